@@ -1,0 +1,61 @@
+// Package generator turns a Postman collection into the files of a Go client
+// package. The work is split into stages, each in a file or package of its
+// own: parse (generator/parse), model (model.go, build.go), infer
+// (generator/infer), name (generator/naming), emit (emit_*.go and
+// generator/gotype) and write (generator/write). Generate runs every stage
+// but the last; it does no I/O.
+package generator
+
+// Options configures one run of [Generate].
+type Options struct {
+	// Name is how the input is named in errors and warnings, usually its path.
+	Name string
+	// Data is the collection export (Postman schema v2.0 or v2.1).
+	Data []byte
+	// Package is the Go package name of the output.
+	Package string
+	// Env is an optional Postman environment export whose values become
+	// defaults (never for secrets).
+	Env []byte
+	// EnvName names Env in errors.
+	EnvName string
+}
+
+// File is one generated file, relative to the output directory.
+type File struct {
+	// Name is a slash-separated path relative to the output directory.
+	Name string
+	// Data is the file's full content.
+	Data []byte
+}
+
+// Warning reports something in the input that could not be generated as
+// written. Generation goes on.
+type Warning struct {
+	// Where is the place in the collection, e.g. `item "Bulk Read > Create Job"`.
+	Where string
+	// Msg says what happened.
+	Msg string
+}
+
+func (w Warning) String() string {
+	if w.Where == "" {
+		return w.Msg
+	}
+	return w.Where + ": " + w.Msg
+}
+
+// Stats counts what a run produced.
+type Stats struct {
+	Endpoints int
+	Types     int
+	Tests     int
+}
+
+// Result is everything [Generate] produced: the files sorted by name, the
+// warnings in a fixed order, and counts for the summary line.
+type Result struct {
+	Files    []File
+	Warnings []Warning
+	Stats    Stats
+}
