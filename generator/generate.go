@@ -59,3 +59,10 @@ type Result struct {
 	Warnings []Warning
 	Stats    Stats
 }
+
+// Generate runs the pipeline on one collection and returns the files of the
+// generated package. It does no I/O. An error names the input and the place
+// in it; warnings report what was skipped.
+func Generate(opts Options) (*Result, error) {
+	return generate(opts)
+}
