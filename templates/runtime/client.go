@@ -1,0 +1,128 @@
+package runtime
+
+import (
+	"context"
+	"net/http"
+	"strings"
+)
+
+// defaultUserAgent is sent unless [WithUserAgent] says otherwise.
+const defaultUserAgent = "zcrmgen-client"
+
+// Client is the API client. It is safe for concurrent use once built; build
+// it with NewClient and [Option] values.
+type Client struct {
+	baseURL    string
+	httpClient *http.Client
+	creds      credentials
+	retry      *RetryPolicy
+	userAgent  string
+	header     http.Header
+	hooks      []func(*http.Response)
+}
+
+// Option configures a [Client].
+type Option func(*Client)
+
+// newClient builds a Client that talks to defaultBaseURL unless an option
+// says otherwise. The generated NewClient calls it. Nil options are skipped.
+func newClient(defaultBaseURL string, opts []Option) *Client {
+	c := &Client{
+		baseURL: strings.TrimRight(defaultBaseURL, "/"),
+		// No Timeout: the context passed to each call governs how long it
+		// may take, including the waits between retries.
+		httpClient: &http.Client{Transport: http.DefaultTransport},
+		userAgent:  defaultUserAgent,
+		header:     make(http.Header),
+	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(c)
+		}
+	}
+	return c
+}
+
+// WithBaseURL sets the URL that every request path is appended to, such as
+// "https://www.zohoapis.eu". A trailing slash is trimmed.
+func WithBaseURL(u string) Option {
+	return func(c *Client) { c.baseURL = strings.TrimRight(u, "/") }
+}
+
+// WithHTTPClient sets the [http.Client] that sends requests. A nil client is
+// ignored. By default a client without a timeout using
+// [http.DefaultTransport] is used; deadlines come from the context.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *Client) {
+		if hc != nil {
+			c.httpClient = hc
+		}
+	}
+}
+
+// WithToken sets a fixed OAuth 2 access token (a bearer token) for the
+// operations that use one.
+func WithToken(token string) Option {
+	return func(c *Client) { c.creds.token = token }
+}
+
+// WithTokenSource sets a function that returns the access token. It is called
+// before every attempt of every request that needs a token, so it can refresh
+// expired tokens; it must be safe for concurrent use. An error from it ends
+// the call. It takes precedence over [WithToken].
+func WithTokenSource(src func(ctx context.Context) (string, error)) Option {
+	return func(c *Client) { c.creds.tokenSource = src }
+}
+
+// WithBasicAuth sets the user name and password for the operations that use
+// HTTP basic authentication.
+func WithBasicAuth(username, password string) Option {
+	return func(c *Client) {
+		c.creds.username = username
+		c.creds.password = password
+		c.creds.basic = true
+	}
+}
+
+// WithAPIKey sets the key for the operations that authenticate with an API
+// key, in a header or in the query string.
+func WithAPIKey(key string) Option {
+	return func(c *Client) { c.creds.apiKey = key }
+}
+
+// WithUserAgent sets the User-Agent header. The default is "zcrmgen-client";
+// an empty string leaves the choice to the [http.Client].
+func WithUserAgent(ua string) Option {
+	return func(c *Client) { c.userAgent = ua }
+}
+
+// WithHeader adds a header to every request. Calling it again with the same
+// key adds another value. Headers that an operation sets itself replace
+// these.
+func WithHeader(key, value string) Option {
+	return func(c *Client) { c.header.Add(key, value) }
+}
+
+// WithRetry turns on retries of failed requests as p describes. Without it,
+// every request is sent once.
+func WithRetry(p RetryPolicy) Option {
+	return func(c *Client) { c.retry = &p }
+}
+
+// WithResponseHook adds fn to the functions called with every response the
+// server sends, retried attempts and error responses included, before the
+// body is read; for example to read rate-limit headers. fn must not read or
+// close the body, and must be safe for concurrent use.
+func WithResponseHook(fn func(*http.Response)) Option {
+	return func(c *Client) {
+		if fn != nil {
+			c.hooks = append(c.hooks, fn)
+		}
+	}
+}
+
+// BaseURL returns the URL that request paths are appended to, without a
+// trailing slash.
+func (c *Client) BaseURL() string {
+	return c.baseURL
+}

@@ -1,0 +1,356 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// maxErrorBody bounds how much of a response body is read when it is not
+// handed to the caller: error bodies and drained bodies.
+const maxErrorBody = 1 << 20
+
+// maxDecodeErrorBody bounds the body kept in a [DecodeError].
+const maxDecodeErrorBody = 1 << 10
+
+// request is one operation call as the generated method describes it.
+type request struct {
+	method string
+	// path is already escaped (url.PathEscape per segment) and starts with
+	// "/" or is "".
+	path   string
+	query  url.Values
+	header http.Header
+	auth   authScheme
+	// body opens the request body. It is nil when there is none and is
+	// called once per attempt; it returns an error when the body cannot be
+	// sent again, which stops retries.
+	body        func() (io.ReadCloser, error)
+	contentType string
+	// errValue returns a pointer to a new typed error body, decoded into
+	// APIError.Value. It may be nil.
+	errValue func() any
+}
+
+// bytesBody is a request body held in memory: it can be sent any number of
+// times and its length is known, so no chunked encoding is needed.
+type bytesBody struct{ *bytes.Reader }
+
+// Close does nothing.
+func (bytesBody) Close() error { return nil }
+
+// setJSON marshals v once; every attempt sends the same bytes.
+func (r *request) setJSON(v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	// Sent as is: "<", ">" and "&" need no escaping outside HTML.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encode request body: %w", err)
+	}
+	r.setBytes(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), "application/json")
+	return nil
+}
+
+// setText sends s; contentType defaults to "text/plain; charset=utf-8".
+func (r *request) setText(s string, contentType string) {
+	if contentType == "" {
+		contentType = "text/plain; charset=utf-8"
+	}
+	r.setBytes([]byte(s), contentType)
+}
+
+// setBytes sends b; contentType defaults to "application/octet-stream".
+func (r *request) setBytes(b []byte, contentType string) {
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
+	r.contentType = contentType
+	r.body = func() (io.ReadCloser, error) { return bytesBody{bytes.NewReader(b)}, nil }
+}
+
+// setForm sends v as an application/x-www-form-urlencoded body.
+func (r *request) setForm(v url.Values) {
+	r.setBytes([]byte(v.Encode()), "application/x-www-form-urlencoded")
+}
+
+// setReader streams rd as the body; contentType defaults to
+// "application/octet-stream". A stream can be sent once only, so such a
+// request is never retried. rd is not closed.
+func (r *request) setReader(rd io.Reader, contentType string) {
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
+	r.contentType = contentType
+	r.body = oneShot(func() io.ReadCloser { return io.NopCloser(rd) })
+}
+
+// oneShot returns a body func that opens the body once and fails after that.
+func oneShot(open func() io.ReadCloser) func() (io.ReadCloser, error) {
+	var used atomic.Bool
+	return func() (io.ReadCloser, error) {
+		if used.Swap(true) {
+			return nil, errors.New("request body is a stream and cannot be sent again")
+		}
+		return open(), nil
+	}
+}
+
+// openBody opens the body for one attempt; nil when there is none.
+func (r *request) openBody() (io.ReadCloser, error) {
+	if r.body == nil {
+		return nil, nil
+	}
+	return r.body()
+}
+
+// newHTTPRequest builds the request for one attempt. It closes body when it
+// fails; otherwise the http.Client does.
+func (c *Client) newHTTPRequest(ctx context.Context, r *request, body io.ReadCloser) (*http.Request, error) {
+	u := c.baseURL + r.path
+	if len(r.query) > 0 {
+		u += "?" + r.query.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, u, nil)
+	if err != nil {
+		if body != nil {
+			body.Close()
+		}
+		return nil, err
+	}
+	if body != nil {
+		req.Body = body
+		req.GetBody = r.body
+		if lb, ok := body.(interface{ Len() int }); ok {
+			req.ContentLength = int64(lb.Len())
+			if req.ContentLength == 0 {
+				body.Close()
+				req.Body = http.NoBody
+				req.GetBody = nil
+			}
+		}
+	}
+	for k, vs := range c.header {
+		req.Header[k] = append([]string(nil), vs...)
+	}
+	for k, vs := range r.header {
+		k = http.CanonicalHeaderKey(k)
+		req.Header[k] = append([]string(nil), vs...)
+	}
+	if c.userAgent != "" && req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	if r.contentType != "" {
+		req.Header.Set("Content-Type", r.contentType)
+	}
+	if err := c.applyAuth(ctx, req, r.auth); err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, err
+	}
+	return req, nil
+}
+
+// send makes one attempt and runs the response hooks. Transport errors
+// carry the URL without its query string, which may hold credentials.
+func (c *Client) send(req *http.Request) (*http.Response, error) {
+	hc := c.httpClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			if u, perr := url.Parse(ue.URL); perr == nil {
+				ue.URL = redactURL(u)
+			} else {
+				ue.URL = redactURL(req.URL)
+			}
+		}
+		return nil, err
+	}
+	for _, h := range c.hooks {
+		h(resp)
+	}
+	return resp, nil
+}
+
+// redactURL returns u without user info, query and fragment.
+func redactURL(u *url.URL) string {
+	v := *u
+	v.User = nil
+	v.RawQuery = ""
+	v.ForceQuery = false
+	v.Fragment = ""
+	v.RawFragment = ""
+	return v.String()
+}
+
+// do sends the request, retrying as the client's [RetryPolicy] allows. For a
+// 2xx status it returns the response with its body open: the caller must
+// close it. For any other status it reads at most maxErrorBody bytes of the
+// body, closes it and returns an [*APIError]. On every error the returned
+// response is nil.
+func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
+	if c == nil || r == nil {
+		return nil, errors.New("nil client or request")
+	}
+	attempts := c.retry.attempts()
+	body, err := r.openBody()
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 1; ; attempt++ {
+		req, err := c.newHTTPRequest(ctx, r, body)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := c.send(req)
+		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			return resp, nil
+		}
+		var retry bool
+		if err != nil {
+			retry = ctx.Err() == nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+		} else {
+			retry = retryableStatus(resp.StatusCode)
+		}
+		retry = retry && attempt < attempts
+		var wait time.Duration
+		if retry {
+			wait = c.retry.backoff(attempt, resp, time.Now())
+		}
+		if err == nil {
+			err = newAPIError(resp, r)
+		}
+		if !retry {
+			return nil, err
+		}
+		// Open the next body before waiting: a stream that cannot be sent
+		// again ends the call now instead of after a useless wait.
+		next, nerr := r.openBody()
+		if nerr != nil {
+			return nil, err
+		}
+		if werr := sleep(ctx, wait); werr != nil {
+			if next != nil {
+				next.Close()
+			}
+			return nil, fmt.Errorf("waiting to retry: %w (last attempt: %w)", werr, err)
+		}
+		body = next
+	}
+}
+
+// closeBody drains at most maxErrorBody bytes of the body, so the connection
+// can be reused, closes it and replaces it with [http.NoBody].
+func closeBody(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+	resp.Body.Close()
+	resp.Body = http.NoBody
+}
+
+// readBody reads the whole body of a 2xx response and closes it.
+func readBody(resp *http.Response) ([]byte, error) {
+	data, err := io.ReadAll(resp.Body)
+	closeBody(resp)
+	if err != nil {
+		return nil, fmt.Errorf("read response body: %w", err)
+	}
+	return data, nil
+}
+
+// doJSON sends the request and decodes a JSON response into out. A 204
+// status or an empty body leaves out untouched; so does a nil out. A body
+// that is not JSON, by its Content-Type or its content, gives a
+// [*DecodeError]. The response is returned with its body closed so callers
+// can read its headers; it is nil on every error but a DecodeError.
+func (c *Client) doJSON(ctx context.Context, r *request, out any) (*http.Response, error) {
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusNoContent || out == nil {
+		closeBody(resp)
+		return resp, nil
+	}
+	data, err := readBody(resp)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return resp, nil
+	}
+	ct := resp.Header.Get("Content-Type")
+	if ct != "" && !isJSONContentType(ct) {
+		return resp, newDecodeError(resp, data, fmt.Errorf("unexpected content type %q", ct))
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return resp, newDecodeError(resp, data, err)
+	}
+	return resp, nil
+}
+
+// doText sends the request and returns the response body as a string. The
+// response is returned with its body closed.
+func (c *Client) doText(ctx context.Context, r *request) (string, *http.Response, error) {
+	data, resp, err := c.doBytes(ctx, r)
+	return string(data), resp, err
+}
+
+// doBytes sends the request and returns the response body. The response is
+// returned with its body closed.
+func (c *Client) doBytes(ctx context.Context, r *request) ([]byte, *http.Response, error) {
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := readBody(resp)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, resp, nil
+}
+
+// doStream sends the request and returns the response body unread, for
+// downloads: the caller must close it.
+func (c *Client) doStream(ctx context.Context, r *request) (io.ReadCloser, *http.Response, error) {
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return resp.Body, resp, nil
+}
+
+// doNoContent sends the request and discards the response body. The
+// response is returned with its body closed.
+func (c *Client) doNoContent(ctx context.Context, r *request) (*http.Response, error) {
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	closeBody(resp)
+	return resp, nil
+}
+
+// isJSONContentType reports whether the media type of a Content-Type header
+// is application/json, text/json or ends in +json, parameters aside.
+func isJSONContentType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mt, _, _ = strings.Cut(ct, ";")
+		mt = strings.ToLower(strings.TrimSpace(mt))
+	}
+	return mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json")
+}

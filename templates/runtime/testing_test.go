@@ -1,0 +1,275 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// replayCase describes one saved Postman example to replay.
+type replayCase struct {
+	// Method is the expected request method; "" means any.
+	Method string
+	// Path is the expected unescaped URL path; "" means any.
+	Path string
+	// Query is the expected query; nil means any, empty means none.
+	Query url.Values
+	// Header holds expected request headers with their exact values; an
+	// empty map checks none.
+	Header map[string]string
+	// RequestBody is the expected request body, compared as JSON (see
+	// jsonEqual) when it is JSON and byte for byte otherwise; nil means
+	// any.
+	RequestBody []byte
+	// Status is the status to reply with; 0 means 200.
+	Status int
+	// ContentType is the Content-Type to reply with; "" sends none.
+	ContentType string
+	// Body is the body to reply with.
+	Body []byte
+}
+
+// replayServer starts a server that checks every request against c,
+// reporting each difference with t.Errorf, and answers with c's saved
+// response. The server is closed when the test ends.
+func replayServer(t *testing.T, c replayCase) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			t.Errorf("replay: read request body: %v", err)
+		}
+		where := r.Method + " " + r.URL.Path
+		if c.Method != "" && r.Method != c.Method {
+			t.Errorf("replay %s: method = %s, want %s", where, r.Method, c.Method)
+		}
+		if c.Path != "" && r.URL.Path != c.Path {
+			t.Errorf("replay %s: path = %q, want %q", where, r.URL.Path, c.Path)
+		}
+		if c.Query != nil {
+			if diff := diffQuery(c.Query, r.URL.Query()); diff != "" {
+				t.Errorf("replay %s: query %s", where, diff)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(c.Header)) {
+			if got := r.Header.Values(k); len(got) != 1 || got[0] != c.Header[k] {
+				t.Errorf("replay %s: header %s = %q, want %q", where, k, got, c.Header[k])
+			}
+		}
+		if c.RequestBody != nil {
+			if ok, path, err := jsonEqual(c.RequestBody, body); err != nil {
+				if !bytes.Equal(body, c.RequestBody) {
+					t.Errorf("replay %s: request body = %q, want %q", where, body, c.RequestBody)
+				}
+			} else if !ok {
+				t.Errorf("replay %s: request body differs at %s:\n got: %s\nwant: %s", where, path, body, c.RequestBody)
+			}
+		}
+		if c.ContentType != "" {
+			w.Header().Set("Content-Type", c.ContentType)
+		}
+		status := c.Status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write(c.Body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// diffQuery describes the first difference between two queries, in key
+// order, or returns "".
+func diffQuery(want, got url.Values) string {
+	keys := slices.Sorted(maps.Keys(want))
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range slices.Compact(keys) {
+		if !slices.Equal(want[k], got[k]) {
+			return fmt.Sprintf("%s = %q, want %q", k, got[k], want[k])
+		}
+	}
+	return ""
+}
+
+// readTestdata returns the content of testdata/name, failing the test when
+// it cannot be read.
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// assertJSONEqual marshals got with encoding/json and reports, at the first
+// differing JSON path, whether it differs from the JSON document want (see
+// jsonEqual).
+func assertJSONEqual(t *testing.T, want []byte, got any) {
+	t.Helper()
+	data, err := json.Marshal(got)
+	if err != nil {
+		t.Fatalf("marshal %T: %v", got, err)
+	}
+	ok, path, err := jsonEqual(want, data)
+	if err != nil {
+		t.Fatalf("compare JSON: %v", err)
+	}
+	if !ok {
+		t.Errorf("JSON differs at %s:\n got: %s\nwant: %s", path, data, want)
+	}
+}
+
+// jsonEqual compares two JSON documents by meaning: objects by key, in any
+// order; arrays element by element, in order; numbers by exact decimal value
+// (32500.0 equals 32500, 1e2 equals 100); strings, booleans and null
+// exactly. When they differ, path is the first differing place, such as
+// "$.data[0].id", taking object keys in sorted order. err reports a
+// document that is not JSON.
+func jsonEqual(a, b []byte) (ok bool, path string, err error) {
+	va, err := decodeJSONDoc(a)
+	if err != nil {
+		return false, "", fmt.Errorf("first document: %w", err)
+	}
+	vb, err := decodeJSONDoc(b)
+	if err != nil {
+		return false, "", fmt.Errorf("second document: %w", err)
+	}
+	path, err = jsonDiff("$", va, vb)
+	if err != nil {
+		return false, "", err
+	}
+	return path == "", path, nil
+}
+
+// decodeJSONDoc decodes exactly one JSON value, keeping numbers as
+// json.Number.
+func decodeJSONDoc(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("data after the JSON value")
+	}
+	return v, nil
+}
+
+// jsonDiff returns the first path at which a and b differ, or "".
+func jsonDiff(path string, a, b any) (string, error) {
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok {
+			return path, nil
+		}
+		keys := slices.Sorted(maps.Keys(a))
+		for k := range b {
+			if _, ok := a[k]; !ok {
+				keys = append(keys, k)
+			}
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			va, okA := a[k]
+			vb, okB := b[k]
+			p := jsonKeyPath(path, k)
+			if okA != okB {
+				return p, nil
+			}
+			if d, err := jsonDiff(p, va, vb); d != "" || err != nil {
+				return d, err
+			}
+		}
+		return "", nil
+	case []any:
+		b, ok := b.([]any)
+		if !ok {
+			return path, nil
+		}
+		for i := range min(len(a), len(b)) {
+			if d, err := jsonDiff(path+"["+strconv.Itoa(i)+"]", a[i], b[i]); d != "" || err != nil {
+				return d, err
+			}
+		}
+		if len(a) != len(b) {
+			return path + "[" + strconv.Itoa(min(len(a), len(b))) + "]", nil
+		}
+		return "", nil
+	case json.Number:
+		b, ok := b.(json.Number)
+		if !ok {
+			return path, nil
+		}
+		ra, okA := new(big.Rat).SetString(a.String())
+		rb, okB := new(big.Rat).SetString(b.String())
+		if !okA || !okB {
+			return "", fmt.Errorf("%s: bad number %q or %q", path, a, b)
+		}
+		if ra.Cmp(rb) != 0 {
+			return path, nil
+		}
+		return "", nil
+	default: // string, bool, nil
+		if a != b {
+			return path, nil
+		}
+		return "", nil
+	}
+}
+
+// jsonKeyPath appends an object key to path: .key when the key is made of
+// ASCII letters, digits and underscores and does not start with a digit,
+// ["key"] otherwise.
+func jsonKeyPath(path, key string) string {
+	plain := key != "" && (key[0] < '0' || key[0] > '9')
+	for _, c := range []byte(key) {
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			plain = false
+		}
+	}
+	if plain {
+		return path + "." + key
+	}
+	return path + "[" + strconv.Quote(key) + "]"
+}
+
+// assertAPIError reports unless err is an *APIError with the given status
+// and, when they are not "", the given code and message.
+func assertAPIError(t *testing.T, err error, status int, code, message string) {
+	t.Helper()
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Errorf("error = %v (%T), want *APIError with status %d", err, err, status)
+		return
+	}
+	if apiErr.StatusCode != status {
+		t.Errorf("APIError.StatusCode = %d, want %d (%v)", apiErr.StatusCode, status, err)
+	}
+	if code != "" && apiErr.Code != code {
+		t.Errorf("APIError.Code = %q, want %q (%v)", apiErr.Code, code, err)
+	}
+	if message != "" && apiErr.Message != message {
+		t.Errorf("APIError.Message = %q, want %q (%v)", apiErr.Message, message, err)
+	}
+}
