@@ -1,0 +1,57 @@
+package runtime
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Time is a date-time written in JSON as an RFC 3339 string. It embeds
+// time.Time, so t.Time is the time.Time and its methods are Time's.
+//
+// Time remembers the text it was decoded from and writes that text back as
+// long as the time and its UTC offset are unchanged, so that forms such as
+// "+00:00", ".000Z" and ".120Z" survive a round trip exactly. A Time set
+// from Go, or changed after decoding, is written like time.Time writes
+// itself (RFC 3339 with nanoseconds as needed); the zero Time is written as
+// "0001-01-01T00:00:00Z".
+type Time struct {
+	time.Time
+	raw string
+}
+
+// MarshalJSON writes the text t was decoded from if t still holds the same
+// time, and t.Time in RFC 3339 otherwise.
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.raw != "" {
+		if p, err := time.Parse(time.RFC3339, t.raw); err == nil && sameTime(p, t.Time) {
+			return json.Marshal(t.raw)
+		}
+	}
+	return t.Time.MarshalJSON()
+}
+
+// UnmarshalJSON decodes an RFC 3339 string and remembers its text. A JSON
+// null leaves t unchanged.
+func (t *Time) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return err
+	}
+	p, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return err
+	}
+	t.Time, t.raw = p, s
+	return nil
+}
+
+// sameTime reports whether a and b are the same instant with the same UTC
+// offset, which is what decides whether the decoded text still holds.
+func sameTime(a, b time.Time) bool {
+	_, ao := a.Zone()
+	_, bo := b.Zone()
+	return a.Equal(b) && ao == bo
+}
