@@ -1,0 +1,180 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+	"github.com/zcrmgen/zcrmgen/generator"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0 // success, -help, -version
+	exitFail  = 1 // generation or I/O failure, or -check found a difference
+	exitUsage = 2 // bad command line
+)
+
+// cli is one invocation of the command: its streams and the stages it
+// calls. Tests build one with stand-ins for the stages.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	generate       func(generator.Options) (*generator.Result, error)
+	typeSource     func(pkg, name string, samples [][]byte) ([]byte, error)
+}
+
+// run runs the command line args (without the program name) and returns
+// the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{
+		stdin:      stdin,
+		stdout:     stdout,
+		stderr:     stderr,
+		generate:   generator.Generate,
+		typeSource: typeSource,
+	}
+	return c.run(args)
+}
+
+func (c *cli) run(args []string) int {
+	if len(args) > 0 && args[0] == "types" {
+		return c.types(args[1:])
+	}
+	return c.gen(args)
+}
+
+// usageError is a bad command line: exit code 2, and a hint to ask for
+// help.
+type usageError struct {
+	msg  string
+	help string // the command that prints the usage
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(help, format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...), help: help}
+}
+
+// fail prints err as the one line of a failed run and returns its exit
+// code.
+func (c *cli) fail(err error) int {
+	fmt.Fprintf(c.stderr, "zcrmgen: %v\n", err)
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(c.stderr, "run '%s' for usage\n", ue.help)
+		return exitUsage
+	}
+	return exitFail
+}
+
+// newFlagSet returns an empty flag set that reports errors only to its
+// caller.
+func newFlagSet(name string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.SortFlags = false
+	return fs
+}
+
+// parse parses args with fs after [longFlags] and wraps every error as a
+// usage error whose hint is the help command.
+func parse(fs *pflag.FlagSet, args []string, help string) error {
+	args, err := longFlags(fs, args)
+	if err == nil {
+		err = fs.Parse(args)
+	}
+	if err != nil {
+		// pflag names flags the way it reads them (--in); the usage
+		// spells them with one dash.
+		return usagef(help, "%s", doubleDash.ReplaceAllString(err.Error(), "$1-$2"))
+	}
+	return nil
+}
+
+var doubleDash = regexp.MustCompile(`(^|[ "'])--([a-z])`)
+
+// longFlags rewrites the single-dash spelling of each long flag of fs
+// (-in, -in=x) to the double-dash one (--in, --in=x) that pflag expects;
+// pflag would read -in as the shorthand cluster -i -n. It stops at "--",
+// leaves the value after a flag that takes one alone (so -out -x keeps
+// "-x" as the value), and reports a single-dash word that is neither a
+// long flag nor a cluster of shorthands, so the error names what the user
+// typed.
+func longFlags(fs *pflag.FlagSet, args []string) ([]string, error) {
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		out = append(out, a)
+		if a == "--" {
+			return append(out, args[i+1:]...), nil
+		}
+		if len(a) < 2 || a[0] != '-' {
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		var f *pflag.Flag
+		switch {
+		case strings.HasPrefix(a, "--"):
+			f = fs.Lookup(name)
+		case fs.Lookup(name) != nil && len(name) > 1:
+			f = fs.Lookup(name)
+			out[len(out)-1] = "-" + a
+		case len(name) > 1 && !isShorthands(fs, name):
+			return nil, fmt.Errorf("unknown flag: %s", a)
+		}
+		if f != nil && !hasValue && f.NoOptDefVal == "" && i+1 < len(args) {
+			i++
+			out = append(out, args[i])
+		}
+	}
+	return out, nil
+}
+
+// isShorthands reports whether every letter of s is the shorthand of a
+// flag of fs.
+func isShorthands(fs *pflag.FlagSet, s string) bool {
+	for i := range len(s) {
+		if fs.ShorthandLookup(s[i:i+1]) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// printFlags writes the flag list of fs, one flag a line, in the order the
+// flags were defined. A back-quoted word in a flag's usage names its value.
+func printFlags(w io.Writer, fs *pflag.FlagSet) {
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
+	fs.VisitAll(func(f *pflag.Flag) {
+		arg, usage := pflag.UnquoteUsage(f)
+		name := "-" + f.Name
+		if f.Shorthand != "" {
+			name = "-" + f.Shorthand + ", " + name
+		}
+		if arg != "" {
+			name += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", name, usage)
+	})
+	tw.Flush()
+}
+
+// version returns the module version the binary was built from, or
+// "(devel)" for a build inside the module's own tree.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// typeSource returns Go source declaring type name in package pkg, inferred
+// from the JSON samples.
+var typeSource = func(pkg, name string, samples [][]byte) ([]byte, error) {
+	return nil, errors.New("type inference (generator/gotype) is not in this build yet")
+}
+
+type typesFlags struct {
+	name, pkg string
+	showHelp  bool
+}
+
+func typesFlagSet(f *typesFlags) *pflag.FlagSet {
+	fs := newFlagSet("zcrmgen types")
+	fs.StringVar(&f.name, "name", "Root", "name the type `T`")
+	fs.StringVar(&f.pkg, "package", "main", "put it in package `P`")
+	fs.BoolVarP(&f.showHelp, "help", "h", false, "print this help and exit")
+	return fs
+}
+
+// typesUsage writes the help of the types subcommand.
+func typesUsage(w io.Writer) {
+	var f typesFlags
+	fmt.Fprint(w, `usage: zcrmgen types [-name T] [-package P] FILE...
+  e.g. zcrmgen types -name Record record1.json record2.json
+
+Types prints Go source declaring type T, inferred from JSON samples. Every
+FILE is one sample of the same value; "-" reads standard input.
+
+flags:
+`)
+	printFlags(w, typesFlagSet(&f))
+}
+
+func (c *cli) types(args []string) int {
+	const help = "zcrmgen types -h"
+	var f typesFlags
+	fs := typesFlagSet(&f)
+	if err := parse(fs, args, help); err != nil {
+		return c.fail(err)
+	}
+	files := fs.Args()
+	switch {
+	case f.showHelp:
+		typesUsage(c.stdout)
+		return exitOK
+	case len(files) == 0:
+		return c.fail(usagef(help, "types: missing FILE: a JSON sample to read, or - for standard input"))
+	case !token.IsIdentifier(f.name):
+		return c.fail(usagef(help, "types: -name %q: not a Go identifier", f.name))
+	case !token.IsIdentifier(f.pkg) || f.pkg == "_":
+		return c.fail(usagef(help, "types: -package %q: not a Go package name", f.pkg))
+	}
+	samples := make([][]byte, len(files))
+	stdinRead := false
+	for i, name := range files {
+		var err error
+		if name == "-" {
+			if stdinRead {
+				return c.fail(usagef(help, `types: "-" given twice; standard input holds one sample`))
+			}
+			stdinRead = true
+			if samples[i], err = io.ReadAll(c.stdin); err != nil {
+				return c.fail(fmt.Errorf("standard input: %w", err))
+			}
+			continue
+		}
+		if samples[i], err = readFile(name); err != nil {
+			return c.fail(err)
+		}
+	}
+	src, err := c.typeSource(f.pkg, f.name, samples)
+	if err != nil {
+		shown := make([]string, len(files))
+		for i, name := range files {
+			shown[i] = name
+			if name == "-" {
+				shown[i] = "standard input"
+			}
+		}
+		return c.fail(fmt.Errorf("%s: %w", strings.Join(shown, ", "), err))
+	}
+	if _, err := c.stdout.Write(src); err != nil {
+		return c.fail(fmt.Errorf("standard output: %w", err))
+	}
+	return exitOK
+}
