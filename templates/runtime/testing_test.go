@@ -79,6 +79,9 @@ func replayServer(t *testing.T, c replayCase) *httptest.Server {
 		}
 		if c.ContentType != "" {
 			w.Header().Set("Content-Type", c.ContentType)
+		} else {
+			// A nil value stops net/http from sniffing one.
+			w.Header()["Content-Type"] = nil
 		}
 		status := c.Status
 		if status == 0 {

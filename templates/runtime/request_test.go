@@ -1,0 +1,312 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+)
+
+// sentRequest is what a server saw of one request.
+type sentRequest struct {
+	contentType      string
+	contentLength    int64
+	transferEncoding []string
+	body             string
+}
+
+// capture sends r to a server that records it and answers 200 "{}".
+func capture(t *testing.T, r *request) sentRequest {
+	t.Helper()
+	var got sentRequest
+	srv := echoServer(t, func(req *http.Request, body []byte) {
+		got = sentRequest{req.Header.Get("Content-Type"), req.ContentLength, req.TransferEncoding, string(body)}
+	})
+	c := newTestClient(t, srv)
+	if _, err := c.doNoContent(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestRequestBodies(t *testing.T) {
+	t.Run("json", func(t *testing.T) {
+		r := &request{method: http.MethodPost}
+		if err := r.setJSON(map[string]any{"html": "<b>&</b>", "n": 1}); err != nil {
+			t.Fatal(err)
+		}
+		got := capture(t, r)
+		want := `{"html":"<b>&</b>","n":1}`
+		if got.body != want || got.contentType != "application/json" || got.contentLength != int64(len(want)) || got.transferEncoding != nil {
+			t.Errorf("sent %+v, want body %s with its length", got, want)
+		}
+	})
+	t.Run("json error", func(t *testing.T) {
+		r := &request{method: http.MethodPost}
+		if err := r.setJSON(make(chan int)); err == nil {
+			t.Error("no error for an unsupported value")
+		}
+	})
+	t.Run("text", func(t *testing.T) {
+		r := &request{method: http.MethodPut}
+		r.setText("héllo", "")
+		if got := capture(t, r); got.body != "héllo" || got.contentType != "text/plain; charset=utf-8" || got.contentLength != 6 {
+			t.Errorf("sent %+v", got)
+		}
+		r.setText("<x/>", "application/xml")
+		if got := capture(t, r); got.body != "<x/>" || got.contentType != "application/xml" {
+			t.Errorf("sent %+v", got)
+		}
+	})
+	t.Run("bytes", func(t *testing.T) {
+		r := &request{method: http.MethodPut}
+		r.setBytes([]byte{0, 1, 2}, "")
+		if got := capture(t, r); got.body != "\x00\x01\x02" || got.contentType != "application/octet-stream" || got.contentLength != 3 {
+			t.Errorf("sent %+v", got)
+		}
+	})
+	t.Run("empty bytes", func(t *testing.T) {
+		r := &request{method: http.MethodPost}
+		r.setBytes(nil, "application/json")
+		if got := capture(t, r); got.body != "" || got.contentLength != 0 || got.transferEncoding != nil {
+			t.Errorf("sent %+v", got)
+		}
+	})
+	t.Run("form", func(t *testing.T) {
+		r := &request{method: http.MethodPost}
+		r.setForm(url.Values{"grant_type": {"refresh_token"}, "scope": {"ZohoCRM.modules.ALL ZohoCRM.settings.READ"}})
+		got := capture(t, r)
+		want := "grant_type=refresh_token&scope=ZohoCRM.modules.ALL+ZohoCRM.settings.READ"
+		if got.body != want || got.contentType != "application/x-www-form-urlencoded" {
+			t.Errorf("sent %+v, want body %s", got, want)
+		}
+	})
+	t.Run("reader", func(t *testing.T) {
+		r := &request{method: http.MethodPut}
+		r.setReader(iotest.OneByteReader(strings.NewReader("streamed")), "text/csv")
+		if got := capture(t, r); got.body != "streamed" || got.contentType != "text/csv" {
+			t.Errorf("sent %+v", got)
+		}
+	})
+	t.Run("no body", func(t *testing.T) {
+		got := capture(t, &request{method: http.MethodGet})
+		if got.body != "" || got.contentType != "" || got.contentLength != 0 {
+			t.Errorf("sent %+v", got)
+		}
+	})
+}
+
+// respond starts a server that answers every request with the given
+// status, Content-Type ("" for none) and body.
+func respond(t *testing.T, status int, contentType, body string) *httptest.Server {
+	t.Helper()
+	return replayServer(t, replayCase{Status: status, ContentType: contentType, Body: []byte(body)})
+}
+
+func TestDoJSON(t *testing.T) {
+	type lead struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	ctx := context.Background()
+	get := func() *request { return &request{method: http.MethodGet, path: "/lead"} }
+
+	for _, ct := range []string{"application/json", "application/json;charset=UTF-8", "Application/JSON; charset=utf-8", "application/vnd.api+json", "text/json", ""} {
+		srv := respond(t, http.StatusOK, ct, `{"id":"1","name":"Ann"}`)
+		var out lead
+		resp, err := newTestClient(t, srv).doJSON(ctx, get(), &out)
+		if err != nil || out != (lead{"1", "Ann"}) {
+			t.Errorf("Content-Type %q: out = %+v, err = %v", ct, out, err)
+		}
+		if resp == nil || resp.StatusCode != http.StatusOK {
+			t.Errorf("Content-Type %q: response %v", ct, resp)
+		} else if n, err := resp.Body.Read(make([]byte, 1)); n != 0 || err != io.EOF {
+			t.Errorf("returned body not emptied: %d, %v", n, err)
+		}
+	}
+
+	// 204, an empty body and a nil out leave out untouched.
+	for _, tc := range []struct {
+		status int
+		ct     string
+		body   string
+		out    bool
+	}{
+		{http.StatusNoContent, "", "", true},
+		{http.StatusOK, "application/json", "", true},
+		{http.StatusOK, "text/html", " \n", true},
+		{http.StatusAccepted, "text/html", "<html>queued</html>", false},
+	} {
+		srv := respond(t, tc.status, tc.ct, tc.body)
+		out := lead{ID: "keep"}
+		var outArg any
+		if tc.out {
+			outArg = &out
+		}
+		resp, err := newTestClient(t, srv).doJSON(ctx, get(), outArg)
+		if err != nil || out.ID != "keep" || resp.StatusCode != tc.status {
+			t.Errorf("%d %q: out = %+v, err = %v", tc.status, tc.body, out, err)
+		}
+	}
+}
+
+func TestDoJSONDecodeErrors(t *testing.T) {
+	ctx := context.Background()
+	get := &request{method: http.MethodGet, path: "/"}
+
+	// An HTML page with status 200, as a proxy or login page sends.
+	page := "<!DOCTYPE html><html><body>" + strings.Repeat("Sign in. ", 300) + "</body></html>"
+	srv := respond(t, http.StatusOK, "text/html; charset=utf-8", page)
+	var out map[string]any
+	resp, err := newTestClient(t, srv).doJSON(ctx, get, &out)
+	var de *DecodeError
+	if !errors.As(err, &de) {
+		t.Fatalf("error = %v (%T), want *DecodeError", err, err)
+	}
+	if de.StatusCode != 200 || de.ContentType != "text/html; charset=utf-8" || len(de.Body) != 1024 || !strings.HasPrefix(page, string(de.Body)) {
+		t.Errorf("DecodeError = %d %q body %d bytes", de.StatusCode, de.ContentType, len(de.Body))
+	}
+	if want := `decode response (status 200, content type text/html; charset=utf-8): unexpected content type "text/html; charset=utf-8"`; err.Error() != want {
+		t.Errorf("Error() = %q, want %q", err, want)
+	}
+	if resp == nil || resp.Header.Get("Content-Type") == "" {
+		t.Errorf("response = %v, want it returned with the DecodeError", resp)
+	}
+
+	// Truncated JSON.
+	srv = respond(t, http.StatusOK, "application/json", `{"data":[{"id":"1"`)
+	_, err = newTestClient(t, srv).doJSON(ctx, get, &out)
+	if !errors.As(err, &de) || !strings.Contains(err.Error(), "unexpected end of JSON input") {
+		t.Errorf("error = %v, want a DecodeError for truncated JSON", err)
+	}
+	if string(de.Body) != `{"data":[{"id":"1"` {
+		t.Errorf("Body = %q", de.Body)
+	}
+
+	// JSON of the wrong shape.
+	srv = respond(t, http.StatusOK, "", `[1,2]`)
+	_, err = newTestClient(t, srv).doJSON(ctx, get, &out)
+	var typeErr *json.UnmarshalTypeError
+	if !errors.As(err, &de) || !errors.As(err, &typeErr) || de.ContentType != "" {
+		t.Errorf("error = %v, want a DecodeError wrapping *json.UnmarshalTypeError", err)
+	}
+	if !strings.Contains(err.Error(), "content type none") {
+		t.Errorf("Error() = %q", err)
+	}
+}
+
+func TestDoTextBytesStream(t *testing.T) {
+	ctx := context.Background()
+	get := func() *request { return &request{method: http.MethodGet, path: "/"} }
+	srv := respond(t, http.StatusOK, "text/csv", "a,b\n1,2\n")
+	c := newTestClient(t, srv)
+
+	s, resp, err := c.doText(ctx, get())
+	if err != nil || s != "a,b\n1,2\n" || resp.Header.Get("Content-Type") != "text/csv" {
+		t.Errorf("doText = %q, %v, %v", s, resp, err)
+	}
+	b, resp, err := c.doBytes(ctx, get())
+	if err != nil || string(b) != "a,b\n1,2\n" || resp.StatusCode != 200 {
+		t.Errorf("doBytes = %q, %v, %v", b, resp, err)
+	}
+	rc, resp, err := c.doStream(ctx, get())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err = io.ReadAll(rc)
+	rc.Close()
+	if err != nil || string(b) != "a,b\n1,2\n" || resp.StatusCode != 200 {
+		t.Errorf("doStream read %q, %v", b, err)
+	}
+
+	srv = respond(t, http.StatusNotFound, "application/json", `{"code":"NOT_FOUND"}`)
+	c = newTestClient(t, srv)
+	if _, resp, err := c.doText(ctx, get()); resp != nil || err == nil {
+		t.Errorf("doText on 404 = %v, %v", resp, err)
+	}
+	if _, resp, err := c.doBytes(ctx, get()); resp != nil || err == nil {
+		t.Errorf("doBytes on 404 = %v, %v", resp, err)
+	}
+	rc, resp, err = c.doStream(ctx, get())
+	if rc != nil || resp != nil {
+		t.Errorf("doStream on 404 = %v, %v", rc, resp)
+	}
+	assertAPIError(t, err, http.StatusNotFound, "NOT_FOUND", "")
+}
+
+func TestDoNoContentDrainsLargeBody(t *testing.T) {
+	srv := respond(t, http.StatusOK, "application/octet-stream", strings.Repeat("x", 3<<20))
+	resp, err := newTestClient(t, srv).doNoContent(context.Background(), &request{method: http.MethodGet})
+	if err != nil || resp.StatusCode != 200 {
+		t.Errorf("doNoContent = %v, %v", resp, err)
+	}
+}
+
+func TestContextCancellation(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+	c := newTestClient(t, srv, WithRetry(RetryPolicy{MaxAttempts: 5, MinBackoff: time.Millisecond}))
+
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.doJSON(ctx, &request{method: http.MethodGet, path: "/slow"}, new(any))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error = %v, want context.DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v after the deadline", d)
+	}
+
+	ctx, cancel = context.WithCancel(context.Background())
+	cancel()
+	_, err = c.doNoContent(ctx, &request{method: http.MethodGet, path: "/slow"})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error = %v, want context.Canceled", err)
+	}
+}
+
+func TestIsJSONContentType(t *testing.T) {
+	for ct, want := range map[string]bool{
+		"application/json":                true,
+		"application/json; charset=utf-8": true,
+		"application/json;":               true,
+		"application/problem+json":        true,
+		"TEXT/JSON":                       true,
+		"text/html":                       false,
+		"text/plain":                      false,
+		"application/jsonp":               false,
+		"application/javascript":          false,
+		"application/json; =bad":          true,
+	} {
+		if got := isJSONContentType(ct); got != want {
+			t.Errorf("isJSONContentType(%q) = %v, want %v", ct, got, want)
+		}
+	}
+}
+
+func TestOneShotBody(t *testing.T) {
+	r := &request{}
+	r.setReader(bytes.NewReader([]byte("x")), "")
+	if _, err := r.openBody(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.openBody(); err == nil {
+		t.Error("a stream opened twice")
+	}
+}
