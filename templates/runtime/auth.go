@@ -67,6 +67,9 @@ func (c *Client) accessToken(ctx context.Context) (string, error) {
 // gets an [APIError] that says so.
 func (c *Client) applyAuth(ctx context.Context, req *http.Request, a authScheme) error {
 	switch a.kind {
+	case authNone:
+		// The operation needs no credentials; send none even when the
+		// client has some.
 	case authBearer:
 		tok, err := c.accessToken(ctx)
 		if err != nil || tok == "" {

@@ -40,8 +40,10 @@ type APIError struct {
 // text body instead.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Method)
-	b.WriteByte(' ')
+	if e.Method != "" {
+		b.WriteString(e.Method)
+		b.WriteByte(' ')
+	}
 	if u, err := url.Parse(e.URL); err == nil && u.Path != "" {
 		b.WriteString(u.EscapedPath())
 	} else {

@@ -120,6 +120,7 @@ func TestAPIErrorString(t *testing.T) {
 			"GET https://x.example: 401 Unauthorized: C"},
 		{APIError{StatusCode: 500, Status: "500 Internal Server Error", Method: "GET", URL: "https://x.example/", Body: []byte{0xff, 0xfe}},
 			"GET /: 500 Internal Server Error"},
+		{APIError{StatusCode: 418, URL: "https://x.example/tea"}, "/tea: 418 I'm a teapot"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
