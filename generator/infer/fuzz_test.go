@@ -1,0 +1,150 @@
+package infer
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zcrmgen/zcrmgen/generator/naming"
+)
+
+// fuzzSeeds are hard cases for FuzzInfer. A NUL byte separates samples of
+// one body (NUL cannot appear in JSON text).
+var fuzzSeeds = []string{
+	`{"module":"Contacts"}` + "\x00" + `{"module":{"api_name":"Leads"}}`,
+	`{"v":[1]}` + "\x00" + `{"v":{"a":1}}` + "\x00" + `{"v":null}`,
+	`{"a":null}` + "\x00" + `{"a":1}` + "\x00" + `{}`,
+	`[9223372036854775808, 32500.0, 1e400, 0.1000000000000000055511151231257827, -0]`,
+	`["2024-01-02T03:04:05+00:00","2024-01-02T03:04:05.000Z","2024-01-02T03:04:05.120Z"]`,
+	`{"d":"2024-01-02"}`,
+	`{"o":{},"a":[],"n":[[]]}`,
+	`[1,"a",{"x":1},[2],null,true,2.5]`,
+	`"x"`, `5`, `null`, `true`,
+	`{"a b":1,"":2,"a\"b":3,"a,b":4,"Owner":5,"owner":6,"a` + "`" + `b":7,"extra":8}`,
+	`{"a":1,"a":"x"}`,
+	`{"id": {{userId}}, "s": "{{v}}"}`,
+	`{"\ud800":1,"\udc00":"x","s":"\ud800"}`,
+	"{\"bad utf8\xff\":\"\xfe\"}",
+	strings.Repeat("[", 600) + strings.Repeat("]", 600),
+	`{"a":[{"b":[{"c":[{"d":1}]}]}]}` + "\x00" + `{"a":[{"b":[{"c":[{"d":"x"}]}]}]}`,
+}
+
+// collectionBodies returns the raw bodies in collections/*.json, request
+// and response alike, if there are any.
+func collectionBodies(t testing.TB) []string {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "collections", "*.json"))
+	var out []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc any
+		if json.Unmarshal(data, &doc) != nil {
+			continue
+		}
+		var visit func(v any)
+		visit = func(v any) {
+			switch v := v.(type) {
+			case map[string]any:
+				if raw, ok := v["raw"].(string); ok && v["mode"] == "raw" {
+					out = append(out, raw)
+				}
+				if b, ok := v["body"].(string); ok && b != "" {
+					out = append(out, b)
+				}
+				for _, e := range v {
+					visit(e)
+				}
+			case []any:
+				for _, e := range v {
+					visit(e)
+				}
+			}
+		}
+		visit(doc)
+	}
+	return out
+}
+
+func FuzzInfer(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	for _, s := range collectionBodies(f) {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		samples := bytes.Split(data, []byte{0})
+		if len(samples) > 8 {
+			return
+		}
+		printed := func() (*Type, string, error) {
+			g := NewGraph(naming.New(), naming.NewScope("Client"))
+			root, err := g.Add("0", "Root", samples)
+			if err != nil {
+				return nil, "", err
+			}
+			g.Finish()
+			var b strings.Builder
+			b.WriteString(root.String())
+			for _, n := range g.Named() {
+				b.WriteString("\n" + n.Name + ": " + strings.Join(n.Doc, "\n"))
+			}
+			checkNames(t, g)
+			return root, b.String(), nil
+		}
+		root, first, err := printed()
+		if err != nil {
+			var se *SampleError
+			if !errors.As(err, &se) {
+				t.Fatalf("error of the wrong type: %v", err)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error of more than one line: %q", err)
+			}
+			return
+		}
+		if _, again, _ := printed(); again != first {
+			t.Fatalf("not deterministic:\n%s\nthen:\n%s", first, again)
+		}
+		for i, s := range samples {
+			if err := root.Accepts(Sanitize(s)); err != nil {
+				t.Fatalf("sample %d not accepted: %v\n%s", i, err, root)
+			}
+		}
+	})
+}
+
+// checkNames checks that every type and field name is a usable, unique Go
+// identifier and every doc line is one line starting with the name.
+func checkNames(t *testing.T, g *Graph) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, n := range g.Named() {
+		if !token.IsIdentifier(n.Name) || !token.IsExported(n.Name) || seen[n.Name] {
+			t.Fatalf("bad or repeated type name %q", n.Name)
+		}
+		seen[n.Name] = true
+		if len(n.Doc) == 0 || !strings.HasPrefix(n.Doc[0], n.Name+" ") {
+			t.Fatalf("doc of %s: %q", n.Name, n.Doc)
+		}
+		for _, l := range n.Doc {
+			if strings.ContainsAny(l, "\r\n") {
+				t.Fatalf("doc line of %s has a line break: %q", n.Name, l)
+			}
+		}
+		fields := map[string]bool{"Extra": true, "MarshalJSON": true, "UnmarshalJSON": true}
+		for _, f := range n.Fields {
+			if !token.IsIdentifier(f.GoName) || !token.IsExported(f.GoName) || fields[f.GoName] {
+				t.Fatalf("bad or repeated field name %q in %s", f.GoName, n.Name)
+			}
+			fields[f.GoName] = true
+		}
+	}
+}

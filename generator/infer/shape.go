@@ -1,0 +1,270 @@
+package infer
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// MaxDepth is how deeply objects and arrays may nest in a sample. Deeper
+// samples are rejected with a [*SampleError] instead of exhausting the
+// stack.
+const MaxDepth = 512
+
+// SampleError reports a sample that cannot be inferred: one that is not
+// valid JSON or nests deeper than [MaxDepth].
+type SampleError struct {
+	// Sample is the index of the sample among those passed to Add.
+	Sample int
+	// Line and Col are the 1-based position of the problem; Col counts
+	// bytes.
+	Line, Col int
+	// Offset is the 0-based byte offset of the problem.
+	Offset int64
+	// Msg says what is wrong.
+	Msg string
+}
+
+func (e *SampleError) Error() string {
+	return fmt.Sprintf("sample %d: %s at line %d, col %d", e.Sample, e.Msg, e.Line, e.Col)
+}
+
+// newSampleError places msg at offset in data.
+func newSampleError(sample int, data []byte, offset int64, msg string) *SampleError {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(offset) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return &SampleError{Sample: sample, Line: line, Col: col, Offset: offset, Msg: msg}
+}
+
+// checkSample reports whether data is one valid JSON value.
+func checkSample(sample int, data []byte) error {
+	var raw json.RawMessage
+	err := json.Unmarshal(data, &raw)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off := se.Offset
+		if off > 0 && off <= int64(len(data)) && err.Error() != "unexpected end of JSON input" {
+			off-- // the offending byte is the last one read
+		}
+		return newSampleError(sample, data, off, "invalid JSON: "+err.Error())
+	}
+	if err != nil {
+		return newSampleError(sample, data, 0, "invalid JSON: "+err.Error())
+	}
+	return nil
+}
+
+// shape accumulates every value seen at one position of one body.
+type shape struct {
+	nulls    int
+	bools    int
+	nums     int
+	numInt   bool // every number so far is an int64 integer
+	numExact bool // every number so far re-encodes exactly as float64
+	strs     int
+	strTime  bool // every string so far is an RFC 3339 date-time
+	obj      *objShape
+	arr      *arrShape
+}
+
+type objShape struct {
+	count  int
+	keys   []string // in order of first appearance
+	fields map[string]*fieldShape
+}
+
+type fieldShape struct {
+	present int // objects that have the key
+	shape   shape
+}
+
+type arrShape struct {
+	count int
+	elem  shape
+}
+
+// parser reads one sample into shapes.
+type parser struct {
+	dec    *json.Decoder
+	data   []byte
+	sample int
+}
+
+// addSample merges one valid JSON sample into s.
+func (s *shape) addSample(sample int, data []byte) error {
+	p := &parser{dec: json.NewDecoder(bytes.NewReader(data)), data: data, sample: sample}
+	p.dec.UseNumber()
+	if err := p.value(s, 0); err != nil {
+		return err
+	}
+	if _, err := p.dec.Token(); err != io.EOF {
+		return p.fail("invalid JSON: data after the value")
+	}
+	return nil
+}
+
+// fail reports a problem at the decoder's position. After checkSample,
+// only nesting deeper than MaxDepth gets here.
+func (p *parser) fail(msg string) error {
+	return newSampleError(p.sample, p.data, p.dec.InputOffset(), msg)
+}
+
+func (p *parser) token() (json.Token, error) {
+	tok, err := p.dec.Token()
+	if err != nil {
+		return nil, p.fail("invalid JSON: " + err.Error())
+	}
+	return tok, nil
+}
+
+func (p *parser) value(s *shape, depth int) error {
+	tok, err := p.token()
+	if err != nil {
+		return err
+	}
+	switch v := tok.(type) {
+	case nil:
+		s.nulls++
+	case bool:
+		s.bools++
+	case json.Number:
+		c := classify(string(v))
+		if s.nums == 0 {
+			s.numInt, s.numExact = true, true
+		}
+		s.nums++
+		s.numInt = s.numInt && c.int64
+		s.numExact = s.numExact && c.exact
+	case string:
+		if s.strs == 0 {
+			s.strTime = true
+		}
+		s.strs++
+		s.strTime = s.strTime && isTime(v)
+	case json.Delim:
+		if depth >= MaxDepth {
+			// InputOffset is just past the delimiter; point at it.
+			return newSampleError(p.sample, p.data, p.dec.InputOffset()-1, fmt.Sprintf("nesting deeper than %d levels", MaxDepth))
+		}
+		if v == '{' {
+			return p.object(s, depth+1)
+		}
+		return p.array(s, depth+1)
+	}
+	return nil
+}
+
+func (p *parser) object(s *shape, depth int) error {
+	if s.obj == nil {
+		s.obj = &objShape{fields: map[string]*fieldShape{}}
+	}
+	o := s.obj
+	o.count++
+	var seen map[string]bool
+	for p.dec.More() {
+		tok, err := p.token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		f := o.fields[key]
+		if f == nil {
+			f = &fieldShape{}
+			o.fields[key] = f
+			o.keys = append(o.keys, key)
+		}
+		// A key repeated within one object counts once toward presence;
+		// every value still shapes the type.
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		if !seen[key] {
+			seen[key] = true
+			f.present++
+		}
+		if err := p.value(&f.shape, depth); err != nil {
+			return err
+		}
+	}
+	_, err := p.token() // '}'
+	return err
+}
+
+func (p *parser) array(s *shape, depth int) error {
+	if s.arr == nil {
+		s.arr = &arrShape{}
+	}
+	s.arr.count++
+	for p.dec.More() {
+		if err := p.value(&s.arr.elem, depth); err != nil {
+			return err
+		}
+	}
+	_, err := p.token() // ']'
+	return err
+}
+
+// isTime reports whether s is an RFC 3339 date-time, exactly as the
+// runtime's Time decides.
+func isTime(s string) bool {
+	_, err := time.Parse(time.RFC3339, s)
+	return err == nil
+}
+
+// build turns a shape into a Type tree.
+func (s *shape) build() *Type {
+	var variants []*Type
+	if s.bools > 0 {
+		variants = append(variants, &Type{Kind: Bool})
+	}
+	if s.nums > 0 {
+		k := BigNumber
+		switch {
+		case s.numInt:
+			k = Int
+		case s.numExact:
+			k = Float
+		}
+		variants = append(variants, &Type{Kind: k})
+	}
+	if s.strs > 0 {
+		k := String
+		if s.strTime {
+			k = Time
+		}
+		variants = append(variants, &Type{Kind: k})
+	}
+	if s.obj != nil {
+		t := &Type{Kind: Object}
+		for _, key := range s.obj.keys {
+			f := s.obj.fields[key]
+			ft := f.shape.build()
+			t.Fields = append(t.Fields, &Field{
+				Key:      key,
+				Type:     ft,
+				Optional: f.present < s.obj.count,
+				Nullable: ft.Nullable,
+			})
+		}
+		variants = append(variants, t)
+	}
+	if s.arr != nil {
+		variants = append(variants, &Type{Kind: Array, Elem: s.arr.elem.build()})
+	}
+	var t *Type
+	switch len(variants) {
+	case 0:
+		t = &Type{Kind: Unknown}
+	case 1:
+		t = variants[0]
+	default:
+		t = &Type{Kind: Union, Variants: variants}
+	}
+	t.Nullable = s.nulls > 0
+	return t
+}
