@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"maps"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"time"
+)
+
+// goCommand runs the go command found on PATH with args in dir, in the
+// environment of [goEnv]. When ctx ends, the go command and every process
+// it started are killed.
+func goCommand(ctx context.Context, dir string, args ...string) (stdout, stderr []byte, err error) {
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = dir
+	cmd.Env = goEnv(os.Environ())
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	killGroup(cmd)
+	// Without WaitDelay, a killed go command's children could keep the
+	// output pipes open and Wait would not return.
+	cmd.WaitDelay = 10 * time.Second
+	err = cmd.Run()
+	return out.Bytes(), errOut.Bytes(), err
+}
+
+// goEnv returns env with the settings the work module needs: modules on
+// (-mod=mod, added to any GOFLAGS already set), no module proxy, since the
+// generated packages need nothing outside the standard library, and no
+// go.work from around the work directory. GOCACHE stays as it is, so
+// standard library builds are shared between runs.
+func goEnv(env []string) []string {
+	flags := ""
+	out := make([]string, 0, len(env)+3)
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "GOFLAGS":
+			flags = v
+		case "GOPROXY", "GOWORK":
+		default:
+			out = append(out, kv)
+		}
+	}
+	return append(out,
+		"GOFLAGS="+strings.TrimSpace(flags+" -mod=mod"),
+		"GOPROXY=off",
+		"GOWORK=off",
+	)
+}
+
+// testCounts counts the top-level tests of one go test run. Subtests are
+// not counted: the generated tests are one top-level test per example.
+type testCounts struct {
+	run, passed, failed, skipped int
+}
+
+// testEvent is one line of `go test -json` (see `go doc test2json`).
+type testEvent struct {
+	Action string
+	Test   string
+	Output string
+}
+
+// parseTestJSON reads the output of `go test -json` for one package. It
+// returns the counts and what explains a failure: the build output, the
+// output of every failed test (without its === RUN lines), and the
+// package's own output except the PASS/FAIL/ok summary lines. Lines that
+// are not JSON are kept as they are.
+func parseTestJSON(data []byte) (testCounts, []string) {
+	var c testCounts
+	var lines []string
+	pending := map[string][]string{} // output of tests still running
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var e testEvent
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil || e.Action == "" {
+			if line := strings.TrimRight(sc.Text(), "\r"); line != "" {
+				lines = append(lines, line)
+			}
+			continue
+		}
+		top := e.Test != "" && !strings.Contains(e.Test, "/")
+		switch e.Action {
+		case "build-output":
+			lines = append(lines, splitLines(e.Output)...)
+		case "output":
+			if e.Test == "" {
+				lines = append(lines, packageOutput(e.Output)...)
+				break
+			}
+			for _, l := range splitLines(e.Output) {
+				if !isProgress(l) {
+					pending[e.Test] = append(pending[e.Test], l)
+				}
+			}
+		case "run":
+			if top {
+				c.run++
+			}
+		case "pass", "skip", "fail":
+			if e.Test == "" {
+				break
+			}
+			if e.Action == "fail" {
+				lines = append(lines, pending[e.Test]...)
+			}
+			delete(pending, e.Test)
+			if !top {
+				break
+			}
+			switch e.Action {
+			case "pass":
+				c.passed++
+			case "skip":
+				c.skipped++
+			case "fail":
+				c.failed++
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		lines = append(lines, "reading go test output: "+err.Error())
+	}
+	// A test that never ended (the binary crashed or was killed) leaves
+	// its output here; it explains the failure.
+	for _, name := range slices.Sorted(maps.Keys(pending)) {
+		lines = append(lines, pending[name]...)
+	}
+	return c, lines
+}
+
+// isProgress reports whether l is one of the lines go test -v prints as
+// tests start, pause and go on.
+func isProgress(l string) bool {
+	for _, p := range []string{"=== RUN", "=== PAUSE", "=== CONT", "=== NAME"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// packageOutput drops the summary lines from package-level output.
+func packageOutput(s string) []string {
+	var out []string
+	for _, l := range splitLines(s) {
+		switch {
+		case l == "PASS", l == "FAIL",
+			strings.HasPrefix(l, "ok  \t"), strings.HasPrefix(l, "FAIL\t"),
+			strings.HasPrefix(l, "?   \t"):
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/zcrmgen/zcrmgen/generator"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0 // every collection passed, there was none, or -help
+	exitFail  = 1 // a collection failed, or the run could not be set up
+	exitUsage = 2 // bad command line
+)
+
+const synopsis = "usage: zcrmgen-corpus [-dir DIR] [-run REGEXP] [-keep] [-j N] [-timeout D]"
+
+// config is a parsed command line.
+type config struct {
+	dir     string
+	run     *regexp.Regexp // nil: every collection
+	keep    bool
+	jobs    int
+	timeout time.Duration
+}
+
+// run runs the command line args (without the program name) and returns
+// the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runWith(ctx, args, stdout, stderr, generator.Generate)
+}
+
+// runWith is [run] with the generator given, so tests can stand in for it.
+func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, generate func(generator.Options) (*generator.Result, error)) int {
+	cfg, err := parseArgs(args)
+	switch {
+	case errors.Is(err, pflag.ErrHelp):
+		fmt.Fprint(stdout, usage())
+		return exitOK
+	case err != nil:
+		fmt.Fprintf(stderr, "zcrmgen-corpus: %v\n%s", err, usage())
+		return exitUsage
+	}
+
+	cols, err := listCollections(cfg.dir, cfg.run)
+	if errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stderr, "zcrmgen-corpus: %s does not exist; no collections to run\n", cfg.dir)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "zcrmgen-corpus: %v\n", err)
+		return exitFail
+	}
+	if len(cols) == 0 {
+		fmt.Fprintf(stderr, "zcrmgen-corpus: no collections to run in %s\n", cfg.dir)
+		return exitOK
+	}
+
+	work, err := os.MkdirTemp("", "zcrmgen-corpus-")
+	if err == nil {
+		err = os.WriteFile(filepath.Join(work, "go.mod"), []byte(goMod), 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "zcrmgen-corpus: work directory: %v\n", err)
+		return exitFail
+	}
+	if cfg.keep {
+		fmt.Fprintf(stderr, "zcrmgen-corpus: work directory %s\n", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+
+	r := &runner{
+		work:     work,
+		jobs:     cfg.jobs,
+		timeout:  cfg.timeout,
+		generate: generate,
+		goTool:   goCommand,
+		progress: stderr,
+	}
+	start := time.Now()
+	rows := r.run(ctx, cols)
+	wall := time.Since(start)
+
+	io.WriteString(stdout, report(rows, wall))
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "zcrmgen-corpus: interrupted")
+		return exitFail
+	}
+	for _, row := range rows {
+		if !row.ok() {
+			return exitFail
+		}
+	}
+	return exitOK
+}
+
+// goMod is the go.mod of the work module. The generated packages use the
+// standard library only, so it requires nothing.
+const goMod = "module corpus\n\ngo 1.26\n"
+
+func newFlagSet() (*pflag.FlagSet, *config, *string) {
+	cfg := &config{}
+	fs := pflag.NewFlagSet("zcrmgen-corpus", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.SortFlags = false
+	fs.StringVar(&cfg.dir, "dir", "../shared/corpus", "the directory of *.json collections")
+	runExpr := fs.String("run", "", "only the collections whose file name matches `REGEXP`")
+	fs.BoolVar(&cfg.keep, "keep", false, "keep the work directory and print its path")
+	fs.IntVarP(&cfg.jobs, "jobs", "j", 1, "how many collections are vetted and tested at the same time")
+	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Minute, "the time one collection may take")
+	return fs, cfg, runExpr
+}
+
+// parseArgs parses the command line. It returns [pflag.ErrHelp] for -h.
+func parseArgs(args []string) (*config, error) {
+	fs, cfg, runExpr := newFlagSet()
+	args, err := longFlags(fs, args)
+	if err == nil {
+		err = fs.Parse(args)
+	}
+	if err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return nil, err
+		}
+		// pflag names flags the way it reads them (--dir); the usage
+		// spells them with one dash.
+		return nil, errors.New(doubleDash.ReplaceAllString(err.Error(), "$1-$2"))
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if *runExpr != "" {
+		if cfg.run, err = regexp.Compile(*runExpr); err != nil {
+			return nil, fmt.Errorf("-run: %v", err)
+		}
+	}
+	if cfg.jobs < 1 {
+		return nil, fmt.Errorf("-j %d: must be at least 1", cfg.jobs)
+	}
+	if cfg.timeout <= 0 {
+		return nil, fmt.Errorf("-timeout %v: must be positive", cfg.timeout)
+	}
+	return cfg, nil
+}
+
+var doubleDash = regexp.MustCompile(`(^|[ "'])--([a-z])`)
+
+// longFlags rewrites the single-dash spelling of each long flag of fs
+// (-dir, -dir=x) to the double-dash one (--dir, --dir=x) that pflag
+// expects; pflag would read -dir as the shorthand cluster -d -i -r. It
+// stops at "--" and leaves the value after a flag that takes one alone, so
+// -run -x keeps "-x" as the expression.
+func longFlags(fs *pflag.FlagSet, args []string) ([]string, error) {
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		out = append(out, a)
+		if a == "--" {
+			return append(out, args[i+1:]...), nil
+		}
+		if len(a) < 3 || a[0] != '-' {
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		f := fs.Lookup(name)
+		switch {
+		case strings.HasPrefix(a, "--"):
+		case f != nil || name == "help":
+			out[len(out)-1] = "-" + a
+		case fs.ShorthandLookup(name[:1]) != nil:
+			// A shorthand with its value attached (-j2).
+			continue
+		default:
+			return nil, fmt.Errorf("unknown flag: %s", a)
+		}
+		if f != nil && !hasValue && f.NoOptDefVal == "" && i+1 < len(args) {
+			i++
+			out = append(out, args[i])
+		}
+	}
+	return out, nil
+}
+
+// usage is the synopsis and the flag list, in the order the flags are
+// defined.
+func usage() string {
+	fs, _, _ := newFlagSet()
+	var b strings.Builder
+	b.WriteString(synopsis + "\n\nflags:\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
+	fs.VisitAll(func(f *pflag.Flag) {
+		arg, text := pflag.UnquoteUsage(f)
+		name := "-" + f.Name
+		if f.Shorthand != "" {
+			name = "-" + f.Shorthand + ", " + name
+		}
+		if arg != "" {
+			name += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" {
+			text += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", name, text)
+	})
+	fmt.Fprintf(tw, "  -h, -help\tprint this usage and exit\n")
+	tw.Flush()
+	return b.String()
+}
