@@ -1,7 +1,223 @@
 package generator
 
-import "errors"
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/zcrmgen/zcrmgen/generator/gotype"
+	"github.com/zcrmgen/zcrmgen/generator/infer"
+	"github.com/zcrmgen/zcrmgen/generator/naming"
+	"github.com/zcrmgen/zcrmgen/generator/parse"
+	"github.com/zcrmgen/zcrmgen/templates"
+)
 
 func generate(opts Options) (*Result, error) {
-	return nil, errors.New(opts.Name + ": generation pipeline is being assembled")
+	col, pw, err := parse.Parse(opts.Name, opts.Data)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{name: opts.Name, col: col, vars: map[string]string{}, secret: map[string]bool{}, api: &API{Package: opts.Package}}
+	for _, w := range pw {
+		b.warnings = append(b.warnings, Warning{Where: w.Where, Msg: w.Msg})
+	}
+	for _, v := range col.Postman.Variables {
+		if v == nil || v.Key == "" {
+			continue
+		}
+		b.vars[v.Key] = v.Value
+		if isSecretName(v.Key) || looksSecret(v.Value) {
+			b.secret[v.Key] = true
+		}
+	}
+	if len(opts.Env) > 0 {
+		values, secret, err := parse.Env(orDefault(opts.EnvName, "environment"), opts.Env)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range sortedKeys(values) {
+			b.vars[k] = values[k]
+			if secret[k] || isSecretName(k) || looksSecret(values[k]) {
+				b.secret[k] = true
+			}
+		}
+	}
+	api := b.api
+	b.build()
+	b.baseURL()
+	api.AuthKinds = authKinds(api.Operations)
+	api.Zoho = opts.Zoho || targetsZoho(api)
+
+	namer := naming.New()
+	pkg := naming.NewScope(reservedNames()...)
+	nameAll(api, namer, pkg)
+	b.inferTypes(api, infer.NewGraph(namer, pkg))
+	api.Warnings = b.warnings
+
+	files, err := emit(api)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", opts.Name, err)
+	}
+	res := &Result{Files: files, Warnings: api.Warnings}
+	res.Stats.Endpoints = len(api.Operations)
+	res.Stats.Types = len(api.Types.Named())
+	for _, op := range api.Operations {
+		res.Stats.Tests += len(op.Examples)
+	}
+	return res, nil
+}
+
+// baseURL picks the host most requests use (the first in collection order
+// on a tie) as the client's base URL. A host that is a {{variable}} takes
+// the variable's value as the default, unless it holds a credential.
+func (b *builder) baseURL() {
+	count := map[string]int{}
+	var order []string
+	for _, op := range b.api.Operations {
+		if op.Host == "" {
+			continue
+		}
+		if count[op.Host] == 0 {
+			order = append(order, op.Host)
+		}
+		count[op.Host]++
+	}
+	best := ""
+	for _, h := range order {
+		if count[h] > count[best] {
+			best = h
+		}
+	}
+	b.api.Hosts = append([]string{}, order...)
+	sort.Strings(b.api.Hosts)
+	if best == "" {
+		return
+	}
+	pieces := splitVars(best)
+	if len(pieces) == 1 && pieces[0].isVar {
+		b.api.BaseURLVar = pieces[0].text
+	}
+	resolved := b.resolve(best)
+	if strings.Contains(resolved, "{{") {
+		return
+	}
+	if !strings.Contains(resolved, "://") {
+		resolved = "https://" + resolved
+	}
+	b.api.BaseURL = strings.TrimRight(resolved, "/")
+	for _, op := range b.api.Operations {
+		if op.Host != "" && op.Host != best {
+			b.warn(op.Where, "host %q differs from the client's base URL host %q; requests go to the base URL", op.Host, best)
+		}
+	}
+}
+
+// targetsZoho reports a collection for Zoho's APIs: a Zoho host, or a
+// Zoho-oauthtoken auth prefix.
+func targetsZoho(api *API) bool {
+	if strings.Contains(api.BaseURL, ".zohoapis.") {
+		return true
+	}
+	for _, op := range api.Operations {
+		if strings.EqualFold(op.Auth.Prefix, "Zoho-oauthtoken") {
+			return true
+		}
+	}
+	return false
+}
+
+func authKinds(ops []*Operation) []AuthKind {
+	seen := map[AuthKind]bool{}
+	var out []AuthKind
+	for _, op := range ops {
+		if op.Auth.Kind != AuthNone && !seen[op.Auth.Kind] {
+			seen[op.Auth.Kind] = true
+			out = append(out, op.Auth.Kind)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// emit renders every file of the package, sorted by name.
+func emit(api *API) ([]File, error) {
+	out := map[string][]byte{}
+	render := func(name string, f *jen.File) error {
+		if f == nil {
+			return nil
+		}
+		var buf bytes.Buffer
+		if err := f.Render(&buf); err != nil {
+			return fmt.Errorf("render %s (a zcrmgen bug): %w", name, err)
+		}
+		out[name] = buf.Bytes()
+		return nil
+	}
+	if err := render("client.go", emitClientFile(api)); err != nil {
+		return nil, err
+	}
+	if decls := gotype.Decls(api.Types); len(decls) > 0 {
+		f := newFile(api.Package)
+		for _, d := range decls {
+			f.Add(d)
+			f.Line()
+		}
+		if err := render("types.go", f); err != nil {
+			return nil, err
+		}
+	}
+	testdata := map[string][]byte{}
+	for _, of := range api.Files {
+		if err := render(of.Base+".go", emitOpsFile(api, of)); err != nil {
+			return nil, err
+		}
+		if err := render(of.Base+"_test.go", emitTestFile(api, of, testdata)); err != nil {
+			return nil, err
+		}
+	}
+	for name, data := range testdata {
+		out[name] = data
+	}
+	uses := map[string]bool{}
+	for _, u := range gotype.Uses(api.Types) {
+		uses[u] = true
+	}
+	for _, rf := range templates.RuntimeFiles() {
+		if strings.HasPrefix(rf.Name, "json") && !uses[rf.Name] || strings.HasPrefix(rf.Name, "zoho") && !api.Zoho {
+			continue
+		}
+		out["zcrmgen_"+rf.Name] = runtimeCopy(api.Package, rf.Data)
+	}
+	if len(testdata) > 0 {
+		for _, rf := range templates.RuntimeTestFiles() {
+			out["zcrmgen_"+rf.Name] = runtimeCopy(api.Package, rf.Data)
+		}
+	}
+	files := make([]File, 0, len(out))
+	for _, name := range sortedKeys(out) {
+		files = append(files, File{Name: name, Data: out[name]})
+	}
+	return files, nil
+}
+
+// runtimeCopy turns a runtime source file into a file of the generated
+// package: the header first, the package clause renamed, nothing else.
+func runtimeCopy(pkg string, src []byte) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("// " + generatedHeader + "\n\n")
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	for i, l := range lines {
+		if bytes.HasPrefix(l, []byte("package runtime")) {
+			buf.WriteString("package " + pkg + "\n")
+			for _, rest := range lines[i+1:] {
+				buf.Write(rest)
+			}
+			return buf.Bytes()
+		}
+		buf.Write(l)
+	}
+	panic("zcrmgen: runtime file without a package clause (a bug)")
 }

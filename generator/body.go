@@ -1,0 +1,171 @@
+package generator
+
+import (
+	"encoding/json"
+	"fmt"
+	"mime"
+	"strings"
+
+	postman "github.com/rbretecher/go-postman-collection"
+
+	"github.com/zcrmgen/zcrmgen/generator/infer"
+)
+
+// body reads the request body of an item. Raw JSON is typed from its text
+// and, later, every example's original request body; other modes keep
+// their fields.
+func (b *builder) body(op *Operation, req *postman.Request) *Body {
+	pb := req.Body
+	if pb == nil || pb.Disabled {
+		return nil
+	}
+	ct := strings.TrimSpace(headerValue(req.Header, "Content-Type"))
+	switch pb.Mode {
+	case "raw":
+		if strings.TrimSpace(pb.Raw) == "" {
+			return nil
+		}
+		if isJSONBody(ct, rawLanguage(pb), pb.Raw) {
+			sample := infer.Sanitize([]byte(pb.Raw))
+			if json.Valid(sample) {
+				return &Body{Kind: BodyJSON, ContentType: orDefault(ct, "application/json"), Sample: sample, Samples: [][]byte{sample}}
+			}
+			b.warn(op.Where, "raw JSON body does not parse; it is sent as text")
+		}
+		return &Body{Kind: BodyText, ContentType: orDefault(ct, languageType(rawLanguage(pb))), Sample: []byte(pb.Raw)}
+	case "urlencoded":
+		fields := b.formFields(op, pb.URLEncoded, false)
+		if len(fields) == 0 {
+			return nil
+		}
+		return &Body{Kind: BodyForm, ContentType: "application/x-www-form-urlencoded", Fields: fields}
+	case "formdata":
+		fields := b.formFields(op, pb.FormData, true)
+		if len(fields) == 0 {
+			return nil
+		}
+		return &Body{Kind: BodyMultipart, ContentType: "multipart/form-data", Fields: fields}
+	case "file":
+		return &Body{Kind: BodyFile, ContentType: orDefault(ct, "application/octet-stream")}
+	case "graphql":
+		// A GraphQL body is sent as the JSON document {"query", "variables"}
+		// and typed like any JSON body.
+		sample := graphQLSample(pb.GraphQL)
+		return &Body{Kind: BodyJSON, ContentType: "application/json", Sample: sample, Samples: [][]byte{sample}}
+	case "":
+		return nil
+	}
+	b.warn(op.Where, "body mode %q cannot be generated; the method sends no body", pb.Mode)
+	return nil
+}
+
+func rawLanguage(pb *postman.Body) string {
+	if pb.Options == nil {
+		return ""
+	}
+	return strings.ToLower(pb.Options.Raw.Language)
+}
+
+// isJSONBody decides whether a raw body is JSON: by its Content-Type, else
+// by Postman's language tag, else by its first character.
+func isJSONBody(ct, lang, raw string) bool {
+	if ct != "" {
+		return isJSONType(ct)
+	}
+	if lang != "" && lang != "text" {
+		return lang == "json"
+	}
+	t := strings.TrimSpace(raw)
+	return t != "" && (t[0] == '{' || t[0] == '[')
+}
+
+// isJSONType reports whether a media type is JSON (application/json,
+// anything+json, text/json).
+func isJSONType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mt = strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	}
+	return mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json")
+}
+
+func languageType(lang string) string {
+	switch lang {
+	case "xml":
+		return "application/xml"
+	case "html":
+		return "text/html"
+	case "javascript":
+		return "application/javascript"
+	}
+	return "text/plain"
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// formFields reads a urlencoded or formdata list, skipping disabled and
+// unnamed entries; a key given twice keeps its first entry.
+func (b *builder) formFields(op *Operation, list any, multipart bool) []*FormField {
+	entries, _ := list.([]any)
+	var out []*FormField
+	seen := map[string]bool{}
+	for _, e := range entries {
+		m, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		if d, _ := m["disabled"].(bool); d {
+			continue
+		}
+		key := strings.TrimSpace(str(m["key"]))
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		f := &FormField{Wire: key, File: multipart && str(m["type"]) == "file", Description: str(m["description"])}
+		if !f.File {
+			f.Example = exampleValue(str(m["value"]))
+		}
+		out = append(out, f)
+	}
+	if len(entries) > 0 && len(out) == 0 {
+		b.warn(op.Where, "form body has no enabled fields; the method sends no body")
+	}
+	return out
+}
+
+// str renders a JSON scalar as text ("" for null and containers).
+func str(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case nil:
+		return ""
+	case map[string]any:
+		if s, ok := v["content"].(string); ok {
+			return s
+		}
+		return ""
+	case []any:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// graphQLSample renders a graphql body as the JSON document it is sent as.
+func graphQLSample(g any) []byte {
+	m, _ := g.(map[string]any)
+	doc := map[string]any{"query": str(m["query"])}
+	if v := str(m["variables"]); strings.TrimSpace(v) != "" {
+		if json.Valid([]byte(v)) {
+			doc["variables"] = json.RawMessage(v)
+		}
+	}
+	out, _ := json.Marshal(doc)
+	return out
+}

@@ -1,0 +1,408 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	postman "github.com/rbretecher/go-postman-collection"
+
+	"github.com/zcrmgen/zcrmgen/generator/parse"
+)
+
+// The build stage walks the parsed collection in document order and fills
+// the model: one Operation per request item, with its folder path, resolved
+// auth, URL template, parameters, headers, body and saved examples. Types are
+// inferred later (types.go) and names given later still (naming.go).
+
+// builder carries what the walk needs.
+type builder struct {
+	name     string
+	col      *parse.Collection
+	vars     map[string]string // collection variables, then -env values
+	secret   map[string]bool   // variables that hold credentials
+	api      *API
+	warnings []Warning
+}
+
+// frame is one enclosing folder during the walk.
+type frame struct {
+	name string
+	auth *postman.Auth
+}
+
+func (b *builder) warn(where, format string, args ...any) {
+	b.warnings = append(b.warnings, Warning{Where: where, Msg: fmt.Sprintf(format, args...)})
+}
+
+// build fills b.api.Operations from the collection.
+func (b *builder) build() {
+	c := b.col.Postman
+	b.api.Name = c.Info.Name
+	b.api.Description = c.Info.Description.Content
+	b.walk(c.Items, nil, "")
+}
+
+func (b *builder) walk(items []*postman.Items, folders []frame, key string) {
+	for i, it := range items {
+		if it == nil {
+			continue
+		}
+		k := fmt.Sprintf("%s%04d", key, i)
+		if it.IsGroup() {
+			if len(folders) >= maxFolderDepth {
+				b.warn(where(folders, it.Name), "folder nesting deeper than %d levels skipped", maxFolderDepth)
+				continue
+			}
+			b.walk(it.Items, append(folders[:len(folders):len(folders)], frame{name: it.Name, auth: it.Auth}), k+"/")
+			continue
+		}
+		if it.Request == nil {
+			b.warn(where(folders, it.Name), "item has no request; skipped")
+			continue
+		}
+		b.api.Operations = append(b.api.Operations, b.operation(it, folders, k))
+	}
+}
+
+// maxFolderDepth bounds folder recursion; parse rejects deeper input first.
+const maxFolderDepth = 64
+
+// where names an item for warnings: `item "A > B > Name"`.
+func where(folders []frame, name string) string {
+	parts := make([]string, 0, len(folders)+1)
+	for _, f := range folders {
+		parts = append(parts, f.name)
+	}
+	parts = append(parts, name)
+	return fmt.Sprintf("item %q", strings.Join(parts, " > "))
+}
+
+func (b *builder) operation(it *postman.Items, folders []frame, key string) *Operation {
+	req := it.Request
+	op := &Operation{
+		Key:         key,
+		Name:        it.Name,
+		Where:       where(folders, it.Name),
+		Description: description(it.Description, req.Description),
+		Method:      strings.ToUpper(strings.TrimSpace(string(req.Method))),
+	}
+	if op.Method == "" {
+		op.Method = "GET"
+	}
+	for _, f := range folders {
+		op.Folder = append(op.Folder, f.name)
+	}
+	op.Auth = b.resolveAuth(op, req, folders)
+	if req.URL != nil {
+		op.Host = hostText(req.URL)
+		op.Path, op.PathParams = b.pathTemplate(req.URL)
+		op.Query = b.queryParams(req.URL, b.col.Extras[it])
+	}
+	b.headers(op, req.Header)
+	op.Body = b.body(op, req)
+	for i, r := range it.Responses {
+		if r == nil {
+			continue
+		}
+		if ex := b.example(op, r, i); ex != nil {
+			op.Examples = append(op.Examples, ex)
+		}
+	}
+	return op
+}
+
+// description picks the item's description, else the request's.
+func description(item string, req any) string {
+	if strings.TrimSpace(item) != "" {
+		return item
+	}
+	switch d := req.(type) {
+	case string:
+		return d
+	case map[string]any:
+		if s, ok := d["content"].(string); ok {
+			return s
+		}
+	}
+	return ""
+}
+
+// hostText is the scheme, host and port of a URL as written.
+func hostText(u *postman.URL) string {
+	h := strings.Join(u.Host, ".")
+	if u.Protocol != "" && h != "" {
+		h = u.Protocol + "://" + h
+	}
+	if u.Port != "" {
+		h += ":" + u.Port
+	}
+	return h
+}
+
+// resolveAuth follows Postman's inheritance: the request's auth, else the
+// innermost folder's, else the collection's; "noauth" stops the search.
+func (b *builder) resolveAuth(op *Operation, req *postman.Request, folders []frame) Auth {
+	chain := []*postman.Auth{req.Auth}
+	for i := len(folders) - 1; i >= 0; i-- {
+		chain = append(chain, folders[i].auth)
+	}
+	chain = append(chain, b.col.Postman.Auth)
+	for _, a := range chain {
+		if a == nil || a.Type == "" || a.Type == "inherit" {
+			continue
+		}
+		return b.authFrom(op, a)
+	}
+	return Auth{}
+}
+
+func authParam(a *postman.Auth, key string) string {
+	for _, p := range a.GetParams() {
+		if p != nil && p.Key == key {
+			if s, ok := p.Value.(string); ok {
+				return s
+			}
+			if p.Value != nil {
+				return fmt.Sprint(p.Value)
+			}
+		}
+	}
+	return ""
+}
+
+func (b *builder) authFrom(op *Operation, a *postman.Auth) Auth {
+	switch a.Type {
+	case postman.NoAuth:
+		return Auth{}
+	case postman.Bearer:
+		return Auth{Kind: AuthBearer, Prefix: "Bearer"}
+	case postman.Basic:
+		return Auth{Kind: AuthBasic}
+	case postman.OAuth2:
+		if strings.EqualFold(authParam(a, "addTokenTo"), "queryParams") {
+			return Auth{Kind: AuthAPIKeyQuery, Name: "access_token"}
+		}
+		prefix := authParam(a, "headerPrefix")
+		if prefix == "" {
+			prefix = "Bearer"
+		}
+		return Auth{Kind: AuthBearer, Prefix: prefix}
+	case postman.APIKey:
+		name := authParam(a, "key")
+		if name == "" {
+			name = "X-API-Key"
+		}
+		prefix, _ := splitPrefix(authParam(a, "value"))
+		if strings.EqualFold(authParam(a, "in"), "query") {
+			return Auth{Kind: AuthAPIKeyQuery, Name: name, Prefix: prefix}
+		}
+		return Auth{Kind: AuthAPIKeyHeader, Name: name, Prefix: prefix}
+	}
+	b.warn(op.Where, "auth type %q cannot be generated; plug in your own http.RoundTripper with WithHTTPClient", string(a.Type))
+	return Auth{}
+}
+
+// splitPrefix splits "Bot {{token}}" into "Bot" and "{{token}}". A value
+// that is only a variable or a literal has no prefix.
+func splitPrefix(v string) (prefix, rest string) {
+	v = strings.TrimSpace(v)
+	if i := strings.LastIndexByte(v, ' '); i > 0 && strings.Contains(v[i+1:], "{{") {
+		return strings.TrimSpace(v[:i]), v[i+1:]
+	}
+	return "", v
+}
+
+// pathTemplate turns the URL path into segments. ":name", "{{name}}" and
+// "{name}" become parameters; other text is literal.
+func (b *builder) pathTemplate(u *postman.URL) ([]Segment, []*Param) {
+	examples := map[string]string{}
+	for _, v := range u.Variables {
+		if v != nil {
+			examples[v.Key] = v.Value
+		}
+	}
+	var segs []Segment
+	var params []*Param
+	seen := map[string]*Param{}
+	param := func(wire, example string) *Param {
+		if p := seen[wire]; p != nil {
+			return p
+		}
+		p := &Param{Wire: wire, Example: example}
+		seen[wire] = p
+		params = append(params, p)
+		return p
+	}
+	for _, s := range u.Path {
+		first := true
+		for _, piece := range splitVars(s) {
+			seg := Segment{Slash: first}
+			first = false
+			switch {
+			case piece.isVar:
+				seg.Param = param(piece.text, b.vars[piece.text])
+			case strings.HasPrefix(piece.text, ":") && len(piece.text) > 1 && piece.whole:
+				seg.Param = param(piece.text[1:], examples[piece.text[1:]])
+			case len(piece.text) > 2 && piece.whole && piece.text[0] == '{' && piece.text[len(piece.text)-1] == '}' && !strings.ContainsAny(piece.text[1:len(piece.text)-1], "{}/"):
+				name := piece.text[1 : len(piece.text)-1]
+				seg.Param = param(name, examples[name])
+			default:
+				seg.Literal = piece.text
+			}
+			segs = append(segs, seg)
+		}
+		if first { // an empty path segment: keep its slash
+			segs = append(segs, Segment{Slash: true})
+		}
+	}
+	return segs, params
+}
+
+// varPiece is literal text or a {{variable}} reference.
+type varPiece struct {
+	text  string
+	isVar bool
+	whole bool // the piece is the whole segment
+}
+
+// splitVars splits s at {{variable}} references.
+func splitVars(s string) []varPiece {
+	var out []varPiece
+	rest := s
+	for {
+		i := strings.Index(rest, "{{")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(rest[i+2:], "}}")
+		if j < 0 {
+			break
+		}
+		name := strings.TrimSpace(rest[i+2 : i+2+j])
+		if i > 0 {
+			out = append(out, varPiece{text: rest[:i]})
+		}
+		out = append(out, varPiece{text: name, isVar: true})
+		rest = rest[i+2+j+2:]
+	}
+	if rest != "" || len(out) == 0 {
+		out = append(out, varPiece{text: rest})
+	}
+	if len(out) == 1 {
+		out[0].whole = true
+	}
+	return out
+}
+
+// queryParams turns the URL query into Params fields; a key given twice
+// becomes a slice.
+func (b *builder) queryParams(u *postman.URL, extra *parse.ItemExtra) []*Param {
+	var out []*Param
+	byKey := map[string]*Param{}
+	for i, q := range u.Query {
+		if q == nil || q.Key == "" {
+			continue
+		}
+		disabled := extra != nil && extra.DisabledQuery[i]
+		if p := byKey[q.Key]; p != nil {
+			p.Repeated = true
+			p.Disabled = p.Disabled && disabled
+			continue
+		}
+		p := &Param{Wire: q.Key, Example: q.Value, Disabled: disabled}
+		if q.Description != nil {
+			p.Description = *q.Description
+		}
+		byKey[q.Key] = p
+		out = append(out, p)
+	}
+	return out
+}
+
+// hopByHop headers belong to a connection, never to an API call; the
+// transport sets the rest of this list itself.
+var hopByHop = map[string]bool{
+	"connection": true, "keep-alive": true, "proxy-authenticate": true,
+	"proxy-authorization": true, "te": true, "trailer": true,
+	"transfer-encoding": true, "upgrade": true, "host": true,
+	"content-length": true, "accept-encoding": true,
+}
+
+// headers sorts the item's headers into constants, parameters and the
+// content type. An Authorization header is dropped when an auth block
+// already sends one (Postman itself overrides it); without one, a
+// "Bearer {{token}}" header becomes bearer auth.
+func (b *builder) headers(op *Operation, hs []*postman.Header) {
+	seen := map[string]bool{}
+	for _, h := range hs {
+		if h == nil || h.Disabled || strings.TrimSpace(h.Key) == "" {
+			continue
+		}
+		name := strings.TrimSpace(h.Key)
+		lower := strings.ToLower(name)
+		switch {
+		case hopByHop[lower]:
+			continue
+		case lower == "content-type":
+			continue // follows the body mode
+		case lower == "authorization":
+			if op.Auth.Kind == AuthNone {
+				op.Auth = authFromHeader(h.Value)
+				if op.Auth.Kind == AuthNone {
+					b.warn(op.Where, "Authorization header %q is not a bearer or basic credential; set it with WithHeader", redact(h.Value))
+				}
+			}
+			continue
+		}
+		if seen[lower] {
+			continue
+		}
+		seen[lower] = true
+		if strings.Contains(h.Value, "{{") || isSecretName(name) {
+			op.HeaderParams = append(op.HeaderParams, &Param{Wire: name, Description: h.Description, Example: exampleValue(h.Value)})
+			continue
+		}
+		op.Headers = append(op.Headers, ConstHeader{Name: name, Value: h.Value})
+	}
+}
+
+// exampleValue keeps a literal value as a doc example but never a variable
+// reference or what looks like a credential.
+func exampleValue(v string) string {
+	if strings.Contains(v, "{{") || looksSecret(v) {
+		return ""
+	}
+	return v
+}
+
+func authFromHeader(v string) Auth {
+	prefix, _, ok := strings.Cut(strings.TrimSpace(v), " ")
+	switch {
+	case ok && strings.EqualFold(prefix, "bearer"):
+		return Auth{Kind: AuthBearer, Prefix: prefix}
+	case ok && strings.EqualFold(prefix, "basic"):
+		return Auth{Kind: AuthBasic}
+	}
+	return Auth{}
+}
+
+// headerValue finds a header in a list, ignoring disabled entries.
+func headerValue(hs []*postman.Header, name string) string {
+	for _, h := range hs {
+		if h != nil && !h.Disabled && strings.EqualFold(strings.TrimSpace(h.Key), name) {
+			return h.Value
+		}
+	}
+	return ""
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

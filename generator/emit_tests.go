@@ -1,0 +1,371 @@
+package generator
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/zcrmgen/zcrmgen/generator/gotype"
+)
+
+// Golden tests: every saved example becomes a test that serves the saved
+// response from an httptest server and calls the generated method. Where
+// the example's original request is the operation's own request, the
+// server also checks what the method sent: method, path, query, auth and
+// constant headers, and the JSON body. Bodies live in testdata/zcrmgen/.
+
+// Credentials the tests configure; they are test values, not secrets.
+const (
+	testToken    = "test-token"
+	testUser     = "test-user"
+	testPassword = "test-password"
+	testAPIKey   = "test-key"
+)
+
+// emitTestFile renders the tests of one operations file, and adds their
+// testdata to files.
+func emitTestFile(api *API, of *OpFile, files map[string][]byte) *jen.File {
+	f := newFile(api.Package)
+	n := 0
+	for _, op := range of.Operations {
+		for _, ex := range op.Examples {
+			emitExampleTest(f, op, ex, files)
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return f
+}
+
+func testdataPath(ex *Example, suffix string) string {
+	return ex.TestdataBase + suffix
+}
+
+func responseExt(ex *Example) string {
+	switch ex.Kind {
+	case ResultJSON, resultInvalidJSON:
+		return ".response.json"
+	case ResultText, ResultNone:
+		return ".response.txt"
+	}
+	return ".response.bin"
+}
+
+func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][]byte) {
+	respFile := testdataPath(ex, responseExt(ex))
+	files["testdata/"+respFile] = ex.Body
+	read := func(name string) jen.Code {
+		return jen.Id("readTestdata").Call(jen.Id("t"), jen.Lit(name))
+	}
+
+	rc := jen.Dict{
+		jen.Id("Status"): jen.Lit(ex.Status),
+		jen.Id("Body"):   read(respFile),
+	}
+	if ex.ContentType != "" {
+		rc[jen.Id("ContentType")] = jen.Lit(ex.ContentType)
+	}
+	head := op.Method == http.MethodHead
+
+	// The request body the call sends.
+	var reqFile string
+	if op.Body != nil && op.Body.Kind == BodyJSON {
+		reqFile = testdataPath(ex, ".request.json")
+		if ex.SameRequest && ex.RequestBody != nil {
+			files["testdata/"+reqFile] = ex.RequestBody
+			rc[jen.Id("RequestBody")] = read(reqFile)
+		} else {
+			files["testdata/"+reqFile] = op.Body.Sample
+		}
+	}
+	if ex.SameRequest {
+		rc[jen.Id("Method")] = jen.Lit(op.Method)
+		rc[jen.Id("Path")] = jen.Lit(examplePath(op, ex))
+		rc[jen.Id("Query")] = queryLit(exampleQuery(op, ex))
+		if h := expectedHeaders(op); len(h) > 0 {
+			d := jen.Dict{}
+			for _, k := range sortedKeys(h) {
+				d[jen.Lit(k)] = jen.Lit(h[k])
+			}
+			rc[jen.Id("Header")] = jen.Map(jen.String()).String().Values(d)
+		}
+	}
+
+	doc := fmt.Sprintf("%s replays the saved example %q (%d) of [Client.%s].", ex.GoName, ex.Name, ex.Status, op.GoName)
+	for _, c := range commentBlock([]string{doc}) {
+		f.Comment(c)
+	}
+
+	var stmts []jen.Code
+	stmts = append(stmts, jen.Id("srv").Op(":=").Id("replayServer").Call(jen.Id("t"), jen.Id("replayCase").Values(rc)))
+	stmts = append(stmts, jen.Id("c").Op(":=").Id("NewClient").Call(testClientOptions(op)...))
+
+	args := []jen.Code{jen.Qual("context", "Background").Call()}
+	for i := range op.PathParams {
+		v := ex.PathValues[i]
+		if v == "" {
+			v = "example"
+		}
+		args = append(args, jen.Lit(v))
+	}
+	if op.ParamsType != "" {
+		args = append(args, paramsLit(op, ex))
+	}
+	if op.Body != nil {
+		pre, arg := testBodyArg(op, reqFile)
+		stmts = append(stmts, pre...)
+		args = append(args, arg)
+	}
+	call := jen.Id("c").Dot(op.GoName).Call(args...)
+
+	success := ex.Status >= 200 && ex.Status < 300
+	switch {
+	case !success:
+		stmts = append(stmts, resultAssign(op, call)...)
+		code, msg := ex.ErrCode, ex.ErrMessage
+		if head {
+			code, msg = "", ""
+		}
+		stmts = append(stmts, jen.Id("assertAPIError").Call(jen.Id("t"), jen.Err(), jen.Lit(ex.Status), jen.Lit(code), jen.Lit(msg)))
+		if op.ErrorType != nil && ex.Kind == ResultJSON && !head {
+			stmts = append(stmts,
+				jen.Var().Id("apiErr").Op("*").Id("APIError"),
+				jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
+					jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("apiErr").Dot("Value").Assert(jen.Op("*").Add(gotype.Expr(op.ErrorType))), jen.Op("!").Id("ok")).Block(
+						jen.Id("t").Dot("Fatalf").Call(jen.Lit("APIError.Value is %T, want the typed error body"), jen.Id("apiErr").Dot("Value")),
+					),
+					jen.Id("assertJSONEqual").Call(jen.Id("t"), read(respFile), jen.Id("apiErr").Dot("Value")),
+				),
+			)
+		}
+	default:
+		stmts = append(stmts, successAssertions(op, ex, call, read(respFile), head)...)
+	}
+	f.Func().Id(ex.GoName).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
+	f.Line()
+}
+
+// resultAssign calls the method and keeps only its error.
+func resultAssign(op *Operation, call jen.Code) []jen.Code {
+	if op.Result.Kind == ResultNone {
+		return []jen.Code{jen.Err().Op(":=").Add(call)}
+	}
+	if op.Result.Kind == ResultStream {
+		return []jen.Code{
+			jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call),
+			jen.If(jen.Id("rc").Op("!=").Nil()).Block(jen.Id("rc").Dot("Close").Call()),
+		}
+	}
+	return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call)}
+}
+
+func fatalIfErr(op *Operation) jen.Code {
+	return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit(op.GoName+": %v"), jen.Err()))
+}
+
+func successAssertions(op *Operation, ex *Example, call, want jen.Code, head bool) []jen.Code {
+	got := jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call)
+	switch op.Result.Kind {
+	case ResultJSON:
+		switch {
+		case ex.Kind == ResultJSON && !head:
+			return []jen.Code{got, fatalIfErr(op), jen.Id("assertJSONEqual").Call(jen.Id("t"), want, jen.Id("got"))}
+		case ex.Kind == ResultNone || head:
+			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), fatalIfErr(op)}
+		}
+		// A body that is not JSON, or JSON that does not parse, is a
+		// decode error, never a panic or a silent zero value.
+		return []jen.Code{
+			jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call),
+			jen.Var().Id("de").Op("*").Id("DecodeError"),
+			jen.If(jen.Op("!").Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("de"))).Block(
+				jen.Id("t").Dot("Fatalf").Call(jen.Lit("err = %v, want a *DecodeError"), jen.Err())),
+		}
+	case ResultText:
+		if head {
+			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), fatalIfErr(op)}
+		}
+		return []jen.Code{got, fatalIfErr(op),
+			jen.If(jen.Id("got").Op("!=").String().Call(want)).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, want the saved body"), jen.Id("got")))}
+	case ResultStream:
+		stmts := []jen.Code{
+			jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call), fatalIfErr(op),
+			jen.Defer().Id("rc").Dot("Close").Call(),
+			jen.List(jen.Id("got"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("rc")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("read body: %v"), jen.Err())),
+		}
+		if head {
+			return stmts
+		}
+		return append(stmts, jen.If(jen.Op("!").Qual("bytes", "Equal").Call(jen.Id("got"), want)).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, want the saved body"), jen.Id("got"))))
+	}
+	return []jen.Code{jen.Err().Op(":=").Add(call), fatalIfErr(op)}
+}
+
+// testClientOptions configures the test client against the replay server
+// with test credentials for the operation's auth.
+func testClientOptions(op *Operation) []jen.Code {
+	opts := []jen.Code{
+		jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
+		jen.Id("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
+	}
+	switch op.Auth.Kind {
+	case AuthBearer:
+		opts = append(opts, jen.Id("WithToken").Call(jen.Lit(testToken)))
+	case AuthBasic:
+		opts = append(opts, jen.Id("WithBasicAuth").Call(jen.Lit(testUser), jen.Lit(testPassword)))
+	case AuthAPIKeyHeader, AuthAPIKeyQuery:
+		opts = append(opts, jen.Id("WithAPIKey").Call(jen.Lit(testAPIKey)))
+	}
+	return opts
+}
+
+// withPrefix joins an auth prefix and a credential the way the runtime does.
+func withPrefix(prefix, v string) string {
+	if prefix == "" {
+		return v
+	}
+	return prefix + " " + v
+}
+
+// expectedHeaders are the headers a test checks: auth and constant headers.
+func expectedHeaders(op *Operation) map[string]string {
+	h := map[string]string{}
+	for _, c := range op.Headers {
+		h[c.Name] = c.Value
+	}
+	switch op.Auth.Kind {
+	case AuthBearer:
+		h["Authorization"] = withPrefix(op.Auth.Prefix, testToken)
+	case AuthBasic:
+		h["Authorization"] = "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=" // test-user:test-password
+	case AuthAPIKeyHeader:
+		h[op.Auth.Name] = withPrefix(op.Auth.Prefix, testAPIKey)
+	}
+	return h
+}
+
+// examplePath is the unescaped path the call must reach.
+func examplePath(op *Operation, ex *Example) string {
+	var sb strings.Builder
+	index := map[*Param]int{}
+	for i, p := range op.PathParams {
+		index[p] = i
+	}
+	for _, s := range op.Path {
+		if s.Slash {
+			sb.WriteByte('/')
+		}
+		if s.Param != nil {
+			v := ex.PathValues[index[s.Param]]
+			if v == "" {
+				v = "example"
+			}
+			sb.WriteString(v)
+			continue
+		}
+		sb.WriteString(s.Literal)
+	}
+	if sb.Len() == 0 {
+		return "/"
+	}
+	return sb.String()
+}
+
+// exampleQuery is the query the call sends: the example's values, minus
+// empty ones (the Params encoder leaves those out), plus a query API key.
+func exampleQuery(op *Operation, ex *Example) map[string][]string {
+	q := map[string][]string{}
+	for _, p := range op.Query {
+		vs := ex.Query[p.Wire]
+		if !p.Repeated && len(vs) > 1 {
+			vs = vs[:1]
+		}
+		for _, v := range vs {
+			if v != "" {
+				q[p.Wire] = append(q[p.Wire], v)
+			}
+		}
+	}
+	if op.Auth.Kind == AuthAPIKeyQuery {
+		q[op.Auth.Name] = append(q[op.Auth.Name], withPrefix(op.Auth.Prefix, testAPIKey))
+	}
+	return q
+}
+
+func queryLit(q map[string][]string) jen.Code {
+	d := jen.Dict{}
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		vals := make([]jen.Code, len(q[k]))
+		for i, v := range q[k] {
+			vals[i] = jen.Lit(v)
+		}
+		d[jen.Lit(k)] = jen.Values(vals...)
+	}
+	return jen.Qual("net/url", "Values").Values(d)
+}
+
+// paramsLit fills the Params struct with the example's query values.
+func paramsLit(op *Operation, ex *Example) jen.Code {
+	d := jen.Dict{}
+	for _, p := range op.Query {
+		vs := ex.Query[p.Wire]
+		if len(vs) == 0 {
+			continue
+		}
+		if p.Repeated {
+			vals := make([]jen.Code, len(vs))
+			for i, v := range vs {
+				vals[i] = jen.Lit(v)
+			}
+			d[jen.Id(p.GoName)] = jen.Index().String().Values(vals...)
+			continue
+		}
+		d[jen.Id(p.GoName)] = jen.Lit(vs[0])
+	}
+	return jen.Op("&").Id(op.ParamsType).Values(d)
+}
+
+// testBodyArg builds the body argument of the call.
+func testBodyArg(op *Operation, reqFile string) ([]jen.Code, jen.Code) {
+	b := op.Body
+	switch b.Kind {
+	case BodyJSON:
+		decl := jen.Var().Id("body").Add(gotype.Expr(b.Type))
+		dec := jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(
+			jen.Id("readTestdata").Call(jen.Id("t"), jen.Lit(reqFile)), jen.Op("&").Id("body")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("decode request body: %v"), jen.Err()))
+		if named(b.Type) {
+			return []jen.Code{decl, dec}, jen.Op("&").Id("body")
+		}
+		return []jen.Code{decl, dec}, jen.Id("body")
+	case BodyText:
+		return nil, jen.Lit(string(b.Sample))
+	case BodyForm, BodyMultipart:
+		d := jen.Dict{}
+		for _, fl := range b.Fields {
+			if fl.File {
+				d[jen.Id(fl.GoName)] = jen.Qual("strings", "NewReader").Call(jen.Lit("example file content"))
+				d[jen.Id(fl.GoName+"Name")] = jen.Lit("example.txt")
+				continue
+			}
+			d[jen.Id(fl.GoName)] = jen.Lit(orDefault(fl.Example, "example"))
+		}
+		return nil, jen.Op("&").Id(b.GoType).Values(d)
+	case BodyFile:
+		return nil, jen.Qual("strings", "NewReader").Call(jen.Lit("example file content"))
+	}
+	return nil, jen.Nil()
+}

@@ -1,0 +1,211 @@
+package generator_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/write"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// goldenCases lists generator/testdata/<case>/ directories.
+func goldenCases(t *testing.T) []string {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join("testdata", "*", "collection.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []string
+	for _, d := range dirs {
+		cases = append(cases, filepath.Base(filepath.Dir(d)))
+	}
+	sort.Strings(cases)
+	if len(cases) == 0 {
+		t.Fatal("no cases in testdata/")
+	}
+	return cases
+}
+
+// casePackage is the Go package name of a golden case.
+func casePackage(name string) string {
+	return strings.NewReplacer("-", "", "_", "").Replace(name)
+}
+
+func generateCase(t *testing.T, name string) (*generator.Result, error) {
+	t.Helper()
+	path := filepath.Join("testdata", name, "collection.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return generator.Generate(generator.Options{Name: filepath.ToSlash(path), Data: data, Package: casePackage(name)})
+}
+
+// TestGolden generates every case in memory and compares the files with
+// testdata/<case>/want/ (or the error with want_error.txt). Refresh with
+// go test ./generator -run TestGolden -update.
+func TestGolden(t *testing.T) {
+	for _, name := range goldenCases(t) {
+		t.Run(name, func(t *testing.T) {
+			res, err := generateCase(t, name)
+			dir := filepath.Join("testdata", name)
+			if err != nil {
+				checkGolden(t, filepath.Join(dir, "want_error.txt"), []byte(err.Error()+"\n"))
+				return
+			}
+			var warnings bytes.Buffer
+			for _, w := range res.Warnings {
+				fmt.Fprintln(&warnings, w)
+			}
+			checkGolden(t, filepath.Join(dir, "warnings.txt"), warnings.Bytes())
+			want := filepath.Join(dir, "want")
+			if *update {
+				if _, err := write.Dir(want, res.Files); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			diffs, err := write.Check(want, res.Files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range diffs {
+				t.Errorf("%s: %s", want, d)
+			}
+			if len(diffs) > 0 {
+				t.Log("run: go test ./generator -run TestGolden -update")
+			}
+		})
+	}
+}
+
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if len(got) == 0 {
+			os.Remove(path)
+			return
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs:\n got: %s\nwant: %s\nrun: go test ./generator -run TestGolden -update", path, got, want)
+	}
+}
+
+// TestGoldenCompiles generates every successful case into one temporary
+// module and runs go vet and go test there: the generated packages build,
+// and their generated tests replay every saved example.
+func TestGoldenCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles generated code")
+	}
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool")
+	}
+	mod := t.TempDir()
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module golden\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []string
+	for _, name := range goldenCases(t) {
+		res, err := generateCase(t, name)
+		if err != nil {
+			continue
+		}
+		if _, err := write.Dir(filepath.Join(mod, casePackage(name)), res.Files); err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, "./"+casePackage(name))
+	}
+	run := func(args ...string) {
+		cmd := exec.Command(gobin, args...)
+		cmd.Dir = mod
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	run(append([]string{"vet"}, pkgs...)...)
+	run(append([]string{"test", "-count=1"}, pkgs...)...)
+}
+
+// goGenerateLine matches the lines of generated/generate.go that say which
+// collection generates which package.
+var goGenerateLine = regexp.MustCompile(`(?m)^//go:generate go run \.\./cmd/zcrmgen(?: -q)? -in (\S+) -out (\S+)$`)
+
+// TestGeneratedUpToDate regenerates every package that generated/generate.go
+// lists and compares it byte for byte with the committed tree.
+func TestGeneratedUpToDate(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "generated", "generate.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := goGenerateLine.FindAllSubmatch(src, -1)
+	if len(lines) == 0 {
+		t.Fatal("generated/generate.go has no //go:generate lines")
+	}
+	for _, m := range lines {
+		in := filepath.Join("..", "generated", string(m[1]))
+		out := filepath.Join("..", "generated", string(m[2]))
+		data, err := os.ReadFile(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := generator.Generate(generator.Options{Name: string(m[1]), Data: data, Package: filepath.Base(out)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		diffs, err := write.Check(out, res.Files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range diffs {
+			t.Errorf("%s: %s", out, d)
+		}
+		if len(diffs) > 0 {
+			t.Error("generated/ is stale: run make generate")
+		}
+	}
+}
+
+// TestDeterministic generates the largest case twice and compares.
+func TestDeterministic(t *testing.T) {
+	for _, name := range goldenCases(t) {
+		a, errA := generateCase(t, name)
+		b, errB := generateCase(t, name)
+		if (errA == nil) != (errB == nil) {
+			t.Fatalf("%s: errors differ: %v, %v", name, errA, errB)
+		}
+		if errA != nil {
+			continue
+		}
+		if len(a.Files) != len(b.Files) {
+			t.Fatalf("%s: %d files, then %d", name, len(a.Files), len(b.Files))
+		}
+		for i := range a.Files {
+			if a.Files[i].Name != b.Files[i].Name || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+				t.Errorf("%s: %s differs between runs", name, a.Files[i].Name)
+			}
+		}
+	}
+}

@@ -1,0 +1,218 @@
+package generator
+
+import (
+	"github.com/zcrmgen/zcrmgen/generator/infer"
+)
+
+// The model stage: plain values describing the client to generate. build.go
+// fills them from a parsed collection; naming.go gives every Go name; the
+// emit stage only reads them. Each value keeps its wire name (path segment,
+// query key, header, JSON key) next to its Go name and never derives one
+// from the other.
+
+// API is the whole client.
+type API struct {
+	// Name and Description come from the collection's info block.
+	Name        string
+	Description string
+	// Package is the Go package name.
+	Package string
+	// BaseURL is the default base URL ("" when the collection gives none or
+	// only a secret); BaseURLVar names the Postman variable it came from.
+	BaseURL    string
+	BaseURLVar string
+	// Hosts lists every distinct host text of the requests, sorted.
+	Hosts []string
+	// Auth is the strongest credential kind any operation uses; it decides
+	// which options the package documents.
+	AuthKinds []AuthKind
+	// Zoho is set when the collection targets Zoho's APIs.
+	Zoho bool
+	// Operations are in collection order.
+	Operations []*Operation
+	// Files groups operations by top-level folder, in collection order.
+	Files []*OpFile
+	// Types holds every inferred body type.
+	Types *infer.Graph
+	// Warnings are in collection order.
+	Warnings []Warning
+}
+
+// OpFile is one generated source file holding the operations of a top-level
+// folder (or of the collection root).
+type OpFile struct {
+	// Base is the file name without extension, e.g. "bulk_read".
+	Base       string
+	Folder     string
+	Operations []*Operation
+}
+
+// Operation is one request of the collection.
+type Operation struct {
+	// Key is a stable, unique sort key: the item's index path, zero padded.
+	Key string
+	// Folder is the path of enclosing folder names; Name the item name.
+	Folder []string
+	Name   string
+	// Where names the item in warnings and errors.
+	Where       string
+	GoName      string
+	Description string
+	Method      string
+	// Host is the host part of the URL as written (e.g. "{{api-domain}}").
+	Host string
+	// Path is the URL path template.
+	Path []Segment
+	// PathParams are the path parameters in path order.
+	PathParams []*Param
+	// Query and HeaderParams are the fields of the Params struct.
+	Query        []*Param
+	HeaderParams []*Param
+	// ParamsType is the Go name of the Params struct ("" when none).
+	ParamsType string
+	// Headers are constant headers sent as written.
+	Headers []ConstHeader
+	Auth    Auth
+	Body    *Body
+	Result  Returns
+	// ErrorType is the typed error body (nil when no error example is JSON).
+	ErrorType *infer.Type
+	Examples  []*Example
+}
+
+// Segment is one piece of a path template: literal text or a parameter.
+type Segment struct {
+	Literal string
+	Param   *Param
+	// Slash reports that a "/" precedes this piece.
+	Slash bool
+}
+
+// Param is a path, query or header parameter.
+type Param struct {
+	// Wire is the name on the wire (path variable, query key, header).
+	Wire string
+	// GoName is the Go identifier: unexported for method arguments,
+	// exported for Params struct fields.
+	GoName      string
+	Description string
+	// Example is a value the collection shows for it.
+	Example string
+	// Repeated query keys become slices.
+	Repeated bool
+	// Disabled query parameters are documented as optional.
+	Disabled bool
+}
+
+// ConstHeader is a constant request header.
+type ConstHeader struct {
+	Name, Value string
+}
+
+// AuthKind is how an operation authenticates.
+type AuthKind int
+
+// Auth kinds the generated client supports.
+const (
+	AuthNone AuthKind = iota
+	AuthBearer
+	AuthBasic
+	AuthAPIKeyHeader
+	AuthAPIKeyQuery
+)
+
+// Auth is an operation's resolved authentication.
+type Auth struct {
+	Kind AuthKind
+	// Prefix precedes the token in the header ("Bearer", "Zoho-oauthtoken").
+	Prefix string
+	// Name is the header or query parameter name for API keys.
+	Name string
+}
+
+// BodyKind is the request body mode.
+type BodyKind int
+
+// Request body kinds.
+const (
+	BodyNone BodyKind = iota
+	BodyJSON
+	BodyText
+	BodyForm
+	BodyMultipart
+	BodyFile
+)
+
+// Body is the request body of an operation.
+type Body struct {
+	Kind        BodyKind
+	ContentType string
+	// Type is the inferred type of a JSON body.
+	Type *infer.Type
+	// Sample is the item's own body text, used in tests when an example
+	// does not carry its own.
+	Sample []byte
+	// Samples are every JSON text the type is inferred from: the item's
+	// body and each example's original request body.
+	Samples [][]byte
+	// Fields are the form fields (urlencoded and multipart); GoType names
+	// the struct holding them.
+	Fields []*FormField
+	GoType string
+}
+
+// FormField is a urlencoded or multipart field.
+type FormField struct {
+	Wire   string
+	GoName string
+	File   bool
+	// Example is the value the collection shows.
+	Example     string
+	Description string
+}
+
+// ResultKind is how an operation returns its success body.
+type ResultKind int
+
+// Result kinds.
+const (
+	// ResultBytes returns the raw body: the collection shows no success
+	// example to type it from.
+	ResultBytes ResultKind = iota
+	ResultJSON
+	ResultText
+	ResultStream
+	ResultNone
+)
+
+// Returns is the success response of an operation.
+type Returns struct {
+	Kind ResultKind
+	Type *infer.Type
+}
+
+// Example is a saved response, replayed by a generated test.
+type Example struct {
+	Name   string
+	GoName string
+	// Where names the example in warnings.
+	Where       string
+	Status      int
+	ContentType string
+	Body        []byte
+	// TestdataBase is the path of its files below testdata/.
+	TestdataBase string
+	// SameRequest reports that the example's original request is this
+	// operation's request, so the test checks what the method sends.
+	SameRequest bool
+	// PathValues are the path parameter values for the call, by param.
+	PathValues []string
+	// Query is the query the call sends (wire key to values).
+	Query map[string][]string
+	// RequestBody is the request body the call sends (JSON bodies).
+	RequestBody []byte
+	// ErrCode and ErrMessage are what APIError must carry for an error.
+	ErrCode, ErrMessage string
+	// BodyMatches reports the body decodes into the operation's type.
+	Kind ResultKind
+}
