@@ -1,0 +1,29 @@
+# zcrmgen's tasks. `make generate` regenerates generated/ from collections/;
+# `make test` runs every test, the generated packages' included.
+GO ?= go
+CORPUS ?= ../shared/corpus
+FUZZTIME ?= 30s
+
+.PHONY: all generate test check fuzz bench corpus
+
+all: generate test
+
+generate:
+	$(GO) generate ./generated
+
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+# check fails when generated/ is not exactly what the collections generate.
+check:
+	$(GO) test ./generator -run TestGeneratedUpToDate -count=1
+
+fuzz:
+	$(GO) test ./generator/parse -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/infer -run '^$$' -fuzz '^FuzzInfer$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/naming -run '^$$' -fuzz '^FuzzName$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
+
+corpus:
+	$(GO) run ./cmd/zcrmgen-corpus -dir $(CORPUS)
