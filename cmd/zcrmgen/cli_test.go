@@ -39,7 +39,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-out", "pkg", "-in"}, "zcrmgen: flag needs an argument: -in", hint},
 		{[]string{"-in", "c.json", "-out", "pkg", "-package", "zoho-crm"}, `zcrmgen: -package "zoho-crm": not a Go package name`, hint},
 		{[]string{"types"}, "zcrmgen: types: missing FILE: a JSON sample to read, or - for standard input", typesHint},
-		{[]string{"types", "-name", "not ok", "a.json"}, `zcrmgen: types: -name "not ok": not a Go identifier`, typesHint},
+		{[]string{"types", "-name", "not ok", "a.json"}, `zcrmgen: types: -name "not ok": not an exported Go identifier`, typesHint},
+		{[]string{"types", "-name", "lead", "a.json"}, `zcrmgen: types: -name "lead": not an exported Go identifier`, typesHint},
 		{[]string{"types", "-package", "func", "a.json"}, `zcrmgen: types: -package "func": not a Go package name`, typesHint},
 		{[]string{"types", "-", "-"}, `zcrmgen: types: "-" given twice; standard input holds one sample`, typesHint},
 		{[]string{"types", "-in", "a.json"}, "zcrmgen: unknown flag: -in", typesHint},
@@ -90,7 +91,7 @@ func TestBadJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := zcrmgen(t, dir, "", "-in", "bad.json", "-out", "pkg")
-	if got := lines(r.stderr); r.code != 1 || r.stdout != "" || len(got) != 1 || !strings.HasPrefix(got[0], "zcrmgen: bad.json: ") {
+	if got := lines(r.stderr); r.code != 1 || r.stdout != "" || len(got) != 1 || !strings.HasPrefix(got[0], "zcrmgen: bad.json:") {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and one line naming bad.json", r.code, r.stdout, r.stderr)
 	}
 	entries, err := os.ReadDir(out)

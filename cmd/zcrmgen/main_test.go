@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/gotype"
 )
 
 // asCLI makes the test binary run as zcrmgen itself, so tests can check
@@ -58,7 +59,7 @@ func runIn(gen func(generator.Options) (*generator.Result, error), stdin string,
 		stdout:     &stdout,
 		stderr:     &stderr,
 		generate:   gen,
-		typeSource: typeSource,
+		typeSource: gotype.Source,
 	}
 	code := c.run(args)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/gotype"
 )
 
 // Exit codes.
@@ -21,7 +22,8 @@ const (
 )
 
 // cli is one invocation of the command: its streams and the stages it
-// calls. Tests build one with stand-ins for the stages.
+// calls ([generator.Generate] and [gotype.Source]). Tests build one with
+// stand-ins for the stages.
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -37,7 +39,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		stdout:     stdout,
 		stderr:     stderr,
 		generate:   generator.Generate,
-		typeSource: typeSource,
+		typeSource: gotype.Source,
 	}
 	return c.run(args)
 }

@@ -8,13 +8,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/zcrmgen/zcrmgen/generator/infer"
 )
-
-// typeSource returns Go source declaring type name in package pkg, inferred
-// from the JSON samples.
-var typeSource = func(pkg, name string, samples [][]byte) ([]byte, error) {
-	return nil, errors.New("type inference (generator/gotype) is not in this build yet")
-}
 
 type typesFlags struct {
 	name, pkg string
@@ -57,8 +52,8 @@ func (c *cli) types(args []string) int {
 		return exitOK
 	case len(files) == 0:
 		return c.fail(usagef(help, "types: missing FILE: a JSON sample to read, or - for standard input"))
-	case !token.IsIdentifier(f.name):
-		return c.fail(usagef(help, "types: -name %q: not a Go identifier", f.name))
+	case !token.IsIdentifier(f.name) || !token.IsExported(f.name):
+		return c.fail(usagef(help, "types: -name %q: not an exported Go identifier", f.name))
 	case !token.IsIdentifier(f.pkg) || f.pkg == "_":
 		return c.fail(usagef(help, "types: -package %q: not a Go package name", f.pkg))
 	}
@@ -88,6 +83,11 @@ func (c *cli) types(args []string) int {
 			if name == "-" {
 				shown[i] = "standard input"
 			}
+		}
+		// A sample that is not JSON is named by its file.
+		var se *infer.SampleError
+		if errors.As(err, &se) && se.Sample >= 0 && se.Sample < len(files) {
+			return c.fail(fmt.Errorf("%s: %s at line %d, col %d", shown[se.Sample], se.Msg, se.Line, se.Col))
 		}
 		return c.fail(fmt.Errorf("%s: %w", strings.Join(shown, ", "), err))
 	}

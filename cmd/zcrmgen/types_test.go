@@ -55,16 +55,7 @@ func TestTypesArguments(t *testing.T) {
 	}
 }
 
-// needTypes skips the test while the type inference is not wired in.
-func needTypes(t *testing.T) {
-	t.Helper()
-	if _, err := typeSource("main", "Root", [][]byte{[]byte(`{}`)}); err != nil && strings.Contains(err.Error(), "not in this build yet") {
-		t.Skip(err)
-	}
-}
-
 func TestTypesCommand(t *testing.T) {
-	needTypes(t)
 	dir := t.TempDir()
 	for name, content := range map[string]string{
 		"a.json": `{"id": "1", "name": "Acme", "tags": ["x"]}`,
