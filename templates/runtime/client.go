@@ -19,6 +19,15 @@ type Client struct {
 	userAgent  string
 	header     http.Header
 	hooks      []func(*http.Response)
+	// accountsURL is the OAuth 2 server that refresh-token sources get
+	// access tokens from, such as "https://accounts.zoho.com"; "" when no
+	// option set one.
+	accountsURL string
+	// reauth, when set, is asked about an error response to a request that
+	// carried an access token, req being the request sent. When it returns
+	// true, do sends the request once more (once per call, outside the retry
+	// policy's count) with the token the token source then returns.
+	reauth func(req *http.Request, e *APIError) bool
 }
 
 // Option configures a [Client].

@@ -211,6 +211,7 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	reauthed := false
 	for attempt := 1; ; attempt++ {
 		req, err := c.newHTTPRequest(ctx, r, body)
 		if err != nil {
@@ -219,6 +220,18 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 		resp, err := c.send(req)
 		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			return resp, nil
+		}
+		var apiErr *APIError
+		if err == nil {
+			apiErr = newAPIError(resp, r)
+			tokenAuth := r.auth.kind == authBearer || r.auth.kind == authOAuth2Query
+			if !reauthed && tokenAuth && c.reauth != nil && c.reauth(req, apiErr) {
+				if next, nerr := r.openBody(); nerr == nil {
+					reauthed, body = true, next
+					attempt--
+					continue
+				}
+			}
 		}
 		var retry bool
 		if err != nil {
@@ -231,8 +244,8 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 		if retry {
 			wait = c.retry.backoff(attempt, resp, time.Now())
 		}
-		if err == nil {
-			err = newAPIError(resp, r)
+		if apiErr != nil {
+			err = apiErr
 		}
 		if !retry {
 			return nil, err
