@@ -1,0 +1,205 @@
+package gotype_test
+
+import (
+	"errors"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zcrmgen/zcrmgen/generator/gotype"
+	"github.com/zcrmgen/zcrmgen/generator/infer"
+	"github.com/zcrmgen/zcrmgen/generator/naming"
+)
+
+func graphOf(t testing.TB, samples ...string) (*infer.Graph, *infer.Type) {
+	t.Helper()
+	g := infer.NewGraph(naming.New(), naming.NewScope())
+	var bs [][]byte
+	for _, s := range samples {
+		bs = append(bs, []byte(s))
+	}
+	root, err := g.Add("0", "Root", bs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Finish()
+	return g, root
+}
+
+func TestExpr(t *testing.T) {
+	for _, tc := range []struct {
+		samples []string
+		want    string
+	}{
+		{[]string{`{}`}, "Root"},
+		{[]string{`{}`, `null`}, "*Root"},
+		{[]string{`"x"`, `{}`}, "Root"},
+		{[]string{`[1]`}, "[]int64"},
+		{[]string{`[1, null]`}, "[]*int64"},
+		{[]string{`[[1], null]`}, "[][]int64"},
+		{[]string{`[{}]`}, "[]RootItem"},
+		{[]string{`[]`}, "[]json.RawMessage"},
+		{[]string{`[null]`}, "[]json.RawMessage"},
+		{[]string{`null`}, "json.RawMessage"},
+		{nil, "json.RawMessage"},
+		{[]string{`true`}, "bool"},
+		{[]string{`1`, `null`}, "*int64"},
+		{[]string{`1.5`}, "float64"},
+		{[]string{`1e400`}, "json.Number"},
+		{[]string{`"2024-01-02T03:04:05Z"`}, "Time"},
+		{[]string{`"2024-01-02"`}, "string"},
+	} {
+		_, root := graphOf(t, tc.samples...)
+		if got := fmt.Sprintf("%#v", gotype.Expr(root)); got != tc.want {
+			t.Errorf("Expr(%q) = %s, want %s", tc.samples, got, tc.want)
+		}
+	}
+}
+
+func TestFieldExpr(t *testing.T) {
+	_, root := graphOf(t,
+		`{"req":1,"reqNull":null,"opt":1,"optNull":null,"l":[],"lNull":null,"lOpt":[],"lBoth":null,"raw":null,"rawOpt":null,"o":{},"oBoth":null,"t":"2024-01-02T03:04:05Z"}`,
+		`{"req":1,"reqNull":1,"optNull":1,"l":[],"lNull":[1],"lBoth":[1],"raw":null,"o":{},"oBoth":{"z":1},"t":"2024-01-02T03:04:05Z"}`,
+		`{"req":1,"reqNull":1,"l":[],"lNull":[1],"raw":null,"o":{},"t":"2024-01-02T03:04:05Z"}`,
+	)
+	want := map[string]string{
+		"req":     "int64",
+		"reqNull": "*int64",
+		"opt":     "*int64",
+		"optNull": "Nullable[int64]",
+		"l":       "[]json.RawMessage",
+		"lNull":   "[]int64",
+		"lOpt":    "[]json.RawMessage",
+		"lBoth":   "Nullable[[]int64]",
+		"raw":     "json.RawMessage",
+		"rawOpt":  "json.RawMessage",
+		"o":       "RootO",
+		"oBoth":   "Nullable[RootOBoth]",
+		"t":       "Time",
+	}
+	for _, f := range root.Fields {
+		if got := fmt.Sprintf("%#v", gotype.FieldExpr(f)); got != want[f.Key] {
+			t.Errorf("%s: %s, want %s", f.Key, got, want[f.Key])
+		}
+	}
+}
+
+func TestUses(t *testing.T) {
+	for _, tc := range []struct {
+		samples []string
+		want    string
+	}{
+		{[]string{`[1]`}, ""},
+		{[]string{`"2024-01-02T03:04:05Z"`}, "json_time.go"},
+		{[]string{`{}`}, "json.go json_object.go"},
+		{[]string{`[1, "x"]`}, "json.go json_union.go"},
+		{[]string{`{"a":null}`, `{}`}, "json.go json_object.go"},
+		{[]string{`{"a":1}`, `{"a":null}`, `{}`}, "json.go json_nullable.go json_object.go"},
+		{[]string{`[{"t":["2024-01-02T03:04:05Z"]}, 1]`}, "json.go json_object.go json_time.go json_union.go"},
+	} {
+		g, _ := graphOf(t, tc.samples...)
+		if got := strings.Join(gotype.Uses(g), " "); got != tc.want {
+			t.Errorf("Uses(%q) = %q, want %q", tc.samples, got, tc.want)
+		}
+	}
+}
+
+func TestDeclsDeterministic(t *testing.T) {
+	render := func() string {
+		g, _ := graphOf(t, `{"b":{"x":1},"a":[{"y":"s"}],"m":"x"}`, `{"m":{"k":1},"b":{"x":2}}`)
+		var b strings.Builder
+		for _, d := range gotype.Decls(g) {
+			fmt.Fprintf(&b, "%#v\n", d)
+		}
+		return b.String()
+	}
+	first := render()
+	for range 10 {
+		if render() != first {
+			t.Fatal("Decls is not deterministic")
+		}
+	}
+}
+
+func TestSourceErrors(t *testing.T) {
+	for _, tc := range []struct {
+		pkg, name string
+		samples   []string
+		want      string
+	}{
+		{"p", "Root", []string{`{"a":`}, "sample 0: invalid JSON"},
+		{"p q", "Root", nil, "package name"},
+		{"p", "root", nil, "not an exported Go identifier"},
+		{"p", "Time", nil, "taken by the runtime"},
+		{"p", "Nullable", nil, "taken by the runtime"},
+	} {
+		var bs [][]byte
+		for _, s := range tc.samples {
+			bs = append(bs, []byte(s))
+		}
+		_, err := gotype.Source(tc.pkg, tc.name, bs)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Source(%q, %q) error = %v, want %q", tc.pkg, tc.name, err, tc.want)
+		}
+	}
+	_, err := gotype.Source("p", "Root", [][]byte{[]byte(strings.Repeat("[", 600) + strings.Repeat("]", 600))})
+	var se *infer.SampleError
+	if !errors.As(err, &se) {
+		t.Errorf("deep sample: err = %v, want a *infer.SampleError", err)
+	}
+}
+
+func TestSourceNoUnusedRuntime(t *testing.T) {
+	src, err := gotype.Source("p", "Root", [][]byte{[]byte(`[1, 2]`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(src), "func ") || strings.Contains(string(src), "import") {
+		t.Errorf("a slice of int64 carries runtime code:\n%s", src)
+	}
+}
+
+// FuzzSource checks that any body gives an error or a file that parses,
+// has the header and documents every exported name.
+func FuzzSource(f *testing.F) {
+	for _, c := range roundTripCases {
+		f.Add([]byte(strings.Join(c.samples, "\x00")))
+	}
+	f.Add([]byte(`{"x\n*/ var injected = 1 /*":1,"/*":{"//":2}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		samples := slices.Collect(func(yield func([]byte) bool) {
+			for _, s := range strings.Split(string(data), "\x00") {
+				if !yield([]byte(s)) {
+					return
+				}
+			}
+		})
+		if len(samples) > 8 {
+			return
+		}
+		src, err := gotype.Source("p", "Root", samples)
+		if err != nil {
+			var se *infer.SampleError
+			if !errors.As(err, &se) {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			return
+		}
+		file, err := parser.ParseFile(token.NewFileSet(), "x.go", src, parser.ParseComments)
+		if err != nil {
+			t.Fatalf("output does not parse: %v\n%s", err, src)
+		}
+		if len(file.Decls) == 0 {
+			t.Fatalf("no declarations:\n%s", src)
+		}
+		if bad := exportedWithoutDoc(t, src); len(bad) > 0 {
+			t.Fatalf("no doc comment: %v\n%s", bad, src)
+		}
+		if strings.Contains(string(src), "injected") && !strings.Contains(string(src), `"x\n*/ var injected = 1 /*"`) {
+			t.Fatalf("a key escaped its literal:\n%s", src)
+		}
+	})
+}

@@ -1,0 +1,72 @@
+package gotype
+
+import (
+	"github.com/dave/jennifer/jen"
+	"github.com/zcrmgen/zcrmgen/generator/infer"
+)
+
+// variant names a union variant's field and gives the jsonKind byte of its
+// JSON kind.
+func variant(k infer.Kind) (name string, kind byte) {
+	switch k {
+	case infer.Bool:
+		return "Bool", 't'
+	case infer.Int:
+		return "Int", '0'
+	case infer.Float:
+		return "Float", '0'
+	case infer.BigNumber:
+		return "Number", '0'
+	case infer.String:
+		return "String", '"'
+	case infer.Time:
+		return "Time", '"'
+	case infer.Object:
+		return "Object", '{'
+	case infer.Array:
+		return "Array", '['
+	}
+	panic("gotype: union variant of kind " + k.String() + " (a bug in package infer)")
+}
+
+// unionDecls declares a union type and its two methods.
+func unionDecls(t *infer.Type) []jen.Code {
+	r := receiver(t)
+	var fields, marshal, unmarshal []jen.Code
+	for _, v := range t.Variants {
+		name, kind := variant(v.Kind)
+		typ := baseExpr(v)
+		if v.Kind != infer.Array {
+			typ = jen.Op("*").Add(typ)
+		}
+		fields = append(fields, jen.Id(name).Add(typ))
+		marshal = append(marshal, jen.Case(jen.Id(r).Dot(name).Op("!=").Nil()).Block(
+			jen.Return(jen.Qual(jsonPkg, "Marshal").Call(jen.Id(r).Dot(name))),
+		))
+		unmarshal = append(unmarshal, jen.Case(jen.LitRune(rune(kind))).Block(
+			jen.Return(jen.Qual(jsonPkg, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id(r).Dot(name))),
+		))
+	}
+	doc := append(append([]string{}, t.Doc...),
+		"Exactly one field is set, the one for the kind of JSON value; a "+t.Name,
+		"with none set encodes as null.",
+	)
+	unmarshal = append([]jen.Code{jen.Case(jen.LitRune('n')).Block(jen.Return(jen.Nil()))}, unmarshal...)
+	return []jen.Code{
+		jen.Add(docComment(doc...)).Type().Id(t.Name).Struct(fields...),
+		jen.Add(docComment(
+			"MarshalJSON encodes the field of "+r+" that is set, or null when none is.",
+		)).Func().Params(jen.Id(r).Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Switch().Block(marshal...),
+			jen.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil()),
+		),
+		jen.Add(docComment(
+			"UnmarshalJSON sets the field of "+r+" for the kind of JSON value in data; null",
+			"sets none.",
+		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+			jen.Op("*").Id(r).Op("=").Id(t.Name).Values(),
+			jen.Switch(jen.Id("jsonKind").Call(jen.Id("data"))).Block(unmarshal...),
+			jen.Return(jen.Id("unionError").Call(jen.Lit(t.Name), jen.Id("data"))),
+		),
+	}
+}
