@@ -17,14 +17,20 @@ import (
 	"github.com/zcrmgen/zcrmgen/generator"
 )
 
-// TestRatios prints the scaling table of docs/BENCHMARKS.md. It takes a few
+// TestRatios prints the scaling table of docs/BENCHMARKS.md. It takes
 // minutes, so it runs only when ZCRMGEN_BENCH=1:
 //
-//	ZCRMGEN_BENCH=1 go test ./generator/bench -run TestRatios -v -timeout 30m
+//	ZCRMGEN_BENCH=1 go test ./generator/bench -run TestRatios -v -timeout 60m
 //
 // Each cell comes from testing.Benchmark, which runs the function for about
 // -test.benchtime (1s by default). The largest size takes seconds per run,
 // so unless -benchtime is given it is run exactly largeRuns times instead.
+//
+// Besides wall time per operation the table shows CPU time per operation
+// (user plus system time of the whole process, GC included, divided by
+// every iteration testing.Benchmark ran). On a shared machine wall time
+// counts the time other processes held the cores; CPU time does not, so the
+// ratios use CPU time where it is measured.
 func TestRatios(t *testing.T) {
 	if os.Getenv("ZCRMGEN_BENCH") != "1" {
 		t.Skip("set ZCRMGEN_BENCH=1 to measure")
@@ -32,51 +38,50 @@ func TestRatios(t *testing.T) {
 	generated(t, sizes[0]) // skips while Generate is not ready
 
 	type row struct {
-		n             int
-		gen, floor    testing.BenchmarkResult
-		files, goSize int
+		n          int
+		gen, floor measurement
+		goSize     int
 	}
 	var rows []row
 	for _, n := range sizes {
-		generated(t, n)
-		var r row
-		r.n = n
-		withBenchtime(t, n, func() {
-			r.gen = testing.Benchmark(func(b *testing.B) { benchGenerate(b, n) })
-			r.floor = testing.Benchmark(func(b *testing.B) { benchFloor(b, n) })
-		})
-		if r.gen.N == 0 || r.floor.N == 0 {
-			t.Fatalf("n=%d: a benchmark failed or skipped; run it with -bench to see why", n)
-		}
+		r := row{n: n}
 		for _, f := range generated(t, n) {
-			r.files++
 			if strings.HasSuffix(f.Name, ".go") {
 				r.goSize += len(f.Data)
 			}
 		}
+		withBenchtime(t, n, func() {
+			r.gen = measure(t, n, benchGenerate)
+			r.floor = measure(t, n, benchFloor)
+		})
 		rows = append(rows, r)
-		t.Logf("n=%d: generate %v (%d runs), floor %v (%d runs)", n, r.gen.T/time.Duration(r.gen.N), r.gen.N, r.floor.T/time.Duration(r.floor.N), r.floor.N)
+		t.Logf("n=%d: generate %v wall, %v CPU (%d runs); floor %v wall, %v CPU (%d runs)", n,
+			r.gen.wall(), r.gen.cpu, r.gen.N, r.floor.wall(), r.floor.cpu, r.floor.N)
 	}
 
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 1, ' ', tabwriter.AlignRight|tabwriter.Debug)
-	fmt.Fprintln(tw, "requests\tinput\toutput (.go)\tgenerate\tfloor\tgenerate/floor\tallocs/op\tB/op\ttime ×\tB/op ×\t")
+	fmt.Fprintln(tw, "requests\tinput\toutput .go\tgenerate wall\tgenerate CPU\tfloor wall\tfloor CPU\tgenerate/floor\tallocs/op\tB/op\ttime ×\tB/op ×\t")
 	for i, r := range rows {
 		timeX, memX := "", ""
 		if i > 0 {
 			p := rows[i-1]
-			timeX = fmt.Sprintf("%.1f", float64(r.gen.NsPerOp())/float64(p.gen.NsPerOp()))
+			timeX = fmt.Sprintf("%.1f", float64(r.gen.cost())/float64(p.gen.cost()))
 			memX = fmt.Sprintf("%.1f", float64(r.gen.AllocedBytesPerOp())/float64(p.gen.AllocedBytesPerOp()))
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%.1f\t%d\t%s\t%s\t%s\t\n",
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%d\t%s\t%s\t%s\t\n",
 			r.n, mb(len(collection(r.n))), mb(r.goSize),
-			dur(r.gen.NsPerOp()), dur(r.floor.NsPerOp()),
-			float64(r.gen.NsPerOp())/float64(r.floor.NsPerOp()),
+			dur(r.gen.wall()), dur(r.gen.cpu), dur(r.floor.wall()), dur(r.floor.cpu),
+			float64(r.gen.cost())/float64(r.floor.cost()),
 			r.gen.AllocsPerOp(), mb(int(r.gen.AllocedBytesPerOp())), timeX, memX)
 	}
 	tw.Flush()
-	t.Logf("generate vs floor, %s/%s, GOMAXPROCS=%d, %s (× = ratio to the row above, 10× the requests):\n%s",
-		runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.Version(), buf.String())
+	basis := "CPU"
+	if rows[0].gen.cpu == 0 {
+		basis = "wall"
+	}
+	t.Logf("%s/%s, %d cores, GOMAXPROCS=%d, %s; generate/floor and time × use %s time; × is the ratio to the row above (10× the requests):\n%s",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), basis, buf.String())
 
 	n := sizes[len(sizes)-1]
 	base, peak, ok := peakRSS(t, n)
@@ -84,6 +89,45 @@ func TestRatios(t *testing.T) {
 		t.Logf("peak RSS for n=%d: %s for reading the collection and generating, %s for reading it alone (difference %s)",
 			n, mb(peak), mb(base), mb(peak-base))
 	}
+}
+
+// measurement is a testing.Benchmark result plus CPU time per operation
+// (zero where it is not measured).
+type measurement struct {
+	testing.BenchmarkResult
+	cpu time.Duration
+}
+
+func (m measurement) wall() time.Duration { return time.Duration(m.NsPerOp()) }
+
+// cost is CPU time per operation when measured, else wall time.
+func (m measurement) cost() time.Duration {
+	if m.cpu > 0 {
+		return m.cpu
+	}
+	return m.wall()
+}
+
+// measure runs bench at size n with testing.Benchmark. CPU time is taken
+// over every run testing.Benchmark makes, its ramp-up included, and divided
+// by the iterations of all of them.
+func measure(t *testing.T, n int, bench func(*testing.B, int)) measurement {
+	t.Helper()
+	iters := 0
+	before, ok := processCPU()
+	r := testing.Benchmark(func(b *testing.B) {
+		bench(b, n)
+		iters += b.N
+	})
+	after, _ := processCPU()
+	if r.N == 0 {
+		t.Fatalf("n=%d: the benchmark failed or skipped; run it with -bench to see why", n)
+	}
+	m := measurement{BenchmarkResult: r}
+	if ok && iters > 0 {
+		m.cpu = (after - before) / time.Duration(iters)
+	}
+	return m
 }
 
 // largeRuns is how many times the largest size runs when -benchtime is
@@ -183,7 +227,8 @@ func peakRSS(t *testing.T, n int) (base, peak int, ok bool) {
 	return run("read"), run("generate"), true
 }
 
-func dur(ns int64) string {
+func dur(d time.Duration) string {
+	ns := d.Nanoseconds()
 	switch {
 	case ns >= 1e9:
 		return strconv.FormatFloat(float64(ns)/1e9, 'f', 2, 64) + " s"

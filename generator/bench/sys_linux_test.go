@@ -5,6 +5,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // peakRSSSelf returns this process's peak resident set in bytes: VmHWM from
@@ -31,4 +33,14 @@ func peakRSSSelf() (int, bool) {
 		return kb * 1024, true
 	}
 	return 0, false
+}
+
+// processCPU returns the CPU time (user plus system) this process has used
+// so far, garbage collection on every thread included.
+func processCPU() (time.Duration, bool) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, false
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
 }

@@ -2,5 +2,9 @@
 
 package bench
 
-// peakRSSSelf reports that the peak resident set is measured on Linux only.
+import "time"
+
+// peakRSSSelf and processCPU report that they measure on Linux only.
 func peakRSSSelf() (int, bool) { return 0, false }
+
+func processCPU() (time.Duration, bool) { return 0, false }
