@@ -102,6 +102,9 @@ func emitOpsFile(api *API, of *OpFile) *jen.File {
 		emitParamsType(f, op)
 		emitFormType(f, op)
 		emitMethod(f, op)
+		if op.Pager != nil {
+			emitPager(f, op.Pager)
+		}
 	}
 	return f
 }

@@ -34,6 +34,10 @@ func (b *builder) example(op *Operation, r *postman.Response, index int) *Exampl
 		b.warn(ex.Where, "status %d is not an HTTP status; example skipped", ex.Status)
 		return nil
 	}
+	if ex.Status < 200 {
+		b.warn(ex.Where, "informational status %d cannot be replayed; example skipped", ex.Status)
+		return nil
+	}
 	var hs []*postman.Header
 	if r.Headers != nil {
 		hs = r.Headers.Headers
@@ -43,6 +47,14 @@ func (b *builder) example(op *Operation, r *postman.Response, index int) *Exampl
 		ex.ContentType = previewType(r.PreviewLanguage, ex.Body)
 	}
 	ex.Kind = classify(ex.ContentType, ex.Body)
+	if bodyless(op.Method, ex.Status) {
+		// HTTP cannot carry this body: a 204 or 304 response, or any
+		// answer to HEAD, has none on the wire.
+		if len(strings.TrimSpace(string(ex.Body))) > 0 {
+			b.warn(ex.Where, "a %d response to %s carries no body; the saved body is not replayed", ex.Status, op.Method)
+		}
+		ex.Body, ex.Kind = nil, ResultNone
+	}
 	if ex.Status >= 300 && ex.Kind == ResultJSON {
 		ex.ErrCode, ex.ErrMessage = runtime.ErrorFields(ex.Body)
 	}
@@ -52,6 +64,11 @@ func (b *builder) example(op *Operation, r *postman.Response, index int) *Exampl
 	}
 	b.originalRequest(op, ex, r.OriginalRequest, b.col.ExampleExtras[r])
 	return ex
+}
+
+// bodyless reports responses that have no body on the wire.
+func bodyless(method string, status int) bool {
+	return method == http.MethodHead || status == http.StatusNoContent || status == http.StatusNotModified
 }
 
 // statusFromText maps a reason phrase such as "Created" to its code.

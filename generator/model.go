@@ -78,6 +78,8 @@ type Operation struct {
 	// ErrorType is the typed error body (nil when no error example is JSON).
 	ErrorType *infer.Type
 	Examples  []*Example
+	// Pager is set for a Zoho list endpoint that gets a page iterator.
+	Pager *pager
 }
 
 // Segment is one piece of a path template: literal text or a parameter.

@@ -40,9 +40,9 @@ func reservedNames() []string {
 		for _, d := range file.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
-				if d.Recv == nil {
-					names = append(names, d.Name.Name)
-				}
+				// Methods of Client share the namespace of operation
+				// methods, so they are reserved too.
+				names = append(names, d.Name.Name)
 			case *ast.GenDecl:
 				for _, s := range d.Specs {
 					switch s := s.(type) {
@@ -155,6 +155,17 @@ func uniqueBase(b string, used map[string]bool) string {
 	}
 	used[name] = true
 	return name
+}
+
+// namePagers finds the Zoho list endpoints that get a page iterator and
+// names each <Op>All, after every other package-level name is taken.
+func namePagers(api *API, pkg *naming.Scope) {
+	for _, op := range api.Operations {
+		if p := findPager(op); p != nil {
+			p.goName = pkg.Claim(op.GoName + "All")
+			op.Pager = p
+		}
+	}
 }
 
 // snake turns a Go identifier into a lower-case file name: BulkRead ->

@@ -55,6 +55,9 @@ func generate(opts Options) (*Result, error) {
 	pkg := naming.NewScope(reservedNames()...)
 	nameAll(api, namer, pkg)
 	b.inferTypes(api, infer.NewGraph(namer, pkg))
+	if api.Zoho {
+		namePagers(api, pkg)
+	}
 	api.Warnings = b.warnings
 
 	files, err := emit(api)
@@ -113,6 +116,15 @@ func (b *builder) baseURL() {
 			b.warn(op.Where, "host %q differs from the client's base URL host %q; requests go to the base URL", op.Host, best)
 		}
 	}
+}
+
+func hasPager(api *API) bool {
+	for _, op := range api.Operations {
+		if op.Pager != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // targetsZoho reports a collection for Zoho's APIs: a Zoho host, or a
@@ -186,7 +198,8 @@ func emit(api *API) ([]File, error) {
 		uses[u] = true
 	}
 	for _, rf := range templates.RuntimeFiles() {
-		if strings.HasPrefix(rf.Name, "json") && !uses[rf.Name] || strings.HasPrefix(rf.Name, "zoho") && !api.Zoho {
+		if strings.HasPrefix(rf.Name, "json") && !uses[rf.Name] || strings.HasPrefix(rf.Name, "zoho") && !api.Zoho ||
+			rf.Name == "zoho_paginate.go" && !hasPager(api) {
 			continue
 		}
 		out["zcrmgen_"+rf.Name] = runtimeCopy(api.Package, rf.Data)

@@ -1,0 +1,150 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/zcrmgen/zcrmgen/generator/gotype"
+	"github.com/zcrmgen/zcrmgen/generator/infer"
+)
+
+// Zoho list endpoints answer {"data": [...], "info": {"more_records": ...,
+// "next_page_token": ...}} and take page (and, past 2,000 records,
+// page_token) query parameters. For each such operation of a Zoho
+// collection the emitter adds <Op>All, an iter.Seq2 over every record of
+// every page, built on the runtime's paginate.
+
+// pager describes the pieces of an operation a page iterator needs.
+type pager struct {
+	op        *Operation
+	data      *infer.Field
+	info      *infer.Field
+	more      *infer.Field
+	nextToken *infer.Field // nil when the API gives no page token
+	page      *Param
+	pageToken *Param // nil when the request takes no page_token
+	goName    string
+}
+
+// findPager reports whether op is a Zoho list endpoint the iterator can
+// drive: the fields must have the plain shapes it reads (a slice of
+// records, a required info object, a bool or *bool more_records, a string
+// or *string next_page_token).
+func findPager(op *Operation) *pager {
+	if op.Result.Kind != ResultJSON || op.Result.Type == nil || op.Result.Type.Kind != infer.Object || op.Result.Type.Nullable {
+		return nil
+	}
+	p := &pager{op: op}
+	for _, q := range op.Query {
+		switch {
+		case q.Wire == "page" && !q.Repeated:
+			p.page = q
+		case q.Wire == "page_token" && !q.Repeated:
+			p.pageToken = q
+		}
+	}
+	if p.page == nil {
+		return nil
+	}
+	p.data = field(op.Result.Type, "data")
+	p.info = field(op.Result.Type, "info")
+	if p.data == nil || p.data.Type.Kind != infer.Array || (p.data.Optional && p.data.Nullable) ||
+		p.info == nil || p.info.Type.Kind != infer.Object || p.info.Optional || p.info.Nullable {
+		return nil
+	}
+	p.more = field(p.info.Type, "more_records")
+	if p.more == nil || p.more.Type.Kind != infer.Bool || (p.more.Optional && p.more.Nullable) {
+		return nil
+	}
+	if t := field(p.info.Type, "next_page_token"); t != nil && p.pageToken != nil && t.Type.Kind == infer.String && !(t.Optional && t.Nullable) {
+		p.nextToken = t
+	}
+	return p
+}
+
+func field(t *infer.Type, key string) *infer.Field {
+	for _, f := range t.Fields {
+		if f.Key == key {
+			return f
+		}
+	}
+	return nil
+}
+
+// scalarValue reads a bool or string field as a plain value: a pointer
+// field that is nil reads as the zero value.
+func scalarValue(base *jen.Statement, f *infer.Field, out string, zero jen.Code) []jen.Code {
+	v := base.Clone().Dot(f.GoName)
+	if !f.Optional && !f.Nullable {
+		return []jen.Code{jen.Id(out).Op(":=").Add(v)}
+	}
+	return []jen.Code{
+		jen.Id(out).Op(":=").Add(zero),
+		jen.If(v.Clone().Op("!=").Nil()).Block(jen.Id(out).Op("=").Op("*").Add(v.Clone())),
+	}
+}
+
+func emitPager(f *jen.File, p *pager) {
+	op := p.op
+	elem := gotype.Expr(p.data.Type.Elem)
+	doc := []string{
+		fmt.Sprintf("%s calls [Client.%s] page after page and yields every record of every page.", p.goName, op.GoName),
+		"It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,",
+		"and stops after the page whose info.more_records is false, or at the first error, which it yields.",
+	}
+	for _, c := range commentBlock(doc) {
+		f.Comment(c)
+	}
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	args := []jen.Code{jen.Id("ctx")}
+	for _, pp := range op.PathParams {
+		params = append(params, jen.Id(pp.GoName).String())
+		args = append(args, jen.Id(pp.GoName))
+	}
+	params = append(params, jen.Id("params").Op("*").Id(op.ParamsType))
+	args = append(args, jen.Op("&").Id("p"))
+	if op.Body != nil {
+		params = append(params, bodyParam(op.Body))
+		args = append(args, jen.Id(bodyArgName(op.Body)))
+	}
+
+	var fetch []jen.Code
+	fetch = append(fetch,
+		jen.Var().Id("p").Id(op.ParamsType),
+		jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("p").Op("=").Op("*").Id("params")),
+		jen.Id("p").Dot(p.page.GoName).Op("=").Qual("strconv", "Itoa").Call(jen.Id("page")),
+	)
+	if p.pageToken != nil {
+		fetch = append(fetch, jen.If(jen.Id("pageToken").Op("!=").Lit("")).Block(
+			jen.Id("p").Dot(p.page.GoName).Op("=").Lit(""),
+			jen.Id("p").Dot(p.pageToken.GoName).Op("=").Id("pageToken"),
+		))
+	}
+	fetch = append(fetch,
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(op.GoName).Call(args...),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.False(), jen.Lit(""), jen.Err())),
+	)
+	info := jen.Id("resp").Dot(p.info.GoName)
+	fetch = append(fetch, scalarValue(info, p.more, "more", jen.False())...)
+	next := jen.Lit("")
+	if p.nextToken != nil {
+		fetch = append(fetch, scalarValue(info, p.nextToken, "next", jen.Lit(""))...)
+		next = jen.Id("next")
+	}
+	fetch = append(fetch, jen.Return(jen.Id("resp").Dot(p.data.GoName), jen.Id("more"), next, jen.Nil()))
+
+	startPage := jen.Id("paginate").Call(jen.Id("ctx"), jen.Func().Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("page").Int(), jen.Id("pageToken").String(),
+	).Params(jen.Index().Add(elem), jen.Bool(), jen.String(), jen.Error()).Block(fetch...))
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.goName).Params(params...).
+		Qual("iter", "Seq2").Types(elem, jen.Error()).Block(jen.Return(startPage))
+	f.Line()
+}
+
+func bodyArgName(b *Body) string {
+	if b.Kind == BodyForm || b.Kind == BodyMultipart {
+		return "form"
+	}
+	return "body"
+}
