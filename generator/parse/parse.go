@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -219,7 +220,11 @@ func (p *Parser) Parse(name string, data []byte) (*Collection, []Warning, error)
 	}
 	pc, e := decodeLibrary(out)
 	if e != nil {
-		return nil, nil, &Error{File: file, Msg: e.Error()}
+		err := &Error{File: file, Msg: e.Error()}
+		if te, ok := errors.AsType[*json.UnmarshalTypeError](e); ok {
+			err.Path = te.Field
+		}
+		return nil, nil, err
 	}
 	c := &Collection{
 		Name:          name,
