@@ -21,8 +21,7 @@
 //		the data centre of the organization: us, eu, in, au, jp, ca, cn
 //		or sa (default eu)
 //	-max N
-//		print at most N leads, 1 to 2000 (default 200); Zoho serves the
-//		first 2,000 records of a list by page number
+//		print at most N leads (default 200); 0 prints them all
 //	-api-domain URL, -accounts-url URL
 //		replace the data centre's API domain or accounts server, for a
 //		sandbox or a local test server
@@ -57,13 +56,8 @@ var dataCenters = map[string]zohocrm.DataCenter{
 	"sa": zohocrm.DataCenterSA,
 }
 
-const (
-	// maxPerPage is the largest per_page that Zoho accepts.
-	maxPerPage = 200
-	// maxByPage is how many records of a list Zoho serves by page number;
-	// beyond them it wants page_token.
-	maxByPage = 2000
-)
+// maxPerPage is the largest per_page that Zoho accepts.
+const maxPerPage = 200
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -109,7 +103,7 @@ func parse(args []string, getenv func(string) string, stderr io.Writer) (config,
 	fs := flag.NewFlagSet("zohoapp", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dc := fs.String("dc", "eu", "the data centre: us, eu, in, au, jp, ca, cn or sa")
-	maxLeads := fs.Int("max", maxPerPage, "print at most this many leads (1 to "+strconv.Itoa(maxByPage)+")")
+	maxLeads := fs.Int("max", maxPerPage, "print at most this many leads; 0 prints them all")
 	apiDomain := fs.String("api-domain", "", "replace the data centre's API domain")
 	accountsURL := fs.String("accounts-url", "", "replace the data centre's accounts server")
 	fs.Usage = func() {
@@ -139,8 +133,8 @@ func parse(args []string, getenv func(string) string, stderr io.Writer) (config,
 	if *accountsURL != "" {
 		cfg.dc.AccountsURL = *accountsURL
 	}
-	if cfg.max < 1 || cfg.max > maxByPage {
-		return config{}, fmt.Errorf("-max %d: want 1 to %d", cfg.max, maxByPage)
+	if cfg.max < 0 {
+		return config{}, fmt.Errorf("-max %d: want 0 or more", cfg.max)
 	}
 	var missing []string
 	for _, env := range []struct{ name, value string }{
@@ -158,33 +152,28 @@ func parse(args []string, getenv func(string) string, stderr io.Writer) (config,
 	return cfg, nil
 }
 
-// printLeads prints the names of up to limit leads, in the order Zoho
-// lists them. Every page asks for the same per_page, since Zoho counts
-// pages in that size: page 2 of 50 is records 51 to 100.
+// printLeads prints the names of up to limit leads (all of them when limit
+// is 0), in the order Zoho lists them. ListRecordsAll fetches the pages as
+// the loop needs them, by page number and then by page_token, which Zoho
+// requires beyond the 2,000th record; leaving the loop fetches no more.
 func printLeads(ctx context.Context, c *zohocrm.Client, limit int, w io.Writer) error {
-	perPage := strconv.Itoa(min(maxPerPage, limit))
+	perPage := maxPerPage
+	if limit > 0 {
+		perPage = min(perPage, limit)
+	}
+	params := &zohocrm.ListRecordsParams{
+		Fields:  "First_Name,Last_Name",
+		PerPage: strconv.Itoa(perPage),
+	}
 	n := 0
-	for page := 1; n < limit; page++ {
-		resp, err := c.ListRecords(ctx, "Leads", &zohocrm.ListRecordsParams{
-			Fields:  "First_Name,Last_Name",
-			Page:    strconv.Itoa(page),
-			PerPage: perPage,
-		})
+	for lead, err := range c.ListRecordsAll(ctx, "Leads", params) {
 		if err != nil {
 			return fmt.Errorf("list leads: %w", err)
 		}
-		for _, lead := range resp.Data {
-			if n == limit {
-				break
-			}
-			if _, err := fmt.Fprintln(w, name(lead)); err != nil {
-				return err
-			}
-			n++
+		if _, err := fmt.Fprintln(w, name(lead)); err != nil {
+			return err
 		}
-		// A page without records ends the walk even when Zoho says there
-		// are more, so that a faulty answer cannot make it go on forever.
-		if !resp.Info.MoreRecords || len(resp.Data) == 0 {
+		if n++; n == limit {
 			break
 		}
 	}

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,8 +35,40 @@ type fakeZoho struct {
 	tokens, pages int
 	// form is the body of the last token request.
 	form url.Values
-	// perPage holds the per_page of each list request.
-	perPage []string
+	// perPage holds the per_page of each list request, and tokenUsed
+	// whether it sent page_token.
+	perPage   []string
+	tokenUsed []bool
+}
+
+// window returns the first record and the page size a list request asks
+// for, by page and per_page or by page_token, as Zoho reads them: page
+// numbers reach the first 2,000 records only, and a token comes without a
+// page number.
+func (f *fakeZoho) window(q url.Values) (start, perPage int, err error) {
+	perPage, err = strconv.Atoi(q.Get("per_page"))
+	if err != nil || perPage < 1 || perPage > 200 {
+		return 0, 0, fmt.Errorf("per_page %q", q.Get("per_page"))
+	}
+	if q.Has("page_token") {
+		if q.Has("page") {
+			return 0, 0, errors.New("page and page_token together")
+		}
+		var size int
+		if _, err := fmt.Sscanf(q.Get("page_token"), "t%d.%d", &start, &size); err != nil || size != perPage {
+			return 0, 0, fmt.Errorf("page_token %q for per_page %d", q.Get("page_token"), perPage)
+		}
+		return start, perPage, nil
+	}
+	page, err := strconv.Atoi(q.Get("page"))
+	if err != nil || page < 1 {
+		return 0, 0, fmt.Errorf("page %q", q.Get("page"))
+	}
+	start = (page - 1) * perPage
+	if start+perPage > 2000 {
+		return 0, 0, errors.New("page beyond the 2,000th record; use page_token")
+	}
+	return start, perPage, nil
 }
 
 func (f *fakeZoho) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -68,25 +102,26 @@ func (f *fakeZoho) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if got := q.Get("fields"); got != "First_Name,Last_Name" {
 			f.t.Errorf("fields = %q", got)
 		}
-		page, err1 := strconv.Atoi(q.Get("page"))
-		perPage, err2 := strconv.Atoi(q.Get("per_page"))
-		if err1 != nil || err2 != nil || page < 1 || perPage < 1 || perPage > 200 {
+		f.perPage = append(f.perPage, q.Get("per_page"))
+		f.tokenUsed = append(f.tokenUsed, q.Has("page_token"))
+		start, perPage, err := f.window(q)
+		if err != nil {
 			w.WriteHeader(http.StatusBadRequest)
-			fmt.Fprint(w, `{"code":"INVALID_DATA","details":{},"message":"invalid page or per_page","status":"error"}`)
+			fmt.Fprintf(w, `{"code":"INVALID_DATA","details":{},"message":%q,"status":"error"}`, err.Error())
 			return
 		}
-		f.perPage = append(f.perPage, q.Get("per_page"))
-		start := min((page-1)*perPage, len(f.leads))
+		start = min(start, len(f.leads))
 		end := min(start+perPage, len(f.leads))
-		body, err := json.Marshal(map[string]any{
-			"data": f.leads[start:end],
-			"info": map[string]any{
-				"per_page":     perPage,
-				"count":        end - start,
-				"page":         page,
-				"more_records": end < len(f.leads),
-			},
-		})
+		info := map[string]any{
+			"per_page":     perPage,
+			"count":        end - start,
+			"more_records": end < len(f.leads),
+		}
+		if end < len(f.leads) {
+			// The fake's tokens name the next record and the page size.
+			info["next_page_token"] = fmt.Sprintf("t%d.%d", end, perPage)
+		}
+		body, err := json.Marshal(map[string]any{"data": f.leads[start:end], "info": info})
 		if err != nil {
 			f.t.Error(err)
 		}
@@ -149,19 +184,21 @@ func TestRunPrintsLeads(t *testing.T) {
 
 func TestRunPages(t *testing.T) {
 	var leads []map[string]any
-	for i := range 450 {
+	for i := range 2450 {
 		leads = append(leads, lead(strconv.Itoa(i), "Lead", strconv.Itoa(i)))
 	}
 	tests := []struct {
-		max     string
-		lines   int
+		max   string
+		lines int
+		// perPage has the per_page of each list request.
 		perPage []string
 	}{
 		{"5", 5, []string{"5"}},
 		{"200", 200, []string{"200"}},
 		{"250", 250, []string{"200", "200"}},
-		// Fewer leads than asked for: the last page says there are no more.
-		{"2000", 450, []string{"200", "200", "200"}},
+		// Every lead: past the 2,000th, only page_token reaches them.
+		{"0", 2450, slices.Repeat([]string{"200"}, 13)},
+		{"3000", 2450, slices.Repeat([]string{"200"}, 13)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.max, func(t *testing.T) {
@@ -172,11 +209,19 @@ func TestRunPages(t *testing.T) {
 				t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
 			}
 			lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
-			if len(lines) != tt.lines || lines[0] != "Lead 0" || lines[len(lines)-1] != "Lead "+strconv.Itoa(tt.lines-1) {
-				t.Errorf("printed %d lines from %q to %q, want %d", len(lines), lines[0], lines[len(lines)-1], tt.lines)
+			for i, line := range lines {
+				if want := "Lead " + strconv.Itoa(i); line != want {
+					t.Fatalf("line %d is %q, want %q", i+1, line, want)
+				}
 			}
-			if fmt.Sprint(f.perPage) != fmt.Sprint(tt.perPage) {
+			if len(lines) != tt.lines {
+				t.Errorf("printed %d leads, want %d", len(lines), tt.lines)
+			}
+			if !slices.Equal(f.perPage, tt.perPage) {
 				t.Errorf("per_page of the requests: %v, want %v", f.perPage, tt.perPage)
+			}
+			if len(f.tokenUsed) > 0 && f.tokenUsed[0] {
+				t.Errorf("the first request sent page_token")
 			}
 			if f.tokens != 1 {
 				t.Errorf("%d token requests, want 1", f.tokens)
@@ -221,8 +266,7 @@ func TestRunUsage(t *testing.T) {
 		{"help", []string{"-h"}, env(), 0, "usage: zohoapp"},
 		{"no credentials", nil, env("ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN"), 2, "zohoapp: set ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN in the environment\n"},
 		{"unknown data centre", []string{"-dc", "mars"}, env(), 2, `zohoapp: -dc "mars": want us, eu, in, au, jp, ca, cn or sa` + "\n"},
-		{"max too large", []string{"-max", "2001"}, env(), 2, "zohoapp: -max 2001: want 1 to 2000\n"},
-		{"max zero", []string{"-max", "0"}, env(), 2, "zohoapp: -max 0: want 1 to 2000\n"},
+		{"negative max", []string{"-max", "-1"}, env(), 2, "zohoapp: -max -1: want 0 or more\n"},
 		{"argument", []string{"Contacts"}, env(), 2, `zohoapp: unexpected argument "Contacts"` + "\n"},
 		{"unknown flag", []string{"-module", "Contacts"}, env(), 2, "flag provided but not defined: -module"},
 	}

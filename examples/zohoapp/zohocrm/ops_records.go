@@ -4,7 +4,9 @@ package zohocrm
 
 import (
 	"context"
+	"iter"
 	"net/url"
+	"strconv"
 )
 
 // ListRecordsParams holds the query and header parameters of [Client.ListRecords]. Empty fields are not sent.
@@ -24,6 +26,9 @@ type ListRecordsParams struct {
 	// SortOrder is the query parameter "sort_order".
 	// Example: desc
 	SortOrder string
+	// PageToken is the query parameter "page_token".
+	// Token from info.next_page_token of the previous page; needed beyond the first 2,000 records. Send it instead of page.
+	PageToken string
 }
 
 // apply puts the parameters into r.
@@ -46,6 +51,9 @@ func (p *ListRecordsParams) apply(r *request) {
 	}
 	if p.SortOrder != "" {
 		q.Set("sort_order", p.SortOrder)
+	}
+	if p.PageToken != "" {
+		q.Set("page_token", p.PageToken)
 	}
 	r.query = q
 }
@@ -73,6 +81,33 @@ func (c *Client) ListRecords(ctx context.Context, module string, params *ListRec
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListRecordsAll calls [Client.ListRecords] page after page and yields every record of every page.
+// It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
+// and stops after the page whose info.more_records is false, or at the first error, which it yields.
+func (c *Client) ListRecordsAll(ctx context.Context, module string, params *ListRecordsParams) iter.Seq2[ListRecordsResponseData, error] {
+	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]ListRecordsResponseData, bool, string, error) {
+		var p ListRecordsParams
+		if params != nil {
+			p = *params
+		}
+		p.Page = strconv.Itoa(page)
+		if pageToken != "" {
+			p.Page = ""
+			p.PageToken = pageToken
+		}
+		resp, err := c.ListRecords(ctx, module, &p)
+		if err != nil {
+			return nil, false, "", err
+		}
+		more := resp.Info.MoreRecords
+		next := ""
+		if resp.Info.NextPageToken != nil {
+			next = *resp.Info.NextPageToken
+		}
+		return resp.Data, more, next, nil
+	})
 }
 
 // GetRecord calls GET /crm/v8/{module}/{record_id}.
@@ -257,6 +292,25 @@ func (c *Client) SearchRecords(ctx context.Context, module string, params *Searc
 		return nil, err
 	}
 	return &out, nil
+}
+
+// SearchRecordsAll calls [Client.SearchRecords] page after page and yields every record of every page.
+// It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
+// and stops after the page whose info.more_records is false, or at the first error, which it yields.
+func (c *Client) SearchRecordsAll(ctx context.Context, module string, params *SearchRecordsParams) iter.Seq2[SearchRecordsResponseData, error] {
+	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]SearchRecordsResponseData, bool, string, error) {
+		var p SearchRecordsParams
+		if params != nil {
+			p = *params
+		}
+		p.Page = strconv.Itoa(page)
+		resp, err := c.SearchRecords(ctx, module, &p)
+		if err != nil {
+			return nil, false, "", err
+		}
+		more := resp.Info.MoreRecords
+		return resp.Data, more, "", nil
+	})
 }
 
 // COQLQuery calls POST /crm/v8/coql.
