@@ -136,6 +136,9 @@ func emitMethod(f *jen.File, op *Operation) {
 		doc = append(doc, d...)
 	}
 	doc = append(doc, "", fmt.Sprintf("It is the request %q of the collection.", strings.Join(append(append([]string{}, op.Folder...), op.Name), " > ")))
+	if op.HostURL != "" {
+		doc = append(doc, fmt.Sprintf("The API serves it from %s, not the client's base URL; [WithHostURL] redirects it.", op.HostURL))
+	}
 	for _, c := range commentBlock(doc) {
 		f.Comment(c)
 	}
@@ -168,6 +171,9 @@ func emitMethod(f *jen.File, op *Operation) {
 	fields := jen.Dict{
 		jen.Id("method"): jen.Lit(op.Method),
 		jen.Id("path"):   pathExpr(op),
+	}
+	if op.HostURL != "" {
+		fields[jen.Id("host")] = jen.Lit(op.HostURL)
 	}
 	if op.Auth.Kind != AuthNone {
 		fields[jen.Id("auth")] = authExpr(op.Auth)

@@ -216,6 +216,9 @@ func testClientOptions(op *Operation) []jen.Code {
 		jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
 		jen.Id("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
 	}
+	if op.HostURL != "" {
+		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("srv").Dot("URL")))
+	}
 	switch op.Auth.Kind {
 	case AuthBearer:
 		opts = append(opts, jen.Id("WithToken").Call(jen.Lit(testToken)))

@@ -61,6 +61,9 @@ type Operation struct {
 	Method      string
 	// Host is the host part of the URL as written (e.g. "{{api-domain}}").
 	Host string
+	// HostURL is the resolved scheme and host of an operation served from
+	// another host than the client's base URL ("" otherwise).
+	HostURL string
 	// Path is the URL path template.
 	Path []Segment
 	// PathParams are the path parameters in path order.

@@ -112,9 +112,18 @@ func (b *builder) baseURL() {
 	}
 	b.api.BaseURL = strings.TrimRight(resolved, "/")
 	for _, op := range b.api.Operations {
-		if op.Host != "" && op.Host != best {
-			b.warn(op.Where, "host %q differs from the client's base URL host %q; requests go to the base URL", op.Host, best)
+		if op.Host == "" || op.Host == best {
+			continue
 		}
+		host := b.resolve(op.Host)
+		if strings.Contains(host, "{{") {
+			b.warn(op.Where, "host %q differs from the client's base URL host %q and has no value; requests go to the base URL", op.Host, best)
+			continue
+		}
+		if !strings.Contains(host, "://") {
+			host = "https://" + host
+		}
+		op.HostURL = strings.TrimRight(host, "/")
 	}
 }
 

@@ -365,3 +365,27 @@ func TestReadTestdata(t *testing.T) {
 		t.Errorf("readTestdata = %q", got)
 	}
 }
+
+func TestWithHostURL(t *testing.T) {
+	var hits []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits = append(hits, r.URL.Path)
+	}))
+	defer srv.Close()
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits = append(hits, "other"+r.URL.Path)
+	}))
+	defer other.Close()
+	c := newClient(srv.URL, []Option{WithHostURL("https://upload.example.com/", other.URL)})
+	for _, r := range []*request{
+		{method: "GET", path: "/base"},
+		{method: "POST", path: "/upload", host: "https://upload.example.com"},
+	} {
+		if _, err := c.doNoContent(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(hits) != 2 || hits[0] != "/base" || hits[1] != "other/upload" {
+		t.Errorf("hits = %q", hits)
+	}
+}
