@@ -10,6 +10,7 @@ all: generate test
 
 generate:
 	$(GO) generate ./generated
+	cd examples/zohoapp && $(GO) generate ./...
 
 test:
 	$(GO) vet ./...

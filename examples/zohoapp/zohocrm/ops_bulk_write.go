@@ -54,6 +54,7 @@ func (form *UploadFileForm) parts() []formPart {
 // Uploads a ZIP archive holding the CSV to import and returns a file id for use in a bulk write job. The call goes to the upload host rather than the API domain and must name the organisation in X-CRM-ORG.
 //
 // It is the request "Bulk Write > Upload File" of the collection.
+// The API serves it from https://upload.zoho.com, not the client's base URL; [WithHostURL] redirects it.
 func (c *Client) UploadFile(ctx context.Context, params *UploadFileParams, form *UploadFileForm) (*UploadFileResponse, error) {
 	r := &request{
 		auth: authScheme{
@@ -64,6 +65,7 @@ func (c *Client) UploadFile(ctx context.Context, params *UploadFileParams, form 
 			return new(UploadFileError)
 		},
 		header: http.Header{},
+		host:   "https://upload.zoho.com",
 		method: "POST",
 		path:   "/crm/v8/upload",
 	}

@@ -25,7 +25,7 @@ func TestUploadFile_FileUploaded(t *testing.T) {
 		Query:  url.Values{},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
 	got, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
@@ -50,7 +50,7 @@ func TestUploadFile_NotAZIPArchive(t *testing.T) {
 		Query:  url.Values{},
 		Status: 400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
 	_, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
@@ -79,7 +79,7 @@ func TestUploadFile_ArchiveTooLarge(t *testing.T) {
 		Query:  url.Values{},
 		Status: 413,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
 	_, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",

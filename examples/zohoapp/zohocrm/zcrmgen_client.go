@@ -30,6 +30,9 @@ type Client struct {
 	// true, do sends the request once more (once per call, outside the retry
 	// policy's count) with the token the token source then returns.
 	reauth func(req *http.Request, e *APIError) bool
+	// hosts maps an operation's own host (see request.host) to the base URL
+	// its requests go to instead.
+	hosts map[string]string
 }
 
 // Option configures a [Client].
@@ -58,6 +61,18 @@ func newClient(defaultBaseURL string, opts []Option) *Client {
 // "https://www.zohoapis.eu". A trailing slash is trimmed.
 func WithBaseURL(u string) Option {
 	return func(c *Client) { c.baseURL = strings.TrimRight(u, "/") }
+}
+
+// WithHostURL sends the requests of the operations that the API serves from
+// host (such as "https://upload.zoho.com", as the method docs name it) to
+// u instead. Operations on the client's base URL are not affected.
+func WithHostURL(host, u string) Option {
+	return func(c *Client) {
+		if c.hosts == nil {
+			c.hosts = map[string]string{}
+		}
+		c.hosts[strings.TrimRight(host, "/")] = strings.TrimRight(u, "/")
+	}
 }
 
 // WithHTTPClient sets the [http.Client] that sends requests. A nil client is

@@ -29,7 +29,11 @@ type request struct {
 	method string
 	// path is already escaped (url.PathEscape per segment) and starts with
 	// "/" or is "".
-	path   string
+	path string
+	// host is the scheme and host the operation is served from when the
+	// API serves it from another host than the client's base URL ("" for
+	// the base URL). WithHostURL redirects it.
+	host   string
 	query  url.Values
 	header http.Header
 	auth   authScheme
@@ -118,7 +122,14 @@ func (r *request) openBody() (io.ReadCloser, error) {
 // newHTTPRequest builds the request for one attempt. It closes body when it
 // fails; otherwise the http.Client does.
 func (c *Client) newHTTPRequest(ctx context.Context, r *request, body io.ReadCloser) (*http.Request, error) {
-	u := c.baseURL + r.path
+	base := c.baseURL
+	if r.host != "" {
+		base = r.host
+		if u, ok := c.hosts[r.host]; ok {
+			base = u
+		}
+	}
+	u := base + r.path
 	if len(r.query) > 0 {
 		u += "?" + r.query.Encode()
 	}
