@@ -35,6 +35,7 @@ func emitTestFile(api *API, of *OpFile, files map[string][]byte) *jen.File {
 			emitExampleTest(f, op, ex, files)
 			n++
 		}
+		emitExampleFunc(f, op)
 	}
 	if n == 0 {
 		return nil
@@ -371,4 +372,119 @@ func testBodyArg(op *Operation, reqFile string) ([]jen.Code, jen.Code) {
 		return nil, jen.Qual("strings", "NewReader").Call(jen.Lit("example file content"))
 	}
 	return nil, jen.Nil()
+}
+
+// emitExampleFunc writes a runnable Example for the operation from its
+// first success example, so go doc shows a working call: a local server
+// answers with the saved response and the example prints what it got.
+func emitExampleFunc(f *jen.File, op *Operation) {
+	var ex *Example
+	for _, e := range op.Examples {
+		if e.Status >= 200 && e.Status < 300 && (e.Kind == op.Result.Kind || op.Result.Kind == ResultJSON && e.Kind == ResultNone) {
+			ex = e
+			break
+		}
+	}
+	if ex == nil || op.Method == http.MethodHead {
+		return
+	}
+	name := "ExampleClient_" + op.GoName
+	for _, c := range commentBlock([]string{fmt.Sprintf("%s calls [Client.%s] against a local server that answers with the saved example %q.", name, op.GoName, ex.Name)}) {
+		f.Comment(c)
+	}
+	fail := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("fmt", "Println").Call(jen.Lit("error:"), jen.Err()), jen.Return())
+	stmts := []jen.Code{
+		jen.List(jen.Id("saved"), jen.Err()).Op(":=").Qual("os", "ReadFile").Call(jen.Lit("testdata/" + testdataPath(ex, responseExt(ex)))),
+		fail,
+	}
+	handler := []jen.Code{}
+	if ex.ContentType != "" {
+		handler = append(handler, jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit(ex.ContentType)))
+	}
+	handler = append(handler, jen.Id("w").Dot("WriteHeader").Call(jen.Lit(ex.Status)), jen.Id("w").Dot("Write").Call(jen.Id("saved")))
+	stmts = append(stmts,
+		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Qual("net/http", "HandlerFunc").Call(
+			jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request")).Block(handler...))),
+		jen.Defer().Id("srv").Dot("Close").Call(),
+		jen.Line(),
+		jen.Id("c").Op(":=").Id("NewClient").Call(exampleOptions(op)...),
+	)
+	args := []jen.Code{jen.Qual("context", "Background").Call()}
+	for i := range op.PathParams {
+		args = append(args, jen.Lit(orDefault(ex.PathValues[i], "example")))
+	}
+	if op.ParamsType != "" {
+		args = append(args, paramsLit(op, ex))
+	}
+	if op.Body != nil {
+		pre, arg := exampleBodyArg(op, ex, fail)
+		stmts = append(stmts, pre...)
+		args = append(args, arg)
+	}
+	call := jen.Id("c").Dot(op.GoName).Call(args...)
+	switch op.Result.Kind {
+	case ResultJSON:
+		// The typed result encodes back to the saved body.
+		stmts = append(stmts, jen.List(jen.Id("resp"), jen.Err()).Op(":=").Add(call), fail,
+			jen.List(jen.Id("out"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("resp")), fail)
+		if ex.Kind == ResultNone {
+			stmts = append(stmts, jen.Qual("fmt", "Println").Call(jen.Len(jen.Id("out")).Op(">").Lit(0)))
+		} else {
+			stmts = append(stmts, jen.List(jen.Id("same"), jen.Id("_"), jen.Id("_")).Op(":=").Id("jsonEqual").Call(jen.Id("saved"), jen.Id("out")),
+				jen.Qual("fmt", "Println").Call(jen.Id("same")))
+		}
+	case ResultText:
+		stmts = append(stmts, jen.List(jen.Id("text"), jen.Err()).Op(":=").Add(call), fail,
+			jen.Qual("fmt", "Println").Call(jen.Id("text").Op("==").String().Call(jen.Id("saved"))))
+	case ResultStream:
+		stmts = append(stmts, jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call), fail,
+			jen.Defer().Id("rc").Dot("Close").Call(),
+			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("rc")), fail,
+			jen.Qual("fmt", "Println").Call(jen.Qual("bytes", "Equal").Call(jen.Id("data"), jen.Id("saved"))))
+	case ResultNone:
+		stmts = append(stmts, jen.Err().Op("=").Add(call), fail, jen.Qual("fmt", "Println").Call(jen.True()))
+	default:
+		return
+	}
+	stmts = append(stmts, jen.Comment("Output: true"))
+	f.Func().Id(name).Params().Block(stmts...)
+	f.Line()
+}
+
+// exampleOptions are the client options of a runnable example.
+func exampleOptions(op *Operation) []jen.Code {
+	opts := []jen.Code{jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL"))}
+	if op.HostURL != "" {
+		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("srv").Dot("URL")))
+	}
+	switch op.Auth.Kind {
+	case AuthBearer:
+		opts = append(opts, jen.Id("WithToken").Call(jen.Lit("your-access-token")))
+	case AuthBasic:
+		opts = append(opts, jen.Id("WithBasicAuth").Call(jen.Lit("user"), jen.Lit("password")))
+	case AuthAPIKeyHeader, AuthAPIKeyQuery:
+		opts = append(opts, jen.Id("WithAPIKey").Call(jen.Lit("your-api-key")))
+	}
+	return opts
+}
+
+// exampleBodyArg builds the body of a runnable example: a JSON body is
+// decoded from the request the example sent, kept in testdata.
+func exampleBodyArg(op *Operation, ex *Example, fail jen.Code) ([]jen.Code, jen.Code) {
+	b := op.Body
+	if b.Kind != BodyJSON {
+		_, arg := testBodyArg(op, "")
+		return nil, arg
+	}
+	pre := []jen.Code{
+		jen.List(jen.Id("sent"), jen.Err()).Op(":=").Qual("os", "ReadFile").Call(jen.Lit("testdata/" + testdataPath(ex, ".request.json"))),
+		fail,
+		jen.Var().Id("body").Add(gotype.Expr(b.Type)),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("sent"), jen.Op("&").Id("body")), jen.Err().Op("!=").Nil()).Block(
+			jen.Qual("fmt", "Println").Call(jen.Lit("error:"), jen.Err()), jen.Return()),
+	}
+	if named(b.Type) {
+		return pre, jen.Op("&").Id("body")
+	}
+	return pre, jen.Id("body")
 }

@@ -7,8 +7,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -92,6 +96,46 @@ func TestCreateBulkReadJob_ExpiredAccessToken(t *testing.T) {
 	}
 }
 
+// ExampleClient_CreateBulkReadJob calls [Client.CreateBulkReadJob] against a local server that answers with the saved example "Job added".
+func ExampleClient_CreateBulkReadJob() {
+	saved, err := os.ReadFile("testdata/zcrmgen/CreateBulkReadJob/JobAdded.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(201)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/CreateBulkReadJob/JobAdded.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body CreateBulkReadJobRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.CreateBulkReadJob(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestGetBulkReadJobStatus_JobInProgress replays the saved example "Job in progress" (200) of [Client.GetBulkReadJobStatus].
 func TestGetBulkReadJobStatus_JobInProgress(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -151,6 +195,36 @@ func TestGetBulkReadJobStatus_UnknownJobID(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetBulkReadJobStatus/UnknownJobID.response.json"), apiErr.Value)
 	}
+}
+
+// ExampleClient_GetBulkReadJobStatus calls [Client.GetBulkReadJobStatus] against a local server that answers with the saved example "Job in progress".
+func ExampleClient_GetBulkReadJobStatus() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetBulkReadJobStatus/JobInProgress.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestDownloadBulkReadResult_ZippedCSV replays the saved example "Zipped CSV" (200) of [Client.DownloadBulkReadResult].
@@ -229,4 +303,34 @@ func TestDownloadBulkReadResult_ExpiredAccessToken(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/DownloadBulkReadResult/ExpiredAccessToken.response.json"), apiErr.Value)
 	}
+}
+
+// ExampleClient_DownloadBulkReadResult calls [Client.DownloadBulkReadResult] against a local server that answers with the saved example "Zipped CSV".
+func ExampleClient_DownloadBulkReadResult() {
+	saved, err := os.ReadFile("testdata/zcrmgen/DownloadBulkReadResult/ZippedCSV.response.bin")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/zip")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	rc, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(bytes.Equal(data, saved))
+	// Output: true
 }

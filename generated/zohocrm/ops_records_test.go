@@ -6,7 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -142,6 +146,42 @@ func TestListRecords_ExpiredAccessToken(t *testing.T) {
 	}
 }
 
+// ExampleClient_ListRecords calls [Client.ListRecords] against a local server that answers with the saved example "First page".
+func ExampleClient_ListRecords() {
+	saved, err := os.ReadFile("testdata/zcrmgen/ListRecords/FirstPage.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
+		Fields:    "Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time",
+		Page:      "1",
+		PerPage:   "2",
+		SortBy:    "Modified_Time",
+		SortOrder: "desc",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestGetRecord_LeadFound replays the saved example "Lead found" (200) of [Client.GetRecord].
 func TestGetRecord_LeadFound(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -205,6 +245,36 @@ func TestGetRecord_ExpiredAccessToken(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetRecord/ExpiredAccessToken.response.json"), apiErr.Value)
 	}
+}
+
+// ExampleClient_GetRecord calls [Client.GetRecord] against a local server that answers with the saved example "Lead found".
+func ExampleClient_GetRecord() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetRecord/LeadFound.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.GetRecord(context.Background(), "Leads", "5843104000002004117")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestInsertRecords_RecordAdded replays the saved example "Record added" (201) of [Client.InsertRecords].
@@ -315,6 +385,46 @@ func TestInsertRecords_ExpiredAccessToken(t *testing.T) {
 	}
 }
 
+// ExampleClient_InsertRecords calls [Client.InsertRecords] against a local server that answers with the saved example "Record added".
+func ExampleClient_InsertRecords() {
+	saved, err := os.ReadFile("testdata/zcrmgen/InsertRecords/RecordAdded.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(201)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/InsertRecords/RecordAdded.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body InsertRecordsRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.InsertRecords(context.Background(), "Leads", &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestUpdateRecords_RecordsUpdated replays the saved example "Records updated" (200) of [Client.UpdateRecords].
 func TestUpdateRecords_RecordsUpdated(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -389,6 +499,46 @@ func TestUpdateRecords_ExpiredAccessToken(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/UpdateRecords/ExpiredAccessToken.response.json"), apiErr.Value)
 	}
+}
+
+// ExampleClient_UpdateRecords calls [Client.UpdateRecords] against a local server that answers with the saved example "Records updated".
+func ExampleClient_UpdateRecords() {
+	saved, err := os.ReadFile("testdata/zcrmgen/UpdateRecords/RecordsUpdated.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/UpdateRecords/RecordsUpdated.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body UpdateRecordsRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.UpdateRecords(context.Background(), "Leads", &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestDeleteRecords_RecordsDeleted replays the saved example "Records deleted" (200) of [Client.DeleteRecords].
@@ -466,6 +616,39 @@ func TestDeleteRecords_NoDeletePermission(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/DeleteRecords/NoDeletePermission.response.json"), apiErr.Value)
 	}
+}
+
+// ExampleClient_DeleteRecords calls [Client.DeleteRecords] against a local server that answers with the saved example "Records deleted".
+func ExampleClient_DeleteRecords() {
+	saved, err := os.ReadFile("testdata/zcrmgen/DeleteRecords/RecordsDeleted.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
+		IDs:       "5843104000001998021,5843104000001998007",
+		WfTrigger: "true",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestSearchRecords_MatchesFound replays the saved example "Matches found" (200) of [Client.SearchRecords].
@@ -551,6 +734,40 @@ func TestSearchRecords_RateLimited(t *testing.T) {
 	}
 }
 
+// ExampleClient_SearchRecords calls [Client.SearchRecords] against a local server that answers with the saved example "Matches found".
+func ExampleClient_SearchRecords() {
+	saved, err := os.ReadFile("testdata/zcrmgen/SearchRecords/MatchesFound.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
+		Criteria: "((Company:starts_with:North)and(Lead_Status:equals:Contacted))",
+		Page:     "1",
+		PerPage:  "2",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestCOQLQuery_RowsReturned replays the saved example "Rows returned" (200) of [Client.COQLQuery].
 func TestCOQLQuery_RowsReturned(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -629,4 +846,44 @@ func TestCOQLQuery_ExpiredAccessToken(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/COQLQuery/ExpiredAccessToken.response.json"), apiErr.Value)
 	}
+}
+
+// ExampleClient_COQLQuery calls [Client.COQLQuery] against a local server that answers with the saved example "Rows returned".
+func ExampleClient_COQLQuery() {
+	saved, err := os.ReadFile("testdata/zcrmgen/COQLQuery/RowsReturned.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/COQLQuery/RowsReturned.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body COQLQueryRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.COQLQuery(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

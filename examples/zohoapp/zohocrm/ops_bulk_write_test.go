@@ -6,7 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 )
@@ -94,6 +98,39 @@ func TestUploadFile_ArchiveTooLarge(t *testing.T) {
 	}
 }
 
+// ExampleClient_UploadFile calls [Client.UploadFile] against a local server that answers with the saved example "File uploaded".
+func ExampleClient_UploadFile() {
+	saved, err := os.ReadFile("testdata/zcrmgen/UploadFile/FileUploaded.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("your-access-token"))
+	resp, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
+		File:     strings.NewReader("example file content"),
+		FileName: "example.txt",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestCreateBulkWriteJob_JobCreated replays the saved example "Job created" (201) of [Client.CreateBulkWriteJob].
 func TestCreateBulkWriteJob_JobCreated(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -174,6 +211,46 @@ func TestCreateBulkWriteJob_ExpiredAccessToken(t *testing.T) {
 	}
 }
 
+// ExampleClient_CreateBulkWriteJob calls [Client.CreateBulkWriteJob] against a local server that answers with the saved example "Job created".
+func ExampleClient_CreateBulkWriteJob() {
+	saved, err := os.ReadFile("testdata/zcrmgen/CreateBulkWriteJob/JobCreated.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(201)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/CreateBulkWriteJob/JobCreated.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body CreateBulkWriteJobRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.CreateBulkWriteJob(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestGetBulkWriteJobStatus_JobQueued replays the saved example "Job queued" (200) of [Client.GetBulkWriteJobStatus].
 func TestGetBulkWriteJobStatus_JobQueued(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -233,4 +310,34 @@ func TestGetBulkWriteJobStatus_ExpiredAccessToken(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetBulkWriteJobStatus/ExpiredAccessToken.response.json"), apiErr.Value)
 	}
+}
+
+// ExampleClient_GetBulkWriteJobStatus calls [Client.GetBulkWriteJobStatus] against a local server that answers with the saved example "Job queued".
+func ExampleClient_GetBulkWriteJobStatus() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetBulkWriteJobStatus/JobQueued.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

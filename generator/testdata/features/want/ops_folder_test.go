@@ -5,6 +5,10 @@ package features
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"testing"
 )
 
@@ -25,6 +29,30 @@ func TestSendXML_Ok(t *testing.T) {
 	}
 }
 
+// ExampleClient_SendXML calls [Client.SendXML] against a local server that answers with the saved example "ok".
+func ExampleClient_SendXML() {
+	saved, err := os.ReadFile("testdata/zcrmgen/SendXML/Ok.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	text, err := c.SendXML(context.Background(), "<a>1</a>")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(text == string(saved))
+	// Output: true
+}
+
 // TestQueryGraph_Data replays the saved example "data" (200) of [Client.QueryGraph].
 func TestQueryGraph_Data(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -42,6 +70,46 @@ func TestQueryGraph_Data(t *testing.T) {
 		t.Fatalf("QueryGraph: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/QueryGraph/Data.response.json"), got)
+}
+
+// ExampleClient_QueryGraph calls [Client.QueryGraph] against a local server that answers with the saved example "data".
+func ExampleClient_QueryGraph() {
+	saved, err := os.ReadFile("testdata/zcrmgen/QueryGraph/Data.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	sent, err := os.ReadFile("testdata/zcrmgen/QueryGraph/Data.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body QueryGraphRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.QueryGraph(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestPing_Ok replays the saved example "ok" (200) of [Client.Ping].

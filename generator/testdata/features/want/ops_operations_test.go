@@ -5,9 +5,14 @@ package features
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 )
@@ -100,6 +105,39 @@ func TestListUserItems_Unauthorized(t *testing.T) {
 	}
 }
 
+// ExampleClient_ListUserItems calls [Client.ListUserItems] against a local server that answers with the saved example "ok".
+func ExampleClient_ListUserItems() {
+	saved, err := os.ReadFile("testdata/zcrmgen/ListUserItems/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
+	resp, err := c.ListUserItems(context.Background(), "7", &ListUserItemsParams{
+		Limit: "5",
+		Tag:   []string{"x", "y"},
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestToken_Text replays the saved example "text" (200) of [Client.Token].
 func TestToken_Text(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -120,6 +158,33 @@ func TestToken_Text(t *testing.T) {
 	}
 }
 
+// ExampleClient_Token calls [Client.Token] against a local server that answers with the saved example "text".
+func ExampleClient_Token() {
+	saved, err := os.ReadFile("testdata/zcrmgen/Token/Text.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
+	text, err := c.Token(context.Background(), &TokenForm{
+		GrantType: "client_credentials",
+		Scope:     "read",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(text == string(saved))
+	// Output: true
+}
+
 // TestUpload_Created replays the saved example "created" (204) of [Client.Upload].
 func TestUpload_Created(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -135,6 +200,33 @@ func TestUpload_Created(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Upload: %v", err)
 	}
+}
+
+// ExampleClient_Upload calls [Client.Upload] against a local server that answers with the saved example "created".
+func ExampleClient_Upload() {
+	saved, err := os.ReadFile("testdata/zcrmgen/Upload/Created.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(204)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	err = c.Upload(context.Background(), &UploadForm{
+		Comment:  "hello",
+		File:     strings.NewReader("example file content"),
+		FileName: "example.txt",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(true)
+	// Output: true
 }
 
 // TestDownload_ZIP replays the saved example "zip" (200) of [Client.Download].
@@ -179,4 +271,34 @@ func TestDownload_Missing(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/Download/Missing.response.json"), apiErr.Value)
 	}
+}
+
+// ExampleClient_Download calls [Client.Download] against a local server that answers with the saved example "zip".
+func ExampleClient_Download() {
+	saved, err := os.ReadFile("testdata/zcrmgen/Download/ZIP.response.bin")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/zip")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	rc, err := c.Download(context.Background(), "example")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(bytes.Equal(data, saved))
+	// Output: true
 }

@@ -5,6 +5,10 @@ package hostile
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"testing"
 )
 
@@ -25,4 +29,44 @@ func TestType_OkPanic(t *testing.T) {
 		t.Fatalf("Type: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/Type/OkPanic.response.json"), got)
+}
+
+// ExampleClient_Type calls [Client.Type] against a local server that answers with the saved example "ok */ panic".
+func ExampleClient_Type() {
+	saved, err := os.ReadFile("testdata/zcrmgen/Type/OkPanic.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	sent, err := os.ReadFile("testdata/zcrmgen/Type/OkPanic.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body TypeRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.Type(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

@@ -6,7 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -106,4 +110,44 @@ func TestCreateBulkReadJobICS_InvalidRequestMethod(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkReadJobICS/InvalidRequestMethod.response.json"), apiErr.Value)
 	}
+}
+
+// ExampleClient_CreateBulkReadJobICS calls [Client.CreateBulkReadJobICS] against a local server that answers with the saved example "SUCCESS RESPONSE".
+func ExampleClient_CreateBulkReadJobICS() {
+	saved, err := os.ReadFile("testdata/zcrmgen/CreateBulkReadJobICS/SuccessResponse.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(201)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/CreateBulkReadJobICS/SuccessResponse.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body CreateBulkReadJobICSRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.CreateBulkReadJobICS(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
