@@ -17,7 +17,9 @@ var (
 	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\(([^)\s]*)\)`)
 	mdEmphasis = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
 	mdHeading  = regexp.MustCompile(`^#{1,6}\s+`)
-	htmlTag    = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>`)
+	// htmlTag matches common HTML markup only, so text such as <token>
+	// or <module> in a description stays.
+	htmlTag = regexp.MustCompile(`(?i)</?(p|br|b|i|u|em|strong|code|pre|ul|ol|li|a|span|div|h[1-6]|table|thead|tbody|tr|td|th|hr|img|sup|sub|blockquote)(\s[^<>]*)?/?>`)
 )
 
 // docText reduces a Markdown description to plain Go doc lines: headings,
@@ -84,7 +86,9 @@ func commentSafe(s string) string {
 			return r
 		case r == '\n', r == '\r', r == '\u2028', r == '\u2029', r == '\u0085':
 			return ' '
-		case unicode.IsControl(r), r == '\uFEFF':
+		case unicode.IsControl(r), r == '\uFEFF', unicode.Is(unicode.Bidi_Control, r):
+			// Bidirectional controls would let the text reorder how the
+			// code around the comment is displayed.
 			return -1
 		}
 		return r

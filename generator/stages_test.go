@@ -100,3 +100,10 @@ func TestStatusFromText(t *testing.T) {
 		t.Error("statusFromText")
 	}
 }
+
+func TestDocTextKeepsAngleWords(t *testing.T) {
+	got := docText("Send 'Zoho-oauthtoken <token>' to <b>every</b> call.<br/>")
+	if len(got) != 1 || got[0] != "Send 'Zoho-oauthtoken <token>' to every call." {
+		t.Errorf("docText = %q", got)
+	}
+}

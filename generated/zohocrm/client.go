@@ -2,7 +2,7 @@
 
 // Package zohocrm is a client for Zoho CRM v8.
 //
-// Zoho CRM REST API v8: bulk read, bulk write and record operations. Every request is authorised with an OAuth access token sent as 'Authorization: Zoho-oauthtoken '. Set api-domain to the data centre of the organisation (zohoapis.com, .eu, .in, .com.au, ...).
+// Zoho CRM REST API v8: bulk read, bulk write and record operations. Every request is authorised with an OAuth access token sent as 'Authorization: Zoho-oauthtoken <token>'. Set api-domain to the data centre of the organisation (zohoapis.com, .eu, .in, .com.au, ...).
 //
 // Create a client with [NewClient] and call one method per request of the
 // collection:
