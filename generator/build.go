@@ -35,8 +35,10 @@ func (b *builder) warn(where, format string, args ...any) {
 	b.warnings = append(b.warnings, Warning{Where: where, Msg: fmt.Sprintf(format, args...)})
 }
 
-// build fills b.api.Operations from the collection.
+// build fills b.api.Operations from the collection, once its literal
+// credentials are replaced (secrets.go).
 func (b *builder) build() {
+	b.redactSecrets()
 	c := b.col.Postman
 	b.api.Name = c.Info.Name
 	b.api.Description = c.Info.Description.Content
@@ -197,6 +199,10 @@ func (b *builder) authFrom(op *Operation, a *postman.Auth) Auth {
 		if strings.EqualFold(authParam(a, "in"), "query") {
 			return Auth{Kind: AuthAPIKeyQuery, Name: name, Prefix: prefix}
 		}
+		if !validHeaderName(name) {
+			b.warn(op.Where, "API key header name %q is not a valid HTTP header name; set the key with WithHeader", name)
+			return Auth{}
+		}
 		return Auth{Kind: AuthAPIKeyHeader, Name: name, Prefix: prefix}
 	}
 	b.warn(op.Where, "auth type %q cannot be generated; plug in your own http.RoundTripper with WithHTTPClient", string(a.Type))
@@ -342,6 +348,9 @@ func (b *builder) headers(op *Operation, hs []*postman.Header) {
 		name := strings.TrimSpace(h.Key)
 		lower := strings.ToLower(name)
 		switch {
+		case !validHeaderName(name):
+			b.warn(op.Where, "header name %q is not a valid HTTP header name; skipped", name)
+			continue
 		case hopByHop[lower]:
 			continue
 		case lower == "content-type":
@@ -359,12 +368,27 @@ func (b *builder) headers(op *Operation, hs []*postman.Header) {
 			continue
 		}
 		seen[lower] = true
-		if strings.Contains(h.Value, "{{") || isSecretName(name) {
+		if strings.Contains(h.Value, "{{") || isSecretName(name) || strings.Contains(h.Value, placeholder) {
 			op.HeaderParams = append(op.HeaderParams, &Param{Wire: name, Description: h.Description, Example: exampleValue(h.Value)})
 			continue
 		}
 		op.Headers = append(op.Headers, ConstHeader{Name: name, Value: h.Value})
 	}
+}
+
+// validHeaderName reports whether name is an HTTP field name (an RFC 9110
+// token); net/http refuses to send any other, so such a header would make
+// every call fail.
+func validHeaderName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // exampleValue keeps a literal value as a doc example but never a variable

@@ -6,7 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -57,6 +61,46 @@ func TestInit_ErrorFuncInitPanicXBqVarSepNulRtlQEnd(t *testing.T) {
 	}
 }
 
+// ExampleClient_Init calls [Client.Init] against a local server that answers with the saved example "ok */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end".
+func ExampleClient_Init() {
+	saved, err := os.ReadFile("testdata/zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	sent, err := os.ReadFile("testdata/zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body InitRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.Init(context.Background(), "7", &InitParams{QCloseInitBqVar: "*/ `w`\n"}, &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestFuncInitPanicX_CreatedX replays the saved example "*/ created `x`" (201) of [Client.FuncInitPanicX].
 func TestFuncInitPanicX_CreatedX(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -76,4 +120,32 @@ func TestFuncInitPanicX_CreatedX(t *testing.T) {
 	if got != string(readTestdata(t, "zcrmgen/FuncInitPanicX/CreatedX.response.txt")) {
 		t.Errorf("body = %q, want the saved body", got)
 	}
+}
+
+// ExampleClient_FuncInitPanicX calls [Client.FuncInitPanicX] against a local server that answers with the saved example "*/ created `x`".
+func ExampleClient_FuncInitPanicX() {
+	saved, err := os.ReadFile("testdata/zcrmgen/FuncInitPanicX/CreatedX.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(201)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	text, err := c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
+		K1:         "*/ v `1`\n",
+		U65E5U672C: "✓\x00",
+		Var:        "example",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(text == string(saved))
+	// Output: true
 }

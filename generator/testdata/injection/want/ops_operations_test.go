@@ -4,6 +4,10 @@ package injection
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"testing"
 )
 
@@ -22,4 +26,28 @@ func TestCloseInitBqVar_Example1(t *testing.T) {
 	if got != string(readTestdata(t, "zcrmgen/CloseInitBqVar/Example1.response.txt")) {
 		t.Errorf("body = %q, want the saved body", got)
 	}
+}
+
+// ExampleClient_CloseInitBqVar calls [Client.CloseInitBqVar] against a local server that answers with the saved example "example 1".
+func ExampleClient_CloseInitBqVar() {
+	saved, err := os.ReadFile("testdata/zcrmgen/CloseInitBqVar/Example1.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	text, err := c.CloseInitBqVar(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(text == string(saved))
+	// Output: true
 }

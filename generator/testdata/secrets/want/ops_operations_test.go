@@ -4,7 +4,12 @@ package secrets
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -27,6 +32,36 @@ func TestSendMessage_Sent(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/SendMessage/Sent.response.json"), got)
 }
 
+// ExampleClient_SendMessage calls [Client.SendMessage] against a local server that answers with the saved example "Sent".
+func ExampleClient_SendMessage() {
+	saved, err := os.ReadFile("testdata/zcrmgen/SendMessage/Sent.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithHostURL("https://api.example.com", srv.URL), WithToken("your-access-token"))
+	resp, err := c.SendMessage(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestGetUser_Found replays the saved example "Found" (200) of [Client.GetUser].
 func TestGetUser_Found(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -44,4 +79,34 @@ func TestGetUser_Found(t *testing.T) {
 		t.Fatalf("GetUser: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetUser/Found.response.json"), got)
+}
+
+// ExampleClient_GetUser calls [Client.GetUser] against a local server that answers with the saved example "Found".
+func ExampleClient_GetUser() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetUser/Found.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.GetUser(context.Background(), "REDACTED", "{{userRef}}")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

@@ -5,7 +5,11 @@ package secrets
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -40,4 +44,47 @@ func TestCharge_Charged(t *testing.T) {
 		t.Fatalf("Charge: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/Charge/Charged.response.json"), got)
+}
+
+// ExampleClient_Charge calls [Client.Charge] against a local server that answers with the saved example "Charged".
+func ExampleClient_Charge() {
+	saved, err := os.ReadFile("testdata/zcrmgen/Charge/Charged.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
+	sent, err := os.ReadFile("testdata/zcrmgen/Charge/Charged.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body ChargeRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.Charge(context.Background(), &ChargeParams{
+		APIKey:      "REDACTED",
+		AccessToken: "REDACTED",
+	}, &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
