@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/generator/synth"
 )
 
@@ -22,7 +22,10 @@ const flagHelp = `  -n, -requests N   the number of requests (default 100)
 func run(args []string, stdout, stderr io.Writer) int {
 	var f flags
 	fs := newFlagSet(&f)
-	err := fs.Parse(longFlags(fs, args))
+	// An unknown single-dash word is left for pflag to report, in its
+	// own words ("unknown shorthand flag: 'c' in -count").
+	args, _ = cliflag.LongFlags(fs, args)
+	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, pflag.ErrHelp) || err == nil && f.help:
 		fmt.Fprint(stdout, usage+"\n"+flagHelp)
@@ -64,29 +67,4 @@ func newFlagSet(f *flags) *pflag.FlagSet {
 func usageErr(stderr io.Writer, msg string) int {
 	fmt.Fprintf(stderr, "mkcollection: %s\n%s\n", msg, usage)
 	return 2
-}
-
-// longFlags rewrites the single-dash spelling of each long flag of fs
-// (-seed, -seed=1) to the double-dash one (--seed, --seed=1) that pflag
-// expects; pflag would read -seed as the shorthand cluster -s -e -e -d.
-// The value after a flag is left alone, and nothing after "--" changes.
-func longFlags(fs *pflag.FlagSet, args []string) []string {
-	out := make([]string, 0, len(args))
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			return append(out, args[i:]...)
-		}
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		f := fs.Lookup(name)
-		if f != nil && len(name) > 1 && strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") {
-			a = "-" + a
-		}
-		out = append(out, a)
-		if f != nil && strings.HasPrefix(a, "--") && !hasValue && f.NoOptDefVal == "" && i+1 < len(args) {
-			i++
-			out = append(out, args[i])
-		}
-	}
-	return out
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"testing"
 
@@ -60,22 +59,6 @@ func TestRunErrors(t *testing.T) {
 		}
 		if tc.code == 2 && stdout.Len() > 0 {
 			t.Errorf("run(%q) wrote to stdout on a usage error", tc.args)
-		}
-	}
-}
-
-func TestLongFlags(t *testing.T) {
-	fs := newFlagSet(new(flags))
-	for _, tc := range []struct{ in, want string }{
-		{"-seed 1 -requests 5", "--seed 1 --requests 5"},
-		{"-seed=1 --requests=5", "--seed=1 --requests=5"},
-		{"-n 5 -h", "-n 5 -h"},
-		// A value is never rewritten, even when it looks like a flag.
-		{"-seed -requests", "--seed -requests"},
-		{"-n 5 -- -seed", "-n 5 -- -seed"},
-	} {
-		if got := longFlags(fs, strings.Fields(tc.in)); !slices.Equal(got, strings.Fields(tc.want)) {
-			t.Errorf("longFlags(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

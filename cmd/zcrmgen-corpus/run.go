@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/generator"
 )
 
@@ -128,7 +129,7 @@ func newFlagSet() (*pflag.FlagSet, *config, *string) {
 // parseArgs parses the command line. It returns [pflag.ErrHelp] for -h.
 func parseArgs(args []string) (*config, error) {
 	fs, cfg, runExpr := newFlagSet()
-	args, err := longFlags(fs, args)
+	args, err := cliflag.LongFlags(fs, args)
 	if err == nil {
 		err = fs.Parse(args)
 	}
@@ -136,9 +137,7 @@ func parseArgs(args []string) (*config, error) {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil, err
 		}
-		// pflag names flags the way it reads them (--dir); the usage
-		// spells them with one dash.
-		return nil, errors.New(doubleDash.ReplaceAllString(err.Error(), "$1-$2"))
+		return nil, errors.New(cliflag.SingleDash(err.Error()))
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
@@ -155,44 +154,6 @@ func parseArgs(args []string) (*config, error) {
 		return nil, fmt.Errorf("-timeout %v: must be positive", cfg.timeout)
 	}
 	return cfg, nil
-}
-
-var doubleDash = regexp.MustCompile(`(^|[ "'])--([a-z])`)
-
-// longFlags rewrites the single-dash spelling of each long flag of fs
-// (-dir, -dir=x) to the double-dash one (--dir, --dir=x) that pflag
-// expects; pflag would read -dir as the shorthand cluster -d -i -r. It
-// stops at "--" and leaves the value after a flag that takes one alone, so
-// -run -x keeps "-x" as the expression.
-func longFlags(fs *pflag.FlagSet, args []string) ([]string, error) {
-	out := make([]string, 0, len(args))
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		out = append(out, a)
-		if a == "--" {
-			return append(out, args[i+1:]...), nil
-		}
-		if len(a) < 3 || a[0] != '-' {
-			continue
-		}
-		name, _, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
-		f := fs.Lookup(name)
-		switch {
-		case strings.HasPrefix(a, "--"):
-		case f != nil || name == "help":
-			out[len(out)-1] = "-" + a
-		case fs.ShorthandLookup(name[:1]) != nil:
-			// A shorthand with its value attached (-j2).
-			continue
-		default:
-			return nil, fmt.Errorf("unknown flag: %s", a)
-		}
-		if f != nil && !hasValue && f.NoOptDefVal == "" && i+1 < len(args) {
-			i++
-			out = append(out, args[i])
-		}
-	}
-	return out, nil
 }
 
 // usage is the synopsis and the flag list, in the order the flags are

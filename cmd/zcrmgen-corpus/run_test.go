@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,33 +19,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/usage.golden")
-
-func TestLongFlags(t *testing.T) {
-	fs, _, _ := newFlagSet()
-	for _, tc := range []struct {
-		args []string
-		want []string
-		err  string
-	}{
-		{[]string{"-dir", "d", "-run=x", "-keep"}, []string{"--dir", "d", "--run=x", "--keep"}, ""},
-		{[]string{"--dir", "d", "-j", "2", "-j2", "-jobs=3"}, []string{"--dir", "d", "-j", "2", "-j2", "--jobs=3"}, ""},
-		{[]string{"-run", "-x", "-timeout", "1m"}, []string{"--run", "-x", "--timeout", "1m"}, ""},
-		{[]string{"-help"}, []string{"--help"}, ""},
-		{[]string{"-keep", "--", "-dir"}, []string{"--keep", "--", "-dir"}, ""},
-		{[]string{"-verbose"}, nil, "unknown flag: -verbose"},
-	} {
-		got, err := longFlags(fs, tc.args)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("longFlags(%q): err = %v, want %q", tc.args, err, tc.err)
-			}
-			continue
-		}
-		if err != nil || !slices.Equal(got, tc.want) {
-			t.Errorf("longFlags(%q) = %q, %v; want %q", tc.args, got, err, tc.want)
-		}
-	}
-}
 
 func TestParseArgs(t *testing.T) {
 	cfg, err := parseArgs(nil)

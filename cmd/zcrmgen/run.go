@@ -4,12 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"runtime/debug"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/generator"
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 )
@@ -86,69 +85,17 @@ func newFlagSet(name string) *pflag.FlagSet {
 	return fs
 }
 
-// parse parses args with fs after [longFlags] and wraps every error as a
-// usage error whose hint is the help command.
+// parse parses args with fs after [cliflag.LongFlags] and wraps every
+// error as a usage error whose hint is the help command.
 func parse(fs *pflag.FlagSet, args []string, help string) error {
-	args, err := longFlags(fs, args)
+	args, err := cliflag.LongFlags(fs, args)
 	if err == nil {
 		err = fs.Parse(args)
 	}
 	if err != nil {
-		// pflag names flags the way it reads them (--in); the usage
-		// spells them with one dash.
-		return usagef(help, "%s", doubleDash.ReplaceAllString(err.Error(), "$1-$2"))
+		return usagef(help, "%s", cliflag.SingleDash(err.Error()))
 	}
 	return nil
-}
-
-var doubleDash = regexp.MustCompile(`(^|[ "'])--([a-z])`)
-
-// longFlags rewrites the single-dash spelling of each long flag of fs
-// (-in, -in=x) to the double-dash one (--in, --in=x) that pflag expects;
-// pflag would read -in as the shorthand cluster -i -n. It stops at "--",
-// leaves the value after a flag that takes one alone (so -out -x keeps
-// "-x" as the value), and reports a single-dash word that is neither a
-// long flag nor a cluster of shorthands, so the error names what the user
-// typed.
-func longFlags(fs *pflag.FlagSet, args []string) ([]string, error) {
-	out := make([]string, 0, len(args))
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		out = append(out, a)
-		if a == "--" {
-			return append(out, args[i+1:]...), nil
-		}
-		if len(a) < 2 || a[0] != '-' {
-			continue
-		}
-		name, _, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
-		var f *pflag.Flag
-		switch {
-		case strings.HasPrefix(a, "--"):
-			f = fs.Lookup(name)
-		case fs.Lookup(name) != nil && len(name) > 1:
-			f = fs.Lookup(name)
-			out[len(out)-1] = "-" + a
-		case len(name) > 1 && !isShorthands(fs, name):
-			return nil, fmt.Errorf("unknown flag: %s", a)
-		}
-		if f != nil && !hasValue && f.NoOptDefVal == "" && i+1 < len(args) {
-			i++
-			out = append(out, args[i])
-		}
-	}
-	return out, nil
-}
-
-// isShorthands reports whether every letter of s is the shorthand of a
-// flag of fs.
-func isShorthands(fs *pflag.FlagSet, s string) bool {
-	for i := range len(s) {
-		if fs.ShorthandLookup(s[i:i+1]) == nil {
-			return false
-		}
-	}
-	return true
 }
 
 // printFlags writes the flag list of fs, one flag a line, in the order the
