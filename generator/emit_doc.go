@@ -17,7 +17,9 @@ var (
 	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\(([^)\s]*)\)`)
 	mdEmphasis = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
 	mdHeading  = regexp.MustCompile(`^#{1,6}\s+`)
-	htmlTag    = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>`)
+	// htmlTag matches common HTML markup only, so text such as <token>
+	// or <module> in a description stays.
+	htmlTag = regexp.MustCompile(`(?i)</?(p|br|b|i|u|em|strong|code|pre|ul|ol|li|a|span|div|h[1-6]|table|thead|tbody|tr|td|th|hr|img|sup|sub|blockquote)(\s[^<>]*)?/?>`)
 )
 
 // docText reduces a Markdown description to plain Go doc lines: headings,
