@@ -50,7 +50,10 @@ func (b *builder) body(op *Operation, req *postman.Request) *Body {
 	case "graphql":
 		// A GraphQL body is sent as the JSON document {"query", "variables"}
 		// and typed like any JSON body.
-		sample := graphQLSample(pb.GraphQL)
+		sample, ok := graphQLSample(pb.GraphQL)
+		if !ok {
+			b.warn(op.Where, "GraphQL variables are not JSON; the body is sent without them")
+		}
 		return &Body{Kind: BodyJSON, ContentType: "application/json", Sample: sample, Samples: [][]byte{sample}}
 	case "":
 		return nil
@@ -113,7 +116,7 @@ func orDefault(s, def string) string {
 func (b *builder) formFields(op *Operation, list any, multipart bool) []*FormField {
 	entries, _ := list.([]any)
 	var out []*FormField
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for _, e := range entries {
 		m, ok := e.(map[string]any)
 		if !ok {
@@ -123,10 +126,15 @@ func (b *builder) formFields(op *Operation, list any, multipart bool) []*FormFie
 			continue
 		}
 		key := strings.TrimSpace(str(m["key"]))
-		if key == "" || seen[key] {
+		if key == "" {
 			continue
 		}
-		seen[key] = true
+		if seen[key]++; seen[key] > 1 {
+			if seen[key] == 2 {
+				b.warn(op.Where, "form field %q is given more than once; only the first is sent", key)
+			}
+			continue
+		}
 		f := &FormField{Wire: key, File: multipart && str(m["type"]) == "file", Description: str(m["description"])}
 		if !f.File {
 			f.Example = exampleValue(str(m["value"]))
@@ -158,14 +166,29 @@ func str(v any) string {
 }
 
 // graphQLSample renders a graphql body as the JSON document it is sent as.
-func graphQLSample(g any) []byte {
+// Variables are JSON text, in which a bare {{variable}} stands for a
+// value (see [infer.Sanitize]), or an object; ok is false when they are
+// neither and are left out.
+func graphQLSample(g any) (sample []byte, ok bool) {
 	m, _ := g.(map[string]any)
 	doc := map[string]any{"query": str(m["query"])}
-	if v := str(m["variables"]); strings.TrimSpace(v) != "" {
-		if json.Valid([]byte(v)) {
-			doc["variables"] = json.RawMessage(v)
+	ok = true
+	switch v := m["variables"].(type) {
+	case string:
+		if strings.TrimSpace(v) == "" {
+			break
 		}
+		if s := infer.Sanitize([]byte(v)); json.Valid(s) {
+			doc["variables"] = json.RawMessage(s)
+		} else {
+			ok = false
+		}
+	case map[string]any:
+		doc["variables"] = v
+	case nil:
+	default:
+		ok = false
 	}
 	out, _ := json.Marshal(doc)
-	return out
+	return out, ok
 }

@@ -42,6 +42,7 @@ func (b *builder) build() {
 	c := b.col.Postman
 	b.api.Name = c.Info.Name
 	b.api.Description = c.Info.Description.Content
+	b.scripts("collection", c.Events)
 	b.walk(c.Items, nil, "")
 }
 
@@ -56,6 +57,7 @@ func (b *builder) walk(items []*postman.Items, folders []frame, key string) {
 				b.warn(where(folders, it.Name), "folder nesting deeper than %d levels skipped", maxFolderDepth)
 				continue
 			}
+			b.scripts("folder "+strings.TrimPrefix(where(folders, it.Name), "item "), it.Events)
 			b.walk(it.Items, append(folders[:len(folders):len(folders)], frame{name: it.Name, auth: it.Auth}), k+"/")
 			continue
 		}
@@ -95,6 +97,8 @@ func (b *builder) operation(it *postman.Items, folders []frame, key string) *Ope
 	for _, f := range folders {
 		op.Folder = append(op.Folder, f.name)
 	}
+	b.scripts(op.Where, it.Events)
+	b.clientSettings(op, req)
 	op.Auth = b.resolveAuth(op, req, folders)
 	if req.URL != nil {
 		op.Host = hostText(req.URL)
@@ -112,6 +116,71 @@ func (b *builder) operation(it *postman.Items, folders []frame, key string) *Ope
 		}
 	}
 	return op
+}
+
+// scripts warns once for each kind of script (pre-request, test) that the
+// collection, a folder or an item carries: the generated client runs no
+// JavaScript, so whatever a script sets up or checks is left to the caller.
+// Disabled events and scripts without code are not reported.
+func (b *builder) scripts(where string, events []*postman.Event) {
+	seen := map[postman.ListenType]bool{}
+	for _, e := range events {
+		if e == nil || e.Disabled || e.Script == nil || seen[e.Listen] || !hasCode(e.Script) {
+			continue
+		}
+		seen[e.Listen] = true
+		switch e.Listen {
+		case postman.PreRequest:
+			b.warn(where, "pre-request script is not run by the generated client")
+		case postman.Test:
+			b.warn(where, "test script is not run by the generated client")
+		default:
+			b.warn(where, "%q script is not run by the generated client", string(e.Listen))
+		}
+	}
+}
+
+// hasCode reports whether a script has a line of code or an external source.
+func hasCode(s *postman.Script) bool {
+	if s.Src != nil && strings.TrimSpace(s.Src.Raw) != "" {
+		return true
+	}
+	for _, l := range s.Exec {
+		if strings.TrimSpace(l) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// clientSettings warns about request settings that belong to the HTTP
+// client rather than to one call: a proxy and a client certificate.
+func (b *builder) clientSettings(op *Operation, req *postman.Request) {
+	if isSet(req.Proxy) {
+		b.warn(op.Where, "proxy setting is not generated; give WithHTTPClient an http.Client whose Transport sets Proxy")
+	}
+	if isSet(req.Certificate) {
+		b.warn(op.Where, "client certificate setting is not generated; give WithHTTPClient an http.Client whose Transport sets TLSClientConfig.Certificates")
+	}
+}
+
+// isSet reports whether a loosely typed setting holds anything, other than
+// an object marked "disabled": true.
+func isSet(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return false
+	case map[string]any:
+		if d, _ := v["disabled"].(bool); d {
+			return false
+		}
+		return len(v) > 0
+	case []any:
+		return len(v) > 0
+	case string:
+		return strings.TrimSpace(v) != ""
+	}
+	return true
 }
 
 // description picks the item's description, else the request's.
@@ -222,10 +291,11 @@ func splitPrefix(v string) (prefix, rest string) {
 // pathTemplate turns the URL path into segments. ":name", "{{name}}" and
 // "{name}" become parameters; other text is literal.
 func (b *builder) pathTemplate(u *postman.URL) ([]Segment, []*Param) {
-	examples := map[string]string{}
+	examples, descs := map[string]string{}, map[string]string{}
 	for _, v := range u.Variables {
 		if v != nil {
 			examples[v.Key] = v.Value
+			descs[v.Key] = v.Description
 		}
 	}
 	var segs []Segment
@@ -235,7 +305,7 @@ func (b *builder) pathTemplate(u *postman.URL) ([]Segment, []*Param) {
 		if p := seen[wire]; p != nil {
 			return p
 		}
-		p := &Param{Wire: wire, Example: example}
+		p := &Param{Wire: wire, Example: example, Description: descs[wire]}
 		seen[wire] = p
 		params = append(params, p)
 		return p

@@ -4,7 +4,12 @@ package inheritance
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -26,6 +31,36 @@ func TestDigestGet_Ok(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/DigestGet/Ok.response.json"), got)
 }
 
+// ExampleClient_DigestGet calls [Client.DigestGet] against a local server that answers with the saved example "ok".
+func ExampleClient_DigestGet() {
+	saved, err := os.ReadFile("testdata/zcrmgen/DigestGet/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.DigestGet(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestHawkGet_Ok replays the saved example "ok" (200) of [Client.HawkGet].
 func TestHawkGet_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -42,6 +77,36 @@ func TestHawkGet_Ok(t *testing.T) {
 		t.Fatalf("HawkGet: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/HawkGet/Ok.response.json"), got)
+}
+
+// ExampleClient_HawkGet calls [Client.HawkGet] against a local server that answers with the saved example "ok".
+func ExampleClient_HawkGet() {
+	saved, err := os.ReadFile("testdata/zcrmgen/HawkGet/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.HawkGet(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestAWSGet_Ok replays the saved example "ok" (200) of [Client.AWSGet].
@@ -62,6 +127,36 @@ func TestAWSGet_Ok(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/AWSGet/Ok.response.json"), got)
 }
 
+// ExampleClient_AWSGet calls [Client.AWSGet] against a local server that answers with the saved example "ok".
+func ExampleClient_AWSGet() {
+	saved, err := os.ReadFile("testdata/zcrmgen/AWSGet/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.AWSGet(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestNTLMGet_Ok replays the saved example "ok" (200) of [Client.NTLMGet].
 func TestNTLMGet_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -78,6 +173,36 @@ func TestNTLMGet_Ok(t *testing.T) {
 		t.Fatalf("NTLMGet: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/NTLMGet/Ok.response.json"), got)
+}
+
+// ExampleClient_NTLMGet calls [Client.NTLMGet] against a local server that answers with the saved example "ok".
+func ExampleClient_NTLMGet() {
+	saved, err := os.ReadFile("testdata/zcrmgen/NTLMGet/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.NTLMGet(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestOAuth1Get_Ok replays the saved example "ok" (200) of [Client.OAuth1Get].
@@ -98,6 +223,36 @@ func TestOAuth1Get_Ok(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/OAuth1Get/Ok.response.json"), got)
 }
 
+// ExampleClient_OAuth1Get calls [Client.OAuth1Get] against a local server that answers with the saved example "ok".
+func ExampleClient_OAuth1Get() {
+	saved, err := os.ReadFile("testdata/zcrmgen/OAuth1Get/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.OAuth1Get(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestEdgeGridGet_Ok replays the saved example "ok" (200) of [Client.EdgeGridGet].
 func TestEdgeGridGet_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -114,6 +269,36 @@ func TestEdgeGridGet_Ok(t *testing.T) {
 		t.Fatalf("EdgeGridGet: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/EdgeGridGet/Ok.response.json"), got)
+}
+
+// ExampleClient_EdgeGridGet calls [Client.EdgeGridGet] against a local server that answers with the saved example "ok".
+func ExampleClient_EdgeGridGet() {
+	saved, err := os.ReadFile("testdata/zcrmgen/EdgeGridGet/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.EdgeGridGet(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestLegacyBasic_Ok replays the saved example "ok" (200) of [Client.LegacyBasic].
@@ -133,4 +318,34 @@ func TestLegacyBasic_Ok(t *testing.T) {
 		t.Fatalf("LegacyBasic: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/LegacyBasic/Ok.response.json"), got)
+}
+
+// ExampleClient_LegacyBasic calls [Client.LegacyBasic] against a local server that answers with the saved example "ok".
+func ExampleClient_LegacyBasic() {
+	saved, err := os.ReadFile("testdata/zcrmgen/LegacyBasic/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
+	resp, err := c.LegacyBasic(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

@@ -4,7 +4,12 @@ package inheritance
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -26,6 +31,36 @@ func TestHealth_Ok(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/Health/Ok.response.json"), got)
 }
 
+// ExampleClient_Health calls [Client.Health] against a local server that answers with the saved example "ok".
+func ExampleClient_Health() {
+	saved, err := os.ReadFile("testdata/zcrmgen/Health/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.Health(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestHealthWithToken_Ok replays the saved example "ok" (200) of [Client.HealthWithToken].
 func TestHealthWithToken_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -43,6 +78,36 @@ func TestHealthWithToken_Ok(t *testing.T) {
 		t.Fatalf("HealthWithToken: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/HealthWithToken/Ok.response.json"), got)
+}
+
+// ExampleClient_HealthWithToken calls [Client.HealthWithToken] against a local server that answers with the saved example "ok".
+func ExampleClient_HealthWithToken() {
+	saved, err := os.ReadFile("testdata/zcrmgen/HealthWithToken/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.HealthWithToken(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestKeyedGet_Ok replays the saved example "ok" (200) of [Client.KeyedGet].
@@ -63,6 +128,36 @@ func TestKeyedGet_Ok(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/KeyedGet/Ok.response.json"), got)
 }
 
+// ExampleClient_KeyedGet calls [Client.KeyedGet] against a local server that answers with the saved example "ok".
+func ExampleClient_KeyedGet() {
+	saved, err := os.ReadFile("testdata/zcrmgen/KeyedGet/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
+	resp, err := c.KeyedGet(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestKeyedInherit_Ok replays the saved example "ok" (200) of [Client.KeyedInherit].
 func TestKeyedInherit_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -81,6 +176,36 @@ func TestKeyedInherit_Ok(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/KeyedInherit/Ok.response.json"), got)
 }
 
+// ExampleClient_KeyedInherit calls [Client.KeyedInherit] against a local server that answers with the saved example "ok".
+func ExampleClient_KeyedInherit() {
+	saved, err := os.ReadFile("testdata/zcrmgen/KeyedInherit/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
+	resp, err := c.KeyedInherit(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestKeyedNone_Ok replays the saved example "ok" (200) of [Client.KeyedNone].
 func TestKeyedNone_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -97,4 +222,34 @@ func TestKeyedNone_Ok(t *testing.T) {
 		t.Fatalf("KeyedNone: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/KeyedNone/Ok.response.json"), got)
+}
+
+// ExampleClient_KeyedNone calls [Client.KeyedNone] against a local server that answers with the saved example "ok".
+func ExampleClient_KeyedNone() {
+	saved, err := os.ReadFile("testdata/zcrmgen/KeyedNone/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.KeyedNone(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

@@ -4,7 +4,12 @@ package inheritance
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -25,4 +30,34 @@ func TestDeepGet_Ok(t *testing.T) {
 		t.Fatalf("DeepGet: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/DeepGet/Ok.response.json"), got)
+}
+
+// ExampleClient_DeepGet calls [Client.DeepGet] against a local server that answers with the saved example "ok".
+func ExampleClient_DeepGet() {
+	saved, err := os.ReadFile("testdata/zcrmgen/DeepGet/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.DeepGet(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

@@ -4,7 +4,12 @@ package inheritance
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -24,4 +29,34 @@ func TestQueryTokenGet_Ok(t *testing.T) {
 		t.Fatalf("QueryTokenGet: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/QueryTokenGet/Ok.response.json"), got)
+}
+
+// ExampleClient_QueryTokenGet calls [Client.QueryTokenGet] against a local server that answers with the saved example "ok".
+func ExampleClient_QueryTokenGet() {
+	saved, err := os.ReadFile("testdata/zcrmgen/QueryTokenGet/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
+	resp, err := c.QueryTokenGet(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

@@ -5,7 +5,11 @@ package shapes
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 )
@@ -34,6 +38,46 @@ func TestCreateWidget_Created(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateWidget/Created.response.json"), got)
 }
 
+// ExampleClient_CreateWidget calls [Client.CreateWidget] against a local server that answers with the saved example "created".
+func ExampleClient_CreateWidget() {
+	saved, err := os.ReadFile("testdata/zcrmgen/CreateWidget/Created.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(201)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/CreateWidget/Created.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body CreateWidgetRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.CreateWidget(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestCreateWidgetAPI_Created replays the saved example "created" (201) of [Client.CreateWidgetAPI].
 func TestCreateWidgetAPI_Created(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -57,6 +101,46 @@ func TestCreateWidgetAPI_Created(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateWidgetAPI/Created.response.json"), got)
 }
 
+// ExampleClient_CreateWidgetAPI calls [Client.CreateWidgetAPI] against a local server that answers with the saved example "created".
+func ExampleClient_CreateWidgetAPI() {
+	saved, err := os.ReadFile("testdata/zcrmgen/CreateWidgetAPI/Created.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/vnd.api+json")
+		w.WriteHeader(201)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/CreateWidgetAPI/Created.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body CreateWidgetAPIRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.CreateWidgetAPI(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestSendNote_Stored replays the saved example "stored" (200) of [Client.SendNote].
 func TestSendNote_Stored(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -76,6 +160,30 @@ func TestSendNote_Stored(t *testing.T) {
 	if got != string(readTestdata(t, "zcrmgen/SendNote/Stored.response.txt")) {
 		t.Errorf("body = %q, want the saved body", got)
 	}
+}
+
+// ExampleClient_SendNote calls [Client.SendNote] against a local server that answers with the saved example "stored".
+func ExampleClient_SendNote() {
+	saved, err := os.ReadFile("testdata/zcrmgen/SendNote/Stored.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	text, err := c.SendNote(context.Background(), "remember the milk")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(text == string(saved))
+	// Output: true
 }
 
 // TestSendXML_Ok replays the saved example "ok" (200) of [Client.SendXML].
@@ -99,6 +207,30 @@ func TestSendXML_Ok(t *testing.T) {
 	}
 }
 
+// ExampleClient_SendXML calls [Client.SendXML] against a local server that answers with the saved example "ok".
+func ExampleClient_SendXML() {
+	saved, err := os.ReadFile("testdata/zcrmgen/SendXML/Ok.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	text, err := c.SendXML(context.Background(), "<note><to>Ada</to></note>")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(text == string(saved))
+	// Output: true
+}
+
 // TestSendHTML_Ok replays the saved example "ok" (200) of [Client.SendHTML].
 func TestSendHTML_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -118,6 +250,30 @@ func TestSendHTML_Ok(t *testing.T) {
 	if got != string(readTestdata(t, "zcrmgen/SendHTML/Ok.response.txt")) {
 		t.Errorf("body = %q, want the saved body", got)
 	}
+}
+
+// ExampleClient_SendHTML calls [Client.SendHTML] against a local server that answers with the saved example "ok".
+func ExampleClient_SendHTML() {
+	saved, err := os.ReadFile("testdata/zcrmgen/SendHTML/Ok.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	text, err := c.SendHTML(context.Background(), "<p>hi</p>")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(text == string(saved))
+	// Output: true
 }
 
 // TestLogIn_Ok replays the saved example "ok" (200) of [Client.LogIn].
@@ -140,6 +296,39 @@ func TestLogIn_Ok(t *testing.T) {
 		t.Fatalf("LogIn: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/LogIn/Ok.response.json"), got)
+}
+
+// ExampleClient_LogIn calls [Client.LogIn] against a local server that answers with the saved example "ok".
+func ExampleClient_LogIn() {
+	saved, err := os.ReadFile("testdata/zcrmgen/LogIn/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.LogIn(context.Background(), &LogInForm{
+		Remember: "true",
+		Username: "ada",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestUploadParts_Ok replays the saved example "ok" (201) of [Client.UploadParts].
@@ -165,6 +354,40 @@ func TestUploadParts_Ok(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/UploadParts/Ok.response.json"), got)
 }
 
+// ExampleClient_UploadParts calls [Client.UploadParts] against a local server that answers with the saved example "ok".
+func ExampleClient_UploadParts() {
+	saved, err := os.ReadFile("testdata/zcrmgen/UploadParts/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(201)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.UploadParts(context.Background(), &UploadPartsForm{
+		File:     strings.NewReader("example file content"),
+		FileName: "example.txt",
+		Title:    "Q3 report",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestPutBlob_Ok replays the saved example "ok" (204) of [Client.PutBlob].
 func TestPutBlob_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -180,6 +403,29 @@ func TestPutBlob_Ok(t *testing.T) {
 	if err != nil {
 		t.Fatalf("PutBlob: %v", err)
 	}
+}
+
+// ExampleClient_PutBlob calls [Client.PutBlob] against a local server that answers with the saved example "ok".
+func ExampleClient_PutBlob() {
+	saved, err := os.ReadFile("testdata/zcrmgen/PutBlob/Ok.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(204)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	err = c.PutBlob(context.Background(), "b1", strings.NewReader("example file content"))
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(true)
+	// Output: true
 }
 
 // TestGraphQuery_Data replays the saved example "data" (200) of [Client.GraphQuery].
@@ -203,4 +449,44 @@ func TestGraphQuery_Data(t *testing.T) {
 		t.Fatalf("GraphQuery: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/GraphQuery/Data.response.json"), got)
+}
+
+// ExampleClient_GraphQuery calls [Client.GraphQuery] against a local server that answers with the saved example "data".
+func ExampleClient_GraphQuery() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GraphQuery/Data.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/GraphQuery/Data.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body GraphQueryRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.GraphQuery(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

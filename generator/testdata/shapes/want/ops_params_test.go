@@ -4,7 +4,12 @@ package shapes
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -25,6 +30,36 @@ func TestGetFileVersion_Ok(t *testing.T) {
 		t.Fatalf("GetFileVersion: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetFileVersion/Ok.response.json"), got)
+}
+
+// ExampleClient_GetFileVersion calls [Client.GetFileVersion] against a local server that answers with the saved example "ok".
+func ExampleClient_GetFileVersion() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetFileVersion/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.GetFileVersion(context.Background(), "a/b c", "v/2 x")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }
 
 // TestSearch_Ok replays the saved example "ok" (200) of [Client.Search].
@@ -53,4 +88,37 @@ func TestSearch_Ok(t *testing.T) {
 		t.Fatalf("Search: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/Search/Ok.response.json"), got)
+}
+
+// ExampleClient_Search calls [Client.Search] against a local server that answers with the saved example "ok".
+func ExampleClient_Search() {
+	saved, err := os.ReadFile("testdata/zcrmgen/Search/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.Search(context.Background(), &SearchParams{
+		Q:   "a&b=c d",
+		Tag: []string{"x", "y", "z"},
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

@@ -5,9 +5,14 @@ package shapes
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -30,6 +35,36 @@ func TestGetJSON_Ok(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetJSON/Ok.response.json"), got)
 }
 
+// ExampleClient_GetJSON calls [Client.GetJSON] against a local server that answers with the saved example "ok".
+func ExampleClient_GetJSON() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetJSON/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.GetJSON(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestGetText_Ok replays the saved example "ok" (200) of [Client.GetText].
 func TestGetText_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -49,6 +84,30 @@ func TestGetText_Ok(t *testing.T) {
 	if got != string(readTestdata(t, "zcrmgen/GetText/Ok.response.txt")) {
 		t.Errorf("body = %q, want the saved body", got)
 	}
+}
+
+// ExampleClient_GetText calls [Client.GetText] against a local server that answers with the saved example "ok".
+func ExampleClient_GetText() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetText/Ok.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	text, err := c.GetText(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(text == string(saved))
+	// Output: true
 }
 
 // TestGetZIP_Ok replays the saved example "ok" (200) of [Client.GetZIP].
@@ -77,6 +136,36 @@ func TestGetZIP_Ok(t *testing.T) {
 	}
 }
 
+// ExampleClient_GetZIP calls [Client.GetZIP] against a local server that answers with the saved example "ok".
+func ExampleClient_GetZIP() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetZIP/Ok.response.bin")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/zip")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	rc, err := c.GetZIP(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(bytes.Equal(data, saved))
+	// Output: true
+}
+
 // TestGetOctets_Ok replays the saved example "ok" (200) of [Client.GetOctets].
 func TestGetOctets_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -101,6 +190,36 @@ func TestGetOctets_Ok(t *testing.T) {
 	if !bytes.Equal(got, readTestdata(t, "zcrmgen/GetOctets/Ok.response.bin")) {
 		t.Errorf("body = %q, want the saved body", got)
 	}
+}
+
+// ExampleClient_GetOctets calls [Client.GetOctets] against a local server that answers with the saved example "ok".
+func ExampleClient_GetOctets() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetOctets/Ok.response.bin")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	rc, err := c.GetOctets(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(bytes.Equal(data, saved))
+	// Output: true
 }
 
 // TestGetPDF_Ok replays the saved example "ok" (200) of [Client.GetPDF].
@@ -129,6 +248,36 @@ func TestGetPDF_Ok(t *testing.T) {
 	}
 }
 
+// ExampleClient_GetPDF calls [Client.GetPDF] against a local server that answers with the saved example "ok".
+func ExampleClient_GetPDF() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetPDF/Ok.response.bin")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	rc, err := c.GetPDF(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(bytes.Equal(data, saved))
+	// Output: true
+}
+
 // TestGetImage_Ok replays the saved example "ok" (200) of [Client.GetImage].
 func TestGetImage_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -155,6 +304,36 @@ func TestGetImage_Ok(t *testing.T) {
 	}
 }
 
+// ExampleClient_GetImage calls [Client.GetImage] against a local server that answers with the saved example "ok".
+func ExampleClient_GetImage() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetImage/Ok.response.bin")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	rc, err := c.GetImage(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(bytes.Equal(data, saved))
+	// Output: true
+}
+
 // TestDeleteThing_Gone replays the saved example "gone" (204) of [Client.DeleteThing].
 func TestDeleteThing_Gone(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -170,6 +349,29 @@ func TestDeleteThing_Gone(t *testing.T) {
 	if err != nil {
 		t.Fatalf("DeleteThing: %v", err)
 	}
+}
+
+// ExampleClient_DeleteThing calls [Client.DeleteThing] against a local server that answers with the saved example "gone".
+func ExampleClient_DeleteThing() {
+	saved, err := os.ReadFile("testdata/zcrmgen/DeleteThing/Gone.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(204)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	err = c.DeleteThing(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(true)
+	// Output: true
 }
 
 // TestEmptyOK_Ok replays the saved example "ok" (200) of [Client.EmptyOK].
@@ -188,6 +390,30 @@ func TestEmptyOK_Ok(t *testing.T) {
 	if err != nil {
 		t.Fatalf("EmptyOK: %v", err)
 	}
+}
+
+// ExampleClient_EmptyOK calls [Client.EmptyOK] against a local server that answers with the saved example "ok".
+func ExampleClient_EmptyOK() {
+	saved, err := os.ReadFile("testdata/zcrmgen/EmptyOK/Ok.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	err = c.EmptyOK(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(true)
+	// Output: true
 }
 
 // TestStartJob_Done replays the saved example "done" (200) of [Client.StartJob].
@@ -228,6 +454,36 @@ func TestStartJob_Accepted(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/StartJob/Accepted.response.json"), got)
 }
 
+// ExampleClient_StartJob calls [Client.StartJob] against a local server that answers with the saved example "done".
+func ExampleClient_StartJob() {
+	saved, err := os.ReadFile("testdata/zcrmgen/StartJob/Done.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.StartJob(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestGetBehindProxy_Ok replays the saved example "ok" (200) of [Client.GetBehindProxy].
 func TestGetBehindProxy_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -264,4 +520,34 @@ func TestGetBehindProxy_LoginPage(t *testing.T) {
 	if !errors.As(err, &de) {
 		t.Fatalf("err = %v, want a *DecodeError", err)
 	}
+}
+
+// ExampleClient_GetBehindProxy calls [Client.GetBehindProxy] against a local server that answers with the saved example "ok".
+func ExampleClient_GetBehindProxy() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetBehindProxy/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.GetBehindProxy(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

@@ -4,7 +4,12 @@ package v20auth
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -33,6 +38,39 @@ func TestListAdmins_TwoAdmins(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/ListAdmins/TwoAdmins.response.json"), got)
 }
 
+// ExampleClient_ListAdmins calls [Client.ListAdmins] against a local server that answers with the saved example "two admins".
+func ExampleClient_ListAdmins() {
+	saved, err := os.ReadFile("testdata/zcrmgen/ListAdmins/TwoAdmins.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
+	resp, err := c.ListAdmins(context.Background(), &ListAdminsParams{
+		Page: "2",
+		Role: []string{"owner", "billing"},
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestRotateKey_Rotated replays the saved example "rotated" (201) of [Client.RotateKey].
 func TestRotateKey_Rotated(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -55,6 +93,36 @@ func TestRotateKey_Rotated(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/RotateKey/Rotated.response.json"), got)
 }
 
+// ExampleClient_RotateKey calls [Client.RotateKey] against a local server that answers with the saved example "rotated".
+func ExampleClient_RotateKey() {
+	saved, err := os.ReadFile("testdata/zcrmgen/RotateKey/Rotated.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(201)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
+	resp, err := c.RotateKey(context.Background(), "k1", &RotateKeyParams{})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestPublicKey_Pem replays the saved example "pem" (200) of [Client.PublicKey].
 func TestPublicKey_Pem(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -73,6 +141,30 @@ func TestPublicKey_Pem(t *testing.T) {
 	if got != string(readTestdata(t, "zcrmgen/PublicKey/Pem.response.txt")) {
 		t.Errorf("body = %q, want the saved body", got)
 	}
+}
+
+// ExampleClient_PublicKey calls [Client.PublicKey] against a local server that answers with the saved example "pem".
+func ExampleClient_PublicKey() {
+	saved, err := os.ReadFile("testdata/zcrmgen/PublicKey/Pem.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	text, err := c.PublicKey(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(text == string(saved))
+	// Output: true
 }
 
 // TestListKeys_Keys replays the saved example "keys" (200) of [Client.ListKeys].
@@ -94,6 +186,36 @@ func TestListKeys_Keys(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/ListKeys/Keys.response.json"), got)
 }
 
+// ExampleClient_ListKeys calls [Client.ListKeys] against a local server that answers with the saved example "keys".
+func ExampleClient_ListKeys() {
+	saved, err := os.ReadFile("testdata/zcrmgen/ListKeys/Keys.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
+	resp, err := c.ListKeys(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestExchangeToken_Done replays the saved example "done" (204) of [Client.ExchangeToken].
 func TestExchangeToken_Done(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -109,4 +231,27 @@ func TestExchangeToken_Done(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ExchangeToken: %v", err)
 	}
+}
+
+// ExampleClient_ExchangeToken calls [Client.ExchangeToken] against a local server that answers with the saved example "done".
+func ExampleClient_ExchangeToken() {
+	saved, err := os.ReadFile("testdata/zcrmgen/ExchangeToken/Done.response.txt")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(204)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	err = c.ExchangeToken(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(true)
+	// Output: true
 }

@@ -4,7 +4,12 @@ package v20auth
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 )
 
@@ -30,6 +35,36 @@ func TestWhoAmI_Ok(t *testing.T) {
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/WhoAmI/Ok.response.json"), got)
 }
 
+// ExampleClient_WhoAmI calls [Client.WhoAmI] against a local server that answers with the saved example "ok".
+func ExampleClient_WhoAmI() {
+	saved, err := os.ReadFile("testdata/zcrmgen/WhoAmI/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: "true"})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
 // TestSearch_Hits replays the saved example "hits" (200) of [Client.Search].
 func TestSearch_Hits(t *testing.T) {
 	srv := replayServer(t, replayCase{
@@ -49,4 +84,34 @@ func TestSearch_Hits(t *testing.T) {
 		t.Fatalf("Search: %v", err)
 	}
 	assertJSONEqual(t, readTestdata(t, "zcrmgen/Search/Hits.response.json"), got)
+}
+
+// ExampleClient_Search calls [Client.Search] against a local server that answers with the saved example "hits".
+func ExampleClient_Search() {
+	saved, err := os.ReadFile("testdata/zcrmgen/Search/Hits.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
+	resp, err := c.Search(context.Background(), &SearchParams{Q: "go"})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
 }

@@ -1,0 +1,814 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zcrmgen/zcrmgen/generator/infer"
+	"github.com/zcrmgen/zcrmgen/generator/naming"
+	"github.com/zcrmgen/zcrmgen/generator/parse"
+)
+
+// Feature tests: every Postman feature the generator reads has a golden
+// case under testdata/ (v20_auth, inheritance, shapes, names, dropped),
+// which TestGolden compares and TestGoldenCompiles builds and runs, and an
+// assertion here on the model those cases build, so that a change that
+// keeps the output compiling but reads a feature wrongly still fails.
+
+// featureCases are the golden cases this file asserts on.
+var featureCases = []string{"v20_auth", "inheritance", "shapes", "names", "dropped"}
+
+// buildModel runs the stages generate runs before emit and returns the
+// model. TestBuildModelMatchesGenerate keeps it in step with generate.
+func buildModel(t *testing.T, opts Options) *API {
+	t.Helper()
+	col, pw, err := parse.Parse(opts.Name, opts.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &builder{name: opts.Name, col: col, vars: map[string]string{}, secret: map[string]bool{}, api: &API{Package: opts.Package}}
+	for _, w := range pw {
+		b.warnings = append(b.warnings, Warning{Where: w.Where, Msg: w.Msg})
+	}
+	for _, v := range col.Postman.Variables {
+		if v == nil || v.Key == "" {
+			continue
+		}
+		b.vars[v.Key] = v.Value
+		if isSecretName(v.Key) || looksSecret(v.Value) {
+			b.secret[v.Key] = true
+		}
+	}
+	if len(opts.Env) > 0 {
+		values, secret, err := parse.Env(orDefault(opts.EnvName, "environment"), opts.Env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range sortedKeys(values) {
+			b.vars[k] = values[k]
+			if secret[k] || isSecretName(k) || looksSecret(values[k]) {
+				b.secret[k] = true
+			}
+		}
+	}
+	api := b.api
+	b.build()
+	b.baseURL()
+	api.AuthKinds = authKinds(api.Operations)
+	api.Zoho = opts.Zoho || targetsZoho(api)
+	namer := naming.New()
+	pkg := naming.NewScope(reservedNames()...)
+	nameAll(api, namer, pkg)
+	b.inferTypes(api, infer.NewGraph(namer, pkg))
+	api.Warnings = b.warnings
+	return api
+}
+
+func caseOptions(t *testing.T, name string) Options {
+	t.Helper()
+	path := filepath.Join("testdata", name, "collection.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Name: filepath.ToSlash(path), Data: data, Package: strings.ReplaceAll(name, "_", "")}
+}
+
+func caseModel(t *testing.T, name string) *API {
+	t.Helper()
+	return buildModel(t, caseOptions(t, name))
+}
+
+// caseFile returns a file that Generate writes for a case.
+func caseFile(t *testing.T, opts Options, name string) string {
+	t.Helper()
+	res, err := Generate(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	t.Fatalf("%s: no file %s", opts.Name, name)
+	return ""
+}
+
+func findOp(t *testing.T, api *API, goName string) *Operation {
+	t.Helper()
+	for _, op := range api.Operations {
+		if op.GoName == goName {
+			return op
+		}
+	}
+	var names []string
+	for _, op := range api.Operations {
+		names = append(names, op.GoName)
+	}
+	t.Fatalf("no operation %s; have %v", goName, names)
+	return nil
+}
+
+func wires(ps []*Param) []string {
+	out := []string{}
+	for _, p := range ps {
+		out = append(out, p.Wire)
+	}
+	return out
+}
+
+func findParam(t *testing.T, ps []*Param, wire string) *Param {
+	t.Helper()
+	for _, p := range ps {
+		if p.Wire == wire {
+			return p
+		}
+	}
+	t.Fatalf("no parameter %q in %v", wire, wires(ps))
+	return nil
+}
+
+func warningTexts(ws []Warning) []string {
+	out := []string{}
+	for _, w := range ws {
+		out = append(out, w.String())
+	}
+	return out
+}
+
+// TestBuildModelMatchesGenerate: buildModel sees what generate sees.
+func TestBuildModelMatchesGenerate(t *testing.T) {
+	for _, name := range featureCases {
+		opts := caseOptions(t, name)
+		res, err := Generate(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		api := buildModel(t, opts)
+		if got, want := warningTexts(api.Warnings), warningTexts(res.Warnings); !slices.Equal(got, want) {
+			t.Errorf("%s: buildModel warnings differ from Generate:\n got %q\nwant %q", name, got, want)
+		}
+		if len(api.Operations) != res.Stats.Endpoints {
+			t.Errorf("%s: buildModel has %d operations, Generate %d", name, len(api.Operations), res.Stats.Endpoints)
+		}
+	}
+}
+
+// TestFeatureSchemaShapes (feature 1): schema v2.0 and v2.1; descriptions
+// as objects; a URL as a plain string with JSON escapes; headers as a
+// string or null; null keys and values; disabled query parameters.
+func TestFeatureSchemaShapes(t *testing.T) {
+	opts := caseOptions(t, "v20_auth")
+	col, _, err := parse.Parse(opts.Name, opts.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if col.Schema != "v2.0" {
+		t.Errorf("v20_auth schema = %q, want v2.0", col.Schema)
+	}
+	if c, _, err := parse.Parse("shapes", caseOptions(t, "shapes").Data); err != nil || c.Schema != "v2.1" {
+		t.Errorf("shapes schema = %v, %v; want v2.1", c, err)
+	}
+	// Descriptions given as {"content", "type"} objects.
+	if got := col.Postman.Variables[0].Description; got != "Where the API lives." {
+		t.Errorf("variable description = %q", got)
+	}
+	if got := col.Postman.Items[1].Description; got != "Admin calls use basic auth." {
+		t.Errorf("folder description = %q", got)
+	}
+	api := buildModel(t, opts)
+	if api.Description != "A schema v2.0 export: auth parameters as objects, inherited from folders and the collection." {
+		t.Errorf("collection description = %q", api.Description)
+	}
+
+	// A string URL "{{baseUrl}}\/v1\/me?verbose=true" and a string header
+	// list.
+	me := findOp(t, api, "WhoAmI")
+	if me.Description != "Returns the caller. Inherits the collection's bearer token." {
+		t.Errorf("item description = %q", me.Description)
+	}
+	if got := pathText(me); got != "/v1/me" {
+		t.Errorf("WhoAmI path = %q, want /v1/me", got)
+	}
+	if got := wires(me.Query); !slices.Equal(got, []string{"verbose"}) {
+		t.Errorf("WhoAmI query = %v", got)
+	}
+	if want := []ConstHeader{{"Accept", "application/json"}}; !reflect.DeepEqual(me.Headers, want) {
+		t.Errorf("WhoAmI headers = %v, want %v", me.Headers, want)
+	}
+	if got := wires(me.HeaderParams); !slices.Equal(got, []string{"X-Trace"}) {
+		t.Errorf("WhoAmI header params = %v", got)
+	}
+
+	// "header": null; query entries with a null key (dropped) and a null
+	// value (kept, with no example); a disabled entry documented optional.
+	admins := findOp(t, api, "ListAdmins")
+	if len(admins.Headers)+len(admins.HeaderParams) != 0 {
+		t.Errorf("ListAdmins headers = %v, %v; want none", admins.Headers, admins.HeaderParams)
+	}
+	if got := wires(admins.Query); !slices.Equal(got, []string{"page", "role", "verbose", "cursor"}) {
+		t.Errorf("ListAdmins query = %v", got)
+	}
+	if p := findParam(t, admins.Query, "page"); p.Description != "Page number, from 1." || p.Disabled {
+		t.Errorf("page = %+v", *p)
+	}
+	if p := findParam(t, admins.Query, "verbose"); !p.Disabled || p.Description != "Adds detail." {
+		t.Errorf("verbose = %+v, want disabled", *p)
+	}
+	if p := findParam(t, admins.Query, "cursor"); p.Example != "" {
+		t.Errorf("cursor example = %q, want none", p.Example)
+	}
+	src := caseFile(t, opts, "ops_admin.go")
+	if !strings.Contains(src, "\t// Verbose is the query parameter \"verbose\".\n\t// Adds detail.\n\t// Example: 1\n\t// The collection leaves it out by default.\n") {
+		t.Error("ops_admin.go does not document verbose as optional")
+	}
+
+	// A header description object; a null header value sent as written.
+	rotate := findOp(t, api, "RotateKey")
+	if p := findParam(t, rotate.HeaderParams, "X-Reason"); p.Description != "Why the key is rotated." {
+		t.Errorf("X-Reason description = %q", p.Description)
+	}
+	if want := []ConstHeader{{"X-Null", ""}}; !reflect.DeepEqual(rotate.Headers, want) {
+		t.Errorf("RotateKey headers = %v, want %v", rotate.Headers, want)
+	}
+}
+
+// TestFeatureAuth (feature 2): auth resolved through the request, then the
+// folders innermost first, then the collection; noauth stops the search,
+// inherit goes on. Auth types the client cannot send are a warning naming
+// the item and the way out.
+func TestFeatureAuth(t *testing.T) {
+	bearer := func(prefix string) Auth { return Auth{Kind: AuthBearer, Prefix: prefix} }
+	want := map[string]map[string]Auth{
+		"v20_auth": {
+			"WhoAmI":        bearer("Bearer"),                                               // collection, v2.0 object params
+			"ListAdmins":    {Kind: AuthBasic},                                              // folder
+			"RotateKey":     {Kind: AuthAPIKeyHeader, Name: "Authorization", Prefix: "Bot"}, // inner folder, "Bot {{token}}"
+			"PublicKey":     {},                                                             // request noauth
+			"ListKeys":      {Kind: AuthAPIKeyHeader, Name: "Authorization", Prefix: "Bot"}, // request inherit
+			"ExchangeToken": bearer("Token"),                                                // OAuth 2, header prefix
+			"Search":        {Kind: AuthAPIKeyQuery, Name: "api_key"},                       // API key in the query
+		},
+		"inheritance": {
+			"Org":             bearer("Zoho-oauthtoken"),                           // collection OAuth 2
+			"DeepGet":         bearer("Zoho-oauthtoken"),                           // folder inherit, folder without auth
+			"Health":          {},                                                  // folder noauth
+			"HealthWithToken": bearer("Bearer"),                                    // request beats folder noauth
+			"KeyedGet":        {Kind: AuthAPIKeyQuery, Name: "key", Prefix: "Key"}, // innermost folder wins
+			"KeyedInherit":    {Kind: AuthAPIKeyQuery, Name: "key", Prefix: "Key"},
+			"KeyedNone":       {},
+			"QueryTokenGet":   {Kind: AuthAPIKeyQuery, Name: "access_token"}, // OAuth 2 addTokenTo queryParams
+			"DigestGet":       {},
+			"HawkGet":         {},
+			"AWSGet":          {},
+			"NTLMGet":         {},
+			"OAuth1Get":       {},
+			"EdgeGridGet":     {},
+			"LegacyBasic":     {Kind: AuthBasic}, // request beats the folder's digest
+		},
+	}
+	for name, ops := range want {
+		api := caseModel(t, name)
+		if len(api.Operations) != len(ops) {
+			t.Errorf("%s: %d operations, want %d", name, len(api.Operations), len(ops))
+		}
+		for goName, w := range ops {
+			if got := findOp(t, api, goName).Auth; got != w {
+				t.Errorf("%s: %s auth = %+v, want %+v", name, goName, got, w)
+			}
+		}
+	}
+
+	api := caseModel(t, "inheritance")
+	if !api.Zoho {
+		t.Error("a Zoho-oauthtoken prefix does not select the Zoho runtime")
+	}
+	var got []string
+	for _, w := range api.Warnings {
+		got = append(got, w.String())
+	}
+	var wantWarn []string
+	for _, c := range []struct{ item, typ string }{
+		{"Digest get", "digest"}, {"Hawk get", "hawk"}, {"AWS get", "awsv4"},
+		{"NTLM get", "ntlm"}, {"OAuth1 get", "oauth1"}, {"EdgeGrid get", "edgegrid"},
+	} {
+		wantWarn = append(wantWarn, `item "Legacy > `+c.item+`": auth type "`+c.typ+`" cannot be generated; plug in your own http.RoundTripper with WithHTTPClient`)
+	}
+	if !slices.Equal(got, wantWarn) {
+		t.Errorf("inheritance warnings:\n got %q\nwant %q", got, wantWarn)
+	}
+
+	// The generated tests check what each call sends.
+	src := caseFile(t, caseOptions(t, "inheritance"), "ops_open_test.go")
+	if !strings.Contains(src, `Query:       url.Values{"key": {"Key test-key"}},`) {
+		t.Error("ops_open_test.go does not expect the prefixed API key in the query")
+	}
+}
+
+// TestFeatureVariables (feature 3): a {{variable}} host gives the base URL
+// its default unless it holds a credential; {{var}} and :name path
+// segments become method parameters; header values with variables become
+// Params fields; an environment overrides defaults but never supplies a
+// secret.
+func TestFeatureVariables(t *testing.T) {
+	api := caseModel(t, "shapes")
+	if api.BaseURL != "https://shapes.example.test/api" || api.BaseURLVar != "host" {
+		t.Errorf("base URL = %q from %q", api.BaseURL, api.BaseURLVar)
+	}
+	op := findOp(t, api, "GetFileVersion")
+	if got := wires(op.PathParams); !slices.Equal(got, []string{"fileId", "version"}) {
+		t.Errorf("path params = %v", got)
+	}
+	if got := []string{op.PathParams[0].GoName, op.PathParams[1].GoName}; !slices.Equal(got, []string{"fileID", "version"}) {
+		t.Errorf("path param names = %v", got)
+	}
+	if p := op.PathParams[1]; p.Example != "v 1" || p.Description != "The version label." {
+		t.Errorf(":version = %+v", *p)
+	}
+	if ex := op.Examples[0]; !ex.SameRequest || !slices.Equal(ex.PathValues, []string{"a/b c", "v/2 x"}) {
+		t.Errorf("example path values = %q (same request %v)", ex.PathValues, ex.SameRequest)
+	}
+	src := caseFile(t, caseOptions(t, "shapes"), "ops_params.go")
+	if !strings.Contains(src, `path:   "/files/" + url.PathEscape(fileID) + "/versions/" + url.PathEscape(version),`) {
+		t.Error("ops_params.go does not escape the path parameters with url.PathEscape")
+	}
+	search := findOp(t, api, "Search")
+	if got := wires(search.HeaderParams); !slices.Equal(got, []string{"X-Request-Id", "X-Tenant"}) {
+		t.Errorf("header params = %v", got)
+	}
+	if p := search.HeaderParams[0]; p.Description != "Correlates logs." || p.Example != "" {
+		t.Errorf("X-Request-Id = %+v", *p)
+	}
+
+	collection := func(host string) []byte {
+		return []byte(`{"info": {"name": "Vars", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+			"variable": [{"key": "base", "value": ` + host + `}],
+			"item": [{"name": "Ping", "request": {"method": "GET", "url": "{{base}}/ping/{{id}}"}}]}`)
+	}
+	for _, c := range []struct {
+		name, host, env, want string
+	}{
+		{"collection value", `"https://api.example.test"`, ``, "https://api.example.test"},
+		{"no scheme", `"api.example.test/v2/"`, ``, "https://api.example.test/v2"},
+		{"credential in the value", `"https://api.example.test/sk_live_abcdefghijklmnop"`, ``, ""},
+		{"environment overrides", `"https://api.example.test"`, `{"key": "base", "value": "https://staging.example.test"}`, "https://staging.example.test"},
+		{"environment adds", `""`, `{"key": "base", "value": "https://staging.example.test"}`, "https://staging.example.test"},
+		{"disabled environment entry", `"https://api.example.test"`, `{"key": "base", "value": "https://staging.example.test", "enabled": false}`, "https://api.example.test"},
+		{"secret environment entry", `"https://api.example.test"`, `{"key": "base", "value": "https://staging.example.test", "type": "secret"}`, ""},
+	} {
+		opts := Options{Name: c.name, Data: collection(c.host), Package: "vars"}
+		if c.env != "" {
+			opts.Env = []byte(`{"name": "staging", "values": [` + c.env + `, {"key": "id", "value": "p1"}, {"key": "token", "value": "t0ps3cret"}]}`)
+		}
+		api := buildModel(t, opts)
+		if api.BaseURL != c.want {
+			t.Errorf("%s: base URL = %q, want %q", c.name, api.BaseURL, c.want)
+		}
+		client := caseFile(t, opts, "client.go")
+		if !strings.Contains(client, "const DefaultBaseURL = "+strconvQuote(c.want)+"\n") {
+			t.Errorf("%s: client.go does not set DefaultBaseURL to %q", c.name, c.want)
+		}
+		ping := api.Operations[0]
+		if got := wires(ping.PathParams); !slices.Equal(got, []string{"id"}) {
+			t.Errorf("%s: path params = %v", c.name, got)
+		}
+		if c.env != "" && ping.PathParams[0].Example != "p1" {
+			t.Errorf("%s: {{id}} example = %q, want the environment's p1", c.name, ping.PathParams[0].Example)
+		}
+		for _, f := range mustGenerate(t, opts).Files {
+			if bytes.Contains(f.Data, []byte("t0ps3cret")) || c.want == "" && bytes.Contains(f.Data, []byte("staging.example.test")) {
+				t.Errorf("%s: %s holds a secret of the environment", c.name, f.Name)
+			}
+		}
+	}
+}
+
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func mustGenerate(t *testing.T, opts Options) *Result {
+	t.Helper()
+	res, err := Generate(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestFeatureQuery (feature 4): repeated keys become []string, values go
+// through url.Values, disabled keys are optional.
+func TestFeatureQuery(t *testing.T) {
+	op := findOp(t, caseModel(t, "shapes"), "Search")
+	var got []string
+	for _, p := range op.Query {
+		got = append(got, p.Wire+":"+p.GoName+map[bool]string{true: ":repeated"}[p.Repeated]+map[bool]string{true: ":disabled"}[p.Disabled])
+	}
+	if want := []string{"q:Q", "tag:Tag:repeated", "fields:Fields:disabled"}; !slices.Equal(got, want) {
+		t.Errorf("query = %v, want %v", got, want)
+	}
+	ex := op.Examples[0]
+	if want := map[string][]string{"q": {"a&b=c d"}, "tag": {"x", "y", "z"}}; !reflect.DeepEqual(ex.Query, want) {
+		t.Errorf("example query = %v, want %v", ex.Query, want)
+	}
+	src := caseFile(t, caseOptions(t, "shapes"), "ops_params.go")
+	for _, want := range []string{"\tTag []string\n", "\tq := url.Values{}\n", "\t\tq.Add(\"tag\", v)\n", "\t\tq.Set(\"q\", p.Q)\n"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("ops_params.go lacks %q", want)
+		}
+	}
+	test := caseFile(t, caseOptions(t, "shapes"), "ops_params_test.go")
+	if !strings.Contains(test, `"q":   {"a&b=c d"},`) || !strings.Contains(test, `"tag": {"x", "y", "z"},`) {
+		t.Error("ops_params_test.go does not check the decoded query")
+	}
+}
+
+// TestFeatureHeaders (feature 5): constant headers are sent as written,
+// variable ones become parameters, Content-Type follows the body mode and
+// hop-by-hop headers are dropped.
+func TestFeatureHeaders(t *testing.T) {
+	api := caseModel(t, "shapes")
+	search := findOp(t, api, "Search")
+	if want := []ConstHeader{{"X-Client", "shapes/1.0"}}; !reflect.DeepEqual(search.Headers, want) {
+		t.Errorf("Search headers = %v, want %v (Connection, Host, Accept-Encoding, Content-Length, Transfer-Encoding and disabled ones dropped)", search.Headers, want)
+	}
+	for goName, ct := range map[string]string{
+		"CreateWidget":    "application/json",
+		"CreateWidgetAPI": "application/vnd.api+json",
+		"SendNote":        "text/plain",
+		"SendXML":         "application/xml",
+		"SendHTML":        "text/html",
+		"LogIn":           "application/x-www-form-urlencoded", // its Content-Type header says JSON
+		"UploadParts":     "multipart/form-data",
+		"PutBlob":         "application/octet-stream",
+		"GraphQuery":      "application/json",
+	} {
+		op := findOp(t, api, goName)
+		if op.Body == nil || op.Body.ContentType != ct {
+			t.Errorf("%s body = %+v, want content type %s", goName, op.Body, ct)
+		}
+		for _, h := range op.Headers {
+			if strings.EqualFold(h.Name, "Content-Type") {
+				t.Errorf("%s sends Content-Type as a constant header", goName)
+			}
+		}
+	}
+	test := caseFile(t, caseOptions(t, "shapes"), "ops_params_test.go")
+	if !strings.Contains(test, `"X-Client":      "shapes/1.0",`) {
+		t.Error("ops_params_test.go does not check the constant header")
+	}
+}
+
+// TestFeatureBodies (feature 6): raw JSON is typed, raw text, XML and
+// HTML are strings, urlencoded is a form struct, formdata streams text and
+// file parts, a file body is an io.Reader and GraphQL is the JSON document
+// {query, variables}.
+func TestFeatureBodies(t *testing.T) {
+	api := caseModel(t, "shapes")
+	for goName, kind := range map[string]BodyKind{
+		"CreateWidget": BodyJSON, "CreateWidgetAPI": BodyJSON, "SendNote": BodyText, "SendXML": BodyText,
+		"SendHTML": BodyText, "LogIn": BodyForm, "UploadParts": BodyMultipart, "PutBlob": BodyFile, "GraphQuery": BodyJSON,
+	} {
+		if op := findOp(t, api, goName); op.Body == nil || op.Body.Kind != kind {
+			t.Errorf("%s body = %+v, want kind %d", goName, op.Body, kind)
+		}
+	}
+	// The JSON type merges the item's body with the example's original
+	// request body.
+	create := findOp(t, api, "CreateWidget")
+	if len(create.Body.Samples) != 2 || create.Body.Type == nil || !named(create.Body.Type) {
+		t.Errorf("CreateWidget body samples = %d, type %v", len(create.Body.Samples), create.Body.Type)
+	}
+	if ex := create.Examples[0]; string(ex.RequestBody) != `{"name": "gadget", "count": 3, "tags": []}` {
+		t.Errorf("CreateWidget example request body = %s", ex.RequestBody)
+	}
+	type field struct {
+		Wire, GoName string
+		File         bool
+	}
+	fields := func(op string) []field {
+		var out []field
+		for _, f := range findOp(t, api, op).Body.Fields {
+			out = append(out, field{f.Wire, f.GoName, f.File})
+		}
+		return out
+	}
+	if got, want := fields("LogIn"), []field{{"username", "Username", false}, {"remember", "Remember", false}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("LogIn fields = %v, want %v (the disabled one dropped)", got, want)
+	}
+	if got := findOp(t, api, "LogIn").Body.Fields[0].Description; got != "The login name." {
+		t.Errorf("username description = %q", got)
+	}
+	if got, want := fields("UploadParts"), []field{{"file", "File", true}, {"title", "Title", false}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("UploadParts fields = %v, want %v", got, want)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(findOp(t, api, "GraphQuery").Body.Sample, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if string(doc["query"]) != `"query Widget($id: ID!) { widget(id: $id) { id name } }"` || string(doc["variables"]) != `{"id":"7"}` {
+		t.Errorf("GraphQL body = %s", findOp(t, api, "GraphQuery").Body.Sample)
+	}
+	src := caseFile(t, caseOptions(t, "shapes"), "ops_bodies.go")
+	for _, want := range []string{
+		"func (c *Client) SendXML(ctx context.Context, body string) (string, error) {",
+		"func (c *Client) PutBlob(ctx context.Context, name string, body io.Reader) error {",
+		"func (c *Client) LogIn(ctx context.Context, form *LogInForm) (*LogInResponse, error) {",
+		"func (c *Client) UploadParts(ctx context.Context, form *UploadPartsForm) (*UploadPartsResponse, error) {",
+		"\tFile io.Reader\n",
+		"func (c *Client) GraphQuery(ctx context.Context, body *GraphQueryRequest) (*GraphQueryResponse, error) {",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("ops_bodies.go lacks %q", want)
+		}
+	}
+}
+
+// TestFeatureResponses (feature 7): JSON is typed, text is a string,
+// binary types stream, 204 and empty bodies return nothing, several 2xx
+// statuses merge into one type, and an HTML page where JSON is expected is
+// a *DecodeError.
+func TestFeatureResponses(t *testing.T) {
+	api := caseModel(t, "shapes")
+	for goName, kind := range map[string]ResultKind{
+		"GetJSON": ResultJSON, "GetText": ResultText, "GetZIP": ResultStream, "GetOctets": ResultStream,
+		"GetPDF": ResultStream, "GetImage": ResultStream, "DeleteThing": ResultNone, "EmptyOK": ResultNone,
+		"StartJob": ResultJSON, "GetBehindProxy": ResultJSON, "PutBlob": ResultNone, "SendXML": ResultText,
+	} {
+		if got := findOp(t, api, goName).Result.Kind; got != kind {
+			t.Errorf("%s result = %d, want %d", goName, got, kind)
+		}
+	}
+	job := findOp(t, api, "StartJob")
+	var statuses []int
+	for _, ex := range job.Examples {
+		statuses = append(statuses, ex.Status)
+	}
+	if !slices.Equal(statuses, []int{200, 202}) {
+		t.Errorf("StartJob statuses = %v", statuses)
+	}
+	decl := typeSource(t, api, job.Result.Type)
+	for _, f := range []string{"ID ", "State ", "Result "} {
+		if !strings.Contains(decl, "\t"+f) {
+			t.Errorf("StartJobResponse lacks %s (fields of both 2xx examples merge):\n%s", f, decl)
+		}
+	}
+	proxy := findOp(t, api, "GetBehindProxy")
+	if k := proxy.Examples[1].Kind; k != ResultText {
+		t.Errorf("login page example kind = %d, want text", k)
+	}
+	test := caseFile(t, caseOptions(t, "shapes"), "ops_responses_test.go")
+	i := strings.Index(test, "func TestGetBehindProxy_LoginPage(")
+	if i < 0 || !strings.Contains(test[i:], "\tvar de *DecodeError\n") {
+		t.Error("the HTML example of GetBehindProxy is not checked to be a *DecodeError")
+	}
+	src := caseFile(t, caseOptions(t, "shapes"), "ops_responses.go")
+	for _, want := range []string{
+		"func (c *Client) GetZIP(ctx context.Context) (io.ReadCloser, error) {",
+		"func (c *Client) GetImage(ctx context.Context) (io.ReadCloser, error) {",
+		"func (c *Client) GetText(ctx context.Context) (string, error) {",
+		"func (c *Client) DeleteThing(ctx context.Context) error {",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("ops_responses.go lacks %q", want)
+		}
+	}
+}
+
+// typeSource renders the declaration of an inferred named type.
+func typeSource(t *testing.T, api *API, typ *infer.Type) string {
+	t.Helper()
+	if typ == nil || !named(typ) {
+		t.Fatalf("type %v is not named", typ)
+	}
+	for _, f := range mustGenerate(t, caseOptions(t, "shapes")).Files {
+		if f.Name != "types.go" {
+			continue
+		}
+		s := string(f.Data)
+		i := strings.Index(s, "type "+typ.Name+" struct {\n")
+		if i < 0 {
+			t.Fatalf("types.go has no struct %s", typ.Name)
+		}
+		return s[i : i+strings.Index(s[i:], "\n}\n")]
+	}
+	t.Fatal("no types.go")
+	return ""
+}
+
+// TestFeatureNames (feature 8): one file per top-level folder; the folder
+// path is used only to tell apart items that share a name; hostile and
+// colliding names become unique, legal, deterministic identifiers.
+func TestFeatureNames(t *testing.T) {
+	api := caseModel(t, "names")
+	var got []string
+	for _, op := range api.Operations {
+		got = append(got, op.GoName)
+		if !token.IsIdentifier(op.GoName) || !token.IsExported(op.GoName) {
+			t.Errorf("%s: %q is not an exported identifier", op.Where, op.GoName)
+		}
+	}
+	want := []string{
+		"List",                               // root "List" keeps the bare name
+		"LeadsList", "LeadsGet", "GetParams", // Leads > List, Get collide with other folders'
+		"Func", "String", "X2fa", "U1F680", "Empty", // keyword, predeclared, digit, emoji, ""
+		"Client2",                                        // the runtime's Client
+		"LeadsGetUser", "LeadsGetUser2", "LeadsGetUser3", // equal after cleaning, in one folder
+		"DealsList", "DealsGet", "DealsGet2", "DealsNestedGet",
+		"Alpha", "Beta", "Zeta", "Eta", // unique names take no folder prefix
+		"GetThing", "PostForm",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("operation names:\n got %q\nwant %q", got, want)
+	}
+	// The Params type of "Leads > Get Params" does not take the name of
+	// another operation.
+	if op := findOp(t, api, "GetParams"); op.ParamsType != "GetParamsParams" {
+		t.Errorf("GetParams params type = %q", op.ParamsType)
+	}
+	var files []string
+	for _, f := range api.Files {
+		files = append(files, f.Base+"="+f.Folder)
+	}
+	wantFiles := []string{
+		"ops_operations=", "ops_leads=Leads", "ops_deals=Deals", "ops_my_folder=My-Folder",
+		"ops_my_folder2=my folder", "ops_u1_f680=🚀", "ops_clashing_params=Clashing params",
+	}
+	if !slices.Equal(files, wantFiles) {
+		t.Errorf("files:\n got %q\nwant %q", files, wantFiles)
+	}
+	if got := len(api.Files[1].Operations); got != 13 {
+		t.Errorf("ops_leads has %d operations, want 13 (both Leads folders)", got)
+	}
+
+	thing := findOp(t, api, "GetThing")
+	var names []string
+	for _, p := range thing.PathParams {
+		names = append(names, p.GoName)
+	}
+	if want := []string{"typeValue", "ctxValue", "x2nd", "errValue"}; !slices.Equal(names, want) {
+		t.Errorf("path parameter names = %q, want %q", names, want)
+	}
+	names = nil
+	for _, p := range append(append([]*Param{}, thing.Query...), thing.HeaderParams...) {
+		names = append(names, p.GoName)
+	}
+	if want := []string{"PageSize", "PageSize2", "PageSize3", "XTrace", "Func", "XTrace2", "XTrace3"}; !slices.Equal(names, want) {
+		t.Errorf("Params fields = %q, want %q", names, want)
+	}
+	names = nil
+	for _, f := range findOp(t, api, "PostForm").Body.Fields {
+		names = append(names, f.GoName)
+	}
+	if want := []string{"FirstName", "FirstName2", "File", "FileName2", "Type"}; !slices.Equal(names, want) {
+		t.Errorf("form fields = %q, want %q (FileName is the file part's name)", names, want)
+	}
+
+	// The same input names everything the same way on every run.
+	again := caseModel(t, "names")
+	for i, op := range again.Operations {
+		if op.GoName != api.Operations[i].GoName {
+			t.Errorf("run 2 names operation %d %s, run 1 %s", i, op.GoName, api.Operations[i].GoName)
+		}
+	}
+}
+
+// TestFeatureWarnings (feature 9): what the client cannot do is a warning
+// that names the collection, the folder or the item by its folder path:
+// scripts, proxy and certificate settings, body modes, examples.
+func TestFeatureWarnings(t *testing.T) {
+	api := caseModel(t, "dropped")
+	want := []string{
+		`item[3].item[1]: item "Not a request" has neither "request" nor "item": skipped`,
+		`collection: pre-request script is not run by the generated client`,
+		`folder "Scripted": test script is not run by the generated client`,
+		`item "Scripted > Scripted get": pre-request script is not run by the generated client`,
+		`item "Scripted > Scripted get": test script is not run by the generated client`,
+		`item "Settings > Via proxy": proxy setting is not generated; give WithHTTPClient an http.Client whose Transport sets Proxy`,
+		`item "Settings > With certificate": client certificate setting is not generated; give WithHTTPClient an http.Client whose Transport sets TLSClientConfig.Certificates`,
+		`item "Bodies > Binary body": body mode "binary" cannot be generated; the method sends no body`,
+		`item "Bodies > Repeated form": form field "id" is given more than once; only the first is sent`,
+		`item "Bodies > Graph bad vars": GraphQL variables are not JSON; the body is sent without them`,
+		`item "Examples > Odd examples": example "switching": informational status 101 cannot be replayed; example skipped`,
+		`item "Examples > Odd examples": example "no status": example has no status code; assumed 200`,
+		`item "Examples > Odd examples": example "nonsense": status 999 is not an HTTP status; example skipped`,
+	}
+	if got := warningTexts(api.Warnings); !slices.Equal(got, want) {
+		t.Errorf("warnings:\n got %q\nwant %q", got, want)
+	}
+	// A disabled event and a script of blank lines are not reported;
+	// "Quiet get" has both.
+	for _, w := range api.Warnings {
+		if strings.Contains(w.Where, "Quiet get") {
+			t.Errorf("unexpected warning %s", w)
+		}
+	}
+	// A bare {{variable}} in GraphQL variables stands for a value.
+	if got := string(findOp(t, api, "GraphVars").Body.Sample); got != `{"query":"query ($id: ID!) { node(id: $id) { id } }","variables":{"id":null}}` {
+		t.Errorf("GraphVars body = %s", got)
+	}
+	if got := len(findOp(t, api, "OddExamples").Examples); got != 2 {
+		t.Errorf("OddExamples keeps %d examples, want 2", got)
+	}
+}
+
+func TestScriptsAndSettings(t *testing.T) {
+	col := func(event, request string) []byte {
+		return []byte(`{"info": {"name": "S", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+			"item": [{"name": "A", "event": ` + event + `, "request": {"method": "GET", "url": "https://x.test/a"` + request + `}}]}`)
+	}
+	for _, c := range []struct {
+		name, event, request string
+		want                 []string
+	}{
+		{"no events", `[]`, ``, nil},
+		{"exec as one string", `[{"listen": "prerequest", "script": {"exec": "let a = 1;\nlet b = 2;"}}]`, ``,
+			[]string{`item "A": pre-request script is not run by the generated client`}},
+		{"twice, one warning", `[{"listen": "test", "script": {"exec": ["a()"]}}, {"listen": "test", "script": {"exec": ["b()"]}}]`, ``,
+			[]string{`item "A": test script is not run by the generated client`}},
+		{"external source", `[{"listen": "test", "script": {"src": "https://x.test/s.js"}}]`, ``,
+			[]string{`item "A": test script is not run by the generated client`}},
+		{"no script", `[{"listen": "test"}]`, ``, nil},
+		{"disabled proxy", `[]`, `, "proxy": {"host": "p.test", "disabled": true}`, nil},
+		{"empty certificate", `[]`, `, "certificate": {}`, nil},
+	} {
+		api := buildModel(t, Options{Name: c.name, Data: col(c.event, c.request), Package: "s"})
+		var got []string
+		for _, w := range api.Warnings {
+			got = append(got, w.String())
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: warnings = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestPathEscapeOnTheWire calls a generated method with path values that
+// hold "/", " ", "?" and "%" against an httptest server and checks the
+// escaped path it receives: the replay tests compare the unescaped path,
+// which cannot tell an escaped "/" from a separator.
+func TestPathEscapeOnTheWire(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles generated code")
+	}
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool")
+	}
+	collection := `{"info": {"name": "Esc", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+		"item": [{"name": "Get file", "request": {"method": "GET", "url": "https://x.test/files/{{fileId}}/v/:version"}}]}`
+	res, err := Generate(Options{Name: "esc.json", Data: []byte(collection), Package: "esc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := t.TempDir()
+	files := append(res.Files, File{Name: "wire_test.go", Data: []byte(`package esc
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestWire(t *testing.T) {
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.URL.EscapedPath()
+	}))
+	defer srv.Close()
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	if _, err := c.GetFile(context.Background(), "a/b c", "v?1%"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "/files/a%2Fb%20c/v/v%3F1%25"; got != want {
+		t.Errorf("path = %q, want %q", got, want)
+	}
+}
+`)}, File{Name: "go.mod", Data: []byte("module esc\n\ngo 1.26\n")})
+	for _, f := range files {
+		p := filepath.Join(mod, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(gobin, "test", "-count=1", "-run", "TestWire", ".")
+	cmd.Dir = mod
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go test: %v\n%s", err, out)
+	}
+}
