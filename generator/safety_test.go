@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -440,6 +441,10 @@ var secretCase = []struct{ secret, where string }{
 	{"sk_live_51H8QueryApiKeyAuth0024", `item "Lookup": auth "apikey": value`},
 	{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjdXN0b20ifQ.c2lnbmF0dXJlLWN1c3RvbS1oZHI", `item "Payments > Charge": header "X-Custom"`},
 	{"orig-json-body-secret-0026", `item "Payments > Charge": example "Charged": original request body`},
+	{"sk_live_51H8CollectionDescr0028", `collection description`},
+	{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXNjciJ9.c2lnbmF0dXJlLWl0ZW0tZGVzY3I", `item "Payments > Charge": description`},
+	{"sk_live_51H8HeaderDescription0030", `item "Payments > Charge": header "X-Trace" description`},
+	{"querydescrsecret0031", `item "Payments > Charge": query parameter "expand" description`},
 }
 
 // TestSecretsRedacted generates testdata/secrets, which holds a literal
@@ -551,6 +556,29 @@ func TestRedactJSON(t *testing.T) {
 			t.Errorf("redactJSON(%s) = %s, want %s", c.in, got, c.want)
 		}
 	}
+}
+
+// FuzzRedactJSON: redacting keeps valid JSON valid, and redacting twice
+// changes nothing more.
+func FuzzRedactJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"password": "hunter2", "name": "x"}`,
+		`{"a": {"client_secret":"s"}, "b": ["sk_live_abcdefghijkl"], "c": "x=1&token=2"}`,
+		`{"token": {{token}}, "q\"password": "a\"b"}`,
+		`[{"secret":"x"},"y", 1, null, true]`,
+		`"unterminated`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := redactJSON(s)
+		if json.Valid([]byte(s)) && !json.Valid([]byte(got)) {
+			t.Fatalf("redactJSON(%q) = %q, not JSON", s, got)
+		}
+		if again := redactJSON(got); again != got {
+			t.Fatalf("redactJSON is not idempotent on %q: %q, then %q", s, got, again)
+		}
+	})
 }
 
 // TestDeterministicLarge generates a synthetic collection of about 1,000

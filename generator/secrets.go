@@ -14,9 +14,9 @@ import (
 // credential in the parsed collection with a placeholder and warns, naming
 // where it was found: auth blocks, credential headers (Authorization,
 // Cookie, API keys), credential query parameters and path variables,
-// token-shaped text in URLs, credential fields of request bodies, all of
-// it in items and in saved examples' original requests alike. {{variable}}
-// references are left as they are. Header and query parameters that carry
+// token-shaped text in URLs and descriptions, credential fields of request
+// bodies, all of it in items and in saved examples' original requests
+// alike. {{variable}} references are left as they are. Header and query parameters that carry
 // credentials become method parameters; collection variables that hold
 // them give no default values.
 //
@@ -184,8 +184,34 @@ func (b *builder) redactSecrets() {
 			b.vars[k] = placeholder
 		}
 	}
+	r.text("collection description", &c.Info.Description.Content)
 	r.auth("collection auth", c.Auth)
 	r.items(c.Items, nil)
+}
+
+// text scrubs credentials out of free text, such as a description, that
+// becomes a doc comment.
+func (r redactor) text(where string, s *string) {
+	if ns := scrubText(*s); ns != *s {
+		*s = ns
+		r.warn(where, placeholder)
+	}
+}
+
+// anyText scrubs a description that may be a string or a {"content": ...}
+// object.
+func (r redactor) anyText(where string, v any) any {
+	switch d := v.(type) {
+	case string:
+		r.text(where, &d)
+		return d
+	case map[string]any:
+		if c, ok := d["content"].(string); ok {
+			r.text(where, &c)
+			d["content"] = c
+		}
+	}
+	return v
 }
 
 func (r redactor) warn(where, replacedBy string) {
@@ -210,11 +236,14 @@ func (r redactor) items(items []*postman.Items, folders []frame) {
 			for i, f := range path {
 				names[i] = f.name
 			}
-			r.auth(fmt.Sprintf("folder %q auth", strings.Join(names, " > ")), it.Auth)
+			folder := fmt.Sprintf("folder %q", strings.Join(names, " > "))
+			r.text(folder+" description", &it.Description)
+			r.auth(folder+" auth", it.Auth)
 			r.items(it.Items, path)
 			continue
 		}
 		w := where(folders, it.Name)
+		r.text(w+": description", &it.Description)
 		r.request(w+": ", it.Request)
 		for i, resp := range it.Responses {
 			if resp == nil {
@@ -263,6 +292,7 @@ func (r redactor) request(prefix string, req *postman.Request) {
 	if req == nil {
 		return
 	}
+	req.Description = r.anyText(prefix+"description", req.Description)
 	r.auth(prefix+"auth", req.Auth)
 	for _, h := range req.Header {
 		if h == nil || h.Disabled {
@@ -272,6 +302,7 @@ func (r redactor) request(prefix string, req *postman.Request) {
 			h.Value = nv
 			r.warn(fmt.Sprintf("%sheader %q", prefix, h.Key), nv)
 		}
+		r.text(fmt.Sprintf("%sheader %q description", prefix, h.Key), &h.Description)
 	}
 	if u := req.URL; u != nil {
 		r.url(prefix, u)
@@ -315,6 +346,7 @@ func (r redactor) url(prefix string, u *postman.URL) {
 			v.Value = nv
 			r.warn(fmt.Sprintf("%spath variable %q", prefix, v.Key), nv)
 		}
+		r.text(fmt.Sprintf("%spath variable %q description", prefix, v.Key), &v.Description)
 	}
 	for _, q := range u.Query {
 		if q == nil {
@@ -323,6 +355,9 @@ func (r redactor) url(prefix string, u *postman.URL) {
 		if nv := scrubValue(q.Key, q.Value); nv != q.Value {
 			q.Value = nv
 			r.warn(fmt.Sprintf("%squery parameter %q", prefix, q.Key), nv)
+		}
+		if q.Description != nil {
+			r.text(fmt.Sprintf("%squery parameter %q description", prefix, q.Key), q.Description)
 		}
 	}
 	if nr := scrubText(u.Raw); nr != u.Raw {
@@ -367,14 +402,15 @@ func (r redactor) fields(prefix string, list any) {
 		if !ok {
 			continue
 		}
-		v, ok := m["value"].(string)
-		if !ok {
-			continue
-		}
 		key := strings.TrimSpace(str(m["key"]))
-		if nv := scrubValue(key, v); nv != v {
-			m["value"] = nv
-			r.warn(fmt.Sprintf("%sbody field %q", prefix, key), nv)
+		if v, ok := m["value"].(string); ok {
+			if nv := scrubValue(key, v); nv != v {
+				m["value"] = nv
+				r.warn(fmt.Sprintf("%sbody field %q", prefix, key), nv)
+			}
+		}
+		if d, ok := m["description"]; ok {
+			m["description"] = r.anyText(fmt.Sprintf("%sbody field %q description", prefix, key), d)
 		}
 	}
 }

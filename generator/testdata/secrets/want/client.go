@@ -2,7 +2,7 @@
 
 // Package secrets is a client for Secrets.
 //
-// Literal credentials in every place a collection can hold them; none may reach the generated package.
+// Literal credentials in every place a collection can hold them; none may reach the generated package. Try it with Authorization: Bearer REDACTED.
 //
 // Create a client with [NewClient] and call one method per request of the
 // collection:

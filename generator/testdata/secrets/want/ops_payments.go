@@ -17,6 +17,7 @@ type ChargeParams struct {
 	// Example: REDACTED
 	AccessToken string
 	// Expand is the query parameter "expand".
+	// What to expand, e.g. with access_token=REDACTED
 	// Example: {{expand}}
 	Expand string
 	// Apikey is the query parameter "apikey".
@@ -75,6 +76,8 @@ func (p *ChargeParams) apply(r *request) {
 }
 
 // Charge calls POST /v1/charges.
+//
+// Charges a card. A token looks like REDACTED.
 //
 // It is the request "Payments > Charge" of the collection.
 func (c *Client) Charge(ctx context.Context, params *ChargeParams, body *ChargeRequest) (*ChargeResponse, error) {
