@@ -112,7 +112,8 @@ func orDefault(s, def string) string {
 }
 
 // formFields reads a urlencoded or formdata list, skipping disabled and
-// unnamed entries; a key given twice keeps its first entry.
+// unnamed entries; a key given twice keeps its first entry, and a part's
+// own content type is not sent, each with a warning.
 func (b *builder) formFields(op *Operation, list any, multipart bool) []*FormField {
 	entries, _ := list.([]any)
 	var out []*FormField
@@ -136,6 +137,9 @@ func (b *builder) formFields(op *Operation, list any, multipart bool) []*FormFie
 			continue
 		}
 		f := &FormField{Wire: key, File: multipart && str(m["type"]) == "file", Description: str(m["description"])}
+		if ct := strings.TrimSpace(str(m["contentType"])); multipart && ct != "" {
+			b.warn(op.Where, "form field %q: its content type %q is not sent", key, ct)
+		}
 		if !f.File {
 			f.Example = exampleValue(str(m["value"]))
 		}

@@ -4,6 +4,7 @@ package dropped
 
 import (
 	"context"
+	"io"
 	"net/url"
 )
 
@@ -93,6 +94,64 @@ func (c *Client) GraphBadVars(ctx context.Context, body *GraphBadVarsRequest) (*
 		return nil, err
 	}
 	var out GraphBadVarsResponse
+	if _, err := c.doJSON(ctx, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// TypedPartsForm is the multipart/form-data body of [Client.TypedParts].
+type TypedPartsForm struct {
+	// Meta is the form field "meta".
+	// Example: {"a": 1}
+	Meta string
+	// Data is the form field "data".
+	Data io.Reader
+	// DataName is the file name sent with Data.
+	DataName string
+	// Note is the form field "note".
+	// Example: n
+	Note string
+}
+
+// parts lists the multipart parts; empty fields are not sent.
+func (form *TypedPartsForm) parts() []formPart {
+	if form == nil {
+		return nil
+	}
+	var parts []formPart
+	if form.Meta != "" {
+		parts = append(parts, formPart{
+			name:  "meta",
+			value: form.Meta,
+		})
+	}
+	if form.Data != nil {
+		parts = append(parts, formPart{
+			file:     form.Data,
+			fileName: form.DataName,
+			name:     "data",
+		})
+	}
+	if form.Note != "" {
+		parts = append(parts, formPart{
+			name:  "note",
+			value: form.Note,
+		})
+	}
+	return parts
+}
+
+// TypedParts calls POST /parts.
+//
+// It is the request "Bodies > Typed parts" of the collection.
+func (c *Client) TypedParts(ctx context.Context, form *TypedPartsForm) (*TypedPartsResponse, error) {
+	r := &request{
+		method: "POST",
+		path:   "/parts",
+	}
+	r.setMultipart(form.parts())
+	var out TypedPartsResponse
 	if _, err := c.doJSON(ctx, r, &out); err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -225,6 +226,64 @@ func ExampleClient_GraphBadVars() {
 		return
 	}
 	resp, err := c.GraphBadVars(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
+// TestTypedParts_Ok replays the saved example "ok" (200) of [Client.TypedParts].
+func TestTypedParts_Ok(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/TypedParts/Ok.response.json"),
+		ContentType: "application/json",
+		Method:      "POST",
+		Path:        "/parts",
+		Query:       url.Values{},
+		Status:      200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	got, err := c.TypedParts(context.Background(), &TypedPartsForm{
+		Data:     strings.NewReader("example file content"),
+		DataName: "example.txt",
+		Meta:     "{\"a\": 1}",
+		Note:     "n",
+	})
+	if err != nil {
+		t.Fatalf("TypedParts: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/TypedParts/Ok.response.json"), got)
+}
+
+// ExampleClient_TypedParts calls [Client.TypedParts] against a local server that answers with the saved example "ok".
+func ExampleClient_TypedParts() {
+	saved, err := os.ReadFile("testdata/zcrmgen/TypedParts/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.TypedParts(context.Background(), &TypedPartsForm{
+		Data:     strings.NewReader("example file content"),
+		DataName: "example.txt",
+		Meta:     "{\"a\": 1}",
+		Note:     "n",
+	})
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -385,6 +385,35 @@ func (s *ScriptedGetResponse) UnmarshalJSON(data []byte) error {
 	}, &s.Extra)
 }
 
+// TypedPartsResponse is a JSON object.
+type TypedPartsResponse struct {
+	Ok bool `json:"ok"`
+	// Extra holds the members whose keys match no field of TypedPartsResponse,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [TypedPartsResponse.Extra] sorted by key.
+func (t TypedPartsResponse) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("ok", t.Ok)
+	return enc.end(t.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into t, matching keys exactly; members with
+// other keys go to [TypedPartsResponse.Extra].
+func (t *TypedPartsResponse) UnmarshalJSON(data []byte) error {
+	*t = TypedPartsResponse{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "ok":
+			return true, json.Unmarshal(raw, &t.Ok)
+		}
+		return false, nil
+	}, &t.Extra)
+}
+
 // ViaProxyResponse is a JSON object.
 type ViaProxyResponse struct {
 	Ok bool `json:"ok"`
