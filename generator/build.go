@@ -252,7 +252,7 @@ func (b *builder) authFrom(op *Operation, a *postman.Auth) Auth {
 		return Auth{Kind: AuthBasic}
 	case postman.OAuth2:
 		if strings.EqualFold(authParam(a, "addTokenTo"), "queryParams") {
-			return Auth{Kind: AuthAPIKeyQuery, Name: "access_token"}
+			return Auth{Kind: AuthOAuth2Query, Name: "access_token"}
 		}
 		prefix := authParam(a, "headerPrefix")
 		if prefix == "" {

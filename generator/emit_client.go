@@ -69,7 +69,7 @@ func emitClientFile(api *API) *jen.File {
 func clientOptionsExample(api *API) string {
 	for _, k := range api.AuthKinds {
 		switch k {
-		case AuthBearer:
+		case AuthBearer, AuthOAuth2Query:
 			return api.Package + ".WithToken(token)"
 		case AuthBasic:
 			return api.Package + ".WithBasicAuth(user, password)"
@@ -325,6 +325,7 @@ func authExpr(a Auth) jen.Code {
 		AuthBasic:        "authBasic",
 		AuthAPIKeyHeader: "authAPIKeyHeader",
 		AuthAPIKeyQuery:  "authAPIKeyQuery",
+		AuthOAuth2Query:  "authOAuth2Query",
 	}[a.Kind]
 	d := jen.Dict{jen.Id("kind"): jen.Id(kind)}
 	if a.Prefix != "" {

@@ -221,7 +221,7 @@ func testClientOptions(op *Operation) []jen.Code {
 		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("srv").Dot("URL")))
 	}
 	switch op.Auth.Kind {
-	case AuthBearer:
+	case AuthBearer, AuthOAuth2Query:
 		opts = append(opts, jen.Id("WithToken").Call(jen.Lit(testToken)))
 	case AuthBasic:
 		opts = append(opts, jen.Id("WithBasicAuth").Call(jen.Lit(testUser), jen.Lit(testPassword)))
@@ -298,8 +298,11 @@ func exampleQuery(op *Operation, ex *Example) map[string][]string {
 			}
 		}
 	}
-	if op.Auth.Kind == AuthAPIKeyQuery {
+	switch op.Auth.Kind {
+	case AuthAPIKeyQuery:
 		q[op.Auth.Name] = append(q[op.Auth.Name], withPrefix(op.Auth.Prefix, testAPIKey))
+	case AuthOAuth2Query:
+		q[op.Auth.Name] = append(q[op.Auth.Name], testToken)
 	}
 	return q
 }
@@ -458,7 +461,7 @@ func exampleOptions(op *Operation) []jen.Code {
 		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("srv").Dot("URL")))
 	}
 	switch op.Auth.Kind {
-	case AuthBearer:
+	case AuthBearer, AuthOAuth2Query:
 		opts = append(opts, jen.Id("WithToken").Call(jen.Lit("your-access-token")))
 	case AuthBasic:
 		opts = append(opts, jen.Id("WithBasicAuth").Call(jen.Lit("user"), jen.Lit("password")))

@@ -266,7 +266,7 @@ func TestFeatureAuth(t *testing.T) {
 			"KeyedGet":        {Kind: AuthAPIKeyQuery, Name: "key", Prefix: "Key"}, // innermost folder wins
 			"KeyedInherit":    {Kind: AuthAPIKeyQuery, Name: "key", Prefix: "Key"},
 			"KeyedNone":       {},
-			"QueryTokenGet":   {Kind: AuthAPIKeyQuery, Name: "access_token"}, // OAuth 2 addTokenTo queryParams
+			"QueryTokenGet":   {Kind: AuthOAuth2Query, Name: "access_token"}, // OAuth 2 addTokenTo queryParams
 			"DigestGet":       {},
 			"HawkGet":         {},
 			"AWSGet":          {},

@@ -124,6 +124,8 @@ const (
 	AuthBasic
 	AuthAPIKeyHeader
 	AuthAPIKeyQuery
+	// AuthOAuth2Query sends the OAuth 2 access token in a query parameter.
+	AuthOAuth2Query
 )
 
 // Auth is an operation's resolved authentication.

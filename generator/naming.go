@@ -3,9 +3,11 @@ package generator
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"strings"
 
 	"github.com/zcrmgen/zcrmgen/generator/naming"
@@ -146,15 +148,31 @@ func nameFiles(api *API, n *naming.Namer) {
 }
 
 func uniqueBase(b string, used map[string]bool) string {
-	// Go ignores files whose names end in _test or a GOOS/GOARCH suffix, or
-	// start with _ or .; keep every name a plain one.
 	b = "ops_" + b
 	name := b
-	for i := 2; used[name]; i++ {
+	for i := 2; used[name] || constrained(name); i++ {
 		name = fmt.Sprintf("%s%d", b, i)
 	}
 	used[name] = true
 	return name
+}
+
+// constrained reports whether the go tool would not build name.go into
+// every build of the package: a _test file, or one whose name ends in a
+// GOOS or GOARCH ("ops_linux", "ops_windows_arm64"). It asks go/build with
+// an operating system and architecture that match no suffix, so no list of
+// them is kept here.
+func constrained(name string) bool {
+	if strings.HasSuffix(name, "_test") {
+		return true
+	}
+	ctx := build.Default
+	ctx.GOOS, ctx.GOARCH = "zcrmgenos", "zcrmgenarch"
+	ctx.OpenFile = func(string) (io.ReadCloser, error) {
+		return io.NopCloser(strings.NewReader("package p\n")), nil
+	}
+	ok, err := ctx.MatchFile(".", name+".go")
+	return err != nil || !ok
 }
 
 // namePagers finds the Zoho list endpoints that get a page iterator and

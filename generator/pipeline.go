@@ -218,6 +218,9 @@ func emit(api *API) ([]File, error) {
 			out["zcrmgen_"+rf.Name] = runtimeCopy(api.Package, rf.Data)
 		}
 	}
+	if err := shakeRuntime(out); err != nil {
+		return nil, err
+	}
 	files := make([]File, 0, len(out))
 	for _, name := range sortedKeys(out) {
 		files = append(files, File{Name: name, Data: out[name]})

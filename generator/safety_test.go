@@ -202,8 +202,11 @@ func checkDeclarations(t *testing.T, files []File, runtimeDecls map[string][]str
 			}
 		}
 		if want, ok := runtimeDecls[name]; ok {
-			if !slices.Equal(names, want) {
-				t.Errorf("%s declares %q, its template %q", name, names, want)
+			// shake drops what the package does not use, nothing more.
+			for _, n := range names {
+				if _, found := slices.BinarySearch(want, n); !found {
+					t.Errorf("%s declares %s, which its template does not", name, n)
+				}
 			}
 			continue
 		}

@@ -107,3 +107,12 @@ func TestDocTextKeepsAngleWords(t *testing.T) {
 		t.Errorf("docText = %q", got)
 	}
 }
+
+func TestUniqueBaseAvoidsConstrainedNames(t *testing.T) {
+	used := map[string]bool{}
+	for in, want := range map[string]string{"test": "ops_test2", "linux": "ops_linux2", "windows_arm64": "ops_windows_arm642", "records": "ops_records"} {
+		if got := uniqueBase(in, used); got != want {
+			t.Errorf("uniqueBase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func TestSeedCreatedJob(t *testing.T) {
 	if d.ID != "4150868000005277059" || d.State != "ADDED" || d.CreatedBy.Name != "Patricia Boyle" {
 		t.Errorf("details = %+v", d)
 	}
-	var created time.Time = d.CreatedTime.Time
+	created := d.CreatedTime.Time // a time.Time
 	want := time.Date(2021, 5, 3, 13, 2, 25, 0, time.UTC)
 	if !created.Equal(want) {
 		t.Errorf("created_time = %v, want %v", created, want)

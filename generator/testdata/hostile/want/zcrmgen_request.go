@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -67,14 +66,6 @@ func (r *request) setJSON(v any) error {
 	return nil
 }
 
-// setText sends s; contentType defaults to "text/plain; charset=utf-8".
-func (r *request) setText(s string, contentType string) {
-	if contentType == "" {
-		contentType = "text/plain; charset=utf-8"
-	}
-	r.setBytes([]byte(s), contentType)
-}
-
 // setBytes sends b; contentType defaults to "application/octet-stream".
 func (r *request) setBytes(b []byte, contentType string) {
 	if contentType == "" {
@@ -82,33 +73,6 @@ func (r *request) setBytes(b []byte, contentType string) {
 	}
 	r.contentType = contentType
 	r.body = func() (io.ReadCloser, error) { return bytesBody{bytes.NewReader(b)}, nil }
-}
-
-// setForm sends v as an application/x-www-form-urlencoded body.
-func (r *request) setForm(v url.Values) {
-	r.setBytes([]byte(v.Encode()), "application/x-www-form-urlencoded")
-}
-
-// setReader streams rd as the body; contentType defaults to
-// "application/octet-stream". A stream can be sent once only, so such a
-// request is never retried. rd is not closed.
-func (r *request) setReader(rd io.Reader, contentType string) {
-	if contentType == "" {
-		contentType = "application/octet-stream"
-	}
-	r.contentType = contentType
-	r.body = oneShot(func() io.ReadCloser { return io.NopCloser(rd) })
-}
-
-// oneShot returns a body func that opens the body once and fails after that.
-func oneShot(open func() io.ReadCloser) func() (io.ReadCloser, error) {
-	var used atomic.Bool
-	return func() (io.ReadCloser, error) {
-		if used.Swap(true) {
-			return nil, errors.New("request body is a stream and cannot be sent again")
-		}
-		return open(), nil
-	}
 }
 
 // openBody opens the body for one attempt; nil when there is none.
@@ -328,13 +292,6 @@ func (c *Client) doJSON(ctx context.Context, r *request, out any) (*http.Respons
 	return resp, nil
 }
 
-// doText sends the request and returns the response body as a string. The
-// response is returned with its body closed.
-func (c *Client) doText(ctx context.Context, r *request) (string, *http.Response, error) {
-	data, resp, err := c.doBytes(ctx, r)
-	return string(data), resp, err
-}
-
 // doBytes sends the request and returns the response body. The response is
 // returned with its body closed.
 func (c *Client) doBytes(ctx context.Context, r *request) ([]byte, *http.Response, error) {
@@ -347,27 +304,6 @@ func (c *Client) doBytes(ctx context.Context, r *request) ([]byte, *http.Respons
 		return nil, nil, err
 	}
 	return data, resp, nil
-}
-
-// doStream sends the request and returns the response body unread, for
-// downloads: the caller must close it.
-func (c *Client) doStream(ctx context.Context, r *request) (io.ReadCloser, *http.Response, error) {
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, nil, err
-	}
-	return resp.Body, resp, nil
-}
-
-// doNoContent sends the request and discards the response body. The
-// response is returned with its body closed.
-func (c *Client) doNoContent(ctx context.Context, r *request) (*http.Response, error) {
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	closeBody(resp)
-	return resp, nil
 }
 
 // isJSONContentType reports whether the media type of a Content-Type header

@@ -258,23 +258,3 @@ func jsonKeyPath(path, key string) string {
 	}
 	return path + "[" + strconv.Quote(key) + "]"
 }
-
-// assertAPIError reports unless err is an *APIError with the given status
-// and, when they are not "", the given code and message.
-func assertAPIError(t *testing.T, err error, status int, code, message string) {
-	t.Helper()
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Errorf("error = %v (%T), want *APIError with status %d", err, err, status)
-		return
-	}
-	if apiErr.StatusCode != status {
-		t.Errorf("APIError.StatusCode = %d, want %d (%v)", apiErr.StatusCode, status, err)
-	}
-	if code != "" && apiErr.Code != code {
-		t.Errorf("APIError.Code = %q, want %q (%v)", apiErr.Code, code, err)
-	}
-	if message != "" && apiErr.Message != message {
-		t.Errorf("APIError.Message = %q, want %q (%v)", apiErr.Message, message, err)
-	}
-}

@@ -10,7 +10,7 @@ import "context"
 func (c *Client) QueryTokenGet(ctx context.Context) (*QueryTokenGetResponse, error) {
 	r := &request{
 		auth: authScheme{
-			kind: authAPIKeyQuery,
+			kind: authOAuth2Query,
 			name: "access_token",
 		},
 		method: "GET",

@@ -20,10 +20,10 @@ func TestQueryTokenGet_Ok(t *testing.T) {
 		ContentType: "application/json",
 		Method:      "GET",
 		Path:        "/qt",
-		Query:       url.Values{"access_token": {"test-key"}},
+		Query:       url.Values{"access_token": {"test-token"}},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithAPIKey("test-key"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	got, err := c.QueryTokenGet(context.Background())
 	if err != nil {
 		t.Fatalf("QueryTokenGet: %v", err)
@@ -45,7 +45,7 @@ func ExampleClient_QueryTokenGet() {
 	}))
 	defer srv.Close()
 
-	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.QueryTokenGet(context.Background())
 	if err != nil {
 		fmt.Println("error:", err)
