@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"encoding/json"
 	"go/parser"
 	"go/token"
 	"os"
@@ -83,4 +84,81 @@ func checkFiles(t *testing.T, files []generator.File) {
 			t.Fatalf("file %q is neither Go source of the package nor below testdata/zcrmgen/", f.Name)
 		}
 	}
+}
+
+// FuzzGenerateText puts arbitrary text in every place of a small
+// collection that reaches a name, a comment, a literal or a type: item,
+// folder and example names, descriptions, header, query, path and form
+// keys and values, JSON keys and values, and the example's status, content
+// type and body. Mutating JSON bytes rarely gets this deep; the checks are
+// FuzzGenerate's.
+func FuzzGenerateText(f *testing.F) {
+	f.Add("List Leads", "per_page", "200", `{"data": [{"id": "1", "Owner": {"name": "x"}}]}`, 200)
+	f.Add("*/ func init() { panic(\"x\") } /*", "`k`", "{{var}}", `{"a b": 1, "": [true, null, 1.5]}`, 404)
+	f.Add("\u2028\x00", "Authorization", "Bearer sk_live_abcdefghijkl", `[{"$x": {"y": []}}, 2]`, 201)
+	f.Add("type", "2fa", "\xff", `{"id": {{id}}}`, 0)
+	f.Fuzz(func(t *testing.T, name, key, value, body string, status int) {
+		col := map[string]any{
+			"info": map[string]any{
+				"name":        name,
+				"description": value,
+				"schema":      "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+			},
+			"variable": []any{map[string]any{"key": key, "value": value}},
+			"item": []any{map[string]any{
+				"name":        name,
+				"description": value,
+				"item": []any{
+					map[string]any{
+						"name":        name,
+						"description": value,
+						"request": map[string]any{
+							"method": "POST",
+							"header": []any{
+								map[string]any{"key": key, "value": value, "description": value},
+								map[string]any{"key": "Content-Type", "value": "application/json"},
+							},
+							"body": map[string]any{"mode": "raw", "raw": body},
+							"url": map[string]any{
+								"raw":      "https://api.example.com/" + key + "/:" + key + "?" + key + "=" + value,
+								"protocol": "https",
+								"host":     []any{"api", "example", "com"},
+								"path":     []any{key, ":" + key, value},
+								"query":    []any{map[string]any{"key": key, "value": value, "description": value}},
+								"variable": []any{map[string]any{"key": key, "value": value, "description": value}},
+							},
+						},
+						"response": []any{map[string]any{
+							"name":   name,
+							"code":   status,
+							"header": []any{map[string]any{"key": "Content-Type", "value": value}},
+							"body":   body,
+						}},
+					},
+					map[string]any{
+						"name": value,
+						"request": map[string]any{
+							"method": "PUT",
+							"body": map[string]any{"mode": "urlencoded", "urlencoded": []any{
+								map[string]any{"key": key, "value": value, "description": value},
+								map[string]any{"key": name, "value": body},
+							}},
+							"url": map[string]any{"raw": "https://api.example.com/f", "host": []any{"api", "example", "com"}, "path": []any{"f"}},
+						},
+						"response": []any{map[string]any{"name": value, "code": 200, "body": body}},
+					},
+				},
+			}},
+		}
+		data, err := json.Marshal(col)
+		if err != nil {
+			t.Skip(err)
+		}
+		res, err := generator.Generate(generator.Options{Name: "fuzz.json", Data: data, Package: "fuzz"})
+		if err != nil {
+			checkErrorLine(t, err)
+			return
+		}
+		checkFiles(t, res.Files)
+	})
 }
