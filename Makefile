@@ -29,5 +29,13 @@ fuzz:
 	$(GO) test ./generator/naming -run '^$$' -fuzz '^FuzzName$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
 
+# bench prints generation time and memory against the floor (decoding the
+# collection and gofmt of the very files written) at 10 to 10,000 requests,
+# the scaling ratios and the peak memory, then the generated client's cost
+# per call next to a hand-written net/http call. See docs/BENCHMARKS.md.
+bench:
+	ZCRMGEN_BENCH=1 $(GO) test ./generator/bench -run '^TestRatios$$' -v -count=1 -timeout 30m -benchtime 1x
+	$(GO) test ./generator/bench -run '^$$' -bench '^Benchmark(GetRecord|DecodeRecord)$$' -benchmem -count 5
+
 corpus:
 	$(GO) run ./cmd/zcrmgen-corpus -dir $(CORPUS)

@@ -3,8 +3,10 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -166,38 +168,28 @@ func authKinds(ops []*Operation) []AuthKind {
 // emit renders every file of the package, sorted by name.
 func emit(api *API) ([]File, error) {
 	out := map[string][]byte{}
-	render := func(name string, f *jen.File) error {
-		if f == nil {
-			return nil
+	var jobs []renderJob
+	add := func(name string, f *jen.File) {
+		if f != nil {
+			jobs = append(jobs, renderJob{name: name, file: f})
 		}
-		var buf bytes.Buffer
-		if err := f.Render(&buf); err != nil {
-			return fmt.Errorf("render %s (a zcrmgen bug): %w", name, err)
-		}
-		out[name] = buf.Bytes()
-		return nil
 	}
-	if err := render("client.go", emitClientFile(api)); err != nil {
-		return nil, err
-	}
+	add("client.go", emitClientFile(api))
 	if decls := gotype.Decls(api.Types); len(decls) > 0 {
 		f := newFile(api.Package)
 		for _, d := range decls {
 			f.Add(d)
 			f.Line()
 		}
-		if err := render("types.go", f); err != nil {
-			return nil, err
-		}
+		add("types.go", f)
 	}
 	testdata := map[string][]byte{}
 	for _, of := range api.Files {
-		if err := render(of.Base+".go", emitOpsFile(api, of)); err != nil {
-			return nil, err
-		}
-		if err := render(of.Base+"_test.go", emitTestFile(api, of, testdata)); err != nil {
-			return nil, err
-		}
+		add(of.Base+".go", emitOpsFile(api, of))
+		add(of.Base+"_test.go", emitTestFile(api, of, testdata))
+	}
+	if err := renderAll(jobs, out); err != nil {
+		return nil, err
 	}
 	for name, data := range testdata {
 		out[name] = data
@@ -226,6 +218,49 @@ func emit(api *API) ([]File, error) {
 		files = append(files, File{Name: name, Data: out[name]})
 	}
 	return files, nil
+}
+
+// renderJob is one jennifer file waiting to be rendered.
+type renderJob struct {
+	name string
+	file *jen.File
+}
+
+// renderAll renders the files on every core: each file is rendered (and
+// gofmt'd by jennifer) on its own, so the output is the same whatever the
+// order the goroutines finish in. The first failing file in job order is
+// the one reported, so the error is deterministic too.
+func renderAll(jobs []renderJob, out map[string][]byte) error {
+	results := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var buf bytes.Buffer
+				if err := jobs[i].file.Render(&buf); err != nil {
+					errs[i] = fmt.Errorf("render %s (a zcrmgen bug): %w", jobs[i].name, err)
+					continue
+				}
+				results[i] = buf.Bytes()
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, j := range jobs {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		out[j.name] = results[i]
+	}
+	return nil
 }
 
 // runtimeCopy turns a runtime source file into a file of the generated
