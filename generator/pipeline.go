@@ -168,28 +168,36 @@ func authKinds(ops []*Operation) []AuthKind {
 // emit renders every file of the package, sorted by name.
 func emit(api *API) ([]File, error) {
 	out := map[string][]byte{}
-	var jobs []renderJob
-	add := func(name string, f *jen.File) {
-		if f != nil {
-			jobs = append(jobs, renderJob{name: name, file: f})
+	jobs := []renderJob{{name: "client.go", build: func() *jen.File { return emitClientFile(api) }}}
+	jobs = append(jobs, renderJob{name: "types.go", build: func() *jen.File {
+		decls := gotype.Decls(api.Types)
+		if len(decls) == 0 {
+			return nil
 		}
-	}
-	add("client.go", emitClientFile(api))
-	if decls := gotype.Decls(api.Types); len(decls) > 0 {
 		f := newFile(api.Package)
 		for _, d := range decls {
 			f.Add(d)
 			f.Line()
 		}
-		add("types.go", f)
-	}
-	testdata := map[string][]byte{}
-	for _, of := range api.Files {
-		add(of.Base+".go", emitOpsFile(api, of))
-		add(of.Base+"_test.go", emitTestFile(api, of, testdata))
+		return f
+	}})
+	// Each test file collects the testdata of its own examples, so the
+	// files can be built on any core; they are merged in file order.
+	perFile := make([]map[string][]byte, len(api.Files))
+	for i, of := range api.Files {
+		perFile[i] = map[string][]byte{}
+		jobs = append(jobs,
+			renderJob{name: of.Base + ".go", build: func() *jen.File { return emitOpsFile(api, of) }},
+			renderJob{name: of.Base + "_test.go", build: func() *jen.File { return emitTestFile(api, of, perFile[i]) }})
 	}
 	if err := renderAll(jobs, out); err != nil {
 		return nil, err
+	}
+	testdata := map[string][]byte{}
+	for _, m := range perFile {
+		for name, data := range m {
+			testdata[name] = data
+		}
 	}
 	for name, data := range testdata {
 		out[name] = data
@@ -220,16 +228,19 @@ func emit(api *API) ([]File, error) {
 	return files, nil
 }
 
-// renderJob is one jennifer file waiting to be rendered.
+// renderJob is one file to build with jennifer and render.
 type renderJob struct {
 	name string
-	file *jen.File
+	// build returns the file, or nil when there is nothing to write.
+	build func() *jen.File
 }
 
-// renderAll renders the files on every core: each file is rendered (and
-// gofmt'd by jennifer) on its own, so the output is the same whatever the
-// order the goroutines finish in. The first failing file in job order is
-// the one reported, so the error is deterministic too.
+// renderAll builds and renders the files on every core. Each file's jen
+// tree is built, rendered (jennifer runs gofmt) and dropped by one worker,
+// so only as many trees as there are cores are in memory at once, and the
+// output is the same whatever order the workers finish in. The first
+// failing file in job order is the one reported, so errors are
+// deterministic too.
 func renderAll(jobs []renderJob, out map[string][]byte) error {
 	results := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
@@ -240,8 +251,12 @@ func renderAll(jobs []renderJob, out map[string][]byte) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				f := jobs[i].build()
+				if f == nil {
+					continue
+				}
 				var buf bytes.Buffer
-				if err := jobs[i].file.Render(&buf); err != nil {
+				if err := f.Render(&buf); err != nil {
 					errs[i] = fmt.Errorf("render %s (a zcrmgen bug): %w", jobs[i].name, err)
 					continue
 				}
@@ -258,7 +273,9 @@ func renderAll(jobs []renderJob, out map[string][]byte) error {
 		if errs[i] != nil {
 			return errs[i]
 		}
-		out[j.name] = results[i]
+		if results[i] != nil {
+			out[j.name] = results[i]
+		}
 	}
 	return nil
 }
