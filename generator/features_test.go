@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator/infer"
-	"github.com/zcrmgen/zcrmgen/generator/naming"
 	"github.com/zcrmgen/zcrmgen/generator/parse"
 )
 
@@ -26,49 +25,13 @@ import (
 // featureCases are the golden cases this file asserts on.
 var featureCases = []string{"v20_auth", "inheritance", "shapes", "names", "dropped"}
 
-// buildModel runs the stages generate runs before emit and returns the
-// model. TestBuildModelMatchesGenerate keeps it in step with generate.
-func buildModel(t *testing.T, opts Options) *API {
+// modelOf runs the stages before emit on opts, as Generate does.
+func modelOf(t *testing.T, opts Options) *API {
 	t.Helper()
-	col, pw, err := parse.Parse(opts.Name, opts.Data)
+	api, err := buildModel(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &builder{name: opts.Name, col: col, vars: map[string]string{}, secret: map[string]bool{}, api: &API{Package: opts.Package}}
-	for _, w := range pw {
-		b.warnings = append(b.warnings, Warning{Where: w.Where, Msg: w.Msg})
-	}
-	for _, v := range col.Postman.Variables {
-		if v == nil || v.Key == "" {
-			continue
-		}
-		b.vars[v.Key] = v.Value
-		if isSecretName(v.Key) || looksSecret(v.Value) {
-			b.secret[v.Key] = true
-		}
-	}
-	if len(opts.Env) > 0 {
-		values, secret, err := parse.Env(orDefault(opts.EnvName, "environment"), opts.Env)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, k := range sortedKeys(values) {
-			b.vars[k] = values[k]
-			if secret[k] || isSecretName(k) || looksSecret(values[k]) {
-				b.secret[k] = true
-			}
-		}
-	}
-	api := b.api
-	b.build()
-	b.baseURL()
-	api.AuthKinds = authKinds(api.Operations)
-	api.Zoho = opts.Zoho || targetsZoho(api)
-	namer := naming.New()
-	pkg := naming.NewScope(reservedNames()...)
-	nameAll(api, namer, pkg)
-	b.inferTypes(api, infer.NewGraph(namer, pkg))
-	api.Warnings = b.warnings
 	return api
 }
 
@@ -84,7 +47,7 @@ func caseOptions(t *testing.T, name string) Options {
 
 func caseModel(t *testing.T, name string) *API {
 	t.Helper()
-	return buildModel(t, caseOptions(t, name))
+	return modelOf(t, caseOptions(t, name))
 }
 
 // caseFile returns a file that Generate writes for a case.
@@ -145,24 +108,6 @@ func warningTexts(ws []Warning) []string {
 	return out
 }
 
-// TestBuildModelMatchesGenerate: buildModel sees what generate sees.
-func TestBuildModelMatchesGenerate(t *testing.T) {
-	for _, name := range featureCases {
-		opts := caseOptions(t, name)
-		res, err := Generate(opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		api := buildModel(t, opts)
-		if got, want := warningTexts(api.Warnings), warningTexts(res.Warnings); !slices.Equal(got, want) {
-			t.Errorf("%s: buildModel warnings differ from Generate:\n got %q\nwant %q", name, got, want)
-		}
-		if len(api.Operations) != res.Stats.Endpoints {
-			t.Errorf("%s: buildModel has %d operations, Generate %d", name, len(api.Operations), res.Stats.Endpoints)
-		}
-	}
-}
-
 // TestFeatureSchemaShapes (feature 1): schema v2.0 and v2.1; descriptions
 // as objects; a URL as a plain string with JSON escapes; headers as a
 // string or null; null keys and values; disabled query parameters.
@@ -185,7 +130,7 @@ func TestFeatureSchemaShapes(t *testing.T) {
 	if got := col.Postman.Items[1].Description; got != "Admin calls use basic auth." {
 		t.Errorf("folder description = %q", got)
 	}
-	api := buildModel(t, opts)
+	api := modelOf(t, opts)
 	if api.Description != "A schema v2.0 export: auth parameters as objects, inherited from folders and the collection." {
 		t.Errorf("collection description = %q", api.Description)
 	}
@@ -369,7 +314,7 @@ func TestFeatureVariables(t *testing.T) {
 		if c.env != "" {
 			opts.Env = []byte(`{"name": "staging", "values": [` + c.env + `, {"key": "id", "value": "p1"}, {"key": "token", "value": "t0ps3cret"}]}`)
 		}
-		api := buildModel(t, opts)
+		api := modelOf(t, opts)
 		if api.BaseURL != c.want {
 			t.Errorf("%s: base URL = %q, want %q", c.name, api.BaseURL, c.want)
 		}
@@ -744,7 +689,7 @@ func TestScriptsAndSettings(t *testing.T) {
 		{"disabled proxy", `[]`, `, "proxy": {"host": "p.test", "disabled": true}`, nil},
 		{"empty certificate", `[]`, `, "certificate": {}`, nil},
 	} {
-		api := buildModel(t, Options{Name: c.name, Data: col(c.event, c.request), Package: "s"})
+		api := modelOf(t, Options{Name: c.name, Data: col(c.event, c.request), Package: "s"})
 		var got []string
 		for _, w := range api.Warnings {
 			got = append(got, w.String())

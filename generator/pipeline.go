@@ -18,6 +18,25 @@ import (
 )
 
 func generate(opts Options) (*Result, error) {
+	api, err := buildModel(opts)
+	if err != nil {
+		return nil, err
+	}
+	files, err := emit(api)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", opts.Name, err)
+	}
+	res := &Result{Files: files, Warnings: api.Warnings}
+	res.Stats.Endpoints = len(api.Operations)
+	res.Stats.Types = len(api.Types.Named())
+	for _, op := range api.Operations {
+		res.Stats.Tests += len(op.Examples)
+	}
+	return res, nil
+}
+
+// buildModel runs every stage before emit: parse, model, name and infer.
+func buildModel(opts Options) (*API, error) {
 	col, pw, err := parse.Parse(opts.Name, opts.Data)
 	if err != nil {
 		return nil, err
@@ -61,18 +80,7 @@ func generate(opts Options) (*Result, error) {
 		namePagers(api, pkg)
 	}
 	api.Warnings = b.warnings
-
-	files, err := emit(api)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", opts.Name, err)
-	}
-	res := &Result{Files: files, Warnings: api.Warnings}
-	res.Stats.Endpoints = len(api.Operations)
-	res.Stats.Types = len(api.Types.Named())
-	for _, op := range api.Operations {
-		res.Stats.Tests += len(op.Examples)
-	}
-	return res, nil
+	return api, nil
 }
 
 // baseURL picks the host most requests use (the first in collection order
