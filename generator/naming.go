@@ -39,27 +39,59 @@ func reservedNames() []string {
 		if err != nil {
 			panic("zcrmgen: runtime file " + f.Name + " does not parse: " + err.Error() + " (a bug)")
 		}
-		for _, d := range file.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				// Methods of Client share the namespace of operation
-				// methods, so they are reserved too.
-				names = append(names, d.Name.Name)
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						names = append(names, s.Name.Name)
-					case *ast.ValueSpec:
-						for _, n := range s.Names {
-							names = append(names, n.Name)
-						}
+		for _, n := range topLevelNames(file) {
+			// Methods of Client share the namespace of operation methods,
+			// so they are reserved too.
+			if _, method, ok := strings.Cut(n, "."); ok {
+				n = method
+			}
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// topLevelNames lists a file's package-level names in declaration order,
+// methods as Type.Method.
+func topLevelNames(f *ast.File) []string {
+	var names []string
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv != nil {
+				names = append(names, recvType(d)+"."+d.Name.Name)
+				continue
+			}
+			names = append(names, d.Name.Name)
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					names = append(names, s.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						names = append(names, n.Name)
 					}
 				}
 			}
 		}
 	}
 	return names
+}
+
+// recvType is the name of a method's receiver type.
+func recvType(d *ast.FuncDecl) string {
+	e := d.Recv.List[0].Type
+	if s, ok := e.(*ast.StarExpr); ok {
+		e = s.X
+	}
+	if ix, ok := e.(*ast.IndexExpr); ok {
+		e = ix.X
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		return id.Name
+	}
+	return "?"
 }
 
 // funcReserved are names a generated method body uses for itself, so no
