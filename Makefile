@@ -28,6 +28,9 @@ fuzz:
 	$(GO) test ./generator/infer -run '^$$' -fuzz '^FuzzInfer$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/naming -run '^$$' -fuzz '^FuzzName$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerateText$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator -run '^$$' -fuzz '^FuzzRedactJSON$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/gotype -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME)
 
 # bench prints generation time and memory against the floor (decoding the
 # collection and gofmt of the very files written) at 10 to 10,000 requests,
