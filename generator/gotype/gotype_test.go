@@ -3,6 +3,7 @@ package gotype_test
 import (
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"slices"
@@ -198,8 +199,15 @@ func FuzzSource(f *testing.F) {
 		if bad := exportedWithoutDoc(t, src); len(bad) > 0 {
 			t.Fatalf("no doc comment: %v\n%s", bad, src)
 		}
-		if strings.Contains(string(src), "injected") && !strings.Contains(string(src), `"x\n*/ var injected = 1 /*"`) {
-			t.Fatalf("a key escaped its literal:\n%s", src)
+		// A key that escaped its literal or comment would declare
+		// something: only the type's own declarations may be there.
+		for _, d := range file.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && (g.Tok == token.VAR || g.Tok == token.CONST) {
+				t.Fatalf("a key escaped into a %s declaration:\n%s", g.Tok, src)
+			}
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Name.Name == "init" {
+				t.Fatalf("a key escaped into an init function:\n%s", src)
+			}
 		}
 	})
 }
