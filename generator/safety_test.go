@@ -98,7 +98,6 @@ func TestNoInjection(t *testing.T) {
 	}
 }
 
-
 // asciiIdent reports whether s is a Go identifier written in ASCII, as
 // every name the Namer forms is.
 func asciiIdent(s string) bool {
