@@ -2,12 +2,13 @@ package main
 
 import (
 	"encoding/json"
-	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/zcrmgen/zcrmgen/cmd/internal/gopkg"
 )
 
 // collection is one input file and the package it becomes.
@@ -65,22 +66,7 @@ func listCollections(dir string, re *regexp.Regexp) ([]collection, error) {
 // a keyword or "main"; a name with nothing left is "collection".
 // "adyen-checkout-v71.postman_collection.json" gives "adyencheckoutv71".
 func pkgName(file string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(trimSuffix(file)) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	s := b.String()
-	switch {
-	case s == "":
-		return "collection"
-	case s[0] >= '0' && s[0] <= '9':
-		s = "x" + s
-	case token.IsKeyword(s) || s == "main":
-		s += "pkg"
-	}
-	return s
+	return gopkg.Name(trimSuffix(file), "collection")
 }
 
 // uniqueName returns name, or name2, name3, ... when it is taken, and

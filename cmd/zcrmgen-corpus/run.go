@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -162,22 +161,6 @@ func usage() string {
 	fs, _, _ := newFlagSet()
 	var b strings.Builder
 	b.WriteString(synopsis + "\n\nflags:\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
-	fs.VisitAll(func(f *pflag.Flag) {
-		arg, text := pflag.UnquoteUsage(f)
-		name := "-" + f.Name
-		if f.Shorthand != "" {
-			name = "-" + f.Shorthand + ", " + name
-		}
-		if arg != "" {
-			name += " " + arg
-		}
-		if f.DefValue != "" && f.DefValue != "false" {
-			text += fmt.Sprintf(" (default %s)", f.DefValue)
-		}
-		fmt.Fprintf(tw, "  %s\t%s\n", name, text)
-	})
-	fmt.Fprintf(tw, "  -h, -help\tprint this usage and exit\n")
-	tw.Flush()
+	cliflag.PrintFlags(&b, fs, [2]string{"-h, -help", "print this usage and exit"})
 	return b.String()
 }

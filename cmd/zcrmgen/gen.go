@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
+	"github.com/zcrmgen/zcrmgen/cmd/internal/gopkg"
 	"github.com/zcrmgen/zcrmgen/generator"
 	"github.com/zcrmgen/zcrmgen/generator/write"
 )
@@ -52,7 +54,7 @@ alone. "zcrmgen types" prints a Go type for JSON samples instead.
 
 flags:
 `)
-	printFlags(w, genFlagSet(&f))
+	cliflag.PrintFlags(w, genFlagSet(&f))
 }
 
 func (c *cli) gen(args []string) int {
@@ -226,20 +228,5 @@ func packageName(out string) string {
 	if abs, err := filepath.Abs(out); err == nil {
 		base = filepath.Base(abs)
 	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(base) {
-		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	name := b.String()
-	switch {
-	case name == "":
-		return "client"
-	case name[0] >= '0' && name[0] <= '9':
-		name = "x" + name
-	case !token.IsIdentifier(name) || name == "main":
-		name += "pkg"
-	}
-	return name
+	return gopkg.Name(base, "client")
 }

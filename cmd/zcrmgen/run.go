@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
@@ -96,27 +95,6 @@ func parse(fs *pflag.FlagSet, args []string, help string) error {
 		return usagef(help, "%s", cliflag.SingleDash(err.Error()))
 	}
 	return nil
-}
-
-// printFlags writes the flag list of fs, one flag a line, in the order the
-// flags were defined. A back-quoted word in a flag's usage names its value.
-func printFlags(w io.Writer, fs *pflag.FlagSet) {
-	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
-	fs.VisitAll(func(f *pflag.Flag) {
-		arg, usage := pflag.UnquoteUsage(f)
-		name := "-" + f.Name
-		if f.Shorthand != "" {
-			name = "-" + f.Shorthand + ", " + name
-		}
-		if arg != "" {
-			name += " " + arg
-		}
-		if f.DefValue != "" && f.DefValue != "false" {
-			usage += fmt.Sprintf(" (default %s)", f.DefValue)
-		}
-		fmt.Fprintf(tw, "  %s\t%s\n", name, usage)
-	})
-	tw.Flush()
 }
 
 // version returns the module version the binary was built from, or

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 )
 
@@ -35,7 +36,7 @@ FILE is one sample of the same value; "-" reads standard input.
 
 flags:
 `)
-	printFlags(w, typesFlagSet(&f))
+	cliflag.PrintFlags(w, typesFlagSet(&f))
 }
 
 func (c *cli) types(args []string) int {

@@ -11,8 +11,10 @@ package cliflag
 
 import (
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 )
@@ -95,4 +97,30 @@ var doubleDash = regexp.MustCompile(`(^|[ "'])--([a-z])`)
 // is with two dashes.
 func SingleDash(msg string) string {
 	return doubleDash.ReplaceAllString(msg, "$1-$2")
+}
+
+// PrintFlags writes the flag list of fs, one flag a line in the order the
+// flags were defined, with the single-dash spelling the commands document.
+// A back-quoted word in a flag's usage names its value. Extra rows (a
+// name and its text) follow in the same aligned table.
+func PrintFlags(w io.Writer, fs *pflag.FlagSet, extra ...[2]string) {
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
+	fs.VisitAll(func(f *pflag.Flag) {
+		arg, usage := pflag.UnquoteUsage(f)
+		name := "-" + f.Name
+		if f.Shorthand != "" {
+			name = "-" + f.Shorthand + ", " + name
+		}
+		if arg != "" {
+			name += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", name, usage)
+	})
+	for _, row := range extra {
+		fmt.Fprintf(tw, "  %s\t%s\n", row[0], row[1])
+	}
+	tw.Flush()
 }
