@@ -24,6 +24,9 @@ const (
 	String
 	// Time is a string that is an RFC 3339 date-time in every sample.
 	Time
+	// Date is a full-date string ("2006-01-02"), known from a type
+	// placeholder.
+	Date
 	// Object is a JSON object, a named struct type.
 	Object
 	// Array is a JSON array.
@@ -35,7 +38,7 @@ const (
 
 var kindNames = [...]string{
 	Unknown: "raw", Bool: "bool", Int: "int", Float: "float", BigNumber: "number",
-	String: "string", Time: "time", Object: "object", Array: "array", Union: "union",
+	String: "string", Time: "time", Date: "date", Object: "object", Array: "array", Union: "union",
 }
 
 // String returns the kind's name as the type printer writes it.
