@@ -36,9 +36,9 @@ var placeholderTypes = map[string]Kind{
 	"password": String, "byte": String, "binary": String,
 	"integer": Int, "long": Int, "int32": Int, "int64": Int,
 	"number": Float, "double": Float, "float": Float, "decimal": Float,
-	"boolean": Bool,
+	"boolean":  Bool,
 	"datetime": Time, "date-time": Time,
-	"date": Date,
+	"date":   Date,
 	"object": Unknown, "array": Unknown, "any": Unknown,
 }
 
