@@ -438,7 +438,7 @@ func (b *builder) headers(op *Operation, hs []*postman.Header) {
 			continue
 		}
 		seen[lower] = true
-		if strings.Contains(h.Value, "{{") || isSecretName(name) || strings.Contains(h.Value, placeholder) {
+		if strings.Contains(h.Value, "{{") || parse.IsSecretName(name) || strings.Contains(h.Value, placeholder) {
 			op.HeaderParams = append(op.HeaderParams, &Param{Wire: name, Description: h.Description, Example: exampleValue(h.Value)})
 			continue
 		}

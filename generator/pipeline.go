@@ -50,7 +50,7 @@ func buildModel(opts Options) (*API, error) {
 			continue
 		}
 		b.vars[v.Key] = v.Value
-		if isSecretName(v.Key) || looksSecret(v.Value) {
+		if parse.IsSecretName(v.Key) || looksSecret(v.Value) {
 			b.secret[v.Key] = true
 		}
 	}
@@ -61,7 +61,7 @@ func buildModel(opts Options) (*API, error) {
 		}
 		for _, k := range sortedKeys(values) {
 			b.vars[k] = values[k]
-			if secret[k] || isSecretName(k) || looksSecret(values[k]) {
+			if secret[k] || parse.IsSecretName(k) || looksSecret(values[k]) {
 				b.secret[k] = true
 			}
 		}
