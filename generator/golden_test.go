@@ -2,12 +2,12 @@ package generator_test
 
 import (
 	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -149,9 +149,68 @@ func TestGoldenCompiles(t *testing.T) {
 	run(append([]string{"test", "-count=1"}, pkgs...)...)
 }
 
-// goGenerateLine matches the lines of generated/generate.go that say which
-// collection generates which package.
-var goGenerateLine = regexp.MustCompile(`(?m)^//go:generate go run \.\./cmd/zcrmgen(?: -q)? -in (\S+) -out (\S+)$`)
+// generateArgs are the zcrmgen flags of one //go:generate line of
+// generated/generate.go.
+type generateArgs struct {
+	in, out, pkg, env string
+}
+
+// parseGenerateLine reads a //go:generate line that runs ../cmd/zcrmgen.
+// It knows every flag of the command that changes what is generated, and
+// fails on anything else, so that no line is ever skipped: a flag it does
+// not know would make the regeneration below differ from the real one.
+func parseGenerateLine(line string) (generateArgs, error) {
+	const prefix = "//go:generate go run ../cmd/zcrmgen "
+	rest, ok := strings.CutPrefix(line, prefix)
+	if !ok {
+		return generateArgs{}, fmt.Errorf("%q does not start with %q", line, prefix)
+	}
+	var a generateArgs
+	values := map[string]*string{"in": &a.in, "out": &a.out, "package": &a.pkg, "env": &a.env}
+	words := strings.Fields(rest)
+	for i := 0; i < len(words); i++ {
+		name := strings.TrimLeft(words[i], "-")
+		if !strings.HasPrefix(words[i], "-") || name == "" {
+			return generateArgs{}, fmt.Errorf("%q: unexpected argument %q", line, words[i])
+		}
+		name, value, hasValue := strings.Cut(name, "=")
+		switch dst := values[name]; {
+		case dst != nil && hasValue:
+			*dst = value
+		case dst != nil && i+1 < len(words):
+			i++
+			*dst = words[i]
+		case (name == "q" || name == "strict") && !hasValue:
+			// Output and warnings only; the files are the same.
+		default:
+			return generateArgs{}, fmt.Errorf("%q: flag %q is not understood here", line, words[i])
+		}
+	}
+	if a.in == "" || a.out == "" {
+		return generateArgs{}, fmt.Errorf("%q: -in and -out are required", line)
+	}
+	return a, nil
+}
+
+func TestParseGenerateLine(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want generateArgs
+		err  bool
+	}{
+		{"//go:generate go run ../cmd/zcrmgen -q -in a.json -out pkg", generateArgs{in: "a.json", out: "pkg"}, false},
+		{"//go:generate go run ../cmd/zcrmgen -in=a.json --out pkg -package p -env e.json -strict", generateArgs{in: "a.json", out: "pkg", pkg: "p", env: "e.json"}, false},
+		{"//go:generate go run ../cmd/zcrmgen -in a.json -out pkg -check", generateArgs{}, true},
+		{"//go:generate go run ../cmd/zcrmgen -in a.json", generateArgs{}, true},
+		{"//go:generate go tool zcrmgen -in a.json -out pkg", generateArgs{}, true},
+		{"//go:generate go run ../cmd/zcrmgen -in a.json -out pkg extra", generateArgs{}, true},
+	} {
+		got, err := parseGenerateLine(tc.line)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("parseGenerateLine(%q) = %+v, %v; want %+v, error %v", tc.line, got, err, tc.want, tc.err)
+		}
+	}
+}
 
 // TestGeneratedUpToDate regenerates every package that generated/generate.go
 // lists and compares it byte for byte with the committed tree.
@@ -160,18 +219,35 @@ func TestGeneratedUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := goGenerateLine.FindAllSubmatch(src, -1)
+	var lines []generateArgs
+	for _, line := range strings.Split(string(src), "\n") {
+		if !strings.HasPrefix(line, "//go:generate ") {
+			continue
+		}
+		a, err := parseGenerateLine(line)
+		if err != nil {
+			t.Fatalf("generated/generate.go: %v", err)
+		}
+		lines = append(lines, a)
+	}
 	if len(lines) == 0 {
 		t.Fatal("generated/generate.go has no //go:generate lines")
 	}
-	for _, m := range lines {
-		in := filepath.Join("..", "generated", string(m[1]))
-		out := filepath.Join("..", "generated", string(m[2]))
+	rel := func(name string) string { return filepath.Join("..", "generated", filepath.FromSlash(name)) }
+	for _, a := range lines {
+		in, out := rel(a.in), rel(a.out)
 		data, err := os.ReadFile(in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := generator.Generate(generator.Options{Name: string(m[1]), Data: data, Package: filepath.Base(out)})
+		opts := generator.Options{Name: a.in, Data: data, Package: cmp.Or(a.pkg, filepath.Base(out))}
+		if a.env != "" {
+			if opts.Env, err = os.ReadFile(rel(a.env)); err != nil {
+				t.Fatal(err)
+			}
+			opts.EnvName = a.env
+		}
+		res, err := generator.Generate(opts)
 		if err != nil {
 			t.Fatal(err)
 		}
