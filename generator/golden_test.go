@@ -5,6 +5,9 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/internal/textdiff"
 	"github.com/zcrmgen/zcrmgen/generator/write"
 )
 
@@ -52,7 +56,11 @@ func generateCase(t *testing.T, name string) (*generator.Result, error) {
 }
 
 // TestGolden generates every case in memory and compares the files with
-// testdata/<case>/want/ (or the error with want_error.txt). Refresh with
+// testdata/<case>/want/ (or the error with want_error.txt), showing a
+// unified diff for each file that changed. want/ holds what is generated
+// for the collection; the runtime copies are tested where they stand
+// (templates/runtime), so runtime.txt beside want/ only lists which of
+// their declarations the case keeps. Refresh with
 // go test ./generator -run TestGolden -update.
 func TestGolden(t *testing.T) {
 	for _, name := range goldenCases(t) {
@@ -68,25 +76,99 @@ func TestGolden(t *testing.T) {
 				fmt.Fprintln(&warnings, w)
 			}
 			checkGolden(t, filepath.Join(dir, "warnings.txt"), warnings.Bytes())
+			var files, runtime []generator.File
+			for _, f := range res.Files {
+				if generator.IsRuntime(f.Name) {
+					runtime = append(runtime, f)
+				} else {
+					files = append(files, f)
+				}
+			}
+			checkGolden(t, filepath.Join(dir, "runtime.txt"), runtimeSummary(t, runtime))
 			want := filepath.Join(dir, "want")
 			if *update {
-				if _, err := write.Dir(want, res.Files); err != nil {
+				if _, err := write.Dir(want, files); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			diffs, err := write.Check(want, res.Files)
+			diffs, err := write.Check(want, files)
 			if err != nil {
 				t.Fatal(err)
 			}
+			byName := map[string][]byte{}
+			for _, f := range files {
+				byName[f.Name] = f.Data
+			}
 			for _, d := range diffs {
-				t.Errorf("%s: %s", want, d)
+				kind, file, _ := strings.Cut(d, ": ")
+				if kind != "changed" {
+					t.Errorf("%s: %s", want, d)
+					continue
+				}
+				old, err := os.ReadFile(filepath.Join(want, filepath.FromSlash(file)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Errorf("%s: %s changed:\n%s", want, file, textdiff.Unified(file, old, byName[file]))
 			}
 			if len(diffs) > 0 {
 				t.Log("run: go test ./generator -run TestGolden -update")
 			}
 		})
 	}
+}
+
+// runtimeSummary lists, for each runtime copy, the top-level declarations
+// it keeps, one file a line: "zcrmgen_client.go: Client NewClient ...".
+func runtimeSummary(t *testing.T, files []generator.File) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".go") {
+			fmt.Fprintln(&b, f.Name)
+			continue
+		}
+		af, err := parser.ParseFile(fset, f.Name, f.Data, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, d := range af.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				name := d.Name.Name
+				if d.Recv != nil && len(d.Recv.List) == 1 {
+					recv := d.Recv.List[0].Type
+					if star, ok := recv.(*ast.StarExpr); ok {
+						recv = star.X
+					}
+					if idx, ok := recv.(*ast.IndexExpr); ok {
+						recv = idx.X
+					}
+					if id, ok := recv.(*ast.Ident); ok {
+						name = id.Name + "." + name
+					}
+				}
+				names = append(names, name)
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						names = append(names, s.Name.Name)
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							names = append(names, n.Name)
+						}
+					}
+				}
+			}
+		}
+		sort.Strings(names)
+		fmt.Fprintf(&b, "%s: %s\n", f.Name, strings.Join(names, " "))
+	}
+	return b.Bytes()
 }
 
 func checkGolden(t *testing.T, path string, got []byte) {
