@@ -22,9 +22,6 @@ import (
 // assertion here on the model those cases build, so that a change that
 // keeps the output compiling but reads a feature wrongly still fails.
 
-// featureCases are the golden cases this file asserts on.
-var featureCases = []string{"v20_auth", "inheritance", "shapes", "names", "dropped"}
-
 // modelOf runs the stages before emit on opts, as Generate does.
 func modelOf(t *testing.T, opts Options) *API {
 	t.Helper()
