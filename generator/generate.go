@@ -64,9 +64,28 @@ type Result struct {
 	Stats    Stats
 }
 
+// BugError is a failure of zcrmgen itself, not of its input: generated code
+// that does not format or cannot be trimmed. Its message names the input
+// that showed it, so that it can be reported.
+type BugError struct {
+	// Name is the input's name ([Options.Name]).
+	Name string
+	// Err is what failed.
+	Err error
+}
+
+func (e *BugError) Error() string {
+	return e.Name + ": " + e.Err.Error() + " (a zcrmgen bug: please report it with this input)"
+}
+
+// Unwrap returns the failure.
+func (e *BugError) Unwrap() error { return e.Err }
+
 // Generate runs the pipeline on one collection and returns the files of the
 // generated package. It does no I/O. An error names the input and the place
-// in it; warnings report what was skipped.
+// in it: a [*parse.Error] for an input that cannot be read (the collection
+// or the environment), a [*BugError] for a failure of zcrmgen itself;
+// warnings report what was skipped.
 func Generate(opts Options) (*Result, error) {
 	return generate(opts)
 }

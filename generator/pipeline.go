@@ -24,7 +24,7 @@ func generate(opts Options) (*Result, error) {
 	}
 	files, err := emit(api)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", opts.Name, err)
+		return nil, &BugError{Name: opts.Name, Err: err}
 	}
 	res := &Result{Files: files, Warnings: api.Warnings}
 	res.Stats.Endpoints = len(api.Operations)
@@ -265,7 +265,7 @@ func renderAll(jobs []renderJob, out map[string][]byte) error {
 				}
 				var buf bytes.Buffer
 				if err := f.Render(&buf); err != nil {
-					errs[i] = fmt.Errorf("render %s (a zcrmgen bug): %w", jobs[i].name, err)
+					errs[i] = fmt.Errorf("render %s: %w", jobs[i].name, err)
 					continue
 				}
 				results[i] = buf.Bytes()

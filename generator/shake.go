@@ -42,7 +42,7 @@ func shakeRuntime(out map[string][]byte) error {
 	}
 	kept, err := shake(pkg, rt)
 	if err != nil {
-		return fmt.Errorf("shake runtime (a zcrmgen bug): %w", err)
+		return fmt.Errorf("shake runtime: %w", err)
 	}
 	for _, f := range rt {
 		delete(out, f.Name)

@@ -109,10 +109,7 @@ func (c *cli) generateInto(f *genFlags) error {
 	}
 	res, err := c.generate(generator.Options{Name: f.in, Data: data, Package: f.pkg, Env: env, EnvName: f.env})
 	if err != nil {
-		// Generate names the input; make sure the line does.
-		if msg := err.Error(); !strings.HasPrefix(msg, f.in+":") {
-			return fmt.Errorf("%s: %w", f.in, err)
-		}
+		// Generate's errors name the input (see its documentation).
 		return err
 	}
 	printWarnings(c.stderr, res.Warnings)
