@@ -19,10 +19,6 @@ type Options struct {
 	Env []byte
 	// EnvName names Env in errors.
 	EnvName string
-	// Zoho adds the Zoho runtime (token refresh, data centres, rate
-	// limits, pagination) even when the collection does not look like
-	// Zoho's (a Zoho host or a Zoho-oauthtoken auth prefix).
-	Zoho bool
 }
 
 // File is one generated file, relative to the output directory.

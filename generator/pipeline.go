@@ -70,7 +70,7 @@ func buildModel(opts Options) (*API, error) {
 	b.build()
 	b.baseURL()
 	api.AuthKinds = authKinds(api.Operations)
-	api.Zoho = opts.Zoho || targetsZoho(api)
+	api.Zoho = targetsZoho(api)
 
 	namer := naming.New()
 	pkg := naming.NewScope(reservedNames()...)

@@ -91,9 +91,9 @@ func newFlagSet(name string) *pflag.FlagSet {
 	return fs
 }
 
-// parse parses args with fs after [cliflag.LongFlags] and wraps every
+// parseArgs parses args with fs after [cliflag.LongFlags] and wraps every
 // error as a usage error whose hint is the help command.
-func parse(fs *pflag.FlagSet, args []string, help string) error {
+func parseArgs(fs *pflag.FlagSet, args []string, help string) error {
 	args, err := cliflag.LongFlags(fs, args)
 	if err == nil {
 		err = fs.Parse(args)

@@ -43,7 +43,7 @@ func (c *cli) types(args []string) int {
 	const help = "zcrmgen types -h"
 	var f typesFlags
 	fs := typesFlagSet(&f)
-	if err := parse(fs, args, help); err != nil {
+	if err := parseArgs(fs, args, help); err != nil {
 		return c.fail(err)
 	}
 	files := fs.Args()
