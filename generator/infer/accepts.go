@@ -14,7 +14,7 @@ import (
 // are kept; a missing member must be Optional and a null one Nullable (or
 // of kind Unknown); Int takes integers that fit int64, Float numbers that
 // float64 re-encodes to the same decimal value, BigNumber any number; Time
-// takes RFC 3339 date-times; a Union takes the JSON kinds of its variants.
+// takes RFC 3339 date-times and Date full dates; a Union takes the JSON kinds of its variants.
 // Strings are compared as Go decodes them (invalid UTF-8 becomes U+FFFD on
 // both sides).
 //
@@ -58,7 +58,7 @@ func acceptValue(t *Type, k byte, raw []byte, path string) error {
 		if t.Kind == Int && !n.int64 || t.Kind == Float && !n.exact {
 			return fmt.Errorf("%s: number %s does not fit %s exactly", path, bytes.TrimSpace(raw), t.Kind)
 		}
-	case String, Time:
+	case String, Time, Date:
 		if k != '"' {
 			return mismatch()
 		}
@@ -68,6 +68,9 @@ func acceptValue(t *Type, k byte, raw []byte, path string) error {
 		}
 		if t.Kind == Time && !isTime(s) {
 			return fmt.Errorf("%s: %q is not an RFC 3339 date-time", path, s)
+		}
+		if t.Kind == Date && !isDate(s) {
+			return fmt.Errorf("%s: %q is not a full date", path, s)
 		}
 	case Object:
 		if k != '{' {
@@ -139,7 +142,7 @@ func variantKind(k Kind) byte {
 		return 't'
 	case Int, Float, BigNumber:
 		return '0'
-	case String, Time:
+	case String, Time, Date:
 		return '"'
 	case Object:
 		return '{'
