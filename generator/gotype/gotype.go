@@ -11,6 +11,7 @@
 //	BigNumber  json.Number
 //	String     string
 //	Time       Time (the runtime's; it embeds time.Time)
+//	Date       Date (the runtime's; it embeds time.Time)
 //	Object     a named struct
 //	Union      a named struct with one field per variant
 //	Array      []E
@@ -56,9 +57,9 @@
 // # Unions
 //
 // A union type has one field per JSON kind seen, named after its Go kind:
-// Bool, Int, Float or Number, String or Time, Object, Array. Scalars and
-// objects are pointers and the array a slice, so the set field is the one
-// that is not nil. Decoding sets the field for the kind of the JSON value;
+// Bool, Int, Float or Number, String, Time or Date, Object, Array. Scalars
+// and objects are pointers and the array a slice, so the set field is the
+// one that is not nil. Decoding sets the field for the kind of the JSON value;
 // encoding writes the first field set, and a union with none set encodes as
 // null.
 package gotype
@@ -117,6 +118,8 @@ func baseExpr(t *infer.Type) *jen.Statement {
 		return jen.String()
 	case infer.Time:
 		return jen.Id("Time")
+	case infer.Date:
+		return jen.Id("Date")
 	case infer.Object, infer.Union:
 		if t.Name == "" {
 			panic("gotype: an object or union type has no name; (*infer.Graph).Finish must run first")
@@ -158,6 +161,8 @@ func Uses(g *infer.Graph) []string {
 		switch t.Kind {
 		case infer.Time:
 			need["json_time.go"] = true
+		case infer.Date:
+			need["json_date.go"] = true
 		case infer.Object:
 			need["json.go"], need["json_object.go"] = true, true
 		case infer.Union:

@@ -74,6 +74,12 @@ var roundTripCases = []roundTripCase{
 		`{"owner":{"id":"3"},"id":4}`,
 	}},
 	{name: "repeated key", samples: []string{`{"a":1,"a":2}`}},
+	{name: "placeholders", samples: []string{
+		`{"i":"<integer>","n":"<number>","b":"<boolean>","t":"<dateTime>","d":"<date>","s":"<string,null>","o":"<object>","z":"<null>","dn":"<date,null>","u":"<uuid>","mix":"<date>"}`,
+		`{"i":5,"n":2,"b":false,"t":"2024-01-02T03:04:05+00:00","d":"2024-05-06","s":null,"o":[1,{"x":"y"}],"z":null,"dn":null,"mix":7}`,
+	}, docs: []string{
+		`{"i":-3,"n":1e3,"b":true,"t":"2024-01-02T03:04:05.000Z","d":"1999-12-31","s":"text","o":"any","z":{"later":1},"dn":"2024-02-29","u":"x","mix":"2024-01-02"}`,
+	}},
 	{name: "escaped strings", samples: []string{`{"s":"<a href=\"x\">&amp;</a>\u0000\t\ud83d\ude00"}`}},
 }
 
@@ -244,7 +250,18 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
 		g.Finish()
-		for _, d := range append(append([]string{}, tc.samples...), tc.docs...) {
+		// The samples stand for the values of the types their placeholders
+		// name.
+		var docs []string
+		for _, s := range tc.samples {
+			r, err := infer.Realize([]byte(s))
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			docs = append(docs, string(r))
+		}
+		docs = append(docs, tc.docs...)
+		for _, d := range docs {
 			if err := root.Accepts([]byte(d)); err != nil {
 				t.Errorf("%s: Accepts(%.100s): %v", tc.name, d, err)
 			}
@@ -255,7 +272,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 		checkGenerated(t, tc.name, src)
 		write(pkg+"/types.go", string(src))
-		write(pkg+"/roundtrip_test.go", testSource(pkg, "Root", append(append([]string{}, tc.samples...), tc.docs...)))
+		write(pkg+"/roundtrip_test.go", testSource(pkg, "Root", docs))
 	}
 	writeCollectionPackage(t, write)
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/zcrmgen/zcrmgen/templates/runtime"
 )
 
 // MaxDepth is how deeply objects and arrays may nest in a sample. Deeper
@@ -273,14 +275,10 @@ func isTime(s string) bool {
 	return err == nil
 }
 
-// dateLayout is the layout of a full date, RFC 3339's full-date.
-const dateLayout = "2006-01-02"
-
 // isDate reports whether s is a full date ("2006-01-02"), exactly as the
 // runtime's Date decides.
 func isDate(s string) bool {
-	_, err := time.Parse(dateLayout, s)
-	return err == nil
+	return runtime.IsDate(s)
 }
 
 // build turns a shape into a Type tree.

@@ -17,3 +17,10 @@ func ErrorFields(body []byte) (code, message string) {
 	}
 	return errorFields(doc)
 }
+
+// IsDate reports whether s is a full date as [Date] decodes it. The
+// generator calls it to decide which strings are dates.
+func IsDate(s string) bool {
+	_, err := parseDate(s)
+	return err == nil
+}
