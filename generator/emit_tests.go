@@ -15,7 +15,8 @@ import (
 // response from an httptest server and calls the generated method. Where
 // the example's original request is the operation's own request, the
 // server also checks what the method sent: method, path, query, auth and
-// constant headers, and the JSON body. Bodies live in testdata/zcrmgen/.
+// constant headers, and the JSON body. Bodies live in testdata/zcrmgen/,
+// with type placeholders replaced by values of their types.
 
 // Credentials the tests configure; they are test values, not secrets.
 const (
@@ -59,7 +60,11 @@ func responseExt(ex *Example) string {
 
 func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][]byte) {
 	respFile := testdataPath(ex, responseExt(ex))
-	files["testdata/"+respFile] = ex.Body
+	resp := ex.Body
+	if ex.Kind == ResultJSON {
+		resp = realized(resp)
+	}
+	files["testdata/"+respFile] = resp
 	read := func(name string) jen.Code {
 		return jen.Id("readTestdata").Call(jen.Id("t"), jen.Lit(name))
 	}
@@ -78,10 +83,10 @@ func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][
 	if op.Body != nil && op.Body.Kind == BodyJSON {
 		reqFile = testdataPath(ex, ".request.json")
 		if ex.SameRequest && ex.RequestBody != nil {
-			files["testdata/"+reqFile] = ex.RequestBody
+			files["testdata/"+reqFile] = realized(ex.RequestBody)
 			rc[jen.Id("RequestBody")] = read(reqFile)
 		} else {
-			files["testdata/"+reqFile] = op.Body.Sample
+			files["testdata/"+reqFile] = realized(op.Body.Sample)
 		}
 	}
 	if ex.SameRequest {
