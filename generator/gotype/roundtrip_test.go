@@ -328,7 +328,11 @@ func writeCollectionPackage(t *testing.T, write func(name, data string)) {
 		if !root.Named() {
 			f.Comment(name + " is the type of a body.").Line().Type().Id(name).Op("=").Add(gotype.Expr(root))
 		}
-		fmt.Fprintf(&tests, "\t\t{%s, func(b []byte) ([]byte, error) { var v %s; if err := json.Unmarshal(b, &v); err != nil { return nil, err }; return json.Marshal(v) }},\n", strconv.Quote(string(sample)), name)
+		doc, err := infer.Realize(sample)
+		if err != nil {
+			t.Fatalf("body %d: %v", n, err)
+		}
+		fmt.Fprintf(&tests, "\t\t{%s, func(b []byte) ([]byte, error) { var v %s; if err := json.Unmarshal(b, &v); err != nil { return nil, err }; return json.Marshal(v) }},\n", strconv.Quote(string(doc)), name)
 		n++
 	}
 	g.Finish()
