@@ -14,6 +14,7 @@ import (
 
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/parse"
+	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
 
 // Feature tests: every Postman feature the generator reads has a golden
@@ -871,7 +872,7 @@ func TestOnTheWire(t *testing.T) {
 	}
 	cmd := exec.Command(gobin, "test", "-count=1", "-run", "^Test(PathAndHeaders|Form|Text|Multipart|File|GraphQL)$", ".")
 	cmd.Dir = mod
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	cmd.Env = gotool.Env(os.Environ())
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go test: %v\n%s", err, out)
 	}

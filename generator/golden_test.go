@@ -18,6 +18,7 @@ import (
 	"github.com/zcrmgen/zcrmgen/generator"
 	"github.com/zcrmgen/zcrmgen/generator/internal/textdiff"
 	"github.com/zcrmgen/zcrmgen/generator/write"
+	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -221,7 +222,7 @@ func TestGoldenCompiles(t *testing.T) {
 	run := func(args ...string) {
 		cmd := exec.Command(gobin, args...)
 		cmd.Dir = mod
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+		cmd.Env = gotool.Env(os.Environ())
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)

@@ -15,6 +15,7 @@ import (
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/naming"
+	"github.com/zcrmgen/zcrmgen/internal/gotool"
 	"github.com/zcrmgen/zcrmgen/templates"
 )
 
@@ -279,7 +280,7 @@ func TestRoundTrip(t *testing.T) {
 	run := func(args ...string) {
 		cmd := exec.Command(goTool, args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+		cmd.Env = gotool.Env(os.Environ())
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)

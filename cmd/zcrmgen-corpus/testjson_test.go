@@ -69,14 +69,3 @@ func TestParseTestJSONBuildFailure(t *testing.T) {
 		t.Errorf("lines = %q, want %q", lines, want)
 	}
 }
-
-func TestGoEnv(t *testing.T) {
-	got := goEnv([]string{"HOME=/h", "GOFLAGS=-buildvcs=false", "GOPROXY=https://proxy.golang.org", "GOCACHE=/c", "GOWORK=/w/go.work"})
-	want := []string{"HOME=/h", "GOCACHE=/c", "GOFLAGS=-buildvcs=false -mod=mod", "GOPROXY=off", "GOWORK=off"}
-	if !slices.Equal(got, want) {
-		t.Errorf("goEnv = %q, want %q", got, want)
-	}
-	if got := goEnv(nil); !slices.Contains(got, "GOFLAGS=-mod=mod") {
-		t.Errorf("goEnv(nil) = %q, want GOFLAGS=-mod=mod", got)
-	}
-}

@@ -3,57 +3,11 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"maps"
-	"os"
-	"os/exec"
 	"slices"
 	"strings"
-	"time"
 )
-
-// goCommand runs the go command found on PATH with args in dir, in the
-// environment of [goEnv]. When ctx ends, the go command and every process
-// it started are killed.
-func goCommand(ctx context.Context, dir string, args ...string) (stdout, stderr []byte, err error) {
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = dir
-	cmd.Env = goEnv(os.Environ())
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	killGroup(cmd)
-	// Without WaitDelay, a killed go command's children could keep the
-	// output pipes open and Wait would not return.
-	cmd.WaitDelay = 10 * time.Second
-	err = cmd.Run()
-	return out.Bytes(), errOut.Bytes(), err
-}
-
-// goEnv returns env with the settings the work module needs: modules on
-// (-mod=mod, added to any GOFLAGS already set), no module proxy, since the
-// generated packages need nothing outside the standard library, and no
-// go.work from around the work directory. GOCACHE stays as it is, so
-// standard library builds are shared between runs.
-func goEnv(env []string) []string {
-	flags := ""
-	out := make([]string, 0, len(env)+3)
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		switch k {
-		case "GOFLAGS":
-			flags = v
-		case "GOPROXY", "GOWORK":
-		default:
-			out = append(out, kv)
-		}
-	}
-	return append(out,
-		"GOFLAGS="+strings.TrimSpace(flags+" -mod=mod"),
-		"GOPROXY=off",
-		"GOWORK=off",
-	)
-}
 
 // testCounts counts the top-level tests of one go test run. Subtests are
 // not counted: the generated tests are one top-level test per example.
