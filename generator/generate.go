@@ -53,11 +53,14 @@ type Stats struct {
 }
 
 // Result is everything [Generate] produced: the files sorted by name, the
-// warnings in a fixed order, and counts for the summary line.
+// warnings in a fixed order, counts for the summary line and a summary of
+// every method.
 type Result struct {
 	Files    []File
 	Warnings []Warning
 	Stats    Stats
+	// Operations describe the client's methods, in collection order.
+	Operations []OperationSummary
 }
 
 // BugError is a failure of zcrmgen itself, not of its input: generated code

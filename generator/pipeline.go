@@ -26,7 +26,11 @@ func generate(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &BugError{Name: opts.Name, Err: err}
 	}
-	res := &Result{Files: files, Warnings: api.Warnings}
+	ops, err := summarize(api)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", opts.Name, err)
+	}
+	res := &Result{Files: files, Warnings: api.Warnings, Operations: ops}
 	res.Stats.Endpoints = len(api.Operations)
 	res.Stats.Types = len(api.Types.Named())
 	for _, op := range api.Operations {
