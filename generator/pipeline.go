@@ -28,7 +28,7 @@ func generate(opts Options) (*Result, error) {
 	}
 	ops, err := summarize(api)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", opts.Name, err)
+		return nil, &BugError{Name: opts.Name, Err: err}
 	}
 	res := &Result{Files: files, Warnings: api.Warnings, Operations: ops}
 	res.Stats.Endpoints = len(api.Operations)

@@ -66,7 +66,7 @@ func summarize(api *API) ([]OperationSummary, error) {
 func typeText(t *infer.Type) (string, error) {
 	var buf bytes.Buffer
 	if err := jen.Add(gotype.Expr(t)).Render(&buf); err != nil {
-		return "", fmt.Errorf("render (a zcrmgen bug): %w", err)
+		return "", fmt.Errorf("render: %w", err)
 	}
 	return strings.TrimSpace(buf.String()), nil
 }
