@@ -182,14 +182,18 @@ func show(v any) string {
 	if err != nil {
 		return fmt.Sprintf("%v", v)
 	}
-	if len(data) > maxShown {
-		n := maxShown
-		for n > 0 && !utf8.RuneStart(data[n]) {
-			n--
-		}
-		return string(data[:n]) + "..."
+	return shorten(string(data), maxShown)
+}
+
+// shorten cuts s to at most n bytes, at a rune boundary, marking the cut.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return string(data)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
 }
 
 // keyPath appends an object key to path: .key when the key is made of

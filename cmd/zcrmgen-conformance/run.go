@@ -76,39 +76,9 @@ func conform(ctx context.Context, cfg *config, progress io.Writer) (*tally, erro
 	if err != nil {
 		return nil, err
 	}
-	ops := res.Operations
-
-	// Every method serving a sample's route decodes it, in sample order.
-	m := newMatcher(ops)
-	matches := make([][]int, len(samples))
-	replies := make([][]byte, len(samples))
-	var decodes []decodeCheck
-	for i, s := range samples {
-		matches[i] = m.match(s.Method, s.Path)
-		if len(matches[i]) == 0 {
-			continue
-		}
-		path, err := filepath.Abs(filepath.Join(cfg.samples, s.File))
-		if err == nil {
-			replies[i], err = os.ReadFile(path)
-		}
-		if err != nil {
-			return nil, err
-		}
-		for _, op := range matches[i] {
-			if ops[op].Result != "" {
-				decodes = append(decodes, decodeCheck{path: path, method: ops[op].GoName})
-			}
-		}
-	}
-	// Each request body type once, through the first method taking it.
-	var bodyChecks []bodyCheck
-	seen := map[string]bool{}
-	for _, op := range ops {
-		if op.Body != "" && !seen[op.Body] {
-			seen[op.Body] = true
-			bodyChecks = append(bodyChecks, bodyCheck{typeName: op.Body, method: op.GoName})
-		}
+	p, err := newPlan(samples, res.Operations, cfg.samples)
+	if err != nil {
+		return nil, err
 	}
 
 	work, err := os.MkdirTemp("", "zcrmgen-conformance-")
@@ -120,7 +90,7 @@ func conform(ctx context.Context, cfg *config, progress io.Writer) (*tally, erro
 	} else {
 		defer os.RemoveAll(work)
 	}
-	if err := writeWork(work, res, decodes, bodyChecks); err != nil {
+	if err := writeWork(work, res, p.decodes, p.bodies); err != nil {
 		return nil, fmt.Errorf("work directory: %v", err)
 	}
 	rctx, cancel := context.WithTimeout(ctx, cfg.timeout)
@@ -129,85 +99,14 @@ func conform(ctx context.Context, cfg *config, progress io.Writer) (*tally, erro
 	if err != nil {
 		return nil, err
 	}
-	if n := len(outcomes["sample"]); n != len(decodes) {
-		return nil, fmt.Errorf("check program: %d sample outcomes for %d checks", n, len(decodes))
-	}
-	if n := len(outcomes["body"]); n != len(bodyChecks) {
-		return nil, fmt.Errorf("check program: %d body outcomes for %d checks", n, len(bodyChecks))
-	}
-
-	t := &tally{methods: len(ops), samples: len(samples), bodies: len(bodyChecks)}
-	next := 0 // the next sample outcome
-	for i, s := range samples {
-		if len(matches[i]) == 0 {
-			t.unmappedRoute(s.route())
-			continue
-		}
-		t.mapped++
-		decoded, equal := true, true
-		for _, op := range matches[i] {
-			f := failure{file: s.File, route: s.route(), method: ops[op].GoName, goType: ops[op].Result}
-			if ops[op].Result == "" {
-				f.goType = "no JSON type"
-				f.reason = "the method does not decode its reply as JSON"
-				t.decodeFailures = append(t.decodeFailures, f)
-				decoded = false
-				continue
-			}
-			o := outcomes["sample"][next]
-			next++
-			if o.Stage != "" {
-				f.reason = o.Stage + ": " + o.Error
-				t.decodeFailures = append(t.decodeFailures, f)
-				decoded = false
-				continue
-			}
-			d, err := jsonDiff(replies[i], o.JSON)
-			switch {
-			case err != nil:
-				f.reason = "compare: " + err.Error()
-			case d != nil:
-				f.reason = d.String()
-			default:
-				continue
-			}
-			t.differences = append(t.differences, f)
-			equal = false
-		}
-		if decoded {
-			t.decoded++
-			if equal {
-				t.equal++
-			}
-		}
-	}
-	for k, b := range bodyChecks {
-		o := outcomes["body"][k]
-		f := failure{method: b.method, goType: b.typeName}
-		if o.Stage != "" {
-			f.reason = o.Stage + ": " + o.Error
-			t.bodyFailures = append(t.bodyFailures, f)
-			continue
-		}
-		if d, err := jsonDiff([]byte("{}"), o.JSON); err == nil && d == nil {
-			t.empty++
-			continue
-		}
-		f.reason = "encodes as " + shorten(string(o.JSON), 2*maxShown)
-		t.bodyFailures = append(t.bodyFailures, f)
+	t, err := p.count(outcomes)
+	if err != nil {
+		return nil, err
 	}
 	fmt.Fprintf(progress, "zcrmgen-conformance: %s: %d %s, %d request body %s in %s\n",
 		filepath.Base(cfg.collection), len(samples), plural(len(samples), "sample"),
-		len(bodyChecks), plural(len(bodyChecks), "type"), time.Since(start).Round(100*time.Millisecond))
+		len(p.bodies), plural(len(p.bodies), "type"), time.Since(start).Round(100*time.Millisecond))
 	return t, nil
-}
-
-// shorten cuts s to at most n bytes, at a rune boundary, marking the cut.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return strings.ToValidUTF8(s[:n], "") + "..."
 }
 
 func newFlagSet() (*pflag.FlagSet, *config) {
