@@ -30,7 +30,7 @@ func TestParamKind(t *testing.T) {
 		{[]string{"200"}, infer.Int},
 		{[]string{"-3", "0", "{{n}}", ""}, infer.Int},
 		{[]string{"200", "x"}, infer.String},
-		{[]string{"007"}, infer.String},                // an ID, not a number
+		{[]string{"007"}, infer.String},                  // an ID, not a number
 		{[]string{"92233720368547758070"}, infer.String}, // beyond int64
 		{[]string{"1.5"}, infer.String},
 		{[]string{"true", "false"}, infer.Bool},
