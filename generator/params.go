@@ -43,10 +43,19 @@ func splitRequired(desc string) (string, bool) {
 // A type placeholder decides alone: "<integer>" and "<long>" are Int,
 // "<number>" Float, "<boolean>" Bool, "<dateTime>" Time, "<date>" Date,
 // any other String. Without one, the kind follows the examples: Int when
-// every example is a decimal integer that fits int64 and has no leading
-// zero ("007" is an ID, not a number), Bool when every example is true or
-// false, else String. Empty values and {{variable}} references say
-// nothing; a parameter with no other value is a String.
+// every example is a decimal integer with no leading zero ("007" is an
+// ID, not a number) and at most 2^53 in magnitude, Bool when every example
+// is true or false, else String. Integers beyond 2^53 are IDs: JSON APIs
+// send them as strings, since a JSON number loses their last digits in
+// most clients (Zoho's 19-digit record IDs), so callers hold them as
+// strings too. Empty values and {{variable}} references say nothing; a
+// parameter with no other value is a String.
+//
+// Required query parameters stay members of the Params struct, marked in
+// their doc, rather than method arguments: the marker comes from the
+// importer only, so a method's signature would change with how its
+// collection was made, and a Zoho page iterator sets the Params it is
+// given.
 func paramKind(values []string) infer.Kind {
 	for _, v := range values {
 		if ph, ok := infer.ParsePlaceholder(strings.TrimSpace(v)); ok {
@@ -59,7 +68,7 @@ func paramKind(values []string) infer.Kind {
 			continue
 		}
 		seen = true
-		if _, ok := parseParamInt(v); !ok {
+		if n, ok := parseParamInt(v); !ok || n > maxExactInt || n < -maxExactInt {
 			ints = false
 		}
 		if v != "true" && v != "false" {
@@ -86,6 +95,10 @@ func placeholderParamKind(ph infer.Placeholder) infer.Kind {
 	}
 	return infer.String
 }
+
+// maxExactInt is the largest integer a JSON number holds exactly in most
+// clients (a float64's 53-bit mantissa).
+const maxExactInt = 1 << 53
 
 // parseParamInt parses a decimal integer written as an example would be:
 // an optional minus sign, digits, no leading zero, within int64.

@@ -33,6 +33,11 @@ func TestParamKind(t *testing.T) {
 		{[]string{"007"}, infer.String},                  // an ID, not a number
 		{[]string{"92233720368547758070"}, infer.String}, // beyond int64
 		{[]string{"1.5"}, infer.String},
+		{[]string{"9007199254740992"}, infer.Int},       // 2^53
+		{[]string{"-9007199254740992"}, infer.Int},      // -2^53
+		{[]string{"9007199254740993"}, infer.String},    // beyond 2^53: an ID
+		{[]string{"5843104000001877001"}, infer.String}, // a Zoho record ID
+		{[]string{"<long>", "5843104000001877001"}, infer.Int},
 		{[]string{"true", "false"}, infer.Bool},
 		{[]string{"true", "1"}, infer.String},
 		{[]string{"True"}, infer.String},
