@@ -18,7 +18,8 @@ import (
 )
 
 // Feature tests: every Postman feature the generator reads has a golden
-// case under testdata/ (v20_auth, inheritance, shapes, names, dropped),
+// case under testdata/ (v20_auth, inheritance, shapes, names, dropped,
+// params; params_test.go asserts on the last),
 // which TestGolden compares and TestGoldenCompiles builds and runs, and an
 // assertion here on the model those cases build, so that a change that
 // keeps the output compiling but reads a feature wrongly still fails.
