@@ -5,13 +5,13 @@ package openapi
 import (
 	"context"
 	"net/http"
-	"net/url"
+	"strconv"
 )
 
 // GetFilter calls GET /crm/v8/settings/filters/{id}.
 //
 // It is the request "Get filter" of the collection.
-func (c *Client) GetFilter(ctx context.Context, id string) (*GetFilterResponse, error) {
+func (c *Client) GetFilter(ctx context.Context, id int64) (*GetFilterResponse, error) {
 	r := &request{
 		auth: authScheme{
 			kind:   authBearer,
@@ -22,7 +22,7 @@ func (c *Client) GetFilter(ctx context.Context, id string) (*GetFilterResponse, 
 		},
 		header: http.Header{},
 		method: "GET",
-		path:   "/crm/v8/settings/filters/" + url.PathEscape(id),
+		path:   "/crm/v8/settings/filters/" + strconv.FormatInt(id, 10),
 	}
 	r.header.Set("Accept", "application/json")
 	var out GetFilterResponse

@@ -29,7 +29,7 @@ func TestGetFilter_Ok(t *testing.T) {
 		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
-	got, err := c.GetFilter(context.Background(), "7")
+	got, err := c.GetFilter(context.Background(), int64(7))
 	if err != nil {
 		t.Fatalf("GetFilter: %v", err)
 	}
@@ -51,7 +51,7 @@ func TestGetFilter_NotFound(t *testing.T) {
 		Status: 404,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
-	_, err := c.GetFilter(context.Background(), "7")
+	_, err := c.GetFilter(context.Background(), int64(7))
 	assertAPIError(t, err, 404, "string", "string")
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
@@ -77,7 +77,7 @@ func ExampleClient_GetFilter() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	resp, err := c.GetFilter(context.Background(), "7")
+	resp, err := c.GetFilter(context.Background(), int64(7))
 	if err != nil {
 		fmt.Println("error:", err)
 		return
