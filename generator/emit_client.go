@@ -143,12 +143,12 @@ func emitMethod(f *jen.File, op *Operation) {
 		f.Comment(c)
 	}
 
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	params := []jen.Code{jen.Id(idCtx).Qual(pkgContext, "Context")}
 	for _, p := range op.PathParams {
 		params = append(params, jen.Id(p.GoName).Add(paramType(p.Kind)))
 	}
 	if op.ParamsType != "" {
-		params = append(params, jen.Id("params").Op("*").Id(op.ParamsType))
+		params = append(params, jen.Id(idParams).Op("*").Id(op.ParamsType))
 	}
 	if op.Body != nil {
 		params = append(params, bodyParam(op.Body))
@@ -179,17 +179,17 @@ func emitMethod(f *jen.File, op *Operation) {
 		fields[jen.Id("auth")] = authExpr(op.Auth)
 	}
 	if len(op.Headers) > 0 || len(op.HeaderParams) > 0 {
-		fields[jen.Id("header")] = jen.Qual("net/http", "Header").Values()
+		fields[jen.Id("header")] = jen.Qual(pkgHTTP, "Header").Values()
 	}
 	if op.ErrorType != nil {
 		fields[jen.Id("errValue")] = jen.Func().Params().Any().Block(jen.Return(jen.New(gotype.Expr(op.ErrorType))))
 	}
-	body = append(body, jen.Id("r").Op(":=").Op("&").Id("request").Values(fields))
+	body = append(body, jen.Id(idReq).Op(":=").Op("&").Id("request").Values(fields))
 	for _, h := range op.Headers {
-		body = append(body, jen.Id("r").Dot("header").Dot("Set").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
+		body = append(body, jen.Id(idReq).Dot("header").Dot("Set").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
 	}
 	if op.ParamsType != "" {
-		body = append(body, jen.Id("params").Dot("apply").Call(jen.Id("r")))
+		body = append(body, jen.Id(idParams).Dot("apply").Call(jen.Id(idReq)))
 	}
 	body = append(body, setBody(op.Body, ret)...)
 
@@ -199,31 +199,31 @@ func emitMethod(f *jen.File, op *Operation) {
 			body = append(body, jen.Var().Id("out").Add(gotype.Expr(op.Result.Type)))
 		}
 		body = append(body,
-			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot("doJSON").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+			jen.If(jen.List(jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doJSON").Call(jen.Id(idCtx), jen.Id(idReq), jen.Op("&").Id("out")), jen.Id(idErr).Op("!=").Nil()).Block(ret(jen.Id(idErr))),
 		)
 		if named(op.Result.Type) {
 			body = append(body, jen.Return(jen.Op("&").Id("out"), jen.Nil()))
 		} else {
-			body = append(body, jen.Return(jen.Id("out"), jen.Nil()))
+			body = append(body, jen.Return(jen.Id(idOut), jen.Nil()))
 		}
 	case ResultText:
 		body = append(body,
-			jen.List(jen.Id("out"), jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot("doText").Call(jen.Id("ctx"), jen.Id("r")),
-			jen.Return(jen.Id("out"), jen.Err()))
+			jen.List(jen.Id(idOut), jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doText").Call(jen.Id(idCtx), jen.Id(idReq)),
+			jen.Return(jen.Id(idOut), jen.Id(idErr)))
 	case ResultStream:
 		body = append(body,
-			jen.List(jen.Id("rc"), jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot("doStream").Call(jen.Id("ctx"), jen.Id("r")),
-			jen.Return(jen.Id("rc"), jen.Err()))
+			jen.List(jen.Id(idStream), jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doStream").Call(jen.Id(idCtx), jen.Id(idReq)),
+			jen.Return(jen.Id(idStream), jen.Id(idErr)))
 	case ResultBytes:
 		body = append(body,
-			jen.List(jen.Id("out"), jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot("doBytes").Call(jen.Id("ctx"), jen.Id("r")),
-			jen.Return(jen.Id("out"), jen.Err()))
+			jen.List(jen.Id(idOut), jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doBytes").Call(jen.Id(idCtx), jen.Id(idReq)),
+			jen.Return(jen.Id(idOut), jen.Id(idErr)))
 	case ResultNone:
 		body = append(body,
-			jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot("doNoContent").Call(jen.Id("ctx"), jen.Id("r")),
-			jen.Return(jen.Err()))
+			jen.List(jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doNoContent").Call(jen.Id(idCtx), jen.Id(idReq)),
+			jen.Return(jen.Id(idErr)))
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).Block(body...)
+	f.Func().Params(jen.Id(idClient).Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).Block(body...)
 	f.Line()
 }
 
@@ -239,11 +239,11 @@ func resultTypes(r Returns) (jen.Code, jen.Code) {
 		if named(r.Type) {
 			return jen.Parens(jen.List(jen.Op("*").Add(gotype.Expr(r.Type)), jen.Error())), jen.Nil()
 		}
-		return jen.Parens(jen.List(gotype.Expr(r.Type), jen.Error())), jen.Id("out")
+		return jen.Parens(jen.List(gotype.Expr(r.Type), jen.Error())), jen.Id(idOut)
 	case ResultText:
 		return jen.Parens(jen.List(jen.String(), jen.Error())), jen.Lit("")
 	case ResultStream:
-		return jen.Parens(jen.List(jen.Qual("io", "ReadCloser"), jen.Error())), jen.Nil()
+		return jen.Parens(jen.List(jen.Qual(pkgIO, "ReadCloser"), jen.Error())), jen.Nil()
 	case ResultBytes:
 		return jen.Parens(jen.List(jen.Index().Byte(), jen.Error())), jen.Nil()
 	}
@@ -254,15 +254,15 @@ func bodyParam(b *Body) jen.Code {
 	switch b.Kind {
 	case BodyJSON:
 		if named(b.Type) {
-			return jen.Id("body").Op("*").Add(gotype.Expr(b.Type))
+			return jen.Id(idBody).Op("*").Add(gotype.Expr(b.Type))
 		}
-		return jen.Id("body").Add(gotype.Expr(b.Type))
+		return jen.Id(idBody).Add(gotype.Expr(b.Type))
 	case BodyText:
-		return jen.Id("body").String()
+		return jen.Id(idBody).String()
 	case BodyForm, BodyMultipart:
-		return jen.Id("form").Op("*").Id(b.GoType)
+		return jen.Id(idForm).Op("*").Id(b.GoType)
 	case BodyFile:
-		return jen.Id("body").Qual("io", "Reader")
+		return jen.Id(idBody).Qual(pkgIO, "Reader")
 	}
 	panic(fmt.Sprintf("zcrmgen: body kind %d has no parameter (a bug)", b.Kind))
 }
@@ -273,15 +273,15 @@ func setBody(b *Body, ret func(jen.Code) jen.Code) []jen.Code {
 	}
 	switch b.Kind {
 	case BodyJSON:
-		return []jen.Code{jen.If(jen.Err().Op(":=").Id("r").Dot("setJSON").Call(jen.Id("body")), jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))}
+		return []jen.Code{jen.If(jen.Id(idErr).Op(":=").Id("r").Dot("setJSON").Call(jen.Id(idBody)), jen.Id(idErr).Op("!=").Nil()).Block(ret(jen.Id(idErr)))}
 	case BodyText:
-		return []jen.Code{jen.Id("r").Dot("setText").Call(jen.Id("body"), jen.Lit(b.ContentType))}
+		return []jen.Code{jen.Id(idReq).Dot("setText").Call(jen.Id(idBody), jen.Lit(b.ContentType))}
 	case BodyForm:
-		return []jen.Code{jen.Id("r").Dot("setForm").Call(jen.Id("form").Dot("values").Call())}
+		return []jen.Code{jen.Id(idReq).Dot("setForm").Call(jen.Id(idForm).Dot("values").Call())}
 	case BodyMultipart:
-		return []jen.Code{jen.Id("r").Dot("setMultipart").Call(jen.Id("form").Dot("parts").Call())}
+		return []jen.Code{jen.Id(idReq).Dot("setMultipart").Call(jen.Id(idForm).Dot("parts").Call())}
 	case BodyFile:
-		return []jen.Code{jen.Id("r").Dot("setReader").Call(jen.Id("body"), jen.Lit(b.ContentType))}
+		return []jen.Code{jen.Id(idReq).Dot("setReader").Call(jen.Id(idBody), jen.Lit(b.ContentType))}
 	}
 	return nil
 }

@@ -96,49 +96,50 @@ func emitPager(f *jen.File, p *pager) {
 	for _, c := range commentBlock(doc) {
 		f.Comment(c)
 	}
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	args := []jen.Code{jen.Id("ctx")}
+	params := []jen.Code{jen.Id(idCtx).Qual(pkgContext, "Context")}
+	args := []jen.Code{jen.Id(idCtx)}
 	for _, pp := range op.PathParams {
 		params = append(params, jen.Id(pp.GoName).Add(paramType(pp.Kind)))
 		args = append(args, jen.Id(pp.GoName))
 	}
-	params = append(params, jen.Id("params").Op("*").Id(op.ParamsType))
-	args = append(args, jen.Op("&").Id("p"))
+	params = append(params, jen.Id(idParams).Op("*").Id(op.ParamsType))
+	args = append(args, jen.Op("&").Id(idPageParams))
 	if op.Body != nil {
 		params = append(params, bodyParam(op.Body))
 		args = append(args, jen.Id(bodyArgName(op.Body)))
 	}
 
+	pp := jen.Id(idPageParams)
 	var fetch []jen.Code
 	fetch = append(fetch,
-		jen.Var().Id("p").Id(op.ParamsType),
-		jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("p").Op("=").Op("*").Id("params")),
-		jen.Id("p").Dot(p.page.GoName).Op("=").New(pageNumber(p.page.Kind, jen.Id("page"))),
+		jen.Var().Id(idPageParams).Id(op.ParamsType),
+		jen.If(jen.Id(idParams).Op("!=").Nil()).Block(pp.Clone().Op("=").Op("*").Id(idParams)),
+		pp.Clone().Dot(p.page.GoName).Op("=").New(pageNumber(p.page.Kind, jen.Id(idPage))),
 	)
 	if p.pageToken != nil {
-		fetch = append(fetch, jen.If(jen.Id("pageToken").Op("!=").Lit("")).Block(
-			jen.Id("p").Dot(p.page.GoName).Op("=").Nil(),
-			jen.Id("p").Dot(p.pageToken.GoName).Op("=").New(jen.Id("pageToken")),
+		fetch = append(fetch, jen.If(jen.Id(idPageToken).Op("!=").Lit("")).Block(
+			pp.Clone().Dot(p.page.GoName).Op("=").Nil(),
+			pp.Clone().Dot(p.pageToken.GoName).Op("=").New(jen.Id(idPageToken)),
 		))
 	}
 	fetch = append(fetch,
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(op.GoName).Call(args...),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.False(), jen.Lit(""), jen.Err())),
+		jen.List(jen.Id(idResp), jen.Id(idErr)).Op(":=").Id(idClient).Dot(op.GoName).Call(args...),
+		jen.If(jen.Id(idErr).Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.False(), jen.Lit(""), jen.Id(idErr))),
 	)
-	info := jen.Id("resp").Dot(p.info.GoName)
-	fetch = append(fetch, scalarValue(info, p.more, "more", jen.False())...)
+	info := jen.Id(idResp).Dot(p.info.GoName)
+	fetch = append(fetch, scalarValue(info, p.more, idMore, jen.False())...)
 	next := jen.Lit("")
 	if p.nextToken != nil {
-		fetch = append(fetch, scalarValue(info, p.nextToken, "next", jen.Lit(""))...)
-		next = jen.Id("next")
+		fetch = append(fetch, scalarValue(info, p.nextToken, idNext, jen.Lit(""))...)
+		next = jen.Id(idNext)
 	}
-	fetch = append(fetch, jen.Return(jen.Id("resp").Dot(p.data.GoName), jen.Id("more"), next, jen.Nil()))
+	fetch = append(fetch, jen.Return(jen.Id(idResp).Dot(p.data.GoName), jen.Id(idMore), next, jen.Nil()))
 
-	startPage := jen.Id("paginate").Call(jen.Id("ctx"), jen.Func().Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.Id("page").Int(), jen.Id("pageToken").String(),
+	startPage := jen.Id("paginate").Call(jen.Id(idCtx), jen.Func().Params(
+		jen.Id(idCtx).Qual(pkgContext, "Context"), jen.Id(idPage).Int(), jen.Id(idPageToken).String(),
 	).Params(jen.Index().Add(elem), jen.Bool(), jen.String(), jen.Error()).Block(fetch...))
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.goName).Params(params...).
-		Qual("iter", "Seq2").Types(elem, jen.Error()).Block(jen.Return(startPage))
+	f.Func().Params(jen.Id(idClient).Op("*").Id("Client")).Id(p.goName).Params(params...).
+		Qual(pkgIter, "Seq2").Types(elem, jen.Error()).Block(jen.Return(startPage))
 	f.Line()
 }
 
@@ -148,12 +149,12 @@ func pageNumber(k infer.Kind, page jen.Code) jen.Code {
 	if k == infer.Int {
 		return jen.Int64().Call(page)
 	}
-	return jen.Qual("strconv", "Itoa").Call(page)
+	return jen.Qual(pkgStrconv, "Itoa").Call(page)
 }
 
 func bodyArgName(b *Body) string {
 	if b.Kind == BodyForm || b.Kind == BodyMultipart {
-		return "form"
+		return idForm
 	}
-	return "body"
+	return idBody
 }

@@ -33,20 +33,28 @@ import (
 func reservedNames() []string {
 	names := append([]string{}, types.Universe.Names()...)
 	names = append(names, "NewClient", "DefaultBaseURL")
+	for _, n := range runtimeNames() {
+		// Methods of Client share the namespace of operation methods,
+		// so they are reserved too.
+		if _, method, ok := strings.Cut(n, "."); ok {
+			n = method
+		}
+		names = append(names, n)
+	}
+	return names
+}
+
+// runtimeNames lists the package-level names of the runtime's files, its
+// test files included, methods as Type.Method.
+func runtimeNames() []string {
+	var names []string
 	fset := token.NewFileSet()
 	for _, f := range append(templates.RuntimeFiles(), templates.RuntimeTestFiles()...) {
 		file, err := parser.ParseFile(fset, f.Name, f.Data, parser.SkipObjectResolution)
 		if err != nil {
 			panic("zcrmgen: runtime file " + f.Name + " does not parse: " + err.Error() + " (a bug)")
 		}
-		for _, n := range topLevelNames(file) {
-			// Methods of Client share the namespace of operation methods,
-			// so they are reserved too.
-			if _, method, ok := strings.Cut(n, "."); ok {
-				n = method
-			}
-			names = append(names, n)
-		}
+		names = append(names, topLevelNames(file)...)
 	}
 	return names
 }
@@ -94,10 +102,6 @@ func recvType(d *ast.FuncDecl) string {
 	return "?"
 }
 
-// funcReserved are names a generated method body uses for itself, so no
-// parameter may take them.
-var funcReserved = []string{"c", "ctx", "params", "body", "form", "r", "err", "out", "resp", "rc", "path", "query"}
-
 // nameAll names operations, their parameters, params and form structs,
 // examples, and operation files.
 func nameAll(api *API, n *naming.Namer, pkg *naming.Scope) {
@@ -115,14 +119,17 @@ func nameAll(api *API, n *naming.Namer, pkg *naming.Scope) {
 		op.GoName = pkg.Claim(name)
 	}
 	tests := naming.NewScope()
+	locals := methodNames()
 	for _, op := range api.Operations {
-		nameOperation(op, n, pkg, tests)
+		nameOperation(op, n, pkg, tests, locals)
 	}
 	nameFiles(api, n)
 }
 
-func nameOperation(op *Operation, n *naming.Namer, pkg, tests *naming.Scope) {
-	args := naming.NewScope(funcReserved...)
+// nameOperation names what belongs to one operation. Its path parameters
+// keep off locals, the names its methods use for themselves.
+func nameOperation(op *Operation, n *naming.Namer, pkg, tests *naming.Scope, locals []string) {
+	args := naming.NewScope(locals...)
 	for _, p := range op.PathParams {
 		p.GoName = args.Claim(n.Unexported(p.Wire))
 	}

@@ -76,7 +76,7 @@ func buildModel(opts Options) (*API, error) {
 	api.AuthKinds = authKinds(api.Operations)
 	api.Zoho = targetsZoho(api)
 
-	namer := naming.New()
+	namer := naming.NewWith(naming.DefaultInitialisms(), methodNames())
 	pkg := naming.NewScope(reservedNames()...)
 	nameAll(api, namer, pkg)
 	b.inferTypes(api, infer.NewGraph(namer, pkg))

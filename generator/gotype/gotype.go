@@ -74,6 +74,13 @@ import (
 
 const jsonPkg = "encoding/json"
 
+// ExprImports lists the paths of the packages a type from [Expr] may refer
+// to, so that code declaring locals next to such types can keep off their
+// names.
+func ExprImports() []string {
+	return []string{jsonPkg}
+}
+
 // Expr returns the Go type of a body root: the type of t, as a pointer
 // when the root is sometimes null.
 func Expr(t *infer.Type) jen.Code {

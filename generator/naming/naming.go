@@ -25,8 +25,8 @@
 //
 // Exported names are never Go keywords, since they start with an upper-case
 // letter. Unexported names additionally avoid keywords, predeclared
-// identifiers and the names emitted code uses for itself; see
-// [Namer.Unexported].
+// identifiers and the local names the Namer is given (the names emitted
+// code uses for itself); see [Namer.Unexported].
 //
 // The Namer is deterministic and keeps no state between calls: the same
 // wire name always gives the same Go name. Uniqueness is the job of a
@@ -47,9 +47,8 @@ import (
 type Namer struct {
 	// initialisms maps a lower-case word to its spelling in Go names.
 	initialisms map[string]string
-	// avoid holds names an unexported identifier must not be: keywords,
-	// predeclared identifiers and names that emitted code declares or
-	// imports itself.
+	// avoid holds names an unexported identifier must not be: predeclared
+	// identifiers and the local names given to [NewWith].
 	avoid map[string]bool
 }
 
@@ -71,20 +70,10 @@ func DefaultInitialisms() map[string]string {
 	return m
 }
 
-// DefaultLocals are the names that generated function bodies use for
-// themselves, and the package names they import, so that no parameter may
-// shadow them.
-func DefaultLocals() []string {
-	return []string{
-		"ctx", "err", "req", "resp", "c", "out", "body", "opts",
-		"url", "http", "json", "time", "io", "context", "strings", "bytes",
-		"fmt", "errors", "strconv", "multipart",
-	}
-}
-
-// New returns a Namer with [DefaultInitialisms] and [DefaultLocals].
+// New returns a Namer with [DefaultInitialisms] and no local names. The
+// generator passes the names its emitted code uses to [NewWith].
 func New() *Namer {
-	return NewWith(DefaultInitialisms(), DefaultLocals())
+	return NewWith(DefaultInitialisms(), nil)
 }
 
 // NewWith returns a Namer with the given initialism table (lower-case word
@@ -129,8 +118,8 @@ func (n *Namer) Exported(s string) string {
 // locals: the words of [Namer.Exported] with the first one in lower case
 // ("record_id" is "recordID", "URL" is "url"). A result that is a keyword, a
 // predeclared identifier or one of the Namer's local names gets the suffix
-// "Value" ("type" is "typeValue", "ctx" is "ctxValue"), which keeps it
-// readable and cannot collide with a keyword.
+// "Value" ("type" is "typeValue", and "ctx" is "ctxValue" when ctx is a
+// local name), which keeps it readable and cannot collide with a keyword.
 func (n *Namer) Unexported(s string) string {
 	words := n.words(s)
 	var name string

@@ -66,7 +66,7 @@ func TestExported(t *testing.T) {
 }
 
 func TestUnexported(t *testing.T) {
-	n := New()
+	n := NewWith(DefaultInitialisms(), []string{"ctx", "err", "body", "c", "url", "fmt", "multipart"})
 	for _, tc := range []struct{ in, want string }{
 		{"record_id", "recordID"},
 		{"id", "id"},
@@ -120,6 +120,12 @@ func TestNewWith(t *testing.T) {
 	}
 	if got := n.Unexported("ctx"); got != "ctx" {
 		t.Errorf("Unexported = %q, want ctx (not a local here)", got)
+	}
+	if got := New().Unexported("ctx"); got != "ctx" {
+		t.Errorf("New().Unexported = %q, want ctx (New has no locals)", got)
+	}
+	if got := New().Unexported("len"); got != "lenValue" {
+		t.Errorf("New().Unexported = %q, want lenValue", got)
 	}
 }
 
