@@ -327,7 +327,7 @@ func pathValue(p *Param) jen.Code {
 	case infer.Int, infer.Float, infer.Bool:
 		return v
 	}
-	return jen.Qual("net/url", "PathEscape").Call(v)
+	return jen.Qual(pkgURL, "PathEscape").Call(v)
 }
 
 func authExpr(a Auth) jen.Code {

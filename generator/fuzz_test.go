@@ -11,12 +11,13 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/typecheck"
 )
 
 // FuzzGenerate runs the whole pipeline on arbitrary collection bytes. It
 // must not panic, and it must either fail with a one-line error or return
-// files that go/parser accepts, plus testdata files that stay below
-// testdata/zcrmgen/. A crasher found by `make fuzz` is committed under
+// a package that go/types accepts, tests included, plus testdata files
+// that stay below testdata/zcrmgen/. A crasher found by `make fuzz` is committed under
 // testdata/fuzz/FuzzGenerate/, so a plain go test replays it.
 //
 // The seeds are the collections of ../collections and every golden case's
@@ -43,13 +44,14 @@ func FuzzGenerate(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	tc := typecheck.New()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := generator.Generate(generator.Options{Name: "fuzz.json", Data: data, Package: "fuzz"})
 		if err != nil {
 			checkErrorLine(t, err)
 			return
 		}
-		checkFiles(t, res.Files)
+		checkFiles(t, tc, res.Files)
 	})
 }
 
@@ -62,9 +64,10 @@ func checkErrorLine(t *testing.T, err error) {
 	}
 }
 
-// checkFiles fails unless every .go file parses and every other file is
-// testdata below testdata/zcrmgen/, each named by a clean relative path.
-func checkFiles(t *testing.T, files []generator.File) {
+// checkFiles fails unless every .go file parses, the package and its tests
+// type-check, and every other file is testdata below testdata/zcrmgen/,
+// each named by a clean relative path.
+func checkFiles(t *testing.T, tc *typecheck.Checker, files []generator.File) {
 	t.Helper()
 	if len(files) == 0 {
 		t.Fatal("no error and no files")
@@ -84,6 +87,9 @@ func checkFiles(t *testing.T, files []generator.File) {
 			t.Fatalf("file %q is neither Go source of the package nor below testdata/zcrmgen/", f.Name)
 		}
 	}
+	if err := tc.Check("example.com/fuzz", files); err != nil {
+		t.Fatalf("the package does not type-check: %v", err)
+	}
 }
 
 // FuzzGenerateText puts arbitrary text in every place of a small
@@ -91,14 +97,28 @@ func checkFiles(t *testing.T, files []generator.File) {
 // folder and example names, descriptions, header, query, path and form
 // keys and values, JSON keys and values, and the example's status, content
 // type and body. Mutating JSON bytes rarely gets this deep; the checks are
-// FuzzGenerate's.
+// FuzzGenerate's. With zoho set the package gets the Zoho runtime, and a
+// page iterator when the key is "page" and the body has Zoho's list shape;
+// the seeds include names emitted methods use for themselves as keys.
 func FuzzGenerateText(f *testing.F) {
-	f.Add("List Leads", "per_page", "200", `{"data": [{"id": "1", "Owner": {"name": "x"}}]}`, 200)
-	f.Add("*/ func init() { panic(\"x\") } /*", "`k`", "{{var}}", `{"a b": 1, "": [true, null, 1.5]}`, 404)
-	f.Add("\u2028\x00", "Authorization", "Bearer sk_live_abcdefghijkl", `[{"$x": {"y": []}}, 2]`, 201)
-	f.Add("type", "2fa", "\xff", `{"id": {{id}}}`, 0)
-	f.Add("Insert", "count", "<integer>", `{"n":"<integer>","d":"<date,null>","o":"<object>","t":["<dateTime>"]}`, 201)
-	f.Fuzz(func(t *testing.T, name, key, value, body string, status int) {
+	f.Add("List Leads", "per_page", "200", `{"data": [{"id": "1", "Owner": {"name": "x"}}]}`, 200, false)
+	f.Add("*/ func init() { panic(\"x\") } /*", "`k`", "{{var}}", `{"a b": 1, "": [true, null, 1.5]}`, 404, false)
+	f.Add("\u2028\x00", "Authorization", "Bearer sk_live_abcdefghijkl", `[{"$x": {"y": []}}, 2]`, 201, true)
+	f.Add("type", "2fa", "\xff", `{"id": {{id}}}`, 0, false)
+	f.Add("Get Records", "page", "1", `{"data": [{"id": "1"}], "info": {"more_records": true}}`, 200, true)
+	f.Add("Get", "request", "x", `[1, "a"]`, 200, false)
+	f.Add("Insert", "count", "<integer>", `{"n":"<integer>","d":"<date,null>","o":"<object>","t":["<dateTime>"]}`, 201, false)
+	tc := typecheck.New()
+	f.Fuzz(func(t *testing.T, name, key, value, body string, status int, zoho bool) {
+		// A request on a zohoapis host gives the package the Zoho runtime.
+		host := []string{"api", "example", "com"}
+		if zoho {
+			host = []string{"www", "zohoapis", "com"}
+		}
+		var hostParts []any
+		for _, h := range host {
+			hostParts = append(hostParts, h)
+		}
 		col := map[string]any{
 			"info": map[string]any{
 				"name":        name,
@@ -121,9 +141,9 @@ func FuzzGenerateText(f *testing.F) {
 							},
 							"body": map[string]any{"mode": "raw", "raw": body},
 							"url": map[string]any{
-								"raw":      "https://api.example.com/" + key + "/:" + key + "?" + key + "=" + value,
+								"raw":      "https://" + strings.Join(host, ".") + "/" + key + "/:" + key + "?" + key + "=" + value,
 								"protocol": "https",
-								"host":     []any{"api", "example", "com"},
+								"host":     hostParts,
 								"path":     []any{key, ":" + key, value},
 								"query":    []any{map[string]any{"key": key, "value": value, "description": value}},
 								"variable": []any{map[string]any{"key": key, "value": value, "description": value}},
@@ -160,6 +180,6 @@ func FuzzGenerateText(f *testing.F) {
 			checkErrorLine(t, err)
 			return
 		}
-		checkFiles(t, res.Files)
+		checkFiles(t, tc, res.Files)
 	})
 }
