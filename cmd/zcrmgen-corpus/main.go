@@ -28,8 +28,11 @@
 //
 // Every collection becomes one package of a temporary module (`module
 // corpus`), named after its file: adyen-checkout-v71.postman_collection.json
-// gives package adyencheckoutv71. Generation runs in this process; for each
-// package the command then runs `go vet` and `go test -json`, with
+// gives package adyencheckoutv71. Generation runs in this process, and so
+// does the first check: go/types type-checks each package and then the
+// package with its tests. A package with a type error fails as "FAIL:
+// types", with the errors as "file:line:col: message", and goes no further.
+// The command then runs `go vet` and `go test -json` on each package, with
 // GOFLAGS=-mod=mod, GOPROXY=off and GOWORK=off (generated packages use the
 // standard library only) and the usual build cache. Generating the next
 // collection overlaps with building and testing the current ones.

@@ -17,6 +17,7 @@ import (
 	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/generator"
 	"github.com/zcrmgen/zcrmgen/internal/gotool"
+	"github.com/zcrmgen/zcrmgen/generator/typecheck"
 )
 
 // Exit codes.
@@ -71,7 +72,7 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, gener
 
 	work, err := os.MkdirTemp("", "zcrmgen-corpus-")
 	if err == nil {
-		err = os.WriteFile(filepath.Join(work, "go.mod"), gotool.ModFile("corpus"), 0o644)
+		err = os.WriteFile(filepath.Join(work, "go.mod"), gotool.ModFile(goModule), 0o644)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "zcrmgen-corpus: work directory: %v\n", err)
@@ -89,6 +90,7 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, gener
 		timeout:  cfg.timeout,
 		generate: generate,
 		goTool:   gotool.Command,
+		types:    typecheck.New(),
 		progress: stderr,
 	}
 	start := time.Now()
@@ -107,6 +109,11 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, gener
 	}
 	return exitOK
 }
+
+// goModule is the path of the work module; a collection's package is
+// goModule/<package>.
+const goModule = "corpus"
+
 
 func newFlagSet() (*pflag.FlagSet, *config, *string) {
 	cfg := &config{}

@@ -140,6 +140,8 @@ func fakeGenerate(opts generator.Options) (*generator.Result, error) {
 		res.Files = []generator.File{lib, file("lib_test.go", "import \"testing\"\n\n"+
 			"func TestAdd(t *testing.T) {\n\tif Add(1, 2) != 4 {\n\t\tt.Errorf(\"Add(1, 2) = %d, want 4\", Add(1, 2))\n\t}\n}\n\n"+
 			"func TestOK(t *testing.T) {}\n")}
+	case "testtypes.json":
+		res.Files = []generator.File{lib, file("lib_test.go", "var _ string = Add(1, 2)\n")}
 	case "compile.json":
 		res.Files = []generator.File{file("lib.go", "func Add() int { return undefined }\n")}
 	default:
@@ -149,16 +151,16 @@ func fakeGenerate(opts generator.Options) (*generator.Result, error) {
 }
 
 // TestRunGoTool runs the whole command, with the stand-in generator and
-// the real go command, on a directory of five collections.
+// the real go command, on a directory of six collections.
 func TestRunGoTool(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command:", err)
 	}
 	if testing.Short() {
-		t.Skip("builds four packages")
+		t.Skip("builds three packages")
 	}
 	dir := t.TempDir()
-	for _, name := range []string{"good.json", "vet.json", "test.json", "compile.json", "junk.json", "MANIFEST.md"} {
+	for _, name := range []string{"good.json", "vet.json", "test.json", "compile.json", "testtypes.json", "junk.json", "MANIFEST.md"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(`{"item": [{"response": [{}]}]}`), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -176,12 +178,13 @@ func TestRunGoTool(t *testing.T) {
 		}
 	}
 	for name, want := range map[string]string{
-		"compile": "compile 1 1 2 0 1 FAIL: vet",
-		"good":    "good 1 1 2 1 1 ok",
-		"junk":    "junk - 1 - - - FAIL: generate",
-		"test":    "test 1 1 2 1 1 FAIL: test",
-		"vet":     "vet 1 1 2 1 1 FAIL: vet",
-		"total":   "total (5) 4 5 8 3 4 1 ok, 4 FAIL",
+		"compile":   "compile 1 1 2 - 1 FAIL: types",
+		"good":      "good 1 1 2 1 1 ok",
+		"junk":      "junk - 1 - - - FAIL: generate",
+		"test":      "test 1 1 2 1 1 FAIL: test",
+		"vet":       "vet 1 1 2 1 1 FAIL: vet",
+		"testtypes": "testtypes 1 1 2 - 1 FAIL: types",
+		"total":     "total (6) 5 6 10 3 5 1 ok, 5 FAIL",
 	} {
 		if got := strings.Join(rows[name], " "); !strings.HasPrefix(got, want+" ") {
 			t.Errorf("row %q = %q, want %q and the time", name, got, want)
@@ -194,8 +197,8 @@ func TestRunGoTool(t *testing.T) {
 		"fmt.Printf format %d has arg \"x\" of wrong type string",
 		"\n--- test: go test (2 run, 1 passed, 1 failed, 0 skipped)\n",
 		"lib_test.go:9: Add(1, 2) = 3, want 4\n    --- FAIL: TestAdd",
-		"\n--- compile: go test (0 run, 0 passed, 0 failed, 0 skipped)\n",
-		"undefined: undefined",
+		"\n--- compile: go/types\n    lib.go:5:25: undefined: undefined\n",
+		"\n--- testtypes: go/types\n    lib_test.go:5:16: cannot use Add(1, 2) (value of type int) as string value in variable declaration\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout lacks %q", want)
@@ -204,7 +207,7 @@ func TestRunGoTool(t *testing.T) {
 	if t.Failed() {
 		t.Logf("stdout:\n%s\nstderr:\n%s", out, stderr.String())
 	}
-	if n := strings.Count(stderr.String(), "\n"); n != 5 {
+	if n := strings.Count(stderr.String(), "\n"); n != 6 {
 		t.Errorf("stderr has %d lines, want one a collection:\n%s", n, stderr.String())
 	}
 }

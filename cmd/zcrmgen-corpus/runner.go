@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/typecheck"
 	"github.com/zcrmgen/zcrmgen/generator/write"
 )
 
@@ -21,6 +22,7 @@ const (
 	resultOK     = "ok"
 	failGenerate = "FAIL: generate"
 	failWrite    = "FAIL: write"
+	failTypes    = "FAIL: types" // go/types rejects the package or its tests
 	failVet      = "FAIL: vet"
 	failTest     = "FAIL: test"
 	resultNotRun = "not run" // the run was interrupted first
@@ -79,15 +81,17 @@ type runner struct {
 	timeout  time.Duration
 	generate func(generator.Options) (*generator.Result, error)
 	goTool   goFunc
+	types    *typecheck.Checker
 	progress io.Writer // one line per finished collection
 
 	mu   sync.Mutex
 	done int
 }
 
-// job is a generated package waiting for go vet and go test.
+// job is a generated package waiting for its checks.
 type job struct {
 	row     *row
+	files   []generator.File
 	genTime time.Duration
 }
 
@@ -111,7 +115,7 @@ func (r *runner) run(ctx context.Context, cols []collection) []*row {
 				return
 			}
 			start := time.Now()
-			ok := r.generateOne(ctx, row)
+			files, ok := r.generateOne(ctx, row)
 			genTime := time.Since(start)
 			if !ok {
 				row.elapsed = genTime
@@ -119,7 +123,7 @@ func (r *runner) run(ctx context.Context, cols []collection) []*row {
 				continue
 			}
 			select {
-			case queue <- job{row: row, genTime: genTime}:
+			case queue <- job{row: row, files: files, genTime: genTime}:
 			case <-ctx.Done():
 				return
 			}
@@ -130,7 +134,7 @@ func (r *runner) run(ctx context.Context, cols []collection) []*row {
 		wg.Go(func() {
 			for j := range queue {
 				start := time.Now()
-				r.check(ctx, j.row, r.timeout-j.genTime)
+				r.check(ctx, j.row, j.files, r.timeout-j.genTime)
 				j.row.elapsed = j.genTime + time.Since(start)
 				r.finish(j.row, len(rows))
 			}
@@ -150,13 +154,14 @@ func (r *runner) finish(row *row, total int) {
 }
 
 // generateOne reads and generates one collection into its package
-// directory. It reports whether there is a package to check.
-func (r *runner) generateOne(ctx context.Context, row *row) bool {
+// directory. It returns the files and reports whether there is a package
+// to check.
+func (r *runner) generateOne(ctx context.Context, row *row) ([]generator.File, bool) {
 	c := row.col
 	data, err := os.ReadFile(c.path)
 	if err != nil {
 		row.fail(failGenerate, "read", []string{err.Error()})
-		return false
+		return nil, false
 	}
 	if n, ok := countExamples(data); ok {
 		row.examples = n
@@ -164,16 +169,16 @@ func (r *runner) generateOne(ctx context.Context, row *row) bool {
 	res, err := r.generateTimed(ctx, generator.Options{Name: c.path, Data: data, Package: c.pkg})
 	if err != nil {
 		row.fail(failGenerate, "generate", splitLines(err.Error()))
-		return false
+		return nil, false
 	}
 	row.requests = res.Stats.Endpoints
 	row.tests = res.Stats.Tests
 	row.warnings = len(res.Warnings)
 	if _, err := write.Dir(filepath.Join(r.work, c.pkg), res.Files); err != nil {
 		row.fail(failWrite, "write", splitLines(err.Error()))
-		return false
+		return nil, false
 	}
-	return true
+	return res.Files, true
 }
 
 // generateTimed calls the generator, giving up after r.timeout. The
@@ -212,12 +217,22 @@ func (r *runner) generateTimed(ctx context.Context, opts generator.Options) (*ge
 	}
 }
 
-// check runs go vet and go test on the package of row, within budget.
-// go test runs even when go vet failed, so the row still counts the tests
-// that pass.
-func (r *runner) check(ctx context.Context, row *row, budget time.Duration) {
+// check type-checks the package of row with go/types, then runs go vet
+// and go test on it, within budget. A package that does not type-check
+// goes no further: its type errors are the row's failure. go test runs
+// even when go vet failed, so the row still counts the tests that pass.
+func (r *runner) check(ctx context.Context, row *row, files []generator.File, budget time.Duration) {
 	if budget <= 0 {
 		row.fail(failVet, "go vet", []string{fmt.Sprintf("timed out after %v", r.timeout)})
+		return
+	}
+	if err := r.types.Check(goModule+"/"+row.col.pkg, files); err != nil {
+		lines := []string{err.Error()}
+		var te *typecheck.Error
+		if errors.As(err, &te) {
+			lines = te.Lines
+		}
+		row.fail(failTypes, "go/types", lines)
 		return
 	}
 	deadline := time.Now().Add(budget)
