@@ -1,18 +1,27 @@
 // Package typecheck type-checks a generated package in memory with
-// go/types, without writing it out or running the go command: the
-// package's own files first, then the package with its tests. Generated
-// packages import only the standard library, which the checker reads from
-// export data the go command builds once and caches (importer "gc").
+// go/types, without writing it out: the package's own files first, then
+// the package with its tests. Generated packages import only the standard
+// library, which the checker reads from export data (importer "gc"). One
+// `go list -export` finds the export data of every package a check imports
+// that the Checker has not seen yet (the go command builds it once and
+// keeps it in its cache); that is much faster than the importer's own
+// lookup, one go command per package, and than type-checking the standard
+// library from source.
 package typecheck
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
+	"os"
+	"os/exec"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -29,11 +38,61 @@ const maxErrors = 20
 type Checker struct {
 	mu  sync.Mutex
 	imp types.Importer
+	// exports maps an import path to its export data file, "" when the
+	// go command found none.
+	exports map[string]string
 }
 
 // New returns a Checker with an empty cache of imported packages.
 func New() *Checker {
-	return &Checker{imp: importer.ForCompiler(token.NewFileSet(), "gc", nil)}
+	c := &Checker{exports: map[string]string{}}
+	c.imp = importer.ForCompiler(token.NewFileSet(), "gc", c.lookup)
+	return c
+}
+
+// lookup opens the export data of the package at path, as listed by
+// [Checker.list].
+func (c *Checker) lookup(path string) (io.ReadCloser, error) {
+	file := c.exports[path]
+	if file == "" {
+		return nil, fmt.Errorf("no export data for %q (generated code imports only the standard library)", path)
+	}
+	return os.Open(file)
+}
+
+// list asks the go command, once, for the export data of every path that
+// is not known yet.
+func (c *Checker) list(paths []string) error {
+	var todo []string
+	for _, p := range paths {
+		if _, ok := c.exports[p]; !ok && p != "unsafe" {
+			todo = append(todo, p)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	sort.Strings(todo)
+	cmd := exec.Command("go", append([]string{"list", "-e", "-export", "-f", "{{.ImportPath}}\t{{.Export}}", "--"}, todo...)...)
+	// Outside any module and workspace, so only the standard library is
+	// found, whatever the current directory holds.
+	cmd.Dir = os.TempDir()
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("go list -export: %v: %s", err, firstLine(fmt.Errorf("%s", stderr.String())))
+	}
+	for _, p := range todo {
+		c.exports[p] = ""
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if path, file, ok := strings.Cut(line, "\t"); ok {
+			c.exports[path] = file
+		}
+	}
+	return nil
 }
 
 // Error lists the type errors of a package, each as "file:line:col: message"
@@ -84,8 +143,19 @@ func (c *Checker) Check(importPath string, files []generator.File) error {
 	if len(lib) == 0 {
 		return fmt.Errorf("%s: no Go files to check", importPath)
 	}
+	var imports []string
+	for _, f := range append(append(append([]*ast.File{}, lib...), internal...), external...) {
+		for _, spec := range f.Imports {
+			if p, err := strconv.Unquote(spec.Path.Value); err == nil && p != importPath {
+				imports = append(imports, p)
+			}
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if err := c.list(imports); err != nil {
+		return err
+	}
 	if _, err := c.check(fset, importPath, lib, nil); err != nil {
 		return err
 	}

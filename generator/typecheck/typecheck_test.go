@@ -47,6 +47,8 @@ func TestCheckErrors(t *testing.T) {
 		{"error in an external test", []generator.File{lib, file("x_test.go", "package p_test\n\nimport \"example.com/p\"\n\nvar _ = p.Atoi\n")},
 			"x_test.go:5:11: undefined: p.Atoi"},
 		{"parse error", []generator.File{lib, file("c.go", "package p\n\nfunc {\n")}, "c.go: does not parse: c.go:3:6: expected 'IDENT', found '{'"},
+		{"not the standard library", []generator.File{lib, file("d.go", "package p\n\nimport _ \"example.com/nope\"\n")},
+			"d.go:3:10: could not import example.com/nope (no export data for \"example.com/nope\" (generated code imports only the standard library))"},
 		{"no files", []generator.File{file("testdata/x.json", "{}")}, "example.com/p: no Go files to check"},
 	} {
 		err := c.Check("example.com/p", tc.files)
