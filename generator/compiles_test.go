@@ -27,7 +27,8 @@ func localLikeNames() []string {
 // name of localLikeNames as a path variable, and as a query parameter,
 // header and form field where the request has those: a list endpoint
 // with a page iterator, and requests with a JSON, urlencoded, multipart
-// and file body and a JSON array, text, binary and empty reply.
+// and file body and a JSON array (of values, of times, of dates), number,
+// text, binary and empty reply.
 func everyNameCollection(names []string) []byte {
 	segs := []any{"crm", "v8"}
 	var vars, query, headers, form []any
@@ -74,6 +75,8 @@ func everyNameCollection(names []string) []byte {
 			item("Put File", "PUT", map[string]any{"mode": "file", "file": map[string]any{"src": "a.bin"}}, 200, "application/json", `{"ok": true}`),
 			item("Delete", "DELETE", nil, 204, "", ""),
 			item("Number", "GET", nil, 200, "application/json", `12`),
+			item("Times", "GET", nil, 200, "application/json", `["2019-08-26T16:41:43+05:30"]`),
+			item("Placeholders", "PATCH", raw(`{"n": "<integer>", "d": "<date>", "t": "<dateTime>"}`), 200, "application/json", `["<date>"]`),
 		},
 	}
 	data, err := json.Marshal(col)
@@ -149,7 +152,7 @@ func TestMethodNamesCoverEmittedCode(t *testing.T) {
 			}
 		}
 	}
-	if methods < 8 {
+	if methods < 11 {
 		t.Errorf("checked %d methods of Client, want every request and the page iterator", methods)
 	}
 }
