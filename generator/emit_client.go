@@ -166,7 +166,7 @@ func emitMethod(f *jen.File, op *Operation) {
 	jsonByValue := op.Result.Kind == ResultJSON && !named(op.Result.Type)
 	if jsonByValue {
 		// Declared first so that every early return can return its zero value.
-		body = append(body, jen.Var().Id("out").Add(gotype.Expr(op.Result.Type)))
+		body = append(body, jen.Var().Id(idOut).Add(gotype.Expr(op.Result.Type)))
 	}
 	fields := jen.Dict{
 		jen.Id("method"): jen.Lit(op.Method),
@@ -196,31 +196,31 @@ func emitMethod(f *jen.File, op *Operation) {
 	switch op.Result.Kind {
 	case ResultJSON:
 		if !jsonByValue {
-			body = append(body, jen.Var().Id("out").Add(gotype.Expr(op.Result.Type)))
+			body = append(body, jen.Var().Id(idOut).Add(gotype.Expr(op.Result.Type)))
 		}
 		body = append(body,
-			jen.If(jen.List(jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doJSON").Call(jen.Id(idCtx), jen.Id(idReq), jen.Op("&").Id("out")), jen.Id(idErr).Op("!=").Nil()).Block(ret(jen.Id(idErr))),
+			jen.If(jen.List(jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doJSON").Call(jen.Id(idCtx), jen.Id(idReq), jen.Op("&").Id(idOut)), jen.Id(idErr).Op("!=").Nil()).Block(ret(jen.Id(idErr))),
 		)
 		if named(op.Result.Type) {
-			body = append(body, jen.Return(jen.Op("&").Id("out"), jen.Nil()))
+			body = append(body, jen.Return(jen.Op("&").Id(idOut), jen.Nil()))
 		} else {
 			body = append(body, jen.Return(jen.Id(idOut), jen.Nil()))
 		}
 	case ResultText:
 		body = append(body,
-			jen.List(jen.Id(idOut), jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doText").Call(jen.Id(idCtx), jen.Id(idReq)),
+			jen.List(jen.Id(idOut), jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doText").Call(jen.Id(idCtx), jen.Id(idReq)),
 			jen.Return(jen.Id(idOut), jen.Id(idErr)))
 	case ResultStream:
 		body = append(body,
-			jen.List(jen.Id(idStream), jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doStream").Call(jen.Id(idCtx), jen.Id(idReq)),
+			jen.List(jen.Id(idStream), jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doStream").Call(jen.Id(idCtx), jen.Id(idReq)),
 			jen.Return(jen.Id(idStream), jen.Id(idErr)))
 	case ResultBytes:
 		body = append(body,
-			jen.List(jen.Id(idOut), jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doBytes").Call(jen.Id(idCtx), jen.Id(idReq)),
+			jen.List(jen.Id(idOut), jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doBytes").Call(jen.Id(idCtx), jen.Id(idReq)),
 			jen.Return(jen.Id(idOut), jen.Id(idErr)))
 	case ResultNone:
 		body = append(body,
-			jen.List(jen.Id("_"), jen.Id(idErr)).Op(":=").Id("c").Dot("doNoContent").Call(jen.Id(idCtx), jen.Id(idReq)),
+			jen.List(jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doNoContent").Call(jen.Id(idCtx), jen.Id(idReq)),
 			jen.Return(jen.Id(idErr)))
 	}
 	f.Func().Params(jen.Id(idClient).Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).Block(body...)
@@ -273,7 +273,7 @@ func setBody(b *Body, ret func(jen.Code) jen.Code) []jen.Code {
 	}
 	switch b.Kind {
 	case BodyJSON:
-		return []jen.Code{jen.If(jen.Id(idErr).Op(":=").Id("r").Dot("setJSON").Call(jen.Id(idBody)), jen.Id(idErr).Op("!=").Nil()).Block(ret(jen.Id(idErr)))}
+		return []jen.Code{jen.If(jen.Id(idErr).Op(":=").Id(idReq).Dot("setJSON").Call(jen.Id(idBody)), jen.Id(idErr).Op("!=").Nil()).Block(ret(jen.Id(idErr)))}
 	case BodyText:
 		return []jen.Code{jen.Id(idReq).Dot("setText").Call(jen.Id(idBody), jen.Lit(b.ContentType))}
 	case BodyForm:

@@ -11,8 +11,7 @@ import (
 // The names emitted methods of Client use for themselves. A method also
 // takes parameters named from the collection (its path variables); the
 // name stage keeps those off every name [methodNames] lists, and the
-// emitter writes these constants, never the names themselves (jen.Err()
-// writes idErr).
+// emitter writes these constants, never the names themselves.
 const (
 	idClient = "c"      // the receiver
 	idCtx    = "ctx"    // the context.Context parameter
