@@ -57,11 +57,11 @@ func emitClientFile(api *API) *jen.File {
 	for _, c := range commentBlock(doc) {
 		f.Comment(c)
 	}
-	f.Const().Id("DefaultBaseURL").Op("=").Lit(api.BaseURL)
+	f.Const().Id(nameDefaultBaseURL).Op("=").Lit(api.BaseURL)
 	f.Line()
 	f.Comment("NewClient returns a client for the API, configured by opts.")
-	f.Func().Id("NewClient").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
-		jen.Return(jen.Id("newClient").Call(jen.Id("DefaultBaseURL"), jen.Id("opts"))),
+	f.Func().Id(nameNewClient).Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
+		jen.Return(jen.Id("newClient").Call(jen.Id(nameDefaultBaseURL), jen.Id("opts"))),
 	)
 	return f
 }

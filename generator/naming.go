@@ -32,7 +32,7 @@ import (
 // emitted files declare.
 func reservedNames() []string {
 	names := append([]string{}, types.Universe.Names()...)
-	names = append(names, "NewClient", "DefaultBaseURL")
+	names = append(names, nameNewClient, nameDefaultBaseURL)
 	for _, n := range runtimeNames() {
 		// Methods of Client share the namespace of operation methods,
 		// so they are reserved too.

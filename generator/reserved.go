@@ -32,6 +32,13 @@ const (
 	idNext       = "next"
 )
 
+// The package-level names client.go declares; the name stage reserves
+// them (see reservedNames).
+const (
+	nameNewClient      = "NewClient"
+	nameDefaultBaseURL = "DefaultBaseURL"
+)
+
 // The packages emitted methods refer to, besides those of
 // [gotype.ExprImports].
 const (
