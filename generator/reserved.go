@@ -52,7 +52,7 @@ const (
 
 // methodNames lists every name a parameter named from the collection must
 // not take, because a method body would then see the parameter where it
-// means something else: the names above, the names of the packages methods
+// means something else: the locals above, the names of the packages methods
 // import, the runtime's package-level names (request, authScheme,
 // paginate, ...) and the universe's (string, nil, new, ...).
 func methodNames() []string {

@@ -82,7 +82,7 @@ func (c *Checker) list(paths []string) error {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return fmt.Errorf("go list -export: %v: %s", err, firstLine(fmt.Errorf("%s", stderr.String())))
+		return fmt.Errorf("go list -export: %v: %s", err, firstLine(stderr.String()))
 	}
 	for _, p := range todo {
 		c.exports[p] = ""
@@ -129,7 +129,7 @@ func (c *Checker) Check(importPath string, files []generator.File) error {
 		}
 		af, err := parser.ParseFile(fset, f.Name, f.Data, parser.SkipObjectResolution)
 		if err != nil {
-			return fmt.Errorf("%s: does not parse: %v", f.Name, firstLine(err))
+			return fmt.Errorf("%s: does not parse: %v", f.Name, firstLine(err.Error()))
 		}
 		switch {
 		case !strings.HasSuffix(f.Name, "_test.go"):
@@ -203,7 +203,7 @@ func (c *Checker) check(fset *token.FileSet, path string, files []*ast.File, sel
 			e.Lines = append(e.Lines, fmt.Sprintf("... %d more errors", len(errs)-maxErrors))
 			break
 		}
-		e.Lines = append(e.Lines, fmt.Sprintf("%s: %s", fset.Position(te.Pos), firstLine(fmt.Errorf("%s", te.Msg))))
+		e.Lines = append(e.Lines, fmt.Sprintf("%s: %s", fset.Position(te.Pos), firstLine(te.Msg)))
 	}
 	return nil, e
 }
@@ -214,8 +214,8 @@ type importerFunc func(path string) (*types.Package, error)
 // Import imports the package at path.
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// firstLine is the first line of err's message.
-func firstLine(err error) string {
-	msg, _, _ := strings.Cut(err.Error(), "\n")
-	return msg
+// firstLine is the first line of s.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
