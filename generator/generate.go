@@ -50,6 +50,15 @@ type Stats struct {
 	Endpoints int
 	Types     int
 	Tests     int
+	// NumberedTypes are the package-level type names that took a number
+	// because every name wanted was taken (see docs/NAMES.md), sorted.
+	NumberedTypes []string
+	// NumberedMethods are the Client method names that took a number the
+	// same way, sorted.
+	NumberedMethods []string
+	// LongestMethod is the longest Client method name, the first in sorted
+	// order on a tie; empty without operations.
+	LongestMethod string
 }
 
 // Result is everything [Generate] produced: the files sorted by name, the

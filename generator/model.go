@@ -36,6 +36,10 @@ type API struct {
 	Types *infer.Graph
 	// Warnings are in collection order.
 	Warnings []Warning
+
+	// numbered are the package-level names the name and infer stages had
+	// to number, for [Stats].
+	numbered []string
 }
 
 // OpFile is one generated source file holding the operations of a top-level

@@ -36,6 +36,7 @@ func generate(opts Options) (*Result, error) {
 	for _, op := range api.Operations {
 		res.Stats.Tests += len(op.Examples)
 	}
+	nameStats(api, &res.Stats)
 	return res, nil
 }
 
@@ -83,6 +84,7 @@ func buildModel(opts Options) (*API, error) {
 	if api.Zoho {
 		namePagers(api, pkg)
 	}
+	api.numbered = pkg.Numbered()
 	api.Warnings = b.warnings
 	return api, nil
 }

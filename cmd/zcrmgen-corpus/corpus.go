@@ -34,15 +34,15 @@ func trimSuffix(file string) string {
 }
 
 // listCollections returns the *.json files of dir whose name matches re
-// (every one for a nil re), sorted by name, each with a package name of
-// its own. Other files, such as MANIFEST.md, are not collections.
-func listCollections(dir string, re *regexp.Regexp) ([]collection, error) {
+// (every one for a nil re), sorted by name, each with a package name not
+// in used, which it marks as used. Other files, such as MANIFEST.md, are
+// not collections.
+func listCollections(dir string, re *regexp.Regexp, used map[string]bool) ([]collection, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
 	var out []collection
-	used := map[string]bool{}
 	// os.ReadDir sorts by file name, so the package names below do not
 	// depend on the order the file system lists the directory in.
 	for _, e := range entries {

@@ -40,7 +40,7 @@ func TestListCollections(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	cols, err := listCollections(dir, nil)
+	cols, err := listCollections(dir, nil, map[string]bool{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestListCollections(t *testing.T) {
 		t.Errorf("listCollections = %+v\nwant %+v", cols, want)
 	}
 
-	cols, err = listCollections(dir, regexp.MustCompile(`^b`))
+	cols, err = listCollections(dir, regexp.MustCompile(`^b`), map[string]bool{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestListCollections(t *testing.T) {
 		t.Errorf("name() = %q, want b-c", got)
 	}
 
-	if _, err := listCollections(filepath.Join(dir, "missing"), nil); !os.IsNotExist(err) {
+	if _, err := listCollections(filepath.Join(dir, "missing"), nil, map[string]bool{}); !os.IsNotExist(err) {
 		t.Errorf("missing dir: err = %v, want not-exist", err)
 	}
 }

@@ -5,14 +5,15 @@
 //
 // Usage:
 //
-//	zcrmgen-corpus [-dir DIR] [-run REGEXP] [-keep] [-j N] [-timeout D]
+//	zcrmgen-corpus [-dir DIR]... [-run REGEXP] [-keep] [-j N] [-timeout D] [-names]
 //
 // The flags are:
 //
 //	-dir DIR
-//		the directory of *.json collections (default ../shared/corpus);
-//		when it does not exist there is nothing to do and the exit
-//		status is 0
+//		a directory of *.json collections (default ../shared/corpus);
+//		repeat -dir to run the collections of several directories. A
+//		directory that does not exist is skipped; when no collection is
+//		left there is nothing to do and the exit status is 0
 //	-run REGEXP
 //		only the collections whose file name matches REGEXP
 //	-keep
@@ -23,6 +24,12 @@
 //	-timeout D
 //		the time one collection may take, from generation to the end of
 //		its tests (default 10m)
+//	-names
+//		only generate each collection, in this process, and print the
+//		naming report instead of the table: per collection the number of
+//		type and method names that took a number because every name
+//		wanted was taken, the numbered names, and the longest method
+//		name (docs/NAMES.md)
 //	-h, -help
 //		print the usage and exit
 //

@@ -27,11 +27,12 @@ const (
 	exitUsage = 2 // bad command line
 )
 
-const synopsis = "usage: zcrmgen-corpus [-dir DIR] [-run REGEXP] [-keep] [-j N] [-timeout D]"
+const synopsis = "usage: zcrmgen-corpus [-dir DIR]... [-run REGEXP] [-keep] [-j N] [-timeout D] [-names]"
 
 // config is a parsed command line.
 type config struct {
-	dir     string
+	dirs    []string
+	names   bool
 	run     *regexp.Regexp // nil: every collection
 	keep    bool
 	jobs    int
@@ -56,18 +57,26 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, gener
 		return exitUsage
 	}
 
-	cols, err := listCollections(cfg.dir, cfg.run)
-	if errors.Is(err, fs.ErrNotExist) {
-		fmt.Fprintf(stderr, "zcrmgen-corpus: %s does not exist; no collections to run\n", cfg.dir)
-		return exitOK
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "zcrmgen-corpus: %v\n", err)
-		return exitFail
+	var cols []collection
+	used := map[string]bool{}
+	for _, dir := range cfg.dirs {
+		c, err := listCollections(dir, cfg.run, used)
+		if errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(stderr, "zcrmgen-corpus: %s does not exist; no collections to run there\n", dir)
+			continue
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "zcrmgen-corpus: %v\n", err)
+			return exitFail
+		}
+		cols = append(cols, c...)
 	}
 	if len(cols) == 0 {
-		fmt.Fprintf(stderr, "zcrmgen-corpus: no collections to run in %s\n", cfg.dir)
+		fmt.Fprintf(stderr, "zcrmgen-corpus: no collections to run in %s\n", strings.Join(cfg.dirs, ", "))
 		return exitOK
+	}
+	if cfg.names {
+		return runNames(ctx, cols, cfg.timeout, stdout, stderr, generate)
 	}
 
 	work, err := os.MkdirTemp("", "zcrmgen-corpus-")
@@ -121,11 +130,12 @@ func newFlagSet() (*pflag.FlagSet, *config, *string) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	fs.SortFlags = false
-	fs.StringVar(&cfg.dir, "dir", "../shared/corpus", "the directory of *.json collections")
+	fs.StringArrayVar(&cfg.dirs, "dir", []string{"../shared/corpus"}, "a directory `DIR` of *.json collections; repeat -dir to run several")
 	runExpr := fs.String("run", "", "only the collections whose file name matches `REGEXP`")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the work directory and print its path")
 	fs.IntVarP(&cfg.jobs, "jobs", "j", 1, "how many collections are vetted and tested at the same time")
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Minute, "the time one collection may take")
+	fs.BoolVar(&cfg.names, "names", false, "only generate, and print the naming report (numbered names, longest method)")
 	return fs, cfg, runExpr
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -25,14 +26,14 @@ func TestParseArgs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.dir != "../shared/corpus" || cfg.run != nil || cfg.keep || cfg.jobs != 1 || cfg.timeout != 10*time.Minute {
+	if !slices.Equal(cfg.dirs, []string{"../shared/corpus"}) || cfg.names || cfg.run != nil || cfg.keep || cfg.jobs != 1 || cfg.timeout != 10*time.Minute {
 		t.Errorf("defaults = %+v", cfg)
 	}
-	cfg, err = parseArgs([]string{"-dir", "c", "-run", "^a", "-keep", "-j", "2", "-timeout", "90s"})
+	cfg, err = parseArgs([]string{"-dir", "c", "-run", "^a", "-keep", "-j", "2", "-timeout", "90s", "-dir", "d", "-names"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.dir != "c" || cfg.run.String() != "^a" || !cfg.keep || cfg.jobs != 2 || cfg.timeout != 90*time.Second {
+	if !slices.Equal(cfg.dirs, []string{"c", "d"}) || !cfg.names || cfg.run.String() != "^a" || !cfg.keep || cfg.jobs != 2 || cfg.timeout != 90*time.Second {
 		t.Errorf("parsed = %+v", cfg)
 	}
 	for _, args := range [][]string{{"-h"}, {"-help"}, {"--help"}} {
@@ -209,5 +210,42 @@ func TestRunGoTool(t *testing.T) {
 	}
 	if n := strings.Count(stderr.String(), "\n"); n != 6 {
 		t.Errorf("stderr has %d lines, want one a collection:\n%s", n, stderr.String())
+	}
+}
+
+func TestRunNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.json", "b.json", "bad.json"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gen := func(opts generator.Options) (*generator.Result, error) {
+		switch filepath.Base(opts.Name) {
+		case "a.json":
+			return &generator.Result{Stats: generator.Stats{Endpoints: 2, Types: 3, NumberedTypes: []string{"Data2"}, LongestMethod: "GetRecords"}}, nil
+		case "b.json":
+			return &generator.Result{Stats: generator.Stats{Endpoints: 1, Types: 1, NumberedMethods: []string{"Get2"}, LongestMethod: "Get2"}}, nil
+		}
+		return nil, errors.New("bad.json: not a collection\nmore")
+	}
+	var stdout, stderr bytes.Buffer
+	code := runWith(context.Background(), []string{"-names", "-dir", dir}, &stdout, &stderr, gen)
+	if code != exitFail {
+		t.Errorf("exit %d, want %d", code, exitFail)
+	}
+	for _, want := range []string{
+		"a               3         1        2         0  GetRecords (10)\n",
+		"bad             -         -        -         -  FAIL: bad.json: not a collection\n",
+		"total (3)       4         1        3         1  GetRecords (10) in a\n",
+		"\na:\n  types:   Data2\n",
+		"\nb:\n  methods: Get2\n",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if !strings.Contains(stderr.String(), "bad: bad.json: not a collection") {
+		t.Errorf("stderr = %q", stderr.String())
 	}
 }

@@ -1,6 +1,9 @@
 package naming
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // Scope hands out unique names within one Go scope (a package, a struct's
 // fields and methods, a function's parameters).
@@ -11,8 +14,14 @@ import "strconv"
 // an order sorted by a stable key (an item's position and path, a JSON
 // key's position in its object), never in the order of a map or of an
 // unordered walk.
+//
+// A number is the last resort: callers that can tell two claims apart by
+// their context try the qualified names first with [Scope.TryClaim] and
+// call Claim only when none is free. The scope remembers every name it had
+// to number, for [Scope.Numbered].
 type Scope struct {
-	taken map[string]bool
+	taken    map[string]bool
+	numbered []string
 }
 
 // NewScope returns a scope in which the reserved names are already taken.
@@ -25,17 +34,37 @@ func NewScope(reserved ...string) *Scope {
 // Claim takes name, or if it is taken the first free name among name2,
 // name3, ..., and returns the name taken.
 func (s *Scope) Claim(name string) string {
-	if !s.taken[name] {
-		s.taken[name] = true
+	if s.TryClaim(name) {
 		return name
 	}
 	for i := 2; ; i++ {
 		n := name + strconv.Itoa(i)
-		if !s.taken[n] {
-			s.taken[n] = true
+		if s.TryClaim(n) {
+			s.numbered = append(s.numbered, n)
 			return n
 		}
 	}
+}
+
+// TryClaim takes name if it is free and reports whether it did.
+func (s *Scope) TryClaim(name string) bool {
+	if s.taken[name] {
+		return false
+	}
+	s.taken[name] = true
+	return true
+}
+
+// ClaimFirst takes the first free name of names, in order; when every one
+// is taken it falls back to [Scope.Claim] of the first, which numbers it.
+// It returns the name taken; names must not be empty.
+func (s *Scope) ClaimFirst(names ...string) string {
+	for _, n := range names {
+		if s.TryClaim(n) {
+			return n
+		}
+	}
+	return s.Claim(names[0])
 }
 
 // Reserve takes names without claiming them, so that later claims avoid
@@ -49,4 +78,10 @@ func (s *Scope) Reserve(names ...string) {
 // Has reports whether name is taken.
 func (s *Scope) Has(name string) bool {
 	return s.taken[name]
+}
+
+// Numbered returns the names [Scope.Claim] had to number because the name
+// asked for was taken, in the order they were claimed.
+func (s *Scope) Numbered() []string {
+	return slices.Clone(s.numbered)
 }
