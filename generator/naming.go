@@ -29,8 +29,10 @@ import (
 // of items that share its name.
 
 // reservedNames are the package-level names the generated package takes
-// for itself: the runtime's declarations, the universe, and the names the
-// emitted files declare.
+// for itself: the runtime's declarations, the universe, the names the
+// emitted files declare, and the names that would read as the runtime's
+// (see lookalikes). It is the one list of reserved package-level names;
+// every operation and type name is claimed after them.
 func reservedNames() []string {
 	names := append([]string{}, types.Universe.Names()...)
 	names = append(names, nameNewClient, nameDefaultBaseURL)
@@ -41,6 +43,14 @@ func reservedNames() []string {
 			n = method
 		}
 		names = append(names, n)
+	}
+	fset := token.NewFileSet()
+	for _, f := range templates.RuntimeFiles() {
+		file, err := parser.ParseFile(fset, f.Name, f.Data, parser.SkipObjectResolution)
+		if err != nil {
+			panic("zcrmgen: runtime file " + f.Name + " does not parse: " + err.Error() + " (a bug)")
+		}
+		names = append(names, lookalikes(file)...)
 	}
 	return names
 }
@@ -56,6 +66,33 @@ func runtimeNames() []string {
 			panic("zcrmgen: runtime file " + f.Name + " does not parse: " + err.Error() + " (a bug)")
 		}
 		names = append(names, topLevelNames(file)...)
+	}
+	return names
+}
+
+// lookalikes are the names that would read as one of the runtime's
+// exported types in a file of it: each type's plural (a type Options
+// beside the runtime's Option), and for the error types (names ending in
+// Error) the bare Error and Errors. Reserving them makes a body type that
+// wants such a name take a name from its context instead
+// (PollOptions, SinglePostResponseError).
+func lookalikes(f *ast.File) []string {
+	var names []string
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, s := range g.Specs {
+			n := s.(*ast.TypeSpec).Name.Name
+			if !token.IsExported(n) {
+				continue
+			}
+			names = append(names, n+"s")
+			if strings.HasSuffix(n, "Error") {
+				names = append(names, "Error", "Errors")
+			}
+		}
 	}
 	return names
 }

@@ -70,14 +70,16 @@
 // Type names are given by [Graph.Finish], in this order:
 //
 //  1. Roots, in the order of their body keys: each takes the name passed to
-//     Add.
+//     Add, or that name and Body when it is taken.
 //  2. Types that appear in one place only, in the order of their body keys
 //     and then of a depth-first walk in field order: each is named after its
 //     context, the name of the nearest named type around it plus the field's
 //     Go name ("CreateJobResponse" + "Data" + "Details"). Array elements take
-//     the name of the array's field; elements of a root array and of a
-//     nested array add "Item", and the object and array forms of a union add
-//     "Object" and "Item".
+//     the name of the array's field in the singular ("tweets" gives Tweet,
+//     see [naming.Namer.Singular]), or as it is when a field of the
+//     singular name sits beside it; elements of a root array and of a
+//     nested array add "Item", and the object and array forms of a union
+//     add "Object" and "Item".
 //  3. Shared types: nested object and union types that are the same in more
 //     than one place, anywhere in the collection. Two types are the same
 //     when they have the same keys in the same order with the same types,
@@ -85,18 +87,26 @@
 //     declared once, named after the field key it appears under most often
 //     (ties go to the name that sorts first), so Zoho's {"id","name"} found
 //     under "Owner", "Created_By" and "Modified_By" in equal numbers is
-//     CreatedBy. Shared types claim names in the order of the name wanted
-//     and then of their first place.
+//     CreatedBy. When that name is taken, the type's context tells it
+//     apart: the name of the type it sits in (TweetEntities for entities
+//     inside the shared Tweet), the fields it sits under in every place
+//     (PageMeta), the name it would have in its first place alone, and its
+//     whole path from the root; only when all of these are taken does it
+//     get a number. Shared types claim names parents first (by the depth
+//     of their deepest place), then in the order of the name wanted and
+//     of their first place.
 //
-// Every claim goes through the package's [naming.Scope]; a name already
-// taken gets 2, 3, ....
+// Every claim goes through the package's [naming.Scope], in which the
+// names the runtime uses, and names that read as the runtime's (Options
+// beside its Option, Error and Errors beside its error types), are
+// reserved already.
 //
 // Because context names are built from a type's own body and its path, a
 // change to one request renames nothing in another, with three limits: a
 // type that becomes shared (or stops being shared) changes from a context
 // name to a shared name (or back); two shared types that want the same name
-// are numbered by their first place, so a change elsewhere can swap them;
-// and any name can be pushed to a numbered form by a new name claimed
-// before it. Roots are never merged with other types, even when they are the
+// are told apart in the order of their first place, so a change elsewhere
+// can swap them; and any name can be pushed to a qualified (or, last, a
+// numbered) form by a new name claimed before it. Roots are never merged with other types, even when they are the
 // same, since they are what an operation's signature shows.
 package infer

@@ -106,10 +106,18 @@ func (g *Graph) place(b *body, t *Type, parent *Type, seg, short, where string) 
 		fields := naming.NewScope("Extra", "MarshalJSON", "UnmarshalJSON")
 		for _, f := range t.Fields {
 			f.GoName = fields.Claim(g.namer.Exported(f.Key))
+		}
+		for _, f := range t.Fields {
 			w := where + keyPath(f.Key)
 			if f.Type.Kind == Array {
-				// Elements of a field's array are named after the field.
-				g.place(b, f.Type.Elem, t, f.GoName, f.GoName, w+"[]")
+				// Elements of a field's array are named after the field
+				// in the singular (an element of "tweets" is a Tweet),
+				// unless a field of that name sits beside it.
+				seg := g.namer.Singular(f.GoName)
+				if seg != f.GoName && fields.Has(seg) {
+					seg = f.GoName
+				}
+				g.place(b, f.Type.Elem, t, seg, seg, w+"[]")
 			} else {
 				g.place(b, f.Type, t, f.GoName, f.GoName, w)
 			}
@@ -176,7 +184,7 @@ func (g *Graph) Finish() {
 	// 1. Roots.
 	for _, b := range g.bodies {
 		if b.root.root {
-			b.root.Name = g.scope.Claim(b.name)
+			b.root.Name = g.scope.ClaimFirst(b.name, b.name+"Body")
 			b.root.Doc = []string{b.root.Name + " is " + describe(b.root) + "."}
 			g.named = append(g.named, b.root)
 		}
@@ -196,23 +204,29 @@ func (g *Graph) Finish() {
 			g.named = append(g.named, t)
 		})
 	}
-	// 3. Shared types.
+	// 3. Shared types, parents before children (see sharedOrder), each
+	// with the first free name of its candidates.
 	type shared struct {
 		want  string
 		first int
+		depth int
 		types []*Type
 	}
 	var all []shared
 	for i, id := range order {
 		if ts := groups[id]; len(ts) > 1 {
-			all = append(all, shared{want: mostCommon(ts), first: i, types: ts})
+			s := shared{want: mostCommon(ts), first: i, types: ts}
+			for _, t := range ts {
+				s.depth = max(s.depth, t.depth())
+			}
+			all = append(all, s)
 		}
 	}
 	slices.SortFunc(all, func(a, b shared) int {
-		return cmp.Or(strings.Compare(a.want, b.want), cmp.Compare(a.first, b.first))
+		return cmp.Or(cmp.Compare(a.depth, b.depth), strings.Compare(a.want, b.want), cmp.Compare(a.first, b.first))
 	})
 	for _, s := range all {
-		name := g.scope.Claim(s.want)
+		name := g.scope.ClaimFirst(sharedNames(s.want, s.types)...)
 		for _, t := range s.types {
 			t.Name, t.Shared = name, true
 		}
@@ -241,6 +255,116 @@ func (g *Graph) Roots() []*Type {
 		roots[i] = b.root
 	}
 	return roots
+}
+
+// depth is how many named types are around t: 0 for a root.
+func (t *Type) depth() int {
+	d := 0
+	for p := t.parent; p != nil; p = p.parent {
+		d++
+	}
+	return d
+}
+
+// sharedNames lists the names a shared type may take, in the order it
+// tries them; the places ts are in the order of their body keys and walk,
+// and every named type around them is named already.
+//
+//  1. want, the name most of its places want (the field key it is found
+//     under most often).
+//  2. The parent's name: when every place is inside types of one name (a
+//     shared parent, or fields of one object), that name and the segment
+//     (or want, when the places sit under different keys): Entities inside
+//     the shared type Tweet is TweetEntities.
+//  3. The common context: when every place is k named types deep in the
+//     same fields (the same segments up the path, roots not counted), the
+//     context name of those k levels, for k = 1, 2, ...: Entities found at
+//     data.entities of several bodies, in types of different names, is
+//     DataEntities.
+//  4. The context name of each place in turn, as it would be named if it
+//     were found there alone: its parent's name and its segment.
+//  5. The path name of each place in turn: the root's name and every
+//     segment down to it, even where the types around it are shared
+//     (UsersByUsernameResponseDataEntities).
+//
+// Only when every candidate is taken does the scope number want.
+func sharedNames(want string, ts []*Type) []string {
+	names := []string{want}
+	parent, seg := "", ""
+	for i, t := range ts {
+		if t.parent == nil {
+			parent = ""
+			break
+		}
+		if i == 0 {
+			parent, seg = t.parent.Name, t.seg
+			continue
+		}
+		if t.parent.Name != parent {
+			parent = ""
+			break
+		}
+		if t.seg != seg {
+			seg = want
+		}
+	}
+	if parent != "" {
+		names = append(names, parent+seg)
+	}
+	for k := 1; ; k++ {
+		name, ok := commonContext(ts, k)
+		if !ok {
+			break
+		}
+		names = append(names, name)
+	}
+	for _, t := range ts {
+		if t.parent != nil {
+			names = append(names, t.parent.Name+t.seg)
+		}
+	}
+	for _, t := range ts {
+		names = append(names, pathName(t))
+	}
+	return names
+}
+
+// pathName is t's name built from its whole path: the root's name and
+// every segment down to t, whatever the types around it are named.
+func pathName(t *Type) string {
+	switch {
+	case t.root:
+		return t.Name
+	case t.parent == nil:
+		return t.seg
+	}
+	return pathName(t.parent) + t.seg
+}
+
+// commonContext returns the name made of t's segment and those of its k
+// nearest named ancestors (not counting roots), the first ancestor's
+// starting from the name it wants when shared; ok is false unless every
+// type of ts has that many ancestors and the same name.
+func commonContext(ts []*Type, k int) (name string, ok bool) {
+	for i, t := range ts {
+		n, ok := contextName(t, k)
+		if !ok || i > 0 && n != name {
+			return "", false
+		}
+		name = n
+	}
+	return name, true
+}
+
+func contextName(t *Type, k int) (string, bool) {
+	if k == 0 {
+		return t.short, true
+	}
+	if t.parent == nil || t.parent.root {
+		return "", false
+	}
+	n, ok := contextName(t.parent, k-1)
+	return n + t.seg, ok
 }
 
 // mostCommon returns the name most of ts want, the one that sorts first on

@@ -2,6 +2,7 @@ package infer
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -394,7 +395,7 @@ GetRecordsResponse: GetRecordsResponse is a JSON object.
 GetRecordsResponseData: GetRecordsResponseData is a JSON object at GetRecordsResponse.data[].
 GetRecordsResponseDataTag: GetRecordsResponseDataTag is a JSON object at GetRecordsResponse.data[].Tag.
 GetUsersResponse: GetUsersResponse is a JSON object.
-GetUsersResponseUsers: GetUsersResponseUsers is a JSON object at GetUsersResponse.users[].
+GetUsersResponseUser: GetUsersResponseUser is a JSON object at GetUsersResponse.users[].
 WhoAmIResponse: WhoAmIResponse is a JSON object.
 `
 	if got := namedList(g); got != want {
@@ -444,11 +445,12 @@ func TestNameCollisions(t *testing.T) {
 		tbody{"2", "Client", []string{`{}`}},
 		tbody{"3", "not a go name!", []string{`{}`}},
 	)
+	// A root whose name is taken tries it with Body, then a number.
 	want := `Client2: Client2 is a JSON object.
-Client2A: Client2A is a JSON object at Client2.a.
-Client2AB: Client2AB is a JSON object at Client2.a_b.
-Client2Time: Client2Time is a JSON object at Client2.time.
-Client3: Client3 is a JSON object.
+ClientBody: ClientBody is a JSON object.
+ClientBodyA: ClientBodyA is a JSON object at ClientBody.a.
+ClientBodyAB: ClientBodyAB is a JSON object at ClientBody.a_b.
+ClientBodyTime: ClientBodyTime is a JSON object at ClientBody.time.
 NotAGoName: NotAGoName is a JSON object.
 `
 	if got := namedList(g); got != want {
@@ -595,5 +597,124 @@ func TestNumbers(t *testing.T) {
 		if got := classify(tc.text); got.int64 != tc.int64 || got.exact != tc.exact {
 			t.Errorf("classify(%s) = %+v, want int64 %v exact %v", tc.text, got, tc.int64, tc.exact)
 		}
+	}
+}
+
+func TestSharedNameCollisions(t *testing.T) {
+	// Types that want the same name and differ in shape are told apart
+	// by their context; a number is the last resort.
+	tweets := `"includes":{"tweets":[{"id":"1","entities":{"urls":[{"url":"u"}]}}]}`
+	for _, tc := range []struct {
+		name     string
+		reserved []string
+		bodies   []tbody
+		want     string
+		numbered []string
+	}{
+		{
+			name: "the parent's name",
+			bodies: []tbody{
+				{"1", "PostResponse", []string{`{"data":{"entities":{"hashtags":[{"tag":"a"}]}},` + tweets + `}`}},
+				{"2", "PostsResponse", []string{`{"data":[{"entities":{"hashtags":[{"tag":"a"}]}}],` + tweets + `}`}},
+				{"3", "UserResponse", []string{`{"data":{"entities":{"description":{"x":1}}}}`}},
+				{"4", "UsersResponse", []string{`{"data":[{"entities":{"description":{"x":1}}}]}`}},
+				{"5", "MeResponse", []string{`{"data":{"entities":{"description":{"x":1}}}}`}},
+			},
+			want: `Data (shared): Data is a JSON object at PostResponse.data and 1 other place.
+Description (shared): Description is a JSON object at UserResponse.data.entities.description and 2 other places.
+Entities (shared): Entities is a JSON object at PostResponse.data.entities and 1 other place.
+Hashtag (shared): Hashtag is a JSON object at PostResponse.data.entities.hashtags[] and 1 other place.
+Includes (shared): Includes is a JSON object at PostResponse.includes and 1 other place.
+MeResponse: MeResponse is a JSON object.
+PostResponse: PostResponse is a JSON object.
+PostsResponse: PostsResponse is a JSON object.
+Tweet (shared): Tweet is a JSON object at PostResponse.includes.tweets[] and 1 other place.
+TweetEntities (shared): TweetEntities is a JSON object at PostResponse.includes.tweets[].entities and 1 other place.
+URL (shared): URL is a JSON object at PostResponse.includes.tweets[].entities.urls[] and 1 other place.
+UserResponse: UserResponse is a JSON object.
+UserResponseData (shared): UserResponseData is a JSON object at UserResponse.data and 2 other places.
+UserResponseDataEntities (shared): UserResponseDataEntities is a JSON object at UserResponse.data.entities and 2 other places.
+UsersResponse: UsersResponse is a JSON object.
+`,
+		},
+		{
+			name: "the common context when the parents differ",
+			bodies: []tbody{
+				{"0", "C", []string{`{"meta":{"b":1}}`}},
+				{"1", "A", []string{`{"page":{"meta":{"a":1}}}`}},
+				{"2", "B", []string{`{"page":{"meta":{"a":1},"z":1}}`}},
+				{"3", "D", []string{`{"meta":{"b":1}}`}},
+			},
+			want: `A: A is a JSON object.
+APage: APage is a JSON object at A.page.
+B: B is a JSON object.
+BPage: BPage is a JSON object at B.page.
+C: C is a JSON object.
+D: D is a JSON object.
+Meta (shared): Meta is a JSON object at C.meta and 1 other place.
+PageMeta (shared): PageMeta is a JSON object at A.page.meta and 1 other place.
+`,
+		},
+		{
+			name: "identical shapes across bodies are one type",
+			bodies: []tbody{
+				{"1", "A", []string{`{"owner":{"id":1,"name":"a"}}`}},
+				{"2", "B", []string{`{"boss":{"id":2,"name":"b"},"owner":{"id":3,"name":"c"}}`}},
+			},
+			want: `A: A is a JSON object.
+B: B is a JSON object.
+Owner (shared): Owner is a JSON object at A.owner and 2 other places.
+`,
+		},
+		{
+			name:     "a number when every candidate is taken",
+			reserved: []string{"X", "AX", "BX"},
+			bodies: []tbody{
+				{"1", "A", []string{`{"x":{"v":1}}`}},
+				{"2", "B", []string{`{"x":{"v":1}}`}},
+			},
+			want: `A: A is a JSON object.
+B: B is a JSON object.
+X2 (shared): X2 is a JSON object at A.x and 1 other place.
+`,
+			numbered: []string{"X2"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			scope := naming.NewScope(tc.reserved...)
+			g, _ := buildGraph(t, scope, tc.bodies...)
+			if got := namedList(g); got != tc.want {
+				t.Errorf("named types:\n%s\nwant:\n%s", got, tc.want)
+			}
+			if got := scope.Numbered(); !slices.Equal(got, tc.numbered) {
+				t.Errorf("numbered = %v, want %v", got, tc.numbered)
+			}
+		})
+	}
+}
+
+func TestElementNames(t *testing.T) {
+	// The element type of an array is named after its field in the
+	// singular, unless a field of that name sits beside it.
+	got := inferOne(t, `{"entities":[{"a":1}],"tweet":{"b":1},"tweets":[{"c":1}],"data":[{"d":1}],"ids":[{"e":1}]}`)
+	want := `object Root {
+  "entities": []object RootEntity {
+    "a": int
+  }
+  "tweet": object RootTweet {
+    "b": int
+  }
+  "tweets": []object RootTweets {
+    "c": int
+  }
+  "data": []object RootData {
+    "d": int
+  }
+  "ids": []object RootID {
+    "e": int
+  }
+}`
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -247,3 +247,76 @@ func isAllUpper(w string) bool {
 	}
 	return true
 }
+
+// Singular returns the Go name name with its last word in the singular,
+// for the element type of an array named in the plural: "Entities" is
+// "Entity", "ReferencedTweets" is "ReferencedTweet", "IDs" is "ID",
+// "Addresses" is "Address". The rules are the regular English ones, on the
+// last word only: -ies becomes -y, -sses -ss, -xes, -ches, -shes and -zzes
+// lose -es, -tuses loses -es, and any other -s ending, except -ss, -us and
+// -is, is dropped. A word the rules would spell wrongly is looked up in
+// the exception table first ("Cookies" is "Cookie", "Series" and "News"
+// stay). A name whose last word is not a regular plural ("Data", "Status",
+// "Analysis"), or that would lose its last word entirely, comes back as it
+// is.
+func (n *Namer) Singular(name string) string {
+	words := split(name)
+	if len(words) == 0 {
+		return name
+	}
+	last := words[len(words)-1]
+	stem := name[:len(name)-len(last)]
+	if v, ok := n.initialisms[strings.ToLower(last)]; ok && strings.HasSuffix(v, "s") && len(v) > 1 && isUpper(v[len(v)-2]) {
+		// "IDs", "URLs": the table's plural initialisms.
+		return stem + v[:len(v)-1]
+	}
+	lower := strings.ToLower(last)
+	if v, ok := irregularSingular(lower); ok {
+		return stem + last[:1] + v[1:]
+	}
+	cut := func(suffix, repl string) string {
+		return stem + last[:len(last)-len(suffix)] + repl
+	}
+	var out string
+	switch {
+	case len(last) < 3 || !isLower(last[len(last)-1]):
+		return name
+	case strings.HasSuffix(lower, "ies"):
+		out = cut("ies", "y")
+	case strings.HasSuffix(lower, "sses"), strings.HasSuffix(lower, "xes"),
+		strings.HasSuffix(lower, "ches"), strings.HasSuffix(lower, "shes"),
+		strings.HasSuffix(lower, "zzes"), strings.HasSuffix(lower, "tuses"):
+		out = cut("es", "")
+	case strings.HasSuffix(lower, "ss"), strings.HasSuffix(lower, "us"), strings.HasSuffix(lower, "is"):
+		return name
+	case strings.HasSuffix(lower, "s"):
+		out = cut("s", "")
+	default:
+		return name
+	}
+	return out
+}
+
+// irregularSingular returns the singular of a plural word, in lower case,
+// that the rules of [Namer.Singular] would spell wrongly.
+func irregularSingular(lower string) (string, bool) {
+	switch lower {
+	case "cookies", "movies", "calories", "selfies", "zombies", "ties", "pies", "lies":
+		return strings.TrimSuffix(lower, "s"), true
+	case "series", "species", "news":
+		return lower, true
+	case "aliases":
+		return "alias", true
+	case "analyses":
+		return "analysis", true
+	case "axes":
+		return "axis", true
+	case "indices":
+		return "index", true
+	case "children":
+		return "child", true
+	case "people":
+		return "person", true
+	}
+	return "", false
+}

@@ -2,6 +2,7 @@ package naming
 
 import (
 	"go/token"
+	"slices"
 	"testing"
 )
 
@@ -152,6 +153,67 @@ func TestScope(t *testing.T) {
 	}
 }
 
+func TestScopeNumbered(t *testing.T) {
+	s := NewScope("Option")
+	if s.TryClaim("Option") || !s.TryClaim("Poll") || s.TryClaim("Poll") {
+		t.Errorf("TryClaim takes only free names")
+	}
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"Option", "PollOption"}, "PollOption"},
+		{[]string{"Option", "PollOption", "IncludesPollOption"}, "IncludesPollOption"},
+		{[]string{"Option", "PollOption"}, "Option2"},
+		{[]string{"Data"}, "Data"},
+	} {
+		if got := s.ClaimFirst(tc.in...); got != tc.want {
+			t.Errorf("ClaimFirst(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	s.Claim("Data")
+	if got, want := s.Numbered(), []string{"Option2", "Data2"}; !slices.Equal(got, want) {
+		t.Errorf("Numbered = %q, want %q", got, want)
+	}
+}
+
+func TestSingular(t *testing.T) {
+	n := New()
+	for _, tc := range []struct{ in, want string }{
+		{"Entities", "Entity"},
+		{"ReferencedTweets", "ReferencedTweet"},
+		{"Tweets", "Tweet"},
+		{"Options", "Option"},
+		{"IDs", "ID"},
+		{"UserIDs", "UserID"},
+		{"URLs", "URL"},
+		{"Addresses", "Address"},
+		{"Boxes", "Box"},
+		{"Matches", "Match"},
+		{"Wishes", "Wish"},
+		{"Statuses", "Status"},
+		{"Responses", "Response"},
+		{"Cookies", "Cookie"},
+		{"Series", "Series"},
+		{"News", "News"},
+		{"Aliases", "Alias"},
+		{"PeopleOfInterest", "PeopleOfInterest"},
+		{"RelatedPeople", "RelatedPerson"},
+		{"Data", "Data"},
+		{"Status", "Status"},
+		{"Address", "Address"},
+		{"Analysis", "Analysis"},
+		{"SMS", "SMS"},
+		{"Is", "Is"},
+		{"X2s", "X2s"},
+		{"", ""},
+	} {
+		if got := n.Singular(tc.in); got != tc.want {
+			t.Errorf("Singular(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func FuzzName(f *testing.F) {
 	for _, s := range []string{
 		"Create Bulk Read Job (ICS)", "created_by", "$approved", "2fa", "type",
@@ -167,6 +229,9 @@ func FuzzName(f *testing.F) {
 		}
 		if e != n.Exported(s) || e != New().Exported(s) {
 			t.Fatalf("Exported(%q) is not deterministic", s)
+		}
+		if one := n.Singular(e); !token.IsIdentifier(one) || !token.IsExported(one) {
+			t.Fatalf("Singular(%q) = %q is not an exported identifier", e, one)
 		}
 		u := n.Unexported(s)
 		if !token.IsIdentifier(u) || token.IsExported(u) || n.avoid[u] {
