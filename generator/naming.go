@@ -21,11 +21,11 @@ import (
 // each operation. Inferred types are named after that by the infer stage,
 // in the same scope.
 //
-// Operation names come from the item name alone ("Create Bulk Read Job
-// (ICS)" becomes CreateBulkReadJobICS). Only when two items clean to the
-// same name is the folder path put in front of each ("Leads Get", "Deals
-// Get"); if that still collides, the later ones in collection order get 2,
-// 3, .... So renaming or adding an item renames nothing outside the group
+// Operation names come from the item name ("Create Bulk Read Job (ICS)"
+// becomes CreateBulkReadJobICS); see operationNames for how items that
+// clean to the same name are told apart by the shortest folder context.
+// A name changes only when an item of the same name is added, removed or
+// moved, so renaming or adding an item renames nothing outside the group
 // of items that share its name.
 
 // reservedNames are the package-level names the generated package takes
@@ -143,25 +143,187 @@ func recvType(d *ast.FuncDecl) string {
 // nameAll names operations, their parameters, params and form structs,
 // examples, and operation files.
 func nameAll(api *API, n *naming.Namer, pkg *naming.Scope) {
-	groups := map[string]int{}
-	base := make([]string, len(api.Operations))
-	for i, op := range api.Operations {
-		base[i] = n.Exported(op.Name)
-		groups[base[i]]++
-	}
-	for i, op := range api.Operations {
-		name := base[i]
-		if groups[name] > 1 && len(op.Folder) > 0 {
-			name = n.Exported(strings.Join(op.Folder, " ") + " " + op.Name)
-		}
-		op.GoName = pkg.Claim(name)
-	}
+	operationNames(api.Operations, n, pkg)
 	tests := naming.NewScope()
 	locals := methodNames()
 	for _, op := range api.Operations {
 		nameOperation(op, n, pkg, tests, locals)
 	}
 	nameFiles(api, n)
+}
+
+// maxContextSearch bounds the search for the shortest distinguishing
+// context: groups larger than this, or items with more context parts,
+// take their whole distinguishing context instead.
+const maxContextSearch = 64
+
+// operationNames names the operations, in three steps:
+//
+//  1. Each item's name gives its base name. Items whose base name no other
+//     item has claim it first, in collection order.
+//  2. Items that share a base name (a group) are told apart by their
+//     folders. Each item's context parts are its folder names, each split
+//     at "/" (OpenAPI imports name folders after paths, "crm/v8/{module}")
+//     and spelled as Go names, outermost first, without repeats; the parts
+//     every item of the group has are dropped. An item then takes the
+//     fewest parts, and among as few the outermost, that no other item of
+//     the group has all of: "Get Records" in folder "Record >
+//     crm/v8/{module_api_name}" beside one in the COQL folder is
+//     RecordGetRecords. An item whose parts another item all has takes all
+//     of its parts (nothing when it has none, so an item outside the
+//     folders of the others keeps the bare name).
+//  3. When the name found is taken (by a reserved name, or because two
+//     items have the same folders) the item tries all its distinguishing
+//     parts, then its whole folder path, before the scope numbers it.
+//
+// Groups are handled in collection order, and each item's name depends
+// only on the items of its group.
+func operationNames(ops []*Operation, n *naming.Namer, pkg *naming.Scope) {
+	base := make([]string, len(ops))
+	groups := map[string][]int{}
+	for i, op := range ops {
+		base[i] = n.Exported(op.Name)
+		groups[base[i]] = append(groups[base[i]], i)
+	}
+	var later []int
+	for i, op := range ops {
+		if len(groups[base[i]]) > 1 {
+			later = append(later, i)
+			continue
+		}
+		op.GoName = pkg.ClaimFirst(base[i], n.Exported(strings.Join(op.Folder, " ")+" "+op.Name))
+	}
+	parts := make([][]string, len(ops))
+	for _, i := range later {
+		parts[i] = contextParts(ops[i].Folder, n)
+	}
+	for _, i := range later {
+		group := groups[base[i]]
+		others := make([][]string, 0, len(group))
+		var all [][]string
+		for _, j := range group {
+			all = append(all, parts[j])
+			if j != i {
+				others = append(others, parts[j])
+			}
+		}
+		own := withoutCommon(parts[i], all)
+		var ctx []string
+		if len(group) <= maxContextSearch && len(own) <= maxContextSearch {
+			ctx = shortestContext(own, withoutCommonAll(others, all))
+		}
+		if ctx == nil {
+			ctx = own
+		}
+		full := n.Exported(strings.Join(ops[i].Folder, " ") + " " + ops[i].Name)
+		ops[i].GoName = pkg.ClaimFirst(strings.Join(ctx, "")+base[i], strings.Join(own, "")+base[i], full)
+	}
+}
+
+// contextParts splits a folder path into its parts as Go names, outermost
+// first, without repeats or empty parts.
+func contextParts(folders []string, n *naming.Namer) []string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, f := range folders {
+		for _, p := range strings.Split(f, "/") {
+			if strings.TrimSpace(p) == "" {
+				continue
+			}
+			name := n.Exported(p)
+			if !seen[name] {
+				seen[name] = true
+				parts = append(parts, name)
+			}
+		}
+	}
+	return parts
+}
+
+// withoutCommon returns parts without those every list of all has.
+func withoutCommon(parts []string, all [][]string) []string {
+	var out []string
+	for _, p := range parts {
+		common := true
+		for _, a := range all {
+			if !slices.Contains(a, p) {
+				common = false
+				break
+			}
+		}
+		if !common {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func withoutCommonAll(lists, all [][]string) [][]string {
+	out := make([][]string, len(lists))
+	for i, l := range lists {
+		out[i] = withoutCommon(l, all)
+	}
+	return out
+}
+
+// shortestContext returns the fewest parts of own, the outermost among as
+// few, in order, such that no list of others holds them all; nil when
+// there are none (every part of own is in some other list together).
+func shortestContext(own []string, others [][]string) []string {
+	for k := 1; k <= len(own); k++ {
+		if found := firstCombination(own, k, others); found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+// firstCombination tries the k-part subsequences of own in lexicographic
+// order of their positions and returns the first that no list of others
+// holds entirely.
+func firstCombination(own []string, k int, others [][]string) []string {
+	idx := make([]int, k)
+	for i := range idx {
+		idx[i] = i
+	}
+	for {
+		pick := make([]string, k)
+		for i, j := range idx {
+			pick[i] = own[j]
+		}
+		if !heldByAny(pick, others) {
+			return pick
+		}
+		// Next combination.
+		i := k - 1
+		for i >= 0 && idx[i] == len(own)-k+i {
+			i--
+		}
+		if i < 0 {
+			return nil
+		}
+		idx[i]++
+		for j := i + 1; j < k; j++ {
+			idx[j] = idx[j-1] + 1
+		}
+	}
+}
+
+// heldByAny reports whether some list of others holds every part of pick.
+func heldByAny(pick []string, others [][]string) bool {
+	for _, o := range others {
+		all := true
+		for _, p := range pick {
+			if !slices.Contains(o, p) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // nameOperation names what belongs to one operation. Its path parameters

@@ -1,0 +1,99 @@
+package generator
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zcrmgen/zcrmgen/generator/naming"
+)
+
+func TestOperationNames(t *testing.T) {
+	// Each item is "Folder > Sub folder | Item name".
+	for _, tc := range []struct {
+		name  string
+		items []string
+		want  []string
+	}{
+		{
+			name:  "unique names need no folder",
+			items: []string{"Record > crm/v8/{module_api_name} | Get Records", "Record | Insert Records"},
+			want:  []string{"GetRecords", "InsertRecords"},
+		},
+		{
+			name: "the outermost part that tells the item apart",
+			items: []string{
+				"To get records response based on queries using COQL APIs | Get Records",
+				"Record > crm/v8/{module_api_name} | Get Records",
+			},
+			want: []string{"ToGetRecordsResponseBasedOnQueriesUsingCOQLAPIsGetRecords", "RecordGetRecords"},
+		},
+		{
+			name: "parts every item has are dropped",
+			items: []string{
+				"Contact Roles > crm/v8/Contacts/roles | Get Roles",
+				"roles > crm/v8/settings/roles | Get Roles",
+			},
+			want: []string{"ContactRolesGetRoles", "SettingsGetRoles"},
+		},
+		{
+			name: "the fewest parts, all of them when another item has them",
+			items: []string{
+				"Project > As-associate > Business-units > Update actions | AddAddress",
+				"Project > Business-units > Update actions | AddAddress",
+				"Project > Customers > Update actions | AddAddress",
+				"Project > In-store > Business-units > Update actions | AddAddress",
+				"Project > In-store > Customers > Update actions | AddAddress",
+			},
+			want: []string{
+				"AsAssociateAddAddress", "BusinessUnitsAddAddress", "CustomersAddAddress",
+				"InStoreBusinessUnitsAddAddress", "InStoreCustomersAddAddress",
+			},
+		},
+		{
+			name:  "an item outside the others' folders keeps the bare name",
+			items: []string{"Workflow | LogOn", " | LogOn", "Webhooks | LogOn"},
+			want:  []string{"WorkflowLogOn", "LogOn", "WebhooksLogOn"},
+		},
+		{
+			name:  "a reserved name takes its folder",
+			items: []string{"Setup | New Client", "Other | Get"},
+			want:  []string{"SetupNewClient", "Get"},
+		},
+		{
+			name:  "a number only when the folders are the same",
+			items: []string{"Users | Get User", "Users | Get User", "Admin | Get User"},
+			want:  []string{"UsersGetUser", "UsersGetUser2", "AdminGetUser"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ops []*Operation
+			for _, it := range tc.items {
+				path, name, _ := strings.Cut(it, " | ")
+				op := &Operation{Name: name}
+				if path = strings.TrimSpace(path); path != "" {
+					op.Folder = strings.Split(path, " > ")
+				}
+				ops = append(ops, op)
+			}
+			operationNames(ops, naming.New(), naming.NewScope(reservedNames()...))
+			var got []string
+			for _, op := range ops {
+				got = append(got, op.GoName)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("names:\n%q\nwant:\n%q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestReservedLookalikes(t *testing.T) {
+	// Names that read as the runtime's are reserved with it.
+	reserved := reservedNames()
+	for _, n := range []string{"Option", "Options", "Client", "Clients", "Error", "Errors", "APIErrors", "NewClient"} {
+		if !slices.Contains(reserved, n) {
+			t.Errorf("%s is not reserved", n)
+		}
+	}
+}
