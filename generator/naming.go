@@ -337,7 +337,7 @@ func nameOperation(op *Operation, n *naming.Namer, pkg, tests *naming.Scope, loc
 		op.ParamsType = pkg.Claim(op.GoName + "Params")
 		fields := naming.NewScope()
 		for _, p := range op.Query {
-			p.GoName = fields.Claim(n.Exported(p.Wire))
+			p.GoName = fields.Claim(n.Param(p.Wire))
 		}
 		for _, p := range op.HeaderParams {
 			p.GoName = fields.Claim(n.Exported(p.Wire))
@@ -351,7 +351,7 @@ func nameOperation(op *Operation, n *naming.Namer, pkg, tests *naming.Scope, loc
 		// and the file's name field takes the next free name.
 		fields := naming.NewScope()
 		for _, f := range op.Body.Fields {
-			f.GoName = fields.Claim(n.Exported(f.Wire))
+			f.GoName = fields.Claim(n.Param(f.Wire))
 		}
 		for _, f := range op.Body.Fields {
 			if f.File {

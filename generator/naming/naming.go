@@ -320,3 +320,46 @@ func irregularSingular(lower string) (string, bool) {
 	}
 	return "", false
 }
+
+// Param returns the exported Go name of a query parameter or form field,
+// reading the bracket notation that Stripe-style APIs use for lists and
+// maps as a path: each [key] adds its words, and a numeric [N] is the
+// element N of the list before it, so the list's last word goes in the
+// singular and the index follows ("items[0][price]" is Item0Price, "an
+// item's price", not Items0Price; "expand[1]" is Expand1;
+// "metadata[order_id]" is MetadataOrderID), and an empty [] adds nothing
+// ("expand[]" is Expand). A wire name that is not in that notation (no
+// bracket, text after a closing bracket, an unclosed bracket) is named by
+// [Namer.Exported].
+func (n *Namer) Param(wire string) string {
+	base, rest, ok := strings.Cut(wire, "[")
+	if !ok || base == "" {
+		return n.Exported(wire)
+	}
+	name := n.Exported(base)
+	for rest != "" {
+		key, after, ok := strings.Cut(rest, "]")
+		if !ok || after != "" && after[0] != '[' || strings.Contains(key, "[") {
+			return n.Exported(wire)
+		}
+		switch {
+		case key == "":
+		case isIndex(key):
+			name = n.Singular(name) + key
+		default:
+			name += n.Exported(key)
+		}
+		rest = strings.TrimPrefix(after, "[")
+	}
+	return name
+}
+
+// isIndex reports whether s is a list index: ASCII digits only.
+func isIndex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}

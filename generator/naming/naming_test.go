@@ -214,6 +214,29 @@ func TestSingular(t *testing.T) {
 	}
 }
 
+func TestParam(t *testing.T) {
+	n := New()
+	for _, tc := range []struct{ in, want string }{
+		{"expand[0]", "Expand0"},
+		{"expand[1]", "Expand1"},
+		{"expand[]", "Expand"},
+		{"items[0][price]", "Item0Price"},
+		{"line_items[12][price_data][currency]", "LineItem12PriceDataCurrency"},
+		{"metadata[order_id]", "MetadataOrderID"},
+		{"ids[0]", "ID0"},
+		{"page_size", "PageSize"},
+		{"a[b", "AB"},
+		{"a]b", "AB"},
+		{"a[b]c", "ABC"},
+		{"a[[b]]", "AB"},
+		{"[0]", "X0"},
+	} {
+		if got := n.Param(tc.in); got != tc.want {
+			t.Errorf("Param(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func FuzzName(f *testing.F) {
 	for _, s := range []string{
 		"Create Bulk Read Job (ICS)", "created_by", "$approved", "2fa", "type",
@@ -232,6 +255,9 @@ func FuzzName(f *testing.F) {
 		}
 		if one := n.Singular(e); !token.IsIdentifier(one) || !token.IsExported(one) {
 			t.Fatalf("Singular(%q) = %q is not an exported identifier", e, one)
+		}
+		if p := n.Param(s); !token.IsIdentifier(p) || !token.IsExported(p) {
+			t.Fatalf("Param(%q) = %q is not an exported identifier", s, p)
 		}
 		u := n.Unexported(s)
 		if !token.IsIdentifier(u) || token.IsExported(u) || n.avoid[u] {
