@@ -554,8 +554,9 @@ func typeSource(t *testing.T, api *API, typ *infer.Type) string {
 	return ""
 }
 
-// TestFeatureNames (feature 8): one file per top-level folder; the folder
-// path is used only to tell apart items that share a name; hostile and
+// TestFeatureNames (feature 8): one file per top-level folder; the
+// shortest folder context is used only to tell apart items that share a
+// name (docs/NAMES.md); hostile and
 // colliding names become unique, legal, deterministic identifiers.
 func TestFeatureNames(t *testing.T) {
 	api := caseModel(t, "names")
@@ -570,11 +571,12 @@ func TestFeatureNames(t *testing.T) {
 		"List",                               // root "List" keeps the bare name
 		"LeadsList", "LeadsGet", "GetParams", // Leads > List, Get collide with other folders'
 		"Func", "String", "X2fa", "U1F680", "Empty", // keyword, predeclared, digit, emoji, ""
-		"Client2",                                        // the runtime's Client
-		"LeadsGetUser", "LeadsGetUser2", "LeadsGetUser3", // equal after cleaning, in one folder
-		"DealsList", "DealsGet", "DealsGet2", "DealsNestedGet",
+		"LeadsClient",                     // the runtime's Client: the folder, not a number
+		"GetUser", "GetUser2", "GetUser3", // equal after cleaning, in one folder: nothing else tells them apart
+		"DealsList", "DealsGet", "DealsGet2", // two Deals > Get: a number
+		"NestedGet",                    // Deals > Nested > Get: the one part the others lack
 		"Alpha", "Beta", "Zeta", "Eta", // unique names take no folder prefix
-		"GetThing", "PostForm",
+		"GetThing", "PostForm", "ListCharges",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("operation names:\n got %q\nwant %q", got, want)

@@ -174,7 +174,10 @@ const maxContextSearch = 64
 //     folders of the others keeps the bare name).
 //  3. When the name found is taken (by a reserved name, or because two
 //     items have the same folders) the item tries all its distinguishing
-//     parts, then its whole folder path, before the scope numbers it.
+//     parts, then, unless another item of the group is in the same folder,
+//     its whole folder path, before the scope numbers it. Items in one
+//     folder whose names clean to the same name ("Get-User", "get user")
+//     are therefore GetUser, GetUser2, ... in collection order.
 //
 // Groups are handled in collection order, and each item's name depends
 // only on the items of its group.
@@ -215,9 +218,23 @@ func operationNames(ops []*Operation, n *naming.Namer, pkg *naming.Scope) {
 		if ctx == nil {
 			ctx = own
 		}
-		full := n.Exported(strings.Join(ops[i].Folder, " ") + " " + ops[i].Name)
-		ops[i].GoName = pkg.ClaimFirst(strings.Join(ctx, "")+base[i], strings.Join(own, "")+base[i], full)
+		names := []string{strings.Join(ctx, "") + base[i], strings.Join(own, "") + base[i]}
+		if !sameFolder(ops, group, i) {
+			names = append(names, n.Exported(strings.Join(ops[i].Folder, " ")+" "+ops[i].Name))
+		}
+		ops[i].GoName = pkg.ClaimFirst(names...)
 	}
+}
+
+// sameFolder reports whether another operation of group is in the same
+// folder as ops[i]: nothing then tells them apart, and they are numbered.
+func sameFolder(ops []*Operation, group []int, i int) bool {
+	for _, j := range group {
+		if j != i && slices.Equal(ops[j].Folder, ops[i].Folder) {
+			return true
+		}
+	}
+	return false
 }
 
 // contextParts splits a folder path into its parts as Go names, outermost
