@@ -152,10 +152,16 @@ func nameAll(api *API, n *naming.Namer, pkg *naming.Scope) {
 	nameFiles(api, n)
 }
 
-// maxContextSearch bounds the search for the shortest distinguishing
-// context: groups larger than this, or items with more context parts,
-// take their whole distinguishing context instead.
-const maxContextSearch = 64
+// The search for the shortest distinguishing context is bounded, so that
+// a hostile collection cannot make it explode: it looks at sets of at most
+// maxContextPick parts, and only for groups of at most maxContextGroup
+// items whose parts number at most maxContextParts. Beyond that an item
+// takes all of its distinguishing parts.
+const (
+	maxContextPick  = 3
+	maxContextParts = 16
+	maxContextGroup = 64
+)
 
 // operationNames names the operations, in three steps:
 //
@@ -166,8 +172,8 @@ const maxContextSearch = 64
 //     at "/" (OpenAPI imports name folders after paths, "crm/v8/{module}")
 //     and spelled as Go names, outermost first, without repeats; the parts
 //     every item of the group has are dropped. An item then takes the
-//     fewest parts, and among as few the outermost, that no other item of
-//     the group has all of: "Get Records" in folder "Record >
+//     fewest parts (at most three), and among as few the outermost, that no
+//     other item of the group has all of: "Get Records" in folder "Record >
 //     crm/v8/{module_api_name}" beside one in the COQL folder is
 //     RecordGetRecords. An item whose parts another item all has takes all
 //     of its parts (nothing when it has none, so an item outside the
@@ -196,34 +202,59 @@ func operationNames(ops []*Operation, n *naming.Namer, pkg *naming.Scope) {
 		}
 		op.GoName = pkg.ClaimFirst(base[i], n.Exported(strings.Join(op.Folder, " ")+" "+op.Name))
 	}
-	parts := make([][]string, len(ops))
+	// Each group's own parts, computed once per group.
+	own := map[int][]string{}
 	for _, i := range later {
-		parts[i] = contextParts(ops[i].Folder, n)
+		group := groups[base[i]]
+		if i != group[0] {
+			continue
+		}
+		all := make([][]string, len(group))
+		count := map[string]int{}
+		for k, j := range group {
+			all[k] = contextParts(ops[j].Folder, n)
+			for _, p := range all[k] {
+				count[p]++
+			}
+		}
+		for k, j := range group {
+			// A part every item has tells none apart.
+			for _, p := range all[k] {
+				if count[p] < len(group) {
+					own[j] = append(own[j], p)
+				}
+			}
+		}
 	}
 	for _, i := range later {
 		group := groups[base[i]]
-		others := make([][]string, 0, len(group))
-		var all [][]string
-		for _, j := range group {
-			all = append(all, parts[j])
-			if j != i {
-				others = append(others, parts[j])
-			}
-		}
-		own := withoutCommon(parts[i], all)
 		var ctx []string
-		if len(group) <= maxContextSearch && len(own) <= maxContextSearch {
-			ctx = shortestContext(own, withoutCommonAll(others, all))
+		if len(group) <= maxContextGroup && len(own[i]) <= maxContextParts {
+			var others []map[string]bool
+			for _, j := range group {
+				if j != i {
+					others = append(others, setOf(own[j]))
+				}
+			}
+			ctx = shortestContext(own[i], others)
 		}
 		if ctx == nil {
-			ctx = own
+			ctx = own[i]
 		}
-		names := []string{strings.Join(ctx, "") + base[i], strings.Join(own, "") + base[i]}
+		names := []string{strings.Join(ctx, "") + base[i], strings.Join(own[i], "") + base[i]}
 		if !sameFolder(ops, group, i) {
 			names = append(names, n.Exported(strings.Join(ops[i].Folder, " ")+" "+ops[i].Name))
 		}
 		ops[i].GoName = pkg.ClaimFirst(names...)
 	}
+}
+
+func setOf(parts []string) map[string]bool {
+	m := make(map[string]bool, len(parts))
+	for _, p := range parts {
+		m[p] = true
+	}
+	return m
 }
 
 // sameFolder reports whether another operation of group is in the same
@@ -257,37 +288,15 @@ func contextParts(folders []string, n *naming.Namer) []string {
 	return parts
 }
 
-// withoutCommon returns parts without those every list of all has.
-func withoutCommon(parts []string, all [][]string) []string {
-	var out []string
-	for _, p := range parts {
-		common := true
-		for _, a := range all {
-			if !slices.Contains(a, p) {
-				common = false
-				break
-			}
-		}
-		if !common {
-			out = append(out, p)
-		}
+// shortestContext returns the fewest parts of own (at most
+// maxContextPick), the outermost among as few, in order, such that no list
+// of others holds them all; nil when there are none.
+func shortestContext(own []string, others []map[string]bool) []string {
+	if heldByAny(own, others) {
+		// Every subset of own is held too.
+		return nil
 	}
-	return out
-}
-
-func withoutCommonAll(lists, all [][]string) [][]string {
-	out := make([][]string, len(lists))
-	for i, l := range lists {
-		out[i] = withoutCommon(l, all)
-	}
-	return out
-}
-
-// shortestContext returns the fewest parts of own, the outermost among as
-// few, in order, such that no list of others holds them all; nil when
-// there are none (every part of own is in some other list together).
-func shortestContext(own []string, others [][]string) []string {
-	for k := 1; k <= len(own); k++ {
+	for k := 1; k <= min(len(own), maxContextPick); k++ {
 		if found := firstCombination(own, k, others); found != nil {
 			return found
 		}
@@ -298,7 +307,7 @@ func shortestContext(own []string, others [][]string) []string {
 // firstCombination tries the k-part subsequences of own in lexicographic
 // order of their positions and returns the first that no list of others
 // holds entirely.
-func firstCombination(own []string, k int, others [][]string) []string {
+func firstCombination(own []string, k int, others []map[string]bool) []string {
 	idx := make([]int, k)
 	for i := range idx {
 		idx[i] = i
@@ -326,12 +335,12 @@ func firstCombination(own []string, k int, others [][]string) []string {
 	}
 }
 
-// heldByAny reports whether some list of others holds every part of pick.
-func heldByAny(pick []string, others [][]string) bool {
+// heldByAny reports whether some set of others holds every part of pick.
+func heldByAny(pick []string, others []map[string]bool) bool {
 	for _, o := range others {
 		all := true
 		for _, p := range pick {
-			if !slices.Contains(o, p) {
+			if !o[p] {
 				all = false
 				break
 			}
