@@ -137,3 +137,24 @@ func TestCorpusNames(t *testing.T) {
 		})
 	}
 }
+
+func TestOperationNamesDeepFolders(t *testing.T) {
+	// Deep folders and large groups do not make the search explode: past
+	// its bounds an item takes all its distinguishing parts.
+	var ops []*Operation
+	for i := range 80 {
+		var folder []string
+		for d := range 40 {
+			folder = append(folder, strings.Repeat("f", d%7+1)+string(rune('a'+(i+d)%26)))
+		}
+		ops = append(ops, &Operation{Name: "Get", Folder: folder})
+	}
+	operationNames(ops, naming.New(), naming.NewScope(reservedNames()...))
+	seen := map[string]bool{}
+	for _, op := range ops {
+		if seen[op.GoName] {
+			t.Errorf("%s given twice", op.GoName)
+		}
+		seen[op.GoName] = true
+	}
+}
