@@ -74,8 +74,9 @@ func runtimeNames() []string {
 // exported types in a file of it: each type's plural (a type Options
 // beside the runtime's Option), and for the error types (names ending in
 // Error) the bare Error and Errors. Reserving them makes a body type that
-// wants such a name take a name from its context instead
-// (PollOptions, SinglePostResponseError).
+// wants such a name take a name from its context instead (the elements of
+// an "errors" list found in several bodies become SinglePostResponseError,
+// not Error).
 func lookalikes(f *ast.File) []string {
 	var names []string
 	for _, d := range f.Decls {
