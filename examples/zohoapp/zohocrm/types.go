@@ -729,11 +729,11 @@ func (c *CreateBulkWriteJobRequest) UnmarshalJSON(data []byte) error {
 
 // CreateBulkWriteJobRequestResource is a JSON object at CreateBulkWriteJobRequest.resource[].
 type CreateBulkWriteJobRequestResource struct {
-	Type          string                                           `json:"type"`
-	Module        Module                                           `json:"module"`
-	FileID        string                                           `json:"file_id"`
-	FieldMappings []CreateBulkWriteJobRequestResourceFieldMappings `json:"field_mappings"`
-	FindBy        string                                           `json:"find_by"`
+	Type          string                                          `json:"type"`
+	Module        Module                                          `json:"module"`
+	FileID        string                                          `json:"file_id"`
+	FieldMappings []CreateBulkWriteJobRequestResourceFieldMapping `json:"field_mappings"`
+	FindBy        string                                          `json:"find_by"`
 	// Extra holds the members whose keys match no field of CreateBulkWriteJobRequestResource,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
@@ -747,7 +747,7 @@ func (c CreateBulkWriteJobRequestResource) MarshalJSON() ([]byte, error) {
 	enc.field("module", c.Module)
 	enc.field("file_id", c.FileID)
 	if c.FieldMappings == nil {
-		enc.field("field_mappings", []CreateBulkWriteJobRequestResourceFieldMappings{})
+		enc.field("field_mappings", []CreateBulkWriteJobRequestResourceFieldMapping{})
 	} else {
 		enc.field("field_mappings", c.FieldMappings)
 	}
@@ -776,18 +776,18 @@ func (c *CreateBulkWriteJobRequestResource) UnmarshalJSON(data []byte) error {
 	}, &c.Extra)
 }
 
-// CreateBulkWriteJobRequestResourceFieldMappings is a JSON object at CreateBulkWriteJobRequest.resource[].field_mappings[].
-type CreateBulkWriteJobRequestResourceFieldMappings struct {
+// CreateBulkWriteJobRequestResourceFieldMapping is a JSON object at CreateBulkWriteJobRequest.resource[].field_mappings[].
+type CreateBulkWriteJobRequestResourceFieldMapping struct {
 	APIName string `json:"api_name"`
 	Index   int64  `json:"index"`
-	// Extra holds the members whose keys match no field of CreateBulkWriteJobRequestResourceFieldMappings,
+	// Extra holds the members whose keys match no field of CreateBulkWriteJobRequestResourceFieldMapping,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [CreateBulkWriteJobRequestResourceFieldMappings.Extra] sorted by key.
-func (c CreateBulkWriteJobRequestResourceFieldMappings) MarshalJSON() ([]byte, error) {
+// ones, then the members of [CreateBulkWriteJobRequestResourceFieldMapping.Extra] sorted by key.
+func (c CreateBulkWriteJobRequestResourceFieldMapping) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
 	enc.field("api_name", c.APIName)
 	enc.field("index", c.Index)
@@ -795,9 +795,9 @@ func (c CreateBulkWriteJobRequestResourceFieldMappings) MarshalJSON() ([]byte, e
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkWriteJobRequestResourceFieldMappings.Extra].
-func (c *CreateBulkWriteJobRequestResourceFieldMappings) UnmarshalJSON(data []byte) error {
-	*c = CreateBulkWriteJobRequestResourceFieldMappings{}
+// other keys go to [CreateBulkWriteJobRequestResourceFieldMapping.Extra].
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) UnmarshalJSON(data []byte) error {
+	*c = CreateBulkWriteJobRequestResourceFieldMapping{}
 	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
 		switch key {
 		case "api_name":
@@ -1356,7 +1356,7 @@ func (g *GetBulkReadJobStatusResponseData) UnmarshalJSON(data []byte) error {
 
 // GetBulkReadJobStatusResponseDataQuery is a JSON object at GetBulkReadJobStatusResponse.data[].query.
 type GetBulkReadJobStatusResponseDataQuery struct {
-	Module   Module2                                       `json:"module"`
+	Module   GetBulkReadJobStatusResponseDataQueryModule   `json:"module"`
 	Fields   []string                                      `json:"fields"`
 	Criteria GetBulkReadJobStatusResponseDataQueryCriteria `json:"criteria"`
 	Page     int64                                         `json:"page"`
@@ -1438,9 +1438,9 @@ func (g *GetBulkReadJobStatusResponseDataQueryCriteria) UnmarshalJSON(data []byt
 
 // GetBulkReadJobStatusResponseDataQueryCriteriaGroup is a JSON object at GetBulkReadJobStatusResponse.data[].query.criteria.group[].
 type GetBulkReadJobStatusResponseDataQueryCriteriaGroup struct {
-	Field      Module2 `json:"field"`
-	Comparator string  `json:"comparator"`
-	Value      string  `json:"value"`
+	Field      GetBulkReadJobStatusResponseDataQueryModule `json:"field"`
+	Comparator string                                      `json:"comparator"`
+	Value      string                                      `json:"value"`
 	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQueryCriteriaGroup,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
@@ -1468,6 +1468,39 @@ func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) UnmarshalJSON(data 
 			return true, json.Unmarshal(raw, &g.Comparator)
 		case "value":
 			return true, json.Unmarshal(raw, &g.Value)
+		}
+		return false, nil
+	}, &g.Extra)
+}
+
+// GetBulkReadJobStatusResponseDataQueryModule is a JSON object at GetBulkReadJobStatusResponse.data[].query.module and 2 other places.
+type GetBulkReadJobStatusResponseDataQueryModule struct {
+	APIName string `json:"api_name"`
+	ID      string `json:"id"`
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQueryModule,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [GetBulkReadJobStatusResponseDataQueryModule.Extra] sorted by key.
+func (g GetBulkReadJobStatusResponseDataQueryModule) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("api_name", g.APIName)
+	enc.field("id", g.ID)
+	return enc.end(g.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
+// other keys go to [GetBulkReadJobStatusResponseDataQueryModule.Extra].
+func (g *GetBulkReadJobStatusResponseDataQueryModule) UnmarshalJSON(data []byte) error {
+	*g = GetBulkReadJobStatusResponseDataQueryModule{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "api_name":
+			return true, json.Unmarshal(raw, &g.APIName)
+		case "id":
+			return true, json.Unmarshal(raw, &g.ID)
 		}
 		return false, nil
 	}, &g.Extra)
@@ -1628,12 +1661,12 @@ func (g *GetBulkWriteJobStatusResponse) UnmarshalJSON(data []byte) error {
 
 // GetBulkWriteJobStatusResponseResource is a JSON object at GetBulkWriteJobStatusResponse.resource[].
 type GetBulkWriteJobStatusResponseResource struct {
-	Status        string                                               `json:"status"`
-	Type          string                                               `json:"type"`
-	Module        Module2                                              `json:"module"`
-	IgnoreEmpty   bool                                                 `json:"ignore_empty"`
-	FieldMappings []GetBulkWriteJobStatusResponseResourceFieldMappings `json:"field_mappings"`
-	File          *GetBulkWriteJobStatusResponseResourceFile           `json:"file,omitempty"`
+	Status        string                                              `json:"status"`
+	Type          string                                              `json:"type"`
+	Module        GetBulkReadJobStatusResponseDataQueryModule         `json:"module"`
+	IgnoreEmpty   bool                                                `json:"ignore_empty"`
+	FieldMappings []GetBulkWriteJobStatusResponseResourceFieldMapping `json:"field_mappings"`
+	File          *GetBulkWriteJobStatusResponseResourceFile          `json:"file,omitempty"`
 	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResource,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
@@ -1648,7 +1681,7 @@ func (g GetBulkWriteJobStatusResponseResource) MarshalJSON() ([]byte, error) {
 	enc.field("module", g.Module)
 	enc.field("ignore_empty", g.IgnoreEmpty)
 	if g.FieldMappings == nil {
-		enc.field("field_mappings", []GetBulkWriteJobStatusResponseResourceFieldMappings{})
+		enc.field("field_mappings", []GetBulkWriteJobStatusResponseResourceFieldMapping{})
 	} else {
 		enc.field("field_mappings", g.FieldMappings)
 	}
@@ -1681,20 +1714,20 @@ func (g *GetBulkWriteJobStatusResponseResource) UnmarshalJSON(data []byte) error
 	}, &g.Extra)
 }
 
-// GetBulkWriteJobStatusResponseResourceFieldMappings is a JSON object at GetBulkWriteJobStatusResponse.resource[].field_mappings[].
-type GetBulkWriteJobStatusResponseResourceFieldMappings struct {
+// GetBulkWriteJobStatusResponseResourceFieldMapping is a JSON object at GetBulkWriteJobStatusResponse.resource[].field_mappings[].
+type GetBulkWriteJobStatusResponseResourceFieldMapping struct {
 	APIName string          `json:"api_name"`
 	Index   int64           `json:"index"`
 	Format  json.RawMessage `json:"format"`
 	FindBy  json.RawMessage `json:"find_by"`
-	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResourceFieldMappings,
+	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResourceFieldMapping,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [GetBulkWriteJobStatusResponseResourceFieldMappings.Extra] sorted by key.
-func (g GetBulkWriteJobStatusResponseResourceFieldMappings) MarshalJSON() ([]byte, error) {
+// ones, then the members of [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra] sorted by key.
+func (g GetBulkWriteJobStatusResponseResourceFieldMapping) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
 	enc.field("api_name", g.APIName)
 	enc.field("index", g.Index)
@@ -1704,9 +1737,9 @@ func (g GetBulkWriteJobStatusResponseResourceFieldMappings) MarshalJSON() ([]byt
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkWriteJobStatusResponseResourceFieldMappings.Extra].
-func (g *GetBulkWriteJobStatusResponseResourceFieldMappings) UnmarshalJSON(data []byte) error {
-	*g = GetBulkWriteJobStatusResponseResourceFieldMappings{}
+// other keys go to [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra].
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) UnmarshalJSON(data []byte) error {
+	*g = GetBulkWriteJobStatusResponseResourceFieldMapping{}
 	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
 		switch key {
 		case "api_name":
@@ -2813,39 +2846,6 @@ func (m *Module) UnmarshalJSON(data []byte) error {
 		switch key {
 		case "api_name":
 			return true, json.Unmarshal(raw, &m.APIName)
-		}
-		return false, nil
-	}, &m.Extra)
-}
-
-// Module2 is a JSON object at GetBulkReadJobStatusResponse.data[].query.module and 2 other places.
-type Module2 struct {
-	APIName string `json:"api_name"`
-	ID      string `json:"id"`
-	// Extra holds the members whose keys match no field of Module2,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes m as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [Module2.Extra] sorted by key.
-func (m Module2) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
-	enc.field("api_name", m.APIName)
-	enc.field("id", m.ID)
-	return enc.end(m.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into m, matching keys exactly; members with
-// other keys go to [Module2.Extra].
-func (m *Module2) UnmarshalJSON(data []byte) error {
-	*m = Module2{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
-		case "api_name":
-			return true, json.Unmarshal(raw, &m.APIName)
-		case "id":
-			return true, json.Unmarshal(raw, &m.ID)
 		}
 		return false, nil
 	}, &m.Extra)

@@ -164,3 +164,53 @@ func (c *Client) PostForm(ctx context.Context, form *PostFormForm) error {
 	_, err := c.doNoContent(ctx, r)
 	return err
 }
+
+// ListChargesParams holds the query and header parameters of [Client.ListCharges]. Nil fields are not sent.
+type ListChargesParams struct {
+	// Expand0 is the query parameter "expand[0]".
+	// Optional.
+	// Example: customer
+	Expand0 *string
+	// Expand1 is the query parameter "expand[1]".
+	// Optional.
+	// Example: invoice
+	Expand1 *string
+	// Item0Price is the query parameter "items[0][price]".
+	// Optional.
+	// Example: p1
+	Item0Price *string
+}
+
+// apply puts the parameters into r.
+func (p *ListChargesParams) apply(r *request) {
+	if p == nil {
+		return
+	}
+	q := url.Values{}
+	if p.Expand0 != nil {
+		q.Set("expand[0]", *p.Expand0)
+	}
+	if p.Expand1 != nil {
+		q.Set("expand[1]", *p.Expand1)
+	}
+	if p.Item0Price != nil {
+		q.Set("items[0][price]", *p.Item0Price)
+	}
+	r.query = q
+}
+
+// ListCharges calls GET /charges.
+//
+// It is the request "Clashing params > List charges" of the collection.
+func (c *Client) ListCharges(ctx context.Context, params *ListChargesParams) (*ListChargesResponse, error) {
+	r := &request{
+		method: "GET",
+		path:   "/charges",
+	}
+	params.apply(r)
+	var out ListChargesResponse
+	if _, err := c.doJSON(ctx, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

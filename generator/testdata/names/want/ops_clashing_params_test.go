@@ -123,3 +123,63 @@ func ExampleClient_PostForm() {
 	fmt.Println(true)
 	// Output: true
 }
+
+// TestListCharges_Ok replays the saved example "ok" (200) of [Client.ListCharges].
+func TestListCharges_Ok(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/ListCharges/Ok.response.json"),
+		ContentType: "application/json",
+		Method:      "GET",
+		Path:        "/charges",
+		Query: url.Values{
+			"expand[0]":       {"customer"},
+			"expand[1]":       {"invoice"},
+			"items[0][price]": {"p1"},
+		},
+		Status: 200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	got, err := c.ListCharges(context.Background(), &ListChargesParams{
+		Expand0:    new("customer"),
+		Expand1:    new("invoice"),
+		Item0Price: new("p1"),
+	})
+	if err != nil {
+		t.Fatalf("ListCharges: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/ListCharges/Ok.response.json"), got)
+}
+
+// ExampleClient_ListCharges calls [Client.ListCharges] against a local server that answers with the saved example "ok".
+func ExampleClient_ListCharges() {
+	saved, err := os.ReadFile("testdata/zcrmgen/ListCharges/Ok.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.ListCharges(context.Background(), &ListChargesParams{
+		Expand0:    new("customer"),
+		Expand1:    new("invoice"),
+		Item0Price: new("p1"),
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}

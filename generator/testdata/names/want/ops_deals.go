@@ -49,15 +49,15 @@ func (c *Client) DealsGet2(ctx context.Context) (*DealsGet2Response, error) {
 	return &out, nil
 }
 
-// DealsNestedGet calls GET /r17.
+// NestedGet calls GET /r17.
 //
 // It is the request "Deals > Nested > Get" of the collection.
-func (c *Client) DealsNestedGet(ctx context.Context) (*DealsNestedGetResponse, error) {
+func (c *Client) NestedGet(ctx context.Context) (*NestedGetResponse, error) {
 	r := &request{
 		method: "GET",
 		path:   "/r17",
 	}
-	var out DealsNestedGetResponse
+	var out NestedGetResponse
 	if _, err := c.doJSON(ctx, r, &out); err != nil {
 		return nil, err
 	}

@@ -157,10 +157,10 @@ func ExampleClient_DealsGet2() {
 	// Output: true
 }
 
-// TestDealsNestedGet_Ok replays the saved example "ok" (200) of [Client.DealsNestedGet].
-func TestDealsNestedGet_Ok(t *testing.T) {
+// TestNestedGet_Ok replays the saved example "ok" (200) of [Client.NestedGet].
+func TestNestedGet_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/DealsNestedGet/Ok.response.json"),
+		Body:        readTestdata(t, "zcrmgen/NestedGet/Ok.response.json"),
 		ContentType: "application/json",
 		Method:      "GET",
 		Path:        "/r17",
@@ -168,16 +168,16 @@ func TestDealsNestedGet_Ok(t *testing.T) {
 		Status:      200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
-	got, err := c.DealsNestedGet(context.Background())
+	got, err := c.NestedGet(context.Background())
 	if err != nil {
-		t.Fatalf("DealsNestedGet: %v", err)
+		t.Fatalf("NestedGet: %v", err)
 	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/DealsNestedGet/Ok.response.json"), got)
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/NestedGet/Ok.response.json"), got)
 }
 
-// ExampleClient_DealsNestedGet calls [Client.DealsNestedGet] against a local server that answers with the saved example "ok".
-func ExampleClient_DealsNestedGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/DealsNestedGet/Ok.response.json")
+// ExampleClient_NestedGet calls [Client.NestedGet] against a local server that answers with the saved example "ok".
+func ExampleClient_NestedGet() {
+	saved, err := os.ReadFile("testdata/zcrmgen/NestedGet/Ok.response.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -190,7 +190,7 @@ func ExampleClient_DealsNestedGet() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	resp, err := c.DealsNestedGet(context.Background())
+	resp, err := c.NestedGet(context.Background())
 	if err != nil {
 		fmt.Println("error:", err)
 		return

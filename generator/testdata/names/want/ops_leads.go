@@ -149,60 +149,60 @@ func (c *Client) Empty(ctx context.Context) (*EmptyResponse, error) {
 	return &out, nil
 }
 
-// Client2 calls GET /r10.
+// LeadsClient calls GET /r10.
 //
 // It is the request "Leads > Client" of the collection.
-func (c *Client) Client2(ctx context.Context) (*Client2Response, error) {
+func (c *Client) LeadsClient(ctx context.Context) (*LeadsClientResponse, error) {
 	r := &request{
 		method: "GET",
 		path:   "/r10",
 	}
-	var out Client2Response
+	var out LeadsClientResponse
 	if _, err := c.doJSON(ctx, r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// LeadsGetUser calls GET /r11.
+// GetUser calls GET /r11.
 //
 // It is the request "Leads > Get-User" of the collection.
-func (c *Client) LeadsGetUser(ctx context.Context) (*LeadsGetUserResponse, error) {
+func (c *Client) GetUser(ctx context.Context) (*GetUserResponse, error) {
 	r := &request{
 		method: "GET",
 		path:   "/r11",
 	}
-	var out LeadsGetUserResponse
+	var out GetUserResponse
 	if _, err := c.doJSON(ctx, r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// LeadsGetUser2 calls GET /r12.
+// GetUser2 calls GET /r12.
 //
 // It is the request "Leads > get user" of the collection.
-func (c *Client) LeadsGetUser2(ctx context.Context) (*LeadsGetUser2Response, error) {
+func (c *Client) GetUser2(ctx context.Context) (*GetUser2Response, error) {
 	r := &request{
 		method: "GET",
 		path:   "/r12",
 	}
-	var out LeadsGetUser2Response
+	var out GetUser2Response
 	if _, err := c.doJSON(ctx, r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// LeadsGetUser3 calls GET /r13.
+// GetUser3 calls GET /r13.
 //
 // It is the request "Leads > Get_User" of the collection.
-func (c *Client) LeadsGetUser3(ctx context.Context) (*LeadsGetUser3Response, error) {
+func (c *Client) GetUser3(ctx context.Context) (*GetUser3Response, error) {
 	r := &request{
 		method: "GET",
 		path:   "/r13",
 	}
-	var out LeadsGetUser3Response
+	var out GetUser3Response
 	if _, err := c.doJSON(ctx, r, &out); err != nil {
 		return nil, err
 	}

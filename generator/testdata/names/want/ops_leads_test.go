@@ -397,10 +397,10 @@ func ExampleClient_Empty() {
 	// Output: true
 }
 
-// TestClient2_Ok replays the saved example "ok" (200) of [Client.Client2].
-func TestClient2_Ok(t *testing.T) {
+// TestLeadsClient_Ok replays the saved example "ok" (200) of [Client.LeadsClient].
+func TestLeadsClient_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Client2/Ok.response.json"),
+		Body:        readTestdata(t, "zcrmgen/LeadsClient/Ok.response.json"),
 		ContentType: "application/json",
 		Method:      "GET",
 		Path:        "/r10",
@@ -408,16 +408,16 @@ func TestClient2_Ok(t *testing.T) {
 		Status:      200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
-	got, err := c.Client2(context.Background())
+	got, err := c.LeadsClient(context.Background())
 	if err != nil {
-		t.Fatalf("Client2: %v", err)
+		t.Fatalf("LeadsClient: %v", err)
 	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Client2/Ok.response.json"), got)
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/LeadsClient/Ok.response.json"), got)
 }
 
-// ExampleClient_Client2 calls [Client.Client2] against a local server that answers with the saved example "ok".
-func ExampleClient_Client2() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Client2/Ok.response.json")
+// ExampleClient_LeadsClient calls [Client.LeadsClient] against a local server that answers with the saved example "ok".
+func ExampleClient_LeadsClient() {
+	saved, err := os.ReadFile("testdata/zcrmgen/LeadsClient/Ok.response.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -430,7 +430,7 @@ func ExampleClient_Client2() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	resp, err := c.Client2(context.Background())
+	resp, err := c.LeadsClient(context.Background())
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -445,10 +445,10 @@ func ExampleClient_Client2() {
 	// Output: true
 }
 
-// TestLeadsGetUser_Ok replays the saved example "ok" (200) of [Client.LeadsGetUser].
-func TestLeadsGetUser_Ok(t *testing.T) {
+// TestGetUser_Ok replays the saved example "ok" (200) of [Client.GetUser].
+func TestGetUser_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/LeadsGetUser/Ok.response.json"),
+		Body:        readTestdata(t, "zcrmgen/GetUser/Ok.response.json"),
 		ContentType: "application/json",
 		Method:      "GET",
 		Path:        "/r11",
@@ -456,16 +456,16 @@ func TestLeadsGetUser_Ok(t *testing.T) {
 		Status:      200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
-	got, err := c.LeadsGetUser(context.Background())
+	got, err := c.GetUser(context.Background())
 	if err != nil {
-		t.Fatalf("LeadsGetUser: %v", err)
+		t.Fatalf("GetUser: %v", err)
 	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/LeadsGetUser/Ok.response.json"), got)
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetUser/Ok.response.json"), got)
 }
 
-// ExampleClient_LeadsGetUser calls [Client.LeadsGetUser] against a local server that answers with the saved example "ok".
-func ExampleClient_LeadsGetUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/LeadsGetUser/Ok.response.json")
+// ExampleClient_GetUser calls [Client.GetUser] against a local server that answers with the saved example "ok".
+func ExampleClient_GetUser() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetUser/Ok.response.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -478,7 +478,7 @@ func ExampleClient_LeadsGetUser() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	resp, err := c.LeadsGetUser(context.Background())
+	resp, err := c.GetUser(context.Background())
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -493,10 +493,10 @@ func ExampleClient_LeadsGetUser() {
 	// Output: true
 }
 
-// TestLeadsGetUser2_Ok replays the saved example "ok" (200) of [Client.LeadsGetUser2].
-func TestLeadsGetUser2_Ok(t *testing.T) {
+// TestGetUser2_Ok replays the saved example "ok" (200) of [Client.GetUser2].
+func TestGetUser2_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/LeadsGetUser2/Ok.response.json"),
+		Body:        readTestdata(t, "zcrmgen/GetUser2/Ok.response.json"),
 		ContentType: "application/json",
 		Method:      "GET",
 		Path:        "/r12",
@@ -504,16 +504,16 @@ func TestLeadsGetUser2_Ok(t *testing.T) {
 		Status:      200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
-	got, err := c.LeadsGetUser2(context.Background())
+	got, err := c.GetUser2(context.Background())
 	if err != nil {
-		t.Fatalf("LeadsGetUser2: %v", err)
+		t.Fatalf("GetUser2: %v", err)
 	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/LeadsGetUser2/Ok.response.json"), got)
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetUser2/Ok.response.json"), got)
 }
 
-// ExampleClient_LeadsGetUser2 calls [Client.LeadsGetUser2] against a local server that answers with the saved example "ok".
-func ExampleClient_LeadsGetUser2() {
-	saved, err := os.ReadFile("testdata/zcrmgen/LeadsGetUser2/Ok.response.json")
+// ExampleClient_GetUser2 calls [Client.GetUser2] against a local server that answers with the saved example "ok".
+func ExampleClient_GetUser2() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetUser2/Ok.response.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -526,7 +526,7 @@ func ExampleClient_LeadsGetUser2() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	resp, err := c.LeadsGetUser2(context.Background())
+	resp, err := c.GetUser2(context.Background())
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -541,10 +541,10 @@ func ExampleClient_LeadsGetUser2() {
 	// Output: true
 }
 
-// TestLeadsGetUser3_Ok replays the saved example "ok" (200) of [Client.LeadsGetUser3].
-func TestLeadsGetUser3_Ok(t *testing.T) {
+// TestGetUser3_Ok replays the saved example "ok" (200) of [Client.GetUser3].
+func TestGetUser3_Ok(t *testing.T) {
 	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/LeadsGetUser3/Ok.response.json"),
+		Body:        readTestdata(t, "zcrmgen/GetUser3/Ok.response.json"),
 		ContentType: "application/json",
 		Method:      "GET",
 		Path:        "/r13",
@@ -552,16 +552,16 @@ func TestLeadsGetUser3_Ok(t *testing.T) {
 		Status:      200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
-	got, err := c.LeadsGetUser3(context.Background())
+	got, err := c.GetUser3(context.Background())
 	if err != nil {
-		t.Fatalf("LeadsGetUser3: %v", err)
+		t.Fatalf("GetUser3: %v", err)
 	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/LeadsGetUser3/Ok.response.json"), got)
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetUser3/Ok.response.json"), got)
 }
 
-// ExampleClient_LeadsGetUser3 calls [Client.LeadsGetUser3] against a local server that answers with the saved example "ok".
-func ExampleClient_LeadsGetUser3() {
-	saved, err := os.ReadFile("testdata/zcrmgen/LeadsGetUser3/Ok.response.json")
+// ExampleClient_GetUser3 calls [Client.GetUser3] against a local server that answers with the saved example "ok".
+func ExampleClient_GetUser3() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetUser3/Ok.response.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -574,7 +574,7 @@ func ExampleClient_LeadsGetUser3() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	resp, err := c.LeadsGetUser3(context.Background())
+	resp, err := c.GetUser3(context.Background())
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -62,35 +62,6 @@ func (b *BetaResponse) UnmarshalJSON(data []byte) error {
 	}, &b.Extra)
 }
 
-// Client2Response is a JSON object.
-type Client2Response struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of Client2Response,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [Client2Response.Extra] sorted by key.
-func (c Client2Response) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
-	enc.field("ok", c.Ok)
-	return enc.end(c.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [Client2Response.Extra].
-func (c *Client2Response) UnmarshalJSON(data []byte) error {
-	*c = Client2Response{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
-		case "ok":
-			return true, json.Unmarshal(raw, &c.Ok)
-		}
-		return false, nil
-	}, &c.Extra)
-}
-
 // DealsGet2Response is a JSON object.
 type DealsGet2Response struct {
 	Ok bool `json:"ok"`
@@ -178,35 +149,6 @@ func (d *DealsListResponse) UnmarshalJSON(data []byte) error {
 	}, &d.Extra)
 }
 
-// DealsNestedGetResponse is a JSON object.
-type DealsNestedGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of DealsNestedGetResponse,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [DealsNestedGetResponse.Extra] sorted by key.
-func (d DealsNestedGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
-	enc.field("ok", d.Ok)
-	return enc.end(d.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DealsNestedGetResponse.Extra].
-func (d *DealsNestedGetResponse) UnmarshalJSON(data []byte) error {
-	*d = DealsNestedGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
-		case "ok":
-			return true, json.Unmarshal(raw, &d.Ok)
-		}
-		return false, nil
-	}, &d.Extra)
-}
-
 // EmptyResponse is a JSON object.
 type EmptyResponse struct {
 	Ok bool `json:"ok"`
@@ -231,6 +173,39 @@ func (e *EmptyResponse) UnmarshalJSON(data []byte) error {
 		switch key {
 		case "ok":
 			return true, json.Unmarshal(raw, &e.Ok)
+		}
+		return false, nil
+	}, &e.Extra)
+}
+
+// Entities is a JSON object at ListChargesResponse.includes.tweets[].entities and 1 other place.
+type Entities struct {
+	URLs []URL `json:"urls"`
+	// Extra holds the members whose keys match no field of Entities,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes e as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [Entities.Extra] sorted by key.
+func (e Entities) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	if e.URLs == nil {
+		enc.field("urls", []URL{})
+	} else {
+		enc.field("urls", e.URLs)
+	}
+	return enc.end(e.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into e, matching keys exactly; members with
+// other keys go to [Entities.Extra].
+func (e *Entities) UnmarshalJSON(data []byte) error {
+	*e = Entities{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "urls":
+			return true, json.Unmarshal(raw, &e.URLs)
 		}
 		return false, nil
 	}, &e.Extra)
@@ -368,6 +343,122 @@ func (g *GetThingResponse) UnmarshalJSON(data []byte) error {
 	}, &g.Extra)
 }
 
+// GetUser2Response is a JSON object.
+type GetUser2Response struct {
+	Ok bool `json:"ok"`
+	// Extra holds the members whose keys match no field of GetUser2Response,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [GetUser2Response.Extra] sorted by key.
+func (g GetUser2Response) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("ok", g.Ok)
+	return enc.end(g.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
+// other keys go to [GetUser2Response.Extra].
+func (g *GetUser2Response) UnmarshalJSON(data []byte) error {
+	*g = GetUser2Response{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "ok":
+			return true, json.Unmarshal(raw, &g.Ok)
+		}
+		return false, nil
+	}, &g.Extra)
+}
+
+// GetUser3Response is a JSON object.
+type GetUser3Response struct {
+	Ok bool `json:"ok"`
+	// Extra holds the members whose keys match no field of GetUser3Response,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [GetUser3Response.Extra] sorted by key.
+func (g GetUser3Response) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("ok", g.Ok)
+	return enc.end(g.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
+// other keys go to [GetUser3Response.Extra].
+func (g *GetUser3Response) UnmarshalJSON(data []byte) error {
+	*g = GetUser3Response{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "ok":
+			return true, json.Unmarshal(raw, &g.Ok)
+		}
+		return false, nil
+	}, &g.Extra)
+}
+
+// GetUserResponse is a JSON object.
+type GetUserResponse struct {
+	Ok bool `json:"ok"`
+	// Extra holds the members whose keys match no field of GetUserResponse,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [GetUserResponse.Extra] sorted by key.
+func (g GetUserResponse) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("ok", g.Ok)
+	return enc.end(g.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
+// other keys go to [GetUserResponse.Extra].
+func (g *GetUserResponse) UnmarshalJSON(data []byte) error {
+	*g = GetUserResponse{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "ok":
+			return true, json.Unmarshal(raw, &g.Ok)
+		}
+		return false, nil
+	}, &g.Extra)
+}
+
+// LeadsClientResponse is a JSON object.
+type LeadsClientResponse struct {
+	Ok bool `json:"ok"`
+	// Extra holds the members whose keys match no field of LeadsClientResponse,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [LeadsClientResponse.Extra] sorted by key.
+func (l LeadsClientResponse) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("ok", l.Ok)
+	return enc.end(l.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
+// other keys go to [LeadsClientResponse.Extra].
+func (l *LeadsClientResponse) UnmarshalJSON(data []byte) error {
+	*l = LeadsClientResponse{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "ok":
+			return true, json.Unmarshal(raw, &l.Ok)
+		}
+		return false, nil
+	}, &l.Extra)
+}
+
 // LeadsGetResponse is a JSON object.
 type LeadsGetResponse struct {
 	Ok bool `json:"ok"`
@@ -388,93 +479,6 @@ func (l LeadsGetResponse) MarshalJSON() ([]byte, error) {
 // other keys go to [LeadsGetResponse.Extra].
 func (l *LeadsGetResponse) UnmarshalJSON(data []byte) error {
 	*l = LeadsGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
-		case "ok":
-			return true, json.Unmarshal(raw, &l.Ok)
-		}
-		return false, nil
-	}, &l.Extra)
-}
-
-// LeadsGetUser2Response is a JSON object.
-type LeadsGetUser2Response struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of LeadsGetUser2Response,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [LeadsGetUser2Response.Extra] sorted by key.
-func (l LeadsGetUser2Response) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
-	enc.field("ok", l.Ok)
-	return enc.end(l.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [LeadsGetUser2Response.Extra].
-func (l *LeadsGetUser2Response) UnmarshalJSON(data []byte) error {
-	*l = LeadsGetUser2Response{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
-		case "ok":
-			return true, json.Unmarshal(raw, &l.Ok)
-		}
-		return false, nil
-	}, &l.Extra)
-}
-
-// LeadsGetUser3Response is a JSON object.
-type LeadsGetUser3Response struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of LeadsGetUser3Response,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [LeadsGetUser3Response.Extra] sorted by key.
-func (l LeadsGetUser3Response) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
-	enc.field("ok", l.Ok)
-	return enc.end(l.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [LeadsGetUser3Response.Extra].
-func (l *LeadsGetUser3Response) UnmarshalJSON(data []byte) error {
-	*l = LeadsGetUser3Response{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
-		case "ok":
-			return true, json.Unmarshal(raw, &l.Ok)
-		}
-		return false, nil
-	}, &l.Extra)
-}
-
-// LeadsGetUserResponse is a JSON object.
-type LeadsGetUserResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of LeadsGetUserResponse,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-}
-
-// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [LeadsGetUserResponse.Extra] sorted by key.
-func (l LeadsGetUserResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
-	enc.field("ok", l.Ok)
-	return enc.end(l.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [LeadsGetUserResponse.Extra].
-func (l *LeadsGetUserResponse) UnmarshalJSON(data []byte) error {
-	*l = LeadsGetUserResponse{}
 	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
 		switch key {
 		case "ok":
@@ -513,6 +517,245 @@ func (l *LeadsListResponse) UnmarshalJSON(data []byte) error {
 	}, &l.Extra)
 }
 
+// ListChargesResponse is a JSON object.
+type ListChargesResponse struct {
+	Options  ListChargesResponseOptions  `json:"options"`
+	Errors   []ListChargesResponseError  `json:"errors"`
+	Data     ListChargesResponseData     `json:"data"`
+	Includes ListChargesResponseIncludes `json:"includes"`
+	// Extra holds the members whose keys match no field of ListChargesResponse,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [ListChargesResponse.Extra] sorted by key.
+func (l ListChargesResponse) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("options", l.Options)
+	if l.Errors == nil {
+		enc.field("errors", []ListChargesResponseError{})
+	} else {
+		enc.field("errors", l.Errors)
+	}
+	enc.field("data", l.Data)
+	enc.field("includes", l.Includes)
+	return enc.end(l.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
+// other keys go to [ListChargesResponse.Extra].
+func (l *ListChargesResponse) UnmarshalJSON(data []byte) error {
+	*l = ListChargesResponse{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "options":
+			return true, json.Unmarshal(raw, &l.Options)
+		case "errors":
+			return true, json.Unmarshal(raw, &l.Errors)
+		case "data":
+			return true, json.Unmarshal(raw, &l.Data)
+		case "includes":
+			return true, json.Unmarshal(raw, &l.Includes)
+		}
+		return false, nil
+	}, &l.Extra)
+}
+
+// ListChargesResponseData is a JSON object at ListChargesResponse.data.
+type ListChargesResponseData struct {
+	Entities ListChargesResponseDataEntities `json:"entities"`
+	// Extra holds the members whose keys match no field of ListChargesResponseData,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [ListChargesResponseData.Extra] sorted by key.
+func (l ListChargesResponseData) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("entities", l.Entities)
+	return enc.end(l.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
+// other keys go to [ListChargesResponseData.Extra].
+func (l *ListChargesResponseData) UnmarshalJSON(data []byte) error {
+	*l = ListChargesResponseData{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "entities":
+			return true, json.Unmarshal(raw, &l.Entities)
+		}
+		return false, nil
+	}, &l.Extra)
+}
+
+// ListChargesResponseDataEntities is a JSON object at ListChargesResponse.data.entities.
+type ListChargesResponseDataEntities struct {
+	Hashtags []ListChargesResponseDataEntitiesHashtag `json:"hashtags"`
+	// Extra holds the members whose keys match no field of ListChargesResponseDataEntities,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [ListChargesResponseDataEntities.Extra] sorted by key.
+func (l ListChargesResponseDataEntities) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	if l.Hashtags == nil {
+		enc.field("hashtags", []ListChargesResponseDataEntitiesHashtag{})
+	} else {
+		enc.field("hashtags", l.Hashtags)
+	}
+	return enc.end(l.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
+// other keys go to [ListChargesResponseDataEntities.Extra].
+func (l *ListChargesResponseDataEntities) UnmarshalJSON(data []byte) error {
+	*l = ListChargesResponseDataEntities{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "hashtags":
+			return true, json.Unmarshal(raw, &l.Hashtags)
+		}
+		return false, nil
+	}, &l.Extra)
+}
+
+// ListChargesResponseDataEntitiesHashtag is a JSON object at ListChargesResponse.data.entities.hashtags[].
+type ListChargesResponseDataEntitiesHashtag struct {
+	Tag string `json:"tag"`
+	// Extra holds the members whose keys match no field of ListChargesResponseDataEntitiesHashtag,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [ListChargesResponseDataEntitiesHashtag.Extra] sorted by key.
+func (l ListChargesResponseDataEntitiesHashtag) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("tag", l.Tag)
+	return enc.end(l.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
+// other keys go to [ListChargesResponseDataEntitiesHashtag.Extra].
+func (l *ListChargesResponseDataEntitiesHashtag) UnmarshalJSON(data []byte) error {
+	*l = ListChargesResponseDataEntitiesHashtag{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "tag":
+			return true, json.Unmarshal(raw, &l.Tag)
+		}
+		return false, nil
+	}, &l.Extra)
+}
+
+// ListChargesResponseError is a JSON object at ListChargesResponse.errors[].
+type ListChargesResponseError struct {
+	Code   int64  `json:"code"`
+	Detail string `json:"detail"`
+	// Extra holds the members whose keys match no field of ListChargesResponseError,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [ListChargesResponseError.Extra] sorted by key.
+func (l ListChargesResponseError) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("code", l.Code)
+	enc.field("detail", l.Detail)
+	return enc.end(l.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
+// other keys go to [ListChargesResponseError.Extra].
+func (l *ListChargesResponseError) UnmarshalJSON(data []byte) error {
+	*l = ListChargesResponseError{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "code":
+			return true, json.Unmarshal(raw, &l.Code)
+		case "detail":
+			return true, json.Unmarshal(raw, &l.Detail)
+		}
+		return false, nil
+	}, &l.Extra)
+}
+
+// ListChargesResponseIncludes is a JSON object at ListChargesResponse.includes.
+type ListChargesResponseIncludes struct {
+	Tweets []Tweet `json:"tweets"`
+	Users  []Tweet `json:"users"`
+	// Extra holds the members whose keys match no field of ListChargesResponseIncludes,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [ListChargesResponseIncludes.Extra] sorted by key.
+func (l ListChargesResponseIncludes) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	if l.Tweets == nil {
+		enc.field("tweets", []Tweet{})
+	} else {
+		enc.field("tweets", l.Tweets)
+	}
+	if l.Users == nil {
+		enc.field("users", []Tweet{})
+	} else {
+		enc.field("users", l.Users)
+	}
+	return enc.end(l.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
+// other keys go to [ListChargesResponseIncludes.Extra].
+func (l *ListChargesResponseIncludes) UnmarshalJSON(data []byte) error {
+	*l = ListChargesResponseIncludes{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "tweets":
+			return true, json.Unmarshal(raw, &l.Tweets)
+		case "users":
+			return true, json.Unmarshal(raw, &l.Users)
+		}
+		return false, nil
+	}, &l.Extra)
+}
+
+// ListChargesResponseOptions is a JSON object at ListChargesResponse.options.
+type ListChargesResponseOptions struct {
+	Mode string `json:"mode"`
+	// Extra holds the members whose keys match no field of ListChargesResponseOptions,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [ListChargesResponseOptions.Extra] sorted by key.
+func (l ListChargesResponseOptions) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("mode", l.Mode)
+	return enc.end(l.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
+// other keys go to [ListChargesResponseOptions.Extra].
+func (l *ListChargesResponseOptions) UnmarshalJSON(data []byte) error {
+	*l = ListChargesResponseOptions{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "mode":
+			return true, json.Unmarshal(raw, &l.Mode)
+		}
+		return false, nil
+	}, &l.Extra)
+}
+
 // ListResponse is a JSON object.
 type ListResponse struct {
 	Ok bool `json:"ok"`
@@ -540,6 +783,35 @@ func (l *ListResponse) UnmarshalJSON(data []byte) error {
 		}
 		return false, nil
 	}, &l.Extra)
+}
+
+// NestedGetResponse is a JSON object.
+type NestedGetResponse struct {
+	Ok bool `json:"ok"`
+	// Extra holds the members whose keys match no field of NestedGetResponse,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes n as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [NestedGetResponse.Extra] sorted by key.
+func (n NestedGetResponse) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("ok", n.Ok)
+	return enc.end(n.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into n, matching keys exactly; members with
+// other keys go to [NestedGetResponse.Extra].
+func (n *NestedGetResponse) UnmarshalJSON(data []byte) error {
+	*n = NestedGetResponse{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "ok":
+			return true, json.Unmarshal(raw, &n.Ok)
+		}
+		return false, nil
+	}, &n.Extra)
 }
 
 // StringResponse is a JSON object.
@@ -571,6 +843,39 @@ func (s *StringResponse) UnmarshalJSON(data []byte) error {
 	}, &s.Extra)
 }
 
+// Tweet is a JSON object at ListChargesResponse.includes.tweets[] and 1 other place.
+type Tweet struct {
+	ID       string   `json:"id"`
+	Entities Entities `json:"entities"`
+	// Extra holds the members whose keys match no field of Tweet,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [Tweet.Extra] sorted by key.
+func (t Tweet) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("id", t.ID)
+	enc.field("entities", t.Entities)
+	return enc.end(t.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into t, matching keys exactly; members with
+// other keys go to [Tweet.Extra].
+func (t *Tweet) UnmarshalJSON(data []byte) error {
+	*t = Tweet{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "id":
+			return true, json.Unmarshal(raw, &t.ID)
+		case "entities":
+			return true, json.Unmarshal(raw, &t.Entities)
+		}
+		return false, nil
+	}, &t.Extra)
+}
+
 // U1F680Response is a JSON object.
 type U1F680Response struct {
 	Ok bool `json:"ok"`
@@ -595,6 +900,35 @@ func (u *U1F680Response) UnmarshalJSON(data []byte) error {
 		switch key {
 		case "ok":
 			return true, json.Unmarshal(raw, &u.Ok)
+		}
+		return false, nil
+	}, &u.Extra)
+}
+
+// URL is a JSON object at ListChargesResponse.includes.tweets[].entities.urls[] and 1 other place.
+type URL struct {
+	URL string `json:"url"`
+	// Extra holds the members whose keys match no field of URL,
+	// so that encoding writes them back.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
+// ones, then the members of [URL.Extra] sorted by key.
+func (u URL) MarshalJSON() ([]byte, error) {
+	var enc objectEncoder
+	enc.field("url", u.URL)
+	return enc.end(u.Extra)
+}
+
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
+// other keys go to [URL.Extra].
+func (u *URL) UnmarshalJSON(data []byte) error {
+	*u = URL{}
+	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
+		switch key {
+		case "url":
+			return true, json.Unmarshal(raw, &u.URL)
 		}
 		return false, nil
 	}, &u.Extra)
