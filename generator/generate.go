@@ -97,3 +97,12 @@ func (e *BugError) Unwrap() error { return e.Err }
 func Generate(opts Options) (*Result, error) {
 	return generate(opts)
 }
+
+// BuildModel runs every stage before emit (parse, model, name and infer)
+// and returns the model [Generate] would render: the operations with their
+// Go names, parameters, bodies and inferred types. Tools that compare two
+// versions of a collection read it. It does no I/O; an error names the
+// input and the place in it.
+func BuildModel(opts Options) (*API, error) {
+	return buildModel(opts)
+}
