@@ -45,11 +45,14 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `usage: zcrmgen -in collection.json -out DIR [flags]
   e.g. zcrmgen -in collection.json -out pkg
    or: zcrmgen types [-name T] [-package P] FILE...
+   or: zcrmgen diff [-format F] OLD.json NEW.json
 
 Zcrmgen writes a typed, tested Go client package for the requests of a
 Postman collection. Only files that changed are rewritten, generated files
 that are no longer needed are deleted, and hand-written files are left
-alone. "zcrmgen types" prints a Go type for JSON samples instead.
+alone. "zcrmgen types" prints a Go type for JSON samples instead, and
+"zcrmgen diff" what changed for callers between two versions of a
+collection.
 
 flags:
 `)
@@ -71,8 +74,8 @@ func (c *cli) gen(args []string) int {
 		return exitOK
 	case len(fs.Args()) > 0:
 		a := fs.Args()[0]
-		if a == "types" {
-			return c.fail(usagef("zcrmgen -h", `unexpected argument "types": the types subcommand comes first`))
+		if a == "types" || a == "diff" {
+			return c.fail(usagef("zcrmgen -h", "unexpected argument %q: the %s subcommand comes first", a, a))
 		}
 		return c.fail(usagef("zcrmgen -h", "unexpected argument %q", a))
 	case f.in == "":

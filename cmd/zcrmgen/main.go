@@ -10,6 +10,7 @@
 //
 //	zcrmgen -in collection.json -out DIR [flags]
 //	zcrmgen types [-name T] [-package P] FILE...
+//	zcrmgen diff [-format text|markdown|json] OLD.json NEW.json
 //
 // The flags are:
 //
@@ -61,9 +62,17 @@
 // package main) inferred from JSON samples: every FILE is one sample of the
 // same value, and FILE "-" reads standard input.
 //
+// The diff subcommand builds the model of two versions of a collection and
+// reports what changed for the Go code that calls the generated client,
+// grouped by folder and operation, each change classed breaking, additive
+// or info (see package github.com/zcrmgen/zcrmgen/generator/apidiff). It
+// writes text, Markdown for a pull-request comment, or JSON to standard
+// output, and exits 4 when a change breaks callers.
+//
 // Exit status is 0 on success and for -help and -version, 1 when the input
 // cannot be generated from or reading or writing fails (or -check finds a
-// difference), 2 for a usage error, and 3 for a failure of zcrmgen itself.
+// difference), 2 for a usage error, 3 for a failure of zcrmgen itself, and
+// 4 when diff finds a breaking change.
 package main
 
 import "os"

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/apidiff"
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 )
 
@@ -18,6 +19,9 @@ const (
 	exitFail  = 1 // an input that cannot be generated from, an I/O failure, or -check found a difference
 	exitUsage = 2 // bad command line
 	exitBug   = 3 // a failure of zcrmgen itself (a *generator.BugError)
+	// exitBreaking is the status of a diff that found a change that
+	// breaks callers of the generated client.
+	exitBreaking = 4
 )
 
 // cli is one invocation of the command: its streams and the stages it
@@ -28,6 +32,7 @@ type cli struct {
 	stdout, stderr io.Writer
 	generate       func(generator.Options) (*generator.Result, error)
 	typeSource     func(pkg, name string, samples [][]byte) ([]byte, error)
+	compare        func(old, new apidiff.Input) (*apidiff.Report, error)
 }
 
 // run runs the command line args (without the program name) and returns
@@ -39,6 +44,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		stderr:     stderr,
 		generate:   generator.Generate,
 		typeSource: gotype.Source,
+		compare:    apidiff.Collections,
 	}
 	return c.run(args)
 }
@@ -46,6 +52,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func (c *cli) run(args []string) int {
 	if len(args) > 0 && args[0] == "types" {
 		return c.types(args[1:])
+	}
+	if len(args) > 0 && args[0] == "diff" {
+		return c.diff(args[1:])
 	}
 	return c.gen(args)
 }

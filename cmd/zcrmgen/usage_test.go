@@ -18,6 +18,7 @@ func TestUsageGolden(t *testing.T) {
 	}{
 		{"usage.golden", usage},
 		{"types_usage.golden", typesUsage},
+		{"diff_usage.golden", diffUsage},
 	} {
 		var buf bytes.Buffer
 		tc.usage(&buf)
@@ -41,9 +42,10 @@ func TestUsageGolden(t *testing.T) {
 // TestHelp checks that every spelling of help prints the usage on stdout
 // and exits 0, with nothing on stderr.
 func TestHelp(t *testing.T) {
-	var want, typesWant bytes.Buffer
+	var want, typesWant, diffWant bytes.Buffer
 	usage(&want)
 	typesUsage(&typesWant)
+	diffUsage(&diffWant)
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -54,6 +56,8 @@ func TestHelp(t *testing.T) {
 		{[]string{"-in", "c.json", "-h"}, want.String()},
 		{[]string{"types", "-h"}, typesWant.String()},
 		{[]string{"types", "--help"}, typesWant.String()},
+		{[]string{"diff", "-h"}, diffWant.String()},
+		{[]string{"diff", "-format", "json", "-help"}, diffWant.String()},
 	} {
 		r := zcrmgen(t, t.TempDir(), "", tc.args...)
 		if r.code != 0 || r.stdout != tc.want || r.stderr != "" {
