@@ -295,8 +295,14 @@ func (d *differ) operation(o, n *generator.Operation) {
 	case op != np:
 		d.change(Info, PathParamRenamed, "path", op, np, "path parameter renamed: %s is now %s", op, np)
 	}
-	if o.HostURL != n.HostURL {
-		d.change(Info, HostChanged, "host", o.HostURL, n.HostURL, "served from host %s, before %s", show(n.HostURL), show(o.HostURL))
+	switch {
+	case o.HostURL == n.HostURL:
+	case n.HostURL == "":
+		d.change(Info, HostChanged, "host", o.HostURL, n.HostURL, "now served from the client's base URL, not %q", o.HostURL)
+	case o.HostURL == "":
+		d.change(Info, HostChanged, "host", o.HostURL, n.HostURL, "now served from %q, not the client's base URL", n.HostURL)
+	default:
+		d.change(Info, HostChanged, "host", o.HostURL, n.HostURL, "now served from %q, not %q", n.HostURL, o.HostURL)
 	}
 	d.auth(o.Auth, n.Auth)
 	d.pathParams(o, n)
