@@ -58,7 +58,7 @@ func (c *cli) diff(args []string) int {
 	case !slices.Contains(apidiff.Formats(), f.format):
 		return c.fail(usagef(help, "diff: -format %q: want one of %s", f.format, strings.Join(apidiff.Formats(), ", ")))
 	case len(files) != 2:
-		return c.fail(usagef(help, "diff: want two collections, OLD and NEW; got %d arguments", len(files)))
+		return c.fail(usagef(help, "diff: want two collections, OLD and NEW; got %s", plural(len(files), "argument")))
 	}
 	var in [2]apidiff.Input
 	for i, name := range files {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/apidiff"
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 )
 
@@ -60,6 +61,7 @@ func runIn(gen func(generator.Options) (*generator.Result, error), stdin string,
 		stderr:     &stderr,
 		generate:   gen,
 		typeSource: gotype.Source,
+		compare:    apidiff.Collections,
 	}
 	code := c.run(args)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
