@@ -39,6 +39,7 @@ fuzz:
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerateText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzRedactJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
 	$(GO) test ./generator/gotype -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
+	$(GO) test ./generator/apidiff -run '^$$' -fuzz '^FuzzDiff$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
 
 # bench prints generation time and memory against the floor (decoding the
 # collection and gofmt of the very files written) at 10 to 10,000 requests,
