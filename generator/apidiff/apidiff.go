@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/zcrmgen/zcrmgen/generator"
 )
@@ -124,17 +125,24 @@ type Input struct {
 }
 
 // Collections builds the model of each collection with the generator's
-// pipeline and compares them. An error names the input it is about.
+// pipeline, both at once, and compares them. An error names the input it
+// is about; when both fail, the old one's error is returned.
 func Collections(old, new Input) (*Report, error) {
-	om, err := generator.BuildModel(generator.Options{Name: old.Name, Data: old.Data, Package: "client"})
-	if err != nil {
-		return nil, err
+	var models [2]*generator.API
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, in := range []Input{old, new} {
+		wg.Go(func() {
+			models[i], errs[i] = generator.BuildModel(generator.Options{Name: in.Name, Data: in.Data, Package: "client"})
+		})
 	}
-	nm, err := generator.BuildModel(generator.Options{Name: new.Name, Data: new.Data, Package: "client"})
-	if err != nil {
-		return nil, err
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
-	r := Compare(om, nm)
+	r := Compare(models[0], models[1])
 	r.Old, r.New = old.Name, new.Name
 	return r, nil
 }
@@ -559,9 +567,9 @@ func (d *differ) errorBody(o, n *generator.Operation) {
 	switch {
 	case o.ErrorType == nil && n.ErrorType == nil:
 	case o.ErrorType == nil:
-		d.change(Additive, ResponseChanged, "error body", "", "JSON", "error responses now typed (%s)", n.ErrorType.Name)
+		d.change(Additive, ResponseChanged, "error body", "", typeText(n.ErrorType), "error responses now typed (%s)", typeText(n.ErrorType))
 	case n.ErrorType == nil:
-		d.change(Breaking, ResponseChanged, "error body", "JSON", "", "error responses no longer typed (was %s)", o.ErrorType.Name)
+		d.change(Breaking, ResponseChanged, "error body", typeText(o.ErrorType), "", "error responses no longer typed (was %s)", typeText(o.ErrorType))
 	default:
 		d.typeTree(roleError, o, n, o.ErrorType, n.ErrorType)
 	}
