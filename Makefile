@@ -1,5 +1,7 @@
 # zcrmgen's tasks. `make generate` regenerates generated/ from collections/;
-# `make test` runs every test, the generated packages' included.
+# `make test` runs every test, the generated packages' included, and the
+# check of zcrmgen diff against golang.org/x/exp/apidiff (a module of its
+# own, so that zcrmgen does not depend on x/exp).
 GO ?= go
 CORPUS ?= ../shared/corpus
 ZOHO_OAS ?= ../shared/zoho-oas
@@ -21,6 +23,7 @@ generate:
 test:
 	$(GO) vet ./...
 	$(GO) test ./...
+	cd generator/apidiff/xcheck && $(GO) vet ./... && $(GO) test ./...
 
 # check fails, listing the files that differ, when generated/ is not exactly
 # what the collections generate: it runs each //go:generate line of

@@ -46,6 +46,8 @@ const (
 	OperationMoved     Kind = "operation-moved"
 	MethodChanged      Kind = "method-changed"
 	PathChanged        Kind = "path-changed"
+	PathParamAdded     Kind = "path-param-added"
+	PathParamRemoved   Kind = "path-param-removed"
 	PathParamRenamed   Kind = "path-param-renamed"
 	HostChanged        Kind = "host-changed"
 	ParamsArgChanged   Kind = "params-argument-changed"
@@ -67,6 +69,21 @@ const (
 	ExampleAdded       Kind = "example-added"
 	ExampleRemoved     Kind = "example-removed"
 )
+
+// BreaksBuild reports whether a breaking change of kind k makes callers'
+// code stop compiling (a removed or renamed method, field, argument or
+// type, a new argument, another Go type), rather than changing what the
+// same call does (another method, path or auth, a parameter or member the
+// API now needs).
+func (k Kind) BreaksBuild() bool {
+	switch k {
+	case OperationRemoved, OperationRenamed, PathParamAdded, PathParamRemoved, ParamsArgChanged,
+		ParamRemoved, ParamTypeChanged, TypeRenamed, BodyChanged, ResponseChanged,
+		MemberRemoved, MemberTypeChanged:
+		return true
+	}
+	return false
+}
 
 // Change is one difference between the two versions.
 type Change struct {
@@ -364,12 +381,12 @@ func (d *differ) auth(o, n generator.Auth) {
 func (d *differ) pathParams(o, n *generator.Operation) {
 	for i := len(n.PathParams); i < len(o.PathParams); i++ {
 		p := o.PathParams[i]
-		d.change(Breaking, ParamRemoved, fmt.Sprintf("path parameter %q", p.Wire), p.Wire, "",
+		d.change(Breaking, PathParamRemoved, fmt.Sprintf("path parameter %q", p.Wire), p.Wire, "",
 			"path parameter %q removed: the method takes one argument less", p.Wire)
 	}
 	for i := len(o.PathParams); i < len(n.PathParams); i++ {
 		p := n.PathParams[i]
-		d.change(Breaking, ParamAdded, fmt.Sprintf("path parameter %q", p.Wire), "", p.Wire,
+		d.change(Breaking, PathParamAdded, fmt.Sprintf("path parameter %q", p.Wire), "", p.Wire,
 			"path parameter %q added: the method takes a new argument", p.Wire)
 	}
 }

@@ -57,7 +57,7 @@ func TestClasses(t *testing.T) {
 			p := &generator.Param{Wire: "v", GoName: "v"}
 			o.Path = append(o.Path, generator.Segment{Slash: true, Param: p})
 			o.PathParams = append(o.PathParams, p)
-		}, ParamAdded, Breaking},
+		}, PathParamAdded, Breaking},
 		{"method changed", func(o *generator.Operation) { o.Method = "POST" }, MethodChanged, Breaking},
 		{"path changed", func(o *generator.Operation) { o.Path[0].Literal = "things" }, PathChanged, Breaking},
 		{"auth kind changed", func(o *generator.Operation) { o.Auth = generator.Auth{Kind: generator.AuthBasic} }, AuthChanged, Breaking},
