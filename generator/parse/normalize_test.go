@@ -294,3 +294,25 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestDisabledQueryOrder checks that a disabled query parameter is
+// recorded whatever the order of its keys: a "description" before
+// "disabled" once made the rewrite of the parameter hide the flag.
+func TestDisabledQueryOrder(t *testing.T) {
+	for _, q := range []string{
+		`{"key": "a", "value": "", "disabled": true, "description": "d"}`,
+		`{"key": "a", "value": "", "description": "d", "disabled": true}`,
+		`{"description": "d", "disabled": true, "value": "", "key": "a"}`,
+	} {
+		data := []byte(`{"info": {"name": "x", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+			"item": [{"name": "r", "request": {"method": "GET", "url": {"host": ["x", "com"], "path": ["a"],
+			"query": [{"key": "b", "value": "1", "description": "on"}, ` + q + `]}}}]}`)
+		c, _, err := Parse("x.json", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := c.Postman.Items[0]
+		eq(t, "disabled "+q, c.Extras[it].DisabledQuery, map[int]bool{1: true})
+		eq(t, "query "+q, queryText(it.Request.URL.Query), []string{"b=1", "a="})
+	}
+}

@@ -390,13 +390,15 @@ func (n *normalizer) queryParam(v *node) (seg string, disabled bool, err error) 
 	if desc, err = n.description(desc, "description"); err != nil {
 		return "", false, err
 	}
+	// Read dis before l.into rewrites v.kids, where it points.
+	disabled = dis != nil && dis.b
 	var l fieldList
 	l.add("key", key)
 	l.add("value", value)
 	l.add("disabled", dis)
 	l.add("description", desc)
 	l.into(v)
-	return seg, dis != nil && dis.b, nil
+	return seg, disabled, nil
 }
 
 // buildRaw writes a URL from its parts the way Postman's Url.toString
