@@ -83,6 +83,7 @@ func TestPairClasses(t *testing.T) {
 			{"GetOneLeadLabel", OperationAdded, Additive},
 		},
 		"xapi": {
+			{"LikedPosts", ParamRequired, Breaking},
 			{"LikingUsers", ParamRemoved, Breaking},
 			{"LikingUsers", HostChanged, Info},
 			{"UnlikeAPost", PathParamRenamed, Info},
