@@ -92,3 +92,28 @@ func TestDiffWriteError(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestCheckSummary checks that -check on a package generated from one
+// version of a collection, given the next, sums up the changes to the
+// exported API on one line.
+func TestCheckSummary(t *testing.T) {
+	abs, err := filepath.Abs(filepath.Join(pairs, "pipedrive"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if r := zcrmgen(t, dir, "", "-q", "-in", filepath.Join(abs, "old.json"), "-out", "pkg"); r.code != 0 {
+		t.Fatalf("generate: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r := zcrmgen(t, dir, "", "-check", "-in", filepath.Join(abs, "new.json"), "-out", "pkg")
+	// The pair removes one request and renames another (2 methods
+	// removed), and adds one (with the renamed one, 2 methods added).
+	want := "zcrmgen: -check: exported API: 2 methods removed, 2 methods added, "
+	var found bool
+	for _, l := range lines(r.stderr) {
+		found = found || strings.HasPrefix(l, want)
+	}
+	if r.code != exitFail || !found {
+		t.Errorf("-check: exit %d, no line starting %q in stderr:\n%s", r.code, want, r.stderr)
+	}
+}

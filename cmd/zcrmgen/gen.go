@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/cmd/internal/gopkg"
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/apidiff"
 	"github.com/zcrmgen/zcrmgen/generator/parse"
 	"github.com/zcrmgen/zcrmgen/generator/write"
 )
@@ -131,6 +133,11 @@ func (c *cli) generateInto(f *genFlags) error {
 			fmt.Fprintf(c.stderr, "zcrmgen: -check: %s\n", d)
 		}
 		if len(diffs) > 0 {
+			api := apidiff.GoSummary(generatedGo(f.out), res.Files)
+			if api == "" {
+				api = "unchanged"
+			}
+			fmt.Fprintf(c.stderr, "zcrmgen: -check: exported API: %s\n", api)
 			return fmt.Errorf("-check: %s is %w: %s; run zcrmgen without -check to update it",
 				f.out, errOutOfDate, plural(len(diffs), "difference"))
 		}
@@ -150,6 +157,27 @@ func (c *cli) generateInto(f *genFlags) error {
 			f.out, counts, len(rep.Written), len(rep.Unchanged), len(rep.Deleted), elapsed(start))
 	}
 	return nil
+}
+
+// generatedGo returns the generated .go files of dir as they are on disk:
+// those zcrmgen wrote, by their header. A file it cannot read is left
+// out; the summary it feeds is a hint next to the list of differences.
+func generatedGo(dir string) []generator.File {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var files []generator.File
+	for _, e := range entries {
+		if e.IsDir() || filepath.Ext(e.Name()) != ".go" {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err == nil && write.IsGenerated(data) {
+			files = append(files, generator.File{Name: e.Name(), Data: data})
+		}
+	}
+	return files
 }
 
 // readFile reads the input file name, within the parser's size limit,

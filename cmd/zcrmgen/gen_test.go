@@ -169,6 +169,7 @@ func TestCheckFlag(t *testing.T) {
 		"zcrmgen: -check: missing: a.go",
 		"zcrmgen: -check: missing: b.go",
 		"zcrmgen: -check: missing: testdata/zcrmgen/t.json",
+		"zcrmgen: -check: exported API: unchanged",
 		"zcrmgen: -check: " + out + " is out of date: 3 differences; run zcrmgen without -check to update it",
 	}
 	if r.code != 1 || r.stdout != "" || !slices.Equal(lines(r.stderr), want) {
@@ -201,6 +202,7 @@ func TestCheckFlag(t *testing.T) {
 	want = []string{
 		"zcrmgen: -check: changed: a.go",
 		"zcrmgen: -check: stale: old.go",
+		"zcrmgen: -check: exported API: unchanged",
 		"zcrmgen: -check: " + out + " is out of date: 2 differences; run zcrmgen without -check to update it",
 	}
 	if r.code != 1 || !slices.Equal(lines(r.stderr), want) {

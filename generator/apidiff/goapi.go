@@ -1,0 +1,176 @@
+package apidiff
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"path"
+	"strings"
+
+	"github.com/zcrmgen/zcrmgen/generator"
+)
+
+// GoSummary compares the exported API of two versions of a generated
+// package, given as their files, and says in one line what callers would
+// see change: "2 methods removed, 1 method added, 3 fields changed", or
+// "" when nothing did. It reads only the package's own .go
+// files (not tests, not testdata); a file that does not parse is left out.
+// It serves when only the generated code of the old version is at hand,
+// as with zcrmgen -check; [Collections] says more when both collections
+// are.
+func GoSummary(old, new []generator.File) string {
+	od, nd := goDecls(old), goDecls(new)
+	type count struct{ added, removed, changed int }
+	counts := map[string]*count{}
+	get := func(key string) *count {
+		what, _, _ := strings.Cut(key, " ")
+		if counts[what] == nil {
+			counts[what] = &count{}
+		}
+		return counts[what]
+	}
+	// A method or field of a type that is added or removed goes with its
+	// type and is not counted on its own.
+	inBoth := func(key string) bool {
+		what, name, _ := strings.Cut(key, " ")
+		if what != "method" && what != "field" {
+			return true
+		}
+		typ, _, _ := strings.Cut(name, ".")
+		_, o := od["type "+typ]
+		_, n := nd["type "+typ]
+		return o && n
+	}
+	for k, v := range od {
+		nv, ok := nd[k]
+		switch {
+		case !inBoth(k):
+		case !ok:
+			get(k).removed++
+		case nv != v:
+			get(k).changed++
+		}
+	}
+	for k := range nd {
+		if _, ok := od[k]; !ok && inBoth(k) {
+			get(k).added++
+		}
+	}
+	var parts []string
+	for _, what := range [...]string{"method", "func", "type", "field", "const", "var"} {
+		c := counts[what]
+		if c == nil {
+			continue
+		}
+		for _, p := range []struct {
+			n    int
+			verb string
+		}{{c.removed, "removed"}, {c.changed, "changed"}, {c.added, "added"}} {
+			if p.n == 1 {
+				parts = append(parts, fmt.Sprintf("1 %s %s", what, p.verb))
+			} else if p.n > 1 {
+				parts = append(parts, fmt.Sprintf("%d %ss %s", p.n, what, p.verb))
+			}
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// goDecls maps each exported declaration of the files ("method
+// Client.GetLead", "field Lead.Name", "type Lead") to the text of its
+// type, which changes when callers' code may stop compiling.
+func goDecls(files []generator.File) map[string]string {
+	fset := token.NewFileSet()
+	decls := map[string]string{}
+	text := func(n ast.Node) string {
+		var buf bytes.Buffer
+		if printer.Fprint(&buf, fset, n) != nil {
+			return ""
+		}
+		return buf.String()
+	}
+	for _, f := range files {
+		if path.Dir(f.Name) != "." || path.Ext(f.Name) != ".go" || strings.HasSuffix(f.Name, "_test.go") {
+			continue
+		}
+		af, err := parser.ParseFile(fset, f.Name, f.Data, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, d := range af.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if !d.Name.IsExported() {
+					continue
+				}
+				if d.Recv == nil {
+					decls["func "+d.Name.Name] = text(d.Type)
+				} else if recv := receiver(d); ast.IsExported(recv) {
+					decls["method "+recv+"."+d.Name.Name] = text(d.Type)
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						if s.Name.IsExported() {
+							typeDecls(decls, s, text)
+						}
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							if n.IsExported() {
+								// The value may change freely (a new
+								// default base URL); the type may not.
+								t := ""
+								if s.Type != nil {
+									t = text(s.Type)
+								}
+								decls[d.Tok.String()+" "+n.Name] = t
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return decls
+}
+
+// typeDecls records a type and, for a struct, each exported field.
+func typeDecls(decls map[string]string, s *ast.TypeSpec, text func(ast.Node) string) {
+	st, ok := s.Type.(*ast.StructType)
+	if !ok {
+		decls["type "+s.Name.Name] = text(s.Type)
+		return
+	}
+	decls["type "+s.Name.Name] = "struct"
+	for _, f := range st.Fields.List {
+		// Embedded fields have no names and are not counted.
+		t := text(f.Type)
+		for _, n := range f.Names {
+			if n.IsExported() {
+				decls["field "+s.Name.Name+"."+n.Name] = t
+			}
+		}
+	}
+}
+
+// receiver is the type name of a method's receiver.
+func receiver(d *ast.FuncDecl) string {
+	if len(d.Recv.List) == 0 {
+		return ""
+	}
+	e := d.Recv.List[0].Type
+	if s, ok := e.(*ast.StarExpr); ok {
+		e = s.X
+	}
+	if ix, ok := e.(*ast.IndexExpr); ok {
+		e = ix.X
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}
