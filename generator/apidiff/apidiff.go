@@ -55,6 +55,7 @@ const (
 	ParamRemoved       Kind = "param-removed"
 	ParamRequired      Kind = "param-required"
 	ParamOptional      Kind = "param-optional"
+	ParamDefault       Kind = "param-default-changed"
 	ParamTypeChanged   Kind = "param-type-changed"
 	TypeRenamed        Kind = "type-renamed"
 	BodyChanged        Kind = "body-changed"
@@ -377,7 +378,7 @@ func (d *differ) auth(o, n generator.Auth) {
 }
 
 // pathParams compares the method arguments by position; their names do
-// not matter to callers.
+// not matter to callers, their types do.
 func (d *differ) pathParams(o, n *generator.Operation) {
 	for i := len(n.PathParams); i < len(o.PathParams); i++ {
 		p := o.PathParams[i]
@@ -389,14 +390,37 @@ func (d *differ) pathParams(o, n *generator.Operation) {
 		d.change(Breaking, PathParamAdded, fmt.Sprintf("path parameter %q", p.Wire), "", p.Wire,
 			"path parameter %q added: the method takes a new argument", p.Wire)
 	}
+	for i := range min(len(o.PathParams), len(n.PathParams)) {
+		op, np := paramOf(o.PathParams[i]), paramOf(n.PathParams[i])
+		if op.typ != np.typ {
+			d.change(Breaking, ParamTypeChanged, fmt.Sprintf("path parameter %q", np.wire), op.typ, np.typ,
+				"path parameter %q changed type from %s to %s", np.wire, op.typ, np.typ)
+		}
+	}
 }
 
-// paramType is the Go type of a Params field, for messages and to compare.
-func paramType(p *generator.Param) string {
+// param is what callers see of a parameter or form field: its Go type and
+// whether the API needs it. Disabled ones the collection leaves out by
+// default, which matters only to the collection.
+type param struct {
+	wire, typ          string
+	required, disabled bool
+}
+
+func paramOf(p *generator.Param) param {
+	t := p.Kind.String()
 	if p.Repeated {
-		return "[]string"
+		t = "[]" + t
 	}
-	return "string"
+	return param{wire: p.Wire, typ: t, required: p.Required, disabled: p.Disabled}
+}
+
+func formFieldOf(f *generator.FormField) param {
+	t := f.Kind.String()
+	if f.File {
+		t = "file"
+	}
+	return param{wire: f.Wire, typ: t, required: f.Required, disabled: f.Disabled}
 }
 
 // params compares the Params struct: its presence is an argument of the
@@ -410,46 +434,58 @@ func (d *differ) params(o, n *generator.Operation) {
 	case o.ParamsType != n.ParamsType && !renamedWith(o, n, o.ParamsType, n.ParamsType):
 		d.change(Breaking, TypeRenamed, "params argument", o.ParamsType, n.ParamsType, "params type renamed from %s to %s", o.ParamsType, n.ParamsType)
 	}
-	d.paramList("query parameter", o.Query, n.Query, true)
-	d.paramList("header parameter", o.HeaderParams, n.HeaderParams, false)
+	d.paramList("query parameter", mapSlice(o.Query, paramOf), mapSlice(n.Query, paramOf))
+	d.paramList("header parameter", mapSlice(o.HeaderParams, paramOf), mapSlice(n.HeaderParams, paramOf))
 }
 
-// paramList compares parameters by wire name. For query parameters an
-// enabled one counts as required (see the package doc).
-func (d *differ) paramList(what string, old, new []*generator.Param, required bool) {
-	byWire := map[string]*generator.Param{}
+func mapSlice[T any](in []T, f func(T) param) []param {
+	out := make([]param, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
+
+// paramList compares parameters or form fields by wire name: a removed
+// one, another type, and one the API now needs break callers.
+func (d *differ) paramList(what string, old, new []param) {
+	oldWire, newWire := map[string]param{}, map[string]param{}
+	for _, p := range old {
+		oldWire[p.wire] = p
+	}
 	for _, p := range new {
-		byWire[p.Wire] = p
+		newWire[p.wire] = p
 	}
 	for _, p := range old {
-		if byWire[p.Wire] == nil {
-			d.change(Breaking, ParamRemoved, fmt.Sprintf("%s %q", what, p.Wire), paramType(p), "", "%s %q removed", what, p.Wire)
+		if _, ok := newWire[p.wire]; !ok {
+			d.change(Breaking, ParamRemoved, fmt.Sprintf("%s %q", what, p.wire), p.typ, "", "%s %q removed", what, p.wire)
 		}
-	}
-	oldWire := map[string]*generator.Param{}
-	for _, p := range old {
-		oldWire[p.Wire] = p
 	}
 	for _, np := range new {
-		subject := fmt.Sprintf("%s %q", what, np.Wire)
-		op := oldWire[np.Wire]
-		if op == nil {
-			if required && !np.Disabled {
-				d.change(Breaking, ParamAdded, subject, "", paramType(np), "required %s %q added", what, np.Wire)
-			} else {
-				d.change(Additive, ParamAdded, subject, "", paramType(np), "%s %q added", what, np.Wire)
-			}
+		subject := fmt.Sprintf("%s %q", what, np.wire)
+		op, ok := oldWire[np.wire]
+		switch {
+		case !ok && np.required:
+			d.change(Breaking, ParamAdded, subject, "", np.typ, "required %s %q added (%s)", what, np.wire, np.typ)
+			continue
+		case !ok:
+			d.change(Additive, ParamAdded, subject, "", np.typ, "%s %q added (%s)", what, np.wire, np.typ)
 			continue
 		}
-		if ot, nt := paramType(op), paramType(np); ot != nt {
-			d.change(Breaking, ParamTypeChanged, subject, ot, nt, "%s %q changed type from %s to %s", what, np.Wire, ot, nt)
+		if op.typ != np.typ {
+			d.change(Breaking, ParamTypeChanged, subject, op.typ, np.typ, "%s %q changed type from %s to %s", what, np.wire, op.typ, np.typ)
 		}
-		if required && op.Disabled != np.Disabled {
-			if np.Disabled {
-				d.change(Additive, ParamOptional, subject, "required", "optional", "%s %q made optional", what, np.Wire)
-			} else {
-				d.change(Breaking, ParamRequired, subject, "optional", "required", "%s %q made required", what, np.Wire)
-			}
+		switch {
+		case !op.required && np.required:
+			d.change(Breaking, ParamRequired, subject, "optional", "required", "%s %q made required", what, np.wire)
+		case op.required && !np.required:
+			d.change(Additive, ParamOptional, subject, "required", "optional", "%s %q made optional", what, np.wire)
+		}
+		switch {
+		case op.disabled && !np.disabled:
+			d.change(Info, ParamDefault, subject, "left out", "sent", "%s %q now sent by the collection by default", what, np.wire)
+		case !op.disabled && np.disabled:
+			d.change(Info, ParamDefault, subject, "sent", "left out", "%s %q now left out by the collection by default", what, np.wire)
 		}
 	}
 }
@@ -514,41 +550,7 @@ func (d *differ) body(o, n *generator.Operation) {
 		if ob.GoType != nb.GoType && !renamedWith(o, n, ob.GoType, nb.GoType) {
 			d.change(Breaking, TypeRenamed, "request body", ob.GoType, nb.GoType, "form type renamed from %s to %s", ob.GoType, nb.GoType)
 		}
-		d.formFields(ob.Fields, nb.Fields)
-	}
-}
-
-func fieldType(f *generator.FormField) string {
-	if f.File {
-		return "file"
-	}
-	return "string"
-}
-
-// formFields compares form fields by wire name. Postman has no way to
-// mark a form field optional, so added fields are additive.
-func (d *differ) formFields(old, new []*generator.FormField) {
-	oldWire, newWire := map[string]*generator.FormField{}, map[string]*generator.FormField{}
-	for _, f := range old {
-		oldWire[f.Wire] = f
-	}
-	for _, f := range new {
-		newWire[f.Wire] = f
-	}
-	for _, f := range old {
-		if newWire[f.Wire] == nil {
-			d.change(Breaking, ParamRemoved, fmt.Sprintf("form field %q", f.Wire), fieldType(f), "", "form field %q removed", f.Wire)
-		}
-	}
-	for _, f := range new {
-		subject := fmt.Sprintf("form field %q", f.Wire)
-		of := oldWire[f.Wire]
-		switch {
-		case of == nil:
-			d.change(Additive, ParamAdded, subject, "", fieldType(f), "form field %q added (%s)", f.Wire, fieldType(f))
-		case of.File != f.File:
-			d.change(Breaking, ParamTypeChanged, subject, fieldType(of), fieldType(f), "form field %q changed from %s to %s", f.Wire, fieldType(of), fieldType(f))
-		}
+		d.paramList("form field", mapSlice(ob.Fields, formFieldOf), mapSlice(nb.Fields, formFieldOf))
 	}
 }
 

@@ -10,14 +10,16 @@ import (
 // op builds a GET /items/{id} operation named GetItem with a query
 // parameter "page".
 func op(edit func(*generator.Operation)) *generator.API {
-	id := &generator.Param{Wire: "id", GoName: "id"}
+	id := &generator.Param{Wire: "id", GoName: "id", Kind: infer.String, Required: true}
 	o := &generator.Operation{
 		Name: "Get item", GoName: "GetItem", Method: "GET", Folder: []string{"Items"},
 		Path:       []generator.Segment{{Slash: true, Literal: "items"}, {Slash: true, Param: id}},
 		PathParams: []*generator.Param{id},
-		Query:      []*generator.Param{{Wire: "page", GoName: "Page", Disabled: true}},
+		Query:      []*generator.Param{{Wire: "page", GoName: "Page", Kind: infer.Int, Disabled: true}},
 		ParamsType: "GetItemParams",
 		Auth:       generator.Auth{Kind: generator.AuthBearer, Prefix: "Bearer"},
+		Body: &generator.Body{Kind: generator.BodyForm, ContentType: "application/x-www-form-urlencoded", GoType: "GetItemForm",
+			Fields: []*generator.FormField{{Wire: "note", GoName: "Note", Kind: infer.String}}},
 		Result: generator.Returns{Kind: generator.ResultJSON, Type: &infer.Type{Kind: infer.Object, Name: "GetItemResponse", Fields: []*infer.Field{
 			{Key: "id", Type: &infer.Type{Kind: infer.Int}},
 			{Key: "note", Optional: true, Type: &infer.Type{Kind: infer.String}},
@@ -47,14 +49,23 @@ func TestClasses(t *testing.T) {
 		kind  Kind
 		class Class
 	}{
-		{"param made required", func(o *generator.Operation) { o.Query[0].Disabled = false }, ParamRequired, Breaking},
+		{"param made required", func(o *generator.Operation) { o.Query[0].Required = true }, ParamRequired, Breaking},
+		{"param sent by default", func(o *generator.Operation) { o.Query[0].Disabled = false }, ParamDefault, Info},
 		{"required param added", func(o *generator.Operation) {
-			o.Query = append(o.Query, &generator.Param{Wire: "limit", GoName: "Limit"})
+			o.Query = append(o.Query, &generator.Param{Wire: "limit", GoName: "Limit", Kind: infer.Int, Required: true})
 		}, ParamAdded, Breaking},
+		{"optional param added", func(o *generator.Operation) {
+			o.HeaderParams = append(o.HeaderParams, &generator.Param{Wire: "X-Org", GoName: "XOrg", Kind: infer.String})
+		}, ParamAdded, Additive},
 		{"param repeated", func(o *generator.Operation) { o.Query[0].Repeated = true }, ParamTypeChanged, Breaking},
+		{"param retyped", func(o *generator.Operation) { o.Query[0].Kind = infer.String }, ParamTypeChanged, Breaking},
+		{"path param retyped", func(o *generator.Operation) { o.PathParams[0].Kind = infer.Int }, ParamTypeChanged, Breaking},
+		{"form field made required", func(o *generator.Operation) { o.Body.Fields[0].Required = true }, ParamRequired, Breaking},
+		{"form field made a file", func(o *generator.Operation) { o.Body.Fields[0].File = true }, ParamTypeChanged, Breaking},
+		{"form content type changed", func(o *generator.Operation) { o.Body.ContentType += "; charset=utf-8" }, ContentTypeChanged, Info},
 		{"params struct gone", func(o *generator.Operation) { o.Query, o.ParamsType = nil, "" }, ParamsArgChanged, Breaking},
 		{"path param added", func(o *generator.Operation) {
-			p := &generator.Param{Wire: "v", GoName: "v"}
+			p := &generator.Param{Wire: "v", GoName: "v", Kind: infer.String, Required: true}
 			o.Path = append(o.Path, generator.Segment{Slash: true, Param: p})
 			o.PathParams = append(o.PathParams, p)
 		}, PathParamAdded, Breaking},
@@ -62,9 +73,10 @@ func TestClasses(t *testing.T) {
 		{"path changed", func(o *generator.Operation) { o.Path[0].Literal = "things" }, PathChanged, Breaking},
 		{"auth kind changed", func(o *generator.Operation) { o.Auth = generator.Auth{Kind: generator.AuthBasic} }, AuthChanged, Breaking},
 		{"auth prefix changed", func(o *generator.Operation) { o.Auth.Prefix = "Token" }, AuthChanged, Info},
-		{"body added", func(o *generator.Operation) {
+		{"body kind changed", func(o *generator.Operation) {
 			o.Body = &generator.Body{Kind: generator.BodyText, ContentType: "text/plain"}
 		}, BodyChanged, Breaking},
+		{"body removed", func(o *generator.Operation) { o.Body = nil }, BodyChanged, Breaking},
 		{"result kind changed", func(o *generator.Operation) { o.Result = generator.Returns{Kind: generator.ResultBytes} }, ResponseChanged, Breaking},
 		{"response member optional", func(o *generator.Operation) { field(o.Result.Type, "id").Optional = true }, MemberOptional, Breaking},
 		{"response member required", func(o *generator.Operation) { field(o.Result.Type, "note").Optional = false }, MemberRequired, Info},

@@ -31,20 +31,19 @@
 // client stops compiling, or the same call behaves differently: a removed
 // or renamed method, field, parameter or type, a changed Go type, a new or
 // removed method argument, a changed method, path or auth kind; and what
-// the collection marks as newly needed. A Postman collection has no
-// "required" flag, so a query parameter is taken as required when it is
-// enabled (as importers of OpenAPI write them): a required query parameter
-// that is added, or one that becomes required, is breaking. A body member
-// is required when every sample has it; since importers put every member
-// in the one sample they write, a new request member is additive, but one
-// that becomes required (the samples that left it out are gone) is
-// breaking, and so is a response member that becomes optional (callers
-// must now check for it).
-// [Additive]: new operations, optional parameters and members, anything
-// made optional in a request. [Info]: changes that neither break callers
-// nor add to the API: saved examples, content types of the same body kind,
-// the base URL, a renamed path parameter, an operation moved to another
-// folder.
+// the API now needs. A parameter or form field is required when the model
+// says so (Postman's OpenAPI importer marks it "(Required)"): one that is
+// added required, or becomes required, is breaking. A body member is
+// required when every sample has it; since importers put every member in
+// the one sample they write, a new request member is additive, but one that
+// becomes required (the samples that left it out are gone) is breaking, and
+// so is a response member that becomes optional (callers must now check for
+// it). [Additive]: new operations, optional parameters and members,
+// anything made optional in a request. [Info]: changes that neither break
+// callers nor add to the API: saved examples, content types of the same
+// body kind, the base URL, a renamed path parameter, an operation moved to
+// another folder, a parameter the collection now sends or leaves out by
+// default.
 //
 // # JSON output
 //
