@@ -33,7 +33,7 @@ type ListRecordsParams struct {
 	SortOrder *string
 	// PageToken is the query parameter "page_token".
 	// Token from info.next_page_token of the previous page; needed beyond the first 2,000 records. Send it instead of page.
-	// Optional.
+	// Optional; the collection leaves it out by default.
 	PageToken *string
 }
 
