@@ -17,3 +17,12 @@ func ErrorFields(body []byte) (code, message string) {
 	}
 	return errorFields(doc)
 }
+
+// FloatFits reports whether the generated code decodes the JSON number text
+// into a float64 field: whether encoding/json writes that float64 back with
+// the same decimal value. The type inference calls it so that it chooses
+// float64 exactly where decoding accepts the samples.
+func FloatFits(text string) bool {
+	_, ok := floatFits(text)
+	return ok
+}
