@@ -89,7 +89,7 @@ func objectDecls(t *infer.Type) []jen.Code {
 func mismatchesMethod(t *infer.Type) jen.Code {
 	r := receiver(t)
 	return jen.Add(docComment(
-		"jsonMismatches returns the members that did not fit when "+r+" was decoded.",
+		"jsonMismatches returns the members that did not fit when " + r + " was decoded.",
 	)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id("jsonMismatches").Params().Index().Id("Mismatch").Block(
 		jen.Return(jen.Id(r).Dot("mismatches")),
 	)
