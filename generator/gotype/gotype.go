@@ -238,13 +238,19 @@ func arrayDepth(t *infer.Type) int {
 // takes null when the element is sometimes null.
 func elemDecoder(t *infer.Type) *jen.Statement {
 	d := decoderExpr(t)
+	var wrap *jen.Statement
 	switch {
 	case !t.Nullable || isRaw(t):
 		return d
 	case t.Kind == infer.Array:
-		return jen.Id("decodeOrZero").Call(d)
+		wrap = jen.Id("decodeOrZero")
+	default:
+		wrap = jen.Id("decodeOrNil")
 	}
-	return jen.Id("decodeOrNil").Call(d)
+	if arrayDepth(t) > maxInferredDepth {
+		wrap.Types(baseExpr(t))
+	}
+	return wrap.Call(d)
 }
 
 // Decls returns the declarations of every named type of g, in name order:

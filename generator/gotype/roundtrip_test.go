@@ -71,6 +71,7 @@ var roundTripCases = []roundTripCase{
 	{name: "top-level union", samples: []string{`"x"`, `{"a":1}`, `[1]`, `false`, `2.5`}},
 	{name: "mixed array", samples: []string{`[1,"a",{"x":1},[2],null,true,2.5]`}},
 	{name: "deep nesting", samples: []string{deepObject(100), strings.Repeat("[", 300) + "1" + strings.Repeat("]", 300)}},
+	{name: "deep nesting with nulls", samples: []string{`{"a":` + strings.Repeat("[null,", 150) + "[1,null]" + strings.Repeat("]", 150) + `}`}},
 	{name: "awkward keys", samples: []string{
 		`{"a b":1,"":2,"a\"b":3,"a,b":4,"Owner":{"id":"1"},"owner":"o","a` + "`" + `b":5,"-":6,"extra":7,"Extra":8,"*/":9,"new\nline":10,"\\":11,"名前":12,"MarshalJSON":13,"type":14,"$approved":15,"approved":16,"\u2028":17}`,
 	}},
