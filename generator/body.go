@@ -111,42 +111,50 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// formFields reads a urlencoded or formdata list, skipping disabled and
-// unnamed entries; a key given twice keeps its first entry, and a part's
-// own content type is not sent, each with a warning.
+// formFields reads a urlencoded or formdata list, skipping unnamed
+// entries. A disabled entry is an optional field the collection leaves out
+// by default, so a body whose fields are all disabled still has them. A
+// key given twice keeps its first enabled entry (with a warning when two
+// are enabled), else its first entry; a part's own content type is not
+// sent, with a warning. A multipart entry of type file, or whose value is
+// the "<binary>" placeholder, is a file part.
 func (b *builder) formFields(op *Operation, list any, multipart bool) []*FormField {
 	entries, _ := list.([]any)
 	var out []*FormField
-	seen := map[string]int{}
+	index := map[string]int{} // key to its place in out
+	warned := map[string]bool{}
 	for _, e := range entries {
 		m, ok := e.(map[string]any)
 		if !ok {
-			continue
-		}
-		if d, _ := m["disabled"].(bool); d {
 			continue
 		}
 		key := strings.TrimSpace(str(m["key"]))
 		if key == "" {
 			continue
 		}
-		if seen[key]++; seen[key] > 1 {
-			if seen[key] == 2 {
+		disabled, _ := m["disabled"].(bool)
+		value := str(m["value"])
+		ph, _ := infer.ParsePlaceholder(strings.TrimSpace(value))
+		f := &FormField{Wire: key, File: multipart && (str(m["type"]) == "file" || ph.Binary), Disabled: disabled}
+		f.Description, f.Required = splitRequired(str(m["description"]))
+		if !f.File {
+			f.Example = exampleValue(value)
+		}
+		if i, dup := index[key]; dup {
+			switch {
+			case out[i].Disabled && !disabled:
+				out[i] = f
+			case !disabled && !warned[key]:
+				warned[key] = true
 				b.warn(op.Where, "form field %q is given more than once; only the first is sent", key)
 			}
 			continue
 		}
-		f := &FormField{Wire: key, File: multipart && str(m["type"]) == "file", Description: str(m["description"])}
-		if ct := strings.TrimSpace(str(m["contentType"])); multipart && ct != "" {
+		if ct := strings.TrimSpace(str(m["contentType"])); multipart && ct != "" && !disabled {
 			b.warn(op.Where, "form field %q: its content type %q is not sent", key, ct)
 		}
-		if !f.File {
-			f.Example = exampleValue(str(m["value"]))
-		}
+		index[key] = len(out)
 		out = append(out, f)
-	}
-	if len(entries) > 0 && len(out) == 0 {
-		b.warn(op.Where, "form body has no enabled fields; the method sends no body")
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 
 	postman "github.com/rbretecher/go-postman-collection"
 
+	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/parse"
 )
 
@@ -115,7 +116,35 @@ func (b *builder) operation(it *postman.Items, folders []frame, key string) *Ope
 			op.Examples = append(op.Examples, ex)
 		}
 	}
+	typeParams(op)
 	return op
+}
+
+// typeParams gives every parameter and form field its kind from the
+// values the item and its examples show (see paramKind).
+func typeParams(op *Operation) {
+	for i, p := range op.PathParams {
+		values := []string{p.Example}
+		for _, ex := range op.Examples {
+			values = append(values, ex.PathValues[i])
+		}
+		p.Kind = paramKind(values)
+	}
+	for _, p := range op.Query {
+		values := []string{p.Example}
+		for _, ex := range op.Examples {
+			values = append(values, ex.Query[p.Wire]...)
+		}
+		p.Kind = paramKind(values)
+	}
+	for _, p := range op.HeaderParams {
+		p.Kind = paramKind([]string{p.Example})
+	}
+	if op.Body != nil {
+		for _, f := range op.Body.Fields {
+			f.Kind = paramKind([]string{f.Example})
+		}
+	}
 }
 
 // scripts warns once for each kind of script (pre-request, test) that the
@@ -305,7 +334,8 @@ func (b *builder) pathTemplate(u *postman.URL) ([]Segment, []*Param) {
 		if p := seen[wire]; p != nil {
 			return p
 		}
-		p := &Param{Wire: wire, Example: example, Description: descs[wire]}
+		desc, _ := splitRequired(descs[wire])
+		p := &Param{Wire: wire, Example: example, Description: desc, Required: true}
 		seen[wire] = p
 		params = append(params, p)
 		return p
@@ -388,7 +418,7 @@ func (b *builder) queryParams(u *postman.URL, extra *parse.ItemExtra) []*Param {
 		}
 		p := &Param{Wire: q.Key, Example: q.Value, Disabled: disabled}
 		if q.Description != nil {
-			p.Description = *q.Description
+			p.Description, p.Required = splitRequired(*q.Description)
 		}
 		byKey[q.Key] = p
 		out = append(out, p)
@@ -406,44 +436,63 @@ var hopByHop = map[string]bool{
 }
 
 // headers sorts the item's headers into constants, parameters and the
-// content type. An Authorization header is dropped when an auth block
-// already sends one (Postman itself overrides it); without one, a
-// "Bearer {{token}}" header becomes bearer auth.
+// content type. A header whose value is a {{variable}} or a type
+// placeholder, or that holds a credential, is a parameter; so is a
+// disabled header, which the collection leaves out by default (an enabled
+// header of the same name wins). An Authorization header is dropped when
+// an auth block already sends one (Postman itself overrides it); without
+// one, a "Bearer {{token}}" header becomes bearer auth.
 func (b *builder) headers(op *Operation, hs []*postman.Header) {
 	seen := map[string]bool{}
-	for _, h := range hs {
-		if h == nil || h.Disabled || strings.TrimSpace(h.Key) == "" {
-			continue
-		}
-		name := strings.TrimSpace(h.Key)
-		lower := strings.ToLower(name)
-		switch {
-		case !validHeaderName(name):
-			b.warn(op.Where, "header name %q is not a valid HTTP header name; skipped", name)
-			continue
-		case hopByHop[lower]:
-			continue
-		case lower == "content-type":
-			continue // follows the body mode
-		case lower == "authorization":
-			if op.Auth.Kind == AuthNone {
-				op.Auth = authFromHeader(h.Value)
-				if op.Auth.Kind == AuthNone {
-					b.warn(op.Where, "Authorization header %q is not a bearer or basic credential; set it with WithHeader", redact(h.Value))
-				}
+	for _, disabled := range []bool{false, true} {
+		for _, h := range hs {
+			if h == nil || h.Disabled != disabled || strings.TrimSpace(h.Key) == "" {
+				continue
 			}
-			continue
+			b.header(op, h, seen)
 		}
-		if seen[lower] {
-			continue
-		}
-		seen[lower] = true
-		if strings.Contains(h.Value, "{{") || isSecretName(name) || strings.Contains(h.Value, placeholder) {
-			op.HeaderParams = append(op.HeaderParams, &Param{Wire: name, Description: h.Description, Example: exampleValue(h.Value)})
-			continue
-		}
-		op.Headers = append(op.Headers, ConstHeader{Name: name, Value: h.Value})
 	}
+}
+
+// header sorts one header; seen holds the lower-case names already taken.
+func (b *builder) header(op *Operation, h *postman.Header, seen map[string]bool) {
+	name := strings.TrimSpace(h.Key)
+	lower := strings.ToLower(name)
+	switch {
+	case !validHeaderName(name):
+		if !h.Disabled {
+			b.warn(op.Where, "header name %q is not a valid HTTP header name; skipped", name)
+		}
+		return
+	case hopByHop[lower]:
+		return
+	case lower == "content-type":
+		return // follows the body mode
+	case lower == "authorization":
+		if !h.Disabled && op.Auth.Kind == AuthNone {
+			op.Auth = authFromHeader(h.Value)
+			if op.Auth.Kind == AuthNone {
+				b.warn(op.Where, "Authorization header %q is not a bearer or basic credential; set it with WithHeader", redact(h.Value))
+			}
+		}
+		return
+	}
+	if seen[lower] {
+		return
+	}
+	seen[lower] = true
+	_, isPlaceholder := infer.ParsePlaceholder(strings.TrimSpace(h.Value))
+	secret := parse.IsSecretName(name) || strings.Contains(h.Value, placeholder)
+	if h.Disabled || isPlaceholder || secret || strings.Contains(h.Value, "{{") {
+		desc, required := splitRequired(h.Description)
+		p := &Param{Wire: name, Description: desc, Required: required, Disabled: h.Disabled}
+		if !secret {
+			p.Example = exampleValue(h.Value)
+		}
+		op.HeaderParams = append(op.HeaderParams, p)
+		return
+	}
+	op.Headers = append(op.Headers, ConstHeader{Name: name, Value: h.Value})
 }
 
 // validHeaderName reports whether name is an HTTP field name (an RFC 9110

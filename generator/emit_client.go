@@ -145,7 +145,7 @@ func emitMethod(f *jen.File, op *Operation) {
 
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
 	for _, p := range op.PathParams {
-		params = append(params, jen.Id(p.GoName).String())
+		params = append(params, jen.Id(p.GoName).Add(paramType(p.Kind)))
 	}
 	if op.ParamsType != "" {
 		params = append(params, jen.Id("params").Op("*").Id(op.ParamsType))
@@ -303,7 +303,7 @@ func pathExpr(op *Operation) jen.Code {
 		}
 		if s.Param != nil {
 			flush()
-			parts = append(parts, jen.Qual("net/url", "PathEscape").Call(jen.Id(s.Param.GoName)))
+			parts = append(parts, pathValue(s.Param))
 			continue
 		}
 		lit.WriteString(s.Literal)
@@ -317,6 +317,17 @@ func pathExpr(op *Operation) jen.Code {
 		expr = expr.Op("+").Add(p)
 	}
 	return expr
+}
+
+// pathValue is the text of a path parameter in the path: numbers and
+// booleans as they format, anything else escaped.
+func pathValue(p *Param) jen.Code {
+	v := formatParam(p.Kind, jen.Id(p.GoName))
+	switch p.Kind {
+	case infer.Int, infer.Float, infer.Bool:
+		return v
+	}
+	return jen.Qual("net/url", "PathEscape").Call(v)
 }
 
 func authExpr(a Auth) jen.Code {
@@ -339,12 +350,13 @@ func authExpr(a Auth) jen.Code {
 
 // emitParamsType declares the Params struct of an operation and the method
 // that puts its fields into the request: query fields through url.Values,
-// header fields as headers. Empty fields are not sent.
+// header fields as headers. Every field is optional: a nil pointer or a nil
+// slice is not sent, so the zero Params sends nothing.
 func emitParamsType(f *jen.File, op *Operation) {
 	if op.ParamsType == "" {
 		return
 	}
-	f.Comment(fmt.Sprintf("// %s holds the query and header parameters of [Client.%s]. Empty fields are not sent.", op.ParamsType, op.GoName))
+	f.Comment(fmt.Sprintf("// %s holds the query and header parameters of [Client.%s]. Nil fields are not sent.", op.ParamsType, op.GoName))
 	var fields []jen.Code
 	for _, p := range op.Query {
 		fields = append(fields, paramField(p, "query parameter")...)
@@ -360,74 +372,112 @@ func emitParamsType(f *jen.File, op *Operation) {
 	if len(op.Query) > 0 {
 		stmts = append(stmts, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
 		for _, p := range op.Query {
-			if p.Repeated {
-				stmts = append(stmts, jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Id("p").Dot(p.GoName)).Block(
-					jen.Id("q").Dot("Add").Call(jen.Lit(p.Wire), jen.Id("v"))))
-				continue
-			}
-			stmts = append(stmts, jen.If(jen.Id("p").Dot(p.GoName).Op("!=").Lit("")).Block(
-				jen.Id("q").Dot("Set").Call(jen.Lit(p.Wire), jen.Id("p").Dot(p.GoName))))
+			stmts = append(stmts, sendParam(jen.Id("p").Dot(p.GoName), p.Kind, p.Repeated, func(v jen.Code) jen.Code {
+				if p.Repeated {
+					return jen.Id("q").Dot("Add").Call(jen.Lit(p.Wire), v)
+				}
+				return jen.Id("q").Dot("Set").Call(jen.Lit(p.Wire), v)
+			}))
 		}
 		stmts = append(stmts, jen.Id("r").Dot("query").Op("=").Id("q"))
 	}
 	for _, p := range op.HeaderParams {
-		stmts = append(stmts, jen.If(jen.Id("p").Dot(p.GoName).Op("!=").Lit("")).Block(
-			jen.Id("r").Dot("header").Dot("Set").Call(jen.Lit(p.Wire), jen.Id("p").Dot(p.GoName))))
+		stmts = append(stmts, sendParam(jen.Id("p").Dot(p.GoName), p.Kind, p.Repeated, func(v jen.Code) jen.Code {
+			return jen.Id("r").Dot("header").Dot("Set").Call(jen.Lit(p.Wire), v)
+		}))
 	}
 	f.Comment("apply puts the parameters into r.")
 	f.Func().Params(jen.Id("p").Op("*").Id(op.ParamsType)).Id("apply").Params(jen.Id("r").Op("*").Id("request")).Block(stmts...)
 	f.Line()
 }
 
+// sendParam sends field, a pointer (or a slice when repeated) to a value
+// of kind k, through send when it is set.
+func sendParam(field *jen.Statement, k infer.Kind, repeated bool, send func(jen.Code) jen.Code) jen.Code {
+	if repeated {
+		return jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(field)).Block(
+			send(formatParam(k, jen.Id("v"))))
+	}
+	v := jen.Op("*").Add(field.Clone())
+	if k == infer.Time || k == infer.Date {
+		v = field.Clone() // a method call reads through the pointer
+	}
+	return jen.If(field.Clone().Op("!=").Nil()).Block(send(formatParam(k, v)))
+}
+
+// presence is the line of a field's doc that says whether the API needs
+// it and whether the collection sends it.
+func presence(required, disabled bool) string {
+	switch {
+	case required:
+		return "Required: the API expects it; nil leaves it out."
+	case disabled:
+		return "Optional; the collection leaves it out by default."
+	}
+	return "Optional."
+}
+
+// docExample is the "Example:" line of a field's doc, "" for a value that
+// shows nothing (none, or a type placeholder).
+func docExample(v string) string {
+	if _, ok := infer.ParsePlaceholder(strings.TrimSpace(v)); ok || strings.TrimSpace(v) == "" {
+		return ""
+	}
+	return "Example: " + oneLine(v)
+}
+
 func paramField(p *Param, kind string) []jen.Code {
 	var out []jen.Code
-	doc := fmt.Sprintf("%s is the %s %q.", p.GoName, kind, p.Wire)
-	lines := []string{doc}
-	if d := docText(p.Description); len(d) > 0 {
-		lines = append(lines, d...)
+	lines := []string{fmt.Sprintf("%s is the %s %q.", p.GoName, kind, p.Wire)}
+	lines = append(lines, docText(p.Description)...)
+	lines = append(lines, presence(p.Required, p.Disabled))
+	if d := kindDoc(p.Kind); d != "" {
+		lines = append(lines, d)
 	}
-	if p.Example != "" {
-		lines = append(lines, "Example: "+oneLine(p.Example))
-	}
-	if p.Disabled {
-		lines = append(lines, "The collection leaves it out by default.")
+	if ex := docExample(p.Example); ex != "" {
+		lines = append(lines, ex)
 	}
 	for _, l := range commentBlock(lines) {
 		out = append(out, jen.Comment(l))
 	}
 	if p.Repeated {
-		out = append(out, jen.Id(p.GoName).Index().String())
+		out = append(out, jen.Id(p.GoName).Index().Add(paramType(p.Kind)))
 	} else {
-		out = append(out, jen.Id(p.GoName).String())
+		out = append(out, jen.Id(p.GoName).Op("*").Add(paramType(p.Kind)))
 	}
 	return out
 }
 
 // emitFormType declares the struct of a urlencoded or multipart body and
-// its encoder: url.Values for a form, streamed parts for multipart.
+// its encoder: url.Values for a form, streamed parts for multipart. Every
+// field is optional: a nil pointer or reader is not sent.
 func emitFormType(f *jen.File, op *Operation) {
 	b := op.Body
 	if b == nil || (b.Kind != BodyForm && b.Kind != BodyMultipart) {
 		return
 	}
-	f.Comment(commentBlock([]string{fmt.Sprintf("%s is the %s body of [Client.%s].", b.GoType, b.ContentType, op.GoName)})[0])
+	f.Comment(commentBlock([]string{fmt.Sprintf("%s is the %s body of [Client.%s]. Nil fields are not sent.", b.GoType, b.ContentType, op.GoName)})[0])
 	var fields []jen.Code
 	for _, fl := range b.Fields {
 		lines := []string{fmt.Sprintf("%s is the form field %q.", fl.GoName, fl.Wire)}
 		lines = append(lines, docText(fl.Description)...)
-		if fl.Example != "" {
-			lines = append(lines, "Example: "+oneLine(fl.Example))
+		lines = append(lines, presence(fl.Required, fl.Disabled))
+		if d := kindDoc(fl.Kind); d != "" && !fl.File {
+			lines = append(lines, d)
+		}
+		if ex := docExample(fl.Example); ex != "" {
+			lines = append(lines, ex)
 		}
 		for _, l := range commentBlock(lines) {
 			fields = append(fields, jen.Comment(l))
 		}
 		if fl.File {
 			fields = append(fields, jen.Id(fl.GoName).Qual("io", "Reader"))
-			fields = append(fields, jen.Comment(fmt.Sprintf("// %sName is the file name sent with %s.", fl.GoName, fl.GoName)))
-			fields = append(fields, jen.Id(fl.GoName+"Name").String())
+			fields = append(fields, jen.Comment(fmt.Sprintf("// %s is the file name sent with %s.", fl.FileNameGo, fl.GoName)))
+			fields = append(fields, jen.Id(fl.FileNameGo).String())
 			continue
 		}
-		fields = append(fields, jen.Id(fl.GoName).String())
+		fields = append(fields, jen.Id(fl.GoName).Op("*").Add(paramType(fl.Kind)))
 	}
 	f.Type().Id(b.GoType).Struct(fields...)
 	f.Line()
@@ -435,11 +485,12 @@ func emitFormType(f *jen.File, op *Operation) {
 		var stmts []jen.Code
 		stmts = append(stmts, jen.Id("v").Op(":=").Qual("net/url", "Values").Values())
 		for _, fl := range b.Fields {
-			stmts = append(stmts, jen.If(jen.Id("form").Dot(fl.GoName).Op("!=").Lit("")).Block(
-				jen.Id("v").Dot("Set").Call(jen.Lit(fl.Wire), jen.Id("form").Dot(fl.GoName))))
+			stmts = append(stmts, sendParam(jen.Id("form").Dot(fl.GoName), fl.Kind, false, func(v jen.Code) jen.Code {
+				return jen.Id("v").Dot("Set").Call(jen.Lit(fl.Wire), v)
+			}))
 		}
 		stmts = append(stmts, jen.Return(jen.Id("v")))
-		f.Comment("values encodes the form; empty fields are not sent.")
+		f.Comment("values encodes the form; nil fields are not sent.")
 		f.Func().Params(jen.Id("form").Op("*").Id(b.GoType)).Id("values").Params().Qual("net/url", "Values").Block(
 			append([]jen.Code{jen.If(jen.Id("form").Op("==").Nil()).Block(jen.Return(jen.Nil()))}, stmts...)...)
 		f.Line()
@@ -454,18 +505,19 @@ func emitFormType(f *jen.File, op *Operation) {
 				jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("formPart").Values(jen.Dict{
 					jen.Id("name"):     jen.Lit(fl.Wire),
 					jen.Id("file"):     jen.Id("form").Dot(fl.GoName),
-					jen.Id("fileName"): jen.Id("form").Dot(fl.GoName + "Name"),
+					jen.Id("fileName"): jen.Id("form").Dot(fl.FileNameGo),
 				}))))
 			continue
 		}
-		stmts = append(stmts, jen.If(jen.Id("form").Dot(fl.GoName).Op("!=").Lit("")).Block(
-			jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("formPart").Values(jen.Dict{
+		stmts = append(stmts, sendParam(jen.Id("form").Dot(fl.GoName), fl.Kind, false, func(v jen.Code) jen.Code {
+			return jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("formPart").Values(jen.Dict{
 				jen.Id("name"):  jen.Lit(fl.Wire),
-				jen.Id("value"): jen.Id("form").Dot(fl.GoName),
-			}))))
+				jen.Id("value"): v,
+			}))
+		}))
 	}
 	stmts = append(stmts, jen.Return(jen.Id("parts")))
-	f.Comment("parts lists the multipart parts; empty fields are not sent.")
+	f.Comment("parts lists the multipart parts; nil fields are not sent.")
 	f.Func().Params(jen.Id("form").Op("*").Id(b.GoType)).Id("parts").Params().Index().Id("formPart").Block(stmts...)
 	f.Line()
 }

@@ -15,7 +15,8 @@ import (
 // response from an httptest server and calls the generated method. Where
 // the example's original request is the operation's own request, the
 // server also checks what the method sent: method, path, query, auth and
-// constant headers, and the JSON body. Bodies live in testdata/zcrmgen/.
+// constant headers, and the JSON body. Bodies live in testdata/zcrmgen/,
+// with type placeholders replaced by values of their types.
 
 // Credentials the tests configure; they are test values, not secrets.
 const (
@@ -59,7 +60,11 @@ func responseExt(ex *Example) string {
 
 func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][]byte) {
 	respFile := testdataPath(ex, responseExt(ex))
-	files["testdata/"+respFile] = ex.Body
+	resp := ex.Body
+	if ex.Kind == ResultJSON {
+		resp = realized(resp)
+	}
+	files["testdata/"+respFile] = resp
 	read := func(name string) jen.Code {
 		return jen.Id("readTestdata").Call(jen.Id("t"), jen.Lit(name))
 	}
@@ -78,10 +83,10 @@ func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][
 	if op.Body != nil && op.Body.Kind == BodyJSON {
 		reqFile = testdataPath(ex, ".request.json")
 		if ex.SameRequest && ex.RequestBody != nil {
-			files["testdata/"+reqFile] = ex.RequestBody
+			files["testdata/"+reqFile] = realized(ex.RequestBody)
 			rc[jen.Id("RequestBody")] = read(reqFile)
 		} else {
-			files["testdata/"+reqFile] = op.Body.Sample
+			files["testdata/"+reqFile] = realized(op.Body.Sample)
 		}
 	}
 	if ex.SameRequest {
@@ -107,12 +112,9 @@ func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][
 	stmts = append(stmts, jen.Id("c").Op(":=").Id("NewClient").Call(testClientOptions(op)...))
 
 	args := []jen.Code{jen.Qual("context", "Background").Call()}
-	for i := range op.PathParams {
-		v := ex.PathValues[i]
-		if v == "" {
-			v = "example"
-		}
-		args = append(args, jen.Lit(v))
+	for i, p := range op.PathParams {
+		v, _ := testParamValue(p.Kind, ex.PathValues[i])
+		args = append(args, v)
 	}
 	if op.ParamsType != "" {
 		args = append(args, paramsLit(op, ex))
@@ -271,10 +273,7 @@ func examplePath(op *Operation, ex *Example) string {
 			sb.WriteByte('/')
 		}
 		if s.Param != nil {
-			v := ex.PathValues[index[s.Param]]
-			if v == "" {
-				v = "example"
-			}
+			_, v := testParamValue(s.Param.Kind, ex.PathValues[index[s.Param]])
 			sb.WriteString(v)
 			continue
 		}
@@ -286,19 +285,30 @@ func examplePath(op *Operation, ex *Example) string {
 	return sb.String()
 }
 
-// exampleQuery is the query the call sends: the example's values, minus
-// empty ones (the Params encoder leaves those out), plus a query API key.
+// testQueryValues are the values a test passes for a query parameter:
+// the example's non-empty values (the first only, unless the key repeats),
+// as Go expressions and as the text the Params encoder sends for them.
+func testQueryValues(p *Param, ex *Example) (codes []jen.Code, wire []string) {
+	for _, v := range ex.Query[p.Wire] {
+		if v == "" {
+			continue
+		}
+		c, w := testParamValue(p.Kind, v)
+		codes, wire = append(codes, c), append(wire, w)
+		if !p.Repeated {
+			break
+		}
+	}
+	return codes, wire
+}
+
+// exampleQuery is the query the call sends: the example's values as
+// testQueryValues passes them, plus a query API key.
 func exampleQuery(op *Operation, ex *Example) map[string][]string {
 	q := map[string][]string{}
 	for _, p := range op.Query {
-		vs := ex.Query[p.Wire]
-		if !p.Repeated && len(vs) > 1 {
-			vs = vs[:1]
-		}
-		for _, v := range vs {
-			if v != "" {
-				q[p.Wire] = append(q[p.Wire], v)
-			}
+		if _, wire := testQueryValues(p, ex); len(wire) > 0 {
+			q[p.Wire] = wire
 		}
 	}
 	switch op.Auth.Kind {
@@ -331,19 +341,14 @@ func queryLit(q map[string][]string) jen.Code {
 func paramsLit(op *Operation, ex *Example) jen.Code {
 	d := jen.Dict{}
 	for _, p := range op.Query {
-		vs := ex.Query[p.Wire]
-		if len(vs) == 0 {
-			continue
+		vals, _ := testQueryValues(p, ex)
+		switch {
+		case len(vals) == 0:
+		case p.Repeated:
+			d[jen.Id(p.GoName)] = jen.Index().Add(paramType(p.Kind)).Values(vals...)
+		default:
+			d[jen.Id(p.GoName)] = jen.New(vals[0])
 		}
-		if p.Repeated {
-			vals := make([]jen.Code, len(vs))
-			for i, v := range vs {
-				vals[i] = jen.Lit(v)
-			}
-			d[jen.Id(p.GoName)] = jen.Index().String().Values(vals...)
-			continue
-		}
-		d[jen.Id(p.GoName)] = jen.Lit(vs[0])
 	}
 	return jen.Op("&").Id(op.ParamsType).Values(d)
 }
@@ -365,13 +370,19 @@ func testBodyArg(op *Operation, reqFile string) ([]jen.Code, jen.Code) {
 		return nil, jen.Lit(string(b.Sample))
 	case BodyForm, BodyMultipart:
 		d := jen.Dict{}
+		// The fields the collection sends, and the required ones; the
+		// optional fields it leaves out stay nil.
 		for _, fl := range b.Fields {
-			if fl.File {
-				d[jen.Id(fl.GoName)] = jen.Qual("strings", "NewReader").Call(jen.Lit("example file content"))
-				d[jen.Id(fl.GoName+"Name")] = jen.Lit("example.txt")
+			if fl.Disabled && !fl.Required {
 				continue
 			}
-			d[jen.Id(fl.GoName)] = jen.Lit(orDefault(fl.Example, "example"))
+			if fl.File {
+				d[jen.Id(fl.GoName)] = jen.Qual("strings", "NewReader").Call(jen.Lit("example file content"))
+				d[jen.Id(fl.FileNameGo)] = jen.Lit("example.txt")
+				continue
+			}
+			v, _ := testParamValue(fl.Kind, fl.Example)
+			d[jen.Id(fl.GoName)] = jen.New(v)
 		}
 		return nil, jen.Op("&").Id(b.GoType).Values(d)
 	case BodyFile:
@@ -416,8 +427,9 @@ func emitExampleFunc(f *jen.File, op *Operation) {
 		jen.Id("c").Op(":=").Id("NewClient").Call(exampleOptions(op)...),
 	)
 	args := []jen.Code{jen.Qual("context", "Background").Call()}
-	for i := range op.PathParams {
-		args = append(args, jen.Lit(orDefault(ex.PathValues[i], "example")))
+	for i, p := range op.PathParams {
+		v, _ := testParamValue(p.Kind, ex.PathValues[i])
+		args = append(args, v)
 	}
 	if op.ParamsType != "" {
 		args = append(args, paramsLit(op, ex))

@@ -38,9 +38,9 @@ func findPager(op *Operation) *pager {
 	p := &pager{op: op}
 	for _, q := range op.Query {
 		switch {
-		case q.Wire == "page" && !q.Repeated:
+		case q.Wire == "page" && !q.Repeated && (q.Kind == infer.Int || q.Kind == infer.String):
 			p.page = q
-		case q.Wire == "page_token" && !q.Repeated:
+		case q.Wire == "page_token" && !q.Repeated && q.Kind == infer.String:
 			p.pageToken = q
 		}
 	}
@@ -96,7 +96,7 @@ func emitPager(f *jen.File, p *pager) {
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
 	args := []jen.Code{jen.Id("ctx")}
 	for _, pp := range op.PathParams {
-		params = append(params, jen.Id(pp.GoName).String())
+		params = append(params, jen.Id(pp.GoName).Add(paramType(pp.Kind)))
 		args = append(args, jen.Id(pp.GoName))
 	}
 	params = append(params, jen.Id("params").Op("*").Id(op.ParamsType))
@@ -110,12 +110,12 @@ func emitPager(f *jen.File, p *pager) {
 	fetch = append(fetch,
 		jen.Var().Id("p").Id(op.ParamsType),
 		jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("p").Op("=").Op("*").Id("params")),
-		jen.Id("p").Dot(p.page.GoName).Op("=").Qual("strconv", "Itoa").Call(jen.Id("page")),
+		jen.Id("p").Dot(p.page.GoName).Op("=").New(pageNumber(p.page.Kind, jen.Id("page"))),
 	)
 	if p.pageToken != nil {
 		fetch = append(fetch, jen.If(jen.Id("pageToken").Op("!=").Lit("")).Block(
-			jen.Id("p").Dot(p.page.GoName).Op("=").Lit(""),
-			jen.Id("p").Dot(p.pageToken.GoName).Op("=").Id("pageToken"),
+			jen.Id("p").Dot(p.page.GoName).Op("=").Nil(),
+			jen.Id("p").Dot(p.pageToken.GoName).Op("=").New(jen.Id("pageToken")),
 		))
 	}
 	fetch = append(fetch,
@@ -142,6 +142,15 @@ func emitPager(f *jen.File, p *pager) {
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.goName).Params(params...).
 		Qual("iter", "Seq2").Types(elem, jen.Error()).Block(jen.Return(startPage))
 	f.Line()
+}
+
+// pageNumber converts the iterator's page number, an int, to the kind of
+// the page parameter: Int or String.
+func pageNumber(k infer.Kind, page jen.Code) jen.Code {
+	if k == infer.Int {
+		return jen.Int64().Call(page)
+	}
+	return jen.Qual("strconv", "Itoa").Call(page)
 }
 
 func bodyArgName(b *Body) string {

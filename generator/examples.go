@@ -56,7 +56,7 @@ func (b *builder) example(op *Operation, r *postman.Response, index int) *Exampl
 		ex.Body, ex.Kind = nil, ResultNone
 	}
 	if ex.Status >= 300 && ex.Kind == ResultJSON {
-		ex.ErrCode, ex.ErrMessage = runtime.ErrorFields(ex.Body)
+		ex.ErrCode, ex.ErrMessage = runtime.ErrorFields(realized(ex.Body))
 	}
 	ex.PathValues = make([]string, len(op.PathParams))
 	for i, p := range op.PathParams {
@@ -64,6 +64,19 @@ func (b *builder) example(op *Operation, r *postman.Response, index int) *Exampl
 	}
 	b.originalRequest(op, ex, r.OriginalRequest, b.col.ExampleExtras[r])
 	return ex
+}
+
+// realized returns a JSON body with each type placeholder replaced by a
+// value of its type (see infer.Realize): what the generated tests and
+// examples send, serve and compare, so that they never carry placeholder
+// text. The types are inferred from the bodies as written. A body that is
+// not valid JSON is returned as it is.
+func realized(body []byte) []byte {
+	out, err := infer.Realize(body)
+	if err != nil {
+		return body
+	}
+	return out
 }
 
 // bodyless reports responses that have no body on the wire.

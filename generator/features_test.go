@@ -14,16 +14,15 @@ import (
 
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/parse"
+	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
 
 // Feature tests: every Postman feature the generator reads has a golden
-// case under testdata/ (v20_auth, inheritance, shapes, names, dropped),
+// case under testdata/ (v20_auth, inheritance, shapes, names, dropped,
+// params; params_test.go asserts on the last),
 // which TestGolden compares and TestGoldenCompiles builds and runs, and an
 // assertion here on the model those cases build, so that a change that
 // keeps the output compiling but reads a feature wrongly still fails.
-
-// featureCases are the golden cases this file asserts on.
-var featureCases = []string{"v20_auth", "inheritance", "shapes", "names", "dropped"}
 
 // modelOf runs the stages before emit on opts, as Generate does.
 func modelOf(t *testing.T, opts Options) *API {
@@ -173,7 +172,7 @@ func TestFeatureSchemaShapes(t *testing.T) {
 		t.Errorf("cursor example = %q, want none", p.Example)
 	}
 	src := caseFile(t, opts, "ops_admin.go")
-	if !strings.Contains(src, "\t// Verbose is the query parameter \"verbose\".\n\t// Adds detail.\n\t// Example: 1\n\t// The collection leaves it out by default.\n") {
+	if !strings.Contains(src, "\t// Verbose is the query parameter \"verbose\".\n\t// Adds detail.\n\t// Optional; the collection leaves it out by default.\n\t// Example: 1\n\tVerbose *int64\n") {
 		t.Error("ops_admin.go does not document verbose as optional")
 	}
 
@@ -287,7 +286,8 @@ func TestFeatureVariables(t *testing.T) {
 		t.Error("ops_params.go does not escape the path parameters with url.PathEscape")
 	}
 	search := findOp(t, api, "Search")
-	if got := wires(search.HeaderParams); !slices.Equal(got, []string{"X-Request-Id", "X-Tenant"}) {
+	// X-Off is disabled: an optional header.
+	if got := wires(search.HeaderParams); !slices.Equal(got, []string{"X-Request-Id", "X-Tenant", "X-Off"}) {
 		t.Errorf("header params = %v", got)
 	}
 	if p := search.HeaderParams[0]; p.Description != "Correlates logs." || p.Example != "" {
@@ -367,7 +367,7 @@ func TestFeatureQuery(t *testing.T) {
 		t.Errorf("example query = %v, want %v", ex.Query, want)
 	}
 	src := caseFile(t, caseOptions(t, "shapes"), "ops_params.go")
-	for _, want := range []string{"\tTag []string\n", "\tq := url.Values{}\n", "\t\tq.Add(\"tag\", v)\n", "\t\tq.Set(\"q\", p.Q)\n"} {
+	for _, want := range []string{"\tTag []string\n", "\tq := url.Values{}\n", "\t\tq.Add(\"tag\", v)\n", "\t\tq.Set(\"q\", *p.Q)\n"} {
 		if !strings.Contains(src, want) {
 			t.Errorf("ops_params.go lacks %q", want)
 		}
@@ -385,7 +385,7 @@ func TestFeatureHeaders(t *testing.T) {
 	api := caseModel(t, "shapes")
 	search := findOp(t, api, "Search")
 	if want := []ConstHeader{{"X-Client", "shapes/1.0"}}; !reflect.DeepEqual(search.Headers, want) {
-		t.Errorf("Search headers = %v, want %v (Connection, Host, Accept-Encoding, Content-Length, Transfer-Encoding and disabled ones dropped)", search.Headers, want)
+		t.Errorf("Search headers = %v, want %v (Connection, Host, Accept-Encoding, Content-Length, Transfer-Encoding dropped; a disabled header is a parameter)", search.Headers, want)
 	}
 	for goName, ct := range map[string]string{
 		"CreateWidget":    "application/json",
@@ -448,13 +448,16 @@ func TestFeatureBodies(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := fields("LogIn"), []field{{"username", "Username", false}, {"remember", "Remember", false}}; !reflect.DeepEqual(got, want) {
-		t.Errorf("LogIn fields = %v, want %v (the disabled one dropped)", got, want)
+	if got, want := fields("LogIn"), []field{{"username", "Username", false}, {"remember", "Remember", false}, {"debug", "Debug", false}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("LogIn fields = %v, want %v (the disabled one optional)", got, want)
+	}
+	if f := findOp(t, api, "LogIn").Body.Fields; f[1].Disabled || !f[2].Disabled {
+		t.Errorf("LogIn fields disabled = %v, %v; want false, true", f[1].Disabled, f[2].Disabled)
 	}
 	if got := findOp(t, api, "LogIn").Body.Fields[0].Description; got != "The login name." {
 		t.Errorf("username description = %q", got)
 	}
-	if got, want := fields("UploadParts"), []field{{"file", "File", true}, {"title", "Title", false}}; !reflect.DeepEqual(got, want) {
+	if got, want := fields("UploadParts"), []field{{"file", "File", true}, {"title", "Title", false}, {"skip", "Skip", false}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("UploadParts fields = %v, want %v", got, want)
 	}
 	var doc map[string]json.RawMessage
@@ -615,8 +618,13 @@ func TestFeatureNames(t *testing.T) {
 	for _, f := range findOp(t, api, "PostForm").Body.Fields {
 		names = append(names, f.GoName)
 	}
-	if want := []string{"FirstName", "FirstName2", "File", "FileName2", "Type"}; !slices.Equal(names, want) {
-		t.Errorf("form fields = %q, want %q (FileName is the file part's name)", names, want)
+	// Keys are named first and keep their names; the file part's name
+	// field takes the next free name in the same scope.
+	if want := []string{"FirstName", "FirstName2", "File", "FileName", "Type"}; !slices.Equal(names, want) {
+		t.Errorf("form fields = %q, want %q", names, want)
+	}
+	if got := findOp(t, api, "PostForm").Body.Fields[2].FileNameGo; got != "FileName2" {
+		t.Errorf("file name field = %q, want FileName2", got)
 	}
 
 	// The same input names everything the same way on every run.
@@ -768,7 +776,7 @@ func TestPathAndHeaders(t *testing.T) {
 
 func TestForm(t *testing.T) {
 	c, s := server(t)
-	if _, err := c.SendForm(context.Background(), &SendFormForm{A: "1", BC: "x y&z"}); err != nil {
+	if _, err := c.SendForm(context.Background(), &SendFormForm{A: new(int64(1)), BC: new("x y&z")}); err != nil {
 		t.Fatal(err)
 	}
 	if s.contentType != "application/x-www-form-urlencoded" || string(s.body) != "a=1&b+c=x+y%26z" {
@@ -788,7 +796,7 @@ func TestText(t *testing.T) {
 
 func TestMultipart(t *testing.T) {
 	c, s := server(t)
-	form := &UploadForm{File: strings.NewReader("x,y\n"), FileName: "x.csv", Title: "Q3"}
+	form := &UploadForm{File: strings.NewReader("x,y\n"), FileName: "x.csv", Title: new("Q3")}
 	if _, err := c.Upload(context.Background(), form); err != nil {
 		t.Fatal(err)
 	}
@@ -874,7 +882,7 @@ func TestOnTheWire(t *testing.T) {
 	}
 	cmd := exec.Command(gobin, "test", "-count=1", "-run", "^Test(PathAndHeaders|Form|Text|Multipart|File|GraphQL)$", ".")
 	cmd.Dir = mod
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	cmd.Env = gotool.Env(os.Environ())
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go test: %v\n%s", err, out)
 	}

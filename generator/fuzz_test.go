@@ -97,6 +97,7 @@ func FuzzGenerateText(f *testing.F) {
 	f.Add("*/ func init() { panic(\"x\") } /*", "`k`", "{{var}}", `{"a b": 1, "": [true, null, 1.5]}`, 404)
 	f.Add("\u2028\x00", "Authorization", "Bearer sk_live_abcdefghijkl", `[{"$x": {"y": []}}, 2]`, 201)
 	f.Add("type", "2fa", "\xff", `{"id": {{id}}}`, 0)
+	f.Add("Insert", "count", "<integer>", `{"n":"<integer>","d":"<date,null>","o":"<object>","t":["<dateTime>"]}`, 201)
 	f.Fuzz(func(t *testing.T, name, key, value, body string, status int) {
 		col := map[string]any{
 			"info": map[string]any{

@@ -19,10 +19,6 @@ type Options struct {
 	Env []byte
 	// EnvName names Env in errors.
 	EnvName string
-	// Zoho adds the Zoho runtime (token refresh, data centres, rate
-	// limits, pagination) even when the collection does not look like
-	// Zoho's (a Zoho host or a Zoho-oauthtoken auth prefix).
-	Zoho bool
 }
 
 // File is one generated file, relative to the output directory.
@@ -57,16 +53,38 @@ type Stats struct {
 }
 
 // Result is everything [Generate] produced: the files sorted by name, the
-// warnings in a fixed order, and counts for the summary line.
+// warnings in a fixed order, counts for the summary line and a summary of
+// every method.
 type Result struct {
 	Files    []File
 	Warnings []Warning
 	Stats    Stats
+	// Operations describe the client's methods, in collection order.
+	Operations []OperationSummary
 }
+
+// BugError is a failure of zcrmgen itself, not of its input: generated code
+// that does not format or cannot be trimmed. Its message names the input
+// that showed it, so that it can be reported.
+type BugError struct {
+	// Name is the input's name ([Options.Name]).
+	Name string
+	// Err is what failed.
+	Err error
+}
+
+func (e *BugError) Error() string {
+	return e.Name + ": " + e.Err.Error() + " (a zcrmgen bug: please report it with this input)"
+}
+
+// Unwrap returns the failure.
+func (e *BugError) Unwrap() error { return e.Err }
 
 // Generate runs the pipeline on one collection and returns the files of the
 // generated package. It does no I/O. An error names the input and the place
-// in it; warnings report what was skipped.
+// in it: a [*parse.Error] for an input that cannot be read (the collection
+// or the environment), a [*BugError] for a failure of zcrmgen itself;
+// warnings report what was skipped.
 func Generate(opts Options) (*Result, error) {
 	return generate(opts)
 }

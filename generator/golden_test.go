@@ -2,18 +2,23 @@ package generator_test
 
 import (
 	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/internal/textdiff"
 	"github.com/zcrmgen/zcrmgen/generator/write"
+	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -52,7 +57,11 @@ func generateCase(t *testing.T, name string) (*generator.Result, error) {
 }
 
 // TestGolden generates every case in memory and compares the files with
-// testdata/<case>/want/ (or the error with want_error.txt). Refresh with
+// testdata/<case>/want/ (or the error with want_error.txt), showing a
+// unified diff for each file that changed. want/ holds what is generated
+// for the collection; the runtime copies are tested where they stand
+// (templates/runtime), so runtime.txt beside want/ only lists which of
+// their declarations the case keeps. Refresh with
 // go test ./generator -run TestGolden -update.
 func TestGolden(t *testing.T) {
 	for _, name := range goldenCases(t) {
@@ -68,25 +77,99 @@ func TestGolden(t *testing.T) {
 				fmt.Fprintln(&warnings, w)
 			}
 			checkGolden(t, filepath.Join(dir, "warnings.txt"), warnings.Bytes())
+			var files, runtime []generator.File
+			for _, f := range res.Files {
+				if generator.IsRuntime(f.Name) {
+					runtime = append(runtime, f)
+				} else {
+					files = append(files, f)
+				}
+			}
+			checkGolden(t, filepath.Join(dir, "runtime.txt"), runtimeSummary(t, runtime))
 			want := filepath.Join(dir, "want")
 			if *update {
-				if _, err := write.Dir(want, res.Files); err != nil {
+				if _, err := write.Dir(want, files); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			diffs, err := write.Check(want, res.Files)
+			diffs, err := write.Check(want, files)
 			if err != nil {
 				t.Fatal(err)
 			}
+			byName := map[string][]byte{}
+			for _, f := range files {
+				byName[f.Name] = f.Data
+			}
 			for _, d := range diffs {
-				t.Errorf("%s: %s", want, d)
+				kind, file, _ := strings.Cut(d, ": ")
+				if kind != "changed" {
+					t.Errorf("%s: %s", want, d)
+					continue
+				}
+				old, err := os.ReadFile(filepath.Join(want, filepath.FromSlash(file)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Errorf("%s: %s changed:\n%s", want, file, textdiff.Unified(file, old, byName[file]))
 			}
 			if len(diffs) > 0 {
 				t.Log("run: go test ./generator -run TestGolden -update")
 			}
 		})
 	}
+}
+
+// runtimeSummary lists, for each runtime copy, the top-level declarations
+// it keeps, one file a line: "zcrmgen_client.go: Client NewClient ...".
+func runtimeSummary(t *testing.T, files []generator.File) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".go") {
+			fmt.Fprintln(&b, f.Name)
+			continue
+		}
+		af, err := parser.ParseFile(fset, f.Name, f.Data, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, d := range af.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				name := d.Name.Name
+				if d.Recv != nil && len(d.Recv.List) == 1 {
+					recv := d.Recv.List[0].Type
+					if star, ok := recv.(*ast.StarExpr); ok {
+						recv = star.X
+					}
+					if idx, ok := recv.(*ast.IndexExpr); ok {
+						recv = idx.X
+					}
+					if id, ok := recv.(*ast.Ident); ok {
+						name = id.Name + "." + name
+					}
+				}
+				names = append(names, name)
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						names = append(names, s.Name.Name)
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							names = append(names, n.Name)
+						}
+					}
+				}
+			}
+		}
+		sort.Strings(names)
+		fmt.Fprintf(&b, "%s: %s\n", f.Name, strings.Join(names, " "))
+	}
+	return b.Bytes()
 }
 
 func checkGolden(t *testing.T, path string, got []byte) {
@@ -139,7 +222,7 @@ func TestGoldenCompiles(t *testing.T) {
 	run := func(args ...string) {
 		cmd := exec.Command(gobin, args...)
 		cmd.Dir = mod
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+		cmd.Env = gotool.Env(os.Environ())
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
@@ -149,9 +232,68 @@ func TestGoldenCompiles(t *testing.T) {
 	run(append([]string{"test", "-count=1"}, pkgs...)...)
 }
 
-// goGenerateLine matches the lines of generated/generate.go that say which
-// collection generates which package.
-var goGenerateLine = regexp.MustCompile(`(?m)^//go:generate go run \.\./cmd/zcrmgen(?: -q)? -in (\S+) -out (\S+)$`)
+// generateArgs are the zcrmgen flags of one //go:generate line of
+// generated/generate.go.
+type generateArgs struct {
+	in, out, pkg, env string
+}
+
+// parseGenerateLine reads a //go:generate line that runs ../cmd/zcrmgen.
+// It knows every flag of the command that changes what is generated, and
+// fails on anything else, so that no line is ever skipped: a flag it does
+// not know would make the regeneration below differ from the real one.
+func parseGenerateLine(line string) (generateArgs, error) {
+	const prefix = "//go:generate go run ../cmd/zcrmgen "
+	rest, ok := strings.CutPrefix(line, prefix)
+	if !ok {
+		return generateArgs{}, fmt.Errorf("%q does not start with %q", line, prefix)
+	}
+	var a generateArgs
+	values := map[string]*string{"in": &a.in, "out": &a.out, "package": &a.pkg, "env": &a.env}
+	words := strings.Fields(rest)
+	for i := 0; i < len(words); i++ {
+		name := strings.TrimLeft(words[i], "-")
+		if !strings.HasPrefix(words[i], "-") || name == "" {
+			return generateArgs{}, fmt.Errorf("%q: unexpected argument %q", line, words[i])
+		}
+		name, value, hasValue := strings.Cut(name, "=")
+		switch dst := values[name]; {
+		case dst != nil && hasValue:
+			*dst = value
+		case dst != nil && i+1 < len(words):
+			i++
+			*dst = words[i]
+		case (name == "q" || name == "strict") && !hasValue:
+			// Output and warnings only; the files are the same.
+		default:
+			return generateArgs{}, fmt.Errorf("%q: flag %q is not understood here", line, words[i])
+		}
+	}
+	if a.in == "" || a.out == "" {
+		return generateArgs{}, fmt.Errorf("%q: -in and -out are required", line)
+	}
+	return a, nil
+}
+
+func TestParseGenerateLine(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want generateArgs
+		err  bool
+	}{
+		{"//go:generate go run ../cmd/zcrmgen -q -in a.json -out pkg", generateArgs{in: "a.json", out: "pkg"}, false},
+		{"//go:generate go run ../cmd/zcrmgen -in=a.json --out pkg -package p -env e.json -strict", generateArgs{in: "a.json", out: "pkg", pkg: "p", env: "e.json"}, false},
+		{"//go:generate go run ../cmd/zcrmgen -in a.json -out pkg -check", generateArgs{}, true},
+		{"//go:generate go run ../cmd/zcrmgen -in a.json", generateArgs{}, true},
+		{"//go:generate go tool zcrmgen -in a.json -out pkg", generateArgs{}, true},
+		{"//go:generate go run ../cmd/zcrmgen -in a.json -out pkg extra", generateArgs{}, true},
+	} {
+		got, err := parseGenerateLine(tc.line)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("parseGenerateLine(%q) = %+v, %v; want %+v, error %v", tc.line, got, err, tc.want, tc.err)
+		}
+	}
+}
 
 // TestGeneratedUpToDate regenerates every package that generated/generate.go
 // lists and compares it byte for byte with the committed tree.
@@ -160,18 +302,35 @@ func TestGeneratedUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := goGenerateLine.FindAllSubmatch(src, -1)
+	var lines []generateArgs
+	for _, line := range strings.Split(string(src), "\n") {
+		if !strings.HasPrefix(line, "//go:generate ") {
+			continue
+		}
+		a, err := parseGenerateLine(line)
+		if err != nil {
+			t.Fatalf("generated/generate.go: %v", err)
+		}
+		lines = append(lines, a)
+	}
 	if len(lines) == 0 {
 		t.Fatal("generated/generate.go has no //go:generate lines")
 	}
-	for _, m := range lines {
-		in := filepath.Join("..", "generated", string(m[1]))
-		out := filepath.Join("..", "generated", string(m[2]))
+	rel := func(name string) string { return filepath.Join("..", "generated", filepath.FromSlash(name)) }
+	for _, a := range lines {
+		in, out := rel(a.in), rel(a.out)
 		data, err := os.ReadFile(in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := generator.Generate(generator.Options{Name: string(m[1]), Data: data, Package: filepath.Base(out)})
+		opts := generator.Options{Name: a.in, Data: data, Package: cmp.Or(a.pkg, filepath.Base(out))}
+		if a.env != "" {
+			if opts.Env, err = os.ReadFile(rel(a.env)); err != nil {
+				t.Fatal(err)
+			}
+			opts.EnvName = a.env
+		}
+		res, err := generator.Generate(opts)
 		if err != nil {
 			t.Fatal(err)
 		}

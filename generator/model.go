@@ -99,13 +99,23 @@ type Param struct {
 	Wire string
 	// GoName is the Go identifier: unexported for method arguments,
 	// exported for Params struct fields.
-	GoName      string
+	GoName string
+	// Description is the collection's, without the importer's required
+	// marker.
 	Description string
-	// Example is a value the collection shows for it.
+	// Example is the value the collection shows for it, as written (a
+	// type placeholder included).
 	Example string
+	// Kind is its Go type (see paramKind): String, Int, Float, Bool, Time
+	// or Date.
+	Kind infer.Kind
 	// Repeated query keys become slices.
 	Repeated bool
-	// Disabled query parameters are documented as optional.
+	// Required is set for path parameters and for those the collection
+	// marks "(Required)".
+	Required bool
+	// Disabled query parameters and headers are ones the collection leaves
+	// out by default: optional.
 	Disabled bool
 }
 
@@ -172,10 +182,20 @@ type Body struct {
 type FormField struct {
 	Wire   string
 	GoName string
-	File   bool
-	// Example is the value the collection shows.
-	Example     string
+	// File fields are multipart file parts; FileNameGo names the struct
+	// field holding the file name sent with the part.
+	File       bool
+	FileNameGo string
+	// Example is the value the collection shows, as written.
+	Example string
+	// Description is the collection's, without the importer's required
+	// marker.
 	Description string
+	// Kind is the Go type of a field that is not a file (see paramKind).
+	Kind infer.Kind
+	// Required and Disabled are as for [Param].
+	Required bool
+	Disabled bool
 }
 
 // ResultKind is how an operation returns its success body.

@@ -138,12 +138,17 @@ func nameOperation(op *Operation, n *naming.Namer, pkg, tests *naming.Scope) {
 	}
 	if op.Body != nil && (op.Body.Kind == BodyForm || op.Body.Kind == BodyMultipart) {
 		op.Body.GoType = pkg.Claim(op.GoName + "Form")
+		// One scope for every field of the struct: the fields named after
+		// the form's keys first, then the file name each file part carries,
+		// so that a key "file_name" beside a file "file" keeps FileName
+		// and the file's name field takes the next free name.
 		fields := naming.NewScope()
 		for _, f := range op.Body.Fields {
 			f.GoName = fields.Claim(n.Exported(f.Wire))
+		}
+		for _, f := range op.Body.Fields {
 			if f.File {
-				// A file part also carries its file name.
-				fields.Reserve(f.GoName + "Name")
+				f.FileNameGo = fields.Claim(f.GoName + "Name")
 			}
 		}
 	}

@@ -24,9 +24,13 @@ func generate(opts Options) (*Result, error) {
 	}
 	files, err := emit(api)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", opts.Name, err)
+		return nil, &BugError{Name: opts.Name, Err: err}
 	}
-	res := &Result{Files: files, Warnings: api.Warnings}
+	ops, err := summarize(api)
+	if err != nil {
+		return nil, &BugError{Name: opts.Name, Err: err}
+	}
+	res := &Result{Files: files, Warnings: api.Warnings, Operations: ops}
 	res.Stats.Endpoints = len(api.Operations)
 	res.Stats.Types = len(api.Types.Named())
 	for _, op := range api.Operations {
@@ -50,7 +54,7 @@ func buildModel(opts Options) (*API, error) {
 			continue
 		}
 		b.vars[v.Key] = v.Value
-		if isSecretName(v.Key) || looksSecret(v.Value) {
+		if parse.IsSecretName(v.Key) || looksSecret(v.Value) {
 			b.secret[v.Key] = true
 		}
 	}
@@ -61,7 +65,7 @@ func buildModel(opts Options) (*API, error) {
 		}
 		for _, k := range sortedKeys(values) {
 			b.vars[k] = values[k]
-			if secret[k] || isSecretName(k) || looksSecret(values[k]) {
+			if secret[k] || parse.IsSecretName(k) || looksSecret(values[k]) {
 				b.secret[k] = true
 			}
 		}
@@ -70,7 +74,7 @@ func buildModel(opts Options) (*API, error) {
 	b.build()
 	b.baseURL()
 	api.AuthKinds = authKinds(api.Operations)
-	api.Zoho = opts.Zoho || targetsZoho(api)
+	api.Zoho = targetsZoho(api)
 
 	namer := naming.New()
 	pkg := naming.NewScope(reservedNames()...)
@@ -267,7 +271,7 @@ func renderAll(jobs []renderJob, out map[string][]byte) error {
 				}
 				var buf bytes.Buffer
 				if err := f.Render(&buf); err != nil {
-					errs[i] = fmt.Errorf("render %s (a zcrmgen bug): %w", jobs[i].name, err)
+					errs[i] = fmt.Errorf("render %s: %w", jobs[i].name, err)
 					continue
 				}
 				results[i] = buf.Bytes()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	postman "github.com/rbretecher/go-postman-collection"
+	"github.com/zcrmgen/zcrmgen/generator/parse"
 )
 
 // Credentials in a collection never reach generated code or testdata.
@@ -21,25 +22,6 @@ import (
 // them give no default values.
 //
 // Saved response bodies are example data and are kept as written.
-
-// secretWords are parts of a name that mark it as holding a credential.
-var secretWords = []string{
-	"token", "secret", "password", "passwd", "apikey", "api_key", "api-key",
-	"authorization", "cookie", "credential", "private_key", "privatekey",
-	"signature", "session", "client_secret", "x-api-key", "access_key",
-}
-
-// isSecretName reports whether a header, query key or variable name holds a
-// credential.
-func isSecretName(name string) bool {
-	n := strings.ToLower(name)
-	for _, w := range secretWords {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return n == "key" || strings.HasSuffix(n, "_key") || strings.HasSuffix(n, "-key") || strings.HasSuffix(n, "apikey")
-}
 
 var (
 	// JWTs, bearer-like tokens and provider key formats.
@@ -139,7 +121,7 @@ func scrubText(s string) string {
 // field, path variable) with its credentials replaced: all of it when the
 // name says it holds one, else the credentials inside it.
 func scrubValue(name, v string) string {
-	if isSecretName(name) {
+	if parse.IsSecretName(name) {
 		return redact(v)
 	}
 	if scheme, rest, ok := strings.Cut(strings.TrimSpace(v), " "); ok && (strings.EqualFold(scheme, "bearer") || strings.EqualFold(scheme, "basic")) && strings.TrimSpace(literalText(rest)) != "" {

@@ -16,6 +16,13 @@ import (
 // package. Operation files start with "ops_", so no other file has it.
 const runtimePrefix = "zcrmgen_"
 
+// IsRuntime reports whether name, a file of a generated package, is a copy
+// of the runtime (templates/runtime) rather than code generated for the
+// collection.
+func IsRuntime(name string) bool {
+	return strings.HasPrefix(name, runtimePrefix) && !strings.Contains(name, "/")
+}
+
 // shakeRuntime applies [shake] to the files of one generated package, keyed
 // by name: the Go files named runtimePrefix* are the runtime copies, the
 // other Go files the package's own. Runtime files left empty are deleted
@@ -35,7 +42,7 @@ func shakeRuntime(out map[string][]byte) error {
 	}
 	kept, err := shake(pkg, rt)
 	if err != nil {
-		return fmt.Errorf("shake runtime (a zcrmgen bug): %w", err)
+		return fmt.Errorf("shake runtime: %w", err)
 	}
 	for _, f := range rt {
 		delete(out, f.Name)

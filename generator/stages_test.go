@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/zcrmgen/zcrmgen/generator/parse"
 )
 
 func TestSnake(t *testing.T) {
@@ -50,13 +52,13 @@ func TestCommentBlock(t *testing.T) {
 
 func TestSecrets(t *testing.T) {
 	for _, name := range []string{"Authorization", "X-API-Key", "api_key", "access_token", "Cookie", "client_secret"} {
-		if !isSecretName(name) {
-			t.Errorf("isSecretName(%q) = false", name)
+		if !parse.IsSecretName(name) {
+			t.Errorf("parse.IsSecretName(%q) = false", name)
 		}
 	}
 	for _, name := range []string{"Content-Type", "page", "fields", "monkey_business"} {
-		if isSecretName(name) {
-			t.Errorf("isSecretName(%q) = true", name)
+		if parse.IsSecretName(name) {
+			t.Errorf("parse.IsSecretName(%q) = true", name)
 		}
 	}
 	for _, v := range []string{"Bearer abc.def", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "sk_live_abcdefghijklmnop", "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef"} {

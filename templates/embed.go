@@ -25,12 +25,17 @@ type File struct {
 	Data []byte
 }
 
+// notCopied are the runtime's source files that stay out of generated
+// packages: doc.go (the runtime's own package comment; a generated package
+// has its own) and export.go (which exposes runtime rules to the
+// generator).
+var notCopied = []string{"doc.go", "export.go"}
+
 // RuntimeFiles returns the runtime source files, test files and
-// export.go (which exposes runtime rules to the generator) excluded,
-// sorted by name.
+// [notCopied] excluded, sorted by name.
 func RuntimeFiles() []File {
 	return runtimeFiles(func(name string) bool {
-		return !strings.HasSuffix(name, "_test.go") && name != "export.go"
+		return !strings.HasSuffix(name, "_test.go") && !slices.Contains(notCopied, name)
 	})
 }
 

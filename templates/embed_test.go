@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
 
 func names(files []File) []string {
@@ -192,7 +194,7 @@ func TestHelpers(t *testing.T) {
 `))
 	cmd := exec.Command(goTool, "vet", ".")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	cmd.Env = gotool.Env(os.Environ())
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go vet on the copied runtime: %v\n%s", err, out)
 	}

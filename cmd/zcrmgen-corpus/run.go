@@ -16,6 +16,7 @@ import (
 
 	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
 
 // Exit codes.
@@ -70,7 +71,7 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, gener
 
 	work, err := os.MkdirTemp("", "zcrmgen-corpus-")
 	if err == nil {
-		err = os.WriteFile(filepath.Join(work, "go.mod"), []byte(goMod), 0o644)
+		err = os.WriteFile(filepath.Join(work, "go.mod"), gotool.ModFile("corpus"), 0o644)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "zcrmgen-corpus: work directory: %v\n", err)
@@ -87,7 +88,7 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, gener
 		jobs:     cfg.jobs,
 		timeout:  cfg.timeout,
 		generate: generate,
-		goTool:   goCommand,
+		goTool:   gotool.Command,
 		progress: stderr,
 	}
 	start := time.Now()
@@ -106,10 +107,6 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, gener
 	}
 	return exitOK
 }
-
-// goMod is the go.mod of the work module. The generated packages use the
-// standard library only, so it requires nothing.
-const goMod = "module corpus\n\ngo 1.26\n"
 
 func newFlagSet() (*pflag.FlagSet, *config, *string) {
 	cfg := &config{}

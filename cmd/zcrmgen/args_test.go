@@ -17,7 +17,7 @@ func TestSingleDashParse(t *testing.T) {
 	} {
 		var f genFlags
 		fs := genFlagSet(&f)
-		if err := parse(fs, strings.Fields(args), "zcrmgen -h"); err != nil {
+		if err := parseArgs(fs, strings.Fields(args), "zcrmgen -h"); err != nil {
 			t.Errorf("%s: %v", args, err)
 			continue
 		}
@@ -31,7 +31,7 @@ func TestSingleDashParse(t *testing.T) {
 func TestTypesSingleDash(t *testing.T) {
 	var f typesFlags
 	fs := typesFlagSet(&f)
-	if err := parse(fs, []string{"-name", "Lead", "-package=crm", "a.json", "-"}, "zcrmgen types -h"); err != nil {
+	if err := parseArgs(fs, []string{"-name", "Lead", "-package=crm", "a.json", "-"}, "zcrmgen types -h"); err != nil {
 		t.Fatal(err)
 	}
 	if f.name != "Lead" || f.pkg != "crm" || !slices.Equal(fs.Args(), []string{"a.json", "-"}) {

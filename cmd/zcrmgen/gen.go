@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"go/token"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/cmd/internal/gopkg"
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/parse"
 	"github.com/zcrmgen/zcrmgen/generator/write"
 )
 
@@ -60,7 +59,7 @@ flags:
 func (c *cli) gen(args []string) int {
 	var f genFlags
 	fs := genFlagSet(&f)
-	if err := parse(fs, args, "zcrmgen -h"); err != nil {
+	if err := parseArgs(fs, args, "zcrmgen -h"); err != nil {
 		return c.fail(err)
 	}
 	switch {
@@ -109,10 +108,7 @@ func (c *cli) generateInto(f *genFlags) error {
 	}
 	res, err := c.generate(generator.Options{Name: f.in, Data: data, Package: f.pkg, Env: env, EnvName: f.env})
 	if err != nil {
-		// Generate names the input; make sure the line does.
-		if msg := err.Error(); !strings.HasPrefix(msg, f.in+":") {
-			return fmt.Errorf("%s: %w", f.in, err)
-		}
+		// Generate's errors name the input (see its documentation).
 		return err
 	}
 	printWarnings(c.stderr, res.Warnings)
@@ -153,17 +149,11 @@ func (c *cli) generateInto(f *genFlags) error {
 	return nil
 }
 
-// readFile reads name and returns an error of the form "name: reason".
+// readFile reads the input file name, within the parser's size limit,
+// and returns an error of the form "name: reason".
 func readFile(name string) ([]byte, error) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return data, nil
+	var p parse.Parser
+	return p.ReadInput(name)
 }
 
 func elapsed(start time.Time) string {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	postmanparse "github.com/zcrmgen/zcrmgen/generator/parse"
 	"github.com/zcrmgen/zcrmgen/generator/write"
 )
 
@@ -228,14 +229,21 @@ func TestWriteErrorIsOneLine(t *testing.T) {
 	}
 }
 
-func TestGenerateErrorNamesInput(t *testing.T) {
+func TestGenerateErrorKinds(t *testing.T) {
 	dir := t.TempDir()
 	in := writeInput(t, dir, "c.json", "{}")
-	for _, msg := range []string{in + ": item \"A\": body: invalid JSON", "something broke"} {
-		gen := func(generator.Options) (*generator.Result, error) { return nil, errors.New(msg) }
+	for _, tc := range []struct {
+		err  error
+		code int
+		want string
+	}{
+		{&postmanparse.Error{File: in, Line: 3, Col: 4, Msg: "invalid JSON"}, exitFail, "zcrmgen: " + in + ":3:4: invalid JSON"},
+		{&generator.BugError{Name: in, Err: errors.New("render a.go: broken")}, exitBug, "zcrmgen: " + in + ": render a.go: broken (a zcrmgen bug: please report it with this input)"},
+	} {
+		gen := func(generator.Options) (*generator.Result, error) { return nil, tc.err }
 		r := runIn(gen, "", "-in", in, "-out", filepath.Join(dir, "pkg"))
-		if got := lines(r.stderr); r.code != 1 || len(got) != 1 || !strings.HasPrefix(got[0], "zcrmgen: "+in+": ") || !strings.HasSuffix(got[0], msg) {
-			t.Errorf("Generate error %q: exit %d, stderr %q", msg, r.code, r.stderr)
+		if got := lines(r.stderr); r.code != tc.code || len(got) != 1 || got[0] != tc.want {
+			t.Errorf("Generate error %T: exit %d, stderr %q; want exit %d, %q", tc.err, r.code, r.stderr, tc.code, tc.want)
 		}
 	}
 }

@@ -61,9 +61,9 @@
 // package main) inferred from JSON samples: every FILE is one sample of the
 // same value, and FILE "-" reads standard input.
 //
-// Exit status is 0 on success and for -help and -version, 1 when
-// generation, reading or writing fails (or -check finds a difference), and
-// 2 for a usage error.
+// Exit status is 0 on success and for -help and -version, 1 when the input
+// cannot be generated from or reading or writing fails (or -check finds a
+// difference), 2 for a usage error, and 3 for a failure of zcrmgen itself.
 package main
 
 import "os"

@@ -68,20 +68,6 @@ func runIn(gen func(generator.Options) (*generator.Result, error), stdin string,
 // seed is the smallest collection in the repository.
 var seed = filepath.Join("..", "..", "collections", "seed.postman_collection.json")
 
-// needGenerate skips the test while generator.Generate cannot yet generate
-// the seed collection because its pipeline is still being put together.
-func needGenerate(t *testing.T) {
-	t.Helper()
-	data, err := os.ReadFile(seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = generator.Generate(generator.Options{Name: seed, Data: data, Package: "seed"})
-	if err != nil && strings.Contains(err.Error(), "being assembled") {
-		t.Skipf("generator.Generate does not generate yet: %v", err)
-	}
-}
-
 // lines splits output into its lines.
 func lines(s string) []string {
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")

@@ -15,8 +15,9 @@ import (
 // Exit codes.
 const (
 	exitOK    = 0 // success, -help, -version
-	exitFail  = 1 // generation or I/O failure, or -check found a difference
+	exitFail  = 1 // an input that cannot be generated from, an I/O failure, or -check found a difference
 	exitUsage = 2 // bad command line
+	exitBug   = 3 // a failure of zcrmgen itself (a *generator.BugError)
 )
 
 // cli is one invocation of the command: its streams and the stages it
@@ -66,10 +67,16 @@ func usagef(help, format string, args ...any) error {
 // code.
 func (c *cli) fail(err error) int {
 	fmt.Fprintf(c.stderr, "zcrmgen: %v\n", err)
-	var ue *usageError
-	if errors.As(err, &ue) {
+	var (
+		ue  *usageError
+		bug *generator.BugError
+	)
+	switch {
+	case errors.As(err, &ue):
 		fmt.Fprintf(c.stderr, "run '%s' for usage\n", ue.help)
 		return exitUsage
+	case errors.As(err, &bug):
+		return exitBug
 	}
 	return exitFail
 }
@@ -84,9 +91,9 @@ func newFlagSet(name string) *pflag.FlagSet {
 	return fs
 }
 
-// parse parses args with fs after [cliflag.LongFlags] and wraps every
+// parseArgs parses args with fs after [cliflag.LongFlags] and wraps every
 // error as a usage error whose hint is the help command.
-func parse(fs *pflag.FlagSet, args []string, help string) error {
+func parseArgs(fs *pflag.FlagSet, args []string, help string) error {
 	args, err := cliflag.LongFlags(fs, args)
 	if err == nil {
 		err = fs.Parse(args)

@@ -43,7 +43,7 @@ func (c *cli) types(args []string) int {
 	const help = "zcrmgen types -h"
 	var f typesFlags
 	fs := typesFlagSet(&f)
-	if err := parse(fs, args, help); err != nil {
+	if err := parseArgs(fs, args, help); err != nil {
 		return c.fail(err)
 	}
 	files := fs.Args()
@@ -85,10 +85,11 @@ func (c *cli) types(args []string) int {
 				shown[i] = "standard input"
 			}
 		}
-		// A sample that is not JSON is named by its file.
+		// A sample that is not JSON is named by its file and place, in the
+		// form the main command's errors take (file:line:col: message).
 		var se *infer.SampleError
 		if errors.As(err, &se) && se.Sample >= 0 && se.Sample < len(files) {
-			return c.fail(fmt.Errorf("%s: %s at line %d, col %d", shown[se.Sample], se.Msg, se.Line, se.Col))
+			return c.fail(fmt.Errorf("%s:%d:%d: %s", shown[se.Sample], se.Line, se.Col, strings.TrimPrefix(se.Msg, "invalid JSON: ")))
 		}
 		return c.fail(fmt.Errorf("%s: %w", strings.Join(shown, ", "), err))
 	}

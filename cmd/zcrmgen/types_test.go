@@ -87,7 +87,19 @@ func TestTypesCommand(t *testing.T) {
 	}
 
 	r = zcrmgen(t, dir, "{oops", "types", "-")
-	if got := lines(r.stderr); r.code != 1 || r.stdout != "" || len(got) != 1 || !strings.HasPrefix(got[0], "zcrmgen: standard input: ") {
+	if got := lines(r.stderr); r.code != 1 || r.stdout != "" || len(got) != 1 || got[0] != "zcrmgen: standard input:1:2: invalid character 'o' looking for beginning of object key string" {
 		t.Errorf("bad JSON on stdin: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+
+	// A file that is not JSON is reported the way the main command reports
+	// the same file.
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte("{bad"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	typesErr := zcrmgen(t, dir, "", "types", bad)
+	genErr := zcrmgen(t, dir, "", "-in", bad, "-out", filepath.Join(dir, "out"))
+	if typesErr.code != 1 || genErr.code != 1 || typesErr.stderr != genErr.stderr {
+		t.Errorf("not JSON: types says %q (exit %d), the main command %q (exit %d)", typesErr.stderr, typesErr.code, genErr.stderr, genErr.code)
 	}
 }

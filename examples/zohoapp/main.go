@@ -38,7 +38,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 
 	"example.com/zohoapp/zohocrm"
@@ -162,8 +161,8 @@ func printLeads(ctx context.Context, c *zohocrm.Client, limit int, w io.Writer) 
 		perPage = min(perPage, limit)
 	}
 	params := &zohocrm.ListRecordsParams{
-		Fields:  "First_Name,Last_Name",
-		PerPage: strconv.Itoa(perPage),
+		Fields:  new("First_Name,Last_Name"),
+		PerPage: new(int64(perPage)),
 	}
 	n := 0
 	for lead, err := range c.ListRecordsAll(ctx, "Leads", params) {

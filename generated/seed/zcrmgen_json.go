@@ -4,9 +4,9 @@ package seed
 
 // The files json*.go are the JSON runtime of generated types: json.go holds
 // what the others share, json_object.go the decoding and encoding of object
-// types, json_union.go that of union types, json_time.go the Time type and
-// json_nullable.go the Nullable type. The generator copies only the files
-// the generated types use.
+// types, json_union.go that of union types, json_time.go the Time type,
+// json_date.go the Date type and json_nullable.go the Nullable type. The
+// generator copies only the files the generated types use.
 
 // jsonKind returns what kind of JSON value data holds, judged by its first
 // byte after white space: '{' for an object, '[' for an array, '"' for a

@@ -4,6 +4,7 @@ package seed
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -15,11 +16,27 @@ import (
 //
 // A request is retried after a 429 Too Many Requests, after a 5xx status
 // other than 501 Not Implemented, and after a transport error that is not
-// the context's, whatever its method, as long as its body can be sent again
-// (a streamed body cannot). Between attempts it waits as the server's
-// Retry-After header says, or on a 429 as Zoho's X-RATELIMIT-RESET header
-// says, and otherwise for an exponential backoff with full jitter. The wait
-// ends early, with the context's error, when the context is done.
+// the context's, as long as sending it again is safe and its body can be
+// sent again (a streamed body cannot).
+//
+// Sending a request again is safe when the server refused it or never got
+// it, whatever its method: after a 429, or when the transport failed before
+// it had a connection for the request (a DNS, dial, TLS or proxy error;
+// the client learns this through [net/http/httptrace], so a custom
+// transport that reports no connection events counts as having sent every
+// request). It is safe after any failure for the idempotent methods GET,
+// HEAD, OPTIONS, TRACE, PUT and DELETE, and for a request that carries a
+// non-empty Idempotency-Key or X-Idempotency-Key header, as net/http's own
+// transport assumes: the server is then trusted to apply it once. Any other
+// request, such as a POST or a PATCH, that the server may have received (a
+// 5xx answer, or a transport error once a connection was in use) is not sent
+// again unless RetryNonIdempotent is set, so that a record is never created
+// twice.
+//
+// Between attempts it waits as the server's Retry-After header says, or on
+// a 429 as Zoho's X-RATELIMIT-RESET header says, and otherwise for an
+// exponential backoff with full jitter. The wait ends early, with the
+// context's error, when the context is done.
 type RetryPolicy struct {
 	// MaxAttempts is the total number of attempts, the first included; 1 or
 	// less means no retries.
@@ -29,6 +46,13 @@ type RetryPolicy struct {
 	// MaxBackoff is the longest backoff between attempts; 0 means 30s. When
 	// it is set, it also caps the waits the server asks for.
 	MaxBackoff time.Duration
+	// RetryNonIdempotent also retries POST, PATCH and other requests that
+	// are not idempotent after the server may have received them: after a
+	// 5xx answer or a transport error once a connection was in use. Set it
+	// only when the API ignores a repeated request or a duplicate does no
+	// harm; otherwise give each request an Idempotency-Key header the API
+	// honours.
+	RetryNonIdempotent bool
 }
 
 const (
@@ -43,6 +67,37 @@ func (p *RetryPolicy) attempts() int {
 		return 1
 	}
 	return p.MaxAttempts
+}
+
+// idempotent reports whether sending req more than once has the effect of
+// sending it once: its method is idempotent by RFC 9110, or it carries an
+// idempotency key.
+func idempotent(req *http.Request) bool {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return req.Header.Get("Idempotency-Key") != "" || req.Header.Get("X-Idempotency-Key") != ""
+}
+
+// retryable reports whether the attempt that sent req and got resp or, when
+// resp is nil, err is worth another: the failure may pass, and sending req
+// again is safe. reached is false when the transport is known to have
+// failed before it had a connection for req, true otherwise. p may be nil.
+func (p *RetryPolicy) retryable(req *http.Request, resp *http.Response, err error, reached bool) bool {
+	if resp == nil {
+		if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || req.Context().Err() != nil {
+			return false
+		}
+	} else {
+		if !retryableStatus(resp.StatusCode) {
+			return false
+		}
+		// A 429 refuses the request; any other answer may follow its
+		// execution.
+		reached = resp.StatusCode != http.StatusTooManyRequests
+	}
+	return !reached || idempotent(req) || (p != nil && p.RetryNonIdempotent)
 }
 
 // retryableStatus reports whether a response with this status is worth

@@ -11,6 +11,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync/atomic"
@@ -152,12 +153,23 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, body io.ReadClo
 
 // send makes one attempt and runs the response hooks. Transport errors
 // carry the URL without its query string, which may hold credentials.
-func (c *Client) send(req *http.Request) (*http.Response, error) {
+//
+// With an error it also reports whether the request may have reached the
+// server: false only when the transport looked for a connection (the
+// httptrace GetConn event) and never got one (GotConn), as after a DNS,
+// dial or TLS error. Nothing of the request is written before the transport
+// has a connection for it, which holds for HTTP/1 and HTTP/2 alike.
+func (c *Client) send(req *http.Request) (resp *http.Response, reached bool, err error) {
 	hc := c.httpClient
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	resp, err := hc.Do(req)
+	var asked, got atomic.Bool
+	trace := &httptrace.ClientTrace{
+		GetConn: func(string) { asked.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { got.Store(true) },
+	}
+	resp, err = hc.Do(req.WithContext(httptrace.WithClientTrace(req.Context(), trace)))
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
@@ -167,12 +179,12 @@ func (c *Client) send(req *http.Request) (*http.Response, error) {
 				ue.URL = redactURL(req.URL)
 			}
 		}
-		return nil, err
+		return nil, !asked.Load() || got.Load(), err
 	}
 	for _, h := range c.hooks {
 		h(resp)
 	}
-	return resp, nil
+	return resp, true, nil
 }
 
 // redactURL returns u without user info, query and fragment.
@@ -206,15 +218,17 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 		if err != nil {
 			return nil, err
 		}
-		resp, err := c.send(req)
+		resp, reached, err := c.send(req)
 		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			return resp, nil
 		}
 		var apiErr *APIError
 		if err == nil {
 			apiErr = newAPIError(resp, r)
+			// A 401 refuses the request, so sending it again with a new
+			// token is safe whatever its method.
 			tokenAuth := r.auth.kind == authBearer || r.auth.kind == authOAuth2Query
-			if !reauthed && tokenAuth && c.reauth != nil && c.reauth(req, apiErr) {
+			if !reauthed && tokenAuth && apiErr.StatusCode == http.StatusUnauthorized && c.reauth != nil && c.reauth(req, apiErr) {
 				if next, nerr := r.openBody(); nerr == nil {
 					reauthed, body = true, next
 					attempt--
@@ -222,13 +236,7 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 				}
 			}
 		}
-		var retry bool
-		if err != nil {
-			retry = ctx.Err() == nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
-		} else {
-			retry = retryableStatus(resp.StatusCode)
-		}
-		retry = retry && attempt < attempts
+		retry := attempt < attempts && c.retry.retryable(req, resp, err, reached)
 		var wait time.Duration
 		if retry {
 			wait = c.retry.backoff(attempt, resp, time.Now())

@@ -56,7 +56,7 @@ func TestListRecordsAllPages(t *testing.T) {
 	defer srv.Close()
 	c := NewClient(WithBaseURL(srv.URL), WithToken("t"))
 	var got []string
-	for rec, err := range c.ListRecordsAll(context.Background(), "Leads", &ListRecordsParams{Fields: "Last_Name"}) {
+	for rec, err := range c.ListRecordsAll(context.Background(), "Leads", &ListRecordsParams{Fields: new("Last_Name")}) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@
 //	BigNumber  json.Number
 //	String     string
 //	Time       Time (the runtime's; it embeds time.Time)
+//	Date       Date (the runtime's; it embeds time.Time)
 //	Object     a named struct
 //	Union      a named struct with one field per variant
 //	Array      []E
@@ -45,7 +46,8 @@
 // kept raw in Extra too, without a Mismatch. So decoding then encoding
 // gives back the JSON received, as JSON values. Each field is decoded by a
 // runtime decoder that accepts exactly the values its Go type encodes back
-// unchanged: decodeInt, decodeFloat, decodeString, decodeTime, decodeNamed,
+// unchanged: decodeInt, decodeFloat, decodeString, decodeTime, decodeDate,
+// decodeNamed,
 // decodeSlice, ... (see kindOf).
 //
 // # Objects
@@ -69,9 +71,9 @@
 // # Unions
 //
 // A union type has one field per JSON kind seen, named after its Go kind:
-// Bool, Int, Float or Number, String or Time, Object, Array. Scalars and
-// objects are pointers and the array a slice, so the set field is the one
-// that is not nil. Decoding sets the field for the kind of the JSON value;
+// Bool, Int, Float or Number, String, Time or Date, Object, Array. Scalars
+// and objects are pointers and the array a slice, so the set field is the
+// one that is not nil. Decoding sets the field for the kind of the JSON value;
 // encoding writes the first field set, and a union with none set encodes as
 // null.
 package gotype
@@ -110,6 +112,8 @@ func kindOf(t *infer.Type) goKind {
 		return goKind{jen.String, "decodeString"}
 	case infer.Time:
 		return goKind{func() *jen.Statement { return jen.Id("Time") }, "decodeTime"}
+	case infer.Date:
+		return goKind{func() *jen.Statement { return jen.Id("Date") }, "decodeDate"}
 	case infer.Object, infer.Union:
 		return goKind{nil, "decodeNamed"}
 	case infer.Array:
@@ -281,6 +285,9 @@ func Uses(g *infer.Graph) []string {
 		case infer.Time:
 			// decodeTime is a decodeFunc (json.go), which names Mismatch.
 			need["json.go"], need["json_mismatch.go"], need["json_time.go"] = true, true, true
+		case infer.Date:
+			// So is decodeDate.
+			need["json.go"], need["json_mismatch.go"], need["json_date.go"] = true, true, true
 		case infer.Object:
 			need["json.go"], need["json_mismatch.go"], need["json_object.go"] = true, true, true
 		case infer.Union:

@@ -52,6 +52,11 @@ func TestExpr(t *testing.T) {
 		{[]string{`1e400`}, "json.Number"},
 		{[]string{`"2024-01-02T03:04:05Z"`}, "Time"},
 		{[]string{`"2024-01-02"`}, "string"},
+		{[]string{`"<date>"`, `"2024-01-02"`}, "Date"},
+		{[]string{`"<integer>"`}, "int64"},
+		{[]string{`"<number>"`, `2`}, "float64"},
+		{[]string{`"<string,null>"`}, "*string"},
+		{[]string{`"<object>"`, `{"a":1}`}, "json.RawMessage"},
 	} {
 		_, root := graphOf(t, tc.samples...)
 		if got := fmt.Sprintf("%#v", gotype.Expr(root)); got != tc.want {
@@ -101,6 +106,9 @@ func TestUses(t *testing.T) {
 		{[]string{`{"a":1}`, `{"a":null}`}, "json.go json_mismatch.go json_nullable.go json_object.go"},
 		{[]string{`{"a":[1]}`, `{}`}, "json.go json_mismatch.go json_object.go"},
 		{[]string{`[{"t":["2024-01-02T03:04:05Z"]}, 1]`}, "json.go json_mismatch.go json_object.go json_time.go json_union.go"},
+		{[]string{`"<date>"`}, "json.go json_date.go json_mismatch.go"},
+		{[]string{`[{"d":"<date,null>"}]`}, "json.go json_date.go json_mismatch.go json_nullable.go json_object.go"},
+		{[]string{`["<date>", 1]`}, "json.go json_date.go json_mismatch.go json_union.go"},
 	} {
 		g, _ := graphOf(t, tc.samples...)
 		if got := strings.Join(gotype.Uses(g), " "); got != tc.want {
@@ -136,6 +144,7 @@ func TestSourceErrors(t *testing.T) {
 		{"p q", "Root", nil, "package name"},
 		{"p", "root", nil, "not an exported Go identifier"},
 		{"p", "Time", nil, "taken by the runtime"},
+		{"p", "Date", nil, "taken by the runtime"},
 		{"p", "Nullable", nil, "taken by the runtime"},
 	} {
 		var bs [][]byte

@@ -16,6 +16,7 @@ import (
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/naming"
+	"github.com/zcrmgen/zcrmgen/internal/gotool"
 	"github.com/zcrmgen/zcrmgen/templates"
 )
 
@@ -80,6 +81,12 @@ var roundTripCases = []roundTripCase{
 		`{"owner":{"id":"3"},"id":4}`,
 	}},
 	{name: "repeated key", samples: []string{`{"a":1,"a":2}`}},
+	{name: "placeholders", samples: []string{
+		`{"i":"<integer>","n":"<number>","b":"<boolean>","t":"<dateTime>","d":"<date>","s":"<string,null>","o":"<object>","z":"<null>","dn":"<date,null>","u":"<uuid>","mix":"<date>"}`,
+		`{"i":5,"n":2,"b":false,"t":"2024-01-02T03:04:05+00:00","d":"2024-05-06","s":null,"o":[1,{"x":"y"}],"z":null,"dn":null,"mix":7}`,
+	}, docs: []string{
+		`{"i":-3,"n":1e3,"b":true,"t":"2024-01-02T03:04:05.000Z","d":"1999-12-31","s":"text","o":"any","z":{"later":1},"dn":"2024-02-29","u":"x","mix":"2024-01-02"}`,
+	}},
 	{name: "escaped strings", samples: []string{`{"s":"<a href=\"x\">&amp;</a>\u0000\t\ud83d\ude00"}`}},
 	{name: "reply differs: absent, null and unknown members", samples: []string{
 		`{"id":1,"name":"x","tags":["a"],"owner":{"id":"2"},"t":"2024-01-02T03:04:05Z","f":1.5}`,
@@ -414,7 +421,18 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
 		g.Finish()
-		for _, d := range append(append([]string{}, tc.samples...), tc.docs...) {
+		// The samples stand for the values of the types their placeholders
+		// name.
+		var docs []string
+		for _, s := range tc.samples {
+			r, err := infer.Realize([]byte(s))
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			docs = append(docs, string(r))
+		}
+		docs = append(docs, tc.docs...)
+		for _, d := range docs {
 			if err := root.Accepts([]byte(d)); err != nil {
 				t.Errorf("%s: Accepts(%.100s): %v", tc.name, d, err)
 			}
@@ -425,11 +443,11 @@ func TestRoundTrip(t *testing.T) {
 		}
 		checkGenerated(t, tc.name, src)
 		write(pkg+"/types.go", string(src))
-		var docs [][2]string
-		for _, d := range append(append([]string{}, tc.samples...), tc.docs...) {
-			docs = append(docs, [2]string{d, ""})
+		var cases [][2]string
+		for _, d := range docs {
+			cases = append(cases, [2]string{d, ""})
 		}
-		docs = append(docs, tc.differ...)
+		cases = append(cases, tc.differ...)
 		for _, d := range tc.differ {
 			if err := root.Accepts([]byte(d[0])); (err == nil) != (d[1] == "") {
 				t.Errorf("%s: Accepts(%.100s) = %v, but the doc wants mismatches %q", tc.name, d[0], err, d[1])
@@ -438,20 +456,20 @@ func TestRoundTrip(t *testing.T) {
 		rng := rand.New(rand.NewPCG(uint64(i), 1))
 		for range 40 {
 			// The in-Go model must agree with the runtime on what fits.
-			doc, want := randomReply(rng, tc.samples), ""
+			doc, want := randomReply(rng, docs[:len(tc.samples)]), ""
 			if root.Accepts([]byte(doc)) != nil {
 				want = "+"
 			}
-			docs = append(docs, [2]string{doc, want})
+			cases = append(cases, [2]string{doc, want})
 		}
-		write(pkg+"/roundtrip_test.go", testSource(pkg, "Root", docs, bytes.Contains(src, []byte("func Mismatches("))))
+		write(pkg+"/roundtrip_test.go", testSource(pkg, "Root", cases, bytes.Contains(src, []byte("func Mismatches("))))
 	}
 	writeCollectionPackage(t, write)
 
 	run := func(args ...string) {
 		cmd := exec.Command(goTool, args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+		cmd.Env = gotool.Env(os.Environ())
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
@@ -500,7 +518,11 @@ func writeCollectionPackage(t *testing.T, write func(name, data string)) {
 		if !root.Named() {
 			f.Comment(name + " is the type of a body.").Line().Type().Id(name).Op("=").Add(gotype.Expr(root))
 		}
-		fmt.Fprintf(&tests, "\t\t{%s, func(b []byte) ([]byte, error) { var v %s; if err := json.Unmarshal(b, &v); err != nil { return nil, err }; return json.Marshal(v) }},\n", strconv.Quote(string(sample)), name)
+		doc, err := infer.Realize(sample)
+		if err != nil {
+			t.Fatalf("body %d: %v", n, err)
+		}
+		fmt.Fprintf(&tests, "\t\t{%s, func(b []byte) ([]byte, error) { var v %s; if err := json.Unmarshal(b, &v); err != nil { return nil, err }; return json.Marshal(v) }},\n", strconv.Quote(string(doc)), name)
 		n++
 	}
 	g.Finish()

@@ -21,6 +21,8 @@ func variant(k infer.Kind) (name string, kind byte) {
 		return "String", '"'
 	case infer.Time:
 		return "Time", '"'
+	case infer.Date:
+		return "Date", '"'
 	case infer.Object:
 		return "Object", '{'
 	case infer.Array:

@@ -16,7 +16,7 @@ import (
 // when its field cannot hold null), but a null array element or root must
 // be Nullable (or of kind Unknown); Int takes integers that fit int64, Float numbers that
 // float64 re-encodes to the same decimal value, BigNumber any number; Time
-// takes RFC 3339 date-times; a Union takes the JSON kinds of its variants.
+// takes RFC 3339 date-times and Date full dates; a Union takes the JSON kinds of its variants.
 // Strings are compared as Go decodes them (invalid UTF-8 becomes U+FFFD on
 // both sides).
 //
@@ -60,7 +60,7 @@ func acceptValue(t *Type, k byte, raw []byte, path string) error {
 		if t.Kind == Int && !n.int64 || t.Kind == Float && !n.exact {
 			return fmt.Errorf("%s: number %s does not fit %s exactly", path, bytes.TrimSpace(raw), t.Kind)
 		}
-	case String, Time:
+	case String, Time, Date:
 		if k != '"' {
 			return mismatch()
 		}
@@ -70,6 +70,9 @@ func acceptValue(t *Type, k byte, raw []byte, path string) error {
 		}
 		if t.Kind == Time && !isTime(s) {
 			return fmt.Errorf("%s: %q is not an RFC 3339 date-time", path, s)
+		}
+		if t.Kind == Date && !isDate(s) {
+			return fmt.Errorf("%s: %q is not a full date", path, s)
 		}
 	case Object:
 		if k != '{' {
@@ -139,7 +142,7 @@ func variantKind(k Kind) byte {
 		return 't'
 	case Int, Float, BigNumber:
 		return '0'
-	case String, Time:
+	case String, Time, Date:
 		return '"'
 	case Object:
 		return '{'

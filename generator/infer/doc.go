@@ -32,6 +32,21 @@
 //   - A string is [Time] when every string at that position is an RFC 3339
 //     date-time (time.Parse with time.RFC3339 accepts it); date-only and
 //     other strings stay [String]. There are no enums.
+//   - A string that [ParsePlaceholder] recognises ("<integer>",
+//     "<string,null>", "<object>", the importer's circular-reference and
+//     too-deep stand-ins) is a statement about the type, not a string
+//     sample: "<integer>" and "<long>" count as an integer, "<number>" and
+//     "<double>" as a number float64 holds (placeholders alone never make
+//     [BigNumber]), "<boolean>" as a boolean, "<dateTime>" as a date-time,
+//     "<date>" as a full date, and "<string>", "<uuid>", "<uri>",
+//     "<email>" as a string that is neither. They merge with real samples
+//     as those would: "<integer>" beside 1.5 is [Float], "<string>" beside
+//     a real date-time is [String] (the schema allows any string). A
+//     position with "<date>" whose strings are all full dates is [Date].
+//     "<T,null>" adds a null, "<null>" is only a null, and a placeholder of
+//     any JSON value ("<object>", a circular reference) makes the position
+//     [Unknown] whatever else it holds, since raw JSON accepts it all.
+//     [Realize] turns such a text into one with values of those types.
 //   - When one position holds values of more than one JSON kind (Zoho's
 //     "module": "Contacts" next to "module": {"api_name": "Leads"}), its
 //     kind is [Union], with one variant per JSON kind in the order boolean,

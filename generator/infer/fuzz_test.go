@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,6 +33,10 @@ var fuzzSeeds = []string{
 	"{\"bad utf8\xff\":\"\xfe\"}",
 	strings.Repeat("[", 600) + strings.Repeat("]", 600),
 	`{"a":[{"b":[{"c":[{"d":1}]}]}]}` + "\x00" + `{"a":[{"b":[{"c":[{"d":"x"}]}]}]}`,
+	`{"i":"<integer>","n":"<number,null-double>","t":"<dateTime>","d":"<date>","o":"<object>","z":"<null>","<string>":"<p>"}` +
+		"\x00" + `{"i":1.5,"n":"<null>","t":"<string>","d":"2024-01-02","o":[1],"z":"<Circular reference to #/x detected>"}`,
+	`["\u003cboolean>","<string,null-uri>",{"k" : "<long>"}]`,
+	`{"":"<integer>","":""}`,
 }
 
 // collectionBodies returns the raw bodies in collections/*.json, request
@@ -114,7 +119,8 @@ func FuzzInfer(f *testing.F) {
 			t.Fatalf("not deterministic:\n%s\nthen:\n%s", first, again)
 		}
 		for i, s := range samples {
-			if err := root.Accepts(Sanitize(s)); err != nil {
+			doc := realized(t, Sanitize(s))
+			if err := root.Accepts(doc); err != nil {
 				t.Fatalf("sample %d not accepted: %v\n%s", i, err, root)
 			}
 		}
@@ -146,5 +152,72 @@ func checkNames(t *testing.T, g *Graph) {
 			}
 			fields[f.GoName] = true
 		}
+	}
+}
+
+// realized checks what Realize makes of a valid JSON text: valid JSON with
+// no placeholder left as a value, the text itself when it had none, and a
+// fixed point.
+func realized(t *testing.T, data []byte) []byte {
+	t.Helper()
+	out, err := Realize(data)
+	if err != nil {
+		t.Fatalf("Realize: %v", err)
+	}
+	if !json.Valid(out) {
+		t.Fatalf("Realize made invalid JSON: %s", out)
+	}
+	if n := placeholderValues(t, out); n > 0 {
+		t.Fatalf("%d placeholders left in %s", n, out)
+	}
+	if placeholderValues(t, data) == 0 && !bytes.Equal(out, data) {
+		t.Fatalf("Realize changed a text without placeholders:\n%s\nto\n%s", data, out)
+	}
+	if again, err := Realize(out); err != nil || !bytes.Equal(again, out) {
+		t.Fatalf("Realize is not a fixed point: %s\nthen: %s (%v)", out, again, err)
+	}
+	return out
+}
+
+// placeholderValues counts the strings of a valid JSON text that are
+// placeholders standing as values (not keys), every member counted even
+// when keys repeat.
+func placeholderValues(t *testing.T, data []byte) int {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	// inObject has one entry per open container: whether it is an object.
+	// wantKey says the next string in the innermost object is a key.
+	var inObject []bool
+	wantKey, n := false, 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return n
+		}
+		if err != nil {
+			t.Fatalf("read: %v", err)
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				inObject = append(inObject, v == '{')
+				wantKey = v == '{'
+				continue
+			default:
+				inObject = inObject[:len(inObject)-1]
+			}
+		case string:
+			if wantKey {
+				wantKey = false
+				continue
+			}
+			if _, ok := ParsePlaceholder(v); ok {
+				n++
+			}
+		}
+		// A value ended: in an object, a key comes next.
+		wantKey = len(inObject) > 0 && inObject[len(inObject)-1]
 	}
 }

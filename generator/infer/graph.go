@@ -333,6 +333,8 @@ func form(k Kind) string {
 		return "a number"
 	case Time:
 		return "a date-time string"
+	case Date:
+		return "a date string"
 	case String:
 		return "a string"
 	case Object:

@@ -42,6 +42,10 @@ var placeholderTypes = map[string]Kind{
 	"object": Unknown, "array": Unknown, "any": Unknown,
 }
 
+// tooDeep is what the importer writes, between angle brackets, where a
+// schema nests too deeply for it to make up an example.
+const tooDeep = "Error: Too many levels of nesting to fake this schema"
+
 // ParsePlaceholder reports whether s, a whole value, is a type placeholder,
 // and what it says. Text that merely contains angle brackets ("<p>Hi</p>",
 // "<API Key>") is not one.
@@ -50,9 +54,10 @@ func ParsePlaceholder(s string) (Placeholder, bool) {
 		return Placeholder{}, false
 	}
 	inner := s[1 : len(s)-1]
-	if strings.HasPrefix(inner, "Circular reference to ") {
-		// The importer's stand-in for a schema that refers to itself:
-		// any JSON value may stand there.
+	if strings.HasPrefix(inner, "Circular reference to ") || inner == tooDeep {
+		// The importer's stand-ins for a schema that refers to itself and
+		// for one nested too deeply to fake: any JSON value may stand
+		// there.
 		return Placeholder{Kind: Unknown}, true
 	}
 	typ, rest, hasRest := strings.Cut(inner, ",")
@@ -94,4 +99,48 @@ func ParsePlaceholder(s string) (Placeholder, bool) {
 		}
 	}
 	return p, true
+}
+
+// Example returns a JSON value of the type p names, the same for the same
+// placeholder, for tests and examples that must not carry placeholder
+// text: 1 for an integer, 1.5 for a number, true, a fixed date-time or
+// date, a string that fits the format (an address for "<email>", a URL for
+// "<uri>", "string" when no format says more), {} for any JSON value and
+// null for "<null>". A nullable placeholder gets a value of its type, not
+// null.
+func (p Placeholder) Example() string {
+	if p.Null {
+		return "null"
+	}
+	switch p.Kind {
+	case Unknown:
+		return "{}"
+	case Bool:
+		return "true"
+	case Int:
+		return "1"
+	case Float:
+		return "1.5"
+	case Time:
+		return `"2024-01-02T03:04:05Z"`
+	case Date:
+		return `"2024-01-02"`
+	}
+	switch p.Format {
+	case "uuid":
+		return `"00000000-0000-4000-8000-000000000000"`
+	case "uri", "url":
+		return `"https://example.com/"`
+	case "email":
+		return `"user@example.com"`
+	case "hostname":
+		return `"example.com"`
+	case "ipv4":
+		return `"192.0.2.1"`
+	case "ipv6":
+		return `"2001:db8::1"`
+	case "byte":
+		return `"c3RyaW5n"` // base64 of "string"
+	}
+	return `"string"`
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/zcrmgen/zcrmgen/templates/runtime"
 )
 
 // MaxDepth is how deeply objects and arrays may nest in a sample. Deeper
@@ -68,6 +70,9 @@ type shape struct {
 	numExact bool // every number so far re-encodes exactly as float64
 	strs     int
 	strTime  bool // every string so far is an RFC 3339 date-time
+	strDate  bool // every string so far is a full date ("2006-01-02")
+	phDate   bool // a "<date>" placeholder was seen
+	raw      bool // a placeholder allows any JSON value here ("<object>")
 	obj      *objShape
 	arr      *arrShape
 }
@@ -133,19 +138,13 @@ func (p *parser) value(s *shape, depth int) error {
 	case bool:
 		s.bools++
 	case json.Number:
-		c := classify(string(v))
-		if s.nums == 0 {
-			s.numInt, s.numExact = true, true
-		}
-		s.nums++
-		s.numInt = s.numInt && c.int64
-		s.numExact = s.numExact && c.exact
+		s.addNumber(classify(string(v)))
 	case string:
-		if s.strs == 0 {
-			s.strTime = true
+		if ph, ok := ParsePlaceholder(v); ok {
+			s.addPlaceholder(ph)
+			break
 		}
-		s.strs++
-		s.strTime = s.strTime && isTime(v)
+		s.addString(isTime(v), isDate(v))
 	case json.Delim:
 		if depth >= MaxDepth {
 			// InputOffset is just past the delimiter; point at it.
@@ -157,6 +156,66 @@ func (p *parser) value(s *shape, depth int) error {
 		return p.array(s, depth+1)
 	}
 	return nil
+}
+
+// addNumber records a number that classify judged as c.
+func (s *shape) addNumber(c number) {
+	if s.nums == 0 {
+		s.numInt, s.numExact = true, true
+	}
+	s.nums++
+	s.numInt = s.numInt && c.int64
+	s.numExact = s.numExact && c.exact
+}
+
+// addString records a string, saying whether it is an RFC 3339 date-time
+// and whether it is a full date.
+func (s *shape) addString(isTime, isDate bool) {
+	if s.strs == 0 {
+		s.strTime, s.strDate = true, true
+	}
+	s.strs++
+	s.strTime = s.strTime && isTime
+	s.strDate = s.strDate && isDate
+}
+
+// addPlaceholder records a type placeholder as what it says about the
+// type, not as a string sample: "<integer>" counts as an integer,
+// "<number>" as a number float64 holds exactly (so that placeholders alone
+// never give BigNumber), "<boolean>" as a boolean, "<string,null>" as a
+// string that may be null, "<null>" as a null. "<object>" and the other
+// placeholders of any JSON value mark the position raw, which wins over
+// every other kind seen there (see build).
+//
+// A format placeholder counts as a string of that format: "<dateTime>" as
+// a date-time and "<date>" as a full date, "<string>", "<uuid>" and the
+// others as a string that is neither. So "<string>" beside a real
+// "2024-01-02T03:04:05Z" gives String, not Time: the placeholder states the
+// schema, which allows any string, and the sample is only one of them.
+func (s *shape) addPlaceholder(ph Placeholder) {
+	if ph.Nullable {
+		s.nulls++
+	}
+	if ph.Null {
+		return
+	}
+	switch ph.Kind {
+	case Unknown:
+		s.raw = true
+	case Bool:
+		s.bools++
+	case Int:
+		s.addNumber(number{int64: true, exact: true})
+	case Float:
+		s.addNumber(number{exact: true})
+	case Time:
+		s.addString(true, false)
+	case Date:
+		s.addString(false, true)
+		s.phDate = true
+	default:
+		s.addString(false, false)
+	}
 }
 
 func (p *parser) object(s *shape, depth int) error {
@@ -216,8 +275,19 @@ func isTime(s string) bool {
 	return err == nil
 }
 
+// isDate reports whether s is a full date ("2006-01-02"), exactly as the
+// runtime's Date decides.
+func isDate(s string) bool {
+	return runtime.IsDate(s)
+}
+
 // build turns a shape into a Type tree.
 func (s *shape) build() *Type {
+	if s.raw {
+		// A placeholder said any JSON value may stand here: raw JSON
+		// accepts every other kind seen beside it.
+		return &Type{Kind: Unknown, Nullable: s.nulls > 0}
+	}
 	var variants []*Type
 	if s.bools > 0 {
 		variants = append(variants, &Type{Kind: Bool})
@@ -233,9 +303,14 @@ func (s *shape) build() *Type {
 		variants = append(variants, &Type{Kind: k})
 	}
 	if s.strs > 0 {
+		// Real date-only strings alone stay String, as before the Date
+		// kind; a "<date>" placeholder makes them Date.
 		k := String
-		if s.strTime {
+		switch {
+		case s.strTime:
 			k = Time
+		case s.strDate && s.phDate:
+			k = Date
 		}
 		variants = append(variants, &Type{Kind: k})
 	}

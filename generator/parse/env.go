@@ -131,20 +131,28 @@ func (n *normalizer) envEntry(v *node) (key, value string, enabled, secret bool,
 	return key, value, enabled, typ != nil && strings.EqualFold(typ.s, "secret"), nil
 }
 
-// secretWords are the parts of a variable name that mark a credential,
+// secretWords are parts of a name that mark it as holding a credential,
 // compared after lower-casing the name and dropping everything but letters
 // and digits (so "api_key", "X-Api-Key" and "apiKey" all contain "apikey").
+// It is the one list of them: environment variables, collection variables,
+// headers and query keys are all judged by [IsSecretName].
 var secretWords = [...]string{
 	"token", "secret", "password", "passwd", "apikey", "authorization",
-	"credential", "privatekey", "accesskey", "sessionid",
+	"credential", "privatekey", "accesskey", "session", "cookie", "signature",
 }
 
-// IsSecretName reports whether a variable name looks like it holds a
-// credential: token, secret, password, api_key, apikey, authorization,
-// client_secret, refresh_token, access_token and the like, in any case.
+// IsSecretName reports whether a variable, header or query key name looks
+// like it holds a credential: token, secret, password, api_key, apikey,
+// authorization, client_secret, refresh_token, access_token, Cookie,
+// session ids, signatures and the like, in any case, and "key" alone or as
+// the last word ("x_key", "app-key").
 func IsSecretName(name string) bool {
+	lower := strings.ToLower(name)
+	if lower == "key" || strings.HasSuffix(lower, "_key") || strings.HasSuffix(lower, "-key") {
+		return true
+	}
 	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
+	for _, r := range lower {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
 		}

@@ -158,27 +158,27 @@ func Parse(name string, data []byte) (*Collection, []Warning, error) {
 	return p.Parse(name, data)
 }
 
-// ReadFile reads and parses the collection at path, which also names it in
-// errors. A file over the size limit is refused before it is read.
-func (p *Parser) ReadFile(path string) (*Collection, []Warning, error) {
+// ReadInput reads the file at path for [Parser.Parse] or [Parser.Env],
+// refusing a file over the size limit before reading it, and reading no
+// more than the limit from one whose size is not known beforehand (a pipe).
+// Its errors are [*Error]s naming path.
+func (p *Parser) ReadInput(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, ioError(path, err)
+		return nil, ioError(path, err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > int64(p.maxBytes()) {
-		return nil, nil, tooLarge(path, fi.Size(), p.maxBytes())
+		return nil, tooLarge(path, fi.Size(), p.maxBytes())
 	}
-	return p.Read(path, f)
-}
-
-// Read reads a collection from r, up to the size limit, and parses it.
-func (p *Parser) Read(name string, r io.Reader) (*Collection, []Warning, error) {
-	data, err := io.ReadAll(io.LimitReader(r, int64(p.maxBytes())+1))
+	data, err := io.ReadAll(io.LimitReader(f, int64(p.maxBytes())+1))
 	if err != nil {
-		return nil, nil, ioError(name, err)
+		return nil, ioError(path, err)
 	}
-	return p.Parse(name, data)
+	if len(data) > p.maxBytes() {
+		return nil, tooLarge(path, int64(len(data)), p.maxBytes())
+	}
+	return data, nil
 }
 
 // ioError reports a failure to read; errors.Is sees the cause.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 )
@@ -141,9 +142,6 @@ func TestSizeLimit(t *testing.T) {
 	if want := fmt.Sprintf("big.json: file is too large: %d bytes, the limit is 100", len(data)); err.Error() != want {
 		t.Errorf("got %q, want %q", err, want)
 	}
-	// Read stops reading just past the limit.
-	c, _, err = p.Read("big.json", strings.NewReader(string(data)+strings.Repeat(" ", 1<<20)))
-	checkError(t, err, c != nil, "big.json")
 	if _, _, err := (&Parser{MaxBytes: len(data)}).Parse("big.json", data); err != nil {
 		t.Errorf("at the limit: %v", err)
 	}
@@ -213,21 +211,36 @@ func TestColumnsCountCharacters(t *testing.T) {
 	}
 }
 
-func TestReadFile(t *testing.T) {
+func TestReadInput(t *testing.T) {
 	var p Parser
-	c, _, err := p.ReadFile("testdata/normalize/auth.json")
-	if err != nil || c.Name != "testdata/normalize/auth.json" {
-		t.Fatalf("got %v, %v", c, err)
+	data, err := p.ReadInput("testdata/normalize/auth.json")
+	if err != nil || len(data) == 0 {
+		t.Fatalf("got %d bytes, %v", len(data), err)
 	}
-	_, _, err = p.ReadFile("testdata/missing.json")
+	_, err = p.ReadInput("testdata/missing.json")
 	checkError(t, err, false, "testdata/missing.json")
 	if !errors.Is(err, fs.ErrNotExist) || err.Error() != "testdata/missing.json: no such file or directory" {
 		t.Errorf("got %v", err)
 	}
 	small := Parser{MaxBytes: 10}
-	_, _, err = small.ReadFile("testdata/normalize/auth.json")
+	_, err = small.ReadInput("testdata/normalize/auth.json")
 	checkError(t, err, false, "testdata/normalize/auth.json")
 	if !strings.Contains(err.Error(), "file is too large") {
 		t.Errorf("got %v", err)
+	}
+	// A pipe's size is not known beforehand: reading stops just past the
+	// limit.
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		w.Write([]byte(strings.Repeat(" ", 1<<16)))
+		w.Close()
+	}()
+	defer r.Close()
+	_, err = small.ReadInput(fmt.Sprintf("/dev/fd/%d", r.Fd()))
+	if err == nil || !strings.Contains(err.Error(), "file is too large") {
+		t.Errorf("pipe: got %v", err)
 	}
 }

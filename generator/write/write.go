@@ -14,7 +14,9 @@
 //     ([HandWrittenError]).
 //   - Files are written to a temporary directory next to the output
 //     directory first and moved into place only when all of them were
-//     written, so a failed run leaves the output directory as it was.
+//     written. The files they replace, and stale ones, are moved aside
+//     and put back if any move fails, so a failed run leaves the output
+//     directory as it was (see writeDir).
 //   - A file whose bytes did not change is not rewritten, which keeps its
 //     modification time and the build cache.
 //   - Files of ours that are no longer generated ("stale") are deleted.
@@ -31,6 +33,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zcrmgen/zcrmgen/generator"
 )
@@ -108,7 +111,7 @@ func (e *HandWrittenError) Error() string {
 // parents when needed (mode 0o755; files get 0o644). See the package
 // documentation for the rules; a failed run leaves dir as it was.
 func Dir(dir string, files []generator.File) (Report, error) {
-	return writeDir(dir, files, writeFile)
+	return writeDir(dir, files, osOps)
 }
 
 // Check reports how dir differs from what [Dir] would leave in it, one
@@ -152,9 +155,37 @@ func writeFile(name string, data []byte) error {
 	return os.Chmod(name, 0o644)
 }
 
-// writeDir is [Dir] with the function that writes one temporary file
-// passed in, so tests can make the run fail half-way.
-func writeDir(dir string, files []generator.File, stage func(name string, data []byte) error) (Report, error) {
+// fileOps are the file system operations of [writeDir] that can fail
+// half-way: tests replace them to make a run fail at each step.
+type fileOps struct {
+	// stage writes one temporary file.
+	stage func(name string, data []byte) error
+	// rename moves a file, as os.Rename.
+	rename func(oldpath, newpath string) error
+}
+
+// osOps are the real operations.
+var osOps = fileOps{stage: writeFile, rename: os.Rename}
+
+// moved is one change the move step made to the output directory: target
+// now holds a generated file, or was removed as stale. backup is where the
+// file that target held before waits ("" when there was none), until the
+// run succeeds and the temporary directory goes.
+type moved struct {
+	target, backup string
+}
+
+// writeDir is [Dir] with the file operations passed in.
+//
+// It works in three steps. Stage: every changed file is written to a
+// temporary directory. Move: each file the output directory holds that is
+// replaced or stale is moved into the temporary directory, and each staged
+// file is moved into place, every change recorded. When any of that fails,
+// the recorded changes are undone in reverse order (the old files moved
+// back, new files and directories removed), so the output directory is as
+// it was. Only when every change is made does the temporary directory,
+// with the old files, go.
+func writeDir(dir string, files []generator.File, ops fileOps) (Report, error) {
 	var rep Report
 	p, err := makePlan(dir, files)
 	if err != nil {
@@ -181,47 +212,102 @@ func writeDir(dir string, files []generator.File, stage func(name string, data [
 	// of dir so the renames below stay on one file system; when dir's parent
 	// is not writable, a hidden directory inside dir (which go build
 	// ignores) will do.
-	var tmp string
-	if len(todo) > 0 {
-		parent := filepath.Dir(p.root)
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return rep, p.ioErr("", err)
-		}
-		tmp, err = os.MkdirTemp(parent, ".zcrmgen-"+filepath.Base(p.root)+"-")
-		if err != nil && p.exists {
-			tmp, err = os.MkdirTemp(p.root, ".zcrmgen-")
-		}
-		if err != nil {
-			return rep, fmt.Errorf("%s: temporary directory: %w", p.dir, unwrapPath(err))
-		}
-		defer os.RemoveAll(tmp)
-		for i, f := range todo {
-			if err := stage(filepath.Join(tmp, strconv.Itoa(i)), f.data); err != nil {
-				return rep, p.ioErr(f.name, err)
-			}
+	parent := filepath.Dir(p.root)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return rep, p.ioErr("", err)
+	}
+	tmp, err := os.MkdirTemp(parent, ".zcrmgen-"+filepath.Base(p.root)+"-")
+	if err != nil && p.exists {
+		tmp, err = os.MkdirTemp(p.root, ".zcrmgen-")
+	}
+	if err != nil {
+		return rep, fmt.Errorf("%s: temporary directory: %w", p.dir, unwrapPath(err))
+	}
+	defer os.RemoveAll(tmp)
+	for i, f := range todo {
+		if err := ops.stage(filepath.Join(tmp, strconv.Itoa(i)), f.data); err != nil {
+			return rep, p.ioErr(f.name, err)
 		}
 	}
 
-	// Everything is rendered and staged: move it into place.
-	if err := os.MkdirAll(p.root, 0o755); err != nil {
-		return rep, p.ioErr("", err)
+	// Everything is rendered and staged: move it into place, keeping what
+	// it replaces until the end.
+	var (
+		done []moved
+		made []string // directories created, parents first
+		// times holds the modification times of the directories whose
+		// entries change, as they were, so undoing puts them back too.
+		times = map[string]time.Time{}
+	)
+	touch := func(file string) {
+		d := filepath.Dir(file)
+		if _, ok := times[d]; !ok {
+			if fi, err := os.Lstat(d); err == nil {
+				times[d] = fi.ModTime()
+			}
+		}
+	}
+	fail := func(name string, err error) (Report, error) {
+		err = p.ioErr(name, err)
+		if uerr := undo(done, made, times, ops); uerr != nil {
+			return Report{}, fmt.Errorf("%w; undoing the changes made so far failed, %s", err, uerr)
+		}
+		return Report{}, err
+	}
+	mkdir := func(d string) error {
+		var missing []string
+		for x := d; ; x = filepath.Dir(x) {
+			if _, err := os.Lstat(x); err == nil || x == filepath.Dir(x) {
+				break
+			}
+			missing = append(missing, x)
+		}
+		for i := len(missing) - 1; i >= 0; i-- {
+			touch(missing[i])
+			if err := os.Mkdir(missing[i], 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+			made = append(made, missing[i])
+		}
+		return nil
+	}
+	if err := mkdir(p.root); err != nil {
+		return fail("", err)
 	}
 	for i, f := range todo {
 		target := p.path(f.name)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return rep, p.ioErr(path.Dir(f.name), err)
+		if err := mkdir(filepath.Dir(target)); err != nil {
+			return fail(path.Dir(f.name), err)
 		}
-		if err := os.Rename(filepath.Join(tmp, strconv.Itoa(i)), target); err != nil {
-			return rep, p.ioErr(f.name, err)
+		touch(target)
+		m := moved{target: target}
+		if f.state == changed {
+			m.backup = filepath.Join(tmp, "old-"+strconv.Itoa(i))
+			if err := ops.rename(target, m.backup); err != nil {
+				return fail(f.name, err)
+			}
+			done = append(done, m)
+		}
+		if err := ops.rename(filepath.Join(tmp, strconv.Itoa(i)), target); err != nil {
+			return fail(f.name, err)
+		}
+		if m.backup == "" {
+			done = append(done, m)
 		}
 		rep.Written = append(rep.Written, f.name)
 	}
 
 	// Stale files go last, once their replacements are in place.
 	emptied := map[string]bool{}
-	for _, name := range p.stale {
-		if err := os.Remove(p.path(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return rep, p.ioErr(name, err)
+	for i, name := range p.stale {
+		m := moved{target: p.path(name), backup: filepath.Join(tmp, "stale-"+strconv.Itoa(i))}
+		touch(m.target)
+		if err := ops.rename(m.target, m.backup); err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				return fail(name, err)
+			}
+		} else {
+			done = append(done, m)
 		}
 		rep.Deleted = append(rep.Deleted, name)
 		for d := path.Dir(name); inOwned(d + "/"); d = path.Dir(d) {
@@ -247,4 +333,32 @@ func writeDir(dir string, files []generator.File, stage func(name string, data [
 	}
 	// Both lists were filled in name order.
 	return rep, nil
+}
+
+// undo reverts the changes of a failed move step, newest first: each
+// target gets its old file back, or is removed when it had none, and the
+// directories the step created are removed when empty, and the others get
+// their modification times back. It returns the first failure, naming the
+// file left to restore by hand.
+func undo(done []moved, made []string, times map[string]time.Time, ops fileOps) error {
+	var first error
+	for i := len(done) - 1; i >= 0; i-- {
+		m := done[i]
+		var err error
+		if m.backup != "" {
+			err = ops.rename(m.backup, m.target)
+		} else {
+			err = os.Remove(m.target)
+		}
+		if err != nil && first == nil {
+			first = fmt.Errorf("%s: %w", m.target, unwrapPath(err))
+		}
+	}
+	for i := len(made) - 1; i >= 0; i-- {
+		_ = os.Remove(made[i]) // only an empty directory goes
+	}
+	for d, t := range times {
+		_ = os.Chtimes(d, t, t) // order does not matter: each is its own
+	}
+	return first
 }

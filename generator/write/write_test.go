@@ -346,7 +346,7 @@ func TestDirFailureLeavesDirAsItWas(t *testing.T) {
 		}
 		return writeFile(name, data)
 	}
-	_, err := writeDir(dir, files, failing)
+	_, err := writeDir(dir, files, fileOps{stage: failing, rename: os.Rename})
 	if err == nil {
 		t.Fatal("writeDir succeeded; want the staging error")
 	}
@@ -534,4 +534,77 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check = %q, want %q", diffs, want)
 	}
 	sameSnapshot(t, before, snapshot(t, dir))
+}
+
+// TestDirFailureAtEachRename makes the move step fail at each of its
+// renames in turn, in an existing and in a new output directory, and
+// checks that every failure leaves the output directory as it was and no
+// temporary directory behind.
+func TestDirFailureAtEachRename(t *testing.T) {
+	files := []generator.File{
+		goFile("a.go", "// new a\n"),
+		goFile("b.go", ""),
+		dataFile("testdata/zcrmgen/new/x.json", "[1]"),
+	}
+	setups := map[string]func(t *testing.T, dir string){
+		"existing": func(t *testing.T, dir string) {
+			put(t, dir, "a.go", Header+"\n\npackage p\n// old a\n")
+			put(t, dir, "stale.go", Header+"\n\npackage p\n")
+			put(t, dir, "hand.go", "package p\n")
+			put(t, dir, "testdata/zcrmgen/old/old.json", "{}")
+			age(t, dir)
+		},
+		"new": func(t *testing.T, dir string) {},
+	}
+	for _, name := range slices.Sorted(maps.Keys(setups)) {
+		// A first run counts the renames a successful run makes.
+		total := 0
+		{
+			dir := filepath.Join(t.TempDir(), "pkg")
+			setups[name](t, dir)
+			counting := fileOps{stage: writeFile, rename: func(o, n string) error { total++; return os.Rename(o, n) }}
+			if _, err := writeDir(dir, files, counting); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		if total < 3 {
+			t.Fatalf("%s: a run made %d renames, want at least 3", name, total)
+		}
+		for k := 1; k <= total; k++ {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "pkg")
+			setups[name](t, dir)
+			var before map[string]string
+			if name != "new" {
+				before = snapshot(t, dir)
+			}
+			n := 0
+			ops := fileOps{stage: writeFile, rename: func(o, nw string) error {
+				if n++; n == k {
+					return &os.LinkError{Op: "rename", Old: o, New: nw, Err: errors.New("input/output error")}
+				}
+				return os.Rename(o, nw)
+			}}
+			rep, err := writeDir(dir, files, ops)
+			if err == nil {
+				t.Fatalf("%s: rename %d of %d failing: writeDir succeeded", name, k, total)
+			}
+			if !strings.HasPrefix(err.Error(), dir) || !strings.HasSuffix(err.Error(), "input/output error") {
+				t.Errorf("%s: rename %d: error %q does not name a file of %s and the cause", name, k, err, dir)
+			}
+			if len(rep.Written)+len(rep.Deleted) != 0 {
+				t.Errorf("%s: rename %d: report %+v after a failure, want nothing written", name, k, rep)
+			}
+			if name == "new" {
+				if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+					t.Errorf("%s: rename %d: output directory left behind (%v)", name, k, err)
+				}
+			} else {
+				sameSnapshot(t, before, snapshot(t, dir))
+			}
+			if entries, err := os.ReadDir(parent); err != nil || len(entries) > 1 {
+				t.Errorf("%s: rename %d: parent holds %d entries (%v), want only the output directory", name, k, len(entries), err)
+			}
+		}
+	}
 }

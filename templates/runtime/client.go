@@ -23,10 +23,11 @@ type Client struct {
 	// access tokens from, such as "https://accounts.zoho.com"; "" when no
 	// option set one.
 	accountsURL string
-	// reauth, when set, is asked about an error response to a request that
+	// reauth, when set, is asked about a 401 response to a request that
 	// carried an access token, req being the request sent. When it returns
 	// true, do sends the request once more (once per call, outside the retry
-	// policy's count) with the token the token source then returns.
+	// policy's count, whatever its method: a 401 means the server refused
+	// it) with the token the token source then returns.
 	reauth func(req *http.Request, e *APIError) bool
 	// hosts maps an operation's own host (see request.host) to the base URL
 	// its requests go to instead.
@@ -132,6 +133,16 @@ func WithHeader(key, value string) Option {
 
 // WithRetry turns on retries of failed requests as p describes. Without it,
 // every request is sent once.
+//
+// Retries never send a request twice where that could repeat its effect: a
+// POST, a PATCH or another method that is not idempotent is sent again only
+// when the server refused it (429) or never got it (the connection could not
+// be made), unless it carries an Idempotency-Key or X-Idempotency-Key
+// header or p.RetryNonIdempotent is set. After a 5xx answer or a connection
+// lost once the request was on its way, such a call returns the error, and
+// the caller must find out whether the server acted on it. GET, HEAD,
+// OPTIONS, TRACE, PUT and DELETE are retried after any failure that may
+// pass. [RetryPolicy] gives the details.
 func WithRetry(p RetryPolicy) Option {
 	return func(c *Client) { c.retry = &p }
 }

@@ -48,13 +48,20 @@ func (b *countedBody) Close() error {
 // bodies; when the test ends it checks that every body was closed.
 func newTestClient(t *testing.T, srv *httptest.Server, opts ...Option) *Client {
 	t.Helper()
-	cc := &closeCounter{base: srv.Client().Transport}
+	return newTestClientFor(t, srv.URL, srv.Client().Transport, opts...)
+}
+
+// newTestClientFor is newTestClient for a server at baseURL reached through
+// rt.
+func newTestClientFor(t *testing.T, baseURL string, rt http.RoundTripper, opts ...Option) *Client {
+	t.Helper()
+	cc := &closeCounter{base: rt}
 	t.Cleanup(func() {
 		if o, c := cc.opened.Load(), cc.closed.Load(); o != c {
 			t.Errorf("%d response bodies opened, %d closed", o, c)
 		}
 	})
-	all := append([]Option{WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: cc})}, opts...)
+	all := append([]Option{WithBaseURL(baseURL), WithHTTPClient(&http.Client{Transport: cc})}, opts...)
 	return newClient("https://default.invalid/", all)
 }
 

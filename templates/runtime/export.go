@@ -26,3 +26,10 @@ func FloatFits(text string) bool {
 	_, ok := floatFits(text)
 	return ok
 }
+
+// IsDate reports whether s is a full date as [Date] decodes it. The
+// generator calls it to decide which strings are dates.
+func IsDate(s string) bool {
+	_, err := parseDate(s)
+	return err == nil
+}

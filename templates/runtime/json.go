@@ -11,7 +11,8 @@ import (
 // The files json*.go are the JSON runtime of generated types: json.go holds
 // what the others share (the value decoders), json_object.go the decoding
 // and encoding of object types, json_union.go that of union types,
-// json_time.go the Time type, json_nullable.go the Nullable type and
+// json_time.go the Time type, json_date.go the Date type,
+// json_nullable.go the Nullable type and
 // json_mismatch.go the record of members that did not fit. The generator
 // copies only the files the generated types use.
 //

@@ -344,6 +344,8 @@ func TestDecoders(t *testing.T) {
 		[]string{`""`, `"a"b"`, `"é"`}, []string{`1`, `null`, `["a"]`})
 	fits("decodeTime", wrap(func(b []byte) error { _, _, err := decodeTime(b); return err }),
 		[]string{`"2024-01-02T03:04:05Z"`}, []string{`"2024-01-02"`, `5`, `null`})
+	fits("decodeDate", wrap(func(b []byte) error { _, _, err := decodeDate(b); return err }),
+		[]string{`"2024-01-02"`}, []string{`"2024-01-02T03:04:05Z"`, `"2024-1-2"`, `20240102`, `null`})
 	fits("decodeSlice", wrap(func(b []byte) error { _, _, err := decodeSlice(decodeInt)(b); return err }),
 		[]string{`[]`, `[1,2]`}, []string{`[1,null]`, `[1,"2"]`, `{}`, `null`})
 	fits("decodeOrNil", wrap(func(b []byte) error { _, _, err := decodeSlice(decodeOrNil(decodeInt))(b); return err }),

@@ -158,7 +158,8 @@ func TestMultipartRetries(t *testing.T) {
 		bodies = append(bodies, string(b))
 		mu.Unlock()
 		if hits.Add(1)%2 == 1 {
-			w.WriteHeader(http.StatusServiceUnavailable)
+			// 429: a POST the server refused may be sent again.
+			w.WriteHeader(http.StatusTooManyRequests)
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
@@ -178,7 +179,7 @@ func TestMultipartRetries(t *testing.T) {
 	r = &request{method: http.MethodPost}
 	r.setMultipart([]formPart{{name: "f", file: strings.NewReader("data"), fileName: "f.txt"}})
 	_, err := c.doNoContent(context.Background(), r)
-	assertAPIError(t, err, http.StatusServiceUnavailable, "", "")
+	assertAPIError(t, err, http.StatusTooManyRequests, "", "")
 	if hits.Load() != 3 {
 		t.Errorf("%d requests in all, want 3: a file part must not be resent", hits.Load())
 	}

@@ -1,11 +1,15 @@
 package runtime
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"io"
+	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -135,32 +139,279 @@ func TestNoRetry(t *testing.T) {
 	}
 }
 
-func TestRetryTransportError(t *testing.T) {
-	var hits atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if hits.Add(1) == 1 {
-			// Drop the connection without an answer.
-			conn, _, err := http.NewResponseController(w).Hijack()
-			if err == nil {
-				conn.Close()
+// dropServer is a server on a bare listener. It reads each request whole
+// and counts it; it closes the connection without an answer for the first
+// drops requests and answers 204 No Content after that.
+type dropServer struct {
+	ln    net.Listener
+	drops int64
+	hits  atomic.Int64
+	mu    sync.Mutex
+	conns []net.Conn
+	wg    sync.WaitGroup
+}
+
+func newDropServer(t *testing.T, drops int64) *dropServer {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &dropServer{ln: ln, drops: drops}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
 			}
+			s.mu.Lock()
+			s.conns = append(s.conns, conn)
+			s.mu.Unlock()
+			s.wg.Add(1)
+			go s.serve(conn)
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		s.mu.Lock()
+		for _, c := range s.conns {
+			c.Close()
+		}
+		s.mu.Unlock()
+		s.wg.Wait()
+	})
+	return s
+}
+
+func (s *dropServer) serve(conn net.Conn) {
+	defer s.wg.Done()
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
 			return
 		}
-		w.WriteHeader(http.StatusNoContent)
-	}))
-	t.Cleanup(srv.Close)
+		if _, err := io.Copy(io.Discard, req.Body); err != nil {
+			return
+		}
+		if s.hits.Add(1) <= s.drops {
+			return
+		}
+		if _, err := io.WriteString(conn, "HTTP/1.1 204 No Content\r\n\r\n"); err != nil {
+			return
+		}
+	}
+}
+
+// client returns a client of s with its own transport.
+func (s *dropServer) client(t *testing.T, opts ...Option) *Client {
+	t.Helper()
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	return newTestClientFor(t, "http://"+s.ln.Addr().String(), tr, opts...)
+}
+
+// TestRetrySafety checks which failed requests are sent again: a POST or
+// PATCH the server may have received is not, unless it carries an
+// idempotency key or the policy allows it.
+func TestRetrySafety(t *testing.T) {
+	optIn := fast
+	optIn.RetryNonIdempotent = true
+	tests := []struct {
+		name   string
+		method string
+		header map[string]string
+		policy RetryPolicy
+		// status is the first answer; 0 drops the connection after
+		// reading the request.
+		status int
+		// sent is how many times the server gets the request: 2 means
+		// it was sent again and the second attempt succeeded.
+		sent int64
+	}{
+		{"POST dropped", http.MethodPost, nil, fast, 0, 1},
+		{"PATCH dropped", http.MethodPatch, nil, fast, 0, 1},
+		{"POST 500", http.MethodPost, nil, fast, 500, 1},
+		{"POST 503", http.MethodPost, nil, fast, 503, 1},
+		{"PATCH 502", http.MethodPatch, nil, fast, 502, 1},
+		{"POST 429", http.MethodPost, nil, fast, 429, 2},
+		{"PATCH 429", http.MethodPatch, nil, fast, 429, 2},
+		{"GET dropped", http.MethodGet, nil, fast, 0, 2},
+		{"PUT dropped", http.MethodPut, nil, fast, 0, 2},
+		{"DELETE dropped", http.MethodDelete, nil, fast, 0, 2},
+		{"PUT 500", http.MethodPut, nil, fast, 500, 2},
+		{"POST dropped, RetryNonIdempotent", http.MethodPost, nil, optIn, 0, 2},
+		{"POST 500, RetryNonIdempotent", http.MethodPost, nil, optIn, 500, 2},
+		{"POST dropped, Idempotency-Key", http.MethodPost, map[string]string{"Idempotency-Key": "k1"}, fast, 0, 2},
+		{"POST 500, X-Idempotency-Key", http.MethodPost, map[string]string{"X-Idempotency-Key": "k1"}, fast, 500, 2},
+		{"POST dropped, empty Idempotency-Key", http.MethodPost, map[string]string{"Idempotency-Key": ""}, fast, 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c *Client
+			var hits func() int64
+			if tt.status == 0 {
+				s := newDropServer(t, 1)
+				c, hits = s.client(t, WithRetry(tt.policy)), s.hits.Load
+			} else {
+				s := newScripted(t, answer{status: tt.status}, answer{status: http.StatusNoContent})
+				c, hits = newTestClient(t, s.srv, WithRetry(tt.policy)), func() int64 { return int64(s.hits()) }
+			}
+			r := &request{method: tt.method, path: "/records", header: http.Header{}}
+			for k, v := range tt.header {
+				r.header.Set(k, v)
+			}
+			r.setText("once", "")
+			_, err := c.doNoContent(context.Background(), r)
+			if got := hits(); got != tt.sent {
+				t.Errorf("server got the request %d times, want %d", got, tt.sent)
+			}
+			switch {
+			case tt.sent == 2 && err != nil:
+				t.Errorf("error = %v, want success on the second attempt", err)
+			case tt.sent == 1 && tt.status == 0 && err == nil:
+				t.Error("no error after the dropped connection")
+			case tt.sent == 1 && tt.status != 0:
+				assertAPIError(t, err, tt.status, "", "")
+			}
+		})
+	}
+}
+
+// TestRetryTransportError checks that a request sent again after a dropped
+// connection gets its token anew for each attempt, and that the caller
+// gets the transport error of a POST that is not sent again.
+func TestRetryTransportError(t *testing.T) {
 	var tokens atomic.Int64
-	c := newTestClient(t, srv, WithRetry(fast), WithTokenSource(func(context.Context) (string, error) {
+	src := WithTokenSource(func(context.Context) (string, error) {
 		tokens.Add(1)
 		return "t", nil
-	}))
+	})
+	s := newDropServer(t, 1)
+	c := s.client(t, WithRetry(fast), src)
+	if _, err := c.doNoContent(context.Background(), &request{method: http.MethodGet, path: "/", auth: authScheme{kind: authBearer}}); err != nil {
+		t.Fatal(err)
+	}
+	if s.hits.Load() != 2 || tokens.Load() != 2 {
+		t.Errorf("%d attempts and %d token calls, want 2 each", s.hits.Load(), tokens.Load())
+	}
+
+	s = newDropServer(t, 1)
+	c = s.client(t, WithRetry(fast), src)
 	r := &request{method: http.MethodPost, path: "/", auth: authScheme{kind: authBearer}}
-	r.setText("again", "")
+	r.setText("once", "")
+	_, err := c.doNoContent(context.Background(), r)
+	var ue *url.Error
+	if !errors.As(err, &ue) || ue.Op != "Post" {
+		t.Errorf("error = %v, want the POST's transport error", err)
+	}
+	if s.hits.Load() != 1 {
+		t.Errorf("%d attempts, want 1", s.hits.Load())
+	}
+}
+
+// TestRetryDialRefused checks that a POST whose connection was refused, so
+// that nothing of it was written, is sent again.
+func TestRetryDialRefused(t *testing.T) {
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := closed.Addr().String()
+	closed.Close()
+	s := newScripted(t, answer{status: http.StatusCreated})
+	var dials atomic.Int64
+	var d net.Dialer
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if dials.Add(1) == 1 {
+			addr = refused
+		}
+		return d.DialContext(ctx, network, addr)
+	}}
+	t.Cleanup(tr.CloseIdleConnections)
+	c := newTestClientFor(t, s.srv.URL, tr, WithRetry(fast))
+	r := &request{method: http.MethodPost, path: "/records"}
+	r.setText("once", "")
 	if _, err := c.doNoContent(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
-	if hits.Load() != 2 || tokens.Load() != 2 {
-		t.Errorf("%d attempts and %d token calls, want 2 each", hits.Load(), tokens.Load())
+	if dials.Load() != 2 || s.hits() != 1 {
+		t.Errorf("%d dials and %d requests, want 2 dials and 1 request", dials.Load(), s.hits())
+	}
+}
+
+// roundTripFunc is a transport made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
+
+// TestRetryUntracedTransport checks that a transport error from a transport
+// that reports no connection events counts as a request the server may have
+// received.
+func TestRetryUntracedTransport(t *testing.T) {
+	for method, want := range map[string]int64{http.MethodPost: 1, http.MethodGet: 3} {
+		var calls atomic.Int64
+		rt := roundTripFunc(func(*http.Request) (*http.Response, error) {
+			calls.Add(1)
+			return nil, errors.New("connection lost")
+		})
+		c := newClient("http://api.test", []Option{WithHTTPClient(&http.Client{Transport: rt}), WithRetry(fast)})
+		if _, err := c.doNoContent(context.Background(), &request{method: method}); err == nil {
+			t.Errorf("%s: no error", method)
+		}
+		if calls.Load() != want {
+			t.Errorf("%s: %d attempts, want %d", method, calls.Load(), want)
+		}
+	}
+}
+
+// TestReauthOnlyAfter401 checks that the reauth hook, which sends any
+// request once more, is asked only about a 401, which refuses the request.
+func TestReauthOnlyAfter401(t *testing.T) {
+	for status, want := range map[int]int{http.StatusUnauthorized: 2, http.StatusInternalServerError: 1, http.StatusForbidden: 1} {
+		s := newScripted(t, answer{status: status}, answer{status: http.StatusNoContent})
+		c := newTestClient(t, s.srv, WithToken("t"))
+		c.reauth = func(*http.Request, *APIError) bool { return true }
+		r := &request{method: http.MethodPost, auth: authScheme{kind: authBearer}}
+		r.setText("once", "")
+		_, err := c.doNoContent(context.Background(), r)
+		if s.hits() != want {
+			t.Errorf("%d: %d attempts, want %d", status, s.hits(), want)
+		}
+		if (err == nil) != (want == 2) {
+			t.Errorf("%d: error = %v", status, err)
+		}
+	}
+}
+
+func TestIdempotent(t *testing.T) {
+	tests := []struct {
+		method string
+		header http.Header
+		want   bool
+	}{
+		{http.MethodGet, nil, true},
+		{http.MethodHead, nil, true},
+		{http.MethodOptions, nil, true},
+		{http.MethodTrace, nil, true},
+		{http.MethodPut, nil, true},
+		{http.MethodDelete, nil, true},
+		{http.MethodPost, nil, false},
+		{http.MethodPatch, nil, false},
+		{"PURGE", nil, false},
+		{http.MethodPost, http.Header{"Idempotency-Key": {"k"}}, true},
+		{http.MethodPatch, http.Header{"X-Idempotency-Key": {"k"}}, true},
+		{http.MethodPost, http.Header{"Idempotency-Key": {""}}, false},
+	}
+	for _, tt := range tests {
+		req := httptest.NewRequest(tt.method, "/", nil)
+		maps.Copy(req.Header, tt.header)
+		if got := idempotent(req); got != tt.want {
+			t.Errorf("idempotent(%s %v) = %v, want %v", tt.method, tt.header, got, tt.want)
+		}
 	}
 }
 

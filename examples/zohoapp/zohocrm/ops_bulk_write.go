@@ -9,10 +9,11 @@ import (
 	"net/url"
 )
 
-// UploadFileParams holds the query and header parameters of [Client.UploadFile]. Empty fields are not sent.
+// UploadFileParams holds the query and header parameters of [Client.UploadFile]. Nil fields are not sent.
 type UploadFileParams struct {
 	// XCRMOrg is the header "X-CRM-ORG".
-	XCRMOrg string
+	// Optional.
+	XCRMOrg *string
 }
 
 // apply puts the parameters into r.
@@ -20,20 +21,21 @@ func (p *UploadFileParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != "" {
-		r.header.Set("X-CRM-ORG", p.XCRMOrg)
+	if p.XCRMOrg != nil {
+		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
 	}
 }
 
-// UploadFileForm is the multipart/form-data body of [Client.UploadFile].
+// UploadFileForm is the multipart/form-data body of [Client.UploadFile]. Nil fields are not sent.
 type UploadFileForm struct {
 	// File is the form field "file".
+	// Optional.
 	File io.Reader
 	// FileName is the file name sent with File.
 	FileName string
 }
 
-// parts lists the multipart parts; empty fields are not sent.
+// parts lists the multipart parts; nil fields are not sent.
 func (form *UploadFileForm) parts() []formPart {
 	if form == nil {
 		return nil

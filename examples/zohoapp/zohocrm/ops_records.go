@@ -9,26 +9,32 @@ import (
 	"strconv"
 )
 
-// ListRecordsParams holds the query and header parameters of [Client.ListRecords]. Empty fields are not sent.
+// ListRecordsParams holds the query and header parameters of [Client.ListRecords]. Nil fields are not sent.
 type ListRecordsParams struct {
 	// Fields is the query parameter "fields".
+	// Optional.
 	// Example: Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time
-	Fields string
+	Fields *string
 	// Page is the query parameter "page".
+	// Optional.
 	// Example: 1
-	Page string
+	Page *int64
 	// PerPage is the query parameter "per_page".
+	// Optional.
 	// Example: 2
-	PerPage string
+	PerPage *int64
 	// SortBy is the query parameter "sort_by".
+	// Optional.
 	// Example: Modified_Time
-	SortBy string
+	SortBy *string
 	// SortOrder is the query parameter "sort_order".
+	// Optional.
 	// Example: desc
-	SortOrder string
+	SortOrder *string
 	// PageToken is the query parameter "page_token".
 	// Token from info.next_page_token of the previous page; needed beyond the first 2,000 records. Send it instead of page.
-	PageToken string
+	// Optional.
+	PageToken *string
 }
 
 // apply puts the parameters into r.
@@ -37,23 +43,23 @@ func (p *ListRecordsParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.Fields != "" {
-		q.Set("fields", p.Fields)
+	if p.Fields != nil {
+		q.Set("fields", *p.Fields)
 	}
-	if p.Page != "" {
-		q.Set("page", p.Page)
+	if p.Page != nil {
+		q.Set("page", strconv.FormatInt(*p.Page, 10))
 	}
-	if p.PerPage != "" {
-		q.Set("per_page", p.PerPage)
+	if p.PerPage != nil {
+		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
 	}
-	if p.SortBy != "" {
-		q.Set("sort_by", p.SortBy)
+	if p.SortBy != nil {
+		q.Set("sort_by", *p.SortBy)
 	}
-	if p.SortOrder != "" {
-		q.Set("sort_order", p.SortOrder)
+	if p.SortOrder != nil {
+		q.Set("sort_order", *p.SortOrder)
 	}
-	if p.PageToken != "" {
-		q.Set("page_token", p.PageToken)
+	if p.PageToken != nil {
+		q.Set("page_token", *p.PageToken)
 	}
 	r.query = q
 }
@@ -92,10 +98,10 @@ func (c *Client) ListRecordsAll(ctx context.Context, module string, params *List
 		if params != nil {
 			p = *params
 		}
-		p.Page = strconv.Itoa(page)
+		p.Page = new(int64(page))
 		if pageToken != "" {
-			p.Page = ""
-			p.PageToken = pageToken
+			p.Page = nil
+			p.PageToken = new(pageToken)
 		}
 		resp, err := c.ListRecords(ctx, module, &p)
 		if err != nil {
@@ -188,14 +194,16 @@ func (c *Client) UpdateRecords(ctx context.Context, module string, body *UpdateR
 	return &out, nil
 }
 
-// DeleteRecordsParams holds the query and header parameters of [Client.DeleteRecords]. Empty fields are not sent.
+// DeleteRecordsParams holds the query and header parameters of [Client.DeleteRecords]. Nil fields are not sent.
 type DeleteRecordsParams struct {
 	// IDs is the query parameter "ids".
+	// Optional.
 	// Example: 5843104000001998021,5843104000001998007
-	IDs string
+	IDs *string
 	// WfTrigger is the query parameter "wf_trigger".
+	// Optional.
 	// Example: true
-	WfTrigger string
+	WfTrigger *bool
 }
 
 // apply puts the parameters into r.
@@ -204,11 +212,11 @@ func (p *DeleteRecordsParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.IDs != "" {
-		q.Set("ids", p.IDs)
+	if p.IDs != nil {
+		q.Set("ids", *p.IDs)
 	}
-	if p.WfTrigger != "" {
-		q.Set("wf_trigger", p.WfTrigger)
+	if p.WfTrigger != nil {
+		q.Set("wf_trigger", strconv.FormatBool(*p.WfTrigger))
 	}
 	r.query = q
 }
@@ -238,17 +246,20 @@ func (c *Client) DeleteRecords(ctx context.Context, module string, params *Delet
 	return &out, nil
 }
 
-// SearchRecordsParams holds the query and header parameters of [Client.SearchRecords]. Empty fields are not sent.
+// SearchRecordsParams holds the query and header parameters of [Client.SearchRecords]. Nil fields are not sent.
 type SearchRecordsParams struct {
 	// Criteria is the query parameter "criteria".
+	// Optional.
 	// Example: ((Company:starts_with:North)and(Lead_Status:equals:Contacted))
-	Criteria string
+	Criteria *string
 	// Page is the query parameter "page".
+	// Optional.
 	// Example: 1
-	Page string
+	Page *int64
 	// PerPage is the query parameter "per_page".
+	// Optional.
 	// Example: 2
-	PerPage string
+	PerPage *int64
 }
 
 // apply puts the parameters into r.
@@ -257,14 +268,14 @@ func (p *SearchRecordsParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.Criteria != "" {
-		q.Set("criteria", p.Criteria)
+	if p.Criteria != nil {
+		q.Set("criteria", *p.Criteria)
 	}
-	if p.Page != "" {
-		q.Set("page", p.Page)
+	if p.Page != nil {
+		q.Set("page", strconv.FormatInt(*p.Page, 10))
 	}
-	if p.PerPage != "" {
-		q.Set("per_page", p.PerPage)
+	if p.PerPage != nil {
+		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
 	}
 	r.query = q
 }
@@ -303,7 +314,7 @@ func (c *Client) SearchRecordsAll(ctx context.Context, module string, params *Se
 		if params != nil {
 			p = *params
 		}
-		p.Page = strconv.Itoa(page)
+		p.Page = new(int64(page))
 		resp, err := c.SearchRecords(ctx, module, &p)
 		if err != nil {
 			return nil, false, "", err

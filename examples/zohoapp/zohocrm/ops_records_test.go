@@ -33,11 +33,11 @@ func TestListRecords_FirstPage(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	got, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-		Fields:    "Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time",
-		Page:      "1",
-		PerPage:   "2",
-		SortBy:    "Modified_Time",
-		SortOrder: "desc",
+		Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+		Page:      new(int64(1)),
+		PerPage:   new(int64(2)),
+		SortBy:    new("Modified_Time"),
+		SortOrder: new("desc"),
 	})
 	if err != nil {
 		t.Fatalf("ListRecords: %v", err)
@@ -64,11 +64,11 @@ func TestListRecords_LastPage(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	got, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-		Fields:    "Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time",
-		Page:      "2",
-		PerPage:   "2",
-		SortBy:    "Modified_Time",
-		SortOrder: "desc",
+		Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+		Page:      new(int64(2)),
+		PerPage:   new(int64(2)),
+		SortBy:    new("Modified_Time"),
+		SortOrder: new("desc"),
 	})
 	if err != nil {
 		t.Fatalf("ListRecords: %v", err)
@@ -95,11 +95,11 @@ func TestListRecords_UnknownModule(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	_, err := c.ListRecords(context.Background(), "Leeds", &ListRecordsParams{
-		Fields:    "Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time",
-		Page:      "1",
-		PerPage:   "2",
-		SortBy:    "Modified_Time",
-		SortOrder: "desc",
+		Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+		Page:      new(int64(1)),
+		PerPage:   new(int64(2)),
+		SortBy:    new("Modified_Time"),
+		SortOrder: new("desc"),
 	})
 	assertAPIError(t, err, 400, "INVALID_MODULE", "the module name given seems to be invalid")
 	var apiErr *APIError
@@ -130,11 +130,11 @@ func TestListRecords_ExpiredAccessToken(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	_, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-		Fields:    "Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time",
-		Page:      "1",
-		PerPage:   "2",
-		SortBy:    "Modified_Time",
-		SortOrder: "desc",
+		Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+		Page:      new(int64(1)),
+		PerPage:   new(int64(2)),
+		SortBy:    new("Modified_Time"),
+		SortOrder: new("desc"),
 	})
 	assertAPIError(t, err, 401, "INVALID_TOKEN", "invalid oauth token")
 	var apiErr *APIError
@@ -162,11 +162,11 @@ func ExampleClient_ListRecords() {
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-		Fields:    "Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time",
-		Page:      "1",
-		PerPage:   "2",
-		SortBy:    "Modified_Time",
-		SortOrder: "desc",
+		Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+		Page:      new(int64(1)),
+		PerPage:   new(int64(2)),
+		SortBy:    new("Modified_Time"),
+		SortOrder: new("desc"),
 	})
 	if err != nil {
 		fmt.Println("error:", err)
@@ -557,8 +557,8 @@ func TestDeleteRecords_RecordsDeleted(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	got, err := c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
-		IDs:       "5843104000001998021,5843104000001998007",
-		WfTrigger: "true",
+		IDs:       new("5843104000001998021,5843104000001998007"),
+		WfTrigger: new(true),
 	})
 	if err != nil {
 		t.Fatalf("DeleteRecords: %v", err)
@@ -578,7 +578,7 @@ func TestDeleteRecords_IDsMissing(t *testing.T) {
 		Status:      400,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
-	_, err := c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{WfTrigger: "true"})
+	_, err := c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{WfTrigger: new(true)})
 	assertAPIError(t, err, 400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing")
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
@@ -605,8 +605,8 @@ func TestDeleteRecords_NoDeletePermission(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	_, err := c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
-		IDs:       "5843104000001998021,5843104000001998007",
-		WfTrigger: "true",
+		IDs:       new("5843104000001998021,5843104000001998007"),
+		WfTrigger: new(true),
 	})
 	assertAPIError(t, err, 403, "NO_PERMISSION", "permission denied")
 	var apiErr *APIError
@@ -634,8 +634,8 @@ func ExampleClient_DeleteRecords() {
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
-		IDs:       "5843104000001998021,5843104000001998007",
-		WfTrigger: "true",
+		IDs:       new("5843104000001998021,5843104000001998007"),
+		WfTrigger: new(true),
 	})
 	if err != nil {
 		fmt.Println("error:", err)
@@ -668,9 +668,9 @@ func TestSearchRecords_MatchesFound(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	got, err := c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-		Criteria: "((Company:starts_with:North)and(Lead_Status:equals:Contacted))",
-		Page:     "1",
-		PerPage:  "2",
+		Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
+		Page:     new(int64(1)),
+		PerPage:  new(int64(2)),
 	})
 	if err != nil {
 		t.Fatalf("SearchRecords: %v", err)
@@ -694,9 +694,9 @@ func TestSearchRecords_NoMatches(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	_, err := c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-		Criteria: "((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))",
-		Page:     "1",
-		PerPage:  "2",
+		Criteria: new("((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))"),
+		Page:     new(int64(1)),
+		PerPage:  new(int64(2)),
 	})
 	if err != nil {
 		t.Fatalf("SearchRecords: %v", err)
@@ -720,9 +720,9 @@ func TestSearchRecords_RateLimited(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	_, err := c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-		Criteria: "((Company:starts_with:North)and(Lead_Status:equals:Contacted))",
-		Page:     "1",
-		PerPage:  "2",
+		Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
+		Page:     new(int64(1)),
+		PerPage:  new(int64(2)),
 	})
 	assertAPIError(t, err, 429, "TOO_MANY_REQUESTS", "too many requests were sent in a short span of time")
 	var apiErr *APIError
@@ -750,9 +750,9 @@ func ExampleClient_SearchRecords() {
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-		Criteria: "((Company:starts_with:North)and(Lead_Status:equals:Contacted))",
-		Page:     "1",
-		PerPage:  "2",
+		Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
+		Page:     new(int64(1)),
+		PerPage:  new(int64(2)),
 	})
 	if err != nil {
 		fmt.Println("error:", err)

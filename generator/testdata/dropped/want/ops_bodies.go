@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"net/url"
+	"strconv"
 )
 
 // BinaryBody calls POST /binary.
@@ -23,27 +24,29 @@ func (c *Client) BinaryBody(ctx context.Context) (*BinaryBodyResponse, error) {
 	return &out, nil
 }
 
-// RepeatedFormForm is the application/x-www-form-urlencoded body of [Client.RepeatedForm].
+// RepeatedFormForm is the application/x-www-form-urlencoded body of [Client.RepeatedForm]. Nil fields are not sent.
 type RepeatedFormForm struct {
 	// ID is the form field "id".
+	// Optional.
 	// Example: 1
-	ID string
+	ID *int64
 	// Name is the form field "name".
+	// Optional.
 	// Example: n
-	Name string
+	Name *string
 }
 
-// values encodes the form; empty fields are not sent.
+// values encodes the form; nil fields are not sent.
 func (form *RepeatedFormForm) values() url.Values {
 	if form == nil {
 		return nil
 	}
 	v := url.Values{}
-	if form.ID != "" {
-		v.Set("id", form.ID)
+	if form.ID != nil {
+		v.Set("id", strconv.FormatInt(*form.ID, 10))
 	}
-	if form.Name != "" {
-		v.Set("name", form.Name)
+	if form.Name != nil {
+		v.Set("name", *form.Name)
 	}
 	return v
 }
@@ -100,30 +103,33 @@ func (c *Client) GraphBadVars(ctx context.Context, body *GraphBadVarsRequest) (*
 	return &out, nil
 }
 
-// TypedPartsForm is the multipart/form-data body of [Client.TypedParts].
+// TypedPartsForm is the multipart/form-data body of [Client.TypedParts]. Nil fields are not sent.
 type TypedPartsForm struct {
 	// Meta is the form field "meta".
+	// Optional.
 	// Example: {"a": 1}
-	Meta string
+	Meta *string
 	// Data is the form field "data".
+	// Optional.
 	Data io.Reader
 	// DataName is the file name sent with Data.
 	DataName string
 	// Note is the form field "note".
+	// Optional.
 	// Example: n
-	Note string
+	Note *string
 }
 
-// parts lists the multipart parts; empty fields are not sent.
+// parts lists the multipart parts; nil fields are not sent.
 func (form *TypedPartsForm) parts() []formPart {
 	if form == nil {
 		return nil
 	}
 	var parts []formPart
-	if form.Meta != "" {
+	if form.Meta != nil {
 		parts = append(parts, formPart{
 			name:  "meta",
-			value: form.Meta,
+			value: *form.Meta,
 		})
 	}
 	if form.Data != nil {
@@ -133,10 +139,10 @@ func (form *TypedPartsForm) parts() []formPart {
 			name:     "data",
 		})
 	}
-	if form.Note != "" {
+	if form.Note != nil {
 		parts = append(parts, formPart{
 			name:  "note",
-			value: form.Note,
+			value: *form.Note,
 		})
 	}
 	return parts

@@ -74,8 +74,8 @@ func TestRepeatedForm_Ok(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
 	got, err := c.RepeatedForm(context.Background(), &RepeatedFormForm{
-		ID:   "1",
-		Name: "n",
+		ID:   new(int64(1)),
+		Name: new("n"),
 	})
 	if err != nil {
 		t.Fatalf("RepeatedForm: %v", err)
@@ -99,8 +99,8 @@ func ExampleClient_RepeatedForm() {
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.RepeatedForm(context.Background(), &RepeatedFormForm{
-		ID:   "1",
-		Name: "n",
+		ID:   new(int64(1)),
+		Name: new("n"),
 	})
 	if err != nil {
 		fmt.Println("error:", err)
@@ -254,8 +254,8 @@ func TestTypedParts_Ok(t *testing.T) {
 	got, err := c.TypedParts(context.Background(), &TypedPartsForm{
 		Data:     strings.NewReader("example file content"),
 		DataName: "example.txt",
-		Meta:     "{\"a\": 1}",
-		Note:     "n",
+		Meta:     new("{\"a\": 1}"),
+		Note:     new("n"),
 	})
 	if err != nil {
 		t.Fatalf("TypedParts: %v", err)
@@ -281,8 +281,8 @@ func ExampleClient_TypedParts() {
 	resp, err := c.TypedParts(context.Background(), &TypedPartsForm{
 		Data:     strings.NewReader("example file content"),
 		DataName: "example.txt",
-		Meta:     "{\"a\": 1}",
-		Note:     "n",
+		Meta:     new("{\"a\": 1}"),
+		Note:     new("n"),
 	})
 	if err != nil {
 		fmt.Println("error:", err)

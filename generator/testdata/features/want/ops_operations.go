@@ -7,23 +7,27 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
-// ListUserItemsParams holds the query and header parameters of [Client.ListUserItems]. Empty fields are not sent.
+// ListUserItemsParams holds the query and header parameters of [Client.ListUserItems]. Nil fields are not sent.
 type ListUserItemsParams struct {
 	// Tag is the query parameter "tag".
+	// Optional.
 	// Example: a
 	Tag []string
 	// Limit is the query parameter "limit".
 	// How many.
+	// Optional.
 	// Example: 10
-	Limit string
+	Limit *int64
 	// Debug is the query parameter "debug".
+	// Optional; the collection leaves it out by default.
 	// Example: 1
-	// The collection leaves it out by default.
-	Debug string
+	Debug *int64
 	// XTrace is the header "X-Trace".
-	XTrace string
+	// Optional.
+	XTrace *string
 }
 
 // apply puts the parameters into r.
@@ -35,22 +39,22 @@ func (p *ListUserItemsParams) apply(r *request) {
 	for _, v := range p.Tag {
 		q.Add("tag", v)
 	}
-	if p.Limit != "" {
-		q.Set("limit", p.Limit)
+	if p.Limit != nil {
+		q.Set("limit", strconv.FormatInt(*p.Limit, 10))
 	}
-	if p.Debug != "" {
-		q.Set("debug", p.Debug)
+	if p.Debug != nil {
+		q.Set("debug", strconv.FormatInt(*p.Debug, 10))
 	}
 	r.query = q
-	if p.XTrace != "" {
-		r.header.Set("X-Trace", p.XTrace)
+	if p.XTrace != nil {
+		r.header.Set("X-Trace", *p.XTrace)
 	}
 }
 
 // ListUserItems calls GET /v1/users/{userId}/items.
 //
 // It is the request "List user items" of the collection.
-func (c *Client) ListUserItems(ctx context.Context, userID string, params *ListUserItemsParams) ([]ListUserItemsResponseItem, error) {
+func (c *Client) ListUserItems(ctx context.Context, userID int64, params *ListUserItemsParams) ([]ListUserItemsResponseItem, error) {
 	var out []ListUserItemsResponseItem
 	r := &request{
 		auth: authScheme{kind: authBasic},
@@ -59,7 +63,7 @@ func (c *Client) ListUserItems(ctx context.Context, userID string, params *ListU
 		},
 		header: http.Header{},
 		method: "GET",
-		path:   "/v1/users/" + url.PathEscape(userID) + "/items",
+		path:   "/v1/users/" + strconv.FormatInt(userID, 10) + "/items",
 	}
 	r.header.Set("Accept", "application/json")
 	params.apply(r)
@@ -69,27 +73,36 @@ func (c *Client) ListUserItems(ctx context.Context, userID string, params *ListU
 	return out, nil
 }
 
-// TokenForm is the application/x-www-form-urlencoded body of [Client.Token].
+// TokenForm is the application/x-www-form-urlencoded body of [Client.Token]. Nil fields are not sent.
 type TokenForm struct {
 	// GrantType is the form field "grant_type".
+	// Optional.
 	// Example: client_credentials
-	GrantType string
+	GrantType *string
 	// Scope is the form field "scope".
+	// Optional.
 	// Example: read
-	Scope string
+	Scope *string
+	// X is the form field "x".
+	// Optional; the collection leaves it out by default.
+	// Example: 1
+	X *int64
 }
 
-// values encodes the form; empty fields are not sent.
+// values encodes the form; nil fields are not sent.
 func (form *TokenForm) values() url.Values {
 	if form == nil {
 		return nil
 	}
 	v := url.Values{}
-	if form.GrantType != "" {
-		v.Set("grant_type", form.GrantType)
+	if form.GrantType != nil {
+		v.Set("grant_type", *form.GrantType)
 	}
-	if form.Scope != "" {
-		v.Set("scope", form.Scope)
+	if form.Scope != nil {
+		v.Set("scope", *form.Scope)
+	}
+	if form.X != nil {
+		v.Set("x", strconv.FormatInt(*form.X, 10))
 	}
 	return v
 }
@@ -111,18 +124,20 @@ func (c *Client) Token(ctx context.Context, form *TokenForm) (string, error) {
 	return out, err
 }
 
-// UploadForm is the multipart/form-data body of [Client.Upload].
+// UploadForm is the multipart/form-data body of [Client.Upload]. Nil fields are not sent.
 type UploadForm struct {
 	// File is the form field "file".
+	// Optional.
 	File io.Reader
 	// FileName is the file name sent with File.
 	FileName string
 	// Comment is the form field "comment".
+	// Optional.
 	// Example: hello
-	Comment string
+	Comment *string
 }
 
-// parts lists the multipart parts; empty fields are not sent.
+// parts lists the multipart parts; nil fields are not sent.
 func (form *UploadForm) parts() []formPart {
 	if form == nil {
 		return nil
@@ -135,10 +150,10 @@ func (form *UploadForm) parts() []formPart {
 			name:     "file",
 		})
 	}
-	if form.Comment != "" {
+	if form.Comment != nil {
 		parts = append(parts, formPart{
 			name:  "comment",
-			value: form.Comment,
+			value: *form.Comment,
 		})
 	}
 	return parts

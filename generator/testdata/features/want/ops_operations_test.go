@@ -35,8 +35,8 @@ func TestListUserItems_Ok(t *testing.T) {
 		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
-	got, err := c.ListUserItems(context.Background(), "7", &ListUserItemsParams{
-		Limit: "5",
+	got, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
+		Limit: new(int64(5)),
 		Tag:   []string{"x", "y"},
 	})
 	if err != nil {
@@ -63,8 +63,8 @@ func TestListUserItems_ProxyPage(t *testing.T) {
 		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
-	_, err := c.ListUserItems(context.Background(), "7", &ListUserItemsParams{
-		Limit: "5",
+	_, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
+		Limit: new(int64(5)),
 		Tag:   []string{"x", "y"},
 	})
 	var de *DecodeError
@@ -91,8 +91,8 @@ func TestListUserItems_Unauthorized(t *testing.T) {
 		Status: 401,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
-	_, err := c.ListUserItems(context.Background(), "7", &ListUserItemsParams{
-		Limit: "5",
+	_, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
+		Limit: new(int64(5)),
 		Tag:   []string{"x", "y"},
 	})
 	assertAPIError(t, err, 401, "unauthorized", "no")
@@ -120,8 +120,8 @@ func ExampleClient_ListUserItems() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
-	resp, err := c.ListUserItems(context.Background(), "7", &ListUserItemsParams{
-		Limit: "5",
+	resp, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
+		Limit: new(int64(5)),
 		Tag:   []string{"x", "y"},
 	})
 	if err != nil {
@@ -147,8 +147,8 @@ func TestToken_Text(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithAPIKey("test-key"))
 	got, err := c.Token(context.Background(), &TokenForm{
-		GrantType: "client_credentials",
-		Scope:     "read",
+		GrantType: new("client_credentials"),
+		Scope:     new("read"),
 	})
 	if err != nil {
 		t.Fatalf("Token: %v", err)
@@ -174,8 +174,8 @@ func ExampleClient_Token() {
 
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
 	text, err := c.Token(context.Background(), &TokenForm{
-		GrantType: "client_credentials",
-		Scope:     "read",
+		GrantType: new("client_credentials"),
+		Scope:     new("read"),
 	})
 	if err != nil {
 		fmt.Println("error:", err)
@@ -193,7 +193,7 @@ func TestUpload_Created(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
 	err := c.Upload(context.Background(), &UploadForm{
-		Comment:  "hello",
+		Comment:  new("hello"),
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
 	})
@@ -217,7 +217,7 @@ func ExampleClient_Upload() {
 
 	c := NewClient(WithBaseURL(srv.URL))
 	err = c.Upload(context.Background(), &UploadForm{
-		Comment:  "hello",
+		Comment:  new("hello"),
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
 	})

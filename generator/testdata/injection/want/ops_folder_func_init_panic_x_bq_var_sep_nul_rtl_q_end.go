@@ -7,24 +7,27 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
-// InitParams holds the query and header parameters of [Client.Init]. Empty fields are not sent.
+// InitParams holds the query and header parameters of [Client.Init]. Nil fields are not sent.
 type InitParams struct {
 	// QCloseInitBqVar is the query parameter "q Close */ init `bq` {{var}} ✓".
 	// */ func init() { panic("x") } /*
 	// `bq` {{var}}
 	// sep  nul
 	// ✓ 日本  rtl "q" \ end
+	// Optional.
 	// Example: */ `v`
-	QCloseInitBqVar string
+	QCloseInitBqVar *string
 	// Plain is the query parameter "plain".
 	// */ func init() { panic("x") } /*
 	// `bq` {{var}}
 	// sep  nul
 	// ✓ 日本  rtl "q" \ end
+	// Optional.
 	// Example: 1
-	Plain string
+	Plain *int64
 }
 
 // apply puts the parameters into r.
@@ -33,11 +36,11 @@ func (p *InitParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.QCloseInitBqVar != "" {
-		q.Set("q Close */ init `bq` {{var}} ✓", p.QCloseInitBqVar)
+	if p.QCloseInitBqVar != nil {
+		q.Set("q Close */ init `bq` {{var}} ✓", *p.QCloseInitBqVar)
 	}
-	if p.Plain != "" {
-		q.Set("plain", p.Plain)
+	if p.Plain != nil {
+		q.Set("plain", strconv.FormatInt(*p.Plain, 10))
 	}
 	r.query = q
 }
@@ -71,36 +74,39 @@ func (c *Client) Init(ctx context.Context, id string, params *InitParams, body *
 	return &out, nil
 }
 
-// FuncInitPanicXForm is the application/x-www-form-urlencoded body of [Client.FuncInitPanicX].
+// FuncInitPanicXForm is the application/x-www-form-urlencoded body of [Client.FuncInitPanicX]. Nil fields are not sent.
 type FuncInitPanicXForm struct {
 	// K1 is the form field "*/ k `1`".
 	// */ func init() { panic("x") } /*
 	// `bq` {{var}}
 	// sep  nul
 	// ✓ 日本  rtl "q" \ end
+	// Optional.
 	// Example: */ v `1`
-	K1 string
+	K1 *string
 	// Var is the form field "{{var}}".
-	Var string
+	// Optional.
+	Var *string
 	// U65E5U672C is the form field "日本".
+	// Optional.
 	// Example: ✓
-	U65E5U672C string
+	U65E5U672C *string
 }
 
-// values encodes the form; empty fields are not sent.
+// values encodes the form; nil fields are not sent.
 func (form *FuncInitPanicXForm) values() url.Values {
 	if form == nil {
 		return nil
 	}
 	v := url.Values{}
-	if form.K1 != "" {
-		v.Set("*/ k `1`", form.K1)
+	if form.K1 != nil {
+		v.Set("*/ k `1`", *form.K1)
 	}
-	if form.Var != "" {
-		v.Set("{{var}}", form.Var)
+	if form.Var != nil {
+		v.Set("{{var}}", *form.Var)
 	}
-	if form.U65E5U672C != "" {
-		v.Set("日本", form.U65E5U672C)
+	if form.U65E5U672C != nil {
+		v.Set("日本", *form.U65E5U672C)
 	}
 	return v
 }
@@ -118,31 +124,33 @@ func (c *Client) FuncInitPanicX(ctx context.Context, form *FuncInitPanicXForm) (
 	return out, err
 }
 
-// MultiCloseInitBqVarForm is the multipart/form-data body of [Client.MultiCloseInitBqVar].
+// MultiCloseInitBqVarForm is the multipart/form-data body of [Client.MultiCloseInitBqVar]. Nil fields are not sent.
 type MultiCloseInitBqVarForm struct {
 	// F1 is the form field "*/ f `1`".
 	// */ func init() { panic("x") } /*
 	// `bq` {{var}}
 	// sep  nul
 	// ✓ 日本  rtl "q" \ end
+	// Optional.
 	// Example: */ v
-	F1 string
+	F1 *string
 	// File is the form field "file */`".
+	// Optional.
 	File io.Reader
 	// FileName is the file name sent with File.
 	FileName string
 }
 
-// parts lists the multipart parts; empty fields are not sent.
+// parts lists the multipart parts; nil fields are not sent.
 func (form *MultiCloseInitBqVarForm) parts() []formPart {
 	if form == nil {
 		return nil
 	}
 	var parts []formPart
-	if form.F1 != "" {
+	if form.F1 != nil {
 		parts = append(parts, formPart{
 			name:  "*/ f `1`",
-			value: form.F1,
+			value: *form.F1,
 		})
 	}
 	if form.File != nil {

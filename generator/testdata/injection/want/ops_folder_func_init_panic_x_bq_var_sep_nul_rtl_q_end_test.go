@@ -31,7 +31,7 @@ func TestInit_OkFuncInitPanicXBqVarSepNulRtlQEnd(t *testing.T) {
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
 	}
-	got, err := c.Init(context.Background(), "7", &InitParams{QCloseInitBqVar: "*/ `w`\n"}, &body)
+	got, err := c.Init(context.Background(), "7", &InitParams{QCloseInitBqVar: new("*/ `w`\n")}, &body)
 	if err != nil {
 		t.Fatalf("Init: %v", err)
 	}
@@ -86,7 +86,7 @@ func ExampleClient_Init() {
 		fmt.Println("error:", err)
 		return
 	}
-	resp, err := c.Init(context.Background(), "7", &InitParams{QCloseInitBqVar: "*/ `w`\n"}, &body)
+	resp, err := c.Init(context.Background(), "7", &InitParams{QCloseInitBqVar: new("*/ `w`\n")}, &body)
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -110,9 +110,9 @@ func TestFuncInitPanicX_CreatedX(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
 	got, err := c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
-		K1:         "*/ v `1`\n",
-		U65E5U672C: "✓\x00",
-		Var:        "example",
+		K1:         new("*/ v `1`\n"),
+		U65E5U672C: new("✓\x00"),
+		Var:        new("example"),
 	})
 	if err != nil {
 		t.Fatalf("FuncInitPanicX: %v", err)
@@ -138,9 +138,9 @@ func ExampleClient_FuncInitPanicX() {
 
 	c := NewClient(WithBaseURL(srv.URL))
 	text, err := c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
-		K1:         "*/ v `1`\n",
-		U65E5U672C: "✓\x00",
-		Var:        "example",
+		K1:         new("*/ v `1`\n"),
+		U65E5U672C: new("✓\x00"),
+		Var:        new("example"),
 	})
 	if err != nil {
 		fmt.Println("error:", err)

@@ -7,29 +7,37 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
-// GetThingParams holds the query and header parameters of [Client.GetThing]. Empty fields are not sent.
+// GetThingParams holds the query and header parameters of [Client.GetThing]. Nil fields are not sent.
 type GetThingParams struct {
 	// PageSize is the query parameter "page-size".
+	// Optional.
 	// Example: 1
-	PageSize string
+	PageSize *int64
 	// PageSize2 is the query parameter "page_size".
+	// Optional.
 	// Example: 2
-	PageSize2 string
+	PageSize2 *int64
 	// PageSize3 is the query parameter "Page Size".
+	// Optional.
 	// Example: 3
-	PageSize3 string
+	PageSize3 *int64
 	// XTrace is the query parameter "x-trace".
+	// Optional.
 	// Example: q
-	XTrace string
+	XTrace *string
 	// Func is the query parameter "func".
+	// Optional.
 	// Example: f
-	Func string
+	Func *string
 	// XTrace2 is the header "X-Trace".
-	XTrace2 string
+	// Optional.
+	XTrace2 *string
 	// XTrace3 is the header "x_trace".
-	XTrace3 string
+	// Optional.
+	XTrace3 *string
 }
 
 // apply puts the parameters into r.
@@ -38,27 +46,27 @@ func (p *GetThingParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.PageSize != "" {
-		q.Set("page-size", p.PageSize)
+	if p.PageSize != nil {
+		q.Set("page-size", strconv.FormatInt(*p.PageSize, 10))
 	}
-	if p.PageSize2 != "" {
-		q.Set("page_size", p.PageSize2)
+	if p.PageSize2 != nil {
+		q.Set("page_size", strconv.FormatInt(*p.PageSize2, 10))
 	}
-	if p.PageSize3 != "" {
-		q.Set("Page Size", p.PageSize3)
+	if p.PageSize3 != nil {
+		q.Set("Page Size", strconv.FormatInt(*p.PageSize3, 10))
 	}
-	if p.XTrace != "" {
-		q.Set("x-trace", p.XTrace)
+	if p.XTrace != nil {
+		q.Set("x-trace", *p.XTrace)
 	}
-	if p.Func != "" {
-		q.Set("func", p.Func)
+	if p.Func != nil {
+		q.Set("func", *p.Func)
 	}
 	r.query = q
-	if p.XTrace2 != "" {
-		r.header.Set("X-Trace", p.XTrace2)
+	if p.XTrace2 != nil {
+		r.header.Set("X-Trace", *p.XTrace2)
 	}
-	if p.XTrace3 != "" {
-		r.header.Set("x_trace", p.XTrace3)
+	if p.XTrace3 != nil {
+		r.header.Set("x_trace", *p.XTrace3)
 	}
 }
 
@@ -79,61 +87,66 @@ func (c *Client) GetThing(ctx context.Context, typeValue string, ctxValue string
 	return &out, nil
 }
 
-// PostFormForm is the multipart/form-data body of [Client.PostForm].
+// PostFormForm is the multipart/form-data body of [Client.PostForm]. Nil fields are not sent.
 type PostFormForm struct {
 	// FirstName is the form field "first name".
+	// Optional.
 	// Example: Ada
-	FirstName string
+	FirstName *string
 	// FirstName2 is the form field "first_name".
+	// Optional.
 	// Example: Lovelace
-	FirstName2 string
+	FirstName2 *string
 	// File is the form field "file".
+	// Optional.
 	File io.Reader
-	// FileName is the file name sent with File.
-	FileName string
-	// FileName2 is the form field "fileName".
-	// Example: b.txt
+	// FileName2 is the file name sent with File.
 	FileName2 string
+	// FileName is the form field "fileName".
+	// Optional.
+	// Example: b.txt
+	FileName *string
 	// Type is the form field "type".
+	// Optional.
 	// Example: x
-	Type string
+	Type *string
 }
 
-// parts lists the multipart parts; empty fields are not sent.
+// parts lists the multipart parts; nil fields are not sent.
 func (form *PostFormForm) parts() []formPart {
 	if form == nil {
 		return nil
 	}
 	var parts []formPart
-	if form.FirstName != "" {
+	if form.FirstName != nil {
 		parts = append(parts, formPart{
 			name:  "first name",
-			value: form.FirstName,
+			value: *form.FirstName,
 		})
 	}
-	if form.FirstName2 != "" {
+	if form.FirstName2 != nil {
 		parts = append(parts, formPart{
 			name:  "first_name",
-			value: form.FirstName2,
+			value: *form.FirstName2,
 		})
 	}
 	if form.File != nil {
 		parts = append(parts, formPart{
 			file:     form.File,
-			fileName: form.FileName,
+			fileName: form.FileName2,
 			name:     "file",
 		})
 	}
-	if form.FileName2 != "" {
+	if form.FileName != nil {
 		parts = append(parts, formPart{
 			name:  "fileName",
-			value: form.FileName2,
+			value: *form.FileName,
 		})
 	}
-	if form.Type != "" {
+	if form.Type != nil {
 		parts = append(parts, formPart{
 			name:  "type",
-			value: form.Type,
+			value: *form.Type,
 		})
 	}
 	return parts

@@ -29,8 +29,8 @@ func TestGetThing_Ok(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
 	got, err := c.GetThing(context.Background(), "t1", "c1", "s1", "e1", &GetThingParams{
-		PageSize:  "5",
-		PageSize3: "6",
+		PageSize:  new(int64(5)),
+		PageSize3: new(int64(6)),
 	})
 	if err != nil {
 		t.Fatalf("GetThing: %v", err)
@@ -54,8 +54,8 @@ func ExampleClient_GetThing() {
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.GetThing(context.Background(), "t1", "c1", "s1", "e1", &GetThingParams{
-		PageSize:  "5",
-		PageSize3: "6",
+		PageSize:  new(int64(5)),
+		PageSize3: new(int64(6)),
 	})
 	if err != nil {
 		fmt.Println("error:", err)
@@ -83,11 +83,11 @@ func TestPostForm_Ok(t *testing.T) {
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
 	err := c.PostForm(context.Background(), &PostFormForm{
 		File:       strings.NewReader("example file content"),
-		FileName:   "example.txt",
-		FileName2:  "b.txt",
-		FirstName:  "Ada",
-		FirstName2: "Lovelace",
-		Type:       "x",
+		FileName:   new("b.txt"),
+		FileName2:  "example.txt",
+		FirstName:  new("Ada"),
+		FirstName2: new("Lovelace"),
+		Type:       new("x"),
 	})
 	if err != nil {
 		t.Fatalf("PostForm: %v", err)
@@ -110,11 +110,11 @@ func ExampleClient_PostForm() {
 	c := NewClient(WithBaseURL(srv.URL))
 	err = c.PostForm(context.Background(), &PostFormForm{
 		File:       strings.NewReader("example file content"),
-		FileName:   "example.txt",
-		FileName2:  "b.txt",
-		FirstName:  "Ada",
-		FirstName2: "Lovelace",
-		Type:       "x",
+		FileName:   new("b.txt"),
+		FileName2:  "example.txt",
+		FirstName:  new("Ada"),
+		FirstName2: new("Lovelace"),
+		Type:       new("x"),
 	})
 	if err != nil {
 		fmt.Println("error:", err)

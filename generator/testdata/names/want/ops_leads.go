@@ -5,6 +5,7 @@ package names
 import (
 	"context"
 	"net/url"
+	"strconv"
 )
 
 // LeadsList calls GET /r2.
@@ -37,11 +38,12 @@ func (c *Client) LeadsGet(ctx context.Context) (*LeadsGetResponse, error) {
 	return &out, nil
 }
 
-// GetParamsParams holds the query and header parameters of [Client.GetParams]. Empty fields are not sent.
+// GetParamsParams holds the query and header parameters of [Client.GetParams]. Nil fields are not sent.
 type GetParamsParams struct {
 	// A is the query parameter "a".
+	// Optional.
 	// Example: 1
-	A string
+	A *int64
 }
 
 // apply puts the parameters into r.
@@ -50,8 +52,8 @@ func (p *GetParamsParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.A != "" {
-		q.Set("a", p.A)
+	if p.A != nil {
+		q.Set("a", strconv.FormatInt(*p.A, 10))
 	}
 	r.query = q
 }

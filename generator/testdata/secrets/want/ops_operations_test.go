@@ -69,12 +69,12 @@ func TestGetUser_Found(t *testing.T) {
 		ContentType: "application/json",
 		Header:      map[string]string{"Authorization": "Bearer test-token"},
 		Method:      "GET",
-		Path:        "/users/REDACTED/{{userRef}}",
+		Path:        "/users/REDACTED/example",
 		Query:       url.Values{},
 		Status:      200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
-	got, err := c.GetUser(context.Background(), "REDACTED", "{{userRef}}")
+	got, err := c.GetUser(context.Background(), "REDACTED", "example")
 	if err != nil {
 		t.Fatalf("GetUser: %v", err)
 	}
@@ -96,7 +96,7 @@ func ExampleClient_GetUser() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	resp, err := c.GetUser(context.Background(), "REDACTED", "{{userRef}}")
+	resp, err := c.GetUser(context.Background(), "REDACTED", "example")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

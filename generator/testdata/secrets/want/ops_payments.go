@@ -8,35 +8,40 @@ import (
 	"net/url"
 )
 
-// ChargeParams holds the query and header parameters of [Client.Charge]. Empty fields are not sent.
+// ChargeParams holds the query and header parameters of [Client.Charge]. Nil fields are not sent.
 type ChargeParams struct {
 	// APIKey is the query parameter "api_key".
+	// Optional.
 	// Example: REDACTED
-	APIKey string
+	APIKey *string
 	// AccessToken is the query parameter "access_token".
+	// Optional.
 	// Example: REDACTED
-	AccessToken string
+	AccessToken *string
 	// Expand is the query parameter "expand".
 	// What to expand, e.g. with access_token=REDACTED
+	// Optional.
 	// Example: {{expand}}
-	Expand string
+	Expand *string
 	// Apikey is the query parameter "apikey".
+	// Optional.
 	// Example: {{apiToken}}
-	Apikey string
+	Apikey *string
 	// Cookie is the header "Cookie".
-	// Example: REDACTED
-	Cookie string
+	// Optional.
+	Cookie *string
 	// SetCookie is the header "Set-Cookie".
-	// Example: REDACTED
-	SetCookie string
+	// Optional.
+	SetCookie *string
 	// XAPIKey is the header "X-API-Key".
-	// Example: REDACTED
-	XAPIKey string
+	// Optional.
+	XAPIKey *string
 	// XCustom is the header "X-Custom".
-	// Example: REDACTED
-	XCustom string
+	// Optional.
+	XCustom *string
 	// XVarToken is the header "X-Var-Token".
-	XVarToken string
+	// Optional.
+	XVarToken *string
 }
 
 // apply puts the parameters into r.
@@ -45,33 +50,33 @@ func (p *ChargeParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.APIKey != "" {
-		q.Set("api_key", p.APIKey)
+	if p.APIKey != nil {
+		q.Set("api_key", *p.APIKey)
 	}
-	if p.AccessToken != "" {
-		q.Set("access_token", p.AccessToken)
+	if p.AccessToken != nil {
+		q.Set("access_token", *p.AccessToken)
 	}
-	if p.Expand != "" {
-		q.Set("expand", p.Expand)
+	if p.Expand != nil {
+		q.Set("expand", *p.Expand)
 	}
-	if p.Apikey != "" {
-		q.Set("apikey", p.Apikey)
+	if p.Apikey != nil {
+		q.Set("apikey", *p.Apikey)
 	}
 	r.query = q
-	if p.Cookie != "" {
-		r.header.Set("Cookie", p.Cookie)
+	if p.Cookie != nil {
+		r.header.Set("Cookie", *p.Cookie)
 	}
-	if p.SetCookie != "" {
-		r.header.Set("Set-Cookie", p.SetCookie)
+	if p.SetCookie != nil {
+		r.header.Set("Set-Cookie", *p.SetCookie)
 	}
-	if p.XAPIKey != "" {
-		r.header.Set("X-API-Key", p.XAPIKey)
+	if p.XAPIKey != nil {
+		r.header.Set("X-API-Key", *p.XAPIKey)
 	}
-	if p.XCustom != "" {
-		r.header.Set("X-Custom", p.XCustom)
+	if p.XCustom != nil {
+		r.header.Set("X-Custom", *p.XCustom)
 	}
-	if p.XVarToken != "" {
-		r.header.Set("X-Var-Token", p.XVarToken)
+	if p.XVarToken != nil {
+		r.header.Set("X-Var-Token", *p.XVarToken)
 	}
 }
 
@@ -99,33 +104,36 @@ func (c *Client) Charge(ctx context.Context, params *ChargeParams, body *ChargeR
 	return &out, nil
 }
 
-// TokenForm is the application/x-www-form-urlencoded body of [Client.Token].
+// TokenForm is the application/x-www-form-urlencoded body of [Client.Token]. Nil fields are not sent.
 type TokenForm struct {
 	// GrantType is the form field "grant_type".
+	// Optional.
 	// Example: client_credentials
-	GrantType string
+	GrantType *string
 	// ClientSecret is the form field "client_secret".
+	// Optional.
 	// Example: REDACTED
-	ClientSecret string
+	ClientSecret *string
 	// ClientID is the form field "client_id".
+	// Optional.
 	// Example: client-42
-	ClientID string
+	ClientID *string
 }
 
-// values encodes the form; empty fields are not sent.
+// values encodes the form; nil fields are not sent.
 func (form *TokenForm) values() url.Values {
 	if form == nil {
 		return nil
 	}
 	v := url.Values{}
-	if form.GrantType != "" {
-		v.Set("grant_type", form.GrantType)
+	if form.GrantType != nil {
+		v.Set("grant_type", *form.GrantType)
 	}
-	if form.ClientSecret != "" {
-		v.Set("client_secret", form.ClientSecret)
+	if form.ClientSecret != nil {
+		v.Set("client_secret", *form.ClientSecret)
 	}
-	if form.ClientID != "" {
-		v.Set("client_id", form.ClientID)
+	if form.ClientID != nil {
+		v.Set("client_id", *form.ClientID)
 	}
 	return v
 }

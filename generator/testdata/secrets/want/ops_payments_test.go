@@ -37,8 +37,8 @@ func TestCharge_Charged(t *testing.T) {
 		t.Fatalf("decode request body: %v", err)
 	}
 	got, err := c.Charge(context.Background(), &ChargeParams{
-		APIKey:      "REDACTED",
-		AccessToken: "REDACTED",
+		APIKey:      new("REDACTED"),
+		AccessToken: new("REDACTED"),
 	}, &body)
 	if err != nil {
 		t.Fatalf("Charge: %v", err)
@@ -72,8 +72,8 @@ func ExampleClient_Charge() {
 		return
 	}
 	resp, err := c.Charge(context.Background(), &ChargeParams{
-		APIKey:      "REDACTED",
-		AccessToken: "REDACTED",
+		APIKey:      new("REDACTED"),
+		AccessToken: new("REDACTED"),
 	}, &body)
 	if err != nil {
 		fmt.Println("error:", err)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"net/url"
+	"strconv"
 )
 
 // CreateWidget calls POST /widgets.
@@ -103,28 +104,37 @@ func (c *Client) SendHTML(ctx context.Context, body string) (string, error) {
 	return out, err
 }
 
-// LogInForm is the application/x-www-form-urlencoded body of [Client.LogIn].
+// LogInForm is the application/x-www-form-urlencoded body of [Client.LogIn]. Nil fields are not sent.
 type LogInForm struct {
 	// Username is the form field "username".
 	// The login name.
+	// Optional.
 	// Example: ada
-	Username string
+	Username *string
 	// Remember is the form field "remember".
+	// Optional.
 	// Example: true
-	Remember string
+	Remember *bool
+	// Debug is the form field "debug".
+	// Optional; the collection leaves it out by default.
+	// Example: 1
+	Debug *int64
 }
 
-// values encodes the form; empty fields are not sent.
+// values encodes the form; nil fields are not sent.
 func (form *LogInForm) values() url.Values {
 	if form == nil {
 		return nil
 	}
 	v := url.Values{}
-	if form.Username != "" {
-		v.Set("username", form.Username)
+	if form.Username != nil {
+		v.Set("username", *form.Username)
 	}
-	if form.Remember != "" {
-		v.Set("remember", form.Remember)
+	if form.Remember != nil {
+		v.Set("remember", strconv.FormatBool(*form.Remember))
+	}
+	if form.Debug != nil {
+		v.Set("debug", strconv.FormatInt(*form.Debug, 10))
 	}
 	return v
 }
@@ -149,18 +159,24 @@ func (c *Client) LogIn(ctx context.Context, form *LogInForm) (*LogInResponse, er
 	return &out, nil
 }
 
-// UploadPartsForm is the multipart/form-data body of [Client.UploadParts].
+// UploadPartsForm is the multipart/form-data body of [Client.UploadParts]. Nil fields are not sent.
 type UploadPartsForm struct {
 	// File is the form field "file".
+	// Optional.
 	File io.Reader
 	// FileName is the file name sent with File.
 	FileName string
 	// Title is the form field "title".
+	// Optional.
 	// Example: Q3 report
-	Title string
+	Title *string
+	// Skip is the form field "skip".
+	// Optional; the collection leaves it out by default.
+	// Example: x
+	Skip *string
 }
 
-// parts lists the multipart parts; empty fields are not sent.
+// parts lists the multipart parts; nil fields are not sent.
 func (form *UploadPartsForm) parts() []formPart {
 	if form == nil {
 		return nil
@@ -173,10 +189,16 @@ func (form *UploadPartsForm) parts() []formPart {
 			name:     "file",
 		})
 	}
-	if form.Title != "" {
+	if form.Title != nil {
 		parts = append(parts, formPart{
 			name:  "title",
-			value: form.Title,
+			value: *form.Title,
+		})
+	}
+	if form.Skip != nil {
+		parts = append(parts, formPart{
+			name:  "skip",
+			value: *form.Skip,
 		})
 	}
 	return parts

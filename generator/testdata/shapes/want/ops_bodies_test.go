@@ -289,8 +289,8 @@ func TestLogIn_Ok(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	got, err := c.LogIn(context.Background(), &LogInForm{
-		Remember: "true",
-		Username: "ada",
+		Remember: new(true),
+		Username: new("ada"),
 	})
 	if err != nil {
 		t.Fatalf("LogIn: %v", err)
@@ -314,8 +314,8 @@ func ExampleClient_LogIn() {
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.LogIn(context.Background(), &LogInForm{
-		Remember: "true",
-		Username: "ada",
+		Remember: new(true),
+		Username: new("ada"),
 	})
 	if err != nil {
 		fmt.Println("error:", err)
@@ -346,7 +346,7 @@ func TestUploadParts_Ok(t *testing.T) {
 	got, err := c.UploadParts(context.Background(), &UploadPartsForm{
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
-		Title:    "Q3 report",
+		Title:    new("Q3 report"),
 	})
 	if err != nil {
 		t.Fatalf("UploadParts: %v", err)
@@ -372,7 +372,7 @@ func ExampleClient_UploadParts() {
 	resp, err := c.UploadParts(context.Background(), &UploadPartsForm{
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
-		Title:    "Q3 report",
+		Title:    new("Q3 report"),
 	})
 	if err != nil {
 		fmt.Println("error:", err)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 // GetFileVersion calls GET /files/{fileId}/versions/{version}.
@@ -27,24 +28,32 @@ func (c *Client) GetFileVersion(ctx context.Context, fileID string, version stri
 	return &out, nil
 }
 
-// SearchParams holds the query and header parameters of [Client.Search]. Empty fields are not sent.
+// SearchParams holds the query and header parameters of [Client.Search]. Nil fields are not sent.
 type SearchParams struct {
 	// Q is the query parameter "q".
+	// Optional.
 	// Example: a&b=c d
-	Q string
+	Q *string
 	// Tag is the query parameter "tag".
+	// Optional.
 	// Example: x
 	Tag []string
 	// Fields is the query parameter "fields".
 	// Which fields to return.
+	// Optional; the collection leaves it out by default.
 	// Example: id,name
-	// The collection leaves it out by default.
-	Fields string
+	Fields *string
 	// XRequestID is the header "X-Request-Id".
 	// Correlates logs.
-	XRequestID string
+	// Optional.
+	XRequestID *string
 	// XTenant is the header "X-Tenant".
-	XTenant string
+	// Optional.
+	XTenant *string
+	// XOff is the header "X-Off".
+	// Optional; the collection leaves it out by default.
+	// Example: 1
+	XOff *int64
 }
 
 // apply puts the parameters into r.
@@ -53,21 +62,24 @@ func (p *SearchParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.Q != "" {
-		q.Set("q", p.Q)
+	if p.Q != nil {
+		q.Set("q", *p.Q)
 	}
 	for _, v := range p.Tag {
 		q.Add("tag", v)
 	}
-	if p.Fields != "" {
-		q.Set("fields", p.Fields)
+	if p.Fields != nil {
+		q.Set("fields", *p.Fields)
 	}
 	r.query = q
-	if p.XRequestID != "" {
-		r.header.Set("X-Request-Id", p.XRequestID)
+	if p.XRequestID != nil {
+		r.header.Set("X-Request-Id", *p.XRequestID)
 	}
-	if p.XTenant != "" {
-		r.header.Set("X-Tenant", p.XTenant)
+	if p.XTenant != nil {
+		r.header.Set("X-Tenant", *p.XTenant)
+	}
+	if p.XOff != nil {
+		r.header.Set("X-Off", strconv.FormatInt(*p.XOff, 10))
 	}
 }
 

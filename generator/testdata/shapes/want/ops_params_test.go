@@ -81,7 +81,7 @@ func TestSearch_Ok(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
 	got, err := c.Search(context.Background(), &SearchParams{
-		Q:   "a&b=c d",
+		Q:   new("a&b=c d"),
 		Tag: []string{"x", "y", "z"},
 	})
 	if err != nil {
@@ -106,7 +106,7 @@ func ExampleClient_Search() {
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.Search(context.Background(), &SearchParams{
-		Q:   "a&b=c d",
+		Q:   new("a&b=c d"),
 		Tag: []string{"x", "y", "z"},
 	})
 	if err != nil {

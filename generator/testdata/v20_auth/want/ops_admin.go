@@ -6,24 +6,28 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
-// ListAdminsParams holds the query and header parameters of [Client.ListAdmins]. Empty fields are not sent.
+// ListAdminsParams holds the query and header parameters of [Client.ListAdmins]. Nil fields are not sent.
 type ListAdminsParams struct {
 	// Page is the query parameter "page".
 	// Page number, from 1.
+	// Optional.
 	// Example: 1
-	Page string
+	Page *int64
 	// Role is the query parameter "role".
+	// Optional.
 	// Example: owner
 	Role []string
 	// Verbose is the query parameter "verbose".
 	// Adds detail.
+	// Optional; the collection leaves it out by default.
 	// Example: 1
-	// The collection leaves it out by default.
-	Verbose string
+	Verbose *int64
 	// Cursor is the query parameter "cursor".
-	Cursor string
+	// Optional.
+	Cursor *string
 }
 
 // apply puts the parameters into r.
@@ -32,17 +36,17 @@ func (p *ListAdminsParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.Page != "" {
-		q.Set("page", p.Page)
+	if p.Page != nil {
+		q.Set("page", strconv.FormatInt(*p.Page, 10))
 	}
 	for _, v := range p.Role {
 		q.Add("role", v)
 	}
-	if p.Verbose != "" {
-		q.Set("verbose", p.Verbose)
+	if p.Verbose != nil {
+		q.Set("verbose", strconv.FormatInt(*p.Verbose, 10))
 	}
-	if p.Cursor != "" {
-		q.Set("cursor", p.Cursor)
+	if p.Cursor != nil {
+		q.Set("cursor", *p.Cursor)
 	}
 	r.query = q
 }
@@ -64,11 +68,12 @@ func (c *Client) ListAdmins(ctx context.Context, params *ListAdminsParams) ([]Li
 	return out, nil
 }
 
-// RotateKeyParams holds the query and header parameters of [Client.RotateKey]. Empty fields are not sent.
+// RotateKeyParams holds the query and header parameters of [Client.RotateKey]. Nil fields are not sent.
 type RotateKeyParams struct {
 	// XReason is the header "X-Reason".
 	// Why the key is rotated.
-	XReason string
+	// Optional.
+	XReason *string
 }
 
 // apply puts the parameters into r.
@@ -76,8 +81,8 @@ func (p *RotateKeyParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XReason != "" {
-		r.header.Set("X-Reason", p.XReason)
+	if p.XReason != nil {
+		r.header.Set("X-Reason", *p.XReason)
 	}
 }
 

@@ -29,7 +29,7 @@ func TestListAdmins_TwoAdmins(t *testing.T) {
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
 	got, err := c.ListAdmins(context.Background(), &ListAdminsParams{
-		Page: "2",
+		Page: new(int64(2)),
 		Role: []string{"owner", "billing"},
 	})
 	if err != nil {
@@ -54,7 +54,7 @@ func ExampleClient_ListAdmins() {
 
 	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
 	resp, err := c.ListAdmins(context.Background(), &ListAdminsParams{
-		Page: "2",
+		Page: new(int64(2)),
 		Role: []string{"owner", "billing"},
 	})
 	if err != nil {

@@ -6,15 +6,18 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
-// WhoAmIParams holds the query and header parameters of [Client.WhoAmI]. Empty fields are not sent.
+// WhoAmIParams holds the query and header parameters of [Client.WhoAmI]. Nil fields are not sent.
 type WhoAmIParams struct {
 	// Verbose is the query parameter "verbose".
+	// Optional.
 	// Example: true
-	Verbose string
+	Verbose *bool
 	// XTrace is the header "X-Trace".
-	XTrace string
+	// Optional.
+	XTrace *string
 }
 
 // apply puts the parameters into r.
@@ -23,12 +26,12 @@ func (p *WhoAmIParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.Verbose != "" {
-		q.Set("verbose", p.Verbose)
+	if p.Verbose != nil {
+		q.Set("verbose", strconv.FormatBool(*p.Verbose))
 	}
 	r.query = q
-	if p.XTrace != "" {
-		r.header.Set("X-Trace", p.XTrace)
+	if p.XTrace != nil {
+		r.header.Set("X-Trace", *p.XTrace)
 	}
 }
 
@@ -56,11 +59,12 @@ func (c *Client) WhoAmI(ctx context.Context, params *WhoAmIParams) (*WhoAmIRespo
 	return &out, nil
 }
 
-// SearchParams holds the query and header parameters of [Client.Search]. Empty fields are not sent.
+// SearchParams holds the query and header parameters of [Client.Search]. Nil fields are not sent.
 type SearchParams struct {
 	// Q is the query parameter "q".
+	// Optional.
 	// Example: go
-	Q string
+	Q *string
 }
 
 // apply puts the parameters into r.
@@ -69,8 +73,8 @@ func (p *SearchParams) apply(r *request) {
 		return
 	}
 	q := url.Values{}
-	if p.Q != "" {
-		q.Set("q", p.Q)
+	if p.Q != nil {
+		q.Set("q", *p.Q)
 	}
 	r.query = q
 }

@@ -28,7 +28,7 @@ func TestWhoAmI_Ok(t *testing.T) {
 		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
-	got, err := c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: "true"})
+	got, err := c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: new(true)})
 	if err != nil {
 		t.Fatalf("WhoAmI: %v", err)
 	}
@@ -50,7 +50,7 @@ func ExampleClient_WhoAmI() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	resp, err := c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: "true"})
+	resp, err := c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: new(true)})
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -79,7 +79,7 @@ func TestSearch_Hits(t *testing.T) {
 		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithAPIKey("test-key"))
-	got, err := c.Search(context.Background(), &SearchParams{Q: "go"})
+	got, err := c.Search(context.Background(), &SearchParams{Q: new("go")})
 	if err != nil {
 		t.Fatalf("Search: %v", err)
 	}
@@ -101,7 +101,7 @@ func ExampleClient_Search() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
-	resp, err := c.Search(context.Background(), &SearchParams{Q: "go"})
+	resp, err := c.Search(context.Background(), &SearchParams{Q: new("go")})
 	if err != nil {
 		fmt.Println("error:", err)
 		return

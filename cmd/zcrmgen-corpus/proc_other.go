@@ -1,9 +1,0 @@
-//go:build !unix
-
-package main
-
-import "os/exec"
-
-// killGroup leaves cancellation as os/exec does it: only the go command
-// itself is killed.
-func killGroup(cmd *exec.Cmd) {}

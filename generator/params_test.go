@@ -1,0 +1,234 @@
+package generator
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zcrmgen/zcrmgen/generator/infer"
+)
+
+func TestParamKind(t *testing.T) {
+	for _, c := range []struct {
+		values []string
+		want   infer.Kind
+	}{
+		{nil, infer.String},
+		{[]string{""}, infer.String},
+		{[]string{"{{page}}"}, infer.String},
+		{[]string{"<integer>"}, infer.Int},
+		{[]string{"<long>"}, infer.Int},
+		{[]string{"<number>"}, infer.Float},
+		{[]string{"<boolean>"}, infer.Bool},
+		{[]string{"<dateTime>"}, infer.Time},
+		{[]string{"<date>"}, infer.Date},
+		{[]string{"<uuid>"}, infer.String},
+		{[]string{"<object>"}, infer.String},
+		{[]string{"<binary>"}, infer.String},
+		// A placeholder decides even beside examples.
+		{[]string{"abc", "<integer>"}, infer.Int},
+		{[]string{"200"}, infer.Int},
+		{[]string{"-3", "0", "{{n}}", ""}, infer.Int},
+		{[]string{"200", "x"}, infer.String},
+		{[]string{"007"}, infer.String},                  // an ID, not a number
+		{[]string{"92233720368547758070"}, infer.String}, // beyond int64
+		{[]string{"1.5"}, infer.String},
+		{[]string{"9007199254740992"}, infer.Int},       // 2^53
+		{[]string{"-9007199254740992"}, infer.Int},      // -2^53
+		{[]string{"9007199254740993"}, infer.String},    // beyond 2^53: an ID
+		{[]string{"5843104000001877001"}, infer.String}, // a Zoho record ID
+		{[]string{"<long>", "5843104000001877001"}, infer.Int},
+		{[]string{"true", "false"}, infer.Bool},
+		{[]string{"true", "1"}, infer.String},
+		{[]string{"True"}, infer.String},
+	} {
+		if got := paramKind(c.values); got != c.want {
+			t.Errorf("paramKind(%q) = %v, want %v", c.values, got, c.want)
+		}
+	}
+}
+
+func TestSplitRequired(t *testing.T) {
+	for _, c := range []struct {
+		in, rest string
+		required bool
+	}{
+		{"(Required)", "", true},
+		{"(Required) The name.", "The name.", true},
+		{"The name.", "The name.", false},
+		{"", "", false},
+		{"Not (Required) here.", "Not (Required) here.", false},
+	} {
+		rest, required := splitRequired(c.in)
+		if rest != c.rest || required != c.required {
+			t.Errorf("splitRequired(%q) = %q, %v; want %q, %v", c.in, rest, required, c.rest, c.required)
+		}
+	}
+}
+
+// TestTestParamValue: tests and examples pass a value of the parameter's
+// type, the example's own when it fits, never the placeholder text.
+func TestTestParamValue(t *testing.T) {
+	for _, c := range []struct {
+		kind      infer.Kind
+		raw, wire string
+	}{
+		{infer.Int, "42", "42"},
+		{infer.Int, "<integer>", "1"},
+		{infer.Float, "2.25", "2.25"},
+		{infer.Float, "<number>", "1.5"},
+		{infer.Bool, "false", "false"},
+		{infer.Bool, "<boolean>", "true"},
+		{infer.Time, "<dateTime>", "2024-01-02T03:04:05Z"},
+		{infer.Time, "2020-05-06T07:08:09+02:00", "2020-05-06T05:08:09Z"},
+		{infer.Date, "<date>", "2024-01-02"},
+		{infer.Date, "1999-12-31", "1999-12-31"},
+		{infer.String, "<string>", "example"},
+		{infer.String, "{{id}}", "example"},
+		{infer.String, "", "example"},
+		{infer.String, "Leads", "Leads"},
+	} {
+		if _, wire := testParamValue(c.kind, c.raw); wire != c.wire {
+			t.Errorf("testParamValue(%v, %q) sends %q, want %q", c.kind, c.raw, wire, c.wire)
+		}
+	}
+}
+
+// TestFeatureParams (issue 10, items 2, 3 and 5): the "params" case.
+// Placeholders and examples type path, query and header parameters and
+// form fields; disabled entries are optional members, not dropped; the
+// importer's (Required) marker is kept as Required; a form key file_name
+// beside a file field file names both.
+func TestFeatureParams(t *testing.T) {
+	opts := caseOptions(t, "params")
+	api := modelOf(t, opts)
+	for _, w := range api.Warnings {
+		t.Errorf("warning: %s", w)
+	}
+	type want struct {
+		wire               string
+		kind               infer.Kind
+		repeated, required bool
+		disabled           bool
+	}
+	check := func(what string, ps []*Param, wants []want) {
+		t.Helper()
+		var got []want
+		for _, p := range ps {
+			got = append(got, want{p.Wire, p.Kind, p.Repeated, p.Required, p.Disabled})
+		}
+		if !slices.Equal(got, wants) {
+			t.Errorf("%s =\n%v, want\n%v", what, got, wants)
+		}
+	}
+	list := findOp(t, api, "ListRecords")
+	check("ListRecords path", list.PathParams, []want{{"module", infer.String, false, true, false}})
+	if p := list.PathParams[0]; p.Description != "" {
+		t.Errorf("module description = %q, want the marker stripped", p.Description)
+	}
+	check("ListRecords query", list.Query, []want{
+		{"fields", infer.String, false, true, false},
+		{"page", infer.Int, false, false, true},
+		{"per_page", infer.Int, false, false, true},
+		{"approved", infer.Bool, false, false, true},
+		{"min_score", infer.Float, false, false, true},
+		{"modified_since", infer.Time, false, false, true},
+		{"birthday", infer.Date, false, false, true},
+		{"ids", infer.Int, true, false, true},
+		{"sort_order", infer.String, false, false, true},
+	})
+	check("ListRecords headers", list.HeaderParams, []want{
+		{"If-Modified-Since", infer.Time, false, false, false},
+		{"X-Trace", infer.String, false, false, true},
+	})
+	if len(list.Headers) != 1 || list.Headers[0].Name != "Accept" {
+		t.Errorf("ListRecords constant headers = %v, want Accept only (a placeholder is no constant)", list.Headers)
+	}
+
+	inv := findOp(t, api, "GetInvoice")
+	check("GetInvoice path", inv.PathParams, []want{
+		{"invoice_id", infer.Int, false, true, false},
+		{"code", infer.String, false, true, false}, // "007"
+	})
+	check("GetInvoice query", inv.Query, []want{
+		{"limit", infer.Int, false, false, false},
+		{"expand", infer.Bool, false, false, false},
+		{"account", infer.String, false, false, false},
+		{"big", infer.String, false, false, false},
+	})
+
+	type field struct {
+		wire, goName       string
+		kind               infer.Kind
+		file               bool
+		fileName           string
+		required, disabled bool
+	}
+	fields := func(op string) []field {
+		var out []field
+		for _, f := range findOp(t, api, op).Body.Fields {
+			out = append(out, field{f.Wire, f.GoName, f.Kind, f.File, f.FileNameGo, f.Required, f.Disabled})
+		}
+		return out
+	}
+	// Every field disabled: still a typed body.
+	if got, want := fields("CreateACustomer"), []field{
+		{"email", "Email", infer.String, false, "", false, true},
+		{"balance", "Balance", infer.Int, false, "", false, true},
+		{"tax_exempt", "TaxExempt", infer.Bool, false, "", false, true},
+		{"name", "Name", infer.String, false, "", true, true},
+		{"next_invoice", "NextInvoice", infer.Time, false, "", false, true},
+	}; !slices.Equal(got, want) {
+		t.Errorf("CreateACustomer fields =\n%v, want\n%v", got, want)
+	}
+	if got, want := fields("UploadAttachment"), []field{
+		{"file_name", "FileName", infer.String, false, "", false, false},
+		{"file", "File", infer.String, true, "FileName2", false, false},
+		{"pages", "Pages", infer.Int, false, "", false, true},
+	}; !slices.Equal(got, want) {
+		t.Errorf("UploadAttachment fields =\n%v, want\n%v", got, want)
+	}
+	// "<binary>" makes a file part; the order of the keys does not change
+	// the names.
+	if got, want := fields("UploadPhoto"), []field{
+		{"file", "File", infer.String, true, "FileName2", true, false},
+		{"file_name", "FileName", infer.String, false, "", false, false},
+	}; !slices.Equal(got, want) {
+		t.Errorf("UploadPhoto fields =\n%v, want\n%v", got, want)
+	}
+
+	src := caseFile(t, opts, "ops_operations.go")
+	for _, want := range []string{
+		"func (c *Client) GetInvoice(ctx context.Context, invoiceID int64, code string, params *GetInvoiceParams) (*GetInvoiceResponse, error) {",
+		`path:   "/invoices/" + strconv.FormatInt(invoiceID, 10) + "/lines/" + url.PathEscape(code),`,
+		"\tPerPage *int64\n",
+		"\tIDs []int64\n",
+		"\tBirthday *time.Time\n",
+		"\t// Required: the API expects it; nil leaves it out.\n\tFields *string\n",
+		"\t\tq.Set(\"min_score\", strconv.FormatFloat(*p.MinScore, 'f', -1, 64))\n",
+		"\t\tq.Set(\"birthday\", p.Birthday.Format(time.DateOnly))\n",
+		"\t\tr.header.Set(\"If-Modified-Since\", p.IfModifiedSince.Format(time.RFC3339))\n",
+		"func (c *Client) CreateACustomer(ctx context.Context, form *CreateACustomerForm) (*CreateACustomerResponse, error) {",
+		"\tFileName *string\n",
+		"\t// FileName2 is the file name sent with File.\n\tFileName2 string\n",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("ops_operations.go lacks %q", want)
+		}
+	}
+	test := caseFile(t, opts, "ops_operations_test.go")
+	if strings.Contains(test, `"<`) {
+		t.Error("ops_operations_test.go passes a placeholder as a value")
+	}
+	for _, want := range []string{
+		`c.GetInvoice(context.Background(), int64(456), "007", &GetInvoiceParams{`,
+		"\t\tLimit:   new(int64(10)),\n",
+		"\t\tExpand:  new(false),\n",
+		"\t\tPage:   new(int64(1)),\n",
+		`&CreateACustomerForm{Name: new("example")}`,
+	} {
+		if !strings.Contains(test, want) {
+			t.Errorf("ops_operations_test.go lacks %q", want)
+		}
+	}
+}
