@@ -213,11 +213,14 @@ func successAssertions(op *Operation, ex *Example, call, want jen.Code, head boo
 }
 
 // testClientOptions configures the test client against the replay server
-// with test credentials for the operation's auth.
+// with test credentials for the operation's auth. Decoding is strict, so
+// that a saved response with a member that does not fit its type fails
+// the test instead of being kept raw.
 func testClientOptions(op *Operation) []jen.Code {
 	opts := []jen.Code{
 		jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
 		jen.Id("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
+		jen.Id("WithStrictDecoding").Call(),
 	}
 	if op.HostURL != "" {
 		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("srv").Dot("URL")))

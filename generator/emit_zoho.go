@@ -28,9 +28,9 @@ type pager struct {
 }
 
 // findPager reports whether op is a Zoho list endpoint the iterator can
-// drive: the fields must have the plain shapes it reads (a slice of
-// records, a required info object, a bool or *bool more_records, a string
-// or *string next_page_token).
+// drive: the fields must have the plain shapes it reads (a []T data, a
+// *Info info, a bool more_records and a string next_page_token, each a
+// pointer or, when the samples show it null, a Nullable).
 func findPager(op *Operation) *pager {
 	if op.Result.Kind != ResultJSON || op.Result.Type == nil || op.Result.Type.Kind != infer.Object || op.Result.Type.Nullable {
 		return nil
@@ -49,15 +49,15 @@ func findPager(op *Operation) *pager {
 	}
 	p.data = field(op.Result.Type, "data")
 	p.info = field(op.Result.Type, "info")
-	if p.data == nil || p.data.Type.Kind != infer.Array || (p.data.Optional && p.data.Nullable) ||
-		p.info == nil || p.info.Type.Kind != infer.Object || p.info.Optional || p.info.Nullable {
+	if p.data == nil || p.data.Type.Kind != infer.Array || p.data.Nullable ||
+		p.info == nil || p.info.Type.Kind != infer.Object || p.info.Nullable {
 		return nil
 	}
 	p.more = field(p.info.Type, "more_records")
-	if p.more == nil || p.more.Type.Kind != infer.Bool || (p.more.Optional && p.more.Nullable) {
+	if p.more == nil || p.more.Type.Kind != infer.Bool {
 		return nil
 	}
-	if t := field(p.info.Type, "next_page_token"); t != nil && p.pageToken != nil && t.Type.Kind == infer.String && !(t.Optional && t.Nullable) {
+	if t := field(p.info.Type, "next_page_token"); t != nil && p.pageToken != nil && t.Type.Kind == infer.String {
 		p.nextToken = t
 	}
 	return p
@@ -72,17 +72,14 @@ func field(t *infer.Type, key string) *infer.Field {
 	return nil
 }
 
-// scalarValue reads a bool or string field as a plain value: a pointer
-// field that is nil reads as the zero value.
-func scalarValue(base *jen.Statement, f *infer.Field, out string, zero jen.Code) []jen.Code {
-	v := base.Clone().Dot(f.GoName)
-	if !f.Optional && !f.Nullable {
-		return []jen.Code{jen.Id(out).Op(":=").Add(v)}
+// scalarValue sets out, declared before, from a bool or string field of
+// info (a pointer, or a Nullable when null was seen) when it holds a value.
+func scalarValue(info *jen.Statement, f *infer.Field, out string) jen.Code {
+	v := info.Clone().Dot(f.GoName)
+	if f.Nullable {
+		return jen.If(v.Clone().Dot("Valid")).Block(jen.Id(out).Op("=").Add(v.Clone().Dot("Value")))
 	}
-	return []jen.Code{
-		jen.Id(out).Op(":=").Add(zero),
-		jen.If(v.Clone().Op("!=").Nil()).Block(jen.Id(out).Op("=").Op("*").Add(v.Clone())),
-	}
+	return jen.If(v.Clone().Op("!=").Nil()).Block(jen.Id(out).Op("=").Op("*").Add(v.Clone()))
 }
 
 func emitPager(f *jen.File, p *pager) {
@@ -126,14 +123,19 @@ func emitPager(f *jen.File, p *pager) {
 		jen.List(jen.Id(idResp), jen.Id(idErr)).Op(":=").Id(idClient).Dot(op.GoName).Call(args...),
 		jen.If(jen.Id(idErr).Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.False(), jen.Lit(""), jen.Id(idErr))),
 	)
-	info := jen.Id(idResp).Dot(p.info.GoName)
-	fetch = append(fetch, scalarValue(info, p.more, idMore, jen.False())...)
+	// A reply without info, or without more_records, has no more pages.
+	info := jen.Id(idInfo)
+	read := []jen.Code{scalarValue(info, p.more, idMore)}
+	fetch = append(fetch, jen.Var().Id(idMore).Bool())
 	next := jen.Lit("")
 	if p.nextToken != nil {
-		fetch = append(fetch, scalarValue(info, p.nextToken, idNext, jen.Lit(""))...)
+		fetch = append(fetch, jen.Var().Id(idNext).String())
+		read = append(read, scalarValue(info, p.nextToken, idNext))
 		next = jen.Id(idNext)
 	}
-	fetch = append(fetch, jen.Return(jen.Id(idResp).Dot(p.data.GoName), jen.Id(idMore), next, jen.Nil()))
+	fetch = append(fetch,
+		jen.If(jen.Id(idInfo).Op(":=").Id(idResp).Dot(p.info.GoName), jen.Id(idInfo).Op("!=").Nil()).Block(read...),
+		jen.Return(jen.Id(idResp).Dot(p.data.GoName), jen.Id(idMore), next, jen.Nil()))
 
 	startPage := jen.Id("paginate").Call(jen.Id(idCtx), jen.Func().Params(
 		jen.Id(idCtx).Qual(pkgContext, "Context"), jen.Id(idPage).Int(), jen.Id(idPageToken).String(),

@@ -220,6 +220,8 @@ func emit(api *API) ([]File, error) {
 	for _, u := range gotype.Uses(api.Types) {
 		uses[u] = true
 	}
+	// The client's strict decoding calls Mismatches, whatever the types.
+	uses["json_mismatch.go"] = true
 	for _, rf := range templates.RuntimeFiles() {
 		if strings.HasPrefix(rf.Name, "json") && !uses[rf.Name] || strings.HasPrefix(rf.Name, "zoho") && !api.Zoho ||
 			rf.Name == "zoho_paginate.go" && !hasPager(api) {

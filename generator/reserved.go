@@ -28,6 +28,7 @@ const (
 	idPage       = "page"
 	idPageToken  = "pageToken"
 	idResp       = "resp"
+	idInfo       = "info"
 	idMore       = "more"
 	idNext       = "next"
 )
@@ -58,7 +59,7 @@ const (
 func methodNames() []string {
 	names := []string{
 		idClient, idCtx, idParams, idBody, idForm, idReq, idErr, idOut, idStream,
-		idPageParams, idPage, idPageToken, idResp, idMore, idNext,
+		idPageParams, idPage, idPageToken, idResp, idInfo, idMore, idNext,
 	}
 	for _, p := range append([]string{pkgContext, pkgIO, pkgIter, pkgHTTP, pkgURL, pkgStrconv}, gotype.ExprImports()...) {
 		names = append(names, path.Base(p))

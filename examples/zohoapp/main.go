@@ -180,10 +180,15 @@ func printLeads(ctx context.Context, c *zohocrm.Client, limit int, w io.Writer) 
 }
 
 // name returns "First Last", or the last name alone when the lead has no
-// first name.
+// first name. Every field of a reply may be absent (nil), and First_Name may
+// also be null (a Nullable that is not Valid).
 func name(lead zohocrm.ListRecordsResponseData) string {
-	if lead.FirstName == nil || *lead.FirstName == "" {
-		return lead.LastName
+	last := ""
+	if lead.LastName != nil {
+		last = *lead.LastName
 	}
-	return *lead.FirstName + " " + lead.LastName
+	if !lead.FirstName.Valid || lead.FirstName.Value == "" {
+		return last
+	}
+	return lead.FirstName.Value + " " + last
 }

@@ -30,7 +30,10 @@ func TestListRecordsAllPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, d := range r.Data {
-			want = append(want, d.ID)
+			if d.ID == nil {
+				t.Fatal("a saved record has no id")
+			}
+			want = append(want, *d.ID)
 		}
 	}
 	calls := 0
@@ -57,7 +60,10 @@ func TestListRecordsAllPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, rec.ID)
+		if rec.ID == nil {
+			t.Fatal("a record has no id")
+		}
+		got = append(got, *rec.ID)
 	}
 	if calls != 2 || len(got) != len(want) {
 		t.Fatalf("%d calls, %d records; want 2 calls, %d records", calls, len(got), len(want))

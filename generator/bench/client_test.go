@@ -53,8 +53,8 @@ func BenchmarkGetRecord(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if resp.Data[0].ID != id {
-				b.Fatalf("id %q", resp.Data[0].ID)
+			if got := resp.Data[0].ID; got == nil || *got != id {
+				b.Fatalf("id %v", got)
 			}
 		}
 	})
@@ -79,8 +79,8 @@ func BenchmarkGetRecord(b *testing.B) {
 			if err := getJSON(ctx, hc, srv.URL, token, module, id, &out); err != nil {
 				b.Fatal(err)
 			}
-			if out.Data[0].ID != id {
-				b.Fatalf("id %q", out.Data[0].ID)
+			if got := out.Data[0].ID; got == nil || *got != id {
+				b.Fatalf("id %v", got)
 			}
 		}
 	})

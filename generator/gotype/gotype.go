@@ -16,25 +16,39 @@
 //	Union      a named struct with one field per variant
 //	Array      []E
 //
-// Where a value sits decides how absence and null are kept apart, so that
-// every document seen in the samples decodes and encodes back to an equal
-// document:
+// Every member of every object is optional, so that the zero value of every
+// object type encodes as {} and a request carries only what the caller set.
+// Where a value sits decides how absence and null are kept apart:
 //
-//	samples show the member            Go type        absent         null
-//	present, never null                T              -              -
-//	present, sometimes null            *T             -              nil
-//	sometimes missing, never null      *T             nil            -
-//	sometimes missing, sometimes null  Nullable[T]    zero value     Null true
+//	place                              Go type            absent   null
+//	member, never null in the samples  *T                 nil      kept in Extra
+//	member, null in some sample        Nullable[T]        zero     Null true
+//	member of an array type            []E                nil      kept in Extra
+//	member of unknown type             json.RawMessage    nil      the bytes null
+//	array element, never null          T                  -        does not fit
+//	array element, sometimes null      *T                 -        nil
+//	body root, never null              T                  -        -
+//	body root, sometimes null          *T                 -        nil
 //
-// Slices and json.RawMessage need no pointer, because nil already differs
-// from an empty value: a slice that is present and sometimes null is []E
-// with nil for null, one that is sometimes missing is []E with nil for
-// absent, and one that is both is Nullable[[]E]. A slice that is never null
-// nor missing encodes nil as []. A json.RawMessage is nil when absent (or,
-// for a member never missing, encodes nil as null) and holds the bytes
-// "null" for null. Array elements that are sometimes null are *T (slices
-// and raw JSON again need no pointer). A body root that is sometimes null
-// is *T.
+// A non-nil empty slice encodes as [], so a caller can send an empty array
+// on purpose; the same holds for 0, false and "" behind a pointer. Array
+// elements that are slices or raw JSON need no pointer for null, since nil
+// encodes as null.
+//
+// # Decoding
+//
+// Decoding is lenient and lossless (see the runtime's json.go): a member
+// whose JSON value does not fit its field's Go type (another JSON kind, a
+// number the type cannot hold exactly, a string that is not a valid time,
+// an array with one element that does not fit, a kind that is none of a
+// union's variants) leaves the field unset, is kept raw in Extra and is
+// recorded as a Mismatch; a null member of a field that cannot hold null is
+// kept raw in Extra too, without a Mismatch. So decoding then encoding
+// gives back the JSON received, as JSON values. Each field is decoded by a
+// runtime decoder that accepts exactly the values its Go type encodes back
+// unchanged: decodeInt, decodeFloat, decodeString, decodeTime, decodeDate,
+// decodeNamed,
+// decodeSlice, ... (see kindOf).
 //
 // # Objects
 //
@@ -81,30 +95,90 @@ func ExprImports() []string {
 	return []string{jsonPkg}
 }
 
+// goKind is how values of one kind of [infer.Type] are written in Go: the
+// Go type of its values (nil for Object, Union and Array, which depend on
+// the type) and the runtime function that decodes them.
+type goKind struct {
+	goType  func() *jen.Statement
+	decoder string
+}
+
+// kindOf returns the Go form of t's kind, the one place that ties a kind to
+// its Go type and decoder; a kind it does not list is kept as raw JSON.
+func kindOf(t *infer.Type) goKind {
+	switch t.Kind {
+	case infer.Bool:
+		return goKind{jen.Bool, "decodeBool"}
+	case infer.Int:
+		return goKind{jen.Int64, "decodeInt"}
+	case infer.Float:
+		return goKind{jen.Float64, "decodeFloat"}
+	case infer.BigNumber:
+		return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "Number") }, "decodeNumber"}
+	case infer.String:
+		return goKind{jen.String, "decodeString"}
+	case infer.Time:
+		return goKind{func() *jen.Statement { return jen.Id("Time") }, "decodeTime"}
+	case infer.Date:
+		return goKind{func() *jen.Statement { return jen.Id("Date") }, "decodeDate"}
+	case infer.Object, infer.Union:
+		return goKind{nil, "decodeNamed"}
+	case infer.Array:
+		return goKind{nil, "decodeSlice"}
+	}
+	return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "RawMessage") }, "decodeRaw"}
+}
+
+// isRaw reports whether values of t are kept as raw JSON, which holds null
+// itself.
+func isRaw(t *infer.Type) bool {
+	return kindOf(t).decoder == "decodeRaw"
+}
+
 // Expr returns the Go type of a body root: the type of t, as a pointer
 // when the root is sometimes null.
 func Expr(t *infer.Type) jen.Code {
-	return siteExpr(t, false, t.Nullable)
+	return elemExpr(t)
 }
 
 // FieldExpr returns the Go type of an object's field, following the table
 // in the package documentation.
 func FieldExpr(f *infer.Field) jen.Code {
-	return siteExpr(f.Type, f.Optional, f.Nullable)
+	return fieldExpr(f)
 }
 
-// siteExpr returns the Go type of a value of type t at a place where it may
-// be missing (optional) and may be null (nullable).
-func siteExpr(t *infer.Type, optional, nullable bool) *jen.Statement {
-	base := baseExpr(t)
+// fieldExpr is FieldExpr as a statement.
+func fieldExpr(f *infer.Field) *jen.Statement {
+	base := baseExpr(f.Type)
 	switch {
-	case t.Kind == infer.Unknown:
+	case isRaw(f.Type):
 		return base
-	case optional && nullable:
+	case f.Nullable:
 		return jen.Id("Nullable").Types(base)
-	case t.Kind == infer.Array:
+	case f.Type.Kind == infer.Array:
 		return base
-	case optional || nullable:
+	}
+	return jen.Op("*").Add(base)
+}
+
+// fieldSetter names the runtime function that sets a field from a member.
+func fieldSetter(f *infer.Field) string {
+	switch {
+	case isRaw(f.Type):
+		return "setRaw"
+	case f.Nullable:
+		return "setNullable"
+	case f.Type.Kind == infer.Array:
+		return "setSlice"
+	}
+	return "setPtr"
+}
+
+// elemExpr returns the Go type of an array element or a body root: T, or
+// *T when it is sometimes null (slices and raw JSON need no pointer).
+func elemExpr(t *infer.Type) *jen.Statement {
+	base := baseExpr(t)
+	if t.Nullable && t.Kind != infer.Array && !isRaw(t) {
 		return jen.Op("*").Add(base)
 	}
 	return base
@@ -113,29 +187,81 @@ func siteExpr(t *infer.Type, optional, nullable bool) *jen.Statement {
 // baseExpr returns the Go type of t's values.
 func baseExpr(t *infer.Type) *jen.Statement {
 	switch t.Kind {
-	case infer.Bool:
-		return jen.Bool()
-	case infer.Int:
-		return jen.Int64()
-	case infer.Float:
-		return jen.Float64()
-	case infer.BigNumber:
-		return jen.Qual(jsonPkg, "Number")
-	case infer.String:
-		return jen.String()
-	case infer.Time:
-		return jen.Id("Time")
-	case infer.Date:
-		return jen.Id("Date")
 	case infer.Object, infer.Union:
 		if t.Name == "" {
 			panic("gotype: an object or union type has no name; (*infer.Graph).Finish must run first")
 		}
 		return jen.Id(t.Name)
 	case infer.Array:
-		return jen.Index().Add(siteExpr(t.Elem, false, t.Elem.Nullable))
+		return jen.Index().Add(elemExpr(t.Elem))
 	}
-	return jen.Qual(jsonPkg, "RawMessage")
+	return kindOf(t).goType()
+}
+
+// decoderExpr returns the runtime decoder of t's values (a decodeFunc of
+// baseExpr(t)).
+func decoderExpr(t *infer.Type) *jen.Statement {
+	k := kindOf(t)
+	switch t.Kind {
+	case infer.Object, infer.Union:
+		return jen.Id(k.decoder).Types(jen.Id(t.Name))
+	case infer.Array:
+		d := jen.Id(k.decoder)
+		if arrayDepth(t) > maxInferredDepth {
+			// go/types cannot infer the element type of so deep a nest.
+			d.Types(elemExpr(t.Elem))
+		}
+		return d.Call(elemDecoder(t.Elem))
+	}
+	return jen.Id(k.decoder)
+}
+
+// maxInferredDepth is how deep arrays may nest before decoderExpr spells
+// the type arguments of decodeSlice that Go would otherwise infer: type
+// inference gives up on types nested about a hundred deep.
+const maxInferredDepth = 16
+
+// setterID returns the name of a runtime set function (setSlice,
+// setArrayVariant, setNullable) to call for a value of type t, with its
+// type argument spelled when t nests arrays too deep for inference.
+func setterID(name string, t *infer.Type) *jen.Statement {
+	id := jen.Id(name)
+	if arrayDepth(t) > maxInferredDepth {
+		if name == "setNullable" {
+			id.Types(baseExpr(t))
+		} else {
+			id.Types(elemExpr(t.Elem))
+		}
+	}
+	return id
+}
+
+// arrayDepth returns how many arrays t nests, itself included.
+func arrayDepth(t *infer.Type) int {
+	n := 0
+	for ; t != nil && t.Kind == infer.Array; t = t.Elem {
+		n++
+	}
+	return n
+}
+
+// elemDecoder returns the decoder of an array element of type t, which
+// takes null when the element is sometimes null.
+func elemDecoder(t *infer.Type) *jen.Statement {
+	d := decoderExpr(t)
+	var wrap *jen.Statement
+	switch {
+	case !t.Nullable || isRaw(t):
+		return d
+	case t.Kind == infer.Array:
+		wrap = jen.Id("decodeOrZero")
+	default:
+		wrap = jen.Id("decodeOrNil")
+	}
+	if arrayDepth(t) > maxInferredDepth {
+		wrap.Types(baseExpr(t))
+	}
+	return wrap.Call(d)
 }
 
 // Decls returns the declarations of every named type of g, in name order:
@@ -160,33 +286,35 @@ func Decls(g *infer.Graph) []jen.Code {
 // these so that the package carries no unused code.
 func Uses(g *infer.Graph) []string {
 	need := map[string]bool{}
-	var visit func(t *infer.Type, optional, nullable bool)
-	visit = func(t *infer.Type, optional, nullable bool) {
-		if optional && nullable && t.Kind != infer.Unknown {
-			need["json_nullable.go"] = true
-		}
+	var visit func(t *infer.Type)
+	visit = func(t *infer.Type) {
 		switch t.Kind {
 		case infer.Time:
-			need["json_time.go"] = true
+			// decodeTime is a decodeFunc (json.go), which names Mismatch.
+			need["json.go"], need["json_mismatch.go"], need["json_time.go"] = true, true, true
 		case infer.Date:
-			need["json_date.go"] = true
+			// So is decodeDate.
+			need["json.go"], need["json_mismatch.go"], need["json_date.go"] = true, true, true
 		case infer.Object:
-			need["json.go"], need["json_object.go"] = true, true
+			need["json.go"], need["json_mismatch.go"], need["json_object.go"] = true, true, true
 		case infer.Union:
-			need["json.go"], need["json_union.go"] = true, true
+			need["json.go"], need["json_mismatch.go"], need["json_union.go"] = true, true, true
 		}
 		for _, f := range t.Fields {
-			visit(f.Type, f.Optional, f.Nullable)
+			if fieldSetter(f) == "setNullable" {
+				need["json_nullable.go"] = true
+			}
+			visit(f.Type)
 		}
 		if t.Elem != nil {
-			visit(t.Elem, false, t.Elem.Nullable)
+			visit(t.Elem)
 		}
 		for _, v := range t.Variants {
-			visit(v, false, false)
+			visit(v)
 		}
 	}
 	for _, r := range g.Roots() {
-		visit(r, false, r.Nullable)
+		visit(r)
 	}
 	var files []string
 	for f := range need {
@@ -214,7 +342,7 @@ func docComment(lines ...string) jen.Code {
 // receiver returns the receiver name for a type's methods: its first
 // letter in lower case. Type names are ASCII and start with an upper-case
 // letter, and a one-letter receiver cannot shadow the names the methods
-// use (enc, data, key, raw, json).
+// use (enc, data, mem, json).
 func receiver(t *infer.Type) string {
 	return strings.ToLower(t.Name[:1])
 }

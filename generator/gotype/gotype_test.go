@@ -72,19 +72,19 @@ func TestFieldExpr(t *testing.T) {
 		`{"req":1,"reqNull":1,"l":[],"lNull":[1],"raw":null,"o":{},"t":"2024-01-02T03:04:05Z"}`,
 	)
 	want := map[string]string{
-		"req":     "int64",
-		"reqNull": "*int64",
+		"req":     "*int64",
+		"reqNull": "Nullable[int64]",
 		"opt":     "*int64",
 		"optNull": "Nullable[int64]",
 		"l":       "[]json.RawMessage",
-		"lNull":   "[]int64",
+		"lNull":   "Nullable[[]int64]",
 		"lOpt":    "[]json.RawMessage",
 		"lBoth":   "Nullable[[]int64]",
 		"raw":     "json.RawMessage",
 		"rawOpt":  "json.RawMessage",
-		"o":       "RootO",
+		"o":       "*RootO",
 		"oBoth":   "Nullable[RootOBoth]",
-		"t":       "Time",
+		"t":       "*Time",
 	}
 	for _, f := range root.Fields {
 		if got := fmt.Sprintf("%#v", gotype.FieldExpr(f)); got != want[f.Key] {
@@ -99,15 +99,16 @@ func TestUses(t *testing.T) {
 		want    string
 	}{
 		{[]string{`[1]`}, ""},
-		{[]string{`"2024-01-02T03:04:05Z"`}, "json_time.go"},
-		{[]string{`{}`}, "json.go json_object.go"},
-		{[]string{`[1, "x"]`}, "json.go json_union.go"},
-		{[]string{`{"a":null}`, `{}`}, "json.go json_object.go"},
-		{[]string{`{"a":1}`, `{"a":null}`, `{}`}, "json.go json_nullable.go json_object.go"},
-		{[]string{`[{"t":["2024-01-02T03:04:05Z"]}, 1]`}, "json.go json_object.go json_time.go json_union.go"},
-		{[]string{`"<date>"`}, "json_date.go"},
-		{[]string{`[{"d":"<date,null>"}]`}, "json.go json_date.go json_object.go"},
-		{[]string{`["<date>", 1]`}, "json.go json_date.go json_union.go"},
+		{[]string{`"2024-01-02T03:04:05Z"`}, "json.go json_mismatch.go json_time.go"},
+		{[]string{`{}`}, "json.go json_mismatch.go json_object.go"},
+		{[]string{`[1, "x"]`}, "json.go json_mismatch.go json_union.go"},
+		{[]string{`{"a":null}`, `{}`}, "json.go json_mismatch.go json_object.go"},
+		{[]string{`{"a":1}`, `{"a":null}`}, "json.go json_mismatch.go json_nullable.go json_object.go"},
+		{[]string{`{"a":[1]}`, `{}`}, "json.go json_mismatch.go json_object.go"},
+		{[]string{`[{"t":["2024-01-02T03:04:05Z"]}, 1]`}, "json.go json_mismatch.go json_object.go json_time.go json_union.go"},
+		{[]string{`"<date>"`}, "json.go json_date.go json_mismatch.go"},
+		{[]string{`[{"d":"<date,null>"}]`}, "json.go json_date.go json_mismatch.go json_nullable.go json_object.go"},
+		{[]string{`["<date>", 1]`}, "json.go json_date.go json_mismatch.go json_union.go"},
 	} {
 		g, _ := graphOf(t, tc.samples...)
 		if got := strings.Join(gotype.Uses(g), " "); got != tc.want {

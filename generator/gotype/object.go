@@ -1,6 +1,7 @@
 package gotype
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -16,20 +17,20 @@ func objectDecls(t *infer.Type) []jen.Code {
 	for _, f := range t.Fields {
 		field := jen.Id(f.GoName).Add(FieldExpr(f))
 		if tagged(f.Key) {
-			v := f.Key
-			if f.Optional {
-				v += ",omitempty"
-			}
-			field.Tag(map[string]string{"json": v})
+			field.Tag(map[string]string{"json": f.Key + ",omitempty"})
 		} else {
 			field.Comment("key " + strconv.QuoteToASCII(f.Key))
 		}
 		fields = append(fields, field)
 	}
 	fields = append(fields, jen.Add(docComment(
-		"Extra holds the members whose keys match no field of "+t.Name+",",
+		"Extra holds the members whose keys match no field of "+t.Name+", and",
+		"those that were null or did not fit their field's type when decoded,",
 		"so that encoding writes them back.",
 	)).Id("Extra").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"}))
+	fields = append(fields, jen.Add(docComment(
+		"mismatches lists the members that did not fit when decoded.",
+	)).Id("mismatches").Index().Id("Mismatch"))
 	decl := jen.Add(docComment(t.Doc...)).Type().Id(t.Name).Struct(fields...)
 
 	var marshal []jen.Code
@@ -37,37 +38,31 @@ func objectDecls(t *infer.Type) []jen.Code {
 	for _, f := range t.Fields {
 		v := jen.Id(r).Dot(f.GoName)
 		write := jen.Id("enc").Dot("field").Call(jen.Lit(f.Key), v.Clone())
-		switch {
-		case !f.Optional && f.Type.Kind == infer.Array && !f.Nullable:
-			// A slice that is never null nor missing encodes nil as [].
-			marshal = append(marshal, jen.If(v.Clone().Op("==").Nil()).Block(
-				jen.Id("enc").Dot("field").Call(jen.Lit(f.Key), baseExpr(f.Type).Values()),
-			).Else().Block(write))
-		case !f.Optional:
-			marshal = append(marshal, write)
-		case f.Nullable && f.Type.Kind != infer.Unknown:
+		if fieldSetter(f) == "setNullable" {
 			marshal = append(marshal, jen.If(v.Clone().Dot("Present").Call()).Block(write))
-		default:
+		} else {
 			marshal = append(marshal, jen.If(v.Clone().Op("!=").Nil()).Block(write))
 		}
 	}
 	marshal = append(marshal, jen.Return(jen.Id("enc").Dot("end").Call(jen.Id(r).Dot("Extra"))))
 
-	var fn *jen.Statement
-	if len(t.Fields) == 0 {
-		fn = jen.Func().Params(jen.String(), jen.Qual(jsonPkg, "RawMessage")).Params(jen.Bool(), jen.Error()).Block(
-			jen.Return(jen.False(), jen.Nil()),
-		)
-	} else {
-		var cases []jen.Code
-		for _, f := range t.Fields {
-			cases = append(cases, jen.Case(jen.Lit(f.Key)).Block(
-				jen.Return(jen.True(), jen.Qual(jsonPkg, "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id(r).Dot(f.GoName))),
-			))
+	var cases []jen.Code
+	for _, f := range t.Fields {
+		dst := jen.Op("&").Id(r).Dot(f.GoName)
+		var set jen.Code
+		if setter := fieldSetter(f); setter == "setRaw" {
+			set = jen.Id(setter).Call(jen.Id("mem"), dst)
+		} else {
+			set = setterID(setter, f.Type).Call(jen.Id("mem"), dst, jen.Lit(fmt.Sprintf("%#v", fieldExpr(f))), decoderExpr(f.Type))
 		}
-		fn = jen.Func().Params(jen.Id("key").String(), jen.Id("raw").Qual(jsonPkg, "RawMessage")).Params(jen.Bool(), jen.Error()).Block(
-			jen.Switch(jen.Id("key")).Block(cases...),
-			jen.Return(jen.False(), jen.Nil()),
+		cases = append(cases, jen.Case(jen.Lit(f.Key)).Block(set))
+	}
+	var fn *jen.Statement
+	if len(cases) == 0 {
+		fn = jen.Func().Params(jen.Op("*").Id("member")).Block()
+	} else {
+		fn = jen.Func().Params(jen.Id("mem").Op("*").Id("member")).Block(
+			jen.Switch(jen.Id("mem").Dot("key")).Block(cases...),
 		)
 	}
 
@@ -78,13 +73,26 @@ func objectDecls(t *infer.Type) []jen.Code {
 			"ones, then the members of ["+t.Name+".Extra] sorted by key.",
 		)).Func().Params(jen.Id(r).Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...),
 		jen.Add(docComment(
-			"UnmarshalJSON decodes a JSON object into "+r+", matching keys exactly; members with",
-			"other keys go to ["+t.Name+".Extra].",
+			"UnmarshalJSON decodes a JSON object into "+r+", matching keys exactly. Members with",
+			"other keys, null members of fields that cannot hold null and members that do",
+			"not fit their field's type go to ["+t.Name+".Extra]; see [Mismatches].",
 		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 			jen.Op("*").Id(r).Op("=").Id(t.Name).Values(),
-			jen.Return(jen.Id("decodeObject").Call(jen.Id("data"), fn, jen.Op("&").Id(r).Dot("Extra"))),
+			jen.Return(jen.Id("decodeObject").Call(jen.Id("data"), jen.Op("&").Id(r).Dot("Extra"), jen.Op("&").Id(r).Dot("mismatches"), fn)),
 		),
+		mismatchesMethod(t),
 	}
+}
+
+// mismatchesMethod declares the jsonMismatches method of an object or union
+// type, which the runtime's Mismatches and decodeNamed call.
+func mismatchesMethod(t *infer.Type) jen.Code {
+	r := receiver(t)
+	return jen.Add(docComment(
+		"jsonMismatches returns the members that did not fit when " + r + " was decoded.",
+	)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id("jsonMismatches").Params().Index().Id("Mismatch").Block(
+		jen.Return(jen.Id(r).Dot("mismatches")),
+	)
 }
 
 // tagged reports whether a key can be written in a json struct tag that

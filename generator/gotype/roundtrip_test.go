@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,12 +20,16 @@ import (
 	"github.com/zcrmgen/zcrmgen/templates"
 )
 
-// roundTripCase is one type to generate. Every sample, and every doc, must
-// decode into the generated type and encode back to an equal document.
+// roundTripCase is one type to generate. Every sample, every doc and
+// every differ document must decode into the generated type and encode
+// back to an equal document; the samples and docs without a Mismatch.
 type roundTripCase struct {
 	name    string
 	samples []string
 	docs    []string // documents beyond the samples that must also round-trip
+	// differ are replies that differ from the samples, each with the paths
+	// of the Mismatches it must give, joined by spaces ("" for none).
+	differ [][2]string
 }
 
 func deepObject(n int) string {
@@ -67,6 +72,7 @@ var roundTripCases = []roundTripCase{
 	{name: "top-level union", samples: []string{`"x"`, `{"a":1}`, `[1]`, `false`, `2.5`}},
 	{name: "mixed array", samples: []string{`[1,"a",{"x":1},[2],null,true,2.5]`}},
 	{name: "deep nesting", samples: []string{deepObject(100), strings.Repeat("[", 300) + "1" + strings.Repeat("]", 300)}},
+	{name: "deep nesting with nulls", samples: []string{`{"a":` + strings.Repeat("[null,", 150) + "[1,null]" + strings.Repeat("]", 150) + `}`}},
 	{name: "awkward keys", samples: []string{
 		`{"a b":1,"":2,"a\"b":3,"a,b":4,"Owner":{"id":"1"},"owner":"o","a` + "`" + `b":5,"-":6,"extra":7,"Extra":8,"*/":9,"new\nline":10,"\\":11,"名前":12,"MarshalJSON":13,"type":14,"$approved":15,"approved":16,"\u2028":17}`,
 	}},
@@ -82,6 +88,47 @@ var roundTripCases = []roundTripCase{
 		`{"i":-3,"n":1e3,"b":true,"t":"2024-01-02T03:04:05.000Z","d":"1999-12-31","s":"text","o":"any","z":{"later":1},"dn":"2024-02-29","u":"x","mix":"2024-01-02"}`,
 	}},
 	{name: "escaped strings", samples: []string{`{"s":"<a href=\"x\">&amp;</a>\u0000\t\ud83d\ude00"}`}},
+	{name: "reply differs: absent, null and unknown members", samples: []string{
+		`{"id":1,"name":"x","tags":["a"],"owner":{"id":"2"},"t":"2024-01-02T03:04:05Z","f":1.5}`,
+	}, differ: [][2]string{
+		{`{}`, ``},
+		{`{"id":null,"name":null,"tags":null,"owner":null,"t":null,"f":null}`, ``},
+		{`{"tags":[],"owner":{},"new":{"x":[1,null]},"id":0,"name":"","f":0}`, ``},
+		{`{"owner":{"id":null,"more":true},"tags":[]}`, ``},
+	}},
+	{name: "reply differs: wrong kinds at the top level", samples: []string{
+		`{"id":1,"name":"x","tags":["a"],"owner":{"id":"2"},"t":"2024-01-02T03:04:05Z","f":1.5,"n":9007199254740993}`,
+	}, differ: [][2]string{
+		{`{"id":"1","name":2,"tags":"a","owner":[1],"t":"2024-01-02","f":"1.5","n":{}}`, `f id n name owner t tags`},
+		{`{"id":1.0,"f":0.1000000000000000055511151231257827,"n":1.5}`, `f id n`},
+		{`{"id":9223372036854775808,"t":"yesterday","f":1e400}`, `f id t`},
+		{`{"id":true,"name":false,"owner":"x","tags":{}}`, `id name owner tags`},
+	}},
+	{name: "reply differs: nested in objects and arrays", samples: []string{
+		`{"data":[{"Owner":{"id":"1","name":"a"},"n":1,"l":[[1]]}],"info":{"more":true}}`,
+	}, differ: [][2]string{
+		{`{"data":[{"Owner":{"id":"1"}},{"Owner":{"id":2}},{"Owner":"x"}],"info":{"more":"yes"}}`, `data[1].Owner.id data[2].Owner info.more`},
+		{`{"data":[{"n":1},{"n":"2"},{"l":[[1,"x"]]},{"l":[[1],null]}]}`, `data[1].n data[2].l data[3].l`},
+		{`{"data":[{"n":1},null]}`, `data`},
+		{`{"data":[{"Owner":{"id":"1","name":"a","x":{"y":[null]}}}],"info":{}}`, ``},
+		{`{"data":{"n":1}}`, `data`},
+	}},
+	{name: "reply differs: unions", samples: []string{
+		`{"v":[1,"x",{"a":1}],"w":"s","u":{"k":[{"a":true}]}}`, `{"v":[],"w":2,"u":"x"}`,
+	}, differ: [][2]string{
+		{`{"v":[1,true]}`, `v`},
+		{`{"v":[{"a":"x"},{"b":1}],"w":true}`, `v[0].a w`},
+		{`{"w":1.5,"u":[1]}`, `u w`},
+		{`{"u":{"k":[{"a":1}]},"w":null,"v":null}`, `u.k[0].a`},
+		{`{"v":[null]}`, `v`},
+	}},
+	{name: "reply differs: nullable and raw members", samples: []string{
+		`{"a":null,"b":[1],"c":{"x":1},"r":null}`, `{"a":"x","b":null,"c":null,"r":null}`,
+	}, differ: [][2]string{
+		{`{"a":1,"b":[null],"c":[],"r":{"any":[1]}}`, `a b c`},
+		{`{"a":null,"b":null,"c":null}`, ``},
+		{`{}`, ``},
+	}},
 }
 
 // checkSource is a package of the temporary module that compares JSON
@@ -170,21 +217,28 @@ func sameNumber(a, b string) bool {
 
 // testSource returns the test of one generated package: every document
 // decodes into typ, encodes to an equal document, and encodes the same
-// way after decoding its own output.
-func testSource(pkg, typ string, docs []string) string {
+// way after decoding its own output. Each document comes with the paths of
+// the Mismatches it must give, joined by spaces, or "+" for at least one.
+func testSource(pkg, typ string, docs [][2]string, mismatches bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"encoding/json\"\n\t\"testing\"\n\n\t\"roundtrip/check\"\n)\n\nvar docs = []string{\n", pkg)
+	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"encoding/json\"\n\t\"strings\"\n\t\"testing\"\n\n\t\"roundtrip/check\"\n)\n\nvar docs = [][2]string{\n", pkg)
 	for _, d := range docs {
-		fmt.Fprintf(&b, "\t%s,\n", strconv.Quote(d))
+		fmt.Fprintf(&b, "\t{%s, %s},\n", strconv.Quote(d[0]), strconv.Quote(d[1]))
 	}
 	fmt.Fprintf(&b, `}
 
 func TestRoundTrip(t *testing.T) {
-	for i, doc := range docs {
+	for i, d := range docs {
+		doc := d[0]
 		var v %[1]s
 		if err := json.Unmarshal([]byte(doc), &v); err != nil {
-			t.Errorf("doc %%d: decode: %%v", i, err)
+			t.Errorf("doc %%d: decode: %%v\nin: %%.300s", i, err, doc)
 			continue
+		}
+		var paths []string
+		%[2]s
+		if got := strings.Join(paths, " "); d[1] == "+" && got == "" || d[1] != "+" && got != d[1] {
+			t.Errorf("doc %%d: mismatches %%q, want %%q\nin: %%.300s", i, got, d[1], doc)
 		}
 		out, err := json.Marshal(v)
 		if err != nil {
@@ -206,8 +260,124 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 }
-`, typ)
+`, typ, mismatchLoop(mismatches))
 	return b.String()
+}
+
+// mismatchLoop is the loop of testSource that lists the mismatch paths of
+// v, when the package has the runtime's Mismatches.
+func mismatchLoop(has bool) string {
+	if !has {
+		return "_ = v"
+	}
+	return "for _, m := range Mismatches(&v) {\n\t\t\tpaths = append(paths, m.Path)\n\t\t}"
+}
+
+// randomReply returns a reply that differs at random from one of the
+// samples: members dropped, set to null or to values of any kind, unknown
+// members added, elements added to arrays.
+func randomReply(rng *rand.Rand, samples []string) string {
+	var v any
+	if len(samples) > 0 {
+		d := json.NewDecoder(strings.NewReader(samples[rng.IntN(len(samples))]))
+		d.UseNumber()
+		if d.Decode(&v) != nil {
+			v = nil
+		}
+	}
+	// The root and the elements of a root array keep their kind: what does
+	// not fit there has no object to be kept in (encoding/json decodes a
+	// root that is not an object), and fails or loses its value.
+	out, err := json.Marshal(mutateInside(rng, v, false))
+	if err != nil {
+		panic(err)
+	}
+	return string(out)
+}
+
+// mutate returns v changed at random, maybe for a value of another kind.
+func mutate(rng *rand.Rand, v any) any {
+	if rng.IntN(8) == 0 {
+		return randomValue(rng, 2)
+	}
+	return mutateInside(rng, v, true)
+}
+
+// mutateInside changes the members or elements of v at random; elements
+// keep their kind unless v is inside an object.
+func mutateInside(rng *rand.Rand, v any, inObject bool) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range sortedKeys(v) {
+			switch rng.IntN(8) {
+			case 0:
+				delete(v, k)
+			case 1:
+				v[k] = nil
+			default:
+				v[k] = mutate(rng, v[k])
+			}
+		}
+		if rng.IntN(5) == 0 {
+			v[fmt.Sprintf("new%d", rng.IntN(3))] = randomValue(rng, 2)
+		}
+	case []any:
+		for i := range v {
+			if inObject {
+				v[i] = mutate(rng, v[i])
+			} else {
+				v[i] = mutateInside(rng, v[i], false)
+			}
+		}
+		if !inObject {
+			return v
+		}
+		switch rng.IntN(6) {
+		case 0:
+			v = append(v, randomValue(rng, 2))
+		case 1:
+			v = append(v, nil)
+		}
+		return v
+	}
+	return v
+}
+
+// randomValue returns a JSON value of any kind, nesting at most depth
+// levels.
+func randomValue(rng *rand.Rand, depth int) any {
+	n := 11
+	if depth == 0 {
+		n = 9
+	}
+	switch rng.IntN(n) {
+	case 0:
+		return nil
+	case 1:
+		return rng.IntN(2) == 0
+	case 2:
+		return json.Number(strconv.FormatInt(rng.Int64N(2000)-1000, 10))
+	case 3:
+		return json.Number([]string{"9223372036854775808", "0.1", "-2.5e300", "1e400", "0.1000000000000000055511151231257827", "1.0", "-0"}[rng.IntN(7)])
+	case 4, 5:
+		return []string{"", "x", "2024-01-02T03:04:05.120Z", "2024-01-02", "é\n\"", "<&>"}[rng.IntN(6)]
+	case 6, 7, 8:
+		return json.Number(strconv.FormatFloat(rng.Float64()*100, 'g', -1, 64))
+	case 9:
+		m := map[string]any{}
+		for range rng.IntN(3) {
+			m[[]string{"a", "id", "x", "data"}[rng.IntN(4)]] = randomValue(rng, depth-1)
+		}
+		return m
+	}
+	var a []any
+	for range rng.IntN(3) {
+		a = append(a, randomValue(rng, depth-1))
+	}
+	if a == nil {
+		a = []any{}
+	}
+	return a
 }
 
 // TestRoundTrip generates every case into one temporary module, one package
@@ -273,7 +443,26 @@ func TestRoundTrip(t *testing.T) {
 		}
 		checkGenerated(t, tc.name, src)
 		write(pkg+"/types.go", string(src))
-		write(pkg+"/roundtrip_test.go", testSource(pkg, "Root", docs))
+		var cases [][2]string
+		for _, d := range docs {
+			cases = append(cases, [2]string{d, ""})
+		}
+		cases = append(cases, tc.differ...)
+		for _, d := range tc.differ {
+			if err := root.Accepts([]byte(d[0])); (err == nil) != (d[1] == "") {
+				t.Errorf("%s: Accepts(%.100s) = %v, but the doc wants mismatches %q", tc.name, d[0], err, d[1])
+			}
+		}
+		rng := rand.New(rand.NewPCG(uint64(i), 1))
+		for range 40 {
+			// The in-Go model must agree with the runtime on what fits.
+			doc, want := randomReply(rng, docs[:len(tc.samples)]), ""
+			if root.Accepts([]byte(doc)) != nil {
+				want = "+"
+			}
+			cases = append(cases, [2]string{doc, want})
+		}
+		write(pkg+"/roundtrip_test.go", testSource(pkg, "Root", cases, bytes.Contains(src, []byte("func Mismatches("))))
 	}
 	writeCollectionPackage(t, write)
 

@@ -45,10 +45,19 @@ func unionDecls(t *infer.Type) []jen.Code {
 		marshal = append(marshal, jen.Case(jen.Id(r).Dot(name).Op("!=").Nil()).Block(
 			jen.Return(jen.Qual(jsonPkg, "Marshal").Call(jen.Id(r).Dot(name))),
 		))
+		set := "setVariant"
+		if v.Kind == infer.Array {
+			set = "setArrayVariant"
+		}
 		unmarshal = append(unmarshal, jen.Case(jen.LitRune(rune(kind))).Block(
-			jen.Return(jen.Qual(jsonPkg, "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id(r).Dot(name))),
+			jen.If(setterID(set, v).Call(jen.Op("&").Id(r).Dot(name), jen.Op("&").Id(r).Dot("mismatches"), jen.Id("data"), decoderExpr(v))).Block(
+				jen.Return(jen.Nil()),
+			),
 		))
 	}
+	fields = append(fields, jen.Add(docComment(
+		"mismatches lists the members that did not fit when decoded.",
+	)).Id("mismatches").Index().Id("Mismatch"))
 	doc := append(append([]string{}, t.Doc...),
 		"Exactly one field is set, the one for the kind of JSON value; a "+t.Name,
 		"with none set encodes as null.",
@@ -64,11 +73,12 @@ func unionDecls(t *infer.Type) []jen.Code {
 		),
 		jen.Add(docComment(
 			"UnmarshalJSON sets the field of "+r+" for the kind of JSON value in data; null",
-			"sets none.",
+			"sets none. A value that fits no field is an error.",
 		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 			jen.Op("*").Id(r).Op("=").Id(t.Name).Values(),
 			jen.Switch(jen.Id("jsonKind").Call(jen.Id("data"))).Block(unmarshal...),
 			jen.Return(jen.Id("unionError").Call(jen.Lit(t.Name), jen.Id("data"))),
 		),
+		mismatchesMethod(t),
 	}
 }

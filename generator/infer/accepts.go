@@ -8,11 +8,13 @@ import (
 )
 
 // Accepts reports whether doc, a JSON text, decodes into the Go type
-// generated for t and encodes back to an equal document. It follows the
+// generated for t with no member that does not fit its field (no runtime
+// Mismatch) and encodes back to an equal document. It follows the
 // generated code step by step without compiling it: members are matched by
 // exact key, and the last of two equal keys wins; members of unknown keys
-// are kept; a missing member must be Optional and a null one Nullable (or
-// of kind Unknown); Int takes integers that fit int64, Float numbers that
+// are kept; every member may be missing, and a null member is kept (raw
+// when its field cannot hold null), but a null array element or root must
+// be Nullable (or of kind Unknown); Int takes integers that fit int64, Float numbers that
 // float64 re-encodes to the same decimal value, BigNumber any number; Time
 // takes RFC 3339 date-times and Date full dates; a Union takes the JSON kinds of its variants.
 // Strings are compared as Go decodes them (invalid UTF-8 becomes U+FFFD on
@@ -83,11 +85,9 @@ func acceptValue(t *Type, k byte, raw []byte, path string) error {
 		for _, f := range t.Fields {
 			p := path + keyPath(f.Key)
 			v, ok := members[f.Key]
-			if !ok {
-				if f.Optional {
-					continue
-				}
-				return fmt.Errorf("%s: missing, but not optional", p)
+			if !ok || kindOf(v) == 'n' {
+				// Every member is optional, and a null one is kept.
+				continue
 			}
 			if err := accept(f.Type, f.Nullable, v, p); err != nil {
 				return err

@@ -64,3 +64,12 @@ func sameDate(a, b time.Time) bool {
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd
 }
+
+// decodeDate decodes a full-date string.
+func decodeDate(data []byte) (Date, []Mismatch, error) {
+	var d Date
+	if jsonKind(data) != '"' || d.UnmarshalJSON(data) != nil {
+		return Date{}, nil, errNoFit{}
+	}
+	return d, nil, nil
+}

@@ -3,8 +3,8 @@ package runtime
 import "encoding/json"
 
 // Nullable holds an object member that may be absent, null, or a value of
-// type T. Generated types use it for members that the samples show both
-// missing and null, where a pointer could not tell the two apart.
+// type T. Generated types use it for members that the samples show null,
+// where a pointer could not tell absent and null apart.
 //
 // The zero Nullable is absent, and the object holding it leaves the member
 // out. Null true means the member is present as null. Valid true means it
@@ -45,4 +45,21 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 	}
 	n.Valid = true
 	return nil
+}
+
+// setNullable decodes the member into *dst, a Nullable field: null sets
+// Null; a value that fits sets Value and Valid; a value that does not fit
+// leaves *dst absent and the member kept raw.
+func setNullable[T any](m *member, dst *Nullable[T], want string, dec decodeFunc[T]) {
+	m.want = want
+	if jsonKind(m.raw) == 'n' {
+		*dst = Nullable[T]{Null: true}
+		return
+	}
+	v, nested, err := dec(m.raw)
+	if err != nil {
+		m.keep, m.err = true, err
+		return
+	}
+	*dst, m.nested = Nullable[T]{Value: v, Valid: true}, nested
 }

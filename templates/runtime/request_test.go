@@ -310,3 +310,64 @@ func TestOneShotBody(t *testing.T) {
 		t.Error("a stream opened twice")
 	}
 }
+
+func TestStrictDecoding(t *testing.T) {
+	ctx := context.Background()
+	get := func() *request { return &request{method: http.MethodGet, path: "/"} }
+	body := `{"id":"x","Owner":{"id":2,"value":[{"id":"y"}]},"later":1}`
+
+	// By default the call succeeds and keeps every member.
+	srv := respond(t, http.StatusOK, "application/json", body)
+	var out jsonTestOwner
+	if _, err := newTestClient(t, srv).doJSON(ctx, get(), &out); err != nil {
+		t.Fatalf("lenient: %v", err)
+	}
+	var rec jsonTestRecord
+	if _, err := newTestClient(t, srv).doJSON(ctx, get(), &rec); err != nil {
+		t.Fatalf("lenient: %v", err)
+	}
+	data, _ := json.Marshal(rec)
+	if !jsonEqualDocs(t, data, []byte(body)) {
+		t.Errorf("lenient: re-encoded %s, want %s", data, body)
+	}
+	if ms := Mismatches(&rec); len(ms) != 1 || ms[0].Path != "Owner.value[0].id" {
+		t.Errorf("lenient: Mismatches = %v", ms)
+	}
+
+	// Strict: a DecodeError naming the first mismatch.
+	resp, err := newTestClient(t, srv, WithStrictDecoding()).doJSON(ctx, get(), &rec)
+	var de *DecodeError
+	var m Mismatch
+	if !errors.As(err, &de) || !errors.As(err, &m) || m.Path != "Owner.value[0].id" || m.Want != "*int64" || m.Got != "a string" || resp == nil {
+		t.Fatalf("strict: err = %v, resp = %v, want a DecodeError with a Mismatch", err, resp)
+	}
+	if want := "decode response (status 200, content type application/json): json: Owner.value[0].id: a string does not fit *int64"; err.Error() != want {
+		t.Errorf("strict: Error() = %q, want %q", err, want)
+	}
+	// A body that fits passes.
+	srv = respond(t, http.StatusOK, "application/json", `{"id":"x","Owner":{"id":2},"later":1}`)
+	if _, err := newTestClient(t, srv, WithStrictDecoding()).doJSON(ctx, get(), &rec); err != nil {
+		t.Errorf("strict, fitting body: %v", err)
+	}
+
+	// Error bodies: the APIError, or with strict decoding a DecodeError
+	// wrapping it.
+	srv = respond(t, http.StatusBadRequest, "application/json", `{"code":"INVALID","id":"5"}`)
+	errReq := func() *request {
+		r := get()
+		r.errValue = func() any { return new(jsonTestOwner) }
+		return r
+	}
+	_, err = newTestClient(t, srv).doJSON(ctx, errReq(), &rec)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || errors.As(err, &de) || apiErr.Code != "INVALID" {
+		t.Errorf("lenient error body: err = %v", err)
+	}
+	_, err = newTestClient(t, srv, WithStrictDecoding()).doJSON(ctx, errReq(), &rec)
+	if !errors.As(err, &de) || !errors.As(err, &apiErr) || !errors.As(err, &m) || m.Path != "id" || de.StatusCode != http.StatusBadRequest {
+		t.Fatalf("strict error body: err = %v, want a DecodeError wrapping the APIError and a Mismatch", err)
+	}
+	if !strings.Contains(err.Error(), "json: id: a string does not fit *int64 (GET /: 400 Bad Request: INVALID)") {
+		t.Errorf("strict error body: Error() = %q", err)
+	}
+}
