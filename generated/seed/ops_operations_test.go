@@ -26,7 +26,7 @@ func TestCreateBulkReadJobICS_SuccessResponse(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/CreateBulkReadJobICS/SuccessResponse.request.json"),
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkReadJobICSRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJobICS/SuccessResponse.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -50,7 +50,7 @@ func TestCreateBulkReadJobICS_MediaTypeNotSupported(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/CreateBulkReadJobICS/MediaTypeNotSupported.request.json"),
 		Status:      415,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkReadJobICSRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJobICS/MediaTypeNotSupported.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -73,7 +73,7 @@ func TestCreateBulkReadJobICS_InvalidURLPattern(t *testing.T) {
 		ContentType: "application/json;charset=utf-8",
 		Status:      404,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkReadJobICSRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJobICS/InvalidURLPattern.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -96,7 +96,7 @@ func TestCreateBulkReadJobICS_InvalidRequestMethod(t *testing.T) {
 		ContentType: "application/json;charset=utf-8",
 		Status:      400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkReadJobICSRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJobICS/InvalidRequestMethod.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)

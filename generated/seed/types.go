@@ -6,43 +6,59 @@ import "encoding/json"
 
 // CreateBulkReadJobICSError is a JSON object.
 type CreateBulkReadJobICSError struct {
-	Status  string                           `json:"status"`
-	Code    string                           `json:"code"`
-	Message string                           `json:"message"`
-	Details CreateBulkReadJobICSErrorDetails `json:"details"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSError,
+	Status  *string                           `json:"status,omitempty"`
+	Code    *string                           `json:"code,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Details *CreateBulkReadJobICSErrorDetails `json:"details,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSError.Extra] sorted by key.
 func (c CreateBulkReadJobICSError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", c.Status)
-	enc.field("code", c.Code)
-	enc.field("message", c.Message)
-	enc.field("details", c.Details)
+	if c.Status != nil {
+		enc.field("status", c.Status)
+	}
+	if c.Code != nil {
+		enc.field("code", c.Code)
+	}
+	if c.Message != nil {
+		enc.field("message", c.Message)
+	}
+	if c.Details != nil {
+		enc.field("details", c.Details)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSError.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSError.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSError) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &c.Status)
+			setPtr(mem, &c.Status, "*string", decodeString)
 		case "code":
-			return true, json.Unmarshal(raw, &c.Code)
+			setPtr(mem, &c.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &c.Message)
+			setPtr(mem, &c.Message, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &c.Details)
+			setPtr(mem, &c.Details, "*CreateBulkReadJobICSErrorDetails", decodeNamed[CreateBulkReadJobICSErrorDetails])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSError) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobICSErrorDetails is a JSON value that is an object or an array at CreateBulkReadJobICSError.details.
@@ -51,6 +67,8 @@ func (c *CreateBulkReadJobICSError) UnmarshalJSON(data []byte) error {
 type CreateBulkReadJobICSErrorDetails struct {
 	Object *DetailsObject
 	Array  []string
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes the field of c that is set, or null when none is.
@@ -65,109 +83,147 @@ func (c CreateBulkReadJobICSErrorDetails) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON sets the field of c for the kind of JSON value in data; null
-// sets none.
+// sets none. A value that fits no field is an error.
 func (c *CreateBulkReadJobICSErrorDetails) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSErrorDetails{}
 	switch jsonKind(data) {
 	case 'n':
 		return nil
 	case '{':
-		return json.Unmarshal(data, &c.Object)
+		if setVariant(&c.Object, &c.mismatches, data, decodeNamed[DetailsObject]) {
+			return nil
+		}
 	case '[':
-		return json.Unmarshal(data, &c.Array)
+		if setArrayVariant(&c.Array, &c.mismatches, data, decodeSlice(decodeString)) {
+			return nil
+		}
 	}
 	return unionError("CreateBulkReadJobICSErrorDetails", data)
 }
 
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSErrorDetails) jsonMismatches() []Mismatch {
+	return c.mismatches
+}
+
 // CreateBulkReadJobICSRequest is a JSON object.
 type CreateBulkReadJobICSRequest struct {
-	Callback CreateBulkReadJobICSRequestCallback `json:"callback"`
-	Query    CreateBulkReadJobICSRequestQuery    `json:"query"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequest,
+	Callback *CreateBulkReadJobICSRequestCallback `json:"callback,omitempty"`
+	Query    *CreateBulkReadJobICSRequestQuery    `json:"query,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSRequest.Extra] sorted by key.
 func (c CreateBulkReadJobICSRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("callback", c.Callback)
-	enc.field("query", c.Query)
+	if c.Callback != nil {
+		enc.field("callback", c.Callback)
+	}
+	if c.Query != nil {
+		enc.field("query", c.Query)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSRequest.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSRequest.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequest) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "callback":
-			return true, json.Unmarshal(raw, &c.Callback)
+			setPtr(mem, &c.Callback, "*CreateBulkReadJobICSRequestCallback", decodeNamed[CreateBulkReadJobICSRequestCallback])
 		case "query":
-			return true, json.Unmarshal(raw, &c.Query)
+			setPtr(mem, &c.Query, "*CreateBulkReadJobICSRequestQuery", decodeNamed[CreateBulkReadJobICSRequestQuery])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSRequest) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobICSRequestCallback is a JSON object at CreateBulkReadJobICSRequest.callback.
 type CreateBulkReadJobICSRequestCallback struct {
-	URL    string `json:"url"`
-	Method string `json:"method"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequestCallback,
+	URL    *string `json:"url,omitempty"`
+	Method *string `json:"method,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequestCallback, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSRequestCallback.Extra] sorted by key.
 func (c CreateBulkReadJobICSRequestCallback) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("url", c.URL)
-	enc.field("method", c.Method)
+	if c.URL != nil {
+		enc.field("url", c.URL)
+	}
+	if c.Method != nil {
+		enc.field("method", c.Method)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSRequestCallback.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSRequestCallback.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequestCallback) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSRequestCallback{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "url":
-			return true, json.Unmarshal(raw, &c.URL)
+			setPtr(mem, &c.URL, "*string", decodeString)
 		case "method":
-			return true, json.Unmarshal(raw, &c.Method)
+			setPtr(mem, &c.Method, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSRequestCallback) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobICSRequestQuery is a JSON object at CreateBulkReadJobICSRequest.query.
 type CreateBulkReadJobICSRequestQuery struct {
-	Module   CreateBulkReadJobICSRequestQueryModule   `json:"module"`
-	Fields   []string                                 `json:"fields"`
-	Criteria CreateBulkReadJobICSRequestQueryCriteria `json:"criteria"`
-	Page     *int64                                   `json:"page,omitempty"`
-	Cvid     *string                                  `json:"cvid,omitempty"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequestQuery,
+	Module   *CreateBulkReadJobICSRequestQueryModule   `json:"module,omitempty"`
+	Fields   []string                                  `json:"fields,omitempty"`
+	Criteria *CreateBulkReadJobICSRequestQueryCriteria `json:"criteria,omitempty"`
+	Page     *int64                                    `json:"page,omitempty"`
+	Cvid     *string                                   `json:"cvid,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequestQuery, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSRequestQuery.Extra] sorted by key.
 func (c CreateBulkReadJobICSRequestQuery) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("module", c.Module)
-	if c.Fields == nil {
-		enc.field("fields", []string{})
-	} else {
+	if c.Module != nil {
+		enc.field("module", c.Module)
+	}
+	if c.Fields != nil {
 		enc.field("fields", c.Fields)
 	}
-	enc.field("criteria", c.Criteria)
+	if c.Criteria != nil {
+		enc.field("criteria", c.Criteria)
+	}
 	if c.Page != nil {
 		enc.field("page", c.Page)
 	}
@@ -177,73 +233,89 @@ func (c CreateBulkReadJobICSRequestQuery) MarshalJSON() ([]byte, error) {
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSRequestQuery.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSRequestQuery.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequestQuery) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSRequestQuery{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "module":
-			return true, json.Unmarshal(raw, &c.Module)
+			setPtr(mem, &c.Module, "*CreateBulkReadJobICSRequestQueryModule", decodeNamed[CreateBulkReadJobICSRequestQueryModule])
 		case "fields":
-			return true, json.Unmarshal(raw, &c.Fields)
+			setSlice(mem, &c.Fields, "[]string", decodeSlice(decodeString))
 		case "criteria":
-			return true, json.Unmarshal(raw, &c.Criteria)
+			setPtr(mem, &c.Criteria, "*CreateBulkReadJobICSRequestQueryCriteria", decodeNamed[CreateBulkReadJobICSRequestQueryCriteria])
 		case "page":
-			return true, json.Unmarshal(raw, &c.Page)
+			setPtr(mem, &c.Page, "*int64", decodeInt)
 		case "cvid":
-			return true, json.Unmarshal(raw, &c.Cvid)
+			setPtr(mem, &c.Cvid, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSRequestQuery) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobICSRequestQueryCriteria is a JSON object at CreateBulkReadJobICSRequest.query.criteria.
 type CreateBulkReadJobICSRequestQueryCriteria struct {
-	GroupOperator string                                          `json:"group_operator"`
-	Group         []CreateBulkReadJobICSRequestQueryCriteriaGroup `json:"group"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequestQueryCriteria,
+	GroupOperator *string                                         `json:"group_operator,omitempty"`
+	Group         []CreateBulkReadJobICSRequestQueryCriteriaGroup `json:"group,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequestQueryCriteria, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSRequestQueryCriteria.Extra] sorted by key.
 func (c CreateBulkReadJobICSRequestQueryCriteria) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("group_operator", c.GroupOperator)
-	if c.Group == nil {
-		enc.field("group", []CreateBulkReadJobICSRequestQueryCriteriaGroup{})
-	} else {
+	if c.GroupOperator != nil {
+		enc.field("group_operator", c.GroupOperator)
+	}
+	if c.Group != nil {
 		enc.field("group", c.Group)
 	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSRequestQueryCriteria.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSRequestQueryCriteria.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequestQueryCriteria) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSRequestQueryCriteria{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "group_operator":
-			return true, json.Unmarshal(raw, &c.GroupOperator)
+			setPtr(mem, &c.GroupOperator, "*string", decodeString)
 		case "group":
-			return true, json.Unmarshal(raw, &c.Group)
+			setSlice(mem, &c.Group, "[]CreateBulkReadJobICSRequestQueryCriteriaGroup", decodeSlice(decodeNamed[CreateBulkReadJobICSRequestQueryCriteriaGroup]))
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSRequestQueryCriteria) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobICSRequestQueryCriteriaGroup is a JSON object at CreateBulkReadJobICSRequest.query.criteria.group[].
 type CreateBulkReadJobICSRequestQueryCriteriaGroup struct {
 	APIName    *string `json:"api_name,omitempty"`
-	Comparator string  `json:"comparator"`
-	Value      string  `json:"value"`
+	Comparator *string `json:"comparator,omitempty"`
+	Value      *string `json:"value,omitempty"`
 	Field      *Field  `json:"field,omitempty"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequestQueryCriteriaGroup,
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSRequestQueryCriteriaGroup, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
@@ -253,31 +325,40 @@ func (c CreateBulkReadJobICSRequestQueryCriteriaGroup) MarshalJSON() ([]byte, er
 	if c.APIName != nil {
 		enc.field("api_name", c.APIName)
 	}
-	enc.field("comparator", c.Comparator)
-	enc.field("value", c.Value)
+	if c.Comparator != nil {
+		enc.field("comparator", c.Comparator)
+	}
+	if c.Value != nil {
+		enc.field("value", c.Value)
+	}
 	if c.Field != nil {
 		enc.field("field", c.Field)
 	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSRequestQueryCriteriaGroup.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSRequestQueryCriteriaGroup.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSRequestQueryCriteriaGroup{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &c.APIName)
+			setPtr(mem, &c.APIName, "*string", decodeString)
 		case "comparator":
-			return true, json.Unmarshal(raw, &c.Comparator)
+			setPtr(mem, &c.Comparator, "*string", decodeString)
 		case "value":
-			return true, json.Unmarshal(raw, &c.Value)
+			setPtr(mem, &c.Value, "*string", decodeString)
 		case "field":
-			return true, json.Unmarshal(raw, &c.Field)
+			setPtr(mem, &c.Field, "*Field", decodeNamed[Field])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobICSRequestQueryModule is a JSON value that is a string or an object at CreateBulkReadJobICSRequest.query.module.
@@ -286,6 +367,8 @@ func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) UnmarshalJSON(data []byt
 type CreateBulkReadJobICSRequestQueryModule struct {
 	String *string
 	Object *Field
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes the field of c that is set, or null when none is.
@@ -300,181 +383,247 @@ func (c CreateBulkReadJobICSRequestQueryModule) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON sets the field of c for the kind of JSON value in data; null
-// sets none.
+// sets none. A value that fits no field is an error.
 func (c *CreateBulkReadJobICSRequestQueryModule) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSRequestQueryModule{}
 	switch jsonKind(data) {
 	case 'n':
 		return nil
 	case '"':
-		return json.Unmarshal(data, &c.String)
+		if setVariant(&c.String, &c.mismatches, data, decodeString) {
+			return nil
+		}
 	case '{':
-		return json.Unmarshal(data, &c.Object)
+		if setVariant(&c.Object, &c.mismatches, data, decodeNamed[Field]) {
+			return nil
+		}
 	}
 	return unionError("CreateBulkReadJobICSRequestQueryModule", data)
 }
 
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSRequestQueryModule) jsonMismatches() []Mismatch {
+	return c.mismatches
+}
+
 // CreateBulkReadJobICSResponse is a JSON object.
 type CreateBulkReadJobICSResponse struct {
-	Data []CreateBulkReadJobICSResponseData `json:"data"`
-	Info DetailsObject                      `json:"info"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSResponse,
+	Data []CreateBulkReadJobICSResponseData `json:"data,omitempty"`
+	Info *DetailsObject                     `json:"info,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSResponse.Extra] sorted by key.
 func (c CreateBulkReadJobICSResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if c.Data == nil {
-		enc.field("data", []CreateBulkReadJobICSResponseData{})
-	} else {
+	if c.Data != nil {
 		enc.field("data", c.Data)
 	}
-	enc.field("info", c.Info)
+	if c.Info != nil {
+		enc.field("info", c.Info)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSResponse.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSResponse.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSResponse) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &c.Data)
+			setSlice(mem, &c.Data, "[]CreateBulkReadJobICSResponseData", decodeSlice(decodeNamed[CreateBulkReadJobICSResponseData]))
 		case "info":
-			return true, json.Unmarshal(raw, &c.Info)
+			setPtr(mem, &c.Info, "*DetailsObject", decodeNamed[DetailsObject])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSResponse) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobICSResponseData is a JSON object at CreateBulkReadJobICSResponse.data[].
 type CreateBulkReadJobICSResponseData struct {
-	Status  string                                  `json:"status"`
-	Code    string                                  `json:"code"`
-	Message string                                  `json:"message"`
-	Details CreateBulkReadJobICSResponseDataDetails `json:"details"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSResponseData,
+	Status  *string                                  `json:"status,omitempty"`
+	Code    *string                                  `json:"code,omitempty"`
+	Message *string                                  `json:"message,omitempty"`
+	Details *CreateBulkReadJobICSResponseDataDetails `json:"details,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSResponseData.Extra] sorted by key.
 func (c CreateBulkReadJobICSResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", c.Status)
-	enc.field("code", c.Code)
-	enc.field("message", c.Message)
-	enc.field("details", c.Details)
+	if c.Status != nil {
+		enc.field("status", c.Status)
+	}
+	if c.Code != nil {
+		enc.field("code", c.Code)
+	}
+	if c.Message != nil {
+		enc.field("message", c.Message)
+	}
+	if c.Details != nil {
+		enc.field("details", c.Details)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSResponseData.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSResponseData) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &c.Status)
+			setPtr(mem, &c.Status, "*string", decodeString)
 		case "code":
-			return true, json.Unmarshal(raw, &c.Code)
+			setPtr(mem, &c.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &c.Message)
+			setPtr(mem, &c.Message, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &c.Details)
+			setPtr(mem, &c.Details, "*CreateBulkReadJobICSResponseDataDetails", decodeNamed[CreateBulkReadJobICSResponseDataDetails])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSResponseData) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobICSResponseDataDetails is a JSON object at CreateBulkReadJobICSResponse.data[].details.
 type CreateBulkReadJobICSResponseDataDetails struct {
-	ID          string                                           `json:"id"`
-	Operation   string                                           `json:"operation"`
-	State       string                                           `json:"state"`
-	CreatedBy   CreateBulkReadJobICSResponseDataDetailsCreatedBy `json:"created_by"`
-	CreatedTime Time                                             `json:"created_time"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSResponseDataDetails,
+	ID          *string                                           `json:"id,omitempty"`
+	Operation   *string                                           `json:"operation,omitempty"`
+	State       *string                                           `json:"state,omitempty"`
+	CreatedBy   *CreateBulkReadJobICSResponseDataDetailsCreatedBy `json:"created_by,omitempty"`
+	CreatedTime *Time                                             `json:"created_time,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSResponseDataDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSResponseDataDetails.Extra] sorted by key.
 func (c CreateBulkReadJobICSResponseDataDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", c.ID)
-	enc.field("operation", c.Operation)
-	enc.field("state", c.State)
-	enc.field("created_by", c.CreatedBy)
-	enc.field("created_time", c.CreatedTime)
+	if c.ID != nil {
+		enc.field("id", c.ID)
+	}
+	if c.Operation != nil {
+		enc.field("operation", c.Operation)
+	}
+	if c.State != nil {
+		enc.field("state", c.State)
+	}
+	if c.CreatedBy != nil {
+		enc.field("created_by", c.CreatedBy)
+	}
+	if c.CreatedTime != nil {
+		enc.field("created_time", c.CreatedTime)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSResponseDataDetails.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSResponseDataDetails.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSResponseDataDetails) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSResponseDataDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &c.ID)
+			setPtr(mem, &c.ID, "*string", decodeString)
 		case "operation":
-			return true, json.Unmarshal(raw, &c.Operation)
+			setPtr(mem, &c.Operation, "*string", decodeString)
 		case "state":
-			return true, json.Unmarshal(raw, &c.State)
+			setPtr(mem, &c.State, "*string", decodeString)
 		case "created_by":
-			return true, json.Unmarshal(raw, &c.CreatedBy)
+			setPtr(mem, &c.CreatedBy, "*CreateBulkReadJobICSResponseDataDetailsCreatedBy", decodeNamed[CreateBulkReadJobICSResponseDataDetailsCreatedBy])
 		case "created_time":
-			return true, json.Unmarshal(raw, &c.CreatedTime)
+			setPtr(mem, &c.CreatedTime, "*Time", decodeTime)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSResponseDataDetails) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobICSResponseDataDetailsCreatedBy is a JSON object at CreateBulkReadJobICSResponse.data[].details.created_by.
 type CreateBulkReadJobICSResponseDataDetailsCreatedBy struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobICSResponseDataDetailsCreatedBy,
+	ID   *string `json:"id,omitempty"`
+	Name *string `json:"name,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobICSResponseDataDetailsCreatedBy, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSResponseDataDetailsCreatedBy.Extra] sorted by key.
 func (c CreateBulkReadJobICSResponseDataDetailsCreatedBy) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", c.ID)
-	enc.field("name", c.Name)
+	if c.ID != nil {
+		enc.field("id", c.ID)
+	}
+	if c.Name != nil {
+		enc.field("name", c.Name)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobICSResponseDataDetailsCreatedBy.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobICSResponseDataDetailsCreatedBy.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobICSResponseDataDetailsCreatedBy{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &c.ID)
+			setPtr(mem, &c.ID, "*string", decodeString)
 		case "name":
-			return true, json.Unmarshal(raw, &c.Name)
+			setPtr(mem, &c.Name, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // DetailsObject is a JSON object at CreateBulkReadJobICSError.details (object) and 1 other place.
 type DetailsObject struct {
-	// Extra holds the members whose keys match no field of DetailsObject,
+	// Extra holds the members whose keys match no field of DetailsObject, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
@@ -484,40 +633,54 @@ func (d DetailsObject) MarshalJSON() ([]byte, error) {
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DetailsObject.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DetailsObject.Extra]; see [Mismatches].
 func (d *DetailsObject) UnmarshalJSON(data []byte) error {
 	*d = DetailsObject{}
-	return decodeObject(data, func(string, json.RawMessage) (bool, error) {
-		return false, nil
-	}, &d.Extra)
+	return decodeObject(data, &d.Extra, &d.mismatches, func(*member) {})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DetailsObject) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // Field is a JSON object at CreateBulkReadJobICSRequest.query.module (object) and 1 other place.
 type Field struct {
-	APIName string `json:"api_name"`
-	// Extra holds the members whose keys match no field of Field,
+	APIName *string `json:"api_name,omitempty"`
+	// Extra holds the members whose keys match no field of Field, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes f as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Field.Extra] sorted by key.
 func (f Field) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("api_name", f.APIName)
+	if f.APIName != nil {
+		enc.field("api_name", f.APIName)
+	}
 	return enc.end(f.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into f, matching keys exactly; members with
-// other keys go to [Field.Extra].
+// UnmarshalJSON decodes a JSON object into f, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Field.Extra]; see [Mismatches].
 func (f *Field) UnmarshalJSON(data []byte) error {
 	*f = Field{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &f.Extra, &f.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &f.APIName)
+			setPtr(mem, &f.APIName, "*string", decodeString)
 		}
-		return false, nil
-	}, &f.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when f was decoded.
+func (f *Field) jsonMismatches() []Mismatch {
+	return f.mismatches
 }

@@ -34,6 +34,9 @@ type Client struct {
 	// hosts maps an operation's own host (see request.host) to the base URL
 	// its requests go to instead.
 	hosts map[string]string
+	// strict makes a body that does not fit its type a DecodeError; see
+	// WithStrictDecoding.
+	strict bool
 }
 
 // Option configures a [Client].
@@ -144,6 +147,20 @@ func WithHeader(key, value string) Option {
 // pass. [RetryPolicy] gives the details.
 func WithRetry(p RetryPolicy) Option {
 	return func(c *Client) { c.retry = &p }
+}
+
+// WithStrictDecoding makes the client fail a call whose JSON response body
+// has a member that does not fit its Go type, instead of keeping the member
+// raw. By default decoding is lenient: such a member leaves its field unset
+// and is kept in the Extra map of its object, so the reply is never lost,
+// and [Mismatches] lists what differed. With this option the call returns a
+// [*DecodeError] whose Err is the first [Mismatch] (see its Path). An error
+// response whose body does not fit the operation's error type gives a
+// *DecodeError too, which wraps the [*APIError], so errors.As finds both.
+// Strict decoding suits tests and the checking of a new API version; it
+// costs a walk of the decoded value with reflection.
+func WithStrictDecoding() Option {
+	return func(c *Client) { c.strict = true }
 }
 
 // WithResponseHook adds fn to the functions called with every response the

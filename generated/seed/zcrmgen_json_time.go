@@ -57,3 +57,12 @@ func sameTime(a, b time.Time) bool {
 	_, bo := b.Zone()
 	return a.Equal(b) && ao == bo
 }
+
+// decodeTime decodes an RFC 3339 date-time string.
+func decodeTime(data []byte) (Time, []Mismatch, error) {
+	var t Time
+	if jsonKind(data) != '"' || t.UnmarshalJSON(data) != nil {
+		return Time{}, nil, errNoFit{}
+	}
+	return t, nil, nil
+}

@@ -29,7 +29,7 @@ func TestUploadFile_FileUploaded(t *testing.T) {
 		Query:  url.Values{},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
 	got, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
@@ -54,7 +54,7 @@ func TestUploadFile_NotAZIPArchive(t *testing.T) {
 		Query:  url.Values{},
 		Status: 400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
 	_, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
@@ -83,7 +83,7 @@ func TestUploadFile_ArchiveTooLarge(t *testing.T) {
 		Query:  url.Values{},
 		Status: 413,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
 	_, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
@@ -143,7 +143,7 @@ func TestCreateBulkWriteJob_JobCreated(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/CreateBulkWriteJob/JobCreated.request.json"),
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkWriteJobRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkWriteJob/JobCreated.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -167,7 +167,7 @@ func TestCreateBulkWriteJob_UnknownFileID(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/CreateBulkWriteJob/UnknownFileID.request.json"),
 		Status:      400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkWriteJobRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkWriteJob/UnknownFileID.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -195,7 +195,7 @@ func TestCreateBulkWriteJob_ExpiredAccessToken(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/CreateBulkWriteJob/ExpiredAccessToken.request.json"),
 		Status:      401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkWriteJobRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkWriteJob/ExpiredAccessToken.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -262,7 +262,7 @@ func TestGetBulkWriteJobStatus_JobQueued(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
 	if err != nil {
 		t.Fatalf("GetBulkWriteJobStatus: %v", err)
@@ -281,7 +281,7 @@ func TestGetBulkWriteJobStatus_JobCompleted(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
 	if err != nil {
 		t.Fatalf("GetBulkWriteJobStatus: %v", err)
@@ -300,7 +300,7 @@ func TestGetBulkWriteJobStatus_ExpiredAccessToken(t *testing.T) {
 		Query:       url.Values{},
 		Status:      401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
 	assertAPIError(t, err, 401, "INVALID_TOKEN", "invalid oauth token")
 	var apiErr *APIError

@@ -31,7 +31,7 @@ func TestListRecords_FirstPage(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
 		Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
 		Page:      new(int64(1)),
@@ -62,7 +62,7 @@ func TestListRecords_LastPage(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
 		Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
 		Page:      new(int64(2)),
@@ -93,7 +93,7 @@ func TestListRecords_UnknownModule(t *testing.T) {
 		},
 		Status: 400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.ListRecords(context.Background(), "Leeds", &ListRecordsParams{
 		Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
 		Page:      new(int64(1)),
@@ -128,7 +128,7 @@ func TestListRecords_ExpiredAccessToken(t *testing.T) {
 		},
 		Status: 401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
 		Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
 		Page:      new(int64(1)),
@@ -193,7 +193,7 @@ func TestGetRecord_LeadFound(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetRecord(context.Background(), "Leads", "5843104000002004117")
 	if err != nil {
 		t.Fatalf("GetRecord: %v", err)
@@ -212,7 +212,7 @@ func TestGetRecord_ModuleNotReadable(t *testing.T) {
 		Query:       url.Values{},
 		Status:      403,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.GetRecord(context.Background(), "Leads", "5843104000002004117")
 	assertAPIError(t, err, 403, "NO_PERMISSION", "permission denied")
 	var apiErr *APIError
@@ -235,7 +235,7 @@ func TestGetRecord_ExpiredAccessToken(t *testing.T) {
 		Query:       url.Values{},
 		Status:      401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.GetRecord(context.Background(), "Leads", "5843104000002004117")
 	assertAPIError(t, err, 401, "INVALID_TOKEN", "invalid oauth token")
 	var apiErr *APIError
@@ -289,7 +289,7 @@ func TestInsertRecords_RecordAdded(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/InsertRecords/RecordAdded.request.json"),
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body InsertRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/RecordAdded.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -313,7 +313,7 @@ func TestInsertRecords_MandatoryFieldMissing(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/InsertRecords/MandatoryFieldMissing.request.json"),
 		Status:      400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body InsertRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/MandatoryFieldMissing.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -341,7 +341,7 @@ func TestInsertRecords_MalformedEmail(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/InsertRecords/MalformedEmail.request.json"),
 		Status:      400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body InsertRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/MalformedEmail.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -369,7 +369,7 @@ func TestInsertRecords_ExpiredAccessToken(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/InsertRecords/ExpiredAccessToken.request.json"),
 		Status:      401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body InsertRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/ExpiredAccessToken.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -437,7 +437,7 @@ func TestUpdateRecords_RecordsUpdated(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/UpdateRecords/RecordsUpdated.request.json"),
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body UpdateRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/UpdateRecords/RecordsUpdated.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -461,7 +461,7 @@ func TestUpdateRecords_OneRecordNotFound(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/UpdateRecords/OneRecordNotFound.request.json"),
 		Status:      207,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body UpdateRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/UpdateRecords/OneRecordNotFound.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -485,7 +485,7 @@ func TestUpdateRecords_ExpiredAccessToken(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/UpdateRecords/ExpiredAccessToken.request.json"),
 		Status:      401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body UpdateRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/UpdateRecords/ExpiredAccessToken.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -555,7 +555,7 @@ func TestDeleteRecords_RecordsDeleted(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
 		IDs:       new("5843104000001998021,5843104000001998007"),
 		WfTrigger: new(true),
@@ -577,7 +577,7 @@ func TestDeleteRecords_IDsMissing(t *testing.T) {
 		Query:       url.Values{"wf_trigger": {"true"}},
 		Status:      400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{WfTrigger: new(true)})
 	assertAPIError(t, err, 400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing")
 	var apiErr *APIError
@@ -603,7 +603,7 @@ func TestDeleteRecords_NoDeletePermission(t *testing.T) {
 		},
 		Status: 403,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
 		IDs:       new("5843104000001998021,5843104000001998007"),
 		WfTrigger: new(true),
@@ -666,7 +666,7 @@ func TestSearchRecords_MatchesFound(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
 		Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
 		Page:     new(int64(1)),
@@ -692,7 +692,7 @@ func TestSearchRecords_NoMatches(t *testing.T) {
 		},
 		Status: 204,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
 		Criteria: new("((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))"),
 		Page:     new(int64(1)),
@@ -718,7 +718,7 @@ func TestSearchRecords_RateLimited(t *testing.T) {
 		},
 		Status: 429,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
 		Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
 		Page:     new(int64(1)),
@@ -780,7 +780,7 @@ func TestCOQLQuery_RowsReturned(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/COQLQuery/RowsReturned.request.json"),
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body COQLQueryRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/COQLQuery/RowsReturned.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -804,7 +804,7 @@ func TestCOQLQuery_SyntaxError(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/COQLQuery/SyntaxError.request.json"),
 		Status:      400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body COQLQueryRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/COQLQuery/SyntaxError.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -832,7 +832,7 @@ func TestCOQLQuery_ExpiredAccessToken(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/COQLQuery/ExpiredAccessToken.request.json"),
 		Status:      401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body COQLQueryRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/COQLQuery/ExpiredAccessToken.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)

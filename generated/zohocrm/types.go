@@ -6,51 +6,70 @@ import "encoding/json"
 
 // COQLQueryError is a JSON object.
 type COQLQueryError struct {
-	Code    string                `json:"code"`
-	Details COQLQueryErrorDetails `json:"details"`
-	Message string                `json:"message"`
-	Status  string                `json:"status"`
-	// Extra holds the members whose keys match no field of COQLQueryError,
+	Code    *string                `json:"code,omitempty"`
+	Details *COQLQueryErrorDetails `json:"details,omitempty"`
+	Message *string                `json:"message,omitempty"`
+	Status  *string                `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of COQLQueryError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryError.Extra] sorted by key.
 func (c COQLQueryError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", c.Code)
-	enc.field("details", c.Details)
-	enc.field("message", c.Message)
-	enc.field("status", c.Status)
+	if c.Code != nil {
+		enc.field("code", c.Code)
+	}
+	if c.Details != nil {
+		enc.field("details", c.Details)
+	}
+	if c.Message != nil {
+		enc.field("message", c.Message)
+	}
+	if c.Status != nil {
+		enc.field("status", c.Status)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [COQLQueryError.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [COQLQueryError.Extra]; see [Mismatches].
 func (c *COQLQueryError) UnmarshalJSON(data []byte) error {
 	*c = COQLQueryError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &c.Code)
+			setPtr(mem, &c.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &c.Details)
+			setPtr(mem, &c.Details, "*COQLQueryErrorDetails", decodeNamed[COQLQueryErrorDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &c.Message)
+			setPtr(mem, &c.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &c.Status)
+			setPtr(mem, &c.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *COQLQueryError) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // COQLQueryErrorDetails is a JSON object at COQLQueryError.details.
 type COQLQueryErrorDetails struct {
 	Near *string `json:"near,omitempty"`
-	// Extra holds the members whose keys match no field of COQLQueryErrorDetails,
+	// Extra holds the members whose keys match no field of COQLQueryErrorDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
@@ -63,243 +82,327 @@ func (c COQLQueryErrorDetails) MarshalJSON() ([]byte, error) {
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [COQLQueryErrorDetails.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [COQLQueryErrorDetails.Extra]; see [Mismatches].
 func (c *COQLQueryErrorDetails) UnmarshalJSON(data []byte) error {
 	*c = COQLQueryErrorDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "near":
-			return true, json.Unmarshal(raw, &c.Near)
+			setPtr(mem, &c.Near, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *COQLQueryErrorDetails) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // COQLQueryRequest is a JSON object.
 type COQLQueryRequest struct {
-	SelectQuery string `json:"select_query"`
-	// Extra holds the members whose keys match no field of COQLQueryRequest,
+	SelectQuery *string `json:"select_query,omitempty"`
+	// Extra holds the members whose keys match no field of COQLQueryRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryRequest.Extra] sorted by key.
 func (c COQLQueryRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("select_query", c.SelectQuery)
+	if c.SelectQuery != nil {
+		enc.field("select_query", c.SelectQuery)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [COQLQueryRequest.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [COQLQueryRequest.Extra]; see [Mismatches].
 func (c *COQLQueryRequest) UnmarshalJSON(data []byte) error {
 	*c = COQLQueryRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "select_query":
-			return true, json.Unmarshal(raw, &c.SelectQuery)
+			setPtr(mem, &c.SelectQuery, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *COQLQueryRequest) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // COQLQueryResponse is a JSON object.
 type COQLQueryResponse struct {
-	Data []COQLQueryResponseData `json:"data"`
-	Info COQLQueryResponseInfo   `json:"info"`
-	// Extra holds the members whose keys match no field of COQLQueryResponse,
+	Data []COQLQueryResponseData `json:"data,omitempty"`
+	Info *COQLQueryResponseInfo  `json:"info,omitempty"`
+	// Extra holds the members whose keys match no field of COQLQueryResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryResponse.Extra] sorted by key.
 func (c COQLQueryResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if c.Data == nil {
-		enc.field("data", []COQLQueryResponseData{})
-	} else {
+	if c.Data != nil {
 		enc.field("data", c.Data)
 	}
-	enc.field("info", c.Info)
+	if c.Info != nil {
+		enc.field("info", c.Info)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [COQLQueryResponse.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [COQLQueryResponse.Extra]; see [Mismatches].
 func (c *COQLQueryResponse) UnmarshalJSON(data []byte) error {
 	*c = COQLQueryResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &c.Data)
+			setSlice(mem, &c.Data, "[]COQLQueryResponseData", decodeSlice(decodeNamed[COQLQueryResponseData]))
 		case "info":
-			return true, json.Unmarshal(raw, &c.Info)
+			setPtr(mem, &c.Info, "*COQLQueryResponseInfo", decodeNamed[COQLQueryResponseInfo])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *COQLQueryResponse) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // COQLQueryResponseData is a JSON object at COQLQueryResponse.data[].
 type COQLQueryResponseData struct {
-	LastName      string  `json:"Last_Name"`
-	Company       string  `json:"Company"`
-	AnnualRevenue float64 `json:"Annual_Revenue"`
-	NoOfEmployees int64   `json:"No_of_Employees"`
-	ID            string  `json:"id"`
-	// Extra holds the members whose keys match no field of COQLQueryResponseData,
+	LastName      *string  `json:"Last_Name,omitempty"`
+	Company       *string  `json:"Company,omitempty"`
+	AnnualRevenue *float64 `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees *int64   `json:"No_of_Employees,omitempty"`
+	ID            *string  `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of COQLQueryResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryResponseData.Extra] sorted by key.
 func (c COQLQueryResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("Last_Name", c.LastName)
-	enc.field("Company", c.Company)
-	enc.field("Annual_Revenue", c.AnnualRevenue)
-	enc.field("No_of_Employees", c.NoOfEmployees)
-	enc.field("id", c.ID)
+	if c.LastName != nil {
+		enc.field("Last_Name", c.LastName)
+	}
+	if c.Company != nil {
+		enc.field("Company", c.Company)
+	}
+	if c.AnnualRevenue != nil {
+		enc.field("Annual_Revenue", c.AnnualRevenue)
+	}
+	if c.NoOfEmployees != nil {
+		enc.field("No_of_Employees", c.NoOfEmployees)
+	}
+	if c.ID != nil {
+		enc.field("id", c.ID)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [COQLQueryResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [COQLQueryResponseData.Extra]; see [Mismatches].
 func (c *COQLQueryResponseData) UnmarshalJSON(data []byte) error {
 	*c = COQLQueryResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "Last_Name":
-			return true, json.Unmarshal(raw, &c.LastName)
+			setPtr(mem, &c.LastName, "*string", decodeString)
 		case "Company":
-			return true, json.Unmarshal(raw, &c.Company)
+			setPtr(mem, &c.Company, "*string", decodeString)
 		case "Annual_Revenue":
-			return true, json.Unmarshal(raw, &c.AnnualRevenue)
+			setPtr(mem, &c.AnnualRevenue, "*float64", decodeFloat)
 		case "No_of_Employees":
-			return true, json.Unmarshal(raw, &c.NoOfEmployees)
+			setPtr(mem, &c.NoOfEmployees, "*int64", decodeInt)
 		case "id":
-			return true, json.Unmarshal(raw, &c.ID)
+			setPtr(mem, &c.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *COQLQueryResponseData) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // COQLQueryResponseInfo is a JSON object at COQLQueryResponse.info.
 type COQLQueryResponseInfo struct {
-	Count       int64 `json:"count"`
-	MoreRecords bool  `json:"more_records"`
-	// Extra holds the members whose keys match no field of COQLQueryResponseInfo,
+	Count       *int64 `json:"count,omitempty"`
+	MoreRecords *bool  `json:"more_records,omitempty"`
+	// Extra holds the members whose keys match no field of COQLQueryResponseInfo, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryResponseInfo.Extra] sorted by key.
 func (c COQLQueryResponseInfo) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("count", c.Count)
-	enc.field("more_records", c.MoreRecords)
+	if c.Count != nil {
+		enc.field("count", c.Count)
+	}
+	if c.MoreRecords != nil {
+		enc.field("more_records", c.MoreRecords)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [COQLQueryResponseInfo.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [COQLQueryResponseInfo.Extra]; see [Mismatches].
 func (c *COQLQueryResponseInfo) UnmarshalJSON(data []byte) error {
 	*c = COQLQueryResponseInfo{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "count":
-			return true, json.Unmarshal(raw, &c.Count)
+			setPtr(mem, &c.Count, "*int64", decodeInt)
 		case "more_records":
-			return true, json.Unmarshal(raw, &c.MoreRecords)
+			setPtr(mem, &c.MoreRecords, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *COQLQueryResponseInfo) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // Callback is a JSON object at CreateBulkReadJobRequest.callback and 2 other places.
 type Callback struct {
-	URL    string `json:"url"`
-	Method string `json:"method"`
-	// Extra holds the members whose keys match no field of Callback,
+	URL    *string `json:"url,omitempty"`
+	Method *string `json:"method,omitempty"`
+	// Extra holds the members whose keys match no field of Callback, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Callback.Extra] sorted by key.
 func (c Callback) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("url", c.URL)
-	enc.field("method", c.Method)
+	if c.URL != nil {
+		enc.field("url", c.URL)
+	}
+	if c.Method != nil {
+		enc.field("method", c.Method)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [Callback.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Callback.Extra]; see [Mismatches].
 func (c *Callback) UnmarshalJSON(data []byte) error {
 	*c = Callback{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "url":
-			return true, json.Unmarshal(raw, &c.URL)
+			setPtr(mem, &c.URL, "*string", decodeString)
 		case "method":
-			return true, json.Unmarshal(raw, &c.Method)
+			setPtr(mem, &c.Method, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *Callback) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobError is a JSON object.
 type CreateBulkReadJobError struct {
-	Code    string                        `json:"code"`
-	Details CreateBulkReadJobErrorDetails `json:"details"`
-	Message string                        `json:"message"`
-	Status  string                        `json:"status"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobError,
+	Code    *string                        `json:"code,omitempty"`
+	Details *CreateBulkReadJobErrorDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobError.Extra] sorted by key.
 func (c CreateBulkReadJobError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", c.Code)
-	enc.field("details", c.Details)
-	enc.field("message", c.Message)
-	enc.field("status", c.Status)
+	if c.Code != nil {
+		enc.field("code", c.Code)
+	}
+	if c.Details != nil {
+		enc.field("details", c.Details)
+	}
+	if c.Message != nil {
+		enc.field("message", c.Message)
+	}
+	if c.Status != nil {
+		enc.field("status", c.Status)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobError.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobError.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobError) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &c.Code)
+			setPtr(mem, &c.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &c.Details)
+			setPtr(mem, &c.Details, "*CreateBulkReadJobErrorDetails", decodeNamed[CreateBulkReadJobErrorDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &c.Message)
+			setPtr(mem, &c.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &c.Status)
+			setPtr(mem, &c.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobError) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobErrorDetails is a JSON object at CreateBulkReadJobError.details.
 type CreateBulkReadJobErrorDetails struct {
 	SupportedCallbackMethods []string `json:"supported_callback_methods,omitempty"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobErrorDetails,
+	// Extra holds the members whose keys match no field of CreateBulkReadJobErrorDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
@@ -312,346 +415,460 @@ func (c CreateBulkReadJobErrorDetails) MarshalJSON() ([]byte, error) {
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobErrorDetails.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobErrorDetails.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobErrorDetails) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobErrorDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "supported_callback_methods":
-			return true, json.Unmarshal(raw, &c.SupportedCallbackMethods)
+			setSlice(mem, &c.SupportedCallbackMethods, "[]string", decodeSlice(decodeString))
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobErrorDetails) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobRequest is a JSON object.
 type CreateBulkReadJobRequest struct {
-	Callback Callback                      `json:"callback"`
-	Query    CreateBulkReadJobRequestQuery `json:"query"`
-	FileType string                        `json:"file_type"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobRequest,
+	Callback *Callback                      `json:"callback,omitempty"`
+	Query    *CreateBulkReadJobRequestQuery `json:"query,omitempty"`
+	FileType *string                        `json:"file_type,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobRequest.Extra] sorted by key.
 func (c CreateBulkReadJobRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("callback", c.Callback)
-	enc.field("query", c.Query)
-	enc.field("file_type", c.FileType)
+	if c.Callback != nil {
+		enc.field("callback", c.Callback)
+	}
+	if c.Query != nil {
+		enc.field("query", c.Query)
+	}
+	if c.FileType != nil {
+		enc.field("file_type", c.FileType)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobRequest.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobRequest.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobRequest) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "callback":
-			return true, json.Unmarshal(raw, &c.Callback)
+			setPtr(mem, &c.Callback, "*Callback", decodeNamed[Callback])
 		case "query":
-			return true, json.Unmarshal(raw, &c.Query)
+			setPtr(mem, &c.Query, "*CreateBulkReadJobRequestQuery", decodeNamed[CreateBulkReadJobRequestQuery])
 		case "file_type":
-			return true, json.Unmarshal(raw, &c.FileType)
+			setPtr(mem, &c.FileType, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobRequest) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobRequestQuery is a JSON object at CreateBulkReadJobRequest.query.
 type CreateBulkReadJobRequestQuery struct {
-	Module   Module                                `json:"module"`
-	Fields   []string                              `json:"fields"`
-	Criteria CreateBulkReadJobRequestQueryCriteria `json:"criteria"`
-	Page     int64                                 `json:"page"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobRequestQuery,
+	Module   *Module                                `json:"module,omitempty"`
+	Fields   []string                               `json:"fields,omitempty"`
+	Criteria *CreateBulkReadJobRequestQueryCriteria `json:"criteria,omitempty"`
+	Page     *int64                                 `json:"page,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobRequestQuery, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobRequestQuery.Extra] sorted by key.
 func (c CreateBulkReadJobRequestQuery) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("module", c.Module)
-	if c.Fields == nil {
-		enc.field("fields", []string{})
-	} else {
+	if c.Module != nil {
+		enc.field("module", c.Module)
+	}
+	if c.Fields != nil {
 		enc.field("fields", c.Fields)
 	}
-	enc.field("criteria", c.Criteria)
-	enc.field("page", c.Page)
+	if c.Criteria != nil {
+		enc.field("criteria", c.Criteria)
+	}
+	if c.Page != nil {
+		enc.field("page", c.Page)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobRequestQuery.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobRequestQuery.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobRequestQuery) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobRequestQuery{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "module":
-			return true, json.Unmarshal(raw, &c.Module)
+			setPtr(mem, &c.Module, "*Module", decodeNamed[Module])
 		case "fields":
-			return true, json.Unmarshal(raw, &c.Fields)
+			setSlice(mem, &c.Fields, "[]string", decodeSlice(decodeString))
 		case "criteria":
-			return true, json.Unmarshal(raw, &c.Criteria)
+			setPtr(mem, &c.Criteria, "*CreateBulkReadJobRequestQueryCriteria", decodeNamed[CreateBulkReadJobRequestQueryCriteria])
 		case "page":
-			return true, json.Unmarshal(raw, &c.Page)
+			setPtr(mem, &c.Page, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobRequestQuery) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobRequestQueryCriteria is a JSON object at CreateBulkReadJobRequest.query.criteria.
 type CreateBulkReadJobRequestQueryCriteria struct {
-	GroupOperator string                                       `json:"group_operator"`
-	Group         []CreateBulkReadJobRequestQueryCriteriaGroup `json:"group"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobRequestQueryCriteria,
+	GroupOperator *string                                      `json:"group_operator,omitempty"`
+	Group         []CreateBulkReadJobRequestQueryCriteriaGroup `json:"group,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobRequestQueryCriteria, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobRequestQueryCriteria.Extra] sorted by key.
 func (c CreateBulkReadJobRequestQueryCriteria) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("group_operator", c.GroupOperator)
-	if c.Group == nil {
-		enc.field("group", []CreateBulkReadJobRequestQueryCriteriaGroup{})
-	} else {
+	if c.GroupOperator != nil {
+		enc.field("group_operator", c.GroupOperator)
+	}
+	if c.Group != nil {
 		enc.field("group", c.Group)
 	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobRequestQueryCriteria.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobRequestQueryCriteria.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobRequestQueryCriteria) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobRequestQueryCriteria{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "group_operator":
-			return true, json.Unmarshal(raw, &c.GroupOperator)
+			setPtr(mem, &c.GroupOperator, "*string", decodeString)
 		case "group":
-			return true, json.Unmarshal(raw, &c.Group)
+			setSlice(mem, &c.Group, "[]CreateBulkReadJobRequestQueryCriteriaGroup", decodeSlice(decodeNamed[CreateBulkReadJobRequestQueryCriteriaGroup]))
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobRequestQueryCriteria) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobRequestQueryCriteriaGroup is a JSON object at CreateBulkReadJobRequest.query.criteria.group[].
 type CreateBulkReadJobRequestQueryCriteriaGroup struct {
-	Field      Module `json:"field"`
-	Comparator string `json:"comparator"`
-	Value      string `json:"value"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobRequestQueryCriteriaGroup,
+	Field      *Module `json:"field,omitempty"`
+	Comparator *string `json:"comparator,omitempty"`
+	Value      *string `json:"value,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobRequestQueryCriteriaGroup, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobRequestQueryCriteriaGroup.Extra] sorted by key.
 func (c CreateBulkReadJobRequestQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("field", c.Field)
-	enc.field("comparator", c.Comparator)
-	enc.field("value", c.Value)
+	if c.Field != nil {
+		enc.field("field", c.Field)
+	}
+	if c.Comparator != nil {
+		enc.field("comparator", c.Comparator)
+	}
+	if c.Value != nil {
+		enc.field("value", c.Value)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobRequestQueryCriteriaGroup.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobRequestQueryCriteriaGroup.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobRequestQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobRequestQueryCriteriaGroup{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "field":
-			return true, json.Unmarshal(raw, &c.Field)
+			setPtr(mem, &c.Field, "*Module", decodeNamed[Module])
 		case "comparator":
-			return true, json.Unmarshal(raw, &c.Comparator)
+			setPtr(mem, &c.Comparator, "*string", decodeString)
 		case "value":
-			return true, json.Unmarshal(raw, &c.Value)
+			setPtr(mem, &c.Value, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobRequestQueryCriteriaGroup) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobResponse is a JSON object.
 type CreateBulkReadJobResponse struct {
-	Data []CreateBulkReadJobResponseData `json:"data"`
-	Info Details                         `json:"info"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobResponse,
+	Data []CreateBulkReadJobResponseData `json:"data,omitempty"`
+	Info *Details                        `json:"info,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobResponse.Extra] sorted by key.
 func (c CreateBulkReadJobResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if c.Data == nil {
-		enc.field("data", []CreateBulkReadJobResponseData{})
-	} else {
+	if c.Data != nil {
 		enc.field("data", c.Data)
 	}
-	enc.field("info", c.Info)
+	if c.Info != nil {
+		enc.field("info", c.Info)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobResponse.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobResponse.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobResponse) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &c.Data)
+			setSlice(mem, &c.Data, "[]CreateBulkReadJobResponseData", decodeSlice(decodeNamed[CreateBulkReadJobResponseData]))
 		case "info":
-			return true, json.Unmarshal(raw, &c.Info)
+			setPtr(mem, &c.Info, "*Details", decodeNamed[Details])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobResponse) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobResponseData is a JSON object at CreateBulkReadJobResponse.data[].
 type CreateBulkReadJobResponseData struct {
-	Status  string                               `json:"status"`
-	Code    string                               `json:"code"`
-	Message string                               `json:"message"`
-	Details CreateBulkReadJobResponseDataDetails `json:"details"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobResponseData,
+	Status  *string                               `json:"status,omitempty"`
+	Code    *string                               `json:"code,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Details *CreateBulkReadJobResponseDataDetails `json:"details,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobResponseData.Extra] sorted by key.
 func (c CreateBulkReadJobResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", c.Status)
-	enc.field("code", c.Code)
-	enc.field("message", c.Message)
-	enc.field("details", c.Details)
+	if c.Status != nil {
+		enc.field("status", c.Status)
+	}
+	if c.Code != nil {
+		enc.field("code", c.Code)
+	}
+	if c.Message != nil {
+		enc.field("message", c.Message)
+	}
+	if c.Details != nil {
+		enc.field("details", c.Details)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobResponseData.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobResponseData) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &c.Status)
+			setPtr(mem, &c.Status, "*string", decodeString)
 		case "code":
-			return true, json.Unmarshal(raw, &c.Code)
+			setPtr(mem, &c.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &c.Message)
+			setPtr(mem, &c.Message, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &c.Details)
+			setPtr(mem, &c.Details, "*CreateBulkReadJobResponseDataDetails", decodeNamed[CreateBulkReadJobResponseDataDetails])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobResponseData) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkReadJobResponseDataDetails is a JSON object at CreateBulkReadJobResponse.data[].details.
 type CreateBulkReadJobResponseDataDetails struct {
-	ID          string    `json:"id"`
-	Operation   string    `json:"operation"`
-	State       string    `json:"state"`
-	CreatedBy   CreatedBy `json:"created_by"`
-	CreatedTime Time      `json:"created_time"`
-	// Extra holds the members whose keys match no field of CreateBulkReadJobResponseDataDetails,
+	ID          *string    `json:"id,omitempty"`
+	Operation   *string    `json:"operation,omitempty"`
+	State       *string    `json:"state,omitempty"`
+	CreatedBy   *CreatedBy `json:"created_by,omitempty"`
+	CreatedTime *Time      `json:"created_time,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkReadJobResponseDataDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobResponseDataDetails.Extra] sorted by key.
 func (c CreateBulkReadJobResponseDataDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", c.ID)
-	enc.field("operation", c.Operation)
-	enc.field("state", c.State)
-	enc.field("created_by", c.CreatedBy)
-	enc.field("created_time", c.CreatedTime)
+	if c.ID != nil {
+		enc.field("id", c.ID)
+	}
+	if c.Operation != nil {
+		enc.field("operation", c.Operation)
+	}
+	if c.State != nil {
+		enc.field("state", c.State)
+	}
+	if c.CreatedBy != nil {
+		enc.field("created_by", c.CreatedBy)
+	}
+	if c.CreatedTime != nil {
+		enc.field("created_time", c.CreatedTime)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkReadJobResponseDataDetails.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkReadJobResponseDataDetails.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobResponseDataDetails) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkReadJobResponseDataDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &c.ID)
+			setPtr(mem, &c.ID, "*string", decodeString)
 		case "operation":
-			return true, json.Unmarshal(raw, &c.Operation)
+			setPtr(mem, &c.Operation, "*string", decodeString)
 		case "state":
-			return true, json.Unmarshal(raw, &c.State)
+			setPtr(mem, &c.State, "*string", decodeString)
 		case "created_by":
-			return true, json.Unmarshal(raw, &c.CreatedBy)
+			setPtr(mem, &c.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "created_time":
-			return true, json.Unmarshal(raw, &c.CreatedTime)
+			setPtr(mem, &c.CreatedTime, "*Time", decodeTime)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkReadJobResponseDataDetails) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkWriteJobError is a JSON object.
 type CreateBulkWriteJobError struct {
-	Status  string                         `json:"status"`
-	Code    string                         `json:"code"`
-	Message string                         `json:"message"`
-	Details CreateBulkWriteJobErrorDetails `json:"details"`
-	// Extra holds the members whose keys match no field of CreateBulkWriteJobError,
+	Status  *string                         `json:"status,omitempty"`
+	Code    *string                         `json:"code,omitempty"`
+	Message *string                         `json:"message,omitempty"`
+	Details *CreateBulkWriteJobErrorDetails `json:"details,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkWriteJobError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobError.Extra] sorted by key.
 func (c CreateBulkWriteJobError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", c.Status)
-	enc.field("code", c.Code)
-	enc.field("message", c.Message)
-	enc.field("details", c.Details)
+	if c.Status != nil {
+		enc.field("status", c.Status)
+	}
+	if c.Code != nil {
+		enc.field("code", c.Code)
+	}
+	if c.Message != nil {
+		enc.field("message", c.Message)
+	}
+	if c.Details != nil {
+		enc.field("details", c.Details)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkWriteJobError.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkWriteJobError.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobError) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkWriteJobError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &c.Status)
+			setPtr(mem, &c.Status, "*string", decodeString)
 		case "code":
-			return true, json.Unmarshal(raw, &c.Code)
+			setPtr(mem, &c.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &c.Message)
+			setPtr(mem, &c.Message, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &c.Details)
+			setPtr(mem, &c.Details, "*CreateBulkWriteJobErrorDetails", decodeNamed[CreateBulkWriteJobErrorDetails])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkWriteJobError) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkWriteJobErrorDetails is a JSON object at CreateBulkWriteJobError.details.
 type CreateBulkWriteJobErrorDetails struct {
 	APIName  *string `json:"api_name,omitempty"`
 	JSONPath *string `json:"json_path,omitempty"`
-	// Extra holds the members whose keys match no field of CreateBulkWriteJobErrorDetails,
+	// Extra holds the members whose keys match no field of CreateBulkWriteJobErrorDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
@@ -667,303 +884,405 @@ func (c CreateBulkWriteJobErrorDetails) MarshalJSON() ([]byte, error) {
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkWriteJobErrorDetails.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkWriteJobErrorDetails.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobErrorDetails) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkWriteJobErrorDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &c.APIName)
+			setPtr(mem, &c.APIName, "*string", decodeString)
 		case "json_path":
-			return true, json.Unmarshal(raw, &c.JSONPath)
+			setPtr(mem, &c.JSONPath, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkWriteJobErrorDetails) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkWriteJobRequest is a JSON object.
 type CreateBulkWriteJobRequest struct {
-	Operation   string                              `json:"operation"`
-	IgnoreEmpty bool                                `json:"ignore_empty"`
-	Callback    Callback                            `json:"callback"`
-	Resource    []CreateBulkWriteJobRequestResource `json:"resource"`
-	// Extra holds the members whose keys match no field of CreateBulkWriteJobRequest,
+	Operation   *string                             `json:"operation,omitempty"`
+	IgnoreEmpty *bool                               `json:"ignore_empty,omitempty"`
+	Callback    *Callback                           `json:"callback,omitempty"`
+	Resource    []CreateBulkWriteJobRequestResource `json:"resource,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkWriteJobRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobRequest.Extra] sorted by key.
 func (c CreateBulkWriteJobRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("operation", c.Operation)
-	enc.field("ignore_empty", c.IgnoreEmpty)
-	enc.field("callback", c.Callback)
-	if c.Resource == nil {
-		enc.field("resource", []CreateBulkWriteJobRequestResource{})
-	} else {
+	if c.Operation != nil {
+		enc.field("operation", c.Operation)
+	}
+	if c.IgnoreEmpty != nil {
+		enc.field("ignore_empty", c.IgnoreEmpty)
+	}
+	if c.Callback != nil {
+		enc.field("callback", c.Callback)
+	}
+	if c.Resource != nil {
 		enc.field("resource", c.Resource)
 	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkWriteJobRequest.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkWriteJobRequest.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobRequest) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkWriteJobRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "operation":
-			return true, json.Unmarshal(raw, &c.Operation)
+			setPtr(mem, &c.Operation, "*string", decodeString)
 		case "ignore_empty":
-			return true, json.Unmarshal(raw, &c.IgnoreEmpty)
+			setPtr(mem, &c.IgnoreEmpty, "*bool", decodeBool)
 		case "callback":
-			return true, json.Unmarshal(raw, &c.Callback)
+			setPtr(mem, &c.Callback, "*Callback", decodeNamed[Callback])
 		case "resource":
-			return true, json.Unmarshal(raw, &c.Resource)
+			setSlice(mem, &c.Resource, "[]CreateBulkWriteJobRequestResource", decodeSlice(decodeNamed[CreateBulkWriteJobRequestResource]))
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkWriteJobRequest) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkWriteJobRequestResource is a JSON object at CreateBulkWriteJobRequest.resource[].
 type CreateBulkWriteJobRequestResource struct {
-	Type          string                                          `json:"type"`
-	Module        Module                                          `json:"module"`
-	FileID        string                                          `json:"file_id"`
-	FieldMappings []CreateBulkWriteJobRequestResourceFieldMapping `json:"field_mappings"`
-	FindBy        string                                          `json:"find_by"`
-	// Extra holds the members whose keys match no field of CreateBulkWriteJobRequestResource,
+	Type          *string                                         `json:"type,omitempty"`
+	Module        *Module                                         `json:"module,omitempty"`
+	FileID        *string                                         `json:"file_id,omitempty"`
+	FieldMappings []CreateBulkWriteJobRequestResourceFieldMapping `json:"field_mappings,omitempty"`
+	FindBy        *string                                         `json:"find_by,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkWriteJobRequestResource, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobRequestResource.Extra] sorted by key.
 func (c CreateBulkWriteJobRequestResource) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("type", c.Type)
-	enc.field("module", c.Module)
-	enc.field("file_id", c.FileID)
-	if c.FieldMappings == nil {
-		enc.field("field_mappings", []CreateBulkWriteJobRequestResourceFieldMapping{})
-	} else {
+	if c.Type != nil {
+		enc.field("type", c.Type)
+	}
+	if c.Module != nil {
+		enc.field("module", c.Module)
+	}
+	if c.FileID != nil {
+		enc.field("file_id", c.FileID)
+	}
+	if c.FieldMappings != nil {
 		enc.field("field_mappings", c.FieldMappings)
 	}
-	enc.field("find_by", c.FindBy)
+	if c.FindBy != nil {
+		enc.field("find_by", c.FindBy)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkWriteJobRequestResource.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkWriteJobRequestResource.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobRequestResource) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkWriteJobRequestResource{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "type":
-			return true, json.Unmarshal(raw, &c.Type)
+			setPtr(mem, &c.Type, "*string", decodeString)
 		case "module":
-			return true, json.Unmarshal(raw, &c.Module)
+			setPtr(mem, &c.Module, "*Module", decodeNamed[Module])
 		case "file_id":
-			return true, json.Unmarshal(raw, &c.FileID)
+			setPtr(mem, &c.FileID, "*string", decodeString)
 		case "field_mappings":
-			return true, json.Unmarshal(raw, &c.FieldMappings)
+			setSlice(mem, &c.FieldMappings, "[]CreateBulkWriteJobRequestResourceFieldMapping", decodeSlice(decodeNamed[CreateBulkWriteJobRequestResourceFieldMapping]))
 		case "find_by":
-			return true, json.Unmarshal(raw, &c.FindBy)
+			setPtr(mem, &c.FindBy, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkWriteJobRequestResource) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkWriteJobRequestResourceFieldMapping is a JSON object at CreateBulkWriteJobRequest.resource[].field_mappings[].
 type CreateBulkWriteJobRequestResourceFieldMapping struct {
-	APIName string `json:"api_name"`
-	Index   int64  `json:"index"`
-	// Extra holds the members whose keys match no field of CreateBulkWriteJobRequestResourceFieldMapping,
+	APIName *string `json:"api_name,omitempty"`
+	Index   *int64  `json:"index,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkWriteJobRequestResourceFieldMapping, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobRequestResourceFieldMapping.Extra] sorted by key.
 func (c CreateBulkWriteJobRequestResourceFieldMapping) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("api_name", c.APIName)
-	enc.field("index", c.Index)
+	if c.APIName != nil {
+		enc.field("api_name", c.APIName)
+	}
+	if c.Index != nil {
+		enc.field("index", c.Index)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkWriteJobRequestResourceFieldMapping.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkWriteJobRequestResourceFieldMapping.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobRequestResourceFieldMapping) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkWriteJobRequestResourceFieldMapping{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &c.APIName)
+			setPtr(mem, &c.APIName, "*string", decodeString)
 		case "index":
-			return true, json.Unmarshal(raw, &c.Index)
+			setPtr(mem, &c.Index, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkWriteJobResponse is a JSON object.
 type CreateBulkWriteJobResponse struct {
-	Status  string                            `json:"status"`
-	Code    string                            `json:"code"`
-	Message string                            `json:"message"`
-	Details CreateBulkWriteJobResponseDetails `json:"details"`
-	// Extra holds the members whose keys match no field of CreateBulkWriteJobResponse,
+	Status  *string                            `json:"status,omitempty"`
+	Code    *string                            `json:"code,omitempty"`
+	Message *string                            `json:"message,omitempty"`
+	Details *CreateBulkWriteJobResponseDetails `json:"details,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkWriteJobResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobResponse.Extra] sorted by key.
 func (c CreateBulkWriteJobResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", c.Status)
-	enc.field("code", c.Code)
-	enc.field("message", c.Message)
-	enc.field("details", c.Details)
+	if c.Status != nil {
+		enc.field("status", c.Status)
+	}
+	if c.Code != nil {
+		enc.field("code", c.Code)
+	}
+	if c.Message != nil {
+		enc.field("message", c.Message)
+	}
+	if c.Details != nil {
+		enc.field("details", c.Details)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkWriteJobResponse.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkWriteJobResponse.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobResponse) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkWriteJobResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &c.Status)
+			setPtr(mem, &c.Status, "*string", decodeString)
 		case "code":
-			return true, json.Unmarshal(raw, &c.Code)
+			setPtr(mem, &c.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &c.Message)
+			setPtr(mem, &c.Message, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &c.Details)
+			setPtr(mem, &c.Details, "*CreateBulkWriteJobResponseDetails", decodeNamed[CreateBulkWriteJobResponseDetails])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkWriteJobResponse) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateBulkWriteJobResponseDetails is a JSON object at CreateBulkWriteJobResponse.details.
 type CreateBulkWriteJobResponseDetails struct {
-	ID        string    `json:"id"`
-	CreatedBy CreatedBy `json:"created_by"`
-	// Extra holds the members whose keys match no field of CreateBulkWriteJobResponseDetails,
+	ID        *string    `json:"id,omitempty"`
+	CreatedBy *CreatedBy `json:"created_by,omitempty"`
+	// Extra holds the members whose keys match no field of CreateBulkWriteJobResponseDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobResponseDetails.Extra] sorted by key.
 func (c CreateBulkWriteJobResponseDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", c.ID)
-	enc.field("created_by", c.CreatedBy)
+	if c.ID != nil {
+		enc.field("id", c.ID)
+	}
+	if c.CreatedBy != nil {
+		enc.field("created_by", c.CreatedBy)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateBulkWriteJobResponseDetails.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateBulkWriteJobResponseDetails.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobResponseDetails) UnmarshalJSON(data []byte) error {
 	*c = CreateBulkWriteJobResponseDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &c.ID)
+			setPtr(mem, &c.ID, "*string", decodeString)
 		case "created_by":
-			return true, json.Unmarshal(raw, &c.CreatedBy)
+			setPtr(mem, &c.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateBulkWriteJobResponseDetails) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreatedBy is a JSON object at CreateBulkReadJobResponse.data[].details.created_by and 7 other places.
 type CreatedBy struct {
-	Name string `json:"name"`
-	ID   string `json:"id"`
-	// Extra holds the members whose keys match no field of CreatedBy,
+	Name *string `json:"name,omitempty"`
+	ID   *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of CreatedBy, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreatedBy.Extra] sorted by key.
 func (c CreatedBy) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("name", c.Name)
-	enc.field("id", c.ID)
+	if c.Name != nil {
+		enc.field("name", c.Name)
+	}
+	if c.ID != nil {
+		enc.field("id", c.ID)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreatedBy.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreatedBy.Extra]; see [Mismatches].
 func (c *CreatedBy) UnmarshalJSON(data []byte) error {
 	*c = CreatedBy{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "name":
-			return true, json.Unmarshal(raw, &c.Name)
+			setPtr(mem, &c.Name, "*string", decodeString)
 		case "id":
-			return true, json.Unmarshal(raw, &c.ID)
+			setPtr(mem, &c.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreatedBy) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // DeleteRecordsError is a JSON object.
 type DeleteRecordsError struct {
-	Code    string                    `json:"code"`
-	Details DeleteRecordsErrorDetails `json:"details"`
-	Message string                    `json:"message"`
-	Status  string                    `json:"status"`
-	// Extra holds the members whose keys match no field of DeleteRecordsError,
+	Code    *string                    `json:"code,omitempty"`
+	Details *DeleteRecordsErrorDetails `json:"details,omitempty"`
+	Message *string                    `json:"message,omitempty"`
+	Status  *string                    `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of DeleteRecordsError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeleteRecordsError.Extra] sorted by key.
 func (d DeleteRecordsError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", d.Code)
-	enc.field("details", d.Details)
-	enc.field("message", d.Message)
-	enc.field("status", d.Status)
+	if d.Code != nil {
+		enc.field("code", d.Code)
+	}
+	if d.Details != nil {
+		enc.field("details", d.Details)
+	}
+	if d.Message != nil {
+		enc.field("message", d.Message)
+	}
+	if d.Status != nil {
+		enc.field("status", d.Status)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DeleteRecordsError.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DeleteRecordsError.Extra]; see [Mismatches].
 func (d *DeleteRecordsError) UnmarshalJSON(data []byte) error {
 	*d = DeleteRecordsError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &d.Code)
+			setPtr(mem, &d.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &d.Details)
+			setPtr(mem, &d.Details, "*DeleteRecordsErrorDetails", decodeNamed[DeleteRecordsErrorDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &d.Message)
+			setPtr(mem, &d.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &d.Status)
+			setPtr(mem, &d.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DeleteRecordsError) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // DeleteRecordsErrorDetails is a JSON object at DeleteRecordsError.details.
 type DeleteRecordsErrorDetails struct {
 	ParamName   *string  `json:"param_name,omitempty"`
 	Permissions []string `json:"permissions,omitempty"`
-	// Extra holds the members whose keys match no field of DeleteRecordsErrorDetails,
+	// Extra holds the members whose keys match no field of DeleteRecordsErrorDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
@@ -979,129 +1298,169 @@ func (d DeleteRecordsErrorDetails) MarshalJSON() ([]byte, error) {
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DeleteRecordsErrorDetails.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DeleteRecordsErrorDetails.Extra]; see [Mismatches].
 func (d *DeleteRecordsErrorDetails) UnmarshalJSON(data []byte) error {
 	*d = DeleteRecordsErrorDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "param_name":
-			return true, json.Unmarshal(raw, &d.ParamName)
+			setPtr(mem, &d.ParamName, "*string", decodeString)
 		case "permissions":
-			return true, json.Unmarshal(raw, &d.Permissions)
+			setSlice(mem, &d.Permissions, "[]string", decodeSlice(decodeString))
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DeleteRecordsErrorDetails) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // DeleteRecordsResponse is a JSON object.
 type DeleteRecordsResponse struct {
-	Data []DeleteRecordsResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of DeleteRecordsResponse,
+	Data []DeleteRecordsResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of DeleteRecordsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeleteRecordsResponse.Extra] sorted by key.
 func (d DeleteRecordsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if d.Data == nil {
-		enc.field("data", []DeleteRecordsResponseData{})
-	} else {
+	if d.Data != nil {
 		enc.field("data", d.Data)
 	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DeleteRecordsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DeleteRecordsResponse.Extra]; see [Mismatches].
 func (d *DeleteRecordsResponse) UnmarshalJSON(data []byte) error {
 	*d = DeleteRecordsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &d.Data)
+			setSlice(mem, &d.Data, "[]DeleteRecordsResponseData", decodeSlice(decodeNamed[DeleteRecordsResponseData]))
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DeleteRecordsResponse) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // DeleteRecordsResponseData is a JSON object at DeleteRecordsResponse.data[].
 type DeleteRecordsResponseData struct {
-	Code    string                           `json:"code"`
-	Details DeleteRecordsResponseDataDetails `json:"details"`
-	Message string                           `json:"message"`
-	Status  string                           `json:"status"`
-	// Extra holds the members whose keys match no field of DeleteRecordsResponseData,
+	Code    *string                           `json:"code,omitempty"`
+	Details *DeleteRecordsResponseDataDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of DeleteRecordsResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeleteRecordsResponseData.Extra] sorted by key.
 func (d DeleteRecordsResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", d.Code)
-	enc.field("details", d.Details)
-	enc.field("message", d.Message)
-	enc.field("status", d.Status)
+	if d.Code != nil {
+		enc.field("code", d.Code)
+	}
+	if d.Details != nil {
+		enc.field("details", d.Details)
+	}
+	if d.Message != nil {
+		enc.field("message", d.Message)
+	}
+	if d.Status != nil {
+		enc.field("status", d.Status)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DeleteRecordsResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DeleteRecordsResponseData.Extra]; see [Mismatches].
 func (d *DeleteRecordsResponseData) UnmarshalJSON(data []byte) error {
 	*d = DeleteRecordsResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &d.Code)
+			setPtr(mem, &d.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &d.Details)
+			setPtr(mem, &d.Details, "*DeleteRecordsResponseDataDetails", decodeNamed[DeleteRecordsResponseDataDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &d.Message)
+			setPtr(mem, &d.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &d.Status)
+			setPtr(mem, &d.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DeleteRecordsResponseData) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // DeleteRecordsResponseDataDetails is a JSON object at DeleteRecordsResponse.data[].details.
 type DeleteRecordsResponseDataDetails struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of DeleteRecordsResponseDataDetails,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of DeleteRecordsResponseDataDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeleteRecordsResponseDataDetails.Extra] sorted by key.
 func (d DeleteRecordsResponseDataDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", d.ID)
+	if d.ID != nil {
+		enc.field("id", d.ID)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DeleteRecordsResponseDataDetails.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DeleteRecordsResponseDataDetails.Extra]; see [Mismatches].
 func (d *DeleteRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	*d = DeleteRecordsResponseDataDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &d.ID)
+			setPtr(mem, &d.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DeleteRecordsResponseDataDetails) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // Details is a JSON object at CreateBulkReadJobResponse.info and 5 other places.
 type Details struct {
-	// Extra holds the members whose keys match no field of Details,
+	// Extra holds the members whose keys match no field of Details, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
@@ -1111,62 +1470,85 @@ func (d Details) MarshalJSON() ([]byte, error) {
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [Details.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Details.Extra]; see [Mismatches].
 func (d *Details) UnmarshalJSON(data []byte) error {
 	*d = Details{}
-	return decodeObject(data, func(string, json.RawMessage) (bool, error) {
-		return false, nil
-	}, &d.Extra)
+	return decodeObject(data, &d.Extra, &d.mismatches, func(*member) {})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *Details) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // DownloadBulkReadResultError is a JSON object.
 type DownloadBulkReadResultError struct {
-	Code    string                             `json:"code"`
-	Details DownloadBulkReadResultErrorDetails `json:"details"`
-	Message string                             `json:"message"`
-	Status  string                             `json:"status"`
-	// Extra holds the members whose keys match no field of DownloadBulkReadResultError,
+	Code    *string                             `json:"code,omitempty"`
+	Details *DownloadBulkReadResultErrorDetails `json:"details,omitempty"`
+	Message *string                             `json:"message,omitempty"`
+	Status  *string                             `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of DownloadBulkReadResultError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DownloadBulkReadResultError.Extra] sorted by key.
 func (d DownloadBulkReadResultError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", d.Code)
-	enc.field("details", d.Details)
-	enc.field("message", d.Message)
-	enc.field("status", d.Status)
+	if d.Code != nil {
+		enc.field("code", d.Code)
+	}
+	if d.Details != nil {
+		enc.field("details", d.Details)
+	}
+	if d.Message != nil {
+		enc.field("message", d.Message)
+	}
+	if d.Status != nil {
+		enc.field("status", d.Status)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DownloadBulkReadResultError.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DownloadBulkReadResultError.Extra]; see [Mismatches].
 func (d *DownloadBulkReadResultError) UnmarshalJSON(data []byte) error {
 	*d = DownloadBulkReadResultError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &d.Code)
+			setPtr(mem, &d.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &d.Details)
+			setPtr(mem, &d.Details, "*DownloadBulkReadResultErrorDetails", decodeNamed[DownloadBulkReadResultErrorDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &d.Message)
+			setPtr(mem, &d.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &d.Status)
+			setPtr(mem, &d.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DownloadBulkReadResultError) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // DownloadBulkReadResultErrorDetails is a JSON object at DownloadBulkReadResultError.details.
 type DownloadBulkReadResultErrorDetails struct {
 	Resource *string `json:"resource,omitempty"`
-	// Extra holds the members whose keys match no field of DownloadBulkReadResultErrorDetails,
+	// Extra holds the members whose keys match no field of DownloadBulkReadResultErrorDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
@@ -1179,510 +1561,678 @@ func (d DownloadBulkReadResultErrorDetails) MarshalJSON() ([]byte, error) {
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DownloadBulkReadResultErrorDetails.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DownloadBulkReadResultErrorDetails.Extra]; see [Mismatches].
 func (d *DownloadBulkReadResultErrorDetails) UnmarshalJSON(data []byte) error {
 	*d = DownloadBulkReadResultErrorDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "resource":
-			return true, json.Unmarshal(raw, &d.Resource)
+			setPtr(mem, &d.Resource, "*string", decodeString)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DownloadBulkReadResultErrorDetails) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // GetBulkReadJobStatusError is a JSON object.
 type GetBulkReadJobStatusError struct {
-	Code    string                           `json:"code"`
-	Details GetBulkReadJobStatusErrorDetails `json:"details"`
-	Message string                           `json:"message"`
-	Status  string                           `json:"status"`
-	// Extra holds the members whose keys match no field of GetBulkReadJobStatusError,
+	Code    *string                           `json:"code,omitempty"`
+	Details *GetBulkReadJobStatusErrorDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusError.Extra] sorted by key.
 func (g GetBulkReadJobStatusError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", g.Code)
-	enc.field("details", g.Details)
-	enc.field("message", g.Message)
-	enc.field("status", g.Status)
+	if g.Code != nil {
+		enc.field("code", g.Code)
+	}
+	if g.Details != nil {
+		enc.field("details", g.Details)
+	}
+	if g.Message != nil {
+		enc.field("message", g.Message)
+	}
+	if g.Status != nil {
+		enc.field("status", g.Status)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkReadJobStatusError.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkReadJobStatusError.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusError) UnmarshalJSON(data []byte) error {
 	*g = GetBulkReadJobStatusError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &g.Code)
+			setPtr(mem, &g.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &g.Details)
+			setPtr(mem, &g.Details, "*GetBulkReadJobStatusErrorDetails", decodeNamed[GetBulkReadJobStatusErrorDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &g.Message)
+			setPtr(mem, &g.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &g.Status)
+			setPtr(mem, &g.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkReadJobStatusError) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkReadJobStatusErrorDetails is a JSON object at GetBulkReadJobStatusError.details.
 type GetBulkReadJobStatusErrorDetails struct {
-	Resource string `json:"resource"`
-	// Extra holds the members whose keys match no field of GetBulkReadJobStatusErrorDetails,
+	Resource *string `json:"resource,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusErrorDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusErrorDetails.Extra] sorted by key.
 func (g GetBulkReadJobStatusErrorDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("resource", g.Resource)
+	if g.Resource != nil {
+		enc.field("resource", g.Resource)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkReadJobStatusErrorDetails.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkReadJobStatusErrorDetails.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusErrorDetails) UnmarshalJSON(data []byte) error {
 	*g = GetBulkReadJobStatusErrorDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "resource":
-			return true, json.Unmarshal(raw, &g.Resource)
+			setPtr(mem, &g.Resource, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkReadJobStatusErrorDetails) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkReadJobStatusResponse is a JSON object.
 type GetBulkReadJobStatusResponse struct {
-	Data []GetBulkReadJobStatusResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponse,
+	Data []GetBulkReadJobStatusResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponse.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if g.Data == nil {
-		enc.field("data", []GetBulkReadJobStatusResponseData{})
-	} else {
+	if g.Data != nil {
 		enc.field("data", g.Data)
 	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkReadJobStatusResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkReadJobStatusResponse.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponse) UnmarshalJSON(data []byte) error {
 	*g = GetBulkReadJobStatusResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &g.Data)
+			setSlice(mem, &g.Data, "[]GetBulkReadJobStatusResponseData", decodeSlice(decodeNamed[GetBulkReadJobStatusResponseData]))
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkReadJobStatusResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkReadJobStatusResponseData is a JSON object at GetBulkReadJobStatusResponse.data[].
 type GetBulkReadJobStatusResponseData struct {
-	ID          string                                  `json:"id"`
-	Operation   string                                  `json:"operation"`
-	State       string                                  `json:"state"`
-	Query       GetBulkReadJobStatusResponseDataQuery   `json:"query"`
-	CreatedBy   CreatedBy                               `json:"created_by"`
-	CreatedTime Time                                    `json:"created_time"`
-	FileType    string                                  `json:"file_type"`
+	ID          *string                                 `json:"id,omitempty"`
+	Operation   *string                                 `json:"operation,omitempty"`
+	State       *string                                 `json:"state,omitempty"`
+	Query       *GetBulkReadJobStatusResponseDataQuery  `json:"query,omitempty"`
+	CreatedBy   *CreatedBy                              `json:"created_by,omitempty"`
+	CreatedTime *Time                                   `json:"created_time,omitempty"`
+	FileType    *string                                 `json:"file_type,omitempty"`
 	Result      *GetBulkReadJobStatusResponseDataResult `json:"result,omitempty"`
-	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseData,
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseData.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", g.ID)
-	enc.field("operation", g.Operation)
-	enc.field("state", g.State)
-	enc.field("query", g.Query)
-	enc.field("created_by", g.CreatedBy)
-	enc.field("created_time", g.CreatedTime)
-	enc.field("file_type", g.FileType)
+	if g.ID != nil {
+		enc.field("id", g.ID)
+	}
+	if g.Operation != nil {
+		enc.field("operation", g.Operation)
+	}
+	if g.State != nil {
+		enc.field("state", g.State)
+	}
+	if g.Query != nil {
+		enc.field("query", g.Query)
+	}
+	if g.CreatedBy != nil {
+		enc.field("created_by", g.CreatedBy)
+	}
+	if g.CreatedTime != nil {
+		enc.field("created_time", g.CreatedTime)
+	}
+	if g.FileType != nil {
+		enc.field("file_type", g.FileType)
+	}
 	if g.Result != nil {
 		enc.field("result", g.Result)
 	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkReadJobStatusResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkReadJobStatusResponseData.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseData) UnmarshalJSON(data []byte) error {
 	*g = GetBulkReadJobStatusResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &g.ID)
+			setPtr(mem, &g.ID, "*string", decodeString)
 		case "operation":
-			return true, json.Unmarshal(raw, &g.Operation)
+			setPtr(mem, &g.Operation, "*string", decodeString)
 		case "state":
-			return true, json.Unmarshal(raw, &g.State)
+			setPtr(mem, &g.State, "*string", decodeString)
 		case "query":
-			return true, json.Unmarshal(raw, &g.Query)
+			setPtr(mem, &g.Query, "*GetBulkReadJobStatusResponseDataQuery", decodeNamed[GetBulkReadJobStatusResponseDataQuery])
 		case "created_by":
-			return true, json.Unmarshal(raw, &g.CreatedBy)
+			setPtr(mem, &g.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "created_time":
-			return true, json.Unmarshal(raw, &g.CreatedTime)
+			setPtr(mem, &g.CreatedTime, "*Time", decodeTime)
 		case "file_type":
-			return true, json.Unmarshal(raw, &g.FileType)
+			setPtr(mem, &g.FileType, "*string", decodeString)
 		case "result":
-			return true, json.Unmarshal(raw, &g.Result)
+			setPtr(mem, &g.Result, "*GetBulkReadJobStatusResponseDataResult", decodeNamed[GetBulkReadJobStatusResponseDataResult])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkReadJobStatusResponseData) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkReadJobStatusResponseDataQuery is a JSON object at GetBulkReadJobStatusResponse.data[].query.
 type GetBulkReadJobStatusResponseDataQuery struct {
-	Module   GetBulkReadJobStatusResponseDataQueryModule   `json:"module"`
-	Fields   []string                                      `json:"fields"`
-	Criteria GetBulkReadJobStatusResponseDataQueryCriteria `json:"criteria"`
-	Page     int64                                         `json:"page"`
-	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQuery,
+	Module   *GetBulkReadJobStatusResponseDataQueryModule   `json:"module,omitempty"`
+	Fields   []string                                       `json:"fields,omitempty"`
+	Criteria *GetBulkReadJobStatusResponseDataQueryCriteria `json:"criteria,omitempty"`
+	Page     *int64                                         `json:"page,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQuery, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataQuery.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataQuery) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("module", g.Module)
-	if g.Fields == nil {
-		enc.field("fields", []string{})
-	} else {
+	if g.Module != nil {
+		enc.field("module", g.Module)
+	}
+	if g.Fields != nil {
 		enc.field("fields", g.Fields)
 	}
-	enc.field("criteria", g.Criteria)
-	enc.field("page", g.Page)
+	if g.Criteria != nil {
+		enc.field("criteria", g.Criteria)
+	}
+	if g.Page != nil {
+		enc.field("page", g.Page)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkReadJobStatusResponseDataQuery.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkReadJobStatusResponseDataQuery.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataQuery) UnmarshalJSON(data []byte) error {
 	*g = GetBulkReadJobStatusResponseDataQuery{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "module":
-			return true, json.Unmarshal(raw, &g.Module)
+			setPtr(mem, &g.Module, "*GetBulkReadJobStatusResponseDataQueryModule", decodeNamed[GetBulkReadJobStatusResponseDataQueryModule])
 		case "fields":
-			return true, json.Unmarshal(raw, &g.Fields)
+			setSlice(mem, &g.Fields, "[]string", decodeSlice(decodeString))
 		case "criteria":
-			return true, json.Unmarshal(raw, &g.Criteria)
+			setPtr(mem, &g.Criteria, "*GetBulkReadJobStatusResponseDataQueryCriteria", decodeNamed[GetBulkReadJobStatusResponseDataQueryCriteria])
 		case "page":
-			return true, json.Unmarshal(raw, &g.Page)
+			setPtr(mem, &g.Page, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkReadJobStatusResponseDataQuery) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkReadJobStatusResponseDataQueryCriteria is a JSON object at GetBulkReadJobStatusResponse.data[].query.criteria.
 type GetBulkReadJobStatusResponseDataQueryCriteria struct {
-	GroupOperator string                                               `json:"group_operator"`
-	Group         []GetBulkReadJobStatusResponseDataQueryCriteriaGroup `json:"group"`
-	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQueryCriteria,
+	GroupOperator *string                                              `json:"group_operator,omitempty"`
+	Group         []GetBulkReadJobStatusResponseDataQueryCriteriaGroup `json:"group,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQueryCriteria, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataQueryCriteria.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataQueryCriteria) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("group_operator", g.GroupOperator)
-	if g.Group == nil {
-		enc.field("group", []GetBulkReadJobStatusResponseDataQueryCriteriaGroup{})
-	} else {
+	if g.GroupOperator != nil {
+		enc.field("group_operator", g.GroupOperator)
+	}
+	if g.Group != nil {
 		enc.field("group", g.Group)
 	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkReadJobStatusResponseDataQueryCriteria.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkReadJobStatusResponseDataQueryCriteria.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataQueryCriteria) UnmarshalJSON(data []byte) error {
 	*g = GetBulkReadJobStatusResponseDataQueryCriteria{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "group_operator":
-			return true, json.Unmarshal(raw, &g.GroupOperator)
+			setPtr(mem, &g.GroupOperator, "*string", decodeString)
 		case "group":
-			return true, json.Unmarshal(raw, &g.Group)
+			setSlice(mem, &g.Group, "[]GetBulkReadJobStatusResponseDataQueryCriteriaGroup", decodeSlice(decodeNamed[GetBulkReadJobStatusResponseDataQueryCriteriaGroup]))
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkReadJobStatusResponseDataQueryCriteria) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkReadJobStatusResponseDataQueryCriteriaGroup is a JSON object at GetBulkReadJobStatusResponse.data[].query.criteria.group[].
 type GetBulkReadJobStatusResponseDataQueryCriteriaGroup struct {
-	Field      GetBulkReadJobStatusResponseDataQueryModule `json:"field"`
-	Comparator string                                      `json:"comparator"`
-	Value      string                                      `json:"value"`
-	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQueryCriteriaGroup,
+	Field      *GetBulkReadJobStatusResponseDataQueryModule `json:"field,omitempty"`
+	Comparator *string                                      `json:"comparator,omitempty"`
+	Value      *string                                      `json:"value,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQueryCriteriaGroup, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataQueryCriteriaGroup.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("field", g.Field)
-	enc.field("comparator", g.Comparator)
-	enc.field("value", g.Value)
+	if g.Field != nil {
+		enc.field("field", g.Field)
+	}
+	if g.Comparator != nil {
+		enc.field("comparator", g.Comparator)
+	}
+	if g.Value != nil {
+		enc.field("value", g.Value)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkReadJobStatusResponseDataQueryCriteriaGroup.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkReadJobStatusResponseDataQueryCriteriaGroup.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
 	*g = GetBulkReadJobStatusResponseDataQueryCriteriaGroup{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "field":
-			return true, json.Unmarshal(raw, &g.Field)
+			setPtr(mem, &g.Field, "*GetBulkReadJobStatusResponseDataQueryModule", decodeNamed[GetBulkReadJobStatusResponseDataQueryModule])
 		case "comparator":
-			return true, json.Unmarshal(raw, &g.Comparator)
+			setPtr(mem, &g.Comparator, "*string", decodeString)
 		case "value":
-			return true, json.Unmarshal(raw, &g.Value)
+			setPtr(mem, &g.Value, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkReadJobStatusResponseDataQueryModule is a JSON object at GetBulkReadJobStatusResponse.data[].query.module and 2 other places.
 type GetBulkReadJobStatusResponseDataQueryModule struct {
-	APIName string `json:"api_name"`
-	ID      string `json:"id"`
-	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQueryModule,
+	APIName *string `json:"api_name,omitempty"`
+	ID      *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataQueryModule, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataQueryModule.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataQueryModule) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("api_name", g.APIName)
-	enc.field("id", g.ID)
+	if g.APIName != nil {
+		enc.field("api_name", g.APIName)
+	}
+	if g.ID != nil {
+		enc.field("id", g.ID)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkReadJobStatusResponseDataQueryModule.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkReadJobStatusResponseDataQueryModule.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataQueryModule) UnmarshalJSON(data []byte) error {
 	*g = GetBulkReadJobStatusResponseDataQueryModule{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &g.APIName)
+			setPtr(mem, &g.APIName, "*string", decodeString)
 		case "id":
-			return true, json.Unmarshal(raw, &g.ID)
+			setPtr(mem, &g.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkReadJobStatusResponseDataQueryModule) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkReadJobStatusResponseDataResult is a JSON object at GetBulkReadJobStatusResponse.data[].result.
 type GetBulkReadJobStatusResponseDataResult struct {
-	Page        int64  `json:"page"`
-	Count       int64  `json:"count"`
-	DownloadURL string `json:"download_url"`
-	PerPage     int64  `json:"per_page"`
-	MoreRecords bool   `json:"more_records"`
-	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataResult,
+	Page        *int64  `json:"page,omitempty"`
+	Count       *int64  `json:"count,omitempty"`
+	DownloadURL *string `json:"download_url,omitempty"`
+	PerPage     *int64  `json:"per_page,omitempty"`
+	MoreRecords *bool   `json:"more_records,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkReadJobStatusResponseDataResult, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataResult.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataResult) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("page", g.Page)
-	enc.field("count", g.Count)
-	enc.field("download_url", g.DownloadURL)
-	enc.field("per_page", g.PerPage)
-	enc.field("more_records", g.MoreRecords)
+	if g.Page != nil {
+		enc.field("page", g.Page)
+	}
+	if g.Count != nil {
+		enc.field("count", g.Count)
+	}
+	if g.DownloadURL != nil {
+		enc.field("download_url", g.DownloadURL)
+	}
+	if g.PerPage != nil {
+		enc.field("per_page", g.PerPage)
+	}
+	if g.MoreRecords != nil {
+		enc.field("more_records", g.MoreRecords)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkReadJobStatusResponseDataResult.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkReadJobStatusResponseDataResult.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataResult) UnmarshalJSON(data []byte) error {
 	*g = GetBulkReadJobStatusResponseDataResult{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "page":
-			return true, json.Unmarshal(raw, &g.Page)
+			setPtr(mem, &g.Page, "*int64", decodeInt)
 		case "count":
-			return true, json.Unmarshal(raw, &g.Count)
+			setPtr(mem, &g.Count, "*int64", decodeInt)
 		case "download_url":
-			return true, json.Unmarshal(raw, &g.DownloadURL)
+			setPtr(mem, &g.DownloadURL, "*string", decodeString)
 		case "per_page":
-			return true, json.Unmarshal(raw, &g.PerPage)
+			setPtr(mem, &g.PerPage, "*int64", decodeInt)
 		case "more_records":
-			return true, json.Unmarshal(raw, &g.MoreRecords)
+			setPtr(mem, &g.MoreRecords, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkReadJobStatusResponseDataResult) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkWriteJobStatusError is a JSON object.
 type GetBulkWriteJobStatusError struct {
-	Code    string  `json:"code"`
-	Details Details `json:"details"`
-	Message string  `json:"message"`
-	Status  string  `json:"status"`
-	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusError,
+	Code    *string  `json:"code,omitempty"`
+	Details *Details `json:"details,omitempty"`
+	Message *string  `json:"message,omitempty"`
+	Status  *string  `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusError.Extra] sorted by key.
 func (g GetBulkWriteJobStatusError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", g.Code)
-	enc.field("details", g.Details)
-	enc.field("message", g.Message)
-	enc.field("status", g.Status)
+	if g.Code != nil {
+		enc.field("code", g.Code)
+	}
+	if g.Details != nil {
+		enc.field("details", g.Details)
+	}
+	if g.Message != nil {
+		enc.field("message", g.Message)
+	}
+	if g.Status != nil {
+		enc.field("status", g.Status)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkWriteJobStatusError.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkWriteJobStatusError.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusError) UnmarshalJSON(data []byte) error {
 	*g = GetBulkWriteJobStatusError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &g.Code)
+			setPtr(mem, &g.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &g.Details)
+			setPtr(mem, &g.Details, "*Details", decodeNamed[Details])
 		case "message":
-			return true, json.Unmarshal(raw, &g.Message)
+			setPtr(mem, &g.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &g.Status)
+			setPtr(mem, &g.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkWriteJobStatusError) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkWriteJobStatusResponse is a JSON object.
 type GetBulkWriteJobStatusResponse struct {
-	Status            string                                  `json:"status"`
-	CharacterEncoding string                                  `json:"character_encoding"`
-	Resource          []GetBulkWriteJobStatusResponseResource `json:"resource"`
-	ID                string                                  `json:"id"`
-	Callback          Callback                                `json:"callback"`
-	CreatedBy         CreatedBy                               `json:"created_by"`
-	Operation         string                                  `json:"operation"`
-	CreatedTime       Time                                    `json:"created_time"`
+	Status            *string                                 `json:"status,omitempty"`
+	CharacterEncoding *string                                 `json:"character_encoding,omitempty"`
+	Resource          []GetBulkWriteJobStatusResponseResource `json:"resource,omitempty"`
+	ID                *string                                 `json:"id,omitempty"`
+	Callback          *Callback                               `json:"callback,omitempty"`
+	CreatedBy         *CreatedBy                              `json:"created_by,omitempty"`
+	Operation         *string                                 `json:"operation,omitempty"`
+	CreatedTime       *Time                                   `json:"created_time,omitempty"`
 	Result            *GetBulkWriteJobStatusResponseResult    `json:"result,omitempty"`
-	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponse,
+	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponse.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", g.Status)
-	enc.field("character_encoding", g.CharacterEncoding)
-	if g.Resource == nil {
-		enc.field("resource", []GetBulkWriteJobStatusResponseResource{})
-	} else {
+	if g.Status != nil {
+		enc.field("status", g.Status)
+	}
+	if g.CharacterEncoding != nil {
+		enc.field("character_encoding", g.CharacterEncoding)
+	}
+	if g.Resource != nil {
 		enc.field("resource", g.Resource)
 	}
-	enc.field("id", g.ID)
-	enc.field("callback", g.Callback)
-	enc.field("created_by", g.CreatedBy)
-	enc.field("operation", g.Operation)
-	enc.field("created_time", g.CreatedTime)
+	if g.ID != nil {
+		enc.field("id", g.ID)
+	}
+	if g.Callback != nil {
+		enc.field("callback", g.Callback)
+	}
+	if g.CreatedBy != nil {
+		enc.field("created_by", g.CreatedBy)
+	}
+	if g.Operation != nil {
+		enc.field("operation", g.Operation)
+	}
+	if g.CreatedTime != nil {
+		enc.field("created_time", g.CreatedTime)
+	}
 	if g.Result != nil {
 		enc.field("result", g.Result)
 	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkWriteJobStatusResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkWriteJobStatusResponse.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponse) UnmarshalJSON(data []byte) error {
 	*g = GetBulkWriteJobStatusResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &g.Status)
+			setPtr(mem, &g.Status, "*string", decodeString)
 		case "character_encoding":
-			return true, json.Unmarshal(raw, &g.CharacterEncoding)
+			setPtr(mem, &g.CharacterEncoding, "*string", decodeString)
 		case "resource":
-			return true, json.Unmarshal(raw, &g.Resource)
+			setSlice(mem, &g.Resource, "[]GetBulkWriteJobStatusResponseResource", decodeSlice(decodeNamed[GetBulkWriteJobStatusResponseResource]))
 		case "id":
-			return true, json.Unmarshal(raw, &g.ID)
+			setPtr(mem, &g.ID, "*string", decodeString)
 		case "callback":
-			return true, json.Unmarshal(raw, &g.Callback)
+			setPtr(mem, &g.Callback, "*Callback", decodeNamed[Callback])
 		case "created_by":
-			return true, json.Unmarshal(raw, &g.CreatedBy)
+			setPtr(mem, &g.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "operation":
-			return true, json.Unmarshal(raw, &g.Operation)
+			setPtr(mem, &g.Operation, "*string", decodeString)
 		case "created_time":
-			return true, json.Unmarshal(raw, &g.CreatedTime)
+			setPtr(mem, &g.CreatedTime, "*Time", decodeTime)
 		case "result":
-			return true, json.Unmarshal(raw, &g.Result)
+			setPtr(mem, &g.Result, "*GetBulkWriteJobStatusResponseResult", decodeNamed[GetBulkWriteJobStatusResponseResult])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkWriteJobStatusResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkWriteJobStatusResponseResource is a JSON object at GetBulkWriteJobStatusResponse.resource[].
 type GetBulkWriteJobStatusResponseResource struct {
-	Status        string                                              `json:"status"`
-	Type          string                                              `json:"type"`
-	Module        GetBulkReadJobStatusResponseDataQueryModule         `json:"module"`
-	IgnoreEmpty   bool                                                `json:"ignore_empty"`
-	FieldMappings []GetBulkWriteJobStatusResponseResourceFieldMapping `json:"field_mappings"`
+	Status        *string                                             `json:"status,omitempty"`
+	Type          *string                                             `json:"type,omitempty"`
+	Module        *GetBulkReadJobStatusResponseDataQueryModule        `json:"module,omitempty"`
+	IgnoreEmpty   *bool                                               `json:"ignore_empty,omitempty"`
+	FieldMappings []GetBulkWriteJobStatusResponseResourceFieldMapping `json:"field_mappings,omitempty"`
 	File          *GetBulkWriteJobStatusResponseResourceFile          `json:"file,omitempty"`
-	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResource,
+	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResource, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponseResource.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponseResource) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", g.Status)
-	enc.field("type", g.Type)
-	enc.field("module", g.Module)
-	enc.field("ignore_empty", g.IgnoreEmpty)
-	if g.FieldMappings == nil {
-		enc.field("field_mappings", []GetBulkWriteJobStatusResponseResourceFieldMapping{})
-	} else {
+	if g.Status != nil {
+		enc.field("status", g.Status)
+	}
+	if g.Type != nil {
+		enc.field("type", g.Type)
+	}
+	if g.Module != nil {
+		enc.field("module", g.Module)
+	}
+	if g.IgnoreEmpty != nil {
+		enc.field("ignore_empty", g.IgnoreEmpty)
+	}
+	if g.FieldMappings != nil {
 		enc.field("field_mappings", g.FieldMappings)
 	}
 	if g.File != nil {
@@ -1691,195 +2241,265 @@ func (g GetBulkWriteJobStatusResponseResource) MarshalJSON() ([]byte, error) {
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkWriteJobStatusResponseResource.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkWriteJobStatusResponseResource.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponseResource) UnmarshalJSON(data []byte) error {
 	*g = GetBulkWriteJobStatusResponseResource{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &g.Status)
+			setPtr(mem, &g.Status, "*string", decodeString)
 		case "type":
-			return true, json.Unmarshal(raw, &g.Type)
+			setPtr(mem, &g.Type, "*string", decodeString)
 		case "module":
-			return true, json.Unmarshal(raw, &g.Module)
+			setPtr(mem, &g.Module, "*GetBulkReadJobStatusResponseDataQueryModule", decodeNamed[GetBulkReadJobStatusResponseDataQueryModule])
 		case "ignore_empty":
-			return true, json.Unmarshal(raw, &g.IgnoreEmpty)
+			setPtr(mem, &g.IgnoreEmpty, "*bool", decodeBool)
 		case "field_mappings":
-			return true, json.Unmarshal(raw, &g.FieldMappings)
+			setSlice(mem, &g.FieldMappings, "[]GetBulkWriteJobStatusResponseResourceFieldMapping", decodeSlice(decodeNamed[GetBulkWriteJobStatusResponseResourceFieldMapping]))
 		case "file":
-			return true, json.Unmarshal(raw, &g.File)
+			setPtr(mem, &g.File, "*GetBulkWriteJobStatusResponseResourceFile", decodeNamed[GetBulkWriteJobStatusResponseResourceFile])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkWriteJobStatusResponseResource) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkWriteJobStatusResponseResourceFieldMapping is a JSON object at GetBulkWriteJobStatusResponse.resource[].field_mappings[].
 type GetBulkWriteJobStatusResponseResourceFieldMapping struct {
-	APIName string          `json:"api_name"`
-	Index   int64           `json:"index"`
-	Format  json.RawMessage `json:"format"`
-	FindBy  json.RawMessage `json:"find_by"`
-	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResourceFieldMapping,
+	APIName *string         `json:"api_name,omitempty"`
+	Index   *int64          `json:"index,omitempty"`
+	Format  json.RawMessage `json:"format,omitempty"`
+	FindBy  json.RawMessage `json:"find_by,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResourceFieldMapping, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponseResourceFieldMapping) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("api_name", g.APIName)
-	enc.field("index", g.Index)
-	enc.field("format", g.Format)
-	enc.field("find_by", g.FindBy)
+	if g.APIName != nil {
+		enc.field("api_name", g.APIName)
+	}
+	if g.Index != nil {
+		enc.field("index", g.Index)
+	}
+	if g.Format != nil {
+		enc.field("format", g.Format)
+	}
+	if g.FindBy != nil {
+		enc.field("find_by", g.FindBy)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) UnmarshalJSON(data []byte) error {
 	*g = GetBulkWriteJobStatusResponseResourceFieldMapping{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &g.APIName)
+			setPtr(mem, &g.APIName, "*string", decodeString)
 		case "index":
-			return true, json.Unmarshal(raw, &g.Index)
+			setPtr(mem, &g.Index, "*int64", decodeInt)
 		case "format":
-			return true, json.Unmarshal(raw, &g.Format)
+			setRaw(mem, &g.Format)
 		case "find_by":
-			return true, json.Unmarshal(raw, &g.FindBy)
+			setRaw(mem, &g.FindBy)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkWriteJobStatusResponseResourceFile is a JSON object at GetBulkWriteJobStatusResponse.resource[].file.
 type GetBulkWriteJobStatusResponseResourceFile struct {
-	Status       string `json:"status"`
-	Name         string `json:"name"`
-	AddedCount   int64  `json:"added_count"`
-	SkippedCount int64  `json:"skipped_count"`
-	UpdatedCount int64  `json:"updated_count"`
-	TotalCount   int64  `json:"total_count"`
-	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResourceFile,
+	Status       *string `json:"status,omitempty"`
+	Name         *string `json:"name,omitempty"`
+	AddedCount   *int64  `json:"added_count,omitempty"`
+	SkippedCount *int64  `json:"skipped_count,omitempty"`
+	UpdatedCount *int64  `json:"updated_count,omitempty"`
+	TotalCount   *int64  `json:"total_count,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResourceFile, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponseResourceFile.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponseResourceFile) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", g.Status)
-	enc.field("name", g.Name)
-	enc.field("added_count", g.AddedCount)
-	enc.field("skipped_count", g.SkippedCount)
-	enc.field("updated_count", g.UpdatedCount)
-	enc.field("total_count", g.TotalCount)
+	if g.Status != nil {
+		enc.field("status", g.Status)
+	}
+	if g.Name != nil {
+		enc.field("name", g.Name)
+	}
+	if g.AddedCount != nil {
+		enc.field("added_count", g.AddedCount)
+	}
+	if g.SkippedCount != nil {
+		enc.field("skipped_count", g.SkippedCount)
+	}
+	if g.UpdatedCount != nil {
+		enc.field("updated_count", g.UpdatedCount)
+	}
+	if g.TotalCount != nil {
+		enc.field("total_count", g.TotalCount)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkWriteJobStatusResponseResourceFile.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkWriteJobStatusResponseResourceFile.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponseResourceFile) UnmarshalJSON(data []byte) error {
 	*g = GetBulkWriteJobStatusResponseResourceFile{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &g.Status)
+			setPtr(mem, &g.Status, "*string", decodeString)
 		case "name":
-			return true, json.Unmarshal(raw, &g.Name)
+			setPtr(mem, &g.Name, "*string", decodeString)
 		case "added_count":
-			return true, json.Unmarshal(raw, &g.AddedCount)
+			setPtr(mem, &g.AddedCount, "*int64", decodeInt)
 		case "skipped_count":
-			return true, json.Unmarshal(raw, &g.SkippedCount)
+			setPtr(mem, &g.SkippedCount, "*int64", decodeInt)
 		case "updated_count":
-			return true, json.Unmarshal(raw, &g.UpdatedCount)
+			setPtr(mem, &g.UpdatedCount, "*int64", decodeInt)
 		case "total_count":
-			return true, json.Unmarshal(raw, &g.TotalCount)
+			setPtr(mem, &g.TotalCount, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkWriteJobStatusResponseResourceFile) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetBulkWriteJobStatusResponseResult is a JSON object at GetBulkWriteJobStatusResponse.result.
 type GetBulkWriteJobStatusResponseResult struct {
-	DownloadURL string `json:"download_url"`
-	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResult,
+	DownloadURL *string `json:"download_url,omitempty"`
+	// Extra holds the members whose keys match no field of GetBulkWriteJobStatusResponseResult, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponseResult.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponseResult) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("download_url", g.DownloadURL)
+	if g.DownloadURL != nil {
+		enc.field("download_url", g.DownloadURL)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBulkWriteJobStatusResponseResult.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBulkWriteJobStatusResponseResult.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponseResult) UnmarshalJSON(data []byte) error {
 	*g = GetBulkWriteJobStatusResponseResult{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "download_url":
-			return true, json.Unmarshal(raw, &g.DownloadURL)
+			setPtr(mem, &g.DownloadURL, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBulkWriteJobStatusResponseResult) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetRecordError is a JSON object.
 type GetRecordError struct {
-	Code    string                `json:"code"`
-	Details GetRecordErrorDetails `json:"details"`
-	Message string                `json:"message"`
-	Status  string                `json:"status"`
-	// Extra holds the members whose keys match no field of GetRecordError,
+	Code    *string                `json:"code,omitempty"`
+	Details *GetRecordErrorDetails `json:"details,omitempty"`
+	Message *string                `json:"message,omitempty"`
+	Status  *string                `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of GetRecordError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordError.Extra] sorted by key.
 func (g GetRecordError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", g.Code)
-	enc.field("details", g.Details)
-	enc.field("message", g.Message)
-	enc.field("status", g.Status)
+	if g.Code != nil {
+		enc.field("code", g.Code)
+	}
+	if g.Details != nil {
+		enc.field("details", g.Details)
+	}
+	if g.Message != nil {
+		enc.field("message", g.Message)
+	}
+	if g.Status != nil {
+		enc.field("status", g.Status)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordError.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordError.Extra]; see [Mismatches].
 func (g *GetRecordError) UnmarshalJSON(data []byte) error {
 	*g = GetRecordError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &g.Code)
+			setPtr(mem, &g.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &g.Details)
+			setPtr(mem, &g.Details, "*GetRecordErrorDetails", decodeNamed[GetRecordErrorDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &g.Message)
+			setPtr(mem, &g.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &g.Status)
+			setPtr(mem, &g.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordError) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetRecordErrorDetails is a JSON object at GetRecordError.details.
 type GetRecordErrorDetails struct {
 	Permissions []string `json:"permissions,omitempty"`
-	// Extra holds the members whose keys match no field of GetRecordErrorDetails,
+	// Extra holds the members whose keys match no field of GetRecordErrorDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
@@ -1892,333 +2512,466 @@ func (g GetRecordErrorDetails) MarshalJSON() ([]byte, error) {
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordErrorDetails.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordErrorDetails.Extra]; see [Mismatches].
 func (g *GetRecordErrorDetails) UnmarshalJSON(data []byte) error {
 	*g = GetRecordErrorDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "permissions":
-			return true, json.Unmarshal(raw, &g.Permissions)
+			setSlice(mem, &g.Permissions, "[]string", decodeSlice(decodeString))
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordErrorDetails) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetRecordResponse is a JSON object.
 type GetRecordResponse struct {
-	Data []GetRecordResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of GetRecordResponse,
+	Data []GetRecordResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of GetRecordResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordResponse.Extra] sorted by key.
 func (g GetRecordResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if g.Data == nil {
-		enc.field("data", []GetRecordResponseData{})
-	} else {
+	if g.Data != nil {
 		enc.field("data", g.Data)
 	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordResponse.Extra]; see [Mismatches].
 func (g *GetRecordResponse) UnmarshalJSON(data []byte) error {
 	*g = GetRecordResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &g.Data)
+			setSlice(mem, &g.Data, "[]GetRecordResponseData", decodeSlice(decodeNamed[GetRecordResponseData]))
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetRecordResponseData is a JSON object at GetRecordResponse.data[].
 type GetRecordResponseData struct {
-	Owner             Owner                              `json:"Owner"`
-	Company           string                             `json:"Company"`
-	Email             string                             `json:"Email"`
-	CurrencySymbol    string                             `json:"$currency_symbol"`
-	FieldStates       json.RawMessage                    `json:"$field_states"`
-	SharingPermission string                             `json:"$sharing_permission"`
-	LastActivityTime  Time                               `json:"Last_Activity_Time"`
-	Industry          string                             `json:"Industry"`
-	State             string                             `json:"$state"`
-	UnsubscribedMode  json.RawMessage                    `json:"Unsubscribed_Mode"`
-	ProcessFlow       bool                               `json:"$process_flow"`
-	Street            string                             `json:"Street"`
-	ZIPCode           string                             `json:"Zip_Code"`
-	ID                string                             `json:"id"`
-	Approved          bool                               `json:"$approved"`
-	Approval          GetRecordResponseDataApproval      `json:"$approval"`
-	CreatedTime       Time                               `json:"Created_Time"`
-	Editable          bool                               `json:"$editable"`
-	City              string                             `json:"City"`
-	NoOfEmployees     int64                              `json:"No_of_Employees"`
-	Description       string                             `json:"Description"`
-	ReviewProcess     GetRecordResponseDataReviewProcess `json:"$review_process"`
-	Rating            string                             `json:"Rating"`
-	Review            json.RawMessage                    `json:"$review"`
-	AnnualRevenue     float64                            `json:"Annual_Revenue"`
-	SecondaryEmail    json.RawMessage                    `json:"Secondary_Email"`
-	LeadStatus        string                             `json:"Lead_Status"`
-	Salutation        string                             `json:"Salutation"`
-	CreatedBy         Owner                              `json:"Created_By"`
-	FirstName         string                             `json:"First_Name"`
-	FullName          string                             `json:"Full_Name"`
-	ModifiedBy        Owner                              `json:"Modified_By"`
-	Phone             string                             `json:"Phone"`
-	ModifiedTime      Time                               `json:"Modified_Time"`
-	Mobile            string                             `json:"Mobile"`
-	Converted         bool                               `json:"$converted"`
-	LastName          string                             `json:"Last_Name"`
-	LeadSource        string                             `json:"Lead_Source"`
-	EmailOptOut       bool                               `json:"Email_Opt_Out"`
-	Tag               []Tag                              `json:"Tag"`
-	Website           string                             `json:"Website"`
-	InMerge           bool                               `json:"$in_merge"`
-	Orchestration     bool                               `json:"$orchestration"`
-	LockedForMe       bool                               `json:"$locked_for_me"`
-	// Extra holds the members whose keys match no field of GetRecordResponseData,
+	Owner             *Owner                              `json:"Owner,omitempty"`
+	Company           *string                             `json:"Company,omitempty"`
+	Email             *string                             `json:"Email,omitempty"`
+	CurrencySymbol    *string                             `json:"$currency_symbol,omitempty"`
+	FieldStates       json.RawMessage                     `json:"$field_states,omitempty"`
+	SharingPermission *string                             `json:"$sharing_permission,omitempty"`
+	LastActivityTime  *Time                               `json:"Last_Activity_Time,omitempty"`
+	Industry          *string                             `json:"Industry,omitempty"`
+	State             *string                             `json:"$state,omitempty"`
+	UnsubscribedMode  json.RawMessage                     `json:"Unsubscribed_Mode,omitempty"`
+	ProcessFlow       *bool                               `json:"$process_flow,omitempty"`
+	Street            *string                             `json:"Street,omitempty"`
+	ZIPCode           *string                             `json:"Zip_Code,omitempty"`
+	ID                *string                             `json:"id,omitempty"`
+	Approved          *bool                               `json:"$approved,omitempty"`
+	Approval          *GetRecordResponseDataApproval      `json:"$approval,omitempty"`
+	CreatedTime       *Time                               `json:"Created_Time,omitempty"`
+	Editable          *bool                               `json:"$editable,omitempty"`
+	City              *string                             `json:"City,omitempty"`
+	NoOfEmployees     *int64                              `json:"No_of_Employees,omitempty"`
+	Description       *string                             `json:"Description,omitempty"`
+	ReviewProcess     *GetRecordResponseDataReviewProcess `json:"$review_process,omitempty"`
+	Rating            *string                             `json:"Rating,omitempty"`
+	Review            json.RawMessage                     `json:"$review,omitempty"`
+	AnnualRevenue     *float64                            `json:"Annual_Revenue,omitempty"`
+	SecondaryEmail    json.RawMessage                     `json:"Secondary_Email,omitempty"`
+	LeadStatus        *string                             `json:"Lead_Status,omitempty"`
+	Salutation        *string                             `json:"Salutation,omitempty"`
+	CreatedBy         *Owner                              `json:"Created_By,omitempty"`
+	FirstName         *string                             `json:"First_Name,omitempty"`
+	FullName          *string                             `json:"Full_Name,omitempty"`
+	ModifiedBy        *Owner                              `json:"Modified_By,omitempty"`
+	Phone             *string                             `json:"Phone,omitempty"`
+	ModifiedTime      *Time                               `json:"Modified_Time,omitempty"`
+	Mobile            *string                             `json:"Mobile,omitempty"`
+	Converted         *bool                               `json:"$converted,omitempty"`
+	LastName          *string                             `json:"Last_Name,omitempty"`
+	LeadSource        *string                             `json:"Lead_Source,omitempty"`
+	EmailOptOut       *bool                               `json:"Email_Opt_Out,omitempty"`
+	Tag               []Tag                               `json:"Tag,omitempty"`
+	Website           *string                             `json:"Website,omitempty"`
+	InMerge           *bool                               `json:"$in_merge,omitempty"`
+	Orchestration     *bool                               `json:"$orchestration,omitempty"`
+	LockedForMe       *bool                               `json:"$locked_for_me,omitempty"`
+	// Extra holds the members whose keys match no field of GetRecordResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordResponseData.Extra] sorted by key.
 func (g GetRecordResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("Owner", g.Owner)
-	enc.field("Company", g.Company)
-	enc.field("Email", g.Email)
-	enc.field("$currency_symbol", g.CurrencySymbol)
-	enc.field("$field_states", g.FieldStates)
-	enc.field("$sharing_permission", g.SharingPermission)
-	enc.field("Last_Activity_Time", g.LastActivityTime)
-	enc.field("Industry", g.Industry)
-	enc.field("$state", g.State)
-	enc.field("Unsubscribed_Mode", g.UnsubscribedMode)
-	enc.field("$process_flow", g.ProcessFlow)
-	enc.field("Street", g.Street)
-	enc.field("Zip_Code", g.ZIPCode)
-	enc.field("id", g.ID)
-	enc.field("$approved", g.Approved)
-	enc.field("$approval", g.Approval)
-	enc.field("Created_Time", g.CreatedTime)
-	enc.field("$editable", g.Editable)
-	enc.field("City", g.City)
-	enc.field("No_of_Employees", g.NoOfEmployees)
-	enc.field("Description", g.Description)
-	enc.field("$review_process", g.ReviewProcess)
-	enc.field("Rating", g.Rating)
-	enc.field("$review", g.Review)
-	enc.field("Annual_Revenue", g.AnnualRevenue)
-	enc.field("Secondary_Email", g.SecondaryEmail)
-	enc.field("Lead_Status", g.LeadStatus)
-	enc.field("Salutation", g.Salutation)
-	enc.field("Created_By", g.CreatedBy)
-	enc.field("First_Name", g.FirstName)
-	enc.field("Full_Name", g.FullName)
-	enc.field("Modified_By", g.ModifiedBy)
-	enc.field("Phone", g.Phone)
-	enc.field("Modified_Time", g.ModifiedTime)
-	enc.field("Mobile", g.Mobile)
-	enc.field("$converted", g.Converted)
-	enc.field("Last_Name", g.LastName)
-	enc.field("Lead_Source", g.LeadSource)
-	enc.field("Email_Opt_Out", g.EmailOptOut)
-	if g.Tag == nil {
-		enc.field("Tag", []Tag{})
-	} else {
+	if g.Owner != nil {
+		enc.field("Owner", g.Owner)
+	}
+	if g.Company != nil {
+		enc.field("Company", g.Company)
+	}
+	if g.Email != nil {
+		enc.field("Email", g.Email)
+	}
+	if g.CurrencySymbol != nil {
+		enc.field("$currency_symbol", g.CurrencySymbol)
+	}
+	if g.FieldStates != nil {
+		enc.field("$field_states", g.FieldStates)
+	}
+	if g.SharingPermission != nil {
+		enc.field("$sharing_permission", g.SharingPermission)
+	}
+	if g.LastActivityTime != nil {
+		enc.field("Last_Activity_Time", g.LastActivityTime)
+	}
+	if g.Industry != nil {
+		enc.field("Industry", g.Industry)
+	}
+	if g.State != nil {
+		enc.field("$state", g.State)
+	}
+	if g.UnsubscribedMode != nil {
+		enc.field("Unsubscribed_Mode", g.UnsubscribedMode)
+	}
+	if g.ProcessFlow != nil {
+		enc.field("$process_flow", g.ProcessFlow)
+	}
+	if g.Street != nil {
+		enc.field("Street", g.Street)
+	}
+	if g.ZIPCode != nil {
+		enc.field("Zip_Code", g.ZIPCode)
+	}
+	if g.ID != nil {
+		enc.field("id", g.ID)
+	}
+	if g.Approved != nil {
+		enc.field("$approved", g.Approved)
+	}
+	if g.Approval != nil {
+		enc.field("$approval", g.Approval)
+	}
+	if g.CreatedTime != nil {
+		enc.field("Created_Time", g.CreatedTime)
+	}
+	if g.Editable != nil {
+		enc.field("$editable", g.Editable)
+	}
+	if g.City != nil {
+		enc.field("City", g.City)
+	}
+	if g.NoOfEmployees != nil {
+		enc.field("No_of_Employees", g.NoOfEmployees)
+	}
+	if g.Description != nil {
+		enc.field("Description", g.Description)
+	}
+	if g.ReviewProcess != nil {
+		enc.field("$review_process", g.ReviewProcess)
+	}
+	if g.Rating != nil {
+		enc.field("Rating", g.Rating)
+	}
+	if g.Review != nil {
+		enc.field("$review", g.Review)
+	}
+	if g.AnnualRevenue != nil {
+		enc.field("Annual_Revenue", g.AnnualRevenue)
+	}
+	if g.SecondaryEmail != nil {
+		enc.field("Secondary_Email", g.SecondaryEmail)
+	}
+	if g.LeadStatus != nil {
+		enc.field("Lead_Status", g.LeadStatus)
+	}
+	if g.Salutation != nil {
+		enc.field("Salutation", g.Salutation)
+	}
+	if g.CreatedBy != nil {
+		enc.field("Created_By", g.CreatedBy)
+	}
+	if g.FirstName != nil {
+		enc.field("First_Name", g.FirstName)
+	}
+	if g.FullName != nil {
+		enc.field("Full_Name", g.FullName)
+	}
+	if g.ModifiedBy != nil {
+		enc.field("Modified_By", g.ModifiedBy)
+	}
+	if g.Phone != nil {
+		enc.field("Phone", g.Phone)
+	}
+	if g.ModifiedTime != nil {
+		enc.field("Modified_Time", g.ModifiedTime)
+	}
+	if g.Mobile != nil {
+		enc.field("Mobile", g.Mobile)
+	}
+	if g.Converted != nil {
+		enc.field("$converted", g.Converted)
+	}
+	if g.LastName != nil {
+		enc.field("Last_Name", g.LastName)
+	}
+	if g.LeadSource != nil {
+		enc.field("Lead_Source", g.LeadSource)
+	}
+	if g.EmailOptOut != nil {
+		enc.field("Email_Opt_Out", g.EmailOptOut)
+	}
+	if g.Tag != nil {
 		enc.field("Tag", g.Tag)
 	}
-	enc.field("Website", g.Website)
-	enc.field("$in_merge", g.InMerge)
-	enc.field("$orchestration", g.Orchestration)
-	enc.field("$locked_for_me", g.LockedForMe)
+	if g.Website != nil {
+		enc.field("Website", g.Website)
+	}
+	if g.InMerge != nil {
+		enc.field("$in_merge", g.InMerge)
+	}
+	if g.Orchestration != nil {
+		enc.field("$orchestration", g.Orchestration)
+	}
+	if g.LockedForMe != nil {
+		enc.field("$locked_for_me", g.LockedForMe)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordResponseData.Extra]; see [Mismatches].
 func (g *GetRecordResponseData) UnmarshalJSON(data []byte) error {
 	*g = GetRecordResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "Owner":
-			return true, json.Unmarshal(raw, &g.Owner)
+			setPtr(mem, &g.Owner, "*Owner", decodeNamed[Owner])
 		case "Company":
-			return true, json.Unmarshal(raw, &g.Company)
+			setPtr(mem, &g.Company, "*string", decodeString)
 		case "Email":
-			return true, json.Unmarshal(raw, &g.Email)
+			setPtr(mem, &g.Email, "*string", decodeString)
 		case "$currency_symbol":
-			return true, json.Unmarshal(raw, &g.CurrencySymbol)
+			setPtr(mem, &g.CurrencySymbol, "*string", decodeString)
 		case "$field_states":
-			return true, json.Unmarshal(raw, &g.FieldStates)
+			setRaw(mem, &g.FieldStates)
 		case "$sharing_permission":
-			return true, json.Unmarshal(raw, &g.SharingPermission)
+			setPtr(mem, &g.SharingPermission, "*string", decodeString)
 		case "Last_Activity_Time":
-			return true, json.Unmarshal(raw, &g.LastActivityTime)
+			setPtr(mem, &g.LastActivityTime, "*Time", decodeTime)
 		case "Industry":
-			return true, json.Unmarshal(raw, &g.Industry)
+			setPtr(mem, &g.Industry, "*string", decodeString)
 		case "$state":
-			return true, json.Unmarshal(raw, &g.State)
+			setPtr(mem, &g.State, "*string", decodeString)
 		case "Unsubscribed_Mode":
-			return true, json.Unmarshal(raw, &g.UnsubscribedMode)
+			setRaw(mem, &g.UnsubscribedMode)
 		case "$process_flow":
-			return true, json.Unmarshal(raw, &g.ProcessFlow)
+			setPtr(mem, &g.ProcessFlow, "*bool", decodeBool)
 		case "Street":
-			return true, json.Unmarshal(raw, &g.Street)
+			setPtr(mem, &g.Street, "*string", decodeString)
 		case "Zip_Code":
-			return true, json.Unmarshal(raw, &g.ZIPCode)
+			setPtr(mem, &g.ZIPCode, "*string", decodeString)
 		case "id":
-			return true, json.Unmarshal(raw, &g.ID)
+			setPtr(mem, &g.ID, "*string", decodeString)
 		case "$approved":
-			return true, json.Unmarshal(raw, &g.Approved)
+			setPtr(mem, &g.Approved, "*bool", decodeBool)
 		case "$approval":
-			return true, json.Unmarshal(raw, &g.Approval)
+			setPtr(mem, &g.Approval, "*GetRecordResponseDataApproval", decodeNamed[GetRecordResponseDataApproval])
 		case "Created_Time":
-			return true, json.Unmarshal(raw, &g.CreatedTime)
+			setPtr(mem, &g.CreatedTime, "*Time", decodeTime)
 		case "$editable":
-			return true, json.Unmarshal(raw, &g.Editable)
+			setPtr(mem, &g.Editable, "*bool", decodeBool)
 		case "City":
-			return true, json.Unmarshal(raw, &g.City)
+			setPtr(mem, &g.City, "*string", decodeString)
 		case "No_of_Employees":
-			return true, json.Unmarshal(raw, &g.NoOfEmployees)
+			setPtr(mem, &g.NoOfEmployees, "*int64", decodeInt)
 		case "Description":
-			return true, json.Unmarshal(raw, &g.Description)
+			setPtr(mem, &g.Description, "*string", decodeString)
 		case "$review_process":
-			return true, json.Unmarshal(raw, &g.ReviewProcess)
+			setPtr(mem, &g.ReviewProcess, "*GetRecordResponseDataReviewProcess", decodeNamed[GetRecordResponseDataReviewProcess])
 		case "Rating":
-			return true, json.Unmarshal(raw, &g.Rating)
+			setPtr(mem, &g.Rating, "*string", decodeString)
 		case "$review":
-			return true, json.Unmarshal(raw, &g.Review)
+			setRaw(mem, &g.Review)
 		case "Annual_Revenue":
-			return true, json.Unmarshal(raw, &g.AnnualRevenue)
+			setPtr(mem, &g.AnnualRevenue, "*float64", decodeFloat)
 		case "Secondary_Email":
-			return true, json.Unmarshal(raw, &g.SecondaryEmail)
+			setRaw(mem, &g.SecondaryEmail)
 		case "Lead_Status":
-			return true, json.Unmarshal(raw, &g.LeadStatus)
+			setPtr(mem, &g.LeadStatus, "*string", decodeString)
 		case "Salutation":
-			return true, json.Unmarshal(raw, &g.Salutation)
+			setPtr(mem, &g.Salutation, "*string", decodeString)
 		case "Created_By":
-			return true, json.Unmarshal(raw, &g.CreatedBy)
+			setPtr(mem, &g.CreatedBy, "*Owner", decodeNamed[Owner])
 		case "First_Name":
-			return true, json.Unmarshal(raw, &g.FirstName)
+			setPtr(mem, &g.FirstName, "*string", decodeString)
 		case "Full_Name":
-			return true, json.Unmarshal(raw, &g.FullName)
+			setPtr(mem, &g.FullName, "*string", decodeString)
 		case "Modified_By":
-			return true, json.Unmarshal(raw, &g.ModifiedBy)
+			setPtr(mem, &g.ModifiedBy, "*Owner", decodeNamed[Owner])
 		case "Phone":
-			return true, json.Unmarshal(raw, &g.Phone)
+			setPtr(mem, &g.Phone, "*string", decodeString)
 		case "Modified_Time":
-			return true, json.Unmarshal(raw, &g.ModifiedTime)
+			setPtr(mem, &g.ModifiedTime, "*Time", decodeTime)
 		case "Mobile":
-			return true, json.Unmarshal(raw, &g.Mobile)
+			setPtr(mem, &g.Mobile, "*string", decodeString)
 		case "$converted":
-			return true, json.Unmarshal(raw, &g.Converted)
+			setPtr(mem, &g.Converted, "*bool", decodeBool)
 		case "Last_Name":
-			return true, json.Unmarshal(raw, &g.LastName)
+			setPtr(mem, &g.LastName, "*string", decodeString)
 		case "Lead_Source":
-			return true, json.Unmarshal(raw, &g.LeadSource)
+			setPtr(mem, &g.LeadSource, "*string", decodeString)
 		case "Email_Opt_Out":
-			return true, json.Unmarshal(raw, &g.EmailOptOut)
+			setPtr(mem, &g.EmailOptOut, "*bool", decodeBool)
 		case "Tag":
-			return true, json.Unmarshal(raw, &g.Tag)
+			setSlice(mem, &g.Tag, "[]Tag", decodeSlice(decodeNamed[Tag]))
 		case "Website":
-			return true, json.Unmarshal(raw, &g.Website)
+			setPtr(mem, &g.Website, "*string", decodeString)
 		case "$in_merge":
-			return true, json.Unmarshal(raw, &g.InMerge)
+			setPtr(mem, &g.InMerge, "*bool", decodeBool)
 		case "$orchestration":
-			return true, json.Unmarshal(raw, &g.Orchestration)
+			setPtr(mem, &g.Orchestration, "*bool", decodeBool)
 		case "$locked_for_me":
-			return true, json.Unmarshal(raw, &g.LockedForMe)
+			setPtr(mem, &g.LockedForMe, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordResponseData) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetRecordResponseDataApproval is a JSON object at GetRecordResponse.data[].$approval.
 type GetRecordResponseDataApproval struct {
-	Delegate bool `json:"delegate"`
-	Approve  bool `json:"approve"`
-	Reject   bool `json:"reject"`
-	Resubmit bool `json:"resubmit"`
-	// Extra holds the members whose keys match no field of GetRecordResponseDataApproval,
+	Delegate *bool `json:"delegate,omitempty"`
+	Approve  *bool `json:"approve,omitempty"`
+	Reject   *bool `json:"reject,omitempty"`
+	Resubmit *bool `json:"resubmit,omitempty"`
+	// Extra holds the members whose keys match no field of GetRecordResponseDataApproval, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordResponseDataApproval.Extra] sorted by key.
 func (g GetRecordResponseDataApproval) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("delegate", g.Delegate)
-	enc.field("approve", g.Approve)
-	enc.field("reject", g.Reject)
-	enc.field("resubmit", g.Resubmit)
+	if g.Delegate != nil {
+		enc.field("delegate", g.Delegate)
+	}
+	if g.Approve != nil {
+		enc.field("approve", g.Approve)
+	}
+	if g.Reject != nil {
+		enc.field("reject", g.Reject)
+	}
+	if g.Resubmit != nil {
+		enc.field("resubmit", g.Resubmit)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordResponseDataApproval.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordResponseDataApproval.Extra]; see [Mismatches].
 func (g *GetRecordResponseDataApproval) UnmarshalJSON(data []byte) error {
 	*g = GetRecordResponseDataApproval{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "delegate":
-			return true, json.Unmarshal(raw, &g.Delegate)
+			setPtr(mem, &g.Delegate, "*bool", decodeBool)
 		case "approve":
-			return true, json.Unmarshal(raw, &g.Approve)
+			setPtr(mem, &g.Approve, "*bool", decodeBool)
 		case "reject":
-			return true, json.Unmarshal(raw, &g.Reject)
+			setPtr(mem, &g.Reject, "*bool", decodeBool)
 		case "resubmit":
-			return true, json.Unmarshal(raw, &g.Resubmit)
+			setPtr(mem, &g.Resubmit, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordResponseDataApproval) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetRecordResponseDataReviewProcess is a JSON object at GetRecordResponse.data[].$review_process.
 type GetRecordResponseDataReviewProcess struct {
-	Approve  bool `json:"approve"`
-	Reject   bool `json:"reject"`
-	Resubmit bool `json:"resubmit"`
-	// Extra holds the members whose keys match no field of GetRecordResponseDataReviewProcess,
+	Approve  *bool `json:"approve,omitempty"`
+	Reject   *bool `json:"reject,omitempty"`
+	Resubmit *bool `json:"resubmit,omitempty"`
+	// Extra holds the members whose keys match no field of GetRecordResponseDataReviewProcess, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordResponseDataReviewProcess.Extra] sorted by key.
 func (g GetRecordResponseDataReviewProcess) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("approve", g.Approve)
-	enc.field("reject", g.Reject)
-	enc.field("resubmit", g.Resubmit)
+	if g.Approve != nil {
+		enc.field("approve", g.Approve)
+	}
+	if g.Reject != nil {
+		enc.field("reject", g.Reject)
+	}
+	if g.Resubmit != nil {
+		enc.field("resubmit", g.Resubmit)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordResponseDataReviewProcess.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordResponseDataReviewProcess.Extra]; see [Mismatches].
 func (g *GetRecordResponseDataReviewProcess) UnmarshalJSON(data []byte) error {
 	*g = GetRecordResponseDataReviewProcess{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "approve":
-			return true, json.Unmarshal(raw, &g.Approve)
+			setPtr(mem, &g.Approve, "*bool", decodeBool)
 		case "reject":
-			return true, json.Unmarshal(raw, &g.Reject)
+			setPtr(mem, &g.Reject, "*bool", decodeBool)
 		case "resubmit":
-			return true, json.Unmarshal(raw, &g.Resubmit)
+			setPtr(mem, &g.Resubmit, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordResponseDataReviewProcess) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // InsertRecordsError is a JSON object.
@@ -2228,9 +2981,12 @@ type InsertRecordsError struct {
 	Details *Details                 `json:"details,omitempty"`
 	Message *string                  `json:"message,omitempty"`
 	Status  *string                  `json:"status,omitempty"`
-	// Extra holds the members whose keys match no field of InsertRecordsError,
+	// Extra holds the members whose keys match no field of InsertRecordsError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
@@ -2255,161 +3011,201 @@ func (i InsertRecordsError) MarshalJSON() ([]byte, error) {
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsError.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsError.Extra]; see [Mismatches].
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &i.Data)
+			setSlice(mem, &i.Data, "[]InsertRecordsErrorData", decodeSlice(decodeNamed[InsertRecordsErrorData]))
 		case "code":
-			return true, json.Unmarshal(raw, &i.Code)
+			setPtr(mem, &i.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &i.Details)
+			setPtr(mem, &i.Details, "*Details", decodeNamed[Details])
 		case "message":
-			return true, json.Unmarshal(raw, &i.Message)
+			setPtr(mem, &i.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &i.Status)
+			setPtr(mem, &i.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsError) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsErrorData is a JSON object at InsertRecordsError.data[].
 type InsertRecordsErrorData struct {
-	Code    string                        `json:"code"`
-	Details InsertRecordsErrorDataDetails `json:"details"`
-	Message string                        `json:"message"`
-	Status  string                        `json:"status"`
-	// Extra holds the members whose keys match no field of InsertRecordsErrorData,
+	Code    *string                        `json:"code,omitempty"`
+	Details *InsertRecordsErrorDataDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsErrorData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsErrorData.Extra] sorted by key.
 func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", i.Code)
-	enc.field("details", i.Details)
-	enc.field("message", i.Message)
-	enc.field("status", i.Status)
+	if i.Code != nil {
+		enc.field("code", i.Code)
+	}
+	if i.Details != nil {
+		enc.field("details", i.Details)
+	}
+	if i.Message != nil {
+		enc.field("message", i.Message)
+	}
+	if i.Status != nil {
+		enc.field("status", i.Status)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsErrorData.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsErrorData.Extra]; see [Mismatches].
 func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsErrorData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &i.Code)
+			setPtr(mem, &i.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &i.Details)
+			setPtr(mem, &i.Details, "*InsertRecordsErrorDataDetails", decodeNamed[InsertRecordsErrorDataDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &i.Message)
+			setPtr(mem, &i.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &i.Status)
+			setPtr(mem, &i.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsErrorData) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsErrorDataDetails is a JSON object at InsertRecordsError.data[].details.
 type InsertRecordsErrorDataDetails struct {
-	APIName          string  `json:"api_name"`
-	JSONPath         string  `json:"json_path"`
+	APIName          *string `json:"api_name,omitempty"`
+	JSONPath         *string `json:"json_path,omitempty"`
 	ExpectedDataType *string `json:"expected_data_type,omitempty"`
-	// Extra holds the members whose keys match no field of InsertRecordsErrorDataDetails,
+	// Extra holds the members whose keys match no field of InsertRecordsErrorDataDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsErrorDataDetails.Extra] sorted by key.
 func (i InsertRecordsErrorDataDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("api_name", i.APIName)
-	enc.field("json_path", i.JSONPath)
+	if i.APIName != nil {
+		enc.field("api_name", i.APIName)
+	}
+	if i.JSONPath != nil {
+		enc.field("json_path", i.JSONPath)
+	}
 	if i.ExpectedDataType != nil {
 		enc.field("expected_data_type", i.ExpectedDataType)
 	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsErrorDataDetails.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsErrorDataDetails.Extra]; see [Mismatches].
 func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsErrorDataDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &i.APIName)
+			setPtr(mem, &i.APIName, "*string", decodeString)
 		case "json_path":
-			return true, json.Unmarshal(raw, &i.JSONPath)
+			setPtr(mem, &i.JSONPath, "*string", decodeString)
 		case "expected_data_type":
-			return true, json.Unmarshal(raw, &i.ExpectedDataType)
+			setPtr(mem, &i.ExpectedDataType, "*string", decodeString)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsErrorDataDetails) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsRequest is a JSON object.
 type InsertRecordsRequest struct {
-	Data    []InsertRecordsRequestData `json:"data"`
-	Trigger []string                   `json:"trigger"`
-	// Extra holds the members whose keys match no field of InsertRecordsRequest,
+	Data    []InsertRecordsRequestData `json:"data,omitempty"`
+	Trigger []string                   `json:"trigger,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsRequest.Extra] sorted by key.
 func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if i.Data == nil {
-		enc.field("data", []InsertRecordsRequestData{})
-	} else {
+	if i.Data != nil {
 		enc.field("data", i.Data)
 	}
-	if i.Trigger == nil {
-		enc.field("trigger", []string{})
-	} else {
+	if i.Trigger != nil {
 		enc.field("trigger", i.Trigger)
 	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsRequest.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsRequest.Extra]; see [Mismatches].
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &i.Data)
+			setSlice(mem, &i.Data, "[]InsertRecordsRequestData", decodeSlice(decodeNamed[InsertRecordsRequestData]))
 		case "trigger":
-			return true, json.Unmarshal(raw, &i.Trigger)
+			setSlice(mem, &i.Trigger, "[]string", decodeSlice(decodeString))
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsRequest) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsRequestData is a JSON object at InsertRecordsRequest.data[].
 type InsertRecordsRequestData struct {
-	LastName      *string `json:"Last_Name,omitempty"`
-	FirstName     string  `json:"First_Name"`
-	Email         string  `json:"Email"`
-	Company       string  `json:"Company"`
-	LeadSource    string  `json:"Lead_Source"`
-	AnnualRevenue float64 `json:"Annual_Revenue"`
-	NoOfEmployees int64   `json:"No_of_Employees"`
-	EmailOptOut   bool    `json:"Email_Opt_Out"`
-	// Extra holds the members whose keys match no field of InsertRecordsRequestData,
+	LastName      *string  `json:"Last_Name,omitempty"`
+	FirstName     *string  `json:"First_Name,omitempty"`
+	Email         *string  `json:"Email,omitempty"`
+	Company       *string  `json:"Company,omitempty"`
+	LeadSource    *string  `json:"Lead_Source,omitempty"`
+	AnnualRevenue *float64 `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees *int64   `json:"No_of_Employees,omitempty"`
+	EmailOptOut   *bool    `json:"Email_Opt_Out,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsRequestData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
@@ -2419,209 +3215,287 @@ func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) {
 	if i.LastName != nil {
 		enc.field("Last_Name", i.LastName)
 	}
-	enc.field("First_Name", i.FirstName)
-	enc.field("Email", i.Email)
-	enc.field("Company", i.Company)
-	enc.field("Lead_Source", i.LeadSource)
-	enc.field("Annual_Revenue", i.AnnualRevenue)
-	enc.field("No_of_Employees", i.NoOfEmployees)
-	enc.field("Email_Opt_Out", i.EmailOptOut)
+	if i.FirstName != nil {
+		enc.field("First_Name", i.FirstName)
+	}
+	if i.Email != nil {
+		enc.field("Email", i.Email)
+	}
+	if i.Company != nil {
+		enc.field("Company", i.Company)
+	}
+	if i.LeadSource != nil {
+		enc.field("Lead_Source", i.LeadSource)
+	}
+	if i.AnnualRevenue != nil {
+		enc.field("Annual_Revenue", i.AnnualRevenue)
+	}
+	if i.NoOfEmployees != nil {
+		enc.field("No_of_Employees", i.NoOfEmployees)
+	}
+	if i.EmailOptOut != nil {
+		enc.field("Email_Opt_Out", i.EmailOptOut)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsRequestData.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsRequestData.Extra]; see [Mismatches].
 func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsRequestData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "Last_Name":
-			return true, json.Unmarshal(raw, &i.LastName)
+			setPtr(mem, &i.LastName, "*string", decodeString)
 		case "First_Name":
-			return true, json.Unmarshal(raw, &i.FirstName)
+			setPtr(mem, &i.FirstName, "*string", decodeString)
 		case "Email":
-			return true, json.Unmarshal(raw, &i.Email)
+			setPtr(mem, &i.Email, "*string", decodeString)
 		case "Company":
-			return true, json.Unmarshal(raw, &i.Company)
+			setPtr(mem, &i.Company, "*string", decodeString)
 		case "Lead_Source":
-			return true, json.Unmarshal(raw, &i.LeadSource)
+			setPtr(mem, &i.LeadSource, "*string", decodeString)
 		case "Annual_Revenue":
-			return true, json.Unmarshal(raw, &i.AnnualRevenue)
+			setPtr(mem, &i.AnnualRevenue, "*float64", decodeFloat)
 		case "No_of_Employees":
-			return true, json.Unmarshal(raw, &i.NoOfEmployees)
+			setPtr(mem, &i.NoOfEmployees, "*int64", decodeInt)
 		case "Email_Opt_Out":
-			return true, json.Unmarshal(raw, &i.EmailOptOut)
+			setPtr(mem, &i.EmailOptOut, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsRequestData) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsResponse is a JSON object.
 type InsertRecordsResponse struct {
-	Data []InsertRecordsResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of InsertRecordsResponse,
+	Data []InsertRecordsResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponse.Extra] sorted by key.
 func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if i.Data == nil {
-		enc.field("data", []InsertRecordsResponseData{})
-	} else {
+	if i.Data != nil {
 		enc.field("data", i.Data)
 	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsResponse.Extra]; see [Mismatches].
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &i.Data)
+			setSlice(mem, &i.Data, "[]InsertRecordsResponseData", decodeSlice(decodeNamed[InsertRecordsResponseData]))
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsResponse) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsResponseData is a JSON object at InsertRecordsResponse.data[].
 type InsertRecordsResponseData struct {
-	Code    string                           `json:"code"`
-	Details InsertRecordsResponseDataDetails `json:"details"`
-	Message string                           `json:"message"`
-	Status  string                           `json:"status"`
-	// Extra holds the members whose keys match no field of InsertRecordsResponseData,
+	Code    *string                           `json:"code,omitempty"`
+	Details *InsertRecordsResponseDataDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseData.Extra] sorted by key.
 func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", i.Code)
-	enc.field("details", i.Details)
-	enc.field("message", i.Message)
-	enc.field("status", i.Status)
+	if i.Code != nil {
+		enc.field("code", i.Code)
+	}
+	if i.Details != nil {
+		enc.field("details", i.Details)
+	}
+	if i.Message != nil {
+		enc.field("message", i.Message)
+	}
+	if i.Status != nil {
+		enc.field("status", i.Status)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsResponseData.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &i.Code)
+			setPtr(mem, &i.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &i.Details)
+			setPtr(mem, &i.Details, "*InsertRecordsResponseDataDetails", decodeNamed[InsertRecordsResponseDataDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &i.Message)
+			setPtr(mem, &i.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &i.Status)
+			setPtr(mem, &i.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsResponseData) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsResponseDataDetails is a JSON object at InsertRecordsResponse.data[].details.
 type InsertRecordsResponseDataDetails struct {
-	ModifiedTime Time      `json:"Modified_Time"`
-	ModifiedBy   CreatedBy `json:"Modified_By"`
-	CreatedTime  Time      `json:"Created_Time"`
-	ID           string    `json:"id"`
-	CreatedBy    CreatedBy `json:"Created_By"`
-	// Extra holds the members whose keys match no field of InsertRecordsResponseDataDetails,
+	ModifiedTime *Time      `json:"Modified_Time,omitempty"`
+	ModifiedBy   *CreatedBy `json:"Modified_By,omitempty"`
+	CreatedTime  *Time      `json:"Created_Time,omitempty"`
+	ID           *string    `json:"id,omitempty"`
+	CreatedBy    *CreatedBy `json:"Created_By,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsResponseDataDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseDataDetails.Extra] sorted by key.
 func (i InsertRecordsResponseDataDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("Modified_Time", i.ModifiedTime)
-	enc.field("Modified_By", i.ModifiedBy)
-	enc.field("Created_Time", i.CreatedTime)
-	enc.field("id", i.ID)
-	enc.field("Created_By", i.CreatedBy)
+	if i.ModifiedTime != nil {
+		enc.field("Modified_Time", i.ModifiedTime)
+	}
+	if i.ModifiedBy != nil {
+		enc.field("Modified_By", i.ModifiedBy)
+	}
+	if i.CreatedTime != nil {
+		enc.field("Created_Time", i.CreatedTime)
+	}
+	if i.ID != nil {
+		enc.field("id", i.ID)
+	}
+	if i.CreatedBy != nil {
+		enc.field("Created_By", i.CreatedBy)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsResponseDataDetails.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsResponseDataDetails.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsResponseDataDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "Modified_Time":
-			return true, json.Unmarshal(raw, &i.ModifiedTime)
+			setPtr(mem, &i.ModifiedTime, "*Time", decodeTime)
 		case "Modified_By":
-			return true, json.Unmarshal(raw, &i.ModifiedBy)
+			setPtr(mem, &i.ModifiedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "Created_Time":
-			return true, json.Unmarshal(raw, &i.CreatedTime)
+			setPtr(mem, &i.CreatedTime, "*Time", decodeTime)
 		case "id":
-			return true, json.Unmarshal(raw, &i.ID)
+			setPtr(mem, &i.ID, "*string", decodeString)
 		case "Created_By":
-			return true, json.Unmarshal(raw, &i.CreatedBy)
+			setPtr(mem, &i.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsResponseDataDetails) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // ListRecordsError is a JSON object.
 type ListRecordsError struct {
-	Code    string                  `json:"code"`
-	Details ListRecordsErrorDetails `json:"details"`
-	Message string                  `json:"message"`
-	Status  string                  `json:"status"`
-	// Extra holds the members whose keys match no field of ListRecordsError,
+	Code    *string                  `json:"code,omitempty"`
+	Details *ListRecordsErrorDetails `json:"details,omitempty"`
+	Message *string                  `json:"message,omitempty"`
+	Status  *string                  `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of ListRecordsError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsError.Extra] sorted by key.
 func (l ListRecordsError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", l.Code)
-	enc.field("details", l.Details)
-	enc.field("message", l.Message)
-	enc.field("status", l.Status)
+	if l.Code != nil {
+		enc.field("code", l.Code)
+	}
+	if l.Details != nil {
+		enc.field("details", l.Details)
+	}
+	if l.Message != nil {
+		enc.field("message", l.Message)
+	}
+	if l.Status != nil {
+		enc.field("status", l.Status)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListRecordsError.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListRecordsError.Extra]; see [Mismatches].
 func (l *ListRecordsError) UnmarshalJSON(data []byte) error {
 	*l = ListRecordsError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &l.Code)
+			setPtr(mem, &l.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &l.Details)
+			setPtr(mem, &l.Details, "*ListRecordsErrorDetails", decodeNamed[ListRecordsErrorDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &l.Message)
+			setPtr(mem, &l.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &l.Status)
+			setPtr(mem, &l.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListRecordsError) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListRecordsErrorDetails is a JSON object at ListRecordsError.details.
 type ListRecordsErrorDetails struct {
 	ResourcePathIndex *int64 `json:"resource_path_index,omitempty"`
-	// Extra holds the members whose keys match no field of ListRecordsErrorDetails,
+	// Extra holds the members whose keys match no field of ListRecordsErrorDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
@@ -2634,608 +3508,816 @@ func (l ListRecordsErrorDetails) MarshalJSON() ([]byte, error) {
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListRecordsErrorDetails.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListRecordsErrorDetails.Extra]; see [Mismatches].
 func (l *ListRecordsErrorDetails) UnmarshalJSON(data []byte) error {
 	*l = ListRecordsErrorDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "resource_path_index":
-			return true, json.Unmarshal(raw, &l.ResourcePathIndex)
+			setPtr(mem, &l.ResourcePathIndex, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListRecordsErrorDetails) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListRecordsResponse is a JSON object.
 type ListRecordsResponse struct {
-	Data []ListRecordsResponseData `json:"data"`
-	Info ListRecordsResponseInfo   `json:"info"`
-	// Extra holds the members whose keys match no field of ListRecordsResponse,
+	Data []ListRecordsResponseData `json:"data,omitempty"`
+	Info *ListRecordsResponseInfo  `json:"info,omitempty"`
+	// Extra holds the members whose keys match no field of ListRecordsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponse.Extra] sorted by key.
 func (l ListRecordsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if l.Data == nil {
-		enc.field("data", []ListRecordsResponseData{})
-	} else {
+	if l.Data != nil {
 		enc.field("data", l.Data)
 	}
-	enc.field("info", l.Info)
+	if l.Info != nil {
+		enc.field("info", l.Info)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListRecordsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListRecordsResponse.Extra]; see [Mismatches].
 func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error {
 	*l = ListRecordsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &l.Data)
+			setSlice(mem, &l.Data, "[]ListRecordsResponseData", decodeSlice(decodeNamed[ListRecordsResponseData]))
 		case "info":
-			return true, json.Unmarshal(raw, &l.Info)
+			setPtr(mem, &l.Info, "*ListRecordsResponseInfo", decodeNamed[ListRecordsResponseInfo])
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListRecordsResponse) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListRecordsResponseData is a JSON object at ListRecordsResponse.data[].
 type ListRecordsResponseData struct {
-	ID            string   `json:"id"`
-	Owner         Owner    `json:"Owner"`
-	LastName      string   `json:"Last_Name"`
-	FirstName     *string  `json:"First_Name"`
-	Email         string   `json:"Email"`
-	Company       string   `json:"Company"`
-	LeadStatus    string   `json:"Lead_Status"`
-	AnnualRevenue *float64 `json:"Annual_Revenue"`
-	NoOfEmployees int64    `json:"No_of_Employees"`
-	Tag           []Tag    `json:"Tag"`
-	CreatedTime   Time     `json:"Created_Time"`
-	ModifiedTime  Time     `json:"Modified_Time"`
-	// Extra holds the members whose keys match no field of ListRecordsResponseData,
+	ID            *string           `json:"id,omitempty"`
+	Owner         *Owner            `json:"Owner,omitempty"`
+	LastName      *string           `json:"Last_Name,omitempty"`
+	FirstName     Nullable[string]  `json:"First_Name,omitempty"`
+	Email         *string           `json:"Email,omitempty"`
+	Company       *string           `json:"Company,omitempty"`
+	LeadStatus    *string           `json:"Lead_Status,omitempty"`
+	AnnualRevenue Nullable[float64] `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees *int64            `json:"No_of_Employees,omitempty"`
+	Tag           []Tag             `json:"Tag,omitempty"`
+	CreatedTime   *Time             `json:"Created_Time,omitempty"`
+	ModifiedTime  *Time             `json:"Modified_Time,omitempty"`
+	// Extra holds the members whose keys match no field of ListRecordsResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponseData.Extra] sorted by key.
 func (l ListRecordsResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", l.ID)
-	enc.field("Owner", l.Owner)
-	enc.field("Last_Name", l.LastName)
-	enc.field("First_Name", l.FirstName)
-	enc.field("Email", l.Email)
-	enc.field("Company", l.Company)
-	enc.field("Lead_Status", l.LeadStatus)
-	enc.field("Annual_Revenue", l.AnnualRevenue)
-	enc.field("No_of_Employees", l.NoOfEmployees)
-	if l.Tag == nil {
-		enc.field("Tag", []Tag{})
-	} else {
+	if l.ID != nil {
+		enc.field("id", l.ID)
+	}
+	if l.Owner != nil {
+		enc.field("Owner", l.Owner)
+	}
+	if l.LastName != nil {
+		enc.field("Last_Name", l.LastName)
+	}
+	if l.FirstName.Present() {
+		enc.field("First_Name", l.FirstName)
+	}
+	if l.Email != nil {
+		enc.field("Email", l.Email)
+	}
+	if l.Company != nil {
+		enc.field("Company", l.Company)
+	}
+	if l.LeadStatus != nil {
+		enc.field("Lead_Status", l.LeadStatus)
+	}
+	if l.AnnualRevenue.Present() {
+		enc.field("Annual_Revenue", l.AnnualRevenue)
+	}
+	if l.NoOfEmployees != nil {
+		enc.field("No_of_Employees", l.NoOfEmployees)
+	}
+	if l.Tag != nil {
 		enc.field("Tag", l.Tag)
 	}
-	enc.field("Created_Time", l.CreatedTime)
-	enc.field("Modified_Time", l.ModifiedTime)
+	if l.CreatedTime != nil {
+		enc.field("Created_Time", l.CreatedTime)
+	}
+	if l.ModifiedTime != nil {
+		enc.field("Modified_Time", l.ModifiedTime)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListRecordsResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListRecordsResponseData.Extra]; see [Mismatches].
 func (l *ListRecordsResponseData) UnmarshalJSON(data []byte) error {
 	*l = ListRecordsResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &l.ID)
+			setPtr(mem, &l.ID, "*string", decodeString)
 		case "Owner":
-			return true, json.Unmarshal(raw, &l.Owner)
+			setPtr(mem, &l.Owner, "*Owner", decodeNamed[Owner])
 		case "Last_Name":
-			return true, json.Unmarshal(raw, &l.LastName)
+			setPtr(mem, &l.LastName, "*string", decodeString)
 		case "First_Name":
-			return true, json.Unmarshal(raw, &l.FirstName)
+			setNullable(mem, &l.FirstName, "Nullable[string]", decodeString)
 		case "Email":
-			return true, json.Unmarshal(raw, &l.Email)
+			setPtr(mem, &l.Email, "*string", decodeString)
 		case "Company":
-			return true, json.Unmarshal(raw, &l.Company)
+			setPtr(mem, &l.Company, "*string", decodeString)
 		case "Lead_Status":
-			return true, json.Unmarshal(raw, &l.LeadStatus)
+			setPtr(mem, &l.LeadStatus, "*string", decodeString)
 		case "Annual_Revenue":
-			return true, json.Unmarshal(raw, &l.AnnualRevenue)
+			setNullable(mem, &l.AnnualRevenue, "Nullable[float64]", decodeFloat)
 		case "No_of_Employees":
-			return true, json.Unmarshal(raw, &l.NoOfEmployees)
+			setPtr(mem, &l.NoOfEmployees, "*int64", decodeInt)
 		case "Tag":
-			return true, json.Unmarshal(raw, &l.Tag)
+			setSlice(mem, &l.Tag, "[]Tag", decodeSlice(decodeNamed[Tag]))
 		case "Created_Time":
-			return true, json.Unmarshal(raw, &l.CreatedTime)
+			setPtr(mem, &l.CreatedTime, "*Time", decodeTime)
 		case "Modified_Time":
-			return true, json.Unmarshal(raw, &l.ModifiedTime)
+			setPtr(mem, &l.ModifiedTime, "*Time", decodeTime)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListRecordsResponseData) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListRecordsResponseInfo is a JSON object at ListRecordsResponse.info.
 type ListRecordsResponseInfo struct {
-	PerPage           int64   `json:"per_page"`
-	Count             int64   `json:"count"`
-	Page              int64   `json:"page"`
-	SortBy            string  `json:"sort_by"`
-	SortOrder         string  `json:"sort_order"`
-	MoreRecords       bool    `json:"more_records"`
-	NextPageToken     *string `json:"next_page_token"`
-	PreviousPageToken *string `json:"previous_page_token"`
-	PageTokenExpiry   Time    `json:"page_token_expiry"`
-	// Extra holds the members whose keys match no field of ListRecordsResponseInfo,
+	PerPage           *int64           `json:"per_page,omitempty"`
+	Count             *int64           `json:"count,omitempty"`
+	Page              *int64           `json:"page,omitempty"`
+	SortBy            *string          `json:"sort_by,omitempty"`
+	SortOrder         *string          `json:"sort_order,omitempty"`
+	MoreRecords       *bool            `json:"more_records,omitempty"`
+	NextPageToken     Nullable[string] `json:"next_page_token,omitempty"`
+	PreviousPageToken Nullable[string] `json:"previous_page_token,omitempty"`
+	PageTokenExpiry   *Time            `json:"page_token_expiry,omitempty"`
+	// Extra holds the members whose keys match no field of ListRecordsResponseInfo, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponseInfo.Extra] sorted by key.
 func (l ListRecordsResponseInfo) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("per_page", l.PerPage)
-	enc.field("count", l.Count)
-	enc.field("page", l.Page)
-	enc.field("sort_by", l.SortBy)
-	enc.field("sort_order", l.SortOrder)
-	enc.field("more_records", l.MoreRecords)
-	enc.field("next_page_token", l.NextPageToken)
-	enc.field("previous_page_token", l.PreviousPageToken)
-	enc.field("page_token_expiry", l.PageTokenExpiry)
+	if l.PerPage != nil {
+		enc.field("per_page", l.PerPage)
+	}
+	if l.Count != nil {
+		enc.field("count", l.Count)
+	}
+	if l.Page != nil {
+		enc.field("page", l.Page)
+	}
+	if l.SortBy != nil {
+		enc.field("sort_by", l.SortBy)
+	}
+	if l.SortOrder != nil {
+		enc.field("sort_order", l.SortOrder)
+	}
+	if l.MoreRecords != nil {
+		enc.field("more_records", l.MoreRecords)
+	}
+	if l.NextPageToken.Present() {
+		enc.field("next_page_token", l.NextPageToken)
+	}
+	if l.PreviousPageToken.Present() {
+		enc.field("previous_page_token", l.PreviousPageToken)
+	}
+	if l.PageTokenExpiry != nil {
+		enc.field("page_token_expiry", l.PageTokenExpiry)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListRecordsResponseInfo.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListRecordsResponseInfo.Extra]; see [Mismatches].
 func (l *ListRecordsResponseInfo) UnmarshalJSON(data []byte) error {
 	*l = ListRecordsResponseInfo{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "per_page":
-			return true, json.Unmarshal(raw, &l.PerPage)
+			setPtr(mem, &l.PerPage, "*int64", decodeInt)
 		case "count":
-			return true, json.Unmarshal(raw, &l.Count)
+			setPtr(mem, &l.Count, "*int64", decodeInt)
 		case "page":
-			return true, json.Unmarshal(raw, &l.Page)
+			setPtr(mem, &l.Page, "*int64", decodeInt)
 		case "sort_by":
-			return true, json.Unmarshal(raw, &l.SortBy)
+			setPtr(mem, &l.SortBy, "*string", decodeString)
 		case "sort_order":
-			return true, json.Unmarshal(raw, &l.SortOrder)
+			setPtr(mem, &l.SortOrder, "*string", decodeString)
 		case "more_records":
-			return true, json.Unmarshal(raw, &l.MoreRecords)
+			setPtr(mem, &l.MoreRecords, "*bool", decodeBool)
 		case "next_page_token":
-			return true, json.Unmarshal(raw, &l.NextPageToken)
+			setNullable(mem, &l.NextPageToken, "Nullable[string]", decodeString)
 		case "previous_page_token":
-			return true, json.Unmarshal(raw, &l.PreviousPageToken)
+			setNullable(mem, &l.PreviousPageToken, "Nullable[string]", decodeString)
 		case "page_token_expiry":
-			return true, json.Unmarshal(raw, &l.PageTokenExpiry)
+			setPtr(mem, &l.PageTokenExpiry, "*Time", decodeTime)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListRecordsResponseInfo) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // Module is a JSON object at CreateBulkReadJobRequest.query.module and 2 other places.
 type Module struct {
-	APIName string `json:"api_name"`
-	// Extra holds the members whose keys match no field of Module,
+	APIName *string `json:"api_name,omitempty"`
+	// Extra holds the members whose keys match no field of Module, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes m as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Module.Extra] sorted by key.
 func (m Module) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("api_name", m.APIName)
+	if m.APIName != nil {
+		enc.field("api_name", m.APIName)
+	}
 	return enc.end(m.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into m, matching keys exactly; members with
-// other keys go to [Module.Extra].
+// UnmarshalJSON decodes a JSON object into m, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Module.Extra]; see [Mismatches].
 func (m *Module) UnmarshalJSON(data []byte) error {
 	*m = Module{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &m.Extra, &m.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &m.APIName)
+			setPtr(mem, &m.APIName, "*string", decodeString)
 		}
-		return false, nil
-	}, &m.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when m was decoded.
+func (m *Module) jsonMismatches() []Mismatch {
+	return m.mismatches
 }
 
 // Owner is a JSON object at ListRecordsResponse.data[].Owner and 6 other places.
 type Owner struct {
-	Name  string `json:"name"`
-	ID    string `json:"id"`
-	Email string `json:"email"`
-	// Extra holds the members whose keys match no field of Owner,
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Email *string `json:"email,omitempty"`
+	// Extra holds the members whose keys match no field of Owner, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes o as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Owner.Extra] sorted by key.
 func (o Owner) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("name", o.Name)
-	enc.field("id", o.ID)
-	enc.field("email", o.Email)
+	if o.Name != nil {
+		enc.field("name", o.Name)
+	}
+	if o.ID != nil {
+		enc.field("id", o.ID)
+	}
+	if o.Email != nil {
+		enc.field("email", o.Email)
+	}
 	return enc.end(o.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into o, matching keys exactly; members with
-// other keys go to [Owner.Extra].
+// UnmarshalJSON decodes a JSON object into o, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Owner.Extra]; see [Mismatches].
 func (o *Owner) UnmarshalJSON(data []byte) error {
 	*o = Owner{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &o.Extra, &o.mismatches, func(mem *member) {
+		switch mem.key {
 		case "name":
-			return true, json.Unmarshal(raw, &o.Name)
+			setPtr(mem, &o.Name, "*string", decodeString)
 		case "id":
-			return true, json.Unmarshal(raw, &o.ID)
+			setPtr(mem, &o.ID, "*string", decodeString)
 		case "email":
-			return true, json.Unmarshal(raw, &o.Email)
+			setPtr(mem, &o.Email, "*string", decodeString)
 		}
-		return false, nil
-	}, &o.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when o was decoded.
+func (o *Owner) jsonMismatches() []Mismatch {
+	return o.mismatches
 }
 
 // SearchRecordsError is a JSON object.
 type SearchRecordsError struct {
-	Code    string  `json:"code"`
-	Details Details `json:"details"`
-	Message string  `json:"message"`
-	Status  string  `json:"status"`
-	// Extra holds the members whose keys match no field of SearchRecordsError,
+	Code    *string  `json:"code,omitempty"`
+	Details *Details `json:"details,omitempty"`
+	Message *string  `json:"message,omitempty"`
+	Status  *string  `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of SearchRecordsError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchRecordsError.Extra] sorted by key.
 func (s SearchRecordsError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", s.Code)
-	enc.field("details", s.Details)
-	enc.field("message", s.Message)
-	enc.field("status", s.Status)
+	if s.Code != nil {
+		enc.field("code", s.Code)
+	}
+	if s.Details != nil {
+		enc.field("details", s.Details)
+	}
+	if s.Message != nil {
+		enc.field("message", s.Message)
+	}
+	if s.Status != nil {
+		enc.field("status", s.Status)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [SearchRecordsError.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [SearchRecordsError.Extra]; see [Mismatches].
 func (s *SearchRecordsError) UnmarshalJSON(data []byte) error {
 	*s = SearchRecordsError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &s.Code)
+			setPtr(mem, &s.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &s.Details)
+			setPtr(mem, &s.Details, "*Details", decodeNamed[Details])
 		case "message":
-			return true, json.Unmarshal(raw, &s.Message)
+			setPtr(mem, &s.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &s.Status)
+			setPtr(mem, &s.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *SearchRecordsError) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // SearchRecordsResponse is a JSON object.
 type SearchRecordsResponse struct {
-	Data []SearchRecordsResponseData `json:"data"`
-	Info SearchRecordsResponseInfo   `json:"info"`
-	// Extra holds the members whose keys match no field of SearchRecordsResponse,
+	Data []SearchRecordsResponseData `json:"data,omitempty"`
+	Info *SearchRecordsResponseInfo  `json:"info,omitempty"`
+	// Extra holds the members whose keys match no field of SearchRecordsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchRecordsResponse.Extra] sorted by key.
 func (s SearchRecordsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if s.Data == nil {
-		enc.field("data", []SearchRecordsResponseData{})
-	} else {
+	if s.Data != nil {
 		enc.field("data", s.Data)
 	}
-	enc.field("info", s.Info)
+	if s.Info != nil {
+		enc.field("info", s.Info)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [SearchRecordsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [SearchRecordsResponse.Extra]; see [Mismatches].
 func (s *SearchRecordsResponse) UnmarshalJSON(data []byte) error {
 	*s = SearchRecordsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &s.Data)
+			setSlice(mem, &s.Data, "[]SearchRecordsResponseData", decodeSlice(decodeNamed[SearchRecordsResponseData]))
 		case "info":
-			return true, json.Unmarshal(raw, &s.Info)
+			setPtr(mem, &s.Info, "*SearchRecordsResponseInfo", decodeNamed[SearchRecordsResponseInfo])
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *SearchRecordsResponse) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // SearchRecordsResponseData is a JSON object at SearchRecordsResponse.data[].
 type SearchRecordsResponseData struct {
-	Owner          Owner   `json:"Owner"`
-	Company        string  `json:"Company"`
-	Email          string  `json:"Email"`
-	CurrencySymbol string  `json:"$currency_symbol"`
-	LastName       string  `json:"Last_Name"`
-	FirstName      string  `json:"First_Name"`
-	LeadStatus     string  `json:"Lead_Status"`
-	AnnualRevenue  float64 `json:"Annual_Revenue"`
-	NoOfEmployees  int64   `json:"No_of_Employees"`
-	Approved       bool    `json:"$approved"`
-	CreatedBy      Owner   `json:"Created_By"`
-	ModifiedBy     Owner   `json:"Modified_By"`
-	CreatedTime    Time    `json:"Created_Time"`
-	ModifiedTime   Time    `json:"Modified_Time"`
-	Tag            []Tag   `json:"Tag"`
-	ID             string  `json:"id"`
-	// Extra holds the members whose keys match no field of SearchRecordsResponseData,
+	Owner          *Owner   `json:"Owner,omitempty"`
+	Company        *string  `json:"Company,omitempty"`
+	Email          *string  `json:"Email,omitempty"`
+	CurrencySymbol *string  `json:"$currency_symbol,omitempty"`
+	LastName       *string  `json:"Last_Name,omitempty"`
+	FirstName      *string  `json:"First_Name,omitempty"`
+	LeadStatus     *string  `json:"Lead_Status,omitempty"`
+	AnnualRevenue  *float64 `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees  *int64   `json:"No_of_Employees,omitempty"`
+	Approved       *bool    `json:"$approved,omitempty"`
+	CreatedBy      *Owner   `json:"Created_By,omitempty"`
+	ModifiedBy     *Owner   `json:"Modified_By,omitempty"`
+	CreatedTime    *Time    `json:"Created_Time,omitempty"`
+	ModifiedTime   *Time    `json:"Modified_Time,omitempty"`
+	Tag            []Tag    `json:"Tag,omitempty"`
+	ID             *string  `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of SearchRecordsResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchRecordsResponseData.Extra] sorted by key.
 func (s SearchRecordsResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("Owner", s.Owner)
-	enc.field("Company", s.Company)
-	enc.field("Email", s.Email)
-	enc.field("$currency_symbol", s.CurrencySymbol)
-	enc.field("Last_Name", s.LastName)
-	enc.field("First_Name", s.FirstName)
-	enc.field("Lead_Status", s.LeadStatus)
-	enc.field("Annual_Revenue", s.AnnualRevenue)
-	enc.field("No_of_Employees", s.NoOfEmployees)
-	enc.field("$approved", s.Approved)
-	enc.field("Created_By", s.CreatedBy)
-	enc.field("Modified_By", s.ModifiedBy)
-	enc.field("Created_Time", s.CreatedTime)
-	enc.field("Modified_Time", s.ModifiedTime)
-	if s.Tag == nil {
-		enc.field("Tag", []Tag{})
-	} else {
+	if s.Owner != nil {
+		enc.field("Owner", s.Owner)
+	}
+	if s.Company != nil {
+		enc.field("Company", s.Company)
+	}
+	if s.Email != nil {
+		enc.field("Email", s.Email)
+	}
+	if s.CurrencySymbol != nil {
+		enc.field("$currency_symbol", s.CurrencySymbol)
+	}
+	if s.LastName != nil {
+		enc.field("Last_Name", s.LastName)
+	}
+	if s.FirstName != nil {
+		enc.field("First_Name", s.FirstName)
+	}
+	if s.LeadStatus != nil {
+		enc.field("Lead_Status", s.LeadStatus)
+	}
+	if s.AnnualRevenue != nil {
+		enc.field("Annual_Revenue", s.AnnualRevenue)
+	}
+	if s.NoOfEmployees != nil {
+		enc.field("No_of_Employees", s.NoOfEmployees)
+	}
+	if s.Approved != nil {
+		enc.field("$approved", s.Approved)
+	}
+	if s.CreatedBy != nil {
+		enc.field("Created_By", s.CreatedBy)
+	}
+	if s.ModifiedBy != nil {
+		enc.field("Modified_By", s.ModifiedBy)
+	}
+	if s.CreatedTime != nil {
+		enc.field("Created_Time", s.CreatedTime)
+	}
+	if s.ModifiedTime != nil {
+		enc.field("Modified_Time", s.ModifiedTime)
+	}
+	if s.Tag != nil {
 		enc.field("Tag", s.Tag)
 	}
-	enc.field("id", s.ID)
+	if s.ID != nil {
+		enc.field("id", s.ID)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [SearchRecordsResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [SearchRecordsResponseData.Extra]; see [Mismatches].
 func (s *SearchRecordsResponseData) UnmarshalJSON(data []byte) error {
 	*s = SearchRecordsResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "Owner":
-			return true, json.Unmarshal(raw, &s.Owner)
+			setPtr(mem, &s.Owner, "*Owner", decodeNamed[Owner])
 		case "Company":
-			return true, json.Unmarshal(raw, &s.Company)
+			setPtr(mem, &s.Company, "*string", decodeString)
 		case "Email":
-			return true, json.Unmarshal(raw, &s.Email)
+			setPtr(mem, &s.Email, "*string", decodeString)
 		case "$currency_symbol":
-			return true, json.Unmarshal(raw, &s.CurrencySymbol)
+			setPtr(mem, &s.CurrencySymbol, "*string", decodeString)
 		case "Last_Name":
-			return true, json.Unmarshal(raw, &s.LastName)
+			setPtr(mem, &s.LastName, "*string", decodeString)
 		case "First_Name":
-			return true, json.Unmarshal(raw, &s.FirstName)
+			setPtr(mem, &s.FirstName, "*string", decodeString)
 		case "Lead_Status":
-			return true, json.Unmarshal(raw, &s.LeadStatus)
+			setPtr(mem, &s.LeadStatus, "*string", decodeString)
 		case "Annual_Revenue":
-			return true, json.Unmarshal(raw, &s.AnnualRevenue)
+			setPtr(mem, &s.AnnualRevenue, "*float64", decodeFloat)
 		case "No_of_Employees":
-			return true, json.Unmarshal(raw, &s.NoOfEmployees)
+			setPtr(mem, &s.NoOfEmployees, "*int64", decodeInt)
 		case "$approved":
-			return true, json.Unmarshal(raw, &s.Approved)
+			setPtr(mem, &s.Approved, "*bool", decodeBool)
 		case "Created_By":
-			return true, json.Unmarshal(raw, &s.CreatedBy)
+			setPtr(mem, &s.CreatedBy, "*Owner", decodeNamed[Owner])
 		case "Modified_By":
-			return true, json.Unmarshal(raw, &s.ModifiedBy)
+			setPtr(mem, &s.ModifiedBy, "*Owner", decodeNamed[Owner])
 		case "Created_Time":
-			return true, json.Unmarshal(raw, &s.CreatedTime)
+			setPtr(mem, &s.CreatedTime, "*Time", decodeTime)
 		case "Modified_Time":
-			return true, json.Unmarshal(raw, &s.ModifiedTime)
+			setPtr(mem, &s.ModifiedTime, "*Time", decodeTime)
 		case "Tag":
-			return true, json.Unmarshal(raw, &s.Tag)
+			setSlice(mem, &s.Tag, "[]Tag", decodeSlice(decodeNamed[Tag]))
 		case "id":
-			return true, json.Unmarshal(raw, &s.ID)
+			setPtr(mem, &s.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *SearchRecordsResponseData) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // SearchRecordsResponseInfo is a JSON object at SearchRecordsResponse.info.
 type SearchRecordsResponseInfo struct {
-	PerPage     int64 `json:"per_page"`
-	Count       int64 `json:"count"`
-	Page        int64 `json:"page"`
-	MoreRecords bool  `json:"more_records"`
-	// Extra holds the members whose keys match no field of SearchRecordsResponseInfo,
+	PerPage     *int64 `json:"per_page,omitempty"`
+	Count       *int64 `json:"count,omitempty"`
+	Page        *int64 `json:"page,omitempty"`
+	MoreRecords *bool  `json:"more_records,omitempty"`
+	// Extra holds the members whose keys match no field of SearchRecordsResponseInfo, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchRecordsResponseInfo.Extra] sorted by key.
 func (s SearchRecordsResponseInfo) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("per_page", s.PerPage)
-	enc.field("count", s.Count)
-	enc.field("page", s.Page)
-	enc.field("more_records", s.MoreRecords)
+	if s.PerPage != nil {
+		enc.field("per_page", s.PerPage)
+	}
+	if s.Count != nil {
+		enc.field("count", s.Count)
+	}
+	if s.Page != nil {
+		enc.field("page", s.Page)
+	}
+	if s.MoreRecords != nil {
+		enc.field("more_records", s.MoreRecords)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [SearchRecordsResponseInfo.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [SearchRecordsResponseInfo.Extra]; see [Mismatches].
 func (s *SearchRecordsResponseInfo) UnmarshalJSON(data []byte) error {
 	*s = SearchRecordsResponseInfo{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "per_page":
-			return true, json.Unmarshal(raw, &s.PerPage)
+			setPtr(mem, &s.PerPage, "*int64", decodeInt)
 		case "count":
-			return true, json.Unmarshal(raw, &s.Count)
+			setPtr(mem, &s.Count, "*int64", decodeInt)
 		case "page":
-			return true, json.Unmarshal(raw, &s.Page)
+			setPtr(mem, &s.Page, "*int64", decodeInt)
 		case "more_records":
-			return true, json.Unmarshal(raw, &s.MoreRecords)
+			setPtr(mem, &s.MoreRecords, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *SearchRecordsResponseInfo) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // Tag is a JSON object at ListRecordsResponse.data[].Tag[] and 2 other places.
 type Tag struct {
-	Name      string `json:"name"`
-	ID        string `json:"id"`
-	ColorCode string `json:"color_code"`
-	// Extra holds the members whose keys match no field of Tag,
+	Name      *string `json:"name,omitempty"`
+	ID        *string `json:"id,omitempty"`
+	ColorCode *string `json:"color_code,omitempty"`
+	// Extra holds the members whose keys match no field of Tag, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Tag.Extra] sorted by key.
 func (t Tag) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("name", t.Name)
-	enc.field("id", t.ID)
-	enc.field("color_code", t.ColorCode)
+	if t.Name != nil {
+		enc.field("name", t.Name)
+	}
+	if t.ID != nil {
+		enc.field("id", t.ID)
+	}
+	if t.ColorCode != nil {
+		enc.field("color_code", t.ColorCode)
+	}
 	return enc.end(t.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into t, matching keys exactly; members with
-// other keys go to [Tag.Extra].
+// UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Tag.Extra]; see [Mismatches].
 func (t *Tag) UnmarshalJSON(data []byte) error {
 	*t = Tag{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
+		switch mem.key {
 		case "name":
-			return true, json.Unmarshal(raw, &t.Name)
+			setPtr(mem, &t.Name, "*string", decodeString)
 		case "id":
-			return true, json.Unmarshal(raw, &t.ID)
+			setPtr(mem, &t.ID, "*string", decodeString)
 		case "color_code":
-			return true, json.Unmarshal(raw, &t.ColorCode)
+			setPtr(mem, &t.ColorCode, "*string", decodeString)
 		}
-		return false, nil
-	}, &t.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when t was decoded.
+func (t *Tag) jsonMismatches() []Mismatch {
+	return t.mismatches
 }
 
 // UpdateRecordsError is a JSON object.
 type UpdateRecordsError struct {
-	Code    string  `json:"code"`
-	Details Details `json:"details"`
-	Message string  `json:"message"`
-	Status  string  `json:"status"`
-	// Extra holds the members whose keys match no field of UpdateRecordsError,
+	Code    *string  `json:"code,omitempty"`
+	Details *Details `json:"details,omitempty"`
+	Message *string  `json:"message,omitempty"`
+	Status  *string  `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of UpdateRecordsError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsError.Extra] sorted by key.
 func (u UpdateRecordsError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", u.Code)
-	enc.field("details", u.Details)
-	enc.field("message", u.Message)
-	enc.field("status", u.Status)
+	if u.Code != nil {
+		enc.field("code", u.Code)
+	}
+	if u.Details != nil {
+		enc.field("details", u.Details)
+	}
+	if u.Message != nil {
+		enc.field("message", u.Message)
+	}
+	if u.Status != nil {
+		enc.field("status", u.Status)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UpdateRecordsError.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UpdateRecordsError.Extra]; see [Mismatches].
 func (u *UpdateRecordsError) UnmarshalJSON(data []byte) error {
 	*u = UpdateRecordsError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &u.Code)
+			setPtr(mem, &u.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &u.Details)
+			setPtr(mem, &u.Details, "*Details", decodeNamed[Details])
 		case "message":
-			return true, json.Unmarshal(raw, &u.Message)
+			setPtr(mem, &u.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &u.Status)
+			setPtr(mem, &u.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UpdateRecordsError) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // UpdateRecordsRequest is a JSON object.
 type UpdateRecordsRequest struct {
-	Data    []UpdateRecordsRequestData `json:"data"`
-	Trigger []string                   `json:"trigger"`
-	// Extra holds the members whose keys match no field of UpdateRecordsRequest,
+	Data    []UpdateRecordsRequestData `json:"data,omitempty"`
+	Trigger []string                   `json:"trigger,omitempty"`
+	// Extra holds the members whose keys match no field of UpdateRecordsRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsRequest.Extra] sorted by key.
 func (u UpdateRecordsRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if u.Data == nil {
-		enc.field("data", []UpdateRecordsRequestData{})
-	} else {
+	if u.Data != nil {
 		enc.field("data", u.Data)
 	}
-	if u.Trigger == nil {
-		enc.field("trigger", []string{})
-	} else {
+	if u.Trigger != nil {
 		enc.field("trigger", u.Trigger)
 	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UpdateRecordsRequest.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UpdateRecordsRequest.Extra]; see [Mismatches].
 func (u *UpdateRecordsRequest) UnmarshalJSON(data []byte) error {
 	*u = UpdateRecordsRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &u.Data)
+			setSlice(mem, &u.Data, "[]UpdateRecordsRequestData", decodeSlice(decodeNamed[UpdateRecordsRequestData]))
 		case "trigger":
-			return true, json.Unmarshal(raw, &u.Trigger)
+			setSlice(mem, &u.Trigger, "[]string", decodeSlice(decodeString))
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UpdateRecordsRequest) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // UpdateRecordsRequestData is a JSON object at UpdateRecordsRequest.data[].
 type UpdateRecordsRequestData struct {
-	ID            string   `json:"id"`
-	LeadStatus    string   `json:"Lead_Status"`
+	ID            *string  `json:"id,omitempty"`
+	LeadStatus    *string  `json:"Lead_Status,omitempty"`
 	NoOfEmployees *int64   `json:"No_of_Employees,omitempty"`
 	AnnualRevenue *float64 `json:"Annual_Revenue,omitempty"`
-	// Extra holds the members whose keys match no field of UpdateRecordsRequestData,
+	// Extra holds the members whose keys match no field of UpdateRecordsRequestData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsRequestData.Extra] sorted by key.
 func (u UpdateRecordsRequestData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", u.ID)
-	enc.field("Lead_Status", u.LeadStatus)
+	if u.ID != nil {
+		enc.field("id", u.ID)
+	}
+	if u.LeadStatus != nil {
+		enc.field("Lead_Status", u.LeadStatus)
+	}
 	if u.NoOfEmployees != nil {
 		enc.field("No_of_Employees", u.NoOfEmployees)
 	}
@@ -3245,97 +4327,124 @@ func (u UpdateRecordsRequestData) MarshalJSON() ([]byte, error) {
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UpdateRecordsRequestData.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UpdateRecordsRequestData.Extra]; see [Mismatches].
 func (u *UpdateRecordsRequestData) UnmarshalJSON(data []byte) error {
 	*u = UpdateRecordsRequestData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &u.ID)
+			setPtr(mem, &u.ID, "*string", decodeString)
 		case "Lead_Status":
-			return true, json.Unmarshal(raw, &u.LeadStatus)
+			setPtr(mem, &u.LeadStatus, "*string", decodeString)
 		case "No_of_Employees":
-			return true, json.Unmarshal(raw, &u.NoOfEmployees)
+			setPtr(mem, &u.NoOfEmployees, "*int64", decodeInt)
 		case "Annual_Revenue":
-			return true, json.Unmarshal(raw, &u.AnnualRevenue)
+			setPtr(mem, &u.AnnualRevenue, "*float64", decodeFloat)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UpdateRecordsRequestData) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // UpdateRecordsResponse is a JSON object.
 type UpdateRecordsResponse struct {
-	Data []UpdateRecordsResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of UpdateRecordsResponse,
+	Data []UpdateRecordsResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of UpdateRecordsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsResponse.Extra] sorted by key.
 func (u UpdateRecordsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if u.Data == nil {
-		enc.field("data", []UpdateRecordsResponseData{})
-	} else {
+	if u.Data != nil {
 		enc.field("data", u.Data)
 	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UpdateRecordsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UpdateRecordsResponse.Extra]; see [Mismatches].
 func (u *UpdateRecordsResponse) UnmarshalJSON(data []byte) error {
 	*u = UpdateRecordsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &u.Data)
+			setSlice(mem, &u.Data, "[]UpdateRecordsResponseData", decodeSlice(decodeNamed[UpdateRecordsResponseData]))
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UpdateRecordsResponse) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // UpdateRecordsResponseData is a JSON object at UpdateRecordsResponse.data[].
 type UpdateRecordsResponseData struct {
-	Code    string                           `json:"code"`
-	Details UpdateRecordsResponseDataDetails `json:"details"`
-	Message string                           `json:"message"`
-	Status  string                           `json:"status"`
-	// Extra holds the members whose keys match no field of UpdateRecordsResponseData,
+	Code    *string                           `json:"code,omitempty"`
+	Details *UpdateRecordsResponseDataDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of UpdateRecordsResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsResponseData.Extra] sorted by key.
 func (u UpdateRecordsResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", u.Code)
-	enc.field("details", u.Details)
-	enc.field("message", u.Message)
-	enc.field("status", u.Status)
+	if u.Code != nil {
+		enc.field("code", u.Code)
+	}
+	if u.Details != nil {
+		enc.field("details", u.Details)
+	}
+	if u.Message != nil {
+		enc.field("message", u.Message)
+	}
+	if u.Status != nil {
+		enc.field("status", u.Status)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UpdateRecordsResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UpdateRecordsResponseData.Extra]; see [Mismatches].
 func (u *UpdateRecordsResponseData) UnmarshalJSON(data []byte) error {
 	*u = UpdateRecordsResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &u.Code)
+			setPtr(mem, &u.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &u.Details)
+			setPtr(mem, &u.Details, "*UpdateRecordsResponseDataDetails", decodeNamed[UpdateRecordsResponseDataDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &u.Message)
+			setPtr(mem, &u.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &u.Status)
+			setPtr(mem, &u.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UpdateRecordsResponseData) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // UpdateRecordsResponseDataDetails is a JSON object at UpdateRecordsResponse.data[].details.
@@ -3347,9 +4456,12 @@ type UpdateRecordsResponseDataDetails struct {
 	CreatedBy    *CreatedBy `json:"Created_By,omitempty"`
 	APIName      *string    `json:"api_name,omitempty"`
 	JSONPath     *string    `json:"json_path,omitempty"`
-	// Extra holds the members whose keys match no field of UpdateRecordsResponseDataDetails,
+	// Extra holds the members whose keys match no field of UpdateRecordsResponseDataDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
@@ -3380,142 +4492,191 @@ func (u UpdateRecordsResponseDataDetails) MarshalJSON() ([]byte, error) {
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UpdateRecordsResponseDataDetails.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UpdateRecordsResponseDataDetails.Extra]; see [Mismatches].
 func (u *UpdateRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	*u = UpdateRecordsResponseDataDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "Modified_Time":
-			return true, json.Unmarshal(raw, &u.ModifiedTime)
+			setPtr(mem, &u.ModifiedTime, "*Time", decodeTime)
 		case "Modified_By":
-			return true, json.Unmarshal(raw, &u.ModifiedBy)
+			setPtr(mem, &u.ModifiedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "Created_Time":
-			return true, json.Unmarshal(raw, &u.CreatedTime)
+			setPtr(mem, &u.CreatedTime, "*Time", decodeTime)
 		case "id":
-			return true, json.Unmarshal(raw, &u.ID)
+			setPtr(mem, &u.ID, "*string", decodeString)
 		case "Created_By":
-			return true, json.Unmarshal(raw, &u.CreatedBy)
+			setPtr(mem, &u.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "api_name":
-			return true, json.Unmarshal(raw, &u.APIName)
+			setPtr(mem, &u.APIName, "*string", decodeString)
 		case "json_path":
-			return true, json.Unmarshal(raw, &u.JSONPath)
+			setPtr(mem, &u.JSONPath, "*string", decodeString)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UpdateRecordsResponseDataDetails) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // UploadFileError is a JSON object.
 type UploadFileError struct {
-	Status  string  `json:"status"`
-	Code    string  `json:"code"`
-	Message string  `json:"message"`
-	Details Details `json:"details"`
-	// Extra holds the members whose keys match no field of UploadFileError,
+	Status  *string  `json:"status,omitempty"`
+	Code    *string  `json:"code,omitempty"`
+	Message *string  `json:"message,omitempty"`
+	Details *Details `json:"details,omitempty"`
+	// Extra holds the members whose keys match no field of UploadFileError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadFileError.Extra] sorted by key.
 func (u UploadFileError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", u.Status)
-	enc.field("code", u.Code)
-	enc.field("message", u.Message)
-	enc.field("details", u.Details)
+	if u.Status != nil {
+		enc.field("status", u.Status)
+	}
+	if u.Code != nil {
+		enc.field("code", u.Code)
+	}
+	if u.Message != nil {
+		enc.field("message", u.Message)
+	}
+	if u.Details != nil {
+		enc.field("details", u.Details)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UploadFileError.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UploadFileError.Extra]; see [Mismatches].
 func (u *UploadFileError) UnmarshalJSON(data []byte) error {
 	*u = UploadFileError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &u.Status)
+			setPtr(mem, &u.Status, "*string", decodeString)
 		case "code":
-			return true, json.Unmarshal(raw, &u.Code)
+			setPtr(mem, &u.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &u.Message)
+			setPtr(mem, &u.Message, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &u.Details)
+			setPtr(mem, &u.Details, "*Details", decodeNamed[Details])
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UploadFileError) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // UploadFileResponse is a JSON object.
 type UploadFileResponse struct {
-	Status  string                    `json:"status"`
-	Code    string                    `json:"code"`
-	Message string                    `json:"message"`
-	Details UploadFileResponseDetails `json:"details"`
-	// Extra holds the members whose keys match no field of UploadFileResponse,
+	Status  *string                    `json:"status,omitempty"`
+	Code    *string                    `json:"code,omitempty"`
+	Message *string                    `json:"message,omitempty"`
+	Details *UploadFileResponseDetails `json:"details,omitempty"`
+	// Extra holds the members whose keys match no field of UploadFileResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadFileResponse.Extra] sorted by key.
 func (u UploadFileResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("status", u.Status)
-	enc.field("code", u.Code)
-	enc.field("message", u.Message)
-	enc.field("details", u.Details)
+	if u.Status != nil {
+		enc.field("status", u.Status)
+	}
+	if u.Code != nil {
+		enc.field("code", u.Code)
+	}
+	if u.Message != nil {
+		enc.field("message", u.Message)
+	}
+	if u.Details != nil {
+		enc.field("details", u.Details)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UploadFileResponse.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UploadFileResponse.Extra]; see [Mismatches].
 func (u *UploadFileResponse) UnmarshalJSON(data []byte) error {
 	*u = UploadFileResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "status":
-			return true, json.Unmarshal(raw, &u.Status)
+			setPtr(mem, &u.Status, "*string", decodeString)
 		case "code":
-			return true, json.Unmarshal(raw, &u.Code)
+			setPtr(mem, &u.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &u.Message)
+			setPtr(mem, &u.Message, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &u.Details)
+			setPtr(mem, &u.Details, "*UploadFileResponseDetails", decodeNamed[UploadFileResponseDetails])
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UploadFileResponse) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // UploadFileResponseDetails is a JSON object at UploadFileResponse.details.
 type UploadFileResponseDetails struct {
-	FileID      string `json:"file_id"`
-	CreatedTime Time   `json:"created_time"`
-	// Extra holds the members whose keys match no field of UploadFileResponseDetails,
+	FileID      *string `json:"file_id,omitempty"`
+	CreatedTime *Time   `json:"created_time,omitempty"`
+	// Extra holds the members whose keys match no field of UploadFileResponseDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadFileResponseDetails.Extra] sorted by key.
 func (u UploadFileResponseDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("file_id", u.FileID)
-	enc.field("created_time", u.CreatedTime)
+	if u.FileID != nil {
+		enc.field("file_id", u.FileID)
+	}
+	if u.CreatedTime != nil {
+		enc.field("created_time", u.CreatedTime)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UploadFileResponseDetails.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UploadFileResponseDetails.Extra]; see [Mismatches].
 func (u *UploadFileResponseDetails) UnmarshalJSON(data []byte) error {
 	*u = UploadFileResponseDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "file_id":
-			return true, json.Unmarshal(raw, &u.FileID)
+			setPtr(mem, &u.FileID, "*string", decodeString)
 		case "created_time":
-			return true, json.Unmarshal(raw, &u.CreatedTime)
+			setPtr(mem, &u.CreatedTime, "*Time", decodeTime)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UploadFileResponseDetails) jsonMismatches() []Mismatch {
+	return u.mismatches
 }

@@ -181,7 +181,11 @@ func stringField(obj map[string]any, keys ...string) string {
 }
 
 // DecodeError is returned when a 2xx response body cannot be decoded, such
-// as an HTML page from a proxy or a truncated JSON document.
+// as an HTML page from a proxy or a truncated JSON document, or when the
+// root of the body is not of its type's JSON kind. With
+// [WithStrictDecoding] it is also returned when a member of the body does
+// not fit its Go type (Err is then the first [Mismatch]), for error
+// responses too (Err then also wraps the [*APIError]).
 type DecodeError struct {
 	// StatusCode is the HTTP status code of the response.
 	StatusCode int

@@ -243,26 +243,17 @@ func jsonDiff(path string, a, b any) (string, error) {
 	}
 }
 
-// jsonKeyPath appends an object key to path: .key when the key is made of
-// ASCII letters, digits and underscores and does not start with a digit,
-// ["key"] otherwise.
-func jsonKeyPath(path, key string) string {
-	plain := key != "" && (key[0] < '0' || key[0] > '9')
-	for _, c := range []byte(key) {
-		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			plain = false
-		}
-	}
-	if plain {
-		return path + "." + key
-	}
-	return path + "[" + strconv.Quote(key) + "]"
-}
-
 // assertAPIError reports unless err is an *APIError with the given status
-// and, when they are not "", the given code and message.
+// and, when they are not "", the given code and message. A *DecodeError
+// (a strict client's error body that does not fit its type) is reported
+// even when it wraps the APIError.
 func assertAPIError(t *testing.T, err error, status int, code, message string) {
 	t.Helper()
+	var de *DecodeError
+	if errors.As(err, &de) {
+		t.Errorf("error = %v, want *APIError with status %d and a body that fits", err, status)
+		return
+	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Errorf("error = %v (%T), want *APIError with status %d", err, err, status)

@@ -28,7 +28,7 @@ func TestCreateBulkReadJob_JobAdded(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/CreateBulkReadJob/JobAdded.request.json"),
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkReadJobRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJob/JobAdded.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -52,7 +52,7 @@ func TestCreateBulkReadJob_UnsupportedCallbackMethod(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/CreateBulkReadJob/UnsupportedCallbackMethod.request.json"),
 		Status:      400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkReadJobRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJob/UnsupportedCallbackMethod.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -80,7 +80,7 @@ func TestCreateBulkReadJob_ExpiredAccessToken(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/CreateBulkReadJob/ExpiredAccessToken.request.json"),
 		Status:      401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateBulkReadJobRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJob/ExpiredAccessToken.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -147,7 +147,7 @@ func TestGetBulkReadJobStatus_JobInProgress(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
 	if err != nil {
 		t.Fatalf("GetBulkReadJobStatus: %v", err)
@@ -166,7 +166,7 @@ func TestGetBulkReadJobStatus_JobCompleted(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
 	if err != nil {
 		t.Fatalf("GetBulkReadJobStatus: %v", err)
@@ -185,7 +185,7 @@ func TestGetBulkReadJobStatus_UnknownJobID(t *testing.T) {
 		Query:       url.Values{},
 		Status:      404,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.GetBulkReadJobStatus(context.Background(), "5843104000001877999")
 	assertAPIError(t, err, 404, "RESOURCE_NOT_FOUND", "no bulk read job exists with the given id")
 	var apiErr *APIError
@@ -238,7 +238,7 @@ func TestDownloadBulkReadResult_ZippedCSV(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
 	if err != nil {
 		t.Fatalf("DownloadBulkReadResult: %v", err)
@@ -264,7 +264,7 @@ func TestDownloadBulkReadResult_ResultNotAvailable(t *testing.T) {
 		Query:       url.Values{},
 		Status:      404,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877999")
 	if rc != nil {
 		rc.Close()
@@ -290,7 +290,7 @@ func TestDownloadBulkReadResult_ExpiredAccessToken(t *testing.T) {
 		Query:       url.Values{},
 		Status:      401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
 	if rc != nil {
 		rc.Close()

@@ -107,10 +107,15 @@ func (c *Client) ListRecordsAll(ctx context.Context, module string, params *List
 		if err != nil {
 			return nil, false, "", err
 		}
-		more := resp.Info.MoreRecords
-		next := ""
-		if resp.Info.NextPageToken != nil {
-			next = *resp.Info.NextPageToken
+		var more bool
+		var next string
+		if info := resp.Info; info != nil {
+			if info.MoreRecords != nil {
+				more = *info.MoreRecords
+			}
+			if info.NextPageToken.Valid {
+				next = info.NextPageToken.Value
+			}
 		}
 		return resp.Data, more, next, nil
 	})
@@ -319,7 +324,12 @@ func (c *Client) SearchRecordsAll(ctx context.Context, module string, params *Se
 		if err != nil {
 			return nil, false, "", err
 		}
-		more := resp.Info.MoreRecords
+		var more bool
+		if info := resp.Info; info != nil {
+			if info.MoreRecords != nil {
+				more = *info.MoreRecords
+			}
+		}
 		return resp.Data, more, "", nil
 	})
 }

@@ -245,6 +245,9 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 			err = apiErr
 		}
 		if !retry {
+			if apiErr != nil {
+				return nil, c.checkErrorBody(apiErr)
+			}
 			return nil, err
 		}
 		// Open the next body before waiting: a stream that cannot be sent
@@ -284,7 +287,8 @@ func readBody(resp *http.Response) ([]byte, error) {
 // doJSON sends the request and decodes a JSON response into out. A 204
 // status or an empty body leaves out untouched; so does a nil out. A body
 // that is not JSON, by its Content-Type or its content, gives a
-// [*DecodeError]. The response is returned with its body closed so callers
+// [*DecodeError], and so does, with [WithStrictDecoding], a body with a
+// member that does not fit its type (see [Mismatches]). The response is returned with its body closed so callers
 // can read its headers; it is nil on every error but a DecodeError.
 func (c *Client) doJSON(ctx context.Context, r *request, out any) (*http.Response, error) {
 	resp, err := c.do(ctx, r)
@@ -309,7 +313,35 @@ func (c *Client) doJSON(ctx context.Context, r *request, out any) (*http.Respons
 	if err := json.Unmarshal(data, out); err != nil {
 		return resp, newDecodeError(resp, data, err)
 	}
+	if c.strict {
+		if ms := Mismatches(out); len(ms) > 0 {
+			return resp, newDecodeError(resp, data, ms[0])
+		}
+	}
 	return resp, nil
+}
+
+// checkErrorBody returns e, or with [WithStrictDecoding] a [*DecodeError]
+// wrapping e when e's body decoded into the operation's error type with a
+// member that does not fit.
+func (c *Client) checkErrorBody(e *APIError) error {
+	if !c.strict || e.Value == nil {
+		return e
+	}
+	ms := Mismatches(e.Value)
+	if len(ms) == 0 {
+		return e
+	}
+	body := e.Body
+	if len(body) > maxDecodeErrorBody {
+		body = body[:maxDecodeErrorBody]
+	}
+	return &DecodeError{
+		StatusCode:  e.StatusCode,
+		ContentType: e.Header.Get("Content-Type"),
+		Body:        bytes.Clone(body),
+		Err:         fmt.Errorf("%w (%w)", ms[0], e),
+	}
 }
 
 // doStream sends the request and returns the response body unread, for

@@ -24,7 +24,7 @@ func TestBinaryBody_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.BinaryBody(context.Background())
 	if err != nil {
 		t.Fatalf("BinaryBody: %v", err)
@@ -72,7 +72,7 @@ func TestRepeatedForm_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.RepeatedForm(context.Background(), &RepeatedFormForm{
 		ID:   new(int64(1)),
 		Name: new("n"),
@@ -126,7 +126,7 @@ func TestGraphVars_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	var body GraphVarsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/GraphVars/Ok.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -188,7 +188,7 @@ func TestGraphBadVars_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	var body GraphBadVarsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/GraphBadVars/Ok.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -250,7 +250,7 @@ func TestTypedParts_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.TypedParts(context.Background(), &TypedPartsForm{
 		Data:     strings.NewReader("example file content"),
 		DataName: "example.txt",

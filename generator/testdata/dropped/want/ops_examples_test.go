@@ -23,7 +23,7 @@ func TestOddExamples_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.OddExamples(context.Background())
 	if err != nil {
 		t.Fatalf("OddExamples: %v", err)
@@ -41,7 +41,7 @@ func TestOddExamples_NoStatus(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.OddExamples(context.Background())
 	if err != nil {
 		t.Fatalf("OddExamples: %v", err)

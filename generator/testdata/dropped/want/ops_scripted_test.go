@@ -23,7 +23,7 @@ func TestScriptedGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.ScriptedGet(context.Background())
 	if err != nil {
 		t.Fatalf("ScriptedGet: %v", err)
@@ -71,7 +71,7 @@ func TestQuietGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.QuietGet(context.Background())
 	if err != nil {
 		t.Fatalf("QuietGet: %v", err)

@@ -23,7 +23,7 @@ func TestViaProxy_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.ViaProxy(context.Background())
 	if err != nil {
 		t.Fatalf("ViaProxy: %v", err)
@@ -71,7 +71,7 @@ func TestWithCertificate_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.WithCertificate(context.Background())
 	if err != nil {
 		t.Fatalf("WithCertificate: %v", err)

@@ -6,468 +6,630 @@ import "encoding/json"
 
 // BinaryBodyResponse is a JSON object.
 type BinaryBodyResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of BinaryBodyResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of BinaryBodyResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes b as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [BinaryBodyResponse.Extra] sorted by key.
 func (b BinaryBodyResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", b.Ok)
+	if b.Ok != nil {
+		enc.field("ok", b.Ok)
+	}
 	return enc.end(b.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into b, matching keys exactly; members with
-// other keys go to [BinaryBodyResponse.Extra].
+// UnmarshalJSON decodes a JSON object into b, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [BinaryBodyResponse.Extra]; see [Mismatches].
 func (b *BinaryBodyResponse) UnmarshalJSON(data []byte) error {
 	*b = BinaryBodyResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &b.Extra, &b.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &b.Ok)
+			setPtr(mem, &b.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &b.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when b was decoded.
+func (b *BinaryBodyResponse) jsonMismatches() []Mismatch {
+	return b.mismatches
 }
 
 // GraphBadVarsRequest is a JSON object.
 type GraphBadVarsRequest struct {
-	Query string `json:"query"`
-	// Extra holds the members whose keys match no field of GraphBadVarsRequest,
+	Query *string `json:"query,omitempty"`
+	// Extra holds the members whose keys match no field of GraphBadVarsRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphBadVarsRequest.Extra] sorted by key.
 func (g GraphBadVarsRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("query", g.Query)
+	if g.Query != nil {
+		enc.field("query", g.Query)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphBadVarsRequest.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphBadVarsRequest.Extra]; see [Mismatches].
 func (g *GraphBadVarsRequest) UnmarshalJSON(data []byte) error {
 	*g = GraphBadVarsRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "query":
-			return true, json.Unmarshal(raw, &g.Query)
+			setPtr(mem, &g.Query, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphBadVarsRequest) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphBadVarsResponse is a JSON object.
 type GraphBadVarsResponse struct {
-	Data GraphBadVarsResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of GraphBadVarsResponse,
+	Data *GraphBadVarsResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of GraphBadVarsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphBadVarsResponse.Extra] sorted by key.
 func (g GraphBadVarsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("data", g.Data)
+	if g.Data != nil {
+		enc.field("data", g.Data)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphBadVarsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphBadVarsResponse.Extra]; see [Mismatches].
 func (g *GraphBadVarsResponse) UnmarshalJSON(data []byte) error {
 	*g = GraphBadVarsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &g.Data)
+			setPtr(mem, &g.Data, "*GraphBadVarsResponseData", decodeNamed[GraphBadVarsResponseData])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphBadVarsResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphBadVarsResponseData is a JSON object at GraphBadVarsResponse.data.
 type GraphBadVarsResponseData struct {
-	Me Me `json:"me"`
-	// Extra holds the members whose keys match no field of GraphBadVarsResponseData,
+	Me *Me `json:"me,omitempty"`
+	// Extra holds the members whose keys match no field of GraphBadVarsResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphBadVarsResponseData.Extra] sorted by key.
 func (g GraphBadVarsResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("me", g.Me)
+	if g.Me != nil {
+		enc.field("me", g.Me)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphBadVarsResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphBadVarsResponseData.Extra]; see [Mismatches].
 func (g *GraphBadVarsResponseData) UnmarshalJSON(data []byte) error {
 	*g = GraphBadVarsResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "me":
-			return true, json.Unmarshal(raw, &g.Me)
+			setPtr(mem, &g.Me, "*Me", decodeNamed[Me])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphBadVarsResponseData) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphVarsRequest is a JSON object.
 type GraphVarsRequest struct {
-	Query     string                    `json:"query"`
-	Variables GraphVarsRequestVariables `json:"variables"`
-	// Extra holds the members whose keys match no field of GraphVarsRequest,
+	Query     *string                    `json:"query,omitempty"`
+	Variables *GraphVarsRequestVariables `json:"variables,omitempty"`
+	// Extra holds the members whose keys match no field of GraphVarsRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphVarsRequest.Extra] sorted by key.
 func (g GraphVarsRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("query", g.Query)
-	enc.field("variables", g.Variables)
+	if g.Query != nil {
+		enc.field("query", g.Query)
+	}
+	if g.Variables != nil {
+		enc.field("variables", g.Variables)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphVarsRequest.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphVarsRequest.Extra]; see [Mismatches].
 func (g *GraphVarsRequest) UnmarshalJSON(data []byte) error {
 	*g = GraphVarsRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "query":
-			return true, json.Unmarshal(raw, &g.Query)
+			setPtr(mem, &g.Query, "*string", decodeString)
 		case "variables":
-			return true, json.Unmarshal(raw, &g.Variables)
+			setPtr(mem, &g.Variables, "*GraphVarsRequestVariables", decodeNamed[GraphVarsRequestVariables])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphVarsRequest) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphVarsRequestVariables is a JSON object at GraphVarsRequest.variables.
 type GraphVarsRequestVariables struct {
-	ID json.RawMessage `json:"id"`
-	// Extra holds the members whose keys match no field of GraphVarsRequestVariables,
+	ID json.RawMessage `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of GraphVarsRequestVariables, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphVarsRequestVariables.Extra] sorted by key.
 func (g GraphVarsRequestVariables) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", g.ID)
+	if g.ID != nil {
+		enc.field("id", g.ID)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphVarsRequestVariables.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphVarsRequestVariables.Extra]; see [Mismatches].
 func (g *GraphVarsRequestVariables) UnmarshalJSON(data []byte) error {
 	*g = GraphVarsRequestVariables{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &g.ID)
+			setRaw(mem, &g.ID)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphVarsRequestVariables) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphVarsResponse is a JSON object.
 type GraphVarsResponse struct {
-	Data GraphVarsResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of GraphVarsResponse,
+	Data *GraphVarsResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of GraphVarsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphVarsResponse.Extra] sorted by key.
 func (g GraphVarsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("data", g.Data)
+	if g.Data != nil {
+		enc.field("data", g.Data)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphVarsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphVarsResponse.Extra]; see [Mismatches].
 func (g *GraphVarsResponse) UnmarshalJSON(data []byte) error {
 	*g = GraphVarsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &g.Data)
+			setPtr(mem, &g.Data, "*GraphVarsResponseData", decodeNamed[GraphVarsResponseData])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphVarsResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphVarsResponseData is a JSON object at GraphVarsResponse.data.
 type GraphVarsResponseData struct {
-	Node Me `json:"node"`
-	// Extra holds the members whose keys match no field of GraphVarsResponseData,
+	Node *Me `json:"node,omitempty"`
+	// Extra holds the members whose keys match no field of GraphVarsResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphVarsResponseData.Extra] sorted by key.
 func (g GraphVarsResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("node", g.Node)
+	if g.Node != nil {
+		enc.field("node", g.Node)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphVarsResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphVarsResponseData.Extra]; see [Mismatches].
 func (g *GraphVarsResponseData) UnmarshalJSON(data []byte) error {
 	*g = GraphVarsResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "node":
-			return true, json.Unmarshal(raw, &g.Node)
+			setPtr(mem, &g.Node, "*Me", decodeNamed[Me])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphVarsResponseData) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // Me is a JSON object at GraphVarsResponse.data.node and 1 other place.
 type Me struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of Me,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of Me, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes m as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Me.Extra] sorted by key.
 func (m Me) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", m.ID)
+	if m.ID != nil {
+		enc.field("id", m.ID)
+	}
 	return enc.end(m.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into m, matching keys exactly; members with
-// other keys go to [Me.Extra].
+// UnmarshalJSON decodes a JSON object into m, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Me.Extra]; see [Mismatches].
 func (m *Me) UnmarshalJSON(data []byte) error {
 	*m = Me{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &m.Extra, &m.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &m.ID)
+			setPtr(mem, &m.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &m.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when m was decoded.
+func (m *Me) jsonMismatches() []Mismatch {
+	return m.mismatches
 }
 
 // OddExamplesResponse is a JSON object.
 type OddExamplesResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of OddExamplesResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of OddExamplesResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes o as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [OddExamplesResponse.Extra] sorted by key.
 func (o OddExamplesResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", o.Ok)
+	if o.Ok != nil {
+		enc.field("ok", o.Ok)
+	}
 	return enc.end(o.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into o, matching keys exactly; members with
-// other keys go to [OddExamplesResponse.Extra].
+// UnmarshalJSON decodes a JSON object into o, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [OddExamplesResponse.Extra]; see [Mismatches].
 func (o *OddExamplesResponse) UnmarshalJSON(data []byte) error {
 	*o = OddExamplesResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &o.Extra, &o.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &o.Ok)
+			setPtr(mem, &o.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &o.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when o was decoded.
+func (o *OddExamplesResponse) jsonMismatches() []Mismatch {
+	return o.mismatches
 }
 
 // QuietGetResponse is a JSON object.
 type QuietGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of QuietGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of QuietGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QuietGetResponse.Extra] sorted by key.
 func (q QuietGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", q.Ok)
+	if q.Ok != nil {
+		enc.field("ok", q.Ok)
+	}
 	return enc.end(q.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into q, matching keys exactly; members with
-// other keys go to [QuietGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [QuietGetResponse.Extra]; see [Mismatches].
 func (q *QuietGetResponse) UnmarshalJSON(data []byte) error {
 	*q = QuietGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &q.Ok)
+			setPtr(mem, &q.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &q.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when q was decoded.
+func (q *QuietGetResponse) jsonMismatches() []Mismatch {
+	return q.mismatches
 }
 
 // RepeatedFormResponse is a JSON object.
 type RepeatedFormResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of RepeatedFormResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of RepeatedFormResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes r as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [RepeatedFormResponse.Extra] sorted by key.
 func (r RepeatedFormResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", r.Ok)
+	if r.Ok != nil {
+		enc.field("ok", r.Ok)
+	}
 	return enc.end(r.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into r, matching keys exactly; members with
-// other keys go to [RepeatedFormResponse.Extra].
+// UnmarshalJSON decodes a JSON object into r, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [RepeatedFormResponse.Extra]; see [Mismatches].
 func (r *RepeatedFormResponse) UnmarshalJSON(data []byte) error {
 	*r = RepeatedFormResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &r.Extra, &r.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &r.Ok)
+			setPtr(mem, &r.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &r.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when r was decoded.
+func (r *RepeatedFormResponse) jsonMismatches() []Mismatch {
+	return r.mismatches
 }
 
 // ScriptedGetResponse is a JSON object.
 type ScriptedGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of ScriptedGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of ScriptedGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ScriptedGetResponse.Extra] sorted by key.
 func (s ScriptedGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", s.Ok)
+	if s.Ok != nil {
+		enc.field("ok", s.Ok)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [ScriptedGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ScriptedGetResponse.Extra]; see [Mismatches].
 func (s *ScriptedGetResponse) UnmarshalJSON(data []byte) error {
 	*s = ScriptedGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &s.Ok)
+			setPtr(mem, &s.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *ScriptedGetResponse) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // TypedPartsResponse is a JSON object.
 type TypedPartsResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of TypedPartsResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of TypedPartsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [TypedPartsResponse.Extra] sorted by key.
 func (t TypedPartsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", t.Ok)
+	if t.Ok != nil {
+		enc.field("ok", t.Ok)
+	}
 	return enc.end(t.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into t, matching keys exactly; members with
-// other keys go to [TypedPartsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [TypedPartsResponse.Extra]; see [Mismatches].
 func (t *TypedPartsResponse) UnmarshalJSON(data []byte) error {
 	*t = TypedPartsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &t.Ok)
+			setPtr(mem, &t.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &t.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when t was decoded.
+func (t *TypedPartsResponse) jsonMismatches() []Mismatch {
+	return t.mismatches
 }
 
 // ViaProxyResponse is a JSON object.
 type ViaProxyResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of ViaProxyResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of ViaProxyResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes v as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ViaProxyResponse.Extra] sorted by key.
 func (v ViaProxyResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", v.Ok)
+	if v.Ok != nil {
+		enc.field("ok", v.Ok)
+	}
 	return enc.end(v.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into v, matching keys exactly; members with
-// other keys go to [ViaProxyResponse.Extra].
+// UnmarshalJSON decodes a JSON object into v, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ViaProxyResponse.Extra]; see [Mismatches].
 func (v *ViaProxyResponse) UnmarshalJSON(data []byte) error {
 	*v = ViaProxyResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &v.Extra, &v.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &v.Ok)
+			setPtr(mem, &v.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &v.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when v was decoded.
+func (v *ViaProxyResponse) jsonMismatches() []Mismatch {
+	return v.mismatches
 }
 
 // WithCertificateResponse is a JSON object.
 type WithCertificateResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of WithCertificateResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of WithCertificateResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes w as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [WithCertificateResponse.Extra] sorted by key.
 func (w WithCertificateResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", w.Ok)
+	if w.Ok != nil {
+		enc.field("ok", w.Ok)
+	}
 	return enc.end(w.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into w, matching keys exactly; members with
-// other keys go to [WithCertificateResponse.Extra].
+// UnmarshalJSON decodes a JSON object into w, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [WithCertificateResponse.Extra]; see [Mismatches].
 func (w *WithCertificateResponse) UnmarshalJSON(data []byte) error {
 	*w = WithCertificateResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &w.Extra, &w.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &w.Ok)
+			setPtr(mem, &w.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &w.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when w was decoded.
+func (w *WithCertificateResponse) jsonMismatches() []Mismatch {
+	return w.mismatches
 }

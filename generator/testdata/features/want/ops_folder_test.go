@@ -19,7 +19,7 @@ func TestSendXML_Ok(t *testing.T) {
 		ContentType: "application/xml",
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.SendXML(context.Background(), "<a>1</a>")
 	if err != nil {
 		t.Fatalf("SendXML: %v", err)
@@ -60,7 +60,7 @@ func TestQueryGraph_Data(t *testing.T) {
 		ContentType: "application/json",
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	var body QueryGraphRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/QueryGraph/Data.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -118,7 +118,7 @@ func TestPing_Ok(t *testing.T) {
 		Body:   readTestdata(t, "zcrmgen/Ping/Ok.response.txt"),
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	err := c.Ping(context.Background())
 	if err != nil {
 		t.Fatalf("Ping: %v", err)

@@ -34,7 +34,7 @@ func TestListUserItems_Ok(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
 	got, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
 		Limit: new(int64(5)),
 		Tag:   []string{"x", "y"},
@@ -62,7 +62,7 @@ func TestListUserItems_ProxyPage(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
 	_, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
 		Limit: new(int64(5)),
 		Tag:   []string{"x", "y"},
@@ -90,7 +90,7 @@ func TestListUserItems_Unauthorized(t *testing.T) {
 		},
 		Status: 401,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
 	_, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
 		Limit: new(int64(5)),
 		Tag:   []string{"x", "y"},
@@ -145,7 +145,7 @@ func TestToken_Text(t *testing.T) {
 		ContentType: "text/plain",
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithAPIKey("test-key"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
 	got, err := c.Token(context.Background(), &TokenForm{
 		GrantType: new("client_credentials"),
 		Scope:     new("read"),
@@ -191,7 +191,7 @@ func TestUpload_Created(t *testing.T) {
 		Body:   readTestdata(t, "zcrmgen/Upload/Created.response.txt"),
 		Status: 204,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	err := c.Upload(context.Background(), &UploadForm{
 		Comment:  new("hello"),
 		File:     strings.NewReader("example file content"),
@@ -236,7 +236,7 @@ func TestDownload_ZIP(t *testing.T) {
 		ContentType: "application/zip",
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.Download(context.Background(), "example")
 	if err != nil {
 		t.Fatalf("Download: %v", err)
@@ -258,7 +258,7 @@ func TestDownload_Missing(t *testing.T) {
 		ContentType: "application/json",
 		Status:      404,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.Download(context.Background(), "example")
 	if rc != nil {
 		rc.Close()

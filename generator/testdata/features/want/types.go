@@ -6,163 +6,216 @@ import "encoding/json"
 
 // DownloadError is a JSON object.
 type DownloadError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	// Extra holds the members whose keys match no field of DownloadError,
+	Code    *string `json:"code,omitempty"`
+	Message *string `json:"message,omitempty"`
+	// Extra holds the members whose keys match no field of DownloadError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DownloadError.Extra] sorted by key.
 func (d DownloadError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", d.Code)
-	enc.field("message", d.Message)
+	if d.Code != nil {
+		enc.field("code", d.Code)
+	}
+	if d.Message != nil {
+		enc.field("message", d.Message)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DownloadError.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DownloadError.Extra]; see [Mismatches].
 func (d *DownloadError) UnmarshalJSON(data []byte) error {
 	*d = DownloadError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &d.Code)
+			setPtr(mem, &d.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &d.Message)
+			setPtr(mem, &d.Message, "*string", decodeString)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DownloadError) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // ListUserItemsError is a JSON object.
 type ListUserItemsError struct {
-	Error ListUserItemsErrorError `json:"error"`
-	// Extra holds the members whose keys match no field of ListUserItemsError,
+	Error *ListUserItemsErrorError `json:"error,omitempty"`
+	// Extra holds the members whose keys match no field of ListUserItemsError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListUserItemsError.Extra] sorted by key.
 func (l ListUserItemsError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("error", l.Error)
+	if l.Error != nil {
+		enc.field("error", l.Error)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListUserItemsError.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListUserItemsError.Extra]; see [Mismatches].
 func (l *ListUserItemsError) UnmarshalJSON(data []byte) error {
 	*l = ListUserItemsError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "error":
-			return true, json.Unmarshal(raw, &l.Error)
+			setPtr(mem, &l.Error, "*ListUserItemsErrorError", decodeNamed[ListUserItemsErrorError])
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListUserItemsError) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListUserItemsErrorError is a JSON object at ListUserItemsError.error.
 type ListUserItemsErrorError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	// Extra holds the members whose keys match no field of ListUserItemsErrorError,
+	Code    *string `json:"code,omitempty"`
+	Message *string `json:"message,omitempty"`
+	// Extra holds the members whose keys match no field of ListUserItemsErrorError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListUserItemsErrorError.Extra] sorted by key.
 func (l ListUserItemsErrorError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", l.Code)
-	enc.field("message", l.Message)
+	if l.Code != nil {
+		enc.field("code", l.Code)
+	}
+	if l.Message != nil {
+		enc.field("message", l.Message)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListUserItemsErrorError.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListUserItemsErrorError.Extra]; see [Mismatches].
 func (l *ListUserItemsErrorError) UnmarshalJSON(data []byte) error {
 	*l = ListUserItemsErrorError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &l.Code)
+			setPtr(mem, &l.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &l.Message)
+			setPtr(mem, &l.Message, "*string", decodeString)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListUserItemsErrorError) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListUserItemsResponseItem is a JSON object at ListUserItemsResponse[].
 type ListUserItemsResponseItem struct {
-	ID    int64                         `json:"id"`
-	Price float64                       `json:"price"`
-	Big   json.Number                   `json:"big"`
-	At    Time                          `json:"at"`
-	Tags  []string                      `json:"tags"`
-	Meta  ListUserItemsResponseItemMeta `json:"meta"`
-	Note  json.RawMessage               `json:"note,omitempty"`
-	// Extra holds the members whose keys match no field of ListUserItemsResponseItem,
+	ID    *int64                         `json:"id,omitempty"`
+	Price *float64                       `json:"price,omitempty"`
+	Big   *json.Number                   `json:"big,omitempty"`
+	At    *Time                          `json:"at,omitempty"`
+	Tags  []string                       `json:"tags,omitempty"`
+	Meta  *ListUserItemsResponseItemMeta `json:"meta,omitempty"`
+	Note  json.RawMessage                `json:"note,omitempty"`
+	// Extra holds the members whose keys match no field of ListUserItemsResponseItem, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListUserItemsResponseItem.Extra] sorted by key.
 func (l ListUserItemsResponseItem) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", l.ID)
-	enc.field("price", l.Price)
-	enc.field("big", l.Big)
-	enc.field("at", l.At)
-	if l.Tags == nil {
-		enc.field("tags", []string{})
-	} else {
+	if l.ID != nil {
+		enc.field("id", l.ID)
+	}
+	if l.Price != nil {
+		enc.field("price", l.Price)
+	}
+	if l.Big != nil {
+		enc.field("big", l.Big)
+	}
+	if l.At != nil {
+		enc.field("at", l.At)
+	}
+	if l.Tags != nil {
 		enc.field("tags", l.Tags)
 	}
-	enc.field("meta", l.Meta)
+	if l.Meta != nil {
+		enc.field("meta", l.Meta)
+	}
 	if l.Note != nil {
 		enc.field("note", l.Note)
 	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListUserItemsResponseItem.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListUserItemsResponseItem.Extra]; see [Mismatches].
 func (l *ListUserItemsResponseItem) UnmarshalJSON(data []byte) error {
 	*l = ListUserItemsResponseItem{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &l.ID)
+			setPtr(mem, &l.ID, "*int64", decodeInt)
 		case "price":
-			return true, json.Unmarshal(raw, &l.Price)
+			setPtr(mem, &l.Price, "*float64", decodeFloat)
 		case "big":
-			return true, json.Unmarshal(raw, &l.Big)
+			setPtr(mem, &l.Big, "*json.Number", decodeNumber)
 		case "at":
-			return true, json.Unmarshal(raw, &l.At)
+			setPtr(mem, &l.At, "*Time", decodeTime)
 		case "tags":
-			return true, json.Unmarshal(raw, &l.Tags)
+			setSlice(mem, &l.Tags, "[]string", decodeSlice(decodeString))
 		case "meta":
-			return true, json.Unmarshal(raw, &l.Meta)
+			setPtr(mem, &l.Meta, "*ListUserItemsResponseItemMeta", decodeNamed[ListUserItemsResponseItemMeta])
 		case "note":
-			return true, json.Unmarshal(raw, &l.Note)
+			setRaw(mem, &l.Note)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListUserItemsResponseItem) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListUserItemsResponseItemMeta is a JSON object at ListUserItemsResponse[].meta.
 type ListUserItemsResponseItemMeta struct {
-	// Extra holds the members whose keys match no field of ListUserItemsResponseItemMeta,
+	// Extra holds the members whose keys match no field of ListUserItemsResponseItemMeta, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
@@ -172,160 +225,216 @@ func (l ListUserItemsResponseItemMeta) MarshalJSON() ([]byte, error) {
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListUserItemsResponseItemMeta.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListUserItemsResponseItemMeta.Extra]; see [Mismatches].
 func (l *ListUserItemsResponseItemMeta) UnmarshalJSON(data []byte) error {
 	*l = ListUserItemsResponseItemMeta{}
-	return decodeObject(data, func(string, json.RawMessage) (bool, error) {
-		return false, nil
-	}, &l.Extra)
+	return decodeObject(data, &l.Extra, &l.mismatches, func(*member) {})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListUserItemsResponseItemMeta) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // QueryGraphRequest is a JSON object.
 type QueryGraphRequest struct {
-	Query     string                     `json:"query"`
-	Variables QueryGraphRequestVariables `json:"variables"`
-	// Extra holds the members whose keys match no field of QueryGraphRequest,
+	Query     *string                     `json:"query,omitempty"`
+	Variables *QueryGraphRequestVariables `json:"variables,omitempty"`
+	// Extra holds the members whose keys match no field of QueryGraphRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphRequest.Extra] sorted by key.
 func (q QueryGraphRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("query", q.Query)
-	enc.field("variables", q.Variables)
+	if q.Query != nil {
+		enc.field("query", q.Query)
+	}
+	if q.Variables != nil {
+		enc.field("variables", q.Variables)
+	}
 	return enc.end(q.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into q, matching keys exactly; members with
-// other keys go to [QueryGraphRequest.Extra].
+// UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [QueryGraphRequest.Extra]; see [Mismatches].
 func (q *QueryGraphRequest) UnmarshalJSON(data []byte) error {
 	*q = QueryGraphRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
+		switch mem.key {
 		case "query":
-			return true, json.Unmarshal(raw, &q.Query)
+			setPtr(mem, &q.Query, "*string", decodeString)
 		case "variables":
-			return true, json.Unmarshal(raw, &q.Variables)
+			setPtr(mem, &q.Variables, "*QueryGraphRequestVariables", decodeNamed[QueryGraphRequestVariables])
 		}
-		return false, nil
-	}, &q.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when q was decoded.
+func (q *QueryGraphRequest) jsonMismatches() []Mismatch {
+	return q.mismatches
 }
 
 // QueryGraphRequestVariables is a JSON object at QueryGraphRequest.variables.
 type QueryGraphRequestVariables struct {
-	A int64 `json:"a"`
-	// Extra holds the members whose keys match no field of QueryGraphRequestVariables,
+	A *int64 `json:"a,omitempty"`
+	// Extra holds the members whose keys match no field of QueryGraphRequestVariables, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphRequestVariables.Extra] sorted by key.
 func (q QueryGraphRequestVariables) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("a", q.A)
+	if q.A != nil {
+		enc.field("a", q.A)
+	}
 	return enc.end(q.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into q, matching keys exactly; members with
-// other keys go to [QueryGraphRequestVariables.Extra].
+// UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [QueryGraphRequestVariables.Extra]; see [Mismatches].
 func (q *QueryGraphRequestVariables) UnmarshalJSON(data []byte) error {
 	*q = QueryGraphRequestVariables{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
+		switch mem.key {
 		case "a":
-			return true, json.Unmarshal(raw, &q.A)
+			setPtr(mem, &q.A, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &q.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when q was decoded.
+func (q *QueryGraphRequestVariables) jsonMismatches() []Mismatch {
+	return q.mismatches
 }
 
 // QueryGraphResponse is a JSON object.
 type QueryGraphResponse struct {
-	Data QueryGraphResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of QueryGraphResponse,
+	Data *QueryGraphResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of QueryGraphResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphResponse.Extra] sorted by key.
 func (q QueryGraphResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("data", q.Data)
+	if q.Data != nil {
+		enc.field("data", q.Data)
+	}
 	return enc.end(q.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into q, matching keys exactly; members with
-// other keys go to [QueryGraphResponse.Extra].
+// UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [QueryGraphResponse.Extra]; see [Mismatches].
 func (q *QueryGraphResponse) UnmarshalJSON(data []byte) error {
 	*q = QueryGraphResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &q.Data)
+			setPtr(mem, &q.Data, "*QueryGraphResponseData", decodeNamed[QueryGraphResponseData])
 		}
-		return false, nil
-	}, &q.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when q was decoded.
+func (q *QueryGraphResponse) jsonMismatches() []Mismatch {
+	return q.mismatches
 }
 
 // QueryGraphResponseData is a JSON object at QueryGraphResponse.data.
 type QueryGraphResponseData struct {
-	Me QueryGraphResponseDataMe `json:"me"`
-	// Extra holds the members whose keys match no field of QueryGraphResponseData,
+	Me *QueryGraphResponseDataMe `json:"me,omitempty"`
+	// Extra holds the members whose keys match no field of QueryGraphResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphResponseData.Extra] sorted by key.
 func (q QueryGraphResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("me", q.Me)
+	if q.Me != nil {
+		enc.field("me", q.Me)
+	}
 	return enc.end(q.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into q, matching keys exactly; members with
-// other keys go to [QueryGraphResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [QueryGraphResponseData.Extra]; see [Mismatches].
 func (q *QueryGraphResponseData) UnmarshalJSON(data []byte) error {
 	*q = QueryGraphResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
+		switch mem.key {
 		case "me":
-			return true, json.Unmarshal(raw, &q.Me)
+			setPtr(mem, &q.Me, "*QueryGraphResponseDataMe", decodeNamed[QueryGraphResponseDataMe])
 		}
-		return false, nil
-	}, &q.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when q was decoded.
+func (q *QueryGraphResponseData) jsonMismatches() []Mismatch {
+	return q.mismatches
 }
 
 // QueryGraphResponseDataMe is a JSON object at QueryGraphResponse.data.me.
 type QueryGraphResponseDataMe struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of QueryGraphResponseDataMe,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of QueryGraphResponseDataMe, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphResponseDataMe.Extra] sorted by key.
 func (q QueryGraphResponseDataMe) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", q.ID)
+	if q.ID != nil {
+		enc.field("id", q.ID)
+	}
 	return enc.end(q.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into q, matching keys exactly; members with
-// other keys go to [QueryGraphResponseDataMe.Extra].
+// UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [QueryGraphResponseDataMe.Extra]; see [Mismatches].
 func (q *QueryGraphResponseDataMe) UnmarshalJSON(data []byte) error {
 	*q = QueryGraphResponseDataMe{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &q.ID)
+			setPtr(mem, &q.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &q.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when q was decoded.
+func (q *QueryGraphResponseDataMe) jsonMismatches() []Mismatch {
+	return q.mismatches
 }

@@ -19,7 +19,7 @@ func TestType_OkPanic(t *testing.T) {
 		ContentType: "application/json",
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	var body TypeRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/Type/OkPanic.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)

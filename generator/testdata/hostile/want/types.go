@@ -6,139 +6,195 @@ import "encoding/json"
 
 // TypeRequest is a JSON object.
 type TypeRequest struct {
-	AB       int64            // key "a b"
-	Empty    int64            // key ""
-	QUote    int64            // key "q\"uote"
-	COmma    int64            // key "c,omma"
-	Owner    TypeRequestOwner `json:"Owner"`
-	Owner2   string           `json:"owner"`
-	Approved bool             `json:"$approved"`
-	X2fa     bool             `json:"2fa"`
-	Type     string           `json:"type"`
-	Func     string           `json:"func"`
-	BackTick string           // key "back`tick"
-	// Extra holds the members whose keys match no field of TypeRequest,
+	AB       *int64            // key "a b"
+	Empty    *int64            // key ""
+	QUote    *int64            // key "q\"uote"
+	COmma    *int64            // key "c,omma"
+	Owner    *TypeRequestOwner `json:"Owner,omitempty"`
+	Owner2   *string           `json:"owner,omitempty"`
+	Approved *bool             `json:"$approved,omitempty"`
+	X2fa     *bool             `json:"2fa,omitempty"`
+	Type     *string           `json:"type,omitempty"`
+	Func     *string           `json:"func,omitempty"`
+	BackTick *string           // key "back`tick"
+	// Extra holds the members whose keys match no field of TypeRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [TypeRequest.Extra] sorted by key.
 func (t TypeRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("a b", t.AB)
-	enc.field("", t.Empty)
-	enc.field("q\"uote", t.QUote)
-	enc.field("c,omma", t.COmma)
-	enc.field("Owner", t.Owner)
-	enc.field("owner", t.Owner2)
-	enc.field("$approved", t.Approved)
-	enc.field("2fa", t.X2fa)
-	enc.field("type", t.Type)
-	enc.field("func", t.Func)
-	enc.field("back`tick", t.BackTick)
+	if t.AB != nil {
+		enc.field("a b", t.AB)
+	}
+	if t.Empty != nil {
+		enc.field("", t.Empty)
+	}
+	if t.QUote != nil {
+		enc.field("q\"uote", t.QUote)
+	}
+	if t.COmma != nil {
+		enc.field("c,omma", t.COmma)
+	}
+	if t.Owner != nil {
+		enc.field("Owner", t.Owner)
+	}
+	if t.Owner2 != nil {
+		enc.field("owner", t.Owner2)
+	}
+	if t.Approved != nil {
+		enc.field("$approved", t.Approved)
+	}
+	if t.X2fa != nil {
+		enc.field("2fa", t.X2fa)
+	}
+	if t.Type != nil {
+		enc.field("type", t.Type)
+	}
+	if t.Func != nil {
+		enc.field("func", t.Func)
+	}
+	if t.BackTick != nil {
+		enc.field("back`tick", t.BackTick)
+	}
 	return enc.end(t.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into t, matching keys exactly; members with
-// other keys go to [TypeRequest.Extra].
+// UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [TypeRequest.Extra]; see [Mismatches].
 func (t *TypeRequest) UnmarshalJSON(data []byte) error {
 	*t = TypeRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
+		switch mem.key {
 		case "a b":
-			return true, json.Unmarshal(raw, &t.AB)
+			setPtr(mem, &t.AB, "*int64", decodeInt)
 		case "":
-			return true, json.Unmarshal(raw, &t.Empty)
+			setPtr(mem, &t.Empty, "*int64", decodeInt)
 		case "q\"uote":
-			return true, json.Unmarshal(raw, &t.QUote)
+			setPtr(mem, &t.QUote, "*int64", decodeInt)
 		case "c,omma":
-			return true, json.Unmarshal(raw, &t.COmma)
+			setPtr(mem, &t.COmma, "*int64", decodeInt)
 		case "Owner":
-			return true, json.Unmarshal(raw, &t.Owner)
+			setPtr(mem, &t.Owner, "*TypeRequestOwner", decodeNamed[TypeRequestOwner])
 		case "owner":
-			return true, json.Unmarshal(raw, &t.Owner2)
+			setPtr(mem, &t.Owner2, "*string", decodeString)
 		case "$approved":
-			return true, json.Unmarshal(raw, &t.Approved)
+			setPtr(mem, &t.Approved, "*bool", decodeBool)
 		case "2fa":
-			return true, json.Unmarshal(raw, &t.X2fa)
+			setPtr(mem, &t.X2fa, "*bool", decodeBool)
 		case "type":
-			return true, json.Unmarshal(raw, &t.Type)
+			setPtr(mem, &t.Type, "*string", decodeString)
 		case "func":
-			return true, json.Unmarshal(raw, &t.Func)
+			setPtr(mem, &t.Func, "*string", decodeString)
 		case "back`tick":
-			return true, json.Unmarshal(raw, &t.BackTick)
+			setPtr(mem, &t.BackTick, "*string", decodeString)
 		}
-		return false, nil
-	}, &t.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when t was decoded.
+func (t *TypeRequest) jsonMismatches() []Mismatch {
+	return t.mismatches
 }
 
 // TypeRequestOwner is a JSON object at TypeRequest.Owner.
 type TypeRequestOwner struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of TypeRequestOwner,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of TypeRequestOwner, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [TypeRequestOwner.Extra] sorted by key.
 func (t TypeRequestOwner) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", t.ID)
+	if t.ID != nil {
+		enc.field("id", t.ID)
+	}
 	return enc.end(t.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into t, matching keys exactly; members with
-// other keys go to [TypeRequestOwner.Extra].
+// UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [TypeRequestOwner.Extra]; see [Mismatches].
 func (t *TypeRequestOwner) UnmarshalJSON(data []byte) error {
 	*t = TypeRequestOwner{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &t.ID)
+			setPtr(mem, &t.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &t.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when t was decoded.
+func (t *TypeRequestOwner) jsonMismatches() []Mismatch {
+	return t.mismatches
 }
 
 // TypeResponse is a JSON object.
 type TypeResponse struct {
-	Client    int64  `json:"Client"`
-	NewClient int64  `json:"NewClient"`
-	Init      int64  `json:"init"`
-	APIError  string `json:"APIError"`
-	// Extra holds the members whose keys match no field of TypeResponse,
+	Client    *int64  `json:"Client,omitempty"`
+	NewClient *int64  `json:"NewClient,omitempty"`
+	Init      *int64  `json:"init,omitempty"`
+	APIError  *string `json:"APIError,omitempty"`
+	// Extra holds the members whose keys match no field of TypeResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [TypeResponse.Extra] sorted by key.
 func (t TypeResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("Client", t.Client)
-	enc.field("NewClient", t.NewClient)
-	enc.field("init", t.Init)
-	enc.field("APIError", t.APIError)
+	if t.Client != nil {
+		enc.field("Client", t.Client)
+	}
+	if t.NewClient != nil {
+		enc.field("NewClient", t.NewClient)
+	}
+	if t.Init != nil {
+		enc.field("init", t.Init)
+	}
+	if t.APIError != nil {
+		enc.field("APIError", t.APIError)
+	}
 	return enc.end(t.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into t, matching keys exactly; members with
-// other keys go to [TypeResponse.Extra].
+// UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [TypeResponse.Extra]; see [Mismatches].
 func (t *TypeResponse) UnmarshalJSON(data []byte) error {
 	*t = TypeResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
+		switch mem.key {
 		case "Client":
-			return true, json.Unmarshal(raw, &t.Client)
+			setPtr(mem, &t.Client, "*int64", decodeInt)
 		case "NewClient":
-			return true, json.Unmarshal(raw, &t.NewClient)
+			setPtr(mem, &t.NewClient, "*int64", decodeInt)
 		case "init":
-			return true, json.Unmarshal(raw, &t.Init)
+			setPtr(mem, &t.Init, "*int64", decodeInt)
 		case "APIError":
-			return true, json.Unmarshal(raw, &t.APIError)
+			setPtr(mem, &t.APIError, "*string", decodeString)
 		}
-		return false, nil
-	}, &t.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when t was decoded.
+func (t *TypeResponse) jsonMismatches() []Mismatch {
+	return t.mismatches
 }

@@ -23,7 +23,7 @@ func TestDigestGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.DigestGet(context.Background())
 	if err != nil {
 		t.Fatalf("DigestGet: %v", err)
@@ -71,7 +71,7 @@ func TestHawkGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.HawkGet(context.Background())
 	if err != nil {
 		t.Fatalf("HawkGet: %v", err)
@@ -119,7 +119,7 @@ func TestAWSGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.AWSGet(context.Background())
 	if err != nil {
 		t.Fatalf("AWSGet: %v", err)
@@ -167,7 +167,7 @@ func TestNTLMGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.NTLMGet(context.Background())
 	if err != nil {
 		t.Fatalf("NTLMGet: %v", err)
@@ -215,7 +215,7 @@ func TestOAuth1Get_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.OAuth1Get(context.Background())
 	if err != nil {
 		t.Fatalf("OAuth1Get: %v", err)
@@ -263,7 +263,7 @@ func TestEdgeGridGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.EdgeGridGet(context.Background())
 	if err != nil {
 		t.Fatalf("EdgeGridGet: %v", err)
@@ -312,7 +312,7 @@ func TestLegacyBasic_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
 	got, err := c.LegacyBasic(context.Background())
 	if err != nil {
 		t.Fatalf("LegacyBasic: %v", err)

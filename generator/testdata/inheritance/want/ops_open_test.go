@@ -23,7 +23,7 @@ func TestHealth_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.Health(context.Background())
 	if err != nil {
 		t.Fatalf("Health: %v", err)
@@ -72,7 +72,7 @@ func TestHealthWithToken_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.HealthWithToken(context.Background())
 	if err != nil {
 		t.Fatalf("HealthWithToken: %v", err)
@@ -120,7 +120,7 @@ func TestKeyedGet_Ok(t *testing.T) {
 		Query:       url.Values{"key": {"Key test-key"}},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithAPIKey("test-key"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
 	got, err := c.KeyedGet(context.Background())
 	if err != nil {
 		t.Fatalf("KeyedGet: %v", err)
@@ -168,7 +168,7 @@ func TestKeyedInherit_Ok(t *testing.T) {
 		Query:       url.Values{"key": {"Key test-key"}},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithAPIKey("test-key"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
 	got, err := c.KeyedInherit(context.Background())
 	if err != nil {
 		t.Fatalf("KeyedInherit: %v", err)
@@ -216,7 +216,7 @@ func TestKeyedNone_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.KeyedNone(context.Background())
 	if err != nil {
 		t.Fatalf("KeyedNone: %v", err)

@@ -24,7 +24,7 @@ func TestOrg_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.Org(context.Background())
 	if err != nil {
 		t.Fatalf("Org: %v", err)

@@ -23,7 +23,7 @@ func TestQueryTokenGet_Ok(t *testing.T) {
 		Query:       url.Values{"access_token": {"test-token"}},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.QueryTokenGet(context.Background())
 	if err != nil {
 		t.Fatalf("QueryTokenGet: %v", err)

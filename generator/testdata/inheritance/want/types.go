@@ -6,435 +6,585 @@ import "encoding/json"
 
 // AWSGetResponse is a JSON object.
 type AWSGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of AWSGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of AWSGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes a as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [AWSGetResponse.Extra] sorted by key.
 func (a AWSGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", a.Ok)
+	if a.Ok != nil {
+		enc.field("ok", a.Ok)
+	}
 	return enc.end(a.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into a, matching keys exactly; members with
-// other keys go to [AWSGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into a, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [AWSGetResponse.Extra]; see [Mismatches].
 func (a *AWSGetResponse) UnmarshalJSON(data []byte) error {
 	*a = AWSGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &a.Extra, &a.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &a.Ok)
+			setPtr(mem, &a.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &a.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when a was decoded.
+func (a *AWSGetResponse) jsonMismatches() []Mismatch {
+	return a.mismatches
 }
 
 // DeepGetResponse is a JSON object.
 type DeepGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of DeepGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of DeepGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeepGetResponse.Extra] sorted by key.
 func (d DeepGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", d.Ok)
+	if d.Ok != nil {
+		enc.field("ok", d.Ok)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DeepGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DeepGetResponse.Extra]; see [Mismatches].
 func (d *DeepGetResponse) UnmarshalJSON(data []byte) error {
 	*d = DeepGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &d.Ok)
+			setPtr(mem, &d.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DeepGetResponse) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // DigestGetResponse is a JSON object.
 type DigestGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of DigestGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of DigestGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DigestGetResponse.Extra] sorted by key.
 func (d DigestGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", d.Ok)
+	if d.Ok != nil {
+		enc.field("ok", d.Ok)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DigestGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DigestGetResponse.Extra]; see [Mismatches].
 func (d *DigestGetResponse) UnmarshalJSON(data []byte) error {
 	*d = DigestGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &d.Ok)
+			setPtr(mem, &d.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DigestGetResponse) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // EdgeGridGetResponse is a JSON object.
 type EdgeGridGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of EdgeGridGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of EdgeGridGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes e as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [EdgeGridGetResponse.Extra] sorted by key.
 func (e EdgeGridGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", e.Ok)
+	if e.Ok != nil {
+		enc.field("ok", e.Ok)
+	}
 	return enc.end(e.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into e, matching keys exactly; members with
-// other keys go to [EdgeGridGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into e, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [EdgeGridGetResponse.Extra]; see [Mismatches].
 func (e *EdgeGridGetResponse) UnmarshalJSON(data []byte) error {
 	*e = EdgeGridGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &e.Extra, &e.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &e.Ok)
+			setPtr(mem, &e.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &e.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when e was decoded.
+func (e *EdgeGridGetResponse) jsonMismatches() []Mismatch {
+	return e.mismatches
 }
 
 // HawkGetResponse is a JSON object.
 type HawkGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of HawkGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of HawkGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes h as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [HawkGetResponse.Extra] sorted by key.
 func (h HawkGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", h.Ok)
+	if h.Ok != nil {
+		enc.field("ok", h.Ok)
+	}
 	return enc.end(h.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into h, matching keys exactly; members with
-// other keys go to [HawkGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into h, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [HawkGetResponse.Extra]; see [Mismatches].
 func (h *HawkGetResponse) UnmarshalJSON(data []byte) error {
 	*h = HawkGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &h.Extra, &h.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &h.Ok)
+			setPtr(mem, &h.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &h.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when h was decoded.
+func (h *HawkGetResponse) jsonMismatches() []Mismatch {
+	return h.mismatches
 }
 
 // HealthResponse is a JSON object.
 type HealthResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of HealthResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of HealthResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes h as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [HealthResponse.Extra] sorted by key.
 func (h HealthResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", h.Ok)
+	if h.Ok != nil {
+		enc.field("ok", h.Ok)
+	}
 	return enc.end(h.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into h, matching keys exactly; members with
-// other keys go to [HealthResponse.Extra].
+// UnmarshalJSON decodes a JSON object into h, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [HealthResponse.Extra]; see [Mismatches].
 func (h *HealthResponse) UnmarshalJSON(data []byte) error {
 	*h = HealthResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &h.Extra, &h.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &h.Ok)
+			setPtr(mem, &h.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &h.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when h was decoded.
+func (h *HealthResponse) jsonMismatches() []Mismatch {
+	return h.mismatches
 }
 
 // HealthWithTokenResponse is a JSON object.
 type HealthWithTokenResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of HealthWithTokenResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of HealthWithTokenResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes h as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [HealthWithTokenResponse.Extra] sorted by key.
 func (h HealthWithTokenResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", h.Ok)
+	if h.Ok != nil {
+		enc.field("ok", h.Ok)
+	}
 	return enc.end(h.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into h, matching keys exactly; members with
-// other keys go to [HealthWithTokenResponse.Extra].
+// UnmarshalJSON decodes a JSON object into h, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [HealthWithTokenResponse.Extra]; see [Mismatches].
 func (h *HealthWithTokenResponse) UnmarshalJSON(data []byte) error {
 	*h = HealthWithTokenResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &h.Extra, &h.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &h.Ok)
+			setPtr(mem, &h.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &h.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when h was decoded.
+func (h *HealthWithTokenResponse) jsonMismatches() []Mismatch {
+	return h.mismatches
 }
 
 // KeyedGetResponse is a JSON object.
 type KeyedGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of KeyedGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of KeyedGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes k as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [KeyedGetResponse.Extra] sorted by key.
 func (k KeyedGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", k.Ok)
+	if k.Ok != nil {
+		enc.field("ok", k.Ok)
+	}
 	return enc.end(k.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into k, matching keys exactly; members with
-// other keys go to [KeyedGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into k, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [KeyedGetResponse.Extra]; see [Mismatches].
 func (k *KeyedGetResponse) UnmarshalJSON(data []byte) error {
 	*k = KeyedGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &k.Extra, &k.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &k.Ok)
+			setPtr(mem, &k.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &k.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when k was decoded.
+func (k *KeyedGetResponse) jsonMismatches() []Mismatch {
+	return k.mismatches
 }
 
 // KeyedInheritResponse is a JSON object.
 type KeyedInheritResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of KeyedInheritResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of KeyedInheritResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes k as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [KeyedInheritResponse.Extra] sorted by key.
 func (k KeyedInheritResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", k.Ok)
+	if k.Ok != nil {
+		enc.field("ok", k.Ok)
+	}
 	return enc.end(k.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into k, matching keys exactly; members with
-// other keys go to [KeyedInheritResponse.Extra].
+// UnmarshalJSON decodes a JSON object into k, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [KeyedInheritResponse.Extra]; see [Mismatches].
 func (k *KeyedInheritResponse) UnmarshalJSON(data []byte) error {
 	*k = KeyedInheritResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &k.Extra, &k.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &k.Ok)
+			setPtr(mem, &k.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &k.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when k was decoded.
+func (k *KeyedInheritResponse) jsonMismatches() []Mismatch {
+	return k.mismatches
 }
 
 // KeyedNoneResponse is a JSON object.
 type KeyedNoneResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of KeyedNoneResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of KeyedNoneResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes k as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [KeyedNoneResponse.Extra] sorted by key.
 func (k KeyedNoneResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", k.Ok)
+	if k.Ok != nil {
+		enc.field("ok", k.Ok)
+	}
 	return enc.end(k.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into k, matching keys exactly; members with
-// other keys go to [KeyedNoneResponse.Extra].
+// UnmarshalJSON decodes a JSON object into k, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [KeyedNoneResponse.Extra]; see [Mismatches].
 func (k *KeyedNoneResponse) UnmarshalJSON(data []byte) error {
 	*k = KeyedNoneResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &k.Extra, &k.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &k.Ok)
+			setPtr(mem, &k.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &k.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when k was decoded.
+func (k *KeyedNoneResponse) jsonMismatches() []Mismatch {
+	return k.mismatches
 }
 
 // LegacyBasicResponse is a JSON object.
 type LegacyBasicResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of LegacyBasicResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of LegacyBasicResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LegacyBasicResponse.Extra] sorted by key.
 func (l LegacyBasicResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", l.Ok)
+	if l.Ok != nil {
+		enc.field("ok", l.Ok)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [LegacyBasicResponse.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [LegacyBasicResponse.Extra]; see [Mismatches].
 func (l *LegacyBasicResponse) UnmarshalJSON(data []byte) error {
 	*l = LegacyBasicResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &l.Ok)
+			setPtr(mem, &l.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *LegacyBasicResponse) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // NTLMGetResponse is a JSON object.
 type NTLMGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of NTLMGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of NTLMGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes n as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [NTLMGetResponse.Extra] sorted by key.
 func (n NTLMGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", n.Ok)
+	if n.Ok != nil {
+		enc.field("ok", n.Ok)
+	}
 	return enc.end(n.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into n, matching keys exactly; members with
-// other keys go to [NTLMGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into n, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [NTLMGetResponse.Extra]; see [Mismatches].
 func (n *NTLMGetResponse) UnmarshalJSON(data []byte) error {
 	*n = NTLMGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &n.Extra, &n.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &n.Ok)
+			setPtr(mem, &n.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &n.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when n was decoded.
+func (n *NTLMGetResponse) jsonMismatches() []Mismatch {
+	return n.mismatches
 }
 
 // OAuth1GetResponse is a JSON object.
 type OAuth1GetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of OAuth1GetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of OAuth1GetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes o as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [OAuth1GetResponse.Extra] sorted by key.
 func (o OAuth1GetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", o.Ok)
+	if o.Ok != nil {
+		enc.field("ok", o.Ok)
+	}
 	return enc.end(o.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into o, matching keys exactly; members with
-// other keys go to [OAuth1GetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into o, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [OAuth1GetResponse.Extra]; see [Mismatches].
 func (o *OAuth1GetResponse) UnmarshalJSON(data []byte) error {
 	*o = OAuth1GetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &o.Extra, &o.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &o.Ok)
+			setPtr(mem, &o.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &o.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when o was decoded.
+func (o *OAuth1GetResponse) jsonMismatches() []Mismatch {
+	return o.mismatches
 }
 
 // OrgResponse is a JSON object.
 type OrgResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of OrgResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of OrgResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes o as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [OrgResponse.Extra] sorted by key.
 func (o OrgResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", o.Ok)
+	if o.Ok != nil {
+		enc.field("ok", o.Ok)
+	}
 	return enc.end(o.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into o, matching keys exactly; members with
-// other keys go to [OrgResponse.Extra].
+// UnmarshalJSON decodes a JSON object into o, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [OrgResponse.Extra]; see [Mismatches].
 func (o *OrgResponse) UnmarshalJSON(data []byte) error {
 	*o = OrgResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &o.Extra, &o.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &o.Ok)
+			setPtr(mem, &o.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &o.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when o was decoded.
+func (o *OrgResponse) jsonMismatches() []Mismatch {
+	return o.mismatches
 }
 
 // QueryTokenGetResponse is a JSON object.
 type QueryTokenGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of QueryTokenGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of QueryTokenGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryTokenGetResponse.Extra] sorted by key.
 func (q QueryTokenGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", q.Ok)
+	if q.Ok != nil {
+		enc.field("ok", q.Ok)
+	}
 	return enc.end(q.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into q, matching keys exactly; members with
-// other keys go to [QueryTokenGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [QueryTokenGetResponse.Extra]; see [Mismatches].
 func (q *QueryTokenGetResponse) UnmarshalJSON(data []byte) error {
 	*q = QueryTokenGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &q.Ok)
+			setPtr(mem, &q.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &q.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when q was decoded.
+func (q *QueryTokenGetResponse) jsonMismatches() []Mismatch {
+	return q.mismatches
 }

@@ -26,7 +26,7 @@ func TestInit_OkFuncInitPanicXBqVarSepNulRtlQEnd(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.request.json"),
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	var body InitRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -45,7 +45,7 @@ func TestInit_ErrorFuncInitPanicXBqVarSepNulRtlQEnd(t *testing.T) {
 		ContentType: "application/json",
 		Status:      400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	var body InitRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/Init/ErrorFuncInitPanicXBqVarSepNulRtlQEnd.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -108,7 +108,7 @@ func TestFuncInitPanicX_CreatedX(t *testing.T) {
 		ContentType: "text/plain; charset=utf-8",
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
 		K1:         new("*/ v `1`\n"),
 		U65E5U672C: new("✓\x00"),

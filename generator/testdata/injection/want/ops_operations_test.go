@@ -18,7 +18,7 @@ func TestCloseInitBqVar_Example1(t *testing.T) {
 		ContentType: "text/plain",
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.CloseInitBqVar(context.Background())
 	if err != nil {
 		t.Fatalf("CloseInitBqVar: %v", err)

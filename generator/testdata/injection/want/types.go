@@ -6,234 +6,312 @@ import "encoding/json"
 
 // InitError is a JSON object.
 type InitError struct {
-	Code    string           `json:"code"`
-	Message string           `json:"message"`
-	Details InitErrorDetails `json:"details"`
-	// Extra holds the members whose keys match no field of InitError,
+	Code    *string           `json:"code,omitempty"`
+	Message *string           `json:"message,omitempty"`
+	Details *InitErrorDetails `json:"details,omitempty"`
+	// Extra holds the members whose keys match no field of InitError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitError.Extra] sorted by key.
 func (i InitError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", i.Code)
-	enc.field("message", i.Message)
-	enc.field("details", i.Details)
+	if i.Code != nil {
+		enc.field("code", i.Code)
+	}
+	if i.Message != nil {
+		enc.field("message", i.Message)
+	}
+	if i.Details != nil {
+		enc.field("details", i.Details)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InitError.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InitError.Extra]; see [Mismatches].
 func (i *InitError) UnmarshalJSON(data []byte) error {
 	*i = InitError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &i.Code)
+			setPtr(mem, &i.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &i.Message)
+			setPtr(mem, &i.Message, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &i.Details)
+			setPtr(mem, &i.Details, "*InitErrorDetails", decodeNamed[InitErrorDetails])
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InitError) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InitErrorDetails is a JSON object at InitError.details.
 type InitErrorDetails struct {
-	Empty string // key "`"
-	// Extra holds the members whose keys match no field of InitErrorDetails,
+	Empty *string // key "`"
+	// Extra holds the members whose keys match no field of InitErrorDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitErrorDetails.Extra] sorted by key.
 func (i InitErrorDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("`", i.Empty)
+	if i.Empty != nil {
+		enc.field("`", i.Empty)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InitErrorDetails.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InitErrorDetails.Extra]; see [Mismatches].
 func (i *InitErrorDetails) UnmarshalJSON(data []byte) error {
 	*i = InitErrorDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "`":
-			return true, json.Unmarshal(raw, &i.Empty)
+			setPtr(mem, &i.Empty, "*string", decodeString)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InitErrorDetails) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InitRequest is a JSON object.
 type InitRequest struct {
-	FuncInit   int64        // key "*/ func init() {} /*"
-	Bq         string       // key "`bq`"
-	Var        string       `json:"{{var}}"`
-	LineBreak  string       // key "line\nbreak"
-	Nul        string       // key "nul\x00"
-	U65E5U672C string       `json:"日本"`
-	Init       bool         `json:"init"`
-	X          InitRequestX `json:"x"`
-	// Extra holds the members whose keys match no field of InitRequest,
+	FuncInit   *int64        // key "*/ func init() {} /*"
+	Bq         *string       // key "`bq`"
+	Var        *string       `json:"{{var}},omitempty"`
+	LineBreak  *string       // key "line\nbreak"
+	Nul        *string       // key "nul\x00"
+	U65E5U672C *string       `json:"日本,omitempty"`
+	Init       *bool         `json:"init,omitempty"`
+	X          *InitRequestX `json:"x,omitempty"`
+	// Extra holds the members whose keys match no field of InitRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitRequest.Extra] sorted by key.
 func (i InitRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("*/ func init() {} /*", i.FuncInit)
-	enc.field("`bq`", i.Bq)
-	enc.field("{{var}}", i.Var)
-	enc.field("line\nbreak", i.LineBreak)
-	enc.field("nul\x00", i.Nul)
-	enc.field("日本", i.U65E5U672C)
-	enc.field("init", i.Init)
-	enc.field("x", i.X)
+	if i.FuncInit != nil {
+		enc.field("*/ func init() {} /*", i.FuncInit)
+	}
+	if i.Bq != nil {
+		enc.field("`bq`", i.Bq)
+	}
+	if i.Var != nil {
+		enc.field("{{var}}", i.Var)
+	}
+	if i.LineBreak != nil {
+		enc.field("line\nbreak", i.LineBreak)
+	}
+	if i.Nul != nil {
+		enc.field("nul\x00", i.Nul)
+	}
+	if i.U65E5U672C != nil {
+		enc.field("日本", i.U65E5U672C)
+	}
+	if i.Init != nil {
+		enc.field("init", i.Init)
+	}
+	if i.X != nil {
+		enc.field("x", i.X)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InitRequest.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InitRequest.Extra]; see [Mismatches].
 func (i *InitRequest) UnmarshalJSON(data []byte) error {
 	*i = InitRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "*/ func init() {} /*":
-			return true, json.Unmarshal(raw, &i.FuncInit)
+			setPtr(mem, &i.FuncInit, "*int64", decodeInt)
 		case "`bq`":
-			return true, json.Unmarshal(raw, &i.Bq)
+			setPtr(mem, &i.Bq, "*string", decodeString)
 		case "{{var}}":
-			return true, json.Unmarshal(raw, &i.Var)
+			setPtr(mem, &i.Var, "*string", decodeString)
 		case "line\nbreak":
-			return true, json.Unmarshal(raw, &i.LineBreak)
+			setPtr(mem, &i.LineBreak, "*string", decodeString)
 		case "nul\x00":
-			return true, json.Unmarshal(raw, &i.Nul)
+			setPtr(mem, &i.Nul, "*string", decodeString)
 		case "日本":
-			return true, json.Unmarshal(raw, &i.U65E5U672C)
+			setPtr(mem, &i.U65E5U672C, "*string", decodeString)
 		case "init":
-			return true, json.Unmarshal(raw, &i.Init)
+			setPtr(mem, &i.Init, "*bool", decodeBool)
 		case "x":
-			return true, json.Unmarshal(raw, &i.X)
+			setPtr(mem, &i.X, "*InitRequestX", decodeNamed[InitRequestX])
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InitRequest) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InitRequestX is a JSON object at InitRequest.x.
 type InitRequestX struct {
-	Empty []InitRequestXEmpty `json:"*/"`
-	// Extra holds the members whose keys match no field of InitRequestX,
+	Empty []InitRequestXEmpty `json:"*/,omitempty"`
+	// Extra holds the members whose keys match no field of InitRequestX, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitRequestX.Extra] sorted by key.
 func (i InitRequestX) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if i.Empty == nil {
-		enc.field("*/", []InitRequestXEmpty{})
-	} else {
+	if i.Empty != nil {
 		enc.field("*/", i.Empty)
 	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InitRequestX.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InitRequestX.Extra]; see [Mismatches].
 func (i *InitRequestX) UnmarshalJSON(data []byte) error {
 	*i = InitRequestX{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "*/":
-			return true, json.Unmarshal(raw, &i.Empty)
+			setSlice(mem, &i.Empty, "[]InitRequestXEmpty", decodeSlice(decodeNamed[InitRequestXEmpty]))
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InitRequestX) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InitRequestXEmpty is a JSON object at InitRequest.x["*/"][].
 type InitRequestXEmpty struct {
 	Empty json.RawMessage // key "`"
-	// Extra holds the members whose keys match no field of InitRequestXEmpty,
+	// Extra holds the members whose keys match no field of InitRequestXEmpty, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitRequestXEmpty.Extra] sorted by key.
 func (i InitRequestXEmpty) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("`", i.Empty)
+	if i.Empty != nil {
+		enc.field("`", i.Empty)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InitRequestXEmpty.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InitRequestXEmpty.Extra]; see [Mismatches].
 func (i *InitRequestXEmpty) UnmarshalJSON(data []byte) error {
 	*i = InitRequestXEmpty{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "`":
-			return true, json.Unmarshal(raw, &i.Empty)
+			setRaw(mem, &i.Empty)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InitRequestXEmpty) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InitResponse is a JSON object.
 type InitResponse struct {
-	FuncInit   string  // key "*/ func init() {} /*"
-	Var        string  `json:"{{var}}"`
-	U65E5U672C int64   `json:"日本"`
-	Init       string  `json:"init"`
-	Panic      []int64 `json:"panic"`
-	// Extra holds the members whose keys match no field of InitResponse,
+	FuncInit   *string // key "*/ func init() {} /*"
+	Var        *string `json:"{{var}},omitempty"`
+	U65E5U672C *int64  `json:"日本,omitempty"`
+	Init       *string `json:"init,omitempty"`
+	Panic      []int64 `json:"panic,omitempty"`
+	// Extra holds the members whose keys match no field of InitResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitResponse.Extra] sorted by key.
 func (i InitResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("*/ func init() {} /*", i.FuncInit)
-	enc.field("{{var}}", i.Var)
-	enc.field("日本", i.U65E5U672C)
-	enc.field("init", i.Init)
-	if i.Panic == nil {
-		enc.field("panic", []int64{})
-	} else {
+	if i.FuncInit != nil {
+		enc.field("*/ func init() {} /*", i.FuncInit)
+	}
+	if i.Var != nil {
+		enc.field("{{var}}", i.Var)
+	}
+	if i.U65E5U672C != nil {
+		enc.field("日本", i.U65E5U672C)
+	}
+	if i.Init != nil {
+		enc.field("init", i.Init)
+	}
+	if i.Panic != nil {
 		enc.field("panic", i.Panic)
 	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InitResponse.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InitResponse.Extra]; see [Mismatches].
 func (i *InitResponse) UnmarshalJSON(data []byte) error {
 	*i = InitResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "*/ func init() {} /*":
-			return true, json.Unmarshal(raw, &i.FuncInit)
+			setPtr(mem, &i.FuncInit, "*string", decodeString)
 		case "{{var}}":
-			return true, json.Unmarshal(raw, &i.Var)
+			setPtr(mem, &i.Var, "*string", decodeString)
 		case "日本":
-			return true, json.Unmarshal(raw, &i.U65E5U672C)
+			setPtr(mem, &i.U65E5U672C, "*int64", decodeInt)
 		case "init":
-			return true, json.Unmarshal(raw, &i.Init)
+			setPtr(mem, &i.Init, "*string", decodeString)
 		case "panic":
-			return true, json.Unmarshal(raw, &i.Panic)
+			setSlice(mem, &i.Panic, "[]int64", decodeSlice(decodeInt))
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InitResponse) jsonMismatches() []Mismatch {
+	return i.mismatches
 }

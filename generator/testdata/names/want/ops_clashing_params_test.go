@@ -27,7 +27,7 @@ func TestGetThing_Ok(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.GetThing(context.Background(), "t1", "c1", "s1", "e1", &GetThingParams{
 		PageSize:  new(int64(5)),
 		PageSize3: new(int64(6)),
@@ -80,7 +80,7 @@ func TestPostForm_Ok(t *testing.T) {
 		Query:  url.Values{},
 		Status: 204,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	err := c.PostForm(context.Background(), &PostFormForm{
 		File:       strings.NewReader("example file content"),
 		FileName:   new("b.txt"),
@@ -138,7 +138,7 @@ func TestListCharges_Ok(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.ListCharges(context.Background(), &ListChargesParams{
 		Expand0:    new("customer"),
 		Expand1:    new("invoice"),

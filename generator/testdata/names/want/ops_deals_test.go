@@ -23,7 +23,7 @@ func TestDealsList_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.DealsList(context.Background())
 	if err != nil {
 		t.Fatalf("DealsList: %v", err)
@@ -71,7 +71,7 @@ func TestDealsGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.DealsGet(context.Background())
 	if err != nil {
 		t.Fatalf("DealsGet: %v", err)
@@ -119,7 +119,7 @@ func TestDealsGet2_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.DealsGet2(context.Background())
 	if err != nil {
 		t.Fatalf("DealsGet2: %v", err)
@@ -167,7 +167,7 @@ func TestNestedGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.NestedGet(context.Background())
 	if err != nil {
 		t.Fatalf("NestedGet: %v", err)

@@ -23,7 +23,7 @@ func TestLeadsList_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.LeadsList(context.Background())
 	if err != nil {
 		t.Fatalf("LeadsList: %v", err)
@@ -71,7 +71,7 @@ func TestLeadsGet_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.LeadsGet(context.Background())
 	if err != nil {
 		t.Fatalf("LeadsGet: %v", err)
@@ -119,7 +119,7 @@ func TestGetParams_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.GetParams(context.Background(), &GetParamsParams{})
 	if err != nil {
 		t.Fatalf("GetParams: %v", err)
@@ -167,7 +167,7 @@ func TestFunc_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.Func(context.Background())
 	if err != nil {
 		t.Fatalf("Func: %v", err)
@@ -215,7 +215,7 @@ func TestString_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.String(context.Background())
 	if err != nil {
 		t.Fatalf("String: %v", err)
@@ -263,7 +263,7 @@ func TestX2fa_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.X2fa(context.Background())
 	if err != nil {
 		t.Fatalf("X2fa: %v", err)
@@ -311,7 +311,7 @@ func TestU1F680_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.U1F680(context.Background())
 	if err != nil {
 		t.Fatalf("U1F680: %v", err)
@@ -359,7 +359,7 @@ func TestEmpty_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.Empty(context.Background())
 	if err != nil {
 		t.Fatalf("Empty: %v", err)
@@ -407,7 +407,7 @@ func TestLeadsClient_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.LeadsClient(context.Background())
 	if err != nil {
 		t.Fatalf("LeadsClient: %v", err)
@@ -455,7 +455,7 @@ func TestGetUser_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.GetUser(context.Background())
 	if err != nil {
 		t.Fatalf("GetUser: %v", err)
@@ -503,7 +503,7 @@ func TestGetUser2_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.GetUser2(context.Background())
 	if err != nil {
 		t.Fatalf("GetUser2: %v", err)
@@ -551,7 +551,7 @@ func TestGetUser3_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.GetUser3(context.Background())
 	if err != nil {
 		t.Fatalf("GetUser3: %v", err)
@@ -599,7 +599,7 @@ func TestEta_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.Eta(context.Background())
 	if err != nil {
 		t.Fatalf("Eta: %v", err)

@@ -23,7 +23,7 @@ func TestZeta_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.Zeta(context.Background())
 	if err != nil {
 		t.Fatalf("Zeta: %v", err)

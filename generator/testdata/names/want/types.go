@@ -6,988 +6,1308 @@ import "encoding/json"
 
 // AlphaResponse is a JSON object.
 type AlphaResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of AlphaResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of AlphaResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes a as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [AlphaResponse.Extra] sorted by key.
 func (a AlphaResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", a.Ok)
+	if a.Ok != nil {
+		enc.field("ok", a.Ok)
+	}
 	return enc.end(a.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into a, matching keys exactly; members with
-// other keys go to [AlphaResponse.Extra].
+// UnmarshalJSON decodes a JSON object into a, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [AlphaResponse.Extra]; see [Mismatches].
 func (a *AlphaResponse) UnmarshalJSON(data []byte) error {
 	*a = AlphaResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &a.Extra, &a.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &a.Ok)
+			setPtr(mem, &a.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &a.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when a was decoded.
+func (a *AlphaResponse) jsonMismatches() []Mismatch {
+	return a.mismatches
 }
 
 // BetaResponse is a JSON object.
 type BetaResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of BetaResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of BetaResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes b as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [BetaResponse.Extra] sorted by key.
 func (b BetaResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", b.Ok)
+	if b.Ok != nil {
+		enc.field("ok", b.Ok)
+	}
 	return enc.end(b.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into b, matching keys exactly; members with
-// other keys go to [BetaResponse.Extra].
+// UnmarshalJSON decodes a JSON object into b, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [BetaResponse.Extra]; see [Mismatches].
 func (b *BetaResponse) UnmarshalJSON(data []byte) error {
 	*b = BetaResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &b.Extra, &b.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &b.Ok)
+			setPtr(mem, &b.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &b.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when b was decoded.
+func (b *BetaResponse) jsonMismatches() []Mismatch {
+	return b.mismatches
 }
 
 // DealsGet2Response is a JSON object.
 type DealsGet2Response struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of DealsGet2Response,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of DealsGet2Response, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DealsGet2Response.Extra] sorted by key.
 func (d DealsGet2Response) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", d.Ok)
+	if d.Ok != nil {
+		enc.field("ok", d.Ok)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DealsGet2Response.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DealsGet2Response.Extra]; see [Mismatches].
 func (d *DealsGet2Response) UnmarshalJSON(data []byte) error {
 	*d = DealsGet2Response{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &d.Ok)
+			setPtr(mem, &d.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DealsGet2Response) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // DealsGetResponse is a JSON object.
 type DealsGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of DealsGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of DealsGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DealsGetResponse.Extra] sorted by key.
 func (d DealsGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", d.Ok)
+	if d.Ok != nil {
+		enc.field("ok", d.Ok)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DealsGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DealsGetResponse.Extra]; see [Mismatches].
 func (d *DealsGetResponse) UnmarshalJSON(data []byte) error {
 	*d = DealsGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &d.Ok)
+			setPtr(mem, &d.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DealsGetResponse) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // DealsListResponse is a JSON object.
 type DealsListResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of DealsListResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of DealsListResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DealsListResponse.Extra] sorted by key.
 func (d DealsListResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", d.Ok)
+	if d.Ok != nil {
+		enc.field("ok", d.Ok)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [DealsListResponse.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [DealsListResponse.Extra]; see [Mismatches].
 func (d *DealsListResponse) UnmarshalJSON(data []byte) error {
 	*d = DealsListResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &d.Ok)
+			setPtr(mem, &d.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *DealsListResponse) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // EmptyResponse is a JSON object.
 type EmptyResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of EmptyResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of EmptyResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes e as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [EmptyResponse.Extra] sorted by key.
 func (e EmptyResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", e.Ok)
+	if e.Ok != nil {
+		enc.field("ok", e.Ok)
+	}
 	return enc.end(e.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into e, matching keys exactly; members with
-// other keys go to [EmptyResponse.Extra].
+// UnmarshalJSON decodes a JSON object into e, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [EmptyResponse.Extra]; see [Mismatches].
 func (e *EmptyResponse) UnmarshalJSON(data []byte) error {
 	*e = EmptyResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &e.Extra, &e.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &e.Ok)
+			setPtr(mem, &e.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &e.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when e was decoded.
+func (e *EmptyResponse) jsonMismatches() []Mismatch {
+	return e.mismatches
 }
 
 // Entities is a JSON object at ListChargesResponse.includes.tweets[].entities and 1 other place.
 type Entities struct {
-	URLs []URL `json:"urls"`
-	// Extra holds the members whose keys match no field of Entities,
+	URLs []URL `json:"urls,omitempty"`
+	// Extra holds the members whose keys match no field of Entities, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes e as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Entities.Extra] sorted by key.
 func (e Entities) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if e.URLs == nil {
-		enc.field("urls", []URL{})
-	} else {
+	if e.URLs != nil {
 		enc.field("urls", e.URLs)
 	}
 	return enc.end(e.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into e, matching keys exactly; members with
-// other keys go to [Entities.Extra].
+// UnmarshalJSON decodes a JSON object into e, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Entities.Extra]; see [Mismatches].
 func (e *Entities) UnmarshalJSON(data []byte) error {
 	*e = Entities{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &e.Extra, &e.mismatches, func(mem *member) {
+		switch mem.key {
 		case "urls":
-			return true, json.Unmarshal(raw, &e.URLs)
+			setSlice(mem, &e.URLs, "[]URL", decodeSlice(decodeNamed[URL]))
 		}
-		return false, nil
-	}, &e.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when e was decoded.
+func (e *Entities) jsonMismatches() []Mismatch {
+	return e.mismatches
 }
 
 // EtaResponse is a JSON object.
 type EtaResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of EtaResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of EtaResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes e as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [EtaResponse.Extra] sorted by key.
 func (e EtaResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", e.Ok)
+	if e.Ok != nil {
+		enc.field("ok", e.Ok)
+	}
 	return enc.end(e.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into e, matching keys exactly; members with
-// other keys go to [EtaResponse.Extra].
+// UnmarshalJSON decodes a JSON object into e, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [EtaResponse.Extra]; see [Mismatches].
 func (e *EtaResponse) UnmarshalJSON(data []byte) error {
 	*e = EtaResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &e.Extra, &e.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &e.Ok)
+			setPtr(mem, &e.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &e.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when e was decoded.
+func (e *EtaResponse) jsonMismatches() []Mismatch {
+	return e.mismatches
 }
 
 // FuncResponse is a JSON object.
 type FuncResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of FuncResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of FuncResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes f as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [FuncResponse.Extra] sorted by key.
 func (f FuncResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", f.Ok)
+	if f.Ok != nil {
+		enc.field("ok", f.Ok)
+	}
 	return enc.end(f.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into f, matching keys exactly; members with
-// other keys go to [FuncResponse.Extra].
+// UnmarshalJSON decodes a JSON object into f, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [FuncResponse.Extra]; see [Mismatches].
 func (f *FuncResponse) UnmarshalJSON(data []byte) error {
 	*f = FuncResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &f.Extra, &f.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &f.Ok)
+			setPtr(mem, &f.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &f.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when f was decoded.
+func (f *FuncResponse) jsonMismatches() []Mismatch {
+	return f.mismatches
 }
 
 // GetParamsResponse is a JSON object.
 type GetParamsResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of GetParamsResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of GetParamsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetParamsResponse.Extra] sorted by key.
 func (g GetParamsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", g.Ok)
+	if g.Ok != nil {
+		enc.field("ok", g.Ok)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetParamsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetParamsResponse.Extra]; see [Mismatches].
 func (g *GetParamsResponse) UnmarshalJSON(data []byte) error {
 	*g = GetParamsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &g.Ok)
+			setPtr(mem, &g.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetParamsResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetThingResponse is a JSON object.
 type GetThingResponse struct {
-	Type  string `json:"type"`
-	Type2 string `json:"Type"`
-	X2nd  int64  `json:"2nd"`
-	Empty int64  // key ""
-	Func  bool   `json:"func"`
-	// Extra holds the members whose keys match no field of GetThingResponse,
+	Type  *string `json:"type,omitempty"`
+	Type2 *string `json:"Type,omitempty"`
+	X2nd  *int64  `json:"2nd,omitempty"`
+	Empty *int64  // key ""
+	Func  *bool   `json:"func,omitempty"`
+	// Extra holds the members whose keys match no field of GetThingResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetThingResponse.Extra] sorted by key.
 func (g GetThingResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("type", g.Type)
-	enc.field("Type", g.Type2)
-	enc.field("2nd", g.X2nd)
-	enc.field("", g.Empty)
-	enc.field("func", g.Func)
+	if g.Type != nil {
+		enc.field("type", g.Type)
+	}
+	if g.Type2 != nil {
+		enc.field("Type", g.Type2)
+	}
+	if g.X2nd != nil {
+		enc.field("2nd", g.X2nd)
+	}
+	if g.Empty != nil {
+		enc.field("", g.Empty)
+	}
+	if g.Func != nil {
+		enc.field("func", g.Func)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetThingResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetThingResponse.Extra]; see [Mismatches].
 func (g *GetThingResponse) UnmarshalJSON(data []byte) error {
 	*g = GetThingResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "type":
-			return true, json.Unmarshal(raw, &g.Type)
+			setPtr(mem, &g.Type, "*string", decodeString)
 		case "Type":
-			return true, json.Unmarshal(raw, &g.Type2)
+			setPtr(mem, &g.Type2, "*string", decodeString)
 		case "2nd":
-			return true, json.Unmarshal(raw, &g.X2nd)
+			setPtr(mem, &g.X2nd, "*int64", decodeInt)
 		case "":
-			return true, json.Unmarshal(raw, &g.Empty)
+			setPtr(mem, &g.Empty, "*int64", decodeInt)
 		case "func":
-			return true, json.Unmarshal(raw, &g.Func)
+			setPtr(mem, &g.Func, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetThingResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetUser2Response is a JSON object.
 type GetUser2Response struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of GetUser2Response,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of GetUser2Response, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetUser2Response.Extra] sorted by key.
 func (g GetUser2Response) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", g.Ok)
+	if g.Ok != nil {
+		enc.field("ok", g.Ok)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetUser2Response.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetUser2Response.Extra]; see [Mismatches].
 func (g *GetUser2Response) UnmarshalJSON(data []byte) error {
 	*g = GetUser2Response{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &g.Ok)
+			setPtr(mem, &g.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetUser2Response) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetUser3Response is a JSON object.
 type GetUser3Response struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of GetUser3Response,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of GetUser3Response, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetUser3Response.Extra] sorted by key.
 func (g GetUser3Response) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", g.Ok)
+	if g.Ok != nil {
+		enc.field("ok", g.Ok)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetUser3Response.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetUser3Response.Extra]; see [Mismatches].
 func (g *GetUser3Response) UnmarshalJSON(data []byte) error {
 	*g = GetUser3Response{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &g.Ok)
+			setPtr(mem, &g.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetUser3Response) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetUserResponse is a JSON object.
 type GetUserResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of GetUserResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of GetUserResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetUserResponse.Extra] sorted by key.
 func (g GetUserResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", g.Ok)
+	if g.Ok != nil {
+		enc.field("ok", g.Ok)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetUserResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetUserResponse.Extra]; see [Mismatches].
 func (g *GetUserResponse) UnmarshalJSON(data []byte) error {
 	*g = GetUserResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &g.Ok)
+			setPtr(mem, &g.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetUserResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // LeadsClientResponse is a JSON object.
 type LeadsClientResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of LeadsClientResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of LeadsClientResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LeadsClientResponse.Extra] sorted by key.
 func (l LeadsClientResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", l.Ok)
+	if l.Ok != nil {
+		enc.field("ok", l.Ok)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [LeadsClientResponse.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [LeadsClientResponse.Extra]; see [Mismatches].
 func (l *LeadsClientResponse) UnmarshalJSON(data []byte) error {
 	*l = LeadsClientResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &l.Ok)
+			setPtr(mem, &l.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *LeadsClientResponse) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // LeadsGetResponse is a JSON object.
 type LeadsGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of LeadsGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of LeadsGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LeadsGetResponse.Extra] sorted by key.
 func (l LeadsGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", l.Ok)
+	if l.Ok != nil {
+		enc.field("ok", l.Ok)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [LeadsGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [LeadsGetResponse.Extra]; see [Mismatches].
 func (l *LeadsGetResponse) UnmarshalJSON(data []byte) error {
 	*l = LeadsGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &l.Ok)
+			setPtr(mem, &l.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *LeadsGetResponse) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // LeadsListResponse is a JSON object.
 type LeadsListResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of LeadsListResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of LeadsListResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LeadsListResponse.Extra] sorted by key.
 func (l LeadsListResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", l.Ok)
+	if l.Ok != nil {
+		enc.field("ok", l.Ok)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [LeadsListResponse.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [LeadsListResponse.Extra]; see [Mismatches].
 func (l *LeadsListResponse) UnmarshalJSON(data []byte) error {
 	*l = LeadsListResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &l.Ok)
+			setPtr(mem, &l.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *LeadsListResponse) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListChargesResponse is a JSON object.
 type ListChargesResponse struct {
-	Options  ListChargesResponseOptions  `json:"options"`
-	Errors   []ListChargesResponseError  `json:"errors"`
-	Data     ListChargesResponseData     `json:"data"`
-	Includes ListChargesResponseIncludes `json:"includes"`
-	// Extra holds the members whose keys match no field of ListChargesResponse,
+	Options  *ListChargesResponseOptions  `json:"options,omitempty"`
+	Errors   []ListChargesResponseError   `json:"errors,omitempty"`
+	Data     *ListChargesResponseData     `json:"data,omitempty"`
+	Includes *ListChargesResponseIncludes `json:"includes,omitempty"`
+	// Extra holds the members whose keys match no field of ListChargesResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponse.Extra] sorted by key.
 func (l ListChargesResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("options", l.Options)
-	if l.Errors == nil {
-		enc.field("errors", []ListChargesResponseError{})
-	} else {
+	if l.Options != nil {
+		enc.field("options", l.Options)
+	}
+	if l.Errors != nil {
 		enc.field("errors", l.Errors)
 	}
-	enc.field("data", l.Data)
-	enc.field("includes", l.Includes)
+	if l.Data != nil {
+		enc.field("data", l.Data)
+	}
+	if l.Includes != nil {
+		enc.field("includes", l.Includes)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListChargesResponse.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListChargesResponse.Extra]; see [Mismatches].
 func (l *ListChargesResponse) UnmarshalJSON(data []byte) error {
 	*l = ListChargesResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "options":
-			return true, json.Unmarshal(raw, &l.Options)
+			setPtr(mem, &l.Options, "*ListChargesResponseOptions", decodeNamed[ListChargesResponseOptions])
 		case "errors":
-			return true, json.Unmarshal(raw, &l.Errors)
+			setSlice(mem, &l.Errors, "[]ListChargesResponseError", decodeSlice(decodeNamed[ListChargesResponseError]))
 		case "data":
-			return true, json.Unmarshal(raw, &l.Data)
+			setPtr(mem, &l.Data, "*ListChargesResponseData", decodeNamed[ListChargesResponseData])
 		case "includes":
-			return true, json.Unmarshal(raw, &l.Includes)
+			setPtr(mem, &l.Includes, "*ListChargesResponseIncludes", decodeNamed[ListChargesResponseIncludes])
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListChargesResponse) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListChargesResponseData is a JSON object at ListChargesResponse.data.
 type ListChargesResponseData struct {
-	Entities ListChargesResponseDataEntities `json:"entities"`
-	// Extra holds the members whose keys match no field of ListChargesResponseData,
+	Entities *ListChargesResponseDataEntities `json:"entities,omitempty"`
+	// Extra holds the members whose keys match no field of ListChargesResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseData.Extra] sorted by key.
 func (l ListChargesResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("entities", l.Entities)
+	if l.Entities != nil {
+		enc.field("entities", l.Entities)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListChargesResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListChargesResponseData.Extra]; see [Mismatches].
 func (l *ListChargesResponseData) UnmarshalJSON(data []byte) error {
 	*l = ListChargesResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "entities":
-			return true, json.Unmarshal(raw, &l.Entities)
+			setPtr(mem, &l.Entities, "*ListChargesResponseDataEntities", decodeNamed[ListChargesResponseDataEntities])
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListChargesResponseData) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListChargesResponseDataEntities is a JSON object at ListChargesResponse.data.entities.
 type ListChargesResponseDataEntities struct {
-	Hashtags []ListChargesResponseDataEntitiesHashtag `json:"hashtags"`
-	// Extra holds the members whose keys match no field of ListChargesResponseDataEntities,
+	Hashtags []ListChargesResponseDataEntitiesHashtag `json:"hashtags,omitempty"`
+	// Extra holds the members whose keys match no field of ListChargesResponseDataEntities, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseDataEntities.Extra] sorted by key.
 func (l ListChargesResponseDataEntities) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if l.Hashtags == nil {
-		enc.field("hashtags", []ListChargesResponseDataEntitiesHashtag{})
-	} else {
+	if l.Hashtags != nil {
 		enc.field("hashtags", l.Hashtags)
 	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListChargesResponseDataEntities.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListChargesResponseDataEntities.Extra]; see [Mismatches].
 func (l *ListChargesResponseDataEntities) UnmarshalJSON(data []byte) error {
 	*l = ListChargesResponseDataEntities{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "hashtags":
-			return true, json.Unmarshal(raw, &l.Hashtags)
+			setSlice(mem, &l.Hashtags, "[]ListChargesResponseDataEntitiesHashtag", decodeSlice(decodeNamed[ListChargesResponseDataEntitiesHashtag]))
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListChargesResponseDataEntities) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListChargesResponseDataEntitiesHashtag is a JSON object at ListChargesResponse.data.entities.hashtags[].
 type ListChargesResponseDataEntitiesHashtag struct {
-	Tag string `json:"tag"`
-	// Extra holds the members whose keys match no field of ListChargesResponseDataEntitiesHashtag,
+	Tag *string `json:"tag,omitempty"`
+	// Extra holds the members whose keys match no field of ListChargesResponseDataEntitiesHashtag, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseDataEntitiesHashtag.Extra] sorted by key.
 func (l ListChargesResponseDataEntitiesHashtag) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("tag", l.Tag)
+	if l.Tag != nil {
+		enc.field("tag", l.Tag)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListChargesResponseDataEntitiesHashtag.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListChargesResponseDataEntitiesHashtag.Extra]; see [Mismatches].
 func (l *ListChargesResponseDataEntitiesHashtag) UnmarshalJSON(data []byte) error {
 	*l = ListChargesResponseDataEntitiesHashtag{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "tag":
-			return true, json.Unmarshal(raw, &l.Tag)
+			setPtr(mem, &l.Tag, "*string", decodeString)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListChargesResponseDataEntitiesHashtag) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListChargesResponseError is a JSON object at ListChargesResponse.errors[].
 type ListChargesResponseError struct {
-	Code   int64  `json:"code"`
-	Detail string `json:"detail"`
-	// Extra holds the members whose keys match no field of ListChargesResponseError,
+	Code   *int64  `json:"code,omitempty"`
+	Detail *string `json:"detail,omitempty"`
+	// Extra holds the members whose keys match no field of ListChargesResponseError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseError.Extra] sorted by key.
 func (l ListChargesResponseError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", l.Code)
-	enc.field("detail", l.Detail)
+	if l.Code != nil {
+		enc.field("code", l.Code)
+	}
+	if l.Detail != nil {
+		enc.field("detail", l.Detail)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListChargesResponseError.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListChargesResponseError.Extra]; see [Mismatches].
 func (l *ListChargesResponseError) UnmarshalJSON(data []byte) error {
 	*l = ListChargesResponseError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &l.Code)
+			setPtr(mem, &l.Code, "*int64", decodeInt)
 		case "detail":
-			return true, json.Unmarshal(raw, &l.Detail)
+			setPtr(mem, &l.Detail, "*string", decodeString)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListChargesResponseError) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListChargesResponseIncludes is a JSON object at ListChargesResponse.includes.
 type ListChargesResponseIncludes struct {
-	Tweets []Tweet `json:"tweets"`
-	Users  []Tweet `json:"users"`
-	// Extra holds the members whose keys match no field of ListChargesResponseIncludes,
+	Tweets []Tweet `json:"tweets,omitempty"`
+	Users  []Tweet `json:"users,omitempty"`
+	// Extra holds the members whose keys match no field of ListChargesResponseIncludes, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseIncludes.Extra] sorted by key.
 func (l ListChargesResponseIncludes) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if l.Tweets == nil {
-		enc.field("tweets", []Tweet{})
-	} else {
+	if l.Tweets != nil {
 		enc.field("tweets", l.Tweets)
 	}
-	if l.Users == nil {
-		enc.field("users", []Tweet{})
-	} else {
+	if l.Users != nil {
 		enc.field("users", l.Users)
 	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListChargesResponseIncludes.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListChargesResponseIncludes.Extra]; see [Mismatches].
 func (l *ListChargesResponseIncludes) UnmarshalJSON(data []byte) error {
 	*l = ListChargesResponseIncludes{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "tweets":
-			return true, json.Unmarshal(raw, &l.Tweets)
+			setSlice(mem, &l.Tweets, "[]Tweet", decodeSlice(decodeNamed[Tweet]))
 		case "users":
-			return true, json.Unmarshal(raw, &l.Users)
+			setSlice(mem, &l.Users, "[]Tweet", decodeSlice(decodeNamed[Tweet]))
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListChargesResponseIncludes) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListChargesResponseOptions is a JSON object at ListChargesResponse.options.
 type ListChargesResponseOptions struct {
-	Mode string `json:"mode"`
-	// Extra holds the members whose keys match no field of ListChargesResponseOptions,
+	Mode *string `json:"mode,omitempty"`
+	// Extra holds the members whose keys match no field of ListChargesResponseOptions, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseOptions.Extra] sorted by key.
 func (l ListChargesResponseOptions) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("mode", l.Mode)
+	if l.Mode != nil {
+		enc.field("mode", l.Mode)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListChargesResponseOptions.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListChargesResponseOptions.Extra]; see [Mismatches].
 func (l *ListChargesResponseOptions) UnmarshalJSON(data []byte) error {
 	*l = ListChargesResponseOptions{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "mode":
-			return true, json.Unmarshal(raw, &l.Mode)
+			setPtr(mem, &l.Mode, "*string", decodeString)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListChargesResponseOptions) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListResponse is a JSON object.
 type ListResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of ListResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of ListResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListResponse.Extra] sorted by key.
 func (l ListResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", l.Ok)
+	if l.Ok != nil {
+		enc.field("ok", l.Ok)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListResponse.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListResponse.Extra]; see [Mismatches].
 func (l *ListResponse) UnmarshalJSON(data []byte) error {
 	*l = ListResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &l.Ok)
+			setPtr(mem, &l.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListResponse) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // NestedGetResponse is a JSON object.
 type NestedGetResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of NestedGetResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of NestedGetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes n as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [NestedGetResponse.Extra] sorted by key.
 func (n NestedGetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", n.Ok)
+	if n.Ok != nil {
+		enc.field("ok", n.Ok)
+	}
 	return enc.end(n.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into n, matching keys exactly; members with
-// other keys go to [NestedGetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into n, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [NestedGetResponse.Extra]; see [Mismatches].
 func (n *NestedGetResponse) UnmarshalJSON(data []byte) error {
 	*n = NestedGetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &n.Extra, &n.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &n.Ok)
+			setPtr(mem, &n.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &n.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when n was decoded.
+func (n *NestedGetResponse) jsonMismatches() []Mismatch {
+	return n.mismatches
 }
 
 // StringResponse is a JSON object.
 type StringResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of StringResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of StringResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [StringResponse.Extra] sorted by key.
 func (s StringResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", s.Ok)
+	if s.Ok != nil {
+		enc.field("ok", s.Ok)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [StringResponse.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [StringResponse.Extra]; see [Mismatches].
 func (s *StringResponse) UnmarshalJSON(data []byte) error {
 	*s = StringResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &s.Ok)
+			setPtr(mem, &s.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *StringResponse) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // Tweet is a JSON object at ListChargesResponse.includes.tweets[] and 1 other place.
 type Tweet struct {
-	ID       string   `json:"id"`
-	Entities Entities `json:"entities"`
-	// Extra holds the members whose keys match no field of Tweet,
+	ID       *string   `json:"id,omitempty"`
+	Entities *Entities `json:"entities,omitempty"`
+	// Extra holds the members whose keys match no field of Tweet, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Tweet.Extra] sorted by key.
 func (t Tweet) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", t.ID)
-	enc.field("entities", t.Entities)
+	if t.ID != nil {
+		enc.field("id", t.ID)
+	}
+	if t.Entities != nil {
+		enc.field("entities", t.Entities)
+	}
 	return enc.end(t.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into t, matching keys exactly; members with
-// other keys go to [Tweet.Extra].
+// UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Tweet.Extra]; see [Mismatches].
 func (t *Tweet) UnmarshalJSON(data []byte) error {
 	*t = Tweet{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &t.ID)
+			setPtr(mem, &t.ID, "*string", decodeString)
 		case "entities":
-			return true, json.Unmarshal(raw, &t.Entities)
+			setPtr(mem, &t.Entities, "*Entities", decodeNamed[Entities])
 		}
-		return false, nil
-	}, &t.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when t was decoded.
+func (t *Tweet) jsonMismatches() []Mismatch {
+	return t.mismatches
 }
 
 // U1F680Response is a JSON object.
 type U1F680Response struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of U1F680Response,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of U1F680Response, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [U1F680Response.Extra] sorted by key.
 func (u U1F680Response) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", u.Ok)
+	if u.Ok != nil {
+		enc.field("ok", u.Ok)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [U1F680Response.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [U1F680Response.Extra]; see [Mismatches].
 func (u *U1F680Response) UnmarshalJSON(data []byte) error {
 	*u = U1F680Response{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &u.Ok)
+			setPtr(mem, &u.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *U1F680Response) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // URL is a JSON object at ListChargesResponse.includes.tweets[].entities.urls[] and 1 other place.
 type URL struct {
-	URL string `json:"url"`
-	// Extra holds the members whose keys match no field of URL,
+	URL *string `json:"url,omitempty"`
+	// Extra holds the members whose keys match no field of URL, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [URL.Extra] sorted by key.
 func (u URL) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("url", u.URL)
+	if u.URL != nil {
+		enc.field("url", u.URL)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [URL.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [URL.Extra]; see [Mismatches].
 func (u *URL) UnmarshalJSON(data []byte) error {
 	*u = URL{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "url":
-			return true, json.Unmarshal(raw, &u.URL)
+			setPtr(mem, &u.URL, "*string", decodeString)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *URL) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // X2faResponse is a JSON object.
 type X2faResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of X2faResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of X2faResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes x as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [X2faResponse.Extra] sorted by key.
 func (x X2faResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", x.Ok)
+	if x.Ok != nil {
+		enc.field("ok", x.Ok)
+	}
 	return enc.end(x.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into x, matching keys exactly; members with
-// other keys go to [X2faResponse.Extra].
+// UnmarshalJSON decodes a JSON object into x, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [X2faResponse.Extra]; see [Mismatches].
 func (x *X2faResponse) UnmarshalJSON(data []byte) error {
 	*x = X2faResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &x.Extra, &x.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &x.Ok)
+			setPtr(mem, &x.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &x.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when x was decoded.
+func (x *X2faResponse) jsonMismatches() []Mismatch {
+	return x.mismatches
 }
 
 // ZetaResponse is a JSON object.
 type ZetaResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of ZetaResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of ZetaResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes z as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ZetaResponse.Extra] sorted by key.
 func (z ZetaResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", z.Ok)
+	if z.Ok != nil {
+		enc.field("ok", z.Ok)
+	}
 	return enc.end(z.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into z, matching keys exactly; members with
-// other keys go to [ZetaResponse.Extra].
+// UnmarshalJSON decodes a JSON object into z, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ZetaResponse.Extra]; see [Mismatches].
 func (z *ZetaResponse) UnmarshalJSON(data []byte) error {
 	*z = ZetaResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &z.Extra, &z.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &z.Ok)
+			setPtr(mem, &z.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &z.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when z was decoded.
+func (z *ZetaResponse) jsonMismatches() []Mismatch {
+	return z.mismatches
 }

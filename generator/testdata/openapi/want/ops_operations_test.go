@@ -28,7 +28,7 @@ func TestGetFilter_Ok(t *testing.T) {
 		Query:  url.Values{},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetFilter(context.Background(), int64(7))
 	if err != nil {
 		t.Fatalf("GetFilter: %v", err)
@@ -50,7 +50,7 @@ func TestGetFilter_NotFound(t *testing.T) {
 		Query:  url.Values{},
 		Status: 404,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.GetFilter(context.Background(), int64(7))
 	assertAPIError(t, err, 404, "string", "string")
 	var apiErr *APIError

@@ -26,7 +26,7 @@ func TestInsertRecords_Created(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/InsertRecords/Created.request.json"),
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body InsertRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/Created.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -50,7 +50,7 @@ func TestInsertRecords_CreatedSavedReply(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/InsertRecords/CreatedSavedReply.request.json"),
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body InsertRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/CreatedSavedReply.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -73,7 +73,7 @@ func TestInsertRecords_BadRequest(t *testing.T) {
 		Query:       url.Values{},
 		Status:      400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body InsertRecordsRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/BadRequest.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)

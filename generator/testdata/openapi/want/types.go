@@ -6,340 +6,453 @@ import "encoding/json"
 
 // GetFilterError is a JSON object.
 type GetFilterError struct {
-	Code    string          `json:"code"`
-	Message string          `json:"message"`
-	Status  string          `json:"status"`
-	Details json.RawMessage `json:"details"`
-	// Extra holds the members whose keys match no field of GetFilterError,
+	Code    *string         `json:"code,omitempty"`
+	Message *string         `json:"message,omitempty"`
+	Status  *string         `json:"status,omitempty"`
+	Details json.RawMessage `json:"details,omitempty"`
+	// Extra holds the members whose keys match no field of GetFilterError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterError.Extra] sorted by key.
 func (g GetFilterError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", g.Code)
-	enc.field("message", g.Message)
-	enc.field("status", g.Status)
-	enc.field("details", g.Details)
+	if g.Code != nil {
+		enc.field("code", g.Code)
+	}
+	if g.Message != nil {
+		enc.field("message", g.Message)
+	}
+	if g.Status != nil {
+		enc.field("status", g.Status)
+	}
+	if g.Details != nil {
+		enc.field("details", g.Details)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetFilterError.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetFilterError.Extra]; see [Mismatches].
 func (g *GetFilterError) UnmarshalJSON(data []byte) error {
 	*g = GetFilterError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &g.Code)
+			setPtr(mem, &g.Code, "*string", decodeString)
 		case "message":
-			return true, json.Unmarshal(raw, &g.Message)
+			setPtr(mem, &g.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &g.Status)
+			setPtr(mem, &g.Status, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &g.Details)
+			setRaw(mem, &g.Details)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetFilterError) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetFilterResponse is a JSON object.
 type GetFilterResponse struct {
-	Filter GetFilterResponseFilter `json:"filter"`
-	// Extra holds the members whose keys match no field of GetFilterResponse,
+	Filter *GetFilterResponseFilter `json:"filter,omitempty"`
+	// Extra holds the members whose keys match no field of GetFilterResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterResponse.Extra] sorted by key.
 func (g GetFilterResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("filter", g.Filter)
+	if g.Filter != nil {
+		enc.field("filter", g.Filter)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetFilterResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetFilterResponse.Extra]; see [Mismatches].
 func (g *GetFilterResponse) UnmarshalJSON(data []byte) error {
 	*g = GetFilterResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "filter":
-			return true, json.Unmarshal(raw, &g.Filter)
+			setPtr(mem, &g.Filter, "*GetFilterResponseFilter", decodeNamed[GetFilterResponseFilter])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetFilterResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetFilterResponseFilter is a JSON object at GetFilterResponse.filter.
 type GetFilterResponseFilter struct {
-	ID           string                          `json:"id"`
-	Criteria     GetFilterResponseFilterCriteria `json:"criteria"`
-	CreatedOn    Date                            `json:"created_on"`
-	ModifiedTime *Time                           `json:"modified_time"`
-	Count        *int64                          `json:"count"`
-	Ratio        float64                         `json:"ratio"`
-	Owner        json.RawMessage                 `json:"owner"`
-	Layout       json.RawMessage                 `json:"layout"`
-	// Extra holds the members whose keys match no field of GetFilterResponseFilter,
+	ID           *string                          `json:"id,omitempty"`
+	Criteria     *GetFilterResponseFilterCriteria `json:"criteria,omitempty"`
+	CreatedOn    *Date                            `json:"created_on,omitempty"`
+	ModifiedTime Nullable[Time]                   `json:"modified_time,omitempty"`
+	Count        Nullable[int64]                  `json:"count,omitempty"`
+	Ratio        *float64                         `json:"ratio,omitempty"`
+	Owner        json.RawMessage                  `json:"owner,omitempty"`
+	Layout       json.RawMessage                  `json:"layout,omitempty"`
+	// Extra holds the members whose keys match no field of GetFilterResponseFilter, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterResponseFilter.Extra] sorted by key.
 func (g GetFilterResponseFilter) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", g.ID)
-	enc.field("criteria", g.Criteria)
-	enc.field("created_on", g.CreatedOn)
-	enc.field("modified_time", g.ModifiedTime)
-	enc.field("count", g.Count)
-	enc.field("ratio", g.Ratio)
-	enc.field("owner", g.Owner)
-	enc.field("layout", g.Layout)
+	if g.ID != nil {
+		enc.field("id", g.ID)
+	}
+	if g.Criteria != nil {
+		enc.field("criteria", g.Criteria)
+	}
+	if g.CreatedOn != nil {
+		enc.field("created_on", g.CreatedOn)
+	}
+	if g.ModifiedTime.Present() {
+		enc.field("modified_time", g.ModifiedTime)
+	}
+	if g.Count.Present() {
+		enc.field("count", g.Count)
+	}
+	if g.Ratio != nil {
+		enc.field("ratio", g.Ratio)
+	}
+	if g.Owner != nil {
+		enc.field("owner", g.Owner)
+	}
+	if g.Layout != nil {
+		enc.field("layout", g.Layout)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetFilterResponseFilter.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetFilterResponseFilter.Extra]; see [Mismatches].
 func (g *GetFilterResponseFilter) UnmarshalJSON(data []byte) error {
 	*g = GetFilterResponseFilter{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &g.ID)
+			setPtr(mem, &g.ID, "*string", decodeString)
 		case "criteria":
-			return true, json.Unmarshal(raw, &g.Criteria)
+			setPtr(mem, &g.Criteria, "*GetFilterResponseFilterCriteria", decodeNamed[GetFilterResponseFilterCriteria])
 		case "created_on":
-			return true, json.Unmarshal(raw, &g.CreatedOn)
+			setPtr(mem, &g.CreatedOn, "*Date", decodeDate)
 		case "modified_time":
-			return true, json.Unmarshal(raw, &g.ModifiedTime)
+			setNullable(mem, &g.ModifiedTime, "Nullable[Time]", decodeTime)
 		case "count":
-			return true, json.Unmarshal(raw, &g.Count)
+			setNullable(mem, &g.Count, "Nullable[int64]", decodeInt)
 		case "ratio":
-			return true, json.Unmarshal(raw, &g.Ratio)
+			setPtr(mem, &g.Ratio, "*float64", decodeFloat)
 		case "owner":
-			return true, json.Unmarshal(raw, &g.Owner)
+			setRaw(mem, &g.Owner)
 		case "layout":
-			return true, json.Unmarshal(raw, &g.Layout)
+			setRaw(mem, &g.Layout)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetFilterResponseFilter) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetFilterResponseFilterCriteria is a JSON object at GetFilterResponse.filter.criteria.
 type GetFilterResponseFilterCriteria struct {
-	Comparator    string                               `json:"comparator"`
-	Field         GetFilterResponseFilterCriteriaField `json:"field"`
-	Value         json.RawMessage                      `json:"value"`
-	GroupOperator *string                              `json:"group_operator"`
-	Group         []json.RawMessage                    `json:"group"`
-	// Extra holds the members whose keys match no field of GetFilterResponseFilterCriteria,
+	Comparator    *string                               `json:"comparator,omitempty"`
+	Field         *GetFilterResponseFilterCriteriaField `json:"field,omitempty"`
+	Value         json.RawMessage                       `json:"value,omitempty"`
+	GroupOperator Nullable[string]                      `json:"group_operator,omitempty"`
+	Group         []json.RawMessage                     `json:"group,omitempty"`
+	// Extra holds the members whose keys match no field of GetFilterResponseFilterCriteria, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterResponseFilterCriteria.Extra] sorted by key.
 func (g GetFilterResponseFilterCriteria) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("comparator", g.Comparator)
-	enc.field("field", g.Field)
-	enc.field("value", g.Value)
-	enc.field("group_operator", g.GroupOperator)
-	if g.Group == nil {
-		enc.field("group", []json.RawMessage{})
-	} else {
+	if g.Comparator != nil {
+		enc.field("comparator", g.Comparator)
+	}
+	if g.Field != nil {
+		enc.field("field", g.Field)
+	}
+	if g.Value != nil {
+		enc.field("value", g.Value)
+	}
+	if g.GroupOperator.Present() {
+		enc.field("group_operator", g.GroupOperator)
+	}
+	if g.Group != nil {
 		enc.field("group", g.Group)
 	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetFilterResponseFilterCriteria.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetFilterResponseFilterCriteria.Extra]; see [Mismatches].
 func (g *GetFilterResponseFilterCriteria) UnmarshalJSON(data []byte) error {
 	*g = GetFilterResponseFilterCriteria{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "comparator":
-			return true, json.Unmarshal(raw, &g.Comparator)
+			setPtr(mem, &g.Comparator, "*string", decodeString)
 		case "field":
-			return true, json.Unmarshal(raw, &g.Field)
+			setPtr(mem, &g.Field, "*GetFilterResponseFilterCriteriaField", decodeNamed[GetFilterResponseFilterCriteriaField])
 		case "value":
-			return true, json.Unmarshal(raw, &g.Value)
+			setRaw(mem, &g.Value)
 		case "group_operator":
-			return true, json.Unmarshal(raw, &g.GroupOperator)
+			setNullable(mem, &g.GroupOperator, "Nullable[string]", decodeString)
 		case "group":
-			return true, json.Unmarshal(raw, &g.Group)
+			setSlice(mem, &g.Group, "[]json.RawMessage", decodeSlice(decodeRaw))
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetFilterResponseFilterCriteria) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetFilterResponseFilterCriteriaField is a JSON object at GetFilterResponse.filter.criteria.field.
 type GetFilterResponseFilterCriteriaField struct {
-	APIName string `json:"api_name"`
-	ID      string `json:"id"`
-	// Extra holds the members whose keys match no field of GetFilterResponseFilterCriteriaField,
+	APIName *string `json:"api_name,omitempty"`
+	ID      *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of GetFilterResponseFilterCriteriaField, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterResponseFilterCriteriaField.Extra] sorted by key.
 func (g GetFilterResponseFilterCriteriaField) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("api_name", g.APIName)
-	enc.field("id", g.ID)
+	if g.APIName != nil {
+		enc.field("api_name", g.APIName)
+	}
+	if g.ID != nil {
+		enc.field("id", g.ID)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetFilterResponseFilterCriteriaField.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetFilterResponseFilterCriteriaField.Extra]; see [Mismatches].
 func (g *GetFilterResponseFilterCriteriaField) UnmarshalJSON(data []byte) error {
 	*g = GetFilterResponseFilterCriteriaField{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &g.APIName)
+			setPtr(mem, &g.APIName, "*string", decodeString)
 		case "id":
-			return true, json.Unmarshal(raw, &g.ID)
+			setPtr(mem, &g.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetFilterResponseFilterCriteriaField) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // InsertRecordsError is a JSON object.
 type InsertRecordsError struct {
-	Data []InsertRecordsErrorData `json:"data"`
-	// Extra holds the members whose keys match no field of InsertRecordsError,
+	Data []InsertRecordsErrorData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsError, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsError.Extra] sorted by key.
 func (i InsertRecordsError) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if i.Data == nil {
-		enc.field("data", []InsertRecordsErrorData{})
-	} else {
+	if i.Data != nil {
 		enc.field("data", i.Data)
 	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsError.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsError.Extra]; see [Mismatches].
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsError{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &i.Data)
+			setSlice(mem, &i.Data, "[]InsertRecordsErrorData", decodeSlice(decodeNamed[InsertRecordsErrorData]))
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsError) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsErrorData is a JSON object at InsertRecordsError.data[].
 type InsertRecordsErrorData struct {
-	Code    string                        `json:"code"`
-	Details InsertRecordsErrorDataDetails `json:"details"`
-	Message string                        `json:"message"`
-	Status  string                        `json:"status"`
-	// Extra holds the members whose keys match no field of InsertRecordsErrorData,
+	Code    *string                        `json:"code,omitempty"`
+	Details *InsertRecordsErrorDataDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsErrorData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsErrorData.Extra] sorted by key.
 func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", i.Code)
-	enc.field("details", i.Details)
-	enc.field("message", i.Message)
-	enc.field("status", i.Status)
+	if i.Code != nil {
+		enc.field("code", i.Code)
+	}
+	if i.Details != nil {
+		enc.field("details", i.Details)
+	}
+	if i.Message != nil {
+		enc.field("message", i.Message)
+	}
+	if i.Status != nil {
+		enc.field("status", i.Status)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsErrorData.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsErrorData.Extra]; see [Mismatches].
 func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsErrorData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &i.Code)
+			setPtr(mem, &i.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &i.Details)
+			setPtr(mem, &i.Details, "*InsertRecordsErrorDataDetails", decodeNamed[InsertRecordsErrorDataDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &i.Message)
+			setPtr(mem, &i.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &i.Status)
+			setPtr(mem, &i.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsErrorData) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsErrorDataDetails is a JSON object at InsertRecordsError.data[].details.
 type InsertRecordsErrorDataDetails struct {
-	APIName          string  `json:"api_name"`
-	JSONPath         *string `json:"json_path"`
-	ExpectedDataType string  `json:"expected_data_type"`
-	// Extra holds the members whose keys match no field of InsertRecordsErrorDataDetails,
+	APIName          *string          `json:"api_name,omitempty"`
+	JSONPath         Nullable[string] `json:"json_path,omitempty"`
+	ExpectedDataType *string          `json:"expected_data_type,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsErrorDataDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsErrorDataDetails.Extra] sorted by key.
 func (i InsertRecordsErrorDataDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("api_name", i.APIName)
-	enc.field("json_path", i.JSONPath)
-	enc.field("expected_data_type", i.ExpectedDataType)
+	if i.APIName != nil {
+		enc.field("api_name", i.APIName)
+	}
+	if i.JSONPath.Present() {
+		enc.field("json_path", i.JSONPath)
+	}
+	if i.ExpectedDataType != nil {
+		enc.field("expected_data_type", i.ExpectedDataType)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsErrorDataDetails.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsErrorDataDetails.Extra]; see [Mismatches].
 func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsErrorDataDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "api_name":
-			return true, json.Unmarshal(raw, &i.APIName)
+			setPtr(mem, &i.APIName, "*string", decodeString)
 		case "json_path":
-			return true, json.Unmarshal(raw, &i.JSONPath)
+			setNullable(mem, &i.JSONPath, "Nullable[string]", decodeString)
 		case "expected_data_type":
-			return true, json.Unmarshal(raw, &i.ExpectedDataType)
+			setPtr(mem, &i.ExpectedDataType, "*string", decodeString)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsErrorDataDetails) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsRequest is a JSON object.
 type InsertRecordsRequest struct {
-	Data    []InsertRecordsRequestData `json:"data"`
+	Data    []InsertRecordsRequestData `json:"data,omitempty"`
 	Trigger []string                   `json:"trigger,omitempty"`
-	// Extra holds the members whose keys match no field of InsertRecordsRequest,
+	// Extra holds the members whose keys match no field of InsertRecordsRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsRequest.Extra] sorted by key.
 func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if i.Data == nil {
-		enc.field("data", []InsertRecordsRequestData{})
-	} else {
+	if i.Data != nil {
 		enc.field("data", i.Data)
 	}
 	if i.Trigger != nil {
@@ -348,57 +461,75 @@ func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) {
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsRequest.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsRequest.Extra]; see [Mismatches].
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &i.Data)
+			setSlice(mem, &i.Data, "[]InsertRecordsRequestData", decodeSlice(decodeNamed[InsertRecordsRequestData]))
 		case "trigger":
-			return true, json.Unmarshal(raw, &i.Trigger)
+			setSlice(mem, &i.Trigger, "[]string", decodeSlice(decodeString))
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsRequest) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsRequestData is a JSON object at InsertRecordsRequest.data[].
 type InsertRecordsRequestData struct {
-	LastName       string                        `json:"Last_Name"`
+	LastName       *string                       `json:"Last_Name,omitempty"`
 	Email          *string                       `json:"Email,omitempty"`
 	Website        *string                       `json:"Website,omitempty"`
-	AnnualRevenue  float64                       `json:"Annual_Revenue"`
-	NoOfEmployees  int64                         `json:"No_of_Employees"`
+	AnnualRevenue  *float64                      `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees  *int64                        `json:"No_of_Employees,omitempty"`
 	EmailOptOut    *bool                         `json:"Email_Opt_Out,omitempty"`
-	DateOfBirth    Date                          `json:"Date_of_Birth"`
-	Description    *string                       `json:"Description"`
+	DateOfBirth    *Date                         `json:"Date_of_Birth,omitempty"`
+	Description    Nullable[string]              `json:"Description,omitempty"`
 	SecondaryEmail Nullable[string]              `json:"Secondary_Email,omitempty"`
 	Approval       json.RawMessage               `json:"$approval,omitempty"`
 	Tag            []InsertRecordsRequestDataTag `json:"Tag,omitempty"`
-	// Extra holds the members whose keys match no field of InsertRecordsRequestData,
+	// Extra holds the members whose keys match no field of InsertRecordsRequestData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsRequestData.Extra] sorted by key.
 func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("Last_Name", i.LastName)
+	if i.LastName != nil {
+		enc.field("Last_Name", i.LastName)
+	}
 	if i.Email != nil {
 		enc.field("Email", i.Email)
 	}
 	if i.Website != nil {
 		enc.field("Website", i.Website)
 	}
-	enc.field("Annual_Revenue", i.AnnualRevenue)
-	enc.field("No_of_Employees", i.NoOfEmployees)
+	if i.AnnualRevenue != nil {
+		enc.field("Annual_Revenue", i.AnnualRevenue)
+	}
+	if i.NoOfEmployees != nil {
+		enc.field("No_of_Employees", i.NoOfEmployees)
+	}
 	if i.EmailOptOut != nil {
 		enc.field("Email_Opt_Out", i.EmailOptOut)
 	}
-	enc.field("Date_of_Birth", i.DateOfBirth)
-	enc.field("Description", i.Description)
+	if i.DateOfBirth != nil {
+		enc.field("Date_of_Birth", i.DateOfBirth)
+	}
+	if i.Description.Present() {
+		enc.field("Description", i.Description)
+	}
 	if i.SecondaryEmail.Present() {
 		enc.field("Secondary_Email", i.SecondaryEmail)
 	}
@@ -411,212 +542,277 @@ func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) {
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsRequestData.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsRequestData.Extra]; see [Mismatches].
 func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsRequestData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "Last_Name":
-			return true, json.Unmarshal(raw, &i.LastName)
+			setPtr(mem, &i.LastName, "*string", decodeString)
 		case "Email":
-			return true, json.Unmarshal(raw, &i.Email)
+			setPtr(mem, &i.Email, "*string", decodeString)
 		case "Website":
-			return true, json.Unmarshal(raw, &i.Website)
+			setPtr(mem, &i.Website, "*string", decodeString)
 		case "Annual_Revenue":
-			return true, json.Unmarshal(raw, &i.AnnualRevenue)
+			setPtr(mem, &i.AnnualRevenue, "*float64", decodeFloat)
 		case "No_of_Employees":
-			return true, json.Unmarshal(raw, &i.NoOfEmployees)
+			setPtr(mem, &i.NoOfEmployees, "*int64", decodeInt)
 		case "Email_Opt_Out":
-			return true, json.Unmarshal(raw, &i.EmailOptOut)
+			setPtr(mem, &i.EmailOptOut, "*bool", decodeBool)
 		case "Date_of_Birth":
-			return true, json.Unmarshal(raw, &i.DateOfBirth)
+			setPtr(mem, &i.DateOfBirth, "*Date", decodeDate)
 		case "Description":
-			return true, json.Unmarshal(raw, &i.Description)
+			setNullable(mem, &i.Description, "Nullable[string]", decodeString)
 		case "Secondary_Email":
-			return true, json.Unmarshal(raw, &i.SecondaryEmail)
+			setNullable(mem, &i.SecondaryEmail, "Nullable[string]", decodeString)
 		case "$approval":
-			return true, json.Unmarshal(raw, &i.Approval)
+			setRaw(mem, &i.Approval)
 		case "Tag":
-			return true, json.Unmarshal(raw, &i.Tag)
+			setSlice(mem, &i.Tag, "[]InsertRecordsRequestDataTag", decodeSlice(decodeNamed[InsertRecordsRequestDataTag]))
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsRequestData) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsRequestDataTag is a JSON object at InsertRecordsRequest.data[].Tag[].
 type InsertRecordsRequestDataTag struct {
-	Name string `json:"name"`
-	ID   int64  `json:"id"`
-	// Extra holds the members whose keys match no field of InsertRecordsRequestDataTag,
+	Name *string `json:"name,omitempty"`
+	ID   *int64  `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsRequestDataTag, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsRequestDataTag.Extra] sorted by key.
 func (i InsertRecordsRequestDataTag) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("name", i.Name)
-	enc.field("id", i.ID)
+	if i.Name != nil {
+		enc.field("name", i.Name)
+	}
+	if i.ID != nil {
+		enc.field("id", i.ID)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsRequestDataTag.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsRequestDataTag.Extra]; see [Mismatches].
 func (i *InsertRecordsRequestDataTag) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsRequestDataTag{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "name":
-			return true, json.Unmarshal(raw, &i.Name)
+			setPtr(mem, &i.Name, "*string", decodeString)
 		case "id":
-			return true, json.Unmarshal(raw, &i.ID)
+			setPtr(mem, &i.ID, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsRequestDataTag) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsResponse is a JSON object.
 type InsertRecordsResponse struct {
-	Data []InsertRecordsResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of InsertRecordsResponse,
+	Data []InsertRecordsResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponse.Extra] sorted by key.
 func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if i.Data == nil {
-		enc.field("data", []InsertRecordsResponseData{})
-	} else {
+	if i.Data != nil {
 		enc.field("data", i.Data)
 	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsResponse.Extra]; see [Mismatches].
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &i.Data)
+			setSlice(mem, &i.Data, "[]InsertRecordsResponseData", decodeSlice(decodeNamed[InsertRecordsResponseData]))
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsResponse) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsResponseData is a JSON object at InsertRecordsResponse.data[].
 type InsertRecordsResponseData struct {
-	Code    string                           `json:"code"`
-	Details InsertRecordsResponseDataDetails `json:"details"`
-	Message string                           `json:"message"`
-	Status  string                           `json:"status"`
-	// Extra holds the members whose keys match no field of InsertRecordsResponseData,
+	Code    *string                           `json:"code,omitempty"`
+	Details *InsertRecordsResponseDataDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseData.Extra] sorted by key.
 func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("code", i.Code)
-	enc.field("details", i.Details)
-	enc.field("message", i.Message)
-	enc.field("status", i.Status)
+	if i.Code != nil {
+		enc.field("code", i.Code)
+	}
+	if i.Details != nil {
+		enc.field("details", i.Details)
+	}
+	if i.Message != nil {
+		enc.field("message", i.Message)
+	}
+	if i.Status != nil {
+		enc.field("status", i.Status)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsResponseData.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "code":
-			return true, json.Unmarshal(raw, &i.Code)
+			setPtr(mem, &i.Code, "*string", decodeString)
 		case "details":
-			return true, json.Unmarshal(raw, &i.Details)
+			setPtr(mem, &i.Details, "*InsertRecordsResponseDataDetails", decodeNamed[InsertRecordsResponseDataDetails])
 		case "message":
-			return true, json.Unmarshal(raw, &i.Message)
+			setPtr(mem, &i.Message, "*string", decodeString)
 		case "status":
-			return true, json.Unmarshal(raw, &i.Status)
+			setPtr(mem, &i.Status, "*string", decodeString)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsResponseData) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsResponseDataDetails is a JSON object at InsertRecordsResponse.data[].details.
 type InsertRecordsResponseDataDetails struct {
-	ID           int64                                     `json:"id"`
-	ModifiedTime Time                                      `json:"Modified_Time"`
-	CreatedBy    InsertRecordsResponseDataDetailsCreatedBy `json:"Created_By"`
-	// Extra holds the members whose keys match no field of InsertRecordsResponseDataDetails,
+	ID           *int64                                     `json:"id,omitempty"`
+	ModifiedTime *Time                                      `json:"Modified_Time,omitempty"`
+	CreatedBy    *InsertRecordsResponseDataDetailsCreatedBy `json:"Created_By,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsResponseDataDetails, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseDataDetails.Extra] sorted by key.
 func (i InsertRecordsResponseDataDetails) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", i.ID)
-	enc.field("Modified_Time", i.ModifiedTime)
-	enc.field("Created_By", i.CreatedBy)
+	if i.ID != nil {
+		enc.field("id", i.ID)
+	}
+	if i.ModifiedTime != nil {
+		enc.field("Modified_Time", i.ModifiedTime)
+	}
+	if i.CreatedBy != nil {
+		enc.field("Created_By", i.CreatedBy)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsResponseDataDetails.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsResponseDataDetails.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsResponseDataDetails{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &i.ID)
+			setPtr(mem, &i.ID, "*int64", decodeInt)
 		case "Modified_Time":
-			return true, json.Unmarshal(raw, &i.ModifiedTime)
+			setPtr(mem, &i.ModifiedTime, "*Time", decodeTime)
 		case "Created_By":
-			return true, json.Unmarshal(raw, &i.CreatedBy)
+			setPtr(mem, &i.CreatedBy, "*InsertRecordsResponseDataDetailsCreatedBy", decodeNamed[InsertRecordsResponseDataDetailsCreatedBy])
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsResponseDataDetails) jsonMismatches() []Mismatch {
+	return i.mismatches
 }
 
 // InsertRecordsResponseDataDetailsCreatedBy is a JSON object at InsertRecordsResponse.data[].details.Created_By.
 type InsertRecordsResponseDataDetailsCreatedBy struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	// Extra holds the members whose keys match no field of InsertRecordsResponseDataDetailsCreatedBy,
+	ID   *string `json:"id,omitempty"`
+	Name *string `json:"name,omitempty"`
+	// Extra holds the members whose keys match no field of InsertRecordsResponseDataDetailsCreatedBy, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseDataDetailsCreatedBy.Extra] sorted by key.
 func (i InsertRecordsResponseDataDetailsCreatedBy) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", i.ID)
-	enc.field("name", i.Name)
+	if i.ID != nil {
+		enc.field("id", i.ID)
+	}
+	if i.Name != nil {
+		enc.field("name", i.Name)
+	}
 	return enc.end(i.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into i, matching keys exactly; members with
-// other keys go to [InsertRecordsResponseDataDetailsCreatedBy.Extra].
+// UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [InsertRecordsResponseDataDetailsCreatedBy.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseDataDetailsCreatedBy) UnmarshalJSON(data []byte) error {
 	*i = InsertRecordsResponseDataDetailsCreatedBy{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &i.ID)
+			setPtr(mem, &i.ID, "*string", decodeString)
 		case "name":
-			return true, json.Unmarshal(raw, &i.Name)
+			setPtr(mem, &i.Name, "*string", decodeString)
 		}
-		return false, nil
-	}, &i.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when i was decoded.
+func (i *InsertRecordsResponseDataDetailsCreatedBy) jsonMismatches() []Mismatch {
+	return i.mismatches
 }

@@ -72,7 +72,12 @@ func (c *Client) GetRecordsAll(ctx context.Context, pageValue string, params *Ge
 		if err != nil {
 			return nil, false, "", err
 		}
-		more := resp.Info.MoreRecords
+		var more bool
+		if info := resp.Info; info != nil {
+			if info.MoreRecords != nil {
+				more = *info.MoreRecords
+			}
+		}
 		return resp.Data, more, "", nil
 	})
 }
@@ -144,8 +149,16 @@ func (c *Client) GetRecordsByTokenAll(ctx context.Context, pageValue string, pag
 		if err != nil {
 			return nil, false, "", err
 		}
-		more := resp.Info.MoreRecords
-		next := resp.Info.NextPageToken
+		var more bool
+		var next string
+		if info := resp.Info; info != nil {
+			if info.MoreRecords != nil {
+				more = *info.MoreRecords
+			}
+			if info.NextPageToken != nil {
+				next = *info.NextPageToken
+			}
+		}
 		return resp.Data, more, next, nil
 	})
 }

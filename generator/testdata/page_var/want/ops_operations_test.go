@@ -27,7 +27,7 @@ func TestGetRecords_SuccessResponse(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetRecords(context.Background(), "Leads", &GetRecordsParams{
 		Page:    new(int64(1)),
 		PerPage: new(int64(200)),
@@ -85,7 +85,7 @@ func TestGetRecordsByToken_SuccessResponse(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetRecordsByToken(context.Background(), "Leads", "REDACTED", "r", "m", "n", "p", &GetRecordsByTokenParams{
 		Page:      new(int64(1)),
 		PageToken: new("REDACTED"),

@@ -6,197 +6,261 @@ import "encoding/json"
 
 // Data is a JSON object at GetRecordsResponse.data[] and 1 other place.
 type Data struct {
-	ID       string `json:"id"`
-	LastName string `json:"Last_Name"`
-	// Extra holds the members whose keys match no field of Data,
+	ID       *string `json:"id,omitempty"`
+	LastName *string `json:"Last_Name,omitempty"`
+	// Extra holds the members whose keys match no field of Data, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Data.Extra] sorted by key.
 func (d Data) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", d.ID)
-	enc.field("Last_Name", d.LastName)
+	if d.ID != nil {
+		enc.field("id", d.ID)
+	}
+	if d.LastName != nil {
+		enc.field("Last_Name", d.LastName)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [Data.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Data.Extra]; see [Mismatches].
 func (d *Data) UnmarshalJSON(data []byte) error {
 	*d = Data{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &d.ID)
+			setPtr(mem, &d.ID, "*string", decodeString)
 		case "Last_Name":
-			return true, json.Unmarshal(raw, &d.LastName)
+			setPtr(mem, &d.LastName, "*string", decodeString)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *Data) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // GetRecordsByTokenResponse is a JSON object.
 type GetRecordsByTokenResponse struct {
-	Data []Data                        `json:"data"`
-	Info GetRecordsByTokenResponseInfo `json:"info"`
-	// Extra holds the members whose keys match no field of GetRecordsByTokenResponse,
+	Data []Data                         `json:"data,omitempty"`
+	Info *GetRecordsByTokenResponseInfo `json:"info,omitempty"`
+	// Extra holds the members whose keys match no field of GetRecordsByTokenResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordsByTokenResponse.Extra] sorted by key.
 func (g GetRecordsByTokenResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if g.Data == nil {
-		enc.field("data", []Data{})
-	} else {
+	if g.Data != nil {
 		enc.field("data", g.Data)
 	}
-	enc.field("info", g.Info)
+	if g.Info != nil {
+		enc.field("info", g.Info)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordsByTokenResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordsByTokenResponse.Extra]; see [Mismatches].
 func (g *GetRecordsByTokenResponse) UnmarshalJSON(data []byte) error {
 	*g = GetRecordsByTokenResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &g.Data)
+			setSlice(mem, &g.Data, "[]Data", decodeSlice(decodeNamed[Data]))
 		case "info":
-			return true, json.Unmarshal(raw, &g.Info)
+			setPtr(mem, &g.Info, "*GetRecordsByTokenResponseInfo", decodeNamed[GetRecordsByTokenResponseInfo])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordsByTokenResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetRecordsByTokenResponseInfo is a JSON object at GetRecordsByTokenResponse.info.
 type GetRecordsByTokenResponseInfo struct {
-	PerPage       int64  `json:"per_page"`
-	Count         int64  `json:"count"`
-	Page          int64  `json:"page"`
-	MoreRecords   bool   `json:"more_records"`
-	NextPageToken string `json:"next_page_token"`
-	// Extra holds the members whose keys match no field of GetRecordsByTokenResponseInfo,
+	PerPage       *int64  `json:"per_page,omitempty"`
+	Count         *int64  `json:"count,omitempty"`
+	Page          *int64  `json:"page,omitempty"`
+	MoreRecords   *bool   `json:"more_records,omitempty"`
+	NextPageToken *string `json:"next_page_token,omitempty"`
+	// Extra holds the members whose keys match no field of GetRecordsByTokenResponseInfo, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordsByTokenResponseInfo.Extra] sorted by key.
 func (g GetRecordsByTokenResponseInfo) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("per_page", g.PerPage)
-	enc.field("count", g.Count)
-	enc.field("page", g.Page)
-	enc.field("more_records", g.MoreRecords)
-	enc.field("next_page_token", g.NextPageToken)
+	if g.PerPage != nil {
+		enc.field("per_page", g.PerPage)
+	}
+	if g.Count != nil {
+		enc.field("count", g.Count)
+	}
+	if g.Page != nil {
+		enc.field("page", g.Page)
+	}
+	if g.MoreRecords != nil {
+		enc.field("more_records", g.MoreRecords)
+	}
+	if g.NextPageToken != nil {
+		enc.field("next_page_token", g.NextPageToken)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordsByTokenResponseInfo.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordsByTokenResponseInfo.Extra]; see [Mismatches].
 func (g *GetRecordsByTokenResponseInfo) UnmarshalJSON(data []byte) error {
 	*g = GetRecordsByTokenResponseInfo{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "per_page":
-			return true, json.Unmarshal(raw, &g.PerPage)
+			setPtr(mem, &g.PerPage, "*int64", decodeInt)
 		case "count":
-			return true, json.Unmarshal(raw, &g.Count)
+			setPtr(mem, &g.Count, "*int64", decodeInt)
 		case "page":
-			return true, json.Unmarshal(raw, &g.Page)
+			setPtr(mem, &g.Page, "*int64", decodeInt)
 		case "more_records":
-			return true, json.Unmarshal(raw, &g.MoreRecords)
+			setPtr(mem, &g.MoreRecords, "*bool", decodeBool)
 		case "next_page_token":
-			return true, json.Unmarshal(raw, &g.NextPageToken)
+			setPtr(mem, &g.NextPageToken, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordsByTokenResponseInfo) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetRecordsResponse is a JSON object.
 type GetRecordsResponse struct {
-	Data []Data                 `json:"data"`
-	Info GetRecordsResponseInfo `json:"info"`
-	// Extra holds the members whose keys match no field of GetRecordsResponse,
+	Data []Data                  `json:"data,omitempty"`
+	Info *GetRecordsResponseInfo `json:"info,omitempty"`
+	// Extra holds the members whose keys match no field of GetRecordsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordsResponse.Extra] sorted by key.
 func (g GetRecordsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if g.Data == nil {
-		enc.field("data", []Data{})
-	} else {
+	if g.Data != nil {
 		enc.field("data", g.Data)
 	}
-	enc.field("info", g.Info)
+	if g.Info != nil {
+		enc.field("info", g.Info)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordsResponse.Extra]; see [Mismatches].
 func (g *GetRecordsResponse) UnmarshalJSON(data []byte) error {
 	*g = GetRecordsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &g.Data)
+			setSlice(mem, &g.Data, "[]Data", decodeSlice(decodeNamed[Data]))
 		case "info":
-			return true, json.Unmarshal(raw, &g.Info)
+			setPtr(mem, &g.Info, "*GetRecordsResponseInfo", decodeNamed[GetRecordsResponseInfo])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordsResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetRecordsResponseInfo is a JSON object at GetRecordsResponse.info.
 type GetRecordsResponseInfo struct {
-	PerPage       int64           `json:"per_page"`
-	Count         int64           `json:"count"`
-	Page          int64           `json:"page"`
-	MoreRecords   bool            `json:"more_records"`
-	NextPageToken json.RawMessage `json:"next_page_token"`
-	// Extra holds the members whose keys match no field of GetRecordsResponseInfo,
+	PerPage       *int64          `json:"per_page,omitempty"`
+	Count         *int64          `json:"count,omitempty"`
+	Page          *int64          `json:"page,omitempty"`
+	MoreRecords   *bool           `json:"more_records,omitempty"`
+	NextPageToken json.RawMessage `json:"next_page_token,omitempty"`
+	// Extra holds the members whose keys match no field of GetRecordsResponseInfo, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordsResponseInfo.Extra] sorted by key.
 func (g GetRecordsResponseInfo) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("per_page", g.PerPage)
-	enc.field("count", g.Count)
-	enc.field("page", g.Page)
-	enc.field("more_records", g.MoreRecords)
-	enc.field("next_page_token", g.NextPageToken)
+	if g.PerPage != nil {
+		enc.field("per_page", g.PerPage)
+	}
+	if g.Count != nil {
+		enc.field("count", g.Count)
+	}
+	if g.Page != nil {
+		enc.field("page", g.Page)
+	}
+	if g.MoreRecords != nil {
+		enc.field("more_records", g.MoreRecords)
+	}
+	if g.NextPageToken != nil {
+		enc.field("next_page_token", g.NextPageToken)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetRecordsResponseInfo.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetRecordsResponseInfo.Extra]; see [Mismatches].
 func (g *GetRecordsResponseInfo) UnmarshalJSON(data []byte) error {
 	*g = GetRecordsResponseInfo{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "per_page":
-			return true, json.Unmarshal(raw, &g.PerPage)
+			setPtr(mem, &g.PerPage, "*int64", decodeInt)
 		case "count":
-			return true, json.Unmarshal(raw, &g.Count)
+			setPtr(mem, &g.Count, "*int64", decodeInt)
 		case "page":
-			return true, json.Unmarshal(raw, &g.Page)
+			setPtr(mem, &g.Page, "*int64", decodeInt)
 		case "more_records":
-			return true, json.Unmarshal(raw, &g.MoreRecords)
+			setPtr(mem, &g.MoreRecords, "*bool", decodeBool)
 		case "next_page_token":
-			return true, json.Unmarshal(raw, &g.NextPageToken)
+			setRaw(mem, &g.NextPageToken)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetRecordsResponseInfo) jsonMismatches() []Mismatch {
+	return g.mismatches
 }

@@ -32,7 +32,7 @@ func TestListRecords_Ok(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
 		Fields: new("example"),
 		IDs:    []int64{int64(1), int64(1)},
@@ -94,7 +94,7 @@ func TestGetInvoice_Ok(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetInvoice(context.Background(), int64(456), "007", &GetInvoiceParams{
 		Account: new("0042"),
 		Big:     new("92233720368547758070"),
@@ -149,7 +149,7 @@ func TestCreateACustomer_Ok(t *testing.T) {
 		ContentType: "application/json",
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.CreateACustomer(context.Background(), &CreateACustomerForm{Name: new("example")})
 	if err != nil {
 		t.Fatalf("CreateACustomer: %v", err)
@@ -194,7 +194,7 @@ func TestUploadAttachment_Ok(t *testing.T) {
 		ContentType: "application/json",
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.UploadAttachment(context.Background(), &UploadAttachmentForm{
 		File:      strings.NewReader("example file content"),
 		FileName:  new("report.pdf"),
@@ -247,7 +247,7 @@ func TestUploadPhoto_Ok(t *testing.T) {
 		ContentType: "application/json",
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.UploadPhoto(context.Background(), &UploadPhotoForm{
 		File:      strings.NewReader("example file content"),
 		FileName:  new("example"),

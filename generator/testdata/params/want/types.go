@@ -6,215 +6,285 @@ import "encoding/json"
 
 // CreateACustomerResponse is a JSON object.
 type CreateACustomerResponse struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of CreateACustomerResponse,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of CreateACustomerResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateACustomerResponse.Extra] sorted by key.
 func (c CreateACustomerResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", c.ID)
+	if c.ID != nil {
+		enc.field("id", c.ID)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateACustomerResponse.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateACustomerResponse.Extra]; see [Mismatches].
 func (c *CreateACustomerResponse) UnmarshalJSON(data []byte) error {
 	*c = CreateACustomerResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &c.ID)
+			setPtr(mem, &c.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateACustomerResponse) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // GetInvoiceResponse is a JSON object.
 type GetInvoiceResponse struct {
-	ID int64 `json:"id"`
-	// Extra holds the members whose keys match no field of GetInvoiceResponse,
+	ID *int64 `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of GetInvoiceResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetInvoiceResponse.Extra] sorted by key.
 func (g GetInvoiceResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", g.ID)
+	if g.ID != nil {
+		enc.field("id", g.ID)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetInvoiceResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetInvoiceResponse.Extra]; see [Mismatches].
 func (g *GetInvoiceResponse) UnmarshalJSON(data []byte) error {
 	*g = GetInvoiceResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &g.ID)
+			setPtr(mem, &g.ID, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetInvoiceResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // ListRecordsResponse is a JSON object.
 type ListRecordsResponse struct {
-	Data []ListRecordsResponseData `json:"data"`
-	Info ListRecordsResponseInfo   `json:"info"`
-	// Extra holds the members whose keys match no field of ListRecordsResponse,
+	Data []ListRecordsResponseData `json:"data,omitempty"`
+	Info *ListRecordsResponseInfo  `json:"info,omitempty"`
+	// Extra holds the members whose keys match no field of ListRecordsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponse.Extra] sorted by key.
 func (l ListRecordsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	if l.Data == nil {
-		enc.field("data", []ListRecordsResponseData{})
-	} else {
+	if l.Data != nil {
 		enc.field("data", l.Data)
 	}
-	enc.field("info", l.Info)
+	if l.Info != nil {
+		enc.field("info", l.Info)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListRecordsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListRecordsResponse.Extra]; see [Mismatches].
 func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error {
 	*l = ListRecordsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &l.Data)
+			setSlice(mem, &l.Data, "[]ListRecordsResponseData", decodeSlice(decodeNamed[ListRecordsResponseData]))
 		case "info":
-			return true, json.Unmarshal(raw, &l.Info)
+			setPtr(mem, &l.Info, "*ListRecordsResponseInfo", decodeNamed[ListRecordsResponseInfo])
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListRecordsResponse) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListRecordsResponseData is a JSON object at ListRecordsResponse.data[].
 type ListRecordsResponseData struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of ListRecordsResponseData,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of ListRecordsResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponseData.Extra] sorted by key.
 func (l ListRecordsResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", l.ID)
+	if l.ID != nil {
+		enc.field("id", l.ID)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListRecordsResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListRecordsResponseData.Extra]; see [Mismatches].
 func (l *ListRecordsResponseData) UnmarshalJSON(data []byte) error {
 	*l = ListRecordsResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &l.ID)
+			setPtr(mem, &l.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListRecordsResponseData) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // ListRecordsResponseInfo is a JSON object at ListRecordsResponse.info.
 type ListRecordsResponseInfo struct {
-	MoreRecords bool  `json:"more_records"`
-	Page        int64 `json:"page"`
-	// Extra holds the members whose keys match no field of ListRecordsResponseInfo,
+	MoreRecords *bool  `json:"more_records,omitempty"`
+	Page        *int64 `json:"page,omitempty"`
+	// Extra holds the members whose keys match no field of ListRecordsResponseInfo, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponseInfo.Extra] sorted by key.
 func (l ListRecordsResponseInfo) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("more_records", l.MoreRecords)
-	enc.field("page", l.Page)
+	if l.MoreRecords != nil {
+		enc.field("more_records", l.MoreRecords)
+	}
+	if l.Page != nil {
+		enc.field("page", l.Page)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListRecordsResponseInfo.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListRecordsResponseInfo.Extra]; see [Mismatches].
 func (l *ListRecordsResponseInfo) UnmarshalJSON(data []byte) error {
 	*l = ListRecordsResponseInfo{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "more_records":
-			return true, json.Unmarshal(raw, &l.MoreRecords)
+			setPtr(mem, &l.MoreRecords, "*bool", decodeBool)
 		case "page":
-			return true, json.Unmarshal(raw, &l.Page)
+			setPtr(mem, &l.Page, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListRecordsResponseInfo) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // UploadAttachmentResponse is a JSON object.
 type UploadAttachmentResponse struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of UploadAttachmentResponse,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of UploadAttachmentResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadAttachmentResponse.Extra] sorted by key.
 func (u UploadAttachmentResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", u.ID)
+	if u.ID != nil {
+		enc.field("id", u.ID)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UploadAttachmentResponse.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UploadAttachmentResponse.Extra]; see [Mismatches].
 func (u *UploadAttachmentResponse) UnmarshalJSON(data []byte) error {
 	*u = UploadAttachmentResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &u.ID)
+			setPtr(mem, &u.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UploadAttachmentResponse) jsonMismatches() []Mismatch {
+	return u.mismatches
 }
 
 // UploadPhotoResponse is a JSON object.
 type UploadPhotoResponse struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of UploadPhotoResponse,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of UploadPhotoResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadPhotoResponse.Extra] sorted by key.
 func (u UploadPhotoResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", u.ID)
+	if u.ID != nil {
+		enc.field("id", u.ID)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UploadPhotoResponse.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UploadPhotoResponse.Extra]; see [Mismatches].
 func (u *UploadPhotoResponse) UnmarshalJSON(data []byte) error {
 	*u = UploadPhotoResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &u.ID)
+			setPtr(mem, &u.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UploadPhotoResponse) jsonMismatches() []Mismatch {
+	return u.mismatches
 }

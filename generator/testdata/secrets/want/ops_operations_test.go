@@ -24,7 +24,7 @@ func TestSendMessage_Sent(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithHostURL("https://api.example.com", srv.URL), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://api.example.com", srv.URL), WithToken("test-token"))
 	got, err := c.SendMessage(context.Background())
 	if err != nil {
 		t.Fatalf("SendMessage: %v", err)
@@ -73,7 +73,7 @@ func TestGetUser_Found(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetUser(context.Background(), "REDACTED", "example")
 	if err != nil {
 		t.Fatalf("GetUser: %v", err)

@@ -31,7 +31,7 @@ func TestCharge_Charged(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/Charge/Charged.request.json"),
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
 	var body ChargeRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/Charge/Charged.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)

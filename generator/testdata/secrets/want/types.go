@@ -6,128 +6,174 @@ import "encoding/json"
 
 // ChargeRequest is a JSON object.
 type ChargeRequest struct {
-	Amount   int64  `json:"amount"`
-	Password string `json:"password"`
-	Note     string `json:"note"`
-	// Extra holds the members whose keys match no field of ChargeRequest,
+	Amount   *int64  `json:"amount,omitempty"`
+	Password *string `json:"password,omitempty"`
+	Note     *string `json:"note,omitempty"`
+	// Extra holds the members whose keys match no field of ChargeRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ChargeRequest.Extra] sorted by key.
 func (c ChargeRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("amount", c.Amount)
-	enc.field("password", c.Password)
-	enc.field("note", c.Note)
+	if c.Amount != nil {
+		enc.field("amount", c.Amount)
+	}
+	if c.Password != nil {
+		enc.field("password", c.Password)
+	}
+	if c.Note != nil {
+		enc.field("note", c.Note)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [ChargeRequest.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ChargeRequest.Extra]; see [Mismatches].
 func (c *ChargeRequest) UnmarshalJSON(data []byte) error {
 	*c = ChargeRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "amount":
-			return true, json.Unmarshal(raw, &c.Amount)
+			setPtr(mem, &c.Amount, "*int64", decodeInt)
 		case "password":
-			return true, json.Unmarshal(raw, &c.Password)
+			setPtr(mem, &c.Password, "*string", decodeString)
 		case "note":
-			return true, json.Unmarshal(raw, &c.Note)
+			setPtr(mem, &c.Note, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *ChargeRequest) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // ChargeResponse is a JSON object.
 type ChargeResponse struct {
-	ID     string `json:"id"`
-	Amount int64  `json:"amount"`
-	// Extra holds the members whose keys match no field of ChargeResponse,
+	ID     *string `json:"id,omitempty"`
+	Amount *int64  `json:"amount,omitempty"`
+	// Extra holds the members whose keys match no field of ChargeResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ChargeResponse.Extra] sorted by key.
 func (c ChargeResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", c.ID)
-	enc.field("amount", c.Amount)
+	if c.ID != nil {
+		enc.field("id", c.ID)
+	}
+	if c.Amount != nil {
+		enc.field("amount", c.Amount)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [ChargeResponse.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ChargeResponse.Extra]; see [Mismatches].
 func (c *ChargeResponse) UnmarshalJSON(data []byte) error {
 	*c = ChargeResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &c.ID)
+			setPtr(mem, &c.ID, "*string", decodeString)
 		case "amount":
-			return true, json.Unmarshal(raw, &c.Amount)
+			setPtr(mem, &c.Amount, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *ChargeResponse) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // GetUserResponse is a JSON object.
 type GetUserResponse struct {
-	Name string `json:"name"`
-	// Extra holds the members whose keys match no field of GetUserResponse,
+	Name *string `json:"name,omitempty"`
+	// Extra holds the members whose keys match no field of GetUserResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetUserResponse.Extra] sorted by key.
 func (g GetUserResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("name", g.Name)
+	if g.Name != nil {
+		enc.field("name", g.Name)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetUserResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetUserResponse.Extra]; see [Mismatches].
 func (g *GetUserResponse) UnmarshalJSON(data []byte) error {
 	*g = GetUserResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "name":
-			return true, json.Unmarshal(raw, &g.Name)
+			setPtr(mem, &g.Name, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetUserResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // SendMessageResponse is a JSON object.
 type SendMessageResponse struct {
-	Ok bool `json:"ok"`
-	// Extra holds the members whose keys match no field of SendMessageResponse,
+	Ok *bool `json:"ok,omitempty"`
+	// Extra holds the members whose keys match no field of SendMessageResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SendMessageResponse.Extra] sorted by key.
 func (s SendMessageResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("ok", s.Ok)
+	if s.Ok != nil {
+		enc.field("ok", s.Ok)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [SendMessageResponse.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [SendMessageResponse.Extra]; see [Mismatches].
 func (s *SendMessageResponse) UnmarshalJSON(data []byte) error {
 	*s = SendMessageResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "ok":
-			return true, json.Unmarshal(raw, &s.Ok)
+			setPtr(mem, &s.Ok, "*bool", decodeBool)
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *SendMessageResponse) jsonMismatches() []Mismatch {
+	return s.mismatches
 }

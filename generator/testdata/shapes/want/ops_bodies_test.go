@@ -26,7 +26,7 @@ func TestCreateWidget_Created(t *testing.T) {
 		RequestBody: readTestdata(t, "zcrmgen/CreateWidget/Created.request.json"),
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateWidgetRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateWidget/Created.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -89,7 +89,7 @@ func TestCreateWidgetAPI_Created(t *testing.T) {
 		Query:       url.Values{},
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body CreateWidgetAPIRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateWidgetAPI/Created.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)
@@ -152,7 +152,7 @@ func TestSendNote_Stored(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.SendNote(context.Background(), "remember the milk")
 	if err != nil {
 		t.Fatalf("SendNote: %v", err)
@@ -197,7 +197,7 @@ func TestSendXML_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.SendXML(context.Background(), "<note><to>Ada</to></note>")
 	if err != nil {
 		t.Fatalf("SendXML: %v", err)
@@ -242,7 +242,7 @@ func TestSendHTML_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.SendHTML(context.Background(), "<p>hi</p>")
 	if err != nil {
 		t.Fatalf("SendHTML: %v", err)
@@ -287,7 +287,7 @@ func TestLogIn_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.LogIn(context.Background(), &LogInForm{
 		Remember: new(true),
 		Username: new("ada"),
@@ -342,7 +342,7 @@ func TestUploadParts_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.UploadParts(context.Background(), &UploadPartsForm{
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
@@ -398,7 +398,7 @@ func TestPutBlob_Ok(t *testing.T) {
 		Query:  url.Values{},
 		Status: 204,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	err := c.PutBlob(context.Background(), "b1", strings.NewReader("example file content"))
 	if err != nil {
 		t.Fatalf("PutBlob: %v", err)
@@ -439,7 +439,7 @@ func TestGraphQuery_Data(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	var body GraphQueryRequest
 	if err := json.Unmarshal(readTestdata(t, "zcrmgen/GraphQuery/Data.request.json"), &body); err != nil {
 		t.Fatalf("decode request body: %v", err)

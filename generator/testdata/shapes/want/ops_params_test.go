@@ -24,7 +24,7 @@ func TestGetFileVersion_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetFileVersion(context.Background(), "a/b c", "v/2 x")
 	if err != nil {
 		t.Fatalf("GetFileVersion: %v", err)
@@ -79,7 +79,7 @@ func TestSearch_Ok(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.Search(context.Background(), &SearchParams{
 		Q:   new("a&b=c d"),
 		Tag: []string{"x", "y", "z"},

@@ -27,7 +27,7 @@ func TestGetJSON_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetJSON(context.Background())
 	if err != nil {
 		t.Fatalf("GetJSON: %v", err)
@@ -76,7 +76,7 @@ func TestGetText_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetText(context.Background())
 	if err != nil {
 		t.Fatalf("GetText: %v", err)
@@ -121,7 +121,7 @@ func TestGetZIP_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.GetZIP(context.Background())
 	if err != nil {
 		t.Fatalf("GetZIP: %v", err)
@@ -177,7 +177,7 @@ func TestGetOctets_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.GetOctets(context.Background())
 	if err != nil {
 		t.Fatalf("GetOctets: %v", err)
@@ -233,7 +233,7 @@ func TestGetPDF_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.GetPDF(context.Background())
 	if err != nil {
 		t.Fatalf("GetPDF: %v", err)
@@ -289,7 +289,7 @@ func TestGetImage_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.GetImage(context.Background())
 	if err != nil {
 		t.Fatalf("GetImage: %v", err)
@@ -344,7 +344,7 @@ func TestDeleteThing_Gone(t *testing.T) {
 		Query:  url.Values{},
 		Status: 204,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	err := c.DeleteThing(context.Background())
 	if err != nil {
 		t.Fatalf("DeleteThing: %v", err)
@@ -385,7 +385,7 @@ func TestEmptyOK_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	err := c.EmptyOK(context.Background())
 	if err != nil {
 		t.Fatalf("EmptyOK: %v", err)
@@ -427,7 +427,7 @@ func TestStartJob_Done(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.StartJob(context.Background())
 	if err != nil {
 		t.Fatalf("StartJob: %v", err)
@@ -446,7 +446,7 @@ func TestStartJob_Accepted(t *testing.T) {
 		Query:       url.Values{},
 		Status:      202,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.StartJob(context.Background())
 	if err != nil {
 		t.Fatalf("StartJob: %v", err)
@@ -495,7 +495,7 @@ func TestGetBehindProxy_Ok(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetBehindProxy(context.Background())
 	if err != nil {
 		t.Fatalf("GetBehindProxy: %v", err)
@@ -514,7 +514,7 @@ func TestGetBehindProxy_LoginPage(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.GetBehindProxy(context.Background())
 	var de *DecodeError
 	if !errors.As(err, &de) {

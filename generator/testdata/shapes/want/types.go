@@ -6,568 +6,756 @@ import "encoding/json"
 
 // CreateWidgetAPIRequest is a JSON object.
 type CreateWidgetAPIRequest struct {
-	Data CreateWidgetAPIRequestData `json:"data"`
-	// Extra holds the members whose keys match no field of CreateWidgetAPIRequest,
+	Data *CreateWidgetAPIRequestData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of CreateWidgetAPIRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetAPIRequest.Extra] sorted by key.
 func (c CreateWidgetAPIRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("data", c.Data)
+	if c.Data != nil {
+		enc.field("data", c.Data)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateWidgetAPIRequest.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateWidgetAPIRequest.Extra]; see [Mismatches].
 func (c *CreateWidgetAPIRequest) UnmarshalJSON(data []byte) error {
 	*c = CreateWidgetAPIRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &c.Data)
+			setPtr(mem, &c.Data, "*CreateWidgetAPIRequestData", decodeNamed[CreateWidgetAPIRequestData])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateWidgetAPIRequest) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateWidgetAPIRequestData is a JSON object at CreateWidgetAPIRequest.data.
 type CreateWidgetAPIRequestData struct {
-	Type string `json:"type"`
-	// Extra holds the members whose keys match no field of CreateWidgetAPIRequestData,
+	Type *string `json:"type,omitempty"`
+	// Extra holds the members whose keys match no field of CreateWidgetAPIRequestData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetAPIRequestData.Extra] sorted by key.
 func (c CreateWidgetAPIRequestData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("type", c.Type)
+	if c.Type != nil {
+		enc.field("type", c.Type)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateWidgetAPIRequestData.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateWidgetAPIRequestData.Extra]; see [Mismatches].
 func (c *CreateWidgetAPIRequestData) UnmarshalJSON(data []byte) error {
 	*c = CreateWidgetAPIRequestData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "type":
-			return true, json.Unmarshal(raw, &c.Type)
+			setPtr(mem, &c.Type, "*string", decodeString)
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateWidgetAPIRequestData) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateWidgetAPIResponse is a JSON object.
 type CreateWidgetAPIResponse struct {
-	Data Data `json:"data"`
-	// Extra holds the members whose keys match no field of CreateWidgetAPIResponse,
+	Data *Data `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of CreateWidgetAPIResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetAPIResponse.Extra] sorted by key.
 func (c CreateWidgetAPIResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("data", c.Data)
+	if c.Data != nil {
+		enc.field("data", c.Data)
+	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateWidgetAPIResponse.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateWidgetAPIResponse.Extra]; see [Mismatches].
 func (c *CreateWidgetAPIResponse) UnmarshalJSON(data []byte) error {
 	*c = CreateWidgetAPIResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &c.Data)
+			setPtr(mem, &c.Data, "*Data", decodeNamed[Data])
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateWidgetAPIResponse) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateWidgetRequest is a JSON object.
 type CreateWidgetRequest struct {
-	Name  string   `json:"name"`
-	Count int64    `json:"count"`
-	Tags  []string `json:"tags"`
-	// Extra holds the members whose keys match no field of CreateWidgetRequest,
+	Name  *string  `json:"name,omitempty"`
+	Count *int64   `json:"count,omitempty"`
+	Tags  []string `json:"tags,omitempty"`
+	// Extra holds the members whose keys match no field of CreateWidgetRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetRequest.Extra] sorted by key.
 func (c CreateWidgetRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("name", c.Name)
-	enc.field("count", c.Count)
-	if c.Tags == nil {
-		enc.field("tags", []string{})
-	} else {
+	if c.Name != nil {
+		enc.field("name", c.Name)
+	}
+	if c.Count != nil {
+		enc.field("count", c.Count)
+	}
+	if c.Tags != nil {
 		enc.field("tags", c.Tags)
 	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateWidgetRequest.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateWidgetRequest.Extra]; see [Mismatches].
 func (c *CreateWidgetRequest) UnmarshalJSON(data []byte) error {
 	*c = CreateWidgetRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "name":
-			return true, json.Unmarshal(raw, &c.Name)
+			setPtr(mem, &c.Name, "*string", decodeString)
 		case "count":
-			return true, json.Unmarshal(raw, &c.Count)
+			setPtr(mem, &c.Count, "*int64", decodeInt)
 		case "tags":
-			return true, json.Unmarshal(raw, &c.Tags)
+			setSlice(mem, &c.Tags, "[]string", decodeSlice(decodeString))
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateWidgetRequest) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // CreateWidgetResponse is a JSON object.
 type CreateWidgetResponse struct {
-	ID    int64    `json:"id"`
-	Name  string   `json:"name"`
-	Count int64    `json:"count"`
-	Tags  []string `json:"tags"`
-	// Extra holds the members whose keys match no field of CreateWidgetResponse,
+	ID    *int64   `json:"id,omitempty"`
+	Name  *string  `json:"name,omitempty"`
+	Count *int64   `json:"count,omitempty"`
+	Tags  []string `json:"tags,omitempty"`
+	// Extra holds the members whose keys match no field of CreateWidgetResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetResponse.Extra] sorted by key.
 func (c CreateWidgetResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", c.ID)
-	enc.field("name", c.Name)
-	enc.field("count", c.Count)
-	if c.Tags == nil {
-		enc.field("tags", []string{})
-	} else {
+	if c.ID != nil {
+		enc.field("id", c.ID)
+	}
+	if c.Name != nil {
+		enc.field("name", c.Name)
+	}
+	if c.Count != nil {
+		enc.field("count", c.Count)
+	}
+	if c.Tags != nil {
 		enc.field("tags", c.Tags)
 	}
 	return enc.end(c.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into c, matching keys exactly; members with
-// other keys go to [CreateWidgetResponse.Extra].
+// UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [CreateWidgetResponse.Extra]; see [Mismatches].
 func (c *CreateWidgetResponse) UnmarshalJSON(data []byte) error {
 	*c = CreateWidgetResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &c.ID)
+			setPtr(mem, &c.ID, "*int64", decodeInt)
 		case "name":
-			return true, json.Unmarshal(raw, &c.Name)
+			setPtr(mem, &c.Name, "*string", decodeString)
 		case "count":
-			return true, json.Unmarshal(raw, &c.Count)
+			setPtr(mem, &c.Count, "*int64", decodeInt)
 		case "tags":
-			return true, json.Unmarshal(raw, &c.Tags)
+			setSlice(mem, &c.Tags, "[]string", decodeSlice(decodeString))
 		}
-		return false, nil
-	}, &c.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when c was decoded.
+func (c *CreateWidgetResponse) jsonMismatches() []Mismatch {
+	return c.mismatches
 }
 
 // Data is a JSON object at CreateWidgetAPIResponse.data and 1 other place.
 type Data struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of Data,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of Data, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Data.Extra] sorted by key.
 func (d Data) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", d.ID)
+	if d.ID != nil {
+		enc.field("id", d.ID)
+	}
 	return enc.end(d.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into d, matching keys exactly; members with
-// other keys go to [Data.Extra].
+// UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [Data.Extra]; see [Mismatches].
 func (d *Data) UnmarshalJSON(data []byte) error {
 	*d = Data{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &d.ID)
+			setPtr(mem, &d.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &d.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when d was decoded.
+func (d *Data) jsonMismatches() []Mismatch {
+	return d.mismatches
 }
 
 // GetBehindProxyResponse is a JSON object.
 type GetBehindProxyResponse struct {
-	A int64 `json:"a"`
-	// Extra holds the members whose keys match no field of GetBehindProxyResponse,
+	A *int64 `json:"a,omitempty"`
+	// Extra holds the members whose keys match no field of GetBehindProxyResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBehindProxyResponse.Extra] sorted by key.
 func (g GetBehindProxyResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("a", g.A)
+	if g.A != nil {
+		enc.field("a", g.A)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetBehindProxyResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetBehindProxyResponse.Extra]; see [Mismatches].
 func (g *GetBehindProxyResponse) UnmarshalJSON(data []byte) error {
 	*g = GetBehindProxyResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "a":
-			return true, json.Unmarshal(raw, &g.A)
+			setPtr(mem, &g.A, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetBehindProxyResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetFileVersionResponse is a JSON object.
 type GetFileVersionResponse struct {
-	Size int64 `json:"size"`
-	// Extra holds the members whose keys match no field of GetFileVersionResponse,
+	Size *int64 `json:"size,omitempty"`
+	// Extra holds the members whose keys match no field of GetFileVersionResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFileVersionResponse.Extra] sorted by key.
 func (g GetFileVersionResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("size", g.Size)
+	if g.Size != nil {
+		enc.field("size", g.Size)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetFileVersionResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetFileVersionResponse.Extra]; see [Mismatches].
 func (g *GetFileVersionResponse) UnmarshalJSON(data []byte) error {
 	*g = GetFileVersionResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "size":
-			return true, json.Unmarshal(raw, &g.Size)
+			setPtr(mem, &g.Size, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetFileVersionResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GetJSONResponse is a JSON object.
 type GetJSONResponse struct {
-	A int64 `json:"a"`
-	// Extra holds the members whose keys match no field of GetJSONResponse,
+	A *int64 `json:"a,omitempty"`
+	// Extra holds the members whose keys match no field of GetJSONResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetJSONResponse.Extra] sorted by key.
 func (g GetJSONResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("a", g.A)
+	if g.A != nil {
+		enc.field("a", g.A)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GetJSONResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GetJSONResponse.Extra]; see [Mismatches].
 func (g *GetJSONResponse) UnmarshalJSON(data []byte) error {
 	*g = GetJSONResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "a":
-			return true, json.Unmarshal(raw, &g.A)
+			setPtr(mem, &g.A, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GetJSONResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphQueryRequest is a JSON object.
 type GraphQueryRequest struct {
-	Query     string `json:"query"`
-	Variables Data   `json:"variables"`
-	// Extra holds the members whose keys match no field of GraphQueryRequest,
+	Query     *string `json:"query,omitempty"`
+	Variables *Data   `json:"variables,omitempty"`
+	// Extra holds the members whose keys match no field of GraphQueryRequest, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphQueryRequest.Extra] sorted by key.
 func (g GraphQueryRequest) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("query", g.Query)
-	enc.field("variables", g.Variables)
+	if g.Query != nil {
+		enc.field("query", g.Query)
+	}
+	if g.Variables != nil {
+		enc.field("variables", g.Variables)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphQueryRequest.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphQueryRequest.Extra]; see [Mismatches].
 func (g *GraphQueryRequest) UnmarshalJSON(data []byte) error {
 	*g = GraphQueryRequest{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "query":
-			return true, json.Unmarshal(raw, &g.Query)
+			setPtr(mem, &g.Query, "*string", decodeString)
 		case "variables":
-			return true, json.Unmarshal(raw, &g.Variables)
+			setPtr(mem, &g.Variables, "*Data", decodeNamed[Data])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphQueryRequest) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphQueryResponse is a JSON object.
 type GraphQueryResponse struct {
-	Data GraphQueryResponseData `json:"data"`
-	// Extra holds the members whose keys match no field of GraphQueryResponse,
+	Data *GraphQueryResponseData `json:"data,omitempty"`
+	// Extra holds the members whose keys match no field of GraphQueryResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphQueryResponse.Extra] sorted by key.
 func (g GraphQueryResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("data", g.Data)
+	if g.Data != nil {
+		enc.field("data", g.Data)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphQueryResponse.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphQueryResponse.Extra]; see [Mismatches].
 func (g *GraphQueryResponse) UnmarshalJSON(data []byte) error {
 	*g = GraphQueryResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "data":
-			return true, json.Unmarshal(raw, &g.Data)
+			setPtr(mem, &g.Data, "*GraphQueryResponseData", decodeNamed[GraphQueryResponseData])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphQueryResponse) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphQueryResponseData is a JSON object at GraphQueryResponse.data.
 type GraphQueryResponseData struct {
-	Widget GraphQueryResponseDataWidget `json:"widget"`
-	// Extra holds the members whose keys match no field of GraphQueryResponseData,
+	Widget *GraphQueryResponseDataWidget `json:"widget,omitempty"`
+	// Extra holds the members whose keys match no field of GraphQueryResponseData, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphQueryResponseData.Extra] sorted by key.
 func (g GraphQueryResponseData) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("widget", g.Widget)
+	if g.Widget != nil {
+		enc.field("widget", g.Widget)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphQueryResponseData.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphQueryResponseData.Extra]; see [Mismatches].
 func (g *GraphQueryResponseData) UnmarshalJSON(data []byte) error {
 	*g = GraphQueryResponseData{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "widget":
-			return true, json.Unmarshal(raw, &g.Widget)
+			setPtr(mem, &g.Widget, "*GraphQueryResponseDataWidget", decodeNamed[GraphQueryResponseDataWidget])
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphQueryResponseData) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // GraphQueryResponseDataWidget is a JSON object at GraphQueryResponse.data.widget.
 type GraphQueryResponseDataWidget struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	// Extra holds the members whose keys match no field of GraphQueryResponseDataWidget,
+	ID   *string `json:"id,omitempty"`
+	Name *string `json:"name,omitempty"`
+	// Extra holds the members whose keys match no field of GraphQueryResponseDataWidget, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphQueryResponseDataWidget.Extra] sorted by key.
 func (g GraphQueryResponseDataWidget) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", g.ID)
-	enc.field("name", g.Name)
+	if g.ID != nil {
+		enc.field("id", g.ID)
+	}
+	if g.Name != nil {
+		enc.field("name", g.Name)
+	}
 	return enc.end(g.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly; members with
-// other keys go to [GraphQueryResponseDataWidget.Extra].
+// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [GraphQueryResponseDataWidget.Extra]; see [Mismatches].
 func (g *GraphQueryResponseDataWidget) UnmarshalJSON(data []byte) error {
 	*g = GraphQueryResponseDataWidget{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &g.ID)
+			setPtr(mem, &g.ID, "*string", decodeString)
 		case "name":
-			return true, json.Unmarshal(raw, &g.Name)
+			setPtr(mem, &g.Name, "*string", decodeString)
 		}
-		return false, nil
-	}, &g.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when g was decoded.
+func (g *GraphQueryResponseDataWidget) jsonMismatches() []Mismatch {
+	return g.mismatches
 }
 
 // LogInResponse is a JSON object.
 type LogInResponse struct {
-	Session string `json:"session"`
-	// Extra holds the members whose keys match no field of LogInResponse,
+	Session *string `json:"session,omitempty"`
+	// Extra holds the members whose keys match no field of LogInResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LogInResponse.Extra] sorted by key.
 func (l LogInResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("session", l.Session)
+	if l.Session != nil {
+		enc.field("session", l.Session)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [LogInResponse.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [LogInResponse.Extra]; see [Mismatches].
 func (l *LogInResponse) UnmarshalJSON(data []byte) error {
 	*l = LogInResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "session":
-			return true, json.Unmarshal(raw, &l.Session)
+			setPtr(mem, &l.Session, "*string", decodeString)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *LogInResponse) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // SearchResponse is a JSON object.
 type SearchResponse struct {
-	Hits int64 `json:"hits"`
-	// Extra holds the members whose keys match no field of SearchResponse,
+	Hits *int64 `json:"hits,omitempty"`
+	// Extra holds the members whose keys match no field of SearchResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchResponse.Extra] sorted by key.
 func (s SearchResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("hits", s.Hits)
+	if s.Hits != nil {
+		enc.field("hits", s.Hits)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [SearchResponse.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [SearchResponse.Extra]; see [Mismatches].
 func (s *SearchResponse) UnmarshalJSON(data []byte) error {
 	*s = SearchResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "hits":
-			return true, json.Unmarshal(raw, &s.Hits)
+			setPtr(mem, &s.Hits, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *SearchResponse) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // StartJobResponse is a JSON object.
 type StartJobResponse struct {
-	ID     string                  `json:"id"`
-	State  string                  `json:"state"`
+	ID     *string                 `json:"id,omitempty"`
+	State  *string                 `json:"state,omitempty"`
 	Result *StartJobResponseResult `json:"result,omitempty"`
-	// Extra holds the members whose keys match no field of StartJobResponse,
+	// Extra holds the members whose keys match no field of StartJobResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [StartJobResponse.Extra] sorted by key.
 func (s StartJobResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", s.ID)
-	enc.field("state", s.State)
+	if s.ID != nil {
+		enc.field("id", s.ID)
+	}
+	if s.State != nil {
+		enc.field("state", s.State)
+	}
 	if s.Result != nil {
 		enc.field("result", s.Result)
 	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [StartJobResponse.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [StartJobResponse.Extra]; see [Mismatches].
 func (s *StartJobResponse) UnmarshalJSON(data []byte) error {
 	*s = StartJobResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &s.ID)
+			setPtr(mem, &s.ID, "*string", decodeString)
 		case "state":
-			return true, json.Unmarshal(raw, &s.State)
+			setPtr(mem, &s.State, "*string", decodeString)
 		case "result":
-			return true, json.Unmarshal(raw, &s.Result)
+			setPtr(mem, &s.Result, "*StartJobResponseResult", decodeNamed[StartJobResponseResult])
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *StartJobResponse) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // StartJobResponseResult is a JSON object at StartJobResponse.result.
 type StartJobResponseResult struct {
-	Rows int64 `json:"rows"`
-	// Extra holds the members whose keys match no field of StartJobResponseResult,
+	Rows *int64 `json:"rows,omitempty"`
+	// Extra holds the members whose keys match no field of StartJobResponseResult, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [StartJobResponseResult.Extra] sorted by key.
 func (s StartJobResponseResult) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("rows", s.Rows)
+	if s.Rows != nil {
+		enc.field("rows", s.Rows)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [StartJobResponseResult.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [StartJobResponseResult.Extra]; see [Mismatches].
 func (s *StartJobResponseResult) UnmarshalJSON(data []byte) error {
 	*s = StartJobResponseResult{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "rows":
-			return true, json.Unmarshal(raw, &s.Rows)
+			setPtr(mem, &s.Rows, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *StartJobResponseResult) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // UploadPartsResponse is a JSON object.
 type UploadPartsResponse struct {
-	Upload string `json:"upload"`
-	// Extra holds the members whose keys match no field of UploadPartsResponse,
+	Upload *string `json:"upload,omitempty"`
+	// Extra holds the members whose keys match no field of UploadPartsResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadPartsResponse.Extra] sorted by key.
 func (u UploadPartsResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("upload", u.Upload)
+	if u.Upload != nil {
+		enc.field("upload", u.Upload)
+	}
 	return enc.end(u.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly; members with
-// other keys go to [UploadPartsResponse.Extra].
+// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [UploadPartsResponse.Extra]; see [Mismatches].
 func (u *UploadPartsResponse) UnmarshalJSON(data []byte) error {
 	*u = UploadPartsResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
+		switch mem.key {
 		case "upload":
-			return true, json.Unmarshal(raw, &u.Upload)
+			setPtr(mem, &u.Upload, "*string", decodeString)
 		}
-		return false, nil
-	}, &u.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when u was decoded.
+func (u *UploadPartsResponse) jsonMismatches() []Mismatch {
+	return u.mismatches
 }

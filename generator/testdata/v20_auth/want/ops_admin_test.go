@@ -27,7 +27,7 @@ func TestListAdmins_TwoAdmins(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithBasicAuth("test-user", "test-password"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
 	got, err := c.ListAdmins(context.Background(), &ListAdminsParams{
 		Page: new(int64(2)),
 		Role: []string{"owner", "billing"},
@@ -85,7 +85,7 @@ func TestRotateKey_Rotated(t *testing.T) {
 		Query:  url.Values{},
 		Status: 201,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithAPIKey("test-key"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
 	got, err := c.RotateKey(context.Background(), "k1", &RotateKeyParams{})
 	if err != nil {
 		t.Fatalf("RotateKey: %v", err)
@@ -133,7 +133,7 @@ func TestPublicKey_Pem(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
 	got, err := c.PublicKey(context.Background())
 	if err != nil {
 		t.Fatalf("PublicKey: %v", err)
@@ -178,7 +178,7 @@ func TestListKeys_Keys(t *testing.T) {
 		Query:       url.Values{},
 		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithAPIKey("test-key"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
 	got, err := c.ListKeys(context.Background())
 	if err != nil {
 		t.Fatalf("ListKeys: %v", err)
@@ -226,7 +226,7 @@ func TestExchangeToken_Done(t *testing.T) {
 		Query:  url.Values{},
 		Status: 204,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	err := c.ExchangeToken(context.Background())
 	if err != nil {
 		t.Fatalf("ExchangeToken: %v", err)

@@ -27,7 +27,7 @@ func TestWhoAmI_Ok(t *testing.T) {
 		Query:  url.Values{"verbose": {"true"}},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithToken("test-token"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: new(true)})
 	if err != nil {
 		t.Fatalf("WhoAmI: %v", err)
@@ -78,7 +78,7 @@ func TestSearch_Hits(t *testing.T) {
 		},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithAPIKey("test-key"))
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
 	got, err := c.Search(context.Background(), &SearchParams{Q: new("go")})
 	if err != nil {
 		t.Fatalf("Search: %v", err)

@@ -6,120 +6,162 @@ import "encoding/json"
 
 // ListAdminsResponseItem is a JSON object at ListAdminsResponse[] and 1 other place.
 type ListAdminsResponseItem struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of ListAdminsResponseItem,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of ListAdminsResponseItem, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListAdminsResponseItem.Extra] sorted by key.
 func (l ListAdminsResponseItem) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", l.ID)
+	if l.ID != nil {
+		enc.field("id", l.ID)
+	}
 	return enc.end(l.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly; members with
-// other keys go to [ListAdminsResponseItem.Extra].
+// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [ListAdminsResponseItem.Extra]; see [Mismatches].
 func (l *ListAdminsResponseItem) UnmarshalJSON(data []byte) error {
 	*l = ListAdminsResponseItem{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &l.ID)
+			setPtr(mem, &l.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &l.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when l was decoded.
+func (l *ListAdminsResponseItem) jsonMismatches() []Mismatch {
+	return l.mismatches
 }
 
 // RotateKeyResponse is a JSON object.
 type RotateKeyResponse struct {
-	ID string `json:"id"`
-	// Extra holds the members whose keys match no field of RotateKeyResponse,
+	ID *string `json:"id,omitempty"`
+	// Extra holds the members whose keys match no field of RotateKeyResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes r as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [RotateKeyResponse.Extra] sorted by key.
 func (r RotateKeyResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", r.ID)
+	if r.ID != nil {
+		enc.field("id", r.ID)
+	}
 	return enc.end(r.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into r, matching keys exactly; members with
-// other keys go to [RotateKeyResponse.Extra].
+// UnmarshalJSON decodes a JSON object into r, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [RotateKeyResponse.Extra]; see [Mismatches].
 func (r *RotateKeyResponse) UnmarshalJSON(data []byte) error {
 	*r = RotateKeyResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &r.Extra, &r.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &r.ID)
+			setPtr(mem, &r.ID, "*string", decodeString)
 		}
-		return false, nil
-	}, &r.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when r was decoded.
+func (r *RotateKeyResponse) jsonMismatches() []Mismatch {
+	return r.mismatches
 }
 
 // SearchResponse is a JSON object.
 type SearchResponse struct {
-	Hits int64 `json:"hits"`
-	// Extra holds the members whose keys match no field of SearchResponse,
+	Hits *int64 `json:"hits,omitempty"`
+	// Extra holds the members whose keys match no field of SearchResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchResponse.Extra] sorted by key.
 func (s SearchResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("hits", s.Hits)
+	if s.Hits != nil {
+		enc.field("hits", s.Hits)
+	}
 	return enc.end(s.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly; members with
-// other keys go to [SearchResponse.Extra].
+// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [SearchResponse.Extra]; see [Mismatches].
 func (s *SearchResponse) UnmarshalJSON(data []byte) error {
 	*s = SearchResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
+		switch mem.key {
 		case "hits":
-			return true, json.Unmarshal(raw, &s.Hits)
+			setPtr(mem, &s.Hits, "*int64", decodeInt)
 		}
-		return false, nil
-	}, &s.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when s was decoded.
+func (s *SearchResponse) jsonMismatches() []Mismatch {
+	return s.mismatches
 }
 
 // WhoAmIResponse is a JSON object.
 type WhoAmIResponse struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	// Extra holds the members whose keys match no field of WhoAmIResponse,
+	ID   *string `json:"id,omitempty"`
+	Name *string `json:"name,omitempty"`
+	// Extra holds the members whose keys match no field of WhoAmIResponse, and
+	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
 	Extra map[string]json.RawMessage `json:"-"`
+	// mismatches lists the members that did not fit when decoded.
+	mismatches []Mismatch
 }
 
 // MarshalJSON encodes w as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [WhoAmIResponse.Extra] sorted by key.
 func (w WhoAmIResponse) MarshalJSON() ([]byte, error) {
 	var enc objectEncoder
-	enc.field("id", w.ID)
-	enc.field("name", w.Name)
+	if w.ID != nil {
+		enc.field("id", w.ID)
+	}
+	if w.Name != nil {
+		enc.field("name", w.Name)
+	}
 	return enc.end(w.Extra)
 }
 
-// UnmarshalJSON decodes a JSON object into w, matching keys exactly; members with
-// other keys go to [WhoAmIResponse.Extra].
+// UnmarshalJSON decodes a JSON object into w, matching keys exactly. Members with
+// other keys, null members of fields that cannot hold null and members that do
+// not fit their field's type go to [WhoAmIResponse.Extra]; see [Mismatches].
 func (w *WhoAmIResponse) UnmarshalJSON(data []byte) error {
 	*w = WhoAmIResponse{}
-	return decodeObject(data, func(key string, raw json.RawMessage) (bool, error) {
-		switch key {
+	return decodeObject(data, &w.Extra, &w.mismatches, func(mem *member) {
+		switch mem.key {
 		case "id":
-			return true, json.Unmarshal(raw, &w.ID)
+			setPtr(mem, &w.ID, "*string", decodeString)
 		case "name":
-			return true, json.Unmarshal(raw, &w.Name)
+			setPtr(mem, &w.Name, "*string", decodeString)
 		}
-		return false, nil
-	}, &w.Extra)
+	})
+}
+
+// jsonMismatches returns the members that did not fit when w was decoded.
+func (w *WhoAmIResponse) jsonMismatches() []Mismatch {
+	return w.mismatches
 }
