@@ -204,3 +204,36 @@ func TestPlaceholderExample(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyStringBody checks that a body sample that is the empty JSON
+// string gives raw JSON, alone or beside other samples, while an empty
+// string inside a body is a string like any other.
+func TestEmptyStringBody(t *testing.T) {
+	for _, tc := range []struct {
+		samples []string
+		want    string
+	}{
+		{[]string{`""`}, "raw"},
+		{[]string{` "" `, `{"count": 3}`}, "raw"},
+		{[]string{`{"name": ""}`}, "object Root {\n  \"name\": string\n}"},
+		{[]string{`"x"`}, "string"},
+	} {
+		var samples [][]byte
+		for _, s := range tc.samples {
+			samples = append(samples, []byte(s))
+		}
+		var s shape
+		for i, data := range samples {
+			if err := s.addSample(i, data); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := s.build()
+		if got.Kind == Object {
+			got.Name = "Root"
+		}
+		if got.String() != tc.want {
+			t.Errorf("%q: got %s, want %s", tc.samples, got, tc.want)
+		}
+	}
+}

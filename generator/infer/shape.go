@@ -101,7 +101,18 @@ type parser struct {
 }
 
 // addSample merges one valid JSON sample into s.
+//
+// A whole body that is the empty string ("") says nothing of the body's
+// type: Postman's OpenAPI importer writes it for a reply whose schema it
+// could not render (Zoho's GET /{module}/actions/count replies with an
+// object), and no API answers a call with a JSON string holding nothing.
+// It makes the body raw JSON, as "<object>" does, so that whatever the
+// API sends decodes.
 func (s *shape) addSample(sample int, data []byte) error {
+	if string(bytes.TrimSpace(data)) == `""` {
+		s.raw = true
+		return nil
+	}
 	p := &parser{dec: json.NewDecoder(bytes.NewReader(data)), data: data, sample: sample}
 	p.dec.UseNumber()
 	if err := p.value(s, 0); err != nil {
