@@ -56,6 +56,11 @@ type outcome struct {
 	Error string `json:"error,omitempty"`
 	// JSON is the value encoded again.
 	JSON json.RawMessage `json:"json,omitempty"`
+	// Mismatches counts the members the client kept raw because they did
+	// not fit their Go types (the generated package's Mismatches); Mismatch
+	// is the first of them.
+	Mismatches int    `json:"mismatches,omitempty"`
+	Mismatch   string `json:"mismatch,omitempty"`
 }
 
 // writeWork writes the work module into dir: go.mod, the generated
@@ -86,7 +91,8 @@ func writeWork(dir string, res *generator.Result, decodes []decodeCheck, bodies 
 
 // checkProgram returns the source of the check program. It decodes each
 // sample the way the client does (json.Unmarshal into a new value of the
-// method's success type), encodes it back with json.Marshal, encodes a
+// method's success type), counts the members kept raw because they did not
+// fit (Mismatches), encodes it back with json.Marshal, encodes a
 // new zero value of each body type, and prints one [outcome] a line. The
 // types are read from the methods' signatures, so the program depends on
 // nothing else of the generated package.
@@ -208,6 +214,8 @@ type outcome struct {
 	Stage string          ` + "`json:\"stage,omitempty\"`" + `
 	Error string          ` + "`json:\"error,omitempty\"`" + `
 	JSON  json.RawMessage ` + "`json:\"json,omitempty\"`" + `
+	Mismatches int       ` + "`json:\"mismatches,omitempty\"`" + `
+	Mismatch   string    ` + "`json:\"mismatch,omitempty\"`" + `
 }
 
 func emit(out *json.Encoder, o outcome) {
@@ -245,6 +253,9 @@ func decode(i int, file string, method any) (o outcome) {
 	if err := json.Unmarshal(data, v); err != nil {
 		o.Stage, o.Error = "decode", err.Error()
 		return o
+	}
+	if ms := client.Mismatches(v); len(ms) > 0 {
+		o.Mismatches, o.Mismatch = len(ms), ms[0].Error()
 	}
 	if o.JSON, err = json.Marshal(v); err != nil {
 		o.Stage, o.Error = "encode", err.Error()

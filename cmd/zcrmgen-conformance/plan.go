@@ -77,7 +77,7 @@ func (p *plan) count(outcomes map[string][]outcome) (*tally, error) {
 			continue
 		}
 		t.mapped++
-		decoded, equal := true, true
+		decoded, equal, fits := true, true, true
 		for _, k := range p.matches[i] {
 			op := p.ops[k]
 			f := failure{file: s.File, route: s.route(), method: op.GoName, goType: op.Result}
@@ -96,6 +96,12 @@ func (p *plan) count(outcomes map[string][]outcome) (*tally, error) {
 				decoded = false
 				continue
 			}
+			if o.Mismatches > 0 {
+				fits = false
+				m := f
+				m.reason = fmt.Sprintf("%d (%s)", o.Mismatches, o.Mismatch)
+				t.mismatches = append(t.mismatches, m)
+			}
 			d, err := jsonDiff(p.replies[i], o.JSON)
 			switch {
 			case err != nil:
@@ -112,6 +118,9 @@ func (p *plan) count(outcomes map[string][]outcome) (*tally, error) {
 			t.decoded++
 			if equal {
 				t.equal++
+			}
+			if fits {
+				t.strict++
 			}
 		}
 	}

@@ -30,16 +30,19 @@ type routeCount struct {
 
 // tally is what a run found.
 type tally struct {
-	methods  int // the generated client's methods
-	samples  int
-	mapped   int // samples whose route some method serves
-	decoded  int // mapped samples that decode into every such method's type
-	equal    int // decoded samples that encode back to the same JSON
+	methods int // the generated client's methods
+	samples int
+	mapped  int // samples whose route some method serves
+	decoded int // mapped samples that decode into every such method's type
+	equal   int // decoded samples that encode back to the same JSON
+	// strict counts the decoded samples in which every member fits its Go
+	// type: none was kept raw as a mismatch.
+	strict   int
 	unmapped []routeCount
 	bodies   int // request body types
 	empty    int // body types whose zero value encodes as {}
 
-	decodeFailures, differences, bodyFailures []failure
+	decodeFailures, differences, bodyFailures, mismatches []failure
 }
 
 // unmappedRoute counts a sample whose route no method serves.
@@ -78,6 +81,7 @@ func (t *tally) write(w io.Writer, show int) {
 	fmt.Fprintf(&b, "  decoded:            %5d  %5.1f%%\n", t.decoded, percent(t.decoded, t.samples))
 	fmt.Fprintf(&b, "  decode failures:    %5d\n", t.mapped-t.decoded)
 	fmt.Fprintf(&b, "  round-trip equal:   %5d  %5.1f%%\n", t.equal, percent(t.equal, t.samples))
+	fmt.Fprintf(&b, "  every member fits:  %5d  %5.1f%%  (the others keep what did not fit raw)\n", t.strict, percent(t.strict, t.samples))
 	fmt.Fprintf(&b, "request body types:   %5d\n", t.bodies)
 	fmt.Fprintf(&b, "  zero value is {}:   %5d  %5.1f%%\n", t.empty, percent(t.empty, t.bodies))
 	if len(t.unmapped) > 0 {
@@ -98,6 +102,7 @@ func (t *tally) write(w io.Writer, show int) {
 	section("decode failures", t.decodeFailures)
 	section("round-trip differences", t.differences)
 	section("request bodies not {} when zero", t.bodyFailures)
+	section("members kept raw because they did not fit", t.mismatches)
 	io.WriteString(w, b.String())
 }
 
