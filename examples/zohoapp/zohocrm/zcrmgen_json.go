@@ -153,13 +153,6 @@ func decodeString(data []byte) (string, []Mismatch, error) {
 	return s, nil, nil
 }
 
-// mismatchRecorder is implemented by the generated object and union types:
-// jsonMismatches returns the mismatches recorded when the value was
-// decoded.
-type mismatchRecorder interface {
-	jsonMismatches() []Mismatch
-}
-
 // decodeNamed decodes a value of a generated object or union type T, which
 // must not be null (a null element of an array whose elements are never
 // null does not fit).

@@ -7,6 +7,14 @@ import (
 	"strconv"
 )
 
+// mismatchRecorder is implemented by the generated object and union types:
+// jsonMismatches returns the mismatches recorded when the value was
+// decoded. It lives in this file, which every package carries, because
+// Mismatches looks for it even in a package without such types.
+type mismatchRecorder interface {
+	jsonMismatches() []Mismatch
+}
+
 // Mismatch is a member of a JSON object that did not fit the Go type of its
 // field when the object was decoded: another JSON kind, a number the type
 // cannot hold exactly, a string that is not a valid time, an array with an
