@@ -2,8 +2,10 @@ package runtime
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 )
 
 // defaultUserAgent is sent unless [WithUserAgent] says otherwise.
@@ -35,6 +37,14 @@ type Client struct {
 	// strict makes a body that does not fit its type a DecodeError; see
 	// WithStrictDecoding.
 	strict bool
+	// logger receives a record of every attempt, retry and token refresh;
+	// nil logs nothing. See WithLogger.
+	logger *slog.Logger
+	// apiDomain, when set, replaces baseURL: an accounts server named the
+	// API domain the client's user is served from.
+	apiDomain atomic.Pointer[string]
+	// revoke, when set, revokes the client's refresh token and forgets it.
+	revoke func(ctx context.Context) error
 }
 
 // Option configures a [Client].
@@ -173,8 +183,28 @@ func WithResponseHook(fn func(*http.Response)) Option {
 	}
 }
 
+// WithLogger makes the client log through l: every attempt of every
+// request at debug level (method, path, status or error, duration,
+// attempt), retries and token refreshes at info level. The records never
+// hold a token, a secret, a query string or a body. A nil l logs nothing,
+// which is the default.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *Client) { c.logger = l }
+}
+
 // BaseURL returns the URL that request paths are appended to, without a
-// trailing slash.
+// trailing slash: the one the options set, or the API domain an accounts
+// server named since.
 func (c *Client) BaseURL() string {
+	if d := c.apiDomain.Load(); d != nil {
+		return *d
+	}
 	return c.baseURL
+}
+
+// log writes a record through the client's logger, if it has one.
+func (c *Client) log(ctx context.Context, level slog.Level, msg string, attrs ...slog.Attr) {
+	if c.logger != nil {
+		c.logger.LogAttrs(ctx, level, msg, attrs...)
+	}
 }

@@ -179,7 +179,7 @@ func newZohoTokens(t *testing.T, acc *accountsServer) (*zohoTokens, *fakeClock) 
 	t.Helper()
 	c := newClient("https://www.zohoapis.com", []Option{WithDataCenter(DataCenter{AccountsURL: acc.srv.URL})})
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
-	return &zohoTokens{client: c, clientID: "id", clientSecret: "secret", refreshToken: "rt", now: clock.now}, clock
+	return &zohoTokens{client: c, cfg: ZohoOAuth{ClientID: "id", ClientSecret: "secret", RefreshToken: "rt"}, refreshToken: "rt", now: clock.now}, clock
 }
 
 func TestZohoRefreshTokenExpiry(t *testing.T) {
@@ -348,35 +348,35 @@ func TestZohoRefreshErrors(t *testing.T) {
 			name:    "error with status 200",
 			status:  200,
 			body:    `{"error":"invalid_code"}`,
-			want:    ZohoTokenError{StatusCode: 200, Code: "invalid_code"},
+			want:    ZohoTokenError{Op: zohoOpRefresh, StatusCode: 200, Code: "invalid_code"},
 			message: "refresh zoho access token: invalid_code",
 		},
 		{
 			name:    "error with description",
 			status:  400,
 			body:    `{"error":"invalid_client","error_description":"Client ID\ndoes not exist"}`,
-			want:    ZohoTokenError{StatusCode: 400, Code: "invalid_client", Description: "Client ID\ndoes not exist"},
+			want:    ZohoTokenError{Op: zohoOpRefresh, StatusCode: 400, Code: "invalid_client", Description: "Client ID\ndoes not exist"},
 			message: "refresh zoho access token: invalid_client: Client ID does not exist",
 		},
 		{
 			name:    "html error page",
 			status:  502,
 			body:    `<html>bad gateway</html>`,
-			want:    ZohoTokenError{StatusCode: 502},
+			want:    ZohoTokenError{Op: zohoOpRefresh, StatusCode: 502},
 			message: "refresh zoho access token: status 502 Bad Gateway, no access token",
 		},
 		{
 			name:    "no token",
 			status:  200,
 			body:    `{"token_type":"Bearer"}`,
-			want:    ZohoTokenError{StatusCode: 200},
+			want:    ZohoTokenError{Op: zohoOpRefresh, StatusCode: 200},
 			message: "refresh zoho access token: status 200 OK, no access token",
 		},
 		{
 			name:    "token with error status",
 			status:  500,
 			body:    `{"access_token":"x"}`,
-			want:    ZohoTokenError{StatusCode: 500},
+			want:    ZohoTokenError{Op: zohoOpRefresh, StatusCode: 500},
 			message: "refresh zoho access token: status 500 Internal Server Error, no access token",
 		},
 	}
