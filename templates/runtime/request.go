@@ -171,6 +171,14 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, body io.ReadClo
 		}
 		return nil, err
 	}
+	// Getting the token may have taught the client its API domain (see
+	// WithZohoOAuth), which differs from the old base URL by scheme and
+	// host only; the request goes there.
+	if now := c.BaseURL(); r.host == "" && now != base {
+		if nu, err := url.Parse(now); err == nil {
+			req.URL.Scheme, req.URL.Host, req.Host = nu.Scheme, nu.Host, ""
+		}
+	}
 	return req, nil
 }
 

@@ -366,8 +366,8 @@ func (z *zohoTokens) obtain(ctx context.Context) (string, time.Time, error) {
 
 // adoptDomain makes the client send its calls to the API domain the
 // accounts server named, in the environment of the client's base URL,
-// when that base URL is on a Zoho API domain and the named domain is one
-// of a known data centre.
+// when that base URL is on a Zoho API domain and the named domain is an
+// https URL of a known data centre.
 func (z *zohoTokens) adoptDomain(domain string) {
 	c := z.client
 	cur, err := url.Parse(c.baseURL)
@@ -389,7 +389,8 @@ func (z *zohoTokens) adoptDomain(domain string) {
 	if env != "" {
 		dc = dc.environment(env)
 	}
-	next := strings.TrimRight(dc.APIDomain, "/")
+	// The base URL's path, if any, is kept: only scheme and host change.
+	next := strings.TrimRight(dc.APIDomain, "/") + strings.TrimRight(cur.EscapedPath(), "/")
 	if prev := c.apiDomain.Swap(&next); prev == nil || *prev != next {
 		if next != c.baseURL {
 			c.log(context.Background(), slog.LevelInfo, "zoho api domain adopted", slog.String("api_domain", next))
