@@ -21,16 +21,9 @@ type Client struct {
 	userAgent  string
 	header     http.Header
 	hooks      []func(*http.Response)
-	// accountsURL is the OAuth 2 server that refresh-token sources get
-	// access tokens from, such as "https://accounts.zoho.com"; "" when no
-	// option set one.
-	accountsURL string
 	// reauth, when set, is asked about a 401 response to a request that
-	// carried an access token, req being the request sent. When it returns
-	// true, do sends the request once more (once per call, outside the retry
-	// policy's count, whatever its method: a 401 means the server refused
-	// it) with the token the token source then returns.
-	reauth func(req *http.Request, e *APIError) bool
+	// carried an access token.
+	reauth reauther
 	// hosts maps an operation's own host (see request.host) to the base URL
 	// its requests go to instead.
 	hosts map[string]string
@@ -43,8 +36,17 @@ type Client struct {
 	// apiDomain, when set, replaces baseURL: an accounts server named the
 	// API domain the client's user is served from.
 	apiDomain atomic.Pointer[string]
-	// revoke, when set, revokes the client's refresh token and forgets it.
-	revoke func(ctx context.Context) error
+}
+
+// reauther is what a token source that can replace a refused token
+// installs as the client's reauth hook.
+type reauther interface {
+	// reauth is asked about a 401 response to a request that carried an
+	// access token, req being the request sent. When it returns true, do
+	// sends the request once more (once per call, outside the retry
+	// policy's count, whatever its method: a 401 means the server refused
+	// it) with the token the token source then returns.
+	reauth(req *http.Request, e *APIError) bool
 }
 
 // Option configures a [Client].

@@ -261,7 +261,7 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 			// A 401 refuses the request, so sending it again with a new
 			// token is safe whatever its method.
 			tokenAuth := r.auth.kind == authBearer || r.auth.kind == authOAuth2Query
-			if !reauthed && tokenAuth && apiErr.StatusCode == http.StatusUnauthorized && c.reauth != nil && c.reauth(req, apiErr) {
+			if !reauthed && tokenAuth && apiErr.StatusCode == http.StatusUnauthorized && c.reauth != nil && c.reauth.reauth(req, apiErr) {
 				if next, nerr := r.openBody(); nerr == nil {
 					c.log(ctx, slog.LevelInfo, "access token rejected; sending again with a new one",
 						slog.String("method", req.Method), slog.String("path", req.URL.Path))

@@ -368,13 +368,18 @@ func TestRetryUntracedTransport(t *testing.T) {
 	}
 }
 
+// alwaysReauth is a reauth hook that asks for every 401 to be sent again.
+type alwaysReauth struct{}
+
+func (alwaysReauth) reauth(*http.Request, *APIError) bool { return true }
+
 // TestReauthOnlyAfter401 checks that the reauth hook, which sends any
 // request once more, is asked only about a 401, which refuses the request.
 func TestReauthOnlyAfter401(t *testing.T) {
 	for status, want := range map[int]int{http.StatusUnauthorized: 2, http.StatusInternalServerError: 1, http.StatusForbidden: 1} {
 		s := newScripted(t, answer{status: status}, answer{status: http.StatusNoContent})
 		c := newTestClient(t, s.srv, WithToken("t"))
-		c.reauth = func(*http.Request, *APIError) bool { return true }
+		c.reauth = alwaysReauth{}
 		r := &request{method: http.MethodPost, auth: authScheme{kind: authBearer}}
 		r.setText("once", "")
 		_, err := c.doNoContent(context.Background(), r)

@@ -100,8 +100,7 @@ func WithZohoOAuth(cfg ZohoOAuth) Option {
 	return func(c *Client) {
 		z := &zohoTokens{client: c, cfg: cfg, refreshToken: cfg.RefreshToken, now: time.Now}
 		c.creds.tokenSource = z.token
-		c.reauth = z.reauth
-		c.revoke = z.revoke
+		c.reauth = z
 	}
 }
 
@@ -111,7 +110,7 @@ func WithZohoOAuth(cfg ZohoOAuth) Option {
 // [WithZohoOAuth] or [WithZohoRefreshToken] option or the accounts server
 // issues no token.
 func (c *Client) AuthorizeZoho(ctx context.Context) error {
-	if c.revoke == nil {
+	if _, ok := c.reauth.(*zohoTokens); !ok {
 		return errors.New("authorize zoho: the client has no zoho oauth option")
 	}
 	_, err := c.accessToken(ctx)
@@ -125,10 +124,11 @@ func (c *Client) AuthorizeZoho(ctx context.Context) error {
 // [WithZohoRefreshToken] option, knows no refresh token, or the accounts
 // server refuses.
 func (c *Client) RevokeZohoToken(ctx context.Context) error {
-	if c.revoke == nil {
+	z, ok := c.reauth.(*zohoTokens)
+	if !ok {
 		return errors.New("revoke zoho refresh token: the client has no zoho oauth option")
 	}
-	return c.revoke(ctx)
+	return z.revoke(ctx)
 }
 
 // The operations of the accounts server, as ZohoTokenError.Op names them.
@@ -300,7 +300,7 @@ func (z *zohoTokens) obtain(ctx context.Context) (string, time.Time, error) {
 	// or after Zoho refused it, a new one is fetched.
 	if first && stored != nil && stored.AccessToken != "" && stored.RefreshToken == rt && !stored.Expiry.IsZero() {
 		if until := z.usableUntil(stored.Expiry); z.now().Before(until) {
-			z.adoptDomain(stored.APIDomain)
+			z.adoptDomain(ctx, stored.APIDomain)
 			return stored.AccessToken, until, nil
 		}
 	}
@@ -339,7 +339,7 @@ func (z *zohoTokens) obtain(ctx context.Context) (string, time.Time, error) {
 	z.exchanged = z.exchanged || op == zohoOpExchange
 	z.mu.Unlock()
 	expiry := z.now().Add(tr.lifetime())
-	z.adoptDomain(tr.APIDomain)
+	z.adoptDomain(ctx, tr.APIDomain)
 	z.client.log(ctx, slog.LevelInfo, "zoho access token issued",
 		slog.String("grant", form.Get("grant_type")), slog.String("user", z.cfg.User),
 		slog.String("api_domain", tr.APIDomain), slog.Time("expiry", expiry))
@@ -368,7 +368,7 @@ func (z *zohoTokens) obtain(ctx context.Context) (string, time.Time, error) {
 // accounts server named, in the environment of the client's base URL,
 // when that base URL is on a Zoho API domain and the named domain is an
 // https URL of a known data centre.
-func (z *zohoTokens) adoptDomain(domain string) {
+func (z *zohoTokens) adoptDomain(ctx context.Context, domain string) {
 	c := z.client
 	cur, err := url.Parse(c.baseURL)
 	if domain == "" || err != nil {
@@ -393,12 +393,12 @@ func (z *zohoTokens) adoptDomain(domain string) {
 	next := strings.TrimRight(dc.APIDomain, "/") + strings.TrimRight(cur.EscapedPath(), "/")
 	if prev := c.apiDomain.Swap(&next); prev == nil || *prev != next {
 		if next != c.baseURL {
-			c.log(context.Background(), slog.LevelInfo, "zoho api domain adopted", slog.String("api_domain", next))
+			c.log(ctx, slog.LevelInfo, "zoho api domain adopted", slog.String("api_domain", next))
 		}
 	}
 }
 
-// reauth is the client's reauth hook: after a 401 with the code
+// reauth is the client's reauth hook (zohoTokens is its reauther): after a 401 with the code
 // INVALID_TOKEN it drops the cached token, unless req carried another one
 // (a refresh has happened since), and asks for the request to be sent
 // again.

@@ -121,6 +121,8 @@ func zohoDataCenterOf(host string) (dc DataCenter, env string, ok bool) {
 // [WithZohoOAuth] get their access tokens from dc.AccountsURL. A token
 // issued by one data centre's accounts server is not valid in another.
 // Pass dc.Sandbox() or dc.Developer() for those environments.
+// WithHostURL("https://accounts.zoho.com", u) sets the accounts server
+// alone.
 //
 // When dc.UploadURL is set, the operations that the API describes on an
 // upload host (any data centre's UploadURL, or "https://upload.zoho.com")
@@ -129,7 +131,11 @@ func zohoDataCenterOf(host string) (dc DataCenter, env string, ok bool) {
 func WithDataCenter(dc DataCenter) Option {
 	return func(c *Client) {
 		c.baseURL = strings.TrimRight(dc.APIDomain, "/")
-		c.accountsURL = strings.TrimRight(dc.AccountsURL, "/")
+		if dc.AccountsURL != "" {
+			// The client's host map knows the accounts server by the
+			// United States one's URL.
+			WithHostURL(DataCenterUS.AccountsURL, dc.AccountsURL)(c)
+		}
 		if dc.UploadURL == "" {
 			return
 		}
@@ -159,12 +165,13 @@ func (c *Client) ZohoUploadURL() string {
 }
 
 // zohoAccountsURL returns the accounts server for the client: the one
-// [WithDataCenter] set, or else the one of the data centre whose API domain
-// the base URL is on, such as "https://accounts.zoho.eu" for
-// "https://sandbox.zohoapis.eu", or else the United States one.
+// [WithDataCenter] (or WithHostURL for "https://accounts.zoho.com") set,
+// or else the one of the data centre whose API domain the base URL is on,
+// such as "https://accounts.zoho.eu" for "https://sandbox.zohoapis.eu", or
+// else the United States one.
 func (c *Client) zohoAccountsURL() string {
-	if c.accountsURL != "" {
-		return c.accountsURL
+	if u, ok := c.hosts[DataCenterUS.AccountsURL]; ok {
+		return u
 	}
 	if u, err := url.Parse(c.baseURL); err == nil {
 		if dc, _, ok := zohoDataCenterOf(u.Hostname()); ok {

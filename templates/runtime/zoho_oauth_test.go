@@ -398,6 +398,11 @@ func TestZohoEnvironments(t *testing.T) {
 			}
 		}
 	}
+	// WithHostURL redirects the accounts server too.
+	c0 := newClient("https://www.zohoapis.eu", []Option{WithHostURL("https://accounts.zoho.com/", "https://auth.example/")})
+	if got := c0.zohoAccountsURL(); got != "https://auth.example" {
+		t.Errorf("accounts URL with WithHostURL = %q", got)
+	}
 	custom := DataCenter{APIDomain: "https://crm.example", AccountsURL: "https://auth.example"}
 	if got := custom.Sandbox(); got != custom {
 		t.Errorf("Sandbox() of a custom data centre = %+v, want it unchanged", got)
