@@ -64,8 +64,9 @@ type ZohoOAuth struct {
 	// to one in Store.
 	RefreshToken string
 	// GrantToken is a grant (authorization) code, exchanged once for a
-	// refresh token when neither RefreshToken nor Store gives one. A code
-	// that Store records as exchanged already is not sent again.
+	// refresh token unless RefreshToken is set. A code that Store records
+	// as exchanged already is not sent again; a new one replaces the
+	// tokens Store holds for the user.
 	GrantToken string
 	// RedirectURL is the redirect URL the grant code was issued for, sent
 	// with it when set.
@@ -293,12 +294,14 @@ func (z *zohoTokens) obtain(ctx context.Context) (string, time.Time, error) {
 			z.exchanged = true
 		}
 	}
-	rt, exchanged := z.refreshToken, z.exchanged
+	rt := z.refreshToken
+	// A grant code not exchanged yet is newer than the stored tokens.
+	exchange := z.cfg.GrantToken != "" && !z.exchanged && z.cfg.RefreshToken == ""
 	z.mu.Unlock()
 
 	// A stored access token serves until it expires, once: after that,
 	// or after Zoho refused it, a new one is fetched.
-	if first && stored != nil && stored.AccessToken != "" && stored.RefreshToken == rt && !stored.Expiry.IsZero() {
+	if first && !exchange && stored != nil && stored.AccessToken != "" && stored.RefreshToken == rt && !stored.Expiry.IsZero() {
 		if until := z.usableUntil(stored.Expiry); z.now().Before(until) {
 			z.adoptDomain(ctx, stored.APIDomain)
 			return stored.AccessToken, until, nil
@@ -308,16 +311,16 @@ func (z *zohoTokens) obtain(ctx context.Context) (string, time.Time, error) {
 	form := url.Values{"client_id": {z.cfg.ClientID}, "client_secret": {z.cfg.ClientSecret}}
 	op := zohoOpRefresh
 	switch {
-	case rt != "":
-		form.Set("grant_type", "refresh_token")
-		form.Set("refresh_token", rt)
-	case z.cfg.GrantToken != "" && !exchanged:
+	case exchange:
 		op = zohoOpExchange
 		form.Set("grant_type", "authorization_code")
 		form.Set("code", z.cfg.GrantToken)
 		if z.cfg.RedirectURL != "" {
 			form.Set("redirect_uri", z.cfg.RedirectURL)
 		}
+	case rt != "":
+		form.Set("grant_type", "refresh_token")
+		form.Set("refresh_token", rt)
 	default:
 		return "", time.Time{}, fmt.Errorf("%s: no refresh token or unused grant token for user %q", zohoOpRefresh, z.cfg.User)
 	}

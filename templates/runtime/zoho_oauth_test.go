@@ -138,6 +138,23 @@ func TestZohoGrantExchange(t *testing.T) {
 	if rec.AccessToken != "at-rt-new-2" || rec.GrantToken != "code1" {
 		t.Errorf("stored record after refresh = %+v", *rec)
 	}
+
+	// A new grant code replaces the stored tokens, valid as they are.
+	rec.GrantToken, rec.RefreshToken = "code0", "rt-old"
+	if err := store.SaveToken(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	c4 := newTestClient(t, api.srv, WithDataCenter(dc), WithZohoOAuth(cfg))
+	if err := get(context.Background(), c4); err != nil {
+		t.Fatal(err)
+	}
+	if got := acc.grants(); strings.Join(got, " ") != "authorization_code refresh_token authorization_code" {
+		t.Errorf("accounts server calls = %q", got)
+	}
+	rec, _ = store.LoadToken(context.Background(), ZohoTokenKey{User: "ada", ClientID: "id"})
+	if rec.RefreshToken != "rt-new" || rec.GrantToken != "code1" {
+		t.Errorf("stored record after a new grant code = %+v", *rec)
+	}
 }
 
 func TestZohoGrantExchangeErrors(t *testing.T) {
@@ -263,8 +280,24 @@ func TestZohoAPIDomainAdopted(t *testing.T) {
 }
 
 func TestZohoSeveralUsers(t *testing.T) {
+	t.Run("file store", func(t *testing.T) {
+		severalUsers(t, NewZohoFileStore(filepath.Join(t.TempDir(), "tokens.json")))
+	})
+	t.Run("sql store", func(t *testing.T) {
+		db, _ := openFakeDB(t, true)
+		store, err := NewZohoSQLStore(db, "zoho_tokens", ZohoSQLDollar)
+		if err != nil {
+			t.Fatal(err)
+		}
+		severalUsers(t, store)
+	})
+}
+
+// severalUsers runs two users' calls at once on clients sharing store and
+// checks that each user's calls carry that user's token, got with one
+// refresh.
+func severalUsers(t *testing.T, store ZohoTokenStore) {
 	api, acc := newAPIServer(t), newOAuthServer(t)
-	store := NewZohoFileStore(filepath.Join(t.TempDir(), "tokens.json"))
 	dc := DataCenter{APIDomain: api.srv.URL, AccountsURL: acc.srv.URL}
 	users := []string{"ada", "bob"}
 	clients := map[string]*Client{}
@@ -302,7 +335,10 @@ func TestZohoSeveralUsers(t *testing.T) {
 		if len(seen[u]) != 1 || !seen[u][want] {
 			t.Errorf("%s's requests carried %v, want only %q", u, seen[u], want)
 		}
-		if n := acc.issued["rt-"+u]; n != 1 {
+		acc.mu.Lock()
+		n := acc.issued["rt-"+u]
+		acc.mu.Unlock()
+		if n != 1 {
 			t.Errorf("%s: %d refreshes, want 1", u, n)
 		}
 		rec, err := store.LoadToken(context.Background(), ZohoTokenKey{User: u, ClientID: "id"})
