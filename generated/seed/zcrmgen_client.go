@@ -4,8 +4,10 @@ package seed
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 )
 
 // defaultUserAgent is sent unless [WithUserAgent] says otherwise.
@@ -21,22 +23,32 @@ type Client struct {
 	userAgent  string
 	header     http.Header
 	hooks      []func(*http.Response)
-	// accountsURL is the OAuth 2 server that refresh-token sources get
-	// access tokens from, such as "https://accounts.zoho.com"; "" when no
-	// option set one.
-	accountsURL string
 	// reauth, when set, is asked about a 401 response to a request that
-	// carried an access token, req being the request sent. When it returns
-	// true, do sends the request once more (once per call, outside the retry
-	// policy's count, whatever its method: a 401 means the server refused
-	// it) with the token the token source then returns.
-	reauth func(req *http.Request, e *APIError) bool
+	// carried an access token.
+	reauth reauther
 	// hosts maps an operation's own host (see request.host) to the base URL
 	// its requests go to instead.
 	hosts map[string]string
 	// strict makes a body that does not fit its type a DecodeError; see
 	// WithStrictDecoding.
 	strict bool
+	// logger receives a record of every attempt, retry and token refresh;
+	// nil logs nothing. See WithLogger.
+	logger *slog.Logger
+	// apiDomain, when set, replaces baseURL: an accounts server named the
+	// API domain the client's user is served from.
+	apiDomain atomic.Pointer[string]
+}
+
+// reauther is what a token source that can replace a refused token
+// installs as the client's reauth hook.
+type reauther interface {
+	// reauth is asked about a 401 response to a request that carried an
+	// access token, req being the request sent. When it returns true, do
+	// sends the request once more (once per call, outside the retry
+	// policy's count, whatever its method: a 401 means the server refused
+	// it) with the token the token source then returns.
+	reauth(req *http.Request, e *APIError) bool
 }
 
 // Option configures a [Client].
@@ -175,8 +187,28 @@ func WithResponseHook(fn func(*http.Response)) Option {
 	}
 }
 
+// WithLogger makes the client log through l: every attempt of every
+// request at debug level (method, path, status or error, duration,
+// attempt), retries and token refreshes at info level. The records never
+// hold a token, a secret, a query string or a body. A nil l logs nothing,
+// which is the default.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *Client) { c.logger = l }
+}
+
 // BaseURL returns the URL that request paths are appended to, without a
-// trailing slash.
+// trailing slash: the one the options set, or the API domain an accounts
+// server named since.
 func (c *Client) BaseURL() string {
+	if d := c.apiDomain.Load(); d != nil {
+		return *d
+	}
 	return c.baseURL
+}
+
+// log writes a record through the client's logger, if it has one.
+func (c *Client) log(ctx context.Context, level slog.Level, msg string, attrs ...slog.Attr) {
+	if c.logger != nil {
+		c.logger.LogAttrs(ctx, level, msg, attrs...)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"net/http/httptrace"
@@ -99,7 +100,7 @@ func (r *request) openBody() (io.ReadCloser, error) {
 // newHTTPRequest builds the request for one attempt. It closes body when it
 // fails; otherwise the http.Client does.
 func (c *Client) newHTTPRequest(ctx context.Context, r *request, body io.ReadCloser) (*http.Request, error) {
-	base := c.baseURL
+	base := c.BaseURL()
 	if r.host != "" {
 		base = r.host
 		if u, ok := c.hosts[r.host]; ok {
@@ -147,6 +148,14 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, body io.ReadClo
 			req.Body.Close()
 		}
 		return nil, err
+	}
+	// Getting the token may have taught the client its API domain (see
+	// WithZohoOAuth), which differs from the old base URL by scheme and
+	// host only; the request goes there.
+	if now := c.BaseURL(); r.host == "" && now != base {
+		if nu, err := url.Parse(now); err == nil {
+			req.URL.Scheme, req.URL.Host, req.Host = nu.Scheme, nu.Host, ""
+		}
 	}
 	return req, nil
 }
@@ -218,7 +227,9 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 		if err != nil {
 			return nil, err
 		}
+		start := time.Now()
 		resp, reached, err := c.send(req)
+		c.logAttempt(ctx, req, resp, err, attempt, time.Since(start))
 		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			return resp, nil
 		}
@@ -228,8 +239,10 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 			// A 401 refuses the request, so sending it again with a new
 			// token is safe whatever its method.
 			tokenAuth := r.auth.kind == authBearer || r.auth.kind == authOAuth2Query
-			if !reauthed && tokenAuth && apiErr.StatusCode == http.StatusUnauthorized && c.reauth != nil && c.reauth(req, apiErr) {
+			if !reauthed && tokenAuth && apiErr.StatusCode == http.StatusUnauthorized && c.reauth != nil && c.reauth.reauth(req, apiErr) {
 				if next, nerr := r.openBody(); nerr == nil {
+					c.log(ctx, slog.LevelInfo, "access token rejected; sending again with a new one",
+						slog.String("method", req.Method), slog.String("path", req.URL.Path))
 					reauthed, body = true, next
 					attempt--
 					continue
@@ -256,6 +269,9 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 		if nerr != nil {
 			return nil, err
 		}
+		c.log(ctx, slog.LevelInfo, "retrying request",
+			slog.String("method", req.Method), slog.String("path", req.URL.Path),
+			slog.Int("attempt", attempt+1), slog.Duration("wait", wait), slog.String("after", failure(resp, err)))
 		if werr := sleep(ctx, wait); werr != nil {
 			if next != nil {
 				next.Close()
@@ -264,6 +280,39 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 		}
 		body = next
 	}
+}
+
+// logAttempt logs one attempt at debug level: its method, path (never the
+// query string, which may hold credentials), status or error, duration and
+// number.
+func (c *Client) logAttempt(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, d time.Duration) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", req.Method),
+		slog.String("path", req.URL.Path),
+		slog.Duration("duration", d),
+		slog.Int("attempt", attempt),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	} else {
+		attrs = append(attrs, slog.String("error", failure(nil, err)))
+	}
+	c.log(ctx, slog.LevelDebug, "http request", attrs...)
+}
+
+// failure describes a failed attempt for the log: its status, or its
+// transport error (whose URL send has stripped of the query string).
+func failure(resp *http.Response, err error) string {
+	if resp != nil {
+		return resp.Status
+	}
+	if err == nil {
+		return ""
+	}
+	return oneLine(err.Error(), 500)
 }
 
 // closeBody drains at most maxErrorBody bytes of the body, so the connection
