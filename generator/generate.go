@@ -6,6 +6,8 @@
 // but the last; it does no I/O.
 package generator
 
+import "github.com/zcrmgen/zcrmgen/generator/file"
+
 // Options configures one run of [Generate].
 type Options struct {
 	// Name is how the input is named in errors and warnings, usually its path.
@@ -22,12 +24,7 @@ type Options struct {
 }
 
 // File is one generated file, relative to the output directory.
-type File struct {
-	// Name is a slash-separated path relative to the output directory.
-	Name string
-	// Data is the file's full content.
-	Data []byte
-}
+type File = file.File
 
 // Warning reports something in the input that could not be generated as
 // written. Generation goes on.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/zcrmgen/zcrmgen/generator/file"
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/naming"
@@ -300,7 +301,7 @@ func renderAll(jobs []renderJob, out map[string][]byte) error {
 // package: the header first, the package clause renamed, nothing else.
 func runtimeCopy(pkg string, src []byte) []byte {
 	var buf bytes.Buffer
-	buf.WriteString("// " + generatedHeader + "\n\n")
+	buf.WriteString(file.Header + "\n\n")
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	for i, l := range lines {
 		if bytes.HasPrefix(l, []byte("package runtime")) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zcrmgen/zcrmgen/generator/file"
 	"github.com/zcrmgen/zcrmgen/templates"
 )
 
@@ -35,7 +36,7 @@ func shakeCase(t *testing.T, pkgSrc string, runtime map[string]string) map[strin
 		if !bytes.Equal(formatted, f.Data) {
 			t.Errorf("%s is not gofmt'd:\n%s", f.Name, f.Data)
 		}
-		if !bytes.HasPrefix(f.Data, []byte("// "+generatedHeader+"\n\npackage p\n")) {
+		if !bytes.HasPrefix(f.Data, []byte(file.Header+"\n\npackage p\n")) {
 			t.Errorf("%s does not start with the header and package clause:\n%s", f.Name, f.Data)
 		}
 		got[strings.TrimPrefix(f.Name, runtimePrefix)] = string(f.Data)
@@ -43,7 +44,7 @@ func shakeCase(t *testing.T, pkgSrc string, runtime map[string]string) map[strin
 	return got
 }
 
-const shakeHeader = "// " + generatedHeader + "\n\npackage p\n"
+const shakeHeader = file.Header + "\n\npackage p\n"
 
 func TestShakeDropsUnreached(t *testing.T) {
 	got := shakeCase(t, "func New() { used() }\n", map[string]string{"a.go": `
