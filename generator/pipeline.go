@@ -221,17 +221,8 @@ func emit(api *API) ([]File, error) {
 	for _, u := range gotype.Uses(api.Types) {
 		uses[u] = true
 	}
-	// The client's strict decoding calls Mismatches, whatever the types.
-	uses["json_mismatch.go"] = true
-	for _, rf := range templates.RuntimeFiles() {
-		if strings.HasPrefix(rf.Name, "json") && !uses[rf.Name] || strings.HasPrefix(rf.Name, "zoho") && !api.Zoho ||
-			rf.Name == "zoho_paginate.go" && !hasPager(api) {
-			continue
-		}
-		out["zcrmgen_"+rf.Name] = runtimeCopy(api.Package, rf.Data)
-	}
-	if len(testdata) > 0 {
-		for _, rf := range templates.RuntimeTestFiles() {
+	for _, rf := range append(templates.RuntimeFiles(), templates.RuntimeTestFiles()...) {
+		if copied(rf, api, uses, len(testdata) > 0) {
 			out["zcrmgen_"+rf.Name] = runtimeCopy(api.Package, rf.Data)
 		}
 	}
@@ -243,6 +234,25 @@ func emit(api *API) ([]File, error) {
 		files = append(files, File{Name: name, Data: out[name]})
 	}
 	return files, nil
+}
+
+// copied reports whether the runtime file rf goes into the package of api,
+// by its row in [templates.Copied]: uses holds the runtime files the types
+// need, tests whether the package has generated tests.
+func copied(rf templates.File, api *API, uses map[string]bool, tests bool) bool {
+	switch rf.When {
+	case templates.Always:
+		return true
+	case templates.IfTypesUse:
+		return uses[rf.Name]
+	case templates.IfZoho:
+		return api.Zoho
+	case templates.IfZohoPager:
+		return api.Zoho && hasPager(api)
+	case templates.IfTests:
+		return tests
+	}
+	return false
 }
 
 // renderJob is one file to build with jennifer and render.
