@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/zcrmgen/zcrmgen/generator/file"
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 )
 
 // The emit stage renders the model with jennifer, one function per output
@@ -22,10 +24,10 @@ func newFile(pkg string) *jen.File {
 
 // emitClientFile renders client.go: the package doc, the default base URL
 // and NewClient.
-func emitClientFile(api *API) *jen.File {
+func emitClientFile(api *model.API) *jen.File {
 	f := newFile(api.Package)
 	var doc []string
-	doc = append(doc, fmt.Sprintf("Package %s is a client for %s.", api.Package, orDefault(oneLine(api.Name), "the API")))
+	doc = append(doc, fmt.Sprintf("Package %s is a client for %s.", api.Package, cmp.Or(oneLine(api.Name), "the API")))
 	if d := docText(api.Description); len(d) > 0 {
 		doc = append(doc, "")
 		doc = append(doc, d...)
@@ -54,30 +56,30 @@ func emitClientFile(api *API) *jen.File {
 	for _, c := range commentBlock(doc) {
 		f.Comment(c)
 	}
-	f.Const().Id(nameDefaultBaseURL).Op("=").Lit(api.BaseURL)
+	f.Const().Id(model.NameDefaultBaseURL).Op("=").Lit(api.BaseURL)
 	f.Line()
 	f.Comment("NewClient returns a client for the API, configured by opts.")
-	f.Func().Id(nameNewClient).Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
-		jen.Return(jen.Id("newClient").Call(jen.Id(nameDefaultBaseURL), jen.Id("opts"))),
+	f.Func().Id(model.NameNewClient).Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
+		jen.Return(jen.Id("newClient").Call(jen.Id(model.NameDefaultBaseURL), jen.Id("opts"))),
 	)
 	return f
 }
 
-func clientOptionsExample(api *API) string {
+func clientOptionsExample(api *model.API) string {
 	for _, k := range api.AuthKinds {
 		switch k {
-		case AuthBearer, AuthOAuth2Query:
+		case model.AuthBearer, model.AuthOAuth2Query:
 			return api.Package + ".WithToken(token)"
-		case AuthBasic:
+		case model.AuthBasic:
 			return api.Package + ".WithBasicAuth(user, password)"
-		case AuthAPIKeyHeader, AuthAPIKeyQuery:
+		case model.AuthAPIKeyHeader, model.AuthAPIKeyQuery:
 			return api.Package + ".WithAPIKey(key)"
 		}
 	}
 	return ""
 }
 
-func exampleArgs(op *Operation) string {
+func exampleArgs(op *model.Operation) string {
 	var sb strings.Builder
 	for _, p := range op.PathParams {
 		sb.WriteString(", " + p.GoName)
@@ -93,7 +95,7 @@ func exampleArgs(op *Operation) string {
 
 // emitOpsFile renders the operations of one top-level folder with their
 // Params and Form types.
-func emitOpsFile(api *API, of *OpFile) *jen.File {
+func emitOpsFile(api *model.API, of *model.OpFile) *jen.File {
 	f := newFile(api.Package)
 	for _, op := range of.Operations {
 		emitParamsType(f, op)
@@ -107,7 +109,7 @@ func emitOpsFile(api *API, of *OpFile) *jen.File {
 }
 
 // pathText renders the path template for docs: /crm/v8/{module}/{id}.
-func pathText(op *Operation) string {
+func pathText(op *model.Operation) string {
 	var sb strings.Builder
 	for _, s := range op.Path {
 		if s.Slash {
@@ -125,7 +127,7 @@ func pathText(op *Operation) string {
 	return sb.String()
 }
 
-func emitMethod(f *jen.File, op *Operation) {
+func emitMethod(f *jen.File, op *model.Operation) {
 	var doc []string
 	doc = append(doc, fmt.Sprintf("%s calls %s %s.", op.GoName, op.Method, pathText(op)))
 	if d := docText(op.Description); len(d) > 0 {
@@ -140,12 +142,12 @@ func emitMethod(f *jen.File, op *Operation) {
 		f.Comment(c)
 	}
 
-	params := []jen.Code{jen.Id(idCtx).Qual(pkgContext, "Context")}
+	params := []jen.Code{jen.Id(model.IDCtx).Qual(model.PkgContext, "Context")}
 	for _, p := range op.PathParams {
 		params = append(params, jen.Id(p.GoName).Add(paramType(p.Kind)))
 	}
 	if op.ParamsType != "" {
-		params = append(params, jen.Id(idParams).Op("*").Id(op.ParamsType))
+		params = append(params, jen.Id(model.IDParams).Op("*").Id(op.ParamsType))
 	}
 	if op.Body != nil {
 		params = append(params, bodyParam(op.Body))
@@ -160,10 +162,10 @@ func emitMethod(f *jen.File, op *Operation) {
 	}
 
 	var body []jen.Code
-	jsonByValue := op.Result.Kind == ResultJSON && !named(op.Result.Type)
+	jsonByValue := op.Result.Kind == model.ResultJSON && !named(op.Result.Type)
 	if jsonByValue {
 		// Declared first so that every early return can return its zero value.
-		body = append(body, jen.Var().Id(idOut).Add(gotype.Expr(op.Result.Type)))
+		body = append(body, jen.Var().Id(model.IDOut).Add(gotype.Expr(op.Result.Type)))
 	}
 	fields := jen.Dict{
 		jen.Id("method"): jen.Lit(op.Method),
@@ -172,55 +174,55 @@ func emitMethod(f *jen.File, op *Operation) {
 	if op.HostURL != "" {
 		fields[jen.Id("host")] = jen.Lit(op.HostURL)
 	}
-	if op.Auth.Kind != AuthNone {
+	if op.Auth.Kind != model.AuthNone {
 		fields[jen.Id("auth")] = authExpr(op.Auth)
 	}
 	if len(op.Headers) > 0 || len(op.HeaderParams) > 0 {
-		fields[jen.Id("header")] = jen.Qual(pkgHTTP, "Header").Values()
+		fields[jen.Id("header")] = jen.Qual(model.PkgHTTP, "Header").Values()
 	}
 	if op.ErrorType != nil {
 		fields[jen.Id("errValue")] = jen.Func().Params().Any().Block(jen.Return(jen.New(gotype.Expr(op.ErrorType))))
 	}
-	body = append(body, jen.Id(idReq).Op(":=").Op("&").Id("request").Values(fields))
+	body = append(body, jen.Id(model.IDReq).Op(":=").Op("&").Id("request").Values(fields))
 	for _, h := range op.Headers {
-		body = append(body, jen.Id(idReq).Dot("header").Dot("Set").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
+		body = append(body, jen.Id(model.IDReq).Dot("header").Dot("Set").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
 	}
 	if op.ParamsType != "" {
-		body = append(body, jen.Id(idParams).Dot("apply").Call(jen.Id(idReq)))
+		body = append(body, jen.Id(model.IDParams).Dot("apply").Call(jen.Id(model.IDReq)))
 	}
 	body = append(body, setBody(op.Body, ret)...)
 
 	switch op.Result.Kind {
-	case ResultJSON:
+	case model.ResultJSON:
 		if !jsonByValue {
-			body = append(body, jen.Var().Id(idOut).Add(gotype.Expr(op.Result.Type)))
+			body = append(body, jen.Var().Id(model.IDOut).Add(gotype.Expr(op.Result.Type)))
 		}
 		body = append(body,
-			jen.If(jen.List(jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doJSON").Call(jen.Id(idCtx), jen.Id(idReq), jen.Op("&").Id(idOut)), jen.Id(idErr).Op("!=").Nil()).Block(ret(jen.Id(idErr))),
+			jen.If(jen.List(jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doJSON").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq), jen.Op("&").Id(model.IDOut)), jen.Id(model.IDErr).Op("!=").Nil()).Block(ret(jen.Id(model.IDErr))),
 		)
 		if named(op.Result.Type) {
-			body = append(body, jen.Return(jen.Op("&").Id(idOut), jen.Nil()))
+			body = append(body, jen.Return(jen.Op("&").Id(model.IDOut), jen.Nil()))
 		} else {
-			body = append(body, jen.Return(jen.Id(idOut), jen.Nil()))
+			body = append(body, jen.Return(jen.Id(model.IDOut), jen.Nil()))
 		}
-	case ResultText:
+	case model.ResultText:
 		body = append(body,
-			jen.List(jen.Id(idOut), jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doText").Call(jen.Id(idCtx), jen.Id(idReq)),
-			jen.Return(jen.Id(idOut), jen.Id(idErr)))
-	case ResultStream:
+			jen.List(jen.Id(model.IDOut), jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doText").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq)),
+			jen.Return(jen.Id(model.IDOut), jen.Id(model.IDErr)))
+	case model.ResultStream:
 		body = append(body,
-			jen.List(jen.Id(idStream), jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doStream").Call(jen.Id(idCtx), jen.Id(idReq)),
-			jen.Return(jen.Id(idStream), jen.Id(idErr)))
-	case ResultBytes:
+			jen.List(jen.Id(model.IDStream), jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doStream").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq)),
+			jen.Return(jen.Id(model.IDStream), jen.Id(model.IDErr)))
+	case model.ResultBytes:
 		body = append(body,
-			jen.List(jen.Id(idOut), jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doBytes").Call(jen.Id(idCtx), jen.Id(idReq)),
-			jen.Return(jen.Id(idOut), jen.Id(idErr)))
-	case ResultNone:
+			jen.List(jen.Id(model.IDOut), jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doBytes").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq)),
+			jen.Return(jen.Id(model.IDOut), jen.Id(model.IDErr)))
+	case model.ResultNone:
 		body = append(body,
-			jen.List(jen.Id("_"), jen.Id(idErr)).Op(":=").Id(idClient).Dot("doNoContent").Call(jen.Id(idCtx), jen.Id(idReq)),
-			jen.Return(jen.Id(idErr)))
+			jen.List(jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doNoContent").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq)),
+			jen.Return(jen.Id(model.IDErr)))
 	}
-	f.Func().Params(jen.Id(idClient).Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).Block(body...)
+	f.Func().Params(jen.Id(model.IDClient).Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).Block(body...)
 	f.Line()
 }
 
@@ -230,62 +232,62 @@ func named(t *infer.Type) bool {
 	return t != nil && t.Name != ""
 }
 
-func resultTypes(r Returns) (jen.Code, jen.Code) {
+func resultTypes(r model.Returns) (jen.Code, jen.Code) {
 	switch r.Kind {
-	case ResultJSON:
+	case model.ResultJSON:
 		if named(r.Type) {
 			return jen.Parens(jen.List(jen.Op("*").Add(gotype.Expr(r.Type)), jen.Error())), jen.Nil()
 		}
-		return jen.Parens(jen.List(gotype.Expr(r.Type), jen.Error())), jen.Id(idOut)
-	case ResultText:
+		return jen.Parens(jen.List(gotype.Expr(r.Type), jen.Error())), jen.Id(model.IDOut)
+	case model.ResultText:
 		return jen.Parens(jen.List(jen.String(), jen.Error())), jen.Lit("")
-	case ResultStream:
-		return jen.Parens(jen.List(jen.Qual(pkgIO, "ReadCloser"), jen.Error())), jen.Nil()
-	case ResultBytes:
+	case model.ResultStream:
+		return jen.Parens(jen.List(jen.Qual(model.PkgIO, "ReadCloser"), jen.Error())), jen.Nil()
+	case model.ResultBytes:
 		return jen.Parens(jen.List(jen.Index().Byte(), jen.Error())), jen.Nil()
 	}
 	return jen.Error(), nil
 }
 
-func bodyParam(b *Body) jen.Code {
+func bodyParam(b *model.Body) jen.Code {
 	switch b.Kind {
-	case BodyJSON:
+	case model.BodyJSON:
 		if named(b.Type) {
-			return jen.Id(idBody).Op("*").Add(gotype.Expr(b.Type))
+			return jen.Id(model.IDBody).Op("*").Add(gotype.Expr(b.Type))
 		}
-		return jen.Id(idBody).Add(gotype.Expr(b.Type))
-	case BodyText:
-		return jen.Id(idBody).String()
-	case BodyForm, BodyMultipart:
-		return jen.Id(idForm).Op("*").Id(b.GoType)
-	case BodyFile:
-		return jen.Id(idBody).Qual(pkgIO, "Reader")
+		return jen.Id(model.IDBody).Add(gotype.Expr(b.Type))
+	case model.BodyText:
+		return jen.Id(model.IDBody).String()
+	case model.BodyForm, model.BodyMultipart:
+		return jen.Id(model.IDForm).Op("*").Id(b.GoType)
+	case model.BodyFile:
+		return jen.Id(model.IDBody).Qual(model.PkgIO, "Reader")
 	}
 	panic(fmt.Sprintf("zcrmgen: body kind %d has no parameter (a bug)", b.Kind))
 }
 
-func setBody(b *Body, ret func(jen.Code) jen.Code) []jen.Code {
+func setBody(b *model.Body, ret func(jen.Code) jen.Code) []jen.Code {
 	if b == nil {
 		return nil
 	}
 	switch b.Kind {
-	case BodyJSON:
-		return []jen.Code{jen.If(jen.Id(idErr).Op(":=").Id(idReq).Dot("setJSON").Call(jen.Id(idBody)), jen.Id(idErr).Op("!=").Nil()).Block(ret(jen.Id(idErr)))}
-	case BodyText:
-		return []jen.Code{jen.Id(idReq).Dot("setText").Call(jen.Id(idBody), jen.Lit(b.ContentType))}
-	case BodyForm:
-		return []jen.Code{jen.Id(idReq).Dot("setForm").Call(jen.Id(idForm).Dot("values").Call())}
-	case BodyMultipart:
-		return []jen.Code{jen.Id(idReq).Dot("setMultipart").Call(jen.Id(idForm).Dot("parts").Call())}
-	case BodyFile:
-		return []jen.Code{jen.Id(idReq).Dot("setReader").Call(jen.Id(idBody), jen.Lit(b.ContentType))}
+	case model.BodyJSON:
+		return []jen.Code{jen.If(jen.Id(model.IDErr).Op(":=").Id(model.IDReq).Dot("setJSON").Call(jen.Id(model.IDBody)), jen.Id(model.IDErr).Op("!=").Nil()).Block(ret(jen.Id(model.IDErr)))}
+	case model.BodyText:
+		return []jen.Code{jen.Id(model.IDReq).Dot("setText").Call(jen.Id(model.IDBody), jen.Lit(b.ContentType))}
+	case model.BodyForm:
+		return []jen.Code{jen.Id(model.IDReq).Dot("setForm").Call(jen.Id(model.IDForm).Dot("values").Call())}
+	case model.BodyMultipart:
+		return []jen.Code{jen.Id(model.IDReq).Dot("setMultipart").Call(jen.Id(model.IDForm).Dot("parts").Call())}
+	case model.BodyFile:
+		return []jen.Code{jen.Id(model.IDReq).Dot("setReader").Call(jen.Id(model.IDBody), jen.Lit(b.ContentType))}
 	}
 	return nil
 }
 
 // pathExpr builds the escaped path: literal text as written, parameters
 // through url.PathEscape.
-func pathExpr(op *Operation) jen.Code {
+func pathExpr(op *model.Operation) jen.Code {
 	var parts []jen.Code
 	var lit strings.Builder
 	flush := func() {
@@ -318,22 +320,22 @@ func pathExpr(op *Operation) jen.Code {
 
 // pathValue is the text of a path parameter in the path: numbers and
 // booleans as they format, anything else escaped.
-func pathValue(p *Param) jen.Code {
+func pathValue(p *model.Param) jen.Code {
 	v := formatParam(p.Kind, jen.Id(p.GoName))
 	switch p.Kind {
 	case infer.Int, infer.Float, infer.Bool:
 		return v
 	}
-	return jen.Qual(pkgURL, "PathEscape").Call(v)
+	return jen.Qual(model.PkgURL, "PathEscape").Call(v)
 }
 
-func authExpr(a Auth) jen.Code {
-	kind := map[AuthKind]string{
-		AuthBearer:       "authBearer",
-		AuthBasic:        "authBasic",
-		AuthAPIKeyHeader: "authAPIKeyHeader",
-		AuthAPIKeyQuery:  "authAPIKeyQuery",
-		AuthOAuth2Query:  "authOAuth2Query",
+func authExpr(a model.Auth) jen.Code {
+	kind := map[model.AuthKind]string{
+		model.AuthBearer:       "authBearer",
+		model.AuthBasic:        "authBasic",
+		model.AuthAPIKeyHeader: "authAPIKeyHeader",
+		model.AuthAPIKeyQuery:  "authAPIKeyQuery",
+		model.AuthOAuth2Query:  "authOAuth2Query",
 	}[a.Kind]
 	d := jen.Dict{jen.Id("kind"): jen.Id(kind)}
 	if a.Prefix != "" {
@@ -349,7 +351,7 @@ func authExpr(a Auth) jen.Code {
 // that puts its fields into the request: query fields through url.Values,
 // header fields as headers. Every field is optional: a nil pointer or a nil
 // slice is not sent, so the zero Params sends nothing.
-func emitParamsType(f *jen.File, op *Operation) {
+func emitParamsType(f *jen.File, op *model.Operation) {
 	if op.ParamsType == "" {
 		return
 	}
@@ -423,7 +425,7 @@ func docExample(v string) string {
 	return "Example: " + oneLine(v)
 }
 
-func paramField(p *Param, kind string) []jen.Code {
+func paramField(p *model.Param, kind string) []jen.Code {
 	var out []jen.Code
 	lines := []string{fmt.Sprintf("%s is the %s %q.", p.GoName, kind, p.Wire)}
 	lines = append(lines, docText(p.Description)...)
@@ -448,9 +450,9 @@ func paramField(p *Param, kind string) []jen.Code {
 // emitFormType declares the struct of a urlencoded or multipart body and
 // its encoder: url.Values for a form, streamed parts for multipart. Every
 // field is optional: a nil pointer or reader is not sent.
-func emitFormType(f *jen.File, op *Operation) {
+func emitFormType(f *jen.File, op *model.Operation) {
 	b := op.Body
-	if b == nil || (b.Kind != BodyForm && b.Kind != BodyMultipart) {
+	if b == nil || (b.Kind != model.BodyForm && b.Kind != model.BodyMultipart) {
 		return
 	}
 	f.Comment(commentBlock([]string{fmt.Sprintf("%s is the %s body of [Client.%s]. Nil fields are not sent.", b.GoType, b.ContentType, op.GoName)})[0])
@@ -478,7 +480,7 @@ func emitFormType(f *jen.File, op *Operation) {
 	}
 	f.Type().Id(b.GoType).Struct(fields...)
 	f.Line()
-	if b.Kind == BodyForm {
+	if b.Kind == model.BodyForm {
 		var stmts []jen.Code
 		stmts = append(stmts, jen.Id("v").Op(":=").Qual("net/url", "Values").Values())
 		for _, fl := range b.Fields {

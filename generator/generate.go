@@ -6,41 +6,20 @@
 // but the last; it does no I/O.
 package generator
 
-import "github.com/zcrmgen/zcrmgen/generator/file"
+import (
+	"github.com/zcrmgen/zcrmgen/generator/file"
+	"github.com/zcrmgen/zcrmgen/generator/model"
+)
 
 // Options configures one run of [Generate].
-type Options struct {
-	// Name is how the input is named in errors and warnings, usually its path.
-	Name string
-	// Data is the collection export (Postman schema v2.0 or v2.1).
-	Data []byte
-	// Package is the Go package name of the output.
-	Package string
-	// Env is an optional Postman environment export whose values become
-	// defaults (never for secrets).
-	Env []byte
-	// EnvName names Env in errors.
-	EnvName string
-}
+type Options = model.Options
 
 // File is one generated file, relative to the output directory.
 type File = file.File
 
 // Warning reports something in the input that could not be generated as
 // written. Generation goes on.
-type Warning struct {
-	// Where is the place in the collection, e.g. `item "Bulk Read > Create Job"`.
-	Where string
-	// Msg says what happened.
-	Msg string
-}
-
-func (w Warning) String() string {
-	if w.Where == "" {
-		return w.Msg
-	}
-	return w.Where + ": " + w.Msg
-}
+type Warning = model.Warning
 
 // Stats counts what a run produced.
 type Stats struct {
@@ -100,6 +79,6 @@ func Generate(opts Options) (*Result, error) {
 // Go names, parameters, bodies and inferred types. Tools that compare two
 // versions of a collection read it. It does no I/O; an error names the
 // input and the place in it.
-func BuildModel(opts Options) (*API, error) {
-	return buildModel(opts)
+func BuildModel(opts Options) (*model.API, error) {
+	return model.Build(opts)
 }

@@ -6,7 +6,9 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,7 +31,7 @@ func IsRuntime(name string) bool {
 // from out.
 func shakeRuntime(out map[string][]byte) error {
 	var pkg, rt []File
-	for _, name := range sortedKeys(out) {
+	for _, name := range slices.Sorted(maps.Keys(out)) {
 		if !strings.HasSuffix(name, ".go") || strings.Contains(name, "/") {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func shakeCase(t *testing.T, pkgSrc string, runtime map[string]string) map[strin
 	t.Helper()
 	pkg := []File{{Name: "client.go", Data: []byte("package p\n\n" + pkgSrc)}}
 	var rt []File
-	for _, name := range sortedKeys(runtime) {
+	for _, name := range slices.Sorted(maps.Keys(runtime)) {
 		rt = append(rt, File{Name: runtimePrefix + name, Data: runtimeCopy("p", []byte("package runtime\n"+runtime[name]))})
 	}
 	out, err := shake(pkg, rt)
@@ -220,7 +221,7 @@ func TestShakeDropsEmptyFiles(t *testing.T) {
 		"b.go":      "\nimport \"io\"\n\n// unused is not.\nfunc unused(io.Reader) {}\n",
 		"c_test.go": "\nimport \"testing\"\n\nfunc helper(t *testing.T) {}\n",
 	})
-	if keys := sortedKeys(got); !slices.Equal(keys, []string{"a.go"}) {
+	if keys := slices.Sorted(maps.Keys(got)); !slices.Equal(keys, []string{"a.go"}) {
 		t.Errorf("files = %q, want only a.go", keys)
 	}
 }
