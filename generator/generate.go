@@ -1,12 +1,14 @@
 // Package generator turns a Postman collection into the files of a Go client
-// package. The work is split into stages, each in a file or package of its
-// own: parse (generator/parse), model (model.go, build.go), infer
-// (generator/infer), name (generator/naming), emit (emit_*.go and
-// generator/gotype) and write (generator/write). Generate runs every stage
-// but the last; it does no I/O.
+// package. It is the pipeline that runs the stages, each a package of its
+// own: parse (generator/parse), model (generator/model, which also runs
+// name with generator/naming and infer with generator/infer), emit
+// (generator/emit, with generator/gotype for the types) and write
+// (generator/write). [Generate] runs every stage but the last; it does no
+// I/O. docs/ARCHITECTURE.md draws the stages and the data between them.
 package generator
 
 import (
+	"github.com/zcrmgen/zcrmgen/generator/emit"
 	"github.com/zcrmgen/zcrmgen/generator/file"
 	"github.com/zcrmgen/zcrmgen/generator/model"
 )
@@ -20,6 +22,10 @@ type File = file.File
 // Warning reports something in the input that could not be generated as
 // written. Generation goes on.
 type Warning = model.Warning
+
+// OperationSummary describes one method of a generated client (see
+// [emit.OperationSummary]).
+type OperationSummary = emit.OperationSummary
 
 // Stats counts what a run produced.
 type Stats struct {
@@ -64,6 +70,10 @@ func (e *BugError) Error() string {
 
 // Unwrap returns the failure.
 func (e *BugError) Unwrap() error { return e.Err }
+
+// IsRuntime reports whether name, a file of a generated package, is a
+// copy of a runtime file (see [emit.IsRuntime]).
+func IsRuntime(name string) bool { return emit.IsRuntime(name) }
 
 // Generate runs the pipeline on one collection and returns the files of the
 // generated package. It does no I/O. An error names the input and the place

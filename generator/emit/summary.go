@@ -1,4 +1,4 @@
-package generator
+package emit
 
 import (
 	"bytes"
@@ -38,8 +38,9 @@ type OperationSummary struct {
 	Body string
 }
 
-// summarize lists the operations of api in collection order.
-func summarize(api *model.API) ([]OperationSummary, error) {
+// Summarize describes the operations of api in collection order, as
+// [OperationSummary] values.
+func Summarize(api *model.API) ([]OperationSummary, error) {
 	out := make([]OperationSummary, 0, len(api.Operations))
 	for _, op := range api.Operations {
 		s := OperationSummary{GoName: op.GoName, Method: op.Method, BaseURL: api.BaseURL, Path: pathText(op)}

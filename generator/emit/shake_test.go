@@ -1,4 +1,4 @@
-package generator
+package emit
 
 import (
 	"bytes"
@@ -19,10 +19,10 @@ import (
 // files of package runtime, copied as emit copies them.
 func shakeCase(t *testing.T, pkgSrc string, runtime map[string]string) map[string]string {
 	t.Helper()
-	pkg := []File{{Name: "client.go", Data: []byte("package p\n\n" + pkgSrc)}}
-	var rt []File
+	pkg := []file.File{{Name: "client.go", Data: []byte("package p\n\n" + pkgSrc)}}
+	var rt []file.File
 	for _, name := range slices.Sorted(maps.Keys(runtime)) {
-		rt = append(rt, File{Name: runtimePrefix + name, Data: runtimeCopy("p", []byte("package runtime\n"+runtime[name]))})
+		rt = append(rt, file.File{Name: runtimePrefix + name, Data: runtimeCopy("p", []byte("package runtime\n"+runtime[name]))})
 	}
 	out, err := shake(pkg, rt)
 	if err != nil {
@@ -229,11 +229,11 @@ func TestShakeDropsEmptyFiles(t *testing.T) {
 // TestShakeTestHelpers: the package's tests keep the test helpers they
 // call, and only those.
 func TestShakeTestHelpers(t *testing.T) {
-	pkg := []File{
+	pkg := []file.File{
 		{Name: "client.go", Data: []byte("package p\n\nfunc F() {}\n")},
 		{Name: "ops_test.go", Data: []byte("package p\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) { check(t) }\n")},
 	}
-	rt := []File{{Name: "zcrmgen_testing_test.go", Data: runtimeCopy("p", []byte(`package runtime
+	rt := []file.File{{Name: "zcrmgen_testing_test.go", Data: runtimeCopy("p", []byte(`package runtime
 
 import (
 	"errors"
@@ -261,12 +261,12 @@ func checkError(t *testing.T, err error) {
 // TestShakeKeepsUsedRuntime: a package that uses every name of the runtime
 // gets it byte for byte.
 func TestShakeKeepsUsedRuntime(t *testing.T) {
-	var rt []File
+	var rt []file.File
 	var names []string
 	fset := token.NewFileSet()
 	for _, f := range append(templates.RuntimeFiles(), templates.RuntimeTestFiles()...) {
 		data := runtimeCopy("p", f.Data)
-		rt = append(rt, File{Name: runtimePrefix + f.Name, Data: data})
+		rt = append(rt, file.File{Name: runtimePrefix + f.Name, Data: data})
 		af, err := parser.ParseFile(fset, f.Name, data, parser.SkipObjectResolution)
 		if err != nil {
 			t.Fatal(err)
@@ -279,7 +279,7 @@ func TestShakeKeepsUsedRuntime(t *testing.T) {
 		})
 	}
 	slices.Sort(names)
-	pkg := []File{{Name: "client.go", Data: []byte("package p\n\nvar _ = []any{" + strings.Join(slices.Compact(names), ", ") + "}\n")}}
+	pkg := []file.File{{Name: "client.go", Data: []byte("package p\n\nvar _ = []any{" + strings.Join(slices.Compact(names), ", ") + "}\n")}}
 	out, err := shake(pkg, rt)
 	if err != nil {
 		t.Fatal(err)
@@ -296,11 +296,11 @@ func TestShakeKeepsUsedRuntime(t *testing.T) {
 
 // TestShakeDeterministic: the same input gives the same bytes.
 func TestShakeDeterministic(t *testing.T) {
-	var rt []File
+	var rt []file.File
 	for _, f := range append(templates.RuntimeFiles(), templates.RuntimeTestFiles()...) {
-		rt = append(rt, File{Name: runtimePrefix + f.Name, Data: runtimeCopy("p", f.Data)})
+		rt = append(rt, file.File{Name: runtimePrefix + f.Name, Data: runtimeCopy("p", f.Data)})
 	}
-	pkg := []File{{Name: "client.go", Data: []byte("package p\n\nfunc F(c *Client) { c.doJSON(nil, nil, nil) }\n")}}
+	pkg := []file.File{{Name: "client.go", Data: []byte("package p\n\nfunc F(c *Client) { c.doJSON(nil, nil, nil) }\n")}}
 	first, err := shake(pkg, rt)
 	if err != nil {
 		t.Fatal(err)
@@ -310,7 +310,7 @@ func TestShakeDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.EqualFunc(first, again, func(a, b File) bool { return a.Name == b.Name && bytes.Equal(a.Data, b.Data) }) {
+		if !slices.EqualFunc(first, again, func(a, b file.File) bool { return a.Name == b.Name && bytes.Equal(a.Data, b.Data) }) {
 			t.Fatal("shake gave different output for the same input")
 		}
 	}
