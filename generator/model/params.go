@@ -8,9 +8,9 @@ import (
 )
 
 // Parameters and form fields carry one scalar Go type each, chosen by
-// paramKind, and are sent as text by formatParam. This file is the one
-// place that maps a kind to its Go type, its wire text and the value the
-// generated tests and examples pass.
+// paramKind here. generator/emit/params.go is the one place that maps a
+// kind to its Go type, its wire text and the value the generated tests and
+// examples pass.
 //
 // A parameter's kind is one of infer.String, Int, Float, Bool, Time and
 // Date. Time and Date are both time.Time in Go: a date-only parameter is
