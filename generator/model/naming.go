@@ -126,8 +126,12 @@ func TopLevelNames(f *ast.File) []string {
 	return names
 }
 
-// RecvType is the name of a method's receiver type.
+// RecvType is the name of a method's receiver type: T for T, *T, T[P] and
+// *T[P], "?" for anything else.
 func RecvType(d *ast.FuncDecl) string {
+	if d.Recv == nil || len(d.Recv.List) == 0 {
+		return "?"
+	}
 	e := d.Recv.List[0].Type
 	if s, ok := e.(*ast.StarExpr); ok {
 		e = s.X
