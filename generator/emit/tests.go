@@ -114,14 +114,7 @@ func emitExampleTest(f *jen.File, op *model.Operation, ex *model.Example, files 
 	stmts = append(stmts, jen.Id("srv").Op(":=").Id("replayServer").Call(jen.Id("t"), jen.Id("replayCase").Values(rc)))
 	stmts = append(stmts, jen.Id("c").Op(":=").Id("NewClient").Call(testClientOptions(op)...))
 
-	args := []jen.Code{jen.Qual("context", "Background").Call()}
-	for i, p := range op.PathParams {
-		v, _ := testParamValue(p.Kind, ex.PathValues[i])
-		args = append(args, v)
-	}
-	if op.ParamsType != "" {
-		args = append(args, paramsLit(op, ex))
-	}
+	args := callArgs(op, ex)
 	if op.Body != nil {
 		pre, arg := testBodyArg(op, reqFile)
 		stmts = append(stmts, pre...)
@@ -340,6 +333,20 @@ func queryLit(q map[string][]string) jen.Code {
 	return jen.Qual("net/url", "Values").Values(d)
 }
 
+// callArgs are the arguments a test or example passes to the method of op
+// for ex before its body: the context, the path values and the params.
+func callArgs(op *model.Operation, ex *model.Example) []jen.Code {
+	args := []jen.Code{jen.Qual("context", "Background").Call()}
+	for i, p := range op.PathParams {
+		v, _ := testParamValue(p.Kind, ex.PathValues[i])
+		args = append(args, v)
+	}
+	if op.ParamsType != "" {
+		args = append(args, paramsLit(op, ex))
+	}
+	return args
+}
+
 // paramsLit fills the Params struct with the example's query values.
 func paramsLit(op *model.Operation, ex *model.Example) jen.Code {
 	d := jen.Dict{}
@@ -429,14 +436,7 @@ func emitExampleFunc(f *jen.File, op *model.Operation) {
 		jen.Line(),
 		jen.Id("c").Op(":=").Id("NewClient").Call(exampleOptions(op)...),
 	)
-	args := []jen.Code{jen.Qual("context", "Background").Call()}
-	for i, p := range op.PathParams {
-		v, _ := testParamValue(p.Kind, ex.PathValues[i])
-		args = append(args, v)
-	}
-	if op.ParamsType != "" {
-		args = append(args, paramsLit(op, ex))
-	}
+	args := callArgs(op, ex)
 	if op.Body != nil {
 		pre, arg := exampleBodyArg(op, ex, fail)
 		stmts = append(stmts, pre...)
