@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 	"github.com/zcrmgen/zcrmgen/generator/typecheck"
 )
 
@@ -18,7 +19,7 @@ import (
 // every name emitted methods keep off, and the short names other emitted
 // functions use for themselves.
 func localLikeNames() []string {
-	names := append(generator.MethodNames(), "q", "u", "v", "p", "t", "parts", "apply", "values", "Client", "Option")
+	names := append(model.MethodNames(), "q", "u", "v", "p", "t", "parts", "apply", "values", "Client", "Option")
 	slices.Sort(names)
 	return slices.Compact(names)
 }
@@ -114,7 +115,7 @@ func TestLocalNamesCompile(t *testing.T) {
 // named from the collection.
 func TestMethodNamesCoverEmittedCode(t *testing.T) {
 	known := map[string]bool{"_": true}
-	for _, n := range generator.MethodNames() {
+	for _, n := range model.MethodNames() {
 		known[n] = true
 	}
 	res, err := generator.Generate(generator.Options{Name: "every.json", Data: everyNameCollection([]string{"id", "module"}), Package: "every"})
@@ -147,7 +148,7 @@ func TestMethodNamesCoverEmittedCode(t *testing.T) {
 			}
 			for _, id := range bodyNames(fd) {
 				if !known[id.Name] && !params[id.Name] && !token.IsExported(id.Name) {
-					t.Errorf("%s: %s uses %q, which methodNames does not list", fset.Position(id.Pos()), fd.Name.Name, id.Name)
+					t.Errorf("%s: %s uses %q, which model.MethodNames does not list", fset.Position(id.Pos()), fd.Name.Name, id.Name)
 				}
 			}
 		}

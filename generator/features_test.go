@@ -12,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zcrmgen/zcrmgen/generator/emit"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 	"github.com/zcrmgen/zcrmgen/generator/parse"
 	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
@@ -25,32 +27,32 @@ import (
 // keeps the output compiling but reads a feature wrongly still fails.
 
 // modelOf runs the stages before emit on opts, as Generate does.
-func modelOf(t *testing.T, opts Options) *API {
+func modelOf(t *testing.T, opts model.Options) *model.API {
 	t.Helper()
-	api, err := buildModel(opts)
+	api, err := model.Build(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return api
 }
 
-func caseOptions(t *testing.T, name string) Options {
+func caseOptions(t *testing.T, name string) model.Options {
 	t.Helper()
 	path := filepath.Join("testdata", name, "collection.json")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Options{Name: filepath.ToSlash(path), Data: data, Package: strings.ReplaceAll(name, "_", "")}
+	return model.Options{Name: filepath.ToSlash(path), Data: data, Package: strings.ReplaceAll(name, "_", "")}
 }
 
-func caseModel(t *testing.T, name string) *API {
+func caseModel(t *testing.T, name string) *model.API {
 	t.Helper()
 	return modelOf(t, caseOptions(t, name))
 }
 
 // caseFile returns a file that Generate writes for a case.
-func caseFile(t *testing.T, opts Options, name string) string {
+func caseFile(t *testing.T, opts model.Options, name string) string {
 	t.Helper()
 	res, err := Generate(opts)
 	if err != nil {
@@ -65,7 +67,7 @@ func caseFile(t *testing.T, opts Options, name string) string {
 	return ""
 }
 
-func findOp(t *testing.T, api *API, goName string) *Operation {
+func findOp(t *testing.T, api *model.API, goName string) *model.Operation {
 	t.Helper()
 	for _, op := range api.Operations {
 		if op.GoName == goName {
@@ -80,7 +82,7 @@ func findOp(t *testing.T, api *API, goName string) *Operation {
 	return nil
 }
 
-func wires(ps []*Param) []string {
+func wires(ps []*model.Param) []string {
 	out := []string{}
 	for _, p := range ps {
 		out = append(out, p.Wire)
@@ -88,7 +90,7 @@ func wires(ps []*Param) []string {
 	return out
 }
 
-func findParam(t *testing.T, ps []*Param, wire string) *Param {
+func findParam(t *testing.T, ps []*model.Param, wire string) *model.Param {
 	t.Helper()
 	for _, p := range ps {
 		if p.Wire == wire {
@@ -99,7 +101,7 @@ func findParam(t *testing.T, ps []*Param, wire string) *Param {
 	return nil
 }
 
-func warningTexts(ws []Warning) []string {
+func warningTexts(ws []model.Warning) []string {
 	out := []string{}
 	for _, w := range ws {
 		out = append(out, w.String())
@@ -140,13 +142,17 @@ func TestFeatureSchemaShapes(t *testing.T) {
 	if me.Description != "Returns the caller. Inherits the collection's bearer token." {
 		t.Errorf("item description = %q", me.Description)
 	}
-	if got := pathText(me); got != "/v1/me" {
-		t.Errorf("WhoAmI path = %q, want /v1/me", got)
+	sums, err := emit.Summarize(api)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := slices.IndexFunc(sums, func(s emit.OperationSummary) bool { return s.GoName == "WhoAmI" }); i < 0 || sums[i].Path != "/v1/me" {
+		t.Errorf("WhoAmI path: summaries %+v, want /v1/me", sums)
 	}
 	if got := wires(me.Query); !slices.Equal(got, []string{"verbose"}) {
 		t.Errorf("WhoAmI query = %v", got)
 	}
-	if want := []ConstHeader{{"Accept", "application/json"}}; !reflect.DeepEqual(me.Headers, want) {
+	if want := []model.ConstHeader{{Name: "Accept", Value: "application/json"}}; !reflect.DeepEqual(me.Headers, want) {
 		t.Errorf("WhoAmI headers = %v, want %v", me.Headers, want)
 	}
 	if got := wires(me.HeaderParams); !slices.Equal(got, []string{"X-Trace"}) {
@@ -181,7 +187,7 @@ func TestFeatureSchemaShapes(t *testing.T) {
 	if p := findParam(t, rotate.HeaderParams, "X-Reason"); p.Description != "Why the key is rotated." {
 		t.Errorf("X-Reason description = %q", p.Description)
 	}
-	if want := []ConstHeader{{"X-Null", ""}}; !reflect.DeepEqual(rotate.Headers, want) {
+	if want := []model.ConstHeader{{Name: "X-Null", Value: ""}}; !reflect.DeepEqual(rotate.Headers, want) {
 		t.Errorf("RotateKey headers = %v, want %v", rotate.Headers, want)
 	}
 }
@@ -191,33 +197,33 @@ func TestFeatureSchemaShapes(t *testing.T) {
 // inherit goes on. Auth types the client cannot send are a warning naming
 // the item and the way out.
 func TestFeatureAuth(t *testing.T) {
-	bearer := func(prefix string) Auth { return Auth{Kind: AuthBearer, Prefix: prefix} }
-	want := map[string]map[string]Auth{
+	bearer := func(prefix string) model.Auth { return model.Auth{Kind: model.AuthBearer, Prefix: prefix} }
+	want := map[string]map[string]model.Auth{
 		"v20_auth": {
-			"WhoAmI":        bearer("Bearer"),                                               // collection, v2.0 object params
-			"ListAdmins":    {Kind: AuthBasic},                                              // folder
-			"RotateKey":     {Kind: AuthAPIKeyHeader, Name: "Authorization", Prefix: "Bot"}, // inner folder, "Bot {{token}}"
-			"PublicKey":     {},                                                             // request noauth
-			"ListKeys":      {Kind: AuthAPIKeyHeader, Name: "Authorization", Prefix: "Bot"}, // request inherit
-			"ExchangeToken": bearer("Token"),                                                // OAuth 2, header prefix
-			"Search":        {Kind: AuthAPIKeyQuery, Name: "api_key"},                       // API key in the query
+			"WhoAmI":        bearer("Bearer"),                                                     // collection, v2.0 object params
+			"ListAdmins":    {Kind: model.AuthBasic},                                              // folder
+			"RotateKey":     {Kind: model.AuthAPIKeyHeader, Name: "Authorization", Prefix: "Bot"}, // inner folder, "Bot {{token}}"
+			"PublicKey":     {},                                                                   // request noauth
+			"ListKeys":      {Kind: model.AuthAPIKeyHeader, Name: "Authorization", Prefix: "Bot"}, // request inherit
+			"ExchangeToken": bearer("Token"),                                                      // OAuth 2, header prefix
+			"Search":        {Kind: model.AuthAPIKeyQuery, Name: "api_key"},                       // API key in the query
 		},
 		"inheritance": {
-			"Org":             bearer("Zoho-oauthtoken"),                           // collection OAuth 2
-			"DeepGet":         bearer("Zoho-oauthtoken"),                           // folder inherit, folder without auth
-			"Health":          {},                                                  // folder noauth
-			"HealthWithToken": bearer("Bearer"),                                    // request beats folder noauth
-			"KeyedGet":        {Kind: AuthAPIKeyQuery, Name: "key", Prefix: "Key"}, // innermost folder wins
-			"KeyedInherit":    {Kind: AuthAPIKeyQuery, Name: "key", Prefix: "Key"},
+			"Org":             bearer("Zoho-oauthtoken"),                                 // collection OAuth 2
+			"DeepGet":         bearer("Zoho-oauthtoken"),                                 // folder inherit, folder without auth
+			"Health":          {},                                                        // folder noauth
+			"HealthWithToken": bearer("Bearer"),                                          // request beats folder noauth
+			"KeyedGet":        {Kind: model.AuthAPIKeyQuery, Name: "key", Prefix: "Key"}, // innermost folder wins
+			"KeyedInherit":    {Kind: model.AuthAPIKeyQuery, Name: "key", Prefix: "Key"},
 			"KeyedNone":       {},
-			"QueryTokenGet":   {Kind: AuthOAuth2Query, Name: "access_token"}, // OAuth 2 addTokenTo queryParams
+			"QueryTokenGet":   {Kind: model.AuthOAuth2Query, Name: "access_token"}, // OAuth 2 addTokenTo queryParams
 			"DigestGet":       {},
 			"HawkGet":         {},
 			"AWSGet":          {},
 			"NTLMGet":         {},
 			"OAuth1Get":       {},
 			"EdgeGridGet":     {},
-			"LegacyBasic":     {Kind: AuthBasic}, // request beats the folder's digest
+			"LegacyBasic":     {Kind: model.AuthBasic}, // request beats the folder's digest
 		},
 	}
 	for name, ops := range want {
@@ -310,7 +316,7 @@ func TestFeatureVariables(t *testing.T) {
 		{"disabled environment entry", `"https://api.example.test"`, `{"key": "base", "value": "https://staging.example.test", "enabled": false}`, "https://api.example.test"},
 		{"secret environment entry", `"https://api.example.test"`, `{"key": "base", "value": "https://staging.example.test", "type": "secret"}`, ""},
 	} {
-		opts := Options{Name: c.name, Data: collection(c.host), Package: "vars"}
+		opts := model.Options{Name: c.name, Data: collection(c.host), Package: "vars"}
 		if c.env != "" {
 			opts.Env = []byte(`{"name": "staging", "values": [` + c.env + `, {"key": "id", "value": "p1"}, {"key": "token", "value": "t0ps3cret"}]}`)
 		}
@@ -342,7 +348,7 @@ func strconvQuote(s string) string {
 	return string(b)
 }
 
-func mustGenerate(t *testing.T, opts Options) *Result {
+func mustGenerate(t *testing.T, opts model.Options) *Result {
 	t.Helper()
 	res, err := Generate(opts)
 	if err != nil {
@@ -384,7 +390,7 @@ func TestFeatureQuery(t *testing.T) {
 func TestFeatureHeaders(t *testing.T) {
 	api := caseModel(t, "shapes")
 	search := findOp(t, api, "Search")
-	if want := []ConstHeader{{"X-Client", "shapes/1.0"}}; !reflect.DeepEqual(search.Headers, want) {
+	if want := []model.ConstHeader{{Name: "X-Client", Value: "shapes/1.0"}}; !reflect.DeepEqual(search.Headers, want) {
 		t.Errorf("Search headers = %v, want %v (Connection, Host, Accept-Encoding, Content-Length, Transfer-Encoding dropped; a disabled header is a parameter)", search.Headers, want)
 	}
 	for goName, ct := range map[string]string{
@@ -420,9 +426,9 @@ func TestFeatureHeaders(t *testing.T) {
 // {query, variables}.
 func TestFeatureBodies(t *testing.T) {
 	api := caseModel(t, "shapes")
-	for goName, kind := range map[string]BodyKind{
-		"CreateWidget": BodyJSON, "CreateWidgetAPI": BodyJSON, "SendNote": BodyText, "SendXML": BodyText,
-		"SendHTML": BodyText, "LogIn": BodyForm, "UploadParts": BodyMultipart, "PutBlob": BodyFile, "GraphQuery": BodyJSON,
+	for goName, kind := range map[string]model.BodyKind{
+		"CreateWidget": model.BodyJSON, "CreateWidgetAPI": model.BodyJSON, "SendNote": model.BodyText, "SendXML": model.BodyText,
+		"SendHTML": model.BodyText, "LogIn": model.BodyForm, "UploadParts": model.BodyMultipart, "PutBlob": model.BodyFile, "GraphQuery": model.BodyJSON,
 	} {
 		if op := findOp(t, api, goName); op.Body == nil || op.Body.Kind != kind {
 			t.Errorf("%s body = %+v, want kind %d", goName, op.Body, kind)
@@ -431,7 +437,7 @@ func TestFeatureBodies(t *testing.T) {
 	// The JSON type merges the item's body with the example's original
 	// request body.
 	create := findOp(t, api, "CreateWidget")
-	if len(create.Body.Samples) != 2 || create.Body.Type == nil || !named(create.Body.Type) {
+	if len(create.Body.Samples) != 2 || create.Body.Type == nil || create.Body.Type.Name == "" {
 		t.Errorf("CreateWidget body samples = %d, type %v", len(create.Body.Samples), create.Body.Type)
 	}
 	if ex := create.Examples[0]; string(ex.RequestBody) != `{"name": "gadget", "count": 3, "tags": []}` {
@@ -488,10 +494,10 @@ func TestFeatureBodies(t *testing.T) {
 // a *DecodeError.
 func TestFeatureResponses(t *testing.T) {
 	api := caseModel(t, "shapes")
-	for goName, kind := range map[string]ResultKind{
-		"GetJSON": ResultJSON, "GetText": ResultText, "GetZIP": ResultStream, "GetOctets": ResultStream,
-		"GetPDF": ResultStream, "GetImage": ResultStream, "DeleteThing": ResultNone, "EmptyOK": ResultNone,
-		"StartJob": ResultJSON, "GetBehindProxy": ResultJSON, "PutBlob": ResultNone, "SendXML": ResultText,
+	for goName, kind := range map[string]model.ResultKind{
+		"GetJSON": model.ResultJSON, "GetText": model.ResultText, "GetZIP": model.ResultStream, "GetOctets": model.ResultStream,
+		"GetPDF": model.ResultStream, "GetImage": model.ResultStream, "DeleteThing": model.ResultNone, "EmptyOK": model.ResultNone,
+		"StartJob": model.ResultJSON, "GetBehindProxy": model.ResultJSON, "PutBlob": model.ResultNone, "SendXML": model.ResultText,
 	} {
 		if got := findOp(t, api, goName).Result.Kind; got != kind {
 			t.Errorf("%s result = %d, want %d", goName, got, kind)
@@ -512,7 +518,7 @@ func TestFeatureResponses(t *testing.T) {
 		}
 	}
 	proxy := findOp(t, api, "GetBehindProxy")
-	if k := proxy.Examples[1].Kind; k != ResultText {
+	if k := proxy.Examples[1].Kind; k != model.ResultText {
 		t.Errorf("login page example kind = %d, want text", k)
 	}
 	test := caseFile(t, caseOptions(t, "shapes"), "ops_responses_test.go")
@@ -534,9 +540,9 @@ func TestFeatureResponses(t *testing.T) {
 }
 
 // typeSource renders the declaration of an inferred named type.
-func typeSource(t *testing.T, api *API, typ *infer.Type) string {
+func typeSource(t *testing.T, api *model.API, typ *infer.Type) string {
 	t.Helper()
-	if typ == nil || !named(typ) {
+	if typ == nil || typ.Name == "" {
 		t.Fatalf("type %v is not named", typ)
 	}
 	for _, f := range mustGenerate(t, caseOptions(t, "shapes")).Files {
@@ -610,7 +616,7 @@ func TestFeatureNames(t *testing.T) {
 		t.Errorf("path parameter names = %q, want %q", names, want)
 	}
 	names = nil
-	for _, p := range append(append([]*Param{}, thing.Query...), thing.HeaderParams...) {
+	for _, p := range append(append([]*model.Param{}, thing.Query...), thing.HeaderParams...) {
 		names = append(names, p.GoName)
 	}
 	if want := []string{"PageSize", "PageSize2", "PageSize3", "XTrace", "Func", "XTrace2", "XTrace3"}; !slices.Equal(names, want) {
@@ -699,7 +705,7 @@ func TestScriptsAndSettings(t *testing.T) {
 		{"disabled proxy", `[]`, `, "proxy": {"host": "p.test", "disabled": true}`, nil},
 		{"empty certificate", `[]`, `, "certificate": {}`, nil},
 	} {
-		api := modelOf(t, Options{Name: c.name, Data: col(c.event, c.request), Package: "s"})
+		api := modelOf(t, model.Options{Name: c.name, Data: col(c.event, c.request), Package: "s"})
 		var got []string
 		for _, w := range api.Warnings {
 			got = append(got, w.String())
@@ -867,7 +873,7 @@ func TestOnTheWire(t *testing.T) {
 	if err != nil {
 		t.Skip("no go tool")
 	}
-	res, err := Generate(Options{Name: "wire.json", Data: []byte(wireCollection), Package: "wire"})
+	res, err := Generate(model.Options{Name: "wire.json", Data: []byte(wireCollection), Package: "wire"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,49 +1,31 @@
 // Package generator turns a Postman collection into the files of a Go client
-// package. The work is split into stages, each in a file or package of its
-// own: parse (generator/parse), model (model.go, build.go), infer
-// (generator/infer), name (generator/naming), emit (emit_*.go and
-// generator/gotype) and write (generator/write). Generate runs every stage
-// but the last; it does no I/O.
+// package. It is the pipeline that runs the stages, each a package of its
+// own: parse (generator/parse), model (generator/model, which also runs
+// name with generator/naming and infer with generator/infer), emit
+// (generator/emit, with generator/gotype for the types) and write
+// (generator/write). [Generate] runs every stage but the last; it does no
+// I/O. docs/ARCHITECTURE.md draws the stages and the data between them.
 package generator
 
+import (
+	"github.com/zcrmgen/zcrmgen/generator/emit"
+	"github.com/zcrmgen/zcrmgen/generator/file"
+	"github.com/zcrmgen/zcrmgen/generator/model"
+)
+
 // Options configures one run of [Generate].
-type Options struct {
-	// Name is how the input is named in errors and warnings, usually its path.
-	Name string
-	// Data is the collection export (Postman schema v2.0 or v2.1).
-	Data []byte
-	// Package is the Go package name of the output.
-	Package string
-	// Env is an optional Postman environment export whose values become
-	// defaults (never for secrets).
-	Env []byte
-	// EnvName names Env in errors.
-	EnvName string
-}
+type Options = model.Options
 
 // File is one generated file, relative to the output directory.
-type File struct {
-	// Name is a slash-separated path relative to the output directory.
-	Name string
-	// Data is the file's full content.
-	Data []byte
-}
+type File = file.File
 
 // Warning reports something in the input that could not be generated as
 // written. Generation goes on.
-type Warning struct {
-	// Where is the place in the collection, e.g. `item "Bulk Read > Create Job"`.
-	Where string
-	// Msg says what happened.
-	Msg string
-}
+type Warning = model.Warning
 
-func (w Warning) String() string {
-	if w.Where == "" {
-		return w.Msg
-	}
-	return w.Where + ": " + w.Msg
-}
+// OperationSummary describes one method of a generated client (see
+// [emit.OperationSummary]).
+type OperationSummary = emit.OperationSummary
 
 // Stats counts what a run produced.
 type Stats struct {
@@ -89,6 +71,10 @@ func (e *BugError) Error() string {
 // Unwrap returns the failure.
 func (e *BugError) Unwrap() error { return e.Err }
 
+// IsRuntime reports whether name, a file of a generated package, is a
+// copy of a runtime file (see [emit.IsRuntime]).
+func IsRuntime(name string) bool { return emit.IsRuntime(name) }
+
 // Generate runs the pipeline on one collection and returns the files of the
 // generated package. It does no I/O. An error names the input and the place
 // in it: a [*parse.Error] for an input that cannot be read (the collection
@@ -103,6 +89,6 @@ func Generate(opts Options) (*Result, error) {
 // Go names, parameters, bodies and inferred types. Tools that compare two
 // versions of a collection read it. It does no I/O; an error names the
 // input and the place in it.
-func BuildModel(opts Options) (*API, error) {
-	return buildModel(opts)
+func BuildModel(opts Options) (*model.API, error) {
+	return model.Build(opts)
 }

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/zcrmgen/zcrmgen/generator"
 	"github.com/zcrmgen/zcrmgen/generator/internal/textdiff"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 	"github.com/zcrmgen/zcrmgen/generator/write"
 	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
@@ -135,37 +135,7 @@ func runtimeSummary(t *testing.T, files []generator.File) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var names []string
-		for _, d := range af.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				name := d.Name.Name
-				if d.Recv != nil && len(d.Recv.List) == 1 {
-					recv := d.Recv.List[0].Type
-					if star, ok := recv.(*ast.StarExpr); ok {
-						recv = star.X
-					}
-					if idx, ok := recv.(*ast.IndexExpr); ok {
-						recv = idx.X
-					}
-					if id, ok := recv.(*ast.Ident); ok {
-						name = id.Name + "." + name
-					}
-				}
-				names = append(names, name)
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						names = append(names, s.Name.Name)
-					case *ast.ValueSpec:
-						for _, n := range s.Names {
-							names = append(names, n.Name)
-						}
-					}
-				}
-			}
-		}
+		names := model.TopLevelNames(af)
 		sort.Strings(names)
 		fmt.Fprintf(&b, "%s: %s\n", f.Name, strings.Join(names, " "))
 	}

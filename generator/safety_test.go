@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -19,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/zcrmgen/zcrmgen/generator/model"
 	"github.com/zcrmgen/zcrmgen/generator/synth"
 	"github.com/zcrmgen/zcrmgen/templates"
 )
@@ -52,7 +52,7 @@ func generatePath(t *testing.T, path string) (*Result, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Generate(Options{Name: filepath.ToSlash(path), Data: data, Package: "pkg"})
+	return Generate(model.Options{Name: filepath.ToSlash(path), Data: data, Package: "pkg"})
 }
 
 // TestNoInjection parses every generated Go file and checks that nothing
@@ -81,7 +81,7 @@ func TestNoInjection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		names := topLevelNames(file)
+		names := model.TopLevelNames(file)
 		slices.Sort(names)
 		runtimeDecls["zcrmgen_"+f.Name] = names
 	}
@@ -130,7 +130,7 @@ func checkDeclarations(t *testing.T, files []File, runtimeDecls map[string][]str
 	for name, file := range parsed {
 		if strings.HasPrefix(name, "ops_") && !strings.HasSuffix(name, "_test.go") {
 			for _, d := range file.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && recvType(fd) == "Client" {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && model.RecvType(fd) == "Client" {
 					ops = append(ops, fd.Name.Name)
 				}
 			}
@@ -152,7 +152,7 @@ func checkDeclarations(t *testing.T, files []File, runtimeDecls map[string][]str
 	declaredIn := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(parsed)) {
 		file := parsed[name]
-		names := topLevelNames(file)
+		names := model.TopLevelNames(file)
 		slices.Sort(names)
 		for _, n := range names {
 			if prev, ok := declaredIn[n]; ok && !strings.Contains(n, ".") {
@@ -218,7 +218,7 @@ func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed fun
 	case file == "types.go":
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv == nil || !types[recvType(d)] || d.Name.Name != "MarshalJSON" && d.Name.Name != "UnmarshalJSON" && d.Name.Name != "jsonMismatches" {
+			if d.Recv == nil || !types[model.RecvType(d)] || d.Name.Name != "MarshalJSON" && d.Name.Name != "UnmarshalJSON" && d.Name.Name != "jsonMismatches" {
 				bad("unexpected func %s", d.Name.Name)
 			}
 		case *ast.GenDecl:
@@ -250,12 +250,12 @@ func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed fun
 			switch {
 			case d.Recv == nil:
 				bad("unexpected func %s", d.Name.Name)
-			case recvType(d) == "Client":
+			case model.RecvType(d) == "Client":
 				if !exported(d.Name.Name) {
 					bad("operation %q is not an exported ASCII identifier", d.Name.Name)
 				}
-			case !types[recvType(d)] || !slices.Contains([]string{"apply", "values", "parts"}, d.Name.Name):
-				bad("unexpected method %s.%s", recvType(d), d.Name.Name)
+			case !types[model.RecvType(d)] || !slices.Contains([]string{"apply", "values", "parts"}, d.Name.Name):
+				bad("unexpected method %s.%s", model.RecvType(d), d.Name.Name)
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
@@ -473,80 +473,6 @@ func fileData(files []File, name string) string {
 	return ""
 }
 
-func TestRedactValues(t *testing.T) {
-	for _, c := range []struct{ name, in, want string }{
-		{"Authorization", "Bearer sk_live_abcdefghijkl", "Bearer REDACTED"},
-		{"Authorization", "Bearer {{token}}", "Bearer {{token}}"},
-		{"Authorization", "{{auth}}", "{{auth}}"},
-		{"Authorization", "Zoho-oauthtoken 1000.abc", "Zoho-oauthtoken REDACTED"},
-		{"Cookie", "session=abc; theme=dark", "REDACTED"},
-		{"X-API-Key", "abc{{suffix}}", "REDACTED"},
-		{"X-API-Key", "", ""},
-		{"access_token", "REDACTED", "REDACTED"},
-		{"X-Trace", "plain-value", "plain-value"},
-		{"X-Trace", "Bearer abc", "Bearer REDACTED"},
-		{"X-Trace", "Bearer {{t}}", "Bearer {{t}}"},
-		{"X-Trace", "see sk_live_abcdefghijkl here", "see REDACTED here"},
-		{"url", "https://x.example.com/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/send", "https://x.example.com/botREDACTED/send"},
-		{"url", "https://x.example.com/v1?access_token=abc123&page=2&key={{k}}", "https://x.example.com/v1?access_token=REDACTED&page=2&key={{k}}"},
-		{"grant", "grant_type=refresh_token&refresh_token=1000.x&client_secret=s3", "grant_type=refresh_token&refresh_token=REDACTED&client_secret=REDACTED"},
-		{"id", "123e4567-e89b-12d3-a456-426614174000", "123e4567-e89b-12d3-a456-426614174000"},
-	} {
-		if got := scrubValue(c.name, c.in); got != c.want {
-			t.Errorf("scrubValue(%q, %q) = %q, want %q", c.name, c.in, got, c.want)
-		}
-	}
-	for _, v := range []string{"{{a}} sk_live_abcdefghijkl", "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "https://h/?api_key=x1"} {
-		if !looksSecret(v) {
-			t.Errorf("looksSecret(%q) = false", v)
-		}
-	}
-	for _, v := range []string{"{{token}}", "123e4567-e89b-12d3-a456-426614174000", "Bearer {{token}}"} {
-		if looksSecret(v) {
-			t.Errorf("looksSecret(%q) = true", v)
-		}
-	}
-}
-
-func TestRedactJSON(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{`{"password": "hunter2", "name": "x"}`, `{"password": "REDACTED", "name": "x"}`},
-		{`{"a": {"client_secret":"s"}, "b": ["sk_live_abcdefghijkl"]}`, `{"a": {"client_secret":"REDACTED"}, "b": ["REDACTED"]}`},
-		{`{"token": {{token}}, "api_key": "{{key}}", "n": 1}`, `{"token": {{token}}, "api_key": "{{key}}", "n": 1}`},
-		{`{"token": 5, "x": "token"}`, `{"token": 5, "x": "token"}`},
-		{`{"q\"password": "a\"b", "ok": "\u00e9"}`, `{"q\"password": "REDACTED", "ok": "\u00e9"}`},
-		{`{"password": "unterminated`, `{"password": "unterminated`},
-		{`[{"secret":"x"},"y"]`, `[{"secret":"REDACTED"},"y"]`},
-	} {
-		if got := redactJSON(c.in); got != c.want {
-			t.Errorf("redactJSON(%s) = %s, want %s", c.in, got, c.want)
-		}
-	}
-}
-
-// FuzzRedactJSON: redacting keeps valid JSON valid, and redacting twice
-// changes nothing more.
-func FuzzRedactJSON(f *testing.F) {
-	for _, s := range []string{
-		`{"password": "hunter2", "name": "x"}`,
-		`{"a": {"client_secret":"s"}, "b": ["sk_live_abcdefghijkl"], "c": "x=1&token=2"}`,
-		`{"token": {{token}}, "q\"password": "a\"b"}`,
-		`[{"secret":"x"},"y", 1, null, true]`,
-		`"unterminated`,
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := redactJSON(s)
-		if json.Valid([]byte(s)) && !json.Valid([]byte(got)) {
-			t.Fatalf("redactJSON(%q) = %q, not JSON", s, got)
-		}
-		if again := redactJSON(got); again != got {
-			t.Fatalf("redactJSON is not idempotent on %q: %q, then %q", s, got, again)
-		}
-	})
-}
-
 // TestDeterministicLarge generates a synthetic collection of 1,000
 // requests with GOMAXPROCS 1, 2 and 8 (emit renders files on as many
 // goroutines) and compares every file and warning byte for byte: no map
@@ -556,7 +482,7 @@ func TestDeterministicLarge(t *testing.T) {
 		t.Skip("generates a large collection several times")
 	}
 	data := synth.Collection(1000, 7)
-	opts := Options{Name: "synthetic.json", Data: data, Package: "synthetic"}
+	opts := model.Options{Name: "synthetic.json", Data: data, Package: "synthetic"}
 	var first *Result
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, procs := range []int{1, 2, 8} {

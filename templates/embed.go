@@ -6,8 +6,6 @@ package templates
 
 import (
 	"embed"
-	"io/fs"
-	"slices"
 	"strings"
 )
 
@@ -23,52 +21,92 @@ type File struct {
 	Name string
 	// Data is the file's content as written in runtime/.
 	Data []byte
+	// When says when the file is copied into a generated package.
+	When When
 }
 
-// notCopied are the runtime's source files that stay out of generated
-// packages: doc.go (the runtime's own package comment; a generated package
-// has its own) and export.go (which exposes runtime rules to the
-// generator).
-var notCopied = []string{"doc.go", "export.go"}
+// When says when a runtime file is copied into a generated package.
+type When int
 
-// RuntimeFiles returns the runtime source files, test files and
-// [notCopied] excluded, sorted by name.
+// The conditions of [Copied].
+const (
+	// Never: the file stays in the runtime.
+	Never When = iota
+	// Always: every generated package carries the file.
+	Always
+	// IfTypesUse: the generated types need the file (gotype.Uses names it).
+	IfTypesUse
+	// IfZoho: the collection targets Zoho's APIs.
+	IfZoho
+	// IfZohoPager: the collection targets Zoho's APIs and some operation
+	// pages through its results.
+	IfZohoPager
+	// IfTests: the package has generated tests (a test file the tests use).
+	IfTests
+)
+
+// Copied is the one table of when each runtime file is copied into a
+// generated package, sorted by name. It lists every source file of runtime/
+// and the test files generated packages carry (TestCopiedTable checks
+// both); the runtime's other tests test the runtime itself and are never
+// copied.
+func Copied() []File {
+	return []File{
+		{Name: "auth.go", When: Always},
+		{Name: "client.go", When: Always},
+		// The runtime's own package comment; a generated package has its own.
+		{Name: "doc.go", When: Never},
+		{Name: "errors.go", When: Always},
+		// It exposes runtime rules to the generator.
+		{Name: "export.go", When: Never},
+		{Name: "json.go", When: IfTypesUse},
+		{Name: "json_date.go", When: IfTypesUse},
+		// The client's strict decoding calls Mismatches, whatever the types.
+		{Name: "json_mismatch.go", When: Always},
+		{Name: "json_nullable.go", When: IfTypesUse},
+		{Name: "json_object.go", When: IfTypesUse},
+		{Name: "json_time.go", When: IfTypesUse},
+		{Name: "json_union.go", When: IfTypesUse},
+		{Name: "request.go", When: Always},
+		{Name: "request_multipart.go", When: Always},
+		{Name: "retry.go", When: Always},
+		{Name: "testing_test.go", When: IfTests},
+		{Name: "zoho_auth.go", When: IfZoho},
+		{Name: "zoho_dc.go", When: IfZoho},
+		{Name: "zoho_paginate.go", When: IfZohoPager},
+		{Name: "zoho_ratelimit.go", When: IfZoho},
+	}
+}
+
+// RuntimeFiles returns the runtime source files that [Copied] copies under
+// some condition, with their data, sorted by name.
 func RuntimeFiles() []File {
-	return runtimeFiles(func(name string) bool {
-		return !strings.HasSuffix(name, "_test.go") && !slices.Contains(notCopied, name)
-	})
+	return runtimeFiles(func(f File) bool { return f.When != Never && !strings.HasSuffix(f.Name, "_test.go") })
 }
 
 // RuntimeTestFiles returns the test helpers that generated packages carry:
-// the runtime's _test.go files whose names start with "testing_", sorted by
-// name. The runtime's other tests test the runtime itself and are not
-// copied.
+// the _test.go files that [Copied] copies, with their data, sorted by name.
 func RuntimeTestFiles() []File {
-	return runtimeFiles(func(name string) bool {
-		return strings.HasPrefix(name, "testing_") && strings.HasSuffix(name, "_test.go")
-	})
+	return runtimeFiles(func(f File) bool { return f.When != Never && strings.HasSuffix(f.Name, "_test.go") })
 }
 
-// runtimeFiles returns the files in runtime/ whose names keep accepts,
-// sorted by name. Each call returns fresh copies of the data.
-func runtimeFiles(keep func(name string) bool) []File {
-	entries, err := fs.ReadDir(runtimeFS, "runtime")
-	if err != nil {
-		// The directory is embedded at build time; failing to list it
-		// breaks an invariant of this package.
-		panic("templates: embedded runtime directory missing: " + err.Error())
-	}
+// runtimeFiles returns the rows of [Copied] that keep accepts, with their
+// data, sorted by name. Each call returns fresh copies of the data.
+func runtimeFiles(keep func(File) bool) []File {
 	var files []File
-	for _, e := range entries {
-		if e.IsDir() || !keep(e.Name()) {
+	for _, f := range Copied() {
+		if !keep(f) {
 			continue
 		}
-		data, err := runtimeFS.ReadFile("runtime/" + e.Name())
+		data, err := runtimeFS.ReadFile("runtime/" + f.Name)
 		if err != nil {
+			// The files are embedded at build time and TestCopiedTable
+			// checks every row; failing to read one breaks an invariant
+			// of this package.
 			panic("templates: embedded runtime file unreadable: " + err.Error())
 		}
-		files = append(files, File{Name: e.Name(), Data: data})
+		f.Data = data
+		files = append(files, f)
 	}
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	return files
 }

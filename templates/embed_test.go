@@ -67,6 +67,39 @@ func TestRuntimeTestFiles(t *testing.T) {
 	}
 }
 
+// TestCopiedTable checks that the table of copied files is sorted, that
+// each of its rows names a file of runtime/, and that every source file of
+// runtime/ has a row, so that a new file cannot be left out by mistake.
+func TestCopiedTable(t *testing.T) {
+	rows := names(Copied())
+	if !slices.IsSorted(rows) || len(slices.Compact(slices.Clone(rows))) != len(rows) {
+		t.Errorf("Copied() not sorted or with a name twice: %q", rows)
+	}
+	entries, err := os.ReadDir("runtime")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sources []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+			sources = append(sources, e.Name())
+		}
+	}
+	for _, name := range sources {
+		if !slices.Contains(rows, name) {
+			t.Errorf("runtime/%s has no row in Copied()", name)
+		}
+	}
+	for _, row := range Copied() {
+		if _, err := os.Stat(filepath.Join("runtime", row.Name)); err != nil {
+			t.Errorf("Copied() row %s: %v", row.Name, err)
+		}
+		if row.When < Never || row.When > IfTests {
+			t.Errorf("Copied() row %s: unknown condition %d", row.Name, row.When)
+		}
+	}
+}
+
 // TestRuntimeSource checks what copying relies on: every file is package
 // runtime with no package comment (the generated package has its own) and
 // no header yet, imports the standard library alone, and documents every

@@ -16,7 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/zcrmgen/zcrmgen/generator"
-	"github.com/zcrmgen/zcrmgen/generator/write"
+	"github.com/zcrmgen/zcrmgen/generator/file"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/usage.golden")
@@ -122,7 +122,7 @@ func TestGenerateTimeout(t *testing.T) {
 // the collection's file name.
 func fakeGenerate(opts generator.Options) (*generator.Result, error) {
 	file := func(name, src string) generator.File {
-		return generator.File{Name: name, Data: []byte(write.Header + "\n\npackage " + opts.Package + "\n\n" + src)}
+		return generator.File{Name: name, Data: []byte(file.Header + "\n\npackage " + opts.Package + "\n\n" + src)}
 	}
 	lib := file("lib.go", "func Add(a, b int) int { return a + b }\n")
 	pass := file("lib_test.go", "import \"testing\"\n\n"+

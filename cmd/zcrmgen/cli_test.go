@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zcrmgen/zcrmgen/generator/file"
 	"github.com/zcrmgen/zcrmgen/generator/write"
 )
 
@@ -82,7 +83,7 @@ func TestBadJSON(t *testing.T) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	old := []byte(write.Header + "\n\npackage pkg\n")
+	old := []byte(file.Header + "\n\npackage pkg\n")
 	if err := os.WriteFile(filepath.Join(out, "client.go"), old, 0o644); err != nil {
 		t.Fatal(err)
 	}

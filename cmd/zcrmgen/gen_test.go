@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/file"
 	postmanparse "github.com/zcrmgen/zcrmgen/generator/parse"
-	"github.com/zcrmgen/zcrmgen/generator/write"
 )
 
 func TestPackageName(t *testing.T) {
@@ -46,7 +46,7 @@ func TestPackageName(t *testing.T) {
 }
 
 func genFile(name, body string) generator.File {
-	return generator.File{Name: name, Data: []byte(write.Header + "\n\npackage p\n" + body)}
+	return generator.File{Name: name, Data: []byte(file.Header + "\n\npackage p\n" + body)}
 }
 
 // fakeGenerate returns a stand-in for generator.Generate that produces res
@@ -192,10 +192,10 @@ func TestCheckFlag(t *testing.T) {
 	}
 
 	// Changed and stale files are reported, and left as they are.
-	if err := os.WriteFile(filepath.Join(out, "a.go"), []byte(write.Header+"\n// edited\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "a.go"), []byte(file.Header+"\n// edited\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, "old.go"), []byte(write.Header+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "old.go"), []byte(file.Header+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	r = runIn(fakeGenerate(res, nil), "", "-check", "-in", in, "-out", out)

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 )
 
 // Class says what a change means for code that calls the generated client.
@@ -146,7 +147,7 @@ type Input struct {
 // pipeline, both at once, and compares them. An error names the input it
 // is about; when both fail, the old one's error is returned.
 func Collections(old, new Input) (*Report, error) {
-	var models [2]*generator.API
+	var models [2]*model.API
 	var errs [2]error
 	var wg sync.WaitGroup
 	for i, in := range []Input{old, new} {
@@ -167,7 +168,7 @@ func Collections(old, new Input) (*Report, error) {
 
 // Compare reports what changed from the model old to the model new. The
 // report's Old and New names are left empty.
-func Compare(old, new *generator.API) *Report {
+func Compare(old, new *model.API) *Report {
 	d := &differ{}
 	if old.BaseURL != new.BaseURL {
 		d.add(Change{Class: Info, Kind: BaseURLChanged, Subject: "base URL", Old: old.BaseURL, New: new.BaseURL,
@@ -209,14 +210,14 @@ func show(s string) string {
 }
 
 // request is an operation's method and path, e.g. "GET /deals/{id}".
-func request(op *generator.Operation) string {
+func request(op *model.Operation) string {
 	return op.Method + " " + pathText(op, false)
 }
 
 // pathText is the path template with parameters as {wire}; blank leaves
 // the braces empty, so that two paths that differ only in parameter names
 // compare equal.
-func pathText(op *generator.Operation, blank bool) string {
+func pathText(op *model.Operation, blank bool) string {
 	var b strings.Builder
 	for _, s := range op.Path {
 		if s.Slash {
@@ -238,15 +239,15 @@ func pathText(op *generator.Operation, blank bool) string {
 }
 
 // opPair is an operation in both versions, or in one (the other is nil).
-type opPair struct{ old, new *generator.Operation }
+type opPair struct{ old, new *model.Operation }
 
 // pairOperations pairs operations by Go name, then the rest by method and
 // path shape in collection order. Pairs come in new collection order,
 // removed operations last in old collection order.
-func pairOperations(old, new []*generator.Operation) []opPair {
-	match := map[*generator.Operation]*generator.Operation{} // new -> old
-	used := map[*generator.Operation]bool{}                  // old ones paired
-	byName := map[string]*generator.Operation{}
+func pairOperations(old, new []*model.Operation) []opPair {
+	match := map[*model.Operation]*model.Operation{} // new -> old
+	used := map[*model.Operation]bool{}              // old ones paired
+	byName := map[string]*model.Operation{}
 	for _, o := range old {
 		byName[o.GoName] = o
 	}
@@ -255,8 +256,8 @@ func pairOperations(old, new []*generator.Operation) []opPair {
 			match[n], used[o] = o, true
 		}
 	}
-	shape := func(op *generator.Operation) string { return op.Method + " " + pathText(op, true) }
-	byShape := map[string][]*generator.Operation{}
+	shape := func(op *model.Operation) string { return op.Method + " " + pathText(op, true) }
+	byShape := map[string][]*model.Operation{}
 	for _, o := range old {
 		if !used[o] {
 			byShape[shape(o)] = append(byShape[shape(o)], o)
@@ -286,7 +287,7 @@ func pairOperations(old, new []*generator.Operation) []opPair {
 // differ collects the changes, each placed at the operation being
 // compared.
 type differ struct {
-	op      *generator.Operation
+	op      *model.Operation
 	changes []Change
 }
 
@@ -303,7 +304,7 @@ func (d *differ) change(class Class, kind Kind, subject, old, new, format string
 	d.add(Change{Class: class, Kind: kind, Subject: subject, Old: old, New: new, Message: fmt.Sprintf(format, args...)})
 }
 
-func (d *differ) operation(o, n *generator.Operation) {
+func (d *differ) operation(o, n *model.Operation) {
 	if o.GoName != n.GoName {
 		d.change(Breaking, OperationRenamed, "", o.GoName, n.GoName, "method renamed from %s to %s (%s)", o.GoName, n.GoName, request(n))
 	}
@@ -339,17 +340,17 @@ func (d *differ) operation(o, n *generator.Operation) {
 	d.examples(o, n)
 }
 
-var authNames = map[generator.AuthKind]string{
-	generator.AuthNone:         "none",
-	generator.AuthBearer:       "bearer token",
-	generator.AuthBasic:        "basic auth",
-	generator.AuthAPIKeyHeader: "API key header",
-	generator.AuthAPIKeyQuery:  "API key query parameter",
-	generator.AuthOAuth2Query:  "OAuth 2 token query parameter",
+var authNames = map[model.AuthKind]string{
+	model.AuthNone:         "none",
+	model.AuthBearer:       "bearer token",
+	model.AuthBasic:        "basic auth",
+	model.AuthAPIKeyHeader: "API key header",
+	model.AuthAPIKeyQuery:  "API key query parameter",
+	model.AuthOAuth2Query:  "OAuth 2 token query parameter",
 }
 
 // authText describes an auth for messages.
-func authText(a generator.Auth) string {
+func authText(a model.Auth) string {
 	s, ok := authNames[a.Kind]
 	if !ok {
 		s = fmt.Sprintf("auth kind %d", int(a.Kind))
@@ -365,7 +366,7 @@ func authText(a generator.Auth) string {
 
 // auth: another kind of credential breaks callers; another header name or
 // prefix for the same kind is handled by the client.
-func (d *differ) auth(o, n generator.Auth) {
+func (d *differ) auth(o, n model.Auth) {
 	if o == n {
 		return
 	}
@@ -379,7 +380,7 @@ func (d *differ) auth(o, n generator.Auth) {
 
 // pathParams compares the method arguments by position; their names do
 // not matter to callers, their types do.
-func (d *differ) pathParams(o, n *generator.Operation) {
+func (d *differ) pathParams(o, n *model.Operation) {
 	for i := len(n.PathParams); i < len(o.PathParams); i++ {
 		p := o.PathParams[i]
 		d.change(Breaking, PathParamRemoved, fmt.Sprintf("path parameter %q", p.Wire), p.Wire, "",
@@ -407,7 +408,7 @@ type param struct {
 	required, disabled bool
 }
 
-func paramOf(p *generator.Param) param {
+func paramOf(p *model.Param) param {
 	t := p.Kind.String()
 	if p.Repeated {
 		t = "[]" + t
@@ -415,7 +416,7 @@ func paramOf(p *generator.Param) param {
 	return param{wire: p.Wire, typ: t, required: p.Required, disabled: p.Disabled}
 }
 
-func formFieldOf(f *generator.FormField) param {
+func formFieldOf(f *model.FormField) param {
 	t := f.Kind.String()
 	if f.File {
 		t = "file"
@@ -425,7 +426,7 @@ func formFieldOf(f *generator.FormField) param {
 
 // params compares the Params struct: its presence is an argument of the
 // method, its fields are the query and header parameters.
-func (d *differ) params(o, n *generator.Operation) {
+func (d *differ) params(o, n *model.Operation) {
 	switch {
 	case o.ParamsType == "" && n.ParamsType != "":
 		d.change(Breaking, ParamsArgChanged, "params argument", "", n.ParamsType, "the method takes a new argument params *%s", n.ParamsType)
@@ -493,7 +494,7 @@ func (d *differ) paramList(what string, old, new []param) {
 // renamedWith reports whether a type name changed only because its
 // operation was renamed: the old name starts with the old method name, the
 // new one with the new, and the rest is the same.
-func renamedWith(o, n *generator.Operation, oldName, newName string) bool {
+func renamedWith(o, n *model.Operation, oldName, newName string) bool {
 	if o.GoName == n.GoName {
 		return false
 	}
@@ -502,16 +503,16 @@ func renamedWith(o, n *generator.Operation, oldName, newName string) bool {
 	return ok1 && ok2 && os == ns
 }
 
-var bodyKinds = map[generator.BodyKind]string{
-	generator.BodyNone:      "none",
-	generator.BodyJSON:      "JSON",
-	generator.BodyText:      "text",
-	generator.BodyForm:      "urlencoded form",
-	generator.BodyMultipart: "multipart form",
-	generator.BodyFile:      "file",
+var bodyKinds = map[model.BodyKind]string{
+	model.BodyNone:      "none",
+	model.BodyJSON:      "JSON",
+	model.BodyText:      "text",
+	model.BodyForm:      "urlencoded form",
+	model.BodyMultipart: "multipart form",
+	model.BodyFile:      "file",
 }
 
-func bodyKind(b *generator.Body) string {
+func bodyKind(b *model.Body) string {
 	if b == nil {
 		return "none"
 	}
@@ -523,7 +524,7 @@ func bodyKind(b *generator.Body) string {
 
 // body compares the request body: its presence and kind are the type of a
 // method argument.
-func (d *differ) body(o, n *generator.Operation) {
+func (d *differ) body(o, n *model.Operation) {
 	ob, nb := o.Body, n.Body
 	ok, nk := bodyKind(ob), bodyKind(nb)
 	switch {
@@ -544,9 +545,9 @@ func (d *differ) body(o, n *generator.Operation) {
 			"request content type changed from %s to %s", show(ob.ContentType), show(nb.ContentType))
 	}
 	switch nb.Kind {
-	case generator.BodyJSON:
+	case model.BodyJSON:
 		d.typeTree(roleRequest, o, n, ob.Type, nb.Type)
-	case generator.BodyForm, generator.BodyMultipart:
+	case model.BodyForm, model.BodyMultipart:
 		if ob.GoType != nb.GoType && !renamedWith(o, n, ob.GoType, nb.GoType) {
 			d.change(Breaking, TypeRenamed, "request body", ob.GoType, nb.GoType, "form type renamed from %s to %s", ob.GoType, nb.GoType)
 		}
@@ -554,15 +555,15 @@ func (d *differ) body(o, n *generator.Operation) {
 	}
 }
 
-var resultKinds = map[generator.ResultKind]string{
-	generator.ResultBytes:  "raw bytes",
-	generator.ResultJSON:   "JSON",
-	generator.ResultText:   "text",
-	generator.ResultStream: "stream",
-	generator.ResultNone:   "nothing",
+var resultKinds = map[model.ResultKind]string{
+	model.ResultBytes:  "raw bytes",
+	model.ResultJSON:   "JSON",
+	model.ResultText:   "text",
+	model.ResultStream: "stream",
+	model.ResultNone:   "nothing",
 }
 
-func resultKind(k generator.ResultKind) string {
+func resultKind(k model.ResultKind) string {
 	if s, ok := resultKinds[k]; ok {
 		return s
 	}
@@ -570,19 +571,19 @@ func resultKind(k generator.ResultKind) string {
 }
 
 // result compares what the method returns.
-func (d *differ) result(o, n *generator.Operation) {
+func (d *differ) result(o, n *model.Operation) {
 	if o.Result.Kind != n.Result.Kind {
 		ok, nk := resultKind(o.Result.Kind), resultKind(n.Result.Kind)
 		d.change(Breaking, ResponseChanged, "response", ok, nk, "response changed from %s to %s: the method returns another type", ok, nk)
 		return
 	}
-	if n.Result.Kind == generator.ResultJSON {
+	if n.Result.Kind == model.ResultJSON {
 		d.typeTree(roleResponse, o, n, o.Result.Type, n.Result.Type)
 	}
 }
 
 // errorBody compares the typed error body an APIError carries.
-func (d *differ) errorBody(o, n *generator.Operation) {
+func (d *differ) errorBody(o, n *model.Operation) {
 	switch {
 	case o.ErrorType == nil && n.ErrorType == nil:
 	case o.ErrorType == nil:
@@ -596,8 +597,8 @@ func (d *differ) errorBody(o, n *generator.Operation) {
 
 // examples compares saved examples by name; they only change the
 // generated tests.
-func (d *differ) examples(o, n *generator.Operation) {
-	names := func(op *generator.Operation) map[string]bool {
+func (d *differ) examples(o, n *model.Operation) {
+	names := func(op *model.Operation) map[string]bool {
 		m := map[string]bool{}
 		for _, ex := range op.Examples {
 			m[ex.Name] = true

@@ -3,24 +3,24 @@ package apidiff
 import (
 	"testing"
 
-	"github.com/zcrmgen/zcrmgen/generator"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 )
 
 // op builds a GET /items/{id} operation named GetItem with a query
 // parameter "page".
-func op(edit func(*generator.Operation)) *generator.API {
-	id := &generator.Param{Wire: "id", GoName: "id", Kind: infer.String, Required: true}
-	o := &generator.Operation{
+func op(edit func(*model.Operation)) *model.API {
+	id := &model.Param{Wire: "id", GoName: "id", Kind: infer.String, Required: true}
+	o := &model.Operation{
 		Name: "Get item", GoName: "GetItem", Method: "GET", Folder: []string{"Items"},
-		Path:       []generator.Segment{{Slash: true, Literal: "items"}, {Slash: true, Param: id}},
-		PathParams: []*generator.Param{id},
-		Query:      []*generator.Param{{Wire: "page", GoName: "Page", Kind: infer.Int, Disabled: true}},
+		Path:       []model.Segment{{Slash: true, Literal: "items"}, {Slash: true, Param: id}},
+		PathParams: []*model.Param{id},
+		Query:      []*model.Param{{Wire: "page", GoName: "Page", Kind: infer.Int, Disabled: true}},
 		ParamsType: "GetItemParams",
-		Auth:       generator.Auth{Kind: generator.AuthBearer, Prefix: "Bearer"},
-		Body: &generator.Body{Kind: generator.BodyForm, ContentType: "application/x-www-form-urlencoded", GoType: "GetItemForm",
-			Fields: []*generator.FormField{{Wire: "note", GoName: "Note", Kind: infer.String}}},
-		Result: generator.Returns{Kind: generator.ResultJSON, Type: &infer.Type{Kind: infer.Object, Name: "GetItemResponse", Fields: []*infer.Field{
+		Auth:       model.Auth{Kind: model.AuthBearer, Prefix: "Bearer"},
+		Body: &model.Body{Kind: model.BodyForm, ContentType: "application/x-www-form-urlencoded", GoType: "GetItemForm",
+			Fields: []*model.FormField{{Wire: "note", GoName: "Note", Kind: infer.String}}},
+		Result: model.Returns{Kind: model.ResultJSON, Type: &infer.Type{Kind: infer.Object, Name: "GetItemResponse", Fields: []*infer.Field{
 			{Key: "id", Type: &infer.Type{Kind: infer.Int}},
 			{Key: "note", Optional: true, Type: &infer.Type{Kind: infer.String}},
 		}}},
@@ -28,7 +28,7 @@ func op(edit func(*generator.Operation)) *generator.API {
 	if edit != nil {
 		edit(o)
 	}
-	return &generator.API{Operations: []*generator.Operation{o}}
+	return &model.API{Operations: []*model.Operation{o}}
 }
 
 func field(t *infer.Type, key string) *infer.Field {
@@ -45,55 +45,55 @@ func field(t *infer.Type, key string) *infer.Field {
 func TestClasses(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		edit  func(*generator.Operation)
+		edit  func(*model.Operation)
 		kind  Kind
 		class Class
 	}{
-		{"param made required", func(o *generator.Operation) { o.Query[0].Required = true }, ParamRequired, Breaking},
-		{"param sent by default", func(o *generator.Operation) { o.Query[0].Disabled = false }, ParamDefault, Info},
-		{"required param added", func(o *generator.Operation) {
-			o.Query = append(o.Query, &generator.Param{Wire: "limit", GoName: "Limit", Kind: infer.Int, Required: true})
+		{"param made required", func(o *model.Operation) { o.Query[0].Required = true }, ParamRequired, Breaking},
+		{"param sent by default", func(o *model.Operation) { o.Query[0].Disabled = false }, ParamDefault, Info},
+		{"required param added", func(o *model.Operation) {
+			o.Query = append(o.Query, &model.Param{Wire: "limit", GoName: "Limit", Kind: infer.Int, Required: true})
 		}, ParamAdded, Breaking},
-		{"optional param added", func(o *generator.Operation) {
-			o.HeaderParams = append(o.HeaderParams, &generator.Param{Wire: "X-Org", GoName: "XOrg", Kind: infer.String})
+		{"optional param added", func(o *model.Operation) {
+			o.HeaderParams = append(o.HeaderParams, &model.Param{Wire: "X-Org", GoName: "XOrg", Kind: infer.String})
 		}, ParamAdded, Additive},
-		{"param repeated", func(o *generator.Operation) { o.Query[0].Repeated = true }, ParamTypeChanged, Breaking},
-		{"param retyped", func(o *generator.Operation) { o.Query[0].Kind = infer.String }, ParamTypeChanged, Breaking},
-		{"path param retyped", func(o *generator.Operation) { o.PathParams[0].Kind = infer.Int }, ParamTypeChanged, Breaking},
-		{"form field made required", func(o *generator.Operation) { o.Body.Fields[0].Required = true }, ParamRequired, Breaking},
-		{"form field made a file", func(o *generator.Operation) { o.Body.Fields[0].File = true }, ParamTypeChanged, Breaking},
-		{"form content type changed", func(o *generator.Operation) { o.Body.ContentType += "; charset=utf-8" }, ContentTypeChanged, Info},
-		{"params struct gone", func(o *generator.Operation) { o.Query, o.ParamsType = nil, "" }, ParamsArgChanged, Breaking},
-		{"path param added", func(o *generator.Operation) {
-			p := &generator.Param{Wire: "v", GoName: "v", Kind: infer.String, Required: true}
-			o.Path = append(o.Path, generator.Segment{Slash: true, Param: p})
+		{"param repeated", func(o *model.Operation) { o.Query[0].Repeated = true }, ParamTypeChanged, Breaking},
+		{"param retyped", func(o *model.Operation) { o.Query[0].Kind = infer.String }, ParamTypeChanged, Breaking},
+		{"path param retyped", func(o *model.Operation) { o.PathParams[0].Kind = infer.Int }, ParamTypeChanged, Breaking},
+		{"form field made required", func(o *model.Operation) { o.Body.Fields[0].Required = true }, ParamRequired, Breaking},
+		{"form field made a file", func(o *model.Operation) { o.Body.Fields[0].File = true }, ParamTypeChanged, Breaking},
+		{"form content type changed", func(o *model.Operation) { o.Body.ContentType += "; charset=utf-8" }, ContentTypeChanged, Info},
+		{"params struct gone", func(o *model.Operation) { o.Query, o.ParamsType = nil, "" }, ParamsArgChanged, Breaking},
+		{"path param added", func(o *model.Operation) {
+			p := &model.Param{Wire: "v", GoName: "v", Kind: infer.String, Required: true}
+			o.Path = append(o.Path, model.Segment{Slash: true, Param: p})
 			o.PathParams = append(o.PathParams, p)
 		}, PathParamAdded, Breaking},
-		{"method changed", func(o *generator.Operation) { o.Method = "POST" }, MethodChanged, Breaking},
-		{"path changed", func(o *generator.Operation) { o.Path[0].Literal = "things" }, PathChanged, Breaking},
-		{"auth kind changed", func(o *generator.Operation) { o.Auth = generator.Auth{Kind: generator.AuthBasic} }, AuthChanged, Breaking},
-		{"auth prefix changed", func(o *generator.Operation) { o.Auth.Prefix = "Token" }, AuthChanged, Info},
-		{"body kind changed", func(o *generator.Operation) {
-			o.Body = &generator.Body{Kind: generator.BodyText, ContentType: "text/plain"}
+		{"method changed", func(o *model.Operation) { o.Method = "POST" }, MethodChanged, Breaking},
+		{"path changed", func(o *model.Operation) { o.Path[0].Literal = "things" }, PathChanged, Breaking},
+		{"auth kind changed", func(o *model.Operation) { o.Auth = model.Auth{Kind: model.AuthBasic} }, AuthChanged, Breaking},
+		{"auth prefix changed", func(o *model.Operation) { o.Auth.Prefix = "Token" }, AuthChanged, Info},
+		{"body kind changed", func(o *model.Operation) {
+			o.Body = &model.Body{Kind: model.BodyText, ContentType: "text/plain"}
 		}, BodyChanged, Breaking},
-		{"body removed", func(o *generator.Operation) { o.Body = nil }, BodyChanged, Breaking},
-		{"result kind changed", func(o *generator.Operation) { o.Result = generator.Returns{Kind: generator.ResultBytes} }, ResponseChanged, Breaking},
-		{"response member optional", func(o *generator.Operation) { field(o.Result.Type, "id").Optional = true }, MemberOptional, Breaking},
-		{"response member required", func(o *generator.Operation) { field(o.Result.Type, "note").Optional = false }, MemberRequired, Info},
-		{"response member nullable", func(o *generator.Operation) {
+		{"body removed", func(o *model.Operation) { o.Body = nil }, BodyChanged, Breaking},
+		{"result kind changed", func(o *model.Operation) { o.Result = model.Returns{Kind: model.ResultBytes} }, ResponseChanged, Breaking},
+		{"response member optional", func(o *model.Operation) { field(o.Result.Type, "id").Optional = true }, MemberOptional, Breaking},
+		{"response member required", func(o *model.Operation) { field(o.Result.Type, "note").Optional = false }, MemberRequired, Info},
+		{"response member nullable", func(o *model.Operation) {
 			f := field(o.Result.Type, "id")
 			f.Nullable, f.Type.Nullable = true, true
 		}, MemberTypeChanged, Breaking},
-		{"response member union form added", func(o *generator.Operation) {
+		{"response member union form added", func(o *model.Operation) {
 			f := field(o.Result.Type, "id")
 			f.Type = &infer.Type{Kind: infer.Union, Name: "ID", Variants: []*infer.Type{{Kind: infer.Int}, {Kind: infer.String}}}
 		}, MemberTypeChanged, Breaking},
-		{"response member added", func(o *generator.Operation) {
+		{"response member added", func(o *model.Operation) {
 			o.Result.Type.Fields = append(o.Result.Type.Fields, &infer.Field{Key: "a b", Type: &infer.Type{Kind: infer.Bool}})
 		}, MemberAdded, Additive},
-		{"response type renamed", func(o *generator.Operation) { o.Result.Type.Name = "Item" }, TypeRenamed, Breaking},
-		{"example added", func(o *generator.Operation) {
-			o.Examples = append(o.Examples, &generator.Example{Name: "ok", Status: 200})
+		{"response type renamed", func(o *model.Operation) { o.Result.Type.Name = "Item" }, TypeRenamed, Breaking},
+		{"example added", func(o *model.Operation) {
+			o.Examples = append(o.Examples, &model.Example{Name: "ok", Status: 200})
 		}, ExampleAdded, Info},
 	} {
 		rep := Compare(op(nil), op(tc.edit))
@@ -122,14 +122,14 @@ func TestClasses(t *testing.T) {
 // TestRenames checks how operations are paired: by Go name, then by
 // method and path shape.
 func TestRenames(t *testing.T) {
-	rep := Compare(op(nil), op(func(o *generator.Operation) {
+	rep := Compare(op(nil), op(func(o *model.Operation) {
 		o.GoName, o.ParamsType = "FetchItem", "FetchItemParams"
 		o.Result.Type.Name = "FetchItemResponse"
 	}))
 	if len(rep.Changes) != 1 || rep.Changes[0].Kind != OperationRenamed || rep.Changes[0].Class != Breaking {
 		t.Errorf("renamed operation: %+v, want one breaking operation-renamed (its own types follow it)", rep.Changes)
 	}
-	rep = Compare(op(nil), op(func(o *generator.Operation) { o.GoName, o.Method = "Other", "DELETE" }))
+	rep = Compare(op(nil), op(func(o *model.Operation) { o.GoName, o.Method = "Other", "DELETE" }))
 	if len(rep.Changes) != 2 || rep.Changes[0].Kind != OperationAdded && rep.Changes[1].Kind != OperationAdded {
 		t.Errorf("unrelated operation: %+v, want one added and one removed", rep.Changes)
 	}

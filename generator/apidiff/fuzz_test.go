@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 )
 
 // FuzzDiff checks the comparison on arbitrary collections: a collection
@@ -79,12 +80,12 @@ func FuzzDiff(f *testing.F) {
 		if len(keys) == 0 {
 			return
 		}
-		model, err := generator.BuildModel(generator.Options{Name: "base", Data: base, Package: "client"})
-		if err != nil || len(model.Operations) != len(items) {
+		api, err := generator.BuildModel(generator.Options{Name: "base", Data: base, Package: "client"})
+		if err != nil || len(api.Operations) != len(items) {
 			return
 		}
-		op := model.Operations[int(pick)%len(items)]
-		if op.Body == nil || op.Body.Kind != generator.BodyJSON || op.Body.Type == nil || len(op.Body.Type.Fields) == 0 {
+		op := api.Operations[int(pick)%len(items)]
+		if op.Body == nil || op.Body.Kind != model.BodyJSON || op.Body.Type == nil || len(op.Body.Type.Fields) == 0 {
 			return // the builder does not type this body as a JSON object
 		}
 		k := keys[int(key)%len(keys)]

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 )
 
 // GoSummary compares the exported API of two versions of a generated
@@ -108,7 +109,7 @@ func goDecls(files []generator.File) map[string]string {
 				}
 				if d.Recv == nil {
 					decls["func "+d.Name.Name] = text(d.Type)
-				} else if recv := receiver(d); ast.IsExported(recv) {
+				} else if recv := model.RecvType(d); ast.IsExported(recv) {
 					decls["method "+recv+"."+d.Name.Name] = text(d.Type)
 				}
 			case *ast.GenDecl:
@@ -155,22 +156,4 @@ func typeDecls(decls map[string]string, s *ast.TypeSpec, text func(ast.Node) str
 			}
 		}
 	}
-}
-
-// receiver is the type name of a method's receiver.
-func receiver(d *ast.FuncDecl) string {
-	if len(d.Recv.List) == 0 {
-		return ""
-	}
-	e := d.Recv.List[0].Type
-	if s, ok := e.(*ast.StarExpr); ok {
-		e = s.X
-	}
-	if ix, ok := e.(*ast.IndexExpr); ok {
-		e = ix.X
-	}
-	if id, ok := e.(*ast.Ident); ok {
-		return id.Name
-	}
-	return ""
 }

@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"strconv"
 
-	"github.com/zcrmgen/zcrmgen/generator"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 )
 
 // role is which body a type tree is: callers build request bodies and
@@ -23,7 +23,7 @@ var roleNames = [...]string{roleRequest: "request", roleResponse: "response", ro
 
 // typeTree compares the type trees of one body, member by member by JSON
 // key.
-func (d *differ) typeTree(r role, o, n *generator.Operation, ot, nt *infer.Type) {
+func (d *differ) typeTree(r role, o, n *model.Operation, ot, nt *infer.Type) {
 	w := &walker{d: d, role: r, o: o, n: n}
 	w.walk("", ot, nt)
 }
@@ -31,7 +31,7 @@ func (d *differ) typeTree(r role, o, n *generator.Operation, ot, nt *infer.Type)
 type walker struct {
 	d    *differ
 	role role
-	o, n *generator.Operation
+	o, n *model.Operation
 }
 
 // subject names a place in the body: "response body" for the root,

@@ -24,13 +24,13 @@ func objectDecls(t *infer.Type) []jen.Code {
 		fields = append(fields, field)
 	}
 	fields = append(fields, jen.Add(docComment(
-		"Extra holds the members whose keys match no field of "+t.Name+", and",
+		infer.ExtraField+" holds the members whose keys match no field of "+t.Name+", and",
 		"those that were null or did not fit their field's type when decoded,",
 		"so that encoding writes them back.",
-	)).Id("Extra").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"}))
+	)).Id(infer.ExtraField).Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"}))
 	fields = append(fields, jen.Add(docComment(
-		"mismatches lists the members that did not fit when decoded.",
-	)).Id("mismatches").Index().Id("Mismatch"))
+		infer.MismatchesField+" lists the members that did not fit when decoded.",
+	)).Id(infer.MismatchesField).Index().Id("Mismatch"))
 	decl := jen.Add(docComment(t.Doc...)).Type().Id(t.Name).Struct(fields...)
 
 	var marshal []jen.Code
@@ -44,7 +44,7 @@ func objectDecls(t *infer.Type) []jen.Code {
 			marshal = append(marshal, jen.If(v.Clone().Op("!=").Nil()).Block(write))
 		}
 	}
-	marshal = append(marshal, jen.Return(jen.Id("enc").Dot("end").Call(jen.Id(r).Dot("Extra"))))
+	marshal = append(marshal, jen.Return(jen.Id("enc").Dot("end").Call(jen.Id(r).Dot(infer.ExtraField))))
 
 	var cases []jen.Code
 	for _, f := range t.Fields {
@@ -69,16 +69,16 @@ func objectDecls(t *infer.Type) []jen.Code {
 	return []jen.Code{
 		decl,
 		jen.Add(docComment(
-			"MarshalJSON encodes "+r+" as a JSON object: its fields in order, leaving out absent",
-			"ones, then the members of ["+t.Name+".Extra] sorted by key.",
-		)).Func().Params(jen.Id(r).Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...),
+			infer.MarshalMethod+" encodes "+r+" as a JSON object: its fields in order, leaving out absent",
+			"ones, then the members of ["+t.Name+"."+infer.ExtraField+"] sorted by key.",
+		)).Func().Params(jen.Id(r).Id(t.Name)).Id(infer.MarshalMethod).Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...),
 		jen.Add(docComment(
-			"UnmarshalJSON decodes a JSON object into "+r+", matching keys exactly. Members with",
+			infer.UnmarshalMethod+" decodes a JSON object into "+r+", matching keys exactly. Members with",
 			"other keys, null members of fields that cannot hold null and members that do",
-			"not fit their field's type go to ["+t.Name+".Extra]; see [Mismatches].",
-		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+			"not fit their field's type go to ["+t.Name+"."+infer.ExtraField+"]; see [Mismatches].",
+		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.UnmarshalMethod).Params(jen.Id("data").Index().Byte()).Error().Block(
 			jen.Op("*").Id(r).Op("=").Id(t.Name).Values(),
-			jen.Return(jen.Id("decodeObject").Call(jen.Id("data"), jen.Op("&").Id(r).Dot("Extra"), jen.Op("&").Id(r).Dot("mismatches"), fn)),
+			jen.Return(jen.Id("decodeObject").Call(jen.Id("data"), jen.Op("&").Id(r).Dot(infer.ExtraField), jen.Op("&").Id(r).Dot(infer.MismatchesField), fn)),
 		),
 		mismatchesMethod(t),
 	}
@@ -89,9 +89,9 @@ func objectDecls(t *infer.Type) []jen.Code {
 func mismatchesMethod(t *infer.Type) jen.Code {
 	r := receiver(t)
 	return jen.Add(docComment(
-		"jsonMismatches returns the members that did not fit when " + r + " was decoded.",
-	)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id("jsonMismatches").Params().Index().Id("Mismatch").Block(
-		jen.Return(jen.Id(r).Dot("mismatches")),
+		infer.MismatchesMethod + " returns the members that did not fit when " + r + " was decoded.",
+	)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.MismatchesMethod).Params().Index().Id("Mismatch").Block(
+		jen.Return(jen.Id(r).Dot(infer.MismatchesField)),
 	)
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/zcrmgen/zcrmgen/generator/file"
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/naming"
@@ -483,7 +484,7 @@ func TestRoundTrip(t *testing.T) {
 // comment starting with the name on every exported declaration.
 func checkGenerated(t *testing.T, name string, src []byte) {
 	t.Helper()
-	if !bytes.HasPrefix(src, []byte("// "+gotype.Header+"\n")) {
+	if !bytes.HasPrefix(src, []byte(file.Header+"\n")) {
 		t.Errorf("%s: no header on line 1", name)
 	}
 	for _, d := range exportedWithoutDoc(t, src) {
@@ -501,7 +502,7 @@ func writeCollectionPackage(t *testing.T, write func(name, data string)) {
 	}
 	g := infer.NewGraph(naming.New(), runtimeScope())
 	f := jen.NewFile("collection")
-	f.HeaderComment(gotype.Header)
+	f.HeaderComment(file.Header)
 	var tests strings.Builder
 	tests.WriteString("package collection\n\nimport (\n\t\"encoding/json\"\n\t\"testing\"\n\n\t\"roundtrip/check\"\n)\n\nfunc TestBodies(t *testing.T) {\n\tfor i, c := range []struct {\n\t\tdoc string\n\t\tdecode func([]byte) ([]byte, error)\n\t}{\n")
 	n := 0
@@ -536,11 +537,11 @@ func writeCollectionPackage(t *testing.T, write func(name, data string)) {
 	}
 	checkGenerated(t, "collection", buf.Bytes())
 	write("collection/types.go", buf.String())
-	for _, file := range gotype.Uses(g) {
+	for _, name := range gotype.Uses(g) {
 		for _, rf := range templates.RuntimeFiles() {
-			if rf.Name == file {
+			if rf.Name == name {
 				src := strings.Replace(string(rf.Data), "package runtime", "package collection", 1)
-				write("collection/"+file, "// "+gotype.Header+"\n\n"+src)
+				write("collection/"+name, file.Header+"\n\n"+src)
 			}
 		}
 	}

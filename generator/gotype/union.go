@@ -50,14 +50,14 @@ func unionDecls(t *infer.Type) []jen.Code {
 			set = "setArrayVariant"
 		}
 		unmarshal = append(unmarshal, jen.Case(jen.LitRune(rune(kind))).Block(
-			jen.If(setterID(set, v).Call(jen.Op("&").Id(r).Dot(name), jen.Op("&").Id(r).Dot("mismatches"), jen.Id("data"), decoderExpr(v))).Block(
+			jen.If(setterID(set, v).Call(jen.Op("&").Id(r).Dot(name), jen.Op("&").Id(r).Dot(infer.MismatchesField), jen.Id("data"), decoderExpr(v))).Block(
 				jen.Return(jen.Nil()),
 			),
 		))
 	}
 	fields = append(fields, jen.Add(docComment(
-		"mismatches lists the members that did not fit when decoded.",
-	)).Id("mismatches").Index().Id("Mismatch"))
+		infer.MismatchesField+" lists the members that did not fit when decoded.",
+	)).Id(infer.MismatchesField).Index().Id("Mismatch"))
 	doc := append(append([]string{}, t.Doc...),
 		"Exactly one field is set, the one for the kind of JSON value; a "+t.Name,
 		"with none set encodes as null.",
@@ -66,15 +66,15 @@ func unionDecls(t *infer.Type) []jen.Code {
 	return []jen.Code{
 		jen.Add(docComment(doc...)).Type().Id(t.Name).Struct(fields...),
 		jen.Add(docComment(
-			"MarshalJSON encodes the field of "+r+" that is set, or null when none is.",
-		)).Func().Params(jen.Id(r).Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			infer.MarshalMethod+" encodes the field of "+r+" that is set, or null when none is.",
+		)).Func().Params(jen.Id(r).Id(t.Name)).Id(infer.MarshalMethod).Params().Params(jen.Index().Byte(), jen.Error()).Block(
 			jen.Switch().Block(marshal...),
 			jen.Return(jen.Index().Byte().Parens(jen.Lit("null")), jen.Nil()),
 		),
 		jen.Add(docComment(
-			"UnmarshalJSON sets the field of "+r+" for the kind of JSON value in data; null",
+			infer.UnmarshalMethod+" sets the field of "+r+" for the kind of JSON value in data; null",
 			"sets none. A value that fits no field is an error.",
-		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.UnmarshalMethod).Params(jen.Id("data").Index().Byte()).Error().Block(
 			jen.Op("*").Id(r).Op("=").Id(t.Name).Values(),
 			jen.Switch(jen.Id("jsonKind").Call(jen.Id("data"))).Block(unmarshal...),
 			jen.Return(jen.Id("unionError").Call(jen.Lit(t.Name), jen.Id("data"))),

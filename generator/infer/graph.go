@@ -100,10 +100,10 @@ func (g *Graph) place(b *body, t *Type, parent *Type, seg, short, where string) 
 		g.place(b, t.Elem, parent, seg+"Item", short+"Item", where+"[]")
 	case Object:
 		t.parent, t.seg, t.short, t.body, t.rel = parent, seg, short, b, where
-		// Extra holds unknown members in every object type, and the two
-		// methods are declared on each; reserving them first keeps field
-		// names off them ("extra" becomes Extra2).
-		fields := naming.NewScope("Extra", "MarshalJSON", "UnmarshalJSON")
+		// Every object type declares ExtraField and the two methods;
+		// reserving them first keeps field names off them ("extra"
+		// becomes Extra2). The unexported members cannot clash.
+		fields := naming.NewScope(ExtraField, MarshalMethod, UnmarshalMethod)
 		for _, f := range t.Fields {
 			f.GoName = fields.Claim(g.namer.Exported(f.Key))
 		}

@@ -5,6 +5,23 @@ import (
 	"strings"
 )
 
+// The members that every generated object type declares besides its fields,
+// and that union types declare too (all but ExtraField). generator/gotype
+// writes them; [Graph] keeps field names off the exported ones.
+const (
+	// ExtraField holds an object's unknown and misfit members.
+	ExtraField = "Extra"
+	// MarshalMethod encodes a value.
+	MarshalMethod = "MarshalJSON"
+	// UnmarshalMethod decodes a value.
+	UnmarshalMethod = "UnmarshalJSON"
+	// MismatchesField lists the members that did not fit when decoded.
+	MismatchesField = "mismatches"
+	// MismatchesMethod returns MismatchesField; the runtime's Mismatches
+	// calls it.
+	MismatchesMethod = "jsonMismatches"
+)
+
 // Kind is the kind of an inferred type.
 type Kind int
 

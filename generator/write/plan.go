@@ -12,7 +12,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/file"
 )
 
 // state is what writing one generated file would do.
@@ -92,7 +92,7 @@ func checkName(name string) error {
 	return nil
 }
 
-func makePlan(dir string, files []generator.File) (*plan, error) {
+func makePlan(dir string, files []file.File) (*plan, error) {
 	if dir == "" {
 		return nil, errors.New("write: empty output directory name")
 	}
@@ -117,7 +117,7 @@ func makePlan(dir string, files []generator.File) (*plan, error) {
 		case !strings.HasSuffix(f.Name, ".go"):
 			return nil, fmt.Errorf("%s: a generated file that is not Go source must be under %s/", p.show(f.Name), OwnedDir)
 		case !IsGenerated(f.Data):
-			return nil, fmt.Errorf("%s: generated Go file lacks the line %q", p.show(f.Name), Header)
+			return nil, fmt.Errorf("%s: generated Go file lacks the line %q", p.show(f.Name), file.Header)
 		}
 	}
 	for _, f := range files {

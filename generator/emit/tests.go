@@ -1,14 +1,17 @@
-package generator
+package emit
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 )
 
 // Golden tests: every saved example becomes a test that serves the saved
@@ -28,7 +31,7 @@ const (
 
 // emitTestFile renders the tests of one operations file, and adds their
 // testdata to files.
-func emitTestFile(api *API, of *OpFile, files map[string][]byte) *jen.File {
+func emitTestFile(api *model.API, of *model.OpFile, files map[string][]byte) *jen.File {
 	f := newFile(api.Package)
 	n := 0
 	for _, op := range of.Operations {
@@ -44,25 +47,25 @@ func emitTestFile(api *API, of *OpFile, files map[string][]byte) *jen.File {
 	return f
 }
 
-func testdataPath(ex *Example, suffix string) string {
+func testdataPath(ex *model.Example, suffix string) string {
 	return ex.TestdataBase + suffix
 }
 
-func responseExt(ex *Example) string {
+func responseExt(ex *model.Example) string {
 	switch ex.Kind {
-	case ResultJSON, resultInvalidJSON:
+	case model.ResultJSON, model.ResultInvalidJSON:
 		return ".response.json"
-	case ResultText, ResultNone:
+	case model.ResultText, model.ResultNone:
 		return ".response.txt"
 	}
 	return ".response.bin"
 }
 
-func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][]byte) {
+func emitExampleTest(f *jen.File, op *model.Operation, ex *model.Example, files map[string][]byte) {
 	respFile := testdataPath(ex, responseExt(ex))
 	resp := ex.Body
-	if ex.Kind == ResultJSON {
-		resp = realized(resp)
+	if ex.Kind == model.ResultJSON {
+		resp = model.Realized(resp)
 	}
 	files["testdata/"+respFile] = resp
 	read := func(name string) jen.Code {
@@ -80,13 +83,13 @@ func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][
 
 	// The request body the call sends.
 	var reqFile string
-	if op.Body != nil && op.Body.Kind == BodyJSON {
+	if op.Body != nil && op.Body.Kind == model.BodyJSON {
 		reqFile = testdataPath(ex, ".request.json")
 		if ex.SameRequest && ex.RequestBody != nil {
-			files["testdata/"+reqFile] = realized(ex.RequestBody)
+			files["testdata/"+reqFile] = model.Realized(ex.RequestBody)
 			rc[jen.Id("RequestBody")] = read(reqFile)
 		} else {
-			files["testdata/"+reqFile] = realized(op.Body.Sample)
+			files["testdata/"+reqFile] = model.Realized(op.Body.Sample)
 		}
 	}
 	if ex.SameRequest {
@@ -95,7 +98,7 @@ func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][
 		rc[jen.Id("Query")] = queryLit(exampleQuery(op, ex))
 		if h := expectedHeaders(op); len(h) > 0 {
 			d := jen.Dict{}
-			for _, k := range sortedKeys(h) {
+			for _, k := range slices.Sorted(maps.Keys(h)) {
 				d[jen.Lit(k)] = jen.Lit(h[k])
 			}
 			rc[jen.Id("Header")] = jen.Map(jen.String()).String().Values(d)
@@ -111,14 +114,7 @@ func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][
 	stmts = append(stmts, jen.Id("srv").Op(":=").Id("replayServer").Call(jen.Id("t"), jen.Id("replayCase").Values(rc)))
 	stmts = append(stmts, jen.Id("c").Op(":=").Id("NewClient").Call(testClientOptions(op)...))
 
-	args := []jen.Code{jen.Qual("context", "Background").Call()}
-	for i, p := range op.PathParams {
-		v, _ := testParamValue(p.Kind, ex.PathValues[i])
-		args = append(args, v)
-	}
-	if op.ParamsType != "" {
-		args = append(args, paramsLit(op, ex))
-	}
+	args := callArgs(op, ex)
 	if op.Body != nil {
 		pre, arg := testBodyArg(op, reqFile)
 		stmts = append(stmts, pre...)
@@ -135,7 +131,7 @@ func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][
 			code, msg = "", ""
 		}
 		stmts = append(stmts, jen.Id("assertAPIError").Call(jen.Id("t"), jen.Err(), jen.Lit(ex.Status), jen.Lit(code), jen.Lit(msg)))
-		if op.ErrorType != nil && ex.Kind == ResultJSON && !head {
+		if op.ErrorType != nil && ex.Kind == model.ResultJSON && !head {
 			stmts = append(stmts,
 				jen.Var().Id("apiErr").Op("*").Id("APIError"),
 				jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
@@ -154,11 +150,11 @@ func emitExampleTest(f *jen.File, op *Operation, ex *Example, files map[string][
 }
 
 // resultAssign calls the method and keeps only its error.
-func resultAssign(op *Operation, call jen.Code) []jen.Code {
-	if op.Result.Kind == ResultNone {
+func resultAssign(op *model.Operation, call jen.Code) []jen.Code {
+	if op.Result.Kind == model.ResultNone {
 		return []jen.Code{jen.Err().Op(":=").Add(call)}
 	}
-	if op.Result.Kind == ResultStream {
+	if op.Result.Kind == model.ResultStream {
 		return []jen.Code{
 			jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call),
 			jen.If(jen.Id("rc").Op("!=").Nil()).Block(jen.Id("rc").Dot("Close").Call()),
@@ -167,18 +163,18 @@ func resultAssign(op *Operation, call jen.Code) []jen.Code {
 	return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call)}
 }
 
-func fatalIfErr(op *Operation) jen.Code {
+func fatalIfErr(op *model.Operation) jen.Code {
 	return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit(op.GoName+": %v"), jen.Err()))
 }
 
-func successAssertions(op *Operation, ex *Example, call, want jen.Code, head bool) []jen.Code {
+func successAssertions(op *model.Operation, ex *model.Example, call, want jen.Code, head bool) []jen.Code {
 	got := jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call)
 	switch op.Result.Kind {
-	case ResultJSON:
+	case model.ResultJSON:
 		switch {
-		case ex.Kind == ResultJSON && !head:
+		case ex.Kind == model.ResultJSON && !head:
 			return []jen.Code{got, fatalIfErr(op), jen.Id("assertJSONEqual").Call(jen.Id("t"), want, jen.Id("got"))}
-		case ex.Kind == ResultNone || head:
+		case ex.Kind == model.ResultNone || head:
 			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), fatalIfErr(op)}
 		}
 		// A body that is not JSON, or JSON that does not parse, is a
@@ -189,14 +185,14 @@ func successAssertions(op *Operation, ex *Example, call, want jen.Code, head boo
 			jen.If(jen.Op("!").Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("de"))).Block(
 				jen.Id("t").Dot("Fatalf").Call(jen.Lit("err = %v, want a *DecodeError"), jen.Err())),
 		}
-	case ResultText:
+	case model.ResultText:
 		if head {
 			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), fatalIfErr(op)}
 		}
 		return []jen.Code{got, fatalIfErr(op),
 			jen.If(jen.Id("got").Op("!=").String().Call(want)).Block(
 				jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, want the saved body"), jen.Id("got")))}
-	case ResultStream:
+	case model.ResultStream:
 		stmts := []jen.Code{
 			jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call), fatalIfErr(op),
 			jen.Defer().Id("rc").Dot("Close").Call(),
@@ -216,7 +212,7 @@ func successAssertions(op *Operation, ex *Example, call, want jen.Code, head boo
 // with test credentials for the operation's auth. Decoding is strict, so
 // that a saved response with a member that does not fit its type fails
 // the test instead of being kept raw.
-func testClientOptions(op *Operation) []jen.Code {
+func testClientOptions(op *model.Operation) []jen.Code {
 	opts := []jen.Code{
 		jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
 		jen.Id("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
@@ -226,11 +222,11 @@ func testClientOptions(op *Operation) []jen.Code {
 		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("srv").Dot("URL")))
 	}
 	switch op.Auth.Kind {
-	case AuthBearer, AuthOAuth2Query:
+	case model.AuthBearer, model.AuthOAuth2Query:
 		opts = append(opts, jen.Id("WithToken").Call(jen.Lit(testToken)))
-	case AuthBasic:
+	case model.AuthBasic:
 		opts = append(opts, jen.Id("WithBasicAuth").Call(jen.Lit(testUser), jen.Lit(testPassword)))
-	case AuthAPIKeyHeader, AuthAPIKeyQuery:
+	case model.AuthAPIKeyHeader, model.AuthAPIKeyQuery:
 		opts = append(opts, jen.Id("WithAPIKey").Call(jen.Lit(testAPIKey)))
 	}
 	return opts
@@ -245,26 +241,26 @@ func withPrefix(prefix, v string) string {
 }
 
 // expectedHeaders are the headers a test checks: auth and constant headers.
-func expectedHeaders(op *Operation) map[string]string {
+func expectedHeaders(op *model.Operation) map[string]string {
 	h := map[string]string{}
 	for _, c := range op.Headers {
 		h[c.Name] = c.Value
 	}
 	switch op.Auth.Kind {
-	case AuthBearer:
+	case model.AuthBearer:
 		h["Authorization"] = withPrefix(op.Auth.Prefix, testToken)
-	case AuthBasic:
+	case model.AuthBasic:
 		h["Authorization"] = "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=" // test-user:test-password
-	case AuthAPIKeyHeader:
+	case model.AuthAPIKeyHeader:
 		h[op.Auth.Name] = withPrefix(op.Auth.Prefix, testAPIKey)
 	}
 	return h
 }
 
 // examplePath is the unescaped path the call must reach.
-func examplePath(op *Operation, ex *Example) string {
+func examplePath(op *model.Operation, ex *model.Example) string {
 	var sb strings.Builder
-	index := map[*Param]int{}
+	index := map[*model.Param]int{}
 	for i, p := range op.PathParams {
 		index[p] = i
 	}
@@ -288,7 +284,7 @@ func examplePath(op *Operation, ex *Example) string {
 // testQueryValues are the values a test passes for a query parameter:
 // the example's non-empty values (the first only, unless the key repeats),
 // as Go expressions and as the text the Params encoder sends for them.
-func testQueryValues(p *Param, ex *Example) (codes []jen.Code, wire []string) {
+func testQueryValues(p *model.Param, ex *model.Example) (codes []jen.Code, wire []string) {
 	for _, v := range ex.Query[p.Wire] {
 		if v == "" {
 			continue
@@ -304,7 +300,7 @@ func testQueryValues(p *Param, ex *Example) (codes []jen.Code, wire []string) {
 
 // exampleQuery is the query the call sends: the example's values as
 // testQueryValues passes them, plus a query API key.
-func exampleQuery(op *Operation, ex *Example) map[string][]string {
+func exampleQuery(op *model.Operation, ex *model.Example) map[string][]string {
 	q := map[string][]string{}
 	for _, p := range op.Query {
 		if _, wire := testQueryValues(p, ex); len(wire) > 0 {
@@ -312,9 +308,9 @@ func exampleQuery(op *Operation, ex *Example) map[string][]string {
 		}
 	}
 	switch op.Auth.Kind {
-	case AuthAPIKeyQuery:
+	case model.AuthAPIKeyQuery:
 		q[op.Auth.Name] = append(q[op.Auth.Name], withPrefix(op.Auth.Prefix, testAPIKey))
-	case AuthOAuth2Query:
+	case model.AuthOAuth2Query:
 		q[op.Auth.Name] = append(q[op.Auth.Name], testToken)
 	}
 	return q
@@ -337,8 +333,22 @@ func queryLit(q map[string][]string) jen.Code {
 	return jen.Qual("net/url", "Values").Values(d)
 }
 
+// callArgs are the arguments a test or example passes to the method of op
+// for ex before its body: the context, the path values and the params.
+func callArgs(op *model.Operation, ex *model.Example) []jen.Code {
+	args := []jen.Code{jen.Qual("context", "Background").Call()}
+	for i, p := range op.PathParams {
+		v, _ := testParamValue(p.Kind, ex.PathValues[i])
+		args = append(args, v)
+	}
+	if op.ParamsType != "" {
+		args = append(args, paramsLit(op, ex))
+	}
+	return args
+}
+
 // paramsLit fills the Params struct with the example's query values.
-func paramsLit(op *Operation, ex *Example) jen.Code {
+func paramsLit(op *model.Operation, ex *model.Example) jen.Code {
 	d := jen.Dict{}
 	for _, p := range op.Query {
 		vals, _ := testQueryValues(p, ex)
@@ -354,10 +364,10 @@ func paramsLit(op *Operation, ex *Example) jen.Code {
 }
 
 // testBodyArg builds the body argument of the call.
-func testBodyArg(op *Operation, reqFile string) ([]jen.Code, jen.Code) {
+func testBodyArg(op *model.Operation, reqFile string) ([]jen.Code, jen.Code) {
 	b := op.Body
 	switch b.Kind {
-	case BodyJSON:
+	case model.BodyJSON:
 		decl := jen.Var().Id("body").Add(gotype.Expr(b.Type))
 		dec := jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(
 			jen.Id("readTestdata").Call(jen.Id("t"), jen.Lit(reqFile)), jen.Op("&").Id("body")), jen.Err().Op("!=").Nil()).Block(
@@ -366,9 +376,9 @@ func testBodyArg(op *Operation, reqFile string) ([]jen.Code, jen.Code) {
 			return []jen.Code{decl, dec}, jen.Op("&").Id("body")
 		}
 		return []jen.Code{decl, dec}, jen.Id("body")
-	case BodyText:
+	case model.BodyText:
 		return nil, jen.Lit(string(b.Sample))
-	case BodyForm, BodyMultipart:
+	case model.BodyForm, model.BodyMultipart:
 		d := jen.Dict{}
 		// The fields the collection sends, and the required ones; the
 		// optional fields it leaves out stay nil.
@@ -385,7 +395,7 @@ func testBodyArg(op *Operation, reqFile string) ([]jen.Code, jen.Code) {
 			d[jen.Id(fl.GoName)] = jen.New(v)
 		}
 		return nil, jen.Op("&").Id(b.GoType).Values(d)
-	case BodyFile:
+	case model.BodyFile:
 		return nil, jen.Qual("strings", "NewReader").Call(jen.Lit("example file content"))
 	}
 	return nil, jen.Nil()
@@ -394,10 +404,10 @@ func testBodyArg(op *Operation, reqFile string) ([]jen.Code, jen.Code) {
 // emitExampleFunc writes a runnable Example for the operation from its
 // first success example, so go doc shows a working call: a local server
 // answers with the saved response and the example prints what it got.
-func emitExampleFunc(f *jen.File, op *Operation) {
-	var ex *Example
+func emitExampleFunc(f *jen.File, op *model.Operation) {
+	var ex *model.Example
 	for _, e := range op.Examples {
-		if e.Status >= 200 && e.Status < 300 && (e.Kind == op.Result.Kind || op.Result.Kind == ResultJSON && e.Kind == ResultNone) {
+		if e.Status >= 200 && e.Status < 300 && (e.Kind == op.Result.Kind || op.Result.Kind == model.ResultJSON && e.Kind == model.ResultNone) {
 			ex = e
 			break
 		}
@@ -426,14 +436,7 @@ func emitExampleFunc(f *jen.File, op *Operation) {
 		jen.Line(),
 		jen.Id("c").Op(":=").Id("NewClient").Call(exampleOptions(op)...),
 	)
-	args := []jen.Code{jen.Qual("context", "Background").Call()}
-	for i, p := range op.PathParams {
-		v, _ := testParamValue(p.Kind, ex.PathValues[i])
-		args = append(args, v)
-	}
-	if op.ParamsType != "" {
-		args = append(args, paramsLit(op, ex))
-	}
+	args := callArgs(op, ex)
 	if op.Body != nil {
 		pre, arg := exampleBodyArg(op, ex, fail)
 		stmts = append(stmts, pre...)
@@ -441,25 +444,25 @@ func emitExampleFunc(f *jen.File, op *Operation) {
 	}
 	call := jen.Id("c").Dot(op.GoName).Call(args...)
 	switch op.Result.Kind {
-	case ResultJSON:
+	case model.ResultJSON:
 		// The typed result encodes back to the saved body.
 		stmts = append(stmts, jen.List(jen.Id("resp"), jen.Err()).Op(":=").Add(call), fail,
 			jen.List(jen.Id("out"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("resp")), fail)
-		if ex.Kind == ResultNone {
+		if ex.Kind == model.ResultNone {
 			stmts = append(stmts, jen.Qual("fmt", "Println").Call(jen.Len(jen.Id("out")).Op(">").Lit(0)))
 		} else {
 			stmts = append(stmts, jen.List(jen.Id("same"), jen.Id("_"), jen.Id("_")).Op(":=").Id("jsonEqual").Call(jen.Id("saved"), jen.Id("out")),
 				jen.Qual("fmt", "Println").Call(jen.Id("same")))
 		}
-	case ResultText:
+	case model.ResultText:
 		stmts = append(stmts, jen.List(jen.Id("text"), jen.Err()).Op(":=").Add(call), fail,
 			jen.Qual("fmt", "Println").Call(jen.Id("text").Op("==").String().Call(jen.Id("saved"))))
-	case ResultStream:
+	case model.ResultStream:
 		stmts = append(stmts, jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call), fail,
 			jen.Defer().Id("rc").Dot("Close").Call(),
 			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("rc")), fail,
 			jen.Qual("fmt", "Println").Call(jen.Qual("bytes", "Equal").Call(jen.Id("data"), jen.Id("saved"))))
-	case ResultNone:
+	case model.ResultNone:
 		stmts = append(stmts, jen.Err().Op("=").Add(call), fail, jen.Qual("fmt", "Println").Call(jen.True()))
 	default:
 		return
@@ -470,17 +473,17 @@ func emitExampleFunc(f *jen.File, op *Operation) {
 }
 
 // exampleOptions are the client options of a runnable example.
-func exampleOptions(op *Operation) []jen.Code {
+func exampleOptions(op *model.Operation) []jen.Code {
 	opts := []jen.Code{jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL"))}
 	if op.HostURL != "" {
 		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("srv").Dot("URL")))
 	}
 	switch op.Auth.Kind {
-	case AuthBearer, AuthOAuth2Query:
+	case model.AuthBearer, model.AuthOAuth2Query:
 		opts = append(opts, jen.Id("WithToken").Call(jen.Lit("your-access-token")))
-	case AuthBasic:
+	case model.AuthBasic:
 		opts = append(opts, jen.Id("WithBasicAuth").Call(jen.Lit("user"), jen.Lit("password")))
-	case AuthAPIKeyHeader, AuthAPIKeyQuery:
+	case model.AuthAPIKeyHeader, model.AuthAPIKeyQuery:
 		opts = append(opts, jen.Id("WithAPIKey").Call(jen.Lit("your-api-key")))
 	}
 	return opts
@@ -488,9 +491,9 @@ func exampleOptions(op *Operation) []jen.Code {
 
 // exampleBodyArg builds the body of a runnable example: a JSON body is
 // decoded from the request the example sent, kept in testdata.
-func exampleBodyArg(op *Operation, ex *Example, fail jen.Code) ([]jen.Code, jen.Code) {
+func exampleBodyArg(op *model.Operation, ex *model.Example, fail jen.Code) ([]jen.Code, jen.Code) {
 	b := op.Body
-	if b.Kind != BodyJSON {
+	if b.Kind != model.BodyJSON {
 		_, arg := testBodyArg(op, "")
 		return nil, arg
 	}

@@ -1,4 +1,4 @@
-package generator
+package emit
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
+	"github.com/zcrmgen/zcrmgen/generator/model"
 )
 
 // OperationSummary describes one method of a generated client, for tools
@@ -37,8 +38,9 @@ type OperationSummary struct {
 	Body string
 }
 
-// summarize lists the operations of api in collection order.
-func summarize(api *API) ([]OperationSummary, error) {
+// Summarize describes the operations of api in collection order, as
+// [OperationSummary] values.
+func Summarize(api *model.API) ([]OperationSummary, error) {
 	out := make([]OperationSummary, 0, len(api.Operations))
 	for _, op := range api.Operations {
 		s := OperationSummary{GoName: op.GoName, Method: op.Method, BaseURL: api.BaseURL, Path: pathText(op)}
@@ -46,12 +48,12 @@ func summarize(api *API) ([]OperationSummary, error) {
 			s.BaseURL = op.HostURL
 		}
 		var err error
-		if op.Result.Kind == ResultJSON {
+		if op.Result.Kind == model.ResultJSON {
 			if s.Result, err = typeText(op.Result.Type); err != nil {
 				return nil, fmt.Errorf("%s: result type: %w", op.Where, err)
 			}
 		}
-		if op.Body != nil && op.Body.Kind == BodyJSON {
+		if op.Body != nil && op.Body.Kind == model.BodyJSON {
 			if s.Body, err = typeText(op.Body.Type); err != nil {
 				return nil, fmt.Errorf("%s: body type: %w", op.Where, err)
 			}

@@ -1,4 +1,4 @@
-package generator
+package emit
 
 import (
 	"fmt"
@@ -6,10 +6,14 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/zcrmgen/zcrmgen/generator/file"
 )
 
 // runtimePrefix starts the name of every runtime copy in a generated
@@ -28,12 +32,12 @@ func IsRuntime(name string) bool {
 // other Go files the package's own. Runtime files left empty are deleted
 // from out.
 func shakeRuntime(out map[string][]byte) error {
-	var pkg, rt []File
-	for _, name := range sortedKeys(out) {
+	var pkg, rt []file.File
+	for _, name := range slices.Sorted(maps.Keys(out)) {
 		if !strings.HasSuffix(name, ".go") || strings.Contains(name, "/") {
 			continue
 		}
-		f := File{Name: name, Data: out[name]}
+		f := file.File{Name: name, Data: out[name]}
 		if strings.HasPrefix(name, runtimePrefix) {
 			rt = append(rt, f)
 		} else {
@@ -75,7 +79,7 @@ func shakeRuntime(out map[string][]byte) error {
 // declarations loses their comments too (the comments [ast.CommentMap]
 // gives them), and the imports only they used; the rest of its text is kept
 // as it was, then formatted.
-func shake(pkg []File, runtime []File) ([]File, error) {
+func shake(pkg []file.File, runtime []file.File) ([]file.File, error) {
 	fset := token.NewFileSet()
 	used := map[string]bool{}
 	for _, f := range pkg {
@@ -123,14 +127,14 @@ func shake(pkg []File, runtime []File) ([]File, error) {
 			}
 		}
 	}
-	var out []File
+	var out []file.File
 	for i, sf := range files {
 		data, keep, err := sf.print()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", runtime[i].Name, err)
 		}
 		if keep {
-			out = append(out, File{Name: runtime[i].Name, Data: data})
+			out = append(out, file.File{Name: runtime[i].Name, Data: data})
 		}
 	}
 	return out, nil
@@ -168,7 +172,7 @@ type shakeFile struct {
 	units []*shakeUnit
 }
 
-func parseShakeFile(fset *token.FileSet, f File) (*shakeFile, error) {
+func parseShakeFile(fset *token.FileSet, f file.File) (*shakeFile, error) {
 	af, err := parser.ParseFile(fset, f.Name, f.Data, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err

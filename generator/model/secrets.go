@@ -1,9 +1,11 @@
-package generator
+package model
 
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	postman "github.com/rbretecher/go-postman-collection"
@@ -161,7 +163,7 @@ func (b *builder) redactSecrets() {
 			r.warn(fmt.Sprintf("collection variable %q", v.Key), "")
 		}
 	}
-	for _, k := range sortedKeys(b.secret) {
+	for _, k := range slices.Sorted(maps.Keys(b.secret)) {
 		if strings.TrimSpace(literalText(b.vars[k])) != "" {
 			b.vars[k] = placeholder
 		}

@@ -1,6 +1,7 @@
-package generator
+package model
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"mime"
@@ -28,11 +29,11 @@ func (b *builder) body(op *Operation, req *postman.Request) *Body {
 		if isJSONBody(ct, rawLanguage(pb), pb.Raw) {
 			sample := infer.Sanitize([]byte(pb.Raw))
 			if json.Valid(sample) {
-				return &Body{Kind: BodyJSON, ContentType: orDefault(ct, "application/json"), Sample: sample, Samples: [][]byte{sample}}
+				return &Body{Kind: BodyJSON, ContentType: cmp.Or(ct, "application/json"), Sample: sample, Samples: [][]byte{sample}}
 			}
 			b.warn(op.Where, "raw JSON body does not parse; it is sent as text")
 		}
-		return &Body{Kind: BodyText, ContentType: orDefault(ct, languageType(rawLanguage(pb))), Sample: []byte(pb.Raw)}
+		return &Body{Kind: BodyText, ContentType: cmp.Or(ct, languageType(rawLanguage(pb))), Sample: []byte(pb.Raw)}
 	case "urlencoded":
 		fields := b.formFields(op, pb.URLEncoded, false)
 		if len(fields) == 0 {
@@ -46,7 +47,7 @@ func (b *builder) body(op *Operation, req *postman.Request) *Body {
 		}
 		return &Body{Kind: BodyMultipart, ContentType: "multipart/form-data", Fields: fields}
 	case "file":
-		return &Body{Kind: BodyFile, ContentType: orDefault(ct, "application/octet-stream")}
+		return &Body{Kind: BodyFile, ContentType: cmp.Or(ct, "application/octet-stream")}
 	case "graphql":
 		// A GraphQL body is sent as the JSON document {"query", "variables"}
 		// and typed like any JSON body.
@@ -102,13 +103,6 @@ func languageType(lang string) string {
 		return "application/javascript"
 	}
 	return "text/plain"
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // formFields reads a urlencoded or formdata list, skipping unnamed

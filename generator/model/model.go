@@ -1,4 +1,4 @@
-package generator
+package model
 
 import (
 	"github.com/zcrmgen/zcrmgen/generator/infer"
@@ -9,6 +9,37 @@ import (
 // emit stage only reads them. Each value keeps its wire name (path segment,
 // query key, header, JSON key) next to its Go name and never derives one
 // from the other.
+
+// Options configures one run of the generator: the input of [Build].
+type Options struct {
+	// Name is how the input is named in errors and warnings, usually its path.
+	Name string
+	// Data is the collection export (Postman schema v2.0 or v2.1).
+	Data []byte
+	// Package is the Go package name of the output.
+	Package string
+	// Env is an optional Postman environment export whose values become
+	// defaults (never for secrets).
+	Env []byte
+	// EnvName names Env in errors.
+	EnvName string
+}
+
+// Warning reports something in the input that could not be generated as
+// written. Generation goes on.
+type Warning struct {
+	// Where is the place in the collection, e.g. `item "Bulk Read > Create Job"`.
+	Where string
+	// Msg says what happened.
+	Msg string
+}
+
+func (w Warning) String() string {
+	if w.Where == "" {
+		return w.Msg
+	}
+	return w.Where + ": " + w.Msg
+}
 
 // API is the whole client.
 type API struct {
@@ -38,9 +69,13 @@ type API struct {
 	Warnings []Warning
 
 	// numbered are the package-level names the name and infer stages had
-	// to number, for [Stats].
+	// to number (see [API.Numbered]).
 	numbered []string
 }
+
+// Numbered returns the package-level names the name and infer stages had
+// to number because every name wanted was taken, in the order taken.
+func (api *API) Numbered() []string { return api.numbered }
 
 // OpFile is one generated source file holding the operations of a top-level
 // folder (or of the collection root).
@@ -86,7 +121,7 @@ type Operation struct {
 	ErrorType *infer.Type
 	Examples  []*Example
 	// Pager is set for a Zoho list endpoint that gets a page iterator.
-	Pager *pager
+	Pager *Pager
 }
 
 // Segment is one piece of a path template: literal text or a parameter.

@@ -1,4 +1,4 @@
-package generator
+package model
 
 import (
 	"fmt"
@@ -35,7 +35,7 @@ import (
 // every operation and type name is claimed after them.
 func reservedNames() []string {
 	names := append([]string{}, types.Universe.Names()...)
-	names = append(names, nameNewClient, nameDefaultBaseURL)
+	names = append(names, NameNewClient, NameDefaultBaseURL)
 	for _, n := range runtimeNames() {
 		// Methods of Client share the namespace of operation methods,
 		// so they are reserved too.
@@ -65,7 +65,7 @@ func runtimeNames() []string {
 		if err != nil {
 			panic("zcrmgen: runtime file " + f.Name + " does not parse: " + err.Error() + " (a bug)")
 		}
-		names = append(names, topLevelNames(file)...)
+		names = append(names, TopLevelNames(file)...)
 	}
 	return names
 }
@@ -98,15 +98,15 @@ func lookalikes(f *ast.File) []string {
 	return names
 }
 
-// topLevelNames lists a file's package-level names in declaration order,
+// TopLevelNames lists a file's package-level names in declaration order,
 // methods as Type.Method.
-func topLevelNames(f *ast.File) []string {
+func TopLevelNames(f *ast.File) []string {
 	var names []string
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if d.Recv != nil {
-				names = append(names, recvType(d)+"."+d.Name.Name)
+				names = append(names, RecvType(d)+"."+d.Name.Name)
 				continue
 			}
 			names = append(names, d.Name.Name)
@@ -126,8 +126,12 @@ func topLevelNames(f *ast.File) []string {
 	return names
 }
 
-// recvType is the name of a method's receiver type.
-func recvType(d *ast.FuncDecl) string {
+// RecvType is the name of a method's receiver type: T for T, *T, T[P] and
+// *T[P], "?" for anything else.
+func RecvType(d *ast.FuncDecl) string {
+	if d.Recv == nil || len(d.Recv.List) == 0 {
+		return "?"
+	}
 	e := d.Recv.List[0].Type
 	if s, ok := e.(*ast.StarExpr); ok {
 		e = s.X
@@ -146,7 +150,7 @@ func recvType(d *ast.FuncDecl) string {
 func nameAll(api *API, n *naming.Namer, pkg *naming.Scope) {
 	operationNames(api.Operations, n, pkg)
 	tests := naming.NewScope()
-	locals := methodNames()
+	locals := MethodNames()
 	for _, op := range api.Operations {
 		nameOperation(op, n, pkg, tests, locals)
 	}
@@ -451,7 +455,7 @@ func constrained(name string) bool {
 func namePagers(api *API, pkg *naming.Scope) {
 	for _, op := range api.Operations {
 		if p := findPager(op); p != nil {
-			p.goName = pkg.Claim(op.GoName + "All")
+			p.GoName = pkg.Claim(op.GoName + "All")
 			op.Pager = p
 		}
 	}
@@ -479,41 +483,4 @@ func snake(id string) string {
 		return "folder"
 	}
 	return sb.String()
-}
-
-// nameStats fills the naming figures of st: the type and method names that
-// took a number, and the longest method name.
-func nameStats(api *API, st *Stats) {
-	types := map[string]bool{}
-	for _, t := range api.Types.Named() {
-		types[t.Name] = true
-	}
-	methods := map[string]bool{}
-	for _, op := range api.Operations {
-		methods[op.GoName] = true
-		if op.ParamsType != "" {
-			types[op.ParamsType] = true
-		}
-		if op.Body != nil && op.Body.GoType != "" {
-			types[op.Body.GoType] = true
-		}
-		if op.Pager != nil {
-			methods[op.Pager.goName] = true
-		}
-	}
-	for _, n := range api.numbered {
-		if types[n] {
-			st.NumberedTypes = append(st.NumberedTypes, n)
-		}
-		if methods[n] {
-			st.NumberedMethods = append(st.NumberedMethods, n)
-		}
-	}
-	slices.Sort(st.NumberedTypes)
-	slices.Sort(st.NumberedMethods)
-	for m := range methods {
-		if len(m) > len(st.LongestMethod) || len(m) == len(st.LongestMethod) && m < st.LongestMethod {
-			st.LongestMethod = m
-		}
-	}
 }

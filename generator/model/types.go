@@ -1,4 +1,4 @@
-package generator
+package model
 
 import (
 	"encoding/json"
@@ -69,12 +69,13 @@ func (b *builder) validSample(ex *Example) bool {
 		return true
 	}
 	b.warn(ex.Where, "JSON body does not parse; not used to infer types")
-	ex.Kind = resultInvalidJSON
+	ex.Kind = ResultInvalidJSON
 	return false
 }
 
-// resultInvalidJSON marks an example whose JSON body does not parse.
-const resultInvalidJSON ResultKind = -1
+// ResultInvalidJSON is the kind of an example whose JSON body does not
+// parse: the infer stage sets it, and the example is replayed as raw bytes.
+const ResultInvalidJSON ResultKind = -1
 
 // add infers one body; a body the inferrer rejects is typed as raw JSON so
 // that nothing is lost.

@@ -1,4 +1,4 @@
-package generator
+package emit
 
 import (
 	"bytes"
@@ -6,10 +6,12 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/zcrmgen/zcrmgen/generator/file"
 	"github.com/zcrmgen/zcrmgen/templates"
 )
 
@@ -17,10 +19,10 @@ import (
 // files of package runtime, copied as emit copies them.
 func shakeCase(t *testing.T, pkgSrc string, runtime map[string]string) map[string]string {
 	t.Helper()
-	pkg := []File{{Name: "client.go", Data: []byte("package p\n\n" + pkgSrc)}}
-	var rt []File
-	for _, name := range sortedKeys(runtime) {
-		rt = append(rt, File{Name: runtimePrefix + name, Data: runtimeCopy("p", []byte("package runtime\n"+runtime[name]))})
+	pkg := []file.File{{Name: "client.go", Data: []byte("package p\n\n" + pkgSrc)}}
+	var rt []file.File
+	for _, name := range slices.Sorted(maps.Keys(runtime)) {
+		rt = append(rt, file.File{Name: runtimePrefix + name, Data: runtimeCopy("p", []byte("package runtime\n"+runtime[name]))})
 	}
 	out, err := shake(pkg, rt)
 	if err != nil {
@@ -35,7 +37,7 @@ func shakeCase(t *testing.T, pkgSrc string, runtime map[string]string) map[strin
 		if !bytes.Equal(formatted, f.Data) {
 			t.Errorf("%s is not gofmt'd:\n%s", f.Name, f.Data)
 		}
-		if !bytes.HasPrefix(f.Data, []byte("// "+generatedHeader+"\n\npackage p\n")) {
+		if !bytes.HasPrefix(f.Data, []byte(file.Header+"\n\npackage p\n")) {
 			t.Errorf("%s does not start with the header and package clause:\n%s", f.Name, f.Data)
 		}
 		got[strings.TrimPrefix(f.Name, runtimePrefix)] = string(f.Data)
@@ -43,7 +45,7 @@ func shakeCase(t *testing.T, pkgSrc string, runtime map[string]string) map[strin
 	return got
 }
 
-const shakeHeader = "// " + generatedHeader + "\n\npackage p\n"
+const shakeHeader = file.Header + "\n\npackage p\n"
 
 func TestShakeDropsUnreached(t *testing.T) {
 	got := shakeCase(t, "func New() { used() }\n", map[string]string{"a.go": `
@@ -219,7 +221,7 @@ func TestShakeDropsEmptyFiles(t *testing.T) {
 		"b.go":      "\nimport \"io\"\n\n// unused is not.\nfunc unused(io.Reader) {}\n",
 		"c_test.go": "\nimport \"testing\"\n\nfunc helper(t *testing.T) {}\n",
 	})
-	if keys := sortedKeys(got); !slices.Equal(keys, []string{"a.go"}) {
+	if keys := slices.Sorted(maps.Keys(got)); !slices.Equal(keys, []string{"a.go"}) {
 		t.Errorf("files = %q, want only a.go", keys)
 	}
 }
@@ -227,11 +229,11 @@ func TestShakeDropsEmptyFiles(t *testing.T) {
 // TestShakeTestHelpers: the package's tests keep the test helpers they
 // call, and only those.
 func TestShakeTestHelpers(t *testing.T) {
-	pkg := []File{
+	pkg := []file.File{
 		{Name: "client.go", Data: []byte("package p\n\nfunc F() {}\n")},
 		{Name: "ops_test.go", Data: []byte("package p\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) { check(t) }\n")},
 	}
-	rt := []File{{Name: "zcrmgen_testing_test.go", Data: runtimeCopy("p", []byte(`package runtime
+	rt := []file.File{{Name: "zcrmgen_testing_test.go", Data: runtimeCopy("p", []byte(`package runtime
 
 import (
 	"errors"
@@ -259,12 +261,12 @@ func checkError(t *testing.T, err error) {
 // TestShakeKeepsUsedRuntime: a package that uses every name of the runtime
 // gets it byte for byte.
 func TestShakeKeepsUsedRuntime(t *testing.T) {
-	var rt []File
+	var rt []file.File
 	var names []string
 	fset := token.NewFileSet()
 	for _, f := range append(templates.RuntimeFiles(), templates.RuntimeTestFiles()...) {
 		data := runtimeCopy("p", f.Data)
-		rt = append(rt, File{Name: runtimePrefix + f.Name, Data: data})
+		rt = append(rt, file.File{Name: runtimePrefix + f.Name, Data: data})
 		af, err := parser.ParseFile(fset, f.Name, data, parser.SkipObjectResolution)
 		if err != nil {
 			t.Fatal(err)
@@ -277,7 +279,7 @@ func TestShakeKeepsUsedRuntime(t *testing.T) {
 		})
 	}
 	slices.Sort(names)
-	pkg := []File{{Name: "client.go", Data: []byte("package p\n\nvar _ = []any{" + strings.Join(slices.Compact(names), ", ") + "}\n")}}
+	pkg := []file.File{{Name: "client.go", Data: []byte("package p\n\nvar _ = []any{" + strings.Join(slices.Compact(names), ", ") + "}\n")}}
 	out, err := shake(pkg, rt)
 	if err != nil {
 		t.Fatal(err)
@@ -294,11 +296,11 @@ func TestShakeKeepsUsedRuntime(t *testing.T) {
 
 // TestShakeDeterministic: the same input gives the same bytes.
 func TestShakeDeterministic(t *testing.T) {
-	var rt []File
+	var rt []file.File
 	for _, f := range append(templates.RuntimeFiles(), templates.RuntimeTestFiles()...) {
-		rt = append(rt, File{Name: runtimePrefix + f.Name, Data: runtimeCopy("p", f.Data)})
+		rt = append(rt, file.File{Name: runtimePrefix + f.Name, Data: runtimeCopy("p", f.Data)})
 	}
-	pkg := []File{{Name: "client.go", Data: []byte("package p\n\nfunc F(c *Client) { c.doJSON(nil, nil, nil) }\n")}}
+	pkg := []file.File{{Name: "client.go", Data: []byte("package p\n\nfunc F(c *Client) { c.doJSON(nil, nil, nil) }\n")}}
 	first, err := shake(pkg, rt)
 	if err != nil {
 		t.Fatal(err)
@@ -308,7 +310,7 @@ func TestShakeDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.EqualFunc(first, again, func(a, b File) bool { return a.Name == b.Name && bytes.Equal(a.Data, b.Data) }) {
+		if !slices.EqualFunc(first, again, func(a, b file.File) bool { return a.Name == b.Name && bytes.Equal(a.Data, b.Data) }) {
 			t.Fatal("shake gave different output for the same input")
 		}
 	}

@@ -1,8 +1,7 @@
-package generator
+package model
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	postman "github.com/rbretecher/go-postman-collection"
@@ -538,14 +537,4 @@ func headerValue(hs []*postman.Header, name string) string {
 		}
 	}
 	return ""
-}
-
-// sortedKeys returns m's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

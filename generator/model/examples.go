@@ -1,4 +1,4 @@
-package generator
+package model
 
 import (
 	"encoding/json"
@@ -56,7 +56,7 @@ func (b *builder) example(op *Operation, r *postman.Response, index int) *Exampl
 		ex.Body, ex.Kind = nil, ResultNone
 	}
 	if ex.Status >= 300 && ex.Kind == ResultJSON {
-		ex.ErrCode, ex.ErrMessage = runtime.ErrorFields(realized(ex.Body))
+		ex.ErrCode, ex.ErrMessage = runtime.ErrorFields(Realized(ex.Body))
 	}
 	ex.PathValues = make([]string, len(op.PathParams))
 	for i, p := range op.PathParams {
@@ -66,12 +66,12 @@ func (b *builder) example(op *Operation, r *postman.Response, index int) *Exampl
 	return ex
 }
 
-// realized returns a JSON body with each type placeholder replaced by a
+// Realized returns a JSON body with each type placeholder replaced by a
 // value of its type (see infer.Realize): what the generated tests and
 // examples send, serve and compare, so that they never carry placeholder
 // text. The types are inferred from the bodies as written. A body that is
 // not valid JSON is returned as it is.
-func realized(body []byte) []byte {
+func Realized(body []byte) []byte {
 	out, err := infer.Realize(body)
 	if err != nil {
 		return body
