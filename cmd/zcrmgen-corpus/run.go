@@ -16,8 +16,8 @@ import (
 
 	"github.com/zcrmgen/zcrmgen/cmd/internal/cliflag"
 	"github.com/zcrmgen/zcrmgen/generator"
-	"github.com/zcrmgen/zcrmgen/internal/gotool"
 	"github.com/zcrmgen/zcrmgen/generator/typecheck"
+	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
 
 // Exit codes.
@@ -122,7 +122,6 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, gener
 // goModule is the path of the work module; a collection's package is
 // goModule/<package>.
 const goModule = "corpus"
-
 
 func newFlagSet() (*pflag.FlagSet, *config, *string) {
 	cfg := &config{}
