@@ -9,7 +9,7 @@
 // Usage:
 //
 //	zcrmgen -in collection.json -out DIR [flags]
-//	zcrmgen types [-name T] [-package P] FILE...
+//	zcrmgen types [-name T] [-package P] [-runtime] FILE...
 //	zcrmgen diff [-format text|markdown|json] OLD.json NEW.json
 //
 // The flags are:
@@ -62,7 +62,9 @@
 //
 // The types subcommand prints Go source declaring type T (default Root, in
 // package main) inferred from JSON samples: every FILE is one sample of the
-// same value, and FILE "-" reads standard input.
+// same value, and FILE "-" reads standard input. It prints the types and
+// their JSON methods; -runtime adds the JSON runtime they call, so that the
+// file compiles on its own.
 //
 // The diff subcommand builds the model of two versions of a collection and
 // reports what changed for the Go code that calls the generated client,

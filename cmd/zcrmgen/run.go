@@ -31,7 +31,7 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	generate       func(generator.Options) (*generator.Result, error)
-	typeSource     func(pkg, name string, samples [][]byte) ([]byte, error)
+	typeSource     func(pkg, name string, samples [][]byte, withRuntime bool) ([]byte, error)
 	compare        func(old, new apidiff.Input) (*apidiff.Report, error)
 }
 

@@ -14,6 +14,7 @@ import (
 
 type typesFlags struct {
 	name, pkg string
+	runtime   bool
 	showHelp  bool
 }
 
@@ -21,6 +22,7 @@ func typesFlagSet(f *typesFlags) *pflag.FlagSet {
 	fs := newFlagSet("zcrmgen types")
 	fs.StringVar(&f.name, "name", "Root", "name the type `T`")
 	fs.StringVar(&f.pkg, "package", "main", "put it in package `P`")
+	fs.BoolVar(&f.runtime, "runtime", false, "add the runtime JSON helpers the types call, so the file compiles on its own")
 	fs.BoolVarP(&f.showHelp, "help", "h", false, "print this help and exit")
 	return fs
 }
@@ -28,11 +30,13 @@ func typesFlagSet(f *typesFlags) *pflag.FlagSet {
 // typesUsage writes the help of the types subcommand.
 func typesUsage(w io.Writer) {
 	var f typesFlags
-	fmt.Fprint(w, `usage: zcrmgen types [-name T] [-package P] FILE...
+	fmt.Fprint(w, `usage: zcrmgen types [-name T] [-package P] [-runtime] FILE...
   e.g. zcrmgen types -name Record record1.json record2.json
 
-Types prints Go source declaring type T, inferred from JSON samples. Every
-FILE is one sample of the same value; "-" reads standard input.
+Types prints Go source declaring type T, inferred from JSON samples, and
+the types it uses, with their JSON methods. Every FILE is one sample of the
+same value; "-" reads standard input. The methods call zcrmgen's JSON
+runtime: -runtime adds it, for a file that compiles on its own.
 
 flags:
 `)
@@ -76,7 +80,7 @@ func (c *cli) types(args []string) int {
 			return c.fail(err)
 		}
 	}
-	src, err := c.typeSource(f.pkg, f.name, samples)
+	src, err := c.typeSource(f.pkg, f.name, samples, f.runtime)
 	if err != nil {
 		shown := make([]string, len(files))
 		for i, name := range files {

@@ -11,7 +11,7 @@ import (
 )
 
 // recordSource is a stand-in for the type inference that echoes its input.
-func recordSource(pkg, name string, samples [][]byte) ([]byte, error) {
+func recordSource(pkg, name string, samples [][]byte, _ bool) ([]byte, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "package %s\n\ntype %s struct{} // %d samples\n", pkg, name, len(samples))
 	for _, s := range samples {
@@ -20,7 +20,7 @@ func recordSource(pkg, name string, samples [][]byte) ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-func runTypes(source func(string, string, [][]byte) ([]byte, error), stdin string, args ...string) result {
+func runTypes(source func(string, string, [][]byte, bool) ([]byte, error), stdin string, args ...string) result {
 	var stdout, stderr bytes.Buffer
 	c := &cli{stdin: strings.NewReader(stdin), stdout: &stdout, stderr: &stderr, typeSource: source}
 	code := c.run(append([]string{"types"}, args...))
@@ -48,7 +48,7 @@ func TestTypesArguments(t *testing.T) {
 		t.Errorf("missing file: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 
-	failing := func(string, string, [][]byte) ([]byte, error) { return nil, errors.New("sample 2: not an object") }
+	failing := func(string, string, [][]byte, bool) ([]byte, error) { return nil, errors.New("sample 2: not an object") }
 	r = runTypes(failing, "[]", a, "-")
 	if want := "zcrmgen: " + a + ", standard input: sample 2: not an object\n"; r.code != 1 || r.stdout != "" || r.stderr != want {
 		t.Errorf("inference error: exit %d, stdout %q, stderr %q; want %q", r.code, r.stdout, r.stderr, want)
@@ -74,6 +74,14 @@ func TestTypesCommand(t *testing.T) {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("two files: output lacks %q:\n%s", want, r.stdout)
 		}
+	}
+	// The types alone by default; -runtime adds the JSON runtime.
+	if strings.Contains(r.stdout, "func decodeObject") {
+		t.Errorf("two files: output carries the runtime without -runtime:\n%s", r.stdout)
+	}
+	rr := zcrmgen(t, dir, "", "types", "-runtime", "-name", "Account", "a.json", "b.json")
+	if rr.code != 0 || !strings.Contains(rr.stdout, "func decodeObject") || !strings.Contains(rr.stdout, "type Account ") {
+		t.Errorf("-runtime: exit %d, stderr %q, output lacks the type or the runtime", rr.code, rr.stderr)
 	}
 
 	r = zcrmgen(t, dir, `{"id": 1, "active": true}`, "types", "-")

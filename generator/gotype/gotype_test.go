@@ -151,12 +151,12 @@ func TestSourceErrors(t *testing.T) {
 		for _, s := range tc.samples {
 			bs = append(bs, []byte(s))
 		}
-		_, err := gotype.Source(tc.pkg, tc.name, bs)
+		_, err := gotype.Source(tc.pkg, tc.name, bs, true)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Source(%q, %q) error = %v, want %q", tc.pkg, tc.name, err, tc.want)
 		}
 	}
-	_, err := gotype.Source("p", "Root", [][]byte{[]byte(strings.Repeat("[", 600) + strings.Repeat("]", 600))})
+	_, err := gotype.Source("p", "Root", [][]byte{[]byte(strings.Repeat("[", 600) + strings.Repeat("]", 600))}, true)
 	var se *infer.SampleError
 	if !errors.As(err, &se) {
 		t.Errorf("deep sample: err = %v, want a *infer.SampleError", err)
@@ -164,12 +164,43 @@ func TestSourceErrors(t *testing.T) {
 }
 
 func TestSourceNoUnusedRuntime(t *testing.T) {
-	src, err := gotype.Source("p", "Root", [][]byte{[]byte(`[1, 2]`)})
+	src, err := gotype.Source("p", "Root", [][]byte{[]byte(`[1, 2]`)}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(string(src), "func ") || strings.Contains(string(src), "import") {
 		t.Errorf("a slice of int64 carries runtime code:\n%s", src)
+	}
+}
+
+// TestSourceTypesAlone checks that without the runtime, Source writes the
+// inferred types and their methods and none of the runtime's declarations,
+// and that with it the same types come first, followed by the runtime.
+func TestSourceTypesAlone(t *testing.T) {
+	samples := [][]byte{[]byte(`{"id": 1, "name": "Ada", "at": "2024-01-02T03:04:05Z"}`)}
+	alone, err := gotype.Source("p", "Lead", samples, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := gotype.Source("p", "Lead", samples, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"type Lead struct", "func (l Lead) MarshalJSON", "func (l *Lead) UnmarshalJSON"} {
+		if !strings.Contains(string(alone), want) || !strings.Contains(string(full), want) {
+			t.Errorf("%q missing:\nalone:\n%s", want, alone)
+		}
+	}
+	for _, runtime := range []string{"func decodeObject", "type Time struct", "type objectEncoder"} {
+		if strings.Contains(string(alone), runtime) {
+			t.Errorf("types alone carry the runtime's %q", runtime)
+		}
+		if !strings.Contains(string(full), runtime) {
+			t.Errorf("with the runtime, %q is missing", runtime)
+		}
+	}
+	if lines, fullLines := strings.Count(string(alone), "\n"), strings.Count(string(full), "\n"); lines*3 > fullLines {
+		t.Errorf("types alone: %d lines, with the runtime %d; want the types a small part", lines, fullLines)
 	}
 }
 
@@ -191,7 +222,7 @@ func FuzzSource(f *testing.F) {
 		if len(samples) > 8 {
 			return
 		}
-		src, err := gotype.Source("p", "Root", samples)
+		src, err := gotype.Source("p", "Root", samples, true)
 		if err != nil {
 			var se *infer.SampleError
 			if !errors.As(err, &se) {

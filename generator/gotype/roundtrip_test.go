@@ -438,7 +438,7 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("%s: Accepts(%.100s): %v", tc.name, d, err)
 			}
 		}
-		src, err := gotype.Source(pkg, "Root", samples)
+		src, err := gotype.Source(pkg, "Root", samples, true)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}

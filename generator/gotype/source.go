@@ -19,12 +19,15 @@ import (
 	"github.com/zcrmgen/zcrmgen/templates"
 )
 
-// Source returns a complete, gofmt'd Go file of package pkg that declares
-// the type name inferred from samples, the types it uses, and the runtime
-// JSON helpers they need, so that the file compiles on its own with the
-// standard library. A root that is an object or a union is declared as a
-// struct; any other root as an alias of its Go type (type Name = []NameItem).
-func Source(pkg, name string, samples [][]byte) ([]byte, error) {
+// Source returns a gofmt'd Go file of package pkg that declares the type
+// name inferred from samples and the types it uses, with their JSON
+// methods. With withRuntime it also holds the runtime JSON helpers those
+// methods call (decodeObject, Time, Nullable, ...), so that the file
+// compiles on its own with the standard library; without, it holds the
+// types alone, for reading or for a package that has the runtime already.
+// A root that is an object or a union is declared as a struct; any other
+// root as an alias of its Go type (type Name = []NameItem).
+func Source(pkg, name string, samples [][]byte, withRuntime bool) ([]byte, error) {
 	if !token.IsIdentifier(pkg) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", pkg)
 	}
@@ -68,6 +71,9 @@ func Source(pkg, name string, samples [][]byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w (a bug in package gotype)", err)
 	}
 	parts = append(parts, main)
+	if !withRuntime {
+		return join(pkg, parts)
+	}
 	for _, file := range Uses(g) {
 		i := slices.IndexFunc(runtime, func(p part) bool { return p.name == file })
 		if i < 0 {
