@@ -48,7 +48,9 @@ func TestTypesArguments(t *testing.T) {
 		t.Errorf("missing file: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 
-	failing := func(string, string, [][]byte, bool) ([]byte, error) { return nil, errors.New("sample 2: not an object") }
+	failing := func(string, string, [][]byte, bool) ([]byte, error) {
+		return nil, errors.New("sample 2: not an object")
+	}
 	r = runTypes(failing, "[]", a, "-")
 	if want := "zcrmgen: " + a + ", standard input: sample 2: not an object\n"; r.code != 1 || r.stdout != "" || r.stderr != want {
 		t.Errorf("inference error: exit %d, stdout %q, stderr %q; want %q", r.code, r.stdout, r.stderr, want)
