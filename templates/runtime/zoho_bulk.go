@@ -41,9 +41,13 @@ const (
 	// bulkDefaultDownloadAttempts is how many times a result download is
 	// tried before its error is returned.
 	bulkDefaultDownloadAttempts = 5
-	// bulkDownloadWindow is the window of Zoho's download limit (10
-	// downloads a minute); a 429 without a Retry-After waits this long.
-	bulkDownloadWindow = time.Minute
+	// bulkLimitWindow is the window of Zoho's limits of bulk calls, such
+	// as 10 downloads a minute; a 429 without a Retry-After or
+	// X-RATELIMIT-RESET waits this long.
+	bulkLimitWindow = time.Minute
+	// bulkRefusedAttempts is how many times a create or upload call that
+	// Zoho refuses with a 429 is made.
+	bulkRefusedAttempts = 5
 	// bulkAuthPrefix is the prefix of Zoho's OAuth access tokens in the
 	// Authorization header.
 	bulkAuthPrefix = "Zoho-oauthtoken"
@@ -52,8 +56,9 @@ const (
 // BulkOptions tunes [Client.BulkReadRows] and [Client.BulkWriteRows]. A
 // nil *BulkOptions means the defaults.
 type BulkOptions struct {
-	// Progress, when set, is called as the job moves on: after every
-	// status call, and when the rows of a result have been read.
+	// Progress, when set, is called as the job moves on: when a job is
+	// created, after every status call, and when the rows of a result
+	// have been read.
 	Progress func(BulkProgress)
 	// PollInterval is the first wait between two status calls; it doubles
 	// after every call up to MaxPollInterval. 0 means 2s.
@@ -252,6 +257,23 @@ func (c *Client) wait(ctx context.Context, j *bulkJob, status func(ctx context.C
 	}
 }
 
+// whileRefused makes call, and makes it again while Zoho refuses it with a
+// 429 (a refused call did nothing, so making it again is safe), waiting
+// as the answer says or for Zoho's limit window, up to
+// bulkRefusedAttempts times in all.
+func whileRefused(ctx context.Context, call func() error) error {
+	for attempt := 1; ; attempt++ {
+		err := call()
+		var apiErr *APIError
+		if attempt == bulkRefusedAttempts || !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusTooManyRequests {
+			return err
+		}
+		if err := sleep(ctx, rateLimitDelay(apiErr.Header, apiErr.StatusCode, bulkLimitWindow)); err != nil {
+			return err
+		}
+	}
+}
+
 // rateLimitDelay is the wait a response with header h and status code
 // asks for (Retry-After, or on a 429 X-RATELIMIT-RESET), or fallback when
 // it asks for none.
@@ -284,7 +306,7 @@ func (c *Client) download(ctx context.Context, j *bulkJob, r *request) (*os.File
 			delay := time.Duration(0)
 			var apiErr *APIError
 			if errors.As(last, &apiErr) && apiErr.StatusCode == http.StatusTooManyRequests {
-				delay = rateLimitDelay(apiErr.Header, apiErr.StatusCode, bulkDownloadWindow)
+				delay = rateLimitDelay(apiErr.Header, apiErr.StatusCode, bulkLimitWindow)
 			}
 			if err := sleep(ctx, delay); err != nil {
 				return fail(err)
@@ -307,6 +329,11 @@ func (c *Client) download(ctx context.Context, j *bulkJob, r *request) (*os.File
 			return fail(ctx.Err())
 		}
 		var apiErr *APIError
+		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusRequestedRangeNotSatisfiable && have > 0 {
+			// The server does not serve the rest: fetch it all again.
+			have = 0
+			continue
+		}
 		if errors.As(err, &apiErr) && !retryableStatus(apiErr.StatusCode) {
 			return fail(err)
 		}

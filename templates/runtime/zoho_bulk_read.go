@@ -107,8 +107,9 @@ type bulkReadJob struct {
 //
 // Polling starts at o.PollInterval and doubles up to o.MaxPollInterval; a
 // 429, or a response that leaves no calls in the rate-limit window, waits
-// for the window to end. A download cut short is resumed or made again up
-// to o.DownloadAttempts times. A job that FAILED gives a [*BulkJobError].
+// for the window to end, and a job creation refused with a 429 is made
+// again after the wait the answer asks for. A download cut short is
+// resumed or made again up to o.DownloadAttempts times. A job that FAILED gives a [*BulkJobError].
 // An error is yielded once, with the zero BulkRow, and ends the export;
 // so does the end of ctx. o may be nil. Each range over the result runs
 // the export again.
@@ -179,7 +180,11 @@ func (c *Client) bulkReadPage(ctx context.Context, q BulkReadQuery, j *bulkJob, 
 			Details bulkReadJob `json:"details"`
 		} `json:"data"`
 	}
-	if _, err := c.bulkJSON(ctx, r, &created); err != nil {
+	err := whileRefused(ctx, func() error {
+		_, err := c.bulkJSON(ctx, r, &created)
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("bulk read page %d: create job: %w", j.page, err)
 	}
 	if len(created.Data) == 0 || created.Data[0].Details.ID == "" {
@@ -191,7 +196,7 @@ func (c *Client) bulkReadPage(ctx context.Context, q BulkReadQuery, j *bulkJob, 
 	j.id = created.Data[0].Details.ID
 	j.report(created.Data[0].Details.State)
 	var job bulkReadJob
-	err := c.wait(ctx, j, func(ctx context.Context) (string, string, string, *http.Response, error) {
+	err = c.wait(ctx, j, func(ctx context.Context) (string, string, string, *http.Response, error) {
 		var status struct {
 			Data []bulkReadJob `json:"data"`
 		}

@@ -37,6 +37,13 @@ type fakeBulk struct {
 	ranges bool
 	// limited answers the first status call of each job with a 429.
 	limited bool
+	// exhausted says on the first status call of each job that no call is
+	// left in the rate-limit window, which ends a second later.
+	exhausted bool
+	// refuse answers the first call of each POST endpoint with a 429.
+	refuse bool
+	// noRanges answers a Range request with 416.
+	noRanges bool
 	// writeResult are the rows (header first) of the bulk write result.
 	writeResult [][]string
 
@@ -45,6 +52,7 @@ type fakeBulk struct {
 	statuses  map[string]int
 	downloads []string
 	uploads   [][]string
+	pollTimes []time.Time
 	auth      []string
 }
 
@@ -61,6 +69,13 @@ func (f *fakeBulk) serve(w http.ResponseWriter, r *http.Request) {
 	f.auth = append(f.auth, r.Header.Get("Authorization"))
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	path := r.URL.Path
+	if r.Method == http.MethodPost && f.refuse && f.statuses["POST "+path] == 0 {
+		f.statuses["POST "+path]++
+		w.Header().Set("Retry-After", "0")
+		w.WriteHeader(http.StatusTooManyRequests)
+		fmt.Fprint(w, `{"code":"TOO_MANY_REQUESTS","details":{},"message":"too many requests","status":"error"}`)
+		return
+	}
 	switch {
 	case r.Method == http.MethodPost && path == "/crm/bulk/v8/read":
 		var body map[string]any
@@ -75,6 +90,12 @@ func (f *fakeBulk) serve(w http.ResponseWriter, r *http.Request) {
 		id := strings.TrimPrefix(path, "/crm/bulk/v8/read/")
 		n := f.statuses[id]
 		f.statuses[id]++
+		f.pollTimes = append(f.pollTimes, time.Now())
+		if f.exhausted && n == 0 {
+			w.Header().Set("X-RATELIMIT-LIMIT", "100")
+			w.Header().Set("X-RATELIMIT-REMAINING", "0")
+			w.Header().Set("X-RATELIMIT-RESET", "1")
+		}
 		if f.limited && n == 0 {
 			w.Header().Set("Retry-After", "0")
 			w.WriteHeader(http.StatusTooManyRequests)
@@ -145,6 +166,10 @@ func (f *fakeBulk) serveZip(w http.ResponseWriter, r *http.Request, id string, d
 	f.downloads = append(f.downloads, id+" "+r.Header.Get("Range"))
 	first := !slices.ContainsFunc(f.downloads[:len(f.downloads)-1], func(d string) bool { return strings.HasPrefix(d, id+" ") })
 	w.Header().Set("Content-Type", "application/zip")
+	if f.noRanges && r.Header.Get("Range") != "" {
+		w.WriteHeader(http.StatusRequestedRangeNotSatisfiable)
+		return
+	}
 	start := 0
 	if rg := r.Header.Get("Range"); f.ranges && rg != "" {
 		start, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(rg, "bytes="), "-"))
@@ -349,8 +374,20 @@ func TestBulkReadRowsFailedJob(t *testing.T) {
 	}
 }
 
+func TestBulkReadRowsRangeRefused(t *testing.T) {
+	f := &fakeBulk{t: t, pages: [][][]string{leadRows(1, 300)}, cutOnce: true, noRanges: true}
+	c := newClient(f.server().URL, []Option{WithToken("tkn")})
+	rows, _, err := collectBulk(t, c, BulkReadQuery{Module: "Leads"}, fastPolls(nil))
+	if err != nil || len(rows) != 300 {
+		t.Fatalf("%d rows, err = %v; want 300", len(rows), err)
+	}
+	if len(f.downloads) != 3 || f.downloads[2] != "job1 " {
+		t.Errorf("downloads = %q, want the cut one, the refused range, and a whole one", f.downloads)
+	}
+}
+
 func TestBulkReadRowsRateLimited(t *testing.T) {
-	f := &fakeBulk{t: t, pages: [][][]string{leadRows(1, 2)}, limited: true}
+	f := &fakeBulk{t: t, pages: [][][]string{leadRows(1, 2)}, limited: true, refuse: true}
 	c := newClient(f.server().URL, []Option{WithToken("tkn")})
 	rows, _, err := collectBulk(t, c, BulkReadQuery{Module: "Leads"}, fastPolls(nil))
 	if err != nil || len(rows) != 2 {
@@ -358,6 +395,23 @@ func TestBulkReadRowsRateLimited(t *testing.T) {
 	}
 	if f.statuses["job1"] != 2 {
 		t.Errorf("%d status calls, want 2 (the 429, then COMPLETED)", f.statuses["job1"])
+	}
+	if len(f.created) != 1 || f.statuses["POST /crm/bulk/v8/read"] != 1 {
+		t.Errorf("%d jobs created after a refused create, want 1", len(f.created))
+	}
+}
+
+func TestBulkReadRowsWaitsForRateLimitWindow(t *testing.T) {
+	f := &fakeBulk{t: t, pages: [][][]string{leadRows(1, 2)}, polls: 1, exhausted: true}
+	c := newClient(f.server().URL, []Option{WithToken("tkn")})
+	if _, _, err := collectBulk(t, c, BulkReadQuery{Module: "Leads"}, fastPolls(nil)); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.pollTimes) != 2 {
+		t.Fatalf("%d status calls, want 2", len(f.pollTimes))
+	}
+	if gap := f.pollTimes[1].Sub(f.pollTimes[0]); gap < 900*time.Millisecond {
+		t.Errorf("second status call %v after the first, want the window's end (1s) despite a 1ms poll interval", gap)
 	}
 }
 
@@ -426,7 +480,7 @@ func TestBulkReadRowsTempFilesRemoved(t *testing.T) {
 }
 
 func TestBulkWriteRows(t *testing.T) {
-	f := &fakeBulk{t: t, polls: 1, cutOnce: true, writeResult: [][]string{
+	f := &fakeBulk{t: t, polls: 1, cutOnce: true, refuse: true, writeResult: [][]string{
 		{"Last_Name", "Email", "RECORD_ID", "STATUS", "ERRORS"},
 		{"Lovelace", "ada@example.com", "5843104000001912101", "ADDED", ""},
 		{"Hopper", "grace@example.com", "5843104000001912102", "ADDED", ""},
@@ -450,6 +504,9 @@ func TestBulkWriteRows(t *testing.T) {
 	}
 	if want := append([][]string{{"Last_Name", "Email"}}, in...); !slices.EqualFunc(f.uploads, want, slices.Equal) {
 		t.Errorf("uploaded CSV = %q, want %q", f.uploads, want)
+	}
+	if len(f.created) != 1 || f.statuses["POST /crm/v8/upload"] != 1 || f.statuses["POST /crm/bulk/v8/write"] != 1 {
+		t.Fatalf("%d jobs created, refusals %v; want one job after a refused upload and create", len(f.created), f.statuses)
 	}
 	body, _ := json.Marshal(f.created[0])
 	wantBody := `{"ignore_empty":true,"operation":"insert","resource":[{"field_mappings":[{"api_name":"Last_Name","index":0},{"api_name":"Email","index":1}],"file_id":"5843104000001912003","module":{"api_name":"Leads"},"type":"data"}]}`

@@ -310,7 +310,11 @@ func (c *Client) bulkUpload(ctx context.Context, w BulkWriteJob, zipFile string)
 			FileID json.RawMessage `json:"file_id"`
 		} `json:"details"`
 	}
-	if _, err := c.bulkJSON(ctx, r, &out); err != nil {
+	err := whileRefused(ctx, func() error {
+		_, err := c.bulkJSON(ctx, r, &out)
+		return err
+	})
+	if err != nil {
 		return "", err
 	}
 	id := string(bytes.Trim(out.Details.FileID, `"`))
@@ -364,7 +368,11 @@ func (c *Client) bulkWriteCreate(ctx context.Context, w BulkWriteJob, fileID str
 			ID string `json:"id"`
 		} `json:"details"`
 	}
-	if _, err := c.bulkJSON(ctx, r, &out); err != nil {
+	err := whileRefused(ctx, func() error {
+		_, err := c.bulkJSON(ctx, r, &out)
+		return err
+	})
+	if err != nil {
 		return "", err
 	}
 	if out.Details.ID == "" {
