@@ -128,9 +128,10 @@ type BulkRow struct {
 	Values []string
 }
 
-// Get returns the cell of the column named name, or "" when there is no
-// such column.
-func (r BulkRow) Get(name string) string {
+// Cell returns the cell of the column named name, or "" when there is no
+// such column. (The runtime's method names are kept out of the generated
+// methods' way, so they avoid common words such as Get.)
+func (r BulkRow) Cell(name string) string {
 	for i, h := range r.Header {
 		if h == name && i < len(r.Values) {
 			return r.Values[i]
@@ -139,8 +140,8 @@ func (r BulkRow) Get(name string) string {
 	return ""
 }
 
-// Map returns the row as a map from column name to cell.
-func (r BulkRow) Map() map[string]string {
+// AsMap returns the row as a map from column name to cell.
+func (r BulkRow) AsMap() map[string]string {
 	m := make(map[string]string, len(r.Header))
 	for i, h := range r.Header {
 		if i < len(r.Values) {

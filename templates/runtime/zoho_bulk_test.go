@@ -516,7 +516,7 @@ func TestBulkWriteRows(t *testing.T) {
 	if res.JobID != "wjob1" || res.State != "COMPLETED" || res.Added != 2 || res.Skipped != 1 || res.Updated != 0 || res.Total != 3 {
 		t.Errorf("result = %+v", res)
 	}
-	if len(res.Rows) != 3 || res.Rows[2].Get("STATUS") != "SKIPPED" || res.Rows[0].Map()["RECORD_ID"] != "5843104000001912101" {
+	if len(res.Rows) != 3 || res.Rows[2].Cell("STATUS") != "SKIPPED" || res.Rows[0].AsMap()["RECORD_ID"] != "5843104000001912101" {
 		t.Errorf("result rows = %+v", res.Rows)
 	}
 	if len(f.downloads) != 2 {
@@ -555,6 +555,18 @@ func TestBulkWriteRowsLimits(t *testing.T) {
 	_, err := c.BulkWriteRows(context.Background(), BulkWriteJob{OrgID: "1", Module: "Leads", Operation: "insert", Header: []string{"Last_Name"}, Rows: rows}, &BulkOptions{TempDir: t.TempDir()})
 	if err == nil || !strings.Contains(err.Error(), "more than 25000 rows") {
 		t.Errorf("err = %v, want Zoho's row limit", err)
+	}
+	big := strings.Repeat("x", 1<<20)
+	bigRows := func(yield func([]string) bool) {
+		for range 26 {
+			if !yield([]string{big}) {
+				return
+			}
+		}
+	}
+	_, err = c.BulkWriteRows(context.Background(), BulkWriteJob{OrgID: "1", Module: "Leads", Operation: "insert", Header: []string{"Description"}, Rows: bigRows}, &BulkOptions{TempDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "more than 26214400, Zoho's limit") {
+		t.Errorf("err = %v, want Zoho's size limit", err)
 	}
 	_, err = c.BulkWriteRows(context.Background(), BulkWriteJob{Module: "Leads"}, nil)
 	if err == nil || !strings.Contains(err.Error(), "required") {

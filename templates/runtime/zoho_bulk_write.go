@@ -214,12 +214,13 @@ func bulkWriteZip(w BulkWriteJob, dir string) (name string, err error) {
 		}
 	}()
 	zw := zip.NewWriter(f)
-	entry, err := zw.Create(w.Module + ".csv")
+	// The writer sets the header's sizes when the file is written.
+	fh := &zip.FileHeader{Name: w.Module + ".csv", Method: zip.Deflate}
+	entry, err := zw.CreateHeader(fh)
 	if err != nil {
 		return "", err
 	}
-	counted := &countingWriter{w: entry}
-	cw := csv.NewWriter(counted)
+	cw := csv.NewWriter(entry)
 	if err := cw.Write(w.Header); err != nil {
 		return "", err
 	}
@@ -232,35 +233,19 @@ func bulkWriteZip(w BulkWriteJob, dir string) (name string, err error) {
 			if err := cw.Write(row); err != nil {
 				return "", fmt.Errorf("row %d: %w", n, err)
 			}
-			if counted.n > bulkWriteMaxBytes {
-				return "", fmt.Errorf("CSV larger than %d bytes, Zoho's limit of one bulk write file", bulkWriteMaxBytes)
-			}
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return "", err
 	}
-	if counted.n > bulkWriteMaxBytes {
-		return "", fmt.Errorf("CSV larger than %d bytes, Zoho's limit of one bulk write file", bulkWriteMaxBytes)
-	}
 	if err := zw.Close(); err != nil {
 		return "", err
 	}
+	if fh.UncompressedSize64 > bulkWriteMaxBytes {
+		return "", fmt.Errorf("CSV of %d bytes, more than %d, Zoho's limit of one bulk write file", fh.UncompressedSize64, bulkWriteMaxBytes)
+	}
 	return f.Name(), nil
-}
-
-// countingWriter counts the bytes written through it.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-// Write writes p and counts it.
-func (cw *countingWriter) Write(p []byte) (int, error) {
-	n, err := cw.w.Write(p)
-	cw.n += int64(n)
-	return n, err
 }
 
 // bulkUploadBase returns the base URL of the upload host for w: w's own,
