@@ -578,6 +578,7 @@ func TestBulkUploadBase(t *testing.T) {
 	for base, want := range map[string]string{
 		"https://www.zohoapis.eu":     "https://content.zohoapis.eu",
 		"https://www.zohoapis.com.au": "https://content.zohoapis.com.au",
+		"https://www.zohoapis.ca":     DataCenterCA.UploadURL,
 		"http://127.0.0.1:8080":       "http://127.0.0.1:8080",
 	} {
 		c := newClient(base, nil)

@@ -249,19 +249,18 @@ func bulkWriteZip(w BulkWriteJob, dir string) (name string, err error) {
 }
 
 // bulkUploadBase returns the base URL of the upload host for w: w's own,
-// or the content host of the client's Zoho API domain
-// ("https://www.zohoapis.eu" gives "https://content.zohoapis.eu", which
-// [WithHostURL] can redirect as any operation's host), or else the
-// client's base URL.
+// or, for a client on a Zoho API domain, the upload host of its data
+// centre ([Client.ZohoUploadURL]: "https://www.zohoapis.eu" gives
+// "https://content.zohoapis.eu", which [WithHostURL] can redirect as any
+// operation's host), or else the client's base URL (a local stand-in for
+// Zoho).
 func (c *Client) bulkUploadBase(w BulkWriteJob) string {
 	if w.UploadURL != "" {
 		return strings.TrimRight(w.UploadURL, "/")
 	}
-	u, err := url.Parse(c.baseURL)
-	if err == nil {
-		host := strings.ToLower(u.Hostname())
-		if rest, ok := strings.CutPrefix(host, "www."); ok && strings.HasPrefix(rest, "zohoapis.") {
-			return u.Scheme + "://content." + rest
+	if u, err := url.Parse(c.BaseURL()); err == nil {
+		if _, _, ok := zohoDataCenterOf(u.Hostname()); ok {
+			return c.ZohoUploadURL()
 		}
 	}
 	return c.baseURL
