@@ -382,6 +382,20 @@ func (c *Client) checkErrorBody(e *APIError) error {
 	}
 }
 
+// doBytes sends the request and returns the response body. The response is
+// returned with its body closed.
+func (c *Client) doBytes(ctx context.Context, r *request) ([]byte, *http.Response, error) {
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := readBody(resp)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, resp, nil
+}
+
 // isJSONContentType reports whether the media type of a Content-Type header
 // is application/json, text/json or ends in +json, parameters aside.
 func isJSONContentType(ct string) bool {

@@ -30,23 +30,7 @@ func (r *request) setMultipart(parts []formPart) {
 	// before any body is opened, matches every attempt's body.
 	boundary := multipart.NewWriter(io.Discard).Boundary()
 	r.contentType = "multipart/form-data; boundary=" + boundary
-	open := func() io.ReadCloser {
-		pr, pw := io.Pipe()
-		go func() {
-			mw := multipart.NewWriter(pw)
-			err := mw.SetBoundary(boundary)
-			if err == nil {
-				err = writeParts(mw, parts)
-			}
-			if err == nil {
-				err = mw.Close()
-			}
-			// A nil err closes the pipe with io.EOF. When the reader side
-			// is closed early, writes fail and the goroutine ends.
-			pw.CloseWithError(err)
-		}()
-		return pr
-	}
+	open := func() io.ReadCloser { return pipeMultipart(boundary, parts, nil) }
 	for _, p := range parts {
 		if p.file != nil {
 			r.body = oneShot(open)
@@ -54,6 +38,31 @@ func (r *request) setMultipart(parts []formPart) {
 		}
 	}
 	r.body = func() (io.ReadCloser, error) { return open(), nil }
+}
+
+// pipeMultipart returns a reader of the multipart/form-data body made of
+// parts with the given boundary, written by a goroutine through a pipe as
+// it is read. done, when not nil, is called once the body is written or
+// the writing failed, for example to close the parts' files.
+func pipeMultipart(boundary string, parts []formPart, done func()) io.ReadCloser {
+	pr, pw := io.Pipe()
+	go func() {
+		mw := multipart.NewWriter(pw)
+		err := mw.SetBoundary(boundary)
+		if err == nil {
+			err = writeParts(mw, parts)
+		}
+		if err == nil {
+			err = mw.Close()
+		}
+		if done != nil {
+			done()
+		}
+		// A nil err closes the pipe with io.EOF. When the reader side is
+		// closed early, writes fail and the goroutine ends.
+		pw.CloseWithError(err)
+	}()
+	return pr
 }
 
 // writeParts writes every part to mw in order.

@@ -393,6 +393,20 @@ func (c *Client) checkErrorBody(e *APIError) error {
 	}
 }
 
+// doBytes sends the request and returns the response body. The response is
+// returned with its body closed.
+func (c *Client) doBytes(ctx context.Context, r *request) ([]byte, *http.Response, error) {
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := readBody(resp)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, resp, nil
+}
+
 // doStream sends the request and returns the response body unread, for
 // downloads: the caller must close it.
 func (c *Client) doStream(ctx context.Context, r *request) (io.ReadCloser, *http.Response, error) {
