@@ -127,15 +127,8 @@ func newFlagSet() (*pflag.FlagSet, *config) {
 // parseArgs parses the command line. It returns [pflag.ErrHelp] for -h.
 func parseArgs(args []string) (*config, error) {
 	fs, cfg := newFlagSet()
-	args, err := cliflag.LongFlags(fs, args)
-	if err == nil {
-		err = fs.Parse(args)
-	}
-	if err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return nil, err
-		}
-		return nil, errors.New(cliflag.SingleDash(err.Error()))
+	if err := cliflag.Parse(fs, args); err != nil {
+		return nil, err
 	}
 	switch {
 	case fs.NArg() > 0:

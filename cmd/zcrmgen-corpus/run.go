@@ -141,20 +141,14 @@ func newFlagSet() (*pflag.FlagSet, *config, *string) {
 // parseArgs parses the command line. It returns [pflag.ErrHelp] for -h.
 func parseArgs(args []string) (*config, error) {
 	fs, cfg, runExpr := newFlagSet()
-	args, err := cliflag.LongFlags(fs, args)
-	if err == nil {
-		err = fs.Parse(args)
-	}
-	if err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return nil, err
-		}
-		return nil, errors.New(cliflag.SingleDash(err.Error()))
+	if err := cliflag.Parse(fs, args); err != nil {
+		return nil, err
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	if *runExpr != "" {
+		var err error
 		if cfg.run, err = regexp.Compile(*runExpr); err != nil {
 			return nil, fmt.Errorf("-run: %v", err)
 		}

@@ -103,12 +103,8 @@ func newFlagSet(name string) *pflag.FlagSet {
 // parseArgs parses args with fs after [cliflag.LongFlags] and wraps every
 // error as a usage error whose hint is the help command.
 func parseArgs(fs *pflag.FlagSet, args []string, help string) error {
-	args, err := cliflag.LongFlags(fs, args)
-	if err == nil {
-		err = fs.Parse(args)
-	}
-	if err != nil {
-		return usagef(help, "%s", cliflag.SingleDash(err.Error()))
+	if err := cliflag.Parse(fs, args); err != nil {
+		return usagef(help, "%s", err)
 	}
 	return nil
 }

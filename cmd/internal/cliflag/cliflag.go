@@ -10,6 +10,7 @@
 package cliflag
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -97,6 +98,21 @@ var doubleDash = regexp.MustCompile(`(^|[ "'])--([a-z])`)
 // is with two dashes.
 func SingleDash(msg string) string {
 	return doubleDash.ReplaceAllString(msg, "$1-$2")
+}
+
+// Parse parses args with fs after [LongFlags], the way every command of
+// this module reads its command line. It returns [pflag.ErrHelp] as it is,
+// for -h where fs does not define it, and any other error with its flags
+// spelled as [SingleDash] does.
+func Parse(fs *pflag.FlagSet, args []string) error {
+	args, err := LongFlags(fs, args)
+	if err == nil {
+		err = fs.Parse(args)
+	}
+	if err == nil || errors.Is(err, pflag.ErrHelp) {
+		return err
+	}
+	return errors.New(SingleDash(err.Error()))
 }
 
 // PrintFlags writes the flag list of fs, one flag a line in the order the

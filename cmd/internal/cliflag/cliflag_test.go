@@ -173,11 +173,7 @@ func TestParse(t *testing.T) {
 	} {
 		var f genFlags
 		fs := genFlagSet(&f)
-		rewritten, err := LongFlags(fs, strings.Fields(args))
-		if err == nil {
-			err = fs.Parse(rewritten)
-		}
-		if err != nil {
+		if err := Parse(fs, strings.Fields(args)); err != nil {
 			t.Errorf("%s: %v", args, err)
 			continue
 		}
@@ -194,11 +190,7 @@ func TestParse(t *testing.T) {
 	} {
 		var f corpusFlags
 		fs := corpusFlagSet(&f)
-		rewritten, err := LongFlags(fs, strings.Fields(args))
-		if err == nil {
-			err = fs.Parse(rewritten)
-		}
-		if err != nil {
+		if err := Parse(fs, strings.Fields(args)); err != nil {
 			t.Errorf("%s: %v", args, err)
 			continue
 		}
@@ -215,6 +207,19 @@ func TestParse(t *testing.T) {
 	}
 	if !errors.Is(err, pflag.ErrHelp) {
 		t.Errorf("-help without a help flag: err = %v, want pflag.ErrHelp", err)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	var f genFlags
+	err := Parse(genFlagSet(&f), []string{"-in"})
+	if err == nil || err.Error() != "flag needs an argument: -in" {
+		t.Errorf("-in without a value: %v", err)
+	}
+	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := Parse(fs, []string{"-h"}); !errors.Is(err, pflag.ErrHelp) {
+		t.Errorf("-h where it is not defined: %v, want pflag.ErrHelp", err)
 	}
 }
 
