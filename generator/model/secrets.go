@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	postman "github.com/rbretecher/go-postman-collection"
+	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/parse"
 )
 
@@ -77,12 +78,16 @@ func looksSecret(v string) bool {
 const placeholder = "REDACTED"
 
 // redact is a credential-bearing value without its secret part: a value
-// made only of {{variables}} (and an auth scheme in front of them) stays as
-// it is; otherwise an auth scheme in front is kept ("Bearer REDACTED") and
-// the rest becomes the placeholder.
+// made only of {{variables}} (and an auth scheme in front of them), or a
+// Postman type placeholder ("<string>", which names a type and holds no
+// secret), stays as it is; otherwise an auth scheme in front is kept
+// ("Bearer REDACTED") and the rest becomes the placeholder.
 func redact(v string) string {
 	lit := strings.TrimSpace(literalText(v))
 	if lit == "" || lit == placeholder {
+		return v
+	}
+	if _, ok := infer.ParsePlaceholder(strings.TrimSpace(v)); ok {
 		return v
 	}
 	scheme, rest, ok := strings.Cut(strings.TrimSpace(v), " ")

@@ -96,3 +96,22 @@ func TestUniqueBaseAvoidsConstrainedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceholdersAreNotCredentials checks that a type placeholder under a
+// credential's name ("page_token": "<string>") is kept, in a value and in
+// JSON, while a literal value there is still redacted.
+func TestPlaceholdersAreNotCredentials(t *testing.T) {
+	for _, v := range []string{"<string>", "<string,null>", " <integer> "} {
+		if got := scrubValue("page_token", v); got != v {
+			t.Errorf("scrubValue(page_token, %q) = %q, want it kept", v, got)
+		}
+	}
+	if got := scrubValue("page_token", "abc123secretvalue"); got != placeholder {
+		t.Errorf("scrubValue(page_token, literal) = %q, want %q", got, placeholder)
+	}
+	in := `{"page_token": "<string>", "access_token": "1000.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef"}`
+	want := `{"page_token": "<string>", "access_token": "REDACTED"}`
+	if got := redactJSON(in); got != want {
+		t.Errorf("redactJSON = %s, want %s", got, want)
+	}
+}
