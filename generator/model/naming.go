@@ -38,8 +38,12 @@ func reservedNames() []string {
 	names = append(names, NameNewClient, NameDefaultBaseURL)
 	for _, n := range runtimeNames() {
 		// Methods of Client share the namespace of operation methods,
-		// so they are reserved too.
-		if _, method, ok := strings.Cut(n, "."); ok {
+		// so they are reserved too; the methods of the runtime's other
+		// types (Record.Owner, Date.String) take no package-level name.
+		if recv, method, ok := strings.Cut(n, "."); ok {
+			if recv != "Client" {
+				continue
+			}
 			n = method
 		}
 		names = append(names, n)
