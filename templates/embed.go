@@ -78,6 +78,7 @@ func Copied() []File {
 		{Name: "zoho_dc.go", When: IfZoho},
 		{Name: "zoho_paginate.go", When: IfZohoPager},
 		{Name: "zoho_ratelimit.go", When: IfZoho},
+		{Name: "zoho_record.go", When: IfZoho},
 		{Name: "zoho_store.go", When: IfZoho},
 		{Name: "zoho_store_sql.go", When: IfZoho},
 	}
