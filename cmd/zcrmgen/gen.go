@@ -48,13 +48,15 @@ func usage(w io.Writer) {
   e.g. zcrmgen -in collection.json -out pkg
    or: zcrmgen types [-name T] [-package P] FILE...
    or: zcrmgen diff [-format F] OLD.json NEW.json
+   or: zcrmgen zoho-fields [-name T] [-package P] [-import PATH] FILE
 
 Zcrmgen writes a typed, tested Go client package for the requests of a
 Postman collection. Only files that changed are rewritten, generated files
 that are no longer needed are deleted, and hand-written files are left
-alone. "zcrmgen types" prints a Go type for JSON samples instead, and
+alone. "zcrmgen types" prints a Go type for JSON samples instead,
 "zcrmgen diff" what changed for callers between two versions of a
-collection.
+collection, and "zcrmgen zoho-fields" a Go struct for a Zoho CRM module
+from its fields metadata.
 
 flags:
 `)
@@ -76,7 +78,7 @@ func (c *cli) gen(args []string) int {
 		return exitOK
 	case len(fs.Args()) > 0:
 		a := fs.Args()[0]
-		if a == "types" || a == "diff" {
+		if a == "types" || a == "diff" || a == zohoFieldsCommand {
 			return c.fail(usagef("zcrmgen -h", "unexpected argument %q: the %s subcommand comes first", a, a))
 		}
 		return c.fail(usagef("zcrmgen -h", "unexpected argument %q", a))

@@ -56,6 +56,9 @@ func (c *cli) run(args []string) int {
 	if len(args) > 0 && args[0] == "diff" {
 		return c.diff(args[1:])
 	}
+	if len(args) > 0 && args[0] == zohoFieldsCommand {
+		return c.zohoFields(args[1:])
+	}
 	return c.gen(args)
 }
 

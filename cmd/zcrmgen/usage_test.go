@@ -19,6 +19,7 @@ func TestUsageGolden(t *testing.T) {
 		{"usage.golden", usage},
 		{"types_usage.golden", typesUsage},
 		{"diff_usage.golden", diffUsage},
+		{"zoho_fields_usage.golden", zohoFieldsUsage},
 	} {
 		var buf bytes.Buffer
 		tc.usage(&buf)
@@ -42,10 +43,11 @@ func TestUsageGolden(t *testing.T) {
 // TestHelp checks that every spelling of help prints the usage on stdout
 // and exits 0, with nothing on stderr.
 func TestHelp(t *testing.T) {
-	var want, typesWant, diffWant bytes.Buffer
+	var want, typesWant, diffWant, fieldsWant bytes.Buffer
 	usage(&want)
 	typesUsage(&typesWant)
 	diffUsage(&diffWant)
+	zohoFieldsUsage(&fieldsWant)
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -58,6 +60,8 @@ func TestHelp(t *testing.T) {
 		{[]string{"types", "--help"}, typesWant.String()},
 		{[]string{"diff", "-h"}, diffWant.String()},
 		{[]string{"diff", "-format", "json", "-help"}, diffWant.String()},
+		{[]string{"zoho-fields", "-h"}, fieldsWant.String()},
+		{[]string{"zoho-fields", "-name", "Lead", "--help"}, fieldsWant.String()},
 	} {
 		r := zcrmgen(t, t.TempDir(), "", tc.args...)
 		if r.code != 0 || r.stdout != tc.want || r.stderr != "" {

@@ -81,10 +81,26 @@ func placed(data []byte, err error) error {
 		return err
 	}
 	before := data[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(offset) - bytes.LastIndexByte(before, '\n')
-	return fmt.Errorf("%d:%d: %w", line, col, err)
+	return &PlaceError{
+		Line: bytes.Count(before, []byte("\n")) + 1,
+		Col:  int(offset) - bytes.LastIndexByte(before, '\n'),
+		Err:  err,
+	}
 }
+
+// PlaceError is an error of [Parse] at a place in its input.
+type PlaceError struct {
+	// Line and Col are the place, from 1; Col counts bytes.
+	Line, Col int
+	// Err is what is wrong there.
+	Err error
+}
+
+// Error returns "line:col: message".
+func (e *PlaceError) Error() string { return fmt.Sprintf("%d:%d: %v", e.Line, e.Col, e.Err) }
+
+// Unwrap returns e.Err.
+func (e *PlaceError) Unwrap() error { return e.Err }
 
 // The kinds of Go type a field takes besides those the tables name.
 const (
