@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -173,5 +174,85 @@ func TestSourceNames(t *testing.T) {
 		if !bytes.Contains(src, []byte(want)) {
 			t.Errorf("source lacks %q:\n%s", want, src)
 		}
+	}
+}
+
+// conversionMain decodes a record, converts it to the generated struct and
+// back, and prints what it sees.
+const conversionMain = `package main
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+func main() {
+	var r Record
+	if err := json.Unmarshal([]byte(` + "`" + `{"id":"41","Last_Name":"Hill","Owner":{"id":"7","name":"Ada","email":"ada@zylker.com"},"No_of_Employees":42,"Interests__c":["Go","CRM"],"Created_Time":"2026-03-26T12:46:11+05:30","Visits__c":[{"id":"1"}],"Email_Opt_Out":false,"Unknown__c":"kept out"}` + "`" + `), &r); err != nil {
+		panic(err)
+	}
+	var l Lead
+	if err := l.FromRecord(r); err != nil {
+		panic(err)
+	}
+	fmt.Println(*l.ID, *l.LastName, *l.Owner.Email, *l.NoOfEmployees, l.InterestsC, l.CreatedTime.UTC().Format("15:04"), string(l.VisitsC), *l.EmailOptOut, l.Company == nil)
+	l.Company = new("Zylker")
+	back, err := l.ToRecord()
+	if err != nil {
+		panic(err)
+	}
+	out, err := json.Marshal(back)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(out))
+	if err := l.FromRecord(Record{}); err != nil {
+		panic(err)
+	}
+	fmt.Println(*l.LastName)
+}
+`
+
+// TestConversions runs FromRecord and ToRecord with the go tool: typed
+// fields filled from a record, unset fields staying nil, and back to a
+// record holding the set fields only.
+func TestConversions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program with the go tool")
+	}
+	src, err := Source(readLeads(t), Options{Package: "main", Name: "Lead"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var record []byte
+	for _, f := range templates.RuntimeFiles() {
+		if f.Name == "zoho_record.go" {
+			record = regexp.MustCompile(`(?m)^package runtime$`).ReplaceAll(f.Data, []byte("package main"))
+		}
+	}
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{
+		"go.mod":         []byte("module example.com/conv\n\ngo 1.26\n"),
+		"lead.go":        src,
+		"zoho_record.go": record,
+		"main.go":        []byte(conversionMain),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("go", "run", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run: %v\n%s", err, out)
+	}
+	want := `41 Hill ada@zylker.com 42 [Go CRM] 07:16 [{"id":"1"}] false true
+{"Owner":{"id":"7","name":"Ada","email":"ada@zylker.com"},"Company":"Zylker","Last_Name":"Hill","Interests__c":["Go","CRM"],"No_of_Employees":42,"Email_Opt_Out":false,"Created_Time":"2026-03-26T12:46:11+05:30","Visits__c":[{"id":"1"}],"id":"41"}
+Hill
+`
+	if string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
 }
