@@ -65,8 +65,11 @@ func Copied() []File {
 		{Name: "json_mismatch.go", When: Always},
 		{Name: "json_nullable.go", When: IfTypesUse},
 		{Name: "json_object.go", When: IfTypesUse},
+		// The client decodes every JSON body through it (unmarshalBody).
+		{Name: "json_reader.go", When: Always},
 		{Name: "json_time.go", When: IfTypesUse},
 		{Name: "json_union.go", When: IfTypesUse},
+		{Name: "json_writer.go", When: IfTypesUse},
 		{Name: "request.go", When: Always},
 		{Name: "request_multipart.go", When: Always},
 		{Name: "retry.go", When: Always},

@@ -47,17 +47,19 @@
 // gives back the JSON received, as JSON values. Each field is decoded by a
 // runtime decoder that accepts exactly the values its Go type encodes back
 // unchanged: decodeInt, decodeFloat, decodeString, decodeTime, decodeDate,
-// decodeNamed,
-// decodeSlice, ... (see kindOf).
+// decodeNamed, decodeSlice, ... (see kindOf), and encoded by the matching
+// encoder (encodeInt, ...).
 //
 // # Objects
 //
 // An object type is a struct with one field per key, in the inferred
 // order, and a last field Extra of type map[string]json.RawMessage that
 // keeps the members with other keys, such as those a later version of the
-// API adds. Each struct gets MarshalJSON and UnmarshalJSON methods that
-// match keys exactly (a switch on the Go-quoted key) using the runtime's
-// decodeObject and objectEncoder, instead of relying on struct tags: tags
+// API adds. Each struct gets MarshalJSON and UnmarshalJSON methods, and
+// the encodeJSON and decodeJSON methods they call, which read and write
+// the JSON text member by member with the runtime's jsonReader and
+// jsonWriter (no reflection, no map of members), matching keys exactly (a
+// switch on the key), instead of relying on struct tags: tags
 // cannot spell every key ("", "a,b", `a"b`), and encoding/json matches keys
 // case-insensitively, which would confuse "Owner" with "owner". Encoding
 // writes the fields in order, leaving out absent ones, then the members of
@@ -101,6 +103,7 @@ func ExprImports() []string {
 type goKind struct {
 	goType  func() *jen.Statement
 	decoder string
+	encoder string
 }
 
 // kindOf returns the Go form of t's kind, the one place that ties a kind to
@@ -108,25 +111,25 @@ type goKind struct {
 func kindOf(t *infer.Type) goKind {
 	switch t.Kind {
 	case infer.Bool:
-		return goKind{jen.Bool, "decodeBool"}
+		return goKind{jen.Bool, "decodeBool", "encodeBool"}
 	case infer.Int:
-		return goKind{jen.Int64, "decodeInt"}
+		return goKind{jen.Int64, "decodeInt", "encodeInt"}
 	case infer.Float:
-		return goKind{jen.Float64, "decodeFloat"}
+		return goKind{jen.Float64, "decodeFloat", "encodeFloat"}
 	case infer.BigNumber:
-		return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "Number") }, "decodeNumber"}
+		return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "Number") }, "decodeNumber", "encodeNumber"}
 	case infer.String:
-		return goKind{jen.String, "decodeString"}
+		return goKind{jen.String, "decodeString", "encodeString"}
 	case infer.Time:
-		return goKind{func() *jen.Statement { return jen.Id("Time") }, "decodeTime"}
+		return goKind{func() *jen.Statement { return jen.Id("Time") }, "decodeTime", "encodeTime"}
 	case infer.Date:
-		return goKind{func() *jen.Statement { return jen.Id("Date") }, "decodeDate"}
+		return goKind{func() *jen.Statement { return jen.Id("Date") }, "decodeDate", "encodeDate"}
 	case infer.Object, infer.Union:
-		return goKind{nil, "decodeNamed"}
+		return goKind{nil, "decodeNamed", "encodeNamed"}
 	case infer.Array:
-		return goKind{nil, "decodeSlice"}
+		return goKind{nil, "decodeSlice", "encodeSliceOf"}
 	}
-	return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "RawMessage") }, "decodeRaw"}
+	return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "RawMessage") }, "decodeRaw", "encodeRaw"}
 }
 
 // isRaw reports whether values of t are kept as raw JSON, which holds null
@@ -216,6 +219,38 @@ func decoderExpr(t *infer.Type) *jen.Statement {
 	return jen.Id(k.decoder)
 }
 
+// encoderExpr returns the runtime encoder of t's values (an encodeFunc of
+// baseExpr(t)).
+func encoderExpr(t *infer.Type) *jen.Statement {
+	k := kindOf(t)
+	switch t.Kind {
+	case infer.Object, infer.Union:
+		return jen.Id(k.encoder).Types(jen.Id(t.Name))
+	case infer.Array:
+		e := jen.Id(k.encoder)
+		if arrayDepth(t) > maxInferredDepth {
+			e.Types(elemExpr(t.Elem))
+		}
+		return e.Call(elemEncoder(t.Elem))
+	}
+	return jen.Id(k.encoder)
+}
+
+// elemEncoder returns the encoder of an array element of type t, which
+// writes nil as null when the element is sometimes null (a nil slice is
+// null already).
+func elemEncoder(t *infer.Type) *jen.Statement {
+	e := encoderExpr(t)
+	if !t.Nullable || isRaw(t) || t.Kind == infer.Array {
+		return e
+	}
+	wrap := jen.Id("encodeOrNull")
+	if arrayDepth(t) > maxInferredDepth {
+		wrap.Types(baseExpr(t))
+	}
+	return wrap.Call(e)
+}
+
 // maxInferredDepth is how deep arrays may nest before decoderExpr spells
 // the type arguments of decodeSlice that Go would otherwise infer: type
 // inference gives up on types nested about a hundred deep.
@@ -227,7 +262,7 @@ const maxInferredDepth = 16
 func setterID(name string, t *infer.Type) *jen.Statement {
 	id := jen.Id(name)
 	if arrayDepth(t) > maxInferredDepth {
-		if name == "setNullable" {
+		if name == "setNullable" || name == "encodeNullable" {
 			id.Types(baseExpr(t))
 		} else {
 			id.Types(elemExpr(t.Elem))
@@ -315,6 +350,9 @@ func Uses(g *infer.Graph) []string {
 	}
 	for _, r := range g.Roots() {
 		visit(r)
+	}
+	if need["json.go"] {
+		need["json_reader.go"], need["json_writer.go"] = true, true
 	}
 	var files []string
 	for f := range need {

@@ -1,6 +1,7 @@
 package gotype
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -24,64 +25,89 @@ func objectDecls(t *infer.Type) []jen.Code {
 		fields = append(fields, field)
 	}
 	fields = append(fields, jen.Add(docComment(
-		infer.ExtraField+" holds the members whose keys match no field of "+t.Name+", and",
+		"Extra holds the members whose keys match no field of "+t.Name+", and",
 		"those that were null or did not fit their field's type when decoded,",
 		"so that encoding writes them back.",
 	)).Id(infer.ExtraField).Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"}))
 	fields = append(fields, jen.Add(docComment(
-		infer.MismatchesField+" lists the members that did not fit when decoded.",
+		"mismatches lists the members that did not fit when decoded.",
 	)).Id(infer.MismatchesField).Index().Id("Mismatch"))
 	decl := jen.Add(docComment(t.Doc...)).Type().Id(t.Name).Struct(fields...)
 
-	var marshal []jen.Code
-	marshal = append(marshal, jen.Var().Id("enc").Id("objectEncoder"))
+	var encode []jen.Code
+	encode = append(encode, jen.Id("obj").Op(":=").Id("jw").Dot("beginObject").Call(jen.Len(jen.Id(r).Dot(infer.ExtraField)).Op(">").Lit(0)))
 	for _, f := range t.Fields {
 		v := jen.Id(r).Dot(f.GoName)
-		write := jen.Id("enc").Dot("field").Call(jen.Lit(f.Key), v.Clone())
-		if fieldSetter(f) == "setNullable" {
-			marshal = append(marshal, jen.If(v.Clone().Dot("Present").Call()).Block(write))
-		} else {
-			marshal = append(marshal, jen.If(v.Clone().Op("!=").Nil()).Block(write))
+		write := []jen.Code{jen.Id("jw").Dot("key").Call(jen.Op("&").Id("obj"), jen.Lit(encodedKey(f.Key)))}
+		cond := v.Clone().Op("!=").Nil()
+		switch fieldSetter(f) {
+		case "setNullable":
+			cond = v.Clone().Dot("Present").Call()
+			write = append(write, setterID("encodeNullable", f.Type).Call(jen.Id("jw"), jen.Op("&").Add(v.Clone()), encoderExpr(f.Type)))
+		case "setSlice":
+			write = append(write, setterID("encodeSlice", f.Type).Call(jen.Id("jw"), v.Clone(), elemEncoder(f.Type.Elem)))
+		case "setRaw":
+			write = append(write, jen.Id("encodeRaw").Call(jen.Id("jw"), jen.Op("&").Add(v.Clone())))
+		default:
+			write = append(write, encoderExpr(f.Type).Call(jen.Id("jw"), v.Clone()))
 		}
+		encode = append(encode, jen.If(cond).Block(write...))
 	}
-	marshal = append(marshal, jen.Return(jen.Id("enc").Dot("end").Call(jen.Id(r).Dot(infer.ExtraField))))
+	encode = append(encode, jen.Id("jw").Dot("endObject").Call(jen.Op("&").Id("obj"), jen.Id(r).Dot(infer.ExtraField)))
 
 	var cases []jen.Code
 	for _, f := range t.Fields {
 		dst := jen.Op("&").Id(r).Dot(f.GoName)
 		var set jen.Code
-		if setter := fieldSetter(f); setter == "setRaw" {
-			set = jen.Id(setter).Call(jen.Id("mem"), dst)
-		} else {
-			set = setterID(setter, f.Type).Call(jen.Id("mem"), dst, jen.Lit(fmt.Sprintf("%#v", fieldExpr(f))), decoderExpr(f.Type))
+		switch setter := fieldSetter(f); setter {
+		case "setRaw":
+			set = jen.Id(setter).Call(jen.Op("&").Id("obj"), dst)
+		case "setSlice":
+			set = setterID(setter, f.Type).Call(jen.Op("&").Id("obj"), dst, jen.Lit(fmt.Sprintf("%#v", fieldExpr(f))), elemDecoder(f.Type.Elem))
+		default:
+			set = setterID(setter, f.Type).Call(jen.Op("&").Id("obj"), dst, jen.Lit(fmt.Sprintf("%#v", fieldExpr(f))), decoderExpr(f.Type))
 		}
 		cases = append(cases, jen.Case(jen.Lit(f.Key)).Block(set))
 	}
-	var fn *jen.Statement
-	if len(cases) == 0 {
-		fn = jen.Func().Params(jen.Op("*").Id("member")).Block()
-	} else {
-		fn = jen.Func().Params(jen.Id("mem").Op("*").Id("member")).Block(
-			jen.Switch(jen.Id("mem").Dot("key")).Block(cases...),
-		)
+	cases = append(cases, jen.Default().Block(jen.Id("obj").Dot("keep").Call()))
+	decode := []jen.Code{
+		jen.Op("*").Id(r).Op("=").Id(t.Name).Values(),
+		jen.Id("obj").Op(":=").Id("beginObject").Call(jen.Id("jr")),
+		jen.For(jen.Id("obj").Dot("next").Call()).Block(jen.Switch(jen.Id("obj").Dot("key")).Block(cases...)),
+		jen.Return(jen.Id("obj").Dot("end").Call(jen.Op("&").Id(r).Dot(infer.ExtraField), jen.Op("&").Id(r).Dot(infer.MismatchesField))),
 	}
 
 	return []jen.Code{
 		decl,
 		jen.Add(docComment(
-			infer.MarshalMethod+" encodes "+r+" as a JSON object: its fields in order, leaving out absent",
-			"ones, then the members of ["+t.Name+"."+infer.ExtraField+"] sorted by key.",
-		)).Func().Params(jen.Id(r).Id(t.Name)).Id(infer.MarshalMethod).Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...),
-		jen.Add(docComment(
-			infer.UnmarshalMethod+" decodes a JSON object into "+r+", matching keys exactly. Members with",
-			"other keys, null members of fields that cannot hold null and members that do",
-			"not fit their field's type go to ["+t.Name+"."+infer.ExtraField+"]; see [Mismatches].",
-		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.UnmarshalMethod).Params(jen.Id("data").Index().Byte()).Error().Block(
-			jen.Op("*").Id(r).Op("=").Id(t.Name).Values(),
-			jen.Return(jen.Id("decodeObject").Call(jen.Id("data"), jen.Op("&").Id(r).Dot(infer.ExtraField), jen.Op("&").Id(r).Dot(infer.MismatchesField), fn)),
+			"MarshalJSON encodes "+r+" as a JSON object: its fields in order, leaving out absent",
+			"ones, then the members of ["+t.Name+".Extra] sorted by key.",
+		)).Func().Params(jen.Id(r).Id(t.Name)).Id(infer.MarshalMethod).Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Return(jen.Id("marshalJSON").Call(jen.Op("&").Id(r))),
 		),
+		jen.Add(docComment(
+			"encodeJSON writes " + r + " as MarshalJSON does.",
+		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.EncodeMethod).Params(jen.Id("jw").Op("*").Id("jsonWriter")).Block(encode...),
+		jen.Add(docComment(
+			"UnmarshalJSON decodes a JSON object into "+r+", matching keys exactly. Members with",
+			"other keys, null members of fields that cannot hold null and members that do",
+			"not fit their field's type go to ["+t.Name+".Extra]; see [Mismatches].",
+		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.UnmarshalMethod).Params(jen.Id("data").Index().Byte()).Error().Block(
+			jen.Return(jen.Id("unmarshalObject").Call(jen.Id("data"), jen.Id(r).Dot(infer.DecodeMethod))),
+		),
+		jen.Add(docComment(
+			"decodeJSON decodes the next JSON value of jr into "+r+" as UnmarshalJSON does and",
+			"reports whether it is an object or null.",
+		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.DecodeMethod).Params(jen.Id("jr").Op("*").Id("jsonReader")).Bool().Block(decode...),
 		mismatchesMethod(t),
 	}
+}
+
+// encodedKey returns key as encoding/json writes it, quoted with
+// "<", ">" and "&" escaped, followed by a colon.
+func encodedKey(key string) string {
+	b, _ := json.Marshal(key) // a string always encodes
+	return string(b) + ":"
 }
 
 // mismatchesMethod declares the jsonMismatches method of an object or union
@@ -89,7 +115,7 @@ func objectDecls(t *infer.Type) []jen.Code {
 func mismatchesMethod(t *infer.Type) jen.Code {
 	r := receiver(t)
 	return jen.Add(docComment(
-		infer.MismatchesMethod + " returns the members that did not fit when " + r + " was decoded.",
+		"jsonMismatches returns the members that did not fit when " + r + " was decoded.",
 	)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.MismatchesMethod).Params().Index().Id("Mismatch").Block(
 		jen.Return(jen.Id(r).Dot(infer.MismatchesField)),
 	)

@@ -20,6 +20,11 @@ const (
 	// MismatchesMethod returns MismatchesField; the runtime's Mismatches
 	// calls it.
 	MismatchesMethod = "jsonMismatches"
+	// EncodeMethod writes a value on the runtime's jsonWriter, and
+	// DecodeMethod reads one from its jsonReader: the fast paths that
+	// MarshalMethod and UnmarshalMethod, and the client, call.
+	EncodeMethod = "encodeJSON"
+	DecodeMethod = "decodeJSON"
 )
 
 // Kind is the kind of an inferred type.

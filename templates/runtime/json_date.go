@@ -66,10 +66,26 @@ func sameDate(a, b time.Time) bool {
 }
 
 // decodeDate decodes a full-date string.
-func decodeDate(data []byte) (Date, []Mismatch, error) {
-	var d Date
-	if jsonKind(data) != '"' || d.UnmarshalJSON(data) != nil {
-		return Date{}, nil, errNoFit{}
+func decodeDate(d *jsonReader, v *Date) bool {
+	s, ok := d.readString()
+	if !ok {
+		return false
 	}
-	return d, nil, nil
+	p, err := parseDate(s)
+	if err != nil {
+		return false
+	}
+	v.Time, v.raw = p, s
+	return true
+}
+
+// encodeDate writes d as MarshalJSON does.
+func encodeDate(w *jsonWriter, d *Date) {
+	if d.raw != "" {
+		if p, err := parseDate(d.raw); err == nil && sameDate(p, d.Time) {
+			w.buf = appendJSONString(w.buf, d.raw)
+			return
+		}
+	}
+	w.buf = appendJSONString(w.buf, d.Time.Format(time.DateOnly))
 }

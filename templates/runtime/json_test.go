@@ -23,67 +23,87 @@ type jsonTestRecord struct {
 	mismatches []Mismatch
 }
 
-func (r jsonTestRecord) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+func (r jsonTestRecord) MarshalJSON() ([]byte, error) { return marshalJSON(&r) }
+
+func (r *jsonTestRecord) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(r.Extra) > 0)
 	if r.ID != nil {
-		enc.field("id", r.ID)
+		jw.key(&obj, `"id":`)
+		encodeString(jw, r.ID)
 	}
 	if r.Name.Present() {
-		enc.field("name", r.Name)
+		jw.key(&obj, `"name":`)
+		encodeNullable(jw, &r.Name, encodeString)
 	}
 	if r.Owner != nil {
-		enc.field("Owner", r.Owner)
+		jw.key(&obj, `"Owner":`)
+		encodeNamed[jsonTestOwner](jw, r.Owner)
 	}
 	if r.Owner2 != nil {
-		enc.field("owner", r.Owner2)
+		jw.key(&obj, `"owner":`)
+		encodeString(jw, r.Owner2)
 	}
 	if r.Empty != nil {
-		enc.field("", r.Empty)
+		jw.key(&obj, `"":`)
+		encodeInt(jw, r.Empty)
 	}
 	if r.Tags != nil {
-		enc.field("tags", r.Tags)
+		jw.key(&obj, `"tags":`)
+		encodeSlice(jw, r.Tags, encodeString)
 	}
 	if r.Items != nil {
-		enc.field("items", r.Items)
+		jw.key(&obj, `"items":`)
+		encodeSlice(jw, r.Items, encodeOrNull(encodeNamed[jsonTestOwner]))
 	}
 	if r.Amount != nil {
-		enc.field("amount", r.Amount)
+		jw.key(&obj, `"amount":`)
+		encodeFloat(jw, r.Amount)
 	}
 	if r.At != nil {
-		enc.field("at", r.At)
+		jw.key(&obj, `"at":`)
+		encodeTime(jw, r.At)
 	}
 	if r.Raw != nil {
-		enc.field("raw", r.Raw)
+		jw.key(&obj, `"raw":`)
+		encodeRaw(jw, &r.Raw)
 	}
-	return enc.end(r.Extra)
+	jw.endObject(&obj, r.Extra)
 }
 
 func (r *jsonTestRecord) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, r.decodeJSON)
+}
+
+func (r *jsonTestRecord) decodeJSON(jr *jsonReader) bool {
 	*r = jsonTestRecord{}
-	return decodeObject(data, &r.Extra, &r.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &r.ID, "*string", decodeString)
+			setPtr(&obj, &r.ID, "*string", decodeString)
 		case "name":
-			setNullable(mem, &r.Name, "Nullable[string]", decodeString)
+			setNullable(&obj, &r.Name, "Nullable[string]", decodeString)
 		case "Owner":
-			setPtr(mem, &r.Owner, "*jsonTestOwner", decodeNamed[jsonTestOwner])
+			setPtr(&obj, &r.Owner, "*jsonTestOwner", decodeNamed[jsonTestOwner])
 		case "owner":
-			setPtr(mem, &r.Owner2, "*string", decodeString)
+			setPtr(&obj, &r.Owner2, "*string", decodeString)
 		case "":
-			setPtr(mem, &r.Empty, "*int64", decodeInt)
+			setPtr(&obj, &r.Empty, "*int64", decodeInt)
 		case "tags":
-			setSlice(mem, &r.Tags, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &r.Tags, "[]string", decodeString)
 		case "items":
-			setSlice(mem, &r.Items, "[]*jsonTestOwner", decodeSlice(decodeOrNil(decodeNamed[jsonTestOwner])))
+			setSlice(&obj, &r.Items, "[]*jsonTestOwner", decodeOrNil(decodeNamed[jsonTestOwner]))
 		case "amount":
-			setPtr(mem, &r.Amount, "*float64", decodeFloat)
+			setPtr(&obj, &r.Amount, "*float64", decodeFloat)
 		case "at":
-			setPtr(mem, &r.At, "*Time", decodeTime)
+			setPtr(&obj, &r.At, "*Time", decodeTime)
 		case "raw":
-			setRaw(mem, &r.Raw)
+			setRaw(&obj, &r.Raw)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&r.Extra, &r.mismatches)
 }
 
 func (r *jsonTestRecord) jsonMismatches() []Mismatch { return r.mismatches }
@@ -96,27 +116,39 @@ type jsonTestOwner struct {
 	mismatches []Mismatch
 }
 
-func (o jsonTestOwner) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+func (o jsonTestOwner) MarshalJSON() ([]byte, error) { return marshalJSON(&o) }
+
+func (o *jsonTestOwner) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(o.Extra) > 0)
 	if o.ID != nil {
-		enc.field("id", o.ID)
+		jw.key(&obj, `"id":`)
+		encodeInt(jw, o.ID)
 	}
 	if o.Value != nil {
-		enc.field("value", o.Value)
+		jw.key(&obj, `"value":`)
+		encodeNamed[jsonTestUnion](jw, o.Value)
 	}
-	return enc.end(o.Extra)
+	jw.endObject(&obj, o.Extra)
 }
 
 func (o *jsonTestOwner) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, o.decodeJSON)
+}
+
+func (o *jsonTestOwner) decodeJSON(jr *jsonReader) bool {
 	*o = jsonTestOwner{}
-	return decodeObject(data, &o.Extra, &o.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &o.ID, "*int64", decodeInt)
+			setPtr(&obj, &o.ID, "*int64", decodeInt)
 		case "value":
-			setPtr(mem, &o.Value, "*jsonTestUnion", decodeNamed[jsonTestUnion])
+			setPtr(&obj, &o.Value, "*jsonTestUnion", decodeNamed[jsonTestUnion])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&o.Extra, &o.mismatches)
 }
 
 func (o *jsonTestOwner) jsonMismatches() []Mismatch { return o.mismatches }
@@ -129,31 +161,34 @@ type jsonTestUnion struct {
 	mismatches []Mismatch
 }
 
-func (u jsonTestUnion) MarshalJSON() ([]byte, error) {
+func (u jsonTestUnion) MarshalJSON() ([]byte, error) { return marshalJSON(&u) }
+
+func (u *jsonTestUnion) encodeJSON(jw *jsonWriter) {
 	switch {
 	case u.String != nil:
-		return json.Marshal(u.String)
+		encodeString(jw, u.String)
 	case u.Array != nil:
-		return json.Marshal(u.Array)
+		encodeSlice(jw, u.Array, encodeNamed[jsonTestOwner])
+	default:
+		jw.null()
 	}
-	return []byte("null"), nil
 }
 
 func (u *jsonTestUnion) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, "jsonTestUnion", u.decodeJSON)
+}
+
+func (u *jsonTestUnion) decodeJSON(jr *jsonReader) bool {
 	*u = jsonTestUnion{}
-	switch jsonKind(data) {
+	switch jr.kind() {
 	case 'n':
-		return nil
+		return jr.readNull()
 	case '"':
-		if setVariant(&u.String, &u.mismatches, data, decodeString) {
-			return nil
-		}
+		return setVariant(jr, &u.String, &u.mismatches, decodeString)
 	case '[':
-		if setArrayVariant(&u.Array, &u.mismatches, data, decodeSlice(decodeNamed[jsonTestOwner])) {
-			return nil
-		}
+		return setArrayVariant(jr, &u.Array, &u.mismatches, decodeNamed[jsonTestOwner])
 	}
-	return unionError("jsonTestUnion", data)
+	return false
 }
 
 func (u *jsonTestUnion) jsonMismatches() []Mismatch { return u.mismatches }
@@ -331,36 +366,50 @@ func TestDecoders(t *testing.T) {
 		}
 	}
 	wrap := func(f func([]byte) error) func([]byte) error { return f }
-	fits("decodeBool", wrap(func(b []byte) error { _, _, err := decodeBool(b); return err }),
+	fits("decodeBool", wrap(func(b []byte) error { _, err := decodeAll(decodeBool, b); return err }),
 		[]string{`true`, ` false `}, []string{`null`, `1`, `"true"`})
-	fits("decodeInt", wrap(func(b []byte) error { _, _, err := decodeInt(b); return err }),
+	fits("decodeInt", wrap(func(b []byte) error { _, err := decodeAll(decodeInt, b); return err }),
 		[]string{`0`, `-9223372036854775808`, `9223372036854775807`}, []string{`9223372036854775808`, `1.0`, `1e2`, `"1"`, `null`})
-	fits("decodeFloat", wrap(func(b []byte) error { _, _, err := decodeFloat(b); return err }),
+	fits("decodeFloat", wrap(func(b []byte) error { _, err := decodeAll(decodeFloat, b); return err }),
 		[]string{`0.1`, `1e-7`, `32500.0`, `-0`, `5e-324`, `1.7976931348623157e308`},
 		[]string{`1e400`, `1e-400`, `0.1000000000000000055511151231257827`, `9007199254740993`, `"1"`, `true`})
-	fits("decodeNumber", wrap(func(b []byte) error { _, _, err := decodeNumber(b); return err }),
+	fits("decodeNumber", wrap(func(b []byte) error { _, err := decodeAll(decodeNumber, b); return err }),
 		[]string{`1e400`, `-0.5`}, []string{`"1"`, `null`})
-	fits("decodeString", wrap(func(b []byte) error { _, _, err := decodeString(b); return err }),
-		[]string{`""`, `"a"b"`, `"é"`}, []string{`1`, `null`, `["a"]`})
-	fits("decodeTime", wrap(func(b []byte) error { _, _, err := decodeTime(b); return err }),
+	fits("decodeString", wrap(func(b []byte) error { _, err := decodeAll(decodeString, b); return err }),
+		[]string{`""`, `"a\"b"`, `"é"`}, []string{`1`, `null`, `["a"]`})
+	fits("decodeTime", wrap(func(b []byte) error { _, err := decodeAll(decodeTime, b); return err }),
 		[]string{`"2024-01-02T03:04:05Z"`}, []string{`"2024-01-02"`, `5`, `null`})
-	fits("decodeDate", wrap(func(b []byte) error { _, _, err := decodeDate(b); return err }),
+	fits("decodeDate", wrap(func(b []byte) error { _, err := decodeAll(decodeDate, b); return err }),
 		[]string{`"2024-01-02"`}, []string{`"2024-01-02T03:04:05Z"`, `"2024-1-2"`, `20240102`, `null`})
-	fits("decodeSlice", wrap(func(b []byte) error { _, _, err := decodeSlice(decodeInt)(b); return err }),
+	fits("decodeSlice", wrap(func(b []byte) error { _, err := decodeAll(decodeSlice(decodeInt), b); return err }),
 		[]string{`[]`, `[1,2]`}, []string{`[1,null]`, `[1,"2"]`, `{}`, `null`})
-	fits("decodeOrNil", wrap(func(b []byte) error { _, _, err := decodeSlice(decodeOrNil(decodeInt))(b); return err }),
+	fits("decodeOrNil", wrap(func(b []byte) error { _, err := decodeAll(decodeSlice(decodeOrNil(decodeInt)), b); return err }),
 		[]string{`[1,null]`}, []string{`[1,"2"]`})
-	fits("decodeOrZero", wrap(func(b []byte) error { _, _, err := decodeSlice(decodeOrZero(decodeSlice(decodeInt)))(b); return err }),
+	fits("decodeOrZero", wrap(func(b []byte) error {
+		_, err := decodeAll(decodeSlice(decodeOrZero(decodeSlice(decodeInt))), b)
+		return err
+	}),
 		[]string{`[[1],null,[]]`}, []string{`[[null]]`})
-	if s, _, _ := decodeString([]byte(`"a\u00e9\n"`)); s != "a\u00e9\n" {
+	if s, _ := decodeAll(decodeString, []byte(`"a\u00e9\n"`)); s != "a\u00e9\n" {
 		t.Errorf("decodeString = %q", s)
 	}
-	if v, _, _ := decodeSlice(decodeInt)([]byte(`[]`)); v == nil || len(v) != 0 {
+	if v, _ := decodeAll(decodeSlice(decodeInt), []byte(`[]`)); v == nil || len(v) != 0 {
 		t.Errorf("decodeSlice([]) = %#v, want an empty slice that is not nil", v)
 	}
-	if v, _, _ := decodeRaw([]byte(` null `)); string(v) != "null" {
+	if v, _ := decodeAll(decodeRaw, []byte(` null `)); string(v) != "null" {
 		t.Errorf("decodeRaw(null) = %s", v)
 	}
+}
+
+// decodeAll decodes the JSON document data with dec, failing when the
+// value does not fit or more than white space follows it.
+func decodeAll[T any](dec decodeFunc[T], data []byte) (T, error) {
+	d := jsonReader{s: string(data)}
+	var v T
+	if !dec(&d, &v) || !d.finish() {
+		return v, errSyntax{}
+	}
+	return v, nil
 }
 
 func TestJSONKind(t *testing.T) {
@@ -375,7 +424,8 @@ func TestJSONKind(t *testing.T) {
 }
 
 func TestUnionError(t *testing.T) {
-	err := unionError("QueryModule", []byte(`true`))
+	var u jsonTestUnion
+	err := unmarshalUnion([]byte(`true`), "QueryModule", u.decodeJSON)
 	if err == nil || err.Error() != "json: cannot decode a boolean into QueryModule" {
 		t.Errorf("unionError = %v", err)
 	}

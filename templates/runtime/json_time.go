@@ -57,10 +57,32 @@ func sameTime(a, b time.Time) bool {
 }
 
 // decodeTime decodes an RFC 3339 date-time string.
-func decodeTime(data []byte) (Time, []Mismatch, error) {
-	var t Time
-	if jsonKind(data) != '"' || t.UnmarshalJSON(data) != nil {
-		return Time{}, nil, errNoFit{}
+func decodeTime(d *jsonReader, v *Time) bool {
+	s, ok := d.readString()
+	if !ok {
+		return false
 	}
-	return t, nil, nil
+	p, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return false
+	}
+	v.Time, v.raw = p, s
+	return true
+}
+
+// encodeTime writes t as MarshalJSON does.
+func encodeTime(w *jsonWriter, t *Time) {
+	if t.raw != "" {
+		if p, err := time.Parse(time.RFC3339, t.raw); err == nil && sameTime(p, t.Time) {
+			w.buf = appendJSONString(w.buf, t.raw)
+			return
+		}
+	}
+	b, err := t.Time.MarshalJSON()
+	if err != nil {
+		_, err = json.Marshal(t)
+		w.fail(err)
+		return
+	}
+	w.buf = append(w.buf, b...)
 }
