@@ -44,14 +44,17 @@ fuzz:
 	$(GO) test ./generator/model -run '^$$' -fuzz '^FuzzRedactJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
 	$(GO) test ./generator/gotype -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
 	$(GO) test ./generator/apidiff -run '^$$' -fuzz '^FuzzDiff$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
+	$(GO) test ./templates/runtime -run '^$$' -fuzz '^FuzzJSONReader$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
 
 # bench prints generation time and memory against the floor (decoding the
 # collection and gofmt of the very files written) at 10 to 10,000 requests,
 # the scaling ratios and the peak memory, then the generated client's cost
-# per call next to a hand-written net/http call. See docs/BENCHMARKS.md.
+# per call next to a hand-written net/http call, and the generated types'
+# decoding and encoding of a 200-record page next to encoding/json's. See
+# docs/BENCHMARKS.md.
 bench:
 	ZCRMGEN_BENCH=1 $(GO) test ./generator/bench -run '^TestRatios$$' -v -count=1 -timeout 30m -benchtime 1x
-	$(GO) test ./generator/bench -run '^$$' -bench '^Benchmark(GetRecord|DecodeRecord)$$' -benchmem -count 5
+	$(GO) test ./generator/bench -run '^$$' -bench '^Benchmark(GetRecord|DecodeRecord|Page)$$' -benchmem -count 5
 
 corpus:
 	$(GO) run ./cmd/zcrmgen-corpus -dir $(CORPUS)

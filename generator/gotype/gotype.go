@@ -104,6 +104,9 @@ type goKind struct {
 	goType  func() *jen.Statement
 	decoder string
 	encoder string
+	// setter, when not "", sets a pointer field of the kind in place of
+	// setPtr with decoder.
+	setter string
 }
 
 // kindOf returns the Go form of t's kind, the one place that ties a kind to
@@ -111,25 +114,25 @@ type goKind struct {
 func kindOf(t *infer.Type) goKind {
 	switch t.Kind {
 	case infer.Bool:
-		return goKind{jen.Bool, "decodeBool", "encodeBool"}
+		return goKind{jen.Bool, "decodeBool", "encodeBool", "setBool"}
 	case infer.Int:
-		return goKind{jen.Int64, "decodeInt", "encodeInt"}
+		return goKind{jen.Int64, "decodeInt", "encodeInt", "setInt"}
 	case infer.Float:
-		return goKind{jen.Float64, "decodeFloat", "encodeFloat"}
+		return goKind{jen.Float64, "decodeFloat", "encodeFloat", "setFloat"}
 	case infer.BigNumber:
-		return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "Number") }, "decodeNumber", "encodeNumber"}
+		return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "Number") }, "decodeNumber", "encodeNumber", ""}
 	case infer.String:
-		return goKind{jen.String, "decodeString", "encodeString"}
+		return goKind{jen.String, "decodeString", "encodeString", "setString"}
 	case infer.Time:
-		return goKind{func() *jen.Statement { return jen.Id("Time") }, "decodeTime", "encodeTime"}
+		return goKind{func() *jen.Statement { return jen.Id("Time") }, "decodeTime", "encodeTime", ""}
 	case infer.Date:
-		return goKind{func() *jen.Statement { return jen.Id("Date") }, "decodeDate", "encodeDate"}
+		return goKind{func() *jen.Statement { return jen.Id("Date") }, "decodeDate", "encodeDate", ""}
 	case infer.Object, infer.Union:
-		return goKind{nil, "decodeNamed", "encodeNamed"}
+		return goKind{nil, "decodeNamed", "encodeNamed", ""}
 	case infer.Array:
-		return goKind{nil, "decodeSlice", "encodeSliceOf"}
+		return goKind{nil, "decodeSlice", "encodeSliceOf", ""}
 	}
-	return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "RawMessage") }, "decodeRaw", "encodeRaw"}
+	return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "RawMessage") }, "decodeRaw", "encodeRaw", ""}
 }
 
 // isRaw reports whether values of t are kept as raw JSON, which holds null

@@ -64,6 +64,12 @@ func objectDecls(t *infer.Type) []jen.Code {
 			set = jen.Id(setter).Call(jen.Op("&").Id("obj"), dst)
 		case "setSlice":
 			set = setterID(setter, f.Type).Call(jen.Op("&").Id("obj"), dst, jen.Lit(fmt.Sprintf("%#v", fieldExpr(f))), elemDecoder(f.Type.Elem))
+		case "setPtr":
+			if k := kindOf(f.Type); k.setter != "" {
+				set = jen.Id(k.setter).Call(jen.Op("&").Id("obj"), dst, jen.Lit(fmt.Sprintf("%#v", fieldExpr(f))))
+				break
+			}
+			fallthrough
 		default:
 			set = setterID(setter, f.Type).Call(jen.Op("&").Id("obj"), dst, jen.Lit(fmt.Sprintf("%#v", fieldExpr(f))), decoderExpr(f.Type))
 		}

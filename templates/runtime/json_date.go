@@ -31,12 +31,9 @@ func parseDate(s string) (time.Time, error) {
 // MarshalJSON writes the text d was decoded from if d still holds the same
 // date, and the date of d.Time otherwise.
 func (d Date) MarshalJSON() ([]byte, error) {
-	if d.raw != "" {
-		if p, err := parseDate(d.raw); err == nil && sameDate(p, d.Time) {
-			return json.Marshal(d.raw)
-		}
-	}
-	return json.Marshal(d.Time.Format(time.DateOnly))
+	var w jsonWriter
+	encodeDate(&w, &d)
+	return w.buf, w.err
 }
 
 // UnmarshalJSON decodes a full-date string and remembers its text. A JSON

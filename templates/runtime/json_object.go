@@ -150,6 +150,12 @@ func (o *objectDecoder) end(extra *map[string]json.RawMessage, record *[]Mismatc
 // setPtr decodes the member into *dst, a pointer field, when it is not null
 // and fits; otherwise *dst is left nil and the member kept raw.
 func setPtr[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T]) {
+	setPtrIn(o, dst, want, dec, nil)
+}
+
+// setPtrIn is setPtr with the value in *slab, or allocated alone when
+// slab is nil.
+func setPtrIn[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T], slab *[]T) {
 	o.known()
 	*dst = nil
 	d := o.d
@@ -158,7 +164,12 @@ func setPtr[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T]) {
 		return
 	}
 	at := d.mark()
-	v := new(T)
+	var v *T
+	if slab != nil {
+		v = slot(slab)
+	} else {
+		v = new(T)
+	}
 	d.ms = nil
 	if !dec(d, v) {
 		o.misfit(at, want)
@@ -166,6 +177,26 @@ func setPtr[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T]) {
 	}
 	*dst = v
 	o.nested()
+}
+
+// setString is setPtr for a *string field, with the string in a slab.
+func setString(o *objectDecoder, dst **string, want string) {
+	setPtrIn(o, dst, want, decodeString, &o.d.strs)
+}
+
+// setBool is setPtr for a *bool field, with the bool in a slab.
+func setBool(o *objectDecoder, dst **bool, want string) {
+	setPtrIn(o, dst, want, decodeBool, &o.d.bools)
+}
+
+// setInt is setPtr for a *int64 field, with the int64 in a slab.
+func setInt(o *objectDecoder, dst **int64, want string) {
+	setPtrIn(o, dst, want, decodeInt, &o.d.ints)
+}
+
+// setFloat is setPtr for a *float64 field, with the float64 in a slab.
+func setFloat(o *objectDecoder, dst **float64, want string) {
+	setPtrIn(o, dst, want, decodeFloat, &o.d.floats)
 }
 
 // setSlice decodes the member into *dst, a slice field, when it is not null

@@ -23,6 +23,13 @@ type jsonReader struct {
 	err error
 	// depth is how many arrays and objects enclose the position.
 	depth int
+	// strs, bools, ints and floats are slabs that the pointer fields of
+	// these types point into, so that decoding allocates a slab for many
+	// fields instead of one value per field (see slot).
+	strs   []string
+	bools  []bool
+	ints   []int64
+	floats []float64
 	// ms carries the mismatches recorded inside the value a decodeFunc just
 	// decoded, with paths relative to that value; decodeFuncs that read no
 	// object leave it as they found it (nil).
@@ -48,6 +55,19 @@ func unmarshalBody(data []byte, v any) error {
 		}
 	}
 	return json.Unmarshal(data, v)
+}
+
+// slot returns a pointer to a new zero element of *slab, allocating a new
+// slab when it is full. Elements are never reused: a slab lives as long as
+// a pointer into it.
+func slot[T any](slab *[]T) *T {
+	s := *slab
+	if len(s) == cap(s) {
+		s = make([]T, 0, 32)
+	}
+	s = s[:len(s)+1]
+	*slab = s
+	return &s[len(s)-1]
 }
 
 // errSyntax is the error of a reader that met invalid JSON.

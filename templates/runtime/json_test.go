@@ -80,7 +80,7 @@ func (r *jsonTestRecord) decodeJSON(jr *jsonReader) bool {
 	for obj.next() {
 		switch obj.key {
 		case "id":
-			setPtr(&obj, &r.ID, "*string", decodeString)
+			setString(&obj, &r.ID, "*string")
 		case "name":
 			setNullable(&obj, &r.Name, "Nullable[string]", decodeString)
 		case "Owner":
@@ -88,13 +88,13 @@ func (r *jsonTestRecord) decodeJSON(jr *jsonReader) bool {
 		case "owner":
 			setPtr(&obj, &r.Owner2, "*string", decodeString)
 		case "":
-			setPtr(&obj, &r.Empty, "*int64", decodeInt)
+			setInt(&obj, &r.Empty, "*int64")
 		case "tags":
 			setSlice(&obj, &r.Tags, "[]string", decodeString)
 		case "items":
 			setSlice(&obj, &r.Items, "[]*jsonTestOwner", decodeOrNil(decodeNamed[jsonTestOwner]))
 		case "amount":
-			setPtr(&obj, &r.Amount, "*float64", decodeFloat)
+			setFloat(&obj, &r.Amount, "*float64")
 		case "at":
 			setPtr(&obj, &r.At, "*Time", decodeTime)
 		case "raw":

@@ -17,17 +17,17 @@ import (
 type Time struct {
 	time.Time
 	raw string
+	// rawTime is the time raw holds, as decoded, so that encoding can tell
+	// an unchanged Time without parsing raw again.
+	rawTime time.Time
 }
 
 // MarshalJSON writes the text t was decoded from if t still holds the same
 // time, and t.Time in RFC 3339 otherwise.
 func (t Time) MarshalJSON() ([]byte, error) {
-	if t.raw != "" {
-		if p, err := time.Parse(time.RFC3339, t.raw); err == nil && sameTime(p, t.Time) {
-			return json.Marshal(t.raw)
-		}
-	}
-	return t.Time.MarshalJSON()
+	var w jsonWriter
+	encodeTime(&w, &t)
+	return w.buf, w.err
 }
 
 // UnmarshalJSON decodes an RFC 3339 string and remembers its text. A JSON
@@ -44,7 +44,7 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	t.Time, t.raw = p, s
+	t.Time, t.raw, t.rawTime = p, s, p
 	return nil
 }
 
@@ -66,13 +66,17 @@ func decodeTime(d *jsonReader, v *Time) bool {
 	if err != nil {
 		return false
 	}
-	v.Time, v.raw = p, s
+	v.Time, v.raw, v.rawTime = p, s, p
 	return true
 }
 
 // encodeTime writes t as MarshalJSON does.
 func encodeTime(w *jsonWriter, t *Time) {
 	if t.raw != "" {
+		if t.Time == t.rawTime {
+			w.buf = appendJSONString(w.buf, t.raw)
+			return
+		}
 		if p, err := time.Parse(time.RFC3339, t.raw); err == nil && sameTime(p, t.Time) {
 			w.buf = appendJSONString(w.buf, t.raw)
 			return
@@ -80,7 +84,6 @@ func encodeTime(w *jsonWriter, t *Time) {
 	}
 	b, err := t.Time.MarshalJSON()
 	if err != nil {
-		_, err = json.Marshal(t)
 		w.fail(err)
 		return
 	}

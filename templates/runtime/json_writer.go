@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -21,15 +20,17 @@ type jsonWriter struct {
 	// keys holds the encoded keys written so far in the open objects that
 	// have members in Extra, which must skip them.
 	keys []string
-	// last is the last key written, which errors name.
-	last string
+	// lastKey and lastLen are where in buf the last key written starts
+	// and how long it is, with its colon, for errors to name the member.
+	lastKey, lastLen int
 }
 
 // fail keeps err, the first error, naming the member it belongs to.
 func (w *jsonWriter) fail(err error) {
 	if w.err == nil {
-		if w.last != "" {
-			err = fmt.Errorf("member %s: %w", strings.TrimSuffix(w.last, ":"), err)
+		if w.lastLen > 0 {
+			key := w.buf[w.lastKey : w.lastKey+w.lastLen-1]
+			err = fmt.Errorf("member %s: %w", key, err)
 		}
 		w.err = err
 	}
@@ -52,14 +53,26 @@ func (w *jsonWriter) beginObject(record bool) objectState {
 	return objectState{base: len(w.keys), record: record}
 }
 
+// grow makes room for at least n more bytes, doubling the buffer, so that
+// a large document is copied about once as it grows.
+func (w *jsonWriter) grow(n int) {
+	if cap(w.buf)-len(w.buf) < n {
+		b := make([]byte, len(w.buf), 2*cap(w.buf)+n)
+		copy(b, w.buf)
+		w.buf = b
+	}
+}
+
 // key writes a member's key, given encoded with its colon (`"id":`), and
 // the comma before it when needed.
 func (w *jsonWriter) key(o *objectState, key string) {
+	// Room for the key and a short value after it.
+	w.grow(len(key) + 64)
 	if o.n > 0 {
 		w.buf = append(w.buf, ',')
 	}
 	o.n++
-	w.last = key
+	w.lastKey, w.lastLen = len(w.buf), len(key)
 	w.buf = append(w.buf, key...)
 	if o.record {
 		w.keys = append(w.keys, key)
@@ -147,6 +160,7 @@ func encodeNumber(w *jsonWriter, v *json.Number) {
 
 // encodeString writes a string.
 func encodeString(w *jsonWriter, v *string) {
+	w.grow(len(*v) + 2)
 	w.buf = appendJSONString(w.buf, *v)
 }
 
@@ -235,6 +249,14 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Skip eight bytes at a time while none needs escaping or is
+		// outside ASCII.
+		for i+8 <= len(s) && plainJSON8(s[i:i+8]) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
@@ -279,6 +301,21 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plainJSON8 reports whether the eight bytes of s are all ASCII that a
+// JSON string holds as they are: no control character, '"', '\\', '<',
+// '>' or '&'.
+func plainJSON8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	// zero has the high bit of each byte of v that is zero set (and
+	// maybe of bytes above one that is, which changes no verdict).
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	bad := x&highs | (x-ones*0x20)&^x&highs |
+		zero(x^(ones*'"')) | zero(x^(ones*'\\')) | zero(x^(ones*'<')) | zero(x^(ones*'>')) | zero(x^(ones*'&'))
+	return bad == 0
 }
 
 // appendCompact appends the valid JSON src without white space outside
