@@ -80,9 +80,9 @@ func decodeDate(d *jsonReader, v *Date) bool {
 func encodeDate(w *jsonWriter, d *Date) {
 	if d.raw != "" {
 		if p, err := parseDate(d.raw); err == nil && sameDate(p, d.Time) {
-			w.buf = appendJSONString(w.buf, d.raw)
+			w.string(d.raw)
 			return
 		}
 	}
-	w.buf = appendJSONString(w.buf, d.Time.Format(time.DateOnly))
+	w.string(d.Time.Format(time.DateOnly))
 }

@@ -74,11 +74,11 @@ func decodeTime(d *jsonReader, v *Time) bool {
 func encodeTime(w *jsonWriter, t *Time) {
 	if t.raw != "" {
 		if t.Time == t.rawTime {
-			w.buf = appendJSONString(w.buf, t.raw)
+			w.string(t.raw)
 			return
 		}
 		if p, err := time.Parse(time.RFC3339, t.raw); err == nil && sameTime(p, t.Time) {
-			w.buf = appendJSONString(w.buf, t.raw)
+			w.string(t.raw)
 			return
 		}
 	}

@@ -89,13 +89,15 @@ func (w *jsonWriter) endObject(o *objectState, extra map[string]json.RawMessage)
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		var enc []byte
+		var enc jsonWriter
 		for _, k := range keys {
-			enc = append(appendJSONString(enc[:0], k), ':')
-			if slices.Contains(written, string(enc)) {
+			enc.buf = enc.buf[:0]
+			enc.string(k)
+			enc.buf = append(enc.buf, ':')
+			if slices.Contains(written, string(enc.buf)) {
 				continue
 			}
-			w.key(o, string(enc))
+			w.key(o, string(enc.buf))
 			raw := extra[k]
 			encodeRaw(w, &raw)
 		}
@@ -161,7 +163,7 @@ func encodeNumber(w *jsonWriter, v *json.Number) {
 // encodeString writes a string.
 func encodeString(w *jsonWriter, v *string) {
 	w.grow(len(*v) + 2)
-	w.buf = appendJSONString(w.buf, *v)
+	w.string(*v)
 }
 
 // encodeRaw writes raw JSON compacted, nil as null, as encoding/json
@@ -243,10 +245,10 @@ func hexDigit[C byte | rune](c C) byte {
 	return "0123456789abcdef"[c&0xf]
 }
 
-// appendJSONString appends s as a JSON string the way encoding/json writes
-// it with HTML escaping on: invalid UTF-8 becomes U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
+// string writes s as a JSON string the way encoding/json writes it with
+// HTML escaping on: invalid UTF-8 becomes U+FFFD.
+func (w *jsonWriter) string(s string) {
+	w.buf = append(w.buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		// Skip eight bytes at a time while none needs escaping or is
@@ -263,22 +265,22 @@ func appendJSONString(b []byte, s string) []byte {
 				i++
 				continue
 			}
-			b = append(b, s[start:i]...)
+			w.buf = append(w.buf, s[start:i]...)
 			switch c {
 			case '"', '\\':
-				b = append(b, '\\', c)
+				w.buf = append(w.buf, '\\', c)
 			case '\b':
-				b = append(b, '\\', 'b')
+				w.buf = append(w.buf, '\\', 'b')
 			case '\f':
-				b = append(b, '\\', 'f')
+				w.buf = append(w.buf, '\\', 'f')
 			case '\n':
-				b = append(b, '\\', 'n')
+				w.buf = append(w.buf, '\\', 'n')
 			case '\r':
-				b = append(b, '\\', 'r')
+				w.buf = append(w.buf, '\\', 'r')
 			case '\t':
-				b = append(b, '\\', 't')
+				w.buf = append(w.buf, '\\', 't')
 			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigit(c>>4), hexDigit(c))
+				w.buf = append(w.buf, '\\', 'u', '0', '0', hexDigit(c>>4), hexDigit(c))
 			}
 			i++
 			start = i
@@ -287,11 +289,11 @@ func appendJSONString(b []byte, s string) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
+			w.buf = append(w.buf, s[start:i]...)
+			w.buf = append(w.buf, `\ufffd`...)
 		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigit(r))
+			w.buf = append(w.buf, s[start:i]...)
+			w.buf = append(w.buf, '\\', 'u', '2', '0', '2', hexDigit(r))
 		default:
 			i += size
 			continue
@@ -299,8 +301,8 @@ func appendJSONString(b []byte, s string) []byte {
 		i += size
 		start = i
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	w.buf = append(w.buf, s[start:]...)
+	w.buf = append(w.buf, '"')
 }
 
 // plainJSON8 reports whether the eight bytes of s are all ASCII that a
