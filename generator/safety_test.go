@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/model"
 	"github.com/zcrmgen/zcrmgen/generator/synth"
 	"github.com/zcrmgen/zcrmgen/templates"
@@ -66,8 +67,8 @@ func generatePath(t *testing.T, path string) (*Result, error) {
 //     Params or Form, and those types' apply, values or parts methods;
 //   - its _test.go declares Test<Operation>_<Example> and
 //     ExampleClient_<Operation> functions;
-//   - types.go declares types and their MarshalJSON, UnmarshalJSON and
-//     jsonMismatches methods;
+//   - types.go declares types and their MarshalJSON, UnmarshalJSON,
+//     encodeJSON, decodeJSON and jsonMismatches methods;
 //
 // and every name is an ASCII identifier, exported unless the runtime or the
 // list above makes it otherwise, that no other file declares. No function
@@ -218,7 +219,7 @@ func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed fun
 	case file == "types.go":
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv == nil || !types[model.RecvType(d)] || d.Name.Name != "MarshalJSON" && d.Name.Name != "UnmarshalJSON" && d.Name.Name != "jsonMismatches" {
+			if d.Recv == nil || !types[model.RecvType(d)] || !slices.Contains([]string{infer.MarshalMethod, infer.UnmarshalMethod, infer.EncodeMethod, infer.DecodeMethod, infer.MismatchesMethod}, d.Name.Name) {
 				bad("unexpected func %s", d.Name.Name)
 			}
 		case *ast.GenDecl:
