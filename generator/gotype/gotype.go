@@ -303,9 +303,10 @@ func elemDecoder(t *infer.Type) *jen.Statement {
 }
 
 // Decls returns the declarations of every named type of g, in name order:
-// each type with its doc comment, then its MarshalJSON and UnmarshalJSON
-// methods. They refer to the runtime (decodeObject, Time, ...) by plain
-// identifiers, since the runtime files are copied into the same package.
+// each type with its doc comment, then its MarshalJSON, encodeJSON,
+// UnmarshalJSON, decodeJSON and jsonMismatches methods. They refer to the
+// runtime (beginObject, jsonWriter, Time, ...) by plain identifiers, since
+// the runtime files are copied into the same package.
 func Decls(g *infer.Graph) []jen.Code {
 	var out []jen.Code
 	for _, t := range g.Named() {
