@@ -150,12 +150,12 @@ func (o *objectDecoder) end(extra *map[string]json.RawMessage, record *[]Mismatc
 // setPtr decodes the member into *dst, a pointer field, when it is not null
 // and fits; otherwise *dst is left nil and the member kept raw.
 func setPtr[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T]) {
-	setPtrIn(o, dst, want, dec, nil)
+	setPtrIn(o, dst, want, dec, false)
 }
 
-// setPtrIn is setPtr with the value in *slab, or allocated alone when
-// slab is nil.
-func setPtrIn[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T], slab *[]T) {
+// setPtrIn is setPtr with the value in a slab of the reader (see slot)
+// when slab is true, and allocated alone otherwise.
+func setPtrIn[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T], slab bool) {
 	o.known()
 	*dst = nil
 	d := o.d
@@ -165,8 +165,8 @@ func setPtrIn[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T], 
 	}
 	at := d.mark()
 	var v *T
-	if slab != nil {
-		v = slot(slab)
+	if slab {
+		v = slot[T](d)
 	} else {
 		v = new(T)
 	}
@@ -181,22 +181,22 @@ func setPtrIn[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T], 
 
 // setString is setPtr for a *string field, with the string in a slab.
 func setString(o *objectDecoder, dst **string, want string) {
-	setPtrIn(o, dst, want, decodeString, &o.d.strs)
+	setPtrIn(o, dst, want, decodeString, true)
 }
 
 // setBool is setPtr for a *bool field, with the bool in a slab.
 func setBool(o *objectDecoder, dst **bool, want string) {
-	setPtrIn(o, dst, want, decodeBool, &o.d.bools)
+	setPtrIn(o, dst, want, decodeBool, true)
 }
 
 // setInt is setPtr for a *int64 field, with the int64 in a slab.
 func setInt(o *objectDecoder, dst **int64, want string) {
-	setPtrIn(o, dst, want, decodeInt, &o.d.ints)
+	setPtrIn(o, dst, want, decodeInt, true)
 }
 
 // setFloat is setPtr for a *float64 field, with the float64 in a slab.
 func setFloat(o *objectDecoder, dst **float64, want string) {
-	setPtrIn(o, dst, want, decodeFloat, &o.d.floats)
+	setPtrIn(o, dst, want, decodeFloat, true)
 }
 
 // setSlice decodes the member into *dst, a slice field, when it is not null

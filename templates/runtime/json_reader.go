@@ -23,13 +23,10 @@ type jsonReader struct {
 	err error
 	// depth is how many arrays and objects enclose the position.
 	depth int
-	// strs, bools, ints and floats are slabs that the pointer fields of
-	// these types point into, so that decoding allocates a slab for many
-	// fields instead of one value per field (see slot).
-	strs   []string
-	bools  []bool
-	ints   []int64
-	floats []float64
+	// slabs holds, for each of up to four types, a *[]T slab that pointer
+	// fields of type *T point into, so that decoding allocates one slab
+	// for many fields instead of one value per field (see slot).
+	slabs [4]any
 	// ms carries the mismatches recorded inside the value a decodeFunc just
 	// decoded, with paths relative to that value; decodeFuncs that read no
 	// object leave it as they found it (nil).
@@ -57,10 +54,26 @@ func unmarshalBody(data []byte, v any) error {
 	return json.Unmarshal(data, v)
 }
 
-// slot returns a pointer to a new zero element of *slab, allocating a new
-// slab when it is full. Elements are never reused: a slab lives as long as
-// a pointer into it.
-func slot[T any](slab *[]T) *T {
+// slot returns a pointer to a new zero T in the reader's slab of T,
+// allocating a new slab when it is full, or a T of its own when the reader
+// has slabs of four other types. Elements are never reused: a slab lives
+// as long as a pointer into it.
+func slot[T any](d *jsonReader) *T {
+	var slab *[]T
+	for i, s := range d.slabs {
+		if s == nil {
+			slab = new([]T)
+			d.slabs[i] = slab
+			break
+		}
+		if p, ok := s.(*[]T); ok {
+			slab = p
+			break
+		}
+	}
+	if slab == nil {
+		return new(T)
+	}
 	s := *slab
 	if len(s) == cap(s) {
 		s = make([]T, 0, 32)

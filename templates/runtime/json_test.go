@@ -112,6 +112,7 @@ func (r *jsonTestRecord) jsonMismatches() []Mismatch { return r.mismatches }
 type jsonTestOwner struct {
 	ID         *int64                     `json:"id,omitempty"`
 	Value      *jsonTestUnion             `json:"value,omitempty"`
+	Flag       *bool                      `json:"flag,omitempty"`
 	Extra      map[string]json.RawMessage `json:"-"`
 	mismatches []Mismatch
 }
@@ -127,6 +128,10 @@ func (o *jsonTestOwner) encodeJSON(jw *jsonWriter) {
 	if o.Value != nil {
 		jw.key(&obj, `"value":`)
 		encodeNamed[jsonTestUnion](jw, o.Value)
+	}
+	if o.Flag != nil {
+		jw.key(&obj, `"flag":`)
+		encodeBool(jw, o.Flag)
 	}
 	jw.endObject(&obj, o.Extra)
 }
@@ -144,6 +149,8 @@ func (o *jsonTestOwner) decodeJSON(jr *jsonReader) bool {
 			setPtr(&obj, &o.ID, "*int64", decodeInt)
 		case "value":
 			setPtr(&obj, &o.Value, "*jsonTestUnion", decodeNamed[jsonTestUnion])
+		case "flag":
+			setBool(&obj, &o.Flag, "*bool")
 		default:
 			obj.keep()
 		}
@@ -210,6 +217,8 @@ func TestObjectRoundTrip(t *testing.T) {
 	}{
 		{in: `{"id":"1","name":"a","Owner":{"id":2},"owner":"o","":7}`, want: `{"id":"1","name":"a","Owner":{"id":2},"owner":"o","":7}`},
 		{in: `{"owner":"o","id":"1","Owner":{}}`, want: `{"id":"1","Owner":{},"owner":"o"}`},
+		{in: `{"Owner":{"flag":false,"id":3},"items":[{"flag":true}]}`, want: `{"Owner":{"id":3,"flag":false},"items":[{"flag":true}]}`},
+		{in: `{"Owner":{"flag":"no"}}`, want: `{"Owner":{"flag":"no"}}`, mismatches: `Owner.flag: a string does not fit *bool`},
 		// Unknown members are kept and written after the fields, by key.
 		{in: `{"zz":[1, 2],"id":"1","b":{"x":null},"OWNER":1}`, want: `{"id":"1","OWNER":1,"b":{"x":null},"zz":[1,2]}`},
 		// The last of two equal keys wins.
@@ -410,6 +419,16 @@ func decodeAll[T any](dec decodeFunc[T], data []byte) (T, error) {
 		return v, errSyntax{}
 	}
 	return v, nil
+}
+
+func TestEncoders(t *testing.T) {
+	var w jsonWriter
+	encodeSlice(&w, [][]int64{{1}, {}, nil}, encodeSliceOf(encodeInt))
+	one := int64(1)
+	encodeSlice(&w, []*int64{&one, nil}, encodeOrNull(encodeInt))
+	if got, want := string(w.buf), `[[1],[],null][1,null]`; got != want || w.err != nil {
+		t.Errorf("nested and nullable arrays: %s, %v; want %s", got, w.err, want)
+	}
 }
 
 func TestJSONKind(t *testing.T) {
