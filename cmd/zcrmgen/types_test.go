@@ -78,11 +78,11 @@ func TestTypesCommand(t *testing.T) {
 		}
 	}
 	// The types alone by default; -runtime adds the JSON runtime.
-	if strings.Contains(r.stdout, "func decodeObject") {
+	if strings.Contains(r.stdout, "func unmarshalObject") {
 		t.Errorf("two files: output carries the runtime without -runtime:\n%s", r.stdout)
 	}
 	rr := zcrmgen(t, dir, "", "types", "-runtime", "-name", "Account", "a.json", "b.json")
-	if rr.code != 0 || !strings.Contains(rr.stdout, "func decodeObject") || !strings.Contains(rr.stdout, "type Account ") {
+	if rr.code != 0 || !strings.Contains(rr.stdout, "func unmarshalObject") || !strings.Contains(rr.stdout, "type Account ") {
 		t.Errorf("-runtime: exit %d, stderr %q, output lacks the type or the runtime", rr.code, rr.stderr)
 	}
 

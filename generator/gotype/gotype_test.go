@@ -191,7 +191,7 @@ func TestSourceTypesAlone(t *testing.T) {
 			t.Errorf("%q missing:\nalone:\n%s", want, alone)
 		}
 	}
-	for _, runtime := range []string{"func decodeObject", "type Time struct", "type objectEncoder"} {
+	for _, runtime := range []string{"func unmarshalObject", "type Time struct", "type jsonWriter struct"} {
 		if strings.Contains(string(alone), runtime) {
 			t.Errorf("types alone carry the runtime's %q", runtime)
 		}
