@@ -21,39 +21,58 @@ type CreateBulkReadJobICSError struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSError.Extra] sorted by key.
 func (c CreateBulkReadJobICSError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Status != nil {
-		enc.field("status", c.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, c.Status)
 	}
 	if c.Code != nil {
-		enc.field("code", c.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, c.Code)
 	}
 	if c.Message != nil {
-		enc.field("message", c.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, c.Message)
 	}
 	if c.Details != nil {
-		enc.field("details", c.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[CreateBulkReadJobICSErrorDetails](jw, c.Details)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSError.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSError) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSError{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &c.Status, "*string", decodeString)
+			setString(&obj, &c.Status, "*string")
 		case "code":
-			setPtr(mem, &c.Code, "*string", decodeString)
+			setString(&obj, &c.Code, "*string")
 		case "message":
-			setPtr(mem, &c.Message, "*string", decodeString)
+			setString(&obj, &c.Message, "*string")
 		case "details":
-			setPtr(mem, &c.Details, "*CreateBulkReadJobICSErrorDetails", decodeNamed[CreateBulkReadJobICSErrorDetails])
+			setPtr(&obj, &c.Details, "*CreateBulkReadJobICSErrorDetails", decodeNamed[CreateBulkReadJobICSErrorDetails])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -73,32 +92,40 @@ type CreateBulkReadJobICSErrorDetails struct {
 
 // MarshalJSON encodes the field of c that is set, or null when none is.
 func (c CreateBulkReadJobICSErrorDetails) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSErrorDetails) encodeJSON(jw *jsonWriter) {
 	switch {
 	case c.Object != nil:
-		return json.Marshal(c.Object)
+		encodeNamed[DetailsObject](jw, c.Object)
 	case c.Array != nil:
-		return json.Marshal(c.Array)
+		encodeSlice(jw, c.Array, encodeString)
+	default:
+		jw.null()
 	}
-	return []byte("null"), nil
 }
 
 // UnmarshalJSON sets the field of c for the kind of JSON value in data; null
 // sets none. A value that fits no field is an error.
 func (c *CreateBulkReadJobICSErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, "CreateBulkReadJobICSErrorDetails", c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it fits.
+func (c *CreateBulkReadJobICSErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSErrorDetails{}
-	switch jsonKind(data) {
+	switch jr.kind() {
 	case 'n':
-		return nil
+		return jr.readNull()
 	case '{':
-		if setVariant(&c.Object, &c.mismatches, data, decodeNamed[DetailsObject]) {
-			return nil
-		}
+		return setVariant(jr, &c.Object, &c.mismatches, decodeNamed[DetailsObject])
 	case '[':
-		if setArrayVariant(&c.Array, &c.mismatches, data, decodeSlice(decodeString)) {
-			return nil
-		}
+		return setArrayVariant(jr, &c.Array, &c.mismatches, decodeString)
 	}
-	return unionError("CreateBulkReadJobICSErrorDetails", data)
+	return false
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -121,29 +148,46 @@ type CreateBulkReadJobICSRequest struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSRequest.Extra] sorted by key.
 func (c CreateBulkReadJobICSRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Callback != nil {
-		enc.field("callback", c.Callback)
+		jw.key(&obj, "\"callback\":")
+		encodeNamed[CreateBulkReadJobICSRequestCallback](jw, c.Callback)
 	}
 	if c.Query != nil {
-		enc.field("query", c.Query)
+		jw.key(&obj, "\"query\":")
+		encodeNamed[CreateBulkReadJobICSRequestQuery](jw, c.Query)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSRequest.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSRequest) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSRequest{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "callback":
-			setPtr(mem, &c.Callback, "*CreateBulkReadJobICSRequestCallback", decodeNamed[CreateBulkReadJobICSRequestCallback])
+			setPtr(&obj, &c.Callback, "*CreateBulkReadJobICSRequestCallback", decodeNamed[CreateBulkReadJobICSRequestCallback])
 		case "query":
-			setPtr(mem, &c.Query, "*CreateBulkReadJobICSRequestQuery", decodeNamed[CreateBulkReadJobICSRequestQuery])
+			setPtr(&obj, &c.Query, "*CreateBulkReadJobICSRequestQuery", decodeNamed[CreateBulkReadJobICSRequestQuery])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -166,29 +210,46 @@ type CreateBulkReadJobICSRequestCallback struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSRequestCallback.Extra] sorted by key.
 func (c CreateBulkReadJobICSRequestCallback) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSRequestCallback) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.URL != nil {
-		enc.field("url", c.URL)
+		jw.key(&obj, "\"url\":")
+		encodeString(jw, c.URL)
 	}
 	if c.Method != nil {
-		enc.field("method", c.Method)
+		jw.key(&obj, "\"method\":")
+		encodeString(jw, c.Method)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSRequestCallback.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequestCallback) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSRequestCallback) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSRequestCallback{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "url":
-			setPtr(mem, &c.URL, "*string", decodeString)
+			setString(&obj, &c.URL, "*string")
 		case "method":
-			setPtr(mem, &c.Method, "*string", decodeString)
+			setString(&obj, &c.Method, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -214,44 +275,64 @@ type CreateBulkReadJobICSRequestQuery struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSRequestQuery.Extra] sorted by key.
 func (c CreateBulkReadJobICSRequestQuery) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSRequestQuery) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Module != nil {
-		enc.field("module", c.Module)
+		jw.key(&obj, "\"module\":")
+		encodeNamed[CreateBulkReadJobICSRequestQueryModule](jw, c.Module)
 	}
 	if c.Fields != nil {
-		enc.field("fields", c.Fields)
+		jw.key(&obj, "\"fields\":")
+		encodeSlice(jw, c.Fields, encodeString)
 	}
 	if c.Criteria != nil {
-		enc.field("criteria", c.Criteria)
+		jw.key(&obj, "\"criteria\":")
+		encodeNamed[CreateBulkReadJobICSRequestQueryCriteria](jw, c.Criteria)
 	}
 	if c.Page != nil {
-		enc.field("page", c.Page)
+		jw.key(&obj, "\"page\":")
+		encodeInt(jw, c.Page)
 	}
 	if c.Cvid != nil {
-		enc.field("cvid", c.Cvid)
+		jw.key(&obj, "\"cvid\":")
+		encodeString(jw, c.Cvid)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSRequestQuery.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequestQuery) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSRequestQuery) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSRequestQuery{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "module":
-			setPtr(mem, &c.Module, "*CreateBulkReadJobICSRequestQueryModule", decodeNamed[CreateBulkReadJobICSRequestQueryModule])
+			setPtr(&obj, &c.Module, "*CreateBulkReadJobICSRequestQueryModule", decodeNamed[CreateBulkReadJobICSRequestQueryModule])
 		case "fields":
-			setSlice(mem, &c.Fields, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &c.Fields, "[]string", decodeString)
 		case "criteria":
-			setPtr(mem, &c.Criteria, "*CreateBulkReadJobICSRequestQueryCriteria", decodeNamed[CreateBulkReadJobICSRequestQueryCriteria])
+			setPtr(&obj, &c.Criteria, "*CreateBulkReadJobICSRequestQueryCriteria", decodeNamed[CreateBulkReadJobICSRequestQueryCriteria])
 		case "page":
-			setPtr(mem, &c.Page, "*int64", decodeInt)
+			setInt(&obj, &c.Page, "*int64")
 		case "cvid":
-			setPtr(mem, &c.Cvid, "*string", decodeString)
+			setString(&obj, &c.Cvid, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -274,29 +355,46 @@ type CreateBulkReadJobICSRequestQueryCriteria struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSRequestQueryCriteria.Extra] sorted by key.
 func (c CreateBulkReadJobICSRequestQueryCriteria) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSRequestQueryCriteria) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.GroupOperator != nil {
-		enc.field("group_operator", c.GroupOperator)
+		jw.key(&obj, "\"group_operator\":")
+		encodeString(jw, c.GroupOperator)
 	}
 	if c.Group != nil {
-		enc.field("group", c.Group)
+		jw.key(&obj, "\"group\":")
+		encodeSlice(jw, c.Group, encodeNamed[CreateBulkReadJobICSRequestQueryCriteriaGroup])
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSRequestQueryCriteria.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequestQueryCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSRequestQueryCriteria) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSRequestQueryCriteria{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "group_operator":
-			setPtr(mem, &c.GroupOperator, "*string", decodeString)
+			setString(&obj, &c.GroupOperator, "*string")
 		case "group":
-			setSlice(mem, &c.Group, "[]CreateBulkReadJobICSRequestQueryCriteriaGroup", decodeSlice(decodeNamed[CreateBulkReadJobICSRequestQueryCriteriaGroup]))
+			setSlice(&obj, &c.Group, "[]CreateBulkReadJobICSRequestQueryCriteriaGroup", decodeNamed[CreateBulkReadJobICSRequestQueryCriteriaGroup])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -321,39 +419,58 @@ type CreateBulkReadJobICSRequestQueryCriteriaGroup struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSRequestQueryCriteriaGroup.Extra] sorted by key.
 func (c CreateBulkReadJobICSRequestQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.APIName != nil {
-		enc.field("api_name", c.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, c.APIName)
 	}
 	if c.Comparator != nil {
-		enc.field("comparator", c.Comparator)
+		jw.key(&obj, "\"comparator\":")
+		encodeString(jw, c.Comparator)
 	}
 	if c.Value != nil {
-		enc.field("value", c.Value)
+		jw.key(&obj, "\"value\":")
+		encodeString(jw, c.Value)
 	}
 	if c.Field != nil {
-		enc.field("field", c.Field)
+		jw.key(&obj, "\"field\":")
+		encodeNamed[Field](jw, c.Field)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSRequestQueryCriteriaGroup.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSRequestQueryCriteriaGroup{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &c.APIName, "*string", decodeString)
+			setString(&obj, &c.APIName, "*string")
 		case "comparator":
-			setPtr(mem, &c.Comparator, "*string", decodeString)
+			setString(&obj, &c.Comparator, "*string")
 		case "value":
-			setPtr(mem, &c.Value, "*string", decodeString)
+			setString(&obj, &c.Value, "*string")
 		case "field":
-			setPtr(mem, &c.Field, "*Field", decodeNamed[Field])
+			setPtr(&obj, &c.Field, "*Field", decodeNamed[Field])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -373,32 +490,40 @@ type CreateBulkReadJobICSRequestQueryModule struct {
 
 // MarshalJSON encodes the field of c that is set, or null when none is.
 func (c CreateBulkReadJobICSRequestQueryModule) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSRequestQueryModule) encodeJSON(jw *jsonWriter) {
 	switch {
 	case c.String != nil:
-		return json.Marshal(c.String)
+		encodeString(jw, c.String)
 	case c.Object != nil:
-		return json.Marshal(c.Object)
+		encodeNamed[Field](jw, c.Object)
+	default:
+		jw.null()
 	}
-	return []byte("null"), nil
 }
 
 // UnmarshalJSON sets the field of c for the kind of JSON value in data; null
 // sets none. A value that fits no field is an error.
 func (c *CreateBulkReadJobICSRequestQueryModule) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, "CreateBulkReadJobICSRequestQueryModule", c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it fits.
+func (c *CreateBulkReadJobICSRequestQueryModule) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSRequestQueryModule{}
-	switch jsonKind(data) {
+	switch jr.kind() {
 	case 'n':
-		return nil
+		return jr.readNull()
 	case '"':
-		if setVariant(&c.String, &c.mismatches, data, decodeString) {
-			return nil
-		}
+		return setVariant(jr, &c.String, &c.mismatches, decodeString)
 	case '{':
-		if setVariant(&c.Object, &c.mismatches, data, decodeNamed[Field]) {
-			return nil
-		}
+		return setVariant(jr, &c.Object, &c.mismatches, decodeNamed[Field])
 	}
-	return unionError("CreateBulkReadJobICSRequestQueryModule", data)
+	return false
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -421,29 +546,46 @@ type CreateBulkReadJobICSResponse struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSResponse.Extra] sorted by key.
 func (c CreateBulkReadJobICSResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Data != nil {
-		enc.field("data", c.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, c.Data, encodeNamed[CreateBulkReadJobICSResponseData])
 	}
 	if c.Info != nil {
-		enc.field("info", c.Info)
+		jw.key(&obj, "\"info\":")
+		encodeNamed[DetailsObject](jw, c.Info)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSResponse.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSResponse) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSResponse{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &c.Data, "[]CreateBulkReadJobICSResponseData", decodeSlice(decodeNamed[CreateBulkReadJobICSResponseData]))
+			setSlice(&obj, &c.Data, "[]CreateBulkReadJobICSResponseData", decodeNamed[CreateBulkReadJobICSResponseData])
 		case "info":
-			setPtr(mem, &c.Info, "*DetailsObject", decodeNamed[DetailsObject])
+			setPtr(&obj, &c.Info, "*DetailsObject", decodeNamed[DetailsObject])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -468,39 +610,58 @@ type CreateBulkReadJobICSResponseData struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSResponseData.Extra] sorted by key.
 func (c CreateBulkReadJobICSResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Status != nil {
-		enc.field("status", c.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, c.Status)
 	}
 	if c.Code != nil {
-		enc.field("code", c.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, c.Code)
 	}
 	if c.Message != nil {
-		enc.field("message", c.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, c.Message)
 	}
 	if c.Details != nil {
-		enc.field("details", c.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[CreateBulkReadJobICSResponseDataDetails](jw, c.Details)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSResponseData.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSResponseData) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSResponseData{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &c.Status, "*string", decodeString)
+			setString(&obj, &c.Status, "*string")
 		case "code":
-			setPtr(mem, &c.Code, "*string", decodeString)
+			setString(&obj, &c.Code, "*string")
 		case "message":
-			setPtr(mem, &c.Message, "*string", decodeString)
+			setString(&obj, &c.Message, "*string")
 		case "details":
-			setPtr(mem, &c.Details, "*CreateBulkReadJobICSResponseDataDetails", decodeNamed[CreateBulkReadJobICSResponseDataDetails])
+			setPtr(&obj, &c.Details, "*CreateBulkReadJobICSResponseDataDetails", decodeNamed[CreateBulkReadJobICSResponseDataDetails])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -526,44 +687,64 @@ type CreateBulkReadJobICSResponseDataDetails struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSResponseDataDetails.Extra] sorted by key.
 func (c CreateBulkReadJobICSResponseDataDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSResponseDataDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.ID != nil {
-		enc.field("id", c.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, c.ID)
 	}
 	if c.Operation != nil {
-		enc.field("operation", c.Operation)
+		jw.key(&obj, "\"operation\":")
+		encodeString(jw, c.Operation)
 	}
 	if c.State != nil {
-		enc.field("state", c.State)
+		jw.key(&obj, "\"state\":")
+		encodeString(jw, c.State)
 	}
 	if c.CreatedBy != nil {
-		enc.field("created_by", c.CreatedBy)
+		jw.key(&obj, "\"created_by\":")
+		encodeNamed[CreateBulkReadJobICSResponseDataDetailsCreatedBy](jw, c.CreatedBy)
 	}
 	if c.CreatedTime != nil {
-		enc.field("created_time", c.CreatedTime)
+		jw.key(&obj, "\"created_time\":")
+		encodeTime(jw, c.CreatedTime)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSResponseDataDetails.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSResponseDataDetails) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSResponseDataDetails{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &c.ID, "*string", decodeString)
+			setString(&obj, &c.ID, "*string")
 		case "operation":
-			setPtr(mem, &c.Operation, "*string", decodeString)
+			setString(&obj, &c.Operation, "*string")
 		case "state":
-			setPtr(mem, &c.State, "*string", decodeString)
+			setString(&obj, &c.State, "*string")
 		case "created_by":
-			setPtr(mem, &c.CreatedBy, "*CreateBulkReadJobICSResponseDataDetailsCreatedBy", decodeNamed[CreateBulkReadJobICSResponseDataDetailsCreatedBy])
+			setPtr(&obj, &c.CreatedBy, "*CreateBulkReadJobICSResponseDataDetailsCreatedBy", decodeNamed[CreateBulkReadJobICSResponseDataDetailsCreatedBy])
 		case "created_time":
-			setPtr(mem, &c.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &c.CreatedTime, "*Time", decodeTime)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -586,29 +767,46 @@ type CreateBulkReadJobICSResponseDataDetailsCreatedBy struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobICSResponseDataDetailsCreatedBy.Extra] sorted by key.
 func (c CreateBulkReadJobICSResponseDataDetailsCreatedBy) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.ID != nil {
-		enc.field("id", c.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, c.ID)
 	}
 	if c.Name != nil {
-		enc.field("name", c.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, c.Name)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobICSResponseDataDetailsCreatedBy.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobICSResponseDataDetailsCreatedBy{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &c.ID, "*string", decodeString)
+			setString(&obj, &c.ID, "*string")
 		case "name":
-			setPtr(mem, &c.Name, "*string", decodeString)
+			setString(&obj, &c.Name, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -629,16 +827,34 @@ type DetailsObject struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DetailsObject.Extra] sorted by key.
 func (d DetailsObject) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
-	return enc.end(d.Extra)
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DetailsObject) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DetailsObject.Extra]; see [Mismatches].
 func (d *DetailsObject) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DetailsObject) decodeJSON(jr *jsonReader) bool {
 	*d = DetailsObject{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(*member) {})
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
+		default:
+			obj.keep()
+		}
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -660,24 +876,40 @@ type Field struct {
 // MarshalJSON encodes f as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Field.Extra] sorted by key.
 func (f Field) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&f)
+}
+
+// encodeJSON writes f as MarshalJSON does.
+func (f *Field) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(f.Extra) > 0)
 	if f.APIName != nil {
-		enc.field("api_name", f.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, f.APIName)
 	}
-	return enc.end(f.Extra)
+	jw.endObject(&obj, f.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into f, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Field.Extra]; see [Mismatches].
 func (f *Field) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, f.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into f as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (f *Field) decodeJSON(jr *jsonReader) bool {
 	*f = Field{}
-	return decodeObject(data, &f.Extra, &f.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &f.APIName, "*string", decodeString)
+			setString(&obj, &f.APIName, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&f.Extra, &f.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when f was decoded.

@@ -4,31 +4,35 @@ package seed
 
 import "fmt"
 
-// unionError reports that a union type named name has no field for the
-// kind of JSON value in data, or that the value does not fit that field.
-func unionError(name string, data []byte) error {
-	return fmt.Errorf("json: cannot decode %s into %s", kindName(jsonKind(data)), name)
+// unmarshalUnion is UnmarshalJSON of a generated union type named name: a
+// value that fits none of its variants is an error.
+func unmarshalUnion(data []byte, name string, dec func(d *jsonReader) bool) error {
+	return unmarshalWith(data, dec, func() error {
+		return fmt.Errorf("json: cannot decode %s into %s", kindName(jsonKind(data)), name)
+	})
 }
 
-// setVariant decodes data into *dst, the pointer field of a union variant,
-// and stores the mismatches inside it in *record. It reports whether data
-// fits; when it does not, *dst is left unchanged.
-func setVariant[T any](dst **T, record *[]Mismatch, data []byte, dec decodeFunc[T]) bool {
-	v, nested, err := dec(data)
-	if err != nil {
+// setVariant decodes the reader's value into *dst, the pointer field of a
+// union variant, and stores the mismatches inside it in *record. It
+// reports whether the value fits; when it does not, *dst is left unchanged.
+func setVariant[T any](d *jsonReader, dst **T, record *[]Mismatch, dec decodeFunc[T]) bool {
+	v := new(T)
+	d.ms = nil
+	if !dec(d, v) {
 		return false
 	}
-	*dst, *record = &v, nested
+	*dst, *record, d.ms = v, d.ms, nil
 	return true
 }
 
-// setArrayVariant decodes data into *dst, the slice field of a union's
-// array variant, like setVariant.
-func setArrayVariant[E any](dst *[]E, record *[]Mismatch, data []byte, dec decodeFunc[[]E]) bool {
-	v, nested, err := dec(data)
-	if err != nil {
+// setArrayVariant decodes the reader's value into *dst, the slice field of
+// a union's array variant, like setVariant.
+func setArrayVariant[E any](d *jsonReader, dst *[]E, record *[]Mismatch, elem decodeFunc[E]) bool {
+	var v []E
+	d.ms = nil
+	if !decodeSliceInto(d, &v, elem) {
 		return false
 	}
-	*dst, *record = v, nested
+	*dst, *record, d.ms = v, d.ms, nil
 	return true
 }

@@ -21,39 +21,58 @@ type COQLQueryError struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryError.Extra] sorted by key.
 func (c COQLQueryError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *COQLQueryError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Code != nil {
-		enc.field("code", c.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, c.Code)
 	}
 	if c.Details != nil {
-		enc.field("details", c.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[COQLQueryErrorDetails](jw, c.Details)
 	}
 	if c.Message != nil {
-		enc.field("message", c.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, c.Message)
 	}
 	if c.Status != nil {
-		enc.field("status", c.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, c.Status)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [COQLQueryError.Extra]; see [Mismatches].
 func (c *COQLQueryError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *COQLQueryError) decodeJSON(jr *jsonReader) bool {
 	*c = COQLQueryError{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &c.Code, "*string", decodeString)
+			setString(&obj, &c.Code, "*string")
 		case "details":
-			setPtr(mem, &c.Details, "*COQLQueryErrorDetails", decodeNamed[COQLQueryErrorDetails])
+			setPtr(&obj, &c.Details, "*COQLQueryErrorDetails", decodeNamed[COQLQueryErrorDetails])
 		case "message":
-			setPtr(mem, &c.Message, "*string", decodeString)
+			setString(&obj, &c.Message, "*string")
 		case "status":
-			setPtr(mem, &c.Status, "*string", decodeString)
+			setString(&obj, &c.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -75,24 +94,40 @@ type COQLQueryErrorDetails struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryErrorDetails.Extra] sorted by key.
 func (c COQLQueryErrorDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *COQLQueryErrorDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Near != nil {
-		enc.field("near", c.Near)
+		jw.key(&obj, "\"near\":")
+		encodeString(jw, c.Near)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [COQLQueryErrorDetails.Extra]; see [Mismatches].
 func (c *COQLQueryErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *COQLQueryErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*c = COQLQueryErrorDetails{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "near":
-			setPtr(mem, &c.Near, "*string", decodeString)
+			setString(&obj, &c.Near, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -114,24 +149,40 @@ type COQLQueryRequest struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryRequest.Extra] sorted by key.
 func (c COQLQueryRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *COQLQueryRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.SelectQuery != nil {
-		enc.field("select_query", c.SelectQuery)
+		jw.key(&obj, "\"select_query\":")
+		encodeString(jw, c.SelectQuery)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [COQLQueryRequest.Extra]; see [Mismatches].
 func (c *COQLQueryRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *COQLQueryRequest) decodeJSON(jr *jsonReader) bool {
 	*c = COQLQueryRequest{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "select_query":
-			setPtr(mem, &c.SelectQuery, "*string", decodeString)
+			setString(&obj, &c.SelectQuery, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -154,29 +205,46 @@ type COQLQueryResponse struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryResponse.Extra] sorted by key.
 func (c COQLQueryResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *COQLQueryResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Data != nil {
-		enc.field("data", c.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, c.Data, encodeNamed[COQLQueryResponseData])
 	}
 	if c.Info != nil {
-		enc.field("info", c.Info)
+		jw.key(&obj, "\"info\":")
+		encodeNamed[COQLQueryResponseInfo](jw, c.Info)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [COQLQueryResponse.Extra]; see [Mismatches].
 func (c *COQLQueryResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *COQLQueryResponse) decodeJSON(jr *jsonReader) bool {
 	*c = COQLQueryResponse{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &c.Data, "[]COQLQueryResponseData", decodeSlice(decodeNamed[COQLQueryResponseData]))
+			setSlice(&obj, &c.Data, "[]COQLQueryResponseData", decodeNamed[COQLQueryResponseData])
 		case "info":
-			setPtr(mem, &c.Info, "*COQLQueryResponseInfo", decodeNamed[COQLQueryResponseInfo])
+			setPtr(&obj, &c.Info, "*COQLQueryResponseInfo", decodeNamed[COQLQueryResponseInfo])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -202,44 +270,64 @@ type COQLQueryResponseData struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryResponseData.Extra] sorted by key.
 func (c COQLQueryResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *COQLQueryResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.LastName != nil {
-		enc.field("Last_Name", c.LastName)
+		jw.key(&obj, "\"Last_Name\":")
+		encodeString(jw, c.LastName)
 	}
 	if c.Company != nil {
-		enc.field("Company", c.Company)
+		jw.key(&obj, "\"Company\":")
+		encodeString(jw, c.Company)
 	}
 	if c.AnnualRevenue != nil {
-		enc.field("Annual_Revenue", c.AnnualRevenue)
+		jw.key(&obj, "\"Annual_Revenue\":")
+		encodeFloat(jw, c.AnnualRevenue)
 	}
 	if c.NoOfEmployees != nil {
-		enc.field("No_of_Employees", c.NoOfEmployees)
+		jw.key(&obj, "\"No_of_Employees\":")
+		encodeInt(jw, c.NoOfEmployees)
 	}
 	if c.ID != nil {
-		enc.field("id", c.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, c.ID)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [COQLQueryResponseData.Extra]; see [Mismatches].
 func (c *COQLQueryResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *COQLQueryResponseData) decodeJSON(jr *jsonReader) bool {
 	*c = COQLQueryResponseData{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "Last_Name":
-			setPtr(mem, &c.LastName, "*string", decodeString)
+			setString(&obj, &c.LastName, "*string")
 		case "Company":
-			setPtr(mem, &c.Company, "*string", decodeString)
+			setString(&obj, &c.Company, "*string")
 		case "Annual_Revenue":
-			setPtr(mem, &c.AnnualRevenue, "*float64", decodeFloat)
+			setFloat(&obj, &c.AnnualRevenue, "*float64")
 		case "No_of_Employees":
-			setPtr(mem, &c.NoOfEmployees, "*int64", decodeInt)
+			setInt(&obj, &c.NoOfEmployees, "*int64")
 		case "id":
-			setPtr(mem, &c.ID, "*string", decodeString)
+			setString(&obj, &c.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -262,29 +350,46 @@ type COQLQueryResponseInfo struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [COQLQueryResponseInfo.Extra] sorted by key.
 func (c COQLQueryResponseInfo) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *COQLQueryResponseInfo) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Count != nil {
-		enc.field("count", c.Count)
+		jw.key(&obj, "\"count\":")
+		encodeInt(jw, c.Count)
 	}
 	if c.MoreRecords != nil {
-		enc.field("more_records", c.MoreRecords)
+		jw.key(&obj, "\"more_records\":")
+		encodeBool(jw, c.MoreRecords)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [COQLQueryResponseInfo.Extra]; see [Mismatches].
 func (c *COQLQueryResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *COQLQueryResponseInfo) decodeJSON(jr *jsonReader) bool {
 	*c = COQLQueryResponseInfo{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "count":
-			setPtr(mem, &c.Count, "*int64", decodeInt)
+			setInt(&obj, &c.Count, "*int64")
 		case "more_records":
-			setPtr(mem, &c.MoreRecords, "*bool", decodeBool)
+			setBool(&obj, &c.MoreRecords, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -307,29 +412,46 @@ type Callback struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Callback.Extra] sorted by key.
 func (c Callback) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *Callback) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.URL != nil {
-		enc.field("url", c.URL)
+		jw.key(&obj, "\"url\":")
+		encodeString(jw, c.URL)
 	}
 	if c.Method != nil {
-		enc.field("method", c.Method)
+		jw.key(&obj, "\"method\":")
+		encodeString(jw, c.Method)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Callback.Extra]; see [Mismatches].
 func (c *Callback) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *Callback) decodeJSON(jr *jsonReader) bool {
 	*c = Callback{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "url":
-			setPtr(mem, &c.URL, "*string", decodeString)
+			setString(&obj, &c.URL, "*string")
 		case "method":
-			setPtr(mem, &c.Method, "*string", decodeString)
+			setString(&obj, &c.Method, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -354,39 +476,58 @@ type CreateBulkReadJobError struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobError.Extra] sorted by key.
 func (c CreateBulkReadJobError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Code != nil {
-		enc.field("code", c.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, c.Code)
 	}
 	if c.Details != nil {
-		enc.field("details", c.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[CreateBulkReadJobErrorDetails](jw, c.Details)
 	}
 	if c.Message != nil {
-		enc.field("message", c.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, c.Message)
 	}
 	if c.Status != nil {
-		enc.field("status", c.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, c.Status)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobError.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobError) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobError{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &c.Code, "*string", decodeString)
+			setString(&obj, &c.Code, "*string")
 		case "details":
-			setPtr(mem, &c.Details, "*CreateBulkReadJobErrorDetails", decodeNamed[CreateBulkReadJobErrorDetails])
+			setPtr(&obj, &c.Details, "*CreateBulkReadJobErrorDetails", decodeNamed[CreateBulkReadJobErrorDetails])
 		case "message":
-			setPtr(mem, &c.Message, "*string", decodeString)
+			setString(&obj, &c.Message, "*string")
 		case "status":
-			setPtr(mem, &c.Status, "*string", decodeString)
+			setString(&obj, &c.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -408,24 +549,40 @@ type CreateBulkReadJobErrorDetails struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobErrorDetails.Extra] sorted by key.
 func (c CreateBulkReadJobErrorDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobErrorDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.SupportedCallbackMethods != nil {
-		enc.field("supported_callback_methods", c.SupportedCallbackMethods)
+		jw.key(&obj, "\"supported_callback_methods\":")
+		encodeSlice(jw, c.SupportedCallbackMethods, encodeString)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobErrorDetails.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobErrorDetails{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "supported_callback_methods":
-			setSlice(mem, &c.SupportedCallbackMethods, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &c.SupportedCallbackMethods, "[]string", decodeString)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -449,34 +606,52 @@ type CreateBulkReadJobRequest struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobRequest.Extra] sorted by key.
 func (c CreateBulkReadJobRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Callback != nil {
-		enc.field("callback", c.Callback)
+		jw.key(&obj, "\"callback\":")
+		encodeNamed[Callback](jw, c.Callback)
 	}
 	if c.Query != nil {
-		enc.field("query", c.Query)
+		jw.key(&obj, "\"query\":")
+		encodeNamed[CreateBulkReadJobRequestQuery](jw, c.Query)
 	}
 	if c.FileType != nil {
-		enc.field("file_type", c.FileType)
+		jw.key(&obj, "\"file_type\":")
+		encodeString(jw, c.FileType)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobRequest.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobRequest) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobRequest{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "callback":
-			setPtr(mem, &c.Callback, "*Callback", decodeNamed[Callback])
+			setPtr(&obj, &c.Callback, "*Callback", decodeNamed[Callback])
 		case "query":
-			setPtr(mem, &c.Query, "*CreateBulkReadJobRequestQuery", decodeNamed[CreateBulkReadJobRequestQuery])
+			setPtr(&obj, &c.Query, "*CreateBulkReadJobRequestQuery", decodeNamed[CreateBulkReadJobRequestQuery])
 		case "file_type":
-			setPtr(mem, &c.FileType, "*string", decodeString)
+			setString(&obj, &c.FileType, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -501,39 +676,58 @@ type CreateBulkReadJobRequestQuery struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobRequestQuery.Extra] sorted by key.
 func (c CreateBulkReadJobRequestQuery) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobRequestQuery) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Module != nil {
-		enc.field("module", c.Module)
+		jw.key(&obj, "\"module\":")
+		encodeNamed[Module](jw, c.Module)
 	}
 	if c.Fields != nil {
-		enc.field("fields", c.Fields)
+		jw.key(&obj, "\"fields\":")
+		encodeSlice(jw, c.Fields, encodeString)
 	}
 	if c.Criteria != nil {
-		enc.field("criteria", c.Criteria)
+		jw.key(&obj, "\"criteria\":")
+		encodeNamed[CreateBulkReadJobRequestQueryCriteria](jw, c.Criteria)
 	}
 	if c.Page != nil {
-		enc.field("page", c.Page)
+		jw.key(&obj, "\"page\":")
+		encodeInt(jw, c.Page)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobRequestQuery.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobRequestQuery) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobRequestQuery) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobRequestQuery{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "module":
-			setPtr(mem, &c.Module, "*Module", decodeNamed[Module])
+			setPtr(&obj, &c.Module, "*Module", decodeNamed[Module])
 		case "fields":
-			setSlice(mem, &c.Fields, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &c.Fields, "[]string", decodeString)
 		case "criteria":
-			setPtr(mem, &c.Criteria, "*CreateBulkReadJobRequestQueryCriteria", decodeNamed[CreateBulkReadJobRequestQueryCriteria])
+			setPtr(&obj, &c.Criteria, "*CreateBulkReadJobRequestQueryCriteria", decodeNamed[CreateBulkReadJobRequestQueryCriteria])
 		case "page":
-			setPtr(mem, &c.Page, "*int64", decodeInt)
+			setInt(&obj, &c.Page, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -556,29 +750,46 @@ type CreateBulkReadJobRequestQueryCriteria struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobRequestQueryCriteria.Extra] sorted by key.
 func (c CreateBulkReadJobRequestQueryCriteria) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobRequestQueryCriteria) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.GroupOperator != nil {
-		enc.field("group_operator", c.GroupOperator)
+		jw.key(&obj, "\"group_operator\":")
+		encodeString(jw, c.GroupOperator)
 	}
 	if c.Group != nil {
-		enc.field("group", c.Group)
+		jw.key(&obj, "\"group\":")
+		encodeSlice(jw, c.Group, encodeNamed[CreateBulkReadJobRequestQueryCriteriaGroup])
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobRequestQueryCriteria.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobRequestQueryCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobRequestQueryCriteria) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobRequestQueryCriteria{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "group_operator":
-			setPtr(mem, &c.GroupOperator, "*string", decodeString)
+			setString(&obj, &c.GroupOperator, "*string")
 		case "group":
-			setSlice(mem, &c.Group, "[]CreateBulkReadJobRequestQueryCriteriaGroup", decodeSlice(decodeNamed[CreateBulkReadJobRequestQueryCriteriaGroup]))
+			setSlice(&obj, &c.Group, "[]CreateBulkReadJobRequestQueryCriteriaGroup", decodeNamed[CreateBulkReadJobRequestQueryCriteriaGroup])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -602,34 +813,52 @@ type CreateBulkReadJobRequestQueryCriteriaGroup struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobRequestQueryCriteriaGroup.Extra] sorted by key.
 func (c CreateBulkReadJobRequestQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobRequestQueryCriteriaGroup) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Field != nil {
-		enc.field("field", c.Field)
+		jw.key(&obj, "\"field\":")
+		encodeNamed[Module](jw, c.Field)
 	}
 	if c.Comparator != nil {
-		enc.field("comparator", c.Comparator)
+		jw.key(&obj, "\"comparator\":")
+		encodeString(jw, c.Comparator)
 	}
 	if c.Value != nil {
-		enc.field("value", c.Value)
+		jw.key(&obj, "\"value\":")
+		encodeString(jw, c.Value)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobRequestQueryCriteriaGroup.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobRequestQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobRequestQueryCriteriaGroup) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobRequestQueryCriteriaGroup{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "field":
-			setPtr(mem, &c.Field, "*Module", decodeNamed[Module])
+			setPtr(&obj, &c.Field, "*Module", decodeNamed[Module])
 		case "comparator":
-			setPtr(mem, &c.Comparator, "*string", decodeString)
+			setString(&obj, &c.Comparator, "*string")
 		case "value":
-			setPtr(mem, &c.Value, "*string", decodeString)
+			setString(&obj, &c.Value, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -652,29 +881,46 @@ type CreateBulkReadJobResponse struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobResponse.Extra] sorted by key.
 func (c CreateBulkReadJobResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Data != nil {
-		enc.field("data", c.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, c.Data, encodeNamed[CreateBulkReadJobResponseData])
 	}
 	if c.Info != nil {
-		enc.field("info", c.Info)
+		jw.key(&obj, "\"info\":")
+		encodeNamed[Details](jw, c.Info)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobResponse.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobResponse) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobResponse{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &c.Data, "[]CreateBulkReadJobResponseData", decodeSlice(decodeNamed[CreateBulkReadJobResponseData]))
+			setSlice(&obj, &c.Data, "[]CreateBulkReadJobResponseData", decodeNamed[CreateBulkReadJobResponseData])
 		case "info":
-			setPtr(mem, &c.Info, "*Details", decodeNamed[Details])
+			setPtr(&obj, &c.Info, "*Details", decodeNamed[Details])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -699,39 +945,58 @@ type CreateBulkReadJobResponseData struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobResponseData.Extra] sorted by key.
 func (c CreateBulkReadJobResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Status != nil {
-		enc.field("status", c.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, c.Status)
 	}
 	if c.Code != nil {
-		enc.field("code", c.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, c.Code)
 	}
 	if c.Message != nil {
-		enc.field("message", c.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, c.Message)
 	}
 	if c.Details != nil {
-		enc.field("details", c.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[CreateBulkReadJobResponseDataDetails](jw, c.Details)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobResponseData.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobResponseData) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobResponseData{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &c.Status, "*string", decodeString)
+			setString(&obj, &c.Status, "*string")
 		case "code":
-			setPtr(mem, &c.Code, "*string", decodeString)
+			setString(&obj, &c.Code, "*string")
 		case "message":
-			setPtr(mem, &c.Message, "*string", decodeString)
+			setString(&obj, &c.Message, "*string")
 		case "details":
-			setPtr(mem, &c.Details, "*CreateBulkReadJobResponseDataDetails", decodeNamed[CreateBulkReadJobResponseDataDetails])
+			setPtr(&obj, &c.Details, "*CreateBulkReadJobResponseDataDetails", decodeNamed[CreateBulkReadJobResponseDataDetails])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -757,44 +1022,64 @@ type CreateBulkReadJobResponseDataDetails struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkReadJobResponseDataDetails.Extra] sorted by key.
 func (c CreateBulkReadJobResponseDataDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkReadJobResponseDataDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.ID != nil {
-		enc.field("id", c.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, c.ID)
 	}
 	if c.Operation != nil {
-		enc.field("operation", c.Operation)
+		jw.key(&obj, "\"operation\":")
+		encodeString(jw, c.Operation)
 	}
 	if c.State != nil {
-		enc.field("state", c.State)
+		jw.key(&obj, "\"state\":")
+		encodeString(jw, c.State)
 	}
 	if c.CreatedBy != nil {
-		enc.field("created_by", c.CreatedBy)
+		jw.key(&obj, "\"created_by\":")
+		encodeNamed[CreatedBy](jw, c.CreatedBy)
 	}
 	if c.CreatedTime != nil {
-		enc.field("created_time", c.CreatedTime)
+		jw.key(&obj, "\"created_time\":")
+		encodeTime(jw, c.CreatedTime)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkReadJobResponseDataDetails.Extra]; see [Mismatches].
 func (c *CreateBulkReadJobResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkReadJobResponseDataDetails) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkReadJobResponseDataDetails{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &c.ID, "*string", decodeString)
+			setString(&obj, &c.ID, "*string")
 		case "operation":
-			setPtr(mem, &c.Operation, "*string", decodeString)
+			setString(&obj, &c.Operation, "*string")
 		case "state":
-			setPtr(mem, &c.State, "*string", decodeString)
+			setString(&obj, &c.State, "*string")
 		case "created_by":
-			setPtr(mem, &c.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
+			setPtr(&obj, &c.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "created_time":
-			setPtr(mem, &c.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &c.CreatedTime, "*Time", decodeTime)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -819,39 +1104,58 @@ type CreateBulkWriteJobError struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobError.Extra] sorted by key.
 func (c CreateBulkWriteJobError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkWriteJobError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Status != nil {
-		enc.field("status", c.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, c.Status)
 	}
 	if c.Code != nil {
-		enc.field("code", c.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, c.Code)
 	}
 	if c.Message != nil {
-		enc.field("message", c.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, c.Message)
 	}
 	if c.Details != nil {
-		enc.field("details", c.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[CreateBulkWriteJobErrorDetails](jw, c.Details)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkWriteJobError.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkWriteJobError) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkWriteJobError{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &c.Status, "*string", decodeString)
+			setString(&obj, &c.Status, "*string")
 		case "code":
-			setPtr(mem, &c.Code, "*string", decodeString)
+			setString(&obj, &c.Code, "*string")
 		case "message":
-			setPtr(mem, &c.Message, "*string", decodeString)
+			setString(&obj, &c.Message, "*string")
 		case "details":
-			setPtr(mem, &c.Details, "*CreateBulkWriteJobErrorDetails", decodeNamed[CreateBulkWriteJobErrorDetails])
+			setPtr(&obj, &c.Details, "*CreateBulkWriteJobErrorDetails", decodeNamed[CreateBulkWriteJobErrorDetails])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -874,29 +1178,46 @@ type CreateBulkWriteJobErrorDetails struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobErrorDetails.Extra] sorted by key.
 func (c CreateBulkWriteJobErrorDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkWriteJobErrorDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.APIName != nil {
-		enc.field("api_name", c.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, c.APIName)
 	}
 	if c.JSONPath != nil {
-		enc.field("json_path", c.JSONPath)
+		jw.key(&obj, "\"json_path\":")
+		encodeString(jw, c.JSONPath)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkWriteJobErrorDetails.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkWriteJobErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkWriteJobErrorDetails{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &c.APIName, "*string", decodeString)
+			setString(&obj, &c.APIName, "*string")
 		case "json_path":
-			setPtr(mem, &c.JSONPath, "*string", decodeString)
+			setString(&obj, &c.JSONPath, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -921,39 +1242,58 @@ type CreateBulkWriteJobRequest struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobRequest.Extra] sorted by key.
 func (c CreateBulkWriteJobRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkWriteJobRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Operation != nil {
-		enc.field("operation", c.Operation)
+		jw.key(&obj, "\"operation\":")
+		encodeString(jw, c.Operation)
 	}
 	if c.IgnoreEmpty != nil {
-		enc.field("ignore_empty", c.IgnoreEmpty)
+		jw.key(&obj, "\"ignore_empty\":")
+		encodeBool(jw, c.IgnoreEmpty)
 	}
 	if c.Callback != nil {
-		enc.field("callback", c.Callback)
+		jw.key(&obj, "\"callback\":")
+		encodeNamed[Callback](jw, c.Callback)
 	}
 	if c.Resource != nil {
-		enc.field("resource", c.Resource)
+		jw.key(&obj, "\"resource\":")
+		encodeSlice(jw, c.Resource, encodeNamed[CreateBulkWriteJobRequestResource])
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkWriteJobRequest.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkWriteJobRequest) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkWriteJobRequest{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "operation":
-			setPtr(mem, &c.Operation, "*string", decodeString)
+			setString(&obj, &c.Operation, "*string")
 		case "ignore_empty":
-			setPtr(mem, &c.IgnoreEmpty, "*bool", decodeBool)
+			setBool(&obj, &c.IgnoreEmpty, "*bool")
 		case "callback":
-			setPtr(mem, &c.Callback, "*Callback", decodeNamed[Callback])
+			setPtr(&obj, &c.Callback, "*Callback", decodeNamed[Callback])
 		case "resource":
-			setSlice(mem, &c.Resource, "[]CreateBulkWriteJobRequestResource", decodeSlice(decodeNamed[CreateBulkWriteJobRequestResource]))
+			setSlice(&obj, &c.Resource, "[]CreateBulkWriteJobRequestResource", decodeNamed[CreateBulkWriteJobRequestResource])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -979,44 +1319,64 @@ type CreateBulkWriteJobRequestResource struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobRequestResource.Extra] sorted by key.
 func (c CreateBulkWriteJobRequestResource) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkWriteJobRequestResource) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Type != nil {
-		enc.field("type", c.Type)
+		jw.key(&obj, "\"type\":")
+		encodeString(jw, c.Type)
 	}
 	if c.Module != nil {
-		enc.field("module", c.Module)
+		jw.key(&obj, "\"module\":")
+		encodeNamed[Module](jw, c.Module)
 	}
 	if c.FileID != nil {
-		enc.field("file_id", c.FileID)
+		jw.key(&obj, "\"file_id\":")
+		encodeString(jw, c.FileID)
 	}
 	if c.FieldMappings != nil {
-		enc.field("field_mappings", c.FieldMappings)
+		jw.key(&obj, "\"field_mappings\":")
+		encodeSlice(jw, c.FieldMappings, encodeNamed[CreateBulkWriteJobRequestResourceFieldMapping])
 	}
 	if c.FindBy != nil {
-		enc.field("find_by", c.FindBy)
+		jw.key(&obj, "\"find_by\":")
+		encodeString(jw, c.FindBy)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkWriteJobRequestResource.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobRequestResource) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkWriteJobRequestResource) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkWriteJobRequestResource{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "type":
-			setPtr(mem, &c.Type, "*string", decodeString)
+			setString(&obj, &c.Type, "*string")
 		case "module":
-			setPtr(mem, &c.Module, "*Module", decodeNamed[Module])
+			setPtr(&obj, &c.Module, "*Module", decodeNamed[Module])
 		case "file_id":
-			setPtr(mem, &c.FileID, "*string", decodeString)
+			setString(&obj, &c.FileID, "*string")
 		case "field_mappings":
-			setSlice(mem, &c.FieldMappings, "[]CreateBulkWriteJobRequestResourceFieldMapping", decodeSlice(decodeNamed[CreateBulkWriteJobRequestResourceFieldMapping]))
+			setSlice(&obj, &c.FieldMappings, "[]CreateBulkWriteJobRequestResourceFieldMapping", decodeNamed[CreateBulkWriteJobRequestResourceFieldMapping])
 		case "find_by":
-			setPtr(mem, &c.FindBy, "*string", decodeString)
+			setString(&obj, &c.FindBy, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -1039,29 +1399,46 @@ type CreateBulkWriteJobRequestResourceFieldMapping struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobRequestResourceFieldMapping.Extra] sorted by key.
 func (c CreateBulkWriteJobRequestResourceFieldMapping) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.APIName != nil {
-		enc.field("api_name", c.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, c.APIName)
 	}
 	if c.Index != nil {
-		enc.field("index", c.Index)
+		jw.key(&obj, "\"index\":")
+		encodeInt(jw, c.Index)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkWriteJobRequestResourceFieldMapping.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobRequestResourceFieldMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkWriteJobRequestResourceFieldMapping{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &c.APIName, "*string", decodeString)
+			setString(&obj, &c.APIName, "*string")
 		case "index":
-			setPtr(mem, &c.Index, "*int64", decodeInt)
+			setInt(&obj, &c.Index, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -1086,39 +1463,58 @@ type CreateBulkWriteJobResponse struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobResponse.Extra] sorted by key.
 func (c CreateBulkWriteJobResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkWriteJobResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Status != nil {
-		enc.field("status", c.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, c.Status)
 	}
 	if c.Code != nil {
-		enc.field("code", c.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, c.Code)
 	}
 	if c.Message != nil {
-		enc.field("message", c.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, c.Message)
 	}
 	if c.Details != nil {
-		enc.field("details", c.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[CreateBulkWriteJobResponseDetails](jw, c.Details)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkWriteJobResponse.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkWriteJobResponse) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkWriteJobResponse{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &c.Status, "*string", decodeString)
+			setString(&obj, &c.Status, "*string")
 		case "code":
-			setPtr(mem, &c.Code, "*string", decodeString)
+			setString(&obj, &c.Code, "*string")
 		case "message":
-			setPtr(mem, &c.Message, "*string", decodeString)
+			setString(&obj, &c.Message, "*string")
 		case "details":
-			setPtr(mem, &c.Details, "*CreateBulkWriteJobResponseDetails", decodeNamed[CreateBulkWriteJobResponseDetails])
+			setPtr(&obj, &c.Details, "*CreateBulkWriteJobResponseDetails", decodeNamed[CreateBulkWriteJobResponseDetails])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -1141,29 +1537,46 @@ type CreateBulkWriteJobResponseDetails struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateBulkWriteJobResponseDetails.Extra] sorted by key.
 func (c CreateBulkWriteJobResponseDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateBulkWriteJobResponseDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.ID != nil {
-		enc.field("id", c.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, c.ID)
 	}
 	if c.CreatedBy != nil {
-		enc.field("created_by", c.CreatedBy)
+		jw.key(&obj, "\"created_by\":")
+		encodeNamed[CreatedBy](jw, c.CreatedBy)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateBulkWriteJobResponseDetails.Extra]; see [Mismatches].
 func (c *CreateBulkWriteJobResponseDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateBulkWriteJobResponseDetails) decodeJSON(jr *jsonReader) bool {
 	*c = CreateBulkWriteJobResponseDetails{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &c.ID, "*string", decodeString)
+			setString(&obj, &c.ID, "*string")
 		case "created_by":
-			setPtr(mem, &c.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
+			setPtr(&obj, &c.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -1186,29 +1599,46 @@ type CreatedBy struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreatedBy.Extra] sorted by key.
 func (c CreatedBy) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreatedBy) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Name != nil {
-		enc.field("name", c.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, c.Name)
 	}
 	if c.ID != nil {
-		enc.field("id", c.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, c.ID)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreatedBy.Extra]; see [Mismatches].
 func (c *CreatedBy) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreatedBy) decodeJSON(jr *jsonReader) bool {
 	*c = CreatedBy{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "name":
-			setPtr(mem, &c.Name, "*string", decodeString)
+			setString(&obj, &c.Name, "*string")
 		case "id":
-			setPtr(mem, &c.ID, "*string", decodeString)
+			setString(&obj, &c.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -1233,39 +1663,58 @@ type DeleteRecordsError struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeleteRecordsError.Extra] sorted by key.
 func (d DeleteRecordsError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DeleteRecordsError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Code != nil {
-		enc.field("code", d.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, d.Code)
 	}
 	if d.Details != nil {
-		enc.field("details", d.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[DeleteRecordsErrorDetails](jw, d.Details)
 	}
 	if d.Message != nil {
-		enc.field("message", d.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, d.Message)
 	}
 	if d.Status != nil {
-		enc.field("status", d.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, d.Status)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DeleteRecordsError.Extra]; see [Mismatches].
 func (d *DeleteRecordsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DeleteRecordsError) decodeJSON(jr *jsonReader) bool {
 	*d = DeleteRecordsError{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &d.Code, "*string", decodeString)
+			setString(&obj, &d.Code, "*string")
 		case "details":
-			setPtr(mem, &d.Details, "*DeleteRecordsErrorDetails", decodeNamed[DeleteRecordsErrorDetails])
+			setPtr(&obj, &d.Details, "*DeleteRecordsErrorDetails", decodeNamed[DeleteRecordsErrorDetails])
 		case "message":
-			setPtr(mem, &d.Message, "*string", decodeString)
+			setString(&obj, &d.Message, "*string")
 		case "status":
-			setPtr(mem, &d.Status, "*string", decodeString)
+			setString(&obj, &d.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -1288,29 +1737,46 @@ type DeleteRecordsErrorDetails struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeleteRecordsErrorDetails.Extra] sorted by key.
 func (d DeleteRecordsErrorDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DeleteRecordsErrorDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.ParamName != nil {
-		enc.field("param_name", d.ParamName)
+		jw.key(&obj, "\"param_name\":")
+		encodeString(jw, d.ParamName)
 	}
 	if d.Permissions != nil {
-		enc.field("permissions", d.Permissions)
+		jw.key(&obj, "\"permissions\":")
+		encodeSlice(jw, d.Permissions, encodeString)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DeleteRecordsErrorDetails.Extra]; see [Mismatches].
 func (d *DeleteRecordsErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DeleteRecordsErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*d = DeleteRecordsErrorDetails{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "param_name":
-			setPtr(mem, &d.ParamName, "*string", decodeString)
+			setString(&obj, &d.ParamName, "*string")
 		case "permissions":
-			setSlice(mem, &d.Permissions, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &d.Permissions, "[]string", decodeString)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -1332,24 +1798,40 @@ type DeleteRecordsResponse struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeleteRecordsResponse.Extra] sorted by key.
 func (d DeleteRecordsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DeleteRecordsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Data != nil {
-		enc.field("data", d.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, d.Data, encodeNamed[DeleteRecordsResponseData])
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DeleteRecordsResponse.Extra]; see [Mismatches].
 func (d *DeleteRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DeleteRecordsResponse) decodeJSON(jr *jsonReader) bool {
 	*d = DeleteRecordsResponse{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &d.Data, "[]DeleteRecordsResponseData", decodeSlice(decodeNamed[DeleteRecordsResponseData]))
+			setSlice(&obj, &d.Data, "[]DeleteRecordsResponseData", decodeNamed[DeleteRecordsResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -1374,39 +1856,58 @@ type DeleteRecordsResponseData struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeleteRecordsResponseData.Extra] sorted by key.
 func (d DeleteRecordsResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DeleteRecordsResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Code != nil {
-		enc.field("code", d.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, d.Code)
 	}
 	if d.Details != nil {
-		enc.field("details", d.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[DeleteRecordsResponseDataDetails](jw, d.Details)
 	}
 	if d.Message != nil {
-		enc.field("message", d.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, d.Message)
 	}
 	if d.Status != nil {
-		enc.field("status", d.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, d.Status)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DeleteRecordsResponseData.Extra]; see [Mismatches].
 func (d *DeleteRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DeleteRecordsResponseData) decodeJSON(jr *jsonReader) bool {
 	*d = DeleteRecordsResponseData{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &d.Code, "*string", decodeString)
+			setString(&obj, &d.Code, "*string")
 		case "details":
-			setPtr(mem, &d.Details, "*DeleteRecordsResponseDataDetails", decodeNamed[DeleteRecordsResponseDataDetails])
+			setPtr(&obj, &d.Details, "*DeleteRecordsResponseDataDetails", decodeNamed[DeleteRecordsResponseDataDetails])
 		case "message":
-			setPtr(mem, &d.Message, "*string", decodeString)
+			setString(&obj, &d.Message, "*string")
 		case "status":
-			setPtr(mem, &d.Status, "*string", decodeString)
+			setString(&obj, &d.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -1428,24 +1929,40 @@ type DeleteRecordsResponseDataDetails struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeleteRecordsResponseDataDetails.Extra] sorted by key.
 func (d DeleteRecordsResponseDataDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DeleteRecordsResponseDataDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.ID != nil {
-		enc.field("id", d.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, d.ID)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DeleteRecordsResponseDataDetails.Extra]; see [Mismatches].
 func (d *DeleteRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DeleteRecordsResponseDataDetails) decodeJSON(jr *jsonReader) bool {
 	*d = DeleteRecordsResponseDataDetails{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &d.ID, "*string", decodeString)
+			setString(&obj, &d.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -1466,16 +1983,34 @@ type Details struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Details.Extra] sorted by key.
 func (d Details) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
-	return enc.end(d.Extra)
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *Details) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Details.Extra]; see [Mismatches].
 func (d *Details) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *Details) decodeJSON(jr *jsonReader) bool {
 	*d = Details{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(*member) {})
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
+		default:
+			obj.keep()
+		}
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -1500,39 +2035,58 @@ type DownloadBulkReadResultError struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DownloadBulkReadResultError.Extra] sorted by key.
 func (d DownloadBulkReadResultError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DownloadBulkReadResultError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Code != nil {
-		enc.field("code", d.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, d.Code)
 	}
 	if d.Details != nil {
-		enc.field("details", d.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[DownloadBulkReadResultErrorDetails](jw, d.Details)
 	}
 	if d.Message != nil {
-		enc.field("message", d.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, d.Message)
 	}
 	if d.Status != nil {
-		enc.field("status", d.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, d.Status)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DownloadBulkReadResultError.Extra]; see [Mismatches].
 func (d *DownloadBulkReadResultError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DownloadBulkReadResultError) decodeJSON(jr *jsonReader) bool {
 	*d = DownloadBulkReadResultError{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &d.Code, "*string", decodeString)
+			setString(&obj, &d.Code, "*string")
 		case "details":
-			setPtr(mem, &d.Details, "*DownloadBulkReadResultErrorDetails", decodeNamed[DownloadBulkReadResultErrorDetails])
+			setPtr(&obj, &d.Details, "*DownloadBulkReadResultErrorDetails", decodeNamed[DownloadBulkReadResultErrorDetails])
 		case "message":
-			setPtr(mem, &d.Message, "*string", decodeString)
+			setString(&obj, &d.Message, "*string")
 		case "status":
-			setPtr(mem, &d.Status, "*string", decodeString)
+			setString(&obj, &d.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -1554,24 +2108,40 @@ type DownloadBulkReadResultErrorDetails struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DownloadBulkReadResultErrorDetails.Extra] sorted by key.
 func (d DownloadBulkReadResultErrorDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DownloadBulkReadResultErrorDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Resource != nil {
-		enc.field("resource", d.Resource)
+		jw.key(&obj, "\"resource\":")
+		encodeString(jw, d.Resource)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DownloadBulkReadResultErrorDetails.Extra]; see [Mismatches].
 func (d *DownloadBulkReadResultErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DownloadBulkReadResultErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*d = DownloadBulkReadResultErrorDetails{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "resource":
-			setPtr(mem, &d.Resource, "*string", decodeString)
+			setString(&obj, &d.Resource, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -1596,39 +2166,58 @@ type GetBulkReadJobStatusError struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusError.Extra] sorted by key.
 func (g GetBulkReadJobStatusError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkReadJobStatusError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Code != nil {
-		enc.field("code", g.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, g.Code)
 	}
 	if g.Details != nil {
-		enc.field("details", g.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[GetBulkReadJobStatusErrorDetails](jw, g.Details)
 	}
 	if g.Message != nil {
-		enc.field("message", g.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, g.Message)
 	}
 	if g.Status != nil {
-		enc.field("status", g.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, g.Status)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkReadJobStatusError.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkReadJobStatusError) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkReadJobStatusError{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &g.Code, "*string", decodeString)
+			setString(&obj, &g.Code, "*string")
 		case "details":
-			setPtr(mem, &g.Details, "*GetBulkReadJobStatusErrorDetails", decodeNamed[GetBulkReadJobStatusErrorDetails])
+			setPtr(&obj, &g.Details, "*GetBulkReadJobStatusErrorDetails", decodeNamed[GetBulkReadJobStatusErrorDetails])
 		case "message":
-			setPtr(mem, &g.Message, "*string", decodeString)
+			setString(&obj, &g.Message, "*string")
 		case "status":
-			setPtr(mem, &g.Status, "*string", decodeString)
+			setString(&obj, &g.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -1650,24 +2239,40 @@ type GetBulkReadJobStatusErrorDetails struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusErrorDetails.Extra] sorted by key.
 func (g GetBulkReadJobStatusErrorDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkReadJobStatusErrorDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Resource != nil {
-		enc.field("resource", g.Resource)
+		jw.key(&obj, "\"resource\":")
+		encodeString(jw, g.Resource)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkReadJobStatusErrorDetails.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkReadJobStatusErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkReadJobStatusErrorDetails{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "resource":
-			setPtr(mem, &g.Resource, "*string", decodeString)
+			setString(&obj, &g.Resource, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -1689,24 +2294,40 @@ type GetBulkReadJobStatusResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponse.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkReadJobStatusResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Data != nil {
-		enc.field("data", g.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, g.Data, encodeNamed[GetBulkReadJobStatusResponseData])
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkReadJobStatusResponse.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkReadJobStatusResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkReadJobStatusResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &g.Data, "[]GetBulkReadJobStatusResponseData", decodeSlice(decodeNamed[GetBulkReadJobStatusResponseData]))
+			setSlice(&obj, &g.Data, "[]GetBulkReadJobStatusResponseData", decodeNamed[GetBulkReadJobStatusResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -1735,59 +2356,82 @@ type GetBulkReadJobStatusResponseData struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseData.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkReadJobStatusResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.ID != nil {
-		enc.field("id", g.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, g.ID)
 	}
 	if g.Operation != nil {
-		enc.field("operation", g.Operation)
+		jw.key(&obj, "\"operation\":")
+		encodeString(jw, g.Operation)
 	}
 	if g.State != nil {
-		enc.field("state", g.State)
+		jw.key(&obj, "\"state\":")
+		encodeString(jw, g.State)
 	}
 	if g.Query != nil {
-		enc.field("query", g.Query)
+		jw.key(&obj, "\"query\":")
+		encodeNamed[GetBulkReadJobStatusResponseDataQuery](jw, g.Query)
 	}
 	if g.CreatedBy != nil {
-		enc.field("created_by", g.CreatedBy)
+		jw.key(&obj, "\"created_by\":")
+		encodeNamed[CreatedBy](jw, g.CreatedBy)
 	}
 	if g.CreatedTime != nil {
-		enc.field("created_time", g.CreatedTime)
+		jw.key(&obj, "\"created_time\":")
+		encodeTime(jw, g.CreatedTime)
 	}
 	if g.FileType != nil {
-		enc.field("file_type", g.FileType)
+		jw.key(&obj, "\"file_type\":")
+		encodeString(jw, g.FileType)
 	}
 	if g.Result != nil {
-		enc.field("result", g.Result)
+		jw.key(&obj, "\"result\":")
+		encodeNamed[GetBulkReadJobStatusResponseDataResult](jw, g.Result)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkReadJobStatusResponseData.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkReadJobStatusResponseData) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkReadJobStatusResponseData{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &g.ID, "*string", decodeString)
+			setString(&obj, &g.ID, "*string")
 		case "operation":
-			setPtr(mem, &g.Operation, "*string", decodeString)
+			setString(&obj, &g.Operation, "*string")
 		case "state":
-			setPtr(mem, &g.State, "*string", decodeString)
+			setString(&obj, &g.State, "*string")
 		case "query":
-			setPtr(mem, &g.Query, "*GetBulkReadJobStatusResponseDataQuery", decodeNamed[GetBulkReadJobStatusResponseDataQuery])
+			setPtr(&obj, &g.Query, "*GetBulkReadJobStatusResponseDataQuery", decodeNamed[GetBulkReadJobStatusResponseDataQuery])
 		case "created_by":
-			setPtr(mem, &g.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
+			setPtr(&obj, &g.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "created_time":
-			setPtr(mem, &g.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &g.CreatedTime, "*Time", decodeTime)
 		case "file_type":
-			setPtr(mem, &g.FileType, "*string", decodeString)
+			setString(&obj, &g.FileType, "*string")
 		case "result":
-			setPtr(mem, &g.Result, "*GetBulkReadJobStatusResponseDataResult", decodeNamed[GetBulkReadJobStatusResponseDataResult])
+			setPtr(&obj, &g.Result, "*GetBulkReadJobStatusResponseDataResult", decodeNamed[GetBulkReadJobStatusResponseDataResult])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -1812,39 +2456,58 @@ type GetBulkReadJobStatusResponseDataQuery struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataQuery.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataQuery) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkReadJobStatusResponseDataQuery) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Module != nil {
-		enc.field("module", g.Module)
+		jw.key(&obj, "\"module\":")
+		encodeNamed[GetBulkReadJobStatusResponseDataQueryModule](jw, g.Module)
 	}
 	if g.Fields != nil {
-		enc.field("fields", g.Fields)
+		jw.key(&obj, "\"fields\":")
+		encodeSlice(jw, g.Fields, encodeString)
 	}
 	if g.Criteria != nil {
-		enc.field("criteria", g.Criteria)
+		jw.key(&obj, "\"criteria\":")
+		encodeNamed[GetBulkReadJobStatusResponseDataQueryCriteria](jw, g.Criteria)
 	}
 	if g.Page != nil {
-		enc.field("page", g.Page)
+		jw.key(&obj, "\"page\":")
+		encodeInt(jw, g.Page)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkReadJobStatusResponseDataQuery.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataQuery) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkReadJobStatusResponseDataQuery) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkReadJobStatusResponseDataQuery{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "module":
-			setPtr(mem, &g.Module, "*GetBulkReadJobStatusResponseDataQueryModule", decodeNamed[GetBulkReadJobStatusResponseDataQueryModule])
+			setPtr(&obj, &g.Module, "*GetBulkReadJobStatusResponseDataQueryModule", decodeNamed[GetBulkReadJobStatusResponseDataQueryModule])
 		case "fields":
-			setSlice(mem, &g.Fields, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &g.Fields, "[]string", decodeString)
 		case "criteria":
-			setPtr(mem, &g.Criteria, "*GetBulkReadJobStatusResponseDataQueryCriteria", decodeNamed[GetBulkReadJobStatusResponseDataQueryCriteria])
+			setPtr(&obj, &g.Criteria, "*GetBulkReadJobStatusResponseDataQueryCriteria", decodeNamed[GetBulkReadJobStatusResponseDataQueryCriteria])
 		case "page":
-			setPtr(mem, &g.Page, "*int64", decodeInt)
+			setInt(&obj, &g.Page, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -1867,29 +2530,46 @@ type GetBulkReadJobStatusResponseDataQueryCriteria struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataQueryCriteria.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataQueryCriteria) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkReadJobStatusResponseDataQueryCriteria) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.GroupOperator != nil {
-		enc.field("group_operator", g.GroupOperator)
+		jw.key(&obj, "\"group_operator\":")
+		encodeString(jw, g.GroupOperator)
 	}
 	if g.Group != nil {
-		enc.field("group", g.Group)
+		jw.key(&obj, "\"group\":")
+		encodeSlice(jw, g.Group, encodeNamed[GetBulkReadJobStatusResponseDataQueryCriteriaGroup])
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkReadJobStatusResponseDataQueryCriteria.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataQueryCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkReadJobStatusResponseDataQueryCriteria) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkReadJobStatusResponseDataQueryCriteria{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "group_operator":
-			setPtr(mem, &g.GroupOperator, "*string", decodeString)
+			setString(&obj, &g.GroupOperator, "*string")
 		case "group":
-			setSlice(mem, &g.Group, "[]GetBulkReadJobStatusResponseDataQueryCriteriaGroup", decodeSlice(decodeNamed[GetBulkReadJobStatusResponseDataQueryCriteriaGroup]))
+			setSlice(&obj, &g.Group, "[]GetBulkReadJobStatusResponseDataQueryCriteriaGroup", decodeNamed[GetBulkReadJobStatusResponseDataQueryCriteriaGroup])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -1913,34 +2593,52 @@ type GetBulkReadJobStatusResponseDataQueryCriteriaGroup struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataQueryCriteriaGroup.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Field != nil {
-		enc.field("field", g.Field)
+		jw.key(&obj, "\"field\":")
+		encodeNamed[GetBulkReadJobStatusResponseDataQueryModule](jw, g.Field)
 	}
 	if g.Comparator != nil {
-		enc.field("comparator", g.Comparator)
+		jw.key(&obj, "\"comparator\":")
+		encodeString(jw, g.Comparator)
 	}
 	if g.Value != nil {
-		enc.field("value", g.Value)
+		jw.key(&obj, "\"value\":")
+		encodeString(jw, g.Value)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkReadJobStatusResponseDataQueryCriteriaGroup.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkReadJobStatusResponseDataQueryCriteriaGroup{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "field":
-			setPtr(mem, &g.Field, "*GetBulkReadJobStatusResponseDataQueryModule", decodeNamed[GetBulkReadJobStatusResponseDataQueryModule])
+			setPtr(&obj, &g.Field, "*GetBulkReadJobStatusResponseDataQueryModule", decodeNamed[GetBulkReadJobStatusResponseDataQueryModule])
 		case "comparator":
-			setPtr(mem, &g.Comparator, "*string", decodeString)
+			setString(&obj, &g.Comparator, "*string")
 		case "value":
-			setPtr(mem, &g.Value, "*string", decodeString)
+			setString(&obj, &g.Value, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -1963,29 +2661,46 @@ type GetBulkReadJobStatusResponseDataQueryModule struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataQueryModule.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataQueryModule) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkReadJobStatusResponseDataQueryModule) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.APIName != nil {
-		enc.field("api_name", g.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, g.APIName)
 	}
 	if g.ID != nil {
-		enc.field("id", g.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, g.ID)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkReadJobStatusResponseDataQueryModule.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataQueryModule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkReadJobStatusResponseDataQueryModule) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkReadJobStatusResponseDataQueryModule{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &g.APIName, "*string", decodeString)
+			setString(&obj, &g.APIName, "*string")
 		case "id":
-			setPtr(mem, &g.ID, "*string", decodeString)
+			setString(&obj, &g.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2011,44 +2726,64 @@ type GetBulkReadJobStatusResponseDataResult struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkReadJobStatusResponseDataResult.Extra] sorted by key.
 func (g GetBulkReadJobStatusResponseDataResult) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkReadJobStatusResponseDataResult) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Page != nil {
-		enc.field("page", g.Page)
+		jw.key(&obj, "\"page\":")
+		encodeInt(jw, g.Page)
 	}
 	if g.Count != nil {
-		enc.field("count", g.Count)
+		jw.key(&obj, "\"count\":")
+		encodeInt(jw, g.Count)
 	}
 	if g.DownloadURL != nil {
-		enc.field("download_url", g.DownloadURL)
+		jw.key(&obj, "\"download_url\":")
+		encodeString(jw, g.DownloadURL)
 	}
 	if g.PerPage != nil {
-		enc.field("per_page", g.PerPage)
+		jw.key(&obj, "\"per_page\":")
+		encodeInt(jw, g.PerPage)
 	}
 	if g.MoreRecords != nil {
-		enc.field("more_records", g.MoreRecords)
+		jw.key(&obj, "\"more_records\":")
+		encodeBool(jw, g.MoreRecords)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkReadJobStatusResponseDataResult.Extra]; see [Mismatches].
 func (g *GetBulkReadJobStatusResponseDataResult) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkReadJobStatusResponseDataResult) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkReadJobStatusResponseDataResult{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "page":
-			setPtr(mem, &g.Page, "*int64", decodeInt)
+			setInt(&obj, &g.Page, "*int64")
 		case "count":
-			setPtr(mem, &g.Count, "*int64", decodeInt)
+			setInt(&obj, &g.Count, "*int64")
 		case "download_url":
-			setPtr(mem, &g.DownloadURL, "*string", decodeString)
+			setString(&obj, &g.DownloadURL, "*string")
 		case "per_page":
-			setPtr(mem, &g.PerPage, "*int64", decodeInt)
+			setInt(&obj, &g.PerPage, "*int64")
 		case "more_records":
-			setPtr(mem, &g.MoreRecords, "*bool", decodeBool)
+			setBool(&obj, &g.MoreRecords, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2073,39 +2808,58 @@ type GetBulkWriteJobStatusError struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusError.Extra] sorted by key.
 func (g GetBulkWriteJobStatusError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkWriteJobStatusError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Code != nil {
-		enc.field("code", g.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, g.Code)
 	}
 	if g.Details != nil {
-		enc.field("details", g.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[Details](jw, g.Details)
 	}
 	if g.Message != nil {
-		enc.field("message", g.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, g.Message)
 	}
 	if g.Status != nil {
-		enc.field("status", g.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, g.Status)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkWriteJobStatusError.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkWriteJobStatusError) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkWriteJobStatusError{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &g.Code, "*string", decodeString)
+			setString(&obj, &g.Code, "*string")
 		case "details":
-			setPtr(mem, &g.Details, "*Details", decodeNamed[Details])
+			setPtr(&obj, &g.Details, "*Details", decodeNamed[Details])
 		case "message":
-			setPtr(mem, &g.Message, "*string", decodeString)
+			setString(&obj, &g.Message, "*string")
 		case "status":
-			setPtr(mem, &g.Status, "*string", decodeString)
+			setString(&obj, &g.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2135,64 +2889,88 @@ type GetBulkWriteJobStatusResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponse.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkWriteJobStatusResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Status != nil {
-		enc.field("status", g.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, g.Status)
 	}
 	if g.CharacterEncoding != nil {
-		enc.field("character_encoding", g.CharacterEncoding)
+		jw.key(&obj, "\"character_encoding\":")
+		encodeString(jw, g.CharacterEncoding)
 	}
 	if g.Resource != nil {
-		enc.field("resource", g.Resource)
+		jw.key(&obj, "\"resource\":")
+		encodeSlice(jw, g.Resource, encodeNamed[GetBulkWriteJobStatusResponseResource])
 	}
 	if g.ID != nil {
-		enc.field("id", g.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, g.ID)
 	}
 	if g.Callback != nil {
-		enc.field("callback", g.Callback)
+		jw.key(&obj, "\"callback\":")
+		encodeNamed[Callback](jw, g.Callback)
 	}
 	if g.CreatedBy != nil {
-		enc.field("created_by", g.CreatedBy)
+		jw.key(&obj, "\"created_by\":")
+		encodeNamed[CreatedBy](jw, g.CreatedBy)
 	}
 	if g.Operation != nil {
-		enc.field("operation", g.Operation)
+		jw.key(&obj, "\"operation\":")
+		encodeString(jw, g.Operation)
 	}
 	if g.CreatedTime != nil {
-		enc.field("created_time", g.CreatedTime)
+		jw.key(&obj, "\"created_time\":")
+		encodeTime(jw, g.CreatedTime)
 	}
 	if g.Result != nil {
-		enc.field("result", g.Result)
+		jw.key(&obj, "\"result\":")
+		encodeNamed[GetBulkWriteJobStatusResponseResult](jw, g.Result)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkWriteJobStatusResponse.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkWriteJobStatusResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkWriteJobStatusResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &g.Status, "*string", decodeString)
+			setString(&obj, &g.Status, "*string")
 		case "character_encoding":
-			setPtr(mem, &g.CharacterEncoding, "*string", decodeString)
+			setString(&obj, &g.CharacterEncoding, "*string")
 		case "resource":
-			setSlice(mem, &g.Resource, "[]GetBulkWriteJobStatusResponseResource", decodeSlice(decodeNamed[GetBulkWriteJobStatusResponseResource]))
+			setSlice(&obj, &g.Resource, "[]GetBulkWriteJobStatusResponseResource", decodeNamed[GetBulkWriteJobStatusResponseResource])
 		case "id":
-			setPtr(mem, &g.ID, "*string", decodeString)
+			setString(&obj, &g.ID, "*string")
 		case "callback":
-			setPtr(mem, &g.Callback, "*Callback", decodeNamed[Callback])
+			setPtr(&obj, &g.Callback, "*Callback", decodeNamed[Callback])
 		case "created_by":
-			setPtr(mem, &g.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
+			setPtr(&obj, &g.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "operation":
-			setPtr(mem, &g.Operation, "*string", decodeString)
+			setString(&obj, &g.Operation, "*string")
 		case "created_time":
-			setPtr(mem, &g.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &g.CreatedTime, "*Time", decodeTime)
 		case "result":
-			setPtr(mem, &g.Result, "*GetBulkWriteJobStatusResponseResult", decodeNamed[GetBulkWriteJobStatusResponseResult])
+			setPtr(&obj, &g.Result, "*GetBulkWriteJobStatusResponseResult", decodeNamed[GetBulkWriteJobStatusResponseResult])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2219,49 +2997,70 @@ type GetBulkWriteJobStatusResponseResource struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponseResource.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponseResource) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkWriteJobStatusResponseResource) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Status != nil {
-		enc.field("status", g.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, g.Status)
 	}
 	if g.Type != nil {
-		enc.field("type", g.Type)
+		jw.key(&obj, "\"type\":")
+		encodeString(jw, g.Type)
 	}
 	if g.Module != nil {
-		enc.field("module", g.Module)
+		jw.key(&obj, "\"module\":")
+		encodeNamed[GetBulkReadJobStatusResponseDataQueryModule](jw, g.Module)
 	}
 	if g.IgnoreEmpty != nil {
-		enc.field("ignore_empty", g.IgnoreEmpty)
+		jw.key(&obj, "\"ignore_empty\":")
+		encodeBool(jw, g.IgnoreEmpty)
 	}
 	if g.FieldMappings != nil {
-		enc.field("field_mappings", g.FieldMappings)
+		jw.key(&obj, "\"field_mappings\":")
+		encodeSlice(jw, g.FieldMappings, encodeNamed[GetBulkWriteJobStatusResponseResourceFieldMapping])
 	}
 	if g.File != nil {
-		enc.field("file", g.File)
+		jw.key(&obj, "\"file\":")
+		encodeNamed[GetBulkWriteJobStatusResponseResourceFile](jw, g.File)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkWriteJobStatusResponseResource.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponseResource) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkWriteJobStatusResponseResource) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkWriteJobStatusResponseResource{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &g.Status, "*string", decodeString)
+			setString(&obj, &g.Status, "*string")
 		case "type":
-			setPtr(mem, &g.Type, "*string", decodeString)
+			setString(&obj, &g.Type, "*string")
 		case "module":
-			setPtr(mem, &g.Module, "*GetBulkReadJobStatusResponseDataQueryModule", decodeNamed[GetBulkReadJobStatusResponseDataQueryModule])
+			setPtr(&obj, &g.Module, "*GetBulkReadJobStatusResponseDataQueryModule", decodeNamed[GetBulkReadJobStatusResponseDataQueryModule])
 		case "ignore_empty":
-			setPtr(mem, &g.IgnoreEmpty, "*bool", decodeBool)
+			setBool(&obj, &g.IgnoreEmpty, "*bool")
 		case "field_mappings":
-			setSlice(mem, &g.FieldMappings, "[]GetBulkWriteJobStatusResponseResourceFieldMapping", decodeSlice(decodeNamed[GetBulkWriteJobStatusResponseResourceFieldMapping]))
+			setSlice(&obj, &g.FieldMappings, "[]GetBulkWriteJobStatusResponseResourceFieldMapping", decodeNamed[GetBulkWriteJobStatusResponseResourceFieldMapping])
 		case "file":
-			setPtr(mem, &g.File, "*GetBulkWriteJobStatusResponseResourceFile", decodeNamed[GetBulkWriteJobStatusResponseResourceFile])
+			setPtr(&obj, &g.File, "*GetBulkWriteJobStatusResponseResourceFile", decodeNamed[GetBulkWriteJobStatusResponseResourceFile])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2286,39 +3085,58 @@ type GetBulkWriteJobStatusResponseResourceFieldMapping struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponseResourceFieldMapping) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.APIName != nil {
-		enc.field("api_name", g.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, g.APIName)
 	}
 	if g.Index != nil {
-		enc.field("index", g.Index)
+		jw.key(&obj, "\"index\":")
+		encodeInt(jw, g.Index)
 	}
 	if g.Format != nil {
-		enc.field("format", g.Format)
+		jw.key(&obj, "\"format\":")
+		encodeRaw(jw, &g.Format)
 	}
 	if g.FindBy != nil {
-		enc.field("find_by", g.FindBy)
+		jw.key(&obj, "\"find_by\":")
+		encodeRaw(jw, &g.FindBy)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkWriteJobStatusResponseResourceFieldMapping{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &g.APIName, "*string", decodeString)
+			setString(&obj, &g.APIName, "*string")
 		case "index":
-			setPtr(mem, &g.Index, "*int64", decodeInt)
+			setInt(&obj, &g.Index, "*int64")
 		case "format":
-			setRaw(mem, &g.Format)
+			setRaw(&obj, &g.Format)
 		case "find_by":
-			setRaw(mem, &g.FindBy)
+			setRaw(&obj, &g.FindBy)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2345,49 +3163,70 @@ type GetBulkWriteJobStatusResponseResourceFile struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponseResourceFile.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponseResourceFile) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkWriteJobStatusResponseResourceFile) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Status != nil {
-		enc.field("status", g.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, g.Status)
 	}
 	if g.Name != nil {
-		enc.field("name", g.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, g.Name)
 	}
 	if g.AddedCount != nil {
-		enc.field("added_count", g.AddedCount)
+		jw.key(&obj, "\"added_count\":")
+		encodeInt(jw, g.AddedCount)
 	}
 	if g.SkippedCount != nil {
-		enc.field("skipped_count", g.SkippedCount)
+		jw.key(&obj, "\"skipped_count\":")
+		encodeInt(jw, g.SkippedCount)
 	}
 	if g.UpdatedCount != nil {
-		enc.field("updated_count", g.UpdatedCount)
+		jw.key(&obj, "\"updated_count\":")
+		encodeInt(jw, g.UpdatedCount)
 	}
 	if g.TotalCount != nil {
-		enc.field("total_count", g.TotalCount)
+		jw.key(&obj, "\"total_count\":")
+		encodeInt(jw, g.TotalCount)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkWriteJobStatusResponseResourceFile.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponseResourceFile) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkWriteJobStatusResponseResourceFile) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkWriteJobStatusResponseResourceFile{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &g.Status, "*string", decodeString)
+			setString(&obj, &g.Status, "*string")
 		case "name":
-			setPtr(mem, &g.Name, "*string", decodeString)
+			setString(&obj, &g.Name, "*string")
 		case "added_count":
-			setPtr(mem, &g.AddedCount, "*int64", decodeInt)
+			setInt(&obj, &g.AddedCount, "*int64")
 		case "skipped_count":
-			setPtr(mem, &g.SkippedCount, "*int64", decodeInt)
+			setInt(&obj, &g.SkippedCount, "*int64")
 		case "updated_count":
-			setPtr(mem, &g.UpdatedCount, "*int64", decodeInt)
+			setInt(&obj, &g.UpdatedCount, "*int64")
 		case "total_count":
-			setPtr(mem, &g.TotalCount, "*int64", decodeInt)
+			setInt(&obj, &g.TotalCount, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2409,24 +3248,40 @@ type GetBulkWriteJobStatusResponseResult struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBulkWriteJobStatusResponseResult.Extra] sorted by key.
 func (g GetBulkWriteJobStatusResponseResult) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBulkWriteJobStatusResponseResult) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.DownloadURL != nil {
-		enc.field("download_url", g.DownloadURL)
+		jw.key(&obj, "\"download_url\":")
+		encodeString(jw, g.DownloadURL)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBulkWriteJobStatusResponseResult.Extra]; see [Mismatches].
 func (g *GetBulkWriteJobStatusResponseResult) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBulkWriteJobStatusResponseResult) decodeJSON(jr *jsonReader) bool {
 	*g = GetBulkWriteJobStatusResponseResult{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "download_url":
-			setPtr(mem, &g.DownloadURL, "*string", decodeString)
+			setString(&obj, &g.DownloadURL, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2451,39 +3306,58 @@ type GetRecordError struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordError.Extra] sorted by key.
 func (g GetRecordError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Code != nil {
-		enc.field("code", g.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, g.Code)
 	}
 	if g.Details != nil {
-		enc.field("details", g.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[GetRecordErrorDetails](jw, g.Details)
 	}
 	if g.Message != nil {
-		enc.field("message", g.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, g.Message)
 	}
 	if g.Status != nil {
-		enc.field("status", g.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, g.Status)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordError.Extra]; see [Mismatches].
 func (g *GetRecordError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordError) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordError{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &g.Code, "*string", decodeString)
+			setString(&obj, &g.Code, "*string")
 		case "details":
-			setPtr(mem, &g.Details, "*GetRecordErrorDetails", decodeNamed[GetRecordErrorDetails])
+			setPtr(&obj, &g.Details, "*GetRecordErrorDetails", decodeNamed[GetRecordErrorDetails])
 		case "message":
-			setPtr(mem, &g.Message, "*string", decodeString)
+			setString(&obj, &g.Message, "*string")
 		case "status":
-			setPtr(mem, &g.Status, "*string", decodeString)
+			setString(&obj, &g.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2505,24 +3379,40 @@ type GetRecordErrorDetails struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordErrorDetails.Extra] sorted by key.
 func (g GetRecordErrorDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordErrorDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Permissions != nil {
-		enc.field("permissions", g.Permissions)
+		jw.key(&obj, "\"permissions\":")
+		encodeSlice(jw, g.Permissions, encodeString)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordErrorDetails.Extra]; see [Mismatches].
 func (g *GetRecordErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordErrorDetails{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "permissions":
-			setSlice(mem, &g.Permissions, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &g.Permissions, "[]string", decodeString)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2544,24 +3434,40 @@ type GetRecordResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordResponse.Extra] sorted by key.
 func (g GetRecordResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Data != nil {
-		enc.field("data", g.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, g.Data, encodeNamed[GetRecordResponseData])
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordResponse.Extra]; see [Mismatches].
 func (g *GetRecordResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &g.Data, "[]GetRecordResponseData", decodeSlice(decodeNamed[GetRecordResponseData]))
+			setSlice(&obj, &g.Data, "[]GetRecordResponseData", decodeNamed[GetRecordResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2626,239 +3532,298 @@ type GetRecordResponseData struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordResponseData.Extra] sorted by key.
 func (g GetRecordResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Owner != nil {
-		enc.field("Owner", g.Owner)
+		jw.key(&obj, "\"Owner\":")
+		encodeNamed[Owner](jw, g.Owner)
 	}
 	if g.Company != nil {
-		enc.field("Company", g.Company)
+		jw.key(&obj, "\"Company\":")
+		encodeString(jw, g.Company)
 	}
 	if g.Email != nil {
-		enc.field("Email", g.Email)
+		jw.key(&obj, "\"Email\":")
+		encodeString(jw, g.Email)
 	}
 	if g.CurrencySymbol != nil {
-		enc.field("$currency_symbol", g.CurrencySymbol)
+		jw.key(&obj, "\"$currency_symbol\":")
+		encodeString(jw, g.CurrencySymbol)
 	}
 	if g.FieldStates != nil {
-		enc.field("$field_states", g.FieldStates)
+		jw.key(&obj, "\"$field_states\":")
+		encodeRaw(jw, &g.FieldStates)
 	}
 	if g.SharingPermission != nil {
-		enc.field("$sharing_permission", g.SharingPermission)
+		jw.key(&obj, "\"$sharing_permission\":")
+		encodeString(jw, g.SharingPermission)
 	}
 	if g.LastActivityTime != nil {
-		enc.field("Last_Activity_Time", g.LastActivityTime)
+		jw.key(&obj, "\"Last_Activity_Time\":")
+		encodeTime(jw, g.LastActivityTime)
 	}
 	if g.Industry != nil {
-		enc.field("Industry", g.Industry)
+		jw.key(&obj, "\"Industry\":")
+		encodeString(jw, g.Industry)
 	}
 	if g.State != nil {
-		enc.field("$state", g.State)
+		jw.key(&obj, "\"$state\":")
+		encodeString(jw, g.State)
 	}
 	if g.UnsubscribedMode != nil {
-		enc.field("Unsubscribed_Mode", g.UnsubscribedMode)
+		jw.key(&obj, "\"Unsubscribed_Mode\":")
+		encodeRaw(jw, &g.UnsubscribedMode)
 	}
 	if g.ProcessFlow != nil {
-		enc.field("$process_flow", g.ProcessFlow)
+		jw.key(&obj, "\"$process_flow\":")
+		encodeBool(jw, g.ProcessFlow)
 	}
 	if g.Street != nil {
-		enc.field("Street", g.Street)
+		jw.key(&obj, "\"Street\":")
+		encodeString(jw, g.Street)
 	}
 	if g.ZIPCode != nil {
-		enc.field("Zip_Code", g.ZIPCode)
+		jw.key(&obj, "\"Zip_Code\":")
+		encodeString(jw, g.ZIPCode)
 	}
 	if g.ID != nil {
-		enc.field("id", g.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, g.ID)
 	}
 	if g.Approved != nil {
-		enc.field("$approved", g.Approved)
+		jw.key(&obj, "\"$approved\":")
+		encodeBool(jw, g.Approved)
 	}
 	if g.Approval != nil {
-		enc.field("$approval", g.Approval)
+		jw.key(&obj, "\"$approval\":")
+		encodeNamed[GetRecordResponseDataApproval](jw, g.Approval)
 	}
 	if g.CreatedTime != nil {
-		enc.field("Created_Time", g.CreatedTime)
+		jw.key(&obj, "\"Created_Time\":")
+		encodeTime(jw, g.CreatedTime)
 	}
 	if g.Editable != nil {
-		enc.field("$editable", g.Editable)
+		jw.key(&obj, "\"$editable\":")
+		encodeBool(jw, g.Editable)
 	}
 	if g.City != nil {
-		enc.field("City", g.City)
+		jw.key(&obj, "\"City\":")
+		encodeString(jw, g.City)
 	}
 	if g.NoOfEmployees != nil {
-		enc.field("No_of_Employees", g.NoOfEmployees)
+		jw.key(&obj, "\"No_of_Employees\":")
+		encodeInt(jw, g.NoOfEmployees)
 	}
 	if g.Description != nil {
-		enc.field("Description", g.Description)
+		jw.key(&obj, "\"Description\":")
+		encodeString(jw, g.Description)
 	}
 	if g.ReviewProcess != nil {
-		enc.field("$review_process", g.ReviewProcess)
+		jw.key(&obj, "\"$review_process\":")
+		encodeNamed[GetRecordResponseDataReviewProcess](jw, g.ReviewProcess)
 	}
 	if g.Rating != nil {
-		enc.field("Rating", g.Rating)
+		jw.key(&obj, "\"Rating\":")
+		encodeString(jw, g.Rating)
 	}
 	if g.Review != nil {
-		enc.field("$review", g.Review)
+		jw.key(&obj, "\"$review\":")
+		encodeRaw(jw, &g.Review)
 	}
 	if g.AnnualRevenue != nil {
-		enc.field("Annual_Revenue", g.AnnualRevenue)
+		jw.key(&obj, "\"Annual_Revenue\":")
+		encodeFloat(jw, g.AnnualRevenue)
 	}
 	if g.SecondaryEmail != nil {
-		enc.field("Secondary_Email", g.SecondaryEmail)
+		jw.key(&obj, "\"Secondary_Email\":")
+		encodeRaw(jw, &g.SecondaryEmail)
 	}
 	if g.LeadStatus != nil {
-		enc.field("Lead_Status", g.LeadStatus)
+		jw.key(&obj, "\"Lead_Status\":")
+		encodeString(jw, g.LeadStatus)
 	}
 	if g.Salutation != nil {
-		enc.field("Salutation", g.Salutation)
+		jw.key(&obj, "\"Salutation\":")
+		encodeString(jw, g.Salutation)
 	}
 	if g.CreatedBy != nil {
-		enc.field("Created_By", g.CreatedBy)
+		jw.key(&obj, "\"Created_By\":")
+		encodeNamed[Owner](jw, g.CreatedBy)
 	}
 	if g.FirstName != nil {
-		enc.field("First_Name", g.FirstName)
+		jw.key(&obj, "\"First_Name\":")
+		encodeString(jw, g.FirstName)
 	}
 	if g.FullName != nil {
-		enc.field("Full_Name", g.FullName)
+		jw.key(&obj, "\"Full_Name\":")
+		encodeString(jw, g.FullName)
 	}
 	if g.ModifiedBy != nil {
-		enc.field("Modified_By", g.ModifiedBy)
+		jw.key(&obj, "\"Modified_By\":")
+		encodeNamed[Owner](jw, g.ModifiedBy)
 	}
 	if g.Phone != nil {
-		enc.field("Phone", g.Phone)
+		jw.key(&obj, "\"Phone\":")
+		encodeString(jw, g.Phone)
 	}
 	if g.ModifiedTime != nil {
-		enc.field("Modified_Time", g.ModifiedTime)
+		jw.key(&obj, "\"Modified_Time\":")
+		encodeTime(jw, g.ModifiedTime)
 	}
 	if g.Mobile != nil {
-		enc.field("Mobile", g.Mobile)
+		jw.key(&obj, "\"Mobile\":")
+		encodeString(jw, g.Mobile)
 	}
 	if g.Converted != nil {
-		enc.field("$converted", g.Converted)
+		jw.key(&obj, "\"$converted\":")
+		encodeBool(jw, g.Converted)
 	}
 	if g.LastName != nil {
-		enc.field("Last_Name", g.LastName)
+		jw.key(&obj, "\"Last_Name\":")
+		encodeString(jw, g.LastName)
 	}
 	if g.LeadSource != nil {
-		enc.field("Lead_Source", g.LeadSource)
+		jw.key(&obj, "\"Lead_Source\":")
+		encodeString(jw, g.LeadSource)
 	}
 	if g.EmailOptOut != nil {
-		enc.field("Email_Opt_Out", g.EmailOptOut)
+		jw.key(&obj, "\"Email_Opt_Out\":")
+		encodeBool(jw, g.EmailOptOut)
 	}
 	if g.Tag != nil {
-		enc.field("Tag", g.Tag)
+		jw.key(&obj, "\"Tag\":")
+		encodeSlice(jw, g.Tag, encodeNamed[Tag])
 	}
 	if g.Website != nil {
-		enc.field("Website", g.Website)
+		jw.key(&obj, "\"Website\":")
+		encodeString(jw, g.Website)
 	}
 	if g.InMerge != nil {
-		enc.field("$in_merge", g.InMerge)
+		jw.key(&obj, "\"$in_merge\":")
+		encodeBool(jw, g.InMerge)
 	}
 	if g.Orchestration != nil {
-		enc.field("$orchestration", g.Orchestration)
+		jw.key(&obj, "\"$orchestration\":")
+		encodeBool(jw, g.Orchestration)
 	}
 	if g.LockedForMe != nil {
-		enc.field("$locked_for_me", g.LockedForMe)
+		jw.key(&obj, "\"$locked_for_me\":")
+		encodeBool(jw, g.LockedForMe)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordResponseData.Extra]; see [Mismatches].
 func (g *GetRecordResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordResponseData) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordResponseData{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "Owner":
-			setPtr(mem, &g.Owner, "*Owner", decodeNamed[Owner])
+			setPtr(&obj, &g.Owner, "*Owner", decodeNamed[Owner])
 		case "Company":
-			setPtr(mem, &g.Company, "*string", decodeString)
+			setString(&obj, &g.Company, "*string")
 		case "Email":
-			setPtr(mem, &g.Email, "*string", decodeString)
+			setString(&obj, &g.Email, "*string")
 		case "$currency_symbol":
-			setPtr(mem, &g.CurrencySymbol, "*string", decodeString)
+			setString(&obj, &g.CurrencySymbol, "*string")
 		case "$field_states":
-			setRaw(mem, &g.FieldStates)
+			setRaw(&obj, &g.FieldStates)
 		case "$sharing_permission":
-			setPtr(mem, &g.SharingPermission, "*string", decodeString)
+			setString(&obj, &g.SharingPermission, "*string")
 		case "Last_Activity_Time":
-			setPtr(mem, &g.LastActivityTime, "*Time", decodeTime)
+			setPtr(&obj, &g.LastActivityTime, "*Time", decodeTime)
 		case "Industry":
-			setPtr(mem, &g.Industry, "*string", decodeString)
+			setString(&obj, &g.Industry, "*string")
 		case "$state":
-			setPtr(mem, &g.State, "*string", decodeString)
+			setString(&obj, &g.State, "*string")
 		case "Unsubscribed_Mode":
-			setRaw(mem, &g.UnsubscribedMode)
+			setRaw(&obj, &g.UnsubscribedMode)
 		case "$process_flow":
-			setPtr(mem, &g.ProcessFlow, "*bool", decodeBool)
+			setBool(&obj, &g.ProcessFlow, "*bool")
 		case "Street":
-			setPtr(mem, &g.Street, "*string", decodeString)
+			setString(&obj, &g.Street, "*string")
 		case "Zip_Code":
-			setPtr(mem, &g.ZIPCode, "*string", decodeString)
+			setString(&obj, &g.ZIPCode, "*string")
 		case "id":
-			setPtr(mem, &g.ID, "*string", decodeString)
+			setString(&obj, &g.ID, "*string")
 		case "$approved":
-			setPtr(mem, &g.Approved, "*bool", decodeBool)
+			setBool(&obj, &g.Approved, "*bool")
 		case "$approval":
-			setPtr(mem, &g.Approval, "*GetRecordResponseDataApproval", decodeNamed[GetRecordResponseDataApproval])
+			setPtr(&obj, &g.Approval, "*GetRecordResponseDataApproval", decodeNamed[GetRecordResponseDataApproval])
 		case "Created_Time":
-			setPtr(mem, &g.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &g.CreatedTime, "*Time", decodeTime)
 		case "$editable":
-			setPtr(mem, &g.Editable, "*bool", decodeBool)
+			setBool(&obj, &g.Editable, "*bool")
 		case "City":
-			setPtr(mem, &g.City, "*string", decodeString)
+			setString(&obj, &g.City, "*string")
 		case "No_of_Employees":
-			setPtr(mem, &g.NoOfEmployees, "*int64", decodeInt)
+			setInt(&obj, &g.NoOfEmployees, "*int64")
 		case "Description":
-			setPtr(mem, &g.Description, "*string", decodeString)
+			setString(&obj, &g.Description, "*string")
 		case "$review_process":
-			setPtr(mem, &g.ReviewProcess, "*GetRecordResponseDataReviewProcess", decodeNamed[GetRecordResponseDataReviewProcess])
+			setPtr(&obj, &g.ReviewProcess, "*GetRecordResponseDataReviewProcess", decodeNamed[GetRecordResponseDataReviewProcess])
 		case "Rating":
-			setPtr(mem, &g.Rating, "*string", decodeString)
+			setString(&obj, &g.Rating, "*string")
 		case "$review":
-			setRaw(mem, &g.Review)
+			setRaw(&obj, &g.Review)
 		case "Annual_Revenue":
-			setPtr(mem, &g.AnnualRevenue, "*float64", decodeFloat)
+			setFloat(&obj, &g.AnnualRevenue, "*float64")
 		case "Secondary_Email":
-			setRaw(mem, &g.SecondaryEmail)
+			setRaw(&obj, &g.SecondaryEmail)
 		case "Lead_Status":
-			setPtr(mem, &g.LeadStatus, "*string", decodeString)
+			setString(&obj, &g.LeadStatus, "*string")
 		case "Salutation":
-			setPtr(mem, &g.Salutation, "*string", decodeString)
+			setString(&obj, &g.Salutation, "*string")
 		case "Created_By":
-			setPtr(mem, &g.CreatedBy, "*Owner", decodeNamed[Owner])
+			setPtr(&obj, &g.CreatedBy, "*Owner", decodeNamed[Owner])
 		case "First_Name":
-			setPtr(mem, &g.FirstName, "*string", decodeString)
+			setString(&obj, &g.FirstName, "*string")
 		case "Full_Name":
-			setPtr(mem, &g.FullName, "*string", decodeString)
+			setString(&obj, &g.FullName, "*string")
 		case "Modified_By":
-			setPtr(mem, &g.ModifiedBy, "*Owner", decodeNamed[Owner])
+			setPtr(&obj, &g.ModifiedBy, "*Owner", decodeNamed[Owner])
 		case "Phone":
-			setPtr(mem, &g.Phone, "*string", decodeString)
+			setString(&obj, &g.Phone, "*string")
 		case "Modified_Time":
-			setPtr(mem, &g.ModifiedTime, "*Time", decodeTime)
+			setPtr(&obj, &g.ModifiedTime, "*Time", decodeTime)
 		case "Mobile":
-			setPtr(mem, &g.Mobile, "*string", decodeString)
+			setString(&obj, &g.Mobile, "*string")
 		case "$converted":
-			setPtr(mem, &g.Converted, "*bool", decodeBool)
+			setBool(&obj, &g.Converted, "*bool")
 		case "Last_Name":
-			setPtr(mem, &g.LastName, "*string", decodeString)
+			setString(&obj, &g.LastName, "*string")
 		case "Lead_Source":
-			setPtr(mem, &g.LeadSource, "*string", decodeString)
+			setString(&obj, &g.LeadSource, "*string")
 		case "Email_Opt_Out":
-			setPtr(mem, &g.EmailOptOut, "*bool", decodeBool)
+			setBool(&obj, &g.EmailOptOut, "*bool")
 		case "Tag":
-			setSlice(mem, &g.Tag, "[]Tag", decodeSlice(decodeNamed[Tag]))
+			setSlice(&obj, &g.Tag, "[]Tag", decodeNamed[Tag])
 		case "Website":
-			setPtr(mem, &g.Website, "*string", decodeString)
+			setString(&obj, &g.Website, "*string")
 		case "$in_merge":
-			setPtr(mem, &g.InMerge, "*bool", decodeBool)
+			setBool(&obj, &g.InMerge, "*bool")
 		case "$orchestration":
-			setPtr(mem, &g.Orchestration, "*bool", decodeBool)
+			setBool(&obj, &g.Orchestration, "*bool")
 		case "$locked_for_me":
-			setPtr(mem, &g.LockedForMe, "*bool", decodeBool)
+			setBool(&obj, &g.LockedForMe, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2883,39 +3848,58 @@ type GetRecordResponseDataApproval struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordResponseDataApproval.Extra] sorted by key.
 func (g GetRecordResponseDataApproval) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordResponseDataApproval) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Delegate != nil {
-		enc.field("delegate", g.Delegate)
+		jw.key(&obj, "\"delegate\":")
+		encodeBool(jw, g.Delegate)
 	}
 	if g.Approve != nil {
-		enc.field("approve", g.Approve)
+		jw.key(&obj, "\"approve\":")
+		encodeBool(jw, g.Approve)
 	}
 	if g.Reject != nil {
-		enc.field("reject", g.Reject)
+		jw.key(&obj, "\"reject\":")
+		encodeBool(jw, g.Reject)
 	}
 	if g.Resubmit != nil {
-		enc.field("resubmit", g.Resubmit)
+		jw.key(&obj, "\"resubmit\":")
+		encodeBool(jw, g.Resubmit)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordResponseDataApproval.Extra]; see [Mismatches].
 func (g *GetRecordResponseDataApproval) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordResponseDataApproval) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordResponseDataApproval{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "delegate":
-			setPtr(mem, &g.Delegate, "*bool", decodeBool)
+			setBool(&obj, &g.Delegate, "*bool")
 		case "approve":
-			setPtr(mem, &g.Approve, "*bool", decodeBool)
+			setBool(&obj, &g.Approve, "*bool")
 		case "reject":
-			setPtr(mem, &g.Reject, "*bool", decodeBool)
+			setBool(&obj, &g.Reject, "*bool")
 		case "resubmit":
-			setPtr(mem, &g.Resubmit, "*bool", decodeBool)
+			setBool(&obj, &g.Resubmit, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2939,34 +3923,52 @@ type GetRecordResponseDataReviewProcess struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordResponseDataReviewProcess.Extra] sorted by key.
 func (g GetRecordResponseDataReviewProcess) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordResponseDataReviewProcess) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Approve != nil {
-		enc.field("approve", g.Approve)
+		jw.key(&obj, "\"approve\":")
+		encodeBool(jw, g.Approve)
 	}
 	if g.Reject != nil {
-		enc.field("reject", g.Reject)
+		jw.key(&obj, "\"reject\":")
+		encodeBool(jw, g.Reject)
 	}
 	if g.Resubmit != nil {
-		enc.field("resubmit", g.Resubmit)
+		jw.key(&obj, "\"resubmit\":")
+		encodeBool(jw, g.Resubmit)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordResponseDataReviewProcess.Extra]; see [Mismatches].
 func (g *GetRecordResponseDataReviewProcess) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordResponseDataReviewProcess) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordResponseDataReviewProcess{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "approve":
-			setPtr(mem, &g.Approve, "*bool", decodeBool)
+			setBool(&obj, &g.Approve, "*bool")
 		case "reject":
-			setPtr(mem, &g.Reject, "*bool", decodeBool)
+			setBool(&obj, &g.Reject, "*bool")
 		case "resubmit":
-			setPtr(mem, &g.Resubmit, "*bool", decodeBool)
+			setBool(&obj, &g.Resubmit, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -2992,44 +3994,64 @@ type InsertRecordsError struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsError.Extra] sorted by key.
 func (i InsertRecordsError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Data != nil {
-		enc.field("data", i.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, i.Data, encodeNamed[InsertRecordsErrorData])
 	}
 	if i.Code != nil {
-		enc.field("code", i.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, i.Code)
 	}
 	if i.Details != nil {
-		enc.field("details", i.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[Details](jw, i.Details)
 	}
 	if i.Message != nil {
-		enc.field("message", i.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, i.Message)
 	}
 	if i.Status != nil {
-		enc.field("status", i.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, i.Status)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsError.Extra]; see [Mismatches].
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsError) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsError{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &i.Data, "[]InsertRecordsErrorData", decodeSlice(decodeNamed[InsertRecordsErrorData]))
+			setSlice(&obj, &i.Data, "[]InsertRecordsErrorData", decodeNamed[InsertRecordsErrorData])
 		case "code":
-			setPtr(mem, &i.Code, "*string", decodeString)
+			setString(&obj, &i.Code, "*string")
 		case "details":
-			setPtr(mem, &i.Details, "*Details", decodeNamed[Details])
+			setPtr(&obj, &i.Details, "*Details", decodeNamed[Details])
 		case "message":
-			setPtr(mem, &i.Message, "*string", decodeString)
+			setString(&obj, &i.Message, "*string")
 		case "status":
-			setPtr(mem, &i.Status, "*string", decodeString)
+			setString(&obj, &i.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -3054,39 +4076,58 @@ type InsertRecordsErrorData struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsErrorData.Extra] sorted by key.
 func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsErrorData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Code != nil {
-		enc.field("code", i.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, i.Code)
 	}
 	if i.Details != nil {
-		enc.field("details", i.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[InsertRecordsErrorDataDetails](jw, i.Details)
 	}
 	if i.Message != nil {
-		enc.field("message", i.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, i.Message)
 	}
 	if i.Status != nil {
-		enc.field("status", i.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, i.Status)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsErrorData.Extra]; see [Mismatches].
 func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsErrorData) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsErrorData{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &i.Code, "*string", decodeString)
+			setString(&obj, &i.Code, "*string")
 		case "details":
-			setPtr(mem, &i.Details, "*InsertRecordsErrorDataDetails", decodeNamed[InsertRecordsErrorDataDetails])
+			setPtr(&obj, &i.Details, "*InsertRecordsErrorDataDetails", decodeNamed[InsertRecordsErrorDataDetails])
 		case "message":
-			setPtr(mem, &i.Message, "*string", decodeString)
+			setString(&obj, &i.Message, "*string")
 		case "status":
-			setPtr(mem, &i.Status, "*string", decodeString)
+			setString(&obj, &i.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -3110,34 +4151,52 @@ type InsertRecordsErrorDataDetails struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsErrorDataDetails.Extra] sorted by key.
 func (i InsertRecordsErrorDataDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsErrorDataDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.APIName != nil {
-		enc.field("api_name", i.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, i.APIName)
 	}
 	if i.JSONPath != nil {
-		enc.field("json_path", i.JSONPath)
+		jw.key(&obj, "\"json_path\":")
+		encodeString(jw, i.JSONPath)
 	}
 	if i.ExpectedDataType != nil {
-		enc.field("expected_data_type", i.ExpectedDataType)
+		jw.key(&obj, "\"expected_data_type\":")
+		encodeString(jw, i.ExpectedDataType)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsErrorDataDetails.Extra]; see [Mismatches].
 func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsErrorDataDetails) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsErrorDataDetails{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &i.APIName, "*string", decodeString)
+			setString(&obj, &i.APIName, "*string")
 		case "json_path":
-			setPtr(mem, &i.JSONPath, "*string", decodeString)
+			setString(&obj, &i.JSONPath, "*string")
 		case "expected_data_type":
-			setPtr(mem, &i.ExpectedDataType, "*string", decodeString)
+			setString(&obj, &i.ExpectedDataType, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -3160,29 +4219,46 @@ type InsertRecordsRequest struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsRequest.Extra] sorted by key.
 func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Data != nil {
-		enc.field("data", i.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, i.Data, encodeNamed[InsertRecordsRequestData])
 	}
 	if i.Trigger != nil {
-		enc.field("trigger", i.Trigger)
+		jw.key(&obj, "\"trigger\":")
+		encodeSlice(jw, i.Trigger, encodeString)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsRequest.Extra]; see [Mismatches].
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsRequest) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsRequest{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &i.Data, "[]InsertRecordsRequestData", decodeSlice(decodeNamed[InsertRecordsRequestData]))
+			setSlice(&obj, &i.Data, "[]InsertRecordsRequestData", decodeNamed[InsertRecordsRequestData])
 		case "trigger":
-			setSlice(mem, &i.Trigger, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &i.Trigger, "[]string", decodeString)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -3211,59 +4287,82 @@ type InsertRecordsRequestData struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsRequestData.Extra] sorted by key.
 func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsRequestData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.LastName != nil {
-		enc.field("Last_Name", i.LastName)
+		jw.key(&obj, "\"Last_Name\":")
+		encodeString(jw, i.LastName)
 	}
 	if i.FirstName != nil {
-		enc.field("First_Name", i.FirstName)
+		jw.key(&obj, "\"First_Name\":")
+		encodeString(jw, i.FirstName)
 	}
 	if i.Email != nil {
-		enc.field("Email", i.Email)
+		jw.key(&obj, "\"Email\":")
+		encodeString(jw, i.Email)
 	}
 	if i.Company != nil {
-		enc.field("Company", i.Company)
+		jw.key(&obj, "\"Company\":")
+		encodeString(jw, i.Company)
 	}
 	if i.LeadSource != nil {
-		enc.field("Lead_Source", i.LeadSource)
+		jw.key(&obj, "\"Lead_Source\":")
+		encodeString(jw, i.LeadSource)
 	}
 	if i.AnnualRevenue != nil {
-		enc.field("Annual_Revenue", i.AnnualRevenue)
+		jw.key(&obj, "\"Annual_Revenue\":")
+		encodeFloat(jw, i.AnnualRevenue)
 	}
 	if i.NoOfEmployees != nil {
-		enc.field("No_of_Employees", i.NoOfEmployees)
+		jw.key(&obj, "\"No_of_Employees\":")
+		encodeInt(jw, i.NoOfEmployees)
 	}
 	if i.EmailOptOut != nil {
-		enc.field("Email_Opt_Out", i.EmailOptOut)
+		jw.key(&obj, "\"Email_Opt_Out\":")
+		encodeBool(jw, i.EmailOptOut)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsRequestData.Extra]; see [Mismatches].
 func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsRequestData) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsRequestData{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "Last_Name":
-			setPtr(mem, &i.LastName, "*string", decodeString)
+			setString(&obj, &i.LastName, "*string")
 		case "First_Name":
-			setPtr(mem, &i.FirstName, "*string", decodeString)
+			setString(&obj, &i.FirstName, "*string")
 		case "Email":
-			setPtr(mem, &i.Email, "*string", decodeString)
+			setString(&obj, &i.Email, "*string")
 		case "Company":
-			setPtr(mem, &i.Company, "*string", decodeString)
+			setString(&obj, &i.Company, "*string")
 		case "Lead_Source":
-			setPtr(mem, &i.LeadSource, "*string", decodeString)
+			setString(&obj, &i.LeadSource, "*string")
 		case "Annual_Revenue":
-			setPtr(mem, &i.AnnualRevenue, "*float64", decodeFloat)
+			setFloat(&obj, &i.AnnualRevenue, "*float64")
 		case "No_of_Employees":
-			setPtr(mem, &i.NoOfEmployees, "*int64", decodeInt)
+			setInt(&obj, &i.NoOfEmployees, "*int64")
 		case "Email_Opt_Out":
-			setPtr(mem, &i.EmailOptOut, "*bool", decodeBool)
+			setBool(&obj, &i.EmailOptOut, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -3285,24 +4384,40 @@ type InsertRecordsResponse struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponse.Extra] sorted by key.
 func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Data != nil {
-		enc.field("data", i.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, i.Data, encodeNamed[InsertRecordsResponseData])
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsResponse.Extra]; see [Mismatches].
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsResponse) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsResponse{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &i.Data, "[]InsertRecordsResponseData", decodeSlice(decodeNamed[InsertRecordsResponseData]))
+			setSlice(&obj, &i.Data, "[]InsertRecordsResponseData", decodeNamed[InsertRecordsResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -3327,39 +4442,58 @@ type InsertRecordsResponseData struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseData.Extra] sorted by key.
 func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Code != nil {
-		enc.field("code", i.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, i.Code)
 	}
 	if i.Details != nil {
-		enc.field("details", i.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[InsertRecordsResponseDataDetails](jw, i.Details)
 	}
 	if i.Message != nil {
-		enc.field("message", i.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, i.Message)
 	}
 	if i.Status != nil {
-		enc.field("status", i.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, i.Status)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsResponseData.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsResponseData) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsResponseData{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &i.Code, "*string", decodeString)
+			setString(&obj, &i.Code, "*string")
 		case "details":
-			setPtr(mem, &i.Details, "*InsertRecordsResponseDataDetails", decodeNamed[InsertRecordsResponseDataDetails])
+			setPtr(&obj, &i.Details, "*InsertRecordsResponseDataDetails", decodeNamed[InsertRecordsResponseDataDetails])
 		case "message":
-			setPtr(mem, &i.Message, "*string", decodeString)
+			setString(&obj, &i.Message, "*string")
 		case "status":
-			setPtr(mem, &i.Status, "*string", decodeString)
+			setString(&obj, &i.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -3385,44 +4519,64 @@ type InsertRecordsResponseDataDetails struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseDataDetails.Extra] sorted by key.
 func (i InsertRecordsResponseDataDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsResponseDataDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.ModifiedTime != nil {
-		enc.field("Modified_Time", i.ModifiedTime)
+		jw.key(&obj, "\"Modified_Time\":")
+		encodeTime(jw, i.ModifiedTime)
 	}
 	if i.ModifiedBy != nil {
-		enc.field("Modified_By", i.ModifiedBy)
+		jw.key(&obj, "\"Modified_By\":")
+		encodeNamed[CreatedBy](jw, i.ModifiedBy)
 	}
 	if i.CreatedTime != nil {
-		enc.field("Created_Time", i.CreatedTime)
+		jw.key(&obj, "\"Created_Time\":")
+		encodeTime(jw, i.CreatedTime)
 	}
 	if i.ID != nil {
-		enc.field("id", i.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, i.ID)
 	}
 	if i.CreatedBy != nil {
-		enc.field("Created_By", i.CreatedBy)
+		jw.key(&obj, "\"Created_By\":")
+		encodeNamed[CreatedBy](jw, i.CreatedBy)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsResponseDataDetails.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsResponseDataDetails) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsResponseDataDetails{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "Modified_Time":
-			setPtr(mem, &i.ModifiedTime, "*Time", decodeTime)
+			setPtr(&obj, &i.ModifiedTime, "*Time", decodeTime)
 		case "Modified_By":
-			setPtr(mem, &i.ModifiedBy, "*CreatedBy", decodeNamed[CreatedBy])
+			setPtr(&obj, &i.ModifiedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "Created_Time":
-			setPtr(mem, &i.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &i.CreatedTime, "*Time", decodeTime)
 		case "id":
-			setPtr(mem, &i.ID, "*string", decodeString)
+			setString(&obj, &i.ID, "*string")
 		case "Created_By":
-			setPtr(mem, &i.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
+			setPtr(&obj, &i.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -3447,39 +4601,58 @@ type ListRecordsError struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsError.Extra] sorted by key.
 func (l ListRecordsError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListRecordsError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Code != nil {
-		enc.field("code", l.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, l.Code)
 	}
 	if l.Details != nil {
-		enc.field("details", l.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[ListRecordsErrorDetails](jw, l.Details)
 	}
 	if l.Message != nil {
-		enc.field("message", l.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, l.Message)
 	}
 	if l.Status != nil {
-		enc.field("status", l.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, l.Status)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListRecordsError.Extra]; see [Mismatches].
 func (l *ListRecordsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListRecordsError) decodeJSON(jr *jsonReader) bool {
 	*l = ListRecordsError{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &l.Code, "*string", decodeString)
+			setString(&obj, &l.Code, "*string")
 		case "details":
-			setPtr(mem, &l.Details, "*ListRecordsErrorDetails", decodeNamed[ListRecordsErrorDetails])
+			setPtr(&obj, &l.Details, "*ListRecordsErrorDetails", decodeNamed[ListRecordsErrorDetails])
 		case "message":
-			setPtr(mem, &l.Message, "*string", decodeString)
+			setString(&obj, &l.Message, "*string")
 		case "status":
-			setPtr(mem, &l.Status, "*string", decodeString)
+			setString(&obj, &l.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -3501,24 +4674,40 @@ type ListRecordsErrorDetails struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsErrorDetails.Extra] sorted by key.
 func (l ListRecordsErrorDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListRecordsErrorDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.ResourcePathIndex != nil {
-		enc.field("resource_path_index", l.ResourcePathIndex)
+		jw.key(&obj, "\"resource_path_index\":")
+		encodeInt(jw, l.ResourcePathIndex)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListRecordsErrorDetails.Extra]; see [Mismatches].
 func (l *ListRecordsErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListRecordsErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*l = ListRecordsErrorDetails{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "resource_path_index":
-			setPtr(mem, &l.ResourcePathIndex, "*int64", decodeInt)
+			setInt(&obj, &l.ResourcePathIndex, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -3541,29 +4730,46 @@ type ListRecordsResponse struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponse.Extra] sorted by key.
 func (l ListRecordsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListRecordsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Data != nil {
-		enc.field("data", l.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, l.Data, encodeNamed[ListRecordsResponseData])
 	}
 	if l.Info != nil {
-		enc.field("info", l.Info)
+		jw.key(&obj, "\"info\":")
+		encodeNamed[ListRecordsResponseInfo](jw, l.Info)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListRecordsResponse.Extra]; see [Mismatches].
 func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListRecordsResponse) decodeJSON(jr *jsonReader) bool {
 	*l = ListRecordsResponse{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &l.Data, "[]ListRecordsResponseData", decodeSlice(decodeNamed[ListRecordsResponseData]))
+			setSlice(&obj, &l.Data, "[]ListRecordsResponseData", decodeNamed[ListRecordsResponseData])
 		case "info":
-			setPtr(mem, &l.Info, "*ListRecordsResponseInfo", decodeNamed[ListRecordsResponseInfo])
+			setPtr(&obj, &l.Info, "*ListRecordsResponseInfo", decodeNamed[ListRecordsResponseInfo])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -3596,79 +4802,106 @@ type ListRecordsResponseData struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponseData.Extra] sorted by key.
 func (l ListRecordsResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListRecordsResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.ID != nil {
-		enc.field("id", l.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, l.ID)
 	}
 	if l.Owner != nil {
-		enc.field("Owner", l.Owner)
+		jw.key(&obj, "\"Owner\":")
+		encodeNamed[Owner](jw, l.Owner)
 	}
 	if l.LastName != nil {
-		enc.field("Last_Name", l.LastName)
+		jw.key(&obj, "\"Last_Name\":")
+		encodeString(jw, l.LastName)
 	}
 	if l.FirstName.Present() {
-		enc.field("First_Name", l.FirstName)
+		jw.key(&obj, "\"First_Name\":")
+		encodeNullable(jw, &l.FirstName, encodeString)
 	}
 	if l.Email != nil {
-		enc.field("Email", l.Email)
+		jw.key(&obj, "\"Email\":")
+		encodeString(jw, l.Email)
 	}
 	if l.Company != nil {
-		enc.field("Company", l.Company)
+		jw.key(&obj, "\"Company\":")
+		encodeString(jw, l.Company)
 	}
 	if l.LeadStatus != nil {
-		enc.field("Lead_Status", l.LeadStatus)
+		jw.key(&obj, "\"Lead_Status\":")
+		encodeString(jw, l.LeadStatus)
 	}
 	if l.AnnualRevenue.Present() {
-		enc.field("Annual_Revenue", l.AnnualRevenue)
+		jw.key(&obj, "\"Annual_Revenue\":")
+		encodeNullable(jw, &l.AnnualRevenue, encodeFloat)
 	}
 	if l.NoOfEmployees != nil {
-		enc.field("No_of_Employees", l.NoOfEmployees)
+		jw.key(&obj, "\"No_of_Employees\":")
+		encodeInt(jw, l.NoOfEmployees)
 	}
 	if l.Tag != nil {
-		enc.field("Tag", l.Tag)
+		jw.key(&obj, "\"Tag\":")
+		encodeSlice(jw, l.Tag, encodeNamed[Tag])
 	}
 	if l.CreatedTime != nil {
-		enc.field("Created_Time", l.CreatedTime)
+		jw.key(&obj, "\"Created_Time\":")
+		encodeTime(jw, l.CreatedTime)
 	}
 	if l.ModifiedTime != nil {
-		enc.field("Modified_Time", l.ModifiedTime)
+		jw.key(&obj, "\"Modified_Time\":")
+		encodeTime(jw, l.ModifiedTime)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListRecordsResponseData.Extra]; see [Mismatches].
 func (l *ListRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListRecordsResponseData) decodeJSON(jr *jsonReader) bool {
 	*l = ListRecordsResponseData{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &l.ID, "*string", decodeString)
+			setString(&obj, &l.ID, "*string")
 		case "Owner":
-			setPtr(mem, &l.Owner, "*Owner", decodeNamed[Owner])
+			setPtr(&obj, &l.Owner, "*Owner", decodeNamed[Owner])
 		case "Last_Name":
-			setPtr(mem, &l.LastName, "*string", decodeString)
+			setString(&obj, &l.LastName, "*string")
 		case "First_Name":
-			setNullable(mem, &l.FirstName, "Nullable[string]", decodeString)
+			setNullable(&obj, &l.FirstName, "Nullable[string]", decodeString)
 		case "Email":
-			setPtr(mem, &l.Email, "*string", decodeString)
+			setString(&obj, &l.Email, "*string")
 		case "Company":
-			setPtr(mem, &l.Company, "*string", decodeString)
+			setString(&obj, &l.Company, "*string")
 		case "Lead_Status":
-			setPtr(mem, &l.LeadStatus, "*string", decodeString)
+			setString(&obj, &l.LeadStatus, "*string")
 		case "Annual_Revenue":
-			setNullable(mem, &l.AnnualRevenue, "Nullable[float64]", decodeFloat)
+			setNullable(&obj, &l.AnnualRevenue, "Nullable[float64]", decodeFloat)
 		case "No_of_Employees":
-			setPtr(mem, &l.NoOfEmployees, "*int64", decodeInt)
+			setInt(&obj, &l.NoOfEmployees, "*int64")
 		case "Tag":
-			setSlice(mem, &l.Tag, "[]Tag", decodeSlice(decodeNamed[Tag]))
+			setSlice(&obj, &l.Tag, "[]Tag", decodeNamed[Tag])
 		case "Created_Time":
-			setPtr(mem, &l.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &l.CreatedTime, "*Time", decodeTime)
 		case "Modified_Time":
-			setPtr(mem, &l.ModifiedTime, "*Time", decodeTime)
+			setPtr(&obj, &l.ModifiedTime, "*Time", decodeTime)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -3698,64 +4931,88 @@ type ListRecordsResponseInfo struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponseInfo.Extra] sorted by key.
 func (l ListRecordsResponseInfo) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListRecordsResponseInfo) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.PerPage != nil {
-		enc.field("per_page", l.PerPage)
+		jw.key(&obj, "\"per_page\":")
+		encodeInt(jw, l.PerPage)
 	}
 	if l.Count != nil {
-		enc.field("count", l.Count)
+		jw.key(&obj, "\"count\":")
+		encodeInt(jw, l.Count)
 	}
 	if l.Page != nil {
-		enc.field("page", l.Page)
+		jw.key(&obj, "\"page\":")
+		encodeInt(jw, l.Page)
 	}
 	if l.SortBy != nil {
-		enc.field("sort_by", l.SortBy)
+		jw.key(&obj, "\"sort_by\":")
+		encodeString(jw, l.SortBy)
 	}
 	if l.SortOrder != nil {
-		enc.field("sort_order", l.SortOrder)
+		jw.key(&obj, "\"sort_order\":")
+		encodeString(jw, l.SortOrder)
 	}
 	if l.MoreRecords != nil {
-		enc.field("more_records", l.MoreRecords)
+		jw.key(&obj, "\"more_records\":")
+		encodeBool(jw, l.MoreRecords)
 	}
 	if l.NextPageToken.Present() {
-		enc.field("next_page_token", l.NextPageToken)
+		jw.key(&obj, "\"next_page_token\":")
+		encodeNullable(jw, &l.NextPageToken, encodeString)
 	}
 	if l.PreviousPageToken.Present() {
-		enc.field("previous_page_token", l.PreviousPageToken)
+		jw.key(&obj, "\"previous_page_token\":")
+		encodeNullable(jw, &l.PreviousPageToken, encodeString)
 	}
 	if l.PageTokenExpiry != nil {
-		enc.field("page_token_expiry", l.PageTokenExpiry)
+		jw.key(&obj, "\"page_token_expiry\":")
+		encodeTime(jw, l.PageTokenExpiry)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListRecordsResponseInfo.Extra]; see [Mismatches].
 func (l *ListRecordsResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListRecordsResponseInfo) decodeJSON(jr *jsonReader) bool {
 	*l = ListRecordsResponseInfo{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "per_page":
-			setPtr(mem, &l.PerPage, "*int64", decodeInt)
+			setInt(&obj, &l.PerPage, "*int64")
 		case "count":
-			setPtr(mem, &l.Count, "*int64", decodeInt)
+			setInt(&obj, &l.Count, "*int64")
 		case "page":
-			setPtr(mem, &l.Page, "*int64", decodeInt)
+			setInt(&obj, &l.Page, "*int64")
 		case "sort_by":
-			setPtr(mem, &l.SortBy, "*string", decodeString)
+			setString(&obj, &l.SortBy, "*string")
 		case "sort_order":
-			setPtr(mem, &l.SortOrder, "*string", decodeString)
+			setString(&obj, &l.SortOrder, "*string")
 		case "more_records":
-			setPtr(mem, &l.MoreRecords, "*bool", decodeBool)
+			setBool(&obj, &l.MoreRecords, "*bool")
 		case "next_page_token":
-			setNullable(mem, &l.NextPageToken, "Nullable[string]", decodeString)
+			setNullable(&obj, &l.NextPageToken, "Nullable[string]", decodeString)
 		case "previous_page_token":
-			setNullable(mem, &l.PreviousPageToken, "Nullable[string]", decodeString)
+			setNullable(&obj, &l.PreviousPageToken, "Nullable[string]", decodeString)
 		case "page_token_expiry":
-			setPtr(mem, &l.PageTokenExpiry, "*Time", decodeTime)
+			setPtr(&obj, &l.PageTokenExpiry, "*Time", decodeTime)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -3777,24 +5034,40 @@ type Module struct {
 // MarshalJSON encodes m as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Module.Extra] sorted by key.
 func (m Module) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&m)
+}
+
+// encodeJSON writes m as MarshalJSON does.
+func (m *Module) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(m.Extra) > 0)
 	if m.APIName != nil {
-		enc.field("api_name", m.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, m.APIName)
 	}
-	return enc.end(m.Extra)
+	jw.endObject(&obj, m.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into m, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Module.Extra]; see [Mismatches].
 func (m *Module) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into m as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (m *Module) decodeJSON(jr *jsonReader) bool {
 	*m = Module{}
-	return decodeObject(data, &m.Extra, &m.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &m.APIName, "*string", decodeString)
+			setString(&obj, &m.APIName, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&m.Extra, &m.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when m was decoded.
@@ -3818,34 +5091,52 @@ type Owner struct {
 // MarshalJSON encodes o as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Owner.Extra] sorted by key.
 func (o Owner) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&o)
+}
+
+// encodeJSON writes o as MarshalJSON does.
+func (o *Owner) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(o.Extra) > 0)
 	if o.Name != nil {
-		enc.field("name", o.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, o.Name)
 	}
 	if o.ID != nil {
-		enc.field("id", o.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, o.ID)
 	}
 	if o.Email != nil {
-		enc.field("email", o.Email)
+		jw.key(&obj, "\"email\":")
+		encodeString(jw, o.Email)
 	}
-	return enc.end(o.Extra)
+	jw.endObject(&obj, o.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into o, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Owner.Extra]; see [Mismatches].
 func (o *Owner) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, o.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into o as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (o *Owner) decodeJSON(jr *jsonReader) bool {
 	*o = Owner{}
-	return decodeObject(data, &o.Extra, &o.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "name":
-			setPtr(mem, &o.Name, "*string", decodeString)
+			setString(&obj, &o.Name, "*string")
 		case "id":
-			setPtr(mem, &o.ID, "*string", decodeString)
+			setString(&obj, &o.ID, "*string")
 		case "email":
-			setPtr(mem, &o.Email, "*string", decodeString)
+			setString(&obj, &o.Email, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&o.Extra, &o.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when o was decoded.
@@ -3870,39 +5161,58 @@ type SearchRecordsError struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchRecordsError.Extra] sorted by key.
 func (s SearchRecordsError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *SearchRecordsError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.Code != nil {
-		enc.field("code", s.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, s.Code)
 	}
 	if s.Details != nil {
-		enc.field("details", s.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[Details](jw, s.Details)
 	}
 	if s.Message != nil {
-		enc.field("message", s.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, s.Message)
 	}
 	if s.Status != nil {
-		enc.field("status", s.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, s.Status)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [SearchRecordsError.Extra]; see [Mismatches].
 func (s *SearchRecordsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *SearchRecordsError) decodeJSON(jr *jsonReader) bool {
 	*s = SearchRecordsError{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &s.Code, "*string", decodeString)
+			setString(&obj, &s.Code, "*string")
 		case "details":
-			setPtr(mem, &s.Details, "*Details", decodeNamed[Details])
+			setPtr(&obj, &s.Details, "*Details", decodeNamed[Details])
 		case "message":
-			setPtr(mem, &s.Message, "*string", decodeString)
+			setString(&obj, &s.Message, "*string")
 		case "status":
-			setPtr(mem, &s.Status, "*string", decodeString)
+			setString(&obj, &s.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -3925,29 +5235,46 @@ type SearchRecordsResponse struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchRecordsResponse.Extra] sorted by key.
 func (s SearchRecordsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *SearchRecordsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.Data != nil {
-		enc.field("data", s.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, s.Data, encodeNamed[SearchRecordsResponseData])
 	}
 	if s.Info != nil {
-		enc.field("info", s.Info)
+		jw.key(&obj, "\"info\":")
+		encodeNamed[SearchRecordsResponseInfo](jw, s.Info)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [SearchRecordsResponse.Extra]; see [Mismatches].
 func (s *SearchRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *SearchRecordsResponse) decodeJSON(jr *jsonReader) bool {
 	*s = SearchRecordsResponse{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &s.Data, "[]SearchRecordsResponseData", decodeSlice(decodeNamed[SearchRecordsResponseData]))
+			setSlice(&obj, &s.Data, "[]SearchRecordsResponseData", decodeNamed[SearchRecordsResponseData])
 		case "info":
-			setPtr(mem, &s.Info, "*SearchRecordsResponseInfo", decodeNamed[SearchRecordsResponseInfo])
+			setPtr(&obj, &s.Info, "*SearchRecordsResponseInfo", decodeNamed[SearchRecordsResponseInfo])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -3984,99 +5311,130 @@ type SearchRecordsResponseData struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchRecordsResponseData.Extra] sorted by key.
 func (s SearchRecordsResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *SearchRecordsResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.Owner != nil {
-		enc.field("Owner", s.Owner)
+		jw.key(&obj, "\"Owner\":")
+		encodeNamed[Owner](jw, s.Owner)
 	}
 	if s.Company != nil {
-		enc.field("Company", s.Company)
+		jw.key(&obj, "\"Company\":")
+		encodeString(jw, s.Company)
 	}
 	if s.Email != nil {
-		enc.field("Email", s.Email)
+		jw.key(&obj, "\"Email\":")
+		encodeString(jw, s.Email)
 	}
 	if s.CurrencySymbol != nil {
-		enc.field("$currency_symbol", s.CurrencySymbol)
+		jw.key(&obj, "\"$currency_symbol\":")
+		encodeString(jw, s.CurrencySymbol)
 	}
 	if s.LastName != nil {
-		enc.field("Last_Name", s.LastName)
+		jw.key(&obj, "\"Last_Name\":")
+		encodeString(jw, s.LastName)
 	}
 	if s.FirstName != nil {
-		enc.field("First_Name", s.FirstName)
+		jw.key(&obj, "\"First_Name\":")
+		encodeString(jw, s.FirstName)
 	}
 	if s.LeadStatus != nil {
-		enc.field("Lead_Status", s.LeadStatus)
+		jw.key(&obj, "\"Lead_Status\":")
+		encodeString(jw, s.LeadStatus)
 	}
 	if s.AnnualRevenue != nil {
-		enc.field("Annual_Revenue", s.AnnualRevenue)
+		jw.key(&obj, "\"Annual_Revenue\":")
+		encodeFloat(jw, s.AnnualRevenue)
 	}
 	if s.NoOfEmployees != nil {
-		enc.field("No_of_Employees", s.NoOfEmployees)
+		jw.key(&obj, "\"No_of_Employees\":")
+		encodeInt(jw, s.NoOfEmployees)
 	}
 	if s.Approved != nil {
-		enc.field("$approved", s.Approved)
+		jw.key(&obj, "\"$approved\":")
+		encodeBool(jw, s.Approved)
 	}
 	if s.CreatedBy != nil {
-		enc.field("Created_By", s.CreatedBy)
+		jw.key(&obj, "\"Created_By\":")
+		encodeNamed[Owner](jw, s.CreatedBy)
 	}
 	if s.ModifiedBy != nil {
-		enc.field("Modified_By", s.ModifiedBy)
+		jw.key(&obj, "\"Modified_By\":")
+		encodeNamed[Owner](jw, s.ModifiedBy)
 	}
 	if s.CreatedTime != nil {
-		enc.field("Created_Time", s.CreatedTime)
+		jw.key(&obj, "\"Created_Time\":")
+		encodeTime(jw, s.CreatedTime)
 	}
 	if s.ModifiedTime != nil {
-		enc.field("Modified_Time", s.ModifiedTime)
+		jw.key(&obj, "\"Modified_Time\":")
+		encodeTime(jw, s.ModifiedTime)
 	}
 	if s.Tag != nil {
-		enc.field("Tag", s.Tag)
+		jw.key(&obj, "\"Tag\":")
+		encodeSlice(jw, s.Tag, encodeNamed[Tag])
 	}
 	if s.ID != nil {
-		enc.field("id", s.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, s.ID)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [SearchRecordsResponseData.Extra]; see [Mismatches].
 func (s *SearchRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *SearchRecordsResponseData) decodeJSON(jr *jsonReader) bool {
 	*s = SearchRecordsResponseData{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "Owner":
-			setPtr(mem, &s.Owner, "*Owner", decodeNamed[Owner])
+			setPtr(&obj, &s.Owner, "*Owner", decodeNamed[Owner])
 		case "Company":
-			setPtr(mem, &s.Company, "*string", decodeString)
+			setString(&obj, &s.Company, "*string")
 		case "Email":
-			setPtr(mem, &s.Email, "*string", decodeString)
+			setString(&obj, &s.Email, "*string")
 		case "$currency_symbol":
-			setPtr(mem, &s.CurrencySymbol, "*string", decodeString)
+			setString(&obj, &s.CurrencySymbol, "*string")
 		case "Last_Name":
-			setPtr(mem, &s.LastName, "*string", decodeString)
+			setString(&obj, &s.LastName, "*string")
 		case "First_Name":
-			setPtr(mem, &s.FirstName, "*string", decodeString)
+			setString(&obj, &s.FirstName, "*string")
 		case "Lead_Status":
-			setPtr(mem, &s.LeadStatus, "*string", decodeString)
+			setString(&obj, &s.LeadStatus, "*string")
 		case "Annual_Revenue":
-			setPtr(mem, &s.AnnualRevenue, "*float64", decodeFloat)
+			setFloat(&obj, &s.AnnualRevenue, "*float64")
 		case "No_of_Employees":
-			setPtr(mem, &s.NoOfEmployees, "*int64", decodeInt)
+			setInt(&obj, &s.NoOfEmployees, "*int64")
 		case "$approved":
-			setPtr(mem, &s.Approved, "*bool", decodeBool)
+			setBool(&obj, &s.Approved, "*bool")
 		case "Created_By":
-			setPtr(mem, &s.CreatedBy, "*Owner", decodeNamed[Owner])
+			setPtr(&obj, &s.CreatedBy, "*Owner", decodeNamed[Owner])
 		case "Modified_By":
-			setPtr(mem, &s.ModifiedBy, "*Owner", decodeNamed[Owner])
+			setPtr(&obj, &s.ModifiedBy, "*Owner", decodeNamed[Owner])
 		case "Created_Time":
-			setPtr(mem, &s.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &s.CreatedTime, "*Time", decodeTime)
 		case "Modified_Time":
-			setPtr(mem, &s.ModifiedTime, "*Time", decodeTime)
+			setPtr(&obj, &s.ModifiedTime, "*Time", decodeTime)
 		case "Tag":
-			setSlice(mem, &s.Tag, "[]Tag", decodeSlice(decodeNamed[Tag]))
+			setSlice(&obj, &s.Tag, "[]Tag", decodeNamed[Tag])
 		case "id":
-			setPtr(mem, &s.ID, "*string", decodeString)
+			setString(&obj, &s.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -4101,39 +5459,58 @@ type SearchRecordsResponseInfo struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchRecordsResponseInfo.Extra] sorted by key.
 func (s SearchRecordsResponseInfo) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *SearchRecordsResponseInfo) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.PerPage != nil {
-		enc.field("per_page", s.PerPage)
+		jw.key(&obj, "\"per_page\":")
+		encodeInt(jw, s.PerPage)
 	}
 	if s.Count != nil {
-		enc.field("count", s.Count)
+		jw.key(&obj, "\"count\":")
+		encodeInt(jw, s.Count)
 	}
 	if s.Page != nil {
-		enc.field("page", s.Page)
+		jw.key(&obj, "\"page\":")
+		encodeInt(jw, s.Page)
 	}
 	if s.MoreRecords != nil {
-		enc.field("more_records", s.MoreRecords)
+		jw.key(&obj, "\"more_records\":")
+		encodeBool(jw, s.MoreRecords)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [SearchRecordsResponseInfo.Extra]; see [Mismatches].
 func (s *SearchRecordsResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *SearchRecordsResponseInfo) decodeJSON(jr *jsonReader) bool {
 	*s = SearchRecordsResponseInfo{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "per_page":
-			setPtr(mem, &s.PerPage, "*int64", decodeInt)
+			setInt(&obj, &s.PerPage, "*int64")
 		case "count":
-			setPtr(mem, &s.Count, "*int64", decodeInt)
+			setInt(&obj, &s.Count, "*int64")
 		case "page":
-			setPtr(mem, &s.Page, "*int64", decodeInt)
+			setInt(&obj, &s.Page, "*int64")
 		case "more_records":
-			setPtr(mem, &s.MoreRecords, "*bool", decodeBool)
+			setBool(&obj, &s.MoreRecords, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -4157,34 +5534,52 @@ type Tag struct {
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Tag.Extra] sorted by key.
 func (t Tag) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&t)
+}
+
+// encodeJSON writes t as MarshalJSON does.
+func (t *Tag) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(t.Extra) > 0)
 	if t.Name != nil {
-		enc.field("name", t.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, t.Name)
 	}
 	if t.ID != nil {
-		enc.field("id", t.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, t.ID)
 	}
 	if t.ColorCode != nil {
-		enc.field("color_code", t.ColorCode)
+		jw.key(&obj, "\"color_code\":")
+		encodeString(jw, t.ColorCode)
 	}
-	return enc.end(t.Extra)
+	jw.endObject(&obj, t.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Tag.Extra]; see [Mismatches].
 func (t *Tag) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, t.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into t as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (t *Tag) decodeJSON(jr *jsonReader) bool {
 	*t = Tag{}
-	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "name":
-			setPtr(mem, &t.Name, "*string", decodeString)
+			setString(&obj, &t.Name, "*string")
 		case "id":
-			setPtr(mem, &t.ID, "*string", decodeString)
+			setString(&obj, &t.ID, "*string")
 		case "color_code":
-			setPtr(mem, &t.ColorCode, "*string", decodeString)
+			setString(&obj, &t.ColorCode, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&t.Extra, &t.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when t was decoded.
@@ -4209,39 +5604,58 @@ type UpdateRecordsError struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsError.Extra] sorted by key.
 func (u UpdateRecordsError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UpdateRecordsError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.Code != nil {
-		enc.field("code", u.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, u.Code)
 	}
 	if u.Details != nil {
-		enc.field("details", u.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[Details](jw, u.Details)
 	}
 	if u.Message != nil {
-		enc.field("message", u.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, u.Message)
 	}
 	if u.Status != nil {
-		enc.field("status", u.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, u.Status)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UpdateRecordsError.Extra]; see [Mismatches].
 func (u *UpdateRecordsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UpdateRecordsError) decodeJSON(jr *jsonReader) bool {
 	*u = UpdateRecordsError{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &u.Code, "*string", decodeString)
+			setString(&obj, &u.Code, "*string")
 		case "details":
-			setPtr(mem, &u.Details, "*Details", decodeNamed[Details])
+			setPtr(&obj, &u.Details, "*Details", decodeNamed[Details])
 		case "message":
-			setPtr(mem, &u.Message, "*string", decodeString)
+			setString(&obj, &u.Message, "*string")
 		case "status":
-			setPtr(mem, &u.Status, "*string", decodeString)
+			setString(&obj, &u.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -4264,29 +5678,46 @@ type UpdateRecordsRequest struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsRequest.Extra] sorted by key.
 func (u UpdateRecordsRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UpdateRecordsRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.Data != nil {
-		enc.field("data", u.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, u.Data, encodeNamed[UpdateRecordsRequestData])
 	}
 	if u.Trigger != nil {
-		enc.field("trigger", u.Trigger)
+		jw.key(&obj, "\"trigger\":")
+		encodeSlice(jw, u.Trigger, encodeString)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UpdateRecordsRequest.Extra]; see [Mismatches].
 func (u *UpdateRecordsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UpdateRecordsRequest) decodeJSON(jr *jsonReader) bool {
 	*u = UpdateRecordsRequest{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &u.Data, "[]UpdateRecordsRequestData", decodeSlice(decodeNamed[UpdateRecordsRequestData]))
+			setSlice(&obj, &u.Data, "[]UpdateRecordsRequestData", decodeNamed[UpdateRecordsRequestData])
 		case "trigger":
-			setSlice(mem, &u.Trigger, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &u.Trigger, "[]string", decodeString)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -4311,39 +5742,58 @@ type UpdateRecordsRequestData struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsRequestData.Extra] sorted by key.
 func (u UpdateRecordsRequestData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UpdateRecordsRequestData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.ID != nil {
-		enc.field("id", u.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, u.ID)
 	}
 	if u.LeadStatus != nil {
-		enc.field("Lead_Status", u.LeadStatus)
+		jw.key(&obj, "\"Lead_Status\":")
+		encodeString(jw, u.LeadStatus)
 	}
 	if u.NoOfEmployees != nil {
-		enc.field("No_of_Employees", u.NoOfEmployees)
+		jw.key(&obj, "\"No_of_Employees\":")
+		encodeInt(jw, u.NoOfEmployees)
 	}
 	if u.AnnualRevenue != nil {
-		enc.field("Annual_Revenue", u.AnnualRevenue)
+		jw.key(&obj, "\"Annual_Revenue\":")
+		encodeFloat(jw, u.AnnualRevenue)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UpdateRecordsRequestData.Extra]; see [Mismatches].
 func (u *UpdateRecordsRequestData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UpdateRecordsRequestData) decodeJSON(jr *jsonReader) bool {
 	*u = UpdateRecordsRequestData{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &u.ID, "*string", decodeString)
+			setString(&obj, &u.ID, "*string")
 		case "Lead_Status":
-			setPtr(mem, &u.LeadStatus, "*string", decodeString)
+			setString(&obj, &u.LeadStatus, "*string")
 		case "No_of_Employees":
-			setPtr(mem, &u.NoOfEmployees, "*int64", decodeInt)
+			setInt(&obj, &u.NoOfEmployees, "*int64")
 		case "Annual_Revenue":
-			setPtr(mem, &u.AnnualRevenue, "*float64", decodeFloat)
+			setFloat(&obj, &u.AnnualRevenue, "*float64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -4365,24 +5815,40 @@ type UpdateRecordsResponse struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsResponse.Extra] sorted by key.
 func (u UpdateRecordsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UpdateRecordsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.Data != nil {
-		enc.field("data", u.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, u.Data, encodeNamed[UpdateRecordsResponseData])
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UpdateRecordsResponse.Extra]; see [Mismatches].
 func (u *UpdateRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UpdateRecordsResponse) decodeJSON(jr *jsonReader) bool {
 	*u = UpdateRecordsResponse{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &u.Data, "[]UpdateRecordsResponseData", decodeSlice(decodeNamed[UpdateRecordsResponseData]))
+			setSlice(&obj, &u.Data, "[]UpdateRecordsResponseData", decodeNamed[UpdateRecordsResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -4407,39 +5873,58 @@ type UpdateRecordsResponseData struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsResponseData.Extra] sorted by key.
 func (u UpdateRecordsResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UpdateRecordsResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.Code != nil {
-		enc.field("code", u.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, u.Code)
 	}
 	if u.Details != nil {
-		enc.field("details", u.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[UpdateRecordsResponseDataDetails](jw, u.Details)
 	}
 	if u.Message != nil {
-		enc.field("message", u.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, u.Message)
 	}
 	if u.Status != nil {
-		enc.field("status", u.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, u.Status)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UpdateRecordsResponseData.Extra]; see [Mismatches].
 func (u *UpdateRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UpdateRecordsResponseData) decodeJSON(jr *jsonReader) bool {
 	*u = UpdateRecordsResponseData{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &u.Code, "*string", decodeString)
+			setString(&obj, &u.Code, "*string")
 		case "details":
-			setPtr(mem, &u.Details, "*UpdateRecordsResponseDataDetails", decodeNamed[UpdateRecordsResponseDataDetails])
+			setPtr(&obj, &u.Details, "*UpdateRecordsResponseDataDetails", decodeNamed[UpdateRecordsResponseDataDetails])
 		case "message":
-			setPtr(mem, &u.Message, "*string", decodeString)
+			setString(&obj, &u.Message, "*string")
 		case "status":
-			setPtr(mem, &u.Status, "*string", decodeString)
+			setString(&obj, &u.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -4467,54 +5952,76 @@ type UpdateRecordsResponseDataDetails struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UpdateRecordsResponseDataDetails.Extra] sorted by key.
 func (u UpdateRecordsResponseDataDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UpdateRecordsResponseDataDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.ModifiedTime != nil {
-		enc.field("Modified_Time", u.ModifiedTime)
+		jw.key(&obj, "\"Modified_Time\":")
+		encodeTime(jw, u.ModifiedTime)
 	}
 	if u.ModifiedBy != nil {
-		enc.field("Modified_By", u.ModifiedBy)
+		jw.key(&obj, "\"Modified_By\":")
+		encodeNamed[CreatedBy](jw, u.ModifiedBy)
 	}
 	if u.CreatedTime != nil {
-		enc.field("Created_Time", u.CreatedTime)
+		jw.key(&obj, "\"Created_Time\":")
+		encodeTime(jw, u.CreatedTime)
 	}
 	if u.ID != nil {
-		enc.field("id", u.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, u.ID)
 	}
 	if u.CreatedBy != nil {
-		enc.field("Created_By", u.CreatedBy)
+		jw.key(&obj, "\"Created_By\":")
+		encodeNamed[CreatedBy](jw, u.CreatedBy)
 	}
 	if u.APIName != nil {
-		enc.field("api_name", u.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, u.APIName)
 	}
 	if u.JSONPath != nil {
-		enc.field("json_path", u.JSONPath)
+		jw.key(&obj, "\"json_path\":")
+		encodeString(jw, u.JSONPath)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UpdateRecordsResponseDataDetails.Extra]; see [Mismatches].
 func (u *UpdateRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UpdateRecordsResponseDataDetails) decodeJSON(jr *jsonReader) bool {
 	*u = UpdateRecordsResponseDataDetails{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "Modified_Time":
-			setPtr(mem, &u.ModifiedTime, "*Time", decodeTime)
+			setPtr(&obj, &u.ModifiedTime, "*Time", decodeTime)
 		case "Modified_By":
-			setPtr(mem, &u.ModifiedBy, "*CreatedBy", decodeNamed[CreatedBy])
+			setPtr(&obj, &u.ModifiedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "Created_Time":
-			setPtr(mem, &u.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &u.CreatedTime, "*Time", decodeTime)
 		case "id":
-			setPtr(mem, &u.ID, "*string", decodeString)
+			setString(&obj, &u.ID, "*string")
 		case "Created_By":
-			setPtr(mem, &u.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
+			setPtr(&obj, &u.CreatedBy, "*CreatedBy", decodeNamed[CreatedBy])
 		case "api_name":
-			setPtr(mem, &u.APIName, "*string", decodeString)
+			setString(&obj, &u.APIName, "*string")
 		case "json_path":
-			setPtr(mem, &u.JSONPath, "*string", decodeString)
+			setString(&obj, &u.JSONPath, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -4539,39 +6046,58 @@ type UploadFileError struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadFileError.Extra] sorted by key.
 func (u UploadFileError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UploadFileError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.Status != nil {
-		enc.field("status", u.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, u.Status)
 	}
 	if u.Code != nil {
-		enc.field("code", u.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, u.Code)
 	}
 	if u.Message != nil {
-		enc.field("message", u.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, u.Message)
 	}
 	if u.Details != nil {
-		enc.field("details", u.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[Details](jw, u.Details)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UploadFileError.Extra]; see [Mismatches].
 func (u *UploadFileError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UploadFileError) decodeJSON(jr *jsonReader) bool {
 	*u = UploadFileError{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &u.Status, "*string", decodeString)
+			setString(&obj, &u.Status, "*string")
 		case "code":
-			setPtr(mem, &u.Code, "*string", decodeString)
+			setString(&obj, &u.Code, "*string")
 		case "message":
-			setPtr(mem, &u.Message, "*string", decodeString)
+			setString(&obj, &u.Message, "*string")
 		case "details":
-			setPtr(mem, &u.Details, "*Details", decodeNamed[Details])
+			setPtr(&obj, &u.Details, "*Details", decodeNamed[Details])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -4596,39 +6122,58 @@ type UploadFileResponse struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadFileResponse.Extra] sorted by key.
 func (u UploadFileResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UploadFileResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.Status != nil {
-		enc.field("status", u.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, u.Status)
 	}
 	if u.Code != nil {
-		enc.field("code", u.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, u.Code)
 	}
 	if u.Message != nil {
-		enc.field("message", u.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, u.Message)
 	}
 	if u.Details != nil {
-		enc.field("details", u.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[UploadFileResponseDetails](jw, u.Details)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UploadFileResponse.Extra]; see [Mismatches].
 func (u *UploadFileResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UploadFileResponse) decodeJSON(jr *jsonReader) bool {
 	*u = UploadFileResponse{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "status":
-			setPtr(mem, &u.Status, "*string", decodeString)
+			setString(&obj, &u.Status, "*string")
 		case "code":
-			setPtr(mem, &u.Code, "*string", decodeString)
+			setString(&obj, &u.Code, "*string")
 		case "message":
-			setPtr(mem, &u.Message, "*string", decodeString)
+			setString(&obj, &u.Message, "*string")
 		case "details":
-			setPtr(mem, &u.Details, "*UploadFileResponseDetails", decodeNamed[UploadFileResponseDetails])
+			setPtr(&obj, &u.Details, "*UploadFileResponseDetails", decodeNamed[UploadFileResponseDetails])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -4651,29 +6196,46 @@ type UploadFileResponseDetails struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadFileResponseDetails.Extra] sorted by key.
 func (u UploadFileResponseDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UploadFileResponseDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.FileID != nil {
-		enc.field("file_id", u.FileID)
+		jw.key(&obj, "\"file_id\":")
+		encodeString(jw, u.FileID)
 	}
 	if u.CreatedTime != nil {
-		enc.field("created_time", u.CreatedTime)
+		jw.key(&obj, "\"created_time\":")
+		encodeTime(jw, u.CreatedTime)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UploadFileResponseDetails.Extra]; see [Mismatches].
 func (u *UploadFileResponseDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UploadFileResponseDetails) decodeJSON(jr *jsonReader) bool {
 	*u = UploadFileResponseDetails{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "file_id":
-			setPtr(mem, &u.FileID, "*string", decodeString)
+			setString(&obj, &u.FileID, "*string")
 		case "created_time":
-			setPtr(mem, &u.CreatedTime, "*Time", decodeTime)
+			setPtr(&obj, &u.CreatedTime, "*Time", decodeTime)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.

@@ -52,16 +52,33 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 // setNullable decodes the member into *dst, a Nullable field: null sets
 // Null; a value that fits sets Value and Valid; a value that does not fit
 // leaves *dst absent and the member kept raw.
-func setNullable[T any](m *member, dst *Nullable[T], want string, dec decodeFunc[T]) {
-	m.want = want
-	if jsonKind(m.raw) == 'n' {
-		*dst = Nullable[T]{Null: true}
+func setNullable[T any](o *objectDecoder, dst *Nullable[T], want string, dec decodeFunc[T]) {
+	o.known()
+	*dst = Nullable[T]{}
+	d := o.d
+	if d.peek() == 'n' {
+		if d.readNull() {
+			dst.Null = true
+		}
 		return
 	}
-	v, nested, err := dec(m.raw)
-	if err != nil {
-		m.keep, m.err = true, err
+	at := d.mark()
+	d.ms = nil
+	if !dec(d, &dst.Value) {
+		*dst = Nullable[T]{}
+		o.misfit(at, want)
 		return
 	}
-	*dst, m.nested = Nullable[T]{Value: v, Valid: true}, nested
+	dst.Valid = true
+	o.nested()
+}
+
+// encodeNullable writes the value of a Nullable that is Valid, and null
+// otherwise.
+func encodeNullable[T any](w *jsonWriter, v *Nullable[T], enc encodeFunc[T]) {
+	if !v.Valid {
+		w.buf = append(w.buf, "null"...)
+		return
+	}
+	enc(w, &v.Value)
 }

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
+	"strings"
 )
 
 // The generated object types decode and encode themselves with the helpers
@@ -23,155 +23,217 @@ import (
 // json.RawMessage or a Nullable, whose zero value is an absent member. So
 // the zero value of every object type encodes as {}.
 
-// member is one member of the object being decoded, handed to the type's
-// field function, which calls one of the set functions below when the key
-// belongs to a field.
-type member struct {
+// objectDecoder decodes the members of one JSON object for a generated
+// decodeJSON method, which reads each key with next and hands the member
+// to the set function of its field (setPtr, setSlice, setNullable,
+// setRaw) or to keep. Members that belong to no field, are null where the
+// field cannot hold null, or do not fit their field are kept, as
+// received, in a map that end stores in the type's Extra, allocated when
+// the first one arrives; those that do not fit are recorded as
+// mismatches, as are the mismatches inside the members decoded, with their
+// paths, and end sorts them by key so that the same input always gives the
+// same results. When a key appears twice, the last member wins, as with
+// encoding/json: a set function first clears its field and forgets what an
+// earlier member of the same key left in Extra.
+type objectDecoder struct {
+	d *jsonReader
+	// key is the key of the current member.
+	key   string
+	first bool
+	// state is 0 while the members are read, 'n' for a JSON null and 'x'
+	// for a value that is not an object.
+	state  byte
+	extra  map[string]json.RawMessage
+	groups []keyedMismatches
+}
+
+// keyedMismatches are the mismatches of one member, with their paths from
+// the object.
+type keyedMismatches struct {
 	key string
-	raw json.RawMessage
-	// want is the Go type of the key's field, set by the set functions; ""
-	// when the key belongs to no field.
-	want string
-	// keep reports that the member stays in Extra: null for a field that
-	// cannot hold null, or a value that does not fit (then err is set).
-	keep bool
-	err  error
-	// nested holds the mismatches inside the decoded value.
-	nested []Mismatch
+	ms  []Mismatch
+}
+
+// beginObject starts to decode the object at the reader's position. A
+// JSON null is an object without members; a value of another kind does
+// not fit, which end reports.
+func beginObject(d *jsonReader) objectDecoder {
+	o := objectDecoder{d: d, first: true}
+	switch d.peek() {
+	case '{':
+		if !d.enter() {
+			o.state = 'x'
+		}
+	case 'n':
+		o.state = 'n'
+		d.readNull()
+	default:
+		o.state = 'x'
+	}
+	return o
+}
+
+// next reads the next member's key into o.key and reports whether there
+// is one.
+func (o *objectDecoder) next() bool {
+	if o.state != 0 {
+		return false
+	}
+	k, ok := o.d.member(&o.first)
+	o.key = k
+	return ok
+}
+
+// known clears what an earlier member with the same key left in Extra and
+// in the mismatches.
+func (o *objectDecoder) known() {
+	if o.extra != nil {
+		delete(o.extra, o.key)
+	}
+	if len(o.groups) > 0 {
+		o.groups = slices.DeleteFunc(o.groups, func(g keyedMismatches) bool { return g.key == o.key })
+	}
+}
+
+// keep reads the member's value and keeps it raw in Extra.
+func (o *objectDecoder) keep() {
+	d := o.d
+	d.ws()
+	start := d.pos
+	if !d.skip() {
+		return
+	}
+	if o.extra == nil {
+		o.extra = map[string]json.RawMessage{}
+	}
+	o.extra[o.key] = json.RawMessage(d.s[start:d.pos])
+}
+
+// misfit keeps raw the member's value, which starts at the mark at and
+// does not fit its field of Go type want, and records the mismatch.
+func (o *objectDecoder) misfit(at readerMark, want string) {
+	d := o.d
+	if d.err != nil {
+		return
+	}
+	d.reset(at)
+	got := kindName(d.kind())
+	o.keep()
+	o.groups = append(o.groups, keyedMismatches{o.key, []Mismatch{{Path: jsonKeyPath("", o.key), Want: want, Got: got}}})
+}
+
+// nested records the mismatches inside the member just decoded, left in
+// d.ms.
+func (o *objectDecoder) nested() {
+	d := o.d
+	if len(d.ms) > 0 {
+		o.groups = append(o.groups, keyedMismatches{o.key, appendMismatches(nil, jsonKeyPath("", o.key), d.ms)})
+		d.ms = nil
+	}
+}
+
+// end finishes the object: it stores the members kept in *extra and the
+// mismatches, in key order, in *record, and reports whether the value was
+// a valid object or null.
+func (o *objectDecoder) end(extra *map[string]json.RawMessage, record *[]Mismatch) bool {
+	if o.state == 'x' || o.d.err != nil {
+		return false
+	}
+	*extra = o.extra
+	if len(o.groups) > 1 {
+		slices.SortFunc(o.groups, func(a, b keyedMismatches) int { return strings.Compare(a.key, b.key) })
+	}
+	for _, g := range o.groups {
+		*record = append(*record, g.ms...)
+	}
+	return true
 }
 
 // setPtr decodes the member into *dst, a pointer field, when it is not null
-// and fits; otherwise *dst is left unchanged and the member kept raw.
-func setPtr[T any](m *member, dst **T, want string, dec decodeFunc[T]) {
-	m.want = want
-	if jsonKind(m.raw) == 'n' {
-		m.keep = true
+// and fits; otherwise *dst is left nil and the member kept raw.
+func setPtr[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T]) {
+	setPtrIn(o, dst, want, dec, false)
+}
+
+// setPtrIn is setPtr with the value in a slab of the reader (see slot)
+// when slab is true, and allocated alone otherwise.
+func setPtrIn[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T], slab bool) {
+	o.known()
+	*dst = nil
+	d := o.d
+	if d.peek() == 'n' {
+		o.keep()
 		return
 	}
-	v, nested, err := dec(m.raw)
-	if err != nil {
-		m.keep, m.err = true, err
+	at := d.mark()
+	var v *T
+	if slab {
+		v = slot[T](d)
+	} else {
+		v = new(T)
+	}
+	d.ms = nil
+	if !dec(d, v) {
+		o.misfit(at, want)
 		return
 	}
-	*dst, m.nested = &v, nested
+	*dst = v
+	o.nested()
+}
+
+// setString is setPtr for a *string field, with the string in a slab.
+func setString(o *objectDecoder, dst **string, want string) {
+	setPtrIn(o, dst, want, decodeString, true)
+}
+
+// setBool is setPtr for a *bool field, with the bool in a slab.
+func setBool(o *objectDecoder, dst **bool, want string) {
+	setPtrIn(o, dst, want, decodeBool, true)
+}
+
+// setInt is setPtr for a *int64 field, with the int64 in a slab.
+func setInt(o *objectDecoder, dst **int64, want string) {
+	setPtrIn(o, dst, want, decodeInt, true)
+}
+
+// setFloat is setPtr for a *float64 field, with the float64 in a slab.
+func setFloat(o *objectDecoder, dst **float64, want string) {
+	setPtrIn(o, dst, want, decodeFloat, true)
 }
 
 // setSlice decodes the member into *dst, a slice field, when it is not null
-// and fits; otherwise *dst is left unchanged and the member kept raw.
-func setSlice[E any](m *member, dst *[]E, want string, dec decodeFunc[[]E]) {
-	m.want = want
-	if jsonKind(m.raw) == 'n' {
-		m.keep = true
+// and fits; otherwise *dst is left nil and the member kept raw.
+func setSlice[E any](o *objectDecoder, dst *[]E, want string, elem decodeFunc[E]) {
+	o.known()
+	*dst = nil
+	d := o.d
+	if d.peek() == 'n' {
+		o.keep()
 		return
 	}
-	v, nested, err := dec(m.raw)
-	if err != nil {
-		m.keep, m.err = true, err
+	at := d.mark()
+	d.ms = nil
+	if !decodeSliceInto(d, dst, elem) {
+		*dst = nil
+		o.misfit(at, want)
 		return
 	}
-	*dst, m.nested = v, nested
+	o.nested()
 }
 
 // setRaw stores the member, whatever it is, in *dst, a json.RawMessage
 // field: null stays the bytes null.
-func setRaw(m *member, dst *json.RawMessage) {
-	m.want = "json.RawMessage"
-	*dst = m.raw
+func setRaw(o *objectDecoder, dst *json.RawMessage) {
+	o.known()
+	if !decodeRaw(o.d, dst) {
+		*dst = nil
+	}
 }
 
-// decodeObject decodes the JSON object in data. For each member, in
-// ascending key order so that the same input always gives the same
-// results, it calls field, which decodes the member into its struct field
-// with a set function when the key belongs to one. Members that belong to
-// no field, are null where the field cannot hold null, or do not fit their
-// field are stored in *extra, which is allocated when the first one
-// arrives; those that do not fit are also added to *record, as are the
-// mismatches inside the members decoded, with their paths. A JSON null
-// leaves everything unset. When a key appears twice, the last member wins,
-// as with encoding/json. Only data that is not a JSON object (nor null)
-// fails.
-func decodeObject(data []byte, extra *map[string]json.RawMessage, record *[]Mismatch, field func(m *member)) error {
-	if k := jsonKind(data); k != '{' && k != 'n' {
-		return fmt.Errorf("json: cannot decode %s into an object", kindName(k))
-	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(data, &members); err != nil {
-		return err
-	}
-	keys := make([]string, 0, len(members))
-	for k := range members {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var m member
-	for _, k := range keys {
-		m = member{key: k, raw: members[k]}
-		field(&m)
-		if m.want != "" && !m.keep {
-			if len(m.nested) > 0 {
-				*record = appendMismatches(*record, jsonKeyPath("", k), m.nested)
-			}
-			continue
-		}
-		if *extra == nil {
-			*extra = map[string]json.RawMessage{}
-		}
-		(*extra)[k] = m.raw
-		if m.err != nil {
-			*record = append(*record, Mismatch{Path: jsonKeyPath("", k), Want: m.want, Got: kindName(jsonKind(m.raw))})
-		}
-	}
-	return nil
-}
-
-// objectEncoder writes a JSON object one member at a time, in the order of
-// the calls. The first error is kept and reported by end.
-type objectEncoder struct {
-	buf  []byte
-	keys []string
-	err  error
-}
-
-// field writes the member key with the JSON encoding of v.
-func (e *objectEncoder) field(key string, v any) {
-	if e.err != nil {
-		return
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		e.err = fmt.Errorf("member %s: %w", strconv.Quote(key), err)
-		return
-	}
-	if len(e.buf) == 0 {
-		e.buf = append(e.buf, '{')
-	} else {
-		e.buf = append(e.buf, ',')
-	}
-	k, _ := json.Marshal(key) // a string always encodes
-	e.buf = append(e.buf, k...)
-	e.buf = append(e.buf, ':')
-	e.buf = append(e.buf, b...)
-	e.keys = append(e.keys, key)
-}
-
-// end writes the members of extra in ascending key order, skipping any
-// whose key a field has already written, closes the object and returns it.
-func (e *objectEncoder) end(extra map[string]json.RawMessage) ([]byte, error) {
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		if !slices.Contains(e.keys, k) {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		e.field(k, extra[k])
-	}
-	if e.err != nil {
-		return nil, e.err
-	}
-	if len(e.buf) == 0 {
-		return []byte("{}"), nil
-	}
-	return append(e.buf, '}'), nil
+// unmarshalObject is UnmarshalJSON of a generated object type: data must
+// be a JSON object or null.
+func unmarshalObject(data []byte, dec func(d *jsonReader) bool) error {
+	return unmarshalWith(data, dec, func() error {
+		return fmt.Errorf("json: cannot decode %s into an object", kindName(jsonKind(data)))
+	})
 }

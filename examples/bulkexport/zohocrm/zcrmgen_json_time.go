@@ -19,17 +19,17 @@ import (
 type Time struct {
 	time.Time
 	raw string
+	// rawTime is the time raw holds, as decoded, so that encoding can tell
+	// an unchanged Time without parsing raw again.
+	rawTime time.Time
 }
 
 // MarshalJSON writes the text t was decoded from if t still holds the same
 // time, and t.Time in RFC 3339 otherwise.
 func (t Time) MarshalJSON() ([]byte, error) {
-	if t.raw != "" {
-		if p, err := time.Parse(time.RFC3339, t.raw); err == nil && sameTime(p, t.Time) {
-			return json.Marshal(t.raw)
-		}
-	}
-	return t.Time.MarshalJSON()
+	var w jsonWriter
+	encodeTime(&w, &t)
+	return w.buf, w.err
 }
 
 // UnmarshalJSON decodes an RFC 3339 string and remembers its text. A JSON
@@ -46,7 +46,7 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	t.Time, t.raw = p, s
+	t.Time, t.raw, t.rawTime = p, s, p
 	return nil
 }
 
@@ -59,10 +59,35 @@ func sameTime(a, b time.Time) bool {
 }
 
 // decodeTime decodes an RFC 3339 date-time string.
-func decodeTime(data []byte) (Time, []Mismatch, error) {
-	var t Time
-	if jsonKind(data) != '"' || t.UnmarshalJSON(data) != nil {
-		return Time{}, nil, errNoFit{}
+func decodeTime(d *jsonReader, v *Time) bool {
+	s, ok := d.readString()
+	if !ok {
+		return false
 	}
-	return t, nil, nil
+	p, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return false
+	}
+	v.Time, v.raw, v.rawTime = p, s, p
+	return true
+}
+
+// encodeTime writes t as MarshalJSON does.
+func encodeTime(w *jsonWriter, t *Time) {
+	if t.raw != "" {
+		if t.Time == t.rawTime {
+			w.string(t.raw)
+			return
+		}
+		if p, err := time.Parse(time.RFC3339, t.raw); err == nil && sameTime(p, t.Time) {
+			w.string(t.raw)
+			return
+		}
+	}
+	b, err := t.Time.MarshalJSON()
+	if err != nil {
+		w.fail(err)
+		return
+	}
+	w.buf = append(w.buf, b...)
 }

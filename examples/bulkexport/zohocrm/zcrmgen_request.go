@@ -359,7 +359,7 @@ func (c *Client) doJSON(ctx context.Context, r *request, out any) (*http.Respons
 	if ct != "" && !isJSONContentType(ct) {
 		return resp, newDecodeError(resp, data, fmt.Errorf("unexpected content type %q", ct))
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := unmarshalBody(data, out); err != nil {
 		return resp, newDecodeError(resp, data, err)
 	}
 	if c.strict {

@@ -110,7 +110,7 @@ func newAPIError(resp *http.Response, r *request) *APIError {
 	if dec.Decode(&doc) == nil {
 		e.Code, e.Message = errorFields(doc)
 		if r != nil && r.errValue != nil {
-			if v := r.errValue(); v != nil && json.Unmarshal(body, v) == nil {
+			if v := r.errValue(); v != nil && unmarshalBody(body, v) == nil {
 				e.Value = v
 			}
 		}

@@ -3,11 +3,9 @@
 package zohocrm
 
 import (
-	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // The files json*.go are the JSON runtime of generated types: json.go holds
@@ -25,19 +23,16 @@ import (
 // decodeFunc that accepts exactly the JSON values its Go type encodes back
 // to an equal value, into a temporary that is stored only on success.
 
-// decodeFunc decodes one JSON value into a T. It fails with errNoFit when
-// the value does not fit T exactly (another JSON kind, null where T cannot
-// hold it, a number T cannot hold exactly, ...). On success it also returns
-// the mismatches recorded inside the value (members of nested objects kept
-// raw), with paths relative to the value.
-type decodeFunc[T any] func(data []byte) (T, []Mismatch, error)
-
-// errNoFit reports a JSON value that does not fit a Go type. It carries no
-// detail: the caller knows the place and records a [Mismatch].
-type errNoFit struct{}
-
-// Error says that a value does not fit.
-func (errNoFit) Error() string { return "json: value does not fit its Go type" }
+// decodeFunc decodes the next JSON value of the reader into *v and reports
+// whether it fits T exactly (another JSON kind, null where T cannot hold
+// it, a number T cannot hold exactly, ... do not). It returns false too
+// when the reader meets invalid JSON, which then holds the error. When the
+// value does not fit, the reader may have read part of it and *v may be
+// partly set: the caller goes back to where the value starts. On success
+// it leaves in d.ms the mismatches recorded inside the value (members of
+// nested objects kept raw), with paths relative to the value; callers set
+// d.ms to nil before the call.
+type decodeFunc[T any] func(d *jsonReader, v *T) bool
 
 // jsonKind returns what kind of JSON value data holds, judged by its first
 // byte after white space: '{' for an object, '[' for an array, '"' for a
@@ -79,46 +74,35 @@ func kindName(k byte) string {
 	return "invalid JSON"
 }
 
-// trimJSON returns data without the white space around it.
-func trimJSON(data []byte) []byte {
-	return bytes.Trim(data, " \t\r\n")
-}
-
 // decodeBool decodes true or false.
-func decodeBool(data []byte) (bool, []Mismatch, error) {
-	switch string(trimJSON(data)) {
-	case "true":
-		return true, nil, nil
-	case "false":
-		return false, nil, nil
-	}
-	return false, nil, errNoFit{}
+func decodeBool(d *jsonReader, v *bool) bool {
+	b, ok := d.readBool()
+	*v = b
+	return ok
 }
 
 // decodeInt decodes an integer written without fraction or exponent that
 // fits an int64.
-func decodeInt(data []byte) (int64, []Mismatch, error) {
-	if jsonKind(data) != '0' {
-		return 0, nil, errNoFit{}
+func decodeInt(d *jsonReader, v *int64) bool {
+	text, ok := d.readNumber()
+	if !ok {
+		return false
 	}
-	n, err := strconv.ParseInt(string(trimJSON(data)), 10, 64)
-	if err != nil {
-		return 0, nil, errNoFit{}
-	}
-	return n, nil, nil
+	n, err := strconv.ParseInt(text, 10, 64)
+	*v = n
+	return err == nil
 }
 
 // decodeFloat decodes a number that a float64 holds exactly enough for
 // encoding/json to write back the same decimal value (see floatFits).
-func decodeFloat(data []byte) (float64, []Mismatch, error) {
-	if jsonKind(data) != '0' {
-		return 0, nil, errNoFit{}
-	}
-	f, ok := floatFits(string(trimJSON(data)))
+func decodeFloat(d *jsonReader, v *float64) bool {
+	text, ok := d.readNumber()
 	if !ok {
-		return 0, nil, errNoFit{}
+		return false
 	}
-	return f, nil, nil
+	f, ok := floatFits(text)
+	*v = f
+	return ok
 }
 
 // floatFits parses the JSON number text and reports whether a float64
@@ -131,26 +115,26 @@ func floatFits(text string) (float64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	return f, sameDecimal(text, strconv.FormatFloat(f, 'g', -1, 64))
+	var buf [32]byte
+	return f, sameDecimal(text, string(strconv.AppendFloat(buf[:0], f, 'g', -1, 64)))
 }
 
 // decodeString decodes a string.
-func decodeString(data []byte) (string, []Mismatch, error) {
-	data = trimJSON(data)
-	if jsonKind(data) != '"' {
-		return "", nil, errNoFit{}
+func decodeString(d *jsonReader, v *string) bool {
+	s, ok := d.readString()
+	*v = s
+	return ok
+}
+
+// decodeRaw keeps any JSON value, null included, as it is.
+func decodeRaw(d *jsonReader, v *json.RawMessage) bool {
+	d.ws()
+	start := d.pos
+	if !d.skip() {
+		return false
 	}
-	// Most strings have no escapes: take their text as it is.
-	if len(data) >= 2 {
-		if inner := data[1 : len(data)-1]; bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-			return string(inner), nil, nil
-		}
-	}
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
-		return "", nil, errNoFit{}
-	}
-	return s, nil, nil
+	*v = json.RawMessage(d.s[start:d.pos])
+	return true
 }
 
 // decodeNamed decodes a value of a generated object or union type T, which
@@ -158,43 +142,68 @@ func decodeString(data []byte) (string, []Mismatch, error) {
 // null does not fit).
 func decodeNamed[T any, P interface {
 	*T
-	json.Unmarshaler
+	jsonDecoder
 	mismatchRecorder
-}](data []byte) (T, []Mismatch, error) {
-	var v T
-	if jsonKind(data) == 'n' {
-		return v, nil, errNoFit{}
+}](d *jsonReader, v *T) bool {
+	if d.peek() == 'n' || !P(v).decodeJSON(d) {
+		return false
 	}
-	if err := P(&v).UnmarshalJSON(data); err != nil {
-		return v, nil, errNoFit{}
-	}
-	return v, P(&v).jsonMismatches(), nil
+	d.ms = P(v).jsonMismatches()
+	return true
 }
 
-// decodeSlice returns a decoder of arrays whose elements elem decodes. An
+// decodeSliceInto decodes an array whose elements elem decodes into *v. An
 // array with one element that does not fit does not fit. An empty array
 // gives an empty slice that is not nil, which encodes back as [].
-func decodeSlice[E any](elem decodeFunc[E]) decodeFunc[[]E] {
-	return func(data []byte) ([]E, []Mismatch, error) {
-		if jsonKind(data) != '[' {
-			return nil, nil, errNoFit{}
-		}
-		var raws []json.RawMessage
-		if err := json.Unmarshal(data, &raws); err != nil {
-			return nil, nil, errNoFit{}
-		}
-		out := make([]E, len(raws))
-		var ms []Mismatch
-		for i, raw := range raws {
-			v, sub, err := elem(raw)
-			if err != nil {
-				return nil, nil, err
-			}
-			out[i] = v
-			ms = appendMismatches(ms, "["+strconv.Itoa(i)+"]", sub)
-		}
-		return out, ms, nil
+func decodeSliceInto[E any](d *jsonReader, v *[]E, elem decodeFunc[E]) bool {
+	if d.peek() != '[' || !d.enter() {
+		return false
 	}
+	out := make([]E, 0, 4)
+	var ms []Mismatch
+	first := true
+	for i := 0; d.nextElem(&first); i++ {
+		var e E
+		d.ms = nil
+		if !elem(d, &e) {
+			return false
+		}
+		if len(d.ms) > 0 {
+			ms = appendMismatches(ms, "["+strconv.Itoa(i)+"]", d.ms)
+		}
+		out = append(out, e)
+	}
+	if d.err != nil {
+		return false
+	}
+	*v, d.ms = out, ms
+	return true
+}
+
+// unmarshalWith decodes the JSON document data with dec, for the
+// UnmarshalJSON methods of generated types: an error when data is not
+// valid JSON (encoding/json's own) or when its value does not fit (then
+// misfit gives the error).
+func unmarshalWith(data []byte, dec func(d *jsonReader) bool, misfit func() error) error {
+	d := jsonReader{s: string(data)}
+	if dec(&d) && d.finish() {
+		return nil
+	}
+	if d.err != nil {
+		return syntaxError(data)
+	}
+	return misfit()
+}
+
+// syntaxError returns encoding/json's error for data, which the reader
+// found invalid.
+func syntaxError(data []byte) error {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	// Not reached: the reader and encoding/json accept the same JSON.
+	return errSyntax{}
 }
 
 // sameDecimal reports whether two valid JSON numbers have the same decimal

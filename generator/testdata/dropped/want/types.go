@@ -18,24 +18,40 @@ type BinaryBodyResponse struct {
 // MarshalJSON encodes b as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [BinaryBodyResponse.Extra] sorted by key.
 func (b BinaryBodyResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&b)
+}
+
+// encodeJSON writes b as MarshalJSON does.
+func (b *BinaryBodyResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(b.Extra) > 0)
 	if b.Ok != nil {
-		enc.field("ok", b.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, b.Ok)
 	}
-	return enc.end(b.Extra)
+	jw.endObject(&obj, b.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into b, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [BinaryBodyResponse.Extra]; see [Mismatches].
 func (b *BinaryBodyResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, b.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into b as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (b *BinaryBodyResponse) decodeJSON(jr *jsonReader) bool {
 	*b = BinaryBodyResponse{}
-	return decodeObject(data, &b.Extra, &b.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &b.Ok, "*bool", decodeBool)
+			setBool(&obj, &b.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&b.Extra, &b.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when b was decoded.
@@ -57,24 +73,40 @@ type GraphBadVarsRequest struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphBadVarsRequest.Extra] sorted by key.
 func (g GraphBadVarsRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphBadVarsRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Query != nil {
-		enc.field("query", g.Query)
+		jw.key(&obj, "\"query\":")
+		encodeString(jw, g.Query)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphBadVarsRequest.Extra]; see [Mismatches].
 func (g *GraphBadVarsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphBadVarsRequest) decodeJSON(jr *jsonReader) bool {
 	*g = GraphBadVarsRequest{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "query":
-			setPtr(mem, &g.Query, "*string", decodeString)
+			setString(&obj, &g.Query, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -96,24 +128,40 @@ type GraphBadVarsResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphBadVarsResponse.Extra] sorted by key.
 func (g GraphBadVarsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphBadVarsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Data != nil {
-		enc.field("data", g.Data)
+		jw.key(&obj, "\"data\":")
+		encodeNamed[GraphBadVarsResponseData](jw, g.Data)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphBadVarsResponse.Extra]; see [Mismatches].
 func (g *GraphBadVarsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphBadVarsResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GraphBadVarsResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setPtr(mem, &g.Data, "*GraphBadVarsResponseData", decodeNamed[GraphBadVarsResponseData])
+			setPtr(&obj, &g.Data, "*GraphBadVarsResponseData", decodeNamed[GraphBadVarsResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -135,24 +183,40 @@ type GraphBadVarsResponseData struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphBadVarsResponseData.Extra] sorted by key.
 func (g GraphBadVarsResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphBadVarsResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Me != nil {
-		enc.field("me", g.Me)
+		jw.key(&obj, "\"me\":")
+		encodeNamed[Me](jw, g.Me)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphBadVarsResponseData.Extra]; see [Mismatches].
 func (g *GraphBadVarsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphBadVarsResponseData) decodeJSON(jr *jsonReader) bool {
 	*g = GraphBadVarsResponseData{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "me":
-			setPtr(mem, &g.Me, "*Me", decodeNamed[Me])
+			setPtr(&obj, &g.Me, "*Me", decodeNamed[Me])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -175,29 +239,46 @@ type GraphVarsRequest struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphVarsRequest.Extra] sorted by key.
 func (g GraphVarsRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphVarsRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Query != nil {
-		enc.field("query", g.Query)
+		jw.key(&obj, "\"query\":")
+		encodeString(jw, g.Query)
 	}
 	if g.Variables != nil {
-		enc.field("variables", g.Variables)
+		jw.key(&obj, "\"variables\":")
+		encodeNamed[GraphVarsRequestVariables](jw, g.Variables)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphVarsRequest.Extra]; see [Mismatches].
 func (g *GraphVarsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphVarsRequest) decodeJSON(jr *jsonReader) bool {
 	*g = GraphVarsRequest{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "query":
-			setPtr(mem, &g.Query, "*string", decodeString)
+			setString(&obj, &g.Query, "*string")
 		case "variables":
-			setPtr(mem, &g.Variables, "*GraphVarsRequestVariables", decodeNamed[GraphVarsRequestVariables])
+			setPtr(&obj, &g.Variables, "*GraphVarsRequestVariables", decodeNamed[GraphVarsRequestVariables])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -219,24 +300,40 @@ type GraphVarsRequestVariables struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphVarsRequestVariables.Extra] sorted by key.
 func (g GraphVarsRequestVariables) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphVarsRequestVariables) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.ID != nil {
-		enc.field("id", g.ID)
+		jw.key(&obj, "\"id\":")
+		encodeRaw(jw, &g.ID)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphVarsRequestVariables.Extra]; see [Mismatches].
 func (g *GraphVarsRequestVariables) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphVarsRequestVariables) decodeJSON(jr *jsonReader) bool {
 	*g = GraphVarsRequestVariables{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setRaw(mem, &g.ID)
+			setRaw(&obj, &g.ID)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -258,24 +355,40 @@ type GraphVarsResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphVarsResponse.Extra] sorted by key.
 func (g GraphVarsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphVarsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Data != nil {
-		enc.field("data", g.Data)
+		jw.key(&obj, "\"data\":")
+		encodeNamed[GraphVarsResponseData](jw, g.Data)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphVarsResponse.Extra]; see [Mismatches].
 func (g *GraphVarsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphVarsResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GraphVarsResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setPtr(mem, &g.Data, "*GraphVarsResponseData", decodeNamed[GraphVarsResponseData])
+			setPtr(&obj, &g.Data, "*GraphVarsResponseData", decodeNamed[GraphVarsResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -297,24 +410,40 @@ type GraphVarsResponseData struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphVarsResponseData.Extra] sorted by key.
 func (g GraphVarsResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphVarsResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Node != nil {
-		enc.field("node", g.Node)
+		jw.key(&obj, "\"node\":")
+		encodeNamed[Me](jw, g.Node)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphVarsResponseData.Extra]; see [Mismatches].
 func (g *GraphVarsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphVarsResponseData) decodeJSON(jr *jsonReader) bool {
 	*g = GraphVarsResponseData{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "node":
-			setPtr(mem, &g.Node, "*Me", decodeNamed[Me])
+			setPtr(&obj, &g.Node, "*Me", decodeNamed[Me])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -336,24 +465,40 @@ type Me struct {
 // MarshalJSON encodes m as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Me.Extra] sorted by key.
 func (m Me) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&m)
+}
+
+// encodeJSON writes m as MarshalJSON does.
+func (m *Me) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(m.Extra) > 0)
 	if m.ID != nil {
-		enc.field("id", m.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, m.ID)
 	}
-	return enc.end(m.Extra)
+	jw.endObject(&obj, m.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into m, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Me.Extra]; see [Mismatches].
 func (m *Me) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into m as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (m *Me) decodeJSON(jr *jsonReader) bool {
 	*m = Me{}
-	return decodeObject(data, &m.Extra, &m.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &m.ID, "*string", decodeString)
+			setString(&obj, &m.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&m.Extra, &m.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when m was decoded.
@@ -375,24 +520,40 @@ type OddExamplesResponse struct {
 // MarshalJSON encodes o as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [OddExamplesResponse.Extra] sorted by key.
 func (o OddExamplesResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&o)
+}
+
+// encodeJSON writes o as MarshalJSON does.
+func (o *OddExamplesResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(o.Extra) > 0)
 	if o.Ok != nil {
-		enc.field("ok", o.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, o.Ok)
 	}
-	return enc.end(o.Extra)
+	jw.endObject(&obj, o.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into o, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [OddExamplesResponse.Extra]; see [Mismatches].
 func (o *OddExamplesResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, o.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into o as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (o *OddExamplesResponse) decodeJSON(jr *jsonReader) bool {
 	*o = OddExamplesResponse{}
-	return decodeObject(data, &o.Extra, &o.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &o.Ok, "*bool", decodeBool)
+			setBool(&obj, &o.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&o.Extra, &o.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when o was decoded.
@@ -414,24 +575,40 @@ type QuietGetResponse struct {
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QuietGetResponse.Extra] sorted by key.
 func (q QuietGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&q)
+}
+
+// encodeJSON writes q as MarshalJSON does.
+func (q *QuietGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(q.Extra) > 0)
 	if q.Ok != nil {
-		enc.field("ok", q.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, q.Ok)
 	}
-	return enc.end(q.Extra)
+	jw.endObject(&obj, q.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [QuietGetResponse.Extra]; see [Mismatches].
 func (q *QuietGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, q.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into q as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (q *QuietGetResponse) decodeJSON(jr *jsonReader) bool {
 	*q = QuietGetResponse{}
-	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &q.Ok, "*bool", decodeBool)
+			setBool(&obj, &q.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&q.Extra, &q.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when q was decoded.
@@ -453,24 +630,40 @@ type RepeatedFormResponse struct {
 // MarshalJSON encodes r as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [RepeatedFormResponse.Extra] sorted by key.
 func (r RepeatedFormResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&r)
+}
+
+// encodeJSON writes r as MarshalJSON does.
+func (r *RepeatedFormResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(r.Extra) > 0)
 	if r.Ok != nil {
-		enc.field("ok", r.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, r.Ok)
 	}
-	return enc.end(r.Extra)
+	jw.endObject(&obj, r.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into r, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [RepeatedFormResponse.Extra]; see [Mismatches].
 func (r *RepeatedFormResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, r.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into r as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (r *RepeatedFormResponse) decodeJSON(jr *jsonReader) bool {
 	*r = RepeatedFormResponse{}
-	return decodeObject(data, &r.Extra, &r.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &r.Ok, "*bool", decodeBool)
+			setBool(&obj, &r.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&r.Extra, &r.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when r was decoded.
@@ -492,24 +685,40 @@ type ScriptedGetResponse struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ScriptedGetResponse.Extra] sorted by key.
 func (s ScriptedGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *ScriptedGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.Ok != nil {
-		enc.field("ok", s.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, s.Ok)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ScriptedGetResponse.Extra]; see [Mismatches].
 func (s *ScriptedGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *ScriptedGetResponse) decodeJSON(jr *jsonReader) bool {
 	*s = ScriptedGetResponse{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &s.Ok, "*bool", decodeBool)
+			setBool(&obj, &s.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -531,24 +740,40 @@ type TypedPartsResponse struct {
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [TypedPartsResponse.Extra] sorted by key.
 func (t TypedPartsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&t)
+}
+
+// encodeJSON writes t as MarshalJSON does.
+func (t *TypedPartsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(t.Extra) > 0)
 	if t.Ok != nil {
-		enc.field("ok", t.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, t.Ok)
 	}
-	return enc.end(t.Extra)
+	jw.endObject(&obj, t.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [TypedPartsResponse.Extra]; see [Mismatches].
 func (t *TypedPartsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, t.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into t as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (t *TypedPartsResponse) decodeJSON(jr *jsonReader) bool {
 	*t = TypedPartsResponse{}
-	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &t.Ok, "*bool", decodeBool)
+			setBool(&obj, &t.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&t.Extra, &t.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when t was decoded.
@@ -570,24 +795,40 @@ type ViaProxyResponse struct {
 // MarshalJSON encodes v as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ViaProxyResponse.Extra] sorted by key.
 func (v ViaProxyResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&v)
+}
+
+// encodeJSON writes v as MarshalJSON does.
+func (v *ViaProxyResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(v.Extra) > 0)
 	if v.Ok != nil {
-		enc.field("ok", v.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, v.Ok)
 	}
-	return enc.end(v.Extra)
+	jw.endObject(&obj, v.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into v, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ViaProxyResponse.Extra]; see [Mismatches].
 func (v *ViaProxyResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, v.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into v as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (v *ViaProxyResponse) decodeJSON(jr *jsonReader) bool {
 	*v = ViaProxyResponse{}
-	return decodeObject(data, &v.Extra, &v.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &v.Ok, "*bool", decodeBool)
+			setBool(&obj, &v.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&v.Extra, &v.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when v was decoded.
@@ -609,24 +850,40 @@ type WithCertificateResponse struct {
 // MarshalJSON encodes w as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [WithCertificateResponse.Extra] sorted by key.
 func (w WithCertificateResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&w)
+}
+
+// encodeJSON writes w as MarshalJSON does.
+func (w *WithCertificateResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(w.Extra) > 0)
 	if w.Ok != nil {
-		enc.field("ok", w.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, w.Ok)
 	}
-	return enc.end(w.Extra)
+	jw.endObject(&obj, w.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into w, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [WithCertificateResponse.Extra]; see [Mismatches].
 func (w *WithCertificateResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, w.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into w as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (w *WithCertificateResponse) decodeJSON(jr *jsonReader) bool {
 	*w = WithCertificateResponse{}
-	return decodeObject(data, &w.Extra, &w.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &w.Ok, "*bool", decodeBool)
+			setBool(&obj, &w.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&w.Extra, &w.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when w was decoded.

@@ -19,29 +19,46 @@ type DownloadError struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DownloadError.Extra] sorted by key.
 func (d DownloadError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DownloadError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Code != nil {
-		enc.field("code", d.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, d.Code)
 	}
 	if d.Message != nil {
-		enc.field("message", d.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, d.Message)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DownloadError.Extra]; see [Mismatches].
 func (d *DownloadError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DownloadError) decodeJSON(jr *jsonReader) bool {
 	*d = DownloadError{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &d.Code, "*string", decodeString)
+			setString(&obj, &d.Code, "*string")
 		case "message":
-			setPtr(mem, &d.Message, "*string", decodeString)
+			setString(&obj, &d.Message, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -63,24 +80,40 @@ type ListUserItemsError struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListUserItemsError.Extra] sorted by key.
 func (l ListUserItemsError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListUserItemsError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Error != nil {
-		enc.field("error", l.Error)
+		jw.key(&obj, "\"error\":")
+		encodeNamed[ListUserItemsErrorError](jw, l.Error)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListUserItemsError.Extra]; see [Mismatches].
 func (l *ListUserItemsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListUserItemsError) decodeJSON(jr *jsonReader) bool {
 	*l = ListUserItemsError{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "error":
-			setPtr(mem, &l.Error, "*ListUserItemsErrorError", decodeNamed[ListUserItemsErrorError])
+			setPtr(&obj, &l.Error, "*ListUserItemsErrorError", decodeNamed[ListUserItemsErrorError])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -103,29 +136,46 @@ type ListUserItemsErrorError struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListUserItemsErrorError.Extra] sorted by key.
 func (l ListUserItemsErrorError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListUserItemsErrorError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Code != nil {
-		enc.field("code", l.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, l.Code)
 	}
 	if l.Message != nil {
-		enc.field("message", l.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, l.Message)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListUserItemsErrorError.Extra]; see [Mismatches].
 func (l *ListUserItemsErrorError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListUserItemsErrorError) decodeJSON(jr *jsonReader) bool {
 	*l = ListUserItemsErrorError{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &l.Code, "*string", decodeString)
+			setString(&obj, &l.Code, "*string")
 		case "message":
-			setPtr(mem, &l.Message, "*string", decodeString)
+			setString(&obj, &l.Message, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -153,54 +203,76 @@ type ListUserItemsResponseItem struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListUserItemsResponseItem.Extra] sorted by key.
 func (l ListUserItemsResponseItem) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListUserItemsResponseItem) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.ID != nil {
-		enc.field("id", l.ID)
+		jw.key(&obj, "\"id\":")
+		encodeInt(jw, l.ID)
 	}
 	if l.Price != nil {
-		enc.field("price", l.Price)
+		jw.key(&obj, "\"price\":")
+		encodeFloat(jw, l.Price)
 	}
 	if l.Big != nil {
-		enc.field("big", l.Big)
+		jw.key(&obj, "\"big\":")
+		encodeNumber(jw, l.Big)
 	}
 	if l.At != nil {
-		enc.field("at", l.At)
+		jw.key(&obj, "\"at\":")
+		encodeTime(jw, l.At)
 	}
 	if l.Tags != nil {
-		enc.field("tags", l.Tags)
+		jw.key(&obj, "\"tags\":")
+		encodeSlice(jw, l.Tags, encodeString)
 	}
 	if l.Meta != nil {
-		enc.field("meta", l.Meta)
+		jw.key(&obj, "\"meta\":")
+		encodeNamed[ListUserItemsResponseItemMeta](jw, l.Meta)
 	}
 	if l.Note != nil {
-		enc.field("note", l.Note)
+		jw.key(&obj, "\"note\":")
+		encodeRaw(jw, &l.Note)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListUserItemsResponseItem.Extra]; see [Mismatches].
 func (l *ListUserItemsResponseItem) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListUserItemsResponseItem) decodeJSON(jr *jsonReader) bool {
 	*l = ListUserItemsResponseItem{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &l.ID, "*int64", decodeInt)
+			setInt(&obj, &l.ID, "*int64")
 		case "price":
-			setPtr(mem, &l.Price, "*float64", decodeFloat)
+			setFloat(&obj, &l.Price, "*float64")
 		case "big":
-			setPtr(mem, &l.Big, "*json.Number", decodeNumber)
+			setPtr(&obj, &l.Big, "*json.Number", decodeNumber)
 		case "at":
-			setPtr(mem, &l.At, "*Time", decodeTime)
+			setPtr(&obj, &l.At, "*Time", decodeTime)
 		case "tags":
-			setSlice(mem, &l.Tags, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &l.Tags, "[]string", decodeString)
 		case "meta":
-			setPtr(mem, &l.Meta, "*ListUserItemsResponseItemMeta", decodeNamed[ListUserItemsResponseItemMeta])
+			setPtr(&obj, &l.Meta, "*ListUserItemsResponseItemMeta", decodeNamed[ListUserItemsResponseItemMeta])
 		case "note":
-			setRaw(mem, &l.Note)
+			setRaw(&obj, &l.Note)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -221,16 +293,34 @@ type ListUserItemsResponseItemMeta struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListUserItemsResponseItemMeta.Extra] sorted by key.
 func (l ListUserItemsResponseItemMeta) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
-	return enc.end(l.Extra)
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListUserItemsResponseItemMeta) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListUserItemsResponseItemMeta.Extra]; see [Mismatches].
 func (l *ListUserItemsResponseItemMeta) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListUserItemsResponseItemMeta) decodeJSON(jr *jsonReader) bool {
 	*l = ListUserItemsResponseItemMeta{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(*member) {})
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
+		default:
+			obj.keep()
+		}
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -253,29 +343,46 @@ type QueryGraphRequest struct {
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphRequest.Extra] sorted by key.
 func (q QueryGraphRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&q)
+}
+
+// encodeJSON writes q as MarshalJSON does.
+func (q *QueryGraphRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(q.Extra) > 0)
 	if q.Query != nil {
-		enc.field("query", q.Query)
+		jw.key(&obj, "\"query\":")
+		encodeString(jw, q.Query)
 	}
 	if q.Variables != nil {
-		enc.field("variables", q.Variables)
+		jw.key(&obj, "\"variables\":")
+		encodeNamed[QueryGraphRequestVariables](jw, q.Variables)
 	}
-	return enc.end(q.Extra)
+	jw.endObject(&obj, q.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [QueryGraphRequest.Extra]; see [Mismatches].
 func (q *QueryGraphRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, q.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into q as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (q *QueryGraphRequest) decodeJSON(jr *jsonReader) bool {
 	*q = QueryGraphRequest{}
-	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "query":
-			setPtr(mem, &q.Query, "*string", decodeString)
+			setString(&obj, &q.Query, "*string")
 		case "variables":
-			setPtr(mem, &q.Variables, "*QueryGraphRequestVariables", decodeNamed[QueryGraphRequestVariables])
+			setPtr(&obj, &q.Variables, "*QueryGraphRequestVariables", decodeNamed[QueryGraphRequestVariables])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&q.Extra, &q.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when q was decoded.
@@ -297,24 +404,40 @@ type QueryGraphRequestVariables struct {
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphRequestVariables.Extra] sorted by key.
 func (q QueryGraphRequestVariables) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&q)
+}
+
+// encodeJSON writes q as MarshalJSON does.
+func (q *QueryGraphRequestVariables) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(q.Extra) > 0)
 	if q.A != nil {
-		enc.field("a", q.A)
+		jw.key(&obj, "\"a\":")
+		encodeInt(jw, q.A)
 	}
-	return enc.end(q.Extra)
+	jw.endObject(&obj, q.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [QueryGraphRequestVariables.Extra]; see [Mismatches].
 func (q *QueryGraphRequestVariables) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, q.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into q as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (q *QueryGraphRequestVariables) decodeJSON(jr *jsonReader) bool {
 	*q = QueryGraphRequestVariables{}
-	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "a":
-			setPtr(mem, &q.A, "*int64", decodeInt)
+			setInt(&obj, &q.A, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&q.Extra, &q.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when q was decoded.
@@ -336,24 +459,40 @@ type QueryGraphResponse struct {
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphResponse.Extra] sorted by key.
 func (q QueryGraphResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&q)
+}
+
+// encodeJSON writes q as MarshalJSON does.
+func (q *QueryGraphResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(q.Extra) > 0)
 	if q.Data != nil {
-		enc.field("data", q.Data)
+		jw.key(&obj, "\"data\":")
+		encodeNamed[QueryGraphResponseData](jw, q.Data)
 	}
-	return enc.end(q.Extra)
+	jw.endObject(&obj, q.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [QueryGraphResponse.Extra]; see [Mismatches].
 func (q *QueryGraphResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, q.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into q as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (q *QueryGraphResponse) decodeJSON(jr *jsonReader) bool {
 	*q = QueryGraphResponse{}
-	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setPtr(mem, &q.Data, "*QueryGraphResponseData", decodeNamed[QueryGraphResponseData])
+			setPtr(&obj, &q.Data, "*QueryGraphResponseData", decodeNamed[QueryGraphResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&q.Extra, &q.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when q was decoded.
@@ -375,24 +514,40 @@ type QueryGraphResponseData struct {
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphResponseData.Extra] sorted by key.
 func (q QueryGraphResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&q)
+}
+
+// encodeJSON writes q as MarshalJSON does.
+func (q *QueryGraphResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(q.Extra) > 0)
 	if q.Me != nil {
-		enc.field("me", q.Me)
+		jw.key(&obj, "\"me\":")
+		encodeNamed[QueryGraphResponseDataMe](jw, q.Me)
 	}
-	return enc.end(q.Extra)
+	jw.endObject(&obj, q.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [QueryGraphResponseData.Extra]; see [Mismatches].
 func (q *QueryGraphResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, q.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into q as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (q *QueryGraphResponseData) decodeJSON(jr *jsonReader) bool {
 	*q = QueryGraphResponseData{}
-	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "me":
-			setPtr(mem, &q.Me, "*QueryGraphResponseDataMe", decodeNamed[QueryGraphResponseDataMe])
+			setPtr(&obj, &q.Me, "*QueryGraphResponseDataMe", decodeNamed[QueryGraphResponseDataMe])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&q.Extra, &q.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when q was decoded.
@@ -414,24 +569,40 @@ type QueryGraphResponseDataMe struct {
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryGraphResponseDataMe.Extra] sorted by key.
 func (q QueryGraphResponseDataMe) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&q)
+}
+
+// encodeJSON writes q as MarshalJSON does.
+func (q *QueryGraphResponseDataMe) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(q.Extra) > 0)
 	if q.ID != nil {
-		enc.field("id", q.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, q.ID)
 	}
-	return enc.end(q.Extra)
+	jw.endObject(&obj, q.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [QueryGraphResponseDataMe.Extra]; see [Mismatches].
 func (q *QueryGraphResponseDataMe) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, q.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into q as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (q *QueryGraphResponseDataMe) decodeJSON(jr *jsonReader) bool {
 	*q = QueryGraphResponseDataMe{}
-	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &q.ID, "*string", decodeString)
+			setString(&obj, &q.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&q.Extra, &q.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when q was decoded.

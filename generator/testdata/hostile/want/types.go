@@ -28,74 +28,100 @@ type TypeRequest struct {
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [TypeRequest.Extra] sorted by key.
 func (t TypeRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&t)
+}
+
+// encodeJSON writes t as MarshalJSON does.
+func (t *TypeRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(t.Extra) > 0)
 	if t.AB != nil {
-		enc.field("a b", t.AB)
+		jw.key(&obj, "\"a b\":")
+		encodeInt(jw, t.AB)
 	}
 	if t.Empty != nil {
-		enc.field("", t.Empty)
+		jw.key(&obj, "\"\":")
+		encodeInt(jw, t.Empty)
 	}
 	if t.QUote != nil {
-		enc.field("q\"uote", t.QUote)
+		jw.key(&obj, "\"q\\\"uote\":")
+		encodeInt(jw, t.QUote)
 	}
 	if t.COmma != nil {
-		enc.field("c,omma", t.COmma)
+		jw.key(&obj, "\"c,omma\":")
+		encodeInt(jw, t.COmma)
 	}
 	if t.Owner != nil {
-		enc.field("Owner", t.Owner)
+		jw.key(&obj, "\"Owner\":")
+		encodeNamed[TypeRequestOwner](jw, t.Owner)
 	}
 	if t.Owner2 != nil {
-		enc.field("owner", t.Owner2)
+		jw.key(&obj, "\"owner\":")
+		encodeString(jw, t.Owner2)
 	}
 	if t.Approved != nil {
-		enc.field("$approved", t.Approved)
+		jw.key(&obj, "\"$approved\":")
+		encodeBool(jw, t.Approved)
 	}
 	if t.X2fa != nil {
-		enc.field("2fa", t.X2fa)
+		jw.key(&obj, "\"2fa\":")
+		encodeBool(jw, t.X2fa)
 	}
 	if t.Type != nil {
-		enc.field("type", t.Type)
+		jw.key(&obj, "\"type\":")
+		encodeString(jw, t.Type)
 	}
 	if t.Func != nil {
-		enc.field("func", t.Func)
+		jw.key(&obj, "\"func\":")
+		encodeString(jw, t.Func)
 	}
 	if t.BackTick != nil {
-		enc.field("back`tick", t.BackTick)
+		jw.key(&obj, "\"back`tick\":")
+		encodeString(jw, t.BackTick)
 	}
-	return enc.end(t.Extra)
+	jw.endObject(&obj, t.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [TypeRequest.Extra]; see [Mismatches].
 func (t *TypeRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, t.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into t as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (t *TypeRequest) decodeJSON(jr *jsonReader) bool {
 	*t = TypeRequest{}
-	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "a b":
-			setPtr(mem, &t.AB, "*int64", decodeInt)
+			setInt(&obj, &t.AB, "*int64")
 		case "":
-			setPtr(mem, &t.Empty, "*int64", decodeInt)
+			setInt(&obj, &t.Empty, "*int64")
 		case "q\"uote":
-			setPtr(mem, &t.QUote, "*int64", decodeInt)
+			setInt(&obj, &t.QUote, "*int64")
 		case "c,omma":
-			setPtr(mem, &t.COmma, "*int64", decodeInt)
+			setInt(&obj, &t.COmma, "*int64")
 		case "Owner":
-			setPtr(mem, &t.Owner, "*TypeRequestOwner", decodeNamed[TypeRequestOwner])
+			setPtr(&obj, &t.Owner, "*TypeRequestOwner", decodeNamed[TypeRequestOwner])
 		case "owner":
-			setPtr(mem, &t.Owner2, "*string", decodeString)
+			setString(&obj, &t.Owner2, "*string")
 		case "$approved":
-			setPtr(mem, &t.Approved, "*bool", decodeBool)
+			setBool(&obj, &t.Approved, "*bool")
 		case "2fa":
-			setPtr(mem, &t.X2fa, "*bool", decodeBool)
+			setBool(&obj, &t.X2fa, "*bool")
 		case "type":
-			setPtr(mem, &t.Type, "*string", decodeString)
+			setString(&obj, &t.Type, "*string")
 		case "func":
-			setPtr(mem, &t.Func, "*string", decodeString)
+			setString(&obj, &t.Func, "*string")
 		case "back`tick":
-			setPtr(mem, &t.BackTick, "*string", decodeString)
+			setString(&obj, &t.BackTick, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&t.Extra, &t.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when t was decoded.
@@ -117,24 +143,40 @@ type TypeRequestOwner struct {
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [TypeRequestOwner.Extra] sorted by key.
 func (t TypeRequestOwner) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&t)
+}
+
+// encodeJSON writes t as MarshalJSON does.
+func (t *TypeRequestOwner) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(t.Extra) > 0)
 	if t.ID != nil {
-		enc.field("id", t.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, t.ID)
 	}
-	return enc.end(t.Extra)
+	jw.endObject(&obj, t.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [TypeRequestOwner.Extra]; see [Mismatches].
 func (t *TypeRequestOwner) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, t.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into t as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (t *TypeRequestOwner) decodeJSON(jr *jsonReader) bool {
 	*t = TypeRequestOwner{}
-	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &t.ID, "*string", decodeString)
+			setString(&obj, &t.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&t.Extra, &t.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when t was decoded.
@@ -159,39 +201,58 @@ type TypeResponse struct {
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [TypeResponse.Extra] sorted by key.
 func (t TypeResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&t)
+}
+
+// encodeJSON writes t as MarshalJSON does.
+func (t *TypeResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(t.Extra) > 0)
 	if t.Client != nil {
-		enc.field("Client", t.Client)
+		jw.key(&obj, "\"Client\":")
+		encodeInt(jw, t.Client)
 	}
 	if t.NewClient != nil {
-		enc.field("NewClient", t.NewClient)
+		jw.key(&obj, "\"NewClient\":")
+		encodeInt(jw, t.NewClient)
 	}
 	if t.Init != nil {
-		enc.field("init", t.Init)
+		jw.key(&obj, "\"init\":")
+		encodeInt(jw, t.Init)
 	}
 	if t.APIError != nil {
-		enc.field("APIError", t.APIError)
+		jw.key(&obj, "\"APIError\":")
+		encodeString(jw, t.APIError)
 	}
-	return enc.end(t.Extra)
+	jw.endObject(&obj, t.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [TypeResponse.Extra]; see [Mismatches].
 func (t *TypeResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, t.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into t as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (t *TypeResponse) decodeJSON(jr *jsonReader) bool {
 	*t = TypeResponse{}
-	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "Client":
-			setPtr(mem, &t.Client, "*int64", decodeInt)
+			setInt(&obj, &t.Client, "*int64")
 		case "NewClient":
-			setPtr(mem, &t.NewClient, "*int64", decodeInt)
+			setInt(&obj, &t.NewClient, "*int64")
 		case "init":
-			setPtr(mem, &t.Init, "*int64", decodeInt)
+			setInt(&obj, &t.Init, "*int64")
 		case "APIError":
-			setPtr(mem, &t.APIError, "*string", decodeString)
+			setString(&obj, &t.APIError, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&t.Extra, &t.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when t was decoded.

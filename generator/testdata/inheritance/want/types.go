@@ -18,24 +18,40 @@ type AWSGetResponse struct {
 // MarshalJSON encodes a as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [AWSGetResponse.Extra] sorted by key.
 func (a AWSGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&a)
+}
+
+// encodeJSON writes a as MarshalJSON does.
+func (a *AWSGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(a.Extra) > 0)
 	if a.Ok != nil {
-		enc.field("ok", a.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, a.Ok)
 	}
-	return enc.end(a.Extra)
+	jw.endObject(&obj, a.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into a, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [AWSGetResponse.Extra]; see [Mismatches].
 func (a *AWSGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into a as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (a *AWSGetResponse) decodeJSON(jr *jsonReader) bool {
 	*a = AWSGetResponse{}
-	return decodeObject(data, &a.Extra, &a.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &a.Ok, "*bool", decodeBool)
+			setBool(&obj, &a.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&a.Extra, &a.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when a was decoded.
@@ -57,24 +73,40 @@ type DeepGetResponse struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DeepGetResponse.Extra] sorted by key.
 func (d DeepGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DeepGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Ok != nil {
-		enc.field("ok", d.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, d.Ok)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DeepGetResponse.Extra]; see [Mismatches].
 func (d *DeepGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DeepGetResponse) decodeJSON(jr *jsonReader) bool {
 	*d = DeepGetResponse{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &d.Ok, "*bool", decodeBool)
+			setBool(&obj, &d.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -96,24 +128,40 @@ type DigestGetResponse struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DigestGetResponse.Extra] sorted by key.
 func (d DigestGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DigestGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Ok != nil {
-		enc.field("ok", d.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, d.Ok)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DigestGetResponse.Extra]; see [Mismatches].
 func (d *DigestGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DigestGetResponse) decodeJSON(jr *jsonReader) bool {
 	*d = DigestGetResponse{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &d.Ok, "*bool", decodeBool)
+			setBool(&obj, &d.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -135,24 +183,40 @@ type EdgeGridGetResponse struct {
 // MarshalJSON encodes e as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [EdgeGridGetResponse.Extra] sorted by key.
 func (e EdgeGridGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&e)
+}
+
+// encodeJSON writes e as MarshalJSON does.
+func (e *EdgeGridGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(e.Extra) > 0)
 	if e.Ok != nil {
-		enc.field("ok", e.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, e.Ok)
 	}
-	return enc.end(e.Extra)
+	jw.endObject(&obj, e.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into e, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [EdgeGridGetResponse.Extra]; see [Mismatches].
 func (e *EdgeGridGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into e as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (e *EdgeGridGetResponse) decodeJSON(jr *jsonReader) bool {
 	*e = EdgeGridGetResponse{}
-	return decodeObject(data, &e.Extra, &e.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &e.Ok, "*bool", decodeBool)
+			setBool(&obj, &e.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&e.Extra, &e.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when e was decoded.
@@ -174,24 +238,40 @@ type HawkGetResponse struct {
 // MarshalJSON encodes h as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [HawkGetResponse.Extra] sorted by key.
 func (h HawkGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&h)
+}
+
+// encodeJSON writes h as MarshalJSON does.
+func (h *HawkGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(h.Extra) > 0)
 	if h.Ok != nil {
-		enc.field("ok", h.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, h.Ok)
 	}
-	return enc.end(h.Extra)
+	jw.endObject(&obj, h.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into h, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [HawkGetResponse.Extra]; see [Mismatches].
 func (h *HawkGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, h.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into h as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (h *HawkGetResponse) decodeJSON(jr *jsonReader) bool {
 	*h = HawkGetResponse{}
-	return decodeObject(data, &h.Extra, &h.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &h.Ok, "*bool", decodeBool)
+			setBool(&obj, &h.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&h.Extra, &h.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when h was decoded.
@@ -213,24 +293,40 @@ type HealthResponse struct {
 // MarshalJSON encodes h as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [HealthResponse.Extra] sorted by key.
 func (h HealthResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&h)
+}
+
+// encodeJSON writes h as MarshalJSON does.
+func (h *HealthResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(h.Extra) > 0)
 	if h.Ok != nil {
-		enc.field("ok", h.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, h.Ok)
 	}
-	return enc.end(h.Extra)
+	jw.endObject(&obj, h.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into h, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [HealthResponse.Extra]; see [Mismatches].
 func (h *HealthResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, h.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into h as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (h *HealthResponse) decodeJSON(jr *jsonReader) bool {
 	*h = HealthResponse{}
-	return decodeObject(data, &h.Extra, &h.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &h.Ok, "*bool", decodeBool)
+			setBool(&obj, &h.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&h.Extra, &h.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when h was decoded.
@@ -252,24 +348,40 @@ type HealthWithTokenResponse struct {
 // MarshalJSON encodes h as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [HealthWithTokenResponse.Extra] sorted by key.
 func (h HealthWithTokenResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&h)
+}
+
+// encodeJSON writes h as MarshalJSON does.
+func (h *HealthWithTokenResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(h.Extra) > 0)
 	if h.Ok != nil {
-		enc.field("ok", h.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, h.Ok)
 	}
-	return enc.end(h.Extra)
+	jw.endObject(&obj, h.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into h, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [HealthWithTokenResponse.Extra]; see [Mismatches].
 func (h *HealthWithTokenResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, h.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into h as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (h *HealthWithTokenResponse) decodeJSON(jr *jsonReader) bool {
 	*h = HealthWithTokenResponse{}
-	return decodeObject(data, &h.Extra, &h.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &h.Ok, "*bool", decodeBool)
+			setBool(&obj, &h.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&h.Extra, &h.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when h was decoded.
@@ -291,24 +403,40 @@ type KeyedGetResponse struct {
 // MarshalJSON encodes k as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [KeyedGetResponse.Extra] sorted by key.
 func (k KeyedGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&k)
+}
+
+// encodeJSON writes k as MarshalJSON does.
+func (k *KeyedGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(k.Extra) > 0)
 	if k.Ok != nil {
-		enc.field("ok", k.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, k.Ok)
 	}
-	return enc.end(k.Extra)
+	jw.endObject(&obj, k.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into k, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [KeyedGetResponse.Extra]; see [Mismatches].
 func (k *KeyedGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, k.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into k as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (k *KeyedGetResponse) decodeJSON(jr *jsonReader) bool {
 	*k = KeyedGetResponse{}
-	return decodeObject(data, &k.Extra, &k.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &k.Ok, "*bool", decodeBool)
+			setBool(&obj, &k.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&k.Extra, &k.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when k was decoded.
@@ -330,24 +458,40 @@ type KeyedInheritResponse struct {
 // MarshalJSON encodes k as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [KeyedInheritResponse.Extra] sorted by key.
 func (k KeyedInheritResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&k)
+}
+
+// encodeJSON writes k as MarshalJSON does.
+func (k *KeyedInheritResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(k.Extra) > 0)
 	if k.Ok != nil {
-		enc.field("ok", k.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, k.Ok)
 	}
-	return enc.end(k.Extra)
+	jw.endObject(&obj, k.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into k, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [KeyedInheritResponse.Extra]; see [Mismatches].
 func (k *KeyedInheritResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, k.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into k as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (k *KeyedInheritResponse) decodeJSON(jr *jsonReader) bool {
 	*k = KeyedInheritResponse{}
-	return decodeObject(data, &k.Extra, &k.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &k.Ok, "*bool", decodeBool)
+			setBool(&obj, &k.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&k.Extra, &k.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when k was decoded.
@@ -369,24 +513,40 @@ type KeyedNoneResponse struct {
 // MarshalJSON encodes k as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [KeyedNoneResponse.Extra] sorted by key.
 func (k KeyedNoneResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&k)
+}
+
+// encodeJSON writes k as MarshalJSON does.
+func (k *KeyedNoneResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(k.Extra) > 0)
 	if k.Ok != nil {
-		enc.field("ok", k.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, k.Ok)
 	}
-	return enc.end(k.Extra)
+	jw.endObject(&obj, k.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into k, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [KeyedNoneResponse.Extra]; see [Mismatches].
 func (k *KeyedNoneResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, k.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into k as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (k *KeyedNoneResponse) decodeJSON(jr *jsonReader) bool {
 	*k = KeyedNoneResponse{}
-	return decodeObject(data, &k.Extra, &k.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &k.Ok, "*bool", decodeBool)
+			setBool(&obj, &k.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&k.Extra, &k.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when k was decoded.
@@ -408,24 +568,40 @@ type LegacyBasicResponse struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LegacyBasicResponse.Extra] sorted by key.
 func (l LegacyBasicResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *LegacyBasicResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Ok != nil {
-		enc.field("ok", l.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, l.Ok)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [LegacyBasicResponse.Extra]; see [Mismatches].
 func (l *LegacyBasicResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *LegacyBasicResponse) decodeJSON(jr *jsonReader) bool {
 	*l = LegacyBasicResponse{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &l.Ok, "*bool", decodeBool)
+			setBool(&obj, &l.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -447,24 +623,40 @@ type NTLMGetResponse struct {
 // MarshalJSON encodes n as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [NTLMGetResponse.Extra] sorted by key.
 func (n NTLMGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&n)
+}
+
+// encodeJSON writes n as MarshalJSON does.
+func (n *NTLMGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(n.Extra) > 0)
 	if n.Ok != nil {
-		enc.field("ok", n.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, n.Ok)
 	}
-	return enc.end(n.Extra)
+	jw.endObject(&obj, n.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into n, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [NTLMGetResponse.Extra]; see [Mismatches].
 func (n *NTLMGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, n.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into n as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (n *NTLMGetResponse) decodeJSON(jr *jsonReader) bool {
 	*n = NTLMGetResponse{}
-	return decodeObject(data, &n.Extra, &n.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &n.Ok, "*bool", decodeBool)
+			setBool(&obj, &n.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&n.Extra, &n.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when n was decoded.
@@ -486,24 +678,40 @@ type OAuth1GetResponse struct {
 // MarshalJSON encodes o as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [OAuth1GetResponse.Extra] sorted by key.
 func (o OAuth1GetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&o)
+}
+
+// encodeJSON writes o as MarshalJSON does.
+func (o *OAuth1GetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(o.Extra) > 0)
 	if o.Ok != nil {
-		enc.field("ok", o.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, o.Ok)
 	}
-	return enc.end(o.Extra)
+	jw.endObject(&obj, o.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into o, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [OAuth1GetResponse.Extra]; see [Mismatches].
 func (o *OAuth1GetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, o.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into o as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (o *OAuth1GetResponse) decodeJSON(jr *jsonReader) bool {
 	*o = OAuth1GetResponse{}
-	return decodeObject(data, &o.Extra, &o.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &o.Ok, "*bool", decodeBool)
+			setBool(&obj, &o.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&o.Extra, &o.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when o was decoded.
@@ -525,24 +733,40 @@ type OrgResponse struct {
 // MarshalJSON encodes o as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [OrgResponse.Extra] sorted by key.
 func (o OrgResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&o)
+}
+
+// encodeJSON writes o as MarshalJSON does.
+func (o *OrgResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(o.Extra) > 0)
 	if o.Ok != nil {
-		enc.field("ok", o.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, o.Ok)
 	}
-	return enc.end(o.Extra)
+	jw.endObject(&obj, o.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into o, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [OrgResponse.Extra]; see [Mismatches].
 func (o *OrgResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, o.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into o as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (o *OrgResponse) decodeJSON(jr *jsonReader) bool {
 	*o = OrgResponse{}
-	return decodeObject(data, &o.Extra, &o.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &o.Ok, "*bool", decodeBool)
+			setBool(&obj, &o.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&o.Extra, &o.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when o was decoded.
@@ -564,24 +788,40 @@ type QueryTokenGetResponse struct {
 // MarshalJSON encodes q as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [QueryTokenGetResponse.Extra] sorted by key.
 func (q QueryTokenGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&q)
+}
+
+// encodeJSON writes q as MarshalJSON does.
+func (q *QueryTokenGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(q.Extra) > 0)
 	if q.Ok != nil {
-		enc.field("ok", q.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, q.Ok)
 	}
-	return enc.end(q.Extra)
+	jw.endObject(&obj, q.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into q, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [QueryTokenGetResponse.Extra]; see [Mismatches].
 func (q *QueryTokenGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, q.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into q as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (q *QueryTokenGetResponse) decodeJSON(jr *jsonReader) bool {
 	*q = QueryTokenGetResponse{}
-	return decodeObject(data, &q.Extra, &q.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &q.Ok, "*bool", decodeBool)
+			setBool(&obj, &q.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&q.Extra, &q.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when q was decoded.

@@ -20,34 +20,52 @@ type InitError struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitError.Extra] sorted by key.
 func (i InitError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InitError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Code != nil {
-		enc.field("code", i.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, i.Code)
 	}
 	if i.Message != nil {
-		enc.field("message", i.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, i.Message)
 	}
 	if i.Details != nil {
-		enc.field("details", i.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[InitErrorDetails](jw, i.Details)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InitError.Extra]; see [Mismatches].
 func (i *InitError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InitError) decodeJSON(jr *jsonReader) bool {
 	*i = InitError{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &i.Code, "*string", decodeString)
+			setString(&obj, &i.Code, "*string")
 		case "message":
-			setPtr(mem, &i.Message, "*string", decodeString)
+			setString(&obj, &i.Message, "*string")
 		case "details":
-			setPtr(mem, &i.Details, "*InitErrorDetails", decodeNamed[InitErrorDetails])
+			setPtr(&obj, &i.Details, "*InitErrorDetails", decodeNamed[InitErrorDetails])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -69,24 +87,40 @@ type InitErrorDetails struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitErrorDetails.Extra] sorted by key.
 func (i InitErrorDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InitErrorDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Empty != nil {
-		enc.field("`", i.Empty)
+		jw.key(&obj, "\"`\":")
+		encodeString(jw, i.Empty)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InitErrorDetails.Extra]; see [Mismatches].
 func (i *InitErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InitErrorDetails) decodeJSON(jr *jsonReader) bool {
 	*i = InitErrorDetails{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "`":
-			setPtr(mem, &i.Empty, "*string", decodeString)
+			setString(&obj, &i.Empty, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -115,59 +149,82 @@ type InitRequest struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitRequest.Extra] sorted by key.
 func (i InitRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InitRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.FuncInit != nil {
-		enc.field("*/ func init() {} /*", i.FuncInit)
+		jw.key(&obj, "\"*/ func init() {} /*\":")
+		encodeInt(jw, i.FuncInit)
 	}
 	if i.Bq != nil {
-		enc.field("`bq`", i.Bq)
+		jw.key(&obj, "\"`bq`\":")
+		encodeString(jw, i.Bq)
 	}
 	if i.Var != nil {
-		enc.field("{{var}}", i.Var)
+		jw.key(&obj, "\"{{var}}\":")
+		encodeString(jw, i.Var)
 	}
 	if i.LineBreak != nil {
-		enc.field("line\nbreak", i.LineBreak)
+		jw.key(&obj, "\"line\\nbreak\":")
+		encodeString(jw, i.LineBreak)
 	}
 	if i.Nul != nil {
-		enc.field("nul\x00", i.Nul)
+		jw.key(&obj, "\"nul\\u0000\":")
+		encodeString(jw, i.Nul)
 	}
 	if i.U65E5U672C != nil {
-		enc.field("日本", i.U65E5U672C)
+		jw.key(&obj, "\"日本\":")
+		encodeString(jw, i.U65E5U672C)
 	}
 	if i.Init != nil {
-		enc.field("init", i.Init)
+		jw.key(&obj, "\"init\":")
+		encodeBool(jw, i.Init)
 	}
 	if i.X != nil {
-		enc.field("x", i.X)
+		jw.key(&obj, "\"x\":")
+		encodeNamed[InitRequestX](jw, i.X)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InitRequest.Extra]; see [Mismatches].
 func (i *InitRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InitRequest) decodeJSON(jr *jsonReader) bool {
 	*i = InitRequest{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "*/ func init() {} /*":
-			setPtr(mem, &i.FuncInit, "*int64", decodeInt)
+			setInt(&obj, &i.FuncInit, "*int64")
 		case "`bq`":
-			setPtr(mem, &i.Bq, "*string", decodeString)
+			setString(&obj, &i.Bq, "*string")
 		case "{{var}}":
-			setPtr(mem, &i.Var, "*string", decodeString)
+			setString(&obj, &i.Var, "*string")
 		case "line\nbreak":
-			setPtr(mem, &i.LineBreak, "*string", decodeString)
+			setString(&obj, &i.LineBreak, "*string")
 		case "nul\x00":
-			setPtr(mem, &i.Nul, "*string", decodeString)
+			setString(&obj, &i.Nul, "*string")
 		case "日本":
-			setPtr(mem, &i.U65E5U672C, "*string", decodeString)
+			setString(&obj, &i.U65E5U672C, "*string")
 		case "init":
-			setPtr(mem, &i.Init, "*bool", decodeBool)
+			setBool(&obj, &i.Init, "*bool")
 		case "x":
-			setPtr(mem, &i.X, "*InitRequestX", decodeNamed[InitRequestX])
+			setPtr(&obj, &i.X, "*InitRequestX", decodeNamed[InitRequestX])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -189,24 +246,40 @@ type InitRequestX struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitRequestX.Extra] sorted by key.
 func (i InitRequestX) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InitRequestX) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Empty != nil {
-		enc.field("*/", i.Empty)
+		jw.key(&obj, "\"*/\":")
+		encodeSlice(jw, i.Empty, encodeNamed[InitRequestXEmpty])
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InitRequestX.Extra]; see [Mismatches].
 func (i *InitRequestX) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InitRequestX) decodeJSON(jr *jsonReader) bool {
 	*i = InitRequestX{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "*/":
-			setSlice(mem, &i.Empty, "[]InitRequestXEmpty", decodeSlice(decodeNamed[InitRequestXEmpty]))
+			setSlice(&obj, &i.Empty, "[]InitRequestXEmpty", decodeNamed[InitRequestXEmpty])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -228,24 +301,40 @@ type InitRequestXEmpty struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitRequestXEmpty.Extra] sorted by key.
 func (i InitRequestXEmpty) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InitRequestXEmpty) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Empty != nil {
-		enc.field("`", i.Empty)
+		jw.key(&obj, "\"`\":")
+		encodeRaw(jw, &i.Empty)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InitRequestXEmpty.Extra]; see [Mismatches].
 func (i *InitRequestXEmpty) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InitRequestXEmpty) decodeJSON(jr *jsonReader) bool {
 	*i = InitRequestXEmpty{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "`":
-			setRaw(mem, &i.Empty)
+			setRaw(&obj, &i.Empty)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -271,44 +360,64 @@ type InitResponse struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InitResponse.Extra] sorted by key.
 func (i InitResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InitResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.FuncInit != nil {
-		enc.field("*/ func init() {} /*", i.FuncInit)
+		jw.key(&obj, "\"*/ func init() {} /*\":")
+		encodeString(jw, i.FuncInit)
 	}
 	if i.Var != nil {
-		enc.field("{{var}}", i.Var)
+		jw.key(&obj, "\"{{var}}\":")
+		encodeString(jw, i.Var)
 	}
 	if i.U65E5U672C != nil {
-		enc.field("日本", i.U65E5U672C)
+		jw.key(&obj, "\"日本\":")
+		encodeInt(jw, i.U65E5U672C)
 	}
 	if i.Init != nil {
-		enc.field("init", i.Init)
+		jw.key(&obj, "\"init\":")
+		encodeString(jw, i.Init)
 	}
 	if i.Panic != nil {
-		enc.field("panic", i.Panic)
+		jw.key(&obj, "\"panic\":")
+		encodeSlice(jw, i.Panic, encodeInt)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InitResponse.Extra]; see [Mismatches].
 func (i *InitResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InitResponse) decodeJSON(jr *jsonReader) bool {
 	*i = InitResponse{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "*/ func init() {} /*":
-			setPtr(mem, &i.FuncInit, "*string", decodeString)
+			setString(&obj, &i.FuncInit, "*string")
 		case "{{var}}":
-			setPtr(mem, &i.Var, "*string", decodeString)
+			setString(&obj, &i.Var, "*string")
 		case "日本":
-			setPtr(mem, &i.U65E5U672C, "*int64", decodeInt)
+			setInt(&obj, &i.U65E5U672C, "*int64")
 		case "init":
-			setPtr(mem, &i.Init, "*string", decodeString)
+			setString(&obj, &i.Init, "*string")
 		case "panic":
-			setSlice(mem, &i.Panic, "[]int64", decodeSlice(decodeInt))
+			setSlice(&obj, &i.Panic, "[]int64", decodeInt)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.

@@ -18,24 +18,40 @@ type AlphaResponse struct {
 // MarshalJSON encodes a as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [AlphaResponse.Extra] sorted by key.
 func (a AlphaResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&a)
+}
+
+// encodeJSON writes a as MarshalJSON does.
+func (a *AlphaResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(a.Extra) > 0)
 	if a.Ok != nil {
-		enc.field("ok", a.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, a.Ok)
 	}
-	return enc.end(a.Extra)
+	jw.endObject(&obj, a.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into a, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [AlphaResponse.Extra]; see [Mismatches].
 func (a *AlphaResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into a as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (a *AlphaResponse) decodeJSON(jr *jsonReader) bool {
 	*a = AlphaResponse{}
-	return decodeObject(data, &a.Extra, &a.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &a.Ok, "*bool", decodeBool)
+			setBool(&obj, &a.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&a.Extra, &a.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when a was decoded.
@@ -57,24 +73,40 @@ type BetaResponse struct {
 // MarshalJSON encodes b as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [BetaResponse.Extra] sorted by key.
 func (b BetaResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&b)
+}
+
+// encodeJSON writes b as MarshalJSON does.
+func (b *BetaResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(b.Extra) > 0)
 	if b.Ok != nil {
-		enc.field("ok", b.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, b.Ok)
 	}
-	return enc.end(b.Extra)
+	jw.endObject(&obj, b.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into b, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [BetaResponse.Extra]; see [Mismatches].
 func (b *BetaResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, b.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into b as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (b *BetaResponse) decodeJSON(jr *jsonReader) bool {
 	*b = BetaResponse{}
-	return decodeObject(data, &b.Extra, &b.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &b.Ok, "*bool", decodeBool)
+			setBool(&obj, &b.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&b.Extra, &b.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when b was decoded.
@@ -96,24 +128,40 @@ type DealsGet2Response struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DealsGet2Response.Extra] sorted by key.
 func (d DealsGet2Response) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DealsGet2Response) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Ok != nil {
-		enc.field("ok", d.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, d.Ok)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DealsGet2Response.Extra]; see [Mismatches].
 func (d *DealsGet2Response) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DealsGet2Response) decodeJSON(jr *jsonReader) bool {
 	*d = DealsGet2Response{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &d.Ok, "*bool", decodeBool)
+			setBool(&obj, &d.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -135,24 +183,40 @@ type DealsGetResponse struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DealsGetResponse.Extra] sorted by key.
 func (d DealsGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DealsGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Ok != nil {
-		enc.field("ok", d.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, d.Ok)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DealsGetResponse.Extra]; see [Mismatches].
 func (d *DealsGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DealsGetResponse) decodeJSON(jr *jsonReader) bool {
 	*d = DealsGetResponse{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &d.Ok, "*bool", decodeBool)
+			setBool(&obj, &d.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -174,24 +238,40 @@ type DealsListResponse struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [DealsListResponse.Extra] sorted by key.
 func (d DealsListResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *DealsListResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.Ok != nil {
-		enc.field("ok", d.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, d.Ok)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [DealsListResponse.Extra]; see [Mismatches].
 func (d *DealsListResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *DealsListResponse) decodeJSON(jr *jsonReader) bool {
 	*d = DealsListResponse{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &d.Ok, "*bool", decodeBool)
+			setBool(&obj, &d.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -213,24 +293,40 @@ type EmptyResponse struct {
 // MarshalJSON encodes e as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [EmptyResponse.Extra] sorted by key.
 func (e EmptyResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&e)
+}
+
+// encodeJSON writes e as MarshalJSON does.
+func (e *EmptyResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(e.Extra) > 0)
 	if e.Ok != nil {
-		enc.field("ok", e.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, e.Ok)
 	}
-	return enc.end(e.Extra)
+	jw.endObject(&obj, e.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into e, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [EmptyResponse.Extra]; see [Mismatches].
 func (e *EmptyResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into e as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (e *EmptyResponse) decodeJSON(jr *jsonReader) bool {
 	*e = EmptyResponse{}
-	return decodeObject(data, &e.Extra, &e.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &e.Ok, "*bool", decodeBool)
+			setBool(&obj, &e.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&e.Extra, &e.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when e was decoded.
@@ -252,24 +348,40 @@ type Entities struct {
 // MarshalJSON encodes e as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Entities.Extra] sorted by key.
 func (e Entities) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&e)
+}
+
+// encodeJSON writes e as MarshalJSON does.
+func (e *Entities) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(e.Extra) > 0)
 	if e.URLs != nil {
-		enc.field("urls", e.URLs)
+		jw.key(&obj, "\"urls\":")
+		encodeSlice(jw, e.URLs, encodeNamed[URL])
 	}
-	return enc.end(e.Extra)
+	jw.endObject(&obj, e.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into e, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Entities.Extra]; see [Mismatches].
 func (e *Entities) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into e as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (e *Entities) decodeJSON(jr *jsonReader) bool {
 	*e = Entities{}
-	return decodeObject(data, &e.Extra, &e.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "urls":
-			setSlice(mem, &e.URLs, "[]URL", decodeSlice(decodeNamed[URL]))
+			setSlice(&obj, &e.URLs, "[]URL", decodeNamed[URL])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&e.Extra, &e.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when e was decoded.
@@ -291,24 +403,40 @@ type EtaResponse struct {
 // MarshalJSON encodes e as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [EtaResponse.Extra] sorted by key.
 func (e EtaResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&e)
+}
+
+// encodeJSON writes e as MarshalJSON does.
+func (e *EtaResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(e.Extra) > 0)
 	if e.Ok != nil {
-		enc.field("ok", e.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, e.Ok)
 	}
-	return enc.end(e.Extra)
+	jw.endObject(&obj, e.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into e, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [EtaResponse.Extra]; see [Mismatches].
 func (e *EtaResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into e as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (e *EtaResponse) decodeJSON(jr *jsonReader) bool {
 	*e = EtaResponse{}
-	return decodeObject(data, &e.Extra, &e.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &e.Ok, "*bool", decodeBool)
+			setBool(&obj, &e.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&e.Extra, &e.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when e was decoded.
@@ -330,24 +458,40 @@ type FuncResponse struct {
 // MarshalJSON encodes f as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [FuncResponse.Extra] sorted by key.
 func (f FuncResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&f)
+}
+
+// encodeJSON writes f as MarshalJSON does.
+func (f *FuncResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(f.Extra) > 0)
 	if f.Ok != nil {
-		enc.field("ok", f.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, f.Ok)
 	}
-	return enc.end(f.Extra)
+	jw.endObject(&obj, f.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into f, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [FuncResponse.Extra]; see [Mismatches].
 func (f *FuncResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, f.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into f as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (f *FuncResponse) decodeJSON(jr *jsonReader) bool {
 	*f = FuncResponse{}
-	return decodeObject(data, &f.Extra, &f.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &f.Ok, "*bool", decodeBool)
+			setBool(&obj, &f.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&f.Extra, &f.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when f was decoded.
@@ -369,24 +513,40 @@ type GetParamsResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetParamsResponse.Extra] sorted by key.
 func (g GetParamsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetParamsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Ok != nil {
-		enc.field("ok", g.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, g.Ok)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetParamsResponse.Extra]; see [Mismatches].
 func (g *GetParamsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetParamsResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetParamsResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &g.Ok, "*bool", decodeBool)
+			setBool(&obj, &g.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -412,44 +572,64 @@ type GetThingResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetThingResponse.Extra] sorted by key.
 func (g GetThingResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetThingResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Type != nil {
-		enc.field("type", g.Type)
+		jw.key(&obj, "\"type\":")
+		encodeString(jw, g.Type)
 	}
 	if g.Type2 != nil {
-		enc.field("Type", g.Type2)
+		jw.key(&obj, "\"Type\":")
+		encodeString(jw, g.Type2)
 	}
 	if g.X2nd != nil {
-		enc.field("2nd", g.X2nd)
+		jw.key(&obj, "\"2nd\":")
+		encodeInt(jw, g.X2nd)
 	}
 	if g.Empty != nil {
-		enc.field("", g.Empty)
+		jw.key(&obj, "\"\":")
+		encodeInt(jw, g.Empty)
 	}
 	if g.Func != nil {
-		enc.field("func", g.Func)
+		jw.key(&obj, "\"func\":")
+		encodeBool(jw, g.Func)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetThingResponse.Extra]; see [Mismatches].
 func (g *GetThingResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetThingResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetThingResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "type":
-			setPtr(mem, &g.Type, "*string", decodeString)
+			setString(&obj, &g.Type, "*string")
 		case "Type":
-			setPtr(mem, &g.Type2, "*string", decodeString)
+			setString(&obj, &g.Type2, "*string")
 		case "2nd":
-			setPtr(mem, &g.X2nd, "*int64", decodeInt)
+			setInt(&obj, &g.X2nd, "*int64")
 		case "":
-			setPtr(mem, &g.Empty, "*int64", decodeInt)
+			setInt(&obj, &g.Empty, "*int64")
 		case "func":
-			setPtr(mem, &g.Func, "*bool", decodeBool)
+			setBool(&obj, &g.Func, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -471,24 +651,40 @@ type GetUser2Response struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetUser2Response.Extra] sorted by key.
 func (g GetUser2Response) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetUser2Response) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Ok != nil {
-		enc.field("ok", g.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, g.Ok)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetUser2Response.Extra]; see [Mismatches].
 func (g *GetUser2Response) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetUser2Response) decodeJSON(jr *jsonReader) bool {
 	*g = GetUser2Response{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &g.Ok, "*bool", decodeBool)
+			setBool(&obj, &g.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -510,24 +706,40 @@ type GetUser3Response struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetUser3Response.Extra] sorted by key.
 func (g GetUser3Response) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetUser3Response) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Ok != nil {
-		enc.field("ok", g.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, g.Ok)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetUser3Response.Extra]; see [Mismatches].
 func (g *GetUser3Response) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetUser3Response) decodeJSON(jr *jsonReader) bool {
 	*g = GetUser3Response{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &g.Ok, "*bool", decodeBool)
+			setBool(&obj, &g.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -549,24 +761,40 @@ type GetUserResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetUserResponse.Extra] sorted by key.
 func (g GetUserResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetUserResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Ok != nil {
-		enc.field("ok", g.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, g.Ok)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetUserResponse.Extra]; see [Mismatches].
 func (g *GetUserResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetUserResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetUserResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &g.Ok, "*bool", decodeBool)
+			setBool(&obj, &g.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -588,24 +816,40 @@ type LeadsClientResponse struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LeadsClientResponse.Extra] sorted by key.
 func (l LeadsClientResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *LeadsClientResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Ok != nil {
-		enc.field("ok", l.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, l.Ok)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [LeadsClientResponse.Extra]; see [Mismatches].
 func (l *LeadsClientResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *LeadsClientResponse) decodeJSON(jr *jsonReader) bool {
 	*l = LeadsClientResponse{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &l.Ok, "*bool", decodeBool)
+			setBool(&obj, &l.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -627,24 +871,40 @@ type LeadsGetResponse struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LeadsGetResponse.Extra] sorted by key.
 func (l LeadsGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *LeadsGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Ok != nil {
-		enc.field("ok", l.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, l.Ok)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [LeadsGetResponse.Extra]; see [Mismatches].
 func (l *LeadsGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *LeadsGetResponse) decodeJSON(jr *jsonReader) bool {
 	*l = LeadsGetResponse{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &l.Ok, "*bool", decodeBool)
+			setBool(&obj, &l.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -666,24 +926,40 @@ type LeadsListResponse struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LeadsListResponse.Extra] sorted by key.
 func (l LeadsListResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *LeadsListResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Ok != nil {
-		enc.field("ok", l.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, l.Ok)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [LeadsListResponse.Extra]; see [Mismatches].
 func (l *LeadsListResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *LeadsListResponse) decodeJSON(jr *jsonReader) bool {
 	*l = LeadsListResponse{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &l.Ok, "*bool", decodeBool)
+			setBool(&obj, &l.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -708,39 +984,58 @@ type ListChargesResponse struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponse.Extra] sorted by key.
 func (l ListChargesResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListChargesResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Options != nil {
-		enc.field("options", l.Options)
+		jw.key(&obj, "\"options\":")
+		encodeNamed[ListChargesResponseOptions](jw, l.Options)
 	}
 	if l.Errors != nil {
-		enc.field("errors", l.Errors)
+		jw.key(&obj, "\"errors\":")
+		encodeSlice(jw, l.Errors, encodeNamed[ListChargesResponseError])
 	}
 	if l.Data != nil {
-		enc.field("data", l.Data)
+		jw.key(&obj, "\"data\":")
+		encodeNamed[ListChargesResponseData](jw, l.Data)
 	}
 	if l.Includes != nil {
-		enc.field("includes", l.Includes)
+		jw.key(&obj, "\"includes\":")
+		encodeNamed[ListChargesResponseIncludes](jw, l.Includes)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListChargesResponse.Extra]; see [Mismatches].
 func (l *ListChargesResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListChargesResponse) decodeJSON(jr *jsonReader) bool {
 	*l = ListChargesResponse{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "options":
-			setPtr(mem, &l.Options, "*ListChargesResponseOptions", decodeNamed[ListChargesResponseOptions])
+			setPtr(&obj, &l.Options, "*ListChargesResponseOptions", decodeNamed[ListChargesResponseOptions])
 		case "errors":
-			setSlice(mem, &l.Errors, "[]ListChargesResponseError", decodeSlice(decodeNamed[ListChargesResponseError]))
+			setSlice(&obj, &l.Errors, "[]ListChargesResponseError", decodeNamed[ListChargesResponseError])
 		case "data":
-			setPtr(mem, &l.Data, "*ListChargesResponseData", decodeNamed[ListChargesResponseData])
+			setPtr(&obj, &l.Data, "*ListChargesResponseData", decodeNamed[ListChargesResponseData])
 		case "includes":
-			setPtr(mem, &l.Includes, "*ListChargesResponseIncludes", decodeNamed[ListChargesResponseIncludes])
+			setPtr(&obj, &l.Includes, "*ListChargesResponseIncludes", decodeNamed[ListChargesResponseIncludes])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -762,24 +1057,40 @@ type ListChargesResponseData struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseData.Extra] sorted by key.
 func (l ListChargesResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListChargesResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Entities != nil {
-		enc.field("entities", l.Entities)
+		jw.key(&obj, "\"entities\":")
+		encodeNamed[ListChargesResponseDataEntities](jw, l.Entities)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListChargesResponseData.Extra]; see [Mismatches].
 func (l *ListChargesResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListChargesResponseData) decodeJSON(jr *jsonReader) bool {
 	*l = ListChargesResponseData{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "entities":
-			setPtr(mem, &l.Entities, "*ListChargesResponseDataEntities", decodeNamed[ListChargesResponseDataEntities])
+			setPtr(&obj, &l.Entities, "*ListChargesResponseDataEntities", decodeNamed[ListChargesResponseDataEntities])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -801,24 +1112,40 @@ type ListChargesResponseDataEntities struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseDataEntities.Extra] sorted by key.
 func (l ListChargesResponseDataEntities) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListChargesResponseDataEntities) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Hashtags != nil {
-		enc.field("hashtags", l.Hashtags)
+		jw.key(&obj, "\"hashtags\":")
+		encodeSlice(jw, l.Hashtags, encodeNamed[ListChargesResponseDataEntitiesHashtag])
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListChargesResponseDataEntities.Extra]; see [Mismatches].
 func (l *ListChargesResponseDataEntities) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListChargesResponseDataEntities) decodeJSON(jr *jsonReader) bool {
 	*l = ListChargesResponseDataEntities{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "hashtags":
-			setSlice(mem, &l.Hashtags, "[]ListChargesResponseDataEntitiesHashtag", decodeSlice(decodeNamed[ListChargesResponseDataEntitiesHashtag]))
+			setSlice(&obj, &l.Hashtags, "[]ListChargesResponseDataEntitiesHashtag", decodeNamed[ListChargesResponseDataEntitiesHashtag])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -840,24 +1167,40 @@ type ListChargesResponseDataEntitiesHashtag struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseDataEntitiesHashtag.Extra] sorted by key.
 func (l ListChargesResponseDataEntitiesHashtag) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListChargesResponseDataEntitiesHashtag) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Tag != nil {
-		enc.field("tag", l.Tag)
+		jw.key(&obj, "\"tag\":")
+		encodeString(jw, l.Tag)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListChargesResponseDataEntitiesHashtag.Extra]; see [Mismatches].
 func (l *ListChargesResponseDataEntitiesHashtag) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListChargesResponseDataEntitiesHashtag) decodeJSON(jr *jsonReader) bool {
 	*l = ListChargesResponseDataEntitiesHashtag{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "tag":
-			setPtr(mem, &l.Tag, "*string", decodeString)
+			setString(&obj, &l.Tag, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -880,29 +1223,46 @@ type ListChargesResponseError struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseError.Extra] sorted by key.
 func (l ListChargesResponseError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListChargesResponseError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Code != nil {
-		enc.field("code", l.Code)
+		jw.key(&obj, "\"code\":")
+		encodeInt(jw, l.Code)
 	}
 	if l.Detail != nil {
-		enc.field("detail", l.Detail)
+		jw.key(&obj, "\"detail\":")
+		encodeString(jw, l.Detail)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListChargesResponseError.Extra]; see [Mismatches].
 func (l *ListChargesResponseError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListChargesResponseError) decodeJSON(jr *jsonReader) bool {
 	*l = ListChargesResponseError{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &l.Code, "*int64", decodeInt)
+			setInt(&obj, &l.Code, "*int64")
 		case "detail":
-			setPtr(mem, &l.Detail, "*string", decodeString)
+			setString(&obj, &l.Detail, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -925,29 +1285,46 @@ type ListChargesResponseIncludes struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseIncludes.Extra] sorted by key.
 func (l ListChargesResponseIncludes) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListChargesResponseIncludes) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Tweets != nil {
-		enc.field("tweets", l.Tweets)
+		jw.key(&obj, "\"tweets\":")
+		encodeSlice(jw, l.Tweets, encodeNamed[Tweet])
 	}
 	if l.Users != nil {
-		enc.field("users", l.Users)
+		jw.key(&obj, "\"users\":")
+		encodeSlice(jw, l.Users, encodeNamed[Tweet])
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListChargesResponseIncludes.Extra]; see [Mismatches].
 func (l *ListChargesResponseIncludes) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListChargesResponseIncludes) decodeJSON(jr *jsonReader) bool {
 	*l = ListChargesResponseIncludes{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "tweets":
-			setSlice(mem, &l.Tweets, "[]Tweet", decodeSlice(decodeNamed[Tweet]))
+			setSlice(&obj, &l.Tweets, "[]Tweet", decodeNamed[Tweet])
 		case "users":
-			setSlice(mem, &l.Users, "[]Tweet", decodeSlice(decodeNamed[Tweet]))
+			setSlice(&obj, &l.Users, "[]Tweet", decodeNamed[Tweet])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -969,24 +1346,40 @@ type ListChargesResponseOptions struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListChargesResponseOptions.Extra] sorted by key.
 func (l ListChargesResponseOptions) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListChargesResponseOptions) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Mode != nil {
-		enc.field("mode", l.Mode)
+		jw.key(&obj, "\"mode\":")
+		encodeString(jw, l.Mode)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListChargesResponseOptions.Extra]; see [Mismatches].
 func (l *ListChargesResponseOptions) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListChargesResponseOptions) decodeJSON(jr *jsonReader) bool {
 	*l = ListChargesResponseOptions{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "mode":
-			setPtr(mem, &l.Mode, "*string", decodeString)
+			setString(&obj, &l.Mode, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -1008,24 +1401,40 @@ type ListResponse struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListResponse.Extra] sorted by key.
 func (l ListResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Ok != nil {
-		enc.field("ok", l.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, l.Ok)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListResponse.Extra]; see [Mismatches].
 func (l *ListResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListResponse) decodeJSON(jr *jsonReader) bool {
 	*l = ListResponse{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &l.Ok, "*bool", decodeBool)
+			setBool(&obj, &l.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -1047,24 +1456,40 @@ type NestedGetResponse struct {
 // MarshalJSON encodes n as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [NestedGetResponse.Extra] sorted by key.
 func (n NestedGetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&n)
+}
+
+// encodeJSON writes n as MarshalJSON does.
+func (n *NestedGetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(n.Extra) > 0)
 	if n.Ok != nil {
-		enc.field("ok", n.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, n.Ok)
 	}
-	return enc.end(n.Extra)
+	jw.endObject(&obj, n.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into n, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [NestedGetResponse.Extra]; see [Mismatches].
 func (n *NestedGetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, n.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into n as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (n *NestedGetResponse) decodeJSON(jr *jsonReader) bool {
 	*n = NestedGetResponse{}
-	return decodeObject(data, &n.Extra, &n.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &n.Ok, "*bool", decodeBool)
+			setBool(&obj, &n.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&n.Extra, &n.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when n was decoded.
@@ -1086,24 +1511,40 @@ type StringResponse struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [StringResponse.Extra] sorted by key.
 func (s StringResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *StringResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.Ok != nil {
-		enc.field("ok", s.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, s.Ok)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [StringResponse.Extra]; see [Mismatches].
 func (s *StringResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *StringResponse) decodeJSON(jr *jsonReader) bool {
 	*s = StringResponse{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &s.Ok, "*bool", decodeBool)
+			setBool(&obj, &s.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -1126,29 +1567,46 @@ type Tweet struct {
 // MarshalJSON encodes t as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Tweet.Extra] sorted by key.
 func (t Tweet) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&t)
+}
+
+// encodeJSON writes t as MarshalJSON does.
+func (t *Tweet) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(t.Extra) > 0)
 	if t.ID != nil {
-		enc.field("id", t.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, t.ID)
 	}
 	if t.Entities != nil {
-		enc.field("entities", t.Entities)
+		jw.key(&obj, "\"entities\":")
+		encodeNamed[Entities](jw, t.Entities)
 	}
-	return enc.end(t.Extra)
+	jw.endObject(&obj, t.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into t, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Tweet.Extra]; see [Mismatches].
 func (t *Tweet) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, t.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into t as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (t *Tweet) decodeJSON(jr *jsonReader) bool {
 	*t = Tweet{}
-	return decodeObject(data, &t.Extra, &t.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &t.ID, "*string", decodeString)
+			setString(&obj, &t.ID, "*string")
 		case "entities":
-			setPtr(mem, &t.Entities, "*Entities", decodeNamed[Entities])
+			setPtr(&obj, &t.Entities, "*Entities", decodeNamed[Entities])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&t.Extra, &t.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when t was decoded.
@@ -1170,24 +1628,40 @@ type U1F680Response struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [U1F680Response.Extra] sorted by key.
 func (u U1F680Response) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *U1F680Response) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.Ok != nil {
-		enc.field("ok", u.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, u.Ok)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [U1F680Response.Extra]; see [Mismatches].
 func (u *U1F680Response) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *U1F680Response) decodeJSON(jr *jsonReader) bool {
 	*u = U1F680Response{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &u.Ok, "*bool", decodeBool)
+			setBool(&obj, &u.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -1209,24 +1683,40 @@ type URL struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [URL.Extra] sorted by key.
 func (u URL) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *URL) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.URL != nil {
-		enc.field("url", u.URL)
+		jw.key(&obj, "\"url\":")
+		encodeString(jw, u.URL)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [URL.Extra]; see [Mismatches].
 func (u *URL) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *URL) decodeJSON(jr *jsonReader) bool {
 	*u = URL{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "url":
-			setPtr(mem, &u.URL, "*string", decodeString)
+			setString(&obj, &u.URL, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -1248,24 +1738,40 @@ type X2faResponse struct {
 // MarshalJSON encodes x as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [X2faResponse.Extra] sorted by key.
 func (x X2faResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&x)
+}
+
+// encodeJSON writes x as MarshalJSON does.
+func (x *X2faResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(x.Extra) > 0)
 	if x.Ok != nil {
-		enc.field("ok", x.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, x.Ok)
 	}
-	return enc.end(x.Extra)
+	jw.endObject(&obj, x.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into x, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [X2faResponse.Extra]; see [Mismatches].
 func (x *X2faResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, x.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into x as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (x *X2faResponse) decodeJSON(jr *jsonReader) bool {
 	*x = X2faResponse{}
-	return decodeObject(data, &x.Extra, &x.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &x.Ok, "*bool", decodeBool)
+			setBool(&obj, &x.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&x.Extra, &x.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when x was decoded.
@@ -1287,24 +1793,40 @@ type ZetaResponse struct {
 // MarshalJSON encodes z as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ZetaResponse.Extra] sorted by key.
 func (z ZetaResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&z)
+}
+
+// encodeJSON writes z as MarshalJSON does.
+func (z *ZetaResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(z.Extra) > 0)
 	if z.Ok != nil {
-		enc.field("ok", z.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, z.Ok)
 	}
-	return enc.end(z.Extra)
+	jw.endObject(&obj, z.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into z, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ZetaResponse.Extra]; see [Mismatches].
 func (z *ZetaResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, z.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into z as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (z *ZetaResponse) decodeJSON(jr *jsonReader) bool {
 	*z = ZetaResponse{}
-	return decodeObject(data, &z.Extra, &z.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &z.Ok, "*bool", decodeBool)
+			setBool(&obj, &z.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&z.Extra, &z.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when z was decoded.

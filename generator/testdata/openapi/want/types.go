@@ -21,39 +21,58 @@ type GetFilterError struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterError.Extra] sorted by key.
 func (g GetFilterError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetFilterError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Code != nil {
-		enc.field("code", g.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, g.Code)
 	}
 	if g.Message != nil {
-		enc.field("message", g.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, g.Message)
 	}
 	if g.Status != nil {
-		enc.field("status", g.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, g.Status)
 	}
 	if g.Details != nil {
-		enc.field("details", g.Details)
+		jw.key(&obj, "\"details\":")
+		encodeRaw(jw, &g.Details)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetFilterError.Extra]; see [Mismatches].
 func (g *GetFilterError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetFilterError) decodeJSON(jr *jsonReader) bool {
 	*g = GetFilterError{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &g.Code, "*string", decodeString)
+			setString(&obj, &g.Code, "*string")
 		case "message":
-			setPtr(mem, &g.Message, "*string", decodeString)
+			setString(&obj, &g.Message, "*string")
 		case "status":
-			setPtr(mem, &g.Status, "*string", decodeString)
+			setString(&obj, &g.Status, "*string")
 		case "details":
-			setRaw(mem, &g.Details)
+			setRaw(&obj, &g.Details)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -75,24 +94,40 @@ type GetFilterResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterResponse.Extra] sorted by key.
 func (g GetFilterResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetFilterResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Filter != nil {
-		enc.field("filter", g.Filter)
+		jw.key(&obj, "\"filter\":")
+		encodeNamed[GetFilterResponseFilter](jw, g.Filter)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetFilterResponse.Extra]; see [Mismatches].
 func (g *GetFilterResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetFilterResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetFilterResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "filter":
-			setPtr(mem, &g.Filter, "*GetFilterResponseFilter", decodeNamed[GetFilterResponseFilter])
+			setPtr(&obj, &g.Filter, "*GetFilterResponseFilter", decodeNamed[GetFilterResponseFilter])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -121,59 +156,82 @@ type GetFilterResponseFilter struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterResponseFilter.Extra] sorted by key.
 func (g GetFilterResponseFilter) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetFilterResponseFilter) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.ID != nil {
-		enc.field("id", g.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, g.ID)
 	}
 	if g.Criteria != nil {
-		enc.field("criteria", g.Criteria)
+		jw.key(&obj, "\"criteria\":")
+		encodeNamed[GetFilterResponseFilterCriteria](jw, g.Criteria)
 	}
 	if g.CreatedOn != nil {
-		enc.field("created_on", g.CreatedOn)
+		jw.key(&obj, "\"created_on\":")
+		encodeDate(jw, g.CreatedOn)
 	}
 	if g.ModifiedTime.Present() {
-		enc.field("modified_time", g.ModifiedTime)
+		jw.key(&obj, "\"modified_time\":")
+		encodeNullable(jw, &g.ModifiedTime, encodeTime)
 	}
 	if g.Count.Present() {
-		enc.field("count", g.Count)
+		jw.key(&obj, "\"count\":")
+		encodeNullable(jw, &g.Count, encodeInt)
 	}
 	if g.Ratio != nil {
-		enc.field("ratio", g.Ratio)
+		jw.key(&obj, "\"ratio\":")
+		encodeFloat(jw, g.Ratio)
 	}
 	if g.Owner != nil {
-		enc.field("owner", g.Owner)
+		jw.key(&obj, "\"owner\":")
+		encodeRaw(jw, &g.Owner)
 	}
 	if g.Layout != nil {
-		enc.field("layout", g.Layout)
+		jw.key(&obj, "\"layout\":")
+		encodeRaw(jw, &g.Layout)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetFilterResponseFilter.Extra]; see [Mismatches].
 func (g *GetFilterResponseFilter) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetFilterResponseFilter) decodeJSON(jr *jsonReader) bool {
 	*g = GetFilterResponseFilter{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &g.ID, "*string", decodeString)
+			setString(&obj, &g.ID, "*string")
 		case "criteria":
-			setPtr(mem, &g.Criteria, "*GetFilterResponseFilterCriteria", decodeNamed[GetFilterResponseFilterCriteria])
+			setPtr(&obj, &g.Criteria, "*GetFilterResponseFilterCriteria", decodeNamed[GetFilterResponseFilterCriteria])
 		case "created_on":
-			setPtr(mem, &g.CreatedOn, "*Date", decodeDate)
+			setPtr(&obj, &g.CreatedOn, "*Date", decodeDate)
 		case "modified_time":
-			setNullable(mem, &g.ModifiedTime, "Nullable[Time]", decodeTime)
+			setNullable(&obj, &g.ModifiedTime, "Nullable[Time]", decodeTime)
 		case "count":
-			setNullable(mem, &g.Count, "Nullable[int64]", decodeInt)
+			setNullable(&obj, &g.Count, "Nullable[int64]", decodeInt)
 		case "ratio":
-			setPtr(mem, &g.Ratio, "*float64", decodeFloat)
+			setFloat(&obj, &g.Ratio, "*float64")
 		case "owner":
-			setRaw(mem, &g.Owner)
+			setRaw(&obj, &g.Owner)
 		case "layout":
-			setRaw(mem, &g.Layout)
+			setRaw(&obj, &g.Layout)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -199,44 +257,64 @@ type GetFilterResponseFilterCriteria struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterResponseFilterCriteria.Extra] sorted by key.
 func (g GetFilterResponseFilterCriteria) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetFilterResponseFilterCriteria) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Comparator != nil {
-		enc.field("comparator", g.Comparator)
+		jw.key(&obj, "\"comparator\":")
+		encodeString(jw, g.Comparator)
 	}
 	if g.Field != nil {
-		enc.field("field", g.Field)
+		jw.key(&obj, "\"field\":")
+		encodeNamed[GetFilterResponseFilterCriteriaField](jw, g.Field)
 	}
 	if g.Value != nil {
-		enc.field("value", g.Value)
+		jw.key(&obj, "\"value\":")
+		encodeRaw(jw, &g.Value)
 	}
 	if g.GroupOperator.Present() {
-		enc.field("group_operator", g.GroupOperator)
+		jw.key(&obj, "\"group_operator\":")
+		encodeNullable(jw, &g.GroupOperator, encodeString)
 	}
 	if g.Group != nil {
-		enc.field("group", g.Group)
+		jw.key(&obj, "\"group\":")
+		encodeSlice(jw, g.Group, encodeRaw)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetFilterResponseFilterCriteria.Extra]; see [Mismatches].
 func (g *GetFilterResponseFilterCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetFilterResponseFilterCriteria) decodeJSON(jr *jsonReader) bool {
 	*g = GetFilterResponseFilterCriteria{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "comparator":
-			setPtr(mem, &g.Comparator, "*string", decodeString)
+			setString(&obj, &g.Comparator, "*string")
 		case "field":
-			setPtr(mem, &g.Field, "*GetFilterResponseFilterCriteriaField", decodeNamed[GetFilterResponseFilterCriteriaField])
+			setPtr(&obj, &g.Field, "*GetFilterResponseFilterCriteriaField", decodeNamed[GetFilterResponseFilterCriteriaField])
 		case "value":
-			setRaw(mem, &g.Value)
+			setRaw(&obj, &g.Value)
 		case "group_operator":
-			setNullable(mem, &g.GroupOperator, "Nullable[string]", decodeString)
+			setNullable(&obj, &g.GroupOperator, "Nullable[string]", decodeString)
 		case "group":
-			setSlice(mem, &g.Group, "[]json.RawMessage", decodeSlice(decodeRaw))
+			setSlice(&obj, &g.Group, "[]json.RawMessage", decodeRaw)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -259,29 +337,46 @@ type GetFilterResponseFilterCriteriaField struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFilterResponseFilterCriteriaField.Extra] sorted by key.
 func (g GetFilterResponseFilterCriteriaField) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetFilterResponseFilterCriteriaField) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.APIName != nil {
-		enc.field("api_name", g.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, g.APIName)
 	}
 	if g.ID != nil {
-		enc.field("id", g.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, g.ID)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetFilterResponseFilterCriteriaField.Extra]; see [Mismatches].
 func (g *GetFilterResponseFilterCriteriaField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetFilterResponseFilterCriteriaField) decodeJSON(jr *jsonReader) bool {
 	*g = GetFilterResponseFilterCriteriaField{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &g.APIName, "*string", decodeString)
+			setString(&obj, &g.APIName, "*string")
 		case "id":
-			setPtr(mem, &g.ID, "*string", decodeString)
+			setString(&obj, &g.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -303,24 +398,40 @@ type InsertRecordsError struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsError.Extra] sorted by key.
 func (i InsertRecordsError) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsError) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Data != nil {
-		enc.field("data", i.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, i.Data, encodeNamed[InsertRecordsErrorData])
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsError.Extra]; see [Mismatches].
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsError) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsError{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &i.Data, "[]InsertRecordsErrorData", decodeSlice(decodeNamed[InsertRecordsErrorData]))
+			setSlice(&obj, &i.Data, "[]InsertRecordsErrorData", decodeNamed[InsertRecordsErrorData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -345,39 +456,58 @@ type InsertRecordsErrorData struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsErrorData.Extra] sorted by key.
 func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsErrorData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Code != nil {
-		enc.field("code", i.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, i.Code)
 	}
 	if i.Details != nil {
-		enc.field("details", i.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[InsertRecordsErrorDataDetails](jw, i.Details)
 	}
 	if i.Message != nil {
-		enc.field("message", i.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, i.Message)
 	}
 	if i.Status != nil {
-		enc.field("status", i.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, i.Status)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsErrorData.Extra]; see [Mismatches].
 func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsErrorData) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsErrorData{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &i.Code, "*string", decodeString)
+			setString(&obj, &i.Code, "*string")
 		case "details":
-			setPtr(mem, &i.Details, "*InsertRecordsErrorDataDetails", decodeNamed[InsertRecordsErrorDataDetails])
+			setPtr(&obj, &i.Details, "*InsertRecordsErrorDataDetails", decodeNamed[InsertRecordsErrorDataDetails])
 		case "message":
-			setPtr(mem, &i.Message, "*string", decodeString)
+			setString(&obj, &i.Message, "*string")
 		case "status":
-			setPtr(mem, &i.Status, "*string", decodeString)
+			setString(&obj, &i.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -401,34 +531,52 @@ type InsertRecordsErrorDataDetails struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsErrorDataDetails.Extra] sorted by key.
 func (i InsertRecordsErrorDataDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsErrorDataDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.APIName != nil {
-		enc.field("api_name", i.APIName)
+		jw.key(&obj, "\"api_name\":")
+		encodeString(jw, i.APIName)
 	}
 	if i.JSONPath.Present() {
-		enc.field("json_path", i.JSONPath)
+		jw.key(&obj, "\"json_path\":")
+		encodeNullable(jw, &i.JSONPath, encodeString)
 	}
 	if i.ExpectedDataType != nil {
-		enc.field("expected_data_type", i.ExpectedDataType)
+		jw.key(&obj, "\"expected_data_type\":")
+		encodeString(jw, i.ExpectedDataType)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsErrorDataDetails.Extra]; see [Mismatches].
 func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsErrorDataDetails) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsErrorDataDetails{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "api_name":
-			setPtr(mem, &i.APIName, "*string", decodeString)
+			setString(&obj, &i.APIName, "*string")
 		case "json_path":
-			setNullable(mem, &i.JSONPath, "Nullable[string]", decodeString)
+			setNullable(&obj, &i.JSONPath, "Nullable[string]", decodeString)
 		case "expected_data_type":
-			setPtr(mem, &i.ExpectedDataType, "*string", decodeString)
+			setString(&obj, &i.ExpectedDataType, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -451,29 +599,46 @@ type InsertRecordsRequest struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsRequest.Extra] sorted by key.
 func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Data != nil {
-		enc.field("data", i.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, i.Data, encodeNamed[InsertRecordsRequestData])
 	}
 	if i.Trigger != nil {
-		enc.field("trigger", i.Trigger)
+		jw.key(&obj, "\"trigger\":")
+		encodeSlice(jw, i.Trigger, encodeString)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsRequest.Extra]; see [Mismatches].
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsRequest) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsRequest{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &i.Data, "[]InsertRecordsRequestData", decodeSlice(decodeNamed[InsertRecordsRequestData]))
+			setSlice(&obj, &i.Data, "[]InsertRecordsRequestData", decodeNamed[InsertRecordsRequestData])
 		case "trigger":
-			setSlice(mem, &i.Trigger, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &i.Trigger, "[]string", decodeString)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -505,74 +670,100 @@ type InsertRecordsRequestData struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsRequestData.Extra] sorted by key.
 func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsRequestData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.LastName != nil {
-		enc.field("Last_Name", i.LastName)
+		jw.key(&obj, "\"Last_Name\":")
+		encodeString(jw, i.LastName)
 	}
 	if i.Email != nil {
-		enc.field("Email", i.Email)
+		jw.key(&obj, "\"Email\":")
+		encodeString(jw, i.Email)
 	}
 	if i.Website != nil {
-		enc.field("Website", i.Website)
+		jw.key(&obj, "\"Website\":")
+		encodeString(jw, i.Website)
 	}
 	if i.AnnualRevenue != nil {
-		enc.field("Annual_Revenue", i.AnnualRevenue)
+		jw.key(&obj, "\"Annual_Revenue\":")
+		encodeFloat(jw, i.AnnualRevenue)
 	}
 	if i.NoOfEmployees != nil {
-		enc.field("No_of_Employees", i.NoOfEmployees)
+		jw.key(&obj, "\"No_of_Employees\":")
+		encodeInt(jw, i.NoOfEmployees)
 	}
 	if i.EmailOptOut != nil {
-		enc.field("Email_Opt_Out", i.EmailOptOut)
+		jw.key(&obj, "\"Email_Opt_Out\":")
+		encodeBool(jw, i.EmailOptOut)
 	}
 	if i.DateOfBirth != nil {
-		enc.field("Date_of_Birth", i.DateOfBirth)
+		jw.key(&obj, "\"Date_of_Birth\":")
+		encodeDate(jw, i.DateOfBirth)
 	}
 	if i.Description.Present() {
-		enc.field("Description", i.Description)
+		jw.key(&obj, "\"Description\":")
+		encodeNullable(jw, &i.Description, encodeString)
 	}
 	if i.SecondaryEmail.Present() {
-		enc.field("Secondary_Email", i.SecondaryEmail)
+		jw.key(&obj, "\"Secondary_Email\":")
+		encodeNullable(jw, &i.SecondaryEmail, encodeString)
 	}
 	if i.Approval != nil {
-		enc.field("$approval", i.Approval)
+		jw.key(&obj, "\"$approval\":")
+		encodeRaw(jw, &i.Approval)
 	}
 	if i.Tag != nil {
-		enc.field("Tag", i.Tag)
+		jw.key(&obj, "\"Tag\":")
+		encodeSlice(jw, i.Tag, encodeNamed[InsertRecordsRequestDataTag])
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsRequestData.Extra]; see [Mismatches].
 func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsRequestData) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsRequestData{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "Last_Name":
-			setPtr(mem, &i.LastName, "*string", decodeString)
+			setString(&obj, &i.LastName, "*string")
 		case "Email":
-			setPtr(mem, &i.Email, "*string", decodeString)
+			setString(&obj, &i.Email, "*string")
 		case "Website":
-			setPtr(mem, &i.Website, "*string", decodeString)
+			setString(&obj, &i.Website, "*string")
 		case "Annual_Revenue":
-			setPtr(mem, &i.AnnualRevenue, "*float64", decodeFloat)
+			setFloat(&obj, &i.AnnualRevenue, "*float64")
 		case "No_of_Employees":
-			setPtr(mem, &i.NoOfEmployees, "*int64", decodeInt)
+			setInt(&obj, &i.NoOfEmployees, "*int64")
 		case "Email_Opt_Out":
-			setPtr(mem, &i.EmailOptOut, "*bool", decodeBool)
+			setBool(&obj, &i.EmailOptOut, "*bool")
 		case "Date_of_Birth":
-			setPtr(mem, &i.DateOfBirth, "*Date", decodeDate)
+			setPtr(&obj, &i.DateOfBirth, "*Date", decodeDate)
 		case "Description":
-			setNullable(mem, &i.Description, "Nullable[string]", decodeString)
+			setNullable(&obj, &i.Description, "Nullable[string]", decodeString)
 		case "Secondary_Email":
-			setNullable(mem, &i.SecondaryEmail, "Nullable[string]", decodeString)
+			setNullable(&obj, &i.SecondaryEmail, "Nullable[string]", decodeString)
 		case "$approval":
-			setRaw(mem, &i.Approval)
+			setRaw(&obj, &i.Approval)
 		case "Tag":
-			setSlice(mem, &i.Tag, "[]InsertRecordsRequestDataTag", decodeSlice(decodeNamed[InsertRecordsRequestDataTag]))
+			setSlice(&obj, &i.Tag, "[]InsertRecordsRequestDataTag", decodeNamed[InsertRecordsRequestDataTag])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -595,29 +786,46 @@ type InsertRecordsRequestDataTag struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsRequestDataTag.Extra] sorted by key.
 func (i InsertRecordsRequestDataTag) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsRequestDataTag) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Name != nil {
-		enc.field("name", i.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, i.Name)
 	}
 	if i.ID != nil {
-		enc.field("id", i.ID)
+		jw.key(&obj, "\"id\":")
+		encodeInt(jw, i.ID)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsRequestDataTag.Extra]; see [Mismatches].
 func (i *InsertRecordsRequestDataTag) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsRequestDataTag) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsRequestDataTag{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "name":
-			setPtr(mem, &i.Name, "*string", decodeString)
+			setString(&obj, &i.Name, "*string")
 		case "id":
-			setPtr(mem, &i.ID, "*int64", decodeInt)
+			setInt(&obj, &i.ID, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -639,24 +847,40 @@ type InsertRecordsResponse struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponse.Extra] sorted by key.
 func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Data != nil {
-		enc.field("data", i.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, i.Data, encodeNamed[InsertRecordsResponseData])
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsResponse.Extra]; see [Mismatches].
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsResponse) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsResponse{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &i.Data, "[]InsertRecordsResponseData", decodeSlice(decodeNamed[InsertRecordsResponseData]))
+			setSlice(&obj, &i.Data, "[]InsertRecordsResponseData", decodeNamed[InsertRecordsResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -681,39 +905,58 @@ type InsertRecordsResponseData struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseData.Extra] sorted by key.
 func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.Code != nil {
-		enc.field("code", i.Code)
+		jw.key(&obj, "\"code\":")
+		encodeString(jw, i.Code)
 	}
 	if i.Details != nil {
-		enc.field("details", i.Details)
+		jw.key(&obj, "\"details\":")
+		encodeNamed[InsertRecordsResponseDataDetails](jw, i.Details)
 	}
 	if i.Message != nil {
-		enc.field("message", i.Message)
+		jw.key(&obj, "\"message\":")
+		encodeString(jw, i.Message)
 	}
 	if i.Status != nil {
-		enc.field("status", i.Status)
+		jw.key(&obj, "\"status\":")
+		encodeString(jw, i.Status)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsResponseData.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsResponseData) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsResponseData{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "code":
-			setPtr(mem, &i.Code, "*string", decodeString)
+			setString(&obj, &i.Code, "*string")
 		case "details":
-			setPtr(mem, &i.Details, "*InsertRecordsResponseDataDetails", decodeNamed[InsertRecordsResponseDataDetails])
+			setPtr(&obj, &i.Details, "*InsertRecordsResponseDataDetails", decodeNamed[InsertRecordsResponseDataDetails])
 		case "message":
-			setPtr(mem, &i.Message, "*string", decodeString)
+			setString(&obj, &i.Message, "*string")
 		case "status":
-			setPtr(mem, &i.Status, "*string", decodeString)
+			setString(&obj, &i.Status, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -737,34 +980,52 @@ type InsertRecordsResponseDataDetails struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseDataDetails.Extra] sorted by key.
 func (i InsertRecordsResponseDataDetails) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsResponseDataDetails) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.ID != nil {
-		enc.field("id", i.ID)
+		jw.key(&obj, "\"id\":")
+		encodeInt(jw, i.ID)
 	}
 	if i.ModifiedTime != nil {
-		enc.field("Modified_Time", i.ModifiedTime)
+		jw.key(&obj, "\"Modified_Time\":")
+		encodeTime(jw, i.ModifiedTime)
 	}
 	if i.CreatedBy != nil {
-		enc.field("Created_By", i.CreatedBy)
+		jw.key(&obj, "\"Created_By\":")
+		encodeNamed[InsertRecordsResponseDataDetailsCreatedBy](jw, i.CreatedBy)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsResponseDataDetails.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsResponseDataDetails) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsResponseDataDetails{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &i.ID, "*int64", decodeInt)
+			setInt(&obj, &i.ID, "*int64")
 		case "Modified_Time":
-			setPtr(mem, &i.ModifiedTime, "*Time", decodeTime)
+			setPtr(&obj, &i.ModifiedTime, "*Time", decodeTime)
 		case "Created_By":
-			setPtr(mem, &i.CreatedBy, "*InsertRecordsResponseDataDetailsCreatedBy", decodeNamed[InsertRecordsResponseDataDetailsCreatedBy])
+			setPtr(&obj, &i.CreatedBy, "*InsertRecordsResponseDataDetailsCreatedBy", decodeNamed[InsertRecordsResponseDataDetailsCreatedBy])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.
@@ -787,29 +1048,46 @@ type InsertRecordsResponseDataDetailsCreatedBy struct {
 // MarshalJSON encodes i as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [InsertRecordsResponseDataDetailsCreatedBy.Extra] sorted by key.
 func (i InsertRecordsResponseDataDetailsCreatedBy) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&i)
+}
+
+// encodeJSON writes i as MarshalJSON does.
+func (i *InsertRecordsResponseDataDetailsCreatedBy) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(i.Extra) > 0)
 	if i.ID != nil {
-		enc.field("id", i.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, i.ID)
 	}
 	if i.Name != nil {
-		enc.field("name", i.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, i.Name)
 	}
-	return enc.end(i.Extra)
+	jw.endObject(&obj, i.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into i, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [InsertRecordsResponseDataDetailsCreatedBy.Extra]; see [Mismatches].
 func (i *InsertRecordsResponseDataDetailsCreatedBy) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into i as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (i *InsertRecordsResponseDataDetailsCreatedBy) decodeJSON(jr *jsonReader) bool {
 	*i = InsertRecordsResponseDataDetailsCreatedBy{}
-	return decodeObject(data, &i.Extra, &i.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &i.ID, "*string", decodeString)
+			setString(&obj, &i.ID, "*string")
 		case "name":
-			setPtr(mem, &i.Name, "*string", decodeString)
+			setString(&obj, &i.Name, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&i.Extra, &i.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when i was decoded.

@@ -19,29 +19,46 @@ type Data struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Data.Extra] sorted by key.
 func (d Data) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *Data) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.ID != nil {
-		enc.field("id", d.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, d.ID)
 	}
 	if d.LastName != nil {
-		enc.field("Last_Name", d.LastName)
+		jw.key(&obj, "\"Last_Name\":")
+		encodeString(jw, d.LastName)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Data.Extra]; see [Mismatches].
 func (d *Data) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *Data) decodeJSON(jr *jsonReader) bool {
 	*d = Data{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &d.ID, "*string", decodeString)
+			setString(&obj, &d.ID, "*string")
 		case "Last_Name":
-			setPtr(mem, &d.LastName, "*string", decodeString)
+			setString(&obj, &d.LastName, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -64,29 +81,46 @@ type GetRecordsByTokenResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordsByTokenResponse.Extra] sorted by key.
 func (g GetRecordsByTokenResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordsByTokenResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Data != nil {
-		enc.field("data", g.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, g.Data, encodeNamed[Data])
 	}
 	if g.Info != nil {
-		enc.field("info", g.Info)
+		jw.key(&obj, "\"info\":")
+		encodeNamed[GetRecordsByTokenResponseInfo](jw, g.Info)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordsByTokenResponse.Extra]; see [Mismatches].
 func (g *GetRecordsByTokenResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordsByTokenResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordsByTokenResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &g.Data, "[]Data", decodeSlice(decodeNamed[Data]))
+			setSlice(&obj, &g.Data, "[]Data", decodeNamed[Data])
 		case "info":
-			setPtr(mem, &g.Info, "*GetRecordsByTokenResponseInfo", decodeNamed[GetRecordsByTokenResponseInfo])
+			setPtr(&obj, &g.Info, "*GetRecordsByTokenResponseInfo", decodeNamed[GetRecordsByTokenResponseInfo])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -112,44 +146,64 @@ type GetRecordsByTokenResponseInfo struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordsByTokenResponseInfo.Extra] sorted by key.
 func (g GetRecordsByTokenResponseInfo) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordsByTokenResponseInfo) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.PerPage != nil {
-		enc.field("per_page", g.PerPage)
+		jw.key(&obj, "\"per_page\":")
+		encodeInt(jw, g.PerPage)
 	}
 	if g.Count != nil {
-		enc.field("count", g.Count)
+		jw.key(&obj, "\"count\":")
+		encodeInt(jw, g.Count)
 	}
 	if g.Page != nil {
-		enc.field("page", g.Page)
+		jw.key(&obj, "\"page\":")
+		encodeInt(jw, g.Page)
 	}
 	if g.MoreRecords != nil {
-		enc.field("more_records", g.MoreRecords)
+		jw.key(&obj, "\"more_records\":")
+		encodeBool(jw, g.MoreRecords)
 	}
 	if g.NextPageToken != nil {
-		enc.field("next_page_token", g.NextPageToken)
+		jw.key(&obj, "\"next_page_token\":")
+		encodeString(jw, g.NextPageToken)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordsByTokenResponseInfo.Extra]; see [Mismatches].
 func (g *GetRecordsByTokenResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordsByTokenResponseInfo) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordsByTokenResponseInfo{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "per_page":
-			setPtr(mem, &g.PerPage, "*int64", decodeInt)
+			setInt(&obj, &g.PerPage, "*int64")
 		case "count":
-			setPtr(mem, &g.Count, "*int64", decodeInt)
+			setInt(&obj, &g.Count, "*int64")
 		case "page":
-			setPtr(mem, &g.Page, "*int64", decodeInt)
+			setInt(&obj, &g.Page, "*int64")
 		case "more_records":
-			setPtr(mem, &g.MoreRecords, "*bool", decodeBool)
+			setBool(&obj, &g.MoreRecords, "*bool")
 		case "next_page_token":
-			setPtr(mem, &g.NextPageToken, "*string", decodeString)
+			setString(&obj, &g.NextPageToken, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -172,29 +226,46 @@ type GetRecordsResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordsResponse.Extra] sorted by key.
 func (g GetRecordsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Data != nil {
-		enc.field("data", g.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, g.Data, encodeNamed[Data])
 	}
 	if g.Info != nil {
-		enc.field("info", g.Info)
+		jw.key(&obj, "\"info\":")
+		encodeNamed[GetRecordsResponseInfo](jw, g.Info)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordsResponse.Extra]; see [Mismatches].
 func (g *GetRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordsResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordsResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &g.Data, "[]Data", decodeSlice(decodeNamed[Data]))
+			setSlice(&obj, &g.Data, "[]Data", decodeNamed[Data])
 		case "info":
-			setPtr(mem, &g.Info, "*GetRecordsResponseInfo", decodeNamed[GetRecordsResponseInfo])
+			setPtr(&obj, &g.Info, "*GetRecordsResponseInfo", decodeNamed[GetRecordsResponseInfo])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -220,44 +291,64 @@ type GetRecordsResponseInfo struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetRecordsResponseInfo.Extra] sorted by key.
 func (g GetRecordsResponseInfo) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetRecordsResponseInfo) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.PerPage != nil {
-		enc.field("per_page", g.PerPage)
+		jw.key(&obj, "\"per_page\":")
+		encodeInt(jw, g.PerPage)
 	}
 	if g.Count != nil {
-		enc.field("count", g.Count)
+		jw.key(&obj, "\"count\":")
+		encodeInt(jw, g.Count)
 	}
 	if g.Page != nil {
-		enc.field("page", g.Page)
+		jw.key(&obj, "\"page\":")
+		encodeInt(jw, g.Page)
 	}
 	if g.MoreRecords != nil {
-		enc.field("more_records", g.MoreRecords)
+		jw.key(&obj, "\"more_records\":")
+		encodeBool(jw, g.MoreRecords)
 	}
 	if g.NextPageToken != nil {
-		enc.field("next_page_token", g.NextPageToken)
+		jw.key(&obj, "\"next_page_token\":")
+		encodeRaw(jw, &g.NextPageToken)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetRecordsResponseInfo.Extra]; see [Mismatches].
 func (g *GetRecordsResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetRecordsResponseInfo) decodeJSON(jr *jsonReader) bool {
 	*g = GetRecordsResponseInfo{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "per_page":
-			setPtr(mem, &g.PerPage, "*int64", decodeInt)
+			setInt(&obj, &g.PerPage, "*int64")
 		case "count":
-			setPtr(mem, &g.Count, "*int64", decodeInt)
+			setInt(&obj, &g.Count, "*int64")
 		case "page":
-			setPtr(mem, &g.Page, "*int64", decodeInt)
+			setInt(&obj, &g.Page, "*int64")
 		case "more_records":
-			setPtr(mem, &g.MoreRecords, "*bool", decodeBool)
+			setBool(&obj, &g.MoreRecords, "*bool")
 		case "next_page_token":
-			setRaw(mem, &g.NextPageToken)
+			setRaw(&obj, &g.NextPageToken)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.

@@ -18,24 +18,40 @@ type CreateACustomerResponse struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateACustomerResponse.Extra] sorted by key.
 func (c CreateACustomerResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateACustomerResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.ID != nil {
-		enc.field("id", c.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, c.ID)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateACustomerResponse.Extra]; see [Mismatches].
 func (c *CreateACustomerResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateACustomerResponse) decodeJSON(jr *jsonReader) bool {
 	*c = CreateACustomerResponse{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &c.ID, "*string", decodeString)
+			setString(&obj, &c.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -57,24 +73,40 @@ type GetInvoiceResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetInvoiceResponse.Extra] sorted by key.
 func (g GetInvoiceResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetInvoiceResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.ID != nil {
-		enc.field("id", g.ID)
+		jw.key(&obj, "\"id\":")
+		encodeInt(jw, g.ID)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetInvoiceResponse.Extra]; see [Mismatches].
 func (g *GetInvoiceResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetInvoiceResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetInvoiceResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &g.ID, "*int64", decodeInt)
+			setInt(&obj, &g.ID, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -97,29 +129,46 @@ type ListRecordsResponse struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponse.Extra] sorted by key.
 func (l ListRecordsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListRecordsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Data != nil {
-		enc.field("data", l.Data)
+		jw.key(&obj, "\"data\":")
+		encodeSlice(jw, l.Data, encodeNamed[ListRecordsResponseData])
 	}
 	if l.Info != nil {
-		enc.field("info", l.Info)
+		jw.key(&obj, "\"info\":")
+		encodeNamed[ListRecordsResponseInfo](jw, l.Info)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListRecordsResponse.Extra]; see [Mismatches].
 func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListRecordsResponse) decodeJSON(jr *jsonReader) bool {
 	*l = ListRecordsResponse{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setSlice(mem, &l.Data, "[]ListRecordsResponseData", decodeSlice(decodeNamed[ListRecordsResponseData]))
+			setSlice(&obj, &l.Data, "[]ListRecordsResponseData", decodeNamed[ListRecordsResponseData])
 		case "info":
-			setPtr(mem, &l.Info, "*ListRecordsResponseInfo", decodeNamed[ListRecordsResponseInfo])
+			setPtr(&obj, &l.Info, "*ListRecordsResponseInfo", decodeNamed[ListRecordsResponseInfo])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -141,24 +190,40 @@ type ListRecordsResponseData struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponseData.Extra] sorted by key.
 func (l ListRecordsResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListRecordsResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.ID != nil {
-		enc.field("id", l.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, l.ID)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListRecordsResponseData.Extra]; see [Mismatches].
 func (l *ListRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListRecordsResponseData) decodeJSON(jr *jsonReader) bool {
 	*l = ListRecordsResponseData{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &l.ID, "*string", decodeString)
+			setString(&obj, &l.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -181,29 +246,46 @@ type ListRecordsResponseInfo struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListRecordsResponseInfo.Extra] sorted by key.
 func (l ListRecordsResponseInfo) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListRecordsResponseInfo) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.MoreRecords != nil {
-		enc.field("more_records", l.MoreRecords)
+		jw.key(&obj, "\"more_records\":")
+		encodeBool(jw, l.MoreRecords)
 	}
 	if l.Page != nil {
-		enc.field("page", l.Page)
+		jw.key(&obj, "\"page\":")
+		encodeInt(jw, l.Page)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListRecordsResponseInfo.Extra]; see [Mismatches].
 func (l *ListRecordsResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListRecordsResponseInfo) decodeJSON(jr *jsonReader) bool {
 	*l = ListRecordsResponseInfo{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "more_records":
-			setPtr(mem, &l.MoreRecords, "*bool", decodeBool)
+			setBool(&obj, &l.MoreRecords, "*bool")
 		case "page":
-			setPtr(mem, &l.Page, "*int64", decodeInt)
+			setInt(&obj, &l.Page, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -225,24 +307,40 @@ type UploadAttachmentResponse struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadAttachmentResponse.Extra] sorted by key.
 func (u UploadAttachmentResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UploadAttachmentResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.ID != nil {
-		enc.field("id", u.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, u.ID)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UploadAttachmentResponse.Extra]; see [Mismatches].
 func (u *UploadAttachmentResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UploadAttachmentResponse) decodeJSON(jr *jsonReader) bool {
 	*u = UploadAttachmentResponse{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &u.ID, "*string", decodeString)
+			setString(&obj, &u.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.
@@ -264,24 +362,40 @@ type UploadPhotoResponse struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadPhotoResponse.Extra] sorted by key.
 func (u UploadPhotoResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UploadPhotoResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.ID != nil {
-		enc.field("id", u.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, u.ID)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UploadPhotoResponse.Extra]; see [Mismatches].
 func (u *UploadPhotoResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UploadPhotoResponse) decodeJSON(jr *jsonReader) bool {
 	*u = UploadPhotoResponse{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &u.ID, "*string", decodeString)
+			setString(&obj, &u.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.

@@ -20,34 +20,52 @@ type ChargeRequest struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ChargeRequest.Extra] sorted by key.
 func (c ChargeRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *ChargeRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Amount != nil {
-		enc.field("amount", c.Amount)
+		jw.key(&obj, "\"amount\":")
+		encodeInt(jw, c.Amount)
 	}
 	if c.Password != nil {
-		enc.field("password", c.Password)
+		jw.key(&obj, "\"password\":")
+		encodeString(jw, c.Password)
 	}
 	if c.Note != nil {
-		enc.field("note", c.Note)
+		jw.key(&obj, "\"note\":")
+		encodeString(jw, c.Note)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ChargeRequest.Extra]; see [Mismatches].
 func (c *ChargeRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *ChargeRequest) decodeJSON(jr *jsonReader) bool {
 	*c = ChargeRequest{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "amount":
-			setPtr(mem, &c.Amount, "*int64", decodeInt)
+			setInt(&obj, &c.Amount, "*int64")
 		case "password":
-			setPtr(mem, &c.Password, "*string", decodeString)
+			setString(&obj, &c.Password, "*string")
 		case "note":
-			setPtr(mem, &c.Note, "*string", decodeString)
+			setString(&obj, &c.Note, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -70,29 +88,46 @@ type ChargeResponse struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ChargeResponse.Extra] sorted by key.
 func (c ChargeResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *ChargeResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.ID != nil {
-		enc.field("id", c.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, c.ID)
 	}
 	if c.Amount != nil {
-		enc.field("amount", c.Amount)
+		jw.key(&obj, "\"amount\":")
+		encodeInt(jw, c.Amount)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ChargeResponse.Extra]; see [Mismatches].
 func (c *ChargeResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *ChargeResponse) decodeJSON(jr *jsonReader) bool {
 	*c = ChargeResponse{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &c.ID, "*string", decodeString)
+			setString(&obj, &c.ID, "*string")
 		case "amount":
-			setPtr(mem, &c.Amount, "*int64", decodeInt)
+			setInt(&obj, &c.Amount, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -114,24 +149,40 @@ type GetUserResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetUserResponse.Extra] sorted by key.
 func (g GetUserResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetUserResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Name != nil {
-		enc.field("name", g.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, g.Name)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetUserResponse.Extra]; see [Mismatches].
 func (g *GetUserResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetUserResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetUserResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "name":
-			setPtr(mem, &g.Name, "*string", decodeString)
+			setString(&obj, &g.Name, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -153,24 +204,40 @@ type SendMessageResponse struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SendMessageResponse.Extra] sorted by key.
 func (s SendMessageResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *SendMessageResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.Ok != nil {
-		enc.field("ok", s.Ok)
+		jw.key(&obj, "\"ok\":")
+		encodeBool(jw, s.Ok)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [SendMessageResponse.Extra]; see [Mismatches].
 func (s *SendMessageResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *SendMessageResponse) decodeJSON(jr *jsonReader) bool {
 	*s = SendMessageResponse{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "ok":
-			setPtr(mem, &s.Ok, "*bool", decodeBool)
+			setBool(&obj, &s.Ok, "*bool")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.

@@ -18,24 +18,40 @@ type CreateWidgetAPIRequest struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetAPIRequest.Extra] sorted by key.
 func (c CreateWidgetAPIRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateWidgetAPIRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Data != nil {
-		enc.field("data", c.Data)
+		jw.key(&obj, "\"data\":")
+		encodeNamed[CreateWidgetAPIRequestData](jw, c.Data)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateWidgetAPIRequest.Extra]; see [Mismatches].
 func (c *CreateWidgetAPIRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateWidgetAPIRequest) decodeJSON(jr *jsonReader) bool {
 	*c = CreateWidgetAPIRequest{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setPtr(mem, &c.Data, "*CreateWidgetAPIRequestData", decodeNamed[CreateWidgetAPIRequestData])
+			setPtr(&obj, &c.Data, "*CreateWidgetAPIRequestData", decodeNamed[CreateWidgetAPIRequestData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -57,24 +73,40 @@ type CreateWidgetAPIRequestData struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetAPIRequestData.Extra] sorted by key.
 func (c CreateWidgetAPIRequestData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateWidgetAPIRequestData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Type != nil {
-		enc.field("type", c.Type)
+		jw.key(&obj, "\"type\":")
+		encodeString(jw, c.Type)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateWidgetAPIRequestData.Extra]; see [Mismatches].
 func (c *CreateWidgetAPIRequestData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateWidgetAPIRequestData) decodeJSON(jr *jsonReader) bool {
 	*c = CreateWidgetAPIRequestData{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "type":
-			setPtr(mem, &c.Type, "*string", decodeString)
+			setString(&obj, &c.Type, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -96,24 +128,40 @@ type CreateWidgetAPIResponse struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetAPIResponse.Extra] sorted by key.
 func (c CreateWidgetAPIResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateWidgetAPIResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Data != nil {
-		enc.field("data", c.Data)
+		jw.key(&obj, "\"data\":")
+		encodeNamed[Data](jw, c.Data)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateWidgetAPIResponse.Extra]; see [Mismatches].
 func (c *CreateWidgetAPIResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateWidgetAPIResponse) decodeJSON(jr *jsonReader) bool {
 	*c = CreateWidgetAPIResponse{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setPtr(mem, &c.Data, "*Data", decodeNamed[Data])
+			setPtr(&obj, &c.Data, "*Data", decodeNamed[Data])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -137,34 +185,52 @@ type CreateWidgetRequest struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetRequest.Extra] sorted by key.
 func (c CreateWidgetRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateWidgetRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.Name != nil {
-		enc.field("name", c.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, c.Name)
 	}
 	if c.Count != nil {
-		enc.field("count", c.Count)
+		jw.key(&obj, "\"count\":")
+		encodeInt(jw, c.Count)
 	}
 	if c.Tags != nil {
-		enc.field("tags", c.Tags)
+		jw.key(&obj, "\"tags\":")
+		encodeSlice(jw, c.Tags, encodeString)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateWidgetRequest.Extra]; see [Mismatches].
 func (c *CreateWidgetRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateWidgetRequest) decodeJSON(jr *jsonReader) bool {
 	*c = CreateWidgetRequest{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "name":
-			setPtr(mem, &c.Name, "*string", decodeString)
+			setString(&obj, &c.Name, "*string")
 		case "count":
-			setPtr(mem, &c.Count, "*int64", decodeInt)
+			setInt(&obj, &c.Count, "*int64")
 		case "tags":
-			setSlice(mem, &c.Tags, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &c.Tags, "[]string", decodeString)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -189,39 +255,58 @@ type CreateWidgetResponse struct {
 // MarshalJSON encodes c as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [CreateWidgetResponse.Extra] sorted by key.
 func (c CreateWidgetResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&c)
+}
+
+// encodeJSON writes c as MarshalJSON does.
+func (c *CreateWidgetResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(c.Extra) > 0)
 	if c.ID != nil {
-		enc.field("id", c.ID)
+		jw.key(&obj, "\"id\":")
+		encodeInt(jw, c.ID)
 	}
 	if c.Name != nil {
-		enc.field("name", c.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, c.Name)
 	}
 	if c.Count != nil {
-		enc.field("count", c.Count)
+		jw.key(&obj, "\"count\":")
+		encodeInt(jw, c.Count)
 	}
 	if c.Tags != nil {
-		enc.field("tags", c.Tags)
+		jw.key(&obj, "\"tags\":")
+		encodeSlice(jw, c.Tags, encodeString)
 	}
-	return enc.end(c.Extra)
+	jw.endObject(&obj, c.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into c, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [CreateWidgetResponse.Extra]; see [Mismatches].
 func (c *CreateWidgetResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into c as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (c *CreateWidgetResponse) decodeJSON(jr *jsonReader) bool {
 	*c = CreateWidgetResponse{}
-	return decodeObject(data, &c.Extra, &c.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &c.ID, "*int64", decodeInt)
+			setInt(&obj, &c.ID, "*int64")
 		case "name":
-			setPtr(mem, &c.Name, "*string", decodeString)
+			setString(&obj, &c.Name, "*string")
 		case "count":
-			setPtr(mem, &c.Count, "*int64", decodeInt)
+			setInt(&obj, &c.Count, "*int64")
 		case "tags":
-			setSlice(mem, &c.Tags, "[]string", decodeSlice(decodeString))
+			setSlice(&obj, &c.Tags, "[]string", decodeString)
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&c.Extra, &c.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when c was decoded.
@@ -243,24 +328,40 @@ type Data struct {
 // MarshalJSON encodes d as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [Data.Extra] sorted by key.
 func (d Data) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&d)
+}
+
+// encodeJSON writes d as MarshalJSON does.
+func (d *Data) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(d.Extra) > 0)
 	if d.ID != nil {
-		enc.field("id", d.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, d.ID)
 	}
-	return enc.end(d.Extra)
+	jw.endObject(&obj, d.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into d, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [Data.Extra]; see [Mismatches].
 func (d *Data) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into d as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (d *Data) decodeJSON(jr *jsonReader) bool {
 	*d = Data{}
-	return decodeObject(data, &d.Extra, &d.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &d.ID, "*string", decodeString)
+			setString(&obj, &d.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&d.Extra, &d.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when d was decoded.
@@ -282,24 +383,40 @@ type GetBehindProxyResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetBehindProxyResponse.Extra] sorted by key.
 func (g GetBehindProxyResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetBehindProxyResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.A != nil {
-		enc.field("a", g.A)
+		jw.key(&obj, "\"a\":")
+		encodeInt(jw, g.A)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetBehindProxyResponse.Extra]; see [Mismatches].
 func (g *GetBehindProxyResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetBehindProxyResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetBehindProxyResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "a":
-			setPtr(mem, &g.A, "*int64", decodeInt)
+			setInt(&obj, &g.A, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -321,24 +438,40 @@ type GetFileVersionResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetFileVersionResponse.Extra] sorted by key.
 func (g GetFileVersionResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetFileVersionResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Size != nil {
-		enc.field("size", g.Size)
+		jw.key(&obj, "\"size\":")
+		encodeInt(jw, g.Size)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetFileVersionResponse.Extra]; see [Mismatches].
 func (g *GetFileVersionResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetFileVersionResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetFileVersionResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "size":
-			setPtr(mem, &g.Size, "*int64", decodeInt)
+			setInt(&obj, &g.Size, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -360,24 +493,40 @@ type GetJSONResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GetJSONResponse.Extra] sorted by key.
 func (g GetJSONResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GetJSONResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.A != nil {
-		enc.field("a", g.A)
+		jw.key(&obj, "\"a\":")
+		encodeInt(jw, g.A)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GetJSONResponse.Extra]; see [Mismatches].
 func (g *GetJSONResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GetJSONResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GetJSONResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "a":
-			setPtr(mem, &g.A, "*int64", decodeInt)
+			setInt(&obj, &g.A, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -400,29 +549,46 @@ type GraphQueryRequest struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphQueryRequest.Extra] sorted by key.
 func (g GraphQueryRequest) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphQueryRequest) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Query != nil {
-		enc.field("query", g.Query)
+		jw.key(&obj, "\"query\":")
+		encodeString(jw, g.Query)
 	}
 	if g.Variables != nil {
-		enc.field("variables", g.Variables)
+		jw.key(&obj, "\"variables\":")
+		encodeNamed[Data](jw, g.Variables)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphQueryRequest.Extra]; see [Mismatches].
 func (g *GraphQueryRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphQueryRequest) decodeJSON(jr *jsonReader) bool {
 	*g = GraphQueryRequest{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "query":
-			setPtr(mem, &g.Query, "*string", decodeString)
+			setString(&obj, &g.Query, "*string")
 		case "variables":
-			setPtr(mem, &g.Variables, "*Data", decodeNamed[Data])
+			setPtr(&obj, &g.Variables, "*Data", decodeNamed[Data])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -444,24 +610,40 @@ type GraphQueryResponse struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphQueryResponse.Extra] sorted by key.
 func (g GraphQueryResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphQueryResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Data != nil {
-		enc.field("data", g.Data)
+		jw.key(&obj, "\"data\":")
+		encodeNamed[GraphQueryResponseData](jw, g.Data)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphQueryResponse.Extra]; see [Mismatches].
 func (g *GraphQueryResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphQueryResponse) decodeJSON(jr *jsonReader) bool {
 	*g = GraphQueryResponse{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "data":
-			setPtr(mem, &g.Data, "*GraphQueryResponseData", decodeNamed[GraphQueryResponseData])
+			setPtr(&obj, &g.Data, "*GraphQueryResponseData", decodeNamed[GraphQueryResponseData])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -483,24 +665,40 @@ type GraphQueryResponseData struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphQueryResponseData.Extra] sorted by key.
 func (g GraphQueryResponseData) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphQueryResponseData) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.Widget != nil {
-		enc.field("widget", g.Widget)
+		jw.key(&obj, "\"widget\":")
+		encodeNamed[GraphQueryResponseDataWidget](jw, g.Widget)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphQueryResponseData.Extra]; see [Mismatches].
 func (g *GraphQueryResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphQueryResponseData) decodeJSON(jr *jsonReader) bool {
 	*g = GraphQueryResponseData{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "widget":
-			setPtr(mem, &g.Widget, "*GraphQueryResponseDataWidget", decodeNamed[GraphQueryResponseDataWidget])
+			setPtr(&obj, &g.Widget, "*GraphQueryResponseDataWidget", decodeNamed[GraphQueryResponseDataWidget])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -523,29 +721,46 @@ type GraphQueryResponseDataWidget struct {
 // MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [GraphQueryResponseDataWidget.Extra] sorted by key.
 func (g GraphQueryResponseDataWidget) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&g)
+}
+
+// encodeJSON writes g as MarshalJSON does.
+func (g *GraphQueryResponseDataWidget) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(g.Extra) > 0)
 	if g.ID != nil {
-		enc.field("id", g.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, g.ID)
 	}
 	if g.Name != nil {
-		enc.field("name", g.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, g.Name)
 	}
-	return enc.end(g.Extra)
+	jw.endObject(&obj, g.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [GraphQueryResponseDataWidget.Extra]; see [Mismatches].
 func (g *GraphQueryResponseDataWidget) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (g *GraphQueryResponseDataWidget) decodeJSON(jr *jsonReader) bool {
 	*g = GraphQueryResponseDataWidget{}
-	return decodeObject(data, &g.Extra, &g.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &g.ID, "*string", decodeString)
+			setString(&obj, &g.ID, "*string")
 		case "name":
-			setPtr(mem, &g.Name, "*string", decodeString)
+			setString(&obj, &g.Name, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&g.Extra, &g.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when g was decoded.
@@ -567,24 +782,40 @@ type LogInResponse struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [LogInResponse.Extra] sorted by key.
 func (l LogInResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *LogInResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.Session != nil {
-		enc.field("session", l.Session)
+		jw.key(&obj, "\"session\":")
+		encodeString(jw, l.Session)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [LogInResponse.Extra]; see [Mismatches].
 func (l *LogInResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *LogInResponse) decodeJSON(jr *jsonReader) bool {
 	*l = LogInResponse{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "session":
-			setPtr(mem, &l.Session, "*string", decodeString)
+			setString(&obj, &l.Session, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -606,24 +837,40 @@ type SearchResponse struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchResponse.Extra] sorted by key.
 func (s SearchResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *SearchResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.Hits != nil {
-		enc.field("hits", s.Hits)
+		jw.key(&obj, "\"hits\":")
+		encodeInt(jw, s.Hits)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [SearchResponse.Extra]; see [Mismatches].
 func (s *SearchResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *SearchResponse) decodeJSON(jr *jsonReader) bool {
 	*s = SearchResponse{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "hits":
-			setPtr(mem, &s.Hits, "*int64", decodeInt)
+			setInt(&obj, &s.Hits, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -647,34 +894,52 @@ type StartJobResponse struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [StartJobResponse.Extra] sorted by key.
 func (s StartJobResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *StartJobResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.ID != nil {
-		enc.field("id", s.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, s.ID)
 	}
 	if s.State != nil {
-		enc.field("state", s.State)
+		jw.key(&obj, "\"state\":")
+		encodeString(jw, s.State)
 	}
 	if s.Result != nil {
-		enc.field("result", s.Result)
+		jw.key(&obj, "\"result\":")
+		encodeNamed[StartJobResponseResult](jw, s.Result)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [StartJobResponse.Extra]; see [Mismatches].
 func (s *StartJobResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *StartJobResponse) decodeJSON(jr *jsonReader) bool {
 	*s = StartJobResponse{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &s.ID, "*string", decodeString)
+			setString(&obj, &s.ID, "*string")
 		case "state":
-			setPtr(mem, &s.State, "*string", decodeString)
+			setString(&obj, &s.State, "*string")
 		case "result":
-			setPtr(mem, &s.Result, "*StartJobResponseResult", decodeNamed[StartJobResponseResult])
+			setPtr(&obj, &s.Result, "*StartJobResponseResult", decodeNamed[StartJobResponseResult])
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -696,24 +961,40 @@ type StartJobResponseResult struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [StartJobResponseResult.Extra] sorted by key.
 func (s StartJobResponseResult) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *StartJobResponseResult) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.Rows != nil {
-		enc.field("rows", s.Rows)
+		jw.key(&obj, "\"rows\":")
+		encodeInt(jw, s.Rows)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [StartJobResponseResult.Extra]; see [Mismatches].
 func (s *StartJobResponseResult) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *StartJobResponseResult) decodeJSON(jr *jsonReader) bool {
 	*s = StartJobResponseResult{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "rows":
-			setPtr(mem, &s.Rows, "*int64", decodeInt)
+			setInt(&obj, &s.Rows, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -735,24 +1016,40 @@ type UploadPartsResponse struct {
 // MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [UploadPartsResponse.Extra] sorted by key.
 func (u UploadPartsResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&u)
+}
+
+// encodeJSON writes u as MarshalJSON does.
+func (u *UploadPartsResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(u.Extra) > 0)
 	if u.Upload != nil {
-		enc.field("upload", u.Upload)
+		jw.key(&obj, "\"upload\":")
+		encodeString(jw, u.Upload)
 	}
-	return enc.end(u.Extra)
+	jw.endObject(&obj, u.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [UploadPartsResponse.Extra]; see [Mismatches].
 func (u *UploadPartsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (u *UploadPartsResponse) decodeJSON(jr *jsonReader) bool {
 	*u = UploadPartsResponse{}
-	return decodeObject(data, &u.Extra, &u.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "upload":
-			setPtr(mem, &u.Upload, "*string", decodeString)
+			setString(&obj, &u.Upload, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&u.Extra, &u.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when u was decoded.

@@ -18,24 +18,40 @@ type ListAdminsResponseItem struct {
 // MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [ListAdminsResponseItem.Extra] sorted by key.
 func (l ListAdminsResponseItem) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&l)
+}
+
+// encodeJSON writes l as MarshalJSON does.
+func (l *ListAdminsResponseItem) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(l.Extra) > 0)
 	if l.ID != nil {
-		enc.field("id", l.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, l.ID)
 	}
-	return enc.end(l.Extra)
+	jw.endObject(&obj, l.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [ListAdminsResponseItem.Extra]; see [Mismatches].
 func (l *ListAdminsResponseItem) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (l *ListAdminsResponseItem) decodeJSON(jr *jsonReader) bool {
 	*l = ListAdminsResponseItem{}
-	return decodeObject(data, &l.Extra, &l.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &l.ID, "*string", decodeString)
+			setString(&obj, &l.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&l.Extra, &l.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when l was decoded.
@@ -57,24 +73,40 @@ type RotateKeyResponse struct {
 // MarshalJSON encodes r as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [RotateKeyResponse.Extra] sorted by key.
 func (r RotateKeyResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&r)
+}
+
+// encodeJSON writes r as MarshalJSON does.
+func (r *RotateKeyResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(r.Extra) > 0)
 	if r.ID != nil {
-		enc.field("id", r.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, r.ID)
 	}
-	return enc.end(r.Extra)
+	jw.endObject(&obj, r.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into r, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [RotateKeyResponse.Extra]; see [Mismatches].
 func (r *RotateKeyResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, r.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into r as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (r *RotateKeyResponse) decodeJSON(jr *jsonReader) bool {
 	*r = RotateKeyResponse{}
-	return decodeObject(data, &r.Extra, &r.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &r.ID, "*string", decodeString)
+			setString(&obj, &r.ID, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&r.Extra, &r.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when r was decoded.
@@ -96,24 +128,40 @@ type SearchResponse struct {
 // MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [SearchResponse.Extra] sorted by key.
 func (s SearchResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&s)
+}
+
+// encodeJSON writes s as MarshalJSON does.
+func (s *SearchResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(s.Extra) > 0)
 	if s.Hits != nil {
-		enc.field("hits", s.Hits)
+		jw.key(&obj, "\"hits\":")
+		encodeInt(jw, s.Hits)
 	}
-	return enc.end(s.Extra)
+	jw.endObject(&obj, s.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [SearchResponse.Extra]; see [Mismatches].
 func (s *SearchResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (s *SearchResponse) decodeJSON(jr *jsonReader) bool {
 	*s = SearchResponse{}
-	return decodeObject(data, &s.Extra, &s.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "hits":
-			setPtr(mem, &s.Hits, "*int64", decodeInt)
+			setInt(&obj, &s.Hits, "*int64")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&s.Extra, &s.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when s was decoded.
@@ -136,29 +184,46 @@ type WhoAmIResponse struct {
 // MarshalJSON encodes w as a JSON object: its fields in order, leaving out absent
 // ones, then the members of [WhoAmIResponse.Extra] sorted by key.
 func (w WhoAmIResponse) MarshalJSON() ([]byte, error) {
-	var enc objectEncoder
+	return marshalJSON(&w)
+}
+
+// encodeJSON writes w as MarshalJSON does.
+func (w *WhoAmIResponse) encodeJSON(jw *jsonWriter) {
+	obj := jw.beginObject(len(w.Extra) > 0)
 	if w.ID != nil {
-		enc.field("id", w.ID)
+		jw.key(&obj, "\"id\":")
+		encodeString(jw, w.ID)
 	}
 	if w.Name != nil {
-		enc.field("name", w.Name)
+		jw.key(&obj, "\"name\":")
+		encodeString(jw, w.Name)
 	}
-	return enc.end(w.Extra)
+	jw.endObject(&obj, w.Extra)
 }
 
 // UnmarshalJSON decodes a JSON object into w, matching keys exactly. Members with
 // other keys, null members of fields that cannot hold null and members that do
 // not fit their field's type go to [WhoAmIResponse.Extra]; see [Mismatches].
 func (w *WhoAmIResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, w.decodeJSON)
+}
+
+// decodeJSON decodes the next JSON value of jr into w as UnmarshalJSON does and
+// reports whether it is an object or null.
+func (w *WhoAmIResponse) decodeJSON(jr *jsonReader) bool {
 	*w = WhoAmIResponse{}
-	return decodeObject(data, &w.Extra, &w.mismatches, func(mem *member) {
-		switch mem.key {
+	obj := beginObject(jr)
+	for obj.next() {
+		switch obj.key {
 		case "id":
-			setPtr(mem, &w.ID, "*string", decodeString)
+			setString(&obj, &w.ID, "*string")
 		case "name":
-			setPtr(mem, &w.Name, "*string", decodeString)
+			setString(&obj, &w.Name, "*string")
+		default:
+			obj.keep()
 		}
-	})
+	}
+	return obj.end(&w.Extra, &w.mismatches)
 }
 
 // jsonMismatches returns the members that did not fit when w was decoded.
