@@ -43,8 +43,19 @@ func caseOptions(t *testing.T, name string) model.Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return model.Options{Name: filepath.ToSlash(path), Data: data, Package: strings.ReplaceAll(name, "_", "")}
+	opts := model.Options{Name: filepath.ToSlash(path), Data: data, Package: strings.ReplaceAll(name, "_", "")}
+	overlay := filepath.Join("testdata", name, "overlay.json")
+	if data, err := os.ReadFile(overlay); err == nil {
+		opts.Overlays = []model.Input{{Name: filepath.ToSlash(overlay), Data: data}}
+	} else if !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return opts
 }
+
+// CaseOptions gives the golden tests (package generator_test) the options
+// of a case: its collection and, when the case has one, its overlay.json.
+func CaseOptions(t *testing.T, name string) model.Options { return caseOptions(t, name) }
 
 func caseModel(t *testing.T, name string) *model.API {
 	t.Helper()

@@ -16,6 +16,9 @@ import (
 // Options configures one run of [Generate].
 type Options = model.Options
 
+// Input is a collection laid over the first (see [Options]).
+type Input = model.Input
+
 // File is one generated file, relative to the output directory.
 type File = file.File
 

@@ -48,12 +48,9 @@ func casePackage(name string) string {
 
 func generateCase(t *testing.T, name string) (*generator.Result, error) {
 	t.Helper()
-	path := filepath.Join("testdata", name, "collection.json")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return generator.Generate(generator.Options{Name: filepath.ToSlash(path), Data: data, Package: casePackage(name)})
+	opts := generator.CaseOptions(t, name)
+	opts.Package = casePackage(name)
+	return generator.Generate(opts)
 }
 
 // TestGolden generates every case in memory and compares the files with

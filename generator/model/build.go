@@ -17,12 +17,15 @@ import (
 
 // builder carries what the walk needs.
 type builder struct {
-	name     string
+	name     string // the collection being read
 	col      *parse.Collection
 	vars     map[string]string // collection variables, then -env values
 	secret   map[string]bool   // variables that hold credentials
 	api      *API
 	warnings []Warning
+	// base holds, while an overlay is read, the operations of the
+	// collections before it (overlay.go); nil while the first is read.
+	base []*Operation
 }
 
 // frame is one enclosing folder during the walk.
@@ -46,6 +49,17 @@ func (b *builder) build() {
 	b.walk(c.Items, nil, "")
 }
 
+// overlay reads the overlay collection col, the n-th input (1 for the
+// second), over the operations read so far (see overlay.go).
+func (b *builder) overlay(n int, name string, col *parse.Collection) {
+	b.name, b.col = name, col
+	b.redactSecrets()
+	b.base = append([]*Operation{}, b.api.Operations...)
+	b.scripts(name, col.Postman.Events)
+	b.walk(col.Postman.Items, nil, fmt.Sprintf("in%d/", n))
+	b.base = nil
+}
+
 func (b *builder) walk(items []*postman.Items, folders []frame, key string) {
 	for i, it := range items {
 		if it == nil {
@@ -63,6 +77,10 @@ func (b *builder) walk(items []*postman.Items, folders []frame, key string) {
 		}
 		if it.Request == nil {
 			b.warn(where(folders, it.Name), "item has no request; skipped")
+			continue
+		}
+		if op := b.match(it.Name, it.Request); op != nil {
+			b.layOver(op, it)
 			continue
 		}
 		b.api.Operations = append(b.api.Operations, b.operation(it, folders, k))

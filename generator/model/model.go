@@ -16,6 +16,14 @@ type Options struct {
 	Name string
 	// Data is the collection export (Postman schema v2.0 or v2.1).
 	Data []byte
+	// Overlays are more collections, read in order, each laid over the
+	// ones before it: a request with the method and path of one read
+	// before (a path parameter there matching any one segment, hosts not
+	// compared) gives that operation its name, its description and its
+	// saved responses, which are added to the operation's own; the
+	// operation keeps its parameters and body. Any other request is added
+	// in the overlay's folders.
+	Overlays []Input
 	// Package is the Go package name of the output.
 	Package string
 	// Env is an optional Postman environment export whose values become

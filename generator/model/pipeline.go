@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"maps"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -25,14 +26,18 @@ func Build(opts Options) (*API, error) {
 	for _, w := range pw {
 		b.warnings = append(b.warnings, Warning{Where: w.Where, Msg: w.Msg})
 	}
-	for _, v := range col.Postman.Variables {
-		if v == nil || v.Key == "" {
-			continue
+	b.variables(col)
+	overlays := make([]*parse.Collection, len(opts.Overlays))
+	for i, in := range opts.Overlays {
+		oc, ow, err := parse.Parse(in.Name, in.Data)
+		if err != nil {
+			return nil, err
 		}
-		b.vars[v.Key] = v.Value
-		if parse.IsSecretName(v.Key) || looksSecret(v.Value) {
-			b.secret[v.Key] = true
+		for _, w := range ow {
+			b.warnings = append(b.warnings, Warning{Where: w.Where, Msg: w.Msg})
 		}
+		b.variables(oc)
+		overlays[i] = oc
 	}
 	if len(opts.Env) > 0 {
 		values, secret, err := parse.Env(cmp.Or(opts.EnvName, "environment"), opts.Env)
@@ -48,6 +53,9 @@ func Build(opts Options) (*API, error) {
 	}
 	api := b.api
 	b.build()
+	for i, oc := range overlays {
+		b.overlay(i+1, opts.Overlays[i].Name, oc)
+	}
 	b.baseURL()
 	api.AuthKinds = authKinds(api.Operations)
 	api.Zoho = targetsZoho(api)
@@ -62,6 +70,24 @@ func Build(opts Options) (*API, error) {
 	api.numbered = pkg.Numbered()
 	api.Warnings = b.warnings
 	return api, nil
+}
+
+// variables takes the collection variables of col that no collection read
+// before defines (the last of a key col repeats wins).
+func (b *builder) variables(col *parse.Collection) {
+	before := maps.Clone(b.vars)
+	for _, v := range col.Postman.Variables {
+		if v == nil || v.Key == "" {
+			continue
+		}
+		if _, ok := before[v.Key]; ok {
+			continue
+		}
+		b.vars[v.Key] = v.Value
+		if parse.IsSecretName(v.Key) || looksSecret(v.Value) {
+			b.secret[v.Key] = true
+		}
+	}
 }
 
 // baseURL picks the host most requests use (the first in collection order
@@ -121,7 +147,7 @@ func (b *builder) baseURL() {
 // targetsZoho reports a collection for Zoho's APIs: a Zoho host, or a
 // Zoho-oauthtoken auth prefix.
 func targetsZoho(api *API) bool {
-	if strings.Contains(api.BaseURL, ".zohoapis.") {
+	if u, err := url.Parse(api.BaseURL); err == nil && (strings.HasPrefix(u.Hostname(), "zohoapis.") || strings.Contains(u.Hostname(), ".zohoapis.")) {
 		return true
 	}
 	for _, op := range api.Operations {
