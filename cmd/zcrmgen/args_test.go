@@ -13,7 +13,7 @@ func TestSingleDashParse(t *testing.T) {
 		"-in c.json -out pkg -package p -env e.json -check -strict -q",
 		"--in c.json --out pkg --package p --env e.json --check --strict --quiet",
 		"-in=c.json -out=pkg -package=p -env=e.json -check -strict -quiet",
-		"--in=c.json -out pkg -package=p --env e.json --check -strict -q",
+		"--in=c.json -out pkg -package=p --env e.json --check -strict -q -in o.json",
 	} {
 		var f genFlags
 		fs := genFlagSet(&f)
@@ -21,8 +21,12 @@ func TestSingleDashParse(t *testing.T) {
 			t.Errorf("%s: %v", args, err)
 			continue
 		}
-		want := genFlags{in: "c.json", out: "pkg", pkg: "p", env: "e.json", check: true, strict: true, quiet: true}
-		if f != want || len(fs.Args()) != 0 {
+		want := genFlags{in: []string{"c.json"}, out: "pkg", pkg: "p", env: "e.json", check: true, strict: true, quiet: true}
+		if strings.HasSuffix(args, "o.json") {
+			want.in = append(want.in, "o.json")
+		}
+		if !slices.Equal(f.in, want.in) || f.out != want.out || f.pkg != want.pkg || f.env != want.env ||
+			f.check != want.check || f.strict != want.strict || f.quiet != want.quiet || len(fs.Args()) != 0 {
 			t.Errorf("%s: flags = %+v, args %q; want %+v", args, f, fs.Args(), want)
 		}
 	}

@@ -22,14 +22,15 @@ import (
 
 // genFlags are the flags of the generation command.
 type genFlags struct {
-	in, out, pkg, env     string
+	in                    []string
+	out, pkg, env         string
 	check, strict, quiet  bool
 	showVersion, showHelp bool
 }
 
 func genFlagSet(f *genFlags) *pflag.FlagSet {
 	fs := newFlagSet("zcrmgen")
-	fs.StringVar(&f.in, "in", "", "read the Postman collection `FILE` (export v2.0 or v2.1)")
+	fs.StringArrayVar(&f.in, "in", nil, "read the Postman collection `FILE` (export v2.0 or v2.1); again: lay FILE over the ones before")
 	fs.StringVar(&f.out, "out", "", "write the package into `DIR`, created when missing")
 	fs.StringVar(&f.pkg, "package", "", "Go package `NAME` (default: the base name of -out as an identifier)")
 	fs.StringVar(&f.env, "env", "", "take defaults from the Postman environment `FILE`")
@@ -46,6 +47,7 @@ func usage(w io.Writer) {
 	var f genFlags
 	fmt.Fprint(w, `usage: zcrmgen -in collection.json -out DIR [flags]
   e.g. zcrmgen -in collection.json -out pkg
+       zcrmgen -in vendor.json -in overlay.json -out pkg
    or: zcrmgen types [-name T] [-package P] FILE...
    or: zcrmgen diff [-format F] OLD.json NEW.json
    or: zcrmgen zoho-fields [-name T] [-package P] [-import PATH] FILE
@@ -82,7 +84,7 @@ func (c *cli) gen(args []string) int {
 			return c.fail(usagef("zcrmgen -h", "unexpected argument %q: the %s subcommand comes first", a, a))
 		}
 		return c.fail(usagef("zcrmgen -h", "unexpected argument %q", a))
-	case f.in == "":
+	case len(f.in) == 0:
 		return c.fail(usagef("zcrmgen -h", "missing -in: the Postman collection to read"))
 	case f.out == "":
 		return c.fail(usagef("zcrmgen -h", "missing -out: the directory to write the package into"))
@@ -103,9 +105,17 @@ var errOutOfDate = errors.New("out of date")
 
 func (c *cli) generateInto(f *genFlags) error {
 	start := time.Now()
-	data, err := readFile(f.in)
+	data, err := readFile(f.in[0])
 	if err != nil {
 		return err
+	}
+	var overlays []generator.Input
+	for _, name := range f.in[1:] {
+		d, err := readFile(name)
+		if err != nil {
+			return err
+		}
+		overlays = append(overlays, generator.Input{Name: name, Data: d})
 	}
 	var env []byte
 	if f.env != "" {
@@ -113,14 +123,14 @@ func (c *cli) generateInto(f *genFlags) error {
 			return err
 		}
 	}
-	res, err := c.generate(generator.Options{Name: f.in, Data: data, Package: f.pkg, Env: env, EnvName: f.env})
+	res, err := c.generate(generator.Options{Name: f.in[0], Data: data, Overlays: overlays, Package: f.pkg, Env: env, EnvName: f.env})
 	if err != nil {
 		// Generate's errors name the input (see its documentation).
 		return err
 	}
 	printWarnings(c.stderr, res.Warnings)
 	if f.strict && len(res.Warnings) > 0 {
-		return fmt.Errorf("%s: %s with -strict; nothing written", f.in, plural(len(res.Warnings), "warning"))
+		return fmt.Errorf("%s: %s with -strict; nothing written", strings.Join(f.in, ", "), plural(len(res.Warnings), "warning"))
 	}
 	counts := fmt.Sprintf("%s, %s, %s, %s",
 		plural(res.Stats.Endpoints, "endpoint"), plural(res.Stats.Types, "type"),

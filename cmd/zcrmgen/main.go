@@ -15,7 +15,17 @@
 // The flags are:
 //
 //	-in FILE
-//		the Postman collection to read (required)
+//		the Postman collection to read (required). Repeated, each later
+//		collection is laid over the ones before it: a request with the
+//		method and path of an earlier one (a path variable there, :x or
+//		{{x}}, matches any one segment; hosts are not compared) gives that
+//		method its name, its description and its saved responses, which
+//		are added to the earlier request's (both are replayed by the
+//		tests and both shape the types), while the parameters and body
+//		stay the earlier request's; any other request is added in its
+//		folder. So a collection imported from a vendor's OpenAPI files can
+//		take the names and real examples of a hand-written one:
+//		-in vendor.json -in handwritten.json
 //	-out DIR
 //		the directory of the generated package, created when missing (required)
 //	-package NAME
