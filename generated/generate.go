@@ -5,5 +5,5 @@
 // tree is stale.
 package generated
 
-//go:generate go run ../cmd/zcrmgen -q -in ../collections/zoho-crm.postman_collection.json -out zohocrm
+//go:generate go run ../cmd/zcrmgen -q -in ../collections/zoho-crm-v8.postman_collection.json -in ../collections/zoho-crm.postman_collection.json -out zohocrm
 //go:generate go run ../cmd/zcrmgen -q -in ../collections/seed.postman_collection.json -out seed

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -202,7 +203,9 @@ func TestGoldenCompiles(t *testing.T) {
 // generateArgs are the zcrmgen flags of one //go:generate line of
 // generated/generate.go.
 type generateArgs struct {
+	// in is the first -in, overlays the later ones.
 	in, out, pkg, env string
+	overlays          []string
 }
 
 // parseGenerateLine reads a //go:generate line that runs ../cmd/zcrmgen.
@@ -216,7 +219,8 @@ func parseGenerateLine(line string) (generateArgs, error) {
 		return generateArgs{}, fmt.Errorf("%q does not start with %q", line, prefix)
 	}
 	var a generateArgs
-	values := map[string]*string{"in": &a.in, "out": &a.out, "package": &a.pkg, "env": &a.env}
+	var ins []string
+	values := map[string]*string{"out": &a.out, "package": &a.pkg, "env": &a.env}
 	words := strings.Fields(rest)
 	for i := 0; i < len(words); i++ {
 		name := strings.TrimLeft(words[i], "-")
@@ -224,16 +228,30 @@ func parseGenerateLine(line string) (generateArgs, error) {
 			return generateArgs{}, fmt.Errorf("%q: unexpected argument %q", line, words[i])
 		}
 		name, value, hasValue := strings.Cut(name, "=")
-		switch dst := values[name]; {
-		case dst != nil && hasValue:
-			*dst = value
-		case dst != nil && i+1 < len(words):
+		takes := name == "in" || values[name] != nil
+		switch {
+		case takes && !hasValue && i+1 < len(words):
 			i++
-			*dst = words[i]
+			value = words[i]
+		case takes && !hasValue:
+			return generateArgs{}, fmt.Errorf("%q: flag %q has no value", line, words[i])
 		case (name == "q" || name == "strict") && !hasValue:
 			// Output and warnings only; the files are the same.
-		default:
+			continue
+		case !takes:
 			return generateArgs{}, fmt.Errorf("%q: flag %q is not understood here", line, words[i])
+		}
+		if name == "in" {
+			// -in repeats: the later ones are overlays.
+			ins = append(ins, value)
+			continue
+		}
+		*values[name] = value
+	}
+	if len(ins) > 0 {
+		a.in = ins[0]
+		if len(ins) > 1 {
+			a.overlays = ins[1:]
 		}
 	}
 	if a.in == "" || a.out == "" {
@@ -250,13 +268,14 @@ func TestParseGenerateLine(t *testing.T) {
 	}{
 		{"//go:generate go run ../cmd/zcrmgen -q -in a.json -out pkg", generateArgs{in: "a.json", out: "pkg"}, false},
 		{"//go:generate go run ../cmd/zcrmgen -in=a.json --out pkg -package p -env e.json -strict", generateArgs{in: "a.json", out: "pkg", pkg: "p", env: "e.json"}, false},
+		{"//go:generate go run ../cmd/zcrmgen -in a.json -in b.json --in=c.json -out pkg", generateArgs{in: "a.json", out: "pkg", overlays: []string{"b.json", "c.json"}}, false},
 		{"//go:generate go run ../cmd/zcrmgen -in a.json -out pkg -check", generateArgs{}, true},
 		{"//go:generate go run ../cmd/zcrmgen -in a.json", generateArgs{}, true},
 		{"//go:generate go tool zcrmgen -in a.json -out pkg", generateArgs{}, true},
 		{"//go:generate go run ../cmd/zcrmgen -in a.json -out pkg extra", generateArgs{}, true},
 	} {
 		got, err := parseGenerateLine(tc.line)
-		if (err != nil) != tc.err || got != tc.want {
+		if (err != nil) != tc.err || !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("parseGenerateLine(%q) = %+v, %v; want %+v, error %v", tc.line, got, err, tc.want, tc.err)
 		}
 	}
@@ -291,6 +310,13 @@ func TestGeneratedUpToDate(t *testing.T) {
 			t.Fatal(err)
 		}
 		opts := generator.Options{Name: a.in, Data: data, Package: cmp.Or(a.pkg, filepath.Base(out))}
+		for _, o := range a.overlays {
+			data, err := os.ReadFile(rel(o))
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts.Overlays = append(opts.Overlays, generator.Input{Name: o, Data: data})
+		}
 		if a.env != "" {
 			if opts.Env, err = os.ReadFile(rel(a.env)); err != nil {
 				t.Fatal(err)

@@ -97,7 +97,7 @@ func TestRefreshTokenAndDataCenter(t *testing.T) {
 	defer api.Close()
 	c := NewClient(WithDataCenter(DataCenter{APIDomain: api.URL, AccountsURL: accounts.URL}), WithZohoRefreshToken("id", "secret", "rt"))
 	for range 2 {
-		rec, err := c.GetRecord(context.Background(), "Leads", "1")
+		rec, err := c.GetRecord(context.Background(), "Leads", "1", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -49,7 +49,7 @@ func BenchmarkGetRecord(b *testing.B) {
 		c := zohocrm.NewClient(zohocrm.WithBaseURL(srv.URL), zohocrm.WithHTTPClient(srv.Client()), zohocrm.WithToken(token))
 		b.ReportAllocs()
 		for b.Loop() {
-			resp, err := c.GetRecord(ctx, module, id)
+			resp, err := c.GetRecord(ctx, module, id, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
