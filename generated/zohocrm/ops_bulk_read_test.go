@@ -16,12 +16,378 @@ import (
 	"testing"
 )
 
+// TestCreateAuditLogExport_Example1 replays the saved example "example 1" (200) of [Client.CreateAuditLogExport].
+func TestCreateAuditLogExport_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/CreateAuditLogExport/Example1.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method:      "POST",
+		Path:        "/crm/v8/settings/audit_log_export",
+		Query:       url.Values{},
+		RequestBody: readTestdata(t, "zcrmgen/CreateAuditLogExport/Example1.request.json"),
+		Status:      200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	var body CreateAuditLogExportRequest
+	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateAuditLogExport/Example1.request.json"), &body); err != nil {
+		t.Fatalf("decode request body: %v", err)
+	}
+	got, err := c.CreateAuditLogExport(context.Background(), &body)
+	if err != nil {
+		t.Fatalf("CreateAuditLogExport: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateAuditLogExport/Example1.response.json"), got)
+}
+
+// TestCreateAuditLogExport_Example2 replays the saved example "example 2" (400) of [Client.CreateAuditLogExport].
+func TestCreateAuditLogExport_Example2(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/CreateAuditLogExport/Example2.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method:      "POST",
+		Path:        "/crm/v8/settings/audit_log_export",
+		Query:       url.Values{},
+		RequestBody: readTestdata(t, "zcrmgen/CreateAuditLogExport/Example2.request.json"),
+		Status:      400,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	var body CreateAuditLogExportRequest
+	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateAuditLogExport/Example2.request.json"), &body); err != nil {
+		t.Fatalf("decode request body: %v", err)
+	}
+	_, err := c.CreateAuditLogExport(context.Background(), &body)
+	assertAPIError(t, err, 400, "", "")
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if _, ok := apiErr.Value.(*CreateAuditLogExportError); !ok {
+			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
+		}
+		assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateAuditLogExport/Example2.response.json"), apiErr.Value)
+	}
+}
+
+// ExampleClient_CreateAuditLogExport calls [Client.CreateAuditLogExport] against a local server that answers with the saved example "example 1".
+func ExampleClient_CreateAuditLogExport() {
+	saved, err := os.ReadFile("testdata/zcrmgen/CreateAuditLogExport/Example1.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	sent, err := os.ReadFile("testdata/zcrmgen/CreateAuditLogExport/Example1.request.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	var body CreateAuditLogExportRequest
+	if err := json.Unmarshal(sent, &body); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	resp, err := c.CreateAuditLogExport(context.Background(), &body)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
+// TestGetExportedAuditlogs_Example1 replays the saved example "example 1" (200) of [Client.GetExportedAuditlogs].
+func TestGetExportedAuditlogs_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/GetExportedAuditlogs/Example1.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/v8/settings/audit_log_export",
+		Query:  url.Values{},
+		Status: 200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	got, err := c.GetExportedAuditlogs(context.Background())
+	if err != nil {
+		t.Fatalf("GetExportedAuditlogs: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetExportedAuditlogs/Example1.response.json"), got)
+}
+
+// TestGetExportedAuditlogs_Example2 replays the saved example "example 2" (404) of [Client.GetExportedAuditlogs].
+func TestGetExportedAuditlogs_Example2(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/GetExportedAuditlogs/Example2.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/v8/settings/audit_log_export",
+		Query:  url.Values{},
+		Status: 404,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	_, err := c.GetExportedAuditlogs(context.Background())
+	assertAPIError(t, err, 404, "string", "string")
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if _, ok := apiErr.Value.(*GetExportedAuditlogsError); !ok {
+			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
+		}
+		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetExportedAuditlogs/Example2.response.json"), apiErr.Value)
+	}
+}
+
+// ExampleClient_GetExportedAuditlogs calls [Client.GetExportedAuditlogs] against a local server that answers with the saved example "example 1".
+func ExampleClient_GetExportedAuditlogs() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetExportedAuditlogs/Example1.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.GetExportedAuditlogs(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
+// TestGetExportedAuditLog_Example1 replays the saved example "example 1" (200) of [Client.GetExportedAuditLog].
+func TestGetExportedAuditLog_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/GetExportedAuditLog/Example1.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/v8/settings/audit_log_export/example",
+		Query:  url.Values{},
+		Status: 200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	got, err := c.GetExportedAuditLog(context.Background(), "example")
+	if err != nil {
+		t.Fatalf("GetExportedAuditLog: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetExportedAuditLog/Example1.response.json"), got)
+}
+
+// TestGetExportedAuditLog_Example2 replays the saved example "example 2" (204) of [Client.GetExportedAuditLog].
+func TestGetExportedAuditLog_Example2(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/GetExportedAuditLog/Example2.response.txt"),
+		ContentType: "text/plain",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/v8/settings/audit_log_export/example",
+		Query:  url.Values{},
+		Status: 204,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	_, err := c.GetExportedAuditLog(context.Background(), "example")
+	if err != nil {
+		t.Fatalf("GetExportedAuditLog: %v", err)
+	}
+}
+
+// TestGetExportedAuditLog_Example3 replays the saved example "example 3" (404) of [Client.GetExportedAuditLog].
+func TestGetExportedAuditLog_Example3(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/GetExportedAuditLog/Example3.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/v8/settings/audit_log_export/example",
+		Query:  url.Values{},
+		Status: 404,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	_, err := c.GetExportedAuditLog(context.Background(), "example")
+	assertAPIError(t, err, 404, "string", "string")
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if _, ok := apiErr.Value.(*GetExportedAuditLogError); !ok {
+			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
+		}
+		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetExportedAuditLog/Example3.response.json"), apiErr.Value)
+	}
+}
+
+// ExampleClient_GetExportedAuditLog calls [Client.GetExportedAuditLog] against a local server that answers with the saved example "example 1".
+func ExampleClient_GetExportedAuditLog() {
+	saved, err := os.ReadFile("testdata/zcrmgen/GetExportedAuditLog/Example1.response.json")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	resp, err := c.GetExportedAuditLog(context.Background(), "example")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	same, _, _ := jsonEqual(saved, out)
+	fmt.Println(same)
+	// Output: true
+}
+
+// TestDownloadExportAuditLogResult_Example1 replays the saved example "example 1" (200) of [Client.DownloadExportAuditLogResult].
+func TestDownloadExportAuditLogResult_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/DownloadExportAuditLogResult/Example1.response.bin"),
+		ContentType: "application/octet-stream",
+		Header: map[string]string{
+			"Accept":        "application/octet-stream",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/example",
+		Query:  url.Values{},
+		Status: 200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	rc, err := c.DownloadExportAuditLogResult(context.Background(), "example")
+	if err != nil {
+		t.Fatalf("DownloadExportAuditLogResult: %v", err)
+	}
+	defer rc.Close()
+	got, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatalf("read body: %v", err)
+	}
+	if !bytes.Equal(got, readTestdata(t, "zcrmgen/DownloadExportAuditLogResult/Example1.response.bin")) {
+		t.Errorf("body = %q, want the saved body", got)
+	}
+}
+
+// TestDownloadExportAuditLogResult_Example2 replays the saved example "example 2" (403) of [Client.DownloadExportAuditLogResult].
+func TestDownloadExportAuditLogResult_Example2(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/DownloadExportAuditLogResult/Example2.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/octet-stream",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/example",
+		Query:  url.Values{},
+		Status: 403,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	rc, err := c.DownloadExportAuditLogResult(context.Background(), "example")
+	if rc != nil {
+		rc.Close()
+	}
+	assertAPIError(t, err, 403, "", "")
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if _, ok := apiErr.Value.(*DownloadExportAuditLogResultError); !ok {
+			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
+		}
+		assertJSONEqual(t, readTestdata(t, "zcrmgen/DownloadExportAuditLogResult/Example2.response.json"), apiErr.Value)
+	}
+}
+
+// ExampleClient_DownloadExportAuditLogResult calls [Client.DownloadExportAuditLogResult] against a local server that answers with the saved example "example 1".
+func ExampleClient_DownloadExportAuditLogResult() {
+	saved, err := os.ReadFile("testdata/zcrmgen/DownloadExportAuditLogResult/Example1.response.bin")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	rc, err := c.DownloadExportAuditLogResult(context.Background(), "example")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(bytes.Equal(data, saved))
+	// Output: true
+}
+
 // TestCreateBulkReadJob_JobAdded replays the saved example "Job added" (201) of [Client.CreateBulkReadJob].
 func TestCreateBulkReadJob_JobAdded(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/CreateBulkReadJob/JobAdded.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
 		Method:      "POST",
 		Path:        "/crm/bulk/v8/read",
 		Query:       url.Values{},
@@ -45,7 +411,10 @@ func TestCreateBulkReadJob_UnsupportedCallbackMethod(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/CreateBulkReadJob/UnsupportedCallbackMethod.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
 		Method:      "POST",
 		Path:        "/crm/bulk/v8/read",
 		Query:       url.Values{},
@@ -73,7 +442,10 @@ func TestCreateBulkReadJob_ExpiredAccessToken(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/CreateBulkReadJob/ExpiredAccessToken.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
 		Method:      "POST",
 		Path:        "/crm/bulk/v8/read",
 		Query:       url.Values{},
@@ -93,6 +465,64 @@ func TestCreateBulkReadJob_ExpiredAccessToken(t *testing.T) {
 			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkReadJob/ExpiredAccessToken.response.json"), apiErr.Value)
+	}
+}
+
+// TestCreateBulkReadJob_Example1 replays the saved example "example 1" (201) of [Client.CreateBulkReadJob].
+func TestCreateBulkReadJob_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/CreateBulkReadJob/Example1.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method:      "POST",
+		Path:        "/crm/bulk/v8/read",
+		Query:       url.Values{},
+		RequestBody: readTestdata(t, "zcrmgen/CreateBulkReadJob/Example1.request.json"),
+		Status:      201,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	var body CreateBulkReadJobRequest
+	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJob/Example1.request.json"), &body); err != nil {
+		t.Fatalf("decode request body: %v", err)
+	}
+	got, err := c.CreateBulkReadJob(context.Background(), &body)
+	if err != nil {
+		t.Fatalf("CreateBulkReadJob: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkReadJob/Example1.response.json"), got)
+}
+
+// TestCreateBulkReadJob_Example2 replays the saved example "example 2" (400) of [Client.CreateBulkReadJob].
+func TestCreateBulkReadJob_Example2(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/CreateBulkReadJob/Example2.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method:      "POST",
+		Path:        "/crm/bulk/v8/read",
+		Query:       url.Values{},
+		RequestBody: readTestdata(t, "zcrmgen/CreateBulkReadJob/Example2.request.json"),
+		Status:      400,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	var body CreateBulkReadJobRequest
+	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJob/Example2.request.json"), &body); err != nil {
+		t.Fatalf("decode request body: %v", err)
+	}
+	_, err := c.CreateBulkReadJob(context.Background(), &body)
+	assertAPIError(t, err, 400, "string", "string")
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if _, ok := apiErr.Value.(*CreateBulkReadJobError); !ok {
+			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
+		}
+		assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkReadJob/Example2.response.json"), apiErr.Value)
 	}
 }
 
@@ -141,11 +571,14 @@ func TestGetBulkReadJobStatus_JobInProgress(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/GetBulkReadJobStatus/JobInProgress.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/crm/bulk/v8/read/5843104000001877001",
-		Query:       url.Values{},
-		Status:      200,
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/5843104000001877001",
+		Query:  url.Values{},
+		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
@@ -160,11 +593,14 @@ func TestGetBulkReadJobStatus_JobCompleted(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/GetBulkReadJobStatus/JobCompleted.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/crm/bulk/v8/read/5843104000001877001",
-		Query:       url.Values{},
-		Status:      200,
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/5843104000001877001",
+		Query:  url.Values{},
+		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
@@ -179,11 +615,14 @@ func TestGetBulkReadJobStatus_UnknownJobID(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/GetBulkReadJobStatus/UnknownJobID.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/crm/bulk/v8/read/5843104000001877999",
-		Query:       url.Values{},
-		Status:      404,
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/5843104000001877999",
+		Query:  url.Values{},
+		Status: 404,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.GetBulkReadJobStatus(context.Background(), "5843104000001877999")
@@ -194,6 +633,54 @@ func TestGetBulkReadJobStatus_UnknownJobID(t *testing.T) {
 			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetBulkReadJobStatus/UnknownJobID.response.json"), apiErr.Value)
+	}
+}
+
+// TestGetBulkReadJobStatus_Example1 replays the saved example "example 1" (200) of [Client.GetBulkReadJobStatus].
+func TestGetBulkReadJobStatus_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/GetBulkReadJobStatus/Example1.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/example",
+		Query:  url.Values{},
+		Status: 200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	got, err := c.GetBulkReadJobStatus(context.Background(), "example")
+	if err != nil {
+		t.Fatalf("GetBulkReadJobStatus: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetBulkReadJobStatus/Example1.response.json"), got)
+}
+
+// TestGetBulkReadJobStatus_Example2 replays the saved example "example 2" (404) of [Client.GetBulkReadJobStatus].
+func TestGetBulkReadJobStatus_Example2(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/GetBulkReadJobStatus/Example2.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/example",
+		Query:  url.Values{},
+		Status: 404,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	_, err := c.GetBulkReadJobStatus(context.Background(), "example")
+	assertAPIError(t, err, 404, "string", "string")
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if _, ok := apiErr.Value.(*GetBulkReadJobStatusError); !ok {
+			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
+		}
+		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetBulkReadJobStatus/Example2.response.json"), apiErr.Value)
 	}
 }
 
@@ -232,11 +719,14 @@ func TestDownloadBulkReadResult_ZippedCSV(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/DownloadBulkReadResult/ZippedCSV.response.bin"),
 		ContentType: "application/zip",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/crm/bulk/v8/read/5843104000001877001/result",
-		Query:       url.Values{},
-		Status:      200,
+		Header: map[string]string{
+			"Accept":        "application/x-download",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/5843104000001877001/result",
+		Query:  url.Values{},
+		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
@@ -258,11 +748,14 @@ func TestDownloadBulkReadResult_ResultNotAvailable(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/DownloadBulkReadResult/ResultNotAvailable.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/crm/bulk/v8/read/5843104000001877999/result",
-		Query:       url.Values{},
-		Status:      404,
+		Header: map[string]string{
+			"Accept":        "application/x-download",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/5843104000001877999/result",
+		Query:  url.Values{},
+		Status: 404,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877999")
@@ -284,11 +777,14 @@ func TestDownloadBulkReadResult_ExpiredAccessToken(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/DownloadBulkReadResult/ExpiredAccessToken.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/crm/bulk/v8/read/5843104000001877001/result",
-		Query:       url.Values{},
-		Status:      401,
+		Header: map[string]string{
+			"Accept":        "application/x-download",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/5843104000001877001/result",
+		Query:  url.Values{},
+		Status: 401,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	rc, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
@@ -302,6 +798,64 @@ func TestDownloadBulkReadResult_ExpiredAccessToken(t *testing.T) {
 			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/DownloadBulkReadResult/ExpiredAccessToken.response.json"), apiErr.Value)
+	}
+}
+
+// TestDownloadBulkReadResult_Example1 replays the saved example "example 1" (200) of [Client.DownloadBulkReadResult].
+func TestDownloadBulkReadResult_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/DownloadBulkReadResult/Example1.response.txt"),
+		ContentType: "application/x-download",
+		Header: map[string]string{
+			"Accept":        "application/x-download",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/example/result",
+		Query:  url.Values{},
+		Status: 200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	rc, err := c.DownloadBulkReadResult(context.Background(), "example")
+	if err != nil {
+		t.Fatalf("DownloadBulkReadResult: %v", err)
+	}
+	defer rc.Close()
+	got, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatalf("read body: %v", err)
+	}
+	if !bytes.Equal(got, readTestdata(t, "zcrmgen/DownloadBulkReadResult/Example1.response.txt")) {
+		t.Errorf("body = %q, want the saved body", got)
+	}
+}
+
+// TestDownloadBulkReadResult_Example2 replays the saved example "example 2" (400) of [Client.DownloadBulkReadResult].
+func TestDownloadBulkReadResult_Example2(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/DownloadBulkReadResult/Example2.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/x-download",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/read/example/result",
+		Query:  url.Values{},
+		Status: 400,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	rc, err := c.DownloadBulkReadResult(context.Background(), "example")
+	if rc != nil {
+		rc.Close()
+	}
+	assertAPIError(t, err, 400, "string", "string")
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if _, ok := apiErr.Value.(*DownloadBulkReadResultError); !ok {
+			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
+		}
+		assertJSONEqual(t, readTestdata(t, "zcrmgen/DownloadBulkReadResult/Example2.response.json"), apiErr.Value)
 	}
 }
 

@@ -11,6 +11,9 @@ import (
 
 // UploadFileParams holds the query and header parameters of [Client.UploadFile]. Nil fields are not sent.
 type UploadFileParams struct {
+	// Feature is the header "feature".
+	// Optional.
+	Feature *string
 	// XCRMOrg is the header "X-CRM-ORG".
 	// Optional.
 	XCRMOrg *string
@@ -21,6 +24,9 @@ func (p *UploadFileParams) apply(r *request) {
 	if p == nil {
 		return
 	}
+	if p.Feature != nil {
+		r.header.Set("feature", *p.Feature)
+	}
 	if p.XCRMOrg != nil {
 		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
 	}
@@ -29,10 +35,8 @@ func (p *UploadFileParams) apply(r *request) {
 // UploadFileForm is the multipart/form-data body of [Client.UploadFile]. Nil fields are not sent.
 type UploadFileForm struct {
 	// File is the form field "file".
-	// Optional.
-	File io.Reader
-	// FileName is the file name sent with File.
-	FileName string
+	// Required: the API expects it; nil leaves it out.
+	File *string
 }
 
 // parts lists the multipart parts; nil fields are not sent.
@@ -43,9 +47,8 @@ func (form *UploadFileForm) parts() []formPart {
 	var parts []formPart
 	if form.File != nil {
 		parts = append(parts, formPart{
-			file:     form.File,
-			fileName: form.FileName,
-			name:     "file",
+			name:  "file",
+			value: *form.File,
 		})
 	}
 	return parts
@@ -55,8 +58,8 @@ func (form *UploadFileForm) parts() []formPart {
 //
 // Uploads a ZIP archive holding the CSV to import and returns a file id for use in a bulk write job. The call goes to the upload host rather than the API domain and must name the organisation in X-CRM-ORG.
 //
-// It is the request "Bulk Write > Upload File" of the collection.
-// The API serves it from https://upload.zoho.com, not the client's base URL; [WithHostURL] redirects it.
+// It is the request "Bulk Write > crm > Upload File" of the collection.
+// The API serves it from https://content.zohoapis.com, not the client's base URL; [WithHostURL] redirects it.
 func (c *Client) UploadFile(ctx context.Context, params *UploadFileParams, form *UploadFileForm) (*UploadFileResponse, error) {
 	r := &request{
 		auth: authScheme{
@@ -67,11 +70,11 @@ func (c *Client) UploadFile(ctx context.Context, params *UploadFileParams, form 
 			return new(UploadFileError)
 		},
 		header: http.Header{},
-		host:   "https://upload.zoho.com",
+		host:   "https://content.zohoapis.com",
 		method: "POST",
 		path:   "/crm/v8/upload",
 	}
-	r.header.Set("feature", "bulk-write")
+	r.header.Set("Accept", "application/json")
 	params.apply(r)
 	r.setMultipart(form.parts())
 	var out UploadFileResponse
@@ -85,7 +88,7 @@ func (c *Client) UploadFile(ctx context.Context, params *UploadFileParams, form 
 //
 // Starts an asynchronous import of an uploaded file into one module. With operation upsert, rows are matched on the find_by field; rows that match are updated and the rest are inserted.
 //
-// It is the request "Bulk Write > Create Bulk Write Job" of the collection.
+// It is the request "Bulk Write > crm > bulk/v8/write > Create Bulk Write Job" of the collection.
 func (c *Client) CreateBulkWriteJob(ctx context.Context, body *CreateBulkWriteJobRequest) (*CreateBulkWriteJobResponse, error) {
 	r := &request{
 		auth: authScheme{
@@ -95,9 +98,11 @@ func (c *Client) CreateBulkWriteJob(ctx context.Context, body *CreateBulkWriteJo
 		errValue: func() any {
 			return new(CreateBulkWriteJobError)
 		},
+		header: http.Header{},
 		method: "POST",
 		path:   "/crm/bulk/v8/write",
 	}
+	r.header.Set("Accept", "application/json")
 	if err := r.setJSON(body); err != nil {
 		return nil, err
 	}
@@ -112,7 +117,7 @@ func (c *Client) CreateBulkWriteJob(ctx context.Context, body *CreateBulkWriteJo
 //
 // Returns the progress of a bulk write job. When it is COMPLETED, the file block holds the added, updated and skipped counts and result.download_url points at a zipped CSV with one status row per input row.
 //
-// It is the request "Bulk Write > Get Bulk Write Job Status" of the collection.
+// It is the request "Bulk Write > crm > bulk/v8/write > Get Bulk Write Job Status" of the collection.
 func (c *Client) GetBulkWriteJobStatus(ctx context.Context, jobID string) (*GetBulkWriteJobStatusResponse, error) {
 	r := &request{
 		auth: authScheme{
@@ -122,12 +127,32 @@ func (c *Client) GetBulkWriteJobStatus(ctx context.Context, jobID string) (*GetB
 		errValue: func() any {
 			return new(GetBulkWriteJobStatusError)
 		},
+		header: http.Header{},
 		method: "GET",
 		path:   "/crm/bulk/v8/write/" + url.PathEscape(jobID),
 	}
+	r.header.Set("Accept", "application/json")
 	var out GetBulkWriteJobStatusResponse
 	if _, err := c.doJSON(ctx, r, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// DownloadBulkWriteResult calls GET /{download_url}.
+//
+// It is the request "Bulk Write > Download Bulk Write Result" of the collection.
+func (c *Client) DownloadBulkWriteResult(ctx context.Context, downloadURL string) (io.ReadCloser, error) {
+	r := &request{
+		auth: authScheme{
+			kind:   authBearer,
+			prefix: "Zoho-oauthtoken",
+		},
+		header: http.Header{},
+		method: "GET",
+		path:   "/" + url.PathEscape(downloadURL),
+	}
+	r.header.Set("Accept", "application/octet-stream")
+	rc, _, err := c.doStream(ctx, r)
+	return rc, err
 }

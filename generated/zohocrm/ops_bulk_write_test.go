@@ -3,15 +3,16 @@
 package zohocrm
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"strings"
 	"testing"
 )
 
@@ -21,19 +22,16 @@ func TestUploadFile_FileUploaded(t *testing.T) {
 		Body:        readTestdata(t, "zcrmgen/UploadFile/FileUploaded.response.json"),
 		ContentType: "application/json;charset=UTF-8",
 		Header: map[string]string{
+			"Accept":        "application/json",
 			"Authorization": "Zoho-oauthtoken test-token",
-			"feature":       "bulk-write",
 		},
 		Method: "POST",
 		Path:   "/crm/v8/upload",
 		Query:  url.Values{},
 		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
-	got, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
-		File:     strings.NewReader("example file content"),
-		FileName: "example.txt",
-	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://content.zohoapis.com", srv.URL), WithToken("test-token"))
+	got, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{File: new("example")})
 	if err != nil {
 		t.Fatalf("UploadFile: %v", err)
 	}
@@ -46,19 +44,16 @@ func TestUploadFile_NotAZIPArchive(t *testing.T) {
 		Body:        readTestdata(t, "zcrmgen/UploadFile/NotAZIPArchive.response.json"),
 		ContentType: "application/json;charset=UTF-8",
 		Header: map[string]string{
+			"Accept":        "application/json",
 			"Authorization": "Zoho-oauthtoken test-token",
-			"feature":       "bulk-write",
 		},
 		Method: "POST",
 		Path:   "/crm/v8/upload",
 		Query:  url.Values{},
 		Status: 400,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
-	_, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
-		File:     strings.NewReader("example file content"),
-		FileName: "example.txt",
-	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://content.zohoapis.com", srv.URL), WithToken("test-token"))
+	_, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{File: new("example")})
 	assertAPIError(t, err, 400, "INVALID_FILE_FORMAT", "only zip files can be uploaded")
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
@@ -75,19 +70,16 @@ func TestUploadFile_ArchiveTooLarge(t *testing.T) {
 		Body:        readTestdata(t, "zcrmgen/UploadFile/ArchiveTooLarge.response.json"),
 		ContentType: "application/json;charset=UTF-8",
 		Header: map[string]string{
+			"Accept":        "application/json",
 			"Authorization": "Zoho-oauthtoken test-token",
-			"feature":       "bulk-write",
 		},
 		Method: "POST",
 		Path:   "/crm/v8/upload",
 		Query:  url.Values{},
 		Status: 413,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("test-token"))
-	_, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
-		File:     strings.NewReader("example file content"),
-		FileName: "example.txt",
-	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://content.zohoapis.com", srv.URL), WithToken("test-token"))
+	_, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{File: new("example")})
 	assertAPIError(t, err, 413, "FILE_TOO_LARGE", "the uploaded file is larger than the allowed size")
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
@@ -96,6 +88,28 @@ func TestUploadFile_ArchiveTooLarge(t *testing.T) {
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/UploadFile/ArchiveTooLarge.response.json"), apiErr.Value)
 	}
+}
+
+// TestUploadFile_Example1 replays the saved example "example 1" (200) of [Client.UploadFile].
+func TestUploadFile_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/UploadFile/Example1.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "POST",
+		Path:   "/crm/v8/upload",
+		Query:  url.Values{},
+		Status: 200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://content.zohoapis.com", srv.URL), WithToken("test-token"))
+	got, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{File: new("example")})
+	if err != nil {
+		t.Fatalf("UploadFile: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/UploadFile/Example1.response.json"), got)
 }
 
 // ExampleClient_UploadFile calls [Client.UploadFile] against a local server that answers with the saved example "File uploaded".
@@ -112,11 +126,8 @@ func ExampleClient_UploadFile() {
 	}))
 	defer srv.Close()
 
-	c := NewClient(WithBaseURL(srv.URL), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("your-access-token"))
-	resp, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
-		File:     strings.NewReader("example file content"),
-		FileName: "example.txt",
-	})
+	c := NewClient(WithBaseURL(srv.URL), WithHostURL("https://content.zohoapis.com", srv.URL), WithToken("your-access-token"))
+	resp, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{File: new("example")})
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -136,7 +147,10 @@ func TestCreateBulkWriteJob_JobCreated(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/CreateBulkWriteJob/JobCreated.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
 		Method:      "POST",
 		Path:        "/crm/bulk/v8/write",
 		Query:       url.Values{},
@@ -160,7 +174,10 @@ func TestCreateBulkWriteJob_UnknownFileID(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/CreateBulkWriteJob/UnknownFileID.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
 		Method:      "POST",
 		Path:        "/crm/bulk/v8/write",
 		Query:       url.Values{},
@@ -188,7 +205,10 @@ func TestCreateBulkWriteJob_ExpiredAccessToken(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/CreateBulkWriteJob/ExpiredAccessToken.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
 		Method:      "POST",
 		Path:        "/crm/bulk/v8/write",
 		Query:       url.Values{},
@@ -208,6 +228,64 @@ func TestCreateBulkWriteJob_ExpiredAccessToken(t *testing.T) {
 			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkWriteJob/ExpiredAccessToken.response.json"), apiErr.Value)
+	}
+}
+
+// TestCreateBulkWriteJob_Example1 replays the saved example "example 1" (201) of [Client.CreateBulkWriteJob].
+func TestCreateBulkWriteJob_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/CreateBulkWriteJob/Example1.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method:      "POST",
+		Path:        "/crm/bulk/v8/write",
+		Query:       url.Values{},
+		RequestBody: readTestdata(t, "zcrmgen/CreateBulkWriteJob/Example1.request.json"),
+		Status:      201,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	var body CreateBulkWriteJobRequest
+	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkWriteJob/Example1.request.json"), &body); err != nil {
+		t.Fatalf("decode request body: %v", err)
+	}
+	got, err := c.CreateBulkWriteJob(context.Background(), &body)
+	if err != nil {
+		t.Fatalf("CreateBulkWriteJob: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkWriteJob/Example1.response.json"), got)
+}
+
+// TestCreateBulkWriteJob_Example2 replays the saved example "example 2" (400) of [Client.CreateBulkWriteJob].
+func TestCreateBulkWriteJob_Example2(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/CreateBulkWriteJob/Example2.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method:      "POST",
+		Path:        "/crm/bulk/v8/write",
+		Query:       url.Values{},
+		RequestBody: readTestdata(t, "zcrmgen/CreateBulkWriteJob/Example2.request.json"),
+		Status:      400,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	var body CreateBulkWriteJobRequest
+	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkWriteJob/Example2.request.json"), &body); err != nil {
+		t.Fatalf("decode request body: %v", err)
+	}
+	_, err := c.CreateBulkWriteJob(context.Background(), &body)
+	assertAPIError(t, err, 400, "string", "string")
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if _, ok := apiErr.Value.(*CreateBulkWriteJobError); !ok {
+			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
+		}
+		assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkWriteJob/Example2.response.json"), apiErr.Value)
 	}
 }
 
@@ -256,11 +334,14 @@ func TestGetBulkWriteJobStatus_JobQueued(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/GetBulkWriteJobStatus/JobQueued.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/crm/bulk/v8/write/5843104000001912017",
-		Query:       url.Values{},
-		Status:      200,
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/write/5843104000001912017",
+		Query:  url.Values{},
+		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
@@ -275,11 +356,14 @@ func TestGetBulkWriteJobStatus_JobCompleted(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/GetBulkWriteJobStatus/JobCompleted.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/crm/bulk/v8/write/5843104000001912017",
-		Query:       url.Values{},
-		Status:      200,
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/write/5843104000001912017",
+		Query:  url.Values{},
+		Status: 200,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	got, err := c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
@@ -294,11 +378,14 @@ func TestGetBulkWriteJobStatus_ExpiredAccessToken(t *testing.T) {
 	srv := replayServer(t, replayCase{
 		Body:        readTestdata(t, "zcrmgen/GetBulkWriteJobStatus/ExpiredAccessToken.response.json"),
 		ContentType: "application/json;charset=UTF-8",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/crm/bulk/v8/write/5843104000001912017",
-		Query:       url.Values{},
-		Status:      401,
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/write/5843104000001912017",
+		Query:  url.Values{},
+		Status: 401,
 	})
 	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
 	_, err := c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
@@ -309,6 +396,54 @@ func TestGetBulkWriteJobStatus_ExpiredAccessToken(t *testing.T) {
 			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
 		}
 		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetBulkWriteJobStatus/ExpiredAccessToken.response.json"), apiErr.Value)
+	}
+}
+
+// TestGetBulkWriteJobStatus_Example1 replays the saved example "example 1" (200) of [Client.GetBulkWriteJobStatus].
+func TestGetBulkWriteJobStatus_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/GetBulkWriteJobStatus/Example1.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/write/example",
+		Query:  url.Values{},
+		Status: 200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	got, err := c.GetBulkWriteJobStatus(context.Background(), "example")
+	if err != nil {
+		t.Fatalf("GetBulkWriteJobStatus: %v", err)
+	}
+	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetBulkWriteJobStatus/Example1.response.json"), got)
+}
+
+// TestGetBulkWriteJobStatus_Example2 replays the saved example "example 2" (400) of [Client.GetBulkWriteJobStatus].
+func TestGetBulkWriteJobStatus_Example2(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/GetBulkWriteJobStatus/Example2.response.json"),
+		ContentType: "application/json",
+		Header: map[string]string{
+			"Accept":        "application/json",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/crm/bulk/v8/write/example",
+		Query:  url.Values{},
+		Status: 400,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	_, err := c.GetBulkWriteJobStatus(context.Background(), "example")
+	assertAPIError(t, err, 400, "string", "string")
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if _, ok := apiErr.Value.(*GetBulkWriteJobStatusError); !ok {
+			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
+		}
+		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetBulkWriteJobStatus/Example2.response.json"), apiErr.Value)
 	}
 }
 
@@ -339,5 +474,64 @@ func ExampleClient_GetBulkWriteJobStatus() {
 	}
 	same, _, _ := jsonEqual(saved, out)
 	fmt.Println(same)
+	// Output: true
+}
+
+// TestDownloadBulkWriteResult_Example1 replays the saved example "example 1" (200) of [Client.DownloadBulkWriteResult].
+func TestDownloadBulkWriteResult_Example1(t *testing.T) {
+	srv := replayServer(t, replayCase{
+		Body:        readTestdata(t, "zcrmgen/DownloadBulkWriteResult/Example1.response.bin"),
+		ContentType: "application/octet-stream",
+		Header: map[string]string{
+			"Accept":        "application/octet-stream",
+			"Authorization": "Zoho-oauthtoken test-token",
+		},
+		Method: "GET",
+		Path:   "/example",
+		Query:  url.Values{},
+		Status: 200,
+	})
+	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
+	rc, err := c.DownloadBulkWriteResult(context.Background(), "example")
+	if err != nil {
+		t.Fatalf("DownloadBulkWriteResult: %v", err)
+	}
+	defer rc.Close()
+	got, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatalf("read body: %v", err)
+	}
+	if !bytes.Equal(got, readTestdata(t, "zcrmgen/DownloadBulkWriteResult/Example1.response.bin")) {
+		t.Errorf("body = %q, want the saved body", got)
+	}
+}
+
+// ExampleClient_DownloadBulkWriteResult calls [Client.DownloadBulkWriteResult] against a local server that answers with the saved example "example 1".
+func ExampleClient_DownloadBulkWriteResult() {
+	saved, err := os.ReadFile("testdata/zcrmgen/DownloadBulkWriteResult/Example1.response.bin")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.WriteHeader(200)
+		w.Write(saved)
+	}))
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
+	rc, err := c.DownloadBulkWriteResult(context.Background(), "example")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(bytes.Equal(data, saved))
 	// Output: true
 }

@@ -137,6 +137,11 @@ func decodeRaw(d *jsonReader, v *json.RawMessage) bool {
 	return true
 }
 
+// decodeRaw keeps any JSON value, null included, as it is.
+func decodeRaw(data []byte) (json.RawMessage, []Mismatch, error) {
+	return json.RawMessage(trimJSON(data)), nil, nil
+}
+
 // decodeNamed decodes a value of a generated object or union type T, which
 // must not be null (a null element of an array whose elements are never
 // null does not fit).

@@ -417,6 +417,17 @@ func (c *Client) doStream(ctx context.Context, r *request) (io.ReadCloser, *http
 	return resp.Body, resp, nil
 }
 
+// doNoContent sends the request and discards the response body. The
+// response is returned with its body closed.
+func (c *Client) doNoContent(ctx context.Context, r *request) (*http.Response, error) {
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	closeBody(resp)
+	return resp, nil
+}
+
 // isJSONContentType reports whether the media type of a Content-Type header
 // is application/json, text/json or ends in +json, parameters aside.
 func isJSONContentType(ct string) bool {

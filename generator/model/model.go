@@ -22,7 +22,8 @@ type Options struct {
 	// compared) gives that operation its name, its description and its
 	// saved responses, which are added to the operation's own; the
 	// operation keeps its parameters and body. Any other request is added
-	// in the overlay's folders.
+	// in the overlay's folders. An overlay's collection-level auth
+	// replaces the first collection's, for the requests that inherit it.
 	Overlays []Input
 	// Package is the Go package name of the output.
 	Package string

@@ -127,12 +127,14 @@ func TestOverlayMatches(t *testing.T) {
 
 func TestOverlayTieAndVariables(t *testing.T) {
 	base := `{"info": {"name": "B", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+	"auth": {"type": "oauth2", "oauth2": [{"key": "grant_type", "value": "authorization_code"}]},
 	"item": [
 		{"name": "Search module", "request": {"method": "GET", "url": {"raw": "https://x.example/{{m}}/search", "host": ["https", "x", "example"], "path": ["{{m}}", "search"]}}},
 		{"name": "Search records", "request": {"method": "GET", "url": {"raw": "https://x.example/{{module}}/search", "host": ["https", "x", "example"], "path": ["{{module}}", "search"]}}},
 		{"name": "Delete", "request": {"method": "DELETE", "url": {"raw": "https://x.example/{{m}}/search", "host": ["https", "x", "example"], "path": ["{{m}}", "search"]}}}
 	]}`
 	over := `{"info": {"name": "O", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+	"auth": {"type": "oauth2", "oauth2": [{"key": "addTokenTo", "value": "header"}, {"key": "headerPrefix", "value": "Token"}]},
 	"item": [
 		{"name": "Search Records", "request": {"method": "GET", "url": {"raw": "https://y.example/Leads/search", "host": ["https", "y", "example"], "path": ["Leads", "search"]}}},
 		{"name": "Post search", "request": {"method": "POST", "url": {"raw": "https://y.example/Leads/search", "host": ["https", "y", "example"], "path": ["Leads", "search"]}}}
@@ -144,6 +146,10 @@ func TestOverlayTieAndVariables(t *testing.T) {
 	var names []string
 	for _, op := range api.Operations {
 		names = append(names, op.Name)
+		// The overlay's collection auth is the one requests inherit.
+		if op.Auth.Kind != AuthBearer || op.Auth.Prefix != "Token" {
+			t.Errorf("%s: auth %+v, want the overlay's bearer with prefix Token", op.Name, op.Auth)
+		}
 	}
 	// The tie between two templates goes to the one named like the
 	// request; another method matches nothing and is added.

@@ -38,6 +38,11 @@ func Build(opts Options) (*API, error) {
 		}
 		b.variables(oc)
 		overlays[i] = oc
+		if a := oc.Postman.Auth; a != nil && a.Type != "" {
+			// The last overlay's collection auth is how every request
+			// that inherits the collection's is sent.
+			col.Postman.Auth = a
+		}
 	}
 	if len(opts.Env) > 0 {
 		values, secret, err := parse.Env(cmp.Or(opts.EnvName, "environment"), opts.Env)
