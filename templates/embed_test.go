@@ -223,6 +223,8 @@ func TestHelpers(t *testing.T) {
 	_ = readTestdata
 	_ = assertJSONEqual
 	_ = assertAPIError
+	_ = runReplays
+	_ = replayRequest[struct{}]
 }
 `))
 	cmd := exec.Command(goTool, "vet", ".")

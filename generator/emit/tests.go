@@ -1,12 +1,15 @@
 package emit
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -14,12 +17,14 @@ import (
 	"github.com/zcrmgen/zcrmgen/generator/model"
 )
 
-// Golden tests: every saved example becomes a test that serves the saved
-// response from an httptest server and calls the generated method. Where
+// Golden tests: every saved example becomes a row of a table, replayed by
+// the runtime's runReplays as a subtest: an httptest server serves the
+// saved response and the row's closure calls the generated method. Where
 // the example's original request is the operation's own request, the
 // server also checks what the method sent: method, path, query, auth and
 // constant headers, and the JSON body. Bodies live in testdata/zcrmgen/,
-// with type placeholders replaced by values of their types.
+// with type placeholders replaced by values of their types, each stored
+// once under a name made from its content.
 
 // Credentials the tests configure; they are test values, not secrets.
 const (
@@ -29,197 +34,221 @@ const (
 	testAPIKey   = "test-key"
 )
 
-// emitTestFile renders the tests of one operations file, and adds their
-// testdata to files.
+// emitTestFile renders the tests of one operations file: one test that
+// replays every saved example of its operations from a table, and one
+// runnable Example per operation. It adds their testdata to files.
 func emitTestFile(api *model.API, of *model.OpFile, files map[string][]byte) *jen.File {
 	f := newFile(api.Package)
-	n := 0
+	var ops []jen.Code
 	for _, op := range of.Operations {
-		for _, ex := range op.Examples {
-			emitExampleTest(f, op, ex, files)
-			n++
+		if len(op.Examples) > 0 {
+			ops = append(ops, replayOpLit(op, files))
 		}
-		emitExampleFunc(f, op)
 	}
-	if n == 0 {
+	if len(ops) == 0 {
 		return nil
+	}
+	name := replayTestName(of)
+	for _, c := range commentBlock([]string{fmt.Sprintf("%s replays the saved examples of the operations in %s.go, one subtest per operation and example.", name, of.Base)}) {
+		f.Comment(c)
+	}
+	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+		jen.Id("runReplays").Call(jen.Id("t"), jen.Index().Id("replayOp").ValuesFunc(func(g *jen.Group) {
+			for _, o := range ops {
+				g.Line().Add(o)
+			}
+			g.Line()
+		})),
+	)
+	f.Line()
+	for _, op := range of.Operations {
+		emitExampleFunc(f, op, files)
 	}
 	return f
 }
 
-func testdataPath(ex *model.Example, suffix string) string {
-	return ex.TestdataBase + suffix
+// replayTestName names the replay test of an operations file from its
+// base name, ops_bulk_read -> TestReplay_bulk_read. Base names are unique
+// in the package and no other test name has this prefix.
+func replayTestName(of *model.OpFile) string {
+	var sb strings.Builder
+	sb.WriteString("TestReplay_")
+	for _, r := range strings.TrimPrefix(of.Base, "ops_") {
+		if r == '_' || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+// testdataName stores data in files under a name made from its content,
+// so that identical bodies are stored once, and returns the name below
+// testdata/.
+func testdataName(files map[string][]byte, data []byte, ext string) string {
+	sum := sha256.Sum256(data)
+	name := "zcrmgen/" + hex.EncodeToString(sum[:8]) + ext
+	files["testdata/"+name] = data
+	return name
 }
 
 func responseExt(ex *model.Example) string {
 	switch ex.Kind {
 	case model.ResultJSON, model.ResultInvalidJSON:
-		return ".response.json"
+		return ".json"
 	case model.ResultText, model.ResultNone:
-		return ".response.txt"
+		return ".txt"
 	}
-	return ".response.bin"
+	return ".bin"
 }
 
-func emitExampleTest(f *jen.File, op *model.Operation, ex *model.Example, files map[string][]byte) {
-	respFile := testdataPath(ex, responseExt(ex))
+// responseFile stores the saved response of ex and returns its name.
+func responseFile(ex *model.Example, files map[string][]byte) string {
 	resp := ex.Body
 	if ex.Kind == model.ResultJSON {
 		resp = model.Realized(resp)
 	}
-	files["testdata/"+respFile] = resp
-	read := func(name string) jen.Code {
-		return jen.Id("readTestdata").Call(jen.Id("t"), jen.Lit(name))
-	}
+	return testdataName(files, resp, responseExt(ex))
+}
 
-	rc := jen.Dict{
-		jen.Id("Status"): jen.Lit(ex.Status),
-		jen.Id("Body"):   read(respFile),
+// requestFile stores the JSON request body a call for ex sends, the
+// example's own when it has one, and returns its name; checked reports
+// whether the replay server compares the request with it.
+func requestFile(op *model.Operation, ex *model.Example, files map[string][]byte) (name string, checked bool) {
+	if ex.SameRequest && ex.RequestBody != nil {
+		return testdataName(files, model.Realized(ex.RequestBody), ".json"), true
 	}
-	if ex.ContentType != "" {
-		rc[jen.Id("ContentType")] = jen.Lit(ex.ContentType)
+	return testdataName(files, model.Realized(op.Body.Sample), ".json"), false
+}
+
+// fields is a composite literal's keyed elements in the order they are
+// added, each on its own line.
+type fields []jen.Code
+
+func (fs *fields) add(key string, v jen.Code) {
+	*fs = append(*fs, jen.Id(key).Op(":").Add(v))
+}
+
+func (fs fields) lit(typ ...jen.Code) jen.Code {
+	return jen.Add(typ...).ValuesFunc(func(g *jen.Group) {
+		for _, f := range fs {
+			g.Line().Add(f)
+		}
+		g.Line()
+	})
+}
+
+// replayOpLit is the replayOp of one operation: what all its examples
+// share, and one replayExample per example.
+func replayOpLit(op *model.Operation, files map[string][]byte) jen.Code {
+	var d fields
+	d.add("Name", jen.Lit(op.GoName))
+	d.add("Method", jen.Lit(op.Method))
+	if h := expectedHeaders(op); len(h) > 0 {
+		var hd []jen.Code
+		for _, k := range slices.Sorted(maps.Keys(h)) {
+			hd = append(hd, jen.Lit(k).Op(":").Lit(h[k]))
+		}
+		d.add("Header", jen.Map(jen.String()).String().Values(hd...))
 	}
+	if opts := testClientOptions(op); len(opts) > 0 {
+		base := jen.Id("_")
+		if op.HostURL != "" {
+			base = jen.Id("base")
+		}
+		d.add("Options", jen.Func().Params(base.String()).Index().Id("Option").Block(
+			jen.Return(jen.Index().Id("Option").Values(opts...))))
+	}
+	var exs fields
+	typed := false
+	for _, ex := range op.Examples {
+		lit, t := replayExampleLit(op, ex, files)
+		exs = append(exs, lit)
+		typed = typed || t
+	}
+	if typed {
+		d.add("ErrorType", jen.Parens(jen.Op("*").Add(gotype.Expr(op.ErrorType))).Call(jen.Nil()))
+	}
+	d.add("Examples", exs.lit(jen.Index().Id("replayExample")))
+	return d.lit()
+}
+
+// replayExampleLit is the replayExample of one saved example: the
+// response to serve, what the request must be when the example's request
+// is the operation's own, what the call must return, and the call. typed
+// reports whether it checks the operation's typed error body.
+func replayExampleLit(op *model.Operation, ex *model.Example, files map[string][]byte) (lit jen.Code, typed bool) {
 	head := op.Method == http.MethodHead
-
-	// The request body the call sends.
-	var reqFile string
-	if op.Body != nil && op.Body.Kind == model.BodyJSON {
-		reqFile = testdataPath(ex, ".request.json")
-		if ex.SameRequest && ex.RequestBody != nil {
-			files["testdata/"+reqFile] = model.Realized(ex.RequestBody)
-			rc[jen.Id("RequestBody")] = read(reqFile)
-		} else {
-			files["testdata/"+reqFile] = model.Realized(op.Body.Sample)
-		}
+	var d fields
+	d.add("Name", jen.Lit(ex.Name))
+	d.add("Status", jen.Lit(ex.Status))
+	if ex.ContentType != "" {
+		d.add("ContentType", jen.Lit(ex.ContentType))
 	}
+	d.add("Response", jen.Lit(responseFile(ex, files)))
 	if ex.SameRequest {
-		rc[jen.Id("Method")] = jen.Lit(op.Method)
-		rc[jen.Id("Path")] = jen.Lit(examplePath(op, ex))
-		rc[jen.Id("Query")] = queryLit(exampleQuery(op, ex))
-		if h := expectedHeaders(op); len(h) > 0 {
-			d := jen.Dict{}
-			for _, k := range slices.Sorted(maps.Keys(h)) {
-				d[jen.Lit(k)] = jen.Lit(h[k])
-			}
-			rc[jen.Id("Header")] = jen.Map(jen.String()).String().Values(d)
+		d.add("Path", jen.Lit(examplePath(op, ex)))
+		if q := exampleQuery(op, ex); len(q) > 0 {
+			d.add("Query", queryLit(q))
 		}
 	}
-
-	doc := fmt.Sprintf("%s replays the saved example %q (%d) of [Client.%s].", ex.GoName, ex.Name, ex.Status, op.GoName)
-	for _, c := range commentBlock([]string{doc}) {
-		f.Comment(c)
-	}
-
-	var stmts []jen.Code
-	stmts = append(stmts, jen.Id("srv").Op(":=").Id("replayServer").Call(jen.Id("t"), jen.Id("replayCase").Values(rc)))
-	stmts = append(stmts, jen.Id("c").Op(":=").Id("NewClient").Call(testClientOptions(op)...))
-
 	args := callArgs(op, ex)
+	param := jen.Id("_")
 	if op.Body != nil {
-		pre, arg := testBodyArg(op, reqFile)
-		stmts = append(stmts, pre...)
-		args = append(args, arg)
+		var reqFile string
+		if op.Body.Kind == model.BodyJSON {
+			var checked bool
+			reqFile, checked = requestFile(op, ex, files)
+			if checked {
+				d.add("RequestBody", jen.Lit(reqFile))
+			}
+			param = jen.Id("t")
+		}
+		args = append(args, testBodyArg(op, reqFile))
 	}
 	call := jen.Id("c").Dot(op.GoName).Call(args...)
-
-	success := ex.Status >= 200 && ex.Status < 300
-	switch {
-	case !success:
-		stmts = append(stmts, resultAssign(op, call)...)
-		code, msg := ex.ErrCode, ex.ErrMessage
-		if head {
-			code, msg = "", ""
-		}
-		stmts = append(stmts, jen.Id("assertAPIError").Call(jen.Id("t"), jen.Err(), jen.Lit(ex.Status), jen.Lit(code), jen.Lit(msg)))
-		if op.ErrorType != nil && ex.Kind == model.ResultJSON && !head {
-			stmts = append(stmts,
-				jen.Var().Id("apiErr").Op("*").Id("APIError"),
-				jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
-					jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("apiErr").Dot("Value").Assert(jen.Op("*").Add(gotype.Expr(op.ErrorType))), jen.Op("!").Id("ok")).Block(
-						jen.Id("t").Dot("Fatalf").Call(jen.Lit("APIError.Value is %T, want the typed error body"), jen.Id("apiErr").Dot("Value")),
-					),
-					jen.Id("assertJSONEqual").Call(jen.Id("t"), read(respFile), jen.Id("apiErr").Dot("Value")),
-				),
-			)
-		}
-	default:
-		stmts = append(stmts, successAssertions(op, ex, call, read(respFile), head)...)
-	}
-	f.Func().Id(ex.GoName).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
-	f.Line()
-}
-
-// resultAssign calls the method and keeps only its error.
-func resultAssign(op *model.Operation, call jen.Code) []jen.Code {
 	if op.Result.Kind == model.ResultNone {
-		return []jen.Code{jen.Err().Op(":=").Add(call)}
+		call = jen.List(jen.Nil(), call)
 	}
-	if op.Result.Kind == model.ResultStream {
-		return []jen.Code{
-			jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call),
-			jen.If(jen.Id("rc").Op("!=").Nil()).Block(jen.Id("rc").Dot("Close").Call()),
+	switch success := ex.Status >= 200 && ex.Status < 300; {
+	case !success:
+		d.add("Want", jen.Id("replayAPIError"))
+		if !head {
+			if ex.ErrCode != "" {
+				d.add("Code", jen.Lit(ex.ErrCode))
+			}
+			if ex.ErrMessage != "" {
+				d.add("Message", jen.Lit(ex.ErrMessage))
+			}
+			if op.ErrorType != nil && ex.Kind == model.ResultJSON {
+				d.add("TypedError", jen.True())
+				typed = true
+			}
 		}
+	case head:
+	case op.Result.Kind == model.ResultJSON:
+		switch ex.Kind {
+		case model.ResultJSON:
+			d.add("Want", jen.Id("replayJSON"))
+		case model.ResultNone:
+		default:
+			d.add("Want", jen.Id("replayDecodeError"))
+		}
+	case op.Result.Kind == model.ResultText, op.Result.Kind == model.ResultStream:
+		d.add("Want", jen.Id("replayBody"))
 	}
-	return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call)}
+	d.add("Call", jen.Func().Params(param.Op("*").Qual("testing", "T"), jen.Id("c").Op("*").Id("Client")).Params(jen.Any(), jen.Error()).Block(
+		jen.Return(call)))
+	return d.lit(), typed
 }
 
-func fatalIfErr(op *model.Operation) jen.Code {
-	return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit(op.GoName+": %v"), jen.Err()))
-}
-
-func successAssertions(op *model.Operation, ex *model.Example, call, want jen.Code, head bool) []jen.Code {
-	got := jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call)
-	switch op.Result.Kind {
-	case model.ResultJSON:
-		switch {
-		case ex.Kind == model.ResultJSON && !head:
-			return []jen.Code{got, fatalIfErr(op), jen.Id("assertJSONEqual").Call(jen.Id("t"), want, jen.Id("got"))}
-		case ex.Kind == model.ResultNone || head:
-			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), fatalIfErr(op)}
-		}
-		// A body that is not JSON, or JSON that does not parse, is a
-		// decode error, never a panic or a silent zero value.
-		return []jen.Code{
-			jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call),
-			jen.Var().Id("de").Op("*").Id("DecodeError"),
-			jen.If(jen.Op("!").Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("de"))).Block(
-				jen.Id("t").Dot("Fatalf").Call(jen.Lit("err = %v, want a *DecodeError"), jen.Err())),
-		}
-	case model.ResultText:
-		if head {
-			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), fatalIfErr(op)}
-		}
-		return []jen.Code{got, fatalIfErr(op),
-			jen.If(jen.Id("got").Op("!=").String().Call(want)).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, want the saved body"), jen.Id("got")))}
-	case model.ResultStream:
-		stmts := []jen.Code{
-			jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call), fatalIfErr(op),
-			jen.Defer().Id("rc").Dot("Close").Call(),
-			jen.List(jen.Id("got"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("rc")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatalf").Call(jen.Lit("read body: %v"), jen.Err())),
-		}
-		if head {
-			return stmts
-		}
-		return append(stmts, jen.If(jen.Op("!").Qual("bytes", "Equal").Call(jen.Id("got"), want)).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("body = %q, want the saved body"), jen.Id("got"))))
-	}
-	return []jen.Code{jen.Err().Op(":=").Add(call), fatalIfErr(op)}
-}
-
-// testClientOptions configures the test client against the replay server
-// with test credentials for the operation's auth. Decoding is strict, so
-// that a saved response with a member that does not fit its type fails
-// the test instead of being kept raw.
+// testClientOptions are the options of an operation's test client besides
+// the replay server's (see replayOp.Options in the runtime): the host
+// URL, served by the server at base, and test credentials for the
+// operation's auth.
 func testClientOptions(op *model.Operation) []jen.Code {
-	opts := []jen.Code{
-		jen.Id("WithBaseURL").Call(jen.Id("srv").Dot("URL")),
-		jen.Id("WithHTTPClient").Call(jen.Id("srv").Dot("Client").Call()),
-		jen.Id("WithStrictDecoding").Call(),
-	}
+	var opts []jen.Code
 	if op.HostURL != "" {
-		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("srv").Dot("URL")))
+		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("base")))
 	}
 	switch op.Auth.Kind {
 	case model.AuthBearer, model.AuthOAuth2Query:
@@ -317,20 +346,15 @@ func exampleQuery(op *model.Operation, ex *model.Example) map[string][]string {
 }
 
 func queryLit(q map[string][]string) jen.Code {
-	d := jen.Dict{}
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	var items []jen.Code
+	for _, k := range slices.Sorted(maps.Keys(q)) {
 		vals := make([]jen.Code, len(q[k]))
 		for i, v := range q[k] {
 			vals[i] = jen.Lit(v)
 		}
-		d[jen.Lit(k)] = jen.Values(vals...)
+		items = append(items, jen.Lit(k).Op(":").Values(vals...))
 	}
-	return jen.Qual("net/url", "Values").Values(d)
+	return jen.Qual("net/url", "Values").Values(items...)
 }
 
 // callArgs are the arguments a test or example passes to the method of op
@@ -363,21 +387,19 @@ func paramsLit(op *model.Operation, ex *model.Example) jen.Code {
 	return jen.Op("&").Id(op.ParamsType).Values(d)
 }
 
-// testBodyArg builds the body argument of the call.
-func testBodyArg(op *model.Operation, reqFile string) ([]jen.Code, jen.Code) {
+// testBodyArg builds the body argument of a test's call; a JSON body is
+// decoded from the testdata file reqFile.
+func testBodyArg(op *model.Operation, reqFile string) jen.Code {
 	b := op.Body
 	switch b.Kind {
 	case model.BodyJSON:
-		decl := jen.Var().Id("body").Add(gotype.Expr(b.Type))
-		dec := jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(
-			jen.Id("readTestdata").Call(jen.Id("t"), jen.Lit(reqFile)), jen.Op("&").Id("body")), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("t").Dot("Fatalf").Call(jen.Lit("decode request body: %v"), jen.Err()))
+		dec := jen.Id("replayRequest").Index(gotype.Expr(b.Type)).Call(jen.Id("t"), jen.Lit(reqFile))
 		if named(b.Type) {
-			return []jen.Code{decl, dec}, jen.Op("&").Id("body")
+			return dec
 		}
-		return []jen.Code{decl, dec}, jen.Id("body")
+		return jen.Op("*").Add(dec)
 	case model.BodyText:
-		return nil, jen.Lit(string(b.Sample))
+		return jen.Lit(string(b.Sample))
 	case model.BodyForm, model.BodyMultipart:
 		d := jen.Dict{}
 		// The fields the collection sends, and the required ones; the
@@ -394,17 +416,17 @@ func testBodyArg(op *model.Operation, reqFile string) ([]jen.Code, jen.Code) {
 			v, _ := testParamValue(fl.Kind, fl.Example)
 			d[jen.Id(fl.GoName)] = jen.New(v)
 		}
-		return nil, jen.Op("&").Id(b.GoType).Values(d)
+		return jen.Op("&").Id(b.GoType).Values(d)
 	case model.BodyFile:
-		return nil, jen.Qual("strings", "NewReader").Call(jen.Lit("example file content"))
+		return jen.Qual("strings", "NewReader").Call(jen.Lit("example file content"))
 	}
-	return nil, jen.Nil()
+	return jen.Nil()
 }
 
 // emitExampleFunc writes a runnable Example for the operation from its
 // first success example, so go doc shows a working call: a local server
 // answers with the saved response and the example prints what it got.
-func emitExampleFunc(f *jen.File, op *model.Operation) {
+func emitExampleFunc(f *jen.File, op *model.Operation, files map[string][]byte) {
 	var ex *model.Example
 	for _, e := range op.Examples {
 		if e.Status >= 200 && e.Status < 300 && (e.Kind == op.Result.Kind || op.Result.Kind == model.ResultJSON && e.Kind == model.ResultNone) {
@@ -421,7 +443,7 @@ func emitExampleFunc(f *jen.File, op *model.Operation) {
 	}
 	fail := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("fmt", "Println").Call(jen.Lit("error:"), jen.Err()), jen.Return())
 	stmts := []jen.Code{
-		jen.List(jen.Id("saved"), jen.Err()).Op(":=").Qual("os", "ReadFile").Call(jen.Lit("testdata/" + testdataPath(ex, responseExt(ex)))),
+		jen.List(jen.Id("saved"), jen.Err()).Op(":=").Qual("os", "ReadFile").Call(jen.Lit("testdata/" + responseFile(ex, files))),
 		fail,
 	}
 	handler := []jen.Code{}
@@ -438,7 +460,7 @@ func emitExampleFunc(f *jen.File, op *model.Operation) {
 	)
 	args := callArgs(op, ex)
 	if op.Body != nil {
-		pre, arg := exampleBodyArg(op, ex, fail)
+		pre, arg := exampleBodyArg(op, ex, fail, files)
 		stmts = append(stmts, pre...)
 		args = append(args, arg)
 	}
@@ -491,14 +513,14 @@ func exampleOptions(op *model.Operation) []jen.Code {
 
 // exampleBodyArg builds the body of a runnable example: a JSON body is
 // decoded from the request the example sent, kept in testdata.
-func exampleBodyArg(op *model.Operation, ex *model.Example, fail jen.Code) ([]jen.Code, jen.Code) {
+func exampleBodyArg(op *model.Operation, ex *model.Example, fail jen.Code, files map[string][]byte) ([]jen.Code, jen.Code) {
 	b := op.Body
 	if b.Kind != model.BodyJSON {
-		_, arg := testBodyArg(op, "")
-		return nil, arg
+		return nil, testBodyArg(op, "")
 	}
+	reqFile, _ := requestFile(op, ex, files)
 	pre := []jen.Code{
-		jen.List(jen.Id("sent"), jen.Err()).Op(":=").Qual("os", "ReadFile").Call(jen.Lit("testdata/" + testdataPath(ex, ".request.json"))),
+		jen.List(jen.Id("sent"), jen.Err()).Op(":=").Qual("os", "ReadFile").Call(jen.Lit("testdata/" + reqFile)),
 		fail,
 		jen.Var().Id("body").Add(gotype.Expr(b.Type)),
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("sent"), jen.Op("&").Id("body")), jen.Err().Op("!=").Nil()).Block(

@@ -304,6 +304,104 @@ func TestReplayServerError(t *testing.T) {
 	assertAPIError(t, err, http.StatusBadRequest, "INVALID_DATA", "invalid data")
 }
 
+func TestRunReplays(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "testdata"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"req.json":  `{"name":"Ada","revenue":32500.0}`,
+		"resp.json": `{"id":"1","name":"Ada"}`,
+		"err.json":  `{"code":"INVALID_DATA","details":{},"message":"invalid data","status":"error"}`,
+		"text.txt":  "plain text",
+		"bad.json":  "<html>",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, "testdata", name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	type record struct {
+		ID      *string  `json:"id,omitempty"`
+		Name    *string  `json:"name,omitempty"`
+		Revenue *float64 `json:"revenue,omitempty"`
+	}
+	post := func(t *testing.T, c *Client, body any, out any) (any, error) {
+		r := &request{method: http.MethodPost, path: "/records", query: url.Values{"trigger": {"workflow"}}}
+		if err := r.setJSON(body); err != nil {
+			t.Fatal(err)
+		}
+		_, err := c.doJSON(context.Background(), r, out)
+		return out, err
+	}
+	get := func(path string) *request {
+		return &request{method: http.MethodGet, path: path, header: http.Header{"X-Org": {"42"}}}
+	}
+	var sawHost string
+	runReplays(t, []replayOp{
+		{
+			Name:   "Insert",
+			Method: http.MethodPost,
+			Options: func(base string) []Option {
+				sawHost = base
+				return nil
+			},
+			Examples: []replayExample{
+				{
+					Name: "created", Status: http.StatusCreated, ContentType: "application/json", Response: "resp.json",
+					Path: "/records", Query: url.Values{"trigger": {"workflow"}}, RequestBody: "req.json", Want: replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return post(t, c, replayRequest[record](t, "req.json"), new(record))
+					},
+				},
+				{
+					Name: "not JSON", Status: http.StatusOK, ContentType: "text/html", Response: "bad.json", Want: replayDecodeError,
+					Call: func(t *testing.T, c *Client) (any, error) { return post(t, c, record{}, new(record)) },
+				},
+			},
+		},
+		{
+			Name:   "Get",
+			Method: http.MethodGet,
+			Header: map[string]string{"X-Org": "42"},
+			Examples: []replayExample{
+				{
+					Name: "text", Status: http.StatusOK, Response: "text.txt", Path: "/text", Want: replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						s, _, err := c.doText(context.Background(), get("/text"))
+						return s, err
+					},
+				},
+				{
+					Name: "stream", Status: http.StatusOK, Response: "text.txt", Path: "/stream", Want: replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						rc, _, err := c.doStream(context.Background(), get("/stream"))
+						return rc, err
+					},
+				},
+				{
+					Name: "no content", Status: http.StatusNoContent, Response: "text.txt", Path: "/none",
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						_, err := c.doNoContent(context.Background(), get("/none"))
+						return nil, err
+					},
+				},
+				{
+					Name: "error", Status: http.StatusBadRequest, ContentType: "application/json", Response: "err.json",
+					Want: replayAPIError, Code: "INVALID_DATA", Message: "invalid data",
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						_, err := c.doJSON(context.Background(), get("/x"), new(any))
+						return nil, err
+					},
+				},
+			},
+		},
+	})
+	if sawHost == "" {
+		t.Error("Options was not called with the server's URL")
+	}
+}
+
 func TestDiffQuery(t *testing.T) {
 	tests := []struct {
 		want, got url.Values
