@@ -150,13 +150,12 @@ func replayOpLit(op *model.Operation, files map[string][]byte) jen.Code {
 		}
 		d.add("Header", jen.Map(jen.String()).String().Values(hd...))
 	}
+	if op.HostURL != "" {
+		d.add("Hosts", jen.Func().Params(jen.Id("base").String()).Index().Id("Option").Block(
+			jen.Return(jen.Index().Id("Option").Values(jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("base"))))))
+	}
 	if opts := testClientOptions(op); len(opts) > 0 {
-		base := jen.Id("_")
-		if op.HostURL != "" {
-			base = jen.Id("base")
-		}
-		d.add("Options", jen.Func().Params(base.String()).Index().Id("Option").Block(
-			jen.Return(jen.Index().Id("Option").Values(opts...))))
+		d.add("Options", jen.Index().Id("Option").Values(opts...))
 	}
 	var exs fields
 	typed := false
@@ -180,7 +179,9 @@ func replayExampleLit(op *model.Operation, ex *model.Example, files map[string][
 	head := op.Method == http.MethodHead
 	var d fields
 	d.add("Name", jen.Lit(ex.Name))
-	d.add("Status", jen.Lit(ex.Status))
+	if ex.Status != http.StatusOK {
+		d.add("Status", jen.Lit(ex.Status))
+	}
 	if ex.ContentType != "" {
 		d.add("ContentType", jen.Lit(ex.ContentType))
 	}
@@ -242,14 +243,10 @@ func replayExampleLit(op *model.Operation, ex *model.Example, files map[string][
 }
 
 // testClientOptions are the options of an operation's test client besides
-// the replay server's (see replayOp.Options in the runtime): the host
-// URL, served by the server at base, and test credentials for the
-// operation's auth.
+// the replay server's and its hosts (see replayOp in the runtime): test
+// credentials for the operation's auth.
 func testClientOptions(op *model.Operation) []jen.Code {
 	var opts []jen.Code
-	if op.HostURL != "" {
-		opts = append(opts, jen.Id("WithHostURL").Call(jen.Lit(op.HostURL), jen.Id("base")))
-	}
 	switch op.Auth.Kind {
 	case model.AuthBearer, model.AuthOAuth2Query:
 		opts = append(opts, jen.Id("WithToken").Call(jen.Lit(testToken)))

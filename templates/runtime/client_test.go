@@ -342,10 +342,13 @@ func TestRunReplays(t *testing.T) {
 		{
 			Name:   "Insert",
 			Method: http.MethodPost,
-			Options: func(base string) []Option {
+			Hosts: func(base string) []Option {
 				sawHost = base
 				return nil
 			},
+			// The options apply: the server checks the header they add.
+			Options: []Option{WithHeader("X-Trace", "1")},
+			Header:  map[string]string{"X-Trace": "1"},
 			Examples: []replayExample{
 				{
 					Name: "created", Status: http.StatusCreated, ContentType: "application/json", Response: "resp.json",
@@ -398,7 +401,7 @@ func TestRunReplays(t *testing.T) {
 		},
 	})
 	if sawHost == "" {
-		t.Error("Options was not called with the server's URL")
+		t.Error("Hosts was not called with the server's URL")
 	}
 }
 

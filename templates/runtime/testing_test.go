@@ -47,10 +47,12 @@ type replayOp struct {
 	// Header holds the request headers every example checks with their
 	// exact values (see replayCase.Header).
 	Header map[string]string
-	// Options configures the client for a replay server at base: auth and
-	// hosts. The client talks to the server with its HTTP client and
-	// decodes strictly. Nil adds none.
-	Options func(base string) []Option
+	// Options configure the client: auth. The client talks to the replay
+	// server with the server's HTTP client and decodes strictly.
+	Options []Option
+	// Hosts, when not nil, returns the options that send the method's
+	// other hosts to the replay server at base.
+	Hosts func(base string) []Option
 	// ErrorType is a nil pointer of the method's typed error body, checked
 	// by the examples whose TypedError is set.
 	ErrorType any
@@ -70,8 +72,8 @@ type replayExample struct {
 	// RequestBody is the testdata file of the expected request body (see
 	// replayCase.RequestBody); "" means any.
 	RequestBody string
-	// Status, ContentType and Response (a testdata file) are the saved
-	// response.
+	// Status (0 means 200), ContentType and Response (a testdata file) are
+	// the saved response.
 	Status      int
 	ContentType string
 	Response    string
@@ -117,9 +119,10 @@ func replayExampleCall(t *testing.T, op *replayOp, ex *replayExample) {
 	}
 	srv := replayServer(t, c)
 	opts := []Option{WithHTTPClient(srv.Client()), WithStrictDecoding()}
-	if op.Options != nil {
-		opts = append(opts, op.Options(srv.URL)...)
+	if op.Hosts != nil {
+		opts = append(opts, op.Hosts(srv.URL)...)
 	}
+	opts = append(opts, op.Options...)
 	got, err := ex.Call(t, newClient(srv.URL, opts))
 	if rc, ok := got.(io.ReadCloser); ok {
 		defer rc.Close()
