@@ -65,8 +65,8 @@ func generatePath(t *testing.T, path string) (*Result, error) {
 //   - an operations file (ops_*.go) declares methods of Client (the
 //     operations and their iterators), types named after one of them plus
 //     Params or Form, and those types' apply, values or parts methods;
-//   - its _test.go declares Test<Operation>_<Example> and
-//     ExampleClient_<Operation> functions;
+//   - its _test.go declares the func TestReplay_<folder> (ops_<folder>)
+//     and ExampleClient_<Operation> functions;
 //   - types.go declares types and their MarshalJSON, UnmarshalJSON,
 //     encodeJSON, decodeJSON and jsonMismatches methods;
 //
@@ -148,7 +148,6 @@ func checkDeclarations(t *testing.T, files []File, runtimeDecls map[string][]str
 	}
 	nothing := regexp.MustCompile(`^$`)
 	paramsOrForm := regexp.MustCompile(`^(Params|Form)[0-9]*$`)
-	exampleSuffix := regexp.MustCompile(`^_[A-Z][A-Za-z0-9]*$`)
 
 	declaredIn := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(parsed)) {
@@ -184,7 +183,7 @@ func checkDeclarations(t *testing.T, files []File, runtimeDecls map[string][]str
 			}
 		}
 		for _, d := range file.Decls {
-			for _, problem := range declProblems(name, d, types, opPrefixed, nothing, paramsOrForm, exampleSuffix) {
+			for _, problem := range declProblems(name, d, types, opPrefixed, nothing, paramsOrForm) {
 				t.Errorf("%s: %s", name, problem)
 			}
 		}
@@ -193,7 +192,7 @@ func checkDeclarations(t *testing.T, files []File, runtimeDecls map[string][]str
 
 // declProblems says what is wrong with one top-level declaration of a
 // generated file.
-func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed func(string, string, *regexp.Regexp) bool, nothing, paramsOrForm, exampleSuffix *regexp.Regexp) []string {
+func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed func(string, string, *regexp.Regexp) bool, nothing, paramsOrForm *regexp.Regexp) []string {
 	var out []string
 	bad := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	exported := func(n string) bool { return asciiIdent(n) && token.IsExported(n) }
@@ -237,8 +236,8 @@ func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed fun
 	case strings.HasPrefix(file, "ops_") && strings.HasSuffix(file, "_test.go"):
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv != nil || !exported(d.Name.Name) || !opPrefixed(d.Name.Name, "Test", exampleSuffix) && !opPrefixed(d.Name.Name, "ExampleClient_", nothing) {
-				bad("func %s is neither Test<Operation>_<Example> nor ExampleClient_<Operation>", d.Name.Name)
+			if d.Recv != nil || !exported(d.Name.Name) || d.Name.Name != replayTestName(file) && !opPrefixed(d.Name.Name, "ExampleClient_", nothing) {
+				bad("func %s is neither %s nor ExampleClient_<Operation>", d.Name.Name, replayTestName(file))
 			}
 		case *ast.GenDecl:
 			if d.Tok != token.IMPORT {
@@ -511,4 +510,10 @@ func TestDeterministicLarge(t *testing.T) {
 			t.Errorf("GOMAXPROCS=%d: warnings differ from the first run's", procs)
 		}
 	}
+}
+
+// replayTestName is the name of the replay test of the operations test
+// file ops_<folder>_test.go: TestReplay_<folder>.
+func replayTestName(file string) string {
+	return "TestReplay_" + strings.TrimSuffix(strings.TrimPrefix(file, "ops_"), "_test.go")
 }

@@ -12,11 +12,14 @@ import (
 
 // This file is written by hand: zcrmgen never touches a file without its
 // generated-code header. It checks the decoded values of the seed's saved
-// examples field by field, beyond the generated round-trip tests.
+// examples field by field, beyond the generated round-trip tests. The
+// saved bodies are named by their content: each file below is the Response
+// of the CreateBulkReadJobICS example of that name in
+// ops_operations_test.go.
 
 func serve(t *testing.T, status int, file string) *Client {
 	t.Helper()
-	body, err := os.ReadFile("testdata/zcrmgen/CreateBulkReadJobICS/" + file)
+	body, err := os.ReadFile("testdata/" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +45,7 @@ func value[T any](p *T) T {
 }
 
 func TestSeedCreatedJob(t *testing.T) {
-	c := serve(t, http.StatusCreated, "SuccessResponse.response.json")
+	c := serve(t, http.StatusCreated, "zcrmgen/a0ab32ce69151c42.json")
 	got, err := c.CreateBulkReadJobICS(context.Background(), &CreateBulkReadJobICSRequest{})
 	if err != nil {
 		t.Fatal(err)
@@ -69,9 +72,9 @@ func TestSeedErrors(t *testing.T) {
 		status     int
 		file, code string
 	}{
-		{415, "MediaTypeNotSupported.response.json", "MEDIA_TYPE_NOT_SUPPORTED"},
-		{404, "InvalidURLPattern.response.json", "INVALID_URL_PATTERN"},
-		{400, "InvalidRequestMethod.response.json", "INVALID_REQUEST_METHOD"},
+		{415, "zcrmgen/84a7984be86a2501.json", "MEDIA_TYPE_NOT_SUPPORTED"},
+		{404, "zcrmgen/d586da980b94b543.json", "INVALID_URL_PATTERN"},
+		{400, "zcrmgen/c2b8918f035318fb.json", "INVALID_REQUEST_METHOD"},
 	} {
 		_, err := serve(t, c.status, c.file).CreateBulkReadJobICS(context.Background(), &CreateBulkReadJobICSRequest{})
 		var apiErr *APIError

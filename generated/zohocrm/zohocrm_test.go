@@ -16,8 +16,10 @@ import (
 
 func TestListRecordsAllPages(t *testing.T) {
 	pages := [][]byte{}
-	for _, f := range []string{"FirstPage", "LastPage"} {
-		b, err := os.ReadFile("testdata/zcrmgen/ListRecords/" + f + ".response.json")
+	// The saved pages "First page" and "Last page" of ListRecords (their
+	// rows in ops_records_test.go name the files, made from their content).
+	for _, f := range []string{"f3cc93cdc26b741b", "d28993faf462eef7"} {
+		b, err := os.ReadFile("testdata/zcrmgen/" + f + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +92,8 @@ func TestRefreshTokenAndDataCenter(t *testing.T) {
 		if got := r.Header.Get("Authorization"); got != "Zoho-oauthtoken fresh" {
 			t.Errorf("Authorization = %q", got)
 		}
-		body, _ := os.ReadFile("testdata/zcrmgen/GetRecord/LeadFound.response.json")
+		// GetRecord's saved example "Lead found" (see ops_records_test.go).
+		body, _ := os.ReadFile("testdata/zcrmgen/df7db97ad72881eb.json")
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(body)
 	}))
