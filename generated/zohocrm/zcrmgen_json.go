@@ -137,11 +137,6 @@ func decodeRaw(d *jsonReader, v *json.RawMessage) bool {
 	return true
 }
 
-// decodeRaw keeps any JSON value, null included, as it is.
-func decodeRaw(data []byte) (json.RawMessage, []Mismatch, error) {
-	return json.RawMessage(trimJSON(data)), nil, nil
-}
-
 // decodeNamed decodes a value of a generated object or union type T, which
 // must not be null (a null element of an array whose elements are never
 // null does not fit).
@@ -183,6 +178,14 @@ func decodeSliceInto[E any](d *jsonReader, v *[]E, elem decodeFunc[E]) bool {
 	}
 	*v, d.ms = out, ms
 	return true
+}
+
+// decodeSlice returns a decodeFunc of arrays whose elements elem decodes,
+// for arrays nested in arrays.
+func decodeSlice[E any](elem decodeFunc[E]) decodeFunc[[]E] {
+	return func(d *jsonReader, v *[]E) bool {
+		return decodeSliceInto(d, v, elem)
+	}
 }
 
 // unmarshalWith decodes the JSON document data with dec, for the

@@ -194,6 +194,14 @@ func encodeSlice[E any](w *jsonWriter, v []E, elem encodeFunc[E]) {
 	w.buf = append(w.buf, ']')
 }
 
+// encodeSliceOf returns an encodeFunc of slices whose elements elem
+// writes, for arrays nested in arrays.
+func encodeSliceOf[E any](elem encodeFunc[E]) encodeFunc[[]E] {
+	return func(w *jsonWriter, v *[]E) {
+		encodeSlice(w, *v, elem)
+	}
+}
+
 // marshalJSON encodes v with its generated encoder, for MarshalJSON.
 func marshalJSON[T any, P interface {
 	*T
@@ -320,4 +328,9 @@ func appendCompact(b, src []byte) []byte {
 		b = append(b, c)
 	}
 	return b
+}
+
+// null writes null.
+func (w *jsonWriter) null() {
+	w.buf = append(w.buf, "null"...)
 }

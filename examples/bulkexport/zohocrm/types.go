@@ -82,7 +82,9 @@ func (c *COQLQueryError) jsonMismatches() []Mismatch {
 
 // COQLQueryErrorDetails is a JSON object at COQLQueryError.details.
 type COQLQueryErrorDetails struct {
-	Near *string `json:"near,omitempty"`
+	Line   *int64  `json:"line,omitempty"`
+	Column *int64  `json:"column,omitempty"`
+	Near   *string `json:"near,omitempty"`
 	// Extra holds the members whose keys match no field of COQLQueryErrorDetails, and
 	// those that were null or did not fit their field's type when decoded,
 	// so that encoding writes them back.
@@ -100,6 +102,14 @@ func (c COQLQueryErrorDetails) MarshalJSON() ([]byte, error) {
 // encodeJSON writes c as MarshalJSON does.
 func (c *COQLQueryErrorDetails) encodeJSON(jw *jsonWriter) {
 	obj := jw.beginObject(len(c.Extra) > 0)
+	if c.Line != nil {
+		jw.key(&obj, "\"line\":")
+		encodeInt(jw, c.Line)
+	}
+	if c.Column != nil {
+		jw.key(&obj, "\"column\":")
+		encodeInt(jw, c.Column)
+	}
 	if c.Near != nil {
 		jw.key(&obj, "\"near\":")
 		encodeString(jw, c.Near)
@@ -121,6 +131,10 @@ func (c *COQLQueryErrorDetails) decodeJSON(jr *jsonReader) bool {
 	obj := beginObject(jr)
 	for obj.next() {
 		switch obj.key {
+		case "line":
+			setInt(&obj, &c.Line, "*int64")
+		case "column":
+			setInt(&obj, &c.Column, "*int64")
 		case "near":
 			setString(&obj, &c.Near, "*string")
 		default:

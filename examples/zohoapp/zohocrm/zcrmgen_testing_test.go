@@ -20,6 +20,175 @@ import (
 	"testing"
 )
 
+// replayWant is what a replayed call must return.
+type replayWant int
+
+const (
+	// replayOK: the call succeeds; its result is not compared.
+	replayOK replayWant = iota
+	// replayJSON: the call succeeds and its result encodes back to the
+	// saved response (see assertJSONEqual).
+	replayJSON
+	// replayBody: the call succeeds and its result, a string or a stream,
+	// is the saved response byte for byte.
+	replayBody
+	// replayDecodeError: the call fails with a *DecodeError.
+	replayDecodeError
+	// replayAPIError: the call fails with an *APIError of the saved status
+	// (see assertAPIError).
+	replayAPIError
+)
+
+// replayOp holds the saved examples of one generated method, replayed by
+// runReplays.
+type replayOp struct {
+	// Name is the method's name, the name of its subtest.
+	Name string
+	// Method is the request method the method sends.
+	Method string
+	// Header holds the request headers every example checks with their
+	// exact values (see replayCase.Header).
+	Header map[string]string
+	// Options configure the client: auth. The client talks to the replay
+	// server with the server's HTTP client and decodes strictly.
+	Options []Option
+	// Hosts, when not nil, returns the options that send the method's
+	// other hosts to the replay server at base.
+	Hosts func(base string) []Option
+	// ErrorType is a nil pointer of the method's typed error body, checked
+	// by the examples whose TypedError is set.
+	ErrorType any
+	// Examples are the saved examples, each a subtest.
+	Examples []replayExample
+}
+
+// replayExample is one saved example of a replayOp.
+type replayExample struct {
+	// Name is the example's name, the name of its subtest.
+	Name string
+	// Path is the expected unescaped URL path; "" means the example's
+	// request is not the method's own, and nothing of it is checked.
+	Path string
+	// Query is the expected query when Path is set; nil means none.
+	Query url.Values
+	// RequestBody is the testdata file of the expected request body (see
+	// replayCase.RequestBody); "" means any.
+	RequestBody string
+	// Status (0 means 200), ContentType and Response (a testdata file) are
+	// the saved response.
+	Status      int
+	ContentType string
+	Response    string
+	// Want is what the call must return.
+	Want replayWant
+	// Code and Message are the APIError's expected code and message; ""
+	// checks none.
+	Code, Message string
+	// TypedError: the APIError's Value is the operation's ErrorType and
+	// encodes back to the saved response.
+	TypedError bool
+	// Call calls the method on c with the example's arguments.
+	Call func(t *testing.T, c *Client) (any, error)
+}
+
+// runReplays replays every example of ops as a subtest named by the method
+// and the example.
+func runReplays(t *testing.T, ops []replayOp) {
+	t.Helper()
+	for _, op := range ops {
+		t.Run(op.Name, func(t *testing.T) {
+			for _, ex := range op.Examples {
+				t.Run(ex.Name, func(t *testing.T) { replayExampleCall(t, &op, &ex) })
+			}
+		})
+	}
+}
+
+// replayExampleCall serves ex's saved response from a replay server that
+// checks the request, calls the method, and checks what it returned.
+func replayExampleCall(t *testing.T, op *replayOp, ex *replayExample) {
+	t.Helper()
+	saved := readTestdata(t, ex.Response)
+	c := replayCase{Status: ex.Status, ContentType: ex.ContentType, Body: saved}
+	if ex.Path != "" {
+		c.Method, c.Path, c.Query, c.Header = op.Method, ex.Path, ex.Query, op.Header
+		if c.Query == nil {
+			c.Query = url.Values{}
+		}
+	}
+	if ex.RequestBody != "" {
+		c.RequestBody = readTestdata(t, ex.RequestBody)
+	}
+	srv := replayServer(t, c)
+	opts := []Option{WithHTTPClient(srv.Client()), WithStrictDecoding()}
+	if op.Hosts != nil {
+		opts = append(opts, op.Hosts(srv.URL)...)
+	}
+	opts = append(opts, op.Options...)
+	got, err := ex.Call(t, newClient(srv.URL, opts))
+	if rc, ok := got.(io.ReadCloser); ok {
+		defer rc.Close()
+		if err == nil {
+			data, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatalf("read body: %v", err)
+			}
+			got = data
+		}
+	}
+	switch ex.Want {
+	case replayAPIError:
+		assertAPIError(t, err, ex.Status, ex.Code, ex.Message)
+		var apiErr *APIError
+		if ex.TypedError && errors.As(err, &apiErr) {
+			if fmt.Sprintf("%T", apiErr.Value) != fmt.Sprintf("%T", op.ErrorType) {
+				t.Fatalf("APIError.Value is %T, want the typed error body %T", apiErr.Value, op.ErrorType)
+			}
+			assertJSONEqual(t, saved, apiErr.Value)
+		}
+		return
+	case replayDecodeError:
+		// A body that is not JSON, or JSON that does not parse, is a
+		// decode error, never a panic or a silent zero value.
+		var de *DecodeError
+		if !errors.As(err, &de) {
+			t.Fatalf("err = %v, want a *DecodeError", err)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", op.Name, err)
+	}
+	switch ex.Want {
+	case replayJSON:
+		assertJSONEqual(t, saved, got)
+	case replayBody:
+		var body []byte
+		switch v := got.(type) {
+		case string:
+			body = []byte(v)
+		case []byte:
+			body = v
+		default:
+			t.Fatalf("result is %T, want a string or a stream", got)
+		}
+		if !bytes.Equal(body, saved) {
+			t.Errorf("body = %q, want the saved body", body)
+		}
+	}
+}
+
+// replayRequest decodes the testdata file name, a JSON request body, into
+// a new T.
+func replayRequest[T any](t *testing.T, name string) *T {
+	t.Helper()
+	v := new(T)
+	if err := json.Unmarshal(readTestdata(t, name), v); err != nil {
+		t.Fatalf("decode request body %s: %v", name, err)
+	}
+	return v
+}
+
 // replayCase describes one saved Postman example to replay.
 type replayCase struct {
 	// Method is the expected request method; "" means any.

@@ -8,33 +8,108 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"strings"
 	"testing"
 )
 
-// TestBinaryBody_Ok replays the saved example "ok" (200) of [Client.BinaryBody].
-func TestBinaryBody_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/BinaryBody/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "POST",
-		Path:        "/binary",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_bodies replays the saved examples of the operations in ops_bodies.go, one subtest per operation and example.
+func TestReplay_bodies(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "BinaryBody",
+			Method: "POST",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/binary",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.BinaryBody(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "RepeatedForm",
+			Method: "POST",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/form",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.RepeatedForm(context.Background(), &RepeatedFormForm{
+							ID:   new(int64(1)),
+							Name: new("n"),
+						})
+					},
+				},
+			},
+		},
+		{
+			Name:   "GraphVars",
+			Method: "POST",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/611a998c57215604.json",
+					Path:        "/graphql",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.GraphVars(context.Background(), replayRequest[GraphVarsRequest](t, "zcrmgen/3999977f0023035a.json"))
+					},
+				},
+			},
+		},
+		{
+			Name:   "GraphBadVars",
+			Method: "POST",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/c41c03e92cf79009.json",
+					Path:        "/graphql2",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.GraphBadVars(context.Background(), replayRequest[GraphBadVarsRequest](t, "zcrmgen/64d4ae404c393f39.json"))
+					},
+				},
+			},
+		},
+		{
+			Name:   "TypedParts",
+			Method: "POST",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/parts",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.TypedParts(context.Background(), &TypedPartsForm{
+							Data:     strings.NewReader("example file content"),
+							DataName: "example.txt",
+							Meta:     new("{\"a\": 1}"),
+							Note:     new("n"),
+						})
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.BinaryBody(context.Background())
-	if err != nil {
-		t.Fatalf("BinaryBody: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/BinaryBody/Ok.response.json"), got)
 }
 
 // ExampleClient_BinaryBody calls [Client.BinaryBody] against a local server that answers with the saved example "ok".
 func ExampleClient_BinaryBody() {
-	saved, err := os.ReadFile("testdata/zcrmgen/BinaryBody/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -62,30 +137,9 @@ func ExampleClient_BinaryBody() {
 	// Output: true
 }
 
-// TestRepeatedForm_Ok replays the saved example "ok" (200) of [Client.RepeatedForm].
-func TestRepeatedForm_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/RepeatedForm/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "POST",
-		Path:        "/form",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.RepeatedForm(context.Background(), &RepeatedFormForm{
-		ID:   new(int64(1)),
-		Name: new("n"),
-	})
-	if err != nil {
-		t.Fatalf("RepeatedForm: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/RepeatedForm/Ok.response.json"), got)
-}
-
 // ExampleClient_RepeatedForm calls [Client.RepeatedForm] against a local server that answers with the saved example "ok".
 func ExampleClient_RepeatedForm() {
-	saved, err := os.ReadFile("testdata/zcrmgen/RepeatedForm/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -116,31 +170,9 @@ func ExampleClient_RepeatedForm() {
 	// Output: true
 }
 
-// TestGraphVars_Ok replays the saved example "ok" (200) of [Client.GraphVars].
-func TestGraphVars_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GraphVars/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "POST",
-		Path:        "/graphql",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	var body GraphVarsRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/GraphVars/Ok.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.GraphVars(context.Background(), &body)
-	if err != nil {
-		t.Fatalf("GraphVars: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/GraphVars/Ok.response.json"), got)
-}
-
 // ExampleClient_GraphVars calls [Client.GraphVars] against a local server that answers with the saved example "ok".
 func ExampleClient_GraphVars() {
-	saved, err := os.ReadFile("testdata/zcrmgen/GraphVars/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/611a998c57215604.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -153,7 +185,7 @@ func ExampleClient_GraphVars() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/GraphVars/Ok.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/3999977f0023035a.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -178,31 +210,9 @@ func ExampleClient_GraphVars() {
 	// Output: true
 }
 
-// TestGraphBadVars_Ok replays the saved example "ok" (200) of [Client.GraphBadVars].
-func TestGraphBadVars_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GraphBadVars/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "POST",
-		Path:        "/graphql2",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	var body GraphBadVarsRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/GraphBadVars/Ok.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.GraphBadVars(context.Background(), &body)
-	if err != nil {
-		t.Fatalf("GraphBadVars: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/GraphBadVars/Ok.response.json"), got)
-}
-
 // ExampleClient_GraphBadVars calls [Client.GraphBadVars] against a local server that answers with the saved example "ok".
 func ExampleClient_GraphBadVars() {
-	saved, err := os.ReadFile("testdata/zcrmgen/GraphBadVars/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/c41c03e92cf79009.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -215,7 +225,7 @@ func ExampleClient_GraphBadVars() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/GraphBadVars/Ok.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/64d4ae404c393f39.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -240,32 +250,9 @@ func ExampleClient_GraphBadVars() {
 	// Output: true
 }
 
-// TestTypedParts_Ok replays the saved example "ok" (200) of [Client.TypedParts].
-func TestTypedParts_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/TypedParts/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "POST",
-		Path:        "/parts",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.TypedParts(context.Background(), &TypedPartsForm{
-		Data:     strings.NewReader("example file content"),
-		DataName: "example.txt",
-		Meta:     new("{\"a\": 1}"),
-		Note:     new("n"),
-	})
-	if err != nil {
-		t.Fatalf("TypedParts: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/TypedParts/Ok.response.json"), got)
-}
-
 // ExampleClient_TypedParts calls [Client.TypedParts] against a local server that answers with the saved example "ok".
 func ExampleClient_TypedParts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/TypedParts/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

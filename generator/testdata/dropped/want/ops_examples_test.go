@@ -8,50 +8,45 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestOddExamples_Ok replays the saved example "ok" (200) of [Client.OddExamples].
-func TestOddExamples_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/OddExamples/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/odd",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_examples replays the saved examples of the operations in ops_examples.go, one subtest per operation and example.
+func TestReplay_examples(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "OddExamples",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/odd",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.OddExamples(context.Background())
+					},
+				},
+				{
+					Name:        "no status",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/odd",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.OddExamples(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.OddExamples(context.Background())
-	if err != nil {
-		t.Fatalf("OddExamples: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/OddExamples/Ok.response.json"), got)
-}
-
-// TestOddExamples_NoStatus replays the saved example "no status" (200) of [Client.OddExamples].
-func TestOddExamples_NoStatus(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/OddExamples/NoStatus.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/odd",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.OddExamples(context.Background())
-	if err != nil {
-		t.Fatalf("OddExamples: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/OddExamples/NoStatus.response.json"), got)
 }
 
 // ExampleClient_OddExamples calls [Client.OddExamples] against a local server that answers with the saved example "ok".
 func ExampleClient_OddExamples() {
-	saved, err := os.ReadFile("testdata/zcrmgen/OddExamples/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

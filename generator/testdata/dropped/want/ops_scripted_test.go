@@ -8,32 +8,51 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestScriptedGet_Ok replays the saved example "ok" (200) of [Client.ScriptedGet].
-func TestScriptedGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/ScriptedGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/scripted",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_scripted replays the saved examples of the operations in ops_scripted.go, one subtest per operation and example.
+func TestReplay_scripted(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "ScriptedGet",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/scripted",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.ScriptedGet(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "QuietGet",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/quiet",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.QuietGet(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.ScriptedGet(context.Background())
-	if err != nil {
-		t.Fatalf("ScriptedGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/ScriptedGet/Ok.response.json"), got)
 }
 
 // ExampleClient_ScriptedGet calls [Client.ScriptedGet] against a local server that answers with the saved example "ok".
 func ExampleClient_ScriptedGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ScriptedGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -61,27 +80,9 @@ func ExampleClient_ScriptedGet() {
 	// Output: true
 }
 
-// TestQuietGet_Ok replays the saved example "ok" (200) of [Client.QuietGet].
-func TestQuietGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/QuietGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/quiet",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.QuietGet(context.Background())
-	if err != nil {
-		t.Fatalf("QuietGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/QuietGet/Ok.response.json"), got)
-}
-
 // ExampleClient_QuietGet calls [Client.QuietGet] against a local server that answers with the saved example "ok".
 func ExampleClient_QuietGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/QuietGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -8,32 +8,51 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestViaProxy_Ok replays the saved example "ok" (200) of [Client.ViaProxy].
-func TestViaProxy_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/ViaProxy/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/proxied",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_settings replays the saved examples of the operations in ops_settings.go, one subtest per operation and example.
+func TestReplay_settings(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "ViaProxy",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/proxied",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.ViaProxy(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "WithCertificate",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/mtls",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.WithCertificate(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.ViaProxy(context.Background())
-	if err != nil {
-		t.Fatalf("ViaProxy: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/ViaProxy/Ok.response.json"), got)
 }
 
 // ExampleClient_ViaProxy calls [Client.ViaProxy] against a local server that answers with the saved example "ok".
 func ExampleClient_ViaProxy() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ViaProxy/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -61,27 +80,9 @@ func ExampleClient_ViaProxy() {
 	// Output: true
 }
 
-// TestWithCertificate_Ok replays the saved example "ok" (200) of [Client.WithCertificate].
-func TestWithCertificate_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/WithCertificate/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/mtls",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.WithCertificate(context.Background())
-	if err != nil {
-		t.Fatalf("WithCertificate: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/WithCertificate/Ok.response.json"), got)
-}
-
 // ExampleClient_WithCertificate calls [Client.WithCertificate] against a local server that answers with the saved example "ok".
 func ExampleClient_WithCertificate() {
-	saved, err := os.ReadFile("testdata/zcrmgen/WithCertificate/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -12,26 +12,58 @@ import (
 	"testing"
 )
 
-// TestSendXML_Ok replays the saved example "ok" (200) of [Client.SendXML].
-func TestSendXML_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/SendXML/Ok.response.txt"),
-		ContentType: "application/xml",
-		Status:      200,
+// TestReplay_folder replays the saved examples of the operations in ops_folder.go, one subtest per operation and example.
+func TestReplay_folder(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "SendXML",
+			Method: "PUT",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/xml",
+					Response:    "zcrmgen/ce6313e987f06310.txt",
+					Want:        replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.SendXML(context.Background(), "<a>1</a>")
+					},
+				},
+			},
+		},
+		{
+			Name:   "QueryGraph",
+			Method: "POST",
+			Examples: []replayExample{
+				{
+					Name:        "data",
+					ContentType: "application/json",
+					Response:    "zcrmgen/827d63e9b917699b.json",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.QueryGraph(context.Background(), replayRequest[QueryGraphRequest](t, "zcrmgen/4dd64f2a388df85c.json"))
+					},
+				},
+			},
+		},
+		{
+			Name:   "Ping",
+			Method: "HEAD",
+			Examples: []replayExample{
+				{
+					Name:     "ok",
+					Response: "zcrmgen/e3b0c44298fc1c14.txt",
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return nil, c.Ping(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.SendXML(context.Background(), "<a>1</a>")
-	if err != nil {
-		t.Fatalf("SendXML: %v", err)
-	}
-	if got != string(readTestdata(t, "zcrmgen/SendXML/Ok.response.txt")) {
-		t.Errorf("body = %q, want the saved body", got)
-	}
 }
 
 // ExampleClient_SendXML calls [Client.SendXML] against a local server that answers with the saved example "ok".
 func ExampleClient_SendXML() {
-	saved, err := os.ReadFile("testdata/zcrmgen/SendXML/Ok.response.txt")
+	saved, err := os.ReadFile("testdata/zcrmgen/ce6313e987f06310.txt")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -53,28 +85,9 @@ func ExampleClient_SendXML() {
 	// Output: true
 }
 
-// TestQueryGraph_Data replays the saved example "data" (200) of [Client.QueryGraph].
-func TestQueryGraph_Data(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/QueryGraph/Data.response.json"),
-		ContentType: "application/json",
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	var body QueryGraphRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/QueryGraph/Data.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.QueryGraph(context.Background(), &body)
-	if err != nil {
-		t.Fatalf("QueryGraph: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/QueryGraph/Data.response.json"), got)
-}
-
 // ExampleClient_QueryGraph calls [Client.QueryGraph] against a local server that answers with the saved example "data".
 func ExampleClient_QueryGraph() {
-	saved, err := os.ReadFile("testdata/zcrmgen/QueryGraph/Data.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/827d63e9b917699b.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -87,7 +100,7 @@ func ExampleClient_QueryGraph() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/QueryGraph/Data.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/4dd64f2a388df85c.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -110,17 +123,4 @@ func ExampleClient_QueryGraph() {
 	same, _, _ := jsonEqual(saved, out)
 	fmt.Println(same)
 	// Output: true
-}
-
-// TestPing_Ok replays the saved example "ok" (200) of [Client.Ping].
-func TestPing_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:   readTestdata(t, "zcrmgen/Ping/Ok.response.txt"),
-		Status: 200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	err := c.Ping(context.Background())
-	if err != nil {
-		t.Fatalf("Ping: %v", err)
-	}
 }

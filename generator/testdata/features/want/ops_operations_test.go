@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -17,97 +16,139 @@ import (
 	"testing"
 )
 
-// TestListUserItems_Ok replays the saved example "ok" (200) of [Client.ListUserItems].
-func TestListUserItems_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/ListUserItems/Ok.response.json"),
-		ContentType: "application/json",
-		Header: map[string]string{
-			"Accept":        "application/json",
-			"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=",
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:      "ListUserItems",
+			Method:    "GET",
+			Header:    map[string]string{"Accept": "application/json", "Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ="},
+			Options:   []Option{WithBasicAuth("test-user", "test-password")},
+			ErrorType: (*ListUserItemsError)(nil),
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6b941b5b2a31c474.json",
+					Path:        "/v1/users/7/items",
+					Query:       url.Values{"limit": {"5"}, "tag": {"x", "y"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
+							Limit: new(int64(5)),
+							Tag:   []string{"x", "y"},
+						})
+					},
+				},
+				{
+					Name:        "proxy page",
+					ContentType: "text/html",
+					Response:    "zcrmgen/5041a21e9dd4949d.txt",
+					Path:        "/v1/users/7/items",
+					Query:       url.Values{"limit": {"5"}, "tag": {"x", "y"}},
+					Want:        replayDecodeError,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
+							Limit: new(int64(5)),
+							Tag:   []string{"x", "y"},
+						})
+					},
+				},
+				{
+					Name:        "unauthorized",
+					Status:      401,
+					ContentType: "application/json",
+					Response:    "zcrmgen/22a6dea9eafc5fbb.json",
+					Path:        "/v1/users/7/items",
+					Query:       url.Values{"limit": {"5"}, "tag": {"x", "y"}},
+					Want:        replayAPIError,
+					Code:        "unauthorized",
+					Message:     "no",
+					TypedError:  true,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
+							Limit: new(int64(5)),
+							Tag:   []string{"x", "y"},
+						})
+					},
+				},
+			},
 		},
-		Method: "GET",
-		Path:   "/v1/users/7/items",
-		Query: url.Values{
-			"limit": {"5"},
-			"tag":   {"x", "y"},
+		{
+			Name:    "Token",
+			Method:  "POST",
+			Options: []Option{WithAPIKey("test-key")},
+			Examples: []replayExample{
+				{
+					Name:        "text",
+					ContentType: "text/plain",
+					Response:    "zcrmgen/609c2e216bc194e5.txt",
+					Want:        replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Token(context.Background(), &TokenForm{
+							GrantType: new("client_credentials"),
+							Scope:     new("read"),
+						})
+					},
+				},
+			},
 		},
-		Status: 200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
-	got, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
-		Limit: new(int64(5)),
-		Tag:   []string{"x", "y"},
-	})
-	if err != nil {
-		t.Fatalf("ListUserItems: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/ListUserItems/Ok.response.json"), got)
-}
-
-// TestListUserItems_ProxyPage replays the saved example "proxy page" (200) of [Client.ListUserItems].
-func TestListUserItems_ProxyPage(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/ListUserItems/ProxyPage.response.txt"),
-		ContentType: "text/html",
-		Header: map[string]string{
-			"Accept":        "application/json",
-			"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=",
+		{
+			Name:   "Upload",
+			Method: "POST",
+			Header: map[string]string{"feature": "bulk-write"},
+			Examples: []replayExample{
+				{
+					Name:     "created",
+					Status:   204,
+					Response: "zcrmgen/e3b0c44298fc1c14.txt",
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return nil, c.Upload(context.Background(), &UploadForm{
+							Comment:  new("hello"),
+							File:     strings.NewReader("example file content"),
+							FileName: "example.txt",
+						})
+					},
+				},
+			},
 		},
-		Method: "GET",
-		Path:   "/v1/users/7/items",
-		Query: url.Values{
-			"limit": {"5"},
-			"tag":   {"x", "y"},
+		{
+			Name:      "Download",
+			Method:    "GET",
+			Header:    map[string]string{"Authorization": "Bearer test-token"},
+			Options:   []Option{WithToken("test-token")},
+			ErrorType: (*DownloadError)(nil),
+			Examples: []replayExample{
+				{
+					Name:        "zip",
+					ContentType: "application/zip",
+					Response:    "zcrmgen/36024029036bc411.bin",
+					Want:        replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Download(context.Background(), "example")
+					},
+				},
+				{
+					Name:        "missing",
+					Status:      404,
+					ContentType: "application/json",
+					Response:    "zcrmgen/387fb03a9fd85384.json",
+					Want:        replayAPIError,
+					Code:        "NOT_FOUND",
+					Message:     "no file",
+					TypedError:  true,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Download(context.Background(), "example")
+					},
+				},
+			},
 		},
-		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
-	_, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
-		Limit: new(int64(5)),
-		Tag:   []string{"x", "y"},
-	})
-	var de *DecodeError
-	if !errors.As(err, &de) {
-		t.Fatalf("err = %v, want a *DecodeError", err)
-	}
-}
-
-// TestListUserItems_Unauthorized replays the saved example "unauthorized" (401) of [Client.ListUserItems].
-func TestListUserItems_Unauthorized(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/ListUserItems/Unauthorized.response.json"),
-		ContentType: "application/json",
-		Header: map[string]string{
-			"Accept":        "application/json",
-			"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=",
-		},
-		Method: "GET",
-		Path:   "/v1/users/7/items",
-		Query: url.Values{
-			"limit": {"5"},
-			"tag":   {"x", "y"},
-		},
-		Status: 401,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
-	_, err := c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
-		Limit: new(int64(5)),
-		Tag:   []string{"x", "y"},
-	})
-	assertAPIError(t, err, 401, "unauthorized", "no")
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		if _, ok := apiErr.Value.(*ListUserItemsError); !ok {
-			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
-		}
-		assertJSONEqual(t, readTestdata(t, "zcrmgen/ListUserItems/Unauthorized.response.json"), apiErr.Value)
-	}
 }
 
 // ExampleClient_ListUserItems calls [Client.ListUserItems] against a local server that answers with the saved example "ok".
 func ExampleClient_ListUserItems() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ListUserItems/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6b941b5b2a31c474.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -138,29 +179,9 @@ func ExampleClient_ListUserItems() {
 	// Output: true
 }
 
-// TestToken_Text replays the saved example "text" (200) of [Client.Token].
-func TestToken_Text(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Token/Text.response.txt"),
-		ContentType: "text/plain",
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
-	got, err := c.Token(context.Background(), &TokenForm{
-		GrantType: new("client_credentials"),
-		Scope:     new("read"),
-	})
-	if err != nil {
-		t.Fatalf("Token: %v", err)
-	}
-	if got != string(readTestdata(t, "zcrmgen/Token/Text.response.txt")) {
-		t.Errorf("body = %q, want the saved body", got)
-	}
-}
-
 // ExampleClient_Token calls [Client.Token] against a local server that answers with the saved example "text".
 func ExampleClient_Token() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Token/Text.response.txt")
+	saved, err := os.ReadFile("testdata/zcrmgen/609c2e216bc194e5.txt")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -185,26 +206,9 @@ func ExampleClient_Token() {
 	// Output: true
 }
 
-// TestUpload_Created replays the saved example "created" (204) of [Client.Upload].
-func TestUpload_Created(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:   readTestdata(t, "zcrmgen/Upload/Created.response.txt"),
-		Status: 204,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	err := c.Upload(context.Background(), &UploadForm{
-		Comment:  new("hello"),
-		File:     strings.NewReader("example file content"),
-		FileName: "example.txt",
-	})
-	if err != nil {
-		t.Fatalf("Upload: %v", err)
-	}
-}
-
 // ExampleClient_Upload calls [Client.Upload] against a local server that answers with the saved example "created".
 func ExampleClient_Upload() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Upload/Created.response.txt")
+	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -229,53 +233,9 @@ func ExampleClient_Upload() {
 	// Output: true
 }
 
-// TestDownload_ZIP replays the saved example "zip" (200) of [Client.Download].
-func TestDownload_ZIP(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Download/ZIP.response.bin"),
-		ContentType: "application/zip",
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	rc, err := c.Download(context.Background(), "example")
-	if err != nil {
-		t.Fatalf("Download: %v", err)
-	}
-	defer rc.Close()
-	got, err := io.ReadAll(rc)
-	if err != nil {
-		t.Fatalf("read body: %v", err)
-	}
-	if !bytes.Equal(got, readTestdata(t, "zcrmgen/Download/ZIP.response.bin")) {
-		t.Errorf("body = %q, want the saved body", got)
-	}
-}
-
-// TestDownload_Missing replays the saved example "missing" (404) of [Client.Download].
-func TestDownload_Missing(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Download/Missing.response.json"),
-		ContentType: "application/json",
-		Status:      404,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	rc, err := c.Download(context.Background(), "example")
-	if rc != nil {
-		rc.Close()
-	}
-	assertAPIError(t, err, 404, "NOT_FOUND", "no file")
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		if _, ok := apiErr.Value.(*DownloadError); !ok {
-			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
-		}
-		assertJSONEqual(t, readTestdata(t, "zcrmgen/Download/Missing.response.json"), apiErr.Value)
-	}
-}
-
 // ExampleClient_Download calls [Client.Download] against a local server that answers with the saved example "zip".
 func ExampleClient_Download() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Download/ZIP.response.bin")
+	saved, err := os.ReadFile("testdata/zcrmgen/36024029036bc411.bin")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -12,28 +12,31 @@ import (
 	"testing"
 )
 
-// TestType_OkPanic replays the saved example "ok */ panic" (200) of [Client.Type].
-func TestType_OkPanic(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Type/OkPanic.response.json"),
-		ContentType: "application/json",
-		Status:      200,
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "Type",
+			Method: "POST",
+			Header: map[string]string{"X-Quote": "a\"b`c\\d"},
+			Examples: []replayExample{
+				{
+					Name:        "ok */ panic",
+					ContentType: "application/json",
+					Response:    "zcrmgen/32aab2d66bb12f95.json",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.Type(context.Background(), replayRequest[TypeRequest](t, "zcrmgen/d1d7e0e870633417.json"))
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	var body TypeRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/Type/OkPanic.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.Type(context.Background(), &body)
-	if err != nil {
-		t.Fatalf("Type: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Type/OkPanic.response.json"), got)
 }
 
 // ExampleClient_Type calls [Client.Type] against a local server that answers with the saved example "ok */ panic".
 func ExampleClient_Type() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Type/OkPanic.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/32aab2d66bb12f95.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -46,7 +49,7 @@ func ExampleClient_Type() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/Type/OkPanic.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/d1d7e0e870633417.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -8,32 +8,133 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestDigestGet_Ok replays the saved example "ok" (200) of [Client.DigestGet].
-func TestDigestGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/DigestGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/legacy/digest",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_legacy replays the saved examples of the operations in ops_legacy.go, one subtest per operation and example.
+func TestReplay_legacy(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "DigestGet",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/legacy/digest",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.DigestGet(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "HawkGet",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/legacy/hawk",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.HawkGet(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "AWSGet",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/legacy/aws",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.AWSGet(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "NTLMGet",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/legacy/ntlm",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.NTLMGet(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "OAuth1Get",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/legacy/oauth1",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.OAuth1Get(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "EdgeGridGet",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/legacy/edgegrid",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.EdgeGridGet(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:    "LegacyBasic",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ="},
+			Options: []Option{WithBasicAuth("test-user", "test-password")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/legacy/basic",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.LegacyBasic(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.DigestGet(context.Background())
-	if err != nil {
-		t.Fatalf("DigestGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/DigestGet/Ok.response.json"), got)
 }
 
 // ExampleClient_DigestGet calls [Client.DigestGet] against a local server that answers with the saved example "ok".
 func ExampleClient_DigestGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/DigestGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -61,27 +162,9 @@ func ExampleClient_DigestGet() {
 	// Output: true
 }
 
-// TestHawkGet_Ok replays the saved example "ok" (200) of [Client.HawkGet].
-func TestHawkGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/HawkGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/legacy/hawk",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.HawkGet(context.Background())
-	if err != nil {
-		t.Fatalf("HawkGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/HawkGet/Ok.response.json"), got)
-}
-
 // ExampleClient_HawkGet calls [Client.HawkGet] against a local server that answers with the saved example "ok".
 func ExampleClient_HawkGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/HawkGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -109,27 +192,9 @@ func ExampleClient_HawkGet() {
 	// Output: true
 }
 
-// TestAWSGet_Ok replays the saved example "ok" (200) of [Client.AWSGet].
-func TestAWSGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/AWSGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/legacy/aws",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.AWSGet(context.Background())
-	if err != nil {
-		t.Fatalf("AWSGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/AWSGet/Ok.response.json"), got)
-}
-
 // ExampleClient_AWSGet calls [Client.AWSGet] against a local server that answers with the saved example "ok".
 func ExampleClient_AWSGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/AWSGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -157,27 +222,9 @@ func ExampleClient_AWSGet() {
 	// Output: true
 }
 
-// TestNTLMGet_Ok replays the saved example "ok" (200) of [Client.NTLMGet].
-func TestNTLMGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/NTLMGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/legacy/ntlm",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.NTLMGet(context.Background())
-	if err != nil {
-		t.Fatalf("NTLMGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/NTLMGet/Ok.response.json"), got)
-}
-
 // ExampleClient_NTLMGet calls [Client.NTLMGet] against a local server that answers with the saved example "ok".
 func ExampleClient_NTLMGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/NTLMGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -205,27 +252,9 @@ func ExampleClient_NTLMGet() {
 	// Output: true
 }
 
-// TestOAuth1Get_Ok replays the saved example "ok" (200) of [Client.OAuth1Get].
-func TestOAuth1Get_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/OAuth1Get/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/legacy/oauth1",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.OAuth1Get(context.Background())
-	if err != nil {
-		t.Fatalf("OAuth1Get: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/OAuth1Get/Ok.response.json"), got)
-}
-
 // ExampleClient_OAuth1Get calls [Client.OAuth1Get] against a local server that answers with the saved example "ok".
 func ExampleClient_OAuth1Get() {
-	saved, err := os.ReadFile("testdata/zcrmgen/OAuth1Get/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -253,27 +282,9 @@ func ExampleClient_OAuth1Get() {
 	// Output: true
 }
 
-// TestEdgeGridGet_Ok replays the saved example "ok" (200) of [Client.EdgeGridGet].
-func TestEdgeGridGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/EdgeGridGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/legacy/edgegrid",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.EdgeGridGet(context.Background())
-	if err != nil {
-		t.Fatalf("EdgeGridGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/EdgeGridGet/Ok.response.json"), got)
-}
-
 // ExampleClient_EdgeGridGet calls [Client.EdgeGridGet] against a local server that answers with the saved example "ok".
 func ExampleClient_EdgeGridGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/EdgeGridGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -301,28 +312,9 @@ func ExampleClient_EdgeGridGet() {
 	// Output: true
 }
 
-// TestLegacyBasic_Ok replays the saved example "ok" (200) of [Client.LegacyBasic].
-func TestLegacyBasic_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/LegacyBasic/Ok.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ="},
-		Method:      "GET",
-		Path:        "/legacy/basic",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
-	got, err := c.LegacyBasic(context.Background())
-	if err != nil {
-		t.Fatalf("LegacyBasic: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/LegacyBasic/Ok.response.json"), got)
-}
-
 // ExampleClient_LegacyBasic calls [Client.LegacyBasic] against a local server that answers with the saved example "ok".
 func ExampleClient_LegacyBasic() {
-	saved, err := os.ReadFile("testdata/zcrmgen/LegacyBasic/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

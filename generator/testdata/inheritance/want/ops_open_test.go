@@ -13,27 +13,101 @@ import (
 	"testing"
 )
 
-// TestHealth_Ok replays the saved example "ok" (200) of [Client.Health].
-func TestHealth_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Health/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/health",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_open replays the saved examples of the operations in ops_open.go, one subtest per operation and example.
+func TestReplay_open(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "Health",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/health",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Health(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:    "HealthWithToken",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/health/token",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.HealthWithToken(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:    "KeyedGet",
+			Method:  "GET",
+			Options: []Option{WithAPIKey("test-key")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/keyed",
+					Query:       url.Values{"key": {"Key test-key"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.KeyedGet(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:    "KeyedInherit",
+			Method:  "GET",
+			Options: []Option{WithAPIKey("test-key")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/keyed/inherit",
+					Query:       url.Values{"key": {"Key test-key"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.KeyedInherit(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "KeyedNone",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/keyed/none",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.KeyedNone(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.Health(context.Background())
-	if err != nil {
-		t.Fatalf("Health: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Health/Ok.response.json"), got)
 }
 
 // ExampleClient_Health calls [Client.Health] against a local server that answers with the saved example "ok".
 func ExampleClient_Health() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Health/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -61,28 +135,9 @@ func ExampleClient_Health() {
 	// Output: true
 }
 
-// TestHealthWithToken_Ok replays the saved example "ok" (200) of [Client.HealthWithToken].
-func TestHealthWithToken_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/HealthWithToken/Ok.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "GET",
-		Path:        "/health/token",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.HealthWithToken(context.Background())
-	if err != nil {
-		t.Fatalf("HealthWithToken: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/HealthWithToken/Ok.response.json"), got)
-}
-
 // ExampleClient_HealthWithToken calls [Client.HealthWithToken] against a local server that answers with the saved example "ok".
 func ExampleClient_HealthWithToken() {
-	saved, err := os.ReadFile("testdata/zcrmgen/HealthWithToken/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -110,27 +165,9 @@ func ExampleClient_HealthWithToken() {
 	// Output: true
 }
 
-// TestKeyedGet_Ok replays the saved example "ok" (200) of [Client.KeyedGet].
-func TestKeyedGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/KeyedGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/keyed",
-		Query:       url.Values{"key": {"Key test-key"}},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
-	got, err := c.KeyedGet(context.Background())
-	if err != nil {
-		t.Fatalf("KeyedGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/KeyedGet/Ok.response.json"), got)
-}
-
 // ExampleClient_KeyedGet calls [Client.KeyedGet] against a local server that answers with the saved example "ok".
 func ExampleClient_KeyedGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/KeyedGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -158,27 +195,9 @@ func ExampleClient_KeyedGet() {
 	// Output: true
 }
 
-// TestKeyedInherit_Ok replays the saved example "ok" (200) of [Client.KeyedInherit].
-func TestKeyedInherit_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/KeyedInherit/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/keyed/inherit",
-		Query:       url.Values{"key": {"Key test-key"}},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
-	got, err := c.KeyedInherit(context.Background())
-	if err != nil {
-		t.Fatalf("KeyedInherit: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/KeyedInherit/Ok.response.json"), got)
-}
-
 // ExampleClient_KeyedInherit calls [Client.KeyedInherit] against a local server that answers with the saved example "ok".
 func ExampleClient_KeyedInherit() {
-	saved, err := os.ReadFile("testdata/zcrmgen/KeyedInherit/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -206,27 +225,9 @@ func ExampleClient_KeyedInherit() {
 	// Output: true
 }
 
-// TestKeyedNone_Ok replays the saved example "ok" (200) of [Client.KeyedNone].
-func TestKeyedNone_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/KeyedNone/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/keyed/none",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.KeyedNone(context.Background())
-	if err != nil {
-		t.Fatalf("KeyedNone: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/KeyedNone/Ok.response.json"), got)
-}
-
 // ExampleClient_KeyedNone calls [Client.KeyedNone] against a local server that answers with the saved example "ok".
 func ExampleClient_KeyedNone() {
-	saved, err := os.ReadFile("testdata/zcrmgen/KeyedNone/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

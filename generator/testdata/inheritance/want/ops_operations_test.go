@@ -8,33 +8,37 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestOrg_Ok replays the saved example "ok" (200) of [Client.Org].
-func TestOrg_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Org/Ok.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/org",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:    "Org",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/org",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Org(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.Org(context.Background())
-	if err != nil {
-		t.Fatalf("Org: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Org/Ok.response.json"), got)
 }
 
 // ExampleClient_Org calls [Client.Org] against a local server that answers with the saved example "ok".
 func ExampleClient_Org() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Org/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

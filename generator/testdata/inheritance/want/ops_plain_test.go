@@ -8,33 +8,37 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestDeepGet_Ok replays the saved example "ok" (200) of [Client.DeepGet].
-func TestDeepGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/DeepGet/Ok.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
-		Method:      "GET",
-		Path:        "/plain/deeper",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_plain replays the saved examples of the operations in ops_plain.go, one subtest per operation and example.
+func TestReplay_plain(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:    "DeepGet",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/plain/deeper",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.DeepGet(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.DeepGet(context.Background())
-	if err != nil {
-		t.Fatalf("DeepGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/DeepGet/Ok.response.json"), got)
 }
 
 // ExampleClient_DeepGet calls [Client.DeepGet] against a local server that answers with the saved example "ok".
 func ExampleClient_DeepGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/DeepGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -13,27 +13,33 @@ import (
 	"testing"
 )
 
-// TestQueryTokenGet_Ok replays the saved example "ok" (200) of [Client.QueryTokenGet].
-func TestQueryTokenGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/QueryTokenGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/qt",
-		Query:       url.Values{"access_token": {"test-token"}},
-		Status:      200,
+// TestReplay_query_token replays the saved examples of the operations in ops_query_token.go, one subtest per operation and example.
+func TestReplay_query_token(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:    "QueryTokenGet",
+			Method:  "GET",
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/qt",
+					Query:       url.Values{"access_token": {"test-token"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.QueryTokenGet(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.QueryTokenGet(context.Background())
-	if err != nil {
-		t.Fatalf("QueryTokenGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/QueryTokenGet/Ok.response.json"), got)
 }
 
 // ExampleClient_QueryTokenGet calls [Client.QueryTokenGet] against a local server that answers with the saved example "ok".
 func ExampleClient_QueryTokenGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/QueryTokenGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

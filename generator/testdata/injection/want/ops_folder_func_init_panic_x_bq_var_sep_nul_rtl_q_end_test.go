@@ -5,7 +5,6 @@ package injection
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -14,56 +13,68 @@ import (
 	"testing"
 )
 
-// TestInit_OkFuncInitPanicXBqVarSepNulRtlQEnd replays the saved example "ok */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end" (200) of [Client.Init].
-func TestInit_OkFuncInitPanicXBqVarSepNulRtlQEnd(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"X-Const": "*/ panic(\"x\") /* `bq` ✓"},
-		Method:      "POST",
-		Path:        "/items/7/*/`x`",
-		Query:       url.Values{"q Close */ init `bq` {{var}} ✓": {"*/ `w`\n"}},
-		RequestBody: readTestdata(t, "zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.request.json"),
-		Status:      200,
+// TestReplay_folder_func_init_panic_x_bq_var_sep_nul_rtl_q_end replays the saved examples of the operations in ops_folder_func_init_panic_x_bq_var_sep_nul_rtl_q_end.go, one subtest per operation and example.
+func TestReplay_folder_func_init_panic_x_bq_var_sep_nul_rtl_q_end(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:      "Init",
+			Method:    "POST",
+			Header:    map[string]string{"X-Const": "*/ panic(\"x\") /* `bq` ✓"},
+			ErrorType: (*InitError)(nil),
+			Examples: []replayExample{
+				{
+					Name:        "ok */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end",
+					ContentType: "application/json",
+					Response:    "zcrmgen/1e62f7131272481e.json",
+					Path:        "/items/7/*/`x`",
+					Query:       url.Values{"q Close */ init `bq` {{var}} ✓": {"*/ `w`\n"}},
+					RequestBody: "zcrmgen/b17cd127daa5b8bf.json",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.Init(context.Background(), "7", &InitParams{QCloseInitBqVar: new("*/ `w`\n")}, replayRequest[InitRequest](t, "zcrmgen/b17cd127daa5b8bf.json"))
+					},
+				},
+				{
+					Name:        "error */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end",
+					Status:      400,
+					ContentType: "application/json",
+					Response:    "zcrmgen/0b974550aed70d23.json",
+					Want:        replayAPIError,
+					Code:        "*/ `E` \n",
+					Message:     "msg */ panic(\"x\") /*\u2028 ✓",
+					TypedError:  true,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.Init(context.Background(), "*/1`", &InitParams{}, replayRequest[InitRequest](t, "zcrmgen/da7da2a6fcd037f6.json"))
+					},
+				},
+			},
+		},
+		{
+			Name:   "FuncInitPanicX",
+			Method: "POST",
+			Examples: []replayExample{
+				{
+					Name:        "*/ created `x`",
+					Status:      201,
+					ContentType: "text/plain; charset=utf-8",
+					Response:    "zcrmgen/f36ffb7c900a1cbf.txt",
+					Want:        replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
+							K1:         new("*/ v `1`\n"),
+							U65E5U672C: new("✓\x00"),
+							Var:        new("example"),
+						})
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	var body InitRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.Init(context.Background(), "7", &InitParams{QCloseInitBqVar: new("*/ `w`\n")}, &body)
-	if err != nil {
-		t.Fatalf("Init: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.response.json"), got)
-}
-
-// TestInit_ErrorFuncInitPanicXBqVarSepNulRtlQEnd replays the saved example "error */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end" (400) of [Client.Init].
-func TestInit_ErrorFuncInitPanicXBqVarSepNulRtlQEnd(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Init/ErrorFuncInitPanicXBqVarSepNulRtlQEnd.response.json"),
-		ContentType: "application/json",
-		Status:      400,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	var body InitRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/Init/ErrorFuncInitPanicXBqVarSepNulRtlQEnd.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	_, err := c.Init(context.Background(), "*/1`", &InitParams{}, &body)
-	assertAPIError(t, err, 400, "*/ `E` \n", "msg */ panic(\"x\") /*\u2028 ✓")
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		if _, ok := apiErr.Value.(*InitError); !ok {
-			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
-		}
-		assertJSONEqual(t, readTestdata(t, "zcrmgen/Init/ErrorFuncInitPanicXBqVarSepNulRtlQEnd.response.json"), apiErr.Value)
-	}
 }
 
 // ExampleClient_Init calls [Client.Init] against a local server that answers with the saved example "ok */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end".
 func ExampleClient_Init() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/1e62f7131272481e.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -76,7 +87,7 @@ func ExampleClient_Init() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/Init/OkFuncInitPanicXBqVarSepNulRtlQEnd.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/b17cd127daa5b8bf.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -101,30 +112,9 @@ func ExampleClient_Init() {
 	// Output: true
 }
 
-// TestFuncInitPanicX_CreatedX replays the saved example "*/ created `x`" (201) of [Client.FuncInitPanicX].
-func TestFuncInitPanicX_CreatedX(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/FuncInitPanicX/CreatedX.response.txt"),
-		ContentType: "text/plain; charset=utf-8",
-		Status:      201,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
-		K1:         new("*/ v `1`\n"),
-		U65E5U672C: new("✓\x00"),
-		Var:        new("example"),
-	})
-	if err != nil {
-		t.Fatalf("FuncInitPanicX: %v", err)
-	}
-	if got != string(readTestdata(t, "zcrmgen/FuncInitPanicX/CreatedX.response.txt")) {
-		t.Errorf("body = %q, want the saved body", got)
-	}
-}
-
 // ExampleClient_FuncInitPanicX calls [Client.FuncInitPanicX] against a local server that answers with the saved example "*/ created `x`".
 func ExampleClient_FuncInitPanicX() {
-	saved, err := os.ReadFile("testdata/zcrmgen/FuncInitPanicX/CreatedX.response.txt")
+	saved, err := os.ReadFile("testdata/zcrmgen/f36ffb7c900a1cbf.txt")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -11,26 +11,31 @@ import (
 	"testing"
 )
 
-// TestCloseInitBqVar_Example1 replays the saved example "example 1" (200) of [Client.CloseInitBqVar].
-func TestCloseInitBqVar_Example1(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/CloseInitBqVar/Example1.response.txt"),
-		ContentType: "text/plain",
-		Status:      200,
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "CloseInitBqVar",
+			Method: "GET",
+			Header: map[string]string{"Accept": "*/*; q=\"`x`\""},
+			Examples: []replayExample{
+				{
+					Name:        "example 1",
+					ContentType: "text/plain",
+					Response:    "zcrmgen/ed99b2fa64e8ced9.txt",
+					Want:        replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.CloseInitBqVar(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.CloseInitBqVar(context.Background())
-	if err != nil {
-		t.Fatalf("CloseInitBqVar: %v", err)
-	}
-	if got != string(readTestdata(t, "zcrmgen/CloseInitBqVar/Example1.response.txt")) {
-		t.Errorf("body = %q, want the saved body", got)
-	}
 }
 
 // ExampleClient_CloseInitBqVar calls [Client.CloseInitBqVar] against a local server that answers with the saved example "example 1".
 func ExampleClient_CloseInitBqVar() {
-	saved, err := os.ReadFile("testdata/zcrmgen/CloseInitBqVar/Example1.response.txt")
+	saved, err := os.ReadFile("testdata/zcrmgen/ed99b2fa64e8ced9.txt")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

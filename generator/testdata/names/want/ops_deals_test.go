@@ -8,32 +8,83 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestDealsList_Ok replays the saved example "ok" (200) of [Client.DealsList].
-func TestDealsList_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/DealsList/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/r14",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_deals replays the saved examples of the operations in ops_deals.go, one subtest per operation and example.
+func TestReplay_deals(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "DealsList",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/r14",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.DealsList(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "DealsGet",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/r15",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.DealsGet(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "DealsGet2",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/r16",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.DealsGet2(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:   "NestedGet",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/r17",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.NestedGet(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.DealsList(context.Background())
-	if err != nil {
-		t.Fatalf("DealsList: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/DealsList/Ok.response.json"), got)
 }
 
 // ExampleClient_DealsList calls [Client.DealsList] against a local server that answers with the saved example "ok".
 func ExampleClient_DealsList() {
-	saved, err := os.ReadFile("testdata/zcrmgen/DealsList/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -61,27 +112,9 @@ func ExampleClient_DealsList() {
 	// Output: true
 }
 
-// TestDealsGet_Ok replays the saved example "ok" (200) of [Client.DealsGet].
-func TestDealsGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/DealsGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/r15",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.DealsGet(context.Background())
-	if err != nil {
-		t.Fatalf("DealsGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/DealsGet/Ok.response.json"), got)
-}
-
 // ExampleClient_DealsGet calls [Client.DealsGet] against a local server that answers with the saved example "ok".
 func ExampleClient_DealsGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/DealsGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -109,27 +142,9 @@ func ExampleClient_DealsGet() {
 	// Output: true
 }
 
-// TestDealsGet2_Ok replays the saved example "ok" (200) of [Client.DealsGet2].
-func TestDealsGet2_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/DealsGet2/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/r16",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.DealsGet2(context.Background())
-	if err != nil {
-		t.Fatalf("DealsGet2: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/DealsGet2/Ok.response.json"), got)
-}
-
 // ExampleClient_DealsGet2 calls [Client.DealsGet2] against a local server that answers with the saved example "ok".
 func ExampleClient_DealsGet2() {
-	saved, err := os.ReadFile("testdata/zcrmgen/DealsGet2/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -157,27 +172,9 @@ func ExampleClient_DealsGet2() {
 	// Output: true
 }
 
-// TestNestedGet_Ok replays the saved example "ok" (200) of [Client.NestedGet].
-func TestNestedGet_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/NestedGet/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/r17",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.NestedGet(context.Background())
-	if err != nil {
-		t.Fatalf("NestedGet: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/NestedGet/Ok.response.json"), got)
-}
-
 // ExampleClient_NestedGet calls [Client.NestedGet] against a local server that answers with the saved example "ok".
 func ExampleClient_NestedGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/NestedGet/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

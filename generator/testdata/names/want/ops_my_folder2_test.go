@@ -8,32 +8,35 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestBeta_Ok replays the saved example "ok" (200) of [Client.Beta].
-func TestBeta_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Beta/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/r19",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_my_folder2 replays the saved examples of the operations in ops_my_folder2.go, one subtest per operation and example.
+func TestReplay_my_folder2(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "Beta",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/r19",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Beta(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.Beta(context.Background())
-	if err != nil {
-		t.Fatalf("Beta: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Beta/Ok.response.json"), got)
 }
 
 // ExampleClient_Beta calls [Client.Beta] against a local server that answers with the saved example "ok".
 func ExampleClient_Beta() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Beta/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

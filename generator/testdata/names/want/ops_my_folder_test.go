@@ -8,32 +8,35 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestAlpha_Ok replays the saved example "ok" (200) of [Client.Alpha].
-func TestAlpha_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Alpha/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/r18",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_my_folder replays the saved examples of the operations in ops_my_folder.go, one subtest per operation and example.
+func TestReplay_my_folder(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "Alpha",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/r18",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Alpha(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.Alpha(context.Background())
-	if err != nil {
-		t.Fatalf("Alpha: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Alpha/Ok.response.json"), got)
 }
 
 // ExampleClient_Alpha calls [Client.Alpha] against a local server that answers with the saved example "ok".
 func ExampleClient_Alpha() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Alpha/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -8,32 +8,35 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestList_Ok replays the saved example "ok" (200) of [Client.List].
-func TestList_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/List/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/r1",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "List",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/r1",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.List(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.List(context.Background())
-	if err != nil {
-		t.Fatalf("List: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/List/Ok.response.json"), got)
 }
 
 // ExampleClient_List calls [Client.List] against a local server that answers with the saved example "ok".
 func ExampleClient_List() {
-	saved, err := os.ReadFile("testdata/zcrmgen/List/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -8,32 +8,35 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestZeta_Ok replays the saved example "ok" (200) of [Client.Zeta].
-func TestZeta_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Zeta/Ok.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/r23",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_u1_f680 replays the saved examples of the operations in ops_u1_f680.go, one subtest per operation and example.
+func TestReplay_u1_f680(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "Zeta",
+			Method: "GET",
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/r23",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Zeta(context.Background())
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding())
-	got, err := c.Zeta(context.Background())
-	if err != nil {
-		t.Fatalf("Zeta: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Zeta/Ok.response.json"), got)
 }
 
 // ExampleClient_Zeta calls [Client.Zeta] against a local server that answers with the saved example "ok".
 func ExampleClient_Zeta() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Zeta/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

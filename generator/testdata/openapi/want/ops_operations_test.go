@@ -5,66 +5,55 @@ package openapi
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestGetFilter_Ok replays the saved example "OK" (200) of [Client.GetFilter].
-func TestGetFilter_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GetFilter/Ok.response.json"),
-		ContentType: "application/json",
-		Header: map[string]string{
-			"Accept":        "application/json",
-			"Authorization": "Bearer test-token",
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:      "GetFilter",
+			Method:    "GET",
+			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Options:   []Option{WithToken("test-token")},
+			ErrorType: (*GetFilterError)(nil),
+			Examples: []replayExample{
+				{
+					Name:        "OK",
+					ContentType: "application/json",
+					Response:    "zcrmgen/e52d78961d68c74b.json",
+					Path:        "/crm/v8/settings/filters/7",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.GetFilter(context.Background(), int64(7))
+					},
+				},
+				{
+					Name:        "Not Found",
+					Status:      404,
+					ContentType: "application/json",
+					Response:    "zcrmgen/faa63c3bc6740a1c.json",
+					Path:        "/crm/v8/settings/filters/7",
+					Want:        replayAPIError,
+					Code:        "string",
+					Message:     "string",
+					TypedError:  true,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.GetFilter(context.Background(), int64(7))
+					},
+				},
+			},
 		},
-		Method: "GET",
-		Path:   "/crm/v8/settings/filters/7",
-		Query:  url.Values{},
-		Status: 200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.GetFilter(context.Background(), int64(7))
-	if err != nil {
-		t.Fatalf("GetFilter: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetFilter/Ok.response.json"), got)
-}
-
-// TestGetFilter_NotFound replays the saved example "Not Found" (404) of [Client.GetFilter].
-func TestGetFilter_NotFound(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GetFilter/NotFound.response.json"),
-		ContentType: "application/json",
-		Header: map[string]string{
-			"Accept":        "application/json",
-			"Authorization": "Bearer test-token",
-		},
-		Method: "GET",
-		Path:   "/crm/v8/settings/filters/7",
-		Query:  url.Values{},
-		Status: 404,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	_, err := c.GetFilter(context.Background(), int64(7))
-	assertAPIError(t, err, 404, "string", "string")
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		if _, ok := apiErr.Value.(*GetFilterError); !ok {
-			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
-		}
-		assertJSONEqual(t, readTestdata(t, "zcrmgen/GetFilter/NotFound.response.json"), apiErr.Value)
-	}
 }
 
 // ExampleClient_GetFilter calls [Client.GetFilter] against a local server that answers with the saved example "OK".
 func ExampleClient_GetFilter() {
-	saved, err := os.ReadFile("testdata/zcrmgen/GetFilter/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/e52d78961d68c74b.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

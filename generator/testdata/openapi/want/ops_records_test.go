@@ -5,93 +5,69 @@ package openapi
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestInsertRecords_Created replays the saved example "Created" (201) of [Client.InsertRecords].
-func TestInsertRecords_Created(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/InsertRecords/Created.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/crm/v8/Leads",
-		Query:       url.Values{},
-		RequestBody: readTestdata(t, "zcrmgen/InsertRecords/Created.request.json"),
-		Status:      201,
+// TestReplay_records replays the saved examples of the operations in ops_records.go, one subtest per operation and example.
+func TestReplay_records(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:      "InsertRecords",
+			Method:    "POST",
+			Header:    map[string]string{"Authorization": "Bearer test-token"},
+			Options:   []Option{WithToken("test-token")},
+			ErrorType: (*InsertRecordsError)(nil),
+			Examples: []replayExample{
+				{
+					Name:        "Created",
+					Status:      201,
+					ContentType: "application/json",
+					Response:    "zcrmgen/a9e6a570fc428b08.json",
+					Path:        "/crm/v8/Leads",
+					RequestBody: "zcrmgen/d3c75905832eb41f.json",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/d3c75905832eb41f.json"))
+					},
+				},
+				{
+					Name:        "Created (saved reply)",
+					Status:      201,
+					ContentType: "application/json",
+					Response:    "zcrmgen/2dcf82c8ef9dec1c.json",
+					Path:        "/crm/v8/Leads",
+					RequestBody: "zcrmgen/73c7eee65edfdca4.json",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/73c7eee65edfdca4.json"))
+					},
+				},
+				{
+					Name:        "Bad Request",
+					Status:      400,
+					ContentType: "application/json",
+					Response:    "zcrmgen/c9ba968f8e6075d9.json",
+					Path:        "/crm/v8/Leads",
+					Want:        replayAPIError,
+					Code:        "string",
+					Message:     "string",
+					TypedError:  true,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/d3c75905832eb41f.json"))
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body InsertRecordsRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/Created.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.InsertRecords(context.Background(), "Leads", &body)
-	if err != nil {
-		t.Fatalf("InsertRecords: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/InsertRecords/Created.response.json"), got)
-}
-
-// TestInsertRecords_CreatedSavedReply replays the saved example "Created (saved reply)" (201) of [Client.InsertRecords].
-func TestInsertRecords_CreatedSavedReply(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/InsertRecords/CreatedSavedReply.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/crm/v8/Leads",
-		Query:       url.Values{},
-		RequestBody: readTestdata(t, "zcrmgen/InsertRecords/CreatedSavedReply.request.json"),
-		Status:      201,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body InsertRecordsRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/CreatedSavedReply.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.InsertRecords(context.Background(), "Leads", &body)
-	if err != nil {
-		t.Fatalf("InsertRecords: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/InsertRecords/CreatedSavedReply.response.json"), got)
-}
-
-// TestInsertRecords_BadRequest replays the saved example "Bad Request" (400) of [Client.InsertRecords].
-func TestInsertRecords_BadRequest(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/InsertRecords/BadRequest.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/crm/v8/Leads",
-		Query:       url.Values{},
-		Status:      400,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body InsertRecordsRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/InsertRecords/BadRequest.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	_, err := c.InsertRecords(context.Background(), "Leads", &body)
-	assertAPIError(t, err, 400, "string", "string")
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		if _, ok := apiErr.Value.(*InsertRecordsError); !ok {
-			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
-		}
-		assertJSONEqual(t, readTestdata(t, "zcrmgen/InsertRecords/BadRequest.response.json"), apiErr.Value)
-	}
 }
 
 // ExampleClient_InsertRecords calls [Client.InsertRecords] against a local server that answers with the saved example "Created".
 func ExampleClient_InsertRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/InsertRecords/Created.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/a9e6a570fc428b08.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -104,7 +80,7 @@ func ExampleClient_InsertRecords() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/InsertRecords/Created.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/d3c75905832eb41f.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

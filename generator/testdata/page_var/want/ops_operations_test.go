@@ -13,34 +13,59 @@ import (
 	"testing"
 )
 
-// TestGetRecords_SuccessResponse replays the saved example "SUCCESS RESPONSE" (200) of [Client.GetRecords].
-func TestGetRecords_SuccessResponse(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GetRecords/SuccessResponse.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "GET",
-		Path:        "/crm/v8/Leads/records",
-		Query: url.Values{
-			"page":     {"1"},
-			"per_page": {"200"},
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:    "GetRecords",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "SUCCESS RESPONSE",
+					ContentType: "application/json",
+					Response:    "zcrmgen/3192191e205bf6e8.json",
+					Path:        "/crm/v8/Leads/records",
+					Query:       url.Values{"page": {"1"}, "per_page": {"200"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.GetRecords(context.Background(), "Leads", &GetRecordsParams{
+							Page:    new(int64(1)),
+							PerPage: new(int64(200)),
+						})
+					},
+				},
+			},
 		},
-		Status: 200,
+		{
+			Name:    "GetRecordsByToken",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "SUCCESS RESPONSE",
+					ContentType: "application/json",
+					Response:    "zcrmgen/d1e6fb19aeb1198c.json",
+					Path:        "/crm/v8/Leads/REDACTED/r/m/n/p/records",
+					Query:       url.Values{"page": {"1"}, "page_token": {"REDACTED"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.GetRecordsByToken(context.Background(), "Leads", "REDACTED", "r", "m", "n", "p", &GetRecordsByTokenParams{
+							Page:      new(int64(1)),
+							PageToken: new("REDACTED"),
+						})
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.GetRecords(context.Background(), "Leads", &GetRecordsParams{
-		Page:    new(int64(1)),
-		PerPage: new(int64(200)),
-	})
-	if err != nil {
-		t.Fatalf("GetRecords: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetRecords/SuccessResponse.response.json"), got)
 }
 
 // ExampleClient_GetRecords calls [Client.GetRecords] against a local server that answers with the saved example "SUCCESS RESPONSE".
 func ExampleClient_GetRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/GetRecords/SuccessResponse.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/3192191e205bf6e8.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -71,34 +96,9 @@ func ExampleClient_GetRecords() {
 	// Output: true
 }
 
-// TestGetRecordsByToken_SuccessResponse replays the saved example "SUCCESS RESPONSE" (200) of [Client.GetRecordsByToken].
-func TestGetRecordsByToken_SuccessResponse(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GetRecordsByToken/SuccessResponse.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "GET",
-		Path:        "/crm/v8/Leads/REDACTED/r/m/n/p/records",
-		Query: url.Values{
-			"page":       {"1"},
-			"page_token": {"REDACTED"},
-		},
-		Status: 200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.GetRecordsByToken(context.Background(), "Leads", "REDACTED", "r", "m", "n", "p", &GetRecordsByTokenParams{
-		Page:      new(int64(1)),
-		PageToken: new("REDACTED"),
-	})
-	if err != nil {
-		t.Fatalf("GetRecordsByToken: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetRecordsByToken/SuccessResponse.response.json"), got)
-}
-
 // ExampleClient_GetRecordsByToken calls [Client.GetRecordsByToken] against a local server that answers with the saved example "SUCCESS RESPONSE".
 func ExampleClient_GetRecordsByToken() {
-	saved, err := os.ReadFile("testdata/zcrmgen/GetRecordsByToken/SuccessResponse.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/d1e6fb19aeb1198c.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

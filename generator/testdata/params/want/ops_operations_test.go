@@ -14,39 +14,123 @@ import (
 	"testing"
 )
 
-// TestListRecords_Ok replays the saved example "ok" (200) of [Client.ListRecords].
-func TestListRecords_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/ListRecords/Ok.response.json"),
-		ContentType: "application/json",
-		Header: map[string]string{
-			"Accept":        "application/json",
-			"Authorization": "Bearer test-token",
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:    "ListRecords",
+			Method:  "GET",
+			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/f8388223320c266d.json",
+					Path:        "/crm/v8/Leads",
+					Query:       url.Values{"fields": {"example"}, "ids": {"1", "1"}, "page": {"1"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
+							Fields: new("example"),
+							IDs:    []int64{int64(1), int64(1)},
+							Page:   new(int64(1)),
+						})
+					},
+				},
+			},
 		},
-		Method: "GET",
-		Path:   "/crm/v8/Leads",
-		Query: url.Values{
-			"fields": {"example"},
-			"ids":    {"1", "1"},
-			"page":   {"1"},
+		{
+			Name:    "GetInvoice",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/80b556e758526c92.json",
+					Path:        "/invoices/456/lines/007",
+					Query:       url.Values{"account": {"0042"}, "big": {"92233720368547758070"}, "expand": {"false"}, "limit": {"10"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.GetInvoice(context.Background(), int64(456), "007", &GetInvoiceParams{
+							Account: new("0042"),
+							Big:     new("92233720368547758070"),
+							Expand:  new(false),
+							Limit:   new(int64(10)),
+						})
+					},
+				},
+			},
 		},
-		Status: 200,
+		{
+			Name:    "CreateACustomer",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6b0fee44051b6458.json",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.CreateACustomer(context.Background(), &CreateACustomerForm{Name: new("example")})
+					},
+				},
+			},
+		},
+		{
+			Name:    "UploadAttachment",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					Status:      201,
+					ContentType: "application/json",
+					Response:    "zcrmgen/27b6e4a791eda1b3.json",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.UploadAttachment(context.Background(), &UploadAttachmentForm{
+							File:      strings.NewReader("example file content"),
+							FileName:  new("report.pdf"),
+							FileName2: "example.txt",
+						})
+					},
+				},
+			},
+		},
+		{
+			Name:    "UploadPhoto",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					Status:      201,
+					ContentType: "application/json",
+					Response:    "zcrmgen/4e6ea93310251df4.json",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.UploadPhoto(context.Background(), &UploadPhotoForm{
+							File:      strings.NewReader("example file content"),
+							FileName:  new("example"),
+							FileName2: "example.txt",
+						})
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-		Fields: new("example"),
-		IDs:    []int64{int64(1), int64(1)},
-		Page:   new(int64(1)),
-	})
-	if err != nil {
-		t.Fatalf("ListRecords: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/ListRecords/Ok.response.json"), got)
 }
 
 // ExampleClient_ListRecords calls [Client.ListRecords] against a local server that answers with the saved example "ok".
 func ExampleClient_ListRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ListRecords/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/f8388223320c266d.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -78,38 +162,9 @@ func ExampleClient_ListRecords() {
 	// Output: true
 }
 
-// TestGetInvoice_Ok replays the saved example "ok" (200) of [Client.GetInvoice].
-func TestGetInvoice_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GetInvoice/Ok.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "GET",
-		Path:        "/invoices/456/lines/007",
-		Query: url.Values{
-			"account": {"0042"},
-			"big":     {"92233720368547758070"},
-			"expand":  {"false"},
-			"limit":   {"10"},
-		},
-		Status: 200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.GetInvoice(context.Background(), int64(456), "007", &GetInvoiceParams{
-		Account: new("0042"),
-		Big:     new("92233720368547758070"),
-		Expand:  new(false),
-		Limit:   new(int64(10)),
-	})
-	if err != nil {
-		t.Fatalf("GetInvoice: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetInvoice/Ok.response.json"), got)
-}
-
 // ExampleClient_GetInvoice calls [Client.GetInvoice] against a local server that answers with the saved example "ok".
 func ExampleClient_GetInvoice() {
-	saved, err := os.ReadFile("testdata/zcrmgen/GetInvoice/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/80b556e758526c92.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -142,24 +197,9 @@ func ExampleClient_GetInvoice() {
 	// Output: true
 }
 
-// TestCreateACustomer_Ok replays the saved example "ok" (200) of [Client.CreateACustomer].
-func TestCreateACustomer_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/CreateACustomer/Ok.response.json"),
-		ContentType: "application/json",
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.CreateACustomer(context.Background(), &CreateACustomerForm{Name: new("example")})
-	if err != nil {
-		t.Fatalf("CreateACustomer: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateACustomer/Ok.response.json"), got)
-}
-
 // ExampleClient_CreateACustomer calls [Client.CreateACustomer] against a local server that answers with the saved example "ok".
 func ExampleClient_CreateACustomer() {
-	saved, err := os.ReadFile("testdata/zcrmgen/CreateACustomer/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6b0fee44051b6458.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -187,28 +227,9 @@ func ExampleClient_CreateACustomer() {
 	// Output: true
 }
 
-// TestUploadAttachment_Ok replays the saved example "ok" (201) of [Client.UploadAttachment].
-func TestUploadAttachment_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/UploadAttachment/Ok.response.json"),
-		ContentType: "application/json",
-		Status:      201,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.UploadAttachment(context.Background(), &UploadAttachmentForm{
-		File:      strings.NewReader("example file content"),
-		FileName:  new("report.pdf"),
-		FileName2: "example.txt",
-	})
-	if err != nil {
-		t.Fatalf("UploadAttachment: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/UploadAttachment/Ok.response.json"), got)
-}
-
 // ExampleClient_UploadAttachment calls [Client.UploadAttachment] against a local server that answers with the saved example "ok".
 func ExampleClient_UploadAttachment() {
-	saved, err := os.ReadFile("testdata/zcrmgen/UploadAttachment/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/27b6e4a791eda1b3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -240,28 +261,9 @@ func ExampleClient_UploadAttachment() {
 	// Output: true
 }
 
-// TestUploadPhoto_Ok replays the saved example "ok" (201) of [Client.UploadPhoto].
-func TestUploadPhoto_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/UploadPhoto/Ok.response.json"),
-		ContentType: "application/json",
-		Status:      201,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.UploadPhoto(context.Background(), &UploadPhotoForm{
-		File:      strings.NewReader("example file content"),
-		FileName:  new("example"),
-		FileName2: "example.txt",
-	})
-	if err != nil {
-		t.Fatalf("UploadPhoto: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/UploadPhoto/Ok.response.json"), got)
-}
-
 // ExampleClient_UploadPhoto calls [Client.UploadPhoto] against a local server that answers with the saved example "ok".
 func ExampleClient_UploadPhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/UploadPhoto/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/4e6ea93310251df4.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -8,33 +8,58 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestSendMessage_Sent replays the saved example "Sent" (200) of [Client.SendMessage].
-func TestSendMessage_Sent(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/SendMessage/Sent.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "GET",
-		Path:        "/botREDACTED/sendMessage",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:   "SendMessage",
+			Method: "GET",
+			Header: map[string]string{"Authorization": "Bearer test-token"},
+			Hosts: func(base string) []Option {
+				return []Option{WithHostURL("https://api.example.com", base)}
+			},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "Sent",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/botREDACTED/sendMessage",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.SendMessage(context.Background())
+					},
+				},
+			},
+		},
+		{
+			Name:    "GetUser",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "Found",
+					ContentType: "application/json",
+					Response:    "zcrmgen/e99fdd92b2cc9bc4.json",
+					Path:        "/users/REDACTED/example",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.GetUser(context.Background(), "REDACTED", "example")
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithHostURL("https://api.example.com", srv.URL), WithToken("test-token"))
-	got, err := c.SendMessage(context.Background())
-	if err != nil {
-		t.Fatalf("SendMessage: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/SendMessage/Sent.response.json"), got)
 }
 
 // ExampleClient_SendMessage calls [Client.SendMessage] against a local server that answers with the saved example "Sent".
 func ExampleClient_SendMessage() {
-	saved, err := os.ReadFile("testdata/zcrmgen/SendMessage/Sent.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -62,28 +87,9 @@ func ExampleClient_SendMessage() {
 	// Output: true
 }
 
-// TestGetUser_Found replays the saved example "Found" (200) of [Client.GetUser].
-func TestGetUser_Found(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GetUser/Found.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "GET",
-		Path:        "/users/REDACTED/example",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.GetUser(context.Background(), "REDACTED", "example")
-	if err != nil {
-		t.Fatalf("GetUser: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetUser/Found.response.json"), got)
-}
-
 // ExampleClient_GetUser calls [Client.GetUser] against a local server that answers with the saved example "Found".
 func ExampleClient_GetUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/GetUser/Found.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/e99fdd92b2cc9bc4.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

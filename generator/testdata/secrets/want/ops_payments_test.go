@@ -13,42 +13,38 @@ import (
 	"testing"
 )
 
-// TestCharge_Charged replays the saved example "Charged" (200) of [Client.Charge].
-func TestCharge_Charged(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Charge/Charged.response.json"),
-		ContentType: "application/json",
-		Header: map[string]string{
-			"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=",
-			"X-Trace":       "plain-value",
+// TestReplay_payments replays the saved examples of the operations in ops_payments.go, one subtest per operation and example.
+func TestReplay_payments(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:    "Charge",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=", "X-Trace": "plain-value"},
+			Options: []Option{WithBasicAuth("test-user", "test-password")},
+			Examples: []replayExample{
+				{
+					Name:        "Charged",
+					ContentType: "application/json",
+					Response:    "zcrmgen/18cc04c9defb53c8.json",
+					Path:        "/v1/charges",
+					Query:       url.Values{"access_token": {"REDACTED"}, "api_key": {"REDACTED"}},
+					RequestBody: "zcrmgen/c5dc6e8f90b2ff5a.json",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.Charge(context.Background(), &ChargeParams{
+							APIKey:      new("REDACTED"),
+							AccessToken: new("REDACTED"),
+						}, replayRequest[ChargeRequest](t, "zcrmgen/c5dc6e8f90b2ff5a.json"))
+					},
+				},
+			},
 		},
-		Method: "POST",
-		Path:   "/v1/charges",
-		Query: url.Values{
-			"access_token": {"REDACTED"},
-			"api_key":      {"REDACTED"},
-		},
-		RequestBody: readTestdata(t, "zcrmgen/Charge/Charged.request.json"),
-		Status:      200,
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithBasicAuth("test-user", "test-password"))
-	var body ChargeRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/Charge/Charged.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.Charge(context.Background(), &ChargeParams{
-		APIKey:      new("REDACTED"),
-		AccessToken: new("REDACTED"),
-	}, &body)
-	if err != nil {
-		t.Fatalf("Charge: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Charge/Charged.response.json"), got)
 }
 
 // ExampleClient_Charge calls [Client.Charge] against a local server that answers with the saved example "Charged".
 func ExampleClient_Charge() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Charge/Charged.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/18cc04c9defb53c8.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -61,7 +57,7 @@ func ExampleClient_Charge() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
-	sent, err := os.ReadFile("testdata/zcrmgen/Charge/Charged.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/c5dc6e8f90b2ff5a.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

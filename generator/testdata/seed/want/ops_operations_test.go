@@ -5,116 +5,84 @@ package seed
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 )
 
-// TestCreateBulkReadJobICS_SuccessResponse replays the saved example "SUCCESS RESPONSE" (201) of [Client.CreateBulkReadJobICS].
-func TestCreateBulkReadJobICS_SuccessResponse(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/CreateBulkReadJobICS/SuccessResponse.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/crm/bulk/v2.1/read",
-		Query:       url.Values{},
-		RequestBody: readTestdata(t, "zcrmgen/CreateBulkReadJobICS/SuccessResponse.request.json"),
-		Status:      201,
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:      "CreateBulkReadJobICS",
+			Method:    "POST",
+			Header:    map[string]string{"Authorization": "Bearer test-token"},
+			Options:   []Option{WithToken("test-token")},
+			ErrorType: (*CreateBulkReadJobICSError)(nil),
+			Examples: []replayExample{
+				{
+					Name:        "SUCCESS RESPONSE",
+					Status:      201,
+					ContentType: "application/json",
+					Response:    "zcrmgen/a0ab32ce69151c42.json",
+					Path:        "/crm/bulk/v2.1/read",
+					RequestBody: "zcrmgen/eac35a119c0da821.json",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.CreateBulkReadJobICS(context.Background(), replayRequest[CreateBulkReadJobICSRequest](t, "zcrmgen/eac35a119c0da821.json"))
+					},
+				},
+				{
+					Name:        "MEDIA_TYPE_NOT_SUPPORTED",
+					Status:      415,
+					ContentType: "application/json",
+					Response:    "zcrmgen/84a7984be86a2501.json",
+					Path:        "/crm/bulk/v2.1/read",
+					RequestBody: "zcrmgen/3b42fa9a56c05c91.json",
+					Want:        replayAPIError,
+					Code:        "MEDIA_TYPE_NOT_SUPPORTED",
+					Message:     "Media type is not supported.",
+					TypedError:  true,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.CreateBulkReadJobICS(context.Background(), replayRequest[CreateBulkReadJobICSRequest](t, "zcrmgen/3b42fa9a56c05c91.json"))
+					},
+				},
+				{
+					Name:        "INVALID_URL_PATTERN",
+					Status:      404,
+					ContentType: "application/json;charset=utf-8",
+					Response:    "zcrmgen/d586da980b94b543.json",
+					Want:        replayAPIError,
+					Code:        "INVALID_URL_PATTERN",
+					Message:     "Please check if the URL trying to access is a correct one",
+					TypedError:  true,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.CreateBulkReadJobICS(context.Background(), replayRequest[CreateBulkReadJobICSRequest](t, "zcrmgen/3b42fa9a56c05c91.json"))
+					},
+				},
+				{
+					Name:        "INVALID_REQUEST_METHOD",
+					Status:      400,
+					ContentType: "application/json;charset=utf-8",
+					Response:    "zcrmgen/c2b8918f035318fb.json",
+					Want:        replayAPIError,
+					Code:        "INVALID_REQUEST_METHOD",
+					Message:     "The http request method type is not a valid one",
+					TypedError:  true,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.CreateBulkReadJobICS(context.Background(), replayRequest[CreateBulkReadJobICSRequest](t, "zcrmgen/3b42fa9a56c05c91.json"))
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body CreateBulkReadJobICSRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJobICS/SuccessResponse.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.CreateBulkReadJobICS(context.Background(), &body)
-	if err != nil {
-		t.Fatalf("CreateBulkReadJobICS: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkReadJobICS/SuccessResponse.response.json"), got)
-}
-
-// TestCreateBulkReadJobICS_MediaTypeNotSupported replays the saved example "MEDIA_TYPE_NOT_SUPPORTED" (415) of [Client.CreateBulkReadJobICS].
-func TestCreateBulkReadJobICS_MediaTypeNotSupported(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/CreateBulkReadJobICS/MediaTypeNotSupported.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/crm/bulk/v2.1/read",
-		Query:       url.Values{},
-		RequestBody: readTestdata(t, "zcrmgen/CreateBulkReadJobICS/MediaTypeNotSupported.request.json"),
-		Status:      415,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body CreateBulkReadJobICSRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJobICS/MediaTypeNotSupported.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	_, err := c.CreateBulkReadJobICS(context.Background(), &body)
-	assertAPIError(t, err, 415, "MEDIA_TYPE_NOT_SUPPORTED", "Media type is not supported.")
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		if _, ok := apiErr.Value.(*CreateBulkReadJobICSError); !ok {
-			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
-		}
-		assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkReadJobICS/MediaTypeNotSupported.response.json"), apiErr.Value)
-	}
-}
-
-// TestCreateBulkReadJobICS_InvalidURLPattern replays the saved example "INVALID_URL_PATTERN" (404) of [Client.CreateBulkReadJobICS].
-func TestCreateBulkReadJobICS_InvalidURLPattern(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/CreateBulkReadJobICS/InvalidURLPattern.response.json"),
-		ContentType: "application/json;charset=utf-8",
-		Status:      404,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body CreateBulkReadJobICSRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJobICS/InvalidURLPattern.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	_, err := c.CreateBulkReadJobICS(context.Background(), &body)
-	assertAPIError(t, err, 404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one")
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		if _, ok := apiErr.Value.(*CreateBulkReadJobICSError); !ok {
-			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
-		}
-		assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkReadJobICS/InvalidURLPattern.response.json"), apiErr.Value)
-	}
-}
-
-// TestCreateBulkReadJobICS_InvalidRequestMethod replays the saved example "INVALID_REQUEST_METHOD" (400) of [Client.CreateBulkReadJobICS].
-func TestCreateBulkReadJobICS_InvalidRequestMethod(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/CreateBulkReadJobICS/InvalidRequestMethod.response.json"),
-		ContentType: "application/json;charset=utf-8",
-		Status:      400,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body CreateBulkReadJobICSRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateBulkReadJobICS/InvalidRequestMethod.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	_, err := c.CreateBulkReadJobICS(context.Background(), &body)
-	assertAPIError(t, err, 400, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one")
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		if _, ok := apiErr.Value.(*CreateBulkReadJobICSError); !ok {
-			t.Fatalf("APIError.Value is %T, want the typed error body", apiErr.Value)
-		}
-		assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateBulkReadJobICS/InvalidRequestMethod.response.json"), apiErr.Value)
-	}
 }
 
 // ExampleClient_CreateBulkReadJobICS calls [Client.CreateBulkReadJobICS] against a local server that answers with the saved example "SUCCESS RESPONSE".
 func ExampleClient_CreateBulkReadJobICS() {
-	saved, err := os.ReadFile("testdata/zcrmgen/CreateBulkReadJobICS/SuccessResponse.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/a0ab32ce69151c42.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -127,7 +95,7 @@ func ExampleClient_CreateBulkReadJobICS() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/CreateBulkReadJobICS/SuccessResponse.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/eac35a119c0da821.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

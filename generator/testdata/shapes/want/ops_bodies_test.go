@@ -8,39 +8,192 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"strings"
 	"testing"
 )
 
-// TestCreateWidget_Created replays the saved example "created" (201) of [Client.CreateWidget].
-func TestCreateWidget_Created(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/CreateWidget/Created.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/widgets",
-		Query:       url.Values{},
-		RequestBody: readTestdata(t, "zcrmgen/CreateWidget/Created.request.json"),
-		Status:      201,
+// TestReplay_bodies replays the saved examples of the operations in ops_bodies.go, one subtest per operation and example.
+func TestReplay_bodies(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:    "CreateWidget",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "created",
+					Status:      201,
+					ContentType: "application/json",
+					Response:    "zcrmgen/8a5c1f49d6055595.json",
+					Path:        "/widgets",
+					RequestBody: "zcrmgen/a5fe0c6733d99886.json",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.CreateWidget(context.Background(), replayRequest[CreateWidgetRequest](t, "zcrmgen/a5fe0c6733d99886.json"))
+					},
+				},
+			},
+		},
+		{
+			Name:    "CreateWidgetAPI",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "created",
+					Status:      201,
+					ContentType: "application/vnd.api+json",
+					Response:    "zcrmgen/df112a4c6add3687.json",
+					Path:        "/widgets/api",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.CreateWidgetAPI(context.Background(), replayRequest[CreateWidgetAPIRequest](t, "zcrmgen/b5cf7d86f9281160.json"))
+					},
+				},
+			},
+		},
+		{
+			Name:    "SendNote",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "stored",
+					ContentType: "text/plain",
+					Response:    "zcrmgen/87b04e58961f9a99.txt",
+					Path:        "/notes",
+					Want:        replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.SendNote(context.Background(), "remember the milk")
+					},
+				},
+			},
+		},
+		{
+			Name:    "SendXML",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/xml",
+					Response:    "zcrmgen/ce6313e987f06310.txt",
+					Path:        "/xml",
+					Want:        replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.SendXML(context.Background(), "<note><to>Ada</to></note>")
+					},
+				},
+			},
+		},
+		{
+			Name:    "SendHTML",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "text/html",
+					Response:    "zcrmgen/87622117335b8dd9.txt",
+					Path:        "/html",
+					Want:        replayBody,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.SendHTML(context.Background(), "<p>hi</p>")
+					},
+				},
+			},
+		},
+		{
+			Name:    "LogIn",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/a3d557f6b05148d5.json",
+					Path:        "/login",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.LogIn(context.Background(), &LogInForm{
+							Remember: new(true),
+							Username: new("ada"),
+						})
+					},
+				},
+			},
+		},
+		{
+			Name:    "UploadParts",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					Status:      201,
+					ContentType: "application/json",
+					Response:    "zcrmgen/42ad60179585fa17.json",
+					Path:        "/uploads",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.UploadParts(context.Background(), &UploadPartsForm{
+							File:     strings.NewReader("example file content"),
+							FileName: "example.txt",
+							Title:    new("Q3 report"),
+						})
+					},
+				},
+			},
+		},
+		{
+			Name:    "PutBlob",
+			Method:  "PUT",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:     "ok",
+					Status:   204,
+					Response: "zcrmgen/e3b0c44298fc1c14.txt",
+					Path:     "/blobs/b1",
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return nil, c.PutBlob(context.Background(), "b1", strings.NewReader("example file content"))
+					},
+				},
+			},
+		},
+		{
+			Name:    "GraphQuery",
+			Method:  "POST",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "data",
+					ContentType: "application/json",
+					Response:    "zcrmgen/93110fb4b502b298.json",
+					Path:        "/graphql",
+					Want:        replayJSON,
+					Call: func(t *testing.T, c *Client) (any, error) {
+						return c.GraphQuery(context.Background(), replayRequest[GraphQueryRequest](t, "zcrmgen/b52f96bdcadad7dd.json"))
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body CreateWidgetRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateWidget/Created.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.CreateWidget(context.Background(), &body)
-	if err != nil {
-		t.Fatalf("CreateWidget: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateWidget/Created.response.json"), got)
 }
 
 // ExampleClient_CreateWidget calls [Client.CreateWidget] against a local server that answers with the saved example "created".
 func ExampleClient_CreateWidget() {
-	saved, err := os.ReadFile("testdata/zcrmgen/CreateWidget/Created.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/8a5c1f49d6055595.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -53,7 +206,7 @@ func ExampleClient_CreateWidget() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/CreateWidget/Created.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/a5fe0c6733d99886.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -78,32 +231,9 @@ func ExampleClient_CreateWidget() {
 	// Output: true
 }
 
-// TestCreateWidgetAPI_Created replays the saved example "created" (201) of [Client.CreateWidgetAPI].
-func TestCreateWidgetAPI_Created(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/CreateWidgetAPI/Created.response.json"),
-		ContentType: "application/vnd.api+json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/widgets/api",
-		Query:       url.Values{},
-		Status:      201,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body CreateWidgetAPIRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/CreateWidgetAPI/Created.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.CreateWidgetAPI(context.Background(), &body)
-	if err != nil {
-		t.Fatalf("CreateWidgetAPI: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/CreateWidgetAPI/Created.response.json"), got)
-}
-
 // ExampleClient_CreateWidgetAPI calls [Client.CreateWidgetAPI] against a local server that answers with the saved example "created".
 func ExampleClient_CreateWidgetAPI() {
-	saved, err := os.ReadFile("testdata/zcrmgen/CreateWidgetAPI/Created.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/df112a4c6add3687.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -116,7 +246,7 @@ func ExampleClient_CreateWidgetAPI() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/CreateWidgetAPI/Created.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/b5cf7d86f9281160.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -141,30 +271,9 @@ func ExampleClient_CreateWidgetAPI() {
 	// Output: true
 }
 
-// TestSendNote_Stored replays the saved example "stored" (200) of [Client.SendNote].
-func TestSendNote_Stored(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/SendNote/Stored.response.txt"),
-		ContentType: "text/plain",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/notes",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.SendNote(context.Background(), "remember the milk")
-	if err != nil {
-		t.Fatalf("SendNote: %v", err)
-	}
-	if got != string(readTestdata(t, "zcrmgen/SendNote/Stored.response.txt")) {
-		t.Errorf("body = %q, want the saved body", got)
-	}
-}
-
 // ExampleClient_SendNote calls [Client.SendNote] against a local server that answers with the saved example "stored".
 func ExampleClient_SendNote() {
-	saved, err := os.ReadFile("testdata/zcrmgen/SendNote/Stored.response.txt")
+	saved, err := os.ReadFile("testdata/zcrmgen/87b04e58961f9a99.txt")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -186,30 +295,9 @@ func ExampleClient_SendNote() {
 	// Output: true
 }
 
-// TestSendXML_Ok replays the saved example "ok" (200) of [Client.SendXML].
-func TestSendXML_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/SendXML/Ok.response.txt"),
-		ContentType: "application/xml",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/xml",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.SendXML(context.Background(), "<note><to>Ada</to></note>")
-	if err != nil {
-		t.Fatalf("SendXML: %v", err)
-	}
-	if got != string(readTestdata(t, "zcrmgen/SendXML/Ok.response.txt")) {
-		t.Errorf("body = %q, want the saved body", got)
-	}
-}
-
 // ExampleClient_SendXML calls [Client.SendXML] against a local server that answers with the saved example "ok".
 func ExampleClient_SendXML() {
-	saved, err := os.ReadFile("testdata/zcrmgen/SendXML/Ok.response.txt")
+	saved, err := os.ReadFile("testdata/zcrmgen/ce6313e987f06310.txt")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -231,30 +319,9 @@ func ExampleClient_SendXML() {
 	// Output: true
 }
 
-// TestSendHTML_Ok replays the saved example "ok" (200) of [Client.SendHTML].
-func TestSendHTML_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/SendHTML/Ok.response.txt"),
-		ContentType: "text/html",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/html",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.SendHTML(context.Background(), "<p>hi</p>")
-	if err != nil {
-		t.Fatalf("SendHTML: %v", err)
-	}
-	if got != string(readTestdata(t, "zcrmgen/SendHTML/Ok.response.txt")) {
-		t.Errorf("body = %q, want the saved body", got)
-	}
-}
-
 // ExampleClient_SendHTML calls [Client.SendHTML] against a local server that answers with the saved example "ok".
 func ExampleClient_SendHTML() {
-	saved, err := os.ReadFile("testdata/zcrmgen/SendHTML/Ok.response.txt")
+	saved, err := os.ReadFile("testdata/zcrmgen/87622117335b8dd9.txt")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -276,31 +343,9 @@ func ExampleClient_SendHTML() {
 	// Output: true
 }
 
-// TestLogIn_Ok replays the saved example "ok" (200) of [Client.LogIn].
-func TestLogIn_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/LogIn/Ok.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/login",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.LogIn(context.Background(), &LogInForm{
-		Remember: new(true),
-		Username: new("ada"),
-	})
-	if err != nil {
-		t.Fatalf("LogIn: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/LogIn/Ok.response.json"), got)
-}
-
 // ExampleClient_LogIn calls [Client.LogIn] against a local server that answers with the saved example "ok".
 func ExampleClient_LogIn() {
-	saved, err := os.ReadFile("testdata/zcrmgen/LogIn/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/a3d557f6b05148d5.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -331,32 +376,9 @@ func ExampleClient_LogIn() {
 	// Output: true
 }
 
-// TestUploadParts_Ok replays the saved example "ok" (201) of [Client.UploadParts].
-func TestUploadParts_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/UploadParts/Ok.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/uploads",
-		Query:       url.Values{},
-		Status:      201,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.UploadParts(context.Background(), &UploadPartsForm{
-		File:     strings.NewReader("example file content"),
-		FileName: "example.txt",
-		Title:    new("Q3 report"),
-	})
-	if err != nil {
-		t.Fatalf("UploadParts: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/UploadParts/Ok.response.json"), got)
-}
-
 // ExampleClient_UploadParts calls [Client.UploadParts] against a local server that answers with the saved example "ok".
 func ExampleClient_UploadParts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/UploadParts/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/42ad60179585fa17.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -388,26 +410,9 @@ func ExampleClient_UploadParts() {
 	// Output: true
 }
 
-// TestPutBlob_Ok replays the saved example "ok" (204) of [Client.PutBlob].
-func TestPutBlob_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:   readTestdata(t, "zcrmgen/PutBlob/Ok.response.txt"),
-		Header: map[string]string{"Authorization": "Bearer test-token"},
-		Method: "PUT",
-		Path:   "/blobs/b1",
-		Query:  url.Values{},
-		Status: 204,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	err := c.PutBlob(context.Background(), "b1", strings.NewReader("example file content"))
-	if err != nil {
-		t.Fatalf("PutBlob: %v", err)
-	}
-}
-
 // ExampleClient_PutBlob calls [Client.PutBlob] against a local server that answers with the saved example "ok".
 func ExampleClient_PutBlob() {
-	saved, err := os.ReadFile("testdata/zcrmgen/PutBlob/Ok.response.txt")
+	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -428,32 +433,9 @@ func ExampleClient_PutBlob() {
 	// Output: true
 }
 
-// TestGraphQuery_Data replays the saved example "data" (200) of [Client.GraphQuery].
-func TestGraphQuery_Data(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GraphQuery/Data.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "POST",
-		Path:        "/graphql",
-		Query:       url.Values{},
-		Status:      200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	var body GraphQueryRequest
-	if err := json.Unmarshal(readTestdata(t, "zcrmgen/GraphQuery/Data.request.json"), &body); err != nil {
-		t.Fatalf("decode request body: %v", err)
-	}
-	got, err := c.GraphQuery(context.Background(), &body)
-	if err != nil {
-		t.Fatalf("GraphQuery: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/GraphQuery/Data.response.json"), got)
-}
-
 // ExampleClient_GraphQuery calls [Client.GraphQuery] against a local server that answers with the saved example "data".
 func ExampleClient_GraphQuery() {
-	saved, err := os.ReadFile("testdata/zcrmgen/GraphQuery/Data.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/93110fb4b502b298.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -466,7 +448,7 @@ func ExampleClient_GraphQuery() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/GraphQuery/Data.request.json")
+	sent, err := os.ReadFile("testdata/zcrmgen/b52f96bdcadad7dd.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

@@ -13,28 +13,55 @@ import (
 	"testing"
 )
 
-// TestGetFileVersion_Ok replays the saved example "ok" (200) of [Client.GetFileVersion].
-func TestGetFileVersion_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/GetFileVersion/Ok.response.json"),
-		ContentType: "application/json",
-		Header:      map[string]string{"Authorization": "Bearer test-token"},
-		Method:      "GET",
-		Path:        "/files/a/b c/versions/v/2 x",
-		Query:       url.Values{},
-		Status:      200,
+// TestReplay_params replays the saved examples of the operations in ops_params.go, one subtest per operation and example.
+func TestReplay_params(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:    "GetFileVersion",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/804e334b4bc9e4c0.json",
+					Path:        "/files/a/b c/versions/v/2 x",
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.GetFileVersion(context.Background(), "a/b c", "v/2 x")
+					},
+				},
+			},
+		},
+		{
+			Name:    "Search",
+			Method:  "GET",
+			Header:  map[string]string{"Authorization": "Bearer test-token", "X-Client": "shapes/1.0"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/dd27acebeb249da7.json",
+					Path:        "/search",
+					Query:       url.Values{"q": {"a&b=c d"}, "tag": {"x", "y", "z"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Search(context.Background(), &SearchParams{
+							Q:   new("a&b=c d"),
+							Tag: []string{"x", "y", "z"},
+						})
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.GetFileVersion(context.Background(), "a/b c", "v/2 x")
-	if err != nil {
-		t.Fatalf("GetFileVersion: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/GetFileVersion/Ok.response.json"), got)
 }
 
 // ExampleClient_GetFileVersion calls [Client.GetFileVersion] against a local server that answers with the saved example "ok".
 func ExampleClient_GetFileVersion() {
-	saved, err := os.ReadFile("testdata/zcrmgen/GetFileVersion/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/804e334b4bc9e4c0.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -62,37 +89,9 @@ func ExampleClient_GetFileVersion() {
 	// Output: true
 }
 
-// TestSearch_Ok replays the saved example "ok" (200) of [Client.Search].
-func TestSearch_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Search/Ok.response.json"),
-		ContentType: "application/json",
-		Header: map[string]string{
-			"Authorization": "Bearer test-token",
-			"X-Client":      "shapes/1.0",
-		},
-		Method: "GET",
-		Path:   "/search",
-		Query: url.Values{
-			"q":   {"a&b=c d"},
-			"tag": {"x", "y", "z"},
-		},
-		Status: 200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.Search(context.Background(), &SearchParams{
-		Q:   new("a&b=c d"),
-		Tag: []string{"x", "y", "z"},
-	})
-	if err != nil {
-		t.Fatalf("Search: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Search/Ok.response.json"), got)
-}
-
 // ExampleClient_Search calls [Client.Search] against a local server that answers with the saved example "ok".
 func ExampleClient_Search() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Search/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/dd27acebeb249da7.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return

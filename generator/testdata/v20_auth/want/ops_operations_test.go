@@ -13,31 +13,52 @@ import (
 	"testing"
 )
 
-// TestWhoAmI_Ok replays the saved example "ok" (200) of [Client.WhoAmI].
-func TestWhoAmI_Ok(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/WhoAmI/Ok.response.json"),
-		ContentType: "application/json",
-		Header: map[string]string{
-			"Accept":        "application/json",
-			"Authorization": "Bearer test-token",
+// TestReplay_operations replays the saved examples of the operations in ops_operations.go, one subtest per operation and example.
+func TestReplay_operations(t *testing.T) {
+	runReplays(t, []replayOp{
+		{
+			Name:    "WhoAmI",
+			Method:  "GET",
+			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Options: []Option{WithToken("test-token")},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/0d02c6327ec40f71.json",
+					Path:        "/v1/me",
+					Query:       url.Values{"verbose": {"true"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: new(true)})
+					},
+				},
+			},
 		},
-		Method: "GET",
-		Path:   "/v1/me",
-		Query:  url.Values{"verbose": {"true"}},
-		Status: 200,
+		{
+			Name:    "Search",
+			Method:  "GET",
+			Options: []Option{WithAPIKey("test-key")},
+			Examples: []replayExample{
+				{
+					Name:        "hits",
+					ContentType: "application/json",
+					Response:    "zcrmgen/c27602cd66bde2a5.json",
+					Path:        "/v1/search",
+					Query:       url.Values{"api_key": {"test-key"}, "q": {"go"}},
+					Want:        replayJSON,
+					Call: func(_ *testing.T, c *Client) (any, error) {
+						return c.Search(context.Background(), &SearchParams{Q: new("go")})
+					},
+				},
+			},
+		},
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithToken("test-token"))
-	got, err := c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: new(true)})
-	if err != nil {
-		t.Fatalf("WhoAmI: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/WhoAmI/Ok.response.json"), got)
 }
 
 // ExampleClient_WhoAmI calls [Client.WhoAmI] against a local server that answers with the saved example "ok".
 func ExampleClient_WhoAmI() {
-	saved, err := os.ReadFile("testdata/zcrmgen/WhoAmI/Ok.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/0d02c6327ec40f71.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -65,30 +86,9 @@ func ExampleClient_WhoAmI() {
 	// Output: true
 }
 
-// TestSearch_Hits replays the saved example "hits" (200) of [Client.Search].
-func TestSearch_Hits(t *testing.T) {
-	srv := replayServer(t, replayCase{
-		Body:        readTestdata(t, "zcrmgen/Search/Hits.response.json"),
-		ContentType: "application/json",
-		Method:      "GET",
-		Path:        "/v1/search",
-		Query: url.Values{
-			"api_key": {"test-key"},
-			"q":       {"go"},
-		},
-		Status: 200,
-	})
-	c := NewClient(WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithStrictDecoding(), WithAPIKey("test-key"))
-	got, err := c.Search(context.Background(), &SearchParams{Q: new("go")})
-	if err != nil {
-		t.Fatalf("Search: %v", err)
-	}
-	assertJSONEqual(t, readTestdata(t, "zcrmgen/Search/Hits.response.json"), got)
-}
-
 // ExampleClient_Search calls [Client.Search] against a local server that answers with the saved example "hits".
 func ExampleClient_Search() {
-	saved, err := os.ReadFile("testdata/zcrmgen/Search/Hits.response.json")
+	saved, err := os.ReadFile("testdata/zcrmgen/c27602cd66bde2a5.json")
 	if err != nil {
 		fmt.Println("error:", err)
 		return
