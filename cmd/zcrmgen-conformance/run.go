@@ -23,11 +23,15 @@ const (
 	exitUsage = 2 // bad command line
 )
 
-const synopsis = "usage: zcrmgen-conformance [-collection FILE] [-samples DIR] [-min PERCENT] [-show N] [-keep] [-timeout D]"
+const synopsis = "usage: zcrmgen-conformance [-collection FILE] [-overlay FILE]... [-samples DIR] [-min PERCENT] [-show N] [-keep] [-timeout D]"
 
 // config is a parsed command line.
 type config struct {
 	collection string
+	// overlays are laid over the collection, as zcrmgen's repeated -in
+	// lays them, so that the client checked is the one generated from
+	// them all.
+	overlays []string
 	samples    string
 	min        float64
 	show       int
@@ -72,7 +76,15 @@ func conform(ctx context.Context, cfg *config, progress io.Writer) (*tally, erro
 	if err != nil {
 		return nil, err
 	}
-	res, err := generator.Generate(generator.Options{Name: cfg.collection, Data: data, Package: clientDir})
+	opts := generator.Options{Name: cfg.collection, Data: data, Package: clientDir}
+	for _, name := range cfg.overlays {
+		over, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		opts.Overlays = append(opts.Overlays, generator.Input{Name: name, Data: over})
+	}
+	res, err := generator.Generate(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +128,7 @@ func newFlagSet() (*pflag.FlagSet, *config) {
 	fs.Usage = func() {}
 	fs.SortFlags = false
 	fs.StringVar(&cfg.collection, "collection", "../shared/zoho-oas/zoho-crm-v8.postman_collection.json", "the Postman collection to generate the client from")
+	fs.StringArrayVar(&cfg.overlays, "overlay", nil, "a Postman collection laid over -collection, as zcrmgen's second -in (repeatable)")
 	fs.StringVar(&cfg.samples, "samples", "../shared/zoho-oas/samples", "the samples `DIR`, with its index.json")
 	fs.Float64Var(&cfg.min, "min", 100, "the `PERCENT` of samples that must round-trip and of body types that must encode as {}")
 	fs.IntVar(&cfg.show, "show", 5, "how many failures of each kind to show")
