@@ -32,11 +32,11 @@ type config struct {
 	// lays them, so that the client checked is the one generated from
 	// them all.
 	overlays []string
-	samples    string
-	min        float64
-	show       int
-	keep       bool
-	timeout    time.Duration
+	samples  string
+	min      float64
+	show     int
+	keep     bool
+	timeout  time.Duration
 }
 
 // run runs the command line args (without the program name) and returns
