@@ -275,6 +275,10 @@ func (n *Namer) Singular(name string) string {
 		return stem + last[:1] + v[1:]
 	}
 	cut := func(suffix, repl string) string {
+		if len(last) <= len(suffix) {
+			// Nothing would be left of the word ("Ies"): it is no plural.
+			return name
+		}
 		return stem + last[:len(last)-len(suffix)] + repl
 	}
 	var out string

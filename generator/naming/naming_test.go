@@ -206,6 +206,7 @@ func TestSingular(t *testing.T) {
 		{"SMS", "SMS"},
 		{"Is", "Is"},
 		{"X2s", "X2s"},
+		{"Ies", "Ies"},
 		{"", ""},
 	} {
 		if got := n.Singular(tc.in); got != tc.want {
