@@ -268,15 +268,12 @@ type Returns struct {
 
 // Example is a saved response, replayed by a generated test.
 type Example struct {
-	Name   string
-	GoName string
+	Name string
 	// Where names the example in warnings.
 	Where       string
 	Status      int
 	ContentType string
 	Body        []byte
-	// TestdataBase is the path of its files below testdata/.
-	TestdataBase string
 	// SameRequest reports that the example's original request is this
 	// operation's request, so the test checks what the method sends.
 	SameRequest bool

@@ -153,10 +153,9 @@ func RecvType(d *ast.FuncDecl) string {
 // examples, and operation files.
 func nameAll(api *API, n *naming.Namer, pkg *naming.Scope) {
 	operationNames(api.Operations, n, pkg)
-	tests := naming.NewScope()
 	locals := MethodNames()
 	for _, op := range api.Operations {
-		nameOperation(op, n, pkg, tests, locals)
+		nameOperation(op, n, pkg, locals)
 	}
 	nameFiles(api, n)
 }
@@ -363,7 +362,7 @@ func heldByAny(pick []string, others []map[string]bool) bool {
 
 // nameOperation names what belongs to one operation. Its path parameters
 // keep off locals, the names its methods use for themselves.
-func nameOperation(op *Operation, n *naming.Namer, pkg, tests *naming.Scope, locals []string) {
+func nameOperation(op *Operation, n *naming.Namer, pkg *naming.Scope, locals []string) {
 	args := naming.NewScope(locals...)
 	for _, p := range op.PathParams {
 		p.GoName = args.Claim(n.Unexported(p.Wire))
@@ -393,10 +392,6 @@ func nameOperation(op *Operation, n *naming.Namer, pkg, tests *naming.Scope, loc
 				f.FileNameGo = fields.Claim(f.GoName + "Name")
 			}
 		}
-	}
-	for _, ex := range op.Examples {
-		ex.GoName = tests.Claim("Test" + op.GoName + "_" + n.Exported(ex.Name))
-		ex.TestdataBase = fmt.Sprintf("zcrmgen/%s/%s", op.GoName, strings.TrimPrefix(ex.GoName, "Test"+op.GoName+"_"))
 	}
 }
 
