@@ -107,6 +107,25 @@
 // name to a shared name (or back); two shared types that want the same name
 // are told apart in the order of their first place, so a change elsewhere
 // can swap them; and any name can be pushed to a qualified (or, last, a
-// numbered) form by a new name claimed before it. Roots are never merged with other types, even when they are the
-// same, since they are what an operation's signature shows.
+// numbered) form by a new name claimed before it.
+//
+// # Aliases
+//
+// Roots are never merged with other types, even when they are the same,
+// since their names are what an operation's signature shows: Zoho's
+// GetCurrencies and AddCurrencies reply with errors of one shape, and each
+// keeps its name, GetCurrenciesError and AddCurrenciesError. Once every
+// type is named, Finish makes each named type that is the same as one of
+// another name (two roots, or a root and a nested type; the same in the
+// sense above, so with the same field names, keys, types, order,
+// optionality and nullability) an alias of the first of them in name
+// order: [Type.Alias] is set on it, and the generated code declares it as
+// a Go alias (type AddCurrenciesError = GetCurrenciesError), which has
+// the same fields and methods under both names. The first one, declared
+// as a struct, is never an alias itself, and its doc comment names its
+// aliases (the first three, then how many more); an alias's says which
+// type it is the same as. Which type is first depends only on the names,
+// so it changes only when a body of that shape is added, removed or
+// renamed with a name that sorts before it, and even then every name
+// still denotes the same Go type.
 package infer

@@ -137,6 +137,9 @@ func checkNames(t *testing.T, g *Graph) {
 			t.Fatalf("bad or repeated type name %q", n.Name)
 		}
 		seen[n.Name] = true
+		if a := n.Alias; a != nil && (a.Alias != nil || !seen[a.Name] || a.Kind != n.Kind) {
+			t.Fatalf("%s is an alias of %s, which is an alias, declared after it or of another kind", n.Name, a.Name)
+		}
 		if len(n.Doc) == 0 || !strings.HasPrefix(n.Doc[0], n.Name+" ") {
 			t.Fatalf("doc of %s: %q", n.Name, n.Doc)
 		}

@@ -239,6 +239,66 @@ func (g *Graph) Finish() {
 		g.named = append(g.named, rep)
 	}
 	slices.SortFunc(g.named, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
+	// 4. Aliases.
+	g.alias()
+}
+
+// listedAliases is how many aliases the doc comment of the type they
+// name lists by name; it counts the others.
+const listedAliases = 3
+
+// alias finds the named types that are the same as one of another name
+// (roots, which keep their own names, and nested types the same as a
+// root) and makes each an alias of the first of that shape in name order,
+// which is declared before them and is never an alias itself. Every place
+// of an alias gets its Alias, so that any walk of a body sees it. The
+// alias's doc line says which type it is; the first type's doc gains a
+// line naming its aliases.
+func (g *Graph) alias() {
+	canon := map[int]*Type{}
+	aliases := map[int][]*Type{}
+	for _, t := range g.named {
+		if canon[t.id] == nil {
+			canon[t.id] = t
+			continue
+		}
+		aliases[t.id] = append(aliases[t.id], t)
+	}
+	if len(aliases) == 0 {
+		return
+	}
+	for _, b := range g.bodies {
+		walk(b.root, func(t *Type) {
+			if c := canon[t.id]; t.Named() && c != nil && c.Name != t.Name {
+				t.Alias = c
+			}
+		})
+	}
+	for _, t := range g.named {
+		if t.Alias != nil {
+			t.Doc[0] = strings.TrimSuffix(t.Doc[0], ".") + "; it is the same type as [" + t.Alias.Name + "]."
+		} else if as := aliases[t.id]; len(as) > 0 {
+			t.Doc = append(t.Doc, aliasesLine(as))
+		}
+	}
+}
+
+// aliasesLine is the doc line that names the aliases of a type, in name
+// order: the first listedAliases of them, then how many more there are.
+func aliasesLine(as []*Type) string {
+	var names []string
+	for _, a := range as[:min(len(as), listedAliases)] {
+		names = append(names, "["+a.Name+"]")
+	}
+	switch more := len(as) - len(names); {
+	case len(as) == 1:
+		return "Its alias is " + names[0] + "."
+	case more == 1:
+		names = append(names, "1 more")
+	case more > 1:
+		names = append(names, strconv.Itoa(more)+" more")
+	}
+	return "Its aliases are " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + "."
 }
 
 // Named returns one Type for each named type to declare, sorted by Name. It
@@ -384,7 +444,10 @@ func mostCommon(ts []*Type) string {
 // identify gives t and every type in it a structural id: equal ids mean
 // the same Go declaration. A type's own nullability is not part of its id
 // (it belongs to the place), but the nullability and optionality of its
-// fields and elements are.
+// fields and elements are. Named types of one id are declared once, under
+// one name or as aliases of it, so everything of a type that the
+// generated code or the model shows (keys, which give the field names,
+// their order, kinds, optionality, nullability) must be in its id.
 func identify(t *Type, ids map[string]int) int {
 	var b strings.Builder
 	b.WriteString(t.Kind.String())

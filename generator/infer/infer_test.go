@@ -384,19 +384,19 @@ func TestShared(t *testing.T) {
 		tbody{"2/response", "GetRecordsResponse", []string{`{"data":[{"Owner":` + user + `,"Created_By":` + user + `,"Modified_By":` + user + `,"Tag":{"name":"t"}}]}`}},
 		tbody{"1/request", "CreateRecordsRequest", []string{`{"data":[{"Owner":` + user + `,"Created_By":` + user + `,"Modified_By":` + user + `,"Layout":{"name":"t","id":"2"}}]}`}},
 		tbody{"3/response", "GetUsersResponse", []string{`{"users":[{"Created_By":` + user + `,"Modified_By":` + user + `}]}`}},
-		// The same as a nested type, but roots are never merged.
+		// The same as a nested type: a root keeps its name, as an alias.
 		tbody{"4/response", "WhoAmIResponse", []string{user}},
 	)
 	want := `CreateRecordsRequest: CreateRecordsRequest is a JSON object.
 CreateRecordsRequestData: CreateRecordsRequestData is a JSON object at CreateRecordsRequest.data[].
 CreateRecordsRequestDataLayout: CreateRecordsRequestDataLayout is a JSON object at CreateRecordsRequest.data[].Layout.
-CreatedBy (shared): CreatedBy is a JSON object at CreateRecordsRequest.data[].Owner and 7 other places.
+CreatedBy (shared): CreatedBy is a JSON object at CreateRecordsRequest.data[].Owner and 7 other places. / Its alias is [WhoAmIResponse].
 GetRecordsResponse: GetRecordsResponse is a JSON object.
 GetRecordsResponseData: GetRecordsResponseData is a JSON object at GetRecordsResponse.data[].
 GetRecordsResponseDataTag: GetRecordsResponseDataTag is a JSON object at GetRecordsResponse.data[].Tag.
 GetUsersResponse: GetUsersResponse is a JSON object.
 GetUsersResponseUser: GetUsersResponseUser is a JSON object at GetUsersResponse.users[].
-WhoAmIResponse: WhoAmIResponse is a JSON object.
+WhoAmIResponse: WhoAmIResponse is a JSON object; it is the same type as [CreatedBy].
 `
 	if got := namedList(g); got != want {
 		t.Errorf("named types:\n%s\nwant:\n%s", got, want)
@@ -446,12 +446,12 @@ func TestNameCollisions(t *testing.T) {
 		tbody{"3", "not a go name!", []string{`{}`}},
 	)
 	// A root whose name is taken tries it with Body, then a number.
-	want := `Client2: Client2 is a JSON object.
+	want := `Client2: Client2 is a JSON object. / Its alias is [NotAGoName].
 ClientBody: ClientBody is a JSON object.
 ClientBodyA: ClientBodyA is a JSON object at ClientBody.a.
 ClientBodyAB: ClientBodyAB is a JSON object at ClientBody.a_b.
 ClientBodyTime: ClientBodyTime is a JSON object at ClientBody.time.
-NotAGoName: NotAGoName is a JSON object.
+NotAGoName: NotAGoName is a JSON object; it is the same type as [Client2].
 `
 	if got := namedList(g); got != want {
 		t.Errorf("named types:\n%s\nwant:\n%s", got, want)
@@ -464,6 +464,132 @@ RAB2: RAB2 is a JSON object at R.a.b.
 `
 	if got := namedList(g); got != want {
 		t.Errorf("named types:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestAliases(t *testing.T) {
+	errBody := `{"code":"INVALID_DATA","details":{},"message":"m","status":"error"}`
+	// Added out of name order: the first in name order is declared, the
+	// others are aliases of it, whatever their keys and order of Add.
+	g, roots := buildGraph(t, nil,
+		tbody{"1/error", "GetCurrenciesError", []string{errBody}},
+		tbody{"2/error", "AddCurrenciesError", []string{errBody}},
+		tbody{"3/error", "UpdateCurrenciesError", []string{errBody, "null"}},
+		tbody{"4/error", "DeleteCurrencyError", []string{errBody}},
+		tbody{"5/error", "CreateTerritoriesError", []string{errBody}},
+		tbody{"6/error", "DeleteTerritoriesError", []string{errBody}},
+		// Not the same: a key missing in one sample (optionality), a
+		// member null in one sample (nullability), keys in another order,
+		// another key.
+		tbody{"7/error", "OptionalError", []string{errBody, `{"code":"X","details":{},"message":"m"}`}},
+		tbody{"8/error", "NullableError", []string{errBody, `{"code":null,"details":{},"message":"m","status":"error"}`}},
+		tbody{"9/error", "OrderError", []string{`{"details":{},"code":"INVALID_DATA","message":"m","status":"error"}`}},
+		tbody{"10/error", "KeyError", []string{`{"Code":"INVALID_DATA","details":{},"message":"m","status":"error"}`}},
+		// A root the same as a nested type; the nested type is in two
+		// places, named after its key.
+		tbody{"11/response", "GetOwnersResponse", []string{`{"owner":{"id":"1"},"user":{"id":"2"}}`}},
+		tbody{"12/response", "WhoAmIResponse", []string{`{"id":"3"}`}},
+		// Two unions of the same forms.
+		tbody{"13/response", "UnionA", []string{`1`, `"s"`}},
+		tbody{"14/response", "UnionB", []string{`"t"`, `2`}},
+	)
+	want := `AddCurrenciesError: AddCurrenciesError is a JSON object. / Its aliases are [CreateTerritoriesError], [DeleteCurrencyError], [DeleteTerritoriesError] and 2 more.
+CreateTerritoriesError: CreateTerritoriesError is a JSON object; it is the same type as [AddCurrenciesError].
+DeleteCurrencyError: DeleteCurrencyError is a JSON object; it is the same type as [AddCurrenciesError].
+DeleteTerritoriesError: DeleteTerritoriesError is a JSON object; it is the same type as [AddCurrenciesError].
+Details (shared): Details is a JSON object at GetCurrenciesError.details and 9 other places.
+GetCurrenciesError: GetCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].
+GetOwnersResponse: GetOwnersResponse is a JSON object.
+KeyError: KeyError is a JSON object.
+NullableError: NullableError is a JSON object.
+OptionalError: OptionalError is a JSON object.
+OrderError: OrderError is a JSON object.
+Owner (shared): Owner is a JSON object at GetOwnersResponse.owner and 1 other place. / Its alias is [WhoAmIResponse].
+UnionA: UnionA is a JSON value that is a number or a string. / Its alias is [UnionB].
+UnionB: UnionB is a JSON value that is a number or a string; it is the same type as [UnionA].
+UpdateCurrenciesError: UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].
+WhoAmIResponse: WhoAmIResponse is a JSON object; it is the same type as [Owner].
+`
+	if got := namedList(g); got != want {
+		t.Errorf("named types:\n%s\nwant:\n%s", got, want)
+	}
+	canon := roots["2/error"]
+	if canon.Alias != nil {
+		t.Errorf("AddCurrenciesError is an alias of %s", canon.Alias.Name)
+	}
+	for _, key := range []string{"1/error", "3/error", "4/error", "5/error", "6/error"} {
+		// A root's own nullability belongs to its place, as for nested
+		// types: UpdateCurrenciesError is *AddCurrenciesError where used.
+		if r := roots[key]; r.Alias != canon {
+			t.Errorf("%s: Alias = %v, want AddCurrenciesError", r.Name, r.Alias)
+		}
+	}
+	if !roots["3/error"].Nullable {
+		t.Error("UpdateCurrenciesError lost its nullability")
+	}
+	for _, key := range []string{"7/error", "8/error", "9/error", "10/error", "11/response", "13/response"} {
+		if r := roots[key]; r.Alias != nil {
+			t.Errorf("%s is an alias of %s", r.Name, r.Alias.Name)
+		}
+	}
+	// Every place of the nested type declared first carries no Alias;
+	// the root the same as it names it.
+	for _, f := range roots["11/response"].Fields {
+		if f.Type.Name != "Owner" || f.Type.Alias != nil {
+			t.Errorf("%s: %s, alias %v", f.Key, f.Type.Name, f.Type.Alias)
+		}
+	}
+	if a := roots["12/response"].Alias; a == nil || a.Name != "Owner" || a.Alias != nil {
+		t.Errorf("WhoAmIResponse: Alias = %v", a)
+	}
+	if a := roots["14/response"].Alias; a != roots["13/response"] {
+		t.Errorf("UnionB: Alias = %v", a)
+	}
+}
+
+func TestAliasesNested(t *testing.T) {
+	// A nested type the same as a root whose name sorts first is an alias
+	// in every place it is found.
+	g, roots := buildGraph(t, nil,
+		tbody{"1", "ZetaResponse", []string{`{"item":{"id":1},"items":[{"id":2}]}`}},
+		tbody{"2", "AlphaResponse", []string{`{"id":3}`}},
+	)
+	want := `AlphaResponse: AlphaResponse is a JSON object. / Its alias is [Item].
+Item (shared): Item is a JSON object at ZetaResponse.item and 1 other place; it is the same type as [AlphaResponse].
+ZetaResponse: ZetaResponse is a JSON object.
+`
+	if got := namedList(g); got != want {
+		t.Errorf("named types:\n%s\nwant:\n%s", got, want)
+	}
+	z := roots["1"]
+	for _, it := range []*Type{z.Fields[0].Type, z.Fields[1].Type.Elem} {
+		if it.Name != "Item" || it.Alias != roots["2"] {
+			t.Errorf("%s: Alias = %v", it.Name, it.Alias)
+		}
+	}
+}
+
+func TestAliasesLine(t *testing.T) {
+	names := func(ns ...string) []*Type {
+		var ts []*Type
+		for _, n := range ns {
+			ts = append(ts, &Type{Name: n})
+		}
+		return ts
+	}
+	for _, tc := range []struct {
+		as   []*Type
+		want string
+	}{
+		{names("B"), "Its alias is [B]."},
+		{names("B", "C"), "Its aliases are [B] and [C]."},
+		{names("B", "C", "D"), "Its aliases are [B], [C] and [D]."},
+		{names("B", "C", "D", "E"), "Its aliases are [B], [C], [D] and 1 more."},
+		{names("B", "C", "D", "E", "F"), "Its aliases are [B], [C], [D] and 2 more."},
+	} {
+		if got := aliasesLine(tc.as); got != tc.want {
+			t.Errorf("%d aliases: %q, want %q", len(tc.as), got, tc.want)
+		}
 	}
 }
 
@@ -626,13 +752,13 @@ Description (shared): Description is a JSON object at UserResponse.data.entities
 Entities (shared): Entities is a JSON object at PostResponse.data.entities and 1 other place.
 Hashtag (shared): Hashtag is a JSON object at PostResponse.data.entities.hashtags[] and 1 other place.
 Includes (shared): Includes is a JSON object at PostResponse.includes and 1 other place.
-MeResponse: MeResponse is a JSON object.
+MeResponse: MeResponse is a JSON object. / Its alias is [UserResponse].
 PostResponse: PostResponse is a JSON object.
 PostsResponse: PostsResponse is a JSON object.
 Tweet (shared): Tweet is a JSON object at PostResponse.includes.tweets[] and 1 other place.
 TweetEntities (shared): TweetEntities is a JSON object at PostResponse.includes.tweets[].entities and 1 other place.
 URL (shared): URL is a JSON object at PostResponse.includes.tweets[].entities.urls[] and 1 other place.
-UserResponse: UserResponse is a JSON object.
+UserResponse: UserResponse is a JSON object; it is the same type as [MeResponse].
 UserResponseData (shared): UserResponseData is a JSON object at UserResponse.data and 2 other places.
 UserResponseDataEntities (shared): UserResponseDataEntities is a JSON object at UserResponse.data.entities and 2 other places.
 UsersResponse: UsersResponse is a JSON object.
@@ -650,8 +776,8 @@ UsersResponse: UsersResponse is a JSON object.
 APage: APage is a JSON object at A.page.
 B: B is a JSON object.
 BPage: BPage is a JSON object at B.page.
-C: C is a JSON object.
-D: D is a JSON object.
+C: C is a JSON object. / Its alias is [D].
+D: D is a JSON object; it is the same type as [C].
 Meta (shared): Meta is a JSON object at C.meta and 1 other place.
 PageMeta (shared): PageMeta is a JSON object at A.page.meta and 1 other place.
 `,
@@ -674,8 +800,8 @@ Owner (shared): Owner is a JSON object at A.owner and 2 other places.
 				{"1", "A", []string{`{"x":{"v":1}}`}},
 				{"2", "B", []string{`{"x":{"v":1}}`}},
 			},
-			want: `A: A is a JSON object.
-B: B is a JSON object.
+			want: `A: A is a JSON object. / Its alias is [B].
+B: B is a JSON object; it is the same type as [A].
 X2 (shared): X2 is a JSON object at A.x and 1 other place.
 `,
 			numbered: []string{"X2"},

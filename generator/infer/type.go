@@ -96,6 +96,13 @@ type Type struct {
 	// Shared reports that the type appears in more than one place and is
 	// declared once for all of them.
 	Shared bool
+	// Alias, set by [Graph.Finish], is the named type this one is the same
+	// as when they have different names (two roots of the same shape, or a
+	// root and a nested type): this one is declared as a Go alias of it
+	// (type Name = Alias.Name). Alias is the first of those names in name
+	// order and never has an Alias itself; it is nil for that first type
+	// and for a type with no other of its shape.
+	Alias *Type
 	// Doc is the doc comment of a named type, one line per element, set by
 	// [Graph.Finish]. The first line starts with Name. Lines hold no
 	// newlines; keys in them are Go-quoted.
