@@ -304,16 +304,19 @@ func elemDecoder(t *infer.Type) *jen.Statement {
 
 // Decls returns the declarations of every named type of g, in name order:
 // each type with its doc comment, then its MarshalJSON, encodeJSON,
-// UnmarshalJSON, decodeJSON and jsonMismatches methods. They refer to the
-// runtime (beginObject, jsonWriter, Time, ...) by plain identifiers, since
-// the runtime files are copied into the same package.
+// UnmarshalJSON, decodeJSON and jsonMismatches methods; a type that is the
+// same as one before it is a Go alias of it and has no methods of its own.
+// They refer to the runtime (beginObject, jsonWriter, Time, ...) by plain
+// identifiers, since the runtime files are copied into the same package.
 func Decls(g *infer.Graph) []jen.Code {
 	var out []jen.Code
 	for _, t := range g.Named() {
-		switch t.Kind {
-		case infer.Object:
+		switch {
+		case t.Alias != nil:
+			out = append(out, aliasDecl(t))
+		case t.Kind == infer.Object:
 			out = append(out, objectDecls(t)...)
-		case infer.Union:
+		case t.Kind == infer.Union:
 			out = append(out, unionDecls(t)...)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/zcrmgen/zcrmgen/generator/gotype"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/naming"
@@ -251,4 +252,41 @@ func FuzzSource(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDeclsAlias checks that a type the same as one before it in name
+// order is declared as a Go alias of it, with its doc comment and without
+// methods, and that the type it names keeps its own declaration.
+func TestDeclsAlias(t *testing.T) {
+	g := infer.NewGraph(naming.New(), naming.NewScope())
+	errBody := [][]byte{[]byte(`{"code":"INVALID_DATA","message":"m"}`)}
+	for _, b := range []struct{ key, name string }{{"1", "GetCurrenciesError"}, {"2", "AddCurrenciesError"}, {"3", "UpdateCurrenciesError"}} {
+		if _, err := g.Add(b.key, b.name, errBody); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g.Finish()
+	f := jen.NewFile("p")
+	for _, d := range gotype.Decls(g) {
+		f.Add(d)
+	}
+	src := fmt.Sprintf("%#v", f)
+	for _, want := range []string{
+		"// AddCurrenciesError is a JSON object.\n// Its aliases are [GetCurrenciesError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
+		"func (a AddCurrenciesError) MarshalJSON() ([]byte, error) {",
+		"// GetCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].\ntype GetCurrenciesError = AddCurrenciesError\n",
+		"// UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].\ntype UpdateCurrenciesError = AddCurrenciesError\n",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("missing %q in:\n%s", want, src)
+		}
+	}
+	for _, alias := range []string{"GetCurrenciesError", "UpdateCurrenciesError"} {
+		if strings.Contains(src, "*"+alias+")") || strings.Contains(src, " "+alias+")") || strings.Contains(src, alias+" struct") {
+			t.Errorf("%s is declared or has methods of its own:\n%s", alias, src)
+		}
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "types.go", src, parser.ParseComments); err != nil {
+		t.Errorf("does not parse: %v\n%s", err, src)
+	}
 }
