@@ -21,7 +21,7 @@ import (
 
 // Feature tests: every Postman feature the generator reads has a golden
 // case under testdata/ (v20_auth, inheritance, shapes, names, dropped,
-// params; params_test.go asserts on the last),
+// aliases, params; params_test.go asserts on the last),
 // which TestGolden compares and TestGoldenCompiles builds and runs, and an
 // assertion here on the model those cases build, so that a change that
 // keeps the output compiling but reads a feature wrongly still fails.
@@ -904,5 +904,53 @@ func TestOnTheWire(t *testing.T) {
 	cmd.Env = gotool.Env(os.Environ())
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go test: %v\n%s", err, out)
+	}
+}
+
+// TestFeatureAliases: bodies of the same shape keep their names, declared
+// as Go aliases of the first of them in name order; a body that differs
+// only in nullability is a type of its own.
+func TestFeatureAliases(t *testing.T) {
+	opts := caseOptions(t, "aliases")
+	api := modelOf(t, opts)
+	add := findOp(t, api, "AddCurrencies")
+	if add.ErrorType.Name != "AddCurrenciesError" || add.ErrorType.Alias != nil {
+		t.Fatalf("AddCurrencies error type %s, alias of %v", add.ErrorType.Name, add.ErrorType.Alias)
+	}
+	for _, c := range []struct{ op, name, alias string }{
+		{"GetCurrencies", "GetCurrenciesError", "AddCurrenciesError"},
+		{"GetCurrency", "GetCurrencyError", "AddCurrenciesError"},
+		{"UpdateCurrencies", "UpdateCurrenciesError", "AddCurrenciesError"},
+		{"DeleteCurrency", "DeleteCurrencyError", ""},
+	} {
+		e := findOp(t, api, c.op).ErrorType
+		got := ""
+		if e.Alias != nil {
+			got = e.Alias.Name
+		}
+		if e.Name != c.name || got != c.alias {
+			t.Errorf("%s: error type %s alias of %q, want %s alias of %q", c.op, e.Name, got, c.name, c.alias)
+		}
+	}
+	if r := findOp(t, api, "GetCurrency").Result.Type; r.Alias == nil || r.Alias.Name != "GetCurrenciesResponseCurrency" {
+		t.Errorf("GetCurrencyResponse alias of %v, want the element of GetCurrenciesResponse", r.Alias)
+	}
+	if b := findOp(t, api, "UpdateCurrencies").Body.Type; b.Alias == nil || b.Alias.Name != "AddCurrenciesRequest" {
+		t.Errorf("UpdateCurrenciesRequest alias of %v, want AddCurrenciesRequest", b.Alias)
+	}
+	src := caseFile(t, opts, "types.go")
+	for _, want := range []string{
+		"// AddCurrenciesError is a JSON object.\n// Its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
+		"// UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].\ntype UpdateCurrenciesError = AddCurrenciesError\n",
+		"type DeleteCurrencyError struct {",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("types.go lacks %q", want)
+		}
+	}
+	// The methods and tests name each operation's own types.
+	ops := caseFile(t, opts, "ops_currencies.go")
+	if !strings.Contains(ops, "UpdateCurrencies(ctx context.Context, body *UpdateCurrenciesRequest) (*UpdateCurrenciesResponse, error)") {
+		t.Error("UpdateCurrencies does not name its own types")
 	}
 }
