@@ -59,6 +59,7 @@ const (
 	ParamDefault       Kind = "param-default-changed"
 	ParamTypeChanged   Kind = "param-type-changed"
 	TypeRenamed        Kind = "type-renamed"
+	TypeSplit          Kind = "type-split"
 	BodyChanged        Kind = "body-changed"
 	ContentTypeChanged Kind = "content-type-changed"
 	ResponseChanged    Kind = "response-changed"
@@ -80,7 +81,7 @@ const (
 func (k Kind) BreaksBuild() bool {
 	switch k {
 	case OperationRemoved, OperationRenamed, PathParamAdded, PathParamRemoved, ParamsArgChanged,
-		ParamRemoved, ParamTypeChanged, TypeRenamed, BodyChanged, ResponseChanged,
+		ParamRemoved, ParamTypeChanged, TypeRenamed, TypeSplit, BodyChanged, ResponseChanged,
 		MemberRemoved, MemberTypeChanged:
 		return true
 	}
@@ -169,7 +170,7 @@ func Collections(old, new Input) (*Report, error) {
 // Compare reports what changed from the model old to the model new. The
 // report's Old and New names are left empty.
 func Compare(old, new *model.API) *Report {
-	d := &differ{}
+	d := &differ{oldTypes: declaredTypes(old), newTypes: declaredTypes(new)}
 	if old.BaseURL != new.BaseURL {
 		d.add(Change{Class: Info, Kind: BaseURLChanged, Subject: "base URL", Old: old.BaseURL, New: new.BaseURL,
 			Message: fmt.Sprintf("base URL changed from %s to %s", show(old.BaseURL), show(new.BaseURL))})
@@ -289,6 +290,9 @@ func pairOperations(old, new []*model.Operation) []opPair {
 type differ struct {
 	op      *model.Operation
 	changes []Change
+	// oldTypes and newTypes tell which named types of each model are
+	// one Go type.
+	oldTypes, newTypes declared
 }
 
 func (d *differ) add(c Change) {

@@ -19,7 +19,8 @@
 //   - the request, response and error bodies: their kind and content
 //     type, and the members of a JSON body, walked by JSON key (added,
 //     removed, changed in type, nullability or optionality, named type
-//     renamed);
+//     renamed), and a body type that is no longer the same Go type as
+//     another (bodies of one shape are aliases of one declaration);
 //   - the auth an operation uses;
 //   - saved examples, by name.
 //
@@ -30,10 +31,12 @@
 // Each change has a [Class]. [Breaking]: code that calls the generated
 // client stops compiling, or the same call behaves differently: a removed
 // or renamed method, field, parameter or type, a changed Go type, a new or
-// removed method argument, a changed method, path or auth kind; and what
-// the API now needs. A parameter or form field is required when the model
-// says so (Postman's OpenAPI importer marks it "(Required)"): one that is
-// added required, or becomes required, is breaking. A body member is
+// removed method argument, a changed method, path or auth kind, two body
+// types that were one Go type and no longer are (two types that become
+// one break nothing and are not reported); and what the API now needs. A
+// parameter or form field is required when the model says so (Postman's
+// OpenAPI importer marks it "(Required)"): one that is added required, or
+// becomes required, is breaking. A body member is
 // required when every sample has it; since importers put every member in
 // the one sample they write, a new request member is additive, but one that
 // becomes required (the samples that left it out are gone) is breaking, and

@@ -82,10 +82,15 @@ func GoSummary(old, new []generator.File) string {
 
 // goDecls maps each exported declaration of the files ("method
 // Client.GetLead", "field Lead.Name", "type Lead") to the text of its
-// type, which changes when callers' code may stop compiling.
+// type, which changes when callers' code may stop compiling. An alias of a
+// type of the package (type AddLeadError = GetLeadError) is recorded as
+// that type under its own name, with its fields and methods, so that a
+// type that becomes an alias of one of the same shape, or stops being
+// one, is no change.
 func goDecls(files []generator.File) map[string]string {
 	fset := token.NewFileSet()
 	decls := map[string]string{}
+	aliases := map[string]string{}
 	text := func(n ast.Node) string {
 		var buf bytes.Buffer
 		if printer.Fprint(&buf, fset, n) != nil {
@@ -116,9 +121,13 @@ func goDecls(files []generator.File) map[string]string {
 				for _, s := range d.Specs {
 					switch s := s.(type) {
 					case *ast.TypeSpec:
-						if s.Name.IsExported() {
-							typeDecls(decls, s, text)
+						if !s.Name.IsExported() {
+							continue
 						}
+						if id, ok := s.Type.(*ast.Ident); ok && s.Assign.IsValid() {
+							aliases[s.Name.Name] = id.Name
+						}
+						typeDecls(decls, s, text)
 					case *ast.ValueSpec:
 						for _, n := range s.Names {
 							if n.IsExported() {
@@ -136,7 +145,45 @@ func goDecls(files []generator.File) map[string]string {
 			}
 		}
 	}
+	unalias(decls, aliases)
 	return decls
+}
+
+// unalias records each alias of a type that decls holds as that type:
+// "type A" with the text of "type T", and "field A.F" and "method A.M"
+// for each field F and method M of T. An alias of an alias is followed to
+// the type at the end.
+func unalias(decls map[string]string, aliases map[string]string) {
+	if len(aliases) == 0 {
+		return
+	}
+	members := map[string][]string{} // type name -> its "field" and "method" keys
+	for k := range decls {
+		what, name, _ := strings.Cut(k, " ")
+		if what == "field" || what == "method" {
+			typ, _, _ := strings.Cut(name, ".")
+			members[typ] = append(members[typ], k)
+		}
+	}
+	for alias, target := range aliases {
+		for range len(aliases) {
+			next, ok := aliases[target]
+			if !ok {
+				break
+			}
+			target = next
+		}
+		t, ok := decls["type "+target]
+		if !ok {
+			continue
+		}
+		decls["type "+alias] = t
+		for _, k := range members[target] {
+			what, name, _ := strings.Cut(k, " ")
+			_, member, _ := strings.Cut(name, ".")
+			decls[what+" "+alias+"."+member] = decls[k]
+		}
+	}
 }
 
 // typeDecls records a type and, for a struct, each exported field.

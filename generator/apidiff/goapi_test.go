@@ -49,3 +49,45 @@ type New struct{}`),
 		t.Errorf("GoSummary of the same files: %q, want \"\"", got)
 	}
 }
+
+// TestGoSummaryAliases checks that a type that becomes an alias of one of
+// the same fields and methods, or stops being one, is no change, and that
+// an alias follows the changes of the type it names.
+func TestGoSummaryAliases(t *testing.T) {
+	methods := func(typ string) string {
+		return "func (v " + typ + ") MarshalJSON() ([]byte, error) { return nil, nil }\nfunc (v *" + typ + ") UnmarshalJSON([]byte) error { return nil }\n"
+	}
+	twoStructs := []generator.File{goFile("types.go", `type AddError struct {
+	Code    *string
+	Message *string
+}
+`+methods("AddError")+`type GetError struct {
+	Code    *string
+	Message *string
+}
+`+methods("GetError"))}
+	aliased := []generator.File{goFile("types.go", `type AddError struct {
+	Code    *string
+	Message *string
+}
+`+methods("AddError")+`type GetError = AddError
+type OtherError = GetError
+`)}
+	if got := GoSummary(twoStructs, aliased); got != "1 type added" {
+		t.Errorf("struct to alias: %q, want only the new OtherError", got)
+	}
+	if got := GoSummary(aliased, twoStructs); got != "1 type removed" {
+		t.Errorf("alias to struct: %q, want only OtherError removed", got)
+	}
+	grown := []generator.File{goFile("types.go", `type AddError struct {
+	Code    *string
+	Message *string
+	Status  *string
+}
+`+methods("AddError")+`type GetError = AddError
+type OtherError = GetError
+`)}
+	if got := GoSummary(aliased, grown); got != "3 fields added" {
+		t.Errorf("a field added to an aliased type: %q, want it on each of its names", got)
+	}
+}

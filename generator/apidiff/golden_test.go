@@ -80,6 +80,9 @@ func TestPairClasses(t *testing.T) {
 			{"ListLeadLabels", OperationRenamed, Breaking},
 			{"AddNewActivityType", MemberTypeChanged, Breaking},
 			{"UpdateALeadLabel", MemberTypeChanged, Breaking},
+			// Their replies were one type (aliases); now they differ.
+			{"UpdateALeadLabel", TypeSplit, Breaking},
+			{"AddALeadLabel", TypeSplit, Breaking},
 			{"GetOneLeadLabel", OperationAdded, Additive},
 		},
 		"xapi": {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/model"
@@ -26,6 +27,55 @@ var roleNames = [...]string{roleRequest: "request", roleResponse: "response", ro
 func (d *differ) typeTree(r role, o, n *model.Operation, ot, nt *infer.Type) {
 	w := &walker{d: d, role: r, o: o, n: n}
 	w.walk("", ot, nt)
+	w.split(ot, nt)
+}
+
+// declared maps every named type of a model to the name of the type it is
+// declared as: its own, or that of the type it is an alias of (see
+// [infer.Type.Alias]); groups lists the names of each declared type, in
+// name order.
+type declared struct {
+	as     map[string]string
+	groups map[string][]string
+}
+
+func declaredTypes(api *model.API) declared {
+	d := declared{as: map[string]string{}, groups: map[string][]string{}}
+	if api.Types == nil {
+		return d
+	}
+	for _, t := range api.Types.Named() {
+		as := t.Name
+		if t.Alias != nil {
+			as = t.Alias.Name
+		}
+		d.as[t.Name] = as
+		d.groups[as] = append(d.groups[as], t.Name)
+	}
+	return d
+}
+
+// split reports a body type that was the same Go type as other named
+// types (aliases of one declaration) and is no longer the same as some of
+// them, though they are still declared: code that used one for the other
+// stops compiling. Types that become the same break nothing and are not
+// reported.
+func (w *walker) split(o, n *infer.Type) {
+	if o == nil || n == nil || !o.Named() || !n.Named() {
+		return
+	}
+	old, new := w.d.oldTypes, w.d.newTypes
+	now := new.as[n.Name]
+	var lost []string
+	for _, name := range old.groups[old.as[o.Name]] {
+		if as, ok := new.as[name]; ok && name != o.Name && name != n.Name && as != now {
+			lost = append(lost, name)
+		}
+	}
+	if len(lost) > 0 {
+		list := strings.Join(lost, ", ")
+		w.change(Breaking, TypeSplit, "", list, "", "type %s is no longer the same Go type as %s", n.Name, list)
+	}
 }
 
 type walker struct {
