@@ -78,6 +78,13 @@
 // one that is not nil. Decoding sets the field for the kind of the JSON value;
 // encoding writes the first field set, and a union with none set encodes as
 // null.
+//
+// # Aliases
+//
+// A named type that package infer found to be the same as one of another
+// name ([infer.Type.Alias]) is declared as a Go alias of it, with its own
+// doc comment and no methods: type AddCurrenciesError = GetCurrenciesError.
+// Every name stays usable everywhere, and the two names are one type.
 package gotype
 
 import (
