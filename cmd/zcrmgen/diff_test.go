@@ -29,7 +29,7 @@ func TestDiffCommand(t *testing.T) {
 		t.Errorf("breaking pair: exit %d, stderr %q, stdout:\n%s", r.code, r.stderr, r.stdout)
 	}
 	r = zcrmgen(t, dir, "", append([]string{"diff", "-format=markdown"}, breaking...)...)
-	if r.code != exitBreaking || !strings.HasPrefix(r.stdout, "### API changes: 6 breaking") || !strings.Contains(r.stdout, "#### Breaking changes (6)") {
+	if r.code != exitBreaking || !strings.HasPrefix(r.stdout, "### API changes: 8 breaking") || !strings.Contains(r.stdout, "#### Breaking changes (8)") {
 		t.Errorf("markdown: exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 	r = zcrmgen(t, dir, "", append([]string{"diff", "--format", "json"}, additive...)...)
