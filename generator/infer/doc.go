@@ -120,12 +120,12 @@
 // sense above, so with the same field names, keys, types, order,
 // optionality and nullability) an alias of the first of them in name
 // order: [Type.Alias] is set on it, and the generated code declares it as
-// a Go alias (type AddCurrenciesError = GetCurrenciesError), which has
+// a Go alias (type GetCurrenciesError = AddCurrenciesError), which has
 // the same fields and methods under both names. The first one, declared
 // as a struct, is never an alias itself, and its doc comment names its
 // aliases (the first three, then how many more); an alias's says which
-// type it is the same as. Which type is first depends only on the names,
-// so it changes only when a body of that shape is added, removed or
-// renamed with a name that sorts before it, and even then every name
-// still denotes the same Go type.
+// type it is the same as. Which type is first depends only on the names
+// of the types of that shape, not on the order of the bodies: it changes
+// only when a type of that shape whose name sorts before it comes or
+// goes, and then every name still denotes one Go type.
 package infer

@@ -301,8 +301,9 @@ func aliasesLine(as []*Type) string {
 	return "Its aliases are " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + "."
 }
 
-// Named returns one Type for each named type to declare, sorted by Name. It
-// is empty before [Graph.Finish].
+// Named returns one Type for each named type to declare, sorted by Name,
+// aliases (see [Type.Alias]) among them. It is empty before
+// [Graph.Finish].
 func (g *Graph) Named() []*Type {
 	return slices.Clone(g.named)
 }
