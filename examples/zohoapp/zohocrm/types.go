@@ -2806,6 +2806,7 @@ func (g *GetBulkReadJobStatusResponseDataResult) jsonMismatches() []Mismatch {
 }
 
 // GetBulkWriteJobStatusError is a JSON object.
+// Its aliases are [SearchRecordsError] and [UpdateRecordsError].
 type GetBulkWriteJobStatusError struct {
 	Code    *string  `json:"code,omitempty"`
 	Details *Details `json:"details,omitempty"`
@@ -5158,81 +5159,8 @@ func (o *Owner) jsonMismatches() []Mismatch {
 	return o.mismatches
 }
 
-// SearchRecordsError is a JSON object.
-type SearchRecordsError struct {
-	Code    *string  `json:"code,omitempty"`
-	Details *Details `json:"details,omitempty"`
-	Message *string  `json:"message,omitempty"`
-	Status  *string  `json:"status,omitempty"`
-	// Extra holds the members whose keys match no field of SearchRecordsError, and
-	// those that were null or did not fit their field's type when decoded,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-	// mismatches lists the members that did not fit when decoded.
-	mismatches []Mismatch
-}
-
-// MarshalJSON encodes s as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [SearchRecordsError.Extra] sorted by key.
-func (s SearchRecordsError) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&s)
-}
-
-// encodeJSON writes s as MarshalJSON does.
-func (s *SearchRecordsError) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(s.Extra) > 0)
-	if s.Code != nil {
-		jw.key(&obj, "\"code\":")
-		encodeString(jw, s.Code)
-	}
-	if s.Details != nil {
-		jw.key(&obj, "\"details\":")
-		encodeNamed[Details](jw, s.Details)
-	}
-	if s.Message != nil {
-		jw.key(&obj, "\"message\":")
-		encodeString(jw, s.Message)
-	}
-	if s.Status != nil {
-		jw.key(&obj, "\"status\":")
-		encodeString(jw, s.Status)
-	}
-	jw.endObject(&obj, s.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into s, matching keys exactly. Members with
-// other keys, null members of fields that cannot hold null and members that do
-// not fit their field's type go to [SearchRecordsError.Extra]; see [Mismatches].
-func (s *SearchRecordsError) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, s.decodeJSON)
-}
-
-// decodeJSON decodes the next JSON value of jr into s as UnmarshalJSON does and
-// reports whether it is an object or null.
-func (s *SearchRecordsError) decodeJSON(jr *jsonReader) bool {
-	*s = SearchRecordsError{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "code":
-			setString(&obj, &s.Code, "*string")
-		case "details":
-			setPtr(&obj, &s.Details, "*Details", decodeNamed[Details])
-		case "message":
-			setString(&obj, &s.Message, "*string")
-		case "status":
-			setString(&obj, &s.Status, "*string")
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&s.Extra, &s.mismatches)
-}
-
-// jsonMismatches returns the members that did not fit when s was decoded.
-func (s *SearchRecordsError) jsonMismatches() []Mismatch {
-	return s.mismatches
-}
+// SearchRecordsError is a JSON object; it is the same type as [GetBulkWriteJobStatusError].
+type SearchRecordsError = GetBulkWriteJobStatusError
 
 // SearchRecordsResponse is a JSON object.
 type SearchRecordsResponse struct {
@@ -5601,81 +5529,8 @@ func (t *Tag) jsonMismatches() []Mismatch {
 	return t.mismatches
 }
 
-// UpdateRecordsError is a JSON object.
-type UpdateRecordsError struct {
-	Code    *string  `json:"code,omitempty"`
-	Details *Details `json:"details,omitempty"`
-	Message *string  `json:"message,omitempty"`
-	Status  *string  `json:"status,omitempty"`
-	// Extra holds the members whose keys match no field of UpdateRecordsError, and
-	// those that were null or did not fit their field's type when decoded,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-	// mismatches lists the members that did not fit when decoded.
-	mismatches []Mismatch
-}
-
-// MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [UpdateRecordsError.Extra] sorted by key.
-func (u UpdateRecordsError) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&u)
-}
-
-// encodeJSON writes u as MarshalJSON does.
-func (u *UpdateRecordsError) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(u.Extra) > 0)
-	if u.Code != nil {
-		jw.key(&obj, "\"code\":")
-		encodeString(jw, u.Code)
-	}
-	if u.Details != nil {
-		jw.key(&obj, "\"details\":")
-		encodeNamed[Details](jw, u.Details)
-	}
-	if u.Message != nil {
-		jw.key(&obj, "\"message\":")
-		encodeString(jw, u.Message)
-	}
-	if u.Status != nil {
-		jw.key(&obj, "\"status\":")
-		encodeString(jw, u.Status)
-	}
-	jw.endObject(&obj, u.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
-// other keys, null members of fields that cannot hold null and members that do
-// not fit their field's type go to [UpdateRecordsError.Extra]; see [Mismatches].
-func (u *UpdateRecordsError) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, u.decodeJSON)
-}
-
-// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
-// reports whether it is an object or null.
-func (u *UpdateRecordsError) decodeJSON(jr *jsonReader) bool {
-	*u = UpdateRecordsError{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "code":
-			setString(&obj, &u.Code, "*string")
-		case "details":
-			setPtr(&obj, &u.Details, "*Details", decodeNamed[Details])
-		case "message":
-			setString(&obj, &u.Message, "*string")
-		case "status":
-			setString(&obj, &u.Status, "*string")
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&u.Extra, &u.mismatches)
-}
-
-// jsonMismatches returns the members that did not fit when u was decoded.
-func (u *UpdateRecordsError) jsonMismatches() []Mismatch {
-	return u.mismatches
-}
+// UpdateRecordsError is a JSON object; it is the same type as [GetBulkWriteJobStatusError].
+type UpdateRecordsError = GetBulkWriteJobStatusError
 
 // UpdateRecordsRequest is a JSON object.
 type UpdateRecordsRequest struct {

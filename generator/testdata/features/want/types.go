@@ -5,6 +5,7 @@ package features
 import "encoding/json"
 
 // DownloadError is a JSON object.
+// Its alias is [ListUserItemsErrorError].
 type DownloadError struct {
 	Code    *string `json:"code,omitempty"`
 	Message *string `json:"message,omitempty"`
@@ -121,67 +122,8 @@ func (l *ListUserItemsError) jsonMismatches() []Mismatch {
 	return l.mismatches
 }
 
-// ListUserItemsErrorError is a JSON object at ListUserItemsError.error.
-type ListUserItemsErrorError struct {
-	Code    *string `json:"code,omitempty"`
-	Message *string `json:"message,omitempty"`
-	// Extra holds the members whose keys match no field of ListUserItemsErrorError, and
-	// those that were null or did not fit their field's type when decoded,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-	// mismatches lists the members that did not fit when decoded.
-	mismatches []Mismatch
-}
-
-// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [ListUserItemsErrorError.Extra] sorted by key.
-func (l ListUserItemsErrorError) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&l)
-}
-
-// encodeJSON writes l as MarshalJSON does.
-func (l *ListUserItemsErrorError) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(l.Extra) > 0)
-	if l.Code != nil {
-		jw.key(&obj, "\"code\":")
-		encodeString(jw, l.Code)
-	}
-	if l.Message != nil {
-		jw.key(&obj, "\"message\":")
-		encodeString(jw, l.Message)
-	}
-	jw.endObject(&obj, l.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
-// other keys, null members of fields that cannot hold null and members that do
-// not fit their field's type go to [ListUserItemsErrorError.Extra]; see [Mismatches].
-func (l *ListUserItemsErrorError) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, l.decodeJSON)
-}
-
-// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
-// reports whether it is an object or null.
-func (l *ListUserItemsErrorError) decodeJSON(jr *jsonReader) bool {
-	*l = ListUserItemsErrorError{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "code":
-			setString(&obj, &l.Code, "*string")
-		case "message":
-			setString(&obj, &l.Message, "*string")
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&l.Extra, &l.mismatches)
-}
-
-// jsonMismatches returns the members that did not fit when l was decoded.
-func (l *ListUserItemsErrorError) jsonMismatches() []Mismatch {
-	return l.mismatches
-}
+// ListUserItemsErrorError is a JSON object at ListUserItemsError.error; it is the same type as [DownloadError].
+type ListUserItemsErrorError = DownloadError
 
 // ListUserItemsResponseItem is a JSON object at ListUserItemsResponse[].
 type ListUserItemsResponseItem struct {

@@ -5,6 +5,7 @@ package params
 import "encoding/json"
 
 // CreateACustomerResponse is a JSON object.
+// Its aliases are [ListRecordsResponseData], [UploadAttachmentResponse] and [UploadPhotoResponse].
 type CreateACustomerResponse struct {
 	ID *string `json:"id,omitempty"`
 	// Extra holds the members whose keys match no field of CreateACustomerResponse, and
@@ -176,60 +177,8 @@ func (l *ListRecordsResponse) jsonMismatches() []Mismatch {
 	return l.mismatches
 }
 
-// ListRecordsResponseData is a JSON object at ListRecordsResponse.data[].
-type ListRecordsResponseData struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members whose keys match no field of ListRecordsResponseData, and
-	// those that were null or did not fit their field's type when decoded,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-	// mismatches lists the members that did not fit when decoded.
-	mismatches []Mismatch
-}
-
-// MarshalJSON encodes l as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [ListRecordsResponseData.Extra] sorted by key.
-func (l ListRecordsResponseData) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&l)
-}
-
-// encodeJSON writes l as MarshalJSON does.
-func (l *ListRecordsResponseData) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(l.Extra) > 0)
-	if l.ID != nil {
-		jw.key(&obj, "\"id\":")
-		encodeString(jw, l.ID)
-	}
-	jw.endObject(&obj, l.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into l, matching keys exactly. Members with
-// other keys, null members of fields that cannot hold null and members that do
-// not fit their field's type go to [ListRecordsResponseData.Extra]; see [Mismatches].
-func (l *ListRecordsResponseData) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, l.decodeJSON)
-}
-
-// decodeJSON decodes the next JSON value of jr into l as UnmarshalJSON does and
-// reports whether it is an object or null.
-func (l *ListRecordsResponseData) decodeJSON(jr *jsonReader) bool {
-	*l = ListRecordsResponseData{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "id":
-			setString(&obj, &l.ID, "*string")
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&l.Extra, &l.mismatches)
-}
-
-// jsonMismatches returns the members that did not fit when l was decoded.
-func (l *ListRecordsResponseData) jsonMismatches() []Mismatch {
-	return l.mismatches
-}
+// ListRecordsResponseData is a JSON object at ListRecordsResponse.data[]; it is the same type as [CreateACustomerResponse].
+type ListRecordsResponseData = CreateACustomerResponse
 
 // ListRecordsResponseInfo is a JSON object at ListRecordsResponse.info.
 type ListRecordsResponseInfo struct {
@@ -293,112 +242,8 @@ func (l *ListRecordsResponseInfo) jsonMismatches() []Mismatch {
 	return l.mismatches
 }
 
-// UploadAttachmentResponse is a JSON object.
-type UploadAttachmentResponse struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members whose keys match no field of UploadAttachmentResponse, and
-	// those that were null or did not fit their field's type when decoded,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-	// mismatches lists the members that did not fit when decoded.
-	mismatches []Mismatch
-}
+// UploadAttachmentResponse is a JSON object; it is the same type as [CreateACustomerResponse].
+type UploadAttachmentResponse = CreateACustomerResponse
 
-// MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [UploadAttachmentResponse.Extra] sorted by key.
-func (u UploadAttachmentResponse) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&u)
-}
-
-// encodeJSON writes u as MarshalJSON does.
-func (u *UploadAttachmentResponse) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(u.Extra) > 0)
-	if u.ID != nil {
-		jw.key(&obj, "\"id\":")
-		encodeString(jw, u.ID)
-	}
-	jw.endObject(&obj, u.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
-// other keys, null members of fields that cannot hold null and members that do
-// not fit their field's type go to [UploadAttachmentResponse.Extra]; see [Mismatches].
-func (u *UploadAttachmentResponse) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, u.decodeJSON)
-}
-
-// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
-// reports whether it is an object or null.
-func (u *UploadAttachmentResponse) decodeJSON(jr *jsonReader) bool {
-	*u = UploadAttachmentResponse{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "id":
-			setString(&obj, &u.ID, "*string")
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&u.Extra, &u.mismatches)
-}
-
-// jsonMismatches returns the members that did not fit when u was decoded.
-func (u *UploadAttachmentResponse) jsonMismatches() []Mismatch {
-	return u.mismatches
-}
-
-// UploadPhotoResponse is a JSON object.
-type UploadPhotoResponse struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members whose keys match no field of UploadPhotoResponse, and
-	// those that were null or did not fit their field's type when decoded,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-	// mismatches lists the members that did not fit when decoded.
-	mismatches []Mismatch
-}
-
-// MarshalJSON encodes u as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [UploadPhotoResponse.Extra] sorted by key.
-func (u UploadPhotoResponse) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&u)
-}
-
-// encodeJSON writes u as MarshalJSON does.
-func (u *UploadPhotoResponse) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(u.Extra) > 0)
-	if u.ID != nil {
-		jw.key(&obj, "\"id\":")
-		encodeString(jw, u.ID)
-	}
-	jw.endObject(&obj, u.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into u, matching keys exactly. Members with
-// other keys, null members of fields that cannot hold null and members that do
-// not fit their field's type go to [UploadPhotoResponse.Extra]; see [Mismatches].
-func (u *UploadPhotoResponse) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, u.decodeJSON)
-}
-
-// decodeJSON decodes the next JSON value of jr into u as UnmarshalJSON does and
-// reports whether it is an object or null.
-func (u *UploadPhotoResponse) decodeJSON(jr *jsonReader) bool {
-	*u = UploadPhotoResponse{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "id":
-			setString(&obj, &u.ID, "*string")
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&u.Extra, &u.mismatches)
-}
-
-// jsonMismatches returns the members that did not fit when u was decoded.
-func (u *UploadPhotoResponse) jsonMismatches() []Mismatch {
-	return u.mismatches
-}
+// UploadPhotoResponse is a JSON object; it is the same type as [CreateACustomerResponse].
+type UploadPhotoResponse = CreateACustomerResponse

@@ -370,6 +370,7 @@ func (d *Data) jsonMismatches() []Mismatch {
 }
 
 // GetBehindProxyResponse is a JSON object.
+// Its alias is [GetJSONResponse].
 type GetBehindProxyResponse struct {
 	A *int64 `json:"a,omitempty"`
 	// Extra holds the members whose keys match no field of GetBehindProxyResponse, and
@@ -479,60 +480,8 @@ func (g *GetFileVersionResponse) jsonMismatches() []Mismatch {
 	return g.mismatches
 }
 
-// GetJSONResponse is a JSON object.
-type GetJSONResponse struct {
-	A *int64 `json:"a,omitempty"`
-	// Extra holds the members whose keys match no field of GetJSONResponse, and
-	// those that were null or did not fit their field's type when decoded,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-	// mismatches lists the members that did not fit when decoded.
-	mismatches []Mismatch
-}
-
-// MarshalJSON encodes g as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [GetJSONResponse.Extra] sorted by key.
-func (g GetJSONResponse) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&g)
-}
-
-// encodeJSON writes g as MarshalJSON does.
-func (g *GetJSONResponse) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(g.Extra) > 0)
-	if g.A != nil {
-		jw.key(&obj, "\"a\":")
-		encodeInt(jw, g.A)
-	}
-	jw.endObject(&obj, g.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into g, matching keys exactly. Members with
-// other keys, null members of fields that cannot hold null and members that do
-// not fit their field's type go to [GetJSONResponse.Extra]; see [Mismatches].
-func (g *GetJSONResponse) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, g.decodeJSON)
-}
-
-// decodeJSON decodes the next JSON value of jr into g as UnmarshalJSON does and
-// reports whether it is an object or null.
-func (g *GetJSONResponse) decodeJSON(jr *jsonReader) bool {
-	*g = GetJSONResponse{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "a":
-			setInt(&obj, &g.A, "*int64")
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&g.Extra, &g.mismatches)
-}
-
-// jsonMismatches returns the members that did not fit when g was decoded.
-func (g *GetJSONResponse) jsonMismatches() []Mismatch {
-	return g.mismatches
-}
+// GetJSONResponse is a JSON object; it is the same type as [GetBehindProxyResponse].
+type GetJSONResponse = GetBehindProxyResponse
 
 // GraphQueryRequest is a JSON object.
 type GraphQueryRequest struct {

@@ -5,6 +5,7 @@ package v20auth
 import "encoding/json"
 
 // ListAdminsResponseItem is a JSON object at ListAdminsResponse[] and 1 other place.
+// Its alias is [RotateKeyResponse].
 type ListAdminsResponseItem struct {
 	ID *string `json:"id,omitempty"`
 	// Extra holds the members whose keys match no field of ListAdminsResponseItem, and
@@ -59,60 +60,8 @@ func (l *ListAdminsResponseItem) jsonMismatches() []Mismatch {
 	return l.mismatches
 }
 
-// RotateKeyResponse is a JSON object.
-type RotateKeyResponse struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members whose keys match no field of RotateKeyResponse, and
-	// those that were null or did not fit their field's type when decoded,
-	// so that encoding writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
-	// mismatches lists the members that did not fit when decoded.
-	mismatches []Mismatch
-}
-
-// MarshalJSON encodes r as a JSON object: its fields in order, leaving out absent
-// ones, then the members of [RotateKeyResponse.Extra] sorted by key.
-func (r RotateKeyResponse) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&r)
-}
-
-// encodeJSON writes r as MarshalJSON does.
-func (r *RotateKeyResponse) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(r.Extra) > 0)
-	if r.ID != nil {
-		jw.key(&obj, "\"id\":")
-		encodeString(jw, r.ID)
-	}
-	jw.endObject(&obj, r.Extra)
-}
-
-// UnmarshalJSON decodes a JSON object into r, matching keys exactly. Members with
-// other keys, null members of fields that cannot hold null and members that do
-// not fit their field's type go to [RotateKeyResponse.Extra]; see [Mismatches].
-func (r *RotateKeyResponse) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, r.decodeJSON)
-}
-
-// decodeJSON decodes the next JSON value of jr into r as UnmarshalJSON does and
-// reports whether it is an object or null.
-func (r *RotateKeyResponse) decodeJSON(jr *jsonReader) bool {
-	*r = RotateKeyResponse{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "id":
-			setString(&obj, &r.ID, "*string")
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&r.Extra, &r.mismatches)
-}
-
-// jsonMismatches returns the members that did not fit when r was decoded.
-func (r *RotateKeyResponse) jsonMismatches() []Mismatch {
-	return r.mismatches
-}
+// RotateKeyResponse is a JSON object; it is the same type as [ListAdminsResponseItem].
+type RotateKeyResponse = ListAdminsResponseItem
 
 // SearchResponse is a JSON object.
 type SearchResponse struct {
