@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -293,9 +295,22 @@ func TestIsJSONContentType(t *testing.T) {
 		"application/jsonp":               false,
 		"application/javascript":          false,
 		"application/json; =bad":          true,
+		" Application/JSON ;x":            true,
+		"application/json\u00a0":          true,
+		"":                                false,
 	} {
 		if got := isJSONContentType(ct); got != want {
 			t.Errorf("isJSONContentType(%q) = %v, want %v", ct, got, want)
+		}
+		// The media type is what mime.ParseMediaType finds, or its
+		// fallback when it fails.
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil {
+			mt, _, _ = strings.Cut(ct, ";")
+			mt = strings.ToLower(strings.TrimSpace(mt))
+		}
+		if slow := mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json"); slow != want {
+			t.Errorf("%q: mime.ParseMediaType gives %q", ct, mt)
 		}
 	}
 }
@@ -369,5 +384,196 @@ func TestStrictDecoding(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "json: id: a string does not fit *int64 (GET /: 400 Bad Request: INVALID)") {
 		t.Errorf("strict error body: Error() = %q", err)
+	}
+}
+
+func TestNewRequestHeaders(t *testing.T) {
+	var got http.Header
+	srv := echoServer(t, func(r *http.Request, _ []byte) { got = r.Header.Clone() })
+	c := newTestClient(t, srv, WithHeader("Accept", "text/plain"))
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name   string
+		r      func() *request
+		accept []string
+	}{
+		{"accept replaces the client's", func() *request { return newRequest(http.MethodGet, "/a", "application/json") }, []string{"application/json"}},
+		{"no accept keeps the client's", func() *request { return newRequest(http.MethodGet, "/a", "") }, []string{"text/plain"}},
+		{"a header set after replaces accept", func() *request {
+			r := newRequest(http.MethodGet, "/a", "application/json")
+			r.setHeader("accept", "image/png")
+			return r
+		}, []string{"image/png"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := callNone(ctx, c, tt.r(), nil); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Values("Accept"), tt.accept) {
+				t.Errorf("Accept = %q, want %q", got.Values("Accept"), tt.accept)
+			}
+		})
+	}
+}
+
+func TestCallHelpers(t *testing.T) {
+	type result struct {
+		Name string `json:"name"`
+	}
+	type failure struct {
+		Code string `json:"code"`
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/fail":
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = io.WriteString(w, `{"code":"INVALID_DATA"}`)
+		case "/list":
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `[1,2,"x"]`)
+		default:
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"name":"Ada"}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv)
+	ctx := context.Background()
+	get := func(path string) *request { return newRequest(http.MethodGet, path, "application/json") }
+
+	out, err := callJSON[result](ctx, c, get("/ok"), errorOf[failure])
+	if err != nil || out == nil || out.Name != "Ada" {
+		t.Errorf("callJSON = %+v, %v", out, err)
+	}
+	out, err = callJSON[result](ctx, c, get("/fail"), errorOf[failure])
+	var apiErr *APIError
+	if out != nil || !errors.As(err, &apiErr) {
+		t.Fatalf("callJSON of an error = %+v, %v", out, err)
+	}
+	if f, ok := apiErr.Value.(*failure); !ok || f.Code != "INVALID_DATA" {
+		t.Errorf("APIError.Value = %#v, want *failure with its code", apiErr.Value)
+	}
+	if _, err := callJSON[result](ctx, c, get("/fail"), nil); !errors.As(err, &apiErr) || apiErr.Value != nil {
+		t.Errorf("without an error type: %v, Value %#v", err, apiErr.Value)
+	}
+
+	// A value result keeps what was decoded before the error.
+	list, err := callJSONValue[[]int](ctx, c, get("/list"), nil)
+	var decErr *DecodeError
+	if !errors.As(err, &decErr) || len(list) != 3 || list[0] != 1 {
+		t.Errorf("callJSONValue = %v, %v; want the numbers so far and a DecodeError", list, err)
+	}
+	if s, err := callText(ctx, c, get("/ok"), nil); err != nil || s != `{"name":"Ada"}` {
+		t.Errorf("callText = %q, %v", s, err)
+	}
+	if b, err := callBytes(ctx, c, get("/ok"), nil); err != nil || string(b) != `{"name":"Ada"}` {
+		t.Errorf("callBytes = %q, %v", b, err)
+	}
+	rc, err := callStream(ctx, c, get("/ok"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil || string(b) != `{"name":"Ada"}` {
+		t.Errorf("callStream read %q, %v", b, err)
+	}
+}
+
+func TestBodyErrorEndsCall(t *testing.T) {
+	srv := echoServer(t, func(*http.Request, []byte) { t.Error("a request whose body failed to encode was sent") })
+	c := newTestClient(t, srv)
+	r := newRequest(http.MethodPost, "/x", "application/json")
+	r.setJSON(make(chan int))
+	if out, err := callJSON[map[string]any](context.Background(), c, r, nil); out != nil || err == nil || !strings.Contains(err.Error(), "encode request body") {
+		t.Errorf("callJSON = %v, %v; want the encoding error", out, err)
+	}
+}
+
+func TestParamHelpers(t *testing.T) {
+	when := time.Date(2024, time.January, 2, 3, 4, 5, 0, time.FixedZone("", 3600))
+	for _, tt := range []struct {
+		got, want string
+	}{
+		{paramText("a b"), "a b"},
+		{paramText(int64(-42)), "-42"},
+		{paramText(1e21), "1000000000000000000000"},
+		{paramText(0.1), "0.1"},
+		{paramText(true), "true"},
+		{paramText(when), "2024-01-02T03:04:05+01:00"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("paramText = %q, want %q", tt.got, tt.want)
+		}
+	}
+
+	r := newRequest(http.MethodGet, "/", "")
+	queryParam(r, "absent", (*string)(nil))
+	headerParam(r, "X-Absent", (*int64)(nil))
+	queryParams(r, "none", []int64(nil))
+	if r.query != nil || r.header != nil {
+		t.Errorf("nil parameters set query %v, header %v", r.query, r.header)
+	}
+	page := int64(2)
+	queryParam(r, "page", &page)
+	queryParam(r, "page", &page) // set, not added
+	queryParams(r, "id", []int64{1, 2})
+	queryParams(r, "id", []int64{3})
+	headerParam(r, "x-since", &when)
+	if got, want := r.query.Encode(), "id=1&id=2&id=3&page=2"; got != want {
+		t.Errorf("query = %s, want %s", got, want)
+	}
+	if got := r.header.Values("X-Since"); !slices.Equal(got, []string{"2024-01-02T03:04:05+01:00"}) {
+		t.Errorf("header X-Since = %q", got)
+	}
+
+	form := url.Values{}
+	formValue(form, "absent", (*bool)(nil))
+	yes := true
+	formValue(form, "ok", &yes)
+	if got, want := form.Encode(), "ok=true"; got != want {
+		t.Errorf("form = %s, want %s", got, want)
+	}
+
+	var parts []formPart
+	parts = valuePart(parts, "absent", (*float64)(nil))
+	parts = filePart(parts, "nofile", nil, "x.txt")
+	n := 1.5
+	parts = valuePart(parts, "n", &n)
+	file := strings.NewReader("data")
+	parts = filePart(parts, "file", file, "a.csv")
+	want := []formPart{{name: "n", value: "1.5"}, {name: "file", file: file, fileName: "a.csv"}}
+	if len(parts) != len(want) || parts[0] != want[0] || parts[1] != want[1] {
+		t.Errorf("parts = %+v, want %+v", parts, want)
+	}
+}
+
+func TestReadBodyPresized(t *testing.T) {
+	body := strings.Repeat("0123456789", 100)
+	for _, tt := range []struct {
+		name   string
+		length int64
+		rd     io.Reader
+	}{
+		{"exact length", int64(len(body)), strings.NewReader(body)},
+		{"one byte at a time", int64(len(body)), iotest.OneByteReader(strings.NewReader(body))},
+		{"length too small", 10, iotest.HalfReader(strings.NewReader(body))},
+		{"unknown length", -1, strings.NewReader(body)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := &http.Response{ContentLength: tt.length, Body: io.NopCloser(tt.rd)}
+			got, err := readBody(resp)
+			if err != nil || string(got) != body {
+				t.Errorf("readBody = %d bytes, %v; want %d", len(got), err, len(body))
+			}
+			if resp.Body != http.NoBody {
+				t.Error("body not replaced by http.NoBody")
+			}
+		})
+	}
+	resp := &http.Response{ContentLength: 100, Body: io.NopCloser(iotest.ErrReader(errors.New("boom")))}
+	if _, err := readBody(resp); err == nil || !strings.Contains(err.Error(), "boom") {
+		t.Errorf("readBody error = %v", err)
 	}
 }
