@@ -299,7 +299,7 @@ func TestFeatureVariables(t *testing.T) {
 		t.Errorf("example path values = %q (same request %v)", ex.PathValues, ex.SameRequest)
 	}
 	src := caseFile(t, caseOptions(t, "shapes"), "ops_params.go")
-	if !strings.Contains(src, `path:   "/files/" + url.PathEscape(fileID) + "/versions/" + url.PathEscape(version),`) {
+	if !strings.Contains(src, `newRequest("GET", "/files/"+url.PathEscape(fileID)+"/versions/"+url.PathEscape(version), "")`) {
 		t.Error("ops_params.go does not escape the path parameters with url.PathEscape")
 	}
 	search := findOp(t, api, "Search")
@@ -384,7 +384,7 @@ func TestFeatureQuery(t *testing.T) {
 		t.Errorf("example query = %v, want %v", ex.Query, want)
 	}
 	src := caseFile(t, caseOptions(t, "shapes"), "ops_params.go")
-	for _, want := range []string{"\tTag []string\n", "\tq := url.Values{}\n", "\t\tq.Add(\"tag\", v)\n", "\t\tq.Set(\"q\", *p.Q)\n"} {
+	for _, want := range []string{"\tTag []string\n", "\tqueryParams(r, \"tag\", p.Tag)\n", "\tqueryParam(r, \"q\", p.Q)\n"} {
 		if !strings.Contains(src, want) {
 			t.Errorf("ops_params.go lacks %q", want)
 		}

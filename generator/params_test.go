@@ -115,14 +115,14 @@ func TestFeatureParams(t *testing.T) {
 	src := caseFile(t, opts, "ops_operations.go")
 	for _, want := range []string{
 		"func (c *Client) GetInvoice(ctx context.Context, invoiceID int64, code string, params *GetInvoiceParams) (*GetInvoiceResponse, error) {",
-		`path:   "/invoices/" + strconv.FormatInt(invoiceID, 10) + "/lines/" + url.PathEscape(code),`,
+		`newRequest("GET", "/invoices/"+strconv.FormatInt(invoiceID, 10)+"/lines/"+url.PathEscape(code), "")`,
 		"\tPerPage *int64\n",
 		"\tIDs []int64\n",
 		"\tBirthday *time.Time\n",
 		"\t// Required: the API expects it; nil leaves it out.\n\tFields *string\n",
-		"\t\tq.Set(\"min_score\", strconv.FormatFloat(*p.MinScore, 'f', -1, 64))\n",
-		"\t\tq.Set(\"birthday\", p.Birthday.Format(time.DateOnly))\n",
-		"\t\tr.header.Set(\"If-Modified-Since\", p.IfModifiedSince.Format(time.RFC3339))\n",
+		"\tqueryParam(r, \"min_score\", p.MinScore)\n",
+		"\t\tr.setQuery(\"birthday\", p.Birthday.Format(time.DateOnly))\n",
+		"\theaderParam(r, \"If-Modified-Since\", p.IfModifiedSince)\n",
 		"func (c *Client) CreateACustomer(ctx context.Context, form *CreateACustomerForm) (*CreateACustomerResponse, error) {",
 		"\tFileName *string\n",
 		"\t// FileName2 is the file name sent with File.\n\tFileName2 string\n",

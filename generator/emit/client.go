@@ -3,6 +3,7 @@ package emit
 import (
 	"cmp"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -153,75 +154,47 @@ func emitMethod(f *jen.File, op *model.Operation) {
 		params = append(params, bodyParam(op.Body))
 	}
 
-	results, zero := resultTypes(op.Result)
-	ret := func(err jen.Code) jen.Code {
-		if zero == nil {
-			return jen.Return(err)
-		}
-		return jen.Return(zero, err)
-	}
-
-	var body []jen.Code
-	jsonByValue := op.Result.Kind == model.ResultJSON && !named(op.Result.Type)
-	if jsonByValue {
-		// Declared first so that every early return can return its zero value.
-		body = append(body, jen.Var().Id(model.IDOut).Add(gotype.Expr(op.Result.Type)))
-	}
-	fields := jen.Dict{
-		jen.Id("method"): jen.Lit(op.Method),
-		jen.Id("path"):   pathExpr(op),
-	}
+	accept, headers := splitAccept(op.Headers)
+	body := []jen.Code{jen.Id(model.IDReq).Op(":=").Id("newRequest").Call(jen.Lit(op.Method), pathExpr(op), jen.Lit(accept))}
 	if op.HostURL != "" {
-		fields[jen.Id("host")] = jen.Lit(op.HostURL)
+		body = append(body, jen.Id(model.IDReq).Dot("host").Op("=").Lit(op.HostURL))
 	}
 	if op.Auth.Kind != model.AuthNone {
-		fields[jen.Id("auth")] = authExpr(op.Auth)
+		body = append(body, jen.Id(model.IDReq).Dot("auth").Op("=").Add(authExpr(op.Auth)))
 	}
-	if len(op.Headers) > 0 || len(op.HeaderParams) > 0 {
-		fields[jen.Id("header")] = jen.Qual(model.PkgHTTP, "Header").Values()
-	}
-	if op.ErrorType != nil {
-		fields[jen.Id("errValue")] = jen.Func().Params().Any().Block(jen.Return(jen.New(gotype.Expr(op.ErrorType))))
-	}
-	body = append(body, jen.Id(model.IDReq).Op(":=").Op("&").Id("request").Values(fields))
-	for _, h := range op.Headers {
-		body = append(body, jen.Id(model.IDReq).Dot("header").Dot("Set").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
+	for _, h := range headers {
+		body = append(body, jen.Id(model.IDReq).Dot("setHeader").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
 	}
 	if op.ParamsType != "" {
 		body = append(body, jen.Id(model.IDParams).Dot("apply").Call(jen.Id(model.IDReq)))
 	}
-	body = append(body, setBody(op.Body, ret)...)
-
+	if b := setBody(op.Body); b != nil {
+		body = append(body, b)
+	}
+	errValue := jen.Nil()
+	if op.ErrorType != nil {
+		errValue = jen.Id("errorOf").Types(gotype.Expr(op.ErrorType))
+	}
+	args := []jen.Code{jen.Id(model.IDCtx), jen.Id(model.IDClient), jen.Id(model.IDReq), errValue}
+	var call *jen.Statement
 	switch op.Result.Kind {
 	case model.ResultJSON:
-		if !jsonByValue {
-			body = append(body, jen.Var().Id(model.IDOut).Add(gotype.Expr(op.Result.Type)))
-		}
-		body = append(body,
-			jen.If(jen.List(jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doJSON").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq), jen.Op("&").Id(model.IDOut)), jen.Id(model.IDErr).Op("!=").Nil()).Block(ret(jen.Id(model.IDErr))),
-		)
 		if named(op.Result.Type) {
-			body = append(body, jen.Return(jen.Op("&").Id(model.IDOut), jen.Nil()))
+			call = jen.Id("callJSON").Types(gotype.Expr(op.Result.Type))
 		} else {
-			body = append(body, jen.Return(jen.Id(model.IDOut), jen.Nil()))
+			call = jen.Id("callJSONValue").Types(gotype.Expr(op.Result.Type))
 		}
 	case model.ResultText:
-		body = append(body,
-			jen.List(jen.Id(model.IDOut), jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doText").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq)),
-			jen.Return(jen.Id(model.IDOut), jen.Id(model.IDErr)))
+		call = jen.Id("callText")
 	case model.ResultStream:
-		body = append(body,
-			jen.List(jen.Id(model.IDStream), jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doStream").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq)),
-			jen.Return(jen.Id(model.IDStream), jen.Id(model.IDErr)))
+		call = jen.Id("callStream")
 	case model.ResultBytes:
-		body = append(body,
-			jen.List(jen.Id(model.IDOut), jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doBytes").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq)),
-			jen.Return(jen.Id(model.IDOut), jen.Id(model.IDErr)))
-	case model.ResultNone:
-		body = append(body,
-			jen.List(jen.Id("_"), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot("doNoContent").Call(jen.Id(model.IDCtx), jen.Id(model.IDReq)),
-			jen.Return(jen.Id(model.IDErr)))
+		call = jen.Id("callBytes")
+	default:
+		call = jen.Id("callNone")
 	}
+	body = append(body, jen.Return(call.Call(args...)))
+	results := resultTypes(op.Result)
 	f.Func().Params(jen.Id(model.IDClient).Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).Block(body...)
 	f.Line()
 }
@@ -232,21 +205,44 @@ func named(t *infer.Type) bool {
 	return t != nil && t.Name != ""
 }
 
-func resultTypes(r model.Returns) (jen.Code, jen.Code) {
+func resultTypes(r model.Returns) jen.Code {
 	switch r.Kind {
 	case model.ResultJSON:
 		if named(r.Type) {
-			return jen.Parens(jen.List(jen.Op("*").Add(gotype.Expr(r.Type)), jen.Error())), jen.Nil()
+			return jen.Parens(jen.List(jen.Op("*").Add(gotype.Expr(r.Type)), jen.Error()))
 		}
-		return jen.Parens(jen.List(gotype.Expr(r.Type), jen.Error())), jen.Id(model.IDOut)
+		return jen.Parens(jen.List(gotype.Expr(r.Type), jen.Error()))
 	case model.ResultText:
-		return jen.Parens(jen.List(jen.String(), jen.Error())), jen.Lit("")
+		return jen.Parens(jen.List(jen.String(), jen.Error()))
 	case model.ResultStream:
-		return jen.Parens(jen.List(jen.Qual(model.PkgIO, "ReadCloser"), jen.Error())), jen.Nil()
+		return jen.Parens(jen.List(jen.Qual(model.PkgIO, "ReadCloser"), jen.Error()))
 	case model.ResultBytes:
-		return jen.Parens(jen.List(jen.Index().Byte(), jen.Error())), jen.Nil()
+		return jen.Parens(jen.List(jen.Index().Byte(), jen.Error()))
 	}
-	return jen.Error(), nil
+	return jen.Error()
+}
+
+// splitAccept returns the Accept header among the operation's constant
+// headers, for newRequest, and the other headers. The last Accept wins,
+// as each header replaces the one set before; an empty Accept stays among
+// the others, since newRequest takes "" for none.
+func splitAccept(hs []model.ConstHeader) (string, []model.ConstHeader) {
+	accept := -1
+	for i, h := range hs {
+		if http.CanonicalHeaderKey(h.Name) == "Accept" {
+			accept = i
+		}
+	}
+	if accept < 0 || hs[accept].Value == "" {
+		return "", hs
+	}
+	var rest []model.ConstHeader
+	for _, h := range hs {
+		if http.CanonicalHeaderKey(h.Name) != "Accept" {
+			rest = append(rest, h)
+		}
+	}
+	return hs[accept].Value, rest
 }
 
 func bodyParam(b *model.Body) jen.Code {
@@ -266,21 +262,24 @@ func bodyParam(b *model.Body) jen.Code {
 	panic(fmt.Sprintf("zcrmgen: body kind %d has no parameter (a bug)", b.Kind))
 }
 
-func setBody(b *model.Body, ret func(jen.Code) jen.Code) []jen.Code {
+// setBody is the statement that sets the request body, nil for none. A
+// JSON body that does not encode is an error the call returns.
+func setBody(b *model.Body) jen.Code {
 	if b == nil {
 		return nil
 	}
+	r := jen.Id(model.IDReq)
 	switch b.Kind {
 	case model.BodyJSON:
-		return []jen.Code{jen.If(jen.Id(model.IDErr).Op(":=").Id(model.IDReq).Dot("setJSON").Call(jen.Id(model.IDBody)), jen.Id(model.IDErr).Op("!=").Nil()).Block(ret(jen.Id(model.IDErr)))}
+		return r.Dot("setJSON").Call(jen.Id(model.IDBody))
 	case model.BodyText:
-		return []jen.Code{jen.Id(model.IDReq).Dot("setText").Call(jen.Id(model.IDBody), jen.Lit(b.ContentType))}
+		return r.Dot("setText").Call(jen.Id(model.IDBody), jen.Lit(b.ContentType))
 	case model.BodyForm:
-		return []jen.Code{jen.Id(model.IDReq).Dot("setForm").Call(jen.Id(model.IDForm).Dot("values").Call())}
+		return r.Dot("setForm").Call(jen.Id(model.IDForm).Dot("values").Call())
 	case model.BodyMultipart:
-		return []jen.Code{jen.Id(model.IDReq).Dot("setMultipart").Call(jen.Id(model.IDForm).Dot("parts").Call())}
+		return r.Dot("setMultipart").Call(jen.Id(model.IDForm).Dot("parts").Call())
 	case model.BodyFile:
-		return []jen.Code{jen.Id(model.IDReq).Dot("setReader").Call(jen.Id(model.IDBody), jen.Lit(b.ContentType))}
+		return r.Dot("setReader").Call(jen.Id(model.IDBody), jen.Lit(b.ContentType))
 	}
 	return nil
 }
@@ -329,6 +328,7 @@ func pathValue(p *model.Param) jen.Code {
 	return jen.Qual(model.PkgURL, "PathEscape").Call(v)
 }
 
+// authExpr is the operation's authScheme, on one line.
 func authExpr(a model.Auth) jen.Code {
 	kind := map[model.AuthKind]string{
 		model.AuthBearer:       "authBearer",
@@ -337,14 +337,14 @@ func authExpr(a model.Auth) jen.Code {
 		model.AuthAPIKeyQuery:  "authAPIKeyQuery",
 		model.AuthOAuth2Query:  "authOAuth2Query",
 	}[a.Kind]
-	d := jen.Dict{jen.Id("kind"): jen.Id(kind)}
+	fields := []jen.Code{jen.Id("kind").Op(":").Id(kind)}
 	if a.Prefix != "" {
-		d[jen.Id("prefix")] = jen.Lit(a.Prefix)
+		fields = append(fields, jen.Id("prefix").Op(":").Lit(a.Prefix))
 	}
 	if a.Name != "" {
-		d[jen.Id("name")] = jen.Lit(a.Name)
+		fields = append(fields, jen.Id("name").Op(":").Lit(a.Name))
 	}
-	return jen.Id("authScheme").Values(d)
+	return jen.Id("authScheme").Values(fields...)
 }
 
 // emitParamsType declares the Params struct of an operation and the method
@@ -366,42 +366,48 @@ func emitParamsType(f *jen.File, op *model.Operation) {
 	f.Type().Id(op.ParamsType).Struct(fields...)
 	f.Line()
 
-	var stmts []jen.Code
-	stmts = append(stmts, jen.If(jen.Id("p").Op("==").Nil()).Block(jen.Return()))
-	if len(op.Query) > 0 {
-		stmts = append(stmts, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
-		for _, p := range op.Query {
-			stmts = append(stmts, sendParam(jen.Id("p").Dot(p.GoName), p.Kind, p.Repeated, func(v jen.Code) jen.Code {
-				if p.Repeated {
-					return jen.Id("q").Dot("Add").Call(jen.Lit(p.Wire), v)
-				}
-				return jen.Id("q").Dot("Set").Call(jen.Lit(p.Wire), v)
-			}))
-		}
-		stmts = append(stmts, jen.Id("r").Dot("query").Op("=").Id("q"))
+	stmts := []jen.Code{jen.If(jen.Id("p").Op("==").Nil()).Block(jen.Return())}
+	for _, p := range op.Query {
+		stmts = append(stmts, putParam(p, "queryParam", "queryParams", "setQuery", "addQuery"))
 	}
 	for _, p := range op.HeaderParams {
-		stmts = append(stmts, sendParam(jen.Id("p").Dot(p.GoName), p.Kind, p.Repeated, func(v jen.Code) jen.Code {
-			return jen.Id("r").Dot("header").Dot("Set").Call(jen.Lit(p.Wire), v)
-		}))
+		// A repeated header keeps its last value, as each replaces the one
+		// before.
+		stmts = append(stmts, putParam(p, "headerParam", "", "setHeader", "setHeader"))
 	}
 	f.Comment("apply puts the parameters into r.")
 	f.Func().Params(jen.Id("p").Op("*").Id(op.ParamsType)).Id("apply").Params(jen.Id("r").Op("*").Id("request")).Block(stmts...)
 	f.Line()
 }
 
-// sendParam sends field, a pointer (or a slice when repeated) to a value
-// of kind k, through send when it is set.
-func sendParam(field *jen.Statement, k infer.Kind, repeated bool, send func(jen.Code) jen.Code) jen.Code {
-	if repeated {
+// putParam is the statement that puts the parameter p of a Params struct
+// into the request r. Most go through the runtime's generic one and many
+// (such as queryParam and queryParams); the others, dates (sent as their
+// date only) and repeated values that have no generic helper, through the
+// request's methods set and add, with their text.
+func putParam(p *model.Param, one, many, set, add string) jen.Code {
+	field := jen.Id("p").Dot(p.GoName)
+	r := jen.Id("r")
+	switch {
+	case p.Kind != infer.Date && !p.Repeated:
+		return jen.Id(one).Call(r, jen.Lit(p.Wire), field)
+	case p.Kind != infer.Date && many != "":
+		return jen.Id(many).Call(r, jen.Lit(p.Wire), field)
+	case p.Repeated:
 		return jen.For(jen.List(jen.Id("_"), jen.Id("v")).Op(":=").Range().Add(field)).Block(
-			send(formatParam(k, jen.Id("v"))))
+			r.Clone().Dot(add).Call(jen.Lit(p.Wire), paramText(p.Kind, jen.Id("v"))))
 	}
-	v := jen.Op("*").Add(field.Clone())
-	if k == infer.Time || k == infer.Date {
-		v = field.Clone() // a method call reads through the pointer
+	return jen.If(field.Clone().Op("!=").Nil()).Block(
+		r.Clone().Dot(set).Call(jen.Lit(p.Wire), formatParam(p.Kind, field.Clone())))
+}
+
+// paramText is the text of v, a value of kind k, as the runtime's
+// paramText or, for a date, as formatParam gives it.
+func paramText(k infer.Kind, v *jen.Statement) jen.Code {
+	if k == infer.Date {
+		return formatParam(k, v)
 	}
-	return jen.If(field.Clone().Op("!=").Nil()).Block(send(formatParam(k, v)))
+	return jen.Id("paramText").Call(v)
 }
 
 // presence is the line of a field's doc that says whether the API needs
@@ -480,42 +486,48 @@ func emitFormType(f *jen.File, op *model.Operation) {
 	}
 	f.Type().Id(b.GoType).Struct(fields...)
 	f.Line()
+	form := jen.Id("form")
 	if b.Kind == model.BodyForm {
-		var stmts []jen.Code
-		stmts = append(stmts, jen.Id("v").Op(":=").Qual("net/url", "Values").Values())
+		stmts := []jen.Code{
+			jen.If(form.Clone().Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.Id("v").Op(":=").Qual("net/url", "Values").Values(),
+		}
 		for _, fl := range b.Fields {
-			stmts = append(stmts, sendParam(jen.Id("form").Dot(fl.GoName), fl.Kind, false, func(v jen.Code) jen.Code {
-				return jen.Id("v").Dot("Set").Call(jen.Lit(fl.Wire), v)
-			}))
+			field := form.Clone().Dot(fl.GoName)
+			if fl.Kind == infer.Date {
+				stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(
+					jen.Id("v").Dot("Set").Call(jen.Lit(fl.Wire), formatParam(fl.Kind, field.Clone()))))
+				continue
+			}
+			stmts = append(stmts, jen.Id("formValue").Call(jen.Id("v"), jen.Lit(fl.Wire), field))
 		}
 		stmts = append(stmts, jen.Return(jen.Id("v")))
 		f.Comment("values encodes the form; nil fields are not sent.")
-		f.Func().Params(jen.Id("form").Op("*").Id(b.GoType)).Id("values").Params().Qual("net/url", "Values").Block(
-			append([]jen.Code{jen.If(jen.Id("form").Op("==").Nil()).Block(jen.Return(jen.Nil()))}, stmts...)...)
+		f.Func().Params(jen.Id("form").Op("*").Id(b.GoType)).Id("values").Params().Qual("net/url", "Values").Block(stmts...)
 		f.Line()
 		return
 	}
-	var stmts []jen.Code
-	stmts = append(stmts, jen.If(jen.Id("form").Op("==").Nil()).Block(jen.Return(jen.Nil())))
-	stmts = append(stmts, jen.Var().Id("parts").Index().Id("formPart"))
-	for _, fl := range b.Fields {
-		if fl.File {
-			stmts = append(stmts, jen.If(jen.Id("form").Dot(fl.GoName).Op("!=").Nil()).Block(
-				jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("formPart").Values(jen.Dict{
-					jen.Id("name"):     jen.Lit(fl.Wire),
-					jen.Id("file"):     jen.Id("form").Dot(fl.GoName),
-					jen.Id("fileName"): jen.Id("form").Dot(fl.FileNameGo),
-				}))))
-			continue
-		}
-		stmts = append(stmts, sendParam(jen.Id("form").Dot(fl.GoName), fl.Kind, false, func(v jen.Code) jen.Code {
-			return jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("formPart").Values(jen.Dict{
-				jen.Id("name"):  jen.Lit(fl.Wire),
-				jen.Id("value"): v,
-			}))
-		}))
+	parts := jen.Id("parts")
+	stmts := []jen.Code{
+		jen.If(form.Clone().Op("==").Nil()).Block(jen.Return(jen.Nil())),
+		jen.Var().Add(parts.Clone()).Index().Id("formPart"),
 	}
-	stmts = append(stmts, jen.Return(jen.Id("parts")))
+	for _, fl := range b.Fields {
+		field := form.Clone().Dot(fl.GoName)
+		switch {
+		case fl.File:
+			stmts = append(stmts, parts.Clone().Op("=").Id("filePart").Call(parts.Clone(), jen.Lit(fl.Wire), field, form.Clone().Dot(fl.FileNameGo)))
+		case fl.Kind == infer.Date:
+			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(
+				parts.Clone().Op("=").Append(parts.Clone(), jen.Id("formPart").Values(jen.Dict{
+					jen.Id("name"):  jen.Lit(fl.Wire),
+					jen.Id("value"): formatParam(fl.Kind, field.Clone()),
+				}))))
+		default:
+			stmts = append(stmts, parts.Clone().Op("=").Id("valuePart").Call(parts.Clone(), jen.Lit(fl.Wire), field))
+		}
+	}
+	stmts = append(stmts, jen.Return(parts.Clone()))
 	f.Comment("parts lists the multipart parts; nil fields are not sent.")
 	f.Func().Params(jen.Id("form").Op("*").Id(b.GoType)).Id("parts").Params().Index().Id("formPart").Block(stmts...)
 	f.Line()
