@@ -19,15 +19,13 @@ const (
 	IDBody   = "body"   // a JSON, text or stream body parameter
 	IDForm   = "form"   // a urlencoded or multipart body parameter
 	IDReq    = "r"      // the request being built
-	IDErr    = "err"
-	IDOut    = "out" // the decoded result
-	IDStream = "rc"  // a streamed result
 
 	// The page iterator <Op>All and the function it hands to paginate.
 	IDPageParams = "p" // the copy of params each page is asked with
 	IDPage       = "page"
 	IDPageToken  = "pageToken"
 	IDResp       = "resp"
+	IDErr        = "err"
 	IDInfo       = "info"
 	IDMore       = "more"
 	IDNext       = "next"
@@ -58,7 +56,7 @@ const (
 // paginate, ...) and the universe's (string, nil, new, ...).
 func MethodNames() []string {
 	names := []string{
-		IDClient, IDCtx, IDParams, IDBody, IDForm, IDReq, IDErr, IDOut, IDStream,
+		IDClient, IDCtx, IDParams, IDBody, IDForm, IDReq, IDErr,
 		IDPageParams, IDPage, IDPageToken, IDResp, IDInfo, IDMore, IDNext,
 	}
 	for _, p := range append([]string{PkgContext, PkgIO, PkgIter, PkgHTTP, PkgURL, PkgStrconv}, gotype.ExprImports()...) {
