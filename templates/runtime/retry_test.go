@@ -9,7 +9,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -365,6 +367,35 @@ func TestRetryUntracedTransport(t *testing.T) {
 		if calls.Load() != want {
 			t.Errorf("%s: %d attempts, want %d", method, calls.Load(), want)
 		}
+	}
+}
+
+// TestTraceOnlyWhenRetried checks that only an attempt that may be
+// followed by another watches its connection: the last one, and every
+// attempt of a client without retries, goes out untraced.
+func TestTraceOnlyWhenRetried(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		opts []Option
+		want []bool
+	}{
+		{"no retries", nil, []bool{false}},
+		{"three attempts", []Option{WithRetry(fast)}, []bool{true, true, false}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var traced []bool
+			rt := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+				traced = append(traced, httptrace.ContextClientTrace(req.Context()) != nil)
+				return &http.Response{StatusCode: http.StatusServiceUnavailable, Body: http.NoBody, Header: http.Header{}, Request: req}, nil
+			})
+			c := newClient("http://api.test", append([]Option{WithHTTPClient(&http.Client{Transport: rt})}, tt.opts...))
+			if _, err := c.doNoContent(context.Background(), &request{method: http.MethodGet}); err == nil {
+				t.Error("no error for a 503")
+			}
+			if !slices.Equal(traced, tt.want) {
+				t.Errorf("traced attempts = %v, want %v", traced, tt.want)
+			}
+		})
 	}
 }
 
