@@ -557,17 +557,15 @@ func typeSource(t *testing.T, api *model.API, typ *infer.Type) string {
 		t.Fatalf("type %v is not named", typ)
 	}
 	for _, f := range mustGenerate(t, caseOptions(t, "shapes")).Files {
-		if f.Name != "types.go" {
+		if !emit.IsTypesFile(f.Name) {
 			continue
 		}
 		s := string(f.Data)
-		i := strings.Index(s, "type "+typ.Name+" struct {\n")
-		if i < 0 {
-			t.Fatalf("types.go has no struct %s", typ.Name)
+		if i := strings.Index(s, "type "+typ.Name+" struct {\n"); i >= 0 {
+			return s[i : i+strings.Index(s[i:], "\n}\n")]
 		}
-		return s[i : i+strings.Index(s[i:], "\n}\n")]
 	}
-	t.Fatal("no types.go")
+	t.Fatalf("no types file declares struct %s", typ.Name)
 	return ""
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/emit"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 )
 
@@ -59,7 +60,7 @@ func TestPlaceholdersRealized(t *testing.T) {
 	}
 	// The kind each placeholder gives, whatever pointer or Nullable
 	// wraps it.
-	got := fieldTypes(t, res.Files, "types.go")
+	got := fieldTypes(t, res.Files)
 	for field, want := range map[string]string{
 		"InsertRecordsRequestData.NoOfEmployees":        "int64",   // <integer> and 12
 		"InsertRecordsRequestData.AnnualRevenue":        "float64", // <number> and 1200
@@ -90,13 +91,13 @@ func TestPlaceholdersRealized(t *testing.T) {
 }
 
 // fieldTypes returns the Go type of every struct field declared in the
-// named file, keyed by type and field name, without the pointer or
+// types files, keyed by type and field name, without the pointer or
 // Nullable around it.
-func fieldTypes(t *testing.T, files []generator.File, name string) map[string]string {
+func fieldTypes(t *testing.T, files []generator.File) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, f := range files {
-		if f.Name != name {
+		if !emit.IsTypesFile(f.Name) {
 			continue
 		}
 		file, err := parser.ParseFile(token.NewFileSet(), f.Name, f.Data, parser.SkipObjectResolution)
@@ -124,10 +125,11 @@ func fieldTypes(t *testing.T, files []generator.File, name string) map[string]st
 			}
 			return false
 		})
-		return out
 	}
-	t.Fatalf("no file %s", name)
-	return nil
+	if len(out) == 0 {
+		t.Fatal("no struct fields in the types files")
+	}
+	return out
 }
 
 // placeholderIn returns the first string value of a JSON text that is a

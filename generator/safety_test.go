@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/zcrmgen/zcrmgen/generator/emit"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/model"
 	"github.com/zcrmgen/zcrmgen/generator/synth"
@@ -215,7 +216,7 @@ func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed fun
 				}
 			}
 		}
-	case file == "types.go":
+	case emit.IsTypesFile(file):
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if d.Recv == nil || !types[model.RecvType(d)] || !slices.Contains([]string{infer.MarshalMethod, infer.UnmarshalMethod, infer.EncodeMethod, infer.DecodeMethod, infer.MismatchesMethod}, d.Name.Name) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/emit"
 )
 
 // summaryCollection has a base URL variable that carries part of the path,
@@ -36,7 +37,7 @@ func TestResultOperations(t *testing.T) {
 		if strings.HasSuffix(f.Name, ".go") && !strings.HasSuffix(f.Name, "_test.go") {
 			source.Write(f.Data)
 		}
-		if f.Name == "types.go" {
+		if emit.IsTypesFile(f.Name) {
 			types.Write(f.Data)
 		}
 	}

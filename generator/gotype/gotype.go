@@ -318,16 +318,24 @@ func elemDecoder(t *infer.Type) *jen.Statement {
 func Decls(g *infer.Graph) []jen.Code {
 	var out []jen.Code
 	for _, t := range g.Named() {
-		switch {
-		case t.Alias != nil:
-			out = append(out, aliasDecl(t))
-		case t.Kind == infer.Object:
-			out = append(out, objectDecls(t)...)
-		case t.Kind == infer.Union:
-			out = append(out, unionDecls(t)...)
-		}
+		out = append(out, TypeDecls(t)...)
 	}
 	return out
+}
+
+// TypeDecls returns the declarations [Decls] gives for t, one of the named
+// types of a graph ([infer.Graph.Named]), so that the types of a package
+// can be spread over several files.
+func TypeDecls(t *infer.Type) []jen.Code {
+	switch {
+	case t.Alias != nil:
+		return []jen.Code{aliasDecl(t)}
+	case t.Kind == infer.Object:
+		return objectDecls(t)
+	case t.Kind == infer.Union:
+		return unionDecls(t)
+	}
+	return nil
 }
 
 // Uses returns the names of the runtime files that the declarations of g
