@@ -26,8 +26,9 @@ const (
 
 type planned struct {
 	name  string // slash-separated, relative to the output directory
-	data  []byte
+	data  []byte // the bytes to write, until they are staged
 	state state
+	tmp   string // the staged copy, once staged ("" for an unchanged file)
 }
 
 // plan is everything [Dir] and [Check] need to know, gathered before
@@ -38,6 +39,9 @@ type plan struct {
 	exists bool   // whether root exists
 	files  []*planned
 	stale  []string // sorted
+
+	byName  map[string]bool // the names of files
+	parents map[string]bool // the directories files are in, below the output directory
 }
 
 // path returns name inside the output directory.
@@ -92,78 +96,112 @@ func checkName(name string) error {
 	return nil
 }
 
+// makePlan plans writing files into dir: every name is checked before
+// the output directory is looked at, then every file is inspected in name
+// order.
 func makePlan(dir string, files []file.File) (*plan, error) {
-	if dir == "" {
-		return nil, errors.New("write: empty output directory name")
-	}
-	p := &plan{dir: dir, root: dir}
-
+	p := newPlan(dir)
 	// Names first: they decide where anything may go.
-	byName := make(map[string]bool, len(files))
-	parents := map[string]bool{}
 	for _, f := range files {
-		if err := checkName(f.Name); err != nil {
+		if err := p.checkFile(f); err != nil {
 			return nil, err
 		}
-		if byName[f.Name] {
-			return nil, fmt.Errorf("%s: generated twice", p.show(f.Name))
-		}
-		byName[f.Name] = true
-		for d := path.Dir(f.Name); d != "."; d = path.Dir(d) {
-			parents[d] = true
-		}
-		switch {
-		case inOwned(f.Name):
-		case !strings.HasSuffix(f.Name, ".go"):
-			return nil, fmt.Errorf("%s: a generated file that is not Go source must be under %s/", p.show(f.Name), OwnedDir)
-		case !IsGenerated(f.Data):
-			return nil, fmt.Errorf("%s: generated Go file lacks the line %q", p.show(f.Name), file.Header)
-		}
 	}
-	for _, f := range files {
-		if parents[f.Name] {
-			return nil, fmt.Errorf("%s: generated both as a file and as a directory", p.show(f.Name))
-		}
+	if err := p.open(); err != nil {
+		return nil, err
 	}
-
-	// The output directory itself may be a symbolic link (a checkout
-	// layout choice); everything inside it is checked below.
-	switch fi, err := os.Lstat(dir); {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
-		return nil, p.ioErr("", err)
-	default:
-		if fi.Mode()&fs.ModeSymlink != 0 {
-			if p.root, err = filepath.EvalSymlinks(dir); err != nil {
-				return nil, p.ioErr("", err)
-			}
-			if fi, err = os.Stat(p.root); err != nil {
-				return nil, p.ioErr("", err)
-			}
-		}
-		if !fi.IsDir() {
-			return nil, fmt.Errorf("%s: not a directory", dir)
-		}
-		p.exists = true
-	}
-
 	p.files = make([]*planned, len(files))
 	for i, f := range files {
 		p.files[i] = &planned{name: f.Name, data: f.Data}
 	}
 	slices.SortFunc(p.files, func(a, b *planned) int { return strings.Compare(a.name, b.name) })
-	if !p.exists {
-		return p, nil
-	}
-	for _, f := range p.files {
-		if err := p.inspect(f); err != nil {
-			return nil, err
+	if p.exists {
+		for _, f := range p.files {
+			if err := p.inspect(f); err != nil {
+				return nil, err
+			}
 		}
 	}
-	if err := p.findStale(byName); err != nil {
+	if err := p.finish(); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// newPlan returns an empty plan for writing into dir; [plan.open] looks at
+// dir.
+func newPlan(dir string) *plan {
+	return &plan{dir: dir, root: dir, byName: map[string]bool{}, parents: map[string]bool{}}
+}
+
+// checkFile checks the name and header of f against the rules and the
+// files checked before it, and records its name.
+func (p *plan) checkFile(f file.File) error {
+	if err := checkName(f.Name); err != nil {
+		return err
+	}
+	if p.byName[f.Name] {
+		return fmt.Errorf("%s: generated twice", p.show(f.Name))
+	}
+	if p.parents[f.Name] {
+		return fmt.Errorf("%s: generated both as a file and as a directory", p.show(f.Name))
+	}
+	for d := path.Dir(f.Name); d != "."; d = path.Dir(d) {
+		if p.byName[d] {
+			return fmt.Errorf("%s: generated both as a file and as a directory", p.show(d))
+		}
+	}
+	switch {
+	case inOwned(f.Name):
+	case !strings.HasSuffix(f.Name, ".go"):
+		return fmt.Errorf("%s: a generated file that is not Go source must be under %s/", p.show(f.Name), OwnedDir)
+	case !IsGenerated(f.Data):
+		return fmt.Errorf("%s: generated Go file lacks the line %q", p.show(f.Name), file.Header)
+	}
+	p.byName[f.Name] = true
+	for d := path.Dir(f.Name); d != "."; d = path.Dir(d) {
+		p.parents[d] = true
+	}
+	return nil
+}
+
+// open looks at the output directory: whether it exists, and where it is
+// when it is a symbolic link.
+func (p *plan) open() error {
+	if p.dir == "" {
+		return errors.New("write: empty output directory name")
+	}
+	// The output directory itself may be a symbolic link (a checkout
+	// layout choice); everything inside it is checked by inspect.
+	switch fi, err := os.Lstat(p.dir); {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return p.ioErr("", err)
+	default:
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			if p.root, err = filepath.EvalSymlinks(p.dir); err != nil {
+				return p.ioErr("", err)
+			}
+			if fi, err = os.Stat(p.root); err != nil {
+				return p.ioErr("", err)
+			}
+		}
+		if !fi.IsDir() {
+			return fmt.Errorf("%s: not a directory", p.dir)
+		}
+		p.exists = true
+	}
+	return nil
+}
+
+// finish sorts the files by name and finds the stale ones, once every file
+// is planned.
+func (p *plan) finish() error {
+	slices.SortFunc(p.files, func(a, b *planned) int { return strings.Compare(a.name, b.name) })
+	if !p.exists {
+		return nil
+	}
+	return p.findStale(p.byName)
 }
 
 // inspect finds out what writing f would do, walking its path one element

@@ -1,5 +1,6 @@
-// Package write is the last stage of zcrmgen: it puts the files that
-// generator.Generate rendered in memory into the output directory.
+// Package write is the last stage of zcrmgen: it puts the files of a
+// generated package into the output directory, all at once ([Dir], from
+// memory) or one at a time as they are rendered ([Writer]).
 //
 // The rules, in the order they are checked:
 //
@@ -119,6 +120,11 @@ func Check(dir string, files []file.File) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.diffs(), nil
+}
+
+// diffs lists the differences of a finished plan, as [Check] gives them.
+func (p *plan) diffs() []string {
 	type diff struct{ name, kind string }
 	var diffs []diff
 	for _, f := range p.files {
@@ -138,7 +144,111 @@ func Check(dir string, files []file.File) ([]string, error) {
 	for i, d := range diffs {
 		out[i] = d.kind + ": " + d.name
 	}
-	return out, nil
+	return out
+}
+
+// Writer puts the files of one package into a directory as they are
+// generated, one at a time, by the rules of [Dir], so that no more than one
+// file's bytes need be in memory: [Writer.Add] checks each file, compares it
+// with the file on disk and, unless it is unchanged, writes it to a
+// temporary directory; only its name and what writing it does are kept.
+// [Writer.Commit] then moves the files into place as [Dir] does, and a
+// failure leaves the output directory as it was. A Writer made by
+// [NewChecker] writes nothing and reports what [Check] would
+// ([Writer.Diffs]).
+//
+// Until Commit nothing in the output directory changes, whatever Add
+// returned; [Writer.Close] removes the temporary directory and must be
+// called in any case. A Writer is not safe for concurrent use.
+type Writer struct {
+	s     stager
+	check bool
+	err   error // the first error, returned again by every later call
+}
+
+// errFinished is what a Writer returns once Commit or Diffs ran.
+var errFinished = errors.New("write: Writer already committed or checked")
+
+// NewWriter returns a Writer that puts files into dir, created with its
+// parents when needed at Commit.
+func NewWriter(dir string) (*Writer, error) {
+	return newWriter(dir, false, osOps)
+}
+
+// NewChecker returns a Writer that compares files with dir and writes
+// nothing.
+func NewChecker(dir string) (*Writer, error) {
+	return newWriter(dir, true, osOps)
+}
+
+func newWriter(dir string, check bool, ops fileOps) (*Writer, error) {
+	p := newPlan(dir)
+	if err := p.open(); err != nil {
+		return nil, err
+	}
+	return &Writer{s: stager{p: p, ops: ops}, check: check}, nil
+}
+
+// Add checks f, finds out what writing it would do and, for a Writer that
+// writes, stages it. f.Data is not kept. After an error, Add, Commit and
+// Diffs return that error again.
+func (w *Writer) Add(f file.File) error {
+	if w.err != nil {
+		return w.err
+	}
+	p := w.s.p
+	pf := &planned{name: f.Name, data: f.Data}
+	err := p.checkFile(f)
+	if err == nil && p.exists {
+		err = p.inspect(pf)
+	}
+	if err == nil {
+		p.files = append(p.files, pf)
+		if w.check {
+			pf.data = nil
+		} else {
+			err = w.s.stage(pf)
+		}
+	}
+	w.err = err
+	return err
+}
+
+// Commit moves the files added into place, removes the stale ones and
+// reports what it did, as [Dir]. It is for a Writer made by [NewWriter].
+func (w *Writer) Commit() (Report, error) {
+	switch {
+	case w.err != nil:
+		return Report{}, w.err
+	case w.check:
+		return Report{}, errors.New("write: Commit on a Writer that checks")
+	}
+	w.err = errFinished
+	if err := w.s.p.finish(); err != nil {
+		return Report{}, err
+	}
+	return w.s.commit()
+}
+
+// Diffs reports how the output directory differs from the files added, as
+// [Check]. It is for a Writer made by [NewChecker].
+func (w *Writer) Diffs() ([]string, error) {
+	if w.err != nil {
+		return nil, w.err
+	}
+	w.err = errFinished
+	if err := w.s.p.finish(); err != nil {
+		return nil, err
+	}
+	return w.s.p.diffs(), nil
+}
+
+// Close removes the temporary directory and the files staged in it; after
+// a Commit it holds only the files replaced. It returns nil: nothing it
+// does can leave the output directory changed.
+func (w *Writer) Close() error {
+	w.s.close()
+	return nil
 }
 
 func writeFile(name string, data []byte) error {
@@ -169,22 +279,95 @@ type moved struct {
 	target, backup string
 }
 
-// writeDir is [Dir] with the file operations passed in.
-//
-// It works in three steps. Stage: every changed file is written to a
-// temporary directory. Move: each file the output directory holds that is
-// replaced or stale is moved into the temporary directory, and each staged
-// file is moved into place, every change recorded. When any of that fails,
-// the recorded changes are undone in reverse order (the old files moved
-// back, new files and directories removed), so the output directory is as
-// it was. Only when every change is made does the temporary directory,
-// with the old files, go.
+// writeDir is [Dir] with the file operations passed in: it plans every
+// file, stages the changed ones and commits them.
 func writeDir(dir string, files []file.File, ops fileOps) (Report, error) {
-	var rep Report
 	p, err := makePlan(dir, files)
 	if err != nil {
-		return rep, err
+		return Report{}, err
 	}
+	s := &stager{p: p, ops: ops}
+	defer s.close()
+	for _, f := range p.files {
+		if err := s.stage(f); err != nil {
+			return Report{}, err
+		}
+	}
+	return s.commit()
+}
+
+// stager stages the files of a plan in a temporary directory and moves
+// them into place.
+type stager struct {
+	p   *plan
+	ops fileOps
+	tmp string // the temporary directory, once made
+	n   int    // files staged so far
+}
+
+// temp makes the temporary directory on first use. It is a sibling of
+// the output directory so the renames of commit stay on one file system;
+// when the parent is not writable, a hidden directory inside the output
+// directory (which go build ignores) will do.
+func (s *stager) temp() error {
+	if s.tmp != "" {
+		return nil
+	}
+	p := s.p
+	parent := filepath.Dir(p.root)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return p.ioErr("", err)
+	}
+	tmp, err := os.MkdirTemp(parent, ".zcrmgen-"+filepath.Base(p.root)+"-")
+	if err != nil && p.exists {
+		tmp, err = os.MkdirTemp(p.root, ".zcrmgen-")
+	}
+	if err != nil {
+		return fmt.Errorf("%s: temporary directory: %w", p.dir, unwrapPath(err))
+	}
+	s.tmp = tmp
+	return nil
+}
+
+// stage writes f to the temporary directory unless it is unchanged, and
+// lets go of its bytes.
+func (s *stager) stage(f *planned) error {
+	data := f.data
+	f.data = nil
+	if f.state == unchanged {
+		return nil
+	}
+	if err := s.temp(); err != nil {
+		return err
+	}
+	tmp := filepath.Join(s.tmp, strconv.Itoa(s.n))
+	s.n++
+	if err := s.ops.stage(tmp, data); err != nil {
+		return s.p.ioErr(f.name, err)
+	}
+	f.tmp = tmp
+	return nil
+}
+
+// close removes the temporary directory, with the files it still holds.
+func (s *stager) close() {
+	if s.tmp != "" {
+		os.RemoveAll(s.tmp)
+	}
+}
+
+// commit moves every staged file into place and removes the stale ones.
+//
+// Each file the output directory holds that is replaced or stale is moved
+// into the temporary directory, and each staged file is moved into place,
+// every change recorded. When any of that fails, the recorded changes are
+// undone in reverse order (the old files moved back, new files and
+// directories removed), so the output directory is as it was. Only when
+// every change is made does the temporary directory, with the old files,
+// go (see close).
+func (s *stager) commit() (Report, error) {
+	var rep Report
+	p, ops := s.p, s.ops
 	var todo []*planned
 	for _, f := range p.files {
 		if f.state == unchanged {
@@ -201,28 +384,10 @@ func writeDir(dir string, files []file.File, ops fileOps) (Report, error) {
 		}
 		return rep, nil
 	}
-
-	// Stage every changed file first. The temporary directory is a sibling
-	// of dir so the renames below stay on one file system; when dir's parent
-	// is not writable, a hidden directory inside dir (which go build
-	// ignores) will do.
-	parent := filepath.Dir(p.root)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return rep, p.ioErr("", err)
+	if err := s.temp(); err != nil {
+		return rep, err
 	}
-	tmp, err := os.MkdirTemp(parent, ".zcrmgen-"+filepath.Base(p.root)+"-")
-	if err != nil && p.exists {
-		tmp, err = os.MkdirTemp(p.root, ".zcrmgen-")
-	}
-	if err != nil {
-		return rep, fmt.Errorf("%s: temporary directory: %w", p.dir, unwrapPath(err))
-	}
-	defer os.RemoveAll(tmp)
-	for i, f := range todo {
-		if err := ops.stage(filepath.Join(tmp, strconv.Itoa(i)), f.data); err != nil {
-			return rep, p.ioErr(f.name, err)
-		}
-	}
+	tmp := s.tmp
 
 	// Everything is rendered and staged: move it into place, keeping what
 	// it replaces until the end.
@@ -282,7 +447,7 @@ func writeDir(dir string, files []file.File, ops fileOps) (Report, error) {
 			}
 			done = append(done, m)
 		}
-		if err := ops.rename(filepath.Join(tmp, strconv.Itoa(i)), target); err != nil {
+		if err := ops.rename(f.tmp, target); err != nil {
 			return fail(f.name, err)
 		}
 		if m.backup == "" {
