@@ -87,6 +87,18 @@ func Generate(opts Options) (*Result, error) {
 	return generate(opts)
 }
 
+// GenerateTo runs the pipeline as [Generate] does, but hands each file to
+// put as soon as it is rendered instead of keeping them all, so that a
+// large collection needs memory for its model and a few files, not for
+// the whole package. Files come in the order [emit.Stream] gives, from
+// one goroutine; the Result has no Files. GenerateTo does no I/O itself.
+// It stops at the first error of put and returns it as put did; its other
+// errors are those of [Generate]. Warnings come in the Result, after every
+// file was handed over; a caller that refuses them discards what put kept.
+func GenerateTo(opts Options, put func(File) error) (*Result, error) {
+	return generateTo(opts, put)
+}
+
 // BuildModel runs every stage before emit (parse, model, name and infer)
 // and returns the model [Generate] would render: the operations with their
 // Go names, parameters, bodies and inferred types. Tools that compare two

@@ -123,9 +123,33 @@ func (c *cli) generateInto(f *genFlags) error {
 			return err
 		}
 	}
-	res, err := c.generate(generator.Options{Name: f.in[0], Data: data, Overlays: overlays, Package: f.pkg, Env: env, EnvName: f.env})
+	// Each file goes to the Writer as soon as it is rendered: staged in a
+	// temporary directory, or compared with the one on disk for -check,
+	// which also keeps the package's own .go sources for the summary of
+	// the exported API.
+	newWriter := write.NewWriter
+	if f.check {
+		newWriter = write.NewChecker
+	}
+	w, err := newWriter(f.out)
 	if err != nil {
-		// Generate's errors name the input (see its documentation).
+		return err
+	}
+	defer w.Close()
+	var (
+		files  int
+		goSrcs []generator.File
+	)
+	res, err := c.generate(generator.Options{Name: f.in[0], Data: data, Overlays: overlays, Package: f.pkg, Env: env, EnvName: f.env}, func(gf generator.File) error {
+		files++
+		if f.check && apidiff.IsGoSource(gf.Name) {
+			goSrcs = append(goSrcs, gf)
+		}
+		return w.Add(gf)
+	})
+	if err != nil {
+		// GenerateTo's errors name the input (see its documentation), and
+		// the Writer's the file.
 		return err
 	}
 	printWarnings(c.stderr, res.Warnings)
@@ -137,7 +161,7 @@ func (c *cli) generateInto(f *genFlags) error {
 		plural(res.Stats.Tests, "test"), plural(len(res.Warnings), "warning"))
 
 	if f.check {
-		diffs, err := write.Check(f.out, res.Files)
+		diffs, err := w.Diffs()
 		if err != nil {
 			return err
 		}
@@ -145,7 +169,7 @@ func (c *cli) generateInto(f *genFlags) error {
 			fmt.Fprintf(c.stderr, "zcrmgen: -check: %s\n", d)
 		}
 		if len(diffs) > 0 {
-			api := apidiff.GoSummary(generatedGo(f.out), res.Files)
+			api := apidiff.GoSummary(generatedGo(f.out), goSrcs)
 			if api == "" {
 				api = "unchanged"
 			}
@@ -155,12 +179,12 @@ func (c *cli) generateInto(f *genFlags) error {
 		}
 		if !f.quiet {
 			fmt.Fprintf(c.stderr, "zcrmgen: -check: %s is up to date: %s (%s) in %s\n",
-				f.out, counts, plural(len(res.Files), "file"), elapsed(start))
+				f.out, counts, plural(files, "file"), elapsed(start))
 		}
 		return nil
 	}
 
-	rep, err := write.Dir(f.out, res.Files)
+	rep, err := w.Commit()
 	if err != nil {
 		return err
 	}

@@ -49,12 +49,18 @@ func genFile(name, body string) generator.File {
 	return generator.File{Name: name, Data: []byte(file.Header + "\n\npackage p\n" + body)}
 }
 
-// fakeGenerate returns a stand-in for generator.Generate that produces res
-// and records the options it was called with.
-func fakeGenerate(res *generator.Result, got *generator.Options) func(generator.Options) (*generator.Result, error) {
-	return func(o generator.Options) (*generator.Result, error) {
+// fakeGenerate returns a stand-in for generator.GenerateTo that hands over
+// the files of res, returns res and records the options it was called
+// with.
+func fakeGenerate(res *generator.Result, got *generator.Options) func(generator.Options, func(generator.File) error) (*generator.Result, error) {
+	return func(o generator.Options, put func(generator.File) error) (*generator.Result, error) {
 		if got != nil {
 			*got = o
+		}
+		for _, f := range res.Files {
+			if err := put(f); err != nil {
+				return nil, err
+			}
 		}
 		return res, nil
 	}
@@ -242,7 +248,7 @@ func TestGenerateErrorKinds(t *testing.T) {
 		{&postmanparse.Error{File: in, Line: 3, Col: 4, Msg: "invalid JSON"}, exitFail, "zcrmgen: " + in + ":3:4: invalid JSON"},
 		{&generator.BugError{Name: in, Err: errors.New("render a.go: broken")}, exitBug, "zcrmgen: " + in + ": render a.go: broken (a zcrmgen bug: please report it with this input)"},
 	} {
-		gen := func(generator.Options) (*generator.Result, error) { return nil, tc.err }
+		gen := func(generator.Options, func(generator.File) error) (*generator.Result, error) { return nil, tc.err }
 		r := runIn(gen, "", "-in", in, "-out", filepath.Join(dir, "pkg"))
 		if got := lines(r.stderr); r.code != tc.code || len(got) != 1 || got[0] != tc.want {
 			t.Errorf("Generate error %T: exit %d, stderr %q; want exit %d, %q", tc.err, r.code, r.stderr, tc.code, tc.want)

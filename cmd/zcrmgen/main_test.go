@@ -53,7 +53,7 @@ func zcrmgen(t *testing.T, dir, stdin string, args ...string) result {
 }
 
 // runIn runs the command in this process with stand-in stages.
-func runIn(gen func(generator.Options) (*generator.Result, error), stdin string, args ...string) result {
+func runIn(gen func(generator.Options, func(generator.File) error) (*generator.Result, error), stdin string, args ...string) result {
 	var stdout, stderr bytes.Buffer
 	c := &cli{
 		stdin:      strings.NewReader(stdin),

@@ -25,12 +25,12 @@ const (
 )
 
 // cli is one invocation of the command: its streams and the stages it
-// calls ([generator.Generate] and [gotype.Source]). Tests build one with
+// calls ([generator.GenerateTo] and [gotype.Source]). Tests build one with
 // stand-ins for the stages.
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	generate       func(generator.Options) (*generator.Result, error)
+	generate       func(generator.Options, func(generator.File) error) (*generator.Result, error)
 	typeSource     func(pkg, name string, samples [][]byte, withRuntime bool) ([]byte, error)
 	compare        func(old, new apidiff.Input) (*apidiff.Report, error)
 }
@@ -42,7 +42,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		stdin:      stdin,
 		stdout:     stdout,
 		stderr:     stderr,
-		generate:   generator.Generate,
+		generate:   generator.GenerateTo,
 		typeSource: gotype.Source,
 		compare:    apidiff.Collections,
 	}

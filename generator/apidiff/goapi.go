@@ -80,6 +80,12 @@ func GoSummary(old, new []generator.File) string {
 	return strings.Join(parts, ", ")
 }
 
+// IsGoSource reports whether name, a file of a generated package, is one
+// that [GoSummary] reads: a .go file of the package itself, not a test.
+func IsGoSource(name string) bool {
+	return path.Dir(name) == "." && path.Ext(name) == ".go" && !strings.HasSuffix(name, "_test.go")
+}
+
 // goDecls maps each exported declaration of the files ("method
 // Client.GetLead", "field Lead.Name", "type Lead") to the text of its
 // type, which changes when callers' code may stop compiling. An alias of a
@@ -99,7 +105,7 @@ func goDecls(files []generator.File) map[string]string {
 		return buf.String()
 	}
 	for _, f := range files {
-		if path.Dir(f.Name) != "." || path.Ext(f.Name) != ".go" || strings.HasSuffix(f.Name, "_test.go") {
+		if !IsGoSource(f.Name) {
 			continue
 		}
 		af, err := parser.ParseFile(fset, f.Name, f.Data, parser.SkipObjectResolution)

@@ -2,9 +2,10 @@
 // client ([model.API], with its inferred types) as the files of a Go
 // package with jennifer, one function per kind of file (client.go, the
 // types with generator/gotype in types.go and types_*.go, one ops_*.go and
-// one ops_*_test.go per folder, the tests' testdata), copies the runtime files the package needs
-// by the table of [templates.Copied], and trims from them what the package
-// does not use (shake.go). [Files] runs it all; it reads the model and
+// one ops_*_test.go per folder, the tests' testdata), copies the runtime
+// files the package needs by the table of [templates.Copied], and trims
+// from them what the package does not use (shake.go). [Stream] runs it all,
+// handing each file over as soon as it is rendered; it reads the model and
 // never changes it, and never invents a name: every Go name comes from the
 // model.
 package emit
@@ -27,16 +28,21 @@ import (
 	"github.com/zcrmgen/zcrmgen/templates"
 )
 
-// Files renders every file of the package api describes, sorted by name:
-// client.go, the types (see planTypes), one source and one test file per folder of
+// Stream renders every file of the package api describes: client.go, the
+// types (see planTypes), one source and one test file per folder of
 // operations, their testdata, and the runtime files the package needs (see
-// [templates.Copied]), trimmed of what it does not use. An error is a bug
-// of zcrmgen, never of the input.
-func Files(api *model.API) ([]file.File, error) {
-	out := map[string][]byte{}
-	jobs := []renderJob{{name: "client.go", build: func() *jen.File { return emitClientFile(api) }}}
+// [templates.Copied]), trimmed of what it does not use. It hands each file
+// to put as soon as it is ready, so that only the few files being rendered
+// are in memory at once: client.go, the types files, each folder's source file, then its test
+// file followed by the testdata it adds (each name once, in name order),
+// and last the runtime files in name order. The order is the same on every
+// run, and put is called from one goroutine. Stream stops at the first
+// error, in that order: put's error as put returned it, or a bug of
+// zcrmgen.
+func Stream(api *model.API, put func(file.File) error) error {
+	jobs := []renderJob{{name: "client.go", build: func(map[string][]byte) *jen.File { return emitClientFile(api) }}}
 	for _, tf := range planTypes(api) {
-		jobs = append(jobs, renderJob{name: tf.name, build: func() *jen.File {
+		jobs = append(jobs, renderJob{name: tf.name, build: func(map[string][]byte) *jen.File {
 			f := newFile(api.Package)
 			for _, t := range tf.types {
 				for _, d := range gotype.TypeDecls(t) {
@@ -47,45 +53,66 @@ func Files(api *model.API) ([]file.File, error) {
 			return f
 		}})
 	}
-	// Each test file collects the testdata of its own examples, so the
-	// files can be built on any core; they are merged in file order.
-	perFile := make([]map[string][]byte, len(api.Files))
-	for i, of := range api.Files {
-		perFile[i] = map[string][]byte{}
+	for _, of := range api.Files {
 		jobs = append(jobs,
-			renderJob{name: of.Base + ".go", build: func() *jen.File { return emitOpsFile(api, of) }},
-			renderJob{name: of.Base + "_test.go", build: func() *jen.File { return emitTestFile(api, of, perFile[i]) }})
+			renderJob{name: of.Base + ".go", build: func(map[string][]byte) *jen.File { return emitOpsFile(api, of) }},
+			renderJob{name: of.Base + "_test.go", build: func(testdata map[string][]byte) *jen.File { return emitTestFile(api, of, testdata) }})
 	}
-	if err := renderAll(jobs, out); err != nil {
-		return nil, err
-	}
-	testdata := map[string][]byte{}
-	for _, m := range perFile {
-		for name, data := range m {
-			testdata[name] = data
+	// used gathers the names the package's own files refer to, for the
+	// shake of the runtime; seen the testdata already handed over.
+	used, seen := map[string]bool{}, map[string]bool{}
+	testdata := false
+	err := renderAll(jobs, func(r rendered) error {
+		testdata = testdata || r.testdata
+		for n := range r.refs {
+			used[n] = true
 		}
+		for _, f := range r.files {
+			if seen[f.Name] {
+				continue // stored under a name made from its content
+			}
+			seen[f.Name] = true
+			if err := put(f); err != nil {
+				return &putError{err}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if pe, ok := err.(*putError); ok {
+			return pe.err
+		}
+		return err
 	}
-	for name, data := range testdata {
-		out[name] = data
-	}
+
 	uses := map[string]bool{}
 	for _, u := range gotype.Uses(api.Types) {
 		uses[u] = true
 	}
+	var rt []file.File
 	for _, rf := range append(templates.RuntimeFiles(), templates.RuntimeTestFiles()...) {
-		if copied(rf, api, uses, len(testdata) > 0) {
-			out["zcrmgen_"+rf.Name] = runtimeCopy(api.Package, rf.Data)
+		if copied(rf, api, uses, testdata) {
+			rt = append(rt, file.File{Name: runtimePrefix + rf.Name, Data: runtimeCopy(api.Package, rf.Data)})
 		}
 	}
-	if err := shakeRuntime(out); err != nil {
-		return nil, err
+	slices.SortFunc(rt, func(a, b file.File) int { return strings.Compare(a.Name, b.Name) })
+	kept, err := shakeUsed(used, rt)
+	if err != nil {
+		return fmt.Errorf("shake runtime: %w", err)
 	}
-	files := make([]file.File, 0, len(out))
-	for _, name := range slices.Sorted(maps.Keys(out)) {
-		files = append(files, file.File{Name: name, Data: out[name]})
+	for _, f := range kept {
+		if err := put(f); err != nil {
+			return err
+		}
 	}
-	return files, nil
+	return nil
 }
+
+// putError carries an error of Stream's put through renderAll, so that it
+// is returned as put gave it.
+type putError struct{ err error }
+
+func (e *putError) Error() string { return e.err.Error() }
 
 // typesFile is one file of type declarations and the named types it
 // declares, in name order.
@@ -200,50 +227,92 @@ func copied(rf templates.File, api *model.API, uses map[string]bool, tests bool)
 // renderJob is one file to build with jennifer and render.
 type renderJob struct {
 	name string
-	// build returns the file, or nil when there is nothing to write.
-	build func() *jen.File
+	// build returns the file, or nil when there is nothing to write; a
+	// test file adds its testdata to the map, by name.
+	build func(testdata map[string][]byte) *jen.File
 }
 
-// renderAll builds and renders the files on every core. Each file's jen
-// tree is built, rendered (jennifer runs gofmt) and dropped by one worker,
-// so only as many trees as there are cores are in memory at once, and the
-// output is the same whatever order the workers finish in. The first
-// failing file in job order is the one reported, so errors are
-// deterministic too.
-func renderAll(jobs []renderJob, out map[string][]byte) error {
-	results := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
+// rendered is what one job gives: its file followed by its testdata in
+// name order, and the names its file refers to.
+type rendered struct {
+	files    []file.File
+	testdata bool // whether files holds testdata
+	refs     map[string]bool
+	err      error
+}
+
+// run builds, renders and reads the references of one job. The jen tree is
+// dropped as soon as it is rendered (jennifer runs gofmt).
+func (j renderJob) run() rendered {
+	testdata := map[string][]byte{}
+	r := rendered{refs: map[string]bool{}}
+	if f := j.build(testdata); f != nil {
+		var buf bytes.Buffer
+		if err := f.Render(&buf); err != nil {
+			return rendered{err: fmt.Errorf("render %s: %w", j.name, err)}
+		}
+		src := file.File{Name: j.name, Data: buf.Bytes()}
+		if err := pkgRefs(r.refs, src); err != nil {
+			return rendered{err: fmt.Errorf("shake runtime: %w", err)}
+		}
+		r.files = append(r.files, src)
+	}
+	r.testdata = len(testdata) > 0
+	for _, name := range slices.Sorted(maps.Keys(testdata)) {
+		r.files = append(r.files, file.File{Name: name, Data: testdata[name]})
+	}
+	return r
+}
+
+// renderAll runs the jobs on every core and hands their results to done in
+// job order, from the calling goroutine, so the output is the same
+// whatever order the workers finish in. Workers run at most two jobs per
+// core ahead of done, so only that many files and one jen tree per core
+// are in memory at once. It stops at the first failing job in job order,
+// or the first error of done, and returns it; the jobs after it are left
+// unrun.
+func renderAll(jobs []renderJob, done func(rendered) error) error {
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	results := make([]chan rendered, len(jobs))
+	for i := range results {
+		results[i] = make(chan rendered, 1)
+	}
+	ahead := make(chan struct{}, 2*workers) // a token per job run but not yet done
 	next := make(chan int)
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f := jobs[i].build()
-				if f == nil {
-					continue
-				}
-				var buf bytes.Buffer
-				if err := f.Render(&buf); err != nil {
-					errs[i] = fmt.Errorf("render %s: %w", jobs[i].name, err)
-					continue
-				}
-				results[i] = buf.Bytes()
+	defer wg.Wait()
+	defer close(stop)
+	wg.Go(func() {
+		defer close(next)
+		for i := range jobs {
+			select {
+			case ahead <- struct{}{}:
+			case <-stop:
+				return
 			}
-		}()
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	})
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				results[i] <- jobs[i].run()
+			}
+		})
 	}
 	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, j := range jobs {
-		if errs[i] != nil {
-			return errs[i]
+		r := <-results[i]
+		<-ahead
+		if r.err != nil {
+			return r.err
 		}
-		if results[i] != nil {
-			out[j.name] = results[i]
+		if err := done(r); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -6,9 +6,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
-	"maps"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,36 +23,6 @@ const runtimePrefix = "zcrmgen_"
 // collection.
 func IsRuntime(name string) bool {
 	return strings.HasPrefix(name, runtimePrefix) && !strings.Contains(name, "/")
-}
-
-// shakeRuntime applies [shake] to the files of one generated package, keyed
-// by name: the Go files named runtimePrefix* are the runtime copies, the
-// other Go files the package's own. Runtime files left empty are deleted
-// from out.
-func shakeRuntime(out map[string][]byte) error {
-	var pkg, rt []file.File
-	for _, name := range slices.Sorted(maps.Keys(out)) {
-		if !strings.HasSuffix(name, ".go") || strings.Contains(name, "/") {
-			continue
-		}
-		f := file.File{Name: name, Data: out[name]}
-		if strings.HasPrefix(name, runtimePrefix) {
-			rt = append(rt, f)
-		} else {
-			pkg = append(pkg, f)
-		}
-	}
-	kept, err := shake(pkg, rt)
-	if err != nil {
-		return fmt.Errorf("shake runtime: %w", err)
-	}
-	for _, f := range rt {
-		delete(out, f.Name)
-	}
-	for _, f := range kept {
-		out[f.Name] = f.Data
-	}
-	return nil
 }
 
 // shake returns the runtime files of a generated package without the
@@ -80,17 +48,33 @@ func shakeRuntime(out map[string][]byte) error {
 // gives them), and the imports only they used; the rest of its text is kept
 // as it was, then formatted.
 func shake(pkg []file.File, runtime []file.File) ([]file.File, error) {
-	fset := token.NewFileSet()
 	used := map[string]bool{}
 	for _, f := range pkg {
-		af, err := parser.ParseFile(fset, f.Name, f.Data, parser.SkipObjectResolution)
-		if err != nil {
+		if err := pkgRefs(used, f); err != nil {
 			return nil, err
 		}
-		for _, d := range af.Decls {
-			addRefs(used, d, nil)
-		}
 	}
+	return shakeUsed(used, runtime)
+}
+
+// pkgRefs adds to used every name that f, one of the package's own files,
+// refers to: the roots of [shake].
+func pkgRefs(used map[string]bool, f file.File) error {
+	af, err := parser.ParseFile(token.NewFileSet(), f.Name, f.Data, parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	for _, d := range af.Decls {
+		addRefs(used, d, nil)
+	}
+	return nil
+}
+
+// shakeUsed is [shake] with the names the package's own files refer to
+// gathered beforehand (see pkgRefs), so that those files need not be in
+// memory together. It adds to used.
+func shakeUsed(used map[string]bool, runtime []file.File) ([]file.File, error) {
+	fset := token.NewFileSet()
 	files := make([]*shakeFile, len(runtime))
 	var units []*shakeUnit
 	declared := map[string]*shakeUnit{} // non-method names of runtime units
