@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/zcrmgen/zcrmgen/generator"
+	"github.com/zcrmgen/zcrmgen/generator/write"
 )
 
 // TestRatios prints the scaling table of docs/BENCHMARKS.md. It takes
@@ -84,10 +85,9 @@ func TestRatios(t *testing.T) {
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), basis, buf.String())
 
 	n := sizes[len(sizes)-1]
-	base, peak, ok := peakRSS(t, n)
-	if ok {
-		t.Logf("peak RSS for n=%d: %s for reading the collection and generating, %s for reading it alone (difference %s)",
-			n, mb(peak), mb(base), mb(peak-base))
+	if peaks, ok := peakRSS(t, n); ok {
+		t.Logf("peak RSS for n=%d: %s for reading the collection alone; %s for reading it and writing the package into a directory as zcrmgen does (GenerateTo and write.Writer; difference %s); %s for reading it and running Generate, all files in memory (difference %s)",
+			n, mb(peaks["read"]), mb(peaks["write"]), mb(peaks["write"]-peaks["read"]), mb(peaks["generate"]), mb(peaks["generate"]-peaks["read"]))
 	}
 }
 
@@ -151,13 +151,18 @@ func withBenchtime(t *testing.T, n int, f func()) {
 
 // Peak memory is the peak resident set (VmHWM) of a child process: this
 // test binary run again with childEnv set, which reads the collection from
-// a file and either calls Generate once ("generate") or does nothing more
-// ("read"), then reports its own peak. Resident memory is what the machine
+// a file and then writes the package into a new directory as zcrmgen does,
+// each file handed from GenerateTo to a write.Writer as it is rendered
+// ("write"), or calls Generate once, which returns every file in memory
+// ("generate"), or does nothing more ("read"), then reports its own peak. Resident memory is what the machine
 // must have free; it includes the runtime and the garbage the collector has
 // not yet reclaimed (GOGC=100 lets the heap grow to about twice the live
 // data), which a profile of live objects would not show. The "read" run is
 // the baseline: the test binary plus the input bytes.
 const childEnv = "ZCRMGEN_BENCH_CHILD"
+
+// childDirEnv names the directory a "write" child writes the package into.
+const childDirEnv = "ZCRMGEN_BENCH_CHILD_DIR"
 
 func TestMain(m *testing.M) {
 	if spec := os.Getenv(childEnv); spec != "" {
@@ -167,7 +172,8 @@ func TestMain(m *testing.M) {
 }
 
 // child runs one measured job and prints its peak resident set in bytes.
-// spec is "read:FILE" or "generate:FILE".
+// spec is "read:FILE", "write:FILE" (into the directory childDirEnv
+// names) or "generate:FILE".
 func child(spec string) int {
 	mode, file, _ := strings.Cut(spec, ":")
 	data, err := os.ReadFile(file)
@@ -175,10 +181,18 @@ func child(spec string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	opts := generator.Options{Name: "synthetic.json", Data: data, Package: "synthetic"}
 	switch mode {
 	case "read":
+		runtime.KeepAlive(data)
+	case "write":
+		// As zcrmgen: the input is not kept once the model is built.
+		if err := writeInto(os.Getenv(childDirEnv), opts); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
 	case "generate":
-		res, err := generator.Generate(generator.Options{Name: "synthetic.json", Data: data, Package: "synthetic"})
+		res, err := generator.Generate(opts)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -188,7 +202,6 @@ func child(spec string) int {
 		fmt.Fprintf(os.Stderr, "%s: unknown mode %q\n", childEnv, mode)
 		return 1
 	}
-	runtime.KeepAlive(data)
 	peak, ok := peakRSSSelf()
 	if !ok {
 		fmt.Fprintln(os.Stderr, "peak resident set not available")
@@ -198,21 +211,37 @@ func child(spec string) int {
 	return 0
 }
 
-// peakRSS returns the peak resident memory, in bytes, of a child that only
-// reads the collection of n requests and of one that also generates from
-// it. ok is false (and the test logs why) where it cannot be measured.
-func peakRSS(t *testing.T, n int) (base, peak int, ok bool) {
+// writeInto generates the package of opts into dir, each file written as
+// it is rendered, as zcrmgen does.
+func writeInto(dir string, opts generator.Options) error {
+	w, err := write.NewWriter(dir)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if _, err := generator.GenerateTo(opts, w.Add); err != nil {
+		return err
+	}
+	_, err = w.Commit()
+	return err
+}
+
+// peakRSS returns the peak resident memory, in bytes, of a child for each
+// mode of [child] on the collection of n requests. ok is false (and the
+// test logs why) where it cannot be measured.
+func peakRSS(t *testing.T, n int) (peaks map[string]int, ok bool) {
 	if _, ok := peakRSSSelf(); !ok {
 		t.Logf("peak RSS: not measured on %s", runtime.GOOS)
-		return 0, 0, false
+		return nil, false
 	}
-	file := filepath.Join(t.TempDir(), "collection.json")
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "collection.json")
 	if err := os.WriteFile(file, collection(n), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	run := func(mode string) int {
 		cmd := exec.Command(os.Args[0])
-		cmd.Env = append(os.Environ(), childEnv+"="+mode+":"+file)
+		cmd.Env = append(os.Environ(), childEnv+"="+mode+":"+file, childDirEnv+"="+filepath.Join(tmp, "out"))
 		cmd.Stderr = os.Stderr
 		out, err := cmd.Output()
 		if err != nil {
@@ -224,7 +253,11 @@ func peakRSS(t *testing.T, n int) (base, peak int, ok bool) {
 		}
 		return v
 	}
-	return run("read"), run("generate"), true
+	peaks = map[string]int{}
+	for _, mode := range []string{"read", "write", "generate"} {
+		peaks[mode] = run(mode)
+	}
+	return peaks, true
 }
 
 func dur(d time.Duration) string {
