@@ -12,6 +12,7 @@ package emit
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"runtime"
@@ -33,12 +34,12 @@ import (
 // operations, their testdata, and the runtime files the package needs (see
 // [templates.Copied]), trimmed of what it does not use. It hands each file
 // to put as soon as it is ready, so that only the few files being rendered
-// are in memory at once: client.go, the types files, each folder's source file, then its test
-// file followed by the testdata it adds (each name once, in name order),
-// and last the runtime files in name order. The order is the same on every
-// run, and put is called from one goroutine. Stream stops at the first
-// error, in that order: put's error as put returned it, or a bug of
-// zcrmgen.
+// are in memory at once: client.go, the types files, each folder's source
+// file, then its test file followed by the testdata it adds (each name
+// once, in name order), and last the runtime files in name order. The
+// order is the same on every run, and put is called from one goroutine.
+// Stream stops at the first error, in that order: put's error as put
+// returned it, or a bug of zcrmgen.
 func Stream(api *model.API, put func(file.File) error) error {
 	jobs := []renderJob{{name: "client.go", build: func(map[string][]byte) *jen.File { return emitClientFile(api) }}}
 	for _, tf := range planTypes(api) {
@@ -79,7 +80,7 @@ func Stream(api *model.API, put func(file.File) error) error {
 		return nil
 	})
 	if err != nil {
-		if pe, ok := err.(*putError); ok {
+		if pe, ok := errors.AsType[*putError](err); ok {
 			return pe.err
 		}
 		return err
