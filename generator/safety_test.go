@@ -219,7 +219,7 @@ func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed fun
 	case emit.IsTypesFile(file):
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv == nil || !types[model.RecvType(d)] || !slices.Contains([]string{infer.MarshalMethod, infer.UnmarshalMethod, infer.EncodeMethod, infer.DecodeMethod, infer.MismatchesMethod}, d.Name.Name) {
+			if d.Recv == nil || !types[model.RecvType(d)] || !slices.Contains([]string{infer.MarshalMethod, infer.UnmarshalMethod, infer.FieldsMethod, infer.VariantsMethod}, d.Name.Name) {
 				bad("unexpected func %s", d.Name.Name)
 			}
 		case *ast.GenDecl:

@@ -45,22 +45,25 @@
 // recorded as a Mismatch; a null member of a field that cannot hold null is
 // kept raw in Extra too, without a Mismatch. So decoding then encoding
 // gives back the JSON received, as JSON values. Each field is decoded by a
-// runtime decoder that accepts exactly the values its Go type encodes back
-// unchanged: decodeInt, decodeFloat, decodeString, decodeTime, decodeDate,
-// decodeNamed, decodeSlice, ... (see kindOf), and encoded by the matching
-// encoder (encodeInt, ...).
+// runtime codec that accepts exactly the values its Go type encodes back
+// unchanged: intCodec, floatCodec, stringCodec, timeCodec, objectCodec,
+// sliceCodec, ... (see kindOf).
 //
 // # Objects
 //
 // An object type is a struct with one field per key, in the inferred
 // order, and a last field Extra of type map[string]json.RawMessage that
 // keeps the members with other keys, such as those a later version of the
-// API adds. Each struct gets MarshalJSON and UnmarshalJSON methods, and
-// the encodeJSON and decodeJSON methods they call, which read and write
-// the JSON text member by member with the runtime's jsonReader and
-// jsonWriter (no reflection, no map of members), matching keys exactly (a
-// switch on the key), instead of relying on struct tags: tags
-// cannot spell every key ("", "a,b", `a"b`), and encoding/json matches keys
+// API adds. Each struct gets MarshalJSON and UnmarshalJSON methods, one-line
+// calls into the runtime, and a jsonFields method that hands each field,
+// with its key, to the runtime's visit function for its Go type
+// (visitString, visitPtr with a codec, visitObject, visitSlice,
+// visitNullable, visitRaw, ...) and returns the address of Extra. The
+// runtime (json_object.go) decodes, encodes and finds Mismatches through
+// that one method, reading and writing the JSON text member by member with
+// its jsonReader and jsonWriter (no reflection, no map of members),
+// matching keys exactly, instead of relying on struct tags: tags cannot
+// spell every key ("", "a,b", `a"b`), and encoding/json matches keys
 // case-insensitively, which would confuse "Owner" with "owner". Encoding
 // writes the fields in order, leaving out absent ones, then the members of
 // Extra sorted by key. Fields still carry a `json:"key"` tag
@@ -75,9 +78,10 @@
 // A union type has one field per JSON kind seen, named after its Go kind:
 // Bool, Int, Float or Number, String, Time or Date, Object, Array. Scalars
 // and objects are pointers and the array a slice, so the set field is the
-// one that is not nil. Decoding sets the field for the kind of the JSON value;
-// encoding writes the first field set, and a union with none set encodes as
-// null.
+// one that is not nil. Its jsonVariants method visits the fields like
+// jsonFields, with the key "". Decoding sets the field for the kind of the
+// JSON value; encoding writes the first field set, and a union with none set
+// encodes as null.
 //
 // # Aliases
 //
@@ -106,46 +110,48 @@ func ExprImports() []string {
 
 // goKind is how values of one kind of [infer.Type] are written in Go: the
 // Go type of its values (nil for Object, Union and Array, which depend on
-// the type) and the runtime function that decodes them.
+// the type), the runtime function that returns their codec (the runtime's
+// codec: how they are decoded, encoded and searched for mismatches) and,
+// when not "", the runtime function that visits a pointer field of the
+// kind in place of visitPtr with the codec.
 type goKind struct {
-	goType  func() *jen.Statement
-	decoder string
-	encoder string
-	// setter, when not "", sets a pointer field of the kind in place of
-	// setPtr with decoder.
-	setter string
+	goType func() *jen.Statement
+	codec  string
+	visit  string
 }
 
 // kindOf returns the Go form of t's kind, the one place that ties a kind to
-// its Go type and decoder; a kind it does not list is kept as raw JSON.
+// its Go type and codec; a kind it does not list is kept as raw JSON.
 func kindOf(t *infer.Type) goKind {
 	switch t.Kind {
 	case infer.Bool:
-		return goKind{jen.Bool, "decodeBool", "encodeBool", "setBool"}
+		return goKind{jen.Bool, "boolCodec", "visitBool"}
 	case infer.Int:
-		return goKind{jen.Int64, "decodeInt", "encodeInt", "setInt"}
+		return goKind{jen.Int64, "intCodec", "visitInt"}
 	case infer.Float:
-		return goKind{jen.Float64, "decodeFloat", "encodeFloat", "setFloat"}
+		return goKind{jen.Float64, "floatCodec", "visitFloat"}
 	case infer.BigNumber:
-		return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "Number") }, "decodeNumber", "encodeNumber", ""}
+		return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "Number") }, "numberCodec", ""}
 	case infer.String:
-		return goKind{jen.String, "decodeString", "encodeString", "setString"}
+		return goKind{jen.String, "stringCodec", "visitString"}
 	case infer.Time:
-		return goKind{func() *jen.Statement { return jen.Id("Time") }, "decodeTime", "encodeTime", ""}
+		return goKind{func() *jen.Statement { return jen.Id("Time") }, "timeCodec", ""}
 	case infer.Date:
-		return goKind{func() *jen.Statement { return jen.Id("Date") }, "decodeDate", "encodeDate", ""}
-	case infer.Object, infer.Union:
-		return goKind{nil, "decodeNamed", "encodeNamed", ""}
+		return goKind{func() *jen.Statement { return jen.Id("Date") }, "dateCodec", ""}
+	case infer.Object:
+		return goKind{nil, "objectCodec", "visitObject"}
+	case infer.Union:
+		return goKind{nil, "unionCodec", "visitUnion"}
 	case infer.Array:
-		return goKind{nil, "decodeSlice", "encodeSliceOf", ""}
+		return goKind{nil, "sliceCodec", ""}
 	}
-	return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "RawMessage") }, "decodeRaw", "encodeRaw", ""}
+	return goKind{func() *jen.Statement { return jen.Qual(jsonPkg, "RawMessage") }, "rawCodec", "visitRaw"}
 }
 
 // isRaw reports whether values of t are kept as raw JSON, which holds null
 // itself.
 func isRaw(t *infer.Type) bool {
-	return kindOf(t).decoder == "decodeRaw"
+	return kindOf(t).codec == "rawCodec"
 }
 
 // Expr returns the Go type of a body root: the type of t, as a pointer
@@ -174,19 +180,6 @@ func fieldExpr(f *infer.Field) *jen.Statement {
 	return jen.Op("*").Add(base)
 }
 
-// fieldSetter names the runtime function that sets a field from a member.
-func fieldSetter(f *infer.Field) string {
-	switch {
-	case isRaw(f.Type):
-		return "setRaw"
-	case f.Nullable:
-		return "setNullable"
-	case f.Type.Kind == infer.Array:
-		return "setSlice"
-	}
-	return "setPtr"
-}
-
 // elemExpr returns the Go type of an array element or a body root: T, or
 // *T when it is sometimes null (slices and raw JSON need no pointer).
 func elemExpr(t *infer.Type) *jen.Statement {
@@ -211,75 +204,48 @@ func baseExpr(t *infer.Type) *jen.Statement {
 	return kindOf(t).goType()
 }
 
-// decoderExpr returns the runtime decoder of t's values (a decodeFunc of
+// codecExpr returns the runtime codec of t's values (a codec of
 // baseExpr(t)).
-func decoderExpr(t *infer.Type) *jen.Statement {
+func codecExpr(t *infer.Type) *jen.Statement {
 	k := kindOf(t)
 	switch t.Kind {
 	case infer.Object, infer.Union:
-		return jen.Id(k.decoder).Types(jen.Id(t.Name))
+		return jen.Id(k.codec).Types(jen.Id(t.Name)).Call()
 	case infer.Array:
-		d := jen.Id(k.decoder)
-		if arrayDepth(t) > maxInferredDepth {
-			// go/types cannot infer the element type of so deep a nest.
-			d.Types(elemExpr(t.Elem))
-		}
-		return d.Call(elemDecoder(t.Elem))
+		return generic(k.codec, t, elemExpr(t.Elem)).Call(elemCodec(t.Elem))
 	}
-	return jen.Id(k.decoder)
+	return jen.Id(k.codec).Call()
 }
 
-// encoderExpr returns the runtime encoder of t's values (an encodeFunc of
-// baseExpr(t)).
-func encoderExpr(t *infer.Type) *jen.Statement {
-	k := kindOf(t)
-	switch t.Kind {
-	case infer.Object, infer.Union:
-		return jen.Id(k.encoder).Types(jen.Id(t.Name))
-	case infer.Array:
-		e := jen.Id(k.encoder)
-		if arrayDepth(t) > maxInferredDepth {
-			e.Types(elemExpr(t.Elem))
-		}
-		return e.Call(elemEncoder(t.Elem))
+// elemCodec returns the codec of an array element of type t, which takes
+// null when the element is sometimes null: orNull for a pointer, orZero
+// for a slice (whose nil is null); raw JSON holds null itself.
+func elemCodec(t *infer.Type) *jen.Statement {
+	c := codecExpr(t)
+	switch {
+	case !t.Nullable || isRaw(t):
+		return c
+	case t.Kind == infer.Array:
+		return generic("orZero", t, baseExpr(t)).Call(c)
 	}
-	return jen.Id(k.encoder)
+	return generic("orNull", t, baseExpr(t)).Call(c)
 }
 
-// elemEncoder returns the encoder of an array element of type t, which
-// writes nil as null when the element is sometimes null (a nil slice is
-// null already).
-func elemEncoder(t *infer.Type) *jen.Statement {
-	e := encoderExpr(t)
-	if !t.Nullable || isRaw(t) || t.Kind == infer.Array {
-		return e
-	}
-	wrap := jen.Id("encodeOrNull")
-	if arrayDepth(t) > maxInferredDepth {
-		wrap.Types(baseExpr(t))
-	}
-	return wrap.Call(e)
-}
-
-// maxInferredDepth is how deep arrays may nest before decoderExpr spells
-// the type arguments of decodeSlice that Go would otherwise infer: type
-// inference gives up on types nested about a hundred deep.
-const maxInferredDepth = 16
-
-// setterID returns the name of a runtime set function (setSlice,
-// setArrayVariant, setNullable) to call for a value of type t, with its
-// type argument spelled when t nests arrays too deep for inference.
-func setterID(name string, t *infer.Type) *jen.Statement {
+// generic returns the name of a generic runtime function called with
+// values of type t, with its type argument typeArg spelled when t nests
+// arrays too deep for go/types to infer it.
+func generic(name string, t *infer.Type, typeArg *jen.Statement) *jen.Statement {
 	id := jen.Id(name)
 	if arrayDepth(t) > maxInferredDepth {
-		if name == "setNullable" || name == "encodeNullable" {
-			id.Types(baseExpr(t))
-		} else {
-			id.Types(elemExpr(t.Elem))
-		}
+		id.Types(typeArg)
 	}
 	return id
 }
+
+// maxInferredDepth is how deep arrays may nest before generic spells the
+// type arguments that Go would otherwise infer: type inference gives up on
+// types nested about a hundred deep.
+const maxInferredDepth = 16
 
 // arrayDepth returns how many arrays t nests, itself included.
 func arrayDepth(t *infer.Type) int {
@@ -290,30 +256,11 @@ func arrayDepth(t *infer.Type) int {
 	return n
 }
 
-// elemDecoder returns the decoder of an array element of type t, which
-// takes null when the element is sometimes null.
-func elemDecoder(t *infer.Type) *jen.Statement {
-	d := decoderExpr(t)
-	var wrap *jen.Statement
-	switch {
-	case !t.Nullable || isRaw(t):
-		return d
-	case t.Kind == infer.Array:
-		wrap = jen.Id("decodeOrZero")
-	default:
-		wrap = jen.Id("decodeOrNil")
-	}
-	if arrayDepth(t) > maxInferredDepth {
-		wrap.Types(baseExpr(t))
-	}
-	return wrap.Call(d)
-}
-
 // Decls returns the declarations of every named type of g, in name order:
-// each type with its doc comment, then its MarshalJSON, encodeJSON,
-// UnmarshalJSON, decodeJSON and jsonMismatches methods; a type that is the
-// same as one before it is a Go alias of it and has no methods of its own.
-// They refer to the runtime (beginObject, jsonWriter, Time, ...) by plain
+// each type with its doc comment, then its MarshalJSON, UnmarshalJSON and
+// jsonFields (or jsonVariants) methods; a type that is the same as one
+// before it is a Go alias of it and has no methods of its own. They refer
+// to the runtime (marshalObject, fieldVisitor, visitString, Time, ...) by plain
 // identifiers, since the runtime files are copied into the same package.
 func Decls(g *infer.Graph) []jen.Code {
 	var out []jen.Code
@@ -358,7 +305,7 @@ func Uses(g *infer.Graph) []string {
 			need["json.go"], need["json_mismatch.go"], need["json_union.go"] = true, true, true
 		}
 		for _, f := range t.Fields {
-			if fieldSetter(f) == "setNullable" {
+			if f.Nullable && !isRaw(f.Type) {
 				need["json_nullable.go"] = true
 			}
 			visit(f.Type)

@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// The members that every generated object type declares besides its fields,
-// and that union types declare too (all but ExtraField). generator/gotype
-// writes them; [Graph] keeps field names off the exported ones.
+// The members that every generated object type declares besides its
+// fields; union types declare the two JSON methods and VariantsMethod.
+// generator/gotype writes them; [Graph] keeps field names off the exported
+// ones.
 const (
 	// ExtraField holds an object's unknown and misfit members.
 	ExtraField = "Extra"
@@ -15,16 +16,12 @@ const (
 	MarshalMethod = "MarshalJSON"
 	// UnmarshalMethod decodes a value.
 	UnmarshalMethod = "UnmarshalJSON"
-	// MismatchesField lists the members that did not fit when decoded.
-	MismatchesField = "mismatches"
-	// MismatchesMethod returns MismatchesField; the runtime's Mismatches
-	// calls it.
-	MismatchesMethod = "jsonMismatches"
-	// EncodeMethod writes a value on the runtime's jsonWriter, and
-	// DecodeMethod reads one from its jsonReader: the fast paths that
-	// MarshalMethod and UnmarshalMethod, and the client, call.
-	EncodeMethod = "encodeJSON"
-	DecodeMethod = "decodeJSON"
+	// FieldsMethod, on object types, visits the fields with the runtime's
+	// fieldVisitor and returns the address of ExtraField; VariantsMethod
+	// visits a union type's variants. The runtime decodes, encodes and
+	// finds mismatches through them.
+	FieldsMethod   = "jsonFields"
+	VariantsMethod = "jsonVariants"
 )
 
 // Kind is the kind of an inferred type.

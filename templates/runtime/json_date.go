@@ -86,3 +86,6 @@ func encodeDate(w *jsonWriter, d *Date) {
 	}
 	w.string(d.Time.Format(time.DateOnly))
 }
+
+// dateCodec is the codec of Date.
+func dateCodec() codec[Date] { return codec[Date]{'"', decodeDate, encodeDate, nil} }

@@ -71,12 +71,13 @@ func writeAny(w *jsonWriter, v any) {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		o := w.beginObject(false)
+		w.buf = append(w.buf, '{')
+		n := 0
 		for _, k := range keys {
-			w.key(&o, string(quoteJSON(k))+":")
+			w.member(&n, k)
 			writeAny(w, v[k])
 		}
-		w.endObject(&o, nil)
+		w.buf = append(w.buf, '}')
 	case []any:
 		encodeSlice(w, v, func(w *jsonWriter, e *any) { writeAny(w, *e) })
 	case string:

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -9,196 +10,75 @@ import (
 
 // jsonTestRecord is written the way the generator writes object types.
 type jsonTestRecord struct {
-	ID         *string                    `json:"id,omitempty"`
-	Name       Nullable[string]           `json:"name,omitempty"`
-	Owner      *jsonTestOwner             `json:"Owner,omitempty"`
-	Owner2     *string                    `json:"owner,omitempty"`
-	Empty      *int64                     // key ""
-	Tags       []string                   `json:"tags,omitempty"`
-	Items      []*jsonTestOwner           `json:"items,omitempty"`
-	Amount     *float64                   `json:"amount,omitempty"`
-	At         *Time                      `json:"at,omitempty"`
-	Raw        json.RawMessage            `json:"raw,omitempty"`
-	Extra      map[string]json.RawMessage `json:"-"`
-	mismatches []Mismatch
+	ID     *string                    `json:"id,omitempty"`
+	Name   Nullable[string]           `json:"name,omitempty"`
+	Owner  *jsonTestOwner             `json:"Owner,omitempty"`
+	Owner2 *string                    `json:"owner,omitempty"`
+	Empty  *int64                     // key ""
+	Tags   []string                   `json:"tags,omitempty"`
+	Items  []*jsonTestOwner           `json:"items,omitempty"`
+	Amount *float64                   `json:"amount,omitempty"`
+	At     *Time                      `json:"at,omitempty"`
+	Raw    json.RawMessage            `json:"raw,omitempty"`
+	Nested [][]int64                  `json:"nested,omitempty"`
+	Extra  map[string]json.RawMessage `json:"-"`
 }
 
-func (r jsonTestRecord) MarshalJSON() ([]byte, error) { return marshalJSON(&r) }
+func (r jsonTestRecord) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
 
-func (r *jsonTestRecord) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(r.Extra) > 0)
-	if r.ID != nil {
-		jw.key(&obj, `"id":`)
-		encodeString(jw, r.ID)
-	}
-	if r.Name.Present() {
-		jw.key(&obj, `"name":`)
-		encodeNullable(jw, &r.Name, encodeString)
-	}
-	if r.Owner != nil {
-		jw.key(&obj, `"Owner":`)
-		encodeNamed[jsonTestOwner](jw, r.Owner)
-	}
-	if r.Owner2 != nil {
-		jw.key(&obj, `"owner":`)
-		encodeString(jw, r.Owner2)
-	}
-	if r.Empty != nil {
-		jw.key(&obj, `"":`)
-		encodeInt(jw, r.Empty)
-	}
-	if r.Tags != nil {
-		jw.key(&obj, `"tags":`)
-		encodeSlice(jw, r.Tags, encodeString)
-	}
-	if r.Items != nil {
-		jw.key(&obj, `"items":`)
-		encodeSlice(jw, r.Items, encodeOrNull(encodeNamed[jsonTestOwner]))
-	}
-	if r.Amount != nil {
-		jw.key(&obj, `"amount":`)
-		encodeFloat(jw, r.Amount)
-	}
-	if r.At != nil {
-		jw.key(&obj, `"at":`)
-		encodeTime(jw, r.At)
-	}
-	if r.Raw != nil {
-		jw.key(&obj, `"raw":`)
-		encodeRaw(jw, &r.Raw)
-	}
-	jw.endObject(&obj, r.Extra)
+func (r *jsonTestRecord) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
+
+func (r *jsonTestRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+	visitString(f, "id", &r.ID)
+	visitNullable(f, "name", &r.Name, stringCodec())
+	visitObject(f, "Owner", &r.Owner)
+	visitString(f, "owner", &r.Owner2)
+	visitInt(f, "", &r.Empty)
+	visitSlice(f, "tags", &r.Tags, stringCodec())
+	visitSlice(f, "items", &r.Items, orNull(objectCodec[jsonTestOwner]()))
+	visitFloat(f, "amount", &r.Amount)
+	visitPtr(f, "at", &r.At, timeCodec())
+	visitRaw(f, "raw", &r.Raw)
+	visitSlice(f, "nested", &r.Nested, orZero(sliceCodec(intCodec())))
+	return &r.Extra
 }
-
-func (r *jsonTestRecord) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, r.decodeJSON)
-}
-
-func (r *jsonTestRecord) decodeJSON(jr *jsonReader) bool {
-	*r = jsonTestRecord{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "id":
-			setString(&obj, &r.ID, "*string")
-		case "name":
-			setNullable(&obj, &r.Name, "Nullable[string]", decodeString)
-		case "Owner":
-			setPtr(&obj, &r.Owner, "*jsonTestOwner", decodeNamed[jsonTestOwner])
-		case "owner":
-			setPtr(&obj, &r.Owner2, "*string", decodeString)
-		case "":
-			setInt(&obj, &r.Empty, "*int64")
-		case "tags":
-			setSlice(&obj, &r.Tags, "[]string", decodeString)
-		case "items":
-			setSlice(&obj, &r.Items, "[]*jsonTestOwner", decodeOrNil(decodeNamed[jsonTestOwner]))
-		case "amount":
-			setFloat(&obj, &r.Amount, "*float64")
-		case "at":
-			setPtr(&obj, &r.At, "*Time", decodeTime)
-		case "raw":
-			setRaw(&obj, &r.Raw)
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&r.Extra, &r.mismatches)
-}
-
-func (r *jsonTestRecord) jsonMismatches() []Mismatch { return r.mismatches }
 
 // jsonTestOwner is a nested object type with a union member.
 type jsonTestOwner struct {
-	ID         *int64                     `json:"id,omitempty"`
-	Value      *jsonTestUnion             `json:"value,omitempty"`
-	Flag       *bool                      `json:"flag,omitempty"`
-	Extra      map[string]json.RawMessage `json:"-"`
-	mismatches []Mismatch
+	ID    *int64                     `json:"id,omitempty"`
+	Value *jsonTestUnion             `json:"value,omitempty"`
+	Flag  *bool                      `json:"flag,omitempty"`
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
-func (o jsonTestOwner) MarshalJSON() ([]byte, error) { return marshalJSON(&o) }
+func (o jsonTestOwner) MarshalJSON() ([]byte, error) { return marshalObject(&o) }
 
-func (o *jsonTestOwner) encodeJSON(jw *jsonWriter) {
-	obj := jw.beginObject(len(o.Extra) > 0)
-	if o.ID != nil {
-		jw.key(&obj, `"id":`)
-		encodeInt(jw, o.ID)
-	}
-	if o.Value != nil {
-		jw.key(&obj, `"value":`)
-		encodeNamed[jsonTestUnion](jw, o.Value)
-	}
-	if o.Flag != nil {
-		jw.key(&obj, `"flag":`)
-		encodeBool(jw, o.Flag)
-	}
-	jw.endObject(&obj, o.Extra)
+func (o *jsonTestOwner) UnmarshalJSON(data []byte) error { return unmarshalObject(data, o) }
+
+func (o *jsonTestOwner) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+	visitInt(f, "id", &o.ID)
+	visitUnion(f, "value", &o.Value)
+	visitBool(f, "flag", &o.Flag)
+	return &o.Extra
 }
-
-func (o *jsonTestOwner) UnmarshalJSON(data []byte) error {
-	return unmarshalObject(data, o.decodeJSON)
-}
-
-func (o *jsonTestOwner) decodeJSON(jr *jsonReader) bool {
-	*o = jsonTestOwner{}
-	obj := beginObject(jr)
-	for obj.next() {
-		switch obj.key {
-		case "id":
-			setPtr(&obj, &o.ID, "*int64", decodeInt)
-		case "value":
-			setPtr(&obj, &o.Value, "*jsonTestUnion", decodeNamed[jsonTestUnion])
-		case "flag":
-			setBool(&obj, &o.Flag, "*bool")
-		default:
-			obj.keep()
-		}
-	}
-	return obj.end(&o.Extra, &o.mismatches)
-}
-
-func (o *jsonTestOwner) jsonMismatches() []Mismatch { return o.mismatches }
 
 // jsonTestUnion is a union of a string and an array of objects, written
 // the way the generator writes union types.
 type jsonTestUnion struct {
-	String     *string
-	Array      []jsonTestOwner
-	mismatches []Mismatch
+	String *string
+	Array  []jsonTestOwner
 }
 
-func (u jsonTestUnion) MarshalJSON() ([]byte, error) { return marshalJSON(&u) }
-
-func (u *jsonTestUnion) encodeJSON(jw *jsonWriter) {
-	switch {
-	case u.String != nil:
-		encodeString(jw, u.String)
-	case u.Array != nil:
-		encodeSlice(jw, u.Array, encodeNamed[jsonTestOwner])
-	default:
-		jw.null()
-	}
-}
+func (u jsonTestUnion) MarshalJSON() ([]byte, error) { return marshalUnion(&u) }
 
 func (u *jsonTestUnion) UnmarshalJSON(data []byte) error {
-	return unmarshalUnion(data, "jsonTestUnion", u.decodeJSON)
+	return unmarshalUnion(data, u, "jsonTestUnion")
 }
 
-func (u *jsonTestUnion) decodeJSON(jr *jsonReader) bool {
-	*u = jsonTestUnion{}
-	switch jr.kind() {
-	case 'n':
-		return jr.readNull()
-	case '"':
-		return setVariant(jr, &u.String, &u.mismatches, decodeString)
-	case '[':
-		return setArrayVariant(jr, &u.Array, &u.mismatches, decodeNamed[jsonTestOwner])
-	}
-	return false
+func (u *jsonTestUnion) jsonVariants(f *fieldVisitor) {
+	visitString(f, "", &u.String)
+	visitSlice(f, "", &u.Array, objectCodec[jsonTestOwner]())
 }
-
-func (u *jsonTestUnion) jsonMismatches() []Mismatch { return u.mismatches }
 
 // jsonEqualDocs reports whether a and b are equal JSON values.
 func jsonEqualDocs(t *testing.T, a, b []byte) bool {
@@ -248,6 +128,21 @@ func TestObjectRoundTrip(t *testing.T) {
 		// Numbers that fit are written back with the same value.
 		{in: `{"amount":32500.0,"":-0}`, want: `{"amount":32500,"":0}`},
 		{in: `{"at":"2024-01-02T03:04:05.000Z"}`, want: `{"at":"2024-01-02T03:04:05.000Z"}`},
+		// Out of order, unknown and repeated members, at two levels: the
+		// second pass takes them, nested objects inside it included.
+		{in: `{"x":1,"id":"1","Owner":{"z":2,"id":3,"flag":true},"id":"2"}`, want: `{"id":"2","Owner":{"id":3,"flag":true,"z":2},"x":1}`},
+		{
+			in:         `{"tags":["a"],"Owner":{"flag":true,"id":1,"zz":{"q":[1]},"value":[{"x":1,"id":"s"}]},"id":"x","id":5}`,
+			want:       `{"Owner":{"id":1,"value":[{"id":"s","x":1}],"flag":true,"zz":{"q":[1]}},"tags":["a"],"id":5}`,
+			mismatches: `Owner.value[0].id: a string does not fit *int64; id: a number does not fit *string`,
+		},
+		// A repeated member that fits replaces one that did not, and the
+		// other way round.
+		{in: `{"id":1,"id":"ok"}`, want: `{"id":"ok"}`},
+		{in: `{"amount":1,"amount":"x"}`, want: `{"amount":"x"}`, mismatches: `amount: a string does not fit *float64`},
+		// Arrays of arrays, with null arrays inside.
+		{in: `{"nested":[[1],null,[]]}`, want: `{"nested":[[1],null,[]]}`},
+		{in: `{"nested":[[1],[null]]}`, want: `{"nested":[[1],[null]]}`, mismatches: `nested: an array does not fit [][]int64`},
 	} {
 		var r jsonTestRecord
 		if err := json.Unmarshal([]byte(tc.in), &r); err != nil {
@@ -275,6 +170,51 @@ func TestObjectRoundTrip(t *testing.T) {
 			t.Errorf("Mismatches of %s:\n got %s\nwant %s", tc.in, s, tc.mismatches)
 		}
 	}
+}
+
+// FuzzObjectCodec decodes any JSON into jsonTestRecord and checks it
+// against encoding/json: the same documents are accepted (an object or
+// null), encoding gives back the same JSON value, and decoding that again
+// gives the same value and mismatches.
+func FuzzObjectCodec(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"1","name":null,"Owner":{"id":2,"value":"s","flag":true},"owner":"o","":7,"tags":["a"],"items":[null,{"value":[{}]}],"amount":1.5,"at":"2024-01-02T03:04:05Z","raw":{"a":[]},"nested":[[1],null]}`,
+		`{"zz":1,"id":"1","id":2,"Owner":{"flag":1,"id":"x","q":null},"tags":[1],"":-0}`,
+		`{"items":[{"value":[{"value":5}]}],"Owner":null,"name":[1]}`,
+		`null`, `{}`, `[]`, `"x"`, `{"id":`, `{"a":1,"a":{}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r jsonTestRecord
+		err := r.UnmarshalJSON(data)
+		var doc any
+		docErr := json.Unmarshal(data, &doc)
+		_, isObject := doc.(map[string]any)
+		if (err == nil) != (docErr == nil && (isObject || doc == nil)) {
+			t.Fatalf("UnmarshalJSON(%q) = %v; encoding/json: %v, %T", data, err, docErr, doc)
+		}
+		if err != nil {
+			return
+		}
+		out, err := r.MarshalJSON()
+		if err != nil {
+			t.Fatalf("MarshalJSON after %q: %v", data, err)
+		}
+		if doc != nil && !jsonEqualDocs(t, out, data) {
+			t.Fatalf("round trip of %q = %s", data, out)
+		}
+		var r2 jsonTestRecord
+		if err := r2.UnmarshalJSON(out); err != nil {
+			t.Fatalf("UnmarshalJSON(%s): %v", out, err)
+		}
+		if out2, _ := r2.MarshalJSON(); string(out2) != string(out) {
+			t.Fatalf("second round trip of %q = %s, first %s", data, out2, out)
+		}
+		if a, b := Mismatches(&r), Mismatches(&r2); !reflect.DeepEqual(a, b) {
+			t.Fatalf("mismatches of %q: %v, after a round trip %v", data, a, b)
+		}
+	})
 }
 
 func TestObjectLeavesUnfitFieldUnset(t *testing.T) {
@@ -382,30 +322,30 @@ func TestDecoders(t *testing.T) {
 	fits("decodeFloat", wrap(func(b []byte) error { _, err := decodeAll(decodeFloat, b); return err }),
 		[]string{`0.1`, `1e-7`, `32500.0`, `-0`, `5e-324`, `1.7976931348623157e308`},
 		[]string{`1e400`, `1e-400`, `0.1000000000000000055511151231257827`, `9007199254740993`, `"1"`, `true`})
-	fits("decodeNumber", wrap(func(b []byte) error { _, err := decodeAll(decodeNumber, b); return err }),
+	fits("decodeNumber", wrap(func(b []byte) error { _, err := decodeAll(numberCodec().dec, b); return err }),
 		[]string{`1e400`, `-0.5`}, []string{`"1"`, `null`})
 	fits("decodeString", wrap(func(b []byte) error { _, err := decodeAll(decodeString, b); return err }),
 		[]string{`""`, `"a\"b"`, `"é"`}, []string{`1`, `null`, `["a"]`})
 	fits("decodeTime", wrap(func(b []byte) error { _, err := decodeAll(decodeTime, b); return err }),
 		[]string{`"2024-01-02T03:04:05Z"`}, []string{`"2024-01-02"`, `5`, `null`})
-	fits("decodeDate", wrap(func(b []byte) error { _, err := decodeAll(decodeDate, b); return err }),
+	fits("decodeDate", wrap(func(b []byte) error { _, err := decodeAll(dateCodec().dec, b); return err }),
 		[]string{`"2024-01-02"`}, []string{`"2024-01-02T03:04:05Z"`, `"2024-1-2"`, `20240102`, `null`})
-	fits("decodeSlice", wrap(func(b []byte) error { _, err := decodeAll(decodeSlice(decodeInt), b); return err }),
+	fits("decodeSlice", wrap(func(b []byte) error { _, err := decodeAll(sliceCodec(intCodec()).dec, b); return err }),
 		[]string{`[]`, `[1,2]`}, []string{`[1,null]`, `[1,"2"]`, `{}`, `null`})
-	fits("decodeOrNil", wrap(func(b []byte) error { _, err := decodeAll(decodeSlice(decodeOrNil(decodeInt)), b); return err }),
+	fits("decodeOrNil", wrap(func(b []byte) error { _, err := decodeAll(sliceCodec(orNull(intCodec())).dec, b); return err }),
 		[]string{`[1,null]`}, []string{`[1,"2"]`})
 	fits("decodeOrZero", wrap(func(b []byte) error {
-		_, err := decodeAll(decodeSlice(decodeOrZero(decodeSlice(decodeInt))), b)
+		_, err := decodeAll(sliceCodec(orZero(sliceCodec(intCodec()))).dec, b)
 		return err
 	}),
 		[]string{`[[1],null,[]]`}, []string{`[[null]]`})
 	if s, _ := decodeAll(decodeString, []byte(`"a\u00e9\n"`)); s != "a\u00e9\n" {
 		t.Errorf("decodeString = %q", s)
 	}
-	if v, _ := decodeAll(decodeSlice(decodeInt), []byte(`[]`)); v == nil || len(v) != 0 {
+	if v, _ := decodeAll(sliceCodec(intCodec()).dec, []byte(`[]`)); v == nil || len(v) != 0 {
 		t.Errorf("decodeSlice([]) = %#v, want an empty slice that is not nil", v)
 	}
-	if v, _ := decodeAll(decodeRaw, []byte(` null `)); string(v) != "null" {
+	if v, _ := decodeAll(rawCodec().dec, []byte(` null `)); string(v) != "null" {
 		t.Errorf("decodeRaw(null) = %s", v)
 	}
 }
@@ -423,9 +363,9 @@ func decodeAll[T any](dec decodeFunc[T], data []byte) (T, error) {
 
 func TestEncoders(t *testing.T) {
 	var w jsonWriter
-	encodeSlice(&w, [][]int64{{1}, {}, nil}, encodeSliceOf(encodeInt))
+	encodeSlice(&w, [][]int64{{1}, {}, nil}, sliceCodec(intCodec()).enc)
 	one := int64(1)
-	encodeSlice(&w, []*int64{&one, nil}, encodeOrNull(encodeInt))
+	encodeSlice(&w, []*int64{&one, nil}, orNull(intCodec()).enc)
 	if got, want := string(w.buf), `[[1],[],null][1,null]`; got != want || w.err != nil {
 		t.Errorf("nested and nullable arrays: %s, %v; want %s", got, w.err, want)
 	}
@@ -444,7 +384,7 @@ func TestJSONKind(t *testing.T) {
 
 func TestUnionError(t *testing.T) {
 	var u jsonTestUnion
-	err := unmarshalUnion([]byte(`true`), "QueryModule", u.decodeJSON)
+	err := unmarshalUnion([]byte(`true`), &u, "QueryModule")
 	if err == nil || err.Error() != "json: cannot decode a boolean into QueryModule" {
 		t.Errorf("unionError = %v", err)
 	}

@@ -89,3 +89,6 @@ func encodeTime(w *jsonWriter, t *Time) {
 	}
 	w.buf = append(w.buf, b...)
 }
+
+// timeCodec is the codec of Time.
+func timeCodec() codec[Time] { return codec[Time]{'"', decodeTime, encodeTime, nil} }

@@ -17,12 +17,23 @@ import (
 type jsonWriter struct {
 	buf []byte
 	err error
-	// keys holds the encoded keys written so far in the open objects that
-	// have members in Extra, which must skip them.
+	// keys holds the keys of the fields set in the objects being written
+	// whose Extra has members, which must not be written twice.
 	keys []string
 	// lastKey and lastLen are where in buf the last key written starts
 	// and how long it is, with its colon, for errors to name the member.
 	lastKey, lastLen int
+	// f is the visitor of the generated types' jsonFields methods, made
+	// when the first object or union is encoded.
+	f *fieldVisitor
+}
+
+// visitor returns the writer's fieldVisitor.
+func (w *jsonWriter) visitor() *fieldVisitor {
+	if w.f == nil {
+		w.f = &fieldVisitor{w: w}
+	}
+	return w.f
 }
 
 // fail keeps err, the first error, naming the member it belongs to.
@@ -36,23 +47,6 @@ func (w *jsonWriter) fail(err error) {
 	}
 }
 
-// objectState is an object being written.
-type objectState struct {
-	// n counts the members written.
-	n int
-	// base is where the object's keys start in jsonWriter.keys; record
-	// reports that they are recorded.
-	base   int
-	record bool
-}
-
-// beginObject opens an object. record asks that the keys written be
-// recorded, for an object with members in Extra.
-func (w *jsonWriter) beginObject(record bool) objectState {
-	w.buf = append(w.buf, '{')
-	return objectState{base: len(w.keys), record: record}
-}
-
 // grow makes room for at least n more bytes, doubling the buffer, so that
 // a large document is copied about once as it grows.
 func (w *jsonWriter) grow(n int) {
@@ -63,47 +57,55 @@ func (w *jsonWriter) grow(n int) {
 	}
 }
 
-// key writes a member's key, given encoded with its colon (`"id":`), and
-// the comma before it when needed.
-func (w *jsonWriter) key(o *objectState, key string) {
+// member writes the key of a member of the object being written, with
+// the comma before it when needed; n counts the members written.
+func (w *jsonWriter) member(n *int, key string) {
 	// Room for the key and a short value after it.
 	w.grow(len(key) + 64)
-	if o.n > 0 {
+	if *n > 0 {
 		w.buf = append(w.buf, ',')
 	}
-	o.n++
-	w.lastKey, w.lastLen = len(w.buf), len(key)
-	w.buf = append(w.buf, key...)
-	if o.record {
-		w.keys = append(w.keys, key)
+	*n++
+	w.lastKey = len(w.buf)
+	if plainKey(key) {
+		w.buf = append(w.buf, '"')
+		w.buf = append(w.buf, key...)
+		w.buf = append(w.buf, '"', ':')
+	} else {
+		w.string(key)
+		w.buf = append(w.buf, ':')
 	}
+	w.lastLen = len(w.buf) - w.lastKey
 }
 
-// endObject writes the members of extra in ascending key order, skipping
-// any whose key a field has written, and closes the object.
-func (w *jsonWriter) endObject(o *objectState, extra map[string]json.RawMessage) {
-	if len(extra) > 0 {
-		written := w.keys[o.base:]
-		keys := make([]string, 0, len(extra))
-		for k := range extra {
+// plainKey reports whether a JSON string holds key as it is: printable
+// ASCII without '"', '\\', '<', '>' or '&', as object keys mostly are.
+func plainKey(key string) bool {
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case c < 0x20 || c >= 0x80, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
+}
+
+// extraMembers writes the members of extra in ascending key order,
+// skipping those whose keys are in set (the fields written), after n
+// members.
+func (w *jsonWriter) extraMembers(n *int, extra map[string]json.RawMessage, set []string) {
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		if !slices.Contains(set, k) {
 			keys = append(keys, k)
 		}
-		slices.Sort(keys)
-		var enc jsonWriter
-		for _, k := range keys {
-			enc.buf = enc.buf[:0]
-			enc.string(k)
-			enc.buf = append(enc.buf, ':')
-			if slices.Contains(written, string(enc.buf)) {
-				continue
-			}
-			w.key(o, string(enc.buf))
-			raw := extra[k]
-			encodeRaw(w, &raw)
-		}
-		w.keys = w.keys[:o.base]
 	}
-	w.buf = append(w.buf, '}')
+	slices.Sort(keys)
+	for _, k := range keys {
+		w.member(n, k)
+		raw := extra[k]
+		encodeRaw(w, &raw)
+	}
 }
 
 // encodeFunc writes the value *v; the generated types' encoders and the
@@ -182,14 +184,6 @@ func encodeRaw(w *jsonWriter, v *json.RawMessage) {
 	w.buf = appendCompact(w.buf, *v)
 }
 
-// encodeNamed writes a value of a generated object or union type.
-func encodeNamed[T any, P interface {
-	*T
-	encodeJSON(w *jsonWriter)
-}](w *jsonWriter, v *T) {
-	P(v).encodeJSON(w)
-}
-
 // encodeSlice writes a slice with elem writing each element; a nil slice
 // is null, an empty one [].
 func encodeSlice[E any](w *jsonWriter, v []E, elem encodeFunc[E]) {
@@ -207,32 +201,10 @@ func encodeSlice[E any](w *jsonWriter, v []E, elem encodeFunc[E]) {
 	w.buf = append(w.buf, ']')
 }
 
-// encodeSliceOf returns an encodeFunc of slices whose elements elem
-// writes, for arrays nested in arrays.
-func encodeSliceOf[E any](elem encodeFunc[E]) encodeFunc[[]E] {
-	return func(w *jsonWriter, v *[]E) {
-		encodeSlice(w, *v, elem)
-	}
-}
-
-// encodeOrNull returns an encodeFunc of *T that writes nil as null.
-func encodeOrNull[T any](enc encodeFunc[T]) encodeFunc[*T] {
-	return func(w *jsonWriter, v **T) {
-		if *v == nil {
-			w.buf = append(w.buf, "null"...)
-			return
-		}
-		enc(w, *v)
-	}
-}
-
-// marshalJSON encodes v with its generated encoder, for MarshalJSON.
-func marshalJSON[T any, P interface {
-	*T
-	encodeJSON(w *jsonWriter)
-}](v *T) ([]byte, error) {
+// marshalWith encodes a value with enc, for MarshalJSON.
+func marshalWith(enc func(w *jsonWriter)) ([]byte, error) {
 	var w jsonWriter
-	P(v).encodeJSON(&w)
+	enc(&w)
 	if w.err != nil {
 		return nil, w.err
 	}
