@@ -276,7 +276,9 @@ func mismatchLoop(has bool) string {
 
 // randomReply returns a reply that differs at random from one of the
 // samples: members dropped, set to null or to values of any kind, unknown
-// members added, elements added to arrays.
+// members added, elements added to arrays, a key repeated. Its members
+// come sorted by key, mostly not in the order the fields were inferred in,
+// so that decoding takes its second pass (the samples take the first).
 func randomReply(rng *rand.Rand, samples []string) string {
 	var v any
 	if len(samples) > 0 {
@@ -292,6 +294,14 @@ func randomReply(rng *rand.Rand, samples []string) string {
 	out, err := json.Marshal(mutateInside(rng, v, false))
 	if err != nil {
 		panic(err)
+	}
+	// A key repeated before its member, with a value of any kind: the
+	// last one wins, as with encoding/json.
+	if m, ok := v.(map[string]any); ok && len(m) > 0 && rng.IntN(3) == 0 {
+		first := sortedKeys(m)[0]
+		key, _ := json.Marshal(first)
+		dup, _ := json.Marshal(randomValue(rng, 2))
+		out = append([]byte("{"+string(key)+":"+string(dup)+","), out[1:]...)
 	}
 	return string(out)
 }

@@ -33,7 +33,7 @@ func parseDate(s string) (time.Time, error) {
 func (d Date) MarshalJSON() ([]byte, error) {
 	var w jsonWriter
 	encodeDate(&w, &d)
-	return w.buf, w.err
+	return w.bytes(), w.err
 }
 
 // UnmarshalJSON decodes a full-date string and remembers its text. A JSON

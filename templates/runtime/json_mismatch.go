@@ -54,6 +54,7 @@ const (
 // saved and restored around each nested one.
 type fieldVisitor struct {
 	frame
+	inspecting
 	d *jsonReader
 	w *jsonWriter
 	// ms collects the mismatches found by Mismatches, with paths relative
@@ -84,9 +85,14 @@ type frame struct {
 	n int
 	// fit is false when a union's value did not fit its variant.
 	fit bool
+}
+
+// inspecting is the state of the object or union being inspected, kept
+// out of frame so that decoding does not copy it.
+type inspecting struct {
 	// union is true when inspecting a union.
 	union bool
-	// groups are the object's mismatches by member (visitInspect).
+	// groups are the object's mismatches by member.
 	groups []mismatchGroup
 }
 
@@ -184,10 +190,11 @@ func collectMismatches(f *fieldVisitor, v reflect.Value, path string) {
 // in Extra under a field's key and is not null, or those inside the value
 // of its field.
 func (f *fieldVisitor) inspectObject(v objectFields) {
-	saved := f.frame
+	saved, savedIn := f.frame, f.inspecting
 	f.frame = frame{}
 	extra := *v.jsonFields(f)
 	f.frame = frame{mode: visitInspect, extra: extra, base: len(f.ms)}
+	f.inspecting = inspecting{}
 	v.jsonFields(f)
 	if len(f.groups) > 1 {
 		// Members in key order; each keeps its own mismatches in order.
@@ -198,16 +205,17 @@ func (f *fieldVisitor) inspectObject(v objectFields) {
 		}
 		copy(f.ms[f.base:], sorted)
 	}
-	f.frame = saved
+	f.frame, f.inspecting = saved, savedIn
 }
 
 // inspectUnion appends to f.ms the mismatches inside the variant of v that
 // is set.
 func (f *fieldVisitor) inspectUnion(v unionVariants) {
-	saved := f.frame
-	f.frame = frame{mode: visitInspect, union: true}
+	saved, savedIn := f.frame, f.inspecting
+	f.frame = frame{mode: visitInspect}
+	f.inspecting = inspecting{union: true}
 	v.jsonVariants(f)
-	f.frame = saved
+	f.frame, f.inspecting = saved, savedIn
 }
 
 // inspect returns what the field key does when inspecting: 'm' when its

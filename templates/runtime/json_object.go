@@ -254,8 +254,9 @@ func (f *fieldVisitor) variant(fit bool) bool {
 // that is set.
 func (f *fieldVisitor) encodeObject(v objectFields) {
 	w := f.w
-	saved := f.frame
-	f.frame = frame{mode: visitEncode}
+	// Encoding uses no other state of the frame.
+	mode, n := f.mode, f.n
+	f.mode, f.n = visitEncode, 0
 	w.buf = append(w.buf, '{')
 	if extra := *v.jsonFields(f); len(extra) > 0 {
 		f.mode = visitSetKeys
@@ -265,7 +266,7 @@ func (f *fieldVisitor) encodeObject(v objectFields) {
 		w.keys = w.keys[:base]
 	}
 	w.buf = append(w.buf, '}')
-	f.frame = saved
+	f.mode, f.n = mode, n
 }
 
 // visitPtr visits a pointer field *T whose member has the key, with c the

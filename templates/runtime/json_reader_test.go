@@ -95,7 +95,7 @@ func writeAny(w *jsonWriter, v any) {
 func quoteJSON(s string) []byte {
 	var w jsonWriter
 	w.string(s)
-	return w.buf
+	return w.bytes()
 }
 
 // FuzzJSONReader checks the reader and the writer against encoding/json:
@@ -138,8 +138,8 @@ func FuzzJSONReader(f *testing.F) {
 		want, wantErr := json.Marshal(raw)
 		var w jsonWriter
 		encodeRaw(&w, &raw)
-		if (w.err != nil) != (wantErr != nil) || !bytes.Equal(w.buf, want) && wantErr == nil {
-			t.Fatalf("raw %q: writer %s, %v; encoding/json %s, %v", data, w.buf, w.err, want, wantErr)
+		if (w.err != nil) != (wantErr != nil) || !bytes.Equal(w.bytes(), want) && wantErr == nil {
+			t.Fatalf("raw %q: writer %s, %v; encoding/json %s, %v", data, w.bytes(), w.err, want, wantErr)
 		}
 
 		// Any string is written as encoding/json writes it.
@@ -164,8 +164,8 @@ func FuzzJSONReader(f *testing.F) {
 		w = jsonWriter{}
 		writeAny(&w, v)
 		want, err := json.Marshal(v)
-		if err != nil || w.err != nil || !bytes.Equal(w.buf, want) {
-			t.Fatalf("%q: writer %s, %v; encoding/json %s, %v", data, w.buf, w.err, want, err)
+		if err != nil || w.err != nil || !bytes.Equal(w.bytes(), want) {
+			t.Fatalf("%q: writer %s, %v; encoding/json %s, %v", data, w.bytes(), w.err, want, err)
 		}
 
 		// A number that fits a float64 is written as encoding/json writes

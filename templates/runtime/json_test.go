@@ -468,3 +468,27 @@ func TestNullable(t *testing.T) {
 		t.Errorf("Valid does not take precedence: %s", out)
 	}
 }
+
+// A document longer than the writer's 32 KiB buffer is written in several
+// buffers and joined: the same bytes as encoding/json, and an error past
+// the first buffer still names its member.
+func TestWriterLongDocument(t *testing.T) {
+	r := jsonTestRecord{Tags: make([]string, 20000)}
+	for i := range r.Tags {
+		r.Tags[i] = strings.Repeat("x<", i%40)
+	}
+	out, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(struct {
+		Tags []string `json:"tags"`
+	}{r.Tags})
+	if string(out) != string(want) {
+		t.Errorf("Marshal of %d bytes differs from encoding/json's %d", len(out), len(want))
+	}
+	r.Extra = map[string]json.RawMessage{"z<": json.RawMessage(`{`)}
+	if _, err := r.MarshalJSON(); err == nil || !strings.Contains(err.Error(), `member "z\u003c"`) {
+		t.Errorf("Marshal with invalid extra after %d bytes: err = %v, want one naming the member", len(out), err)
+	}
+}

@@ -27,7 +27,7 @@ type Time struct {
 func (t Time) MarshalJSON() ([]byte, error) {
 	var w jsonWriter
 	encodeTime(&w, &t)
-	return w.buf, w.err
+	return w.bytes(), w.err
 }
 
 // UnmarshalJSON decodes an RFC 3339 string and remembers its text. A JSON

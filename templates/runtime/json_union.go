@@ -86,11 +86,11 @@ func (f *fieldVisitor) decodeUnion(v unionVariants) bool {
 
 // encodeUnion writes the first variant of v that is set, or null.
 func (f *fieldVisitor) encodeUnion(v unionVariants) {
-	saved := f.frame
-	f.frame = frame{mode: visitUnionEncode}
+	mode := f.mode
+	f.mode = visitUnionEncode
 	v.jsonVariants(f)
 	if f.mode == visitUnionEncode {
 		f.w.null()
 	}
-	f.frame = saved
+	f.mode = mode
 }

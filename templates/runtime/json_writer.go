@@ -9,20 +9,26 @@ import (
 	"unicode/utf8"
 )
 
-// jsonWriter writes JSON for the generated types' encoders into buf,
-// byte for byte as encoding/json's Marshal writes the same values (strings
-// with "<", ">", "&", U+2028 and U+2029 escaped, floats in the same form,
-// raw JSON compacted), with no reflection. The first error is kept in err
-// and what follows it is not written.
+// jsonWriter writes JSON for the generated types' encoders, byte for byte
+// as encoding/json's Marshal writes the same values (strings with "<", ">",
+// "&", U+2028 and U+2029 escaped, floats in the same form, raw JSON
+// compacted), with no reflection. The first error is kept in err and what
+// follows it is not written. bytes returns what was written.
 type jsonWriter struct {
-	buf []byte
-	err error
+	// buf is the buffer written to; done holds the full buffers written
+	// before it, for a long document (see grow).
+	buf  []byte
+	done [][]byte
+	err  error
 	// keys holds the keys of the fields set in the objects being written
 	// whose Extra has members, which must not be written twice.
 	keys []string
 	// lastKey and lastLen are where in buf the last key written starts
-	// and how long it is, with its colon, for errors to name the member.
+	// and how long it is, with its colon, for errors to name the member;
+	// lastLen is -1 when grow has set that buf aside and kept the key in
+	// movedKey.
 	lastKey, lastLen int
+	movedKey         string
 	// f is the visitor of the generated types' jsonFields methods, made
 	// when the first object or union is encoded.
 	f *fieldVisitor
@@ -39,22 +45,51 @@ func (w *jsonWriter) visitor() *fieldVisitor {
 // fail keeps err, the first error, naming the member it belongs to.
 func (w *jsonWriter) fail(err error) {
 	if w.err == nil {
-		if w.lastLen > 0 {
-			key := w.buf[w.lastKey : w.lastKey+w.lastLen-1]
-			err = fmt.Errorf("member %s: %w", key, err)
+		switch {
+		case w.lastLen > 0:
+			err = fmt.Errorf("member %s: %w", w.buf[w.lastKey:w.lastKey+w.lastLen-1], err)
+		case w.lastLen < 0:
+			err = fmt.Errorf("member %s: %w", w.movedKey, err)
 		}
 		w.err = err
 	}
 }
 
-// grow makes room for at least n more bytes, doubling the buffer, so that
-// a large document is copied about once as it grows.
+// grow makes room for at least n more bytes. A buffer shorter than 32 KiB
+// doubles; a longer one is set aside in done, whole, and a new one as large
+// started, so that a large document is copied once, by bytes, rather than
+// at each doubling, and allocates about twice its size in all.
 func (w *jsonWriter) grow(n int) {
-	if cap(w.buf)-len(w.buf) < n {
+	const chunk = 32 << 10
+	switch {
+	case cap(w.buf)-len(w.buf) >= n:
+	case len(w.buf) >= chunk:
+		if w.lastLen > 0 {
+			w.movedKey, w.lastLen = string(w.buf[w.lastKey:w.lastKey+w.lastLen-1]), -1
+		}
+		w.done = append(w.done, w.buf)
+		w.buf = make([]byte, 0, max(cap(w.buf), n))
+	default:
 		b := make([]byte, len(w.buf), 2*cap(w.buf)+n)
 		copy(b, w.buf)
 		w.buf = b
 	}
+}
+
+// bytes returns what was written, in one slice.
+func (w *jsonWriter) bytes() []byte {
+	if len(w.done) == 0 {
+		return w.buf
+	}
+	size := len(w.buf)
+	for _, b := range w.done {
+		size += len(b)
+	}
+	out := make([]byte, 0, size)
+	for _, b := range w.done {
+		out = append(out, b...)
+	}
+	return append(out, w.buf...)
 }
 
 // member writes the key of a member of the object being written, with
@@ -62,16 +97,18 @@ func (w *jsonWriter) grow(n int) {
 func (w *jsonWriter) member(n *int, key string) {
 	// Room for the key and a short value after it.
 	w.grow(len(key) + 64)
+	b := w.buf
 	if *n > 0 {
-		w.buf = append(w.buf, ',')
+		b = append(b, ',')
 	}
 	*n++
-	w.lastKey = len(w.buf)
+	w.lastKey = len(b)
 	if plainKey(key) {
-		w.buf = append(w.buf, '"')
-		w.buf = append(w.buf, key...)
-		w.buf = append(w.buf, '"', ':')
+		b = append(b, '"')
+		b = append(b, key...)
+		w.buf = append(b, '"', ':')
 	} else {
+		w.buf = b
 		w.string(key)
 		w.buf = append(w.buf, ':')
 	}
@@ -81,7 +118,13 @@ func (w *jsonWriter) member(n *int, key string) {
 // plainKey reports whether a JSON string holds key as it is: printable
 // ASCII without '"', '\\', '<', '>' or '&', as object keys mostly are.
 func plainKey(key string) bool {
-	for i := 0; i < len(key); i++ {
+	i := 0
+	for ; i+8 <= len(key); i += 8 {
+		if !plainJSON8(key[i : i+8]) {
+			return false
+		}
+	}
+	for ; i < len(key); i++ {
 		switch c := key[i]; {
 		case c < 0x20 || c >= 0x80, c == '"', c == '\\', c == '<', c == '>', c == '&':
 			return false
@@ -208,7 +251,7 @@ func marshalWith(enc func(w *jsonWriter)) ([]byte, error) {
 	if w.err != nil {
 		return nil, w.err
 	}
-	return w.buf, nil
+	return w.bytes(), nil
 }
 
 // hexDigit returns the lower-case hexadecimal digit of the low four bits
