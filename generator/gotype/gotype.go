@@ -302,7 +302,9 @@ func Uses(g *infer.Graph) []string {
 		case infer.Object:
 			need["json.go"], need["json_mismatch.go"], need["json_object.go"] = true, true, true
 		case infer.Union:
-			need["json.go"], need["json_mismatch.go"], need["json_union.go"] = true, true, true
+			// A union's variants are visited with the visit functions of
+			// json_object.go.
+			need["json.go"], need["json_mismatch.go"], need["json_object.go"], need["json_union.go"] = true, true, true, true
 		}
 		for _, f := range t.Fields {
 			if f.Nullable && !isRaw(f.Type) {
