@@ -68,8 +68,8 @@ func generatePath(t *testing.T, path string) (*Result, error) {
 //     Params or Form, and those types' apply, values or parts methods;
 //   - its _test.go declares the func TestReplay_<folder> (ops_<folder>)
 //     and ExampleClient_<Operation> functions;
-//   - types.go declares types and their MarshalJSON, UnmarshalJSON,
-//     encodeJSON, decodeJSON and jsonMismatches methods;
+//   - types.go declares types and their MarshalJSON, UnmarshalJSON and
+//     jsonFields or jsonVariants methods;
 //
 // and every name is an ASCII identifier, exported unless the runtime or the
 // list above makes it otherwise, that no other file declares. No function
