@@ -1,6 +1,7 @@
 package gotype
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,6 +26,9 @@ func objectDecls(t *infer.Type) []jen.Code {
 			field.Comment("key " + strconv.QuoteToASCII(f.Key))
 		}
 		fields = append(fields, field)
+		if escaped(f.Key) {
+			visits = append(visits, jen.Id(fv).Dot("escapeNext").Call())
+		}
 		visits = append(visits, visitCall(fv, f.Key, jen.Id(r).Dot(f.GoName), f.Type, f.Nullable))
 	}
 	fields = append(fields, jen.Add(docComment(
@@ -70,6 +74,14 @@ func visitCall(fv, key string, dst *jen.Statement, t *infer.Type, nullable bool)
 		return jen.Id(k.visit).Call(args...)
 	}
 	return jen.Id("visitPtr").Call(append(args, codecExpr(t))...)
+}
+
+// escaped reports whether encoding/json writes key otherwise than between
+// two quotes as it is; the runtime's writer copies every other field key
+// unchecked.
+func escaped(key string) bool {
+	b, _ := json.Marshal(key) // a string always encodes
+	return string(b) != `"`+key+`"`
 }
 
 // visitorName returns the name of the jsonFields parameter: f, or g when

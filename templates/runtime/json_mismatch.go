@@ -81,8 +81,10 @@ type frame struct {
 	// depth is the reader's depth inside the object, and end where the
 	// object ends in the input (visitFallback).
 	depth, end int
-	// n counts the members written (visitEncode).
-	n int
+	// n counts the members written (visitEncode); escape says that the
+	// next key needs escaping (see escapeNext).
+	n      int
+	escape bool
 	// fit is false when a union's value did not fit its variant.
 	fit bool
 }

@@ -73,7 +73,7 @@ func visitNullable[T any](f *fieldVisitor, key string, dst *Nullable[T], c codec
 		f.decoded()
 	case visitEncode:
 		if dst.Present() {
-			f.w.member(&f.n, key)
+			f.member(key)
 			if dst.Valid {
 				c.enc(f.w, &dst.Value)
 			} else {

@@ -40,8 +40,9 @@ import (
 // member, at the cost of one string comparison per field. Members it
 // leaves (out of order, repeated, unknown) are read once onto the reader's
 // rest stack, and a second pass gives each field the last member of its
-// key; the others go to Extra. Mismatches visits with reflection in reach
-// (see json_mismatch.go).
+// key; the others go to Extra. Mismatches visits the same way to read the
+// members that did not fit off Extra and the values decoded (see
+// json_mismatch.go); only it uses reflection, to name the Go types.
 //
 // A member that is null where its field cannot hold null, or that does not
 // fit, is kept as received in Extra and the field is left unset. When a
@@ -269,6 +270,21 @@ func (f *fieldVisitor) encodeObject(v objectFields) {
 	f.mode, f.n = mode, n
 }
 
+// escapeNext says that the key of the next field visited needs escaping
+// in JSON: characters other than printable ASCII, or '"', '\\', '<', '>'
+// or '&'. The generated jsonFields methods call it before such a field, so
+// that encoding copies every other key as it is, unchecked. Until a member
+// is written, the flag stays, which only makes the next key checked.
+func (f *fieldVisitor) escapeNext() {
+	f.escape = true
+}
+
+// member writes the key of a field that is set.
+func (f *fieldVisitor) member(key string) {
+	f.w.member(&f.n, key, f.escape)
+	f.escape = false
+}
+
 // visitPtr visits a pointer field *T whose member has the key, with c the
 // codec of T. A null member, or one that does not fit, leaves it nil and is
 // kept in Extra.
@@ -332,7 +348,7 @@ func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bo
 		f.decoded()
 	case visitEncode:
 		if *dst != nil {
-			f.w.member(&f.n, key)
+			f.member(key)
 			c.enc(f.w, *dst)
 		}
 	case visitSetKeys:
@@ -387,7 +403,7 @@ func visitSlice[E any](f *fieldVisitor, key string, dst *[]E, elem codec[E]) {
 		f.decoded()
 	case visitEncode:
 		if *dst != nil {
-			f.w.member(&f.n, key)
+			f.member(key)
 			encodeSlice(f.w, *dst, elem.enc)
 		}
 	case visitSetKeys:
@@ -433,7 +449,7 @@ func visitRaw(f *fieldVisitor, key string, dst *json.RawMessage) {
 		}
 	case visitEncode:
 		if *dst != nil {
-			f.w.member(&f.n, key)
+			f.member(key)
 			encodeRaw(f.w, dst)
 		}
 	case visitSetKeys:

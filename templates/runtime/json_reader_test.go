@@ -74,7 +74,7 @@ func writeAny(w *jsonWriter, v any) {
 		w.buf = append(w.buf, '{')
 		n := 0
 		for _, k := range keys {
-			w.member(&n, k)
+			w.member(&n, k, !plainKey(k))
 			writeAny(w, v[k])
 		}
 		w.buf = append(w.buf, '}')

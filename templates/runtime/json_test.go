@@ -21,6 +21,7 @@ type jsonTestRecord struct {
 	At     *Time                      `json:"at,omitempty"`
 	Raw    json.RawMessage            `json:"raw,omitempty"`
 	Nested [][]int64                  `json:"nested,omitempty"`
+	Odd    *string                    // key "a<b\u2028"
 	Extra  map[string]json.RawMessage `json:"-"`
 }
 
@@ -40,6 +41,8 @@ func (r *jsonTestRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	visitPtr(f, "at", &r.At, timeCodec())
 	visitRaw(f, "raw", &r.Raw)
 	visitSlice(f, "nested", &r.Nested, orZero(sliceCodec(intCodec())))
+	f.escapeNext()
+	visitString(f, "a<b\u2028", &r.Odd)
 	return &r.Extra
 }
 
@@ -143,6 +146,8 @@ func TestObjectRoundTrip(t *testing.T) {
 		// Arrays of arrays, with null arrays inside.
 		{in: `{"nested":[[1],null,[]]}`, want: `{"nested":[[1],null,[]]}`},
 		{in: `{"nested":[[1],[null]]}`, want: `{"nested":[[1],[null]]}`, mismatches: `nested: an array does not fit [][]int64`},
+		// A key that needs escaping.
+		{in: `{"a\u003cb\u2028":"x","a<b":1}`, want: `{"a\u003cb\u2028":"x","a\u003cb":1}`},
 	} {
 		var r jsonTestRecord
 		if err := json.Unmarshal([]byte(tc.in), &r); err != nil {
@@ -490,5 +495,15 @@ func TestWriterLongDocument(t *testing.T) {
 	r.Extra = map[string]json.RawMessage{"z<": json.RawMessage(`{`)}
 	if _, err := r.MarshalJSON(); err == nil || !strings.Contains(err.Error(), `member "z\u003c"`) {
 		t.Errorf("Marshal with invalid extra after %d bytes: err = %v, want one naming the member", len(out), err)
+	}
+}
+
+// Keys are written as encoding/json writes them: those the generator marks
+// with escapeNext escaped, the others as they are.
+func TestObjectKeysEscaped(t *testing.T) {
+	out, err := json.Marshal(jsonTestRecord{ID: new("1"), Odd: new("x")})
+	want, _ := json.Marshal(map[string]string{"id": "1", "a<b\u2028": "x"})
+	if err != nil || string(out) != `{"id":"1","a\u003cb\u2028":"x"}` || len(out) != len(want) {
+		t.Errorf("Marshal = %s, %v; encoding/json writes %s", out, err, want)
 	}
 }

@@ -93,8 +93,10 @@ func (w *jsonWriter) bytes() []byte {
 }
 
 // member writes the key of a member of the object being written, with
-// the comma before it when needed; n counts the members written.
-func (w *jsonWriter) member(n *int, key string) {
+// the comma before it when needed; n counts the members written. escape
+// says that the key needs escaping in JSON (see plainKey); a key that does
+// not is copied as it is.
+func (w *jsonWriter) member(n *int, key string, escape bool) {
 	// Room for the key and a short value after it.
 	w.grow(len(key) + 64)
 	b := w.buf
@@ -103,7 +105,7 @@ func (w *jsonWriter) member(n *int, key string) {
 	}
 	*n++
 	w.lastKey = len(b)
-	if plainKey(key) {
+	if !escape {
 		b = append(b, '"')
 		b = append(b, key...)
 		w.buf = append(b, '"', ':')
@@ -116,7 +118,8 @@ func (w *jsonWriter) member(n *int, key string) {
 }
 
 // plainKey reports whether a JSON string holds key as it is: printable
-// ASCII without '"', '\\', '<', '>' or '&', as object keys mostly are.
+// ASCII without '"', '\\', '<', '>' or '&', as object keys mostly are. The
+// generator knows it of the keys of fields (see fieldVisitor.escapeNext).
 func plainKey(key string) bool {
 	i := 0
 	for ; i+8 <= len(key); i += 8 {
@@ -145,7 +148,7 @@ func (w *jsonWriter) extraMembers(n *int, extra map[string]json.RawMessage, set 
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		w.member(n, k)
+		w.member(n, k, !plainKey(k))
 		raw := extra[k]
 		encodeRaw(w, &raw)
 	}
