@@ -32,8 +32,7 @@ func objectDecls(t *infer.Type) []jen.Code {
 		visits = append(visits, visitCall(fv, f.Key, jen.Id(r).Dot(f.GoName), f.Type, f.Nullable))
 	}
 	fields = append(fields, jen.Add(docComment(
-		"Extra holds the members that no field of "+t.Name+" took (other keys, nulls",
-		"where a field cannot hold null, values that did not fit), written back by MarshalJSON.",
+		"Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.",
 	)).Id(infer.ExtraField).Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"}))
 	visits = append(visits, jen.Return(jen.Op("&").Id(r).Dot(infer.ExtraField)))
 	return []jen.Code{
@@ -44,14 +43,11 @@ func objectDecls(t *infer.Type) []jen.Code {
 			oneLine(jen.Return(jen.Id("marshalObject").Call(jen.Op("&").Id(r)))),
 		),
 		jen.Add(docComment(
-			"UnmarshalJSON decodes a JSON object or null into "+r+", matching keys exactly. Members",
-			"that no field takes go to ["+t.Name+".Extra]; see [Mismatches].",
+			"UnmarshalJSON decodes a JSON object or null into " + r + ", matching keys exactly; see [Mismatches].",
 		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.UnmarshalMethod).Params(jen.Id("data").Index().Byte()).Error().Add(
 			oneLine(jen.Return(jen.Id("unmarshalObject").Call(jen.Id("data"), jen.Id(r)))),
 		),
-		jen.Add(docComment(
-			infer.FieldsMethod+" visits the fields of "+r+" for the runtime's JSON codec.",
-		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.FieldsMethod).Params(jen.Id(fv).Op("*").Id("fieldVisitor")).Op("*").Map(jen.String()).Qual(jsonPkg, "RawMessage").Block(visits...),
+		jen.Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.FieldsMethod).Params(jen.Id(fv).Op("*").Id("fieldVisitor")).Op("*").Map(jen.String()).Qual(jsonPkg, "RawMessage").Block(visits...),
 	}
 }
 

@@ -58,13 +58,10 @@ func unionDecls(t *infer.Type) []jen.Code {
 			oneLine(jen.Return(jen.Id("marshalUnion").Call(jen.Op("&").Id(r)))),
 		),
 		jen.Add(docComment(
-			"UnmarshalJSON sets the field of "+r+" for the kind of JSON value in data; null",
-			"sets none. A value that fits no field is an error.",
+			"UnmarshalJSON sets the field of " + r + " for the kind of JSON value in data (none for null); another kind is an error.",
 		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.UnmarshalMethod).Params(jen.Id("data").Index().Byte()).Error().Add(
 			oneLine(jen.Return(jen.Id("unmarshalUnion").Call(jen.Id("data"), jen.Id(r), jen.Lit(t.Name)))),
 		),
-		jen.Add(docComment(
-			infer.VariantsMethod + " visits the variants of " + r + " for the runtime's JSON codec.",
-		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.VariantsMethod).Params(jen.Id(fv).Op("*").Id("fieldVisitor")).Block(visits...),
+		jen.Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.VariantsMethod).Params(jen.Id(fv).Op("*").Id("fieldVisitor")).Block(visits...),
 	}
 }
