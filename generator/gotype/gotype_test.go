@@ -281,7 +281,7 @@ func TestDeclsAlias(t *testing.T) {
 	}
 	src := fmt.Sprintf("%#v", f)
 	for _, want := range []string{
-		"// AddCurrenciesError is a JSON object.\n// Its aliases are [GetCurrenciesError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
+		"// AddCurrenciesError is a JSON object; its aliases are [GetCurrenciesError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
 		"func (a AddCurrenciesError) MarshalJSON() ([]byte, error) {",
 		"// GetCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].\ntype GetCurrenciesError = AddCurrenciesError\n",
 		"// UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].\ntype UpdateCurrenciesError = AddCurrenciesError\n",

@@ -252,8 +252,8 @@ const listedAliases = 3
 // root) and makes each an alias of the first of that shape in name order,
 // which is declared before them and is never an alias itself. Every place
 // of an alias gets its Alias, so that any walk of a body sees it. The
-// alias's doc line says which type it is; the first type's doc gains a
-// line naming its aliases.
+// alias's doc line says which type it is; the first line of the first
+// type's doc goes on to name its aliases.
 func (g *Graph) alias() {
 	canon := map[int]*Type{}
 	aliases := map[int][]*Type{}
@@ -278,13 +278,13 @@ func (g *Graph) alias() {
 		if t.Alias != nil {
 			t.Doc[0] = strings.TrimSuffix(t.Doc[0], ".") + "; it is the same type as [" + t.Alias.Name + "]."
 		} else if as := aliases[t.id]; len(as) > 0 {
-			t.Doc = append(t.Doc, aliasesLine(as))
+			t.Doc[0] = strings.TrimSuffix(t.Doc[0], ".") + "; " + aliasesLine(as)
 		}
 	}
 }
 
-// aliasesLine is the doc line that names the aliases of a type, in name
-// order: the first listedAliases of them, then how many more there are.
+// aliasesLine is the clause of a type's doc that names its aliases, in
+// name order: the first listedAliases of them, then how many more there are.
 func aliasesLine(as []*Type) string {
 	var names []string
 	for _, a := range as[:min(len(as), listedAliases)] {
@@ -292,13 +292,13 @@ func aliasesLine(as []*Type) string {
 	}
 	switch more := len(as) - len(names); {
 	case len(as) == 1:
-		return "Its alias is " + names[0] + "."
+		return "its alias is " + names[0] + "."
 	case more == 1:
 		names = append(names, "1 more")
 	case more > 1:
 		names = append(names, strconv.Itoa(more)+" more")
 	}
-	return "Its aliases are " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + "."
+	return "its aliases are " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + "."
 }
 
 // Named returns one Type for each named type to declare, sorted by Name,

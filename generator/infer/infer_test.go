@@ -390,7 +390,7 @@ func TestShared(t *testing.T) {
 	want := `CreateRecordsRequest: CreateRecordsRequest is a JSON object.
 CreateRecordsRequestData: CreateRecordsRequestData is a JSON object at CreateRecordsRequest.data[].
 CreateRecordsRequestDataLayout: CreateRecordsRequestDataLayout is a JSON object at CreateRecordsRequest.data[].Layout.
-CreatedBy (shared): CreatedBy is a JSON object at CreateRecordsRequest.data[].Owner and 7 other places. / Its alias is [WhoAmIResponse].
+CreatedBy (shared): CreatedBy is a JSON object at CreateRecordsRequest.data[].Owner and 7 other places; its alias is [WhoAmIResponse].
 GetRecordsResponse: GetRecordsResponse is a JSON object.
 GetRecordsResponseData: GetRecordsResponseData is a JSON object at GetRecordsResponse.data[].
 GetRecordsResponseDataTag: GetRecordsResponseDataTag is a JSON object at GetRecordsResponse.data[].Tag.
@@ -446,7 +446,7 @@ func TestNameCollisions(t *testing.T) {
 		tbody{"3", "not a go name!", []string{`{}`}},
 	)
 	// A root whose name is taken tries it with Body, then a number.
-	want := `Client2: Client2 is a JSON object. / Its alias is [NotAGoName].
+	want := `Client2: Client2 is a JSON object; its alias is [NotAGoName].
 ClientBody: ClientBody is a JSON object.
 ClientBodyA: ClientBodyA is a JSON object at ClientBody.a.
 ClientBodyAB: ClientBodyAB is a JSON object at ClientBody.a_b.
@@ -493,7 +493,7 @@ func TestAliases(t *testing.T) {
 		tbody{"13/response", "UnionA", []string{`1`, `"s"`}},
 		tbody{"14/response", "UnionB", []string{`"t"`, `2`}},
 	)
-	want := `AddCurrenciesError: AddCurrenciesError is a JSON object. / Its aliases are [CreateTerritoriesError], [DeleteCurrencyError], [DeleteTerritoriesError] and 2 more.
+	want := `AddCurrenciesError: AddCurrenciesError is a JSON object; its aliases are [CreateTerritoriesError], [DeleteCurrencyError], [DeleteTerritoriesError] and 2 more.
 CreateTerritoriesError: CreateTerritoriesError is a JSON object; it is the same type as [AddCurrenciesError].
 DeleteCurrencyError: DeleteCurrencyError is a JSON object; it is the same type as [AddCurrenciesError].
 DeleteTerritoriesError: DeleteTerritoriesError is a JSON object; it is the same type as [AddCurrenciesError].
@@ -504,8 +504,8 @@ KeyError: KeyError is a JSON object.
 NullableError: NullableError is a JSON object.
 OptionalError: OptionalError is a JSON object.
 OrderError: OrderError is a JSON object.
-Owner (shared): Owner is a JSON object at GetOwnersResponse.owner and 1 other place. / Its alias is [WhoAmIResponse].
-UnionA: UnionA is a JSON value that is a number or a string. / Its alias is [UnionB].
+Owner (shared): Owner is a JSON object at GetOwnersResponse.owner and 1 other place; its alias is [WhoAmIResponse].
+UnionA: UnionA is a JSON value that is a number or a string; its alias is [UnionB].
 UnionB: UnionB is a JSON value that is a number or a string; it is the same type as [UnionA].
 UpdateCurrenciesError: UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].
 WhoAmIResponse: WhoAmIResponse is a JSON object; it is the same type as [Owner].
@@ -554,7 +554,7 @@ func TestAliasesNested(t *testing.T) {
 		tbody{"1", "ZetaResponse", []string{`{"item":{"id":1},"items":[{"id":2}]}`}},
 		tbody{"2", "AlphaResponse", []string{`{"id":3}`}},
 	)
-	want := `AlphaResponse: AlphaResponse is a JSON object. / Its alias is [Item].
+	want := `AlphaResponse: AlphaResponse is a JSON object; its alias is [Item].
 Item (shared): Item is a JSON object at ZetaResponse.item and 1 other place; it is the same type as [AlphaResponse].
 ZetaResponse: ZetaResponse is a JSON object.
 `
@@ -581,11 +581,11 @@ func TestAliasesLine(t *testing.T) {
 		as   []*Type
 		want string
 	}{
-		{names("B"), "Its alias is [B]."},
-		{names("B", "C"), "Its aliases are [B] and [C]."},
-		{names("B", "C", "D"), "Its aliases are [B], [C] and [D]."},
-		{names("B", "C", "D", "E"), "Its aliases are [B], [C], [D] and 1 more."},
-		{names("B", "C", "D", "E", "F"), "Its aliases are [B], [C], [D] and 2 more."},
+		{names("B"), "its alias is [B]."},
+		{names("B", "C"), "its aliases are [B] and [C]."},
+		{names("B", "C", "D"), "its aliases are [B], [C] and [D]."},
+		{names("B", "C", "D", "E"), "its aliases are [B], [C], [D] and 1 more."},
+		{names("B", "C", "D", "E", "F"), "its aliases are [B], [C], [D] and 2 more."},
 	} {
 		if got := aliasesLine(tc.as); got != tc.want {
 			t.Errorf("%d aliases: %q, want %q", len(tc.as), got, tc.want)
@@ -752,7 +752,7 @@ Description (shared): Description is a JSON object at UserResponse.data.entities
 Entities (shared): Entities is a JSON object at PostResponse.data.entities and 1 other place.
 Hashtag (shared): Hashtag is a JSON object at PostResponse.data.entities.hashtags[] and 1 other place.
 Includes (shared): Includes is a JSON object at PostResponse.includes and 1 other place.
-MeResponse: MeResponse is a JSON object. / Its alias is [UserResponse].
+MeResponse: MeResponse is a JSON object; its alias is [UserResponse].
 PostResponse: PostResponse is a JSON object.
 PostsResponse: PostsResponse is a JSON object.
 Tweet (shared): Tweet is a JSON object at PostResponse.includes.tweets[] and 1 other place.
@@ -776,7 +776,7 @@ UsersResponse: UsersResponse is a JSON object.
 APage: APage is a JSON object at A.page.
 B: B is a JSON object.
 BPage: BPage is a JSON object at B.page.
-C: C is a JSON object. / Its alias is [D].
+C: C is a JSON object; its alias is [D].
 D: D is a JSON object; it is the same type as [C].
 Meta (shared): Meta is a JSON object at C.meta and 1 other place.
 PageMeta (shared): PageMeta is a JSON object at A.page.meta and 1 other place.
@@ -800,7 +800,7 @@ Owner (shared): Owner is a JSON object at A.owner and 2 other places.
 				{"1", "A", []string{`{"x":{"v":1}}`}},
 				{"2", "B", []string{`{"x":{"v":1}}`}},
 			},
-			want: `A: A is a JSON object. / Its alias is [B].
+			want: `A: A is a JSON object; its alias is [B].
 B: B is a JSON object; it is the same type as [A].
 X2 (shared): X2 is a JSON object at A.x and 1 other place.
 `,
