@@ -299,7 +299,7 @@ func TestFeatureVariables(t *testing.T) {
 		t.Errorf("example path values = %q (same request %v)", ex.PathValues, ex.SameRequest)
 	}
 	src := caseFile(t, caseOptions(t, "shapes"), "ops_params.go")
-	if !strings.Contains(src, `newRequest("GET", "/files/"+url.PathEscape(fileID)+"/versions/"+url.PathEscape(version), "")`) {
+	if !strings.Contains(src, `newRequest("GET", "/files/"+url.PathEscape(fileID)+"/versions/"+url.PathEscape(version), "", authScheme{})`) {
 		t.Error("ops_params.go does not escape the path parameters with url.PathEscape")
 	}
 	search := findOp(t, api, "Search")
@@ -938,7 +938,7 @@ func TestFeatureAliases(t *testing.T) {
 	}
 	src := caseFile(t, opts, "types.go")
 	for _, want := range []string{
-		"// AddCurrenciesError is a JSON object.\n// Its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
+		"// AddCurrenciesError is a JSON object; its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
 		"// UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].\ntype UpdateCurrenciesError = AddCurrenciesError\n",
 		"type DeleteCurrencyError struct {",
 	} {

@@ -115,7 +115,7 @@ func TestFeatureParams(t *testing.T) {
 	src := caseFile(t, opts, "ops_operations.go")
 	for _, want := range []string{
 		"func (c *Client) GetInvoice(ctx context.Context, invoiceID int64, code string, params *GetInvoiceParams) (*GetInvoiceResponse, error) {",
-		`newRequest("GET", "/invoices/"+strconv.FormatInt(invoiceID, 10)+"/lines/"+url.PathEscape(code), "")`,
+		`newRequest("GET", "/invoices/"+strconv.FormatInt(invoiceID, 10)+"/lines/"+url.PathEscape(code), "", authScheme{})`,
 		"\tPerPage *int64\n",
 		"\tIDs []int64\n",
 		"\tBirthday *time.Time\n",

@@ -130,12 +130,11 @@ func pathText(op *model.Operation) string {
 
 func emitMethod(f *jen.File, op *model.Operation) {
 	var doc []string
-	doc = append(doc, fmt.Sprintf("%s calls %s %s.", op.GoName, op.Method, pathText(op)))
+	doc = append(doc, fmt.Sprintf("%s calls %s %s, the request %q of the collection.", op.GoName, op.Method, pathText(op), strings.Join(append(append([]string{}, op.Folder...), op.Name), " > ")))
 	if d := docText(op.Description); len(d) > 0 {
 		doc = append(doc, "")
 		doc = append(doc, d...)
 	}
-	doc = append(doc, "", fmt.Sprintf("It is the request %q of the collection.", strings.Join(append(append([]string{}, op.Folder...), op.Name), " > ")))
 	if op.HostURL != "" {
 		doc = append(doc, fmt.Sprintf("The API serves it from %s, not the client's base URL; [WithHostURL] redirects it.", op.HostURL))
 	}
@@ -155,12 +154,9 @@ func emitMethod(f *jen.File, op *model.Operation) {
 	}
 
 	accept, headers := splitAccept(op.Headers)
-	body := []jen.Code{jen.Id(model.IDReq).Op(":=").Id("newRequest").Call(jen.Lit(op.Method), pathExpr(op), jen.Lit(accept))}
+	body := []jen.Code{jen.Id(model.IDReq).Op(":=").Id("newRequest").Call(jen.Lit(op.Method), pathExpr(op), jen.Lit(accept), authExpr(op.Auth))}
 	if op.HostURL != "" {
 		body = append(body, jen.Id(model.IDReq).Dot("host").Op("=").Lit(op.HostURL))
-	}
-	if op.Auth.Kind != model.AuthNone {
-		body = append(body, jen.Id(model.IDReq).Dot("auth").Op("=").Add(authExpr(op.Auth)))
 	}
 	for _, h := range headers {
 		body = append(body, jen.Id(model.IDReq).Dot("setHeader").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
@@ -328,7 +324,8 @@ func pathValue(p *model.Param) jen.Code {
 	return jen.Qual(model.PkgURL, "PathEscape").Call(v)
 }
 
-// authExpr is the operation's authScheme, on one line.
+// authExpr is the operation's authScheme, on one line: authScheme{} when
+// it has none.
 func authExpr(a model.Auth) jen.Code {
 	kind := map[model.AuthKind]string{
 		model.AuthBearer:       "authBearer",
@@ -337,6 +334,9 @@ func authExpr(a model.Auth) jen.Code {
 		model.AuthAPIKeyQuery:  "authAPIKeyQuery",
 		model.AuthOAuth2Query:  "authOAuth2Query",
 	}[a.Kind]
+	if a.Kind == model.AuthNone {
+		return jen.Id("authScheme").Values()
+	}
 	fields := []jen.Code{jen.Id("kind").Op(":").Id(kind)}
 	if a.Prefix != "" {
 		fields = append(fields, jen.Id("prefix").Op(":").Lit(a.Prefix))
@@ -410,16 +410,17 @@ func paramText(k infer.Kind, v *jen.Statement) jen.Code {
 	return jen.Id("paramText").Call(v)
 }
 
-// presence is the line of a field's doc that says whether the API needs
-// it and whether the collection sends it.
+// presence ends the first line of a field's doc, which names the
+// parameter or form field: it says whether the API needs it and whether
+// the collection sends it.
 func presence(required, disabled bool) string {
 	switch {
 	case required:
-		return "Required: the API expects it; nil leaves it out."
+		return "; required: the API expects it, nil leaves it out."
 	case disabled:
-		return "Optional; the collection leaves it out by default."
+		return "; optional, the collection leaves it out by default."
 	}
-	return "Optional."
+	return "; optional."
 }
 
 // docExample is the "Example:" line of a field's doc, "" for a value that
@@ -433,9 +434,8 @@ func docExample(v string) string {
 
 func paramField(p *model.Param, kind string) []jen.Code {
 	var out []jen.Code
-	lines := []string{fmt.Sprintf("%s is the %s %q.", p.GoName, kind, p.Wire)}
+	lines := []string{fmt.Sprintf("%s is the %s %q", p.GoName, kind, p.Wire) + presence(p.Required, p.Disabled)}
 	lines = append(lines, docText(p.Description)...)
-	lines = append(lines, presence(p.Required, p.Disabled))
 	if d := kindDoc(p.Kind); d != "" {
 		lines = append(lines, d)
 	}
@@ -464,9 +464,8 @@ func emitFormType(f *jen.File, op *model.Operation) {
 	f.Comment(commentBlock([]string{fmt.Sprintf("%s is the %s body of [Client.%s]. Nil fields are not sent.", b.GoType, b.ContentType, op.GoName)})[0])
 	var fields []jen.Code
 	for _, fl := range b.Fields {
-		lines := []string{fmt.Sprintf("%s is the form field %q.", fl.GoName, fl.Wire)}
+		lines := []string{fmt.Sprintf("%s is the form field %q", fl.GoName, fl.Wire) + presence(fl.Required, fl.Disabled)}
 		lines = append(lines, docText(fl.Description)...)
-		lines = append(lines, presence(fl.Required, fl.Disabled))
 		if d := kindDoc(fl.Kind); d != "" && !fl.File {
 			lines = append(lines, d)
 		}

@@ -55,10 +55,10 @@ type request struct {
 }
 
 // newRequest returns the request of one operation call: its method, its
-// path (escaped, see request.path) and the Accept header it sends ("" for
-// none).
-func newRequest(method, path, accept string) *request {
-	return &request{method: method, path: path, accept: accept}
+// path (escaped, see request.path), the Accept header it sends ("" for
+// none) and how it authenticates (authScheme{} for not at all).
+func newRequest(method, path, accept string, auth authScheme) *request {
+	return &request{method: method, path: path, accept: accept, auth: auth}
 }
 
 // errorOf returns a pointer to a new E: a request's errValue for an

@@ -397,10 +397,10 @@ func TestNewRequestHeaders(t *testing.T) {
 		r      func() *request
 		accept []string
 	}{
-		{"accept replaces the client's", func() *request { return newRequest(http.MethodGet, "/a", "application/json") }, []string{"application/json"}},
-		{"no accept keeps the client's", func() *request { return newRequest(http.MethodGet, "/a", "") }, []string{"text/plain"}},
+		{"accept replaces the client's", func() *request { return newRequest(http.MethodGet, "/a", "application/json", authScheme{}) }, []string{"application/json"}},
+		{"no accept keeps the client's", func() *request { return newRequest(http.MethodGet, "/a", "", authScheme{}) }, []string{"text/plain"}},
 		{"a header set after replaces accept", func() *request {
-			r := newRequest(http.MethodGet, "/a", "application/json")
+			r := newRequest(http.MethodGet, "/a", "application/json", authScheme{})
 			r.setHeader("accept", "image/png")
 			return r
 		}, []string{"image/png"}},
@@ -440,7 +440,7 @@ func TestCallHelpers(t *testing.T) {
 	t.Cleanup(srv.Close)
 	c := newTestClient(t, srv)
 	ctx := context.Background()
-	get := func(path string) *request { return newRequest(http.MethodGet, path, "application/json") }
+	get := func(path string) *request { return newRequest(http.MethodGet, path, "application/json", authScheme{}) }
 
 	out, err := callJSON[result](ctx, c, get("/ok"), errorOf[failure])
 	if err != nil || out == nil || out.Name != "Ada" {
@@ -484,7 +484,7 @@ func TestCallHelpers(t *testing.T) {
 func TestBodyErrorEndsCall(t *testing.T) {
 	srv := echoServer(t, func(*http.Request, []byte) { t.Error("a request whose body failed to encode was sent") })
 	c := newTestClient(t, srv)
-	r := newRequest(http.MethodPost, "/x", "application/json")
+	r := newRequest(http.MethodPost, "/x", "application/json", authScheme{})
 	r.setJSON(make(chan int))
 	if out, err := callJSON[map[string]any](context.Background(), c, r, nil); out != nil || err == nil || !strings.Contains(err.Error(), "encode request body") {
 		t.Errorf("callJSON = %v, %v; want the encoding error", out, err)
@@ -508,7 +508,7 @@ func TestParamHelpers(t *testing.T) {
 		}
 	}
 
-	r := newRequest(http.MethodGet, "/", "")
+	r := newRequest(http.MethodGet, "/", "", authScheme{})
 	queryParam(r, "absent", (*string)(nil))
 	headerParam(r, "X-Absent", (*int64)(nil))
 	queryParams(r, "none", []int64(nil))
