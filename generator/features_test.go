@@ -189,7 +189,7 @@ func TestFeatureSchemaShapes(t *testing.T) {
 		t.Errorf("cursor example = %q, want none", p.Example)
 	}
 	src := caseFile(t, opts, "ops_admin.go")
-	if !strings.Contains(src, "\t// Verbose is the query parameter \"verbose\".\n\t// Adds detail.\n\t// Optional; the collection leaves it out by default.\n\t// Example: 1\n\tVerbose *int64\n") {
+	if !strings.Contains(src, "\t// Verbose is the query parameter \"verbose\"; optional, the collection leaves it out by default.\n\t// Adds detail.\n\t// Example: 1\n\tVerbose *int64\n") {
 		t.Error("ops_admin.go does not document verbose as optional")
 	}
 
@@ -299,7 +299,7 @@ func TestFeatureVariables(t *testing.T) {
 		t.Errorf("example path values = %q (same request %v)", ex.PathValues, ex.SameRequest)
 	}
 	src := caseFile(t, caseOptions(t, "shapes"), "ops_params.go")
-	if !strings.Contains(src, `newRequest("GET", "/files/"+url.PathEscape(fileID)+"/versions/"+url.PathEscape(version), "", authScheme{})`) {
+	if !strings.Contains(src, `newRequest("GET", "/files/"+url.PathEscape(fileID)+"/versions/"+url.PathEscape(version), "", authScheme{kind: authBearer, prefix: "Bearer"})`) {
 		t.Error("ops_params.go does not escape the path parameters with url.PathEscape")
 	}
 	search := findOp(t, api, "Search")
@@ -936,7 +936,7 @@ func TestFeatureAliases(t *testing.T) {
 	if b := findOp(t, api, "UpdateCurrencies").Body.Type; b.Alias == nil || b.Alias.Name != "AddCurrenciesRequest" {
 		t.Errorf("UpdateCurrenciesRequest alias of %v, want AddCurrenciesRequest", b.Alias)
 	}
-	src := caseFile(t, opts, "types.go")
+	src := caseFile(t, opts, "types_currencies.go")
 	for _, want := range []string{
 		"// AddCurrenciesError is a JSON object; its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
 		"// UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].\ntype UpdateCurrenciesError = AddCurrenciesError\n",

@@ -115,11 +115,11 @@ func TestFeatureParams(t *testing.T) {
 	src := caseFile(t, opts, "ops_operations.go")
 	for _, want := range []string{
 		"func (c *Client) GetInvoice(ctx context.Context, invoiceID int64, code string, params *GetInvoiceParams) (*GetInvoiceResponse, error) {",
-		`newRequest("GET", "/invoices/"+strconv.FormatInt(invoiceID, 10)+"/lines/"+url.PathEscape(code), "", authScheme{})`,
+		`newRequest("GET", "/invoices/"+strconv.FormatInt(invoiceID, 10)+"/lines/"+url.PathEscape(code), "", authScheme{kind: authBearer, prefix: "Bearer"})`,
 		"\tPerPage *int64\n",
 		"\tIDs []int64\n",
 		"\tBirthday *time.Time\n",
-		"\t// Required: the API expects it; nil leaves it out.\n\tFields *string\n",
+		"\t// Fields is the query parameter \"fields\"; required: the API expects it, nil leaves it out.\n\t// Comma-separated field API names.\n\tFields *string\n",
 		"\tqueryParam(r, \"min_score\", p.MinScore)\n",
 		"\t\tr.setQuery(\"birthday\", p.Birthday.Format(time.DateOnly))\n",
 		"\theaderParam(r, \"If-Modified-Since\", p.IfModifiedSince)\n",
