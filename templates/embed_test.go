@@ -224,7 +224,11 @@ func TestHelpers(t *testing.T) {
 	_ = assertJSONEqual
 	_ = assertAPIError
 	_ = runReplays
-	_ = replayRequest[struct{}]
+	_ = replayDecode
+	_ = replayHeader
+	_ = exampleServer
+	_ = exampleRequest
+	_ = exampleResult
 }
 `))
 	cmd := exec.Command(goTool, "vet", ".")

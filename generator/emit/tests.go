@@ -138,17 +138,18 @@ func (fs fields) lit(typ ...jen.Code) jen.Code {
 }
 
 // replayOpLit is the replayOp of one operation: what all its examples
-// share, and one replayExample per example.
+// share, with one call of the method taking each example's arguments from
+// the table, and one replayExample per example.
 func replayOpLit(op *model.Operation, files map[string][]byte) jen.Code {
 	var d fields
 	d.add("Name", jen.Lit(op.GoName))
 	d.add("Method", jen.Lit(op.Method))
 	if h := expectedHeaders(op); len(h) > 0 {
-		var hd []jen.Code
+		var lines []string
 		for _, k := range slices.Sorted(maps.Keys(h)) {
-			hd = append(hd, jen.Lit(k).Op(":").Lit(h[k]))
+			lines = append(lines, k+": "+h[k])
 		}
-		d.add("Header", jen.Map(jen.String()).String().Values(hd...))
+		d.add("Header", jen.Lit(strings.Join(lines, "\n")))
 	}
 	if op.HostURL != "" {
 		d.add("Hosts", jen.Func().Params(jen.Id("base").String()).Index().Id("Option").Block(
@@ -157,25 +158,86 @@ func replayOpLit(op *model.Operation, files map[string][]byte) jen.Code {
 	if opts := testClientOptions(op); len(opts) > 0 {
 		d.add("Options", jen.Index().Id("Option").Values(opts...))
 	}
+	// The operation's Args are the first example's; an example whose
+	// arguments differ carries its own.
+	var opArgs jen.Code
+	opArgsText := ""
 	var exs fields
 	typed := false
-	for _, ex := range op.Examples {
-		lit, t := replayExampleLit(op, ex, files)
+	for i, ex := range op.Examples {
+		args := callArgs(op, ex)[1:] // without the context
+		text := fmt.Sprintf("%#v", jen.List(args...))
+		if i == 0 {
+			opArgsText = text
+			if len(args) > 0 {
+				opArgs = jen.Index().Any().Values(args...)
+			}
+		}
+		var own jen.Code
+		if text != opArgsText {
+			own = jen.Index().Any().Values(args...)
+		}
+		lit, t := replayExampleLit(op, ex, own, files)
 		exs = append(exs, lit)
 		typed = typed || t
 	}
 	if typed {
 		d.add("ErrorType", jen.Parens(jen.Op("*").Add(gotype.Expr(op.ErrorType))).Call(jen.Nil()))
 	}
+	if opArgs != nil {
+		d.add("Args", opArgs)
+	}
+	d.add("Call", replayCallLit(op))
 	d.add("Examples", exs.lit(jen.Index().Id("replayExample")))
 	return d.lit()
 }
 
+// replayCallLit is the replayOp's Call: the method called with the
+// arguments of callArgs taken from args, and the body: a JSON body decoded
+// from the testdata file body, any other the one testBodyArg builds.
+func replayCallLit(op *model.Operation) jen.Code {
+	var stmts []jen.Code
+	args := []jen.Code{jen.Qual("context", "Background").Call()}
+	for i, p := range op.PathParams {
+		args = append(args, jen.Id("a").Index(jen.Lit(i)).Assert(paramType(p.Kind)))
+	}
+	if op.ParamsType != "" {
+		args = append(args, jen.Id("a").Index(jen.Lit(len(op.PathParams))).Assert(jen.Op("*").Id(op.ParamsType)))
+	}
+	tParam, aParam, bodyParam := jen.Id("_"), jen.Id("_"), jen.Id("_")
+	if len(args) > 1 {
+		aParam = jen.Id("a")
+	}
+	if op.Body != nil {
+		if op.Body.Kind == model.BodyJSON {
+			tParam, bodyParam = jen.Id("t"), jen.Id("body")
+			stmts = append(stmts,
+				jen.Var().Id("b").Add(gotype.Expr(op.Body.Type)),
+				jen.Id("replayDecode").Call(jen.Id("t"), jen.Id("body"), jen.Op("&").Id("b")))
+			if named(op.Body.Type) {
+				args = append(args, jen.Op("&").Id("b"))
+			} else {
+				args = append(args, jen.Id("b"))
+			}
+		} else {
+			args = append(args, testBodyArg(op))
+		}
+	}
+	call := jen.Id("c").Dot(op.GoName).Call(args...)
+	if op.Result.Kind == model.ResultNone {
+		call = jen.List(jen.Nil(), call)
+	}
+	stmts = append(stmts, jen.Return(call))
+	return jen.Func().Params(tParam.Op("*").Qual("testing", "T"), jen.Id("c").Op("*").Id("Client"), aParam.Index().Any(), bodyParam.String()).
+		Params(jen.Any(), jen.Error()).Block(stmts...)
+}
+
 // replayExampleLit is the replayExample of one saved example: the
 // response to serve, what the request must be when the example's request
-// is the operation's own, what the call must return, and the call. typed
+// is the operation's own, what the call must return, and the call's
+// arguments when they are not the operation's (args, else nil). typed
 // reports whether it checks the operation's typed error body.
-func replayExampleLit(op *model.Operation, ex *model.Example, files map[string][]byte) (lit jen.Code, typed bool) {
+func replayExampleLit(op *model.Operation, ex *model.Example, args jen.Code, files map[string][]byte) (lit jen.Code, typed bool) {
 	head := op.Method == http.MethodHead
 	var d fields
 	d.add("Name", jen.Lit(ex.Name))
@@ -189,26 +251,18 @@ func replayExampleLit(op *model.Operation, ex *model.Example, files map[string][
 	if ex.SameRequest {
 		d.add("Path", jen.Lit(examplePath(op, ex)))
 		if q := exampleQuery(op, ex); len(q) > 0 {
-			d.add("Query", queryLit(q))
+			d.add("Query", jen.Lit(queryText(q)))
 		}
 	}
-	args := callArgs(op, ex)
-	param := jen.Id("_")
-	if op.Body != nil {
-		var reqFile string
-		if op.Body.Kind == model.BodyJSON {
-			var checked bool
-			reqFile, checked = requestFile(op, ex, files)
-			if checked {
-				d.add("RequestBody", jen.Lit(reqFile))
-			}
-			param = jen.Id("t")
-		}
-		args = append(args, testBodyArg(op, reqFile))
+	if args != nil {
+		d.add("Args", args)
 	}
-	call := jen.Id("c").Dot(op.GoName).Call(args...)
-	if op.Result.Kind == model.ResultNone {
-		call = jen.List(jen.Nil(), call)
+	if op.Body != nil && op.Body.Kind == model.BodyJSON {
+		reqFile, checked := requestFile(op, ex, files)
+		d.add("Body", jen.Lit(reqFile))
+		if checked {
+			d.add("CheckBody", jen.True())
+		}
 	}
 	switch success := ex.Status >= 200 && ex.Status < 300; {
 	case !success:
@@ -237,8 +291,6 @@ func replayExampleLit(op *model.Operation, ex *model.Example, files map[string][
 	case op.Result.Kind == model.ResultText, op.Result.Kind == model.ResultStream:
 		d.add("Want", jen.Id("replayBody"))
 	}
-	d.add("Call", jen.Func().Params(param.Op("*").Qual("testing", "T"), jen.Id("c").Op("*").Id("Client")).Params(jen.Any(), jen.Error()).Block(
-		jen.Return(call)))
 	return d.lit(), typed
 }
 
@@ -342,16 +394,21 @@ func exampleQuery(op *model.Operation, ex *model.Example) map[string][]string {
 	return q
 }
 
-func queryLit(q map[string][]string) jen.Code {
-	var items []jen.Code
+// queryText writes q, keys sorted, as a query that url.ParseQuery reads
+// back as q. It escapes no more than it must, so that it stays readable:
+// the separators, '%', '+' (which reads as a space) and the space.
+func queryText(q map[string][]string) string {
+	esc := strings.NewReplacer("%", "%25", "&", "%26", "=", "%3D", ";", "%3B", "+", "%2B", " ", "+")
+	var sb strings.Builder
 	for _, k := range slices.Sorted(maps.Keys(q)) {
-		vals := make([]jen.Code, len(q[k]))
-		for i, v := range q[k] {
-			vals[i] = jen.Lit(v)
+		for _, v := range q[k] {
+			if sb.Len() > 0 {
+				sb.WriteByte('&')
+			}
+			sb.WriteString(esc.Replace(k) + "=" + esc.Replace(v))
 		}
-		items = append(items, jen.Lit(k).Op(":").Values(vals...))
 	}
-	return jen.Qual("net/url", "Values").Values(items...)
+	return sb.String()
 }
 
 // callArgs are the arguments a test or example passes to the method of op
@@ -384,17 +441,11 @@ func paramsLit(op *model.Operation, ex *model.Example) jen.Code {
 	return jen.Op("&").Id(op.ParamsType).Values(d)
 }
 
-// testBodyArg builds the body argument of a test's call; a JSON body is
-// decoded from the testdata file reqFile.
-func testBodyArg(op *model.Operation, reqFile string) jen.Code {
+// testBodyArg builds the body argument of a call whose body is not JSON:
+// the operation's own text, its form fields or a file's content.
+func testBodyArg(op *model.Operation) jen.Code {
 	b := op.Body
 	switch b.Kind {
-	case model.BodyJSON:
-		dec := jen.Id("replayRequest").Index(gotype.Expr(b.Type)).Call(jen.Id("t"), jen.Lit(reqFile))
-		if named(b.Type) {
-			return dec
-		}
-		return jen.Op("*").Add(dec)
 	case model.BodyText:
 		return jen.Lit(string(b.Sample))
 	case model.BodyForm, model.BodyMultipart:
@@ -422,7 +473,8 @@ func testBodyArg(op *model.Operation, reqFile string) jen.Code {
 
 // emitExampleFunc writes a runnable Example for the operation from its
 // first success example, so go doc shows a working call: a local server
-// answers with the saved response and the example prints what it got.
+// (the runtime's exampleServer) answers with the saved response and the
+// example prints whether the call returned it (exampleResult).
 func emitExampleFunc(f *jen.File, op *model.Operation, files map[string][]byte) {
 	var ex *model.Example
 	for _, e := range op.Examples {
@@ -434,59 +486,38 @@ func emitExampleFunc(f *jen.File, op *model.Operation, files map[string][]byte) 
 	if ex == nil || op.Method == http.MethodHead {
 		return
 	}
+	switch op.Result.Kind {
+	case model.ResultJSON, model.ResultText, model.ResultStream, model.ResultNone:
+	default:
+		return
+	}
 	name := "ExampleClient_" + op.GoName
 	for _, c := range commentBlock([]string{fmt.Sprintf("%s calls [Client.%s] against a local server that answers with the saved example %q.", name, op.GoName, ex.Name)}) {
 		f.Comment(c)
 	}
-	fail := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("fmt", "Println").Call(jen.Lit("error:"), jen.Err()), jen.Return())
 	stmts := []jen.Code{
-		jen.List(jen.Id("saved"), jen.Err()).Op(":=").Qual("os", "ReadFile").Call(jen.Lit("testdata/" + responseFile(ex, files))),
-		fail,
-	}
-	handler := []jen.Code{}
-	if ex.ContentType != "" {
-		handler = append(handler, jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit(ex.ContentType)))
-	}
-	handler = append(handler, jen.Id("w").Dot("WriteHeader").Call(jen.Lit(ex.Status)), jen.Id("w").Dot("Write").Call(jen.Id("saved")))
-	stmts = append(stmts,
-		jen.Id("srv").Op(":=").Qual("net/http/httptest", "NewServer").Call(jen.Qual("net/http", "HandlerFunc").Call(
-			jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request")).Block(handler...))),
+		jen.List(jen.Id("srv"), jen.Id("saved")).Op(":=").Id("exampleServer").Call(jen.Lit(ex.Status), jen.Lit(ex.ContentType), jen.Lit(responseFile(ex, files))),
 		jen.Defer().Id("srv").Dot("Close").Call(),
 		jen.Line(),
 		jen.Id("c").Op(":=").Id("NewClient").Call(exampleOptions(op)...),
-	)
+	}
 	args := callArgs(op, ex)
 	if op.Body != nil {
-		pre, arg := exampleBodyArg(op, ex, fail, files)
+		pre, arg := exampleBodyArg(op, ex, files)
 		stmts = append(stmts, pre...)
 		args = append(args, arg)
 	}
 	call := jen.Id("c").Dot(op.GoName).Call(args...)
-	switch op.Result.Kind {
-	case model.ResultJSON:
-		// The typed result encodes back to the saved body.
-		stmts = append(stmts, jen.List(jen.Id("resp"), jen.Err()).Op(":=").Add(call), fail,
-			jen.List(jen.Id("out"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("resp")), fail)
-		if ex.Kind == model.ResultNone {
-			stmts = append(stmts, jen.Qual("fmt", "Println").Call(jen.Len(jen.Id("out")).Op(">").Lit(0)))
-		} else {
-			stmts = append(stmts, jen.List(jen.Id("same"), jen.Id("_"), jen.Id("_")).Op(":=").Id("jsonEqual").Call(jen.Id("saved"), jen.Id("out")),
-				jen.Qual("fmt", "Println").Call(jen.Id("same")))
-		}
-	case model.ResultText:
-		stmts = append(stmts, jen.List(jen.Id("text"), jen.Err()).Op(":=").Add(call), fail,
-			jen.Qual("fmt", "Println").Call(jen.Id("text").Op("==").String().Call(jen.Id("saved"))))
-	case model.ResultStream:
-		stmts = append(stmts, jen.List(jen.Id("rc"), jen.Err()).Op(":=").Add(call), fail,
-			jen.Defer().Id("rc").Dot("Close").Call(),
-			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("rc")), fail,
-			jen.Qual("fmt", "Println").Call(jen.Qual("bytes", "Equal").Call(jen.Id("data"), jen.Id("saved"))))
-	case model.ResultNone:
-		stmts = append(stmts, jen.Err().Op("=").Add(call), fail, jen.Qual("fmt", "Println").Call(jen.True()))
-	default:
-		return
+	result := jen.Id("resp")
+	if op.Result.Kind == model.ResultNone {
+		stmts = append(stmts, jen.Err().Op(":=").Add(call))
+		result = jen.Nil()
+	} else {
+		stmts = append(stmts, jen.List(jen.Id("resp"), jen.Err()).Op(":=").Add(call))
 	}
-	stmts = append(stmts, jen.Comment("Output: true"))
+	stmts = append(stmts,
+		jen.Qual("fmt", "Println").Call(jen.Id("exampleResult").Call(jen.Id("saved"), result, jen.Err())),
+		jen.Comment("Output: true"))
 	f.Func().Id(name).Params().Block(stmts...)
 	f.Line()
 }
@@ -509,19 +540,17 @@ func exampleOptions(op *model.Operation) []jen.Code {
 }
 
 // exampleBodyArg builds the body of a runnable example: a JSON body is
-// decoded from the request the example sent, kept in testdata.
-func exampleBodyArg(op *model.Operation, ex *model.Example, fail jen.Code, files map[string][]byte) ([]jen.Code, jen.Code) {
+// decoded from the request the example sent, kept in testdata
+// (exampleRequest).
+func exampleBodyArg(op *model.Operation, ex *model.Example, files map[string][]byte) ([]jen.Code, jen.Code) {
 	b := op.Body
 	if b.Kind != model.BodyJSON {
-		return nil, testBodyArg(op, "")
+		return nil, testBodyArg(op)
 	}
 	reqFile, _ := requestFile(op, ex, files)
 	pre := []jen.Code{
-		jen.List(jen.Id("sent"), jen.Err()).Op(":=").Qual("os", "ReadFile").Call(jen.Lit("testdata/" + reqFile)),
-		fail,
 		jen.Var().Id("body").Add(gotype.Expr(b.Type)),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("sent"), jen.Op("&").Id("body")), jen.Err().Op("!=").Nil()).Block(
-			jen.Qual("fmt", "Println").Call(jen.Lit("error:"), jen.Err()), jen.Return()),
+		jen.Id("exampleRequest").Call(jen.Lit(reqFile), jen.Op("&").Id("body")),
 	}
 	if named(b.Type) {
 		return pre, jen.Op("&").Id("body")

@@ -2,7 +2,9 @@ package runtime
 
 import (
 	"context"
+	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -348,60 +350,132 @@ func TestRunReplays(t *testing.T) {
 			},
 			// The options apply: the server checks the header they add.
 			Options: []Option{WithHeader("X-Trace", "1")},
-			Header:  map[string]string{"X-Trace": "1"},
+			Header:  "X-Trace: 1",
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b record
+				if body != "" {
+					replayDecode(t, body, &b)
+				}
+				return post(t, c, b, new(record))
+			},
 			Examples: []replayExample{
 				{
 					Name: "created", Status: http.StatusCreated, ContentType: "application/json", Response: "resp.json",
-					Path: "/records", Query: url.Values{"trigger": {"workflow"}}, RequestBody: "req.json", Want: replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return post(t, c, replayRequest[record](t, "req.json"), new(record))
-					},
+					Path: "/records", Query: "trigger=workflow", Body: "req.json", CheckBody: true, Want: replayJSON,
 				},
 				{
 					Name: "not JSON", Status: http.StatusOK, ContentType: "text/html", Response: "bad.json", Want: replayDecodeError,
-					Call: func(t *testing.T, c *Client) (any, error) { return post(t, c, record{}, new(record)) },
 				},
 			},
 		},
 		{
 			Name:   "Get",
 			Method: http.MethodGet,
-			Header: map[string]string{"X-Org": "42"},
+			Header: "X-Org: 42\nX-Trace: 2",
+			// The header the server checks comes from the options; the
+			// path from the example's Args, else the operation's.
+			Options: []Option{WithHeader("X-Trace", "2")},
+			Args:    []any{"/text"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				path := a[0].(string)
+				switch path {
+				case "/text":
+					s, _, err := c.doText(context.Background(), get(path))
+					return s, err
+				case "/stream":
+					rc, _, err := c.doStream(context.Background(), get(path))
+					return rc, err
+				case "/none":
+					_, err := c.doNoContent(context.Background(), get(path))
+					return nil, err
+				}
+				_, err := c.doJSON(context.Background(), get(path), new(any))
+				return nil, err
+			},
 			Examples: []replayExample{
 				{
 					Name: "text", Status: http.StatusOK, Response: "text.txt", Path: "/text", Want: replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						s, _, err := c.doText(context.Background(), get("/text"))
-						return s, err
-					},
 				},
 				{
-					Name: "stream", Status: http.StatusOK, Response: "text.txt", Path: "/stream", Want: replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						rc, _, err := c.doStream(context.Background(), get("/stream"))
-						return rc, err
-					},
+					Name: "stream", Status: http.StatusOK, Response: "text.txt", Path: "/stream", Args: []any{"/stream"}, Want: replayBody,
 				},
 				{
-					Name: "no content", Status: http.StatusNoContent, Response: "text.txt", Path: "/none",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						_, err := c.doNoContent(context.Background(), get("/none"))
-						return nil, err
-					},
+					Name: "no content", Status: http.StatusNoContent, Response: "text.txt", Path: "/none", Args: []any{"/none"},
 				},
 				{
-					Name: "error", Status: http.StatusBadRequest, ContentType: "application/json", Response: "err.json",
+					Name: "error", Status: http.StatusBadRequest, ContentType: "application/json", Response: "err.json", Args: []any{"/x"},
 					Want: replayAPIError, Code: "INVALID_DATA", Message: "invalid data",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						_, err := c.doJSON(context.Background(), get("/x"), new(any))
-						return nil, err
-					},
 				},
 			},
 		},
 	})
 	if sawHost == "" {
 		t.Error("Hosts was not called with the server's URL")
+	}
+}
+
+func TestReplayHeader(t *testing.T) {
+	got := replayHeader(t, "Authorization: Bearer a: b\nX-Empty: ")
+	want := map[string]string{"Authorization": "Bearer a: b", "X-Empty": ""}
+	if !maps.Equal(got, want) {
+		t.Errorf("replayHeader = %q, want %q", got, want)
+	}
+	if got := replayHeader(t, ""); len(got) != 0 {
+		t.Errorf("replayHeader(\"\") = %q, want none", got)
+	}
+}
+
+func TestExampleHelpers(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "testdata"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "testdata", "r.json"), []byte(`{"id":"1","n":1.0}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	srv, saved := exampleServer(http.StatusCreated, "application/json", "r.json")
+	defer srv.Close()
+	resp, err := srv.Client().Get(srv.URL + "/any")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusCreated || resp.Header.Get("Content-Type") != "application/json" || string(body) != string(saved) || string(saved) != `{"id":"1","n":1.0}` {
+		t.Errorf("exampleServer answered %d %q %q, saved %q", resp.StatusCode, resp.Header.Get("Content-Type"), body, saved)
+	}
+	var v struct {
+		ID string  `json:"id"`
+		N  float64 `json:"n"`
+	}
+	exampleRequest("r.json", &v)
+	if v.ID != "1" || v.N != 1 {
+		t.Errorf("exampleRequest decoded %+v", v)
+	}
+	for _, tt := range []struct {
+		name  string
+		saved string
+		got   any
+		err   error
+		want  string
+	}{
+		{"same JSON", `{"id":"1","n":1.0}`, v, nil, "true"},
+		{"other JSON", `{"id":"2","n":1}`, v, nil, "false"},
+		{"nothing saved", "", v, nil, "true"},
+		{"no result", "", nil, nil, "true"},
+		{"text", "plain", "plain", nil, "true"},
+		{"other text", "plain", "other", nil, "false"},
+		{"stream", "plain", io.NopCloser(strings.NewReader("plain")), nil, "true"},
+		{"other stream", "plain", io.NopCloser(strings.NewReader("x")), nil, "false"},
+		{"error", "", nil, errors.New("boom"), "error: boom"},
+	} {
+		if got := exampleResult([]byte(tt.saved), tt.got, tt.err); got != tt.want {
+			t.Errorf("%s: exampleResult = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
 
