@@ -4,29 +4,11 @@ package seed
 
 import "context"
 
-// CreateBulkReadJobICS calls POST /crm/bulk/v2.1/read.
+// CreateBulkReadJobICS calls POST /crm/bulk/v2.1/read, the request "Create Bulk Read Job (ICS)" of the collection.
 //
 // To create a bulk read job to export records.
-//
-// It is the request "Create Bulk Read Job (ICS)" of the collection.
 func (c *Client) CreateBulkReadJobICS(ctx context.Context, body *CreateBulkReadJobICSRequest) (*CreateBulkReadJobICSResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(CreateBulkReadJobICSError)
-		},
-		method: "POST",
-		path:   "/crm/bulk/v2.1/read",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateBulkReadJobICSResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/bulk/v2.1/read", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[CreateBulkReadJobICSResponse](ctx, c, r, errorOf[CreateBulkReadJobICSError])
 }

@@ -8,11 +8,13 @@ import (
 )
 
 // The files json*.go are the JSON runtime of generated types: json.go holds
-// what the others share (the value decoders), json_object.go the decoding
-// and encoding of object types, json_union.go that of union types,
-// json_time.go the Time type, json_date.go the Date type,
-// json_nullable.go the Nullable type and
-// json_mismatch.go the record of members that did not fit. The generator
+// what the others share (the value decoders and the codecs), json_reader.go
+// and json_writer.go the streaming reader and writer, json_object.go the
+// visit functions that the generated jsonFields methods call, with which
+// object types decode and encode themselves, json_union.go the same for
+// union types, json_time.go the Time type, json_date.go the Date type,
+// json_nullable.go the Nullable type and json_mismatch.go the visitor and
+// Mismatches, which finds the members that did not fit. The generator
 // copies only the files the generated types use.
 //
 // Decoding is lenient and lossless: a member of an object whose JSON value
@@ -27,51 +29,8 @@ import (
 // it, a number T cannot hold exactly, ... do not). It returns false too
 // when the reader meets invalid JSON, which then holds the error. When the
 // value does not fit, the reader may have read part of it and *v may be
-// partly set: the caller goes back to where the value starts. On success
-// it leaves in d.ms the mismatches recorded inside the value (members of
-// nested objects kept raw), with paths relative to the value; callers set
-// d.ms to nil before the call.
+// partly set: the caller goes back to where the value starts.
 type decodeFunc[T any] func(d *jsonReader, v *T) bool
-
-// jsonKind returns what kind of JSON value data holds, judged by its first
-// byte after white space: '{' for an object, '[' for an array, '"' for a
-// string, 't' for true or false, '0' for a number, 'n' for null, and 0 for
-// anything else.
-func jsonKind(data []byte) byte {
-	for _, c := range data {
-		switch c {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case '{', '[', '"', 'n':
-			return c
-		case 't', 'f':
-			return 't'
-		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			return '0'
-		}
-		return 0
-	}
-	return 0
-}
-
-// kindName names a kind returned by jsonKind for error messages.
-func kindName(k byte) string {
-	switch k {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case 't':
-		return "a boolean"
-	case '0':
-		return "a number"
-	case 'n':
-		return "null"
-	}
-	return "invalid JSON"
-}
 
 // decodeInt decodes an integer written without fraction or exponent that
 // fits an int64.
@@ -92,19 +51,35 @@ func decodeString(d *jsonReader, v *string) bool {
 	return ok
 }
 
-// decodeNamed decodes a value of a generated object or union type T, which
-// must not be null (a null element of an array whose elements are never
-// null does not fit).
-func decodeNamed[T any, P interface {
-	*T
-	jsonDecoder
-	mismatchRecorder
-}](d *jsonReader, v *T) bool {
-	if d.peek() == 'n' || !P(v).decodeJSON(d) {
-		return false
+// codec is how values of one Go type T are read, written and searched for
+// mismatches: the generated jsonFields methods hand one to the visit
+// functions of array fields (visitSlice) and others (visitPtr). kind is the
+// jsonKind byte of the JSON values T takes, for union variants; walk, nil
+// for types that hold no object, appends the mismatches inside a value to
+// the visitor's ms (see Mismatches).
+type codec[T any] struct {
+	kind byte
+	dec  decodeFunc[T]
+	enc  encodeFunc[T]
+	walk func(f *fieldVisitor, v *T)
+}
+
+// intCodec is the codec of int64.
+func intCodec() codec[int64] { return codec[int64]{'0', decodeInt, encodeInt, nil} }
+
+// stringCodec is the codec of string.
+func stringCodec() codec[string] { return codec[string]{'"', decodeString, encodeString, nil} }
+
+// walkSlice appends the mismatches inside the elements of v to f.ms, each
+// under its index.
+func walkSlice[E any](f *fieldVisitor, v []E, walk func(f *fieldVisitor, v *E)) {
+	for i := range v {
+		from := len(f.ms)
+		walk(f, &v[i])
+		if from < len(f.ms) {
+			f.prefix(from, "["+strconv.Itoa(i)+"]")
+		}
 	}
-	d.ms = P(v).jsonMismatches()
-	return true
 }
 
 // decodeSliceInto decodes an array whose elements elem decodes into *v. An
@@ -115,23 +90,18 @@ func decodeSliceInto[E any](d *jsonReader, v *[]E, elem decodeFunc[E]) bool {
 		return false
 	}
 	out := make([]E, 0, 4)
-	var ms []Mismatch
 	first := true
-	for i := 0; d.nextElem(&first); i++ {
+	for d.nextElem(&first) {
 		var e E
-		d.ms = nil
 		if !elem(d, &e) {
 			return false
-		}
-		if len(d.ms) > 0 {
-			ms = appendMismatches(ms, "["+strconv.Itoa(i)+"]", d.ms)
 		}
 		out = append(out, e)
 	}
 	if d.err != nil {
 		return false
 	}
-	*v, d.ms = out, ms
+	*v = out
 	return true
 }
 

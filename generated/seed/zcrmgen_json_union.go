@@ -4,35 +4,95 @@ package seed
 
 import "fmt"
 
+// A generated union type has one field per JSON kind it takes, and one
+// method, jsonVariants, that visits them with the key "" (see
+// json_object.go):
+//
+//	func (u *Value) jsonVariants(f *fieldVisitor) {
+//		visitString(f, "", &u.String)
+//		visitSlice(f, "", &u.Array, objectCodec[Tag]())
+//	}
+//
+// Decoding sets the field whose codec takes the kind of the JSON value;
+// encoding writes the first field that is set, null when none is.
+
+// unionPtr is the constraint of the pointer type of a generated union
+// type T.
+type unionPtr[T any] interface {
+	*T
+	unionVariants
+}
+
+// unionCodec is the codec of the generated union type T. A null array
+// element does not fit it (orNull takes null).
+func unionCodec[T any, P unionPtr[T]]() codec[T] {
+	return codec[T]{0, decodeUnionValue[T, P], encodeUnion[T, P], walkUnion[T, P]}
+}
+
+// decodeUnionValue is decodeUnion for a value that is not null.
+func decodeUnionValue[T any, P unionPtr[T]](d *jsonReader, v *T) bool {
+	return d.peek() != 'n' && decodeUnion[T, P](d, v)
+}
+
+// visitUnion visits a field *T of a generated union type T.
+func visitUnion[T any, P unionPtr[T]](f *fieldVisitor, key string, dst **T) {
+	visitPtrIn(f, key, dst, unionCodec[T, P](), false)
+}
+
+// decodeUnion decodes a JSON value into *v, as UnmarshalJSON does, and
+// reports whether it fits one of the variants; null leaves *v zero.
+func decodeUnion[T any, P unionPtr[T]](d *jsonReader, v *T) bool {
+	var zero T
+	*v = zero
+	return d.visitor().decodeUnion(P(v))
+}
+
+// encodeUnion writes *v as MarshalJSON does.
+func encodeUnion[T any, P unionPtr[T]](w *jsonWriter, v *T) {
+	w.visitor().encodeUnion(P(v))
+}
+
+// walkUnion appends the mismatches inside *v to f.ms.
+func walkUnion[T any, P unionPtr[T]](f *fieldVisitor, v *T) {
+	f.inspectUnion(P(v))
+}
+
+// marshalUnion is MarshalJSON of a generated union type.
+func marshalUnion[T any, P unionPtr[T]](v *T) ([]byte, error) {
+	return marshalWith(func(w *jsonWriter) { encodeUnion[T, P](w, v) })
+}
+
 // unmarshalUnion is UnmarshalJSON of a generated union type named name: a
 // value that fits none of its variants is an error.
-func unmarshalUnion(data []byte, name string, dec func(d *jsonReader) bool) error {
-	return unmarshalWith(data, dec, func() error {
+func unmarshalUnion[T any, P unionPtr[T]](data []byte, v *T, name string) error {
+	return unmarshalWith(data, func(d *jsonReader) bool { return decodeUnion[T, P](d, v) }, func() error {
 		return fmt.Errorf("json: cannot decode %s into %s", kindName(jsonKind(data)), name)
 	})
 }
 
-// setVariant decodes the reader's value into *dst, the pointer field of a
-// union variant, and stores the mismatches inside it in *record. It
-// reports whether the value fits; when it does not, *dst is left unchanged.
-func setVariant[T any](d *jsonReader, dst **T, record *[]Mismatch, dec decodeFunc[T]) bool {
-	v := new(T)
-	d.ms = nil
-	if !dec(d, v) {
-		return false
+// decodeUnion decodes the value at the reader's position into the variant
+// of v for its kind.
+func (f *fieldVisitor) decodeUnion(v unionVariants) bool {
+	d := f.d
+	k := d.kind()
+	if k == 'n' {
+		return d.readNull()
 	}
-	*dst, *record, d.ms = v, d.ms, nil
-	return true
+	saved := f.frame
+	f.frame = frame{mode: visitUnionDecode, kind: k}
+	v.jsonVariants(f)
+	fit := f.mode == visitNone && f.fit
+	f.frame = saved
+	return fit
 }
 
-// setArrayVariant decodes the reader's value into *dst, the slice field of
-// a union's array variant, like setVariant.
-func setArrayVariant[E any](d *jsonReader, dst *[]E, record *[]Mismatch, elem decodeFunc[E]) bool {
-	var v []E
-	d.ms = nil
-	if !decodeSliceInto(d, &v, elem) {
-		return false
+// encodeUnion writes the first variant of v that is set, or null.
+func (f *fieldVisitor) encodeUnion(v unionVariants) {
+	mode := f.mode
+	f.mode = visitUnionEncode
+	v.jsonVariants(f)
+	if f.mode == visitUnionEncode {
+		f.w.null()
 	}
-	*dst, *record, d.ms = v, d.ms, nil
-	return true
+	f.mode = mode
 }

@@ -10,101 +10,149 @@ import (
 	"unicode/utf8"
 )
 
-// jsonWriter writes JSON for the generated types' encoders into buf,
-// byte for byte as encoding/json's Marshal writes the same values (strings
-// with "<", ">", "&", U+2028 and U+2029 escaped, floats in the same form,
-// raw JSON compacted), with no reflection. The first error is kept in err
-// and what follows it is not written.
+// jsonWriter writes JSON for the generated types' encoders, byte for byte
+// as encoding/json's Marshal writes the same values (strings with "<", ">",
+// "&", U+2028 and U+2029 escaped, floats in the same form, raw JSON
+// compacted), with no reflection. The first error is kept in err and what
+// follows it is not written. bytes returns what was written.
 type jsonWriter struct {
-	buf []byte
-	err error
-	// keys holds the encoded keys written so far in the open objects that
-	// have members in Extra, which must skip them.
+	// buf is the buffer written to; done holds the full buffers written
+	// before it, for a long document (see grow).
+	buf  []byte
+	done [][]byte
+	err  error
+	// keys holds the keys of the fields set in the objects being written
+	// whose Extra has members, which must not be written twice.
 	keys []string
 	// lastKey and lastLen are where in buf the last key written starts
-	// and how long it is, with its colon, for errors to name the member.
+	// and how long it is, with its colon, for errors to name the member;
+	// lastLen is -1 when grow has set that buf aside and kept the key in
+	// movedKey.
 	lastKey, lastLen int
+	movedKey         string
+	// f is the visitor of the generated types' jsonFields methods, made
+	// when the first object or union is encoded.
+	f *fieldVisitor
+}
+
+// visitor returns the writer's fieldVisitor.
+func (w *jsonWriter) visitor() *fieldVisitor {
+	if w.f == nil {
+		w.f = &fieldVisitor{w: w}
+	}
+	return w.f
 }
 
 // fail keeps err, the first error, naming the member it belongs to.
 func (w *jsonWriter) fail(err error) {
 	if w.err == nil {
-		if w.lastLen > 0 {
-			key := w.buf[w.lastKey : w.lastKey+w.lastLen-1]
-			err = fmt.Errorf("member %s: %w", key, err)
+		switch {
+		case w.lastLen > 0:
+			err = fmt.Errorf("member %s: %w", w.buf[w.lastKey:w.lastKey+w.lastLen-1], err)
+		case w.lastLen < 0:
+			err = fmt.Errorf("member %s: %w", w.movedKey, err)
 		}
 		w.err = err
 	}
 }
 
-// objectState is an object being written.
-type objectState struct {
-	// n counts the members written.
-	n int
-	// base is where the object's keys start in jsonWriter.keys; record
-	// reports that they are recorded.
-	base   int
-	record bool
-}
-
-// beginObject opens an object. record asks that the keys written be
-// recorded, for an object with members in Extra.
-func (w *jsonWriter) beginObject(record bool) objectState {
-	w.buf = append(w.buf, '{')
-	return objectState{base: len(w.keys), record: record}
-}
-
-// grow makes room for at least n more bytes, doubling the buffer, so that
-// a large document is copied about once as it grows.
+// grow makes room for at least n more bytes. A buffer shorter than 32 KiB
+// doubles; a longer one is set aside in done, whole, and a new one as large
+// started, so that a large document is copied once, by bytes, rather than
+// at each doubling, and allocates about twice its size in all.
 func (w *jsonWriter) grow(n int) {
-	if cap(w.buf)-len(w.buf) < n {
+	const chunk = 32 << 10
+	switch {
+	case cap(w.buf)-len(w.buf) >= n:
+	case len(w.buf) >= chunk:
+		if w.lastLen > 0 {
+			w.movedKey, w.lastLen = string(w.buf[w.lastKey:w.lastKey+w.lastLen-1]), -1
+		}
+		w.done = append(w.done, w.buf)
+		w.buf = make([]byte, 0, max(cap(w.buf), n))
+	default:
 		b := make([]byte, len(w.buf), 2*cap(w.buf)+n)
 		copy(b, w.buf)
 		w.buf = b
 	}
 }
 
-// key writes a member's key, given encoded with its colon (`"id":`), and
-// the comma before it when needed.
-func (w *jsonWriter) key(o *objectState, key string) {
-	// Room for the key and a short value after it.
-	w.grow(len(key) + 64)
-	if o.n > 0 {
-		w.buf = append(w.buf, ',')
+// bytes returns what was written, in one slice.
+func (w *jsonWriter) bytes() []byte {
+	if len(w.done) == 0 {
+		return w.buf
 	}
-	o.n++
-	w.lastKey, w.lastLen = len(w.buf), len(key)
-	w.buf = append(w.buf, key...)
-	if o.record {
-		w.keys = append(w.keys, key)
+	size := len(w.buf)
+	for _, b := range w.done {
+		size += len(b)
 	}
+	out := make([]byte, 0, size)
+	for _, b := range w.done {
+		out = append(out, b...)
+	}
+	return append(out, w.buf...)
 }
 
-// endObject writes the members of extra in ascending key order, skipping
-// any whose key a field has written, and closes the object.
-func (w *jsonWriter) endObject(o *objectState, extra map[string]json.RawMessage) {
-	if len(extra) > 0 {
-		written := w.keys[o.base:]
-		keys := make([]string, 0, len(extra))
-		for k := range extra {
+// member writes the key of a member of the object being written, with
+// the comma before it when needed; n counts the members written. escape
+// says that the key needs escaping in JSON (see plainKey); a key that does
+// not is copied as it is.
+func (w *jsonWriter) member(n *int, key string, escape bool) {
+	// Room for the key and a short value after it.
+	w.grow(len(key) + 64)
+	b := w.buf
+	if *n > 0 {
+		b = append(b, ',')
+	}
+	*n++
+	w.lastKey = len(b)
+	if !escape {
+		b = append(b, '"')
+		b = append(b, key...)
+		w.buf = append(b, '"', ':')
+	} else {
+		w.buf = b
+		w.string(key)
+		w.buf = append(w.buf, ':')
+	}
+	w.lastLen = len(w.buf) - w.lastKey
+}
+
+// plainKey reports whether a JSON string holds key as it is: printable
+// ASCII without '"', '\\', '<', '>' or '&', as object keys mostly are. The
+// generator knows it of the keys of fields (see fieldVisitor.escapeNext).
+func plainKey(key string) bool {
+	i := 0
+	for ; i+8 <= len(key); i += 8 {
+		if !plainJSON8(key[i : i+8]) {
+			return false
+		}
+	}
+	for ; i < len(key); i++ {
+		switch c := key[i]; {
+		case c < 0x20 || c >= 0x80, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
+}
+
+// extraMembers writes the members of extra in ascending key order,
+// skipping those whose keys are in set (the fields written), after n
+// members.
+func (w *jsonWriter) extraMembers(n *int, extra map[string]json.RawMessage, set []string) {
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		if !slices.Contains(set, k) {
 			keys = append(keys, k)
 		}
-		slices.Sort(keys)
-		var enc jsonWriter
-		for _, k := range keys {
-			enc.buf = enc.buf[:0]
-			enc.string(k)
-			enc.buf = append(enc.buf, ':')
-			if slices.Contains(written, string(enc.buf)) {
-				continue
-			}
-			w.key(o, string(enc.buf))
-			raw := extra[k]
-			encodeRaw(w, &raw)
-		}
-		w.keys = w.keys[:o.base]
 	}
-	w.buf = append(w.buf, '}')
+	slices.Sort(keys)
+	for _, k := range keys {
+		w.member(n, k, !plainKey(k))
+		raw := extra[k]
+		encodeRaw(w, &raw)
+	}
 }
 
 // encodeFunc writes the value *v; the generated types' encoders and the
@@ -138,14 +186,6 @@ func encodeRaw(w *jsonWriter, v *json.RawMessage) {
 	w.buf = appendCompact(w.buf, *v)
 }
 
-// encodeNamed writes a value of a generated object or union type.
-func encodeNamed[T any, P interface {
-	*T
-	encodeJSON(w *jsonWriter)
-}](w *jsonWriter, v *T) {
-	P(v).encodeJSON(w)
-}
-
 // encodeSlice writes a slice with elem writing each element; a nil slice
 // is null, an empty one [].
 func encodeSlice[E any](w *jsonWriter, v []E, elem encodeFunc[E]) {
@@ -163,17 +203,14 @@ func encodeSlice[E any](w *jsonWriter, v []E, elem encodeFunc[E]) {
 	w.buf = append(w.buf, ']')
 }
 
-// marshalJSON encodes v with its generated encoder, for MarshalJSON.
-func marshalJSON[T any, P interface {
-	*T
-	encodeJSON(w *jsonWriter)
-}](v *T) ([]byte, error) {
+// marshalWith encodes a value with enc, for MarshalJSON.
+func marshalWith(enc func(w *jsonWriter)) ([]byte, error) {
 	var w jsonWriter
-	P(v).encodeJSON(&w)
+	enc(&w)
 	if w.err != nil {
 		return nil, w.err
 	}
-	return w.buf, nil
+	return w.bytes(), nil
 }
 
 // hexDigit returns the lower-case hexadecimal digit of the low four bits

@@ -2,16 +2,11 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-)
+import "context"
 
 // GetSupportedAPIParams holds the query and header parameters of [Client.GetSupportedAPI]. Nil fields are not sent.
 type GetSupportedAPIParams struct {
-	// Filters is the query parameter "filters".
-	// Optional.
+	// Filters is the query parameter "filters"; optional.
 	Filters *string
 }
 
@@ -20,34 +15,12 @@ func (p *GetSupportedAPIParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	r.query = q
+	queryParam(r, "filters", p.Filters)
 }
 
-// GetSupportedAPI calls GET /crm/v8/__apis.
-//
-// It is the request "__apis > Get Supported API" of the collection.
+// GetSupportedAPI calls GET /crm/v8/__apis, the request "__apis > Get Supported API" of the collection.
 func (c *Client) GetSupportedAPI(ctx context.Context, params *GetSupportedAPIParams) (*GetSupportedAPIResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetSupportedAPIError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/__apis",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/__apis", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetSupportedAPIResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetSupportedAPIResponse](ctx, c, r, errorOf[GetSupportedAPIError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_ap_is(t *testing.T) {
 		{
 			Name:      "GetSupportedAPI",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetSupportedAPIError)(nil),
+			Args:      []any{&GetSupportedAPIParams{Filters: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetSupportedAPI(context.Background(), a[0].(*GetSupportedAPIParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f967895a0c62a885.json",
 					Path:        "/crm/v8/__apis",
-					Query:       url.Values{"filters": {"example"}},
+					Query:       "filters=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSupportedAPI(context.Background(), &GetSupportedAPIParams{Filters: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,10 +36,7 @@ func TestReplay_ap_is(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/__apis",
-					Query:       url.Values{"filters": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSupportedAPI(context.Background(), &GetSupportedAPIParams{Filters: new("example")})
-					},
+					Query:       "filters=example",
 				},
 				{
 					Name:        "example 3",
@@ -51,14 +44,11 @@ func TestReplay_ap_is(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5585b0368164c600.json",
 					Path:        "/crm/v8/__apis",
-					Query:       url.Values{"filters": {"example"}},
+					Query:       "filters=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSupportedAPI(context.Background(), &GetSupportedAPIParams{Filters: new("example")})
-					},
 				},
 			},
 		},
@@ -67,30 +57,11 @@ func TestReplay_ap_is(t *testing.T) {
 
 // ExampleClient_GetSupportedAPI calls [Client.GetSupportedAPI] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetSupportedAPI() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f967895a0c62a885.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f967895a0c62a885.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetSupportedAPI(context.Background(), &GetSupportedAPIParams{Filters: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,16 +2,11 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-)
+import "context"
 
 // GetAppointmentPreferenceParams holds the query and header parameters of [Client.GetAppointmentPreference]. Nil fields are not sent.
 type GetAppointmentPreferenceParams struct {
-	// Include is the query parameter "include".
-	// Optional.
+	// Include is the query parameter "include"; optional.
 	Include *string
 }
 
@@ -20,58 +15,18 @@ func (p *GetAppointmentPreferenceParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Include != nil {
-		q.Set("include", *p.Include)
-	}
-	r.query = q
+	queryParam(r, "include", p.Include)
 }
 
-// GetAppointmentPreference calls GET /crm/v8/settings/appointment_preferences.
-//
-// It is the request "Appointment Preference > crm/v8/settings/appointment_preferences > Get Appointment Preference" of the collection.
+// GetAppointmentPreference calls GET /crm/v8/settings/appointment_preferences, the request "Appointment Preference > crm/v8/settings/appointment_preferences > Get Appointment Preference" of the collection.
 func (c *Client) GetAppointmentPreference(ctx context.Context, params *GetAppointmentPreferenceParams) (*GetAppointmentPreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAppointmentPreferenceError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/appointment_preferences",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/appointment_preferences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetAppointmentPreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetAppointmentPreferenceResponse](ctx, c, r, errorOf[GetAppointmentPreferenceError])
 }
 
-// UpdateAppointmentPreference calls PUT /crm/v8/settings/appointment_preferences.
-//
-// It is the request "Appointment Preference > crm/v8/settings/appointment_preferences > Update Appointment Preference" of the collection.
+// UpdateAppointmentPreference calls PUT /crm/v8/settings/appointment_preferences, the request "Appointment Preference > crm/v8/settings/appointment_preferences > Update Appointment Preference" of the collection.
 func (c *Client) UpdateAppointmentPreference(ctx context.Context) (*UpdateAppointmentPreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateAppointmentPreferenceError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/appointment_preferences",
-	}
-	r.header.Set("Accept", "application/json")
-	var out UpdateAppointmentPreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/appointment_preferences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UpdateAppointmentPreferenceResponse](ctx, c, r, errorOf[UpdateAppointmentPreferenceError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_appointment_preference(t *testing.T) {
 		{
 			Name:      "GetAppointmentPreference",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAppointmentPreferenceError)(nil),
+			Args:      []any{&GetAppointmentPreferenceParams{Include: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAppointmentPreference(context.Background(), a[0].(*GetAppointmentPreferenceParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/75841d970b22b198.json",
 					Path:        "/crm/v8/settings/appointment_preferences",
-					Query:       url.Values{"include": {"example"}},
+					Query:       "include=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAppointmentPreference(context.Background(), &GetAppointmentPreferenceParams{Include: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,23 +36,23 @@ func TestReplay_appointment_preference(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b6da4a94346f2f1.json",
 					Path:        "/crm/v8/settings/appointment_preferences",
-					Query:       url.Values{"include": {"example"}},
+					Query:       "include=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAppointmentPreference(context.Background(), &GetAppointmentPreferenceParams{Include: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateAppointmentPreference",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateAppointmentPreferenceError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.UpdateAppointmentPreference(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -64,9 +60,6 @@ func TestReplay_appointment_preference(t *testing.T) {
 					Response:    "zcrmgen/576501b0132dd744.json",
 					Path:        "/crm/v8/settings/appointment_preferences",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateAppointmentPreference(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -76,9 +69,6 @@ func TestReplay_appointment_preference(t *testing.T) {
 					Path:        "/crm/v8/settings/appointment_preferences",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateAppointmentPreference(context.Background())
-					},
 				},
 				{
 					Name:        "example 3",
@@ -90,9 +80,6 @@ func TestReplay_appointment_preference(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateAppointmentPreference(context.Background())
-					},
 				},
 			},
 		},
@@ -101,60 +88,22 @@ func TestReplay_appointment_preference(t *testing.T) {
 
 // ExampleClient_GetAppointmentPreference calls [Client.GetAppointmentPreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAppointmentPreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/75841d970b22b198.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/75841d970b22b198.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetAppointmentPreference(context.Background(), &GetAppointmentPreferenceParams{Include: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateAppointmentPreference calls [Client.UpdateAppointmentPreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateAppointmentPreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/576501b0132dd744.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/576501b0132dd744.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateAppointmentPreference(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

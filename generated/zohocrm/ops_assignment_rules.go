@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetAssignmentRulesParams holds the query and header parameters of [Client.GetAssignmentRules]. Nil fields are not sent.
 type GetAssignmentRulesParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
 }
 
@@ -20,42 +18,19 @@ func (p *GetAssignmentRulesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetAssignmentRules calls GET /crm/v8/settings/automation/assignment_rules.
-//
-// It is the request "assignment_rules > crm/v8/settings/automation/assignment_rules > Get Assignment Rules" of the collection.
+// GetAssignmentRules calls GET /crm/v8/settings/automation/assignment_rules, the request "assignment_rules > crm/v8/settings/automation/assignment_rules > Get Assignment Rules" of the collection.
 func (c *Client) GetAssignmentRules(ctx context.Context, params *GetAssignmentRulesParams) (*GetAssignmentRulesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAssignmentRulesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/automation/assignment_rules",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/automation/assignment_rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetAssignmentRulesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetAssignmentRulesResponse](ctx, c, r, errorOf[GetAssignmentRulesError])
 }
 
 // GetAssignmentRuleParams holds the query and header parameters of [Client.GetAssignmentRule]. Nil fields are not sent.
 type GetAssignmentRuleParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -64,34 +39,12 @@ func (p *GetAssignmentRuleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetAssignmentRule calls GET /crm/v8/settings/automation/assignment_rules/{id}.
-//
-// It is the request "assignment_rules > crm/v8/settings/automation/assignment_rules > Get Assignment Rule" of the collection.
+// GetAssignmentRule calls GET /crm/v8/settings/automation/assignment_rules/{id}, the request "assignment_rules > crm/v8/settings/automation/assignment_rules > Get Assignment Rule" of the collection.
 func (c *Client) GetAssignmentRule(ctx context.Context, id string, params *GetAssignmentRuleParams) (*GetAssignmentRuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAssignmentRuleError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/automation/assignment_rules/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/automation/assignment_rules/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetAssignmentRuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetAssignmentRuleResponse](ctx, c, r, errorOf[GetAssignmentRuleError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_assignment_rules(t *testing.T) {
 		{
 			Name:      "GetAssignmentRules",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAssignmentRulesError)(nil),
+			Args:      []any{&GetAssignmentRulesParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAssignmentRules(context.Background(), a[0].(*GetAssignmentRulesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/4c183d8d8eb90a15.json",
 					Path:        "/crm/v8/settings/automation/assignment_rules",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssignmentRules(context.Background(), &GetAssignmentRulesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,10 +36,7 @@ func TestReplay_assignment_rules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/automation/assignment_rules",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssignmentRules(context.Background(), &GetAssignmentRulesParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -51,34 +44,32 @@ func TestReplay_assignment_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/faa63c3bc6740a1c.json",
 					Path:        "/crm/v8/settings/automation/assignment_rules",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssignmentRules(context.Background(), &GetAssignmentRulesParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetAssignmentRule",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAssignmentRuleError)(nil),
+			Args:      []any{"example", &GetAssignmentRuleParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAssignmentRule(context.Background(), a[0].(string), a[1].(*GetAssignmentRuleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/4c183d8d8eb90a15.json",
 					Path:        "/crm/v8/settings/automation/assignment_rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssignmentRule(context.Background(), "example", &GetAssignmentRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -86,10 +77,7 @@ func TestReplay_assignment_rules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/automation/assignment_rules/example",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssignmentRule(context.Background(), "example", &GetAssignmentRuleParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -97,14 +85,11 @@ func TestReplay_assignment_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/faa63c3bc6740a1c.json",
 					Path:        "/crm/v8/settings/automation/assignment_rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssignmentRule(context.Background(), "example", &GetAssignmentRuleParams{Module: new("example")})
-					},
 				},
 			},
 		},
@@ -113,60 +98,22 @@ func TestReplay_assignment_rules(t *testing.T) {
 
 // ExampleClient_GetAssignmentRules calls [Client.GetAssignmentRules] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAssignmentRules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4c183d8d8eb90a15.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/4c183d8d8eb90a15.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetAssignmentRules(context.Background(), &GetAssignmentRulesParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAssignmentRule calls [Client.GetAssignmentRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAssignmentRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4c183d8d8eb90a15.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/4c183d8d8eb90a15.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetAssignmentRule(context.Background(), "example", &GetAssignmentRuleParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

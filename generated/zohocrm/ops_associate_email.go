@@ -4,41 +4,19 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// Associate calls POST /crm/v8/{module}/{recordId}/actions/associate_email.
-//
-// It is the request "associate_email > crm/v8 > associate" of the collection.
+// Associate calls POST /crm/v8/{module}/{recordId}/actions/associate_email, the request "associate_email > crm/v8 > associate" of the collection.
 func (c *Client) Associate(ctx context.Context, module string, recordID string, body *AssociateRequest) (*AssociateResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(AssociateError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/actions/associate_email",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AssociateResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/actions/associate_email", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[AssociateResponse](ctx, c, r, errorOf[AssociateError])
 }
 
 // EmailAvailableParams holds the query and header parameters of [Client.EmailAvailable]. Nil fields are not sent.
 type EmailAvailableParams struct {
-	// OrginalMessageID is the query parameter "orginal_message_id".
-	// Required: the API expects it; nil leaves it out.
+	// OrginalMessageID is the query parameter "orginal_message_id"; required: the API expects it, nil leaves it out.
 	OrginalMessageID *string
 }
 
@@ -47,34 +25,12 @@ func (p *EmailAvailableParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.OrginalMessageID != nil {
-		q.Set("orginal_message_id", *p.OrginalMessageID)
-	}
-	r.query = q
+	queryParam(r, "orginal_message_id", p.OrginalMessageID)
 }
 
-// EmailAvailable calls GET /crm/v8/actions/email_available.
-//
-// It is the request "associate_email > crm/v8 > email available" of the collection.
+// EmailAvailable calls GET /crm/v8/actions/email_available, the request "associate_email > crm/v8 > email available" of the collection.
 func (c *Client) EmailAvailable(ctx context.Context, params *EmailAvailableParams) (*EmailAvailableResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(EmailAvailableError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/actions/email_available",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/actions/email_available", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out EmailAvailableResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[EmailAvailableResponse](ctx, c, r, errorOf[EmailAvailableError])
 }

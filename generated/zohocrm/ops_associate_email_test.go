@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,15 @@ func TestReplay_associate_email(t *testing.T) {
 		{
 			Name:      "Associate",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*AssociateError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b AssociateRequest
+				replayDecode(t, body, &b)
+				return c.Associate(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,10 +30,8 @@ func TestReplay_associate_email(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/70209319f7396ef5.json",
 					Path:        "/crm/v8/example/example/actions/associate_email",
+					Body:        "zcrmgen/c846ea04c4aa089f.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Associate(context.Background(), "example", "example", replayRequest[AssociateRequest](t, "zcrmgen/c846ea04c4aa089f.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,31 +39,30 @@ func TestReplay_associate_email(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/e59103c11309b048.json",
 					Path:        "/crm/v8/example/example/actions/associate_email",
+					Body:        "zcrmgen/c846ea04c4aa089f.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Associate(context.Background(), "example", "example", replayRequest[AssociateRequest](t, "zcrmgen/c846ea04c4aa089f.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "EmailAvailable",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*EmailAvailableError)(nil),
+			Args:      []any{&EmailAvailableParams{OrginalMessageID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.EmailAvailable(context.Background(), a[0].(*EmailAvailableParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1f29fc99d14d5b7c.json",
 					Path:        "/crm/v8/actions/email_available",
-					Query:       url.Values{"orginal_message_id": {"example"}},
+					Query:       "orginal_message_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.EmailAvailable(context.Background(), &EmailAvailableParams{OrginalMessageID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -72,14 +70,11 @@ func TestReplay_associate_email(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ad2bd2b3071f31a5.json",
 					Path:        "/crm/v8/actions/email_available",
-					Query:       url.Values{"orginal_message_id": {"example"}},
+					Query:       "orginal_message_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.EmailAvailable(context.Background(), &EmailAvailableParams{OrginalMessageID: new("example")})
-					},
 				},
 			},
 		},
@@ -88,70 +83,24 @@ func TestReplay_associate_email(t *testing.T) {
 
 // ExampleClient_Associate calls [Client.Associate] against a local server that answers with the saved example "example 1".
 func ExampleClient_Associate() {
-	saved, err := os.ReadFile("testdata/zcrmgen/70209319f7396ef5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/70209319f7396ef5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/c846ea04c4aa089f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AssociateRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/c846ea04c4aa089f.json", &body)
 	resp, err := c.Associate(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_EmailAvailable calls [Client.EmailAvailable] against a local server that answers with the saved example "example 1".
 func ExampleClient_EmailAvailable() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1f29fc99d14d5b7c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1f29fc99d14d5b7c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.EmailAvailable(context.Background(), &EmailAvailableParams{OrginalMessageID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

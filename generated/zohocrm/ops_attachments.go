@@ -6,18 +6,14 @@ import (
 	"context"
 	"io"
 	"iter"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // UploadURLAttachmentsParams holds the query and header parameters of [Client.UploadURLAttachments]. Nil fields are not sent.
 type UploadURLAttachmentsParams struct {
-	// AttachmentURL is the query parameter "attachmentUrl".
-	// Required: the API expects it; nil leaves it out.
+	// AttachmentURL is the query parameter "attachmentUrl"; required: the API expects it, nil leaves it out.
 	AttachmentURL *string
-	// Title is the query parameter "title".
-	// Optional.
+	// Title is the query parameter "title"; optional.
 	Title *string
 }
 
@@ -26,57 +22,28 @@ func (p *UploadURLAttachmentsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.AttachmentURL != nil {
-		q.Set("attachmentUrl", *p.AttachmentURL)
-	}
-	if p.Title != nil {
-		q.Set("title", *p.Title)
-	}
-	r.query = q
+	queryParam(r, "attachmentUrl", p.AttachmentURL)
+	queryParam(r, "title", p.Title)
 }
 
-// UploadURLAttachments calls POST /crm/v8/{module}/{record_id}/Attachments.
-//
-// It is the request "attachments > crm/v8/{module}/{record_id}/Attachments > Upload Url Attachments" of the collection.
+// UploadURLAttachments calls POST /crm/v8/{module}/{record_id}/Attachments, the request "attachments > crm/v8/{module}/{record_id}/Attachments > Upload Url Attachments" of the collection.
 func (c *Client) UploadURLAttachments(ctx context.Context, module string, recordID string, params *UploadURLAttachmentsParams) (*UploadURLAttachmentsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UploadURLAttachmentsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/Attachments",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/Attachments", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out UploadURLAttachmentsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UploadURLAttachmentsResponse](ctx, c, r, errorOf[UploadURLAttachmentsError])
 }
 
 // GetAttachmentsParams holds the query and header parameters of [Client.GetAttachments]. Nil fields are not sent.
 type GetAttachmentsParams struct {
-	// Fields is the query parameter "fields".
-	// Required: the API expects it; nil leaves it out.
+	// Fields is the query parameter "fields"; required: the API expects it, nil leaves it out.
 	Fields *string
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// PageToken is the query parameter "page_token".
-	// Optional.
+	// PageToken is the query parameter "page_token"; optional.
 	PageToken *string
 }
 
@@ -85,48 +52,18 @@ func (p *GetAttachmentsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.PageToken != nil {
-		q.Set("page_token", *p.PageToken)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "ids", p.IDs)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "page_token", p.PageToken)
 }
 
-// GetAttachments calls GET /crm/v8/{module}/{record_id}/Attachments.
-//
-// It is the request "attachments > crm/v8/{module}/{record_id}/Attachments > Get Attachments" of the collection.
+// GetAttachments calls GET /crm/v8/{module}/{record_id}/Attachments, the request "attachments > crm/v8/{module}/{record_id}/Attachments > Get Attachments" of the collection.
 func (c *Client) GetAttachments(ctx context.Context, module string, recordID string, params *GetAttachmentsParams) (*GetAttachmentsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAttachmentsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/Attachments",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/Attachments", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetAttachmentsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetAttachmentsResponse](ctx, c, r, errorOf[GetAttachmentsError])
 }
 
 // GetAttachmentsAll calls [Client.GetAttachments] page after page and yields every record of every page.
@@ -159,8 +96,7 @@ func (c *Client) GetAttachmentsAll(ctx context.Context, module string, recordID 
 
 // DeleteAttachmentsParams holds the query and header parameters of [Client.DeleteAttachments]. Nil fields are not sent.
 type DeleteAttachmentsParams struct {
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -169,79 +105,24 @@ func (p *DeleteAttachmentsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// DeleteAttachments calls DELETE /crm/v8/{module}/{record_id}/Attachments.
-//
-// It is the request "attachments > crm/v8/{module}/{record_id}/Attachments > Delete Attachments" of the collection.
+// DeleteAttachments calls DELETE /crm/v8/{module}/{record_id}/Attachments, the request "attachments > crm/v8/{module}/{record_id}/Attachments > Delete Attachments" of the collection.
 func (c *Client) DeleteAttachments(ctx context.Context, module string, recordID string, params *DeleteAttachmentsParams) (*DeleteAttachmentsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteAttachmentsError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/Attachments",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/Attachments", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteAttachmentsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteAttachmentsResponse](ctx, c, r, errorOf[DeleteAttachmentsError])
 }
 
-// GetAttachment calls GET /crm/v8/{module}/{record_id}/Attachments/{id}.
-//
-// It is the request "attachments > crm/v8/{module}/{record_id}/Attachments > {id} > Get Attachment" of the collection.
+// GetAttachment calls GET /crm/v8/{module}/{record_id}/Attachments/{id}, the request "attachments > crm/v8/{module}/{record_id}/Attachments > {id} > Get Attachment" of the collection.
 func (c *Client) GetAttachment(ctx context.Context, module string, recordID string, id string) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAttachmentError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/Attachments/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "image/png")
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/Attachments/"+url.PathEscape(id), "image/png", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callStream(ctx, c, r, errorOf[GetAttachmentError])
 }
 
-// DeleteAttachment calls DELETE /crm/v8/{module}/{record_id}/Attachments/{id}.
-//
-// It is the request "attachments > crm/v8/{module}/{record_id}/Attachments > {id} > Delete Attachment" of the collection.
+// DeleteAttachment calls DELETE /crm/v8/{module}/{record_id}/Attachments/{id}, the request "attachments > crm/v8/{module}/{record_id}/Attachments > {id} > Delete Attachment" of the collection.
 func (c *Client) DeleteAttachment(ctx context.Context, module string, recordID string, id string) (*DeleteAttachmentResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteAttachmentError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/Attachments/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteAttachmentResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/Attachments/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteAttachmentResponse](ctx, c, r, errorOf[DeleteAttachmentError])
 }

@@ -3,15 +3,8 @@
 package zohocrm
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -21,23 +14,24 @@ func TestReplay_attachments(t *testing.T) {
 		{
 			Name:      "UploadURLAttachments",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UploadURLAttachmentsError)(nil),
+			Args: []any{"example", "example", &UploadURLAttachmentsParams{
+				AttachmentURL: new("example"),
+				Title:         new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UploadURLAttachments(context.Background(), a[0].(string), a[1].(string), a[2].(*UploadURLAttachmentsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ffe136aa9d11d3bb.json",
 					Path:        "/crm/v8/example/example/Attachments",
-					Query:       url.Values{"attachmentUrl": {"example"}, "title": {"example"}},
+					Query:       "attachmentUrl=example&title=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadURLAttachments(context.Background(), "example", "example", &UploadURLAttachmentsParams{
-							AttachmentURL: new("example"),
-							Title:         new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -45,43 +39,38 @@ func TestReplay_attachments(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ed017d0ae71c3a19.json",
 					Path:        "/crm/v8/example/example/Attachments",
-					Query:       url.Values{"attachmentUrl": {"example"}, "title": {"example"}},
+					Query:       "attachmentUrl=example&title=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadURLAttachments(context.Background(), "example", "example", &UploadURLAttachmentsParams{
-							AttachmentURL: new("example"),
-							Title:         new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetAttachments",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAttachmentsError)(nil),
+			Args: []any{"example", "example", &GetAttachmentsParams{
+				Fields:    new("example"),
+				IDs:       new("example"),
+				Page:      new(int64(1)),
+				PageToken: new("example"),
+				PerPage:   new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAttachments(context.Background(), a[0].(string), a[1].(string), a[2].(*GetAttachmentsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/a6f9f98b70a2c3ea.json",
 					Path:        "/crm/v8/example/example/Attachments",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"1"}, "page_token": {"example"}, "per_page": {"1"}},
+					Query:       "fields=example&ids=example&page=1&page_token=example&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAttachments(context.Background(), "example", "example", &GetAttachmentsParams{
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PageToken: new("example"),
-							PerPage:   new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -89,16 +78,7 @@ func TestReplay_attachments(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/Attachments",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"1"}, "page_token": {"example"}, "per_page": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAttachments(context.Background(), "example", "example", &GetAttachmentsParams{
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PageToken: new("example"),
-							PerPage:   new(int64(1)),
-						})
-					},
+					Query:       "fields=example&ids=example&page=1&page_token=example&per_page=1",
 				},
 				{
 					Name:        "example 3",
@@ -106,40 +86,32 @@ func TestReplay_attachments(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ed017d0ae71c3a19.json",
 					Path:        "/crm/v8/example/example/Attachments",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"1"}, "page_token": {"example"}, "per_page": {"1"}},
+					Query:       "fields=example&ids=example&page=1&page_token=example&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAttachments(context.Background(), "example", "example", &GetAttachmentsParams{
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PageToken: new("example"),
-							PerPage:   new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteAttachments",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteAttachmentsError)(nil),
+			Args:      []any{"example", "example", &DeleteAttachmentsParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteAttachments(context.Background(), a[0].(string), a[1].(string), a[2].(*DeleteAttachmentsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ffe136aa9d11d3bb.json",
 					Path:        "/crm/v8/example/example/Attachments",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteAttachments(context.Background(), "example", "example", &DeleteAttachmentsParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -147,23 +119,24 @@ func TestReplay_attachments(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ed017d0ae71c3a19.json",
 					Path:        "/crm/v8/example/example/Attachments",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteAttachments(context.Background(), "example", "example", &DeleteAttachmentsParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetAttachment",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "image/png", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: image/png\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAttachmentError)(nil),
+			Args:      []any{"example", "example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAttachment(context.Background(), a[0].(string), a[1].(string), a[2].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -171,9 +144,6 @@ func TestReplay_attachments(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.bin",
 					Path:        "/crm/v8/example/example/Attachments/example",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAttachment(context.Background(), "example", "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -182,9 +152,6 @@ func TestReplay_attachments(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/Attachments/example",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAttachment(context.Background(), "example", "example", "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -196,18 +163,19 @@ func TestReplay_attachments(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAttachment(context.Background(), "example", "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteAttachment",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteAttachmentError)(nil),
+			Args:      []any{"example", "example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteAttachment(context.Background(), a[0].(string), a[1].(string), a[2].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -215,9 +183,6 @@ func TestReplay_attachments(t *testing.T) {
 					Response:    "zcrmgen/ffe136aa9d11d3bb.json",
 					Path:        "/crm/v8/example/example/Attachments/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteAttachment(context.Background(), "example", "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -229,9 +194,6 @@ func TestReplay_attachments(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteAttachment(context.Background(), "example", "example", "example")
-					},
 				},
 			},
 		},
@@ -240,16 +202,7 @@ func TestReplay_attachments(t *testing.T) {
 
 // ExampleClient_UploadURLAttachments calls [Client.UploadURLAttachments] against a local server that answers with the saved example "example 1".
 func ExampleClient_UploadURLAttachments() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ffe136aa9d11d3bb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ffe136aa9d11d3bb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -257,32 +210,13 @@ func ExampleClient_UploadURLAttachments() {
 		AttachmentURL: new("example"),
 		Title:         new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAttachments calls [Client.GetAttachments] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAttachments() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a6f9f98b70a2c3ea.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a6f9f98b70a2c3ea.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -293,106 +227,39 @@ func ExampleClient_GetAttachments() {
 		PageToken: new("example"),
 		PerPage:   new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteAttachments calls [Client.DeleteAttachments] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteAttachments() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ffe136aa9d11d3bb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ffe136aa9d11d3bb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteAttachments(context.Background(), "example", "example", &DeleteAttachmentsParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAttachment calls [Client.GetAttachment] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAttachment() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "image/png", "zcrmgen/e3b0c44298fc1c14.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.GetAttachment(context.Background(), "example", "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.GetAttachment(context.Background(), "example", "example", "example")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteAttachment calls [Client.DeleteAttachment] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteAttachment() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ffe136aa9d11d3bb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ffe136aa9d11d3bb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteAttachment(context.Background(), "example", "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,31 +2,10 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
-// GetAvailableCurrencies calls GET /crm/v8/org/currencies/actions/available_currencies.
-//
-// It is the request "available_currencies > Get Available Currencies" of the collection.
+// GetAvailableCurrencies calls GET /crm/v8/org/currencies/actions/available_currencies, the request "available_currencies > Get Available Currencies" of the collection.
 func (c *Client) GetAvailableCurrencies(ctx context.Context) (*GetAvailableCurrenciesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAvailableCurrenciesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/org/currencies/actions/available_currencies",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetAvailableCurrenciesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/org/currencies/actions/available_currencies", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetAvailableCurrenciesResponse](ctx, c, r, errorOf[GetAvailableCurrenciesError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,12 @@ func TestReplay_available_currencies(t *testing.T) {
 		{
 			Name:      "GetAvailableCurrencies",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAvailableCurrenciesError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetAvailableCurrencies(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +27,6 @@ func TestReplay_available_currencies(t *testing.T) {
 					Response:    "zcrmgen/047fa45d746f1eab.json",
 					Path:        "/crm/v8/org/currencies/actions/available_currencies",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAvailableCurrencies(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -42,9 +38,6 @@ func TestReplay_available_currencies(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAvailableCurrencies(context.Background())
-					},
 				},
 			},
 		},
@@ -53,30 +46,11 @@ func TestReplay_available_currencies(t *testing.T) {
 
 // ExampleClient_GetAvailableCurrencies calls [Client.GetAvailableCurrencies] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAvailableCurrencies() {
-	saved, err := os.ReadFile("testdata/zcrmgen/047fa45d746f1eab.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/047fa45d746f1eab.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetAvailableCurrencies(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -5,86 +5,33 @@ package zohocrm
 import (
 	"context"
 	"io"
-	"net/http"
 	"net/url"
 )
 
-// Schedule calls POST /crm/bulk/v8/backup.
-//
-// It is the request "backup > crm/bulk/v8/backup > SCHEDULE" of the collection.
+// Schedule calls POST /crm/bulk/v8/backup, the request "backup > crm/bulk/v8/backup > SCHEDULE" of the collection.
 func (c *Client) Schedule(ctx context.Context, body *ScheduleRequest) (*ScheduleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ScheduleError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/bulk/v8/backup",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out ScheduleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/bulk/v8/backup", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[ScheduleResponse](ctx, c, r, errorOf[ScheduleError])
 }
 
-// GetDETAILS calls GET /crm/bulk/v8/backup.
-//
-// It is the request "backup > crm/bulk/v8/backup > Get DETAILS" of the collection.
+// GetDETAILS calls GET /crm/bulk/v8/backup, the request "backup > crm/bulk/v8/backup > Get DETAILS" of the collection.
 func (c *Client) GetDETAILS(ctx context.Context) (*GetDETAILSResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/bulk/v8/backup",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetDETAILSResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/bulk/v8/backup", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetDETAILSResponse](ctx, c, r, nil)
 }
 
-// GetURLs calls GET /crm/bulk/v8/backup/urls.
-//
-// It is the request "backup > crm/bulk/v8/backup > Get URLS" of the collection.
+// GetURLs calls GET /crm/bulk/v8/backup/urls, the request "backup > crm/bulk/v8/backup > Get URLS" of the collection.
 func (c *Client) GetURLs(ctx context.Context) (*GetURLsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/bulk/v8/backup/urls",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetURLsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/bulk/v8/backup/urls", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetURLsResponse](ctx, c, r, nil)
 }
 
 // HistoryParams holds the query and header parameters of [Client.History]. Nil fields are not sent.
 type HistoryParams struct {
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *string
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *string
 }
 
@@ -93,76 +40,25 @@ func (p *HistoryParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Page != nil {
-		q.Set("page", *p.Page)
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", *p.PerPage)
-	}
-	r.query = q
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// History calls GET /crm/bulk/v8/backup/history.
-//
-// It is the request "backup > crm/bulk/v8/backup > HISTORY" of the collection.
+// History calls GET /crm/bulk/v8/backup/history, the request "backup > crm/bulk/v8/backup > HISTORY" of the collection.
 func (c *Client) History(ctx context.Context, params *HistoryParams) (*HistoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/bulk/v8/backup/history",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/bulk/v8/backup/history", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out HistoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[HistoryResponse](ctx, c, r, nil)
 }
 
-// Cancel calls PUT /crm/bulk/v8/backup/{id}/actions/cancel.
-//
-// It is the request "backup > crm/bulk/v8/backup > Cancel" of the collection.
+// Cancel calls PUT /crm/bulk/v8/backup/{id}/actions/cancel, the request "backup > crm/bulk/v8/backup > Cancel" of the collection.
 func (c *Client) Cancel(ctx context.Context, id string) (*CancelResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CancelError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/bulk/v8/backup/" + url.PathEscape(id) + "/actions/cancel",
-	}
-	r.header.Set("Accept", "application/json")
-	var out CancelResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/bulk/v8/backup/"+url.PathEscape(id)+"/actions/cancel", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[CancelResponse](ctx, c, r, errorOf[CancelError])
 }
 
-// DownloadBackedUpData calls GET /{download_url}.
-//
-// It is the request "backup > Download Backed Up Data" of the collection.
+// DownloadBackedUpData calls GET /{download_url}, the request "backup > Download Backed Up Data" of the collection.
 func (c *Client) DownloadBackedUpData(ctx context.Context, downloadURL string) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/" + url.PathEscape(downloadURL),
-	}
-	r.header.Set("Accept", "application/octet-stream")
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/"+url.PathEscape(downloadURL), "application/octet-stream", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callStream(ctx, c, r, nil)
 }

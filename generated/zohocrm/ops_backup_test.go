@@ -3,15 +3,8 @@
 package zohocrm
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -21,19 +14,22 @@ func TestReplay_backup(t *testing.T) {
 		{
 			Name:      "Schedule",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ScheduleError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b ScheduleRequest
+				replayDecode(t, body, &b)
+				return c.Schedule(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/c59ae500d2f2402b.json",
 					Path:        "/crm/bulk/v8/backup",
+					Body:        "zcrmgen/eb265c208ab6a2d7.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Schedule(context.Background(), replayRequest[ScheduleRequest](t, "zcrmgen/eb265c208ab6a2d7.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -41,19 +37,20 @@ func TestReplay_backup(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/0d57f76d5d9ba9ac.json",
 					Path:        "/crm/bulk/v8/backup",
+					Body:        "zcrmgen/eb265c208ab6a2d7.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Schedule(context.Background(), replayRequest[ScheduleRequest](t, "zcrmgen/eb265c208ab6a2d7.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetDETAILS",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetDETAILS(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -61,17 +58,17 @@ func TestReplay_backup(t *testing.T) {
 					Response:    "zcrmgen/eb265c208ab6a2d7.json",
 					Path:        "/crm/bulk/v8/backup",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetDETAILS(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetURLs",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetURLs(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -79,9 +76,6 @@ func TestReplay_backup(t *testing.T) {
 					Response:    "zcrmgen/e2ef9be50086783b.json",
 					Path:        "/crm/bulk/v8/backup/urls",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetURLs(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -89,40 +83,42 @@ func TestReplay_backup(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/bulk/v8/backup/urls",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetURLs(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "History",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{&HistoryParams{
+				Page:    new("example"),
+				PerPage: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.History(context.Background(), a[0].(*HistoryParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7e1533b00a99eb40.json",
 					Path:        "/crm/bulk/v8/backup/history",
-					Query:       url.Values{"page": {"example"}, "per_page": {"example"}},
+					Query:       "page=example&per_page=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.History(context.Background(), &HistoryParams{
-							Page:    new("example"),
-							PerPage: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "Cancel",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CancelError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.Cancel(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -130,9 +126,6 @@ func TestReplay_backup(t *testing.T) {
 					Response:    "zcrmgen/c59ae500d2f2402b.json",
 					Path:        "/crm/bulk/v8/backup/example/actions/cancel",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Cancel(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -142,17 +135,18 @@ func TestReplay_backup(t *testing.T) {
 					Path:        "/crm/bulk/v8/backup/example/actions/cancel",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Cancel(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:    "DownloadBackedUpData",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/octet-stream", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/octet-stream\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DownloadBackedUpData(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -160,9 +154,6 @@ func TestReplay_backup(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.bin",
 					Path:        "/example",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBackedUpData(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -171,116 +162,42 @@ func TestReplay_backup(t *testing.T) {
 
 // ExampleClient_Schedule calls [Client.Schedule] against a local server that answers with the saved example "example 1".
 func ExampleClient_Schedule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c59ae500d2f2402b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c59ae500d2f2402b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/eb265c208ab6a2d7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body ScheduleRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/eb265c208ab6a2d7.json", &body)
 	resp, err := c.Schedule(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetDETAILS calls [Client.GetDETAILS] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetDETAILS() {
-	saved, err := os.ReadFile("testdata/zcrmgen/eb265c208ab6a2d7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/eb265c208ab6a2d7.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetDETAILS(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetURLs calls [Client.GetURLs] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetURLs() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e2ef9be50086783b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e2ef9be50086783b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetURLs(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_History calls [Client.History] against a local server that answers with the saved example "example 1".
 func ExampleClient_History() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7e1533b00a99eb40.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/7e1533b00a99eb40.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -288,76 +205,28 @@ func ExampleClient_History() {
 		Page:    new("example"),
 		PerPage: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_Cancel calls [Client.Cancel] against a local server that answers with the saved example "example 1".
 func ExampleClient_Cancel() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c59ae500d2f2402b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c59ae500d2f2402b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.Cancel(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DownloadBackedUpData calls [Client.DownloadBackedUpData] against a local server that answers with the saved example "example 1".
 func ExampleClient_DownloadBackedUpData() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/octet-stream")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/octet-stream", "zcrmgen/e3b0c44298fc1c14.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.DownloadBackedUpData(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.DownloadBackedUpData(context.Background(), "example")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

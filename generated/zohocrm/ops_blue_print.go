@@ -4,51 +4,18 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetBluePrint calls GET /crm/v8/{module_api_name}/{record_id}/actions/blueprint.
-//
-// It is the request "Blue Print > crm/v8/{module_api_name}/{record_id}/actions/blueprint > Get Blue Print" of the collection.
+// GetBluePrint calls GET /crm/v8/{module_api_name}/{record_id}/actions/blueprint, the request "Blue Print > crm/v8/{module_api_name}/{record_id}/actions/blueprint > Get Blue Print" of the collection.
 func (c *Client) GetBluePrint(ctx context.Context, moduleAPIName string, recordID string) (*GetBluePrintResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/actions/blueprint",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetBluePrintResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/actions/blueprint", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetBluePrintResponse](ctx, c, r, nil)
 }
 
-// UpdateBluePrint calls PUT /crm/v8/{module_api_name}/{record_id}/actions/blueprint.
-//
-// It is the request "Blue Print > crm/v8/{module_api_name}/{record_id}/actions/blueprint > Update Blue Print" of the collection.
+// UpdateBluePrint calls PUT /crm/v8/{module_api_name}/{record_id}/actions/blueprint, the request "Blue Print > crm/v8/{module_api_name}/{record_id}/actions/blueprint > Update Blue Print" of the collection.
 func (c *Client) UpdateBluePrint(ctx context.Context, moduleAPIName string, recordID string, body *UpdateBluePrintRequest) (*UpdateBluePrintResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/actions/blueprint",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateBluePrintResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/actions/blueprint", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[UpdateBluePrintResponse](ctx, c, r, nil)
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,8 +14,12 @@ func TestReplay_blue_print(t *testing.T) {
 		{
 			Name:    "GetBluePrint",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetBluePrint(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -27,28 +27,29 @@ func TestReplay_blue_print(t *testing.T) {
 					Response:    "zcrmgen/491b17a8149b49a6.json",
 					Path:        "/crm/v8/example/example/actions/blueprint",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBluePrint(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpdateBluePrint",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateBluePrintRequest
+				replayDecode(t, body, &b)
+				return c.UpdateBluePrint(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/example/example/actions/blueprint",
-					RequestBody: "zcrmgen/ed120d5d006f64bb.json",
+					Body:        "zcrmgen/ed120d5d006f64bb.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateBluePrint(context.Background(), "example", "example", replayRequest[UpdateBluePrintRequest](t, "zcrmgen/ed120d5d006f64bb.json"))
-					},
 				},
 			},
 		},
@@ -57,70 +58,24 @@ func TestReplay_blue_print(t *testing.T) {
 
 // ExampleClient_GetBluePrint calls [Client.GetBluePrint] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetBluePrint() {
-	saved, err := os.ReadFile("testdata/zcrmgen/491b17a8149b49a6.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/491b17a8149b49a6.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetBluePrint(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateBluePrint calls [Client.UpdateBluePrint] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateBluePrint() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5390ab275190561c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5390ab275190561c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/ed120d5d006f64bb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateBluePrintRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/ed120d5d006f64bb.json", &body)
 	resp, err := c.UpdateBluePrint(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

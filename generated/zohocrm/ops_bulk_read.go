@@ -5,180 +5,55 @@ package zohocrm
 import (
 	"context"
 	"io"
-	"net/http"
 	"net/url"
 )
 
-// CreateAuditLogExport calls POST /crm/v8/settings/audit_log_export.
-//
-// It is the request "Bulk Read > crm/v8/settings/audit_log_export > Create Audit Log Export" of the collection.
+// CreateAuditLogExport calls POST /crm/v8/settings/audit_log_export, the request "Bulk Read > crm/v8/settings/audit_log_export > Create Audit Log Export" of the collection.
 func (c *Client) CreateAuditLogExport(ctx context.Context, body *CreateAuditLogExportRequest) (*CreateAuditLogExportResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateAuditLogExportError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/audit_log_export",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateAuditLogExportResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/audit_log_export", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateAuditLogExportResponse](ctx, c, r, errorOf[CreateAuditLogExportError])
 }
 
-// GetExportedAuditlogs calls GET /crm/v8/settings/audit_log_export.
-//
-// It is the request "Bulk Read > crm/v8/settings/audit_log_export > Get Exported Auditlogs" of the collection.
+// GetExportedAuditlogs calls GET /crm/v8/settings/audit_log_export, the request "Bulk Read > crm/v8/settings/audit_log_export > Get Exported Auditlogs" of the collection.
 func (c *Client) GetExportedAuditlogs(ctx context.Context) (*GetExportedAuditlogsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetExportedAuditlogsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/audit_log_export",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetExportedAuditlogsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/audit_log_export", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetExportedAuditlogsResponse](ctx, c, r, errorOf[GetExportedAuditlogsError])
 }
 
-// GetExportedAuditLog calls GET /crm/v8/settings/audit_log_export/{id}.
-//
-// It is the request "Bulk Read > crm/v8/settings/audit_log_export > Get Exported Audit Log" of the collection.
+// GetExportedAuditLog calls GET /crm/v8/settings/audit_log_export/{id}, the request "Bulk Read > crm/v8/settings/audit_log_export > Get Exported Audit Log" of the collection.
 func (c *Client) GetExportedAuditLog(ctx context.Context, id string) (*GetExportedAuditLogResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetExportedAuditLogError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/audit_log_export/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetExportedAuditLogResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/audit_log_export/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetExportedAuditLogResponse](ctx, c, r, errorOf[GetExportedAuditLogError])
 }
 
-// DownloadExportAuditLogResult calls GET /{download_url}.
-//
-// It is the request "Bulk Read > Download Export Audit Log Result" of the collection.
+// DownloadExportAuditLogResult calls GET /{download_url}, the request "Bulk Read > Download Export Audit Log Result" of the collection.
 func (c *Client) DownloadExportAuditLogResult(ctx context.Context, downloadURL string) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DownloadExportAuditLogResultError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/" + url.PathEscape(downloadURL),
-	}
-	r.header.Set("Accept", "application/octet-stream")
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/"+url.PathEscape(downloadURL), "application/octet-stream", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callStream(ctx, c, r, errorOf[DownloadExportAuditLogResultError])
 }
 
-// CreateBulkReadJob calls POST /crm/bulk/v8/read.
+// CreateBulkReadJob calls POST /crm/bulk/v8/read, the request "Bulk Read > crm/bulk/v8/read > Create Bulk Read Job" of the collection.
 //
 // Schedules an asynchronous export of the records of one module that match the given criteria. The reply only carries the new job id; poll the job or wait for the callback to learn when the file is ready.
-//
-// It is the request "Bulk Read > crm/bulk/v8/read > Create Bulk Read Job" of the collection.
 func (c *Client) CreateBulkReadJob(ctx context.Context, body *CreateBulkReadJobRequest) (*CreateBulkReadJobResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateBulkReadJobError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/bulk/v8/read",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateBulkReadJobResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/bulk/v8/read", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateBulkReadJobResponse](ctx, c, r, errorOf[CreateBulkReadJobError])
 }
 
-// GetBulkReadJobStatus calls GET /crm/bulk/v8/read/{job_id}.
+// GetBulkReadJobStatus calls GET /crm/bulk/v8/read/{job_id}, the request "Bulk Read > crm/bulk/v8/read > {job_id} > Get Bulk Read Job Status" of the collection.
 //
 // Reports the state of a bulk read job. Once the state is COMPLETED the result block gives the record count and the relative download URL of the zipped CSV.
-//
-// It is the request "Bulk Read > crm/bulk/v8/read > {job_id} > Get Bulk Read Job Status" of the collection.
 func (c *Client) GetBulkReadJobStatus(ctx context.Context, jobID string) (*GetBulkReadJobStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetBulkReadJobStatusError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/bulk/v8/read/" + url.PathEscape(jobID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetBulkReadJobStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/bulk/v8/read/"+url.PathEscape(jobID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetBulkReadJobStatusResponse](ctx, c, r, errorOf[GetBulkReadJobStatusError])
 }
 
-// DownloadBulkReadResult calls GET /crm/bulk/v8/read/{job_id}/result.
+// DownloadBulkReadResult calls GET /crm/bulk/v8/read/{job_id}/result, the request "Bulk Read > crm/bulk/v8/read > {job_id} > Download Bulk Read Result" of the collection.
 //
 // Downloads the output of a completed bulk read job as a ZIP archive holding one CSV file. Only works after the job has reached the COMPLETED state.
-//
-// It is the request "Bulk Read > crm/bulk/v8/read > {job_id} > Download Bulk Read Result" of the collection.
 func (c *Client) DownloadBulkReadResult(ctx context.Context, jobID string) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DownloadBulkReadResultError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/bulk/v8/read/" + url.PathEscape(jobID) + "/result",
-	}
-	r.header.Set("Accept", "application/x-download")
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/crm/bulk/v8/read/"+url.PathEscape(jobID)+"/result", "application/x-download", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callStream(ctx, c, r, errorOf[DownloadBulkReadResultError])
 }

@@ -3,14 +3,8 @@
 package zohocrm
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -20,20 +14,23 @@ func TestReplay_bulk_read(t *testing.T) {
 		{
 			Name:      "CreateAuditLogExport",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateAuditLogExportError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateAuditLogExportRequest
+				replayDecode(t, body, &b)
+				return c.CreateAuditLogExport(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6a84c9871c69fe54.json",
 					Path:        "/crm/v8/settings/audit_log_export",
-					RequestBody: "zcrmgen/e47b0ebd6b2170d3.json",
+					Body:        "zcrmgen/e47b0ebd6b2170d3.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateAuditLogExport(context.Background(), replayRequest[CreateAuditLogExportRequest](t, "zcrmgen/e47b0ebd6b2170d3.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -41,21 +38,22 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d3916c4175f3c441.json",
 					Path:        "/crm/v8/settings/audit_log_export",
-					RequestBody: "zcrmgen/e47b0ebd6b2170d3.json",
+					Body:        "zcrmgen/e47b0ebd6b2170d3.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateAuditLogExport(context.Background(), replayRequest[CreateAuditLogExportRequest](t, "zcrmgen/e47b0ebd6b2170d3.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetExportedAuditlogs",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetExportedAuditlogsError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetExportedAuditlogs(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -63,9 +61,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Response:    "zcrmgen/a0e7886454275b3c.json",
 					Path:        "/crm/v8/settings/audit_log_export",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetExportedAuditlogs(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -77,18 +72,19 @@ func TestReplay_bulk_read(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetExportedAuditlogs(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetExportedAuditLog",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetExportedAuditLogError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetExportedAuditLog(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -96,9 +92,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Response:    "zcrmgen/a0e7886454275b3c.json",
 					Path:        "/crm/v8/settings/audit_log_export/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetExportedAuditLog(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -106,9 +99,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/audit_log_export/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetExportedAuditLog(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -120,18 +110,19 @@ func TestReplay_bulk_read(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetExportedAuditLog(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DownloadExportAuditLogResult",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/octet-stream", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/octet-stream\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DownloadExportAuditLogResultError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DownloadExportAuditLogResult(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -139,9 +130,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.bin",
 					Path:        "/example",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadExportAuditLogResult(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -151,18 +139,20 @@ func TestReplay_bulk_read(t *testing.T) {
 					Path:        "/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadExportAuditLogResult(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateBulkReadJob",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateBulkReadJobError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateBulkReadJobRequest
+				replayDecode(t, body, &b)
+				return c.CreateBulkReadJob(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Job added",
@@ -170,11 +160,9 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/c62979eeb5f30d14.json",
 					Path:        "/crm/bulk/v8/read",
-					RequestBody: "zcrmgen/2474d663e72a8b58.json",
+					Body:        "zcrmgen/2474d663e72a8b58.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJob(context.Background(), replayRequest[CreateBulkReadJobRequest](t, "zcrmgen/2474d663e72a8b58.json"))
-					},
 				},
 				{
 					Name:        "Unsupported callback method",
@@ -182,14 +170,12 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/d95090d0c5b028ac.json",
 					Path:        "/crm/bulk/v8/read",
-					RequestBody: "zcrmgen/de9cd0c2ce2e3b3c.json",
+					Body:        "zcrmgen/de9cd0c2ce2e3b3c.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_CALLBACK_METHOD",
 					Message:     "the callback method given is not supported",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJob(context.Background(), replayRequest[CreateBulkReadJobRequest](t, "zcrmgen/de9cd0c2ce2e3b3c.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -197,14 +183,12 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/bulk/v8/read",
-					RequestBody: "zcrmgen/2474d663e72a8b58.json",
+					Body:        "zcrmgen/2474d663e72a8b58.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJob(context.Background(), replayRequest[CreateBulkReadJobRequest](t, "zcrmgen/2474d663e72a8b58.json"))
-					},
 				},
 				{
 					Name:        "example 1",
@@ -212,11 +196,9 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/0cc2741a4154e087.json",
 					Path:        "/crm/bulk/v8/read",
-					RequestBody: "zcrmgen/9cd915405f9bc967.json",
+					Body:        "zcrmgen/9cd915405f9bc967.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJob(context.Background(), replayRequest[CreateBulkReadJobRequest](t, "zcrmgen/9cd915405f9bc967.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -224,23 +206,25 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/700569160242ad2c.json",
 					Path:        "/crm/bulk/v8/read",
-					RequestBody: "zcrmgen/9cd915405f9bc967.json",
+					Body:        "zcrmgen/9cd915405f9bc967.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJob(context.Background(), replayRequest[CreateBulkReadJobRequest](t, "zcrmgen/9cd915405f9bc967.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetBulkReadJobStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetBulkReadJobStatusError)(nil),
+			Args:      []any{"5843104000001877001"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetBulkReadJobStatus(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Job in progress",
@@ -248,9 +232,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Response:    "zcrmgen/2bf56e68d57f3011.json",
 					Path:        "/crm/bulk/v8/read/5843104000001877001",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
-					},
 				},
 				{
 					Name:        "Job completed",
@@ -258,9 +239,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Response:    "zcrmgen/01f4b2cfa06a575c.json",
 					Path:        "/crm/bulk/v8/read/5843104000001877001",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
-					},
 				},
 				{
 					Name:        "Unknown job id",
@@ -268,23 +246,19 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/079362859af284b1.json",
 					Path:        "/crm/bulk/v8/read/5843104000001877999",
+					Args:        []any{"5843104000001877999"},
 					Want:        replayAPIError,
 					Code:        "RESOURCE_NOT_FOUND",
 					Message:     "no bulk read job exists with the given id",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkReadJobStatus(context.Background(), "5843104000001877999")
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/e0ffa4d0fd3edd95.json",
 					Path:        "/crm/bulk/v8/read/example",
+					Args:        []any{"example"},
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkReadJobStatus(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -292,22 +266,24 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/195581155aa50bbd.json",
 					Path:        "/crm/bulk/v8/read/example",
+					Args:        []any{"example"},
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkReadJobStatus(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DownloadBulkReadResult",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/x-download", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/x-download\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DownloadBulkReadResultError)(nil),
+			Args:      []any{"5843104000001877001"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DownloadBulkReadResult(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Zipped CSV",
@@ -315,9 +291,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.bin",
 					Path:        "/crm/bulk/v8/read/5843104000001877001/result",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
-					},
 				},
 				{
 					Name:        "Result not available",
@@ -325,13 +298,11 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/5020eb6453fede87.json",
 					Path:        "/crm/bulk/v8/read/5843104000001877999/result",
+					Args:        []any{"5843104000001877999"},
 					Want:        replayAPIError,
 					Code:        "RESOURCE_NOT_FOUND",
 					Message:     "no result is available for the given job id",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBulkReadResult(context.Background(), "5843104000001877999")
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -343,19 +314,14 @@ func TestReplay_bulk_read(t *testing.T) {
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/x-download",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/bulk/v8/read/example/result",
+					Args:        []any{"example"},
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBulkReadResult(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -363,13 +329,11 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/195581155aa50bbd.json",
 					Path:        "/crm/bulk/v8/read/example/result",
+					Args:        []any{"example"},
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBulkReadResult(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -378,230 +342,81 @@ func TestReplay_bulk_read(t *testing.T) {
 
 // ExampleClient_CreateAuditLogExport calls [Client.CreateAuditLogExport] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateAuditLogExport() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6a84c9871c69fe54.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6a84c9871c69fe54.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/e47b0ebd6b2170d3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateAuditLogExportRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/e47b0ebd6b2170d3.json", &body)
 	resp, err := c.CreateAuditLogExport(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetExportedAuditlogs calls [Client.GetExportedAuditlogs] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetExportedAuditlogs() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a0e7886454275b3c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a0e7886454275b3c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetExportedAuditlogs(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetExportedAuditLog calls [Client.GetExportedAuditLog] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetExportedAuditLog() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a0e7886454275b3c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a0e7886454275b3c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetExportedAuditLog(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DownloadExportAuditLogResult calls [Client.DownloadExportAuditLogResult] against a local server that answers with the saved example "example 1".
 func ExampleClient_DownloadExportAuditLogResult() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/octet-stream")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/octet-stream", "zcrmgen/e3b0c44298fc1c14.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.DownloadExportAuditLogResult(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.DownloadExportAuditLogResult(context.Background(), "example")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateBulkReadJob calls [Client.CreateBulkReadJob] against a local server that answers with the saved example "Job added".
 func ExampleClient_CreateBulkReadJob() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c62979eeb5f30d14.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json;charset=UTF-8", "zcrmgen/c62979eeb5f30d14.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/2474d663e72a8b58.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateBulkReadJobRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/2474d663e72a8b58.json", &body)
 	resp, err := c.CreateBulkReadJob(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetBulkReadJobStatus calls [Client.GetBulkReadJobStatus] against a local server that answers with the saved example "Job in progress".
 func ExampleClient_GetBulkReadJobStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2bf56e68d57f3011.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/2bf56e68d57f3011.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DownloadBulkReadResult calls [Client.DownloadBulkReadResult] against a local server that answers with the saved example "Zipped CSV".
 func ExampleClient_DownloadBulkReadResult() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/zip")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/zip", "zcrmgen/e3b0c44298fc1c14.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -5,17 +5,14 @@ package zohocrm
 import (
 	"context"
 	"io"
-	"net/http"
 	"net/url"
 )
 
 // UploadFileParams holds the query and header parameters of [Client.UploadFile]. Nil fields are not sent.
 type UploadFileParams struct {
-	// Feature is the header "feature".
-	// Optional.
+	// Feature is the header "feature"; optional.
 	Feature *string
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -24,18 +21,13 @@ func (p *UploadFileParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.Feature != nil {
-		r.header.Set("feature", *p.Feature)
-	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "feature", p.Feature)
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
 // UploadFileForm is the multipart/form-data body of [Client.UploadFile]. Nil fields are not sent.
 type UploadFileForm struct {
-	// File is the form field "file".
-	// Required: the API expects it; nil leaves it out.
+	// File is the form field "file"; required: the API expects it, nil leaves it out.
 	File *string
 }
 
@@ -45,114 +37,41 @@ func (form *UploadFileForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.File != nil {
-		parts = append(parts, formPart{
-			name:  "file",
-			value: *form.File,
-		})
-	}
+	parts = valuePart(parts, "file", form.File)
 	return parts
 }
 
-// UploadFile calls POST /crm/v8/upload.
+// UploadFile calls POST /crm/v8/upload, the request "Bulk Write > crm > Upload File" of the collection.
 //
 // Uploads a ZIP archive holding the CSV to import and returns a file id for use in a bulk write job. The call goes to the upload host rather than the API domain and must name the organisation in X-CRM-ORG.
-//
-// It is the request "Bulk Write > crm > Upload File" of the collection.
 // The API serves it from https://content.zohoapis.com, not the client's base URL; [WithHostURL] redirects it.
 func (c *Client) UploadFile(ctx context.Context, params *UploadFileParams, form *UploadFileForm) (*UploadFileResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UploadFileError)
-		},
-		header: http.Header{},
-		host:   "https://content.zohoapis.com",
-		method: "POST",
-		path:   "/crm/v8/upload",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/upload", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.host = "https://content.zohoapis.com"
 	params.apply(r)
 	r.setMultipart(form.parts())
-	var out UploadFileResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UploadFileResponse](ctx, c, r, errorOf[UploadFileError])
 }
 
-// CreateBulkWriteJob calls POST /crm/bulk/v8/write.
+// CreateBulkWriteJob calls POST /crm/bulk/v8/write, the request "Bulk Write > crm > bulk/v8/write > Create Bulk Write Job" of the collection.
 //
 // Starts an asynchronous import of an uploaded file into one module. With operation upsert, rows are matched on the find_by field; rows that match are updated and the rest are inserted.
-//
-// It is the request "Bulk Write > crm > bulk/v8/write > Create Bulk Write Job" of the collection.
 func (c *Client) CreateBulkWriteJob(ctx context.Context, body *CreateBulkWriteJobRequest) (*CreateBulkWriteJobResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateBulkWriteJobError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/bulk/v8/write",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateBulkWriteJobResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/bulk/v8/write", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateBulkWriteJobResponse](ctx, c, r, errorOf[CreateBulkWriteJobError])
 }
 
-// GetBulkWriteJobStatus calls GET /crm/bulk/v8/write/{job_id}.
+// GetBulkWriteJobStatus calls GET /crm/bulk/v8/write/{job_id}, the request "Bulk Write > crm > bulk/v8/write > Get Bulk Write Job Status" of the collection.
 //
 // Returns the progress of a bulk write job. When it is COMPLETED, the file block holds the added, updated and skipped counts and result.download_url points at a zipped CSV with one status row per input row.
-//
-// It is the request "Bulk Write > crm > bulk/v8/write > Get Bulk Write Job Status" of the collection.
 func (c *Client) GetBulkWriteJobStatus(ctx context.Context, jobID string) (*GetBulkWriteJobStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetBulkWriteJobStatusError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/bulk/v8/write/" + url.PathEscape(jobID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetBulkWriteJobStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/bulk/v8/write/"+url.PathEscape(jobID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetBulkWriteJobStatusResponse](ctx, c, r, errorOf[GetBulkWriteJobStatusError])
 }
 
-// DownloadBulkWriteResult calls GET /{download_url}.
-//
-// It is the request "Bulk Write > Download Bulk Write Result" of the collection.
+// DownloadBulkWriteResult calls GET /{download_url}, the request "Bulk Write > Download Bulk Write Result" of the collection.
 func (c *Client) DownloadBulkWriteResult(ctx context.Context, downloadURL string) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/" + url.PathEscape(downloadURL),
-	}
-	r.header.Set("Accept", "application/octet-stream")
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/"+url.PathEscape(downloadURL), "application/octet-stream", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callStream(ctx, c, r, nil)
 }

@@ -3,14 +3,8 @@
 package zohocrm
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -20,12 +14,16 @@ func TestReplay_bulk_write(t *testing.T) {
 		{
 			Name:   "UploadFile",
 			Method: "POST",
-			Header: map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header: "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Hosts: func(base string) []Option {
 				return []Option{WithHostURL("https://content.zohoapis.com", base)}
 			},
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UploadFileError)(nil),
+			Args:      []any{&UploadFileParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UploadFile(context.Background(), a[0].(*UploadFileParams), &UploadFileForm{File: new("example")})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "File uploaded",
@@ -33,9 +31,6 @@ func TestReplay_bulk_write(t *testing.T) {
 					Response:    "zcrmgen/cf6922d3b481e5ee.json",
 					Path:        "/crm/v8/upload",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{File: new("example")})
-					},
 				},
 				{
 					Name:        "Not a ZIP archive",
@@ -47,9 +42,6 @@ func TestReplay_bulk_write(t *testing.T) {
 					Code:        "INVALID_FILE_FORMAT",
 					Message:     "invalid file format. only zip format is supported",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{File: new("example")})
-					},
 				},
 				{
 					Name:        "example 1",
@@ -57,18 +49,20 @@ func TestReplay_bulk_write(t *testing.T) {
 					Response:    "zcrmgen/bb37937d4556cfdc.json",
 					Path:        "/crm/v8/upload",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{File: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateBulkWriteJob",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateBulkWriteJobError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateBulkWriteJobRequest
+				replayDecode(t, body, &b)
+				return c.CreateBulkWriteJob(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Job created",
@@ -76,11 +70,9 @@ func TestReplay_bulk_write(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/24d7631187395156.json",
 					Path:        "/crm/bulk/v8/write",
-					RequestBody: "zcrmgen/4556d4e10137bb03.json",
+					Body:        "zcrmgen/4556d4e10137bb03.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkWriteJob(context.Background(), replayRequest[CreateBulkWriteJobRequest](t, "zcrmgen/4556d4e10137bb03.json"))
-					},
 				},
 				{
 					Name:        "Unknown file id",
@@ -88,14 +80,12 @@ func TestReplay_bulk_write(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/2ff7ed9960c2aaed.json",
 					Path:        "/crm/bulk/v8/write",
-					RequestBody: "zcrmgen/4453e81929bdaba5.json",
+					Body:        "zcrmgen/4453e81929bdaba5.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_DATA",
 					Message:     "the file id given seems to be invalid",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkWriteJob(context.Background(), replayRequest[CreateBulkWriteJobRequest](t, "zcrmgen/4453e81929bdaba5.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -103,14 +93,12 @@ func TestReplay_bulk_write(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/bulk/v8/write",
-					RequestBody: "zcrmgen/4556d4e10137bb03.json",
+					Body:        "zcrmgen/4556d4e10137bb03.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkWriteJob(context.Background(), replayRequest[CreateBulkWriteJobRequest](t, "zcrmgen/4556d4e10137bb03.json"))
-					},
 				},
 				{
 					Name:        "example 1",
@@ -118,11 +106,9 @@ func TestReplay_bulk_write(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/bb37937d4556cfdc.json",
 					Path:        "/crm/bulk/v8/write",
-					RequestBody: "zcrmgen/065acfef7d2591bb.json",
+					Body:        "zcrmgen/065acfef7d2591bb.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkWriteJob(context.Background(), replayRequest[CreateBulkWriteJobRequest](t, "zcrmgen/065acfef7d2591bb.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -130,23 +116,25 @@ func TestReplay_bulk_write(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/42e9e5a606a853a9.json",
 					Path:        "/crm/bulk/v8/write",
-					RequestBody: "zcrmgen/065acfef7d2591bb.json",
+					Body:        "zcrmgen/065acfef7d2591bb.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkWriteJob(context.Background(), replayRequest[CreateBulkWriteJobRequest](t, "zcrmgen/065acfef7d2591bb.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetBulkWriteJobStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetBulkWriteJobStatusError)(nil),
+			Args:      []any{"5843104000001912017"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetBulkWriteJobStatus(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Job queued",
@@ -154,9 +142,6 @@ func TestReplay_bulk_write(t *testing.T) {
 					Response:    "zcrmgen/579a79bb6518a4f9.json",
 					Path:        "/crm/bulk/v8/write/5843104000001912017",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
-					},
 				},
 				{
 					Name:        "Job completed",
@@ -164,9 +149,6 @@ func TestReplay_bulk_write(t *testing.T) {
 					Response:    "zcrmgen/c21a2666d661bb0b.json",
 					Path:        "/crm/bulk/v8/write/5843104000001912017",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -178,19 +160,14 @@ func TestReplay_bulk_write(t *testing.T) {
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/08ba156ba6bfb5e4.json",
 					Path:        "/crm/bulk/v8/write/example",
+					Args:        []any{"example"},
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkWriteJobStatus(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -198,21 +175,23 @@ func TestReplay_bulk_write(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/bulk/v8/write/example",
+					Args:        []any{"example"},
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkWriteJobStatus(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:    "DownloadBulkWriteResult",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/octet-stream", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/octet-stream\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DownloadBulkWriteResult(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -220,9 +199,6 @@ func TestReplay_bulk_write(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.bin",
 					Path:        "/example",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBulkWriteResult(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -231,130 +207,46 @@ func TestReplay_bulk_write(t *testing.T) {
 
 // ExampleClient_UploadFile calls [Client.UploadFile] against a local server that answers with the saved example "File uploaded".
 func ExampleClient_UploadFile() {
-	saved, err := os.ReadFile("testdata/zcrmgen/cf6922d3b481e5ee.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/cf6922d3b481e5ee.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithHostURL("https://content.zohoapis.com", srv.URL), WithToken("your-access-token"))
 	resp, err := c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{File: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateBulkWriteJob calls [Client.CreateBulkWriteJob] against a local server that answers with the saved example "Job created".
 func ExampleClient_CreateBulkWriteJob() {
-	saved, err := os.ReadFile("testdata/zcrmgen/24d7631187395156.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json;charset=UTF-8", "zcrmgen/24d7631187395156.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/4556d4e10137bb03.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateBulkWriteJobRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/4556d4e10137bb03.json", &body)
 	resp, err := c.CreateBulkWriteJob(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetBulkWriteJobStatus calls [Client.GetBulkWriteJobStatus] against a local server that answers with the saved example "Job queued".
 func ExampleClient_GetBulkWriteJobStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/579a79bb6518a4f9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/579a79bb6518a4f9.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DownloadBulkWriteResult calls [Client.DownloadBulkWriteResult] against a local server that answers with the saved example "example 1".
 func ExampleClient_DownloadBulkWriteResult() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/octet-stream")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/octet-stream", "zcrmgen/e3b0c44298fc1c14.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.DownloadBulkWriteResult(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.DownloadBulkWriteResult(context.Background(), "example")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

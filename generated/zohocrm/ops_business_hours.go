@@ -2,15 +2,11 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
 // CreateBusinessHoursParams holds the query and header parameters of [Client.CreateBusinessHours]. Nil fields are not sent.
 type CreateBusinessHoursParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -19,40 +15,19 @@ func (p *CreateBusinessHoursParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// CreateBusinessHours calls POST /crm/v8/settings/business_hours.
-//
-// It is the request "Business Hours > crm/v8/settings/business_hours > Create Business Hours" of the collection.
+// CreateBusinessHours calls POST /crm/v8/settings/business_hours, the request "Business Hours > crm/v8/settings/business_hours > Create Business Hours" of the collection.
 func (c *Client) CreateBusinessHours(ctx context.Context, params *CreateBusinessHoursParams) (*CreateBusinessHoursResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateBusinessHoursError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/business_hours",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/business_hours", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out CreateBusinessHoursResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[CreateBusinessHoursResponse](ctx, c, r, errorOf[CreateBusinessHoursError])
 }
 
 // UpdateBusinessHoursParams holds the query and header parameters of [Client.UpdateBusinessHours]. Nil fields are not sent.
 type UpdateBusinessHoursParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -61,40 +36,19 @@ func (p *UpdateBusinessHoursParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// UpdateBusinessHours calls PUT /crm/v8/settings/business_hours.
-//
-// It is the request "Business Hours > crm/v8/settings/business_hours > Update Business Hours" of the collection.
+// UpdateBusinessHours calls PUT /crm/v8/settings/business_hours, the request "Business Hours > crm/v8/settings/business_hours > Update Business Hours" of the collection.
 func (c *Client) UpdateBusinessHours(ctx context.Context, params *UpdateBusinessHoursParams) (*UpdateBusinessHoursResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateBusinessHoursError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/business_hours",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/business_hours", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out UpdateBusinessHoursResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UpdateBusinessHoursResponse](ctx, c, r, errorOf[UpdateBusinessHoursError])
 }
 
 // GetBusinessHoursParams holds the query and header parameters of [Client.GetBusinessHours]. Nil fields are not sent.
 type GetBusinessHoursParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -103,32 +57,12 @@ func (p *GetBusinessHoursParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// GetBusinessHours calls GET /crm/v8/settings/business_hours.
-//
-// It is the request "Business Hours > crm/v8/settings/business_hours > Get Business Hours" of the collection.
+// GetBusinessHours calls GET /crm/v8/settings/business_hours, the request "Business Hours > crm/v8/settings/business_hours > Get Business Hours" of the collection.
 func (c *Client) GetBusinessHours(ctx context.Context, params *GetBusinessHoursParams) (*GetBusinessHoursResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetBusinessHoursError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/business_hours",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/business_hours", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetBusinessHoursResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetBusinessHoursResponse](ctx, c, r, errorOf[GetBusinessHoursError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,13 @@ func TestReplay_business_hours(t *testing.T) {
 		{
 			Name:      "CreateBusinessHours",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateBusinessHoursError)(nil),
+			Args:      []any{&CreateBusinessHoursParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.CreateBusinessHours(context.Background(), a[0].(*CreateBusinessHoursParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +29,6 @@ func TestReplay_business_hours(t *testing.T) {
 					Response:    "zcrmgen/959b196f210a0420.json",
 					Path:        "/crm/v8/settings/business_hours",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateBusinessHours(context.Background(), &CreateBusinessHoursParams{})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -41,18 +38,19 @@ func TestReplay_business_hours(t *testing.T) {
 					Path:        "/crm/v8/settings/business_hours",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateBusinessHours(context.Background(), &CreateBusinessHoursParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateBusinessHours",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateBusinessHoursError)(nil),
+			Args:      []any{&UpdateBusinessHoursParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UpdateBusinessHours(context.Background(), a[0].(*UpdateBusinessHoursParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -60,9 +58,6 @@ func TestReplay_business_hours(t *testing.T) {
 					Response:    "zcrmgen/959b196f210a0420.json",
 					Path:        "/crm/v8/settings/business_hours",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateBusinessHours(context.Background(), &UpdateBusinessHoursParams{})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -72,18 +67,19 @@ func TestReplay_business_hours(t *testing.T) {
 					Path:        "/crm/v8/settings/business_hours",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateBusinessHours(context.Background(), &UpdateBusinessHoursParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetBusinessHours",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetBusinessHoursError)(nil),
+			Args:      []any{&GetBusinessHoursParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetBusinessHours(context.Background(), a[0].(*GetBusinessHoursParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -91,9 +87,6 @@ func TestReplay_business_hours(t *testing.T) {
 					Response:    "zcrmgen/786655870d200c28.json",
 					Path:        "/crm/v8/settings/business_hours",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBusinessHours(context.Background(), &GetBusinessHoursParams{})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -101,9 +94,6 @@ func TestReplay_business_hours(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/business_hours",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBusinessHours(context.Background(), &GetBusinessHoursParams{})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -115,9 +105,6 @@ func TestReplay_business_hours(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBusinessHours(context.Background(), &GetBusinessHoursParams{})
-					},
 				},
 			},
 		},
@@ -126,90 +113,33 @@ func TestReplay_business_hours(t *testing.T) {
 
 // ExampleClient_CreateBusinessHours calls [Client.CreateBusinessHours] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateBusinessHours() {
-	saved, err := os.ReadFile("testdata/zcrmgen/959b196f210a0420.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/959b196f210a0420.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.CreateBusinessHours(context.Background(), &CreateBusinessHoursParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateBusinessHours calls [Client.UpdateBusinessHours] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateBusinessHours() {
-	saved, err := os.ReadFile("testdata/zcrmgen/959b196f210a0420.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/959b196f210a0420.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateBusinessHours(context.Background(), &UpdateBusinessHoursParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetBusinessHours calls [Client.GetBusinessHours] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetBusinessHours() {
-	saved, err := os.ReadFile("testdata/zcrmgen/786655870d200c28.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/786655870d200c28.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetBusinessHours(context.Background(), &GetBusinessHoursParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,31 +2,10 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
-// GetCadences calls GET /crm/v8/settings/automation/cadences.
-//
-// It is the request "cadences > Get Cadences" of the collection.
+// GetCadences calls GET /crm/v8/settings/automation/cadences, the request "cadences > Get Cadences" of the collection.
 func (c *Client) GetCadences(ctx context.Context) (*GetCadencesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetCadencesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/automation/cadences",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetCadencesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/automation/cadences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetCadencesResponse](ctx, c, r, errorOf[GetCadencesError])
 }

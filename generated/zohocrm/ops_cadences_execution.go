@@ -4,60 +4,19 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// EnrollCadences calls POST /crm/v8/{module}/actions/enrol_in_cadences.
-//
-// It is the request "cadences_execution > crm/v8/{module}/actions > Enroll Cadences" of the collection.
+// EnrollCadences calls POST /crm/v8/{module}/actions/enrol_in_cadences, the request "cadences_execution > crm/v8/{module}/actions > Enroll Cadences" of the collection.
 func (c *Client) EnrollCadences(ctx context.Context, module string, body *EnrollCadencesRequest) (*EnrollCadencesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(EnrollCadencesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/enrol_in_cadences",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out EnrollCadencesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/actions/enrol_in_cadences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[EnrollCadencesResponse](ctx, c, r, errorOf[EnrollCadencesError])
 }
 
-// UnenrollCadences calls POST /crm/v8/{module}/actions/unenrol_from_cadences.
-//
-// It is the request "cadences_execution > crm/v8/{module}/actions > Unenroll Cadences" of the collection.
+// UnenrollCadences calls POST /crm/v8/{module}/actions/unenrol_from_cadences, the request "cadences_execution > crm/v8/{module}/actions > Unenroll Cadences" of the collection.
 func (c *Client) UnenrollCadences(ctx context.Context, module string, body *UnenrollCadencesRequest) (*UnenrollCadencesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UnenrollCadencesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/unenrol_from_cadences",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UnenrollCadencesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/actions/unenrol_from_cadences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UnenrollCadencesResponse](ctx, c, r, errorOf[UnenrollCadencesError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,19 +14,23 @@ func TestReplay_cadences_execution(t *testing.T) {
 		{
 			Name:      "EnrollCadences",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*EnrollCadencesError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b EnrollCadencesRequest
+				replayDecode(t, body, &b)
+				return c.EnrollCadences(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9d319abaf1c0d087.json",
 					Path:        "/crm/v8/example/actions/enrol_in_cadences",
+					Body:        "zcrmgen/47aaa6e49df40d3c.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.EnrollCadences(context.Background(), "example", replayRequest[EnrollCadencesRequest](t, "zcrmgen/47aaa6e49df40d3c.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -38,9 +38,7 @@ func TestReplay_cadences_execution(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/actions/enrol_in_cadences",
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.EnrollCadences(context.Background(), "example", replayRequest[EnrollCadencesRequest](t, "zcrmgen/47aaa6e49df40d3c.json"))
-					},
+					Body:        "zcrmgen/47aaa6e49df40d3c.json",
 				},
 				{
 					Name:        "example 3",
@@ -48,32 +46,34 @@ func TestReplay_cadences_execution(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/example/actions/enrol_in_cadences",
+					Body:        "zcrmgen/47aaa6e49df40d3c.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.EnrollCadences(context.Background(), "example", replayRequest[EnrollCadencesRequest](t, "zcrmgen/47aaa6e49df40d3c.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UnenrollCadences",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UnenrollCadencesError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UnenrollCadencesRequest
+				replayDecode(t, body, &b)
+				return c.UnenrollCadences(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9d319abaf1c0d087.json",
 					Path:        "/crm/v8/example/actions/unenrol_from_cadences",
+					Body:        "zcrmgen/47aaa6e49df40d3c.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnenrollCadences(context.Background(), "example", replayRequest[UnenrollCadencesRequest](t, "zcrmgen/47aaa6e49df40d3c.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -81,9 +81,7 @@ func TestReplay_cadences_execution(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/actions/unenrol_from_cadences",
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnenrollCadences(context.Background(), "example", replayRequest[UnenrollCadencesRequest](t, "zcrmgen/47aaa6e49df40d3c.json"))
-					},
+					Body:        "zcrmgen/47aaa6e49df40d3c.json",
 				},
 				{
 					Name:        "example 3",
@@ -91,13 +89,11 @@ func TestReplay_cadences_execution(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/example/actions/unenrol_from_cadences",
+					Body:        "zcrmgen/47aaa6e49df40d3c.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnenrollCadences(context.Background(), "example", replayRequest[UnenrollCadencesRequest](t, "zcrmgen/47aaa6e49df40d3c.json"))
-					},
 				},
 			},
 		},
@@ -106,80 +102,26 @@ func TestReplay_cadences_execution(t *testing.T) {
 
 // ExampleClient_EnrollCadences calls [Client.EnrollCadences] against a local server that answers with the saved example "example 1".
 func ExampleClient_EnrollCadences() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9d319abaf1c0d087.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9d319abaf1c0d087.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/47aaa6e49df40d3c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body EnrollCadencesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/47aaa6e49df40d3c.json", &body)
 	resp, err := c.EnrollCadences(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UnenrollCadences calls [Client.UnenrollCadences] against a local server that answers with the saved example "example 1".
 func ExampleClient_UnenrollCadences() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9d319abaf1c0d087.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9d319abaf1c0d087.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/47aaa6e49df40d3c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UnenrollCadencesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/47aaa6e49df40d3c.json", &body)
 	resp, err := c.UnenrollCadences(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,12 @@ func TestReplay_cadences(t *testing.T) {
 		{
 			Name:      "GetCadences",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetCadencesError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetCadences(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +27,6 @@ func TestReplay_cadences(t *testing.T) {
 					Response:    "zcrmgen/a55ffca3a8416db5.json",
 					Path:        "/crm/v8/settings/automation/cadences",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCadences(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -38,9 +34,6 @@ func TestReplay_cadences(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/automation/cadences",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCadences(context.Background())
-					},
 				},
 				{
 					Name:        "example 3",
@@ -52,9 +45,6 @@ func TestReplay_cadences(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCadences(context.Background())
-					},
 				},
 			},
 		},
@@ -63,30 +53,11 @@ func TestReplay_cadences(t *testing.T) {
 
 // ExampleClient_GetCadences calls [Client.GetCadences] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetCadences() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a55ffca3a8416db5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a55ffca3a8416db5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetCadences(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

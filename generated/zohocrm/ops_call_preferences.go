@@ -2,58 +2,17 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
-// GetCallPreference calls GET /crm/v8/settings/call_preferences.
-//
-// It is the request "call_preferences > crm/v8/settings/call_preferences > Get Call Preference" of the collection.
+// GetCallPreference calls GET /crm/v8/settings/call_preferences, the request "call_preferences > crm/v8/settings/call_preferences > Get Call Preference" of the collection.
 func (c *Client) GetCallPreference(ctx context.Context) (*GetCallPreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetCallPreferenceError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/call_preferences",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetCallPreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/call_preferences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetCallPreferenceResponse](ctx, c, r, errorOf[GetCallPreferenceError])
 }
 
-// UpdateCallPreference calls PUT /crm/v8/settings/call_preferences.
-//
-// It is the request "call_preferences > crm/v8/settings/call_preferences > Update Call Preference" of the collection.
+// UpdateCallPreference calls PUT /crm/v8/settings/call_preferences, the request "call_preferences > crm/v8/settings/call_preferences > Update Call Preference" of the collection.
 func (c *Client) UpdateCallPreference(ctx context.Context, body *UpdateCallPreferenceRequest) (*UpdateCallPreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateCallPreferenceError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/call_preferences",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateCallPreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/call_preferences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateCallPreferenceResponse](ctx, c, r, errorOf[UpdateCallPreferenceError])
 }

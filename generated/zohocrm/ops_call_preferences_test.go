@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,12 @@ func TestReplay_call_preferences(t *testing.T) {
 		{
 			Name:      "GetCallPreference",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetCallPreferenceError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetCallPreference(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +27,6 @@ func TestReplay_call_preferences(t *testing.T) {
 					Response:    "zcrmgen/db7dbab2f9dd739c.json",
 					Path:        "/crm/v8/settings/call_preferences",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCallPreference(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -42,28 +38,28 @@ func TestReplay_call_preferences(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCallPreference(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateCallPreference",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateCallPreferenceError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateCallPreferenceRequest
+				replayDecode(t, body, &b)
+				return c.UpdateCallPreference(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/bba4ec6e6a15e7d4.json",
 					Path:        "/crm/v8/settings/call_preferences",
+					Body:        "zcrmgen/db7dbab2f9dd739c.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCallPreference(context.Background(), replayRequest[UpdateCallPreferenceRequest](t, "zcrmgen/db7dbab2f9dd739c.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -71,11 +67,9 @@ func TestReplay_call_preferences(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d8975e4f5c244fc0.json",
 					Path:        "/crm/v8/settings/call_preferences",
+					Body:        "zcrmgen/db7dbab2f9dd739c.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCallPreference(context.Background(), replayRequest[UpdateCallPreferenceRequest](t, "zcrmgen/db7dbab2f9dd739c.json"))
-					},
 				},
 			},
 		},
@@ -84,70 +78,24 @@ func TestReplay_call_preferences(t *testing.T) {
 
 // ExampleClient_GetCallPreference calls [Client.GetCallPreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetCallPreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/db7dbab2f9dd739c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/db7dbab2f9dd739c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetCallPreference(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateCallPreference calls [Client.UpdateCallPreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateCallPreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/bba4ec6e6a15e7d4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/bba4ec6e6a15e7d4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/db7dbab2f9dd739c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateCallPreferenceRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/db7dbab2f9dd739c.json", &body)
 	resp, err := c.UpdateCallPreference(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

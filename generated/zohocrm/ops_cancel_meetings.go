@@ -4,33 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// CancelMeetings calls POST /crm/v8/Events/{event}/actions/cancel.
-//
-// It is the request "cancel_meetings > Cancel Meetings" of the collection.
+// CancelMeetings calls POST /crm/v8/Events/{event}/actions/cancel, the request "cancel_meetings > Cancel Meetings" of the collection.
 func (c *Client) CancelMeetings(ctx context.Context, event string, body *CancelMeetingsRequest) (*CancelMeetingsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CancelMeetingsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/Events/" + url.PathEscape(event) + "/actions/cancel",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CancelMeetingsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/Events/"+url.PathEscape(event)+"/actions/cancel", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CancelMeetingsResponse](ctx, c, r, errorOf[CancelMeetingsError])
 }

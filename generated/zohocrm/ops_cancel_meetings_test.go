@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,19 +14,23 @@ func TestReplay_cancel_meetings(t *testing.T) {
 		{
 			Name:      "CancelMeetings",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CancelMeetingsError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CancelMeetingsRequest
+				replayDecode(t, body, &b)
+				return c.CancelMeetings(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9f94c72e65ee1960.json",
 					Path:        "/crm/v8/Events/example/actions/cancel",
+					Body:        "zcrmgen/6f04b4f43d6e40d6.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CancelMeetings(context.Background(), "example", replayRequest[CancelMeetingsRequest](t, "zcrmgen/6f04b4f43d6e40d6.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -38,13 +38,11 @@ func TestReplay_cancel_meetings(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/a8cad4cce513495f.json",
 					Path:        "/crm/v8/Events/example/actions/cancel",
+					Body:        "zcrmgen/6f04b4f43d6e40d6.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CancelMeetings(context.Background(), "example", replayRequest[CancelMeetingsRequest](t, "zcrmgen/6f04b4f43d6e40d6.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -52,13 +50,11 @@ func TestReplay_cancel_meetings(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/0cb4e897da92ece3.json",
 					Path:        "/crm/v8/Events/example/actions/cancel",
+					Body:        "zcrmgen/6f04b4f43d6e40d6.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CancelMeetings(context.Background(), "example", replayRequest[CancelMeetingsRequest](t, "zcrmgen/6f04b4f43d6e40d6.json"))
-					},
 				},
 			},
 		},
@@ -67,40 +63,13 @@ func TestReplay_cancel_meetings(t *testing.T) {
 
 // ExampleClient_CancelMeetings calls [Client.CancelMeetings] against a local server that answers with the saved example "example 1".
 func ExampleClient_CancelMeetings() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9f94c72e65ee1960.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9f94c72e65ee1960.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6f04b4f43d6e40d6.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CancelMeetingsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6f04b4f43d6e40d6.json", &body)
 	resp, err := c.CancelMeetings(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

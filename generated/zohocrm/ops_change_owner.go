@@ -4,60 +4,19 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// SingleUpdate calls POST /crm/v8/{module}/{id}/actions/change_owner.
-//
-// It is the request "Change Owner > crm/v8/{module} > Single Update" of the collection.
+// SingleUpdate calls POST /crm/v8/{module}/{id}/actions/change_owner, the request "Change Owner > crm/v8/{module} > Single Update" of the collection.
 func (c *Client) SingleUpdate(ctx context.Context, module string, id string, body *SingleUpdateRequest) (*SingleUpdateResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SingleUpdateError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(id) + "/actions/change_owner",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out SingleUpdateResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(id)+"/actions/change_owner", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[SingleUpdateResponse](ctx, c, r, errorOf[SingleUpdateError])
 }
 
-// MassUpdate calls POST /crm/v8/{module}/actions/change_owner.
-//
-// It is the request "Change Owner > crm/v8/{module} > Mass Update" of the collection.
+// MassUpdate calls POST /crm/v8/{module}/actions/change_owner, the request "Change Owner > crm/v8/{module} > Mass Update" of the collection.
 func (c *Client) MassUpdate(ctx context.Context, module string, body *MassUpdateRequest) (*MassUpdateResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(MassUpdateError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/change_owner",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out MassUpdateResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/actions/change_owner", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[MassUpdateResponse](ctx, c, r, errorOf[MassUpdateError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,19 +14,23 @@ func TestReplay_change_owner(t *testing.T) {
 		{
 			Name:      "SingleUpdate",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SingleUpdateError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b SingleUpdateRequest
+				replayDecode(t, body, &b)
+				return c.SingleUpdate(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f00a5fdbdcccfcf4.json",
 					Path:        "/crm/v8/example/example/actions/change_owner",
+					Body:        "zcrmgen/9b2d835f1decbe51.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SingleUpdate(context.Background(), "example", "example", replayRequest[SingleUpdateRequest](t, "zcrmgen/9b2d835f1decbe51.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -38,10 +38,8 @@ func TestReplay_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5a7657d31dcf47eb.json",
 					Path:        "/crm/v8/example/example/actions/change_owner",
+					Body:        "zcrmgen/9b2d835f1decbe51.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SingleUpdate(context.Background(), "example", "example", replayRequest[SingleUpdateRequest](t, "zcrmgen/9b2d835f1decbe51.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -49,13 +47,11 @@ func TestReplay_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/example/example/actions/change_owner",
+					Body:        "zcrmgen/9b2d835f1decbe51.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SingleUpdate(context.Background(), "example", "example", replayRequest[SingleUpdateRequest](t, "zcrmgen/9b2d835f1decbe51.json"))
-					},
 				},
 				{
 					Name:        "example 4",
@@ -63,13 +59,11 @@ func TestReplay_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/149de3eace08c802.json",
 					Path:        "/crm/v8/example/example/actions/change_owner",
+					Body:        "zcrmgen/9b2d835f1decbe51.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SingleUpdate(context.Background(), "example", "example", replayRequest[SingleUpdateRequest](t, "zcrmgen/9b2d835f1decbe51.json"))
-					},
 				},
 				{
 					Name:        "example 5",
@@ -77,32 +71,34 @@ func TestReplay_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/example/example/actions/change_owner",
+					Body:        "zcrmgen/9b2d835f1decbe51.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SingleUpdate(context.Background(), "example", "example", replayRequest[SingleUpdateRequest](t, "zcrmgen/9b2d835f1decbe51.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "MassUpdate",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*MassUpdateError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b MassUpdateRequest
+				replayDecode(t, body, &b)
+				return c.MassUpdate(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f00a5fdbdcccfcf4.json",
 					Path:        "/crm/v8/example/actions/change_owner",
+					Body:        "zcrmgen/15b3bb86b8875b9b.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassUpdate(context.Background(), "example", replayRequest[MassUpdateRequest](t, "zcrmgen/15b3bb86b8875b9b.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -110,10 +106,8 @@ func TestReplay_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5a7657d31dcf47eb.json",
 					Path:        "/crm/v8/example/actions/change_owner",
+					Body:        "zcrmgen/15b3bb86b8875b9b.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassUpdate(context.Background(), "example", replayRequest[MassUpdateRequest](t, "zcrmgen/15b3bb86b8875b9b.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -121,13 +115,11 @@ func TestReplay_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/example/actions/change_owner",
+					Body:        "zcrmgen/15b3bb86b8875b9b.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassUpdate(context.Background(), "example", replayRequest[MassUpdateRequest](t, "zcrmgen/15b3bb86b8875b9b.json"))
-					},
 				},
 				{
 					Name:        "example 4",
@@ -135,13 +127,11 @@ func TestReplay_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/149de3eace08c802.json",
 					Path:        "/crm/v8/example/actions/change_owner",
+					Body:        "zcrmgen/15b3bb86b8875b9b.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassUpdate(context.Background(), "example", replayRequest[MassUpdateRequest](t, "zcrmgen/15b3bb86b8875b9b.json"))
-					},
 				},
 				{
 					Name:        "example 5",
@@ -149,13 +139,11 @@ func TestReplay_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/example/actions/change_owner",
+					Body:        "zcrmgen/15b3bb86b8875b9b.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassUpdate(context.Background(), "example", replayRequest[MassUpdateRequest](t, "zcrmgen/15b3bb86b8875b9b.json"))
-					},
 				},
 			},
 		},
@@ -164,80 +152,26 @@ func TestReplay_change_owner(t *testing.T) {
 
 // ExampleClient_SingleUpdate calls [Client.SingleUpdate] against a local server that answers with the saved example "example 1".
 func ExampleClient_SingleUpdate() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f00a5fdbdcccfcf4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f00a5fdbdcccfcf4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/9b2d835f1decbe51.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body SingleUpdateRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/9b2d835f1decbe51.json", &body)
 	resp, err := c.SingleUpdate(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_MassUpdate calls [Client.MassUpdate] against a local server that answers with the saved example "example 1".
 func ExampleClient_MassUpdate() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f00a5fdbdcccfcf4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f00a5fdbdcccfcf4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/15b3bb86b8875b9b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body MassUpdateRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/15b3bb86b8875b9b.json", &body)
 	resp, err := c.MassUpdate(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

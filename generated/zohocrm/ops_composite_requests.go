@@ -5,32 +5,11 @@ package zohocrm
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
-// Composite calls POST /crm/v8/__composite_requests.
-//
-// It is the request "composite_requests > composite" of the collection.
+// Composite calls POST /crm/v8/__composite_requests, the request "composite_requests > composite" of the collection.
 func (c *Client) Composite(ctx context.Context, body *CompositeRequest) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CompositeError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/__composite_requests",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return out, err
-	}
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	r := newRequest("POST", "/crm/v8/__composite_requests", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[CompositeError])
 }

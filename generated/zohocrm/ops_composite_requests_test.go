@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,19 +14,22 @@ func TestReplay_composite_requests(t *testing.T) {
 		{
 			Name:      "Composite",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CompositeError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CompositeRequest
+				replayDecode(t, body, &b)
+				return c.Composite(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/__composite_requests",
+					Body:        "zcrmgen/7d363ab3bf8c868e.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Composite(context.Background(), replayRequest[CompositeRequest](t, "zcrmgen/7d363ab3bf8c868e.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -38,10 +37,8 @@ func TestReplay_composite_requests(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/__composite_requests",
+					Body:        "zcrmgen/7d363ab3bf8c868e.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Composite(context.Background(), replayRequest[CompositeRequest](t, "zcrmgen/7d363ab3bf8c868e.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -49,13 +46,11 @@ func TestReplay_composite_requests(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/69aee9fb51702422.json",
 					Path:        "/crm/v8/__composite_requests",
+					Body:        "zcrmgen/7d363ab3bf8c868e.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Composite(context.Background(), replayRequest[CompositeRequest](t, "zcrmgen/7d363ab3bf8c868e.json"))
-					},
 				},
 			},
 		},
@@ -64,40 +59,13 @@ func TestReplay_composite_requests(t *testing.T) {
 
 // ExampleClient_Composite calls [Client.Composite] against a local server that answers with the saved example "example 1".
 func ExampleClient_Composite() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/7d363ab3bf8c868e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CompositeRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/7d363ab3bf8c868e.json", &body)
 	resp, err := c.Composite(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

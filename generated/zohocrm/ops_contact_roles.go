@@ -4,92 +4,32 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// ContactRolesGetRoles calls GET /crm/v8/Contacts/roles.
-//
-// It is the request "Contact Roles > crm/v8/Contacts/roles > Get Roles" of the collection.
+// ContactRolesGetRoles calls GET /crm/v8/Contacts/roles, the request "Contact Roles > crm/v8/Contacts/roles > Get Roles" of the collection.
 func (c *Client) ContactRolesGetRoles(ctx context.Context) (*ContactRolesGetRolesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ContactRolesGetRolesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Contacts/roles",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ContactRolesGetRolesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/Contacts/roles", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ContactRolesGetRolesResponse](ctx, c, r, errorOf[ContactRolesGetRolesError])
 }
 
-// ContactRolesCreateRoles calls POST /crm/v8/Contacts/roles.
-//
-// It is the request "Contact Roles > crm/v8/Contacts/roles > Create Roles" of the collection.
+// ContactRolesCreateRoles calls POST /crm/v8/Contacts/roles, the request "Contact Roles > crm/v8/Contacts/roles > Create Roles" of the collection.
 func (c *Client) ContactRolesCreateRoles(ctx context.Context, body *ContactRolesCreateRolesRequest) (*ContactRolesCreateRolesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ContactRolesCreateRolesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/Contacts/roles",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out ContactRolesCreateRolesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/Contacts/roles", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[ContactRolesCreateRolesResponse](ctx, c, r, errorOf[ContactRolesCreateRolesError])
 }
 
-// ContactRolesUpdateRoles calls PUT /crm/v8/Contacts/roles.
-//
-// It is the request "Contact Roles > crm/v8/Contacts/roles > Update Roles" of the collection.
+// ContactRolesUpdateRoles calls PUT /crm/v8/Contacts/roles, the request "Contact Roles > crm/v8/Contacts/roles > Update Roles" of the collection.
 func (c *Client) ContactRolesUpdateRoles(ctx context.Context, body *ContactRolesUpdateRolesRequest) (*ContactRolesUpdateRolesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ContactRolesUpdateRolesError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/Contacts/roles",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out ContactRolesUpdateRolesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/Contacts/roles", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[ContactRolesUpdateRolesResponse](ctx, c, r, errorOf[ContactRolesUpdateRolesError])
 }
 
 // DeleteContactRolesParams holds the query and header parameters of [Client.DeleteContactRoles]. Nil fields are not sent.
 type DeleteContactRolesParams struct {
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -98,109 +38,31 @@ func (p *DeleteContactRolesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// DeleteContactRoles calls DELETE /crm/v8/Contacts/roles.
-//
-// It is the request "Contact Roles > crm/v8/Contacts/roles > Delete Contact Roles" of the collection.
+// DeleteContactRoles calls DELETE /crm/v8/Contacts/roles, the request "Contact Roles > crm/v8/Contacts/roles > Delete Contact Roles" of the collection.
 func (c *Client) DeleteContactRoles(ctx context.Context, params *DeleteContactRolesParams) (*DeleteContactRolesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteContactRolesError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/Contacts/roles",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/Contacts/roles", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteContactRolesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteContactRolesResponse](ctx, c, r, errorOf[DeleteContactRolesError])
 }
 
-// ContactRolesGetRole calls GET /crm/v8/Contacts/roles/{id}.
-//
-// It is the request "Contact Roles > crm/v8/Contacts/roles > {id} > Get Role" of the collection.
+// ContactRolesGetRole calls GET /crm/v8/Contacts/roles/{id}, the request "Contact Roles > crm/v8/Contacts/roles > {id} > Get Role" of the collection.
 func (c *Client) ContactRolesGetRole(ctx context.Context, id string) (*ContactRolesGetRoleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ContactRolesGetRoleError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Contacts/roles/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out ContactRolesGetRoleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/Contacts/roles/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ContactRolesGetRoleResponse](ctx, c, r, errorOf[ContactRolesGetRoleError])
 }
 
-// UpdateContactRole calls PUT /crm/v8/Contacts/roles/{id}.
-//
-// It is the request "Contact Roles > crm/v8/Contacts/roles > {id} > Update Contact Role" of the collection.
+// UpdateContactRole calls PUT /crm/v8/Contacts/roles/{id}, the request "Contact Roles > crm/v8/Contacts/roles > {id} > Update Contact Role" of the collection.
 func (c *Client) UpdateContactRole(ctx context.Context, id string, body *UpdateContactRoleRequest) (*UpdateContactRoleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateContactRoleError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/Contacts/roles/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateContactRoleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/Contacts/roles/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateContactRoleResponse](ctx, c, r, errorOf[UpdateContactRoleError])
 }
 
-// DeleteContactRole calls DELETE /crm/v8/Contacts/roles/{id}.
-//
-// It is the request "Contact Roles > crm/v8/Contacts/roles > {id} > Delete Contact Role" of the collection.
+// DeleteContactRole calls DELETE /crm/v8/Contacts/roles/{id}, the request "Contact Roles > crm/v8/Contacts/roles > {id} > Delete Contact Role" of the collection.
 func (c *Client) DeleteContactRole(ctx context.Context, id string) (*DeleteContactRoleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteContactRoleError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/Contacts/roles/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteContactRoleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/Contacts/roles/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteContactRoleResponse](ctx, c, r, errorOf[DeleteContactRoleError])
 }

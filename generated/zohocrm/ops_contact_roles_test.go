@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,12 @@ func TestReplay_contact_roles(t *testing.T) {
 		{
 			Name:      "ContactRolesGetRoles",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ContactRolesGetRolesError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.ContactRolesGetRoles(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +27,6 @@ func TestReplay_contact_roles(t *testing.T) {
 					Response:    "zcrmgen/e88dc0be9d1173a9.json",
 					Path:        "/crm/v8/Contacts/roles",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ContactRolesGetRoles(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -39,9 +34,6 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/Contacts/roles",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ContactRolesGetRoles(context.Background())
-					},
 				},
 				{
 					Name:        "example 3",
@@ -53,28 +45,28 @@ func TestReplay_contact_roles(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ContactRolesGetRoles(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "ContactRolesCreateRoles",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ContactRolesCreateRolesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b ContactRolesCreateRolesRequest
+				replayDecode(t, body, &b)
+				return c.ContactRolesCreateRoles(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9813989984fa8482.json",
 					Path:        "/crm/v8/Contacts/roles",
+					Body:        "zcrmgen/e88dc0be9d1173a9.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ContactRolesCreateRoles(context.Background(), replayRequest[ContactRolesCreateRolesRequest](t, "zcrmgen/e88dc0be9d1173a9.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -82,11 +74,9 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/88365925ce474496.json",
 					Path:        "/crm/v8/Contacts/roles",
+					Body:        "zcrmgen/e88dc0be9d1173a9.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ContactRolesCreateRoles(context.Background(), replayRequest[ContactRolesCreateRolesRequest](t, "zcrmgen/e88dc0be9d1173a9.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -94,32 +84,33 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/Contacts/roles",
+					Body:        "zcrmgen/e88dc0be9d1173a9.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ContactRolesCreateRoles(context.Background(), replayRequest[ContactRolesCreateRolesRequest](t, "zcrmgen/e88dc0be9d1173a9.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "ContactRolesUpdateRoles",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ContactRolesUpdateRolesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b ContactRolesUpdateRolesRequest
+				replayDecode(t, body, &b)
+				return c.ContactRolesUpdateRoles(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9813989984fa8482.json",
 					Path:        "/crm/v8/Contacts/roles",
+					Body:        "zcrmgen/e88dc0be9d1173a9.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ContactRolesUpdateRoles(context.Background(), replayRequest[ContactRolesUpdateRolesRequest](t, "zcrmgen/e88dc0be9d1173a9.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -127,11 +118,9 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/88365925ce474496.json",
 					Path:        "/crm/v8/Contacts/roles",
+					Body:        "zcrmgen/e88dc0be9d1173a9.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ContactRolesUpdateRoles(context.Background(), replayRequest[ContactRolesUpdateRolesRequest](t, "zcrmgen/e88dc0be9d1173a9.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -139,33 +128,32 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/Contacts/roles",
+					Body:        "zcrmgen/e88dc0be9d1173a9.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ContactRolesUpdateRoles(context.Background(), replayRequest[ContactRolesUpdateRolesRequest](t, "zcrmgen/e88dc0be9d1173a9.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteContactRoles",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteContactRolesError)(nil),
+			Args:      []any{&DeleteContactRolesParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteContactRoles(context.Background(), a[0].(*DeleteContactRolesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9813989984fa8482.json",
 					Path:        "/crm/v8/Contacts/roles",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteContactRoles(context.Background(), &DeleteContactRolesParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -173,12 +161,9 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/88365925ce474496.json",
 					Path:        "/crm/v8/Contacts/roles",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteContactRoles(context.Background(), &DeleteContactRolesParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -186,23 +171,24 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/Contacts/roles",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteContactRoles(context.Background(), &DeleteContactRolesParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "ContactRolesGetRole",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ContactRolesGetRoleError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ContactRolesGetRole(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -210,9 +196,6 @@ func TestReplay_contact_roles(t *testing.T) {
 					Response:    "zcrmgen/e88dc0be9d1173a9.json",
 					Path:        "/crm/v8/Contacts/roles/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ContactRolesGetRole(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -220,9 +203,6 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/Contacts/roles/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ContactRolesGetRole(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -234,28 +214,29 @@ func TestReplay_contact_roles(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ContactRolesGetRole(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateContactRole",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateContactRoleError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateContactRoleRequest
+				replayDecode(t, body, &b)
+				return c.UpdateContactRole(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9813989984fa8482.json",
 					Path:        "/crm/v8/Contacts/roles/example",
+					Body:        "zcrmgen/e88dc0be9d1173a9.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateContactRole(context.Background(), "example", replayRequest[UpdateContactRoleRequest](t, "zcrmgen/e88dc0be9d1173a9.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -263,11 +244,9 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/88365925ce474496.json",
 					Path:        "/crm/v8/Contacts/roles/example",
+					Body:        "zcrmgen/e88dc0be9d1173a9.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateContactRole(context.Background(), "example", replayRequest[UpdateContactRoleRequest](t, "zcrmgen/e88dc0be9d1173a9.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -275,22 +254,24 @@ func TestReplay_contact_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/Contacts/roles/example",
+					Body:        "zcrmgen/e88dc0be9d1173a9.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateContactRole(context.Background(), "example", replayRequest[UpdateContactRoleRequest](t, "zcrmgen/e88dc0be9d1173a9.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteContactRole",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteContactRoleError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteContactRole(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -298,9 +279,6 @@ func TestReplay_contact_roles(t *testing.T) {
 					Response:    "zcrmgen/9813989984fa8482.json",
 					Path:        "/crm/v8/Contacts/roles/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteContactRole(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -310,9 +288,6 @@ func TestReplay_contact_roles(t *testing.T) {
 					Path:        "/crm/v8/Contacts/roles/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteContactRole(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -324,9 +299,6 @@ func TestReplay_contact_roles(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteContactRole(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -335,240 +307,83 @@ func TestReplay_contact_roles(t *testing.T) {
 
 // ExampleClient_ContactRolesGetRoles calls [Client.ContactRolesGetRoles] against a local server that answers with the saved example "example 1".
 func ExampleClient_ContactRolesGetRoles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e88dc0be9d1173a9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e88dc0be9d1173a9.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ContactRolesGetRoles(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ContactRolesCreateRoles calls [Client.ContactRolesCreateRoles] against a local server that answers with the saved example "example 1".
 func ExampleClient_ContactRolesCreateRoles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9813989984fa8482.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9813989984fa8482.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/e88dc0be9d1173a9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body ContactRolesCreateRolesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/e88dc0be9d1173a9.json", &body)
 	resp, err := c.ContactRolesCreateRoles(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ContactRolesUpdateRoles calls [Client.ContactRolesUpdateRoles] against a local server that answers with the saved example "example 1".
 func ExampleClient_ContactRolesUpdateRoles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9813989984fa8482.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9813989984fa8482.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/e88dc0be9d1173a9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body ContactRolesUpdateRolesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/e88dc0be9d1173a9.json", &body)
 	resp, err := c.ContactRolesUpdateRoles(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteContactRoles calls [Client.DeleteContactRoles] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteContactRoles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9813989984fa8482.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9813989984fa8482.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteContactRoles(context.Background(), &DeleteContactRolesParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ContactRolesGetRole calls [Client.ContactRolesGetRole] against a local server that answers with the saved example "example 1".
 func ExampleClient_ContactRolesGetRole() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e88dc0be9d1173a9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e88dc0be9d1173a9.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ContactRolesGetRole(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateContactRole calls [Client.UpdateContactRole] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateContactRole() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9813989984fa8482.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9813989984fa8482.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/e88dc0be9d1173a9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateContactRoleRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/e88dc0be9d1173a9.json", &body)
 	resp, err := c.UpdateContactRole(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteContactRole calls [Client.DeleteContactRole] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteContactRole() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9813989984fa8482.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9813989984fa8482.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteContactRole(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,30 +4,11 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"strconv"
 )
 
-// ConvertLead calls POST /crm/v8/Leads/{lead_id}/actions/convert.
-//
-// It is the request "Convert Record > Convert Lead" of the collection.
+// ConvertLead calls POST /crm/v8/Leads/{lead_id}/actions/convert, the request "Convert Record > Convert Lead" of the collection.
 func (c *Client) ConvertLead(ctx context.Context, leadID int64) (*ConvertLeadResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(ConvertLeadError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/Leads/" + strconv.FormatInt(leadID, 10) + "/actions/convert",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ConvertLeadResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/Leads/"+strconv.FormatInt(leadID, 10)+"/actions/convert", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[ConvertLeadResponse](ctx, c, r, errorOf[ConvertLeadError])
 }

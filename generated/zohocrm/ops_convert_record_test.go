@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,13 @@ func TestReplay_convert_record(t *testing.T) {
 		{
 			Name:      "ConvertLead",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ConvertLeadError)(nil),
+			Args:      []any{int64(1)},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ConvertLead(context.Background(), a[0].(int64))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +28,6 @@ func TestReplay_convert_record(t *testing.T) {
 					Response:    "zcrmgen/da2c27c2649c69ed.json",
 					Path:        "/crm/v8/Leads/1/actions/convert",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ConvertLead(context.Background(), int64(1))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -39,9 +36,6 @@ func TestReplay_convert_record(t *testing.T) {
 					Response:    "zcrmgen/3318058a8fbc052c.json",
 					Path:        "/crm/v8/Leads/1/actions/convert",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ConvertLead(context.Background(), int64(1))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -53,9 +47,6 @@ func TestReplay_convert_record(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ConvertLead(context.Background(), int64(1))
-					},
 				},
 			},
 		},
@@ -64,30 +55,11 @@ func TestReplay_convert_record(t *testing.T) {
 
 // ExampleClient_ConvertLead calls [Client.ConvertLead] against a local server that answers with the saved example "example 1".
 func ExampleClient_ConvertLead() {
-	saved, err := os.ReadFile("testdata/zcrmgen/da2c27c2649c69ed.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/da2c27c2649c69ed.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ConvertLead(context.Background(), int64(1))
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,189 +4,52 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetCurrencies calls GET /crm/v8/org/currencies.
-//
-// It is the request "Currencies > crm/v8/org/currencies > Get Currencies" of the collection.
+// GetCurrencies calls GET /crm/v8/org/currencies, the request "Currencies > crm/v8/org/currencies > Get Currencies" of the collection.
 func (c *Client) GetCurrencies(ctx context.Context) (*GetCurrenciesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetCurrenciesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/org/currencies",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetCurrenciesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/org/currencies", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetCurrenciesResponse](ctx, c, r, errorOf[GetCurrenciesError])
 }
 
-// AddCurrencies calls POST /crm/v8/org/currencies.
-//
-// It is the request "Currencies > crm/v8/org/currencies > Add Currencies" of the collection.
+// AddCurrencies calls POST /crm/v8/org/currencies, the request "Currencies > crm/v8/org/currencies > Add Currencies" of the collection.
 func (c *Client) AddCurrencies(ctx context.Context, body *AddCurrenciesRequest) (*AddCurrenciesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(AddCurrenciesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/org/currencies",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AddCurrenciesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/org/currencies", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[AddCurrenciesResponse](ctx, c, r, errorOf[AddCurrenciesError])
 }
 
-// UpdateCurrencies calls PUT /crm/v8/org/currencies.
-//
-// It is the request "Currencies > crm/v8/org/currencies > Update Currencies" of the collection.
+// UpdateCurrencies calls PUT /crm/v8/org/currencies, the request "Currencies > crm/v8/org/currencies > Update Currencies" of the collection.
 func (c *Client) UpdateCurrencies(ctx context.Context, body *UpdateCurrenciesRequest) (*UpdateCurrenciesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(UpdateCurrenciesError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/org/currencies",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateCurrenciesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/org/currencies", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[UpdateCurrenciesResponse](ctx, c, r, errorOf[UpdateCurrenciesError])
 }
 
-// GetCurrency calls GET /crm/v8/org/currencies/{id}.
-//
-// It is the request "Currencies > crm/v8/org/currencies > {id} > Get Currency" of the collection.
+// GetCurrency calls GET /crm/v8/org/currencies/{id}, the request "Currencies > crm/v8/org/currencies > {id} > Get Currency" of the collection.
 func (c *Client) GetCurrency(ctx context.Context, id string) (*GetCurrencyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetCurrencyError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/org/currencies/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetCurrencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/org/currencies/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetCurrencyResponse](ctx, c, r, errorOf[GetCurrencyError])
 }
 
-// UpdateCurrency calls PUT /crm/v8/org/currencies/{id}.
-//
-// It is the request "Currencies > crm/v8/org/currencies > {id} > Update Currency" of the collection.
+// UpdateCurrency calls PUT /crm/v8/org/currencies/{id}, the request "Currencies > crm/v8/org/currencies > {id} > Update Currency" of the collection.
 func (c *Client) UpdateCurrency(ctx context.Context, id string, body *UpdateCurrencyRequest) (*UpdateCurrencyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(UpdateCurrencyError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/org/currencies/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateCurrencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/org/currencies/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[UpdateCurrencyResponse](ctx, c, r, errorOf[UpdateCurrencyError])
 }
 
-// EnableBaseCurrency calls POST /crm/v8/org/currencies/actions/enable.
-//
-// It is the request "Currencies > crm/v8/org/currencies > actions/enable > Enable Base Currency" of the collection.
+// EnableBaseCurrency calls POST /crm/v8/org/currencies/actions/enable, the request "Currencies > crm/v8/org/currencies > actions/enable > Enable Base Currency" of the collection.
 func (c *Client) EnableBaseCurrency(ctx context.Context, body *EnableBaseCurrencyRequest) (*EnableBaseCurrencyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(EnableBaseCurrencyError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/org/currencies/actions/enable",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out EnableBaseCurrencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/org/currencies/actions/enable", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[EnableBaseCurrencyResponse](ctx, c, r, errorOf[EnableBaseCurrencyError])
 }
 
-// UpdateBaseCurrency calls PUT /crm/v8/org/currencies/actions/enable.
-//
-// It is the request "Currencies > crm/v8/org/currencies > actions/enable > Update Base Currency" of the collection.
+// UpdateBaseCurrency calls PUT /crm/v8/org/currencies/actions/enable, the request "Currencies > crm/v8/org/currencies > actions/enable > Update Base Currency" of the collection.
 func (c *Client) UpdateBaseCurrency(ctx context.Context, body *UpdateBaseCurrencyRequest) (*UpdateBaseCurrencyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(UpdateBaseCurrencyError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/org/currencies/actions/enable",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateBaseCurrencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/org/currencies/actions/enable", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[UpdateBaseCurrencyResponse](ctx, c, r, errorOf[UpdateBaseCurrencyError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,12 @@ func TestReplay_currencies(t *testing.T) {
 		{
 			Name:      "GetCurrencies",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetCurrenciesError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetCurrencies(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +27,6 @@ func TestReplay_currencies(t *testing.T) {
 					Response:    "zcrmgen/fe1422d74c6eafa5.json",
 					Path:        "/crm/v8/org/currencies",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrencies(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -38,9 +34,6 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/org/currencies",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrencies(context.Background())
-					},
 				},
 				{
 					Name:        "example 3",
@@ -52,28 +45,28 @@ func TestReplay_currencies(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrencies(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "AddCurrencies",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*AddCurrenciesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b AddCurrenciesRequest
+				replayDecode(t, body, &b)
+				return c.AddCurrencies(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/e4bfe5a5133917cb.json",
 					Path:        "/crm/v8/org/currencies",
+					Body:        "zcrmgen/fe1422d74c6eafa5.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddCurrencies(context.Background(), replayRequest[AddCurrenciesRequest](t, "zcrmgen/fe1422d74c6eafa5.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -81,13 +74,11 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/349f25bb54d7d3c3.json",
 					Path:        "/crm/v8/org/currencies",
+					Body:        "zcrmgen/fe1422d74c6eafa5.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddCurrencies(context.Background(), replayRequest[AddCurrenciesRequest](t, "zcrmgen/fe1422d74c6eafa5.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -95,32 +86,33 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/org/currencies",
+					Body:        "zcrmgen/fe1422d74c6eafa5.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddCurrencies(context.Background(), replayRequest[AddCurrenciesRequest](t, "zcrmgen/fe1422d74c6eafa5.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateCurrencies",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateCurrenciesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateCurrenciesRequest
+				replayDecode(t, body, &b)
+				return c.UpdateCurrencies(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/e4bfe5a5133917cb.json",
 					Path:        "/crm/v8/org/currencies",
+					Body:        "zcrmgen/fe1422d74c6eafa5.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCurrencies(context.Background(), replayRequest[UpdateCurrenciesRequest](t, "zcrmgen/fe1422d74c6eafa5.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -128,13 +120,11 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/349f25bb54d7d3c3.json",
 					Path:        "/crm/v8/org/currencies",
+					Body:        "zcrmgen/fe1422d74c6eafa5.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCurrencies(context.Background(), replayRequest[UpdateCurrenciesRequest](t, "zcrmgen/fe1422d74c6eafa5.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -142,22 +132,24 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/org/currencies",
+					Body:        "zcrmgen/fe1422d74c6eafa5.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCurrencies(context.Background(), replayRequest[UpdateCurrenciesRequest](t, "zcrmgen/fe1422d74c6eafa5.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetCurrency",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetCurrencyError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetCurrency(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -165,9 +157,6 @@ func TestReplay_currencies(t *testing.T) {
 					Response:    "zcrmgen/fe1422d74c6eafa5.json",
 					Path:        "/crm/v8/org/currencies/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrency(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -175,9 +164,6 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/org/currencies/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrency(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -189,28 +175,29 @@ func TestReplay_currencies(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrency(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateCurrency",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateCurrencyError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateCurrencyRequest
+				replayDecode(t, body, &b)
+				return c.UpdateCurrency(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/e4bfe5a5133917cb.json",
 					Path:        "/crm/v8/org/currencies/example",
+					Body:        "zcrmgen/fe1422d74c6eafa5.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCurrency(context.Background(), "example", replayRequest[UpdateCurrencyRequest](t, "zcrmgen/fe1422d74c6eafa5.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -218,13 +205,11 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/349f25bb54d7d3c3.json",
 					Path:        "/crm/v8/org/currencies/example",
+					Body:        "zcrmgen/fe1422d74c6eafa5.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCurrency(context.Background(), "example", replayRequest[UpdateCurrencyRequest](t, "zcrmgen/fe1422d74c6eafa5.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -232,32 +217,33 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/org/currencies/example",
+					Body:        "zcrmgen/fe1422d74c6eafa5.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCurrency(context.Background(), "example", replayRequest[UpdateCurrencyRequest](t, "zcrmgen/fe1422d74c6eafa5.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "EnableBaseCurrency",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*EnableBaseCurrencyError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b EnableBaseCurrencyRequest
+				replayDecode(t, body, &b)
+				return c.EnableBaseCurrency(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f8e1502fc2c7446b.json",
 					Path:        "/crm/v8/org/currencies/actions/enable",
+					Body:        "zcrmgen/9a93cf93ae2f977d.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.EnableBaseCurrency(context.Background(), replayRequest[EnableBaseCurrencyRequest](t, "zcrmgen/9a93cf93ae2f977d.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -265,13 +251,11 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/45a907bd919fc357.json",
 					Path:        "/crm/v8/org/currencies/actions/enable",
+					Body:        "zcrmgen/9a93cf93ae2f977d.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.EnableBaseCurrency(context.Background(), replayRequest[EnableBaseCurrencyRequest](t, "zcrmgen/9a93cf93ae2f977d.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -279,32 +263,33 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/org/currencies/actions/enable",
+					Body:        "zcrmgen/9a93cf93ae2f977d.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.EnableBaseCurrency(context.Background(), replayRequest[EnableBaseCurrencyRequest](t, "zcrmgen/9a93cf93ae2f977d.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateBaseCurrency",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateBaseCurrencyError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateBaseCurrencyRequest
+				replayDecode(t, body, &b)
+				return c.UpdateBaseCurrency(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f8e1502fc2c7446b.json",
 					Path:        "/crm/v8/org/currencies/actions/enable",
+					Body:        "zcrmgen/9a93cf93ae2f977d.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateBaseCurrency(context.Background(), replayRequest[UpdateBaseCurrencyRequest](t, "zcrmgen/9a93cf93ae2f977d.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -312,13 +297,11 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/45a907bd919fc357.json",
 					Path:        "/crm/v8/org/currencies/actions/enable",
+					Body:        "zcrmgen/9a93cf93ae2f977d.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateBaseCurrency(context.Background(), replayRequest[UpdateBaseCurrencyRequest](t, "zcrmgen/9a93cf93ae2f977d.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -326,13 +309,11 @@ func TestReplay_currencies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/org/currencies/actions/enable",
+					Body:        "zcrmgen/9a93cf93ae2f977d.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateBaseCurrency(context.Background(), replayRequest[UpdateBaseCurrencyRequest](t, "zcrmgen/9a93cf93ae2f977d.json"))
-					},
 				},
 			},
 		},
@@ -341,260 +322,87 @@ func TestReplay_currencies(t *testing.T) {
 
 // ExampleClient_GetCurrencies calls [Client.GetCurrencies] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetCurrencies() {
-	saved, err := os.ReadFile("testdata/zcrmgen/fe1422d74c6eafa5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/fe1422d74c6eafa5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetCurrencies(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AddCurrencies calls [Client.AddCurrencies] against a local server that answers with the saved example "example 1".
 func ExampleClient_AddCurrencies() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e4bfe5a5133917cb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e4bfe5a5133917cb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/fe1422d74c6eafa5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AddCurrenciesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/fe1422d74c6eafa5.json", &body)
 	resp, err := c.AddCurrencies(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateCurrencies calls [Client.UpdateCurrencies] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateCurrencies() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e4bfe5a5133917cb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e4bfe5a5133917cb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/fe1422d74c6eafa5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateCurrenciesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/fe1422d74c6eafa5.json", &body)
 	resp, err := c.UpdateCurrencies(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetCurrency calls [Client.GetCurrency] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetCurrency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/fe1422d74c6eafa5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/fe1422d74c6eafa5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetCurrency(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateCurrency calls [Client.UpdateCurrency] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateCurrency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e4bfe5a5133917cb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e4bfe5a5133917cb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/fe1422d74c6eafa5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateCurrencyRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/fe1422d74c6eafa5.json", &body)
 	resp, err := c.UpdateCurrency(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_EnableBaseCurrency calls [Client.EnableBaseCurrency] against a local server that answers with the saved example "example 1".
 func ExampleClient_EnableBaseCurrency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f8e1502fc2c7446b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f8e1502fc2c7446b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/9a93cf93ae2f977d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body EnableBaseCurrencyRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/9a93cf93ae2f977d.json", &body)
 	resp, err := c.EnableBaseCurrency(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateBaseCurrency calls [Client.UpdateBaseCurrency] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateBaseCurrency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f8e1502fc2c7446b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f8e1502fc2c7446b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/9a93cf93ae2f977d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateBaseCurrencyRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/9a93cf93ae2f977d.json", &body)
 	resp, err := c.UpdateBaseCurrency(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,21 +4,16 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetCustomViewsParams holds the query and header parameters of [Client.GetCustomViews]. Nil fields are not sent.
 type GetCustomViewsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
 }
 
@@ -27,48 +22,21 @@ func (p *GetCustomViewsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// GetCustomViews calls GET /crm/v8/settings/custom_views.
-//
-// It is the request "custom_views > crm/v8/settings/custom_views > Get Custom Views" of the collection.
+// GetCustomViews calls GET /crm/v8/settings/custom_views, the request "custom_views > crm/v8/settings/custom_views > Get Custom Views" of the collection.
 func (c *Client) GetCustomViews(ctx context.Context, params *GetCustomViewsParams) (*GetCustomViewsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetCustomViewsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/custom_views",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/custom_views", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetCustomViewsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetCustomViewsResponse](ctx, c, r, errorOf[GetCustomViewsError])
 }
 
 // GetCustomViewParams holds the query and header parameters of [Client.GetCustomView]. Nil fields are not sent.
 type GetCustomViewParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -77,42 +45,19 @@ func (p *GetCustomViewParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetCustomView calls GET /crm/v8/settings/custom_views/{id}.
-//
-// It is the request "custom_views > crm/v8/settings/custom_views > {id} > Get Custom View" of the collection.
+// GetCustomView calls GET /crm/v8/settings/custom_views/{id}, the request "custom_views > crm/v8/settings/custom_views > {id} > Get Custom View" of the collection.
 func (c *Client) GetCustomView(ctx context.Context, id string, params *GetCustomViewParams) (*GetCustomViewResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetCustomViewError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/custom_views/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/custom_views/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetCustomViewResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetCustomViewResponse](ctx, c, r, errorOf[GetCustomViewError])
 }
 
 // ChangeSortOrderOfCustomViewParams holds the query and header parameters of [Client.ChangeSortOrderOfCustomView]. Nil fields are not sent.
 type ChangeSortOrderOfCustomViewParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -121,45 +66,20 @@ func (p *ChangeSortOrderOfCustomViewParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// ChangeSortOrderOfCustomView calls PUT /crm/v8/settings/custom_views/{id}/actions/change_sort.
-//
-// It is the request "custom_views > crm/v8/settings/custom_views > {id} > Change Sort Order of Custom View" of the collection.
+// ChangeSortOrderOfCustomView calls PUT /crm/v8/settings/custom_views/{id}/actions/change_sort, the request "custom_views > crm/v8/settings/custom_views > {id} > Change Sort Order of Custom View" of the collection.
 func (c *Client) ChangeSortOrderOfCustomView(ctx context.Context, id string, params *ChangeSortOrderOfCustomViewParams, body *ChangeSortOrderOfCustomViewRequest) (*ChangeSortOrderOfCustomViewResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ChangeSortOrderOfCustomViewError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/custom_views/" + url.PathEscape(id) + "/actions/change_sort",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/custom_views/"+url.PathEscape(id)+"/actions/change_sort", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out ChangeSortOrderOfCustomViewResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[ChangeSortOrderOfCustomViewResponse](ctx, c, r, errorOf[ChangeSortOrderOfCustomViewError])
 }
 
 // ChangeSortOrderOfCustomViewsParams holds the query and header parameters of [Client.ChangeSortOrderOfCustomViews]. Nil fields are not sent.
 type ChangeSortOrderOfCustomViewsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -168,37 +88,13 @@ func (p *ChangeSortOrderOfCustomViewsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// ChangeSortOrderOfCustomViews calls PUT /crm/v8/settings/custom_views/actions/change_sort.
-//
-// It is the request "custom_views > crm/v8/settings/custom_views > Change Sort Order of Custom Views" of the collection.
+// ChangeSortOrderOfCustomViews calls PUT /crm/v8/settings/custom_views/actions/change_sort, the request "custom_views > crm/v8/settings/custom_views > Change Sort Order of Custom Views" of the collection.
 func (c *Client) ChangeSortOrderOfCustomViews(ctx context.Context, params *ChangeSortOrderOfCustomViewsParams, body *ChangeSortOrderOfCustomViewsRequest) (*ChangeSortOrderOfCustomViewsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ChangeSortOrderOfCustomViewsError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/custom_views/actions/change_sort",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/custom_views/actions/change_sort", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out ChangeSortOrderOfCustomViewsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[ChangeSortOrderOfCustomViewsResponse](ctx, c, r, errorOf[ChangeSortOrderOfCustomViewsError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,24 +14,25 @@ func TestReplay_custom_views(t *testing.T) {
 		{
 			Name:      "GetCustomViews",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetCustomViewsError)(nil),
+			Args: []any{&GetCustomViewsParams{
+				Module:  new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetCustomViews(context.Background(), a[0].(*GetCustomViewsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/654997f6116f78cf.json",
 					Path:        "/crm/v8/settings/custom_views",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "module=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCustomViews(context.Background(), &GetCustomViewsParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -44,18 +40,11 @@ func TestReplay_custom_views(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/custom_views",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "module=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCustomViews(context.Background(), &GetCustomViewsParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -63,38 +52,32 @@ func TestReplay_custom_views(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/custom_views",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "module=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCustomViews(context.Background(), &GetCustomViewsParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetCustomView",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetCustomViewError)(nil),
+			Args:      []any{"example", &GetCustomViewParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetCustomView(context.Background(), a[0].(string), a[1].(*GetCustomViewParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/654997f6116f78cf.json",
 					Path:        "/crm/v8/settings/custom_views/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCustomView(context.Background(), "example", &GetCustomViewParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -102,10 +85,7 @@ func TestReplay_custom_views(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/custom_views/example",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCustomView(context.Background(), "example", &GetCustomViewParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -113,14 +93,11 @@ func TestReplay_custom_views(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/custom_views/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCustomView(context.Background(), "example", &GetCustomViewParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -128,34 +105,35 @@ func TestReplay_custom_views(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/custom_views/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCustomView(context.Background(), "example", &GetCustomViewParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "ChangeSortOrderOfCustomView",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ChangeSortOrderOfCustomViewError)(nil),
+			Args:      []any{"example", &ChangeSortOrderOfCustomViewParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b ChangeSortOrderOfCustomViewRequest
+				replayDecode(t, body, &b)
+				return c.ChangeSortOrderOfCustomView(context.Background(), a[0].(string), a[1].(*ChangeSortOrderOfCustomViewParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/71699e59dd39a836.json",
 					Path:        "/crm/v8/settings/custom_views/example/actions/change_sort",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/fae0bc8db4670d9c.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ChangeSortOrderOfCustomView(context.Background(), "example", &ChangeSortOrderOfCustomViewParams{Module: new("example")}, replayRequest[ChangeSortOrderOfCustomViewRequest](t, "zcrmgen/fae0bc8db4670d9c.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -163,14 +141,12 @@ func TestReplay_custom_views(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/custom_views/example/actions/change_sort",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/fae0bc8db4670d9c.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ChangeSortOrderOfCustomView(context.Background(), "example", &ChangeSortOrderOfCustomViewParams{Module: new("example")}, replayRequest[ChangeSortOrderOfCustomViewRequest](t, "zcrmgen/fae0bc8db4670d9c.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -178,34 +154,36 @@ func TestReplay_custom_views(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/custom_views/example/actions/change_sort",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/fae0bc8db4670d9c.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ChangeSortOrderOfCustomView(context.Background(), "example", &ChangeSortOrderOfCustomViewParams{Module: new("example")}, replayRequest[ChangeSortOrderOfCustomViewRequest](t, "zcrmgen/fae0bc8db4670d9c.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "ChangeSortOrderOfCustomViews",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ChangeSortOrderOfCustomViewsError)(nil),
+			Args:      []any{&ChangeSortOrderOfCustomViewsParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b ChangeSortOrderOfCustomViewsRequest
+				replayDecode(t, body, &b)
+				return c.ChangeSortOrderOfCustomViews(context.Background(), a[0].(*ChangeSortOrderOfCustomViewsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/71699e59dd39a836.json",
 					Path:        "/crm/v8/settings/custom_views/actions/change_sort",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/fae0bc8db4670d9c.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ChangeSortOrderOfCustomViews(context.Background(), &ChangeSortOrderOfCustomViewsParams{Module: new("example")}, replayRequest[ChangeSortOrderOfCustomViewsRequest](t, "zcrmgen/fae0bc8db4670d9c.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -213,14 +191,12 @@ func TestReplay_custom_views(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/custom_views/actions/change_sort",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/fae0bc8db4670d9c.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ChangeSortOrderOfCustomViews(context.Background(), &ChangeSortOrderOfCustomViewsParams{Module: new("example")}, replayRequest[ChangeSortOrderOfCustomViewsRequest](t, "zcrmgen/fae0bc8db4670d9c.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -228,14 +204,12 @@ func TestReplay_custom_views(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/custom_views/actions/change_sort",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/fae0bc8db4670d9c.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ChangeSortOrderOfCustomViews(context.Background(), &ChangeSortOrderOfCustomViewsParams{Module: new("example")}, replayRequest[ChangeSortOrderOfCustomViewsRequest](t, "zcrmgen/fae0bc8db4670d9c.json"))
-					},
 				},
 			},
 		},
@@ -244,16 +218,7 @@ func TestReplay_custom_views(t *testing.T) {
 
 // ExampleClient_GetCustomViews calls [Client.GetCustomViews] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetCustomViews() {
-	saved, err := os.ReadFile("testdata/zcrmgen/654997f6116f78cf.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/654997f6116f78cf.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -262,126 +227,43 @@ func ExampleClient_GetCustomViews() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetCustomView calls [Client.GetCustomView] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetCustomView() {
-	saved, err := os.ReadFile("testdata/zcrmgen/654997f6116f78cf.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/654997f6116f78cf.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetCustomView(context.Background(), "example", &GetCustomViewParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ChangeSortOrderOfCustomView calls [Client.ChangeSortOrderOfCustomView] against a local server that answers with the saved example "example 1".
 func ExampleClient_ChangeSortOrderOfCustomView() {
-	saved, err := os.ReadFile("testdata/zcrmgen/71699e59dd39a836.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/71699e59dd39a836.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/fae0bc8db4670d9c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body ChangeSortOrderOfCustomViewRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/fae0bc8db4670d9c.json", &body)
 	resp, err := c.ChangeSortOrderOfCustomView(context.Background(), "example", &ChangeSortOrderOfCustomViewParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ChangeSortOrderOfCustomViews calls [Client.ChangeSortOrderOfCustomViews] against a local server that answers with the saved example "example 1".
 func ExampleClient_ChangeSortOrderOfCustomViews() {
-	saved, err := os.ReadFile("testdata/zcrmgen/71699e59dd39a836.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/71699e59dd39a836.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/fae0bc8db4670d9c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body ChangeSortOrderOfCustomViewsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/fae0bc8db4670d9c.json", &body)
 	resp, err := c.ChangeSortOrderOfCustomViews(context.Background(), &ChangeSortOrderOfCustomViewsParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

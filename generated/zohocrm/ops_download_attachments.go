@@ -4,23 +4,18 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetDownloadAttachmentsDetailsParams holds the query and header parameters of [Client.GetDownloadAttachmentsDetails]. Nil fields are not sent.
 type GetDownloadAttachmentsDetailsParams struct {
-	// UserID is the query parameter "user_id".
-	// Required: the API expects it; nil leaves it out.
+	// UserID is the query parameter "user_id"; required: the API expects it, nil leaves it out.
 	UserID *string
-	// MessageID is the query parameter "message_id".
-	// Required: the API expects it; nil leaves it out.
+	// MessageID is the query parameter "message_id"; required: the API expects it, nil leaves it out.
 	MessageID *string
-	// ID is the query parameter "id".
-	// Required: the API expects it; nil leaves it out.
+	// ID is the query parameter "id"; required: the API expects it, nil leaves it out.
 	ID *string
-	// Name is the query parameter "name".
-	// Required: the API expects it; nil leaves it out.
+	// Name is the query parameter "name"; required: the API expects it, nil leaves it out.
 	Name *string
 }
 
@@ -29,40 +24,15 @@ func (p *GetDownloadAttachmentsDetailsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.UserID != nil {
-		q.Set("user_id", *p.UserID)
-	}
-	if p.MessageID != nil {
-		q.Set("message_id", *p.MessageID)
-	}
-	if p.ID != nil {
-		q.Set("id", *p.ID)
-	}
-	if p.Name != nil {
-		q.Set("name", *p.Name)
-	}
-	r.query = q
+	queryParam(r, "user_id", p.UserID)
+	queryParam(r, "message_id", p.MessageID)
+	queryParam(r, "id", p.ID)
+	queryParam(r, "name", p.Name)
 }
 
-// GetDownloadAttachmentsDetails calls GET /crm/v8/{module}/{record_id}/Emails/actions/download_attachments.
-//
-// It is the request "Download attachments > Get Download Attachments Details" of the collection.
+// GetDownloadAttachmentsDetails calls GET /crm/v8/{module}/{record_id}/Emails/actions/download_attachments, the request "Download attachments > Get Download Attachments Details" of the collection.
 func (c *Client) GetDownloadAttachmentsDetails(ctx context.Context, module string, recordID string, params *GetDownloadAttachmentsDetailsParams) error {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetDownloadAttachmentsDetailsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/Emails/actions/download_attachments",
-	}
-	r.header.Set("Accept", "multipart/form-data")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/Emails/actions/download_attachments", "multipart/form-data", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	_, err := c.doNoContent(ctx, r)
-	return err
+	return callNone(ctx, c, r, errorOf[GetDownloadAttachmentsDetailsError])
 }

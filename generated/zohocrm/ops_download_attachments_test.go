@@ -5,10 +5,6 @@ package zohocrm
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -18,24 +14,25 @@ func TestReplay_download_attachments(t *testing.T) {
 		{
 			Name:      "GetDownloadAttachmentsDetails",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "multipart/form-data", "Authorization": "Bearer test-token"},
+			Header:    "Accept: multipart/form-data\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetDownloadAttachmentsDetailsError)(nil),
+			Args: []any{"example", "example", &GetDownloadAttachmentsDetailsParams{
+				ID:        new("example"),
+				MessageID: new("example"),
+				Name:      new("example"),
+				UserID:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return nil, c.GetDownloadAttachmentsDetails(context.Background(), a[0].(string), a[1].(string), a[2].(*GetDownloadAttachmentsDetailsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "multipart/form-data",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/Emails/actions/download_attachments",
-					Query:       url.Values{"id": {"example"}, "message_id": {"example"}, "name": {"example"}, "user_id": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.GetDownloadAttachmentsDetails(context.Background(), "example", "example", &GetDownloadAttachmentsDetailsParams{
-							ID:        new("example"),
-							MessageID: new("example"),
-							Name:      new("example"),
-							UserID:    new("example"),
-						})
-					},
+					Query:       "id=example&message_id=example&name=example&user_id=example",
 				},
 				{
 					Name:        "example 2",
@@ -43,19 +40,11 @@ func TestReplay_download_attachments(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/example/example/Emails/actions/download_attachments",
-					Query:       url.Values{"id": {"example"}, "message_id": {"example"}, "name": {"example"}, "user_id": {"example"}},
+					Query:       "id=example&message_id=example&name=example&user_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.GetDownloadAttachmentsDetails(context.Background(), "example", "example", &GetDownloadAttachmentsDetailsParams{
-							ID:        new("example"),
-							MessageID: new("example"),
-							Name:      new("example"),
-							UserID:    new("example"),
-						})
-					},
 				},
 			},
 		},
@@ -64,29 +53,16 @@ func TestReplay_download_attachments(t *testing.T) {
 
 // ExampleClient_GetDownloadAttachmentsDetails calls [Client.GetDownloadAttachmentsDetails] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetDownloadAttachmentsDetails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "multipart/form-data")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "multipart/form-data", "zcrmgen/e3b0c44298fc1c14.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	err = c.GetDownloadAttachmentsDetails(context.Background(), "example", "example", &GetDownloadAttachmentsDetailsParams{
+	err := c.GetDownloadAttachmentsDetails(context.Background(), "example", "example", &GetDownloadAttachmentsDetailsParams{
 		ID:        new("example"),
 		MessageID: new("example"),
 		Name:      new("example"),
 		UserID:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(true)
+	fmt.Println(exampleResult(saved, nil, err))
 	// Output: true
 }

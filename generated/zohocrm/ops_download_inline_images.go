@@ -4,20 +4,16 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetDownloadInlineImagesParams holds the query and header parameters of [Client.GetDownloadInlineImages]. Nil fields are not sent.
 type GetDownloadInlineImagesParams struct {
-	// UserID is the query parameter "user_id".
-	// Required: the API expects it; nil leaves it out.
+	// UserID is the query parameter "user_id"; required: the API expects it, nil leaves it out.
 	UserID *string
-	// MessageID is the query parameter "message_id".
-	// Required: the API expects it; nil leaves it out.
+	// MessageID is the query parameter "message_id"; required: the API expects it, nil leaves it out.
 	MessageID *string
-	// ID is the query parameter "id".
-	// Required: the API expects it; nil leaves it out.
+	// ID is the query parameter "id"; required: the API expects it, nil leaves it out.
 	ID *string
 }
 
@@ -26,37 +22,14 @@ func (p *GetDownloadInlineImagesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.UserID != nil {
-		q.Set("user_id", *p.UserID)
-	}
-	if p.MessageID != nil {
-		q.Set("message_id", *p.MessageID)
-	}
-	if p.ID != nil {
-		q.Set("id", *p.ID)
-	}
-	r.query = q
+	queryParam(r, "user_id", p.UserID)
+	queryParam(r, "message_id", p.MessageID)
+	queryParam(r, "id", p.ID)
 }
 
-// GetDownloadInlineImages calls GET /crm/v8/{module}/{record_id}/Emails/actions/download_inline_images.
-//
-// It is the request "Download Inline Images > Get Download Inline Images" of the collection.
+// GetDownloadInlineImages calls GET /crm/v8/{module}/{record_id}/Emails/actions/download_inline_images, the request "Download Inline Images > Get Download Inline Images" of the collection.
 func (c *Client) GetDownloadInlineImages(ctx context.Context, module string, recordID string, params *GetDownloadInlineImagesParams) error {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetDownloadInlineImagesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/Emails/actions/download_inline_images",
-	}
-	r.header.Set("Accept", "multipart/form-data")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/Emails/actions/download_inline_images", "multipart/form-data", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	_, err := c.doNoContent(ctx, r)
-	return err
+	return callNone(ctx, c, r, errorOf[GetDownloadInlineImagesError])
 }

@@ -2,16 +2,11 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-)
+import "context"
 
 // GetDuplicateCheckPreferenceParams holds the query and header parameters of [Client.GetDuplicateCheckPreference]. Nil fields are not sent.
 type GetDuplicateCheckPreferenceParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -20,42 +15,19 @@ func (p *GetDuplicateCheckPreferenceParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetDuplicateCheckPreference calls GET /crm/v8/settings/duplicate_check_preference.
-//
-// It is the request "duplicate_check_preference > crm/v8/settings/duplicate_check_preference > Get Duplicate Check Preference" of the collection.
+// GetDuplicateCheckPreference calls GET /crm/v8/settings/duplicate_check_preference, the request "duplicate_check_preference > crm/v8/settings/duplicate_check_preference > Get Duplicate Check Preference" of the collection.
 func (c *Client) GetDuplicateCheckPreference(ctx context.Context, params *GetDuplicateCheckPreferenceParams) (*GetDuplicateCheckPreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetDuplicateCheckPreferenceError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/duplicate_check_preference",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/duplicate_check_preference", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetDuplicateCheckPreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetDuplicateCheckPreferenceResponse](ctx, c, r, errorOf[GetDuplicateCheckPreferenceError])
 }
 
 // CreateDuplicateCheckPreferenceParams holds the query and header parameters of [Client.CreateDuplicateCheckPreference]. Nil fields are not sent.
 type CreateDuplicateCheckPreferenceParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -64,45 +36,20 @@ func (p *CreateDuplicateCheckPreferenceParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// CreateDuplicateCheckPreference calls POST /crm/v8/settings/duplicate_check_preference.
-//
-// It is the request "duplicate_check_preference > crm/v8/settings/duplicate_check_preference > Create Duplicate Check Preference" of the collection.
+// CreateDuplicateCheckPreference calls POST /crm/v8/settings/duplicate_check_preference, the request "duplicate_check_preference > crm/v8/settings/duplicate_check_preference > Create Duplicate Check Preference" of the collection.
 func (c *Client) CreateDuplicateCheckPreference(ctx context.Context, params *CreateDuplicateCheckPreferenceParams, body *CreateDuplicateCheckPreferenceRequest) (*CreateDuplicateCheckPreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateDuplicateCheckPreferenceError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/duplicate_check_preference",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/duplicate_check_preference", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateDuplicateCheckPreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[CreateDuplicateCheckPreferenceResponse](ctx, c, r, errorOf[CreateDuplicateCheckPreferenceError])
 }
 
 // UpdateDuplicateCheckPreferenceParams holds the query and header parameters of [Client.UpdateDuplicateCheckPreference]. Nil fields are not sent.
 type UpdateDuplicateCheckPreferenceParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -111,45 +58,20 @@ func (p *UpdateDuplicateCheckPreferenceParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateDuplicateCheckPreference calls PUT /crm/v8/settings/duplicate_check_preference.
-//
-// It is the request "duplicate_check_preference > crm/v8/settings/duplicate_check_preference > Update Duplicate Check Preference" of the collection.
+// UpdateDuplicateCheckPreference calls PUT /crm/v8/settings/duplicate_check_preference, the request "duplicate_check_preference > crm/v8/settings/duplicate_check_preference > Update Duplicate Check Preference" of the collection.
 func (c *Client) UpdateDuplicateCheckPreference(ctx context.Context, params *UpdateDuplicateCheckPreferenceParams, body *UpdateDuplicateCheckPreferenceRequest) (*UpdateDuplicateCheckPreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateDuplicateCheckPreferenceError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/duplicate_check_preference",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/duplicate_check_preference", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateDuplicateCheckPreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateDuplicateCheckPreferenceResponse](ctx, c, r, errorOf[UpdateDuplicateCheckPreferenceError])
 }
 
 // DeleteDuplicateCheckPreferenceParams holds the query and header parameters of [Client.DeleteDuplicateCheckPreference]. Nil fields are not sent.
 type DeleteDuplicateCheckPreferenceParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -158,34 +80,12 @@ func (p *DeleteDuplicateCheckPreferenceParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// DeleteDuplicateCheckPreference calls DELETE /crm/v8/settings/duplicate_check_preference.
-//
-// It is the request "duplicate_check_preference > crm/v8/settings/duplicate_check_preference > Delete Duplicate Check Preference" of the collection.
+// DeleteDuplicateCheckPreference calls DELETE /crm/v8/settings/duplicate_check_preference, the request "duplicate_check_preference > crm/v8/settings/duplicate_check_preference > Delete Duplicate Check Preference" of the collection.
 func (c *Client) DeleteDuplicateCheckPreference(ctx context.Context, params *DeleteDuplicateCheckPreferenceParams) (*DeleteDuplicateCheckPreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteDuplicateCheckPreferenceError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/duplicate_check_preference",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/duplicate_check_preference", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteDuplicateCheckPreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteDuplicateCheckPreferenceResponse](ctx, c, r, errorOf[DeleteDuplicateCheckPreferenceError])
 }

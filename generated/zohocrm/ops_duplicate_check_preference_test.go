@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_duplicate_check_preference(t *testing.T) {
 		{
 			Name:      "GetDuplicateCheckPreference",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetDuplicateCheckPreferenceError)(nil),
+			Args:      []any{&GetDuplicateCheckPreferenceParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetDuplicateCheckPreference(context.Background(), a[0].(*GetDuplicateCheckPreferenceParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/850dda019f849ebd.json",
 					Path:        "/crm/v8/settings/duplicate_check_preference",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetDuplicateCheckPreference(context.Background(), &GetDuplicateCheckPreferenceParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,34 +36,35 @@ func TestReplay_duplicate_check_preference(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/faa63c3bc6740a1c.json",
 					Path:        "/crm/v8/settings/duplicate_check_preference",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetDuplicateCheckPreference(context.Background(), &GetDuplicateCheckPreferenceParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateDuplicateCheckPreference",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateDuplicateCheckPreferenceError)(nil),
+			Args:      []any{&CreateDuplicateCheckPreferenceParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateDuplicateCheckPreferenceRequest
+				replayDecode(t, body, &b)
+				return c.CreateDuplicateCheckPreference(context.Background(), a[0].(*CreateDuplicateCheckPreferenceParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/277999bbdb245f36.json",
 					Path:        "/crm/v8/settings/duplicate_check_preference",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/ea809993981e3be0.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateDuplicateCheckPreference(context.Background(), &CreateDuplicateCheckPreferenceParams{Module: new("example")}, replayRequest[CreateDuplicateCheckPreferenceRequest](t, "zcrmgen/ea809993981e3be0.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -75,34 +72,36 @@ func TestReplay_duplicate_check_preference(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/duplicate_check_preference",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/ea809993981e3be0.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateDuplicateCheckPreference(context.Background(), &CreateDuplicateCheckPreferenceParams{Module: new("example")}, replayRequest[CreateDuplicateCheckPreferenceRequest](t, "zcrmgen/ea809993981e3be0.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateDuplicateCheckPreference",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateDuplicateCheckPreferenceError)(nil),
+			Args:      []any{&UpdateDuplicateCheckPreferenceParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateDuplicateCheckPreferenceRequest
+				replayDecode(t, body, &b)
+				return c.UpdateDuplicateCheckPreference(context.Background(), a[0].(*UpdateDuplicateCheckPreferenceParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/277999bbdb245f36.json",
 					Path:        "/crm/v8/settings/duplicate_check_preference",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/ea809993981e3be0.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateDuplicateCheckPreference(context.Background(), &UpdateDuplicateCheckPreferenceParams{Module: new("example")}, replayRequest[UpdateDuplicateCheckPreferenceRequest](t, "zcrmgen/ea809993981e3be0.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -110,34 +109,33 @@ func TestReplay_duplicate_check_preference(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/duplicate_check_preference",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/ea809993981e3be0.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateDuplicateCheckPreference(context.Background(), &UpdateDuplicateCheckPreferenceParams{Module: new("example")}, replayRequest[UpdateDuplicateCheckPreferenceRequest](t, "zcrmgen/ea809993981e3be0.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteDuplicateCheckPreference",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteDuplicateCheckPreferenceError)(nil),
+			Args:      []any{&DeleteDuplicateCheckPreferenceParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteDuplicateCheckPreference(context.Background(), a[0].(*DeleteDuplicateCheckPreferenceParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/277999bbdb245f36.json",
 					Path:        "/crm/v8/settings/duplicate_check_preference",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteDuplicateCheckPreference(context.Background(), &DeleteDuplicateCheckPreferenceParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -145,14 +143,11 @@ func TestReplay_duplicate_check_preference(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/duplicate_check_preference",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteDuplicateCheckPreference(context.Background(), &DeleteDuplicateCheckPreferenceParams{Module: new("example")})
-					},
 				},
 			},
 		},
@@ -161,140 +156,48 @@ func TestReplay_duplicate_check_preference(t *testing.T) {
 
 // ExampleClient_GetDuplicateCheckPreference calls [Client.GetDuplicateCheckPreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetDuplicateCheckPreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/850dda019f849ebd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/850dda019f849ebd.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetDuplicateCheckPreference(context.Background(), &GetDuplicateCheckPreferenceParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateDuplicateCheckPreference calls [Client.CreateDuplicateCheckPreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateDuplicateCheckPreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/277999bbdb245f36.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/277999bbdb245f36.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/ea809993981e3be0.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateDuplicateCheckPreferenceRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/ea809993981e3be0.json", &body)
 	resp, err := c.CreateDuplicateCheckPreference(context.Background(), &CreateDuplicateCheckPreferenceParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateDuplicateCheckPreference calls [Client.UpdateDuplicateCheckPreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateDuplicateCheckPreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/277999bbdb245f36.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/277999bbdb245f36.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/ea809993981e3be0.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateDuplicateCheckPreferenceRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/ea809993981e3be0.json", &body)
 	resp, err := c.UpdateDuplicateCheckPreference(context.Background(), &UpdateDuplicateCheckPreferenceParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteDuplicateCheckPreference calls [Client.DeleteDuplicateCheckPreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteDuplicateCheckPreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/277999bbdb245f36.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/277999bbdb245f36.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteDuplicateCheckPreference(context.Background(), &DeleteDuplicateCheckPreferenceParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,16 +2,11 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-)
+import "context"
 
 // GetEmailComposerDefaultSettingsParams holds the query and header parameters of [Client.GetEmailComposerDefaultSettings]. Nil fields are not sent.
 type GetEmailComposerDefaultSettingsParams struct {
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
 }
 
@@ -20,58 +15,18 @@ func (p *GetEmailComposerDefaultSettingsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	r.query = q
+	queryParam(r, "type", p.Type)
 }
 
-// GetEmailComposerDefaultSettings calls GET /crm/email/v8/settings/compose.
-//
-// It is the request "email_compose > crm/email/v8/settings/compose > Get Email composer default settings" of the collection.
+// GetEmailComposerDefaultSettings calls GET /crm/email/v8/settings/compose, the request "email_compose > crm/email/v8/settings/compose > Get Email composer default settings" of the collection.
 func (c *Client) GetEmailComposerDefaultSettings(ctx context.Context, params *GetEmailComposerDefaultSettingsParams) (*GetEmailComposerDefaultSettingsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetEmailComposerDefaultSettingsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/email/v8/settings/compose",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/email/v8/settings/compose", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetEmailComposerDefaultSettingsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetEmailComposerDefaultSettingsResponse](ctx, c, r, errorOf[GetEmailComposerDefaultSettingsError])
 }
 
-// UpdateEmailComposerDefaultSettings calls PUT /crm/email/v8/settings/compose.
-//
-// It is the request "email_compose > crm/email/v8/settings/compose > Update Email composer default settings" of the collection.
+// UpdateEmailComposerDefaultSettings calls PUT /crm/email/v8/settings/compose, the request "email_compose > crm/email/v8/settings/compose > Update Email composer default settings" of the collection.
 func (c *Client) UpdateEmailComposerDefaultSettings(ctx context.Context) (*UpdateEmailComposerDefaultSettingsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateEmailComposerDefaultSettingsError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/email/v8/settings/compose",
-	}
-	r.header.Set("Accept", "application/json")
-	var out UpdateEmailComposerDefaultSettingsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/email/v8/settings/compose", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UpdateEmailComposerDefaultSettingsResponse](ctx, c, r, errorOf[UpdateEmailComposerDefaultSettingsError])
 }

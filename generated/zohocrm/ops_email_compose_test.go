@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_email_compose(t *testing.T) {
 		{
 			Name:      "GetEmailComposerDefaultSettings",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetEmailComposerDefaultSettingsError)(nil),
+			Args:      []any{&GetEmailComposerDefaultSettingsParams{Type: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEmailComposerDefaultSettings(context.Background(), a[0].(*GetEmailComposerDefaultSettingsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d5ba578a0aa2abc0.json",
 					Path:        "/crm/email/v8/settings/compose",
-					Query:       url.Values{"type": {"example"}},
+					Query:       "type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailComposerDefaultSettings(context.Background(), &GetEmailComposerDefaultSettingsParams{Type: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,23 +36,23 @@ func TestReplay_email_compose(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7f96059d62c1a6b.json",
 					Path:        "/crm/email/v8/settings/compose",
-					Query:       url.Values{"type": {"example"}},
+					Query:       "type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailComposerDefaultSettings(context.Background(), &GetEmailComposerDefaultSettingsParams{Type: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateEmailComposerDefaultSettings",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateEmailComposerDefaultSettingsError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.UpdateEmailComposerDefaultSettings(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -64,9 +60,6 @@ func TestReplay_email_compose(t *testing.T) {
 					Response:    "zcrmgen/5087e8bba0743285.json",
 					Path:        "/crm/email/v8/settings/compose",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateEmailComposerDefaultSettings(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -76,9 +69,6 @@ func TestReplay_email_compose(t *testing.T) {
 					Path:        "/crm/email/v8/settings/compose",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateEmailComposerDefaultSettings(context.Background())
-					},
 				},
 				{
 					Name:        "example 3",
@@ -88,9 +78,6 @@ func TestReplay_email_compose(t *testing.T) {
 					Path:        "/crm/email/v8/settings/compose",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateEmailComposerDefaultSettings(context.Background())
-					},
 				},
 			},
 		},
@@ -99,60 +86,22 @@ func TestReplay_email_compose(t *testing.T) {
 
 // ExampleClient_GetEmailComposerDefaultSettings calls [Client.GetEmailComposerDefaultSettings] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEmailComposerDefaultSettings() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d5ba578a0aa2abc0.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d5ba578a0aa2abc0.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetEmailComposerDefaultSettings(context.Background(), &GetEmailComposerDefaultSettingsParams{Type: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateEmailComposerDefaultSettings calls [Client.UpdateEmailComposerDefaultSettings] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateEmailComposerDefaultSettings() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5087e8bba0743285.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5087e8bba0743285.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateEmailComposerDefaultSettings(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

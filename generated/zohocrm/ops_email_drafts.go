@@ -4,159 +4,44 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetEmailDrafts calls GET /crm/v8/{module}/{record}/__email_drafts.
-//
-// It is the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > Get Email Drafts" of the collection.
+// GetEmailDrafts calls GET /crm/v8/{module}/{record}/__email_drafts, the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > Get Email Drafts" of the collection.
 func (c *Client) GetEmailDrafts(ctx context.Context, module string, record string) (*GetEmailDraftsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetEmailDraftsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/__email_drafts",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetEmailDraftsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/__email_drafts", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetEmailDraftsResponse](ctx, c, r, errorOf[GetEmailDraftsError])
 }
 
-// CreateEmailDrafts calls POST /crm/v8/{module}/{record}/__email_drafts.
-//
-// It is the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > Create Email Drafts" of the collection.
+// CreateEmailDrafts calls POST /crm/v8/{module}/{record}/__email_drafts, the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > Create Email Drafts" of the collection.
 func (c *Client) CreateEmailDrafts(ctx context.Context, module string, record string, body *CreateEmailDraftsRequest) (*CreateEmailDraftsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateEmailDraftsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/__email_drafts",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateEmailDraftsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/__email_drafts", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateEmailDraftsResponse](ctx, c, r, errorOf[CreateEmailDraftsError])
 }
 
-// UpdateEmailDrafts calls PUT /crm/v8/{module}/{record}/__email_drafts.
-//
-// It is the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > Update Email Drafts" of the collection.
+// UpdateEmailDrafts calls PUT /crm/v8/{module}/{record}/__email_drafts, the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > Update Email Drafts" of the collection.
 func (c *Client) UpdateEmailDrafts(ctx context.Context, module string, record string, body *UpdateEmailDraftsRequest) (*UpdateEmailDraftsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateEmailDraftsError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/__email_drafts",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateEmailDraftsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/__email_drafts", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateEmailDraftsResponse](ctx, c, r, errorOf[UpdateEmailDraftsError])
 }
 
-// GetEmailDraft calls GET /crm/v8/{module}/{record}/__email_drafts/{draft}.
-//
-// It is the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > {draft} > Get Email Draft" of the collection.
+// GetEmailDraft calls GET /crm/v8/{module}/{record}/__email_drafts/{draft}, the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > {draft} > Get Email Draft" of the collection.
 func (c *Client) GetEmailDraft(ctx context.Context, module string, record string, draft string) (*GetEmailDraftResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetEmailDraftError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/__email_drafts/" + url.PathEscape(draft),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetEmailDraftResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/__email_drafts/"+url.PathEscape(draft), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetEmailDraftResponse](ctx, c, r, errorOf[GetEmailDraftError])
 }
 
-// UpdateEmailDraft calls PUT /crm/v8/{module}/{record}/__email_drafts/{draft}.
-//
-// It is the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > {draft} > Update Email Draft" of the collection.
+// UpdateEmailDraft calls PUT /crm/v8/{module}/{record}/__email_drafts/{draft}, the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > {draft} > Update Email Draft" of the collection.
 func (c *Client) UpdateEmailDraft(ctx context.Context, module string, record string, draft string, body *UpdateEmailDraftRequest) (*UpdateEmailDraftResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateEmailDraftError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/__email_drafts/" + url.PathEscape(draft),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateEmailDraftResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/__email_drafts/"+url.PathEscape(draft), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateEmailDraftResponse](ctx, c, r, errorOf[UpdateEmailDraftError])
 }
 
-// DeleteEmailDraft calls DELETE /crm/v8/{module}/{record}/__email_drafts/{draft}.
-//
-// It is the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > {draft} > Delete Email Draft" of the collection.
+// DeleteEmailDraft calls DELETE /crm/v8/{module}/{record}/__email_drafts/{draft}, the request "email_drafts > crm/v8/{module}/{record}/__email_drafts > {draft} > Delete Email Draft" of the collection.
 func (c *Client) DeleteEmailDraft(ctx context.Context, module string, record string, draft string) (*DeleteEmailDraftResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteEmailDraftError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/__email_drafts/" + url.PathEscape(draft),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteEmailDraftResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/__email_drafts/"+url.PathEscape(draft), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteEmailDraftResponse](ctx, c, r, errorOf[DeleteEmailDraftError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,13 @@ func TestReplay_email_drafts(t *testing.T) {
 		{
 			Name:      "GetEmailDrafts",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetEmailDraftsError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEmailDrafts(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +28,6 @@ func TestReplay_email_drafts(t *testing.T) {
 					Response:    "zcrmgen/db063e774448372a.json",
 					Path:        "/crm/v8/example/example/__email_drafts",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailDrafts(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -38,9 +35,6 @@ func TestReplay_email_drafts(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/__email_drafts",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailDrafts(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -52,18 +46,21 @@ func TestReplay_email_drafts(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailDrafts(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateEmailDrafts",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateEmailDraftsError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateEmailDraftsRequest
+				replayDecode(t, body, &b)
+				return c.CreateEmailDrafts(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -71,10 +68,8 @@ func TestReplay_email_drafts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/106f6968c8139d2b.json",
 					Path:        "/crm/v8/example/example/__email_drafts",
+					Body:        "zcrmgen/8764bffab8d54093.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateEmailDrafts(context.Background(), "example", "example", replayRequest[CreateEmailDraftsRequest](t, "zcrmgen/8764bffab8d54093.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -82,13 +77,11 @@ func TestReplay_email_drafts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/example/example/__email_drafts",
+					Body:        "zcrmgen/8764bffab8d54093.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateEmailDrafts(context.Background(), "example", "example", replayRequest[CreateEmailDraftsRequest](t, "zcrmgen/8764bffab8d54093.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -96,32 +89,34 @@ func TestReplay_email_drafts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/faa63c3bc6740a1c.json",
 					Path:        "/crm/v8/example/example/__email_drafts",
+					Body:        "zcrmgen/8764bffab8d54093.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateEmailDrafts(context.Background(), "example", "example", replayRequest[CreateEmailDraftsRequest](t, "zcrmgen/8764bffab8d54093.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateEmailDrafts",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateEmailDraftsError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateEmailDraftsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateEmailDrafts(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/106f6968c8139d2b.json",
 					Path:        "/crm/v8/example/example/__email_drafts",
+					Body:        "zcrmgen/d19c35237e0baa99.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateEmailDrafts(context.Background(), "example", "example", replayRequest[UpdateEmailDraftsRequest](t, "zcrmgen/d19c35237e0baa99.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -129,22 +124,24 @@ func TestReplay_email_drafts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/example/example/__email_drafts",
+					Body:        "zcrmgen/d19c35237e0baa99.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateEmailDrafts(context.Background(), "example", "example", replayRequest[UpdateEmailDraftsRequest](t, "zcrmgen/d19c35237e0baa99.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetEmailDraft",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetEmailDraftError)(nil),
+			Args:      []any{"example", "example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEmailDraft(context.Background(), a[0].(string), a[1].(string), a[2].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -152,9 +149,6 @@ func TestReplay_email_drafts(t *testing.T) {
 					Response:    "zcrmgen/ea4113da888c03a2.json",
 					Path:        "/crm/v8/example/example/__email_drafts/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailDraft(context.Background(), "example", "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -162,9 +156,6 @@ func TestReplay_email_drafts(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/__email_drafts/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailDraft(context.Background(), "example", "example", "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -176,28 +167,29 @@ func TestReplay_email_drafts(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailDraft(context.Background(), "example", "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateEmailDraft",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateEmailDraftError)(nil),
+			Args:      []any{"example", "example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateEmailDraftRequest
+				replayDecode(t, body, &b)
+				return c.UpdateEmailDraft(context.Background(), a[0].(string), a[1].(string), a[2].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/106f6968c8139d2b.json",
 					Path:        "/crm/v8/example/example/__email_drafts/example",
+					Body:        "zcrmgen/d19c35237e0baa99.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateEmailDraft(context.Background(), "example", "example", "example", replayRequest[UpdateEmailDraftRequest](t, "zcrmgen/d19c35237e0baa99.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -205,22 +197,24 @@ func TestReplay_email_drafts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/example/example/__email_drafts/example",
+					Body:        "zcrmgen/d19c35237e0baa99.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateEmailDraft(context.Background(), "example", "example", "example", replayRequest[UpdateEmailDraftRequest](t, "zcrmgen/d19c35237e0baa99.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteEmailDraft",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteEmailDraftError)(nil),
+			Args:      []any{"example", "example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteEmailDraft(context.Background(), a[0].(string), a[1].(string), a[2].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -228,9 +222,6 @@ func TestReplay_email_drafts(t *testing.T) {
 					Response:    "zcrmgen/106f6968c8139d2b.json",
 					Path:        "/crm/v8/example/example/__email_drafts/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteEmailDraft(context.Background(), "example", "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -242,9 +233,6 @@ func TestReplay_email_drafts(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteEmailDraft(context.Background(), "example", "example", "example")
-					},
 				},
 			},
 		},
@@ -253,210 +241,72 @@ func TestReplay_email_drafts(t *testing.T) {
 
 // ExampleClient_GetEmailDrafts calls [Client.GetEmailDrafts] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEmailDrafts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/db063e774448372a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/db063e774448372a.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetEmailDrafts(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateEmailDrafts calls [Client.CreateEmailDrafts] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateEmailDrafts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/106f6968c8139d2b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/106f6968c8139d2b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/8764bffab8d54093.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateEmailDraftsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/8764bffab8d54093.json", &body)
 	resp, err := c.CreateEmailDrafts(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateEmailDrafts calls [Client.UpdateEmailDrafts] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateEmailDrafts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/106f6968c8139d2b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/106f6968c8139d2b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/d19c35237e0baa99.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateEmailDraftsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/d19c35237e0baa99.json", &body)
 	resp, err := c.UpdateEmailDrafts(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetEmailDraft calls [Client.GetEmailDraft] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEmailDraft() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ea4113da888c03a2.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ea4113da888c03a2.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetEmailDraft(context.Background(), "example", "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateEmailDraft calls [Client.UpdateEmailDraft] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateEmailDraft() {
-	saved, err := os.ReadFile("testdata/zcrmgen/106f6968c8139d2b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/106f6968c8139d2b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/d19c35237e0baa99.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateEmailDraftRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/d19c35237e0baa99.json", &body)
 	resp, err := c.UpdateEmailDraft(context.Background(), "example", "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteEmailDraft calls [Client.DeleteEmailDraft] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteEmailDraft() {
-	saved, err := os.ReadFile("testdata/zcrmgen/106f6968c8139d2b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/106f6968c8139d2b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteEmailDraft(context.Background(), "example", "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

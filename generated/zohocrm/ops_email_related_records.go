@@ -4,20 +4,16 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetEmailsRelatedRecordsParams holds the query and header parameters of [Client.GetEmailsRelatedRecords]. Nil fields are not sent.
 type GetEmailsRelatedRecordsParams struct {
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
-	// Index is the query parameter "index".
-	// Optional.
+	// Index is the query parameter "index"; optional.
 	Index *string
-	// OwnerID is the query parameter "owner_id".
-	// Required: the API expects it; nil leaves it out.
+	// OwnerID is the query parameter "owner_id"; required: the API expects it, nil leaves it out.
 	OwnerID *string
 }
 
@@ -26,51 +22,23 @@ func (p *GetEmailsRelatedRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	if p.Index != nil {
-		q.Set("index", *p.Index)
-	}
-	if p.OwnerID != nil {
-		q.Set("owner_id", *p.OwnerID)
-	}
-	r.query = q
+	queryParam(r, "type", p.Type)
+	queryParam(r, "index", p.Index)
+	queryParam(r, "owner_id", p.OwnerID)
 }
 
-// GetEmailsRelatedRecords calls GET /crm/v8/{module_name}/{record_id}/Emails.
-//
-// It is the request "email_related_records > crm/v8/{module_name}/{record_id}/Emails > Get Emails Related Records" of the collection.
+// GetEmailsRelatedRecords calls GET /crm/v8/{module_name}/{record_id}/Emails, the request "email_related_records > crm/v8/{module_name}/{record_id}/Emails > Get Emails Related Records" of the collection.
 func (c *Client) GetEmailsRelatedRecords(ctx context.Context, moduleName string, recordID string, params *GetEmailsRelatedRecordsParams) (*GetEmailsRelatedRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetEmailsRelatedRecordsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleName) + "/" + url.PathEscape(recordID) + "/Emails",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(recordID)+"/Emails", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetEmailsRelatedRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetEmailsRelatedRecordsResponse](ctx, c, r, errorOf[GetEmailsRelatedRecordsError])
 }
 
 // GetEmailsRelatedRecordParams holds the query and header parameters of [Client.GetEmailsRelatedRecord]. Nil fields are not sent.
 type GetEmailsRelatedRecordParams struct {
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
-	// OwnerID is the query parameter "owner_id".
-	// Required: the API expects it; nil leaves it out.
+	// OwnerID is the query parameter "owner_id"; required: the API expects it, nil leaves it out.
 	OwnerID *string
 }
 
@@ -79,37 +47,13 @@ func (p *GetEmailsRelatedRecordParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	if p.OwnerID != nil {
-		q.Set("owner_id", *p.OwnerID)
-	}
-	r.query = q
+	queryParam(r, "type", p.Type)
+	queryParam(r, "owner_id", p.OwnerID)
 }
 
-// GetEmailsRelatedRecord calls GET /crm/v8/{module_name}/{record_id}/Emails/{message_id}.
-//
-// It is the request "email_related_records > crm/v8/{module_name}/{record_id}/Emails > Get Emails Related Record" of the collection.
+// GetEmailsRelatedRecord calls GET /crm/v8/{module_name}/{record_id}/Emails/{message_id}, the request "email_related_records > crm/v8/{module_name}/{record_id}/Emails > Get Emails Related Record" of the collection.
 func (c *Client) GetEmailsRelatedRecord(ctx context.Context, moduleName string, recordID string, messageID string, params *GetEmailsRelatedRecordParams) (*GetEmailsRelatedRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetEmailsRelatedRecordError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleName) + "/" + url.PathEscape(recordID) + "/Emails/" + url.PathEscape(messageID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(recordID)+"/Emails/"+url.PathEscape(messageID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetEmailsRelatedRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetEmailsRelatedRecordResponse](ctx, c, r, errorOf[GetEmailsRelatedRecordError])
 }

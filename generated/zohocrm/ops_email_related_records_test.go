@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,24 +14,25 @@ func TestReplay_email_related_records(t *testing.T) {
 		{
 			Name:      "GetEmailsRelatedRecords",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetEmailsRelatedRecordsError)(nil),
+			Args: []any{"example", "example", &GetEmailsRelatedRecordsParams{
+				Index:   new("example"),
+				OwnerID: new("example"),
+				Type:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEmailsRelatedRecords(context.Background(), a[0].(string), a[1].(string), a[2].(*GetEmailsRelatedRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1d8d1999ea95ed47.json",
 					Path:        "/crm/v8/example/example/Emails",
-					Query:       url.Values{"index": {"example"}, "owner_id": {"example"}, "type": {"example"}},
+					Query:       "index=example&owner_id=example&type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailsRelatedRecords(context.Background(), "example", "example", &GetEmailsRelatedRecordsParams{
-							Index:   new("example"),
-							OwnerID: new("example"),
-							Type:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -44,14 +40,7 @@ func TestReplay_email_related_records(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/Emails",
-					Query:       url.Values{"index": {"example"}, "owner_id": {"example"}, "type": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailsRelatedRecords(context.Background(), "example", "example", &GetEmailsRelatedRecordsParams{
-							Index:   new("example"),
-							OwnerID: new("example"),
-							Type:    new("example"),
-						})
-					},
+					Query:       "index=example&owner_id=example&type=example",
 				},
 				{
 					Name:        "example 3",
@@ -59,18 +48,11 @@ func TestReplay_email_related_records(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3c518cd576c63afb.json",
 					Path:        "/crm/v8/example/example/Emails",
-					Query:       url.Values{"index": {"example"}, "owner_id": {"example"}, "type": {"example"}},
+					Query:       "index=example&owner_id=example&type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailsRelatedRecords(context.Background(), "example", "example", &GetEmailsRelatedRecordsParams{
-							Index:   new("example"),
-							OwnerID: new("example"),
-							Type:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -78,41 +60,35 @@ func TestReplay_email_related_records(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/example/example/Emails",
-					Query:       url.Values{"index": {"example"}, "owner_id": {"example"}, "type": {"example"}},
+					Query:       "index=example&owner_id=example&type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailsRelatedRecords(context.Background(), "example", "example", &GetEmailsRelatedRecordsParams{
-							Index:   new("example"),
-							OwnerID: new("example"),
-							Type:    new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetEmailsRelatedRecord",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetEmailsRelatedRecordError)(nil),
+			Args: []any{"example", "example", "example", &GetEmailsRelatedRecordParams{
+				OwnerID: new("example"),
+				Type:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEmailsRelatedRecord(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*GetEmailsRelatedRecordParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1d8d1999ea95ed47.json",
 					Path:        "/crm/v8/example/example/Emails/example",
-					Query:       url.Values{"owner_id": {"example"}, "type": {"example"}},
+					Query:       "owner_id=example&type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailsRelatedRecord(context.Background(), "example", "example", "example", &GetEmailsRelatedRecordParams{
-							OwnerID: new("example"),
-							Type:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -120,13 +96,7 @@ func TestReplay_email_related_records(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/Emails/example",
-					Query:       url.Values{"owner_id": {"example"}, "type": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailsRelatedRecord(context.Background(), "example", "example", "example", &GetEmailsRelatedRecordParams{
-							OwnerID: new("example"),
-							Type:    new("example"),
-						})
-					},
+					Query:       "owner_id=example&type=example",
 				},
 				{
 					Name:        "example 3",
@@ -134,17 +104,11 @@ func TestReplay_email_related_records(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3c518cd576c63afb.json",
 					Path:        "/crm/v8/example/example/Emails/example",
-					Query:       url.Values{"owner_id": {"example"}, "type": {"example"}},
+					Query:       "owner_id=example&type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailsRelatedRecord(context.Background(), "example", "example", "example", &GetEmailsRelatedRecordParams{
-							OwnerID: new("example"),
-							Type:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -152,17 +116,11 @@ func TestReplay_email_related_records(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/example/example/Emails/example",
-					Query:       url.Values{"owner_id": {"example"}, "type": {"example"}},
+					Query:       "owner_id=example&type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailsRelatedRecord(context.Background(), "example", "example", "example", &GetEmailsRelatedRecordParams{
-							OwnerID: new("example"),
-							Type:    new("example"),
-						})
-					},
 				},
 			},
 		},
@@ -171,16 +129,7 @@ func TestReplay_email_related_records(t *testing.T) {
 
 // ExampleClient_GetEmailsRelatedRecords calls [Client.GetEmailsRelatedRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEmailsRelatedRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1d8d1999ea95ed47.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1d8d1999ea95ed47.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -189,32 +138,13 @@ func ExampleClient_GetEmailsRelatedRecords() {
 		OwnerID: new("example"),
 		Type:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetEmailsRelatedRecord calls [Client.GetEmailsRelatedRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEmailsRelatedRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1d8d1999ea95ed47.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1d8d1999ea95ed47.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -222,16 +152,6 @@ func ExampleClient_GetEmailsRelatedRecord() {
 		OwnerID: new("example"),
 		Type:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

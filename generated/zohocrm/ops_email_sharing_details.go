@@ -4,30 +4,11 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetEmailSharingDetails calls GET /crm/v8/{module}/{record_id}/__emails_sharing_details.
-//
-// It is the request "Email Sharing Details > Get Email Sharing Details" of the collection.
+// GetEmailSharingDetails calls GET /crm/v8/{module}/{record_id}/__emails_sharing_details, the request "Email Sharing Details > Get Email Sharing Details" of the collection.
 func (c *Client) GetEmailSharingDetails(ctx context.Context, module string, recordID string) (*GetEmailSharingDetailsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetEmailSharingDetailsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/__emails_sharing_details",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetEmailSharingDetailsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/__emails_sharing_details", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetEmailSharingDetailsResponse](ctx, c, r, errorOf[GetEmailSharingDetailsError])
 }

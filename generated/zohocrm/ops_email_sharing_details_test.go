@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,13 @@ func TestReplay_email_sharing_details(t *testing.T) {
 		{
 			Name:      "GetEmailSharingDetails",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetEmailSharingDetailsError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEmailSharingDetails(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +28,6 @@ func TestReplay_email_sharing_details(t *testing.T) {
 					Response:    "zcrmgen/86df3ee3706a9df8.json",
 					Path:        "/crm/v8/example/example/__emails_sharing_details",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailSharingDetails(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -42,9 +39,6 @@ func TestReplay_email_sharing_details(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailSharingDetails(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
@@ -53,30 +47,11 @@ func TestReplay_email_sharing_details(t *testing.T) {
 
 // ExampleClient_GetEmailSharingDetails calls [Client.GetEmailSharingDetails] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEmailSharingDetails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/86df3ee3706a9df8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/86df3ee3706a9df8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetEmailSharingDetails(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

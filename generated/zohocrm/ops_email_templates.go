@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetEmailTemplatesParams holds the query and header parameters of [Client.GetEmailTemplates]. Nil fields are not sent.
 type GetEmailTemplatesParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
 }
 
@@ -20,55 +18,18 @@ func (p *GetEmailTemplatesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetEmailTemplates calls GET /crm/v8/settings/email_templates.
-//
-// It is the request "email_templates > crm/v8/settings/email_templates > Get Email Templates" of the collection.
+// GetEmailTemplates calls GET /crm/v8/settings/email_templates, the request "email_templates > crm/v8/settings/email_templates > Get Email Templates" of the collection.
 func (c *Client) GetEmailTemplates(ctx context.Context, params *GetEmailTemplatesParams) (*GetEmailTemplatesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetEmailTemplatesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/email_templates",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/email_templates", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetEmailTemplatesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetEmailTemplatesResponse](ctx, c, r, errorOf[GetEmailTemplatesError])
 }
 
-// GetEmailTemplate calls GET /crm/v8/settings/email_templates/{template}.
-//
-// It is the request "email_templates > crm/v8/settings/email_templates > Get Email Template" of the collection.
+// GetEmailTemplate calls GET /crm/v8/settings/email_templates/{template}, the request "email_templates > crm/v8/settings/email_templates > Get Email Template" of the collection.
 func (c *Client) GetEmailTemplate(ctx context.Context, template string) (*GetEmailTemplateResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/email_templates/" + url.PathEscape(template),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetEmailTemplateResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/email_templates/"+url.PathEscape(template), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetEmailTemplateResponse](ctx, c, r, nil)
 }

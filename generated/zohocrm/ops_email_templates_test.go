@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_email_templates(t *testing.T) {
 		{
 			Name:      "GetEmailTemplates",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetEmailTemplatesError)(nil),
+			Args:      []any{&GetEmailTemplatesParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEmailTemplates(context.Background(), a[0].(*GetEmailTemplatesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/044cf8fdb188b61f.json",
 					Path:        "/crm/v8/settings/email_templates",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailTemplates(context.Background(), &GetEmailTemplatesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,10 +36,7 @@ func TestReplay_email_templates(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/email_templates",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailTemplates(context.Background(), &GetEmailTemplatesParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -51,22 +44,23 @@ func TestReplay_email_templates(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/0b9d6f5d7e8e9e72.json",
 					Path:        "/crm/v8/settings/email_templates",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailTemplates(context.Background(), &GetEmailTemplatesParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetEmailTemplate",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEmailTemplate(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -74,9 +68,6 @@ func TestReplay_email_templates(t *testing.T) {
 					Response:    "zcrmgen/044cf8fdb188b61f.json",
 					Path:        "/crm/v8/settings/email_templates/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailTemplate(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -84,9 +75,6 @@ func TestReplay_email_templates(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/email_templates/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEmailTemplate(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -95,60 +83,22 @@ func TestReplay_email_templates(t *testing.T) {
 
 // ExampleClient_GetEmailTemplates calls [Client.GetEmailTemplates] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEmailTemplates() {
-	saved, err := os.ReadFile("testdata/zcrmgen/044cf8fdb188b61f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/044cf8fdb188b61f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetEmailTemplates(context.Background(), &GetEmailTemplatesParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetEmailTemplate calls [Client.GetEmailTemplate] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEmailTemplate() {
-	saved, err := os.ReadFile("testdata/zcrmgen/044cf8fdb188b61f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/044cf8fdb188b61f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetEmailTemplate(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -5,40 +5,29 @@ package zohocrm
 import (
 	"context"
 	"iter"
-	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 )
 
 // GetEntityScoresParams holds the query and header parameters of [Client.GetEntityScores]. Nil fields are not sent.
 type GetEntityScoresParams struct {
-	// Fields is the query parameter "fields".
-	// Required: the API expects it; nil leaves it out.
+	// Fields is the query parameter "fields"; required: the API expects it, nil leaves it out.
 	Fields *string
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	SortBy *string
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	SortOrder *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// PageToken is the query parameter "page_token".
-	// Optional.
+	// PageToken is the query parameter "page_token"; optional.
 	PageToken *string
-	// Cvid is the query parameter "cvid".
-	// Optional.
+	// Cvid is the query parameter "cvid"; optional.
 	Cvid *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
 }
@@ -48,60 +37,22 @@ func (p *GetEntityScoresParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.PageToken != nil {
-		q.Set("page_token", *p.PageToken)
-	}
-	if p.Cvid != nil {
-		q.Set("cvid", *p.Cvid)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "ids", p.IDs)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "page_token", p.PageToken)
+	queryParam(r, "cvid", p.Cvid)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
 }
 
-// GetEntityScores calls GET /crm/v8/Entity_Scores__s.
-//
-// It is the request "Entity Scores > crm/v8/Entity_Scores__s > Get Entity Scores" of the collection.
+// GetEntityScores calls GET /crm/v8/Entity_Scores__s, the request "Entity Scores > crm/v8/Entity_Scores__s > Get Entity Scores" of the collection.
 func (c *Client) GetEntityScores(ctx context.Context, params *GetEntityScoresParams) (*GetEntityScoresResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetEntityScoresError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Entity_Scores__s",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/Entity_Scores__s", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetEntityScoresResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetEntityScoresResponse](ctx, c, r, errorOf[GetEntityScoresError])
 }
 
 // GetEntityScoresAll calls [Client.GetEntityScores] page after page and yields every record of every page.
@@ -138,11 +89,9 @@ func (c *Client) GetEntityScoresAll(ctx context.Context, params *GetEntityScores
 
 // GetEntityScoreParams holds the query and header parameters of [Client.GetEntityScore]. Nil fields are not sent.
 type GetEntityScoreParams struct {
-	// Cvid is the query parameter "cvid".
-	// Optional.
+	// Cvid is the query parameter "cvid"; optional.
 	Cvid *string
-	// Fields is the query parameter "fields".
-	// Required: the API expects it; nil leaves it out.
+	// Fields is the query parameter "fields"; required: the API expects it, nil leaves it out.
 	Fields *string
 }
 
@@ -151,37 +100,13 @@ func (p *GetEntityScoreParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Cvid != nil {
-		q.Set("cvid", *p.Cvid)
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
+	queryParam(r, "cvid", p.Cvid)
+	queryParam(r, "fields", p.Fields)
 }
 
-// GetEntityScore calls GET /crm/v8/Entity_Scores__s/{record_id}.
-//
-// It is the request "Entity Scores > crm/v8/Entity_Scores__s > Get Entity Score" of the collection.
+// GetEntityScore calls GET /crm/v8/Entity_Scores__s/{record_id}, the request "Entity Scores > crm/v8/Entity_Scores__s > Get Entity Score" of the collection.
 func (c *Client) GetEntityScore(ctx context.Context, recordID string, params *GetEntityScoreParams) (*GetEntityScoreResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetEntityScoreError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Entity_Scores__s/" + url.PathEscape(recordID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/Entity_Scores__s/"+url.PathEscape(recordID), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetEntityScoreResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetEntityScoreResponse](ctx, c, r, errorOf[GetEntityScoreError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,29 +14,30 @@ func TestReplay_entity_scores(t *testing.T) {
 		{
 			Name:      "GetEntityScores",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetEntityScoresError)(nil),
+			Args: []any{&GetEntityScoresParams{
+				Cvid:      new("example"),
+				Fields:    new("example"),
+				IDs:       new("example"),
+				Page:      new(int64(1)),
+				PageToken: new("example"),
+				PerPage:   new(int64(1)),
+				SortBy:    new("example"),
+				SortOrder: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEntityScores(context.Background(), a[0].(*GetEntityScoresParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5359d9ff8881a853.json",
 					Path:        "/crm/v8/Entity_Scores__s",
-					Query:       url.Values{"cvid": {"example"}, "fields": {"example"}, "ids": {"example"}, "page": {"1"}, "page_token": {"example"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "cvid=example&fields=example&ids=example&page=1&page_token=example&per_page=1&sort_by=example&sort_order=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEntityScores(context.Background(), &GetEntityScoresParams{
-							Cvid:      new("example"),
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PageToken: new("example"),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -49,19 +45,7 @@ func TestReplay_entity_scores(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/Entity_Scores__s",
-					Query:       url.Values{"cvid": {"example"}, "fields": {"example"}, "ids": {"example"}, "page": {"1"}, "page_token": {"example"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEntityScores(context.Background(), &GetEntityScoresParams{
-							Cvid:      new("example"),
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PageToken: new("example"),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
+					Query:       "cvid=example&fields=example&ids=example&page=1&page_token=example&per_page=1&sort_by=example&sort_order=example",
 				},
 				{
 					Name:        "example 3",
@@ -69,46 +53,35 @@ func TestReplay_entity_scores(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/df8a351fdc8a72ed.json",
 					Path:        "/crm/v8/Entity_Scores__s",
-					Query:       url.Values{"cvid": {"example"}, "fields": {"example"}, "ids": {"example"}, "page": {"1"}, "page_token": {"example"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "cvid=example&fields=example&ids=example&page=1&page_token=example&per_page=1&sort_by=example&sort_order=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEntityScores(context.Background(), &GetEntityScoresParams{
-							Cvid:      new("example"),
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PageToken: new("example"),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetEntityScore",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetEntityScoreError)(nil),
+			Args: []any{"example", &GetEntityScoreParams{
+				Cvid:   new("example"),
+				Fields: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetEntityScore(context.Background(), a[0].(string), a[1].(*GetEntityScoreParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5359d9ff8881a853.json",
 					Path:        "/crm/v8/Entity_Scores__s/example",
-					Query:       url.Values{"cvid": {"example"}, "fields": {"example"}},
+					Query:       "cvid=example&fields=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEntityScore(context.Background(), "example", &GetEntityScoreParams{
-							Cvid:   new("example"),
-							Fields: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -116,13 +89,7 @@ func TestReplay_entity_scores(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/Entity_Scores__s/example",
-					Query:       url.Values{"cvid": {"example"}, "fields": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEntityScore(context.Background(), "example", &GetEntityScoreParams{
-							Cvid:   new("example"),
-							Fields: new("example"),
-						})
-					},
+					Query:       "cvid=example&fields=example",
 				},
 				{
 					Name:        "example 3",
@@ -130,17 +97,11 @@ func TestReplay_entity_scores(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/df8a351fdc8a72ed.json",
 					Path:        "/crm/v8/Entity_Scores__s/example",
-					Query:       url.Values{"cvid": {"example"}, "fields": {"example"}},
+					Query:       "cvid=example&fields=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetEntityScore(context.Background(), "example", &GetEntityScoreParams{
-							Cvid:   new("example"),
-							Fields: new("example"),
-						})
-					},
 				},
 			},
 		},
@@ -149,16 +110,7 @@ func TestReplay_entity_scores(t *testing.T) {
 
 // ExampleClient_GetEntityScores calls [Client.GetEntityScores] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEntityScores() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5359d9ff8881a853.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5359d9ff8881a853.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -172,32 +124,13 @@ func ExampleClient_GetEntityScores() {
 		SortBy:    new("example"),
 		SortOrder: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetEntityScore calls [Client.GetEntityScore] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetEntityScore() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5359d9ff8881a853.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5359d9ff8881a853.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -205,16 +138,6 @@ func ExampleClient_GetEntityScore() {
 		Cvid:   new("example"),
 		Fields: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,17 +4,14 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetFeatureDetailsParams holds the query and header parameters of [Client.GetFeatureDetails]. Nil fields are not sent.
 type GetFeatureDetailsParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
-	// APINames is the query parameter "api_names".
-	// Optional.
+	// APINames is the query parameter "api_names"; optional.
 	APINames *string
 }
 
@@ -23,45 +20,20 @@ func (p *GetFeatureDetailsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.APINames != nil {
-		q.Set("api_names", *p.APINames)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "api_names", p.APINames)
 }
 
-// GetFeatureDetails calls GET /crm/v8/__features.
-//
-// It is the request "Features > crm/v8/__features > Get Feature Details" of the collection.
+// GetFeatureDetails calls GET /crm/v8/__features, the request "Features > crm/v8/__features > Get Feature Details" of the collection.
 func (c *Client) GetFeatureDetails(ctx context.Context, params *GetFeatureDetailsParams) (*GetFeatureDetailsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetFeatureDetailsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/__features",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/__features", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetFeatureDetailsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetFeatureDetailsResponse](ctx, c, r, errorOf[GetFeatureDetailsError])
 }
 
 // GetFeatureDetailParams holds the query and header parameters of [Client.GetFeatureDetail]. Nil fields are not sent.
 type GetFeatureDetailParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
 }
 
@@ -70,79 +42,24 @@ func (p *GetFeatureDetailParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetFeatureDetail calls GET /crm/v8/__features/{feature_api_name}.
-//
-// It is the request "Features > crm/v8/__features > Get Feature Detail" of the collection.
+// GetFeatureDetail calls GET /crm/v8/__features/{feature_api_name}, the request "Features > crm/v8/__features > Get Feature Detail" of the collection.
 func (c *Client) GetFeatureDetail(ctx context.Context, featureAPIName string, params *GetFeatureDetailParams) (*GetFeatureDetailResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetFeatureDetailError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/__features/" + url.PathEscape(featureAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/__features/"+url.PathEscape(featureAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetFeatureDetailResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetFeatureDetailResponse](ctx, c, r, errorOf[GetFeatureDetailError])
 }
 
-// GetDataEnrichment calls GET /crm/v8/__features/data_enrichment.
-//
-// It is the request "Features > crm/v8/__features > Get Data Enrichment" of the collection.
+// GetDataEnrichment calls GET /crm/v8/__features/data_enrichment, the request "Features > crm/v8/__features > Get Data Enrichment" of the collection.
 func (c *Client) GetDataEnrichment(ctx context.Context) (*GetDataEnrichmentResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/__features/data_enrichment",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetDataEnrichmentResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/__features/data_enrichment", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetDataEnrichmentResponse](ctx, c, r, nil)
 }
 
-// GetUserLicencesCount calls GET /crm/v8/__features/user_licenses.
-//
-// It is the request "Features > crm/v8/__features > Get User Licences Count" of the collection.
+// GetUserLicencesCount calls GET /crm/v8/__features/user_licenses, the request "Features > crm/v8/__features > Get User Licences Count" of the collection.
 func (c *Client) GetUserLicencesCount(ctx context.Context) (*GetUserLicencesCountResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUserLicencesCountError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/__features/user_licenses",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetUserLicencesCountResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/__features/user_licenses", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetUserLicencesCountResponse](ctx, c, r, errorOf[GetUserLicencesCountError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,23 +14,24 @@ func TestReplay_features(t *testing.T) {
 		{
 			Name:      "GetFeatureDetails",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetFeatureDetailsError)(nil),
+			Args: []any{&GetFeatureDetailsParams{
+				APINames: new("example"),
+				Module:   new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetFeatureDetails(context.Background(), a[0].(*GetFeatureDetailsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/a6b7bd42dfc2c8f5.json",
 					Path:        "/crm/v8/__features",
-					Query:       url.Values{"api_names": {"example"}, "module": {"example"}},
+					Query:       "api_names=example&module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFeatureDetails(context.Background(), &GetFeatureDetailsParams{
-							APINames: new("example"),
-							Module:   new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,13 +39,7 @@ func TestReplay_features(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/__features",
-					Query:       url.Values{"api_names": {"example"}, "module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFeatureDetails(context.Background(), &GetFeatureDetailsParams{
-							APINames: new("example"),
-							Module:   new("example"),
-						})
-					},
+					Query:       "api_names=example&module=example",
 				},
 				{
 					Name:        "example 3",
@@ -57,37 +47,32 @@ func TestReplay_features(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/__features",
-					Query:       url.Values{"api_names": {"example"}, "module": {"example"}},
+					Query:       "api_names=example&module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFeatureDetails(context.Background(), &GetFeatureDetailsParams{
-							APINames: new("example"),
-							Module:   new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetFeatureDetail",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetFeatureDetailError)(nil),
+			Args:      []any{"example", &GetFeatureDetailParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetFeatureDetail(context.Background(), a[0].(string), a[1].(*GetFeatureDetailParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/a6b7bd42dfc2c8f5.json",
 					Path:        "/crm/v8/__features/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFeatureDetail(context.Background(), "example", &GetFeatureDetailParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -95,10 +80,7 @@ func TestReplay_features(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/__features/example",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFeatureDetail(context.Background(), "example", &GetFeatureDetailParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -106,22 +88,22 @@ func TestReplay_features(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/__features/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFeatureDetail(context.Background(), "example", &GetFeatureDetailParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetDataEnrichment",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetDataEnrichment(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -129,18 +111,18 @@ func TestReplay_features(t *testing.T) {
 					Response:    "zcrmgen/a6b7bd42dfc2c8f5.json",
 					Path:        "/crm/v8/__features/data_enrichment",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetDataEnrichment(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetUserLicencesCount",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUserLicencesCountError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetUserLicencesCount(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -148,9 +130,6 @@ func TestReplay_features(t *testing.T) {
 					Response:    "zcrmgen/a6b7bd42dfc2c8f5.json",
 					Path:        "/crm/v8/__features/user_licenses",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserLicencesCount(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -158,9 +137,6 @@ func TestReplay_features(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/__features/user_licenses",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserLicencesCount(context.Background())
-					},
 				},
 				{
 					Name:        "example 3",
@@ -172,9 +148,6 @@ func TestReplay_features(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserLicencesCount(context.Background())
-					},
 				},
 			},
 		},
@@ -183,16 +156,7 @@ func TestReplay_features(t *testing.T) {
 
 // ExampleClient_GetFeatureDetails calls [Client.GetFeatureDetails] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetFeatureDetails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a6b7bd42dfc2c8f5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a6b7bd42dfc2c8f5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -200,106 +164,39 @@ func ExampleClient_GetFeatureDetails() {
 		APINames: new("example"),
 		Module:   new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetFeatureDetail calls [Client.GetFeatureDetail] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetFeatureDetail() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a6b7bd42dfc2c8f5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a6b7bd42dfc2c8f5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetFeatureDetail(context.Background(), "example", &GetFeatureDetailParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetDataEnrichment calls [Client.GetDataEnrichment] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetDataEnrichment() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a6b7bd42dfc2c8f5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a6b7bd42dfc2c8f5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetDataEnrichment(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetUserLicencesCount calls [Client.GetUserLicencesCount] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUserLicencesCount() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a6b7bd42dfc2c8f5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a6b7bd42dfc2c8f5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetUserLicencesCount(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,17 +4,14 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // FetchFullDataGetRichTextRecordsParams holds the query and header parameters of [Client.FetchFullDataGetRichTextRecords]. Nil fields are not sent.
 type FetchFullDataGetRichTextRecordsParams struct {
-	// Fields is the query parameter "fields".
-	// Required: the API expects it; nil leaves it out.
+	// Fields is the query parameter "fields"; required: the API expects it, nil leaves it out.
 	Fields *string
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -23,45 +20,20 @@ func (p *FetchFullDataGetRichTextRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "ids", p.IDs)
 }
 
-// FetchFullDataGetRichTextRecords calls GET /crm/v8/{module_api_name}/actions/fetch_full_data.
-//
-// It is the request "Fetch Full Data > crm/v8/{module_api_name} > Get Rich Text Records" of the collection.
+// FetchFullDataGetRichTextRecords calls GET /crm/v8/{module_api_name}/actions/fetch_full_data, the request "Fetch Full Data > crm/v8/{module_api_name} > Get Rich Text Records" of the collection.
 func (c *Client) FetchFullDataGetRichTextRecords(ctx context.Context, moduleAPIName string, params *FetchFullDataGetRichTextRecordsParams) (*FetchFullDataGetRichTextRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(FetchFullDataGetRichTextRecordsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/fetch_full_data",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/fetch_full_data", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out FetchFullDataGetRichTextRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[FetchFullDataGetRichTextRecordsResponse](ctx, c, r, errorOf[FetchFullDataGetRichTextRecordsError])
 }
 
 // GetRichTextRecordParams holds the query and header parameters of [Client.GetRichTextRecord]. Nil fields are not sent.
 type GetRichTextRecordParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
 }
 
@@ -70,34 +42,12 @@ func (p *GetRichTextRecordParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
 }
 
-// GetRichTextRecord calls GET /crm/v8/{module_api_name}/{id}/actions/fetch_full_data.
-//
-// It is the request "Fetch Full Data > crm/v8/{module_api_name} > Get Rich Text Record" of the collection.
+// GetRichTextRecord calls GET /crm/v8/{module_api_name}/{id}/actions/fetch_full_data, the request "Fetch Full Data > crm/v8/{module_api_name} > Get Rich Text Record" of the collection.
 func (c *Client) GetRichTextRecord(ctx context.Context, moduleAPIName string, id string, params *GetRichTextRecordParams) (*GetRichTextRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRichTextRecordError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/actions/fetch_full_data",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/actions/fetch_full_data", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRichTextRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRichTextRecordResponse](ctx, c, r, errorOf[GetRichTextRecordError])
 }

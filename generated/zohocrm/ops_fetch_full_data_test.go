@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,23 +14,24 @@ func TestReplay_fetch_full_data(t *testing.T) {
 		{
 			Name:      "FetchFullDataGetRichTextRecords",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*FetchFullDataGetRichTextRecordsError)(nil),
+			Args: []any{"example", &FetchFullDataGetRichTextRecordsParams{
+				Fields: new("example"),
+				IDs:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.FetchFullDataGetRichTextRecords(context.Background(), a[0].(string), a[1].(*FetchFullDataGetRichTextRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/62c923858272b232.json",
 					Path:        "/crm/v8/example/actions/fetch_full_data",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}},
+					Query:       "fields=example&ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.FetchFullDataGetRichTextRecords(context.Background(), "example", &FetchFullDataGetRichTextRecordsParams{
-							Fields: new("example"),
-							IDs:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,13 +39,7 @@ func TestReplay_fetch_full_data(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/actions/fetch_full_data",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.FetchFullDataGetRichTextRecords(context.Background(), "example", &FetchFullDataGetRichTextRecordsParams{
-							Fields: new("example"),
-							IDs:    new("example"),
-						})
-					},
+					Query:       "fields=example&ids=example",
 				},
 				{
 					Name:        "example 3",
@@ -57,37 +47,32 @@ func TestReplay_fetch_full_data(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/example/actions/fetch_full_data",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}},
+					Query:       "fields=example&ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.FetchFullDataGetRichTextRecords(context.Background(), "example", &FetchFullDataGetRichTextRecordsParams{
-							Fields: new("example"),
-							IDs:    new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRichTextRecord",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRichTextRecordError)(nil),
+			Args:      []any{"example", "example", &GetRichTextRecordParams{Fields: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRichTextRecord(context.Background(), a[0].(string), a[1].(string), a[2].(*GetRichTextRecordParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/62c923858272b232.json",
 					Path:        "/crm/v8/example/example/actions/fetch_full_data",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRichTextRecord(context.Background(), "example", "example", &GetRichTextRecordParams{Fields: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -95,10 +80,7 @@ func TestReplay_fetch_full_data(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/actions/fetch_full_data",
-					Query:       url.Values{"fields": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRichTextRecord(context.Background(), "example", "example", &GetRichTextRecordParams{Fields: new("example")})
-					},
+					Query:       "fields=example",
 				},
 				{
 					Name:        "example 3",
@@ -106,14 +88,11 @@ func TestReplay_fetch_full_data(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/example/example/actions/fetch_full_data",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRichTextRecord(context.Background(), "example", "example", &GetRichTextRecordParams{Fields: new("example")})
-					},
 				},
 			},
 		},
@@ -122,16 +101,7 @@ func TestReplay_fetch_full_data(t *testing.T) {
 
 // ExampleClient_FetchFullDataGetRichTextRecords calls [Client.FetchFullDataGetRichTextRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_FetchFullDataGetRichTextRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/62c923858272b232.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/62c923858272b232.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -139,46 +109,17 @@ func ExampleClient_FetchFullDataGetRichTextRecords() {
 		Fields: new("example"),
 		IDs:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRichTextRecord calls [Client.GetRichTextRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRichTextRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/62c923858272b232.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/62c923858272b232.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRichTextRecord(context.Background(), "example", "example", &GetRichTextRecordParams{Fields: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetFieldAttachmentsParams holds the query and header parameters of [Client.GetFieldAttachments]. Nil fields are not sent.
 type GetFieldAttachmentsParams struct {
-	// FieldsAttachmentID is the query parameter "fields_attachment_id".
-	// Required: the API expects it; nil leaves it out.
+	// FieldsAttachmentID is the query parameter "fields_attachment_id"; required: the API expects it, nil leaves it out.
 	FieldsAttachmentID *string
 }
 
@@ -20,28 +18,12 @@ func (p *GetFieldAttachmentsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.FieldsAttachmentID != nil {
-		q.Set("fields_attachment_id", *p.FieldsAttachmentID)
-	}
-	r.query = q
+	queryParam(r, "fields_attachment_id", p.FieldsAttachmentID)
 }
 
-// GetFieldAttachments calls GET /crm/v8/{module_api_name}/{record_id}/actions/download_fields_attachment.
-//
-// It is the request "field_attachments > Get Field Attachments" of the collection.
+// GetFieldAttachments calls GET /crm/v8/{module_api_name}/{record_id}/actions/download_fields_attachment, the request "field_attachments > Get Field Attachments" of the collection.
 func (c *Client) GetFieldAttachments(ctx context.Context, moduleAPIName string, recordID string, params *GetFieldAttachmentsParams) error {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/actions/download_fields_attachment",
-	}
-	r.header.Set("Accept", "application/x-download")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/actions/download_fields_attachment", "application/x-download", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	_, err := c.doNoContent(ctx, r)
-	return err
+	return callNone(ctx, c, r, nil)
 }

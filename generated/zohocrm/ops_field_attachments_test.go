@@ -5,10 +5,6 @@ package zohocrm
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -18,18 +14,19 @@ func TestReplay_field_attachments(t *testing.T) {
 		{
 			Name:    "GetFieldAttachments",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/x-download", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/x-download\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", &GetFieldAttachmentsParams{FieldsAttachmentID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return nil, c.GetFieldAttachments(context.Background(), a[0].(string), a[1].(string), a[2].(*GetFieldAttachmentsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/x-download",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/actions/download_fields_attachment",
-					Query:       url.Values{"fields_attachment_id": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.GetFieldAttachments(context.Background(), "example", "example", &GetFieldAttachmentsParams{FieldsAttachmentID: new("example")})
-					},
+					Query:       "fields_attachment_id=example",
 				},
 				{
 					Name:        "example 2",
@@ -37,11 +34,8 @@ func TestReplay_field_attachments(t *testing.T) {
 					ContentType: "application/x-download",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/actions/download_fields_attachment",
-					Query:       url.Values{"fields_attachment_id": {"example"}},
+					Query:       "fields_attachment_id=example",
 					Want:        replayAPIError,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.GetFieldAttachments(context.Background(), "example", "example", &GetFieldAttachmentsParams{FieldsAttachmentID: new("example")})
-					},
 				},
 			},
 		},
@@ -50,24 +44,11 @@ func TestReplay_field_attachments(t *testing.T) {
 
 // ExampleClient_GetFieldAttachments calls [Client.GetFieldAttachments] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetFieldAttachments() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/x-download")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/x-download", "zcrmgen/e3b0c44298fc1c14.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	err = c.GetFieldAttachments(context.Background(), "example", "example", &GetFieldAttachmentsParams{FieldsAttachmentID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(true)
+	err := c.GetFieldAttachments(context.Background(), "example", "example", &GetFieldAttachmentsParams{FieldsAttachmentID: new("example")})
+	fmt.Println(exampleResult(saved, nil, err))
 	// Output: true
 }

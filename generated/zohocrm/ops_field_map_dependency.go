@@ -4,15 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // CreateMapDependencyParams holds the query and header parameters of [Client.CreateMapDependency]. Nil fields are not sent.
 type CreateMapDependencyParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -21,54 +18,26 @@ func (p *CreateMapDependencyParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// CreateMapDependency calls POST /crm/v8/settings/layouts/{layout_id}/map_dependency.
-//
-// It is the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > Create Map Dependency" of the collection.
+// CreateMapDependency calls POST /crm/v8/settings/layouts/{layout_id}/map_dependency, the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > Create Map Dependency" of the collection.
 func (c *Client) CreateMapDependency(ctx context.Context, layoutID string, params *CreateMapDependencyParams, body *CreateMapDependencyRequest) (*CreateMapDependencyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateMapDependencyError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(layoutID) + "/map_dependency",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/layouts/"+url.PathEscape(layoutID)+"/map_dependency", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateMapDependencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[CreateMapDependencyResponse](ctx, c, r, errorOf[CreateMapDependencyError])
 }
 
 // GetMapDependenciesParams holds the query and header parameters of [Client.GetMapDependencies]. Nil fields are not sent.
 type GetMapDependenciesParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// Filters is the query parameter "filters".
-	// Optional.
+	// Filters is the query parameter "filters"; optional.
 	Filters *string
 }
 
@@ -77,51 +46,22 @@ func (p *GetMapDependenciesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "filters", p.Filters)
 }
 
-// GetMapDependencies calls GET /crm/v8/settings/layouts/{layout_id}/map_dependency.
-//
-// It is the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > Get Map Dependencies" of the collection.
+// GetMapDependencies calls GET /crm/v8/settings/layouts/{layout_id}/map_dependency, the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > Get Map Dependencies" of the collection.
 func (c *Client) GetMapDependencies(ctx context.Context, layoutID string, params *GetMapDependenciesParams) (*GetMapDependenciesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetMapDependenciesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(layoutID) + "/map_dependency",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/layouts/"+url.PathEscape(layoutID)+"/map_dependency", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetMapDependenciesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetMapDependenciesResponse](ctx, c, r, errorOf[GetMapDependenciesError])
 }
 
 // UpdateMapDependencyParams holds the query and header parameters of [Client.UpdateMapDependency]. Nil fields are not sent.
 type UpdateMapDependencyParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -130,45 +70,20 @@ func (p *UpdateMapDependencyParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateMapDependency calls PUT /crm/v8/settings/layouts/{layout_id}/map_dependency/{dependency_id}.
-//
-// It is the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > {dependency_id} > Update Map Dependency" of the collection.
+// UpdateMapDependency calls PUT /crm/v8/settings/layouts/{layout_id}/map_dependency/{dependency_id}, the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > {dependency_id} > Update Map Dependency" of the collection.
 func (c *Client) UpdateMapDependency(ctx context.Context, layoutID string, dependencyID string, params *UpdateMapDependencyParams, body *UpdateMapDependencyRequest) (*UpdateMapDependencyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateMapDependencyError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(layoutID) + "/map_dependency/" + url.PathEscape(dependencyID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/layouts/"+url.PathEscape(layoutID)+"/map_dependency/"+url.PathEscape(dependencyID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateMapDependencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateMapDependencyResponse](ctx, c, r, errorOf[UpdateMapDependencyError])
 }
 
 // GetMapDependencyParams holds the query and header parameters of [Client.GetMapDependency]. Nil fields are not sent.
 type GetMapDependencyParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -177,42 +92,19 @@ func (p *GetMapDependencyParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetMapDependency calls GET /crm/v8/settings/layouts/{layout_id}/map_dependency/{dependency_id}.
-//
-// It is the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > {dependency_id} > Get Map Dependency" of the collection.
+// GetMapDependency calls GET /crm/v8/settings/layouts/{layout_id}/map_dependency/{dependency_id}, the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > {dependency_id} > Get Map Dependency" of the collection.
 func (c *Client) GetMapDependency(ctx context.Context, layoutID string, dependencyID string, params *GetMapDependencyParams) (*GetMapDependencyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetMapDependencyError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(layoutID) + "/map_dependency/" + url.PathEscape(dependencyID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/layouts/"+url.PathEscape(layoutID)+"/map_dependency/"+url.PathEscape(dependencyID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetMapDependencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetMapDependencyResponse](ctx, c, r, errorOf[GetMapDependencyError])
 }
 
 // DeleteMapDependencyParams holds the query and header parameters of [Client.DeleteMapDependency]. Nil fields are not sent.
 type DeleteMapDependencyParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -221,34 +113,12 @@ func (p *DeleteMapDependencyParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// DeleteMapDependency calls DELETE /crm/v8/settings/layouts/{layout_id}/map_dependency/{dependency_id}.
-//
-// It is the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > {dependency_id} > Delete Map Dependency" of the collection.
+// DeleteMapDependency calls DELETE /crm/v8/settings/layouts/{layout_id}/map_dependency/{dependency_id}, the request "field_map_dependency > crm/v8/settings/layouts/{layout_id}/map_dependency > {dependency_id} > Delete Map Dependency" of the collection.
 func (c *Client) DeleteMapDependency(ctx context.Context, layoutID string, dependencyID string, params *DeleteMapDependencyParams) (*DeleteMapDependencyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteMapDependencyError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(layoutID) + "/map_dependency/" + url.PathEscape(dependencyID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/layouts/"+url.PathEscape(layoutID)+"/map_dependency/"+url.PathEscape(dependencyID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteMapDependencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteMapDependencyResponse](ctx, c, r, errorOf[DeleteMapDependencyError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,15 @@ func TestReplay_field_map_dependency(t *testing.T) {
 		{
 			Name:      "CreateMapDependency",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateMapDependencyError)(nil),
+			Args:      []any{"example", &CreateMapDependencyParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateMapDependencyRequest
+				replayDecode(t, body, &b)
+				return c.CreateMapDependency(context.Background(), a[0].(string), a[1].(*CreateMapDependencyParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,12 +30,10 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/7774316c9d892dca.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/c07aa8f8df528788.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/c07aa8f8df528788.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateMapDependency(context.Background(), "example", &CreateMapDependencyParams{Module: new("example")}, replayRequest[CreateMapDependencyRequest](t, "zcrmgen/c07aa8f8df528788.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -42,13 +41,11 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/f50d3f37965eaf6d.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/c07aa8f8df528788.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/c07aa8f8df528788.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateMapDependency(context.Background(), "example", &CreateMapDependencyParams{Module: new("example")}, replayRequest[CreateMapDependencyRequest](t, "zcrmgen/c07aa8f8df528788.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -56,40 +53,39 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/c07aa8f8df528788.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/c07aa8f8df528788.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateMapDependency(context.Background(), "example", &CreateMapDependencyParams{Module: new("example")}, replayRequest[CreateMapDependencyRequest](t, "zcrmgen/c07aa8f8df528788.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetMapDependencies",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetMapDependenciesError)(nil),
+			Args: []any{"example", &GetMapDependenciesParams{
+				Filters: new("example"),
+				Module:  new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetMapDependencies(context.Background(), a[0].(string), a[1].(*GetMapDependenciesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/58a3a0bc422b4c31.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency",
-					Query:       url.Values{"filters": {"example"}, "module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "filters=example&module=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMapDependencies(context.Background(), "example", &GetMapDependenciesParams{
-							Filters: new("example"),
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -97,15 +93,7 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency",
-					Query:       url.Values{"filters": {"example"}, "module": {"example"}, "page": {"1"}, "per_page": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMapDependencies(context.Background(), "example", &GetMapDependenciesParams{
-							Filters: new("example"),
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
+					Query:       "filters=example&module=example&page=1&per_page=1",
 				},
 				{
 					Name:        "example 3",
@@ -113,19 +101,11 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b6da4a94346f2f1.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency",
-					Query:       url.Values{"filters": {"example"}, "module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "filters=example&module=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMapDependencies(context.Background(), "example", &GetMapDependenciesParams{
-							Filters: new("example"),
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -133,40 +113,36 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency",
-					Query:       url.Values{"filters": {"example"}, "module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "filters=example&module=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMapDependencies(context.Background(), "example", &GetMapDependenciesParams{
-							Filters: new("example"),
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateMapDependency",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateMapDependencyError)(nil),
+			Args:      []any{"example", "example", &UpdateMapDependencyParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateMapDependencyRequest
+				replayDecode(t, body, &b)
+				return c.UpdateMapDependency(context.Background(), a[0].(string), a[1].(string), a[2].(*UpdateMapDependencyParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7774316c9d892dca.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/c07aa8f8df528788.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/c07aa8f8df528788.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateMapDependency(context.Background(), "example", "example", &UpdateMapDependencyParams{Module: new("example")}, replayRequest[UpdateMapDependencyRequest](t, "zcrmgen/c07aa8f8df528788.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -174,13 +150,11 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/f50d3f37965eaf6d.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/c07aa8f8df528788.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/c07aa8f8df528788.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateMapDependency(context.Background(), "example", "example", &UpdateMapDependencyParams{Module: new("example")}, replayRequest[UpdateMapDependencyRequest](t, "zcrmgen/c07aa8f8df528788.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -188,35 +162,34 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/c07aa8f8df528788.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/c07aa8f8df528788.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateMapDependency(context.Background(), "example", "example", &UpdateMapDependencyParams{Module: new("example")}, replayRequest[UpdateMapDependencyRequest](t, "zcrmgen/c07aa8f8df528788.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetMapDependency",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetMapDependencyError)(nil),
+			Args:      []any{"example", "example", &GetMapDependencyParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetMapDependency(context.Background(), a[0].(string), a[1].(string), a[2].(*GetMapDependencyParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/58a3a0bc422b4c31.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMapDependency(context.Background(), "example", "example", &GetMapDependencyParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -224,10 +197,7 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMapDependency(context.Background(), "example", "example", &GetMapDependencyParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -235,14 +205,11 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b6da4a94346f2f1.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMapDependency(context.Background(), "example", "example", &GetMapDependencyParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -250,34 +217,32 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMapDependency(context.Background(), "example", "example", &GetMapDependencyParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteMapDependency",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteMapDependencyError)(nil),
+			Args:      []any{"example", "example", &DeleteMapDependencyParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteMapDependency(context.Background(), a[0].(string), a[1].(string), a[2].(*DeleteMapDependencyParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7774316c9d892dca.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteMapDependency(context.Background(), "example", "example", &DeleteMapDependencyParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -285,12 +250,9 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/f50d3f37965eaf6d.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteMapDependency(context.Background(), "example", "example", &DeleteMapDependencyParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -298,14 +260,11 @@ func TestReplay_field_map_dependency(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/layouts/example/map_dependency/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteMapDependency(context.Background(), "example", "example", &DeleteMapDependencyParams{Module: new("example")})
-					},
 				},
 			},
 		},
@@ -314,56 +273,20 @@ func TestReplay_field_map_dependency(t *testing.T) {
 
 // ExampleClient_CreateMapDependency calls [Client.CreateMapDependency] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateMapDependency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7774316c9d892dca.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/7774316c9d892dca.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/c07aa8f8df528788.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateMapDependencyRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/c07aa8f8df528788.json", &body)
 	resp, err := c.CreateMapDependency(context.Background(), "example", &CreateMapDependencyParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetMapDependencies calls [Client.GetMapDependencies] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetMapDependencies() {
-	saved, err := os.ReadFile("testdata/zcrmgen/58a3a0bc422b4c31.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/58a3a0bc422b4c31.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -373,116 +296,41 @@ func ExampleClient_GetMapDependencies() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateMapDependency calls [Client.UpdateMapDependency] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateMapDependency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7774316c9d892dca.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/7774316c9d892dca.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/c07aa8f8df528788.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateMapDependencyRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/c07aa8f8df528788.json", &body)
 	resp, err := c.UpdateMapDependency(context.Background(), "example", "example", &UpdateMapDependencyParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetMapDependency calls [Client.GetMapDependency] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetMapDependency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/58a3a0bc422b4c31.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/58a3a0bc422b4c31.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetMapDependency(context.Background(), "example", "example", &GetMapDependencyParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteMapDependency calls [Client.DeleteMapDependency] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteMapDependency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7774316c9d892dca.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/7774316c9d892dca.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteMapDependency(context.Background(), "example", "example", &DeleteMapDependencyParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,17 +4,14 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetFieldsParams holds the query and header parameters of [Client.GetFields]. Nil fields are not sent.
 type GetFieldsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
 }
 
@@ -23,45 +20,20 @@ func (p *GetFieldsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "type", p.Type)
 }
 
-// GetFields calls GET /crm/v8/settings/fields.
-//
-// It is the request "Fields > crm/v8/settings/fields > Get Fields" of the collection.
+// GetFields calls GET /crm/v8/settings/fields, the request "Fields > crm/v8/settings/fields > Get Fields" of the collection.
 func (c *Client) GetFields(ctx context.Context, params *GetFieldsParams) (*GetFieldsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetFieldsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/fields",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/fields", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetFieldsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetFieldsResponse](ctx, c, r, errorOf[GetFieldsError])
 }
 
 // CreateFieldParams holds the query and header parameters of [Client.CreateField]. Nil fields are not sent.
 type CreateFieldParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -70,45 +42,20 @@ func (p *CreateFieldParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// CreateField calls POST /crm/v8/settings/fields.
-//
-// It is the request "Fields > crm/v8/settings/fields > Create Field" of the collection.
+// CreateField calls POST /crm/v8/settings/fields, the request "Fields > crm/v8/settings/fields > Create Field" of the collection.
 func (c *Client) CreateField(ctx context.Context, params *CreateFieldParams, body *CreateFieldRequest) (*CreateFieldResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateFieldError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/fields",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/fields", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateFieldResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[CreateFieldResponse](ctx, c, r, errorOf[CreateFieldError])
 }
 
 // UpdateFieldsParams holds the query and header parameters of [Client.UpdateFields]. Nil fields are not sent.
 type UpdateFieldsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -117,45 +64,20 @@ func (p *UpdateFieldsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateFields calls PATCH /crm/v8/settings/fields.
-//
-// It is the request "Fields > crm/v8/settings/fields > Update Fields" of the collection.
+// UpdateFields calls PATCH /crm/v8/settings/fields, the request "Fields > crm/v8/settings/fields > Update Fields" of the collection.
 func (c *Client) UpdateFields(ctx context.Context, params *UpdateFieldsParams, body *UpdateFieldsRequest) (*UpdateFieldsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateFieldsError)
-		},
-		header: http.Header{},
-		method: "PATCH",
-		path:   "/crm/v8/settings/fields",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PATCH", "/crm/v8/settings/fields", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateFieldsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateFieldsResponse](ctx, c, r, errorOf[UpdateFieldsError])
 }
 
 // GetFieldParams holds the query and header parameters of [Client.GetField]. Nil fields are not sent.
 type GetFieldParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -164,42 +86,19 @@ func (p *GetFieldParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetField calls GET /crm/v8/settings/fields/{field}.
-//
-// It is the request "Fields > crm/v8/settings/fields > {field} > Get Field" of the collection.
+// GetField calls GET /crm/v8/settings/fields/{field}, the request "Fields > crm/v8/settings/fields > {field} > Get Field" of the collection.
 func (c *Client) GetField(ctx context.Context, field string, params *GetFieldParams) (*GetFieldResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetFieldError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/fields/" + url.PathEscape(field),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/fields/"+url.PathEscape(field), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetFieldResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetFieldResponse](ctx, c, r, errorOf[GetFieldError])
 }
 
 // UpdateFieldParams holds the query and header parameters of [Client.UpdateField]. Nil fields are not sent.
 type UpdateFieldParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -208,45 +107,20 @@ func (p *UpdateFieldParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateField calls PATCH /crm/v8/settings/fields/{field}.
-//
-// It is the request "Fields > crm/v8/settings/fields > {field} > Update Field" of the collection.
+// UpdateField calls PATCH /crm/v8/settings/fields/{field}, the request "Fields > crm/v8/settings/fields > {field} > Update Field" of the collection.
 func (c *Client) UpdateField(ctx context.Context, field string, params *UpdateFieldParams, body *UpdateFieldRequest) (*UpdateFieldResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateFieldError)
-		},
-		header: http.Header{},
-		method: "PATCH",
-		path:   "/crm/v8/settings/fields/" + url.PathEscape(field),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PATCH", "/crm/v8/settings/fields/"+url.PathEscape(field), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateFieldResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateFieldResponse](ctx, c, r, errorOf[UpdateFieldError])
 }
 
 // DeleteFieldParams holds the query and header parameters of [Client.DeleteField]. Nil fields are not sent.
 type DeleteFieldParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -255,34 +129,12 @@ func (p *DeleteFieldParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// DeleteField calls DELETE /crm/v8/settings/fields/{field}.
-//
-// It is the request "Fields > crm/v8/settings/fields > {field} > Delete Field" of the collection.
+// DeleteField calls DELETE /crm/v8/settings/fields/{field}, the request "Fields > crm/v8/settings/fields > {field} > Delete Field" of the collection.
 func (c *Client) DeleteField(ctx context.Context, field string, params *DeleteFieldParams) (*DeleteFieldResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteFieldError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/fields/" + url.PathEscape(field),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/fields/"+url.PathEscape(field), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteFieldResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteFieldResponse](ctx, c, r, errorOf[DeleteFieldError])
 }

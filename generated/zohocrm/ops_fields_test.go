@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,23 +14,24 @@ func TestReplay_fields(t *testing.T) {
 		{
 			Name:      "GetFields",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetFieldsError)(nil),
+			Args: []any{&GetFieldsParams{
+				Module: new("example"),
+				Type:   new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetFields(context.Background(), a[0].(*GetFieldsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/e2eb7e3d99851122.json",
 					Path:        "/crm/v8/settings/fields",
-					Query:       url.Values{"module": {"example"}, "type": {"example"}},
+					Query:       "module=example&type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFields(context.Background(), &GetFieldsParams{
-							Module: new("example"),
-							Type:   new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,13 +39,7 @@ func TestReplay_fields(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/fields",
-					Query:       url.Values{"module": {"example"}, "type": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFields(context.Background(), &GetFieldsParams{
-							Module: new("example"),
-							Type:   new("example"),
-						})
-					},
+					Query:       "module=example&type=example",
 				},
 				{
 					Name:        "example 3",
@@ -57,26 +47,26 @@ func TestReplay_fields(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/a8cad4cce513495f.json",
 					Path:        "/crm/v8/settings/fields",
-					Query:       url.Values{"module": {"example"}, "type": {"example"}},
+					Query:       "module=example&type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFields(context.Background(), &GetFieldsParams{
-							Module: new("example"),
-							Type:   new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateField",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateFieldError)(nil),
+			Args:      []any{&CreateFieldParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateFieldRequest
+				replayDecode(t, body, &b)
+				return c.CreateField(context.Background(), a[0].(*CreateFieldParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -84,11 +74,9 @@ func TestReplay_fields(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e6a7e94d0e11ea5.json",
 					Path:        "/crm/v8/settings/fields",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/f3d1a9a32c72eb5b.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateField(context.Background(), &CreateFieldParams{Module: new("example")}, replayRequest[CreateFieldRequest](t, "zcrmgen/f3d1a9a32c72eb5b.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -96,32 +84,34 @@ func TestReplay_fields(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d81d7c612c71f492.json",
 					Path:        "/crm/v8/settings/fields",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/f3d1a9a32c72eb5b.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateField(context.Background(), &CreateFieldParams{Module: new("example")}, replayRequest[CreateFieldRequest](t, "zcrmgen/f3d1a9a32c72eb5b.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateFields",
 			Method:    "PATCH",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateFieldsError)(nil),
+			Args:      []any{&UpdateFieldsParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateFieldsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateFields(context.Background(), a[0].(*UpdateFieldsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e6a7e94d0e11ea5.json",
 					Path:        "/crm/v8/settings/fields",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/f3d1a9a32c72eb5b.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateFields(context.Background(), &UpdateFieldsParams{Module: new("example")}, replayRequest[UpdateFieldsRequest](t, "zcrmgen/f3d1a9a32c72eb5b.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -129,32 +119,31 @@ func TestReplay_fields(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d81d7c612c71f492.json",
 					Path:        "/crm/v8/settings/fields",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/f3d1a9a32c72eb5b.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateFields(context.Background(), &UpdateFieldsParams{Module: new("example")}, replayRequest[UpdateFieldsRequest](t, "zcrmgen/f3d1a9a32c72eb5b.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetField",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetFieldError)(nil),
+			Args:      []any{"example", &GetFieldParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetField(context.Background(), a[0].(string), a[1].(*GetFieldParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/e2eb7e3d99851122.json",
 					Path:        "/crm/v8/settings/fields/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetField(context.Background(), "example", &GetFieldParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -162,10 +151,7 @@ func TestReplay_fields(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/fields/example",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetField(context.Background(), "example", &GetFieldParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -173,34 +159,35 @@ func TestReplay_fields(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/a8cad4cce513495f.json",
 					Path:        "/crm/v8/settings/fields/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetField(context.Background(), "example", &GetFieldParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateField",
 			Method:    "PATCH",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateFieldError)(nil),
+			Args:      []any{"example", &UpdateFieldParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateFieldRequest
+				replayDecode(t, body, &b)
+				return c.UpdateField(context.Background(), a[0].(string), a[1].(*UpdateFieldParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e6a7e94d0e11ea5.json",
 					Path:        "/crm/v8/settings/fields/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/f3d1a9a32c72eb5b.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateField(context.Background(), "example", &UpdateFieldParams{Module: new("example")}, replayRequest[UpdateFieldRequest](t, "zcrmgen/f3d1a9a32c72eb5b.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -208,32 +195,31 @@ func TestReplay_fields(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d81d7c612c71f492.json",
 					Path:        "/crm/v8/settings/fields/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/f3d1a9a32c72eb5b.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateField(context.Background(), "example", &UpdateFieldParams{Module: new("example")}, replayRequest[UpdateFieldRequest](t, "zcrmgen/f3d1a9a32c72eb5b.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteField",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteFieldError)(nil),
+			Args:      []any{"example", &DeleteFieldParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteField(context.Background(), a[0].(string), a[1].(*DeleteFieldParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e6a7e94d0e11ea5.json",
 					Path:        "/crm/v8/settings/fields/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteField(context.Background(), "example", &DeleteFieldParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -241,14 +227,11 @@ func TestReplay_fields(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/a8cad4cce513495f.json",
 					Path:        "/crm/v8/settings/fields/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteField(context.Background(), "example", &DeleteFieldParams{Module: new("example")})
-					},
 				},
 			},
 		},
@@ -257,16 +240,7 @@ func TestReplay_fields(t *testing.T) {
 
 // ExampleClient_GetFields calls [Client.GetFields] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetFields() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e2eb7e3d99851122.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e2eb7e3d99851122.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -274,196 +248,67 @@ func ExampleClient_GetFields() {
 		Module: new("example"),
 		Type:   new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateField calls [Client.CreateField] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateField() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1e6a7e94d0e11ea5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/1e6a7e94d0e11ea5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f3d1a9a32c72eb5b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateFieldRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f3d1a9a32c72eb5b.json", &body)
 	resp, err := c.CreateField(context.Background(), &CreateFieldParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateFields calls [Client.UpdateFields] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateFields() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1e6a7e94d0e11ea5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1e6a7e94d0e11ea5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f3d1a9a32c72eb5b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateFieldsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f3d1a9a32c72eb5b.json", &body)
 	resp, err := c.UpdateFields(context.Background(), &UpdateFieldsParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetField calls [Client.GetField] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetField() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e2eb7e3d99851122.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e2eb7e3d99851122.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetField(context.Background(), "example", &GetFieldParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateField calls [Client.UpdateField] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateField() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1e6a7e94d0e11ea5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1e6a7e94d0e11ea5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f3d1a9a32c72eb5b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateFieldRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f3d1a9a32c72eb5b.json", &body)
 	resp, err := c.UpdateField(context.Background(), "example", &UpdateFieldParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteField calls [Client.DeleteField] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteField() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1e6a7e94d0e11ea5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1e6a7e94d0e11ea5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteField(context.Background(), "example", &DeleteFieldParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetRecordMergeParams holds the query and header parameters of [Client.GetRecordMerge]. Nil fields are not sent.
 type GetRecordMergeParams struct {
-	// JobID is the query parameter "job_id".
-	// Optional.
+	// JobID is the query parameter "job_id"; optional.
 	JobID *string
 }
 
@@ -20,61 +18,19 @@ func (p *GetRecordMergeParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// GetRecordMerge calls GET /crm/v8/{module}/{masterrecordid}/actions/merge.
-//
-// It is the request "Find And Merge > crm/v8/{module}/{masterrecordid}/actions/merge > Get Record Merge" of the collection.
+// GetRecordMerge calls GET /crm/v8/{module}/{masterrecordid}/actions/merge, the request "Find And Merge > crm/v8/{module}/{masterrecordid}/actions/merge > Get Record Merge" of the collection.
 func (c *Client) GetRecordMerge(ctx context.Context, module string, masterrecordid string, params *GetRecordMergeParams) (*GetRecordMergeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRecordMergeError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(masterrecordid) + "/actions/merge",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(masterrecordid)+"/actions/merge", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRecordMergeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordMergeResponse](ctx, c, r, errorOf[GetRecordMergeError])
 }
 
-// MergeRecords calls POST /crm/v8/{module}/{masterrecordid}/actions/merge.
-//
-// It is the request "Find And Merge > crm/v8/{module}/{masterrecordid}/actions/merge > Merge Records" of the collection.
+// MergeRecords calls POST /crm/v8/{module}/{masterrecordid}/actions/merge, the request "Find And Merge > crm/v8/{module}/{masterrecordid}/actions/merge > Merge Records" of the collection.
 func (c *Client) MergeRecords(ctx context.Context, module string, masterrecordid string, body *MergeRecordsRequest) (*MergeRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(MergeRecordsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(masterrecordid) + "/actions/merge",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out MergeRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(masterrecordid)+"/actions/merge", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[MergeRecordsResponse](ctx, c, r, errorOf[MergeRecordsError])
 }

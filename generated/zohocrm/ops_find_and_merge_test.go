@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_find_and_merge(t *testing.T) {
 		{
 			Name:      "GetRecordMerge",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecordMergeError)(nil),
+			Args:      []any{"example", "example", &GetRecordMergeParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecordMerge(context.Background(), a[0].(string), a[1].(string), a[2].(*GetRecordMergeParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/35109d3c175999e1.json",
 					Path:        "/crm/v8/example/example/actions/merge",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordMerge(context.Background(), "example", "example", &GetRecordMergeParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,10 +36,7 @@ func TestReplay_find_and_merge(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/actions/merge",
-					Query:       url.Values{"job_id": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordMerge(context.Background(), "example", "example", &GetRecordMergeParams{JobID: new("example")})
-					},
+					Query:       "job_id=example",
 				},
 				{
 					Name:        "example 3",
@@ -51,23 +44,26 @@ func TestReplay_find_and_merge(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/example/example/actions/merge",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordMerge(context.Background(), "example", "example", &GetRecordMergeParams{JobID: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "MergeRecords",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*MergeRecordsError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b MergeRecordsRequest
+				replayDecode(t, body, &b)
+				return c.MergeRecords(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -75,11 +71,9 @@ func TestReplay_find_and_merge(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/76819e9ac62d95df.json",
 					Path:        "/crm/v8/example/example/actions/merge",
-					RequestBody: "zcrmgen/64b4fb36c9bb81ed.json",
+					Body:        "zcrmgen/64b4fb36c9bb81ed.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MergeRecords(context.Background(), "example", "example", replayRequest[MergeRecordsRequest](t, "zcrmgen/64b4fb36c9bb81ed.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -87,12 +81,10 @@ func TestReplay_find_and_merge(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/cb44351ef77e16ba.json",
 					Path:        "/crm/v8/example/example/actions/merge",
-					RequestBody: "zcrmgen/64b4fb36c9bb81ed.json",
+					Body:        "zcrmgen/64b4fb36c9bb81ed.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MergeRecords(context.Background(), "example", "example", replayRequest[MergeRecordsRequest](t, "zcrmgen/64b4fb36c9bb81ed.json"))
-					},
 				},
 			},
 		},
@@ -101,70 +93,24 @@ func TestReplay_find_and_merge(t *testing.T) {
 
 // ExampleClient_GetRecordMerge calls [Client.GetRecordMerge] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRecordMerge() {
-	saved, err := os.ReadFile("testdata/zcrmgen/35109d3c175999e1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/35109d3c175999e1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRecordMerge(context.Background(), "example", "example", &GetRecordMergeParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_MergeRecords calls [Client.MergeRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_MergeRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/76819e9ac62d95df.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/76819e9ac62d95df.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/64b4fb36c9bb81ed.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body MergeRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/64b4fb36c9bb81ed.json", &body)
 	resp, err := c.MergeRecords(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

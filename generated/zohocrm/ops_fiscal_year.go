@@ -2,58 +2,17 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
-// GetFiscalYear calls GET /crm/v8/settings/fiscal_year.
-//
-// It is the request "fiscal_year > crm/v8/settings/fiscal_year > Get Fiscal Year" of the collection.
+// GetFiscalYear calls GET /crm/v8/settings/fiscal_year, the request "fiscal_year > crm/v8/settings/fiscal_year > Get Fiscal Year" of the collection.
 func (c *Client) GetFiscalYear(ctx context.Context) (*GetFiscalYearResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetFiscalYearError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/fiscal_year",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetFiscalYearResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/fiscal_year", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetFiscalYearResponse](ctx, c, r, errorOf[GetFiscalYearError])
 }
 
-// UpdateFiscalYear calls PUT /crm/v8/settings/fiscal_year.
-//
-// It is the request "fiscal_year > crm/v8/settings/fiscal_year > Update Fiscal Year" of the collection.
+// UpdateFiscalYear calls PUT /crm/v8/settings/fiscal_year, the request "fiscal_year > crm/v8/settings/fiscal_year > Update Fiscal Year" of the collection.
 func (c *Client) UpdateFiscalYear(ctx context.Context, body *UpdateFiscalYearRequest) (*UpdateFiscalYearResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateFiscalYearError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/fiscal_year",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateFiscalYearResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/fiscal_year", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateFiscalYearResponse](ctx, c, r, errorOf[UpdateFiscalYearError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,12 @@ func TestReplay_fiscal_year(t *testing.T) {
 		{
 			Name:      "GetFiscalYear",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetFiscalYearError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetFiscalYear(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +27,6 @@ func TestReplay_fiscal_year(t *testing.T) {
 					Response:    "zcrmgen/0b0a7dbc00fe06e2.json",
 					Path:        "/crm/v8/settings/fiscal_year",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFiscalYear(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -42,28 +38,28 @@ func TestReplay_fiscal_year(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFiscalYear(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateFiscalYear",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateFiscalYearError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateFiscalYearRequest
+				replayDecode(t, body, &b)
+				return c.UpdateFiscalYear(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6534b7a0aa15f218.json",
 					Path:        "/crm/v8/settings/fiscal_year",
+					Body:        "zcrmgen/0b0a7dbc00fe06e2.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateFiscalYear(context.Background(), replayRequest[UpdateFiscalYearRequest](t, "zcrmgen/0b0a7dbc00fe06e2.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -71,13 +67,11 @@ func TestReplay_fiscal_year(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/fiscal_year",
+					Body:        "zcrmgen/0b0a7dbc00fe06e2.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateFiscalYear(context.Background(), replayRequest[UpdateFiscalYearRequest](t, "zcrmgen/0b0a7dbc00fe06e2.json"))
-					},
 				},
 			},
 		},
@@ -86,70 +80,24 @@ func TestReplay_fiscal_year(t *testing.T) {
 
 // ExampleClient_GetFiscalYear calls [Client.GetFiscalYear] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetFiscalYear() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0b0a7dbc00fe06e2.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0b0a7dbc00fe06e2.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetFiscalYear(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateFiscalYear calls [Client.UpdateFiscalYear] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateFiscalYear() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6534b7a0aa15f218.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6534b7a0aa15f218.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/0b0a7dbc00fe06e2.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateFiscalYearRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/0b0a7dbc00fe06e2.json", &body)
 	resp, err := c.UpdateFiscalYear(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,16 +2,11 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-)
+import "context"
 
 // GetFromAddressesParams holds the query and header parameters of [Client.GetFromAddresses]. Nil fields are not sent.
 type GetFromAddressesParams struct {
-	// UserID is the query parameter "user_id".
-	// Optional.
+	// UserID is the query parameter "user_id"; optional.
 	UserID *string
 }
 
@@ -20,34 +15,12 @@ func (p *GetFromAddressesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.UserID != nil {
-		q.Set("user_id", *p.UserID)
-	}
-	r.query = q
+	queryParam(r, "user_id", p.UserID)
 }
 
-// GetFromAddresses calls GET /crm/v8/settings/emails/actions/from_addresses.
-//
-// It is the request "from_addresses > Get From Addresses" of the collection.
+// GetFromAddresses calls GET /crm/v8/settings/emails/actions/from_addresses, the request "from_addresses > Get From Addresses" of the collection.
 func (c *Client) GetFromAddresses(ctx context.Context, params *GetFromAddressesParams) (*GetFromAddressesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetFromAddressesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/emails/actions/from_addresses",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/emails/actions/from_addresses", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetFromAddressesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetFromAddressesResponse](ctx, c, r, errorOf[GetFromAddressesError])
 }

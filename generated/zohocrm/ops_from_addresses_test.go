@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_from_addresses(t *testing.T) {
 		{
 			Name:      "GetFromAddresses",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetFromAddressesError)(nil),
+			Args:      []any{&GetFromAddressesParams{UserID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetFromAddresses(context.Background(), a[0].(*GetFromAddressesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6c00fe437db4c07b.json",
 					Path:        "/crm/v8/settings/emails/actions/from_addresses",
-					Query:       url.Values{"user_id": {"example"}},
+					Query:       "user_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFromAddresses(context.Background(), &GetFromAddressesParams{UserID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,14 +36,11 @@ func TestReplay_from_addresses(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/emails/actions/from_addresses",
-					Query:       url.Values{"user_id": {"example"}},
+					Query:       "user_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFromAddresses(context.Background(), &GetFromAddressesParams{UserID: new("example")})
-					},
 				},
 			},
 		},
@@ -56,30 +49,11 @@ func TestReplay_from_addresses(t *testing.T) {
 
 // ExampleClient_GetFromAddresses calls [Client.GetFromAddresses] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetFromAddresses() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6c00fe437db4c07b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6c00fe437db4c07b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetFromAddresses(context.Background(), &GetFromAddressesParams{UserID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

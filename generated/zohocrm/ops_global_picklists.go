@@ -4,18 +4,14 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetGlobalPicklistsParams holds the query and header parameters of [Client.GetGlobalPicklists]. Nil fields are not sent.
 type GetGlobalPicklistsParams struct {
-	// Include is the query parameter "include".
-	// Optional.
+	// Include is the query parameter "include"; optional.
 	Include *string
-	// IncludeInnerDetails is the query parameter "include_inner_details".
-	// Optional.
+	// IncludeInnerDetails is the query parameter "include_inner_details"; optional.
 	IncludeInnerDetails *string
 }
 
@@ -24,99 +20,34 @@ func (p *GetGlobalPicklistsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Include != nil {
-		q.Set("include", *p.Include)
-	}
-	if p.IncludeInnerDetails != nil {
-		q.Set("include_inner_details", *p.IncludeInnerDetails)
-	}
-	r.query = q
+	queryParam(r, "include", p.Include)
+	queryParam(r, "include_inner_details", p.IncludeInnerDetails)
 }
 
-// GetGlobalPicklists calls GET /crm/v8/settings/global_picklists.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > Get Global Picklists" of the collection.
+// GetGlobalPicklists calls GET /crm/v8/settings/global_picklists, the request "global_picklists > crm/v8/settings/global_picklists > Get Global Picklists" of the collection.
 func (c *Client) GetGlobalPicklists(ctx context.Context, params *GetGlobalPicklistsParams) (*GetGlobalPicklistsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetGlobalPicklistsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/global_picklists",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/global_picklists", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetGlobalPicklistsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetGlobalPicklistsResponse](ctx, c, r, errorOf[GetGlobalPicklistsError])
 }
 
-// CreateGlobalPicklist calls POST /crm/v8/settings/global_picklists.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > Create Global Picklist" of the collection.
+// CreateGlobalPicklist calls POST /crm/v8/settings/global_picklists, the request "global_picklists > crm/v8/settings/global_picklists > Create Global Picklist" of the collection.
 func (c *Client) CreateGlobalPicklist(ctx context.Context, body *CreateGlobalPicklistRequest) (*CreateGlobalPicklistResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateGlobalPicklistError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/global_picklists",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateGlobalPicklistResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/global_picklists", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateGlobalPicklistResponse](ctx, c, r, errorOf[CreateGlobalPicklistError])
 }
 
-// UpdateGlobalPicklists calls PATCH /crm/v8/settings/global_picklists.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > Update Global Picklists" of the collection.
+// UpdateGlobalPicklists calls PATCH /crm/v8/settings/global_picklists, the request "global_picklists > crm/v8/settings/global_picklists > Update Global Picklists" of the collection.
 func (c *Client) UpdateGlobalPicklists(ctx context.Context, body *UpdateGlobalPicklistsRequest) (*UpdateGlobalPicklistsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateGlobalPicklistsError)
-		},
-		header: http.Header{},
-		method: "PATCH",
-		path:   "/crm/v8/settings/global_picklists",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateGlobalPicklistsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PATCH", "/crm/v8/settings/global_picklists", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateGlobalPicklistsResponse](ctx, c, r, errorOf[UpdateGlobalPicklistsError])
 }
 
 // DeleteGlobalPicklistsParams holds the query and header parameters of [Client.DeleteGlobalPicklists]. Nil fields are not sent.
 type DeleteGlobalPicklistsParams struct {
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -125,45 +56,21 @@ func (p *DeleteGlobalPicklistsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// DeleteGlobalPicklists calls DELETE /crm/v8/settings/global_picklists.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > Delete Global Picklists" of the collection.
+// DeleteGlobalPicklists calls DELETE /crm/v8/settings/global_picklists, the request "global_picklists > crm/v8/settings/global_picklists > Delete Global Picklists" of the collection.
 func (c *Client) DeleteGlobalPicklists(ctx context.Context, params *DeleteGlobalPicklistsParams) (*DeleteGlobalPicklistsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteGlobalPicklistsError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/global_picklists",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/global_picklists", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteGlobalPicklistsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteGlobalPicklistsResponse](ctx, c, r, errorOf[DeleteGlobalPicklistsError])
 }
 
 // GetGlobalPicklistParams holds the query and header parameters of [Client.GetGlobalPicklist]. Nil fields are not sent.
 type GetGlobalPicklistParams struct {
-	// Include is the query parameter "include".
-	// Optional.
+	// Include is the query parameter "include"; optional.
 	Include *string
-	// IncludeInnerDetails is the query parameter "include_inner_details".
-	// Optional.
+	// IncludeInnerDetails is the query parameter "include_inner_details"; optional.
 	IncludeInnerDetails *string
 }
 
@@ -172,150 +79,49 @@ func (p *GetGlobalPicklistParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Include != nil {
-		q.Set("include", *p.Include)
-	}
-	if p.IncludeInnerDetails != nil {
-		q.Set("include_inner_details", *p.IncludeInnerDetails)
-	}
-	r.query = q
+	queryParam(r, "include", p.Include)
+	queryParam(r, "include_inner_details", p.IncludeInnerDetails)
 }
 
-// GetGlobalPicklist calls GET /crm/v8/settings/global_picklists/{id}.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > {id} > Get Global Picklist" of the collection.
+// GetGlobalPicklist calls GET /crm/v8/settings/global_picklists/{id}, the request "global_picklists > crm/v8/settings/global_picklists > {id} > Get Global Picklist" of the collection.
 func (c *Client) GetGlobalPicklist(ctx context.Context, id string, params *GetGlobalPicklistParams) (*GetGlobalPicklistResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetGlobalPicklistError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/global_picklists/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/global_picklists/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetGlobalPicklistResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetGlobalPicklistResponse](ctx, c, r, errorOf[GetGlobalPicklistError])
 }
 
-// UpdateGlobalPicklist calls PATCH /crm/v8/settings/global_picklists/{id}.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > {id} > Update Global Picklist" of the collection.
+// UpdateGlobalPicklist calls PATCH /crm/v8/settings/global_picklists/{id}, the request "global_picklists > crm/v8/settings/global_picklists > {id} > Update Global Picklist" of the collection.
 func (c *Client) UpdateGlobalPicklist(ctx context.Context, id string, body *UpdateGlobalPicklistRequest) (*UpdateGlobalPicklistResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateGlobalPicklistError)
-		},
-		header: http.Header{},
-		method: "PATCH",
-		path:   "/crm/v8/settings/global_picklists/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateGlobalPicklistResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PATCH", "/crm/v8/settings/global_picklists/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateGlobalPicklistResponse](ctx, c, r, errorOf[UpdateGlobalPicklistError])
 }
 
-// DeleteGlobalPicklist calls DELETE /crm/v8/settings/global_picklists/{id}.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > {id} > Delete Global Picklist" of the collection.
+// DeleteGlobalPicklist calls DELETE /crm/v8/settings/global_picklists/{id}, the request "global_picklists > crm/v8/settings/global_picklists > {id} > Delete Global Picklist" of the collection.
 func (c *Client) DeleteGlobalPicklist(ctx context.Context, id string) (*DeleteGlobalPicklistResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteGlobalPicklistError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/global_picklists/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteGlobalPicklistResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/global_picklists/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteGlobalPicklistResponse](ctx, c, r, errorOf[DeleteGlobalPicklistError])
 }
 
-// ReplacePicklistValues calls POST /crm/v8/settings/global_picklists/{id}/actions/replace_picklist_values.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > {id} > actions > replace picklist values" of the collection.
+// ReplacePicklistValues calls POST /crm/v8/settings/global_picklists/{id}/actions/replace_picklist_values, the request "global_picklists > crm/v8/settings/global_picklists > {id} > actions > replace picklist values" of the collection.
 func (c *Client) ReplacePicklistValues(ctx context.Context, id string) (*ReplacePicklistValuesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ReplacePicklistValuesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/global_picklists/" + url.PathEscape(id) + "/actions/replace_picklist_values",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ReplacePicklistValuesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/global_picklists/"+url.PathEscape(id)+"/actions/replace_picklist_values", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ReplacePicklistValuesResponse](ctx, c, r, errorOf[ReplacePicklistValuesError])
 }
 
-// GetReplaceValues calls GET /crm/v8/settings/global_picklists/{id}/actions/replaced_values.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > {id} > actions > Get Replace Values" of the collection.
+// GetReplaceValues calls GET /crm/v8/settings/global_picklists/{id}/actions/replaced_values, the request "global_picklists > crm/v8/settings/global_picklists > {id} > actions > Get Replace Values" of the collection.
 func (c *Client) GetReplaceValues(ctx context.Context, id string) (*GetReplaceValuesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetReplaceValuesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/global_picklists/" + url.PathEscape(id) + "/actions/replaced_values",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetReplaceValuesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/global_picklists/"+url.PathEscape(id)+"/actions/replaced_values", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetReplaceValuesResponse](ctx, c, r, errorOf[GetReplaceValuesError])
 }
 
 // GlobalPicklistsGetAssociationsParams holds the query and header parameters of [Client.GlobalPicklistsGetAssociations]. Nil fields are not sent.
 type GlobalPicklistsGetAssociationsParams struct {
-	// IncludeInnerDetails is the query parameter "include_inner_details".
-	// Optional.
+	// IncludeInnerDetails is the query parameter "include_inner_details"; optional.
 	IncludeInnerDetails *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
 }
 
@@ -324,48 +130,21 @@ func (p *GlobalPicklistsGetAssociationsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IncludeInnerDetails != nil {
-		q.Set("include_inner_details", *p.IncludeInnerDetails)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
+	queryParam(r, "include_inner_details", p.IncludeInnerDetails)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// GlobalPicklistsGetAssociations calls GET /crm/v8/settings/global_picklists/{id}/actions/associations.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > {id} > actions > Get Associations" of the collection.
+// GlobalPicklistsGetAssociations calls GET /crm/v8/settings/global_picklists/{id}/actions/associations, the request "global_picklists > crm/v8/settings/global_picklists > {id} > actions > Get Associations" of the collection.
 func (c *Client) GlobalPicklistsGetAssociations(ctx context.Context, id string, params *GlobalPicklistsGetAssociationsParams) (*GlobalPicklistsGetAssociationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GlobalPicklistsGetAssociationsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/global_picklists/" + url.PathEscape(id) + "/actions/associations",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/global_picklists/"+url.PathEscape(id)+"/actions/associations", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GlobalPicklistsGetAssociationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GlobalPicklistsGetAssociationsResponse](ctx, c, r, errorOf[GlobalPicklistsGetAssociationsError])
 }
 
 // GetPickListValueAssociationsParams holds the query and header parameters of [Client.GetPickListValueAssociations]. Nil fields are not sent.
 type GetPickListValueAssociationsParams struct {
-	// PicklistValueID is the query parameter "picklist_value_id".
-	// Optional.
+	// PicklistValueID is the query parameter "picklist_value_id"; optional.
 	PicklistValueID *string
 }
 
@@ -374,34 +153,12 @@ func (p *GetPickListValueAssociationsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.PicklistValueID != nil {
-		q.Set("picklist_value_id", *p.PicklistValueID)
-	}
-	r.query = q
+	queryParam(r, "picklist_value_id", p.PicklistValueID)
 }
 
-// GetPickListValueAssociations calls GET /crm/v8/settings/global_picklists/{id}/actions/pick_list_values_associations.
-//
-// It is the request "global_picklists > crm/v8/settings/global_picklists > {id} > actions > Get Pick list value Associations" of the collection.
+// GetPickListValueAssociations calls GET /crm/v8/settings/global_picklists/{id}/actions/pick_list_values_associations, the request "global_picklists > crm/v8/settings/global_picklists > {id} > actions > Get Pick list value Associations" of the collection.
 func (c *Client) GetPickListValueAssociations(ctx context.Context, id string, params *GetPickListValueAssociationsParams) (*GetPickListValueAssociationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetPickListValueAssociationsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/global_picklists/" + url.PathEscape(id) + "/actions/pick_list_values_associations",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/global_picklists/"+url.PathEscape(id)+"/actions/pick_list_values_associations", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetPickListValueAssociationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetPickListValueAssociationsResponse](ctx, c, r, errorOf[GetPickListValueAssociationsError])
 }

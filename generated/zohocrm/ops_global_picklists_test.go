@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,23 +14,24 @@ func TestReplay_global_picklists(t *testing.T) {
 		{
 			Name:      "GetGlobalPicklists",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetGlobalPicklistsError)(nil),
+			Args: []any{&GetGlobalPicklistsParams{
+				Include:             new("example"),
+				IncludeInnerDetails: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetGlobalPicklists(context.Background(), a[0].(*GetGlobalPicklistsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0581a825807220f3.json",
 					Path:        "/crm/v8/settings/global_picklists",
-					Query:       url.Values{"include": {"example"}, "include_inner_details": {"example"}},
+					Query:       "include=example&include_inner_details=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGlobalPicklists(context.Background(), &GetGlobalPicklistsParams{
-							Include:             new("example"),
-							IncludeInnerDetails: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,26 +39,25 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/global_picklists",
-					Query:       url.Values{"include": {"example"}, "include_inner_details": {"example"}},
+					Query:       "include=example&include_inner_details=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGlobalPicklists(context.Background(), &GetGlobalPicklistsParams{
-							Include:             new("example"),
-							IncludeInnerDetails: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateGlobalPicklist",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateGlobalPicklistError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateGlobalPicklistRequest
+				replayDecode(t, body, &b)
+				return c.CreateGlobalPicklist(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -70,10 +65,8 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/b70cff18df1a58cc.json",
 					Path:        "/crm/v8/settings/global_picklists",
+					Body:        "zcrmgen/0581a825807220f3.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateGlobalPicklist(context.Background(), replayRequest[CreateGlobalPicklistRequest](t, "zcrmgen/0581a825807220f3.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -81,22 +74,25 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/global_picklists",
+					Body:        "zcrmgen/0581a825807220f3.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateGlobalPicklist(context.Background(), replayRequest[CreateGlobalPicklistRequest](t, "zcrmgen/0581a825807220f3.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateGlobalPicklists",
 			Method:    "PATCH",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateGlobalPicklistsError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateGlobalPicklistsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateGlobalPicklists(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -104,10 +100,8 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/b70cff18df1a58cc.json",
 					Path:        "/crm/v8/settings/global_picklists",
+					Body:        "zcrmgen/0581a825807220f3.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateGlobalPicklists(context.Background(), replayRequest[UpdateGlobalPicklistsRequest](t, "zcrmgen/0581a825807220f3.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -115,33 +109,32 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/global_picklists",
+					Body:        "zcrmgen/0581a825807220f3.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateGlobalPicklists(context.Background(), replayRequest[UpdateGlobalPicklistsRequest](t, "zcrmgen/0581a825807220f3.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteGlobalPicklists",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteGlobalPicklistsError)(nil),
+			Args:      []any{&DeleteGlobalPicklistsParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteGlobalPicklists(context.Background(), a[0].(*DeleteGlobalPicklistsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/b70cff18df1a58cc.json",
 					Path:        "/crm/v8/settings/global_picklists",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteGlobalPicklists(context.Background(), &DeleteGlobalPicklistsParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -149,37 +142,35 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/global_picklists",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteGlobalPicklists(context.Background(), &DeleteGlobalPicklistsParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetGlobalPicklist",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetGlobalPicklistError)(nil),
+			Args: []any{"example", &GetGlobalPicklistParams{
+				Include:             new("example"),
+				IncludeInnerDetails: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetGlobalPicklist(context.Background(), a[0].(string), a[1].(*GetGlobalPicklistParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0581a825807220f3.json",
 					Path:        "/crm/v8/settings/global_picklists/example",
-					Query:       url.Values{"include": {"example"}, "include_inner_details": {"example"}},
+					Query:       "include=example&include_inner_details=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGlobalPicklist(context.Background(), "example", &GetGlobalPicklistParams{
-							Include:             new("example"),
-							IncludeInnerDetails: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -187,13 +178,7 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/global_picklists/example",
-					Query:       url.Values{"include": {"example"}, "include_inner_details": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGlobalPicklist(context.Background(), "example", &GetGlobalPicklistParams{
-							Include:             new("example"),
-							IncludeInnerDetails: new("example"),
-						})
-					},
+					Query:       "include=example&include_inner_details=example",
 				},
 				{
 					Name:        "example 3",
@@ -201,36 +186,34 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/global_picklists/example",
-					Query:       url.Values{"include": {"example"}, "include_inner_details": {"example"}},
+					Query:       "include=example&include_inner_details=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGlobalPicklist(context.Background(), "example", &GetGlobalPicklistParams{
-							Include:             new("example"),
-							IncludeInnerDetails: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateGlobalPicklist",
 			Method:    "PATCH",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateGlobalPicklistError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateGlobalPicklistRequest
+				replayDecode(t, body, &b)
+				return c.UpdateGlobalPicklist(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/b70cff18df1a58cc.json",
 					Path:        "/crm/v8/settings/global_picklists/example",
+					Body:        "zcrmgen/0581a825807220f3.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateGlobalPicklist(context.Background(), "example", replayRequest[UpdateGlobalPicklistRequest](t, "zcrmgen/0581a825807220f3.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -238,22 +221,24 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/global_picklists/example",
+					Body:        "zcrmgen/0581a825807220f3.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateGlobalPicklist(context.Background(), "example", replayRequest[UpdateGlobalPicklistRequest](t, "zcrmgen/0581a825807220f3.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteGlobalPicklist",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteGlobalPicklistError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteGlobalPicklist(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -261,9 +246,6 @@ func TestReplay_global_picklists(t *testing.T) {
 					Response:    "zcrmgen/b70cff18df1a58cc.json",
 					Path:        "/crm/v8/settings/global_picklists/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteGlobalPicklist(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -275,18 +257,19 @@ func TestReplay_global_picklists(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteGlobalPicklist(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "ReplacePicklistValues",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ReplacePicklistValuesError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ReplacePicklistValues(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -294,9 +277,6 @@ func TestReplay_global_picklists(t *testing.T) {
 					Response:    "zcrmgen/1ccace6c3a827f60.json",
 					Path:        "/crm/v8/settings/global_picklists/example/actions/replace_picklist_values",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ReplacePicklistValues(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -306,18 +286,19 @@ func TestReplay_global_picklists(t *testing.T) {
 					Path:        "/crm/v8/settings/global_picklists/example/actions/replace_picklist_values",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ReplacePicklistValues(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetReplaceValues",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetReplaceValuesError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetReplaceValues(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -325,9 +306,6 @@ func TestReplay_global_picklists(t *testing.T) {
 					Response:    "zcrmgen/aa4b85339e351b15.json",
 					Path:        "/crm/v8/settings/global_picklists/example/actions/replaced_values",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetReplaceValues(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -335,9 +313,6 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/global_picklists/example/actions/replaced_values",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetReplaceValues(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -349,33 +324,31 @@ func TestReplay_global_picklists(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetReplaceValues(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "GlobalPicklistsGetAssociations",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GlobalPicklistsGetAssociationsError)(nil),
+			Args: []any{"example", &GlobalPicklistsGetAssociationsParams{
+				IncludeInnerDetails: new("example"),
+				Page:                new(int64(1)),
+				PerPage:             new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GlobalPicklistsGetAssociations(context.Background(), a[0].(string), a[1].(*GlobalPicklistsGetAssociationsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/fd847d37e037a455.json",
 					Path:        "/crm/v8/settings/global_picklists/example/actions/associations",
-					Query:       url.Values{"include_inner_details": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "include_inner_details=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GlobalPicklistsGetAssociations(context.Background(), "example", &GlobalPicklistsGetAssociationsParams{
-							IncludeInnerDetails: new("example"),
-							Page:                new(int64(1)),
-							PerPage:             new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -383,14 +356,7 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/global_picklists/example/actions/associations",
-					Query:       url.Values{"include_inner_details": {"example"}, "page": {"1"}, "per_page": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GlobalPicklistsGetAssociations(context.Background(), "example", &GlobalPicklistsGetAssociationsParams{
-							IncludeInnerDetails: new("example"),
-							Page:                new(int64(1)),
-							PerPage:             new(int64(1)),
-						})
-					},
+					Query:       "include_inner_details=example&page=1&per_page=1",
 				},
 				{
 					Name:        "example 3",
@@ -398,38 +364,32 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/45a907bd919fc357.json",
 					Path:        "/crm/v8/settings/global_picklists/example/actions/associations",
-					Query:       url.Values{"include_inner_details": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "include_inner_details=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GlobalPicklistsGetAssociations(context.Background(), "example", &GlobalPicklistsGetAssociationsParams{
-							IncludeInnerDetails: new("example"),
-							Page:                new(int64(1)),
-							PerPage:             new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetPickListValueAssociations",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetPickListValueAssociationsError)(nil),
+			Args:      []any{"example", &GetPickListValueAssociationsParams{PicklistValueID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetPickListValueAssociations(context.Background(), a[0].(string), a[1].(*GetPickListValueAssociationsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9522372adb766bfb.json",
 					Path:        "/crm/v8/settings/global_picklists/example/actions/pick_list_values_associations",
-					Query:       url.Values{"picklist_value_id": {"example"}},
+					Query:       "picklist_value_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPickListValueAssociations(context.Background(), "example", &GetPickListValueAssociationsParams{PicklistValueID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -437,10 +397,7 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/global_picklists/example/actions/pick_list_values_associations",
-					Query:       url.Values{"picklist_value_id": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPickListValueAssociations(context.Background(), "example", &GetPickListValueAssociationsParams{PicklistValueID: new("example")})
-					},
+					Query:       "picklist_value_id=example",
 				},
 				{
 					Name:        "example 3",
@@ -448,14 +405,11 @@ func TestReplay_global_picklists(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/45a907bd919fc357.json",
 					Path:        "/crm/v8/settings/global_picklists/example/actions/pick_list_values_associations",
-					Query:       url.Values{"picklist_value_id": {"example"}},
+					Query:       "picklist_value_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPickListValueAssociations(context.Background(), "example", &GetPickListValueAssociationsParams{PicklistValueID: new("example")})
-					},
 				},
 			},
 		},
@@ -464,16 +418,7 @@ func TestReplay_global_picklists(t *testing.T) {
 
 // ExampleClient_GetGlobalPicklists calls [Client.GetGlobalPicklists] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetGlobalPicklists() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0581a825807220f3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0581a825807220f3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -481,142 +426,50 @@ func ExampleClient_GetGlobalPicklists() {
 		Include:             new("example"),
 		IncludeInnerDetails: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateGlobalPicklist calls [Client.CreateGlobalPicklist] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateGlobalPicklist() {
-	saved, err := os.ReadFile("testdata/zcrmgen/b70cff18df1a58cc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/b70cff18df1a58cc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/0581a825807220f3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateGlobalPicklistRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/0581a825807220f3.json", &body)
 	resp, err := c.CreateGlobalPicklist(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateGlobalPicklists calls [Client.UpdateGlobalPicklists] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateGlobalPicklists() {
-	saved, err := os.ReadFile("testdata/zcrmgen/b70cff18df1a58cc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/b70cff18df1a58cc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/0581a825807220f3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateGlobalPicklistsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/0581a825807220f3.json", &body)
 	resp, err := c.UpdateGlobalPicklists(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteGlobalPicklists calls [Client.DeleteGlobalPicklists] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteGlobalPicklists() {
-	saved, err := os.ReadFile("testdata/zcrmgen/b70cff18df1a58cc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/b70cff18df1a58cc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteGlobalPicklists(context.Background(), &DeleteGlobalPicklistsParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetGlobalPicklist calls [Client.GetGlobalPicklist] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetGlobalPicklist() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0581a825807220f3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0581a825807220f3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -624,162 +477,59 @@ func ExampleClient_GetGlobalPicklist() {
 		Include:             new("example"),
 		IncludeInnerDetails: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateGlobalPicklist calls [Client.UpdateGlobalPicklist] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateGlobalPicklist() {
-	saved, err := os.ReadFile("testdata/zcrmgen/b70cff18df1a58cc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/b70cff18df1a58cc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/0581a825807220f3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateGlobalPicklistRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/0581a825807220f3.json", &body)
 	resp, err := c.UpdateGlobalPicklist(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteGlobalPicklist calls [Client.DeleteGlobalPicklist] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteGlobalPicklist() {
-	saved, err := os.ReadFile("testdata/zcrmgen/b70cff18df1a58cc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/b70cff18df1a58cc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteGlobalPicklist(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ReplacePicklistValues calls [Client.ReplacePicklistValues] against a local server that answers with the saved example "example 1".
 func ExampleClient_ReplacePicklistValues() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1ccace6c3a827f60.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1ccace6c3a827f60.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ReplacePicklistValues(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetReplaceValues calls [Client.GetReplaceValues] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetReplaceValues() {
-	saved, err := os.ReadFile("testdata/zcrmgen/aa4b85339e351b15.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/aa4b85339e351b15.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetReplaceValues(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GlobalPicklistsGetAssociations calls [Client.GlobalPicklistsGetAssociations] against a local server that answers with the saved example "example 1".
 func ExampleClient_GlobalPicklistsGetAssociations() {
-	saved, err := os.ReadFile("testdata/zcrmgen/fd847d37e037a455.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/fd847d37e037a455.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -788,46 +538,17 @@ func ExampleClient_GlobalPicklistsGetAssociations() {
 		Page:                new(int64(1)),
 		PerPage:             new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetPickListValueAssociations calls [Client.GetPickListValueAssociations] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetPickListValueAssociations() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9522372adb766bfb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9522372adb766bfb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetPickListValueAssociations(context.Background(), "example", &GetPickListValueAssociationsParams{PicklistValueID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,24 +4,18 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetHolidaysParams holds the query and header parameters of [Client.GetHolidays]. Nil fields are not sent.
 type GetHolidaysParams struct {
-	// Year is the query parameter "year".
-	// Optional.
+	// Year is the query parameter "year"; optional.
 	Year *int64
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
-	// ShiftID is the query parameter "shift_id".
-	// Optional.
+	// ShiftID is the query parameter "shift_id"; optional.
 	ShiftID *string
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -30,51 +24,22 @@ func (p *GetHolidaysParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Year != nil {
-		q.Set("year", strconv.FormatInt(*p.Year, 10))
-	}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	if p.ShiftID != nil {
-		q.Set("shift_id", *p.ShiftID)
-	}
-	r.query = q
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	queryParam(r, "year", p.Year)
+	queryParam(r, "type", p.Type)
+	queryParam(r, "shift_id", p.ShiftID)
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// GetHolidays calls GET /crm/v8/settings/holidays.
-//
-// It is the request "holidays > crm/v8/settings/holidays > Get Holidays" of the collection.
+// GetHolidays calls GET /crm/v8/settings/holidays, the request "holidays > crm/v8/settings/holidays > Get Holidays" of the collection.
 func (c *Client) GetHolidays(ctx context.Context, params *GetHolidaysParams) (*GetHolidaysResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetHolidaysError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/holidays",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/holidays", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetHolidaysResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetHolidaysResponse](ctx, c, r, errorOf[GetHolidaysError])
 }
 
 // CreateHolidaysParams holds the query and header parameters of [Client.CreateHolidays]. Nil fields are not sent.
 type CreateHolidaysParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -83,43 +48,20 @@ func (p *CreateHolidaysParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// CreateHolidays calls POST /crm/v8/settings/holidays.
-//
-// It is the request "holidays > crm/v8/settings/holidays > Create Holidays" of the collection.
+// CreateHolidays calls POST /crm/v8/settings/holidays, the request "holidays > crm/v8/settings/holidays > Create Holidays" of the collection.
 func (c *Client) CreateHolidays(ctx context.Context, params *CreateHolidaysParams, body *CreateHolidaysRequest) (*CreateHolidaysResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateHolidaysError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/holidays",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/holidays", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateHolidaysResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[CreateHolidaysResponse](ctx, c, r, errorOf[CreateHolidaysError])
 }
 
 // UpdateHolidaysParams holds the query and header parameters of [Client.UpdateHolidays]. Nil fields are not sent.
 type UpdateHolidaysParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -128,43 +70,20 @@ func (p *UpdateHolidaysParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// UpdateHolidays calls PUT /crm/v8/settings/holidays.
-//
-// It is the request "holidays > crm/v8/settings/holidays > Update Holidays" of the collection.
+// UpdateHolidays calls PUT /crm/v8/settings/holidays, the request "holidays > crm/v8/settings/holidays > Update Holidays" of the collection.
 func (c *Client) UpdateHolidays(ctx context.Context, params *UpdateHolidaysParams, body *UpdateHolidaysRequest) (*UpdateHolidaysResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateHolidaysError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/holidays",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/holidays", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateHolidaysResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateHolidaysResponse](ctx, c, r, errorOf[UpdateHolidaysError])
 }
 
 // UpdateHolidayParams holds the query and header parameters of [Client.UpdateHoliday]. Nil fields are not sent.
 type UpdateHolidayParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -173,43 +92,20 @@ func (p *UpdateHolidayParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// UpdateHoliday calls PUT /crm/v8/settings/holidays/{holiday_id}.
-//
-// It is the request "holidays > crm/v8/settings/holidays > {holiday_id} > Update Holiday" of the collection.
+// UpdateHoliday calls PUT /crm/v8/settings/holidays/{holiday_id}, the request "holidays > crm/v8/settings/holidays > {holiday_id} > Update Holiday" of the collection.
 func (c *Client) UpdateHoliday(ctx context.Context, holidayID string, params *UpdateHolidayParams, body *UpdateHolidayRequest) (*UpdateHolidayResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateHolidayError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/holidays/" + url.PathEscape(holidayID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/holidays/"+url.PathEscape(holidayID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateHolidayResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateHolidayResponse](ctx, c, r, errorOf[UpdateHolidayError])
 }
 
 // GetHolidayParams holds the query and header parameters of [Client.GetHoliday]. Nil fields are not sent.
 type GetHolidayParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -218,37 +114,19 @@ func (p *GetHolidayParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// GetHoliday calls GET /crm/v8/settings/holidays/{holiday_id}.
-//
-// It is the request "holidays > crm/v8/settings/holidays > {holiday_id} > Get Holiday" of the collection.
+// GetHoliday calls GET /crm/v8/settings/holidays/{holiday_id}, the request "holidays > crm/v8/settings/holidays > {holiday_id} > Get Holiday" of the collection.
 func (c *Client) GetHoliday(ctx context.Context, holidayID string, params *GetHolidayParams) (*GetHolidayResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/holidays/" + url.PathEscape(holidayID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/holidays/"+url.PathEscape(holidayID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetHolidayResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetHolidayResponse](ctx, c, r, nil)
 }
 
 // DeleteHolidayParams holds the query and header parameters of [Client.DeleteHoliday]. Nil fields are not sent.
 type DeleteHolidayParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -257,32 +135,12 @@ func (p *DeleteHolidayParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// DeleteHoliday calls DELETE /crm/v8/settings/holidays/{holiday_id}.
-//
-// It is the request "holidays > crm/v8/settings/holidays > {holiday_id} > Delete Holiday" of the collection.
+// DeleteHoliday calls DELETE /crm/v8/settings/holidays/{holiday_id}, the request "holidays > crm/v8/settings/holidays > {holiday_id} > Delete Holiday" of the collection.
 func (c *Client) DeleteHoliday(ctx context.Context, holidayID string, params *DeleteHolidayParams) (*DeleteHolidayResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteHolidayError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/holidays/" + url.PathEscape(holidayID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/holidays/"+url.PathEscape(holidayID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteHolidayResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteHolidayResponse](ctx, c, r, errorOf[DeleteHolidayError])
 }

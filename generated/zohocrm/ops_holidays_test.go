@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,24 +14,25 @@ func TestReplay_holidays(t *testing.T) {
 		{
 			Name:      "GetHolidays",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetHolidaysError)(nil),
+			Args: []any{&GetHolidaysParams{
+				ShiftID: new("example"),
+				Type:    new("example"),
+				Year:    new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetHolidays(context.Background(), a[0].(*GetHolidaysParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2190efc90e41d811.json",
 					Path:        "/crm/v8/settings/holidays",
-					Query:       url.Values{"shift_id": {"example"}, "type": {"example"}, "year": {"1"}},
+					Query:       "shift_id=example&type=example&year=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetHolidays(context.Background(), &GetHolidaysParams{
-							ShiftID: new("example"),
-							Type:    new("example"),
-							Year:    new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -44,14 +40,7 @@ func TestReplay_holidays(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/holidays",
-					Query:       url.Values{"shift_id": {"example"}, "type": {"example"}, "year": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetHolidays(context.Background(), &GetHolidaysParams{
-							ShiftID: new("example"),
-							Type:    new("example"),
-							Year:    new(int64(1)),
-						})
-					},
+					Query:       "shift_id=example&type=example&year=1",
 				},
 				{
 					Name:        "example 3",
@@ -59,27 +48,26 @@ func TestReplay_holidays(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/20bc8502c9c83bbe.json",
 					Path:        "/crm/v8/settings/holidays",
-					Query:       url.Values{"shift_id": {"example"}, "type": {"example"}, "year": {"1"}},
+					Query:       "shift_id=example&type=example&year=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetHolidays(context.Background(), &GetHolidaysParams{
-							ShiftID: new("example"),
-							Type:    new("example"),
-							Year:    new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateHolidays",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateHolidaysError)(nil),
+			Args:      []any{&CreateHolidaysParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateHolidaysRequest
+				replayDecode(t, body, &b)
+				return c.CreateHolidays(context.Background(), a[0].(*CreateHolidaysParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -87,11 +75,9 @@ func TestReplay_holidays(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/2bba1fdcda7f9e81.json",
 					Path:        "/crm/v8/settings/holidays",
-					RequestBody: "zcrmgen/9cfa55bad5d92b82.json",
+					Body:        "zcrmgen/9cfa55bad5d92b82.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateHolidays(context.Background(), &CreateHolidaysParams{}, replayRequest[CreateHolidaysRequest](t, "zcrmgen/9cfa55bad5d92b82.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -99,32 +85,34 @@ func TestReplay_holidays(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/36c1ca31ddd49b2a.json",
 					Path:        "/crm/v8/settings/holidays",
-					RequestBody: "zcrmgen/9cfa55bad5d92b82.json",
+					Body:        "zcrmgen/9cfa55bad5d92b82.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateHolidays(context.Background(), &CreateHolidaysParams{}, replayRequest[CreateHolidaysRequest](t, "zcrmgen/9cfa55bad5d92b82.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateHolidays",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateHolidaysError)(nil),
+			Args:      []any{&UpdateHolidaysParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateHolidaysRequest
+				replayDecode(t, body, &b)
+				return c.UpdateHolidays(context.Background(), a[0].(*UpdateHolidaysParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2bba1fdcda7f9e81.json",
 					Path:        "/crm/v8/settings/holidays",
-					RequestBody: "zcrmgen/a94b3500326bd0ad.json",
+					Body:        "zcrmgen/a94b3500326bd0ad.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateHolidays(context.Background(), &UpdateHolidaysParams{}, replayRequest[UpdateHolidaysRequest](t, "zcrmgen/a94b3500326bd0ad.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -132,32 +120,34 @@ func TestReplay_holidays(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/36c1ca31ddd49b2a.json",
 					Path:        "/crm/v8/settings/holidays",
-					RequestBody: "zcrmgen/a94b3500326bd0ad.json",
+					Body:        "zcrmgen/a94b3500326bd0ad.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateHolidays(context.Background(), &UpdateHolidaysParams{}, replayRequest[UpdateHolidaysRequest](t, "zcrmgen/a94b3500326bd0ad.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateHoliday",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateHolidayError)(nil),
+			Args:      []any{"example", &UpdateHolidayParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateHolidayRequest
+				replayDecode(t, body, &b)
+				return c.UpdateHoliday(context.Background(), a[0].(string), a[1].(*UpdateHolidayParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2bba1fdcda7f9e81.json",
 					Path:        "/crm/v8/settings/holidays/example",
-					RequestBody: "zcrmgen/a94b3500326bd0ad.json",
+					Body:        "zcrmgen/a94b3500326bd0ad.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateHoliday(context.Background(), "example", &UpdateHolidayParams{}, replayRequest[UpdateHolidayRequest](t, "zcrmgen/a94b3500326bd0ad.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -165,20 +155,22 @@ func TestReplay_holidays(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/36c1ca31ddd49b2a.json",
 					Path:        "/crm/v8/settings/holidays/example",
-					RequestBody: "zcrmgen/a94b3500326bd0ad.json",
+					Body:        "zcrmgen/a94b3500326bd0ad.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateHoliday(context.Background(), "example", &UpdateHolidayParams{}, replayRequest[UpdateHolidayRequest](t, "zcrmgen/a94b3500326bd0ad.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetHoliday",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", &GetHolidayParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetHoliday(context.Background(), a[0].(string), a[1].(*GetHolidayParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -186,9 +178,6 @@ func TestReplay_holidays(t *testing.T) {
 					Response:    "zcrmgen/2190efc90e41d811.json",
 					Path:        "/crm/v8/settings/holidays/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetHoliday(context.Background(), "example", &GetHolidayParams{})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -196,18 +185,19 @@ func TestReplay_holidays(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/holidays/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetHoliday(context.Background(), "example", &GetHolidayParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteHoliday",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteHolidayError)(nil),
+			Args:      []any{"example", &DeleteHolidayParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteHoliday(context.Background(), a[0].(string), a[1].(*DeleteHolidayParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -215,9 +205,6 @@ func TestReplay_holidays(t *testing.T) {
 					Response:    "zcrmgen/2bba1fdcda7f9e81.json",
 					Path:        "/crm/v8/settings/holidays/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteHoliday(context.Background(), "example", &DeleteHolidayParams{})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -227,9 +214,6 @@ func TestReplay_holidays(t *testing.T) {
 					Path:        "/crm/v8/settings/holidays/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteHoliday(context.Background(), "example", &DeleteHolidayParams{})
-					},
 				},
 			},
 		},
@@ -238,16 +222,7 @@ func TestReplay_holidays(t *testing.T) {
 
 // ExampleClient_GetHolidays calls [Client.GetHolidays] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetHolidays() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2190efc90e41d811.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2190efc90e41d811.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -256,196 +231,67 @@ func ExampleClient_GetHolidays() {
 		Type:    new("example"),
 		Year:    new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateHolidays calls [Client.CreateHolidays] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateHolidays() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2bba1fdcda7f9e81.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/2bba1fdcda7f9e81.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/9cfa55bad5d92b82.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateHolidaysRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/9cfa55bad5d92b82.json", &body)
 	resp, err := c.CreateHolidays(context.Background(), &CreateHolidaysParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateHolidays calls [Client.UpdateHolidays] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateHolidays() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2bba1fdcda7f9e81.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2bba1fdcda7f9e81.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a94b3500326bd0ad.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateHolidaysRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a94b3500326bd0ad.json", &body)
 	resp, err := c.UpdateHolidays(context.Background(), &UpdateHolidaysParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateHoliday calls [Client.UpdateHoliday] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateHoliday() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2bba1fdcda7f9e81.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2bba1fdcda7f9e81.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a94b3500326bd0ad.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateHolidayRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a94b3500326bd0ad.json", &body)
 	resp, err := c.UpdateHoliday(context.Background(), "example", &UpdateHolidayParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetHoliday calls [Client.GetHoliday] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetHoliday() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2190efc90e41d811.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2190efc90e41d811.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetHoliday(context.Background(), "example", &GetHolidayParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteHoliday calls [Client.DeleteHoliday] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteHoliday() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2bba1fdcda7f9e81.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2bba1fdcda7f9e81.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteHoliday(context.Background(), "example", &DeleteHolidayParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

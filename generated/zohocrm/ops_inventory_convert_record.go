@@ -4,65 +4,25 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// ConvertInventory calls POST /crm/v8/{module_api_name}/{id}/actions/convert.
-//
-// It is the request "Inventory Convert Record > Convert Inventory" of the collection.
+// ConvertInventory calls POST /crm/v8/{module_api_name}/{id}/actions/convert, the request "Inventory Convert Record > Convert Inventory" of the collection.
 func (c *Client) ConvertInventory(ctx context.Context, moduleAPIName string, id string) (*ConvertInventoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ConvertInventoryError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/actions/convert",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ConvertInventoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/actions/convert", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ConvertInventoryResponse](ctx, c, r, errorOf[ConvertInventoryError])
 }
 
-// MassInventoryConvert calls POST /crm/v8/{module_api_name}/actions/mass_convert.
-//
-// It is the request "Inventory Convert Record > crm/v8/{module_api_name}/actions/mass_convert > Mass Inventory Convert" of the collection.
+// MassInventoryConvert calls POST /crm/v8/{module_api_name}/actions/mass_convert, the request "Inventory Convert Record > crm/v8/{module_api_name}/actions/mass_convert > Mass Inventory Convert" of the collection.
 func (c *Client) MassInventoryConvert(ctx context.Context, moduleAPIName string, body *MassInventoryConvertRequest) (*MassInventoryConvertResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(MassInventoryConvertError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/mass_convert",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out MassInventoryConvertResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/mass_convert", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[MassInventoryConvertResponse](ctx, c, r, errorOf[MassInventoryConvertError])
 }
 
 // GetScheduledJobsDetailsParams holds the query and header parameters of [Client.GetScheduledJobsDetails]. Nil fields are not sent.
 type GetScheduledJobsDetailsParams struct {
-	// JobID is the query parameter "job_id".
-	// Required: the API expects it; nil leaves it out.
+	// JobID is the query parameter "job_id"; required: the API expects it, nil leaves it out.
 	JobID *string
 }
 
@@ -71,34 +31,12 @@ func (p *GetScheduledJobsDetailsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// GetScheduledJobsDetails calls GET /crm/v8/{module_api_name}/actions/mass_convert.
-//
-// It is the request "Inventory Convert Record > crm/v8/{module_api_name}/actions/mass_convert > Get Scheduled Jobs Details" of the collection.
+// GetScheduledJobsDetails calls GET /crm/v8/{module_api_name}/actions/mass_convert, the request "Inventory Convert Record > crm/v8/{module_api_name}/actions/mass_convert > Get Scheduled Jobs Details" of the collection.
 func (c *Client) GetScheduledJobsDetails(ctx context.Context, moduleAPIName string, params *GetScheduledJobsDetailsParams) (*GetScheduledJobsDetailsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetScheduledJobsDetailsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/mass_convert",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/mass_convert", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetScheduledJobsDetailsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetScheduledJobsDetailsResponse](ctx, c, r, errorOf[GetScheduledJobsDetailsError])
 }

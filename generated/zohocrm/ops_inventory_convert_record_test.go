@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,13 @@ func TestReplay_inventory_convert_record(t *testing.T) {
 		{
 			Name:      "ConvertInventory",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ConvertInventoryError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ConvertInventory(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +28,6 @@ func TestReplay_inventory_convert_record(t *testing.T) {
 					Response:    "zcrmgen/86fe4c8a2099a6d3.json",
 					Path:        "/crm/v8/example/example/actions/convert",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ConvertInventory(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,9 +39,6 @@ func TestReplay_inventory_convert_record(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ConvertInventory(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -57,18 +50,21 @@ func TestReplay_inventory_convert_record(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ConvertInventory(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "MassInventoryConvert",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*MassInventoryConvertError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b MassInventoryConvertRequest
+				replayDecode(t, body, &b)
+				return c.MassInventoryConvert(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -76,10 +72,8 @@ func TestReplay_inventory_convert_record(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3e08ef8a158f8930.json",
 					Path:        "/crm/v8/example/actions/mass_convert",
+					Body:        "zcrmgen/25c411d8faff1c95.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassInventoryConvert(context.Background(), "example", replayRequest[MassInventoryConvertRequest](t, "zcrmgen/25c411d8faff1c95.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -87,33 +81,32 @@ func TestReplay_inventory_convert_record(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/42e9e5a606a853a9.json",
 					Path:        "/crm/v8/example/actions/mass_convert",
+					Body:        "zcrmgen/25c411d8faff1c95.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassInventoryConvert(context.Background(), "example", replayRequest[MassInventoryConvertRequest](t, "zcrmgen/25c411d8faff1c95.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetScheduledJobsDetails",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetScheduledJobsDetailsError)(nil),
+			Args:      []any{"example", &GetScheduledJobsDetailsParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetScheduledJobsDetails(context.Background(), a[0].(string), a[1].(*GetScheduledJobsDetailsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9d1da7eedd57f788.json",
 					Path:        "/crm/v8/example/actions/mass_convert",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScheduledJobsDetails(context.Background(), "example", &GetScheduledJobsDetailsParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -121,14 +114,11 @@ func TestReplay_inventory_convert_record(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/300242d0c23156c4.json",
 					Path:        "/crm/v8/example/actions/mass_convert",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScheduledJobsDetails(context.Background(), "example", &GetScheduledJobsDetailsParams{JobID: new("example")})
-					},
 				},
 			},
 		},
@@ -137,100 +127,35 @@ func TestReplay_inventory_convert_record(t *testing.T) {
 
 // ExampleClient_ConvertInventory calls [Client.ConvertInventory] against a local server that answers with the saved example "example 1".
 func ExampleClient_ConvertInventory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/86fe4c8a2099a6d3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/86fe4c8a2099a6d3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ConvertInventory(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_MassInventoryConvert calls [Client.MassInventoryConvert] against a local server that answers with the saved example "example 1".
 func ExampleClient_MassInventoryConvert() {
-	saved, err := os.ReadFile("testdata/zcrmgen/3e08ef8a158f8930.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(202)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(202, "application/json", "zcrmgen/3e08ef8a158f8930.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/25c411d8faff1c95.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body MassInventoryConvertRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/25c411d8faff1c95.json", &body)
 	resp, err := c.MassInventoryConvert(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetScheduledJobsDetails calls [Client.GetScheduledJobsDetails] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetScheduledJobsDetails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9d1da7eedd57f788.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9d1da7eedd57f788.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetScheduledJobsDetails(context.Background(), "example", &GetScheduledJobsDetailsParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

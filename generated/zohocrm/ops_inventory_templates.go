@@ -4,26 +4,20 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetInventoryTemplatesParams holds the query and header parameters of [Client.GetInventoryTemplates]. Nil fields are not sent.
 type GetInventoryTemplatesParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
-	// Category is the query parameter "category".
-	// Optional.
+	// Category is the query parameter "category"; optional.
 	Category *string
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	SortBy *string
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	SortOrder *string
-	// Filters is the query parameter "filters".
-	// Optional.
+	// Filters is the query parameter "filters"; optional.
 	Filters *string
 }
 
@@ -32,70 +26,22 @@ func (p *GetInventoryTemplatesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.Category != nil {
-		q.Set("category", *p.Category)
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "category", p.Category)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "filters", p.Filters)
 }
 
-// GetInventoryTemplates calls GET /crm/v8/settings/inventory_templates.
-//
-// It is the request "inventory_templates > crm/v8/settings/inventory_templates > Get Inventory Templates" of the collection.
+// GetInventoryTemplates calls GET /crm/v8/settings/inventory_templates, the request "inventory_templates > crm/v8/settings/inventory_templates > Get Inventory Templates" of the collection.
 func (c *Client) GetInventoryTemplates(ctx context.Context, params *GetInventoryTemplatesParams) (*GetInventoryTemplatesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetInventoryTemplatesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/inventory_templates",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/inventory_templates", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetInventoryTemplatesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetInventoryTemplatesResponse](ctx, c, r, errorOf[GetInventoryTemplatesError])
 }
 
-// GetInventoryTemplate calls GET /crm/v8/settings/inventory_templates/{template}.
-//
-// It is the request "inventory_templates > crm/v8/settings/inventory_templates > Get Inventory Template" of the collection.
+// GetInventoryTemplate calls GET /crm/v8/settings/inventory_templates/{template}, the request "inventory_templates > crm/v8/settings/inventory_templates > Get Inventory Template" of the collection.
 func (c *Client) GetInventoryTemplate(ctx context.Context, template string) (*GetInventoryTemplateResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetInventoryTemplateError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/inventory_templates/" + url.PathEscape(template),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetInventoryTemplateResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/inventory_templates/"+url.PathEscape(template), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetInventoryTemplateResponse](ctx, c, r, errorOf[GetInventoryTemplateError])
 }

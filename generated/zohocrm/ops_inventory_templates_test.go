@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,26 +14,27 @@ func TestReplay_inventory_templates(t *testing.T) {
 		{
 			Name:      "GetInventoryTemplates",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetInventoryTemplatesError)(nil),
+			Args: []any{&GetInventoryTemplatesParams{
+				Category:  new("example"),
+				Filters:   new("example"),
+				Module:    new("example"),
+				SortBy:    new("example"),
+				SortOrder: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetInventoryTemplates(context.Background(), a[0].(*GetInventoryTemplatesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/eee68aee2f26af73.json",
 					Path:        "/crm/v8/settings/inventory_templates",
-					Query:       url.Values{"category": {"example"}, "filters": {"example"}, "module": {"example"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "category=example&filters=example&module=example&sort_by=example&sort_order=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetInventoryTemplates(context.Background(), &GetInventoryTemplatesParams{
-							Category:  new("example"),
-							Filters:   new("example"),
-							Module:    new("example"),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -46,16 +42,7 @@ func TestReplay_inventory_templates(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/inventory_templates",
-					Query:       url.Values{"category": {"example"}, "filters": {"example"}, "module": {"example"}, "sort_by": {"example"}, "sort_order": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetInventoryTemplates(context.Background(), &GetInventoryTemplatesParams{
-							Category:  new("example"),
-							Filters:   new("example"),
-							Module:    new("example"),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
+					Query:       "category=example&filters=example&module=example&sort_by=example&sort_order=example",
 				},
 				{
 					Name:        "example 3",
@@ -63,29 +50,24 @@ func TestReplay_inventory_templates(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/0b9d6f5d7e8e9e72.json",
 					Path:        "/crm/v8/settings/inventory_templates",
-					Query:       url.Values{"category": {"example"}, "filters": {"example"}, "module": {"example"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "category=example&filters=example&module=example&sort_by=example&sort_order=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetInventoryTemplates(context.Background(), &GetInventoryTemplatesParams{
-							Category:  new("example"),
-							Filters:   new("example"),
-							Module:    new("example"),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetInventoryTemplate",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetInventoryTemplateError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetInventoryTemplate(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -93,9 +75,6 @@ func TestReplay_inventory_templates(t *testing.T) {
 					Response:    "zcrmgen/eee68aee2f26af73.json",
 					Path:        "/crm/v8/settings/inventory_templates/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetInventoryTemplate(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -103,9 +82,6 @@ func TestReplay_inventory_templates(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/inventory_templates/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetInventoryTemplate(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -117,9 +93,6 @@ func TestReplay_inventory_templates(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetInventoryTemplate(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -128,16 +101,7 @@ func TestReplay_inventory_templates(t *testing.T) {
 
 // ExampleClient_GetInventoryTemplates calls [Client.GetInventoryTemplates] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetInventoryTemplates() {
-	saved, err := os.ReadFile("testdata/zcrmgen/eee68aee2f26af73.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/eee68aee2f26af73.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -148,46 +112,17 @@ func ExampleClient_GetInventoryTemplates() {
 		SortBy:    new("example"),
 		SortOrder: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetInventoryTemplate calls [Client.GetInventoryTemplate] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetInventoryTemplate() {
-	saved, err := os.ReadFile("testdata/zcrmgen/eee68aee2f26af73.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/eee68aee2f26af73.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetInventoryTemplate(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetLayoutsParams holds the query and header parameters of [Client.GetLayouts]. Nil fields are not sent.
 type GetLayoutsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -20,42 +18,19 @@ func (p *GetLayoutsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetLayouts calls GET /crm/v8/settings/layouts.
-//
-// It is the request "Layouts > crm/v8/settings/layouts > Get Layouts" of the collection.
+// GetLayouts calls GET /crm/v8/settings/layouts, the request "Layouts > crm/v8/settings/layouts > Get Layouts" of the collection.
 func (c *Client) GetLayouts(ctx context.Context, params *GetLayoutsParams) (*GetLayoutsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetLayoutsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/layouts",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/layouts", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetLayoutsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetLayoutsResponse](ctx, c, r, errorOf[GetLayoutsError])
 }
 
 // UpdateCustomLayoutsParams holds the query and header parameters of [Client.UpdateCustomLayouts]. Nil fields are not sent.
 type UpdateCustomLayoutsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -64,45 +39,20 @@ func (p *UpdateCustomLayoutsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateCustomLayouts calls PATCH /crm/v8/settings/layouts.
-//
-// It is the request "Layouts > crm/v8/settings/layouts > Update Custom Layouts" of the collection.
+// UpdateCustomLayouts calls PATCH /crm/v8/settings/layouts, the request "Layouts > crm/v8/settings/layouts > Update Custom Layouts" of the collection.
 func (c *Client) UpdateCustomLayouts(ctx context.Context, params *UpdateCustomLayoutsParams, body *UpdateCustomLayoutsRequest) (*UpdateCustomLayoutsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateCustomLayoutsError)
-		},
-		header: http.Header{},
-		method: "PATCH",
-		path:   "/crm/v8/settings/layouts",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PATCH", "/crm/v8/settings/layouts", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateCustomLayoutsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateCustomLayoutsResponse](ctx, c, r, errorOf[UpdateCustomLayoutsError])
 }
 
 // GetLayoutParams holds the query and header parameters of [Client.GetLayout]. Nil fields are not sent.
 type GetLayoutParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -111,42 +61,19 @@ func (p *GetLayoutParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetLayout calls GET /crm/v8/settings/layouts/{id}.
-//
-// It is the request "Layouts > crm/v8/settings/layouts > {id} > Get Layout" of the collection.
+// GetLayout calls GET /crm/v8/settings/layouts/{id}, the request "Layouts > crm/v8/settings/layouts > {id} > Get Layout" of the collection.
 func (c *Client) GetLayout(ctx context.Context, id string, params *GetLayoutParams) (*GetLayoutResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetLayoutError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/layouts/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetLayoutResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetLayoutResponse](ctx, c, r, errorOf[GetLayoutError])
 }
 
 // UpdateCustomLayoutParams holds the query and header parameters of [Client.UpdateCustomLayout]. Nil fields are not sent.
 type UpdateCustomLayoutParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -155,48 +82,22 @@ func (p *UpdateCustomLayoutParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateCustomLayout calls PATCH /crm/v8/settings/layouts/{id}.
-//
-// It is the request "Layouts > crm/v8/settings/layouts > {id} > Update Custom Layout" of the collection.
+// UpdateCustomLayout calls PATCH /crm/v8/settings/layouts/{id}, the request "Layouts > crm/v8/settings/layouts > {id} > Update Custom Layout" of the collection.
 func (c *Client) UpdateCustomLayout(ctx context.Context, id string, params *UpdateCustomLayoutParams, body *UpdateCustomLayoutRequest) (*UpdateCustomLayoutResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateCustomLayoutError)
-		},
-		header: http.Header{},
-		method: "PATCH",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PATCH", "/crm/v8/settings/layouts/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateCustomLayoutResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateCustomLayoutResponse](ctx, c, r, errorOf[UpdateCustomLayoutError])
 }
 
 // DeleteCustomLayoutParams holds the query and header parameters of [Client.DeleteCustomLayout]. Nil fields are not sent.
 type DeleteCustomLayoutParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// TransferTo is the query parameter "transfer_to".
-	// Required: the API expects it; nil leaves it out.
+	// TransferTo is the query parameter "transfer_to"; required: the API expects it, nil leaves it out.
 	TransferTo *string
 }
 
@@ -205,45 +106,20 @@ func (p *DeleteCustomLayoutParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.TransferTo != nil {
-		q.Set("transfer_to", *p.TransferTo)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "transfer_to", p.TransferTo)
 }
 
-// DeleteCustomLayout calls DELETE /crm/v8/settings/layouts/{id}.
-//
-// It is the request "Layouts > crm/v8/settings/layouts > {id} > Delete Custom Layout" of the collection.
+// DeleteCustomLayout calls DELETE /crm/v8/settings/layouts/{id}, the request "Layouts > crm/v8/settings/layouts > {id} > Delete Custom Layout" of the collection.
 func (c *Client) DeleteCustomLayout(ctx context.Context, id string, params *DeleteCustomLayoutParams) (*DeleteCustomLayoutResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteCustomLayoutError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/layouts/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteCustomLayoutResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteCustomLayoutResponse](ctx, c, r, errorOf[DeleteCustomLayoutError])
 }
 
 // ActivateCustomLayoutParams holds the query and header parameters of [Client.ActivateCustomLayout]. Nil fields are not sent.
 type ActivateCustomLayoutParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -252,48 +128,22 @@ func (p *ActivateCustomLayoutParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// ActivateCustomLayout calls POST /crm/v8/settings/layouts/{id}/actions/activate.
-//
-// It is the request "Layouts > crm/v8/settings/layouts > {id} > actions/activate > Activate Custom Layout" of the collection.
+// ActivateCustomLayout calls POST /crm/v8/settings/layouts/{id}/actions/activate, the request "Layouts > crm/v8/settings/layouts > {id} > actions/activate > Activate Custom Layout" of the collection.
 func (c *Client) ActivateCustomLayout(ctx context.Context, id string, params *ActivateCustomLayoutParams, body *ActivateCustomLayoutRequest) (*ActivateCustomLayoutResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ActivateCustomLayoutError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(id) + "/actions/activate",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/layouts/"+url.PathEscape(id)+"/actions/activate", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out ActivateCustomLayoutResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[ActivateCustomLayoutResponse](ctx, c, r, errorOf[ActivateCustomLayoutError])
 }
 
 // DeactivateCustomLayoutParams holds the query and header parameters of [Client.DeactivateCustomLayout]. Nil fields are not sent.
 type DeactivateCustomLayoutParams struct {
-	// TransferTo is the query parameter "transfer_to".
-	// Required: the API expects it; nil leaves it out.
+	// TransferTo is the query parameter "transfer_to"; required: the API expects it, nil leaves it out.
 	TransferTo *string
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -302,37 +152,13 @@ func (p *DeactivateCustomLayoutParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.TransferTo != nil {
-		q.Set("transfer_to", *p.TransferTo)
-	}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "transfer_to", p.TransferTo)
+	queryParam(r, "module", p.Module)
 }
 
-// DeactivateCustomLayout calls DELETE /crm/v8/settings/layouts/{id}/actions/activate.
-//
-// It is the request "Layouts > crm/v8/settings/layouts > {id} > actions/activate > Deactivate Custom Layout" of the collection.
+// DeactivateCustomLayout calls DELETE /crm/v8/settings/layouts/{id}/actions/activate, the request "Layouts > crm/v8/settings/layouts > {id} > actions/activate > Deactivate Custom Layout" of the collection.
 func (c *Client) DeactivateCustomLayout(ctx context.Context, id string, params *DeactivateCustomLayoutParams) (*DeactivateCustomLayoutResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeactivateCustomLayoutError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/layouts/" + url.PathEscape(id) + "/actions/activate",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/layouts/"+url.PathEscape(id)+"/actions/activate", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeactivateCustomLayoutResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeactivateCustomLayoutResponse](ctx, c, r, errorOf[DeactivateCustomLayoutError])
 }

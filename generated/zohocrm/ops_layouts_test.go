@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_layouts(t *testing.T) {
 		{
 			Name:      "GetLayouts",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetLayoutsError)(nil),
+			Args:      []any{&GetLayoutsParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetLayouts(context.Background(), a[0].(*GetLayoutsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/357abd374f985c32.json",
 					Path:        "/crm/v8/settings/layouts",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetLayouts(context.Background(), &GetLayoutsParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,10 +36,7 @@ func TestReplay_layouts(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/layouts",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetLayouts(context.Background(), &GetLayoutsParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -51,34 +44,35 @@ func TestReplay_layouts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d8ad31f9d5dfe38f.json",
 					Path:        "/crm/v8/settings/layouts",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetLayouts(context.Background(), &GetLayoutsParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateCustomLayouts",
 			Method:    "PATCH",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateCustomLayoutsError)(nil),
+			Args:      []any{&UpdateCustomLayoutsParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateCustomLayoutsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateCustomLayouts(context.Background(), a[0].(*UpdateCustomLayoutsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0336d3528da7f4b5.json",
 					Path:        "/crm/v8/settings/layouts",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/2e6d7537c7a4b163.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCustomLayouts(context.Background(), &UpdateCustomLayoutsParams{Module: new("example")}, replayRequest[UpdateCustomLayoutsRequest](t, "zcrmgen/2e6d7537c7a4b163.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -86,32 +80,31 @@ func TestReplay_layouts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ab40f6700018034f.json",
 					Path:        "/crm/v8/settings/layouts",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/2e6d7537c7a4b163.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCustomLayouts(context.Background(), &UpdateCustomLayoutsParams{Module: new("example")}, replayRequest[UpdateCustomLayoutsRequest](t, "zcrmgen/2e6d7537c7a4b163.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetLayout",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetLayoutError)(nil),
+			Args:      []any{"example", &GetLayoutParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetLayout(context.Background(), a[0].(string), a[1].(*GetLayoutParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/357abd374f985c32.json",
 					Path:        "/crm/v8/settings/layouts/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetLayout(context.Background(), "example", &GetLayoutParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -119,10 +112,7 @@ func TestReplay_layouts(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/layouts/example",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetLayout(context.Background(), "example", &GetLayoutParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -130,34 +120,35 @@ func TestReplay_layouts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d8ad31f9d5dfe38f.json",
 					Path:        "/crm/v8/settings/layouts/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetLayout(context.Background(), "example", &GetLayoutParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateCustomLayout",
 			Method:    "PATCH",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateCustomLayoutError)(nil),
+			Args:      []any{"example", &UpdateCustomLayoutParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateCustomLayoutRequest
+				replayDecode(t, body, &b)
+				return c.UpdateCustomLayout(context.Background(), a[0].(string), a[1].(*UpdateCustomLayoutParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0336d3528da7f4b5.json",
 					Path:        "/crm/v8/settings/layouts/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/2e6d7537c7a4b163.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCustomLayout(context.Background(), "example", &UpdateCustomLayoutParams{Module: new("example")}, replayRequest[UpdateCustomLayoutRequest](t, "zcrmgen/2e6d7537c7a4b163.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -165,35 +156,34 @@ func TestReplay_layouts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ab40f6700018034f.json",
 					Path:        "/crm/v8/settings/layouts/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/2e6d7537c7a4b163.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCustomLayout(context.Background(), "example", &UpdateCustomLayoutParams{Module: new("example")}, replayRequest[UpdateCustomLayoutRequest](t, "zcrmgen/2e6d7537c7a4b163.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteCustomLayout",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteCustomLayoutError)(nil),
+			Args: []any{"example", &DeleteCustomLayoutParams{
+				Module:     new("example"),
+				TransferTo: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteCustomLayout(context.Background(), a[0].(string), a[1].(*DeleteCustomLayoutParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0336d3528da7f4b5.json",
 					Path:        "/crm/v8/settings/layouts/example",
-					Query:       url.Values{"module": {"example"}, "transfer_to": {"example"}},
+					Query:       "module=example&transfer_to=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteCustomLayout(context.Background(), "example", &DeleteCustomLayoutParams{
-							Module:     new("example"),
-							TransferTo: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -201,35 +191,33 @@ func TestReplay_layouts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ab40f6700018034f.json",
 					Path:        "/crm/v8/settings/layouts/example",
-					Query:       url.Values{"module": {"example"}, "transfer_to": {"example"}},
+					Query:       "module=example&transfer_to=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteCustomLayout(context.Background(), "example", &DeleteCustomLayoutParams{
-							Module:     new("example"),
-							TransferTo: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "ActivateCustomLayout",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ActivateCustomLayoutError)(nil),
+			Args:      []any{"example", &ActivateCustomLayoutParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b ActivateCustomLayoutRequest
+				replayDecode(t, body, &b)
+				return c.ActivateCustomLayout(context.Background(), a[0].(string), a[1].(*ActivateCustomLayoutParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0336d3528da7f4b5.json",
 					Path:        "/crm/v8/settings/layouts/example/actions/activate",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/2e6d7537c7a4b163.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ActivateCustomLayout(context.Background(), "example", &ActivateCustomLayoutParams{Module: new("example")}, replayRequest[ActivateCustomLayoutRequest](t, "zcrmgen/2e6d7537c7a4b163.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -237,35 +225,34 @@ func TestReplay_layouts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ab40f6700018034f.json",
 					Path:        "/crm/v8/settings/layouts/example/actions/activate",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
+					Body:        "zcrmgen/2e6d7537c7a4b163.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ActivateCustomLayout(context.Background(), "example", &ActivateCustomLayoutParams{Module: new("example")}, replayRequest[ActivateCustomLayoutRequest](t, "zcrmgen/2e6d7537c7a4b163.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeactivateCustomLayout",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeactivateCustomLayoutError)(nil),
+			Args: []any{"example", &DeactivateCustomLayoutParams{
+				Module:     new("example"),
+				TransferTo: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeactivateCustomLayout(context.Background(), a[0].(string), a[1].(*DeactivateCustomLayoutParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0336d3528da7f4b5.json",
 					Path:        "/crm/v8/settings/layouts/example/actions/activate",
-					Query:       url.Values{"module": {"example"}, "transfer_to": {"example"}},
+					Query:       "module=example&transfer_to=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeactivateCustomLayout(context.Background(), "example", &DeactivateCustomLayoutParams{
-							Module:     new("example"),
-							TransferTo: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -273,15 +260,9 @@ func TestReplay_layouts(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ab40f6700018034f.json",
 					Path:        "/crm/v8/settings/layouts/example/actions/activate",
-					Query:       url.Values{"module": {"example"}, "transfer_to": {"example"}},
+					Query:       "module=example&transfer_to=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeactivateCustomLayout(context.Background(), "example", &DeactivateCustomLayoutParams{
-							Module:     new("example"),
-							TransferTo: new("example"),
-						})
-					},
 				},
 			},
 		},
@@ -290,156 +271,55 @@ func TestReplay_layouts(t *testing.T) {
 
 // ExampleClient_GetLayouts calls [Client.GetLayouts] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetLayouts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/357abd374f985c32.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/357abd374f985c32.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetLayouts(context.Background(), &GetLayoutsParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateCustomLayouts calls [Client.UpdateCustomLayouts] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateCustomLayouts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0336d3528da7f4b5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0336d3528da7f4b5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/2e6d7537c7a4b163.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateCustomLayoutsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/2e6d7537c7a4b163.json", &body)
 	resp, err := c.UpdateCustomLayouts(context.Background(), &UpdateCustomLayoutsParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetLayout calls [Client.GetLayout] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetLayout() {
-	saved, err := os.ReadFile("testdata/zcrmgen/357abd374f985c32.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/357abd374f985c32.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetLayout(context.Background(), "example", &GetLayoutParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateCustomLayout calls [Client.UpdateCustomLayout] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateCustomLayout() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0336d3528da7f4b5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0336d3528da7f4b5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/2e6d7537c7a4b163.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateCustomLayoutRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/2e6d7537c7a4b163.json", &body)
 	resp, err := c.UpdateCustomLayout(context.Background(), "example", &UpdateCustomLayoutParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteCustomLayout calls [Client.DeleteCustomLayout] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteCustomLayout() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0336d3528da7f4b5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0336d3528da7f4b5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -447,72 +327,26 @@ func ExampleClient_DeleteCustomLayout() {
 		Module:     new("example"),
 		TransferTo: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ActivateCustomLayout calls [Client.ActivateCustomLayout] against a local server that answers with the saved example "example 1".
 func ExampleClient_ActivateCustomLayout() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0336d3528da7f4b5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0336d3528da7f4b5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/2e6d7537c7a4b163.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body ActivateCustomLayoutRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/2e6d7537c7a4b163.json", &body)
 	resp, err := c.ActivateCustomLayout(context.Background(), "example", &ActivateCustomLayoutParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeactivateCustomLayout calls [Client.DeactivateCustomLayout] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeactivateCustomLayout() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0336d3528da7f4b5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0336d3528da7f4b5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -520,16 +354,6 @@ func ExampleClient_DeactivateCustomLayout() {
 		Module:     new("example"),
 		TransferTo: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,30 +4,11 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// LeadConversionOptions calls GET /crm/v8/Leads/{lead_id}/__conversion_options.
-//
-// It is the request "Lead Conversion Options > Lead Conversion Options" of the collection.
+// LeadConversionOptions calls GET /crm/v8/Leads/{lead_id}/__conversion_options, the request "Lead Conversion Options > Lead Conversion Options" of the collection.
 func (c *Client) LeadConversionOptions(ctx context.Context, leadID string) (*LeadConversionOptionsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(LeadConversionOptionsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Leads/" + url.PathEscape(leadID) + "/__conversion_options",
-	}
-	r.header.Set("Accept", "application/json")
-	var out LeadConversionOptionsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/Leads/"+url.PathEscape(leadID)+"/__conversion_options", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[LeadConversionOptionsResponse](ctx, c, r, errorOf[LeadConversionOptionsError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,13 @@ func TestReplay_lead_conversion_options(t *testing.T) {
 		{
 			Name:      "LeadConversionOptions",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*LeadConversionOptionsError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.LeadConversionOptions(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +28,6 @@ func TestReplay_lead_conversion_options(t *testing.T) {
 					Response:    "zcrmgen/1975bfb77b785941.json",
 					Path:        "/crm/v8/Leads/example/__conversion_options",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.LeadConversionOptions(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -38,9 +35,6 @@ func TestReplay_lead_conversion_options(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/Leads/example/__conversion_options",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.LeadConversionOptions(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -52,9 +46,6 @@ func TestReplay_lead_conversion_options(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.LeadConversionOptions(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -63,30 +54,11 @@ func TestReplay_lead_conversion_options(t *testing.T) {
 
 // ExampleClient_LeadConversionOptions calls [Client.LeadConversionOptions] against a local server that answers with the saved example "example 1".
 func ExampleClient_LeadConversionOptions() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1975bfb77b785941.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1975bfb77b785941.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.LeadConversionOptions(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

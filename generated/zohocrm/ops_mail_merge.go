@@ -4,87 +4,26 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// SendMailMerge calls POST /crm/v8/{module}/{id}/actions/send_mail_merge.
-//
-// It is the request "mail_merge > crm/v8/{module}/{id}/actions > Send Mail Merge" of the collection.
+// SendMailMerge calls POST /crm/v8/{module}/{id}/actions/send_mail_merge, the request "mail_merge > crm/v8/{module}/{id}/actions > Send Mail Merge" of the collection.
 func (c *Client) SendMailMerge(ctx context.Context, module string, id string, body *SendMailMergeRequest) (*SendMailMergeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SendMailMergeError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(id) + "/actions/send_mail_merge",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out SendMailMergeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(id)+"/actions/send_mail_merge", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[SendMailMergeResponse](ctx, c, r, errorOf[SendMailMergeError])
 }
 
-// DownloadMailMerge calls POST /crm/v8/{module}/{id}/actions/download_mail_merge.
-//
-// It is the request "mail_merge > crm/v8/{module}/{id}/actions > Download Mail Merge" of the collection.
+// DownloadMailMerge calls POST /crm/v8/{module}/{id}/actions/download_mail_merge, the request "mail_merge > crm/v8/{module}/{id}/actions > Download Mail Merge" of the collection.
 func (c *Client) DownloadMailMerge(ctx context.Context, module string, id string, body *DownloadMailMergeRequest) (*DownloadMailMergeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DownloadMailMergeError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(id) + "/actions/download_mail_merge",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out DownloadMailMergeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(id)+"/actions/download_mail_merge", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[DownloadMailMergeResponse](ctx, c, r, errorOf[DownloadMailMergeError])
 }
 
-// SignMailMerge calls POST /crm/v8/{module}/{id}/actions/sign_mail_merge.
-//
-// It is the request "mail_merge > crm/v8/{module}/{id}/actions > Sign Mail Merge" of the collection.
+// SignMailMerge calls POST /crm/v8/{module}/{id}/actions/sign_mail_merge, the request "mail_merge > crm/v8/{module}/{id}/actions > Sign Mail Merge" of the collection.
 func (c *Client) SignMailMerge(ctx context.Context, module string, id string, body *SignMailMergeRequest) (*SignMailMergeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SignMailMergeError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(id) + "/actions/sign_mail_merge",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out SignMailMergeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(id)+"/actions/sign_mail_merge", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[SignMailMergeResponse](ctx, c, r, errorOf[SignMailMergeError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,20 +14,24 @@ func TestReplay_mail_merge(t *testing.T) {
 		{
 			Name:      "SendMailMerge",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SendMailMergeError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b SendMailMergeRequest
+				replayDecode(t, body, &b)
+				return c.SendMailMerge(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9cb18fd1adedd1fe.json",
 					Path:        "/crm/v8/example/example/actions/send_mail_merge",
-					RequestBody: "zcrmgen/efcb06c341663380.json",
+					Body:        "zcrmgen/efcb06c341663380.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SendMailMerge(context.Background(), "example", "example", replayRequest[SendMailMergeRequest](t, "zcrmgen/efcb06c341663380.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -39,32 +39,34 @@ func TestReplay_mail_merge(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/14d78558ab365ae2.json",
 					Path:        "/crm/v8/example/example/actions/send_mail_merge",
-					RequestBody: "zcrmgen/efcb06c341663380.json",
+					Body:        "zcrmgen/efcb06c341663380.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SendMailMerge(context.Background(), "example", "example", replayRequest[SendMailMergeRequest](t, "zcrmgen/efcb06c341663380.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DownloadMailMerge",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DownloadMailMergeError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b DownloadMailMergeRequest
+				replayDecode(t, body, &b)
+				return c.DownloadMailMerge(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d548e9314028b558.json",
 					Path:        "/crm/v8/example/example/actions/download_mail_merge",
-					RequestBody: "zcrmgen/3ec24dd41f3a140d.json",
+					Body:        "zcrmgen/3ec24dd41f3a140d.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.DownloadMailMerge(context.Background(), "example", "example", replayRequest[DownloadMailMergeRequest](t, "zcrmgen/3ec24dd41f3a140d.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -72,34 +74,36 @@ func TestReplay_mail_merge(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b6da4a94346f2f1.json",
 					Path:        "/crm/v8/example/example/actions/download_mail_merge",
-					RequestBody: "zcrmgen/3ec24dd41f3a140d.json",
+					Body:        "zcrmgen/3ec24dd41f3a140d.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.DownloadMailMerge(context.Background(), "example", "example", replayRequest[DownloadMailMergeRequest](t, "zcrmgen/3ec24dd41f3a140d.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "SignMailMerge",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SignMailMergeError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b SignMailMergeRequest
+				replayDecode(t, body, &b)
+				return c.SignMailMerge(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/8db39205ca66c084.json",
 					Path:        "/crm/v8/example/example/actions/sign_mail_merge",
-					RequestBody: "zcrmgen/656683988f73b855.json",
+					Body:        "zcrmgen/656683988f73b855.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SignMailMerge(context.Background(), "example", "example", replayRequest[SignMailMergeRequest](t, "zcrmgen/656683988f73b855.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -107,12 +111,10 @@ func TestReplay_mail_merge(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/71e760a2a4b1fd2b.json",
 					Path:        "/crm/v8/example/example/actions/sign_mail_merge",
-					RequestBody: "zcrmgen/656683988f73b855.json",
+					Body:        "zcrmgen/656683988f73b855.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SignMailMerge(context.Background(), "example", "example", replayRequest[SignMailMergeRequest](t, "zcrmgen/656683988f73b855.json"))
-					},
 				},
 			},
 		},
@@ -121,120 +123,39 @@ func TestReplay_mail_merge(t *testing.T) {
 
 // ExampleClient_SendMailMerge calls [Client.SendMailMerge] against a local server that answers with the saved example "example 1".
 func ExampleClient_SendMailMerge() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9cb18fd1adedd1fe.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9cb18fd1adedd1fe.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/efcb06c341663380.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body SendMailMergeRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/efcb06c341663380.json", &body)
 	resp, err := c.SendMailMerge(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DownloadMailMerge calls [Client.DownloadMailMerge] against a local server that answers with the saved example "example 1".
 func ExampleClient_DownloadMailMerge() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d548e9314028b558.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d548e9314028b558.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/3ec24dd41f3a140d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body DownloadMailMergeRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/3ec24dd41f3a140d.json", &body)
 	resp, err := c.DownloadMailMerge(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SignMailMerge calls [Client.SignMailMerge] against a local server that answers with the saved example "example 1".
 func ExampleClient_SignMailMerge() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8db39205ca66c084.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/8db39205ca66c084.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/656683988f73b855.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body SignMailMergeRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/656683988f73b855.json", &body)
 	resp, err := c.SignMailMerge(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

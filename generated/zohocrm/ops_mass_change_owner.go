@@ -4,38 +4,18 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// ChangeOwner calls POST /crm/v8/{module}/actions/mass_change_owner.
-//
-// It is the request "Mass Change Owner > crm/v8/{module}/actions/mass_change_owner > Change Owner" of the collection.
+// ChangeOwner calls POST /crm/v8/{module}/actions/mass_change_owner, the request "Mass Change Owner > crm/v8/{module}/actions/mass_change_owner > Change Owner" of the collection.
 func (c *Client) ChangeOwner(ctx context.Context, module string) (*ChangeOwnerResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ChangeOwnerError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/mass_change_owner",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ChangeOwnerResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/actions/mass_change_owner", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ChangeOwnerResponse](ctx, c, r, errorOf[ChangeOwnerError])
 }
 
 // CheckStatusParams holds the query and header parameters of [Client.CheckStatus]. Nil fields are not sent.
 type CheckStatusParams struct {
-	// JobID is the query parameter "job_id".
-	// Required: the API expects it; nil leaves it out.
+	// JobID is the query parameter "job_id"; required: the API expects it, nil leaves it out.
 	JobID *string
 }
 
@@ -44,66 +24,25 @@ func (p *CheckStatusParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// CheckStatus calls GET /crm/v8/{module}/actions/mass_change_owner.
-//
-// It is the request "Mass Change Owner > crm/v8/{module}/actions/mass_change_owner > Check Status" of the collection.
+// CheckStatus calls GET /crm/v8/{module}/actions/mass_change_owner, the request "Mass Change Owner > crm/v8/{module}/actions/mass_change_owner > Check Status" of the collection.
 func (c *Client) CheckStatus(ctx context.Context, module string, params *CheckStatusParams) (*CheckStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CheckStatusError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/mass_change_owner",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/actions/mass_change_owner", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out CheckStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[CheckStatusResponse](ctx, c, r, errorOf[CheckStatusError])
 }
 
-// MassDeleteByRecordID calls POST /crm/v8/{module}/actions/mass_delete.
-//
-// It is the request "Mass Change Owner > crm/v8/{module}/actions/mass_delete > Mass Delete By Record Id" of the collection.
+// MassDeleteByRecordID calls POST /crm/v8/{module}/actions/mass_delete, the request "Mass Change Owner > crm/v8/{module}/actions/mass_delete > Mass Delete By Record Id" of the collection.
 func (c *Client) MassDeleteByRecordID(ctx context.Context, module string) (*MassDeleteByRecordIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(MassDeleteByRecordIDError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/mass_delete",
-	}
-	r.header.Set("Accept", "application/json")
-	var out MassDeleteByRecordIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/actions/mass_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[MassDeleteByRecordIDResponse](ctx, c, r, errorOf[MassDeleteByRecordIDError])
 }
 
 // GetMassDeleteStatusParams holds the query and header parameters of [Client.GetMassDeleteStatus]. Nil fields are not sent.
 type GetMassDeleteStatusParams struct {
-	// JobID is the query parameter "job_id".
-	// Required: the API expects it; nil leaves it out.
+	// JobID is the query parameter "job_id"; required: the API expects it, nil leaves it out.
 	JobID *string
 }
 
@@ -112,34 +51,12 @@ func (p *GetMassDeleteStatusParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// GetMassDeleteStatus calls GET /crm/v8/{module}/actions/mass_delete.
-//
-// It is the request "Mass Change Owner > crm/v8/{module}/actions/mass_delete > Get Mass Delete Status" of the collection.
+// GetMassDeleteStatus calls GET /crm/v8/{module}/actions/mass_delete, the request "Mass Change Owner > crm/v8/{module}/actions/mass_delete > Get Mass Delete Status" of the collection.
 func (c *Client) GetMassDeleteStatus(ctx context.Context, module string, params *GetMassDeleteStatusParams) (*GetMassDeleteStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetMassDeleteStatusError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/mass_delete",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/actions/mass_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetMassDeleteStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetMassDeleteStatusResponse](ctx, c, r, errorOf[GetMassDeleteStatusError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,13 @@ func TestReplay_mass_change_owner(t *testing.T) {
 		{
 			Name:      "ChangeOwner",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ChangeOwnerError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ChangeOwner(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +28,6 @@ func TestReplay_mass_change_owner(t *testing.T) {
 					Response:    "zcrmgen/94f87f2ef0763a50.json",
 					Path:        "/crm/v8/example/actions/mass_change_owner",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ChangeOwner(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,29 +39,27 @@ func TestReplay_mass_change_owner(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ChangeOwner(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "CheckStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CheckStatusError)(nil),
+			Args:      []any{"example", &CheckStatusParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.CheckStatus(context.Background(), a[0].(string), a[1].(*CheckStatusParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5d14045be58dae34.json",
 					Path:        "/crm/v8/example/actions/mass_change_owner",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CheckStatus(context.Background(), "example", &CheckStatusParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -73,10 +67,7 @@ func TestReplay_mass_change_owner(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/actions/mass_change_owner",
-					Query:       url.Values{"job_id": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CheckStatus(context.Background(), "example", &CheckStatusParams{JobID: new("example")})
-					},
+					Query:       "job_id=example",
 				},
 				{
 					Name:        "example 3",
@@ -84,23 +75,24 @@ func TestReplay_mass_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/8008b5aa46472340.json",
 					Path:        "/crm/v8/example/actions/mass_change_owner",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CheckStatus(context.Background(), "example", &CheckStatusParams{JobID: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "MassDeleteByRecordID",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*MassDeleteByRecordIDError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.MassDeleteByRecordID(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -108,9 +100,6 @@ func TestReplay_mass_change_owner(t *testing.T) {
 					Response:    "zcrmgen/94f87f2ef0763a50.json",
 					Path:        "/crm/v8/example/actions/mass_delete",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.MassDeleteByRecordID(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -122,29 +111,27 @@ func TestReplay_mass_change_owner(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.MassDeleteByRecordID(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetMassDeleteStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetMassDeleteStatusError)(nil),
+			Args:      []any{"example", &GetMassDeleteStatusParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetMassDeleteStatus(context.Background(), a[0].(string), a[1].(*GetMassDeleteStatusParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/17fa727127fd086d.json",
 					Path:        "/crm/v8/example/actions/mass_delete",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMassDeleteStatus(context.Background(), "example", &GetMassDeleteStatusParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -152,14 +139,11 @@ func TestReplay_mass_change_owner(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/example/actions/mass_delete",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMassDeleteStatus(context.Background(), "example", &GetMassDeleteStatusParams{JobID: new("example")})
-					},
 				},
 			},
 		},
@@ -168,120 +152,44 @@ func TestReplay_mass_change_owner(t *testing.T) {
 
 // ExampleClient_ChangeOwner calls [Client.ChangeOwner] against a local server that answers with the saved example "example 1".
 func ExampleClient_ChangeOwner() {
-	saved, err := os.ReadFile("testdata/zcrmgen/94f87f2ef0763a50.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/94f87f2ef0763a50.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ChangeOwner(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CheckStatus calls [Client.CheckStatus] against a local server that answers with the saved example "example 1".
 func ExampleClient_CheckStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5d14045be58dae34.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5d14045be58dae34.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.CheckStatus(context.Background(), "example", &CheckStatusParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_MassDeleteByRecordID calls [Client.MassDeleteByRecordID] against a local server that answers with the saved example "example 1".
 func ExampleClient_MassDeleteByRecordID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/94f87f2ef0763a50.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/94f87f2ef0763a50.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.MassDeleteByRecordID(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetMassDeleteStatus calls [Client.GetMassDeleteStatus] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetMassDeleteStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/17fa727127fd086d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/17fa727127fd086d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetMassDeleteStatus(context.Background(), "example", &GetMassDeleteStatusParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,43 +2,18 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-)
+import "context"
 
-// MassConvert calls POST /crm/v8/Leads/actions/mass_convert.
-//
-// It is the request "mass_convert > crm/v8/Leads/actions/mass_convert > Mass Convert" of the collection.
+// MassConvert calls POST /crm/v8/Leads/actions/mass_convert, the request "mass_convert > crm/v8/Leads/actions/mass_convert > Mass Convert" of the collection.
 func (c *Client) MassConvert(ctx context.Context, body *MassConvertRequest) (*MassConvertResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(MassConvertError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/Leads/actions/mass_convert",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out MassConvertResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/Leads/actions/mass_convert", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[MassConvertResponse](ctx, c, r, errorOf[MassConvertError])
 }
 
 // GetJobStatusParams holds the query and header parameters of [Client.GetJobStatus]. Nil fields are not sent.
 type GetJobStatusParams struct {
-	// JobID is the query parameter "job_id".
-	// Required: the API expects it; nil leaves it out.
+	// JobID is the query parameter "job_id"; required: the API expects it, nil leaves it out.
 	JobID *string
 }
 
@@ -47,34 +22,12 @@ func (p *GetJobStatusParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// GetJobStatus calls GET /crm/v8/Leads/actions/mass_convert.
-//
-// It is the request "mass_convert > crm/v8/Leads/actions/mass_convert > Get Job Status" of the collection.
+// GetJobStatus calls GET /crm/v8/Leads/actions/mass_convert, the request "mass_convert > crm/v8/Leads/actions/mass_convert > Get Job Status" of the collection.
 func (c *Client) GetJobStatus(ctx context.Context, params *GetJobStatusParams) (*GetJobStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetJobStatusError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Leads/actions/mass_convert",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/Leads/actions/mass_convert", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetJobStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetJobStatusResponse](ctx, c, r, errorOf[GetJobStatusError])
 }

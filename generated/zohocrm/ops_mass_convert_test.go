@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,19 +14,22 @@ func TestReplay_mass_convert(t *testing.T) {
 		{
 			Name:      "MassConvert",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*MassConvertError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b MassConvertRequest
+				replayDecode(t, body, &b)
+				return c.MassConvert(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/3e08ef8a158f8930.json",
 					Path:        "/crm/v8/Leads/actions/mass_convert",
+					Body:        "zcrmgen/7f8ee310ce9e81f6.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassConvert(context.Background(), replayRequest[MassConvertRequest](t, "zcrmgen/7f8ee310ce9e81f6.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -39,33 +37,32 @@ func TestReplay_mass_convert(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/Leads/actions/mass_convert",
+					Body:        "zcrmgen/7f8ee310ce9e81f6.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassConvert(context.Background(), replayRequest[MassConvertRequest](t, "zcrmgen/7f8ee310ce9e81f6.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetJobStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetJobStatusError)(nil),
+			Args:      []any{&GetJobStatusParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetJobStatus(context.Background(), a[0].(*GetJobStatusParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ae20ae695425c1ff.json",
 					Path:        "/crm/v8/Leads/actions/mass_convert",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetJobStatus(context.Background(), &GetJobStatusParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -73,14 +70,11 @@ func TestReplay_mass_convert(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/Leads/actions/mass_convert",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetJobStatus(context.Background(), &GetJobStatusParams{JobID: new("example")})
-					},
 				},
 			},
 		},
@@ -89,70 +83,24 @@ func TestReplay_mass_convert(t *testing.T) {
 
 // ExampleClient_MassConvert calls [Client.MassConvert] against a local server that answers with the saved example "example 1".
 func ExampleClient_MassConvert() {
-	saved, err := os.ReadFile("testdata/zcrmgen/3e08ef8a158f8930.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/3e08ef8a158f8930.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/7f8ee310ce9e81f6.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body MassConvertRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/7f8ee310ce9e81f6.json", &body)
 	resp, err := c.MassConvert(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetJobStatus calls [Client.GetJobStatus] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetJobStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ae20ae695425c1ff.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ae20ae695425c1ff.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetJobStatus(context.Background(), &GetJobStatusParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,43 +2,18 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-)
+import "context"
 
-// MassDeleteTags calls POST /crm/v8/settings/tags/actions/mass_delete.
-//
-// It is the request "Mass Delete Tags - Admin tools > crm/v8/settings/tags/actions/mass_delete > Mass Delete Tags" of the collection.
+// MassDeleteTags calls POST /crm/v8/settings/tags/actions/mass_delete, the request "Mass Delete Tags - Admin tools > crm/v8/settings/tags/actions/mass_delete > Mass Delete Tags" of the collection.
 func (c *Client) MassDeleteTags(ctx context.Context, body *MassDeleteTagsRequest) (*MassDeleteTagsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(MassDeleteTagsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/tags/actions/mass_delete",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out MassDeleteTagsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/tags/actions/mass_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[MassDeleteTagsResponse](ctx, c, r, errorOf[MassDeleteTagsError])
 }
 
 // MassDeleteTagsAdminToolsGetStatusParams holds the query and header parameters of [Client.MassDeleteTagsAdminToolsGetStatus]. Nil fields are not sent.
 type MassDeleteTagsAdminToolsGetStatusParams struct {
-	// JobID is the query parameter "job_id".
-	// Required: the API expects it; nil leaves it out.
+	// JobID is the query parameter "job_id"; required: the API expects it, nil leaves it out.
 	JobID *string
 }
 
@@ -47,34 +22,12 @@ func (p *MassDeleteTagsAdminToolsGetStatusParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// MassDeleteTagsAdminToolsGetStatus calls GET /crm/v8/settings/tags/actions/mass_delete.
-//
-// It is the request "Mass Delete Tags - Admin tools > crm/v8/settings/tags/actions/mass_delete > Get Status" of the collection.
+// MassDeleteTagsAdminToolsGetStatus calls GET /crm/v8/settings/tags/actions/mass_delete, the request "Mass Delete Tags - Admin tools > crm/v8/settings/tags/actions/mass_delete > Get Status" of the collection.
 func (c *Client) MassDeleteTagsAdminToolsGetStatus(ctx context.Context, params *MassDeleteTagsAdminToolsGetStatusParams) (*MassDeleteTagsAdminToolsGetStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(MassDeleteTagsAdminToolsGetStatusError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/tags/actions/mass_delete",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/tags/actions/mass_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out MassDeleteTagsAdminToolsGetStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[MassDeleteTagsAdminToolsGetStatusResponse](ctx, c, r, errorOf[MassDeleteTagsAdminToolsGetStatusError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,14 @@ func TestReplay_mass_delete_tags_admin_tools(t *testing.T) {
 		{
 			Name:      "MassDeleteTags",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*MassDeleteTagsError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b MassDeleteTagsRequest
+				replayDecode(t, body, &b)
+				return c.MassDeleteTags(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,11 +29,9 @@ func TestReplay_mass_delete_tags_admin_tools(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6acebd706d29704b.json",
 					Path:        "/crm/v8/settings/tags/actions/mass_delete",
-					RequestBody: "zcrmgen/3899ad010eb2ca8e.json",
+					Body:        "zcrmgen/3899ad010eb2ca8e.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassDeleteTags(context.Background(), replayRequest[MassDeleteTagsRequest](t, "zcrmgen/3899ad010eb2ca8e.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -41,34 +39,33 @@ func TestReplay_mass_delete_tags_admin_tools(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/7c12ec1c685df646.json",
 					Path:        "/crm/v8/settings/tags/actions/mass_delete",
-					RequestBody: "zcrmgen/3899ad010eb2ca8e.json",
+					Body:        "zcrmgen/3899ad010eb2ca8e.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassDeleteTags(context.Background(), replayRequest[MassDeleteTagsRequest](t, "zcrmgen/3899ad010eb2ca8e.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "MassDeleteTagsAdminToolsGetStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*MassDeleteTagsAdminToolsGetStatusError)(nil),
+			Args:      []any{&MassDeleteTagsAdminToolsGetStatusParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.MassDeleteTagsAdminToolsGetStatus(context.Background(), a[0].(*MassDeleteTagsAdminToolsGetStatusParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/a6bfdb8d8ad52c24.json",
 					Path:        "/crm/v8/settings/tags/actions/mass_delete",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.MassDeleteTagsAdminToolsGetStatus(context.Background(), &MassDeleteTagsAdminToolsGetStatusParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -76,14 +73,11 @@ func TestReplay_mass_delete_tags_admin_tools(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6e40c9217627187b.json",
 					Path:        "/crm/v8/settings/tags/actions/mass_delete",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.MassDeleteTagsAdminToolsGetStatus(context.Background(), &MassDeleteTagsAdminToolsGetStatusParams{JobID: new("example")})
-					},
 				},
 			},
 		},
@@ -92,70 +86,24 @@ func TestReplay_mass_delete_tags_admin_tools(t *testing.T) {
 
 // ExampleClient_MassDeleteTags calls [Client.MassDeleteTags] against a local server that answers with the saved example "example 1".
 func ExampleClient_MassDeleteTags() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6acebd706d29704b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(202)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(202, "application/json", "zcrmgen/6acebd706d29704b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/3899ad010eb2ca8e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body MassDeleteTagsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/3899ad010eb2ca8e.json", &body)
 	resp, err := c.MassDeleteTags(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_MassDeleteTagsAdminToolsGetStatus calls [Client.MassDeleteTagsAdminToolsGetStatus] against a local server that answers with the saved example "example 1".
 func ExampleClient_MassDeleteTagsAdminToolsGetStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a6bfdb8d8ad52c24.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a6bfdb8d8ad52c24.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.MassDeleteTagsAdminToolsGetStatus(context.Background(), &MassDeleteTagsAdminToolsGetStatusParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -5,41 +5,19 @@ package zohocrm
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"net/url"
 )
 
-// IDsUpdate calls POST /crm/v8/{module}/actions/mass_update.
-//
-// It is the request "mass_update > crm/v8/{module}/actions/mass_update > IDS Update" of the collection.
+// IDsUpdate calls POST /crm/v8/{module}/actions/mass_update, the request "mass_update > crm/v8/{module}/actions/mass_update > IDS Update" of the collection.
 func (c *Client) IDsUpdate(ctx context.Context, module string, body *IDsUpdateRequest) (*IDsUpdateResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(IDsUpdateError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/mass_update",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out IDsUpdateResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/actions/mass_update", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[IDsUpdateResponse](ctx, c, r, errorOf[IDsUpdateError])
 }
 
 // GETCVUpdateParams holds the query and header parameters of [Client.GETCVUpdate]. Nil fields are not sent.
 type GETCVUpdateParams struct {
-	// JobID is the query parameter "job_id".
-	// Required: the API expects it; nil leaves it out.
+	// JobID is the query parameter "job_id"; required: the API expects it, nil leaves it out.
 	JobID *string
 }
 
@@ -48,34 +26,12 @@ func (p *GETCVUpdateParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// GETCVUpdate calls GET /crm/v8/{module}/actions/mass_update.
-//
-// It is the request "mass_update > crm/v8/{module}/actions/mass_update > GETCV Update" of the collection.
+// GETCVUpdate calls GET /crm/v8/{module}/actions/mass_update, the request "mass_update > crm/v8/{module}/actions/mass_update > GETCV Update" of the collection.
 func (c *Client) GETCVUpdate(ctx context.Context, module string, params *GETCVUpdateParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GETCVUpdateError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/mass_update",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/actions/mass_update", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[GETCVUpdateError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,19 +14,23 @@ func TestReplay_mass_update(t *testing.T) {
 		{
 			Name:      "IDsUpdate",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*IDsUpdateError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b IDsUpdateRequest
+				replayDecode(t, body, &b)
+				return c.IDsUpdate(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/afb8faf0c1a8ab98.json",
 					Path:        "/crm/v8/example/actions/mass_update",
+					Body:        "zcrmgen/724a98026b8980ce.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.IDsUpdate(context.Background(), "example", replayRequest[IDsUpdateRequest](t, "zcrmgen/724a98026b8980ce.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -39,33 +38,32 @@ func TestReplay_mass_update(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/example/actions/mass_update",
+					Body:        "zcrmgen/724a98026b8980ce.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.IDsUpdate(context.Background(), "example", replayRequest[IDsUpdateRequest](t, "zcrmgen/724a98026b8980ce.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GETCVUpdate",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GETCVUpdateError)(nil),
+			Args:      []any{"example", &GETCVUpdateParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GETCVUpdate(context.Background(), a[0].(string), a[1].(*GETCVUpdateParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/example/actions/mass_update",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GETCVUpdate(context.Background(), "example", &GETCVUpdateParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -73,14 +71,11 @@ func TestReplay_mass_update(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/example/actions/mass_update",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GETCVUpdate(context.Background(), "example", &GETCVUpdateParams{JobID: new("example")})
-					},
 				},
 			},
 		},
@@ -89,70 +84,24 @@ func TestReplay_mass_update(t *testing.T) {
 
 // ExampleClient_IDsUpdate calls [Client.IDsUpdate] against a local server that answers with the saved example "example 1".
 func ExampleClient_IDsUpdate() {
-	saved, err := os.ReadFile("testdata/zcrmgen/afb8faf0c1a8ab98.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/afb8faf0c1a8ab98.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/724a98026b8980ce.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body IDsUpdateRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/724a98026b8980ce.json", &body)
 	resp, err := c.IDsUpdate(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GETCVUpdate calls [Client.GETCVUpdate] against a local server that answers with the saved example "example 1".
 func ExampleClient_GETCVUpdate() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GETCVUpdate(context.Background(), "example", &GETCVUpdateParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,33 +4,24 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // SearchModuleParams holds the query and header parameters of [Client.SearchModule]. Nil fields are not sent.
 type SearchModuleParams struct {
-	// ApprovalState is the query parameter "approval_state".
-	// Optional.
+	// ApprovalState is the query parameter "approval_state"; optional.
 	ApprovalState *string
-	// Criteria is the query parameter "criteria".
-	// Optional.
+	// Criteria is the query parameter "criteria"; optional.
 	Criteria *string
-	// PerPage is the query parameter "per_page".
-	// Required: the API expects it; nil leaves it out.
+	// PerPage is the query parameter "per_page"; required: the API expects it, nil leaves it out.
 	PerPage *int64
-	// Converted is the query parameter "converted".
-	// Optional.
+	// Converted is the query parameter "converted"; optional.
 	Converted *string
-	// Email is the query parameter "email".
-	// Optional.
+	// Email is the query parameter "email"; optional.
 	Email *string
-	// Word is the query parameter "word".
-	// Optional.
+	// Word is the query parameter "word"; optional.
 	Word *string
-	// Phone is the query parameter "phone".
-	// Optional.
+	// Phone is the query parameter "phone"; optional.
 	Phone *string
 }
 
@@ -39,52 +30,18 @@ func (p *SearchModuleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.ApprovalState != nil {
-		q.Set("approval_state", *p.ApprovalState)
-	}
-	if p.Criteria != nil {
-		q.Set("criteria", *p.Criteria)
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.Converted != nil {
-		q.Set("converted", *p.Converted)
-	}
-	if p.Email != nil {
-		q.Set("email", *p.Email)
-	}
-	if p.Word != nil {
-		q.Set("word", *p.Word)
-	}
-	if p.Phone != nil {
-		q.Set("phone", *p.Phone)
-	}
-	r.query = q
+	queryParam(r, "approval_state", p.ApprovalState)
+	queryParam(r, "criteria", p.Criteria)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "converted", p.Converted)
+	queryParam(r, "email", p.Email)
+	queryParam(r, "word", p.Word)
+	queryParam(r, "phone", p.Phone)
 }
 
-// SearchModule calls GET /crm/v8/{module}/search.
-//
-// It is the request "Module Search > Search module" of the collection.
+// SearchModule calls GET /crm/v8/{module}/search, the request "Module Search > Search module" of the collection.
 func (c *Client) SearchModule(ctx context.Context, module string, params *SearchModuleParams) (*SearchModuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(SearchModuleError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/search",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/search", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out SearchModuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[SearchModuleResponse](ctx, c, r, errorOf[SearchModuleError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,28 +14,29 @@ func TestReplay_module_search(t *testing.T) {
 		{
 			Name:      "SearchModule",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SearchModuleError)(nil),
+			Args: []any{"example", &SearchModuleParams{
+				ApprovalState: new("example"),
+				Converted:     new("example"),
+				Criteria:      new("example"),
+				Email:         new("example"),
+				PerPage:       new(int64(1)),
+				Phone:         new("example"),
+				Word:          new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.SearchModule(context.Background(), a[0].(string), a[1].(*SearchModuleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/62c923858272b232.json",
 					Path:        "/crm/v8/example/search",
-					Query:       url.Values{"approval_state": {"example"}, "converted": {"example"}, "criteria": {"example"}, "email": {"example"}, "per_page": {"1"}, "phone": {"example"}, "word": {"example"}},
+					Query:       "approval_state=example&converted=example&criteria=example&email=example&per_page=1&phone=example&word=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchModule(context.Background(), "example", &SearchModuleParams{
-							ApprovalState: new("example"),
-							Converted:     new("example"),
-							Criteria:      new("example"),
-							Email:         new("example"),
-							PerPage:       new(int64(1)),
-							Phone:         new("example"),
-							Word:          new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -48,22 +44,11 @@ func TestReplay_module_search(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/example/search",
-					Query:       url.Values{"approval_state": {"example"}, "converted": {"example"}, "criteria": {"example"}, "email": {"example"}, "per_page": {"1"}, "phone": {"example"}, "word": {"example"}},
+					Query:       "approval_state=example&converted=example&criteria=example&email=example&per_page=1&phone=example&word=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchModule(context.Background(), "example", &SearchModuleParams{
-							ApprovalState: new("example"),
-							Converted:     new("example"),
-							Criteria:      new("example"),
-							Email:         new("example"),
-							PerPage:       new(int64(1)),
-							Phone:         new("example"),
-							Word:          new("example"),
-						})
-					},
 				},
 			},
 		},
@@ -72,16 +57,7 @@ func TestReplay_module_search(t *testing.T) {
 
 // ExampleClient_SearchModule calls [Client.SearchModule] against a local server that answers with the saved example "example 1".
 func ExampleClient_SearchModule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/62c923858272b232.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/62c923858272b232.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -94,16 +70,6 @@ func ExampleClient_SearchModule() {
 		Phone:         new("example"),
 		Word:          new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

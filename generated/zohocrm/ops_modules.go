@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetModulesParams holds the query and header parameters of [Client.GetModules]. Nil fields are not sent.
 type GetModulesParams struct {
-	// Status is the query parameter "status".
-	// Optional.
+	// Status is the query parameter "status"; optional.
 	Status *string
 }
 
@@ -20,190 +18,52 @@ func (p *GetModulesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Status != nil {
-		q.Set("status", *p.Status)
-	}
-	r.query = q
+	queryParam(r, "status", p.Status)
 }
 
-// GetModules calls GET /crm/v8/settings/modules.
-//
-// It is the request "Modules > crm/v8/settings/modules > Get Modules" of the collection.
+// GetModules calls GET /crm/v8/settings/modules, the request "Modules > crm/v8/settings/modules > Get Modules" of the collection.
 func (c *Client) GetModules(ctx context.Context, params *GetModulesParams) (*GetModulesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetModulesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/modules",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/modules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetModulesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetModulesResponse](ctx, c, r, errorOf[GetModulesError])
 }
 
-// CreateCustomModules calls POST /crm/v8/settings/modules.
-//
-// It is the request "Modules > crm/v8/settings/modules > Create Custom Modules" of the collection.
+// CreateCustomModules calls POST /crm/v8/settings/modules, the request "Modules > crm/v8/settings/modules > Create Custom Modules" of the collection.
 func (c *Client) CreateCustomModules(ctx context.Context, body *CreateCustomModulesRequest) (*CreateCustomModulesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateCustomModulesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/modules",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateCustomModulesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/modules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateCustomModulesResponse](ctx, c, r, errorOf[CreateCustomModulesError])
 }
 
-// UpdateCustomModules calls PUT /crm/v8/settings/modules.
-//
-// It is the request "Modules > crm/v8/settings/modules > Update Custom Modules" of the collection.
+// UpdateCustomModules calls PUT /crm/v8/settings/modules, the request "Modules > crm/v8/settings/modules > Update Custom Modules" of the collection.
 func (c *Client) UpdateCustomModules(ctx context.Context, body *UpdateCustomModulesRequest) (*UpdateCustomModulesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateCustomModulesError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/modules",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateCustomModulesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/modules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateCustomModulesResponse](ctx, c, r, errorOf[UpdateCustomModulesError])
 }
 
-// GetModuleByAPIName calls GET /crm/v8/settings/modules/{api_name}.
-//
-// It is the request "Modules > crm/v8/settings/modules > {api_name} > Get Module By API Name" of the collection.
+// GetModuleByAPIName calls GET /crm/v8/settings/modules/{api_name}, the request "Modules > crm/v8/settings/modules > {api_name} > Get Module By API Name" of the collection.
 func (c *Client) GetModuleByAPIName(ctx context.Context, apiName string) (*GetModuleByAPINameResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetModuleByAPINameError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/modules/" + url.PathEscape(apiName),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetModuleByAPINameResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/modules/"+url.PathEscape(apiName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetModuleByAPINameResponse](ctx, c, r, errorOf[GetModuleByAPINameError])
 }
 
-// UpdateModuleByAPIName calls PUT /crm/v8/settings/modules/{api_name}.
-//
-// It is the request "Modules > crm/v8/settings/modules > {api_name} > Update Module By API Name" of the collection.
+// UpdateModuleByAPIName calls PUT /crm/v8/settings/modules/{api_name}, the request "Modules > crm/v8/settings/modules > {api_name} > Update Module By API Name" of the collection.
 func (c *Client) UpdateModuleByAPIName(ctx context.Context, apiName string, body *UpdateModuleByAPINameRequest) (*UpdateModuleByAPINameResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateModuleByAPINameError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/modules/" + url.PathEscape(apiName),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateModuleByAPINameResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/modules/"+url.PathEscape(apiName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateModuleByAPINameResponse](ctx, c, r, errorOf[UpdateModuleByAPINameError])
 }
 
-// GetModule calls GET /crm/v8/settings/modules/{id}.
-//
-// It is the request "Modules > crm/v8/settings/modules > {id} > Get Module" of the collection.
+// GetModule calls GET /crm/v8/settings/modules/{id}, the request "Modules > crm/v8/settings/modules > {id} > Get Module" of the collection.
 func (c *Client) GetModule(ctx context.Context, id string) (*GetModuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetModuleError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/modules/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetModuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/modules/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetModuleResponse](ctx, c, r, errorOf[GetModuleError])
 }
 
-// UpdateModule calls PUT /crm/v8/settings/modules/{id}.
-//
-// It is the request "Modules > crm/v8/settings/modules > {id} > Update Module" of the collection.
+// UpdateModule calls PUT /crm/v8/settings/modules/{id}, the request "Modules > crm/v8/settings/modules > {id} > Update Module" of the collection.
 func (c *Client) UpdateModule(ctx context.Context, id string, body *UpdateModuleRequest) (*UpdateModuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateModuleError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/modules/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateModuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/modules/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateModuleResponse](ctx, c, r, errorOf[UpdateModuleError])
 }

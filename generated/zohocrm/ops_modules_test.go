@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_modules(t *testing.T) {
 		{
 			Name:      "GetModules",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetModulesError)(nil),
+			Args:      []any{&GetModulesParams{Status: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetModules(context.Background(), a[0].(*GetModulesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/26e10ad87eca90ad.json",
 					Path:        "/crm/v8/settings/modules",
-					Query:       url.Values{"status": {"example"}},
+					Query:       "status=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetModules(context.Background(), &GetModulesParams{Status: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,33 +36,33 @@ func TestReplay_modules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/03c741d3cda5d1f3.json",
 					Path:        "/crm/v8/settings/modules",
-					Query:       url.Values{"status": {"example"}},
+					Query:       "status=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetModules(context.Background(), &GetModulesParams{Status: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateCustomModules",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateCustomModulesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateCustomModulesRequest
+				replayDecode(t, body, &b)
+				return c.CreateCustomModules(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/4a1abb6de987560f.json",
 					Path:        "/crm/v8/settings/modules",
+					Body:        "zcrmgen/1c71b89c5ac75791.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateCustomModules(context.Background(), replayRequest[CreateCustomModulesRequest](t, "zcrmgen/1c71b89c5ac75791.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -74,32 +70,33 @@ func TestReplay_modules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3c518cd576c63afb.json",
 					Path:        "/crm/v8/settings/modules",
+					Body:        "zcrmgen/1c71b89c5ac75791.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateCustomModules(context.Background(), replayRequest[CreateCustomModulesRequest](t, "zcrmgen/1c71b89c5ac75791.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateCustomModules",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateCustomModulesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateCustomModulesRequest
+				replayDecode(t, body, &b)
+				return c.UpdateCustomModules(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/4a1abb6de987560f.json",
 					Path:        "/crm/v8/settings/modules",
+					Body:        "zcrmgen/1c71b89c5ac75791.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCustomModules(context.Background(), replayRequest[UpdateCustomModulesRequest](t, "zcrmgen/1c71b89c5ac75791.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -107,22 +104,24 @@ func TestReplay_modules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3c518cd576c63afb.json",
 					Path:        "/crm/v8/settings/modules",
+					Body:        "zcrmgen/1c71b89c5ac75791.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCustomModules(context.Background(), replayRequest[UpdateCustomModulesRequest](t, "zcrmgen/1c71b89c5ac75791.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetModuleByAPIName",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetModuleByAPINameError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetModuleByAPIName(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -130,9 +129,6 @@ func TestReplay_modules(t *testing.T) {
 					Response:    "zcrmgen/26e10ad87eca90ad.json",
 					Path:        "/crm/v8/settings/modules/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetModuleByAPIName(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -140,9 +136,6 @@ func TestReplay_modules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/modules/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetModuleByAPIName(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -154,28 +147,29 @@ func TestReplay_modules(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetModuleByAPIName(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateModuleByAPIName",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateModuleByAPINameError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateModuleByAPINameRequest
+				replayDecode(t, body, &b)
+				return c.UpdateModuleByAPIName(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/4a1abb6de987560f.json",
 					Path:        "/crm/v8/settings/modules/example",
+					Body:        "zcrmgen/1c71b89c5ac75791.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateModuleByAPIName(context.Background(), "example", replayRequest[UpdateModuleByAPINameRequest](t, "zcrmgen/1c71b89c5ac75791.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -183,22 +177,24 @@ func TestReplay_modules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3c518cd576c63afb.json",
 					Path:        "/crm/v8/settings/modules/example",
+					Body:        "zcrmgen/1c71b89c5ac75791.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateModuleByAPIName(context.Background(), "example", replayRequest[UpdateModuleByAPINameRequest](t, "zcrmgen/1c71b89c5ac75791.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetModule",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetModuleError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetModule(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -206,9 +202,6 @@ func TestReplay_modules(t *testing.T) {
 					Response:    "zcrmgen/26e10ad87eca90ad.json",
 					Path:        "/crm/v8/settings/modules/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetModule(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -216,9 +209,6 @@ func TestReplay_modules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/modules/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetModule(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -230,28 +220,29 @@ func TestReplay_modules(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetModule(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateModule",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateModuleError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateModuleRequest
+				replayDecode(t, body, &b)
+				return c.UpdateModule(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/4a1abb6de987560f.json",
 					Path:        "/crm/v8/settings/modules/example",
+					Body:        "zcrmgen/1c71b89c5ac75791.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateModule(context.Background(), "example", replayRequest[UpdateModuleRequest](t, "zcrmgen/1c71b89c5ac75791.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -259,13 +250,11 @@ func TestReplay_modules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3c518cd576c63afb.json",
 					Path:        "/crm/v8/settings/modules/example",
+					Body:        "zcrmgen/1c71b89c5ac75791.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateModule(context.Background(), "example", replayRequest[UpdateModuleRequest](t, "zcrmgen/1c71b89c5ac75791.json"))
-					},
 				},
 			},
 		},
@@ -274,250 +263,85 @@ func TestReplay_modules(t *testing.T) {
 
 // ExampleClient_GetModules calls [Client.GetModules] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetModules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/26e10ad87eca90ad.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/26e10ad87eca90ad.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetModules(context.Background(), &GetModulesParams{Status: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateCustomModules calls [Client.CreateCustomModules] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateCustomModules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4a1abb6de987560f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/4a1abb6de987560f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/1c71b89c5ac75791.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateCustomModulesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/1c71b89c5ac75791.json", &body)
 	resp, err := c.CreateCustomModules(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateCustomModules calls [Client.UpdateCustomModules] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateCustomModules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4a1abb6de987560f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/4a1abb6de987560f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/1c71b89c5ac75791.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateCustomModulesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/1c71b89c5ac75791.json", &body)
 	resp, err := c.UpdateCustomModules(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetModuleByAPIName calls [Client.GetModuleByAPIName] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetModuleByAPIName() {
-	saved, err := os.ReadFile("testdata/zcrmgen/26e10ad87eca90ad.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/26e10ad87eca90ad.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetModuleByAPIName(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateModuleByAPIName calls [Client.UpdateModuleByAPIName] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateModuleByAPIName() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4a1abb6de987560f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/4a1abb6de987560f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/1c71b89c5ac75791.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateModuleByAPINameRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/1c71b89c5ac75791.json", &body)
 	resp, err := c.UpdateModuleByAPIName(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetModule calls [Client.GetModule] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetModule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/26e10ad87eca90ad.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/26e10ad87eca90ad.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetModule(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateModule calls [Client.UpdateModule] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateModule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4a1abb6de987560f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/4a1abb6de987560f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/1c71b89c5ac75791.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateModuleRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/1c71b89c5ac75791.json", &body)
 	resp, err := c.UpdateModule(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

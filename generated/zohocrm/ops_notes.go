@@ -5,30 +5,23 @@ package zohocrm
 import (
 	"context"
 	"iter"
-	"net/http"
 	"net/url"
 	"strconv"
 )
 
 // GetNotesParams holds the query and header parameters of [Client.GetNotes]. Nil fields are not sent.
 type GetNotesParams struct {
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *string
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *string
-	// Fields is the query parameter "fields".
-	// Required: the API expects it; nil leaves it out.
+	// Fields is the query parameter "fields"; required: the API expects it, nil leaves it out.
 	Fields *string
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	SortOrder *string
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	SortBy *string
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -37,51 +30,19 @@ func (p *GetNotesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Page != nil {
-		q.Set("page", *p.Page)
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", *p.PerPage)
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "ids", p.IDs)
 }
 
-// GetNotes calls GET /crm/v8/Notes.
-//
-// It is the request "Notes > crm/v8/Notes > Get Notes" of the collection.
+// GetNotes calls GET /crm/v8/Notes, the request "Notes > crm/v8/Notes > Get Notes" of the collection.
 func (c *Client) GetNotes(ctx context.Context, params *GetNotesParams) (*GetNotesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetNotesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Notes",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/Notes", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetNotesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetNotesResponse](ctx, c, r, errorOf[GetNotesError])
 }
 
 // GetNotesAll calls [Client.GetNotes] page after page and yields every record of every page.
@@ -108,58 +69,23 @@ func (c *Client) GetNotesAll(ctx context.Context, params *GetNotesParams) iter.S
 	})
 }
 
-// CreateNotes calls POST /crm/v8/Notes.
-//
-// It is the request "Notes > crm/v8/Notes > Create Notes" of the collection.
+// CreateNotes calls POST /crm/v8/Notes, the request "Notes > crm/v8/Notes > Create Notes" of the collection.
 func (c *Client) CreateNotes(ctx context.Context, body *CreateNotesRequest) (*CreateNotesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/Notes",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateNotesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/Notes", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateNotesResponse](ctx, c, r, nil)
 }
 
-// UpdateNotes calls PUT /crm/v8/Notes.
-//
-// It is the request "Notes > crm/v8/Notes > Update Notes" of the collection.
+// UpdateNotes calls PUT /crm/v8/Notes, the request "Notes > crm/v8/Notes > Update Notes" of the collection.
 func (c *Client) UpdateNotes(ctx context.Context, body *UpdateNotesRequest) (*UpdateNotesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/Notes",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateNotesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/Notes", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateNotesResponse](ctx, c, r, nil)
 }
 
 // DeleteNotesParams holds the query and header parameters of [Client.DeleteNotes]. Nil fields are not sent.
 type DeleteNotesParams struct {
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -168,42 +94,19 @@ func (p *DeleteNotesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// DeleteNotes calls DELETE /crm/v8/Notes.
-//
-// It is the request "Notes > crm/v8/Notes > Delete Notes" of the collection.
+// DeleteNotes calls DELETE /crm/v8/Notes, the request "Notes > crm/v8/Notes > Delete Notes" of the collection.
 func (c *Client) DeleteNotes(ctx context.Context, params *DeleteNotesParams) (*DeleteNotesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteNotesError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/Notes",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/Notes", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteNotesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteNotesResponse](ctx, c, r, errorOf[DeleteNotesError])
 }
 
 // GetNoteParams holds the query and header parameters of [Client.GetNote]. Nil fields are not sent.
 type GetNoteParams struct {
-	// Fields is the query parameter "fields".
-	// Required: the API expects it; nil leaves it out.
+	// Fields is the query parameter "fields"; required: the API expects it, nil leaves it out.
 	Fields *string
 }
 
@@ -212,79 +115,25 @@ func (p *GetNoteParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
 }
 
-// GetNote calls GET /crm/v8/Notes/{id}.
-//
-// It is the request "Notes > crm/v8/Notes > {id} > Get Note" of the collection.
+// GetNote calls GET /crm/v8/Notes/{id}, the request "Notes > crm/v8/Notes > {id} > Get Note" of the collection.
 func (c *Client) GetNote(ctx context.Context, id string, params *GetNoteParams) (*GetNoteResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetNoteError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Notes/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/Notes/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetNoteResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetNoteResponse](ctx, c, r, errorOf[GetNoteError])
 }
 
-// UpdateNote calls PUT /crm/v8/Notes/{id}.
-//
-// It is the request "Notes > crm/v8/Notes > {id} > Update Note" of the collection.
+// UpdateNote calls PUT /crm/v8/Notes/{id}, the request "Notes > crm/v8/Notes > {id} > Update Note" of the collection.
 func (c *Client) UpdateNote(ctx context.Context, id string, body *UpdateNoteRequest) (*UpdateNoteResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/Notes/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateNoteResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/Notes/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateNoteResponse](ctx, c, r, nil)
 }
 
-// DeleteNote calls DELETE /crm/v8/Notes/{id}.
-//
-// It is the request "Notes > crm/v8/Notes > {id} > Delete Note" of the collection.
+// DeleteNote calls DELETE /crm/v8/Notes/{id}, the request "Notes > crm/v8/Notes > {id} > Delete Note" of the collection.
 func (c *Client) DeleteNote(ctx context.Context, id string) (*DeleteNoteResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/Notes/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteNoteResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/Notes/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteNoteResponse](ctx, c, r, nil)
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,27 +14,28 @@ func TestReplay_notes(t *testing.T) {
 		{
 			Name:      "GetNotes",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetNotesError)(nil),
+			Args: []any{&GetNotesParams{
+				Fields:    new("example"),
+				IDs:       new("example"),
+				Page:      new("example"),
+				PerPage:   new("example"),
+				SortBy:    new("example"),
+				SortOrder: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetNotes(context.Background(), a[0].(*GetNotesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/aeb5eae22a0a4c3e.json",
 					Path:        "/crm/v8/Notes",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"example"}, "per_page": {"example"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "fields=example&ids=example&page=example&per_page=example&sort_by=example&sort_order=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetNotes(context.Background(), &GetNotesParams{
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new("example"),
-							PerPage:   new("example"),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -47,40 +43,33 @@ func TestReplay_notes(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/Notes",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"example"}, "per_page": {"example"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "fields=example&ids=example&page=example&per_page=example&sort_by=example&sort_order=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetNotes(context.Background(), &GetNotesParams{
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new("example"),
-							PerPage:   new("example"),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "CreateNotes",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateNotesRequest
+				replayDecode(t, body, &b)
+				return c.CreateNotes(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2908a7c16f55804e.json",
 					Path:        "/crm/v8/Notes",
-					RequestBody: "zcrmgen/615dcd2fb0a88a3d.json",
+					Body:        "zcrmgen/615dcd2fb0a88a3d.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateNotes(context.Background(), replayRequest[CreateNotesRequest](t, "zcrmgen/615dcd2fb0a88a3d.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -88,50 +77,52 @@ func TestReplay_notes(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/73dbe06018a98705.json",
 					Path:        "/crm/v8/Notes",
-					RequestBody: "zcrmgen/615dcd2fb0a88a3d.json",
+					Body:        "zcrmgen/615dcd2fb0a88a3d.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateNotes(context.Background(), replayRequest[CreateNotesRequest](t, "zcrmgen/615dcd2fb0a88a3d.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpdateNotes",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateNotesRequest
+				replayDecode(t, body, &b)
+				return c.UpdateNotes(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2908a7c16f55804e.json",
 					Path:        "/crm/v8/Notes",
-					RequestBody: "zcrmgen/615dcd2fb0a88a3d.json",
+					Body:        "zcrmgen/615dcd2fb0a88a3d.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateNotes(context.Background(), replayRequest[UpdateNotesRequest](t, "zcrmgen/615dcd2fb0a88a3d.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteNotes",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteNotesError)(nil),
+			Args:      []any{&DeleteNotesParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteNotes(context.Background(), a[0].(*DeleteNotesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2908a7c16f55804e.json",
 					Path:        "/crm/v8/Notes",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteNotes(context.Background(), &DeleteNotesParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -139,11 +130,8 @@ func TestReplay_notes(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/73dbe06018a98705.json",
 					Path:        "/crm/v8/Notes",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteNotes(context.Background(), &DeleteNotesParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -151,34 +139,32 @@ func TestReplay_notes(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/73dbe06018a98705.json",
 					Path:        "/crm/v8/Notes",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteNotes(context.Background(), &DeleteNotesParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetNote",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetNoteError)(nil),
+			Args:      []any{"example", &GetNoteParams{Fields: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetNote(context.Background(), a[0].(string), a[1].(*GetNoteParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/aeb5eae22a0a4c3e.json",
 					Path:        "/crm/v8/Notes/example",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetNote(context.Background(), "example", &GetNoteParams{Fields: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -186,10 +172,7 @@ func TestReplay_notes(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/Notes/example",
-					Query:       url.Values{"fields": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetNote(context.Background(), "example", &GetNoteParams{Fields: new("example")})
-					},
+					Query:       "fields=example",
 				},
 				{
 					Name:        "example 3",
@@ -197,41 +180,46 @@ func TestReplay_notes(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/Notes/example",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetNote(context.Background(), "example", &GetNoteParams{Fields: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpdateNote",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateNoteRequest
+				replayDecode(t, body, &b)
+				return c.UpdateNote(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2908a7c16f55804e.json",
 					Path:        "/crm/v8/Notes/example",
-					RequestBody: "zcrmgen/615dcd2fb0a88a3d.json",
+					Body:        "zcrmgen/615dcd2fb0a88a3d.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateNote(context.Background(), "example", replayRequest[UpdateNoteRequest](t, "zcrmgen/615dcd2fb0a88a3d.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "DeleteNote",
 			Method:  "DELETE",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteNote(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -239,9 +227,6 @@ func TestReplay_notes(t *testing.T) {
 					Response:    "zcrmgen/2908a7c16f55804e.json",
 					Path:        "/crm/v8/Notes/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteNote(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -250,16 +235,7 @@ func TestReplay_notes(t *testing.T) {
 
 // ExampleClient_GetNotes calls [Client.GetNotes] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetNotes() {
-	saved, err := os.ReadFile("testdata/zcrmgen/aeb5eae22a0a4c3e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/aeb5eae22a0a4c3e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -271,226 +247,78 @@ func ExampleClient_GetNotes() {
 		SortBy:    new("example"),
 		SortOrder: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateNotes calls [Client.CreateNotes] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateNotes() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2908a7c16f55804e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2908a7c16f55804e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/615dcd2fb0a88a3d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateNotesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/615dcd2fb0a88a3d.json", &body)
 	resp, err := c.CreateNotes(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateNotes calls [Client.UpdateNotes] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateNotes() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2908a7c16f55804e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2908a7c16f55804e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/615dcd2fb0a88a3d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateNotesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/615dcd2fb0a88a3d.json", &body)
 	resp, err := c.UpdateNotes(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteNotes calls [Client.DeleteNotes] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteNotes() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2908a7c16f55804e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2908a7c16f55804e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteNotes(context.Background(), &DeleteNotesParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetNote calls [Client.GetNote] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetNote() {
-	saved, err := os.ReadFile("testdata/zcrmgen/aeb5eae22a0a4c3e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/aeb5eae22a0a4c3e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetNote(context.Background(), "example", &GetNoteParams{Fields: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateNote calls [Client.UpdateNote] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateNote() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2908a7c16f55804e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2908a7c16f55804e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/615dcd2fb0a88a3d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateNoteRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/615dcd2fb0a88a3d.json", &body)
 	resp, err := c.UpdateNote(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteNote calls [Client.DeleteNote] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteNote() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2908a7c16f55804e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2908a7c16f55804e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteNote(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

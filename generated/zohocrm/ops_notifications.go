@@ -2,26 +2,17 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-	"strconv"
-)
+import "context"
 
 // GetNotificationsParams holds the query and header parameters of [Client.GetNotifications]. Nil fields are not sent.
 type GetNotificationsParams struct {
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// ChannelID is the query parameter "channel_id".
-	// Optional.
+	// ChannelID is the query parameter "channel_id"; optional.
 	ChannelID *string
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
 }
 
@@ -30,129 +21,43 @@ func (p *GetNotificationsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.ChannelID != nil {
-		q.Set("channel_id", *p.ChannelID)
-	}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "channel_id", p.ChannelID)
+	queryParam(r, "module", p.Module)
 }
 
-// GetNotifications calls GET /crm/v8/actions/watch.
-//
-// It is the request "notifications > crm/v8/actions/watch > Get Notifications" of the collection.
+// GetNotifications calls GET /crm/v8/actions/watch, the request "notifications > crm/v8/actions/watch > Get Notifications" of the collection.
 func (c *Client) GetNotifications(ctx context.Context, params *GetNotificationsParams) (*GetNotificationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetNotificationsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/actions/watch",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/actions/watch", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetNotificationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetNotificationsResponse](ctx, c, r, errorOf[GetNotificationsError])
 }
 
-// EnableNotifications calls POST /crm/v8/actions/watch.
-//
-// It is the request "notifications > crm/v8/actions/watch > Enable Notifications" of the collection.
+// EnableNotifications calls POST /crm/v8/actions/watch, the request "notifications > crm/v8/actions/watch > Enable Notifications" of the collection.
 func (c *Client) EnableNotifications(ctx context.Context, body *EnableNotificationsRequest) (*EnableNotificationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/actions/watch",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out EnableNotificationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/actions/watch", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[EnableNotificationsResponse](ctx, c, r, nil)
 }
 
-// UpdateNotifications calls PUT /crm/v8/actions/watch.
-//
-// It is the request "notifications > crm/v8/actions/watch > Update Notifications" of the collection.
+// UpdateNotifications calls PUT /crm/v8/actions/watch, the request "notifications > crm/v8/actions/watch > Update Notifications" of the collection.
 func (c *Client) UpdateNotifications(ctx context.Context, body *UpdateNotificationsRequest) (*UpdateNotificationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateNotificationsError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/actions/watch",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateNotificationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/actions/watch", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateNotificationsResponse](ctx, c, r, errorOf[UpdateNotificationsError])
 }
 
-// DisableNotification calls PATCH /crm/v8/actions/watch.
-//
-// It is the request "notifications > crm/v8/actions/watch > Disable Notification" of the collection.
+// DisableNotification calls PATCH /crm/v8/actions/watch, the request "notifications > crm/v8/actions/watch > Disable Notification" of the collection.
 func (c *Client) DisableNotification(ctx context.Context, body *DisableNotificationRequest) (*DisableNotificationResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DisableNotificationError)
-		},
-		header: http.Header{},
-		method: "PATCH",
-		path:   "/crm/v8/actions/watch",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out DisableNotificationResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PATCH", "/crm/v8/actions/watch", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[DisableNotificationResponse](ctx, c, r, errorOf[DisableNotificationError])
 }
 
 // DeleteNotificationParams holds the query and header parameters of [Client.DeleteNotification]. Nil fields are not sent.
 type DeleteNotificationParams struct {
-	// ChannelIDs is the query parameter "channel_ids".
-	// Required: the API expects it; nil leaves it out.
+	// ChannelIDs is the query parameter "channel_ids"; required: the API expects it, nil leaves it out.
 	ChannelIDs *string
 }
 
@@ -161,34 +66,12 @@ func (p *DeleteNotificationParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.ChannelIDs != nil {
-		q.Set("channel_ids", *p.ChannelIDs)
-	}
-	r.query = q
+	queryParam(r, "channel_ids", p.ChannelIDs)
 }
 
-// DeleteNotification calls DELETE /crm/v8/actions/watch.
-//
-// It is the request "notifications > crm/v8/actions/watch > Delete Notification" of the collection.
+// DeleteNotification calls DELETE /crm/v8/actions/watch, the request "notifications > crm/v8/actions/watch > Delete Notification" of the collection.
 func (c *Client) DeleteNotification(ctx context.Context, params *DeleteNotificationParams) (*DeleteNotificationResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteNotificationError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/actions/watch",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/actions/watch", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteNotificationResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteNotificationResponse](ctx, c, r, errorOf[DeleteNotificationError])
 }

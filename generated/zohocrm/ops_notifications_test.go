@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,25 +14,26 @@ func TestReplay_notifications(t *testing.T) {
 		{
 			Name:      "GetNotifications",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetNotificationsError)(nil),
+			Args: []any{&GetNotificationsParams{
+				ChannelID: new("example"),
+				Module:    new("example"),
+				Page:      new(int64(1)),
+				PerPage:   new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetNotifications(context.Background(), a[0].(*GetNotificationsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5e3d0577b1c801fd.json",
 					Path:        "/crm/v8/actions/watch",
-					Query:       url.Values{"channel_id": {"example"}, "module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "channel_id=example&module=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetNotifications(context.Background(), &GetNotificationsParams{
-							ChannelID: new("example"),
-							Module:    new("example"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -45,15 +41,7 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/actions/watch",
-					Query:       url.Values{"channel_id": {"example"}, "module": {"example"}, "page": {"1"}, "per_page": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetNotifications(context.Background(), &GetNotificationsParams{
-							ChannelID: new("example"),
-							Module:    new("example"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-						})
-					},
+					Query:       "channel_id=example&module=example&page=1&per_page=1",
 				},
 				{
 					Name:        "example 3",
@@ -61,27 +49,24 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/actions/watch",
-					Query:       url.Values{"channel_id": {"example"}, "module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "channel_id=example&module=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetNotifications(context.Background(), &GetNotificationsParams{
-							ChannelID: new("example"),
-							Module:    new("example"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "EnableNotifications",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b EnableNotificationsRequest
+				replayDecode(t, body, &b)
+				return c.EnableNotifications(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -89,10 +74,8 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/28ff03cf37aa86f5.json",
 					Path:        "/crm/v8/actions/watch",
+					Body:        "zcrmgen/4e5577dbc25a65ab.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.EnableNotifications(context.Background(), replayRequest[EnableNotificationsRequest](t, "zcrmgen/4e5577dbc25a65ab.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -100,29 +83,30 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5c2293627a09e005.json",
 					Path:        "/crm/v8/actions/watch",
+					Body:        "zcrmgen/4e5577dbc25a65ab.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.EnableNotifications(context.Background(), replayRequest[EnableNotificationsRequest](t, "zcrmgen/4e5577dbc25a65ab.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateNotifications",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateNotificationsError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateNotificationsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateNotifications(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/28ff03cf37aa86f5.json",
 					Path:        "/crm/v8/actions/watch",
+					Body:        "zcrmgen/4e5577dbc25a65ab.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateNotifications(context.Background(), replayRequest[UpdateNotificationsRequest](t, "zcrmgen/4e5577dbc25a65ab.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -130,10 +114,8 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5c2293627a09e005.json",
 					Path:        "/crm/v8/actions/watch",
+					Body:        "zcrmgen/4e5577dbc25a65ab.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateNotifications(context.Background(), replayRequest[UpdateNotificationsRequest](t, "zcrmgen/4e5577dbc25a65ab.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -141,32 +123,33 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/actions/watch",
+					Body:        "zcrmgen/4e5577dbc25a65ab.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateNotifications(context.Background(), replayRequest[UpdateNotificationsRequest](t, "zcrmgen/4e5577dbc25a65ab.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DisableNotification",
 			Method:    "PATCH",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DisableNotificationError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b DisableNotificationRequest
+				replayDecode(t, body, &b)
+				return c.DisableNotification(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/28ff03cf37aa86f5.json",
 					Path:        "/crm/v8/actions/watch",
+					Body:        "zcrmgen/4e5577dbc25a65ab.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.DisableNotification(context.Background(), replayRequest[DisableNotificationRequest](t, "zcrmgen/4e5577dbc25a65ab.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -174,10 +157,8 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5c2293627a09e005.json",
 					Path:        "/crm/v8/actions/watch",
+					Body:        "zcrmgen/4e5577dbc25a65ab.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.DisableNotification(context.Background(), replayRequest[DisableNotificationRequest](t, "zcrmgen/4e5577dbc25a65ab.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -185,33 +166,32 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/actions/watch",
+					Body:        "zcrmgen/4e5577dbc25a65ab.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.DisableNotification(context.Background(), replayRequest[DisableNotificationRequest](t, "zcrmgen/4e5577dbc25a65ab.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteNotification",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteNotificationError)(nil),
+			Args:      []any{&DeleteNotificationParams{ChannelIDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteNotification(context.Background(), a[0].(*DeleteNotificationParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/28ff03cf37aa86f5.json",
 					Path:        "/crm/v8/actions/watch",
-					Query:       url.Values{"channel_ids": {"example"}},
+					Query:       "channel_ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteNotification(context.Background(), &DeleteNotificationParams{ChannelIDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -219,11 +199,8 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5c2293627a09e005.json",
 					Path:        "/crm/v8/actions/watch",
-					Query:       url.Values{"channel_ids": {"example"}},
+					Query:       "channel_ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteNotification(context.Background(), &DeleteNotificationParams{ChannelIDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -231,14 +208,11 @@ func TestReplay_notifications(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/actions/watch",
-					Query:       url.Values{"channel_ids": {"example"}},
+					Query:       "channel_ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteNotification(context.Background(), &DeleteNotificationParams{ChannelIDs: new("example")})
-					},
 				},
 			},
 		},
@@ -247,16 +221,7 @@ func TestReplay_notifications(t *testing.T) {
 
 // ExampleClient_GetNotifications calls [Client.GetNotifications] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetNotifications() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5e3d0577b1c801fd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5e3d0577b1c801fd.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -266,166 +231,56 @@ func ExampleClient_GetNotifications() {
 		Page:      new(int64(1)),
 		PerPage:   new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_EnableNotifications calls [Client.EnableNotifications] against a local server that answers with the saved example "example 1".
 func ExampleClient_EnableNotifications() {
-	saved, err := os.ReadFile("testdata/zcrmgen/28ff03cf37aa86f5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/28ff03cf37aa86f5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/4e5577dbc25a65ab.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body EnableNotificationsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/4e5577dbc25a65ab.json", &body)
 	resp, err := c.EnableNotifications(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateNotifications calls [Client.UpdateNotifications] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateNotifications() {
-	saved, err := os.ReadFile("testdata/zcrmgen/28ff03cf37aa86f5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/28ff03cf37aa86f5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/4e5577dbc25a65ab.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateNotificationsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/4e5577dbc25a65ab.json", &body)
 	resp, err := c.UpdateNotifications(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DisableNotification calls [Client.DisableNotification] against a local server that answers with the saved example "example 1".
 func ExampleClient_DisableNotification() {
-	saved, err := os.ReadFile("testdata/zcrmgen/28ff03cf37aa86f5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/28ff03cf37aa86f5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/4e5577dbc25a65ab.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body DisableNotificationRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/4e5577dbc25a65ab.json", &body)
 	resp, err := c.DisableNotification(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteNotification calls [Client.DeleteNotification] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteNotification() {
-	saved, err := os.ReadFile("testdata/zcrmgen/28ff03cf37aa86f5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/28ff03cf37aa86f5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteNotification(context.Background(), &DeleteNotificationParams{ChannelIDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

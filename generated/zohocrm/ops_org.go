@@ -5,52 +5,23 @@ package zohocrm
 import (
 	"context"
 	"io"
-	"net/http"
 )
 
-// GetOrganization calls GET /crm/v8/org.
-//
-// It is the request "org > crm/v8/org > Get Organization" of the collection.
+// GetOrganization calls GET /crm/v8/org, the request "org > crm/v8/org > Get Organization" of the collection.
 func (c *Client) GetOrganization(ctx context.Context) (*GetOrganizationResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/org",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetOrganizationResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/org", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetOrganizationResponse](ctx, c, r, nil)
 }
 
-// GetOrgPhoto calls GET /crm/v8/org/photo.
-//
-// It is the request "org > crm/v8/org > photo > Get Org Photo" of the collection.
+// GetOrgPhoto calls GET /crm/v8/org/photo, the request "org > crm/v8/org > photo > Get Org Photo" of the collection.
 func (c *Client) GetOrgPhoto(ctx context.Context) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/org/photo",
-	}
-	r.header.Set("Accept", "image/png")
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/crm/v8/org/photo", "image/png", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callStream(ctx, c, r, nil)
 }
 
 // UploadOrganizationPhotoForm is the multipart/form-data body of [Client.UploadOrganizationPhoto]. Nil fields are not sent.
 type UploadOrganizationPhotoForm struct {
-	// File is the form field "file".
-	// Optional.
+	// File is the form field "file"; optional.
 	File *string
 }
 
@@ -60,60 +31,19 @@ func (form *UploadOrganizationPhotoForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.File != nil {
-		parts = append(parts, formPart{
-			name:  "file",
-			value: *form.File,
-		})
-	}
+	parts = valuePart(parts, "file", form.File)
 	return parts
 }
 
-// UploadOrganizationPhoto calls POST /crm/v8/org/photo.
-//
-// It is the request "org > crm/v8/org > photo > Upload Organization Photo" of the collection.
+// UploadOrganizationPhoto calls POST /crm/v8/org/photo, the request "org > crm/v8/org > photo > Upload Organization Photo" of the collection.
 func (c *Client) UploadOrganizationPhoto(ctx context.Context, form *UploadOrganizationPhotoForm) (*UploadOrganizationPhotoResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UploadOrganizationPhotoError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/org/photo",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/org/photo", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	r.setMultipart(form.parts())
-	var out UploadOrganizationPhotoResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UploadOrganizationPhotoResponse](ctx, c, r, errorOf[UploadOrganizationPhotoError])
 }
 
-// DeleteOrganizationPhoto calls DELETE /crm/v8/org/photo.
-//
-// It is the request "org > crm/v8/org > photo > Delete Organization Photo" of the collection.
+// DeleteOrganizationPhoto calls DELETE /crm/v8/org/photo, the request "org > crm/v8/org > photo > Delete Organization Photo" of the collection.
 func (c *Client) DeleteOrganizationPhoto(ctx context.Context) (*DeleteOrganizationPhotoResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteOrganizationPhotoError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/org/photo",
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteOrganizationPhotoResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/org/photo", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteOrganizationPhotoResponse](ctx, c, r, errorOf[DeleteOrganizationPhotoError])
 }

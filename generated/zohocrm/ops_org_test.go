@@ -3,14 +3,8 @@
 package zohocrm
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -20,8 +14,11 @@ func TestReplay_org(t *testing.T) {
 		{
 			Name:    "GetOrganization",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetOrganization(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,17 +26,17 @@ func TestReplay_org(t *testing.T) {
 					Response:    "zcrmgen/3ef33eb85c69cf73.json",
 					Path:        "/crm/v8/org",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetOrganization(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetOrgPhoto",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "image/png", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: image/png\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetOrgPhoto(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -47,18 +44,18 @@ func TestReplay_org(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.bin",
 					Path:        "/crm/v8/org/photo",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetOrgPhoto(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "UploadOrganizationPhoto",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UploadOrganizationPhotoError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.UploadOrganizationPhoto(context.Background(), &UploadOrganizationPhotoForm{File: new("example")})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -66,9 +63,6 @@ func TestReplay_org(t *testing.T) {
 					Response:    "zcrmgen/42afdaef1b8d947a.json",
 					Path:        "/crm/v8/org/photo",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadOrganizationPhoto(context.Background(), &UploadOrganizationPhotoForm{File: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -80,18 +74,18 @@ func TestReplay_org(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadOrganizationPhoto(context.Background(), &UploadOrganizationPhotoForm{File: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteOrganizationPhoto",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteOrganizationPhotoError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.DeleteOrganizationPhoto(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -99,9 +93,6 @@ func TestReplay_org(t *testing.T) {
 					Response:    "zcrmgen/42afdaef1b8d947a.json",
 					Path:        "/crm/v8/org/photo",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteOrganizationPhoto(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -113,9 +104,6 @@ func TestReplay_org(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteOrganizationPhoto(context.Background())
-					},
 				},
 			},
 		},
@@ -124,120 +112,44 @@ func TestReplay_org(t *testing.T) {
 
 // ExampleClient_GetOrganization calls [Client.GetOrganization] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetOrganization() {
-	saved, err := os.ReadFile("testdata/zcrmgen/3ef33eb85c69cf73.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/3ef33eb85c69cf73.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetOrganization(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetOrgPhoto calls [Client.GetOrgPhoto] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetOrgPhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "image/png", "zcrmgen/e3b0c44298fc1c14.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.GetOrgPhoto(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.GetOrgPhoto(context.Background())
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UploadOrganizationPhoto calls [Client.UploadOrganizationPhoto] against a local server that answers with the saved example "example 1".
 func ExampleClient_UploadOrganizationPhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/42afdaef1b8d947a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/42afdaef1b8d947a.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UploadOrganizationPhoto(context.Background(), &UploadOrganizationPhotoForm{File: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteOrganizationPhoto calls [Client.DeleteOrganizationPhoto] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteOrganizationPhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/42afdaef1b8d947a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/42afdaef1b8d947a.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteOrganizationPhoto(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetPickListValuesParams holds the query and header parameters of [Client.GetPickListValues]. Nil fields are not sent.
 type GetPickListValuesParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -20,34 +18,12 @@ func (p *GetPickListValuesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetPickListValues calls GET /crm/v8/settings/fields/{field_id}/pick_list_values.
-//
-// It is the request "pick_list_values > Get Pick List Values" of the collection.
+// GetPickListValues calls GET /crm/v8/settings/fields/{field_id}/pick_list_values, the request "pick_list_values > Get Pick List Values" of the collection.
 func (c *Client) GetPickListValues(ctx context.Context, fieldID string, params *GetPickListValuesParams) (*GetPickListValuesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetPickListValuesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/fields/" + url.PathEscape(fieldID) + "/pick_list_values",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/fields/"+url.PathEscape(fieldID)+"/pick_list_values", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetPickListValuesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetPickListValuesResponse](ctx, c, r, errorOf[GetPickListValuesError])
 }

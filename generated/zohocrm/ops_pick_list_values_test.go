@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_pick_list_values(t *testing.T) {
 		{
 			Name:      "GetPickListValues",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetPickListValuesError)(nil),
+			Args:      []any{"example", &GetPickListValuesParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetPickListValues(context.Background(), a[0].(string), a[1].(*GetPickListValuesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5b06754a2947bdbb.json",
 					Path:        "/crm/v8/settings/fields/example/pick_list_values",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPickListValues(context.Background(), "example", &GetPickListValuesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,10 +36,7 @@ func TestReplay_pick_list_values(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/fields/example/pick_list_values",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPickListValues(context.Background(), "example", &GetPickListValuesParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -51,14 +44,11 @@ func TestReplay_pick_list_values(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/26fb71fe527b431c.json",
 					Path:        "/crm/v8/settings/fields/example/pick_list_values",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPickListValues(context.Background(), "example", &GetPickListValuesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -66,14 +56,11 @@ func TestReplay_pick_list_values(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/882699feab689691.json",
 					Path:        "/crm/v8/settings/fields/example/pick_list_values",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPickListValues(context.Background(), "example", &GetPickListValuesParams{Module: new("example")})
-					},
 				},
 			},
 		},
@@ -82,30 +69,11 @@ func TestReplay_pick_list_values(t *testing.T) {
 
 // ExampleClient_GetPickListValues calls [Client.GetPickListValues] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetPickListValues() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5b06754a2947bdbb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5b06754a2947bdbb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetPickListValues(context.Background(), "example", &GetPickListValuesParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetPipelinesParams holds the query and header parameters of [Client.GetPipelines]. Nil fields are not sent.
 type GetPipelinesParams struct {
-	// LayoutID is the query parameter "layout_id".
-	// Required: the API expects it; nil leaves it out.
+	// LayoutID is the query parameter "layout_id"; required: the API expects it, nil leaves it out.
 	LayoutID *string
 }
 
@@ -20,42 +18,19 @@ func (p *GetPipelinesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// GetPipelines calls GET /crm/v8/settings/pipeline.
-//
-// It is the request "pipeline > crm/v8/settings/pipeline > get pipelines" of the collection.
+// GetPipelines calls GET /crm/v8/settings/pipeline, the request "pipeline > crm/v8/settings/pipeline > get pipelines" of the collection.
 func (c *Client) GetPipelines(ctx context.Context, params *GetPipelinesParams) (*GetPipelinesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetPipelinesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/pipeline",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/pipeline", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetPipelinesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetPipelinesResponse](ctx, c, r, errorOf[GetPipelinesError])
 }
 
 // CreatePipelineParams holds the query and header parameters of [Client.CreatePipeline]. Nil fields are not sent.
 type CreatePipelineParams struct {
-	// LayoutID is the query parameter "layout_id".
-	// Required: the API expects it; nil leaves it out.
+	// LayoutID is the query parameter "layout_id"; required: the API expects it, nil leaves it out.
 	LayoutID *string
 }
 
@@ -64,45 +39,20 @@ func (p *CreatePipelineParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// CreatePipeline calls POST /crm/v8/settings/pipeline.
-//
-// It is the request "pipeline > crm/v8/settings/pipeline > create pipeline" of the collection.
+// CreatePipeline calls POST /crm/v8/settings/pipeline, the request "pipeline > crm/v8/settings/pipeline > create pipeline" of the collection.
 func (c *Client) CreatePipeline(ctx context.Context, params *CreatePipelineParams, body *CreatePipelineRequest) (*CreatePipelineResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreatePipelineError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/pipeline",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/pipeline", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreatePipelineResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[CreatePipelineResponse](ctx, c, r, errorOf[CreatePipelineError])
 }
 
 // UpdatePipelinesParams holds the query and header parameters of [Client.UpdatePipelines]. Nil fields are not sent.
 type UpdatePipelinesParams struct {
-	// LayoutID is the query parameter "layout_id".
-	// Required: the API expects it; nil leaves it out.
+	// LayoutID is the query parameter "layout_id"; required: the API expects it, nil leaves it out.
 	LayoutID *string
 }
 
@@ -111,45 +61,20 @@ func (p *UpdatePipelinesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// UpdatePipelines calls PUT /crm/v8/settings/pipeline.
-//
-// It is the request "pipeline > crm/v8/settings/pipeline > Update Pipelines" of the collection.
+// UpdatePipelines calls PUT /crm/v8/settings/pipeline, the request "pipeline > crm/v8/settings/pipeline > Update Pipelines" of the collection.
 func (c *Client) UpdatePipelines(ctx context.Context, params *UpdatePipelinesParams, body *UpdatePipelinesRequest) (*UpdatePipelinesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdatePipelinesError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/pipeline",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/pipeline", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdatePipelinesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdatePipelinesResponse](ctx, c, r, errorOf[UpdatePipelinesError])
 }
 
 // GetPipelineParams holds the query and header parameters of [Client.GetPipeline]. Nil fields are not sent.
 type GetPipelineParams struct {
-	// LayoutID is the query parameter "layout_id".
-	// Required: the API expects it; nil leaves it out.
+	// LayoutID is the query parameter "layout_id"; required: the API expects it, nil leaves it out.
 	LayoutID *string
 }
 
@@ -158,42 +83,19 @@ func (p *GetPipelineParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// GetPipeline calls GET /crm/v8/settings/pipeline/{id}.
-//
-// It is the request "pipeline > crm/v8/settings/pipeline > {id} > get pipeline" of the collection.
+// GetPipeline calls GET /crm/v8/settings/pipeline/{id}, the request "pipeline > crm/v8/settings/pipeline > {id} > get pipeline" of the collection.
 func (c *Client) GetPipeline(ctx context.Context, id string, params *GetPipelineParams) (*GetPipelineResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetPipelineError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/pipeline/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/pipeline/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetPipelineResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetPipelineResponse](ctx, c, r, errorOf[GetPipelineError])
 }
 
 // UpdatePipelineParams holds the query and header parameters of [Client.UpdatePipeline]. Nil fields are not sent.
 type UpdatePipelineParams struct {
-	// LayoutID is the query parameter "layout_id".
-	// Required: the API expects it; nil leaves it out.
+	// LayoutID is the query parameter "layout_id"; required: the API expects it, nil leaves it out.
 	LayoutID *string
 }
 
@@ -202,45 +104,20 @@ func (p *UpdatePipelineParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// UpdatePipeline calls PUT /crm/v8/settings/pipeline/{id}.
-//
-// It is the request "pipeline > crm/v8/settings/pipeline > {id} > update pipeline" of the collection.
+// UpdatePipeline calls PUT /crm/v8/settings/pipeline/{id}, the request "pipeline > crm/v8/settings/pipeline > {id} > update pipeline" of the collection.
 func (c *Client) UpdatePipeline(ctx context.Context, id string, params *UpdatePipelineParams, body *UpdatePipelineRequest) (*UpdatePipelineResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdatePipelineError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/pipeline/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/pipeline/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdatePipelineResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdatePipelineResponse](ctx, c, r, errorOf[UpdatePipelineError])
 }
 
 // DeletePipelineParams holds the query and header parameters of [Client.DeletePipeline]. Nil fields are not sent.
 type DeletePipelineParams struct {
-	// LayoutID is the query parameter "layout_id".
-	// Required: the API expects it; nil leaves it out.
+	// LayoutID is the query parameter "layout_id"; required: the API expects it, nil leaves it out.
 	LayoutID *string
 }
 
@@ -249,45 +126,20 @@ func (p *DeletePipelineParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// DeletePipeline calls PATCH /crm/v8/settings/pipeline/{id}.
-//
-// It is the request "pipeline > crm/v8/settings/pipeline > {id} > delete pipeline" of the collection.
+// DeletePipeline calls PATCH /crm/v8/settings/pipeline/{id}, the request "pipeline > crm/v8/settings/pipeline > {id} > delete pipeline" of the collection.
 func (c *Client) DeletePipeline(ctx context.Context, id string, params *DeletePipelineParams, body *DeletePipelineRequest) (*DeletePipelineResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeletePipelineError)
-		},
-		header: http.Header{},
-		method: "PATCH",
-		path:   "/crm/v8/settings/pipeline/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PATCH", "/crm/v8/settings/pipeline/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out DeletePipelineResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[DeletePipelineResponse](ctx, c, r, errorOf[DeletePipelineError])
 }
 
 // TransferPipelinesParams holds the query and header parameters of [Client.TransferPipelines]. Nil fields are not sent.
 type TransferPipelinesParams struct {
-	// LayoutID is the query parameter "layout_id".
-	// Required: the API expects it; nil leaves it out.
+	// LayoutID is the query parameter "layout_id"; required: the API expects it, nil leaves it out.
 	LayoutID *string
 }
 
@@ -296,37 +148,13 @@ func (p *TransferPipelinesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// TransferPipelines calls POST /crm/v8/settings/pipeline/actions/transfer.
-//
-// It is the request "pipeline > crm/v8/settings/pipeline > Transfer Pipelines" of the collection.
+// TransferPipelines calls POST /crm/v8/settings/pipeline/actions/transfer, the request "pipeline > crm/v8/settings/pipeline > Transfer Pipelines" of the collection.
 func (c *Client) TransferPipelines(ctx context.Context, params *TransferPipelinesParams, body *TransferPipelinesRequest) (*TransferPipelinesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(TransferPipelinesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/pipeline/actions/transfer",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/pipeline/actions/transfer", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out TransferPipelinesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[TransferPipelinesResponse](ctx, c, r, errorOf[TransferPipelinesError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_pipeline(t *testing.T) {
 		{
 			Name:      "GetPipelines",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetPipelinesError)(nil),
+			Args:      []any{&GetPipelinesParams{LayoutID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetPipelines(context.Background(), a[0].(*GetPipelinesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/89a4f4730502ef11.json",
 					Path:        "/crm/v8/settings/pipeline",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPipelines(context.Background(), &GetPipelinesParams{LayoutID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,14 +36,11 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/pipeline",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPipelines(context.Background(), &GetPipelinesParams{LayoutID: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -55,23 +48,26 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/pipeline",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPipelines(context.Background(), &GetPipelinesParams{LayoutID: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreatePipeline",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreatePipelineError)(nil),
+			Args:      []any{&CreatePipelineParams{LayoutID: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreatePipelineRequest
+				replayDecode(t, body, &b)
+				return c.CreatePipeline(context.Background(), a[0].(*CreatePipelineParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -79,11 +75,9 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/a23b42cc52110517.json",
 					Path:        "/crm/v8/settings/pipeline",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/a619d804fede6287.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreatePipeline(context.Background(), &CreatePipelineParams{LayoutID: new("example")}, replayRequest[CreatePipelineRequest](t, "zcrmgen/a619d804fede6287.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -91,14 +85,12 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/pipeline",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/a619d804fede6287.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreatePipeline(context.Background(), &CreatePipelineParams{LayoutID: new("example")}, replayRequest[CreatePipelineRequest](t, "zcrmgen/a619d804fede6287.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -106,23 +98,27 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/pipeline",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/a619d804fede6287.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreatePipeline(context.Background(), &CreatePipelineParams{LayoutID: new("example")}, replayRequest[CreatePipelineRequest](t, "zcrmgen/a619d804fede6287.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdatePipelines",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdatePipelinesError)(nil),
+			Args:      []any{&UpdatePipelinesParams{LayoutID: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdatePipelinesRequest
+				replayDecode(t, body, &b)
+				return c.UpdatePipelines(context.Background(), a[0].(*UpdatePipelinesParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -130,11 +126,9 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/a23b42cc52110517.json",
 					Path:        "/crm/v8/settings/pipeline",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/a619d804fede6287.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdatePipelines(context.Background(), &UpdatePipelinesParams{LayoutID: new("example")}, replayRequest[UpdatePipelinesRequest](t, "zcrmgen/a619d804fede6287.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -142,14 +136,12 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/pipeline",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/a619d804fede6287.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdatePipelines(context.Background(), &UpdatePipelinesParams{LayoutID: new("example")}, replayRequest[UpdatePipelinesRequest](t, "zcrmgen/a619d804fede6287.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -157,34 +149,33 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/pipeline",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/a619d804fede6287.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdatePipelines(context.Background(), &UpdatePipelinesParams{LayoutID: new("example")}, replayRequest[UpdatePipelinesRequest](t, "zcrmgen/a619d804fede6287.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetPipeline",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetPipelineError)(nil),
+			Args:      []any{"example", &GetPipelineParams{LayoutID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetPipeline(context.Background(), a[0].(string), a[1].(*GetPipelineParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/89a4f4730502ef11.json",
 					Path:        "/crm/v8/settings/pipeline/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPipeline(context.Background(), "example", &GetPipelineParams{LayoutID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -192,10 +183,7 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/pipeline/example",
-					Query:       url.Values{"layout_id": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPipeline(context.Background(), "example", &GetPipelineParams{LayoutID: new("example")})
-					},
+					Query:       "layout_id=example",
 				},
 				{
 					Name:        "example 3",
@@ -203,34 +191,35 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/76c7e868e287ed89.json",
 					Path:        "/crm/v8/settings/pipeline/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPipeline(context.Background(), "example", &GetPipelineParams{LayoutID: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdatePipeline",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdatePipelineError)(nil),
+			Args:      []any{"example", &UpdatePipelineParams{LayoutID: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdatePipelineRequest
+				replayDecode(t, body, &b)
+				return c.UpdatePipeline(context.Background(), a[0].(string), a[1].(*UpdatePipelineParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/a23b42cc52110517.json",
 					Path:        "/crm/v8/settings/pipeline/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/a619d804fede6287.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdatePipeline(context.Background(), "example", &UpdatePipelineParams{LayoutID: new("example")}, replayRequest[UpdatePipelineRequest](t, "zcrmgen/a619d804fede6287.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -238,14 +227,12 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/pipeline/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/a619d804fede6287.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdatePipeline(context.Background(), "example", &UpdatePipelineParams{LayoutID: new("example")}, replayRequest[UpdatePipelineRequest](t, "zcrmgen/a619d804fede6287.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -253,34 +240,36 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/pipeline/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/a619d804fede6287.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdatePipeline(context.Background(), "example", &UpdatePipelineParams{LayoutID: new("example")}, replayRequest[UpdatePipelineRequest](t, "zcrmgen/a619d804fede6287.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeletePipeline",
 			Method:    "PATCH",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeletePipelineError)(nil),
+			Args:      []any{"example", &DeletePipelineParams{LayoutID: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b DeletePipelineRequest
+				replayDecode(t, body, &b)
+				return c.DeletePipeline(context.Background(), a[0].(string), a[1].(*DeletePipelineParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/a23b42cc52110517.json",
 					Path:        "/crm/v8/settings/pipeline/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/9b88d8373c39b62d.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.DeletePipeline(context.Background(), "example", &DeletePipelineParams{LayoutID: new("example")}, replayRequest[DeletePipelineRequest](t, "zcrmgen/9b88d8373c39b62d.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -288,14 +277,12 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/pipeline/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/9b88d8373c39b62d.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.DeletePipeline(context.Background(), "example", &DeletePipelineParams{LayoutID: new("example")}, replayRequest[DeletePipelineRequest](t, "zcrmgen/9b88d8373c39b62d.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -303,34 +290,36 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/pipeline/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/9b88d8373c39b62d.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.DeletePipeline(context.Background(), "example", &DeletePipelineParams{LayoutID: new("example")}, replayRequest[DeletePipelineRequest](t, "zcrmgen/9b88d8373c39b62d.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "TransferPipelines",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*TransferPipelinesError)(nil),
+			Args:      []any{&TransferPipelinesParams{LayoutID: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b TransferPipelinesRequest
+				replayDecode(t, body, &b)
+				return c.TransferPipelines(context.Background(), a[0].(*TransferPipelinesParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ca0fa6a4e204d9de.json",
 					Path:        "/crm/v8/settings/pipeline/actions/transfer",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/55e911f188ed7d54.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.TransferPipelines(context.Background(), &TransferPipelinesParams{LayoutID: new("example")}, replayRequest[TransferPipelinesRequest](t, "zcrmgen/55e911f188ed7d54.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -338,14 +327,12 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/pipeline/actions/transfer",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/55e911f188ed7d54.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.TransferPipelines(context.Background(), &TransferPipelinesParams{LayoutID: new("example")}, replayRequest[TransferPipelinesRequest](t, "zcrmgen/55e911f188ed7d54.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -353,14 +340,12 @@ func TestReplay_pipeline(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/pipeline/actions/transfer",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
+					Body:        "zcrmgen/55e911f188ed7d54.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.TransferPipelines(context.Background(), &TransferPipelinesParams{LayoutID: new("example")}, replayRequest[TransferPipelinesRequest](t, "zcrmgen/55e911f188ed7d54.json"))
-					},
 				},
 			},
 		},
@@ -369,260 +354,87 @@ func TestReplay_pipeline(t *testing.T) {
 
 // ExampleClient_GetPipelines calls [Client.GetPipelines] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetPipelines() {
-	saved, err := os.ReadFile("testdata/zcrmgen/89a4f4730502ef11.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/89a4f4730502ef11.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetPipelines(context.Background(), &GetPipelinesParams{LayoutID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreatePipeline calls [Client.CreatePipeline] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreatePipeline() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a23b42cc52110517.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/a23b42cc52110517.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a619d804fede6287.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreatePipelineRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a619d804fede6287.json", &body)
 	resp, err := c.CreatePipeline(context.Background(), &CreatePipelineParams{LayoutID: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdatePipelines calls [Client.UpdatePipelines] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdatePipelines() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a23b42cc52110517.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/a23b42cc52110517.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a619d804fede6287.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdatePipelinesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a619d804fede6287.json", &body)
 	resp, err := c.UpdatePipelines(context.Background(), &UpdatePipelinesParams{LayoutID: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetPipeline calls [Client.GetPipeline] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetPipeline() {
-	saved, err := os.ReadFile("testdata/zcrmgen/89a4f4730502ef11.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/89a4f4730502ef11.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetPipeline(context.Background(), "example", &GetPipelineParams{LayoutID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdatePipeline calls [Client.UpdatePipeline] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdatePipeline() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a23b42cc52110517.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a23b42cc52110517.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a619d804fede6287.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdatePipelineRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a619d804fede6287.json", &body)
 	resp, err := c.UpdatePipeline(context.Background(), "example", &UpdatePipelineParams{LayoutID: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeletePipeline calls [Client.DeletePipeline] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeletePipeline() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a23b42cc52110517.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a23b42cc52110517.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/9b88d8373c39b62d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body DeletePipelineRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/9b88d8373c39b62d.json", &body)
 	resp, err := c.DeletePipeline(context.Background(), "example", &DeletePipelineParams{LayoutID: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_TransferPipelines calls [Client.TransferPipelines] against a local server that answers with the saved example "example 1".
 func ExampleClient_TransferPipelines() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ca0fa6a4e204d9de.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ca0fa6a4e204d9de.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/55e911f188ed7d54.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body TransferPipelinesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/55e911f188ed7d54.json", &body)
 	resp, err := c.TransferPipelines(context.Background(), &TransferPipelinesParams{LayoutID: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

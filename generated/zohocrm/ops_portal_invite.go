@@ -4,20 +4,16 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // InviteUsersParams holds the query and header parameters of [Client.InviteUsers]. Nil fields are not sent.
 type InviteUsersParams struct {
-	// UserTypeID is the query parameter "user_type_id".
-	// Required: the API expects it; nil leaves it out.
+	// UserTypeID is the query parameter "user_type_id"; required: the API expects it, nil leaves it out.
 	UserTypeID *string
-	// Type is the query parameter "type".
-	// Required: the API expects it; nil leaves it out.
+	// Type is the query parameter "type"; required: the API expects it, nil leaves it out.
 	Type *string
-	// Language is the query parameter "language".
-	// Optional.
+	// Language is the query parameter "language"; optional.
 	Language *string
 }
 
@@ -26,75 +22,28 @@ func (p *InviteUsersParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.UserTypeID != nil {
-		q.Set("user_type_id", *p.UserTypeID)
-	}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	if p.Language != nil {
-		q.Set("language", *p.Language)
-	}
-	r.query = q
+	queryParam(r, "user_type_id", p.UserTypeID)
+	queryParam(r, "type", p.Type)
+	queryParam(r, "language", p.Language)
 }
 
-// InviteUsers calls POST /crm/v8/{module}/{record}/actions/portal_invite.
-//
-// It is the request "portal_invite > crm/v8/{module} > Invite Users" of the collection.
+// InviteUsers calls POST /crm/v8/{module}/{record}/actions/portal_invite, the request "portal_invite > crm/v8/{module} > Invite Users" of the collection.
 func (c *Client) InviteUsers(ctx context.Context, module string, record string, params *InviteUsersParams) (*InviteUsersResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(InviteUsersError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/actions/portal_invite",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/actions/portal_invite", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out InviteUsersResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[InviteUsersResponse](ctx, c, r, errorOf[InviteUsersError])
 }
 
-// BulkInviteUsers calls POST /crm/v8/{module}/actions/portal_invite.
-//
-// It is the request "portal_invite > crm/v8/{module} > actions/portal_invite > Bulk Invite Users" of the collection.
+// BulkInviteUsers calls POST /crm/v8/{module}/actions/portal_invite, the request "portal_invite > crm/v8/{module} > actions/portal_invite > Bulk Invite Users" of the collection.
 func (c *Client) BulkInviteUsers(ctx context.Context, module string, body *BulkInviteUsersRequest) (*BulkInviteUsersResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(BulkInviteUsersError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/portal_invite",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out BulkInviteUsersResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/actions/portal_invite", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[BulkInviteUsersResponse](ctx, c, r, errorOf[BulkInviteUsersError])
 }
 
 // GetBulkInviteStatusParams holds the query and header parameters of [Client.GetBulkInviteStatus]. Nil fields are not sent.
 type GetBulkInviteStatusParams struct {
-	// JobID is the query parameter "job_id".
-	// Required: the API expects it; nil leaves it out.
+	// JobID is the query parameter "job_id"; required: the API expects it, nil leaves it out.
 	JobID *string
 }
 
@@ -103,34 +52,12 @@ func (p *GetBulkInviteStatusParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// GetBulkInviteStatus calls GET /crm/v8/{module}/actions/portal_invite.
-//
-// It is the request "portal_invite > crm/v8/{module} > actions/portal_invite > Get Bulk Invite Status" of the collection.
+// GetBulkInviteStatus calls GET /crm/v8/{module}/actions/portal_invite, the request "portal_invite > crm/v8/{module} > actions/portal_invite > Get Bulk Invite Status" of the collection.
 func (c *Client) GetBulkInviteStatus(ctx context.Context, module string, params *GetBulkInviteStatusParams) (*GetBulkInviteStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetBulkInviteStatusError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/portal_invite",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/actions/portal_invite", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetBulkInviteStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetBulkInviteStatusResponse](ctx, c, r, errorOf[GetBulkInviteStatusError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,24 +14,25 @@ func TestReplay_portal_invite(t *testing.T) {
 		{
 			Name:      "InviteUsers",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*InviteUsersError)(nil),
+			Args: []any{"example", "example", &InviteUsersParams{
+				Language:   new("example"),
+				Type:       new("example"),
+				UserTypeID: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.InviteUsers(context.Background(), a[0].(string), a[1].(string), a[2].(*InviteUsersParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/e4201ce429d248e5.json",
 					Path:        "/crm/v8/example/example/actions/portal_invite",
-					Query:       url.Values{"language": {"example"}, "type": {"example"}, "user_type_id": {"example"}},
+					Query:       "language=example&type=example&user_type_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.InviteUsers(context.Background(), "example", "example", &InviteUsersParams{
-							Language:   new("example"),
-							Type:       new("example"),
-							UserTypeID: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -44,35 +40,32 @@ func TestReplay_portal_invite(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/cff9fb6a4ba12920.json",
 					Path:        "/crm/v8/example/example/actions/portal_invite",
-					Query:       url.Values{"language": {"example"}, "type": {"example"}, "user_type_id": {"example"}},
+					Query:       "language=example&type=example&user_type_id=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.InviteUsers(context.Background(), "example", "example", &InviteUsersParams{
-							Language:   new("example"),
-							Type:       new("example"),
-							UserTypeID: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "BulkInviteUsers",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*BulkInviteUsersError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b BulkInviteUsersRequest
+				replayDecode(t, body, &b)
+				return c.BulkInviteUsers(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/217a18c567dd4a3a.json",
 					Path:        "/crm/v8/example/actions/portal_invite",
+					Body:        "zcrmgen/1670df0f5faaa6a0.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.BulkInviteUsers(context.Background(), "example", replayRequest[BulkInviteUsersRequest](t, "zcrmgen/1670df0f5faaa6a0.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -80,31 +73,30 @@ func TestReplay_portal_invite(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/cff9fb6a4ba12920.json",
 					Path:        "/crm/v8/example/actions/portal_invite",
+					Body:        "zcrmgen/1670df0f5faaa6a0.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.BulkInviteUsers(context.Background(), "example", replayRequest[BulkInviteUsersRequest](t, "zcrmgen/1670df0f5faaa6a0.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetBulkInviteStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetBulkInviteStatusError)(nil),
+			Args:      []any{"example", &GetBulkInviteStatusParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetBulkInviteStatus(context.Background(), a[0].(string), a[1].(*GetBulkInviteStatusParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2d0ad6a000e25807.json",
 					Path:        "/crm/v8/example/actions/portal_invite",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkInviteStatus(context.Background(), "example", &GetBulkInviteStatusParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -112,14 +104,11 @@ func TestReplay_portal_invite(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/c1a6480ca6e45471.json",
 					Path:        "/crm/v8/example/actions/portal_invite",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkInviteStatus(context.Background(), "example", &GetBulkInviteStatusParams{JobID: new("example")})
-					},
 				},
 			},
 		},
@@ -128,16 +117,7 @@ func TestReplay_portal_invite(t *testing.T) {
 
 // ExampleClient_InviteUsers calls [Client.InviteUsers] against a local server that answers with the saved example "example 1".
 func ExampleClient_InviteUsers() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e4201ce429d248e5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e4201ce429d248e5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -146,86 +126,30 @@ func ExampleClient_InviteUsers() {
 		Type:       new("example"),
 		UserTypeID: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_BulkInviteUsers calls [Client.BulkInviteUsers] against a local server that answers with the saved example "example 1".
 func ExampleClient_BulkInviteUsers() {
-	saved, err := os.ReadFile("testdata/zcrmgen/217a18c567dd4a3a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/217a18c567dd4a3a.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/1670df0f5faaa6a0.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body BulkInviteUsersRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/1670df0f5faaa6a0.json", &body)
 	resp, err := c.BulkInviteUsers(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetBulkInviteStatus calls [Client.GetBulkInviteStatus] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetBulkInviteStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2d0ad6a000e25807.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2d0ad6a000e25807.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetBulkInviteStatus(context.Background(), "example", &GetBulkInviteStatusParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

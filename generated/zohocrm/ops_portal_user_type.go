@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetUserTypesParams holds the query and header parameters of [Client.GetUserTypes]. Nil fields are not sent.
 type GetUserTypesParams struct {
-	// Include is the query parameter "include".
-	// Optional.
+	// Include is the query parameter "include"; optional.
 	Include *string
 }
 
@@ -20,136 +18,38 @@ func (p *GetUserTypesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Include != nil {
-		q.Set("include", *p.Include)
-	}
-	r.query = q
+	queryParam(r, "include", p.Include)
 }
 
-// GetUserTypes calls GET /crm/v8/settings/portals/{portal}/user_type.
-//
-// It is the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > Get User Types" of the collection.
+// GetUserTypes calls GET /crm/v8/settings/portals/{portal}/user_type, the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > Get User Types" of the collection.
 func (c *Client) GetUserTypes(ctx context.Context, portal string, params *GetUserTypesParams) (*GetUserTypesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUserTypesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portal) + "/user_type",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/portals/"+url.PathEscape(portal)+"/user_type", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetUserTypesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetUserTypesResponse](ctx, c, r, errorOf[GetUserTypesError])
 }
 
-// CreateUserType calls POST /crm/v8/settings/portals/{portal}/user_type.
-//
-// It is the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > Create User Type" of the collection.
+// CreateUserType calls POST /crm/v8/settings/portals/{portal}/user_type, the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > Create User Type" of the collection.
 func (c *Client) CreateUserType(ctx context.Context, portal string, body *CreateUserTypeRequest) (*CreateUserTypeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateUserTypeError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portal) + "/user_type",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateUserTypeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/portals/"+url.PathEscape(portal)+"/user_type", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateUserTypeResponse](ctx, c, r, errorOf[CreateUserTypeError])
 }
 
-// GetUserType calls GET /crm/v8/settings/portals/{portal}/user_type/{user_type_id}.
-//
-// It is the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > {user_type_id} > Get User Type" of the collection.
+// GetUserType calls GET /crm/v8/settings/portals/{portal}/user_type/{user_type_id}, the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > {user_type_id} > Get User Type" of the collection.
 func (c *Client) GetUserType(ctx context.Context, portal string, userTypeID string) (*GetUserTypeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUserTypeError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portal) + "/user_type/" + url.PathEscape(userTypeID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetUserTypeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/portals/"+url.PathEscape(portal)+"/user_type/"+url.PathEscape(userTypeID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetUserTypeResponse](ctx, c, r, errorOf[GetUserTypeError])
 }
 
-// UpdateUserType calls PUT /crm/v8/settings/portals/{portal}/user_type/{user_type_id}.
-//
-// It is the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > {user_type_id} > Update User Type" of the collection.
+// UpdateUserType calls PUT /crm/v8/settings/portals/{portal}/user_type/{user_type_id}, the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > {user_type_id} > Update User Type" of the collection.
 func (c *Client) UpdateUserType(ctx context.Context, portal string, userTypeID string, body *UpdateUserTypeRequest) (*UpdateUserTypeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateUserTypeError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portal) + "/user_type/" + url.PathEscape(userTypeID),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateUserTypeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/portals/"+url.PathEscape(portal)+"/user_type/"+url.PathEscape(userTypeID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateUserTypeResponse](ctx, c, r, errorOf[UpdateUserTypeError])
 }
 
-// DeleteUserType calls DELETE /crm/v8/settings/portals/{portal}/user_type/{user_type_id}.
-//
-// It is the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > {user_type_id} > Delete User Type" of the collection.
+// DeleteUserType calls DELETE /crm/v8/settings/portals/{portal}/user_type/{user_type_id}, the request "portal_user_type > crm/v8/settings/portals/{portal}/user_type > {user_type_id} > Delete User Type" of the collection.
 func (c *Client) DeleteUserType(ctx context.Context, portal string, userTypeID string) (*DeleteUserTypeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteUserTypeError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portal) + "/user_type/" + url.PathEscape(userTypeID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteUserTypeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/portals/"+url.PathEscape(portal)+"/user_type/"+url.PathEscape(userTypeID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteUserTypeResponse](ctx, c, r, errorOf[DeleteUserTypeError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_portal_user_type(t *testing.T) {
 		{
 			Name:      "GetUserTypes",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUserTypesError)(nil),
+			Args:      []any{"example", &GetUserTypesParams{Include: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetUserTypes(context.Background(), a[0].(string), a[1].(*GetUserTypesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ac3d6faa925c637e.json",
 					Path:        "/crm/v8/settings/portals/example/user_type",
-					Query:       url.Values{"include": {"example"}},
+					Query:       "include=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserTypes(context.Background(), "example", &GetUserTypesParams{Include: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,33 +36,34 @@ func TestReplay_portal_user_type(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/portals/example/user_type",
-					Query:       url.Values{"include": {"example"}},
+					Query:       "include=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserTypes(context.Background(), "example", &GetUserTypesParams{Include: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateUserType",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateUserTypeError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateUserTypeRequest
+				replayDecode(t, body, &b)
+				return c.CreateUserType(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7e8af75e37de630d.json",
 					Path:        "/crm/v8/settings/portals/example/user_type",
+					Body:        "zcrmgen/6efc352386bf4bdd.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateUserType(context.Background(), "example", replayRequest[CreateUserTypeRequest](t, "zcrmgen/6efc352386bf4bdd.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -74,20 +71,22 @@ func TestReplay_portal_user_type(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/7e8af75e37de630d.json",
 					Path:        "/crm/v8/settings/portals/example/user_type",
+					Body:        "zcrmgen/6efc352386bf4bdd.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateUserType(context.Background(), "example", replayRequest[CreateUserTypeRequest](t, "zcrmgen/6efc352386bf4bdd.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetUserType",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUserTypeError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetUserType(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -95,9 +94,6 @@ func TestReplay_portal_user_type(t *testing.T) {
 					Response:    "zcrmgen/ac3d6faa925c637e.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserType(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -105,9 +101,6 @@ func TestReplay_portal_user_type(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/portals/example/user_type/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserType(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -119,28 +112,29 @@ func TestReplay_portal_user_type(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserType(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateUserType",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateUserTypeError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateUserTypeRequest
+				replayDecode(t, body, &b)
+				return c.UpdateUserType(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7e8af75e37de630d.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example",
+					Body:        "zcrmgen/6efc352386bf4bdd.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUserType(context.Background(), "example", "example", replayRequest[UpdateUserTypeRequest](t, "zcrmgen/6efc352386bf4bdd.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -148,20 +142,22 @@ func TestReplay_portal_user_type(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/7e8af75e37de630d.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example",
+					Body:        "zcrmgen/6efc352386bf4bdd.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUserType(context.Background(), "example", "example", replayRequest[UpdateUserTypeRequest](t, "zcrmgen/6efc352386bf4bdd.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteUserType",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteUserTypeError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteUserType(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -169,9 +165,6 @@ func TestReplay_portal_user_type(t *testing.T) {
 					Response:    "zcrmgen/7e8af75e37de630d.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUserType(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -181,9 +174,6 @@ func TestReplay_portal_user_type(t *testing.T) {
 					Path:        "/crm/v8/settings/portals/example/user_type/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUserType(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
@@ -192,170 +182,59 @@ func TestReplay_portal_user_type(t *testing.T) {
 
 // ExampleClient_GetUserTypes calls [Client.GetUserTypes] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUserTypes() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ac3d6faa925c637e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ac3d6faa925c637e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetUserTypes(context.Background(), "example", &GetUserTypesParams{Include: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateUserType calls [Client.CreateUserType] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateUserType() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7e8af75e37de630d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/7e8af75e37de630d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6efc352386bf4bdd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateUserTypeRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6efc352386bf4bdd.json", &body)
 	resp, err := c.CreateUserType(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetUserType calls [Client.GetUserType] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUserType() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ac3d6faa925c637e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ac3d6faa925c637e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetUserType(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateUserType calls [Client.UpdateUserType] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateUserType() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7e8af75e37de630d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/7e8af75e37de630d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6efc352386bf4bdd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateUserTypeRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6efc352386bf4bdd.json", &body)
 	resp, err := c.UpdateUserType(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteUserType calls [Client.DeleteUserType] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteUserType() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7e8af75e37de630d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/7e8af75e37de630d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteUserType(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

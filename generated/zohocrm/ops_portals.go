@@ -4,108 +4,31 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetPortals calls GET /crm/v8/settings/portals.
-//
-// It is the request "portals > crm/v8/settings/portals > Get Portals" of the collection.
+// GetPortals calls GET /crm/v8/settings/portals, the request "portals > crm/v8/settings/portals > Get Portals" of the collection.
 func (c *Client) GetPortals(ctx context.Context) (*GetPortalsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetPortalsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/portals",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetPortalsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/portals", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetPortalsResponse](ctx, c, r, errorOf[GetPortalsError])
 }
 
-// CreatePortal calls POST /crm/v8/settings/portals.
-//
-// It is the request "portals > crm/v8/settings/portals > Create Portal" of the collection.
+// CreatePortal calls POST /crm/v8/settings/portals, the request "portals > crm/v8/settings/portals > Create Portal" of the collection.
 func (c *Client) CreatePortal(ctx context.Context, body *CreatePortalRequest) (*CreatePortalResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreatePortalError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/portals",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreatePortalResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/portals", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreatePortalResponse](ctx, c, r, errorOf[CreatePortalError])
 }
 
-// GetPortal calls GET /crm/v8/settings/portals/{portal_name}.
-//
-// It is the request "portals > crm/v8/settings/portals > {portal_name} > Get Portal" of the collection.
+// GetPortal calls GET /crm/v8/settings/portals/{portal_name}, the request "portals > crm/v8/settings/portals > {portal_name} > Get Portal" of the collection.
 func (c *Client) GetPortal(ctx context.Context, portalName string) (*GetPortalResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetPortalError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portalName),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetPortalResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/portals/"+url.PathEscape(portalName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetPortalResponse](ctx, c, r, errorOf[GetPortalError])
 }
 
-// UpdatePortal calls PUT /crm/v8/settings/portals/{portal_name}.
-//
-// It is the request "portals > crm/v8/settings/portals > {portal_name} > Update Portal" of the collection.
+// UpdatePortal calls PUT /crm/v8/settings/portals/{portal_name}, the request "portals > crm/v8/settings/portals > {portal_name} > Update Portal" of the collection.
 func (c *Client) UpdatePortal(ctx context.Context, portalName string, body *UpdatePortalRequest) (*UpdatePortalResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdatePortalError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portalName),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdatePortalResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/portals/"+url.PathEscape(portalName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdatePortalResponse](ctx, c, r, errorOf[UpdatePortalError])
 }

@@ -2,16 +2,11 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-)
+import "context"
 
 // GetMetaParams holds the query and header parameters of [Client.GetMeta]. Nil fields are not sent.
 type GetMetaParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -20,31 +15,12 @@ func (p *GetMetaParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetMeta calls GET /crm/v8/settings/portals/meta.
-//
-// It is the request "portals_meta > Get Meta" of the collection.
+// GetMeta calls GET /crm/v8/settings/portals/meta, the request "portals_meta > Get Meta" of the collection.
 func (c *Client) GetMeta(ctx context.Context, params *GetMetaParams) (*GetMetaResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/portals/meta",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/portals/meta", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetMetaResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetMetaResponse](ctx, c, r, nil)
 }

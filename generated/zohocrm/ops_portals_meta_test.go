@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,19 +14,20 @@ func TestReplay_portals_meta(t *testing.T) {
 		{
 			Name:    "GetMeta",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{&GetMetaParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetMeta(context.Background(), a[0].(*GetMetaParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1b1a3ca95381014f.json",
 					Path:        "/crm/v8/settings/portals/meta",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMeta(context.Background(), &GetMetaParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -39,10 +35,7 @@ func TestReplay_portals_meta(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/portals/meta",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMeta(context.Background(), &GetMetaParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 			},
 		},
@@ -51,30 +44,11 @@ func TestReplay_portals_meta(t *testing.T) {
 
 // ExampleClient_GetMeta calls [Client.GetMeta] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetMeta() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1b1a3ca95381014f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1b1a3ca95381014f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetMeta(context.Background(), &GetMetaParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,12 @@ func TestReplay_portals(t *testing.T) {
 		{
 			Name:      "GetPortals",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetPortalsError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetPortals(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +27,6 @@ func TestReplay_portals(t *testing.T) {
 					Response:    "zcrmgen/6e46e01756d2c482.json",
 					Path:        "/crm/v8/settings/portals",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPortals(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -42,28 +38,28 @@ func TestReplay_portals(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPortals(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreatePortal",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreatePortalError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreatePortalRequest
+				replayDecode(t, body, &b)
+				return c.CreatePortal(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/8f90fd495a24d931.json",
 					Path:        "/crm/v8/settings/portals",
+					Body:        "zcrmgen/f3b5c0751b139932.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreatePortal(context.Background(), replayRequest[CreatePortalRequest](t, "zcrmgen/f3b5c0751b139932.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -71,20 +67,22 @@ func TestReplay_portals(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/922a7b5131ff569b.json",
 					Path:        "/crm/v8/settings/portals",
+					Body:        "zcrmgen/f3b5c0751b139932.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreatePortal(context.Background(), replayRequest[CreatePortalRequest](t, "zcrmgen/f3b5c0751b139932.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetPortal",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetPortalError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetPortal(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -92,9 +90,6 @@ func TestReplay_portals(t *testing.T) {
 					Response:    "zcrmgen/6e46e01756d2c482.json",
 					Path:        "/crm/v8/settings/portals/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPortal(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -102,9 +97,6 @@ func TestReplay_portals(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/portals/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPortal(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -116,28 +108,29 @@ func TestReplay_portals(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPortal(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdatePortal",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdatePortalError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdatePortalRequest
+				replayDecode(t, body, &b)
+				return c.UpdatePortal(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/8f90fd495a24d931.json",
 					Path:        "/crm/v8/settings/portals/example",
+					Body:        "zcrmgen/f3b5c0751b139932.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdatePortal(context.Background(), "example", replayRequest[UpdatePortalRequest](t, "zcrmgen/f3b5c0751b139932.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -145,11 +138,9 @@ func TestReplay_portals(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/922a7b5131ff569b.json",
 					Path:        "/crm/v8/settings/portals/example",
+					Body:        "zcrmgen/f3b5c0751b139932.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdatePortal(context.Background(), "example", replayRequest[UpdatePortalRequest](t, "zcrmgen/f3b5c0751b139932.json"))
-					},
 				},
 			},
 		},
@@ -158,140 +149,48 @@ func TestReplay_portals(t *testing.T) {
 
 // ExampleClient_GetPortals calls [Client.GetPortals] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetPortals() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6e46e01756d2c482.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6e46e01756d2c482.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetPortals(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreatePortal calls [Client.CreatePortal] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreatePortal() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8f90fd495a24d931.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/8f90fd495a24d931.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f3b5c0751b139932.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreatePortalRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f3b5c0751b139932.json", &body)
 	resp, err := c.CreatePortal(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetPortal calls [Client.GetPortal] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetPortal() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6e46e01756d2c482.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6e46e01756d2c482.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetPortal(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdatePortal calls [Client.UpdatePortal] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdatePortal() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8f90fd495a24d931.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/8f90fd495a24d931.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f3b5c0751b139932.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdatePortalRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f3b5c0751b139932.json", &body)
 	resp, err := c.UpdatePortal(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

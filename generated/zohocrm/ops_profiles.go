@@ -4,89 +4,31 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetProfiles calls GET /crm/v8/settings/profiles.
-//
-// It is the request "Profiles > crm/v8/settings/profiles > Get Profiles" of the collection.
+// GetProfiles calls GET /crm/v8/settings/profiles, the request "Profiles > crm/v8/settings/profiles > Get Profiles" of the collection.
 func (c *Client) GetProfiles(ctx context.Context) (*GetProfilesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetProfilesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/profiles",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetProfilesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/profiles", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetProfilesResponse](ctx, c, r, errorOf[GetProfilesError])
 }
 
-// UpdateProfile calls PUT /crm/v8/settings/profiles/{id}.
-//
-// It is the request "Profiles > crm/v8/settings/profiles > {id} > Update Profile" of the collection.
+// UpdateProfile calls PUT /crm/v8/settings/profiles/{id}, the request "Profiles > crm/v8/settings/profiles > {id} > Update Profile" of the collection.
 func (c *Client) UpdateProfile(ctx context.Context, id string, body *UpdateProfileRequest) (*UpdateProfileResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateProfileError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/profiles/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateProfileResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/profiles/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateProfileResponse](ctx, c, r, errorOf[UpdateProfileError])
 }
 
-// GetProfile calls GET /crm/v8/settings/profiles/{id}.
-//
-// It is the request "Profiles > crm/v8/settings/profiles > {id} > Get Profile" of the collection.
+// GetProfile calls GET /crm/v8/settings/profiles/{id}, the request "Profiles > crm/v8/settings/profiles > {id} > Get Profile" of the collection.
 func (c *Client) GetProfile(ctx context.Context, id string) (*GetProfileResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetProfileError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/profiles/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetProfileResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/profiles/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetProfileResponse](ctx, c, r, errorOf[GetProfileError])
 }
 
 // DeleteProfileParams holds the query and header parameters of [Client.DeleteProfile]. Nil fields are not sent.
 type DeleteProfileParams struct {
-	// TransferTo is the query parameter "transfer_to".
-	// Required: the API expects it; nil leaves it out.
+	// TransferTo is the query parameter "transfer_to"; required: the API expects it, nil leaves it out.
 	TransferTo *string
 }
 
@@ -95,61 +37,19 @@ func (p *DeleteProfileParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.TransferTo != nil {
-		q.Set("transfer_to", *p.TransferTo)
-	}
-	r.query = q
+	queryParam(r, "transfer_to", p.TransferTo)
 }
 
-// DeleteProfile calls DELETE /crm/v8/settings/profiles/{id}.
-//
-// It is the request "Profiles > crm/v8/settings/profiles > {id} > Delete Profile" of the collection.
+// DeleteProfile calls DELETE /crm/v8/settings/profiles/{id}, the request "Profiles > crm/v8/settings/profiles > {id} > Delete Profile" of the collection.
 func (c *Client) DeleteProfile(ctx context.Context, id string, params *DeleteProfileParams) (*DeleteProfileResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(DeleteProfileError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/profiles/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/profiles/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out DeleteProfileResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteProfileResponse](ctx, c, r, errorOf[DeleteProfileError])
 }
 
-// CloneProfiles calls POST /crm/v8/settings/profiles/{id}/actions/clone.
-//
-// It is the request "Profiles > crm/v8/settings/profiles > {id} > Clone Profiles" of the collection.
+// CloneProfiles calls POST /crm/v8/settings/profiles/{id}/actions/clone, the request "Profiles > crm/v8/settings/profiles > {id} > Clone Profiles" of the collection.
 func (c *Client) CloneProfiles(ctx context.Context, id string, body *CloneProfilesRequest) (*CloneProfilesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(CloneProfilesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/profiles/" + url.PathEscape(id) + "/actions/clone",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CloneProfilesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/profiles/"+url.PathEscape(id)+"/actions/clone", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[CloneProfilesResponse](ctx, c, r, errorOf[CloneProfilesError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,12 @@ func TestReplay_profiles(t *testing.T) {
 		{
 			Name:      "GetProfiles",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetProfilesError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetProfiles(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +27,6 @@ func TestReplay_profiles(t *testing.T) {
 					Response:    "zcrmgen/854af354d8b63d32.json",
 					Path:        "/crm/v8/settings/profiles",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetProfiles(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,29 +38,30 @@ func TestReplay_profiles(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetProfiles(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateProfile",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateProfileError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateProfileRequest
+				replayDecode(t, body, &b)
+				return c.UpdateProfile(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/23fd90dc5f257d0c.json",
 					Path:        "/crm/v8/settings/profiles/example",
-					RequestBody: "zcrmgen/22afa0a862e017da.json",
+					Body:        "zcrmgen/22afa0a862e017da.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateProfile(context.Background(), "example", replayRequest[UpdateProfileRequest](t, "zcrmgen/22afa0a862e017da.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -73,21 +69,23 @@ func TestReplay_profiles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/9c4a2c669592f90c.json",
 					Path:        "/crm/v8/settings/profiles/example",
-					RequestBody: "zcrmgen/22afa0a862e017da.json",
+					Body:        "zcrmgen/22afa0a862e017da.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateProfile(context.Background(), "example", replayRequest[UpdateProfileRequest](t, "zcrmgen/22afa0a862e017da.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetProfile",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetProfileError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetProfile(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -95,9 +93,6 @@ func TestReplay_profiles(t *testing.T) {
 					Response:    "zcrmgen/854af354d8b63d32.json",
 					Path:        "/crm/v8/settings/profiles/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetProfile(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -105,9 +100,6 @@ func TestReplay_profiles(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/profiles/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetProfile(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -119,29 +111,27 @@ func TestReplay_profiles(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetProfile(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteProfile",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteProfileError)(nil),
+			Args:      []any{"example", &DeleteProfileParams{TransferTo: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteProfile(context.Background(), a[0].(string), a[1].(*DeleteProfileParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/58ff936d2748c498.json",
 					Path:        "/crm/v8/settings/profiles/example",
-					Query:       url.Values{"transfer_to": {"example"}},
+					Query:       "transfer_to=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteProfile(context.Background(), "example", &DeleteProfileParams{TransferTo: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -149,23 +139,26 @@ func TestReplay_profiles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/profiles/example",
-					Query:       url.Values{"transfer_to": {"example"}},
+					Query:       "transfer_to=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteProfile(context.Background(), "example", &DeleteProfileParams{TransferTo: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CloneProfiles",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CloneProfilesError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CloneProfilesRequest
+				replayDecode(t, body, &b)
+				return c.CloneProfiles(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -173,11 +166,9 @@ func TestReplay_profiles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/23fd90dc5f257d0c.json",
 					Path:        "/crm/v8/settings/profiles/example/actions/clone",
-					RequestBody: "zcrmgen/22afa0a862e017da.json",
+					Body:        "zcrmgen/22afa0a862e017da.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CloneProfiles(context.Background(), "example", replayRequest[CloneProfilesRequest](t, "zcrmgen/22afa0a862e017da.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -185,12 +176,10 @@ func TestReplay_profiles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/9c4a2c669592f90c.json",
 					Path:        "/crm/v8/settings/profiles/example/actions/clone",
-					RequestBody: "zcrmgen/22afa0a862e017da.json",
+					Body:        "zcrmgen/22afa0a862e017da.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CloneProfiles(context.Background(), "example", replayRequest[CloneProfilesRequest](t, "zcrmgen/22afa0a862e017da.json"))
-					},
 				},
 			},
 		},
@@ -199,170 +188,59 @@ func TestReplay_profiles(t *testing.T) {
 
 // ExampleClient_GetProfiles calls [Client.GetProfiles] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetProfiles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/854af354d8b63d32.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/854af354d8b63d32.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetProfiles(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateProfile calls [Client.UpdateProfile] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateProfile() {
-	saved, err := os.ReadFile("testdata/zcrmgen/23fd90dc5f257d0c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/23fd90dc5f257d0c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/22afa0a862e017da.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateProfileRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/22afa0a862e017da.json", &body)
 	resp, err := c.UpdateProfile(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetProfile calls [Client.GetProfile] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetProfile() {
-	saved, err := os.ReadFile("testdata/zcrmgen/854af354d8b63d32.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/854af354d8b63d32.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetProfile(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteProfile calls [Client.DeleteProfile] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteProfile() {
-	saved, err := os.ReadFile("testdata/zcrmgen/58ff936d2748c498.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/58ff936d2748c498.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteProfile(context.Background(), "example", &DeleteProfileParams{TransferTo: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CloneProfiles calls [Client.CloneProfiles] against a local server that answers with the saved example "example 1".
 func ExampleClient_CloneProfiles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/23fd90dc5f257d0c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/23fd90dc5f257d0c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/22afa0a862e017da.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CloneProfilesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/22afa0a862e017da.json", &body)
 	resp, err := c.CloneProfiles(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -6,67 +6,48 @@ import (
 	"context"
 	"io"
 	"iter"
-	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 )
 
 // ListRecordsParams holds the query and header parameters of [Client.ListRecords]. Nil fields are not sent.
 type ListRecordsParams struct {
-	// Approved is the query parameter "approved".
-	// Optional.
+	// Approved is the query parameter "approved"; optional.
 	Approved *string
-	// Converted is the query parameter "converted".
-	// Optional.
+	// Converted is the query parameter "converted"; optional.
 	Converted *string
-	// Cvid is the query parameter "cvid".
-	// Optional.
+	// Cvid is the query parameter "cvid"; optional.
 	Cvid *string
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
-	// UID is the query parameter "uid".
-	// Optional.
+	// UID is the query parameter "uid"; optional.
 	UID *string
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	SortBy *string
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	SortOrder *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// StartDateTime is the query parameter "startDateTime".
-	// Optional.
+	// StartDateTime is the query parameter "startDateTime"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	StartDateTime *time.Time
-	// EndDateTime is the query parameter "endDateTime".
-	// Optional.
+	// EndDateTime is the query parameter "endDateTime"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	EndDateTime *time.Time
-	// TerritoryID is the query parameter "territory_id".
-	// Optional.
+	// TerritoryID is the query parameter "territory_id"; optional.
 	TerritoryID *string
-	// IncludeChild is the query parameter "include_child".
-	// Optional.
+	// IncludeChild is the query parameter "include_child"; optional.
 	IncludeChild *string
-	// PageToken is the query parameter "page_token".
-	// Optional.
+	// PageToken is the query parameter "page_token"; optional.
 	PageToken *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -75,86 +56,32 @@ func (p *ListRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Approved != nil {
-		q.Set("approved", *p.Approved)
-	}
-	if p.Converted != nil {
-		q.Set("converted", *p.Converted)
-	}
-	if p.Cvid != nil {
-		q.Set("cvid", *p.Cvid)
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	if p.UID != nil {
-		q.Set("uid", *p.UID)
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.StartDateTime != nil {
-		q.Set("startDateTime", p.StartDateTime.Format(time.RFC3339))
-	}
-	if p.EndDateTime != nil {
-		q.Set("endDateTime", p.EndDateTime.Format(time.RFC3339))
-	}
-	if p.TerritoryID != nil {
-		q.Set("territory_id", *p.TerritoryID)
-	}
-	if p.IncludeChild != nil {
-		q.Set("include_child", *p.IncludeChild)
-	}
-	if p.PageToken != nil {
-		q.Set("page_token", *p.PageToken)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "approved", p.Approved)
+	queryParam(r, "converted", p.Converted)
+	queryParam(r, "cvid", p.Cvid)
+	queryParam(r, "ids", p.IDs)
+	queryParam(r, "uid", p.UID)
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "startDateTime", p.StartDateTime)
+	queryParam(r, "endDateTime", p.EndDateTime)
+	queryParam(r, "territory_id", p.TerritoryID)
+	queryParam(r, "include_child", p.IncludeChild)
+	queryParam(r, "page_token", p.PageToken)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// ListRecords calls GET /crm/v8/{module_api_name}.
+// ListRecords calls GET /crm/v8/{module_api_name}, the request "Record > crm/v8/{module_api_name} > List Records" of the collection.
 //
 // Lists records of a module, a page at a time. The fields parameter is required in v8; use page and per_page (at most 200) for the first 2,000 records and page_token from info.next_page_token beyond that.
-//
-// It is the request "Record > crm/v8/{module_api_name} > List Records" of the collection.
 func (c *Client) ListRecords(ctx context.Context, moduleAPIName string, params *ListRecordsParams) (*ListRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ListRecordsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out ListRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[ListRecordsResponse](ctx, c, r, errorOf[ListRecordsError])
 }
 
 // ListRecordsAll calls [Client.ListRecords] page after page and yields every record of every page.
@@ -191,8 +118,7 @@ func (c *Client) ListRecordsAll(ctx context.Context, moduleAPIName string, param
 
 // InsertRecordsParams holds the query and header parameters of [Client.InsertRecords]. Nil fields are not sent.
 type InsertRecordsParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -201,45 +127,22 @@ func (p *InsertRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// InsertRecords calls POST /crm/v8/{module_api_name}.
+// InsertRecords calls POST /crm/v8/{module_api_name}, the request "Record > crm/v8/{module_api_name} > Insert Records" of the collection.
 //
 // Creates up to 100 records in one call. Each entry of the reply's data array reports the outcome for the record at the same position; trigger chooses which automations run.
-//
-// It is the request "Record > crm/v8/{module_api_name} > Insert Records" of the collection.
 func (c *Client) InsertRecords(ctx context.Context, moduleAPIName string, params *InsertRecordsParams, body *InsertRecordsRequest) (*InsertRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(InsertRecordsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out InsertRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[InsertRecordsResponse](ctx, c, r, errorOf[InsertRecordsError])
 }
 
 // UpdateRecordsParams holds the query and header parameters of [Client.UpdateRecords]. Nil fields are not sent.
 type UpdateRecordsParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -248,51 +151,26 @@ func (p *UpdateRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// UpdateRecords calls PUT /crm/v8/{module_api_name}.
+// UpdateRecords calls PUT /crm/v8/{module_api_name}, the request "Record > crm/v8/{module_api_name} > Update Records" of the collection.
 //
 // Updates up to 100 existing records, each identified by its id inside the data array. A batch where only some records succeed comes back as 207 with a per-record outcome.
-//
-// It is the request "Record > crm/v8/{module_api_name} > Update Records" of the collection.
 func (c *Client) UpdateRecords(ctx context.Context, moduleAPIName string, params *UpdateRecordsParams, body *UpdateRecordsRequest) (*UpdateRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateRecordsError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateRecordsResponse](ctx, c, r, errorOf[UpdateRecordsError])
 }
 
 // DeleteRecordsParams holds the query and header parameters of [Client.DeleteRecords]. Nil fields are not sent.
 type DeleteRecordsParams struct {
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
-	// WfTrigger is the query parameter "wf_trigger".
-	// Optional.
+	// WfTrigger is the query parameter "wf_trigger"; optional.
 	WfTrigger *bool
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -301,83 +179,46 @@ func (p *DeleteRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	if p.WfTrigger != nil {
-		q.Set("wf_trigger", strconv.FormatBool(*p.WfTrigger))
-	}
-	r.query = q
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "ids", p.IDs)
+	queryParam(r, "wf_trigger", p.WfTrigger)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// DeleteRecords calls DELETE /crm/v8/{module_api_name}.
+// DeleteRecords calls DELETE /crm/v8/{module_api_name}, the request "Record > crm/v8/{module_api_name} > Delete Records" of the collection.
 //
 // Moves up to 100 records, given as comma-separated ids, to the recycle bin. wf_trigger=true lets workflow rules tied to deletion fire.
-//
-// It is the request "Record > crm/v8/{module_api_name} > Delete Records" of the collection.
 func (c *Client) DeleteRecords(ctx context.Context, moduleAPIName string, params *DeleteRecordsParams) (*DeleteRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteRecordsError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRecordsResponse](ctx, c, r, errorOf[DeleteRecordsError])
 }
 
 // GetRecordParams holds the query and header parameters of [Client.GetRecord]. Nil fields are not sent.
 type GetRecordParams struct {
-	// Approved is the query parameter "approved".
-	// Optional.
+	// Approved is the query parameter "approved"; optional.
 	Approved *string
-	// Converted is the query parameter "converted".
-	// Optional.
+	// Converted is the query parameter "converted"; optional.
 	Converted *string
-	// Cvid is the query parameter "cvid".
-	// Optional.
+	// Cvid is the query parameter "cvid"; optional.
 	Cvid *string
-	// UID is the query parameter "uid".
-	// Optional.
+	// UID is the query parameter "uid"; optional.
 	UID *string
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// StartDateTime is the query parameter "startDateTime".
-	// Optional.
+	// StartDateTime is the query parameter "startDateTime"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	StartDateTime *time.Time
-	// EndDateTime is the query parameter "endDateTime".
-	// Optional.
+	// EndDateTime is the query parameter "endDateTime"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	EndDateTime *time.Time
-	// TerritoryID is the query parameter "territory_id".
-	// Optional.
+	// TerritoryID is the query parameter "territory_id"; optional.
 	TerritoryID *string
-	// IncludeChild is the query parameter "include_child".
-	// Optional.
+	// IncludeChild is the query parameter "include_child"; optional.
 	IncludeChild *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -386,74 +227,31 @@ func (p *GetRecordParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Approved != nil {
-		q.Set("approved", *p.Approved)
-	}
-	if p.Converted != nil {
-		q.Set("converted", *p.Converted)
-	}
-	if p.Cvid != nil {
-		q.Set("cvid", *p.Cvid)
-	}
-	if p.UID != nil {
-		q.Set("uid", *p.UID)
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.StartDateTime != nil {
-		q.Set("startDateTime", p.StartDateTime.Format(time.RFC3339))
-	}
-	if p.EndDateTime != nil {
-		q.Set("endDateTime", p.EndDateTime.Format(time.RFC3339))
-	}
-	if p.TerritoryID != nil {
-		q.Set("territory_id", *p.TerritoryID)
-	}
-	if p.IncludeChild != nil {
-		q.Set("include_child", *p.IncludeChild)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "approved", p.Approved)
+	queryParam(r, "converted", p.Converted)
+	queryParam(r, "cvid", p.Cvid)
+	queryParam(r, "uid", p.UID)
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "startDateTime", p.StartDateTime)
+	queryParam(r, "endDateTime", p.EndDateTime)
+	queryParam(r, "territory_id", p.TerritoryID)
+	queryParam(r, "include_child", p.IncludeChild)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// GetRecord calls GET /crm/v8/{module_api_name}/{id}.
+// GetRecord calls GET /crm/v8/{module_api_name}/{id}, the request "Record > crm/v8/{module_api_name} > {id} > Get Record" of the collection.
 //
 // Fetches one record by id with every field the user may read, including the $-prefixed system keys.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > Get Record" of the collection.
 func (c *Client) GetRecord(ctx context.Context, moduleAPIName string, id string, params *GetRecordParams) (*GetRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRecordError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordResponse](ctx, c, r, errorOf[GetRecordError])
 }
 
 // UpdateRecordParams holds the query and header parameters of [Client.UpdateRecord]. Nil fields are not sent.
 type UpdateRecordParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -462,43 +260,22 @@ func (p *UpdateRecordParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// UpdateRecord calls PUT /crm/v8/{module_api_name}/{id}.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > Update Record" of the collection.
+// UpdateRecord calls PUT /crm/v8/{module_api_name}/{id}, the request "Record > crm/v8/{module_api_name} > {id} > Update Record" of the collection.
 func (c *Client) UpdateRecord(ctx context.Context, moduleAPIName string, id string, params *UpdateRecordParams, body *UpdateRecordRequest) (*UpdateRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateRecordResponse](ctx, c, r, nil)
 }
 
 // DeleteRecordParams holds the query and header parameters of [Client.DeleteRecord]. Nil fields are not sent.
 type DeleteRecordParams struct {
-	// WfTrigger is the query parameter "wf_trigger".
-	// Optional.
+	// WfTrigger is the query parameter "wf_trigger"; optional.
 	WfTrigger *bool
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -507,60 +284,26 @@ func (p *DeleteRecordParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.WfTrigger != nil {
-		q.Set("wf_trigger", strconv.FormatBool(*p.WfTrigger))
-	}
-	r.query = q
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "wf_trigger", p.WfTrigger)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// DeleteRecord calls DELETE /crm/v8/{module_api_name}/{id}.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > Delete Record" of the collection.
+// DeleteRecord calls DELETE /crm/v8/{module_api_name}/{id}, the request "Record > crm/v8/{module_api_name} > {id} > Delete Record" of the collection.
 func (c *Client) DeleteRecord(ctx context.Context, moduleAPIName string, id string, params *DeleteRecordParams) (*DeleteRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRecordResponse](ctx, c, r, nil)
 }
 
-// ModuleAPINameGetPhoto calls GET /crm/v8/{module_api_name}/{id}/photo.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > photo > Get Photo" of the collection.
+// ModuleAPINameGetPhoto calls GET /crm/v8/{module_api_name}/{id}/photo, the request "Record > crm/v8/{module_api_name} > {id} > photo > Get Photo" of the collection.
 func (c *Client) ModuleAPINameGetPhoto(ctx context.Context, moduleAPIName string, id string) error {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/photo",
-	}
-	r.header.Set("Accept", "application/x-download")
-	_, err := c.doNoContent(ctx, r)
-	return err
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/photo", "application/x-download", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callNone(ctx, c, r, nil)
 }
 
 // ModuleAPINameUploadPhotoParams holds the query and header parameters of [Client.ModuleAPINameUploadPhoto]. Nil fields are not sent.
 type ModuleAPINameUploadPhotoParams struct {
-	// RestrictTriggers is the query parameter "restrict_triggers".
-	// Optional.
+	// RestrictTriggers is the query parameter "restrict_triggers"; optional.
 	RestrictTriggers *string
 }
 
@@ -569,17 +312,12 @@ func (p *ModuleAPINameUploadPhotoParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.RestrictTriggers != nil {
-		q.Set("restrict_triggers", *p.RestrictTriggers)
-	}
-	r.query = q
+	queryParam(r, "restrict_triggers", p.RestrictTriggers)
 }
 
 // ModuleAPINameUploadPhotoForm is the multipart/form-data body of [Client.ModuleAPINameUploadPhoto]. Nil fields are not sent.
 type ModuleAPINameUploadPhotoForm struct {
-	// File is the form field "file".
-	// Optional.
+	// File is the form field "file"; optional.
 	File *string
 }
 
@@ -589,111 +327,41 @@ func (form *ModuleAPINameUploadPhotoForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.File != nil {
-		parts = append(parts, formPart{
-			name:  "file",
-			value: *form.File,
-		})
-	}
+	parts = valuePart(parts, "file", form.File)
 	return parts
 }
 
-// ModuleAPINameUploadPhoto calls POST /crm/v8/{module_api_name}/{id}/photo.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > photo > Upload Photo" of the collection.
+// ModuleAPINameUploadPhoto calls POST /crm/v8/{module_api_name}/{id}/photo, the request "Record > crm/v8/{module_api_name} > {id} > photo > Upload Photo" of the collection.
 func (c *Client) ModuleAPINameUploadPhoto(ctx context.Context, moduleAPIName string, id string, params *ModuleAPINameUploadPhotoParams, form *ModuleAPINameUploadPhotoForm) (*ModuleAPINameUploadPhotoResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/photo",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/photo", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
 	r.setMultipart(form.parts())
-	var out ModuleAPINameUploadPhotoResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[ModuleAPINameUploadPhotoResponse](ctx, c, r, nil)
 }
 
-// ModuleAPINameDeletePhoto calls DELETE /crm/v8/{module_api_name}/{id}/photo.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > photo > Delete Photo" of the collection.
+// ModuleAPINameDeletePhoto calls DELETE /crm/v8/{module_api_name}/{id}/photo, the request "Record > crm/v8/{module_api_name} > {id} > photo > Delete Photo" of the collection.
 func (c *Client) ModuleAPINameDeletePhoto(ctx context.Context, moduleAPIName string, id string) (*ModuleAPINameDeletePhotoResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/photo",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ModuleAPINameDeletePhotoResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/photo", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ModuleAPINameDeletePhotoResponse](ctx, c, r, nil)
 }
 
-// AssignTerritoryToRecord calls POST /crm/v8/{module_api_name}/{id}/actions/assign_territories.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > actions > Assign Territory to Record" of the collection.
+// AssignTerritoryToRecord calls POST /crm/v8/{module_api_name}/{id}/actions/assign_territories, the request "Record > crm/v8/{module_api_name} > {id} > actions > Assign Territory to Record" of the collection.
 func (c *Client) AssignTerritoryToRecord(ctx context.Context, moduleAPIName string, id string, body *AssignTerritoryToRecordRequest) (*AssignTerritoryToRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/actions/assign_territories",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AssignTerritoryToRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/actions/assign_territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[AssignTerritoryToRecordResponse](ctx, c, r, nil)
 }
 
-// RemoveTerritoriesFromRecord calls POST /crm/v8/{module_api_name}/{id}/actions/remove_territories.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > actions > Remove Territories From Record" of the collection.
+// RemoveTerritoriesFromRecord calls POST /crm/v8/{module_api_name}/{id}/actions/remove_territories, the request "Record > crm/v8/{module_api_name} > {id} > actions > Remove Territories From Record" of the collection.
 func (c *Client) RemoveTerritoriesFromRecord(ctx context.Context, moduleAPIName string, id string, body *RemoveTerritoriesFromRecordRequest) (*RemoveTerritoriesFromRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/actions/remove_territories",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out RemoveTerritoriesFromRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/actions/remove_territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[RemoveTerritoriesFromRecordResponse](ctx, c, r, nil)
 }
 
 // GetFullDataForRichTextParams holds the query and header parameters of [Client.GetFullDataForRichText]. Nil fields are not sent.
 type GetFullDataForRichTextParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
 }
 
@@ -702,63 +370,25 @@ func (p *GetFullDataForRichTextParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
 }
 
-// GetFullDataForRichText calls GET /crm/v8/{module_api_name}/{id}/actions/fetch_full_data.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > actions > Get Full Data For Rich Text" of the collection.
+// GetFullDataForRichText calls GET /crm/v8/{module_api_name}/{id}/actions/fetch_full_data, the request "Record > crm/v8/{module_api_name} > {id} > actions > Get Full Data For Rich Text" of the collection.
 func (c *Client) GetFullDataForRichText(ctx context.Context, moduleAPIName string, id string, params *GetFullDataForRichTextParams) (*GetFullDataForRichTextResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/actions/fetch_full_data",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/actions/fetch_full_data", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetFullDataForRichTextResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetFullDataForRichTextResponse](ctx, c, r, nil)
 }
 
-// CloneRecord calls POST /crm/v8/{module_api_name}/{id}/actions/clone.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {id} > actions > Clone Record" of the collection.
+// CloneRecord calls POST /crm/v8/{module_api_name}/{id}/actions/clone, the request "Record > crm/v8/{module_api_name} > {id} > actions > Clone Record" of the collection.
 func (c *Client) CloneRecord(ctx context.Context, moduleAPIName string, id string) (*CloneRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CloneRecordError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/actions/clone",
-	}
-	r.header.Set("Accept", "application/json")
-	var out CloneRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/actions/clone", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[CloneRecordResponse](ctx, c, r, errorOf[CloneRecordError])
 }
 
 // UpsertRecordsParams holds the query and header parameters of [Client.UpsertRecords]. Nil fields are not sent.
 type UpsertRecordsParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -767,49 +397,26 @@ func (p *UpsertRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// UpsertRecords calls POST /crm/v8/{module_api_name}/upsert.
-//
-// It is the request "Record > crm/v8/{module_api_name} > Upsert Records" of the collection.
+// UpsertRecords calls POST /crm/v8/{module_api_name}/upsert, the request "Record > crm/v8/{module_api_name} > Upsert Records" of the collection.
 func (c *Client) UpsertRecords(ctx context.Context, moduleAPIName string, params *UpsertRecordsParams, body *UpsertRecordsRequest) (*UpsertRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/upsert",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/upsert", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpsertRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpsertRecordsResponse](ctx, c, r, nil)
 }
 
 // GetDeletedRecordsParams holds the query and header parameters of [Client.GetDeletedRecords]. Nil fields are not sent.
 type GetDeletedRecordsParams struct {
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
 }
@@ -819,42 +426,17 @@ func (p *GetDeletedRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
+	queryParam(r, "type", p.Type)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
 }
 
-// GetDeletedRecords calls GET /crm/v8/{module_api_name}/deleted.
-//
-// It is the request "Record > crm/v8/{module_api_name} > Get Deleted Records" of the collection.
+// GetDeletedRecords calls GET /crm/v8/{module_api_name}/deleted, the request "Record > crm/v8/{module_api_name} > Get Deleted Records" of the collection.
 func (c *Client) GetDeletedRecords(ctx context.Context, moduleAPIName string, params *GetDeletedRecordsParams) (*GetDeletedRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/deleted",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/deleted", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetDeletedRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetDeletedRecordsResponse](ctx, c, r, nil)
 }
 
 // GetDeletedRecordsAll calls [Client.GetDeletedRecords] page after page and yields every record of every page.
@@ -883,41 +465,29 @@ func (c *Client) GetDeletedRecordsAll(ctx context.Context, moduleAPIName string,
 
 // SearchRecordsParams holds the query and header parameters of [Client.SearchRecords]. Nil fields are not sent.
 type SearchRecordsParams struct {
-	// Criteria is the query parameter "criteria".
-	// Optional.
+	// Criteria is the query parameter "criteria"; optional.
 	Criteria *string
-	// Email is the query parameter "email".
-	// Optional.
+	// Email is the query parameter "email"; optional.
 	Email *string
-	// Phone is the query parameter "phone".
-	// Optional.
+	// Phone is the query parameter "phone"; optional.
 	Phone *string
-	// Word is the query parameter "word".
-	// Optional.
+	// Word is the query parameter "word"; optional.
 	Word *string
-	// Converted is the query parameter "converted".
-	// Optional.
+	// Converted is the query parameter "converted"; optional.
 	Converted *string
-	// Approved is the query parameter "approved".
-	// Optional.
+	// Approved is the query parameter "approved"; optional.
 	Approved *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// Cvid is the query parameter "cvid".
-	// Optional.
+	// Cvid is the query parameter "cvid"; optional.
 	Cvid *string
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -926,71 +496,27 @@ func (p *SearchRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Criteria != nil {
-		q.Set("criteria", *p.Criteria)
-	}
-	if p.Email != nil {
-		q.Set("email", *p.Email)
-	}
-	if p.Phone != nil {
-		q.Set("phone", *p.Phone)
-	}
-	if p.Word != nil {
-		q.Set("word", *p.Word)
-	}
-	if p.Converted != nil {
-		q.Set("converted", *p.Converted)
-	}
-	if p.Approved != nil {
-		q.Set("approved", *p.Approved)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.Cvid != nil {
-		q.Set("cvid", *p.Cvid)
-	}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	r.query = q
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "criteria", p.Criteria)
+	queryParam(r, "email", p.Email)
+	queryParam(r, "phone", p.Phone)
+	queryParam(r, "word", p.Word)
+	queryParam(r, "converted", p.Converted)
+	queryParam(r, "approved", p.Approved)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "cvid", p.Cvid)
+	queryParam(r, "type", p.Type)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// SearchRecords calls GET /crm/v8/{module_api_name}/search.
+// SearchRecords calls GET /crm/v8/{module_api_name}/search, the request "Record > crm/v8/{module_api_name} > Search Records" of the collection.
 //
 // Finds records whose fields match a criteria expression of the form (field:operator:value), joined with and/or. No match is answered with 204 and an empty body.
-//
-// It is the request "Record > crm/v8/{module_api_name} > Search Records" of the collection.
 func (c *Client) SearchRecords(ctx context.Context, moduleAPIName string, params *SearchRecordsParams) (*SearchRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SearchRecordsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/search",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/search", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out SearchRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[SearchRecordsResponse](ctx, c, r, errorOf[SearchRecordsError])
 }
 
 // SearchRecordsAll calls [Client.SearchRecords] page after page and yields every record of every page.
@@ -1017,34 +543,16 @@ func (c *Client) SearchRecordsAll(ctx context.Context, moduleAPIName string, par
 	})
 }
 
-// MassUpdateRecords calls POST /crm/v8/{module_api_name}/actions/mass_update.
-//
-// It is the request "Record > crm/v8/{module_api_name} > actions > mass_update > Mass Update Records" of the collection.
+// MassUpdateRecords calls POST /crm/v8/{module_api_name}/actions/mass_update, the request "Record > crm/v8/{module_api_name} > actions > mass_update > Mass Update Records" of the collection.
 func (c *Client) MassUpdateRecords(ctx context.Context, moduleAPIName string, body *MassUpdateRecordsRequest) (*MassUpdateRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/mass_update",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out MassUpdateRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/mass_update", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[MassUpdateRecordsResponse](ctx, c, r, nil)
 }
 
 // GetMassUpdateStatusParams holds the query and header parameters of [Client.GetMassUpdateStatus]. Nil fields are not sent.
 type GetMassUpdateStatusParams struct {
-	// JobID is the query parameter "job_id".
-	// Optional.
+	// JobID is the query parameter "job_id"; optional.
 	JobID *string
 }
 
@@ -1053,99 +561,41 @@ func (p *GetMassUpdateStatusParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// GetMassUpdateStatus calls GET /crm/v8/{module_api_name}/actions/mass_update.
-//
-// It is the request "Record > crm/v8/{module_api_name} > actions > mass_update > Get Mass Update Status" of the collection.
+// GetMassUpdateStatus calls GET /crm/v8/{module_api_name}/actions/mass_update, the request "Record > crm/v8/{module_api_name} > actions > mass_update > Get Mass Update Status" of the collection.
 func (c *Client) GetMassUpdateStatus(ctx context.Context, moduleAPIName string, params *GetMassUpdateStatusParams) (*GetMassUpdateStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/mass_update",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/mass_update", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetMassUpdateStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetMassUpdateStatusResponse](ctx, c, r, nil)
 }
 
-// AssignTerritoriesToMultipleRecords calls POST /crm/v8/{module_api_name}/actions/assign_territories.
-//
-// It is the request "Record > crm/v8/{module_api_name} > actions > Assign Territories To Multiple Records" of the collection.
+// AssignTerritoriesToMultipleRecords calls POST /crm/v8/{module_api_name}/actions/assign_territories, the request "Record > crm/v8/{module_api_name} > actions > Assign Territories To Multiple Records" of the collection.
 func (c *Client) AssignTerritoriesToMultipleRecords(ctx context.Context, moduleAPIName string, body *AssignTerritoriesToMultipleRecordsRequest) (*AssignTerritoriesToMultipleRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/assign_territories",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AssignTerritoriesToMultipleRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/assign_territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[AssignTerritoriesToMultipleRecordsResponse](ctx, c, r, nil)
 }
 
-// RemoveTerritoriesFromMultipleRecords calls POST /crm/v8/{module_api_name}/actions/remove_territories.
-//
-// It is the request "Record > crm/v8/{module_api_name} > actions > Remove Territories From Multiple Records" of the collection.
+// RemoveTerritoriesFromMultipleRecords calls POST /crm/v8/{module_api_name}/actions/remove_territories, the request "Record > crm/v8/{module_api_name} > actions > Remove Territories From Multiple Records" of the collection.
 func (c *Client) RemoveTerritoriesFromMultipleRecords(ctx context.Context, moduleAPIName string, body *RemoveTerritoriesFromMultipleRecordsRequest) (*RemoveTerritoriesFromMultipleRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/remove_territories",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out RemoveTerritoriesFromMultipleRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/remove_territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[RemoveTerritoriesFromMultipleRecordsResponse](ctx, c, r, nil)
 }
 
 // RecordCountParams holds the query and header parameters of [Client.RecordCount]. Nil fields are not sent.
 type RecordCountParams struct {
-	// Cvid is the query parameter "cvid".
-	// Optional.
+	// Cvid is the query parameter "cvid"; optional.
 	Cvid *string
-	// Criteria is the query parameter "criteria".
-	// Optional.
+	// Criteria is the query parameter "criteria"; optional.
 	Criteria *string
-	// Email is the query parameter "email".
-	// Optional.
+	// Email is the query parameter "email"; optional.
 	Email *string
-	// Phone is the query parameter "phone".
-	// Optional.
+	// Phone is the query parameter "phone"; optional.
 	Phone *string
-	// Word is the query parameter "word".
-	// Optional.
+	// Word is the query parameter "word"; optional.
 	Word *string
 }
 
@@ -1154,54 +604,25 @@ func (p *RecordCountParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Cvid != nil {
-		q.Set("cvid", *p.Cvid)
-	}
-	if p.Criteria != nil {
-		q.Set("criteria", *p.Criteria)
-	}
-	if p.Email != nil {
-		q.Set("email", *p.Email)
-	}
-	if p.Phone != nil {
-		q.Set("phone", *p.Phone)
-	}
-	if p.Word != nil {
-		q.Set("word", *p.Word)
-	}
-	r.query = q
+	queryParam(r, "cvid", p.Cvid)
+	queryParam(r, "criteria", p.Criteria)
+	queryParam(r, "email", p.Email)
+	queryParam(r, "phone", p.Phone)
+	queryParam(r, "word", p.Word)
 }
 
-// RecordCount calls GET /crm/v8/{module_api_name}/actions/count.
-//
-// It is the request "Record > crm/v8/{module_api_name} > actions > Record Count" of the collection.
+// RecordCount calls GET /crm/v8/{module_api_name}/actions/count, the request "Record > crm/v8/{module_api_name} > actions > Record Count" of the collection.
 func (c *Client) RecordCount(ctx context.Context, moduleAPIName string, params *RecordCountParams) (*RecordCountResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/count",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/count", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out RecordCountResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[RecordCountResponse](ctx, c, r, nil)
 }
 
 // RecordGetRichTextRecordsParams holds the query and header parameters of [Client.RecordGetRichTextRecords]. Nil fields are not sent.
 type RecordGetRichTextRecordsParams struct {
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
 }
 
@@ -1210,75 +631,43 @@ func (p *RecordGetRichTextRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
+	queryParam(r, "fields", p.Fields)
 }
 
-// RecordGetRichTextRecords calls GET /crm/v8/{module_api_name}/actions/fetch_full_data.
-//
-// It is the request "Record > crm/v8/{module_api_name} > actions > Get Rich Text Records" of the collection.
+// RecordGetRichTextRecords calls GET /crm/v8/{module_api_name}/actions/fetch_full_data, the request "Record > crm/v8/{module_api_name} > actions > Get Rich Text Records" of the collection.
 func (c *Client) RecordGetRichTextRecords(ctx context.Context, moduleAPIName string, params *RecordGetRichTextRecordsParams) (*RecordGetRichTextRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/fetch_full_data",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/fetch_full_data", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out RecordGetRichTextRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[RecordGetRichTextRecordsResponse](ctx, c, r, nil)
 }
 
 // GetRecordUsingExternalIDParams holds the query and header parameters of [Client.GetRecordUsingExternalID]. Nil fields are not sent.
 type GetRecordUsingExternalIDParams struct {
-	// Approved is the query parameter "approved".
-	// Optional.
+	// Approved is the query parameter "approved"; optional.
 	Approved *string
-	// Converted is the query parameter "converted".
-	// Optional.
+	// Converted is the query parameter "converted"; optional.
 	Converted *string
-	// Cvid is the query parameter "cvid".
-	// Optional.
+	// Cvid is the query parameter "cvid"; optional.
 	Cvid *string
-	// UID is the query parameter "uid".
-	// Optional.
+	// UID is the query parameter "uid"; optional.
 	UID *string
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// StartDateTime is the query parameter "startDateTime".
-	// Optional.
+	// StartDateTime is the query parameter "startDateTime"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	StartDateTime *time.Time
-	// EndDateTime is the query parameter "endDateTime".
-	// Optional.
+	// EndDateTime is the query parameter "endDateTime"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	EndDateTime *time.Time
-	// TerritoryID is the query parameter "territory_id".
-	// Optional.
+	// TerritoryID is the query parameter "territory_id"; optional.
 	TerritoryID *string
-	// IncludeChild is the query parameter "include_child".
-	// Optional.
+	// IncludeChild is the query parameter "include_child"; optional.
 	IncludeChild *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -1287,69 +676,29 @@ func (p *GetRecordUsingExternalIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Approved != nil {
-		q.Set("approved", *p.Approved)
-	}
-	if p.Converted != nil {
-		q.Set("converted", *p.Converted)
-	}
-	if p.Cvid != nil {
-		q.Set("cvid", *p.Cvid)
-	}
-	if p.UID != nil {
-		q.Set("uid", *p.UID)
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.StartDateTime != nil {
-		q.Set("startDateTime", p.StartDateTime.Format(time.RFC3339))
-	}
-	if p.EndDateTime != nil {
-		q.Set("endDateTime", p.EndDateTime.Format(time.RFC3339))
-	}
-	if p.TerritoryID != nil {
-		q.Set("territory_id", *p.TerritoryID)
-	}
-	if p.IncludeChild != nil {
-		q.Set("include_child", *p.IncludeChild)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "approved", p.Approved)
+	queryParam(r, "converted", p.Converted)
+	queryParam(r, "cvid", p.Cvid)
+	queryParam(r, "uid", p.UID)
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "startDateTime", p.StartDateTime)
+	queryParam(r, "endDateTime", p.EndDateTime)
+	queryParam(r, "territory_id", p.TerritoryID)
+	queryParam(r, "include_child", p.IncludeChild)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// GetRecordUsingExternalID calls GET /crm/v8/{module_api_name}/{external_field_value}.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {external_field_value} > Get Record Using External ID" of the collection.
+// GetRecordUsingExternalID calls GET /crm/v8/{module_api_name}/{external_field_value}, the request "Record > crm/v8/{module_api_name} > {external_field_value} > Get Record Using External ID" of the collection.
 func (c *Client) GetRecordUsingExternalID(ctx context.Context, moduleAPIName string, externalFieldValue string, params *GetRecordUsingExternalIDParams) (*GetRecordUsingExternalIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(externalFieldValue),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(externalFieldValue), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRecordUsingExternalIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordUsingExternalIDResponse](ctx, c, r, nil)
 }
 
 // UpdateRecordUsingExternalIDParams holds the query and header parameters of [Client.UpdateRecordUsingExternalID]. Nil fields are not sent.
 type UpdateRecordUsingExternalIDParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -1358,43 +707,22 @@ func (p *UpdateRecordUsingExternalIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// UpdateRecordUsingExternalID calls PUT /crm/v8/{module_api_name}/{external_field_value}.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {external_field_value} > Update Record Using External ID" of the collection.
+// UpdateRecordUsingExternalID calls PUT /crm/v8/{module_api_name}/{external_field_value}, the request "Record > crm/v8/{module_api_name} > {external_field_value} > Update Record Using External ID" of the collection.
 func (c *Client) UpdateRecordUsingExternalID(ctx context.Context, moduleAPIName string, externalFieldValue string, params *UpdateRecordUsingExternalIDParams, body *UpdateRecordUsingExternalIDRequest) (*UpdateRecordUsingExternalIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(externalFieldValue),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(externalFieldValue), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRecordUsingExternalIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateRecordUsingExternalIDResponse](ctx, c, r, nil)
 }
 
 // DeleteRecordUsingExternalIDParams holds the query and header parameters of [Client.DeleteRecordUsingExternalID]. Nil fields are not sent.
 type DeleteRecordUsingExternalIDParams struct {
-	// WfTrigger is the query parameter "wf_trigger".
-	// Optional.
+	// WfTrigger is the query parameter "wf_trigger"; optional.
 	WfTrigger *bool
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -1403,63 +731,26 @@ func (p *DeleteRecordUsingExternalIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.WfTrigger != nil {
-		q.Set("wf_trigger", strconv.FormatBool(*p.WfTrigger))
-	}
-	r.query = q
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "wf_trigger", p.WfTrigger)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// DeleteRecordUsingExternalID calls DELETE /crm/v8/{module_api_name}/{external_field_value}.
-//
-// It is the request "Record > crm/v8/{module_api_name} > {external_field_value} > Delete Record Using External ID" of the collection.
+// DeleteRecordUsingExternalID calls DELETE /crm/v8/{module_api_name}/{external_field_value}, the request "Record > crm/v8/{module_api_name} > {external_field_value} > Delete Record Using External ID" of the collection.
 func (c *Client) DeleteRecordUsingExternalID(ctx context.Context, moduleAPIName string, externalFieldValue string, params *DeleteRecordUsingExternalIDParams) (*DeleteRecordUsingExternalIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(externalFieldValue),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(externalFieldValue), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRecordUsingExternalIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRecordUsingExternalIDResponse](ctx, c, r, nil)
 }
 
-// ModuleGetPhoto calls GET /crm/v8/{module}/{record}/photo.
-//
-// It is the request "Record > crm/v8/{module}/{record}/photo > Get Photo" of the collection.
+// ModuleGetPhoto calls GET /crm/v8/{module}/{record}/photo, the request "Record > crm/v8/{module}/{record}/photo > Get Photo" of the collection.
 func (c *Client) ModuleGetPhoto(ctx context.Context, module string, record string) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ModuleGetPhotoError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/photo",
-	}
-	r.header.Set("Accept", "image/png")
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/photo", "image/png", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callStream(ctx, c, r, errorOf[ModuleGetPhotoError])
 }
 
 // ModuleUploadPhotoForm is the multipart/form-data body of [Client.ModuleUploadPhoto]. Nil fields are not sent.
 type ModuleUploadPhotoForm struct {
-	// File is the form field "file".
-	// Required: the API expects it; nil leaves it out.
+	// File is the form field "file"; required: the API expects it, nil leaves it out.
 	File *string
 }
 
@@ -1469,60 +760,19 @@ func (form *ModuleUploadPhotoForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.File != nil {
-		parts = append(parts, formPart{
-			name:  "file",
-			value: *form.File,
-		})
-	}
+	parts = valuePart(parts, "file", form.File)
 	return parts
 }
 
-// ModuleUploadPhoto calls POST /crm/v8/{module}/{record}/photo.
-//
-// It is the request "Record > crm/v8/{module}/{record}/photo > Upload Photo" of the collection.
+// ModuleUploadPhoto calls POST /crm/v8/{module}/{record}/photo, the request "Record > crm/v8/{module}/{record}/photo > Upload Photo" of the collection.
 func (c *Client) ModuleUploadPhoto(ctx context.Context, module string, record string, form *ModuleUploadPhotoForm) (*ModuleUploadPhotoResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ModuleUploadPhotoError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/photo",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/photo", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	r.setMultipart(form.parts())
-	var out ModuleUploadPhotoResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[ModuleUploadPhotoResponse](ctx, c, r, errorOf[ModuleUploadPhotoError])
 }
 
-// ModuleDeletePhoto calls DELETE /crm/v8/{module}/{record}/photo.
-//
-// It is the request "Record > crm/v8/{module}/{record}/photo > Delete Photo" of the collection.
+// ModuleDeletePhoto calls DELETE /crm/v8/{module}/{record}/photo, the request "Record > crm/v8/{module}/{record}/photo > Delete Photo" of the collection.
 func (c *Client) ModuleDeletePhoto(ctx context.Context, module string, record string) (*ModuleDeletePhotoResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ModuleDeletePhotoError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(record) + "/photo",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ModuleDeletePhotoResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/photo", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ModuleDeletePhotoResponse](ctx, c, r, errorOf[ModuleDeletePhotoError])
 }

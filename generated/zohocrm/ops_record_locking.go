@@ -5,27 +5,20 @@ package zohocrm
 import (
 	"context"
 	"iter"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetRecordLockingInformationsParams holds the query and header parameters of [Client.GetRecordLockingInformations]. Nil fields are not sent.
 type GetRecordLockingInformationsParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// PageToken is the query parameter "page_token".
-	// Optional.
+	// PageToken is the query parameter "page_token"; optional.
 	PageToken *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
 }
 
@@ -34,48 +27,18 @@ func (p *GetRecordLockingInformationsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.PageToken != nil {
-		q.Set("page_token", *p.PageToken)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "page_token", p.PageToken)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "ids", p.IDs)
 }
 
-// GetRecordLockingInformations calls GET /crm/v8/{module_name}/{record_id}/Locking_Information__s.
-//
-// It is the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > Get Record Locking Informations" of the collection.
+// GetRecordLockingInformations calls GET /crm/v8/{module_name}/{record_id}/Locking_Information__s, the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > Get Record Locking Informations" of the collection.
 func (c *Client) GetRecordLockingInformations(ctx context.Context, moduleName string, recordID string, params *GetRecordLockingInformationsParams) (*GetRecordLockingInformationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRecordLockingInformationsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleName) + "/" + url.PathEscape(recordID) + "/Locking_Information__s",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(recordID)+"/Locking_Information__s", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRecordLockingInformationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordLockingInformationsResponse](ctx, c, r, errorOf[GetRecordLockingInformationsError])
 }
 
 // GetRecordLockingInformationsAll calls [Client.GetRecordLockingInformations] page after page and yields every record of every page.
@@ -110,37 +73,16 @@ func (c *Client) GetRecordLockingInformationsAll(ctx context.Context, moduleName
 	})
 }
 
-// LockRecords calls POST /crm/v8/{module_name}/{record_id}/Locking_Information__s.
-//
-// It is the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > Lock Records" of the collection.
+// LockRecords calls POST /crm/v8/{module_name}/{record_id}/Locking_Information__s, the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > Lock Records" of the collection.
 func (c *Client) LockRecords(ctx context.Context, moduleName string, recordID string, body *LockRecordsRequest) (*LockRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(LockRecordsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleName) + "/" + url.PathEscape(recordID) + "/Locking_Information__s",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out LockRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(recordID)+"/Locking_Information__s", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[LockRecordsResponse](ctx, c, r, errorOf[LockRecordsError])
 }
 
 // GetRecordLockingInformationParams holds the query and header parameters of [Client.GetRecordLockingInformation]. Nil fields are not sent.
 type GetRecordLockingInformationParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
 }
 
@@ -149,85 +91,25 @@ func (p *GetRecordLockingInformationParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
 }
 
-// GetRecordLockingInformation calls GET /crm/v8/{module_name}/{record_id}/Locking_Information__s/{lock_id}.
-//
-// It is the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > {lock_id} > Get Record Locking Information" of the collection.
+// GetRecordLockingInformation calls GET /crm/v8/{module_name}/{record_id}/Locking_Information__s/{lock_id}, the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > {lock_id} > Get Record Locking Information" of the collection.
 func (c *Client) GetRecordLockingInformation(ctx context.Context, moduleName string, recordID string, lockID string, params *GetRecordLockingInformationParams) (*GetRecordLockingInformationResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRecordLockingInformationError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleName) + "/" + url.PathEscape(recordID) + "/Locking_Information__s/" + url.PathEscape(lockID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(recordID)+"/Locking_Information__s/"+url.PathEscape(lockID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRecordLockingInformationResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordLockingInformationResponse](ctx, c, r, errorOf[GetRecordLockingInformationError])
 }
 
-// UpdateRecordLockingInformation calls PUT /crm/v8/{module_name}/{record_id}/Locking_Information__s/{lock_id}.
-//
-// It is the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > {lock_id} > Update Record Locking Information" of the collection.
+// UpdateRecordLockingInformation calls PUT /crm/v8/{module_name}/{record_id}/Locking_Information__s/{lock_id}, the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > {lock_id} > Update Record Locking Information" of the collection.
 func (c *Client) UpdateRecordLockingInformation(ctx context.Context, moduleName string, recordID string, lockID string, body *UpdateRecordLockingInformationRequest) (*UpdateRecordLockingInformationResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateRecordLockingInformationError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleName) + "/" + url.PathEscape(recordID) + "/Locking_Information__s/" + url.PathEscape(lockID),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRecordLockingInformationResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(recordID)+"/Locking_Information__s/"+url.PathEscape(lockID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateRecordLockingInformationResponse](ctx, c, r, errorOf[UpdateRecordLockingInformationError])
 }
 
-// UnlockRecord calls DELETE /crm/v8/{module_name}/{record_id}/Locking_Information__s/{lock_id}.
-//
-// It is the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > {lock_id} > Unlock Record" of the collection.
+// UnlockRecord calls DELETE /crm/v8/{module_name}/{record_id}/Locking_Information__s/{lock_id}, the request "record_locking > crm/v8/{module_name}/{record_id}/Locking_Information__s > {lock_id} > Unlock Record" of the collection.
 func (c *Client) UnlockRecord(ctx context.Context, moduleName string, recordID string, lockID string) (*UnlockRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UnlockRecordError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleName) + "/" + url.PathEscape(recordID) + "/Locking_Information__s/" + url.PathEscape(lockID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out UnlockRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(recordID)+"/Locking_Information__s/"+url.PathEscape(lockID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UnlockRecordResponse](ctx, c, r, errorOf[UnlockRecordError])
 }

@@ -4,17 +4,14 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetRecordLockingConfigurationsParams holds the query and header parameters of [Client.GetRecordLockingConfigurations]. Nil fields are not sent.
 type GetRecordLockingConfigurationsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// FeatureType is the query parameter "feature_type".
-	// Optional.
+	// FeatureType is the query parameter "feature_type"; optional.
 	FeatureType *string
 }
 
@@ -23,45 +20,20 @@ func (p *GetRecordLockingConfigurationsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.FeatureType != nil {
-		q.Set("feature_type", *p.FeatureType)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "feature_type", p.FeatureType)
 }
 
-// GetRecordLockingConfigurations calls GET /crm/v8/settings/record_locking_configurations.
-//
-// It is the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > Get Record Locking Configurations" of the collection.
+// GetRecordLockingConfigurations calls GET /crm/v8/settings/record_locking_configurations, the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > Get Record Locking Configurations" of the collection.
 func (c *Client) GetRecordLockingConfigurations(ctx context.Context, params *GetRecordLockingConfigurationsParams) (*GetRecordLockingConfigurationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRecordLockingConfigurationsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/record_locking_configurations",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/record_locking_configurations", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRecordLockingConfigurationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordLockingConfigurationsResponse](ctx, c, r, errorOf[GetRecordLockingConfigurationsError])
 }
 
 // AddRecordLockingConfigurationParams holds the query and header parameters of [Client.AddRecordLockingConfiguration]. Nil fields are not sent.
 type AddRecordLockingConfigurationParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -70,45 +42,20 @@ func (p *AddRecordLockingConfigurationParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// AddRecordLockingConfiguration calls POST /crm/v8/settings/record_locking_configurations.
-//
-// It is the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > Add Record Locking Configuration" of the collection.
+// AddRecordLockingConfiguration calls POST /crm/v8/settings/record_locking_configurations, the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > Add Record Locking Configuration" of the collection.
 func (c *Client) AddRecordLockingConfiguration(ctx context.Context, params *AddRecordLockingConfigurationParams, body *AddRecordLockingConfigurationRequest) (*AddRecordLockingConfigurationResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(AddRecordLockingConfigurationError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/record_locking_configurations",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/record_locking_configurations", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AddRecordLockingConfigurationResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[AddRecordLockingConfigurationResponse](ctx, c, r, errorOf[AddRecordLockingConfigurationError])
 }
 
 // UpdateRecordLockingConfigurationsParams holds the query and header parameters of [Client.UpdateRecordLockingConfigurations]. Nil fields are not sent.
 type UpdateRecordLockingConfigurationsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -117,48 +64,22 @@ func (p *UpdateRecordLockingConfigurationsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateRecordLockingConfigurations calls PUT /crm/v8/settings/record_locking_configurations.
-//
-// It is the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > Update Record Locking Configurations" of the collection.
+// UpdateRecordLockingConfigurations calls PUT /crm/v8/settings/record_locking_configurations, the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > Update Record Locking Configurations" of the collection.
 func (c *Client) UpdateRecordLockingConfigurations(ctx context.Context, params *UpdateRecordLockingConfigurationsParams, body *UpdateRecordLockingConfigurationsRequest) (*UpdateRecordLockingConfigurationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateRecordLockingConfigurationsError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/record_locking_configurations",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/record_locking_configurations", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRecordLockingConfigurationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateRecordLockingConfigurationsResponse](ctx, c, r, errorOf[UpdateRecordLockingConfigurationsError])
 }
 
 // DeleteRecordLockingConfigurationsParams holds the query and header parameters of [Client.DeleteRecordLockingConfigurations]. Nil fields are not sent.
 type DeleteRecordLockingConfigurationsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -167,45 +88,20 @@ func (p *DeleteRecordLockingConfigurationsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "ids", p.IDs)
 }
 
-// DeleteRecordLockingConfigurations calls DELETE /crm/v8/settings/record_locking_configurations.
-//
-// It is the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > Delete Record Locking Configurations" of the collection.
+// DeleteRecordLockingConfigurations calls DELETE /crm/v8/settings/record_locking_configurations, the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > Delete Record Locking Configurations" of the collection.
 func (c *Client) DeleteRecordLockingConfigurations(ctx context.Context, params *DeleteRecordLockingConfigurationsParams) (*DeleteRecordLockingConfigurationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteRecordLockingConfigurationsError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/record_locking_configurations",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/record_locking_configurations", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRecordLockingConfigurationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRecordLockingConfigurationsResponse](ctx, c, r, errorOf[DeleteRecordLockingConfigurationsError])
 }
 
 // GetRecordLockingConfigurationParams holds the query and header parameters of [Client.GetRecordLockingConfiguration]. Nil fields are not sent.
 type GetRecordLockingConfigurationParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -214,42 +110,19 @@ func (p *GetRecordLockingConfigurationParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetRecordLockingConfiguration calls GET /crm/v8/settings/record_locking_configurations/{record_locking_config_id}.
-//
-// It is the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > {record_locking_config_id} > Get Record Locking Configuration" of the collection.
+// GetRecordLockingConfiguration calls GET /crm/v8/settings/record_locking_configurations/{record_locking_config_id}, the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > {record_locking_config_id} > Get Record Locking Configuration" of the collection.
 func (c *Client) GetRecordLockingConfiguration(ctx context.Context, recordLockingConfigID string, params *GetRecordLockingConfigurationParams) (*GetRecordLockingConfigurationResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRecordLockingConfigurationError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/record_locking_configurations/" + url.PathEscape(recordLockingConfigID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/record_locking_configurations/"+url.PathEscape(recordLockingConfigID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRecordLockingConfigurationResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordLockingConfigurationResponse](ctx, c, r, errorOf[GetRecordLockingConfigurationError])
 }
 
 // UpdateRecordLockingConfigurationParams holds the query and header parameters of [Client.UpdateRecordLockingConfiguration]. Nil fields are not sent.
 type UpdateRecordLockingConfigurationParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -258,45 +131,20 @@ func (p *UpdateRecordLockingConfigurationParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateRecordLockingConfiguration calls PUT /crm/v8/settings/record_locking_configurations/{record_locking_config_id}.
-//
-// It is the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > {record_locking_config_id} > Update Record Locking Configuration" of the collection.
+// UpdateRecordLockingConfiguration calls PUT /crm/v8/settings/record_locking_configurations/{record_locking_config_id}, the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > {record_locking_config_id} > Update Record Locking Configuration" of the collection.
 func (c *Client) UpdateRecordLockingConfiguration(ctx context.Context, recordLockingConfigID string, params *UpdateRecordLockingConfigurationParams, body *UpdateRecordLockingConfigurationRequest) (*UpdateRecordLockingConfigurationResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateRecordLockingConfigurationError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/record_locking_configurations/" + url.PathEscape(recordLockingConfigID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/record_locking_configurations/"+url.PathEscape(recordLockingConfigID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRecordLockingConfigurationResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateRecordLockingConfigurationResponse](ctx, c, r, errorOf[UpdateRecordLockingConfigurationError])
 }
 
 // DeleteRecordLockingConfigurationParams holds the query and header parameters of [Client.DeleteRecordLockingConfiguration]. Nil fields are not sent.
 type DeleteRecordLockingConfigurationParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -305,34 +153,12 @@ func (p *DeleteRecordLockingConfigurationParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// DeleteRecordLockingConfiguration calls DELETE /crm/v8/settings/record_locking_configurations/{record_locking_config_id}.
-//
-// It is the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > {record_locking_config_id} > Delete Record Locking Configuration" of the collection.
+// DeleteRecordLockingConfiguration calls DELETE /crm/v8/settings/record_locking_configurations/{record_locking_config_id}, the request "record_locking_configurations > crm/v8/settings/record_locking_configurations > {record_locking_config_id} > Delete Record Locking Configuration" of the collection.
 func (c *Client) DeleteRecordLockingConfiguration(ctx context.Context, recordLockingConfigID string, params *DeleteRecordLockingConfigurationParams) (*DeleteRecordLockingConfigurationResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteRecordLockingConfigurationError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/record_locking_configurations/" + url.PathEscape(recordLockingConfigID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/record_locking_configurations/"+url.PathEscape(recordLockingConfigID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRecordLockingConfigurationResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRecordLockingConfigurationResponse](ctx, c, r, errorOf[DeleteRecordLockingConfigurationError])
 }

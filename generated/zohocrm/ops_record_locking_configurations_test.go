@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,23 +14,24 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 		{
 			Name:      "GetRecordLockingConfigurations",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecordLockingConfigurationsError)(nil),
+			Args: []any{&GetRecordLockingConfigurationsParams{
+				FeatureType: new("example"),
+				Module:      new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecordLockingConfigurations(context.Background(), a[0].(*GetRecordLockingConfigurationsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/94df209562800ea3.json",
 					Path:        "/crm/v8/settings/record_locking_configurations",
-					Query:       url.Values{"feature_type": {"example"}, "module": {"example"}},
+					Query:       "feature_type=example&module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordLockingConfigurations(context.Background(), &GetRecordLockingConfigurationsParams{
-							FeatureType: new("example"),
-							Module:      new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,26 +39,26 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/df8a351fdc8a72ed.json",
 					Path:        "/crm/v8/settings/record_locking_configurations",
-					Query:       url.Values{"feature_type": {"example"}, "module": {"example"}},
+					Query:       "feature_type=example&module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordLockingConfigurations(context.Background(), &GetRecordLockingConfigurationsParams{
-							FeatureType: new("example"),
-							Module:      new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "AddRecordLockingConfiguration",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*AddRecordLockingConfigurationError)(nil),
+			Args:      []any{&AddRecordLockingConfigurationParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b AddRecordLockingConfigurationRequest
+				replayDecode(t, body, &b)
+				return c.AddRecordLockingConfiguration(context.Background(), a[0].(*AddRecordLockingConfigurationParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -70,12 +66,10 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/86a2bbda5e190924.json",
 					Path:        "/crm/v8/settings/record_locking_configurations",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/a926b664a428daa6.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/a926b664a428daa6.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddRecordLockingConfiguration(context.Background(), &AddRecordLockingConfigurationParams{Module: new("example")}, replayRequest[AddRecordLockingConfigurationRequest](t, "zcrmgen/a926b664a428daa6.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -83,34 +77,36 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4ad73e8920534f7d.json",
 					Path:        "/crm/v8/settings/record_locking_configurations",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/a926b664a428daa6.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/a926b664a428daa6.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddRecordLockingConfiguration(context.Background(), &AddRecordLockingConfigurationParams{Module: new("example")}, replayRequest[AddRecordLockingConfigurationRequest](t, "zcrmgen/a926b664a428daa6.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateRecordLockingConfigurations",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateRecordLockingConfigurationsError)(nil),
+			Args:      []any{&UpdateRecordLockingConfigurationsParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRecordLockingConfigurationsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRecordLockingConfigurations(context.Background(), a[0].(*UpdateRecordLockingConfigurationsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/86a2bbda5e190924.json",
 					Path:        "/crm/v8/settings/record_locking_configurations",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/a926b664a428daa6.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/a926b664a428daa6.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecordLockingConfigurations(context.Background(), &UpdateRecordLockingConfigurationsParams{Module: new("example")}, replayRequest[UpdateRecordLockingConfigurationsRequest](t, "zcrmgen/a926b664a428daa6.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -118,36 +114,35 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4ad73e8920534f7d.json",
 					Path:        "/crm/v8/settings/record_locking_configurations",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/a926b664a428daa6.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/a926b664a428daa6.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecordLockingConfigurations(context.Background(), &UpdateRecordLockingConfigurationsParams{Module: new("example")}, replayRequest[UpdateRecordLockingConfigurationsRequest](t, "zcrmgen/a926b664a428daa6.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteRecordLockingConfigurations",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteRecordLockingConfigurationsError)(nil),
+			Args: []any{&DeleteRecordLockingConfigurationsParams{
+				IDs:    new("example"),
+				Module: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRecordLockingConfigurations(context.Background(), a[0].(*DeleteRecordLockingConfigurationsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/86a2bbda5e190924.json",
 					Path:        "/crm/v8/settings/record_locking_configurations",
-					Query:       url.Values{"ids": {"example"}, "module": {"example"}},
+					Query:       "ids=example&module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecordLockingConfigurations(context.Background(), &DeleteRecordLockingConfigurationsParams{
-							IDs:    new("example"),
-							Module: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -155,35 +150,30 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4ad73e8920534f7d.json",
 					Path:        "/crm/v8/settings/record_locking_configurations",
-					Query:       url.Values{"ids": {"example"}, "module": {"example"}},
+					Query:       "ids=example&module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecordLockingConfigurations(context.Background(), &DeleteRecordLockingConfigurationsParams{
-							IDs:    new("example"),
-							Module: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRecordLockingConfiguration",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecordLockingConfigurationError)(nil),
+			Args:      []any{"example", &GetRecordLockingConfigurationParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecordLockingConfiguration(context.Background(), a[0].(string), a[1].(*GetRecordLockingConfigurationParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/94df209562800ea3.json",
 					Path:        "/crm/v8/settings/record_locking_configurations/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordLockingConfiguration(context.Background(), "example", &GetRecordLockingConfigurationParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -191,35 +181,36 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/df8a351fdc8a72ed.json",
 					Path:        "/crm/v8/settings/record_locking_configurations/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordLockingConfiguration(context.Background(), "example", &GetRecordLockingConfigurationParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateRecordLockingConfiguration",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateRecordLockingConfigurationError)(nil),
+			Args:      []any{"example", &UpdateRecordLockingConfigurationParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRecordLockingConfigurationRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRecordLockingConfiguration(context.Background(), a[0].(string), a[1].(*UpdateRecordLockingConfigurationParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/86a2bbda5e190924.json",
 					Path:        "/crm/v8/settings/record_locking_configurations/example",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/a926b664a428daa6.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/a926b664a428daa6.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecordLockingConfiguration(context.Background(), "example", &UpdateRecordLockingConfigurationParams{Module: new("example")}, replayRequest[UpdateRecordLockingConfigurationRequest](t, "zcrmgen/a926b664a428daa6.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -227,33 +218,32 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4ad73e8920534f7d.json",
 					Path:        "/crm/v8/settings/record_locking_configurations/example",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/a926b664a428daa6.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/a926b664a428daa6.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecordLockingConfiguration(context.Background(), "example", &UpdateRecordLockingConfigurationParams{Module: new("example")}, replayRequest[UpdateRecordLockingConfigurationRequest](t, "zcrmgen/a926b664a428daa6.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteRecordLockingConfiguration",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteRecordLockingConfigurationError)(nil),
+			Args:      []any{"example", &DeleteRecordLockingConfigurationParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRecordLockingConfiguration(context.Background(), a[0].(string), a[1].(*DeleteRecordLockingConfigurationParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/86a2bbda5e190924.json",
 					Path:        "/crm/v8/settings/record_locking_configurations/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecordLockingConfiguration(context.Background(), "example", &DeleteRecordLockingConfigurationParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -261,12 +251,9 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4ad73e8920534f7d.json",
 					Path:        "/crm/v8/settings/record_locking_configurations/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecordLockingConfiguration(context.Background(), "example", &DeleteRecordLockingConfigurationParams{Module: new("example")})
-					},
 				},
 			},
 		},
@@ -275,16 +262,7 @@ func TestReplay_record_locking_configurations(t *testing.T) {
 
 // ExampleClient_GetRecordLockingConfigurations calls [Client.GetRecordLockingConfigurations] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRecordLockingConfigurations() {
-	saved, err := os.ReadFile("testdata/zcrmgen/94df209562800ea3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/94df209562800ea3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -292,112 +270,39 @@ func ExampleClient_GetRecordLockingConfigurations() {
 		FeatureType: new("example"),
 		Module:      new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AddRecordLockingConfiguration calls [Client.AddRecordLockingConfiguration] against a local server that answers with the saved example "example 1".
 func ExampleClient_AddRecordLockingConfiguration() {
-	saved, err := os.ReadFile("testdata/zcrmgen/86a2bbda5e190924.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/86a2bbda5e190924.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a926b664a428daa6.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AddRecordLockingConfigurationRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a926b664a428daa6.json", &body)
 	resp, err := c.AddRecordLockingConfiguration(context.Background(), &AddRecordLockingConfigurationParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRecordLockingConfigurations calls [Client.UpdateRecordLockingConfigurations] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRecordLockingConfigurations() {
-	saved, err := os.ReadFile("testdata/zcrmgen/86a2bbda5e190924.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/86a2bbda5e190924.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a926b664a428daa6.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRecordLockingConfigurationsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a926b664a428daa6.json", &body)
 	resp, err := c.UpdateRecordLockingConfigurations(context.Background(), &UpdateRecordLockingConfigurationsParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRecordLockingConfigurations calls [Client.DeleteRecordLockingConfigurations] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRecordLockingConfigurations() {
-	saved, err := os.ReadFile("testdata/zcrmgen/86a2bbda5e190924.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/86a2bbda5e190924.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -405,116 +310,41 @@ func ExampleClient_DeleteRecordLockingConfigurations() {
 		IDs:    new("example"),
 		Module: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRecordLockingConfiguration calls [Client.GetRecordLockingConfiguration] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRecordLockingConfiguration() {
-	saved, err := os.ReadFile("testdata/zcrmgen/94df209562800ea3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/94df209562800ea3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRecordLockingConfiguration(context.Background(), "example", &GetRecordLockingConfigurationParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRecordLockingConfiguration calls [Client.UpdateRecordLockingConfiguration] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRecordLockingConfiguration() {
-	saved, err := os.ReadFile("testdata/zcrmgen/86a2bbda5e190924.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/86a2bbda5e190924.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a926b664a428daa6.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRecordLockingConfigurationRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a926b664a428daa6.json", &body)
 	resp, err := c.UpdateRecordLockingConfiguration(context.Background(), "example", &UpdateRecordLockingConfigurationParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRecordLockingConfiguration calls [Client.DeleteRecordLockingConfiguration] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRecordLockingConfiguration() {
-	saved, err := os.ReadFile("testdata/zcrmgen/86a2bbda5e190924.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/86a2bbda5e190924.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteRecordLockingConfiguration(context.Background(), "example", &DeleteRecordLockingConfigurationParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

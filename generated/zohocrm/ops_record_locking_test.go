@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,26 +14,27 @@ func TestReplay_record_locking(t *testing.T) {
 		{
 			Name:      "GetRecordLockingInformations",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecordLockingInformationsError)(nil),
+			Args: []any{"example", "example", &GetRecordLockingInformationsParams{
+				Fields:    new("example"),
+				IDs:       new("example"),
+				Page:      new(int64(1)),
+				PageToken: new("example"),
+				PerPage:   new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecordLockingInformations(context.Background(), a[0].(string), a[1].(string), a[2].(*GetRecordLockingInformationsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/582fb3325d0fa2dd.json",
 					Path:        "/crm/v8/example/example/Locking_Information__s",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"1"}, "page_token": {"example"}, "per_page": {"1"}},
+					Query:       "fields=example&ids=example&page=1&page_token=example&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordLockingInformations(context.Background(), "example", "example", &GetRecordLockingInformationsParams{
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PageToken: new("example"),
-							PerPage:   new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -46,29 +42,26 @@ func TestReplay_record_locking(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/df8a351fdc8a72ed.json",
 					Path:        "/crm/v8/example/example/Locking_Information__s",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"1"}, "page_token": {"example"}, "per_page": {"1"}},
+					Query:       "fields=example&ids=example&page=1&page_token=example&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordLockingInformations(context.Background(), "example", "example", &GetRecordLockingInformationsParams{
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PageToken: new("example"),
-							PerPage:   new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "LockRecords",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*LockRecordsError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b LockRecordsRequest
+				replayDecode(t, body, &b)
+				return c.LockRecords(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -76,11 +69,9 @@ func TestReplay_record_locking(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1a24f01d7298eb88.json",
 					Path:        "/crm/v8/example/example/Locking_Information__s",
-					RequestBody: "zcrmgen/ef29d7b5b296a589.json",
+					Body:        "zcrmgen/ef29d7b5b296a589.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.LockRecords(context.Background(), "example", "example", replayRequest[LockRecordsRequest](t, "zcrmgen/ef29d7b5b296a589.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -88,32 +79,31 @@ func TestReplay_record_locking(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/79f51e1e96fc4ecc.json",
 					Path:        "/crm/v8/example/example/Locking_Information__s",
-					RequestBody: "zcrmgen/ef29d7b5b296a589.json",
+					Body:        "zcrmgen/ef29d7b5b296a589.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.LockRecords(context.Background(), "example", "example", replayRequest[LockRecordsRequest](t, "zcrmgen/ef29d7b5b296a589.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRecordLockingInformation",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecordLockingInformationError)(nil),
+			Args:      []any{"example", "example", "example", &GetRecordLockingInformationParams{Fields: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecordLockingInformation(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*GetRecordLockingInformationParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/582fb3325d0fa2dd.json",
 					Path:        "/crm/v8/example/example/Locking_Information__s/example",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordLockingInformation(context.Background(), "example", "example", "example", &GetRecordLockingInformationParams{Fields: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -121,34 +111,35 @@ func TestReplay_record_locking(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/df8a351fdc8a72ed.json",
 					Path:        "/crm/v8/example/example/Locking_Information__s/example",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordLockingInformation(context.Background(), "example", "example", "example", &GetRecordLockingInformationParams{Fields: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateRecordLockingInformation",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateRecordLockingInformationError)(nil),
+			Args:      []any{"example", "example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRecordLockingInformationRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRecordLockingInformation(context.Background(), a[0].(string), a[1].(string), a[2].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1a24f01d7298eb88.json",
 					Path:        "/crm/v8/example/example/Locking_Information__s/example",
-					RequestBody: "zcrmgen/ef29d7b5b296a589.json",
+					Body:        "zcrmgen/ef29d7b5b296a589.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecordLockingInformation(context.Background(), "example", "example", "example", replayRequest[UpdateRecordLockingInformationRequest](t, "zcrmgen/ef29d7b5b296a589.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -156,21 +147,23 @@ func TestReplay_record_locking(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/79f51e1e96fc4ecc.json",
 					Path:        "/crm/v8/example/example/Locking_Information__s/example",
-					RequestBody: "zcrmgen/ef29d7b5b296a589.json",
+					Body:        "zcrmgen/ef29d7b5b296a589.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecordLockingInformation(context.Background(), "example", "example", "example", replayRequest[UpdateRecordLockingInformationRequest](t, "zcrmgen/ef29d7b5b296a589.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UnlockRecord",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UnlockRecordError)(nil),
+			Args:      []any{"example", "example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UnlockRecord(context.Background(), a[0].(string), a[1].(string), a[2].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -178,9 +171,6 @@ func TestReplay_record_locking(t *testing.T) {
 					Response:    "zcrmgen/1a24f01d7298eb88.json",
 					Path:        "/crm/v8/example/example/Locking_Information__s/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UnlockRecord(context.Background(), "example", "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -190,9 +180,6 @@ func TestReplay_record_locking(t *testing.T) {
 					Path:        "/crm/v8/example/example/Locking_Information__s/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UnlockRecord(context.Background(), "example", "example", "example")
-					},
 				},
 			},
 		},
@@ -201,16 +188,7 @@ func TestReplay_record_locking(t *testing.T) {
 
 // ExampleClient_GetRecordLockingInformations calls [Client.GetRecordLockingInformations] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRecordLockingInformations() {
-	saved, err := os.ReadFile("testdata/zcrmgen/582fb3325d0fa2dd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/582fb3325d0fa2dd.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -221,156 +199,54 @@ func ExampleClient_GetRecordLockingInformations() {
 		PageToken: new("example"),
 		PerPage:   new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_LockRecords calls [Client.LockRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_LockRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1a24f01d7298eb88.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/1a24f01d7298eb88.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/ef29d7b5b296a589.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body LockRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/ef29d7b5b296a589.json", &body)
 	resp, err := c.LockRecords(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRecordLockingInformation calls [Client.GetRecordLockingInformation] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRecordLockingInformation() {
-	saved, err := os.ReadFile("testdata/zcrmgen/582fb3325d0fa2dd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/582fb3325d0fa2dd.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRecordLockingInformation(context.Background(), "example", "example", "example", &GetRecordLockingInformationParams{Fields: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRecordLockingInformation calls [Client.UpdateRecordLockingInformation] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRecordLockingInformation() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1a24f01d7298eb88.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1a24f01d7298eb88.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/ef29d7b5b296a589.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRecordLockingInformationRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/ef29d7b5b296a589.json", &body)
 	resp, err := c.UpdateRecordLockingInformation(context.Background(), "example", "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UnlockRecord calls [Client.UnlockRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_UnlockRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1a24f01d7298eb88.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1a24f01d7298eb88.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UnlockRecord(context.Background(), "example", "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,108 +4,31 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// ShareEmails calls POST /crm/v8/{module_api_name}/{id}/actions/share_emails.
-//
-// It is the request "RecordShareEmail API > crm/v8/{module_api_name} > {id}/actions > Share Emails" of the collection.
+// ShareEmails calls POST /crm/v8/{module_api_name}/{id}/actions/share_emails, the request "RecordShareEmail API > crm/v8/{module_api_name} > {id}/actions > Share Emails" of the collection.
 func (c *Client) ShareEmails(ctx context.Context, moduleAPIName string, id string) (*ShareEmailsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ShareEmailsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/actions/share_emails",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ShareEmailsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/actions/share_emails", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ShareEmailsResponse](ctx, c, r, errorOf[ShareEmailsError])
 }
 
-// UnShareEmails calls POST /crm/v8/{module_api_name}/{id}/actions/unshare_emails.
-//
-// It is the request "RecordShareEmail API > crm/v8/{module_api_name} > {id}/actions > Un Share Emails" of the collection.
+// UnShareEmails calls POST /crm/v8/{module_api_name}/{id}/actions/unshare_emails, the request "RecordShareEmail API > crm/v8/{module_api_name} > {id}/actions > Un Share Emails" of the collection.
 func (c *Client) UnShareEmails(ctx context.Context, moduleAPIName string, id string) (*UnShareEmailsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UnShareEmailsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(id) + "/actions/unshare_emails",
-	}
-	r.header.Set("Accept", "application/json")
-	var out UnShareEmailsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(id)+"/actions/unshare_emails", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UnShareEmailsResponse](ctx, c, r, errorOf[UnShareEmailsError])
 }
 
-// ShareBulkEmails calls POST /crm/v8/{module_api_name}/actions/share_emails.
-//
-// It is the request "RecordShareEmail API > crm/v8/{module_api_name} > actions > Share Bulk Emails" of the collection.
+// ShareBulkEmails calls POST /crm/v8/{module_api_name}/actions/share_emails, the request "RecordShareEmail API > crm/v8/{module_api_name} > actions > Share Bulk Emails" of the collection.
 func (c *Client) ShareBulkEmails(ctx context.Context, moduleAPIName string, body *ShareBulkEmailsRequest) (*ShareBulkEmailsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ShareBulkEmailsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/share_emails",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out ShareBulkEmailsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/share_emails", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[ShareBulkEmailsResponse](ctx, c, r, errorOf[ShareBulkEmailsError])
 }
 
-// UnShareBulkEmails calls POST /crm/v8/{module_api_name}/actions/unshare_emails.
-//
-// It is the request "RecordShareEmail API > crm/v8/{module_api_name} > actions > Un Share Bulk Emails" of the collection.
+// UnShareBulkEmails calls POST /crm/v8/{module_api_name}/actions/unshare_emails, the request "RecordShareEmail API > crm/v8/{module_api_name} > actions > Un Share Bulk Emails" of the collection.
 func (c *Client) UnShareBulkEmails(ctx context.Context, moduleAPIName string, body *UnShareBulkEmailsRequest) (*UnShareBulkEmailsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UnShareBulkEmailsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/unshare_emails",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UnShareBulkEmailsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/unshare_emails", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UnShareBulkEmailsResponse](ctx, c, r, errorOf[UnShareBulkEmailsError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,13 @@ func TestReplay_record_share_email_api(t *testing.T) {
 		{
 			Name:      "ShareEmails",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ShareEmailsError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ShareEmails(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Emails shared successfully",
@@ -28,9 +28,6 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/example/actions/share_emails",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ShareEmails(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "Failure in email sharing",
@@ -42,9 +39,6 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ShareEmails(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "Permission denied",
@@ -56,18 +50,19 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ShareEmails(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UnShareEmails",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UnShareEmailsError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UnShareEmails(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Emails sharing revoked successfully",
@@ -75,9 +70,6 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/example/actions/unshare_emails",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UnShareEmails(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "Failure in revoking",
@@ -89,9 +81,6 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UnShareEmails(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "Permission denied",
@@ -103,29 +92,30 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UnShareEmails(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "ShareBulkEmails",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ShareBulkEmailsError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b ShareBulkEmailsRequest
+				replayDecode(t, body, &b)
+				return c.ShareBulkEmails(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Emails shared successfully",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/actions/share_emails",
-					RequestBody: "zcrmgen/32cb50b39fa58e89.json",
+					Body:        "zcrmgen/32cb50b39fa58e89.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ShareBulkEmails(context.Background(), "example", replayRequest[ShareBulkEmailsRequest](t, "zcrmgen/32cb50b39fa58e89.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -133,11 +123,9 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/actions/share_emails",
-					RequestBody: "zcrmgen/32cb50b39fa58e89.json",
+					Body:        "zcrmgen/32cb50b39fa58e89.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ShareBulkEmails(context.Background(), "example", replayRequest[ShareBulkEmailsRequest](t, "zcrmgen/32cb50b39fa58e89.json"))
-					},
 				},
 				{
 					Name:        "Failure in email sharing",
@@ -145,14 +133,12 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/actions/share_emails",
-					RequestBody: "zcrmgen/32cb50b39fa58e89.json",
+					Body:        "zcrmgen/32cb50b39fa58e89.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ShareBulkEmails(context.Background(), "example", replayRequest[ShareBulkEmailsRequest](t, "zcrmgen/32cb50b39fa58e89.json"))
-					},
 				},
 				{
 					Name:        "Permission denied",
@@ -160,34 +146,36 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/54fa5545a93351bd.json",
 					Path:        "/crm/v8/example/actions/share_emails",
-					RequestBody: "zcrmgen/32cb50b39fa58e89.json",
+					Body:        "zcrmgen/32cb50b39fa58e89.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ShareBulkEmails(context.Background(), "example", replayRequest[ShareBulkEmailsRequest](t, "zcrmgen/32cb50b39fa58e89.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UnShareBulkEmails",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UnShareBulkEmailsError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UnShareBulkEmailsRequest
+				replayDecode(t, body, &b)
+				return c.UnShareBulkEmails(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Emails sharing revoked successfully",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/actions/unshare_emails",
-					RequestBody: "zcrmgen/32cb50b39fa58e89.json",
+					Body:        "zcrmgen/32cb50b39fa58e89.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnShareBulkEmails(context.Background(), "example", replayRequest[UnShareBulkEmailsRequest](t, "zcrmgen/32cb50b39fa58e89.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -195,11 +183,9 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/actions/unshare_emails",
-					RequestBody: "zcrmgen/32cb50b39fa58e89.json",
+					Body:        "zcrmgen/32cb50b39fa58e89.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnShareBulkEmails(context.Background(), "example", replayRequest[UnShareBulkEmailsRequest](t, "zcrmgen/32cb50b39fa58e89.json"))
-					},
 				},
 				{
 					Name:        "Failure in revoking",
@@ -207,14 +193,12 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/actions/unshare_emails",
-					RequestBody: "zcrmgen/32cb50b39fa58e89.json",
+					Body:        "zcrmgen/32cb50b39fa58e89.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnShareBulkEmails(context.Background(), "example", replayRequest[UnShareBulkEmailsRequest](t, "zcrmgen/32cb50b39fa58e89.json"))
-					},
 				},
 				{
 					Name:        "Permission denied",
@@ -222,14 +206,12 @@ func TestReplay_record_share_email_api(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/54fa5545a93351bd.json",
 					Path:        "/crm/v8/example/actions/unshare_emails",
-					RequestBody: "zcrmgen/32cb50b39fa58e89.json",
+					Body:        "zcrmgen/32cb50b39fa58e89.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnShareBulkEmails(context.Background(), "example", replayRequest[UnShareBulkEmailsRequest](t, "zcrmgen/32cb50b39fa58e89.json"))
-					},
 				},
 			},
 		},
@@ -238,140 +220,48 @@ func TestReplay_record_share_email_api(t *testing.T) {
 
 // ExampleClient_ShareEmails calls [Client.ShareEmails] against a local server that answers with the saved example "Emails shared successfully".
 func ExampleClient_ShareEmails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ea27f936e8b7cf44.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ea27f936e8b7cf44.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ShareEmails(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UnShareEmails calls [Client.UnShareEmails] against a local server that answers with the saved example "Emails sharing revoked successfully".
 func ExampleClient_UnShareEmails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ea27f936e8b7cf44.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ea27f936e8b7cf44.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UnShareEmails(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ShareBulkEmails calls [Client.ShareBulkEmails] against a local server that answers with the saved example "Emails shared successfully".
 func ExampleClient_ShareBulkEmails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ea27f936e8b7cf44.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ea27f936e8b7cf44.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/32cb50b39fa58e89.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body ShareBulkEmailsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/32cb50b39fa58e89.json", &body)
 	resp, err := c.ShareBulkEmails(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UnShareBulkEmails calls [Client.UnShareBulkEmails] against a local server that answers with the saved example "Emails sharing revoked successfully".
 func ExampleClient_UnShareBulkEmails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ea27f936e8b7cf44.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ea27f936e8b7cf44.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/32cb50b39fa58e89.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UnShareBulkEmailsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/32cb50b39fa58e89.json", &body)
 	resp, err := c.UnShareBulkEmails(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -3,15 +3,8 @@
 package zohocrm
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 	"time"
 )
@@ -22,43 +15,42 @@ func TestReplay_record(t *testing.T) {
 		{
 			Name:      "ListRecords",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ListRecordsError)(nil),
+			Args: []any{"Leads", &ListRecordsParams{
+				Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+				Page:      new(int64(1)),
+				PerPage:   new(int64(2)),
+				SortBy:    new("Modified_Time"),
+				SortOrder: new("desc"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ListRecords(context.Background(), a[0].(string), a[1].(*ListRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "First page",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/f3cc93cdc26b741b.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"fields": {"Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"}, "page": {"1"}, "per_page": {"2"}, "sort_by": {"Modified_Time"}, "sort_order": {"desc"}},
+					Query:       "fields=Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time&page=1&per_page=2&sort_by=Modified_Time&sort_order=desc",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-							Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(2)),
-							SortBy:    new("Modified_Time"),
-							SortOrder: new("desc"),
-						})
-					},
 				},
 				{
 					Name:        "Last page",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/d28993faf462eef7.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"fields": {"Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"}, "page": {"2"}, "per_page": {"2"}, "sort_by": {"Modified_Time"}, "sort_order": {"desc"}},
-					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-							Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
-							Page:      new(int64(2)),
-							PerPage:   new(int64(2)),
-							SortBy:    new("Modified_Time"),
-							SortOrder: new("desc"),
-						})
-					},
+					Query:       "fields=Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time&page=2&per_page=2&sort_by=Modified_Time&sort_order=desc",
+					Args: []any{"Leads", &ListRecordsParams{
+						Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+						Page:      new(int64(2)),
+						PerPage:   new(int64(2)),
+						SortBy:    new("Modified_Time"),
+						SortOrder: new("desc"),
+					}},
+					Want: replayJSON,
 				},
 				{
 					Name:        "Unknown module",
@@ -66,20 +58,18 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/2e836a4d0e30bd83.json",
 					Path:        "/crm/v8/Leeds",
-					Query:       url.Values{"fields": {"Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"}, "page": {"1"}, "per_page": {"2"}, "sort_by": {"Modified_Time"}, "sort_order": {"desc"}},
-					Want:        replayAPIError,
-					Code:        "INVALID_MODULE",
-					Message:     "the module name given seems to be invalid",
-					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "Leeds", &ListRecordsParams{
-							Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(2)),
-							SortBy:    new("Modified_Time"),
-							SortOrder: new("desc"),
-						})
-					},
+					Query:       "fields=Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time&page=1&per_page=2&sort_by=Modified_Time&sort_order=desc",
+					Args: []any{"Leeds", &ListRecordsParams{
+						Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+						Page:      new(int64(1)),
+						PerPage:   new(int64(2)),
+						SortBy:    new("Modified_Time"),
+						SortOrder: new("desc"),
+					}},
+					Want:       replayAPIError,
+					Code:       "INVALID_MODULE",
+					Message:    "the module name given seems to be invalid",
+					TypedError: true,
 				},
 				{
 					Name:        "Expired access token",
@@ -87,56 +77,51 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"fields": {"Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"}, "page": {"1"}, "per_page": {"2"}, "sort_by": {"Modified_Time"}, "sort_order": {"desc"}},
+					Query:       "fields=Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time&page=1&per_page=2&sort_by=Modified_Time&sort_order=desc",
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-							Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(2)),
-							SortBy:    new("Modified_Time"),
-							SortOrder: new("desc"),
-						})
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2c2ef47601d138d4.json",
 					Path:        "/crm/v8/example",
-					Query:       url.Values{"approved": {"example"}, "converted": {"example"}, "cvid": {"example"}, "endDateTime": {"2024-01-02T03:04:05Z"}, "fields": {"example"}, "ids": {"example"}, "include_child": {"example"}, "page": {"1"}, "page_token": {"example"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}, "startDateTime": {"2024-01-02T03:04:05Z"}, "territory_id": {"example"}, "uid": {"example"}},
-					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "example", &ListRecordsParams{
-							Approved:      new("example"),
-							Converted:     new("example"),
-							Cvid:          new("example"),
-							EndDateTime:   new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
-							Fields:        new("example"),
-							IDs:           new("example"),
-							IncludeChild:  new("example"),
-							Page:          new(int64(1)),
-							PageToken:     new("example"),
-							PerPage:       new(int64(1)),
-							SortBy:        new("example"),
-							SortOrder:     new("example"),
-							StartDateTime: new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
-							TerritoryID:   new("example"),
-							UID:           new("example"),
-						})
-					},
+					Query:       "approved=example&converted=example&cvid=example&endDateTime=2024-01-02T03:04:05Z&fields=example&ids=example&include_child=example&page=1&page_token=example&per_page=1&sort_by=example&sort_order=example&startDateTime=2024-01-02T03:04:05Z&territory_id=example&uid=example",
+					Args: []any{"example", &ListRecordsParams{
+						Approved:      new("example"),
+						Converted:     new("example"),
+						Cvid:          new("example"),
+						EndDateTime:   new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
+						Fields:        new("example"),
+						IDs:           new("example"),
+						IncludeChild:  new("example"),
+						Page:          new(int64(1)),
+						PageToken:     new("example"),
+						PerPage:       new(int64(1)),
+						SortBy:        new("example"),
+						SortOrder:     new("example"),
+						StartDateTime: new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
+						TerritoryID:   new("example"),
+						UID:           new("example"),
+					}},
+					Want: replayJSON,
 				},
 			},
 		},
 		{
 			Name:      "InsertRecords",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*InsertRecordsError)(nil),
+			Args:      []any{"Leads", &InsertRecordsParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b InsertRecordsRequest
+				replayDecode(t, body, &b)
+				return c.InsertRecords(context.Background(), a[0].(string), a[1].(*InsertRecordsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Record added",
@@ -144,11 +129,9 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/19403c265406dd9c.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/825ee0fb03f7f40b.json",
+					Body:        "zcrmgen/825ee0fb03f7f40b.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", &InsertRecordsParams{}, replayRequest[InsertRecordsRequest](t, "zcrmgen/825ee0fb03f7f40b.json"))
-					},
 				},
 				{
 					Name:        "Mandatory field missing",
@@ -156,14 +139,12 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/5008981b0add24d2.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/55095a0b55a46ef7.json",
+					Body:        "zcrmgen/55095a0b55a46ef7.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "MANDATORY_NOT_FOUND",
 					Message:     "required field not found",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", &InsertRecordsParams{}, replayRequest[InsertRecordsRequest](t, "zcrmgen/55095a0b55a46ef7.json"))
-					},
 				},
 				{
 					Name:        "Malformed email",
@@ -171,14 +152,12 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/371981ae4c6a0665.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/1f2a8934b184056b.json",
+					Body:        "zcrmgen/1f2a8934b184056b.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_DATA",
 					Message:     "invalid data",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", &InsertRecordsParams{}, replayRequest[InsertRecordsRequest](t, "zcrmgen/1f2a8934b184056b.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -186,45 +165,46 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/825ee0fb03f7f40b.json",
+					Body:        "zcrmgen/825ee0fb03f7f40b.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", &InsertRecordsParams{}, replayRequest[InsertRecordsRequest](t, "zcrmgen/825ee0fb03f7f40b.json"))
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example",
-					RequestBody: "zcrmgen/6dd3daab3e2aafd8.json",
+					Args:        []any{"example", &InsertRecordsParams{}},
+					Body:        "zcrmgen/6dd3daab3e2aafd8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "example", &InsertRecordsParams{}, replayRequest[InsertRecordsRequest](t, "zcrmgen/6dd3daab3e2aafd8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateRecords",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateRecordsError)(nil),
+			Args:      []any{"Leads", &UpdateRecordsParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRecordsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRecords(context.Background(), a[0].(string), a[1].(*UpdateRecordsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Records updated",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/0dd94465d824e9c8.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/98404e36f8fbb0d8.json",
+					Body:        "zcrmgen/98404e36f8fbb0d8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecords(context.Background(), "Leads", &UpdateRecordsParams{}, replayRequest[UpdateRecordsRequest](t, "zcrmgen/98404e36f8fbb0d8.json"))
-					},
 				},
 				{
 					Name:        "One record not found",
@@ -232,11 +212,9 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/f1cea0e5a35bf397.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/58ba30a92a82e4af.json",
+					Body:        "zcrmgen/58ba30a92a82e4af.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecords(context.Background(), "Leads", &UpdateRecordsParams{}, replayRequest[UpdateRecordsRequest](t, "zcrmgen/58ba30a92a82e4af.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -244,48 +222,46 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/98404e36f8fbb0d8.json",
+					Body:        "zcrmgen/98404e36f8fbb0d8.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecords(context.Background(), "Leads", &UpdateRecordsParams{}, replayRequest[UpdateRecordsRequest](t, "zcrmgen/98404e36f8fbb0d8.json"))
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example",
-					RequestBody: "zcrmgen/6dd3daab3e2aafd8.json",
+					Args:        []any{"example", &UpdateRecordsParams{}},
+					Body:        "zcrmgen/6dd3daab3e2aafd8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecords(context.Background(), "example", &UpdateRecordsParams{}, replayRequest[UpdateRecordsRequest](t, "zcrmgen/6dd3daab3e2aafd8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteRecords",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteRecordsError)(nil),
+			Args: []any{"Leads", &DeleteRecordsParams{
+				IDs:       new("5843104000001998021,5843104000001998007"),
+				WfTrigger: new(true),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRecords(context.Background(), a[0].(string), a[1].(*DeleteRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Records deleted",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/ff520a8a7da74439.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"ids": {"5843104000001998021,5843104000001998007"}, "wf_trigger": {"true"}},
+					Query:       "ids=5843104000001998021,5843104000001998007&wf_trigger=true",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
-							IDs:       new("5843104000001998021,5843104000001998007"),
-							WfTrigger: new(true),
-						})
-					},
 				},
 				{
 					Name:        "ids missing",
@@ -293,14 +269,12 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/5d8b1138ae18d74e.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"wf_trigger": {"true"}},
+					Query:       "wf_trigger=true",
+					Args:        []any{"Leads", &DeleteRecordsParams{WfTrigger: new(true)}},
 					Want:        replayAPIError,
 					Code:        "REQUIRED_PARAM_MISSING",
 					Message:     "One of the expected parameter is missing",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{WfTrigger: new(true)})
-					},
 				},
 				{
 					Name:        "No delete permission",
@@ -308,40 +282,36 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/107695fedb112ee7.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"ids": {"5843104000001998021,5843104000001998007"}, "wf_trigger": {"true"}},
+					Query:       "ids=5843104000001998021,5843104000001998007&wf_trigger=true",
 					Want:        replayAPIError,
 					Code:        "NO_PERMISSION",
 					Message:     "permission denied",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
-							IDs:       new("5843104000001998021,5843104000001998007"),
-							WfTrigger: new(true),
-						})
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example",
-					Query:       url.Values{"ids": {"example"}, "wf_trigger": {"true"}},
-					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecords(context.Background(), "example", &DeleteRecordsParams{
-							IDs:       new("example"),
-							WfTrigger: new(true),
-						})
-					},
+					Query:       "ids=example&wf_trigger=true",
+					Args: []any{"example", &DeleteRecordsParams{
+						IDs:       new("example"),
+						WfTrigger: new(true),
+					}},
+					Want: replayJSON,
 				},
 			},
 		},
 		{
 			Name:      "GetRecord",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecordError)(nil),
+			Args:      []any{"Leads", "5843104000002004117", &GetRecordParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecord(context.Background(), a[0].(string), a[1].(string), a[2].(*GetRecordParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Lead found",
@@ -349,9 +319,6 @@ func TestReplay_record(t *testing.T) {
 					Response:    "zcrmgen/df7db97ad72881eb.json",
 					Path:        "/crm/v8/Leads/5843104000002004117",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecord(context.Background(), "Leads", "5843104000002004117", &GetRecordParams{})
-					},
 				},
 				{
 					Name:        "Module not readable",
@@ -363,9 +330,6 @@ func TestReplay_record(t *testing.T) {
 					Code:        "NO_PERMISSION",
 					Message:     "permission denied",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecord(context.Background(), "Leads", "5843104000002004117", &GetRecordParams{})
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -377,112 +341,118 @@ func TestReplay_record(t *testing.T) {
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecord(context.Background(), "Leads", "5843104000002004117", &GetRecordParams{})
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7f9a9e78f9c1f1e3.json",
 					Path:        "/crm/v8/example/example",
-					Query:       url.Values{"approved": {"example"}, "converted": {"example"}, "cvid": {"example"}, "endDateTime": {"2024-01-02T03:04:05Z"}, "fields": {"example"}, "include_child": {"example"}, "startDateTime": {"2024-01-02T03:04:05Z"}, "territory_id": {"example"}, "uid": {"example"}},
-					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecord(context.Background(), "example", "example", &GetRecordParams{
-							Approved:      new("example"),
-							Converted:     new("example"),
-							Cvid:          new("example"),
-							EndDateTime:   new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
-							Fields:        new("example"),
-							IncludeChild:  new("example"),
-							StartDateTime: new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
-							TerritoryID:   new("example"),
-							UID:           new("example"),
-						})
-					},
+					Query:       "approved=example&converted=example&cvid=example&endDateTime=2024-01-02T03:04:05Z&fields=example&include_child=example&startDateTime=2024-01-02T03:04:05Z&territory_id=example&uid=example",
+					Args: []any{"example", "example", &GetRecordParams{
+						Approved:      new("example"),
+						Converted:     new("example"),
+						Cvid:          new("example"),
+						EndDateTime:   new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
+						Fields:        new("example"),
+						IncludeChild:  new("example"),
+						StartDateTime: new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
+						TerritoryID:   new("example"),
+						UID:           new("example"),
+					}},
+					Want: replayJSON,
 				},
 			},
 		},
 		{
 			Name:    "UpdateRecord",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", &UpdateRecordParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRecordRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRecord(context.Background(), a[0].(string), a[1].(string), a[2].(*UpdateRecordParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/example",
-					RequestBody: "zcrmgen/6dd3daab3e2aafd8.json",
+					Body:        "zcrmgen/6dd3daab3e2aafd8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecord(context.Background(), "example", "example", &UpdateRecordParams{}, replayRequest[UpdateRecordRequest](t, "zcrmgen/6dd3daab3e2aafd8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "DeleteRecord",
 			Method:  "DELETE",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", &DeleteRecordParams{WfTrigger: new(true)}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRecord(context.Background(), a[0].(string), a[1].(string), a[2].(*DeleteRecordParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/example",
-					Query:       url.Values{"wf_trigger": {"true"}},
+					Query:       "wf_trigger=true",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecord(context.Background(), "example", "example", &DeleteRecordParams{WfTrigger: new(true)})
-					},
 				},
 			},
 		},
 		{
 			Name:    "ModuleAPINameGetPhoto",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/x-download", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/x-download\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return nil, c.ModuleAPINameGetPhoto(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/x-download",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/photo",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.ModuleAPINameGetPhoto(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:    "ModuleAPINameUploadPhoto",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", &ModuleAPINameUploadPhotoParams{RestrictTriggers: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ModuleAPINameUploadPhoto(context.Background(), a[0].(string), a[1].(string), a[2].(*ModuleAPINameUploadPhotoParams), &ModuleAPINameUploadPhotoForm{File: new("example")})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2c341855544adf64.json",
 					Path:        "/crm/v8/example/example/photo",
-					Query:       url.Values{"restrict_triggers": {"example"}},
+					Query:       "restrict_triggers=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ModuleAPINameUploadPhoto(context.Background(), "example", "example", &ModuleAPINameUploadPhotoParams{RestrictTriggers: new("example")}, &ModuleAPINameUploadPhotoForm{File: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "ModuleAPINameDeletePhoto",
 			Method:  "DELETE",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ModuleAPINameDeletePhoto(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -490,75 +460,85 @@ func TestReplay_record(t *testing.T) {
 					Response:    "zcrmgen/2c341855544adf64.json",
 					Path:        "/crm/v8/example/example/photo",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ModuleAPINameDeletePhoto(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:    "AssignTerritoryToRecord",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b AssignTerritoryToRecordRequest
+				replayDecode(t, body, &b)
+				return c.AssignTerritoryToRecord(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/example/actions/assign_territories",
-					RequestBody: "zcrmgen/6dd3daab3e2aafd8.json",
+					Body:        "zcrmgen/6dd3daab3e2aafd8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AssignTerritoryToRecord(context.Background(), "example", "example", replayRequest[AssignTerritoryToRecordRequest](t, "zcrmgen/6dd3daab3e2aafd8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "RemoveTerritoriesFromRecord",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b RemoveTerritoriesFromRecordRequest
+				replayDecode(t, body, &b)
+				return c.RemoveTerritoriesFromRecord(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/example/actions/remove_territories",
-					RequestBody: "zcrmgen/6dd3daab3e2aafd8.json",
+					Body:        "zcrmgen/6dd3daab3e2aafd8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.RemoveTerritoriesFromRecord(context.Background(), "example", "example", replayRequest[RemoveTerritoriesFromRecordRequest](t, "zcrmgen/6dd3daab3e2aafd8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetFullDataForRichText",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", &GetFullDataForRichTextParams{Fields: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetFullDataForRichText(context.Background(), a[0].(string), a[1].(string), a[2].(*GetFullDataForRichTextParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7f9a9e78f9c1f1e3.json",
 					Path:        "/crm/v8/example/example/actions/fetch_full_data",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFullDataForRichText(context.Background(), "example", "example", &GetFullDataForRichTextParams{Fields: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CloneRecord",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CloneRecordError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.CloneRecord(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -567,9 +547,6 @@ func TestReplay_record(t *testing.T) {
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/example/actions/clone",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CloneRecord(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -581,89 +558,90 @@ func TestReplay_record(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CloneRecord(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpsertRecords",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", &UpsertRecordsParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpsertRecordsRequest
+				replayDecode(t, body, &b)
+				return c.UpsertRecords(context.Background(), a[0].(string), a[1].(*UpsertRecordsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/upsert",
-					RequestBody: "zcrmgen/6dd3daab3e2aafd8.json",
+					Body:        "zcrmgen/6dd3daab3e2aafd8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpsertRecords(context.Background(), "example", &UpsertRecordsParams{}, replayRequest[UpsertRecordsRequest](t, "zcrmgen/6dd3daab3e2aafd8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetDeletedRecords",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"example", &GetDeletedRecordsParams{
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+				Type:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetDeletedRecords(context.Background(), a[0].(string), a[1].(*GetDeletedRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6df79ed40c5a6efc.json",
 					Path:        "/crm/v8/example/deleted",
-					Query:       url.Values{"page": {"1"}, "per_page": {"1"}, "type": {"example"}},
+					Query:       "page=1&per_page=1&type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetDeletedRecords(context.Background(), "example", &GetDeletedRecordsParams{
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-							Type:    new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "SearchRecords",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SearchRecordsError)(nil),
+			Args: []any{"Leads", &SearchRecordsParams{
+				Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
+				Page:     new(int64(1)),
+				PerPage:  new(int64(2)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.SearchRecords(context.Background(), a[0].(string), a[1].(*SearchRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Matches found",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/8ad31fb25c58997b.json",
 					Path:        "/crm/v8/Leads/search",
-					Query:       url.Values{"criteria": {"((Company:starts_with:North)and(Lead_Status:equals:Contacted))"}, "page": {"1"}, "per_page": {"2"}},
+					Query:       "criteria=((Company:starts_with:North)and(Lead_Status:equals:Contacted))&page=1&per_page=2",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-							Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(2)),
-						})
-					},
 				},
 				{
 					Name:     "No matches",
 					Status:   204,
 					Response: "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:     "/crm/v8/Leads/search",
-					Query:    url.Values{"criteria": {"((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))"}, "page": {"1"}, "per_page": {"2"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-							Criteria: new("((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(2)),
-						})
-					},
+					Query:    "criteria=((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))&page=1&per_page=2",
+					Args: []any{"Leads", &SearchRecordsParams{
+						Criteria: new("((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))"),
+						Page:     new(int64(1)),
+						PerPage:  new(int64(2)),
+					}},
 				},
 				{
 					Name:        "Rate limited",
@@ -671,240 +649,256 @@ func TestReplay_record(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/69d62b13e8f2a499.json",
 					Path:        "/crm/v8/Leads/search",
-					Query:       url.Values{"criteria": {"((Company:starts_with:North)and(Lead_Status:equals:Contacted))"}, "page": {"1"}, "per_page": {"2"}},
+					Query:       "criteria=((Company:starts_with:North)and(Lead_Status:equals:Contacted))&page=1&per_page=2",
 					Want:        replayAPIError,
 					Code:        "TOO_MANY_REQUESTS",
 					Message:     "too many requests were sent in a short span of time",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-							Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(2)),
-						})
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7f9a9e78f9c1f1e3.json",
 					Path:        "/crm/v8/example/search",
-					Query:       url.Values{"approved": {"example"}, "converted": {"example"}, "criteria": {"example"}, "cvid": {"example"}, "email": {"example"}, "fields": {"example"}, "page": {"1"}, "per_page": {"1"}, "phone": {"example"}, "type": {"example"}, "word": {"example"}},
-					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRecords(context.Background(), "example", &SearchRecordsParams{
-							Approved:  new("example"),
-							Converted: new("example"),
-							Criteria:  new("example"),
-							Cvid:      new("example"),
-							Email:     new("example"),
-							Fields:    new("example"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							Phone:     new("example"),
-							Type:      new("example"),
-							Word:      new("example"),
-						})
-					},
+					Query:       "approved=example&converted=example&criteria=example&cvid=example&email=example&fields=example&page=1&per_page=1&phone=example&type=example&word=example",
+					Args: []any{"example", &SearchRecordsParams{
+						Approved:  new("example"),
+						Converted: new("example"),
+						Criteria:  new("example"),
+						Cvid:      new("example"),
+						Email:     new("example"),
+						Fields:    new("example"),
+						Page:      new(int64(1)),
+						PerPage:   new(int64(1)),
+						Phone:     new("example"),
+						Type:      new("example"),
+						Word:      new("example"),
+					}},
+					Want: replayJSON,
 				},
 			},
 		},
 		{
 			Name:    "MassUpdateRecords",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b MassUpdateRecordsRequest
+				replayDecode(t, body, &b)
+				return c.MassUpdateRecords(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/c48702c56c8d98a4.json",
 					Path:        "/crm/v8/example/actions/mass_update",
-					RequestBody: "zcrmgen/1e3ef29690b7ceee.json",
+					Body:        "zcrmgen/1e3ef29690b7ceee.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MassUpdateRecords(context.Background(), "example", replayRequest[MassUpdateRecordsRequest](t, "zcrmgen/1e3ef29690b7ceee.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetMassUpdateStatus",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", &GetMassUpdateStatusParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetMassUpdateStatus(context.Background(), a[0].(string), a[1].(*GetMassUpdateStatusParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/c5cc9448d716d29f.json",
 					Path:        "/crm/v8/example/actions/mass_update",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetMassUpdateStatus(context.Background(), "example", &GetMassUpdateStatusParams{JobID: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "AssignTerritoriesToMultipleRecords",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b AssignTerritoriesToMultipleRecordsRequest
+				replayDecode(t, body, &b)
+				return c.AssignTerritoriesToMultipleRecords(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/actions/assign_territories",
-					RequestBody: "zcrmgen/6dd3daab3e2aafd8.json",
+					Body:        "zcrmgen/6dd3daab3e2aafd8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AssignTerritoriesToMultipleRecords(context.Background(), "example", replayRequest[AssignTerritoriesToMultipleRecordsRequest](t, "zcrmgen/6dd3daab3e2aafd8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "RemoveTerritoriesFromMultipleRecords",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b RemoveTerritoriesFromMultipleRecordsRequest
+				replayDecode(t, body, &b)
+				return c.RemoveTerritoriesFromMultipleRecords(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/actions/remove_territories",
-					RequestBody: "zcrmgen/6dd3daab3e2aafd8.json",
+					Body:        "zcrmgen/6dd3daab3e2aafd8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.RemoveTerritoriesFromMultipleRecords(context.Background(), "example", replayRequest[RemoveTerritoriesFromMultipleRecordsRequest](t, "zcrmgen/6dd3daab3e2aafd8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "RecordCount",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"example", &RecordCountParams{
+				Criteria: new("example"),
+				Cvid:     new("example"),
+				Email:    new("example"),
+				Phone:    new("example"),
+				Word:     new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.RecordCount(context.Background(), a[0].(string), a[1].(*RecordCountParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f9b85901b7357444.json",
 					Path:        "/crm/v8/example/actions/count",
-					Query:       url.Values{"criteria": {"example"}, "cvid": {"example"}, "email": {"example"}, "phone": {"example"}, "word": {"example"}},
+					Query:       "criteria=example&cvid=example&email=example&phone=example&word=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RecordCount(context.Background(), "example", &RecordCountParams{
-							Criteria: new("example"),
-							Cvid:     new("example"),
-							Email:    new("example"),
-							Phone:    new("example"),
-							Word:     new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "RecordGetRichTextRecords",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"example", &RecordGetRichTextRecordsParams{
+				Fields: new("example"),
+				IDs:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.RecordGetRichTextRecords(context.Background(), a[0].(string), a[1].(*RecordGetRichTextRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7f9a9e78f9c1f1e3.json",
 					Path:        "/crm/v8/example/actions/fetch_full_data",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}},
+					Query:       "fields=example&ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RecordGetRichTextRecords(context.Background(), "example", &RecordGetRichTextRecordsParams{
-							Fields: new("example"),
-							IDs:    new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetRecordUsingExternalID",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"example", "example", &GetRecordUsingExternalIDParams{
+				Approved:      new("example"),
+				Converted:     new("example"),
+				Cvid:          new("example"),
+				EndDateTime:   new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
+				Fields:        new("example"),
+				IncludeChild:  new("example"),
+				StartDateTime: new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
+				TerritoryID:   new("example"),
+				UID:           new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecordUsingExternalID(context.Background(), a[0].(string), a[1].(string), a[2].(*GetRecordUsingExternalIDParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/7f9a9e78f9c1f1e3.json",
 					Path:        "/crm/v8/example/example",
-					Query:       url.Values{"approved": {"example"}, "converted": {"example"}, "cvid": {"example"}, "endDateTime": {"2024-01-02T03:04:05Z"}, "fields": {"example"}, "include_child": {"example"}, "startDateTime": {"2024-01-02T03:04:05Z"}, "territory_id": {"example"}, "uid": {"example"}},
+					Query:       "approved=example&converted=example&cvid=example&endDateTime=2024-01-02T03:04:05Z&fields=example&include_child=example&startDateTime=2024-01-02T03:04:05Z&territory_id=example&uid=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordUsingExternalID(context.Background(), "example", "example", &GetRecordUsingExternalIDParams{
-							Approved:      new("example"),
-							Converted:     new("example"),
-							Cvid:          new("example"),
-							EndDateTime:   new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
-							Fields:        new("example"),
-							IncludeChild:  new("example"),
-							StartDateTime: new(time.Date(2024, time.January, 2, 3, 4, 5, 0, time.UTC)),
-							TerritoryID:   new("example"),
-							UID:           new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpdateRecordUsingExternalID",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", &UpdateRecordUsingExternalIDParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRecordUsingExternalIDRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRecordUsingExternalID(context.Background(), a[0].(string), a[1].(string), a[2].(*UpdateRecordUsingExternalIDParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/example",
-					RequestBody: "zcrmgen/6dd3daab3e2aafd8.json",
+					Body:        "zcrmgen/6dd3daab3e2aafd8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecordUsingExternalID(context.Background(), "example", "example", &UpdateRecordUsingExternalIDParams{}, replayRequest[UpdateRecordUsingExternalIDRequest](t, "zcrmgen/6dd3daab3e2aafd8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "DeleteRecordUsingExternalID",
 			Method:  "DELETE",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", &DeleteRecordUsingExternalIDParams{WfTrigger: new(true)}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRecordUsingExternalID(context.Background(), a[0].(string), a[1].(string), a[2].(*DeleteRecordUsingExternalIDParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d7c50821124dac70.json",
 					Path:        "/crm/v8/example/example",
-					Query:       url.Values{"wf_trigger": {"true"}},
+					Query:       "wf_trigger=true",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecordUsingExternalID(context.Background(), "example", "example", &DeleteRecordUsingExternalIDParams{WfTrigger: new(true)})
-					},
 				},
 			},
 		},
 		{
 			Name:      "ModuleGetPhoto",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "image/png", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: image/png\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ModuleGetPhotoError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ModuleGetPhoto(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -912,9 +906,6 @@ func TestReplay_record(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.bin",
 					Path:        "/crm/v8/example/example/photo",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ModuleGetPhoto(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -923,9 +914,6 @@ func TestReplay_record(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/example/example/photo",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ModuleGetPhoto(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -937,18 +925,19 @@ func TestReplay_record(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ModuleGetPhoto(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "ModuleUploadPhoto",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ModuleUploadPhotoError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ModuleUploadPhoto(context.Background(), a[0].(string), a[1].(string), &ModuleUploadPhotoForm{File: new("example")})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -956,9 +945,6 @@ func TestReplay_record(t *testing.T) {
 					Response:    "zcrmgen/faa63c3bc6740a1c.json",
 					Path:        "/crm/v8/example/example/photo",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ModuleUploadPhoto(context.Background(), "example", "example", &ModuleUploadPhotoForm{File: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -970,18 +956,19 @@ func TestReplay_record(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ModuleUploadPhoto(context.Background(), "example", "example", &ModuleUploadPhotoForm{File: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "ModuleDeletePhoto",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ModuleDeletePhotoError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ModuleDeletePhoto(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -989,9 +976,6 @@ func TestReplay_record(t *testing.T) {
 					Response:    "zcrmgen/faa63c3bc6740a1c.json",
 					Path:        "/crm/v8/example/example/photo",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ModuleDeletePhoto(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -1003,9 +987,6 @@ func TestReplay_record(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ModuleDeletePhoto(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
@@ -1014,16 +995,7 @@ func TestReplay_record(t *testing.T) {
 
 // ExampleClient_ListRecords calls [Client.ListRecords] against a local server that answers with the saved example "First page".
 func ExampleClient_ListRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f3cc93cdc26b741b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/f3cc93cdc26b741b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -1034,112 +1006,39 @@ func ExampleClient_ListRecords() {
 		SortBy:    new("Modified_Time"),
 		SortOrder: new("desc"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_InsertRecords calls [Client.InsertRecords] against a local server that answers with the saved example "Record added".
 func ExampleClient_InsertRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/19403c265406dd9c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json;charset=UTF-8", "zcrmgen/19403c265406dd9c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/825ee0fb03f7f40b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body InsertRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/825ee0fb03f7f40b.json", &body)
 	resp, err := c.InsertRecords(context.Background(), "Leads", &InsertRecordsParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRecords calls [Client.UpdateRecords] against a local server that answers with the saved example "Records updated".
 func ExampleClient_UpdateRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0dd94465d824e9c8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/0dd94465d824e9c8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/98404e36f8fbb0d8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/98404e36f8fbb0d8.json", &body)
 	resp, err := c.UpdateRecords(context.Background(), "Leads", &UpdateRecordsParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRecords calls [Client.DeleteRecords] against a local server that answers with the saved example "Records deleted".
 func ExampleClient_DeleteRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ff520a8a7da74439.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/ff520a8a7da74439.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -1147,396 +1046,142 @@ func ExampleClient_DeleteRecords() {
 		IDs:       new("5843104000001998021,5843104000001998007"),
 		WfTrigger: new(true),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRecord calls [Client.GetRecord] against a local server that answers with the saved example "Lead found".
 func ExampleClient_GetRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/df7db97ad72881eb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/df7db97ad72881eb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRecord(context.Background(), "Leads", "5843104000002004117", &GetRecordParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRecord calls [Client.UpdateRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6dd3daab3e2aafd8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRecordRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6dd3daab3e2aafd8.json", &body)
 	resp, err := c.UpdateRecord(context.Background(), "example", "example", &UpdateRecordParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRecord calls [Client.DeleteRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteRecord(context.Background(), "example", "example", &DeleteRecordParams{WfTrigger: new(true)})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ModuleAPINameGetPhoto calls [Client.ModuleAPINameGetPhoto] against a local server that answers with the saved example "example 1".
 func ExampleClient_ModuleAPINameGetPhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/x-download")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/x-download", "zcrmgen/e3b0c44298fc1c14.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	err = c.ModuleAPINameGetPhoto(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(true)
+	err := c.ModuleAPINameGetPhoto(context.Background(), "example", "example")
+	fmt.Println(exampleResult(saved, nil, err))
 	// Output: true
 }
 
 // ExampleClient_ModuleAPINameUploadPhoto calls [Client.ModuleAPINameUploadPhoto] against a local server that answers with the saved example "example 1".
 func ExampleClient_ModuleAPINameUploadPhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2c341855544adf64.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2c341855544adf64.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ModuleAPINameUploadPhoto(context.Background(), "example", "example", &ModuleAPINameUploadPhotoParams{RestrictTriggers: new("example")}, &ModuleAPINameUploadPhotoForm{File: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ModuleAPINameDeletePhoto calls [Client.ModuleAPINameDeletePhoto] against a local server that answers with the saved example "example 1".
 func ExampleClient_ModuleAPINameDeletePhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2c341855544adf64.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2c341855544adf64.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ModuleAPINameDeletePhoto(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AssignTerritoryToRecord calls [Client.AssignTerritoryToRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_AssignTerritoryToRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6dd3daab3e2aafd8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AssignTerritoryToRecordRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6dd3daab3e2aafd8.json", &body)
 	resp, err := c.AssignTerritoryToRecord(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RemoveTerritoriesFromRecord calls [Client.RemoveTerritoriesFromRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_RemoveTerritoriesFromRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6dd3daab3e2aafd8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body RemoveTerritoriesFromRecordRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6dd3daab3e2aafd8.json", &body)
 	resp, err := c.RemoveTerritoriesFromRecord(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetFullDataForRichText calls [Client.GetFullDataForRichText] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetFullDataForRichText() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7f9a9e78f9c1f1e3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/7f9a9e78f9c1f1e3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetFullDataForRichText(context.Background(), "example", "example", &GetFullDataForRichTextParams{Fields: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CloneRecord calls [Client.CloneRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_CloneRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.CloneRecord(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpsertRecords calls [Client.UpsertRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpsertRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6dd3daab3e2aafd8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpsertRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6dd3daab3e2aafd8.json", &body)
 	resp, err := c.UpsertRecords(context.Background(), "example", &UpsertRecordsParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetDeletedRecords calls [Client.GetDeletedRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetDeletedRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6df79ed40c5a6efc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6df79ed40c5a6efc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -1545,32 +1190,13 @@ func ExampleClient_GetDeletedRecords() {
 		PerPage: new(int64(1)),
 		Type:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SearchRecords calls [Client.SearchRecords] against a local server that answers with the saved example "Matches found".
 func ExampleClient_SearchRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8ad31fb25c58997b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/8ad31fb25c58997b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -1579,182 +1205,63 @@ func ExampleClient_SearchRecords() {
 		Page:     new(int64(1)),
 		PerPage:  new(int64(2)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_MassUpdateRecords calls [Client.MassUpdateRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_MassUpdateRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c48702c56c8d98a4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c48702c56c8d98a4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/1e3ef29690b7ceee.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body MassUpdateRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/1e3ef29690b7ceee.json", &body)
 	resp, err := c.MassUpdateRecords(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetMassUpdateStatus calls [Client.GetMassUpdateStatus] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetMassUpdateStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c5cc9448d716d29f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c5cc9448d716d29f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetMassUpdateStatus(context.Background(), "example", &GetMassUpdateStatusParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AssignTerritoriesToMultipleRecords calls [Client.AssignTerritoriesToMultipleRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_AssignTerritoriesToMultipleRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6dd3daab3e2aafd8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AssignTerritoriesToMultipleRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6dd3daab3e2aafd8.json", &body)
 	resp, err := c.AssignTerritoriesToMultipleRecords(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RemoveTerritoriesFromMultipleRecords calls [Client.RemoveTerritoriesFromMultipleRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_RemoveTerritoriesFromMultipleRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6dd3daab3e2aafd8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body RemoveTerritoriesFromMultipleRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6dd3daab3e2aafd8.json", &body)
 	resp, err := c.RemoveTerritoriesFromMultipleRecords(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RecordCount calls [Client.RecordCount] against a local server that answers with the saved example "example 1".
 func ExampleClient_RecordCount() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f9b85901b7357444.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f9b85901b7357444.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -1765,32 +1272,13 @@ func ExampleClient_RecordCount() {
 		Phone:    new("example"),
 		Word:     new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RecordGetRichTextRecords calls [Client.RecordGetRichTextRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_RecordGetRichTextRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7f9a9e78f9c1f1e3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/7f9a9e78f9c1f1e3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -1798,32 +1286,13 @@ func ExampleClient_RecordGetRichTextRecords() {
 		Fields: new("example"),
 		IDs:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRecordUsingExternalID calls [Client.GetRecordUsingExternalID] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRecordUsingExternalID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/7f9a9e78f9c1f1e3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/7f9a9e78f9c1f1e3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -1838,176 +1307,63 @@ func ExampleClient_GetRecordUsingExternalID() {
 		TerritoryID:   new("example"),
 		UID:           new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRecordUsingExternalID calls [Client.UpdateRecordUsingExternalID] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRecordUsingExternalID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/6dd3daab3e2aafd8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRecordUsingExternalIDRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/6dd3daab3e2aafd8.json", &body)
 	resp, err := c.UpdateRecordUsingExternalID(context.Background(), "example", "example", &UpdateRecordUsingExternalIDParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRecordUsingExternalID calls [Client.DeleteRecordUsingExternalID] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRecordUsingExternalID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d7c50821124dac70.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d7c50821124dac70.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteRecordUsingExternalID(context.Background(), "example", "example", &DeleteRecordUsingExternalIDParams{WfTrigger: new(true)})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ModuleGetPhoto calls [Client.ModuleGetPhoto] against a local server that answers with the saved example "example 1".
 func ExampleClient_ModuleGetPhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "image/png", "zcrmgen/e3b0c44298fc1c14.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.ModuleGetPhoto(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.ModuleGetPhoto(context.Background(), "example", "example")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ModuleUploadPhoto calls [Client.ModuleUploadPhoto] against a local server that answers with the saved example "example 1".
 func ExampleClient_ModuleUploadPhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/faa63c3bc6740a1c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/faa63c3bc6740a1c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ModuleUploadPhoto(context.Background(), "example", "example", &ModuleUploadPhotoForm{File: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ModuleDeletePhoto calls [Client.ModuleDeletePhoto] against a local server that answers with the saved example "example 1".
 func ExampleClient_ModuleDeletePhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/faa63c3bc6740a1c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/faa63c3bc6740a1c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ModuleDeletePhoto(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -5,23 +5,18 @@ package zohocrm
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"net/url"
 )
 
 // GetCountParams holds the query and header parameters of [Client.GetCount]. Nil fields are not sent.
 type GetCountParams struct {
-	// Email is the query parameter "email".
-	// Optional.
+	// Email is the query parameter "email"; optional.
 	Email *string
-	// Phone is the query parameter "phone".
-	// Optional.
+	// Phone is the query parameter "phone"; optional.
 	Phone *string
-	// Word is the query parameter "word".
-	// Optional.
+	// Word is the query parameter "word"; optional.
 	Word *string
-	// Cvid is the query parameter "cvid".
-	// Optional.
+	// Cvid is the query parameter "cvid"; optional.
 	Cvid *string
 }
 
@@ -30,57 +25,26 @@ func (p *GetCountParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Email != nil {
-		q.Set("email", *p.Email)
-	}
-	if p.Phone != nil {
-		q.Set("phone", *p.Phone)
-	}
-	if p.Word != nil {
-		q.Set("word", *p.Word)
-	}
-	if p.Cvid != nil {
-		q.Set("cvid", *p.Cvid)
-	}
-	r.query = q
+	queryParam(r, "email", p.Email)
+	queryParam(r, "phone", p.Phone)
+	queryParam(r, "word", p.Word)
+	queryParam(r, "cvid", p.Cvid)
 }
 
-// GetCount calls GET /crm/v8/{module_api_name}/actions/count.
-//
-// It is the request "Records Count > crm/v8/{module_api_name}/actions/count > Get Count" of the collection.
+// GetCount calls GET /crm/v8/{module_api_name}/actions/count, the request "Records Count > crm/v8/{module_api_name}/actions/count > Get Count" of the collection.
 func (c *Client) GetCount(ctx context.Context, moduleAPIName string, params *GetCountParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetCountError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/count",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/count", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[GetCountError])
 }
 
 // CreateCountParams holds the query and header parameters of [Client.CreateCount]. Nil fields are not sent.
 type CreateCountParams struct {
-	// Email is the query parameter "email".
-	// Optional.
+	// Email is the query parameter "email"; optional.
 	Email *string
-	// Phone is the query parameter "phone".
-	// Optional.
+	// Phone is the query parameter "phone"; optional.
 	Phone *string
-	// Word is the query parameter "word".
-	// Optional.
+	// Word is the query parameter "word"; optional.
 	Word *string
 }
 
@@ -89,40 +53,14 @@ func (p *CreateCountParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Email != nil {
-		q.Set("email", *p.Email)
-	}
-	if p.Phone != nil {
-		q.Set("phone", *p.Phone)
-	}
-	if p.Word != nil {
-		q.Set("word", *p.Word)
-	}
-	r.query = q
+	queryParam(r, "email", p.Email)
+	queryParam(r, "phone", p.Phone)
+	queryParam(r, "word", p.Word)
 }
 
-// CreateCount calls POST /crm/v8/{module_api_name}/actions/count.
-//
-// It is the request "Records Count > crm/v8/{module_api_name}/actions/count > Create Count" of the collection.
+// CreateCount calls POST /crm/v8/{module_api_name}/actions/count, the request "Records Count > crm/v8/{module_api_name}/actions/count > Create Count" of the collection.
 func (c *Client) CreateCount(ctx context.Context, moduleAPIName string, params *CreateCountParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateCountError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/count",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/count", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[CreateCountError])
 }

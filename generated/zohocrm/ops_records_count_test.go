@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,25 +14,26 @@ func TestReplay_records_count(t *testing.T) {
 		{
 			Name:      "GetCount",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetCountError)(nil),
+			Args: []any{"example", &GetCountParams{
+				Cvid:  new("example"),
+				Email: new("example"),
+				Phone: new("example"),
+				Word:  new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetCount(context.Background(), a[0].(string), a[1].(*GetCountParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/example/actions/count",
-					Query:       url.Values{"cvid": {"example"}, "email": {"example"}, "phone": {"example"}, "word": {"example"}},
+					Query:       "cvid=example&email=example&phone=example&word=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCount(context.Background(), "example", &GetCountParams{
-							Cvid:  new("example"),
-							Email: new("example"),
-							Phone: new("example"),
-							Word:  new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -45,43 +41,36 @@ func TestReplay_records_count(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/76c7e868e287ed89.json",
 					Path:        "/crm/v8/example/actions/count",
-					Query:       url.Values{"cvid": {"example"}, "email": {"example"}, "phone": {"example"}, "word": {"example"}},
+					Query:       "cvid=example&email=example&phone=example&word=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCount(context.Background(), "example", &GetCountParams{
-							Cvid:  new("example"),
-							Email: new("example"),
-							Phone: new("example"),
-							Word:  new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateCount",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateCountError)(nil),
+			Args: []any{"example", &CreateCountParams{
+				Email: new("example"),
+				Phone: new("example"),
+				Word:  new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.CreateCount(context.Background(), a[0].(string), a[1].(*CreateCountParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/example/actions/count",
-					Query:       url.Values{"email": {"example"}, "phone": {"example"}, "word": {"example"}},
+					Query:       "email=example&phone=example&word=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateCount(context.Background(), "example", &CreateCountParams{
-							Email: new("example"),
-							Phone: new("example"),
-							Word:  new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -89,18 +78,11 @@ func TestReplay_records_count(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/76c7e868e287ed89.json",
 					Path:        "/crm/v8/example/actions/count",
-					Query:       url.Values{"email": {"example"}, "phone": {"example"}, "word": {"example"}},
+					Query:       "email=example&phone=example&word=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateCount(context.Background(), "example", &CreateCountParams{
-							Email: new("example"),
-							Phone: new("example"),
-							Word:  new("example"),
-						})
-					},
 				},
 			},
 		},
@@ -109,16 +91,7 @@ func TestReplay_records_count(t *testing.T) {
 
 // ExampleClient_GetCount calls [Client.GetCount] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetCount() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -128,32 +101,13 @@ func ExampleClient_GetCount() {
 		Phone: new("example"),
 		Word:  new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateCount calls [Client.CreateCount] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateCount() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -162,16 +116,6 @@ func ExampleClient_CreateCount() {
 		Phone: new("example"),
 		Word:  new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

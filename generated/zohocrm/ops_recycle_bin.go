@@ -4,30 +4,22 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetRecycleBinRecordsParams holds the query and header parameters of [Client.GetRecycleBinRecords]. Nil fields are not sent.
 type GetRecycleBinRecordsParams struct {
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	SortBy *string
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	SortOrder *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// Filters is the query parameter "filters".
-	// Required: the API expects it; nil leaves it out.
+	// Filters is the query parameter "filters"; required: the API expects it, nil leaves it out.
 	Filters *string
 }
 
@@ -36,60 +28,26 @@ func (p *GetRecycleBinRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "filters", p.Filters)
 }
 
-// GetRecycleBinRecords calls GET /crm/v8/settings/recycle_bin.
-//
-// It is the request "recycle_bin > crm/v8/settings/recycle_bin > Get Recycle Bin Records" of the collection.
+// GetRecycleBinRecords calls GET /crm/v8/settings/recycle_bin, the request "recycle_bin > crm/v8/settings/recycle_bin > Get Recycle Bin Records" of the collection.
 func (c *Client) GetRecycleBinRecords(ctx context.Context, params *GetRecycleBinRecordsParams) (*GetRecycleBinRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRecycleBinRecordsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/recycle_bin",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/recycle_bin", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRecycleBinRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecycleBinRecordsResponse](ctx, c, r, errorOf[GetRecycleBinRecordsError])
 }
 
 // DeleteRecycleBinRecordsParams holds the query and header parameters of [Client.DeleteRecycleBinRecords]. Nil fields are not sent.
 type DeleteRecycleBinRecordsParams struct {
-	// Filters is the query parameter "filters".
-	// Required: the API expects it; nil leaves it out.
+	// Filters is the query parameter "filters"; required: the API expects it, nil leaves it out.
 	Filters *string
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -98,85 +56,25 @@ func (p *DeleteRecycleBinRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "filters", p.Filters)
+	queryParam(r, "ids", p.IDs)
 }
 
-// DeleteRecycleBinRecords calls DELETE /crm/v8/settings/recycle_bin.
-//
-// It is the request "recycle_bin > crm/v8/settings/recycle_bin > Delete Recycle Bin Records" of the collection.
+// DeleteRecycleBinRecords calls DELETE /crm/v8/settings/recycle_bin, the request "recycle_bin > crm/v8/settings/recycle_bin > Delete Recycle Bin Records" of the collection.
 func (c *Client) DeleteRecycleBinRecords(ctx context.Context, params *DeleteRecycleBinRecordsParams) (*DeleteRecycleBinRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteRecycleBinRecordsError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/recycle_bin",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/recycle_bin", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRecycleBinRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRecycleBinRecordsResponse](ctx, c, r, errorOf[DeleteRecycleBinRecordsError])
 }
 
-// GetRecycleBinRecord calls GET /crm/v8/settings/recycle_bin/{record_id}.
-//
-// It is the request "recycle_bin > crm/v8/settings/recycle_bin > {record_id} > Get Recycle Bin Record" of the collection.
+// GetRecycleBinRecord calls GET /crm/v8/settings/recycle_bin/{record_id}, the request "recycle_bin > crm/v8/settings/recycle_bin > {record_id} > Get Recycle Bin Record" of the collection.
 func (c *Client) GetRecycleBinRecord(ctx context.Context, recordID string) (*GetRecycleBinRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRecycleBinRecordError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/recycle_bin/" + url.PathEscape(recordID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetRecycleBinRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/recycle_bin/"+url.PathEscape(recordID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetRecycleBinRecordResponse](ctx, c, r, errorOf[GetRecycleBinRecordError])
 }
 
-// DeleteRecycleBinRecord calls DELETE /crm/v8/settings/recycle_bin/{record_id}.
-//
-// It is the request "recycle_bin > crm/v8/settings/recycle_bin > {record_id} > Delete Recycle Bin Record" of the collection.
+// DeleteRecycleBinRecord calls DELETE /crm/v8/settings/recycle_bin/{record_id}, the request "recycle_bin > crm/v8/settings/recycle_bin > {record_id} > Delete Recycle Bin Record" of the collection.
 func (c *Client) DeleteRecycleBinRecord(ctx context.Context, recordID string) (*DeleteRecycleBinRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteRecycleBinRecordError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/recycle_bin/" + url.PathEscape(recordID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteRecycleBinRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/recycle_bin/"+url.PathEscape(recordID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteRecycleBinRecordResponse](ctx, c, r, errorOf[DeleteRecycleBinRecordError])
 }

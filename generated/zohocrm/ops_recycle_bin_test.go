@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,27 +14,28 @@ func TestReplay_recycle_bin(t *testing.T) {
 		{
 			Name:      "GetRecycleBinRecords",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecycleBinRecordsError)(nil),
+			Args: []any{&GetRecycleBinRecordsParams{
+				Filters:   new("example"),
+				IDs:       new("example"),
+				Page:      new(int64(1)),
+				PerPage:   new(int64(1)),
+				SortBy:    new("example"),
+				SortOrder: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecycleBinRecords(context.Background(), a[0].(*GetRecycleBinRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/c832a6c279f2086a.json",
 					Path:        "/crm/v8/settings/recycle_bin",
-					Query:       url.Values{"filters": {"example"}, "ids": {"example"}, "page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "filters=example&ids=example&page=1&per_page=1&sort_by=example&sort_order=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecycleBinRecords(context.Background(), &GetRecycleBinRecordsParams{
-							Filters:   new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -47,17 +43,7 @@ func TestReplay_recycle_bin(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/recycle_bin",
-					Query:       url.Values{"filters": {"example"}, "ids": {"example"}, "page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecycleBinRecords(context.Background(), &GetRecycleBinRecordsParams{
-							Filters:   new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
+					Query:       "filters=example&ids=example&page=1&per_page=1&sort_by=example&sort_order=example",
 				},
 				{
 					Name:        "example 3",
@@ -65,44 +51,35 @@ func TestReplay_recycle_bin(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/9f450f66f54d3812.json",
 					Path:        "/crm/v8/settings/recycle_bin",
-					Query:       url.Values{"filters": {"example"}, "ids": {"example"}, "page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "filters=example&ids=example&page=1&per_page=1&sort_by=example&sort_order=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecycleBinRecords(context.Background(), &GetRecycleBinRecordsParams{
-							Filters:   new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteRecycleBinRecords",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteRecycleBinRecordsError)(nil),
+			Args: []any{&DeleteRecycleBinRecordsParams{
+				Filters: new("example"),
+				IDs:     new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRecycleBinRecords(context.Background(), a[0].(*DeleteRecycleBinRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/fce7383c5dd565e9.json",
 					Path:        "/crm/v8/settings/recycle_bin",
-					Query:       url.Values{"filters": {"example"}, "ids": {"example"}},
+					Query:       "filters=example&ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecycleBinRecords(context.Background(), &DeleteRecycleBinRecordsParams{
-							Filters: new("example"),
-							IDs:     new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -110,14 +87,8 @@ func TestReplay_recycle_bin(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/fce7383c5dd565e9.json",
 					Path:        "/crm/v8/settings/recycle_bin",
-					Query:       url.Values{"filters": {"example"}, "ids": {"example"}},
+					Query:       "filters=example&ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecycleBinRecords(context.Background(), &DeleteRecycleBinRecordsParams{
-							Filters: new("example"),
-							IDs:     new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -125,24 +96,22 @@ func TestReplay_recycle_bin(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/8b332c50f5073bec.json",
 					Path:        "/crm/v8/settings/recycle_bin",
-					Query:       url.Values{"filters": {"example"}, "ids": {"example"}},
+					Query:       "filters=example&ids=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecycleBinRecords(context.Background(), &DeleteRecycleBinRecordsParams{
-							Filters: new("example"),
-							IDs:     new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRecycleBinRecord",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecycleBinRecordError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecycleBinRecord(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -150,9 +119,6 @@ func TestReplay_recycle_bin(t *testing.T) {
 					Response:    "zcrmgen/c832a6c279f2086a.json",
 					Path:        "/crm/v8/settings/recycle_bin/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecycleBinRecord(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -160,9 +126,6 @@ func TestReplay_recycle_bin(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/recycle_bin/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecycleBinRecord(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -174,18 +137,19 @@ func TestReplay_recycle_bin(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecycleBinRecord(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteRecycleBinRecord",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteRecycleBinRecordError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRecycleBinRecord(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -193,9 +157,6 @@ func TestReplay_recycle_bin(t *testing.T) {
 					Response:    "zcrmgen/fce7383c5dd565e9.json",
 					Path:        "/crm/v8/settings/recycle_bin/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecycleBinRecord(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -205,9 +166,6 @@ func TestReplay_recycle_bin(t *testing.T) {
 					Path:        "/crm/v8/settings/recycle_bin/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecycleBinRecord(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -216,16 +174,7 @@ func TestReplay_recycle_bin(t *testing.T) {
 
 // ExampleClient_GetRecycleBinRecords calls [Client.GetRecycleBinRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRecycleBinRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c832a6c279f2086a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c832a6c279f2086a.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -237,32 +186,13 @@ func ExampleClient_GetRecycleBinRecords() {
 		SortBy:    new("example"),
 		SortOrder: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRecycleBinRecords calls [Client.DeleteRecycleBinRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRecycleBinRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/fce7383c5dd565e9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/fce7383c5dd565e9.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -270,76 +200,28 @@ func ExampleClient_DeleteRecycleBinRecords() {
 		Filters: new("example"),
 		IDs:     new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRecycleBinRecord calls [Client.GetRecycleBinRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRecycleBinRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c832a6c279f2086a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c832a6c279f2086a.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRecycleBinRecord(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRecycleBinRecord calls [Client.DeleteRecycleBinRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRecycleBinRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/fce7383c5dd565e9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/fce7383c5dd565e9.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteRecycleBinRecord(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,17 +4,14 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetRelatedListsParams holds the query and header parameters of [Client.GetRelatedLists]. Nil fields are not sent.
 type GetRelatedListsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// LayoutID is the query parameter "layout_id".
-	// Optional.
+	// LayoutID is the query parameter "layout_id"; optional.
 	LayoutID *string
 }
 
@@ -23,48 +20,22 @@ func (p *GetRelatedListsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// GetRelatedLists calls GET /crm/v8/settings/related_lists.
-//
-// It is the request "Related List > crm/v8/settings/related_lists > Get Related Lists" of the collection.
+// GetRelatedLists calls GET /crm/v8/settings/related_lists, the request "Related List > crm/v8/settings/related_lists > Get Related Lists" of the collection.
 func (c *Client) GetRelatedLists(ctx context.Context, params *GetRelatedListsParams) (*GetRelatedListsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRelatedListsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/related_lists",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/related_lists", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRelatedListsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRelatedListsResponse](ctx, c, r, errorOf[GetRelatedListsError])
 }
 
 // GetRelatedListParams holds the query and header parameters of [Client.GetRelatedList]. Nil fields are not sent.
 type GetRelatedListParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// LayoutID is the query parameter "layout_id".
-	// Optional.
+	// LayoutID is the query parameter "layout_id"; optional.
 	LayoutID *string
 }
 
@@ -73,37 +44,13 @@ func (p *GetRelatedListParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// GetRelatedList calls GET /crm/v8/settings/related_lists/{id}.
-//
-// It is the request "Related List > crm/v8/settings/related_lists > Get Related List" of the collection.
+// GetRelatedList calls GET /crm/v8/settings/related_lists/{id}, the request "Related List > crm/v8/settings/related_lists > Get Related List" of the collection.
 func (c *Client) GetRelatedList(ctx context.Context, id string, params *GetRelatedListParams) (*GetRelatedListResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRelatedListError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/related_lists/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/related_lists/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRelatedListResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRelatedListResponse](ctx, c, r, errorOf[GetRelatedListError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,23 +14,24 @@ func TestReplay_related_list(t *testing.T) {
 		{
 			Name:      "GetRelatedLists",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRelatedListsError)(nil),
+			Args: []any{&GetRelatedListsParams{
+				LayoutID: new("example"),
+				Module:   new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRelatedLists(context.Background(), a[0].(*GetRelatedListsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/b9493b629b874539.json",
 					Path:        "/crm/v8/settings/related_lists",
-					Query:       url.Values{"layout_id": {"example"}, "module": {"example"}},
+					Query:       "layout_id=example&module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedLists(context.Background(), &GetRelatedListsParams{
-							LayoutID: new("example"),
-							Module:   new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,13 +39,7 @@ func TestReplay_related_list(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/related_lists",
-					Query:       url.Values{"layout_id": {"example"}, "module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedLists(context.Background(), &GetRelatedListsParams{
-							LayoutID: new("example"),
-							Module:   new("example"),
-						})
-					},
+					Query:       "layout_id=example&module=example",
 				},
 				{
 					Name:        "example 3",
@@ -57,40 +47,35 @@ func TestReplay_related_list(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/9f450f66f54d3812.json",
 					Path:        "/crm/v8/settings/related_lists",
-					Query:       url.Values{"layout_id": {"example"}, "module": {"example"}},
+					Query:       "layout_id=example&module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedLists(context.Background(), &GetRelatedListsParams{
-							LayoutID: new("example"),
-							Module:   new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRelatedList",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRelatedListError)(nil),
+			Args: []any{"example", &GetRelatedListParams{
+				LayoutID: new("example"),
+				Module:   new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRelatedList(context.Background(), a[0].(string), a[1].(*GetRelatedListParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/b9493b629b874539.json",
 					Path:        "/crm/v8/settings/related_lists/example",
-					Query:       url.Values{"layout_id": {"example"}, "module": {"example"}},
+					Query:       "layout_id=example&module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedList(context.Background(), "example", &GetRelatedListParams{
-							LayoutID: new("example"),
-							Module:   new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -98,13 +83,7 @@ func TestReplay_related_list(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/related_lists/example",
-					Query:       url.Values{"layout_id": {"example"}, "module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedList(context.Background(), "example", &GetRelatedListParams{
-							LayoutID: new("example"),
-							Module:   new("example"),
-						})
-					},
+					Query:       "layout_id=example&module=example",
 				},
 				{
 					Name:        "example 3",
@@ -112,17 +91,11 @@ func TestReplay_related_list(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/9f450f66f54d3812.json",
 					Path:        "/crm/v8/settings/related_lists/example",
-					Query:       url.Values{"layout_id": {"example"}, "module": {"example"}},
+					Query:       "layout_id=example&module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedList(context.Background(), "example", &GetRelatedListParams{
-							LayoutID: new("example"),
-							Module:   new("example"),
-						})
-					},
 				},
 			},
 		},
@@ -131,16 +104,7 @@ func TestReplay_related_list(t *testing.T) {
 
 // ExampleClient_GetRelatedLists calls [Client.GetRelatedLists] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRelatedLists() {
-	saved, err := os.ReadFile("testdata/zcrmgen/b9493b629b874539.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/b9493b629b874539.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -148,32 +112,13 @@ func ExampleClient_GetRelatedLists() {
 		LayoutID: new("example"),
 		Module:   new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRelatedList calls [Client.GetRelatedList] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRelatedList() {
-	saved, err := os.ReadFile("testdata/zcrmgen/b9493b629b874539.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/b9493b629b874539.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -181,16 +126,6 @@ func ExampleClient_GetRelatedList() {
 		LayoutID: new("example"),
 		Module:   new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -5,29 +5,22 @@ package zohocrm
 import (
 	"context"
 	"iter"
-	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 )
 
 // GetRelatedRecordsParams holds the query and header parameters of [Client.GetRelatedRecords]. Nil fields are not sent.
 type GetRelatedRecordsParams struct {
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -36,45 +29,18 @@ func (p *GetRelatedRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "fields", p.Fields)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// GetRelatedRecords calls GET /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > Get Related Records" of the collection.
+// GetRelatedRecords calls GET /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}, the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > Get Related Records" of the collection.
 func (c *Client) GetRelatedRecords(ctx context.Context, moduleAPIName string, recordID string, relatedListAPIName string, params *GetRelatedRecordsParams) (*GetRelatedRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/" + url.PathEscape(relatedListAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/"+url.PathEscape(relatedListAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRelatedRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRelatedRecordsResponse](ctx, c, r, nil)
 }
 
 // GetRelatedRecordsAll calls [Client.GetRelatedRecords] page after page and yields every record of every page.
@@ -103,8 +69,7 @@ func (c *Client) GetRelatedRecordsAll(ctx context.Context, moduleAPIName string,
 
 // UpdateRelatedRecordsParams holds the query and header parameters of [Client.UpdateRelatedRecords]. Nil fields are not sent.
 type UpdateRelatedRecordsParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -113,43 +78,22 @@ func (p *UpdateRelatedRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// UpdateRelatedRecords calls PUT /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > Update Related Records" of the collection.
+// UpdateRelatedRecords calls PUT /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}, the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > Update Related Records" of the collection.
 func (c *Client) UpdateRelatedRecords(ctx context.Context, moduleAPIName string, recordID string, relatedListAPIName string, params *UpdateRelatedRecordsParams, body *UpdateRelatedRecordsRequest) (*UpdateRelatedRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/" + url.PathEscape(relatedListAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/"+url.PathEscape(relatedListAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRelatedRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateRelatedRecordsResponse](ctx, c, r, nil)
 }
 
 // DelinkRecordsParams holds the query and header parameters of [Client.DelinkRecords]. Nil fields are not sent.
 type DelinkRecordsParams struct {
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -158,49 +102,25 @@ func (p *DelinkRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "ids", p.IDs)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// DelinkRecords calls DELETE /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > Delink Records" of the collection.
+// DelinkRecords calls DELETE /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}, the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > Delink Records" of the collection.
 func (c *Client) DelinkRecords(ctx context.Context, moduleAPIName string, recordID string, relatedListAPIName string, params *DelinkRecordsParams) (*DelinkRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/" + url.PathEscape(relatedListAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/"+url.PathEscape(relatedListAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DelinkRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DelinkRecordsResponse](ctx, c, r, nil)
 }
 
 // GetRelatedRecordParams holds the query and header parameters of [Client.GetRelatedRecord]. Nil fields are not sent.
 type GetRelatedRecordParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -209,45 +129,21 @@ func (p *GetRelatedRecordParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "fields", p.Fields)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// GetRelatedRecord calls GET /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}/{related_record_id}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > {related_record_id} > Get Related Record" of the collection.
+// GetRelatedRecord calls GET /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}/{related_record_id}, the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > {related_record_id} > Get Related Record" of the collection.
 func (c *Client) GetRelatedRecord(ctx context.Context, moduleAPIName string, recordID string, relatedListAPIName string, relatedRecordID string, params *GetRelatedRecordParams) (*GetRelatedRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/" + url.PathEscape(relatedListAPIName) + "/" + url.PathEscape(relatedRecordID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/"+url.PathEscape(relatedListAPIName)+"/"+url.PathEscape(relatedRecordID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRelatedRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRelatedRecordResponse](ctx, c, r, nil)
 }
 
 // UpdateRelatedRecordParams holds the query and header parameters of [Client.UpdateRelatedRecord]. Nil fields are not sent.
 type UpdateRelatedRecordParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -256,40 +152,20 @@ func (p *UpdateRelatedRecordParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// UpdateRelatedRecord calls PUT /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}/{related_record_id}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > {related_record_id} > Update Related Record" of the collection.
+// UpdateRelatedRecord calls PUT /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}/{related_record_id}, the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > {related_record_id} > Update Related Record" of the collection.
 func (c *Client) UpdateRelatedRecord(ctx context.Context, moduleAPIName string, recordID string, relatedListAPIName string, relatedRecordID string, params *UpdateRelatedRecordParams, body *UpdateRelatedRecordRequest) (*UpdateRelatedRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/" + url.PathEscape(relatedListAPIName) + "/" + url.PathEscape(relatedRecordID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/"+url.PathEscape(relatedListAPIName)+"/"+url.PathEscape(relatedRecordID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRelatedRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateRelatedRecordResponse](ctx, c, r, nil)
 }
 
 // DelinkRecordParams holds the query and header parameters of [Client.DelinkRecord]. Nil fields are not sent.
 type DelinkRecordParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -298,50 +174,28 @@ func (p *DelinkRecordParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// DelinkRecord calls DELETE /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}/{related_record_id}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > {related_record_id} > Delink Record" of the collection.
+// DelinkRecord calls DELETE /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}/{related_record_id}, the request "Related Records > crm/v8/{module_api_name} > {record_id}/{related_list_api_name} > {related_record_id} > Delink Record" of the collection.
 func (c *Client) DelinkRecord(ctx context.Context, moduleAPIName string, recordID string, relatedListAPIName string, relatedRecordID string, params *DelinkRecordParams) (*DelinkRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/" + url.PathEscape(relatedListAPIName) + "/" + url.PathEscape(relatedRecordID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/"+url.PathEscape(relatedListAPIName)+"/"+url.PathEscape(relatedRecordID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DelinkRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DelinkRecordResponse](ctx, c, r, nil)
 }
 
 // GetRelatedRecordsUsingExternalIDParams holds the query and header parameters of [Client.GetRelatedRecordsUsingExternalID]. Nil fields are not sent.
 type GetRelatedRecordsUsingExternalIDParams struct {
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -350,45 +204,18 @@ func (p *GetRelatedRecordsUsingExternalIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "fields", p.Fields)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// GetRelatedRecordsUsingExternalID calls GET /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > Get Related Records Using External ID" of the collection.
+// GetRelatedRecordsUsingExternalID calls GET /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}, the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > Get Related Records Using External ID" of the collection.
 func (c *Client) GetRelatedRecordsUsingExternalID(ctx context.Context, moduleAPIName string, externalValue string, relatedListAPIName string, params *GetRelatedRecordsUsingExternalIDParams) (*GetRelatedRecordsUsingExternalIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(externalValue) + "/" + url.PathEscape(relatedListAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(externalValue)+"/"+url.PathEscape(relatedListAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRelatedRecordsUsingExternalIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRelatedRecordsUsingExternalIDResponse](ctx, c, r, nil)
 }
 
 // GetRelatedRecordsUsingExternalIDAll calls [Client.GetRelatedRecordsUsingExternalID] page after page and yields every record of every page.
@@ -417,8 +244,7 @@ func (c *Client) GetRelatedRecordsUsingExternalIDAll(ctx context.Context, module
 
 // UpdateRelatedRecordsUsingExternalIDParams holds the query and header parameters of [Client.UpdateRelatedRecordsUsingExternalID]. Nil fields are not sent.
 type UpdateRelatedRecordsUsingExternalIDParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -427,43 +253,22 @@ func (p *UpdateRelatedRecordsUsingExternalIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// UpdateRelatedRecordsUsingExternalID calls PUT /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > Update Related Records Using External ID" of the collection.
+// UpdateRelatedRecordsUsingExternalID calls PUT /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}, the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > Update Related Records Using External ID" of the collection.
 func (c *Client) UpdateRelatedRecordsUsingExternalID(ctx context.Context, moduleAPIName string, externalValue string, relatedListAPIName string, params *UpdateRelatedRecordsUsingExternalIDParams, body *UpdateRelatedRecordsUsingExternalIDRequest) (*UpdateRelatedRecordsUsingExternalIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(externalValue) + "/" + url.PathEscape(relatedListAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(externalValue)+"/"+url.PathEscape(relatedListAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRelatedRecordsUsingExternalIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateRelatedRecordsUsingExternalIDResponse](ctx, c, r, nil)
 }
 
 // DeleteRelatedRecordsUsingExternalIDParams holds the query and header parameters of [Client.DeleteRelatedRecordsUsingExternalID]. Nil fields are not sent.
 type DeleteRelatedRecordsUsingExternalIDParams struct {
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -472,49 +277,25 @@ func (p *DeleteRelatedRecordsUsingExternalIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "ids", p.IDs)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// DeleteRelatedRecordsUsingExternalID calls DELETE /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > Delete Related Records Using External ID" of the collection.
+// DeleteRelatedRecordsUsingExternalID calls DELETE /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}, the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > Delete Related Records Using External ID" of the collection.
 func (c *Client) DeleteRelatedRecordsUsingExternalID(ctx context.Context, moduleAPIName string, externalValue string, relatedListAPIName string, params *DeleteRelatedRecordsUsingExternalIDParams) (*DeleteRelatedRecordsUsingExternalIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(externalValue) + "/" + url.PathEscape(relatedListAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(externalValue)+"/"+url.PathEscape(relatedListAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRelatedRecordsUsingExternalIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRelatedRecordsUsingExternalIDResponse](ctx, c, r, nil)
 }
 
 // GetRelatedRecordUsingExternalIDParams holds the query and header parameters of [Client.GetRelatedRecordUsingExternalID]. Nil fields are not sent.
 type GetRelatedRecordUsingExternalIDParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -523,45 +304,21 @@ func (p *GetRelatedRecordUsingExternalIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	queryParam(r, "fields", p.Fields)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// GetRelatedRecordUsingExternalID calls GET /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}/{external_field_value}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > {external_field_value} > Get Related Record Using External ID" of the collection.
+// GetRelatedRecordUsingExternalID calls GET /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}/{external_field_value}, the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > {external_field_value} > Get Related Record Using External ID" of the collection.
 func (c *Client) GetRelatedRecordUsingExternalID(ctx context.Context, moduleAPIName string, externalValue string, relatedListAPIName string, externalFieldValue string, params *GetRelatedRecordUsingExternalIDParams) (*GetRelatedRecordUsingExternalIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(externalValue) + "/" + url.PathEscape(relatedListAPIName) + "/" + url.PathEscape(externalFieldValue),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(externalValue)+"/"+url.PathEscape(relatedListAPIName)+"/"+url.PathEscape(externalFieldValue), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetRelatedRecordUsingExternalIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRelatedRecordUsingExternalIDResponse](ctx, c, r, nil)
 }
 
 // UpdateRelatedRecordUsingExternalIDParams holds the query and header parameters of [Client.UpdateRelatedRecordUsingExternalID]. Nil fields are not sent.
 type UpdateRelatedRecordUsingExternalIDParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -570,40 +327,20 @@ func (p *UpdateRelatedRecordUsingExternalIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// UpdateRelatedRecordUsingExternalID calls PUT /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}/{external_field_value}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > {external_field_value} > Update Related Record Using External ID" of the collection.
+// UpdateRelatedRecordUsingExternalID calls PUT /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}/{external_field_value}, the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > {external_field_value} > Update Related Record Using External ID" of the collection.
 func (c *Client) UpdateRelatedRecordUsingExternalID(ctx context.Context, moduleAPIName string, externalValue string, relatedListAPIName string, externalFieldValue string, params *UpdateRelatedRecordUsingExternalIDParams, body *UpdateRelatedRecordUsingExternalIDRequest) (*UpdateRelatedRecordUsingExternalIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(externalValue) + "/" + url.PathEscape(relatedListAPIName) + "/" + url.PathEscape(externalFieldValue),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(externalValue)+"/"+url.PathEscape(relatedListAPIName)+"/"+url.PathEscape(externalFieldValue), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRelatedRecordUsingExternalIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateRelatedRecordUsingExternalIDResponse](ctx, c, r, nil)
 }
 
 // DeleteRelatedRecordUsingExternalIDParams holds the query and header parameters of [Client.DeleteRelatedRecordUsingExternalID]. Nil fields are not sent.
 type DeleteRelatedRecordUsingExternalIDParams struct {
-	// XExternal is the header "X-EXTERNAL".
-	// Optional.
+	// XExternal is the header "X-EXTERNAL"; optional.
 	XExternal *string
 }
 
@@ -612,46 +349,25 @@ func (p *DeleteRelatedRecordUsingExternalIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XExternal != nil {
-		r.header.Set("X-EXTERNAL", *p.XExternal)
-	}
+	headerParam(r, "X-EXTERNAL", p.XExternal)
 }
 
-// DeleteRelatedRecordUsingExternalID calls DELETE /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}/{external_field_value}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > {external_field_value} > Delete Related Record Using External ID" of the collection.
+// DeleteRelatedRecordUsingExternalID calls DELETE /crm/v8/{module_api_name}/{external_value}/{related_list_api_name}/{external_field_value}, the request "Related Records > crm/v8/{module_api_name} > {external_value}/{related_list_api_name} > {external_field_value} > Delete Related Record Using External ID" of the collection.
 func (c *Client) DeleteRelatedRecordUsingExternalID(ctx context.Context, moduleAPIName string, externalValue string, relatedListAPIName string, externalFieldValue string, params *DeleteRelatedRecordUsingExternalIDParams) (*DeleteRelatedRecordUsingExternalIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(externalValue) + "/" + url.PathEscape(relatedListAPIName) + "/" + url.PathEscape(externalFieldValue),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(externalValue)+"/"+url.PathEscape(relatedListAPIName)+"/"+url.PathEscape(externalFieldValue), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRelatedRecordUsingExternalIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRelatedRecordUsingExternalIDResponse](ctx, c, r, nil)
 }
 
 // GetDeletedParentRecordsRelatedRecordParams holds the query and header parameters of [Client.GetDeletedParentRecordsRelatedRecord]. Nil fields are not sent.
 type GetDeletedParentRecordsRelatedRecordParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
 }
 
@@ -660,42 +376,17 @@ func (p *GetDeletedParentRecordsRelatedRecordParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "ids", p.IDs)
 }
 
-// GetDeletedParentRecordsRelatedRecord calls GET /crm/v8/{module_api_name}/deleted/{record_id}/{related_list_api_name}.
-//
-// It is the request "Related Records > crm/v8/{module_api_name} > Get Deleted Parent Records Related Record" of the collection.
+// GetDeletedParentRecordsRelatedRecord calls GET /crm/v8/{module_api_name}/deleted/{record_id}/{related_list_api_name}, the request "Related Records > crm/v8/{module_api_name} > Get Deleted Parent Records Related Record" of the collection.
 func (c *Client) GetDeletedParentRecordsRelatedRecord(ctx context.Context, moduleAPIName string, recordID string, relatedListAPIName string, params *GetDeletedParentRecordsRelatedRecordParams) (*GetDeletedParentRecordsRelatedRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/deleted/" + url.PathEscape(recordID) + "/" + url.PathEscape(relatedListAPIName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/deleted/"+url.PathEscape(recordID)+"/"+url.PathEscape(relatedListAPIName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetDeletedParentRecordsRelatedRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetDeletedParentRecordsRelatedRecordResponse](ctx, c, r, nil)
 }
 
 // GetDeletedParentRecordsRelatedRecordAll calls [Client.GetDeletedParentRecordsRelatedRecord] page after page and yields every record of every page.

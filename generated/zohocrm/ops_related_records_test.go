@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,107 +14,122 @@ func TestReplay_related_records(t *testing.T) {
 		{
 			Name:    "GetRelatedRecords",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"example", "example", "example", &GetRelatedRecordsParams{
+				Fields:  new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRelatedRecords(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*GetRelatedRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/c0e722a6efcafde1.json",
 					Path:        "/crm/v8/example/example/example",
-					Query:       url.Values{"fields": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "fields=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedRecords(context.Background(), "example", "example", "example", &GetRelatedRecordsParams{
-							Fields:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpdateRelatedRecords",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", &UpdateRelatedRecordsParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRelatedRecordsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRelatedRecords(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*UpdateRelatedRecordsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5310f7c501aad8a3.json",
 					Path:        "/crm/v8/example/example/example",
-					RequestBody: "zcrmgen/cc743229d18cc363.json",
+					Body:        "zcrmgen/cc743229d18cc363.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRelatedRecords(context.Background(), "example", "example", "example", &UpdateRelatedRecordsParams{}, replayRequest[UpdateRelatedRecordsRequest](t, "zcrmgen/cc743229d18cc363.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "DelinkRecords",
 			Method:  "DELETE",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", &DelinkRecordsParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DelinkRecords(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*DelinkRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5310f7c501aad8a3.json",
 					Path:        "/crm/v8/example/example/example",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DelinkRecords(context.Background(), "example", "example", "example", &DelinkRecordsParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetRelatedRecord",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", "example", &GetRelatedRecordParams{Fields: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRelatedRecord(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(string), a[4].(*GetRelatedRecordParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/74b204d5da6200bc.json",
 					Path:        "/crm/v8/example/example/example/example",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedRecord(context.Background(), "example", "example", "example", "example", &GetRelatedRecordParams{Fields: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpdateRelatedRecord",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", "example", &UpdateRelatedRecordParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRelatedRecordRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRelatedRecord(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(string), a[4].(*UpdateRelatedRecordParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5310f7c501aad8a3.json",
 					Path:        "/crm/v8/example/example/example/example",
-					RequestBody: "zcrmgen/cc743229d18cc363.json",
+					Body:        "zcrmgen/cc743229d18cc363.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRelatedRecord(context.Background(), "example", "example", "example", "example", &UpdateRelatedRecordParams{}, replayRequest[UpdateRelatedRecordRequest](t, "zcrmgen/cc743229d18cc363.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "DelinkRecord",
 			Method:  "DELETE",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", "example", &DelinkRecordParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DelinkRecord(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(string), a[4].(*DelinkRecordParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -127,116 +137,128 @@ func TestReplay_related_records(t *testing.T) {
 					Response:    "zcrmgen/5310f7c501aad8a3.json",
 					Path:        "/crm/v8/example/example/example/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DelinkRecord(context.Background(), "example", "example", "example", "example", &DelinkRecordParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetRelatedRecordsUsingExternalID",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"example", "example", "example", &GetRelatedRecordsUsingExternalIDParams{
+				Fields:  new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRelatedRecordsUsingExternalID(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*GetRelatedRecordsUsingExternalIDParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/74b204d5da6200bc.json",
 					Path:        "/crm/v8/example/example/example",
-					Query:       url.Values{"fields": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "fields=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedRecordsUsingExternalID(context.Background(), "example", "example", "example", &GetRelatedRecordsUsingExternalIDParams{
-							Fields:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpdateRelatedRecordsUsingExternalID",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", &UpdateRelatedRecordsUsingExternalIDParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRelatedRecordsUsingExternalIDRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRelatedRecordsUsingExternalID(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*UpdateRelatedRecordsUsingExternalIDParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5310f7c501aad8a3.json",
 					Path:        "/crm/v8/example/example/example",
-					RequestBody: "zcrmgen/cc743229d18cc363.json",
+					Body:        "zcrmgen/cc743229d18cc363.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRelatedRecordsUsingExternalID(context.Background(), "example", "example", "example", &UpdateRelatedRecordsUsingExternalIDParams{}, replayRequest[UpdateRelatedRecordsUsingExternalIDRequest](t, "zcrmgen/cc743229d18cc363.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "DeleteRelatedRecordsUsingExternalID",
 			Method:  "DELETE",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", &DeleteRelatedRecordsUsingExternalIDParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRelatedRecordsUsingExternalID(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*DeleteRelatedRecordsUsingExternalIDParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5310f7c501aad8a3.json",
 					Path:        "/crm/v8/example/example/example",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRelatedRecordsUsingExternalID(context.Background(), "example", "example", "example", &DeleteRelatedRecordsUsingExternalIDParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetRelatedRecordUsingExternalID",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", "example", &GetRelatedRecordUsingExternalIDParams{Fields: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRelatedRecordUsingExternalID(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(string), a[4].(*GetRelatedRecordUsingExternalIDParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/74b204d5da6200bc.json",
 					Path:        "/crm/v8/example/example/example/example",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRelatedRecordUsingExternalID(context.Background(), "example", "example", "example", "example", &GetRelatedRecordUsingExternalIDParams{Fields: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpdateRelatedRecordUsingExternalID",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", "example", &UpdateRelatedRecordUsingExternalIDParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRelatedRecordUsingExternalIDRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRelatedRecordUsingExternalID(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(string), a[4].(*UpdateRelatedRecordUsingExternalIDParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5310f7c501aad8a3.json",
 					Path:        "/crm/v8/example/example/example/example",
-					RequestBody: "zcrmgen/cc743229d18cc363.json",
+					Body:        "zcrmgen/cc743229d18cc363.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRelatedRecordUsingExternalID(context.Background(), "example", "example", "example", "example", &UpdateRelatedRecordUsingExternalIDParams{}, replayRequest[UpdateRelatedRecordUsingExternalIDRequest](t, "zcrmgen/cc743229d18cc363.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "DeleteRelatedRecordUsingExternalID",
 			Method:  "DELETE",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", "example", "example", "example", &DeleteRelatedRecordUsingExternalIDParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRelatedRecordUsingExternalID(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(string), a[4].(*DeleteRelatedRecordUsingExternalIDParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -244,33 +266,31 @@ func TestReplay_related_records(t *testing.T) {
 					Response:    "zcrmgen/5310f7c501aad8a3.json",
 					Path:        "/crm/v8/example/example/example/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRelatedRecordUsingExternalID(context.Background(), "example", "example", "example", "example", &DeleteRelatedRecordUsingExternalIDParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetDeletedParentRecordsRelatedRecord",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"example", "example", "example", &GetDeletedParentRecordsRelatedRecordParams{
+				Fields:  new("example"),
+				IDs:     new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetDeletedParentRecordsRelatedRecord(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*GetDeletedParentRecordsRelatedRecordParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/74b204d5da6200bc.json",
 					Path:        "/crm/v8/example/deleted/example/example",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "fields=example&ids=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetDeletedParentRecordsRelatedRecord(context.Background(), "example", "example", "example", &GetDeletedParentRecordsRelatedRecordParams{
-							Fields:  new("example"),
-							IDs:     new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 			},
 		},
@@ -279,16 +299,7 @@ func TestReplay_related_records(t *testing.T) {
 
 // ExampleClient_GetRelatedRecords calls [Client.GetRelatedRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRelatedRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c0e722a6efcafde1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c0e722a6efcafde1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -297,202 +308,72 @@ func ExampleClient_GetRelatedRecords() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRelatedRecords calls [Client.UpdateRelatedRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRelatedRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5310f7c501aad8a3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5310f7c501aad8a3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/cc743229d18cc363.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRelatedRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/cc743229d18cc363.json", &body)
 	resp, err := c.UpdateRelatedRecords(context.Background(), "example", "example", "example", &UpdateRelatedRecordsParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DelinkRecords calls [Client.DelinkRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_DelinkRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5310f7c501aad8a3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5310f7c501aad8a3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DelinkRecords(context.Background(), "example", "example", "example", &DelinkRecordsParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRelatedRecord calls [Client.GetRelatedRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRelatedRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/74b204d5da6200bc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/74b204d5da6200bc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRelatedRecord(context.Background(), "example", "example", "example", "example", &GetRelatedRecordParams{Fields: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRelatedRecord calls [Client.UpdateRelatedRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRelatedRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5310f7c501aad8a3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5310f7c501aad8a3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/cc743229d18cc363.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRelatedRecordRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/cc743229d18cc363.json", &body)
 	resp, err := c.UpdateRelatedRecord(context.Background(), "example", "example", "example", "example", &UpdateRelatedRecordParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DelinkRecord calls [Client.DelinkRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_DelinkRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5310f7c501aad8a3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5310f7c501aad8a3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DelinkRecord(context.Background(), "example", "example", "example", "example", &DelinkRecordParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRelatedRecordsUsingExternalID calls [Client.GetRelatedRecordsUsingExternalID] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRelatedRecordsUsingExternalID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/74b204d5da6200bc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/74b204d5da6200bc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -501,202 +382,72 @@ func ExampleClient_GetRelatedRecordsUsingExternalID() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRelatedRecordsUsingExternalID calls [Client.UpdateRelatedRecordsUsingExternalID] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRelatedRecordsUsingExternalID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5310f7c501aad8a3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5310f7c501aad8a3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/cc743229d18cc363.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRelatedRecordsUsingExternalIDRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/cc743229d18cc363.json", &body)
 	resp, err := c.UpdateRelatedRecordsUsingExternalID(context.Background(), "example", "example", "example", &UpdateRelatedRecordsUsingExternalIDParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRelatedRecordsUsingExternalID calls [Client.DeleteRelatedRecordsUsingExternalID] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRelatedRecordsUsingExternalID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5310f7c501aad8a3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5310f7c501aad8a3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteRelatedRecordsUsingExternalID(context.Background(), "example", "example", "example", &DeleteRelatedRecordsUsingExternalIDParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRelatedRecordUsingExternalID calls [Client.GetRelatedRecordUsingExternalID] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRelatedRecordUsingExternalID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/74b204d5da6200bc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/74b204d5da6200bc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRelatedRecordUsingExternalID(context.Background(), "example", "example", "example", "example", &GetRelatedRecordUsingExternalIDParams{Fields: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRelatedRecordUsingExternalID calls [Client.UpdateRelatedRecordUsingExternalID] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRelatedRecordUsingExternalID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5310f7c501aad8a3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5310f7c501aad8a3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/cc743229d18cc363.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRelatedRecordUsingExternalIDRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/cc743229d18cc363.json", &body)
 	resp, err := c.UpdateRelatedRecordUsingExternalID(context.Background(), "example", "example", "example", "example", &UpdateRelatedRecordUsingExternalIDParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRelatedRecordUsingExternalID calls [Client.DeleteRelatedRecordUsingExternalID] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRelatedRecordUsingExternalID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5310f7c501aad8a3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5310f7c501aad8a3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteRelatedRecordUsingExternalID(context.Background(), "example", "example", "example", "example", &DeleteRelatedRecordUsingExternalIDParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetDeletedParentRecordsRelatedRecord calls [Client.GetDeletedParentRecordsRelatedRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetDeletedParentRecordsRelatedRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/74b204d5da6200bc.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/74b204d5da6200bc.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -706,16 +457,6 @@ func ExampleClient_GetDeletedParentRecordsRelatedRecord() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

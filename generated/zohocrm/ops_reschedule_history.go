@@ -5,84 +5,36 @@ package zohocrm
 import (
 	"context"
 	"iter"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
-// AddAppointmentsRescheduledHistory calls POST /crm/v8/Appointments_Rescheduled_History__s.
-//
-// It is the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > Add Appointments Rescheduled History" of the collection.
+// AddAppointmentsRescheduledHistory calls POST /crm/v8/Appointments_Rescheduled_History__s, the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > Add Appointments Rescheduled History" of the collection.
 func (c *Client) AddAppointmentsRescheduledHistory(ctx context.Context, body *AddAppointmentsRescheduledHistoryRequest) (*AddAppointmentsRescheduledHistoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(AddAppointmentsRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/Appointments_Rescheduled_History__s",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AddAppointmentsRescheduledHistoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/Appointments_Rescheduled_History__s", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[AddAppointmentsRescheduledHistoryResponse](ctx, c, r, errorOf[AddAppointmentsRescheduledHistoryError])
 }
 
-// UpdateAppointmentsRescheduledHistory calls PUT /crm/v8/Appointments_Rescheduled_History__s.
-//
-// It is the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > Update Appointments Rescheduled History" of the collection.
+// UpdateAppointmentsRescheduledHistory calls PUT /crm/v8/Appointments_Rescheduled_History__s, the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > Update Appointments Rescheduled History" of the collection.
 func (c *Client) UpdateAppointmentsRescheduledHistory(ctx context.Context, body *UpdateAppointmentsRescheduledHistoryRequest) (*UpdateAppointmentsRescheduledHistoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(UpdateAppointmentsRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/Appointments_Rescheduled_History__s",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateAppointmentsRescheduledHistoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/Appointments_Rescheduled_History__s", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[UpdateAppointmentsRescheduledHistoryResponse](ctx, c, r, errorOf[UpdateAppointmentsRescheduledHistoryError])
 }
 
 // GetAppointmentsRescheduledHistoryParams holds the query and header parameters of [Client.GetAppointmentsRescheduledHistory]. Nil fields are not sent.
 type GetAppointmentsRescheduledHistoryParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	SortOrder *string
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	SortBy *string
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
 }
 
@@ -91,51 +43,19 @@ func (p *GetAppointmentsRescheduledHistoryParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "ids", p.IDs)
 }
 
-// GetAppointmentsRescheduledHistory calls GET /crm/v8/Appointments_Rescheduled_History__s.
-//
-// It is the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > Get Appointments Rescheduled History" of the collection.
+// GetAppointmentsRescheduledHistory calls GET /crm/v8/Appointments_Rescheduled_History__s, the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > Get Appointments Rescheduled History" of the collection.
 func (c *Client) GetAppointmentsRescheduledHistory(ctx context.Context, params *GetAppointmentsRescheduledHistoryParams) (*GetAppointmentsRescheduledHistoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetAppointmentsRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Appointments_Rescheduled_History__s",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/Appointments_Rescheduled_History__s", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetAppointmentsRescheduledHistoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetAppointmentsRescheduledHistoryResponse](ctx, c, r, errorOf[GetAppointmentsRescheduledHistoryError])
 }
 
 // GetAppointmentsRescheduledHistoryAll calls [Client.GetAppointmentsRescheduledHistory] page after page and yields every record of every page.
@@ -162,37 +82,16 @@ func (c *Client) GetAppointmentsRescheduledHistoryAll(ctx context.Context, param
 	})
 }
 
-// UpdateAppointmentRescheduledHistory calls PUT /crm/v8/Appointments_Rescheduled_History__s/{id}.
-//
-// It is the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > {id} > Update Appointment Rescheduled History" of the collection.
+// UpdateAppointmentRescheduledHistory calls PUT /crm/v8/Appointments_Rescheduled_History__s/{id}, the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > {id} > Update Appointment Rescheduled History" of the collection.
 func (c *Client) UpdateAppointmentRescheduledHistory(ctx context.Context, id string, body *UpdateAppointmentRescheduledHistoryRequest) (*UpdateAppointmentRescheduledHistoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(UpdateAppointmentRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/Appointments_Rescheduled_History__s/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateAppointmentRescheduledHistoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/Appointments_Rescheduled_History__s/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[UpdateAppointmentRescheduledHistoryResponse](ctx, c, r, errorOf[UpdateAppointmentRescheduledHistoryError])
 }
 
 // GetAppointmentRescheduledHistoryParams holds the query and header parameters of [Client.GetAppointmentRescheduledHistory]. Nil fields are not sent.
 type GetAppointmentRescheduledHistoryParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	Fields *string
 }
 
@@ -201,58 +100,18 @@ func (p *GetAppointmentRescheduledHistoryParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
 }
 
-// GetAppointmentRescheduledHistory calls GET /crm/v8/Appointments_Rescheduled_History__s/{id}.
-//
-// It is the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > {id} > Get Appointment Rescheduled History" of the collection.
+// GetAppointmentRescheduledHistory calls GET /crm/v8/Appointments_Rescheduled_History__s/{id}, the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > {id} > Get Appointment Rescheduled History" of the collection.
 func (c *Client) GetAppointmentRescheduledHistory(ctx context.Context, id string, params *GetAppointmentRescheduledHistoryParams) (*GetAppointmentRescheduledHistoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetAppointmentRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Appointments_Rescheduled_History__s/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/Appointments_Rescheduled_History__s/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetAppointmentRescheduledHistoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetAppointmentRescheduledHistoryResponse](ctx, c, r, errorOf[GetAppointmentRescheduledHistoryError])
 }
 
-// DeleteAppointmentsRescheduledHistory calls DELETE /crm/v8/Appointments_Rescheduled_History__s/{id}.
-//
-// It is the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > {id} > Delete Appointments Rescheduled History" of the collection.
+// DeleteAppointmentsRescheduledHistory calls DELETE /crm/v8/Appointments_Rescheduled_History__s/{id}, the request "Reschedule History > crm/v8/Appointments_Rescheduled_History__s > {id} > Delete Appointments Rescheduled History" of the collection.
 func (c *Client) DeleteAppointmentsRescheduledHistory(ctx context.Context, id string) (*DeleteAppointmentsRescheduledHistoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(DeleteAppointmentsRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/Appointments_Rescheduled_History__s/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteAppointmentsRescheduledHistoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/Appointments_Rescheduled_History__s/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[DeleteAppointmentsRescheduledHistoryResponse](ctx, c, r, errorOf[DeleteAppointmentsRescheduledHistoryError])
 }

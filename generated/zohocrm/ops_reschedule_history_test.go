@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,14 @@ func TestReplay_reschedule_history(t *testing.T) {
 		{
 			Name:      "AddAppointmentsRescheduledHistory",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*AddAppointmentsRescheduledHistoryError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b AddAppointmentsRescheduledHistoryRequest
+				replayDecode(t, body, &b)
+				return c.AddAppointmentsRescheduledHistory(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,10 +29,8 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/f4bc5978d86486e4.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s",
+					Body:        "zcrmgen/f91fc73df06cd744.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddAppointmentsRescheduledHistory(context.Background(), replayRequest[AddAppointmentsRescheduledHistoryRequest](t, "zcrmgen/f91fc73df06cd744.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,10 +38,8 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/f4bc5978d86486e4.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s",
+					Body:        "zcrmgen/f91fc73df06cd744.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddAppointmentsRescheduledHistory(context.Background(), replayRequest[AddAppointmentsRescheduledHistoryRequest](t, "zcrmgen/f91fc73df06cd744.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -51,22 +47,25 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3318058a8fbc052c.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s",
+					Body:        "zcrmgen/f91fc73df06cd744.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddAppointmentsRescheduledHistory(context.Background(), replayRequest[AddAppointmentsRescheduledHistoryRequest](t, "zcrmgen/f91fc73df06cd744.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateAppointmentsRescheduledHistory",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateAppointmentsRescheduledHistoryError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateAppointmentsRescheduledHistoryRequest
+				replayDecode(t, body, &b)
+				return c.UpdateAppointmentsRescheduledHistory(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -74,10 +73,8 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/f4bc5978d86486e4.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s",
+					Body:        "zcrmgen/f91fc73df06cd744.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateAppointmentsRescheduledHistory(context.Background(), replayRequest[UpdateAppointmentsRescheduledHistoryRequest](t, "zcrmgen/f91fc73df06cd744.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -85,40 +82,39 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3318058a8fbc052c.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s",
+					Body:        "zcrmgen/f91fc73df06cd744.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateAppointmentsRescheduledHistory(context.Background(), replayRequest[UpdateAppointmentsRescheduledHistoryRequest](t, "zcrmgen/f91fc73df06cd744.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetAppointmentsRescheduledHistory",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAppointmentsRescheduledHistoryError)(nil),
+			Args: []any{&GetAppointmentsRescheduledHistoryParams{
+				Fields:    new("example"),
+				IDs:       new("example"),
+				Page:      new(int64(1)),
+				PerPage:   new(int64(1)),
+				SortBy:    new("example"),
+				SortOrder: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAppointmentsRescheduledHistory(context.Background(), a[0].(*GetAppointmentsRescheduledHistoryParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea3934e9caa77e42.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "fields=example&ids=example&page=1&per_page=1&sort_by=example&sort_order=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAppointmentsRescheduledHistory(context.Background(), &GetAppointmentsRescheduledHistoryParams{
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -126,30 +122,26 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b6da4a94346f2f1.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s",
-					Query:       url.Values{"fields": {"example"}, "ids": {"example"}, "page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "fields=example&ids=example&page=1&per_page=1&sort_by=example&sort_order=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAppointmentsRescheduledHistory(context.Background(), &GetAppointmentsRescheduledHistoryParams{
-							Fields:    new("example"),
-							IDs:       new("example"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateAppointmentRescheduledHistory",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateAppointmentRescheduledHistoryError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateAppointmentRescheduledHistoryRequest
+				replayDecode(t, body, &b)
+				return c.UpdateAppointmentRescheduledHistory(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -157,10 +149,8 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/f4bc5978d86486e4.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s/example",
+					Body:        "zcrmgen/f91fc73df06cd744.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateAppointmentRescheduledHistory(context.Background(), "example", replayRequest[UpdateAppointmentRescheduledHistoryRequest](t, "zcrmgen/f91fc73df06cd744.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -168,33 +158,32 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3318058a8fbc052c.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s/example",
+					Body:        "zcrmgen/f91fc73df06cd744.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateAppointmentRescheduledHistory(context.Background(), "example", replayRequest[UpdateAppointmentRescheduledHistoryRequest](t, "zcrmgen/f91fc73df06cd744.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetAppointmentRescheduledHistory",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAppointmentRescheduledHistoryError)(nil),
+			Args:      []any{"example", &GetAppointmentRescheduledHistoryParams{Fields: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAppointmentRescheduledHistory(context.Background(), a[0].(string), a[1].(*GetAppointmentRescheduledHistoryParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea3934e9caa77e42.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s/example",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAppointmentRescheduledHistory(context.Background(), "example", &GetAppointmentRescheduledHistoryParams{Fields: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -202,10 +191,7 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s/example",
-					Query:       url.Values{"fields": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAppointmentRescheduledHistory(context.Background(), "example", &GetAppointmentRescheduledHistoryParams{Fields: new("example")})
-					},
+					Query:       "fields=example",
 				},
 				{
 					Name:        "example 3",
@@ -213,23 +199,24 @@ func TestReplay_reschedule_history(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b6da4a94346f2f1.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s/example",
-					Query:       url.Values{"fields": {"example"}},
+					Query:       "fields=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAppointmentRescheduledHistory(context.Background(), "example", &GetAppointmentRescheduledHistoryParams{Fields: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteAppointmentsRescheduledHistory",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteAppointmentsRescheduledHistoryError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteAppointmentsRescheduledHistory(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -238,9 +225,6 @@ func TestReplay_reschedule_history(t *testing.T) {
 					Response:    "zcrmgen/f4bc5978d86486e4.json",
 					Path:        "/crm/v8/Appointments_Rescheduled_History__s/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteAppointmentsRescheduledHistory(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -252,9 +236,6 @@ func TestReplay_reschedule_history(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteAppointmentsRescheduledHistory(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -263,96 +244,33 @@ func TestReplay_reschedule_history(t *testing.T) {
 
 // ExampleClient_AddAppointmentsRescheduledHistory calls [Client.AddAppointmentsRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_AddAppointmentsRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f4bc5978d86486e4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/f4bc5978d86486e4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f91fc73df06cd744.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AddAppointmentsRescheduledHistoryRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f91fc73df06cd744.json", &body)
 	resp, err := c.AddAppointmentsRescheduledHistory(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateAppointmentsRescheduledHistory calls [Client.UpdateAppointmentsRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateAppointmentsRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f4bc5978d86486e4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/f4bc5978d86486e4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f91fc73df06cd744.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateAppointmentsRescheduledHistoryRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f91fc73df06cd744.json", &body)
 	resp, err := c.UpdateAppointmentsRescheduledHistory(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAppointmentsRescheduledHistory calls [Client.GetAppointmentsRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAppointmentsRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ea3934e9caa77e42.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ea3934e9caa77e42.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -364,116 +282,41 @@ func ExampleClient_GetAppointmentsRescheduledHistory() {
 		SortBy:    new("example"),
 		SortOrder: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateAppointmentRescheduledHistory calls [Client.UpdateAppointmentRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateAppointmentRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f4bc5978d86486e4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/f4bc5978d86486e4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f91fc73df06cd744.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateAppointmentRescheduledHistoryRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f91fc73df06cd744.json", &body)
 	resp, err := c.UpdateAppointmentRescheduledHistory(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAppointmentRescheduledHistory calls [Client.GetAppointmentRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAppointmentRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ea3934e9caa77e42.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ea3934e9caa77e42.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetAppointmentRescheduledHistory(context.Background(), "example", &GetAppointmentRescheduledHistoryParams{Fields: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteAppointmentsRescheduledHistory calls [Client.DeleteAppointmentsRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteAppointmentsRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f4bc5978d86486e4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/f4bc5978d86486e4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteAppointmentsRescheduledHistory(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,143 +4,45 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// SettingsGetRoles calls GET /crm/v8/settings/roles.
-//
-// It is the request "roles > crm/v8/settings/roles > Get Roles" of the collection.
+// SettingsGetRoles calls GET /crm/v8/settings/roles, the request "roles > crm/v8/settings/roles > Get Roles" of the collection.
 func (c *Client) SettingsGetRoles(ctx context.Context) (*SettingsGetRolesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SettingsGetRolesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/roles",
-	}
-	r.header.Set("Accept", "application/json")
-	var out SettingsGetRolesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/roles", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[SettingsGetRolesResponse](ctx, c, r, errorOf[SettingsGetRolesError])
 }
 
-// SettingsCreateRoles calls POST /crm/v8/settings/roles.
-//
-// It is the request "roles > crm/v8/settings/roles > Create Roles" of the collection.
+// SettingsCreateRoles calls POST /crm/v8/settings/roles, the request "roles > crm/v8/settings/roles > Create Roles" of the collection.
 func (c *Client) SettingsCreateRoles(ctx context.Context, body *SettingsCreateRolesRequest) (*SettingsCreateRolesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SettingsCreateRolesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/roles",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out SettingsCreateRolesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/roles", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[SettingsCreateRolesResponse](ctx, c, r, errorOf[SettingsCreateRolesError])
 }
 
-// SettingsUpdateRoles calls PUT /crm/v8/settings/roles.
-//
-// It is the request "roles > crm/v8/settings/roles > Update Roles" of the collection.
+// SettingsUpdateRoles calls PUT /crm/v8/settings/roles, the request "roles > crm/v8/settings/roles > Update Roles" of the collection.
 func (c *Client) SettingsUpdateRoles(ctx context.Context, body *SettingsUpdateRolesRequest) (*SettingsUpdateRolesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SettingsUpdateRolesError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/roles",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out SettingsUpdateRolesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/roles", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[SettingsUpdateRolesResponse](ctx, c, r, errorOf[SettingsUpdateRolesError])
 }
 
-// SettingsGetRole calls GET /crm/v8/settings/roles/{role_id}.
-//
-// It is the request "roles > crm/v8/settings/roles > {role_id} > Get Role" of the collection.
+// SettingsGetRole calls GET /crm/v8/settings/roles/{role_id}, the request "roles > crm/v8/settings/roles > {role_id} > Get Role" of the collection.
 func (c *Client) SettingsGetRole(ctx context.Context, roleID string) (*SettingsGetRoleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SettingsGetRoleError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/roles/" + url.PathEscape(roleID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out SettingsGetRoleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/roles/"+url.PathEscape(roleID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[SettingsGetRoleResponse](ctx, c, r, errorOf[SettingsGetRoleError])
 }
 
-// UpdateRole calls PUT /crm/v8/settings/roles/{role_id}.
-//
-// It is the request "roles > crm/v8/settings/roles > {role_id} > Update Role" of the collection.
+// UpdateRole calls PUT /crm/v8/settings/roles/{role_id}, the request "roles > crm/v8/settings/roles > {role_id} > Update Role" of the collection.
 func (c *Client) UpdateRole(ctx context.Context, roleID string, body *UpdateRoleRequest) (*UpdateRoleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateRoleError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/roles/" + url.PathEscape(roleID),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRoleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/roles/"+url.PathEscape(roleID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateRoleResponse](ctx, c, r, errorOf[UpdateRoleError])
 }
 
 // DeleteRoleParams holds the query and header parameters of [Client.DeleteRole]. Nil fields are not sent.
 type DeleteRoleParams struct {
-	// TransferToID is the query parameter "transfer_to_id".
-	// Required: the API expects it; nil leaves it out.
+	// TransferToID is the query parameter "transfer_to_id"; required: the API expects it, nil leaves it out.
 	TransferToID *string
 }
 
@@ -149,34 +51,12 @@ func (p *DeleteRoleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.TransferToID != nil {
-		q.Set("transfer_to_id", *p.TransferToID)
-	}
-	r.query = q
+	queryParam(r, "transfer_to_id", p.TransferToID)
 }
 
-// DeleteRole calls DELETE /crm/v8/settings/roles/{role_id}.
-//
-// It is the request "roles > crm/v8/settings/roles > {role_id} > Delete Role" of the collection.
+// DeleteRole calls DELETE /crm/v8/settings/roles/{role_id}, the request "roles > crm/v8/settings/roles > {role_id} > Delete Role" of the collection.
 func (c *Client) DeleteRole(ctx context.Context, roleID string, params *DeleteRoleParams) (*DeleteRoleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteRoleError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/roles/" + url.PathEscape(roleID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/roles/"+url.PathEscape(roleID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRoleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRoleResponse](ctx, c, r, errorOf[DeleteRoleError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,12 @@ func TestReplay_roles(t *testing.T) {
 		{
 			Name:      "SettingsGetRoles",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SettingsGetRolesError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.SettingsGetRoles(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +27,6 @@ func TestReplay_roles(t *testing.T) {
 					Response:    "zcrmgen/70a07a8593bf9471.json",
 					Path:        "/crm/v8/settings/roles",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SettingsGetRoles(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,18 +38,20 @@ func TestReplay_roles(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SettingsGetRoles(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "SettingsCreateRoles",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SettingsCreateRolesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b SettingsCreateRolesRequest
+				replayDecode(t, body, &b)
+				return c.SettingsCreateRoles(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -62,10 +59,8 @@ func TestReplay_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/15659bd96677bba8.json",
 					Path:        "/crm/v8/settings/roles",
+					Body:        "zcrmgen/70a07a8593bf9471.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SettingsCreateRoles(context.Background(), replayRequest[SettingsCreateRolesRequest](t, "zcrmgen/70a07a8593bf9471.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -73,30 +68,31 @@ func TestReplay_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/45c28c443f02359d.json",
 					Path:        "/crm/v8/settings/roles",
+					Body:        "zcrmgen/70a07a8593bf9471.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SettingsCreateRoles(context.Background(), replayRequest[SettingsCreateRolesRequest](t, "zcrmgen/70a07a8593bf9471.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "SettingsUpdateRoles",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SettingsUpdateRolesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b SettingsUpdateRolesRequest
+				replayDecode(t, body, &b)
+				return c.SettingsUpdateRoles(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/15659bd96677bba8.json",
 					Path:        "/crm/v8/settings/roles",
+					Body:        "zcrmgen/70a07a8593bf9471.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SettingsUpdateRoles(context.Background(), replayRequest[SettingsUpdateRolesRequest](t, "zcrmgen/70a07a8593bf9471.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -104,20 +100,22 @@ func TestReplay_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/45c28c443f02359d.json",
 					Path:        "/crm/v8/settings/roles",
+					Body:        "zcrmgen/70a07a8593bf9471.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SettingsUpdateRoles(context.Background(), replayRequest[SettingsUpdateRolesRequest](t, "zcrmgen/70a07a8593bf9471.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "SettingsGetRole",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SettingsGetRoleError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.SettingsGetRole(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -125,9 +123,6 @@ func TestReplay_roles(t *testing.T) {
 					Response:    "zcrmgen/70a07a8593bf9471.json",
 					Path:        "/crm/v8/settings/roles/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SettingsGetRole(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -135,9 +130,6 @@ func TestReplay_roles(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/roles/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SettingsGetRole(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -149,28 +141,29 @@ func TestReplay_roles(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SettingsGetRole(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateRole",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateRoleError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRoleRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRole(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/15659bd96677bba8.json",
 					Path:        "/crm/v8/settings/roles/example",
+					Body:        "zcrmgen/70a07a8593bf9471.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRole(context.Background(), "example", replayRequest[UpdateRoleRequest](t, "zcrmgen/70a07a8593bf9471.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -178,31 +171,30 @@ func TestReplay_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/45c28c443f02359d.json",
 					Path:        "/crm/v8/settings/roles/example",
+					Body:        "zcrmgen/70a07a8593bf9471.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRole(context.Background(), "example", replayRequest[UpdateRoleRequest](t, "zcrmgen/70a07a8593bf9471.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteRole",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteRoleError)(nil),
+			Args:      []any{"example", &DeleteRoleParams{TransferToID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRole(context.Background(), a[0].(string), a[1].(*DeleteRoleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/15659bd96677bba8.json",
 					Path:        "/crm/v8/settings/roles/example",
-					Query:       url.Values{"transfer_to_id": {"example"}},
+					Query:       "transfer_to_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRole(context.Background(), "example", &DeleteRoleParams{TransferToID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -210,12 +202,9 @@ func TestReplay_roles(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/45c28c443f02359d.json",
 					Path:        "/crm/v8/settings/roles/example",
-					Query:       url.Values{"transfer_to_id": {"example"}},
+					Query:       "transfer_to_id=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRole(context.Background(), "example", &DeleteRoleParams{TransferToID: new("example")})
-					},
 				},
 			},
 		},
@@ -224,210 +213,72 @@ func TestReplay_roles(t *testing.T) {
 
 // ExampleClient_SettingsGetRoles calls [Client.SettingsGetRoles] against a local server that answers with the saved example "example 1".
 func ExampleClient_SettingsGetRoles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/70a07a8593bf9471.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/70a07a8593bf9471.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.SettingsGetRoles(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SettingsCreateRoles calls [Client.SettingsCreateRoles] against a local server that answers with the saved example "example 1".
 func ExampleClient_SettingsCreateRoles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/15659bd96677bba8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/15659bd96677bba8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/70a07a8593bf9471.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body SettingsCreateRolesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/70a07a8593bf9471.json", &body)
 	resp, err := c.SettingsCreateRoles(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SettingsUpdateRoles calls [Client.SettingsUpdateRoles] against a local server that answers with the saved example "example 1".
 func ExampleClient_SettingsUpdateRoles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/15659bd96677bba8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/15659bd96677bba8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/70a07a8593bf9471.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body SettingsUpdateRolesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/70a07a8593bf9471.json", &body)
 	resp, err := c.SettingsUpdateRoles(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SettingsGetRole calls [Client.SettingsGetRole] against a local server that answers with the saved example "example 1".
 func ExampleClient_SettingsGetRole() {
-	saved, err := os.ReadFile("testdata/zcrmgen/70a07a8593bf9471.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/70a07a8593bf9471.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.SettingsGetRole(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRole calls [Client.UpdateRole] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRole() {
-	saved, err := os.ReadFile("testdata/zcrmgen/15659bd96677bba8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/15659bd96677bba8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/70a07a8593bf9471.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRoleRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/70a07a8593bf9471.json", &body)
 	resp, err := c.UpdateRole(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRole calls [Client.DeleteRole] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRole() {
-	saved, err := os.ReadFile("testdata/zcrmgen/15659bd96677bba8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/15659bd96677bba8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteRole(context.Background(), "example", &DeleteRoleParams{TransferToID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,57 +4,29 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
-// CreateScoringRules calls POST /crm/v8/settings/automation/scoring_rules.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > Create Scoring Rules" of the collection.
+// CreateScoringRules calls POST /crm/v8/settings/automation/scoring_rules, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > Create Scoring Rules" of the collection.
 func (c *Client) CreateScoringRules(ctx context.Context, body *CreateScoringRulesRequest) (*CreateScoringRulesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateScoringRulesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/automation/scoring_rules",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateScoringRulesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/automation/scoring_rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateScoringRulesResponse](ctx, c, r, errorOf[CreateScoringRulesError])
 }
 
 // GetScoringRulesParams holds the query and header parameters of [Client.GetScoringRules]. Nil fields are not sent.
 type GetScoringRulesParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
-	// LayoutID is the query parameter "layout_id".
-	// Optional.
+	// LayoutID is the query parameter "layout_id"; optional.
 	LayoutID *string
-	// Active is the query parameter "active".
-	// Optional.
+	// Active is the query parameter "active"; optional.
 	Active *bool
-	// Name is the query parameter "name".
-	// Optional.
+	// Name is the query parameter "name"; optional.
 	Name *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
 }
 
@@ -63,84 +35,31 @@ func (p *GetScoringRulesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	if p.Active != nil {
-		q.Set("active", strconv.FormatBool(*p.Active))
-	}
-	if p.Name != nil {
-		q.Set("name", *p.Name)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "layout_id", p.LayoutID)
+	queryParam(r, "active", p.Active)
+	queryParam(r, "name", p.Name)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// GetScoringRules calls GET /crm/v8/settings/automation/scoring_rules.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > Get Scoring Rules" of the collection.
+// GetScoringRules calls GET /crm/v8/settings/automation/scoring_rules, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > Get Scoring Rules" of the collection.
 func (c *Client) GetScoringRules(ctx context.Context, params *GetScoringRulesParams) (*GetScoringRulesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetScoringRulesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/automation/scoring_rules",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/automation/scoring_rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetScoringRulesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetScoringRulesResponse](ctx, c, r, errorOf[GetScoringRulesError])
 }
 
-// UpdateScoringRules calls PUT /crm/v8/settings/automation/scoring_rules.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > Update Scoring Rules" of the collection.
+// UpdateScoringRules calls PUT /crm/v8/settings/automation/scoring_rules, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > Update Scoring Rules" of the collection.
 func (c *Client) UpdateScoringRules(ctx context.Context, body *UpdateScoringRulesRequest) (*UpdateScoringRulesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateScoringRulesError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/automation/scoring_rules",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateScoringRulesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/automation/scoring_rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateScoringRulesResponse](ctx, c, r, errorOf[UpdateScoringRulesError])
 }
 
 // DeleteScoringRulesParams holds the query and header parameters of [Client.DeleteScoringRules]. Nil fields are not sent.
 type DeleteScoringRulesParams struct {
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -149,75 +68,30 @@ func (p *DeleteScoringRulesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// DeleteScoringRules calls DELETE /crm/v8/settings/automation/scoring_rules.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > Delete Scoring Rules" of the collection.
+// DeleteScoringRules calls DELETE /crm/v8/settings/automation/scoring_rules, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > Delete Scoring Rules" of the collection.
 func (c *Client) DeleteScoringRules(ctx context.Context, params *DeleteScoringRulesParams) (*DeleteScoringRulesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteScoringRulesError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/automation/scoring_rules",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/automation/scoring_rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteScoringRulesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteScoringRulesResponse](ctx, c, r, errorOf[DeleteScoringRulesError])
 }
 
-// UpdateScoringRule calls PUT /crm/v8/settings/automation/scoring_rules/{id}.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > Update Scoring Rule" of the collection.
+// UpdateScoringRule calls PUT /crm/v8/settings/automation/scoring_rules/{id}, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > Update Scoring Rule" of the collection.
 func (c *Client) UpdateScoringRule(ctx context.Context, id string, body *UpdateScoringRuleRequest) (*UpdateScoringRuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateScoringRuleError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/automation/scoring_rules/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateScoringRuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/automation/scoring_rules/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateScoringRuleResponse](ctx, c, r, errorOf[UpdateScoringRuleError])
 }
 
 // GetScoringRuleParams holds the query and header parameters of [Client.GetScoringRule]. Nil fields are not sent.
 type GetScoringRuleParams struct {
-	// LayoutID is the query parameter "layout_id".
-	// Optional.
+	// LayoutID is the query parameter "layout_id"; optional.
 	LayoutID *string
-	// Active is the query parameter "active".
-	// Optional.
+	// Active is the query parameter "active"; optional.
 	Active *bool
-	// Name is the query parameter "name".
-	// Optional.
+	// Name is the query parameter "name"; optional.
 	Name *string
 }
 
@@ -226,160 +100,44 @@ func (p *GetScoringRuleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	if p.Active != nil {
-		q.Set("active", strconv.FormatBool(*p.Active))
-	}
-	if p.Name != nil {
-		q.Set("name", *p.Name)
-	}
-	r.query = q
+	queryParam(r, "layout_id", p.LayoutID)
+	queryParam(r, "active", p.Active)
+	queryParam(r, "name", p.Name)
 }
 
-// GetScoringRule calls GET /crm/v8/settings/automation/scoring_rules/{id}.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > Get Scoring Rule" of the collection.
+// GetScoringRule calls GET /crm/v8/settings/automation/scoring_rules/{id}, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > Get Scoring Rule" of the collection.
 func (c *Client) GetScoringRule(ctx context.Context, id string, params *GetScoringRuleParams) (*GetScoringRuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetScoringRuleError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/automation/scoring_rules/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/automation/scoring_rules/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetScoringRuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetScoringRuleResponse](ctx, c, r, errorOf[GetScoringRuleError])
 }
 
-// DeleteScoringRule calls DELETE /crm/v8/settings/automation/scoring_rules/{id}.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > Delete Scoring Rule" of the collection.
+// DeleteScoringRule calls DELETE /crm/v8/settings/automation/scoring_rules/{id}, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > Delete Scoring Rule" of the collection.
 func (c *Client) DeleteScoringRule(ctx context.Context, id string) (*DeleteScoringRuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteScoringRuleError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/automation/scoring_rules/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteScoringRuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/automation/scoring_rules/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteScoringRuleResponse](ctx, c, r, errorOf[DeleteScoringRuleError])
 }
 
-// ActivateScoringRule calls PUT /crm/v8/settings/automation/scoring_rules/{id}/actions/activate.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > actions > activate > Activate Scoring Rule" of the collection.
+// ActivateScoringRule calls PUT /crm/v8/settings/automation/scoring_rules/{id}/actions/activate, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > actions > activate > Activate Scoring Rule" of the collection.
 func (c *Client) ActivateScoringRule(ctx context.Context, id string) (*ActivateScoringRuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ActivateScoringRuleError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/automation/scoring_rules/" + url.PathEscape(id) + "/actions/activate",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ActivateScoringRuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/automation/scoring_rules/"+url.PathEscape(id)+"/actions/activate", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ActivateScoringRuleResponse](ctx, c, r, errorOf[ActivateScoringRuleError])
 }
 
-// DeactivateScoringRule calls DELETE /crm/v8/settings/automation/scoring_rules/{id}/actions/activate.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > actions > activate > Deactivate Scoring Rule" of the collection.
+// DeactivateScoringRule calls DELETE /crm/v8/settings/automation/scoring_rules/{id}/actions/activate, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > actions > activate > Deactivate Scoring Rule" of the collection.
 func (c *Client) DeactivateScoringRule(ctx context.Context, id string) (*DeactivateScoringRuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeactivateScoringRuleError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/automation/scoring_rules/" + url.PathEscape(id) + "/actions/activate",
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeactivateScoringRuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/automation/scoring_rules/"+url.PathEscape(id)+"/actions/activate", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeactivateScoringRuleResponse](ctx, c, r, errorOf[DeactivateScoringRuleError])
 }
 
-// CloneScoringRule calls POST /crm/v8/settings/automation/scoring_rules/{id}/actions/clone.
-//
-// It is the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > actions > Clone Scoring Rule" of the collection.
+// CloneScoringRule calls POST /crm/v8/settings/automation/scoring_rules/{id}/actions/clone, the request "Scoring Rules > crm/v8 > settings/automation/scoring_rules > {id} > actions > Clone Scoring Rule" of the collection.
 func (c *Client) CloneScoringRule(ctx context.Context, id string) (*CloneScoringRuleResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CloneScoringRuleError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/automation/scoring_rules/" + url.PathEscape(id) + "/actions/clone",
-	}
-	r.header.Set("Accept", "application/json")
-	var out CloneScoringRuleResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/automation/scoring_rules/"+url.PathEscape(id)+"/actions/clone", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[CloneScoringRuleResponse](ctx, c, r, errorOf[CloneScoringRuleError])
 }
 
-// ScoringRuleExecutionUsingRuleIDs calls PUT /crm/v8/{module}/actions/run_scoring_rules.
-//
-// It is the request "Scoring Rules > crm/v8 > Scoring Rule execution using Rule I Ds" of the collection.
+// ScoringRuleExecutionUsingRuleIDs calls PUT /crm/v8/{module}/actions/run_scoring_rules, the request "Scoring Rules > crm/v8 > Scoring Rule execution using Rule I Ds" of the collection.
 func (c *Client) ScoringRuleExecutionUsingRuleIDs(ctx context.Context, module string) (*ScoringRuleExecutionUsingRuleIDsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ScoringRuleExecutionUsingRuleIDsError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/run_scoring_rules",
-	}
-	r.header.Set("Accept", "application/json")
-	var out ScoringRuleExecutionUsingRuleIDsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(module)+"/actions/run_scoring_rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[ScoringRuleExecutionUsingRuleIDsResponse](ctx, c, r, errorOf[ScoringRuleExecutionUsingRuleIDsError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,14 @@ func TestReplay_scoring_rules(t *testing.T) {
 		{
 			Name:      "CreateScoringRules",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateScoringRulesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateScoringRulesRequest
+				replayDecode(t, body, &b)
+				return c.CreateScoringRules(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,11 +29,9 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/0670687f647fb808.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					RequestBody: "zcrmgen/f9fa77b429f31ce9.json",
+					Body:        "zcrmgen/f9fa77b429f31ce9.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateScoringRules(context.Background(), replayRequest[CreateScoringRulesRequest](t, "zcrmgen/f9fa77b429f31ce9.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -41,39 +39,38 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6ed3ac9a98729092.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					RequestBody: "zcrmgen/f9fa77b429f31ce9.json",
+					Body:        "zcrmgen/f9fa77b429f31ce9.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateScoringRules(context.Background(), replayRequest[CreateScoringRulesRequest](t, "zcrmgen/f9fa77b429f31ce9.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetScoringRules",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetScoringRulesError)(nil),
+			Args: []any{&GetScoringRulesParams{
+				Active:   new(true),
+				LayoutID: new("example"),
+				Module:   new("example"),
+				Name:     new("example"),
+				Page:     new(int64(1)),
+				PerPage:  new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetScoringRules(context.Background(), a[0].(*GetScoringRulesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/89a42c68e2a61738.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					Query:       url.Values{"active": {"true"}, "layout_id": {"example"}, "module": {"example"}, "name": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "active=true&layout_id=example&module=example&name=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScoringRules(context.Background(), &GetScoringRulesParams{
-							Active:   new(true),
-							LayoutID: new("example"),
-							Module:   new("example"),
-							Name:     new("example"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -81,17 +78,7 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					Query:       url.Values{"active": {"true"}, "layout_id": {"example"}, "module": {"example"}, "name": {"example"}, "page": {"1"}, "per_page": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScoringRules(context.Background(), &GetScoringRulesParams{
-							Active:   new(true),
-							LayoutID: new("example"),
-							Module:   new("example"),
-							Name:     new("example"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(1)),
-						})
-					},
+					Query:       "active=true&layout_id=example&module=example&name=example&page=1&per_page=1",
 				},
 				{
 					Name:        "example 3",
@@ -99,21 +86,11 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/76c7e868e287ed89.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					Query:       url.Values{"active": {"true"}, "layout_id": {"example"}, "module": {"example"}, "name": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "active=true&layout_id=example&module=example&name=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScoringRules(context.Background(), &GetScoringRulesParams{
-							Active:   new(true),
-							LayoutID: new("example"),
-							Module:   new("example"),
-							Name:     new("example"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -121,41 +98,34 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					Query:       url.Values{"active": {"true"}, "layout_id": {"example"}, "module": {"example"}, "name": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "active=true&layout_id=example&module=example&name=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScoringRules(context.Background(), &GetScoringRulesParams{
-							Active:   new(true),
-							LayoutID: new("example"),
-							Module:   new("example"),
-							Name:     new("example"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateScoringRules",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateScoringRulesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateScoringRulesRequest
+				replayDecode(t, body, &b)
+				return c.UpdateScoringRules(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0670687f647fb808.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					RequestBody: "zcrmgen/f9fa77b429f31ce9.json",
+					Body:        "zcrmgen/f9fa77b429f31ce9.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateScoringRules(context.Background(), replayRequest[UpdateScoringRulesRequest](t, "zcrmgen/f9fa77b429f31ce9.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -163,32 +133,31 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6ed3ac9a98729092.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					RequestBody: "zcrmgen/f9fa77b429f31ce9.json",
+					Body:        "zcrmgen/f9fa77b429f31ce9.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateScoringRules(context.Background(), replayRequest[UpdateScoringRulesRequest](t, "zcrmgen/f9fa77b429f31ce9.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteScoringRules",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteScoringRulesError)(nil),
+			Args:      []any{&DeleteScoringRulesParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteScoringRules(context.Background(), a[0].(*DeleteScoringRulesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0670687f647fb808.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteScoringRules(context.Background(), &DeleteScoringRulesParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -196,34 +165,35 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/df8a351fdc8a72ed.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteScoringRules(context.Background(), &DeleteScoringRulesParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateScoringRule",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateScoringRuleError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateScoringRuleRequest
+				replayDecode(t, body, &b)
+				return c.UpdateScoringRule(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0670687f647fb808.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example",
-					RequestBody: "zcrmgen/f9fa77b429f31ce9.json",
+					Body:        "zcrmgen/f9fa77b429f31ce9.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateScoringRule(context.Background(), "example", replayRequest[UpdateScoringRuleRequest](t, "zcrmgen/f9fa77b429f31ce9.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -231,36 +201,35 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6ed3ac9a98729092.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example",
-					RequestBody: "zcrmgen/f9fa77b429f31ce9.json",
+					Body:        "zcrmgen/f9fa77b429f31ce9.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateScoringRule(context.Background(), "example", replayRequest[UpdateScoringRuleRequest](t, "zcrmgen/f9fa77b429f31ce9.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetScoringRule",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetScoringRuleError)(nil),
+			Args: []any{"example", &GetScoringRuleParams{
+				Active:   new(true),
+				LayoutID: new("example"),
+				Name:     new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetScoringRule(context.Background(), a[0].(string), a[1].(*GetScoringRuleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/89a42c68e2a61738.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example",
-					Query:       url.Values{"active": {"true"}, "layout_id": {"example"}, "name": {"example"}},
+					Query:       "active=true&layout_id=example&name=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScoringRule(context.Background(), "example", &GetScoringRuleParams{
-							Active:   new(true),
-							LayoutID: new("example"),
-							Name:     new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -268,14 +237,7 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example",
-					Query:       url.Values{"active": {"true"}, "layout_id": {"example"}, "name": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScoringRule(context.Background(), "example", &GetScoringRuleParams{
-							Active:   new(true),
-							LayoutID: new("example"),
-							Name:     new("example"),
-						})
-					},
+					Query:       "active=true&layout_id=example&name=example",
 				},
 				{
 					Name:        "example 3",
@@ -283,18 +245,11 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/76c7e868e287ed89.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example",
-					Query:       url.Values{"active": {"true"}, "layout_id": {"example"}, "name": {"example"}},
+					Query:       "active=true&layout_id=example&name=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScoringRule(context.Background(), "example", &GetScoringRuleParams{
-							Active:   new(true),
-							LayoutID: new("example"),
-							Name:     new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -302,27 +257,24 @@ func TestReplay_scoring_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example",
-					Query:       url.Values{"active": {"true"}, "layout_id": {"example"}, "name": {"example"}},
+					Query:       "active=true&layout_id=example&name=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetScoringRule(context.Background(), "example", &GetScoringRuleParams{
-							Active:   new(true),
-							LayoutID: new("example"),
-							Name:     new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteScoringRule",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteScoringRuleError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteScoringRule(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -330,9 +282,6 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Response:    "zcrmgen/0670687f647fb808.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteScoringRule(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -344,18 +293,19 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteScoringRule(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "ActivateScoringRule",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ActivateScoringRuleError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ActivateScoringRule(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -363,9 +313,6 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Response:    "zcrmgen/0670687f647fb808.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example/actions/activate",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ActivateScoringRule(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -377,18 +324,19 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ActivateScoringRule(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeactivateScoringRule",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeactivateScoringRuleError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeactivateScoringRule(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -396,9 +344,6 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Response:    "zcrmgen/0670687f647fb808.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example/actions/activate",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeactivateScoringRule(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -410,18 +355,19 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeactivateScoringRule(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "CloneScoringRule",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CloneScoringRuleError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.CloneScoringRule(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -429,9 +375,6 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Response:    "zcrmgen/0670687f647fb808.json",
 					Path:        "/crm/v8/settings/automation/scoring_rules/example/actions/clone",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CloneScoringRule(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -443,18 +386,19 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CloneScoringRule(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "ScoringRuleExecutionUsingRuleIDs",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ScoringRuleExecutionUsingRuleIDsError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ScoringRuleExecutionUsingRuleIDs(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -462,9 +406,6 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Response:    "zcrmgen/0670687f647fb808.json",
 					Path:        "/crm/v8/example/actions/run_scoring_rules",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ScoringRuleExecutionUsingRuleIDs(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -476,9 +417,6 @@ func TestReplay_scoring_rules(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ScoringRuleExecutionUsingRuleIDs(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -487,56 +425,20 @@ func TestReplay_scoring_rules(t *testing.T) {
 
 // ExampleClient_CreateScoringRules calls [Client.CreateScoringRules] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateScoringRules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0670687f647fb808.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/0670687f647fb808.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f9fa77b429f31ce9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateScoringRulesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f9fa77b429f31ce9.json", &body)
 	resp, err := c.CreateScoringRules(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetScoringRules calls [Client.GetScoringRules] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetScoringRules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/89a42c68e2a61738.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/89a42c68e2a61738.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -548,142 +450,50 @@ func ExampleClient_GetScoringRules() {
 		Page:     new(int64(1)),
 		PerPage:  new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateScoringRules calls [Client.UpdateScoringRules] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateScoringRules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0670687f647fb808.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0670687f647fb808.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f9fa77b429f31ce9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateScoringRulesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f9fa77b429f31ce9.json", &body)
 	resp, err := c.UpdateScoringRules(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteScoringRules calls [Client.DeleteScoringRules] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteScoringRules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0670687f647fb808.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0670687f647fb808.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteScoringRules(context.Background(), &DeleteScoringRulesParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateScoringRule calls [Client.UpdateScoringRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateScoringRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0670687f647fb808.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0670687f647fb808.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f9fa77b429f31ce9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateScoringRuleRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f9fa77b429f31ce9.json", &body)
 	resp, err := c.UpdateScoringRule(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetScoringRule calls [Client.GetScoringRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetScoringRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/89a42c68e2a61738.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/89a42c68e2a61738.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -692,166 +502,61 @@ func ExampleClient_GetScoringRule() {
 		LayoutID: new("example"),
 		Name:     new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteScoringRule calls [Client.DeleteScoringRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteScoringRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0670687f647fb808.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0670687f647fb808.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteScoringRule(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ActivateScoringRule calls [Client.ActivateScoringRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_ActivateScoringRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0670687f647fb808.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0670687f647fb808.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ActivateScoringRule(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeactivateScoringRule calls [Client.DeactivateScoringRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeactivateScoringRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0670687f647fb808.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0670687f647fb808.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeactivateScoringRule(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CloneScoringRule calls [Client.CloneScoringRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_CloneScoringRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0670687f647fb808.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0670687f647fb808.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.CloneScoringRule(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ScoringRuleExecutionUsingRuleIDs calls [Client.ScoringRuleExecutionUsingRuleIDs] against a local server that answers with the saved example "example 1".
 func ExampleClient_ScoringRuleExecutionUsingRuleIDs() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0670687f647fb808.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0670687f647fb808.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ScoringRuleExecutionUsingRuleIDs(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,33 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// SendMail calls POST /crm/v8/{moduleName}/{id}/actions/send_mail.
-//
-// It is the request "send_mail > Send Mail" of the collection.
+// SendMail calls POST /crm/v8/{moduleName}/{id}/actions/send_mail, the request "send_mail > Send Mail" of the collection.
 func (c *Client) SendMail(ctx context.Context, moduleName string, id string, body *SendMailRequest) (*SendMailResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SendMailError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleName) + "/" + url.PathEscape(id) + "/actions/send_mail",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out SendMailResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(id)+"/actions/send_mail", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[SendMailResponse](ctx, c, r, errorOf[SendMailError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,19 +14,23 @@ func TestReplay_send_mail(t *testing.T) {
 		{
 			Name:      "SendMail",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SendMailError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b SendMailRequest
+				replayDecode(t, body, &b)
+				return c.SendMail(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2eda377eb21348a1.json",
 					Path:        "/crm/v8/example/example/actions/send_mail",
+					Body:        "zcrmgen/0f9773299f7d7ec7.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SendMail(context.Background(), "example", "example", replayRequest[SendMailRequest](t, "zcrmgen/0f9773299f7d7ec7.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -38,13 +38,11 @@ func TestReplay_send_mail(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/3c518cd576c63afb.json",
 					Path:        "/crm/v8/example/example/actions/send_mail",
+					Body:        "zcrmgen/0f9773299f7d7ec7.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SendMail(context.Background(), "example", "example", replayRequest[SendMailRequest](t, "zcrmgen/0f9773299f7d7ec7.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -52,13 +50,11 @@ func TestReplay_send_mail(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/example/example/actions/send_mail",
+					Body:        "zcrmgen/0f9773299f7d7ec7.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.SendMail(context.Background(), "example", "example", replayRequest[SendMailRequest](t, "zcrmgen/0f9773299f7d7ec7.json"))
-					},
 				},
 			},
 		},
@@ -67,40 +63,13 @@ func TestReplay_send_mail(t *testing.T) {
 
 // ExampleClient_SendMail calls [Client.SendMail] against a local server that answers with the saved example "example 1".
 func ExampleClient_SendMail() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2eda377eb21348a1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2eda377eb21348a1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/0f9773299f7d7ec7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body SendMailRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/0f9773299f7d7ec7.json", &body)
 	resp, err := c.SendMail(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

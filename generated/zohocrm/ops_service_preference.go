@@ -2,55 +2,16 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
-// GetServicePreference calls GET /crm/v8/settings/service_preferences.
-//
-// It is the request "Service Preference > crm/v8/settings/service_preferences > Get Service Preference" of the collection.
+// GetServicePreference calls GET /crm/v8/settings/service_preferences, the request "Service Preference > crm/v8/settings/service_preferences > Get Service Preference" of the collection.
 func (c *Client) GetServicePreference(ctx context.Context) (*GetServicePreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetServicePreferenceError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/service_preferences",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetServicePreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/service_preferences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetServicePreferenceResponse](ctx, c, r, errorOf[GetServicePreferenceError])
 }
 
-// UpdateServicePreference calls PUT /crm/v8/settings/service_preferences.
-//
-// It is the request "Service Preference > crm/v8/settings/service_preferences > Update Service Preference" of the collection.
+// UpdateServicePreference calls PUT /crm/v8/settings/service_preferences, the request "Service Preference > crm/v8/settings/service_preferences > Update Service Preference" of the collection.
 func (c *Client) UpdateServicePreference(ctx context.Context) (*UpdateServicePreferenceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateServicePreferenceError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/service_preferences",
-	}
-	r.header.Set("Accept", "application/json")
-	var out UpdateServicePreferenceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/service_preferences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UpdateServicePreferenceResponse](ctx, c, r, errorOf[UpdateServicePreferenceError])
 }

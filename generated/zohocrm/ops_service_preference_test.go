@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,12 @@ func TestReplay_service_preference(t *testing.T) {
 		{
 			Name:      "GetServicePreference",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetServicePreferenceError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetServicePreference(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +27,6 @@ func TestReplay_service_preference(t *testing.T) {
 					Response:    "zcrmgen/bf6bf159372bdae0.json",
 					Path:        "/crm/v8/settings/service_preferences",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetServicePreference(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -42,18 +38,18 @@ func TestReplay_service_preference(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetServicePreference(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateServicePreference",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateServicePreferenceError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.UpdateServicePreference(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -61,9 +57,6 @@ func TestReplay_service_preference(t *testing.T) {
 					Response:    "zcrmgen/bed5d82c540f3763.json",
 					Path:        "/crm/v8/settings/service_preferences",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateServicePreference(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -73,9 +66,6 @@ func TestReplay_service_preference(t *testing.T) {
 					Path:        "/crm/v8/settings/service_preferences",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateServicePreference(context.Background())
-					},
 				},
 			},
 		},
@@ -84,60 +74,22 @@ func TestReplay_service_preference(t *testing.T) {
 
 // ExampleClient_GetServicePreference calls [Client.GetServicePreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetServicePreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/bf6bf159372bdae0.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/bf6bf159372bdae0.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetServicePreference(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateServicePreference calls [Client.UpdateServicePreference] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateServicePreference() {
-	saved, err := os.ReadFile("testdata/zcrmgen/bed5d82c540f3763.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/bed5d82c540f3763.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateServicePreference(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -5,126 +5,35 @@ package zohocrm
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"net/url"
 )
 
-// CreateRescheduledHistory calls POST /crm/v8/Services__s.
-//
-// It is the request "Services > crm/v8/Services__s > Create Rescheduled History" of the collection.
+// CreateRescheduledHistory calls POST /crm/v8/Services__s, the request "Services > crm/v8/Services__s > Create Rescheduled History" of the collection.
 func (c *Client) CreateRescheduledHistory(ctx context.Context) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(CreateRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/Services__s",
-	}
-	r.header.Set("Accept", "application/json")
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	r := newRequest("POST", "/crm/v8/Services__s", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[CreateRescheduledHistoryError])
 }
 
-// GetRescheduledHistories calls GET /crm/v8/Services__s.
-//
-// It is the request "Services > crm/v8/Services__s > Get Rescheduled Histories" of the collection.
+// GetRescheduledHistories calls GET /crm/v8/Services__s, the request "Services > crm/v8/Services__s > Get Rescheduled Histories" of the collection.
 func (c *Client) GetRescheduledHistories(ctx context.Context) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetRescheduledHistoriesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Services__s",
-	}
-	r.header.Set("Accept", "application/json")
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	r := newRequest("GET", "/crm/v8/Services__s", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[GetRescheduledHistoriesError])
 }
 
-// UpdateRescheduledHistory calls PUT /crm/v8/Services__s/{id}.
-//
-// It is the request "Services > crm/v8/Services__s > {id} > Update Rescheduled History" of the collection.
+// UpdateRescheduledHistory calls PUT /crm/v8/Services__s/{id}, the request "Services > crm/v8/Services__s > {id} > Update Rescheduled History" of the collection.
 func (c *Client) UpdateRescheduledHistory(ctx context.Context, id string) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(UpdateRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/Services__s/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	r := newRequest("PUT", "/crm/v8/Services__s/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[UpdateRescheduledHistoryError])
 }
 
-// GetRescheduledHistory calls GET /crm/v8/Services__s/{id}.
-//
-// It is the request "Services > crm/v8/Services__s > {id} > Get Rescheduled History" of the collection.
+// GetRescheduledHistory calls GET /crm/v8/Services__s/{id}, the request "Services > crm/v8/Services__s > {id} > Get Rescheduled History" of the collection.
 func (c *Client) GetRescheduledHistory(ctx context.Context, id string) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/Services__s/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	r := newRequest("GET", "/crm/v8/Services__s/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[GetRescheduledHistoryError])
 }
 
-// DeleteRescheduledHistory calls DELETE /crm/v8/Services__s/{id}.
-//
-// It is the request "Services > crm/v8/Services__s > {id} > Delete Rescheduled History" of the collection.
+// DeleteRescheduledHistory calls DELETE /crm/v8/Services__s/{id}, the request "Services > crm/v8/Services__s > {id} > Delete Rescheduled History" of the collection.
 func (c *Client) DeleteRescheduledHistory(ctx context.Context, id string) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(DeleteRescheduledHistoryError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/Services__s/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	r := newRequest("DELETE", "/crm/v8/Services__s/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[DeleteRescheduledHistoryError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,12 @@ func TestReplay_services(t *testing.T) {
 		{
 			Name:      "CreateRescheduledHistory",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateRescheduledHistoryError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.CreateRescheduledHistory(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +28,6 @@ func TestReplay_services(t *testing.T) {
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/Services__s",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateRescheduledHistory(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,9 +36,6 @@ func TestReplay_services(t *testing.T) {
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/Services__s",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateRescheduledHistory(context.Background())
-					},
 				},
 				{
 					Name:        "example 3",
@@ -54,18 +47,18 @@ func TestReplay_services(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateRescheduledHistory(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRescheduledHistories",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRescheduledHistoriesError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetRescheduledHistories(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -73,9 +66,6 @@ func TestReplay_services(t *testing.T) {
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/Services__s",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRescheduledHistories(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -87,18 +77,19 @@ func TestReplay_services(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRescheduledHistories(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateRescheduledHistory",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateRescheduledHistoryError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UpdateRescheduledHistory(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -106,9 +97,6 @@ func TestReplay_services(t *testing.T) {
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/Services__s/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateRescheduledHistory(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -120,18 +108,19 @@ func TestReplay_services(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateRescheduledHistory(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRescheduledHistory",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRescheduledHistoryError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRescheduledHistory(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -139,9 +128,6 @@ func TestReplay_services(t *testing.T) {
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/Services__s/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRescheduledHistory(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -149,9 +135,6 @@ func TestReplay_services(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/Services__s/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRescheduledHistory(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -163,18 +146,19 @@ func TestReplay_services(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRescheduledHistory(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteRescheduledHistory",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteRescheduledHistoryError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRescheduledHistory(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -182,9 +166,6 @@ func TestReplay_services(t *testing.T) {
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/Services__s/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRescheduledHistory(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -192,9 +173,6 @@ func TestReplay_services(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/Services__s/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRescheduledHistory(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -206,9 +184,6 @@ func TestReplay_services(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRescheduledHistory(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -217,150 +192,55 @@ func TestReplay_services(t *testing.T) {
 
 // ExampleClient_CreateRescheduledHistory calls [Client.CreateRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.CreateRescheduledHistory(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRescheduledHistories calls [Client.GetRescheduledHistories] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRescheduledHistories() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRescheduledHistories(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRescheduledHistory calls [Client.UpdateRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateRescheduledHistory(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRescheduledHistory calls [Client.GetRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRescheduledHistory(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRescheduledHistory calls [Client.DeleteRescheduledHistory] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteRescheduledHistory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteRescheduledHistory(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

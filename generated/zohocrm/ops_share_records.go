@@ -4,18 +4,15 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"strconv"
 )
 
 // GetSharedRecordDetailsParams holds the query and header parameters of [Client.GetSharedRecordDetails]. Nil fields are not sent.
 type GetSharedRecordDetailsParams struct {
-	// SharedTo is the query parameter "sharedTo".
-	// Optional.
+	// SharedTo is the query parameter "sharedTo"; optional.
 	SharedTo *int64
-	// View is the query parameter "view".
-	// Optional.
+	// View is the query parameter "view"; optional.
 	View *string
 }
 
@@ -24,103 +21,33 @@ func (p *GetSharedRecordDetailsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.SharedTo != nil {
-		q.Set("sharedTo", strconv.FormatInt(*p.SharedTo, 10))
-	}
-	if p.View != nil {
-		q.Set("view", *p.View)
-	}
-	r.query = q
+	queryParam(r, "sharedTo", p.SharedTo)
+	queryParam(r, "view", p.View)
 }
 
-// GetSharedRecordDetails calls GET /crm/v8/{module_api_name}/{record_id}/actions/share.
-//
-// It is the request "Share Records > crm/v8/{module_api_name}/{record_id}/actions/share > Get Shared Record Details" of the collection.
+// GetSharedRecordDetails calls GET /crm/v8/{module_api_name}/{record_id}/actions/share, the request "Share Records > crm/v8/{module_api_name}/{record_id}/actions/share > Get Shared Record Details" of the collection.
 func (c *Client) GetSharedRecordDetails(ctx context.Context, moduleAPIName string, recordID int64, params *GetSharedRecordDetailsParams) (*GetSharedRecordDetailsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + strconv.FormatInt(recordID, 10) + "/actions/share",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+strconv.FormatInt(recordID, 10)+"/actions/share", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetSharedRecordDetailsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetSharedRecordDetailsResponse](ctx, c, r, nil)
 }
 
-// ShareRecord calls POST /crm/v8/{module_api_name}/{record_id}/actions/share.
-//
-// It is the request "Share Records > crm/v8/{module_api_name}/{record_id}/actions/share > Share Record" of the collection.
+// ShareRecord calls POST /crm/v8/{module_api_name}/{record_id}/actions/share, the request "Share Records > crm/v8/{module_api_name}/{record_id}/actions/share > Share Record" of the collection.
 func (c *Client) ShareRecord(ctx context.Context, moduleAPIName string, recordID int64, body *ShareRecordRequest) (*ShareRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + strconv.FormatInt(recordID, 10) + "/actions/share",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out ShareRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+strconv.FormatInt(recordID, 10)+"/actions/share", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[ShareRecordResponse](ctx, c, r, nil)
 }
 
-// UpdateSharePermissions calls PUT /crm/v8/{module_api_name}/{record_id}/actions/share.
-//
-// It is the request "Share Records > crm/v8/{module_api_name}/{record_id}/actions/share > Update Share Permissions" of the collection.
+// UpdateSharePermissions calls PUT /crm/v8/{module_api_name}/{record_id}/actions/share, the request "Share Records > crm/v8/{module_api_name}/{record_id}/actions/share > Update Share Permissions" of the collection.
 func (c *Client) UpdateSharePermissions(ctx context.Context, moduleAPIName string, recordID int64, body *UpdateSharePermissionsRequest) (*UpdateSharePermissionsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + strconv.FormatInt(recordID, 10) + "/actions/share",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateSharePermissionsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+strconv.FormatInt(recordID, 10)+"/actions/share", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[UpdateSharePermissionsResponse](ctx, c, r, nil)
 }
 
-// RevokeSharedRecord calls DELETE /crm/v8/{module_api_name}/{record_id}/actions/share.
-//
-// It is the request "Share Records > crm/v8/{module_api_name}/{record_id}/actions/share > Revoke Shared Record" of the collection.
+// RevokeSharedRecord calls DELETE /crm/v8/{module_api_name}/{record_id}/actions/share, the request "Share Records > crm/v8/{module_api_name}/{record_id}/actions/share > Revoke Shared Record" of the collection.
 func (c *Client) RevokeSharedRecord(ctx context.Context, moduleAPIName string, recordID int64) (*RevokeSharedRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + strconv.FormatInt(recordID, 10) + "/actions/share",
-	}
-	r.header.Set("Accept", "application/json")
-	var out RevokeSharedRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+strconv.FormatInt(recordID, 10)+"/actions/share", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[RevokeSharedRecordResponse](ctx, c, r, nil)
 }

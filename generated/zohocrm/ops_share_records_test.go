@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,68 +14,81 @@ func TestReplay_share_records(t *testing.T) {
 		{
 			Name:    "GetSharedRecordDetails",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"example", int64(1), &GetSharedRecordDetailsParams{
+				SharedTo: new(int64(1)),
+				View:     new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetSharedRecordDetails(context.Background(), a[0].(string), a[1].(int64), a[2].(*GetSharedRecordDetailsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/c45b99e08a3a9080.json",
 					Path:        "/crm/v8/example/1/actions/share",
-					Query:       url.Values{"sharedTo": {"1"}, "view": {"example"}},
+					Query:       "sharedTo=1&view=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSharedRecordDetails(context.Background(), "example", int64(1), &GetSharedRecordDetailsParams{
-							SharedTo: new(int64(1)),
-							View:     new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "ShareRecord",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", int64(1)},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b ShareRecordRequest
+				replayDecode(t, body, &b)
+				return c.ShareRecord(context.Background(), a[0].(string), a[1].(int64), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6d95e1e811a119f3.json",
 					Path:        "/crm/v8/example/1/actions/share",
-					RequestBody: "zcrmgen/99566febe38df86e.json",
+					Body:        "zcrmgen/99566febe38df86e.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.ShareRecord(context.Background(), "example", int64(1), replayRequest[ShareRecordRequest](t, "zcrmgen/99566febe38df86e.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "UpdateSharePermissions",
 			Method:  "PUT",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", int64(1)},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateSharePermissionsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateSharePermissions(context.Background(), a[0].(string), a[1].(int64), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6d95e1e811a119f3.json",
 					Path:        "/crm/v8/example/1/actions/share",
-					RequestBody: "zcrmgen/99566febe38df86e.json",
+					Body:        "zcrmgen/99566febe38df86e.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateSharePermissions(context.Background(), "example", int64(1), replayRequest[UpdateSharePermissionsRequest](t, "zcrmgen/99566febe38df86e.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "RevokeSharedRecord",
 			Method:  "DELETE",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", int64(1)},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.RevokeSharedRecord(context.Background(), a[0].(string), a[1].(int64))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -88,9 +96,6 @@ func TestReplay_share_records(t *testing.T) {
 					Response:    "zcrmgen/a6263408fe7713f4.json",
 					Path:        "/crm/v8/example/1/actions/share",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RevokeSharedRecord(context.Background(), "example", int64(1))
-					},
 				},
 			},
 		},
@@ -99,16 +104,7 @@ func TestReplay_share_records(t *testing.T) {
 
 // ExampleClient_GetSharedRecordDetails calls [Client.GetSharedRecordDetails] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetSharedRecordDetails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c45b99e08a3a9080.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c45b99e08a3a9080.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -116,126 +112,43 @@ func ExampleClient_GetSharedRecordDetails() {
 		SharedTo: new(int64(1)),
 		View:     new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ShareRecord calls [Client.ShareRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_ShareRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6d95e1e811a119f3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6d95e1e811a119f3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/99566febe38df86e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body ShareRecordRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/99566febe38df86e.json", &body)
 	resp, err := c.ShareRecord(context.Background(), "example", int64(1), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateSharePermissions calls [Client.UpdateSharePermissions] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateSharePermissions() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6d95e1e811a119f3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6d95e1e811a119f3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/99566febe38df86e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateSharePermissionsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/99566febe38df86e.json", &body)
 	resp, err := c.UpdateSharePermissions(context.Background(), "example", int64(1), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RevokeSharedRecord calls [Client.RevokeSharedRecord] against a local server that answers with the saved example "example 1".
 func ExampleClient_RevokeSharedRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a6263408fe7713f4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a6263408fe7713f4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.RevokeSharedRecord(context.Background(), "example", int64(1))
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

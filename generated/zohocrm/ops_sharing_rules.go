@@ -5,21 +5,16 @@ package zohocrm
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetSharingRulesParams holds the query and header parameters of [Client.GetSharingRules]. Nil fields are not sent.
 type GetSharingRulesParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
 }
 
@@ -28,48 +23,21 @@ func (p *GetSharingRulesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// GetSharingRules calls GET /crm/v8/settings/data_sharing/rules.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > Get Sharing Rules" of the collection.
+// GetSharingRules calls GET /crm/v8/settings/data_sharing/rules, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > Get Sharing Rules" of the collection.
 func (c *Client) GetSharingRules(ctx context.Context, params *GetSharingRulesParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetSharingRulesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/data_sharing/rules",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/data_sharing/rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[GetSharingRulesError])
 }
 
 // CreateSharingRulesParams holds the query and header parameters of [Client.CreateSharingRules]. Nil fields are not sent.
 type CreateSharingRulesParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -78,42 +46,19 @@ func (p *CreateSharingRulesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// CreateSharingRules calls POST /crm/v8/settings/data_sharing/rules.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > Create Sharing Rules" of the collection.
+// CreateSharingRules calls POST /crm/v8/settings/data_sharing/rules, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > Create Sharing Rules" of the collection.
 func (c *Client) CreateSharingRules(ctx context.Context, params *CreateSharingRulesParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateSharingRulesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/data_sharing/rules",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/data_sharing/rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[CreateSharingRulesError])
 }
 
 // UpdateSharingRulesParams holds the query and header parameters of [Client.UpdateSharingRules]. Nil fields are not sent.
 type UpdateSharingRulesParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -122,48 +67,23 @@ func (p *UpdateSharingRulesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateSharingRules calls PUT /crm/v8/settings/data_sharing/rules.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > Update Sharing Rules" of the collection.
+// UpdateSharingRules calls PUT /crm/v8/settings/data_sharing/rules, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > Update Sharing Rules" of the collection.
 func (c *Client) UpdateSharingRules(ctx context.Context, params *UpdateSharingRulesParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateSharingRulesError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/data_sharing/rules",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/data_sharing/rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[UpdateSharingRulesError])
 }
 
 // SearchRuleParams holds the query and header parameters of [Client.SearchRule]. Nil fields are not sent.
 type SearchRuleParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
 }
 
@@ -172,48 +92,21 @@ func (p *SearchRuleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// SearchRule calls POST /crm/v8/settings/data_sharing/rules/search.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > Search Rule" of the collection.
+// SearchRule calls POST /crm/v8/settings/data_sharing/rules/search, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > Search Rule" of the collection.
 func (c *Client) SearchRule(ctx context.Context, params *SearchRuleParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SearchRuleError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/data_sharing/rules/search",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/data_sharing/rules/search", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[SearchRuleError])
 }
 
 // GetSharingRuleParams holds the query and header parameters of [Client.GetSharingRule]. Nil fields are not sent.
 type GetSharingRuleParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
 }
 
@@ -222,42 +115,19 @@ func (p *GetSharingRuleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetSharingRule calls GET /crm/v8/settings/data_sharing/rules/{id}.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > Get Sharing Rule" of the collection.
+// GetSharingRule calls GET /crm/v8/settings/data_sharing/rules/{id}, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > Get Sharing Rule" of the collection.
 func (c *Client) GetSharingRule(ctx context.Context, id string, params *GetSharingRuleParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetSharingRuleError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/data_sharing/rules/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/data_sharing/rules/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[GetSharingRuleError])
 }
 
 // UpdateSharingRuleParams holds the query and header parameters of [Client.UpdateSharingRule]. Nil fields are not sent.
 type UpdateSharingRuleParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -266,42 +136,19 @@ func (p *UpdateSharingRuleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateSharingRule calls PUT /crm/v8/settings/data_sharing/rules/{id}.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > Update Sharing Rule" of the collection.
+// UpdateSharingRule calls PUT /crm/v8/settings/data_sharing/rules/{id}, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > Update Sharing Rule" of the collection.
 func (c *Client) UpdateSharingRule(ctx context.Context, id string, params *UpdateSharingRuleParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateSharingRuleError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/data_sharing/rules/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/data_sharing/rules/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[UpdateSharingRuleError])
 }
 
 // DeleteSharingRuleParams holds the query and header parameters of [Client.DeleteSharingRule]. Nil fields are not sent.
 type DeleteSharingRuleParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -310,42 +157,19 @@ func (p *DeleteSharingRuleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// DeleteSharingRule calls DELETE /crm/v8/settings/data_sharing/rules/{id}.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > Delete Sharing Rule" of the collection.
+// DeleteSharingRule calls DELETE /crm/v8/settings/data_sharing/rules/{id}, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > Delete Sharing Rule" of the collection.
 func (c *Client) DeleteSharingRule(ctx context.Context, id string, params *DeleteSharingRuleParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteSharingRuleError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/data_sharing/rules/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/data_sharing/rules/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[DeleteSharingRuleError])
 }
 
 // DeactivateRuleParams holds the query and header parameters of [Client.DeactivateRule]. Nil fields are not sent.
 type DeactivateRuleParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -354,42 +178,19 @@ func (p *DeactivateRuleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// DeactivateRule calls DELETE /crm/v8/settings/data_sharing/rules/{id}/actions/activate.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > actions/activate > Deactivate Rule" of the collection.
+// DeactivateRule calls DELETE /crm/v8/settings/data_sharing/rules/{id}/actions/activate, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > actions/activate > Deactivate Rule" of the collection.
 func (c *Client) DeactivateRule(ctx context.Context, id string, params *DeactivateRuleParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeactivateRuleError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/data_sharing/rules/" + url.PathEscape(id) + "/actions/activate",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/data_sharing/rules/"+url.PathEscape(id)+"/actions/activate", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[DeactivateRuleError])
 }
 
 // ActivateRuleParams holds the query and header parameters of [Client.ActivateRule]. Nil fields are not sent.
 type ActivateRuleParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -398,42 +199,19 @@ func (p *ActivateRuleParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// ActivateRule calls PUT /crm/v8/settings/data_sharing/rules/{id}/actions/activate.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > actions/activate > Activate Rule" of the collection.
+// ActivateRule calls PUT /crm/v8/settings/data_sharing/rules/{id}/actions/activate, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > {id} > actions/activate > Activate Rule" of the collection.
 func (c *Client) ActivateRule(ctx context.Context, id string, params *ActivateRuleParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ActivateRuleError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/data_sharing/rules/" + url.PathEscape(id) + "/actions/activate",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/data_sharing/rules/"+url.PathEscape(id)+"/actions/activate", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[ActivateRuleError])
 }
 
 // GetRuleSummaryParams holds the query and header parameters of [Client.GetRuleSummary]. Nil fields are not sent.
 type GetRuleSummaryParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
 }
 
@@ -442,42 +220,19 @@ func (p *GetRuleSummaryParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetRuleSummary calls GET /crm/v8/settings/data_sharing/rules/actions/summary.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > actions > summary > Get Rule Summary" of the collection.
+// GetRuleSummary calls GET /crm/v8/settings/data_sharing/rules/actions/summary, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > actions > summary > Get Rule Summary" of the collection.
 func (c *Client) GetRuleSummary(ctx context.Context, params *GetRuleSummaryParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRuleSummaryError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/data_sharing/rules/actions/summary",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/data_sharing/rules/actions/summary", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[GetRuleSummaryError])
 }
 
 // SearchRuleSummaryParams holds the query and header parameters of [Client.SearchRuleSummary]. Nil fields are not sent.
 type SearchRuleSummaryParams struct {
-	// Module is the query parameter "module".
-	// Optional.
+	// Module is the query parameter "module"; optional.
 	Module *string
 }
 
@@ -486,42 +241,19 @@ func (p *SearchRuleSummaryParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// SearchRuleSummary calls POST /crm/v8/settings/data_sharing/rules/actions/summary.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > actions > summary > Search Rule Summary" of the collection.
+// SearchRuleSummary calls POST /crm/v8/settings/data_sharing/rules/actions/summary, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > actions > summary > Search Rule Summary" of the collection.
 func (c *Client) SearchRuleSummary(ctx context.Context, params *SearchRuleSummaryParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SearchRuleSummaryError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/data_sharing/rules/actions/summary",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/data_sharing/rules/actions/summary", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[SearchRuleSummaryError])
 }
 
 // RerunSharingRulesParams holds the query and header parameters of [Client.RerunSharingRules]. Nil fields are not sent.
 type RerunSharingRulesParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -530,34 +262,12 @@ func (p *RerunSharingRulesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// RerunSharingRules calls POST /crm/v8/settings/data_sharing/rules/actions/run.
-//
-// It is the request "Sharing Rules > crm/v8/settings/data_sharing/rules > actions > Rerun Sharing Rules" of the collection.
+// RerunSharingRules calls POST /crm/v8/settings/data_sharing/rules/actions/run, the request "Sharing Rules > crm/v8/settings/data_sharing/rules > actions > Rerun Sharing Rules" of the collection.
 func (c *Client) RerunSharingRules(ctx context.Context, params *RerunSharingRulesParams) (json.RawMessage, error) {
-	var out json.RawMessage
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(RerunSharingRulesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/data_sharing/rules/actions/run",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/data_sharing/rules/actions/run", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[RerunSharingRulesError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,24 +14,25 @@ func TestReplay_sharing_rules(t *testing.T) {
 		{
 			Name:      "GetSharingRules",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetSharingRulesError)(nil),
+			Args: []any{&GetSharingRulesParams{
+				Module:  new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetSharingRules(context.Background(), a[0].(*GetSharingRulesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "module=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSharingRules(context.Background(), &GetSharingRulesParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -44,14 +40,7 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSharingRules(context.Background(), &GetSharingRulesParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
+					Query:       "module=example&page=1&per_page=1",
 				},
 				{
 					Name:        "example 3",
@@ -59,16 +48,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/23b9b176b442df11.json",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "module=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSharingRules(context.Background(), &GetSharingRulesParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -76,25 +58,22 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "module=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSharingRules(context.Background(), &GetSharingRulesParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateSharingRules",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateSharingRulesError)(nil),
+			Args:      []any{&CreateSharingRulesParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.CreateSharingRules(context.Background(), a[0].(*CreateSharingRulesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -102,11 +81,8 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateSharingRules(context.Background(), &CreateSharingRulesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -114,12 +90,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/23b9b176b442df11.json",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateSharingRules(context.Background(), &CreateSharingRulesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -127,32 +100,30 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateSharingRules(context.Background(), &CreateSharingRulesParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateSharingRules",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateSharingRulesError)(nil),
+			Args:      []any{&UpdateSharingRulesParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UpdateSharingRules(context.Background(), a[0].(*UpdateSharingRulesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateSharingRules(context.Background(), &UpdateSharingRulesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -160,12 +131,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/29bbe61dc77e05a0.json",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateSharingRules(context.Background(), &UpdateSharingRulesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -173,36 +141,34 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateSharingRules(context.Background(), &UpdateSharingRulesParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "SearchRule",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SearchRuleError)(nil),
+			Args: []any{&SearchRuleParams{
+				Module:  new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.SearchRule(context.Background(), a[0].(*SearchRuleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/search",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "module=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRule(context.Background(), &SearchRuleParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -210,14 +176,7 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/data_sharing/rules/search",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRule(context.Background(), &SearchRuleParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
+					Query:       "module=example&page=1&per_page=1",
 				},
 				{
 					Name:        "example 3",
@@ -225,16 +184,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/29bbe61dc77e05a0.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/search",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "module=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRule(context.Background(), &SearchRuleParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -242,36 +194,30 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/search",
-					Query:       url.Values{"module": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "module=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRule(context.Background(), &SearchRuleParams{
-							Module:  new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetSharingRule",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetSharingRuleError)(nil),
+			Args:      []any{"example", &GetSharingRuleParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetSharingRule(context.Background(), a[0].(string), a[1].(*GetSharingRuleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSharingRule(context.Background(), "example", &GetSharingRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -279,12 +225,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/23b9b176b442df11.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSharingRule(context.Background(), "example", &GetSharingRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -292,32 +235,30 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSharingRule(context.Background(), "example", &GetSharingRuleParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateSharingRule",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateSharingRuleError)(nil),
+			Args:      []any{"example", &UpdateSharingRuleParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UpdateSharingRule(context.Background(), a[0].(string), a[1].(*UpdateSharingRuleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateSharingRule(context.Background(), "example", &UpdateSharingRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -325,12 +266,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/29bbe61dc77e05a0.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateSharingRule(context.Background(), "example", &UpdateSharingRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -338,32 +276,30 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateSharingRule(context.Background(), "example", &UpdateSharingRuleParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteSharingRule",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteSharingRuleError)(nil),
+			Args:      []any{"example", &DeleteSharingRuleParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteSharingRule(context.Background(), a[0].(string), a[1].(*DeleteSharingRuleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteSharingRule(context.Background(), "example", &DeleteSharingRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -371,12 +307,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/23b9b176b442df11.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteSharingRule(context.Background(), "example", &DeleteSharingRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -384,32 +317,30 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteSharingRule(context.Background(), "example", &DeleteSharingRuleParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeactivateRule",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeactivateRuleError)(nil),
+			Args:      []any{"example", &DeactivateRuleParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeactivateRule(context.Background(), a[0].(string), a[1].(*DeactivateRuleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example/actions/activate",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeactivateRule(context.Background(), "example", &DeactivateRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -417,12 +348,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/29bbe61dc77e05a0.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example/actions/activate",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeactivateRule(context.Background(), "example", &DeactivateRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -430,32 +358,30 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example/actions/activate",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeactivateRule(context.Background(), "example", &DeactivateRuleParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "ActivateRule",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ActivateRuleError)(nil),
+			Args:      []any{"example", &ActivateRuleParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ActivateRule(context.Background(), a[0].(string), a[1].(*ActivateRuleParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example/actions/activate",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ActivateRule(context.Background(), "example", &ActivateRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -463,12 +389,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/29bbe61dc77e05a0.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example/actions/activate",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ActivateRule(context.Background(), "example", &ActivateRuleParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -476,32 +399,30 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/example/actions/activate",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ActivateRule(context.Background(), "example", &ActivateRuleParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRuleSummary",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRuleSummaryError)(nil),
+			Args:      []any{&GetRuleSummaryParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRuleSummary(context.Background(), a[0].(*GetRuleSummaryParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/summary",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRuleSummary(context.Background(), &GetRuleSummaryParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -509,12 +430,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/29bbe61dc77e05a0.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/summary",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRuleSummary(context.Background(), &GetRuleSummaryParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -522,32 +440,30 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/summary",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRuleSummary(context.Background(), &GetRuleSummaryParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "SearchRuleSummary",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SearchRuleSummaryError)(nil),
+			Args:      []any{&SearchRuleSummaryParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.SearchRuleSummary(context.Background(), a[0].(*SearchRuleSummaryParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/summary",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRuleSummary(context.Background(), &SearchRuleSummaryParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -555,10 +471,7 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/summary",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRuleSummary(context.Background(), &SearchRuleSummaryParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -566,12 +479,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/29bbe61dc77e05a0.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/summary",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRuleSummary(context.Background(), &SearchRuleSummaryParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -579,32 +489,30 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/summary",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRuleSummary(context.Background(), &SearchRuleSummaryParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "RerunSharingRules",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*RerunSharingRulesError)(nil),
+			Args:      []any{&RerunSharingRulesParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.RerunSharingRules(context.Background(), a[0].(*RerunSharingRulesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/12ae32cb1ec02d01.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/run",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RerunSharingRules(context.Background(), &RerunSharingRulesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -612,10 +520,7 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/run",
-					Query:       url.Values{"module": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RerunSharingRules(context.Background(), &RerunSharingRulesParams{Module: new("example")})
-					},
+					Query:       "module=example",
 				},
 				{
 					Name:        "example 3",
@@ -623,14 +528,11 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/df8a351fdc8a72ed.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/run",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RerunSharingRules(context.Background(), &RerunSharingRulesParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -638,12 +540,9 @@ func TestReplay_sharing_rules(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4490b8ad120833db.json",
 					Path:        "/crm/v8/settings/data_sharing/rules/actions/run",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RerunSharingRules(context.Background(), &RerunSharingRulesParams{Module: new("example")})
-					},
 				},
 			},
 		},
@@ -652,16 +551,7 @@ func TestReplay_sharing_rules(t *testing.T) {
 
 // ExampleClient_GetSharingRules calls [Client.GetSharingRules] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetSharingRules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -670,92 +560,35 @@ func ExampleClient_GetSharingRules() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateSharingRules calls [Client.CreateSharingRules] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateSharingRules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.CreateSharingRules(context.Background(), &CreateSharingRulesParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateSharingRules calls [Client.UpdateSharingRules] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateSharingRules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateSharingRules(context.Background(), &UpdateSharingRulesParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SearchRule calls [Client.SearchRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_SearchRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -764,256 +597,94 @@ func ExampleClient_SearchRule() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetSharingRule calls [Client.GetSharingRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetSharingRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetSharingRule(context.Background(), "example", &GetSharingRuleParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateSharingRule calls [Client.UpdateSharingRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateSharingRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateSharingRule(context.Background(), "example", &UpdateSharingRuleParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteSharingRule calls [Client.DeleteSharingRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteSharingRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteSharingRule(context.Background(), "example", &DeleteSharingRuleParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeactivateRule calls [Client.DeactivateRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeactivateRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeactivateRule(context.Background(), "example", &DeactivateRuleParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ActivateRule calls [Client.ActivateRule] against a local server that answers with the saved example "example 1".
 func ExampleClient_ActivateRule() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ActivateRule(context.Background(), "example", &ActivateRuleParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRuleSummary calls [Client.GetRuleSummary] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRuleSummary() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRuleSummary(context.Background(), &GetRuleSummaryParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SearchRuleSummary calls [Client.SearchRuleSummary] against a local server that answers with the saved example "example 1".
 func ExampleClient_SearchRuleSummary() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.SearchRuleSummary(context.Background(), &SearchRuleSummaryParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RerunSharingRules calls [Client.RerunSharingRules] against a local server that answers with the saved example "example 1".
 func ExampleClient_RerunSharingRules() {
-	saved, err := os.ReadFile("testdata/zcrmgen/12ae32cb1ec02d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/12ae32cb1ec02d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.RerunSharingRules(context.Background(), &RerunSharingRulesParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

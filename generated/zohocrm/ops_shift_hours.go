@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetShiftHoursParams holds the query and header parameters of [Client.GetShiftHours]. Nil fields are not sent.
 type GetShiftHoursParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -20,40 +18,19 @@ func (p *GetShiftHoursParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// GetShiftHours calls GET /crm/v8/settings/business_hours/shift_hours.
-//
-// It is the request "shift_hours > crm/v8/settings/business_hours/shift_hours > Get Shift Hours" of the collection.
+// GetShiftHours calls GET /crm/v8/settings/business_hours/shift_hours, the request "shift_hours > crm/v8/settings/business_hours/shift_hours > Get Shift Hours" of the collection.
 func (c *Client) GetShiftHours(ctx context.Context, params *GetShiftHoursParams) (*GetShiftHoursResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetShiftHoursError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/business_hours/shift_hours",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/business_hours/shift_hours", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetShiftHoursResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetShiftHoursResponse](ctx, c, r, errorOf[GetShiftHoursError])
 }
 
 // CreateShiftsHoursParams holds the query and header parameters of [Client.CreateShiftsHours]. Nil fields are not sent.
 type CreateShiftsHoursParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -62,43 +39,20 @@ func (p *CreateShiftsHoursParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// CreateShiftsHours calls POST /crm/v8/settings/business_hours/shift_hours.
-//
-// It is the request "shift_hours > crm/v8/settings/business_hours/shift_hours > Create Shifts Hours" of the collection.
+// CreateShiftsHours calls POST /crm/v8/settings/business_hours/shift_hours, the request "shift_hours > crm/v8/settings/business_hours/shift_hours > Create Shifts Hours" of the collection.
 func (c *Client) CreateShiftsHours(ctx context.Context, params *CreateShiftsHoursParams, body *CreateShiftsHoursRequest) (*CreateShiftsHoursResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateShiftsHoursError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/business_hours/shift_hours",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/business_hours/shift_hours", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateShiftsHoursResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[CreateShiftsHoursResponse](ctx, c, r, errorOf[CreateShiftsHoursError])
 }
 
 // UpdateShiftHoursParams holds the query and header parameters of [Client.UpdateShiftHours]. Nil fields are not sent.
 type UpdateShiftHoursParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -107,43 +61,20 @@ func (p *UpdateShiftHoursParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// UpdateShiftHours calls PUT /crm/v8/settings/business_hours/shift_hours.
-//
-// It is the request "shift_hours > crm/v8/settings/business_hours/shift_hours > Update Shift Hours" of the collection.
+// UpdateShiftHours calls PUT /crm/v8/settings/business_hours/shift_hours, the request "shift_hours > crm/v8/settings/business_hours/shift_hours > Update Shift Hours" of the collection.
 func (c *Client) UpdateShiftHours(ctx context.Context, params *UpdateShiftHoursParams, body *UpdateShiftHoursRequest) (*UpdateShiftHoursResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateShiftHoursError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/business_hours/shift_hours",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/business_hours/shift_hours", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateShiftHoursResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateShiftHoursResponse](ctx, c, r, errorOf[UpdateShiftHoursError])
 }
 
 // GetShiftHourParams holds the query and header parameters of [Client.GetShiftHour]. Nil fields are not sent.
 type GetShiftHourParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -152,40 +83,19 @@ func (p *GetShiftHourParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// GetShiftHour calls GET /crm/v8/settings/business_hours/shift_hours/{shift_id}.
-//
-// It is the request "shift_hours > crm/v8/settings/business_hours/shift_hours > {shift_id} > Get Shift Hour" of the collection.
+// GetShiftHour calls GET /crm/v8/settings/business_hours/shift_hours/{shift_id}, the request "shift_hours > crm/v8/settings/business_hours/shift_hours > {shift_id} > Get Shift Hour" of the collection.
 func (c *Client) GetShiftHour(ctx context.Context, shiftID string, params *GetShiftHourParams) (*GetShiftHourResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetShiftHourError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/business_hours/shift_hours/" + url.PathEscape(shiftID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/business_hours/shift_hours/"+url.PathEscape(shiftID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetShiftHourResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetShiftHourResponse](ctx, c, r, errorOf[GetShiftHourError])
 }
 
 // UpdateShiftHourParams holds the query and header parameters of [Client.UpdateShiftHour]. Nil fields are not sent.
 type UpdateShiftHourParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -194,43 +104,20 @@ func (p *UpdateShiftHourParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// UpdateShiftHour calls PUT /crm/v8/settings/business_hours/shift_hours/{shift_id}.
-//
-// It is the request "shift_hours > crm/v8/settings/business_hours/shift_hours > {shift_id} > Update Shift Hour" of the collection.
+// UpdateShiftHour calls PUT /crm/v8/settings/business_hours/shift_hours/{shift_id}, the request "shift_hours > crm/v8/settings/business_hours/shift_hours > {shift_id} > Update Shift Hour" of the collection.
 func (c *Client) UpdateShiftHour(ctx context.Context, shiftID string, params *UpdateShiftHourParams, body *UpdateShiftHourRequest) (*UpdateShiftHourResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateShiftHourError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/business_hours/shift_hours/" + url.PathEscape(shiftID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/business_hours/shift_hours/"+url.PathEscape(shiftID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateShiftHourResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateShiftHourResponse](ctx, c, r, errorOf[UpdateShiftHourError])
 }
 
 // DeleteShiftHourParams holds the query and header parameters of [Client.DeleteShiftHour]. Nil fields are not sent.
 type DeleteShiftHourParams struct {
-	// XCRMOrg is the header "X-CRM-ORG".
-	// Optional.
+	// XCRMOrg is the header "X-CRM-ORG"; optional.
 	XCRMOrg *string
 }
 
@@ -239,32 +126,12 @@ func (p *DeleteShiftHourParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XCRMOrg != nil {
-		r.header.Set("X-CRM-ORG", *p.XCRMOrg)
-	}
+	headerParam(r, "X-CRM-ORG", p.XCRMOrg)
 }
 
-// DeleteShiftHour calls DELETE /crm/v8/settings/business_hours/shift_hours/{shift_id}.
-//
-// It is the request "shift_hours > crm/v8/settings/business_hours/shift_hours > {shift_id} > Delete Shift Hour" of the collection.
+// DeleteShiftHour calls DELETE /crm/v8/settings/business_hours/shift_hours/{shift_id}, the request "shift_hours > crm/v8/settings/business_hours/shift_hours > {shift_id} > Delete Shift Hour" of the collection.
 func (c *Client) DeleteShiftHour(ctx context.Context, shiftID string, params *DeleteShiftHourParams) (*DeleteShiftHourResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteShiftHourError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/business_hours/shift_hours/" + url.PathEscape(shiftID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/business_hours/shift_hours/"+url.PathEscape(shiftID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteShiftHourResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteShiftHourResponse](ctx, c, r, errorOf[DeleteShiftHourError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,13 @@ func TestReplay_shift_hours(t *testing.T) {
 		{
 			Name:      "GetShiftHours",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetShiftHoursError)(nil),
+			Args:      []any{&GetShiftHoursParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetShiftHours(context.Background(), a[0].(*GetShiftHoursParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +28,6 @@ func TestReplay_shift_hours(t *testing.T) {
 					Response:    "zcrmgen/ed6537ff053a4471.json",
 					Path:        "/crm/v8/settings/business_hours/shift_hours",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetShiftHours(context.Background(), &GetShiftHoursParams{})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -42,18 +39,21 @@ func TestReplay_shift_hours(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetShiftHours(context.Background(), &GetShiftHoursParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateShiftsHours",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateShiftsHoursError)(nil),
+			Args:      []any{&CreateShiftsHoursParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateShiftsHoursRequest
+				replayDecode(t, body, &b)
+				return c.CreateShiftsHours(context.Background(), a[0].(*CreateShiftsHoursParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -61,10 +61,8 @@ func TestReplay_shift_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6a30d2c0bdb440f4.json",
 					Path:        "/crm/v8/settings/business_hours/shift_hours",
+					Body:        "zcrmgen/05674a9644552324.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateShiftsHours(context.Background(), &CreateShiftsHoursParams{}, replayRequest[CreateShiftsHoursRequest](t, "zcrmgen/05674a9644552324.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -72,30 +70,32 @@ func TestReplay_shift_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/84984b4e70b53bfa.json",
 					Path:        "/crm/v8/settings/business_hours/shift_hours",
+					Body:        "zcrmgen/05674a9644552324.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateShiftsHours(context.Background(), &CreateShiftsHoursParams{}, replayRequest[CreateShiftsHoursRequest](t, "zcrmgen/05674a9644552324.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateShiftHours",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateShiftHoursError)(nil),
+			Args:      []any{&UpdateShiftHoursParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateShiftHoursRequest
+				replayDecode(t, body, &b)
+				return c.UpdateShiftHours(context.Background(), a[0].(*UpdateShiftHoursParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6a30d2c0bdb440f4.json",
 					Path:        "/crm/v8/settings/business_hours/shift_hours",
+					Body:        "zcrmgen/05674a9644552324.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateShiftHours(context.Background(), &UpdateShiftHoursParams{}, replayRequest[UpdateShiftHoursRequest](t, "zcrmgen/05674a9644552324.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -103,20 +103,22 @@ func TestReplay_shift_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/84984b4e70b53bfa.json",
 					Path:        "/crm/v8/settings/business_hours/shift_hours",
+					Body:        "zcrmgen/05674a9644552324.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateShiftHours(context.Background(), &UpdateShiftHoursParams{}, replayRequest[UpdateShiftHoursRequest](t, "zcrmgen/05674a9644552324.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetShiftHour",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetShiftHourError)(nil),
+			Args:      []any{"example", &GetShiftHourParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetShiftHour(context.Background(), a[0].(string), a[1].(*GetShiftHourParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -124,9 +126,6 @@ func TestReplay_shift_hours(t *testing.T) {
 					Response:    "zcrmgen/ed6537ff053a4471.json",
 					Path:        "/crm/v8/settings/business_hours/shift_hours/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetShiftHour(context.Background(), "example", &GetShiftHourParams{})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -134,9 +133,6 @@ func TestReplay_shift_hours(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/business_hours/shift_hours/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetShiftHour(context.Background(), "example", &GetShiftHourParams{})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -148,28 +144,29 @@ func TestReplay_shift_hours(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetShiftHour(context.Background(), "example", &GetShiftHourParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateShiftHour",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateShiftHourError)(nil),
+			Args:      []any{"example", &UpdateShiftHourParams{}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateShiftHourRequest
+				replayDecode(t, body, &b)
+				return c.UpdateShiftHour(context.Background(), a[0].(string), a[1].(*UpdateShiftHourParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6a30d2c0bdb440f4.json",
 					Path:        "/crm/v8/settings/business_hours/shift_hours/example",
+					Body:        "zcrmgen/05674a9644552324.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateShiftHour(context.Background(), "example", &UpdateShiftHourParams{}, replayRequest[UpdateShiftHourRequest](t, "zcrmgen/05674a9644552324.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -177,20 +174,22 @@ func TestReplay_shift_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/84984b4e70b53bfa.json",
 					Path:        "/crm/v8/settings/business_hours/shift_hours/example",
+					Body:        "zcrmgen/05674a9644552324.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateShiftHour(context.Background(), "example", &UpdateShiftHourParams{}, replayRequest[UpdateShiftHourRequest](t, "zcrmgen/05674a9644552324.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteShiftHour",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteShiftHourError)(nil),
+			Args:      []any{"example", &DeleteShiftHourParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteShiftHour(context.Background(), a[0].(string), a[1].(*DeleteShiftHourParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -198,9 +197,6 @@ func TestReplay_shift_hours(t *testing.T) {
 					Response:    "zcrmgen/6a30d2c0bdb440f4.json",
 					Path:        "/crm/v8/settings/business_hours/shift_hours/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteShiftHour(context.Background(), "example", &DeleteShiftHourParams{})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -212,9 +208,6 @@ func TestReplay_shift_hours(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteShiftHour(context.Background(), "example", &DeleteShiftHourParams{})
-					},
 				},
 			},
 		},
@@ -223,210 +216,72 @@ func TestReplay_shift_hours(t *testing.T) {
 
 // ExampleClient_GetShiftHours calls [Client.GetShiftHours] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetShiftHours() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ed6537ff053a4471.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ed6537ff053a4471.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetShiftHours(context.Background(), &GetShiftHoursParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateShiftsHours calls [Client.CreateShiftsHours] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateShiftsHours() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6a30d2c0bdb440f4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/6a30d2c0bdb440f4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/05674a9644552324.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateShiftsHoursRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/05674a9644552324.json", &body)
 	resp, err := c.CreateShiftsHours(context.Background(), &CreateShiftsHoursParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateShiftHours calls [Client.UpdateShiftHours] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateShiftHours() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6a30d2c0bdb440f4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6a30d2c0bdb440f4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/05674a9644552324.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateShiftHoursRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/05674a9644552324.json", &body)
 	resp, err := c.UpdateShiftHours(context.Background(), &UpdateShiftHoursParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetShiftHour calls [Client.GetShiftHour] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetShiftHour() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ed6537ff053a4471.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ed6537ff053a4471.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetShiftHour(context.Background(), "example", &GetShiftHourParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateShiftHour calls [Client.UpdateShiftHour] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateShiftHour() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6a30d2c0bdb440f4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6a30d2c0bdb440f4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/05674a9644552324.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateShiftHourRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/05674a9644552324.json", &body)
 	resp, err := c.UpdateShiftHour(context.Background(), "example", &UpdateShiftHourParams{}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteShiftHour calls [Client.DeleteShiftHour] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteShiftHour() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6a30d2c0bdb440f4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6a30d2c0bdb440f4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteShiftHour(context.Background(), "example", &DeleteShiftHourParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

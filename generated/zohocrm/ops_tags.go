@@ -4,17 +4,14 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetTagsParams holds the query and header parameters of [Client.GetTags]. Nil fields are not sent.
 type GetTagsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// MyTags is the query parameter "my_tags".
-	// Optional.
+	// MyTags is the query parameter "my_tags"; optional.
 	MyTags *string
 }
 
@@ -23,48 +20,22 @@ func (p *GetTagsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.MyTags != nil {
-		q.Set("my_tags", *p.MyTags)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "my_tags", p.MyTags)
 }
 
-// GetTags calls GET /crm/v8/settings/tags.
-//
-// It is the request "tags > crm/v8 > settings/tags > Get Tags" of the collection.
+// GetTags calls GET /crm/v8/settings/tags, the request "tags > crm/v8 > settings/tags > Get Tags" of the collection.
 func (c *Client) GetTags(ctx context.Context, params *GetTagsParams) (*GetTagsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetTagsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/tags",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/tags", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetTagsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetTagsResponse](ctx, c, r, errorOf[GetTagsError])
 }
 
 // CreateTagsParams holds the query and header parameters of [Client.CreateTags]. Nil fields are not sent.
 type CreateTagsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// ColorCode is the query parameter "color_code".
-	// Optional.
+	// ColorCode is the query parameter "color_code"; optional.
 	ColorCode *string
 }
 
@@ -73,48 +44,21 @@ func (p *CreateTagsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.ColorCode != nil {
-		q.Set("color_code", *p.ColorCode)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "color_code", p.ColorCode)
 }
 
-// CreateTags calls POST /crm/v8/settings/tags.
-//
-// It is the request "tags > crm/v8 > settings/tags > Create Tags" of the collection.
+// CreateTags calls POST /crm/v8/settings/tags, the request "tags > crm/v8 > settings/tags > Create Tags" of the collection.
 func (c *Client) CreateTags(ctx context.Context, params *CreateTagsParams, body *CreateTagsRequest) (*CreateTagsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateTagsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/tags",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/tags", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateTagsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[CreateTagsResponse](ctx, c, r, errorOf[CreateTagsError])
 }
 
 // UpdateTagsParams holds the query and header parameters of [Client.UpdateTags]. Nil fields are not sent.
 type UpdateTagsParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -123,45 +67,20 @@ func (p *UpdateTagsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateTags calls PUT /crm/v8/settings/tags.
-//
-// It is the request "tags > crm/v8 > settings/tags > Update Tags" of the collection.
+// UpdateTags calls PUT /crm/v8/settings/tags, the request "tags > crm/v8 > settings/tags > Update Tags" of the collection.
 func (c *Client) UpdateTags(ctx context.Context, params *UpdateTagsParams, body *UpdateTagsRequest) (*UpdateTagsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateTagsError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/tags",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/tags", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateTagsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateTagsResponse](ctx, c, r, errorOf[UpdateTagsError])
 }
 
 // UpdateTagParams holds the query and header parameters of [Client.UpdateTag]. Nil fields are not sent.
 type UpdateTagParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -170,96 +89,33 @@ func (p *UpdateTagParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// UpdateTag calls PUT /crm/v8/settings/tags/{id}.
-//
-// It is the request "tags > crm/v8 > settings/tags > {id} > Update Tag" of the collection.
+// UpdateTag calls PUT /crm/v8/settings/tags/{id}, the request "tags > crm/v8 > settings/tags > {id} > Update Tag" of the collection.
 func (c *Client) UpdateTag(ctx context.Context, id string, params *UpdateTagParams, body *UpdateTagRequest) (*UpdateTagResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateTagError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/tags/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/tags/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateTagResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateTagResponse](ctx, c, r, errorOf[UpdateTagError])
 }
 
-// DeleteTag calls DELETE /crm/v8/settings/tags/{id}.
-//
-// It is the request "tags > crm/v8 > settings/tags > {id} > Delete Tag" of the collection.
+// DeleteTag calls DELETE /crm/v8/settings/tags/{id}, the request "tags > crm/v8 > settings/tags > {id} > Delete Tag" of the collection.
 func (c *Client) DeleteTag(ctx context.Context, id string) (*DeleteTagResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteTagError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/tags/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteTagResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/tags/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteTagResponse](ctx, c, r, errorOf[DeleteTagError])
 }
 
-// MergeTags calls POST /crm/v8/settings/tags/{id}/actions/merge.
-//
-// It is the request "tags > crm/v8 > settings/tags > {id} > actions > Merge Tags" of the collection.
+// MergeTags calls POST /crm/v8/settings/tags/{id}/actions/merge, the request "tags > crm/v8 > settings/tags > {id} > actions > Merge Tags" of the collection.
 func (c *Client) MergeTags(ctx context.Context, id string, body *MergeTagsRequest) (*MergeTagsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(MergeTagsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/tags/" + url.PathEscape(id) + "/actions/merge",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out MergeTagsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/tags/"+url.PathEscape(id)+"/actions/merge", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[MergeTagsResponse](ctx, c, r, errorOf[MergeTagsError])
 }
 
 // GetRecordCountForTagParams holds the query and header parameters of [Client.GetRecordCountForTag]. Nil fields are not sent.
 type GetRecordCountForTagParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
 }
 
@@ -268,42 +124,19 @@ func (p *GetRecordCountForTagParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
 }
 
-// GetRecordCountForTag calls GET /crm/v8/settings/tags/{id}/actions/records_count.
-//
-// It is the request "tags > crm/v8 > settings/tags > {id} > actions > Get Record Count For Tag" of the collection.
+// GetRecordCountForTag calls GET /crm/v8/settings/tags/{id}/actions/records_count, the request "tags > crm/v8 > settings/tags > {id} > actions > Get Record Count For Tag" of the collection.
 func (c *Client) GetRecordCountForTag(ctx context.Context, id string, params *GetRecordCountForTagParams) (*GetRecordCountForTagResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetRecordCountForTagError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/tags/" + url.PathEscape(id) + "/actions/records_count",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/tags/"+url.PathEscape(id)+"/actions/records_count", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetRecordCountForTagResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordCountForTagResponse](ctx, c, r, errorOf[GetRecordCountForTagError])
 }
 
 // AddTagsParams holds the query and header parameters of [Client.AddTags]. Nil fields are not sent.
 type AddTagsParams struct {
-	// OverWrite is the query parameter "over_write".
-	// Optional.
+	// OverWrite is the query parameter "over_write"; optional.
 	OverWrite *string
 }
 
@@ -312,72 +145,27 @@ func (p *AddTagsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.OverWrite != nil {
-		q.Set("over_write", *p.OverWrite)
-	}
-	r.query = q
+	queryParam(r, "over_write", p.OverWrite)
 }
 
-// AddTags calls POST /crm/v8/{module_api_name}/{record_id}/actions/add_tags.
-//
-// It is the request "tags > crm/v8 > {module_api_name} > {record_id}/actions > Add Tags" of the collection.
+// AddTags calls POST /crm/v8/{module_api_name}/{record_id}/actions/add_tags, the request "tags > crm/v8 > {module_api_name} > {record_id}/actions > Add Tags" of the collection.
 func (c *Client) AddTags(ctx context.Context, moduleAPIName string, recordID string, params *AddTagsParams, body *AddTagsRequest) (*AddTagsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(AddTagsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/actions/add_tags",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/actions/add_tags", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AddTagsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[AddTagsResponse](ctx, c, r, errorOf[AddTagsError])
 }
 
-// RemoveTags calls POST /crm/v8/{module_api_name}/{record_id}/actions/remove_tags.
-//
-// It is the request "tags > crm/v8 > {module_api_name} > {record_id}/actions > Remove Tags" of the collection.
+// RemoveTags calls POST /crm/v8/{module_api_name}/{record_id}/actions/remove_tags, the request "tags > crm/v8 > {module_api_name} > {record_id}/actions > Remove Tags" of the collection.
 func (c *Client) RemoveTags(ctx context.Context, moduleAPIName string, recordID string, body *RemoveTagsRequest) (*RemoveTagsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(RemoveTagsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/" + url.PathEscape(recordID) + "/actions/remove_tags",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out RemoveTagsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+url.PathEscape(recordID)+"/actions/remove_tags", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[RemoveTagsResponse](ctx, c, r, errorOf[RemoveTagsError])
 }
 
 // AddTagsToMultipleRecordsParams holds the query and header parameters of [Client.AddTagsToMultipleRecords]. Nil fields are not sent.
 type AddTagsToMultipleRecordsParams struct {
-	// OverWrite is the query parameter "over_write".
-	// Optional.
+	// OverWrite is the query parameter "over_write"; optional.
 	OverWrite *string
 }
 
@@ -386,45 +174,20 @@ func (p *AddTagsToMultipleRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.OverWrite != nil {
-		q.Set("over_write", *p.OverWrite)
-	}
-	r.query = q
+	queryParam(r, "over_write", p.OverWrite)
 }
 
-// AddTagsToMultipleRecords calls POST /crm/v8/{module_api_name}/actions/add_tags.
-//
-// It is the request "tags > crm/v8 > {module_api_name} > actions > Add Tags To Multiple Records" of the collection.
+// AddTagsToMultipleRecords calls POST /crm/v8/{module_api_name}/actions/add_tags, the request "tags > crm/v8 > {module_api_name} > actions > Add Tags To Multiple Records" of the collection.
 func (c *Client) AddTagsToMultipleRecords(ctx context.Context, moduleAPIName string, params *AddTagsToMultipleRecordsParams, body *AddTagsToMultipleRecordsRequest) (*AddTagsToMultipleRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(AddTagsToMultipleRecordsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/add_tags",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/add_tags", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AddTagsToMultipleRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[AddTagsToMultipleRecordsResponse](ctx, c, r, errorOf[AddTagsToMultipleRecordsError])
 }
 
 // RemoveTagsFromMultipleRecordsParams holds the query and header parameters of [Client.RemoveTagsFromMultipleRecords]. Nil fields are not sent.
 type RemoveTagsFromMultipleRecordsParams struct {
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
 }
 
@@ -433,37 +196,13 @@ func (p *RemoveTagsFromMultipleRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// RemoveTagsFromMultipleRecords calls POST /crm/v8/{module_api_name}/actions/remove_tags.
-//
-// It is the request "tags > crm/v8 > {module_api_name} > actions > Remove Tags From Multiple Records" of the collection.
+// RemoveTagsFromMultipleRecords calls POST /crm/v8/{module_api_name}/actions/remove_tags, the request "tags > crm/v8 > {module_api_name} > actions > Remove Tags From Multiple Records" of the collection.
 func (c *Client) RemoveTagsFromMultipleRecords(ctx context.Context, moduleAPIName string, params *RemoveTagsFromMultipleRecordsParams, body *RemoveTagsFromMultipleRecordsRequest) (*RemoveTagsFromMultipleRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(RemoveTagsFromMultipleRecordsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(moduleAPIName) + "/actions/remove_tags",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/actions/remove_tags", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out RemoveTagsFromMultipleRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[RemoveTagsFromMultipleRecordsResponse](ctx, c, r, errorOf[RemoveTagsFromMultipleRecordsError])
 }

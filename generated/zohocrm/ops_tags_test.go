@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,23 +14,24 @@ func TestReplay_tags(t *testing.T) {
 		{
 			Name:      "GetTags",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetTagsError)(nil),
+			Args: []any{&GetTagsParams{
+				Module: new("example"),
+				MyTags: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetTags(context.Background(), a[0].(*GetTagsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1998d8b1bb2e7727.json",
 					Path:        "/crm/v8/settings/tags",
-					Query:       url.Values{"module": {"example"}, "my_tags": {"example"}},
+					Query:       "module=example&my_tags=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTags(context.Background(), &GetTagsParams{
-							Module: new("example"),
-							MyTags: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,26 +39,29 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/tags",
-					Query:       url.Values{"module": {"example"}, "my_tags": {"example"}},
+					Query:       "module=example&my_tags=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTags(context.Background(), &GetTagsParams{
-							Module: new("example"),
-							MyTags: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateTags",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateTagsError)(nil),
+			Args: []any{&CreateTagsParams{
+				ColorCode: new("example"),
+				Module:    new("example"),
+			}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateTagsRequest
+				replayDecode(t, body, &b)
+				return c.CreateTags(context.Background(), a[0].(*CreateTagsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -70,15 +69,10 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/8a230cfb659c9087.json",
 					Path:        "/crm/v8/settings/tags",
-					Query:       url.Values{"color_code": {"example"}, "module": {"example"}},
-					RequestBody: "zcrmgen/98f8aa322aa2fd83.json",
+					Query:       "color_code=example&module=example",
+					Body:        "zcrmgen/98f8aa322aa2fd83.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateTags(context.Background(), &CreateTagsParams{
-							ColorCode: new("example"),
-							Module:    new("example"),
-						}, replayRequest[CreateTagsRequest](t, "zcrmgen/98f8aa322aa2fd83.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -86,37 +80,36 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/7182c924a7264a9c.json",
 					Path:        "/crm/v8/settings/tags",
-					Query:       url.Values{"color_code": {"example"}, "module": {"example"}},
-					RequestBody: "zcrmgen/98f8aa322aa2fd83.json",
+					Query:       "color_code=example&module=example",
+					Body:        "zcrmgen/98f8aa322aa2fd83.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateTags(context.Background(), &CreateTagsParams{
-							ColorCode: new("example"),
-							Module:    new("example"),
-						}, replayRequest[CreateTagsRequest](t, "zcrmgen/98f8aa322aa2fd83.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateTags",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateTagsError)(nil),
+			Args:      []any{&UpdateTagsParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateTagsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateTags(context.Background(), a[0].(*UpdateTagsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/8a230cfb659c9087.json",
 					Path:        "/crm/v8/settings/tags",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/98f8aa322aa2fd83.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/98f8aa322aa2fd83.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTags(context.Background(), &UpdateTagsParams{Module: new("example")}, replayRequest[UpdateTagsRequest](t, "zcrmgen/98f8aa322aa2fd83.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -124,34 +117,36 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/7182c924a7264a9c.json",
 					Path:        "/crm/v8/settings/tags",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/98f8aa322aa2fd83.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/98f8aa322aa2fd83.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTags(context.Background(), &UpdateTagsParams{Module: new("example")}, replayRequest[UpdateTagsRequest](t, "zcrmgen/98f8aa322aa2fd83.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateTag",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateTagError)(nil),
+			Args:      []any{"example", &UpdateTagParams{Module: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateTagRequest
+				replayDecode(t, body, &b)
+				return c.UpdateTag(context.Background(), a[0].(string), a[1].(*UpdateTagParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/8a230cfb659c9087.json",
 					Path:        "/crm/v8/settings/tags/example",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/98f8aa322aa2fd83.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/98f8aa322aa2fd83.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTag(context.Background(), "example", &UpdateTagParams{Module: new("example")}, replayRequest[UpdateTagRequest](t, "zcrmgen/98f8aa322aa2fd83.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -159,22 +154,24 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/7182c924a7264a9c.json",
 					Path:        "/crm/v8/settings/tags/example",
-					Query:       url.Values{"module": {"example"}},
-					RequestBody: "zcrmgen/98f8aa322aa2fd83.json",
+					Query:       "module=example",
+					Body:        "zcrmgen/98f8aa322aa2fd83.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTag(context.Background(), "example", &UpdateTagParams{Module: new("example")}, replayRequest[UpdateTagRequest](t, "zcrmgen/98f8aa322aa2fd83.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteTag",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteTagError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteTag(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -182,9 +179,6 @@ func TestReplay_tags(t *testing.T) {
 					Response:    "zcrmgen/8a230cfb659c9087.json",
 					Path:        "/crm/v8/settings/tags/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteTag(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -194,29 +188,30 @@ func TestReplay_tags(t *testing.T) {
 					Path:        "/crm/v8/settings/tags/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteTag(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "MergeTags",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*MergeTagsError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b MergeTagsRequest
+				replayDecode(t, body, &b)
+				return c.MergeTags(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/8a230cfb659c9087.json",
 					Path:        "/crm/v8/settings/tags/example/actions/merge",
-					RequestBody: "zcrmgen/70f6e61344864e14.json",
+					Body:        "zcrmgen/70f6e61344864e14.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MergeTags(context.Background(), "example", replayRequest[MergeTagsRequest](t, "zcrmgen/70f6e61344864e14.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -224,32 +219,31 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/7182c924a7264a9c.json",
 					Path:        "/crm/v8/settings/tags/example/actions/merge",
-					RequestBody: "zcrmgen/70f6e61344864e14.json",
+					Body:        "zcrmgen/70f6e61344864e14.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.MergeTags(context.Background(), "example", replayRequest[MergeTagsRequest](t, "zcrmgen/70f6e61344864e14.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRecordCountForTag",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecordCountForTagError)(nil),
+			Args:      []any{"example", &GetRecordCountForTagParams{Module: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecordCountForTag(context.Background(), a[0].(string), a[1].(*GetRecordCountForTagParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f9b85901b7357444.json",
 					Path:        "/crm/v8/settings/tags/example/actions/records_count",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordCountForTag(context.Background(), "example", &GetRecordCountForTagParams{Module: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -257,35 +251,36 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/settings/tags/example/actions/records_count",
-					Query:       url.Values{"module": {"example"}},
+					Query:       "module=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordCountForTag(context.Background(), "example", &GetRecordCountForTagParams{Module: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "AddTags",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*AddTagsError)(nil),
+			Args:      []any{"example", "example", &AddTagsParams{OverWrite: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b AddTagsRequest
+				replayDecode(t, body, &b)
+				return c.AddTags(context.Background(), a[0].(string), a[1].(string), a[2].(*AddTagsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/94e32147ad676ea8.json",
 					Path:        "/crm/v8/example/example/actions/add_tags",
-					Query:       url.Values{"over_write": {"example"}},
-					RequestBody: "zcrmgen/c1cbb7a4bdebaba9.json",
+					Query:       "over_write=example",
+					Body:        "zcrmgen/c1cbb7a4bdebaba9.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddTags(context.Background(), "example", "example", &AddTagsParams{OverWrite: new("example")}, replayRequest[AddTagsRequest](t, "zcrmgen/c1cbb7a4bdebaba9.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -293,35 +288,37 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/008bcb86fa988732.json",
 					Path:        "/crm/v8/example/example/actions/add_tags",
-					Query:       url.Values{"over_write": {"example"}},
-					RequestBody: "zcrmgen/c1cbb7a4bdebaba9.json",
+					Query:       "over_write=example",
+					Body:        "zcrmgen/c1cbb7a4bdebaba9.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddTags(context.Background(), "example", "example", &AddTagsParams{OverWrite: new("example")}, replayRequest[AddTagsRequest](t, "zcrmgen/c1cbb7a4bdebaba9.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "RemoveTags",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*RemoveTagsError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b RemoveTagsRequest
+				replayDecode(t, body, &b)
+				return c.RemoveTags(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/94e32147ad676ea8.json",
 					Path:        "/crm/v8/example/example/actions/remove_tags",
-					RequestBody: "zcrmgen/13b0456b84633fb4.json",
+					Body:        "zcrmgen/13b0456b84633fb4.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.RemoveTags(context.Background(), "example", "example", replayRequest[RemoveTagsRequest](t, "zcrmgen/13b0456b84633fb4.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -329,35 +326,37 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/008bcb86fa988732.json",
 					Path:        "/crm/v8/example/example/actions/remove_tags",
-					RequestBody: "zcrmgen/13b0456b84633fb4.json",
+					Body:        "zcrmgen/13b0456b84633fb4.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.RemoveTags(context.Background(), "example", "example", replayRequest[RemoveTagsRequest](t, "zcrmgen/13b0456b84633fb4.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "AddTagsToMultipleRecords",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*AddTagsToMultipleRecordsError)(nil),
+			Args:      []any{"example", &AddTagsToMultipleRecordsParams{OverWrite: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b AddTagsToMultipleRecordsRequest
+				replayDecode(t, body, &b)
+				return c.AddTagsToMultipleRecords(context.Background(), a[0].(string), a[1].(*AddTagsToMultipleRecordsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/94e32147ad676ea8.json",
 					Path:        "/crm/v8/example/actions/add_tags",
-					Query:       url.Values{"over_write": {"example"}},
-					RequestBody: "zcrmgen/c1cbb7a4bdebaba9.json",
+					Query:       "over_write=example",
+					Body:        "zcrmgen/c1cbb7a4bdebaba9.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddTagsToMultipleRecords(context.Background(), "example", &AddTagsToMultipleRecordsParams{OverWrite: new("example")}, replayRequest[AddTagsToMultipleRecordsRequest](t, "zcrmgen/c1cbb7a4bdebaba9.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -365,36 +364,38 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/008bcb86fa988732.json",
 					Path:        "/crm/v8/example/actions/add_tags",
-					Query:       url.Values{"over_write": {"example"}},
-					RequestBody: "zcrmgen/c1cbb7a4bdebaba9.json",
+					Query:       "over_write=example",
+					Body:        "zcrmgen/c1cbb7a4bdebaba9.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddTagsToMultipleRecords(context.Background(), "example", &AddTagsToMultipleRecordsParams{OverWrite: new("example")}, replayRequest[AddTagsToMultipleRecordsRequest](t, "zcrmgen/c1cbb7a4bdebaba9.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "RemoveTagsFromMultipleRecords",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*RemoveTagsFromMultipleRecordsError)(nil),
+			Args:      []any{"example", &RemoveTagsFromMultipleRecordsParams{IDs: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b RemoveTagsFromMultipleRecordsRequest
+				replayDecode(t, body, &b)
+				return c.RemoveTagsFromMultipleRecords(context.Background(), a[0].(string), a[1].(*RemoveTagsFromMultipleRecordsParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/94e32147ad676ea8.json",
 					Path:        "/crm/v8/example/actions/remove_tags",
-					Query:       url.Values{"ids": {"example"}},
-					RequestBody: "zcrmgen/13b0456b84633fb4.json",
+					Query:       "ids=example",
+					Body:        "zcrmgen/13b0456b84633fb4.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.RemoveTagsFromMultipleRecords(context.Background(), "example", &RemoveTagsFromMultipleRecordsParams{IDs: new("example")}, replayRequest[RemoveTagsFromMultipleRecordsRequest](t, "zcrmgen/13b0456b84633fb4.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -402,15 +403,13 @@ func TestReplay_tags(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/008bcb86fa988732.json",
 					Path:        "/crm/v8/example/actions/remove_tags",
-					Query:       url.Values{"ids": {"example"}},
-					RequestBody: "zcrmgen/13b0456b84633fb4.json",
+					Query:       "ids=example",
+					Body:        "zcrmgen/13b0456b84633fb4.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.RemoveTagsFromMultipleRecords(context.Background(), "example", &RemoveTagsFromMultipleRecordsParams{IDs: new("example")}, replayRequest[RemoveTagsFromMultipleRecordsRequest](t, "zcrmgen/13b0456b84633fb4.json"))
-					},
 				},
 			},
 		},
@@ -419,16 +418,7 @@ func TestReplay_tags(t *testing.T) {
 
 // ExampleClient_GetTags calls [Client.GetTags] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetTags() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1998d8b1bb2e7727.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1998d8b1bb2e7727.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -436,399 +426,135 @@ func ExampleClient_GetTags() {
 		Module: new("example"),
 		MyTags: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateTags calls [Client.CreateTags] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateTags() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8a230cfb659c9087.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/8a230cfb659c9087.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/98f8aa322aa2fd83.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateTagsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/98f8aa322aa2fd83.json", &body)
 	resp, err := c.CreateTags(context.Background(), &CreateTagsParams{
 		ColorCode: new("example"),
 		Module:    new("example"),
 	}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateTags calls [Client.UpdateTags] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateTags() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8a230cfb659c9087.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/8a230cfb659c9087.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/98f8aa322aa2fd83.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateTagsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/98f8aa322aa2fd83.json", &body)
 	resp, err := c.UpdateTags(context.Background(), &UpdateTagsParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateTag calls [Client.UpdateTag] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateTag() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8a230cfb659c9087.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/8a230cfb659c9087.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/98f8aa322aa2fd83.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateTagRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/98f8aa322aa2fd83.json", &body)
 	resp, err := c.UpdateTag(context.Background(), "example", &UpdateTagParams{Module: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteTag calls [Client.DeleteTag] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteTag() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8a230cfb659c9087.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/8a230cfb659c9087.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteTag(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_MergeTags calls [Client.MergeTags] against a local server that answers with the saved example "example 1".
 func ExampleClient_MergeTags() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8a230cfb659c9087.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/8a230cfb659c9087.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/70f6e61344864e14.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body MergeTagsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/70f6e61344864e14.json", &body)
 	resp, err := c.MergeTags(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRecordCountForTag calls [Client.GetRecordCountForTag] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetRecordCountForTag() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f9b85901b7357444.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f9b85901b7357444.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRecordCountForTag(context.Background(), "example", &GetRecordCountForTagParams{Module: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AddTags calls [Client.AddTags] against a local server that answers with the saved example "example 1".
 func ExampleClient_AddTags() {
-	saved, err := os.ReadFile("testdata/zcrmgen/94e32147ad676ea8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/94e32147ad676ea8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/c1cbb7a4bdebaba9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AddTagsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/c1cbb7a4bdebaba9.json", &body)
 	resp, err := c.AddTags(context.Background(), "example", "example", &AddTagsParams{OverWrite: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RemoveTags calls [Client.RemoveTags] against a local server that answers with the saved example "example 1".
 func ExampleClient_RemoveTags() {
-	saved, err := os.ReadFile("testdata/zcrmgen/94e32147ad676ea8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/94e32147ad676ea8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/13b0456b84633fb4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body RemoveTagsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/13b0456b84633fb4.json", &body)
 	resp, err := c.RemoveTags(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AddTagsToMultipleRecords calls [Client.AddTagsToMultipleRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_AddTagsToMultipleRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/94e32147ad676ea8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/94e32147ad676ea8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/c1cbb7a4bdebaba9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AddTagsToMultipleRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/c1cbb7a4bdebaba9.json", &body)
 	resp, err := c.AddTagsToMultipleRecords(context.Background(), "example", &AddTagsToMultipleRecordsParams{OverWrite: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RemoveTagsFromMultipleRecords calls [Client.RemoveTagsFromMultipleRecords] against a local server that answers with the saved example "example 1".
 func ExampleClient_RemoveTagsFromMultipleRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/94e32147ad676ea8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/94e32147ad676ea8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/13b0456b84633fb4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body RemoveTagsFromMultipleRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/13b0456b84633fb4.json", &body)
 	resp, err := c.RemoveTagsFromMultipleRecords(context.Background(), "example", &RemoveTagsFromMultipleRecordsParams{IDs: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

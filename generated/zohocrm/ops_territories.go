@@ -4,27 +4,20 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetTerritoriesParams holds the query and header parameters of [Client.GetTerritories]. Nil fields are not sent.
 type GetTerritoriesParams struct {
-	// Filters is the query parameter "filters".
-	// Optional.
+	// Filters is the query parameter "filters"; optional.
 	Filters *string
-	// Include is the query parameter "include".
-	// Optional.
+	// Include is the query parameter "include"; optional.
 	Include *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
 }
 
@@ -33,111 +26,39 @@ func (p *GetTerritoriesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	if p.Include != nil {
-		q.Set("include", *p.Include)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "filters", p.Filters)
+	queryParam(r, "include", p.Include)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "ids", p.IDs)
 }
 
-// GetTerritories calls GET /crm/v8/settings/territories.
-//
-// It is the request "Territories > crm/v8/settings/territories > Get Territories" of the collection.
+// GetTerritories calls GET /crm/v8/settings/territories, the request "Territories > crm/v8/settings/territories > Get Territories" of the collection.
 func (c *Client) GetTerritories(ctx context.Context, params *GetTerritoriesParams) (*GetTerritoriesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetTerritoriesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/territories",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetTerritoriesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetTerritoriesResponse](ctx, c, r, errorOf[GetTerritoriesError])
 }
 
-// CreateTerritories calls POST /crm/v8/settings/territories.
-//
-// It is the request "Territories > crm/v8/settings/territories > Create Territories" of the collection.
+// CreateTerritories calls POST /crm/v8/settings/territories, the request "Territories > crm/v8/settings/territories > Create Territories" of the collection.
 func (c *Client) CreateTerritories(ctx context.Context, body *CreateTerritoriesRequest) (*CreateTerritoriesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateTerritoriesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/territories",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateTerritoriesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateTerritoriesResponse](ctx, c, r, errorOf[CreateTerritoriesError])
 }
 
-// UpdateTerritories calls PUT /crm/v8/settings/territories.
-//
-// It is the request "Territories > crm/v8/settings/territories > Update Territories" of the collection.
+// UpdateTerritories calls PUT /crm/v8/settings/territories, the request "Territories > crm/v8/settings/territories > Update Territories" of the collection.
 func (c *Client) UpdateTerritories(ctx context.Context, body *UpdateTerritoriesRequest) (*UpdateTerritoriesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateTerritoriesError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/territories",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateTerritoriesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateTerritoriesResponse](ctx, c, r, errorOf[UpdateTerritoriesError])
 }
 
 // DeleteTerritoriesParams holds the query and header parameters of [Client.DeleteTerritories]. Nil fields are not sent.
 type DeleteTerritoriesParams struct {
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
-	// DeletePreviousForecasts is the query parameter "delete_previous_forecasts".
-	// Optional.
+	// DeletePreviousForecasts is the query parameter "delete_previous_forecasts"; optional.
 	DeletePreviousForecasts *bool
 }
 
@@ -146,96 +67,33 @@ func (p *DeleteTerritoriesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	if p.DeletePreviousForecasts != nil {
-		q.Set("delete_previous_forecasts", strconv.FormatBool(*p.DeletePreviousForecasts))
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
+	queryParam(r, "delete_previous_forecasts", p.DeletePreviousForecasts)
 }
 
-// DeleteTerritories calls DELETE /crm/v8/settings/territories.
-//
-// It is the request "Territories > crm/v8/settings/territories > Delete Territories" of the collection.
+// DeleteTerritories calls DELETE /crm/v8/settings/territories, the request "Territories > crm/v8/settings/territories > Delete Territories" of the collection.
 func (c *Client) DeleteTerritories(ctx context.Context, params *DeleteTerritoriesParams) (*DeleteTerritoriesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteTerritoriesError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/territories",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteTerritoriesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteTerritoriesResponse](ctx, c, r, errorOf[DeleteTerritoriesError])
 }
 
-// GetTerritory calls GET /crm/v8/settings/territories/{id}.
-//
-// It is the request "Territories > crm/v8/settings/territories > {id} > Get Territory" of the collection.
+// GetTerritory calls GET /crm/v8/settings/territories/{id}, the request "Territories > crm/v8/settings/territories > {id} > Get Territory" of the collection.
 func (c *Client) GetTerritory(ctx context.Context, id string) (*GetTerritoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetTerritoryError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetTerritoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/territories/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetTerritoryResponse](ctx, c, r, errorOf[GetTerritoryError])
 }
 
-// UpdateTerritory calls PUT /crm/v8/settings/territories/{id}.
-//
-// It is the request "Territories > crm/v8/settings/territories > {id} > Update Territory" of the collection.
+// UpdateTerritory calls PUT /crm/v8/settings/territories/{id}, the request "Territories > crm/v8/settings/territories > {id} > Update Territory" of the collection.
 func (c *Client) UpdateTerritory(ctx context.Context, id string, body *UpdateTerritoryRequest) (*UpdateTerritoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateTerritoryError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateTerritoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/territories/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateTerritoryResponse](ctx, c, r, errorOf[UpdateTerritoryError])
 }
 
 // DeleteTerritoryParams holds the query and header parameters of [Client.DeleteTerritory]. Nil fields are not sent.
 type DeleteTerritoryParams struct {
-	// DeletePreviousForecasts is the query parameter "delete_previous_forecasts".
-	// Optional.
+	// DeletePreviousForecasts is the query parameter "delete_previous_forecasts"; optional.
 	DeletePreviousForecasts *bool
 }
 
@@ -244,48 +102,23 @@ func (p *DeleteTerritoryParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.DeletePreviousForecasts != nil {
-		q.Set("delete_previous_forecasts", strconv.FormatBool(*p.DeletePreviousForecasts))
-	}
-	r.query = q
+	queryParam(r, "delete_previous_forecasts", p.DeletePreviousForecasts)
 }
 
-// DeleteTerritory calls DELETE /crm/v8/settings/territories/{id}.
-//
-// It is the request "Territories > crm/v8/settings/territories > {id} > Delete Territory" of the collection.
+// DeleteTerritory calls DELETE /crm/v8/settings/territories/{id}, the request "Territories > crm/v8/settings/territories > {id} > Delete Territory" of the collection.
 func (c *Client) DeleteTerritory(ctx context.Context, id string, params *DeleteTerritoryParams) (*DeleteTerritoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteTerritoryError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/territories/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteTerritoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteTerritoryResponse](ctx, c, r, errorOf[DeleteTerritoryError])
 }
 
 // GetChildTerritoryParams holds the query and header parameters of [Client.GetChildTerritory]. Nil fields are not sent.
 type GetChildTerritoryParams struct {
-	// Filters is the query parameter "filters".
-	// Optional.
+	// Filters is the query parameter "filters"; optional.
 	Filters *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
 }
 
@@ -294,96 +127,33 @@ func (p *GetChildTerritoryParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
+	queryParam(r, "filters", p.Filters)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// GetChildTerritory calls GET /crm/v8/settings/territories/{id}/__child_territories.
-//
-// It is the request "Territories > crm/v8/settings/territories > {id} > Get Child Territory" of the collection.
+// GetChildTerritory calls GET /crm/v8/settings/territories/{id}/__child_territories, the request "Territories > crm/v8/settings/territories > {id} > Get Child Territory" of the collection.
 func (c *Client) GetChildTerritory(ctx context.Context, id string, params *GetChildTerritoryParams) (*GetChildTerritoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetChildTerritoryError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(id) + "/__child_territories",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/territories/"+url.PathEscape(id)+"/__child_territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetChildTerritoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetChildTerritoryResponse](ctx, c, r, errorOf[GetChildTerritoryError])
 }
 
-// TransferAndDeleteTerritory calls POST /crm/v8/settings/territories/{id}/actions/transfer_and_delete.
-//
-// It is the request "Territories > crm/v8/settings/territories > {id} > Transfer And Delete Territory" of the collection.
+// TransferAndDeleteTerritory calls POST /crm/v8/settings/territories/{id}/actions/transfer_and_delete, the request "Territories > crm/v8/settings/territories > {id} > Transfer And Delete Territory" of the collection.
 func (c *Client) TransferAndDeleteTerritory(ctx context.Context, id string) (*TransferAndDeleteTerritoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(TransferAndDeleteTerritoryError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(id) + "/actions/transfer_and_delete",
-	}
-	r.header.Set("Accept", "application/json")
-	var out TransferAndDeleteTerritoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/territories/"+url.PathEscape(id)+"/actions/transfer_and_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[TransferAndDeleteTerritoryResponse](ctx, c, r, errorOf[TransferAndDeleteTerritoryError])
 }
 
-// GetAssociatedUserCount calls GET /crm/v8/settings/territories/actions/associated_users_count.
-//
-// It is the request "Territories > crm/v8/settings/territories > actions > Get Associated User Count" of the collection.
+// GetAssociatedUserCount calls GET /crm/v8/settings/territories/actions/associated_users_count, the request "Territories > crm/v8/settings/territories > actions > Get Associated User Count" of the collection.
 func (c *Client) GetAssociatedUserCount(ctx context.Context) (*GetAssociatedUserCountResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAssociatedUserCountError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/territories/actions/associated_users_count",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetAssociatedUserCountResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/territories/actions/associated_users_count", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetAssociatedUserCountResponse](ctx, c, r, errorOf[GetAssociatedUserCountError])
 }
 
 // GetDeletedAssociatedTerritoryParams holds the query and header parameters of [Client.GetDeletedAssociatedTerritory]. Nil fields are not sent.
 type GetDeletedAssociatedTerritoryParams struct {
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
 }
 
@@ -392,58 +162,18 @@ func (p *GetDeletedAssociatedTerritoryParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// GetDeletedAssociatedTerritory calls GET /crm/v8/settings/territories/actions/deleted_associated_territories.
-//
-// It is the request "Territories > crm/v8/settings/territories > actions > Get Deleted Associated Territory" of the collection.
+// GetDeletedAssociatedTerritory calls GET /crm/v8/settings/territories/actions/deleted_associated_territories, the request "Territories > crm/v8/settings/territories > actions > Get Deleted Associated Territory" of the collection.
 func (c *Client) GetDeletedAssociatedTerritory(ctx context.Context, params *GetDeletedAssociatedTerritoryParams) (*GetDeletedAssociatedTerritoryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetDeletedAssociatedTerritoryError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/territories/actions/deleted_associated_territories",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/territories/actions/deleted_associated_territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetDeletedAssociatedTerritoryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetDeletedAssociatedTerritoryResponse](ctx, c, r, errorOf[GetDeletedAssociatedTerritoryError])
 }
 
-// TransferAndDeleteTerritories calls POST /crm/v8/settings/territories/actions/transfer_and_delete.
-//
-// It is the request "Territories > crm/v8/settings/territories > actions > Transfer And Delete Territories" of the collection.
+// TransferAndDeleteTerritories calls POST /crm/v8/settings/territories/actions/transfer_and_delete, the request "Territories > crm/v8/settings/territories > actions > Transfer And Delete Territories" of the collection.
 func (c *Client) TransferAndDeleteTerritories(ctx context.Context) (*TransferAndDeleteTerritoriesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(TransferAndDeleteTerritoriesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/territories/actions/transfer_and_delete",
-	}
-	r.header.Set("Accept", "application/json")
-	var out TransferAndDeleteTerritoriesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/territories/actions/transfer_and_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[TransferAndDeleteTerritoriesResponse](ctx, c, r, errorOf[TransferAndDeleteTerritoriesError])
 }

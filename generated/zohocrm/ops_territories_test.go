@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,26 +14,27 @@ func TestReplay_territories(t *testing.T) {
 		{
 			Name:      "GetTerritories",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetTerritoriesError)(nil),
+			Args: []any{&GetTerritoriesParams{
+				Filters: new("example"),
+				IDs:     new("example"),
+				Include: new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetTerritories(context.Background(), a[0].(*GetTerritoriesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2e2970334fed55b7.json",
 					Path:        "/crm/v8/settings/territories",
-					Query:       url.Values{"filters": {"example"}, "ids": {"example"}, "include": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "filters=example&ids=example&include=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritories(context.Background(), &GetTerritoriesParams{
-							Filters: new("example"),
-							IDs:     new("example"),
-							Include: new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -46,16 +42,7 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/territories",
-					Query:       url.Values{"filters": {"example"}, "ids": {"example"}, "include": {"example"}, "page": {"1"}, "per_page": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritories(context.Background(), &GetTerritoriesParams{
-							Filters: new("example"),
-							IDs:     new("example"),
-							Include: new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
+					Query:       "filters=example&ids=example&include=example&page=1&per_page=1",
 				},
 				{
 					Name:        "example 3",
@@ -63,29 +50,25 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/territories",
-					Query:       url.Values{"filters": {"example"}, "ids": {"example"}, "include": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "filters=example&ids=example&include=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritories(context.Background(), &GetTerritoriesParams{
-							Filters: new("example"),
-							IDs:     new("example"),
-							Include: new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateTerritories",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateTerritoriesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateTerritoriesRequest
+				replayDecode(t, body, &b)
+				return c.CreateTerritories(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -93,10 +76,8 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/ec522b37eb1d5aa8.json",
 					Path:        "/crm/v8/settings/territories",
+					Body:        "zcrmgen/82b19d5e1b09db0a.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateTerritories(context.Background(), replayRequest[CreateTerritoriesRequest](t, "zcrmgen/82b19d5e1b09db0a.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -104,13 +85,11 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6e033f3e8991dc6f.json",
 					Path:        "/crm/v8/settings/territories",
+					Body:        "zcrmgen/82b19d5e1b09db0a.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateTerritories(context.Background(), replayRequest[CreateTerritoriesRequest](t, "zcrmgen/82b19d5e1b09db0a.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -118,32 +97,33 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/territories",
+					Body:        "zcrmgen/82b19d5e1b09db0a.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateTerritories(context.Background(), replayRequest[CreateTerritoriesRequest](t, "zcrmgen/82b19d5e1b09db0a.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateTerritories",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateTerritoriesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateTerritoriesRequest
+				replayDecode(t, body, &b)
+				return c.UpdateTerritories(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ec522b37eb1d5aa8.json",
 					Path:        "/crm/v8/settings/territories",
+					Body:        "zcrmgen/82b19d5e1b09db0a.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritories(context.Background(), replayRequest[UpdateTerritoriesRequest](t, "zcrmgen/82b19d5e1b09db0a.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -151,13 +131,11 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6e033f3e8991dc6f.json",
 					Path:        "/crm/v8/settings/territories",
+					Body:        "zcrmgen/82b19d5e1b09db0a.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritories(context.Background(), replayRequest[UpdateTerritoriesRequest](t, "zcrmgen/82b19d5e1b09db0a.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -165,36 +143,35 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/territories",
+					Body:        "zcrmgen/82b19d5e1b09db0a.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritories(context.Background(), replayRequest[UpdateTerritoriesRequest](t, "zcrmgen/82b19d5e1b09db0a.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteTerritories",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteTerritoriesError)(nil),
+			Args: []any{&DeleteTerritoriesParams{
+				DeletePreviousForecasts: new(true),
+				IDs:                     new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteTerritories(context.Background(), a[0].(*DeleteTerritoriesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ec522b37eb1d5aa8.json",
 					Path:        "/crm/v8/settings/territories",
-					Query:       url.Values{"delete_previous_forecasts": {"true"}, "ids": {"example"}},
+					Query:       "delete_previous_forecasts=true&ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteTerritories(context.Background(), &DeleteTerritoriesParams{
-							DeletePreviousForecasts: new(true),
-							IDs:                     new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -202,17 +179,11 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6e033f3e8991dc6f.json",
 					Path:        "/crm/v8/settings/territories",
-					Query:       url.Values{"delete_previous_forecasts": {"true"}, "ids": {"example"}},
+					Query:       "delete_previous_forecasts=true&ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteTerritories(context.Background(), &DeleteTerritoriesParams{
-							DeletePreviousForecasts: new(true),
-							IDs:                     new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -220,26 +191,24 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/territories",
-					Query:       url.Values{"delete_previous_forecasts": {"true"}, "ids": {"example"}},
+					Query:       "delete_previous_forecasts=true&ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteTerritories(context.Background(), &DeleteTerritoriesParams{
-							DeletePreviousForecasts: new(true),
-							IDs:                     new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetTerritory",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetTerritoryError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetTerritory(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -247,9 +216,6 @@ func TestReplay_territories(t *testing.T) {
 					Response:    "zcrmgen/2e2970334fed55b7.json",
 					Path:        "/crm/v8/settings/territories/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritory(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -257,9 +223,6 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/territories/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritory(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -271,28 +234,29 @@ func TestReplay_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritory(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateTerritory",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateTerritoryError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateTerritoryRequest
+				replayDecode(t, body, &b)
+				return c.UpdateTerritory(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ec522b37eb1d5aa8.json",
 					Path:        "/crm/v8/settings/territories/example",
+					Body:        "zcrmgen/82b19d5e1b09db0a.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritory(context.Background(), "example", replayRequest[UpdateTerritoryRequest](t, "zcrmgen/82b19d5e1b09db0a.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -300,13 +264,11 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6e033f3e8991dc6f.json",
 					Path:        "/crm/v8/settings/territories/example",
+					Body:        "zcrmgen/82b19d5e1b09db0a.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritory(context.Background(), "example", replayRequest[UpdateTerritoryRequest](t, "zcrmgen/82b19d5e1b09db0a.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -314,33 +276,32 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/territories/example",
+					Body:        "zcrmgen/82b19d5e1b09db0a.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritory(context.Background(), "example", replayRequest[UpdateTerritoryRequest](t, "zcrmgen/82b19d5e1b09db0a.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteTerritory",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteTerritoryError)(nil),
+			Args:      []any{"example", &DeleteTerritoryParams{DeletePreviousForecasts: new(true)}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteTerritory(context.Background(), a[0].(string), a[1].(*DeleteTerritoryParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ec522b37eb1d5aa8.json",
 					Path:        "/crm/v8/settings/territories/example",
-					Query:       url.Values{"delete_previous_forecasts": {"true"}},
+					Query:       "delete_previous_forecasts=true",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteTerritory(context.Background(), "example", &DeleteTerritoryParams{DeletePreviousForecasts: new(true)})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -348,14 +309,11 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6e033f3e8991dc6f.json",
 					Path:        "/crm/v8/settings/territories/example",
-					Query:       url.Values{"delete_previous_forecasts": {"true"}},
+					Query:       "delete_previous_forecasts=true",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteTerritory(context.Background(), "example", &DeleteTerritoryParams{DeletePreviousForecasts: new(true)})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -363,38 +321,36 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/territories/example",
-					Query:       url.Values{"delete_previous_forecasts": {"true"}},
+					Query:       "delete_previous_forecasts=true",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteTerritory(context.Background(), "example", &DeleteTerritoryParams{DeletePreviousForecasts: new(true)})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetChildTerritory",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetChildTerritoryError)(nil),
+			Args: []any{"example", &GetChildTerritoryParams{
+				Filters: new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetChildTerritory(context.Background(), a[0].(string), a[1].(*GetChildTerritoryParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2e2970334fed55b7.json",
 					Path:        "/crm/v8/settings/territories/example/__child_territories",
-					Query:       url.Values{"filters": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "filters=example&page=1&per_page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetChildTerritory(context.Background(), "example", &GetChildTerritoryParams{
-							Filters: new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -402,14 +358,7 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/territories/example/__child_territories",
-					Query:       url.Values{"filters": {"example"}, "page": {"1"}, "per_page": {"1"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetChildTerritory(context.Background(), "example", &GetChildTerritoryParams{
-							Filters: new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
+					Query:       "filters=example&page=1&per_page=1",
 				},
 				{
 					Name:        "example 3",
@@ -417,18 +366,11 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6e033f3e8991dc6f.json",
 					Path:        "/crm/v8/settings/territories/example/__child_territories",
-					Query:       url.Values{"filters": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "filters=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetChildTerritory(context.Background(), "example", &GetChildTerritoryParams{
-							Filters: new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -436,27 +378,24 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/territories/example/__child_territories",
-					Query:       url.Values{"filters": {"example"}, "page": {"1"}, "per_page": {"1"}},
+					Query:       "filters=example&page=1&per_page=1",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetChildTerritory(context.Background(), "example", &GetChildTerritoryParams{
-							Filters: new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "TransferAndDeleteTerritory",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*TransferAndDeleteTerritoryError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.TransferAndDeleteTerritory(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -464,9 +403,6 @@ func TestReplay_territories(t *testing.T) {
 					Response:    "zcrmgen/ec522b37eb1d5aa8.json",
 					Path:        "/crm/v8/settings/territories/example/actions/transfer_and_delete",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.TransferAndDeleteTerritory(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -478,18 +414,18 @@ func TestReplay_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.TransferAndDeleteTerritory(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetAssociatedUserCount",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAssociatedUserCountError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetAssociatedUserCount(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -497,9 +433,6 @@ func TestReplay_territories(t *testing.T) {
 					Response:    "zcrmgen/9fcde24c168e04fa.json",
 					Path:        "/crm/v8/settings/territories/actions/associated_users_count",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedUserCount(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -507,9 +440,6 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/territories/actions/associated_users_count",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedUserCount(context.Background())
-					},
 				},
 				{
 					Name:        "example 3",
@@ -521,29 +451,27 @@ func TestReplay_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedUserCount(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetDeletedAssociatedTerritory",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetDeletedAssociatedTerritoryError)(nil),
+			Args:      []any{&GetDeletedAssociatedTerritoryParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetDeletedAssociatedTerritory(context.Background(), a[0].(*GetDeletedAssociatedTerritoryParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f20cca4b36228339.json",
 					Path:        "/crm/v8/settings/territories/actions/deleted_associated_territories",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetDeletedAssociatedTerritory(context.Background(), &GetDeletedAssociatedTerritoryParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -551,10 +479,7 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/territories/actions/deleted_associated_territories",
-					Query:       url.Values{"ids": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetDeletedAssociatedTerritory(context.Background(), &GetDeletedAssociatedTerritoryParams{IDs: new("example")})
-					},
+					Query:       "ids=example",
 				},
 				{
 					Name:        "example 3",
@@ -562,23 +487,23 @@ func TestReplay_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/settings/territories/actions/deleted_associated_territories",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetDeletedAssociatedTerritory(context.Background(), &GetDeletedAssociatedTerritoryParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "TransferAndDeleteTerritories",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*TransferAndDeleteTerritoriesError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.TransferAndDeleteTerritories(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -586,9 +511,6 @@ func TestReplay_territories(t *testing.T) {
 					Response:    "zcrmgen/ec522b37eb1d5aa8.json",
 					Path:        "/crm/v8/settings/territories/actions/transfer_and_delete",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.TransferAndDeleteTerritories(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -600,9 +522,6 @@ func TestReplay_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.TransferAndDeleteTerritories(context.Background())
-					},
 				},
 			},
 		},
@@ -611,16 +530,7 @@ func TestReplay_territories(t *testing.T) {
 
 // ExampleClient_GetTerritories calls [Client.GetTerritories] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetTerritories() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2e2970334fed55b7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2e2970334fed55b7.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -631,112 +541,39 @@ func ExampleClient_GetTerritories() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateTerritories calls [Client.CreateTerritories] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateTerritories() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ec522b37eb1d5aa8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/ec522b37eb1d5aa8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/82b19d5e1b09db0a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateTerritoriesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/82b19d5e1b09db0a.json", &body)
 	resp, err := c.CreateTerritories(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateTerritories calls [Client.UpdateTerritories] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateTerritories() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ec522b37eb1d5aa8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ec522b37eb1d5aa8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/82b19d5e1b09db0a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateTerritoriesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/82b19d5e1b09db0a.json", &body)
 	resp, err := c.UpdateTerritories(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteTerritories calls [Client.DeleteTerritories] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteTerritories() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ec522b37eb1d5aa8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ec522b37eb1d5aa8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -744,132 +581,48 @@ func ExampleClient_DeleteTerritories() {
 		DeletePreviousForecasts: new(true),
 		IDs:                     new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetTerritory calls [Client.GetTerritory] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetTerritory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2e2970334fed55b7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2e2970334fed55b7.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetTerritory(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateTerritory calls [Client.UpdateTerritory] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateTerritory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ec522b37eb1d5aa8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ec522b37eb1d5aa8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/82b19d5e1b09db0a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateTerritoryRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/82b19d5e1b09db0a.json", &body)
 	resp, err := c.UpdateTerritory(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteTerritory calls [Client.DeleteTerritory] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteTerritory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ec522b37eb1d5aa8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ec522b37eb1d5aa8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteTerritory(context.Background(), "example", &DeleteTerritoryParams{DeletePreviousForecasts: new(true)})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetChildTerritory calls [Client.GetChildTerritory] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetChildTerritory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2e2970334fed55b7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2e2970334fed55b7.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -878,136 +631,50 @@ func ExampleClient_GetChildTerritory() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_TransferAndDeleteTerritory calls [Client.TransferAndDeleteTerritory] against a local server that answers with the saved example "example 1".
 func ExampleClient_TransferAndDeleteTerritory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ec522b37eb1d5aa8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ec522b37eb1d5aa8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.TransferAndDeleteTerritory(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAssociatedUserCount calls [Client.GetAssociatedUserCount] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAssociatedUserCount() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9fcde24c168e04fa.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9fcde24c168e04fa.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetAssociatedUserCount(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetDeletedAssociatedTerritory calls [Client.GetDeletedAssociatedTerritory] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetDeletedAssociatedTerritory() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f20cca4b36228339.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f20cca4b36228339.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetDeletedAssociatedTerritory(context.Background(), &GetDeletedAssociatedTerritoryParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_TransferAndDeleteTerritories calls [Client.TransferAndDeleteTerritories] against a local server that answers with the saved example "example 1".
 func ExampleClient_TransferAndDeleteTerritories() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ec522b37eb1d5aa8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ec522b37eb1d5aa8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.TransferAndDeleteTerritories(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,65 +4,25 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetTerritoryUsers calls GET /crm/v8/settings/territories/{territory}/users.
-//
-// It is the request "territory_users > crm/v8/settings/territories/{territory}/users > Get Territory Users" of the collection.
+// GetTerritoryUsers calls GET /crm/v8/settings/territories/{territory}/users, the request "territory_users > crm/v8/settings/territories/{territory}/users > Get Territory Users" of the collection.
 func (c *Client) GetTerritoryUsers(ctx context.Context, territory string) (*GetTerritoryUsersResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetTerritoryUsersError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(territory) + "/users",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetTerritoryUsersResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/territories/"+url.PathEscape(territory)+"/users", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetTerritoryUsersResponse](ctx, c, r, errorOf[GetTerritoryUsersError])
 }
 
-// UpdateTerritoryUsers calls PUT /crm/v8/settings/territories/{territory}/users.
-//
-// It is the request "territory_users > crm/v8/settings/territories/{territory}/users > Update Territory Users" of the collection.
+// UpdateTerritoryUsers calls PUT /crm/v8/settings/territories/{territory}/users, the request "territory_users > crm/v8/settings/territories/{territory}/users > Update Territory Users" of the collection.
 func (c *Client) UpdateTerritoryUsers(ctx context.Context, territory string, body *UpdateTerritoryUsersRequest) (*UpdateTerritoryUsersResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateTerritoryUsersError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(territory) + "/users",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateTerritoryUsersResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/territories/"+url.PathEscape(territory)+"/users", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateTerritoryUsersResponse](ctx, c, r, errorOf[UpdateTerritoryUsersError])
 }
 
 // DeassociateTerritoryUsersParams holds the query and header parameters of [Client.DeassociateTerritoryUsers]. Nil fields are not sent.
 type DeassociateTerritoryUsersParams struct {
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -71,106 +31,30 @@ func (p *DeassociateTerritoryUsersParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// DeassociateTerritoryUsers calls DELETE /crm/v8/settings/territories/{territory}/users.
-//
-// It is the request "territory_users > crm/v8/settings/territories/{territory}/users > Deassociate Territory Users" of the collection.
+// DeassociateTerritoryUsers calls DELETE /crm/v8/settings/territories/{territory}/users, the request "territory_users > crm/v8/settings/territories/{territory}/users > Deassociate Territory Users" of the collection.
 func (c *Client) DeassociateTerritoryUsers(ctx context.Context, territory string, params *DeassociateTerritoryUsersParams) (*DeassociateTerritoryUsersResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeassociateTerritoryUsersError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(territory) + "/users",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/territories/"+url.PathEscape(territory)+"/users", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeassociateTerritoryUsersResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeassociateTerritoryUsersResponse](ctx, c, r, errorOf[DeassociateTerritoryUsersError])
 }
 
-// GetTerritoryUser calls GET /crm/v8/settings/territories/{territory}/users/{user}.
-//
-// It is the request "territory_users > crm/v8/settings/territories/{territory}/users > {user} > Get territory User" of the collection.
+// GetTerritoryUser calls GET /crm/v8/settings/territories/{territory}/users/{user}, the request "territory_users > crm/v8/settings/territories/{territory}/users > {user} > Get territory User" of the collection.
 func (c *Client) GetTerritoryUser(ctx context.Context, territory string, user string) (*GetTerritoryUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetTerritoryUserError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(territory) + "/users/" + url.PathEscape(user),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetTerritoryUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/territories/"+url.PathEscape(territory)+"/users/"+url.PathEscape(user), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetTerritoryUserResponse](ctx, c, r, errorOf[GetTerritoryUserError])
 }
 
-// UpdateTerritoryUser calls PUT /crm/v8/settings/territories/{territory}/users/{user}.
-//
-// It is the request "territory_users > crm/v8/settings/territories/{territory}/users > {user} > Update territory User" of the collection.
+// UpdateTerritoryUser calls PUT /crm/v8/settings/territories/{territory}/users/{user}, the request "territory_users > crm/v8/settings/territories/{territory}/users > {user} > Update territory User" of the collection.
 func (c *Client) UpdateTerritoryUser(ctx context.Context, territory string, user string) (*UpdateTerritoryUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateTerritoryUserError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(territory) + "/users/" + url.PathEscape(user),
-	}
-	r.header.Set("Accept", "application/json")
-	var out UpdateTerritoryUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/territories/"+url.PathEscape(territory)+"/users/"+url.PathEscape(user), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UpdateTerritoryUserResponse](ctx, c, r, errorOf[UpdateTerritoryUserError])
 }
 
-// DeassociateTerritoryUser calls DELETE /crm/v8/settings/territories/{territory}/users/{user}.
-//
-// It is the request "territory_users > crm/v8/settings/territories/{territory}/users > {user} > Deassociate Territory User" of the collection.
+// DeassociateTerritoryUser calls DELETE /crm/v8/settings/territories/{territory}/users/{user}, the request "territory_users > crm/v8/settings/territories/{territory}/users > {user} > Deassociate Territory User" of the collection.
 func (c *Client) DeassociateTerritoryUser(ctx context.Context, territory string, user string) (*DeassociateTerritoryUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeassociateTerritoryUserError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/territories/" + url.PathEscape(territory) + "/users/" + url.PathEscape(user),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeassociateTerritoryUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/territories/"+url.PathEscape(territory)+"/users/"+url.PathEscape(user), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeassociateTerritoryUserResponse](ctx, c, r, errorOf[DeassociateTerritoryUserError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,13 @@ func TestReplay_territory_users(t *testing.T) {
 		{
 			Name:      "GetTerritoryUsers",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetTerritoryUsersError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetTerritoryUsers(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +28,6 @@ func TestReplay_territory_users(t *testing.T) {
 					Response:    "zcrmgen/588a81c58378f215.json",
 					Path:        "/crm/v8/settings/territories/example/users",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryUsers(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -39,9 +35,6 @@ func TestReplay_territory_users(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/territories/example/users",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryUsers(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -53,28 +46,29 @@ func TestReplay_territory_users(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryUsers(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateTerritoryUsers",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateTerritoryUsersError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateTerritoryUsersRequest
+				replayDecode(t, body, &b)
+				return c.UpdateTerritoryUsers(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/053bfffa0578aa8d.json",
 					Path:        "/crm/v8/settings/territories/example/users",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritoryUsers(context.Background(), "example", replayRequest[UpdateTerritoryUsersRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -82,33 +76,32 @@ func TestReplay_territory_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/territories/example/users",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritoryUsers(context.Background(), "example", replayRequest[UpdateTerritoryUsersRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeassociateTerritoryUsers",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeassociateTerritoryUsersError)(nil),
+			Args:      []any{"example", &DeassociateTerritoryUsersParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeassociateTerritoryUsers(context.Background(), a[0].(string), a[1].(*DeassociateTerritoryUsersParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/053bfffa0578aa8d.json",
 					Path:        "/crm/v8/settings/territories/example/users",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeassociateTerritoryUsers(context.Background(), "example", &DeassociateTerritoryUsersParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -116,23 +109,24 @@ func TestReplay_territory_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/territories/example/users",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeassociateTerritoryUsers(context.Background(), "example", &DeassociateTerritoryUsersParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetTerritoryUser",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetTerritoryUserError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetTerritoryUser(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -140,9 +134,6 @@ func TestReplay_territory_users(t *testing.T) {
 					Response:    "zcrmgen/588a81c58378f215.json",
 					Path:        "/crm/v8/settings/territories/example/users/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryUser(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -150,9 +141,6 @@ func TestReplay_territory_users(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/territories/example/users/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryUser(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -164,18 +152,19 @@ func TestReplay_territory_users(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryUser(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateTerritoryUser",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateTerritoryUserError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UpdateTerritoryUser(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -183,9 +172,6 @@ func TestReplay_territory_users(t *testing.T) {
 					Response:    "zcrmgen/053bfffa0578aa8d.json",
 					Path:        "/crm/v8/settings/territories/example/users/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritoryUser(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -197,18 +183,19 @@ func TestReplay_territory_users(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateTerritoryUser(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeassociateTerritoryUser",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeassociateTerritoryUserError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeassociateTerritoryUser(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -216,9 +203,6 @@ func TestReplay_territory_users(t *testing.T) {
 					Response:    "zcrmgen/053bfffa0578aa8d.json",
 					Path:        "/crm/v8/settings/territories/example/users/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeassociateTerritoryUser(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -230,9 +214,6 @@ func TestReplay_territory_users(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeassociateTerritoryUser(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
@@ -241,190 +222,68 @@ func TestReplay_territory_users(t *testing.T) {
 
 // ExampleClient_GetTerritoryUsers calls [Client.GetTerritoryUsers] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetTerritoryUsers() {
-	saved, err := os.ReadFile("testdata/zcrmgen/588a81c58378f215.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/588a81c58378f215.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetTerritoryUsers(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateTerritoryUsers calls [Client.UpdateTerritoryUsers] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateTerritoryUsers() {
-	saved, err := os.ReadFile("testdata/zcrmgen/053bfffa0578aa8d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/053bfffa0578aa8d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/54d7528aa8f6b672.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateTerritoryUsersRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/54d7528aa8f6b672.json", &body)
 	resp, err := c.UpdateTerritoryUsers(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeassociateTerritoryUsers calls [Client.DeassociateTerritoryUsers] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeassociateTerritoryUsers() {
-	saved, err := os.ReadFile("testdata/zcrmgen/053bfffa0578aa8d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/053bfffa0578aa8d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeassociateTerritoryUsers(context.Background(), "example", &DeassociateTerritoryUsersParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetTerritoryUser calls [Client.GetTerritoryUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetTerritoryUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/588a81c58378f215.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/588a81c58378f215.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetTerritoryUser(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateTerritoryUser calls [Client.UpdateTerritoryUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateTerritoryUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/053bfffa0578aa8d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/053bfffa0578aa8d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateTerritoryUser(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeassociateTerritoryUser calls [Client.DeassociateTerritoryUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeassociateTerritoryUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/053bfffa0578aa8d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/053bfffa0578aa8d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeassociateTerritoryUser(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

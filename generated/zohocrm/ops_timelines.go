@@ -4,38 +4,28 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetTimelinesParams holds the query and header parameters of [Client.GetTimelines]. Nil fields are not sent.
 type GetTimelinesParams struct {
-	// IncludeInnerDetails is the query parameter "include_inner_details".
-	// Optional.
+	// IncludeInnerDetails is the query parameter "include_inner_details"; optional.
 	IncludeInnerDetails *string
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	SortBy *string
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	SortOrder *string
-	// IncludeTimelineType is the query parameter "include_timeline_type".
-	// Optional.
+	// IncludeTimelineType is the query parameter "include_timeline_type"; optional.
 	IncludeTimelineType *string
-	// Include is the query parameter "include".
-	// Optional.
+	// Include is the query parameter "include"; optional.
 	Include *string
-	// Filters is the query parameter "filters".
-	// Optional.
+	// Filters is the query parameter "filters"; optional.
 	Filters *string
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *string
-	// PageToken is the query parameter "page_token".
-	// Optional.
+	// PageToken is the query parameter "page_token"; optional.
 	PageToken *string
 }
 
@@ -44,58 +34,20 @@ func (p *GetTimelinesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IncludeInnerDetails != nil {
-		q.Set("include_inner_details", *p.IncludeInnerDetails)
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.IncludeTimelineType != nil {
-		q.Set("include_timeline_type", *p.IncludeTimelineType)
-	}
-	if p.Include != nil {
-		q.Set("include", *p.Include)
-	}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", *p.PerPage)
-	}
-	if p.Page != nil {
-		q.Set("page", *p.Page)
-	}
-	if p.PageToken != nil {
-		q.Set("page_token", *p.PageToken)
-	}
-	r.query = q
+	queryParam(r, "include_inner_details", p.IncludeInnerDetails)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "include_timeline_type", p.IncludeTimelineType)
+	queryParam(r, "include", p.Include)
+	queryParam(r, "filters", p.Filters)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "page_token", p.PageToken)
 }
 
-// GetTimelines calls GET /crm/v8/{module}/{record_id}/__timeline.
-//
-// It is the request "timelines > Get Timelines" of the collection.
+// GetTimelines calls GET /crm/v8/{module}/{record_id}/__timeline, the request "timelines > Get Timelines" of the collection.
 func (c *Client) GetTimelines(ctx context.Context, module string, recordID string, params *GetTimelinesParams) (*GetTimelinesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetTimelinesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID) + "/__timeline",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/__timeline", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetTimelinesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetTimelinesResponse](ctx, c, r, errorOf[GetTimelinesError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,30 +14,31 @@ func TestReplay_timelines(t *testing.T) {
 		{
 			Name:      "GetTimelines",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetTimelinesError)(nil),
+			Args: []any{"example", "example", &GetTimelinesParams{
+				Filters:             new("example"),
+				Include:             new("example"),
+				IncludeInnerDetails: new("example"),
+				IncludeTimelineType: new("example"),
+				Page:                new("example"),
+				PageToken:           new("example"),
+				PerPage:             new("example"),
+				SortBy:              new("example"),
+				SortOrder:           new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetTimelines(context.Background(), a[0].(string), a[1].(string), a[2].(*GetTimelinesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f0050a2a3e66b0d4.json",
 					Path:        "/crm/v8/example/example/__timeline",
-					Query:       url.Values{"filters": {"example"}, "include": {"example"}, "include_inner_details": {"example"}, "include_timeline_type": {"example"}, "page": {"example"}, "page_token": {"example"}, "per_page": {"example"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "filters=example&include=example&include_inner_details=example&include_timeline_type=example&page=example&page_token=example&per_page=example&sort_by=example&sort_order=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTimelines(context.Background(), "example", "example", &GetTimelinesParams{
-							Filters:             new("example"),
-							Include:             new("example"),
-							IncludeInnerDetails: new("example"),
-							IncludeTimelineType: new("example"),
-							Page:                new("example"),
-							PageToken:           new("example"),
-							PerPage:             new("example"),
-							SortBy:              new("example"),
-							SortOrder:           new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -50,24 +46,11 @@ func TestReplay_timelines(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/76c7e868e287ed89.json",
 					Path:        "/crm/v8/example/example/__timeline",
-					Query:       url.Values{"filters": {"example"}, "include": {"example"}, "include_inner_details": {"example"}, "include_timeline_type": {"example"}, "page": {"example"}, "page_token": {"example"}, "per_page": {"example"}, "sort_by": {"example"}, "sort_order": {"example"}},
+					Query:       "filters=example&include=example&include_inner_details=example&include_timeline_type=example&page=example&page_token=example&per_page=example&sort_by=example&sort_order=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTimelines(context.Background(), "example", "example", &GetTimelinesParams{
-							Filters:             new("example"),
-							Include:             new("example"),
-							IncludeInnerDetails: new("example"),
-							IncludeTimelineType: new("example"),
-							Page:                new("example"),
-							PageToken:           new("example"),
-							PerPage:             new("example"),
-							SortBy:              new("example"),
-							SortOrder:           new("example"),
-						})
-					},
 				},
 			},
 		},
@@ -76,16 +59,7 @@ func TestReplay_timelines(t *testing.T) {
 
 // ExampleClient_GetTimelines calls [Client.GetTimelines] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetTimelines() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f0050a2a3e66b0d4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f0050a2a3e66b0d4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -100,16 +74,6 @@ func ExampleClient_GetTimelines() {
 		SortBy:              new("example"),
 		SortOrder:           new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,36 +2,13 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
-// COQLQuery calls POST /crm/v8/coql.
+// COQLQuery calls POST /crm/v8/coql, the request "To get records response based on queries using COQL APIs > COQL Query" of the collection.
 //
 // Runs a read-only SQL-like SELECT over module and field API names. Up to 2,000 rows come back per call; info.more_records tells whether another LIMIT/OFFSET window is worth fetching.
-//
-// It is the request "To get records response based on queries using COQL APIs > COQL Query" of the collection.
 func (c *Client) COQLQuery(ctx context.Context, body *COQLQueryRequest) (*COQLQueryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(COQLQueryError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/coql",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out COQLQueryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/coql", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[COQLQueryResponse](ctx, c, r, errorOf[COQLQueryError])
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,20 +14,23 @@ func TestReplay_to_get_records_response_based_on_queries_using_coqlap_is(t *test
 		{
 			Name:      "COQLQuery",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*COQLQueryError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b COQLQueryRequest
+				replayDecode(t, body, &b)
+				return c.COQLQuery(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Rows returned",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/56000921b3407e45.json",
 					Path:        "/crm/v8/coql",
-					RequestBody: "zcrmgen/2d7f4de23a8d2e3d.json",
+					Body:        "zcrmgen/2d7f4de23a8d2e3d.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.COQLQuery(context.Background(), replayRequest[COQLQueryRequest](t, "zcrmgen/2d7f4de23a8d2e3d.json"))
-					},
 				},
 				{
 					Name:        "Syntax error",
@@ -39,14 +38,12 @@ func TestReplay_to_get_records_response_based_on_queries_using_coqlap_is(t *test
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/89ca0a5064b80a54.json",
 					Path:        "/crm/v8/coql",
-					RequestBody: "zcrmgen/40eea2cc9eb6edd5.json",
+					Body:        "zcrmgen/40eea2cc9eb6edd5.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "SYNTAX_ERROR",
 					Message:     "error occured while parsing the query",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.COQLQuery(context.Background(), replayRequest[COQLQueryRequest](t, "zcrmgen/40eea2cc9eb6edd5.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -54,25 +51,21 @@ func TestReplay_to_get_records_response_based_on_queries_using_coqlap_is(t *test
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/v8/coql",
-					RequestBody: "zcrmgen/2d7f4de23a8d2e3d.json",
+					Body:        "zcrmgen/2d7f4de23a8d2e3d.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.COQLQuery(context.Background(), replayRequest[COQLQueryRequest](t, "zcrmgen/2d7f4de23a8d2e3d.json"))
-					},
 				},
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/03aa9f638113587e.json",
 					Path:        "/crm/v8/coql",
-					RequestBody: "zcrmgen/f4a79bc600e07c03.json",
+					Body:        "zcrmgen/f4a79bc600e07c03.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.COQLQuery(context.Background(), replayRequest[COQLQueryRequest](t, "zcrmgen/f4a79bc600e07c03.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -80,14 +73,12 @@ func TestReplay_to_get_records_response_based_on_queries_using_coqlap_is(t *test
 					ContentType: "application/json",
 					Response:    "zcrmgen/419dddaa93ae1b8f.json",
 					Path:        "/crm/v8/coql",
-					RequestBody: "zcrmgen/f4a79bc600e07c03.json",
+					Body:        "zcrmgen/f4a79bc600e07c03.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.COQLQuery(context.Background(), replayRequest[COQLQueryRequest](t, "zcrmgen/f4a79bc600e07c03.json"))
-					},
 				},
 			},
 		},
@@ -96,40 +87,13 @@ func TestReplay_to_get_records_response_based_on_queries_using_coqlap_is(t *test
 
 // ExampleClient_COQLQuery calls [Client.COQLQuery] against a local server that answers with the saved example "Rows returned".
 func ExampleClient_COQLQuery() {
-	saved, err := os.ReadFile("testdata/zcrmgen/56000921b3407e45.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/56000921b3407e45.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/2d7f4de23a8d2e3d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body COQLQueryRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/2d7f4de23a8d2e3d.json", &body)
 	resp, err := c.COQLQuery(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

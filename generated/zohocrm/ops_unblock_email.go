@@ -4,60 +4,19 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// UnblockEmails calls POST /crm/v8/{module}/actions/unblock_email.
-//
-// It is the request "Unblock Email > crm/v8/{module} > Unblock Emails" of the collection.
+// UnblockEmails calls POST /crm/v8/{module}/actions/unblock_email, the request "Unblock Email > crm/v8/{module} > Unblock Emails" of the collection.
 func (c *Client) UnblockEmails(ctx context.Context, module string, body *UnblockEmailsRequest) (*UnblockEmailsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UnblockEmailsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/actions/unblock_email",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UnblockEmailsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/actions/unblock_email", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UnblockEmailsResponse](ctx, c, r, errorOf[UnblockEmailsError])
 }
 
-// UnblockEmail calls POST /crm/v8/{module}/{id}/actions/unblock_email.
-//
-// It is the request "Unblock Email > crm/v8/{module} > Unblock email" of the collection.
+// UnblockEmail calls POST /crm/v8/{module}/{id}/actions/unblock_email, the request "Unblock Email > crm/v8/{module} > Unblock email" of the collection.
 func (c *Client) UnblockEmail(ctx context.Context, module string, id string, body *UnblockEmailRequest) (*UnblockEmailResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UnblockEmailError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(id) + "/actions/unblock_email",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UnblockEmailResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(id)+"/actions/unblock_email", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UnblockEmailResponse](ctx, c, r, errorOf[UnblockEmailError])
 }

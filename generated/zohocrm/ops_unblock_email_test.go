@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,20 +14,24 @@ func TestReplay_unblock_email(t *testing.T) {
 		{
 			Name:      "UnblockEmails",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UnblockEmailsError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UnblockEmailsRequest
+				replayDecode(t, body, &b)
+				return c.UnblockEmails(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/actions/unblock_email",
-					RequestBody: "zcrmgen/ef68ed4d72f602fd.json",
+					Body:        "zcrmgen/ef68ed4d72f602fd.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnblockEmails(context.Background(), "example", replayRequest[UnblockEmailsRequest](t, "zcrmgen/ef68ed4d72f602fd.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -39,34 +39,36 @@ func TestReplay_unblock_email(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/example/actions/unblock_email",
-					RequestBody: "zcrmgen/ef68ed4d72f602fd.json",
+					Body:        "zcrmgen/ef68ed4d72f602fd.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnblockEmails(context.Background(), "example", replayRequest[UnblockEmailsRequest](t, "zcrmgen/ef68ed4d72f602fd.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UnblockEmail",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UnblockEmailError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UnblockEmailRequest
+				replayDecode(t, body, &b)
+				return c.UnblockEmail(context.Background(), a[0].(string), a[1].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/ea27f936e8b7cf44.json",
 					Path:        "/crm/v8/example/example/actions/unblock_email",
-					RequestBody: "zcrmgen/ef68ed4d72f602fd.json",
+					Body:        "zcrmgen/ef68ed4d72f602fd.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnblockEmail(context.Background(), "example", "example", replayRequest[UnblockEmailRequest](t, "zcrmgen/ef68ed4d72f602fd.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -74,14 +76,12 @@ func TestReplay_unblock_email(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/example/example/actions/unblock_email",
-					RequestBody: "zcrmgen/ef68ed4d72f602fd.json",
+					Body:        "zcrmgen/ef68ed4d72f602fd.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UnblockEmail(context.Background(), "example", "example", replayRequest[UnblockEmailRequest](t, "zcrmgen/ef68ed4d72f602fd.json"))
-					},
 				},
 			},
 		},
@@ -90,80 +90,26 @@ func TestReplay_unblock_email(t *testing.T) {
 
 // ExampleClient_UnblockEmails calls [Client.UnblockEmails] against a local server that answers with the saved example "example 1".
 func ExampleClient_UnblockEmails() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ea27f936e8b7cf44.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ea27f936e8b7cf44.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/ef68ed4d72f602fd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UnblockEmailsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/ef68ed4d72f602fd.json", &body)
 	resp, err := c.UnblockEmails(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UnblockEmail calls [Client.UnblockEmail] against a local server that answers with the saved example "example 1".
 func ExampleClient_UnblockEmail() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ea27f936e8b7cf44.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/ea27f936e8b7cf44.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/ef68ed4d72f602fd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UnblockEmailRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/ef68ed4d72f602fd.json", &body)
 	resp, err := c.UnblockEmail(context.Background(), "example", "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,174 +4,47 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetUnsubscribeLinks calls GET /crm/v8/settings/unsubscribe_links.
-//
-// It is the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > Get Unsubscribe Links" of the collection.
+// GetUnsubscribeLinks calls GET /crm/v8/settings/unsubscribe_links, the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > Get Unsubscribe Links" of the collection.
 func (c *Client) GetUnsubscribeLinks(ctx context.Context) (*GetUnsubscribeLinksResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUnsubscribeLinksError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/unsubscribe_links",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetUnsubscribeLinksResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/unsubscribe_links", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetUnsubscribeLinksResponse](ctx, c, r, errorOf[GetUnsubscribeLinksError])
 }
 
-// CreateUnsubscribeLink calls POST /crm/v8/settings/unsubscribe_links.
-//
-// It is the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > Create Unsubscribe Link" of the collection.
+// CreateUnsubscribeLink calls POST /crm/v8/settings/unsubscribe_links, the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > Create Unsubscribe Link" of the collection.
 func (c *Client) CreateUnsubscribeLink(ctx context.Context) (*CreateUnsubscribeLinkResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateUnsubscribeLinkError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/unsubscribe_links",
-	}
-	r.header.Set("Accept", "application/json")
-	var out CreateUnsubscribeLinkResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/unsubscribe_links", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[CreateUnsubscribeLinkResponse](ctx, c, r, errorOf[CreateUnsubscribeLinkError])
 }
 
-// UpdateUnsubscribeLinks calls PUT /crm/v8/settings/unsubscribe_links.
-//
-// It is the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > Update Unsubscribe Links" of the collection.
+// UpdateUnsubscribeLinks calls PUT /crm/v8/settings/unsubscribe_links, the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > Update Unsubscribe Links" of the collection.
 func (c *Client) UpdateUnsubscribeLinks(ctx context.Context) (*UpdateUnsubscribeLinksResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateUnsubscribeLinksError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/unsubscribe_links",
-	}
-	r.header.Set("Accept", "application/json")
-	var out UpdateUnsubscribeLinksResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/unsubscribe_links", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UpdateUnsubscribeLinksResponse](ctx, c, r, errorOf[UpdateUnsubscribeLinksError])
 }
 
-// GetUnsubscribeLink calls GET /crm/v8/settings/unsubscribe_links/{id}.
-//
-// It is the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > {id} > Get Unsubscribe Link" of the collection.
+// GetUnsubscribeLink calls GET /crm/v8/settings/unsubscribe_links/{id}, the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > {id} > Get Unsubscribe Link" of the collection.
 func (c *Client) GetUnsubscribeLink(ctx context.Context, id string) (*GetUnsubscribeLinkResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUnsubscribeLinkError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/unsubscribe_links/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetUnsubscribeLinkResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/unsubscribe_links/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetUnsubscribeLinkResponse](ctx, c, r, errorOf[GetUnsubscribeLinkError])
 }
 
-// UpdateUnsubscribeLink calls PUT /crm/v8/settings/unsubscribe_links/{id}.
-//
-// It is the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > {id} > Update Unsubscribe Link" of the collection.
+// UpdateUnsubscribeLink calls PUT /crm/v8/settings/unsubscribe_links/{id}, the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > {id} > Update Unsubscribe Link" of the collection.
 func (c *Client) UpdateUnsubscribeLink(ctx context.Context, id string) (*UpdateUnsubscribeLinkResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateUnsubscribeLinkError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/unsubscribe_links/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out UpdateUnsubscribeLinkResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/unsubscribe_links/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UpdateUnsubscribeLinkResponse](ctx, c, r, errorOf[UpdateUnsubscribeLinkError])
 }
 
-// DeleteUnsubscribeLink calls DELETE /crm/v8/settings/unsubscribe_links/{id}.
-//
-// It is the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > {id} > Delete Unsubscribe Link" of the collection.
+// DeleteUnsubscribeLink calls DELETE /crm/v8/settings/unsubscribe_links/{id}, the request "Unsubscribe Link > crm/v8/settings > unsubscribe_links > {id} > Delete Unsubscribe Link" of the collection.
 func (c *Client) DeleteUnsubscribeLink(ctx context.Context, id string) (*DeleteUnsubscribeLinkResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteUnsubscribeLinkError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/unsubscribe_links/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteUnsubscribeLinkResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/unsubscribe_links/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteUnsubscribeLinkResponse](ctx, c, r, errorOf[DeleteUnsubscribeLinkError])
 }
 
-// GetAssociatedUnsubscribeLinks calls GET /crm/v8/settings/unsubscribe_link/actions/associations.
-//
-// It is the request "Unsubscribe Link > crm/v8/settings > Get Associated Unsubscribe Links" of the collection.
+// GetAssociatedUnsubscribeLinks calls GET /crm/v8/settings/unsubscribe_link/actions/associations, the request "Unsubscribe Link > crm/v8/settings > Get Associated Unsubscribe Links" of the collection.
 func (c *Client) GetAssociatedUnsubscribeLinks(ctx context.Context) (*GetAssociatedUnsubscribeLinksResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAssociatedUnsubscribeLinksError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/unsubscribe_link/actions/associations",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetAssociatedUnsubscribeLinksResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/unsubscribe_link/actions/associations", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetAssociatedUnsubscribeLinksResponse](ctx, c, r, errorOf[GetAssociatedUnsubscribeLinksError])
 }

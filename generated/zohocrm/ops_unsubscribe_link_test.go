@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,12 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 		{
 			Name:      "GetUnsubscribeLinks",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUnsubscribeLinksError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetUnsubscribeLinks(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -28,9 +27,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Response:    "zcrmgen/efb2e35c17a518fd.json",
 					Path:        "/crm/v8/settings/unsubscribe_links",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUnsubscribeLinks(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -42,18 +38,18 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUnsubscribeLinks(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateUnsubscribeLink",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateUnsubscribeLinkError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.CreateUnsubscribeLink(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -62,9 +58,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Response:    "zcrmgen/f7676f2219ad2d83.json",
 					Path:        "/crm/v8/settings/unsubscribe_links",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateUnsubscribeLink(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -74,18 +67,18 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Path:        "/crm/v8/settings/unsubscribe_links",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateUnsubscribeLink(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateUnsubscribeLinks",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateUnsubscribeLinksError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.UpdateUnsubscribeLinks(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -94,9 +87,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Response:    "zcrmgen/f7676f2219ad2d83.json",
 					Path:        "/crm/v8/settings/unsubscribe_links",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateUnsubscribeLinks(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -106,18 +96,19 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Path:        "/crm/v8/settings/unsubscribe_links",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateUnsubscribeLinks(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetUnsubscribeLink",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUnsubscribeLinkError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetUnsubscribeLink(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -125,9 +116,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Response:    "zcrmgen/efb2e35c17a518fd.json",
 					Path:        "/crm/v8/settings/unsubscribe_links/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUnsubscribeLink(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -135,9 +123,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/unsubscribe_links/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUnsubscribeLink(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -149,18 +134,19 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUnsubscribeLink(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateUnsubscribeLink",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateUnsubscribeLinkError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UpdateUnsubscribeLink(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -169,9 +155,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Response:    "zcrmgen/f7676f2219ad2d83.json",
 					Path:        "/crm/v8/settings/unsubscribe_links/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateUnsubscribeLink(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -181,18 +164,19 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Path:        "/crm/v8/settings/unsubscribe_links/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UpdateUnsubscribeLink(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteUnsubscribeLink",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteUnsubscribeLinkError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteUnsubscribeLink(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -201,9 +185,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Response:    "zcrmgen/f7676f2219ad2d83.json",
 					Path:        "/crm/v8/settings/unsubscribe_links/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUnsubscribeLink(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -213,18 +194,18 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Path:        "/crm/v8/settings/unsubscribe_links/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUnsubscribeLink(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetAssociatedUnsubscribeLinks",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAssociatedUnsubscribeLinksError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetAssociatedUnsubscribeLinks(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -232,9 +213,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Response:    "zcrmgen/9cd31e5084512d01.json",
 					Path:        "/crm/v8/settings/unsubscribe_link/actions/associations",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedUnsubscribeLinks(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -242,9 +220,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/unsubscribe_link/actions/associations",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedUnsubscribeLinks(context.Background())
-					},
 				},
 				{
 					Name:        "example 3",
@@ -256,9 +231,6 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedUnsubscribeLinks(context.Background())
-					},
 				},
 			},
 		},
@@ -267,210 +239,77 @@ func TestReplay_unsubscribe_link(t *testing.T) {
 
 // ExampleClient_GetUnsubscribeLinks calls [Client.GetUnsubscribeLinks] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUnsubscribeLinks() {
-	saved, err := os.ReadFile("testdata/zcrmgen/efb2e35c17a518fd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/efb2e35c17a518fd.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetUnsubscribeLinks(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateUnsubscribeLink calls [Client.CreateUnsubscribeLink] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateUnsubscribeLink() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f7676f2219ad2d83.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/f7676f2219ad2d83.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.CreateUnsubscribeLink(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateUnsubscribeLinks calls [Client.UpdateUnsubscribeLinks] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateUnsubscribeLinks() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f7676f2219ad2d83.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/f7676f2219ad2d83.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateUnsubscribeLinks(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetUnsubscribeLink calls [Client.GetUnsubscribeLink] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUnsubscribeLink() {
-	saved, err := os.ReadFile("testdata/zcrmgen/efb2e35c17a518fd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/efb2e35c17a518fd.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetUnsubscribeLink(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateUnsubscribeLink calls [Client.UpdateUnsubscribeLink] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateUnsubscribeLink() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f7676f2219ad2d83.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/f7676f2219ad2d83.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UpdateUnsubscribeLink(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteUnsubscribeLink calls [Client.DeleteUnsubscribeLink] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteUnsubscribeLink() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f7676f2219ad2d83.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/f7676f2219ad2d83.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteUnsubscribeLink(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAssociatedUnsubscribeLinks calls [Client.GetAssociatedUnsubscribeLinks] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAssociatedUnsubscribeLinks() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9cd31e5084512d01.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9cd31e5084512d01.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetAssociatedUnsubscribeLinks(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,16 +2,11 @@
 
 package zohocrm
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-)
+import "context"
 
 // UploadFilesParams holds the query and header parameters of [Client.UploadFiles]. Nil fields are not sent.
 type UploadFilesParams struct {
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
 }
 
@@ -20,17 +15,12 @@ func (p *UploadFilesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	r.query = q
+	queryParam(r, "type", p.Type)
 }
 
 // UploadFilesForm is the multipart/form-data body of [Client.UploadFiles]. Nil fields are not sent.
 type UploadFilesForm struct {
-	// File is the form field "file".
-	// Required: the API expects it; nil leaves it out.
+	// File is the form field "file"; required: the API expects it, nil leaves it out.
 	// Example: ["<object>","<object>"]
 	File *string
 }
@@ -41,45 +31,21 @@ func (form *UploadFilesForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.File != nil {
-		parts = append(parts, formPart{
-			name:  "file",
-			value: *form.File,
-		})
-	}
+	parts = valuePart(parts, "file", form.File)
 	return parts
 }
 
-// UploadFiles calls POST /crm/v8/files.
-//
-// It is the request "Uploads a File > crm/v8/files > Upload Files" of the collection.
+// UploadFiles calls POST /crm/v8/files, the request "Uploads a File > crm/v8/files > Upload Files" of the collection.
 func (c *Client) UploadFiles(ctx context.Context, params *UploadFilesParams, form *UploadFilesForm) (*UploadFilesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(UploadFilesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/files",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/files", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
 	r.setMultipart(form.parts())
-	var out UploadFilesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UploadFilesResponse](ctx, c, r, errorOf[UploadFilesError])
 }
 
 // GetFileParams holds the query and header parameters of [Client.GetFile]. Nil fields are not sent.
 type GetFileParams struct {
-	// ID is the query parameter "id".
-	// Optional.
+	// ID is the query parameter "id"; optional.
 	ID *string
 }
 
@@ -88,31 +54,12 @@ func (p *GetFileParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.ID != nil {
-		q.Set("id", *p.ID)
-	}
-	r.query = q
+	queryParam(r, "id", p.ID)
 }
 
-// GetFile calls GET /crm/v8/files.
-//
-// It is the request "Uploads a File > crm/v8/files > Get File" of the collection.
+// GetFile calls GET /crm/v8/files, the request "Uploads a File > crm/v8/files > Get File" of the collection.
 func (c *Client) GetFile(ctx context.Context, params *GetFileParams) error {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetFileError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/files",
-	}
-	r.header.Set("Accept", "application/x-download")
+	r := newRequest("GET", "/crm/v8/files", "application/x-download", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	_, err := c.doNoContent(ctx, r)
-	return err
+	return callNone(ctx, c, r, errorOf[GetFileError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_uploads_a_file(t *testing.T) {
 		{
 			Name:      "UploadFiles",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UploadFilesError)(nil),
+			Args:      []any{&UploadFilesParams{Type: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UploadFiles(context.Background(), a[0].(*UploadFilesParams), &UploadFilesForm{File: new("[\"<object>\",\"<object>\"]")})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/67d87cc87868dd17.json",
 					Path:        "/crm/v8/files",
-					Query:       url.Values{"type": {"example"}},
+					Query:       "type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadFiles(context.Background(), &UploadFilesParams{Type: new("example")}, &UploadFilesForm{File: new("[\"<object>\",\"<object>\"]")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,14 +36,11 @@ func TestReplay_uploads_a_file(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/files",
-					Query:       url.Values{"type": {"example"}},
+					Query:       "type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadFiles(context.Background(), &UploadFilesParams{Type: new("example")}, &UploadFilesForm{File: new("[\"<object>\",\"<object>\"]")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -55,30 +48,28 @@ func TestReplay_uploads_a_file(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/files",
-					Query:       url.Values{"type": {"example"}},
+					Query:       "type=example",
 					Want:        replayAPIError,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadFiles(context.Background(), &UploadFilesParams{Type: new("example")}, &UploadFilesForm{File: new("[\"<object>\",\"<object>\"]")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetFile",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/x-download", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/x-download\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetFileError)(nil),
+			Args:      []any{&GetFileParams{ID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return nil, c.GetFile(context.Background(), a[0].(*GetFileParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/x-download",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/files",
-					Query:       url.Values{"id": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.GetFile(context.Background(), &GetFileParams{ID: new("example")})
-					},
+					Query:       "id=example",
 				},
 				{
 					Name:        "example 2",
@@ -86,14 +77,11 @@ func TestReplay_uploads_a_file(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/files",
-					Query:       url.Values{"id": {"example"}},
+					Query:       "id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.GetFile(context.Background(), &GetFileParams{ID: new("example")})
-					},
 				},
 			},
 		},
@@ -102,54 +90,22 @@ func TestReplay_uploads_a_file(t *testing.T) {
 
 // ExampleClient_UploadFiles calls [Client.UploadFiles] against a local server that answers with the saved example "example 1".
 func ExampleClient_UploadFiles() {
-	saved, err := os.ReadFile("testdata/zcrmgen/67d87cc87868dd17.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/67d87cc87868dd17.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UploadFiles(context.Background(), &UploadFilesParams{Type: new("example")}, &UploadFilesForm{File: new("[\"<object>\",\"<object>\"]")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetFile calls [Client.GetFile] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetFile() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/x-download")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/x-download", "zcrmgen/e3b0c44298fc1c14.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	err = c.GetFile(context.Background(), &GetFileParams{ID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(true)
+	err := c.GetFile(context.Background(), &GetFileParams{ID: new("example")})
+	fmt.Println(exampleResult(saved, nil, err))
 	// Output: true
 }

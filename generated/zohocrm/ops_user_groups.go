@@ -4,40 +4,30 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetGroupsParams holds the query and header parameters of [Client.GetGroups]. Nil fields are not sent.
 type GetGroupsParams struct {
-	// Include is the query parameter "include".
-	// Optional.
+	// Include is the query parameter "include"; optional.
 	Include *string
-	// Name is the query parameter "name".
-	// Optional.
+	// Name is the query parameter "name"; optional.
 	Name *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *string
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *string
-	// Comparator is the query parameter "comparator".
-	// Optional.
+	// Comparator is the query parameter "comparator"; optional.
 	Comparator *string
-	// Field is the query parameter "field".
-	// Optional.
+	// Field is the query parameter "field"; optional.
 	// Example: {"api_name":"<string>","id":"<string>"}
 	Field *string
-	// GroupOperator is the query parameter "group_operator".
-	// Optional.
+	// GroupOperator is the query parameter "group_operator"; optional.
 	GroupOperator *string
-	// Group is the query parameter "group".
-	// Optional.
+	// Group is the query parameter "group"; optional.
 	// Example: [{"value":"<Circular reference to #/components/schemas/Criteria detected>"},{"value":"<Circular reference to #/components/schemas/Criteria detected>"}]
 	Group *string
-	// Value is the query parameter "value".
-	// Optional.
+	// Value is the query parameter "value"; optional.
 	Value *string
 }
 
@@ -46,201 +36,66 @@ func (p *GetGroupsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Include != nil {
-		q.Set("include", *p.Include)
-	}
-	if p.Name != nil {
-		q.Set("name", *p.Name)
-	}
-	if p.Page != nil {
-		q.Set("page", *p.Page)
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", *p.PerPage)
-	}
-	if p.Comparator != nil {
-		q.Set("comparator", *p.Comparator)
-	}
-	if p.Field != nil {
-		q.Set("field", *p.Field)
-	}
-	if p.GroupOperator != nil {
-		q.Set("group_operator", *p.GroupOperator)
-	}
-	if p.Group != nil {
-		q.Set("group", *p.Group)
-	}
-	if p.Value != nil {
-		q.Set("value", *p.Value)
-	}
-	r.query = q
+	queryParam(r, "include", p.Include)
+	queryParam(r, "name", p.Name)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "comparator", p.Comparator)
+	queryParam(r, "field", p.Field)
+	queryParam(r, "group_operator", p.GroupOperator)
+	queryParam(r, "group", p.Group)
+	queryParam(r, "value", p.Value)
 }
 
-// GetGroups calls GET /crm/v8/settings/user_groups.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > Get Groups" of the collection.
+// GetGroups calls GET /crm/v8/settings/user_groups, the request "user_groups > crm/v8 > settings/user_groups > Get Groups" of the collection.
 func (c *Client) GetGroups(ctx context.Context, params *GetGroupsParams) (*GetGroupsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/user_groups",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/user_groups", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetGroupsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetGroupsResponse](ctx, c, r, nil)
 }
 
-// CreateGroups calls POST /crm/v8/settings/user_groups.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > Create Groups" of the collection.
+// CreateGroups calls POST /crm/v8/settings/user_groups, the request "user_groups > crm/v8 > settings/user_groups > Create Groups" of the collection.
 func (c *Client) CreateGroups(ctx context.Context, body *CreateGroupsRequest) (*CreateGroupsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateGroupsError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/user_groups",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateGroupsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/user_groups", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateGroupsResponse](ctx, c, r, errorOf[CreateGroupsError])
 }
 
-// UpdateGroups calls PUT /crm/v8/settings/user_groups.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > Update Groups" of the collection.
+// UpdateGroups calls PUT /crm/v8/settings/user_groups, the request "user_groups > crm/v8 > settings/user_groups > Update Groups" of the collection.
 func (c *Client) UpdateGroups(ctx context.Context, body *UpdateGroupsRequest) (*UpdateGroupsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateGroupsError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/user_groups",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateGroupsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/user_groups", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateGroupsResponse](ctx, c, r, errorOf[UpdateGroupsError])
 }
 
-// GetGroup calls GET /crm/v8/settings/user_groups/{group}.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > {group} > Get Group" of the collection.
+// GetGroup calls GET /crm/v8/settings/user_groups/{group}, the request "user_groups > crm/v8 > settings/user_groups > {group} > Get Group" of the collection.
 func (c *Client) GetGroup(ctx context.Context, group string) (*GetGroupResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetGroupError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/user_groups/" + url.PathEscape(group),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetGroupResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/user_groups/"+url.PathEscape(group), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetGroupResponse](ctx, c, r, errorOf[GetGroupError])
 }
 
-// UpdateGroup calls PUT /crm/v8/settings/user_groups/{group}.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > {group} > Update Group" of the collection.
+// UpdateGroup calls PUT /crm/v8/settings/user_groups/{group}, the request "user_groups > crm/v8 > settings/user_groups > {group} > Update Group" of the collection.
 func (c *Client) UpdateGroup(ctx context.Context, group string, body *UpdateGroupRequest) (*UpdateGroupResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateGroupError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/user_groups/" + url.PathEscape(group),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateGroupResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/user_groups/"+url.PathEscape(group), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateGroupResponse](ctx, c, r, errorOf[UpdateGroupError])
 }
 
-// DeleteGroup calls DELETE /crm/v8/settings/user_groups/{group}.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > {group} > Delete Group" of the collection.
+// DeleteGroup calls DELETE /crm/v8/settings/user_groups/{group}, the request "user_groups > crm/v8 > settings/user_groups > {group} > Delete Group" of the collection.
 func (c *Client) DeleteGroup(ctx context.Context, group string) (*DeleteGroupResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteGroupError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/user_groups/" + url.PathEscape(group),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteGroupResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/user_groups/"+url.PathEscape(group), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteGroupResponse](ctx, c, r, errorOf[DeleteGroupError])
 }
 
 // GetSourcesParams holds the query and header parameters of [Client.GetSources]. Nil fields are not sent.
 type GetSourcesParams struct {
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
-	// UserType is the query parameter "user_type".
-	// Optional.
+	// UserType is the query parameter "user_type"; optional.
 	UserType *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *string
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *string
 }
 
@@ -249,99 +104,34 @@ func (p *GetSourcesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	if p.UserType != nil {
-		q.Set("user_type", *p.UserType)
-	}
-	if p.Page != nil {
-		q.Set("page", *p.Page)
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", *p.PerPage)
-	}
-	r.query = q
+	queryParam(r, "type", p.Type)
+	queryParam(r, "user_type", p.UserType)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// GetSources calls GET /crm/v8/settings/user_groups/{group}/sources.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > {group} > Get Sources" of the collection.
+// GetSources calls GET /crm/v8/settings/user_groups/{group}/sources, the request "user_groups > crm/v8 > settings/user_groups > {group} > Get Sources" of the collection.
 func (c *Client) GetSources(ctx context.Context, group string, params *GetSourcesParams) (*GetSourcesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetSourcesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/user_groups/" + url.PathEscape(group) + "/sources",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/user_groups/"+url.PathEscape(group)+"/sources", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetSourcesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetSourcesResponse](ctx, c, r, errorOf[GetSourcesError])
 }
 
-// GetSourcesCount calls GET /crm/v8/settings/user_groups/{group}/actions/sources_count.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > {group} > actions > Get Sources count" of the collection.
+// GetSourcesCount calls GET /crm/v8/settings/user_groups/{group}/actions/sources_count, the request "user_groups > crm/v8 > settings/user_groups > {group} > actions > Get Sources count" of the collection.
 func (c *Client) GetSourcesCount(ctx context.Context, group string) (*GetSourcesCountResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetSourcesCountError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/user_groups/" + url.PathEscape(group) + "/actions/sources_count",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetSourcesCountResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/user_groups/"+url.PathEscape(group)+"/actions/sources_count", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetSourcesCountResponse](ctx, c, r, errorOf[GetSourcesCountError])
 }
 
-// UserGroupsGetAssociations calls GET /crm/v8/settings/user_groups/{group}/actions/associations.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > {group} > actions > Get Associations" of the collection.
+// UserGroupsGetAssociations calls GET /crm/v8/settings/user_groups/{group}/actions/associations, the request "user_groups > crm/v8 > settings/user_groups > {group} > actions > Get Associations" of the collection.
 func (c *Client) UserGroupsGetAssociations(ctx context.Context, group string) (*UserGroupsGetAssociationsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UserGroupsGetAssociationsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/user_groups/" + url.PathEscape(group) + "/actions/associations",
-	}
-	r.header.Set("Accept", "application/json")
-	var out UserGroupsGetAssociationsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/user_groups/"+url.PathEscape(group)+"/actions/associations", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UserGroupsGetAssociationsResponse](ctx, c, r, errorOf[UserGroupsGetAssociationsError])
 }
 
 // GetGroupedCountsParams holds the query and header parameters of [Client.GetGroupedCounts]. Nil fields are not sent.
 type GetGroupedCountsParams struct {
-	// GroupBy is the query parameter "group_by".
-	// Required: the API expects it; nil leaves it out.
+	// GroupBy is the query parameter "group_by"; required: the API expects it, nil leaves it out.
 	GroupBy *string
 }
 
@@ -350,39 +140,19 @@ func (p *GetGroupedCountsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.GroupBy != nil {
-		q.Set("group_by", *p.GroupBy)
-	}
-	r.query = q
+	queryParam(r, "group_by", p.GroupBy)
 }
 
-// GetGroupedCounts calls GET /crm/v8/settings/user_groups/{group}/associated_users/actions/grouped_counts.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > {group} > Get Grouped Counts" of the collection.
+// GetGroupedCounts calls GET /crm/v8/settings/user_groups/{group}/associated_users/actions/grouped_counts, the request "user_groups > crm/v8 > settings/user_groups > {group} > Get Grouped Counts" of the collection.
 func (c *Client) GetGroupedCounts(ctx context.Context, group string, params *GetGroupedCountsParams) (*GetGroupedCountsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/user_groups/" + url.PathEscape(group) + "/associated_users/actions/grouped_counts",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/user_groups/"+url.PathEscape(group)+"/associated_users/actions/grouped_counts", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetGroupedCountsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetGroupedCountsResponse](ctx, c, r, nil)
 }
 
 // UserGroupsGetStatusParams holds the query and header parameters of [Client.UserGroupsGetStatus]. Nil fields are not sent.
 type UserGroupsGetStatusParams struct {
-	// JobID is the query parameter "job_id".
-	// Required: the API expects it; nil leaves it out.
+	// JobID is the query parameter "job_id"; required: the API expects it, nil leaves it out.
 	JobID *string
 }
 
@@ -391,62 +161,33 @@ func (p *UserGroupsGetStatusParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// UserGroupsGetStatus calls GET /crm/v8/settings/user_groups/actions/deletion_jobs.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > actions > Get Status" of the collection.
+// UserGroupsGetStatus calls GET /crm/v8/settings/user_groups/actions/deletion_jobs, the request "user_groups > crm/v8 > settings/user_groups > actions > Get Status" of the collection.
 func (c *Client) UserGroupsGetStatus(ctx context.Context, params *UserGroupsGetStatusParams) (*UserGroupsGetStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UserGroupsGetStatusError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/user_groups/actions/deletion_jobs",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/user_groups/actions/deletion_jobs", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out UserGroupsGetStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UserGroupsGetStatusResponse](ctx, c, r, errorOf[UserGroupsGetStatusError])
 }
 
 // GetAssociatedUsersCountParams holds the query and header parameters of [Client.GetAssociatedUsersCount]. Nil fields are not sent.
 type GetAssociatedUsersCountParams struct {
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *string
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *string
-	// Comparator is the query parameter "comparator".
-	// Optional.
+	// Comparator is the query parameter "comparator"; optional.
 	Comparator *string
-	// Field is the query parameter "field".
-	// Optional.
+	// Field is the query parameter "field"; optional.
 	// Example: {"api_name":"<string>","id":"<string>"}
 	Field *string
-	// GroupOperator is the query parameter "group_operator".
-	// Optional.
+	// GroupOperator is the query parameter "group_operator"; optional.
 	GroupOperator *string
-	// Group is the query parameter "group".
-	// Optional.
+	// Group is the query parameter "group"; optional.
 	// Example: [{"value":"<Circular reference to #/components/schemas/Criteria detected>"},{"value":"<Circular reference to #/components/schemas/Criteria detected>"}]
 	Group *string
-	// Value is the query parameter "value".
-	// Optional.
+	// Value is the query parameter "value"; optional.
 	Value *string
 }
 
@@ -455,114 +196,43 @@ func (p *GetAssociatedUsersCountParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Page != nil {
-		q.Set("page", *p.Page)
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", *p.PerPage)
-	}
-	if p.Comparator != nil {
-		q.Set("comparator", *p.Comparator)
-	}
-	if p.Field != nil {
-		q.Set("field", *p.Field)
-	}
-	if p.GroupOperator != nil {
-		q.Set("group_operator", *p.GroupOperator)
-	}
-	if p.Group != nil {
-		q.Set("group", *p.Group)
-	}
-	if p.Value != nil {
-		q.Set("value", *p.Value)
-	}
-	r.query = q
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "comparator", p.Comparator)
+	queryParam(r, "field", p.Field)
+	queryParam(r, "group_operator", p.GroupOperator)
+	queryParam(r, "group", p.Group)
+	queryParam(r, "value", p.Value)
 }
 
-// GetAssociatedUsersCount calls GET /crm/v8/settings/user_groups/actions/associated_users_count.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > actions > Get Associated Users Count" of the collection.
+// GetAssociatedUsersCount calls GET /crm/v8/settings/user_groups/actions/associated_users_count, the request "user_groups > crm/v8 > settings/user_groups > actions > Get Associated Users Count" of the collection.
 func (c *Client) GetAssociatedUsersCount(ctx context.Context, params *GetAssociatedUsersCountParams) (*GetAssociatedUsersCountResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAssociatedUsersCountError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/user_groups/actions/associated_users_count",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/user_groups/actions/associated_users_count", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetAssociatedUsersCountResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetAssociatedUsersCountResponse](ctx, c, r, errorOf[GetAssociatedUsersCountError])
 }
 
-// GetAssignedGroups calls POST /crm/v8/settings/user_groups/actions/get_assigned.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > actions > Get Assigned Groups" of the collection.
+// GetAssignedGroups calls POST /crm/v8/settings/user_groups/actions/get_assigned, the request "user_groups > crm/v8 > settings/user_groups > actions > Get Assigned Groups" of the collection.
 func (c *Client) GetAssignedGroups(ctx context.Context, body *GetAssignedGroupsRequest) (*GetAssignedGroupsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/user_groups/actions/get_assigned",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out GetAssignedGroupsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/user_groups/actions/get_assigned", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[GetAssignedGroupsResponse](ctx, c, r, nil)
 }
 
-// GetUnassignedGroups calls POST /crm/v8/settings/user_groups/actions/get_unassigned.
-//
-// It is the request "user_groups > crm/v8 > settings/user_groups > actions > Get Unassigned Groups" of the collection.
+// GetUnassignedGroups calls POST /crm/v8/settings/user_groups/actions/get_unassigned, the request "user_groups > crm/v8 > settings/user_groups > actions > Get Unassigned Groups" of the collection.
 func (c *Client) GetUnassignedGroups(ctx context.Context, body *GetUnassignedGroupsRequest) (*GetUnassignedGroupsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/user_groups/actions/get_unassigned",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out GetUnassignedGroupsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/user_groups/actions/get_unassigned", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[GetUnassignedGroupsResponse](ctx, c, r, nil)
 }
 
 // GetAssociateGroupsOfUserParams holds the query and header parameters of [Client.GetAssociateGroupsOfUser]. Nil fields are not sent.
 type GetAssociateGroupsOfUserParams struct {
-	// Include is the query parameter "include".
-	// Optional.
+	// Include is the query parameter "include"; optional.
 	Include *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *string
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *string
 }
 
@@ -571,37 +241,14 @@ func (p *GetAssociateGroupsOfUserParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Include != nil {
-		q.Set("include", *p.Include)
-	}
-	if p.Page != nil {
-		q.Set("page", *p.Page)
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", *p.PerPage)
-	}
-	r.query = q
+	queryParam(r, "include", p.Include)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// GetAssociateGroupsOfUser calls GET /crm/v8/users/{user}/actions/associated_groups.
-//
-// It is the request "user_groups > crm/v8 > Get Associate Groups of User" of the collection.
+// GetAssociateGroupsOfUser calls GET /crm/v8/users/{user}/actions/associated_groups, the request "user_groups > crm/v8 > Get Associate Groups of User" of the collection.
 func (c *Client) GetAssociateGroupsOfUser(ctx context.Context, user string, params *GetAssociateGroupsOfUserParams) (*GetAssociateGroupsOfUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/users/" + url.PathEscape(user) + "/actions/associated_groups",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/users/"+url.PathEscape(user)+"/actions/associated_groups", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetAssociateGroupsOfUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetAssociateGroupsOfUserResponse](ctx, c, r, nil)
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,38 +14,44 @@ func TestReplay_user_groups(t *testing.T) {
 		{
 			Name:    "GetGroups",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{&GetGroupsParams{
+				Comparator:    new("example"),
+				Field:         new("[object Object]"),
+				Group:         new("[object Object],[object Object]"),
+				GroupOperator: new("example"),
+				Include:       new("example"),
+				Name:          new("example"),
+				Page:          new("example"),
+				PerPage:       new("example"),
+				Value:         new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetGroups(context.Background(), a[0].(*GetGroupsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/436082afbd976506.json",
 					Path:        "/crm/v8/settings/user_groups",
-					Query:       url.Values{"comparator": {"example"}, "field": {"[object Object]"}, "group": {"[object Object],[object Object]"}, "group_operator": {"example"}, "include": {"example"}, "name": {"example"}, "page": {"example"}, "per_page": {"example"}, "value": {"example"}},
+					Query:       "comparator=example&field=[object+Object]&group=[object+Object],[object+Object]&group_operator=example&include=example&name=example&page=example&per_page=example&value=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGroups(context.Background(), &GetGroupsParams{
-							Comparator:    new("example"),
-							Field:         new("[object Object]"),
-							Group:         new("[object Object],[object Object]"),
-							GroupOperator: new("example"),
-							Include:       new("example"),
-							Name:          new("example"),
-							Page:          new("example"),
-							PerPage:       new("example"),
-							Value:         new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateGroups",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateGroupsError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateGroupsRequest
+				replayDecode(t, body, &b)
+				return c.CreateGroups(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -58,10 +59,8 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/454ead33bb297842.json",
 					Path:        "/crm/v8/settings/user_groups",
+					Body:        "zcrmgen/e7c9a4f629bd956a.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateGroups(context.Background(), replayRequest[CreateGroupsRequest](t, "zcrmgen/e7c9a4f629bd956a.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -69,32 +68,33 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/user_groups",
+					Body:        "zcrmgen/e7c9a4f629bd956a.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateGroups(context.Background(), replayRequest[CreateGroupsRequest](t, "zcrmgen/e7c9a4f629bd956a.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateGroups",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateGroupsError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateGroupsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateGroups(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/454ead33bb297842.json",
 					Path:        "/crm/v8/settings/user_groups",
+					Body:        "zcrmgen/e7c9a4f629bd956a.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateGroups(context.Background(), replayRequest[UpdateGroupsRequest](t, "zcrmgen/e7c9a4f629bd956a.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -102,22 +102,24 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/user_groups",
+					Body:        "zcrmgen/e7c9a4f629bd956a.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateGroups(context.Background(), replayRequest[UpdateGroupsRequest](t, "zcrmgen/e7c9a4f629bd956a.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetGroup",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetGroupError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetGroup(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -125,9 +127,6 @@ func TestReplay_user_groups(t *testing.T) {
 					Response:    "zcrmgen/436082afbd976506.json",
 					Path:        "/crm/v8/settings/user_groups/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGroup(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -135,9 +134,6 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/user_groups/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGroup(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -149,28 +145,29 @@ func TestReplay_user_groups(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGroup(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateGroup",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateGroupError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateGroupRequest
+				replayDecode(t, body, &b)
+				return c.UpdateGroup(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/454ead33bb297842.json",
 					Path:        "/crm/v8/settings/user_groups/example",
+					Body:        "zcrmgen/e7c9a4f629bd956a.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateGroup(context.Background(), "example", replayRequest[UpdateGroupRequest](t, "zcrmgen/e7c9a4f629bd956a.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -178,22 +175,24 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/d95d5405f1fafcc9.json",
 					Path:        "/crm/v8/settings/user_groups/example",
+					Body:        "zcrmgen/e7c9a4f629bd956a.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateGroup(context.Background(), "example", replayRequest[UpdateGroupRequest](t, "zcrmgen/e7c9a4f629bd956a.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteGroup",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteGroupError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteGroup(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -201,9 +200,6 @@ func TestReplay_user_groups(t *testing.T) {
 					Response:    "zcrmgen/454ead33bb297842.json",
 					Path:        "/crm/v8/settings/user_groups/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteGroup(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -215,34 +211,32 @@ func TestReplay_user_groups(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteGroup(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetSources",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetSourcesError)(nil),
+			Args: []any{"example", &GetSourcesParams{
+				Page:     new("example"),
+				PerPage:  new("example"),
+				Type:     new("example"),
+				UserType: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetSources(context.Background(), a[0].(string), a[1].(*GetSourcesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/436082afbd976506.json",
 					Path:        "/crm/v8/settings/user_groups/example/sources",
-					Query:       url.Values{"page": {"example"}, "per_page": {"example"}, "type": {"example"}, "user_type": {"example"}},
+					Query:       "page=example&per_page=example&type=example&user_type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSources(context.Background(), "example", &GetSourcesParams{
-							Page:     new("example"),
-							PerPage:  new("example"),
-							Type:     new("example"),
-							UserType: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -250,15 +244,7 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/user_groups/example/sources",
-					Query:       url.Values{"page": {"example"}, "per_page": {"example"}, "type": {"example"}, "user_type": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSources(context.Background(), "example", &GetSourcesParams{
-							Page:     new("example"),
-							PerPage:  new("example"),
-							Type:     new("example"),
-							UserType: new("example"),
-						})
-					},
+					Query:       "page=example&per_page=example&type=example&user_type=example",
 				},
 				{
 					Name:        "example 3",
@@ -266,28 +252,24 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/b5f957d2de44ced9.json",
 					Path:        "/crm/v8/settings/user_groups/example/sources",
-					Query:       url.Values{"page": {"example"}, "per_page": {"example"}, "type": {"example"}, "user_type": {"example"}},
+					Query:       "page=example&per_page=example&type=example&user_type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSources(context.Background(), "example", &GetSourcesParams{
-							Page:     new("example"),
-							PerPage:  new("example"),
-							Type:     new("example"),
-							UserType: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetSourcesCount",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetSourcesCountError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetSourcesCount(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -295,9 +277,6 @@ func TestReplay_user_groups(t *testing.T) {
 					Response:    "zcrmgen/436082afbd976506.json",
 					Path:        "/crm/v8/settings/user_groups/example/actions/sources_count",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSourcesCount(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -305,9 +284,6 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/user_groups/example/actions/sources_count",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSourcesCount(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -319,18 +295,19 @@ func TestReplay_user_groups(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetSourcesCount(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UserGroupsGetAssociations",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UserGroupsGetAssociationsError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UserGroupsGetAssociations(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -338,9 +315,6 @@ func TestReplay_user_groups(t *testing.T) {
 					Response:    "zcrmgen/655e1df788a60aff.json",
 					Path:        "/crm/v8/settings/user_groups/example/actions/associations",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UserGroupsGetAssociations(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -348,9 +322,6 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/user_groups/example/actions/associations",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UserGroupsGetAssociations(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -362,28 +333,26 @@ func TestReplay_user_groups(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UserGroupsGetAssociations(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetGroupedCounts",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example", &GetGroupedCountsParams{GroupBy: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetGroupedCounts(context.Background(), a[0].(string), a[1].(*GetGroupedCountsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/436082afbd976506.json",
 					Path:        "/crm/v8/settings/user_groups/example/associated_users/actions/grouped_counts",
-					Query:       url.Values{"group_by": {"example"}},
+					Query:       "group_by=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGroupedCounts(context.Background(), "example", &GetGroupedCountsParams{GroupBy: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -391,30 +360,28 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/user_groups/example/associated_users/actions/grouped_counts",
-					Query:       url.Values{"group_by": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetGroupedCounts(context.Background(), "example", &GetGroupedCountsParams{GroupBy: new("example")})
-					},
+					Query:       "group_by=example",
 				},
 			},
 		},
 		{
 			Name:      "UserGroupsGetStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UserGroupsGetStatusError)(nil),
+			Args:      []any{&UserGroupsGetStatusParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UserGroupsGetStatus(context.Background(), a[0].(*UserGroupsGetStatusParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/436082afbd976506.json",
 					Path:        "/crm/v8/settings/user_groups/actions/deletion_jobs",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UserGroupsGetStatus(context.Background(), &UserGroupsGetStatusParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -422,10 +389,7 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/user_groups/actions/deletion_jobs",
-					Query:       url.Values{"job_id": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UserGroupsGetStatus(context.Background(), &UserGroupsGetStatusParams{JobID: new("example")})
-					},
+					Query:       "job_id=example",
 				},
 				{
 					Name:        "example 3",
@@ -433,42 +397,40 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/0b9d6f5d7e8e9e72.json",
 					Path:        "/crm/v8/settings/user_groups/actions/deletion_jobs",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UserGroupsGetStatus(context.Background(), &UserGroupsGetStatusParams{JobID: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetAssociatedUsersCount",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAssociatedUsersCountError)(nil),
+			Args: []any{&GetAssociatedUsersCountParams{
+				Comparator:    new("example"),
+				Field:         new("[object Object]"),
+				Group:         new("[object Object],[object Object]"),
+				GroupOperator: new("example"),
+				Page:          new("example"),
+				PerPage:       new("example"),
+				Value:         new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAssociatedUsersCount(context.Background(), a[0].(*GetAssociatedUsersCountParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/4bbe5f8c662f71bd.json",
 					Path:        "/crm/v8/settings/user_groups/actions/associated_users_count",
-					Query:       url.Values{"comparator": {"example"}, "field": {"[object Object]"}, "group": {"[object Object],[object Object]"}, "group_operator": {"example"}, "page": {"example"}, "per_page": {"example"}, "value": {"example"}},
+					Query:       "comparator=example&field=[object+Object]&group=[object+Object],[object+Object]&group_operator=example&page=example&per_page=example&value=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedUsersCount(context.Background(), &GetAssociatedUsersCountParams{
-							Comparator:    new("example"),
-							Field:         new("[object Object]"),
-							Group:         new("[object Object],[object Object]"),
-							GroupOperator: new("example"),
-							Page:          new("example"),
-							PerPage:       new("example"),
-							Value:         new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -476,18 +438,7 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/user_groups/actions/associated_users_count",
-					Query:       url.Values{"comparator": {"example"}, "field": {"[object Object]"}, "group": {"[object Object],[object Object]"}, "group_operator": {"example"}, "page": {"example"}, "per_page": {"example"}, "value": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedUsersCount(context.Background(), &GetAssociatedUsersCountParams{
-							Comparator:    new("example"),
-							Field:         new("[object Object]"),
-							Group:         new("[object Object],[object Object]"),
-							GroupOperator: new("example"),
-							Page:          new("example"),
-							PerPage:       new("example"),
-							Value:         new("example"),
-						})
-					},
+					Query:       "comparator=example&field=[object+Object]&group=[object+Object],[object+Object]&group_operator=example&page=example&per_page=example&value=example",
 				},
 				{
 					Name:        "example 3",
@@ -495,40 +446,32 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/b5f957d2de44ced9.json",
 					Path:        "/crm/v8/settings/user_groups/actions/associated_users_count",
-					Query:       url.Values{"comparator": {"example"}, "field": {"[object Object]"}, "group": {"[object Object],[object Object]"}, "group_operator": {"example"}, "page": {"example"}, "per_page": {"example"}, "value": {"example"}},
+					Query:       "comparator=example&field=[object+Object]&group=[object+Object],[object+Object]&group_operator=example&page=example&per_page=example&value=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedUsersCount(context.Background(), &GetAssociatedUsersCountParams{
-							Comparator:    new("example"),
-							Field:         new("[object Object]"),
-							Group:         new("[object Object],[object Object]"),
-							GroupOperator: new("example"),
-							Page:          new("example"),
-							PerPage:       new("example"),
-							Value:         new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetAssignedGroups",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b GetAssignedGroupsRequest
+				replayDecode(t, body, &b)
+				return c.GetAssignedGroups(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/436082afbd976506.json",
 					Path:        "/crm/v8/settings/user_groups/actions/get_assigned",
+					Body:        "zcrmgen/cb5dfded35214f48.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.GetAssignedGroups(context.Background(), replayRequest[GetAssignedGroupsRequest](t, "zcrmgen/cb5dfded35214f48.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -536,27 +479,28 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/user_groups/actions/get_assigned",
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.GetAssignedGroups(context.Background(), replayRequest[GetAssignedGroupsRequest](t, "zcrmgen/cb5dfded35214f48.json"))
-					},
+					Body:        "zcrmgen/cb5dfded35214f48.json",
 				},
 			},
 		},
 		{
 			Name:    "GetUnassignedGroups",
 			Method:  "POST",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b GetUnassignedGroupsRequest
+				replayDecode(t, body, &b)
+				return c.GetUnassignedGroups(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/436082afbd976506.json",
 					Path:        "/crm/v8/settings/user_groups/actions/get_unassigned",
+					Body:        "zcrmgen/7cd93d116dd8af0f.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.GetUnassignedGroups(context.Background(), replayRequest[GetUnassignedGroupsRequest](t, "zcrmgen/7cd93d116dd8af0f.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -564,32 +508,31 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/user_groups/actions/get_unassigned",
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.GetUnassignedGroups(context.Background(), replayRequest[GetUnassignedGroupsRequest](t, "zcrmgen/7cd93d116dd8af0f.json"))
-					},
+					Body:        "zcrmgen/7cd93d116dd8af0f.json",
 				},
 			},
 		},
 		{
 			Name:    "GetAssociateGroupsOfUser",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"example", &GetAssociateGroupsOfUserParams{
+				Include: new("example"),
+				Page:    new("example"),
+				PerPage: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAssociateGroupsOfUser(context.Background(), a[0].(string), a[1].(*GetAssociateGroupsOfUserParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/436082afbd976506.json",
 					Path:        "/crm/v8/users/example/actions/associated_groups",
-					Query:       url.Values{"include": {"example"}, "page": {"example"}, "per_page": {"example"}},
+					Query:       "include=example&page=example&per_page=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociateGroupsOfUser(context.Background(), "example", &GetAssociateGroupsOfUserParams{
-							Include: new("example"),
-							Page:    new("example"),
-							PerPage: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -597,14 +540,7 @@ func TestReplay_user_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/users/example/actions/associated_groups",
-					Query:       url.Values{"include": {"example"}, "page": {"example"}, "per_page": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociateGroupsOfUser(context.Background(), "example", &GetAssociateGroupsOfUserParams{
-							Include: new("example"),
-							Page:    new("example"),
-							PerPage: new("example"),
-						})
-					},
+					Query:       "include=example&page=example&per_page=example",
 				},
 			},
 		},
@@ -613,16 +549,7 @@ func TestReplay_user_groups(t *testing.T) {
 
 // ExampleClient_GetGroups calls [Client.GetGroups] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetGroups() {
-	saved, err := os.ReadFile("testdata/zcrmgen/436082afbd976506.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/436082afbd976506.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -637,212 +564,74 @@ func ExampleClient_GetGroups() {
 		PerPage:       new("example"),
 		Value:         new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateGroups calls [Client.CreateGroups] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateGroups() {
-	saved, err := os.ReadFile("testdata/zcrmgen/454ead33bb297842.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/454ead33bb297842.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/e7c9a4f629bd956a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateGroupsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/e7c9a4f629bd956a.json", &body)
 	resp, err := c.CreateGroups(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateGroups calls [Client.UpdateGroups] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateGroups() {
-	saved, err := os.ReadFile("testdata/zcrmgen/454ead33bb297842.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/454ead33bb297842.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/e7c9a4f629bd956a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateGroupsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/e7c9a4f629bd956a.json", &body)
 	resp, err := c.UpdateGroups(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetGroup calls [Client.GetGroup] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetGroup() {
-	saved, err := os.ReadFile("testdata/zcrmgen/436082afbd976506.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/436082afbd976506.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetGroup(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateGroup calls [Client.UpdateGroup] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateGroup() {
-	saved, err := os.ReadFile("testdata/zcrmgen/454ead33bb297842.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/454ead33bb297842.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/e7c9a4f629bd956a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateGroupRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/e7c9a4f629bd956a.json", &body)
 	resp, err := c.UpdateGroup(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteGroup calls [Client.DeleteGroup] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteGroup() {
-	saved, err := os.ReadFile("testdata/zcrmgen/454ead33bb297842.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/454ead33bb297842.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteGroup(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetSources calls [Client.GetSources] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetSources() {
-	saved, err := os.ReadFile("testdata/zcrmgen/436082afbd976506.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/436082afbd976506.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -852,152 +641,57 @@ func ExampleClient_GetSources() {
 		Type:     new("example"),
 		UserType: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetSourcesCount calls [Client.GetSourcesCount] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetSourcesCount() {
-	saved, err := os.ReadFile("testdata/zcrmgen/436082afbd976506.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/436082afbd976506.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetSourcesCount(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UserGroupsGetAssociations calls [Client.UserGroupsGetAssociations] against a local server that answers with the saved example "example 1".
 func ExampleClient_UserGroupsGetAssociations() {
-	saved, err := os.ReadFile("testdata/zcrmgen/655e1df788a60aff.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/655e1df788a60aff.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UserGroupsGetAssociations(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetGroupedCounts calls [Client.GetGroupedCounts] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetGroupedCounts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/436082afbd976506.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/436082afbd976506.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetGroupedCounts(context.Background(), "example", &GetGroupedCountsParams{GroupBy: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UserGroupsGetStatus calls [Client.UserGroupsGetStatus] against a local server that answers with the saved example "example 1".
 func ExampleClient_UserGroupsGetStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/436082afbd976506.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/436082afbd976506.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UserGroupsGetStatus(context.Background(), &UserGroupsGetStatusParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAssociatedUsersCount calls [Client.GetAssociatedUsersCount] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAssociatedUsersCount() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4bbe5f8c662f71bd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/4bbe5f8c662f71bd.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -1010,112 +704,39 @@ func ExampleClient_GetAssociatedUsersCount() {
 		PerPage:       new("example"),
 		Value:         new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAssignedGroups calls [Client.GetAssignedGroups] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAssignedGroups() {
-	saved, err := os.ReadFile("testdata/zcrmgen/436082afbd976506.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/436082afbd976506.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/cb5dfded35214f48.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body GetAssignedGroupsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/cb5dfded35214f48.json", &body)
 	resp, err := c.GetAssignedGroups(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetUnassignedGroups calls [Client.GetUnassignedGroups] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUnassignedGroups() {
-	saved, err := os.ReadFile("testdata/zcrmgen/436082afbd976506.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/436082afbd976506.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/7cd93d116dd8af0f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body GetUnassignedGroupsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/7cd93d116dd8af0f.json", &body)
 	resp, err := c.GetUnassignedGroups(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAssociateGroupsOfUser calls [Client.GetAssociateGroupsOfUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAssociateGroupsOfUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/436082afbd976506.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/436082afbd976506.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -1124,16 +745,6 @@ func ExampleClient_GetAssociateGroupsOfUser() {
 		Page:    new("example"),
 		PerPage: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

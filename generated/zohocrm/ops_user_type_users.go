@@ -4,18 +4,14 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetUsersOfUserTypeParams holds the query and header parameters of [Client.GetUsersOfUserType]. Nil fields are not sent.
 type GetUsersOfUserTypeParams struct {
-	// Filters is the query parameter "filters".
-	// Optional.
+	// Filters is the query parameter "filters"; optional.
 	Filters *string
-	// Type is the query parameter "type".
-	// Required: the API expects it; nil leaves it out.
+	// Type is the query parameter "type"; required: the API expects it, nil leaves it out.
 	Type *string
 }
 
@@ -24,45 +20,20 @@ func (p *GetUsersOfUserTypeParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	r.query = q
+	queryParam(r, "filters", p.Filters)
+	queryParam(r, "type", p.Type)
 }
 
-// GetUsersOfUserType calls GET /crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users.
-//
-// It is the request "user_type_users > crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users > Get Users of User Type" of the collection.
+// GetUsersOfUserType calls GET /crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users, the request "user_type_users > crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users > Get Users of User Type" of the collection.
 func (c *Client) GetUsersOfUserType(ctx context.Context, portalName string, userTypeID string, params *GetUsersOfUserTypeParams) (*GetUsersOfUserTypeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUsersOfUserTypeError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portalName) + "/user_type/" + url.PathEscape(userTypeID) + "/users",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/portals/"+url.PathEscape(portalName)+"/user_type/"+url.PathEscape(userTypeID)+"/users", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetUsersOfUserTypeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetUsersOfUserTypeResponse](ctx, c, r, errorOf[GetUsersOfUserTypeError])
 }
 
 // DeleteUserFromThePortalParams holds the query and header parameters of [Client.DeleteUserFromThePortal]. Nil fields are not sent.
 type DeleteUserFromThePortalParams struct {
-	// PersonalityIDs is the query parameter "personality_ids".
-	// Optional.
+	// PersonalityIDs is the query parameter "personality_ids"; optional.
 	PersonalityIDs *string
 }
 
@@ -71,45 +42,21 @@ func (p *DeleteUserFromThePortalParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.PersonalityIDs != nil {
-		q.Set("personality_ids", *p.PersonalityIDs)
-	}
-	r.query = q
+	queryParam(r, "personality_ids", p.PersonalityIDs)
 }
 
-// DeleteUserFromThePortal calls DELETE /crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users.
-//
-// It is the request "user_type_users > crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users > Delete User from the Portal" of the collection.
+// DeleteUserFromThePortal calls DELETE /crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users, the request "user_type_users > crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users > Delete User from the Portal" of the collection.
 func (c *Client) DeleteUserFromThePortal(ctx context.Context, portalName string, userTypeID string, params *DeleteUserFromThePortalParams) (*DeleteUserFromThePortalResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteUserFromThePortalError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portalName) + "/user_type/" + url.PathEscape(userTypeID) + "/users",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/portals/"+url.PathEscape(portalName)+"/user_type/"+url.PathEscape(userTypeID)+"/users", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteUserFromThePortalResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteUserFromThePortalResponse](ctx, c, r, errorOf[DeleteUserFromThePortalError])
 }
 
 // TransferUsersOfAUserTypeParams holds the query and header parameters of [Client.TransferUsersOfAUserType]. Nil fields are not sent.
 type TransferUsersOfAUserTypeParams struct {
-	// PersonalityIDs is the query parameter "personality_ids".
-	// Optional.
+	// PersonalityIDs is the query parameter "personality_ids"; optional.
 	PersonalityIDs *string
-	// TransferTo is the query parameter "transfer_To".
-	// Optional.
+	// TransferTo is the query parameter "transfer_To"; optional.
 	TransferTo *string
 }
 
@@ -118,45 +65,20 @@ func (p *TransferUsersOfAUserTypeParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.PersonalityIDs != nil {
-		q.Set("personality_ids", *p.PersonalityIDs)
-	}
-	if p.TransferTo != nil {
-		q.Set("transfer_To", *p.TransferTo)
-	}
-	r.query = q
+	queryParam(r, "personality_ids", p.PersonalityIDs)
+	queryParam(r, "transfer_To", p.TransferTo)
 }
 
-// TransferUsersOfAUserType calls POST /crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users/action/transfer.
-//
-// It is the request "user_type_users > crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users > Transfer Users of a User Type" of the collection.
+// TransferUsersOfAUserType calls POST /crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users/action/transfer, the request "user_type_users > crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users > Transfer Users of a User Type" of the collection.
 func (c *Client) TransferUsersOfAUserType(ctx context.Context, portalName string, userTypeID string, params *TransferUsersOfAUserTypeParams) (*TransferUsersOfAUserTypeResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(TransferUsersOfAUserTypeError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portalName) + "/user_type/" + url.PathEscape(userTypeID) + "/users/action/transfer",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/settings/portals/"+url.PathEscape(portalName)+"/user_type/"+url.PathEscape(userTypeID)+"/users/action/transfer", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out TransferUsersOfAUserTypeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[TransferUsersOfAUserTypeResponse](ctx, c, r, errorOf[TransferUsersOfAUserTypeError])
 }
 
 // ChangeUsersStatusParams holds the query and header parameters of [Client.ChangeUsersStatus]. Nil fields are not sent.
 type ChangeUsersStatusParams struct {
-	// Active is the query parameter "active".
-	// Optional.
+	// Active is the query parameter "active"; optional.
 	Active *bool
 }
 
@@ -165,34 +87,12 @@ func (p *ChangeUsersStatusParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Active != nil {
-		q.Set("active", strconv.FormatBool(*p.Active))
-	}
-	r.query = q
+	queryParam(r, "active", p.Active)
 }
 
-// ChangeUsersStatus calls PUT /crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users/{user_id}/actions/change_status.
-//
-// It is the request "user_type_users > crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users > Change Users Status" of the collection.
+// ChangeUsersStatus calls PUT /crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users/{user_id}/actions/change_status, the request "user_type_users > crm/v8/settings/portals/{portal_name}/user_type/{user_type_id}/users > Change Users Status" of the collection.
 func (c *Client) ChangeUsersStatus(ctx context.Context, portalName string, userTypeID string, userID string, params *ChangeUsersStatusParams) (*ChangeUsersStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ChangeUsersStatusError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/portals/" + url.PathEscape(portalName) + "/user_type/" + url.PathEscape(userTypeID) + "/users/" + url.PathEscape(userID) + "/actions/change_status",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/portals/"+url.PathEscape(portalName)+"/user_type/"+url.PathEscape(userTypeID)+"/users/"+url.PathEscape(userID)+"/actions/change_status", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out ChangeUsersStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[ChangeUsersStatusResponse](ctx, c, r, errorOf[ChangeUsersStatusError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,23 +14,24 @@ func TestReplay_user_type_users(t *testing.T) {
 		{
 			Name:      "GetUsersOfUserType",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUsersOfUserTypeError)(nil),
+			Args: []any{"example", "example", &GetUsersOfUserTypeParams{
+				Filters: new("example"),
+				Type:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetUsersOfUserType(context.Background(), a[0].(string), a[1].(string), a[2].(*GetUsersOfUserTypeParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6316c264b6ae2c5f.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example/users",
-					Query:       url.Values{"filters": {"example"}, "type": {"example"}},
+					Query:       "filters=example&type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsersOfUserType(context.Background(), "example", "example", &GetUsersOfUserTypeParams{
-							Filters: new("example"),
-							Type:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,13 +39,7 @@ func TestReplay_user_type_users(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/portals/example/user_type/example/users",
-					Query:       url.Values{"filters": {"example"}, "type": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsersOfUserType(context.Background(), "example", "example", &GetUsersOfUserTypeParams{
-							Filters: new("example"),
-							Type:    new("example"),
-						})
-					},
+					Query:       "filters=example&type=example",
 				},
 				{
 					Name:        "example 3",
@@ -57,37 +47,32 @@ func TestReplay_user_type_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/0b9d6f5d7e8e9e72.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example/users",
-					Query:       url.Values{"filters": {"example"}, "type": {"example"}},
+					Query:       "filters=example&type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsersOfUserType(context.Background(), "example", "example", &GetUsersOfUserTypeParams{
-							Filters: new("example"),
-							Type:    new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteUserFromThePortal",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteUserFromThePortalError)(nil),
+			Args:      []any{"example", "example", &DeleteUserFromThePortalParams{PersonalityIDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteUserFromThePortal(context.Background(), a[0].(string), a[1].(string), a[2].(*DeleteUserFromThePortalParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9793bb6d623f51c7.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example/users",
-					Query:       url.Values{"personality_ids": {"example"}},
+					Query:       "personality_ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUserFromThePortal(context.Background(), "example", "example", &DeleteUserFromThePortalParams{PersonalityIDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -95,35 +80,33 @@ func TestReplay_user_type_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1840fa717c1c819a.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example/users",
-					Query:       url.Values{"personality_ids": {"example"}},
+					Query:       "personality_ids=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUserFromThePortal(context.Background(), "example", "example", &DeleteUserFromThePortalParams{PersonalityIDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "TransferUsersOfAUserType",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*TransferUsersOfAUserTypeError)(nil),
+			Args: []any{"example", "example", &TransferUsersOfAUserTypeParams{
+				PersonalityIDs: new("example"),
+				TransferTo:     new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.TransferUsersOfAUserType(context.Background(), a[0].(string), a[1].(string), a[2].(*TransferUsersOfAUserTypeParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/9793bb6d623f51c7.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example/users/action/transfer",
-					Query:       url.Values{"personality_ids": {"example"}, "transfer_To": {"example"}},
+					Query:       "personality_ids=example&transfer_To=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.TransferUsersOfAUserType(context.Background(), "example", "example", &TransferUsersOfAUserTypeParams{
-							PersonalityIDs: new("example"),
-							TransferTo:     new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -131,35 +114,30 @@ func TestReplay_user_type_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1840fa717c1c819a.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example/users/action/transfer",
-					Query:       url.Values{"personality_ids": {"example"}, "transfer_To": {"example"}},
+					Query:       "personality_ids=example&transfer_To=example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.TransferUsersOfAUserType(context.Background(), "example", "example", &TransferUsersOfAUserTypeParams{
-							PersonalityIDs: new("example"),
-							TransferTo:     new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "ChangeUsersStatus",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ChangeUsersStatusError)(nil),
+			Args:      []any{"example", "example", "example", &ChangeUsersStatusParams{Active: new(true)}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ChangeUsersStatus(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(*ChangeUsersStatusParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/19fcd58c45b2964d.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example/users/example/actions/change_status",
-					Query:       url.Values{"active": {"true"}},
+					Query:       "active=true",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ChangeUsersStatus(context.Background(), "example", "example", "example", &ChangeUsersStatusParams{Active: new(true)})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -167,12 +145,9 @@ func TestReplay_user_type_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/30e5280ba6343301.json",
 					Path:        "/crm/v8/settings/portals/example/user_type/example/users/example/actions/change_status",
-					Query:       url.Values{"active": {"true"}},
+					Query:       "active=true",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ChangeUsersStatus(context.Background(), "example", "example", "example", &ChangeUsersStatusParams{Active: new(true)})
-					},
 				},
 			},
 		},
@@ -181,16 +156,7 @@ func TestReplay_user_type_users(t *testing.T) {
 
 // ExampleClient_GetUsersOfUserType calls [Client.GetUsersOfUserType] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUsersOfUserType() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6316c264b6ae2c5f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6316c264b6ae2c5f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -198,62 +164,24 @@ func ExampleClient_GetUsersOfUserType() {
 		Filters: new("example"),
 		Type:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteUserFromThePortal calls [Client.DeleteUserFromThePortal] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteUserFromThePortal() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9793bb6d623f51c7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9793bb6d623f51c7.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteUserFromThePortal(context.Background(), "example", "example", &DeleteUserFromThePortalParams{PersonalityIDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_TransferUsersOfAUserType calls [Client.TransferUsersOfAUserType] against a local server that answers with the saved example "example 1".
 func ExampleClient_TransferUsersOfAUserType() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9793bb6d623f51c7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/9793bb6d623f51c7.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -261,46 +189,17 @@ func ExampleClient_TransferUsersOfAUserType() {
 		PersonalityIDs: new("example"),
 		TransferTo:     new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ChangeUsersStatus calls [Client.ChangeUsersStatus] against a local server that answers with the saved example "example 1".
 func ExampleClient_ChangeUsersStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/19fcd58c45b2964d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/19fcd58c45b2964d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.ChangeUsersStatus(context.Background(), "example", "example", "example", &ChangeUsersStatusParams{Active: new(true)})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

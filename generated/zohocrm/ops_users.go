@@ -4,28 +4,21 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 )
 
 // GetUsersParams holds the query and header parameters of [Client.GetUsers]. Nil fields are not sent.
 type GetUsersParams struct {
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
 }
@@ -35,108 +28,37 @@ func (p *GetUsersParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
+	queryParam(r, "type", p.Type)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "ids", p.IDs)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
 }
 
-// GetUsers calls GET /crm/v8/users.
-//
-// It is the request "users > crm/v8/users > Get Users" of the collection.
+// GetUsers calls GET /crm/v8/users, the request "users > crm/v8/users > Get Users" of the collection.
 func (c *Client) GetUsers(ctx context.Context, params *GetUsersParams) (*GetUsersResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUsersError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/users",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/users", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetUsersResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetUsersResponse](ctx, c, r, errorOf[GetUsersError])
 }
 
-// CreateUsers calls POST /crm/v8/users.
-//
-// It is the request "users > crm/v8/users > Create Users" of the collection.
+// CreateUsers calls POST /crm/v8/users, the request "users > crm/v8/users > Create Users" of the collection.
 func (c *Client) CreateUsers(ctx context.Context, body *CreateUsersRequest) (*CreateUsersResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateUsersError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/users",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateUsersResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/users", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateUsersResponse](ctx, c, r, errorOf[CreateUsersError])
 }
 
-// UpdateUsers calls PUT /crm/v8/users.
-//
-// It is the request "users > crm/v8/users > Update Users" of the collection.
+// UpdateUsers calls PUT /crm/v8/users, the request "users > crm/v8/users > Update Users" of the collection.
 func (c *Client) UpdateUsers(ctx context.Context, body *UpdateUsersRequest) (*UpdateUsersResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateUsersError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/users",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateUsersResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/users", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateUsersResponse](ctx, c, r, errorOf[UpdateUsersError])
 }
 
 // GetUserParams holds the query and header parameters of [Client.GetUser]. Nil fields are not sent.
 type GetUserParams struct {
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
 }
@@ -146,91 +68,32 @@ func (p *GetUserParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
 }
 
-// GetUser calls GET /crm/v8/users/{user}.
-//
-// It is the request "users > crm/v8/users > {user} > Get User" of the collection.
+// GetUser calls GET /crm/v8/users/{user}, the request "users > crm/v8/users > {user} > Get User" of the collection.
 func (c *Client) GetUser(ctx context.Context, user string, params *GetUserParams) (*GetUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUserError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/users/" + url.PathEscape(user),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/users/"+url.PathEscape(user), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetUserResponse](ctx, c, r, errorOf[GetUserError])
 }
 
-// UpdateUser calls PUT /crm/v8/users/{user}.
-//
-// It is the request "users > crm/v8/users > {user} > Update User" of the collection.
+// UpdateUser calls PUT /crm/v8/users/{user}, the request "users > crm/v8/users > {user} > Update User" of the collection.
 func (c *Client) UpdateUser(ctx context.Context, user string, body *UpdateUserRequest) (*UpdateUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateUserError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/users/" + url.PathEscape(user),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/users/"+url.PathEscape(user), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateUserResponse](ctx, c, r, errorOf[UpdateUserError])
 }
 
-// DeleteUser calls DELETE /crm/v8/users/{user}.
-//
-// It is the request "users > crm/v8/users > {user} > Delete User" of the collection.
+// DeleteUser calls DELETE /crm/v8/users/{user}, the request "users > crm/v8/users > {user} > Delete User" of the collection.
 func (c *Client) DeleteUser(ctx context.Context, user string) (*DeleteUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteUserError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/users/" + url.PathEscape(user),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/users/"+url.PathEscape(user), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteUserResponse](ctx, c, r, errorOf[DeleteUserError])
 }
 
 // GetAssociatedGroupsParams holds the query and header parameters of [Client.GetAssociatedGroups]. Nil fields are not sent.
 type GetAssociatedGroupsParams struct {
-	// Include is the query parameter "include".
-	// Optional.
+	// Include is the query parameter "include"; optional.
 	Include *string
 }
 
@@ -239,42 +102,19 @@ func (p *GetAssociatedGroupsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Include != nil {
-		q.Set("include", *p.Include)
-	}
-	r.query = q
+	queryParam(r, "include", p.Include)
 }
 
-// GetAssociatedGroups calls GET /crm/v8/users/{user}/actions/associated_groups.
-//
-// It is the request "users > crm/v8/users > {user} > Get Associated Groups" of the collection.
+// GetAssociatedGroups calls GET /crm/v8/users/{user}/actions/associated_groups, the request "users > crm/v8/users > {user} > Get Associated Groups" of the collection.
 func (c *Client) GetAssociatedGroups(ctx context.Context, user string, params *GetAssociatedGroupsParams) (*GetAssociatedGroupsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetAssociatedGroupsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/users/" + url.PathEscape(user) + "/actions/associated_groups",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/users/"+url.PathEscape(user)+"/actions/associated_groups", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetAssociatedGroupsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetAssociatedGroupsResponse](ctx, c, r, errorOf[GetAssociatedGroupsError])
 }
 
 // UsersCountParams holds the query and header parameters of [Client.UsersCount]. Nil fields are not sent.
 type UsersCountParams struct {
-	// Type is the query parameter "type".
-	// Optional.
+	// Type is the query parameter "type"; optional.
 	Type *string
 }
 
@@ -283,31 +123,12 @@ func (p *UsersCountParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Type != nil {
-		q.Set("type", *p.Type)
-	}
-	r.query = q
+	queryParam(r, "type", p.Type)
 }
 
-// UsersCount calls GET /crm/v8/users/actions/count.
-//
-// It is the request "users > crm/v8/users > Users Count" of the collection.
+// UsersCount calls GET /crm/v8/users/actions/count, the request "users > crm/v8/users > Users Count" of the collection.
 func (c *Client) UsersCount(ctx context.Context, params *UsersCountParams) (*UsersCountResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/users/actions/count",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/users/actions/count", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out UsersCountResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UsersCountResponse](ctx, c, r, nil)
 }

@@ -4,38 +4,18 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// UsersTransferAndDelete calls POST /crm/v8/users/actions/transfer_and_delete.
-//
-// It is the request "Users > crm/v8/users > actions/transfer_and_delete > Users Transfer and Delete" of the collection.
+// UsersTransferAndDelete calls POST /crm/v8/users/actions/transfer_and_delete, the request "Users > crm/v8/users > actions/transfer_and_delete > Users Transfer and Delete" of the collection.
 func (c *Client) UsersTransferAndDelete(ctx context.Context) (*UsersTransferAndDeleteResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UsersTransferAndDeleteError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/users/actions/transfer_and_delete",
-	}
-	r.header.Set("Accept", "application/json")
-	var out UsersTransferAndDeleteResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/users/actions/transfer_and_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UsersTransferAndDeleteResponse](ctx, c, r, errorOf[UsersTransferAndDeleteError])
 }
 
 // UsersGetStatusParams holds the query and header parameters of [Client.UsersGetStatus]. Nil fields are not sent.
 type UsersGetStatusParams struct {
-	// JobID is the query parameter "job_id".
-	// Required: the API expects it; nil leaves it out.
+	// JobID is the query parameter "job_id"; required: the API expects it, nil leaves it out.
 	JobID *string
 }
 
@@ -44,58 +24,18 @@ func (p *UsersGetStatusParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.JobID != nil {
-		q.Set("job_id", *p.JobID)
-	}
-	r.query = q
+	queryParam(r, "job_id", p.JobID)
 }
 
-// UsersGetStatus calls GET /crm/v8/users/actions/transfer_and_delete.
-//
-// It is the request "Users > crm/v8/users > actions/transfer_and_delete > Get Status" of the collection.
+// UsersGetStatus calls GET /crm/v8/users/actions/transfer_and_delete, the request "Users > crm/v8/users > actions/transfer_and_delete > Get Status" of the collection.
 func (c *Client) UsersGetStatus(ctx context.Context, params *UsersGetStatusParams) (*UsersGetStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UsersGetStatusError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/users/actions/transfer_and_delete",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/users/actions/transfer_and_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out UsersGetStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UsersGetStatusResponse](ctx, c, r, errorOf[UsersGetStatusError])
 }
 
-// UserTransferAndDelete calls POST /crm/v8/users/{id}/actions/transfer_and_delete.
-//
-// It is the request "Users > crm/v8/users > User Transfer and Delete" of the collection.
+// UserTransferAndDelete calls POST /crm/v8/users/{id}/actions/transfer_and_delete, the request "Users > crm/v8/users > User Transfer and Delete" of the collection.
 func (c *Client) UserTransferAndDelete(ctx context.Context, id string) (*UserTransferAndDeleteResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UserTransferAndDeleteError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/users/" + url.PathEscape(id) + "/actions/transfer_and_delete",
-	}
-	r.header.Set("Accept", "application/json")
-	var out UserTransferAndDeleteResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/users/"+url.PathEscape(id)+"/actions/transfer_and_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[UserTransferAndDeleteResponse](ctx, c, r, errorOf[UserTransferAndDeleteError])
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,12 @@ func TestReplay_users2(t *testing.T) {
 		{
 			Name:      "UsersTransferAndDelete",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UsersTransferAndDeleteError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.UsersTransferAndDelete(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +27,6 @@ func TestReplay_users2(t *testing.T) {
 					Response:    "zcrmgen/a82adc2017014e45.json",
 					Path:        "/crm/v8/users/actions/transfer_and_delete",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UsersTransferAndDelete(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -41,29 +36,27 @@ func TestReplay_users2(t *testing.T) {
 					Path:        "/crm/v8/users/actions/transfer_and_delete",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UsersTransferAndDelete(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "UsersGetStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UsersGetStatusError)(nil),
+			Args:      []any{&UsersGetStatusParams{JobID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UsersGetStatus(context.Background(), a[0].(*UsersGetStatusParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/3d4b9c6e84766cb1.json",
 					Path:        "/crm/v8/users/actions/transfer_and_delete",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UsersGetStatus(context.Background(), &UsersGetStatusParams{JobID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -71,10 +64,7 @@ func TestReplay_users2(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/users/actions/transfer_and_delete",
-					Query:       url.Values{"job_id": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UsersGetStatus(context.Background(), &UsersGetStatusParams{JobID: new("example")})
-					},
+					Query:       "job_id=example",
 				},
 				{
 					Name:        "example 3",
@@ -82,23 +72,24 @@ func TestReplay_users2(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/2f5ad6089cede618.json",
 					Path:        "/crm/v8/users/actions/transfer_and_delete",
-					Query:       url.Values{"job_id": {"example"}},
+					Query:       "job_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UsersGetStatus(context.Background(), &UsersGetStatusParams{JobID: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UserTransferAndDelete",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UserTransferAndDeleteError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UserTransferAndDelete(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -106,9 +97,6 @@ func TestReplay_users2(t *testing.T) {
 					Response:    "zcrmgen/a82adc2017014e45.json",
 					Path:        "/crm/v8/users/example/actions/transfer_and_delete",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UserTransferAndDelete(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -118,9 +106,6 @@ func TestReplay_users2(t *testing.T) {
 					Path:        "/crm/v8/users/example/actions/transfer_and_delete",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UserTransferAndDelete(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -129,90 +114,33 @@ func TestReplay_users2(t *testing.T) {
 
 // ExampleClient_UsersTransferAndDelete calls [Client.UsersTransferAndDelete] against a local server that answers with the saved example "example 1".
 func ExampleClient_UsersTransferAndDelete() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a82adc2017014e45.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a82adc2017014e45.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UsersTransferAndDelete(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UsersGetStatus calls [Client.UsersGetStatus] against a local server that answers with the saved example "example 1".
 func ExampleClient_UsersGetStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/3d4b9c6e84766cb1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/3d4b9c6e84766cb1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UsersGetStatus(context.Background(), &UsersGetStatusParams{JobID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UserTransferAndDelete calls [Client.UserTransferAndDelete] against a local server that answers with the saved example "example 1".
 func ExampleClient_UserTransferAndDelete() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a82adc2017014e45.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a82adc2017014e45.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UserTransferAndDelete(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

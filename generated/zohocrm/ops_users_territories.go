@@ -4,65 +4,25 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetTerritoriesOfUser calls GET /crm/v8/users/{user}/territories.
-//
-// It is the request "users_territories > crm/v8/users/{user}/territories > Get Territories Of User" of the collection.
+// GetTerritoriesOfUser calls GET /crm/v8/users/{user}/territories, the request "users_territories > crm/v8/users/{user}/territories > Get Territories Of User" of the collection.
 func (c *Client) GetTerritoriesOfUser(ctx context.Context, user string) (*GetTerritoriesOfUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetTerritoriesOfUserError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/users/" + url.PathEscape(user) + "/territories",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetTerritoriesOfUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/users/"+url.PathEscape(user)+"/territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetTerritoriesOfUserResponse](ctx, c, r, errorOf[GetTerritoriesOfUserError])
 }
 
-// AssociateTerritoriesToUser calls PUT /crm/v8/users/{user}/territories.
-//
-// It is the request "users_territories > crm/v8/users/{user}/territories > Associate Territories To User" of the collection.
+// AssociateTerritoriesToUser calls PUT /crm/v8/users/{user}/territories, the request "users_territories > crm/v8/users/{user}/territories > Associate Territories To User" of the collection.
 func (c *Client) AssociateTerritoriesToUser(ctx context.Context, user string, body *AssociateTerritoriesToUserRequest) (*AssociateTerritoriesToUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(AssociateTerritoriesToUserError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/users/" + url.PathEscape(user) + "/territories",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AssociateTerritoriesToUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/users/"+url.PathEscape(user)+"/territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[AssociateTerritoriesToUserResponse](ctx, c, r, errorOf[AssociateTerritoriesToUserError])
 }
 
 // RemoveTerritoriesFromUserParams holds the query and header parameters of [Client.RemoveTerritoriesFromUser]. Nil fields are not sent.
 type RemoveTerritoriesFromUserParams struct {
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	IDs *string
 }
 
@@ -71,82 +31,24 @@ func (p *RemoveTerritoriesFromUserParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// RemoveTerritoriesFromUser calls DELETE /crm/v8/users/{user}/territories.
-//
-// It is the request "users_territories > crm/v8/users/{user}/territories > Remove Territories from User" of the collection.
+// RemoveTerritoriesFromUser calls DELETE /crm/v8/users/{user}/territories, the request "users_territories > crm/v8/users/{user}/territories > Remove Territories from User" of the collection.
 func (c *Client) RemoveTerritoriesFromUser(ctx context.Context, user string, params *RemoveTerritoriesFromUserParams) (*RemoveTerritoriesFromUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(RemoveTerritoriesFromUserError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/users/" + url.PathEscape(user) + "/territories",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/users/"+url.PathEscape(user)+"/territories", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out RemoveTerritoriesFromUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[RemoveTerritoriesFromUserResponse](ctx, c, r, errorOf[RemoveTerritoriesFromUserError])
 }
 
-// GetTerritoryOfUser calls GET /crm/v8/users/{user}/territories/{territory}.
-//
-// It is the request "users_territories > crm/v8/users/{user}/territories > {territory} > Get Territory Of User" of the collection.
+// GetTerritoryOfUser calls GET /crm/v8/users/{user}/territories/{territory}, the request "users_territories > crm/v8/users/{user}/territories > {territory} > Get Territory Of User" of the collection.
 func (c *Client) GetTerritoryOfUser(ctx context.Context, user string, territory string) (*GetTerritoryOfUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetTerritoryOfUserError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/users/" + url.PathEscape(user) + "/territories/" + url.PathEscape(territory),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetTerritoryOfUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/users/"+url.PathEscape(user)+"/territories/"+url.PathEscape(territory), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetTerritoryOfUserResponse](ctx, c, r, errorOf[GetTerritoryOfUserError])
 }
 
-// RemoveTerritoryFromUser calls DELETE /crm/v8/users/{user}/territories/{territory}.
-//
-// It is the request "users_territories > crm/v8/users/{user}/territories > {territory} > Remove Territory from User" of the collection.
+// RemoveTerritoryFromUser calls DELETE /crm/v8/users/{user}/territories/{territory}, the request "users_territories > crm/v8/users/{user}/territories > {territory} > Remove Territory from User" of the collection.
 func (c *Client) RemoveTerritoryFromUser(ctx context.Context, user string, territory string) (*RemoveTerritoryFromUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(RemoveTerritoryFromUserError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/users/" + url.PathEscape(user) + "/territories/" + url.PathEscape(territory),
-	}
-	r.header.Set("Accept", "application/json")
-	var out RemoveTerritoryFromUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/users/"+url.PathEscape(user)+"/territories/"+url.PathEscape(territory), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[RemoveTerritoryFromUserResponse](ctx, c, r, errorOf[RemoveTerritoryFromUserError])
 }

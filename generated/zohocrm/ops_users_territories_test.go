@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,13 @@ func TestReplay_users_territories(t *testing.T) {
 		{
 			Name:      "GetTerritoriesOfUser",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetTerritoriesOfUserError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetTerritoriesOfUser(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +28,6 @@ func TestReplay_users_territories(t *testing.T) {
 					Response:    "zcrmgen/53adc4bcfd55e0b1.json",
 					Path:        "/crm/v8/users/example/territories",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoriesOfUser(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -39,9 +35,6 @@ func TestReplay_users_territories(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/users/example/territories",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoriesOfUser(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -53,9 +46,6 @@ func TestReplay_users_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoriesOfUser(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 4",
@@ -67,28 +57,29 @@ func TestReplay_users_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoriesOfUser(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "AssociateTerritoriesToUser",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*AssociateTerritoriesToUserError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b AssociateTerritoriesToUserRequest
+				replayDecode(t, body, &b)
+				return c.AssociateTerritoriesToUser(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2224e16ffacc5a3b.json",
 					Path:        "/crm/v8/users/example/territories",
+					Body:        "zcrmgen/f763bd20af249583.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AssociateTerritoriesToUser(context.Background(), "example", replayRequest[AssociateTerritoriesToUserRequest](t, "zcrmgen/f763bd20af249583.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -96,13 +87,11 @@ func TestReplay_users_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/cbe0b4aaa5087e6c.json",
 					Path:        "/crm/v8/users/example/territories",
+					Body:        "zcrmgen/f763bd20af249583.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AssociateTerritoriesToUser(context.Background(), "example", replayRequest[AssociateTerritoriesToUserRequest](t, "zcrmgen/f763bd20af249583.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -110,33 +99,32 @@ func TestReplay_users_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/users/example/territories",
+					Body:        "zcrmgen/f763bd20af249583.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AssociateTerritoriesToUser(context.Background(), "example", replayRequest[AssociateTerritoriesToUserRequest](t, "zcrmgen/f763bd20af249583.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "RemoveTerritoriesFromUser",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*RemoveTerritoriesFromUserError)(nil),
+			Args:      []any{"example", &RemoveTerritoriesFromUserParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.RemoveTerritoriesFromUser(context.Background(), a[0].(string), a[1].(*RemoveTerritoriesFromUserParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/2224e16ffacc5a3b.json",
 					Path:        "/crm/v8/users/example/territories",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RemoveTerritoriesFromUser(context.Background(), "example", &RemoveTerritoriesFromUserParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -144,14 +132,11 @@ func TestReplay_users_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/cbe0b4aaa5087e6c.json",
 					Path:        "/crm/v8/users/example/territories",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RemoveTerritoriesFromUser(context.Background(), "example", &RemoveTerritoriesFromUserParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -159,23 +144,24 @@ func TestReplay_users_territories(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/users/example/territories",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RemoveTerritoriesFromUser(context.Background(), "example", &RemoveTerritoriesFromUserParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetTerritoryOfUser",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetTerritoryOfUserError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetTerritoryOfUser(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -183,9 +169,6 @@ func TestReplay_users_territories(t *testing.T) {
 					Response:    "zcrmgen/53adc4bcfd55e0b1.json",
 					Path:        "/crm/v8/users/example/territories/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryOfUser(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -193,9 +176,6 @@ func TestReplay_users_territories(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/users/example/territories/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryOfUser(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -207,9 +187,6 @@ func TestReplay_users_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryOfUser(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 4",
@@ -221,18 +198,19 @@ func TestReplay_users_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetTerritoryOfUser(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "RemoveTerritoryFromUser",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*RemoveTerritoryFromUserError)(nil),
+			Args:      []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.RemoveTerritoryFromUser(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -240,9 +218,6 @@ func TestReplay_users_territories(t *testing.T) {
 					Response:    "zcrmgen/2224e16ffacc5a3b.json",
 					Path:        "/crm/v8/users/example/territories/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RemoveTerritoryFromUser(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -254,9 +229,6 @@ func TestReplay_users_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RemoveTerritoryFromUser(context.Background(), "example", "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -268,9 +240,6 @@ func TestReplay_users_territories(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RemoveTerritoryFromUser(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
@@ -279,160 +248,57 @@ func TestReplay_users_territories(t *testing.T) {
 
 // ExampleClient_GetTerritoriesOfUser calls [Client.GetTerritoriesOfUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetTerritoriesOfUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/53adc4bcfd55e0b1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/53adc4bcfd55e0b1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetTerritoriesOfUser(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AssociateTerritoriesToUser calls [Client.AssociateTerritoriesToUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_AssociateTerritoriesToUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2224e16ffacc5a3b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2224e16ffacc5a3b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/f763bd20af249583.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AssociateTerritoriesToUserRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/f763bd20af249583.json", &body)
 	resp, err := c.AssociateTerritoriesToUser(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RemoveTerritoriesFromUser calls [Client.RemoveTerritoriesFromUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_RemoveTerritoriesFromUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2224e16ffacc5a3b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2224e16ffacc5a3b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.RemoveTerritoriesFromUser(context.Background(), "example", &RemoveTerritoriesFromUserParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetTerritoryOfUser calls [Client.GetTerritoryOfUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetTerritoryOfUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/53adc4bcfd55e0b1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/53adc4bcfd55e0b1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetTerritoryOfUser(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RemoveTerritoryFromUser calls [Client.RemoveTerritoryFromUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_RemoveTerritoryFromUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2224e16ffacc5a3b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/2224e16ffacc5a3b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.RemoveTerritoryFromUser(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,25 +14,26 @@ func TestReplay_users(t *testing.T) {
 		{
 			Name:      "GetUsers",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUsersError)(nil),
+			Args: []any{&GetUsersParams{
+				IDs:     new("example"),
+				Page:    new(int64(1)),
+				PerPage: new(int64(1)),
+				Type:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetUsers(context.Background(), a[0].(*GetUsersParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0d5adb40b8fa3454.json",
 					Path:        "/crm/v8/users",
-					Query:       url.Values{"ids": {"example"}, "page": {"1"}, "per_page": {"1"}, "type": {"example"}},
+					Query:       "ids=example&page=1&per_page=1&type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsers(context.Background(), &GetUsersParams{
-							IDs:     new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-							Type:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -45,15 +41,7 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/users",
-					Query:       url.Values{"ids": {"example"}, "page": {"1"}, "per_page": {"1"}, "type": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsers(context.Background(), &GetUsersParams{
-							IDs:     new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-							Type:    new("example"),
-						})
-					},
+					Query:       "ids=example&page=1&per_page=1&type=example",
 				},
 				{
 					Name:        "example 3",
@@ -61,19 +49,11 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/users",
-					Query:       url.Values{"ids": {"example"}, "page": {"1"}, "per_page": {"1"}, "type": {"example"}},
+					Query:       "ids=example&page=1&per_page=1&type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsers(context.Background(), &GetUsersParams{
-							IDs:     new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-							Type:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 4",
@@ -81,28 +61,25 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/users",
-					Query:       url.Values{"ids": {"example"}, "page": {"1"}, "per_page": {"1"}, "type": {"example"}},
+					Query:       "ids=example&page=1&per_page=1&type=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsers(context.Background(), &GetUsersParams{
-							IDs:     new("example"),
-							Page:    new(int64(1)),
-							PerPage: new(int64(1)),
-							Type:    new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateUsers",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateUsersError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateUsersRequest
+				replayDecode(t, body, &b)
+				return c.CreateUsers(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -110,10 +87,8 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/053bfffa0578aa8d.json",
 					Path:        "/crm/v8/users",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateUsers(context.Background(), replayRequest[CreateUsersRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -121,13 +96,11 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/users",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateUsers(context.Background(), replayRequest[CreateUsersRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -135,32 +108,33 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/users",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateUsers(context.Background(), replayRequest[CreateUsersRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateUsers",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateUsersError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateUsersRequest
+				replayDecode(t, body, &b)
+				return c.UpdateUsers(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/053bfffa0578aa8d.json",
 					Path:        "/crm/v8/users",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUsers(context.Background(), replayRequest[UpdateUsersRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -168,13 +142,11 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/users",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUsers(context.Background(), replayRequest[UpdateUsersRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -182,22 +154,24 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/users",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUsers(context.Background(), replayRequest[UpdateUsersRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetUser",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUserError)(nil),
+			Args:      []any{"example", &GetUserParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetUser(context.Background(), a[0].(string), a[1].(*GetUserParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -205,9 +179,6 @@ func TestReplay_users(t *testing.T) {
 					Response:    "zcrmgen/0d5adb40b8fa3454.json",
 					Path:        "/crm/v8/users/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUser(context.Background(), "example", &GetUserParams{})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -215,9 +186,6 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/users/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUser(context.Background(), "example", &GetUserParams{})
-					},
 				},
 				{
 					Name:        "example 3",
@@ -229,28 +197,29 @@ func TestReplay_users(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUser(context.Background(), "example", &GetUserParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateUser",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateUserError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateUserRequest
+				replayDecode(t, body, &b)
+				return c.UpdateUser(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/053bfffa0578aa8d.json",
 					Path:        "/crm/v8/users/example",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUser(context.Background(), "example", replayRequest[UpdateUserRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -258,13 +227,11 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/users/example",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUser(context.Background(), "example", replayRequest[UpdateUserRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -272,22 +239,24 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e15a617ce26354d.json",
 					Path:        "/crm/v8/users/example",
+					Body:        "zcrmgen/54d7528aa8f6b672.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUser(context.Background(), "example", replayRequest[UpdateUserRequest](t, "zcrmgen/54d7528aa8f6b672.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteUser",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteUserError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteUser(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -295,9 +264,6 @@ func TestReplay_users(t *testing.T) {
 					Response:    "zcrmgen/053bfffa0578aa8d.json",
 					Path:        "/crm/v8/users/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUser(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -309,9 +275,6 @@ func TestReplay_users(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUser(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -323,29 +286,27 @@ func TestReplay_users(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUser(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetAssociatedGroups",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetAssociatedGroupsError)(nil),
+			Args:      []any{"example", &GetAssociatedGroupsParams{Include: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetAssociatedGroups(context.Background(), a[0].(string), a[1].(*GetAssociatedGroupsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0868a5dbdad16212.json",
 					Path:        "/crm/v8/users/example/actions/associated_groups",
-					Query:       url.Values{"include": {"example"}},
+					Query:       "include=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedGroups(context.Background(), "example", &GetAssociatedGroupsParams{Include: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -353,10 +314,7 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/users/example/actions/associated_groups",
-					Query:       url.Values{"include": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedGroups(context.Background(), "example", &GetAssociatedGroupsParams{Include: new("example")})
-					},
+					Query:       "include=example",
 				},
 				{
 					Name:        "example 3",
@@ -364,33 +322,31 @@ func TestReplay_users(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/users/example/actions/associated_groups",
-					Query:       url.Values{"include": {"example"}},
+					Query:       "include=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetAssociatedGroups(context.Background(), "example", &GetAssociatedGroupsParams{Include: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UsersCount",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{&UsersCountParams{Type: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UsersCount(context.Background(), a[0].(*UsersCountParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f9b85901b7357444.json",
 					Path:        "/crm/v8/users/actions/count",
-					Query:       url.Values{"type": {"example"}},
+					Query:       "type=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UsersCount(context.Background(), &UsersCountParams{Type: new("example")})
-					},
 				},
 			},
 		},
@@ -399,16 +355,7 @@ func TestReplay_users(t *testing.T) {
 
 // ExampleClient_GetUsers calls [Client.GetUsers] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUsers() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0d5adb40b8fa3454.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0d5adb40b8fa3454.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -418,256 +365,89 @@ func ExampleClient_GetUsers() {
 		PerPage: new(int64(1)),
 		Type:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateUsers calls [Client.CreateUsers] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateUsers() {
-	saved, err := os.ReadFile("testdata/zcrmgen/053bfffa0578aa8d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/053bfffa0578aa8d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/54d7528aa8f6b672.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateUsersRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/54d7528aa8f6b672.json", &body)
 	resp, err := c.CreateUsers(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateUsers calls [Client.UpdateUsers] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateUsers() {
-	saved, err := os.ReadFile("testdata/zcrmgen/053bfffa0578aa8d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/053bfffa0578aa8d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/54d7528aa8f6b672.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateUsersRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/54d7528aa8f6b672.json", &body)
 	resp, err := c.UpdateUsers(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetUser calls [Client.GetUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0d5adb40b8fa3454.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0d5adb40b8fa3454.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetUser(context.Background(), "example", &GetUserParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateUser calls [Client.UpdateUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/053bfffa0578aa8d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/053bfffa0578aa8d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/54d7528aa8f6b672.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateUserRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/54d7528aa8f6b672.json", &body)
 	resp, err := c.UpdateUser(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteUser calls [Client.DeleteUser] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/053bfffa0578aa8d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/053bfffa0578aa8d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteUser(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetAssociatedGroups calls [Client.GetAssociatedGroups] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetAssociatedGroups() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0868a5dbdad16212.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0868a5dbdad16212.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetAssociatedGroups(context.Background(), "example", &GetAssociatedGroupsParams{Include: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UsersCount calls [Client.UsersCount] against a local server that answers with the saved example "example 1".
 func ExampleClient_UsersCount() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f9b85901b7357444.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f9b85901b7357444.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.UsersCount(context.Background(), &UsersCountParams{Type: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,80 +4,34 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// CreateUsersUnavailability calls POST /crm/v8/settings/users_unavailability.
-//
-// It is the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > Create Users Unavailability" of the collection.
+// CreateUsersUnavailability calls POST /crm/v8/settings/users_unavailability, the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > Create Users Unavailability" of the collection.
 func (c *Client) CreateUsersUnavailability(ctx context.Context, body *CreateUsersUnavailabilityRequest) (*CreateUsersUnavailabilityResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateUsersUnavailabilityError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/users_unavailability",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateUsersUnavailabilityResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/users_unavailability", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateUsersUnavailabilityResponse](ctx, c, r, errorOf[CreateUsersUnavailabilityError])
 }
 
-// UpdateUsersUnavailability calls PUT /crm/v8/settings/users_unavailability.
-//
-// It is the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > Update Users Unavailability" of the collection.
+// UpdateUsersUnavailability calls PUT /crm/v8/settings/users_unavailability, the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > Update Users Unavailability" of the collection.
 func (c *Client) UpdateUsersUnavailability(ctx context.Context, body *UpdateUsersUnavailabilityRequest) (*UpdateUsersUnavailabilityResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateUsersUnavailabilityError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/users_unavailability",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateUsersUnavailabilityResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/users_unavailability", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateUsersUnavailabilityResponse](ctx, c, r, errorOf[UpdateUsersUnavailabilityError])
 }
 
 // GetUsersUnavailabilityParams holds the query and header parameters of [Client.GetUsersUnavailability]. Nil fields are not sent.
 type GetUsersUnavailabilityParams struct {
-	// IncludeInnerDetails is the query parameter "include_inner_details".
-	// Optional.
+	// IncludeInnerDetails is the query parameter "include_inner_details"; optional.
 	IncludeInnerDetails *string
-	// GroupIDs is the query parameter "group_ids".
-	// Optional.
+	// GroupIDs is the query parameter "group_ids"; optional.
 	GroupIDs *string
-	// RoleIDs is the query parameter "role_ids".
-	// Optional.
+	// RoleIDs is the query parameter "role_ids"; optional.
 	RoleIDs *string
-	// TerritoryIDs is the query parameter "territory_ids".
-	// Optional.
+	// TerritoryIDs is the query parameter "territory_ids"; optional.
 	TerritoryIDs *string
-	// Filters is the query parameter "filters".
-	// Optional.
+	// Filters is the query parameter "filters"; optional.
 	Filters *string
 }
 
@@ -86,84 +40,32 @@ func (p *GetUsersUnavailabilityParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IncludeInnerDetails != nil {
-		q.Set("include_inner_details", *p.IncludeInnerDetails)
-	}
-	if p.GroupIDs != nil {
-		q.Set("group_ids", *p.GroupIDs)
-	}
-	if p.RoleIDs != nil {
-		q.Set("role_ids", *p.RoleIDs)
-	}
-	if p.TerritoryIDs != nil {
-		q.Set("territory_ids", *p.TerritoryIDs)
-	}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	r.query = q
+	queryParam(r, "include_inner_details", p.IncludeInnerDetails)
+	queryParam(r, "group_ids", p.GroupIDs)
+	queryParam(r, "role_ids", p.RoleIDs)
+	queryParam(r, "territory_ids", p.TerritoryIDs)
+	queryParam(r, "filters", p.Filters)
 }
 
-// GetUsersUnavailability calls GET /crm/v8/settings/users_unavailability.
-//
-// It is the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > Get Users Unavailability" of the collection.
+// GetUsersUnavailability calls GET /crm/v8/settings/users_unavailability, the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > Get Users Unavailability" of the collection.
 func (c *Client) GetUsersUnavailability(ctx context.Context, params *GetUsersUnavailabilityParams) (*GetUsersUnavailabilityResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUsersUnavailabilityError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/users_unavailability",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/users_unavailability", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetUsersUnavailabilityResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetUsersUnavailabilityResponse](ctx, c, r, errorOf[GetUsersUnavailabilityError])
 }
 
-// UpdateUserUnavailability calls PUT /crm/v8/settings/users_unavailability/{id}.
-//
-// It is the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > {id} > Update User Unavailability" of the collection.
+// UpdateUserUnavailability calls PUT /crm/v8/settings/users_unavailability/{id}, the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > {id} > Update User Unavailability" of the collection.
 func (c *Client) UpdateUserUnavailability(ctx context.Context, id string, body *UpdateUserUnavailabilityRequest) (*UpdateUserUnavailabilityResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateUserUnavailabilityError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/users_unavailability/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateUserUnavailabilityResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/users_unavailability/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateUserUnavailabilityResponse](ctx, c, r, errorOf[UpdateUserUnavailabilityError])
 }
 
 // GetUserUnavailabilityParams holds the query and header parameters of [Client.GetUserUnavailability]. Nil fields are not sent.
 type GetUserUnavailabilityParams struct {
-	// IncludeInnerDetails is the query parameter "include_inner_details".
-	// Optional.
+	// IncludeInnerDetails is the query parameter "include_inner_details"; optional.
 	IncludeInnerDetails *string
-	// Filters is the query parameter "filters".
-	// Optional.
+	// Filters is the query parameter "filters"; optional.
 	Filters *string
 }
 
@@ -172,61 +74,19 @@ func (p *GetUserUnavailabilityParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IncludeInnerDetails != nil {
-		q.Set("include_inner_details", *p.IncludeInnerDetails)
-	}
-	if p.Filters != nil {
-		q.Set("filters", *p.Filters)
-	}
-	r.query = q
+	queryParam(r, "include_inner_details", p.IncludeInnerDetails)
+	queryParam(r, "filters", p.Filters)
 }
 
-// GetUserUnavailability calls GET /crm/v8/settings/users_unavailability/{id}.
-//
-// It is the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > {id} > Get User Unavailability" of the collection.
+// GetUserUnavailability calls GET /crm/v8/settings/users_unavailability/{id}, the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > {id} > Get User Unavailability" of the collection.
 func (c *Client) GetUserUnavailability(ctx context.Context, id string, params *GetUserUnavailabilityParams) (*GetUserUnavailabilityResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetUserUnavailabilityError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/users_unavailability/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/users_unavailability/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetUserUnavailabilityResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetUserUnavailabilityResponse](ctx, c, r, errorOf[GetUserUnavailabilityError])
 }
 
-// DeleteUserUnavailability calls DELETE /crm/v8/settings/users_unavailability/{id}.
-//
-// It is the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > {id} > Delete User Unavailability" of the collection.
+// DeleteUserUnavailability calls DELETE /crm/v8/settings/users_unavailability/{id}, the request "Users Unavailability Hours > crm/v8/settings/users_unavailability > {id} > Delete User Unavailability" of the collection.
 func (c *Client) DeleteUserUnavailability(ctx context.Context, id string) (*DeleteUserUnavailabilityResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteUserUnavailabilityError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/users_unavailability/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteUserUnavailabilityResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/users_unavailability/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteUserUnavailabilityResponse](ctx, c, r, errorOf[DeleteUserUnavailabilityError])
 }

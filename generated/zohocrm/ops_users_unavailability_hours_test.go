@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,14 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 		{
 			Name:      "CreateUsersUnavailability",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateUsersUnavailabilityError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateUsersUnavailabilityRequest
+				replayDecode(t, body, &b)
+				return c.CreateUsersUnavailability(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,11 +29,9 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/0528c365d52159d1.json",
 					Path:        "/crm/v8/settings/users_unavailability",
-					RequestBody: "zcrmgen/a10280dd715868b7.json",
+					Body:        "zcrmgen/a10280dd715868b7.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateUsersUnavailability(context.Background(), replayRequest[CreateUsersUnavailabilityRequest](t, "zcrmgen/a10280dd715868b7.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -41,32 +39,33 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/b031bd44b656934a.json",
 					Path:        "/crm/v8/settings/users_unavailability",
-					RequestBody: "zcrmgen/a10280dd715868b7.json",
+					Body:        "zcrmgen/a10280dd715868b7.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateUsersUnavailability(context.Background(), replayRequest[CreateUsersUnavailabilityRequest](t, "zcrmgen/a10280dd715868b7.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateUsersUnavailability",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateUsersUnavailabilityError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateUsersUnavailabilityRequest
+				replayDecode(t, body, &b)
+				return c.UpdateUsersUnavailability(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0528c365d52159d1.json",
 					Path:        "/crm/v8/settings/users_unavailability",
-					RequestBody: "zcrmgen/a10280dd715868b7.json",
+					Body:        "zcrmgen/a10280dd715868b7.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUsersUnavailability(context.Background(), replayRequest[UpdateUsersUnavailabilityRequest](t, "zcrmgen/a10280dd715868b7.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -74,38 +73,37 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/b031bd44b656934a.json",
 					Path:        "/crm/v8/settings/users_unavailability",
-					RequestBody: "zcrmgen/a10280dd715868b7.json",
+					Body:        "zcrmgen/a10280dd715868b7.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUsersUnavailability(context.Background(), replayRequest[UpdateUsersUnavailabilityRequest](t, "zcrmgen/a10280dd715868b7.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetUsersUnavailability",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUsersUnavailabilityError)(nil),
+			Args: []any{&GetUsersUnavailabilityParams{
+				Filters:             new("example"),
+				GroupIDs:            new("example"),
+				IncludeInnerDetails: new("example"),
+				RoleIDs:             new("example"),
+				TerritoryIDs:        new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetUsersUnavailability(context.Background(), a[0].(*GetUsersUnavailabilityParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5a735731ff483f0f.json",
 					Path:        "/crm/v8/settings/users_unavailability",
-					Query:       url.Values{"filters": {"example"}, "group_ids": {"example"}, "include_inner_details": {"example"}, "role_ids": {"example"}, "territory_ids": {"example"}},
+					Query:       "filters=example&group_ids=example&include_inner_details=example&role_ids=example&territory_ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsersUnavailability(context.Background(), &GetUsersUnavailabilityParams{
-							Filters:             new("example"),
-							GroupIDs:            new("example"),
-							IncludeInnerDetails: new("example"),
-							RoleIDs:             new("example"),
-							TerritoryIDs:        new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -113,16 +111,7 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/users_unavailability",
-					Query:       url.Values{"filters": {"example"}, "group_ids": {"example"}, "include_inner_details": {"example"}, "role_ids": {"example"}, "territory_ids": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsersUnavailability(context.Background(), &GetUsersUnavailabilityParams{
-							Filters:             new("example"),
-							GroupIDs:            new("example"),
-							IncludeInnerDetails: new("example"),
-							RoleIDs:             new("example"),
-							TerritoryIDs:        new("example"),
-						})
-					},
+					Query:       "filters=example&group_ids=example&include_inner_details=example&role_ids=example&territory_ids=example",
 				},
 				{
 					Name:        "example 3",
@@ -130,40 +119,35 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4a1573820d0e3104.json",
 					Path:        "/crm/v8/settings/users_unavailability",
-					Query:       url.Values{"filters": {"example"}, "group_ids": {"example"}, "include_inner_details": {"example"}, "role_ids": {"example"}, "territory_ids": {"example"}},
+					Query:       "filters=example&group_ids=example&include_inner_details=example&role_ids=example&territory_ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUsersUnavailability(context.Background(), &GetUsersUnavailabilityParams{
-							Filters:             new("example"),
-							GroupIDs:            new("example"),
-							IncludeInnerDetails: new("example"),
-							RoleIDs:             new("example"),
-							TerritoryIDs:        new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateUserUnavailability",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateUserUnavailabilityError)(nil),
+			Args:      []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateUserUnavailabilityRequest
+				replayDecode(t, body, &b)
+				return c.UpdateUserUnavailability(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0528c365d52159d1.json",
 					Path:        "/crm/v8/settings/users_unavailability/example",
-					RequestBody: "zcrmgen/a10280dd715868b7.json",
+					Body:        "zcrmgen/a10280dd715868b7.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUserUnavailability(context.Background(), "example", replayRequest[UpdateUserUnavailabilityRequest](t, "zcrmgen/a10280dd715868b7.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -171,12 +155,10 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/b031bd44b656934a.json",
 					Path:        "/crm/v8/settings/users_unavailability/example",
-					RequestBody: "zcrmgen/a10280dd715868b7.json",
+					Body:        "zcrmgen/a10280dd715868b7.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUserUnavailability(context.Background(), "example", replayRequest[UpdateUserUnavailabilityRequest](t, "zcrmgen/a10280dd715868b7.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -184,37 +166,36 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/faa63c3bc6740a1c.json",
 					Path:        "/crm/v8/settings/users_unavailability/example",
-					RequestBody: "zcrmgen/a10280dd715868b7.json",
+					Body:        "zcrmgen/a10280dd715868b7.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateUserUnavailability(context.Background(), "example", replayRequest[UpdateUserUnavailabilityRequest](t, "zcrmgen/a10280dd715868b7.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetUserUnavailability",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetUserUnavailabilityError)(nil),
+			Args: []any{"example", &GetUserUnavailabilityParams{
+				Filters:             new("example"),
+				IncludeInnerDetails: new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetUserUnavailability(context.Background(), a[0].(string), a[1].(*GetUserUnavailabilityParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/5a735731ff483f0f.json",
 					Path:        "/crm/v8/settings/users_unavailability/example",
-					Query:       url.Values{"filters": {"example"}, "include_inner_details": {"example"}},
+					Query:       "filters=example&include_inner_details=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserUnavailability(context.Background(), "example", &GetUserUnavailabilityParams{
-							Filters:             new("example"),
-							IncludeInnerDetails: new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -222,13 +203,7 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/users_unavailability/example",
-					Query:       url.Values{"filters": {"example"}, "include_inner_details": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserUnavailability(context.Background(), "example", &GetUserUnavailabilityParams{
-							Filters:             new("example"),
-							IncludeInnerDetails: new("example"),
-						})
-					},
+					Query:       "filters=example&include_inner_details=example",
 				},
 				{
 					Name:        "example 3",
@@ -236,26 +211,24 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/faa63c3bc6740a1c.json",
 					Path:        "/crm/v8/settings/users_unavailability/example",
-					Query:       url.Values{"filters": {"example"}, "include_inner_details": {"example"}},
+					Query:       "filters=example&include_inner_details=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUserUnavailability(context.Background(), "example", &GetUserUnavailabilityParams{
-							Filters:             new("example"),
-							IncludeInnerDetails: new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteUserUnavailability",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteUserUnavailabilityError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteUserUnavailability(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -263,9 +236,6 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					Response:    "zcrmgen/0528c365d52159d1.json",
 					Path:        "/crm/v8/settings/users_unavailability/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUserUnavailability(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -275,9 +245,6 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 					Path:        "/crm/v8/settings/users_unavailability/example",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteUserUnavailability(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -286,96 +253,33 @@ func TestReplay_users_unavailability_hours(t *testing.T) {
 
 // ExampleClient_CreateUsersUnavailability calls [Client.CreateUsersUnavailability] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateUsersUnavailability() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0528c365d52159d1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/0528c365d52159d1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a10280dd715868b7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateUsersUnavailabilityRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a10280dd715868b7.json", &body)
 	resp, err := c.CreateUsersUnavailability(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateUsersUnavailability calls [Client.UpdateUsersUnavailability] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateUsersUnavailability() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0528c365d52159d1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0528c365d52159d1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a10280dd715868b7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateUsersUnavailabilityRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a10280dd715868b7.json", &body)
 	resp, err := c.UpdateUsersUnavailability(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetUsersUnavailability calls [Client.GetUsersUnavailability] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUsersUnavailability() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5a735731ff483f0f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5a735731ff483f0f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -386,72 +290,26 @@ func ExampleClient_GetUsersUnavailability() {
 		RoleIDs:             new("example"),
 		TerritoryIDs:        new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateUserUnavailability calls [Client.UpdateUserUnavailability] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateUserUnavailability() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0528c365d52159d1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0528c365d52159d1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a10280dd715868b7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateUserUnavailabilityRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a10280dd715868b7.json", &body)
 	resp, err := c.UpdateUserUnavailability(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetUserUnavailability calls [Client.GetUserUnavailability] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetUserUnavailability() {
-	saved, err := os.ReadFile("testdata/zcrmgen/5a735731ff483f0f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/5a735731ff483f0f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -459,46 +317,17 @@ func ExampleClient_GetUserUnavailability() {
 		Filters:             new("example"),
 		IncludeInnerDetails: new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteUserUnavailability calls [Client.DeleteUserUnavailability] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteUserUnavailability() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0528c365d52159d1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0528c365d52159d1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteUserUnavailability(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,69 +4,23 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetVariableGroups calls GET /crm/v8/settings/variable_groups.
-//
-// It is the request "Variable Groups > crm/v8/settings/variable_groups > Get Variable Groups" of the collection.
+// GetVariableGroups calls GET /crm/v8/settings/variable_groups, the request "Variable Groups > crm/v8/settings/variable_groups > Get Variable Groups" of the collection.
 func (c *Client) GetVariableGroups(ctx context.Context) (*GetVariableGroupsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/variable_groups",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetVariableGroupsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/variable_groups", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetVariableGroupsResponse](ctx, c, r, nil)
 }
 
-// GetVariableGroupByID calls GET /crm/v8/settings/variable_groups/{id}.
-//
-// It is the request "Variable Groups > crm/v8/settings/variable_groups > Get Variable Group by ID" of the collection.
+// GetVariableGroupByID calls GET /crm/v8/settings/variable_groups/{id}, the request "Variable Groups > crm/v8/settings/variable_groups > Get Variable Group by ID" of the collection.
 func (c *Client) GetVariableGroupByID(ctx context.Context, id string) (*GetVariableGroupByIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/variable_groups/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetVariableGroupByIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/variable_groups/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetVariableGroupByIDResponse](ctx, c, r, nil)
 }
 
-// GetVariableGroupByAPIName calls GET /crm/v8/settings/variable_groups/{api_name}.
-//
-// It is the request "Variable Groups > crm/v8/settings/variable_groups > Get Variable Group by API Name" of the collection.
+// GetVariableGroupByAPIName calls GET /crm/v8/settings/variable_groups/{api_name}, the request "Variable Groups > crm/v8/settings/variable_groups > Get Variable Group by API Name" of the collection.
 func (c *Client) GetVariableGroupByAPIName(ctx context.Context, apiName string) (*GetVariableGroupByAPINameResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/variable_groups/" + url.PathEscape(apiName),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetVariableGroupByAPINameResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/variable_groups/"+url.PathEscape(apiName), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetVariableGroupByAPINameResponse](ctx, c, r, nil)
 }

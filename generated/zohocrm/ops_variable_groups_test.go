@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,8 +14,11 @@ func TestReplay_variable_groups(t *testing.T) {
 		{
 			Name:    "GetVariableGroups",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetVariableGroups(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -27,17 +26,18 @@ func TestReplay_variable_groups(t *testing.T) {
 					Response:    "zcrmgen/475ab87ab0d95c4d.json",
 					Path:        "/crm/v8/settings/variable_groups",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableGroups(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetVariableGroupByID",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetVariableGroupByID(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -45,9 +45,6 @@ func TestReplay_variable_groups(t *testing.T) {
 					Response:    "zcrmgen/475ab87ab0d95c4d.json",
 					Path:        "/crm/v8/settings/variable_groups/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableGroupByID(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -55,17 +52,18 @@ func TestReplay_variable_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/variable_groups/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableGroupByID(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetVariableGroupByAPIName",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetVariableGroupByAPIName(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -73,9 +71,6 @@ func TestReplay_variable_groups(t *testing.T) {
 					Response:    "zcrmgen/475ab87ab0d95c4d.json",
 					Path:        "/crm/v8/settings/variable_groups/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableGroupByAPIName(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -83,9 +78,6 @@ func TestReplay_variable_groups(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/variable_groups/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableGroupByAPIName(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -94,90 +86,33 @@ func TestReplay_variable_groups(t *testing.T) {
 
 // ExampleClient_GetVariableGroups calls [Client.GetVariableGroups] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetVariableGroups() {
-	saved, err := os.ReadFile("testdata/zcrmgen/475ab87ab0d95c4d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/475ab87ab0d95c4d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetVariableGroups(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetVariableGroupByID calls [Client.GetVariableGroupByID] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetVariableGroupByID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/475ab87ab0d95c4d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/475ab87ab0d95c4d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetVariableGroupByID(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetVariableGroupByAPIName calls [Client.GetVariableGroupByAPIName] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetVariableGroupByAPIName() {
-	saved, err := os.ReadFile("testdata/zcrmgen/475ab87ab0d95c4d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/475ab87ab0d95c4d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetVariableGroupByAPIName(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,14 +4,12 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // GetVariablesParams holds the query and header parameters of [Client.GetVariables]. Nil fields are not sent.
 type GetVariablesParams struct {
-	// Group is the query parameter "group".
-	// Optional.
+	// Group is the query parameter "group"; optional.
 	Group *string
 }
 
@@ -20,96 +18,33 @@ func (p *GetVariablesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Group != nil {
-		q.Set("group", *p.Group)
-	}
-	r.query = q
+	queryParam(r, "group", p.Group)
 }
 
-// GetVariables calls GET /crm/v8/settings/variables.
-//
-// It is the request "Variables > crm/v8/settings/variables > Get Variables" of the collection.
+// GetVariables calls GET /crm/v8/settings/variables, the request "Variables > crm/v8/settings/variables > Get Variables" of the collection.
 func (c *Client) GetVariables(ctx context.Context, params *GetVariablesParams) (*GetVariablesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetVariablesError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/variables",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/variables", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetVariablesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetVariablesResponse](ctx, c, r, errorOf[GetVariablesError])
 }
 
-// CreateVariables calls POST /crm/v8/settings/variables.
-//
-// It is the request "Variables > crm/v8/settings/variables > Create Variables" of the collection.
+// CreateVariables calls POST /crm/v8/settings/variables, the request "Variables > crm/v8/settings/variables > Create Variables" of the collection.
 func (c *Client) CreateVariables(ctx context.Context, body *CreateVariablesRequest) (*CreateVariablesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateVariablesError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/settings/variables",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateVariablesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/settings/variables", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateVariablesResponse](ctx, c, r, errorOf[CreateVariablesError])
 }
 
-// UpdateVariables calls PUT /crm/v8/settings/variables.
-//
-// It is the request "Variables > crm/v8/settings/variables > Update Variables" of the collection.
+// UpdateVariables calls PUT /crm/v8/settings/variables, the request "Variables > crm/v8/settings/variables > Update Variables" of the collection.
 func (c *Client) UpdateVariables(ctx context.Context, body *UpdateVariablesRequest) (*UpdateVariablesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateVariablesError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/variables",
-	}
-	r.header.Set("Accept", "application/json")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateVariablesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/settings/variables", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateVariablesResponse](ctx, c, r, errorOf[UpdateVariablesError])
 }
 
 // DeleteVariablesParams holds the query and header parameters of [Client.DeleteVariables]. Nil fields are not sent.
 type DeleteVariablesParams struct {
-	// IDs is the query parameter "ids".
-	// Required: the API expects it; nil leaves it out.
+	// IDs is the query parameter "ids"; required: the API expects it, nil leaves it out.
 	IDs *string
 }
 
@@ -118,42 +53,19 @@ func (p *DeleteVariablesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
 }
 
-// DeleteVariables calls DELETE /crm/v8/settings/variables.
-//
-// It is the request "Variables > crm/v8/settings/variables > Delete Variables" of the collection.
+// DeleteVariables calls DELETE /crm/v8/settings/variables, the request "Variables > crm/v8/settings/variables > Delete Variables" of the collection.
 func (c *Client) DeleteVariables(ctx context.Context, params *DeleteVariablesParams) (*DeleteVariablesResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteVariablesError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/variables",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("DELETE", "/crm/v8/settings/variables", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteVariablesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteVariablesResponse](ctx, c, r, errorOf[DeleteVariablesError])
 }
 
 // GetVariableByIDParams holds the query and header parameters of [Client.GetVariableByID]. Nil fields are not sent.
 type GetVariableByIDParams struct {
-	// Group is the query parameter "group".
-	// Optional.
+	// Group is the query parameter "group"; optional.
 	Group *string
 }
 
@@ -162,42 +74,19 @@ func (p *GetVariableByIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Group != nil {
-		q.Set("group", *p.Group)
-	}
-	r.query = q
+	queryParam(r, "group", p.Group)
 }
 
-// GetVariableByID calls GET /crm/v8/settings/variables/{id}.
-//
-// It is the request "Variables > crm/v8/settings/variables > {id} > Get Variable By ID" of the collection.
+// GetVariableByID calls GET /crm/v8/settings/variables/{id}, the request "Variables > crm/v8/settings/variables > {id} > Get Variable By ID" of the collection.
 func (c *Client) GetVariableByID(ctx context.Context, id string, params *GetVariableByIDParams) (*GetVariableByIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetVariableByIDError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/variables/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/variables/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetVariableByIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetVariableByIDResponse](ctx, c, r, errorOf[GetVariableByIDError])
 }
 
 // UpdateVariableByIDParams holds the query and header parameters of [Client.UpdateVariableByID]. Nil fields are not sent.
 type UpdateVariableByIDParams struct {
-	// Group is the query parameter "group".
-	// Optional.
+	// Group is the query parameter "group"; optional.
 	Group *string
 }
 
@@ -206,69 +95,26 @@ func (p *UpdateVariableByIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Group != nil {
-		q.Set("group", *p.Group)
-	}
-	r.query = q
+	queryParam(r, "group", p.Group)
 }
 
-// UpdateVariableByID calls PUT /crm/v8/settings/variables/{id}.
-//
-// It is the request "Variables > crm/v8/settings/variables > {id} > Update Variable By ID" of the collection.
+// UpdateVariableByID calls PUT /crm/v8/settings/variables/{id}, the request "Variables > crm/v8/settings/variables > {id} > Update Variable By ID" of the collection.
 func (c *Client) UpdateVariableByID(ctx context.Context, id string, params *UpdateVariableByIDParams, body *UpdateVariableByIDRequest) (*UpdateVariableByIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateVariableByIDError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/variables/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/variables/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateVariableByIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateVariableByIDResponse](ctx, c, r, errorOf[UpdateVariableByIDError])
 }
 
-// DeleteVariable calls DELETE /crm/v8/settings/variables/{id}.
-//
-// It is the request "Variables > crm/v8/settings/variables > {id} > Delete Variable" of the collection.
+// DeleteVariable calls DELETE /crm/v8/settings/variables/{id}, the request "Variables > crm/v8/settings/variables > {id} > Delete Variable" of the collection.
 func (c *Client) DeleteVariable(ctx context.Context, id string) (*DeleteVariableResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteVariableError)
-		},
-		header: http.Header{},
-		method: "DELETE",
-		path:   "/crm/v8/settings/variables/" + url.PathEscape(id),
-	}
-	r.header.Set("Accept", "application/json")
-	var out DeleteVariableResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/crm/v8/settings/variables/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeleteVariableResponse](ctx, c, r, errorOf[DeleteVariableError])
 }
 
 // UpdateVariableByAPINameParams holds the query and header parameters of [Client.UpdateVariableByAPIName]. Nil fields are not sent.
 type UpdateVariableByAPINameParams struct {
-	// Group is the query parameter "group".
-	// Optional.
+	// Group is the query parameter "group"; optional.
 	Group *string
 }
 
@@ -277,45 +123,20 @@ func (p *UpdateVariableByAPINameParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Group != nil {
-		q.Set("group", *p.Group)
-	}
-	r.query = q
+	queryParam(r, "group", p.Group)
 }
 
-// UpdateVariableByAPIName calls PUT /crm/v8/settings/variables/{api_name}.
-//
-// It is the request "Variables > crm/v8/settings/variables > {api_name} > Update Variable By API Name" of the collection.
+// UpdateVariableByAPIName calls PUT /crm/v8/settings/variables/{api_name}, the request "Variables > crm/v8/settings/variables > {api_name} > Update Variable By API Name" of the collection.
 func (c *Client) UpdateVariableByAPIName(ctx context.Context, apiName string, params *UpdateVariableByAPINameParams, body *UpdateVariableByAPINameRequest) (*UpdateVariableByAPINameResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateVariableByAPINameError)
-		},
-		header: http.Header{},
-		method: "PUT",
-		path:   "/crm/v8/settings/variables/" + url.PathEscape(apiName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("PUT", "/crm/v8/settings/variables/"+url.PathEscape(apiName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateVariableByAPINameResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[UpdateVariableByAPINameResponse](ctx, c, r, errorOf[UpdateVariableByAPINameError])
 }
 
 // GetVariableByAPINameParams holds the query and header parameters of [Client.GetVariableByAPIName]. Nil fields are not sent.
 type GetVariableByAPINameParams struct {
-	// Group is the query parameter "group".
-	// Optional.
+	// Group is the query parameter "group"; optional.
 	Group *string
 }
 
@@ -324,34 +145,12 @@ func (p *GetVariableByAPINameParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Group != nil {
-		q.Set("group", *p.Group)
-	}
-	r.query = q
+	queryParam(r, "group", p.Group)
 }
 
-// GetVariableByAPIName calls GET /crm/v8/settings/variables/{api_name}.
-//
-// It is the request "Variables > crm/v8/settings/variables > {api_name} > Get Variable By API Name" of the collection.
+// GetVariableByAPIName calls GET /crm/v8/settings/variables/{api_name}, the request "Variables > crm/v8/settings/variables > {api_name} > Get Variable By API Name" of the collection.
 func (c *Client) GetVariableByAPIName(ctx context.Context, apiName string, params *GetVariableByAPINameParams) (*GetVariableByAPINameResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetVariableByAPINameError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/variables/" + url.PathEscape(apiName),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/variables/"+url.PathEscape(apiName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetVariableByAPINameResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetVariableByAPINameResponse](ctx, c, r, errorOf[GetVariableByAPINameError])
 }

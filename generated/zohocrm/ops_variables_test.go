@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,20 +14,21 @@ func TestReplay_variables(t *testing.T) {
 		{
 			Name:      "GetVariables",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetVariablesError)(nil),
+			Args:      []any{&GetVariablesParams{Group: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetVariables(context.Background(), a[0].(*GetVariablesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/70bfec0eeecda927.json",
 					Path:        "/crm/v8/settings/variables",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariables(context.Background(), &GetVariablesParams{Group: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -40,10 +36,7 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/variables",
-					Query:       url.Values{"group": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariables(context.Background(), &GetVariablesParams{Group: new("example")})
-					},
+					Query:       "group=example",
 				},
 				{
 					Name:        "example 3",
@@ -51,23 +44,25 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/variables",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariables(context.Background(), &GetVariablesParams{Group: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateVariables",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateVariablesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateVariablesRequest
+				replayDecode(t, body, &b)
+				return c.CreateVariables(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -75,10 +70,8 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/04043101272357e8.json",
 					Path:        "/crm/v8/settings/variables",
+					Body:        "zcrmgen/70bfec0eeecda927.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateVariables(context.Background(), replayRequest[CreateVariablesRequest](t, "zcrmgen/70bfec0eeecda927.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -86,22 +79,25 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/variables",
+					Body:        "zcrmgen/70bfec0eeecda927.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateVariables(context.Background(), replayRequest[CreateVariablesRequest](t, "zcrmgen/70bfec0eeecda927.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateVariables",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateVariablesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateVariablesRequest
+				replayDecode(t, body, &b)
+				return c.UpdateVariables(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -109,10 +105,8 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/04043101272357e8.json",
 					Path:        "/crm/v8/settings/variables",
+					Body:        "zcrmgen/70bfec0eeecda927.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateVariables(context.Background(), replayRequest[UpdateVariablesRequest](t, "zcrmgen/70bfec0eeecda927.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -120,22 +114,24 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/variables",
+					Body:        "zcrmgen/70bfec0eeecda927.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateVariables(context.Background(), replayRequest[UpdateVariablesRequest](t, "zcrmgen/70bfec0eeecda927.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteVariables",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteVariablesError)(nil),
+			Args:      []any{&DeleteVariablesParams{IDs: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteVariables(context.Background(), a[0].(*DeleteVariablesParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -143,11 +139,8 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/04043101272357e8.json",
 					Path:        "/crm/v8/settings/variables",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteVariables(context.Background(), &DeleteVariablesParams{IDs: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -155,34 +148,32 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/variables",
-					Query:       url.Values{"ids": {"example"}},
+					Query:       "ids=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteVariables(context.Background(), &DeleteVariablesParams{IDs: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetVariableByID",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetVariableByIDError)(nil),
+			Args:      []any{"example", &GetVariableByIDParams{Group: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetVariableByID(context.Background(), a[0].(string), a[1].(*GetVariableByIDParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/70bfec0eeecda927.json",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableByID(context.Background(), "example", &GetVariableByIDParams{Group: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -190,10 +181,7 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableByID(context.Background(), "example", &GetVariableByIDParams{Group: new("example")})
-					},
+					Query:       "group=example",
 				},
 				{
 					Name:        "example 3",
@@ -201,23 +189,26 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableByID(context.Background(), "example", &GetVariableByIDParams{Group: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateVariableByID",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateVariableByIDError)(nil),
+			Args:      []any{"example", &UpdateVariableByIDParams{Group: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateVariableByIDRequest
+				replayDecode(t, body, &b)
+				return c.UpdateVariableByID(context.Background(), a[0].(string), a[1].(*UpdateVariableByIDParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -225,11 +216,9 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/04043101272357e8.json",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
+					Body:        "zcrmgen/70bfec0eeecda927.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateVariableByID(context.Background(), "example", &UpdateVariableByIDParams{Group: new("example")}, replayRequest[UpdateVariableByIDRequest](t, "zcrmgen/70bfec0eeecda927.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -237,23 +226,25 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
+					Body:        "zcrmgen/70bfec0eeecda927.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateVariableByID(context.Background(), "example", &UpdateVariableByIDParams{Group: new("example")}, replayRequest[UpdateVariableByIDRequest](t, "zcrmgen/70bfec0eeecda927.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteVariable",
 			Method:    "DELETE",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteVariableError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteVariable(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -262,9 +253,6 @@ func TestReplay_variables(t *testing.T) {
 					Response:    "zcrmgen/04043101272357e8.json",
 					Path:        "/crm/v8/settings/variables/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteVariable(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -276,18 +264,21 @@ func TestReplay_variables(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteVariable(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateVariableByAPIName",
 			Method:    "PUT",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateVariableByAPINameError)(nil),
+			Args:      []any{"example", &UpdateVariableByAPINameParams{Group: new("example")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateVariableByAPINameRequest
+				replayDecode(t, body, &b)
+				return c.UpdateVariableByAPIName(context.Background(), a[0].(string), a[1].(*UpdateVariableByAPINameParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -295,11 +286,9 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/04043101272357e8.json",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
+					Body:        "zcrmgen/70bfec0eeecda927.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateVariableByAPIName(context.Background(), "example", &UpdateVariableByAPINameParams{Group: new("example")}, replayRequest[UpdateVariableByAPINameRequest](t, "zcrmgen/70bfec0eeecda927.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -307,34 +296,33 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
+					Body:        "zcrmgen/70bfec0eeecda927.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateVariableByAPIName(context.Background(), "example", &UpdateVariableByAPINameParams{Group: new("example")}, replayRequest[UpdateVariableByAPINameRequest](t, "zcrmgen/70bfec0eeecda927.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetVariableByAPIName",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetVariableByAPINameError)(nil),
+			Args:      []any{"example", &GetVariableByAPINameParams{Group: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetVariableByAPIName(context.Background(), a[0].(string), a[1].(*GetVariableByAPINameParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/70bfec0eeecda927.json",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableByAPIName(context.Background(), "example", &GetVariableByAPINameParams{Group: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -342,10 +330,7 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableByAPIName(context.Background(), "example", &GetVariableByAPINameParams{Group: new("example")})
-					},
+					Query:       "group=example",
 				},
 				{
 					Name:        "example 3",
@@ -353,14 +338,11 @@ func TestReplay_variables(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/740dbd01ace03d85.json",
 					Path:        "/crm/v8/settings/variables/example",
-					Query:       url.Values{"group": {"example"}},
+					Query:       "group=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetVariableByAPIName(context.Background(), "example", &GetVariableByAPINameParams{Group: new("example")})
-					},
 				},
 			},
 		},
@@ -369,310 +351,107 @@ func TestReplay_variables(t *testing.T) {
 
 // ExampleClient_GetVariables calls [Client.GetVariables] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetVariables() {
-	saved, err := os.ReadFile("testdata/zcrmgen/70bfec0eeecda927.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/70bfec0eeecda927.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetVariables(context.Background(), &GetVariablesParams{Group: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateVariables calls [Client.CreateVariables] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateVariables() {
-	saved, err := os.ReadFile("testdata/zcrmgen/04043101272357e8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/04043101272357e8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/70bfec0eeecda927.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateVariablesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/70bfec0eeecda927.json", &body)
 	resp, err := c.CreateVariables(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateVariables calls [Client.UpdateVariables] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateVariables() {
-	saved, err := os.ReadFile("testdata/zcrmgen/04043101272357e8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/04043101272357e8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/70bfec0eeecda927.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateVariablesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/70bfec0eeecda927.json", &body)
 	resp, err := c.UpdateVariables(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteVariables calls [Client.DeleteVariables] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteVariables() {
-	saved, err := os.ReadFile("testdata/zcrmgen/04043101272357e8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/04043101272357e8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteVariables(context.Background(), &DeleteVariablesParams{IDs: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetVariableByID calls [Client.GetVariableByID] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetVariableByID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/70bfec0eeecda927.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/70bfec0eeecda927.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetVariableByID(context.Background(), "example", &GetVariableByIDParams{Group: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateVariableByID calls [Client.UpdateVariableByID] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateVariableByID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/04043101272357e8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/04043101272357e8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/70bfec0eeecda927.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateVariableByIDRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/70bfec0eeecda927.json", &body)
 	resp, err := c.UpdateVariableByID(context.Background(), "example", &UpdateVariableByIDParams{Group: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteVariable calls [Client.DeleteVariable] against a local server that answers with the saved example "example 1".
 func ExampleClient_DeleteVariable() {
-	saved, err := os.ReadFile("testdata/zcrmgen/04043101272357e8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/04043101272357e8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.DeleteVariable(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateVariableByAPIName calls [Client.UpdateVariableByAPIName] against a local server that answers with the saved example "example 1".
 func ExampleClient_UpdateVariableByAPIName() {
-	saved, err := os.ReadFile("testdata/zcrmgen/04043101272357e8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/04043101272357e8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/70bfec0eeecda927.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateVariableByAPINameRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/70bfec0eeecda927.json", &body)
 	resp, err := c.UpdateVariableByAPIName(context.Background(), "example", &UpdateVariableByAPINameParams{Group: new("example")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetVariableByAPIName calls [Client.GetVariableByAPIName] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetVariableByAPIName() {
-	saved, err := os.ReadFile("testdata/zcrmgen/70bfec0eeecda927.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/70bfec0eeecda927.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetVariableByAPIName(context.Background(), "example", &GetVariableByAPINameParams{Group: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,38 +4,18 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
-// GetWizards calls GET /crm/v8/settings/wizards.
-//
-// It is the request "Wizards > crm/v8/settings/wizards > Get Wizards" of the collection.
+// GetWizards calls GET /crm/v8/settings/wizards, the request "Wizards > crm/v8/settings/wizards > Get Wizards" of the collection.
 func (c *Client) GetWizards(ctx context.Context) (*GetWizardsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetWizardsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/wizards",
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetWizardsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/wizards", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetWizardsResponse](ctx, c, r, errorOf[GetWizardsError])
 }
 
 // GetWizardByIDParams holds the query and header parameters of [Client.GetWizardByID]. Nil fields are not sent.
 type GetWizardByIDParams struct {
-	// LayoutID is the query parameter "layout_id".
-	// Required: the API expects it; nil leaves it out.
+	// LayoutID is the query parameter "layout_id"; required: the API expects it, nil leaves it out.
 	LayoutID *string
 }
 
@@ -44,34 +24,12 @@ func (p *GetWizardByIDParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.LayoutID != nil {
-		q.Set("layout_id", *p.LayoutID)
-	}
-	r.query = q
+	queryParam(r, "layout_id", p.LayoutID)
 }
 
-// GetWizardByID calls GET /crm/v8/settings/wizards/{wizard_id}.
-//
-// It is the request "Wizards > crm/v8/settings/wizards > Get Wizard by ID" of the collection.
+// GetWizardByID calls GET /crm/v8/settings/wizards/{wizard_id}, the request "Wizards > crm/v8/settings/wizards > Get Wizard by ID" of the collection.
 func (c *Client) GetWizardByID(ctx context.Context, wizardID string, params *GetWizardByIDParams) (*GetWizardByIDResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetWizardByIDError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/wizards/" + url.PathEscape(wizardID),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/settings/wizards/"+url.PathEscape(wizardID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetWizardByIDResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetWizardByIDResponse](ctx, c, r, errorOf[GetWizardByIDError])
 }

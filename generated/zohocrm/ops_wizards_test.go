@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,9 +14,12 @@ func TestReplay_wizards(t *testing.T) {
 		{
 			Name:      "GetWizards",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetWizardsError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetWizards(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -29,9 +27,6 @@ func TestReplay_wizards(t *testing.T) {
 					Response:    "zcrmgen/eb64b76f700b7de0.json",
 					Path:        "/crm/v8/settings/wizards",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetWizards(context.Background())
-					},
 				},
 				{
 					Name:        "example 2",
@@ -43,29 +38,27 @@ func TestReplay_wizards(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetWizards(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetWizardByID",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetWizardByIDError)(nil),
+			Args:      []any{"example", &GetWizardByIDParams{LayoutID: new("example")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetWizardByID(context.Background(), a[0].(string), a[1].(*GetWizardByIDParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/eb64b76f700b7de0.json",
 					Path:        "/crm/v8/settings/wizards/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetWizardByID(context.Background(), "example", &GetWizardByIDParams{LayoutID: new("example")})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -73,14 +66,11 @@ func TestReplay_wizards(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/81790dba557e1dc0.json",
 					Path:        "/crm/v8/settings/wizards/example",
-					Query:       url.Values{"layout_id": {"example"}},
+					Query:       "layout_id=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetWizardByID(context.Background(), "example", &GetWizardByIDParams{LayoutID: new("example")})
-					},
 				},
 			},
 		},
@@ -89,60 +79,22 @@ func TestReplay_wizards(t *testing.T) {
 
 // ExampleClient_GetWizards calls [Client.GetWizards] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetWizards() {
-	saved, err := os.ReadFile("testdata/zcrmgen/eb64b76f700b7de0.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/eb64b76f700b7de0.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetWizards(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetWizardByID calls [Client.GetWizardByID] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetWizardByID() {
-	saved, err := os.ReadFile("testdata/zcrmgen/eb64b76f700b7de0.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/eb64b76f700b7de0.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetWizardByID(context.Background(), "example", &GetWizardByIDParams{LayoutID: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

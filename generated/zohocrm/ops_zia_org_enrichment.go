@@ -4,27 +4,20 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetZiaOrgEnrichmentsParams holds the query and header parameters of [Client.GetZiaOrgEnrichments]. Nil fields are not sent.
 type GetZiaOrgEnrichmentsParams struct {
-	// Status is the query parameter "status".
-	// Optional.
+	// Status is the query parameter "status"; optional.
 	Status *string
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	SortOrder *string
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	SortBy *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
 }
 
@@ -33,57 +26,25 @@ func (p *GetZiaOrgEnrichmentsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Status != nil {
-		q.Set("status", *p.Status)
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
+	queryParam(r, "status", p.Status)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// GetZiaOrgEnrichments calls GET /crm/v8/__zia_org_enrichment.
-//
-// It is the request "__zia_org_enrichment > crm/v8/__zia_org_enrichment > Get Zia Org Enrichments" of the collection.
+// GetZiaOrgEnrichments calls GET /crm/v8/__zia_org_enrichment, the request "__zia_org_enrichment > crm/v8/__zia_org_enrichment > Get Zia Org Enrichments" of the collection.
 func (c *Client) GetZiaOrgEnrichments(ctx context.Context, params *GetZiaOrgEnrichmentsParams) (*GetZiaOrgEnrichmentsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetZiaOrgEnrichmentsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/__zia_org_enrichment",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/__zia_org_enrichment", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetZiaOrgEnrichmentsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetZiaOrgEnrichmentsResponse](ctx, c, r, errorOf[GetZiaOrgEnrichmentsError])
 }
 
 // CreateZiaOrgEnrichmentParams holds the query and header parameters of [Client.CreateZiaOrgEnrichment]. Nil fields are not sent.
 type CreateZiaOrgEnrichmentParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// RecordID is the query parameter "record_id".
-	// Optional.
+	// RecordID is the query parameter "record_id"; optional.
 	RecordID *string
 }
 
@@ -92,64 +53,20 @@ func (p *CreateZiaOrgEnrichmentParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.RecordID != nil {
-		q.Set("record_id", *p.RecordID)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "record_id", p.RecordID)
 }
 
-// CreateZiaOrgEnrichment calls POST /crm/v8/__zia_org_enrichment.
-//
-// It is the request "__zia_org_enrichment > crm/v8/__zia_org_enrichment > Create Zia Org Enrichment" of the collection.
+// CreateZiaOrgEnrichment calls POST /crm/v8/__zia_org_enrichment, the request "__zia_org_enrichment > crm/v8/__zia_org_enrichment > Create Zia Org Enrichment" of the collection.
 func (c *Client) CreateZiaOrgEnrichment(ctx context.Context, params *CreateZiaOrgEnrichmentParams, body *CreateZiaOrgEnrichmentRequest) (*CreateZiaOrgEnrichmentResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateZiaOrgEnrichmentError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/__zia_org_enrichment",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/__zia_org_enrichment", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateZiaOrgEnrichmentResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[CreateZiaOrgEnrichmentResponse](ctx, c, r, errorOf[CreateZiaOrgEnrichmentError])
 }
 
-// GetZiaOrgEnrichment calls GET /crm/v8/__zia_org_enrichment/{zia_org_enrichment_id}.
-//
-// It is the request "__zia_org_enrichment > crm/v8/__zia_org_enrichment > Get Zia Org Enrichment" of the collection.
+// GetZiaOrgEnrichment calls GET /crm/v8/__zia_org_enrichment/{zia_org_enrichment_id}, the request "__zia_org_enrichment > crm/v8/__zia_org_enrichment > Get Zia Org Enrichment" of the collection.
 func (c *Client) GetZiaOrgEnrichment(ctx context.Context, ziaOrgEnrichmentID string) (*GetZiaOrgEnrichmentResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetZiaOrgEnrichmentError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/__zia_org_enrichment/" + url.PathEscape(ziaOrgEnrichmentID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetZiaOrgEnrichmentResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/__zia_org_enrichment/"+url.PathEscape(ziaOrgEnrichmentID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetZiaOrgEnrichmentResponse](ctx, c, r, errorOf[GetZiaOrgEnrichmentError])
 }

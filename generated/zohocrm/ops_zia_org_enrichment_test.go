@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,26 +14,27 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 		{
 			Name:      "GetZiaOrgEnrichments",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetZiaOrgEnrichmentsError)(nil),
+			Args: []any{&GetZiaOrgEnrichmentsParams{
+				Page:      new(int64(1)),
+				PerPage:   new(int64(1)),
+				SortBy:    new("example"),
+				SortOrder: new("example"),
+				Status:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetZiaOrgEnrichments(context.Background(), a[0].(*GetZiaOrgEnrichmentsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/4b8daff063003512.json",
 					Path:        "/crm/v8/__zia_org_enrichment",
-					Query:       url.Values{"page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}, "status": {"example"}},
+					Query:       "page=1&per_page=1&sort_by=example&sort_order=example&status=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaOrgEnrichments(context.Background(), &GetZiaOrgEnrichmentsParams{
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-							Status:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -46,16 +42,7 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/__zia_org_enrichment",
-					Query:       url.Values{"page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}, "status": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaOrgEnrichments(context.Background(), &GetZiaOrgEnrichmentsParams{
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-							Status:    new("example"),
-						})
-					},
+					Query:       "page=1&per_page=1&sort_by=example&sort_order=example&status=example",
 				},
 				{
 					Name:        "example 3",
@@ -63,29 +50,29 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b6da4a94346f2f1.json",
 					Path:        "/crm/v8/__zia_org_enrichment",
-					Query:       url.Values{"page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}, "status": {"example"}},
+					Query:       "page=1&per_page=1&sort_by=example&sort_order=example&status=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaOrgEnrichments(context.Background(), &GetZiaOrgEnrichmentsParams{
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-							Status:    new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateZiaOrgEnrichment",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateZiaOrgEnrichmentError)(nil),
+			Args: []any{&CreateZiaOrgEnrichmentParams{
+				Module:   new("example"),
+				RecordID: new("example"),
+			}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateZiaOrgEnrichmentRequest
+				replayDecode(t, body, &b)
+				return c.CreateZiaOrgEnrichment(context.Background(), a[0].(*CreateZiaOrgEnrichmentParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -93,14 +80,9 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/9a040c6669d63727.json",
 					Path:        "/crm/v8/__zia_org_enrichment",
-					Query:       url.Values{"module": {"example"}, "record_id": {"example"}},
+					Query:       "module=example&record_id=example",
+					Body:        "zcrmgen/5d97d7de78c91570.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateZiaOrgEnrichment(context.Background(), &CreateZiaOrgEnrichmentParams{
-							Module:   new("example"),
-							RecordID: new("example"),
-						}, replayRequest[CreateZiaOrgEnrichmentRequest](t, "zcrmgen/5d97d7de78c91570.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -108,15 +90,10 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/86f44924d5c1ffcb.json",
 					Path:        "/crm/v8/__zia_org_enrichment",
-					Query:       url.Values{"module": {"example"}, "record_id": {"example"}},
+					Query:       "module=example&record_id=example",
+					Body:        "zcrmgen/5d97d7de78c91570.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateZiaOrgEnrichment(context.Background(), &CreateZiaOrgEnrichmentParams{
-							Module:   new("example"),
-							RecordID: new("example"),
-						}, replayRequest[CreateZiaOrgEnrichmentRequest](t, "zcrmgen/5d97d7de78c91570.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -124,26 +101,25 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/__zia_org_enrichment",
-					Query:       url.Values{"module": {"example"}, "record_id": {"example"}},
+					Query:       "module=example&record_id=example",
+					Body:        "zcrmgen/5d97d7de78c91570.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateZiaOrgEnrichment(context.Background(), &CreateZiaOrgEnrichmentParams{
-							Module:   new("example"),
-							RecordID: new("example"),
-						}, replayRequest[CreateZiaOrgEnrichmentRequest](t, "zcrmgen/5d97d7de78c91570.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetZiaOrgEnrichment",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetZiaOrgEnrichmentError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetZiaOrgEnrichment(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -151,9 +127,6 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 					Response:    "zcrmgen/4b8daff063003512.json",
 					Path:        "/crm/v8/__zia_org_enrichment/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaOrgEnrichment(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -161,9 +134,6 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/__zia_org_enrichment/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaOrgEnrichment(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -175,9 +145,6 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaOrgEnrichment(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -186,16 +153,7 @@ func TestReplay_zia_org_enrichment(t *testing.T) {
 
 // ExampleClient_GetZiaOrgEnrichments calls [Client.GetZiaOrgEnrichments] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetZiaOrgEnrichments() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4b8daff063003512.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/4b8daff063003512.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -206,89 +164,33 @@ func ExampleClient_GetZiaOrgEnrichments() {
 		SortOrder: new("example"),
 		Status:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateZiaOrgEnrichment calls [Client.CreateZiaOrgEnrichment] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateZiaOrgEnrichment() {
-	saved, err := os.ReadFile("testdata/zcrmgen/9a040c6669d63727.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(202)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(202, "application/json", "zcrmgen/9a040c6669d63727.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/5d97d7de78c91570.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateZiaOrgEnrichmentRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/5d97d7de78c91570.json", &body)
 	resp, err := c.CreateZiaOrgEnrichment(context.Background(), &CreateZiaOrgEnrichmentParams{
 		Module:   new("example"),
 		RecordID: new("example"),
 	}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetZiaOrgEnrichment calls [Client.GetZiaOrgEnrichment] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetZiaOrgEnrichment() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4b8daff063003512.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/4b8daff063003512.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetZiaOrgEnrichment(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

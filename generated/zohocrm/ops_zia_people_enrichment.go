@@ -4,30 +4,22 @@ package zohocrm
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetZiaPeopleEnrichmentsParams holds the query and header parameters of [Client.GetZiaPeopleEnrichments]. Nil fields are not sent.
 type GetZiaPeopleEnrichmentsParams struct {
-	// Status is the query parameter "status".
-	// Optional.
+	// Status is the query parameter "status"; optional.
 	Status *string
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	SortOrder *string
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	SortBy *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	PerPage *int64
-	// Count is the query parameter "count".
-	// Optional.
+	// Count is the query parameter "count"; optional.
 	Count *int64
 }
 
@@ -36,60 +28,26 @@ func (p *GetZiaPeopleEnrichmentsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Status != nil {
-		q.Set("status", *p.Status)
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.Count != nil {
-		q.Set("count", strconv.FormatInt(*p.Count, 10))
-	}
-	r.query = q
+	queryParam(r, "status", p.Status)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "count", p.Count)
 }
 
-// GetZiaPeopleEnrichments calls GET /crm/v8/__zia_people_enrichment.
-//
-// It is the request "__zia_people_enrichment > crm/v8/__zia_people_enrichment > Get Zia People Enrichments" of the collection.
+// GetZiaPeopleEnrichments calls GET /crm/v8/__zia_people_enrichment, the request "__zia_people_enrichment > crm/v8/__zia_people_enrichment > Get Zia People Enrichments" of the collection.
 func (c *Client) GetZiaPeopleEnrichments(ctx context.Context, params *GetZiaPeopleEnrichmentsParams) (*GetZiaPeopleEnrichmentsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetZiaPeopleEnrichmentsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/__zia_people_enrichment",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/__zia_people_enrichment", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out GetZiaPeopleEnrichmentsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetZiaPeopleEnrichmentsResponse](ctx, c, r, errorOf[GetZiaPeopleEnrichmentsError])
 }
 
 // CreateZiaPeopleEnrichmentParams holds the query and header parameters of [Client.CreateZiaPeopleEnrichment]. Nil fields are not sent.
 type CreateZiaPeopleEnrichmentParams struct {
-	// Module is the query parameter "module".
-	// Required: the API expects it; nil leaves it out.
+	// Module is the query parameter "module"; required: the API expects it, nil leaves it out.
 	Module *string
-	// RecordID is the query parameter "record_id".
-	// Optional.
+	// RecordID is the query parameter "record_id"; optional.
 	RecordID *string
 }
 
@@ -98,64 +56,20 @@ func (p *CreateZiaPeopleEnrichmentParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Module != nil {
-		q.Set("module", *p.Module)
-	}
-	if p.RecordID != nil {
-		q.Set("record_id", *p.RecordID)
-	}
-	r.query = q
+	queryParam(r, "module", p.Module)
+	queryParam(r, "record_id", p.RecordID)
 }
 
-// CreateZiaPeopleEnrichment calls POST /crm/v8/__zia_people_enrichment.
-//
-// It is the request "__zia_people_enrichment > crm/v8/__zia_people_enrichment > Create Zia People Enrichment" of the collection.
+// CreateZiaPeopleEnrichment calls POST /crm/v8/__zia_people_enrichment, the request "__zia_people_enrichment > crm/v8/__zia_people_enrichment > Create Zia People Enrichment" of the collection.
 func (c *Client) CreateZiaPeopleEnrichment(ctx context.Context, params *CreateZiaPeopleEnrichmentParams, body *CreateZiaPeopleEnrichmentRequest) (*CreateZiaPeopleEnrichmentResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateZiaPeopleEnrichmentError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/crm/v8/__zia_people_enrichment",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("POST", "/crm/v8/__zia_people_enrichment", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateZiaPeopleEnrichmentResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[CreateZiaPeopleEnrichmentResponse](ctx, c, r, errorOf[CreateZiaPeopleEnrichmentError])
 }
 
-// GetZiaPeopleEnrichment calls GET /crm/v8/__zia_people_enrichment/{zia_people_enrichment_id}.
-//
-// It is the request "__zia_people_enrichment > crm/v8/__zia_people_enrichment > Get Zia People Enrichment" of the collection.
+// GetZiaPeopleEnrichment calls GET /crm/v8/__zia_people_enrichment/{zia_people_enrichment_id}, the request "__zia_people_enrichment > crm/v8/__zia_people_enrichment > Get Zia People Enrichment" of the collection.
 func (c *Client) GetZiaPeopleEnrichment(ctx context.Context, ziaPeopleEnrichmentID string) (*GetZiaPeopleEnrichmentResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetZiaPeopleEnrichmentError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/__zia_people_enrichment/" + url.PathEscape(ziaPeopleEnrichmentID),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetZiaPeopleEnrichmentResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/__zia_people_enrichment/"+url.PathEscape(ziaPeopleEnrichmentID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetZiaPeopleEnrichmentResponse](ctx, c, r, errorOf[GetZiaPeopleEnrichmentError])
 }

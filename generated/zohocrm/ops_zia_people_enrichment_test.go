@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,27 +14,28 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 		{
 			Name:      "GetZiaPeopleEnrichments",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetZiaPeopleEnrichmentsError)(nil),
+			Args: []any{&GetZiaPeopleEnrichmentsParams{
+				Count:     new(int64(1)),
+				Page:      new(int64(1)),
+				PerPage:   new(int64(1)),
+				SortBy:    new("example"),
+				SortOrder: new("example"),
+				Status:    new("example"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetZiaPeopleEnrichments(context.Background(), a[0].(*GetZiaPeopleEnrichmentsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "application/json",
 					Response:    "zcrmgen/e00ef66b4db2a135.json",
 					Path:        "/crm/v8/__zia_people_enrichment",
-					Query:       url.Values{"count": {"1"}, "page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}, "status": {"example"}},
+					Query:       "count=1&page=1&per_page=1&sort_by=example&sort_order=example&status=example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaPeopleEnrichments(context.Background(), &GetZiaPeopleEnrichmentsParams{
-							Count:     new(int64(1)),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-							Status:    new("example"),
-						})
-					},
 				},
 				{
 					Name:        "example 2",
@@ -47,17 +43,7 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/__zia_people_enrichment",
-					Query:       url.Values{"count": {"1"}, "page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}, "status": {"example"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaPeopleEnrichments(context.Background(), &GetZiaPeopleEnrichmentsParams{
-							Count:     new(int64(1)),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-							Status:    new("example"),
-						})
-					},
+					Query:       "count=1&page=1&per_page=1&sort_by=example&sort_order=example&status=example",
 				},
 				{
 					Name:        "example 3",
@@ -65,30 +51,29 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b6da4a94346f2f1.json",
 					Path:        "/crm/v8/__zia_people_enrichment",
-					Query:       url.Values{"count": {"1"}, "page": {"1"}, "per_page": {"1"}, "sort_by": {"example"}, "sort_order": {"example"}, "status": {"example"}},
+					Query:       "count=1&page=1&per_page=1&sort_by=example&sort_order=example&status=example",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaPeopleEnrichments(context.Background(), &GetZiaPeopleEnrichmentsParams{
-							Count:     new(int64(1)),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(1)),
-							SortBy:    new("example"),
-							SortOrder: new("example"),
-							Status:    new("example"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateZiaPeopleEnrichment",
 			Method:    "POST",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateZiaPeopleEnrichmentError)(nil),
+			Args: []any{&CreateZiaPeopleEnrichmentParams{
+				Module:   new("example"),
+				RecordID: new("example"),
+			}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b CreateZiaPeopleEnrichmentRequest
+				replayDecode(t, body, &b)
+				return c.CreateZiaPeopleEnrichment(context.Background(), a[0].(*CreateZiaPeopleEnrichmentParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -96,14 +81,9 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/b2d9d2c50fd6f29a.json",
 					Path:        "/crm/v8/__zia_people_enrichment",
-					Query:       url.Values{"module": {"example"}, "record_id": {"example"}},
+					Query:       "module=example&record_id=example",
+					Body:        "zcrmgen/fd94031c15d9e5e5.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateZiaPeopleEnrichment(context.Background(), &CreateZiaPeopleEnrichmentParams{
-							Module:   new("example"),
-							RecordID: new("example"),
-						}, replayRequest[CreateZiaPeopleEnrichmentRequest](t, "zcrmgen/fd94031c15d9e5e5.json"))
-					},
 				},
 				{
 					Name:        "example 2",
@@ -111,15 +91,10 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/168e2f469d6edda0.json",
 					Path:        "/crm/v8/__zia_people_enrichment",
-					Query:       url.Values{"module": {"example"}, "record_id": {"example"}},
+					Query:       "module=example&record_id=example",
+					Body:        "zcrmgen/fd94031c15d9e5e5.json",
 					Want:        replayAPIError,
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateZiaPeopleEnrichment(context.Background(), &CreateZiaPeopleEnrichmentParams{
-							Module:   new("example"),
-							RecordID: new("example"),
-						}, replayRequest[CreateZiaPeopleEnrichmentRequest](t, "zcrmgen/fd94031c15d9e5e5.json"))
-					},
 				},
 				{
 					Name:        "example 3",
@@ -127,26 +102,25 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/5390ab275190561c.json",
 					Path:        "/crm/v8/__zia_people_enrichment",
-					Query:       url.Values{"module": {"example"}, "record_id": {"example"}},
+					Query:       "module=example&record_id=example",
+					Body:        "zcrmgen/fd94031c15d9e5e5.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateZiaPeopleEnrichment(context.Background(), &CreateZiaPeopleEnrichmentParams{
-							Module:   new("example"),
-							RecordID: new("example"),
-						}, replayRequest[CreateZiaPeopleEnrichmentRequest](t, "zcrmgen/fd94031c15d9e5e5.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetZiaPeopleEnrichment",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Accept: application/json\nAuthorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetZiaPeopleEnrichmentError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetZiaPeopleEnrichment(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
@@ -154,9 +128,6 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 					Response:    "zcrmgen/e00ef66b4db2a135.json",
 					Path:        "/crm/v8/__zia_people_enrichment/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaPeopleEnrichment(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 2",
@@ -164,9 +135,6 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 					ContentType: "text/plain",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/crm/v8/__zia_people_enrichment/example",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaPeopleEnrichment(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "example 3",
@@ -178,9 +146,6 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZiaPeopleEnrichment(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -189,16 +154,7 @@ func TestReplay_zia_people_enrichment(t *testing.T) {
 
 // ExampleClient_GetZiaPeopleEnrichments calls [Client.GetZiaPeopleEnrichments] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetZiaPeopleEnrichments() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e00ef66b4db2a135.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e00ef66b4db2a135.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -210,89 +166,33 @@ func ExampleClient_GetZiaPeopleEnrichments() {
 		SortOrder: new("example"),
 		Status:    new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateZiaPeopleEnrichment calls [Client.CreateZiaPeopleEnrichment] against a local server that answers with the saved example "example 1".
 func ExampleClient_CreateZiaPeopleEnrichment() {
-	saved, err := os.ReadFile("testdata/zcrmgen/b2d9d2c50fd6f29a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(202)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(202, "application/json", "zcrmgen/b2d9d2c50fd6f29a.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/fd94031c15d9e5e5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateZiaPeopleEnrichmentRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/fd94031c15d9e5e5.json", &body)
 	resp, err := c.CreateZiaPeopleEnrichment(context.Background(), &CreateZiaPeopleEnrichmentParams{
 		Module:   new("example"),
 		RecordID: new("example"),
 	}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetZiaPeopleEnrichment calls [Client.GetZiaPeopleEnrichment] against a local server that answers with the saved example "example 1".
 func ExampleClient_GetZiaPeopleEnrichment() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e00ef66b4db2a135.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e00ef66b4db2a135.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetZiaPeopleEnrichment(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

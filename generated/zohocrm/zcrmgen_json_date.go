@@ -35,7 +35,7 @@ func parseDate(s string) (time.Time, error) {
 func (d Date) MarshalJSON() ([]byte, error) {
 	var w jsonWriter
 	encodeDate(&w, &d)
-	return w.buf, w.err
+	return w.bytes(), w.err
 }
 
 // UnmarshalJSON decodes a full-date string and remembers its text. A JSON
@@ -88,3 +88,6 @@ func encodeDate(w *jsonWriter, d *Date) {
 	}
 	w.string(d.Time.Format(time.DateOnly))
 }
+
+// dateCodec is the codec of Date.
+func dateCodec() codec[Date] { return codec[Date]{'"', decodeDate, encodeDate, nil} }

@@ -5,15 +5,14 @@ package zohocrm
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
-	"strings"
+	"reflect"
 )
 
-// The generated object types decode and encode themselves with the helpers
-// in this file rather than with encoding/json's struct tags, for four
-// reasons: keys are matched exactly (encoding/json matches "Owner" to a
-// field tagged "owner" when no exact match exists, so two keys differing in
-// case would share one field); any key can be matched, including those a
+// The generated object types decode and encode themselves with the
+// functions in this file rather than with encoding/json's struct tags, for
+// four reasons: keys are matched exactly (encoding/json matches "Owner" to
+// a field tagged "owner" when no exact match exists, so two keys differing
+// in case would share one field); any key can be matched, including those a
 // struct tag cannot spell ("", "a,b", `a"b`); members with keys the type
 // does not know are kept in the type's Extra map and written back, so a
 // decode followed by an encode loses nothing; and a member that does not
@@ -22,218 +21,433 @@ import (
 // Every field of a generated object is optional: a pointer, a slice, a
 // json.RawMessage or a Nullable, whose zero value is an absent member. So
 // the zero value of every object type encodes as {}.
+//
+// A generated object type has one method for all of this, jsonFields,
+// which calls the visit function of each field's Go type in the order of
+// the fields and returns the address of Extra:
+//
+//	func (c *Crypt) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+//		visitString(f, "mode", &c.Mode)
+//		visitObject(f, "format", &c.Format)
+//		visitSlice(f, "encFldIds", &c.EncFldIDs, stringCodec())
+//		return &c.Extra
+//	}
+//
+// What a visit does depends on the visitor's mode. Encoding writes each
+// field that is set, then the members of Extra sorted by key. Decoding
+// makes an ordered pass: the key of the member read is compared with each
+// field's key in turn, and the field that has it decodes the member, after
+// which the next member is read. JSON from an API mostly comes in the order
+// the fields were inferred from, so this one pass usually takes every
+// member, at the cost of one string comparison per field. Members it
+// leaves (out of order, repeated, unknown) are read once onto the reader's
+// rest stack, and a second pass gives each field the last member of its
+// key; the others go to Extra. Mismatches visits the same way to read the
+// members that did not fit off Extra and the values decoded (see
+// json_mismatch.go); only it uses reflection, to name the Go types.
+//
+// A member that is null where its field cannot hold null, or that does not
+// fit, is kept as received in Extra and the field is left unset. When a
+// key appears twice, the last member wins, as with encoding/json.
 
-// objectDecoder decodes the members of one JSON object for a generated
-// decodeJSON method, which reads each key with next and hands the member
-// to the set function of its field (setPtr, setSlice, setNullable,
-// setRaw) or to keep. Members that belong to no field, are null where the
-// field cannot hold null, or do not fit their field are kept, as
-// received, in a map that end stores in the type's Extra, allocated when
-// the first one arrives; those that do not fit are recorded as
-// mismatches, as are the mismatches inside the members decoded, with their
-// paths, and end sorts them by key so that the same input always gives the
-// same results. When a key appears twice, the last member wins, as with
-// encoding/json: a set function first clears its field and forgets what an
-// earlier member of the same key left in Extra.
-type objectDecoder struct {
-	d *jsonReader
-	// key is the key of the current member.
-	key   string
-	first bool
-	// state is 0 while the members are read, 'n' for a JSON null and 'x'
-	// for a value that is not an object.
-	state  byte
-	extra  map[string]json.RawMessage
-	groups []keyedMismatches
+// objectPtr is the constraint of the pointer type of a generated object
+// type T.
+type objectPtr[T any] interface {
+	*T
+	objectFields
 }
 
-// keyedMismatches are the mismatches of one member, with their paths from
-// the object.
-type keyedMismatches struct {
-	key string
-	ms  []Mismatch
+// objectCodec is the codec of the generated object type T. A null array
+// element does not fit it (orNull takes null).
+func objectCodec[T any, P objectPtr[T]]() codec[T] {
+	return codec[T]{'{', decodeObjectValue[T, P], encodeObject[T, P], walkObject[T, P]}
 }
 
-// beginObject starts to decode the object at the reader's position. A
-// JSON null is an object without members; a value of another kind does
-// not fit, which end reports.
-func beginObject(d *jsonReader) objectDecoder {
-	o := objectDecoder{d: d, first: true}
-	switch d.peek() {
-	case '{':
-		if !d.enter() {
-			o.state = 'x'
-		}
-	case 'n':
-		o.state = 'n'
-		d.readNull()
-	default:
-		o.state = 'x'
-	}
-	return o
+// decodeObjectValue is decodeObject for a value that is not null.
+func decodeObjectValue[T any, P objectPtr[T]](d *jsonReader, v *T) bool {
+	return d.peek() != 'n' && decodeObject[T, P](d, v)
 }
 
-// next reads the next member's key into o.key and reports whether there
-// is one.
-func (o *objectDecoder) next() bool {
-	if o.state != 0 {
-		return false
-	}
-	k, ok := o.d.member(&o.first)
-	o.key = k
-	return ok
+// decodeObject decodes a JSON object or null into *v, as UnmarshalJSON
+// does, and reports whether the value was one of them.
+func decodeObject[T any, P objectPtr[T]](d *jsonReader, v *T) bool {
+	var zero T
+	*v = zero
+	return d.visitor().decodeObject(P(v))
 }
 
-// known clears what an earlier member with the same key left in Extra and
-// in the mismatches.
-func (o *objectDecoder) known() {
-	if o.extra != nil {
-		delete(o.extra, o.key)
-	}
-	if len(o.groups) > 0 {
-		o.groups = slices.DeleteFunc(o.groups, func(g keyedMismatches) bool { return g.key == o.key })
-	}
+// encodeObject writes *v as MarshalJSON does.
+func encodeObject[T any, P objectPtr[T]](w *jsonWriter, v *T) {
+	w.visitor().encodeObject(P(v))
 }
 
-// keep reads the member's value and keeps it raw in Extra.
-func (o *objectDecoder) keep() {
-	d := o.d
-	d.ws()
-	start := d.pos
-	if !d.skip() {
-		return
-	}
-	if o.extra == nil {
-		o.extra = map[string]json.RawMessage{}
-	}
-	o.extra[o.key] = json.RawMessage(d.s[start:d.pos])
+// walkObject appends the mismatches of *v to f.ms.
+func walkObject[T any, P objectPtr[T]](f *fieldVisitor, v *T) {
+	f.inspectObject(P(v))
 }
 
-// misfit keeps raw the member's value, which starts at the mark at and
-// does not fit its field of Go type want, and records the mismatch.
-func (o *objectDecoder) misfit(at readerMark, want string) {
-	d := o.d
-	if d.err != nil {
-		return
-	}
-	d.reset(at)
-	got := kindName(d.kind())
-	o.keep()
-	o.groups = append(o.groups, keyedMismatches{o.key, []Mismatch{{Path: jsonKeyPath("", o.key), Want: want, Got: got}}})
-}
-
-// nested records the mismatches inside the member just decoded, left in
-// d.ms.
-func (o *objectDecoder) nested() {
-	d := o.d
-	if len(d.ms) > 0 {
-		o.groups = append(o.groups, keyedMismatches{o.key, appendMismatches(nil, jsonKeyPath("", o.key), d.ms)})
-		d.ms = nil
-	}
-}
-
-// end finishes the object: it stores the members kept in *extra and the
-// mismatches, in key order, in *record, and reports whether the value was
-// a valid object or null.
-func (o *objectDecoder) end(extra *map[string]json.RawMessage, record *[]Mismatch) bool {
-	if o.state == 'x' || o.d.err != nil {
-		return false
-	}
-	*extra = o.extra
-	if len(o.groups) > 1 {
-		slices.SortFunc(o.groups, func(a, b keyedMismatches) int { return strings.Compare(a.key, b.key) })
-	}
-	for _, g := range o.groups {
-		*record = append(*record, g.ms...)
-	}
-	return true
-}
-
-// setPtr decodes the member into *dst, a pointer field, when it is not null
-// and fits; otherwise *dst is left nil and the member kept raw.
-func setPtr[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T]) {
-	setPtrIn(o, dst, want, dec, false)
-}
-
-// setPtrIn is setPtr with the value in a slab of the reader (see slot)
-// when slab is true, and allocated alone otherwise.
-func setPtrIn[T any](o *objectDecoder, dst **T, want string, dec decodeFunc[T], slab bool) {
-	o.known()
-	*dst = nil
-	d := o.d
-	if d.peek() == 'n' {
-		o.keep()
-		return
-	}
-	at := d.mark()
-	var v *T
-	if slab {
-		v = slot[T](d)
-	} else {
-		v = new(T)
-	}
-	d.ms = nil
-	if !dec(d, v) {
-		o.misfit(at, want)
-		return
-	}
-	*dst = v
-	o.nested()
-}
-
-// setString is setPtr for a *string field, with the string in a slab.
-func setString(o *objectDecoder, dst **string, want string) {
-	setPtrIn(o, dst, want, decodeString, true)
-}
-
-// setBool is setPtr for a *bool field, with the bool in a slab.
-func setBool(o *objectDecoder, dst **bool, want string) {
-	setPtrIn(o, dst, want, decodeBool, true)
-}
-
-// setInt is setPtr for a *int64 field, with the int64 in a slab.
-func setInt(o *objectDecoder, dst **int64, want string) {
-	setPtrIn(o, dst, want, decodeInt, true)
-}
-
-// setFloat is setPtr for a *float64 field, with the float64 in a slab.
-func setFloat(o *objectDecoder, dst **float64, want string) {
-	setPtrIn(o, dst, want, decodeFloat, true)
-}
-
-// setSlice decodes the member into *dst, a slice field, when it is not null
-// and fits; otherwise *dst is left nil and the member kept raw.
-func setSlice[E any](o *objectDecoder, dst *[]E, want string, elem decodeFunc[E]) {
-	o.known()
-	*dst = nil
-	d := o.d
-	if d.peek() == 'n' {
-		o.keep()
-		return
-	}
-	at := d.mark()
-	d.ms = nil
-	if !decodeSliceInto(d, dst, elem) {
-		*dst = nil
-		o.misfit(at, want)
-		return
-	}
-	o.nested()
-}
-
-// setRaw stores the member, whatever it is, in *dst, a json.RawMessage
-// field: null stays the bytes null.
-func setRaw(o *objectDecoder, dst *json.RawMessage) {
-	o.known()
-	if !decodeRaw(o.d, dst) {
-		*dst = nil
-	}
+// marshalObject is MarshalJSON of a generated object type.
+func marshalObject[T any, P objectPtr[T]](v *T) ([]byte, error) {
+	return marshalWith(func(w *jsonWriter) { encodeObject[T, P](w, v) })
 }
 
 // unmarshalObject is UnmarshalJSON of a generated object type: data must
 // be a JSON object or null.
-func unmarshalObject(data []byte, dec func(d *jsonReader) bool) error {
-	return unmarshalWith(data, dec, func() error {
+func unmarshalObject[T any, P objectPtr[T]](data []byte, v *T) error {
+	return unmarshalWith(data, func(d *jsonReader) bool { return decodeObject[T, P](d, v) }, func() error {
 		return fmt.Errorf("json: cannot decode %s into an object", kindName(jsonKind(data)))
 	})
+}
+
+// decodeObject decodes the object at the reader's position into v, whose
+// fields are zero: the ordered pass, then, for the members it left, the
+// second. null leaves v zero; a value of another kind does not fit.
+func (f *fieldVisitor) decodeObject(v objectFields) bool {
+	d := f.d
+	switch d.peek() {
+	case 'n':
+		return d.readNull()
+	case '{':
+		if !d.enter() {
+			return false
+		}
+	default:
+		return false
+	}
+	saved := f.frame
+	f.frame = frame{mode: visitDecode, first: true}
+	f.next()
+	extra := v.jsonFields(f)
+	if f.mode == visitDecode && d.err == nil && f.collectRest() {
+		v.jsonFields(f)
+		f.keepRest()
+	}
+	ok := d.err == nil
+	if ok {
+		*extra = f.extra
+	}
+	f.frame = saved
+	return ok
+}
+
+// next reads the key of the next member, or ends the ordered pass at the
+// end of the object.
+func (f *fieldVisitor) next() {
+	if k, ok := f.d.member(&f.first); ok {
+		f.key = k
+		return
+	}
+	f.mode = visitNone
+}
+
+// collectRest reads the member at the position, whose key is f.key, and
+// those after it onto the reader's rest stack, and starts the second pass.
+func (f *fieldVisitor) collectRest() bool {
+	d := f.d
+	f.base, f.depth = len(d.rest), d.depth
+	for {
+		d.ws()
+		start := d.pos
+		if !d.skip() {
+			return false
+		}
+		d.rest = append(d.rest, restMember{key: f.key, start: start, end: d.pos})
+		k, ok := d.member(&f.first)
+		if !ok {
+			break
+		}
+		f.key = k
+	}
+	if d.err != nil {
+		return false
+	}
+	f.end, f.mode = d.pos, visitFallback
+	return true
+}
+
+// take reports whether a member of the rest stack has the key, and moves
+// the reader to the value of the last one; every member with the key is
+// taken, and what an earlier one left in Extra is forgotten.
+func (f *fieldVisitor) take(key string) bool {
+	d := f.d
+	rest := d.rest[f.base:]
+	last := -1
+	for i := range rest {
+		if rest[i].key == key {
+			rest[i].taken, last = true, i
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	delete(f.extra, key)
+	d.pos, d.depth = rest[last].start, f.depth
+	return true
+}
+
+// keepRest ends the second pass: it keeps in Extra the members no field
+// took, drops the object's members from the rest stack and moves the
+// reader past the object.
+func (f *fieldVisitor) keepRest() {
+	d := f.d
+	for _, m := range d.rest[f.base:] {
+		if !m.taken {
+			f.keepRaw(m.key, d.s[m.start:m.end])
+		}
+	}
+	d.rest = d.rest[:f.base]
+	d.pos, d.depth = f.end, f.depth-1
+}
+
+// keepRaw keeps a member's value, as received, in Extra.
+func (f *fieldVisitor) keepRaw(key, raw string) {
+	if f.extra == nil {
+		f.extra = map[string]json.RawMessage{}
+	}
+	f.extra[key] = json.RawMessage(raw)
+}
+
+// keep reads the value at the position and keeps it in Extra.
+func (f *fieldVisitor) keep(key string) {
+	d := f.d
+	d.ws()
+	start := d.pos
+	if d.skip() {
+		f.keepRaw(key, d.s[start:d.pos])
+	}
+}
+
+// misfit keeps the value that starts at the mark at, which does not fit
+// its field, in Extra.
+func (f *fieldVisitor) misfit(key string, at readerMark) {
+	if f.d.err == nil {
+		f.d.reset(at)
+		f.keep(key)
+	}
+}
+
+// decodes reports whether the field key decodes the member at the
+// reader's position. In the ordered pass the caller calls decoded after.
+func (f *fieldVisitor) decodes(key string) bool {
+	switch f.mode {
+	case visitDecode:
+		return f.key == key
+	case visitFallback:
+		return f.take(key)
+	}
+	return false
+}
+
+// decoded moves to the next member after a field decoded one in the
+// ordered pass.
+func (f *fieldVisitor) decoded() {
+	if f.mode == visitDecode {
+		f.next()
+	}
+}
+
+// variant ends the decoding of a union's value, which fits or not.
+func (f *fieldVisitor) variant(fit bool) bool {
+	f.mode, f.fit = visitNone, fit
+	return fit
+}
+
+// encodeObject writes v: its fields that are set, in order, then the
+// members of its Extra sorted by key, but for those with the key of a field
+// that is set.
+func (f *fieldVisitor) encodeObject(v objectFields) {
+	w := f.w
+	// Encoding uses no other state of the frame.
+	mode, n := f.mode, f.n
+	f.mode, f.n = visitEncode, 0
+	w.buf = append(w.buf, '{')
+	if extra := *v.jsonFields(f); len(extra) > 0 {
+		f.mode = visitSetKeys
+		base := len(w.keys)
+		v.jsonFields(f)
+		w.extraMembers(&f.n, extra, w.keys[base:])
+		w.keys = w.keys[:base]
+	}
+	w.buf = append(w.buf, '}')
+	f.mode, f.n = mode, n
+}
+
+// member writes the key of a field that is set.
+func (f *fieldVisitor) member(key string) {
+	f.w.member(&f.n, key, f.escape)
+	f.escape = false
+}
+
+// visitPtr visits a pointer field *T whose member has the key, with c the
+// codec of T. A null member, or one that does not fit, leaves it nil and is
+// kept in Extra.
+func visitPtr[T any](f *fieldVisitor, key string, dst **T, c codec[T]) {
+	visitPtrIn(f, key, dst, c, false)
+}
+
+// visitString visits a *string field, with the strings decoded in a slab
+// of the reader (see slot).
+func visitString(f *fieldVisitor, key string, dst **string) {
+	visitPtrIn(f, key, dst, stringCodec(), true)
+}
+
+// visitInt visits a *int64 field like visitString.
+func visitInt(f *fieldVisitor, key string, dst **int64) {
+	visitPtrIn(f, key, dst, intCodec(), true)
+}
+
+// visitFloat visits a *float64 field like visitString.
+func visitFloat(f *fieldVisitor, key string, dst **float64) {
+	visitPtrIn(f, key, dst, floatCodec(), true)
+}
+
+// visitBool visits a *bool field like visitString.
+func visitBool(f *fieldVisitor, key string, dst **bool) {
+	visitPtrIn(f, key, dst, boolCodec(), true)
+}
+
+// visitObject visits a field *T of a generated object type T.
+func visitObject[T any, P objectPtr[T]](f *fieldVisitor, key string, dst **T) {
+	visitPtrIn(f, key, dst, objectCodec[T, P](), false)
+}
+
+// visitPtrIn is visitPtr with the values decoded in a slab of the reader
+// when slab is true.
+func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bool) {
+	switch f.mode {
+	case visitNone:
+	case visitDecode, visitFallback:
+		if !f.decodes(key) {
+			return
+		}
+		*dst = nil
+		d := f.d
+		if d.peek() == 'n' {
+			f.keep(key)
+		} else {
+			at := d.mark()
+			var v *T
+			if slab {
+				v = slot[T](d)
+			} else {
+				v = new(T)
+			}
+			if c.dec(d, v) {
+				*dst = v
+			} else {
+				f.misfit(key, at)
+			}
+		}
+		f.decoded()
+	case visitEncode:
+		if *dst != nil {
+			f.member(key)
+			c.enc(f.w, *dst)
+		}
+	case visitSetKeys:
+		if *dst != nil {
+			f.w.keys = append(f.w.keys, key)
+		}
+	case visitInspect:
+		switch f.inspect(key, *dst != nil) {
+		case 'm':
+			f.misfitField(key, reflect.TypeFor[*T]())
+		case 'w':
+			if c.walk != nil {
+				from := len(f.ms)
+				c.walk(f, *dst)
+				f.endWalk(key, from)
+			}
+		}
+	case visitUnionDecode:
+		if f.kind == c.kind {
+			v := new(T)
+			if f.variant(c.dec(f.d, v)) {
+				*dst = v
+			}
+		}
+	case visitUnionEncode:
+		if *dst != nil {
+			f.mode = visitNone
+			c.enc(f.w, *dst)
+		}
+	}
+}
+
+// visitSlice visits a slice field []E whose member has the key, with elem
+// the codec of its elements. A null member, or one that does not fit,
+// leaves it nil and is kept in Extra; an empty array gives an empty slice
+// that is not nil, which encodes back as [].
+func visitSlice[E any](f *fieldVisitor, key string, dst *[]E, elem codec[E]) {
+	switch f.mode {
+	case visitNone:
+	case visitDecode, visitFallback:
+		if !f.decodes(key) {
+			return
+		}
+		*dst = nil
+		d := f.d
+		if d.peek() == 'n' {
+			f.keep(key)
+		} else if at := d.mark(); !decodeSliceInto(d, dst, elem.dec) {
+			*dst = nil
+			f.misfit(key, at)
+		}
+		f.decoded()
+	case visitEncode:
+		if *dst != nil {
+			f.member(key)
+			encodeSlice(f.w, *dst, elem.enc)
+		}
+	case visitSetKeys:
+		if *dst != nil {
+			f.w.keys = append(f.w.keys, key)
+		}
+	case visitInspect:
+		switch f.inspect(key, *dst != nil) {
+		case 'm':
+			f.misfitField(key, reflect.TypeFor[[]E]())
+		case 'w':
+			if elem.walk != nil {
+				from := len(f.ms)
+				walkSlice(f, *dst, elem.walk)
+				f.endWalk(key, from)
+			}
+		}
+	case visitUnionDecode:
+		if f.kind == '[' {
+			var v []E
+			if f.variant(decodeSliceInto(f.d, &v, elem.dec)) {
+				*dst = v
+			}
+		}
+	case visitUnionEncode:
+		if *dst != nil {
+			f.mode = visitNone
+			encodeSlice(f.w, *dst, elem.enc)
+		}
+	}
+}
+
+// visitRaw visits a json.RawMessage field, which takes any member as it
+// is: null stays the bytes null.
+func visitRaw(f *fieldVisitor, key string, dst *json.RawMessage) {
+	switch f.mode {
+	case visitDecode, visitFallback:
+		if f.decodes(key) {
+			if !decodeRaw(f.d, dst) {
+				*dst = nil
+			}
+			f.decoded()
+		}
+	case visitEncode:
+		if *dst != nil {
+			f.member(key)
+			encodeRaw(f.w, dst)
+		}
+	case visitSetKeys:
+		if *dst != nil {
+			f.w.keys = append(f.w.keys, key)
+		}
+	}
 }

@@ -21,6 +21,15 @@ type formPart struct {
 	contentType string
 }
 
+// valuePart appends to parts the part name with the text of *v, unless v
+// is nil.
+func valuePart[T paramValue](parts []formPart, name string, v *T) []formPart {
+	if v == nil {
+		return parts
+	}
+	return append(parts, formPart{name: name, value: paramText(*v)})
+}
+
 // setMultipart sends parts as a multipart/form-data body. The body is
 // written through a pipe while the request is sent, so files are streamed,
 // not held in memory. A body with files can be sent once only, so such a

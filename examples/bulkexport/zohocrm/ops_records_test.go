@@ -4,12 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,43 +14,42 @@ func TestReplay_records(t *testing.T) {
 		{
 			Name:      "ListRecords",
 			Method:    "GET",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*ListRecordsError)(nil),
+			Args: []any{"Leads", &ListRecordsParams{
+				Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+				Page:      new(int64(1)),
+				PerPage:   new(int64(2)),
+				SortBy:    new("Modified_Time"),
+				SortOrder: new("desc"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ListRecords(context.Background(), a[0].(string), a[1].(*ListRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "First page",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/f3cc93cdc26b741b.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"fields": {"Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"}, "page": {"1"}, "per_page": {"2"}, "sort_by": {"Modified_Time"}, "sort_order": {"desc"}},
+					Query:       "fields=Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time&page=1&per_page=2&sort_by=Modified_Time&sort_order=desc",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-							Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(2)),
-							SortBy:    new("Modified_Time"),
-							SortOrder: new("desc"),
-						})
-					},
 				},
 				{
 					Name:        "Last page",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/d28993faf462eef7.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"fields": {"Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"}, "page": {"2"}, "per_page": {"2"}, "sort_by": {"Modified_Time"}, "sort_order": {"desc"}},
-					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-							Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
-							Page:      new(int64(2)),
-							PerPage:   new(int64(2)),
-							SortBy:    new("Modified_Time"),
-							SortOrder: new("desc"),
-						})
-					},
+					Query:       "fields=Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time&page=2&per_page=2&sort_by=Modified_Time&sort_order=desc",
+					Args: []any{"Leads", &ListRecordsParams{
+						Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+						Page:      new(int64(2)),
+						PerPage:   new(int64(2)),
+						SortBy:    new("Modified_Time"),
+						SortOrder: new("desc"),
+					}},
+					Want: replayJSON,
 				},
 				{
 					Name:        "Unknown module",
@@ -63,20 +57,18 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/2e836a4d0e30bd83.json",
 					Path:        "/crm/v8/Leeds",
-					Query:       url.Values{"fields": {"Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"}, "page": {"1"}, "per_page": {"2"}, "sort_by": {"Modified_Time"}, "sort_order": {"desc"}},
-					Want:        replayAPIError,
-					Code:        "INVALID_MODULE",
-					Message:     "the module name given seems to be invalid",
-					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "Leeds", &ListRecordsParams{
-							Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(2)),
-							SortBy:    new("Modified_Time"),
-							SortOrder: new("desc"),
-						})
-					},
+					Query:       "fields=Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time&page=1&per_page=2&sort_by=Modified_Time&sort_order=desc",
+					Args: []any{"Leeds", &ListRecordsParams{
+						Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
+						Page:      new(int64(1)),
+						PerPage:   new(int64(2)),
+						SortBy:    new("Modified_Time"),
+						SortOrder: new("desc"),
+					}},
+					Want:       replayAPIError,
+					Code:       "INVALID_MODULE",
+					Message:    "the module name given seems to be invalid",
+					TypedError: true,
 				},
 				{
 					Name:        "Expired access token",
@@ -84,29 +76,24 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"fields": {"Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"}, "page": {"1"}, "per_page": {"2"}, "sort_by": {"Modified_Time"}, "sort_order": {"desc"}},
+					Query:       "fields=Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time&page=1&per_page=2&sort_by=Modified_Time&sort_order=desc",
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-							Fields:    new("Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time"),
-							Page:      new(int64(1)),
-							PerPage:   new(int64(2)),
-							SortBy:    new("Modified_Time"),
-							SortOrder: new("desc"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetRecord",
 			Method:    "GET",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetRecordError)(nil),
+			Args:      []any{"Leads", "5843104000002004117"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecord(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Lead found",
@@ -114,9 +101,6 @@ func TestReplay_records(t *testing.T) {
 					Response:    "zcrmgen/df7db97ad72881eb.json",
 					Path:        "/crm/v8/Leads/5843104000002004117",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecord(context.Background(), "Leads", "5843104000002004117")
-					},
 				},
 				{
 					Name:        "Module not readable",
@@ -128,9 +112,6 @@ func TestReplay_records(t *testing.T) {
 					Code:        "NO_PERMISSION",
 					Message:     "permission denied",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecord(context.Background(), "Leads", "5843104000002004117")
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -142,18 +123,21 @@ func TestReplay_records(t *testing.T) {
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecord(context.Background(), "Leads", "5843104000002004117")
-					},
 				},
 			},
 		},
 		{
 			Name:      "InsertRecords",
 			Method:    "POST",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*InsertRecordsError)(nil),
+			Args:      []any{"Leads"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b InsertRecordsRequest
+				replayDecode(t, body, &b)
+				return c.InsertRecords(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Record added",
@@ -161,11 +145,9 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/19403c265406dd9c.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/825ee0fb03f7f40b.json",
+					Body:        "zcrmgen/825ee0fb03f7f40b.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/825ee0fb03f7f40b.json"))
-					},
 				},
 				{
 					Name:        "Mandatory field missing",
@@ -173,14 +155,12 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/5008981b0add24d2.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/55095a0b55a46ef7.json",
+					Body:        "zcrmgen/55095a0b55a46ef7.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "MANDATORY_NOT_FOUND",
 					Message:     "required field not found",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/55095a0b55a46ef7.json"))
-					},
 				},
 				{
 					Name:        "Malformed email",
@@ -188,14 +168,12 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/371981ae4c6a0665.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/1f2a8934b184056b.json",
+					Body:        "zcrmgen/1f2a8934b184056b.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_DATA",
 					Message:     "invalid data",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/1f2a8934b184056b.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -203,34 +181,36 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/825ee0fb03f7f40b.json",
+					Body:        "zcrmgen/825ee0fb03f7f40b.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/825ee0fb03f7f40b.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "UpdateRecords",
 			Method:    "PUT",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UpdateRecordsError)(nil),
+			Args:      []any{"Leads"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b UpdateRecordsRequest
+				replayDecode(t, body, &b)
+				return c.UpdateRecords(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Records updated",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/0dd94465d824e9c8.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/98404e36f8fbb0d8.json",
+					Body:        "zcrmgen/98404e36f8fbb0d8.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecords(context.Background(), "Leads", replayRequest[UpdateRecordsRequest](t, "zcrmgen/98404e36f8fbb0d8.json"))
-					},
 				},
 				{
 					Name:        "One record not found",
@@ -238,11 +218,9 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/f1cea0e5a35bf397.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/58ba30a92a82e4af.json",
+					Body:        "zcrmgen/58ba30a92a82e4af.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecords(context.Background(), "Leads", replayRequest[UpdateRecordsRequest](t, "zcrmgen/58ba30a92a82e4af.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -250,37 +228,36 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/98404e36f8fbb0d8.json",
+					Body:        "zcrmgen/98404e36f8fbb0d8.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateRecords(context.Background(), "Leads", replayRequest[UpdateRecordsRequest](t, "zcrmgen/98404e36f8fbb0d8.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "DeleteRecords",
 			Method:    "DELETE",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DeleteRecordsError)(nil),
+			Args: []any{"Leads", &DeleteRecordsParams{
+				IDs:       new("5843104000001998021,5843104000001998007"),
+				WfTrigger: new(true),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteRecords(context.Background(), a[0].(string), a[1].(*DeleteRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Records deleted",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/ff520a8a7da74439.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"ids": {"5843104000001998021,5843104000001998007"}, "wf_trigger": {"true"}},
+					Query:       "ids=5843104000001998021,5843104000001998007&wf_trigger=true",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
-							IDs:       new("5843104000001998021,5843104000001998007"),
-							WfTrigger: new(true),
-						})
-					},
 				},
 				{
 					Name:        "ids missing",
@@ -288,14 +265,12 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/5d8b1138ae18d74e.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"wf_trigger": {"true"}},
+					Query:       "wf_trigger=true",
+					Args:        []any{"Leads", &DeleteRecordsParams{WfTrigger: new(true)}},
 					Want:        replayAPIError,
 					Code:        "REQUIRED_PARAM_MISSING",
 					Message:     "One of the expected parameter is missing",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{WfTrigger: new(true)})
-					},
 				},
 				{
 					Name:        "No delete permission",
@@ -303,55 +278,48 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/107695fedb112ee7.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"ids": {"5843104000001998021,5843104000001998007"}, "wf_trigger": {"true"}},
+					Query:       "ids=5843104000001998021,5843104000001998007&wf_trigger=true",
 					Want:        replayAPIError,
 					Code:        "NO_PERMISSION",
 					Message:     "permission denied",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteRecords(context.Background(), "Leads", &DeleteRecordsParams{
-							IDs:       new("5843104000001998021,5843104000001998007"),
-							WfTrigger: new(true),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "SearchRecords",
 			Method:    "GET",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*SearchRecordsError)(nil),
+			Args: []any{"Leads", &SearchRecordsParams{
+				Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
+				Page:     new(int64(1)),
+				PerPage:  new(int64(2)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.SearchRecords(context.Background(), a[0].(string), a[1].(*SearchRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Matches found",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/8ad31fb25c58997b.json",
 					Path:        "/crm/v8/Leads/search",
-					Query:       url.Values{"criteria": {"((Company:starts_with:North)and(Lead_Status:equals:Contacted))"}, "page": {"1"}, "per_page": {"2"}},
+					Query:       "criteria=((Company:starts_with:North)and(Lead_Status:equals:Contacted))&page=1&per_page=2",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-							Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(2)),
-						})
-					},
 				},
 				{
 					Name:     "No matches",
 					Status:   204,
 					Response: "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:     "/crm/v8/Leads/search",
-					Query:    url.Values{"criteria": {"((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))"}, "page": {"1"}, "per_page": {"2"}},
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-							Criteria: new("((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(2)),
-						})
-					},
+					Query:    "criteria=((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))&page=1&per_page=2",
+					Args: []any{"Leads", &SearchRecordsParams{
+						Criteria: new("((Company:starts_with:Quorra)and(Lead_Status:equals:Contacted))"),
+						Page:     new(int64(1)),
+						PerPage:  new(int64(2)),
+					}},
 				},
 				{
 					Name:        "Rate limited",
@@ -359,38 +327,34 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/69d62b13e8f2a499.json",
 					Path:        "/crm/v8/Leads/search",
-					Query:       url.Values{"criteria": {"((Company:starts_with:North)and(Lead_Status:equals:Contacted))"}, "page": {"1"}, "per_page": {"2"}},
+					Query:       "criteria=((Company:starts_with:North)and(Lead_Status:equals:Contacted))&page=1&per_page=2",
 					Want:        replayAPIError,
 					Code:        "TOO_MANY_REQUESTS",
 					Message:     "too many requests were sent in a short span of time",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SearchRecords(context.Background(), "Leads", &SearchRecordsParams{
-							Criteria: new("((Company:starts_with:North)and(Lead_Status:equals:Contacted))"),
-							Page:     new(int64(1)),
-							PerPage:  new(int64(2)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "COQLQuery",
 			Method:    "POST",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*COQLQueryError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b COQLQueryRequest
+				replayDecode(t, body, &b)
+				return c.COQLQuery(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Rows returned",
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/56000921b3407e45.json",
 					Path:        "/crm/v8/coql",
-					RequestBody: "zcrmgen/2d7f4de23a8d2e3d.json",
+					Body:        "zcrmgen/2d7f4de23a8d2e3d.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.COQLQuery(context.Background(), replayRequest[COQLQueryRequest](t, "zcrmgen/2d7f4de23a8d2e3d.json"))
-					},
 				},
 				{
 					Name:        "Syntax error",
@@ -398,14 +362,12 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/89ca0a5064b80a54.json",
 					Path:        "/crm/v8/coql",
-					RequestBody: "zcrmgen/40eea2cc9eb6edd5.json",
+					Body:        "zcrmgen/40eea2cc9eb6edd5.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "SYNTAX_ERROR",
 					Message:     "error occured while parsing the query",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.COQLQuery(context.Background(), replayRequest[COQLQueryRequest](t, "zcrmgen/40eea2cc9eb6edd5.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -413,14 +375,12 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/v8/coql",
-					RequestBody: "zcrmgen/2d7f4de23a8d2e3d.json",
+					Body:        "zcrmgen/2d7f4de23a8d2e3d.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.COQLQuery(context.Background(), replayRequest[COQLQueryRequest](t, "zcrmgen/2d7f4de23a8d2e3d.json"))
-					},
 				},
 			},
 		},
@@ -429,16 +389,7 @@ func TestReplay_records(t *testing.T) {
 
 // ExampleClient_ListRecords calls [Client.ListRecords] against a local server that answers with the saved example "First page".
 func ExampleClient_ListRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f3cc93cdc26b741b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/f3cc93cdc26b741b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -449,142 +400,50 @@ func ExampleClient_ListRecords() {
 		SortBy:    new("Modified_Time"),
 		SortOrder: new("desc"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRecord calls [Client.GetRecord] against a local server that answers with the saved example "Lead found".
 func ExampleClient_GetRecord() {
-	saved, err := os.ReadFile("testdata/zcrmgen/df7db97ad72881eb.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/df7db97ad72881eb.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetRecord(context.Background(), "Leads", "5843104000002004117")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_InsertRecords calls [Client.InsertRecords] against a local server that answers with the saved example "Record added".
 func ExampleClient_InsertRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/19403c265406dd9c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json;charset=UTF-8", "zcrmgen/19403c265406dd9c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/825ee0fb03f7f40b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body InsertRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/825ee0fb03f7f40b.json", &body)
 	resp, err := c.InsertRecords(context.Background(), "Leads", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateRecords calls [Client.UpdateRecords] against a local server that answers with the saved example "Records updated".
 func ExampleClient_UpdateRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0dd94465d824e9c8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/0dd94465d824e9c8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/98404e36f8fbb0d8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/98404e36f8fbb0d8.json", &body)
 	resp, err := c.UpdateRecords(context.Background(), "Leads", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteRecords calls [Client.DeleteRecords] against a local server that answers with the saved example "Records deleted".
 func ExampleClient_DeleteRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ff520a8a7da74439.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/ff520a8a7da74439.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -592,32 +451,13 @@ func ExampleClient_DeleteRecords() {
 		IDs:       new("5843104000001998021,5843104000001998007"),
 		WfTrigger: new(true),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SearchRecords calls [Client.SearchRecords] against a local server that answers with the saved example "Matches found".
 func ExampleClient_SearchRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8ad31fb25c58997b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/8ad31fb25c58997b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -626,56 +466,19 @@ func ExampleClient_SearchRecords() {
 		Page:     new(int64(1)),
 		PerPage:  new(int64(2)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_COQLQuery calls [Client.COQLQuery] against a local server that answers with the saved example "Rows returned".
 func ExampleClient_COQLQuery() {
-	saved, err := os.ReadFile("testdata/zcrmgen/56000921b3407e45.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/56000921b3407e45.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/2d7f4de23a8d2e3d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body COQLQueryRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/2d7f4de23a8d2e3d.json", &body)
 	resp, err := c.COQLQuery(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

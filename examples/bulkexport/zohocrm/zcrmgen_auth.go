@@ -94,7 +94,7 @@ func (c *Client) applyAuth(ctx context.Context, req *http.Request, a authScheme)
 		if name == "" {
 			name = "access_token"
 		}
-		setQuery(req, name, withPrefix(a.prefix, tok))
+		setURLQuery(req, name, withPrefix(a.prefix, tok))
 	case authBasic:
 		if c.creds.basic {
 			req.SetBasicAuth(c.creds.username, c.creds.password)
@@ -105,7 +105,7 @@ func (c *Client) applyAuth(ctx context.Context, req *http.Request, a authScheme)
 		}
 	case authAPIKeyQuery:
 		if c.creds.apiKey != "" && a.name != "" {
-			setQuery(req, a.name, withPrefix(a.prefix, c.creds.apiKey))
+			setURLQuery(req, a.name, withPrefix(a.prefix, c.creds.apiKey))
 		}
 	}
 	return nil
@@ -119,9 +119,9 @@ func withPrefix(prefix, value string) string {
 	return prefix + " " + value
 }
 
-// setQuery sets one query parameter of req's URL, replacing any values the
+// setURLQuery sets one query parameter of req's URL, replacing any values the
 // operation gave it.
-func setQuery(req *http.Request, name, value string) {
+func setURLQuery(req *http.Request, name, value string) {
 	q := req.URL.Query()
 	q.Set(name, value)
 	req.URL.RawQuery = q.Encode()

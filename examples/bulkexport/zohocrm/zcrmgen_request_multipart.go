@@ -21,6 +21,15 @@ type formPart struct {
 	contentType string
 }
 
+// filePart appends to parts the file part name with the content of file
+// and its file name, unless file is nil.
+func filePart(parts []formPart, name string, file io.Reader, fileName string) []formPart {
+	if file == nil {
+		return parts
+	}
+	return append(parts, formPart{name: name, file: file, fileName: fileName})
+}
+
 // setMultipart sends parts as a multipart/form-data body. The body is
 // written through a pipe while the request is sent, so files are streamed,
 // not held in memory. A body with files can be sent once only, so such a

@@ -8,74 +8,27 @@ import (
 	"net/url"
 )
 
-// CreateBulkReadJob calls POST /crm/bulk/v8/read.
+// CreateBulkReadJob calls POST /crm/bulk/v8/read, the request "Bulk Read > Create Bulk Read Job" of the collection.
 //
 // Schedules an asynchronous export of the records of one module that match the given criteria. The reply only carries the new job id; poll the job or wait for the callback to learn when the file is ready.
-//
-// It is the request "Bulk Read > Create Bulk Read Job" of the collection.
 func (c *Client) CreateBulkReadJob(ctx context.Context, body *CreateBulkReadJobRequest) (*CreateBulkReadJobResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(CreateBulkReadJobError)
-		},
-		method: "POST",
-		path:   "/crm/bulk/v8/read",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateBulkReadJobResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/bulk/v8/read", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[CreateBulkReadJobResponse](ctx, c, r, errorOf[CreateBulkReadJobError])
 }
 
-// GetBulkReadJobStatus calls GET /crm/bulk/v8/read/{job_id}.
+// GetBulkReadJobStatus calls GET /crm/bulk/v8/read/{job_id}, the request "Bulk Read > Get Bulk Read Job Status" of the collection.
 //
 // Reports the state of a bulk read job. Once the state is COMPLETED the result block gives the record count and the relative download URL of the zipped CSV.
-//
-// It is the request "Bulk Read > Get Bulk Read Job Status" of the collection.
 func (c *Client) GetBulkReadJobStatus(ctx context.Context, jobID string) (*GetBulkReadJobStatusResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetBulkReadJobStatusError)
-		},
-		method: "GET",
-		path:   "/crm/bulk/v8/read/" + url.PathEscape(jobID),
-	}
-	var out GetBulkReadJobStatusResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/bulk/v8/read/"+url.PathEscape(jobID), "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetBulkReadJobStatusResponse](ctx, c, r, errorOf[GetBulkReadJobStatusError])
 }
 
-// DownloadBulkReadResult calls GET /crm/bulk/v8/read/{job_id}/result.
+// DownloadBulkReadResult calls GET /crm/bulk/v8/read/{job_id}/result, the request "Bulk Read > Download Bulk Read Result" of the collection.
 //
 // Downloads the output of a completed bulk read job as a ZIP archive holding one CSV file. Only works after the job has reached the COMPLETED state.
-//
-// It is the request "Bulk Read > Download Bulk Read Result" of the collection.
 func (c *Client) DownloadBulkReadResult(ctx context.Context, jobID string) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DownloadBulkReadResultError)
-		},
-		method: "GET",
-		path:   "/crm/bulk/v8/read/" + url.PathEscape(jobID) + "/result",
-	}
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/crm/bulk/v8/read/"+url.PathEscape(jobID)+"/result", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callStream(ctx, c, r, errorOf[DownloadBulkReadResultError])
 }

@@ -3,14 +3,8 @@
 package zohocrm
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -20,9 +14,14 @@ func TestReplay_bulk_read(t *testing.T) {
 		{
 			Name:      "CreateBulkReadJob",
 			Method:    "POST",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateBulkReadJobError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateBulkReadJobRequest
+				replayDecode(t, body, &b)
+				return c.CreateBulkReadJob(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Job added",
@@ -30,11 +29,9 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/c62979eeb5f30d14.json",
 					Path:        "/crm/bulk/v8/read",
-					RequestBody: "zcrmgen/2474d663e72a8b58.json",
+					Body:        "zcrmgen/2474d663e72a8b58.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJob(context.Background(), replayRequest[CreateBulkReadJobRequest](t, "zcrmgen/2474d663e72a8b58.json"))
-					},
 				},
 				{
 					Name:        "Unsupported callback method",
@@ -42,14 +39,12 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/d95090d0c5b028ac.json",
 					Path:        "/crm/bulk/v8/read",
-					RequestBody: "zcrmgen/de9cd0c2ce2e3b3c.json",
+					Body:        "zcrmgen/de9cd0c2ce2e3b3c.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_CALLBACK_METHOD",
 					Message:     "the callback method given is not supported",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJob(context.Background(), replayRequest[CreateBulkReadJobRequest](t, "zcrmgen/de9cd0c2ce2e3b3c.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -57,23 +52,25 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/bulk/v8/read",
-					RequestBody: "zcrmgen/2474d663e72a8b58.json",
+					Body:        "zcrmgen/2474d663e72a8b58.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJob(context.Background(), replayRequest[CreateBulkReadJobRequest](t, "zcrmgen/2474d663e72a8b58.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetBulkReadJobStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetBulkReadJobStatusError)(nil),
+			Args:      []any{"5843104000001877001"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetBulkReadJobStatus(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Job in progress",
@@ -81,9 +78,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Response:    "zcrmgen/2bf56e68d57f3011.json",
 					Path:        "/crm/bulk/v8/read/5843104000001877001",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
-					},
 				},
 				{
 					Name:        "Job completed",
@@ -91,9 +85,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Response:    "zcrmgen/01f4b2cfa06a575c.json",
 					Path:        "/crm/bulk/v8/read/5843104000001877001",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
-					},
 				},
 				{
 					Name:        "Unknown job id",
@@ -101,22 +92,24 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/079362859af284b1.json",
 					Path:        "/crm/bulk/v8/read/5843104000001877999",
+					Args:        []any{"5843104000001877999"},
 					Want:        replayAPIError,
 					Code:        "RESOURCE_NOT_FOUND",
 					Message:     "no bulk read job exists with the given id",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkReadJobStatus(context.Background(), "5843104000001877999")
-					},
 				},
 			},
 		},
 		{
 			Name:      "DownloadBulkReadResult",
 			Method:    "GET",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DownloadBulkReadResultError)(nil),
+			Args:      []any{"5843104000001877001"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DownloadBulkReadResult(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Zipped CSV",
@@ -124,9 +117,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Response:    "zcrmgen/e3b0c44298fc1c14.bin",
 					Path:        "/crm/bulk/v8/read/5843104000001877001/result",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
-					},
 				},
 				{
 					Name:        "Result not available",
@@ -134,13 +124,11 @@ func TestReplay_bulk_read(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/5020eb6453fede87.json",
 					Path:        "/crm/bulk/v8/read/5843104000001877999/result",
+					Args:        []any{"5843104000001877999"},
 					Want:        replayAPIError,
 					Code:        "RESOURCE_NOT_FOUND",
 					Message:     "no result is available for the given job id",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBulkReadResult(context.Background(), "5843104000001877999")
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -152,9 +140,6 @@ func TestReplay_bulk_read(t *testing.T) {
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
-					},
 				},
 			},
 		},
@@ -163,100 +148,35 @@ func TestReplay_bulk_read(t *testing.T) {
 
 // ExampleClient_CreateBulkReadJob calls [Client.CreateBulkReadJob] against a local server that answers with the saved example "Job added".
 func ExampleClient_CreateBulkReadJob() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c62979eeb5f30d14.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json;charset=UTF-8", "zcrmgen/c62979eeb5f30d14.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/2474d663e72a8b58.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateBulkReadJobRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/2474d663e72a8b58.json", &body)
 	resp, err := c.CreateBulkReadJob(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetBulkReadJobStatus calls [Client.GetBulkReadJobStatus] against a local server that answers with the saved example "Job in progress".
 func ExampleClient_GetBulkReadJobStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/2bf56e68d57f3011.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/2bf56e68d57f3011.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetBulkReadJobStatus(context.Background(), "5843104000001877001")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DownloadBulkReadResult calls [Client.DownloadBulkReadResult] against a local server that answers with the saved example "Zipped CSV".
 func ExampleClient_DownloadBulkReadResult() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/zip")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/zip", "zcrmgen/e3b0c44298fc1c14.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.DownloadBulkReadResult(context.Background(), "5843104000001877001")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,11 +4,7 @@ package zohocrm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 )
@@ -19,12 +15,19 @@ func TestReplay_bulk_write(t *testing.T) {
 		{
 			Name:   "UploadFile",
 			Method: "POST",
-			Header: map[string]string{"Authorization": "Zoho-oauthtoken test-token", "feature": "bulk-write"},
+			Header: "Authorization: Zoho-oauthtoken test-token\nfeature: bulk-write",
 			Hosts: func(base string) []Option {
 				return []Option{WithHostURL("https://upload.zoho.com", base)}
 			},
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*UploadFileError)(nil),
+			Args:      []any{&UploadFileParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.UploadFile(context.Background(), a[0].(*UploadFileParams), &UploadFileForm{
+					File:     strings.NewReader("example file content"),
+					FileName: "example.txt",
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "File uploaded",
@@ -32,12 +35,6 @@ func TestReplay_bulk_write(t *testing.T) {
 					Response:    "zcrmgen/cf6922d3b481e5ee.json",
 					Path:        "/crm/v8/upload",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
-							File:     strings.NewReader("example file content"),
-							FileName: "example.txt",
-						})
-					},
 				},
 				{
 					Name:        "Not a ZIP archive",
@@ -49,21 +46,20 @@ func TestReplay_bulk_write(t *testing.T) {
 					Code:        "INVALID_FILE_FORMAT",
 					Message:     "invalid file format. only zip format is supported",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadFile(context.Background(), &UploadFileParams{}, &UploadFileForm{
-							File:     strings.NewReader("example file content"),
-							FileName: "example.txt",
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "CreateBulkWriteJob",
 			Method:    "POST",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateBulkWriteJobError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateBulkWriteJobRequest
+				replayDecode(t, body, &b)
+				return c.CreateBulkWriteJob(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Job created",
@@ -71,11 +67,9 @@ func TestReplay_bulk_write(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/24d7631187395156.json",
 					Path:        "/crm/bulk/v8/write",
-					RequestBody: "zcrmgen/4556d4e10137bb03.json",
+					Body:        "zcrmgen/4556d4e10137bb03.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkWriteJob(context.Background(), replayRequest[CreateBulkWriteJobRequest](t, "zcrmgen/4556d4e10137bb03.json"))
-					},
 				},
 				{
 					Name:        "Unknown file id",
@@ -83,14 +77,12 @@ func TestReplay_bulk_write(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/2ff7ed9960c2aaed.json",
 					Path:        "/crm/bulk/v8/write",
-					RequestBody: "zcrmgen/4453e81929bdaba5.json",
+					Body:        "zcrmgen/4453e81929bdaba5.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_DATA",
 					Message:     "the file id given seems to be invalid",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkWriteJob(context.Background(), replayRequest[CreateBulkWriteJobRequest](t, "zcrmgen/4453e81929bdaba5.json"))
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -98,23 +90,25 @@ func TestReplay_bulk_write(t *testing.T) {
 					ContentType: "application/json;charset=UTF-8",
 					Response:    "zcrmgen/15067b99d60e570a.json",
 					Path:        "/crm/bulk/v8/write",
-					RequestBody: "zcrmgen/4556d4e10137bb03.json",
+					Body:        "zcrmgen/4556d4e10137bb03.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkWriteJob(context.Background(), replayRequest[CreateBulkWriteJobRequest](t, "zcrmgen/4556d4e10137bb03.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:      "GetBulkWriteJobStatus",
 			Method:    "GET",
-			Header:    map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:    "Authorization: Zoho-oauthtoken test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetBulkWriteJobStatusError)(nil),
+			Args:      []any{"5843104000001912017"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetBulkWriteJobStatus(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Job queued",
@@ -122,9 +116,6 @@ func TestReplay_bulk_write(t *testing.T) {
 					Response:    "zcrmgen/579a79bb6518a4f9.json",
 					Path:        "/crm/bulk/v8/write/5843104000001912017",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
-					},
 				},
 				{
 					Name:        "Job completed",
@@ -132,9 +123,6 @@ func TestReplay_bulk_write(t *testing.T) {
 					Response:    "zcrmgen/c21a2666d661bb0b.json",
 					Path:        "/crm/bulk/v8/write/5843104000001912017",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
-					},
 				},
 				{
 					Name:        "Expired access token",
@@ -146,9 +134,6 @@ func TestReplay_bulk_write(t *testing.T) {
 					Code:        "INVALID_TOKEN",
 					Message:     "invalid oauth token",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
-					},
 				},
 			},
 		},
@@ -157,16 +142,7 @@ func TestReplay_bulk_write(t *testing.T) {
 
 // ExampleClient_UploadFile calls [Client.UploadFile] against a local server that answers with the saved example "File uploaded".
 func ExampleClient_UploadFile() {
-	saved, err := os.ReadFile("testdata/zcrmgen/cf6922d3b481e5ee.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/cf6922d3b481e5ee.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithHostURL("https://upload.zoho.com", srv.URL), WithToken("your-access-token"))
@@ -174,86 +150,30 @@ func ExampleClient_UploadFile() {
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateBulkWriteJob calls [Client.CreateBulkWriteJob] against a local server that answers with the saved example "Job created".
 func ExampleClient_CreateBulkWriteJob() {
-	saved, err := os.ReadFile("testdata/zcrmgen/24d7631187395156.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json;charset=UTF-8", "zcrmgen/24d7631187395156.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/4556d4e10137bb03.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateBulkWriteJobRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/4556d4e10137bb03.json", &body)
 	resp, err := c.CreateBulkWriteJob(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetBulkWriteJobStatus calls [Client.GetBulkWriteJobStatus] against a local server that answers with the saved example "Job queued".
 func ExampleClient_GetBulkWriteJobStatus() {
-	saved, err := os.ReadFile("testdata/zcrmgen/579a79bb6518a4f9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json;charset=UTF-8", "zcrmgen/579a79bb6518a4f9.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetBulkWriteJobStatus(context.Background(), "5843104000001912017")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -6,34 +6,27 @@ import (
 	"context"
 	"iter"
 	"net/url"
-	"strconv"
 )
 
 // ListRecordsParams holds the query and header parameters of [Client.ListRecords]. Nil fields are not sent.
 type ListRecordsParams struct {
-	// Fields is the query parameter "fields".
-	// Optional.
+	// Fields is the query parameter "fields"; optional.
 	// Example: Last_Name,First_Name,Email,Company,Lead_Status,Annual_Revenue,No_of_Employees,Tag,Owner,Created_Time,Modified_Time
 	Fields *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	// Example: 1
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	// Example: 2
 	PerPage *int64
-	// SortBy is the query parameter "sort_by".
-	// Optional.
+	// SortBy is the query parameter "sort_by"; optional.
 	// Example: Modified_Time
 	SortBy *string
-	// SortOrder is the query parameter "sort_order".
-	// Optional.
+	// SortOrder is the query parameter "sort_order"; optional.
 	// Example: desc
 	SortOrder *string
-	// PageToken is the query parameter "page_token".
+	// PageToken is the query parameter "page_token"; optional, the collection leaves it out by default.
 	// Token from info.next_page_token of the previous page; needed beyond the first 2,000 records. Send it instead of page.
-	// Optional; the collection leaves it out by default.
 	PageToken *string
 }
 
@@ -42,51 +35,21 @@ func (p *ListRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.SortBy != nil {
-		q.Set("sort_by", *p.SortBy)
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	if p.PageToken != nil {
-		q.Set("page_token", *p.PageToken)
-	}
-	r.query = q
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "sort_by", p.SortBy)
+	queryParam(r, "sort_order", p.SortOrder)
+	queryParam(r, "page_token", p.PageToken)
 }
 
-// ListRecords calls GET /crm/v8/{module}.
+// ListRecords calls GET /crm/v8/{module}, the request "Records > List Records" of the collection.
 //
 // Lists records of a module, a page at a time. The fields parameter is required in v8; use page and per_page (at most 200) for the first 2,000 records and page_token from info.next_page_token beyond that.
-//
-// It is the request "Records > List Records" of the collection.
 func (c *Client) ListRecords(ctx context.Context, module string, params *ListRecordsParams) (*ListRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(ListRecordsError)
-		},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module),
-	}
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module), "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out ListRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[ListRecordsResponse](ctx, c, r, errorOf[ListRecordsError])
 }
 
 // ListRecordsAll calls [Client.ListRecords] page after page and yields every record of every page.
@@ -121,92 +84,38 @@ func (c *Client) ListRecordsAll(ctx context.Context, module string, params *List
 	})
 }
 
-// GetRecord calls GET /crm/v8/{module}/{record_id}.
+// GetRecord calls GET /crm/v8/{module}/{record_id}, the request "Records > Get Record" of the collection.
 //
 // Fetches one record by id with every field the user may read, including the $-prefixed system keys.
-//
-// It is the request "Records > Get Record" of the collection.
 func (c *Client) GetRecord(ctx context.Context, module string, recordID string) (*GetRecordResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(GetRecordError)
-		},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/" + url.PathEscape(recordID),
-	}
-	var out GetRecordResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID), "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[GetRecordResponse](ctx, c, r, errorOf[GetRecordError])
 }
 
-// InsertRecords calls POST /crm/v8/{module}.
+// InsertRecords calls POST /crm/v8/{module}, the request "Records > Insert Records" of the collection.
 //
 // Creates up to 100 records in one call. Each entry of the reply's data array reports the outcome for the record at the same position; trigger chooses which automations run.
-//
-// It is the request "Records > Insert Records" of the collection.
 func (c *Client) InsertRecords(ctx context.Context, module string, body *InsertRecordsRequest) (*InsertRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(InsertRecordsError)
-		},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module),
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out InsertRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module), "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[InsertRecordsResponse](ctx, c, r, errorOf[InsertRecordsError])
 }
 
-// UpdateRecords calls PUT /crm/v8/{module}.
+// UpdateRecords calls PUT /crm/v8/{module}, the request "Records > Update Records" of the collection.
 //
 // Updates up to 100 existing records, each identified by its id inside the data array. A batch where only some records succeed comes back as 207 with a per-record outcome.
-//
-// It is the request "Records > Update Records" of the collection.
 func (c *Client) UpdateRecords(ctx context.Context, module string, body *UpdateRecordsRequest) (*UpdateRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(UpdateRecordsError)
-		},
-		method: "PUT",
-		path:   "/crm/v8/" + url.PathEscape(module),
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(module), "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[UpdateRecordsResponse](ctx, c, r, errorOf[UpdateRecordsError])
 }
 
 // DeleteRecordsParams holds the query and header parameters of [Client.DeleteRecords]. Nil fields are not sent.
 type DeleteRecordsParams struct {
-	// IDs is the query parameter "ids".
-	// Optional.
+	// IDs is the query parameter "ids"; optional.
 	// Example: 5843104000001998021,5843104000001998007
 	IDs *string
-	// WfTrigger is the query parameter "wf_trigger".
-	// Optional.
+	// WfTrigger is the query parameter "wf_trigger"; optional.
 	// Example: true
 	WfTrigger *bool
 }
@@ -216,53 +125,28 @@ func (p *DeleteRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.IDs != nil {
-		q.Set("ids", *p.IDs)
-	}
-	if p.WfTrigger != nil {
-		q.Set("wf_trigger", strconv.FormatBool(*p.WfTrigger))
-	}
-	r.query = q
+	queryParam(r, "ids", p.IDs)
+	queryParam(r, "wf_trigger", p.WfTrigger)
 }
 
-// DeleteRecords calls DELETE /crm/v8/{module}.
+// DeleteRecords calls DELETE /crm/v8/{module}, the request "Records > Delete Records" of the collection.
 //
 // Moves up to 100 records, given as comma-separated ids, to the recycle bin. wf_trigger=true lets workflow rules tied to deletion fire.
-//
-// It is the request "Records > Delete Records" of the collection.
 func (c *Client) DeleteRecords(ctx context.Context, module string, params *DeleteRecordsParams) (*DeleteRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(DeleteRecordsError)
-		},
-		method: "DELETE",
-		path:   "/crm/v8/" + url.PathEscape(module),
-	}
+	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(module), "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out DeleteRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[DeleteRecordsResponse](ctx, c, r, errorOf[DeleteRecordsError])
 }
 
 // SearchRecordsParams holds the query and header parameters of [Client.SearchRecords]. Nil fields are not sent.
 type SearchRecordsParams struct {
-	// Criteria is the query parameter "criteria".
-	// Optional.
+	// Criteria is the query parameter "criteria"; optional.
 	// Example: ((Company:starts_with:North)and(Lead_Status:equals:Contacted))
 	Criteria *string
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	// Example: 1
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	// Example: 2
 	PerPage *int64
 }
@@ -272,42 +156,18 @@ func (p *SearchRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Criteria != nil {
-		q.Set("criteria", *p.Criteria)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
+	queryParam(r, "criteria", p.Criteria)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// SearchRecords calls GET /crm/v8/{module}/search.
+// SearchRecords calls GET /crm/v8/{module}/search, the request "Records > Search Records" of the collection.
 //
 // Finds records whose fields match a criteria expression of the form (field:operator:value), joined with and/or. No match is answered with 204 and an empty body.
-//
-// It is the request "Records > Search Records" of the collection.
 func (c *Client) SearchRecords(ctx context.Context, module string, params *SearchRecordsParams) (*SearchRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(SearchRecordsError)
-		},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module) + "/search",
-	}
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/search", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
-	var out SearchRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[SearchRecordsResponse](ctx, c, r, errorOf[SearchRecordsError])
 }
 
 // SearchRecordsAll calls [Client.SearchRecords] page after page and yields every record of every page.
@@ -334,29 +194,11 @@ func (c *Client) SearchRecordsAll(ctx context.Context, module string, params *Se
 	})
 }
 
-// COQLQuery calls POST /crm/v8/coql.
+// COQLQuery calls POST /crm/v8/coql, the request "Records > COQL Query" of the collection.
 //
 // Runs a read-only SQL-like SELECT over module and field API names. Up to 2,000 rows come back per call; info.more_records tells whether another LIMIT/OFFSET window is worth fetching.
-//
-// It is the request "Records > COQL Query" of the collection.
 func (c *Client) COQLQuery(ctx context.Context, body *COQLQueryRequest) (*COQLQueryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		errValue: func() any {
-			return new(COQLQueryError)
-		},
-		method: "POST",
-		path:   "/crm/v8/coql",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out COQLQueryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/coql", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	r.setJSON(body)
+	return callJSON[COQLQueryResponse](ctx, c, r, errorOf[COQLQueryError])
 }

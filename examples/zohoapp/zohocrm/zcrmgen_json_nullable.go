@@ -2,7 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"reflect"
+)
 
 // Nullable holds an object member that may be absent, null, or a value of
 // type T. Generated types use it for members that the samples show null,
@@ -49,36 +52,50 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// setNullable decodes the member into *dst, a Nullable field: null sets
-// Null; a value that fits sets Value and Valid; a value that does not fit
-// leaves *dst absent and the member kept raw.
-func setNullable[T any](o *objectDecoder, dst *Nullable[T], want string, dec decodeFunc[T]) {
-	o.known()
-	*dst = Nullable[T]{}
-	d := o.d
-	if d.peek() == 'n' {
-		if d.readNull() {
-			dst.Null = true
+// visitNullable visits a Nullable field whose member has the key, with c
+// the codec of T: null sets Null; a value that fits sets Value and Valid; a
+// value that does not fit leaves the field absent and is kept in Extra.
+// Encoding writes Value when Valid, null otherwise.
+func visitNullable[T any](f *fieldVisitor, key string, dst *Nullable[T], c codec[T]) {
+	switch f.mode {
+	case visitDecode, visitFallback:
+		if !f.decodes(key) {
+			return
 		}
-		return
-	}
-	at := d.mark()
-	d.ms = nil
-	if !dec(d, &dst.Value) {
 		*dst = Nullable[T]{}
-		o.misfit(at, want)
-		return
+		d := f.d
+		if d.peek() == 'n' {
+			dst.Null = d.readNull()
+		} else if at := d.mark(); c.dec(d, &dst.Value) {
+			dst.Valid = true
+		} else {
+			*dst = Nullable[T]{}
+			f.misfit(key, at)
+		}
+		f.decoded()
+	case visitEncode:
+		if dst.Present() {
+			f.member(key)
+			if dst.Valid {
+				c.enc(f.w, &dst.Value)
+			} else {
+				f.w.null()
+			}
+		}
+	case visitSetKeys:
+		if dst.Present() {
+			f.w.keys = append(f.w.keys, key)
+		}
+	case visitInspect:
+		switch f.inspect(key, dst.Valid) {
+		case 'm':
+			f.misfitField(key, reflect.TypeFor[Nullable[T]]())
+		case 'w':
+			if c.walk != nil {
+				from := len(f.ms)
+				c.walk(f, &dst.Value)
+				f.endWalk(key, from)
+			}
+		}
 	}
-	dst.Valid = true
-	o.nested()
-}
-
-// encodeNullable writes the value of a Nullable that is Valid, and null
-// otherwise.
-func encodeNullable[T any](w *jsonWriter, v *Nullable[T], enc encodeFunc[T]) {
-	if !v.Valid {
-		w.buf = append(w.buf, "null"...)
-		return
-	}
-	enc(w, &v.Value)
 }

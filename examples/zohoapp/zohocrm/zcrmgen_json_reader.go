@@ -29,28 +29,40 @@ type jsonReader struct {
 	// fields of type *T point into, so that decoding allocates one slab
 	// for many fields instead of one value per field (see slot).
 	slabs [4]any
-	// ms carries the mismatches recorded inside the value a decodeFunc just
-	// decoded, with paths relative to that value; decodeFuncs that read no
-	// object leave it as they found it (nil).
-	ms []Mismatch
+	// f is the visitor of the generated types' jsonFields methods, made
+	// when the first object or union is decoded.
+	f *fieldVisitor
+	// rest holds the members of the objects being decoded that the
+	// ordered pass of their fields left (see fieldVisitor.decodeObject),
+	// the innermost object's last.
+	rest []restMember
 }
 
-// jsonDecoder is implemented by the generated object and union types:
-// decodeJSON decodes the reader's next value into the receiver as
-// UnmarshalJSON does and reports whether it fits; a JSON null leaves the
-// value zero.
-type jsonDecoder interface {
-	decodeJSON(d *jsonReader) bool
+// restMember is a member left for the second pass over an object's fields:
+// its key, where its value starts and ends in the input, and whether a
+// field has taken it.
+type restMember struct {
+	key        string
+	start, end int
+	taken      bool
+}
+
+// visitor returns the reader's fieldVisitor.
+func (d *jsonReader) visitor() *fieldVisitor {
+	if d.f == nil {
+		d.f = &fieldVisitor{d: d}
+	}
+	return d.f
 }
 
 // unmarshalBody decodes the JSON document data into v as json.Unmarshal
-// does, straight with v's generated decoder when it has one. When that
-// decoder fails, json.Unmarshal runs, for its error.
+// does, straight with v's own UnmarshalJSON when v is a generated object or
+// union type, which decodes with this reader.
 func unmarshalBody(data []byte, v any) error {
-	if dec, ok := v.(jsonDecoder); ok {
-		d := jsonReader{s: string(data)}
-		if dec.decodeJSON(&d) && d.finish() {
-			return nil
+	switch v.(type) {
+	case objectFields, unionVariants:
+		if u, ok := v.(json.Unmarshaler); ok {
+			return u.UnmarshalJSON(data)
 		}
 	}
 	return json.Unmarshal(data, v)

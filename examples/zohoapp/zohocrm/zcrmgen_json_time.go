@@ -29,7 +29,7 @@ type Time struct {
 func (t Time) MarshalJSON() ([]byte, error) {
 	var w jsonWriter
 	encodeTime(&w, &t)
-	return w.buf, w.err
+	return w.bytes(), w.err
 }
 
 // UnmarshalJSON decodes an RFC 3339 string and remembers its text. A JSON
@@ -91,3 +91,6 @@ func encodeTime(w *jsonWriter, t *Time) {
 	}
 	w.buf = append(w.buf, b...)
 }
+
+// timeCodec is the codec of Time.
+func timeCodec() codec[Time] { return codec[Time]{'"', decodeTime, encodeTime, nil} }

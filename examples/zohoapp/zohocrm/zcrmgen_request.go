@@ -10,10 +10,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"mime"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -35,8 +35,12 @@ type request struct {
 	// host is the scheme and host the operation is served from when the
 	// API serves it from another host than the client's base URL ("" for
 	// the base URL). WithHostURL redirects it.
-	host   string
+	host string
+	// accept is the Accept header the operation sends; "" sends none of
+	// its own. Headers in header replace it.
+	accept string
 	query  url.Values
+	// header holds the operation's own headers; nil until one is set.
 	header http.Header
 	auth   authScheme
 	// body opens the request body. It is nil when there is none and is
@@ -47,6 +51,38 @@ type request struct {
 	// errValue returns a pointer to a new typed error body, decoded into
 	// APIError.Value. It may be nil.
 	errValue func() any
+	// err is why the request cannot be sent, such as a body that did not
+	// encode; do returns it before sending anything.
+	err error
+}
+
+// newRequest returns the request of one operation call: its method, its
+// path (escaped, see request.path), the Accept header it sends ("" for
+// none) and how it authenticates (authScheme{} for not at all).
+func newRequest(method, path, accept string, auth authScheme) *request {
+	return &request{method: method, path: path, accept: accept, auth: auth}
+}
+
+// errorOf returns a pointer to a new E: a request's errValue for an
+// operation whose error responses have the body type E.
+func errorOf[E any]() any { return new(E) }
+
+// setHeader sets the operation's header name to value, replacing the
+// client's headers and any value set before.
+func (r *request) setHeader(name, value string) {
+	if r.header == nil {
+		r.header = make(http.Header, 1)
+	}
+	r.header.Set(name, value)
+}
+
+// setQuery sets the query parameter name to value, replacing any value set
+// before.
+func (r *request) setQuery(name, value string) {
+	if r.query == nil {
+		r.query = make(url.Values, 1)
+	}
+	r.query.Set(name, value)
 }
 
 // bytesBody is a request body held in memory: it can be sent any number of
@@ -56,14 +92,16 @@ type bytesBody struct{ *bytes.Reader }
 // Close does nothing.
 func (bytesBody) Close() error { return nil }
 
-// setJSON marshals v once; every attempt sends the same bytes.
+// setJSON marshals v once; every attempt sends the same bytes. An error
+// is also kept in r, so that the call returns it without sending anything.
 func (r *request) setJSON(v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	// Sent as is: "<", ">" and "&" need no escaping outside HTML.
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("encode request body: %w", err)
+		r.err = fmt.Errorf("encode request body: %w", err)
+		return r.err
 	}
 	r.setBytes(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), "application/json")
 	return nil
@@ -133,6 +171,9 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, body io.ReadClo
 	for k, vs := range c.header {
 		req.Header[k] = append([]string(nil), vs...)
 	}
+	if r.accept != "" {
+		req.Header["Accept"] = []string{r.accept}
+	}
 	for k, vs := range r.header {
 		k = http.CanonicalHeaderKey(k)
 		req.Header[k] = append([]string(nil), vs...)
@@ -167,18 +208,24 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, body io.ReadClo
 // server: false only when the transport looked for a connection (the
 // httptrace GetConn event) and never got one (GotConn), as after a DNS,
 // dial or TLS error. Nothing of the request is written before the transport
-// has a connection for it, which holds for HTTP/1 and HTTP/2 alike.
-func (c *Client) send(req *http.Request) (resp *http.Response, reached bool, err error) {
+// has a connection for it, which holds for HTTP/1 and HTTP/2 alike. Only
+// a request that may be retried needs to know (watch): the others are
+// sent untraced and report true, which costs nothing.
+func (c *Client) send(req *http.Request, watch bool) (resp *http.Response, reached bool, err error) {
 	hc := c.httpClient
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	var asked, got atomic.Bool
-	trace := &httptrace.ClientTrace{
-		GetConn: func(string) { asked.Store(true) },
-		GotConn: func(httptrace.GotConnInfo) { got.Store(true) },
+	var w *connWatch
+	if watch {
+		cw := new(connWatch)
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			GetConn: func(string) { cw.asked.Store(true) },
+			GotConn: func(httptrace.GotConnInfo) { cw.got.Store(true) },
+		}))
+		w = cw
 	}
-	resp, err = hc.Do(req.WithContext(httptrace.WithClientTrace(req.Context(), trace)))
+	resp, err = hc.Do(req)
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
@@ -188,12 +235,22 @@ func (c *Client) send(req *http.Request) (resp *http.Response, reached bool, err
 				ue.URL = redactURL(req.URL)
 			}
 		}
-		return nil, !asked.Load() || got.Load(), err
+		return nil, w.reached(), err
 	}
 	for _, h := range c.hooks {
 		h(resp)
 	}
 	return resp, true, nil
+}
+
+// connWatch records the connection events of one attempt (see send).
+type connWatch struct{ asked, got atomic.Bool }
+
+// reached reports whether the attempt may have reached the server: true
+// unless the transport looked for a connection and never got one, or
+// when nothing was watched (w is nil).
+func (w *connWatch) reached() bool {
+	return w == nil || !w.asked.Load() || w.got.Load()
 }
 
 // redactURL returns u without user info, query and fragment.
@@ -216,6 +273,9 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 	if c == nil || r == nil {
 		return nil, errors.New("nil client or request")
 	}
+	if r.err != nil {
+		return nil, r.err
+	}
 	attempts := c.retry.attempts()
 	body, err := r.openBody()
 	if err != nil {
@@ -228,7 +288,9 @@ func (c *Client) do(ctx context.Context, r *request) (*http.Response, error) {
 			return nil, err
 		}
 		start := time.Now()
-		resp, reached, err := c.send(req)
+		// The last attempt is never retried, so whether it reached the
+		// server does not matter.
+		resp, reached, err := c.send(req, attempt < attempts)
 		c.logAttempt(ctx, req, resp, err, attempt, time.Since(start))
 		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			return resp, nil
@@ -323,14 +385,48 @@ func closeBody(resp *http.Response) {
 	resp.Body = http.NoBody
 }
 
-// readBody reads the whole body of a 2xx response and closes it.
+// maxPresize bounds the buffer readBody allocates up front from a
+// response's Content-Length.
+const maxPresize = 1 << 20
+
+// firstBuffer is the buffer readBody starts with when the length of the
+// body is not known: most JSON replies fit.
+const firstBuffer = 4 << 10
+
+// readBody reads the whole body of a 2xx response and closes it. A body
+// whose Content-Length is known is read into one buffer of that size (and
+// a byte more, so that the read that sees EOF need not grow it).
 func readBody(resp *http.Response) ([]byte, error) {
-	data, err := io.ReadAll(resp.Body)
-	closeBody(resp)
+	size := int64(firstBuffer)
+	if n := resp.ContentLength; n >= 0 && n < maxPresize {
+		size = n + 1
+	}
+	data, err := readAllInto(make([]byte, 0, size), resp.Body)
 	if err != nil {
+		closeBody(resp)
 		return nil, fmt.Errorf("read response body: %w", err)
 	}
+	resp.Body.Close()
+	resp.Body = http.NoBody
 	return data, nil
+}
+
+// readAllInto appends everything rd yields to buf until EOF, as
+// [io.ReadAll] does into a buffer of its own, growing buf as append does.
+func readAllInto(buf []byte, rd io.Reader) ([]byte, error) {
+	for {
+		n, err := rd.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 // doJSON sends the request and decodes a JSON response into out. A 204
@@ -417,13 +513,76 @@ func (c *Client) doStream(ctx context.Context, r *request) (io.ReadCloser, *http
 	return resp.Body, resp, nil
 }
 
+// The calls of the generated methods: each sends r, with errValue (see
+// errorOf; nil when the operation has no error type) for the body of an
+// error response, and returns the result as the method does.
+
+// callJSON returns the JSON response decoded into a new T, the named type
+// of the operation's result; nil on every error.
+func callJSON[T any](ctx context.Context, c *Client, r *request, errValue func() any) (*T, error) {
+	r.errValue = errValue
+	out := new(T)
+	if _, err := c.doJSON(ctx, r, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// callStream returns the response body unread; the caller closes it.
+func callStream(ctx context.Context, c *Client, r *request, errValue func() any) (io.ReadCloser, error) {
+	r.errValue = errValue
+	rc, _, err := c.doStream(ctx, r)
+	return rc, err
+}
+
+// paramValue is the Go type of a query or header parameter or a form
+// field.
+type paramValue interface {
+	string | int64 | float64 | bool | time.Time
+}
+
+// paramText is the text v is sent as: numbers and booleans as strconv
+// formats them (floats in their shortest decimal form, no exponent), a
+// time in RFC 3339 to the second.
+func paramText[T paramValue](v T) string {
+	switch v := any(v).(type) {
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	case time.Time:
+		return v.Format(time.RFC3339)
+	case string:
+		return v
+	}
+	return "" // paramValue has no other type
+}
+
+// queryParam sets the query parameter name of r to the text of *v, unless
+// v is nil.
+func queryParam[T paramValue](r *request, name string, v *T) {
+	if v != nil {
+		r.setQuery(name, paramText(*v))
+	}
+}
+
+// headerParam sets the header name of r to the text of *v, unless v is
+// nil.
+func headerParam[T paramValue](r *request, name string, v *T) {
+	if v != nil {
+		r.setHeader(name, paramText(*v))
+	}
+}
+
 // isJSONContentType reports whether the media type of a Content-Type header
 // is application/json, text/json or ends in +json, parameters aside.
+//
+// The media type is the text before any ";", trimmed and lowercased: what
+// [mime.ParseMediaType] returns for it, valid or not, without its cost.
 func isJSONContentType(ct string) bool {
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil {
-		mt, _, _ = strings.Cut(ct, ";")
-		mt = strings.ToLower(strings.TrimSpace(mt))
-	}
+	mt, _, _ := strings.Cut(ct, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
 	return mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json")
 }

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -47,8 +48,8 @@ type replayOp struct {
 	// Method is the request method the method sends.
 	Method string
 	// Header holds the request headers every example checks with their
-	// exact values (see replayCase.Header).
-	Header map[string]string
+	// exact values (see replayCase.Header), one "Name: value" a line.
+	Header string
 	// Options configure the client: auth. The client talks to the replay
 	// server with the server's HTTP client and decodes strictly.
 	Options []Option
@@ -58,6 +59,13 @@ type replayOp struct {
 	// ErrorType is a nil pointer of the method's typed error body, checked
 	// by the examples whose TypedError is set.
 	ErrorType any
+	// Args are the arguments Call passes after the context, the path
+	// values and then the Params, for the examples without Args of their
+	// own.
+	Args []any
+	// Call calls the method on c with args and, for a method with a JSON
+	// body, the body decoded from the testdata file body.
+	Call func(t *testing.T, c *Client, args []any, body string) (any, error)
 	// Examples are the saved examples, each a subtest.
 	Examples []replayExample
 }
@@ -69,11 +77,17 @@ type replayExample struct {
 	// Path is the expected unescaped URL path; "" means the example's
 	// request is not the method's own, and nothing of it is checked.
 	Path string
-	// Query is the expected query when Path is set; nil means none.
-	Query url.Values
-	// RequestBody is the testdata file of the expected request body (see
-	// replayCase.RequestBody); "" means any.
-	RequestBody string
+	// Query is the expected query when Path is set, URL-encoded; "" means
+	// none.
+	Query string
+	// Args, when not nil, replace the operation's Args for this example.
+	Args []any
+	// Body is the testdata file of the JSON request body the call sends;
+	// "" for a method without one.
+	Body string
+	// CheckBody: the request body must be Body (see
+	// replayCase.RequestBody); otherwise any body passes.
+	CheckBody bool
 	// Status (0 means 200), ContentType and Response (a testdata file) are
 	// the saved response.
 	Status      int
@@ -87,8 +101,6 @@ type replayExample struct {
 	// TypedError: the APIError's Value is the operation's ErrorType and
 	// encodes back to the saved response.
 	TypedError bool
-	// Call calls the method on c with the example's arguments.
-	Call func(t *testing.T, c *Client) (any, error)
 }
 
 // runReplays replays every example of ops as a subtest named by the method
@@ -111,13 +123,14 @@ func replayExampleCall(t *testing.T, op *replayOp, ex *replayExample) {
 	saved := readTestdata(t, ex.Response)
 	c := replayCase{Status: ex.Status, ContentType: ex.ContentType, Body: saved}
 	if ex.Path != "" {
-		c.Method, c.Path, c.Query, c.Header = op.Method, ex.Path, ex.Query, op.Header
-		if c.Query == nil {
-			c.Query = url.Values{}
+		query, err := url.ParseQuery(ex.Query)
+		if err != nil {
+			t.Fatalf("expected query %q: %v", ex.Query, err)
 		}
+		c.Method, c.Path, c.Query, c.Header = op.Method, ex.Path, query, replayHeader(t, op.Header)
 	}
-	if ex.RequestBody != "" {
-		c.RequestBody = readTestdata(t, ex.RequestBody)
+	if ex.CheckBody {
+		c.RequestBody = readTestdata(t, ex.Body)
 	}
 	srv := replayServer(t, c)
 	opts := []Option{WithHTTPClient(srv.Client()), WithStrictDecoding()}
@@ -125,7 +138,11 @@ func replayExampleCall(t *testing.T, op *replayOp, ex *replayExample) {
 		opts = append(opts, op.Hosts(srv.URL)...)
 	}
 	opts = append(opts, op.Options...)
-	got, err := ex.Call(t, newClient(srv.URL, opts))
+	args := ex.Args
+	if args == nil {
+		args = op.Args
+	}
+	got, err := op.Call(t, newClient(srv.URL, opts), args, ex.Body)
 	if rc, ok := got.(io.ReadCloser); ok {
 		defer rc.Close()
 		if err == nil {
@@ -180,15 +197,28 @@ func replayExampleCall(t *testing.T, op *replayOp, ex *replayExample) {
 	}
 }
 
-// replayRequest decodes the testdata file name, a JSON request body, into
-// a new T.
-func replayRequest[T any](t *testing.T, name string) *T {
+// replayHeader parses header, one "Name: value" a line, into the map of
+// replayCase.Header.
+func replayHeader(t *testing.T, header string) map[string]string {
 	t.Helper()
-	v := new(T)
+	h := map[string]string{}
+	for line := range strings.Lines(header) {
+		k, v, ok := strings.Cut(strings.TrimSuffix(line, "\n"), ": ")
+		if !ok {
+			t.Fatalf("expected header %q: no \": \"", line)
+		}
+		h[k] = v
+	}
+	return h
+}
+
+// replayDecode decodes the testdata file name, a JSON request body, into
+// v.
+func replayDecode(t *testing.T, name string, v any) {
+	t.Helper()
 	if err := json.Unmarshal(readTestdata(t, name), v); err != nil {
 		t.Fatalf("decode request body %s: %v", name, err)
 	}
-	return v
 }
 
 // replayCase describes one saved Postman example to replay.
@@ -439,4 +469,72 @@ func assertAPIError(t *testing.T, err error, status int, code, message string) {
 	if message != "" && apiErr.Message != message {
 		t.Errorf("APIError.Message = %q, want %q (%v)", apiErr.Message, message, err)
 	}
+}
+
+// exampleServer starts the local server of a runnable example: it answers
+// every request with status, the Content-Type contentType (none when ""),
+// and the content of the testdata file name, which it also returns. The
+// example closes it.
+func exampleServer(status int, contentType, name string) (*httptest.Server, []byte) {
+	saved, err := os.ReadFile(filepath.Join("testdata", filepath.FromSlash(name)))
+	if err != nil {
+		fmt.Println("error:", err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if contentType != "" {
+			w.Header().Set("Content-Type", contentType)
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write(saved)
+	}))
+	return srv, saved
+}
+
+// exampleRequest decodes the testdata file name, the JSON request body of
+// a runnable example, into v, printing what fails.
+func exampleRequest(name string, v any) {
+	data, err := os.ReadFile(filepath.Join("testdata", filepath.FromSlash(name)))
+	if err == nil {
+		err = json.Unmarshal(data, v)
+	}
+	if err != nil {
+		fmt.Println("error:", err)
+	}
+}
+
+// exampleResult says whether a runnable example's call returned the saved
+// response: "true" when got is it (a string or a stream byte for byte, a
+// typed result encoding back to the saved JSON, any typed result that
+// encodes when nothing was saved, nil for a method without a result),
+// "false" when not, and "error: " and the error when the call or the
+// comparison failed.
+func exampleResult(saved []byte, got any, err error) string {
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	switch v := got.(type) {
+	case nil:
+		return "true"
+	case string:
+		return strconv.FormatBool(v == string(saved))
+	case io.ReadCloser:
+		defer v.Close()
+		data, err := io.ReadAll(v)
+		if err != nil {
+			return "error: " + err.Error()
+		}
+		return strconv.FormatBool(bytes.Equal(data, saved))
+	}
+	out, err := json.Marshal(got)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	if len(saved) == 0 {
+		return strconv.FormatBool(len(out) > 0)
+	}
+	same, _, err := jsonEqual(saved, out)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return strconv.FormatBool(same)
 }

@@ -7,98 +7,34 @@ import (
 	"strconv"
 )
 
-// GetCurrencies calls GET /currencies.
-//
-// It is the request "Currencies > Get currencies" of the collection.
+// GetCurrencies calls GET /currencies, the request "Currencies > Get currencies" of the collection.
 func (c *Client) GetCurrencies(ctx context.Context) (*GetCurrenciesResponse, error) {
-	r := &request{
-		errValue: func() any {
-			return new(GetCurrenciesError)
-		},
-		method: "GET",
-		path:   "/currencies",
-	}
-	var out GetCurrenciesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/currencies", "", authScheme{})
+	return callJSON[GetCurrenciesResponse](ctx, c, r, errorOf[GetCurrenciesError])
 }
 
-// GetCurrency calls GET /currencies/{id}.
-//
-// It is the request "Currencies > Get currency" of the collection.
+// GetCurrency calls GET /currencies/{id}, the request "Currencies > Get currency" of the collection.
 func (c *Client) GetCurrency(ctx context.Context, id int64) (*GetCurrencyResponse, error) {
-	r := &request{
-		errValue: func() any {
-			return new(GetCurrencyError)
-		},
-		method: "GET",
-		path:   "/currencies/" + strconv.FormatInt(id, 10),
-	}
-	var out GetCurrencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/currencies/"+strconv.FormatInt(id, 10), "", authScheme{})
+	return callJSON[GetCurrencyResponse](ctx, c, r, errorOf[GetCurrencyError])
 }
 
-// AddCurrencies calls POST /currencies.
-//
-// It is the request "Currencies > Add currencies" of the collection.
+// AddCurrencies calls POST /currencies, the request "Currencies > Add currencies" of the collection.
 func (c *Client) AddCurrencies(ctx context.Context, body *AddCurrenciesRequest) (*AddCurrenciesResponse, error) {
-	r := &request{
-		errValue: func() any {
-			return new(AddCurrenciesError)
-		},
-		method: "POST",
-		path:   "/currencies",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AddCurrenciesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/currencies", "", authScheme{})
+	r.setJSON(body)
+	return callJSON[AddCurrenciesResponse](ctx, c, r, errorOf[AddCurrenciesError])
 }
 
-// UpdateCurrencies calls PUT /currencies.
-//
-// It is the request "Currencies > Update currencies" of the collection.
+// UpdateCurrencies calls PUT /currencies, the request "Currencies > Update currencies" of the collection.
 func (c *Client) UpdateCurrencies(ctx context.Context, body *UpdateCurrenciesRequest) (*UpdateCurrenciesResponse, error) {
-	r := &request{
-		errValue: func() any {
-			return new(UpdateCurrenciesError)
-		},
-		method: "PUT",
-		path:   "/currencies",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out UpdateCurrenciesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("PUT", "/currencies", "", authScheme{})
+	r.setJSON(body)
+	return callJSON[UpdateCurrenciesResponse](ctx, c, r, errorOf[UpdateCurrenciesError])
 }
 
-// DeleteCurrency calls DELETE /currencies/{id}.
-//
-// It is the request "Currencies > Delete currency" of the collection.
+// DeleteCurrency calls DELETE /currencies/{id}, the request "Currencies > Delete currency" of the collection.
 func (c *Client) DeleteCurrency(ctx context.Context, id int64) (*DeleteCurrencyResponse, error) {
-	r := &request{
-		errValue: func() any {
-			return new(DeleteCurrencyError)
-		},
-		method: "DELETE",
-		path:   "/currencies/" + strconv.FormatInt(id, 10),
-	}
-	var out DeleteCurrencyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("DELETE", "/currencies/"+strconv.FormatInt(id, 10), "", authScheme{})
+	return callJSON[DeleteCurrencyResponse](ctx, c, r, errorOf[DeleteCurrencyError])
 }

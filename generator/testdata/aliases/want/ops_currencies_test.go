@@ -4,11 +4,7 @@ package aliases
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -19,15 +15,15 @@ func TestReplay_currencies(t *testing.T) {
 			Name:      "GetCurrencies",
 			Method:    "GET",
 			ErrorType: (*GetCurrenciesError)(nil),
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetCurrencies(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/58b3c8de026b9366.json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrencies(context.Background())
-					},
 				},
 				{
 					Name:        "invalid",
@@ -38,9 +34,6 @@ func TestReplay_currencies(t *testing.T) {
 					Code:        "INVALID_DATA",
 					Message:     "invalid data",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrencies(context.Background())
-					},
 				},
 			},
 		},
@@ -48,15 +41,16 @@ func TestReplay_currencies(t *testing.T) {
 			Name:      "GetCurrency",
 			Method:    "GET",
 			ErrorType: (*GetCurrencyError)(nil),
+			Args:      []any{int64(111)},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetCurrency(context.Background(), a[0].(int64))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/600a61906e5f1f1b.json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrency(context.Background(), int64(111))
-					},
 				},
 				{
 					Name:        "invalid",
@@ -67,9 +61,6 @@ func TestReplay_currencies(t *testing.T) {
 					Code:        "INVALID_DATA",
 					Message:     "invalid data",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetCurrency(context.Background(), int64(111))
-					},
 				},
 			},
 		},
@@ -77,29 +68,30 @@ func TestReplay_currencies(t *testing.T) {
 			Name:      "AddCurrencies",
 			Method:    "POST",
 			ErrorType: (*AddCurrenciesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b AddCurrenciesRequest
+				replayDecode(t, body, &b)
+				return c.AddCurrencies(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "added",
 					Status:      201,
 					ContentType: "application/json",
 					Response:    "zcrmgen/6305aa8cc43e71dd.json",
+					Body:        "zcrmgen/1fdc82ee82255c87.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddCurrencies(context.Background(), replayRequest[AddCurrenciesRequest](t, "zcrmgen/1fdc82ee82255c87.json"))
-					},
 				},
 				{
 					Name:        "invalid",
 					Status:      400,
 					ContentType: "application/json",
 					Response:    "zcrmgen/d455ed5bfb8176b6.json",
+					Body:        "zcrmgen/1fdc82ee82255c87.json",
 					Want:        replayAPIError,
 					Code:        "INVALID_DATA",
 					Message:     "invalid data",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddCurrencies(context.Background(), replayRequest[AddCurrenciesRequest](t, "zcrmgen/1fdc82ee82255c87.json"))
-					},
 				},
 			},
 		},
@@ -107,28 +99,29 @@ func TestReplay_currencies(t *testing.T) {
 			Name:      "UpdateCurrencies",
 			Method:    "PUT",
 			ErrorType: (*UpdateCurrenciesError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b UpdateCurrenciesRequest
+				replayDecode(t, body, &b)
+				return c.UpdateCurrencies(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "updated",
 					ContentType: "application/json",
 					Response:    "zcrmgen/24f3108941e54a02.json",
+					Body:        "zcrmgen/c63561de79799bd1.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCurrencies(context.Background(), replayRequest[UpdateCurrenciesRequest](t, "zcrmgen/c63561de79799bd1.json"))
-					},
 				},
 				{
 					Name:        "invalid",
 					Status:      400,
 					ContentType: "application/json",
 					Response:    "zcrmgen/d455ed5bfb8176b6.json",
+					Body:        "zcrmgen/c63561de79799bd1.json",
 					Want:        replayAPIError,
 					Code:        "INVALID_DATA",
 					Message:     "invalid data",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.UpdateCurrencies(context.Background(), replayRequest[UpdateCurrenciesRequest](t, "zcrmgen/c63561de79799bd1.json"))
-					},
 				},
 			},
 		},
@@ -136,15 +129,16 @@ func TestReplay_currencies(t *testing.T) {
 			Name:      "DeleteCurrency",
 			Method:    "DELETE",
 			ErrorType: (*DeleteCurrencyError)(nil),
+			Args:      []any{int64(111)},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.DeleteCurrency(context.Background(), a[0].(int64))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "deleted",
 					ContentType: "application/json",
 					Response:    "zcrmgen/836cc1b705a968f9.json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteCurrency(context.Background(), int64(111))
-					},
 				},
 				{
 					Name:        "invalid",
@@ -155,9 +149,6 @@ func TestReplay_currencies(t *testing.T) {
 					Code:        "INVALID_DATA",
 					Message:     "invalid data",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteCurrency(context.Background(), int64(111))
-					},
 				},
 				{
 					Name:        "unknown",
@@ -168,9 +159,6 @@ func TestReplay_currencies(t *testing.T) {
 					Code:        "INVALID_DATA",
 					Message:     "invalid data",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DeleteCurrency(context.Background(), int64(111))
-					},
 				},
 			},
 		},
@@ -179,170 +167,59 @@ func TestReplay_currencies(t *testing.T) {
 
 // ExampleClient_GetCurrencies calls [Client.GetCurrencies] against a local server that answers with the saved example "ok".
 func ExampleClient_GetCurrencies() {
-	saved, err := os.ReadFile("testdata/zcrmgen/58b3c8de026b9366.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/58b3c8de026b9366.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.GetCurrencies(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetCurrency calls [Client.GetCurrency] against a local server that answers with the saved example "ok".
 func ExampleClient_GetCurrency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/600a61906e5f1f1b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/600a61906e5f1f1b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.GetCurrency(context.Background(), int64(111))
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AddCurrencies calls [Client.AddCurrencies] against a local server that answers with the saved example "added".
 func ExampleClient_AddCurrencies() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6305aa8cc43e71dd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/6305aa8cc43e71dd.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/1fdc82ee82255c87.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AddCurrenciesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/1fdc82ee82255c87.json", &body)
 	resp, err := c.AddCurrencies(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UpdateCurrencies calls [Client.UpdateCurrencies] against a local server that answers with the saved example "updated".
 func ExampleClient_UpdateCurrencies() {
-	saved, err := os.ReadFile("testdata/zcrmgen/24f3108941e54a02.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/24f3108941e54a02.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/c63561de79799bd1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body UpdateCurrenciesRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/c63561de79799bd1.json", &body)
 	resp, err := c.UpdateCurrencies(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteCurrency calls [Client.DeleteCurrency] against a local server that answers with the saved example "deleted".
 func ExampleClient_DeleteCurrency() {
-	saved, err := os.ReadFile("testdata/zcrmgen/836cc1b705a968f9.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/836cc1b705a968f9.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.DeleteCurrency(context.Background(), int64(111))
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

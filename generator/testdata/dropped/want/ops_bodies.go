@@ -6,32 +6,20 @@ import (
 	"context"
 	"io"
 	"net/url"
-	"strconv"
 )
 
-// BinaryBody calls POST /binary.
-//
-// It is the request "Bodies > Binary body" of the collection.
+// BinaryBody calls POST /binary, the request "Bodies > Binary body" of the collection.
 func (c *Client) BinaryBody(ctx context.Context) (*BinaryBodyResponse, error) {
-	r := &request{
-		method: "POST",
-		path:   "/binary",
-	}
-	var out BinaryBodyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/binary", "", authScheme{})
+	return callJSON[BinaryBodyResponse](ctx, c, r, nil)
 }
 
 // RepeatedFormForm is the application/x-www-form-urlencoded body of [Client.RepeatedForm]. Nil fields are not sent.
 type RepeatedFormForm struct {
-	// ID is the form field "id".
-	// Optional.
+	// ID is the form field "id"; optional.
 	// Example: 1
 	ID *int64
-	// Name is the form field "name".
-	// Optional.
+	// Name is the form field "name"; optional.
 	// Example: n
 	Name *string
 }
@@ -42,80 +30,42 @@ func (form *RepeatedFormForm) values() url.Values {
 		return nil
 	}
 	v := url.Values{}
-	if form.ID != nil {
-		v.Set("id", strconv.FormatInt(*form.ID, 10))
-	}
-	if form.Name != nil {
-		v.Set("name", *form.Name)
-	}
+	formValue(v, "id", form.ID)
+	formValue(v, "name", form.Name)
 	return v
 }
 
-// RepeatedForm calls POST /form.
-//
-// It is the request "Bodies > Repeated form" of the collection.
+// RepeatedForm calls POST /form, the request "Bodies > Repeated form" of the collection.
 func (c *Client) RepeatedForm(ctx context.Context, form *RepeatedFormForm) (*RepeatedFormResponse, error) {
-	r := &request{
-		method: "POST",
-		path:   "/form",
-	}
+	r := newRequest("POST", "/form", "", authScheme{})
 	r.setForm(form.values())
-	var out RepeatedFormResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[RepeatedFormResponse](ctx, c, r, nil)
 }
 
-// GraphVars calls POST /graphql.
-//
-// It is the request "Bodies > Graph vars" of the collection.
+// GraphVars calls POST /graphql, the request "Bodies > Graph vars" of the collection.
 func (c *Client) GraphVars(ctx context.Context, body *GraphVarsRequest) (*GraphVarsResponse, error) {
-	r := &request{
-		method: "POST",
-		path:   "/graphql",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out GraphVarsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/graphql", "", authScheme{})
+	r.setJSON(body)
+	return callJSON[GraphVarsResponse](ctx, c, r, nil)
 }
 
-// GraphBadVars calls POST /graphql2.
-//
-// It is the request "Bodies > Graph bad vars" of the collection.
+// GraphBadVars calls POST /graphql2, the request "Bodies > Graph bad vars" of the collection.
 func (c *Client) GraphBadVars(ctx context.Context, body *GraphBadVarsRequest) (*GraphBadVarsResponse, error) {
-	r := &request{
-		method: "POST",
-		path:   "/graphql2",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out GraphBadVarsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/graphql2", "", authScheme{})
+	r.setJSON(body)
+	return callJSON[GraphBadVarsResponse](ctx, c, r, nil)
 }
 
 // TypedPartsForm is the multipart/form-data body of [Client.TypedParts]. Nil fields are not sent.
 type TypedPartsForm struct {
-	// Meta is the form field "meta".
-	// Optional.
+	// Meta is the form field "meta"; optional.
 	// Example: {"a": 1}
 	Meta *string
-	// Data is the form field "data".
-	// Optional.
+	// Data is the form field "data"; optional.
 	Data io.Reader
 	// DataName is the file name sent with Data.
 	DataName string
-	// Note is the form field "note".
-	// Optional.
+	// Note is the form field "note"; optional.
 	// Example: n
 	Note *string
 }
@@ -126,40 +76,15 @@ func (form *TypedPartsForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.Meta != nil {
-		parts = append(parts, formPart{
-			name:  "meta",
-			value: *form.Meta,
-		})
-	}
-	if form.Data != nil {
-		parts = append(parts, formPart{
-			file:     form.Data,
-			fileName: form.DataName,
-			name:     "data",
-		})
-	}
-	if form.Note != nil {
-		parts = append(parts, formPart{
-			name:  "note",
-			value: *form.Note,
-		})
-	}
+	parts = valuePart(parts, "meta", form.Meta)
+	parts = filePart(parts, "data", form.Data, form.DataName)
+	parts = valuePart(parts, "note", form.Note)
 	return parts
 }
 
-// TypedParts calls POST /parts.
-//
-// It is the request "Bodies > Typed parts" of the collection.
+// TypedParts calls POST /parts, the request "Bodies > Typed parts" of the collection.
 func (c *Client) TypedParts(ctx context.Context, form *TypedPartsForm) (*TypedPartsResponse, error) {
-	r := &request{
-		method: "POST",
-		path:   "/parts",
-	}
+	r := newRequest("POST", "/parts", "", authScheme{})
 	r.setMultipart(form.parts())
-	var out TypedPartsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[TypedPartsResponse](ctx, c, r, nil)
 }

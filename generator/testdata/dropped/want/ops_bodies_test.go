@@ -4,11 +4,7 @@ package dropped
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 )
@@ -19,6 +15,9 @@ func TestReplay_bodies(t *testing.T) {
 		{
 			Name:   "BinaryBody",
 			Method: "POST",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.BinaryBody(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -26,15 +25,18 @@ func TestReplay_bodies(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/binary",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.BinaryBody(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:   "RepeatedForm",
 			Method: "POST",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.RepeatedForm(context.Background(), &RepeatedFormForm{
+					ID:   new(int64(1)),
+					Name: new("n"),
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -42,50 +44,58 @@ func TestReplay_bodies(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/form",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RepeatedForm(context.Background(), &RepeatedFormForm{
-							ID:   new(int64(1)),
-							Name: new("n"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:   "GraphVars",
 			Method: "POST",
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b GraphVarsRequest
+				replayDecode(t, body, &b)
+				return c.GraphVars(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/611a998c57215604.json",
 					Path:        "/graphql",
+					Body:        "zcrmgen/3999977f0023035a.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.GraphVars(context.Background(), replayRequest[GraphVarsRequest](t, "zcrmgen/3999977f0023035a.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:   "GraphBadVars",
 			Method: "POST",
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b GraphBadVarsRequest
+				replayDecode(t, body, &b)
+				return c.GraphBadVars(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/c41c03e92cf79009.json",
 					Path:        "/graphql2",
+					Body:        "zcrmgen/64d4ae404c393f39.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.GraphBadVars(context.Background(), replayRequest[GraphBadVarsRequest](t, "zcrmgen/64d4ae404c393f39.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:   "TypedParts",
 			Method: "POST",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.TypedParts(context.Background(), &TypedPartsForm{
+					Data:     strings.NewReader("example file content"),
+					DataName: "example.txt",
+					Meta:     new("{\"a\": 1}"),
+					Note:     new("n"),
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -93,14 +103,6 @@ func TestReplay_bodies(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/parts",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.TypedParts(context.Background(), &TypedPartsForm{
-							Data:     strings.NewReader("example file content"),
-							DataName: "example.txt",
-							Meta:     new("{\"a\": 1}"),
-							Note:     new("n"),
-						})
-					},
 				},
 			},
 		},
@@ -109,46 +111,18 @@ func TestReplay_bodies(t *testing.T) {
 
 // ExampleClient_BinaryBody calls [Client.BinaryBody] against a local server that answers with the saved example "ok".
 func ExampleClient_BinaryBody() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.BinaryBody(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RepeatedForm calls [Client.RepeatedForm] against a local server that answers with the saved example "ok".
 func ExampleClient_RepeatedForm() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
@@ -156,112 +130,39 @@ func ExampleClient_RepeatedForm() {
 		ID:   new(int64(1)),
 		Name: new("n"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GraphVars calls [Client.GraphVars] against a local server that answers with the saved example "ok".
 func ExampleClient_GraphVars() {
-	saved, err := os.ReadFile("testdata/zcrmgen/611a998c57215604.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/611a998c57215604.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/3999977f0023035a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body GraphVarsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/3999977f0023035a.json", &body)
 	resp, err := c.GraphVars(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GraphBadVars calls [Client.GraphBadVars] against a local server that answers with the saved example "ok".
 func ExampleClient_GraphBadVars() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c41c03e92cf79009.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c41c03e92cf79009.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/64d4ae404c393f39.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body GraphBadVarsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/64d4ae404c393f39.json", &body)
 	resp, err := c.GraphBadVars(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_TypedParts calls [Client.TypedParts] against a local server that answers with the saved example "ok".
 func ExampleClient_TypedParts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
@@ -271,16 +172,6 @@ func ExampleClient_TypedParts() {
 		Meta:     new("{\"a\": 1}"),
 		Note:     new("n"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,17 +4,8 @@ package dropped
 
 import "context"
 
-// OddExamples calls GET /odd.
-//
-// It is the request "Examples > Odd examples" of the collection.
+// OddExamples calls GET /odd, the request "Examples > Odd examples" of the collection.
 func (c *Client) OddExamples(ctx context.Context) (*OddExamplesResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/odd",
-	}
-	var out OddExamplesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/odd", "", authScheme{})
+	return callJSON[OddExamplesResponse](ctx, c, r, nil)
 }

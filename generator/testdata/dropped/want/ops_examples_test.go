@@ -4,11 +4,7 @@ package dropped
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,6 +14,9 @@ func TestReplay_examples(t *testing.T) {
 		{
 			Name:   "OddExamples",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.OddExamples(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -25,9 +24,6 @@ func TestReplay_examples(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/odd",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.OddExamples(context.Background())
-					},
 				},
 				{
 					Name:        "no status",
@@ -35,9 +31,6 @@ func TestReplay_examples(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/odd",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.OddExamples(context.Background())
-					},
 				},
 			},
 		},
@@ -46,30 +39,11 @@ func TestReplay_examples(t *testing.T) {
 
 // ExampleClient_OddExamples calls [Client.OddExamples] against a local server that answers with the saved example "ok".
 func ExampleClient_OddExamples() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.OddExamples(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,32 +4,14 @@ package dropped
 
 import "context"
 
-// ScriptedGet calls GET /scripted.
-//
-// It is the request "Scripted > Scripted get" of the collection.
+// ScriptedGet calls GET /scripted, the request "Scripted > Scripted get" of the collection.
 func (c *Client) ScriptedGet(ctx context.Context) (*ScriptedGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/scripted",
-	}
-	var out ScriptedGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/scripted", "", authScheme{})
+	return callJSON[ScriptedGetResponse](ctx, c, r, nil)
 }
 
-// QuietGet calls GET /quiet.
-//
-// It is the request "Scripted > Quiet get" of the collection.
+// QuietGet calls GET /quiet, the request "Scripted > Quiet get" of the collection.
 func (c *Client) QuietGet(ctx context.Context) (*QuietGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/quiet",
-	}
-	var out QuietGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/quiet", "", authScheme{})
+	return callJSON[QuietGetResponse](ctx, c, r, nil)
 }

@@ -4,11 +4,7 @@ package dropped
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,6 +14,9 @@ func TestReplay_scripted(t *testing.T) {
 		{
 			Name:   "ScriptedGet",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.ScriptedGet(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -25,15 +24,15 @@ func TestReplay_scripted(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/scripted",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ScriptedGet(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:   "QuietGet",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.QuietGet(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -41,9 +40,6 @@ func TestReplay_scripted(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/quiet",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.QuietGet(context.Background())
-					},
 				},
 			},
 		},
@@ -52,60 +48,22 @@ func TestReplay_scripted(t *testing.T) {
 
 // ExampleClient_ScriptedGet calls [Client.ScriptedGet] against a local server that answers with the saved example "ok".
 func ExampleClient_ScriptedGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.ScriptedGet(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_QuietGet calls [Client.QuietGet] against a local server that answers with the saved example "ok".
 func ExampleClient_QuietGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.QuietGet(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,32 +4,14 @@ package dropped
 
 import "context"
 
-// ViaProxy calls GET /proxied.
-//
-// It is the request "Settings > Via proxy" of the collection.
+// ViaProxy calls GET /proxied, the request "Settings > Via proxy" of the collection.
 func (c *Client) ViaProxy(ctx context.Context) (*ViaProxyResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/proxied",
-	}
-	var out ViaProxyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/proxied", "", authScheme{})
+	return callJSON[ViaProxyResponse](ctx, c, r, nil)
 }
 
-// WithCertificate calls GET /mtls.
-//
-// It is the request "Settings > With certificate" of the collection.
+// WithCertificate calls GET /mtls, the request "Settings > With certificate" of the collection.
 func (c *Client) WithCertificate(ctx context.Context) (*WithCertificateResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/mtls",
-	}
-	var out WithCertificateResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/mtls", "", authScheme{})
+	return callJSON[WithCertificateResponse](ctx, c, r, nil)
 }

@@ -4,11 +4,7 @@ package dropped
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,6 +14,9 @@ func TestReplay_settings(t *testing.T) {
 		{
 			Name:   "ViaProxy",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.ViaProxy(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -25,15 +24,15 @@ func TestReplay_settings(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/proxied",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ViaProxy(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:   "WithCertificate",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.WithCertificate(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -41,9 +40,6 @@ func TestReplay_settings(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/mtls",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.WithCertificate(context.Background())
-					},
 				},
 			},
 		},
@@ -52,60 +48,22 @@ func TestReplay_settings(t *testing.T) {
 
 // ExampleClient_ViaProxy calls [Client.ViaProxy] against a local server that answers with the saved example "ok".
 func ExampleClient_ViaProxy() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.ViaProxy(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_WithCertificate calls [Client.WithCertificate] against a local server that answers with the saved example "ok".
 func ExampleClient_WithCertificate() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.WithCertificate(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

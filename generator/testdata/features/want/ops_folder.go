@@ -7,58 +7,29 @@ import (
 	"io"
 )
 
-// SendXML calls PUT /xml.
-//
-// It is the request "Folder > Send XML" of the collection.
+// SendXML calls PUT /xml, the request "Folder > Send XML" of the collection.
 func (c *Client) SendXML(ctx context.Context, body string) (string, error) {
-	r := &request{
-		method: "PUT",
-		path:   "/xml",
-	}
+	r := newRequest("PUT", "/xml", "", authScheme{})
 	r.setText(body, "application/xml")
-	out, _, err := c.doText(ctx, r)
-	return out, err
+	return callText(ctx, c, r, nil)
 }
 
-// PutFile calls PUT /blob.
-//
-// It is the request "Folder > Put File" of the collection.
+// PutFile calls PUT /blob, the request "Folder > Put File" of the collection.
 func (c *Client) PutFile(ctx context.Context, body io.Reader) ([]byte, error) {
-	r := &request{
-		method: "PUT",
-		path:   "/blob",
-	}
+	r := newRequest("PUT", "/blob", "", authScheme{})
 	r.setReader(body, "application/octet-stream")
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	return callBytes(ctx, c, r, nil)
 }
 
-// QueryGraph calls POST /graphql.
-//
-// It is the request "Folder > Query Graph" of the collection.
+// QueryGraph calls POST /graphql, the request "Folder > Query Graph" of the collection.
 func (c *Client) QueryGraph(ctx context.Context, body *QueryGraphRequest) (*QueryGraphResponse, error) {
-	r := &request{
-		method: "POST",
-		path:   "/graphql",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out QueryGraphResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/graphql", "", authScheme{})
+	r.setJSON(body)
+	return callJSON[QueryGraphResponse](ctx, c, r, nil)
 }
 
-// Ping calls HEAD /ping.
-//
-// It is the request "Folder > Ping" of the collection.
+// Ping calls HEAD /ping, the request "Folder > Ping" of the collection.
 func (c *Client) Ping(ctx context.Context) error {
-	r := &request{
-		method: "HEAD",
-		path:   "/ping",
-	}
-	_, err := c.doNoContent(ctx, r)
-	return err
+	r := newRequest("HEAD", "/ping", "", authScheme{})
+	return callNone(ctx, c, r, nil)
 }

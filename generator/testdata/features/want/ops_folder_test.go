@@ -4,11 +4,7 @@ package features
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,43 +14,46 @@ func TestReplay_folder(t *testing.T) {
 		{
 			Name:   "SendXML",
 			Method: "PUT",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.SendXML(context.Background(), "<a>1</a>")
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/xml",
 					Response:    "zcrmgen/ce6313e987f06310.txt",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SendXML(context.Background(), "<a>1</a>")
-					},
 				},
 			},
 		},
 		{
 			Name:   "QueryGraph",
 			Method: "POST",
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b QueryGraphRequest
+				replayDecode(t, body, &b)
+				return c.QueryGraph(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "data",
 					ContentType: "application/json",
 					Response:    "zcrmgen/827d63e9b917699b.json",
+					Body:        "zcrmgen/4dd64f2a388df85c.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.QueryGraph(context.Background(), replayRequest[QueryGraphRequest](t, "zcrmgen/4dd64f2a388df85c.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:   "Ping",
 			Method: "HEAD",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return nil, c.Ping(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:     "ok",
 					Response: "zcrmgen/e3b0c44298fc1c14.txt",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.Ping(context.Background())
-					},
 				},
 			},
 		},
@@ -63,64 +62,24 @@ func TestReplay_folder(t *testing.T) {
 
 // ExampleClient_SendXML calls [Client.SendXML] against a local server that answers with the saved example "ok".
 func ExampleClient_SendXML() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ce6313e987f06310.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/xml")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/xml", "zcrmgen/ce6313e987f06310.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	text, err := c.SendXML(context.Background(), "<a>1</a>")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(text == string(saved))
+	resp, err := c.SendXML(context.Background(), "<a>1</a>")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_QueryGraph calls [Client.QueryGraph] against a local server that answers with the saved example "data".
 func ExampleClient_QueryGraph() {
-	saved, err := os.ReadFile("testdata/zcrmgen/827d63e9b917699b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/827d63e9b917699b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/4dd64f2a388df85c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body QueryGraphRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/4dd64f2a388df85c.json", &body)
 	resp, err := c.QueryGraph(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

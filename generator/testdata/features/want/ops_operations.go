@@ -5,28 +5,23 @@ package features
 import (
 	"context"
 	"io"
-	"net/http"
 	"net/url"
 	"strconv"
 )
 
 // ListUserItemsParams holds the query and header parameters of [Client.ListUserItems]. Nil fields are not sent.
 type ListUserItemsParams struct {
-	// Tag is the query parameter "tag".
-	// Optional.
+	// Tag is the query parameter "tag"; optional.
 	// Example: a
 	Tag []string
-	// Limit is the query parameter "limit".
+	// Limit is the query parameter "limit"; optional.
 	// How many.
-	// Optional.
 	// Example: 10
 	Limit *int64
-	// Debug is the query parameter "debug".
-	// Optional; the collection leaves it out by default.
+	// Debug is the query parameter "debug"; optional, the collection leaves it out by default.
 	// Example: 1
 	Debug *int64
-	// XTrace is the header "X-Trace".
-	// Optional.
+	// XTrace is the header "X-Trace"; optional.
 	XTrace *string
 }
 
@@ -35,56 +30,28 @@ func (p *ListUserItemsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	for _, v := range p.Tag {
-		q.Add("tag", v)
-	}
-	if p.Limit != nil {
-		q.Set("limit", strconv.FormatInt(*p.Limit, 10))
-	}
-	if p.Debug != nil {
-		q.Set("debug", strconv.FormatInt(*p.Debug, 10))
-	}
-	r.query = q
-	if p.XTrace != nil {
-		r.header.Set("X-Trace", *p.XTrace)
-	}
+	queryParams(r, "tag", p.Tag)
+	queryParam(r, "limit", p.Limit)
+	queryParam(r, "debug", p.Debug)
+	headerParam(r, "X-Trace", p.XTrace)
 }
 
-// ListUserItems calls GET /v1/users/{userId}/items.
-//
-// It is the request "List user items" of the collection.
+// ListUserItems calls GET /v1/users/{userId}/items, the request "List user items" of the collection.
 func (c *Client) ListUserItems(ctx context.Context, userID int64, params *ListUserItemsParams) ([]ListUserItemsResponseItem, error) {
-	var out []ListUserItemsResponseItem
-	r := &request{
-		auth: authScheme{kind: authBasic},
-		errValue: func() any {
-			return new(ListUserItemsError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/v1/users/" + strconv.FormatInt(userID, 10) + "/items",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/v1/users/"+strconv.FormatInt(userID, 10)+"/items", "application/json", authScheme{kind: authBasic})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[[]ListUserItemsResponseItem](ctx, c, r, errorOf[ListUserItemsError])
 }
 
 // TokenForm is the application/x-www-form-urlencoded body of [Client.Token]. Nil fields are not sent.
 type TokenForm struct {
-	// GrantType is the form field "grant_type".
-	// Optional.
+	// GrantType is the form field "grant_type"; optional.
 	// Example: client_credentials
 	GrantType *string
-	// Scope is the form field "scope".
-	// Optional.
+	// Scope is the form field "scope"; optional.
 	// Example: read
 	Scope *string
-	// X is the form field "x".
-	// Optional; the collection leaves it out by default.
+	// X is the form field "x"; optional, the collection leaves it out by default.
 	// Example: 1
 	X *int64
 }
@@ -95,44 +62,26 @@ func (form *TokenForm) values() url.Values {
 		return nil
 	}
 	v := url.Values{}
-	if form.GrantType != nil {
-		v.Set("grant_type", *form.GrantType)
-	}
-	if form.Scope != nil {
-		v.Set("scope", *form.Scope)
-	}
-	if form.X != nil {
-		v.Set("x", strconv.FormatInt(*form.X, 10))
-	}
+	formValue(v, "grant_type", form.GrantType)
+	formValue(v, "scope", form.Scope)
+	formValue(v, "x", form.X)
 	return v
 }
 
-// Token calls POST /oauth/token.
-//
-// It is the request "Token" of the collection.
+// Token calls POST /oauth/token, the request "Token" of the collection.
 func (c *Client) Token(ctx context.Context, form *TokenForm) (string, error) {
-	r := &request{
-		auth: authScheme{
-			kind: authAPIKeyQuery,
-			name: "api_key",
-		},
-		method: "POST",
-		path:   "/oauth/token",
-	}
+	r := newRequest("POST", "/oauth/token", "", authScheme{kind: authAPIKeyQuery, name: "api_key"})
 	r.setForm(form.values())
-	out, _, err := c.doText(ctx, r)
-	return out, err
+	return callText(ctx, c, r, nil)
 }
 
 // UploadForm is the multipart/form-data body of [Client.Upload]. Nil fields are not sent.
 type UploadForm struct {
-	// File is the form field "file".
-	// Optional.
+	// File is the form field "file"; optional.
 	File io.Reader
 	// FileName is the file name sent with File.
 	FileName string
-	// Comment is the form field "comment".
-	// Optional.
+	// Comment is the form field "comment"; optional.
 	// Example: hello
 	Comment *string
 }
@@ -143,52 +92,21 @@ func (form *UploadForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.File != nil {
-		parts = append(parts, formPart{
-			file:     form.File,
-			fileName: form.FileName,
-			name:     "file",
-		})
-	}
-	if form.Comment != nil {
-		parts = append(parts, formPart{
-			name:  "comment",
-			value: *form.Comment,
-		})
-	}
+	parts = filePart(parts, "file", form.File, form.FileName)
+	parts = valuePart(parts, "comment", form.Comment)
 	return parts
 }
 
-// Upload calls POST /upload.
-//
-// It is the request "Upload" of the collection.
+// Upload calls POST /upload, the request "Upload" of the collection.
 func (c *Client) Upload(ctx context.Context, form *UploadForm) error {
-	r := &request{
-		header: http.Header{},
-		method: "POST",
-		path:   "/upload",
-	}
-	r.header.Set("feature", "bulk-write")
+	r := newRequest("POST", "/upload", "", authScheme{})
+	r.setHeader("feature", "bulk-write")
 	r.setMultipart(form.parts())
-	_, err := c.doNoContent(ctx, r)
-	return err
+	return callNone(ctx, c, r, nil)
 }
 
-// Download calls GET /files/{fileId}.
-//
-// It is the request "Download" of the collection.
+// Download calls GET /files/{fileId}, the request "Download" of the collection.
 func (c *Client) Download(ctx context.Context, fileID string) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(DownloadError)
-		},
-		method: "GET",
-		path:   "/files/" + url.PathEscape(fileID),
-	}
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/files/"+url.PathEscape(fileID), "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callStream(ctx, c, r, errorOf[DownloadError])
 }

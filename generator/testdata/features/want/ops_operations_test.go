@@ -3,15 +3,8 @@
 package features
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
 )
@@ -22,37 +15,32 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:      "ListUserItems",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ="},
+			Header:    "Accept: application/json\nAuthorization: Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=",
 			Options:   []Option{WithBasicAuth("test-user", "test-password")},
 			ErrorType: (*ListUserItemsError)(nil),
+			Args: []any{int64(7), &ListUserItemsParams{
+				Limit: new(int64(5)),
+				Tag:   []string{"x", "y"},
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ListUserItems(context.Background(), a[0].(int64), a[1].(*ListUserItemsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b941b5b2a31c474.json",
 					Path:        "/v1/users/7/items",
-					Query:       url.Values{"limit": {"5"}, "tag": {"x", "y"}},
+					Query:       "limit=5&tag=x&tag=y",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
-							Limit: new(int64(5)),
-							Tag:   []string{"x", "y"},
-						})
-					},
 				},
 				{
 					Name:        "proxy page",
 					ContentType: "text/html",
 					Response:    "zcrmgen/5041a21e9dd4949d.txt",
 					Path:        "/v1/users/7/items",
-					Query:       url.Values{"limit": {"5"}, "tag": {"x", "y"}},
+					Query:       "limit=5&tag=x&tag=y",
 					Want:        replayDecodeError,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
-							Limit: new(int64(5)),
-							Tag:   []string{"x", "y"},
-						})
-					},
 				},
 				{
 					Name:        "unauthorized",
@@ -60,17 +48,11 @@ func TestReplay_operations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/22a6dea9eafc5fbb.json",
 					Path:        "/v1/users/7/items",
-					Query:       url.Values{"limit": {"5"}, "tag": {"x", "y"}},
+					Query:       "limit=5&tag=x&tag=y",
 					Want:        replayAPIError,
 					Code:        "unauthorized",
 					Message:     "no",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListUserItems(context.Background(), int64(7), &ListUserItemsParams{
-							Limit: new(int64(5)),
-							Tag:   []string{"x", "y"},
-						})
-					},
 				},
 			},
 		},
@@ -78,55 +60,56 @@ func TestReplay_operations(t *testing.T) {
 			Name:    "Token",
 			Method:  "POST",
 			Options: []Option{WithAPIKey("test-key")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.Token(context.Background(), &TokenForm{
+					GrantType: new("client_credentials"),
+					Scope:     new("read"),
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "text",
 					ContentType: "text/plain",
 					Response:    "zcrmgen/609c2e216bc194e5.txt",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Token(context.Background(), &TokenForm{
-							GrantType: new("client_credentials"),
-							Scope:     new("read"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:   "Upload",
 			Method: "POST",
-			Header: map[string]string{"feature": "bulk-write"},
+			Header: "feature: bulk-write",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return nil, c.Upload(context.Background(), &UploadForm{
+					Comment:  new("hello"),
+					File:     strings.NewReader("example file content"),
+					FileName: "example.txt",
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:     "created",
 					Status:   204,
 					Response: "zcrmgen/e3b0c44298fc1c14.txt",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.Upload(context.Background(), &UploadForm{
-							Comment:  new("hello"),
-							File:     strings.NewReader("example file content"),
-							FileName: "example.txt",
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:      "Download",
 			Method:    "GET",
-			Header:    map[string]string{"Authorization": "Bearer test-token"},
+			Header:    "Authorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*DownloadError)(nil),
+			Args:      []any{"example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.Download(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "zip",
 					ContentType: "application/zip",
 					Response:    "zcrmgen/36024029036bc411.bin",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Download(context.Background(), "example")
-					},
 				},
 				{
 					Name:        "missing",
@@ -137,9 +120,6 @@ func TestReplay_operations(t *testing.T) {
 					Code:        "NOT_FOUND",
 					Message:     "no file",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Download(context.Background(), "example")
-					},
 				},
 			},
 		},
@@ -148,16 +128,7 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_ListUserItems calls [Client.ListUserItems] against a local server that answers with the saved example "ok".
 func ExampleClient_ListUserItems() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6b941b5b2a31c474.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6b941b5b2a31c474.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
@@ -165,100 +136,46 @@ func ExampleClient_ListUserItems() {
 		Limit: new(int64(5)),
 		Tag:   []string{"x", "y"},
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_Token calls [Client.Token] against a local server that answers with the saved example "text".
 func ExampleClient_Token() {
-	saved, err := os.ReadFile("testdata/zcrmgen/609c2e216bc194e5.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "text/plain", "zcrmgen/609c2e216bc194e5.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
-	text, err := c.Token(context.Background(), &TokenForm{
+	resp, err := c.Token(context.Background(), &TokenForm{
 		GrantType: new("client_credentials"),
 		Scope:     new("read"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(text == string(saved))
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_Upload calls [Client.Upload] against a local server that answers with the saved example "created".
 func ExampleClient_Upload() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(204)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(204, "", "zcrmgen/e3b0c44298fc1c14.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	err = c.Upload(context.Background(), &UploadForm{
+	err := c.Upload(context.Background(), &UploadForm{
 		Comment:  new("hello"),
 		File:     strings.NewReader("example file content"),
 		FileName: "example.txt",
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(true)
+	fmt.Println(exampleResult(saved, nil, err))
 	// Output: true
 }
 
 // ExampleClient_Download calls [Client.Download] against a local server that answers with the saved example "zip".
 func ExampleClient_Download() {
-	saved, err := os.ReadFile("testdata/zcrmgen/36024029036bc411.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/zip")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/zip", "zcrmgen/36024029036bc411.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.Download(context.Background(), "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.Download(context.Background(), "example")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

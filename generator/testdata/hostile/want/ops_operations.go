@@ -2,93 +2,48 @@
 
 package hostile
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
-// Type calls POST /*/x.
+// Type calls POST /*/x, the request "type" of the collection.
 //
 // Line one
 // */ func init() { panic("x") } /*
 // // also /* this
 // `backquote`
 // sep
-//
-// It is the request "type" of the collection.
 func (c *Client) Type(ctx context.Context, body *TypeRequest) (*TypeResponse, error) {
-	r := &request{
-		header: http.Header{},
-		method: "POST",
-		path:   "/*/x",
-	}
-	r.header.Set("X-Quote", "a\"b`c\\d")
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out TypeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/*/x", "", authScheme{})
+	r.setHeader("X-Quote", "a\"b`c\\d")
+	r.setJSON(body)
+	return callJSON[TypeResponse](ctx, c, r, nil)
 }
 
-// Type2 calls GET /t.
-//
-// It is the request "Type" of the collection.
+// Type2 calls GET /t, the request "Type" of the collection.
 func (c *Client) Type2(ctx context.Context) ([]byte, error) {
-	r := &request{
-		method: "GET",
-		path:   "/t",
-	}
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	r := newRequest("GET", "/t", "", authScheme{})
+	return callBytes(ctx, c, r, nil)
 }
 
-// Launch calls GET /l.
-//
-// It is the request "🚀 Launch" of the collection.
+// Launch calls GET /l, the request "🚀 Launch" of the collection.
 func (c *Client) Launch(ctx context.Context) ([]byte, error) {
-	r := &request{
-		method: "GET",
-		path:   "/l",
-	}
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	r := newRequest("GET", "/l", "", authScheme{})
+	return callBytes(ctx, c, r, nil)
 }
 
-// X123Go calls GET /g.
-//
-// It is the request "123 go" of the collection.
+// X123Go calls GET /g, the request "123 go" of the collection.
 func (c *Client) X123Go(ctx context.Context) ([]byte, error) {
-	r := &request{
-		method: "GET",
-		path:   "/g",
-	}
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	r := newRequest("GET", "/g", "", authScheme{})
+	return callBytes(ctx, c, r, nil)
 }
 
-// NewClient2 calls GET /n.
-//
-// It is the request "NewClient" of the collection.
+// NewClient2 calls GET /n, the request "NewClient" of the collection.
 func (c *Client) NewClient2(ctx context.Context) ([]byte, error) {
-	r := &request{
-		method: "GET",
-		path:   "/n",
-	}
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	r := newRequest("GET", "/n", "", authScheme{})
+	return callBytes(ctx, c, r, nil)
 }
 
-// U542FU52A8 calls GET /c.
-//
-// It is the request "启动" of the collection.
+// U542FU52A8 calls GET /c, the request "启动" of the collection.
 func (c *Client) U542FU52A8(ctx context.Context) ([]byte, error) {
-	r := &request{
-		method: "GET",
-		path:   "/c",
-	}
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	r := newRequest("GET", "/c", "", authScheme{})
+	return callBytes(ctx, c, r, nil)
 }

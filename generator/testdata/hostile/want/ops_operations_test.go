@@ -4,11 +4,7 @@ package hostile
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,16 +14,19 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:   "Type",
 			Method: "POST",
-			Header: map[string]string{"X-Quote": "a\"b`c\\d"},
+			Header: "X-Quote: a\"b`c\\d",
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b TypeRequest
+				replayDecode(t, body, &b)
+				return c.Type(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok */ panic",
 					ContentType: "application/json",
 					Response:    "zcrmgen/32aab2d66bb12f95.json",
+					Body:        "zcrmgen/d1d7e0e870633417.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Type(context.Background(), replayRequest[TypeRequest](t, "zcrmgen/d1d7e0e870633417.json"))
-					},
 				},
 			},
 		},
@@ -36,40 +35,13 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_Type calls [Client.Type] against a local server that answers with the saved example "ok */ panic".
 func ExampleClient_Type() {
-	saved, err := os.ReadFile("testdata/zcrmgen/32aab2d66bb12f95.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/32aab2d66bb12f95.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/d1d7e0e870633417.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body TypeRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/d1d7e0e870633417.json", &body)
 	resp, err := c.Type(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

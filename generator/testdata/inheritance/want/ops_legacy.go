@@ -4,108 +4,44 @@ package inheritance
 
 import "context"
 
-// DigestGet calls GET /legacy/digest.
-//
-// It is the request "Legacy > Digest get" of the collection.
+// DigestGet calls GET /legacy/digest, the request "Legacy > Digest get" of the collection.
 func (c *Client) DigestGet(ctx context.Context) (*DigestGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/legacy/digest",
-	}
-	var out DigestGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/legacy/digest", "", authScheme{})
+	return callJSON[DigestGetResponse](ctx, c, r, nil)
 }
 
-// HawkGet calls GET /legacy/hawk.
-//
-// It is the request "Legacy > Hawk get" of the collection.
+// HawkGet calls GET /legacy/hawk, the request "Legacy > Hawk get" of the collection.
 func (c *Client) HawkGet(ctx context.Context) (*HawkGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/legacy/hawk",
-	}
-	var out HawkGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/legacy/hawk", "", authScheme{})
+	return callJSON[HawkGetResponse](ctx, c, r, nil)
 }
 
-// AWSGet calls GET /legacy/aws.
-//
-// It is the request "Legacy > AWS get" of the collection.
+// AWSGet calls GET /legacy/aws, the request "Legacy > AWS get" of the collection.
 func (c *Client) AWSGet(ctx context.Context) (*AWSGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/legacy/aws",
-	}
-	var out AWSGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/legacy/aws", "", authScheme{})
+	return callJSON[AWSGetResponse](ctx, c, r, nil)
 }
 
-// NTLMGet calls GET /legacy/ntlm.
-//
-// It is the request "Legacy > NTLM get" of the collection.
+// NTLMGet calls GET /legacy/ntlm, the request "Legacy > NTLM get" of the collection.
 func (c *Client) NTLMGet(ctx context.Context) (*NTLMGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/legacy/ntlm",
-	}
-	var out NTLMGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/legacy/ntlm", "", authScheme{})
+	return callJSON[NTLMGetResponse](ctx, c, r, nil)
 }
 
-// OAuth1Get calls GET /legacy/oauth1.
-//
-// It is the request "Legacy > OAuth1 get" of the collection.
+// OAuth1Get calls GET /legacy/oauth1, the request "Legacy > OAuth1 get" of the collection.
 func (c *Client) OAuth1Get(ctx context.Context) (*OAuth1GetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/legacy/oauth1",
-	}
-	var out OAuth1GetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/legacy/oauth1", "", authScheme{})
+	return callJSON[OAuth1GetResponse](ctx, c, r, nil)
 }
 
-// EdgeGridGet calls GET /legacy/edgegrid.
-//
-// It is the request "Legacy > EdgeGrid get" of the collection.
+// EdgeGridGet calls GET /legacy/edgegrid, the request "Legacy > EdgeGrid get" of the collection.
 func (c *Client) EdgeGridGet(ctx context.Context) (*EdgeGridGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/legacy/edgegrid",
-	}
-	var out EdgeGridGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/legacy/edgegrid", "", authScheme{})
+	return callJSON[EdgeGridGetResponse](ctx, c, r, nil)
 }
 
-// LegacyBasic calls GET /legacy/basic.
-//
-// It is the request "Legacy > Legacy basic" of the collection.
+// LegacyBasic calls GET /legacy/basic, the request "Legacy > Legacy basic" of the collection.
 func (c *Client) LegacyBasic(ctx context.Context) (*LegacyBasicResponse, error) {
-	r := &request{
-		auth:   authScheme{kind: authBasic},
-		method: "GET",
-		path:   "/legacy/basic",
-	}
-	var out LegacyBasicResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/legacy/basic", "", authScheme{kind: authBasic})
+	return callJSON[LegacyBasicResponse](ctx, c, r, nil)
 }

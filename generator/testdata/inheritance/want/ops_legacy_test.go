@@ -4,11 +4,7 @@ package inheritance
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,6 +14,9 @@ func TestReplay_legacy(t *testing.T) {
 		{
 			Name:   "DigestGet",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.DigestGet(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -25,15 +24,15 @@ func TestReplay_legacy(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/legacy/digest",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.DigestGet(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:   "HawkGet",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.HawkGet(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -41,15 +40,15 @@ func TestReplay_legacy(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/legacy/hawk",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.HawkGet(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:   "AWSGet",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.AWSGet(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -57,15 +56,15 @@ func TestReplay_legacy(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/legacy/aws",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.AWSGet(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:   "NTLMGet",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.NTLMGet(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -73,15 +72,15 @@ func TestReplay_legacy(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/legacy/ntlm",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.NTLMGet(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:   "OAuth1Get",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.OAuth1Get(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -89,15 +88,15 @@ func TestReplay_legacy(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/legacy/oauth1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.OAuth1Get(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:   "EdgeGridGet",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.EdgeGridGet(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -105,17 +104,17 @@ func TestReplay_legacy(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/legacy/edgegrid",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.EdgeGridGet(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "LegacyBasic",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ="},
+			Header:  "Authorization: Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=",
 			Options: []Option{WithBasicAuth("test-user", "test-password")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.LegacyBasic(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -123,9 +122,6 @@ func TestReplay_legacy(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/legacy/basic",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.LegacyBasic(context.Background())
-					},
 				},
 			},
 		},
@@ -134,210 +130,77 @@ func TestReplay_legacy(t *testing.T) {
 
 // ExampleClient_DigestGet calls [Client.DigestGet] against a local server that answers with the saved example "ok".
 func ExampleClient_DigestGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.DigestGet(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_HawkGet calls [Client.HawkGet] against a local server that answers with the saved example "ok".
 func ExampleClient_HawkGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.HawkGet(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AWSGet calls [Client.AWSGet] against a local server that answers with the saved example "ok".
 func ExampleClient_AWSGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.AWSGet(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_NTLMGet calls [Client.NTLMGet] against a local server that answers with the saved example "ok".
 func ExampleClient_NTLMGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.NTLMGet(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_OAuth1Get calls [Client.OAuth1Get] against a local server that answers with the saved example "ok".
 func ExampleClient_OAuth1Get() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.OAuth1Get(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_EdgeGridGet calls [Client.EdgeGridGet] against a local server that answers with the saved example "ok".
 func ExampleClient_EdgeGridGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.EdgeGridGet(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_LegacyBasic calls [Client.LegacyBasic] against a local server that answers with the saved example "ok".
 func ExampleClient_LegacyBasic() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
 	resp, err := c.LegacyBasic(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,91 +4,32 @@ package inheritance
 
 import "context"
 
-// Health calls GET /health.
-//
-// It is the request "Open > Health" of the collection.
+// Health calls GET /health, the request "Open > Health" of the collection.
 func (c *Client) Health(ctx context.Context) (*HealthResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/health",
-	}
-	var out HealthResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/health", "", authScheme{})
+	return callJSON[HealthResponse](ctx, c, r, nil)
 }
 
-// HealthWithToken calls GET /health/token.
-//
-// It is the request "Open > Health with token" of the collection.
+// HealthWithToken calls GET /health/token, the request "Open > Health with token" of the collection.
 func (c *Client) HealthWithToken(ctx context.Context) (*HealthWithTokenResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/health/token",
-	}
-	var out HealthWithTokenResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/health/token", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[HealthWithTokenResponse](ctx, c, r, nil)
 }
 
-// KeyedGet calls GET /keyed.
-//
-// It is the request "Open > Keyed > Keyed get" of the collection.
+// KeyedGet calls GET /keyed, the request "Open > Keyed > Keyed get" of the collection.
 func (c *Client) KeyedGet(ctx context.Context) (*KeyedGetResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authAPIKeyQuery,
-			name:   "key",
-			prefix: "Key",
-		},
-		method: "GET",
-		path:   "/keyed",
-	}
-	var out KeyedGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/keyed", "", authScheme{kind: authAPIKeyQuery, prefix: "Key", name: "key"})
+	return callJSON[KeyedGetResponse](ctx, c, r, nil)
 }
 
-// KeyedInherit calls GET /keyed/inherit.
-//
-// It is the request "Open > Keyed > Keyed inherit" of the collection.
+// KeyedInherit calls GET /keyed/inherit, the request "Open > Keyed > Keyed inherit" of the collection.
 func (c *Client) KeyedInherit(ctx context.Context) (*KeyedInheritResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authAPIKeyQuery,
-			name:   "key",
-			prefix: "Key",
-		},
-		method: "GET",
-		path:   "/keyed/inherit",
-	}
-	var out KeyedInheritResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/keyed/inherit", "", authScheme{kind: authAPIKeyQuery, prefix: "Key", name: "key"})
+	return callJSON[KeyedInheritResponse](ctx, c, r, nil)
 }
 
-// KeyedNone calls GET /keyed/none.
-//
-// It is the request "Open > Keyed > Keyed none" of the collection.
+// KeyedNone calls GET /keyed/none, the request "Open > Keyed > Keyed none" of the collection.
 func (c *Client) KeyedNone(ctx context.Context) (*KeyedNoneResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/keyed/none",
-	}
-	var out KeyedNoneResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/keyed/none", "", authScheme{})
+	return callJSON[KeyedNoneResponse](ctx, c, r, nil)
 }

@@ -4,12 +4,7 @@ package inheritance
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,6 +14,9 @@ func TestReplay_open(t *testing.T) {
 		{
 			Name:   "Health",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.Health(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -26,17 +24,17 @@ func TestReplay_open(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/health",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Health(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "HealthWithToken",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.HealthWithToken(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -44,9 +42,6 @@ func TestReplay_open(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/health/token",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.HealthWithToken(context.Background())
-					},
 				},
 			},
 		},
@@ -54,17 +49,17 @@ func TestReplay_open(t *testing.T) {
 			Name:    "KeyedGet",
 			Method:  "GET",
 			Options: []Option{WithAPIKey("test-key")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.KeyedGet(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/keyed",
-					Query:       url.Values{"key": {"Key test-key"}},
+					Query:       "key=Key+test-key",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.KeyedGet(context.Background())
-					},
 				},
 			},
 		},
@@ -72,23 +67,26 @@ func TestReplay_open(t *testing.T) {
 			Name:    "KeyedInherit",
 			Method:  "GET",
 			Options: []Option{WithAPIKey("test-key")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.KeyedInherit(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/keyed/inherit",
-					Query:       url.Values{"key": {"Key test-key"}},
+					Query:       "key=Key+test-key",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.KeyedInherit(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:   "KeyedNone",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.KeyedNone(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -96,9 +94,6 @@ func TestReplay_open(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/keyed/none",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.KeyedNone(context.Background())
-					},
 				},
 			},
 		},
@@ -107,150 +102,55 @@ func TestReplay_open(t *testing.T) {
 
 // ExampleClient_Health calls [Client.Health] against a local server that answers with the saved example "ok".
 func ExampleClient_Health() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.Health(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_HealthWithToken calls [Client.HealthWithToken] against a local server that answers with the saved example "ok".
 func ExampleClient_HealthWithToken() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.HealthWithToken(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_KeyedGet calls [Client.KeyedGet] against a local server that answers with the saved example "ok".
 func ExampleClient_KeyedGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
 	resp, err := c.KeyedGet(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_KeyedInherit calls [Client.KeyedInherit] against a local server that answers with the saved example "ok".
 func ExampleClient_KeyedInherit() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
 	resp, err := c.KeyedInherit(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_KeyedNone calls [Client.KeyedNone] against a local server that answers with the saved example "ok".
 func ExampleClient_KeyedNone() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.KeyedNone(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,21 +4,8 @@ package inheritance
 
 import "context"
 
-// Org calls GET /org.
-//
-// It is the request "Org" of the collection.
+// Org calls GET /org, the request "Org" of the collection.
 func (c *Client) Org(ctx context.Context) (*OrgResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		method: "GET",
-		path:   "/org",
-	}
-	var out OrgResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/org", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[OrgResponse](ctx, c, r, nil)
 }

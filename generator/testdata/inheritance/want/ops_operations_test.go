@@ -4,11 +4,7 @@ package inheritance
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,8 +14,11 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:    "Org",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Zoho-oauthtoken test-token"},
+			Header:  "Authorization: Zoho-oauthtoken test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.Org(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -27,9 +26,6 @@ func TestReplay_operations(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/org",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Org(context.Background())
-					},
 				},
 			},
 		},
@@ -38,30 +34,11 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_Org calls [Client.Org] against a local server that answers with the saved example "ok".
 func ExampleClient_Org() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.Org(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

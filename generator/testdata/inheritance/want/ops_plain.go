@@ -4,21 +4,8 @@ package inheritance
 
 import "context"
 
-// DeepGet calls GET /plain/deeper.
-//
-// It is the request "Plain > Deeper > Deep get" of the collection.
+// DeepGet calls GET /plain/deeper, the request "Plain > Deeper > Deep get" of the collection.
 func (c *Client) DeepGet(ctx context.Context) (*DeepGetResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Zoho-oauthtoken",
-		},
-		method: "GET",
-		path:   "/plain/deeper",
-	}
-	var out DeepGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/plain/deeper", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
+	return callJSON[DeepGetResponse](ctx, c, r, nil)
 }

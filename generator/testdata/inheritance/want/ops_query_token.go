@@ -4,21 +4,8 @@ package inheritance
 
 import "context"
 
-// QueryTokenGet calls GET /qt.
-//
-// It is the request "Query token > Query token get" of the collection.
+// QueryTokenGet calls GET /qt, the request "Query token > Query token get" of the collection.
 func (c *Client) QueryTokenGet(ctx context.Context) (*QueryTokenGetResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind: authOAuth2Query,
-			name: "access_token",
-		},
-		method: "GET",
-		path:   "/qt",
-	}
-	var out QueryTokenGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/qt", "", authScheme{kind: authOAuth2Query, name: "access_token"})
+	return callJSON[QueryTokenGetResponse](ctx, c, r, nil)
 }

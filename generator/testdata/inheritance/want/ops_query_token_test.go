@@ -4,12 +4,7 @@ package inheritance
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -20,17 +15,17 @@ func TestReplay_query_token(t *testing.T) {
 			Name:    "QueryTokenGet",
 			Method:  "GET",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.QueryTokenGet(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/qt",
-					Query:       url.Values{"access_token": {"test-token"}},
+					Query:       "access_token=test-token",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.QueryTokenGet(context.Background())
-					},
 				},
 			},
 		},
@@ -39,30 +34,11 @@ func TestReplay_query_token(t *testing.T) {
 
 // ExampleClient_QueryTokenGet calls [Client.QueryTokenGet] against a local server that answers with the saved example "ok".
 func ExampleClient_QueryTokenGet() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.QueryTokenGet(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

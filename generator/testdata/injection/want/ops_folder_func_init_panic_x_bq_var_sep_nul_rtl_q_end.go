@@ -5,27 +5,23 @@ package injection
 import (
 	"context"
 	"io"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // InitParams holds the query and header parameters of [Client.Init]. Nil fields are not sent.
 type InitParams struct {
-	// QCloseInitBqVar is the query parameter "q Close */ init `bq` {{var}} ✓".
+	// QCloseInitBqVar is the query parameter "q Close */ init `bq` {{var}} ✓"; optional.
 	// */ func init() { panic("x") } /*
 	// `bq` {{var}}
 	// sep  nul
 	// ✓ 日本  rtl "q" \ end
-	// Optional.
 	// Example: */ `v`
 	QCloseInitBqVar *string
-	// Plain is the query parameter "plain".
+	// Plain is the query parameter "plain"; optional.
 	// */ func init() { panic("x") } /*
 	// `bq` {{var}}
 	// sep  nul
 	// ✓ 日本  rtl "q" \ end
-	// Optional.
 	// Example: 1
 	Plain *int64
 }
@@ -35,60 +31,36 @@ func (p *InitParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.QCloseInitBqVar != nil {
-		q.Set("q Close */ init `bq` {{var}} ✓", *p.QCloseInitBqVar)
-	}
-	if p.Plain != nil {
-		q.Set("plain", strconv.FormatInt(*p.Plain, 10))
-	}
-	r.query = q
+	queryParam(r, "q Close */ init `bq` {{var}} ✓", p.QCloseInitBqVar)
+	queryParam(r, "plain", p.Plain)
 }
 
-// Init calls POST /items/{id}/*/`x`.
+// Init calls POST /items/{id}/*/`x`, the request "Folder */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end > init" of the collection.
 //
 // */ func init() { panic("x") } /*
 // `bq` {{var}}
 // sep  nul
 // ✓ 日本  rtl "q" \ end
-//
-// It is the request "Folder */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end > init" of the collection.
 func (c *Client) Init(ctx context.Context, id string, params *InitParams, body *InitRequest) (*InitResponse, error) {
-	r := &request{
-		errValue: func() any {
-			return new(InitError)
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/items/" + url.PathEscape(id) + "/*/`x`",
-	}
-	r.header.Set("X-Const", "*/ panic(\"x\") /* `bq` ✓")
+	r := newRequest("POST", "/items/"+url.PathEscape(id)+"/*/`x`", "", authScheme{})
+	r.setHeader("X-Const", "*/ panic(\"x\") /* `bq` ✓")
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out InitResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[InitResponse](ctx, c, r, errorOf[InitError])
 }
 
 // FuncInitPanicXForm is the application/x-www-form-urlencoded body of [Client.FuncInitPanicX]. Nil fields are not sent.
 type FuncInitPanicXForm struct {
-	// K1 is the form field "*/ k `1`".
+	// K1 is the form field "*/ k `1`"; optional.
 	// */ func init() { panic("x") } /*
 	// `bq` {{var}}
 	// sep  nul
 	// ✓ 日本  rtl "q" \ end
-	// Optional.
 	// Example: */ v `1`
 	K1 *string
-	// Var is the form field "{{var}}".
-	// Optional.
+	// Var is the form field "{{var}}"; optional.
 	Var *string
-	// U65E5U672C is the form field "日本".
-	// Optional.
+	// U65E5U672C is the form field "日本"; optional.
 	// Example: ✓
 	U65E5U672C *string
 }
@@ -99,43 +71,29 @@ func (form *FuncInitPanicXForm) values() url.Values {
 		return nil
 	}
 	v := url.Values{}
-	if form.K1 != nil {
-		v.Set("*/ k `1`", *form.K1)
-	}
-	if form.Var != nil {
-		v.Set("{{var}}", *form.Var)
-	}
-	if form.U65E5U672C != nil {
-		v.Set("日本", *form.U65E5U672C)
-	}
+	formValue(v, "*/ k `1`", form.K1)
+	formValue(v, "{{var}}", form.Var)
+	formValue(v, "日本", form.U65E5U672C)
 	return v
 }
 
-// FuncInitPanicX calls POST /form.
-//
-// It is the request "Folder */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end > func init() { panic(\"x\") }" of the collection.
+// FuncInitPanicX calls POST /form, the request "Folder */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end > func init() { panic(\"x\") }" of the collection.
 func (c *Client) FuncInitPanicX(ctx context.Context, form *FuncInitPanicXForm) (string, error) {
-	r := &request{
-		method: "POST",
-		path:   "/form",
-	}
+	r := newRequest("POST", "/form", "", authScheme{})
 	r.setForm(form.values())
-	out, _, err := c.doText(ctx, r)
-	return out, err
+	return callText(ctx, c, r, nil)
 }
 
 // MultiCloseInitBqVarForm is the multipart/form-data body of [Client.MultiCloseInitBqVar]. Nil fields are not sent.
 type MultiCloseInitBqVarForm struct {
-	// F1 is the form field "*/ f `1`".
+	// F1 is the form field "*/ f `1`"; optional.
 	// */ func init() { panic("x") } /*
 	// `bq` {{var}}
 	// sep  nul
 	// ✓ 日本  rtl "q" \ end
-	// Optional.
 	// Example: */ v
 	F1 *string
-	// File is the form field "file */`".
-	// Optional.
+	// File is the form field "file */`"; optional.
 	File io.Reader
 	// FileName is the file name sent with File.
 	FileName string
@@ -147,31 +105,14 @@ func (form *MultiCloseInitBqVarForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.F1 != nil {
-		parts = append(parts, formPart{
-			name:  "*/ f `1`",
-			value: *form.F1,
-		})
-	}
-	if form.File != nil {
-		parts = append(parts, formPart{
-			file:     form.File,
-			fileName: form.FileName,
-			name:     "file */`",
-		})
-	}
+	parts = valuePart(parts, "*/ f `1`", form.F1)
+	parts = filePart(parts, "file */`", form.File, form.FileName)
 	return parts
 }
 
-// MultiCloseInitBqVar calls PUT /multi.
-//
-// It is the request "Folder */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end > multi Close */ init `bq` {{var}} ✓" of the collection.
+// MultiCloseInitBqVar calls PUT /multi, the request "Folder */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end > multi Close */ init `bq` {{var}} ✓" of the collection.
 func (c *Client) MultiCloseInitBqVar(ctx context.Context, form *MultiCloseInitBqVarForm) ([]byte, error) {
-	r := &request{
-		method: "PUT",
-		path:   "/multi",
-	}
+	r := newRequest("PUT", "/multi", "", authScheme{})
 	r.setMultipart(form.parts())
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	return callBytes(ctx, c, r, nil)
 }

@@ -4,12 +4,7 @@ package injection
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,39 +14,49 @@ func TestReplay_folder_func_init_panic_x_bq_var_sep_nul_rtl_q_end(t *testing.T) 
 		{
 			Name:      "Init",
 			Method:    "POST",
-			Header:    map[string]string{"X-Const": "*/ panic(\"x\") /* `bq` ✓"},
+			Header:    "X-Const: */ panic(\"x\") /* `bq` ✓",
 			ErrorType: (*InitError)(nil),
+			Args:      []any{"7", &InitParams{QCloseInitBqVar: new("*/ `w`\n")}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b InitRequest
+				replayDecode(t, body, &b)
+				return c.Init(context.Background(), a[0].(string), a[1].(*InitParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1e62f7131272481e.json",
 					Path:        "/items/7/*/`x`",
-					Query:       url.Values{"q Close */ init `bq` {{var}} ✓": {"*/ `w`\n"}},
-					RequestBody: "zcrmgen/b17cd127daa5b8bf.json",
+					Query:       "q+Close+*/+init+`bq`+{{var}}+✓=*/+`w`\n",
+					Body:        "zcrmgen/b17cd127daa5b8bf.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Init(context.Background(), "7", &InitParams{QCloseInitBqVar: new("*/ `w`\n")}, replayRequest[InitRequest](t, "zcrmgen/b17cd127daa5b8bf.json"))
-					},
 				},
 				{
 					Name:        "error */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end",
 					Status:      400,
 					ContentType: "application/json",
 					Response:    "zcrmgen/0b974550aed70d23.json",
+					Args:        []any{"*/1`", &InitParams{}},
+					Body:        "zcrmgen/da7da2a6fcd037f6.json",
 					Want:        replayAPIError,
 					Code:        "*/ `E` \n",
 					Message:     "msg */ panic(\"x\") /*\u2028 ✓",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Init(context.Background(), "*/1`", &InitParams{}, replayRequest[InitRequest](t, "zcrmgen/da7da2a6fcd037f6.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:   "FuncInitPanicX",
 			Method: "POST",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
+					K1:         new("*/ v `1`\n"),
+					U65E5U672C: new("✓\x00"),
+					Var:        new("example"),
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "*/ created `x`",
@@ -59,13 +64,6 @@ func TestReplay_folder_func_init_panic_x_bq_var_sep_nul_rtl_q_end(t *testing.T) 
 					ContentType: "text/plain; charset=utf-8",
 					Response:    "zcrmgen/f36ffb7c900a1cbf.txt",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
-							K1:         new("*/ v `1`\n"),
-							U65E5U672C: new("✓\x00"),
-							Var:        new("example"),
-						})
-					},
 				},
 			},
 		},
@@ -74,68 +72,28 @@ func TestReplay_folder_func_init_panic_x_bq_var_sep_nul_rtl_q_end(t *testing.T) 
 
 // ExampleClient_Init calls [Client.Init] against a local server that answers with the saved example "ok */ func init() { panic(\"x\") } /*\n`bq` {{var}} \u2028 sep \x00 nul \u2029 ✓ 日本 \u202e rtl \"q\" \\ end".
 func ExampleClient_Init() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1e62f7131272481e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/1e62f7131272481e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/b17cd127daa5b8bf.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body InitRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/b17cd127daa5b8bf.json", &body)
 	resp, err := c.Init(context.Background(), "7", &InitParams{QCloseInitBqVar: new("*/ `w`\n")}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_FuncInitPanicX calls [Client.FuncInitPanicX] against a local server that answers with the saved example "*/ created `x`".
 func ExampleClient_FuncInitPanicX() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f36ffb7c900a1cbf.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "text/plain; charset=utf-8", "zcrmgen/f36ffb7c900a1cbf.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	text, err := c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
+	resp, err := c.FuncInitPanicX(context.Background(), &FuncInitPanicXForm{
 		K1:         new("*/ v `1`\n"),
 		U65E5U672C: new("✓\x00"),
 		Var:        new("example"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(text == string(saved))
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

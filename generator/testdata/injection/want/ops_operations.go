@@ -2,38 +2,21 @@
 
 package injection
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
-// CloseInitBqVar calls GET /text.
+// CloseInitBqVar calls GET /text, the request "Close */ init `bq` {{var}} ✓" of the collection.
 //
 // */ func init() { panic("x") } /*
 // `bq` {{var}}
 // sep  nul
 // ✓ 日本  rtl "q" \ end
-//
-// It is the request "Close */ init `bq` {{var}} ✓" of the collection.
 func (c *Client) CloseInitBqVar(ctx context.Context) (string, error) {
-	r := &request{
-		header: http.Header{},
-		method: "GET",
-		path:   "/text",
-	}
-	r.header.Set("Accept", "*/*; q=\"`x`\"")
-	out, _, err := c.doText(ctx, r)
-	return out, err
+	r := newRequest("GET", "/text", "*/*; q=\"`x`\"", authScheme{})
+	return callText(ctx, c, r, nil)
 }
 
-// U2028 calls GET /empty.
-//
-// It is the request "\u2028\x00" of the collection.
+// U2028 calls GET /empty, the request "\u2028\x00" of the collection.
 func (c *Client) U2028(ctx context.Context) ([]byte, error) {
-	r := &request{
-		method: "GET",
-		path:   "/empty",
-	}
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	r := newRequest("GET", "/empty", "", authScheme{})
+	return callBytes(ctx, c, r, nil)
 }

@@ -5,9 +5,6 @@ package injection
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -17,16 +14,16 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:   "CloseInitBqVar",
 			Method: "GET",
-			Header: map[string]string{"Accept": "*/*; q=\"`x`\""},
+			Header: "Accept: */*; q=\"`x`\"",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.CloseInitBqVar(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "example 1",
 					ContentType: "text/plain",
 					Response:    "zcrmgen/ed99b2fa64e8ced9.txt",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CloseInitBqVar(context.Background())
-					},
 				},
 			},
 		},
@@ -35,24 +32,11 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_CloseInitBqVar calls [Client.CloseInitBqVar] against a local server that answers with the saved example "example 1".
 func ExampleClient_CloseInitBqVar() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ed99b2fa64e8ced9.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "text/plain", "zcrmgen/ed99b2fa64e8ced9.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	text, err := c.CloseInitBqVar(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(text == string(saved))
+	resp, err := c.CloseInitBqVar(context.Background())
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -5,38 +5,29 @@ package names
 import (
 	"context"
 	"io"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // GetThingParams holds the query and header parameters of [Client.GetThing]. Nil fields are not sent.
 type GetThingParams struct {
-	// PageSize is the query parameter "page-size".
-	// Optional.
+	// PageSize is the query parameter "page-size"; optional.
 	// Example: 1
 	PageSize *int64
-	// PageSize2 is the query parameter "page_size".
-	// Optional.
+	// PageSize2 is the query parameter "page_size"; optional.
 	// Example: 2
 	PageSize2 *int64
-	// PageSize3 is the query parameter "Page Size".
-	// Optional.
+	// PageSize3 is the query parameter "Page Size"; optional.
 	// Example: 3
 	PageSize3 *int64
-	// XTrace is the query parameter "x-trace".
-	// Optional.
+	// XTrace is the query parameter "x-trace"; optional.
 	// Example: q
 	XTrace *string
-	// Func is the query parameter "func".
-	// Optional.
+	// Func is the query parameter "func"; optional.
 	// Example: f
 	Func *string
-	// XTrace2 is the header "X-Trace".
-	// Optional.
+	// XTrace2 is the header "X-Trace"; optional.
 	XTrace2 *string
-	// XTrace3 is the header "x_trace".
-	// Optional.
+	// XTrace3 is the header "x_trace"; optional.
 	XTrace3 *string
 }
 
@@ -45,69 +36,38 @@ func (p *GetThingParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.PageSize != nil {
-		q.Set("page-size", strconv.FormatInt(*p.PageSize, 10))
-	}
-	if p.PageSize2 != nil {
-		q.Set("page_size", strconv.FormatInt(*p.PageSize2, 10))
-	}
-	if p.PageSize3 != nil {
-		q.Set("Page Size", strconv.FormatInt(*p.PageSize3, 10))
-	}
-	if p.XTrace != nil {
-		q.Set("x-trace", *p.XTrace)
-	}
-	if p.Func != nil {
-		q.Set("func", *p.Func)
-	}
-	r.query = q
-	if p.XTrace2 != nil {
-		r.header.Set("X-Trace", *p.XTrace2)
-	}
-	if p.XTrace3 != nil {
-		r.header.Set("x_trace", *p.XTrace3)
-	}
+	queryParam(r, "page-size", p.PageSize)
+	queryParam(r, "page_size", p.PageSize2)
+	queryParam(r, "Page Size", p.PageSize3)
+	queryParam(r, "x-trace", p.XTrace)
+	queryParam(r, "func", p.Func)
+	headerParam(r, "X-Trace", p.XTrace2)
+	headerParam(r, "x_trace", p.XTrace3)
 }
 
-// GetThing calls GET /things/{type}/{ctx}/{2nd}/{err}.
-//
-// It is the request "Clashing params > Get thing" of the collection.
+// GetThing calls GET /things/{type}/{ctx}/{2nd}/{err}, the request "Clashing params > Get thing" of the collection.
 func (c *Client) GetThing(ctx context.Context, typeValue string, ctxValue string, x2nd string, errValue string, params *GetThingParams) (*GetThingResponse, error) {
-	r := &request{
-		header: http.Header{},
-		method: "GET",
-		path:   "/things/" + url.PathEscape(typeValue) + "/" + url.PathEscape(ctxValue) + "/" + url.PathEscape(x2nd) + "/" + url.PathEscape(errValue),
-	}
+	r := newRequest("GET", "/things/"+url.PathEscape(typeValue)+"/"+url.PathEscape(ctxValue)+"/"+url.PathEscape(x2nd)+"/"+url.PathEscape(errValue), "", authScheme{})
 	params.apply(r)
-	var out GetThingResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetThingResponse](ctx, c, r, nil)
 }
 
 // PostFormForm is the multipart/form-data body of [Client.PostForm]. Nil fields are not sent.
 type PostFormForm struct {
-	// FirstName is the form field "first name".
-	// Optional.
+	// FirstName is the form field "first name"; optional.
 	// Example: Ada
 	FirstName *string
-	// FirstName2 is the form field "first_name".
-	// Optional.
+	// FirstName2 is the form field "first_name"; optional.
 	// Example: Lovelace
 	FirstName2 *string
-	// File is the form field "file".
-	// Optional.
+	// File is the form field "file"; optional.
 	File io.Reader
 	// FileName2 is the file name sent with File.
 	FileName2 string
-	// FileName is the form field "fileName".
-	// Optional.
+	// FileName is the form field "fileName"; optional.
 	// Example: b.txt
 	FileName *string
-	// Type is the form field "type".
-	// Optional.
+	// Type is the form field "type"; optional.
 	// Example: x
 	Type *string
 }
@@ -118,65 +78,30 @@ func (form *PostFormForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.FirstName != nil {
-		parts = append(parts, formPart{
-			name:  "first name",
-			value: *form.FirstName,
-		})
-	}
-	if form.FirstName2 != nil {
-		parts = append(parts, formPart{
-			name:  "first_name",
-			value: *form.FirstName2,
-		})
-	}
-	if form.File != nil {
-		parts = append(parts, formPart{
-			file:     form.File,
-			fileName: form.FileName2,
-			name:     "file",
-		})
-	}
-	if form.FileName != nil {
-		parts = append(parts, formPart{
-			name:  "fileName",
-			value: *form.FileName,
-		})
-	}
-	if form.Type != nil {
-		parts = append(parts, formPart{
-			name:  "type",
-			value: *form.Type,
-		})
-	}
+	parts = valuePart(parts, "first name", form.FirstName)
+	parts = valuePart(parts, "first_name", form.FirstName2)
+	parts = filePart(parts, "file", form.File, form.FileName2)
+	parts = valuePart(parts, "fileName", form.FileName)
+	parts = valuePart(parts, "type", form.Type)
 	return parts
 }
 
-// PostForm calls POST /forms.
-//
-// It is the request "Clashing params > Post form" of the collection.
+// PostForm calls POST /forms, the request "Clashing params > Post form" of the collection.
 func (c *Client) PostForm(ctx context.Context, form *PostFormForm) error {
-	r := &request{
-		method: "POST",
-		path:   "/forms",
-	}
+	r := newRequest("POST", "/forms", "", authScheme{})
 	r.setMultipart(form.parts())
-	_, err := c.doNoContent(ctx, r)
-	return err
+	return callNone(ctx, c, r, nil)
 }
 
 // ListChargesParams holds the query and header parameters of [Client.ListCharges]. Nil fields are not sent.
 type ListChargesParams struct {
-	// Expand0 is the query parameter "expand[0]".
-	// Optional.
+	// Expand0 is the query parameter "expand[0]"; optional.
 	// Example: customer
 	Expand0 *string
-	// Expand1 is the query parameter "expand[1]".
-	// Optional.
+	// Expand1 is the query parameter "expand[1]"; optional.
 	// Example: invoice
 	Expand1 *string
-	// Item0Price is the query parameter "items[0][price]".
-	// Optional.
+	// Item0Price is the query parameter "items[0][price]"; optional.
 	// Example: p1
 	Item0Price *string
 }
@@ -186,31 +111,14 @@ func (p *ListChargesParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Expand0 != nil {
-		q.Set("expand[0]", *p.Expand0)
-	}
-	if p.Expand1 != nil {
-		q.Set("expand[1]", *p.Expand1)
-	}
-	if p.Item0Price != nil {
-		q.Set("items[0][price]", *p.Item0Price)
-	}
-	r.query = q
+	queryParam(r, "expand[0]", p.Expand0)
+	queryParam(r, "expand[1]", p.Expand1)
+	queryParam(r, "items[0][price]", p.Item0Price)
 }
 
-// ListCharges calls GET /charges.
-//
-// It is the request "Clashing params > List charges" of the collection.
+// ListCharges calls GET /charges, the request "Clashing params > List charges" of the collection.
 func (c *Client) ListCharges(ctx context.Context, params *ListChargesParams) (*ListChargesResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/charges",
-	}
+	r := newRequest("GET", "/charges", "", authScheme{})
 	params.apply(r)
-	var out ListChargesResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[ListChargesResponse](ctx, c, r, nil)
 }

@@ -4,62 +4,26 @@ package names
 
 import "context"
 
-// DealsList calls GET /r14.
-//
-// It is the request "Deals > List" of the collection.
+// DealsList calls GET /r14, the request "Deals > List" of the collection.
 func (c *Client) DealsList(ctx context.Context) (*DealsListResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r14",
-	}
-	var out DealsListResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r14", "", authScheme{})
+	return callJSON[DealsListResponse](ctx, c, r, nil)
 }
 
-// DealsGet calls GET /r15.
-//
-// It is the request "Deals > Get" of the collection.
+// DealsGet calls GET /r15, the request "Deals > Get" of the collection.
 func (c *Client) DealsGet(ctx context.Context) (*DealsGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r15",
-	}
-	var out DealsGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r15", "", authScheme{})
+	return callJSON[DealsGetResponse](ctx, c, r, nil)
 }
 
-// DealsGet2 calls GET /r16.
-//
-// It is the request "Deals > Get" of the collection.
+// DealsGet2 calls GET /r16, the request "Deals > Get" of the collection.
 func (c *Client) DealsGet2(ctx context.Context) (*DealsGet2Response, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r16",
-	}
-	var out DealsGet2Response
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r16", "", authScheme{})
+	return callJSON[DealsGet2Response](ctx, c, r, nil)
 }
 
-// NestedGet calls GET /r17.
-//
-// It is the request "Deals > Nested > Get" of the collection.
+// NestedGet calls GET /r17, the request "Deals > Nested > Get" of the collection.
 func (c *Client) NestedGet(ctx context.Context) (*NestedGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r17",
-	}
-	var out NestedGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r17", "", authScheme{})
+	return callJSON[NestedGetResponse](ctx, c, r, nil)
 }

@@ -2,46 +2,23 @@
 
 package names
 
-import (
-	"context"
-	"net/url"
-	"strconv"
-)
+import "context"
 
-// LeadsList calls GET /r2.
-//
-// It is the request "Leads > List" of the collection.
+// LeadsList calls GET /r2, the request "Leads > List" of the collection.
 func (c *Client) LeadsList(ctx context.Context) (*LeadsListResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r2",
-	}
-	var out LeadsListResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r2", "", authScheme{})
+	return callJSON[LeadsListResponse](ctx, c, r, nil)
 }
 
-// LeadsGet calls GET /r3.
-//
-// It is the request "Leads > Get" of the collection.
+// LeadsGet calls GET /r3, the request "Leads > Get" of the collection.
 func (c *Client) LeadsGet(ctx context.Context) (*LeadsGetResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r3",
-	}
-	var out LeadsGetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r3", "", authScheme{})
+	return callJSON[LeadsGetResponse](ctx, c, r, nil)
 }
 
 // GetParamsParams holds the query and header parameters of [Client.GetParams]. Nil fields are not sent.
 type GetParamsParams struct {
-	// A is the query parameter "a".
-	// Optional.
+	// A is the query parameter "a"; optional.
 	// Example: 1
 	A *int64
 }
@@ -51,175 +28,72 @@ func (p *GetParamsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.A != nil {
-		q.Set("a", strconv.FormatInt(*p.A, 10))
-	}
-	r.query = q
+	queryParam(r, "a", p.A)
 }
 
-// GetParams calls GET /r4.
-//
-// It is the request "Leads > Get Params" of the collection.
+// GetParams calls GET /r4, the request "Leads > Get Params" of the collection.
 func (c *Client) GetParams(ctx context.Context, params *GetParamsParams) (*GetParamsResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r4",
-	}
+	r := newRequest("GET", "/r4", "", authScheme{})
 	params.apply(r)
-	var out GetParamsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetParamsResponse](ctx, c, r, nil)
 }
 
-// Func calls GET /r5.
-//
-// It is the request "Leads > func" of the collection.
+// Func calls GET /r5, the request "Leads > func" of the collection.
 func (c *Client) Func(ctx context.Context) (*FuncResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r5",
-	}
-	var out FuncResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r5", "", authScheme{})
+	return callJSON[FuncResponse](ctx, c, r, nil)
 }
 
-// String calls GET /r6.
-//
-// It is the request "Leads > string" of the collection.
+// String calls GET /r6, the request "Leads > string" of the collection.
 func (c *Client) String(ctx context.Context) (*StringResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r6",
-	}
-	var out StringResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r6", "", authScheme{})
+	return callJSON[StringResponse](ctx, c, r, nil)
 }
 
-// X2fa calls GET /r7.
-//
-// It is the request "Leads > 2fa" of the collection.
+// X2fa calls GET /r7, the request "Leads > 2fa" of the collection.
 func (c *Client) X2fa(ctx context.Context) (*X2faResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r7",
-	}
-	var out X2faResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r7", "", authScheme{})
+	return callJSON[X2faResponse](ctx, c, r, nil)
 }
 
-// U1F680 calls GET /r8.
-//
-// It is the request "Leads > 🚀" of the collection.
+// U1F680 calls GET /r8, the request "Leads > 🚀" of the collection.
 func (c *Client) U1F680(ctx context.Context) (*U1F680Response, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r8",
-	}
-	var out U1F680Response
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r8", "", authScheme{})
+	return callJSON[U1F680Response](ctx, c, r, nil)
 }
 
-// Empty calls GET /r9.
-//
-// It is the request "Leads > " of the collection.
+// Empty calls GET /r9, the request "Leads > " of the collection.
 func (c *Client) Empty(ctx context.Context) (*EmptyResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r9",
-	}
-	var out EmptyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r9", "", authScheme{})
+	return callJSON[EmptyResponse](ctx, c, r, nil)
 }
 
-// LeadsClient calls GET /r10.
-//
-// It is the request "Leads > Client" of the collection.
+// LeadsClient calls GET /r10, the request "Leads > Client" of the collection.
 func (c *Client) LeadsClient(ctx context.Context) (*LeadsClientResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r10",
-	}
-	var out LeadsClientResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r10", "", authScheme{})
+	return callJSON[LeadsClientResponse](ctx, c, r, nil)
 }
 
-// GetUser calls GET /r11.
-//
-// It is the request "Leads > Get-User" of the collection.
+// GetUser calls GET /r11, the request "Leads > Get-User" of the collection.
 func (c *Client) GetUser(ctx context.Context) (*GetUserResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r11",
-	}
-	var out GetUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r11", "", authScheme{})
+	return callJSON[GetUserResponse](ctx, c, r, nil)
 }
 
-// GetUser2 calls GET /r12.
-//
-// It is the request "Leads > get user" of the collection.
+// GetUser2 calls GET /r12, the request "Leads > get user" of the collection.
 func (c *Client) GetUser2(ctx context.Context) (*GetUser2Response, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r12",
-	}
-	var out GetUser2Response
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r12", "", authScheme{})
+	return callJSON[GetUser2Response](ctx, c, r, nil)
 }
 
-// GetUser3 calls GET /r13.
-//
-// It is the request "Leads > Get_User" of the collection.
+// GetUser3 calls GET /r13, the request "Leads > Get_User" of the collection.
 func (c *Client) GetUser3(ctx context.Context) (*GetUser3Response, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r13",
-	}
-	var out GetUser3Response
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r13", "", authScheme{})
+	return callJSON[GetUser3Response](ctx, c, r, nil)
 }
 
-// Eta calls GET /r24.
-//
-// It is the request "Leads > Eta" of the collection.
+// Eta calls GET /r24, the request "Leads > Eta" of the collection.
 func (c *Client) Eta(ctx context.Context) (*EtaResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r24",
-	}
-	var out EtaResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r24", "", authScheme{})
+	return callJSON[EtaResponse](ctx, c, r, nil)
 }

@@ -4,17 +4,8 @@ package names
 
 import "context"
 
-// Alpha calls GET /r18.
-//
-// It is the request "My-Folder > Alpha" of the collection.
+// Alpha calls GET /r18, the request "My-Folder > Alpha" of the collection.
 func (c *Client) Alpha(ctx context.Context) (*AlphaResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r18",
-	}
-	var out AlphaResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r18", "", authScheme{})
+	return callJSON[AlphaResponse](ctx, c, r, nil)
 }

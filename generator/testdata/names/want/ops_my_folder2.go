@@ -4,17 +4,8 @@ package names
 
 import "context"
 
-// Beta calls GET /r19.
-//
-// It is the request "my folder > Beta" of the collection.
+// Beta calls GET /r19, the request "my folder > Beta" of the collection.
 func (c *Client) Beta(ctx context.Context) (*BetaResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r19",
-	}
-	var out BetaResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r19", "", authScheme{})
+	return callJSON[BetaResponse](ctx, c, r, nil)
 }

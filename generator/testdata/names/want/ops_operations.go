@@ -4,17 +4,8 @@ package names
 
 import "context"
 
-// List calls GET /r1.
-//
-// It is the request "List" of the collection.
+// List calls GET /r1, the request "List" of the collection.
 func (c *Client) List(ctx context.Context) (*ListResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r1",
-	}
-	var out ListResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r1", "", authScheme{})
+	return callJSON[ListResponse](ctx, c, r, nil)
 }

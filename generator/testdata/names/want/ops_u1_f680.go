@@ -4,17 +4,8 @@ package names
 
 import "context"
 
-// Zeta calls GET /r23.
-//
-// It is the request "🚀 > Zeta" of the collection.
+// Zeta calls GET /r23, the request "🚀 > Zeta" of the collection.
 func (c *Client) Zeta(ctx context.Context) (*ZetaResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/r23",
-	}
-	var out ZetaResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/r23", "", authScheme{})
+	return callJSON[ZetaResponse](ctx, c, r, nil)
 }

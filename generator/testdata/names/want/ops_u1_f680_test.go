@@ -4,11 +4,7 @@ package names
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,6 +14,9 @@ func TestReplay_u1_f680(t *testing.T) {
 		{
 			Name:   "Zeta",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.Zeta(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -25,9 +24,6 @@ func TestReplay_u1_f680(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/r23",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Zeta(context.Background())
-					},
 				},
 			},
 		},
@@ -36,30 +32,11 @@ func TestReplay_u1_f680(t *testing.T) {
 
 // ExampleClient_Zeta calls [Client.Zeta] against a local server that answers with the saved example "ok".
 func ExampleClient_Zeta() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.Zeta(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

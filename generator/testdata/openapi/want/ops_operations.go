@@ -4,30 +4,11 @@ package openapi
 
 import (
 	"context"
-	"net/http"
 	"strconv"
 )
 
-// GetFilter calls GET /crm/v8/settings/filters/{id}.
-//
-// It is the request "Get filter" of the collection.
+// GetFilter calls GET /crm/v8/settings/filters/{id}, the request "Get filter" of the collection.
 func (c *Client) GetFilter(ctx context.Context, id int64) (*GetFilterResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(GetFilterError)
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/settings/filters/" + strconv.FormatInt(id, 10),
-	}
-	r.header.Set("Accept", "application/json")
-	var out GetFilterResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/crm/v8/settings/filters/"+strconv.FormatInt(id, 10), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetFilterResponse](ctx, c, r, errorOf[GetFilterError])
 }

@@ -4,11 +4,7 @@ package openapi
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,13 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:      "GetFilter",
 			Method:    "GET",
-			Header:    map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:    "Accept: application/json\nAuthorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*GetFilterError)(nil),
+			Args:      []any{int64(7)},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetFilter(context.Background(), a[0].(int64))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "OK",
@@ -28,9 +28,6 @@ func TestReplay_operations(t *testing.T) {
 					Response:    "zcrmgen/e52d78961d68c74b.json",
 					Path:        "/crm/v8/settings/filters/7",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFilter(context.Background(), int64(7))
-					},
 				},
 				{
 					Name:        "Not Found",
@@ -42,9 +39,6 @@ func TestReplay_operations(t *testing.T) {
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFilter(context.Background(), int64(7))
-					},
 				},
 			},
 		},
@@ -53,30 +47,11 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_GetFilter calls [Client.GetFilter] against a local server that answers with the saved example "OK".
 func ExampleClient_GetFilter() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e52d78961d68c74b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e52d78961d68c74b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetFilter(context.Background(), int64(7))
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

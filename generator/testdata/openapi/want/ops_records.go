@@ -7,27 +7,9 @@ import (
 	"net/url"
 )
 
-// InsertRecords calls POST /crm/v8/{module}.
-//
-// It is the request "records > Insert records" of the collection.
+// InsertRecords calls POST /crm/v8/{module}, the request "records > Insert records" of the collection.
 func (c *Client) InsertRecords(ctx context.Context, module string, body *InsertRecordsRequest) (*InsertRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		errValue: func() any {
-			return new(InsertRecordsError)
-		},
-		method: "POST",
-		path:   "/crm/v8/" + url.PathEscape(module),
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out InsertRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module), "", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[InsertRecordsResponse](ctx, c, r, errorOf[InsertRecordsError])
 }

@@ -4,11 +4,7 @@ package openapi
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,15 @@ func TestReplay_records(t *testing.T) {
 		{
 			Name:      "InsertRecords",
 			Method:    "POST",
-			Header:    map[string]string{"Authorization": "Bearer test-token"},
+			Header:    "Authorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*InsertRecordsError)(nil),
+			Args:      []any{"Leads"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b InsertRecordsRequest
+				replayDecode(t, body, &b)
+				return c.InsertRecords(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Created",
@@ -28,11 +30,9 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/a9e6a570fc428b08.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/d3c75905832eb41f.json",
+					Body:        "zcrmgen/d3c75905832eb41f.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/d3c75905832eb41f.json"))
-					},
 				},
 				{
 					Name:        "Created (saved reply)",
@@ -40,11 +40,9 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/2dcf82c8ef9dec1c.json",
 					Path:        "/crm/v8/Leads",
-					RequestBody: "zcrmgen/73c7eee65edfdca4.json",
+					Body:        "zcrmgen/73c7eee65edfdca4.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/73c7eee65edfdca4.json"))
-					},
 				},
 				{
 					Name:        "Bad Request",
@@ -52,13 +50,11 @@ func TestReplay_records(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/c9ba968f8e6075d9.json",
 					Path:        "/crm/v8/Leads",
+					Body:        "zcrmgen/d3c75905832eb41f.json",
 					Want:        replayAPIError,
 					Code:        "string",
 					Message:     "string",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.InsertRecords(context.Background(), "Leads", replayRequest[InsertRecordsRequest](t, "zcrmgen/d3c75905832eb41f.json"))
-					},
 				},
 			},
 		},
@@ -67,40 +63,13 @@ func TestReplay_records(t *testing.T) {
 
 // ExampleClient_InsertRecords calls [Client.InsertRecords] against a local server that answers with the saved example "Created".
 func ExampleClient_InsertRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a9e6a570fc428b08.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/a9e6a570fc428b08.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/d3c75905832eb41f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body InsertRecordsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/d3c75905832eb41f.json", &body)
 	resp, err := c.InsertRecords(context.Background(), "Leads", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,19 +4,10 @@ package overlay
 
 import "context"
 
-// Ping calls GET /health.
-//
-// It is the request "Catalogue > Ping" of the collection.
+// Ping calls GET /health, the request "Catalogue > Ping" of the collection.
 // The API serves it from https://eu.shop.example, not the client's base URL; [WithHostURL] redirects it.
 func (c *Client) Ping(ctx context.Context) (*PingResponse, error) {
-	r := &request{
-		host:   "https://eu.shop.example",
-		method: "GET",
-		path:   "/health",
-	}
-	var out PingResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/health", "", authScheme{})
+	r.host = "https://eu.shop.example"
+	return callJSON[PingResponse](ctx, c, r, nil)
 }

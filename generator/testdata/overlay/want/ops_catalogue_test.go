@@ -4,11 +4,7 @@ package overlay
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -21,15 +17,15 @@ func TestReplay_catalogue(t *testing.T) {
 			Hosts: func(base string) []Option {
 				return []Option{WithHostURL("https://eu.shop.example", base)}
 			},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.Ping(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Pong",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Ping(context.Background())
-					},
 				},
 			},
 		},
@@ -38,30 +34,11 @@ func TestReplay_catalogue(t *testing.T) {
 
 // ExampleClient_Ping calls [Client.Ping] against a local server that answers with the saved example "Pong".
 func ExampleClient_Ping() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithHostURL("https://eu.shop.example", srv.URL))
 	resp, err := c.Ping(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

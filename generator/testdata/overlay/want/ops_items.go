@@ -5,13 +5,11 @@ package overlay
 import (
 	"context"
 	"net/url"
-	"strconv"
 )
 
 // ListItemsParams holds the query and header parameters of [Client.ListItems]. Nil fields are not sent.
 type ListItemsParams struct {
-	// Limit is the query parameter "limit".
-	// Optional; the collection leaves it out by default.
+	// Limit is the query parameter "limit"; optional, the collection leaves it out by default.
 	Limit *int64
 }
 
@@ -20,78 +18,33 @@ func (p *ListItemsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Limit != nil {
-		q.Set("limit", strconv.FormatInt(*p.Limit, 10))
-	}
-	r.query = q
+	queryParam(r, "limit", p.Limit)
 }
 
-// ListItems calls GET /v1/{collection}.
+// ListItems calls GET /v1/{collection}, the request "items > List Items" of the collection.
 //
 // Lists the items of a collection, 50 at a time unless limit says otherwise.
-//
-// It is the request "items > List Items" of the collection.
 func (c *Client) ListItems(ctx context.Context, collection string, params *ListItemsParams) (*ListItemsResponse, error) {
-	r := &request{
-		errValue: func() any {
-			return new(ListItemsError)
-		},
-		method: "GET",
-		path:   "/v1/" + url.PathEscape(collection),
-	}
+	r := newRequest("GET", "/v1/"+url.PathEscape(collection), "", authScheme{})
 	params.apply(r)
-	var out ListItemsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[ListItemsResponse](ctx, c, r, errorOf[ListItemsError])
 }
 
-// GetItem calls GET /v1/{collection}/{id}.
-//
-// It is the request "items > Get item" of the collection.
+// GetItem calls GET /v1/{collection}/{id}, the request "items > Get item" of the collection.
 func (c *Client) GetItem(ctx context.Context, collection string, id string) (*GetItemResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/v1/" + url.PathEscape(collection) + "/" + url.PathEscape(id),
-	}
-	var out GetItemResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/v1/"+url.PathEscape(collection)+"/"+url.PathEscape(id), "", authScheme{})
+	return callJSON[GetItemResponse](ctx, c, r, nil)
 }
 
-// CountItems calls GET /v1/{collection}/count.
-//
-// It is the request "items > Count Items" of the collection.
+// CountItems calls GET /v1/{collection}/count, the request "items > Count Items" of the collection.
 func (c *Client) CountItems(ctx context.Context, collection string) (*CountItemsResponse, error) {
-	r := &request{
-		method: "GET",
-		path:   "/v1/" + url.PathEscape(collection) + "/count",
-	}
-	var out CountItemsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/v1/"+url.PathEscape(collection)+"/count", "", authScheme{})
+	return callJSON[CountItemsResponse](ctx, c, r, nil)
 }
 
-// AddItems calls POST /v1/{collection}.
-//
-// It is the request "items > Add Items" of the collection.
+// AddItems calls POST /v1/{collection}, the request "items > Add Items" of the collection.
 func (c *Client) AddItems(ctx context.Context, collection string, body *AddItemsRequest) (*AddItemsResponse, error) {
-	r := &request{
-		method: "POST",
-		path:   "/v1/" + url.PathEscape(collection),
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out AddItemsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/v1/"+url.PathEscape(collection), "", authScheme{})
+	r.setJSON(body)
+	return callJSON[AddItemsResponse](ctx, c, r, nil)
 }

@@ -4,12 +4,7 @@ package overlay
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -20,94 +15,95 @@ func TestReplay_items(t *testing.T) {
 			Name:      "ListItems",
 			Method:    "GET",
 			ErrorType: (*ListItemsError)(nil),
+			Args:      []any{"shoes", &ListItemsParams{Limit: new(int64(2))}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ListItems(context.Background(), a[0].(string), a[1].(*ListItemsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Two shoes",
 					ContentType: "application/json",
 					Response:    "zcrmgen/90900edc00376844.json",
 					Path:        "/v1/shoes",
-					Query:       url.Values{"limit": {"2"}},
+					Query:       "limit=2",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListItems(context.Background(), "shoes", &ListItemsParams{Limit: new(int64(2))})
-					},
 				},
 				{
 					Name:        "Unknown collection",
 					Status:      404,
 					ContentType: "application/json",
 					Response:    "zcrmgen/b2287bf9330e5479.json",
+					Args:        []any{"shoes", &ListItemsParams{}},
 					Want:        replayAPIError,
 					Code:        "NOT_FOUND",
 					Message:     "no collection hats",
 					TypedError:  true,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListItems(context.Background(), "shoes", &ListItemsParams{})
-					},
 				},
 				{
 					Name:        "OK",
 					ContentType: "application/json",
 					Response:    "zcrmgen/1bef653ad86978ea.json",
+					Args:        []any{"example", &ListItemsParams{}},
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListItems(context.Background(), "example", &ListItemsParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:   "GetItem",
 			Method: "GET",
+			Args:   []any{"example", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetItem(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "OK",
 					ContentType: "application/json",
 					Response:    "zcrmgen/c1966ada3612fac1.json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetItem(context.Background(), "example", "example")
-					},
 				},
 			},
 		},
 		{
 			Name:   "CountItems",
 			Method: "GET",
+			Args:   []any{"shoes"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.CountItems(context.Background(), a[0].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Shoes counted",
 					ContentType: "application/json",
 					Response:    "zcrmgen/50b5ac2e2dca781a.json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CountItems(context.Background(), "shoes")
-					},
 				},
 				{
 					Name:        "OK",
 					ContentType: "application/json",
 					Response:    "zcrmgen/b81933e5fe6b56c8.json",
+					Args:        []any{"example"},
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CountItems(context.Background(), "example")
-					},
 				},
 			},
 		},
 		{
 			Name:   "AddItems",
 			Method: "POST",
+			Args:   []any{"example"},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b AddItemsRequest
+				replayDecode(t, body, &b)
+				return c.AddItems(context.Background(), a[0].(string), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Created",
 					Status:      201,
 					ContentType: "application/json",
 					Response:    "zcrmgen/96d7ed2ccfac8b4d.json",
+					Body:        "zcrmgen/5aaff665baf03e71.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.AddItems(context.Background(), "example", replayRequest[AddItemsRequest](t, "zcrmgen/5aaff665baf03e71.json"))
-					},
 				},
 			},
 		},
@@ -116,130 +112,46 @@ func TestReplay_items(t *testing.T) {
 
 // ExampleClient_ListItems calls [Client.ListItems] against a local server that answers with the saved example "Two shoes".
 func ExampleClient_ListItems() {
-	saved, err := os.ReadFile("testdata/zcrmgen/90900edc00376844.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/90900edc00376844.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.ListItems(context.Background(), "shoes", &ListItemsParams{Limit: new(int64(2))})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetItem calls [Client.GetItem] against a local server that answers with the saved example "OK".
 func ExampleClient_GetItem() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c1966ada3612fac1.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c1966ada3612fac1.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.GetItem(context.Background(), "example", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CountItems calls [Client.CountItems] against a local server that answers with the saved example "Shoes counted".
 func ExampleClient_CountItems() {
-	saved, err := os.ReadFile("testdata/zcrmgen/50b5ac2e2dca781a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/50b5ac2e2dca781a.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.CountItems(context.Background(), "shoes")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_AddItems calls [Client.AddItems] against a local server that answers with the saved example "Created".
 func ExampleClient_AddItems() {
-	saved, err := os.ReadFile("testdata/zcrmgen/96d7ed2ccfac8b4d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/96d7ed2ccfac8b4d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	sent, err := os.ReadFile("testdata/zcrmgen/5aaff665baf03e71.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body AddItemsRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/5aaff665baf03e71.json", &body)
 	resp, err := c.AddItems(context.Background(), "example", &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -6,17 +6,14 @@ import (
 	"context"
 	"iter"
 	"net/url"
-	"strconv"
 )
 
 // GetRecordsParams holds the query and header parameters of [Client.GetRecords]. Nil fields are not sent.
 type GetRecordsParams struct {
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	// Example: 1
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional.
+	// PerPage is the query parameter "per_page"; optional.
 	// Example: 200
 	PerPage *int64
 }
@@ -26,36 +23,17 @@ func (p *GetRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	r.query = q
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
 }
 
-// GetRecords calls GET /crm/v8/{page}/records.
+// GetRecords calls GET /crm/v8/{page}/records, the request "Get Records" of the collection.
 //
 // Lists the records of the module named by the path variable page.
-//
-// It is the request "Get Records" of the collection.
 func (c *Client) GetRecords(ctx context.Context, pageValue string, params *GetRecordsParams) (*GetRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(pageValue) + "/records",
-	}
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(pageValue)+"/records", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordsResponse](ctx, c, r, nil)
 }
 
 // GetRecordsAll calls [Client.GetRecords] page after page and yields every record of every page.
@@ -84,12 +62,10 @@ func (c *Client) GetRecordsAll(ctx context.Context, pageValue string, params *Ge
 
 // GetRecordsByTokenParams holds the query and header parameters of [Client.GetRecordsByToken]. Nil fields are not sent.
 type GetRecordsByTokenParams struct {
-	// Page is the query parameter "page".
-	// Optional.
+	// Page is the query parameter "page"; optional.
 	// Example: 1
 	Page *int64
-	// PageToken is the query parameter "page_token".
-	// Optional.
+	// PageToken is the query parameter "page_token"; optional.
 	// Example: REDACTED
 	PageToken *string
 }
@@ -99,36 +75,17 @@ func (p *GetRecordsByTokenParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PageToken != nil {
-		q.Set("page_token", *p.PageToken)
-	}
-	r.query = q
+	queryParam(r, "page", p.Page)
+	queryParam(r, "page_token", p.PageToken)
 }
 
-// GetRecordsByToken calls GET /crm/v8/{page}/{pageToken}/{resp}/{more}/{next}/{p}/records.
+// GetRecordsByToken calls GET /crm/v8/{page}/{pageToken}/{resp}/{more}/{next}/{p}/records, the request "Get Records By Token" of the collection.
 //
 // Lists records with a page token; every path variable is named like a local of the iterator.
-//
-// It is the request "Get Records By Token" of the collection.
 func (c *Client) GetRecordsByToken(ctx context.Context, pageValue string, pageTokenValue string, respValue string, moreValue string, nextValue string, pValue string, params *GetRecordsByTokenParams) (*GetRecordsByTokenResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(pageValue) + "/" + url.PathEscape(pageTokenValue) + "/" + url.PathEscape(respValue) + "/" + url.PathEscape(moreValue) + "/" + url.PathEscape(nextValue) + "/" + url.PathEscape(pValue) + "/records",
-	}
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(pageValue)+"/"+url.PathEscape(pageTokenValue)+"/"+url.PathEscape(respValue)+"/"+url.PathEscape(moreValue)+"/"+url.PathEscape(nextValue)+"/"+url.PathEscape(pValue)+"/records", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetRecordsByTokenResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetRecordsByTokenResponse](ctx, c, r, nil)
 }
 
 // GetRecordsByTokenAll calls [Client.GetRecordsByToken] page after page and yields every record of every page.

@@ -4,12 +4,7 @@ package pagevar
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,44 +14,46 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:    "GetRecords",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"Leads", &GetRecordsParams{
+				Page:    new(int64(1)),
+				PerPage: new(int64(200)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecords(context.Background(), a[0].(string), a[1].(*GetRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "SUCCESS RESPONSE",
 					ContentType: "application/json",
 					Response:    "zcrmgen/3192191e205bf6e8.json",
 					Path:        "/crm/v8/Leads/records",
-					Query:       url.Values{"page": {"1"}, "per_page": {"200"}},
+					Query:       "page=1&per_page=200",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecords(context.Background(), "Leads", &GetRecordsParams{
-							Page:    new(int64(1)),
-							PerPage: new(int64(200)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetRecordsByToken",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"Leads", "REDACTED", "r", "m", "n", "p", &GetRecordsByTokenParams{
+				Page:      new(int64(1)),
+				PageToken: new("REDACTED"),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetRecordsByToken(context.Background(), a[0].(string), a[1].(string), a[2].(string), a[3].(string), a[4].(string), a[5].(string), a[6].(*GetRecordsByTokenParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "SUCCESS RESPONSE",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d1e6fb19aeb1198c.json",
 					Path:        "/crm/v8/Leads/REDACTED/r/m/n/p/records",
-					Query:       url.Values{"page": {"1"}, "page_token": {"REDACTED"}},
+					Query:       "page=1&page_token=REDACTED",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetRecordsByToken(context.Background(), "Leads", "REDACTED", "r", "m", "n", "p", &GetRecordsByTokenParams{
-							Page:      new(int64(1)),
-							PageToken: new("REDACTED"),
-						})
-					},
 				},
 			},
 		},
@@ -65,16 +62,7 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_GetRecords calls [Client.GetRecords] against a local server that answers with the saved example "SUCCESS RESPONSE".
 func ExampleClient_GetRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/3192191e205bf6e8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/3192191e205bf6e8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -82,32 +70,13 @@ func ExampleClient_GetRecords() {
 		Page:    new(int64(1)),
 		PerPage: new(int64(200)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetRecordsByToken calls [Client.GetRecordsByToken] against a local server that answers with the saved example "SUCCESS RESPONSE".
 func ExampleClient_GetRecordsByToken() {
-	saved, err := os.ReadFile("testdata/zcrmgen/d1e6fb19aeb1198c.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/d1e6fb19aeb1198c.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -115,16 +84,6 @@ func ExampleClient_GetRecordsByToken() {
 		Page:      new(int64(1)),
 		PageToken: new("REDACTED"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -5,7 +5,6 @@ package params
 import (
 	"context"
 	"io"
-	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -13,44 +12,33 @@ import (
 
 // ListRecordsParams holds the query and header parameters of [Client.ListRecords]. Nil fields are not sent.
 type ListRecordsParams struct {
-	// Fields is the query parameter "fields".
+	// Fields is the query parameter "fields"; required: the API expects it, nil leaves it out.
 	// Comma-separated field API names.
-	// Required: the API expects it; nil leaves it out.
 	Fields *string
-	// Page is the query parameter "page".
-	// Optional; the collection leaves it out by default.
+	// Page is the query parameter "page"; optional, the collection leaves it out by default.
 	Page *int64
-	// PerPage is the query parameter "per_page".
-	// Optional; the collection leaves it out by default.
+	// PerPage is the query parameter "per_page"; optional, the collection leaves it out by default.
 	PerPage *int64
-	// Approved is the query parameter "approved".
-	// Optional; the collection leaves it out by default.
+	// Approved is the query parameter "approved"; optional, the collection leaves it out by default.
 	Approved *bool
-	// MinScore is the query parameter "min_score".
-	// Optional; the collection leaves it out by default.
+	// MinScore is the query parameter "min_score"; optional, the collection leaves it out by default.
 	MinScore *float64
-	// ModifiedSince is the query parameter "modified_since".
-	// Optional; the collection leaves it out by default.
+	// ModifiedSince is the query parameter "modified_since"; optional, the collection leaves it out by default.
 	// Sent as an RFC 3339 date-time, to the second.
 	ModifiedSince *time.Time
-	// Birthday is the query parameter "birthday".
-	// Optional; the collection leaves it out by default.
+	// Birthday is the query parameter "birthday"; optional, the collection leaves it out by default.
 	// Sent as its date, 2006-01-02, in its own location.
 	Birthday *time.Time
-	// IDs is the query parameter "ids".
-	// Optional; the collection leaves it out by default.
+	// IDs is the query parameter "ids"; optional, the collection leaves it out by default.
 	IDs []int64
-	// SortOrder is the query parameter "sort_order".
-	// Optional; the collection leaves it out by default.
+	// SortOrder is the query parameter "sort_order"; optional, the collection leaves it out by default.
 	// Example: asc
 	SortOrder *string
-	// IfModifiedSince is the header "If-Modified-Since".
-	// Optional.
+	// IfModifiedSince is the header "If-Modified-Since"; optional.
 	// Sent as an RFC 3339 date-time, to the second.
 	IfModifiedSince *time.Time
-	// XTrace is the header "X-Trace".
+	// XTrace is the header "X-Trace"; optional, the collection leaves it out by default.
 	// Trace id for support.
-	// Optional; the collection leaves it out by default.
 	// Example: abc
 	XTrace *string
 }
@@ -60,81 +48,40 @@ func (p *ListRecordsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	if p.PerPage != nil {
-		q.Set("per_page", strconv.FormatInt(*p.PerPage, 10))
-	}
-	if p.Approved != nil {
-		q.Set("approved", strconv.FormatBool(*p.Approved))
-	}
-	if p.MinScore != nil {
-		q.Set("min_score", strconv.FormatFloat(*p.MinScore, 'f', -1, 64))
-	}
-	if p.ModifiedSince != nil {
-		q.Set("modified_since", p.ModifiedSince.Format(time.RFC3339))
-	}
+	queryParam(r, "fields", p.Fields)
+	queryParam(r, "page", p.Page)
+	queryParam(r, "per_page", p.PerPage)
+	queryParam(r, "approved", p.Approved)
+	queryParam(r, "min_score", p.MinScore)
+	queryParam(r, "modified_since", p.ModifiedSince)
 	if p.Birthday != nil {
-		q.Set("birthday", p.Birthday.Format(time.DateOnly))
+		r.setQuery("birthday", p.Birthday.Format(time.DateOnly))
 	}
-	for _, v := range p.IDs {
-		q.Add("ids", strconv.FormatInt(v, 10))
-	}
-	if p.SortOrder != nil {
-		q.Set("sort_order", *p.SortOrder)
-	}
-	r.query = q
-	if p.IfModifiedSince != nil {
-		r.header.Set("If-Modified-Since", p.IfModifiedSince.Format(time.RFC3339))
-	}
-	if p.XTrace != nil {
-		r.header.Set("X-Trace", *p.XTrace)
-	}
+	queryParams(r, "ids", p.IDs)
+	queryParam(r, "sort_order", p.SortOrder)
+	headerParam(r, "If-Modified-Since", p.IfModifiedSince)
+	headerParam(r, "X-Trace", p.XTrace)
 }
 
-// ListRecords calls GET /crm/v8/{module}.
-//
-// It is the request "List Records" of the collection.
+// ListRecords calls GET /crm/v8/{module}, the request "List Records" of the collection.
 func (c *Client) ListRecords(ctx context.Context, module string, params *ListRecordsParams) (*ListRecordsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/crm/v8/" + url.PathEscape(module),
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out ListRecordsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[ListRecordsResponse](ctx, c, r, nil)
 }
 
 // GetInvoiceParams holds the query and header parameters of [Client.GetInvoice]. Nil fields are not sent.
 type GetInvoiceParams struct {
-	// Limit is the query parameter "limit".
-	// Optional.
+	// Limit is the query parameter "limit"; optional.
 	// Example: 25
 	Limit *int64
-	// Expand is the query parameter "expand".
-	// Optional.
+	// Expand is the query parameter "expand"; optional.
 	// Example: true
 	Expand *bool
-	// Account is the query parameter "account".
-	// Optional.
+	// Account is the query parameter "account"; optional.
 	// Example: 0042
 	Account *string
-	// Big is the query parameter "big".
-	// Optional.
+	// Big is the query parameter "big"; optional.
 	// Example: 92233720368547758070
 	Big *string
 }
@@ -144,60 +91,32 @@ func (p *GetInvoiceParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Limit != nil {
-		q.Set("limit", strconv.FormatInt(*p.Limit, 10))
-	}
-	if p.Expand != nil {
-		q.Set("expand", strconv.FormatBool(*p.Expand))
-	}
-	if p.Account != nil {
-		q.Set("account", *p.Account)
-	}
-	if p.Big != nil {
-		q.Set("big", *p.Big)
-	}
-	r.query = q
+	queryParam(r, "limit", p.Limit)
+	queryParam(r, "expand", p.Expand)
+	queryParam(r, "account", p.Account)
+	queryParam(r, "big", p.Big)
 }
 
-// GetInvoice calls GET /invoices/{invoice_id}/lines/{code}.
-//
-// It is the request "Get Invoice" of the collection.
+// GetInvoice calls GET /invoices/{invoice_id}/lines/{code}, the request "Get Invoice" of the collection.
 func (c *Client) GetInvoice(ctx context.Context, invoiceID int64, code string, params *GetInvoiceParams) (*GetInvoiceResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/invoices/" + strconv.FormatInt(invoiceID, 10) + "/lines/" + url.PathEscape(code),
-	}
+	r := newRequest("GET", "/invoices/"+strconv.FormatInt(invoiceID, 10)+"/lines/"+url.PathEscape(code), "", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out GetInvoiceResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[GetInvoiceResponse](ctx, c, r, nil)
 }
 
 // CreateACustomerForm is the application/x-www-form-urlencoded body of [Client.CreateACustomer]. Nil fields are not sent.
 type CreateACustomerForm struct {
-	// Email is the form field "email".
+	// Email is the form field "email"; optional, the collection leaves it out by default.
 	// Customer's email address.
-	// Optional; the collection leaves it out by default.
 	Email *string
-	// Balance is the form field "balance".
-	// Optional; the collection leaves it out by default.
+	// Balance is the form field "balance"; optional, the collection leaves it out by default.
 	Balance *int64
-	// TaxExempt is the form field "tax_exempt".
-	// Optional; the collection leaves it out by default.
+	// TaxExempt is the form field "tax_exempt"; optional, the collection leaves it out by default.
 	TaxExempt *bool
-	// Name is the form field "name".
+	// Name is the form field "name"; required: the API expects it, nil leaves it out.
 	// The customer's full name.
-	// Required: the API expects it; nil leaves it out.
 	Name *string
-	// NextInvoice is the form field "next_invoice".
-	// Optional; the collection leaves it out by default.
+	// NextInvoice is the form field "next_invoice"; optional, the collection leaves it out by default.
 	// Sent as an RFC 3339 date-time, to the second.
 	NextInvoice *time.Time
 }
@@ -208,57 +127,31 @@ func (form *CreateACustomerForm) values() url.Values {
 		return nil
 	}
 	v := url.Values{}
-	if form.Email != nil {
-		v.Set("email", *form.Email)
-	}
-	if form.Balance != nil {
-		v.Set("balance", strconv.FormatInt(*form.Balance, 10))
-	}
-	if form.TaxExempt != nil {
-		v.Set("tax_exempt", strconv.FormatBool(*form.TaxExempt))
-	}
-	if form.Name != nil {
-		v.Set("name", *form.Name)
-	}
-	if form.NextInvoice != nil {
-		v.Set("next_invoice", form.NextInvoice.Format(time.RFC3339))
-	}
+	formValue(v, "email", form.Email)
+	formValue(v, "balance", form.Balance)
+	formValue(v, "tax_exempt", form.TaxExempt)
+	formValue(v, "name", form.Name)
+	formValue(v, "next_invoice", form.NextInvoice)
 	return v
 }
 
-// CreateACustomer calls POST /v1/customers.
-//
-// It is the request "Create a customer" of the collection.
+// CreateACustomer calls POST /v1/customers, the request "Create a customer" of the collection.
 func (c *Client) CreateACustomer(ctx context.Context, form *CreateACustomerForm) (*CreateACustomerResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/v1/customers",
-	}
+	r := newRequest("POST", "/v1/customers", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setForm(form.values())
-	var out CreateACustomerResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[CreateACustomerResponse](ctx, c, r, nil)
 }
 
 // UploadAttachmentForm is the multipart/form-data body of [Client.UploadAttachment]. Nil fields are not sent.
 type UploadAttachmentForm struct {
-	// FileName is the form field "file_name".
-	// Optional.
+	// FileName is the form field "file_name"; optional.
 	// Example: report.pdf
 	FileName *string
-	// File is the form field "file".
-	// Optional.
+	// File is the form field "file"; optional.
 	File io.Reader
 	// FileName2 is the file name sent with File.
 	FileName2 string
-	// Pages is the form field "pages".
-	// Optional; the collection leaves it out by default.
+	// Pages is the form field "pages"; optional, the collection leaves it out by default.
 	// Example: 3
 	Pages *int64
 }
@@ -269,57 +162,26 @@ func (form *UploadAttachmentForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.FileName != nil {
-		parts = append(parts, formPart{
-			name:  "file_name",
-			value: *form.FileName,
-		})
-	}
-	if form.File != nil {
-		parts = append(parts, formPart{
-			file:     form.File,
-			fileName: form.FileName2,
-			name:     "file",
-		})
-	}
-	if form.Pages != nil {
-		parts = append(parts, formPart{
-			name:  "pages",
-			value: strconv.FormatInt(*form.Pages, 10),
-		})
-	}
+	parts = valuePart(parts, "file_name", form.FileName)
+	parts = filePart(parts, "file", form.File, form.FileName2)
+	parts = valuePart(parts, "pages", form.Pages)
 	return parts
 }
 
-// UploadAttachment calls POST /attachments.
-//
-// It is the request "Upload attachment" of the collection.
+// UploadAttachment calls POST /attachments, the request "Upload attachment" of the collection.
 func (c *Client) UploadAttachment(ctx context.Context, form *UploadAttachmentForm) (*UploadAttachmentResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/attachments",
-	}
+	r := newRequest("POST", "/attachments", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setMultipart(form.parts())
-	var out UploadAttachmentResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UploadAttachmentResponse](ctx, c, r, nil)
 }
 
 // UploadPhotoForm is the multipart/form-data body of [Client.UploadPhoto]. Nil fields are not sent.
 type UploadPhotoForm struct {
-	// File is the form field "file".
-	// Required: the API expects it; nil leaves it out.
+	// File is the form field "file"; required: the API expects it, nil leaves it out.
 	File io.Reader
 	// FileName2 is the file name sent with File.
 	FileName2 string
-	// FileName is the form field "file_name".
-	// Optional.
+	// FileName is the form field "file_name"; optional.
 	FileName *string
 }
 
@@ -329,38 +191,14 @@ func (form *UploadPhotoForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.File != nil {
-		parts = append(parts, formPart{
-			file:     form.File,
-			fileName: form.FileName2,
-			name:     "file",
-		})
-	}
-	if form.FileName != nil {
-		parts = append(parts, formPart{
-			name:  "file_name",
-			value: *form.FileName,
-		})
-	}
+	parts = filePart(parts, "file", form.File, form.FileName2)
+	parts = valuePart(parts, "file_name", form.FileName)
 	return parts
 }
 
-// UploadPhoto calls POST /photos.
-//
-// It is the request "Upload photo" of the collection.
+// UploadPhoto calls POST /photos, the request "Upload photo" of the collection.
 func (c *Client) UploadPhoto(ctx context.Context, form *UploadPhotoForm) (*UploadPhotoResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/photos",
-	}
+	r := newRequest("POST", "/photos", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setMultipart(form.parts())
-	var out UploadPhotoResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UploadPhotoResponse](ctx, c, r, nil)
 }

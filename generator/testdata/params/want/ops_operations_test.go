@@ -4,12 +4,7 @@ package params
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
 )
@@ -20,72 +15,81 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:    "ListRecords",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{"Leads", &ListRecordsParams{
+				Fields: new("example"),
+				IDs:    []int64{int64(1), int64(1)},
+				Page:   new(int64(1)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ListRecords(context.Background(), a[0].(string), a[1].(*ListRecordsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/f8388223320c266d.json",
 					Path:        "/crm/v8/Leads",
-					Query:       url.Values{"fields": {"example"}, "ids": {"1", "1"}, "page": {"1"}},
+					Query:       "fields=example&ids=1&ids=1&page=1",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListRecords(context.Background(), "Leads", &ListRecordsParams{
-							Fields: new("example"),
-							IDs:    []int64{int64(1), int64(1)},
-							Page:   new(int64(1)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetInvoice",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{int64(456), "007", &GetInvoiceParams{
+				Account: new("0042"),
+				Big:     new("92233720368547758070"),
+				Expand:  new(false),
+				Limit:   new(int64(10)),
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetInvoice(context.Background(), a[0].(int64), a[1].(string), a[2].(*GetInvoiceParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/80b556e758526c92.json",
 					Path:        "/invoices/456/lines/007",
-					Query:       url.Values{"account": {"0042"}, "big": {"92233720368547758070"}, "expand": {"false"}, "limit": {"10"}},
+					Query:       "account=0042&big=92233720368547758070&expand=false&limit=10",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetInvoice(context.Background(), int64(456), "007", &GetInvoiceParams{
-							Account: new("0042"),
-							Big:     new("92233720368547758070"),
-							Expand:  new(false),
-							Limit:   new(int64(10)),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "CreateACustomer",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.CreateACustomer(context.Background(), &CreateACustomerForm{Name: new("example")})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/6b0fee44051b6458.json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.CreateACustomer(context.Background(), &CreateACustomerForm{Name: new("example")})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UploadAttachment",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.UploadAttachment(context.Background(), &UploadAttachmentForm{
+					File:      strings.NewReader("example file content"),
+					FileName:  new("report.pdf"),
+					FileName2: "example.txt",
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -93,21 +97,21 @@ func TestReplay_operations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/27b6e4a791eda1b3.json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadAttachment(context.Background(), &UploadAttachmentForm{
-							File:      strings.NewReader("example file content"),
-							FileName:  new("report.pdf"),
-							FileName2: "example.txt",
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UploadPhoto",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.UploadPhoto(context.Background(), &UploadPhotoForm{
+					File:      strings.NewReader("example file content"),
+					FileName:  new("example"),
+					FileName2: "example.txt",
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -115,13 +119,6 @@ func TestReplay_operations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/4e6ea93310251df4.json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadPhoto(context.Background(), &UploadPhotoForm{
-							File:      strings.NewReader("example file content"),
-							FileName:  new("example"),
-							FileName2: "example.txt",
-						})
-					},
 				},
 			},
 		},
@@ -130,16 +127,7 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_ListRecords calls [Client.ListRecords] against a local server that answers with the saved example "ok".
 func ExampleClient_ListRecords() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f8388223320c266d.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f8388223320c266d.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -148,32 +136,13 @@ func ExampleClient_ListRecords() {
 		IDs:    []int64{int64(1), int64(1)},
 		Page:   new(int64(1)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetInvoice calls [Client.GetInvoice] against a local server that answers with the saved example "ok".
 func ExampleClient_GetInvoice() {
-	saved, err := os.ReadFile("testdata/zcrmgen/80b556e758526c92.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/80b556e758526c92.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -183,62 +152,24 @@ func ExampleClient_GetInvoice() {
 		Expand:  new(false),
 		Limit:   new(int64(10)),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateACustomer calls [Client.CreateACustomer] against a local server that answers with the saved example "ok".
 func ExampleClient_CreateACustomer() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6b0fee44051b6458.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6b0fee44051b6458.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.CreateACustomer(context.Background(), &CreateACustomerForm{Name: new("example")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UploadAttachment calls [Client.UploadAttachment] against a local server that answers with the saved example "ok".
 func ExampleClient_UploadAttachment() {
-	saved, err := os.ReadFile("testdata/zcrmgen/27b6e4a791eda1b3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/27b6e4a791eda1b3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -247,32 +178,13 @@ func ExampleClient_UploadAttachment() {
 		FileName:  new("report.pdf"),
 		FileName2: "example.txt",
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UploadPhoto calls [Client.UploadPhoto] against a local server that answers with the saved example "ok".
 func ExampleClient_UploadPhoto() {
-	saved, err := os.ReadFile("testdata/zcrmgen/4e6ea93310251df4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/4e6ea93310251df4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -281,16 +193,6 @@ func ExampleClient_UploadPhoto() {
 		FileName:  new("example"),
 		FileName2: "example.txt",
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -7,92 +7,36 @@ import (
 	"net/url"
 )
 
-// SendMessage calls GET /botREDACTED/sendMessage.
-//
-// It is the request "Send Message" of the collection.
+// SendMessage calls GET /botREDACTED/sendMessage, the request "Send Message" of the collection.
 // The API serves it from https://api.example.com, not the client's base URL; [WithHostURL] redirects it.
 func (c *Client) SendMessage(ctx context.Context) (*SendMessageResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		host:   "https://api.example.com",
-		method: "GET",
-		path:   "/botREDACTED/sendMessage",
-	}
-	var out SendMessageResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/botREDACTED/sendMessage", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.host = "https://api.example.com"
+	return callJSON[SendMessageResponse](ctx, c, r, nil)
 }
 
-// GetUser calls GET /users/{token}/{userRef}.
-//
-// It is the request "Get User" of the collection.
+// GetUser calls GET /users/{token}/{userRef}, the request "Get User" of the collection.
 func (c *Client) GetUser(ctx context.Context, token string, userRef string) (*GetUserResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/users/" + url.PathEscape(token) + "/" + url.PathEscape(userRef),
-	}
-	var out GetUserResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/users/"+url.PathEscape(token)+"/"+url.PathEscape(userRef), "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetUserResponse](ctx, c, r, nil)
 }
 
-// Search calls GET /search.
-//
-// It is the request "Search" of the collection.
+// Search calls GET /search, the request "Search" of the collection.
 func (c *Client) Search(ctx context.Context) ([]byte, error) {
-	r := &request{
-		auth: authScheme{
-			kind: authAPIKeyHeader,
-			name: "X-Search-Key",
-		},
-		method: "GET",
-		path:   "/search",
-	}
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	r := newRequest("GET", "/search", "", authScheme{kind: authAPIKeyHeader, name: "X-Search-Key"})
+	return callBytes(ctx, c, r, nil)
 }
 
-// Lookup calls GET /lookup.
-//
-// It is the request "Lookup" of the collection.
+// Lookup calls GET /lookup, the request "Lookup" of the collection.
 func (c *Client) Lookup(ctx context.Context) ([]byte, error) {
-	r := &request{
-		auth: authScheme{
-			kind: authAPIKeyQuery,
-			name: "key",
-		},
-		method: "GET",
-		path:   "/lookup",
-	}
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	r := newRequest("GET", "/lookup", "", authScheme{kind: authAPIKeyQuery, name: "key"})
+	return callBytes(ctx, c, r, nil)
 }
 
-// LegacyPing calls GET /ping.
-//
-// It is the request "Legacy Ping" of the collection.
+// LegacyPing calls GET /ping, the request "Legacy Ping" of the collection.
 // The API serves it from https://api.example.com, not the client's base URL; [WithHostURL] redirects it.
 func (c *Client) LegacyPing(ctx context.Context) ([]byte, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		host:   "https://api.example.com",
-		method: "GET",
-		path:   "/ping",
-	}
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	r := newRequest("GET", "/ping", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.host = "https://api.example.com"
+	return callBytes(ctx, c, r, nil)
 }

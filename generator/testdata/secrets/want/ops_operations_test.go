@@ -4,11 +4,7 @@ package secrets
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,11 +14,14 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:   "SendMessage",
 			Method: "GET",
-			Header: map[string]string{"Authorization": "Bearer test-token"},
+			Header: "Authorization: Bearer test-token",
 			Hosts: func(base string) []Option {
 				return []Option{WithHostURL("https://api.example.com", base)}
 			},
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.SendMessage(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Sent",
@@ -30,17 +29,18 @@ func TestReplay_operations(t *testing.T) {
 					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
 					Path:        "/botREDACTED/sendMessage",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SendMessage(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetUser",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"REDACTED", "example"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetUser(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Found",
@@ -48,9 +48,6 @@ func TestReplay_operations(t *testing.T) {
 					Response:    "zcrmgen/e99fdd92b2cc9bc4.json",
 					Path:        "/users/REDACTED/example",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetUser(context.Background(), "REDACTED", "example")
-					},
 				},
 			},
 		},
@@ -59,60 +56,22 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_SendMessage calls [Client.SendMessage] against a local server that answers with the saved example "Sent".
 func ExampleClient_SendMessage() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6bc0da1f42f96fc3.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithHostURL("https://api.example.com", srv.URL), WithToken("your-access-token"))
 	resp, err := c.SendMessage(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetUser calls [Client.GetUser] against a local server that answers with the saved example "Found".
 func ExampleClient_GetUser() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e99fdd92b2cc9bc4.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e99fdd92b2cc9bc4.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetUser(context.Background(), "REDACTED", "example")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -4,43 +4,33 @@ package secrets
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 )
 
 // ChargeParams holds the query and header parameters of [Client.Charge]. Nil fields are not sent.
 type ChargeParams struct {
-	// APIKey is the query parameter "api_key".
-	// Optional.
+	// APIKey is the query parameter "api_key"; optional.
 	// Example: REDACTED
 	APIKey *string
-	// AccessToken is the query parameter "access_token".
-	// Optional.
+	// AccessToken is the query parameter "access_token"; optional.
 	// Example: REDACTED
 	AccessToken *string
-	// Expand is the query parameter "expand".
+	// Expand is the query parameter "expand"; optional.
 	// What to expand, e.g. with access_token=REDACTED
-	// Optional.
 	// Example: {{expand}}
 	Expand *string
-	// Apikey is the query parameter "apikey".
-	// Optional.
+	// Apikey is the query parameter "apikey"; optional.
 	// Example: {{apiToken}}
 	Apikey *string
-	// Cookie is the header "Cookie".
-	// Optional.
+	// Cookie is the header "Cookie"; optional.
 	Cookie *string
-	// SetCookie is the header "Set-Cookie".
-	// Optional.
+	// SetCookie is the header "Set-Cookie"; optional.
 	SetCookie *string
-	// XAPIKey is the header "X-API-Key".
-	// Optional.
+	// XAPIKey is the header "X-API-Key"; optional.
 	XAPIKey *string
-	// XCustom is the header "X-Custom".
-	// Optional.
+	// XCustom is the header "X-Custom"; optional.
 	XCustom *string
-	// XVarToken is the header "X-Var-Token".
-	// Optional.
+	// XVarToken is the header "X-Var-Token"; optional.
 	XVarToken *string
 }
 
@@ -49,73 +39,37 @@ func (p *ChargeParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.APIKey != nil {
-		q.Set("api_key", *p.APIKey)
-	}
-	if p.AccessToken != nil {
-		q.Set("access_token", *p.AccessToken)
-	}
-	if p.Expand != nil {
-		q.Set("expand", *p.Expand)
-	}
-	if p.Apikey != nil {
-		q.Set("apikey", *p.Apikey)
-	}
-	r.query = q
-	if p.Cookie != nil {
-		r.header.Set("Cookie", *p.Cookie)
-	}
-	if p.SetCookie != nil {
-		r.header.Set("Set-Cookie", *p.SetCookie)
-	}
-	if p.XAPIKey != nil {
-		r.header.Set("X-API-Key", *p.XAPIKey)
-	}
-	if p.XCustom != nil {
-		r.header.Set("X-Custom", *p.XCustom)
-	}
-	if p.XVarToken != nil {
-		r.header.Set("X-Var-Token", *p.XVarToken)
-	}
+	queryParam(r, "api_key", p.APIKey)
+	queryParam(r, "access_token", p.AccessToken)
+	queryParam(r, "expand", p.Expand)
+	queryParam(r, "apikey", p.Apikey)
+	headerParam(r, "Cookie", p.Cookie)
+	headerParam(r, "Set-Cookie", p.SetCookie)
+	headerParam(r, "X-API-Key", p.XAPIKey)
+	headerParam(r, "X-Custom", p.XCustom)
+	headerParam(r, "X-Var-Token", p.XVarToken)
 }
 
-// Charge calls POST /v1/charges.
+// Charge calls POST /v1/charges, the request "Payments > Charge" of the collection.
 //
 // Charges a card. A token looks like REDACTED.
-//
-// It is the request "Payments > Charge" of the collection.
 func (c *Client) Charge(ctx context.Context, params *ChargeParams, body *ChargeRequest) (*ChargeResponse, error) {
-	r := &request{
-		auth:   authScheme{kind: authBasic},
-		header: http.Header{},
-		method: "POST",
-		path:   "/v1/charges",
-	}
-	r.header.Set("X-Trace", "plain-value")
+	r := newRequest("POST", "/v1/charges", "", authScheme{kind: authBasic})
+	r.setHeader("X-Trace", "plain-value")
 	params.apply(r)
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out ChargeResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r.setJSON(body)
+	return callJSON[ChargeResponse](ctx, c, r, nil)
 }
 
 // TokenForm is the application/x-www-form-urlencoded body of [Client.Token]. Nil fields are not sent.
 type TokenForm struct {
-	// GrantType is the form field "grant_type".
-	// Optional.
+	// GrantType is the form field "grant_type"; optional.
 	// Example: client_credentials
 	GrantType *string
-	// ClientSecret is the form field "client_secret".
-	// Optional.
+	// ClientSecret is the form field "client_secret"; optional.
 	// Example: REDACTED
 	ClientSecret *string
-	// ClientID is the form field "client_id".
-	// Optional.
+	// ClientID is the form field "client_id"; optional.
 	// Example: client-42
 	ClientID *string
 }
@@ -126,31 +80,15 @@ func (form *TokenForm) values() url.Values {
 		return nil
 	}
 	v := url.Values{}
-	if form.GrantType != nil {
-		v.Set("grant_type", *form.GrantType)
-	}
-	if form.ClientSecret != nil {
-		v.Set("client_secret", *form.ClientSecret)
-	}
-	if form.ClientID != nil {
-		v.Set("client_id", *form.ClientID)
-	}
+	formValue(v, "grant_type", form.GrantType)
+	formValue(v, "client_secret", form.ClientSecret)
+	formValue(v, "client_id", form.ClientID)
 	return v
 }
 
-// Token calls POST /oauth/token.
-//
-// It is the request "Payments > Token" of the collection.
+// Token calls POST /oauth/token, the request "Payments > Token" of the collection.
 func (c *Client) Token(ctx context.Context, form *TokenForm) ([]byte, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/oauth/token",
-	}
+	r := newRequest("POST", "/oauth/token", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setForm(form.values())
-	out, _, err := c.doBytes(ctx, r)
-	return out, err
+	return callBytes(ctx, c, r, nil)
 }

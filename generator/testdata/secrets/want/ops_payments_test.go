@@ -4,12 +4,7 @@ package secrets
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,23 +14,27 @@ func TestReplay_payments(t *testing.T) {
 		{
 			Name:    "Charge",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=", "X-Trace": "plain-value"},
+			Header:  "Authorization: Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=\nX-Trace: plain-value",
 			Options: []Option{WithBasicAuth("test-user", "test-password")},
+			Args: []any{&ChargeParams{
+				APIKey:      new("REDACTED"),
+				AccessToken: new("REDACTED"),
+			}},
+			Call: func(t *testing.T, c *Client, a []any, body string) (any, error) {
+				var b ChargeRequest
+				replayDecode(t, body, &b)
+				return c.Charge(context.Background(), a[0].(*ChargeParams), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "Charged",
 					ContentType: "application/json",
 					Response:    "zcrmgen/18cc04c9defb53c8.json",
 					Path:        "/v1/charges",
-					Query:       url.Values{"access_token": {"REDACTED"}, "api_key": {"REDACTED"}},
-					RequestBody: "zcrmgen/c5dc6e8f90b2ff5a.json",
+					Query:       "access_token=REDACTED&api_key=REDACTED",
+					Body:        "zcrmgen/c5dc6e8f90b2ff5a.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.Charge(context.Background(), &ChargeParams{
-							APIKey:      new("REDACTED"),
-							AccessToken: new("REDACTED"),
-						}, replayRequest[ChargeRequest](t, "zcrmgen/c5dc6e8f90b2ff5a.json"))
-					},
 				},
 			},
 		},
@@ -44,43 +43,16 @@ func TestReplay_payments(t *testing.T) {
 
 // ExampleClient_Charge calls [Client.Charge] against a local server that answers with the saved example "Charged".
 func ExampleClient_Charge() {
-	saved, err := os.ReadFile("testdata/zcrmgen/18cc04c9defb53c8.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/18cc04c9defb53c8.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
-	sent, err := os.ReadFile("testdata/zcrmgen/c5dc6e8f90b2ff5a.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body ChargeRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/c5dc6e8f90b2ff5a.json", &body)
 	resp, err := c.Charge(context.Background(), &ChargeParams{
 		APIKey:      new("REDACTED"),
 		AccessToken: new("REDACTED"),
 	}, &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

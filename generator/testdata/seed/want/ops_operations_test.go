@@ -4,11 +4,7 @@ package seed
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -18,9 +14,14 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:      "CreateBulkReadJobICS",
 			Method:    "POST",
-			Header:    map[string]string{"Authorization": "Bearer test-token"},
+			Header:    "Authorization: Bearer test-token",
 			Options:   []Option{WithToken("test-token")},
 			ErrorType: (*CreateBulkReadJobICSError)(nil),
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateBulkReadJobICSRequest
+				replayDecode(t, body, &b)
+				return c.CreateBulkReadJobICS(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "SUCCESS RESPONSE",
@@ -28,11 +29,9 @@ func TestReplay_operations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/a0ab32ce69151c42.json",
 					Path:        "/crm/bulk/v2.1/read",
-					RequestBody: "zcrmgen/eac35a119c0da821.json",
+					Body:        "zcrmgen/eac35a119c0da821.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJobICS(context.Background(), replayRequest[CreateBulkReadJobICSRequest](t, "zcrmgen/eac35a119c0da821.json"))
-					},
 				},
 				{
 					Name:        "MEDIA_TYPE_NOT_SUPPORTED",
@@ -40,40 +39,34 @@ func TestReplay_operations(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/84a7984be86a2501.json",
 					Path:        "/crm/bulk/v2.1/read",
-					RequestBody: "zcrmgen/3b42fa9a56c05c91.json",
+					Body:        "zcrmgen/3b42fa9a56c05c91.json",
+					CheckBody:   true,
 					Want:        replayAPIError,
 					Code:        "MEDIA_TYPE_NOT_SUPPORTED",
 					Message:     "Media type is not supported.",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJobICS(context.Background(), replayRequest[CreateBulkReadJobICSRequest](t, "zcrmgen/3b42fa9a56c05c91.json"))
-					},
 				},
 				{
 					Name:        "INVALID_URL_PATTERN",
 					Status:      404,
 					ContentType: "application/json;charset=utf-8",
 					Response:    "zcrmgen/d586da980b94b543.json",
+					Body:        "zcrmgen/3b42fa9a56c05c91.json",
 					Want:        replayAPIError,
 					Code:        "INVALID_URL_PATTERN",
 					Message:     "Please check if the URL trying to access is a correct one",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJobICS(context.Background(), replayRequest[CreateBulkReadJobICSRequest](t, "zcrmgen/3b42fa9a56c05c91.json"))
-					},
 				},
 				{
 					Name:        "INVALID_REQUEST_METHOD",
 					Status:      400,
 					ContentType: "application/json;charset=utf-8",
 					Response:    "zcrmgen/c2b8918f035318fb.json",
+					Body:        "zcrmgen/3b42fa9a56c05c91.json",
 					Want:        replayAPIError,
 					Code:        "INVALID_REQUEST_METHOD",
 					Message:     "The http request method type is not a valid one",
 					TypedError:  true,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateBulkReadJobICS(context.Background(), replayRequest[CreateBulkReadJobICSRequest](t, "zcrmgen/3b42fa9a56c05c91.json"))
-					},
 				},
 			},
 		},
@@ -82,40 +75,13 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_CreateBulkReadJobICS calls [Client.CreateBulkReadJobICS] against a local server that answers with the saved example "SUCCESS RESPONSE".
 func ExampleClient_CreateBulkReadJobICS() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a0ab32ce69151c42.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/a0ab32ce69151c42.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/eac35a119c0da821.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateBulkReadJobICSRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/eac35a119c0da821.json", &body)
 	resp, err := c.CreateBulkReadJobICS(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

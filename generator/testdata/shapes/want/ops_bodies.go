@@ -6,117 +6,53 @@ import (
 	"context"
 	"io"
 	"net/url"
-	"strconv"
 )
 
-// CreateWidget calls POST /widgets.
-//
-// It is the request "Bodies > Create widget" of the collection.
+// CreateWidget calls POST /widgets, the request "Bodies > Create widget" of the collection.
 func (c *Client) CreateWidget(ctx context.Context, body *CreateWidgetRequest) (*CreateWidgetResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/widgets",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateWidgetResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/widgets", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[CreateWidgetResponse](ctx, c, r, nil)
 }
 
-// CreateWidgetAPI calls POST /widgets/api.
-//
-// It is the request "Bodies > Create widget API" of the collection.
+// CreateWidgetAPI calls POST /widgets/api, the request "Bodies > Create widget API" of the collection.
 func (c *Client) CreateWidgetAPI(ctx context.Context, body *CreateWidgetAPIRequest) (*CreateWidgetAPIResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/widgets/api",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out CreateWidgetAPIResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/widgets/api", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[CreateWidgetAPIResponse](ctx, c, r, nil)
 }
 
-// SendNote calls POST /notes.
-//
-// It is the request "Bodies > Send note" of the collection.
+// SendNote calls POST /notes, the request "Bodies > Send note" of the collection.
 func (c *Client) SendNote(ctx context.Context, body string) (string, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/notes",
-	}
+	r := newRequest("POST", "/notes", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setText(body, "text/plain")
-	out, _, err := c.doText(ctx, r)
-	return out, err
+	return callText(ctx, c, r, nil)
 }
 
-// SendXML calls POST /xml.
-//
-// It is the request "Bodies > Send XML" of the collection.
+// SendXML calls POST /xml, the request "Bodies > Send XML" of the collection.
 func (c *Client) SendXML(ctx context.Context, body string) (string, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/xml",
-	}
+	r := newRequest("POST", "/xml", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setText(body, "application/xml")
-	out, _, err := c.doText(ctx, r)
-	return out, err
+	return callText(ctx, c, r, nil)
 }
 
-// SendHTML calls POST /html.
-//
-// It is the request "Bodies > Send HTML" of the collection.
+// SendHTML calls POST /html, the request "Bodies > Send HTML" of the collection.
 func (c *Client) SendHTML(ctx context.Context, body string) (string, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/html",
-	}
+	r := newRequest("POST", "/html", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setText(body, "text/html")
-	out, _, err := c.doText(ctx, r)
-	return out, err
+	return callText(ctx, c, r, nil)
 }
 
 // LogInForm is the application/x-www-form-urlencoded body of [Client.LogIn]. Nil fields are not sent.
 type LogInForm struct {
-	// Username is the form field "username".
+	// Username is the form field "username"; optional.
 	// The login name.
-	// Optional.
 	// Example: ada
 	Username *string
-	// Remember is the form field "remember".
-	// Optional.
+	// Remember is the form field "remember"; optional.
 	// Example: true
 	Remember *bool
-	// Debug is the form field "debug".
-	// Optional; the collection leaves it out by default.
+	// Debug is the form field "debug"; optional, the collection leaves it out by default.
 	// Example: 1
 	Debug *int64
 }
@@ -127,51 +63,29 @@ func (form *LogInForm) values() url.Values {
 		return nil
 	}
 	v := url.Values{}
-	if form.Username != nil {
-		v.Set("username", *form.Username)
-	}
-	if form.Remember != nil {
-		v.Set("remember", strconv.FormatBool(*form.Remember))
-	}
-	if form.Debug != nil {
-		v.Set("debug", strconv.FormatInt(*form.Debug, 10))
-	}
+	formValue(v, "username", form.Username)
+	formValue(v, "remember", form.Remember)
+	formValue(v, "debug", form.Debug)
 	return v
 }
 
-// LogIn calls POST /login.
-//
-// It is the request "Bodies > Log in" of the collection.
+// LogIn calls POST /login, the request "Bodies > Log in" of the collection.
 func (c *Client) LogIn(ctx context.Context, form *LogInForm) (*LogInResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/login",
-	}
+	r := newRequest("POST", "/login", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setForm(form.values())
-	var out LogInResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[LogInResponse](ctx, c, r, nil)
 }
 
 // UploadPartsForm is the multipart/form-data body of [Client.UploadParts]. Nil fields are not sent.
 type UploadPartsForm struct {
-	// File is the form field "file".
-	// Optional.
+	// File is the form field "file"; optional.
 	File io.Reader
 	// FileName is the file name sent with File.
 	FileName string
-	// Title is the form field "title".
-	// Optional.
+	// Title is the form field "title"; optional.
 	// Example: Q3 report
 	Title *string
-	// Skip is the form field "skip".
-	// Optional; the collection leaves it out by default.
+	// Skip is the form field "skip"; optional, the collection leaves it out by default.
 	// Example: x
 	Skip *string
 }
@@ -182,83 +96,29 @@ func (form *UploadPartsForm) parts() []formPart {
 		return nil
 	}
 	var parts []formPart
-	if form.File != nil {
-		parts = append(parts, formPart{
-			file:     form.File,
-			fileName: form.FileName,
-			name:     "file",
-		})
-	}
-	if form.Title != nil {
-		parts = append(parts, formPart{
-			name:  "title",
-			value: *form.Title,
-		})
-	}
-	if form.Skip != nil {
-		parts = append(parts, formPart{
-			name:  "skip",
-			value: *form.Skip,
-		})
-	}
+	parts = filePart(parts, "file", form.File, form.FileName)
+	parts = valuePart(parts, "title", form.Title)
+	parts = valuePart(parts, "skip", form.Skip)
 	return parts
 }
 
-// UploadParts calls POST /uploads.
-//
-// It is the request "Bodies > Upload parts" of the collection.
+// UploadParts calls POST /uploads, the request "Bodies > Upload parts" of the collection.
 func (c *Client) UploadParts(ctx context.Context, form *UploadPartsForm) (*UploadPartsResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/uploads",
-	}
+	r := newRequest("POST", "/uploads", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setMultipart(form.parts())
-	var out UploadPartsResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[UploadPartsResponse](ctx, c, r, nil)
 }
 
-// PutBlob calls PUT /blobs/{name}.
-//
-// It is the request "Bodies > Put blob" of the collection.
+// PutBlob calls PUT /blobs/{name}, the request "Bodies > Put blob" of the collection.
 func (c *Client) PutBlob(ctx context.Context, name string, body io.Reader) error {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "PUT",
-		path:   "/blobs/" + url.PathEscape(name),
-	}
+	r := newRequest("PUT", "/blobs/"+url.PathEscape(name), "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setReader(body, "application/octet-stream")
-	_, err := c.doNoContent(ctx, r)
-	return err
+	return callNone(ctx, c, r, nil)
 }
 
-// GraphQuery calls POST /graphql.
-//
-// It is the request "Bodies > Graph query" of the collection.
+// GraphQuery calls POST /graphql, the request "Bodies > Graph query" of the collection.
 func (c *Client) GraphQuery(ctx context.Context, body *GraphQueryRequest) (*GraphQueryResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/graphql",
-	}
-	if err := r.setJSON(body); err != nil {
-		return nil, err
-	}
-	var out GraphQueryResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/graphql", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setJSON(body)
+	return callJSON[GraphQueryResponse](ctx, c, r, nil)
 }

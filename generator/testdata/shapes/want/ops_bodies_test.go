@@ -4,11 +4,7 @@ package shapes
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 )
@@ -19,8 +15,13 @@ func TestReplay_bodies(t *testing.T) {
 		{
 			Name:    "CreateWidget",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateWidgetRequest
+				replayDecode(t, body, &b)
+				return c.CreateWidget(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "created",
@@ -28,19 +29,22 @@ func TestReplay_bodies(t *testing.T) {
 					ContentType: "application/json",
 					Response:    "zcrmgen/8a5c1f49d6055595.json",
 					Path:        "/widgets",
-					RequestBody: "zcrmgen/a5fe0c6733d99886.json",
+					Body:        "zcrmgen/a5fe0c6733d99886.json",
+					CheckBody:   true,
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateWidget(context.Background(), replayRequest[CreateWidgetRequest](t, "zcrmgen/a5fe0c6733d99886.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "CreateWidgetAPI",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b CreateWidgetAPIRequest
+				replayDecode(t, body, &b)
+				return c.CreateWidgetAPI(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "created",
@@ -48,18 +52,19 @@ func TestReplay_bodies(t *testing.T) {
 					ContentType: "application/vnd.api+json",
 					Response:    "zcrmgen/df112a4c6add3687.json",
 					Path:        "/widgets/api",
+					Body:        "zcrmgen/b5cf7d86f9281160.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.CreateWidgetAPI(context.Background(), replayRequest[CreateWidgetAPIRequest](t, "zcrmgen/b5cf7d86f9281160.json"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "SendNote",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.SendNote(context.Background(), "remember the milk")
+			},
 			Examples: []replayExample{
 				{
 					Name:        "stored",
@@ -67,17 +72,17 @@ func TestReplay_bodies(t *testing.T) {
 					Response:    "zcrmgen/87b04e58961f9a99.txt",
 					Path:        "/notes",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SendNote(context.Background(), "remember the milk")
-					},
 				},
 			},
 		},
 		{
 			Name:    "SendXML",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.SendXML(context.Background(), "<note><to>Ada</to></note>")
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -85,17 +90,17 @@ func TestReplay_bodies(t *testing.T) {
 					Response:    "zcrmgen/ce6313e987f06310.txt",
 					Path:        "/xml",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SendXML(context.Background(), "<note><to>Ada</to></note>")
-					},
 				},
 			},
 		},
 		{
 			Name:    "SendHTML",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.SendHTML(context.Background(), "<p>hi</p>")
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -103,17 +108,20 @@ func TestReplay_bodies(t *testing.T) {
 					Response:    "zcrmgen/87622117335b8dd9.txt",
 					Path:        "/html",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.SendHTML(context.Background(), "<p>hi</p>")
-					},
 				},
 			},
 		},
 		{
 			Name:    "LogIn",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.LogIn(context.Background(), &LogInForm{
+					Remember: new(true),
+					Username: new("ada"),
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -121,20 +129,21 @@ func TestReplay_bodies(t *testing.T) {
 					Response:    "zcrmgen/a3d557f6b05148d5.json",
 					Path:        "/login",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.LogIn(context.Background(), &LogInForm{
-							Remember: new(true),
-							Username: new("ada"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "UploadParts",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.UploadParts(context.Background(), &UploadPartsForm{
+					File:     strings.NewReader("example file content"),
+					FileName: "example.txt",
+					Title:    new("Q3 report"),
+				})
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -143,48 +152,45 @@ func TestReplay_bodies(t *testing.T) {
 					Response:    "zcrmgen/42ad60179585fa17.json",
 					Path:        "/uploads",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.UploadParts(context.Background(), &UploadPartsForm{
-							File:     strings.NewReader("example file content"),
-							FileName: "example.txt",
-							Title:    new("Q3 report"),
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "PutBlob",
 			Method:  "PUT",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"b1"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return nil, c.PutBlob(context.Background(), a[0].(string), strings.NewReader("example file content"))
+			},
 			Examples: []replayExample{
 				{
 					Name:     "ok",
 					Status:   204,
 					Response: "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:     "/blobs/b1",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.PutBlob(context.Background(), "b1", strings.NewReader("example file content"))
-					},
 				},
 			},
 		},
 		{
 			Name:    "GraphQuery",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(t *testing.T, c *Client, _ []any, body string) (any, error) {
+				var b GraphQueryRequest
+				replayDecode(t, body, &b)
+				return c.GraphQuery(context.Background(), &b)
+			},
 			Examples: []replayExample{
 				{
 					Name:        "data",
 					ContentType: "application/json",
 					Response:    "zcrmgen/93110fb4b502b298.json",
 					Path:        "/graphql",
+					Body:        "zcrmgen/b52f96bdcadad7dd.json",
 					Want:        replayJSON,
-					Call: func(t *testing.T, c *Client) (any, error) {
-						return c.GraphQuery(context.Background(), replayRequest[GraphQueryRequest](t, "zcrmgen/b52f96bdcadad7dd.json"))
-					},
 				},
 			},
 		},
@@ -193,168 +199,66 @@ func TestReplay_bodies(t *testing.T) {
 
 // ExampleClient_CreateWidget calls [Client.CreateWidget] against a local server that answers with the saved example "created".
 func ExampleClient_CreateWidget() {
-	saved, err := os.ReadFile("testdata/zcrmgen/8a5c1f49d6055595.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/8a5c1f49d6055595.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/a5fe0c6733d99886.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateWidgetRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/a5fe0c6733d99886.json", &body)
 	resp, err := c.CreateWidget(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_CreateWidgetAPI calls [Client.CreateWidgetAPI] against a local server that answers with the saved example "created".
 func ExampleClient_CreateWidgetAPI() {
-	saved, err := os.ReadFile("testdata/zcrmgen/df112a4c6add3687.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/vnd.api+json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/vnd.api+json", "zcrmgen/df112a4c6add3687.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/b5cf7d86f9281160.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body CreateWidgetAPIRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/b5cf7d86f9281160.json", &body)
 	resp, err := c.CreateWidgetAPI(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SendNote calls [Client.SendNote] against a local server that answers with the saved example "stored".
 func ExampleClient_SendNote() {
-	saved, err := os.ReadFile("testdata/zcrmgen/87b04e58961f9a99.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "text/plain", "zcrmgen/87b04e58961f9a99.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	text, err := c.SendNote(context.Background(), "remember the milk")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(text == string(saved))
+	resp, err := c.SendNote(context.Background(), "remember the milk")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SendXML calls [Client.SendXML] against a local server that answers with the saved example "ok".
 func ExampleClient_SendXML() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ce6313e987f06310.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/xml")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/xml", "zcrmgen/ce6313e987f06310.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	text, err := c.SendXML(context.Background(), "<note><to>Ada</to></note>")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(text == string(saved))
+	resp, err := c.SendXML(context.Background(), "<note><to>Ada</to></note>")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_SendHTML calls [Client.SendHTML] against a local server that answers with the saved example "ok".
 func ExampleClient_SendHTML() {
-	saved, err := os.ReadFile("testdata/zcrmgen/87622117335b8dd9.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "text/html", "zcrmgen/87622117335b8dd9.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	text, err := c.SendHTML(context.Background(), "<p>hi</p>")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(text == string(saved))
+	resp, err := c.SendHTML(context.Background(), "<p>hi</p>")
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_LogIn calls [Client.LogIn] against a local server that answers with the saved example "ok".
 func ExampleClient_LogIn() {
-	saved, err := os.ReadFile("testdata/zcrmgen/a3d557f6b05148d5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/a3d557f6b05148d5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -362,32 +266,13 @@ func ExampleClient_LogIn() {
 		Remember: new(true),
 		Username: new("ada"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_UploadParts calls [Client.UploadParts] against a local server that answers with the saved example "ok".
 func ExampleClient_UploadParts() {
-	saved, err := os.ReadFile("testdata/zcrmgen/42ad60179585fa17.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/42ad60179585fa17.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -396,79 +281,30 @@ func ExampleClient_UploadParts() {
 		FileName: "example.txt",
 		Title:    new("Q3 report"),
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_PutBlob calls [Client.PutBlob] against a local server that answers with the saved example "ok".
 func ExampleClient_PutBlob() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(204)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(204, "", "zcrmgen/e3b0c44298fc1c14.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	err = c.PutBlob(context.Background(), "b1", strings.NewReader("example file content"))
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(true)
+	err := c.PutBlob(context.Background(), "b1", strings.NewReader("example file content"))
+	fmt.Println(exampleResult(saved, nil, err))
 	// Output: true
 }
 
 // ExampleClient_GraphQuery calls [Client.GraphQuery] against a local server that answers with the saved example "data".
 func ExampleClient_GraphQuery() {
-	saved, err := os.ReadFile("testdata/zcrmgen/93110fb4b502b298.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/93110fb4b502b298.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	sent, err := os.ReadFile("testdata/zcrmgen/b52f96bdcadad7dd.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
 	var body GraphQueryRequest
-	if err := json.Unmarshal(sent, &body); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
+	exampleRequest("zcrmgen/b52f96bdcadad7dd.json", &body)
 	resp, err := c.GraphQuery(context.Background(), &body)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

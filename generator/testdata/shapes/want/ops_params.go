@@ -4,54 +4,33 @@ package shapes
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
-// GetFileVersion calls GET /files/{fileId}/versions/{version}.
-//
-// It is the request "Params > Get file version" of the collection.
+// GetFileVersion calls GET /files/{fileId}/versions/{version}, the request "Params > Get file version" of the collection.
 func (c *Client) GetFileVersion(ctx context.Context, fileID string, version string) (*GetFileVersionResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/files/" + url.PathEscape(fileID) + "/versions/" + url.PathEscape(version),
-	}
-	var out GetFileVersionResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/files/"+url.PathEscape(fileID)+"/versions/"+url.PathEscape(version), "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetFileVersionResponse](ctx, c, r, nil)
 }
 
 // SearchParams holds the query and header parameters of [Client.Search]. Nil fields are not sent.
 type SearchParams struct {
-	// Q is the query parameter "q".
-	// Optional.
+	// Q is the query parameter "q"; optional.
 	// Example: a&b=c d
 	Q *string
-	// Tag is the query parameter "tag".
-	// Optional.
+	// Tag is the query parameter "tag"; optional.
 	// Example: x
 	Tag []string
-	// Fields is the query parameter "fields".
+	// Fields is the query parameter "fields"; optional, the collection leaves it out by default.
 	// Which fields to return.
-	// Optional; the collection leaves it out by default.
 	// Example: id,name
 	Fields *string
-	// XRequestID is the header "X-Request-Id".
+	// XRequestID is the header "X-Request-Id"; optional.
 	// Correlates logs.
-	// Optional.
 	XRequestID *string
-	// XTenant is the header "X-Tenant".
-	// Optional.
+	// XTenant is the header "X-Tenant"; optional.
 	XTenant *string
-	// XOff is the header "X-Off".
-	// Optional; the collection leaves it out by default.
+	// XOff is the header "X-Off"; optional, the collection leaves it out by default.
 	// Example: 1
 	XOff *int64
 }
@@ -61,46 +40,18 @@ func (p *SearchParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Q != nil {
-		q.Set("q", *p.Q)
-	}
-	for _, v := range p.Tag {
-		q.Add("tag", v)
-	}
-	if p.Fields != nil {
-		q.Set("fields", *p.Fields)
-	}
-	r.query = q
-	if p.XRequestID != nil {
-		r.header.Set("X-Request-Id", *p.XRequestID)
-	}
-	if p.XTenant != nil {
-		r.header.Set("X-Tenant", *p.XTenant)
-	}
-	if p.XOff != nil {
-		r.header.Set("X-Off", strconv.FormatInt(*p.XOff, 10))
-	}
+	queryParam(r, "q", p.Q)
+	queryParams(r, "tag", p.Tag)
+	queryParam(r, "fields", p.Fields)
+	headerParam(r, "X-Request-Id", p.XRequestID)
+	headerParam(r, "X-Tenant", p.XTenant)
+	headerParam(r, "X-Off", p.XOff)
 }
 
-// Search calls GET /search.
-//
-// It is the request "Params > Search" of the collection.
+// Search calls GET /search, the request "Params > Search" of the collection.
 func (c *Client) Search(ctx context.Context, params *SearchParams) (*SearchResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/search",
-	}
-	r.header.Set("X-Client", "shapes/1.0")
+	r := newRequest("GET", "/search", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	r.setHeader("X-Client", "shapes/1.0")
 	params.apply(r)
-	var out SearchResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[SearchResponse](ctx, c, r, nil)
 }

@@ -4,12 +4,7 @@ package shapes
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,8 +14,12 @@ func TestReplay_params(t *testing.T) {
 		{
 			Name:    "GetFileVersion",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{"a/b c", "v/2 x"},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.GetFileVersion(context.Background(), a[0].(string), a[1].(string))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -28,31 +27,29 @@ func TestReplay_params(t *testing.T) {
 					Response:    "zcrmgen/804e334b4bc9e4c0.json",
 					Path:        "/files/a/b c/versions/v/2 x",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetFileVersion(context.Background(), "a/b c", "v/2 x")
-					},
 				},
 			},
 		},
 		{
 			Name:    "Search",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token", "X-Client": "shapes/1.0"},
+			Header:  "Authorization: Bearer test-token\nX-Client: shapes/1.0",
 			Options: []Option{WithToken("test-token")},
+			Args: []any{&SearchParams{
+				Q:   new("a&b=c d"),
+				Tag: []string{"x", "y", "z"},
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.Search(context.Background(), a[0].(*SearchParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/dd27acebeb249da7.json",
 					Path:        "/search",
-					Query:       url.Values{"q": {"a&b=c d"}, "tag": {"x", "y", "z"}},
+					Query:       "q=a%26b%3Dc+d&tag=x&tag=y&tag=z",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Search(context.Background(), &SearchParams{
-							Q:   new("a&b=c d"),
-							Tag: []string{"x", "y", "z"},
-						})
-					},
 				},
 			},
 		},
@@ -61,46 +58,18 @@ func TestReplay_params(t *testing.T) {
 
 // ExampleClient_GetFileVersion calls [Client.GetFileVersion] against a local server that answers with the saved example "ok".
 func ExampleClient_GetFileVersion() {
-	saved, err := os.ReadFile("testdata/zcrmgen/804e334b4bc9e4c0.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/804e334b4bc9e4c0.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetFileVersion(context.Background(), "a/b c", "v/2 x")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_Search calls [Client.Search] against a local server that answers with the saved example "ok".
 func ExampleClient_Search() {
-	saved, err := os.ReadFile("testdata/zcrmgen/dd27acebeb249da7.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/dd27acebeb249da7.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
@@ -108,16 +77,6 @@ func ExampleClient_Search() {
 		Q:   new("a&b=c d"),
 		Tag: []string{"x", "y", "z"},
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -7,171 +7,62 @@ import (
 	"io"
 )
 
-// GetJSON calls GET /json.
-//
-// It is the request "Responses > Get JSON" of the collection.
+// GetJSON calls GET /json, the request "Responses > Get JSON" of the collection.
 func (c *Client) GetJSON(ctx context.Context) (*GetJSONResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/json",
-	}
-	var out GetJSONResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/json", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetJSONResponse](ctx, c, r, nil)
 }
 
-// GetText calls GET /text.
-//
-// It is the request "Responses > Get text" of the collection.
+// GetText calls GET /text, the request "Responses > Get text" of the collection.
 func (c *Client) GetText(ctx context.Context) (string, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/text",
-	}
-	out, _, err := c.doText(ctx, r)
-	return out, err
+	r := newRequest("GET", "/text", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callText(ctx, c, r, nil)
 }
 
-// GetZIP calls GET /zip.
-//
-// It is the request "Responses > Get zip" of the collection.
+// GetZIP calls GET /zip, the request "Responses > Get zip" of the collection.
 func (c *Client) GetZIP(ctx context.Context) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/zip",
-	}
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/zip", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callStream(ctx, c, r, nil)
 }
 
-// GetOctets calls GET /octets.
-//
-// It is the request "Responses > Get octets" of the collection.
+// GetOctets calls GET /octets, the request "Responses > Get octets" of the collection.
 func (c *Client) GetOctets(ctx context.Context) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/octets",
-	}
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/octets", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callStream(ctx, c, r, nil)
 }
 
-// GetPDF calls GET /pdf.
-//
-// It is the request "Responses > Get PDF" of the collection.
+// GetPDF calls GET /pdf, the request "Responses > Get PDF" of the collection.
 func (c *Client) GetPDF(ctx context.Context) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/pdf",
-	}
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/pdf", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callStream(ctx, c, r, nil)
 }
 
-// GetImage calls GET /image.
-//
-// It is the request "Responses > Get image" of the collection.
+// GetImage calls GET /image, the request "Responses > Get image" of the collection.
 func (c *Client) GetImage(ctx context.Context) (io.ReadCloser, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/image",
-	}
-	rc, _, err := c.doStream(ctx, r)
-	return rc, err
+	r := newRequest("GET", "/image", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callStream(ctx, c, r, nil)
 }
 
-// DeleteThing calls DELETE /things/1.
-//
-// It is the request "Responses > Delete thing" of the collection.
+// DeleteThing calls DELETE /things/1, the request "Responses > Delete thing" of the collection.
 func (c *Client) DeleteThing(ctx context.Context) error {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "DELETE",
-		path:   "/things/1",
-	}
-	_, err := c.doNoContent(ctx, r)
-	return err
+	r := newRequest("DELETE", "/things/1", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callNone(ctx, c, r, nil)
 }
 
-// EmptyOK calls POST /empty.
-//
-// It is the request "Responses > Empty OK" of the collection.
+// EmptyOK calls POST /empty, the request "Responses > Empty OK" of the collection.
 func (c *Client) EmptyOK(ctx context.Context) error {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/empty",
-	}
-	_, err := c.doNoContent(ctx, r)
-	return err
+	r := newRequest("POST", "/empty", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callNone(ctx, c, r, nil)
 }
 
-// StartJob calls POST /jobs.
-//
-// It is the request "Responses > Start job" of the collection.
+// StartJob calls POST /jobs, the request "Responses > Start job" of the collection.
 func (c *Client) StartJob(ctx context.Context) (*StartJobResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "POST",
-		path:   "/jobs",
-	}
-	var out StartJobResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("POST", "/jobs", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[StartJobResponse](ctx, c, r, nil)
 }
 
-// GetBehindProxy calls GET /proxied.
-//
-// It is the request "Responses > Get behind proxy" of the collection.
+// GetBehindProxy calls GET /proxied, the request "Responses > Get behind proxy" of the collection.
 func (c *Client) GetBehindProxy(ctx context.Context) (*GetBehindProxyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		method: "GET",
-		path:   "/proxied",
-	}
-	var out GetBehindProxyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	r := newRequest("GET", "/proxied", "", authScheme{kind: authBearer, prefix: "Bearer"})
+	return callJSON[GetBehindProxyResponse](ctx, c, r, nil)
 }

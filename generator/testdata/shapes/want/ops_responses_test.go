@@ -3,14 +3,8 @@
 package shapes
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"testing"
 )
 
@@ -20,8 +14,11 @@ func TestReplay_responses(t *testing.T) {
 		{
 			Name:    "GetJSON",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetJSON(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -29,17 +26,17 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/f9d86028c6e0d64e.json",
 					Path:        "/json",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetJSON(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetText",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetText(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -47,17 +44,17 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/fcfb09747001a6e8.txt",
 					Path:        "/text",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetText(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetZIP",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetZIP(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -65,17 +62,17 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/1171d55c61a4107d.bin",
 					Path:        "/zip",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetZIP(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetOctets",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetOctets(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -83,17 +80,17 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/ae4b3280e56e2faf.bin",
 					Path:        "/octets",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetOctets(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetPDF",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetPDF(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -101,17 +98,17 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/e16fa5d9b5192875.bin",
 					Path:        "/pdf",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetPDF(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetImage",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetImage(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -119,51 +116,51 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/f4003cbc3c2bae8a.bin",
 					Path:        "/image",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetImage(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "DeleteThing",
 			Method:  "DELETE",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return nil, c.DeleteThing(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:     "gone",
 					Status:   204,
 					Response: "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:     "/things/1",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.DeleteThing(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "EmptyOK",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return nil, c.EmptyOK(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:        "/empty",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.EmptyOK(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "StartJob",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.StartJob(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "done",
@@ -171,9 +168,6 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/b099e0d1f1412b39.json",
 					Path:        "/jobs",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.StartJob(context.Background())
-					},
 				},
 				{
 					Name:        "accepted",
@@ -182,17 +176,17 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/0a4d41c60f24753c.json",
 					Path:        "/jobs",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.StartJob(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "GetBehindProxy",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bearer test-token"},
+			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.GetBehindProxy(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
@@ -200,9 +194,6 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/f9d86028c6e0d64e.json",
 					Path:        "/proxied",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBehindProxy(context.Background())
-					},
 				},
 				{
 					Name:        "login page",
@@ -210,9 +201,6 @@ func TestReplay_responses(t *testing.T) {
 					Response:    "zcrmgen/4af1af5b1521d2f7.txt",
 					Path:        "/proxied",
 					Want:        replayDecodeError,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.GetBehindProxy(context.Background())
-					},
 				},
 			},
 		},
@@ -221,281 +209,110 @@ func TestReplay_responses(t *testing.T) {
 
 // ExampleClient_GetJSON calls [Client.GetJSON] against a local server that answers with the saved example "ok".
 func ExampleClient_GetJSON() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f9d86028c6e0d64e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f9d86028c6e0d64e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetJSON(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetText calls [Client.GetText] against a local server that answers with the saved example "ok".
 func ExampleClient_GetText() {
-	saved, err := os.ReadFile("testdata/zcrmgen/fcfb09747001a6e8.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "text/plain; charset=utf-8", "zcrmgen/fcfb09747001a6e8.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	text, err := c.GetText(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(text == string(saved))
+	resp, err := c.GetText(context.Background())
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetZIP calls [Client.GetZIP] against a local server that answers with the saved example "ok".
 func ExampleClient_GetZIP() {
-	saved, err := os.ReadFile("testdata/zcrmgen/1171d55c61a4107d.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/zip")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/zip", "zcrmgen/1171d55c61a4107d.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.GetZIP(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.GetZIP(context.Background())
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetOctets calls [Client.GetOctets] against a local server that answers with the saved example "ok".
 func ExampleClient_GetOctets() {
-	saved, err := os.ReadFile("testdata/zcrmgen/ae4b3280e56e2faf.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/octet-stream")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/octet-stream", "zcrmgen/ae4b3280e56e2faf.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.GetOctets(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.GetOctets(context.Background())
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetPDF calls [Client.GetPDF] against a local server that answers with the saved example "ok".
 func ExampleClient_GetPDF() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e16fa5d9b5192875.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/pdf")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/pdf", "zcrmgen/e16fa5d9b5192875.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.GetPDF(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.GetPDF(context.Background())
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetImage calls [Client.GetImage] against a local server that answers with the saved example "ok".
 func ExampleClient_GetImage() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f4003cbc3c2bae8a.bin")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "image/png")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "image/png", "zcrmgen/f4003cbc3c2bae8a.bin")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	rc, err := c.GetImage(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(bytes.Equal(data, saved))
+	resp, err := c.GetImage(context.Background())
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_DeleteThing calls [Client.DeleteThing] against a local server that answers with the saved example "gone".
 func ExampleClient_DeleteThing() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(204)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(204, "", "zcrmgen/e3b0c44298fc1c14.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	err = c.DeleteThing(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(true)
+	err := c.DeleteThing(context.Background())
+	fmt.Println(exampleResult(saved, nil, err))
 	// Output: true
 }
 
 // ExampleClient_EmptyOK calls [Client.EmptyOK] against a local server that answers with the saved example "ok".
 func ExampleClient_EmptyOK() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/e3b0c44298fc1c14.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	err = c.EmptyOK(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(true)
+	err := c.EmptyOK(context.Background())
+	fmt.Println(exampleResult(saved, nil, err))
 	// Output: true
 }
 
 // ExampleClient_StartJob calls [Client.StartJob] against a local server that answers with the saved example "done".
 func ExampleClient_StartJob() {
-	saved, err := os.ReadFile("testdata/zcrmgen/b099e0d1f1412b39.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/b099e0d1f1412b39.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.StartJob(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_GetBehindProxy calls [Client.GetBehindProxy] against a local server that answers with the saved example "ok".
 func ExampleClient_GetBehindProxy() {
-	saved, err := os.ReadFile("testdata/zcrmgen/f9d86028c6e0d64e.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/f9d86028c6e0d64e.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.GetBehindProxy(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

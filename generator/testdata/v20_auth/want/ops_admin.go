@@ -4,29 +4,23 @@ package v20auth
 
 import (
 	"context"
-	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // ListAdminsParams holds the query and header parameters of [Client.ListAdmins]. Nil fields are not sent.
 type ListAdminsParams struct {
-	// Page is the query parameter "page".
+	// Page is the query parameter "page"; optional.
 	// Page number, from 1.
-	// Optional.
 	// Example: 1
 	Page *int64
-	// Role is the query parameter "role".
-	// Optional.
+	// Role is the query parameter "role"; optional.
 	// Example: owner
 	Role []string
-	// Verbose is the query parameter "verbose".
+	// Verbose is the query parameter "verbose"; optional, the collection leaves it out by default.
 	// Adds detail.
-	// Optional; the collection leaves it out by default.
 	// Example: 1
 	Verbose *int64
-	// Cursor is the query parameter "cursor".
-	// Optional.
+	// Cursor is the query parameter "cursor"; optional.
 	Cursor *string
 }
 
@@ -35,44 +29,23 @@ func (p *ListAdminsParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Page != nil {
-		q.Set("page", strconv.FormatInt(*p.Page, 10))
-	}
-	for _, v := range p.Role {
-		q.Add("role", v)
-	}
-	if p.Verbose != nil {
-		q.Set("verbose", strconv.FormatInt(*p.Verbose, 10))
-	}
-	if p.Cursor != nil {
-		q.Set("cursor", *p.Cursor)
-	}
-	r.query = q
+	queryParam(r, "page", p.Page)
+	queryParams(r, "role", p.Role)
+	queryParam(r, "verbose", p.Verbose)
+	queryParam(r, "cursor", p.Cursor)
 }
 
-// ListAdmins calls GET /v1/admins.
-//
-// It is the request "Admin > List admins" of the collection.
+// ListAdmins calls GET /v1/admins, the request "Admin > List admins" of the collection.
 func (c *Client) ListAdmins(ctx context.Context, params *ListAdminsParams) ([]ListAdminsResponseItem, error) {
-	var out []ListAdminsResponseItem
-	r := &request{
-		auth:   authScheme{kind: authBasic},
-		method: "GET",
-		path:   "/v1/admins",
-	}
+	r := newRequest("GET", "/v1/admins", "", authScheme{kind: authBasic})
 	params.apply(r)
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	return callJSONValue[[]ListAdminsResponseItem](ctx, c, r, nil)
 }
 
 // RotateKeyParams holds the query and header parameters of [Client.RotateKey]. Nil fields are not sent.
 type RotateKeyParams struct {
-	// XReason is the header "X-Reason".
+	// XReason is the header "X-Reason"; optional.
 	// Why the key is rotated.
-	// Optional.
 	XReason *string
 }
 
@@ -81,80 +54,33 @@ func (p *RotateKeyParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	if p.XReason != nil {
-		r.header.Set("X-Reason", *p.XReason)
-	}
+	headerParam(r, "X-Reason", p.XReason)
 }
 
-// RotateKey calls POST /v1/keys/{keyId}/rotate.
+// RotateKey calls POST /v1/keys/{keyId}/rotate, the request "Admin > Keys > Rotate key" of the collection.
 //
 // Rotates one key.
-//
-// It is the request "Admin > Keys > Rotate key" of the collection.
 func (c *Client) RotateKey(ctx context.Context, keyID string, params *RotateKeyParams) (*RotateKeyResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authAPIKeyHeader,
-			name:   "Authorization",
-			prefix: "Bot",
-		},
-		header: http.Header{},
-		method: "POST",
-		path:   "/v1/keys/" + url.PathEscape(keyID) + "/rotate",
-	}
-	r.header.Set("X-Null", "")
+	r := newRequest("POST", "/v1/keys/"+url.PathEscape(keyID)+"/rotate", "", authScheme{kind: authAPIKeyHeader, prefix: "Bot", name: "Authorization"})
+	r.setHeader("X-Null", "")
 	params.apply(r)
-	var out RotateKeyResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[RotateKeyResponse](ctx, c, r, nil)
 }
 
-// PublicKey calls GET /v1/keys/public.
-//
-// It is the request "Admin > Keys > Public key" of the collection.
+// PublicKey calls GET /v1/keys/public, the request "Admin > Keys > Public key" of the collection.
 func (c *Client) PublicKey(ctx context.Context) (string, error) {
-	r := &request{
-		method: "GET",
-		path:   "/v1/keys/public",
-	}
-	out, _, err := c.doText(ctx, r)
-	return out, err
+	r := newRequest("GET", "/v1/keys/public", "", authScheme{})
+	return callText(ctx, c, r, nil)
 }
 
-// ListKeys calls GET /v1/keys.
-//
-// It is the request "Admin > Keys > List keys" of the collection.
+// ListKeys calls GET /v1/keys, the request "Admin > Keys > List keys" of the collection.
 func (c *Client) ListKeys(ctx context.Context) ([]ListAdminsResponseItem, error) {
-	var out []ListAdminsResponseItem
-	r := &request{
-		auth: authScheme{
-			kind:   authAPIKeyHeader,
-			name:   "Authorization",
-			prefix: "Bot",
-		},
-		method: "GET",
-		path:   "/v1/keys",
-	}
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+	r := newRequest("GET", "/v1/keys", "", authScheme{kind: authAPIKeyHeader, prefix: "Bot", name: "Authorization"})
+	return callJSONValue[[]ListAdminsResponseItem](ctx, c, r, nil)
 }
 
-// ExchangeToken calls POST /v1/token/exchange.
-//
-// It is the request "Admin > Exchange token" of the collection.
+// ExchangeToken calls POST /v1/token/exchange, the request "Admin > Exchange token" of the collection.
 func (c *Client) ExchangeToken(ctx context.Context) error {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Token",
-		},
-		method: "POST",
-		path:   "/v1/token/exchange",
-	}
-	_, err := c.doNoContent(ctx, r)
-	return err
+	r := newRequest("POST", "/v1/token/exchange", "", authScheme{kind: authBearer, prefix: "Token"})
+	return callNone(ctx, c, r, nil)
 }

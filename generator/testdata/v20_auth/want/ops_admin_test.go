@@ -4,12 +4,7 @@ package v20auth
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,30 +14,35 @@ func TestReplay_admin(t *testing.T) {
 		{
 			Name:    "ListAdmins",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ="},
+			Header:  "Authorization: Basic dGVzdC11c2VyOnRlc3QtcGFzc3dvcmQ=",
 			Options: []Option{WithBasicAuth("test-user", "test-password")},
+			Args: []any{&ListAdminsParams{
+				Page: new(int64(2)),
+				Role: []string{"owner", "billing"},
+			}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.ListAdmins(context.Background(), a[0].(*ListAdminsParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "two admins",
 					ContentType: "application/json",
 					Response:    "zcrmgen/decae15ef93bf03b.json",
 					Path:        "/v1/admins",
-					Query:       url.Values{"page": {"2"}, "role": {"owner", "billing"}},
+					Query:       "page=2&role=owner&role=billing",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListAdmins(context.Background(), &ListAdminsParams{
-							Page: new(int64(2)),
-							Role: []string{"owner", "billing"},
-						})
-					},
 				},
 			},
 		},
 		{
 			Name:    "RotateKey",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Bot test-key", "X-Null": ""},
+			Header:  "Authorization: Bot test-key\nX-Null: ",
 			Options: []Option{WithAPIKey("test-key")},
+			Args:    []any{"k1", &RotateKeyParams{}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.RotateKey(context.Background(), a[0].(string), a[1].(*RotateKeyParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "rotated",
@@ -51,15 +51,15 @@ func TestReplay_admin(t *testing.T) {
 					Response:    "zcrmgen/6e01330f8547c55f.json",
 					Path:        "/v1/keys/k1/rotate",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.RotateKey(context.Background(), "k1", &RotateKeyParams{})
-					},
 				},
 			},
 		},
 		{
 			Name:   "PublicKey",
 			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.PublicKey(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "pem",
@@ -67,17 +67,17 @@ func TestReplay_admin(t *testing.T) {
 					Response:    "zcrmgen/59a58325e88756ac.txt",
 					Path:        "/v1/keys/public",
 					Want:        replayBody,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.PublicKey(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "ListKeys",
 			Method:  "GET",
-			Header:  map[string]string{"Authorization": "Bot test-key"},
+			Header:  "Authorization: Bot test-key",
 			Options: []Option{WithAPIKey("test-key")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.ListKeys(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:        "keys",
@@ -85,26 +85,23 @@ func TestReplay_admin(t *testing.T) {
 					Response:    "zcrmgen/faa1e09e07b16b76.json",
 					Path:        "/v1/keys",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.ListKeys(context.Background())
-					},
 				},
 			},
 		},
 		{
 			Name:    "ExchangeToken",
 			Method:  "POST",
-			Header:  map[string]string{"Authorization": "Token test-token"},
+			Header:  "Authorization: Token test-token",
 			Options: []Option{WithToken("test-token")},
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return nil, c.ExchangeToken(context.Background())
+			},
 			Examples: []replayExample{
 				{
 					Name:     "done",
 					Status:   204,
 					Response: "zcrmgen/e3b0c44298fc1c14.txt",
 					Path:     "/v1/token/exchange",
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return nil, c.ExchangeToken(context.Background())
-					},
 				},
 			},
 		},
@@ -113,16 +110,7 @@ func TestReplay_admin(t *testing.T) {
 
 // ExampleClient_ListAdmins calls [Client.ListAdmins] against a local server that answers with the saved example "two admins".
 func ExampleClient_ListAdmins() {
-	saved, err := os.ReadFile("testdata/zcrmgen/decae15ef93bf03b.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/decae15ef93bf03b.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithBasicAuth("user", "password"))
@@ -130,123 +118,50 @@ func ExampleClient_ListAdmins() {
 		Page: new(int64(2)),
 		Role: []string{"owner", "billing"},
 	})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_RotateKey calls [Client.RotateKey] against a local server that answers with the saved example "rotated".
 func ExampleClient_RotateKey() {
-	saved, err := os.ReadFile("testdata/zcrmgen/6e01330f8547c55f.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(201)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(201, "application/json", "zcrmgen/6e01330f8547c55f.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
 	resp, err := c.RotateKey(context.Background(), "k1", &RotateKeyParams{})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_PublicKey calls [Client.PublicKey] against a local server that answers with the saved example "pem".
 func ExampleClient_PublicKey() {
-	saved, err := os.ReadFile("testdata/zcrmgen/59a58325e88756ac.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "text/plain", "zcrmgen/59a58325e88756ac.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL))
-	text, err := c.PublicKey(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(text == string(saved))
+	resp, err := c.PublicKey(context.Background())
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ListKeys calls [Client.ListKeys] against a local server that answers with the saved example "keys".
 func ExampleClient_ListKeys() {
-	saved, err := os.ReadFile("testdata/zcrmgen/faa1e09e07b16b76.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/faa1e09e07b16b76.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
 	resp, err := c.ListKeys(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_ExchangeToken calls [Client.ExchangeToken] against a local server that answers with the saved example "done".
 func ExampleClient_ExchangeToken() {
-	saved, err := os.ReadFile("testdata/zcrmgen/e3b0c44298fc1c14.txt")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(204)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(204, "", "zcrmgen/e3b0c44298fc1c14.txt")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	err = c.ExchangeToken(context.Background())
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	fmt.Println(true)
+	err := c.ExchangeToken(context.Background())
+	fmt.Println(exampleResult(saved, nil, err))
 	// Output: true
 }

@@ -2,21 +2,14 @@
 
 package v20auth
 
-import (
-	"context"
-	"net/http"
-	"net/url"
-	"strconv"
-)
+import "context"
 
 // WhoAmIParams holds the query and header parameters of [Client.WhoAmI]. Nil fields are not sent.
 type WhoAmIParams struct {
-	// Verbose is the query parameter "verbose".
-	// Optional.
+	// Verbose is the query parameter "verbose"; optional.
 	// Example: true
 	Verbose *bool
-	// XTrace is the header "X-Trace".
-	// Optional.
+	// XTrace is the header "X-Trace"; optional.
 	XTrace *string
 }
 
@@ -25,44 +18,22 @@ func (p *WhoAmIParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Verbose != nil {
-		q.Set("verbose", strconv.FormatBool(*p.Verbose))
-	}
-	r.query = q
-	if p.XTrace != nil {
-		r.header.Set("X-Trace", *p.XTrace)
-	}
+	queryParam(r, "verbose", p.Verbose)
+	headerParam(r, "X-Trace", p.XTrace)
 }
 
-// WhoAmI calls GET /v1/me.
+// WhoAmI calls GET /v1/me, the request "Who am I" of the collection.
 //
 // Returns the caller. Inherits the collection's bearer token.
-//
-// It is the request "Who am I" of the collection.
 func (c *Client) WhoAmI(ctx context.Context, params *WhoAmIParams) (*WhoAmIResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind:   authBearer,
-			prefix: "Bearer",
-		},
-		header: http.Header{},
-		method: "GET",
-		path:   "/v1/me",
-	}
-	r.header.Set("Accept", "application/json")
+	r := newRequest("GET", "/v1/me", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
-	var out WhoAmIResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[WhoAmIResponse](ctx, c, r, nil)
 }
 
 // SearchParams holds the query and header parameters of [Client.Search]. Nil fields are not sent.
 type SearchParams struct {
-	// Q is the query parameter "q".
-	// Optional.
+	// Q is the query parameter "q"; optional.
 	// Example: go
 	Q *string
 }
@@ -72,29 +43,12 @@ func (p *SearchParams) apply(r *request) {
 	if p == nil {
 		return
 	}
-	q := url.Values{}
-	if p.Q != nil {
-		q.Set("q", *p.Q)
-	}
-	r.query = q
+	queryParam(r, "q", p.Q)
 }
 
-// Search calls GET /v1/search.
-//
-// It is the request "Search" of the collection.
+// Search calls GET /v1/search, the request "Search" of the collection.
 func (c *Client) Search(ctx context.Context, params *SearchParams) (*SearchResponse, error) {
-	r := &request{
-		auth: authScheme{
-			kind: authAPIKeyQuery,
-			name: "api_key",
-		},
-		method: "GET",
-		path:   "/v1/search",
-	}
+	r := newRequest("GET", "/v1/search", "", authScheme{kind: authAPIKeyQuery, name: "api_key"})
 	params.apply(r)
-	var out SearchResponse
-	if _, err := c.doJSON(ctx, r, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callJSON[SearchResponse](ctx, c, r, nil)
 }

@@ -4,12 +4,7 @@ package v20auth
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 )
 
@@ -19,19 +14,20 @@ func TestReplay_operations(t *testing.T) {
 		{
 			Name:    "WhoAmI",
 			Method:  "GET",
-			Header:  map[string]string{"Accept": "application/json", "Authorization": "Bearer test-token"},
+			Header:  "Accept: application/json\nAuthorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
+			Args:    []any{&WhoAmIParams{Verbose: new(true)}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.WhoAmI(context.Background(), a[0].(*WhoAmIParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "ok",
 					ContentType: "application/json",
 					Response:    "zcrmgen/0d02c6327ec40f71.json",
 					Path:        "/v1/me",
-					Query:       url.Values{"verbose": {"true"}},
+					Query:       "verbose=true",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: new(true)})
-					},
 				},
 			},
 		},
@@ -39,17 +35,18 @@ func TestReplay_operations(t *testing.T) {
 			Name:    "Search",
 			Method:  "GET",
 			Options: []Option{WithAPIKey("test-key")},
+			Args:    []any{&SearchParams{Q: new("go")}},
+			Call: func(_ *testing.T, c *Client, a []any, _ string) (any, error) {
+				return c.Search(context.Background(), a[0].(*SearchParams))
+			},
 			Examples: []replayExample{
 				{
 					Name:        "hits",
 					ContentType: "application/json",
 					Response:    "zcrmgen/c27602cd66bde2a5.json",
 					Path:        "/v1/search",
-					Query:       url.Values{"api_key": {"test-key"}, "q": {"go"}},
+					Query:       "api_key=test-key&q=go",
 					Want:        replayJSON,
-					Call: func(_ *testing.T, c *Client) (any, error) {
-						return c.Search(context.Background(), &SearchParams{Q: new("go")})
-					},
 				},
 			},
 		},
@@ -58,60 +55,22 @@ func TestReplay_operations(t *testing.T) {
 
 // ExampleClient_WhoAmI calls [Client.WhoAmI] against a local server that answers with the saved example "ok".
 func ExampleClient_WhoAmI() {
-	saved, err := os.ReadFile("testdata/zcrmgen/0d02c6327ec40f71.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/0d02c6327ec40f71.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
 	resp, err := c.WhoAmI(context.Background(), &WhoAmIParams{Verbose: new(true)})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
 
 // ExampleClient_Search calls [Client.Search] against a local server that answers with the saved example "hits".
 func ExampleClient_Search() {
-	saved, err := os.ReadFile("testdata/zcrmgen/c27602cd66bde2a5.json")
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(200)
-		w.Write(saved)
-	}))
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/c27602cd66bde2a5.json")
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("your-api-key"))
 	resp, err := c.Search(context.Background(), &SearchParams{Q: new("go")})
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	out, err := json.Marshal(resp)
-	if err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	same, _, _ := jsonEqual(saved, out)
-	fmt.Println(same)
+	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }
