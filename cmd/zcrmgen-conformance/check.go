@@ -97,7 +97,7 @@ func writeWork(dir string, res *generator.Result, decodes []decodeCheck, bodies 
 // types are read from the methods' signatures, so the program depends on
 // nothing else of the generated package.
 func checkProgram(decodes []decodeCheck, bodies []bodyCheck) ([]byte, error) {
-	type entry struct{ Arg, Method string }
+	type entry struct{ Arg, Type, Method string }
 	var data struct {
 		Import          string
 		Decodes, Bodies []entry
@@ -107,17 +107,19 @@ func checkProgram(decodes []decodeCheck, bodies []bodyCheck) ([]byte, error) {
 		if !token.IsIdentifier(d.method) {
 			return nil, fmt.Errorf("method name %q is not a Go identifier", d.method)
 		}
-		data.Decodes = append(data.Decodes, entry{strconv.Quote(d.path), d.method})
+		data.Decodes = append(data.Decodes, entry{Arg: strconv.Quote(d.path), Method: d.method})
 	}
 	for _, b := range bodies {
 		if !token.IsIdentifier(b.method) {
 			return nil, fmt.Errorf("method name %q is not a Go identifier", b.method)
 		}
-		name := ""
+		// The type is compared by identity, not by name: a body type may
+		// be an alias of a type of another name.
+		name, typ := "", "nil"
 		if token.IsIdentifier(b.typeName) {
-			name = b.typeName
+			name, typ = b.typeName, "reflect.TypeFor[client."+b.typeName+"]()"
 		}
-		data.Bodies = append(data.Bodies, entry{strconv.Quote(name), b.method})
+		data.Bodies = append(data.Bodies, entry{strconv.Quote(name), typ, b.method})
 	}
 	var buf bytes.Buffer
 	if err := checkTemplate.Execute(&buf, data); err != nil {
@@ -195,14 +197,15 @@ func main() {
 	}
 	bodies := []struct {
 		name   string
+		typ    reflect.Type
 		method any
 	}{
 {{- range .Bodies}}
-		{ {{- .Arg}}, (*client.Client).{{.Method -}} },
+		{ {{- .Arg}}, {{.Type}}, (*client.Client).{{.Method -}} },
 {{- end}}
 	}
 	for i, b := range bodies {
-		emit(out, encodeZero(i, b.name, b.method))
+		emit(out, encodeZero(i, b.name, b.typ, b.method))
 	}
 }
 
@@ -264,8 +267,9 @@ func decode(i int, file string, method any) (o outcome) {
 }
 
 // encodeZero encodes a new zero value of the type of method's last
-// parameter, its request body; name, when not "", is the type's name.
-func encodeZero(i int, name string, method any) (o outcome) {
+// parameter, its request body; name, when not "", is the type's name and
+// want the type.
+func encodeZero(i int, name string, want reflect.Type, method any) (o outcome) {
 	o = outcome{Kind: "body", Index: i}
 	defer func() {
 		if p := recover(); p != nil {
@@ -275,7 +279,7 @@ func encodeZero(i int, name string, method any) (o outcome) {
 	mt := reflect.TypeOf(method)
 	t := deref(mt.In(mt.NumIn() - 1))
 	o.Type = t.String()
-	if name != "" && t.Name() != name {
+	if want != nil && t != want {
 		o.Stage, o.Error = "type", "the method's last parameter is not of type "+name
 		return o
 	}

@@ -16,8 +16,8 @@ func TestCheckProgram(t *testing.T) {
 	for _, want := range []string{
 		"\t\"conformance/client\"\n",
 		"{\"/s/a \\\"b\\\".json\", (*client.Client).GetItem},",
-		"{\"CreateItemRequest\", (*client.Client).CreateItem},",
-		"{\"\", (*client.Client).SetTags},",
+		"{\"CreateItemRequest\", reflect.TypeFor[client.CreateItemRequest](), (*client.Client).CreateItem},",
+		"{\"\", nil, (*client.Client).SetTags},",
 	} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("check program has no %s:\n%s", want, src)
