@@ -469,6 +469,8 @@ func TestExampleHelpers(t *testing.T) {
 		{"no result", "", nil, nil, "true"},
 		{"text", "plain", "plain", nil, "true"},
 		{"other text", "plain", "other", nil, "false"},
+		{"JSON string", `"https://example.com/a\u0026b"`, "https://example.com/a&b", nil, "true"},
+		{"other JSON string", `"a"`, "b", nil, "false"},
 		{"stream", "plain", io.NopCloser(strings.NewReader("plain")), nil, "true"},
 		{"other stream", "plain", io.NopCloser(strings.NewReader("x")), nil, "false"},
 		{"error", "", nil, errors.New("boom"), "error: boom"},
