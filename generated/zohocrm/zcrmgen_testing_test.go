@@ -504,7 +504,7 @@ func exampleRequest(name string, v any) {
 
 // exampleResult says whether a runnable example's call returned the saved
 // response: "true" when got is it (a string or a stream byte for byte, a
-// typed result encoding back to the saved JSON, any typed result that
+// string that a saved JSON string decodes to, a typed result encoding back to the saved JSON, any typed result that
 // encodes when nothing was saved, nil for a method without a result),
 // "false" when not, and "error: " and the error when the call or the
 // comparison failed.
@@ -516,7 +516,10 @@ func exampleResult(saved []byte, got any, err error) string {
 	case nil:
 		return "true"
 	case string:
-		return strconv.FormatBool(v == string(saved))
+		// A text result, or a JSON string decoded to one.
+		if v == string(saved) || !json.Valid(saved) {
+			return strconv.FormatBool(v == string(saved))
+		}
 	case io.ReadCloser:
 		defer v.Close()
 		data, err := io.ReadAll(v)
