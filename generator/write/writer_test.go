@@ -42,16 +42,7 @@ func TestWriterAsDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := NewWriter(viaWriter)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	for _, f := range streamed {
-		if err := w.Add(f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	w := addStreamed(t, NewWriter, viaWriter)
 	got, err := w.Commit()
 	if err != nil {
 		t.Fatal(err)
@@ -179,16 +170,7 @@ func TestChecker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := NewChecker(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	for _, f := range streamed {
-		if err := w.Add(f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	w := addStreamed(t, NewChecker, dir)
 	got, err := w.Diffs()
 	if err != nil {
 		t.Fatal(err)
@@ -203,4 +185,21 @@ func TestChecker(t *testing.T) {
 	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
 		t.Errorf("parent holds %d entries, want only the output directory", len(entries))
 	}
+}
+
+// addStreamed opens a Writer on dir with open (NewWriter or NewChecker),
+// closes it when the test ends and adds every file of streamed to it.
+func addStreamed(t *testing.T, open func(string) (*Writer, error), dir string) *Writer {
+	t.Helper()
+	w, err := open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	for _, f := range streamed {
+		if err := w.Add(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
 }
