@@ -96,38 +96,6 @@ func checkName(name string) error {
 	return nil
 }
 
-// makePlan plans writing files into dir: every name is checked before
-// the output directory is looked at, then every file is inspected in name
-// order.
-func makePlan(dir string, files []file.File) (*plan, error) {
-	p := newPlan(dir)
-	// Names first: they decide where anything may go.
-	for _, f := range files {
-		if err := p.checkFile(f); err != nil {
-			return nil, err
-		}
-	}
-	if err := p.open(); err != nil {
-		return nil, err
-	}
-	p.files = make([]*planned, len(files))
-	for i, f := range files {
-		p.files[i] = &planned{name: f.Name, data: f.Data}
-	}
-	slices.SortFunc(p.files, func(a, b *planned) int { return strings.Compare(a.name, b.name) })
-	if p.exists {
-		for _, f := range p.files {
-			if err := p.inspect(f); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := p.finish(); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
 // newPlan returns an empty plan for writing into dir; [plan.open] looks at
 // dir.
 func newPlan(dir string) *plan {

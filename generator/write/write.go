@@ -116,11 +116,12 @@ func Dir(dir string, files []file.File) (Report, error) {
 // means dir is up to date. Check writes nothing, and returns the errors
 // [Dir] would return.
 func Check(dir string, files []file.File) ([]string, error) {
-	p, err := makePlan(dir, files)
+	w, err := startWriter(dir, files, true, osOps)
 	if err != nil {
 		return nil, err
 	}
-	return p.diffs(), nil
+	defer w.Close()
+	return w.Diffs()
 }
 
 // diffs lists the differences of a finished plan, as [Check] gives them.
@@ -279,21 +280,38 @@ type moved struct {
 	target, backup string
 }
 
-// writeDir is [Dir] with the file operations passed in: it plans every
-// file, stages the changed ones and commits them.
+// writeDir is [Dir] with the file operations passed in: a Writer given
+// every file, then committed.
 func writeDir(dir string, files []file.File, ops fileOps) (Report, error) {
-	p, err := makePlan(dir, files)
+	w, err := startWriter(dir, files, false, ops)
 	if err != nil {
 		return Report{}, err
 	}
-	s := &stager{p: p, ops: ops}
-	defer s.close()
-	for _, f := range p.files {
-		if err := s.stage(f); err != nil {
-			return Report{}, err
+	defer w.Close()
+	return w.Commit()
+}
+
+// startWriter checks the name and header of every file before it looks at
+// dir, since they decide where anything may go, then returns a Writer on
+// dir with every file added.
+func startWriter(dir string, files []file.File, check bool, ops fileOps) (*Writer, error) {
+	names := newPlan(dir)
+	for _, f := range files {
+		if err := names.checkFile(f); err != nil {
+			return nil, err
 		}
 	}
-	return s.commit()
+	w, err := newWriter(dir, check, ops)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if err := w.Add(f); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return w, nil
 }
 
 // stager stages the files of a plan in a temporary directory and moves
