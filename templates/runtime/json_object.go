@@ -85,16 +85,30 @@ func walkObject[T any, P objectPtr[T]](f *fieldVisitor, v *T) {
 }
 
 // marshalObject is MarshalJSON of a generated object type.
-func marshalObject[T any, P objectPtr[T]](v *T) ([]byte, error) {
-	return marshalWith(func(w *jsonWriter) { encodeObject[T, P](w, v) })
+func marshalObject(v objectFields) ([]byte, error) {
+	return marshalWith(func(w *jsonWriter) { w.visitor().encodeObject(v) })
 }
 
 // unmarshalObject is UnmarshalJSON of a generated object type: data must
-// be a JSON object or null.
-func unmarshalObject[T any, P objectPtr[T]](data []byte, v *T) error {
-	return unmarshalWith(data, func(d *jsonReader) bool { return decodeObject[T, P](d, v) }, func() error {
+// be a JSON object or null. The fields of v are reset first.
+func unmarshalObject(data []byte, v objectFields) error {
+	return unmarshalWith(data, func(d *jsonReader) bool {
+		f := d.visitor()
+		f.resetObject(v)
+		return f.decodeObject(v)
+	}, func() error {
 		return fmt.Errorf("json: cannot decode %s into an object", kindName(jsonKind(data)))
 	})
+}
+
+// resetObject sets every field of v and its Extra to the zero value, as
+// decoding into a value that is not new needs: decodeObject sets only the
+// fields whose members it reads.
+func (f *fieldVisitor) resetObject(v objectFields) {
+	mode := f.mode
+	f.mode = visitReset
+	*v.jsonFields(f) = nil
+	f.mode = mode
 }
 
 // decodeObject decodes the object at the reader's position into v, whose
@@ -318,66 +332,129 @@ func visitObject[T any, P objectPtr[T]](f *fieldVisitor, key string, dst **T) {
 	visitPtrIn(f, key, dst, objectCodec[T, P](), false)
 }
 
-// visitPtrIn is visitPtr with the values decoded in a slab of the reader
-// when slab is true.
-func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bool) {
+// Steps of a field's visit, as fieldVisitor.step returns them. The visit
+// functions below differ only in how they read, write, reset and walk
+// their field's Go type; step says which of those the visitor's mode and
+// the member ask for.
+const (
+	// stepNone: nothing to do.
+	stepNone = iota
+	// stepDecode: decode the value at the reader's position into the
+	// field, then call decodedMember.
+	stepDecode
+	// stepNull: the member is null; a field that cannot hold null calls
+	// keepNull, which also resets it.
+	stepNull
+	// stepReset: set the field to its zero value.
+	stepReset
+	// stepEncode: write the field's value (its key is written).
+	stepEncode
+	// stepWalk: append the mismatches inside the field's value, then call
+	// endWalk.
+	stepWalk
+	// stepMisfit: the member kept in Extra under the field's key does not
+	// fit; call misfitField with the field's Go type.
+	stepMisfit
+)
+
+// step returns what the visit of the field key does, set being whether
+// the field holds a value and kind the jsonKind of the values it takes
+// (for union variants). Writing a member's key and recording the keys of
+// the fields that are set are done here.
+func (f *fieldVisitor) step(key string, set bool, kind byte) uint8 {
 	switch f.mode {
-	case visitNone:
 	case visitDecode, visitFallback:
 		if !f.decodes(key) {
-			return
+			return stepNone
 		}
-		*dst = nil
-		d := f.d
-		if d.peek() == 'n' {
-			f.keep(key)
-		} else {
-			at := d.mark()
-			var v *T
-			if slab {
-				v = slot[T](d)
-			} else {
-				v = new(T)
-			}
-			if c.dec(d, v) {
-				*dst = v
-			} else {
-				f.misfit(key, at)
-			}
+		if f.d.peek() == 'n' {
+			return stepNull
 		}
-		f.decoded()
+		f.at = f.d.mark()
+		return stepDecode
 	case visitEncode:
-		if *dst != nil {
+		if set {
 			f.member(key)
-			c.enc(f.w, *dst)
+			return stepEncode
 		}
 	case visitSetKeys:
-		if *dst != nil {
+		if set {
 			f.w.keys = append(f.w.keys, key)
 		}
 	case visitInspect:
-		switch f.inspect(key, *dst != nil) {
+		switch f.inspect(key, set) {
 		case 'm':
-			f.misfitField(key, reflect.TypeFor[*T]())
+			return stepMisfit
 		case 'w':
-			if c.walk != nil {
-				from := len(f.ms)
-				c.walk(f, *dst)
-				f.endWalk(key, from)
-			}
+			return stepWalk
 		}
 	case visitUnionDecode:
-		if f.kind == c.kind {
-			v := new(T)
-			if f.variant(c.dec(f.d, v)) {
-				*dst = v
-			}
+		if f.kind == kind {
+			return stepDecode
 		}
 	case visitUnionEncode:
-		if *dst != nil {
+		if set {
 			f.mode = visitNone
-			c.enc(f.w, *dst)
+			return stepEncode
 		}
+	case visitReset:
+		return stepReset
+	}
+	return stepNone
+}
+
+// decodedMember ends stepDecode, ok being whether the value fitted, and
+// reports whether the field keeps it. A member that does not fit is kept
+// in Extra; a union's variant ends the union's decoding.
+func (f *fieldVisitor) decodedMember(key string, ok bool) bool {
+	if f.mode == visitUnionDecode {
+		return f.variant(ok)
+	}
+	if !ok {
+		f.misfit(key, f.at)
+	}
+	f.decoded()
+	return ok
+}
+
+// keepNull ends stepNull for a field that cannot hold null: the member is
+// kept in Extra.
+func (f *fieldVisitor) keepNull(key string) {
+	f.keep(key)
+	f.decoded()
+}
+
+// visitPtrIn is visitPtr with the values decoded in a slab of the reader
+// when slab is true.
+func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bool) {
+	switch f.step(key, *dst != nil, c.kind) {
+	case stepDecode:
+		var v *T
+		if slab {
+			v = slot[T](f.d)
+		} else {
+			v = new(T)
+		}
+		if f.decodedMember(key, c.dec(f.d, v)) {
+			*dst = v
+		} else {
+			*dst = nil
+		}
+	case stepNull:
+		*dst = nil
+		f.keepNull(key)
+	case stepReset:
+		*dst = nil
+	case stepEncode:
+		c.enc(f.w, *dst)
+	case stepWalk:
+		if c.walk != nil {
+			from := len(f.ms)
+			c.walk(f, *dst)
+			f.endWalk(key, from)
+		}
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeFor[*T]())
 	}
 }
 
@@ -386,75 +463,44 @@ func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bo
 // leaves it nil and is kept in Extra; an empty array gives an empty slice
 // that is not nil, which encodes back as [].
 func visitSlice[E any](f *fieldVisitor, key string, dst *[]E, elem codec[E]) {
-	switch f.mode {
-	case visitNone:
-	case visitDecode, visitFallback:
-		if !f.decodes(key) {
-			return
-		}
-		*dst = nil
-		d := f.d
-		if d.peek() == 'n' {
-			f.keep(key)
-		} else if at := d.mark(); !decodeSliceInto(d, dst, elem.dec) {
+	switch f.step(key, *dst != nil, '[') {
+	case stepDecode:
+		var v []E
+		if f.decodedMember(key, decodeSliceInto(f.d, &v, elem.dec)) {
+			*dst = v
+		} else {
 			*dst = nil
-			f.misfit(key, at)
 		}
-		f.decoded()
-	case visitEncode:
-		if *dst != nil {
-			f.member(key)
-			encodeSlice(f.w, *dst, elem.enc)
+	case stepNull:
+		*dst = nil
+		f.keepNull(key)
+	case stepReset:
+		*dst = nil
+	case stepEncode:
+		encodeSlice(f.w, *dst, elem.enc)
+	case stepWalk:
+		if elem.walk != nil {
+			from := len(f.ms)
+			walkSlice(f, *dst, elem.walk)
+			f.endWalk(key, from)
 		}
-	case visitSetKeys:
-		if *dst != nil {
-			f.w.keys = append(f.w.keys, key)
-		}
-	case visitInspect:
-		switch f.inspect(key, *dst != nil) {
-		case 'm':
-			f.misfitField(key, reflect.TypeFor[[]E]())
-		case 'w':
-			if elem.walk != nil {
-				from := len(f.ms)
-				walkSlice(f, *dst, elem.walk)
-				f.endWalk(key, from)
-			}
-		}
-	case visitUnionDecode:
-		if f.kind == '[' {
-			var v []E
-			if f.variant(decodeSliceInto(f.d, &v, elem.dec)) {
-				*dst = v
-			}
-		}
-	case visitUnionEncode:
-		if *dst != nil {
-			f.mode = visitNone
-			encodeSlice(f.w, *dst, elem.enc)
-		}
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeFor[[]E]())
 	}
 }
 
 // visitRaw visits a json.RawMessage field, which takes any member as it
 // is: null stays the bytes null.
 func visitRaw(f *fieldVisitor, key string, dst *json.RawMessage) {
-	switch f.mode {
-	case visitDecode, visitFallback:
-		if f.decodes(key) {
-			if !decodeRaw(f.d, dst) {
-				*dst = nil
-			}
-			f.decoded()
+	switch f.step(key, *dst != nil, 0) {
+	case stepDecode, stepNull:
+		if !decodeRaw(f.d, dst) {
+			*dst = nil
 		}
-	case visitEncode:
-		if *dst != nil {
-			f.member(key)
-			encodeRaw(f.w, dst)
-		}
-	case visitSetKeys:
-		if *dst != nil {
-			f.w.keys = append(f.w.keys, key)
-		}
+		f.decoded()
+	case stepReset:
+		*dst = nil
+	case stepEncode:
+		encodeRaw(f.w, dst)
 	}
 }

@@ -56,14 +56,22 @@ func walkUnion[T any, P unionPtr[T]](f *fieldVisitor, v *T) {
 }
 
 // marshalUnion is MarshalJSON of a generated union type.
-func marshalUnion[T any, P unionPtr[T]](v *T) ([]byte, error) {
-	return marshalWith(func(w *jsonWriter) { encodeUnion[T, P](w, v) })
+func marshalUnion(v unionVariants) ([]byte, error) {
+	return marshalWith(func(w *jsonWriter) { w.visitor().encodeUnion(v) })
 }
 
 // unmarshalUnion is UnmarshalJSON of a generated union type named name: a
-// value that fits none of its variants is an error.
-func unmarshalUnion[T any, P unionPtr[T]](data []byte, v *T, name string) error {
-	return unmarshalWith(data, func(d *jsonReader) bool { return decodeUnion[T, P](d, v) }, func() error {
+// value that fits none of its variants is an error. The variants of v are
+// reset first.
+func unmarshalUnion(data []byte, v unionVariants, name string) error {
+	return unmarshalWith(data, func(d *jsonReader) bool {
+		f := d.visitor()
+		mode := f.mode
+		f.mode = visitReset
+		v.jsonVariants(f)
+		f.mode = mode
+		return f.decodeUnion(v)
+	}, func() error {
 		return fmt.Errorf("json: cannot decode %s into %s", kindName(jsonKind(data)), name)
 	})
 }
