@@ -53,9 +53,10 @@ func objectDecls(t *infer.Type) []jen.Code {
 
 // visitCall returns the call that visits a field dst of type t whose
 // member has the key (the runtime's visit functions): visitRaw for raw
-// JSON, visitNullable for a Nullable, visitSlice for a slice, and for a
-// pointer the kind's own visit function or visitPtr with the codec. Union
-// variants are visited the same way with the key "".
+// JSON, visitNullable for a Nullable, visitObjects for a slice of objects
+// that are never null, visitSlice for another slice, and for a pointer the
+// kind's own visit function or visitPtr with the codec. Union variants are
+// visited the same way with the key "".
 func visitCall(fv, key string, dst *jen.Statement, t *infer.Type, nullable bool) jen.Code {
 	args := []jen.Code{jen.Id(fv), jen.Lit(key), jen.Op("&").Add(dst)}
 	k := kindOf(t)
@@ -64,6 +65,8 @@ func visitCall(fv, key string, dst *jen.Statement, t *infer.Type, nullable bool)
 		return jen.Id(k.visit).Call(args...)
 	case nullable:
 		return generic("visitNullable", t, baseExpr(t)).Call(append(args, codecExpr(t))...)
+	case t.Kind == infer.Array && t.Elem.Kind == infer.Object && !t.Elem.Nullable:
+		return jen.Id("visitObjects").Call(args...)
 	case t.Kind == infer.Array:
 		return generic("visitSlice", t, elemExpr(t.Elem)).Call(append(args, elemCodec(t.Elem))...)
 	case k.visit != "":

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 )
 
 // The generated object types decode and encode themselves with the
@@ -55,23 +56,18 @@ type objectPtr[T any] interface {
 	objectFields
 }
 
-// objectCodec is the codec of the generated object type T. A null array
-// element does not fit it (orNull takes null).
+// objectCodec is the codec of the generated object type T, for arrays of
+// them whose elements may be null (orNull) and nested arrays; fields and
+// arrays of T visit with visitObject and visitObjects, which compile less
+// code per type. A null array element does not fit it.
 func objectCodec[T any, P objectPtr[T]]() codec[T] {
 	return codec[T]{'{', decodeObjectValue[T, P], encodeObject[T, P], walkObject[T, P]}
 }
 
-// decodeObjectValue is decodeObject for a value that is not null.
+// decodeObjectValue decodes an object into *v, which is zero; null does
+// not fit.
 func decodeObjectValue[T any, P objectPtr[T]](d *jsonReader, v *T) bool {
-	return d.peek() != 'n' && decodeObject[T, P](d, v)
-}
-
-// decodeObject decodes a JSON object or null into *v, as UnmarshalJSON
-// does, and reports whether the value was one of them.
-func decodeObject[T any, P objectPtr[T]](d *jsonReader, v *T) bool {
-	var zero T
-	*v = zero
-	return d.visitor().decodeObject(P(v))
+	return d.visitor().decodeObjectValue(P(v))
 }
 
 // encodeObject writes *v as MarshalJSON does.
@@ -327,9 +323,111 @@ func visitBool(f *fieldVisitor, key string, dst **bool) {
 	visitPtrIn(f, key, dst, boolCodec(), true)
 }
 
-// visitObject visits a field *T of a generated object type T.
+// visitObject visits a field *T of a generated object type T. Only making
+// a new T is compiled per type; objectField does the rest.
 func visitObject[T any, P objectPtr[T]](f *fieldVisitor, key string, dst **T) {
-	visitPtrIn(f, key, dst, objectCodec[T, P](), false)
+	switch f.objectField(key, P(*dst), *dst != nil) {
+	case stepDecode:
+		v := new(T)
+		if f.decodedMember(key, f.decodeObject(P(v))) {
+			*dst = v
+		} else {
+			*dst = nil
+		}
+	case stepReset:
+		*dst = nil
+	}
+}
+
+// objectField is the visit of a field holding the object v, set telling
+// whether it is (v is then a nil pointer of the field's type): it does all
+// but what needs the field itself, for which it returns stepDecode (decode
+// a new value, then call decodedMember) or stepReset (set it to nil).
+func (f *fieldVisitor) objectField(key string, v objectFields, set bool) uint8 {
+	switch s := f.step(key, set, '{'); s {
+	case stepDecode, stepReset:
+		return s
+	case stepNull:
+		f.keepNull(key)
+		return stepReset
+	case stepEncode:
+		f.encodeObject(v)
+	case stepWalk:
+		from := len(f.ms)
+		f.inspectObject(v)
+		f.endWalk(key, from)
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeOf(v))
+	}
+	return stepNone
+}
+
+// visitObjects visits a field []T of a generated object type T, as
+// visitSlice does with objectCodec[T](), with the elements decoded,
+// written and walked as objectFields.
+func visitObjects[T any, P objectPtr[T]](f *fieldVisitor, key string, dst *[]T) {
+	s := *dst
+	switch f.step(key, s != nil, '[') {
+	case stepDecode:
+		d := f.d
+		ok := d.peek() == '[' && d.enter()
+		if ok {
+			s = make([]T, 0, 4)
+			for first := true; ok && d.nextElem(&first); {
+				s = append(s, *new(T))
+				ok = f.decodeObjectValue(P(&s[len(s)-1]))
+			}
+			ok = ok && d.err == nil
+		}
+		if f.decodedMember(key, ok) {
+			*dst = s
+		} else {
+			*dst = nil
+		}
+	case stepNull:
+		*dst = nil
+		f.keepNull(key)
+	case stepReset:
+		*dst = nil
+	case stepEncode:
+		f.w.buf = append(f.w.buf, '[')
+		for i := range s {
+			f.encodeElem(i, P(&s[i]))
+		}
+		f.w.buf = append(f.w.buf, ']')
+	case stepWalk:
+		from := len(f.ms)
+		for i := range s {
+			f.walkElem(i, P(&s[i]))
+		}
+		f.endWalk(key, from)
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeFor[[]T]())
+	}
+}
+
+// decodeObjectValue decodes an object at the reader's position into v,
+// whose fields are zero; null does not fit.
+func (f *fieldVisitor) decodeObjectValue(v objectFields) bool {
+	return f.d.peek() != 'n' && f.decodeObject(v)
+}
+
+// encodeElem writes the object v as the element i of an array.
+func (f *fieldVisitor) encodeElem(i int, v objectFields) {
+	if i > 0 {
+		f.w.buf = append(f.w.buf, ',')
+	}
+	f.encodeObject(v)
+}
+
+// walkElem appends the mismatches of the object v, the element i of an
+// array, to f.ms under its index.
+func (f *fieldVisitor) walkElem(i int, v objectFields) {
+	from := len(f.ms)
+	f.inspectObject(v)
+	if from < len(f.ms) {
+		f.prefix(from, "["+strconv.Itoa(i)+"]")
+	}
 }
 
 // Steps of a field's visit, as fieldVisitor.step returns them. The visit
@@ -427,6 +525,15 @@ func (f *fieldVisitor) keepNull(key string) {
 // visitPtrIn is visitPtr with the values decoded in a slab of the reader
 // when slab is true.
 func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bool) {
+	if f.mode == visitEncode {
+		// step's stepEncode, without a call for each field: encoding
+		// visits every field of every object written.
+		if *dst != nil {
+			f.member(key)
+			c.enc(f.w, *dst)
+		}
+		return
+	}
 	switch f.step(key, *dst != nil, c.kind) {
 	case stepDecode:
 		var v *T

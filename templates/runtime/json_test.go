@@ -22,6 +22,7 @@ type jsonTestRecord struct {
 	Raw    json.RawMessage            `json:"raw,omitempty"`
 	Nested [][]int64                  `json:"nested,omitempty"`
 	Odd    *string                    // key "a<b\u2028"
+	Owners []jsonTestOwner            `json:"owners,omitempty"`
 	Extra  map[string]json.RawMessage `json:"-"`
 }
 
@@ -43,6 +44,7 @@ func (r *jsonTestRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	visitSlice(f, "nested", &r.Nested, orZero(sliceCodec(intCodec())))
 	f.escapeNext()
 	visitString(f, "a<b\u2028", &r.Odd)
+	visitObjects(f, "owners", &r.Owners)
 	return &r.Extra
 }
 
@@ -80,7 +82,7 @@ func (u *jsonTestUnion) UnmarshalJSON(data []byte) error {
 
 func (u *jsonTestUnion) jsonVariants(f *fieldVisitor) {
 	visitString(f, "", &u.String)
-	visitSlice(f, "", &u.Array, objectCodec[jsonTestOwner]())
+	visitObjects(f, "", &u.Array)
 }
 
 // jsonEqualDocs reports whether a and b are equal JSON values.
@@ -146,6 +148,13 @@ func TestObjectRoundTrip(t *testing.T) {
 		// Arrays of arrays, with null arrays inside.
 		{in: `{"nested":[[1],null,[]]}`, want: `{"nested":[[1],null,[]]}`},
 		{in: `{"nested":[[1],[null]]}`, want: `{"nested":[[1],[null]]}`, mismatches: `nested: an array does not fit [][]int64`},
+		// Arrays of objects: each element decoded, written and walked.
+		{in: `{"owners":[{"id":1},{"flag":true,"id":2,"q":0}],"id":"1"}`, want: `{"id":"1","owners":[{"id":1},{"id":2,"flag":true,"q":0}]}`},
+		{in: `{"owners":[{"id":1},{"id":"x"}]}`, want: `{"owners":[{"id":1},{"id":"x"}]}`, mismatches: `owners[1].id: a string does not fit *int64`},
+		{in: `{"owners":[{},null]}`, want: `{"owners":[{},null]}`, mismatches: `owners: an array does not fit []jsonTestOwner`},
+		{in: `{"owners":{"id":1}}`, want: `{"owners":{"id":1}}`, mismatches: `owners: an object does not fit []jsonTestOwner`},
+		{in: `{"owners":null}`, want: `{"owners":null}`},
+		{in: `{"owners":[]}`, want: `{"owners":[]}`},
 		// A key that needs escaping.
 		{in: `{"a\u003cb\u2028":"x","a<b":1}`, want: `{"a\u003cb\u2028":"x","a\u003cb":1}`},
 	} {
@@ -177,6 +186,36 @@ func TestObjectRoundTrip(t *testing.T) {
 	}
 }
 
+// TestUnmarshalResets checks that UnmarshalJSON into a value that is not
+// zero leaves nothing of it, as encoding/json does for a value it replaces
+// whole: every field, Extra and the variant of a union.
+func TestUnmarshalResets(t *testing.T) {
+	var r jsonTestRecord
+	for _, in := range []string{
+		`{"id":"1","name":null,"Owner":{"id":2},"tags":["a"],"items":[null],"raw":1,"nested":[[1]],"owners":[{}],"zz":1,"":3}`,
+		`{"amount":1.5}`,
+	} {
+		if err := r.UnmarshalJSON([]byte(in)); err != nil {
+			t.Fatalf("UnmarshalJSON(%s): %v", in, err)
+		}
+	}
+	if want := (jsonTestRecord{Amount: new(1.5)}); !reflect.DeepEqual(r, want) {
+		t.Errorf("after a second UnmarshalJSON: %+v, want only Amount", r)
+	}
+	if err := r.UnmarshalJSON([]byte(`null`)); err != nil || !reflect.DeepEqual(r, jsonTestRecord{}) {
+		t.Errorf("UnmarshalJSON(null) = %v, leaving %+v; want the zero value", err, r)
+	}
+	var u jsonTestUnion
+	for _, in := range []string{`"s"`, `[{"id":1}]`} {
+		if err := u.UnmarshalJSON([]byte(in)); err != nil {
+			t.Fatalf("UnmarshalJSON(%s): %v", in, err)
+		}
+	}
+	if u.String != nil || len(u.Array) != 1 {
+		t.Errorf("union after a second UnmarshalJSON: %+v, want only Array", u)
+	}
+}
+
 // FuzzObjectCodec decodes any JSON into jsonTestRecord and checks it
 // against encoding/json: the same documents are accepted (an object or
 // null), encoding gives back the same JSON value, and decoding that again
@@ -186,6 +225,7 @@ func FuzzObjectCodec(f *testing.F) {
 		`{"id":"1","name":null,"Owner":{"id":2,"value":"s","flag":true},"owner":"o","":7,"tags":["a"],"items":[null,{"value":[{}]}],"amount":1.5,"at":"2024-01-02T03:04:05Z","raw":{"a":[]},"nested":[[1],null]}`,
 		`{"zz":1,"id":"1","id":2,"Owner":{"flag":1,"id":"x","q":null},"tags":[1],"":-0}`,
 		`{"items":[{"value":[{"value":5}]}],"Owner":null,"name":[1]}`,
+		`{"owners":[{"id":1,"value":[{"flag":"x"}]},{}],"owners":[null]}`,
 		`null`, `{}`, `[]`, `"x"`, `{"id":`, `{"a":1,"a":{}}`,
 	} {
 		f.Add([]byte(s))

@@ -1,6 +1,9 @@
 package runtime
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // A generated union type has one field per JSON kind it takes, and one
 // method, jsonVariants, that visits them with the key "" (see
@@ -21,28 +24,17 @@ type unionPtr[T any] interface {
 	unionVariants
 }
 
-// unionCodec is the codec of the generated union type T. A null array
-// element does not fit it (orNull takes null).
+// unionCodec is the codec of the generated union type T, for arrays of
+// them (fields of T visit with visitUnion). A null array element does not
+// fit it (orNull takes null).
 func unionCodec[T any, P unionPtr[T]]() codec[T] {
 	return codec[T]{0, decodeUnionValue[T, P], encodeUnion[T, P], walkUnion[T, P]}
 }
 
-// decodeUnionValue is decodeUnion for a value that is not null.
+// decodeUnionValue decodes a value that is not null into *v, which is
+// zero.
 func decodeUnionValue[T any, P unionPtr[T]](d *jsonReader, v *T) bool {
-	return d.peek() != 'n' && decodeUnion[T, P](d, v)
-}
-
-// visitUnion visits a field *T of a generated union type T.
-func visitUnion[T any, P unionPtr[T]](f *fieldVisitor, key string, dst **T) {
-	visitPtrIn(f, key, dst, unionCodec[T, P](), false)
-}
-
-// decodeUnion decodes a JSON value into *v, as UnmarshalJSON does, and
-// reports whether it fits one of the variants; null leaves *v zero.
-func decodeUnion[T any, P unionPtr[T]](d *jsonReader, v *T) bool {
-	var zero T
-	*v = zero
-	return d.visitor().decodeUnion(P(v))
+	return d.peek() != 'n' && d.visitor().decodeUnion(P(v))
 }
 
 // encodeUnion writes *v as MarshalJSON does.
@@ -53,6 +45,42 @@ func encodeUnion[T any, P unionPtr[T]](w *jsonWriter, v *T) {
 // walkUnion appends the mismatches inside *v to f.ms.
 func walkUnion[T any, P unionPtr[T]](f *fieldVisitor, v *T) {
 	f.inspectUnion(P(v))
+}
+
+// visitUnion visits a field *T of a generated union type T. Only making a
+// new T is compiled per type; unionField does the rest.
+func visitUnion[T any, P unionPtr[T]](f *fieldVisitor, key string, dst **T) {
+	switch f.unionField(key, P(*dst), *dst != nil) {
+	case stepDecode:
+		v := new(T)
+		if f.decodedMember(key, f.decodeUnion(P(v))) {
+			*dst = v
+		} else {
+			*dst = nil
+		}
+	case stepReset:
+		*dst = nil
+	}
+}
+
+// unionField is objectField for a field holding the union v.
+func (f *fieldVisitor) unionField(key string, v unionVariants, set bool) uint8 {
+	switch s := f.step(key, set, 0); s {
+	case stepDecode, stepReset:
+		return s
+	case stepNull:
+		f.keepNull(key)
+		return stepReset
+	case stepEncode:
+		f.encodeUnion(v)
+	case stepWalk:
+		from := len(f.ms)
+		f.inspectUnion(v)
+		f.endWalk(key, from)
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeOf(v))
+	}
+	return stepNone
 }
 
 // marshalUnion is MarshalJSON of a generated union type.
