@@ -23,6 +23,7 @@ type jsonTestRecord struct {
 	Nested [][]int64                  `json:"nested,omitempty"`
 	Odd    *string                    // key "a<b\u2028"
 	Owners []jsonTestOwner            `json:"owners,omitempty"`
+	Values []jsonTestUnion            `json:"values,omitempty"`
 	Extra  map[string]json.RawMessage `json:"-"`
 }
 
@@ -45,6 +46,7 @@ func (r *jsonTestRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	f.escapeNext()
 	visitString(f, "a<b\u2028", &r.Odd)
 	visitObjects(f, "owners", &r.Owners)
+	visitSlice(f, "values", &r.Values, unionCodec[jsonTestUnion]())
 	return &r.Extra
 }
 
@@ -155,6 +157,10 @@ func TestObjectRoundTrip(t *testing.T) {
 		{in: `{"owners":{"id":1}}`, want: `{"owners":{"id":1}}`, mismatches: `owners: an object does not fit []jsonTestOwner`},
 		{in: `{"owners":null}`, want: `{"owners":null}`},
 		{in: `{"owners":[]}`, want: `{"owners":[]}`},
+		// Arrays of unions.
+		{in: `{"values":["a",[{"id":1}],[]]}`, want: `{"values":["a",[{"id":1}],[]]}`},
+		{in: `{"values":["a",[{"id":"x"}]]}`, want: `{"values":["a",[{"id":"x"}]]}`, mismatches: `values[1][0].id: a string does not fit *int64`},
+		{in: `{"values":["a",1]}`, want: `{"values":["a",1]}`, mismatches: `values: an array does not fit []jsonTestUnion`},
 		// A key that needs escaping.
 		{in: `{"a\u003cb\u2028":"x","a<b":1}`, want: `{"a\u003cb\u2028":"x","a\u003cb":1}`},
 	} {
