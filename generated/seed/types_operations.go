@@ -141,7 +141,7 @@ func (c *CreateBulkReadJobICSRequestQueryCriteria) UnmarshalJSON(data []byte) er
 
 func (c *CreateBulkReadJobICSRequestQueryCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "group_operator", &c.GroupOperator)
-	visitSlice(f, "group", &c.Group, objectCodec[CreateBulkReadJobICSRequestQueryCriteriaGroup]())
+	visitObjects(f, "group", &c.Group)
 	return &c.Extra
 }
 
@@ -213,7 +213,7 @@ func (c *CreateBulkReadJobICSResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateBulkReadJobICSResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[CreateBulkReadJobICSResponseData]())
+	visitObjects(f, "data", &c.Data)
 	visitObject(f, "info", &c.Info)
 	return &c.Extra
 }

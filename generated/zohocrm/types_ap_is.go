@@ -64,7 +64,7 @@ func (g GetSupportedAPIResponse) MarshalJSON() ([]byte, error) { return marshalO
 func (g *GetSupportedAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetSupportedAPIResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__apis", &g.APIs, objectCodec[GetSupportedAPIResponseAPI]())
+	visitObjects(f, "__apis", &g.APIs)
 	return &g.Extra
 }
 
@@ -86,7 +86,7 @@ func (g *GetSupportedAPIResponseAPI) UnmarshalJSON(data []byte) error {
 
 func (g *GetSupportedAPIResponseAPI) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "path", &g.Path)
-	visitSlice(f, "operation_types", &g.OperationTypes, objectCodec[GetSupportedAPIResponseAPIOperationType]())
+	visitObjects(f, "operation_types", &g.OperationTypes)
 	return &g.Extra
 }
 

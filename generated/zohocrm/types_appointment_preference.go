@@ -80,7 +80,7 @@ func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigu
 
 func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "layout", &g.Layout)
-	visitSlice(f, "field_mappings", &g.FieldMappings, objectCodec[GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping]())
+	visitObjects(f, "field_mappings", &g.FieldMappings)
 	visitString(f, "id", &g.ID)
 	return &g.Extra
 }

@@ -81,7 +81,7 @@ func (g GetAssignmentRuleResponse) MarshalJSON() ([]byte, error) { return marsha
 func (g *GetAssignmentRuleResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetAssignmentRuleResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "assignment_rules", &g.AssignmentRules, objectCodec[AssignmentRule]())
+	visitObjects(f, "assignment_rules", &g.AssignmentRules)
 	return &g.Extra
 }
 

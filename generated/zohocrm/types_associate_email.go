@@ -18,7 +18,7 @@ func (a AssociateError) MarshalJSON() ([]byte, error) { return marshalObject(&a)
 func (a *AssociateError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *AssociateError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "Emails", &a.Emails, objectCodec[AssociateErrorEmail]())
+	visitObjects(f, "Emails", &a.Emails)
 	return &a.Extra
 }
 
@@ -60,7 +60,7 @@ func (a AssociateRequest) MarshalJSON() ([]byte, error) { return marshalObject(&
 func (a *AssociateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *AssociateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "Emails", &a.Emails, objectCodec[AssociateRequestEmail]())
+	visitObjects(f, "Emails", &a.Emails)
 	return &a.Extra
 }
 
@@ -90,14 +90,14 @@ func (a *AssociateRequestEmail) UnmarshalJSON(data []byte) error { return unmars
 
 func (a *AssociateRequestEmail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "from", &a.From)
-	visitSlice(f, "to", &a.To, objectCodec[Cc]())
+	visitObjects(f, "to", &a.To)
 	visitString(f, "original_message_id", &a.OriginalMessageID)
 	visitBool(f, "sent", &a.Sent)
 	visitPtr(f, "date_time", &a.DateTime, timeCodec())
 	visitObject(f, "linked_record", &a.LinkedRecord)
-	visitSlice(f, "cc", &a.Cc, objectCodec[Cc]())
-	visitSlice(f, "bcc", &a.Bcc, objectCodec[Cc]())
-	visitSlice(f, "attachments", &a.Attachments, objectCodec[AssociateRequestEmailAttachment]())
+	visitObjects(f, "cc", &a.Cc)
+	visitObjects(f, "bcc", &a.Bcc)
+	visitObjects(f, "attachments", &a.Attachments)
 	visitString(f, "content", &a.Content)
 	visitString(f, "mail_format", &a.MailFormat)
 	visitString(f, "subject", &a.Subject)
@@ -118,7 +118,7 @@ func (a AssociateResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 func (a *AssociateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *AssociateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "Emails", &a.Emails, objectCodec[AssociateResponseEmail]())
+	visitObjects(f, "Emails", &a.Emails)
 	return &a.Extra
 }
 

@@ -42,7 +42,7 @@ func (d DeleteAttachmentResponse) MarshalJSON() ([]byte, error) { return marshal
 func (d *DeleteAttachmentResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DeleteAttachmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &d.Data, objectCodec[UploadURLAttachmentsResponseData]())
+	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
 
@@ -93,7 +93,7 @@ func (g GetAttachmentsResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (g *GetAttachmentsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetAttachmentsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[Attachment]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

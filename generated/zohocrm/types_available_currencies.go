@@ -23,7 +23,7 @@ func (g *GetAvailableCurrenciesResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetAvailableCurrenciesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "available_currencies", &g.AvailableCurrencies, objectCodec[GetAvailableCurrenciesResponseAvailableCurrency]())
+	visitObjects(f, "available_currencies", &g.AvailableCurrencies)
 	return &g.Extra
 }
 

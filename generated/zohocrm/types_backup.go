@@ -141,7 +141,7 @@ func (h HistoryResponse) MarshalJSON() ([]byte, error) { return marshalObject(&h
 func (h *HistoryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
 
 func (h *HistoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "history", &h.History, objectCodec[HistoryResponseHistory]())
+	visitObjects(f, "history", &h.History)
 	visitObject(f, "info", &h.Info)
 	return &h.Extra
 }

@@ -86,7 +86,7 @@ func (g *GetBluePrintResponseBlueprint) jsonFields(f *fieldVisitor) *map[string]
 	visitString(f, "transition_id", &g.TransitionID)
 	visitObject(f, "data", &g.Data)
 	visitObject(f, "process_info", &g.ProcessInfo)
-	visitSlice(f, "transitions", &g.Transitions, objectCodec[GetBluePrintResponseBlueprintTransition]())
+	visitObjects(f, "transitions", &g.Transitions)
 	return &g.Extra
 }
 
@@ -122,7 +122,7 @@ func (g *GetBluePrintResponseBlueprintTransition) UnmarshalJSON(data []byte) err
 }
 
 func (g *GetBluePrintResponseBlueprintTransition) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "next_transitions", &g.NextTransitions, objectCodec[ID]())
+	visitObjects(f, "next_transitions", &g.NextTransitions)
 	visitFloat(f, "percent_partial_save", &g.PercentPartialSave)
 	visitObject(f, "data", &g.Data)
 	visitString(f, "next_field_value", &g.NextFieldValue)
@@ -130,7 +130,7 @@ func (g *GetBluePrintResponseBlueprintTransition) jsonFields(f *fieldVisitor) *m
 	visitString(f, "name", &g.Name)
 	visitBool(f, "criteria_matched", &g.CriteriaMatched)
 	visitInt(f, "id", &g.ID)
-	visitSlice(f, "fields", &g.Fields, objectCodec[ID]())
+	visitObjects(f, "fields", &g.Fields)
 	visitString(f, "color_code", &g.ColorCode)
 	visitString(f, "criteria_message", &g.CriteriaMessage)
 	visitString(f, "type", &g.Type)
@@ -194,7 +194,7 @@ func (u UpdateBluePrintRequest) MarshalJSON() ([]byte, error) { return marshalOb
 func (u *UpdateBluePrintRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
 func (u *UpdateBluePrintRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "blueprint", &u.Blueprint, objectCodec[UpdateBluePrintRequestBlueprint]())
+	visitObjects(f, "blueprint", &u.Blueprint)
 	return &u.Extra
 }
 
@@ -220,7 +220,7 @@ func (u *UpdateBluePrintRequestBlueprint) jsonFields(f *fieldVisitor) *map[strin
 	visitString(f, "transition_id", &u.TransitionID)
 	visitObject(f, "data", &u.Data)
 	visitObject(f, "process_info", &u.ProcessInfo)
-	visitSlice(f, "transitions", &u.Transitions, objectCodec[UpdateBluePrintRequestBlueprintTransition]())
+	visitObjects(f, "transitions", &u.Transitions)
 	return &u.Extra
 }
 
@@ -256,7 +256,7 @@ func (u *UpdateBluePrintRequestBlueprintTransition) UnmarshalJSON(data []byte) e
 }
 
 func (u *UpdateBluePrintRequestBlueprintTransition) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "next_transitions", &u.NextTransitions, objectCodec[UpdateBluePrintRequestBlueprintTransitionNextTransition]())
+	visitObjects(f, "next_transitions", &u.NextTransitions)
 	visitFloat(f, "percent_partial_save", &u.PercentPartialSave)
 	visitObject(f, "data", &u.Data)
 	visitString(f, "next_field_value", &u.NextFieldValue)
@@ -264,7 +264,7 @@ func (u *UpdateBluePrintRequestBlueprintTransition) jsonFields(f *fieldVisitor) 
 	visitString(f, "name", &u.Name)
 	visitBool(f, "criteria_matched", &u.CriteriaMatched)
 	visitInt(f, "id", &u.ID)
-	visitSlice(f, "fields", &u.Fields, objectCodec[UpdateBluePrintRequestBlueprintTransitionField]())
+	visitObjects(f, "fields", &u.Fields)
 	visitString(f, "color_code", &u.ColorCode)
 	visitString(f, "criteria_message", &u.CriteriaMessage)
 	visitString(f, "type", &u.Type)
@@ -306,7 +306,7 @@ func (u *UpdateBluePrintRequestBlueprintTransitionData) jsonFields(f *fieldVisit
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &u.ModifiedBy)
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &u.Tag, objectCodec[UpdateBluePrintRequestBlueprintTransitionDataTag]())
+	visitObjects(f, "Tag", &u.Tag)
 	visitString(f, "name", &u.Name)
 	visitUnion(f, "key_0", &u.Key0)
 	visitFloat(f, "key_1", &u.Key1)

@@ -50,7 +50,7 @@ func (c CreateAuditLogExportError) MarshalJSON() ([]byte, error) { return marsha
 func (c *CreateAuditLogExportError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateAuditLogExportError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "audit_log_export", &c.AuditLogExport, objectCodec[CreateAuditLogExportErrorAuditLogExport]())
+	visitObjects(f, "audit_log_export", &c.AuditLogExport)
 	return &c.Extra
 }
 
@@ -148,7 +148,7 @@ func (c *CreateAuditLogExportRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateAuditLogExportRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "audit_log_export", &c.AuditLogExport, objectCodec[CreateAuditLogExportRequestAuditLogExport]())
+	visitObjects(f, "audit_log_export", &c.AuditLogExport)
 	return &c.Extra
 }
 
@@ -214,7 +214,7 @@ func (c *CreateAuditLogExportRequestAuditLogExportCriteria) jsonFields(f *fieldV
 	visitString(f, "comparator", &c.Comparator)
 	visitRaw(f, "value", &c.Value)
 	visitString(f, "group_operator", &c.GroupOperator)
-	visitSlice(f, "group", &c.Group, objectCodec[ID]())
+	visitObjects(f, "group", &c.Group)
 	return &c.Extra
 }
 
@@ -234,7 +234,7 @@ func (c *CreateAuditLogExportResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateAuditLogExportResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "audit_log_export", &c.AuditLogExport, objectCodec[CreateAuditLogExportResponseAuditLogExport]())
+	visitObjects(f, "audit_log_export", &c.AuditLogExport)
 	return &c.Extra
 }
 
@@ -260,7 +260,7 @@ func (c *CreateBulkReadJobError) jsonFields(f *fieldVisitor) *map[string]json.Ra
 	visitObject(f, "details", &c.Details)
 	visitString(f, "message", &c.Message)
 	visitString(f, "status", &c.Status)
-	visitSlice(f, "data", &c.Data, objectCodec[CreateBulkReadJobErrorData]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
@@ -420,7 +420,7 @@ func (c *CreateBulkReadJobRequestQueryCriteria) jsonFields(f *fieldVisitor) *map
 	visitString(f, "api_name", &c.APIName)
 	visitRaw(f, "value", &c.Value)
 	visitString(f, "group_operator", &c.GroupOperator)
-	visitSlice(f, "group", &c.Group, objectCodec[CreateBulkReadJobRequestQueryCriteriaGroup]())
+	visitObjects(f, "group", &c.Group)
 	visitObject(f, "field", &c.Field)
 	visitString(f, "comparator", &c.Comparator)
 	return &c.Extra
@@ -467,7 +467,7 @@ func (c CreateBulkReadJobResponse) MarshalJSON() ([]byte, error) { return marsha
 func (c *CreateBulkReadJobResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateBulkReadJobResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[CreateBulkReadJobResponseData]())
+	visitObjects(f, "data", &c.Data)
 	visitRaw(f, "info", &c.Info)
 	return &c.Extra
 }
@@ -548,7 +548,7 @@ func (c *Criteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "comparator", &c.Comparator)
 	visitRaw(f, "value", &c.Value)
 	visitString(f, "group_operator", &c.GroupOperator)
-	visitSlice(f, "group", &c.Group, objectCodec[ID]())
+	visitObjects(f, "group", &c.Group)
 	return &c.Extra
 }
 
@@ -682,7 +682,7 @@ func (g *GetBulkReadJobStatusResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetBulkReadJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetBulkReadJobStatusResponseData]())
+	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
 
@@ -808,7 +808,7 @@ func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) UnmarshalJSON(data 
 
 func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) jsonVariants(f *fieldVisitor) {
 	visitObject(f, "", &g.Object)
-	visitSlice(f, "", &g.Array, objectCodec[GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem]())
+	visitObjects(f, "", &g.Array)
 }
 
 // GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem is a JSON object at GetBulkReadJobStatusResponse.data[].query.criteria.group (array)[].
@@ -911,7 +911,7 @@ func (g *GetExportedAuditLogResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetExportedAuditLogResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "audit_log_export", &g.AuditLogExport, objectCodec[AuditLogExport]())
+	visitObjects(f, "audit_log_export", &g.AuditLogExport)
 	return &g.Extra
 }
 

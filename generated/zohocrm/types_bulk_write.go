@@ -71,7 +71,7 @@ func (c *CreateBulkWriteJobRequest) jsonFields(f *fieldVisitor) *map[string]json
 	visitString(f, "character_encoding", &c.CharacterEncoding)
 	visitString(f, "operation", &c.Operation)
 	visitObject(f, "callback", &c.Callback)
-	visitSlice(f, "resource", &c.Resource, objectCodec[CreateBulkWriteJobRequestResource]())
+	visitObjects(f, "resource", &c.Resource)
 	visitBool(f, "ignore_empty", &c.IgnoreEmpty)
 	return &c.Extra
 }
@@ -109,7 +109,7 @@ func (c *CreateBulkWriteJobRequestResource) jsonFields(f *fieldVisitor) *map[str
 	visitSlice(f, "file_names", &c.FileNames, stringCodec())
 	visitBool(f, "ignore_empty", &c.IgnoreEmpty)
 	visitString(f, "find_by", &c.FindBy)
-	visitSlice(f, "field_mappings", &c.FieldMappings, objectCodec[CreateBulkWriteJobRequestResourceFieldMapping]())
+	visitObjects(f, "field_mappings", &c.FieldMappings)
 	visitObject(f, "file", &c.File)
 	return &c.Extra
 }
@@ -283,7 +283,7 @@ func (g *GetBulkWriteJobStatusResponse) UnmarshalJSON(data []byte) error {
 func (g *GetBulkWriteJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "status", &g.Status)
 	visitString(f, "character_encoding", &g.CharacterEncoding)
-	visitSlice(f, "resource", &g.Resource, objectCodec[GetBulkWriteJobStatusResponseResource]())
+	visitObjects(f, "resource", &g.Resource)
 	visitString(f, "id", &g.ID)
 	visitObject(f, "callback", &g.Callback)
 	visitObject(f, "created_by", &g.CreatedBy)
@@ -324,7 +324,7 @@ func (g *GetBulkWriteJobStatusResponseResource) jsonFields(f *fieldVisitor) *map
 	visitString(f, "type", &g.Type)
 	visitObject(f, "module", &g.Module)
 	visitBool(f, "ignore_empty", &g.IgnoreEmpty)
-	visitSlice(f, "field_mappings", &g.FieldMappings, objectCodec[GetBulkWriteJobStatusResponseResourceFieldMapping]())
+	visitObjects(f, "field_mappings", &g.FieldMappings)
 	visitObject(f, "file", &g.File)
 	visitString(f, "code", &g.Code)
 	visitString(f, "file_id", &g.FileID)

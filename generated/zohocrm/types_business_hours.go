@@ -93,7 +93,7 @@ func (g *GetBusinessHoursResponseBusinessHours) jsonFields(f *fieldVisitor) *map
 	visitSlice(f, "business_days", &g.BusinessDays, stringCodec())
 	visitBool(f, "same_as_everyday", &g.SameAsEveryday)
 	visitSlice(f, "daily_timing", &g.DailyTiming, stringCodec())
-	visitSlice(f, "custom_timing", &g.CustomTiming, objectCodec[GetBusinessHoursResponseBusinessHoursCustomTiming]())
+	visitObjects(f, "custom_timing", &g.CustomTiming)
 	return &g.Extra
 }
 

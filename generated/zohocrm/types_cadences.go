@@ -22,7 +22,7 @@ func (g GetCadencesResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (g *GetCadencesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetCadencesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "cadences", &g.Cadences, objectCodec[GetCadencesResponseCadence]())
+	visitObjects(f, "cadences", &g.Cadences)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

@@ -41,7 +41,7 @@ func (e EnrollCadencesResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (e *EnrollCadencesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
 func (e *EnrollCadencesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &e.Data, objectCodec[EnrollCadencesResponseData]())
+	visitObjects(f, "data", &e.Data)
 	return &e.Extra
 }
 
@@ -88,7 +88,7 @@ func (e *EnrollCadencesResponseDataDetails) UnmarshalJSON(data []byte) error {
 }
 
 func (e *EnrollCadencesResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "cadences", &e.Cadences, objectCodec[AssignmentRuleDefaultAssignee]())
+	visitObjects(f, "cadences", &e.Cadences)
 	visitString(f, "id", &e.ID)
 	return &e.Extra
 }

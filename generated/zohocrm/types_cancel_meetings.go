@@ -26,7 +26,7 @@ func (c *CancelMeetingsError) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 	visitString(f, "message", &c.Message)
 	visitObject(f, "details", &c.Details)
 	visitString(f, "status", &c.Status)
-	visitSlice(f, "data", &c.Data, objectCodec[CancelMeetingsErrorData]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
@@ -90,7 +90,7 @@ func (c CancelMeetingsRequest) MarshalJSON() ([]byte, error) { return marshalObj
 func (c *CancelMeetingsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CancelMeetingsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[CancelMeetingsRequestData]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
@@ -126,6 +126,6 @@ func (c CancelMeetingsResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (c *CancelMeetingsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CancelMeetingsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[Territory]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }

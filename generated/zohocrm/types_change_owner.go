@@ -27,7 +27,7 @@ func (m *MassUpdateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMess
 	visitSlice(f, "ids", &m.IDs, stringCodec())
 	visitObject(f, "owner", &m.Owner)
 	visitBool(f, "notify", &m.Notify)
-	visitSlice(f, "related_modules", &m.RelatedModules, objectCodec[SortBy]())
+	visitObjects(f, "related_modules", &m.RelatedModules)
 	return &m.Extra
 }
 
@@ -53,7 +53,7 @@ func (m *MassUpdateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 	visitObject(f, "details", &m.Details)
 	visitString(f, "message", &m.Message)
 	visitString(f, "status", &m.Status)
-	visitSlice(f, "data", &m.Data, objectCodec[SingleUpdateResponseData]())
+	visitObjects(f, "data", &m.Data)
 	return &m.Extra
 }
 
@@ -78,7 +78,7 @@ func (s *SingleUpdateRequest) UnmarshalJSON(data []byte) error { return unmarsha
 func (s *SingleUpdateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "owner", &s.Owner)
 	visitBool(f, "notify", &s.Notify)
-	visitSlice(f, "related_modules", &s.RelatedModules, objectCodec[SortBy]())
+	visitObjects(f, "related_modules", &s.RelatedModules)
 	return &s.Extra
 }
 

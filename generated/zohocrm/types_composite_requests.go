@@ -46,7 +46,7 @@ func (c *CompositeRequest) UnmarshalJSON(data []byte) error { return unmarshalOb
 func (c *CompositeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitBool(f, "rollback_on_fail", &c.RollbackOnFail)
 	visitBool(f, "concurrent_execution", &c.ConcurrentExecution)
-	visitSlice(f, "__composite_requests", &c.CompositeRequests, objectCodec[CompositeRequestCompositeRequest]())
+	visitObjects(f, "__composite_requests", &c.CompositeRequests)
 	return &c.Extra
 }
 

@@ -24,7 +24,7 @@ func (c *ContactRolesCreateRolesError) UnmarshalJSON(data []byte) error {
 }
 
 func (c *ContactRolesCreateRolesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "contact_roles", &c.ContactRoles, objectCodec[ContactRolesCreateRolesErrorContactRole]())
+	visitObjects(f, "contact_roles", &c.ContactRoles)
 	visitString(f, "code", &c.Code)
 	visitRaw(f, "details", &c.Details)
 	visitString(f, "message", &c.Message)
@@ -100,7 +100,7 @@ func (c *ContactRolesCreateRolesRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (c *ContactRolesCreateRolesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "contact_roles", &c.ContactRoles, objectCodec[ContactRolesGetRolesResponseContactRole]())
+	visitObjects(f, "contact_roles", &c.ContactRoles)
 	return &c.Extra
 }
 
@@ -120,7 +120,7 @@ func (c *ContactRolesCreateRolesResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *ContactRolesCreateRolesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "contact_roles", &c.ContactRoles, objectCodec[ContactRole]())
+	visitObjects(f, "contact_roles", &c.ContactRoles)
 	return &c.Extra
 }
 

@@ -21,7 +21,7 @@ func (c ConvertLeadResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *ConvertLeadResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *ConvertLeadResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[ConvertLeadResponseData]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 

@@ -46,7 +46,7 @@ func (c *ChangeSortOrderOfCustomViewRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (c *ChangeSortOrderOfCustomViewRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "custom_views", &c.CustomViews, objectCodec[CustomView]())
+	visitObjects(f, "custom_views", &c.CustomViews)
 	return &c.Extra
 }
 
@@ -66,7 +66,7 @@ func (c *ChangeSortOrderOfCustomViewResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *ChangeSortOrderOfCustomViewResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "custom_views", &c.CustomViews, objectCodec[Territory]())
+	visitObjects(f, "custom_views", &c.CustomViews)
 	return &c.Extra
 }
 
@@ -97,7 +97,7 @@ func (g GetCustomViewResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (g *GetCustomViewResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetCustomViewResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "custom_views", &g.CustomViews, objectCodec[CustomView]())
+	visitObjects(f, "custom_views", &g.CustomViews)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

@@ -146,7 +146,7 @@ func (d *DuplicateCheckPreference) UnmarshalJSON(data []byte) error { return unm
 
 func (d *DuplicateCheckPreference) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "type", &d.Type)
-	visitSlice(f, "type_configurations", &d.TypeConfigurations, objectCodec[TypeConfiguration]())
+	visitObjects(f, "type_configurations", &d.TypeConfigurations)
 	return &d.Extra
 }
 
@@ -213,7 +213,7 @@ func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference) UnmarshalJ
 
 func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "type", &g.Type)
-	visitSlice(f, "type_configurations", &g.TypeConfigurations, objectCodec[GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration]())
+	visitObjects(f, "type_configurations", &g.TypeConfigurations)
 	return &g.Extra
 }
 
@@ -236,7 +236,7 @@ func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigur
 }
 
 func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "field_mappings", &g.FieldMappings, objectCodec[GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping]())
+	visitObjects(f, "field_mappings", &g.FieldMappings)
 	visitObject(f, "mapped_module", &g.MappedModule)
 	return &g.Extra
 }
@@ -280,7 +280,7 @@ func (t TypeConfiguration) MarshalJSON() ([]byte, error) { return marshalObject(
 func (t *TypeConfiguration) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
 func (t *TypeConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "field_mappings", &t.FieldMappings, objectCodec[FieldMapping]())
+	visitObjects(f, "field_mappings", &t.FieldMappings)
 	visitObject(f, "mapped_module", &t.MappedModule)
 	return &t.Extra
 }

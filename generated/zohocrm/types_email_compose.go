@@ -70,7 +70,7 @@ func (g *GetEmailComposerDefaultSettingsResponse) UnmarshalJSON(data []byte) err
 }
 
 func (g *GetEmailComposerDefaultSettingsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "email_compose", &g.EmailCompose, objectCodec[GetEmailComposerDefaultSettingsResponseEmailCompose]())
+	visitObjects(f, "email_compose", &g.EmailCompose)
 	return &g.Extra
 }
 
@@ -168,7 +168,7 @@ func (u *UpdateEmailComposerDefaultSettingsErrorEmailCompose) UnmarshalJSON(data
 
 func (u *UpdateEmailComposerDefaultSettingsErrorEmailCompose) jsonVariants(f *fieldVisitor) {
 	visitObject(f, "", &u.Object)
-	visitSlice(f, "", &u.Array, objectCodec[UpdateEmailComposerDefaultSettingsErrorEmailComposeItem]())
+	visitObjects(f, "", &u.Array)
 }
 
 // UpdateEmailComposerDefaultSettingsErrorEmailComposeItem is a JSON object at UpdateEmailComposerDefaultSettingsError.email_compose (array)[]; it is the same type as [GetEmailComposerDefaultSettingsError].

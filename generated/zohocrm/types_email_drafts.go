@@ -21,7 +21,7 @@ func (c CreateEmailDraftsRequest) MarshalJSON() ([]byte, error) { return marshal
 func (c *CreateEmailDraftsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateEmailDraftsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__email_drafts", &c.EmailDrafts, objectCodec[CreateEmailDraftsRequestEmailDraft]())
+	visitObjects(f, "__email_drafts", &c.EmailDrafts)
 	return &c.Extra
 }
 
@@ -61,13 +61,13 @@ func (c *CreateEmailDraftsRequestEmailDraft) jsonFields(f *fieldVisitor) *map[st
 	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
 	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
 	visitString(f, "from", &c.From)
-	visitSlice(f, "to", &c.To, objectCodec[Cc]())
+	visitObjects(f, "to", &c.To)
 	visitString(f, "reply_to", &c.ReplyTo)
-	visitSlice(f, "cc", &c.Cc, objectCodec[Cc]())
-	visitSlice(f, "bcc", &c.Bcc, objectCodec[Cc]())
+	visitObjects(f, "cc", &c.Cc)
+	visitObjects(f, "bcc", &c.Bcc)
 	visitObject(f, "template", &c.Template)
 	visitObject(f, "inventory_details", &c.InventoryDetails)
-	visitSlice(f, "attachments", &c.Attachments, objectCodec[EmailDraftAttachment]())
+	visitObjects(f, "attachments", &c.Attachments)
 	visitObject(f, "schedule_details", &c.ScheduleDetails)
 	visitBool(f, "rich_text", &c.RichText)
 	visitBool(f, "email_opt_out", &c.EmailOptOut)
@@ -136,7 +136,7 @@ func (c *CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord) jsonFields(f 
 	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &c.ModifiedBy)
 	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &c.Tag, objectCodec[GetBluePrintResponseBlueprintDataTag]())
+	visitObjects(f, "Tag", &c.Tag)
 	visitString(f, "name", &c.Name)
 	visitBool(f, "key_0", &c.Key0)
 	visitString(f, "key_1", &c.Key1)
@@ -157,7 +157,7 @@ func (c CreateEmailDraftsResponse) MarshalJSON() ([]byte, error) { return marsha
 func (c *CreateEmailDraftsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateEmailDraftsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__email_drafts", &c.EmailDrafts, objectCodec[Territory]())
+	visitObjects(f, "__email_drafts", &c.EmailDrafts)
 	return &c.Extra
 }
 
@@ -201,13 +201,13 @@ func (e *EmailDraft) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitPtr(f, "modified_time", &e.ModifiedTime, timeCodec())
 	visitPtr(f, "created_time", &e.CreatedTime, timeCodec())
 	visitString(f, "from", &e.From)
-	visitSlice(f, "to", &e.To, objectCodec[Cc]())
+	visitObjects(f, "to", &e.To)
 	visitString(f, "reply_to", &e.ReplyTo)
-	visitSlice(f, "cc", &e.Cc, objectCodec[Cc]())
-	visitSlice(f, "bcc", &e.Bcc, objectCodec[Cc]())
+	visitObjects(f, "cc", &e.Cc)
+	visitObjects(f, "bcc", &e.Bcc)
 	visitObject(f, "template", &e.Template)
 	visitObject(f, "inventory_details", &e.InventoryDetails)
-	visitSlice(f, "attachments", &e.Attachments, objectCodec[EmailDraftAttachment]())
+	visitObjects(f, "attachments", &e.Attachments)
 	visitObject(f, "schedule_details", &e.ScheduleDetails)
 	visitBool(f, "rich_text", &e.RichText)
 	visitBool(f, "email_opt_out", &e.EmailOptOut)
@@ -254,7 +254,7 @@ func (g GetEmailDraftResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (g *GetEmailDraftResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetEmailDraftResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__email_drafts", &g.EmailDrafts, objectCodec[GetEmailDraftResponseEmailDraft]())
+	visitObjects(f, "__email_drafts", &g.EmailDrafts)
 	return &g.Extra
 }
 
@@ -294,13 +294,13 @@ func (g *GetEmailDraftResponseEmailDraft) jsonFields(f *fieldVisitor) *map[strin
 	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
 	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
 	visitString(f, "from", &g.From)
-	visitSlice(f, "to", &g.To, objectCodec[Cc]())
+	visitObjects(f, "to", &g.To)
 	visitString(f, "reply_to", &g.ReplyTo)
-	visitSlice(f, "cc", &g.Cc, objectCodec[Cc]())
-	visitSlice(f, "bcc", &g.Bcc, objectCodec[Cc]())
+	visitObjects(f, "cc", &g.Cc)
+	visitObjects(f, "bcc", &g.Bcc)
 	visitObject(f, "template", &g.Template)
 	visitObject(f, "inventory_details", &g.InventoryDetails)
-	visitSlice(f, "attachments", &g.Attachments, objectCodec[EmailDraftAttachment]())
+	visitObjects(f, "attachments", &g.Attachments)
 	visitObject(f, "schedule_details", &g.ScheduleDetails)
 	visitBool(f, "rich_text", &g.RichText)
 	visitBool(f, "email_opt_out", &g.EmailOptOut)
@@ -368,7 +368,7 @@ func (g *GetEmailDraftResponseEmailDraftInventoryDetailsRecord) jsonFields(f *fi
 	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &g.ModifiedBy)
 	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &g.Tag, objectCodec[ID]())
+	visitObjects(f, "Tag", &g.Tag)
 	visitString(f, "name", &g.Name)
 	visitFloat(f, "key_0", &g.Key0)
 	return &g.Extra
@@ -391,7 +391,7 @@ func (g GetEmailDraftsResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (g *GetEmailDraftsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetEmailDraftsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__email_drafts", &g.EmailDrafts, objectCodec[GetEmailDraftsResponseEmailDraft]())
+	visitObjects(f, "__email_drafts", &g.EmailDrafts)
 	return &g.Extra
 }
 
@@ -431,13 +431,13 @@ func (g *GetEmailDraftsResponseEmailDraft) jsonFields(f *fieldVisitor) *map[stri
 	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
 	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
 	visitString(f, "from", &g.From)
-	visitSlice(f, "to", &g.To, objectCodec[Cc]())
+	visitObjects(f, "to", &g.To)
 	visitString(f, "reply_to", &g.ReplyTo)
-	visitSlice(f, "cc", &g.Cc, objectCodec[Cc]())
-	visitSlice(f, "bcc", &g.Bcc, objectCodec[Cc]())
+	visitObjects(f, "cc", &g.Cc)
+	visitObjects(f, "bcc", &g.Bcc)
 	visitObject(f, "template", &g.Template)
 	visitObject(f, "inventory_details", &g.InventoryDetails)
-	visitSlice(f, "attachments", &g.Attachments, objectCodec[EmailDraftAttachment]())
+	visitObjects(f, "attachments", &g.Attachments)
 	visitObject(f, "schedule_details", &g.ScheduleDetails)
 	visitBool(f, "rich_text", &g.RichText)
 	visitBool(f, "email_opt_out", &g.EmailOptOut)
@@ -534,7 +534,7 @@ func (u UpdateEmailDraftRequest) MarshalJSON() ([]byte, error) { return marshalO
 func (u *UpdateEmailDraftRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
 func (u *UpdateEmailDraftRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__email_drafts", &u.EmailDrafts, objectCodec[EmailDraft]())
+	visitObjects(f, "__email_drafts", &u.EmailDrafts)
 	return &u.Extra
 }
 

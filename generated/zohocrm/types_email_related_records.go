@@ -43,7 +43,7 @@ func (e Email) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
 func (e *Email) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
 func (e *Email) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "cc", &e.Cc, objectCodec[Cc]())
+	visitObjects(f, "cc", &e.Cc)
 	visitString(f, "summary", &e.Summary)
 	visitObject(f, "owner", &e.Owner)
 	visitBool(f, "read", &e.Read)
@@ -57,12 +57,12 @@ func (e *Email) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "linked_record", &e.LinkedRecord)
 	visitString(f, "emotion", &e.Emotion)
 	visitObject(f, "from", &e.From)
-	visitSlice(f, "to", &e.To, objectCodec[Cc]())
+	visitObjects(f, "to", &e.To)
 	visitPtr(f, "time", &e.Time, timeCodec())
-	visitSlice(f, "status", &e.Status, objectCodec[Status]())
+	visitObjects(f, "status", &e.Status)
 	visitBool(f, "has_attachment", &e.HasAttachment)
 	visitBool(f, "has_thread_attachment", &e.HasThreadAttachment)
-	visitSlice(f, "attachments", &e.Attachments, objectCodec[EmailAttachment]())
+	visitObjects(f, "attachments", &e.Attachments)
 	visitString(f, "thread_id", &e.ThreadID)
 	visitString(f, "content", &e.Content)
 	visitString(f, "sent_time", &e.SentTime)
@@ -136,7 +136,7 @@ func (g *GetEmailsRelatedRecordResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetEmailsRelatedRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "Emails", &g.Emails, objectCodec[Email]())
+	visitObjects(f, "Emails", &g.Emails)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

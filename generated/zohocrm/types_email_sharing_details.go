@@ -23,7 +23,7 @@ func (g *GetEmailSharingDetailsResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetEmailSharingDetailsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__emails_sharing_details", &g.EmailsSharingDetails, objectCodec[GetEmailSharingDetailsResponseEmailsSharingDetail]())
+	visitObjects(f, "__emails_sharing_details", &g.EmailsSharingDetails)
 	return &g.Extra
 }
 
@@ -46,7 +46,7 @@ func (g *GetEmailSharingDetailsResponseEmailsSharingDetail) UnmarshalJSON(data [
 }
 
 func (g *GetEmailSharingDetailsResponseEmailsSharingDetail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "share_from_users", &g.ShareFromUsers, objectCodec[GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser]())
+	visitObjects(f, "share_from_users", &g.ShareFromUsers)
 	visitSlice(f, "available_types", &g.AvailableTypes, stringCodec())
 	return &g.Extra
 }

@@ -19,7 +19,7 @@ func (g GetEmailTemplateResponse) MarshalJSON() ([]byte, error) { return marshal
 func (g *GetEmailTemplateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetEmailTemplateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "email_templates", &g.EmailTemplates, objectCodec[EmailTemplate]())
+	visitObjects(f, "email_templates", &g.EmailTemplates)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

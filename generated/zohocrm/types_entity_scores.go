@@ -22,7 +22,7 @@ func (g GetEntityScoreResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (g *GetEntityScoreResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetEntityScoreResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetEntityScoresResponseData]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

@@ -94,7 +94,7 @@ func (f *Feature) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
 	visitBool(g, "module_supported", &f.ModuleSupported)
 	visitObject(g, "details", &f.Details)
 	visitString(g, "feature_label", &f.FeatureLabel)
-	visitSlice(g, "components", &f.Components, objectCodec[Component]())
+	visitObjects(g, "components", &f.Components)
 	return &f.Extra
 }
 
@@ -135,7 +135,7 @@ func (g GetDataEnrichmentResponse) MarshalJSON() ([]byte, error) { return marsha
 func (g *GetDataEnrichmentResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetDataEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__features", &g.Features, objectCodec[Feature]())
+	visitObjects(f, "__features", &g.Features)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

@@ -25,7 +25,7 @@ func (f *FetchFullDataGetRichTextRecordsResponse) UnmarshalJSON(data []byte) err
 }
 
 func (f *FetchFullDataGetRichTextRecordsResponse) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(g, "data", &f.Data, objectCodec[AssociateRequestEmailAttachment]())
+	visitObjects(g, "data", &f.Data)
 	return &f.Extra
 }
 

@@ -22,7 +22,7 @@ func (c CreateMapDependencyError) MarshalJSON() ([]byte, error) { return marshal
 func (c *CreateMapDependencyError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateMapDependencyError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "map_dependency", &c.MapDependency, objectCodec[Data]())
+	visitObjects(f, "map_dependency", &c.MapDependency)
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -46,7 +46,7 @@ func (c *CreateMapDependencyRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateMapDependencyRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "map_dependency", &c.MapDependency, objectCodec[MapDependency]())
+	visitObjects(f, "map_dependency", &c.MapDependency)
 	return &c.Extra
 }
 
@@ -66,7 +66,7 @@ func (c *CreateMapDependencyResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateMapDependencyResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "map_dependency", &c.MapDependency, objectCodec[ContactRole]())
+	visitObjects(f, "map_dependency", &c.MapDependency)
 	return &c.Extra
 }
 
@@ -96,7 +96,7 @@ func (g *GetMapDependenciesResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetMapDependenciesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "map_dependency", &g.MapDependency, objectCodec[GetMapDependenciesResponseMapDependency]())
+	visitObjects(f, "map_dependency", &g.MapDependency)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -155,7 +155,7 @@ func (g *GetMapDependenciesResponseMapDependency) UnmarshalJSON(data []byte) err
 func (g *GetMapDependenciesResponseMapDependency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "parent", &g.Parent)
 	visitObject(f, "child", &g.Child)
-	visitSlice(f, "pick_list_values", &g.PickListValues, objectCodec[GetMapDependenciesResponseMapDependencyPickListValue]())
+	visitObjects(f, "pick_list_values", &g.PickListValues)
 	visitBool(f, "internal", &g.Internal)
 	visitBool(f, "active", &g.Active)
 	visitString(f, "id", &g.ID)
@@ -189,7 +189,7 @@ func (g *GetMapDependenciesResponseMapDependencyPickListValue) jsonFields(f *fie
 	visitString(f, "id", &g.ID)
 	visitString(f, "actual_value", &g.ActualValue)
 	visitString(f, "display_value", &g.DisplayValue)
-	visitSlice(f, "maps", &g.Maps, objectCodec[ID]())
+	visitObjects(f, "maps", &g.Maps)
 	return &g.Extra
 }
 
@@ -223,7 +223,7 @@ func (m *MapDependency) UnmarshalJSON(data []byte) error { return unmarshalObjec
 func (m *MapDependency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "parent", &m.Parent)
 	visitObject(f, "child", &m.Child)
-	visitSlice(f, "pick_list_values", &m.PickListValues, objectCodec[PickListValue]())
+	visitObjects(f, "pick_list_values", &m.PickListValues)
 	visitBool(f, "internal", &m.Internal)
 	visitBool(f, "active", &m.Active)
 	visitString(f, "id", &m.ID)
@@ -253,7 +253,7 @@ func (p *PickListValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage 
 	visitString(f, "id", &p.ID)
 	visitString(f, "actual_value", &p.ActualValue)
 	visitString(f, "display_value", &p.DisplayValue)
-	visitSlice(f, "maps", &p.Maps, objectCodec[PickListValueMap]())
+	visitObjects(f, "maps", &p.Maps)
 	return &p.Extra
 }
 

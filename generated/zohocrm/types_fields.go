@@ -38,7 +38,7 @@ func (c CreateFieldError) MarshalJSON() ([]byte, error) { return marshalObject(&
 func (c *CreateFieldError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateFieldError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "fields", &c.Fields, objectCodec[CreateFieldErrorField]())
+	visitObjects(f, "fields", &c.Fields)
 	return &c.Extra
 }
 
@@ -80,7 +80,7 @@ func (c CreateFieldRequest) MarshalJSON() ([]byte, error) { return marshalObject
 func (c *CreateFieldRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateFieldRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "fields", &c.Fields, objectCodec[CreateFieldRequestField]())
+	visitObjects(f, "fields", &c.Fields)
 	return &c.Extra
 }
 
@@ -193,7 +193,7 @@ func (c *CreateFieldRequestField) jsonFields(f *fieldVisitor) *map[string]json.R
 	visitBool(f, "display_field", &c.DisplayField)
 	visitBool(f, "pick_list_values_sorted_lexically", &c.PickListValuesSortedLexically)
 	visitBool(f, "sortable", &c.Sortable)
-	visitSlice(f, "layout_associations", &c.LayoutAssociations, objectCodec[LayoutAssociation]())
+	visitObjects(f, "layout_associations", &c.LayoutAssociations)
 	visitBool(f, "separator", &c.Separator)
 	visitBool(f, "searchable", &c.Searchable)
 	visitBool(f, "enable_colour_code", &c.EnableColourCode)
@@ -221,9 +221,9 @@ func (c *CreateFieldRequestField) jsonFields(f *fieldVisitor) *map[string]json.R
 	visitRaw(f, "multi_module_lookup", &c.MultiModuleLookup)
 	visitObject(f, "sharing_properties", &c.SharingProperties)
 	visitRaw(f, "currency", &c.Currency)
-	visitSlice(f, "file_upolad_optionlist", &c.FileUpoladOptionlist, objectCodec[FileUpoladOptionlist]())
+	visitObjects(f, "file_upolad_optionlist", &c.FileUpoladOptionlist)
 	visitRaw(f, "lookup", &c.Lookup)
-	visitSlice(f, "profiles", &c.Profiles, objectCodec[FieldProfile]())
+	visitObjects(f, "profiles", &c.Profiles)
 	visitObject(f, "view_type", &c.ViewType)
 	visitRaw(f, "unique", &c.Unique)
 	visitObject(f, "sub_module", &c.SubModule)
@@ -235,12 +235,12 @@ func (c *CreateFieldRequestField) jsonFields(f *fieldVisitor) *map[string]json.R
 	visitObject(f, "multiuserlookup", &c.Multiuserlookup)
 	visitObject(f, "autonumber", &c.Autonumber)
 	visitRaw(f, "auto_number", &c.AutoNumber)
-	visitSlice(f, "pick_list_values", &c.PickListValues, objectCodec[CreateFieldRequestFieldPickListValue]())
+	visitObjects(f, "pick_list_values", &c.PickListValues)
 	visitObject(f, "crypt", &c.Crypt)
 	visitObject(f, "tooltip", &c.Tooltip)
 	visitObject(f, "history_tracking", &c.HistoryTracking)
 	visitObject(f, "association_details", &c.AssociationDetails)
-	visitSlice(f, "allowed_modules", &c.AllowedModules, objectCodec[AssociatedModule]())
+	visitObjects(f, "allowed_modules", &c.AllowedModules)
 	visitString(f, "additional_column", &c.AdditionalColumn)
 	visitString(f, "field_label", &c.FieldLabel)
 	visitRaw(f, "common.picklist", &c.CommonPicklist)
@@ -367,9 +367,9 @@ func (c *CreateFieldRequestFieldHistoryTrackingModuleLayout) jsonFields(f *field
 	visitObject(f, "created_for", &c.CreatedFor)
 	visitObject(f, "convert_mapping", &c.ConvertMapping)
 	visitObject(f, "modified_by", &c.ModifiedBy)
-	visitSlice(f, "profiles", &c.Profiles, objectCodec[ID]())
+	visitObjects(f, "profiles", &c.Profiles)
 	visitObject(f, "created_by", &c.CreatedBy)
-	visitSlice(f, "sections", &c.Sections, objectCodec[ID]())
+	visitObjects(f, "sections", &c.Sections)
 	visitObject(f, "actions_allowed", &c.ActionsAllowed)
 	visitInt(f, "display_type", &c.DisplayType)
 	visitString(f, "api_name", &c.APIName)
@@ -506,7 +506,7 @@ func (c *CreateFieldRequestFieldPickListValue) jsonFields(f *fieldVisitor) *map[
 	visitString(f, "expected_data_type", &c.ExpectedDataType)
 	visitString(f, "sys_ref_name", &c.SysRefName)
 	visitString(f, "forecast_type", &c.ForecastType)
-	visitSlice(f, "maps", &c.Maps, objectCodec[CreateFieldRequestFieldPickListValueMap]())
+	visitObjects(f, "maps", &c.Maps)
 	visitBool(f, "_delete", &c.Delete)
 	visitBool(f, "show_value", &c.ShowValue)
 	return &c.Extra
@@ -550,7 +550,7 @@ func (c CreateFieldResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *CreateFieldResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateFieldResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "fields", &c.Fields, objectCodec[Territory]())
+	visitObjects(f, "fields", &c.Fields)
 	return &c.Extra
 }
 
@@ -690,7 +690,7 @@ func (f *Field) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
 	visitBool(g, "display_field", &f.DisplayField)
 	visitBool(g, "pick_list_values_sorted_lexically", &f.PickListValuesSortedLexically)
 	visitBool(g, "sortable", &f.Sortable)
-	visitSlice(g, "layout_associations", &f.LayoutAssociations, objectCodec[LayoutAssociation]())
+	visitObjects(g, "layout_associations", &f.LayoutAssociations)
 	visitBool(g, "separator", &f.Separator)
 	visitBool(g, "searchable", &f.Searchable)
 	visitBool(g, "enable_colour_code", &f.EnableColourCode)
@@ -718,9 +718,9 @@ func (f *Field) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
 	visitRaw(g, "multi_module_lookup", &f.MultiModuleLookup)
 	visitObject(g, "sharing_properties", &f.SharingProperties)
 	visitRaw(g, "currency", &f.Currency)
-	visitSlice(g, "file_upolad_optionlist", &f.FileUpoladOptionlist, objectCodec[FileUpoladOptionlist]())
+	visitObjects(g, "file_upolad_optionlist", &f.FileUpoladOptionlist)
 	visitRaw(g, "lookup", &f.Lookup)
-	visitSlice(g, "profiles", &f.Profiles, objectCodec[FieldProfile]())
+	visitObjects(g, "profiles", &f.Profiles)
 	visitObject(g, "view_type", &f.ViewType)
 	visitRaw(g, "unique", &f.Unique)
 	visitObject(g, "sub_module", &f.SubModule)
@@ -732,12 +732,12 @@ func (f *Field) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(g, "multiuserlookup", &f.Multiuserlookup)
 	visitObject(g, "autonumber", &f.Autonumber)
 	visitRaw(g, "auto_number", &f.AutoNumber)
-	visitSlice(g, "pick_list_values", &f.PickListValues, objectCodec[FieldPickListValue]())
+	visitObjects(g, "pick_list_values", &f.PickListValues)
 	visitObject(g, "crypt", &f.Crypt)
 	visitObject(g, "tooltip", &f.Tooltip)
 	visitObject(g, "history_tracking", &f.HistoryTracking)
 	visitObject(g, "association_details", &f.AssociationDetails)
-	visitSlice(g, "allowed_modules", &f.AllowedModules, objectCodec[AssociatedModule]())
+	visitObjects(g, "allowed_modules", &f.AllowedModules)
 	visitString(g, "additional_column", &f.AdditionalColumn)
 	visitString(g, "field_label", &f.FieldLabel)
 	visitRaw(g, "common.picklist", &f.CommonPicklist)
@@ -795,7 +795,7 @@ func (f *FieldPickListValue) jsonFields(g *fieldVisitor) *map[string]json.RawMes
 	visitString(g, "expected_data_type", &f.ExpectedDataType)
 	visitString(g, "sys_ref_name", &f.SysRefName)
 	visitString(g, "forecast_type", &f.ForecastType)
-	visitSlice(g, "maps", &f.Maps, objectCodec[ID]())
+	visitObjects(g, "maps", &f.Maps)
 	visitBool(g, "_delete", &f.Delete)
 	visitBool(g, "show_value", &f.ShowValue)
 	return &f.Extra
@@ -818,7 +818,7 @@ func (g GetFieldResponse) MarshalJSON() ([]byte, error) { return marshalObject(&
 func (g *GetFieldResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetFieldResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "fields", &g.Fields, objectCodec[Field]())
+	visitObjects(f, "fields", &g.Fields)
 	return &g.Extra
 }
 

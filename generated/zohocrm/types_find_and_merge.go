@@ -21,7 +21,7 @@ func (g GetRecordMergeResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (g *GetRecordMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetRecordMergeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "merge", &g.Merge, objectCodec[GetRecordMergeResponseMerge]())
+	visitObjects(f, "merge", &g.Merge)
 	return &g.Extra
 }
 
@@ -44,8 +44,8 @@ func (g *GetRecordMergeResponseMerge) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetRecordMergeResponseMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetRecordMergeResponseMergeData]())
-	visitSlice(f, "master_record_fields", &g.MasterRecordFields, objectCodec[GetRecordMergeResponseMergeMasterRecordField]())
+	visitObjects(f, "data", &g.Data)
+	visitObjects(f, "master_record_fields", &g.MasterRecordFields)
 	visitString(f, "job_id", &g.JobID)
 	visitString(f, "status", &g.Status)
 	return &g.Extra
@@ -68,7 +68,7 @@ func (g *GetRecordMergeResponseMergeData) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetRecordMergeResponseMergeData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "_fields", &g.Fields, objectCodec[ID]())
+	visitObjects(f, "_fields", &g.Fields)
 	visitString(f, "id", &g.ID)
 	return &g.Extra
 }
@@ -93,7 +93,7 @@ func (g *GetRecordMergeResponseMergeMasterRecordField) UnmarshalJSON(data []byte
 
 func (g *GetRecordMergeResponseMergeMasterRecordField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "api_name", &g.APIName)
-	visitSlice(f, "_data", &g.Data, objectCodec[ID]())
+	visitObjects(f, "_data", &g.Data)
 	return &g.Extra
 }
 
@@ -111,7 +111,7 @@ func (m MergeRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(
 func (m *MergeRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
 func (m *MergeRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "merge", &m.Merge, objectCodec[MergeRecordsErrorMerge]())
+	visitObjects(f, "merge", &m.Merge)
 	return &m.Extra
 }
 
@@ -129,7 +129,7 @@ func (m MergeRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObjec
 func (m *MergeRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
 func (m *MergeRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "merge", &m.Merge, objectCodec[MergeRecordsRequestMerge]())
+	visitObjects(f, "merge", &m.Merge)
 	return &m.Extra
 }
 
@@ -150,8 +150,8 @@ func (m MergeRecordsRequestMerge) MarshalJSON() ([]byte, error) { return marshal
 func (m *MergeRecordsRequestMerge) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
 func (m *MergeRecordsRequestMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &m.Data, objectCodec[MergeRecordsRequestMergeData]())
-	visitSlice(f, "master_record_fields", &m.MasterRecordFields, objectCodec[MergeRecordsRequestMergeMasterRecordField]())
+	visitObjects(f, "data", &m.Data)
+	visitObjects(f, "master_record_fields", &m.MasterRecordFields)
 	visitString(f, "job_id", &m.JobID)
 	visitString(f, "status", &m.Status)
 	return &m.Extra
@@ -174,7 +174,7 @@ func (m *MergeRecordsRequestMergeData) UnmarshalJSON(data []byte) error {
 }
 
 func (m *MergeRecordsRequestMergeData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "_fields", &m.Fields, objectCodec[MergeRecordsRequestMergeDataField]())
+	visitObjects(f, "_fields", &m.Fields)
 	visitString(f, "id", &m.ID)
 	return &m.Extra
 }
@@ -221,7 +221,7 @@ func (m *MergeRecordsRequestMergeMasterRecordField) UnmarshalJSON(data []byte) e
 
 func (m *MergeRecordsRequestMergeMasterRecordField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "api_name", &m.APIName)
-	visitSlice(f, "_data", &m.Data, objectCodec[MergeRecordsRequestMergeMasterRecordFieldData]())
+	visitObjects(f, "_data", &m.Data)
 	return &m.Extra
 }
 
@@ -239,7 +239,7 @@ func (m MergeRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObje
 func (m *MergeRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
 func (m *MergeRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "merge", &m.Merge, objectCodec[MergeRecordsResponseMerge]())
+	visitObjects(f, "merge", &m.Merge)
 	return &m.Extra
 }
 

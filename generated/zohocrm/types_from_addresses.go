@@ -21,7 +21,7 @@ func (g GetFromAddressesResponse) MarshalJSON() ([]byte, error) { return marshal
 func (g *GetFromAddressesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetFromAddressesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "from_addresses", &g.FromAddresses, objectCodec[GetFromAddressesResponseFromAddress]())
+	visitObjects(f, "from_addresses", &g.FromAddresses)
 	return &g.Extra
 }
 

@@ -23,7 +23,7 @@ func (c *CreateGlobalPicklistRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateGlobalPicklistRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "global_picklists", &c.GlobalPicklists, objectCodec[GlobalPicklist]())
+	visitObjects(f, "global_picklists", &c.GlobalPicklists)
 	return &c.Extra
 }
 
@@ -43,7 +43,7 @@ func (c *CreateGlobalPicklistResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateGlobalPicklistResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "global_picklists", &c.GlobalPicklists, objectCodec[CreateAuditLogExportResponseAuditLogExport]())
+	visitObjects(f, "global_picklists", &c.GlobalPicklists)
 	return &c.Extra
 }
 
@@ -113,7 +113,7 @@ func (g *GetPickListValueAssociationsResponse) UnmarshalJSON(data []byte) error 
 }
 
 func (g *GetPickListValueAssociationsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "pick_list_values_associations", &g.PickListValuesAssociations, objectCodec[GetPickListValueAssociationsResponsePickListValuesAssociation]())
+	visitObjects(f, "pick_list_values_associations", &g.PickListValuesAssociations)
 	return &g.Extra
 }
 
@@ -137,7 +137,7 @@ func (g *GetPickListValueAssociationsResponsePickListValuesAssociation) Unmarsha
 
 func (g *GetPickListValueAssociationsResponsePickListValuesAssociation) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "type", &g.Type)
-	visitSlice(f, "resources", &g.Resources, objectCodec[GetPickListValueAssociationsResponsePickListValuesAssociationResource]())
+	visitObjects(f, "resources", &g.Resources)
 	return &g.Extra
 }
 
@@ -163,7 +163,7 @@ func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResource) 
 func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResource) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "id", &g.ID)
 	visitString(f, "name", &g.Name)
-	visitSlice(f, "details", &g.Details, objectCodec[GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail]())
+	visitObjects(f, "details", &g.Details)
 	return &g.Extra
 }
 
@@ -197,7 +197,7 @@ func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResourceDe
 	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &g.ModifiedBy)
 	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &g.Tag, objectCodec[UpdateBluePrintRequestBlueprintTransitionDataTag]())
+	visitObjects(f, "Tag", &g.Tag)
 	visitString(f, "name", &g.Name)
 	visitString(f, "key_0", &g.Key0)
 	return &g.Extra
@@ -246,7 +246,7 @@ func (g GetReplaceValuesResponse) MarshalJSON() ([]byte, error) { return marshal
 func (g *GetReplaceValuesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetReplaceValuesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "replaced_values", &g.ReplacedValues, objectCodec[GetReplaceValuesResponseReplacedValue]())
+	visitObjects(f, "replaced_values", &g.ReplacedValues)
 	return &g.Extra
 }
 
@@ -310,7 +310,7 @@ func (g *GlobalPicklist) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	visitObject(f, "created_by", &g.CreatedBy)
 	visitBool(f, "presence", &g.Presence)
 	visitBool(f, "pick_list_values_sorted_lexically", &g.PickListValuesSortedLexically)
-	visitSlice(f, "pick_list_values", &g.PickListValues, objectCodec[GlobalPicklistPickListValue]())
+	visitObjects(f, "pick_list_values", &g.PickListValues)
 	return &g.Extra
 }
 
@@ -364,7 +364,7 @@ func (g *GlobalPicklistsGetAssociationsResponse) UnmarshalJSON(data []byte) erro
 }
 
 func (g *GlobalPicklistsGetAssociationsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "associations", &g.Associations, objectCodec[GlobalPicklistsGetAssociationsResponseAssociation]())
+	visitObjects(f, "associations", &g.Associations)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -391,7 +391,7 @@ func (g *GlobalPicklistsGetAssociationsResponseAssociation) UnmarshalJSON(data [
 func (g *GlobalPicklistsGetAssociationsResponseAssociation) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "field", &g.Field)
 	visitObject(f, "module", &g.Module)
-	visitSlice(f, "layouts", &g.Layouts, objectCodec[GlobalPicklistsGetAssociationsResponseAssociationLayout]())
+	visitObjects(f, "layouts", &g.Layouts)
 	return &g.Extra
 }
 
@@ -463,7 +463,7 @@ func (r *ReplacePicklistValuesError) UnmarshalJSON(data []byte) error {
 }
 
 func (r *ReplacePicklistValuesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "replace_picklist_values", &r.ReplacePicklistValues, objectCodec[ReplacePicklistValuesErrorReplacePicklistValue]())
+	visitObjects(f, "replace_picklist_values", &r.ReplacePicklistValues)
 	return &r.Extra
 }
 
@@ -486,7 +486,7 @@ func (r *ReplacePicklistValuesResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (r *ReplacePicklistValuesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "replace_picklist_values", &r.ReplacePicklistValues, objectCodec[ReplacePicklistValuesResponseReplacePicklistValue]())
+	visitObjects(f, "replace_picklist_values", &r.ReplacePicklistValues)
 	return &r.Extra
 }
 

@@ -18,7 +18,7 @@ func (c CreateHolidaysError) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *CreateHolidaysError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateHolidaysError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "holidays", &c.Holidays, objectCodec[Data]())
+	visitObjects(f, "holidays", &c.Holidays)
 	return &c.Extra
 }
 
@@ -36,7 +36,7 @@ func (c CreateHolidaysRequest) MarshalJSON() ([]byte, error) { return marshalObj
 func (c *CreateHolidaysRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateHolidaysRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "holidays", &c.Holidays, objectCodec[CreateHolidaysRequestHoliday]())
+	visitObjects(f, "holidays", &c.Holidays)
 	return &c.Extra
 }
 
@@ -78,7 +78,7 @@ func (c CreateHolidaysResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (c *CreateHolidaysResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateHolidaysResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "holidays", &c.Holidays, objectCodec[ContactRole]())
+	visitObjects(f, "holidays", &c.Holidays)
 	return &c.Extra
 }
 
@@ -96,7 +96,7 @@ func (d DeleteHolidayError) MarshalJSON() ([]byte, error) { return marshalObject
 func (d *DeleteHolidayError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DeleteHolidayError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "holidays", &d.Holidays, objectCodec[DeleteHolidayErrorHoliday]())
+	visitObjects(f, "holidays", &d.Holidays)
 	return &d.Extra
 }
 
@@ -121,7 +121,7 @@ func (g GetHolidayResponse) MarshalJSON() ([]byte, error) { return marshalObject
 func (g *GetHolidayResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetHolidayResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "holidays", &g.Holidays, objectCodec[Holiday]())
+	visitObjects(f, "holidays", &g.Holidays)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -177,7 +177,7 @@ func (u UpdateHolidayRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (u *UpdateHolidayRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
 func (u *UpdateHolidayRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "holidays", &u.Holidays, objectCodec[Holiday]())
+	visitObjects(f, "holidays", &u.Holidays)
 	return &u.Extra
 }
 

@@ -18,7 +18,7 @@ func (c ConvertInventoryError) MarshalJSON() ([]byte, error) { return marshalObj
 func (c *ConvertInventoryError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *ConvertInventoryError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[MergeRecordsErrorMerge]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
@@ -36,7 +36,7 @@ func (c ConvertInventoryResponse) MarshalJSON() ([]byte, error) { return marshal
 func (c *ConvertInventoryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *ConvertInventoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[ConvertInventoryResponseData]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
@@ -185,10 +185,10 @@ func (m *MassInventoryConvertRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (m *MassInventoryConvertRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "convert_to", &m.ConvertTo, objectCodec[MassInventoryConvertRequestConvertTo]())
+	visitObjects(f, "convert_to", &m.ConvertTo)
 	visitSlice(f, "ids", &m.IDs, stringCodec())
 	visitObject(f, "assign_to", &m.AssignTo)
-	visitSlice(f, "related_modules", &m.RelatedModules, objectCodec[GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout]())
+	visitObjects(f, "related_modules", &m.RelatedModules)
 	return &m.Extra
 }
 

@@ -24,7 +24,7 @@ func (g *GetInventoryTemplateResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetInventoryTemplateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "inventory_templates", &g.InventoryTemplates, objectCodec[InventoryTemplate]())
+	visitObjects(f, "inventory_templates", &g.InventoryTemplates)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

@@ -48,7 +48,7 @@ func (a ActivateCustomLayoutError) MarshalJSON() ([]byte, error) { return marsha
 func (a *ActivateCustomLayoutError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *ActivateCustomLayoutError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "layouts", &a.Layouts, objectCodec[UpdateCustomLayoutsErrorLayout]())
+	visitObjects(f, "layouts", &a.Layouts)
 	return &a.Extra
 }
 
@@ -68,7 +68,7 @@ func (a *ActivateCustomLayoutRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (a *ActivateCustomLayoutRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "layouts", &a.Layouts, objectCodec[UpdateCustomLayoutsRequestLayout]())
+	visitObjects(f, "layouts", &a.Layouts)
 	return &a.Extra
 }
 
@@ -88,7 +88,7 @@ func (a *ActivateCustomLayoutResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (a *ActivateCustomLayoutResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "layouts", &a.Layouts, objectCodec[Layout]())
+	visitObjects(f, "layouts", &a.Layouts)
 	return &a.Extra
 }
 
@@ -190,7 +190,7 @@ func (g GetLayoutResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 func (g *GetLayoutResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetLayoutResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "layouts", &g.Layouts, objectCodec[GetLayoutsResponseLayout]())
+	visitObjects(f, "layouts", &g.Layouts)
 	return &g.Extra
 }
 
@@ -251,9 +251,9 @@ func (g *GetLayoutsResponseLayout) jsonFields(f *fieldVisitor) *map[string]json.
 	visitObject(f, "created_for", &g.CreatedFor)
 	visitObject(f, "convert_mapping", &g.ConvertMapping)
 	visitObject(f, "modified_by", &g.ModifiedBy)
-	visitSlice(f, "profiles", &g.Profiles, objectCodec[GetLayoutsResponseLayoutProfile]())
+	visitObjects(f, "profiles", &g.Profiles)
 	visitObject(f, "created_by", &g.CreatedBy)
-	visitSlice(f, "sections", &g.Sections, objectCodec[Section]())
+	visitObjects(f, "sections", &g.Sections)
 	visitObject(f, "actions_allowed", &g.ActionsAllowed)
 	visitInt(f, "display_type", &g.DisplayType)
 	visitString(f, "api_name", &g.APIName)
@@ -346,7 +346,7 @@ func (s *Section) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "generated_type", &s.GeneratedType)
 	visitString(f, "id", &s.ID)
 	visitString(f, "type", &s.Type)
-	visitSlice(f, "fields", &s.Fields, objectCodec[ID]())
+	visitObjects(f, "fields", &s.Fields)
 	visitObject(f, "properties", &s.Properties)
 	visitObject(f, "_delete", &s.Delete)
 	return &s.Extra
@@ -498,9 +498,9 @@ func (u *UpdateCustomLayoutsRequestLayout) jsonFields(f *fieldVisitor) *map[stri
 	visitObject(f, "created_for", &u.CreatedFor)
 	visitObject(f, "convert_mapping", &u.ConvertMapping)
 	visitObject(f, "modified_by", &u.ModifiedBy)
-	visitSlice(f, "profiles", &u.Profiles, objectCodec[UpdateCustomLayoutsRequestLayoutProfile]())
+	visitObjects(f, "profiles", &u.Profiles)
 	visitObject(f, "created_by", &u.CreatedBy)
-	visitSlice(f, "sections", &u.Sections, objectCodec[UpdateCustomLayoutsRequestLayoutSection]())
+	visitObjects(f, "sections", &u.Sections)
 	visitObject(f, "actions_allowed", &u.ActionsAllowed)
 	visitInt(f, "display_type", &u.DisplayType)
 	visitString(f, "api_name", &u.APIName)
@@ -557,7 +557,7 @@ func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDeals) UnmarshalJSON(data
 }
 
 func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDeals) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "fields", &u.Fields, objectCodec[UpdateCustomLayoutsRequestLayoutConvertMappingDealsField]())
+	visitObjects(f, "fields", &u.Fields)
 	visitString(f, "name", &u.Name)
 	visitString(f, "id", &u.ID)
 	return &u.Extra
@@ -661,7 +661,7 @@ func (u *UpdateCustomLayoutsRequestLayoutSection) jsonFields(f *fieldVisitor) *m
 	visitString(f, "generated_type", &u.GeneratedType)
 	visitString(f, "id", &u.ID)
 	visitString(f, "type", &u.Type)
-	visitSlice(f, "fields", &u.Fields, objectCodec[UpdateCustomLayoutsRequestLayoutSectionField]())
+	visitObjects(f, "fields", &u.Fields)
 	visitObject(f, "properties", &u.Properties)
 	visitObject(f, "_delete", &u.Delete)
 	return &u.Extra

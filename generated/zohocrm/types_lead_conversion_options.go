@@ -71,11 +71,11 @@ func (l *LeadConversionOptionsResponseConversionOptions) UnmarshalJSON(data []by
 
 func (l *LeadConversionOptionsResponseConversionOptions) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "module_preference", &l.ModulePreference)
-	visitSlice(f, "Contacts", &l.Contacts, objectCodec[GetBluePrintResponseBlueprintData]())
-	visitSlice(f, "Deals", &l.Deals, objectCodec[UpdateBluePrintRequestBlueprintData]())
-	visitSlice(f, "Accounts", &l.Accounts, objectCodec[GetBluePrintResponseBlueprintData]())
+	visitObjects(f, "Contacts", &l.Contacts)
+	visitObjects(f, "Deals", &l.Deals)
+	visitObjects(f, "Accounts", &l.Accounts)
 	visitObject(f, "preference_field_matched_value", &l.PreferenceFieldMatchedValue)
-	visitSlice(f, "modules_with_multiple_layouts", &l.ModulesWithMultipleLayouts, objectCodec[LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayout]())
+	visitObjects(f, "modules_with_multiple_layouts", &l.ModulesWithMultipleLayouts)
 	return &l.Extra
 }
 
@@ -99,8 +99,8 @@ func (l *LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedVal
 }
 
 func (l *LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "Contacts", &l.Contacts, objectCodec[Account]())
-	visitSlice(f, "Accounts", &l.Accounts, objectCodec[Account]())
-	visitSlice(f, "Deals", &l.Deals, objectCodec[Account]())
+	visitObjects(f, "Contacts", &l.Contacts)
+	visitObjects(f, "Accounts", &l.Accounts)
+	visitObjects(f, "Deals", &l.Deals)
 	return &l.Extra
 }

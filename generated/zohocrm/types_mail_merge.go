@@ -41,7 +41,7 @@ func (d DownloadMailMergeRequest) MarshalJSON() ([]byte, error) { return marshal
 func (d *DownloadMailMergeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DownloadMailMergeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "download_mail_merge", &d.DownloadMailMerge, objectCodec[DownloadMailMergeRequestDownloadMailMerge]())
+	visitObjects(f, "download_mail_merge", &d.DownloadMailMerge)
 	return &d.Extra
 }
 
@@ -105,7 +105,7 @@ func (s SendMailMergeError) MarshalJSON() ([]byte, error) { return marshalObject
 func (s *SendMailMergeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SendMailMergeError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "send_mail_merge", &s.SendMailMerge, objectCodec[Data]())
+	visitObjects(f, "send_mail_merge", &s.SendMailMerge)
 	return &s.Extra
 }
 
@@ -123,7 +123,7 @@ func (s SendMailMergeRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (s *SendMailMergeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SendMailMergeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "send_mail_merge", &s.SendMailMerge, objectCodec[SendMailMergeRequestSendMailMerge]())
+	visitObjects(f, "send_mail_merge", &s.SendMailMerge)
 	return &s.Extra
 }
 
@@ -153,9 +153,9 @@ func (s *SendMailMergeRequestSendMailMerge) UnmarshalJSON(data []byte) error {
 func (s *SendMailMergeRequestSendMailMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "mail_merge_template", &s.MailMergeTemplate)
 	visitObject(f, "from_address", &s.FromAddress)
-	visitSlice(f, "to_address", &s.ToAddress, objectCodec[BccEmail]())
-	visitSlice(f, "cc_email", &s.CcEmail, objectCodec[BccEmail]())
-	visitSlice(f, "bcc_email", &s.BccEmail, objectCodec[BccEmail]())
+	visitObjects(f, "to_address", &s.ToAddress)
+	visitObjects(f, "cc_email", &s.CcEmail)
+	visitObjects(f, "bcc_email", &s.BccEmail)
 	visitString(f, "subject", &s.Subject)
 	visitString(f, "message", &s.Message)
 	visitString(f, "type", &s.Type)
@@ -177,7 +177,7 @@ func (s SendMailMergeResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (s *SendMailMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SendMailMergeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "send_mail_merge", &s.SendMailMerge, objectCodec[SendMailMergeResponseSendMailMerge]())
+	visitObjects(f, "send_mail_merge", &s.SendMailMerge)
 	return &s.Extra
 }
 
@@ -243,7 +243,7 @@ func (s SignMailMergeError) MarshalJSON() ([]byte, error) { return marshalObject
 func (s *SignMailMergeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SignMailMergeError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "sign_mail_merge", &s.SignMailMerge, objectCodec[Data]())
+	visitObjects(f, "sign_mail_merge", &s.SignMailMerge)
 	return &s.Extra
 }
 
@@ -261,7 +261,7 @@ func (s SignMailMergeRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (s *SignMailMergeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SignMailMergeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "sign_mail_merge", &s.SignMailMerge, objectCodec[SignMailMergeRequestSignMailMerge]())
+	visitObjects(f, "sign_mail_merge", &s.SignMailMerge)
 	return &s.Extra
 }
 
@@ -287,7 +287,7 @@ func (s *SignMailMergeRequestSignMailMerge) jsonFields(f *fieldVisitor) *map[str
 	visitObject(f, "mail_merge_template", &s.MailMergeTemplate)
 	visitBool(f, "sign_in_order", &s.SignInOrder)
 	visitString(f, "file_name", &s.FileName)
-	visitSlice(f, "signers", &s.Signers, objectCodec[SignMailMergeRequestSignMailMergeSigner]())
+	visitObjects(f, "signers", &s.Signers)
 	return &s.Extra
 }
 
@@ -331,6 +331,6 @@ func (s SignMailMergeResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (s *SignMailMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SignMailMergeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "sign_mail_merge", &s.SignMailMerge, objectCodec[SendMailMergeResponseSendMailMerge]())
+	visitObjects(f, "sign_mail_merge", &s.SignMailMerge)
 	return &s.Extra
 }

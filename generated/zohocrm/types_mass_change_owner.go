@@ -62,7 +62,7 @@ func (c ChangeOwnerResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *ChangeOwnerResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *ChangeOwnerResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[ScoringRule]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
@@ -83,7 +83,7 @@ func (c CheckStatusResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *CheckStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CheckStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[CheckStatusResponseData]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
@@ -132,7 +132,7 @@ func (g *GetMassDeleteStatusResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetMassDeleteStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetMassDeleteStatusResponseData]())
+	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
 
@@ -176,7 +176,7 @@ func (m MassDeleteByRecordIDError) MarshalJSON() ([]byte, error) { return marsha
 func (m *MassDeleteByRecordIDError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
 func (m *MassDeleteByRecordIDError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &m.Data, objectCodec[MassDeleteByRecordIDErrorData]())
+	visitObjects(f, "data", &m.Data)
 	return &m.Extra
 }
 

@@ -21,7 +21,7 @@ func (g GetJobStatusResponse) MarshalJSON() ([]byte, error) { return marshalObje
 func (g *GetJobStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetJobStatusResponseData]())
+	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
 
@@ -78,8 +78,8 @@ func (m *MassConvertRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 	visitObject(f, "Deals", &m.Deals)
 	visitObject(f, "move_attachments_to", &m.MoveAttachmentsTo)
 	visitObject(f, "assign_to", &m.AssignTo)
-	visitSlice(f, "carry_over_tags", &m.CarryOverTags, objectCodec[SortBy]())
-	visitSlice(f, "related_modules", &m.RelatedModules, objectCodec[SortBy]())
+	visitObjects(f, "carry_over_tags", &m.CarryOverTags)
+	visitObjects(f, "related_modules", &m.RelatedModules)
 	visitObject(f, "portal_user_type", &m.PortalUserType)
 	visitSlice(f, "ids", &m.IDs, stringCodec())
 	visitBool(f, "apply_assignment_threshold", &m.ApplyAssignmentThreshold)
@@ -111,7 +111,7 @@ func (m *MassConvertRequestDeals) jsonFields(f *fieldVisitor) *map[string]json.R
 	visitPtr(f, "Created_Time", &m.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &m.ModifiedBy)
 	visitPtr(f, "Modified_Time", &m.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &m.Tag, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "Tag", &m.Tag)
 	visitString(f, "name", &m.Name)
 	return &m.Extra
 }

@@ -50,7 +50,7 @@ func (m *MassDeleteTagsAdminToolsGetStatusResponse) UnmarshalJSON(data []byte) e
 }
 
 func (m *MassDeleteTagsAdminToolsGetStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "mass_delete", &m.MassDelete, objectCodec[MassDeleteTagsAdminToolsGetStatusResponseMassDelete]())
+	visitObjects(f, "mass_delete", &m.MassDelete)
 	return &m.Extra
 }
 
@@ -122,7 +122,7 @@ func (m MassDeleteTagsRequest) MarshalJSON() ([]byte, error) { return marshalObj
 func (m *MassDeleteTagsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
 func (m *MassDeleteTagsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "mass_delete", &m.MassDelete, objectCodec[MassDeleteTagsRequestMassDelete]())
+	visitObjects(f, "mass_delete", &m.MassDelete)
 	return &m.Extra
 }
 
@@ -144,7 +144,7 @@ func (m *MassDeleteTagsRequestMassDelete) UnmarshalJSON(data []byte) error {
 
 func (m *MassDeleteTagsRequestMassDelete) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "module", &m.Module)
-	visitSlice(f, "tags", &m.Tags, objectCodec[AssociateRequestEmailAttachment]())
+	visitObjects(f, "tags", &m.Tags)
 	return &m.Extra
 }
 

@@ -25,7 +25,7 @@ func (i IDsUpdateRequest) MarshalJSON() ([]byte, error) { return marshalObject(&
 func (i *IDsUpdateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *IDsUpdateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[IDsUpdateRequestData]())
+	visitObjects(f, "data", &i.Data)
 	visitSlice(f, "ids", &i.IDs, stringCodec())
 	return &i.Extra
 }
@@ -62,7 +62,7 @@ func (i IDsUpdateResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 func (i *IDsUpdateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *IDsUpdateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[IDsUpdateResponseData]())
+	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
 

@@ -18,7 +18,7 @@ func (c CreateNotesRequest) MarshalJSON() ([]byte, error) { return marshalObject
 func (c *CreateNotesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateNotesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[CreateNotesRequestData]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
@@ -52,7 +52,7 @@ func (c *CreateNotesRequestData) UnmarshalJSON(data []byte) error { return unmar
 
 func (c *CreateNotesRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
-	visitSlice(f, "$attachments", &c.Attachments, objectCodec[Attachment]())
+	visitObjects(f, "$attachments", &c.Attachments)
 	visitObject(f, "Owner", &c.Owner)
 	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
 	visitObject(f, "Parent_Id", &c.ParentID)
@@ -84,7 +84,7 @@ func (c CreateNotesResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *CreateNotesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateNotesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[CreateNotesResponseData]())
+	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
@@ -156,7 +156,7 @@ func (d DeleteNoteResponse) MarshalJSON() ([]byte, error) { return marshalObject
 func (d *DeleteNoteResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DeleteNoteResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &d.Data, objectCodec[UpdateNotesResponseData]())
+	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
 
@@ -174,7 +174,7 @@ func (d DeleteNotesError) MarshalJSON() ([]byte, error) { return marshalObject(&
 func (d *DeleteNotesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DeleteNotesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &d.Data, objectCodec[DeleteNotesErrorData]())
+	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
 
@@ -223,7 +223,7 @@ func (g GetNoteResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 func (g *GetNoteResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetNoteResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetNotesResponseData]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -264,7 +264,7 @@ func (g *GetNotesResponseData) UnmarshalJSON(data []byte) error { return unmarsh
 
 func (g *GetNotesResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
-	visitSlice(f, "$attachments", &g.Attachments, objectCodec[GetNotesResponseDataAttachment]())
+	visitObjects(f, "$attachments", &g.Attachments)
 	visitObject(f, "Owner", &g.Owner)
 	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
 	visitObject(f, "Parent_Id", &g.ParentID)

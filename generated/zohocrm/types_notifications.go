@@ -23,7 +23,7 @@ func (d *DeleteNotificationResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (d *DeleteNotificationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "watch", &d.Watch, objectCodec[EnableNotificationsResponseWatch]())
+	visitObjects(f, "watch", &d.Watch)
 	return &d.Extra
 }
 
@@ -46,7 +46,7 @@ func (d *DisableNotificationRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (d *DisableNotificationRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "watch", &d.Watch, objectCodec[Watch]())
+	visitObjects(f, "watch", &d.Watch)
 	return &d.Extra
 }
 
@@ -109,7 +109,7 @@ func (e *EnableNotificationsResponseWatchDetails) UnmarshalJSON(data []byte) err
 }
 
 func (e *EnableNotificationsResponseWatchDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "events", &e.Events, objectCodec[ID]())
+	visitObjects(f, "events", &e.Events)
 	visitString(f, "resource_uri", &e.ResourceURI)
 	visitString(f, "resource_id", &e.ResourceID)
 	visitString(f, "channel_id", &e.ChannelID)
@@ -137,7 +137,7 @@ func (g GetNotificationsResponse) MarshalJSON() ([]byte, error) { return marshal
 func (g *GetNotificationsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetNotificationsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "watch", &g.Watch, objectCodec[GetNotificationsResponseWatch]())
+	visitObjects(f, "watch", &g.Watch)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -182,7 +182,7 @@ func (g *GetNotificationsResponseWatch) jsonFields(f *fieldVisitor) *map[string]
 	visitPtr(f, "channel_expiry", &g.ChannelExpiry, timeCodec())
 	visitString(f, "resource_id", &g.ResourceID)
 	visitString(f, "resource_uri", &g.ResourceURI)
-	visitSlice(f, "notification_condition", &g.NotificationCondition, objectCodec[GetNotificationsResponseWatchNotificationCondition]())
+	visitObjects(f, "notification_condition", &g.NotificationCondition)
 	return &g.Extra
 }
 
@@ -281,6 +281,6 @@ func (w *Watch) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitPtr(f, "channel_expiry", &w.ChannelExpiry, timeCodec())
 	visitString(f, "resource_id", &w.ResourceID)
 	visitString(f, "resource_uri", &w.ResourceURI)
-	visitSlice(f, "notification_condition", &w.NotificationCondition, objectCodec[NotificationCondition]())
+	visitObjects(f, "notification_condition", &w.NotificationCondition)
 	return &w.Extra
 }

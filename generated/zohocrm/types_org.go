@@ -47,7 +47,7 @@ func (g GetOrganizationResponse) MarshalJSON() ([]byte, error) { return marshalO
 func (g *GetOrganizationResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetOrganizationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "org", &g.Org, objectCodec[GetOrganizationResponseOrg]())
+	visitObjects(f, "org", &g.Org)
 	return &g.Extra
 }
 

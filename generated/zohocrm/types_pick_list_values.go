@@ -66,7 +66,7 @@ func (g GetPickListValuesResponse) MarshalJSON() ([]byte, error) { return marsha
 func (g *GetPickListValuesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetPickListValuesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "pick_list_values", &g.PickListValues, objectCodec[GetPickListValuesResponsePickListValue]())
+	visitObjects(f, "pick_list_values", &g.PickListValues)
 	return &g.Extra
 }
 
@@ -102,6 +102,6 @@ func (g *GetPickListValuesResponsePickListValue) jsonFields(f *fieldVisitor) *ma
 	visitString(f, "actual_value", &g.ActualValue)
 	visitString(f, "id", &g.ID)
 	visitString(f, "type", &g.Type)
-	visitSlice(f, "layout_associations", &g.LayoutAssociations, objectCodec[LayoutAssociation]())
+	visitObjects(f, "layout_associations", &g.LayoutAssociations)
 	return &g.Extra
 }

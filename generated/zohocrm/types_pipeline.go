@@ -42,7 +42,7 @@ func (c CreatePipelineRequest) MarshalJSON() ([]byte, error) { return marshalObj
 func (c *CreatePipelineRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreatePipelineRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "pipeline", &c.Pipeline, objectCodec[CreatePipelineRequestPipeline]())
+	visitObjects(f, "pipeline", &c.Pipeline)
 	return &c.Extra
 }
 
@@ -70,7 +70,7 @@ func (c *CreatePipelineRequestPipeline) UnmarshalJSON(data []byte) error {
 func (c *CreatePipelineRequestPipeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "display_value", &c.DisplayValue)
 	visitBool(f, "default", &c.Default)
-	visitSlice(f, "maps", &c.Maps, objectCodec[CreatePipelineRequestPipelineMap]())
+	visitObjects(f, "maps", &c.Maps)
 	visitString(f, "actual_value", &c.ActualValue)
 	visitString(f, "id", &c.ID)
 	visitBool(f, "child_available", &c.ChildAvailable)
@@ -126,7 +126,7 @@ func (c CreatePipelineResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (c *CreatePipelineResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreatePipelineResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "pipeline", &c.Pipeline, objectCodec[Territory]())
+	visitObjects(f, "pipeline", &c.Pipeline)
 	return &c.Extra
 }
 
@@ -147,7 +147,7 @@ func (d DeletePipelineRequest) MarshalJSON() ([]byte, error) { return marshalObj
 func (d *DeletePipelineRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DeletePipelineRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "pipeline", &d.Pipeline, objectCodec[DeletePipelineRequestPipeline]())
+	visitObjects(f, "pipeline", &d.Pipeline)
 	return &d.Extra
 }
 
@@ -191,7 +191,7 @@ func (g GetPipelineResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (g *GetPipelineResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetPipelineResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "pipeline", &g.Pipeline, objectCodec[Pipeline]())
+	visitObjects(f, "pipeline", &g.Pipeline)
 	return &g.Extra
 }
 
@@ -255,7 +255,7 @@ func (p *Pipeline) UnmarshalJSON(data []byte) error { return unmarshalObject(dat
 func (p *Pipeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "display_value", &p.DisplayValue)
 	visitBool(f, "default", &p.Default)
-	visitSlice(f, "maps", &p.Maps, objectCodec[Map]())
+	visitObjects(f, "maps", &p.Maps)
 	visitString(f, "actual_value", &p.ActualValue)
 	visitString(f, "id", &p.ID)
 	visitBool(f, "child_available", &p.ChildAvailable)
@@ -280,7 +280,7 @@ func (t TransferPipelinesRequest) MarshalJSON() ([]byte, error) { return marshal
 func (t *TransferPipelinesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
 func (t *TransferPipelinesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "transfer_pipeline", &t.TransferPipeline, objectCodec[TransferPipelinesRequestTransferPipeline]())
+	visitObjects(f, "transfer_pipeline", &t.TransferPipeline)
 	return &t.Extra
 }
 
@@ -304,7 +304,7 @@ func (t *TransferPipelinesRequestTransferPipeline) UnmarshalJSON(data []byte) er
 
 func (t *TransferPipelinesRequestTransferPipeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "pipeline", &t.Pipeline)
-	visitSlice(f, "stages", &t.Stages, objectCodec[TransferPipelinesRequestTransferPipelinePipeline]())
+	visitObjects(f, "stages", &t.Stages)
 	return &t.Extra
 }
 
@@ -346,7 +346,7 @@ func (t TransferPipelinesResponse) MarshalJSON() ([]byte, error) { return marsha
 func (t *TransferPipelinesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
 func (t *TransferPipelinesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "transfer_pipeline", &t.TransferPipeline, objectCodec[PortalInvite]())
+	visitObjects(f, "transfer_pipeline", &t.TransferPipeline)
 	return &t.Extra
 }
 

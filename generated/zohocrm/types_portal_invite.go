@@ -18,7 +18,7 @@ func (b BulkInviteUsersError) MarshalJSON() ([]byte, error) { return marshalObje
 func (b *BulkInviteUsersError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
 func (b *BulkInviteUsersError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "portal_invite", &b.PortalInvite, objectCodec[Data]())
+	visitObjects(f, "portal_invite", &b.PortalInvite)
 	return &b.Extra
 }
 
@@ -36,7 +36,7 @@ func (b BulkInviteUsersRequest) MarshalJSON() ([]byte, error) { return marshalOb
 func (b *BulkInviteUsersRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
 func (b *BulkInviteUsersRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "portal_invite", &b.PortalInvite, objectCodec[BulkInviteUsersRequestPortalInvite]())
+	visitObjects(f, "portal_invite", &b.PortalInvite)
 	return &b.Extra
 }
 
@@ -56,7 +56,7 @@ func (b *BulkInviteUsersRequestPortalInvite) UnmarshalJSON(data []byte) error {
 }
 
 func (b *BulkInviteUsersRequestPortalInvite) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &b.Data, objectCodec[BulkInviteUsersRequestPortalInviteData]())
+	visitObjects(f, "data", &b.Data)
 	return &b.Extra
 }
 
@@ -102,7 +102,7 @@ func (b BulkInviteUsersResponse) MarshalJSON() ([]byte, error) { return marshalO
 func (b *BulkInviteUsersResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
 func (b *BulkInviteUsersResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "portal_invite", &b.PortalInvite, objectCodec[PortalInvite]())
+	visitObjects(f, "portal_invite", &b.PortalInvite)
 	return &b.Extra
 }
 
@@ -146,7 +146,7 @@ func (g *GetBulkInviteStatusResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetBulkInviteStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "portal_invite", &g.PortalInvite, objectCodec[GetBulkInviteStatusResponsePortalInvite]())
+	visitObjects(f, "portal_invite", &g.PortalInvite)
 	return &g.Extra
 }
 
@@ -170,7 +170,7 @@ func (g *GetBulkInviteStatusResponsePortalInvite) UnmarshalJSON(data []byte) err
 }
 
 func (g *GetBulkInviteStatusResponsePortalInvite) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetBulkInviteStatusResponsePortalInviteData]())
+	visitObjects(f, "data", &g.Data)
 	visitString(f, "job_id", &g.JobID)
 	visitString(f, "status", &g.Status)
 	return &g.Extra
@@ -243,7 +243,7 @@ func (i InviteUsersResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (i *InviteUsersResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InviteUsersResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "portal_invite", &i.PortalInvite, objectCodec[InviteUsersResponsePortalInvite]())
+	visitObjects(f, "portal_invite", &i.PortalInvite)
 	return &i.Extra
 }
 

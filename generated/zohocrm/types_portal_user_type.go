@@ -18,7 +18,7 @@ func (c CreateUserTypeError) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *CreateUserTypeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateUserTypeError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "user_type", &c.UserType, objectCodec[Territory]())
+	visitObjects(f, "user_type", &c.UserType)
 	return &c.Extra
 }
 
@@ -36,7 +36,7 @@ func (c CreateUserTypeRequest) MarshalJSON() ([]byte, error) { return marshalObj
 func (c *CreateUserTypeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateUserTypeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "user_type", &c.UserType, objectCodec[CreateUserTypeRequestUserType]())
+	visitObjects(f, "user_type", &c.UserType)
 	return &c.Extra
 }
 
@@ -62,7 +62,7 @@ func (c *CreateUserTypeRequestUserType) jsonFields(f *fieldVisitor) *map[string]
 	visitObject(f, "personality_module", &c.PersonalityModule)
 	visitString(f, "name", &c.Name)
 	visitBool(f, "active", &c.Active)
-	visitSlice(f, "modules", &c.Modules, objectCodec[CreateUserTypeRequestUserTypeModule]())
+	visitObjects(f, "modules", &c.Modules)
 	return &c.Extra
 }
 
@@ -94,9 +94,9 @@ func (c *CreateUserTypeRequestUserTypeModule) jsonFields(f *fieldVisitor) *map[s
 	visitString(f, "plural_label", &c.PluralLabel)
 	visitString(f, "shared_type", &c.SharedType)
 	visitString(f, "api_name", &c.APIName)
-	visitSlice(f, "filters", &c.Filters, objectCodec[Filter]())
-	visitSlice(f, "fields", &c.Fields, objectCodec[CreateUserTypeRequestUserTypeModuleField]())
-	visitSlice(f, "layouts", &c.Layouts, objectCodec[CreateUserTypeRequestUserTypeModuleLayout]())
+	visitObjects(f, "filters", &c.Filters)
+	visitObjects(f, "fields", &c.Fields)
+	visitObjects(f, "layouts", &c.Layouts)
 	visitObject(f, "views", &c.Views)
 	visitObject(f, "permissions", &c.Permissions)
 	return &c.Extra
@@ -204,7 +204,7 @@ func (g GetUserTypeResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (g *GetUserTypeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetUserTypeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "user_type", &g.UserType, objectCodec[UserType]())
+	visitObjects(f, "user_type", &g.UserType)
 	return &g.Extra
 }
 
@@ -306,7 +306,7 @@ func (u *UserType) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "id", &u.ID)
 	visitObject(f, "modified_by", &u.ModifiedBy)
 	visitPtr(f, "modified_time", &u.ModifiedTime, timeCodec())
-	visitSlice(f, "modules", &u.Modules, objectCodec[UserTypeModule]())
+	visitObjects(f, "modules", &u.Modules)
 	visitString(f, "name", &u.Name)
 	visitInt(f, "no_of_users", &u.NoOfUsers)
 	visitObject(f, "personality_module", &u.PersonalityModule)

@@ -18,7 +18,7 @@ func (c CreatePortalError) MarshalJSON() ([]byte, error) { return marshalObject(
 func (c *CreatePortalError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreatePortalError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "portals", &c.Portals, objectCodec[ShiftHour]())
+	visitObjects(f, "portals", &c.Portals)
 	return &c.Extra
 }
 
@@ -36,7 +36,7 @@ func (c CreatePortalRequest) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *CreatePortalRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreatePortalRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "portals", &c.Portals, objectCodec[CreatePortalRequestPortal]())
+	visitObjects(f, "portals", &c.Portals)
 	return &c.Extra
 }
 
@@ -72,7 +72,7 @@ func (c CreatePortalResponse) MarshalJSON() ([]byte, error) { return marshalObje
 func (c *CreatePortalResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreatePortalResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "portals", &c.Portals, objectCodec[CreatePortalResponsePortal]())
+	visitObjects(f, "portals", &c.Portals)
 	return &c.Extra
 }
 
@@ -140,7 +140,7 @@ func (g GetPortalResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 func (g *GetPortalResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetPortalResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "portals", &g.Portals, objectCodec[Portal]())
+	visitObjects(f, "portals", &g.Portals)
 	return &g.Extra
 }
 

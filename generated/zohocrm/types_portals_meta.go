@@ -18,7 +18,7 @@ func (g GetMetaResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 func (g *GetMetaResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetMetaResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "related_lists", &g.RelatedLists, objectCodec[GetMetaResponseRelatedList]())
+	visitObjects(f, "related_lists", &g.RelatedLists)
 	return &g.Extra
 }
 
@@ -68,9 +68,9 @@ func (g *GetMetaResponseRelatedListModule) jsonFields(f *fieldVisitor) *map[stri
 	visitString(f, "shared_type", &g.SharedType)
 	visitString(f, "api_name", &g.APIName)
 	visitString(f, "id", &g.ID)
-	visitSlice(f, "filters", &g.Filters, objectCodec[GetMetaResponseRelatedListModuleFilter]())
-	visitSlice(f, "layouts", &g.Layouts, objectCodec[GetMetaResponseRelatedListModuleLayout]())
-	visitSlice(f, "views", &g.Views, objectCodec[Views]())
+	visitObjects(f, "filters", &g.Filters)
+	visitObjects(f, "layouts", &g.Layouts)
+	visitObjects(f, "views", &g.Views)
 	return &g.Extra
 }
 

@@ -18,7 +18,7 @@ func (c CloneProfilesError) MarshalJSON() ([]byte, error) { return marshalObject
 func (c *CloneProfilesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CloneProfilesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "profiles", &c.Profiles, objectCodec[UpdateProfileErrorProfile]())
+	visitObjects(f, "profiles", &c.Profiles)
 	return &c.Extra
 }
 
@@ -36,7 +36,7 @@ func (c CloneProfilesRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (c *CloneProfilesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CloneProfilesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "profiles", &c.Profiles, objectCodec[UpdateProfileRequestProfile]())
+	visitObjects(f, "profiles", &c.Profiles)
 	return &c.Extra
 }
 
@@ -54,7 +54,7 @@ func (c CloneProfilesResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (c *CloneProfilesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CloneProfilesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "profiles", &c.Profiles, objectCodec[Territory]())
+	visitObjects(f, "profiles", &c.Profiles)
 	return &c.Extra
 }
 
@@ -103,7 +103,7 @@ func (g GetProfileResponse) MarshalJSON() ([]byte, error) { return marshalObject
 func (g *GetProfileResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetProfileResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "profiles", &g.Profiles, objectCodec[Profile]())
+	visitObjects(f, "profiles", &g.Profiles)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -158,7 +158,7 @@ func (p *PermissionsDetail) jsonFields(f *fieldVisitor) *map[string]json.RawMess
 	visitString(f, "display_label", &p.DisplayLabel)
 	visitString(f, "module", &p.Module)
 	visitBool(f, "customizable", &p.Customizable)
-	visitSlice(f, "parent_permissions", &p.ParentPermissions, objectCodec[ID]())
+	visitObjects(f, "parent_permissions", &p.ParentPermissions)
 	return &p.Extra
 }
 
@@ -196,8 +196,8 @@ func (p *Profile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "description", &p.Description)
 	visitString(f, "id", &p.ID)
 	visitString(f, "display_label", &p.DisplayLabel)
-	visitSlice(f, "permissions_details", &p.PermissionsDetails, objectCodec[PermissionsDetail]())
-	visitSlice(f, "sections", &p.Sections, objectCodec[ProfileSection]())
+	visitObjects(f, "permissions_details", &p.PermissionsDetails)
+	visitObjects(f, "sections", &p.Sections)
 	visitPtr(f, "created_time", &p.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &p.ModifiedTime, timeCodec())
 	visitObject(f, "modified_by", &p.ModifiedBy)
@@ -228,7 +228,7 @@ func (p *ProfileSection) UnmarshalJSON(data []byte) error { return unmarshalObje
 
 func (p *ProfileSection) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "name", &p.Name)
-	visitSlice(f, "categories", &p.Categories, objectCodec[ID]())
+	visitObjects(f, "categories", &p.Categories)
 	return &p.Extra
 }
 
@@ -298,8 +298,8 @@ func (u *UpdateProfileRequestProfile) jsonFields(f *fieldVisitor) *map[string]js
 	visitString(f, "description", &u.Description)
 	visitString(f, "id", &u.ID)
 	visitString(f, "display_label", &u.DisplayLabel)
-	visitSlice(f, "permissions_details", &u.PermissionsDetails, objectCodec[UpdateProfileRequestProfilePermissionsDetail]())
-	visitSlice(f, "sections", &u.Sections, objectCodec[ProfileSection]())
+	visitObjects(f, "permissions_details", &u.PermissionsDetails)
+	visitObjects(f, "sections", &u.Sections)
 	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &u.ModifiedTime, timeCodec())
 	visitObject(f, "modified_by", &u.ModifiedBy)

@@ -31,7 +31,7 @@ func (a *Accounts) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitPtr(f, "Created_Time", &a.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &a.ModifiedBy)
 	visitPtr(f, "Modified_Time", &a.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &a.Tag, objectCodec[UpdateBluePrintRequestBlueprintDataTag]())
+	visitObjects(f, "Tag", &a.Tag)
 	visitString(f, "name", &a.Name)
 	visitBool(f, "key_0", &a.Key0)
 	visitBool(f, "key_1", &a.Key1)
@@ -61,7 +61,7 @@ func (a *AssignTerritoriesToMultipleRecordsRequest) UnmarshalJSON(data []byte) e
 }
 
 func (a *AssignTerritoriesToMultipleRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &a.Data, objectCodec[UpdateRecordRequestData]())
+	visitObjects(f, "data", &a.Data)
 	visitSlice(f, "trigger", &a.Trigger, stringCodec())
 	visitSlice(f, "process", &a.Process, stringCodec())
 	visitSlice(f, "duplicate_check_fields", &a.DuplicateCheckFields, stringCodec())
@@ -88,7 +88,7 @@ func (a *AssignTerritoriesToMultipleRecordsResponse) UnmarshalJSON(data []byte) 
 }
 
 func (a *AssignTerritoriesToMultipleRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &a.Data, objectCodec[UpdateRecordResponseData]())
+	visitObjects(f, "data", &a.Data)
 	return &a.Extra
 }
 
@@ -234,7 +234,7 @@ func (c *Contacts) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &c.ModifiedBy)
 	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &c.Tag, objectCodec[UpdateBluePrintRequestBlueprintDataTag]())
+	visitObjects(f, "Tag", &c.Tag)
 	visitString(f, "name", &c.Name)
 	visitInt(f, "key_0", &c.Key0)
 	visitString(f, "key_1", &c.Key1)
@@ -337,7 +337,7 @@ func (d DeleteRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (d *DeleteRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DeleteRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &d.Data, objectCodec[DeleteRecordsResponseData]())
+	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
 
@@ -433,7 +433,7 @@ func (d *DetailsAccounts) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &d.ModifiedBy)
 	visitPtr(f, "Modified_Time", &d.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &d.Tag, objectCodec[ID]())
+	visitObjects(f, "Tag", &d.Tag)
 	visitString(f, "name", &d.Name)
 	visitInt(f, "key_0", &d.Key0)
 	return &d.Extra
@@ -464,7 +464,7 @@ func (d *DetailsContacts) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &d.ModifiedBy)
 	visitPtr(f, "Modified_Time", &d.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &d.Tag, objectCodec[ID]())
+	visitObjects(f, "Tag", &d.Tag)
 	visitString(f, "name", &d.Name)
 	return &d.Extra
 }
@@ -497,7 +497,7 @@ func (d *DetailsDeals) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &d.ModifiedBy)
 	visitPtr(f, "Modified_Time", &d.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &d.Tag, objectCodec[ID]())
+	visitObjects(f, "Tag", &d.Tag)
 	visitString(f, "name", &d.Name)
 	visitString(f, "key_0", &d.Key0)
 	visitString(f, "key_1", &d.Key1)
@@ -520,7 +520,7 @@ func (g GetDeletedRecordsResponse) MarshalJSON() ([]byte, error) { return marsha
 func (g *GetDeletedRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetDeletedRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetDeletedRecordsResponseData]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -572,7 +572,7 @@ func (g *GetFullDataForRichTextResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetFullDataForRichTextResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[UpdateBluePrintRequestBlueprintData]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -593,7 +593,7 @@ func (g *GetMassUpdateStatusResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetMassUpdateStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetMassUpdateStatusResponseData]())
+	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
 
@@ -682,7 +682,7 @@ func (g GetRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 func (g *GetRecordResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetRecordResponseData]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -784,7 +784,7 @@ func (g *GetRecordResponseData) jsonFields(f *fieldVisitor) *map[string]json.Raw
 	visitString(f, "Last_Name", &g.LastName)
 	visitString(f, "Lead_Source", &g.LeadSource)
 	visitBool(f, "Email_Opt_Out", &g.EmailOptOut)
-	visitSlice(f, "Tag", &g.Tag, objectCodec[DataTag]())
+	visitObjects(f, "Tag", &g.Tag)
 	visitString(f, "Website", &g.Website)
 	visitBool(f, "$in_merge", &g.InMerge)
 	visitBool(f, "$orchestration", &g.Orchestration)
@@ -838,7 +838,7 @@ func (i InsertRecordsError) MarshalJSON() ([]byte, error) { return marshalObject
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[InsertRecordsErrorData]())
+	visitObjects(f, "data", &i.Data)
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
 	visitString(f, "message", &i.Message)
@@ -913,7 +913,7 @@ func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[InsertRecordsRequestData]())
+	visitObjects(f, "data", &i.Data)
 	visitSlice(f, "trigger", &i.Trigger, stringCodec())
 	visitSlice(f, "process", &i.Process, stringCodec())
 	visitSlice(f, "duplicate_check_fields", &i.DuplicateCheckFields, stringCodec())
@@ -957,7 +957,7 @@ func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.
 	visitPtr(f, "Created_Time", &i.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &i.ModifiedBy)
 	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &i.Tag, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "Tag", &i.Tag)
 	visitString(f, "name", &i.Name)
 	visitString(f, "key_0", &i.Key0)
 	visitFloat(f, "key_1", &i.Key1)
@@ -986,7 +986,7 @@ func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[InsertRecordsResponseData]())
+	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
 
@@ -1113,7 +1113,7 @@ func (l ListRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
 func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &l.Data, objectCodec[ListRecordsResponseData]())
+	visitObjects(f, "data", &l.Data)
 	visitObject(f, "info", &l.Info)
 	return &l.Extra
 }
@@ -1156,7 +1156,7 @@ func (l *ListRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.R
 	visitString(f, "Lead_Status", &l.LeadStatus)
 	visitNullable(f, "Annual_Revenue", &l.AnnualRevenue, floatCodec())
 	visitInt(f, "No_of_Employees", &l.NoOfEmployees)
-	visitSlice(f, "Tag", &l.Tag, objectCodec[DataTag]())
+	visitObjects(f, "Tag", &l.Tag)
 	visitPtr(f, "Created_Time", &l.CreatedTime, timeCodec())
 	visitPtr(f, "Modified_Time", &l.ModifiedTime, timeCodec())
 	visitObject(f, "Created_By", &l.CreatedBy)
@@ -1223,12 +1223,12 @@ func (m MassUpdateRecordsRequest) MarshalJSON() ([]byte, error) { return marshal
 func (m *MassUpdateRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
 func (m *MassUpdateRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &m.Data, objectCodec[MassUpdateRecordsRequestData]())
+	visitObjects(f, "data", &m.Data)
 	visitString(f, "cvid", &m.Cvid)
 	visitSlice(f, "ids", &m.IDs, stringCodec())
 	visitObject(f, "territory", &m.Territory)
 	visitBool(f, "over_write", &m.OverWrite)
-	visitSlice(f, "criteria", &m.Criteria, objectCodec[MassUpdateRecordsRequestCriteria]())
+	visitObjects(f, "criteria", &m.Criteria)
 	return &m.Extra
 }
 
@@ -1256,7 +1256,7 @@ func (m *MassUpdateRecordsRequestCriteria) jsonFields(f *fieldVisitor) *map[stri
 	visitString(f, "field", &m.Field)
 	visitRaw(f, "value", &m.Value)
 	visitString(f, "group_operator", &m.GroupOperator)
-	visitSlice(f, "group", &m.Group, objectCodec[ID]())
+	visitObjects(f, "group", &m.Group)
 	return &m.Extra
 }
 
@@ -1292,7 +1292,7 @@ func (m *MassUpdateRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]j
 	visitPtr(f, "Created_Time", &m.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &m.ModifiedBy)
 	visitPtr(f, "Modified_Time", &m.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &m.Tag, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "Tag", &m.Tag)
 	visitString(f, "name", &m.Name)
 	visitFloat(f, "key_0", &m.Key0)
 	visitString(f, "key_1", &m.Key1)
@@ -1338,7 +1338,7 @@ func (m MassUpdateRecordsResponse) MarshalJSON() ([]byte, error) { return marsha
 func (m *MassUpdateRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
 func (m *MassUpdateRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &m.Data, objectCodec[MassUpdateRecordsResponseData]())
+	visitObjects(f, "data", &m.Data)
 	return &m.Extra
 }
 
@@ -1543,7 +1543,7 @@ func (s SearchRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (s *SearchRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SearchRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &s.Data, objectCodec[SearchRecordsResponseData]())
+	visitObjects(f, "data", &s.Data)
 	visitObject(f, "info", &s.Info)
 	return &s.Extra
 }
@@ -1592,7 +1592,7 @@ func (s *SearchRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json
 	visitObject(f, "Modified_By", &s.ModifiedBy)
 	visitPtr(f, "Created_Time", &s.CreatedTime, timeCodec())
 	visitPtr(f, "Modified_Time", &s.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &s.Tag, objectCodec[DataTag]())
+	visitObjects(f, "Tag", &s.Tag)
 	visitString(f, "id", &s.ID)
 	visitString(f, "name", &s.Name)
 	return &s.Extra
@@ -1666,7 +1666,7 @@ func (u *UpdateRecordRequestData) jsonFields(f *fieldVisitor) *map[string]json.R
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &u.ModifiedBy)
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &u.Tag, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "Tag", &u.Tag)
 	visitString(f, "name", &u.Name)
 	visitString(f, "key_0", &u.Key0)
 	visitFloat(f, "key_1", &u.Key1)
@@ -1770,7 +1770,7 @@ func (u UpdateRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (u *UpdateRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
 func (u *UpdateRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &u.Data, objectCodec[UpdateRecordsRequestData]())
+	visitObjects(f, "data", &u.Data)
 	visitSlice(f, "trigger", &u.Trigger, stringCodec())
 	visitSlice(f, "process", &u.Process, stringCodec())
 	visitSlice(f, "duplicate_check_fields", &u.DuplicateCheckFields, stringCodec())
@@ -1809,7 +1809,7 @@ func (u *UpdateRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &u.ModifiedBy)
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &u.Tag, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "Tag", &u.Tag)
 	visitString(f, "name", &u.Name)
 	visitString(f, "key_0", &u.Key0)
 	visitFloat(f, "key_1", &u.Key1)
@@ -1833,7 +1833,7 @@ func (u UpdateRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (u *UpdateRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
 func (u *UpdateRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &u.Data, objectCodec[UpdateRecordsResponseData]())
+	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
 

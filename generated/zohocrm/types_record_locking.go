@@ -70,7 +70,7 @@ func (g *GetRecordLockingInformationResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetRecordLockingInformationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetRecordLockingInformationsResponseData]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -159,7 +159,7 @@ func (l LockRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject
 func (l *LockRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
 func (l *LockRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &l.Data, objectCodec[LockRecordsRequestData]())
+	visitObjects(f, "data", &l.Data)
 	return &l.Extra
 }
 
@@ -195,7 +195,7 @@ func (l LockRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (l *LockRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
 func (l *LockRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &l.Data, objectCodec[LockRecordsResponseData]())
+	visitObjects(f, "data", &l.Data)
 	return &l.Extra
 }
 

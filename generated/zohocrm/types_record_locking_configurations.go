@@ -20,7 +20,7 @@ func (a *AddRecordLockingConfigurationError) UnmarshalJSON(data []byte) error {
 }
 
 func (a *AddRecordLockingConfigurationError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "record_locking_configurations", &a.RecordLockingConfigurations, objectCodec[AddRecordLockingConfigurationErrorRecordLockingConfiguration]())
+	visitObjects(f, "record_locking_configurations", &a.RecordLockingConfigurations)
 	return &a.Extra
 }
 
@@ -68,7 +68,7 @@ func (a *AddRecordLockingConfigurationRequest) UnmarshalJSON(data []byte) error 
 }
 
 func (a *AddRecordLockingConfigurationRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "record_locking_configurations", &a.RecordLockingConfigurations, objectCodec[AddRecordLockingConfigurationRequestRecordLockingConfiguration]())
+	visitObjects(f, "record_locking_configurations", &a.RecordLockingConfigurations)
 	return &a.Extra
 }
 
@@ -107,10 +107,10 @@ func (a *AddRecordLockingConfigurationRequestRecordLockingConfiguration) Unmarsh
 func (a *AddRecordLockingConfigurationRequestRecordLockingConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitPtr(f, "created_time", &a.CreatedTime, timeCodec())
 	visitString(f, "locked_for", &a.LockedFor)
-	visitSlice(f, "excluded_fields", &a.ExcludedFields, objectCodec[GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout]())
+	visitObjects(f, "excluded_fields", &a.ExcludedFields)
 	visitObject(f, "created_by", &a.CreatedBy)
 	visitString(f, "feature_type", &a.FeatureType)
-	visitSlice(f, "locking_rules", &a.LockingRules, objectCodec[AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule]())
+	visitObjects(f, "locking_rules", &a.LockingRules)
 	visitSlice(f, "restricted_actions", &a.RestrictedActions, stringCodec())
 	visitBool(f, "lock_for_portal_users", &a.LockForPortalUsers)
 	visitPtr(f, "modified_time", &a.ModifiedTime, timeCodec())
@@ -119,8 +119,8 @@ func (a *AddRecordLockingConfigurationRequestRecordLockingConfiguration) jsonFie
 	visitObject(f, "modified_by", &a.ModifiedBy)
 	visitString(f, "id", &a.ID)
 	visitString(f, "lock_type", &a.LockType)
-	visitSlice(f, "restricted_custom_buttons", &a.RestrictedCustomButtons, objectCodec[AssignmentRuleDefaultAssignee]())
-	visitSlice(f, "lock_excluded_profiles", &a.LockExcludedProfiles, objectCodec[AssignmentRuleDefaultAssignee]())
+	visitObjects(f, "restricted_custom_buttons", &a.RestrictedCustomButtons)
+	visitObjects(f, "lock_excluded_profiles", &a.LockExcludedProfiles)
 	return &a.Extra
 }
 
@@ -172,7 +172,7 @@ func (a *AddRecordLockingConfigurationResponse) UnmarshalJSON(data []byte) error
 }
 
 func (a *AddRecordLockingConfigurationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "record_locking_configurations", &a.RecordLockingConfigurations, objectCodec[ContactRole]())
+	visitObjects(f, "record_locking_configurations", &a.RecordLockingConfigurations)
 	return &a.Extra
 }
 
@@ -209,7 +209,7 @@ func (g *GetRecordLockingConfigurationResponse) UnmarshalJSON(data []byte) error
 }
 
 func (g *GetRecordLockingConfigurationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "record_locking_configurations", &g.RecordLockingConfigurations, objectCodec[RecordLockingConfiguration]())
+	visitObjects(f, "record_locking_configurations", &g.RecordLockingConfigurations)
 	return &g.Extra
 }
 
@@ -278,10 +278,10 @@ func (r *RecordLockingConfiguration) UnmarshalJSON(data []byte) error {
 func (r *RecordLockingConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitPtr(f, "created_time", &r.CreatedTime, timeCodec())
 	visitString(f, "locked_for", &r.LockedFor)
-	visitSlice(f, "excluded_fields", &r.ExcludedFields, objectCodec[GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout]())
+	visitObjects(f, "excluded_fields", &r.ExcludedFields)
 	visitObject(f, "created_by", &r.CreatedBy)
 	visitString(f, "feature_type", &r.FeatureType)
-	visitSlice(f, "locking_rules", &r.LockingRules, objectCodec[LockingRule]())
+	visitObjects(f, "locking_rules", &r.LockingRules)
 	visitSlice(f, "restricted_actions", &r.RestrictedActions, stringCodec())
 	visitBool(f, "lock_for_portal_users", &r.LockForPortalUsers)
 	visitPtr(f, "modified_time", &r.ModifiedTime, timeCodec())
@@ -290,8 +290,8 @@ func (r *RecordLockingConfiguration) jsonFields(f *fieldVisitor) *map[string]jso
 	visitObject(f, "modified_by", &r.ModifiedBy)
 	visitString(f, "id", &r.ID)
 	visitString(f, "lock_type", &r.LockType)
-	visitSlice(f, "restricted_custom_buttons", &r.RestrictedCustomButtons, objectCodec[AssignmentRuleDefaultAssignee]())
-	visitSlice(f, "lock_excluded_profiles", &r.LockExcludedProfiles, objectCodec[AssignmentRuleDefaultAssignee]())
+	visitObjects(f, "restricted_custom_buttons", &r.RestrictedCustomButtons)
+	visitObjects(f, "lock_excluded_profiles", &r.LockExcludedProfiles)
 	return &r.Extra
 }
 

@@ -22,7 +22,7 @@ func (s ShareBulkEmailsError) MarshalJSON() ([]byte, error) { return marshalObje
 func (s *ShareBulkEmailsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *ShareBulkEmailsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &s.Data, objectCodec[CreateAuditLogExportResponseAuditLogExport]())
+	visitObjects(f, "data", &s.Data)
 	visitString(f, "code", &s.Code)
 	visitObject(f, "details", &s.Details)
 	visitString(f, "message", &s.Message)
@@ -62,7 +62,7 @@ func (s ShareBulkEmailsResponse) MarshalJSON() ([]byte, error) { return marshalO
 func (s *ShareBulkEmailsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *ShareBulkEmailsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &s.Data, objectCodec[CreateAuditLogExportResponseAuditLogExport]())
+	visitObjects(f, "data", &s.Data)
 	return &s.Extra
 }
 

@@ -20,7 +20,7 @@ func (d *DeleteRecycleBinRecordError) UnmarshalJSON(data []byte) error {
 }
 
 func (d *DeleteRecycleBinRecordError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "recycle_bin", &d.RecycleBin, objectCodec[Tag]())
+	visitObjects(f, "recycle_bin", &d.RecycleBin)
 	return &d.Extra
 }
 
@@ -40,7 +40,7 @@ func (d *DeleteRecycleBinRecordResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (d *DeleteRecycleBinRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "recycle_bin", &d.RecycleBin, objectCodec[ContactRole]())
+	visitObjects(f, "recycle_bin", &d.RecycleBin)
 	return &d.Extra
 }
 
@@ -91,7 +91,7 @@ func (g *GetRecycleBinRecordResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetRecycleBinRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "recycle_bin", &g.RecycleBin, objectCodec[RecycleBin]())
+	visitObjects(f, "recycle_bin", &g.RecycleBin)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

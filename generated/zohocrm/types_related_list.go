@@ -21,7 +21,7 @@ func (g GetRelatedListResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (g *GetRelatedListResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetRelatedListResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "related_lists", &g.RelatedLists, objectCodec[CreateCustomModulesRequestModuleRelatedList]())
+	visitObjects(f, "related_lists", &g.RelatedLists)
 	return &g.Extra
 }
 

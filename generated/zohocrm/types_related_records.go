@@ -22,7 +22,7 @@ func (d *DeleteRelatedRecordUsingExternalIDResponse) UnmarshalJSON(data []byte) 
 }
 
 func (d *DeleteRelatedRecordUsingExternalIDResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &d.Data, objectCodec[UpdateRelatedRecordsResponseData]())
+	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
 
@@ -54,7 +54,7 @@ func (g *GetDeletedParentRecordsRelatedRecordResponse) UnmarshalJSON(data []byte
 }
 
 func (g *GetDeletedParentRecordsRelatedRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetRelatedRecordsResponseData]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -96,7 +96,7 @@ func (g *GetRelatedRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]
 	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &g.ModifiedBy)
 	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &g.Tag, objectCodec[UpdateBluePrintRequestBlueprintDataTag]())
+	visitObjects(f, "Tag", &g.Tag)
 	visitString(f, "name", &g.Name)
 	visitBool(f, "key_0", &g.Key0)
 	return &g.Extra
@@ -121,7 +121,7 @@ func (u *UpdateRelatedRecordRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (u *UpdateRelatedRecordRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &u.Data, objectCodec[UpdateRelatedRecordRequestData]())
+	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
 
@@ -155,7 +155,7 @@ func (u *UpdateRelatedRecordRequestData) jsonFields(f *fieldVisitor) *map[string
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &u.ModifiedBy)
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &u.Tag, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "Tag", &u.Tag)
 	visitString(f, "name", &u.Name)
 	visitString(f, "key_0", &u.Key0)
 	visitFloat(f, "key_1", &u.Key1)
@@ -188,7 +188,7 @@ func (u *UpdateRelatedRecordsRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (u *UpdateRelatedRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &u.Data, objectCodec[UpdateRelatedRecordsRequestData]())
+	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
 
@@ -222,7 +222,7 @@ func (u *UpdateRelatedRecordsRequestData) jsonFields(f *fieldVisitor) *map[strin
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &u.ModifiedBy)
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &u.Tag, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "Tag", &u.Tag)
 	visitString(f, "name", &u.Name)
 	visitUnion(f, "key_0", &u.Key0)
 	visitFloat(f, "key_1", &u.Key1)

@@ -22,7 +22,7 @@ func (a *AddAppointmentsRescheduledHistoryError) UnmarshalJSON(data []byte) erro
 }
 
 func (a *AddAppointmentsRescheduledHistoryError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &a.Data, objectCodec[Data]())
+	visitObjects(f, "data", &a.Data)
 	return &a.Extra
 }
 
@@ -44,7 +44,7 @@ func (a *AddAppointmentsRescheduledHistoryRequest) UnmarshalJSON(data []byte) er
 }
 
 func (a *AddAppointmentsRescheduledHistoryRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &a.Data, objectCodec[AddAppointmentsRescheduledHistoryRequestData]())
+	visitObjects(f, "data", &a.Data)
 	return &a.Extra
 }
 
@@ -140,7 +140,7 @@ func (a *AddAppointmentsRescheduledHistoryResponse) UnmarshalJSON(data []byte) e
 }
 
 func (a *AddAppointmentsRescheduledHistoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &a.Data, objectCodec[AddAppointmentsRescheduledHistoryResponseData]())
+	visitObjects(f, "data", &a.Data)
 	return &a.Extra
 }
 
@@ -232,7 +232,7 @@ func (g *GetAppointmentRescheduledHistoryResponse) UnmarshalJSON(data []byte) er
 }
 
 func (g *GetAppointmentRescheduledHistoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[AddAppointmentsRescheduledHistoryRequestData]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

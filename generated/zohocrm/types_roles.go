@@ -18,7 +18,7 @@ func (d DeleteRoleError) MarshalJSON() ([]byte, error) { return marshalObject(&d
 func (d *DeleteRoleError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DeleteRoleError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "roles", &d.Roles, objectCodec[SettingsCreateRolesErrorRole]())
+	visitObjects(f, "roles", &d.Roles)
 	return &d.Extra
 }
 
@@ -36,7 +36,7 @@ func (d DeleteRoleResponse) MarshalJSON() ([]byte, error) { return marshalObject
 func (d *DeleteRoleResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DeleteRoleResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "roles", &d.Roles, objectCodec[Territory]())
+	visitObjects(f, "roles", &d.Roles)
 	return &d.Extra
 }
 
@@ -125,7 +125,7 @@ func (s *SettingsCreateRolesRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (s *SettingsCreateRolesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "roles", &s.Roles, objectCodec[Role]())
+	visitObjects(f, "roles", &s.Roles)
 	return &s.Extra
 }
 

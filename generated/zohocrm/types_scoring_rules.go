@@ -44,7 +44,7 @@ func (a *ActivateScoringRuleResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (a *ActivateScoringRuleResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "scoring_rules", &a.ScoringRules, objectCodec[ScoringRule]())
+	visitObjects(f, "scoring_rules", &a.ScoringRules)
 	return &a.Extra
 }
 
@@ -68,7 +68,7 @@ func (c CreateScoringRulesError) MarshalJSON() ([]byte, error) { return marshalO
 func (c *CreateScoringRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateScoringRulesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "scoring_rules", &c.ScoringRules, objectCodec[Data]())
+	visitObjects(f, "scoring_rules", &c.ScoringRules)
 	return &c.Extra
 }
 
@@ -86,7 +86,7 @@ func (c CreateScoringRulesRequest) MarshalJSON() ([]byte, error) { return marsha
 func (c *CreateScoringRulesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateScoringRulesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "scoring_rules", &c.ScoringRules, objectCodec[CreateScoringRulesRequestScoringRule]())
+	visitObjects(f, "scoring_rules", &c.ScoringRules)
 	return &c.Extra
 }
 
@@ -127,8 +127,8 @@ func (c *CreateScoringRulesRequestScoringRule) jsonFields(f *fieldVisitor) *map[
 	visitObject(f, "modified_by", &c.ModifiedBy)
 	visitBool(f, "active", &c.Active)
 	visitObject(f, "created_by", &c.CreatedBy)
-	visitSlice(f, "field_rules", &c.FieldRules, objectCodec[FieldRule]())
-	visitSlice(f, "signal_rules", &c.SignalRules, objectCodec[SignalRule]())
+	visitObjects(f, "field_rules", &c.FieldRules)
+	visitObjects(f, "signal_rules", &c.SignalRules)
 	return &c.Extra
 }
 
@@ -214,7 +214,7 @@ func (g GetScoringRuleResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (g *GetScoringRuleResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetScoringRuleResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "scoring_rules", &g.ScoringRules, objectCodec[GetScoringRulesResponseScoringRule]())
+	visitObjects(f, "scoring_rules", &g.ScoringRules)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -298,8 +298,8 @@ func (g *GetScoringRulesResponseScoringRule) jsonFields(f *fieldVisitor) *map[st
 	visitObject(f, "modified_by", &g.ModifiedBy)
 	visitBool(f, "active", &g.Active)
 	visitObject(f, "created_by", &g.CreatedBy)
-	visitSlice(f, "field_rules", &g.FieldRules, objectCodec[GetScoringRulesResponseScoringRuleFieldRule]())
-	visitSlice(f, "signal_rules", &g.SignalRules, objectCodec[SignalRule]())
+	visitObjects(f, "field_rules", &g.FieldRules)
+	visitObjects(f, "signal_rules", &g.SignalRules)
 	return &g.Extra
 }
 

@@ -21,7 +21,7 @@ func (s SendMailRequest) MarshalJSON() ([]byte, error) { return marshalObject(&s
 func (s *SendMailRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SendMailRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &s.Data, objectCodec[SendMailRequestData]())
+	visitObjects(f, "data", &s.Data)
 	return &s.Extra
 }
 
@@ -56,9 +56,9 @@ func (s *SendMailRequestData) UnmarshalJSON(data []byte) error { return unmarsha
 
 func (s *SendMailRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "from", &s.From)
-	visitSlice(f, "to", &s.To, objectCodec[Cc]())
-	visitSlice(f, "cc", &s.Cc, objectCodec[Cc]())
-	visitSlice(f, "bcc", &s.Bcc, objectCodec[Cc]())
+	visitObjects(f, "to", &s.To)
+	visitObjects(f, "cc", &s.Cc)
+	visitObjects(f, "bcc", &s.Bcc)
 	visitObject(f, "reply_to", &s.ReplyTo)
 	visitBool(f, "org_email", &s.OrgEmail)
 	visitPtr(f, "scheduled_time", &s.ScheduledTime, timeCodec())
@@ -70,7 +70,7 @@ func (s *SendMailRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 	visitObject(f, "template", &s.Template)
 	visitObject(f, "inventory_details", &s.InventoryDetails)
 	visitObject(f, "data_subject_request", &s.DataSubjectRequest)
-	visitSlice(f, "attachments", &s.Attachments, objectCodec[AssociateRequestEmailAttachment]())
+	visitObjects(f, "attachments", &s.Attachments)
 	visitObject(f, "linked_record", &s.LinkedRecord)
 	return &s.Extra
 }
@@ -179,7 +179,7 @@ func (s SendMailResponse) MarshalJSON() ([]byte, error) { return marshalObject(&
 func (s *SendMailResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SendMailResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &s.Data, objectCodec[SendMailResponseData]())
+	visitObjects(f, "data", &s.Data)
 	return &s.Extra
 }
 
@@ -225,6 +225,6 @@ func (s *SendMailResponseDataDetails) UnmarshalJSON(data []byte) error {
 
 func (s *SendMailResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "message_id", &s.MessageID)
-	visitSlice(f, "blocked_email_addresses", &s.BlockedEmailAddresses, objectCodec[ID]())
+	visitObjects(f, "blocked_email_addresses", &s.BlockedEmailAddresses)
 	return &s.Extra
 }

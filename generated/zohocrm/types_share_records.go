@@ -21,8 +21,8 @@ func (g *GetSharedRecordDetailsResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetSharedRecordDetailsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "share", &g.Share, objectCodec[GetSharedRecordDetailsResponseShare]())
-	visitSlice(f, "shareable_user", &g.ShareableUser, objectCodec[GetSharedRecordDetailsResponseShareableUser]())
+	visitObjects(f, "share", &g.Share)
+	visitObjects(f, "shareable_user", &g.ShareableUser)
 	return &g.Extra
 }
 
@@ -338,7 +338,7 @@ func (s ShareRecordRequest) MarshalJSON() ([]byte, error) { return marshalObject
 func (s *ShareRecordRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *ShareRecordRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "share", &s.Share, objectCodec[Share]())
+	visitObjects(f, "share", &s.Share)
 	visitBool(f, "notify_on_completion", &s.NotifyOnCompletion)
 	visitBool(f, "notify", &s.Notify)
 	return &s.Extra
@@ -359,7 +359,7 @@ func (s ShareRecordResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (s *ShareRecordResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *ShareRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "share", &s.Share, objectCodec[ContactRole]())
+	visitObjects(f, "share", &s.Share)
 	visitBool(f, "notify", &s.Notify)
 	return &s.Extra
 }

@@ -36,7 +36,7 @@ func (c CreateSharingRulesError) MarshalJSON() ([]byte, error) { return marshalO
 func (c *CreateSharingRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateSharingRulesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "sharing_rules", &c.SharingRules, objectCodec[SharingRule]())
+	visitObjects(f, "sharing_rules", &c.SharingRules)
 	return &c.Extra
 }
 
@@ -77,7 +77,7 @@ func (r *RerunSharingRulesError) jsonFields(f *fieldVisitor) *map[string]json.Ra
 	visitString(f, "code", &r.Code)
 	visitString(f, "message", &r.Message)
 	visitObject(f, "details", &r.Details)
-	visitSlice(f, "sharing_rules", &r.SharingRules, objectCodec[SharingRuleObject]())
+	visitObjects(f, "sharing_rules", &r.SharingRules)
 	return &r.Extra
 }
 
@@ -229,5 +229,5 @@ func (u *UpdateSharingRulesErrorSharingRule) UnmarshalJSON(data []byte) error {
 
 func (u *UpdateSharingRulesErrorSharingRule) jsonVariants(f *fieldVisitor) {
 	visitObject(f, "", &u.Object)
-	visitSlice(f, "", &u.Array, objectCodec[SharingRuleItem]())
+	visitObjects(f, "", &u.Array)
 }

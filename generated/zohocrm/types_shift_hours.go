@@ -22,10 +22,10 @@ func (b BreakHour) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
 func (b *BreakHour) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
 func (b *BreakHour) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "break_days", &b.BreakDays, objectCodec[ID]())
+	visitObjects(f, "break_days", &b.BreakDays)
 	visitBool(f, "same_as_everyday", &b.SameAsEveryday)
-	visitSlice(f, "daily_timing", &b.DailyTiming, objectCodec[ID]())
-	visitSlice(f, "custom_timing", &b.CustomTiming, objectCodec[ID]())
+	visitObjects(f, "daily_timing", &b.DailyTiming)
+	visitObjects(f, "custom_timing", &b.CustomTiming)
 	visitString(f, "id", &b.ID)
 	return &b.Extra
 }
@@ -44,7 +44,7 @@ func (c CreateShiftsHoursError) MarshalJSON() ([]byte, error) { return marshalOb
 func (c *CreateShiftsHoursError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateShiftsHoursError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "shift_hours", &c.ShiftHours, objectCodec[ShiftHour]())
+	visitObjects(f, "shift_hours", &c.ShiftHours)
 	return &c.Extra
 }
 
@@ -62,7 +62,7 @@ func (c CreateShiftsHoursRequest) MarshalJSON() ([]byte, error) { return marshal
 func (c *CreateShiftsHoursRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateShiftsHoursRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "shift_hours", &c.ShiftHours, objectCodec[CreateShiftsHoursRequestShiftHour]())
+	visitObjects(f, "shift_hours", &c.ShiftHours)
 	return &c.Extra
 }
 
@@ -95,11 +95,11 @@ func (c *CreateShiftsHoursRequestShiftHour) jsonFields(f *fieldVisitor) *map[str
 	visitBool(f, "same_as_everyday", &c.SameAsEveryday)
 	visitSlice(f, "shift_days", &c.ShiftDays, stringCodec())
 	visitSlice(f, "daily_timing", &c.DailyTiming, rawCodec())
-	visitSlice(f, "custom_timing", &c.CustomTiming, objectCodec[CreateShiftsHoursRequestShiftHourCustomTiming]())
+	visitObjects(f, "custom_timing", &c.CustomTiming)
 	visitString(f, "id", &c.ID)
-	visitSlice(f, "break_hours", &c.BreakHours, objectCodec[CreateShiftsHoursRequestShiftHourBreakHour]())
-	visitSlice(f, "users", &c.Users, objectCodec[CreateShiftsHoursRequestShiftHourUser]())
-	visitSlice(f, "holidays", &c.Holidays, objectCodec[ShiftHourHoliday]())
+	visitObjects(f, "break_hours", &c.BreakHours)
+	visitObjects(f, "users", &c.Users)
+	visitObjects(f, "holidays", &c.Holidays)
 	visitInt(f, "users_count", &c.UsersCount)
 	visitRaw(f, "timezone", &c.Timezone)
 	visitString(f, "name", &c.Name)
@@ -131,7 +131,7 @@ func (c *CreateShiftsHoursRequestShiftHourBreakHour) jsonFields(f *fieldVisitor)
 	visitSlice(f, "break_days", &c.BreakDays, stringCodec())
 	visitBool(f, "same_as_everyday", &c.SameAsEveryday)
 	visitSlice(f, "daily_timing", &c.DailyTiming, rawCodec())
-	visitSlice(f, "custom_timing", &c.CustomTiming, objectCodec[CreateShiftsHoursRequestShiftHourBreakHourCustomTiming]())
+	visitObjects(f, "custom_timing", &c.CustomTiming)
 	visitString(f, "id", &c.ID)
 	return &c.Extra
 }
@@ -230,7 +230,7 @@ func (c CreateShiftsHoursResponse) MarshalJSON() ([]byte, error) { return marsha
 func (c *CreateShiftsHoursResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateShiftsHoursResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "shift_hours", &c.ShiftHours, objectCodec[CreateShiftsHoursResponseShiftHour]())
+	visitObjects(f, "shift_hours", &c.ShiftHours)
 	return &c.Extra
 }
 
@@ -250,7 +250,7 @@ func (c *CustomTiming) UnmarshalJSON(data []byte) error { return unmarshalObject
 
 func (c *CustomTiming) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "days", &c.Days)
-	visitSlice(f, "shift_timing", &c.ShiftTiming, objectCodec[ID]())
+	visitObjects(f, "shift_timing", &c.ShiftTiming)
 	return &c.Extra
 }
 
@@ -278,7 +278,7 @@ func (g GetShiftHourResponse) MarshalJSON() ([]byte, error) { return marshalObje
 func (g *GetShiftHourResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetShiftHourResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "shift_hours", &g.ShiftHours, objectCodec[GetShiftHoursResponseShiftHour]())
+	visitObjects(f, "shift_hours", &g.ShiftHours)
 	visitObject(f, "shift_count", &g.ShiftCount)
 	return &g.Extra
 }
@@ -318,11 +318,11 @@ func (g *GetShiftHoursResponseShiftHour) jsonFields(f *fieldVisitor) *map[string
 	visitBool(f, "same_as_everyday", &g.SameAsEveryday)
 	visitSlice(f, "shift_days", &g.ShiftDays, stringCodec())
 	visitSlice(f, "daily_timing", &g.DailyTiming, rawCodec())
-	visitSlice(f, "custom_timing", &g.CustomTiming, objectCodec[CustomTiming]())
+	visitObjects(f, "custom_timing", &g.CustomTiming)
 	visitString(f, "id", &g.ID)
-	visitSlice(f, "break_hours", &g.BreakHours, objectCodec[BreakHour]())
-	visitSlice(f, "users", &g.Users, objectCodec[GetShiftHoursResponseShiftHourUser]())
-	visitSlice(f, "holidays", &g.Holidays, objectCodec[ShiftHourHoliday]())
+	visitObjects(f, "break_hours", &g.BreakHours)
+	visitObjects(f, "users", &g.Users)
+	visitObjects(f, "holidays", &g.Holidays)
 	visitInt(f, "users_count", &g.UsersCount)
 	visitRaw(f, "timezone", &g.Timezone)
 	visitString(f, "name", &g.Name)

@@ -18,7 +18,7 @@ func (a AddTagsError) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
 func (a *AddTagsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *AddTagsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &a.Data, objectCodec[Tag]())
+	visitObjects(f, "data", &a.Data)
 	return &a.Extra
 }
 
@@ -38,7 +38,7 @@ func (a AddTagsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a)
 func (a *AddTagsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *AddTagsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "tags", &a.Tags, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "tags", &a.Tags)
 	visitBool(f, "over_write", &a.OverWrite)
 	visitSlice(f, "ids", &a.IDs, stringCodec())
 	return &a.Extra
@@ -61,7 +61,7 @@ func (a AddTagsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a
 func (a *AddTagsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *AddTagsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &a.Data, objectCodec[AddTagsResponseData]())
+	visitObjects(f, "data", &a.Data)
 	visitBool(f, "wf_scheduler", &a.WfScheduler)
 	visitString(f, "success_count", &a.SuccessCount)
 	visitString(f, "locked_count", &a.LockedCount)
@@ -110,7 +110,7 @@ func (a *AddTagsResponseDataDetails) UnmarshalJSON(data []byte) error {
 
 func (a *AddTagsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "id", &a.ID)
-	visitSlice(f, "tags", &a.Tags, objectCodec[ID]())
+	visitObjects(f, "tags", &a.Tags)
 	return &a.Extra
 }
 
@@ -137,7 +137,7 @@ func (c CreateTagsError) MarshalJSON() ([]byte, error) { return marshalObject(&c
 func (c *CreateTagsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateTagsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "tags", &c.Tags, objectCodec[Tag]())
+	visitObjects(f, "tags", &c.Tags)
 	return &c.Extra
 }
 
@@ -155,7 +155,7 @@ func (c CreateTagsRequest) MarshalJSON() ([]byte, error) { return marshalObject(
 func (c *CreateTagsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateTagsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "tags", &c.Tags, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "tags", &c.Tags)
 	return &c.Extra
 }
 
@@ -173,7 +173,7 @@ func (c CreateTagsResponse) MarshalJSON() ([]byte, error) { return marshalObject
 func (c *CreateTagsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateTagsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "tags", &c.Tags, objectCodec[CreateTagsResponseTag]())
+	visitObjects(f, "tags", &c.Tags)
 	return &c.Extra
 }
 
@@ -278,7 +278,7 @@ func (g GetTagsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 func (g *GetTagsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetTagsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "tags", &g.Tags, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "tags", &g.Tags)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -320,7 +320,7 @@ func (m MergeTagsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&
 func (m *MergeTagsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
 func (m *MergeTagsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "tags", &m.Tags, objectCodec[MergeTagsRequestTag]())
+	visitObjects(f, "tags", &m.Tags)
 	return &m.Extra
 }
 
@@ -368,7 +368,7 @@ func (r *RemoveTagsFromMultipleRecordsRequest) UnmarshalJSON(data []byte) error 
 }
 
 func (r *RemoveTagsFromMultipleRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "tags", &r.Tags, objectCodec[AttachmentParentID]())
+	visitObjects(f, "tags", &r.Tags)
 	visitSlice(f, "ids", &r.IDs, stringCodec())
 	return &r.Extra
 }

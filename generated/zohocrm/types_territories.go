@@ -21,7 +21,7 @@ func (c CreateTerritoriesRequest) MarshalJSON() ([]byte, error) { return marshal
 func (c *CreateTerritoriesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateTerritoriesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "territories", &c.Territories, objectCodec[GetTerritoriesResponseTerritory]())
+	visitObjects(f, "territories", &c.Territories)
 	return &c.Extra
 }
 
@@ -39,7 +39,7 @@ func (c CreateTerritoriesResponse) MarshalJSON() ([]byte, error) { return marsha
 func (c *CreateTerritoriesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateTerritoriesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "territories", &c.Territories, objectCodec[Territory]())
+	visitObjects(f, "territories", &c.Territories)
 	return &c.Extra
 }
 
@@ -75,7 +75,7 @@ func (g *GetAssociatedUserCountResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetAssociatedUserCountResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "associated_users_count", &g.AssociatedUsersCount, objectCodec[GetAssociatedUserCountResponseAssociatedUsersCount]())
+	visitObjects(f, "associated_users_count", &g.AssociatedUsersCount)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -122,7 +122,7 @@ func (g GetChildTerritoryResponse) MarshalJSON() ([]byte, error) { return marsha
 func (g *GetChildTerritoryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetChildTerritoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "territories", &g.Territories, objectCodec[GetTerritoriesResponseTerritory]())
+	visitObjects(f, "territories", &g.Territories)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -149,7 +149,7 @@ func (g *GetDeletedAssociatedTerritoryResponse) UnmarshalJSON(data []byte) error
 }
 
 func (g *GetDeletedAssociatedTerritoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "territories", &g.Territories, objectCodec[GetDeletedAssociatedTerritoryResponseTerritory]())
+	visitObjects(f, "territories", &g.Territories)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

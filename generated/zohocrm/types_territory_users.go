@@ -34,7 +34,7 @@ func (g GetTerritoryUserResponse) MarshalJSON() ([]byte, error) { return marshal
 func (g *GetTerritoryUserResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetTerritoryUserResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users", &g.Users, objectCodec[GetSharedRecordDetailsResponseShareableUser]())
+	visitObjects(f, "users", &g.Users)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

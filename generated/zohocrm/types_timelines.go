@@ -22,7 +22,7 @@ func (g GetTimelinesResponse) MarshalJSON() ([]byte, error) { return marshalObje
 func (g *GetTimelinesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetTimelinesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__timeline", &g.Timeline, objectCodec[GetTimelinesResponseTimeline]())
+	visitObjects(f, "__timeline", &g.Timeline)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -91,7 +91,7 @@ func (g *GetTimelinesResponseTimeline) jsonFields(f *fieldVisitor) *map[string]j
 	visitObject(f, "related_record", &g.RelatedRecord)
 	visitObject(f, "automation_details", &g.AutomationDetails)
 	visitObject(f, "record", &g.Record)
-	visitSlice(f, "field_history", &g.FieldHistory, objectCodec[GetTimelinesResponseTimelineFieldHistory]())
+	visitObjects(f, "field_history", &g.FieldHistory)
 	return &g.Extra
 }
 
@@ -204,7 +204,7 @@ func (g *GetTimelinesResponseTimelineFieldHistory) UnmarshalJSON(data []byte) er
 func (g *GetTimelinesResponseTimelineFieldHistory) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "data_type", &g.DataType)
 	visitBool(f, "enable_colour_code", &g.EnableColourCode)
-	visitSlice(f, "pick_list_values", &g.PickListValues, objectCodec[ID]())
+	visitObjects(f, "pick_list_values", &g.PickListValues)
 	visitString(f, "field_label", &g.FieldLabel)
 	visitString(f, "api_name", &g.APIName)
 	visitString(f, "id", &g.ID)

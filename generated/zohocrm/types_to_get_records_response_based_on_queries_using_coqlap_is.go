@@ -85,7 +85,7 @@ func (c COQLQueryResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 func (c *COQLQueryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *COQLQueryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[COQLQueryResponseData]())
+	visitObjects(f, "data", &c.Data)
 	visitObject(f, "info", &c.Info)
 	return &c.Extra
 }
@@ -128,7 +128,7 @@ func (c *COQLQueryResponseData) jsonFields(f *fieldVisitor) *map[string]json.Raw
 	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
 	visitObject(f, "Modified_By", &c.ModifiedBy)
 	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &c.Tag, objectCodec[COQLQueryResponseDataTag]())
+	visitObjects(f, "Tag", &c.Tag)
 	visitString(f, "name", &c.Name)
 	visitFloat(f, "key_0", &c.Key0)
 	visitUnion(f, "key_1", &c.Key1)

@@ -20,7 +20,7 @@ func (c *CreateUnsubscribeLinkError) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateUnsubscribeLinkError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "unsubscribe_links", &c.UnsubscribeLinks, objectCodec[CreateUnsubscribeLinkErrorUnsubscribeLink]())
+	visitObjects(f, "unsubscribe_links", &c.UnsubscribeLinks)
 	return &c.Extra
 }
 
@@ -68,7 +68,7 @@ func (c *CreateUnsubscribeLinkResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateUnsubscribeLinkResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "unsubscribe_links", &c.UnsubscribeLinks, objectCodec[CreateAuditLogExportResponseAuditLogExport]())
+	visitObjects(f, "unsubscribe_links", &c.UnsubscribeLinks)
 	return &c.Extra
 }
 
@@ -99,7 +99,7 @@ func (g *GetAssociatedUnsubscribeLinksResponse) UnmarshalJSON(data []byte) error
 }
 
 func (g *GetAssociatedUnsubscribeLinksResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "associations", &g.Associations, objectCodec[GetAssociatedUnsubscribeLinksResponseAssociation]())
+	visitObjects(f, "associations", &g.Associations)
 	return &g.Extra
 }
 
@@ -123,7 +123,7 @@ func (g *GetAssociatedUnsubscribeLinksResponseAssociation) UnmarshalJSON(data []
 
 func (g *GetAssociatedUnsubscribeLinksResponseAssociation) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "id", &g.ID)
-	visitSlice(f, "associated_places", &g.AssociatedPlaces, objectCodec[GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace]())
+	visitObjects(f, "associated_places", &g.AssociatedPlaces)
 	return &g.Extra
 }
 
@@ -194,7 +194,7 @@ func (g *GetUnsubscribeLinkResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetUnsubscribeLinkResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "unsubscribe_links", &g.UnsubscribeLinks, objectCodec[UnsubscribeLink]())
+	visitObjects(f, "unsubscribe_links", &g.UnsubscribeLinks)
 	return &g.Extra
 }
 

@@ -24,7 +24,7 @@ func (u UploadFilesResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (u *UploadFilesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
 func (u *UploadFilesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &u.Data, objectCodec[UploadFilesResponseData]())
+	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
 

@@ -21,7 +21,7 @@ func (c CreateGroupsRequest) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *CreateGroupsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateGroupsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "user_groups", &c.UserGroups, objectCodec[UserGroup]())
+	visitObjects(f, "user_groups", &c.UserGroups)
 	return &c.Extra
 }
 
@@ -39,7 +39,7 @@ func (c CreateGroupsResponse) MarshalJSON() ([]byte, error) { return marshalObje
 func (c *CreateGroupsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateGroupsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "user_groups", &c.UserGroups, objectCodec[CreateGroupsResponseUserGroup]())
+	visitObjects(f, "user_groups", &c.UserGroups)
 	return &c.Extra
 }
 
@@ -96,7 +96,7 @@ func (f *Filters) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
 	visitString(g, "comparator", &f.Comparator)
 	visitObject(g, "field", &f.Field)
 	visitString(g, "group_operator", &f.GroupOperator)
-	visitSlice(g, "group", &f.Group, objectCodec[ID]())
+	visitObjects(g, "group", &f.Group)
 	visitRaw(g, "value", &f.Value)
 	return &f.Extra
 }
@@ -215,7 +215,7 @@ func (g *GetAssociatedUsersCountResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetAssociatedUsersCountResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "associated_users_count", &g.AssociatedUsersCount, objectCodec[GetAssociatedUsersCountResponseAssociatedUsersCount]())
+	visitObjects(f, "associated_users_count", &g.AssociatedUsersCount)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -405,7 +405,7 @@ func (u *UserGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "id", &u.ID)
 	visitString(f, "name", &u.Name)
 	visitObject(f, "sources_count", &u.SourcesCount)
-	visitSlice(f, "sources", &u.Sources, objectCodec[Source]())
+	visitObjects(f, "sources", &u.Sources)
 	return &u.Extra
 }
 
@@ -428,7 +428,7 @@ func (u *UserGroupsGetAssociationsResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (u *UserGroupsGetAssociationsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "associations", &u.Associations, objectCodec[UserGroupsGetAssociationsResponseAssociation]())
+	visitObjects(f, "associations", &u.Associations)
 	return &u.Extra
 }
 

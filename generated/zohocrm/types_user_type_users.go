@@ -18,7 +18,7 @@ func (c ChangeUsersStatusError) MarshalJSON() ([]byte, error) { return marshalOb
 func (c *ChangeUsersStatusError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *ChangeUsersStatusError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "change_status", &c.ChangeStatus, objectCodec[User]())
+	visitObjects(f, "change_status", &c.ChangeStatus)
 	return &c.Extra
 }
 
@@ -36,7 +36,7 @@ func (c ChangeUsersStatusResponse) MarshalJSON() ([]byte, error) { return marsha
 func (c *ChangeUsersStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *ChangeUsersStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "change_status", &c.ChangeStatus, objectCodec[DeleteUserFromThePortalResponseUser]())
+	visitObjects(f, "change_status", &c.ChangeStatus)
 	return &c.Extra
 }
 
@@ -56,7 +56,7 @@ func (d *DeleteUserFromThePortalError) UnmarshalJSON(data []byte) error {
 }
 
 func (d *DeleteUserFromThePortalError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users", &d.Users, objectCodec[User]())
+	visitObjects(f, "users", &d.Users)
 	return &d.Extra
 }
 
@@ -76,7 +76,7 @@ func (d *DeleteUserFromThePortalResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (d *DeleteUserFromThePortalResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users", &d.Users, objectCodec[DeleteUserFromThePortalResponseUser]())
+	visitObjects(f, "users", &d.Users)
 	return &d.Extra
 }
 
@@ -148,7 +148,7 @@ func (g *GetUsersOfUserTypeResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetUsersOfUserTypeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users", &g.Users, objectCodec[GetUsersOfUserTypeResponseUser]())
+	visitObjects(f, "users", &g.Users)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

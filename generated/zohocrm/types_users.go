@@ -21,7 +21,7 @@ func (c CreateUsersRequest) MarshalJSON() ([]byte, error) { return marshalObject
 func (c *CreateUsersRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateUsersRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users", &c.Users, objectCodec[GetSharedRecordDetailsResponseShareableUser]())
+	visitObjects(f, "users", &c.Users)
 	return &c.Extra
 }
 
@@ -39,7 +39,7 @@ func (c CreateUsersResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (c *CreateUsersResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateUsersResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users", &c.Users, objectCodec[CreateAuditLogExportResponseAuditLogExport]())
+	visitObjects(f, "users", &c.Users)
 	return &c.Extra
 }
 
@@ -69,7 +69,7 @@ func (g *GetAssociatedGroupsResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetAssociatedGroupsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "user_groups", &g.UserGroups, objectCodec[GetAssociatedGroupsResponseUserGroup]())
+	visitObjects(f, "user_groups", &g.UserGroups)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -124,7 +124,7 @@ func (g GetUserResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 func (g *GetUserResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetUserResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users", &g.Users, objectCodec[GetUsersResponseUser]())
+	visitObjects(f, "users", &g.Users)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

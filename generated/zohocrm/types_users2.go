@@ -68,7 +68,7 @@ func (u *UserTransferAndDeleteError) UnmarshalJSON(data []byte) error {
 }
 
 func (u *UserTransferAndDeleteError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "transfer_and_delete", &u.TransferAndDelete, objectCodec[TransferAndDelete]())
+	visitObjects(f, "transfer_and_delete", &u.TransferAndDelete)
 	return &u.Extra
 }
 
@@ -88,7 +88,7 @@ func (u *UserTransferAndDeleteResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (u *UserTransferAndDeleteResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "transfer_and_delete", &u.TransferAndDelete, objectCodec[UsersTransferAndDeleteResponseTransferAndDelete]())
+	visitObjects(f, "transfer_and_delete", &u.TransferAndDelete)
 	return &u.Extra
 }
 
@@ -109,7 +109,7 @@ func (u UsersGetStatusResponse) MarshalJSON() ([]byte, error) { return marshalOb
 func (u *UsersGetStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
 func (u *UsersGetStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "transfer_and_delete", &u.TransferAndDelete, objectCodec[UsersGetStatusResponseTransferAndDelete]())
+	visitObjects(f, "transfer_and_delete", &u.TransferAndDelete)
 	return &u.Extra
 }
 

@@ -23,7 +23,7 @@ func (a *AssociateTerritoriesToUserRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (a *AssociateTerritoriesToUserRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "territories", &a.Territories, objectCodec[GetTerritoriesOfUserResponseTerritory]())
+	visitObjects(f, "territories", &a.Territories)
 	return &a.Extra
 }
 
@@ -43,7 +43,7 @@ func (a *AssociateTerritoriesToUserResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (a *AssociateTerritoriesToUserResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "territories", &a.Territories, objectCodec[CreateShiftsHoursResponseShiftHour]())
+	visitObjects(f, "territories", &a.Territories)
 	return &a.Extra
 }
 
@@ -67,7 +67,7 @@ func (g *GetTerritoriesOfUserResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetTerritoriesOfUserResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "territories", &g.Territories, objectCodec[GetTerritoriesOfUserResponseTerritory]())
+	visitObjects(f, "territories", &g.Territories)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

@@ -20,7 +20,7 @@ func (c *CreateUsersUnavailabilityError) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateUsersUnavailabilityError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users_unavailability", &c.UsersUnavailability, objectCodec[Data]())
+	visitObjects(f, "users_unavailability", &c.UsersUnavailability)
 	return &c.Extra
 }
 
@@ -40,7 +40,7 @@ func (c *CreateUsersUnavailabilityRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateUsersUnavailabilityRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users_unavailability", &c.UsersUnavailability, objectCodec[UsersUnavailability]())
+	visitObjects(f, "users_unavailability", &c.UsersUnavailability)
 	return &c.Extra
 }
 
@@ -60,7 +60,7 @@ func (c *CreateUsersUnavailabilityResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateUsersUnavailabilityResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users_unavailability", &c.UsersUnavailability, objectCodec[ContactRole]())
+	visitObjects(f, "users_unavailability", &c.UsersUnavailability)
 	return &c.Extra
 }
 
@@ -90,7 +90,7 @@ func (g *GetUserUnavailabilityResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetUserUnavailabilityResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users_unavailability", &g.UsersUnavailability, objectCodec[UsersUnavailability]())
+	visitObjects(f, "users_unavailability", &g.UsersUnavailability)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -166,7 +166,7 @@ func (u *UpdateUserUnavailabilityError) UnmarshalJSON(data []byte) error {
 }
 
 func (u *UpdateUserUnavailabilityError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "users_unavailability", &u.UsersUnavailability, objectCodec[Data]())
+	visitObjects(f, "users_unavailability", &u.UsersUnavailability)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
 	visitString(f, "status", &u.Status)

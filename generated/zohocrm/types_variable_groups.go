@@ -20,7 +20,7 @@ func (g *GetVariableGroupByAPINameResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetVariableGroupByAPINameResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "variable_groups", &g.VariableGroups, objectCodec[VariableGroup]())
+	visitObjects(f, "variable_groups", &g.VariableGroups)
 	return &g.Extra
 }
 

@@ -21,7 +21,7 @@ func (c CreateVariablesRequest) MarshalJSON() ([]byte, error) { return marshalOb
 func (c *CreateVariablesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateVariablesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "variables", &c.Variables, objectCodec[Variable]())
+	visitObjects(f, "variables", &c.Variables)
 	return &c.Extra
 }
 
@@ -39,7 +39,7 @@ func (c CreateVariablesResponse) MarshalJSON() ([]byte, error) { return marshalO
 func (c *CreateVariablesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateVariablesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "variables", &c.Variables, objectCodec[Territory]())
+	visitObjects(f, "variables", &c.Variables)
 	return &c.Extra
 }
 

@@ -50,7 +50,7 @@ func (c *CreateZiaOrgEnrichmentError) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateZiaOrgEnrichmentError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment, objectCodec[Data]())
+	visitObjects(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment)
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -74,7 +74,7 @@ func (c *CreateZiaOrgEnrichmentRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateZiaOrgEnrichmentRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment, objectCodec[CreateZiaOrgEnrichmentRequestZiaOrgEnrichment]())
+	visitObjects(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment)
 	return &c.Extra
 }
 
@@ -155,7 +155,7 @@ func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData) UnmarshalJSO
 
 func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "org_status", &c.OrgStatus)
-	visitSlice(f, "description", &c.Description, objectCodec[Description]())
+	visitObjects(f, "description", &c.Description)
 	visitString(f, "ceo", &c.Ceo)
 	visitString(f, "secondary_email", &c.SecondaryEmail)
 	visitString(f, "revenue", &c.Revenue)
@@ -168,19 +168,19 @@ func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData) jsonFields(f
 	visitSlice(f, "other_emails", &c.OtherEmails, stringCodec())
 	visitString(f, "sign_in", &c.SignIn)
 	visitString(f, "website", &c.Website)
-	visitSlice(f, "address", &c.Address, objectCodec[CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress]())
+	visitObjects(f, "address", &c.Address)
 	visitString(f, "sign_up", &c.SignUp)
 	visitString(f, "org_type", &c.OrgType)
-	visitSlice(f, "head_quarters", &c.HeadQuarters, objectCodec[CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress]())
+	visitObjects(f, "head_quarters", &c.HeadQuarters)
 	visitString(f, "no_of_employees", &c.NoOfEmployees)
 	visitSlice(f, "territory_list", &c.TerritoryList, stringCodec())
 	visitString(f, "founding_year", &c.FoundingYear)
-	visitSlice(f, "industries", &c.Industries, objectCodec[Industry]())
+	visitObjects(f, "industries", &c.Industries)
 	visitString(f, "name", &c.Name)
 	visitString(f, "primary_email", &c.PrimaryEmail)
 	visitSlice(f, "business_model", &c.BusinessModel, stringCodec())
 	visitString(f, "primary_contact", &c.PrimaryContact)
-	visitSlice(f, "social_media", &c.SocialMedia, objectCodec[EnrichedDataSocialMedia]())
+	visitObjects(f, "social_media", &c.SocialMedia)
 	return &c.Extra
 }
 
@@ -230,7 +230,7 @@ func (c *CreateZiaOrgEnrichmentResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateZiaOrgEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment, objectCodec[ContactRole]())
+	visitObjects(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment)
 	return &c.Extra
 }
 
@@ -317,7 +317,7 @@ func (e *EnrichedData) UnmarshalJSON(data []byte) error { return unmarshalObject
 
 func (e *EnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "org_status", &e.OrgStatus)
-	visitSlice(f, "description", &e.Description, objectCodec[Description]())
+	visitObjects(f, "description", &e.Description)
 	visitString(f, "ceo", &e.Ceo)
 	visitString(f, "secondary_email", &e.SecondaryEmail)
 	visitString(f, "revenue", &e.Revenue)
@@ -330,19 +330,19 @@ func (e *EnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitSlice(f, "other_emails", &e.OtherEmails, stringCodec())
 	visitString(f, "sign_in", &e.SignIn)
 	visitString(f, "website", &e.Website)
-	visitSlice(f, "address", &e.Address, objectCodec[Address]())
+	visitObjects(f, "address", &e.Address)
 	visitString(f, "sign_up", &e.SignUp)
 	visitString(f, "org_type", &e.OrgType)
-	visitSlice(f, "head_quarters", &e.HeadQuarters, objectCodec[Address]())
+	visitObjects(f, "head_quarters", &e.HeadQuarters)
 	visitString(f, "no_of_employees", &e.NoOfEmployees)
 	visitSlice(f, "territory_list", &e.TerritoryList, stringCodec())
 	visitString(f, "founding_year", &e.FoundingYear)
-	visitSlice(f, "industries", &e.Industries, objectCodec[Industry]())
+	visitObjects(f, "industries", &e.Industries)
 	visitString(f, "name", &e.Name)
 	visitString(f, "primary_email", &e.PrimaryEmail)
 	visitSlice(f, "business_model", &e.BusinessModel, stringCodec())
 	visitString(f, "primary_contact", &e.PrimaryContact)
-	visitSlice(f, "social_media", &e.SocialMedia, objectCodec[SocialMedia]())
+	visitObjects(f, "social_media", &e.SocialMedia)
 	return &e.Extra
 }
 
@@ -366,7 +366,7 @@ func (g *GetZiaOrgEnrichmentResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetZiaOrgEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__zia_org_enrichment", &g.ZiaOrgEnrichment, objectCodec[ZiaOrgEnrichment]())
+	visitObjects(f, "__zia_org_enrichment", &g.ZiaOrgEnrichment)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -393,7 +393,7 @@ func (s *SocialMedia) UnmarshalJSON(data []byte) error { return unmarshalObject(
 
 func (s *SocialMedia) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "media_type", &s.MediaType)
-	visitSlice(f, "media_url", &s.MediaURL, objectCodec[ID]())
+	visitObjects(f, "media_url", &s.MediaURL)
 	return &s.Extra
 }
 

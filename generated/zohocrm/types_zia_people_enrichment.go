@@ -67,8 +67,8 @@ func (c *CompanyInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(
 
 func (c *CompanyInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "name", &c.Name)
-	visitSlice(f, "industries", &c.Industries, objectCodec[CompanyInfoIndustry]())
-	visitSlice(f, "experiences", &c.Experiences, objectCodec[ID]())
+	visitObjects(f, "industries", &c.Industries)
+	visitObjects(f, "experiences", &c.Experiences)
 	return &c.Extra
 }
 
@@ -112,7 +112,7 @@ func (c *CreateZiaPeopleEnrichmentError) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateZiaPeopleEnrichmentError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment, objectCodec[Data]())
+	visitObjects(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment)
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -136,7 +136,7 @@ func (c *CreateZiaPeopleEnrichmentRequest) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateZiaPeopleEnrichmentRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment, objectCodec[CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment]())
+	visitObjects(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment)
 	return &c.Extra
 }
 
@@ -210,7 +210,7 @@ func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) Unmars
 
 func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "website", &c.Website)
-	visitSlice(f, "email_infos", &c.EmailInfos, objectCodec[EmailInfo]())
+	visitObjects(f, "email_infos", &c.EmailInfos)
 	visitString(f, "gender", &c.Gender)
 	visitObject(f, "company_info", &c.CompanyInfo)
 	visitString(f, "last_name", &c.LastName)
@@ -218,7 +218,7 @@ func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) jsonFi
 	visitString(f, "middle_name", &c.MiddleName)
 	visitSlice(f, "skills", &c.Skills, rawCodec())
 	visitSlice(f, "other_contacts", &c.OtherContacts, stringCodec())
-	visitSlice(f, "address_list_info", &c.AddressListInfo, objectCodec[PrimaryAddressInfo]())
+	visitObjects(f, "address_list_info", &c.AddressListInfo)
 	visitObject(f, "primary_address_info", &c.PrimaryAddressInfo)
 	visitString(f, "name", &c.Name)
 	visitString(f, "secondary_contact", &c.SecondaryContact)
@@ -228,7 +228,7 @@ func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) jsonFi
 	visitSlice(f, "interests", &c.Interests, rawCodec())
 	visitString(f, "first_name", &c.FirstName)
 	visitString(f, "primary_contact", &c.PrimaryContact)
-	visitSlice(f, "social_media", &c.SocialMedia, objectCodec[EnrichedDataSocialMedia]())
+	visitObjects(f, "social_media", &c.SocialMedia)
 	return &c.Extra
 }
 
@@ -253,8 +253,8 @@ func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyI
 
 func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "name", &c.Name)
-	visitSlice(f, "industries", &c.Industries, objectCodec[Industry]())
-	visitSlice(f, "experiences", &c.Experiences, objectCodec[CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience]())
+	visitObjects(f, "industries", &c.Industries)
+	visitObjects(f, "experiences", &c.Experiences)
 	return &c.Extra
 }
 
@@ -304,7 +304,7 @@ func (c *CreateZiaPeopleEnrichmentResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (c *CreateZiaPeopleEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment, objectCodec[ContactRole]())
+	visitObjects(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment)
 	return &c.Extra
 }
 
@@ -348,7 +348,7 @@ func (g *GetZiaPeopleEnrichmentResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetZiaPeopleEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "__zia_people_enrichment", &g.ZiaPeopleEnrichment, objectCodec[ZiaPeopleEnrichment]())
+	visitObjects(f, "__zia_people_enrichment", &g.ZiaPeopleEnrichment)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -497,7 +497,7 @@ func (z *ZiaPeopleEnrichmentEnrichedData) UnmarshalJSON(data []byte) error {
 
 func (z *ZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "website", &z.Website)
-	visitSlice(f, "email_infos", &z.EmailInfos, objectCodec[EmailInfo]())
+	visitObjects(f, "email_infos", &z.EmailInfos)
 	visitString(f, "gender", &z.Gender)
 	visitObject(f, "company_info", &z.CompanyInfo)
 	visitString(f, "last_name", &z.LastName)
@@ -505,7 +505,7 @@ func (z *ZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *map[strin
 	visitString(f, "middle_name", &z.MiddleName)
 	visitSlice(f, "skills", &z.Skills, rawCodec())
 	visitSlice(f, "other_contacts", &z.OtherContacts, stringCodec())
-	visitSlice(f, "address_list_info", &z.AddressListInfo, objectCodec[AddressListInfo]())
+	visitObjects(f, "address_list_info", &z.AddressListInfo)
 	visitObject(f, "primary_address_info", &z.PrimaryAddressInfo)
 	visitString(f, "name", &z.Name)
 	visitString(f, "secondary_contact", &z.SecondaryContact)
@@ -515,7 +515,7 @@ func (z *ZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *map[strin
 	visitSlice(f, "interests", &z.Interests, rawCodec())
 	visitString(f, "first_name", &z.FirstName)
 	visitString(f, "primary_contact", &z.PrimaryContact)
-	visitSlice(f, "social_media", &z.SocialMedia, objectCodec[ZiaPeopleEnrichmentEnrichedDataSocialMedia]())
+	visitObjects(f, "social_media", &z.SocialMedia)
 	return &z.Extra
 }
 

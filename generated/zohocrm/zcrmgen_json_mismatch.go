@@ -48,6 +48,8 @@ const (
 	visitUnionDecode
 	// visitUnionEncode: the first variant that is set writes its value.
 	visitUnionEncode
+	// visitReset: each field is set to its zero value.
+	visitReset
 )
 
 // fieldVisitor is what the jsonFields and jsonVariants methods of the
@@ -89,6 +91,9 @@ type frame struct {
 	escape bool
 	// fit is false when a union's value did not fit its variant.
 	fit bool
+	// at is where the value of the member being decoded starts, to go
+	// back to when it does not fit.
+	at readerMark
 }
 
 // inspecting is the state of the object or union being inspected, kept

@@ -2,7 +2,10 @@
 
 package zohocrm
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // A generated union type has one field per JSON kind it takes, and one
 // method, jsonVariants, that visits them with the key "" (see
@@ -23,28 +26,17 @@ type unionPtr[T any] interface {
 	unionVariants
 }
 
-// unionCodec is the codec of the generated union type T. A null array
-// element does not fit it (orNull takes null).
+// unionCodec is the codec of the generated union type T, for arrays of
+// them (fields of T visit with visitUnion). A null array element does not
+// fit it (orNull takes null).
 func unionCodec[T any, P unionPtr[T]]() codec[T] {
 	return codec[T]{0, decodeUnionValue[T, P], encodeUnion[T, P], walkUnion[T, P]}
 }
 
-// decodeUnionValue is decodeUnion for a value that is not null.
+// decodeUnionValue decodes a value that is not null into *v, which is
+// zero.
 func decodeUnionValue[T any, P unionPtr[T]](d *jsonReader, v *T) bool {
-	return d.peek() != 'n' && decodeUnion[T, P](d, v)
-}
-
-// visitUnion visits a field *T of a generated union type T.
-func visitUnion[T any, P unionPtr[T]](f *fieldVisitor, key string, dst **T) {
-	visitPtrIn(f, key, dst, unionCodec[T, P](), false)
-}
-
-// decodeUnion decodes a JSON value into *v, as UnmarshalJSON does, and
-// reports whether it fits one of the variants; null leaves *v zero.
-func decodeUnion[T any, P unionPtr[T]](d *jsonReader, v *T) bool {
-	var zero T
-	*v = zero
-	return d.visitor().decodeUnion(P(v))
+	return d.peek() != 'n' && d.visitor().decodeUnion(P(v))
 }
 
 // encodeUnion writes *v as MarshalJSON does.
@@ -57,15 +49,59 @@ func walkUnion[T any, P unionPtr[T]](f *fieldVisitor, v *T) {
 	f.inspectUnion(P(v))
 }
 
+// visitUnion visits a field *T of a generated union type T. Only making a
+// new T is compiled per type; unionField does the rest.
+func visitUnion[T any, P unionPtr[T]](f *fieldVisitor, key string, dst **T) {
+	switch f.unionField(key, P(*dst), *dst != nil) {
+	case stepDecode:
+		v := new(T)
+		if f.decodedMember(key, f.decodeUnion(P(v))) {
+			*dst = v
+		} else {
+			*dst = nil
+		}
+	case stepReset:
+		*dst = nil
+	}
+}
+
+// unionField is objectField for a field holding the union v.
+func (f *fieldVisitor) unionField(key string, v unionVariants, set bool) uint8 {
+	switch s := f.step(key, set, 0); s {
+	case stepDecode, stepReset:
+		return s
+	case stepNull:
+		f.keepNull(key)
+		return stepReset
+	case stepEncode:
+		f.encodeUnion(v)
+	case stepWalk:
+		from := len(f.ms)
+		f.inspectUnion(v)
+		f.endWalk(key, from)
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeOf(v))
+	}
+	return stepNone
+}
+
 // marshalUnion is MarshalJSON of a generated union type.
-func marshalUnion[T any, P unionPtr[T]](v *T) ([]byte, error) {
-	return marshalWith(func(w *jsonWriter) { encodeUnion[T, P](w, v) })
+func marshalUnion(v unionVariants) ([]byte, error) {
+	return marshalWith(func(w *jsonWriter) { w.visitor().encodeUnion(v) })
 }
 
 // unmarshalUnion is UnmarshalJSON of a generated union type named name: a
-// value that fits none of its variants is an error.
-func unmarshalUnion[T any, P unionPtr[T]](data []byte, v *T, name string) error {
-	return unmarshalWith(data, func(d *jsonReader) bool { return decodeUnion[T, P](d, v) }, func() error {
+// value that fits none of its variants is an error. The variants of v are
+// reset first.
+func unmarshalUnion(data []byte, v unionVariants, name string) error {
+	return unmarshalWith(data, func(d *jsonReader) bool {
+		f := d.visitor()
+		mode := f.mode
+		f.mode = visitReset
+		v.jsonVariants(f)
+		f.mode = mode
+		return f.decodeUnion(v)
+	}, func() error {
 		return fmt.Errorf("json: cannot decode %s into %s", kindName(jsonKind(data)), name)
 	})
 }

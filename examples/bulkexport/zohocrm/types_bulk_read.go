@@ -116,7 +116,7 @@ func (c *CreateBulkReadJobRequestQueryCriteria) UnmarshalJSON(data []byte) error
 
 func (c *CreateBulkReadJobRequestQueryCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "group_operator", &c.GroupOperator)
-	visitSlice(f, "group", &c.Group, objectCodec[CreateBulkReadJobRequestQueryCriteriaGroup]())
+	visitObjects(f, "group", &c.Group)
 	return &c.Extra
 }
 
@@ -161,7 +161,7 @@ func (c CreateBulkReadJobResponse) MarshalJSON() ([]byte, error) { return marsha
 func (c *CreateBulkReadJobResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *CreateBulkReadJobResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[CreateBulkReadJobResponseData]())
+	visitObjects(f, "data", &c.Data)
 	visitObject(f, "info", &c.Info)
 	return &c.Extra
 }
@@ -326,7 +326,7 @@ func (g *GetBulkReadJobStatusResponse) UnmarshalJSON(data []byte) error {
 }
 
 func (g *GetBulkReadJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetBulkReadJobStatusResponseData]())
+	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
 
@@ -412,7 +412,7 @@ func (g *GetBulkReadJobStatusResponseDataQueryCriteria) UnmarshalJSON(data []byt
 
 func (g *GetBulkReadJobStatusResponseDataQueryCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "group_operator", &g.GroupOperator)
-	visitSlice(f, "group", &g.Group, objectCodec[GetBulkReadJobStatusResponseDataQueryCriteriaGroup]())
+	visitObjects(f, "group", &g.Group)
 	return &g.Extra
 }
 

@@ -83,7 +83,7 @@ func (c COQLQueryResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 func (c *COQLQueryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
 func (c *COQLQueryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &c.Data, objectCodec[COQLQueryResponseData]())
+	visitObjects(f, "data", &c.Data)
 	visitObject(f, "info", &c.Info)
 	return &c.Extra
 }
@@ -192,7 +192,7 @@ func (d DeleteRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (d *DeleteRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
 func (d *DeleteRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &d.Data, objectCodec[DeleteRecordsResponseData]())
+	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
 
@@ -296,7 +296,7 @@ func (g GetRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 func (g *GetRecordResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[GetRecordResponseData]())
+	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
 
@@ -396,7 +396,7 @@ func (g *GetRecordResponseData) jsonFields(f *fieldVisitor) *map[string]json.Raw
 	visitString(f, "Last_Name", &g.LastName)
 	visitString(f, "Lead_Source", &g.LeadSource)
 	visitBool(f, "Email_Opt_Out", &g.EmailOptOut)
-	visitSlice(f, "Tag", &g.Tag, objectCodec[Tag]())
+	visitObjects(f, "Tag", &g.Tag)
 	visitString(f, "Website", &g.Website)
 	visitBool(f, "$in_merge", &g.InMerge)
 	visitBool(f, "$orchestration", &g.Orchestration)
@@ -472,7 +472,7 @@ func (i InsertRecordsError) MarshalJSON() ([]byte, error) { return marshalObject
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[InsertRecordsErrorData]())
+	visitObjects(f, "data", &i.Data)
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
 	visitString(f, "message", &i.Message)
@@ -543,7 +543,7 @@ func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[InsertRecordsRequestData]())
+	visitObjects(f, "data", &i.Data)
 	visitSlice(f, "trigger", &i.Trigger, stringCodec())
 	return &i.Extra
 }
@@ -594,7 +594,7 @@ func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[InsertRecordsResponseData]())
+	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
 
@@ -707,7 +707,7 @@ func (l ListRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
 func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &l.Data, objectCodec[ListRecordsResponseData]())
+	visitObjects(f, "data", &l.Data)
 	visitObject(f, "info", &l.Info)
 	return &l.Extra
 }
@@ -746,7 +746,7 @@ func (l *ListRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.R
 	visitString(f, "Lead_Status", &l.LeadStatus)
 	visitNullable(f, "Annual_Revenue", &l.AnnualRevenue, floatCodec())
 	visitInt(f, "No_of_Employees", &l.NoOfEmployees)
-	visitSlice(f, "Tag", &l.Tag, objectCodec[Tag]())
+	visitObjects(f, "Tag", &l.Tag)
 	visitPtr(f, "Created_Time", &l.CreatedTime, timeCodec())
 	visitPtr(f, "Modified_Time", &l.ModifiedTime, timeCodec())
 	return &l.Extra
@@ -826,7 +826,7 @@ func (s SearchRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (s *SearchRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
 func (s *SearchRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &s.Data, objectCodec[SearchRecordsResponseData]())
+	visitObjects(f, "data", &s.Data)
 	visitObject(f, "info", &s.Info)
 	return &s.Extra
 }
@@ -874,7 +874,7 @@ func (s *SearchRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json
 	visitObject(f, "Modified_By", &s.ModifiedBy)
 	visitPtr(f, "Created_Time", &s.CreatedTime, timeCodec())
 	visitPtr(f, "Modified_Time", &s.ModifiedTime, timeCodec())
-	visitSlice(f, "Tag", &s.Tag, objectCodec[Tag]())
+	visitObjects(f, "Tag", &s.Tag)
 	visitString(f, "id", &s.ID)
 	return &s.Extra
 }
@@ -943,7 +943,7 @@ func (u UpdateRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (u *UpdateRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
 func (u *UpdateRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &u.Data, objectCodec[UpdateRecordsRequestData]())
+	visitObjects(f, "data", &u.Data)
 	visitSlice(f, "trigger", &u.Trigger, stringCodec())
 	return &u.Extra
 }
@@ -986,7 +986,7 @@ func (u UpdateRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (u *UpdateRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
 func (u *UpdateRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &u.Data, objectCodec[UpdateRecordsResponseData]())
+	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
 

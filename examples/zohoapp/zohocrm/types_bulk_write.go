@@ -70,7 +70,7 @@ func (c *CreateBulkWriteJobRequest) jsonFields(f *fieldVisitor) *map[string]json
 	visitString(f, "operation", &c.Operation)
 	visitBool(f, "ignore_empty", &c.IgnoreEmpty)
 	visitObject(f, "callback", &c.Callback)
-	visitSlice(f, "resource", &c.Resource, objectCodec[CreateBulkWriteJobRequestResource]())
+	visitObjects(f, "resource", &c.Resource)
 	return &c.Extra
 }
 
@@ -97,7 +97,7 @@ func (c *CreateBulkWriteJobRequestResource) jsonFields(f *fieldVisitor) *map[str
 	visitString(f, "type", &c.Type)
 	visitObject(f, "module", &c.Module)
 	visitString(f, "file_id", &c.FileID)
-	visitSlice(f, "field_mappings", &c.FieldMappings, objectCodec[CreateBulkWriteJobRequestResourceFieldMapping]())
+	visitObjects(f, "field_mappings", &c.FieldMappings)
 	visitString(f, "find_by", &c.FindBy)
 	return &c.Extra
 }
@@ -226,7 +226,7 @@ func (g *GetBulkWriteJobStatusResponse) UnmarshalJSON(data []byte) error {
 func (g *GetBulkWriteJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitString(f, "status", &g.Status)
 	visitString(f, "character_encoding", &g.CharacterEncoding)
-	visitSlice(f, "resource", &g.Resource, objectCodec[GetBulkWriteJobStatusResponseResource]())
+	visitObjects(f, "resource", &g.Resource)
 	visitString(f, "id", &g.ID)
 	visitObject(f, "callback", &g.Callback)
 	visitObject(f, "created_by", &g.CreatedBy)
@@ -263,7 +263,7 @@ func (g *GetBulkWriteJobStatusResponseResource) jsonFields(f *fieldVisitor) *map
 	visitString(f, "type", &g.Type)
 	visitObject(f, "module", &g.Module)
 	visitBool(f, "ignore_empty", &g.IgnoreEmpty)
-	visitSlice(f, "field_mappings", &g.FieldMappings, objectCodec[GetBulkWriteJobStatusResponseResourceFieldMapping]())
+	visitObjects(f, "field_mappings", &g.FieldMappings)
 	visitObject(f, "file", &g.File)
 	return &g.Extra
 }

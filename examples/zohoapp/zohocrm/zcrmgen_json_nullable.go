@@ -57,45 +57,31 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 // value that does not fit leaves the field absent and is kept in Extra.
 // Encoding writes Value when Valid, null otherwise.
 func visitNullable[T any](f *fieldVisitor, key string, dst *Nullable[T], c codec[T]) {
-	switch f.mode {
-	case visitDecode, visitFallback:
-		if !f.decodes(key) {
-			return
-		}
+	switch f.step(key, dst.Present(), c.kind) {
+	case stepDecode:
 		*dst = Nullable[T]{}
-		d := f.d
-		if d.peek() == 'n' {
-			dst.Null = d.readNull()
-		} else if at := d.mark(); c.dec(d, &dst.Value) {
-			dst.Valid = true
-		} else {
+		dst.Valid = f.decodedMember(key, c.dec(f.d, &dst.Value))
+		if !dst.Valid {
 			*dst = Nullable[T]{}
-			f.misfit(key, at)
 		}
+	case stepNull:
+		*dst = Nullable[T]{Null: f.d.readNull()}
 		f.decoded()
-	case visitEncode:
-		if dst.Present() {
-			f.member(key)
-			if dst.Valid {
-				c.enc(f.w, &dst.Value)
-			} else {
-				f.w.null()
-			}
+	case stepReset:
+		*dst = Nullable[T]{}
+	case stepEncode:
+		if dst.Valid {
+			c.enc(f.w, &dst.Value)
+		} else {
+			f.w.null()
 		}
-	case visitSetKeys:
-		if dst.Present() {
-			f.w.keys = append(f.w.keys, key)
+	case stepWalk:
+		if dst.Valid && c.walk != nil {
+			from := len(f.ms)
+			c.walk(f, &dst.Value)
+			f.endWalk(key, from)
 		}
-	case visitInspect:
-		switch f.inspect(key, dst.Valid) {
-		case 'm':
-			f.misfitField(key, reflect.TypeFor[Nullable[T]]())
-		case 'w':
-			if c.walk != nil {
-				from := len(f.ms)
-				c.walk(f, &dst.Value)
-				f.endWalk(key, from)
-			}
-		}
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeFor[Nullable[T]]())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 )
 
 // The generated object types decode and encode themselves with the
@@ -57,23 +58,10 @@ type objectPtr[T any] interface {
 	objectFields
 }
 
-// objectCodec is the codec of the generated object type T. A null array
-// element does not fit it (orNull takes null).
-func objectCodec[T any, P objectPtr[T]]() codec[T] {
-	return codec[T]{'{', decodeObjectValue[T, P], encodeObject[T, P], walkObject[T, P]}
-}
-
-// decodeObjectValue is decodeObject for a value that is not null.
+// decodeObjectValue decodes an object into *v, which is zero; null does
+// not fit.
 func decodeObjectValue[T any, P objectPtr[T]](d *jsonReader, v *T) bool {
-	return d.peek() != 'n' && decodeObject[T, P](d, v)
-}
-
-// decodeObject decodes a JSON object or null into *v, as UnmarshalJSON
-// does, and reports whether the value was one of them.
-func decodeObject[T any, P objectPtr[T]](d *jsonReader, v *T) bool {
-	var zero T
-	*v = zero
-	return d.visitor().decodeObject(P(v))
+	return d.visitor().decodeObjectValue(P(v))
 }
 
 // encodeObject writes *v as MarshalJSON does.
@@ -81,22 +69,31 @@ func encodeObject[T any, P objectPtr[T]](w *jsonWriter, v *T) {
 	w.visitor().encodeObject(P(v))
 }
 
-// walkObject appends the mismatches of *v to f.ms.
-func walkObject[T any, P objectPtr[T]](f *fieldVisitor, v *T) {
-	f.inspectObject(P(v))
-}
-
 // marshalObject is MarshalJSON of a generated object type.
-func marshalObject[T any, P objectPtr[T]](v *T) ([]byte, error) {
-	return marshalWith(func(w *jsonWriter) { encodeObject[T, P](w, v) })
+func marshalObject(v objectFields) ([]byte, error) {
+	return marshalWith(func(w *jsonWriter) { w.visitor().encodeObject(v) })
 }
 
 // unmarshalObject is UnmarshalJSON of a generated object type: data must
-// be a JSON object or null.
-func unmarshalObject[T any, P objectPtr[T]](data []byte, v *T) error {
-	return unmarshalWith(data, func(d *jsonReader) bool { return decodeObject[T, P](d, v) }, func() error {
+// be a JSON object or null. The fields of v are reset first.
+func unmarshalObject(data []byte, v objectFields) error {
+	return unmarshalWith(data, func(d *jsonReader) bool {
+		f := d.visitor()
+		f.resetObject(v)
+		return f.decodeObject(v)
+	}, func() error {
 		return fmt.Errorf("json: cannot decode %s into an object", kindName(jsonKind(data)))
 	})
+}
+
+// resetObject sets every field of v and its Extra to the zero value, as
+// decoding into a value that is not new needs: decodeObject sets only the
+// fields whose members it reads.
+func (f *fieldVisitor) resetObject(v objectFields) {
+	mode := f.mode
+	f.mode = visitReset
+	*v.jsonFields(f) = nil
+	f.mode = mode
 }
 
 // decodeObject decodes the object at the reader's position into v, whose
@@ -306,71 +303,245 @@ func visitBool(f *fieldVisitor, key string, dst **bool) {
 	visitPtrIn(f, key, dst, boolCodec(), true)
 }
 
-// visitObject visits a field *T of a generated object type T.
+// visitObject visits a field *T of a generated object type T. Only making
+// a new T is compiled per type; objectField does the rest.
 func visitObject[T any, P objectPtr[T]](f *fieldVisitor, key string, dst **T) {
-	visitPtrIn(f, key, dst, objectCodec[T, P](), false)
+	switch f.objectField(key, P(*dst), *dst != nil) {
+	case stepDecode:
+		v := new(T)
+		if f.decodedMember(key, f.decodeObject(P(v))) {
+			*dst = v
+		} else {
+			*dst = nil
+		}
+	case stepReset:
+		*dst = nil
+	}
+}
+
+// objectField is the visit of a field holding the object v, set telling
+// whether it is (v is then a nil pointer of the field's type): it does all
+// but what needs the field itself, for which it returns stepDecode (decode
+// a new value, then call decodedMember) or stepReset (set it to nil).
+func (f *fieldVisitor) objectField(key string, v objectFields, set bool) uint8 {
+	switch s := f.step(key, set, '{'); s {
+	case stepDecode, stepReset:
+		return s
+	case stepNull:
+		f.keepNull(key)
+		return stepReset
+	case stepEncode:
+		f.encodeObject(v)
+	case stepWalk:
+		from := len(f.ms)
+		f.inspectObject(v)
+		f.endWalk(key, from)
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeOf(v))
+	}
+	return stepNone
+}
+
+// visitObjects visits a field []T of a generated object type T, as
+// visitSlice does with objectCodec[T](), with the elements decoded,
+// written and walked as objectFields.
+func visitObjects[T any, P objectPtr[T]](f *fieldVisitor, key string, dst *[]T) {
+	s := *dst
+	switch f.step(key, s != nil, '[') {
+	case stepDecode:
+		d := f.d
+		ok := d.peek() == '[' && d.enter()
+		if ok {
+			s = make([]T, 0, 4)
+			for first := true; ok && d.nextElem(&first); {
+				s = append(s, *new(T))
+				ok = f.decodeObjectValue(P(&s[len(s)-1]))
+			}
+			ok = ok && d.err == nil
+		}
+		if f.decodedMember(key, ok) {
+			*dst = s
+		} else {
+			*dst = nil
+		}
+	case stepNull:
+		*dst = nil
+		f.keepNull(key)
+	case stepReset:
+		*dst = nil
+	case stepEncode:
+		f.w.buf = append(f.w.buf, '[')
+		for i := range s {
+			f.encodeElem(i, P(&s[i]))
+		}
+		f.w.buf = append(f.w.buf, ']')
+	case stepWalk:
+		from := len(f.ms)
+		for i := range s {
+			f.walkElem(i, P(&s[i]))
+		}
+		f.endWalk(key, from)
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeFor[[]T]())
+	}
+}
+
+// decodeObjectValue decodes an object at the reader's position into v,
+// whose fields are zero; null does not fit.
+func (f *fieldVisitor) decodeObjectValue(v objectFields) bool {
+	return f.d.peek() != 'n' && f.decodeObject(v)
+}
+
+// encodeElem writes the object v as the element i of an array.
+func (f *fieldVisitor) encodeElem(i int, v objectFields) {
+	if i > 0 {
+		f.w.buf = append(f.w.buf, ',')
+	}
+	f.encodeObject(v)
+}
+
+// walkElem appends the mismatches of the object v, the element i of an
+// array, to f.ms under its index.
+func (f *fieldVisitor) walkElem(i int, v objectFields) {
+	from := len(f.ms)
+	f.inspectObject(v)
+	if from < len(f.ms) {
+		f.prefix(from, "["+strconv.Itoa(i)+"]")
+	}
+}
+
+// Steps of a field's visit, as fieldVisitor.step returns them. The visit
+// functions below differ only in how they read, write, reset and walk
+// their field's Go type; step says which of those the visitor's mode and
+// the member ask for.
+const (
+	// stepNone: nothing to do.
+	stepNone = iota
+	// stepDecode: decode the value at the reader's position into the
+	// field, then call decodedMember.
+	stepDecode
+	// stepNull: the member is null; a field that cannot hold null calls
+	// keepNull, which also resets it.
+	stepNull
+	// stepReset: set the field to its zero value.
+	stepReset
+	// stepEncode: write the field's value (its key is written).
+	stepEncode
+	// stepWalk: append the mismatches inside the field's value, then call
+	// endWalk.
+	stepWalk
+	// stepMisfit: the member kept in Extra under the field's key does not
+	// fit; call misfitField with the field's Go type.
+	stepMisfit
+)
+
+// step returns what the visit of the field key does, set being whether
+// the field holds a value and kind the jsonKind of the values it takes
+// (for union variants). Writing a member's key and recording the keys of
+// the fields that are set are done here.
+func (f *fieldVisitor) step(key string, set bool, kind byte) uint8 {
+	switch f.mode {
+	case visitDecode, visitFallback:
+		if !f.decodes(key) {
+			return stepNone
+		}
+		if f.d.peek() == 'n' {
+			return stepNull
+		}
+		f.at = f.d.mark()
+		return stepDecode
+	case visitEncode:
+		if set {
+			f.member(key)
+			return stepEncode
+		}
+	case visitSetKeys:
+		if set {
+			f.w.keys = append(f.w.keys, key)
+		}
+	case visitInspect:
+		switch f.inspect(key, set) {
+		case 'm':
+			return stepMisfit
+		case 'w':
+			return stepWalk
+		}
+	case visitUnionDecode:
+		if f.kind == kind {
+			return stepDecode
+		}
+	case visitUnionEncode:
+		if set {
+			f.mode = visitNone
+			return stepEncode
+		}
+	case visitReset:
+		return stepReset
+	}
+	return stepNone
+}
+
+// decodedMember ends stepDecode, ok being whether the value fitted, and
+// reports whether the field keeps it. A member that does not fit is kept
+// in Extra; a union's variant ends the union's decoding.
+func (f *fieldVisitor) decodedMember(key string, ok bool) bool {
+	if f.mode == visitUnionDecode {
+		return f.variant(ok)
+	}
+	if !ok {
+		f.misfit(key, f.at)
+	}
+	f.decoded()
+	return ok
+}
+
+// keepNull ends stepNull for a field that cannot hold null: the member is
+// kept in Extra.
+func (f *fieldVisitor) keepNull(key string) {
+	f.keep(key)
+	f.decoded()
 }
 
 // visitPtrIn is visitPtr with the values decoded in a slab of the reader
 // when slab is true.
 func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bool) {
-	switch f.mode {
-	case visitNone:
-	case visitDecode, visitFallback:
-		if !f.decodes(key) {
-			return
-		}
-		*dst = nil
-		d := f.d
-		if d.peek() == 'n' {
-			f.keep(key)
-		} else {
-			at := d.mark()
-			var v *T
-			if slab {
-				v = slot[T](d)
-			} else {
-				v = new(T)
-			}
-			if c.dec(d, v) {
-				*dst = v
-			} else {
-				f.misfit(key, at)
-			}
-		}
-		f.decoded()
-	case visitEncode:
+	if f.mode == visitEncode {
+		// step's stepEncode, without a call for each field: encoding
+		// visits every field of every object written.
 		if *dst != nil {
 			f.member(key)
 			c.enc(f.w, *dst)
 		}
-	case visitSetKeys:
-		if *dst != nil {
-			f.w.keys = append(f.w.keys, key)
+		return
+	}
+	switch f.step(key, *dst != nil, c.kind) {
+	case stepDecode:
+		var v *T
+		if slab {
+			v = slot[T](f.d)
+		} else {
+			v = new(T)
 		}
-	case visitInspect:
-		switch f.inspect(key, *dst != nil) {
-		case 'm':
-			f.misfitField(key, reflect.TypeFor[*T]())
-		case 'w':
-			if c.walk != nil {
-				from := len(f.ms)
-				c.walk(f, *dst)
-				f.endWalk(key, from)
-			}
+		if f.decodedMember(key, c.dec(f.d, v)) {
+			*dst = v
+		} else {
+			*dst = nil
 		}
-	case visitUnionDecode:
-		if f.kind == c.kind {
-			v := new(T)
-			if f.variant(c.dec(f.d, v)) {
-				*dst = v
-			}
+	case stepNull:
+		*dst = nil
+		f.keepNull(key)
+	case stepReset:
+		*dst = nil
+	case stepEncode:
+		c.enc(f.w, *dst)
+	case stepWalk:
+		if c.walk != nil {
+			from := len(f.ms)
+			c.walk(f, *dst)
+			f.endWalk(key, from)
 		}
-	case visitUnionEncode:
-		if *dst != nil {
-			f.mode = visitNone
-			c.enc(f.w, *dst)
-		}
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeFor[*T]())
 	}
 }
 
@@ -379,75 +550,44 @@ func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bo
 // leaves it nil and is kept in Extra; an empty array gives an empty slice
 // that is not nil, which encodes back as [].
 func visitSlice[E any](f *fieldVisitor, key string, dst *[]E, elem codec[E]) {
-	switch f.mode {
-	case visitNone:
-	case visitDecode, visitFallback:
-		if !f.decodes(key) {
-			return
-		}
-		*dst = nil
-		d := f.d
-		if d.peek() == 'n' {
-			f.keep(key)
-		} else if at := d.mark(); !decodeSliceInto(d, dst, elem.dec) {
+	switch f.step(key, *dst != nil, '[') {
+	case stepDecode:
+		var v []E
+		if f.decodedMember(key, decodeSliceInto(f.d, &v, elem.dec)) {
+			*dst = v
+		} else {
 			*dst = nil
-			f.misfit(key, at)
 		}
-		f.decoded()
-	case visitEncode:
-		if *dst != nil {
-			f.member(key)
-			encodeSlice(f.w, *dst, elem.enc)
+	case stepNull:
+		*dst = nil
+		f.keepNull(key)
+	case stepReset:
+		*dst = nil
+	case stepEncode:
+		encodeSlice(f.w, *dst, elem.enc)
+	case stepWalk:
+		if elem.walk != nil {
+			from := len(f.ms)
+			walkSlice(f, *dst, elem.walk)
+			f.endWalk(key, from)
 		}
-	case visitSetKeys:
-		if *dst != nil {
-			f.w.keys = append(f.w.keys, key)
-		}
-	case visitInspect:
-		switch f.inspect(key, *dst != nil) {
-		case 'm':
-			f.misfitField(key, reflect.TypeFor[[]E]())
-		case 'w':
-			if elem.walk != nil {
-				from := len(f.ms)
-				walkSlice(f, *dst, elem.walk)
-				f.endWalk(key, from)
-			}
-		}
-	case visitUnionDecode:
-		if f.kind == '[' {
-			var v []E
-			if f.variant(decodeSliceInto(f.d, &v, elem.dec)) {
-				*dst = v
-			}
-		}
-	case visitUnionEncode:
-		if *dst != nil {
-			f.mode = visitNone
-			encodeSlice(f.w, *dst, elem.enc)
-		}
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeFor[[]E]())
 	}
 }
 
 // visitRaw visits a json.RawMessage field, which takes any member as it
 // is: null stays the bytes null.
 func visitRaw(f *fieldVisitor, key string, dst *json.RawMessage) {
-	switch f.mode {
-	case visitDecode, visitFallback:
-		if f.decodes(key) {
-			if !decodeRaw(f.d, dst) {
-				*dst = nil
-			}
-			f.decoded()
+	switch f.step(key, *dst != nil, 0) {
+	case stepDecode, stepNull:
+		if !decodeRaw(f.d, dst) {
+			*dst = nil
 		}
-	case visitEncode:
-		if *dst != nil {
-			f.member(key)
-			encodeRaw(f.w, dst)
-		}
-	case visitSetKeys:
-		if *dst != nil {
-			f.w.keys = append(f.w.keys, key)
-		}
+		f.decoded()
+	case stepReset:
+		*dst = nil
+	case stepEncode:
+		encodeRaw(f.w, dst)
 	}
 }

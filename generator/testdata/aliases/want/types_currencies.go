@@ -42,7 +42,7 @@ func (a AddCurrenciesRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (a *AddCurrenciesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *AddCurrenciesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "currencies", &a.Currencies, objectCodec[Currency]())
+	visitObjects(f, "currencies", &a.Currencies)
 	return &a.Extra
 }
 
@@ -60,7 +60,7 @@ func (a AddCurrenciesResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (a *AddCurrenciesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *AddCurrenciesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "currencies", &a.Currencies, objectCodec[AddCurrenciesResponseCurrency]())
+	visitObjects(f, "currencies", &a.Currencies)
 	return &a.Extra
 }
 
@@ -192,7 +192,7 @@ func (g GetCurrenciesResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (g *GetCurrenciesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetCurrenciesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "currencies", &g.Currencies, objectCodec[GetCurrenciesResponseCurrency]())
+	visitObjects(f, "currencies", &g.Currencies)
 	return &g.Extra
 }
 

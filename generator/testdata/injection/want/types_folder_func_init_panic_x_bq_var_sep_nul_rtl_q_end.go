@@ -92,7 +92,7 @@ func (i InitRequestX) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
 func (i *InitRequestX) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InitRequestX) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "*/", &i.Empty, objectCodec[InitRequestXEmpty]())
+	visitObjects(f, "*/", &i.Empty)
 	return &i.Extra
 }
 

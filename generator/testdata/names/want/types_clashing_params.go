@@ -18,7 +18,7 @@ func (e Entities) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
 func (e *Entities) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
 func (e *Entities) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "urls", &e.URLs, objectCodec[URL]())
+	visitObjects(f, "urls", &e.URLs)
 	return &e.Extra
 }
 
@@ -66,7 +66,7 @@ func (l *ListChargesResponse) UnmarshalJSON(data []byte) error { return unmarsha
 
 func (l *ListChargesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	visitObject(f, "options", &l.Options)
-	visitSlice(f, "errors", &l.Errors, objectCodec[ListChargesResponseError]())
+	visitObjects(f, "errors", &l.Errors)
 	visitObject(f, "data", &l.Data)
 	visitObject(f, "includes", &l.Includes)
 	return &l.Extra
@@ -106,7 +106,7 @@ func (l *ListChargesResponseDataEntities) UnmarshalJSON(data []byte) error {
 }
 
 func (l *ListChargesResponseDataEntities) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "hashtags", &l.Hashtags, objectCodec[ListChargesResponseDataEntitiesHashtag]())
+	visitObjects(f, "hashtags", &l.Hashtags)
 	return &l.Extra
 }
 
@@ -169,8 +169,8 @@ func (l *ListChargesResponseIncludes) UnmarshalJSON(data []byte) error {
 }
 
 func (l *ListChargesResponseIncludes) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "tweets", &l.Tweets, objectCodec[Tweet]())
-	visitSlice(f, "users", &l.Users, objectCodec[Tweet]())
+	visitObjects(f, "tweets", &l.Tweets)
+	visitObjects(f, "users", &l.Users)
 	return &l.Extra
 }
 

@@ -18,7 +18,7 @@ func (i InsertRecordsError) MarshalJSON() ([]byte, error) { return marshalObject
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[InsertRecordsErrorData]())
+	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
 
@@ -85,7 +85,7 @@ func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[InsertRecordsRequestData]())
+	visitObjects(f, "data", &i.Data)
 	visitSlice(f, "trigger", &i.Trigger, stringCodec())
 	return &i.Extra
 }
@@ -124,7 +124,7 @@ func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.
 	visitNullable(f, "Description", &i.Description, stringCodec())
 	visitNullable(f, "Secondary_Email", &i.SecondaryEmail, stringCodec())
 	visitRaw(f, "$approval", &i.Approval)
-	visitSlice(f, "Tag", &i.Tag, objectCodec[InsertRecordsRequestDataTag]())
+	visitObjects(f, "Tag", &i.Tag)
 	return &i.Extra
 }
 
@@ -164,7 +164,7 @@ func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
 func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &i.Data, objectCodec[InsertRecordsResponseData]())
+	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
 

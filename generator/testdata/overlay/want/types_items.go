@@ -18,7 +18,7 @@ func (a AddItemsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a
 func (a *AddItemsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
 func (a *AddItemsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "items", &a.Items, objectCodec[AddItemsRequestItem]())
+	visitObjects(f, "items", &a.Items)
 	return &a.Extra
 }
 
@@ -134,7 +134,7 @@ func (l ListItemsResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 func (l *ListItemsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
 func (l *ListItemsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "items", &l.Items, objectCodec[ListItemsResponseItem]())
+	visitObjects(f, "items", &l.Items)
 	return &l.Extra
 }
 

@@ -39,7 +39,7 @@ func (g GetRecordsByTokenResponse) MarshalJSON() ([]byte, error) { return marsha
 func (g *GetRecordsByTokenResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetRecordsByTokenResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[Data]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
@@ -87,7 +87,7 @@ func (g GetRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject
 func (g *GetRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
 func (g *GetRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &g.Data, objectCodec[Data]())
+	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }

@@ -55,7 +55,7 @@ func (l ListRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
 func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
-	visitSlice(f, "data", &l.Data, objectCodec[ListRecordsResponseData]())
+	visitObjects(f, "data", &l.Data)
 	visitObject(f, "info", &l.Info)
 	return &l.Extra
 }
