@@ -324,9 +324,9 @@ func visitBool(f *fieldVisitor, key string, dst **bool) {
 }
 
 // visitObject visits a field *T of a generated object type T. Only making
-// a new T is compiled per type; nestedField does the rest.
+// a new T is compiled per type; objectField does the rest.
 func visitObject[T any, P objectPtr[T]](f *fieldVisitor, key string, dst **T) {
-	switch f.nestedField(key, P(*dst), nil, *dst != nil) {
+	switch f.objectField(key, P(*dst), *dst != nil) {
 	case stepDecode:
 		v := new(T)
 		if f.decodedMember(key, f.decodeObject(P(v))) {
@@ -339,42 +339,25 @@ func visitObject[T any, P objectPtr[T]](f *fieldVisitor, key string, dst **T) {
 	}
 }
 
-// nestedField is the visit of a field holding the object o or, when u is
-// not nil, the union u (a nil pointer of the field's type when set is
-// false): it does all but what needs the field itself, for which it
-// returns stepDecode (decode a new value, then call decodedMember) or
-// stepReset (set the field to nil).
-func (f *fieldVisitor) nestedField(key string, o objectFields, u unionVariants, set bool) uint8 {
-	var kind byte = '{'
-	if u != nil {
-		kind = 0
-	}
-	switch s := f.step(key, set, kind); s {
+// objectField is the visit of a field holding the object v, set telling
+// whether it is (v is then a nil pointer of the field's type): it does all
+// but what needs the field itself, for which it returns stepDecode (decode
+// a new value, then call decodedMember) or stepReset (set it to nil).
+func (f *fieldVisitor) objectField(key string, v objectFields, set bool) uint8 {
+	switch s := f.step(key, set, '{'); s {
 	case stepDecode, stepReset:
 		return s
 	case stepNull:
 		f.keepNull(key)
 		return stepReset
 	case stepEncode:
-		if u != nil {
-			f.encodeUnion(u)
-		} else {
-			f.encodeObject(o)
-		}
+		f.encodeObject(v)
 	case stepWalk:
 		from := len(f.ms)
-		if u != nil {
-			f.inspectUnion(u)
-		} else {
-			f.inspectObject(o)
-		}
+		f.inspectObject(v)
 		f.endWalk(key, from)
 	case stepMisfit:
-		if u != nil {
-			f.misfitField(key, reflect.TypeOf(u))
-		} else {
-			f.misfitField(key, reflect.TypeOf(o))
-		}
+		f.misfitField(key, reflect.TypeOf(v))
 	}
 	return stepNone
 }

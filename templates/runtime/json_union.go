@@ -1,6 +1,9 @@
 package runtime
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // A generated union type has one field per JSON kind it takes, and one
 // method, jsonVariants, that visits them with the key "" (see
@@ -44,10 +47,10 @@ func walkUnion[T any, P unionPtr[T]](f *fieldVisitor, v *T) {
 	f.inspectUnion(P(v))
 }
 
-// visitUnion visits a field *T of a generated union type T, like
-// visitObject.
+// visitUnion visits a field *T of a generated union type T. Only making a
+// new T is compiled per type; unionField does the rest.
 func visitUnion[T any, P unionPtr[T]](f *fieldVisitor, key string, dst **T) {
-	switch f.nestedField(key, nil, P(*dst), *dst != nil) {
+	switch f.unionField(key, P(*dst), *dst != nil) {
 	case stepDecode:
 		v := new(T)
 		if f.decodedMember(key, f.decodeUnion(P(v))) {
@@ -58,6 +61,26 @@ func visitUnion[T any, P unionPtr[T]](f *fieldVisitor, key string, dst **T) {
 	case stepReset:
 		*dst = nil
 	}
+}
+
+// unionField is objectField for a field holding the union v.
+func (f *fieldVisitor) unionField(key string, v unionVariants, set bool) uint8 {
+	switch s := f.step(key, set, 0); s {
+	case stepDecode, stepReset:
+		return s
+	case stepNull:
+		f.keepNull(key)
+		return stepReset
+	case stepEncode:
+		f.encodeUnion(v)
+	case stepWalk:
+		from := len(f.ms)
+		f.inspectUnion(v)
+		f.endWalk(key, from)
+	case stepMisfit:
+		f.misfitField(key, reflect.TypeOf(v))
+	}
+	return stepNone
 }
 
 // marshalUnion is MarshalJSON of a generated union type.
