@@ -60,7 +60,7 @@ func emitClientFile(api *model.API) *jen.File {
 	f.Const().Id(model.NameDefaultBaseURL).Op("=").Lit(api.BaseURL)
 	f.Line()
 	f.Comment("NewClient returns a client for the API, configured by opts.")
-	f.Func().Id(model.NameNewClient).Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
+	f.Func().Id(model.NameNewClient).Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id(model.NameClient).Block(
 		jen.Return(jen.Id("newClient").Call(jen.Id(model.NameDefaultBaseURL), jen.Id("opts"))),
 	)
 	return f
@@ -191,7 +191,7 @@ func emitMethod(f *jen.File, op *model.Operation) {
 	}
 	body = append(body, jen.Return(call.Call(args...)))
 	results := resultTypes(op.Result)
-	f.Func().Params(jen.Id(model.IDClient).Op("*").Id("Client")).Id(op.GoName).Params(params...).Add(results).Block(body...)
+	f.Func().Params(jen.Id(model.IDClient).Op("*").Id(model.NameClient)).Id(op.GoName).Params(params...).Add(results).Block(body...)
 	f.Line()
 }
 

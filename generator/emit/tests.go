@@ -228,7 +228,7 @@ func replayCallLit(op *model.Operation) jen.Code {
 		call = jen.List(jen.Nil(), call)
 	}
 	stmts = append(stmts, jen.Return(call))
-	return jen.Func().Params(tParam.Op("*").Qual("testing", "T"), jen.Id("c").Op("*").Id("Client"), aParam.Index().Any(), bodyParam.String()).
+	return jen.Func().Params(tParam.Op("*").Qual("testing", "T"), jen.Id("c").Op("*").Id(model.NameClient), aParam.Index().Any(), bodyParam.String()).
 		Params(jen.Any(), jen.Error()).Block(stmts...)
 }
 

@@ -84,7 +84,7 @@ func emitPager(f *jen.File, p *model.Pager) {
 	startPage := jen.Id("paginate").Call(jen.Id(model.IDCtx), jen.Func().Params(
 		jen.Id(model.IDCtx).Qual(model.PkgContext, "Context"), jen.Id(model.IDPage).Int(), jen.Id(model.IDPageToken).String(),
 	).Params(jen.Index().Add(elem), jen.Bool(), jen.String(), jen.Error()).Block(fetch...))
-	f.Func().Params(jen.Id(model.IDClient).Op("*").Id("Client")).Id(p.GoName).Params(params...).
+	f.Func().Params(jen.Id(model.IDClient).Op("*").Id(model.NameClient)).Id(p.GoName).Params(params...).
 		Qual(model.PkgIter, "Seq2").Types(elem, jen.Error()).Block(jen.Return(startPage))
 	f.Line()
 }

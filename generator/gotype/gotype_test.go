@@ -23,7 +23,7 @@ func graphOf(t testing.TB, samples ...string) (*infer.Graph, *infer.Type) {
 	for _, s := range samples {
 		bs = append(bs, []byte(s))
 	}
-	root, err := g.Add("0", "Root", bs)
+	root, err := g.Add("0", "Root", "", bs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func TestDeclsAlias(t *testing.T) {
 	g := infer.NewGraph(naming.New(), naming.NewScope())
 	errBody := [][]byte{[]byte(`{"code":"INVALID_DATA","message":"m"}`)}
 	for _, b := range []struct{ key, name string }{{"1", "GetCurrenciesError"}, {"2", "AddCurrenciesError"}, {"3", "UpdateCurrenciesError"}} {
-		if _, err := g.Add(b.key, b.name, errBody); err != nil {
+		if _, err := g.Add(b.key, b.name, "", errBody); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -427,7 +427,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 		// The in-Go model of the generated code must agree with it.
 		g := infer.NewGraph(naming.New(), naming.NewScope())
-		root, err := g.Add("0", "Root", samples)
+		root, err := g.Add("0", "Root", "", samples)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -522,7 +522,7 @@ func writeCollectionPackage(t *testing.T, write func(name, data string)) {
 			continue
 		}
 		name := fmt.Sprintf("Body%03d", n)
-		root, err := g.Add(fmt.Sprintf("%03d", n), name, [][]byte{sample})
+		root, err := g.Add(fmt.Sprintf("%03d", n), name, "", [][]byte{sample})
 		if err != nil {
 			t.Fatalf("body %d: %v", n, err)
 		}

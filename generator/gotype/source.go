@@ -46,7 +46,7 @@ func Source(pkg, name string, samples [][]byte, withRuntime bool) ([]byte, error
 		return nil, fmt.Errorf("type name %q is taken by the runtime", name)
 	}
 	g := infer.NewGraph(naming.New(), taken)
-	root, err := g.Add("0", name, samples)
+	root, err := g.Add("0", name, "", samples)
 	if err != nil {
 		return nil, err
 	}

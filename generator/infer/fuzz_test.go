@@ -91,7 +91,7 @@ func FuzzInfer(f *testing.F) {
 		}
 		printed := func() (*Type, string, error) {
 			g := NewGraph(naming.New(), naming.NewScope("Client"))
-			root, err := g.Add("0", "Root", samples)
+			root, err := g.Add("0", "Root", "", samples)
 			if err != nil {
 				return nil, "", err
 			}

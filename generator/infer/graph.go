@@ -26,6 +26,8 @@ type Graph struct {
 type body struct {
 	key  string
 	name string
+	// role says what the body is, for the root's doc comment (see Add).
+	role string
 	root *Type
 }
 
@@ -53,13 +55,15 @@ func NewGraph(n *naming.Namer, reserved *naming.Scope) *Graph {
 // root type when it is an object or a union ("CreateJobResponse"); nested
 // types are named from it and their field path, or by sharing, when
 // [Graph.Finish] runs. key is a stable key, unique within the graph, that
-// orders the bodies for naming ("0003/response").
+// orders the bodies for naming ("0003/response"). role, when not "",
+// says what the body is, for the root type's doc comment ("the request
+// body of [Client.CreateJob]").
 //
 // A sample that is not valid JSON or nests deeper than [MaxDepth] makes
 // Add fail with a [*SampleError] and leaves the graph unchanged, so the
 // caller may add the body again without samples (which gives raw JSON).
 // With no samples the type is [Unknown].
-func (g *Graph) Add(key, name string, samples [][]byte) (*Type, error) {
+func (g *Graph) Add(key, name, role string, samples [][]byte) (*Type, error) {
 	if g.finished {
 		return nil, fmt.Errorf("infer: body %q added after Finish", key)
 	}
@@ -83,7 +87,7 @@ func (g *Graph) Add(key, name string, samples [][]byte) (*Type, error) {
 	if root.Named() {
 		root.root = true
 	}
-	b := &body{key: key, name: name, root: root}
+	b := &body{key: key, name: name, role: role, root: root}
 	g.place(b, root, nil, name, name, "")
 	g.bodies = append(g.bodies, b)
 	g.keys[key] = true
@@ -185,7 +189,11 @@ func (g *Graph) Finish() {
 	for _, b := range g.bodies {
 		if b.root.root {
 			b.root.Name = g.scope.ClaimFirst(b.name, b.name+"Body")
-			b.root.Doc = []string{b.root.Name + " is " + describe(b.root) + "."}
+			doc := b.root.Name + " is " + describe(b.root)
+			if b.role != "" {
+				doc += ", " + b.role
+			}
+			b.root.Doc = []string{doc + "."}
 			g.named = append(g.named, b.root)
 		}
 	}

@@ -18,7 +18,7 @@ func inferOne(t *testing.T, samples ...string) string {
 	for _, s := range samples {
 		bs = append(bs, []byte(s))
 	}
-	root, err := g.Add("0", "Root", bs)
+	root, err := g.Add("0", "Root", "", bs)
 	if err != nil {
 		t.Fatalf("Add: %v", err)
 	}
@@ -270,7 +270,7 @@ func TestInfer(t *testing.T) {
 
 func TestFieldNames(t *testing.T) {
 	g := NewGraph(naming.New(), naming.NewScope())
-	root, err := g.Add("0", "Root", [][]byte{[]byte(`{"a b":1,"":2,"a\"b":3,"Owner":5,"owner":6,"extra":7,"Extra":8,"type":9,"$approved":10,"approved":11,"MarshalJSON":12,"2fa":13,"id":14}`)})
+	root, err := g.Add("0", "Root", "", [][]byte{[]byte(`{"a b":1,"":2,"a\"b":3,"Owner":5,"owner":6,"extra":7,"Extra":8,"type":9,"$approved":10,"approved":11,"MarshalJSON":12,"2fa":13,"id":14}`)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +305,7 @@ func TestSampleErrors(t *testing.T) {
 			for _, s := range tc.samples {
 				bs = append(bs, []byte(s))
 			}
-			_, err := g.Add("0", "Root", bs)
+			_, err := g.Add("0", "Root", "", bs)
 			var se *SampleError
 			if !errors.As(err, &se) {
 				t.Fatalf("err = %v, want a *SampleError", err)
@@ -314,7 +314,7 @@ func TestSampleErrors(t *testing.T) {
 				t.Errorf("err = %q, want it to contain %q", err, tc.want)
 			}
 			// The failed body left nothing behind: the same key can be added.
-			if _, err := g.Add("0", "Root", nil); err != nil {
+			if _, err := g.Add("0", "Root", "", nil); err != nil {
 				t.Errorf("Add after a failed Add: %v", err)
 			}
 		})
@@ -326,14 +326,14 @@ func TestSampleErrors(t *testing.T) {
 
 func TestGraphErrors(t *testing.T) {
 	g := NewGraph(naming.New(), naming.NewScope())
-	if _, err := g.Add("k", "A", nil); err != nil {
+	if _, err := g.Add("k", "A", "", nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := g.Add("k", "B", nil); err == nil {
+	if _, err := g.Add("k", "B", "", nil); err == nil {
 		t.Error("a repeated key was accepted")
 	}
 	g.Finish()
-	if _, err := g.Add("k2", "C", nil); err == nil {
+	if _, err := g.Add("k2", "C", "", nil); err == nil {
 		t.Error("Add after Finish was accepted")
 	}
 }
@@ -356,7 +356,7 @@ func buildGraph(t *testing.T, scope *naming.Scope, bodies ...tbody) (*Graph, map
 		for _, s := range b.samples {
 			bs = append(bs, []byte(s))
 		}
-		r, err := g.Add(b.key, b.name, bs)
+		r, err := g.Add(b.key, b.name, "", bs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -663,7 +663,7 @@ func TestSanitize(t *testing.T) {
 
 func TestAccepts(t *testing.T) {
 	g := NewGraph(naming.New(), naming.NewScope())
-	root, err := g.Add("0", "R", [][]byte{
+	root, err := g.Add("0", "R", "", [][]byte{
 		[]byte(`{"i":1,"f":1.5,"t":"2024-01-02T03:04:05Z","u":"x","o":{"a":1},"l":[1],"n":null}`),
 		[]byte(`{"i":2,"f":2,"t":"2024-01-02T03:04:05Z","u":{"b":2},"l":[],"n":null,"opt":true}`),
 	})

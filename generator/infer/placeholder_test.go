@@ -195,7 +195,7 @@ func TestPlaceholderExample(t *testing.T) {
 			t.Errorf("%s: example %s is not JSON", s, ex)
 		}
 		g := NewGraph(naming.New(), naming.NewScope())
-		root, err := g.Add("0", "Root", [][]byte{[]byte(strconv.Quote(s))})
+		root, err := g.Add("0", "Root", "", [][]byte{[]byte(strconv.Quote(s))})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -41,7 +41,7 @@ func reservedNames() []string {
 		// so they are reserved too; the methods of the runtime's other
 		// types (Record.Owner, Date.String) take no package-level name.
 		if recv, method, ok := strings.Cut(n, "."); ok {
-			if recv != "Client" {
+			if recv != NameClient {
 				continue
 			}
 			n = method

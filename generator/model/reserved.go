@@ -38,6 +38,10 @@ const (
 	NameDefaultBaseURL = "DefaultBaseURL"
 )
 
+// NameClient is the client type, declared by the runtime, whose methods
+// are the operations.
+const NameClient = "Client"
+
 // The packages emitted methods refer to, besides those of
 // [gotype.ExprImports].
 const (

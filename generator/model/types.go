@@ -14,7 +14,7 @@ import (
 func (b *builder) inferTypes(api *API, g *infer.Graph) {
 	for _, op := range api.Operations {
 		if op.Body != nil && op.Body.Kind == BodyJSON {
-			op.Body.Type = b.add(g, op.Where+": request body", op.Key+"/request", op.GoName+"Request", op.Body.Samples)
+			op.Body.Type = b.add(g, op.Where+": request body", op.Key+"/request", op.GoName+"Request", "the request body of ["+NameClient+"."+op.GoName+"]", op.Body.Samples)
 		}
 		b.result(g, op)
 		var errs [][]byte
@@ -24,7 +24,7 @@ func (b *builder) inferTypes(api *API, g *infer.Graph) {
 			}
 		}
 		if len(errs) > 0 {
-			op.ErrorType = b.add(g, op.Where+": error body", op.Key+"/error", op.GoName+"Error", errs)
+			op.ErrorType = b.add(g, op.Where+": error body", op.Key+"/error", op.GoName+"Error", "the body of an error response of ["+NameClient+"."+op.GoName+"]", errs)
 		}
 	}
 	g.Finish()
@@ -49,7 +49,7 @@ func (b *builder) result(g *infer.Graph, op *Operation) {
 	}
 	switch {
 	case kinds[ResultJSON]:
-		op.Result = Returns{Kind: ResultJSON, Type: b.add(g, op.Where+": response body", op.Key+"/response", op.GoName+"Response", jsonBodies)}
+		op.Result = Returns{Kind: ResultJSON, Type: b.add(g, op.Where+": response body", op.Key+"/response", op.GoName+"Response", "the body of a successful response of ["+NameClient+"."+op.GoName+"]", jsonBodies)}
 	case kinds[ResultStream]:
 		op.Result = Returns{Kind: ResultStream}
 	case kinds[ResultText]:
@@ -79,11 +79,11 @@ const ResultInvalidJSON ResultKind = -1
 
 // add infers one body; a body the inferrer rejects is typed as raw JSON so
 // that nothing is lost.
-func (b *builder) add(g *infer.Graph, where, key, name string, samples [][]byte) *infer.Type {
-	t, err := g.Add(key, name, samples)
+func (b *builder) add(g *infer.Graph, where, key, name, role string, samples [][]byte) *infer.Type {
+	t, err := g.Add(key, name, role, samples)
 	if err != nil {
 		b.warn(where, "%v; typed as raw JSON", err)
-		t, _ = g.Add(key, name, nil)
+		t, _ = g.Add(key, name, role, nil)
 	}
 	return t
 }
