@@ -587,6 +587,7 @@ func TestFeatureNames(t *testing.T) {
 		"LeadsList", "LeadsGet", "GetParams", // Leads > List, Get collide with other folders'
 		"Func", "String", "X2fa", "U1F680", "Empty", // keyword, predeclared, digit, emoji, ""
 		"LeadsClient",                     // the runtime's Client: the folder, not a number
+		"LeadsExtra",                      // the runtime's Extra (every object's Extra field's type): the same
 		"GetUser", "GetUser2", "GetUser3", // equal after cleaning, in one folder: nothing else tells them apart
 		"DealsList", "DealsGet", "DealsGet2", // two Deals > Get: a number
 		"NestedGet",                    // Deals > Nested > Get: the one part the others lack
@@ -612,8 +613,8 @@ func TestFeatureNames(t *testing.T) {
 	if !slices.Equal(files, wantFiles) {
 		t.Errorf("files:\n got %q\nwant %q", files, wantFiles)
 	}
-	if got := len(api.Files[1].Operations); got != 13 {
-		t.Errorf("ops_leads has %d operations, want 13 (both Leads folders)", got)
+	if got := len(api.Files[1].Operations); got != 14 {
+		t.Errorf("ops_leads has %d operations, want 14 (both Leads folders)", got)
 	}
 
 	thing := findOp(t, api, "GetThing")

@@ -52,9 +52,10 @@
 // # Objects
 //
 // An object type is a struct with one field per key, in the inferred
-// order, and a last field Extra of type map[string]json.RawMessage that
-// keeps the members with other keys, such as those a later version of the
-// API adds. Each struct gets MarshalJSON and UnmarshalJSON methods, one-line
+// order, and a last field Extra of the runtime's type Extra (a
+// map[string]json.RawMessage, documented once there) that keeps the
+// members with other keys, such as those a later version of the API adds.
+// Each struct gets MarshalJSON and UnmarshalJSON methods, one-line
 // calls into the runtime, and a jsonFields method that hands each field,
 // with its key, to the runtime's visit function for its Go type
 // (visitString, visitPtr with a codec, visitObject, visitSlice,

@@ -147,6 +147,7 @@ func TestSourceErrors(t *testing.T) {
 		{"p", "Time", nil, "taken by the runtime"},
 		{"p", "Date", nil, "taken by the runtime"},
 		{"p", "Nullable", nil, "taken by the runtime"},
+		{"p", infer.ExtraType, nil, "taken by the runtime"},
 	} {
 		var bs [][]byte
 		for _, s := range tc.samples {

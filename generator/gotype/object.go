@@ -31,9 +31,7 @@ func objectDecls(t *infer.Type) []jen.Code {
 		}
 		visits = append(visits, visitCall(fv, f.Key, jen.Id(r).Dot(f.GoName), f.Type, f.Nullable))
 	}
-	fields = append(fields, jen.Add(docComment(
-		"Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.",
-	)).Id(infer.ExtraField).Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"}))
+	fields = append(fields, jen.Id(infer.ExtraField).Id(infer.ExtraType).Tag(map[string]string{"json": "-"}))
 	visits = append(visits, jen.Return(jen.Op("&").Id(r).Dot(infer.ExtraField)))
 	return []jen.Code{
 		jen.Add(docComment(t.Doc...)).Type().Id(t.Name).Struct(fields...),
@@ -47,7 +45,7 @@ func objectDecls(t *infer.Type) []jen.Code {
 		)).Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.UnmarshalMethod).Params(jen.Id("data").Index().Byte()).Error().Add(
 			oneLine(jen.Return(jen.Id("unmarshalObject").Call(jen.Id("data"), jen.Id(r)))),
 		),
-		jen.Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.FieldsMethod).Params(jen.Id(fv).Op("*").Id("fieldVisitor")).Op("*").Map(jen.String()).Qual(jsonPkg, "RawMessage").Block(visits...),
+		jen.Func().Params(jen.Id(r).Op("*").Id(t.Name)).Id(infer.FieldsMethod).Params(jen.Id(fv).Op("*").Id("fieldVisitor")).Op("*").Id(infer.ExtraType).Block(visits...),
 	}
 }
 

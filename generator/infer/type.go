@@ -12,6 +12,11 @@ import (
 const (
 	// ExtraField holds an object's unknown and misfit members.
 	ExtraField = "Extra"
+	// ExtraType is the type of ExtraField, a map[string]json.RawMessage
+	// the runtime declares (json_mismatch.go); the name stage reserves it
+	// with the runtime's other package-level names, so no inferred type
+	// takes it.
+	ExtraType = "Extra"
 	// MarshalMethod encodes a value.
 	MarshalMethod = "MarshalJSON"
 	// UnmarshalMethod decodes a value.

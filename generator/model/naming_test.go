@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/naming"
 )
 
@@ -91,7 +92,10 @@ func TestOperationNames(t *testing.T) {
 func TestReservedLookalikes(t *testing.T) {
 	// Names that read as the runtime's are reserved with it.
 	reserved := reservedNames()
-	for _, n := range []string{"Option", "Options", "Client", "Clients", "Error", "Errors", "APIErrors", "NewClient"} {
+	// The runtime's Extra, the type of every object's Extra field, is
+	// reserved like its other types (the item "Leads > Extra" of the
+	// names golden becomes LeadsExtra).
+	for _, n := range []string{"Option", "Options", "Client", "Clients", "Error", "Errors", "APIErrors", "NewClient", infer.ExtraType, infer.ExtraType + "s"} {
 		if !slices.Contains(reserved, n) {
 			t.Errorf("%s is not reserved", n)
 		}

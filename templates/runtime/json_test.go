@@ -10,28 +10,28 @@ import (
 
 // jsonTestRecord is written the way the generator writes object types.
 type jsonTestRecord struct {
-	ID     *string                    `json:"id,omitempty"`
-	Name   Nullable[string]           `json:"name,omitempty"`
-	Owner  *jsonTestOwner             `json:"Owner,omitempty"`
-	Owner2 *string                    `json:"owner,omitempty"`
-	Empty  *int64                     // key ""
-	Tags   []string                   `json:"tags,omitempty"`
-	Items  []*jsonTestOwner           `json:"items,omitempty"`
-	Amount *float64                   `json:"amount,omitempty"`
-	At     *Time                      `json:"at,omitempty"`
-	Raw    json.RawMessage            `json:"raw,omitempty"`
-	Nested [][]int64                  `json:"nested,omitempty"`
-	Odd    *string                    // key "a<b\u2028"
-	Owners []jsonTestOwner            `json:"owners,omitempty"`
-	Values []jsonTestUnion            `json:"values,omitempty"`
-	Extra  map[string]json.RawMessage `json:"-"`
+	ID     *string          `json:"id,omitempty"`
+	Name   Nullable[string] `json:"name,omitempty"`
+	Owner  *jsonTestOwner   `json:"Owner,omitempty"`
+	Owner2 *string          `json:"owner,omitempty"`
+	Empty  *int64           // key ""
+	Tags   []string         `json:"tags,omitempty"`
+	Items  []*jsonTestOwner `json:"items,omitempty"`
+	Amount *float64         `json:"amount,omitempty"`
+	At     *Time            `json:"at,omitempty"`
+	Raw    json.RawMessage  `json:"raw,omitempty"`
+	Nested [][]int64        `json:"nested,omitempty"`
+	Odd    *string          // key "a<b\u2028"
+	Owners []jsonTestOwner  `json:"owners,omitempty"`
+	Values []jsonTestUnion  `json:"values,omitempty"`
+	Extra  Extra            `json:"-"`
 }
 
 func (r jsonTestRecord) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
 
 func (r *jsonTestRecord) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
 
-func (r *jsonTestRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *jsonTestRecord) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &r.ID)
 	visitNullable(f, "name", &r.Name, stringCodec())
 	visitObject(f, "Owner", &r.Owner)
@@ -52,17 +52,17 @@ func (r *jsonTestRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 
 // jsonTestOwner is a nested object type with a union member.
 type jsonTestOwner struct {
-	ID    *int64                     `json:"id,omitempty"`
-	Value *jsonTestUnion             `json:"value,omitempty"`
-	Flag  *bool                      `json:"flag,omitempty"`
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *int64         `json:"id,omitempty"`
+	Value *jsonTestUnion `json:"value,omitempty"`
+	Flag  *bool          `json:"flag,omitempty"`
+	Extra Extra          `json:"-"`
 }
 
 func (o jsonTestOwner) MarshalJSON() ([]byte, error) { return marshalObject(&o) }
 
 func (o *jsonTestOwner) UnmarshalJSON(data []byte) error { return unmarshalObject(data, o) }
 
-func (o *jsonTestOwner) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (o *jsonTestOwner) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "id", &o.ID)
 	visitUnion(f, "value", &o.Value)
 	visitBool(f, "flag", &o.Flag)
