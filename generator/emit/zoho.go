@@ -16,22 +16,27 @@ import (
 // collection the emitter adds <Op>All, an iter.Seq2 over every record of
 // every page, built on the runtime's paginate.
 
-// scalarValue sets out, declared before, from a bool or string field of
-// info (a pointer, or a Nullable when null was seen) when it holds a value.
-func scalarValue(info *jen.Statement, f *infer.Field, out string) jen.Code {
-	v := info.Clone().Dot(f.GoName)
+// infoValue reads a bool or string field of info off the reply: a pointer
+// (deref) or, when null was seen, a Nullable (nullValue); absent reads as
+// false or "".
+func infoValue(info *jen.Statement, f *infer.Field) jen.Code {
+	read := "deref"
 	if f.Nullable {
-		return jen.If(v.Clone().Dot("Valid")).Block(jen.Id(out).Op("=").Add(v.Clone().Dot("Value")))
+		read = "nullValue"
 	}
-	return jen.If(v.Clone().Op("!=").Nil()).Block(jen.Id(out).Op("=").Op("*").Add(v.Clone()))
+	return jen.Id(read).Call(info.Clone().Dot(f.GoName))
 }
 
 func emitPager(f *jen.File, p *model.Pager) {
 	op := p.Op
 	elem := gotype.Expr(p.Data.Type.Elem)
+	ignored := "params." + p.Page.GoName + " is ignored"
+	if p.PageToken != nil {
+		ignored = "params." + p.Page.GoName + " and params." + p.PageToken.GoName + " are ignored"
+	}
 	doc := []string{
 		fmt.Sprintf("%s calls [Client.%s] page after page and yields every record of every page.", p.GoName, op.GoName),
-		"It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,",
+		"It starts at page 1 (" + ignored + "), follows info.next_page_token when the API gives one,",
 		"and stops after the page whose info.more_records is false, or at the first error, which it yields.",
 	}
 	for _, c := range commentBlock(doc) {
@@ -50,52 +55,42 @@ func emitPager(f *jen.File, p *model.Pager) {
 		args = append(args, jen.Id(bodyArgName(op.Body)))
 	}
 
-	pp := jen.Id(model.IDPageParams)
-	var fetch []jen.Code
-	fetch = append(fetch,
-		jen.Var().Id(model.IDPageParams).Id(op.ParamsType),
-		jen.If(jen.Id(model.IDParams).Op("!=").Nil()).Block(pp.Clone().Op("=").Op("*").Id(model.IDParams)),
-		pp.Clone().Dot(p.Page.GoName).Op("=").New(pageNumber(p.Page.Kind, jen.Id(model.IDPage))),
-	)
+	// The fetch function paginate calls for each page (see the runtime's
+	// zoho_paginate.go): it asks for the page on a copy of params and
+	// reads more_records and next_page_token off the reply's info; a
+	// reply without info, or without more_records, has no more pages.
+	pp, page, info := jen.Id(model.IDPageParams), jen.Id(model.IDPage), jen.Id(model.IDInfo)
+	number := "numberParam"
+	if p.Page.Kind != infer.Int {
+		number = "numberTextParam"
+	}
+	set := []jen.Code{pp.Clone().Dot(p.Page.GoName)}
+	to := []jen.Code{page.Clone().Dot(number).Call()}
 	if p.PageToken != nil {
-		fetch = append(fetch, jen.If(jen.Id(model.IDPageToken).Op("!=").Lit("")).Block(
-			pp.Clone().Dot(p.Page.GoName).Op("=").Nil(),
-			pp.Clone().Dot(p.PageToken.GoName).Op("=").New(jen.Id(model.IDPageToken)),
-		))
+		set = append(set, pp.Clone().Dot(p.PageToken.GoName))
+		to = append(to, page.Clone().Dot("tokenParam").Call())
 	}
-	fetch = append(fetch,
-		jen.List(jen.Id(model.IDResp), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot(op.GoName).Call(args...),
-		jen.If(jen.Id(model.IDErr).Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.False(), jen.Lit(""), jen.Id(model.IDErr))),
-	)
-	// A reply without info, or without more_records, has no more pages.
-	info := jen.Id(model.IDInfo)
-	read := []jen.Code{scalarValue(info, p.More, model.IDMore)}
-	fetch = append(fetch, jen.Var().Id(model.IDMore).Bool())
-	next := jen.Lit("")
+	read := []jen.Code{page.Clone().Dot("more")}
+	from := []jen.Code{infoValue(info, p.More)}
 	if p.NextToken != nil {
-		fetch = append(fetch, jen.Var().Id(model.IDNext).String())
-		read = append(read, scalarValue(info, p.NextToken, model.IDNext))
-		next = jen.Id(model.IDNext)
+		read = append(read, page.Clone().Dot("next"))
+		from = append(from, infoValue(info, p.NextToken))
 	}
-	fetch = append(fetch,
-		jen.If(jen.Id(model.IDInfo).Op(":=").Id(model.IDResp).Dot(p.Info.GoName), jen.Id(model.IDInfo).Op("!=").Nil()).Block(read...),
-		jen.Return(jen.Id(model.IDResp).Dot(p.Data.GoName), jen.Id(model.IDMore), next, jen.Nil()))
-
-	startPage := jen.Id("paginate").Call(jen.Id(model.IDCtx), jen.Func().Params(
-		jen.Id(model.IDCtx).Qual(model.PkgContext, "Context"), jen.Id(model.IDPage).Int(), jen.Id(model.IDPageToken).String(),
-	).Params(jen.Index().Add(elem), jen.Bool(), jen.String(), jen.Error()).Block(fetch...))
+	fetch := []jen.Code{
+		pp.Clone().Op(":=").Id("deref").Call(jen.Id(model.IDParams)),
+		jen.List(set...).Op("=").List(to...),
+		jen.List(jen.Id(model.IDResp), jen.Id(model.IDErr)).Op(":=").Id(model.IDClient).Dot(op.GoName).Call(args...),
+		jen.If(jen.Id(model.IDErr).Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Id(model.IDErr))),
+		jen.If(info.Clone().Op(":=").Id(model.IDResp).Dot(p.Info.GoName), info.Clone().Op("!=").Nil()).Block(
+			jen.List(read...).Op("=").List(from...),
+		),
+		jen.Return(jen.Id(model.IDResp).Dot(p.Data.GoName), jen.Nil()),
+	}
+	walk := jen.Id("paginate").Call(jen.Id(model.IDCtx), jen.Func().Params(jen.Id(model.IDPage).Op("*").Id("listPage")).
+		Params(jen.Index().Add(elem), jen.Error()).Block(fetch...))
 	f.Func().Params(jen.Id(model.IDClient).Op("*").Id(model.NameClient)).Id(p.GoName).Params(params...).
-		Qual(model.PkgIter, "Seq2").Types(elem, jen.Error()).Block(jen.Return(startPage))
+		Qual(model.PkgIter, "Seq2").Types(elem, jen.Error()).Block(jen.Return(walk))
 	f.Line()
-}
-
-// pageNumber converts the iterator's page number, an int, to the kind of
-// the page parameter: Int or String.
-func pageNumber(k infer.Kind, page jen.Code) jen.Code {
-	if k == infer.Int {
-		return jen.Int64().Call(page)
-	}
-	return jen.Qual(model.PkgStrconv, "Itoa").Call(page)
 }
 
 func bodyArgName(b *model.Body) string {

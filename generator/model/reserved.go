@@ -21,14 +21,11 @@ const (
 	IDReq    = "r"      // the request being built
 
 	// The page iterator <Op>All and the function it hands to paginate.
-	IDPageParams = "p" // the copy of params each page is asked with
-	IDPage       = "page"
-	IDPageToken  = "pageToken"
+	IDPageParams = "p"    // the copy of params each page is asked with
+	IDPage       = "page" // the runtime's listPage: the page asked for, what info says
 	IDResp       = "resp"
 	IDErr        = "err"
 	IDInfo       = "info"
-	IDMore       = "more"
-	IDNext       = "next"
 )
 
 // The package-level names client.go declares; the name stage reserves
@@ -50,7 +47,6 @@ const (
 	PkgIter    = "iter"
 	PkgHTTP    = "net/http"
 	PkgURL     = "net/url"
-	PkgStrconv = "strconv"
 )
 
 // MethodNames lists every name a parameter named from the collection must
@@ -61,9 +57,9 @@ const (
 func MethodNames() []string {
 	names := []string{
 		IDClient, IDCtx, IDParams, IDBody, IDForm, IDReq, IDErr,
-		IDPageParams, IDPage, IDPageToken, IDResp, IDInfo, IDMore, IDNext,
+		IDPageParams, IDPage, IDResp, IDInfo,
 	}
-	for _, p := range append([]string{PkgContext, PkgIO, PkgIter, PkgHTTP, PkgURL, PkgStrconv}, gotype.ExprImports()...) {
+	for _, p := range append([]string{PkgContext, PkgIO, PkgIter, PkgHTTP, PkgURL}, gotype.ExprImports()...) {
 		names = append(names, path.Base(p))
 	}
 	for _, n := range runtimeNames() {

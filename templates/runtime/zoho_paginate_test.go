@@ -28,16 +28,17 @@ type fakePage struct {
 }
 
 // fakeFetch answers the n-th call with pages[n] and records the calls.
-func fakeFetch(t *testing.T, pages ...fakePage) (func(context.Context, int, string) ([]int, bool, string, error), *[]fetchCall) {
+func fakeFetch(t *testing.T, pages ...fakePage) (func(*listPage) ([]int, error), *[]fetchCall) {
 	t.Helper()
 	var calls []fetchCall
-	return func(_ context.Context, page int, token string) ([]int, bool, string, error) {
-		calls = append(calls, fetchCall{page, token})
+	return func(page *listPage) ([]int, error) {
+		calls = append(calls, fetchCall{page.pageNumber, page.pageToken})
 		if len(calls) > len(pages) {
 			t.Fatalf("fetch called %d times, the fake has %d pages", len(calls), len(pages))
 		}
 		p := pages[len(calls)-1]
-		return p.items, p.more, p.next, p.err
+		page.more, page.next = p.more, p.next
+		return p.items, p.err
 	}, &calls
 }
 
@@ -189,9 +190,10 @@ func TestPaginateContextCanceled(t *testing.T) {
 
 func TestPaginateRangesAgain(t *testing.T) {
 	n := 0
-	seq := paginate(context.Background(), func(_ context.Context, page int, _ string) ([]int, bool, string, error) {
+	seq := paginate(context.Background(), func(page *listPage) ([]int, error) {
 		n++
-		return []int{page}, page < 2, "", nil
+		page.more = page.pageNumber < 2
+		return []int{page.pageNumber}, nil
 	})
 	for range 2 {
 		if items, errs := collect(seq); !slices.Equal(items, []int{1, 2}) || errs != nil {
@@ -249,25 +251,28 @@ func TestPaginateZohoServer(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	c := newTestClient(t, srv)
-	fetch := func(ctx context.Context, page int, token string) ([]string, bool, string, error) {
+	ctx := context.Background()
+	fetch := func(page *listPage) ([]string, error) {
 		q := url.Values{"per_page": {strconv.Itoa(perPage)}}
-		if token != "" {
-			q.Set("page_token", token)
-		} else {
-			q.Set("page", strconv.Itoa(page))
+		if n := page.numberTextParam(); n != nil {
+			q.Set("page", *n)
+		}
+		if tok := page.tokenParam(); tok != nil {
+			q.Set("page_token", *tok)
 		}
 		var out zohoLeads
 		if _, err := c.doJSON(ctx, &request{method: http.MethodGet, path: "/crm/v8/Leads", query: q}, &out); err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
 		var ids []string
 		for _, d := range out.Data {
 			ids = append(ids, d.ID)
 		}
-		return ids, out.Info.MoreRecords, out.Info.NextPageToken, nil
+		page.more, page.next = out.Info.MoreRecords, out.Info.NextPageToken
+		return ids, nil
 	}
 	var ids []string
-	for id, err := range paginate(context.Background(), fetch) {
+	for id, err := range paginate(ctx, fetch) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -278,5 +283,47 @@ func TestPaginateZohoServer(t *testing.T) {
 	}
 	if want := []string{"page=1&per_page=2", "page=2&per_page=2", "page_token=from4&per_page=2", "page_token=from6&per_page=2"}; !slices.Equal(queries, want) {
 		t.Errorf("queries = %q, want %q", queries, want)
+	}
+}
+
+// TestListPageParams checks the parameters a generated fetch sends: the
+// page number until the API gives a token, then the token alone.
+func TestListPageParams(t *testing.T) {
+	page := listPage{pageNumber: 3}
+	if n, s, tok := page.numberParam(), page.numberTextParam(), page.tokenParam(); n == nil || *n != 3 || s == nil || *s != "3" || tok != nil {
+		t.Errorf("page 3 without token: numberParam %v, numberTextParam %v, tokenParam %v", n, s, tok)
+	}
+	page.pageToken = "t3"
+	if n, s, tok := page.numberParam(), page.numberTextParam(), page.tokenParam(); n != nil || s != nil || tok == nil || *tok != "t3" {
+		t.Errorf("page 3 with token t3: numberParam %v, numberTextParam %v, tokenParam %v", n, s, tok)
+	}
+}
+
+// TestPaginateReaders checks the helpers a generated fetch reads its params
+// and the reply's info with.
+func TestPaginateReaders(t *testing.T) {
+	type params struct{ PerPage *int64 }
+	if got := deref[params](nil); got.PerPage != nil {
+		t.Errorf("deref(nil) = %+v, want the zero params", got)
+	}
+	in := &params{PerPage: new(int64(200))}
+	if got := deref(in); got.PerPage != in.PerPage {
+		t.Errorf("deref(%+v) = %+v, want a copy", in, got)
+	}
+	if deref[bool](nil) || !deref(new(true)) {
+		t.Error("deref of a *bool: want false for nil, the value otherwise")
+	}
+	for _, tc := range []struct {
+		in   Nullable[string]
+		want string
+	}{
+		{Nullable[string]{}, ""},
+		{Nullable[string]{Null: true}, ""},
+		{Nullable[string]{Value: "stale"}, ""},
+		{Nullable[string]{Value: "t", Valid: true}, "t"},
+	} {
+		if got := nullValue(tc.in); got != tc.want {
+			t.Errorf("nullValue(%+v) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
