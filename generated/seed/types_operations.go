@@ -2,16 +2,13 @@
 
 package seed
 
-import "encoding/json"
-
-// CreateBulkReadJobICSError is a JSON object.
+// CreateBulkReadJobICSError is a JSON object, the body of an error response of [Client.CreateBulkReadJobICS].
 type CreateBulkReadJobICSError struct {
 	Status  *string                           `json:"status,omitempty"`
 	Code    *string                           `json:"code,omitempty"`
 	Message *string                           `json:"message,omitempty"`
 	Details *CreateBulkReadJobICSErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSError.Extra] by key.
@@ -20,7 +17,7 @@ func (c CreateBulkReadJobICSError) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkReadJobICSError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkReadJobICSError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -49,12 +46,11 @@ func (c *CreateBulkReadJobICSErrorDetails) jsonVariants(f *fieldVisitor) {
 	visitSlice(f, "", &c.Array, stringCodec())
 }
 
-// CreateBulkReadJobICSRequest is a JSON object.
+// CreateBulkReadJobICSRequest is a JSON object, the request body of [Client.CreateBulkReadJobICS].
 type CreateBulkReadJobICSRequest struct {
 	Callback *CreateBulkReadJobICSRequestCallback `json:"callback,omitempty"`
 	Query    *CreateBulkReadJobICSRequestQuery    `json:"query,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequest.Extra] by key.
@@ -65,7 +61,7 @@ func (c *CreateBulkReadJobICSRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobICSRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "callback", &c.Callback)
 	visitObject(f, "query", &c.Query)
 	return &c.Extra
@@ -75,8 +71,7 @@ func (c *CreateBulkReadJobICSRequest) jsonFields(f *fieldVisitor) *map[string]js
 type CreateBulkReadJobICSRequestCallback struct {
 	URL    *string `json:"url,omitempty"`
 	Method *string `json:"method,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequestCallback.Extra] by key.
@@ -87,7 +82,7 @@ func (c *CreateBulkReadJobICSRequestCallback) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobICSRequestCallback) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSRequestCallback) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "url", &c.URL)
 	visitString(f, "method", &c.Method)
 	return &c.Extra
@@ -100,8 +95,7 @@ type CreateBulkReadJobICSRequestQuery struct {
 	Criteria *CreateBulkReadJobICSRequestQueryCriteria `json:"criteria,omitempty"`
 	Page     *int64                                    `json:"page,omitempty"`
 	Cvid     *string                                   `json:"cvid,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequestQuery.Extra] by key.
@@ -112,7 +106,7 @@ func (c *CreateBulkReadJobICSRequestQuery) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobICSRequestQuery) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSRequestQuery) jsonFields(f *fieldVisitor) *Extra {
 	visitUnion(f, "module", &c.Module)
 	visitSlice(f, "fields", &c.Fields, stringCodec())
 	visitObject(f, "criteria", &c.Criteria)
@@ -125,8 +119,7 @@ func (c *CreateBulkReadJobICSRequestQuery) jsonFields(f *fieldVisitor) *map[stri
 type CreateBulkReadJobICSRequestQueryCriteria struct {
 	GroupOperator *string                                         `json:"group_operator,omitempty"`
 	Group         []CreateBulkReadJobICSRequestQueryCriteriaGroup `json:"group,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequestQueryCriteria.Extra] by key.
@@ -139,7 +132,7 @@ func (c *CreateBulkReadJobICSRequestQueryCriteria) UnmarshalJSON(data []byte) er
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobICSRequestQueryCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSRequestQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "group_operator", &c.GroupOperator)
 	visitObjects(f, "group", &c.Group)
 	return &c.Extra
@@ -151,8 +144,7 @@ type CreateBulkReadJobICSRequestQueryCriteriaGroup struct {
 	Comparator *string `json:"comparator,omitempty"`
 	Value      *string `json:"value,omitempty"`
 	Field      *Field  `json:"field,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequestQueryCriteriaGroup.Extra] by key.
@@ -165,7 +157,7 @@ func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) UnmarshalJSON(data []byt
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &c.APIName)
 	visitString(f, "comparator", &c.Comparator)
 	visitString(f, "value", &c.Value)
@@ -196,12 +188,11 @@ func (c *CreateBulkReadJobICSRequestQueryModule) jsonVariants(f *fieldVisitor) {
 	visitObject(f, "", &c.Object)
 }
 
-// CreateBulkReadJobICSResponse is a JSON object.
+// CreateBulkReadJobICSResponse is a JSON object, the body of a successful response of [Client.CreateBulkReadJobICS].
 type CreateBulkReadJobICSResponse struct {
-	Data []CreateBulkReadJobICSResponseData `json:"data,omitempty"`
-	Info *DetailsObject                     `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []CreateBulkReadJobICSResponseData `json:"data,omitempty"`
+	Info  *DetailsObject                     `json:"info,omitempty"`
+	Extra Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSResponse.Extra] by key.
@@ -212,7 +203,7 @@ func (c *CreateBulkReadJobICSResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobICSResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	visitObject(f, "info", &c.Info)
 	return &c.Extra
@@ -224,8 +215,7 @@ type CreateBulkReadJobICSResponseData struct {
 	Code    *string                                  `json:"code,omitempty"`
 	Message *string                                  `json:"message,omitempty"`
 	Details *CreateBulkReadJobICSResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSResponseData.Extra] by key.
@@ -236,7 +226,7 @@ func (c *CreateBulkReadJobICSResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobICSResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -251,8 +241,7 @@ type CreateBulkReadJobICSResponseDataDetails struct {
 	State       *string                                           `json:"state,omitempty"`
 	CreatedBy   *CreateBulkReadJobICSResponseDataDetailsCreatedBy `json:"created_by,omitempty"`
 	CreatedTime *Time                                             `json:"created_time,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSResponseDataDetails.Extra] by key.
@@ -265,7 +254,7 @@ func (c *CreateBulkReadJobICSResponseDataDetails) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobICSResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitString(f, "operation", &c.Operation)
 	visitString(f, "state", &c.State)
@@ -276,10 +265,9 @@ func (c *CreateBulkReadJobICSResponseDataDetails) jsonFields(f *fieldVisitor) *m
 
 // CreateBulkReadJobICSResponseDataDetailsCreatedBy is a JSON object at CreateBulkReadJobICSResponse.data[].details.created_by.
 type CreateBulkReadJobICSResponseDataDetailsCreatedBy struct {
-	ID   *string `json:"id,omitempty"`
-	Name *string `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSResponseDataDetailsCreatedBy.Extra] by key.
@@ -292,7 +280,7 @@ func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) UnmarshalJSON(data []
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitString(f, "name", &c.Name)
 	return &c.Extra
@@ -300,8 +288,7 @@ func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) jsonFields(f *fieldVi
 
 // DetailsObject is a JSON object at CreateBulkReadJobICSError.details (object) and 1 other place.
 type DetailsObject struct {
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DetailsObject.Extra] by key.
@@ -310,15 +297,14 @@ func (d DetailsObject) MarshalJSON() ([]byte, error) { return marshalObject(&d) 
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DetailsObject) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DetailsObject) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DetailsObject) jsonFields(f *fieldVisitor) *Extra {
 	return &d.Extra
 }
 
 // Field is a JSON object at CreateBulkReadJobICSRequest.query.module (object) and 1 other place.
 type Field struct {
 	APIName *string `json:"api_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [Field.Extra] by key.
@@ -327,7 +313,7 @@ func (f Field) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *Field) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *Field) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *Field) jsonFields(g *fieldVisitor) *Extra {
 	visitString(g, "api_name", &f.APIName)
 	return &f.Extra
 }

@@ -67,30 +67,20 @@ func (c *Client) GetAttachments(ctx context.Context, module string, recordID str
 }
 
 // GetAttachmentsAll calls [Client.GetAttachments] page after page and yields every record of every page.
-// It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
+// It starts at page 1 (params.Page and params.PageToken are ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) GetAttachmentsAll(ctx context.Context, module string, recordID string, params *GetAttachmentsParams) iter.Seq2[Attachment, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]Attachment, bool, string, error) {
-		var p GetAttachmentsParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
-		if pageToken != "" {
-			p.Page = nil
-			p.PageToken = new(pageToken)
-		}
+	return paginate(ctx, func(page *listPage) ([]Attachment, error) {
+		p := deref(params)
+		p.Page, p.PageToken = page.numberParam(), page.tokenParam()
 		resp, err := c.GetAttachments(ctx, module, recordID, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
+			page.more = deref(info.MoreRecords)
 		}
-		return resp.Data, more, "", nil
+		return resp.Data, nil
 	})
 }
 

@@ -56,34 +56,20 @@ func (c *Client) GetEntityScores(ctx context.Context, params *GetEntityScoresPar
 }
 
 // GetEntityScoresAll calls [Client.GetEntityScores] page after page and yields every record of every page.
-// It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
+// It starts at page 1 (params.Page and params.PageToken are ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) GetEntityScoresAll(ctx context.Context, params *GetEntityScoresParams) iter.Seq2[GetEntityScoresResponseData, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]GetEntityScoresResponseData, bool, string, error) {
-		var p GetEntityScoresParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
-		if pageToken != "" {
-			p.Page = nil
-			p.PageToken = new(pageToken)
-		}
+	return paginate(ctx, func(page *listPage) ([]GetEntityScoresResponseData, error) {
+		p := deref(params)
+		p.Page, p.PageToken = page.numberParam(), page.tokenParam()
 		resp, err := c.GetEntityScores(ctx, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
-		var next string
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
-			if info.NextPageToken != nil {
-				next = *info.NextPageToken
-			}
+			page.more, page.next = deref(info.MoreRecords), deref(info.NextPageToken)
 		}
-		return resp.Data, more, next, nil
+		return resp.Data, nil
 	})
 }
 

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/url"
-	"strconv"
 )
 
 // GetNotesParams holds the query and header parameters of [Client.GetNotes]. Nil fields are not sent.
@@ -49,23 +48,17 @@ func (c *Client) GetNotes(ctx context.Context, params *GetNotesParams) (*GetNote
 // It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) GetNotesAll(ctx context.Context, params *GetNotesParams) iter.Seq2[GetNotesResponseData, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]GetNotesResponseData, bool, string, error) {
-		var p GetNotesParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(strconv.Itoa(page))
+	return paginate(ctx, func(page *listPage) ([]GetNotesResponseData, error) {
+		p := deref(params)
+		p.Page = page.numberTextParam()
 		resp, err := c.GetNotes(ctx, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
+			page.more = deref(info.MoreRecords)
 		}
-		return resp.Data, more, "", nil
+		return resp.Data, nil
 	})
 }
 

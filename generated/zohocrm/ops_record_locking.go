@@ -42,34 +42,20 @@ func (c *Client) GetRecordLockingInformations(ctx context.Context, moduleName st
 }
 
 // GetRecordLockingInformationsAll calls [Client.GetRecordLockingInformations] page after page and yields every record of every page.
-// It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
+// It starts at page 1 (params.Page and params.PageToken are ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) GetRecordLockingInformationsAll(ctx context.Context, moduleName string, recordID string, params *GetRecordLockingInformationsParams) iter.Seq2[GetRecordLockingInformationsResponseData, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]GetRecordLockingInformationsResponseData, bool, string, error) {
-		var p GetRecordLockingInformationsParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
-		if pageToken != "" {
-			p.Page = nil
-			p.PageToken = new(pageToken)
-		}
+	return paginate(ctx, func(page *listPage) ([]GetRecordLockingInformationsResponseData, error) {
+		p := deref(params)
+		p.Page, p.PageToken = page.numberParam(), page.tokenParam()
 		resp, err := c.GetRecordLockingInformations(ctx, moduleName, recordID, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
-		var next string
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
-			if info.NextPageToken != nil {
-				next = *info.NextPageToken
-			}
+			page.more, page.next = deref(info.MoreRecords), deref(info.NextPageToken)
 		}
-		return resp.Data, more, next, nil
+		return resp.Data, nil
 	})
 }
 

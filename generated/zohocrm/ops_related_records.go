@@ -47,23 +47,17 @@ func (c *Client) GetRelatedRecords(ctx context.Context, moduleAPIName string, re
 // It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) GetRelatedRecordsAll(ctx context.Context, moduleAPIName string, recordID string, relatedListAPIName string, params *GetRelatedRecordsParams) iter.Seq2[GetRelatedRecordsResponseData, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]GetRelatedRecordsResponseData, bool, string, error) {
-		var p GetRelatedRecordsParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
+	return paginate(ctx, func(page *listPage) ([]GetRelatedRecordsResponseData, error) {
+		p := deref(params)
+		p.Page = page.numberParam()
 		resp, err := c.GetRelatedRecords(ctx, moduleAPIName, recordID, relatedListAPIName, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
+			page.more = deref(info.MoreRecords)
 		}
-		return resp.Data, more, "", nil
+		return resp.Data, nil
 	})
 }
 
@@ -222,23 +216,17 @@ func (c *Client) GetRelatedRecordsUsingExternalID(ctx context.Context, moduleAPI
 // It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) GetRelatedRecordsUsingExternalIDAll(ctx context.Context, moduleAPIName string, externalValue string, relatedListAPIName string, params *GetRelatedRecordsUsingExternalIDParams) iter.Seq2[GetRelatedRecordsResponseData, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]GetRelatedRecordsResponseData, bool, string, error) {
-		var p GetRelatedRecordsUsingExternalIDParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
+	return paginate(ctx, func(page *listPage) ([]GetRelatedRecordsResponseData, error) {
+		p := deref(params)
+		p.Page = page.numberParam()
 		resp, err := c.GetRelatedRecordsUsingExternalID(ctx, moduleAPIName, externalValue, relatedListAPIName, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
+			page.more = deref(info.MoreRecords)
 		}
-		return resp.Data, more, "", nil
+		return resp.Data, nil
 	})
 }
 
@@ -393,22 +381,16 @@ func (c *Client) GetDeletedParentRecordsRelatedRecord(ctx context.Context, modul
 // It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) GetDeletedParentRecordsRelatedRecordAll(ctx context.Context, moduleAPIName string, recordID string, relatedListAPIName string, params *GetDeletedParentRecordsRelatedRecordParams) iter.Seq2[GetRelatedRecordsResponseData, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]GetRelatedRecordsResponseData, bool, string, error) {
-		var p GetDeletedParentRecordsRelatedRecordParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
+	return paginate(ctx, func(page *listPage) ([]GetRelatedRecordsResponseData, error) {
+		p := deref(params)
+		p.Page = page.numberParam()
 		resp, err := c.GetDeletedParentRecordsRelatedRecord(ctx, moduleAPIName, recordID, relatedListAPIName, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
+			page.more = deref(info.MoreRecords)
 		}
-		return resp.Data, more, "", nil
+		return resp.Data, nil
 	})
 }

@@ -62,23 +62,17 @@ func (c *Client) GetAppointmentsRescheduledHistory(ctx context.Context, params *
 // It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) GetAppointmentsRescheduledHistoryAll(ctx context.Context, params *GetAppointmentsRescheduledHistoryParams) iter.Seq2[AddAppointmentsRescheduledHistoryRequestData, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]AddAppointmentsRescheduledHistoryRequestData, bool, string, error) {
-		var p GetAppointmentsRescheduledHistoryParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
+	return paginate(ctx, func(page *listPage) ([]AddAppointmentsRescheduledHistoryRequestData, error) {
+		p := deref(params)
+		p.Page = page.numberParam()
 		resp, err := c.GetAppointmentsRescheduledHistory(ctx, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
+			page.more = deref(info.MoreRecords)
 		}
-		return resp.Data, more, "", nil
+		return resp.Data, nil
 	})
 }
 

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetSupportedAPIError is a JSON object.
+// GetSupportedAPIError is a JSON object, the body of an error response of [Client.GetSupportedAPI].
 type GetSupportedAPIError struct {
 	Code    *string                      `json:"code,omitempty"`
 	Details *GetSupportedAPIErrorDetails `json:"details,omitempty"`
 	Message *string                      `json:"message,omitempty"`
 	Status  *string                      `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIError.Extra] by key.
@@ -20,7 +17,7 @@ func (g GetSupportedAPIError) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetSupportedAPIError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetSupportedAPIError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSupportedAPIError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitObject(f, "details", &g.Details)
 	visitString(f, "message", &g.Message)
@@ -32,8 +29,7 @@ func (g *GetSupportedAPIError) jsonFields(f *fieldVisitor) *map[string]json.RawM
 type GetSupportedAPIErrorDetails struct {
 	APIName   *string `json:"api_name,omitempty"`
 	ParamName *string `json:"param_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIErrorDetails.Extra] by key.
@@ -44,17 +40,16 @@ func (g *GetSupportedAPIErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetSupportedAPIErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSupportedAPIErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &g.APIName)
 	visitString(f, "param_name", &g.ParamName)
 	return &g.Extra
 }
 
-// GetSupportedAPIResponse is a JSON object.
+// GetSupportedAPIResponse is a JSON object, the body of a successful response of [Client.GetSupportedAPI].
 type GetSupportedAPIResponse struct {
-	APIs []GetSupportedAPIResponseAPI `json:"__apis,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	APIs  []GetSupportedAPIResponseAPI `json:"__apis,omitempty"`
+	Extra Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIResponse.Extra] by key.
@@ -63,7 +58,7 @@ func (g GetSupportedAPIResponse) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetSupportedAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetSupportedAPIResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSupportedAPIResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__apis", &g.APIs)
 	return &g.Extra
 }
@@ -72,8 +67,7 @@ func (g *GetSupportedAPIResponse) jsonFields(f *fieldVisitor) *map[string]json.R
 type GetSupportedAPIResponseAPI struct {
 	Path           *string                                   `json:"path,omitempty"`
 	OperationTypes []GetSupportedAPIResponseAPIOperationType `json:"operation_types,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIResponseAPI.Extra] by key.
@@ -84,7 +78,7 @@ func (g *GetSupportedAPIResponseAPI) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetSupportedAPIResponseAPI) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSupportedAPIResponseAPI) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "path", &g.Path)
 	visitObjects(f, "operation_types", &g.OperationTypes)
 	return &g.Extra
@@ -96,8 +90,7 @@ type GetSupportedAPIResponseAPIOperationType struct {
 	OauthScope *string `json:"oauth_scope,omitempty"`
 	MaxCredits *int64  `json:"max_credits,omitempty"`
 	MinCredits *int64  `json:"min_credits,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIResponseAPIOperationType.Extra] by key.
@@ -110,7 +103,7 @@ func (g *GetSupportedAPIResponseAPIOperationType) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, g)
 }
 
-func (g *GetSupportedAPIResponseAPIOperationType) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSupportedAPIResponseAPIOperationType) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "method", &g.Method)
 	visitString(f, "oauth_scope", &g.OauthScope)
 	visitInt(f, "max_credits", &g.MaxCredits)

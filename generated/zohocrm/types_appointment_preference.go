@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetAppointmentPreferenceError is a JSON object; it is the same type as [Data].
+// GetAppointmentPreferenceError is a JSON object, the body of an error response of [Client.GetAppointmentPreference]; it is the same type as [Data].
 type GetAppointmentPreferenceError = Data
 
-// GetAppointmentPreferenceResponse is a JSON object.
+// GetAppointmentPreferenceResponse is a JSON object, the body of a successful response of [Client.GetAppointmentPreference].
 type GetAppointmentPreferenceResponse struct {
 	AppointmentPreferences *GetAppointmentPreferenceResponseAppointmentPreferences `json:"appointment_preferences,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                  Extra                                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentPreferenceResponse.Extra] by key.
@@ -22,7 +19,7 @@ func (g *GetAppointmentPreferenceResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAppointmentPreferenceResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAppointmentPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "appointment_preferences", &g.AppointmentPreferences)
 	return &g.Extra
 }
@@ -35,8 +32,7 @@ type GetAppointmentPreferenceResponseAppointmentPreferences struct {
 	AllowBookingOutsideServiceAvailability *bool                                                                          `json:"allow_booking_outside_service_availability,omitempty"`
 	DealRecordConfiguration                *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration `json:"deal_record_configuration,omitempty"`
 	AllowBookingOutsideBusinesshours       *bool                                                                          `json:"allow_booking_outside_businesshours,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                                  Extra                                                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentPreferenceResponseAppointmentPreferences.Extra] by key.
@@ -49,7 +45,7 @@ func (g *GetAppointmentPreferenceResponseAppointmentPreferences) UnmarshalJSON(d
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAppointmentPreferenceResponseAppointmentPreferences) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAppointmentPreferenceResponseAppointmentPreferences) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "show_job_sheet", &g.ShowJobSheet)
 	visitString(f, "when_duration_exceeds", &g.WhenDurationExceeds)
 	visitString(f, "when_appointment_completed", &g.WhenAppointmentCompleted)
@@ -64,8 +60,7 @@ type GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurati
 	Layout        *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout        `json:"layout,omitempty"`
 	FieldMappings []GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping `json:"field_mappings,omitempty"`
 	ID            *string                                                                                     `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration.Extra] by key.
@@ -78,7 +73,7 @@ func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigu
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "layout", &g.Layout)
 	visitObjects(f, "field_mappings", &g.FieldMappings)
 	visitString(f, "id", &g.ID)
@@ -90,8 +85,7 @@ type GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurati
 	Type  *string                                                                              `json:"type,omitempty"`
 	Value *string                                                                              `json:"value,omitempty"`
 	Field *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping.Extra] by key.
@@ -104,22 +98,21 @@ func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigu
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &g.Type)
 	visitString(f, "value", &g.Value)
 	visitObject(f, "field", &g.Field)
 	return &g.Extra
 }
 
-// UpdateAppointmentPreferenceError is a JSON object.
+// UpdateAppointmentPreferenceError is a JSON object, the body of an error response of [Client.UpdateAppointmentPreference].
 type UpdateAppointmentPreferenceError struct {
 	AppointmentPreferences *Data                                 `json:"appointment_preferences,omitempty"`
 	Status                 *string                               `json:"status,omitempty"`
 	Code                   *string                               `json:"code,omitempty"`
 	Message                *string                               `json:"message,omitempty"`
 	Details                *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                  Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateAppointmentPreferenceError.Extra] by key.
@@ -130,7 +123,7 @@ func (u *UpdateAppointmentPreferenceError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateAppointmentPreferenceError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateAppointmentPreferenceError) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "appointment_preferences", &u.AppointmentPreferences)
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
@@ -139,11 +132,10 @@ func (u *UpdateAppointmentPreferenceError) jsonFields(f *fieldVisitor) *map[stri
 	return &u.Extra
 }
 
-// UpdateAppointmentPreferenceResponse is a JSON object.
+// UpdateAppointmentPreferenceResponse is a JSON object, the body of a successful response of [Client.UpdateAppointmentPreference].
 type UpdateAppointmentPreferenceResponse struct {
 	AppointmentPreferences *Layout `json:"appointment_preferences,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateAppointmentPreferenceResponse.Extra] by key.
@@ -154,7 +146,7 @@ func (u *UpdateAppointmentPreferenceResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateAppointmentPreferenceResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateAppointmentPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "appointment_preferences", &u.AppointmentPreferences)
 	return &u.Extra
 }

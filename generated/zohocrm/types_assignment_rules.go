@@ -2,8 +2,6 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // AssignmentRule is a JSON object at GetAssignmentRulesResponse.assignment_rules[] and 1 other place.
 type AssignmentRule struct {
 	CreatedTime     *Time                          `json:"created_time,omitempty"`
@@ -16,8 +14,7 @@ type AssignmentRule struct {
 	Name            *string                        `json:"name,omitempty"`
 	Module          *AssociatedModule              `json:"module,omitempty"`
 	Description     *string                        `json:"description,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssignmentRule.Extra] by key.
@@ -26,7 +23,7 @@ func (a AssignmentRule) MarshalJSON() ([]byte, error) { return marshalObject(&a)
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AssignmentRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AssignmentRule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssignmentRule) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "created_time", &a.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &a.ModifiedTime, timeCodec())
 	visitObject(f, "default_assignee", &a.DefaultAssignee)
@@ -46,8 +43,7 @@ type CreatedBy struct {
 	Name  *string `json:"name,omitempty"`
 	ID    *string `json:"id,omitempty"`
 	Email *string `json:"email,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatedBy.Extra] by key.
@@ -56,7 +52,7 @@ func (c CreatedBy) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreatedBy) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreatedBy) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatedBy) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "zuid", &c.Zuid)
 	visitString(f, "name", &c.Name)
 	visitString(f, "id", &c.ID)
@@ -64,14 +60,13 @@ func (c *CreatedBy) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &c.Extra
 }
 
-// GetAssignmentRuleError is a JSON object; it is the same type as [CreatePipelineError].
+// GetAssignmentRuleError is a JSON object, the body of an error response of [Client.GetAssignmentRule]; it is the same type as [CreatePipelineError].
 type GetAssignmentRuleError = CreatePipelineError
 
-// GetAssignmentRuleResponse is a JSON object; its alias is [GetAssignmentRulesResponse].
+// GetAssignmentRuleResponse is a JSON object, the body of a successful response of [Client.GetAssignmentRule]; its alias is [GetAssignmentRulesResponse].
 type GetAssignmentRuleResponse struct {
 	AssignmentRules []AssignmentRule `json:"assignment_rules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssignmentRuleResponse.Extra] by key.
@@ -80,13 +75,13 @@ func (g GetAssignmentRuleResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetAssignmentRuleResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetAssignmentRuleResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssignmentRuleResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "assignment_rules", &g.AssignmentRules)
 	return &g.Extra
 }
 
-// GetAssignmentRulesError is a JSON object; it is the same type as [CreatePipelineError].
+// GetAssignmentRulesError is a JSON object, the body of an error response of [Client.GetAssignmentRules]; it is the same type as [CreatePipelineError].
 type GetAssignmentRulesError = CreatePipelineError
 
-// GetAssignmentRulesResponse is a JSON object; it is the same type as [GetAssignmentRuleResponse].
+// GetAssignmentRulesResponse is a JSON object, the body of a successful response of [Client.GetAssignmentRules]; it is the same type as [GetAssignmentRuleResponse].
 type GetAssignmentRulesResponse = GetAssignmentRuleResponse

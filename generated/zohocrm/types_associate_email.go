@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// AssociateError is a JSON object.
+// AssociateError is a JSON object, the body of an error response of [Client.Associate].
 type AssociateError struct {
 	Emails []AssociateErrorEmail `json:"Emails,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociateError.Extra] by key.
@@ -17,7 +14,7 @@ func (a AssociateError) MarshalJSON() ([]byte, error) { return marshalObject(&a)
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AssociateError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AssociateError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociateError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "Emails", &a.Emails)
 	return &a.Extra
 }
@@ -28,8 +25,7 @@ type AssociateErrorEmail struct {
 	Message *string                     `json:"message,omitempty"`
 	Status  *string                     `json:"status,omitempty"`
 	Details *AssociateErrorEmailDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociateErrorEmail.Extra] by key.
@@ -38,7 +34,7 @@ func (a AssociateErrorEmail) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AssociateErrorEmail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AssociateErrorEmail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociateErrorEmail) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &a.Code)
 	visitString(f, "message", &a.Message)
 	visitString(f, "status", &a.Status)
@@ -46,11 +42,10 @@ func (a *AssociateErrorEmail) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 	return &a.Extra
 }
 
-// AssociateRequest is a JSON object.
+// AssociateRequest is a JSON object, the request body of [Client.Associate].
 type AssociateRequest struct {
 	Emails []AssociateRequestEmail `json:"Emails,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociateRequest.Extra] by key.
@@ -59,7 +54,7 @@ func (a AssociateRequest) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AssociateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AssociateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociateRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "Emails", &a.Emails)
 	return &a.Extra
 }
@@ -78,8 +73,7 @@ type AssociateRequestEmail struct {
 	Content           *string                           `json:"content,omitempty"`
 	MailFormat        *string                           `json:"mail_format,omitempty"`
 	Subject           *string                           `json:"subject,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociateRequestEmail.Extra] by key.
@@ -88,7 +82,7 @@ func (a AssociateRequestEmail) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AssociateRequestEmail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AssociateRequestEmail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociateRequestEmail) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "from", &a.From)
 	visitObjects(f, "to", &a.To)
 	visitString(f, "original_message_id", &a.OriginalMessageID)
@@ -104,11 +98,10 @@ func (a *AssociateRequestEmail) jsonFields(f *fieldVisitor) *map[string]json.Raw
 	return &a.Extra
 }
 
-// AssociateResponse is a JSON object.
+// AssociateResponse is a JSON object, the body of a successful response of [Client.Associate].
 type AssociateResponse struct {
 	Emails []AssociateResponseEmail `json:"Emails,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociateResponse.Extra] by key.
@@ -117,7 +110,7 @@ func (a AssociateResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AssociateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AssociateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociateResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "Emails", &a.Emails)
 	return &a.Extra
 }
@@ -128,8 +121,7 @@ type AssociateResponseEmail struct {
 	Message *string                        `json:"message,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
 	Details *AssociateResponseEmailDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociateResponseEmail.Extra] by key.
@@ -138,7 +130,7 @@ func (a AssociateResponseEmail) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AssociateResponseEmail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AssociateResponseEmail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociateResponseEmail) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &a.Code)
 	visitString(f, "message", &a.Message)
 	visitString(f, "status", &a.Status)
@@ -149,8 +141,7 @@ func (a *AssociateResponseEmail) jsonFields(f *fieldVisitor) *map[string]json.Ra
 // AssociateResponseEmailDetails is a JSON object at AssociateResponse.Emails[].details.
 type AssociateResponseEmailDetails struct {
 	MessageID *string `json:"message_id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociateResponseEmailDetails.Extra] by key.
@@ -161,19 +152,18 @@ func (a *AssociateResponseEmailDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, a)
 }
 
-func (a *AssociateResponseEmailDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociateResponseEmailDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "message_id", &a.MessageID)
 	return &a.Extra
 }
 
-// EmailAvailableError is a JSON object.
+// EmailAvailableError is a JSON object, the body of an error response of [Client.EmailAvailable].
 type EmailAvailableError struct {
 	Code    *string                     `json:"code,omitempty"`
 	Message *string                     `json:"message,omitempty"`
 	Status  *string                     `json:"status,omitempty"`
 	Details *EmailAvailableErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EmailAvailableError.Extra] by key.
@@ -182,7 +172,7 @@ func (e EmailAvailableError) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EmailAvailableError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EmailAvailableError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EmailAvailableError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &e.Code)
 	visitString(f, "message", &e.Message)
 	visitString(f, "status", &e.Status)
@@ -190,13 +180,12 @@ func (e *EmailAvailableError) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 	return &e.Extra
 }
 
-// EmailAvailableResponse is a JSON object.
+// EmailAvailableResponse is a JSON object, the body of a successful response of [Client.EmailAvailable].
 type EmailAvailableResponse struct {
 	Available    *bool                         `json:"available,omitempty"`
 	Record       *EmailAvailableResponseRecord `json:"record,omitempty"`
 	LinkedRecord *LinkedRecord                 `json:"linked_record,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EmailAvailableResponse.Extra] by key.
@@ -205,7 +194,7 @@ func (e EmailAvailableResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EmailAvailableResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EmailAvailableResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EmailAvailableResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "available", &e.Available)
 	visitObject(f, "record", &e.Record)
 	visitObject(f, "linked_record", &e.LinkedRecord)
@@ -217,8 +206,7 @@ type EmailAvailableResponseRecord struct {
 	Module       *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
 	ID           *string                                                                              `json:"id,omitempty"`
 	LinkedRecord *LinkedRecord                                                                        `json:"linked_record,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EmailAvailableResponseRecord.Extra] by key.
@@ -229,7 +217,7 @@ func (e *EmailAvailableResponseRecord) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, e)
 }
 
-func (e *EmailAvailableResponseRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EmailAvailableResponseRecord) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &e.Module)
 	visitString(f, "id", &e.ID)
 	visitObject(f, "linked_record", &e.LinkedRecord)
@@ -240,8 +228,7 @@ func (e *EmailAvailableResponseRecord) jsonFields(f *fieldVisitor) *map[string]j
 type LinkedRecord struct {
 	Module *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
 	ID     *string                                                                              `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LinkedRecord.Extra] by key.
@@ -250,7 +237,7 @@ func (l LinkedRecord) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *LinkedRecord) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *LinkedRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LinkedRecord) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &l.Module)
 	visitString(f, "id", &l.ID)
 	return &l.Extra

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// DeleteAttachmentError is a JSON object; its aliases are [DeleteAttachmentsError], [GetAttachmentError], [GetAttachmentsError] and 1 more.
+// DeleteAttachmentError is a JSON object, the body of an error response of [Client.DeleteAttachment]; its aliases are [DeleteAttachmentsError], [GetAttachmentError], [GetAttachmentsError] and 1 more.
 type DeleteAttachmentError struct {
 	Details *Details `json:"details,omitempty"`
 	Code    *string  `json:"code,omitempty"`
 	Message *string  `json:"message,omitempty"`
 	Status  *string  `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteAttachmentError.Extra] by key.
@@ -20,7 +17,7 @@ func (d DeleteAttachmentError) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteAttachmentError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteAttachmentError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteAttachmentError) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "details", &d.Details)
 	visitString(f, "code", &d.Code)
 	visitString(f, "message", &d.Message)
@@ -28,11 +25,10 @@ func (d *DeleteAttachmentError) jsonFields(f *fieldVisitor) *map[string]json.Raw
 	return &d.Extra
 }
 
-// DeleteAttachmentResponse is a JSON object; its aliases are [DeleteAttachmentsResponse] and [UploadURLAttachmentsResponse].
+// DeleteAttachmentResponse is a JSON object, the body of a successful response of [Client.DeleteAttachment]; its aliases are [DeleteAttachmentsResponse] and [UploadURLAttachmentsResponse].
 type DeleteAttachmentResponse struct {
-	Data []UploadURLAttachmentsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UploadURLAttachmentsResponseData `json:"data,omitempty"`
+	Extra Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteAttachmentResponse.Extra] by key.
@@ -41,23 +37,22 @@ func (d DeleteAttachmentResponse) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteAttachmentResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteAttachmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteAttachmentResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
 
-// DeleteAttachmentsError is a JSON object; it is the same type as [DeleteAttachmentError].
+// DeleteAttachmentsError is a JSON object, the body of an error response of [Client.DeleteAttachments]; it is the same type as [DeleteAttachmentError].
 type DeleteAttachmentsError = DeleteAttachmentError
 
-// DeleteAttachmentsResponse is a JSON object; it is the same type as [DeleteAttachmentResponse].
+// DeleteAttachmentsResponse is a JSON object, the body of a successful response of [Client.DeleteAttachments]; it is the same type as [DeleteAttachmentResponse].
 type DeleteAttachmentsResponse = DeleteAttachmentResponse
 
 // Details is a JSON object at UploadURLAttachmentsError.details and 4 other places.
 type Details struct {
 	RelatedStatus     *string `json:"related_status,omitempty"`
 	ResourcePathIndex *int64  `json:"resource_path_index,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [Details.Extra] by key.
@@ -66,24 +61,23 @@ func (d Details) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *Details) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *Details) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *Details) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "related_status", &d.RelatedStatus)
 	visitInt(f, "resource_path_index", &d.ResourcePathIndex)
 	return &d.Extra
 }
 
-// GetAttachmentError is a JSON object; it is the same type as [DeleteAttachmentError].
+// GetAttachmentError is a JSON object, the body of an error response of [Client.GetAttachment]; it is the same type as [DeleteAttachmentError].
 type GetAttachmentError = DeleteAttachmentError
 
-// GetAttachmentsError is a JSON object; it is the same type as [DeleteAttachmentError].
+// GetAttachmentsError is a JSON object, the body of an error response of [Client.GetAttachments]; it is the same type as [DeleteAttachmentError].
 type GetAttachmentsError = DeleteAttachmentError
 
-// GetAttachmentsResponse is a JSON object.
+// GetAttachmentsResponse is a JSON object, the body of a successful response of [Client.GetAttachments].
 type GetAttachmentsResponse struct {
-	Data []Attachment `json:"data,omitempty"`
-	Info *Info        `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []Attachment `json:"data,omitempty"`
+	Info  *Info        `json:"info,omitempty"`
+	Extra Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAttachmentsResponse.Extra] by key.
@@ -92,16 +86,16 @@ func (g GetAttachmentsResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetAttachmentsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetAttachmentsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAttachmentsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// UploadURLAttachmentsError is a JSON object; it is the same type as [DeleteAttachmentError].
+// UploadURLAttachmentsError is a JSON object, the body of an error response of [Client.UploadURLAttachments]; it is the same type as [DeleteAttachmentError].
 type UploadURLAttachmentsError = DeleteAttachmentError
 
-// UploadURLAttachmentsResponse is a JSON object; it is the same type as [DeleteAttachmentResponse].
+// UploadURLAttachmentsResponse is a JSON object, the body of a successful response of [Client.UploadURLAttachments]; it is the same type as [DeleteAttachmentResponse].
 type UploadURLAttachmentsResponse = DeleteAttachmentResponse
 
 // UploadURLAttachmentsResponseData is a JSON object at UploadURLAttachmentsResponse.data[] and 2 other places.
@@ -110,8 +104,7 @@ type UploadURLAttachmentsResponseData struct {
 	Message *string                                  `json:"message,omitempty"`
 	Status  *string                                  `json:"status,omitempty"`
 	Details *UploadURLAttachmentsResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadURLAttachmentsResponseData.Extra] by key.
@@ -122,7 +115,7 @@ func (u *UploadURLAttachmentsResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UploadURLAttachmentsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadURLAttachmentsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
 	visitString(f, "status", &u.Status)
@@ -137,8 +130,7 @@ type UploadURLAttachmentsResponseDataDetails struct {
 	CreatedTime  *Time   `json:"Created_Time,omitempty"`
 	ModifiedBy   *ID     `json:"Modified_By,omitempty"`
 	CreatedBy    *ID     `json:"Created_By,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadURLAttachmentsResponseDataDetails.Extra] by key.
@@ -151,7 +143,7 @@ func (u *UploadURLAttachmentsResponseDataDetails) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, u)
 }
 
-func (u *UploadURLAttachmentsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadURLAttachmentsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())

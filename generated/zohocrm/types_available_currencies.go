@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetAvailableCurrenciesError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetAvailableCurrenciesError is a JSON object, the body of an error response of [Client.GetAvailableCurrencies]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetAvailableCurrenciesError = ChangeSortOrderOfCustomViewError
 
-// GetAvailableCurrenciesResponse is a JSON object.
+// GetAvailableCurrenciesResponse is a JSON object, the body of a successful response of [Client.GetAvailableCurrencies].
 type GetAvailableCurrenciesResponse struct {
 	AvailableCurrencies []GetAvailableCurrenciesResponseAvailableCurrency `json:"available_currencies,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAvailableCurrenciesResponse.Extra] by key.
@@ -22,7 +19,7 @@ func (g *GetAvailableCurrenciesResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAvailableCurrenciesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAvailableCurrenciesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "available_currencies", &g.AvailableCurrencies)
 	return &g.Extra
 }
@@ -36,8 +33,7 @@ type GetAvailableCurrenciesResponseAvailableCurrency struct {
 	DisplayName       *string `json:"display_name,omitempty"`
 	IsoCode           *string `json:"iso_code,omitempty"`
 	DecimalPlaces     *string `json:"decimal_places,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAvailableCurrenciesResponseAvailableCurrency.Extra] by key.
@@ -50,7 +46,7 @@ func (g *GetAvailableCurrenciesResponseAvailableCurrency) UnmarshalJSON(data []b
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAvailableCurrenciesResponseAvailableCurrency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAvailableCurrenciesResponseAvailableCurrency) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_value", &g.DisplayValue)
 	visitString(f, "decimal_separator", &g.DecimalSeparator)
 	visitString(f, "symbol", &g.Symbol)

@@ -2,8 +2,6 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // Backup is a JSON object at ScheduleRequest.backup and 1 other place.
 type Backup struct {
 	Rrule         *string    `json:"rrule,omitempty"`
@@ -12,8 +10,7 @@ type Backup struct {
 	ScheduledDate *Time      `json:"scheduled_date,omitempty"`
 	Status        *string    `json:"status,omitempty"`
 	Requester     *Requester `json:"requester,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of b that are set, in order, then [Backup.Extra] by key.
@@ -22,7 +19,7 @@ func (b Backup) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
 // UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
 func (b *Backup) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
-func (b *Backup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (b *Backup) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "rrule", &b.Rrule)
 	visitString(f, "id", &b.ID)
 	visitPtr(f, "start_date", &b.StartDate, timeCodec())
@@ -32,11 +29,10 @@ func (b *Backup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &b.Extra
 }
 
-// CancelError is a JSON object; its alias is [ScheduleError].
+// CancelError is a JSON object, the body of an error response of [Client.Cancel]; its alias is [ScheduleError].
 type CancelError struct {
 	Backup *CreateAuditLogExportResponseAuditLogExport `json:"backup,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CancelError.Extra] by key.
@@ -45,16 +41,15 @@ func (c CancelError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CancelError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CancelError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CancelError) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "backup", &c.Backup)
 	return &c.Extra
 }
 
-// CancelResponse is a JSON object; its alias is [ScheduleResponse].
+// CancelResponse is a JSON object, the body of a successful response of [Client.Cancel]; its alias is [ScheduleResponse].
 type CancelResponse struct {
 	Backup *Territory `json:"backup,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CancelResponse.Extra] by key.
@@ -63,16 +58,15 @@ func (c CancelResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c)
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CancelResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CancelResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CancelResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "backup", &c.Backup)
 	return &c.Extra
 }
 
-// GetDETAILSResponse is a JSON object; its alias is [ScheduleRequest].
+// GetDETAILSResponse is a JSON object, the body of a successful response of [Client.GetDETAILS]; its alias is [ScheduleRequest].
 type GetDETAILSResponse struct {
 	Backup *Backup `json:"backup,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDETAILSResponse.Extra] by key.
@@ -81,16 +75,15 @@ func (g GetDETAILSResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetDETAILSResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetDETAILSResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDETAILSResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "backup", &g.Backup)
 	return &g.Extra
 }
 
-// GetURLsResponse is a JSON object.
+// GetURLsResponse is a JSON object, the body of a successful response of [Client.GetURLs].
 type GetURLsResponse struct {
-	URLs *GetURLsResponseURLs `json:"urls,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	URLs  *GetURLsResponseURLs `json:"urls,omitempty"`
+	Extra Extra                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetURLsResponse.Extra] by key.
@@ -99,7 +92,7 @@ func (g GetURLsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetURLsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetURLsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetURLsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "urls", &g.URLs)
 	return &g.Extra
 }
@@ -109,8 +102,7 @@ type GetURLsResponseURLs struct {
 	DataLinks       []string `json:"data_links,omitempty"`
 	AttachmentLinks []string `json:"attachment_links,omitempty"`
 	ExpiryDate      *Time    `json:"expiry_date,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetURLsResponseURLs.Extra] by key.
@@ -119,19 +111,18 @@ func (g GetURLsResponseURLs) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetURLsResponseURLs) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetURLsResponseURLs) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetURLsResponseURLs) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "data_links", &g.DataLinks, stringCodec())
 	visitSlice(f, "attachment_links", &g.AttachmentLinks, stringCodec())
 	visitPtr(f, "expiry_date", &g.ExpiryDate, timeCodec())
 	return &g.Extra
 }
 
-// HistoryResponse is a JSON object.
+// HistoryResponse is a JSON object, the body of a successful response of [Client.History].
 type HistoryResponse struct {
 	History []HistoryResponseHistory `json:"history,omitempty"`
 	Info    *HistoryResponseInfo     `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of h that are set, in order, then [HistoryResponse.Extra] by key.
@@ -140,7 +131,7 @@ func (h HistoryResponse) MarshalJSON() ([]byte, error) { return marshalObject(&h
 // UnmarshalJSON decodes a JSON object or null into h, matching keys exactly; see [Mismatches].
 func (h *HistoryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
 
-func (h *HistoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (h *HistoryResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "history", &h.History)
 	visitObject(f, "info", &h.Info)
 	return &h.Extra
@@ -156,8 +147,7 @@ type HistoryResponseHistory struct {
 	FileName   *string    `json:"file_name,omitempty"`
 	State      *string    `json:"state,omitempty"`
 	DoneBy     *Requester `json:"done_by,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of h that are set, in order, then [HistoryResponseHistory.Extra] by key.
@@ -166,7 +156,7 @@ func (h HistoryResponseHistory) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into h, matching keys exactly; see [Mismatches].
 func (h *HistoryResponseHistory) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
 
-func (h *HistoryResponseHistory) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (h *HistoryResponseHistory) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &h.ID)
 	visitPtr(f, "log_time", &h.LogTime, timeCodec())
 	visitString(f, "action", &h.Action)
@@ -180,11 +170,10 @@ func (h *HistoryResponseHistory) jsonFields(f *fieldVisitor) *map[string]json.Ra
 
 // Requester is a JSON object at ScheduleRequest.backup.requester and 2 other places.
 type Requester struct {
-	ID   *string `json:"id,omitempty"`
-	Name *string `json:"name,omitempty"`
-	Zuid *string `json:"zuid,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	Zuid  *string `json:"zuid,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [Requester.Extra] by key.
@@ -193,18 +182,18 @@ func (r Requester) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
 // UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
 func (r *Requester) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
 
-func (r *Requester) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *Requester) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &r.ID)
 	visitString(f, "name", &r.Name)
 	visitString(f, "zuid", &r.Zuid)
 	return &r.Extra
 }
 
-// ScheduleError is a JSON object; it is the same type as [CancelError].
+// ScheduleError is a JSON object, the body of an error response of [Client.Schedule]; it is the same type as [CancelError].
 type ScheduleError = CancelError
 
-// ScheduleRequest is a JSON object; it is the same type as [GetDETAILSResponse].
+// ScheduleRequest is a JSON object, the request body of [Client.Schedule]; it is the same type as [GetDETAILSResponse].
 type ScheduleRequest = GetDETAILSResponse
 
-// ScheduleResponse is a JSON object; it is the same type as [CancelResponse].
+// ScheduleResponse is a JSON object, the body of a successful response of [Client.Schedule]; it is the same type as [CancelResponse].
 type ScheduleResponse = CancelResponse

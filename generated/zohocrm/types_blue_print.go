@@ -2,15 +2,12 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // CurrentPicklist is a JSON object at GetBluePrintResponse.blueprint.process_info.current_picklist and 1 other place.
 type CurrentPicklist struct {
 	ColourCode *string `json:"colour_code,omitempty"`
 	ID         *string `json:"id,omitempty"`
 	Value      *string `json:"value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CurrentPicklist.Extra] by key.
@@ -19,7 +16,7 @@ func (c CurrentPicklist) MarshalJSON() ([]byte, error) { return marshalObject(&c
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CurrentPicklist) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CurrentPicklist) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CurrentPicklist) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "colour_code", &c.ColourCode)
 	visitString(f, "id", &c.ID)
 	visitString(f, "value", &c.Value)
@@ -30,8 +27,7 @@ func (c *CurrentPicklist) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 type Escalation struct {
 	Days   *int64  `json:"days,omitempty"`
 	Status *string `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [Escalation.Extra] by key.
@@ -40,17 +36,16 @@ func (e Escalation) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *Escalation) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *Escalation) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *Escalation) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "days", &e.Days)
 	visitString(f, "status", &e.Status)
 	return &e.Extra
 }
 
-// GetBluePrintResponse is a JSON object.
+// GetBluePrintResponse is a JSON object, the body of a successful response of [Client.GetBluePrint].
 type GetBluePrintResponse struct {
 	Blueprint *GetBluePrintResponseBlueprint `json:"blueprint,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBluePrintResponse.Extra] by key.
@@ -59,7 +54,7 @@ func (g GetBluePrintResponse) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetBluePrintResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetBluePrintResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBluePrintResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "blueprint", &g.Blueprint)
 	return &g.Extra
 }
@@ -70,8 +65,7 @@ type GetBluePrintResponseBlueprint struct {
 	Data         *GetBluePrintResponseBlueprintData        `json:"data,omitempty"`
 	ProcessInfo  *ProcessInfo                              `json:"process_info,omitempty"`
 	Transitions  []GetBluePrintResponseBlueprintTransition `json:"transitions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBluePrintResponseBlueprint.Extra] by key.
@@ -82,7 +76,7 @@ func (g *GetBluePrintResponseBlueprint) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBluePrintResponseBlueprint) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBluePrintResponseBlueprint) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "transition_id", &g.TransitionID)
 	visitObject(f, "data", &g.Data)
 	visitObject(f, "process_info", &g.ProcessInfo)
@@ -107,8 +101,7 @@ type GetBluePrintResponseBlueprintTransition struct {
 	ExecutionTime      *Time                                        `json:"execution_time,omitempty"`
 	Sequence           *int64                                       `json:"sequence,omitempty"`
 	ParentTransition   *ID                                          `json:"parent_transition,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBluePrintResponseBlueprintTransition.Extra] by key.
@@ -121,7 +114,7 @@ func (g *GetBluePrintResponseBlueprintTransition) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBluePrintResponseBlueprintTransition) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBluePrintResponseBlueprintTransition) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "next_transitions", &g.NextTransitions)
 	visitFloat(f, "percent_partial_save", &g.PercentPartialSave)
 	visitObject(f, "data", &g.Data)
@@ -154,8 +147,7 @@ type ProcessInfo struct {
 	FieldName       *string          `json:"field_name,omitempty"`
 	Escalation      *Escalation      `json:"escalation,omitempty"`
 	CurrentPicklist *CurrentPicklist `json:"current_picklist,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [ProcessInfo.Extra] by key.
@@ -164,7 +156,7 @@ func (p ProcessInfo) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *ProcessInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *ProcessInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *ProcessInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "field_id", &p.FieldID)
 	visitBool(f, "is_continuous", &p.IsContinuous)
 	visitString(f, "api_name", &p.APIName)
@@ -180,11 +172,10 @@ func (p *ProcessInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &p.Extra
 }
 
-// UpdateBluePrintRequest is a JSON object.
+// UpdateBluePrintRequest is a JSON object, the request body of [Client.UpdateBluePrint].
 type UpdateBluePrintRequest struct {
 	Blueprint []UpdateBluePrintRequestBlueprint `json:"blueprint,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequest.Extra] by key.
@@ -193,7 +184,7 @@ func (u UpdateBluePrintRequest) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateBluePrintRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateBluePrintRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateBluePrintRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "blueprint", &u.Blueprint)
 	return &u.Extra
 }
@@ -204,8 +195,7 @@ type UpdateBluePrintRequestBlueprint struct {
 	Data         *UpdateBluePrintRequestBlueprintData        `json:"data,omitempty"`
 	ProcessInfo  *ProcessInfo                                `json:"process_info,omitempty"`
 	Transitions  []UpdateBluePrintRequestBlueprintTransition `json:"transitions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprint.Extra] by key.
@@ -216,7 +206,7 @@ func (u *UpdateBluePrintRequestBlueprint) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateBluePrintRequestBlueprint) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateBluePrintRequestBlueprint) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "transition_id", &u.TransitionID)
 	visitObject(f, "data", &u.Data)
 	visitObject(f, "process_info", &u.ProcessInfo)
@@ -241,8 +231,7 @@ type UpdateBluePrintRequestBlueprintTransition struct {
 	ExecutionTime      *Time                                                     `json:"execution_time,omitempty"`
 	Sequence           *int64                                                    `json:"sequence,omitempty"`
 	ParentTransition   *ID                                                       `json:"parent_transition,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprintTransition.Extra] by key.
@@ -255,7 +244,7 @@ func (u *UpdateBluePrintRequestBlueprintTransition) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateBluePrintRequestBlueprintTransition) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateBluePrintRequestBlueprintTransition) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "next_transitions", &u.NextTransitions)
 	visitFloat(f, "percent_partial_save", &u.PercentPartialSave)
 	visitObject(f, "data", &u.Data)
@@ -286,8 +275,7 @@ type UpdateBluePrintRequestBlueprintTransitionData struct {
 	Key0         *Key0                                                 `json:"key_0,omitempty"`
 	Key1         *float64                                              `json:"key_1,omitempty"`
 	Key2         *bool                                                 `json:"key_2,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprintTransitionData.Extra] by key.
@@ -300,7 +288,7 @@ func (u *UpdateBluePrintRequestBlueprintTransitionData) UnmarshalJSON(data []byt
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateBluePrintRequestBlueprintTransitionData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateBluePrintRequestBlueprintTransitionData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitObject(f, "Created_By", &u.CreatedBy)
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
@@ -316,54 +304,53 @@ func (u *UpdateBluePrintRequestBlueprintTransitionData) jsonFields(f *fieldVisit
 
 // UpdateBluePrintRequestBlueprintTransitionField is a JSON object at UpdateBluePrintRequest.blueprint[].transitions[].fields[].
 type UpdateBluePrintRequestBlueprintTransitionField struct {
-	SystemMandatory               *ID `json:"system_mandatory,omitempty"`
-	Webhook                       *ID `json:"webhook,omitempty"`
-	JSONType                      *ID `json:"json_type,omitempty"`
-	Crypt                         *ID `json:"crypt,omitempty"`
-	FieldLabel                    *ID `json:"field_label,omitempty"`
-	Tooltip                       *ID `json:"tooltip,omitempty"`
-	CreatedSource                 *ID `json:"created_source,omitempty"`
-	Layouts                       *ID `json:"layouts,omitempty"`
-	FieldReadOnly                 *ID `json:"field_read_only,omitempty"`
-	Content                       *ID `json:"content,omitempty"`
-	DisplayLabel                  *ID `json:"display_label,omitempty"`
-	ValidationRule                *ID `json:"validation_rule,omitempty"`
-	ReadOnly                      *ID `json:"read_only,omitempty"`
-	AssociationDetails            *ID `json:"association_details,omitempty"`
-	MultiModuleLookup             *ID `json:"multi_module_lookup,omitempty"`
-	Currency                      *ID `json:"currency,omitempty"`
-	ID                            *ID `json:"id,omitempty"`
-	CustomField                   *ID `json:"custom_field,omitempty"`
-	Lookup                        *ID `json:"lookup,omitempty"`
-	ConvertMapping                *ID `json:"convert_mapping,omitempty"`
-	Visible                       *ID `json:"visible,omitempty"`
-	Length                        *ID `json:"length,omitempty"`
-	ColumnName                    *ID `json:"column_name,omitempty"`
-	Type                          *ID `json:"_type,omitempty"`
-	ViewType                      *ID `json:"view_type,omitempty"`
-	TransitionSequence            *ID `json:"transition_sequence,omitempty"`
-	APIName                       *ID `json:"api_name,omitempty"`
-	Unique                        *ID `json:"unique,omitempty"`
-	HistoryTracking               *ID `json:"history_tracking,omitempty"`
-	DataType                      *ID `json:"data_type,omitempty"`
-	Formula                       *ID `json:"formula,omitempty"`
-	DecimalPlace                  *ID `json:"decimal_place,omitempty"`
-	Multiselectlookup             *ID `json:"multiselectlookup,omitempty"`
-	PickListValues                *ID `json:"pick_list_values,omitempty"`
-	AutoNumber                    *ID `json:"auto_number,omitempty"`
-	PersonalityName               *ID `json:"personality_name,omitempty"`
-	Mandatory                     *ID `json:"mandatory,omitempty"`
-	QuickSequenceNumber           *ID `json:"quick_sequence_number,omitempty"`
-	External                      *ID `json:"external,omitempty"`
-	DisplayType                   *ID `json:"display_type,omitempty"`
-	Filterable                    *ID `json:"filterable,omitempty"`
-	PickListValuesSortedLexically *ID `json:"pick_list_values_sorted_lexically,omitempty"`
-	Sortable                      *ID `json:"sortable,omitempty"`
-	UIType                        *ID `json:"ui_type,omitempty"`
-	Private                       *ID `json:"private,omitempty"`
-	Profiles                      *ID `json:"profiles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	SystemMandatory               *ID   `json:"system_mandatory,omitempty"`
+	Webhook                       *ID   `json:"webhook,omitempty"`
+	JSONType                      *ID   `json:"json_type,omitempty"`
+	Crypt                         *ID   `json:"crypt,omitempty"`
+	FieldLabel                    *ID   `json:"field_label,omitempty"`
+	Tooltip                       *ID   `json:"tooltip,omitempty"`
+	CreatedSource                 *ID   `json:"created_source,omitempty"`
+	Layouts                       *ID   `json:"layouts,omitempty"`
+	FieldReadOnly                 *ID   `json:"field_read_only,omitempty"`
+	Content                       *ID   `json:"content,omitempty"`
+	DisplayLabel                  *ID   `json:"display_label,omitempty"`
+	ValidationRule                *ID   `json:"validation_rule,omitempty"`
+	ReadOnly                      *ID   `json:"read_only,omitempty"`
+	AssociationDetails            *ID   `json:"association_details,omitempty"`
+	MultiModuleLookup             *ID   `json:"multi_module_lookup,omitempty"`
+	Currency                      *ID   `json:"currency,omitempty"`
+	ID                            *ID   `json:"id,omitempty"`
+	CustomField                   *ID   `json:"custom_field,omitempty"`
+	Lookup                        *ID   `json:"lookup,omitempty"`
+	ConvertMapping                *ID   `json:"convert_mapping,omitempty"`
+	Visible                       *ID   `json:"visible,omitempty"`
+	Length                        *ID   `json:"length,omitempty"`
+	ColumnName                    *ID   `json:"column_name,omitempty"`
+	Type                          *ID   `json:"_type,omitempty"`
+	ViewType                      *ID   `json:"view_type,omitempty"`
+	TransitionSequence            *ID   `json:"transition_sequence,omitempty"`
+	APIName                       *ID   `json:"api_name,omitempty"`
+	Unique                        *ID   `json:"unique,omitempty"`
+	HistoryTracking               *ID   `json:"history_tracking,omitempty"`
+	DataType                      *ID   `json:"data_type,omitempty"`
+	Formula                       *ID   `json:"formula,omitempty"`
+	DecimalPlace                  *ID   `json:"decimal_place,omitempty"`
+	Multiselectlookup             *ID   `json:"multiselectlookup,omitempty"`
+	PickListValues                *ID   `json:"pick_list_values,omitempty"`
+	AutoNumber                    *ID   `json:"auto_number,omitempty"`
+	PersonalityName               *ID   `json:"personality_name,omitempty"`
+	Mandatory                     *ID   `json:"mandatory,omitempty"`
+	QuickSequenceNumber           *ID   `json:"quick_sequence_number,omitempty"`
+	External                      *ID   `json:"external,omitempty"`
+	DisplayType                   *ID   `json:"display_type,omitempty"`
+	Filterable                    *ID   `json:"filterable,omitempty"`
+	PickListValuesSortedLexically *ID   `json:"pick_list_values_sorted_lexically,omitempty"`
+	Sortable                      *ID   `json:"sortable,omitempty"`
+	UIType                        *ID   `json:"ui_type,omitempty"`
+	Private                       *ID   `json:"private,omitempty"`
+	Profiles                      *ID   `json:"profiles,omitempty"`
+	Extra                         Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprintTransitionField.Extra] by key.
@@ -376,7 +363,7 @@ func (u *UpdateBluePrintRequestBlueprintTransitionField) UnmarshalJSON(data []by
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateBluePrintRequestBlueprintTransitionField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateBluePrintRequestBlueprintTransitionField) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "system_mandatory", &u.SystemMandatory)
 	visitObject(f, "webhook", &u.Webhook)
 	visitObject(f, "json_type", &u.JSONType)
@@ -428,12 +415,11 @@ func (u *UpdateBluePrintRequestBlueprintTransitionField) jsonFields(f *fieldVisi
 
 // UpdateBluePrintRequestBlueprintTransitionNextTransition is a JSON object at UpdateBluePrintRequest.blueprint[].transitions[].next_transitions[].
 type UpdateBluePrintRequestBlueprintTransitionNextTransition struct {
-	ID              *ID `json:"id,omitempty"`
-	Name            *ID `json:"name,omitempty"`
-	CriteriaMatched *ID `json:"criteria_matched,omitempty"`
-	Type            *ID `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID              *ID   `json:"id,omitempty"`
+	Name            *ID   `json:"name,omitempty"`
+	CriteriaMatched *ID   `json:"criteria_matched,omitempty"`
+	Type            *ID   `json:"type,omitempty"`
+	Extra           Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprintTransitionNextTransition.Extra] by key.
@@ -446,7 +432,7 @@ func (u *UpdateBluePrintRequestBlueprintTransitionNextTransition) UnmarshalJSON(
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateBluePrintRequestBlueprintTransitionNextTransition) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateBluePrintRequestBlueprintTransitionNextTransition) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "id", &u.ID)
 	visitObject(f, "name", &u.Name)
 	visitObject(f, "criteria_matched", &u.CriteriaMatched)
@@ -454,5 +440,5 @@ func (u *UpdateBluePrintRequestBlueprintTransitionNextTransition) jsonFields(f *
 	return &u.Extra
 }
 
-// UpdateBluePrintResponse is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// UpdateBluePrintResponse is a JSON object, the body of a successful response of [Client.UpdateBluePrint]; it is the same type as [DeleteOrganizationPhotoError].
 type UpdateBluePrintResponse = DeleteOrganizationPhotoError

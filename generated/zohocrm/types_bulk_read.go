@@ -14,8 +14,7 @@ type AuditLogExport struct {
 	JobStartTime  *Time               `json:"job_start_time,omitempty"`
 	JobEndTime    *Time               `json:"job_end_time,omitempty"`
 	ExpiryDate    *Time               `json:"expiry_date,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AuditLogExport.Extra] by key.
@@ -24,7 +23,7 @@ func (a AuditLogExport) MarshalJSON() ([]byte, error) { return marshalObject(&a)
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AuditLogExport) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AuditLogExport) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AuditLogExport) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "criteria", &a.Criteria)
 	visitString(f, "id", &a.ID)
 	visitString(f, "status", &a.Status)
@@ -36,11 +35,10 @@ func (a *AuditLogExport) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	return &a.Extra
 }
 
-// CreateAuditLogExportError is a JSON object.
+// CreateAuditLogExportError is a JSON object, the body of an error response of [Client.CreateAuditLogExport].
 type CreateAuditLogExportError struct {
 	AuditLogExport []CreateAuditLogExportErrorAuditLogExport `json:"audit_log_export,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportError.Extra] by key.
@@ -49,7 +47,7 @@ func (c CreateAuditLogExportError) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateAuditLogExportError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateAuditLogExportError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateAuditLogExportError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "audit_log_export", &c.AuditLogExport)
 	return &c.Extra
 }
@@ -60,8 +58,7 @@ type CreateAuditLogExportErrorAuditLogExport struct {
 	Message *string                                         `json:"message,omitempty"`
 	Status  *string                                         `json:"status,omitempty"`
 	Details *CreateAuditLogExportErrorAuditLogExportDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportErrorAuditLogExport.Extra] by key.
@@ -74,7 +71,7 @@ func (c *CreateAuditLogExportErrorAuditLogExport) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateAuditLogExportErrorAuditLogExport) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateAuditLogExportErrorAuditLogExport) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitString(f, "status", &c.Status)
@@ -87,8 +84,7 @@ type CreateAuditLogExportErrorAuditLogExportDetails struct {
 	Dependee *CreateAuditLogExportErrorAuditLogExportDetailsDependee `json:"dependee,omitempty"`
 	APIName  *string                                                 `json:"api_name,omitempty"`
 	JSONPath *string                                                 `json:"json_path,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportErrorAuditLogExportDetails.Extra] by key.
@@ -101,7 +97,7 @@ func (c *CreateAuditLogExportErrorAuditLogExportDetails) UnmarshalJSON(data []by
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateAuditLogExportErrorAuditLogExportDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateAuditLogExportErrorAuditLogExportDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "dependee", &c.Dependee)
 	visitString(f, "api_name", &c.APIName)
 	visitString(f, "json_path", &c.JSONPath)
@@ -110,10 +106,9 @@ func (c *CreateAuditLogExportErrorAuditLogExportDetails) jsonFields(f *fieldVisi
 
 // CreateAuditLogExportErrorAuditLogExportDetailsDependee is a JSON object at CreateAuditLogExportError.audit_log_export[].details.dependee.
 type CreateAuditLogExportErrorAuditLogExportDetailsDependee struct {
-	APIName  *ID `json:"api_name,omitempty"`
-	JSONPath *ID `json:"json_path,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	APIName  *ID   `json:"api_name,omitempty"`
+	JSONPath *ID   `json:"json_path,omitempty"`
+	Extra    Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportErrorAuditLogExportDetailsDependee.Extra] by key.
@@ -126,17 +121,16 @@ func (c *CreateAuditLogExportErrorAuditLogExportDetailsDependee) UnmarshalJSON(d
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateAuditLogExportErrorAuditLogExportDetailsDependee) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateAuditLogExportErrorAuditLogExportDetailsDependee) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "api_name", &c.APIName)
 	visitObject(f, "json_path", &c.JSONPath)
 	return &c.Extra
 }
 
-// CreateAuditLogExportRequest is a JSON object.
+// CreateAuditLogExportRequest is a JSON object, the request body of [Client.CreateAuditLogExport].
 type CreateAuditLogExportRequest struct {
 	AuditLogExport []CreateAuditLogExportRequestAuditLogExport `json:"audit_log_export,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportRequest.Extra] by key.
@@ -147,7 +141,7 @@ func (c *CreateAuditLogExportRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateAuditLogExportRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateAuditLogExportRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "audit_log_export", &c.AuditLogExport)
 	return &c.Extra
 }
@@ -162,8 +156,7 @@ type CreateAuditLogExportRequestAuditLogExport struct {
 	JobStartTime  *Time                                              `json:"job_start_time,omitempty"`
 	JobEndTime    *Time                                              `json:"job_end_time,omitempty"`
 	ExpiryDate    *Time                                              `json:"expiry_date,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportRequestAuditLogExport.Extra] by key.
@@ -176,7 +169,7 @@ func (c *CreateAuditLogExportRequestAuditLogExport) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateAuditLogExportRequestAuditLogExport) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateAuditLogExportRequestAuditLogExport) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "criteria", &c.Criteria)
 	visitString(f, "id", &c.ID)
 	visitString(f, "status", &c.Status)
@@ -195,8 +188,7 @@ type CreateAuditLogExportRequestAuditLogExportCriteria struct {
 	Value         json.RawMessage             `json:"value,omitempty"`
 	GroupOperator *string                     `json:"group_operator,omitempty"`
 	Group         []ID                        `json:"group,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportRequestAuditLogExportCriteria.Extra] by key.
@@ -209,7 +201,7 @@ func (c *CreateAuditLogExportRequestAuditLogExportCriteria) UnmarshalJSON(data [
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateAuditLogExportRequestAuditLogExportCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateAuditLogExportRequestAuditLogExportCriteria) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "field", &c.Field)
 	visitString(f, "comparator", &c.Comparator)
 	visitRaw(f, "value", &c.Value)
@@ -218,11 +210,10 @@ func (c *CreateAuditLogExportRequestAuditLogExportCriteria) jsonFields(f *fieldV
 	return &c.Extra
 }
 
-// CreateAuditLogExportResponse is a JSON object.
+// CreateAuditLogExportResponse is a JSON object, the body of a successful response of [Client.CreateAuditLogExport].
 type CreateAuditLogExportResponse struct {
 	AuditLogExport []CreateAuditLogExportResponseAuditLogExport `json:"audit_log_export,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportResponse.Extra] by key.
@@ -233,20 +224,19 @@ func (c *CreateAuditLogExportResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateAuditLogExportResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateAuditLogExportResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "audit_log_export", &c.AuditLogExport)
 	return &c.Extra
 }
 
-// CreateBulkReadJobError is a JSON object.
+// CreateBulkReadJobError is a JSON object, the body of an error response of [Client.CreateBulkReadJob].
 type CreateBulkReadJobError struct {
 	Code    *string                        `json:"code,omitempty"`
 	Details *CreateBulkReadJobErrorDetails `json:"details,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
 	Data    []CreateBulkReadJobErrorData   `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobError.Extra] by key.
@@ -255,7 +245,7 @@ func (c CreateBulkReadJobError) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkReadJobError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkReadJobError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitObject(f, "details", &c.Details)
 	visitString(f, "message", &c.Message)
@@ -270,8 +260,7 @@ type CreateBulkReadJobErrorData struct {
 	Code    *string                            `json:"code,omitempty"`
 	Message *string                            `json:"message,omitempty"`
 	Details *CreateBulkReadJobErrorDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobErrorData.Extra] by key.
@@ -282,7 +271,7 @@ func (c *CreateBulkReadJobErrorData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobErrorData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobErrorData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -297,8 +286,7 @@ type CreateBulkReadJobErrorDataDetails struct {
 	ExpectedDataType *string `json:"expected_data_type,omitempty"`
 	InfoMessage      *string `json:"info_message,omitempty"`
 	ParentAPIName    *string `json:"parent_api_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobErrorDataDetails.Extra] by key.
@@ -309,7 +297,7 @@ func (c *CreateBulkReadJobErrorDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobErrorDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "resource", &c.Resource)
 	visitString(f, "message", &c.Message)
 	visitString(f, "expected_data_type", &c.ExpectedDataType)
@@ -321,8 +309,7 @@ func (c *CreateBulkReadJobErrorDataDetails) jsonFields(f *fieldVisitor) *map[str
 // CreateBulkReadJobErrorDetails is a JSON object at CreateBulkReadJobError.details.
 type CreateBulkReadJobErrorDetails struct {
 	SupportedCallbackMethods []string `json:"supported_callback_methods,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                    Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobErrorDetails.Extra] by key.
@@ -333,18 +320,17 @@ func (c *CreateBulkReadJobErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "supported_callback_methods", &c.SupportedCallbackMethods, stringCodec())
 	return &c.Extra
 }
 
-// CreateBulkReadJobRequest is a JSON object.
+// CreateBulkReadJobRequest is a JSON object, the request body of [Client.CreateBulkReadJob].
 type CreateBulkReadJobRequest struct {
 	Callback *Callback                      `json:"callback,omitempty"`
 	Query    *CreateBulkReadJobRequestQuery `json:"query,omitempty"`
 	FileType *string                        `json:"file_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequest.Extra] by key.
@@ -353,7 +339,7 @@ func (c CreateBulkReadJobRequest) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkReadJobRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkReadJobRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "callback", &c.Callback)
 	visitObject(f, "query", &c.Query)
 	visitString(f, "file_type", &c.FileType)
@@ -369,8 +355,7 @@ type CreateBulkReadJobRequestQuery struct {
 	Criteria  *CreateBulkReadJobRequestQueryCriteria `json:"criteria,omitempty"`
 	FileType  *string                                `json:"file_type,omitempty"`
 	PageToken *string                                `json:"page_token,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQuery.Extra] by key.
@@ -381,7 +366,7 @@ func (c *CreateBulkReadJobRequestQuery) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobRequestQuery) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobRequestQuery) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &c.Module)
 	visitString(f, "cvid", &c.Cvid)
 	visitSlice(f, "fields", &c.Fields, stringCodec())
@@ -401,8 +386,7 @@ type CreateBulkReadJobRequestQueryCriteria struct {
 	Group         []CreateBulkReadJobRequestQueryCriteriaGroup                                         `json:"group,omitempty"`
 	Field         *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
 	Comparator    *string                                                                              `json:"comparator,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQueryCriteria.Extra] by key.
@@ -415,7 +399,7 @@ func (c *CreateBulkReadJobRequestQueryCriteria) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobRequestQueryCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobRequestQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &c.Type)
 	visitString(f, "api_name", &c.APIName)
 	visitRaw(f, "value", &c.Value)
@@ -431,8 +415,7 @@ type CreateBulkReadJobRequestQueryCriteriaGroup struct {
 	Value      json.RawMessage             `json:"value,omitempty"`
 	Field      *EmailAvailableErrorDetails `json:"field,omitempty"`
 	Comparator *string                     `json:"comparator,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQueryCriteriaGroup.Extra] by key.
@@ -445,19 +428,18 @@ func (c *CreateBulkReadJobRequestQueryCriteriaGroup) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobRequestQueryCriteriaGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobRequestQueryCriteriaGroup) jsonFields(f *fieldVisitor) *Extra {
 	visitRaw(f, "value", &c.Value)
 	visitObject(f, "field", &c.Field)
 	visitString(f, "comparator", &c.Comparator)
 	return &c.Extra
 }
 
-// CreateBulkReadJobResponse is a JSON object.
+// CreateBulkReadJobResponse is a JSON object, the body of a successful response of [Client.CreateBulkReadJob].
 type CreateBulkReadJobResponse struct {
-	Data []CreateBulkReadJobResponseData `json:"data,omitempty"`
-	Info json.RawMessage                 `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []CreateBulkReadJobResponseData `json:"data,omitempty"`
+	Info  json.RawMessage                 `json:"info,omitempty"`
+	Extra Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponse.Extra] by key.
@@ -466,7 +448,7 @@ func (c CreateBulkReadJobResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkReadJobResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkReadJobResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	visitRaw(f, "info", &c.Info)
 	return &c.Extra
@@ -478,8 +460,7 @@ type CreateBulkReadJobResponseData struct {
 	Code    *string                               `json:"code,omitempty"`
 	Message *string                               `json:"message,omitempty"`
 	Details *CreateBulkReadJobResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponseData.Extra] by key.
@@ -490,7 +471,7 @@ func (c *CreateBulkReadJobResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -505,8 +486,7 @@ type CreateBulkReadJobResponseDataDetails struct {
 	State       *string                                        `json:"state,omitempty"`
 	CreatedBy   *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"created_by,omitempty"`
 	CreatedTime *Time                                          `json:"created_time,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponseDataDetails.Extra] by key.
@@ -517,7 +497,7 @@ func (c *CreateBulkReadJobResponseDataDetails) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitString(f, "operation", &c.Operation)
 	visitString(f, "state", &c.State)
@@ -533,8 +513,7 @@ type Criteria struct {
 	Value         json.RawMessage             `json:"value,omitempty"`
 	GroupOperator *string                     `json:"group_operator,omitempty"`
 	Group         []ID                        `json:"group,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [Criteria.Extra] by key.
@@ -543,7 +522,7 @@ func (c Criteria) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *Criteria) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *Criteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *Criteria) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "field", &c.Field)
 	visitString(f, "comparator", &c.Comparator)
 	visitRaw(f, "value", &c.Value)
@@ -552,14 +531,13 @@ func (c *Criteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &c.Extra
 }
 
-// DownloadBulkReadResultError is a JSON object.
+// DownloadBulkReadResultError is a JSON object, the body of an error response of [Client.DownloadBulkReadResult].
 type DownloadBulkReadResultError struct {
 	Code    *string                             `json:"code,omitempty"`
 	Details *DownloadBulkReadResultErrorDetails `json:"details,omitempty"`
 	Message *string                             `json:"message,omitempty"`
 	Status  *string                             `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DownloadBulkReadResultError.Extra] by key.
@@ -570,7 +548,7 @@ func (d *DownloadBulkReadResultError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DownloadBulkReadResultError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DownloadBulkReadResultError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitObject(f, "details", &d.Details)
 	visitString(f, "message", &d.Message)
@@ -581,8 +559,7 @@ func (d *DownloadBulkReadResultError) jsonFields(f *fieldVisitor) *map[string]js
 // DownloadBulkReadResultErrorDetails is a JSON object at DownloadBulkReadResultError.details.
 type DownloadBulkReadResultErrorDetails struct {
 	Resource *string `json:"resource,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DownloadBulkReadResultErrorDetails.Extra] by key.
@@ -593,18 +570,17 @@ func (d *DownloadBulkReadResultErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DownloadBulkReadResultErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DownloadBulkReadResultErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "resource", &d.Resource)
 	return &d.Extra
 }
 
-// DownloadExportAuditLogResultError is a JSON object.
+// DownloadExportAuditLogResultError is a JSON object, the body of an error response of [Client.DownloadExportAuditLogResult].
 type DownloadExportAuditLogResultError struct {
 	XError *string `json:"x-error,omitempty"`
 	Info   *string `json:"info,omitempty"`
 	Status *string `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DownloadExportAuditLogResultError.Extra] by key.
@@ -615,21 +591,20 @@ func (d *DownloadExportAuditLogResultError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DownloadExportAuditLogResultError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DownloadExportAuditLogResultError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "x-error", &d.XError)
 	visitString(f, "info", &d.Info)
 	visitString(f, "status", &d.Status)
 	return &d.Extra
 }
 
-// GetBulkReadJobStatusError is a JSON object.
+// GetBulkReadJobStatusError is a JSON object, the body of an error response of [Client.GetBulkReadJobStatus].
 type GetBulkReadJobStatusError struct {
 	Code    *string                           `json:"code,omitempty"`
 	Details *GetBulkReadJobStatusErrorDetails `json:"details,omitempty"`
 	Message *string                           `json:"message,omitempty"`
 	Status  *string                           `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusError.Extra] by key.
@@ -638,7 +613,7 @@ func (g GetBulkReadJobStatusError) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetBulkReadJobStatusError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetBulkReadJobStatusError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitObject(f, "details", &g.Details)
 	visitString(f, "message", &g.Message)
@@ -649,8 +624,7 @@ func (g *GetBulkReadJobStatusError) jsonFields(f *fieldVisitor) *map[string]json
 // GetBulkReadJobStatusErrorDetails is a JSON object at GetBulkReadJobStatusError.details.
 type GetBulkReadJobStatusErrorDetails struct {
 	Resource *string `json:"resource,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusErrorDetails.Extra] by key.
@@ -661,16 +635,15 @@ func (g *GetBulkReadJobStatusErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "resource", &g.Resource)
 	return &g.Extra
 }
 
-// GetBulkReadJobStatusResponse is a JSON object.
+// GetBulkReadJobStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkReadJobStatus].
 type GetBulkReadJobStatusResponse struct {
-	Data []GetBulkReadJobStatusResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetBulkReadJobStatusResponseData `json:"data,omitempty"`
+	Extra Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponse.Extra] by key.
@@ -681,7 +654,7 @@ func (g *GetBulkReadJobStatusResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
@@ -696,8 +669,7 @@ type GetBulkReadJobStatusResponseData struct {
 	CreatedTime *Time                                          `json:"created_time,omitempty"`
 	FileType    *string                                        `json:"file_type,omitempty"`
 	Result      *GetBulkReadJobStatusResponseDataResult        `json:"result,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseData.Extra] by key.
@@ -708,7 +680,7 @@ func (g *GetBulkReadJobStatusResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitString(f, "operation", &g.Operation)
 	visitString(f, "state", &g.State)
@@ -729,8 +701,7 @@ type GetBulkReadJobStatusResponseDataQuery struct {
 	Cvid      *string                                        `json:"cvid,omitempty"`
 	FileType  *string                                        `json:"file_type,omitempty"`
 	PageToken *string                                        `json:"page_token,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQuery.Extra] by key.
@@ -743,7 +714,7 @@ func (g *GetBulkReadJobStatusResponseDataQuery) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseDataQuery) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseDataQuery) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &g.Module)
 	visitSlice(f, "fields", &g.Fields, stringCodec())
 	visitObject(f, "criteria", &g.Criteria)
@@ -763,8 +734,7 @@ type GetBulkReadJobStatusResponseDataQueryCriteria struct {
 	Value         *ID                                                         `json:"value,omitempty"`
 	Field         *ID                                                         `json:"field,omitempty"`
 	Comparator    *ID                                                         `json:"comparator,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQueryCriteria.Extra] by key.
@@ -777,7 +747,7 @@ func (g *GetBulkReadJobStatusResponseDataQueryCriteria) UnmarshalJSON(data []byt
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseDataQueryCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseDataQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
 	visitUnion(f, "group_operator", &g.GroupOperator)
 	visitUnion(f, "group", &g.Group)
 	visitObject(f, "type", &g.Type)
@@ -816,8 +786,7 @@ type GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem struct {
 	Field      *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
 	Comparator *string                                                                              `json:"comparator,omitempty"`
 	Value      *string                                                                              `json:"value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem.Extra] by key.
@@ -830,7 +799,7 @@ func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem) UnmarshalJSON(d
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "field", &g.Field)
 	visitString(f, "comparator", &g.Comparator)
 	visitString(f, "value", &g.Value)
@@ -868,8 +837,7 @@ type GetBulkReadJobStatusResponseDataResult struct {
 	PerPage       *int64  `json:"per_page,omitempty"`
 	MoreRecords   *bool   `json:"more_records,omitempty"`
 	NextPageToken *string `json:"next_page_token,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataResult.Extra] by key.
@@ -882,7 +850,7 @@ func (g *GetBulkReadJobStatusResponseDataResult) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseDataResult) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseDataResult) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "page", &g.Page)
 	visitInt(f, "count", &g.Count)
 	visitString(f, "download_url", &g.DownloadURL)
@@ -892,14 +860,13 @@ func (g *GetBulkReadJobStatusResponseDataResult) jsonFields(f *fieldVisitor) *ma
 	return &g.Extra
 }
 
-// GetExportedAuditLogError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetExportedAuditLogError is a JSON object, the body of an error response of [Client.GetExportedAuditLog]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetExportedAuditLogError = ChangeSortOrderOfCustomViewError
 
-// GetExportedAuditLogResponse is a JSON object; its alias is [GetExportedAuditlogsResponse].
+// GetExportedAuditLogResponse is a JSON object, the body of a successful response of [Client.GetExportedAuditLog]; its alias is [GetExportedAuditlogsResponse].
 type GetExportedAuditLogResponse struct {
 	AuditLogExport []AuditLogExport `json:"audit_log_export,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetExportedAuditLogResponse.Extra] by key.
@@ -910,13 +877,13 @@ func (g *GetExportedAuditLogResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetExportedAuditLogResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetExportedAuditLogResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "audit_log_export", &g.AuditLogExport)
 	return &g.Extra
 }
 
-// GetExportedAuditlogsError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetExportedAuditlogsError is a JSON object, the body of an error response of [Client.GetExportedAuditlogs]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetExportedAuditlogsError = ChangeSortOrderOfCustomViewError
 
-// GetExportedAuditlogsResponse is a JSON object; it is the same type as [GetExportedAuditLogResponse].
+// GetExportedAuditlogsResponse is a JSON object, the body of a successful response of [Client.GetExportedAuditlogs]; it is the same type as [GetExportedAuditLogResponse].
 type GetExportedAuditlogsResponse = GetExportedAuditLogResponse

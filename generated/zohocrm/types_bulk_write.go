@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// CreateBulkWriteJobError is a JSON object.
+// CreateBulkWriteJobError is a JSON object, the body of an error response of [Client.CreateBulkWriteJob].
 type CreateBulkWriteJobError struct {
 	Status  *string                         `json:"status,omitempty"`
 	Code    *string                         `json:"code,omitempty"`
 	Message *string                         `json:"message,omitempty"`
 	Details *CreateBulkWriteJobErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobError.Extra] by key.
@@ -20,7 +19,7 @@ func (c CreateBulkWriteJobError) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkWriteJobError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkWriteJobError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -32,8 +31,7 @@ func (c *CreateBulkWriteJobError) jsonFields(f *fieldVisitor) *map[string]json.R
 type CreateBulkWriteJobErrorDetails struct {
 	APIName  *string `json:"api_name,omitempty"`
 	JSONPath *string `json:"json_path,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobErrorDetails.Extra] by key.
@@ -44,21 +42,20 @@ func (c *CreateBulkWriteJobErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &c.APIName)
 	visitString(f, "json_path", &c.JSONPath)
 	return &c.Extra
 }
 
-// CreateBulkWriteJobRequest is a JSON object.
+// CreateBulkWriteJobRequest is a JSON object, the request body of [Client.CreateBulkWriteJob].
 type CreateBulkWriteJobRequest struct {
 	CharacterEncoding *string                             `json:"character_encoding,omitempty"`
 	Operation         *string                             `json:"operation,omitempty"`
 	Callback          *Callback                           `json:"callback,omitempty"`
 	Resource          []CreateBulkWriteJobRequestResource `json:"resource,omitempty"`
 	IgnoreEmpty       *bool                               `json:"ignore_empty,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequest.Extra] by key.
@@ -67,7 +64,7 @@ func (c CreateBulkWriteJobRequest) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkWriteJobRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkWriteJobRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "character_encoding", &c.CharacterEncoding)
 	visitString(f, "operation", &c.Operation)
 	visitObject(f, "callback", &c.Callback)
@@ -88,8 +85,7 @@ type CreateBulkWriteJobRequestResource struct {
 	FindBy        *string                                         `json:"find_by,omitempty"`
 	FieldMappings []CreateBulkWriteJobRequestResourceFieldMapping `json:"field_mappings,omitempty"`
 	File          *File                                           `json:"file,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResource.Extra] by key.
@@ -100,7 +96,7 @@ func (c *CreateBulkWriteJobRequestResource) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobRequestResource) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobRequestResource) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "type", &c.Type)
 	visitObject(f, "module", &c.Module)
@@ -123,8 +119,7 @@ type CreateBulkWriteJobRequestResourceFieldMapping struct {
 	DefaultValue      *CreateBulkWriteJobRequestResourceFieldMappingDefaultValue `json:"default_value,omitempty"`
 	Module            *string                                                    `json:"module,omitempty"`
 	ParentColumnIndex *int64                                                     `json:"parent_column_index,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResourceFieldMapping.Extra] by key.
@@ -137,7 +132,7 @@ func (c *CreateBulkWriteJobRequestResourceFieldMapping) UnmarshalJSON(data []byt
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobRequestResourceFieldMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &c.APIName)
 	visitInt(f, "index", &c.Index)
 	visitString(f, "format", &c.Format)
@@ -153,8 +148,7 @@ type CreateBulkWriteJobRequestResourceFieldMappingDefaultValue struct {
 	Name   *string         `json:"name,omitempty"`
 	Module *string         `json:"module,omitempty"`
 	Value  json.RawMessage `json:"value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResourceFieldMappingDefaultValue.Extra] by key.
@@ -167,21 +161,20 @@ func (c *CreateBulkWriteJobRequestResourceFieldMappingDefaultValue) UnmarshalJSO
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobRequestResourceFieldMappingDefaultValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobRequestResourceFieldMappingDefaultValue) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &c.Name)
 	visitString(f, "module", &c.Module)
 	visitRaw(f, "value", &c.Value)
 	return &c.Extra
 }
 
-// CreateBulkWriteJobResponse is a JSON object.
+// CreateBulkWriteJobResponse is a JSON object, the body of a successful response of [Client.CreateBulkWriteJob].
 type CreateBulkWriteJobResponse struct {
 	Status  *string                            `json:"status,omitempty"`
 	Code    *string                            `json:"code,omitempty"`
 	Message *string                            `json:"message,omitempty"`
 	Details *CreateBulkWriteJobResponseDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobResponse.Extra] by key.
@@ -192,7 +185,7 @@ func (c *CreateBulkWriteJobResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -206,8 +199,7 @@ type CreateBulkWriteJobResponseDetails struct {
 	CreatedBy   *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"created_by,omitempty"`
 	FileID      *int64                                         `json:"file_id,omitempty"`
 	CreatedTime *Time                                          `json:"created_time,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobResponseDetails.Extra] by key.
@@ -218,7 +210,7 @@ func (c *CreateBulkWriteJobResponseDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobResponseDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobResponseDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitObject(f, "created_by", &c.CreatedBy)
 	visitInt(f, "file_id", &c.FileID)
@@ -234,8 +226,7 @@ type File struct {
 	SkippedCount *int64  `json:"skipped_count,omitempty"`
 	UpdatedCount *int64  `json:"updated_count,omitempty"`
 	TotalCount   *int64  `json:"total_count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [File.Extra] by key.
@@ -244,7 +235,7 @@ func (f File) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *File) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *File) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *File) jsonFields(g *fieldVisitor) *Extra {
 	visitString(g, "status", &f.Status)
 	visitString(g, "name", &f.Name)
 	visitInt(g, "added_count", &f.AddedCount)
@@ -254,10 +245,10 @@ func (f *File) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
 	return &f.Extra
 }
 
-// GetBulkWriteJobStatusError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetBulkWriteJobStatusError is a JSON object, the body of an error response of [Client.GetBulkWriteJobStatus]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetBulkWriteJobStatusError = ChangeSortOrderOfCustomViewError
 
-// GetBulkWriteJobStatusResponse is a JSON object.
+// GetBulkWriteJobStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkWriteJobStatus].
 type GetBulkWriteJobStatusResponse struct {
 	Status            *string                                        `json:"status,omitempty"`
 	CharacterEncoding *string                                        `json:"character_encoding,omitempty"`
@@ -268,8 +259,7 @@ type GetBulkWriteJobStatusResponse struct {
 	Operation         *string                                        `json:"operation,omitempty"`
 	CreatedTime       *Time                                          `json:"created_time,omitempty"`
 	Result            *GetBulkWriteJobStatusResponseResult           `json:"result,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponse.Extra] by key.
@@ -280,7 +270,7 @@ func (g *GetBulkWriteJobStatusResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &g.Status)
 	visitString(f, "character_encoding", &g.CharacterEncoding)
 	visitObjects(f, "resource", &g.Resource)
@@ -305,8 +295,7 @@ type GetBulkWriteJobStatusResponseResource struct {
 	FileID        *string                                             `json:"file_id,omitempty"`
 	FileNames     []string                                            `json:"file_names,omitempty"`
 	FindBy        *string                                             `json:"find_by,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResource.Extra] by key.
@@ -319,7 +308,7 @@ func (g *GetBulkWriteJobStatusResponseResource) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponseResource) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponseResource) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &g.Status)
 	visitString(f, "type", &g.Type)
 	visitObject(f, "module", &g.Module)
@@ -342,8 +331,7 @@ type GetBulkWriteJobStatusResponseResourceFieldMapping struct {
 	DefaultValue      *GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue `json:"default_value,omitempty"`
 	Module            *string                                                        `json:"module,omitempty"`
 	ParentColumnIndex *int64                                                         `json:"parent_column_index,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra] by key.
@@ -356,7 +344,7 @@ func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) UnmarshalJSON(data [
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &g.APIName)
 	visitInt(f, "index", &g.Index)
 	visitNullable(f, "format", &g.Format, stringCodec())
@@ -369,11 +357,10 @@ func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) jsonFields(f *fieldV
 
 // GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue is a JSON object at GetBulkWriteJobStatusResponse.resource[].field_mappings[].default_value.
 type GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue struct {
-	Name   *ID `json:"name,omitempty"`
-	Module *ID `json:"module,omitempty"`
-	Value  *ID `json:"value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name   *ID   `json:"name,omitempty"`
+	Module *ID   `json:"module,omitempty"`
+	Value  *ID   `json:"value,omitempty"`
+	Extra  Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue.Extra] by key.
@@ -386,7 +373,7 @@ func (g *GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue) Unmarsha
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "name", &g.Name)
 	visitObject(f, "module", &g.Module)
 	visitObject(f, "value", &g.Value)
@@ -396,8 +383,7 @@ func (g *GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue) jsonFiel
 // GetBulkWriteJobStatusResponseResult is a JSON object at GetBulkWriteJobStatusResponse.result.
 type GetBulkWriteJobStatusResponseResult struct {
 	DownloadURL *string `json:"download_url,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResult.Extra] by key.
@@ -408,19 +394,18 @@ func (g *GetBulkWriteJobStatusResponseResult) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponseResult) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponseResult) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "download_url", &g.DownloadURL)
 	return &g.Extra
 }
 
-// UploadFileError is a JSON object.
+// UploadFileError is a JSON object, the body of an error response of [Client.UploadFile].
 type UploadFileError struct {
 	Status  *string                 `json:"status,omitempty"`
 	Code    *string                 `json:"code,omitempty"`
 	Message *string                 `json:"message,omitempty"`
 	Details *UploadFileErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadFileError.Extra] by key.
@@ -429,7 +414,7 @@ func (u UploadFileError) MarshalJSON() ([]byte, error) { return marshalObject(&u
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UploadFileError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UploadFileError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadFileError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
@@ -437,14 +422,13 @@ func (u *UploadFileError) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 	return &u.Extra
 }
 
-// UploadFileResponse is a JSON object.
+// UploadFileResponse is a JSON object, the body of a successful response of [Client.UploadFile].
 type UploadFileResponse struct {
 	Status  *string                    `json:"status,omitempty"`
 	Code    *string                    `json:"code,omitempty"`
 	Message *string                    `json:"message,omitempty"`
 	Details *UploadFileResponseDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadFileResponse.Extra] by key.
@@ -453,7 +437,7 @@ func (u UploadFileResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UploadFileResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UploadFileResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadFileResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
@@ -467,8 +451,7 @@ type UploadFileResponseDetails struct {
 	CreatedTime *Time            `json:"created_time,omitempty"`
 	ID          *string          `json:"id,omitempty"`
 	CreatedBy   *AttachmentOwner `json:"created_by,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadFileResponseDetails.Extra] by key.
@@ -477,7 +460,7 @@ func (u UploadFileResponseDetails) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UploadFileResponseDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UploadFileResponseDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadFileResponseDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitUnion(f, "file_id", &u.FileID)
 	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
 	visitString(f, "id", &u.ID)

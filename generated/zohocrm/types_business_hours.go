@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CreateBusinessHoursError is a JSON object; its alias is [UpdateBusinessHoursError].
+// CreateBusinessHoursError is a JSON object, the body of an error response of [Client.CreateBusinessHours]; its alias is [UpdateBusinessHoursError].
 type CreateBusinessHoursError struct {
 	BusinessHours *Data `json:"business_hours,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBusinessHoursError.Extra] by key.
@@ -17,16 +14,15 @@ func (c CreateBusinessHoursError) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBusinessHoursError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBusinessHoursError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBusinessHoursError) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "business_hours", &c.BusinessHours)
 	return &c.Extra
 }
 
-// CreateBusinessHoursResponse is a JSON object; its alias is [UpdateBusinessHoursResponse].
+// CreateBusinessHoursResponse is a JSON object, the body of a successful response of [Client.CreateBusinessHours]; its alias is [UpdateBusinessHoursResponse].
 type CreateBusinessHoursResponse struct {
 	BusinessHours *ContactRole `json:"business_hours,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBusinessHoursResponse.Extra] by key.
@@ -37,19 +33,18 @@ func (c *CreateBusinessHoursResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBusinessHoursResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBusinessHoursResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "business_hours", &c.BusinessHours)
 	return &c.Extra
 }
 
-// GetBusinessHoursError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetBusinessHoursError is a JSON object, the body of an error response of [Client.GetBusinessHours]; it is the same type as [DeleteOrganizationPhotoError].
 type GetBusinessHoursError = DeleteOrganizationPhotoError
 
-// GetBusinessHoursResponse is a JSON object.
+// GetBusinessHoursResponse is a JSON object, the body of a successful response of [Client.GetBusinessHours].
 type GetBusinessHoursResponse struct {
 	BusinessHours *GetBusinessHoursResponseBusinessHours `json:"business_hours,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBusinessHoursResponse.Extra] by key.
@@ -58,7 +53,7 @@ func (g GetBusinessHoursResponse) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetBusinessHoursResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetBusinessHoursResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBusinessHoursResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "business_hours", &g.BusinessHours)
 	return &g.Extra
 }
@@ -72,8 +67,7 @@ type GetBusinessHoursResponseBusinessHours struct {
 	SameAsEveryday *bool                                               `json:"same_as_everyday,omitempty"`
 	DailyTiming    []string                                            `json:"daily_timing,omitempty"`
 	CustomTiming   []GetBusinessHoursResponseBusinessHoursCustomTiming `json:"custom_timing,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBusinessHoursResponseBusinessHours.Extra] by key.
@@ -86,7 +80,7 @@ func (g *GetBusinessHoursResponseBusinessHours) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBusinessHoursResponseBusinessHours) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBusinessHoursResponseBusinessHours) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "week_starts_on", &g.WeekStartsOn)
 	visitString(f, "type", &g.Type)
 	visitString(f, "id", &g.ID)
@@ -101,8 +95,7 @@ func (g *GetBusinessHoursResponseBusinessHours) jsonFields(f *fieldVisitor) *map
 type GetBusinessHoursResponseBusinessHoursCustomTiming struct {
 	Days           *string  `json:"days,omitempty"`
 	BusinessTiming []string `json:"business_timing,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBusinessHoursResponseBusinessHoursCustomTiming.Extra] by key.
@@ -115,14 +108,14 @@ func (g *GetBusinessHoursResponseBusinessHoursCustomTiming) UnmarshalJSON(data [
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBusinessHoursResponseBusinessHoursCustomTiming) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBusinessHoursResponseBusinessHoursCustomTiming) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "days", &g.Days)
 	visitSlice(f, "business_timing", &g.BusinessTiming, stringCodec())
 	return &g.Extra
 }
 
-// UpdateBusinessHoursError is a JSON object; it is the same type as [CreateBusinessHoursError].
+// UpdateBusinessHoursError is a JSON object, the body of an error response of [Client.UpdateBusinessHours]; it is the same type as [CreateBusinessHoursError].
 type UpdateBusinessHoursError = CreateBusinessHoursError
 
-// UpdateBusinessHoursResponse is a JSON object; it is the same type as [CreateBusinessHoursResponse].
+// UpdateBusinessHoursResponse is a JSON object, the body of a successful response of [Client.UpdateBusinessHours]; it is the same type as [CreateBusinessHoursResponse].
 type UpdateBusinessHoursResponse = CreateBusinessHoursResponse

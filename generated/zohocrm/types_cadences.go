@@ -2,17 +2,14 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetCadencesError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// GetCadencesError is a JSON object, the body of an error response of [Client.GetCadences]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type GetCadencesError = CreateDuplicateCheckPreferenceError
 
-// GetCadencesResponse is a JSON object.
+// GetCadencesResponse is a JSON object, the body of a successful response of [Client.GetCadences].
 type GetCadencesResponse struct {
 	Cadences []GetCadencesResponseCadence `json:"cadences,omitempty"`
 	Info     *HistoryResponseInfo         `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponse.Extra] by key.
@@ -21,7 +18,7 @@ func (g GetCadencesResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetCadencesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetCadencesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCadencesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "cadences", &g.Cadences)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -43,8 +40,7 @@ type GetCadencesResponseCadence struct {
 	ID               *string                                                                              `json:"id,omitempty"`
 	CustomView       *GetCadencesResponseCadenceCustomView                                                `json:"custom_view,omitempty"`
 	Status           *string                                                                              `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadence.Extra] by key.
@@ -55,7 +51,7 @@ func (g *GetCadencesResponseCadence) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetCadencesResponseCadence) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCadencesResponseCadence) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "published", &g.Published)
 	visitString(f, "type", &g.Type)
 	visitObject(f, "summary", &g.Summary)
@@ -75,10 +71,9 @@ func (g *GetCadencesResponseCadence) jsonFields(f *fieldVisitor) *map[string]jso
 
 // GetCadencesResponseCadenceCustomView is a JSON object at GetCadencesResponse.cadences[].custom_view.
 type GetCadencesResponseCadenceCustomView struct {
-	Name *string `json:"name,omitempty"`
-	ID   *int64  `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name  *string `json:"name,omitempty"`
+	ID    *int64  `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceCustomView.Extra] by key.
@@ -89,7 +84,7 @@ func (g *GetCadencesResponseCadenceCustomView) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetCadencesResponseCadenceCustomView) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCadencesResponseCadenceCustomView) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &g.Name)
 	visitInt(f, "id", &g.ID)
 	return &g.Extra
@@ -102,8 +97,7 @@ type GetCadencesResponseCadenceExecutionDetails struct {
 	AutomaticUnenroll  *bool                                                         `json:"automatic_unenroll,omitempty"`
 	Type               *string                                                       `json:"type,omitempty"`
 	ExecuteEvery       *GetCadencesResponseCadenceExecutionDetailsExecuteEvery       `json:"execute_every,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceExecutionDetails.Extra] by key.
@@ -116,7 +110,7 @@ func (g *GetCadencesResponseCadenceExecutionDetails) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetCadencesResponseCadenceExecutionDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCadencesResponseCadenceExecutionDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "unenroll_properties", &g.UnenrollProperties)
 	visitString(f, "end_date", &g.EndDate)
 	visitBool(f, "automatic_unenroll", &g.AutomaticUnenroll)
@@ -129,8 +123,7 @@ func (g *GetCadencesResponseCadenceExecutionDetails) jsonFields(f *fieldVisitor)
 type GetCadencesResponseCadenceExecutionDetailsExecuteEvery struct {
 	Unit   *int64  `json:"unit,omitempty"`
 	Period *string `json:"period,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceExecutionDetailsExecuteEvery.Extra] by key.
@@ -143,7 +136,7 @@ func (g *GetCadencesResponseCadenceExecutionDetailsExecuteEvery) UnmarshalJSON(d
 	return unmarshalObject(data, g)
 }
 
-func (g *GetCadencesResponseCadenceExecutionDetailsExecuteEvery) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCadencesResponseCadenceExecutionDetailsExecuteEvery) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "unit", &g.Unit)
 	visitString(f, "period", &g.Period)
 	return &g.Extra
@@ -153,8 +146,7 @@ func (g *GetCadencesResponseCadenceExecutionDetailsExecuteEvery) jsonFields(f *f
 type GetCadencesResponseCadenceExecutionDetailsUnenrollProperties struct {
 	EndDate *string `json:"end_date,omitempty"`
 	Type    *string `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceExecutionDetailsUnenrollProperties.Extra] by key.
@@ -167,7 +159,7 @@ func (g *GetCadencesResponseCadenceExecutionDetailsUnenrollProperties) Unmarshal
 	return unmarshalObject(data, g)
 }
 
-func (g *GetCadencesResponseCadenceExecutionDetailsUnenrollProperties) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCadencesResponseCadenceExecutionDetailsUnenrollProperties) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "end_date", &g.EndDate)
 	visitString(f, "type", &g.Type)
 	return &g.Extra
@@ -178,8 +170,7 @@ type GetCadencesResponseCadenceSummary struct {
 	TaskFollowUpCount  *int64 `json:"task_follow_up_count,omitempty"`
 	CallFollowUpCount  *int64 `json:"call_follow_up_count,omitempty"`
 	EmailFollowUpCount *int64 `json:"email_follow_up_count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceSummary.Extra] by key.
@@ -190,7 +181,7 @@ func (g *GetCadencesResponseCadenceSummary) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetCadencesResponseCadenceSummary) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCadencesResponseCadenceSummary) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "task_follow_up_count", &g.TaskFollowUpCount)
 	visitInt(f, "call_follow_up_count", &g.CallFollowUpCount)
 	visitInt(f, "email_follow_up_count", &g.EmailFollowUpCount)

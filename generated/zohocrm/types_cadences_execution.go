@@ -2,17 +2,14 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// EnrollCadencesError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// EnrollCadencesError is a JSON object, the body of an error response of [Client.EnrollCadences]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type EnrollCadencesError = CreateDuplicateCheckPreferenceError
 
-// EnrollCadencesRequest is a JSON object; its alias is [UnenrollCadencesRequest].
+// EnrollCadencesRequest is a JSON object, the request body of [Client.EnrollCadences]; its alias is [UnenrollCadencesRequest].
 type EnrollCadencesRequest struct {
 	CadencesIDs []string `json:"cadences_ids,omitempty"`
 	IDs         []string `json:"ids,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnrollCadencesRequest.Extra] by key.
@@ -21,17 +18,16 @@ func (e EnrollCadencesRequest) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EnrollCadencesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EnrollCadencesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnrollCadencesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "cadences_ids", &e.CadencesIDs, stringCodec())
 	visitSlice(f, "ids", &e.IDs, stringCodec())
 	return &e.Extra
 }
 
-// EnrollCadencesResponse is a JSON object; its alias is [UnenrollCadencesResponse].
+// EnrollCadencesResponse is a JSON object, the body of a successful response of [Client.EnrollCadences]; its alias is [UnenrollCadencesResponse].
 type EnrollCadencesResponse struct {
-	Data []EnrollCadencesResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []EnrollCadencesResponseData `json:"data,omitempty"`
+	Extra Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnrollCadencesResponse.Extra] by key.
@@ -40,7 +36,7 @@ func (e EnrollCadencesResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EnrollCadencesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EnrollCadencesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnrollCadencesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &e.Data)
 	return &e.Extra
 }
@@ -51,8 +47,7 @@ type EnrollCadencesResponseData struct {
 	Message *string                            `json:"message,omitempty"`
 	Status  *string                            `json:"status,omitempty"`
 	Details *EnrollCadencesResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnrollCadencesResponseData.Extra] by key.
@@ -63,7 +58,7 @@ func (e *EnrollCadencesResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, e)
 }
 
-func (e *EnrollCadencesResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnrollCadencesResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &e.Code)
 	visitString(f, "message", &e.Message)
 	visitString(f, "status", &e.Status)
@@ -75,8 +70,7 @@ func (e *EnrollCadencesResponseData) jsonFields(f *fieldVisitor) *map[string]jso
 type EnrollCadencesResponseDataDetails struct {
 	Cadences []AssignmentRuleDefaultAssignee `json:"cadences,omitempty"`
 	ID       *string                         `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnrollCadencesResponseDataDetails.Extra] by key.
@@ -87,17 +81,17 @@ func (e *EnrollCadencesResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, e)
 }
 
-func (e *EnrollCadencesResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnrollCadencesResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "cadences", &e.Cadences)
 	visitString(f, "id", &e.ID)
 	return &e.Extra
 }
 
-// UnenrollCadencesError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// UnenrollCadencesError is a JSON object, the body of an error response of [Client.UnenrollCadences]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type UnenrollCadencesError = CreateDuplicateCheckPreferenceError
 
-// UnenrollCadencesRequest is a JSON object; it is the same type as [EnrollCadencesRequest].
+// UnenrollCadencesRequest is a JSON object, the request body of [Client.UnenrollCadences]; it is the same type as [EnrollCadencesRequest].
 type UnenrollCadencesRequest = EnrollCadencesRequest
 
-// UnenrollCadencesResponse is a JSON object; it is the same type as [EnrollCadencesResponse].
+// UnenrollCadencesResponse is a JSON object, the body of a successful response of [Client.UnenrollCadences]; it is the same type as [EnrollCadencesResponse].
 type UnenrollCadencesResponse = EnrollCadencesResponse

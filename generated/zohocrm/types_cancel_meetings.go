@@ -2,17 +2,14 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CancelMeetingsError is a JSON object.
+// CancelMeetingsError is a JSON object, the body of an error response of [Client.CancelMeetings].
 type CancelMeetingsError struct {
 	Code    *string                               `json:"code,omitempty"`
 	Message *string                               `json:"message,omitempty"`
 	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
 	Status  *string                               `json:"status,omitempty"`
 	Data    []CancelMeetingsErrorData             `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsError.Extra] by key.
@@ -21,7 +18,7 @@ func (c CancelMeetingsError) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CancelMeetingsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CancelMeetingsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CancelMeetingsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitObject(f, "details", &c.Details)
@@ -36,8 +33,7 @@ type CancelMeetingsErrorData struct {
 	Message *string                         `json:"message,omitempty"`
 	Details *CancelMeetingsErrorDataDetails `json:"details,omitempty"`
 	Status  *string                         `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsErrorData.Extra] by key.
@@ -46,7 +42,7 @@ func (c CancelMeetingsErrorData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CancelMeetingsErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CancelMeetingsErrorData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CancelMeetingsErrorData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitObject(f, "details", &c.Details)
@@ -58,8 +54,7 @@ func (c *CancelMeetingsErrorData) jsonFields(f *fieldVisitor) *map[string]json.R
 type CancelMeetingsErrorDataDetails struct {
 	ID     *string `json:"id,omitempty"`
 	Reason *string `json:"reason,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsErrorDataDetails.Extra] by key.
@@ -70,17 +65,16 @@ func (c *CancelMeetingsErrorDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CancelMeetingsErrorDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CancelMeetingsErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitString(f, "reason", &c.Reason)
 	return &c.Extra
 }
 
-// CancelMeetingsRequest is a JSON object.
+// CancelMeetingsRequest is a JSON object, the request body of [Client.CancelMeetings].
 type CancelMeetingsRequest struct {
-	Data []CancelMeetingsRequestData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []CancelMeetingsRequestData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsRequest.Extra] by key.
@@ -89,7 +83,7 @@ func (c CancelMeetingsRequest) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CancelMeetingsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CancelMeetingsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CancelMeetingsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
@@ -97,8 +91,7 @@ func (c *CancelMeetingsRequest) jsonFields(f *fieldVisitor) *map[string]json.Raw
 // CancelMeetingsRequestData is a JSON object at CancelMeetingsRequest.data[].
 type CancelMeetingsRequestData struct {
 	SendCancellingMail *bool `json:"send_cancelling_mail,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsRequestData.Extra] by key.
@@ -107,16 +100,15 @@ func (c CancelMeetingsRequestData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CancelMeetingsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CancelMeetingsRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CancelMeetingsRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "send_cancelling_mail", &c.SendCancellingMail)
 	return &c.Extra
 }
 
-// CancelMeetingsResponse is a JSON object.
+// CancelMeetingsResponse is a JSON object, the body of a successful response of [Client.CancelMeetings].
 type CancelMeetingsResponse struct {
-	Data []Territory `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []Territory `json:"data,omitempty"`
+	Extra Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsResponse.Extra] by key.
@@ -125,7 +117,7 @@ func (c CancelMeetingsResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CancelMeetingsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CancelMeetingsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CancelMeetingsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }

@@ -2,19 +2,16 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// MassUpdateError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// MassUpdateError is a JSON object, the body of an error response of [Client.MassUpdate]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type MassUpdateError = ChangeSortOrderOfCustomViewError
 
-// MassUpdateRequest is a JSON object.
+// MassUpdateRequest is a JSON object, the request body of [Client.MassUpdate].
 type MassUpdateRequest struct {
 	IDs            []string                         `json:"ids,omitempty"`
 	Owner          *AssociateRequestEmailAttachment `json:"owner,omitempty"`
 	Notify         *bool                            `json:"notify,omitempty"`
 	RelatedModules []SortBy                         `json:"related_modules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRequest.Extra] by key.
@@ -23,7 +20,7 @@ func (m MassUpdateRequest) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassUpdateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassUpdateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassUpdateRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "ids", &m.IDs, stringCodec())
 	visitObject(f, "owner", &m.Owner)
 	visitBool(f, "notify", &m.Notify)
@@ -31,15 +28,14 @@ func (m *MassUpdateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMess
 	return &m.Extra
 }
 
-// MassUpdateResponse is a JSON object; its alias is [SingleUpdateResponse].
+// MassUpdateResponse is a JSON object, the body of a successful response of [Client.MassUpdate]; its alias is [SingleUpdateResponse].
 type MassUpdateResponse struct {
 	Code    *string                      `json:"code,omitempty"`
 	Details *SingleUpdateResponseDetails `json:"details,omitempty"`
 	Message *string                      `json:"message,omitempty"`
 	Status  *string                      `json:"status,omitempty"`
 	Data    []SingleUpdateResponseData   `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateResponse.Extra] by key.
@@ -48,7 +44,7 @@ func (m MassUpdateResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassUpdateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassUpdateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassUpdateResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &m.Code)
 	visitObject(f, "details", &m.Details)
 	visitString(f, "message", &m.Message)
@@ -57,16 +53,15 @@ func (m *MassUpdateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 	return &m.Extra
 }
 
-// SingleUpdateError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// SingleUpdateError is a JSON object, the body of an error response of [Client.SingleUpdate]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type SingleUpdateError = ChangeSortOrderOfCustomViewError
 
-// SingleUpdateRequest is a JSON object.
+// SingleUpdateRequest is a JSON object, the request body of [Client.SingleUpdate].
 type SingleUpdateRequest struct {
 	Owner          *AssociateRequestEmailAttachment `json:"owner,omitempty"`
 	Notify         *bool                            `json:"notify,omitempty"`
 	RelatedModules []SortBy                         `json:"related_modules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SingleUpdateRequest.Extra] by key.
@@ -75,14 +70,14 @@ func (s SingleUpdateRequest) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SingleUpdateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SingleUpdateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SingleUpdateRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "owner", &s.Owner)
 	visitBool(f, "notify", &s.Notify)
 	visitObjects(f, "related_modules", &s.RelatedModules)
 	return &s.Extra
 }
 
-// SingleUpdateResponse is a JSON object; it is the same type as [MassUpdateResponse].
+// SingleUpdateResponse is a JSON object, the body of a successful response of [Client.SingleUpdate]; it is the same type as [MassUpdateResponse].
 type SingleUpdateResponse = MassUpdateResponse
 
 // SingleUpdateResponseData is a JSON object at SingleUpdateResponse.data[] and 1 other place.
@@ -91,8 +86,7 @@ type SingleUpdateResponseData struct {
 	Details *SingleUpdateResponseDataDetails `json:"details,omitempty"`
 	Message *string                          `json:"message,omitempty"`
 	Status  *string                          `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SingleUpdateResponseData.Extra] by key.
@@ -101,7 +95,7 @@ func (s SingleUpdateResponseData) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SingleUpdateResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SingleUpdateResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SingleUpdateResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &s.Code)
 	visitObject(f, "details", &s.Details)
 	visitString(f, "message", &s.Message)
@@ -114,8 +108,7 @@ type SingleUpdateResponseDataDetails struct {
 	Regex    *string `json:"regex,omitempty"`
 	APIName  *string `json:"api_name,omitempty"`
 	JSONPath *string `json:"json_path,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SingleUpdateResponseDataDetails.Extra] by key.
@@ -126,7 +119,7 @@ func (s *SingleUpdateResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SingleUpdateResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SingleUpdateResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "regex", &s.Regex)
 	visitString(f, "api_name", &s.APIName)
 	visitString(f, "json_path", &s.JSONPath)
@@ -139,8 +132,7 @@ type SingleUpdateResponseDetails struct {
 	Regex            *string `json:"regex,omitempty"`
 	APIName          *string `json:"api_name,omitempty"`
 	JSONPath         *string `json:"json_path,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SingleUpdateResponseDetails.Extra] by key.
@@ -151,7 +143,7 @@ func (s *SingleUpdateResponseDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SingleUpdateResponseDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SingleUpdateResponseDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "expected_data_type", &s.ExpectedDataType)
 	visitString(f, "regex", &s.Regex)
 	visitString(f, "api_name", &s.APIName)

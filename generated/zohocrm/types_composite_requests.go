@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// CompositeError is a JSON object.
+// CompositeError is a JSON object, the body of an error response of [Client.Composite].
 type CompositeError struct {
 	Code    *string                `json:"code,omitempty"`
 	Message *string                `json:"message,omitempty"`
 	Status  *string                `json:"status,omitempty"`
 	Details *CompositeErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CompositeError.Extra] by key.
@@ -20,7 +19,7 @@ func (c CompositeError) MarshalJSON() ([]byte, error) { return marshalObject(&c)
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CompositeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CompositeError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CompositeError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitString(f, "status", &c.Status)
@@ -28,13 +27,12 @@ func (c *CompositeError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	return &c.Extra
 }
 
-// CompositeRequest is a JSON object.
+// CompositeRequest is a JSON object, the request body of [Client.Composite].
 type CompositeRequest struct {
 	RollbackOnFail      *bool                              `json:"rollback_on_fail,omitempty"`
 	ConcurrentExecution *bool                              `json:"concurrent_execution,omitempty"`
 	CompositeRequests   []CompositeRequestCompositeRequest `json:"__composite_requests,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CompositeRequest.Extra] by key.
@@ -43,7 +41,7 @@ func (c CompositeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CompositeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CompositeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CompositeRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "rollback_on_fail", &c.RollbackOnFail)
 	visitBool(f, "concurrent_execution", &c.ConcurrentExecution)
 	visitObjects(f, "__composite_requests", &c.CompositeRequests)
@@ -58,8 +56,7 @@ type CompositeRequestCompositeRequest struct {
 	Params       json.RawMessage `json:"params,omitempty"`
 	Body         json.RawMessage `json:"body,omitempty"`
 	SubRequestID *string         `json:"sub_request_id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CompositeRequestCompositeRequest.Extra] by key.
@@ -70,7 +67,7 @@ func (c *CompositeRequestCompositeRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CompositeRequestCompositeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CompositeRequestCompositeRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "method", &c.Method)
 	visitString(f, "uri", &c.URI)
 	visitRaw(f, "headers", &c.Headers)

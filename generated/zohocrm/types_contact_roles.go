@@ -4,15 +4,14 @@ package zohocrm
 
 import "encoding/json"
 
-// ContactRolesCreateRolesError is a JSON object; its aliases are [ContactRolesUpdateRolesError], [DeleteContactRoleError], [DeleteContactRolesError] and 1 more.
+// ContactRolesCreateRolesError is a JSON object, the body of an error response of [Client.ContactRolesCreateRoles]; its aliases are [ContactRolesUpdateRolesError], [DeleteContactRoleError], [DeleteContactRolesError] and 1 more.
 type ContactRolesCreateRolesError struct {
 	ContactRoles []ContactRolesCreateRolesErrorContactRole `json:"contact_roles,omitempty"`
 	Code         *string                                   `json:"code,omitempty"`
 	Details      json.RawMessage                           `json:"details,omitempty"`
 	Message      *string                                   `json:"message,omitempty"`
 	Status       *string                                   `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesError.Extra] by key.
@@ -23,7 +22,7 @@ func (c *ContactRolesCreateRolesError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *ContactRolesCreateRolesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ContactRolesCreateRolesError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "contact_roles", &c.ContactRoles)
 	visitString(f, "code", &c.Code)
 	visitRaw(f, "details", &c.Details)
@@ -38,8 +37,7 @@ type ContactRolesCreateRolesErrorContactRole struct {
 	Code    *string                                         `json:"code,omitempty"`
 	Message *string                                         `json:"message,omitempty"`
 	Details *ContactRolesCreateRolesErrorContactRoleDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesErrorContactRole.Extra] by key.
@@ -52,7 +50,7 @@ func (c *ContactRolesCreateRolesErrorContactRole) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, c)
 }
 
-func (c *ContactRolesCreateRolesErrorContactRole) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ContactRolesCreateRolesErrorContactRole) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -64,8 +62,7 @@ func (c *ContactRolesCreateRolesErrorContactRole) jsonFields(f *fieldVisitor) *m
 type ContactRolesCreateRolesErrorContactRoleDetails struct {
 	APIName       *string `json:"api_name,omitempty"`
 	MaximumLength *int64  `json:"maximum_length,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesErrorContactRoleDetails.Extra] by key.
@@ -78,17 +75,16 @@ func (c *ContactRolesCreateRolesErrorContactRoleDetails) UnmarshalJSON(data []by
 	return unmarshalObject(data, c)
 }
 
-func (c *ContactRolesCreateRolesErrorContactRoleDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ContactRolesCreateRolesErrorContactRoleDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &c.APIName)
 	visitInt(f, "maximum_length", &c.MaximumLength)
 	return &c.Extra
 }
 
-// ContactRolesCreateRolesRequest is a JSON object; its aliases are [ContactRolesGetRoleResponse], [ContactRolesGetRolesResponse], [ContactRolesUpdateRolesRequest] and 1 more.
+// ContactRolesCreateRolesRequest is a JSON object, the request body of [Client.ContactRolesCreateRoles]; its aliases are [ContactRolesGetRoleResponse], [ContactRolesGetRolesResponse], [ContactRolesUpdateRolesRequest] and 1 more.
 type ContactRolesCreateRolesRequest struct {
 	ContactRoles []ContactRolesGetRolesResponseContactRole `json:"contact_roles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesRequest.Extra] by key.
@@ -99,16 +95,15 @@ func (c *ContactRolesCreateRolesRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *ContactRolesCreateRolesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ContactRolesCreateRolesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "contact_roles", &c.ContactRoles)
 	return &c.Extra
 }
 
-// ContactRolesCreateRolesResponse is a JSON object; its aliases are [ContactRolesUpdateRolesResponse], [DeleteContactRoleResponse], [DeleteContactRolesResponse] and 1 more.
+// ContactRolesCreateRolesResponse is a JSON object, the body of a successful response of [Client.ContactRolesCreateRoles]; its aliases are [ContactRolesUpdateRolesResponse], [DeleteContactRoleResponse], [DeleteContactRolesResponse] and 1 more.
 type ContactRolesCreateRolesResponse struct {
 	ContactRoles []ContactRole `json:"contact_roles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesResponse.Extra] by key.
@@ -119,21 +114,21 @@ func (c *ContactRolesCreateRolesResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *ContactRolesCreateRolesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ContactRolesCreateRolesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "contact_roles", &c.ContactRoles)
 	return &c.Extra
 }
 
-// ContactRolesGetRoleError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// ContactRolesGetRoleError is a JSON object, the body of an error response of [Client.ContactRolesGetRole]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type ContactRolesGetRoleError = ChangeSortOrderOfCustomViewError
 
-// ContactRolesGetRoleResponse is a JSON object; it is the same type as [ContactRolesCreateRolesRequest].
+// ContactRolesGetRoleResponse is a JSON object, the body of a successful response of [Client.ContactRolesGetRole]; it is the same type as [ContactRolesCreateRolesRequest].
 type ContactRolesGetRoleResponse = ContactRolesCreateRolesRequest
 
-// ContactRolesGetRolesError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// ContactRolesGetRolesError is a JSON object, the body of an error response of [Client.ContactRolesGetRoles]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type ContactRolesGetRolesError = ChangeSortOrderOfCustomViewError
 
-// ContactRolesGetRolesResponse is a JSON object; it is the same type as [ContactRolesCreateRolesRequest].
+// ContactRolesGetRolesResponse is a JSON object, the body of a successful response of [Client.ContactRolesGetRoles]; it is the same type as [ContactRolesCreateRolesRequest].
 type ContactRolesGetRolesResponse = ContactRolesCreateRolesRequest
 
 // ContactRolesGetRolesResponseContactRole is a JSON object at ContactRolesGetRolesResponse.contact_roles[] and 4 other places.
@@ -141,8 +136,7 @@ type ContactRolesGetRolesResponseContactRole struct {
 	ID             *string `json:"id,omitempty"`
 	Name           *string `json:"name,omitempty"`
 	SequenceNumber *int64  `json:"sequence_number,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesGetRolesResponseContactRole.Extra] by key.
@@ -155,39 +149,39 @@ func (c *ContactRolesGetRolesResponseContactRole) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, c)
 }
 
-func (c *ContactRolesGetRolesResponseContactRole) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ContactRolesGetRolesResponseContactRole) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitString(f, "name", &c.Name)
 	visitInt(f, "sequence_number", &c.SequenceNumber)
 	return &c.Extra
 }
 
-// ContactRolesUpdateRolesError is a JSON object; it is the same type as [ContactRolesCreateRolesError].
+// ContactRolesUpdateRolesError is a JSON object, the body of an error response of [Client.ContactRolesUpdateRoles]; it is the same type as [ContactRolesCreateRolesError].
 type ContactRolesUpdateRolesError = ContactRolesCreateRolesError
 
-// ContactRolesUpdateRolesRequest is a JSON object; it is the same type as [ContactRolesCreateRolesRequest].
+// ContactRolesUpdateRolesRequest is a JSON object, the request body of [Client.ContactRolesUpdateRoles]; it is the same type as [ContactRolesCreateRolesRequest].
 type ContactRolesUpdateRolesRequest = ContactRolesCreateRolesRequest
 
-// ContactRolesUpdateRolesResponse is a JSON object; it is the same type as [ContactRolesCreateRolesResponse].
+// ContactRolesUpdateRolesResponse is a JSON object, the body of a successful response of [Client.ContactRolesUpdateRoles]; it is the same type as [ContactRolesCreateRolesResponse].
 type ContactRolesUpdateRolesResponse = ContactRolesCreateRolesResponse
 
-// DeleteContactRoleError is a JSON object; it is the same type as [ContactRolesCreateRolesError].
+// DeleteContactRoleError is a JSON object, the body of an error response of [Client.DeleteContactRole]; it is the same type as [ContactRolesCreateRolesError].
 type DeleteContactRoleError = ContactRolesCreateRolesError
 
-// DeleteContactRoleResponse is a JSON object; it is the same type as [ContactRolesCreateRolesResponse].
+// DeleteContactRoleResponse is a JSON object, the body of a successful response of [Client.DeleteContactRole]; it is the same type as [ContactRolesCreateRolesResponse].
 type DeleteContactRoleResponse = ContactRolesCreateRolesResponse
 
-// DeleteContactRolesError is a JSON object; it is the same type as [ContactRolesCreateRolesError].
+// DeleteContactRolesError is a JSON object, the body of an error response of [Client.DeleteContactRoles]; it is the same type as [ContactRolesCreateRolesError].
 type DeleteContactRolesError = ContactRolesCreateRolesError
 
-// DeleteContactRolesResponse is a JSON object; it is the same type as [ContactRolesCreateRolesResponse].
+// DeleteContactRolesResponse is a JSON object, the body of a successful response of [Client.DeleteContactRoles]; it is the same type as [ContactRolesCreateRolesResponse].
 type DeleteContactRolesResponse = ContactRolesCreateRolesResponse
 
-// UpdateContactRoleError is a JSON object; it is the same type as [ContactRolesCreateRolesError].
+// UpdateContactRoleError is a JSON object, the body of an error response of [Client.UpdateContactRole]; it is the same type as [ContactRolesCreateRolesError].
 type UpdateContactRoleError = ContactRolesCreateRolesError
 
-// UpdateContactRoleRequest is a JSON object; it is the same type as [ContactRolesCreateRolesRequest].
+// UpdateContactRoleRequest is a JSON object, the request body of [Client.UpdateContactRole]; it is the same type as [ContactRolesCreateRolesRequest].
 type UpdateContactRoleRequest = ContactRolesCreateRolesRequest
 
-// UpdateContactRoleResponse is a JSON object; it is the same type as [ContactRolesCreateRolesResponse].
+// UpdateContactRoleResponse is a JSON object, the body of a successful response of [Client.UpdateContactRole]; it is the same type as [ContactRolesCreateRolesResponse].
 type UpdateContactRoleResponse = ContactRolesCreateRolesResponse

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// ConvertLeadError is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryError].
+// ConvertLeadError is a JSON object, the body of an error response of [Client.ConvertLead]; it is the same type as [AddAppointmentsRescheduledHistoryError].
 type ConvertLeadError = AddAppointmentsRescheduledHistoryError
 
-// ConvertLeadResponse is a JSON object.
+// ConvertLeadResponse is a JSON object, the body of a successful response of [Client.ConvertLead].
 type ConvertLeadResponse struct {
-	Data []ConvertLeadResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []ConvertLeadResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ConvertLeadResponse.Extra] by key.
@@ -20,7 +17,7 @@ func (c ConvertLeadResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ConvertLeadResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ConvertLeadResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ConvertLeadResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
@@ -31,8 +28,7 @@ type ConvertLeadResponseData struct {
 	Message *string                         `json:"message,omitempty"`
 	Status  *string                         `json:"status,omitempty"`
 	Details *ConvertLeadResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ConvertLeadResponseData.Extra] by key.
@@ -41,7 +37,7 @@ func (c ConvertLeadResponseData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ConvertLeadResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ConvertLeadResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ConvertLeadResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitString(f, "status", &c.Status)
@@ -56,8 +52,7 @@ type ConvertLeadResponseDataDetails struct {
 	Accounts *ConvertLeadResponseDataDetailsAccounts `json:"Accounts,omitempty"`
 	APIName  *string                                 `json:"api_name,omitempty"`
 	JSONPath *string                                 `json:"json_path,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ConvertLeadResponseDataDetails.Extra] by key.
@@ -68,7 +63,7 @@ func (c *ConvertLeadResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *ConvertLeadResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ConvertLeadResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Contacts", &c.Contacts)
 	visitObject(f, "Deals", &c.Deals)
 	visitObject(f, "Accounts", &c.Accounts)
@@ -79,15 +74,14 @@ func (c *ConvertLeadResponseDataDetails) jsonFields(f *fieldVisitor) *map[string
 
 // ConvertLeadResponseDataDetailsAccounts is a JSON object at ConvertLeadResponse.data[].details.Contacts and 2 other places.
 type ConvertLeadResponseDataDetailsAccounts struct {
-	ID           *ID `json:"id,omitempty"`
-	CreatedBy    *ID `json:"Created_By,omitempty"`
-	CreatedTime  *ID `json:"Created_Time,omitempty"`
-	ModifiedBy   *ID `json:"Modified_By,omitempty"`
-	ModifiedTime *ID `json:"Modified_Time,omitempty"`
-	Tag          *ID `json:"Tag,omitempty"`
-	Name         *ID `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID           *ID   `json:"id,omitempty"`
+	CreatedBy    *ID   `json:"Created_By,omitempty"`
+	CreatedTime  *ID   `json:"Created_Time,omitempty"`
+	ModifiedBy   *ID   `json:"Modified_By,omitempty"`
+	ModifiedTime *ID   `json:"Modified_Time,omitempty"`
+	Tag          *ID   `json:"Tag,omitempty"`
+	Name         *ID   `json:"name,omitempty"`
+	Extra        Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ConvertLeadResponseDataDetailsAccounts.Extra] by key.
@@ -100,7 +94,7 @@ func (c *ConvertLeadResponseDataDetailsAccounts) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, c)
 }
 
-func (c *ConvertLeadResponseDataDetailsAccounts) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ConvertLeadResponseDataDetailsAccounts) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "id", &c.ID)
 	visitObject(f, "Created_By", &c.CreatedBy)
 	visitObject(f, "Created_Time", &c.CreatedTime)

@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// AddCurrenciesError is a JSON object; its aliases are [AssociateTerritoriesToUserError], [CreateTerritoriesError], [DeleteTerritoriesError] and 15 more.
+// AddCurrenciesError is a JSON object, the body of an error response of [Client.AddCurrencies]; its aliases are [AssociateTerritoriesToUserError], [CreateTerritoriesError], [DeleteTerritoriesError] and 15 more.
 type AddCurrenciesError struct {
 	Code    *string         `json:"code,omitempty"`
 	Message *string         `json:"message,omitempty"`
 	Details json.RawMessage `json:"details,omitempty"`
 	Status  *string         `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesError.Extra] by key.
@@ -20,7 +19,7 @@ func (a AddCurrenciesError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddCurrenciesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddCurrenciesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddCurrenciesError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &a.Code)
 	visitString(f, "message", &a.Message)
 	visitRaw(f, "details", &a.Details)
@@ -28,11 +27,10 @@ func (a *AddCurrenciesError) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 	return &a.Extra
 }
 
-// AddCurrenciesRequest is a JSON object; its aliases are [GetCurrenciesResponse], [GetCurrencyResponse], [UpdateCurrenciesRequest] and 1 more.
+// AddCurrenciesRequest is a JSON object, the request body of [Client.AddCurrencies]; its aliases are [GetCurrenciesResponse], [GetCurrencyResponse], [UpdateCurrenciesRequest] and 1 more.
 type AddCurrenciesRequest struct {
 	Currencies []Currency `json:"currencies,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesRequest.Extra] by key.
@@ -41,16 +39,15 @@ func (a AddCurrenciesRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddCurrenciesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddCurrenciesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddCurrenciesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "currencies", &a.Currencies)
 	return &a.Extra
 }
 
-// AddCurrenciesResponse is a JSON object; its aliases are [UpdateCurrenciesResponse] and [UpdateCurrencyResponse].
+// AddCurrenciesResponse is a JSON object, the body of a successful response of [Client.AddCurrencies]; its aliases are [UpdateCurrenciesResponse] and [UpdateCurrencyResponse].
 type AddCurrenciesResponse struct {
 	Currencies []ContactRole `json:"currencies,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesResponse.Extra] by key.
@@ -59,7 +56,7 @@ func (a AddCurrenciesResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddCurrenciesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddCurrenciesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddCurrenciesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "currencies", &a.Currencies)
 	return &a.Extra
 }
@@ -79,8 +76,7 @@ type Currency struct {
 	Name         *string          `json:"name,omitempty"`
 	ModifiedBy   *AttachmentOwner `json:"modified_by,omitempty"`
 	ID           *string          `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [Currency.Extra] by key.
@@ -89,7 +85,7 @@ func (c Currency) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *Currency) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *Currency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *Currency) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "iso_code", &c.IsoCode)
 	visitString(f, "symbol", &c.Symbol)
 	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
@@ -106,14 +102,13 @@ func (c *Currency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &c.Extra
 }
 
-// EnableBaseCurrencyError is a JSON object; it is the same type as [AddCurrenciesError].
+// EnableBaseCurrencyError is a JSON object, the body of an error response of [Client.EnableBaseCurrency]; it is the same type as [AddCurrenciesError].
 type EnableBaseCurrencyError = AddCurrenciesError
 
-// EnableBaseCurrencyRequest is a JSON object; its alias is [UpdateBaseCurrencyRequest].
+// EnableBaseCurrencyRequest is a JSON object, the request body of [Client.EnableBaseCurrency]; its alias is [UpdateBaseCurrencyRequest].
 type EnableBaseCurrencyRequest struct {
 	BaseCurrency *Currency `json:"base_currency,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnableBaseCurrencyRequest.Extra] by key.
@@ -122,16 +117,15 @@ func (e EnableBaseCurrencyRequest) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EnableBaseCurrencyRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EnableBaseCurrencyRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnableBaseCurrencyRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "base_currency", &e.BaseCurrency)
 	return &e.Extra
 }
 
-// EnableBaseCurrencyResponse is a JSON object; its alias is [UpdateBaseCurrencyResponse].
+// EnableBaseCurrencyResponse is a JSON object, the body of a successful response of [Client.EnableBaseCurrency]; its alias is [UpdateBaseCurrencyResponse].
 type EnableBaseCurrencyResponse struct {
 	BaseCurrency *ContactRole `json:"base_currency,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnableBaseCurrencyResponse.Extra] by key.
@@ -142,7 +136,7 @@ func (e *EnableBaseCurrencyResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, e)
 }
 
-func (e *EnableBaseCurrencyResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnableBaseCurrencyResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "base_currency", &e.BaseCurrency)
 	return &e.Extra
 }
@@ -152,8 +146,7 @@ type Format struct {
 	DecimalSeparator  *string `json:"decimal_separator,omitempty"`
 	ThousandSeparator *string `json:"thousand_separator,omitempty"`
 	DecimalPlaces     *string `json:"decimal_places,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [Format.Extra] by key.
@@ -162,48 +155,48 @@ func (f Format) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *Format) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *Format) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *Format) jsonFields(g *fieldVisitor) *Extra {
 	visitString(g, "decimal_separator", &f.DecimalSeparator)
 	visitString(g, "thousand_separator", &f.ThousandSeparator)
 	visitString(g, "decimal_places", &f.DecimalPlaces)
 	return &f.Extra
 }
 
-// GetCurrenciesError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetCurrenciesError is a JSON object, the body of an error response of [Client.GetCurrencies]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetCurrenciesError = ChangeSortOrderOfCustomViewError
 
-// GetCurrenciesResponse is a JSON object; it is the same type as [AddCurrenciesRequest].
+// GetCurrenciesResponse is a JSON object, the body of a successful response of [Client.GetCurrencies]; it is the same type as [AddCurrenciesRequest].
 type GetCurrenciesResponse = AddCurrenciesRequest
 
-// GetCurrencyError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetCurrencyError is a JSON object, the body of an error response of [Client.GetCurrency]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetCurrencyError = ChangeSortOrderOfCustomViewError
 
-// GetCurrencyResponse is a JSON object; it is the same type as [AddCurrenciesRequest].
+// GetCurrencyResponse is a JSON object, the body of a successful response of [Client.GetCurrency]; it is the same type as [AddCurrenciesRequest].
 type GetCurrencyResponse = AddCurrenciesRequest
 
-// UpdateBaseCurrencyError is a JSON object; it is the same type as [AddCurrenciesError].
+// UpdateBaseCurrencyError is a JSON object, the body of an error response of [Client.UpdateBaseCurrency]; it is the same type as [AddCurrenciesError].
 type UpdateBaseCurrencyError = AddCurrenciesError
 
-// UpdateBaseCurrencyRequest is a JSON object; it is the same type as [EnableBaseCurrencyRequest].
+// UpdateBaseCurrencyRequest is a JSON object, the request body of [Client.UpdateBaseCurrency]; it is the same type as [EnableBaseCurrencyRequest].
 type UpdateBaseCurrencyRequest = EnableBaseCurrencyRequest
 
-// UpdateBaseCurrencyResponse is a JSON object; it is the same type as [EnableBaseCurrencyResponse].
+// UpdateBaseCurrencyResponse is a JSON object, the body of a successful response of [Client.UpdateBaseCurrency]; it is the same type as [EnableBaseCurrencyResponse].
 type UpdateBaseCurrencyResponse = EnableBaseCurrencyResponse
 
-// UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].
+// UpdateCurrenciesError is a JSON object, the body of an error response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesError].
 type UpdateCurrenciesError = AddCurrenciesError
 
-// UpdateCurrenciesRequest is a JSON object; it is the same type as [AddCurrenciesRequest].
+// UpdateCurrenciesRequest is a JSON object, the request body of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesRequest].
 type UpdateCurrenciesRequest = AddCurrenciesRequest
 
-// UpdateCurrenciesResponse is a JSON object; it is the same type as [AddCurrenciesResponse].
+// UpdateCurrenciesResponse is a JSON object, the body of a successful response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesResponse].
 type UpdateCurrenciesResponse = AddCurrenciesResponse
 
-// UpdateCurrencyError is a JSON object; it is the same type as [AddCurrenciesError].
+// UpdateCurrencyError is a JSON object, the body of an error response of [Client.UpdateCurrency]; it is the same type as [AddCurrenciesError].
 type UpdateCurrencyError = AddCurrenciesError
 
-// UpdateCurrencyRequest is a JSON object; it is the same type as [AddCurrenciesRequest].
+// UpdateCurrencyRequest is a JSON object, the request body of [Client.UpdateCurrency]; it is the same type as [AddCurrenciesRequest].
 type UpdateCurrencyRequest = AddCurrenciesRequest
 
-// UpdateCurrencyResponse is a JSON object; it is the same type as [AddCurrenciesResponse].
+// UpdateCurrencyResponse is a JSON object, the body of a successful response of [Client.UpdateCurrency]; it is the same type as [AddCurrenciesResponse].
 type UpdateCurrencyResponse = AddCurrenciesResponse

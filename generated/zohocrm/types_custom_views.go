@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// ChangeSortOrderOfCustomViewError is a JSON object; its aliases are [ChangeSortOrderOfCustomViewsError], [ContactRolesGetRoleError], [ContactRolesGetRolesError] and 33 more.
+// ChangeSortOrderOfCustomViewError is a JSON object, the body of an error response of [Client.ChangeSortOrderOfCustomView]; its aliases are [ChangeSortOrderOfCustomViewsError], [ContactRolesGetRoleError], [ContactRolesGetRolesError] and 33 more.
 type ChangeSortOrderOfCustomViewError struct {
 	Code    *string         `json:"code,omitempty"`
 	Details json.RawMessage `json:"details,omitempty"`
 	Message *string         `json:"message,omitempty"`
 	Status  *string         `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChangeSortOrderOfCustomViewError.Extra] by key.
@@ -22,7 +21,7 @@ func (c *ChangeSortOrderOfCustomViewError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *ChangeSortOrderOfCustomViewError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChangeSortOrderOfCustomViewError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitRaw(f, "details", &c.Details)
 	visitString(f, "message", &c.Message)
@@ -30,11 +29,10 @@ func (c *ChangeSortOrderOfCustomViewError) jsonFields(f *fieldVisitor) *map[stri
 	return &c.Extra
 }
 
-// ChangeSortOrderOfCustomViewRequest is a JSON object; its alias is [ChangeSortOrderOfCustomViewsRequest].
+// ChangeSortOrderOfCustomViewRequest is a JSON object, the request body of [Client.ChangeSortOrderOfCustomView]; its alias is [ChangeSortOrderOfCustomViewsRequest].
 type ChangeSortOrderOfCustomViewRequest struct {
 	CustomViews []CustomView `json:"custom_views,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChangeSortOrderOfCustomViewRequest.Extra] by key.
@@ -45,16 +43,15 @@ func (c *ChangeSortOrderOfCustomViewRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *ChangeSortOrderOfCustomViewRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChangeSortOrderOfCustomViewRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "custom_views", &c.CustomViews)
 	return &c.Extra
 }
 
-// ChangeSortOrderOfCustomViewResponse is a JSON object; its alias is [ChangeSortOrderOfCustomViewsResponse].
+// ChangeSortOrderOfCustomViewResponse is a JSON object, the body of a successful response of [Client.ChangeSortOrderOfCustomView]; its alias is [ChangeSortOrderOfCustomViewsResponse].
 type ChangeSortOrderOfCustomViewResponse struct {
 	CustomViews []Territory `json:"custom_views,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChangeSortOrderOfCustomViewResponse.Extra] by key.
@@ -65,29 +62,28 @@ func (c *ChangeSortOrderOfCustomViewResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *ChangeSortOrderOfCustomViewResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChangeSortOrderOfCustomViewResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "custom_views", &c.CustomViews)
 	return &c.Extra
 }
 
-// ChangeSortOrderOfCustomViewsError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// ChangeSortOrderOfCustomViewsError is a JSON object, the body of an error response of [Client.ChangeSortOrderOfCustomViews]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type ChangeSortOrderOfCustomViewsError = ChangeSortOrderOfCustomViewError
 
-// ChangeSortOrderOfCustomViewsRequest is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewRequest].
+// ChangeSortOrderOfCustomViewsRequest is a JSON object, the request body of [Client.ChangeSortOrderOfCustomViews]; it is the same type as [ChangeSortOrderOfCustomViewRequest].
 type ChangeSortOrderOfCustomViewsRequest = ChangeSortOrderOfCustomViewRequest
 
-// ChangeSortOrderOfCustomViewsResponse is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewResponse].
+// ChangeSortOrderOfCustomViewsResponse is a JSON object, the body of a successful response of [Client.ChangeSortOrderOfCustomViews]; it is the same type as [ChangeSortOrderOfCustomViewResponse].
 type ChangeSortOrderOfCustomViewsResponse = ChangeSortOrderOfCustomViewResponse
 
-// GetCustomViewError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetCustomViewError is a JSON object, the body of an error response of [Client.GetCustomView]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetCustomViewError = ChangeSortOrderOfCustomViewError
 
-// GetCustomViewResponse is a JSON object; its alias is [GetCustomViewsResponse].
+// GetCustomViewResponse is a JSON object, the body of a successful response of [Client.GetCustomView]; its alias is [GetCustomViewsResponse].
 type GetCustomViewResponse struct {
 	CustomViews []CustomView                `json:"custom_views,omitempty"`
 	Info        *GetCustomViewsResponseInfo `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCustomViewResponse.Extra] by key.
@@ -96,16 +92,16 @@ func (g GetCustomViewResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetCustomViewResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetCustomViewResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCustomViewResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "custom_views", &g.CustomViews)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetCustomViewsError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetCustomViewsError is a JSON object, the body of an error response of [Client.GetCustomViews]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetCustomViewsError = ChangeSortOrderOfCustomViewError
 
-// GetCustomViewsResponse is a JSON object; it is the same type as [GetCustomViewResponse].
+// GetCustomViewsResponse is a JSON object, the body of a successful response of [Client.GetCustomViews]; it is the same type as [GetCustomViewResponse].
 type GetCustomViewsResponse = GetCustomViewResponse
 
 // GetCustomViewsResponseInfo is a JSON object at GetCustomViewsResponse.info and 1 other place.
@@ -116,8 +112,7 @@ type GetCustomViewsResponseInfo struct {
 	MoreRecords *bool        `json:"more_records,omitempty"`
 	Default     *string      `json:"default,omitempty"`
 	Translation *Translation `json:"translation,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCustomViewsResponseInfo.Extra] by key.
@@ -128,7 +123,7 @@ func (g *GetCustomViewsResponseInfo) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetCustomViewsResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCustomViewsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &g.PerPage)
 	visitInt(f, "count", &g.Count)
 	visitInt(f, "page", &g.Page)
@@ -144,8 +139,7 @@ type Translation struct {
 	OtherUsersViews *string `json:"other_users_views,omitempty"`
 	SharedWithMe    *string `json:"shared_with_me,omitempty"`
 	CreatedByMe     *string `json:"created_by_me,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [Translation.Extra] by key.
@@ -154,7 +148,7 @@ func (t Translation) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *Translation) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *Translation) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *Translation) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "public_views", &t.PublicViews)
 	visitString(f, "other_users_views", &t.OtherUsersViews)
 	visitString(f, "shared_with_me", &t.SharedWithMe)

@@ -2,5 +2,5 @@
 
 package zohocrm
 
-// GetDownloadAttachmentsDetailsError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetDownloadAttachmentsDetailsError is a JSON object, the body of an error response of [Client.GetDownloadAttachmentsDetails]; it is the same type as [DeleteOrganizationPhotoError].
 type GetDownloadAttachmentsDetailsError = DeleteOrganizationPhotoError

@@ -2,5 +2,5 @@
 
 package zohocrm
 
-// GetDownloadInlineImagesError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetDownloadInlineImagesError is a JSON object, the body of an error response of [Client.GetDownloadInlineImages]; it is the same type as [DeleteOrganizationPhotoError].
 type GetDownloadInlineImagesError = DeleteOrganizationPhotoError

@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// CreateDuplicateCheckPreferenceError is a JSON object; its aliases are [CreateGlobalPicklistError], [CreateGroupsError], [DeleteDuplicateCheckPreferenceError] and 24 more.
+// CreateDuplicateCheckPreferenceError is a JSON object, the body of an error response of [Client.CreateDuplicateCheckPreference]; its aliases are [CreateGlobalPicklistError], [CreateGroupsError], [DeleteDuplicateCheckPreferenceError] and 24 more.
 type CreateDuplicateCheckPreferenceError struct {
 	Code    *string                               `json:"code,omitempty"`
 	Message *string                               `json:"message,omitempty"`
 	Status  *string                               `json:"status,omitempty"`
 	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateDuplicateCheckPreferenceError.Extra] by key.
@@ -22,7 +21,7 @@ func (c *CreateDuplicateCheckPreferenceError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateDuplicateCheckPreferenceError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateDuplicateCheckPreferenceError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitString(f, "status", &c.Status)
@@ -30,11 +29,10 @@ func (c *CreateDuplicateCheckPreferenceError) jsonFields(f *fieldVisitor) *map[s
 	return &c.Extra
 }
 
-// CreateDuplicateCheckPreferenceRequest is a JSON object; its alias is [UpdateDuplicateCheckPreferenceRequest].
+// CreateDuplicateCheckPreferenceRequest is a JSON object, the request body of [Client.CreateDuplicateCheckPreference]; its alias is [UpdateDuplicateCheckPreferenceRequest].
 type CreateDuplicateCheckPreferenceRequest struct {
 	DuplicateCheckPreference *DuplicateCheckPreference `json:"duplicate_check_preference,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                    Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateDuplicateCheckPreferenceRequest.Extra] by key.
@@ -47,16 +45,15 @@ func (c *CreateDuplicateCheckPreferenceRequest) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateDuplicateCheckPreferenceRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateDuplicateCheckPreferenceRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "duplicate_check_preference", &c.DuplicateCheckPreference)
 	return &c.Extra
 }
 
-// CreateDuplicateCheckPreferenceResponse is a JSON object; its aliases are [DeleteDuplicateCheckPreferenceResponse] and [UpdateDuplicateCheckPreferenceResponse].
+// CreateDuplicateCheckPreferenceResponse is a JSON object, the body of a successful response of [Client.CreateDuplicateCheckPreference]; its aliases are [DeleteDuplicateCheckPreferenceResponse] and [UpdateDuplicateCheckPreferenceResponse].
 type CreateDuplicateCheckPreferenceResponse struct {
 	DuplicateCheckPreference *CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference `json:"duplicate_check_preference,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                    Extra                                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateDuplicateCheckPreferenceResponse.Extra] by key.
@@ -69,7 +66,7 @@ func (c *CreateDuplicateCheckPreferenceResponse) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateDuplicateCheckPreferenceResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateDuplicateCheckPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "duplicate_check_preference", &c.DuplicateCheckPreference)
 	return &c.Extra
 }
@@ -80,8 +77,7 @@ type CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference struct {
 	Status  *string         `json:"status,omitempty"`
 	Message *string         `json:"message,omitempty"`
 	Details json.RawMessage `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference.Extra] by key.
@@ -94,7 +90,7 @@ func (c *CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference) Unmarsh
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "status", &c.Status)
 	visitString(f, "message", &c.Message)
@@ -104,11 +100,10 @@ func (c *CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference) jsonFie
 
 // CurrentField is a JSON object at GetDuplicateCheckPreferenceResponse.duplicate_check_preference.type_configurations[].mapped_module and 4 other places.
 type CurrentField struct {
-	ID      *ID `json:"id,omitempty"`
-	APIName *ID `json:"api_name,omitempty"`
-	Name    *ID `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID      *ID   `json:"id,omitempty"`
+	APIName *ID   `json:"api_name,omitempty"`
+	Name    *ID   `json:"name,omitempty"`
+	Extra   Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CurrentField.Extra] by key.
@@ -117,25 +112,24 @@ func (c CurrentField) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CurrentField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CurrentField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CurrentField) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "id", &c.ID)
 	visitObject(f, "api_name", &c.APIName)
 	visitObject(f, "name", &c.Name)
 	return &c.Extra
 }
 
-// DeleteDuplicateCheckPreferenceError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// DeleteDuplicateCheckPreferenceError is a JSON object, the body of an error response of [Client.DeleteDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type DeleteDuplicateCheckPreferenceError = CreateDuplicateCheckPreferenceError
 
-// DeleteDuplicateCheckPreferenceResponse is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceResponse].
+// DeleteDuplicateCheckPreferenceResponse is a JSON object, the body of a successful response of [Client.DeleteDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceResponse].
 type DeleteDuplicateCheckPreferenceResponse = CreateDuplicateCheckPreferenceResponse
 
 // DuplicateCheckPreference is a JSON object at CreateDuplicateCheckPreferenceRequest.duplicate_check_preference and 1 other place.
 type DuplicateCheckPreference struct {
 	Type               *string             `json:"type,omitempty"`
 	TypeConfigurations []TypeConfiguration `json:"type_configurations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DuplicateCheckPreference.Extra] by key.
@@ -144,7 +138,7 @@ func (d DuplicateCheckPreference) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DuplicateCheckPreference) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DuplicateCheckPreference) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DuplicateCheckPreference) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &d.Type)
 	visitObjects(f, "type_configurations", &d.TypeConfigurations)
 	return &d.Extra
@@ -154,8 +148,7 @@ func (d *DuplicateCheckPreference) jsonFields(f *fieldVisitor) *map[string]json.
 type FieldMapping struct {
 	CurrentField *CurrentField `json:"current_field,omitempty"`
 	MappedField  *CurrentField `json:"mapped_field,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [FieldMapping.Extra] by key.
@@ -164,20 +157,19 @@ func (f FieldMapping) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *FieldMapping) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *FieldMapping) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *FieldMapping) jsonFields(g *fieldVisitor) *Extra {
 	visitObject(g, "current_field", &f.CurrentField)
 	visitObject(g, "mapped_field", &f.MappedField)
 	return &f.Extra
 }
 
-// GetDuplicateCheckPreferenceError is a JSON object; it is the same type as [CreatePipelineError].
+// GetDuplicateCheckPreferenceError is a JSON object, the body of an error response of [Client.GetDuplicateCheckPreference]; it is the same type as [CreatePipelineError].
 type GetDuplicateCheckPreferenceError = CreatePipelineError
 
-// GetDuplicateCheckPreferenceResponse is a JSON object.
+// GetDuplicateCheckPreferenceResponse is a JSON object, the body of a successful response of [Client.GetDuplicateCheckPreference].
 type GetDuplicateCheckPreferenceResponse struct {
 	DuplicateCheckPreference *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference `json:"duplicate_check_preference,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                    Extra                                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDuplicateCheckPreferenceResponse.Extra] by key.
@@ -188,7 +180,7 @@ func (g *GetDuplicateCheckPreferenceResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetDuplicateCheckPreferenceResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDuplicateCheckPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "duplicate_check_preference", &g.DuplicateCheckPreference)
 	return &g.Extra
 }
@@ -197,8 +189,7 @@ func (g *GetDuplicateCheckPreferenceResponse) jsonFields(f *fieldVisitor) *map[s
 type GetDuplicateCheckPreferenceResponseDuplicateCheckPreference struct {
 	Type               *string                                                                        `json:"type,omitempty"`
 	TypeConfigurations []GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration `json:"type_configurations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDuplicateCheckPreferenceResponseDuplicateCheckPreference.Extra] by key.
@@ -211,7 +202,7 @@ func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference) UnmarshalJ
 	return unmarshalObject(data, g)
 }
 
-func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &g.Type)
 	visitObjects(f, "type_configurations", &g.TypeConfigurations)
 	return &g.Extra
@@ -221,8 +212,7 @@ func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference) jsonFields
 type GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration struct {
 	FieldMappings []GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping `json:"field_mappings,omitempty"`
 	MappedModule  *CurrentField                                                                              `json:"mapped_module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration.Extra] by key.
@@ -235,7 +225,7 @@ func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigur
 	return unmarshalObject(data, g)
 }
 
-func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "field_mappings", &g.FieldMappings)
 	visitObject(f, "mapped_module", &g.MappedModule)
 	return &g.Extra
@@ -243,10 +233,9 @@ func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigur
 
 // GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping is a JSON object at GetDuplicateCheckPreferenceResponse.duplicate_check_preference.type_configurations[].field_mappings[].
 type GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping struct {
-	CurrentField *ID `json:"current_field,omitempty"`
-	MappedField  *ID `json:"mapped_field,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	CurrentField *ID   `json:"current_field,omitempty"`
+	MappedField  *ID   `json:"mapped_field,omitempty"`
+	Extra        Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping.Extra] by key.
@@ -259,7 +248,7 @@ func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigur
 	return unmarshalObject(data, g)
 }
 
-func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "current_field", &g.CurrentField)
 	visitObject(f, "mapped_field", &g.MappedField)
 	return &g.Extra
@@ -269,8 +258,7 @@ func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigur
 type TypeConfiguration struct {
 	FieldMappings []FieldMapping                 `json:"field_mappings,omitempty"`
 	MappedModule  *TypeConfigurationMappedModule `json:"mapped_module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TypeConfiguration.Extra] by key.
@@ -279,17 +267,17 @@ func (t TypeConfiguration) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *TypeConfiguration) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *TypeConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TypeConfiguration) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "field_mappings", &t.FieldMappings)
 	visitObject(f, "mapped_module", &t.MappedModule)
 	return &t.Extra
 }
 
-// UpdateDuplicateCheckPreferenceError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// UpdateDuplicateCheckPreferenceError is a JSON object, the body of an error response of [Client.UpdateDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type UpdateDuplicateCheckPreferenceError = CreateDuplicateCheckPreferenceError
 
-// UpdateDuplicateCheckPreferenceRequest is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceRequest].
+// UpdateDuplicateCheckPreferenceRequest is a JSON object, the request body of [Client.UpdateDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceRequest].
 type UpdateDuplicateCheckPreferenceRequest = CreateDuplicateCheckPreferenceRequest
 
-// UpdateDuplicateCheckPreferenceResponse is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceResponse].
+// UpdateDuplicateCheckPreferenceResponse is a JSON object, the body of a successful response of [Client.UpdateDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceResponse].
 type UpdateDuplicateCheckPreferenceResponse = CreateDuplicateCheckPreferenceResponse

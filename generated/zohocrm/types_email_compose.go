@@ -2,15 +2,12 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // DefaultFromAddress is a JSON object at GetEmailComposerDefaultSettingsResponse.email_compose[].default_from_address and 1 other place.
 type DefaultFromAddress struct {
 	Email    *string `json:"email,omitempty"`
 	Type     *string `json:"type,omitempty"`
 	UserName *string `json:"user_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DefaultFromAddress.Extra] by key.
@@ -19,21 +16,20 @@ func (d DefaultFromAddress) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DefaultFromAddress) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DefaultFromAddress) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DefaultFromAddress) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "email", &d.Email)
 	visitString(f, "type", &d.Type)
 	visitString(f, "user_name", &d.UserName)
 	return &d.Extra
 }
 
-// GetEmailComposerDefaultSettingsError is a JSON object; its alias is [UpdateEmailComposerDefaultSettingsErrorEmailComposeItem].
+// GetEmailComposerDefaultSettingsError is a JSON object, the body of an error response of [Client.GetEmailComposerDefaultSettings]; its alias is [UpdateEmailComposerDefaultSettingsErrorEmailComposeItem].
 type GetEmailComposerDefaultSettingsError struct {
 	Code    *string                               `json:"code,omitempty"`
 	Status  *string                               `json:"status,omitempty"`
 	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
 	Message *string                               `json:"message,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailComposerDefaultSettingsError.Extra] by key.
@@ -44,7 +40,7 @@ func (g *GetEmailComposerDefaultSettingsError) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailComposerDefaultSettingsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailComposerDefaultSettingsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "status", &g.Status)
 	visitObject(f, "details", &g.Details)
@@ -52,11 +48,10 @@ func (g *GetEmailComposerDefaultSettingsError) jsonFields(f *fieldVisitor) *map[
 	return &g.Extra
 }
 
-// GetEmailComposerDefaultSettingsResponse is a JSON object.
+// GetEmailComposerDefaultSettingsResponse is a JSON object, the body of a successful response of [Client.GetEmailComposerDefaultSettings].
 type GetEmailComposerDefaultSettingsResponse struct {
 	EmailCompose []GetEmailComposerDefaultSettingsResponseEmailCompose `json:"email_compose,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailComposerDefaultSettingsResponse.Extra] by key.
@@ -69,7 +64,7 @@ func (g *GetEmailComposerDefaultSettingsResponse) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailComposerDefaultSettingsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailComposerDefaultSettingsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "email_compose", &g.EmailCompose)
 	return &g.Extra
 }
@@ -80,8 +75,7 @@ type GetEmailComposerDefaultSettingsResponseEmailCompose struct {
 	DefaultReplytoAddress *DefaultFromAddress                                      `json:"default_replyto_address,omitempty"`
 	Font                  *GetEmailComposerDefaultSettingsResponseEmailComposeFont `json:"font,omitempty"`
 	Type                  *string                                                  `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                 Extra                                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailComposerDefaultSettingsResponseEmailCompose.Extra] by key.
@@ -94,7 +88,7 @@ func (g *GetEmailComposerDefaultSettingsResponseEmailCompose) UnmarshalJSON(data
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailComposerDefaultSettingsResponseEmailCompose) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailComposerDefaultSettingsResponseEmailCompose) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "default_from_address", &g.DefaultFromAddress)
 	visitObject(f, "default_replyto_address", &g.DefaultReplytoAddress)
 	visitObject(f, "font", &g.Font)
@@ -106,8 +100,7 @@ func (g *GetEmailComposerDefaultSettingsResponseEmailCompose) jsonFields(f *fiel
 type GetEmailComposerDefaultSettingsResponseEmailComposeFont struct {
 	Size   *int64  `json:"size,omitempty"`
 	Family *string `json:"family,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailComposerDefaultSettingsResponseEmailComposeFont.Extra] by key.
@@ -120,17 +113,16 @@ func (g *GetEmailComposerDefaultSettingsResponseEmailComposeFont) UnmarshalJSON(
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailComposerDefaultSettingsResponseEmailComposeFont) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailComposerDefaultSettingsResponseEmailComposeFont) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "size", &g.Size)
 	visitString(f, "family", &g.Family)
 	return &g.Extra
 }
 
-// UpdateEmailComposerDefaultSettingsError is a JSON object.
+// UpdateEmailComposerDefaultSettingsError is a JSON object, the body of an error response of [Client.UpdateEmailComposerDefaultSettings].
 type UpdateEmailComposerDefaultSettingsError struct {
 	EmailCompose *UpdateEmailComposerDefaultSettingsErrorEmailCompose `json:"email_compose,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsError.Extra] by key.
@@ -143,7 +135,7 @@ func (u *UpdateEmailComposerDefaultSettingsError) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateEmailComposerDefaultSettingsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateEmailComposerDefaultSettingsError) jsonFields(f *fieldVisitor) *Extra {
 	visitUnion(f, "email_compose", &u.EmailCompose)
 	return &u.Extra
 }
@@ -180,8 +172,7 @@ type UpdateEmailComposerDefaultSettingsErrorEmailComposeObject struct {
 	Message *string                                                           `json:"message,omitempty"`
 	Details *UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails `json:"details,omitempty"`
 	Status  *string                                                           `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsErrorEmailComposeObject.Extra] by key.
@@ -194,7 +185,7 @@ func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObject) UnmarshalJSO
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObject) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObject) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
 	visitObject(f, "details", &u.Details)
@@ -206,8 +197,7 @@ func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObject) jsonFields(f
 type UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails struct {
 	ParamName *string `json:"param_name,omitempty"`
 	Param     *string `json:"param,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails.Extra] by key.
@@ -220,17 +210,16 @@ func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails) Unmar
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "param_name", &u.ParamName)
 	visitString(f, "param", &u.Param)
 	return &u.Extra
 }
 
-// UpdateEmailComposerDefaultSettingsResponse is a JSON object.
+// UpdateEmailComposerDefaultSettingsResponse is a JSON object, the body of a successful response of [Client.UpdateEmailComposerDefaultSettings].
 type UpdateEmailComposerDefaultSettingsResponse struct {
 	EmailCompose [][]UpdateEmailComposerDefaultSettingsResponseEmailComposeItem `json:"email_compose,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsResponse.Extra] by key.
@@ -243,7 +232,7 @@ func (u *UpdateEmailComposerDefaultSettingsResponse) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateEmailComposerDefaultSettingsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateEmailComposerDefaultSettingsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "email_compose", &u.EmailCompose, sliceCodec(objectCodec[UpdateEmailComposerDefaultSettingsResponseEmailComposeItem]()))
 	return &u.Extra
 }
@@ -254,8 +243,7 @@ type UpdateEmailComposerDefaultSettingsResponseEmailComposeItem struct {
 	Message *string   `json:"message,omitempty"`
 	Status  *string   `json:"status,omitempty"`
 	Details *Textarea `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsResponseEmailComposeItem.Extra] by key.
@@ -268,7 +256,7 @@ func (u *UpdateEmailComposerDefaultSettingsResponseEmailComposeItem) UnmarshalJS
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateEmailComposerDefaultSettingsResponseEmailComposeItem) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateEmailComposerDefaultSettingsResponseEmailComposeItem) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
 	visitString(f, "status", &u.Status)

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CreateEmailDraftsError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// CreateEmailDraftsError is a JSON object, the body of an error response of [Client.CreateEmailDrafts]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type CreateEmailDraftsError = ChangeSortOrderOfCustomViewError
 
-// CreateEmailDraftsRequest is a JSON object.
+// CreateEmailDraftsRequest is a JSON object, the request body of [Client.CreateEmailDrafts].
 type CreateEmailDraftsRequest struct {
 	EmailDrafts []CreateEmailDraftsRequestEmailDraft `json:"__email_drafts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsRequest.Extra] by key.
@@ -20,7 +17,7 @@ func (c CreateEmailDraftsRequest) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateEmailDraftsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateEmailDraftsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateEmailDraftsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__email_drafts", &c.EmailDrafts)
 	return &c.Extra
 }
@@ -44,8 +41,7 @@ type CreateEmailDraftsRequestEmailDraft struct {
 	Subject          *string                                             `json:"subject,omitempty"`
 	Content          *string                                             `json:"content,omitempty"`
 	Summary          *string                                             `json:"summary,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsRequestEmailDraft.Extra] by key.
@@ -56,7 +52,7 @@ func (c *CreateEmailDraftsRequestEmailDraft) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateEmailDraftsRequestEmailDraft) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateEmailDraftsRequestEmailDraft) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
 	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
@@ -83,8 +79,7 @@ type CreateEmailDraftsRequestEmailDraftInventoryDetails struct {
 	Record            *CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord `json:"record,omitempty"`
 	PaperType         *string                                                   `json:"paper_type,omitempty"`
 	ViewType          *string                                                   `json:"view_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsRequestEmailDraftInventoryDetails.Extra] by key.
@@ -97,7 +92,7 @@ func (c *CreateEmailDraftsRequestEmailDraftInventoryDetails) UnmarshalJSON(data 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateEmailDraftsRequestEmailDraftInventoryDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateEmailDraftsRequestEmailDraftInventoryDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "inventory_template", &c.InventoryTemplate)
 	visitObject(f, "record", &c.Record)
 	visitString(f, "paper_type", &c.PaperType)
@@ -116,8 +111,7 @@ type CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord struct {
 	Name         *string                                `json:"name,omitempty"`
 	Key0         *bool                                  `json:"key_0,omitempty"`
 	Key1         *string                                `json:"key_1,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord.Extra] by key.
@@ -130,7 +124,7 @@ func (c *CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord) UnmarshalJSON
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitObject(f, "Created_By", &c.CreatedBy)
 	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
@@ -143,11 +137,10 @@ func (c *CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord) jsonFields(f 
 	return &c.Extra
 }
 
-// CreateEmailDraftsResponse is a JSON object; its aliases are [DeleteEmailDraftResponse], [UpdateEmailDraftResponse] and [UpdateEmailDraftsResponse].
+// CreateEmailDraftsResponse is a JSON object, the body of a successful response of [Client.CreateEmailDrafts]; its aliases are [DeleteEmailDraftResponse], [UpdateEmailDraftResponse] and [UpdateEmailDraftsResponse].
 type CreateEmailDraftsResponse struct {
 	EmailDrafts []Territory `json:"__email_drafts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsResponse.Extra] by key.
@@ -156,15 +149,15 @@ func (c CreateEmailDraftsResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateEmailDraftsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateEmailDraftsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateEmailDraftsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__email_drafts", &c.EmailDrafts)
 	return &c.Extra
 }
 
-// DeleteEmailDraftError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// DeleteEmailDraftError is a JSON object, the body of an error response of [Client.DeleteEmailDraft]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type DeleteEmailDraftError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// DeleteEmailDraftResponse is a JSON object; it is the same type as [CreateEmailDraftsResponse].
+// DeleteEmailDraftResponse is a JSON object, the body of a successful response of [Client.DeleteEmailDraft]; it is the same type as [CreateEmailDraftsResponse].
 type DeleteEmailDraftResponse = CreateEmailDraftsResponse
 
 // EmailDraft is a JSON object at UpdateEmailDraftsRequest.__email_drafts[] and 1 other place.
@@ -186,8 +179,7 @@ type EmailDraft struct {
 	Subject          *string                `json:"subject,omitempty"`
 	Content          *string                `json:"content,omitempty"`
 	Summary          *string                `json:"summary,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EmailDraft.Extra] by key.
@@ -196,7 +188,7 @@ func (e EmailDraft) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EmailDraft) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EmailDraft) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EmailDraft) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &e.ID)
 	visitPtr(f, "modified_time", &e.ModifiedTime, timeCodec())
 	visitPtr(f, "created_time", &e.CreatedTime, timeCodec())
@@ -221,8 +213,7 @@ func (e *EmailDraft) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 type EmailDraftAttachment struct {
 	ServiceName *string `json:"service_name,omitempty"`
 	FileSize    *string `json:"file_size,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EmailDraftAttachment.Extra] by key.
@@ -231,20 +222,19 @@ func (e EmailDraftAttachment) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EmailDraftAttachment) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EmailDraftAttachment) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EmailDraftAttachment) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "service_name", &e.ServiceName)
 	visitString(f, "file_size", &e.FileSize)
 	return &e.Extra
 }
 
-// GetEmailDraftError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// GetEmailDraftError is a JSON object, the body of an error response of [Client.GetEmailDraft]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type GetEmailDraftError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// GetEmailDraftResponse is a JSON object.
+// GetEmailDraftResponse is a JSON object, the body of a successful response of [Client.GetEmailDraft].
 type GetEmailDraftResponse struct {
 	EmailDrafts []GetEmailDraftResponseEmailDraft `json:"__email_drafts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftResponse.Extra] by key.
@@ -253,7 +243,7 @@ func (g GetEmailDraftResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetEmailDraftResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetEmailDraftResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailDraftResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__email_drafts", &g.EmailDrafts)
 	return &g.Extra
 }
@@ -277,8 +267,7 @@ type GetEmailDraftResponseEmailDraft struct {
 	Subject          *string                                          `json:"subject,omitempty"`
 	Content          *string                                          `json:"content,omitempty"`
 	Summary          *string                                          `json:"summary,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftResponseEmailDraft.Extra] by key.
@@ -289,7 +278,7 @@ func (g *GetEmailDraftResponseEmailDraft) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailDraftResponseEmailDraft) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailDraftResponseEmailDraft) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
 	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
@@ -316,8 +305,7 @@ type GetEmailDraftResponseEmailDraftInventoryDetails struct {
 	Record            *GetEmailDraftResponseEmailDraftInventoryDetailsRecord `json:"record,omitempty"`
 	PaperType         *string                                                `json:"paper_type,omitempty"`
 	ViewType          *string                                                `json:"view_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftResponseEmailDraftInventoryDetails.Extra] by key.
@@ -330,7 +318,7 @@ func (g *GetEmailDraftResponseEmailDraftInventoryDetails) UnmarshalJSON(data []b
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailDraftResponseEmailDraftInventoryDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailDraftResponseEmailDraftInventoryDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "inventory_template", &g.InventoryTemplate)
 	visitObject(f, "record", &g.Record)
 	visitString(f, "paper_type", &g.PaperType)
@@ -348,8 +336,7 @@ type GetEmailDraftResponseEmailDraftInventoryDetailsRecord struct {
 	Tag          []ID                                                  `json:"Tag,omitempty"`
 	Name         *string                                               `json:"name,omitempty"`
 	Key0         *float64                                              `json:"key_0,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftResponseEmailDraftInventoryDetailsRecord.Extra] by key.
@@ -362,7 +349,7 @@ func (g *GetEmailDraftResponseEmailDraftInventoryDetailsRecord) UnmarshalJSON(da
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailDraftResponseEmailDraftInventoryDetailsRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailDraftResponseEmailDraftInventoryDetailsRecord) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitObject(f, "Created_By", &g.CreatedBy)
 	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
@@ -374,14 +361,13 @@ func (g *GetEmailDraftResponseEmailDraftInventoryDetailsRecord) jsonFields(f *fi
 	return &g.Extra
 }
 
-// GetEmailDraftsError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// GetEmailDraftsError is a JSON object, the body of an error response of [Client.GetEmailDrafts]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type GetEmailDraftsError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// GetEmailDraftsResponse is a JSON object.
+// GetEmailDraftsResponse is a JSON object, the body of a successful response of [Client.GetEmailDrafts].
 type GetEmailDraftsResponse struct {
 	EmailDrafts []GetEmailDraftsResponseEmailDraft `json:"__email_drafts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftsResponse.Extra] by key.
@@ -390,7 +376,7 @@ func (g GetEmailDraftsResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetEmailDraftsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetEmailDraftsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailDraftsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__email_drafts", &g.EmailDrafts)
 	return &g.Extra
 }
@@ -414,8 +400,7 @@ type GetEmailDraftsResponseEmailDraft struct {
 	Subject          *string                                           `json:"subject,omitempty"`
 	Content          *string                                           `json:"content,omitempty"`
 	Summary          *string                                           `json:"summary,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftsResponseEmailDraft.Extra] by key.
@@ -426,7 +411,7 @@ func (g *GetEmailDraftsResponseEmailDraft) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailDraftsResponseEmailDraft) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailDraftsResponseEmailDraft) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
 	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
@@ -453,8 +438,7 @@ type GetEmailDraftsResponseEmailDraftInventoryDetails struct {
 	Record            *GetBluePrintResponseBlueprintTransitionData `json:"record,omitempty"`
 	PaperType         *string                                      `json:"paper_type,omitempty"`
 	ViewType          *string                                      `json:"view_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftsResponseEmailDraftInventoryDetails.Extra] by key.
@@ -467,7 +451,7 @@ func (g *GetEmailDraftsResponseEmailDraftInventoryDetails) UnmarshalJSON(data []
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailDraftsResponseEmailDraftInventoryDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailDraftsResponseEmailDraftInventoryDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "inventory_template", &g.InventoryTemplate)
 	visitObject(f, "record", &g.Record)
 	visitString(f, "paper_type", &g.PaperType)
@@ -481,8 +465,7 @@ type InventoryDetails struct {
 	Record            *GetBluePrintResponseBlueprintData `json:"record,omitempty"`
 	PaperType         *string                            `json:"paper_type,omitempty"`
 	ViewType          *string                            `json:"view_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InventoryDetails.Extra] by key.
@@ -491,7 +474,7 @@ func (i InventoryDetails) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InventoryDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InventoryDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InventoryDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "inventory_template", &i.InventoryTemplate)
 	visitObject(f, "record", &i.Record)
 	visitString(f, "paper_type", &i.PaperType)
@@ -501,9 +484,8 @@ func (i *InventoryDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 
 // ScheduleDetails is a JSON object at GetEmailDraftsResponse.__email_drafts[].schedule_details and 4 other places.
 type ScheduleDetails struct {
-	Time *Time `json:"time,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Time  *Time `json:"time,omitempty"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [ScheduleDetails.Extra] by key.
@@ -512,19 +494,18 @@ func (s ScheduleDetails) MarshalJSON() ([]byte, error) { return marshalObject(&s
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *ScheduleDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *ScheduleDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *ScheduleDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "time", &s.Time, timeCodec())
 	return &s.Extra
 }
 
-// UpdateEmailDraftError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// UpdateEmailDraftError is a JSON object, the body of an error response of [Client.UpdateEmailDraft]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type UpdateEmailDraftError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// UpdateEmailDraftRequest is a JSON object; its alias is [UpdateEmailDraftsRequest].
+// UpdateEmailDraftRequest is a JSON object, the request body of [Client.UpdateEmailDraft]; its alias is [UpdateEmailDraftsRequest].
 type UpdateEmailDraftRequest struct {
 	EmailDrafts []EmailDraft `json:"__email_drafts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailDraftRequest.Extra] by key.
@@ -533,19 +514,19 @@ func (u UpdateEmailDraftRequest) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateEmailDraftRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateEmailDraftRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateEmailDraftRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__email_drafts", &u.EmailDrafts)
 	return &u.Extra
 }
 
-// UpdateEmailDraftResponse is a JSON object; it is the same type as [CreateEmailDraftsResponse].
+// UpdateEmailDraftResponse is a JSON object, the body of a successful response of [Client.UpdateEmailDraft]; it is the same type as [CreateEmailDraftsResponse].
 type UpdateEmailDraftResponse = CreateEmailDraftsResponse
 
-// UpdateEmailDraftsError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// UpdateEmailDraftsError is a JSON object, the body of an error response of [Client.UpdateEmailDrafts]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type UpdateEmailDraftsError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// UpdateEmailDraftsRequest is a JSON object; it is the same type as [UpdateEmailDraftRequest].
+// UpdateEmailDraftsRequest is a JSON object, the request body of [Client.UpdateEmailDrafts]; it is the same type as [UpdateEmailDraftRequest].
 type UpdateEmailDraftsRequest = UpdateEmailDraftRequest
 
-// UpdateEmailDraftsResponse is a JSON object; it is the same type as [CreateEmailDraftsResponse].
+// UpdateEmailDraftsResponse is a JSON object, the body of a successful response of [Client.UpdateEmailDrafts]; it is the same type as [CreateEmailDraftsResponse].
 type UpdateEmailDraftsResponse = CreateEmailDraftsResponse

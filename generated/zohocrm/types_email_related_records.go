@@ -32,8 +32,7 @@ type Email struct {
 	Editable            *bool              `json:"editable,omitempty"`
 	MailFormat          *string            `json:"mail_format,omitempty"`
 	ReplyTo             *Cc                `json:"reply_to,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [Email.Extra] by key.
@@ -42,7 +41,7 @@ func (e Email) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *Email) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *Email) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *Email) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "cc", &e.Cc)
 	visitString(f, "summary", &e.Summary)
 	visitObject(f, "owner", &e.Owner)
@@ -74,11 +73,10 @@ func (e *Email) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // EmailAttachment is a JSON object at GetEmailsRelatedRecordsResponse.Emails[].attachments[] and 1 other place.
 type EmailAttachment struct {
-	Size *string `json:"size,omitempty"`
-	Name *string `json:"name,omitempty"`
-	ID   *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Size  *string `json:"size,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EmailAttachment.Extra] by key.
@@ -87,7 +85,7 @@ func (e EmailAttachment) MarshalJSON() ([]byte, error) { return marshalObject(&e
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EmailAttachment) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EmailAttachment) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EmailAttachment) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "size", &e.Size)
 	visitString(f, "name", &e.Name)
 	visitString(f, "id", &e.ID)
@@ -99,8 +97,7 @@ type EmailLinkedRecord struct {
 	ID     *string                                                                         `json:"id,omitempty"`
 	Name   *string                                                                         `json:"name,omitempty"`
 	Module *LeadConversionOptionsResponseConversionOptionsModulePreferenceRelatedListField `json:"module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                                                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EmailLinkedRecord.Extra] by key.
@@ -109,22 +106,21 @@ func (e EmailLinkedRecord) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EmailLinkedRecord) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EmailLinkedRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EmailLinkedRecord) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &e.ID)
 	visitString(f, "name", &e.Name)
 	visitObject(f, "module", &e.Module)
 	return &e.Extra
 }
 
-// GetEmailsRelatedRecordError is a JSON object; it is the same type as [AddCurrenciesError].
+// GetEmailsRelatedRecordError is a JSON object, the body of an error response of [Client.GetEmailsRelatedRecord]; it is the same type as [AddCurrenciesError].
 type GetEmailsRelatedRecordError = AddCurrenciesError
 
-// GetEmailsRelatedRecordResponse is a JSON object; its alias is [GetEmailsRelatedRecordsResponse].
+// GetEmailsRelatedRecordResponse is a JSON object, the body of a successful response of [Client.GetEmailsRelatedRecord]; its alias is [GetEmailsRelatedRecordsResponse].
 type GetEmailsRelatedRecordResponse struct {
 	Emails []Email                              `json:"Emails,omitempty"`
 	Info   *GetEmailsRelatedRecordsResponseInfo `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailsRelatedRecordResponse.Extra] by key.
@@ -135,16 +131,16 @@ func (g *GetEmailsRelatedRecordResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailsRelatedRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailsRelatedRecordResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "Emails", &g.Emails)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetEmailsRelatedRecordsError is a JSON object; it is the same type as [AddCurrenciesError].
+// GetEmailsRelatedRecordsError is a JSON object, the body of an error response of [Client.GetEmailsRelatedRecords]; it is the same type as [AddCurrenciesError].
 type GetEmailsRelatedRecordsError = AddCurrenciesError
 
-// GetEmailsRelatedRecordsResponse is a JSON object; it is the same type as [GetEmailsRelatedRecordResponse].
+// GetEmailsRelatedRecordsResponse is a JSON object, the body of a successful response of [Client.GetEmailsRelatedRecords]; it is the same type as [GetEmailsRelatedRecordResponse].
 type GetEmailsRelatedRecordsResponse = GetEmailsRelatedRecordResponse
 
 // GetEmailsRelatedRecordsResponseInfo is a JSON object at GetEmailsRelatedRecordsResponse.info and 1 other place.
@@ -154,8 +150,7 @@ type GetEmailsRelatedRecordsResponseInfo struct {
 	PrevIndex   *string `json:"prev_index,omitempty"`
 	PerPage     *int64  `json:"per_page,omitempty"`
 	MoreRecords *bool   `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailsRelatedRecordsResponseInfo.Extra] by key.
@@ -166,7 +161,7 @@ func (g *GetEmailsRelatedRecordsResponseInfo) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailsRelatedRecordsResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailsRelatedRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "count", &g.Count)
 	visitString(f, "next_index", &g.NextIndex)
 	visitString(f, "prev_index", &g.PrevIndex)
@@ -185,8 +180,7 @@ type Status struct {
 	LastOpen      *Time   `json:"last_open,omitempty"`
 	Category      *string `json:"category,omitempty"`
 	SubCategory   *string `json:"sub_category,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [Status.Extra] by key.
@@ -195,7 +189,7 @@ func (s Status) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *Status) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *Status) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *Status) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &s.Type)
 	visitPtr(f, "bounced_time", &s.BouncedTime, timeCodec())
 	visitString(f, "bounced_reason", &s.BouncedReason)

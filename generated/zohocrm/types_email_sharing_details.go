@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetEmailSharingDetailsError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetEmailSharingDetailsError is a JSON object, the body of an error response of [Client.GetEmailSharingDetails]; it is the same type as [DeleteOrganizationPhotoError].
 type GetEmailSharingDetailsError = DeleteOrganizationPhotoError
 
-// GetEmailSharingDetailsResponse is a JSON object.
+// GetEmailSharingDetailsResponse is a JSON object, the body of a successful response of [Client.GetEmailSharingDetails].
 type GetEmailSharingDetailsResponse struct {
 	EmailsSharingDetails []GetEmailSharingDetailsResponseEmailsSharingDetail `json:"__emails_sharing_details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailSharingDetailsResponse.Extra] by key.
@@ -22,7 +19,7 @@ func (g *GetEmailSharingDetailsResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailSharingDetailsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailSharingDetailsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__emails_sharing_details", &g.EmailsSharingDetails)
 	return &g.Extra
 }
@@ -31,8 +28,7 @@ func (g *GetEmailSharingDetailsResponse) jsonFields(f *fieldVisitor) *map[string
 type GetEmailSharingDetailsResponseEmailsSharingDetail struct {
 	ShareFromUsers []GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser `json:"share_from_users,omitempty"`
 	AvailableTypes []string                                                         `json:"available_types,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailSharingDetailsResponseEmailsSharingDetail.Extra] by key.
@@ -45,7 +41,7 @@ func (g *GetEmailSharingDetailsResponseEmailsSharingDetail) UnmarshalJSON(data [
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailSharingDetailsResponseEmailsSharingDetail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailSharingDetailsResponseEmailsSharingDetail) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "share_from_users", &g.ShareFromUsers)
 	visitSlice(f, "available_types", &g.AvailableTypes, stringCodec())
 	return &g.Extra
@@ -53,11 +49,10 @@ func (g *GetEmailSharingDetailsResponseEmailsSharingDetail) jsonFields(f *fieldV
 
 // GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser is a JSON object at GetEmailSharingDetailsResponse.__emails_sharing_details[].share_from_users[].
 type GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser struct {
-	Name *string `json:"name,omitempty"`
-	Type *string `json:"_type,omitempty"`
-	ID   *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name  *string `json:"name,omitempty"`
+	Type  *string `json:"_type,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser.Extra] by key.
@@ -70,7 +65,7 @@ func (g *GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser) Unmarsh
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &g.Name)
 	visitString(f, "_type", &g.Type)
 	visitString(f, "id", &g.ID)

@@ -2,14 +2,11 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetEmailTemplateResponse is a JSON object; its alias is [GetEmailTemplatesResponse].
+// GetEmailTemplateResponse is a JSON object, the body of a successful response of [Client.GetEmailTemplate]; its alias is [GetEmailTemplatesResponse].
 type GetEmailTemplateResponse struct {
 	EmailTemplates []EmailTemplate `json:"email_templates,omitempty"`
 	Info           *Info           `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailTemplateResponse.Extra] by key.
@@ -18,20 +15,19 @@ func (g GetEmailTemplateResponse) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetEmailTemplateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetEmailTemplateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailTemplateResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "email_templates", &g.EmailTemplates)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetEmailTemplatesError is a JSON object; its aliases are [GetInventoryTemplateError], [GetInventoryTemplatesError], [GetUsersOfUserTypeError] and 4 more.
+// GetEmailTemplatesError is a JSON object, the body of an error response of [Client.GetEmailTemplates]; its aliases are [GetInventoryTemplateError], [GetInventoryTemplatesError], [GetUsersOfUserTypeError] and 4 more.
 type GetEmailTemplatesError struct {
 	Code    *string                        `json:"code,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
 	Details *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEmailTemplatesError.Extra] by key.
@@ -40,7 +36,7 @@ func (g GetEmailTemplatesError) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetEmailTemplatesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetEmailTemplatesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEmailTemplatesError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
 	visitString(f, "status", &g.Status)
@@ -48,5 +44,5 @@ func (g *GetEmailTemplatesError) jsonFields(f *fieldVisitor) *map[string]json.Ra
 	return &g.Extra
 }
 
-// GetEmailTemplatesResponse is a JSON object; it is the same type as [GetEmailTemplateResponse].
+// GetEmailTemplatesResponse is a JSON object, the body of a successful response of [Client.GetEmailTemplates]; it is the same type as [GetEmailTemplateResponse].
 type GetEmailTemplatesResponse = GetEmailTemplateResponse

@@ -2,17 +2,14 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetEntityScoreError is a JSON object; it is the same type as [DeleteScoringRulesError].
+// GetEntityScoreError is a JSON object, the body of an error response of [Client.GetEntityScore]; it is the same type as [DeleteScoringRulesError].
 type GetEntityScoreError = DeleteScoringRulesError
 
-// GetEntityScoreResponse is a JSON object; its alias is [GetEntityScoresResponse].
+// GetEntityScoreResponse is a JSON object, the body of a successful response of [Client.GetEntityScore]; its alias is [GetEntityScoresResponse].
 type GetEntityScoreResponse struct {
-	Data []GetEntityScoresResponseData `json:"data,omitempty"`
-	Info *GetEntityScoresResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetEntityScoresResponseData `json:"data,omitempty"`
+	Info  *GetEntityScoresResponseInfo  `json:"info,omitempty"`
+	Extra Extra                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEntityScoreResponse.Extra] by key.
@@ -21,16 +18,16 @@ func (g GetEntityScoreResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetEntityScoreResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetEntityScoreResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEntityScoreResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetEntityScoresError is a JSON object; it is the same type as [DeleteScoringRulesError].
+// GetEntityScoresError is a JSON object, the body of an error response of [Client.GetEntityScores]; it is the same type as [DeleteScoringRulesError].
 type GetEntityScoresError = DeleteScoringRulesError
 
-// GetEntityScoresResponse is a JSON object; it is the same type as [GetEntityScoreResponse].
+// GetEntityScoresResponse is a JSON object, the body of a successful response of [Client.GetEntityScores]; it is the same type as [GetEntityScoreResponse].
 type GetEntityScoresResponse = GetEntityScoreResponse
 
 // GetEntityScoresResponseData is a JSON object at GetEntityScoresResponse.data[] and 1 other place.
@@ -46,8 +43,7 @@ type GetEntityScoresResponseData struct {
 	TouchPointPositiveScore *int64                         `json:"Touch_Point_Positive_Score,omitempty"`
 	FieldStates             []string                       `json:"$field_states,omitempty"`
 	ZiaVisions              *bool                          `json:"$zia_visions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEntityScoresResponseData.Extra] by key.
@@ -58,7 +54,7 @@ func (g *GetEntityScoresResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEntityScoresResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEntityScoresResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Entity", &g.Entity)
 	visitInt(f, "Positive_Score", &g.PositiveScore)
 	visitInt(f, "Touch_Point_Score", &g.TouchPointScore)
@@ -84,8 +80,7 @@ type GetEntityScoresResponseInfo struct {
 	PageTokenExpiry   *string `json:"page_token_expiry,omitempty"`
 	SortOrder         *string `json:"sort_order,omitempty"`
 	MoreRecords       *bool   `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetEntityScoresResponseInfo.Extra] by key.
@@ -96,7 +91,7 @@ func (g *GetEntityScoresResponseInfo) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetEntityScoresResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetEntityScoresResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &g.PerPage)
 	visitString(f, "next_page_token", &g.NextPageToken)
 	visitInt(f, "count", &g.Count)

@@ -2,14 +2,11 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // AvailableCount is a JSON object at GetFeatureDetailsResponse.__features[].details.available_count and 11 other places.
 type AvailableCount struct {
-	Total        *ID `json:"total,omitempty"`
-	EditionLimit *ID `json:"edition_limit,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Total        *ID   `json:"total,omitempty"`
+	EditionLimit *ID   `json:"edition_limit,omitempty"`
+	Extra        Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AvailableCount.Extra] by key.
@@ -18,7 +15,7 @@ func (a AvailableCount) MarshalJSON() ([]byte, error) { return marshalObject(&a)
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AvailableCount) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AvailableCount) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AvailableCount) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "total", &a.Total)
 	visitObject(f, "edition_limit", &a.EditionLimit)
 	return &a.Extra
@@ -30,8 +27,7 @@ type Component struct {
 	ModuleSupported *bool             `json:"module_supported,omitempty"`
 	Details         *ComponentDetails `json:"details,omitempty"`
 	FeatureLabel    *string           `json:"feature_label,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [Component.Extra] by key.
@@ -40,7 +36,7 @@ func (c Component) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *Component) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *Component) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *Component) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &c.APIName)
 	visitBool(f, "module_supported", &c.ModuleSupported)
 	visitObject(f, "details", &c.Details)
@@ -50,11 +46,10 @@ func (c *Component) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // ComponentDetails is a JSON object at GetFeatureDetailsResponse.__features[].components[].details and 3 other places.
 type ComponentDetails struct {
-	AvailableCount *ID `json:"available_count,omitempty"`
-	Limits         *ID `json:"limits,omitempty"`
-	UsedCount      *ID `json:"used_count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	AvailableCount *ID   `json:"available_count,omitempty"`
+	Limits         *ID   `json:"limits,omitempty"`
+	UsedCount      *ID   `json:"used_count,omitempty"`
+	Extra          Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ComponentDetails.Extra] by key.
@@ -63,7 +58,7 @@ func (c ComponentDetails) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ComponentDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ComponentDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ComponentDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "available_count", &c.AvailableCount)
 	visitObject(f, "limits", &c.Limits)
 	visitObject(f, "used_count", &c.UsedCount)
@@ -78,8 +73,7 @@ type Feature struct {
 	Details         *FeatureDetails `json:"details,omitempty"`
 	FeatureLabel    *string         `json:"feature_label,omitempty"`
 	Components      []Component     `json:"components,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [Feature.Extra] by key.
@@ -88,7 +82,7 @@ func (f Feature) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *Feature) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *Feature) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *Feature) jsonFields(g *fieldVisitor) *Extra {
 	visitString(g, "api_name", &f.APIName)
 	visitObject(g, "parent_feature", &f.ParentFeature)
 	visitBool(g, "module_supported", &f.ModuleSupported)
@@ -103,8 +97,7 @@ type FeatureDetails struct {
 	AvailableCount *AvailableCount `json:"available_count,omitempty"`
 	Limits         *AvailableCount `json:"limits,omitempty"`
 	UsedCount      *AvailableCount `json:"used_count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [FeatureDetails.Extra] by key.
@@ -113,19 +106,18 @@ func (f FeatureDetails) MarshalJSON() ([]byte, error) { return marshalObject(&f)
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *FeatureDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *FeatureDetails) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *FeatureDetails) jsonFields(g *fieldVisitor) *Extra {
 	visitObject(g, "available_count", &f.AvailableCount)
 	visitObject(g, "limits", &f.Limits)
 	visitObject(g, "used_count", &f.UsedCount)
 	return &f.Extra
 }
 
-// GetDataEnrichmentResponse is a JSON object; its aliases are [GetFeatureDetailResponse], [GetFeatureDetailsResponse] and [GetUserLicencesCountResponse].
+// GetDataEnrichmentResponse is a JSON object, the body of a successful response of [Client.GetDataEnrichment]; its aliases are [GetFeatureDetailResponse], [GetFeatureDetailsResponse] and [GetUserLicencesCountResponse].
 type GetDataEnrichmentResponse struct {
 	Features []Feature            `json:"__features,omitempty"`
 	Info     *HistoryResponseInfo `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDataEnrichmentResponse.Extra] by key.
@@ -134,26 +126,26 @@ func (g GetDataEnrichmentResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetDataEnrichmentResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetDataEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDataEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__features", &g.Features)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetFeatureDetailError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetFeatureDetailError is a JSON object, the body of an error response of [Client.GetFeatureDetail]; it is the same type as [DeleteOrganizationPhotoError].
 type GetFeatureDetailError = DeleteOrganizationPhotoError
 
-// GetFeatureDetailResponse is a JSON object; it is the same type as [GetDataEnrichmentResponse].
+// GetFeatureDetailResponse is a JSON object, the body of a successful response of [Client.GetFeatureDetail]; it is the same type as [GetDataEnrichmentResponse].
 type GetFeatureDetailResponse = GetDataEnrichmentResponse
 
-// GetFeatureDetailsError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetFeatureDetailsError is a JSON object, the body of an error response of [Client.GetFeatureDetails]; it is the same type as [DeleteOrganizationPhotoError].
 type GetFeatureDetailsError = DeleteOrganizationPhotoError
 
-// GetFeatureDetailsResponse is a JSON object; it is the same type as [GetDataEnrichmentResponse].
+// GetFeatureDetailsResponse is a JSON object, the body of a successful response of [Client.GetFeatureDetails]; it is the same type as [GetDataEnrichmentResponse].
 type GetFeatureDetailsResponse = GetDataEnrichmentResponse
 
-// GetUserLicencesCountError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetUserLicencesCountError is a JSON object, the body of an error response of [Client.GetUserLicencesCount]; it is the same type as [DeleteOrganizationPhotoError].
 type GetUserLicencesCountError = DeleteOrganizationPhotoError
 
-// GetUserLicencesCountResponse is a JSON object; it is the same type as [GetDataEnrichmentResponse].
+// GetUserLicencesCountResponse is a JSON object, the body of a successful response of [Client.GetUserLicencesCount]; it is the same type as [GetDataEnrichmentResponse].
 type GetUserLicencesCountResponse = GetDataEnrichmentResponse

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// FetchFullDataGetRichTextRecordsError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// FetchFullDataGetRichTextRecordsError is a JSON object, the body of an error response of [Client.FetchFullDataGetRichTextRecords]; it is the same type as [DeleteOrganizationPhotoError].
 type FetchFullDataGetRichTextRecordsError = DeleteOrganizationPhotoError
 
-// FetchFullDataGetRichTextRecordsResponse is a JSON object; its aliases are [GetRichTextRecordResponse] and [SearchModuleResponse].
+// FetchFullDataGetRichTextRecordsResponse is a JSON object, the body of a successful response of [Client.FetchFullDataGetRichTextRecords]; its aliases are [GetRichTextRecordResponse] and [SearchModuleResponse].
 type FetchFullDataGetRichTextRecordsResponse struct {
-	Data []AssociateRequestEmailAttachment `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []AssociateRequestEmailAttachment `json:"data,omitempty"`
+	Extra Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [FetchFullDataGetRichTextRecordsResponse.Extra] by key.
@@ -24,13 +21,13 @@ func (f *FetchFullDataGetRichTextRecordsResponse) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, f)
 }
 
-func (f *FetchFullDataGetRichTextRecordsResponse) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *FetchFullDataGetRichTextRecordsResponse) jsonFields(g *fieldVisitor) *Extra {
 	visitObjects(g, "data", &f.Data)
 	return &f.Extra
 }
 
-// GetRichTextRecordError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetRichTextRecordError is a JSON object, the body of an error response of [Client.GetRichTextRecord]; it is the same type as [DeleteOrganizationPhotoError].
 type GetRichTextRecordError = DeleteOrganizationPhotoError
 
-// GetRichTextRecordResponse is a JSON object; it is the same type as [FetchFullDataGetRichTextRecordsResponse].
+// GetRichTextRecordResponse is a JSON object, the body of a successful response of [Client.GetRichTextRecord]; it is the same type as [FetchFullDataGetRichTextRecordsResponse].
 type GetRichTextRecordResponse = FetchFullDataGetRichTextRecordsResponse

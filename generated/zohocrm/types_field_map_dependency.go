@@ -4,15 +4,14 @@ package zohocrm
 
 import "encoding/json"
 
-// CreateMapDependencyError is a JSON object; its aliases are [DeleteMapDependencyError] and [UpdateMapDependencyError].
+// CreateMapDependencyError is a JSON object, the body of an error response of [Client.CreateMapDependency]; its aliases are [DeleteMapDependencyError] and [UpdateMapDependencyError].
 type CreateMapDependencyError struct {
 	MapDependency []Data          `json:"map_dependency,omitempty"`
 	Status        *string         `json:"status,omitempty"`
 	Code          *string         `json:"code,omitempty"`
 	Message       *string         `json:"message,omitempty"`
 	Details       json.RawMessage `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateMapDependencyError.Extra] by key.
@@ -21,7 +20,7 @@ func (c CreateMapDependencyError) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateMapDependencyError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateMapDependencyError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateMapDependencyError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "map_dependency", &c.MapDependency)
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
@@ -30,11 +29,10 @@ func (c *CreateMapDependencyError) jsonFields(f *fieldVisitor) *map[string]json.
 	return &c.Extra
 }
 
-// CreateMapDependencyRequest is a JSON object; its alias is [UpdateMapDependencyRequest].
+// CreateMapDependencyRequest is a JSON object, the request body of [Client.CreateMapDependency]; its alias is [UpdateMapDependencyRequest].
 type CreateMapDependencyRequest struct {
 	MapDependency []MapDependency `json:"map_dependency,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateMapDependencyRequest.Extra] by key.
@@ -45,16 +43,15 @@ func (c *CreateMapDependencyRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateMapDependencyRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateMapDependencyRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "map_dependency", &c.MapDependency)
 	return &c.Extra
 }
 
-// CreateMapDependencyResponse is a JSON object; its aliases are [DeleteMapDependencyResponse] and [UpdateMapDependencyResponse].
+// CreateMapDependencyResponse is a JSON object, the body of a successful response of [Client.CreateMapDependency]; its aliases are [DeleteMapDependencyResponse] and [UpdateMapDependencyResponse].
 type CreateMapDependencyResponse struct {
 	MapDependency []ContactRole `json:"map_dependency,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateMapDependencyResponse.Extra] by key.
@@ -65,26 +62,25 @@ func (c *CreateMapDependencyResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateMapDependencyResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateMapDependencyResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "map_dependency", &c.MapDependency)
 	return &c.Extra
 }
 
-// DeleteMapDependencyError is a JSON object; it is the same type as [CreateMapDependencyError].
+// DeleteMapDependencyError is a JSON object, the body of an error response of [Client.DeleteMapDependency]; it is the same type as [CreateMapDependencyError].
 type DeleteMapDependencyError = CreateMapDependencyError
 
-// DeleteMapDependencyResponse is a JSON object; it is the same type as [CreateMapDependencyResponse].
+// DeleteMapDependencyResponse is a JSON object, the body of a successful response of [Client.DeleteMapDependency]; it is the same type as [CreateMapDependencyResponse].
 type DeleteMapDependencyResponse = CreateMapDependencyResponse
 
-// GetMapDependenciesError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetMapDependenciesError is a JSON object, the body of an error response of [Client.GetMapDependencies]; it is the same type as [DeleteOrganizationPhotoError].
 type GetMapDependenciesError = DeleteOrganizationPhotoError
 
-// GetMapDependenciesResponse is a JSON object; its alias is [GetMapDependencyResponse].
+// GetMapDependenciesResponse is a JSON object, the body of a successful response of [Client.GetMapDependencies]; its alias is [GetMapDependencyResponse].
 type GetMapDependenciesResponse struct {
 	MapDependency []GetMapDependenciesResponseMapDependency `json:"map_dependency,omitempty"`
 	Info          *GetMapDependenciesResponseInfo           `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMapDependenciesResponse.Extra] by key.
@@ -95,7 +91,7 @@ func (g *GetMapDependenciesResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMapDependenciesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMapDependenciesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "map_dependency", &g.MapDependency)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -107,8 +103,7 @@ type GetMapDependenciesResponseInfo struct {
 	PerPage     *int64 `json:"per_page,omitempty"`
 	Count       *int64 `json:"count,omitempty"`
 	MoreRecords *bool  `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMapDependenciesResponseInfo.Extra] by key.
@@ -119,7 +114,7 @@ func (g *GetMapDependenciesResponseInfo) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMapDependenciesResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMapDependenciesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "page", &g.Page)
 	visitInt(f, "per_page", &g.PerPage)
 	visitInt(f, "count", &g.Count)
@@ -138,8 +133,7 @@ type GetMapDependenciesResponseMapDependency struct {
 	Source         *int64                                                                               `json:"source,omitempty"`
 	Category       *int64                                                                               `json:"category,omitempty"`
 	SubModule      *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"sub_module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMapDependenciesResponseMapDependency.Extra] by key.
@@ -152,7 +146,7 @@ func (g *GetMapDependenciesResponseMapDependency) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMapDependenciesResponseMapDependency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMapDependenciesResponseMapDependency) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "parent", &g.Parent)
 	visitObject(f, "child", &g.Child)
 	visitObjects(f, "pick_list_values", &g.PickListValues)
@@ -171,8 +165,7 @@ type GetMapDependenciesResponseMapDependencyPickListValue struct {
 	ActualValue  *string `json:"actual_value,omitempty"`
 	DisplayValue *string `json:"display_value,omitempty"`
 	Maps         []ID    `json:"maps,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMapDependenciesResponseMapDependencyPickListValue.Extra] by key.
@@ -185,7 +178,7 @@ func (g *GetMapDependenciesResponseMapDependencyPickListValue) UnmarshalJSON(dat
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMapDependenciesResponseMapDependencyPickListValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMapDependenciesResponseMapDependencyPickListValue) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitString(f, "actual_value", &g.ActualValue)
 	visitString(f, "display_value", &g.DisplayValue)
@@ -193,10 +186,10 @@ func (g *GetMapDependenciesResponseMapDependencyPickListValue) jsonFields(f *fie
 	return &g.Extra
 }
 
-// GetMapDependencyError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetMapDependencyError is a JSON object, the body of an error response of [Client.GetMapDependency]; it is the same type as [DeleteOrganizationPhotoError].
 type GetMapDependencyError = DeleteOrganizationPhotoError
 
-// GetMapDependencyResponse is a JSON object; it is the same type as [GetMapDependenciesResponse].
+// GetMapDependencyResponse is a JSON object, the body of a successful response of [Client.GetMapDependency]; it is the same type as [GetMapDependenciesResponse].
 type GetMapDependencyResponse = GetMapDependenciesResponse
 
 // MapDependency is a JSON object at CreateMapDependencyRequest.map_dependency[] and 1 other place.
@@ -210,8 +203,7 @@ type MapDependency struct {
 	Source         *int64                                                                               `json:"source,omitempty"`
 	Category       *int64                                                                               `json:"category,omitempty"`
 	SubModule      *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"sub_module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MapDependency.Extra] by key.
@@ -220,7 +212,7 @@ func (m MapDependency) MarshalJSON() ([]byte, error) { return marshalObject(&m) 
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MapDependency) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MapDependency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MapDependency) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "parent", &m.Parent)
 	visitObject(f, "child", &m.Child)
 	visitObjects(f, "pick_list_values", &m.PickListValues)
@@ -239,8 +231,7 @@ type PickListValue struct {
 	ActualValue  *string            `json:"actual_value,omitempty"`
 	DisplayValue *string            `json:"display_value,omitempty"`
 	Maps         []PickListValueMap `json:"maps,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [PickListValue.Extra] by key.
@@ -249,7 +240,7 @@ func (p PickListValue) MarshalJSON() ([]byte, error) { return marshalObject(&p) 
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *PickListValue) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *PickListValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *PickListValue) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &p.ID)
 	visitString(f, "actual_value", &p.ActualValue)
 	visitString(f, "display_value", &p.DisplayValue)
@@ -259,12 +250,11 @@ func (p *PickListValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage 
 
 // PickListValueMap is a JSON object at CreateMapDependencyRequest.map_dependency[].pick_list_values[].maps[] and 1 other place.
 type PickListValueMap struct {
-	ID           *ID `json:"id,omitempty"`
-	ActualValue  *ID `json:"actual_value,omitempty"`
-	DisplayValue *ID `json:"display_value,omitempty"`
-	Delete       *ID `json:"_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID           *ID   `json:"id,omitempty"`
+	ActualValue  *ID   `json:"actual_value,omitempty"`
+	DisplayValue *ID   `json:"display_value,omitempty"`
+	Delete       *ID   `json:"_delete,omitempty"`
+	Extra        Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [PickListValueMap.Extra] by key.
@@ -273,7 +263,7 @@ func (p PickListValueMap) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *PickListValueMap) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *PickListValueMap) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *PickListValueMap) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "id", &p.ID)
 	visitObject(f, "actual_value", &p.ActualValue)
 	visitObject(f, "display_value", &p.DisplayValue)
@@ -281,11 +271,11 @@ func (p *PickListValueMap) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 	return &p.Extra
 }
 
-// UpdateMapDependencyError is a JSON object; it is the same type as [CreateMapDependencyError].
+// UpdateMapDependencyError is a JSON object, the body of an error response of [Client.UpdateMapDependency]; it is the same type as [CreateMapDependencyError].
 type UpdateMapDependencyError = CreateMapDependencyError
 
-// UpdateMapDependencyRequest is a JSON object; it is the same type as [CreateMapDependencyRequest].
+// UpdateMapDependencyRequest is a JSON object, the request body of [Client.UpdateMapDependency]; it is the same type as [CreateMapDependencyRequest].
 type UpdateMapDependencyRequest = CreateMapDependencyRequest
 
-// UpdateMapDependencyResponse is a JSON object; it is the same type as [CreateMapDependencyResponse].
+// UpdateMapDependencyResponse is a JSON object, the body of a successful response of [Client.UpdateMapDependency]; it is the same type as [CreateMapDependencyResponse].
 type UpdateMapDependencyResponse = CreateMapDependencyResponse

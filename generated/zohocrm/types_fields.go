@@ -8,8 +8,7 @@ import "encoding/json"
 type AssociationDetails struct {
 	RelatedField *AssociatedModule `json:"related_field,omitempty"`
 	LookupField  *AssociatedModule `json:"lookup_field,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociationDetails.Extra] by key.
@@ -18,17 +17,16 @@ func (a AssociationDetails) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AssociationDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AssociationDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociationDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "related_field", &a.RelatedField)
 	visitObject(f, "lookup_field", &a.LookupField)
 	return &a.Extra
 }
 
-// CreateFieldError is a JSON object; its aliases are [UpdateFieldError] and [UpdateFieldsError].
+// CreateFieldError is a JSON object, the body of an error response of [Client.CreateField]; its aliases are [UpdateFieldError] and [UpdateFieldsError].
 type CreateFieldError struct {
 	Fields []CreateFieldErrorField `json:"fields,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldError.Extra] by key.
@@ -37,7 +35,7 @@ func (c CreateFieldError) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateFieldError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateFieldError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "fields", &c.Fields)
 	return &c.Extra
 }
@@ -48,8 +46,7 @@ type CreateFieldErrorField struct {
 	Message *string                `json:"message,omitempty"`
 	Details *CompositeErrorDetails `json:"details,omitempty"`
 	Status  *string                `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldErrorField.Extra] by key.
@@ -58,7 +55,7 @@ func (c CreateFieldErrorField) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateFieldErrorField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateFieldErrorField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldErrorField) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitObject(f, "details", &c.Details)
@@ -66,11 +63,10 @@ func (c *CreateFieldErrorField) jsonFields(f *fieldVisitor) *map[string]json.Raw
 	return &c.Extra
 }
 
-// CreateFieldRequest is a JSON object; its aliases are [UpdateFieldRequest] and [UpdateFieldsRequest].
+// CreateFieldRequest is a JSON object, the request body of [Client.CreateField]; its aliases are [UpdateFieldRequest] and [UpdateFieldsRequest].
 type CreateFieldRequest struct {
 	Fields []CreateFieldRequestField `json:"fields,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequest.Extra] by key.
@@ -79,7 +75,7 @@ func (c CreateFieldRequest) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateFieldRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateFieldRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "fields", &c.Fields)
 	return &c.Extra
 }
@@ -164,8 +160,7 @@ type CreateFieldRequestField struct {
 	SequenceNumber                *int64                                  `json:"sequence_number,omitempty"`
 	DefaultValue                  *string                                 `json:"default_value,omitempty"`
 	Private                       *Private                                `json:"private,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                         Extra                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestField.Extra] by key.
@@ -174,7 +169,7 @@ func (c CreateFieldRequestField) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateFieldRequestField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateFieldRequestField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequestField) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "associated_module", &c.AssociatedModule)
 	visitString(f, "data_type", &c.DataType)
 	visitObject(f, "operation_type", &c.OperationType)
@@ -260,8 +255,7 @@ func (c *CreateFieldRequestField) jsonFields(f *fieldVisitor) *map[string]json.R
 type CreateFieldRequestFieldHistoryTracking struct {
 	Module                  *CreateFieldRequestFieldHistoryTrackingModule `json:"module,omitempty"`
 	DurationConfiguredField *AssociatedModule                             `json:"duration_configured_field,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                   Extra                                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTracking.Extra] by key.
@@ -274,7 +268,7 @@ func (c *CreateFieldRequestFieldHistoryTracking) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateFieldRequestFieldHistoryTracking) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequestFieldHistoryTracking) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &c.Module)
 	visitObject(f, "duration_configured_field", &c.DurationConfiguredField)
 	return &c.Extra
@@ -288,8 +282,7 @@ type CreateFieldRequestFieldHistoryTrackingModule struct {
 	Module       *ID                                                 `json:"module,omitempty"`
 	ID           *string                                             `json:"id,omitempty"`
 	ModuleName   *string                                             `json:"module_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModule.Extra] by key.
@@ -302,7 +295,7 @@ func (c *CreateFieldRequestFieldHistoryTrackingModule) UnmarshalJSON(data []byte
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateFieldRequestFieldHistoryTrackingModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequestFieldHistoryTrackingModule) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "layout", &c.Layout)
 	visitString(f, "display_label", &c.DisplayLabel)
 	visitString(f, "api_name", &c.APIName)
@@ -336,8 +329,7 @@ type CreateFieldRequestFieldHistoryTrackingModuleLayout struct {
 	ActionsAllowed    *CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed    `json:"actions_allowed,omitempty"`
 	DisplayType       *int64                                                               `json:"display_type,omitempty"`
 	APIName           *string                                                              `json:"api_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModuleLayout.Extra] by key.
@@ -350,7 +342,7 @@ func (c *CreateFieldRequestFieldHistoryTrackingModuleLayout) UnmarshalJSON(data 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateFieldRequestFieldHistoryTrackingModuleLayout) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayout) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "has_more_profiles", &c.HasMoreProfiles)
 	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
@@ -378,15 +370,14 @@ func (c *CreateFieldRequestFieldHistoryTrackingModuleLayout) jsonFields(f *field
 
 // CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed is a JSON object at CreateFieldRequest.fields[].history_tracking.module.layout.actions_allowed and 2 other places.
 type CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed struct {
-	Edit                 *ID `json:"edit,omitempty"`
-	Rename               *ID `json:"rename,omitempty"`
-	Clone                *ID `json:"clone,omitempty"`
-	Downgrade            *ID `json:"downgrade,omitempty"`
-	Delete               *ID `json:"delete,omitempty"`
-	Deactivate           *ID `json:"deactivate,omitempty"`
-	SetLayoutPermissions *ID `json:"set_layout_permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Edit                 *ID   `json:"edit,omitempty"`
+	Rename               *ID   `json:"rename,omitempty"`
+	Clone                *ID   `json:"clone,omitempty"`
+	Downgrade            *ID   `json:"downgrade,omitempty"`
+	Delete               *ID   `json:"delete,omitempty"`
+	Deactivate           *ID   `json:"deactivate,omitempty"`
+	SetLayoutPermissions *ID   `json:"set_layout_permissions,omitempty"`
+	Extra                Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed.Extra] by key.
@@ -399,7 +390,7 @@ func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed) Unmar
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "edit", &c.Edit)
 	visitObject(f, "rename", &c.Rename)
 	visitObject(f, "clone", &c.Clone)
@@ -412,13 +403,12 @@ func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed) jsonF
 
 // CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping is a JSON object at CreateFieldRequest.fields[].history_tracking.module.layout.convert_mapping and 2 other places.
 type CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping struct {
-	Contacts    *ID `json:"Contacts,omitempty"`
-	Deals       *ID `json:"Deals,omitempty"`
-	Accounts    *ID `json:"Accounts,omitempty"`
-	Invoices    *ID `json:"Invoices,omitempty"`
-	SalesOrders *ID `json:"SalesOrders,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Contacts    *ID   `json:"Contacts,omitempty"`
+	Deals       *ID   `json:"Deals,omitempty"`
+	Accounts    *ID   `json:"Accounts,omitempty"`
+	Invoices    *ID   `json:"Invoices,omitempty"`
+	SalesOrders *ID   `json:"SalesOrders,omitempty"`
+	Extra       Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping.Extra] by key.
@@ -431,7 +421,7 @@ func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping) Unmar
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Contacts", &c.Contacts)
 	visitObject(f, "Deals", &c.Deals)
 	visitObject(f, "Accounts", &c.Accounts)
@@ -442,9 +432,8 @@ func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping) jsonF
 
 // CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties is a JSON object at CreateFieldRequest.fields[].history_tracking.module.layout.subform_properties and 2 other places.
 type CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties struct {
-	PinnedColumn *ID `json:"pinned_column,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	PinnedColumn *ID   `json:"pinned_column,omitempty"`
+	Extra        Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties.Extra] by key.
@@ -457,7 +446,7 @@ func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties) Un
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "pinned_column", &c.PinnedColumn)
 	return &c.Extra
 }
@@ -480,8 +469,7 @@ type CreateFieldRequestFieldPickListValue struct {
 	Maps             []CreateFieldRequestFieldPickListValueMap `json:"maps,omitempty"`
 	Delete           *bool                                     `json:"_delete,omitempty"`
 	ShowValue        *bool                                     `json:"show_value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldPickListValue.Extra] by key.
@@ -492,7 +480,7 @@ func (c *CreateFieldRequestFieldPickListValue) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateFieldRequestFieldPickListValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequestFieldPickListValue) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "colour_code", &c.ColourCode)
 	visitString(f, "actual_value", &c.ActualValue)
 	visitString(f, "type", &c.Type)
@@ -514,10 +502,9 @@ func (c *CreateFieldRequestFieldPickListValue) jsonFields(f *fieldVisitor) *map[
 
 // CreateFieldRequestFieldPickListValueMap is a JSON object at CreateFieldRequest.fields[].pick_list_values[].maps[] and 2 other places.
 type CreateFieldRequestFieldPickListValueMap struct {
-	APIName        *ID `json:"api_name,omitempty"`
-	PickListValues *ID `json:"pick_list_values,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	APIName        *ID   `json:"api_name,omitempty"`
+	PickListValues *ID   `json:"pick_list_values,omitempty"`
+	Extra          Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldPickListValueMap.Extra] by key.
@@ -530,17 +517,16 @@ func (c *CreateFieldRequestFieldPickListValueMap) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateFieldRequestFieldPickListValueMap) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldRequestFieldPickListValueMap) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "api_name", &c.APIName)
 	visitObject(f, "pick_list_values", &c.PickListValues)
 	return &c.Extra
 }
 
-// CreateFieldResponse is a JSON object; its aliases are [DeleteFieldResponse], [UpdateFieldResponse] and [UpdateFieldsResponse].
+// CreateFieldResponse is a JSON object, the body of a successful response of [Client.CreateField]; its aliases are [DeleteFieldResponse], [UpdateFieldResponse] and [UpdateFieldsResponse].
 type CreateFieldResponse struct {
 	Fields []Territory `json:"fields,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldResponse.Extra] by key.
@@ -549,19 +535,18 @@ func (c CreateFieldResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateFieldResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateFieldResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateFieldResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "fields", &c.Fields)
 	return &c.Extra
 }
 
-// DeleteFieldError is a JSON object; its aliases are [DeleteShiftHourError], [GetFieldError], [GetFieldsError] and 3 more.
+// DeleteFieldError is a JSON object, the body of an error response of [Client.DeleteField]; its aliases are [DeleteShiftHourError], [GetFieldError], [GetFieldsError] and 3 more.
 type DeleteFieldError struct {
 	Code    *string                               `json:"code,omitempty"`
 	Message *string                               `json:"message,omitempty"`
 	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
 	Status  *string                               `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteFieldError.Extra] by key.
@@ -570,7 +555,7 @@ func (d DeleteFieldError) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteFieldError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteFieldError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteFieldError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitString(f, "message", &d.Message)
 	visitObject(f, "details", &d.Details)
@@ -578,7 +563,7 @@ func (d *DeleteFieldError) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 	return &d.Extra
 }
 
-// DeleteFieldResponse is a JSON object; it is the same type as [CreateFieldResponse].
+// DeleteFieldResponse is a JSON object, the body of a successful response of [Client.DeleteField]; it is the same type as [CreateFieldResponse].
 type DeleteFieldResponse = CreateFieldResponse
 
 // Field is a JSON object at GetFieldsResponse.fields[] and 1 other place.
@@ -661,8 +646,7 @@ type Field struct {
 	SequenceNumber                *int64                   `json:"sequence_number,omitempty"`
 	DefaultValue                  *string                  `json:"default_value,omitempty"`
 	Private                       *Private                 `json:"private,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                         Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [Field.Extra] by key.
@@ -671,7 +655,7 @@ func (f Field) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *Field) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *Field) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *Field) jsonFields(g *fieldVisitor) *Extra {
 	visitObject(g, "associated_module", &f.AssociatedModule)
 	visitString(g, "data_type", &f.DataType)
 	visitObject(g, "operation_type", &f.OperationType)
@@ -771,8 +755,7 @@ type FieldPickListValue struct {
 	Maps             []ID    `json:"maps,omitempty"`
 	Delete           *bool   `json:"_delete,omitempty"`
 	ShowValue        *bool   `json:"show_value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [FieldPickListValue.Extra] by key.
@@ -781,7 +764,7 @@ func (f FieldPickListValue) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *FieldPickListValue) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *FieldPickListValue) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *FieldPickListValue) jsonFields(g *fieldVisitor) *Extra {
 	visitString(g, "colour_code", &f.ColourCode)
 	visitString(g, "actual_value", &f.ActualValue)
 	visitString(g, "type", &f.Type)
@@ -801,14 +784,13 @@ func (f *FieldPickListValue) jsonFields(g *fieldVisitor) *map[string]json.RawMes
 	return &f.Extra
 }
 
-// GetFieldError is a JSON object; it is the same type as [DeleteFieldError].
+// GetFieldError is a JSON object, the body of an error response of [Client.GetField]; it is the same type as [DeleteFieldError].
 type GetFieldError = DeleteFieldError
 
-// GetFieldResponse is a JSON object; its alias is [GetFieldsResponse].
+// GetFieldResponse is a JSON object, the body of a successful response of [Client.GetField]; its alias is [GetFieldsResponse].
 type GetFieldResponse struct {
 	Fields []Field `json:"fields,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFieldResponse.Extra] by key.
@@ -817,23 +799,22 @@ func (g GetFieldResponse) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetFieldResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetFieldResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFieldResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "fields", &g.Fields)
 	return &g.Extra
 }
 
-// GetFieldsError is a JSON object; it is the same type as [DeleteFieldError].
+// GetFieldsError is a JSON object, the body of an error response of [Client.GetFields]; it is the same type as [DeleteFieldError].
 type GetFieldsError = DeleteFieldError
 
-// GetFieldsResponse is a JSON object; it is the same type as [GetFieldResponse].
+// GetFieldsResponse is a JSON object, the body of a successful response of [Client.GetFields]; it is the same type as [GetFieldResponse].
 type GetFieldsResponse = GetFieldResponse
 
 // HistoryTracking is a JSON object at GetFieldsResponse.fields[].history_tracking and 1 other place.
 type HistoryTracking struct {
 	Module                  *HistoryTrackingModule `json:"module,omitempty"`
 	DurationConfiguredField *ConnectedModule       `json:"duration_configured_field,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                   Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of h that are set, in order, then [HistoryTracking.Extra] by key.
@@ -842,7 +823,7 @@ func (h HistoryTracking) MarshalJSON() ([]byte, error) { return marshalObject(&h
 // UnmarshalJSON decodes a JSON object or null into h, matching keys exactly; see [Mismatches].
 func (h *HistoryTracking) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
 
-func (h *HistoryTracking) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (h *HistoryTracking) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &h.Module)
 	visitObject(f, "duration_configured_field", &h.DurationConfiguredField)
 	return &h.Extra
@@ -850,14 +831,13 @@ func (h *HistoryTracking) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 
 // HistoryTrackingModule is a JSON object at GetFieldsResponse.fields[].history_tracking.module and 1 other place.
 type HistoryTrackingModule struct {
-	Layout       *ID `json:"layout,omitempty"`
-	DisplayLabel *ID `json:"display_label,omitempty"`
-	APIName      *ID `json:"api_name,omitempty"`
-	Module       *ID `json:"module,omitempty"`
-	ID           *ID `json:"id,omitempty"`
-	ModuleName   *ID `json:"module_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Layout       *ID   `json:"layout,omitempty"`
+	DisplayLabel *ID   `json:"display_label,omitempty"`
+	APIName      *ID   `json:"api_name,omitempty"`
+	Module       *ID   `json:"module,omitempty"`
+	ID           *ID   `json:"id,omitempty"`
+	ModuleName   *ID   `json:"module_name,omitempty"`
+	Extra        Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of h that are set, in order, then [HistoryTrackingModule.Extra] by key.
@@ -866,7 +846,7 @@ func (h HistoryTrackingModule) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into h, matching keys exactly; see [Mismatches].
 func (h *HistoryTrackingModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
 
-func (h *HistoryTrackingModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (h *HistoryTrackingModule) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "layout", &h.Layout)
 	visitObject(f, "display_label", &h.DisplayLabel)
 	visitObject(f, "api_name", &h.APIName)
@@ -887,8 +867,7 @@ type Multiuserlookup struct {
 	ConnectedlookupApiname *string           `json:"connectedlookup_apiname,omitempty"`
 	ID                     *string           `json:"id,omitempty"`
 	RecordAccess           *bool             `json:"record_access,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                  Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [Multiuserlookup.Extra] by key.
@@ -897,7 +876,7 @@ func (m Multiuserlookup) MarshalJSON() ([]byte, error) { return marshalObject(&m
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *Multiuserlookup) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *Multiuserlookup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *Multiuserlookup) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_label", &m.DisplayLabel)
 	visitObject(f, "linking_module", &m.LinkingModule)
 	visitObject(f, "connected_module", &m.ConnectedModule)
@@ -910,20 +889,20 @@ func (m *Multiuserlookup) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 	return &m.Extra
 }
 
-// UpdateFieldError is a JSON object; it is the same type as [CreateFieldError].
+// UpdateFieldError is a JSON object, the body of an error response of [Client.UpdateField]; it is the same type as [CreateFieldError].
 type UpdateFieldError = CreateFieldError
 
-// UpdateFieldRequest is a JSON object; it is the same type as [CreateFieldRequest].
+// UpdateFieldRequest is a JSON object, the request body of [Client.UpdateField]; it is the same type as [CreateFieldRequest].
 type UpdateFieldRequest = CreateFieldRequest
 
-// UpdateFieldResponse is a JSON object; it is the same type as [CreateFieldResponse].
+// UpdateFieldResponse is a JSON object, the body of a successful response of [Client.UpdateField]; it is the same type as [CreateFieldResponse].
 type UpdateFieldResponse = CreateFieldResponse
 
-// UpdateFieldsError is a JSON object; it is the same type as [CreateFieldError].
+// UpdateFieldsError is a JSON object, the body of an error response of [Client.UpdateFields]; it is the same type as [CreateFieldError].
 type UpdateFieldsError = CreateFieldError
 
-// UpdateFieldsRequest is a JSON object; it is the same type as [CreateFieldRequest].
+// UpdateFieldsRequest is a JSON object, the request body of [Client.UpdateFields]; it is the same type as [CreateFieldRequest].
 type UpdateFieldsRequest = CreateFieldRequest
 
-// UpdateFieldsResponse is a JSON object; it is the same type as [CreateFieldResponse].
+// UpdateFieldsResponse is a JSON object, the body of a successful response of [Client.UpdateFields]; it is the same type as [CreateFieldResponse].
 type UpdateFieldsResponse = CreateFieldResponse

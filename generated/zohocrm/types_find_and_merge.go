@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetRecordMergeError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// GetRecordMergeError is a JSON object, the body of an error response of [Client.GetRecordMerge]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type GetRecordMergeError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// GetRecordMergeResponse is a JSON object.
+// GetRecordMergeResponse is a JSON object, the body of a successful response of [Client.GetRecordMerge].
 type GetRecordMergeResponse struct {
 	Merge []GetRecordMergeResponseMerge `json:"merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordMergeResponse.Extra] by key.
@@ -20,7 +17,7 @@ func (g GetRecordMergeResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordMergeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordMergeResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "merge", &g.Merge)
 	return &g.Extra
 }
@@ -31,8 +28,7 @@ type GetRecordMergeResponseMerge struct {
 	MasterRecordFields []GetRecordMergeResponseMergeMasterRecordField `json:"master_record_fields,omitempty"`
 	JobID              *string                                        `json:"job_id,omitempty"`
 	Status             *string                                        `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordMergeResponseMerge.Extra] by key.
@@ -43,7 +39,7 @@ func (g *GetRecordMergeResponseMerge) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordMergeResponseMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordMergeResponseMerge) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObjects(f, "master_record_fields", &g.MasterRecordFields)
 	visitString(f, "job_id", &g.JobID)
@@ -55,8 +51,7 @@ func (g *GetRecordMergeResponseMerge) jsonFields(f *fieldVisitor) *map[string]js
 type GetRecordMergeResponseMergeData struct {
 	Fields []ID    `json:"_fields,omitempty"`
 	ID     *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordMergeResponseMergeData.Extra] by key.
@@ -67,7 +62,7 @@ func (g *GetRecordMergeResponseMergeData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordMergeResponseMergeData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordMergeResponseMergeData) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "_fields", &g.Fields)
 	visitString(f, "id", &g.ID)
 	return &g.Extra
@@ -77,8 +72,7 @@ func (g *GetRecordMergeResponseMergeData) jsonFields(f *fieldVisitor) *map[strin
 type GetRecordMergeResponseMergeMasterRecordField struct {
 	APIName *string `json:"api_name,omitempty"`
 	Data    []ID    `json:"_data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordMergeResponseMergeMasterRecordField.Extra] by key.
@@ -91,17 +85,16 @@ func (g *GetRecordMergeResponseMergeMasterRecordField) UnmarshalJSON(data []byte
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordMergeResponseMergeMasterRecordField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordMergeResponseMergeMasterRecordField) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &g.APIName)
 	visitObjects(f, "_data", &g.Data)
 	return &g.Extra
 }
 
-// MergeRecordsError is a JSON object.
+// MergeRecordsError is a JSON object, the body of an error response of [Client.MergeRecords].
 type MergeRecordsError struct {
 	Merge []MergeRecordsErrorMerge `json:"merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsError.Extra] by key.
@@ -110,16 +103,15 @@ func (m MergeRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MergeRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MergeRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MergeRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "merge", &m.Merge)
 	return &m.Extra
 }
 
-// MergeRecordsRequest is a JSON object.
+// MergeRecordsRequest is a JSON object, the request body of [Client.MergeRecords].
 type MergeRecordsRequest struct {
 	Merge []MergeRecordsRequestMerge `json:"merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequest.Extra] by key.
@@ -128,7 +120,7 @@ func (m MergeRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MergeRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MergeRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MergeRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "merge", &m.Merge)
 	return &m.Extra
 }
@@ -139,8 +131,7 @@ type MergeRecordsRequestMerge struct {
 	MasterRecordFields []MergeRecordsRequestMergeMasterRecordField `json:"master_record_fields,omitempty"`
 	JobID              *string                                     `json:"job_id,omitempty"`
 	Status             *string                                     `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequestMerge.Extra] by key.
@@ -149,7 +140,7 @@ func (m MergeRecordsRequestMerge) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MergeRecordsRequestMerge) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MergeRecordsRequestMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MergeRecordsRequestMerge) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &m.Data)
 	visitObjects(f, "master_record_fields", &m.MasterRecordFields)
 	visitString(f, "job_id", &m.JobID)
@@ -161,8 +152,7 @@ func (m *MergeRecordsRequestMerge) jsonFields(f *fieldVisitor) *map[string]json.
 type MergeRecordsRequestMergeData struct {
 	Fields []MergeRecordsRequestMergeDataField `json:"_fields,omitempty"`
 	ID     *string                             `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequestMergeData.Extra] by key.
@@ -173,7 +163,7 @@ func (m *MergeRecordsRequestMergeData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *MergeRecordsRequestMergeData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MergeRecordsRequestMergeData) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "_fields", &m.Fields)
 	visitString(f, "id", &m.ID)
 	return &m.Extra
@@ -181,10 +171,9 @@ func (m *MergeRecordsRequestMergeData) jsonFields(f *fieldVisitor) *map[string]j
 
 // MergeRecordsRequestMergeDataField is a JSON object at MergeRecordsRequest.merge[].data[]._fields[].
 type MergeRecordsRequestMergeDataField struct {
-	APIName *ID `json:"api_name,omitempty"`
-	Data    *ID `json:"_data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	APIName *ID   `json:"api_name,omitempty"`
+	Data    *ID   `json:"_data,omitempty"`
+	Extra   Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequestMergeDataField.Extra] by key.
@@ -195,7 +184,7 @@ func (m *MergeRecordsRequestMergeDataField) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *MergeRecordsRequestMergeDataField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MergeRecordsRequestMergeDataField) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "api_name", &m.APIName)
 	visitObject(f, "_data", &m.Data)
 	return &m.Extra
@@ -205,8 +194,7 @@ func (m *MergeRecordsRequestMergeDataField) jsonFields(f *fieldVisitor) *map[str
 type MergeRecordsRequestMergeMasterRecordField struct {
 	APIName *string                                         `json:"api_name,omitempty"`
 	Data    []MergeRecordsRequestMergeMasterRecordFieldData `json:"_data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequestMergeMasterRecordField.Extra] by key.
@@ -219,17 +207,16 @@ func (m *MergeRecordsRequestMergeMasterRecordField) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, m)
 }
 
-func (m *MergeRecordsRequestMergeMasterRecordField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MergeRecordsRequestMergeMasterRecordField) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &m.APIName)
 	visitObjects(f, "_data", &m.Data)
 	return &m.Extra
 }
 
-// MergeRecordsResponse is a JSON object.
+// MergeRecordsResponse is a JSON object, the body of a successful response of [Client.MergeRecords].
 type MergeRecordsResponse struct {
 	Merge []MergeRecordsResponseMerge `json:"merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsResponse.Extra] by key.
@@ -238,7 +225,7 @@ func (m MergeRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MergeRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MergeRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MergeRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "merge", &m.Merge)
 	return &m.Extra
 }
@@ -249,8 +236,7 @@ type MergeRecordsResponseMerge struct {
 	Details *MergeRecordsResponseMergeDetails `json:"details,omitempty"`
 	Message *string                           `json:"message,omitempty"`
 	Status  *string                           `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsResponseMerge.Extra] by key.
@@ -259,7 +245,7 @@ func (m MergeRecordsResponseMerge) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MergeRecordsResponseMerge) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MergeRecordsResponseMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MergeRecordsResponseMerge) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &m.Code)
 	visitObject(f, "details", &m.Details)
 	visitString(f, "message", &m.Message)

@@ -2,15 +2,12 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // FiscalYear is a JSON object at GetFiscalYearResponse.fiscal_year and 1 other place.
 type FiscalYear struct {
 	StartMonth     *string `json:"start_month,omitempty"`
 	DisplayBasedOn *string `json:"display_based_on,omitempty"`
 	ID             *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [FiscalYear.Extra] by key.
@@ -19,21 +16,20 @@ func (f FiscalYear) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *FiscalYear) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *FiscalYear) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *FiscalYear) jsonFields(g *fieldVisitor) *Extra {
 	visitString(g, "start_month", &f.StartMonth)
 	visitString(g, "display_based_on", &f.DisplayBasedOn)
 	visitString(g, "id", &f.ID)
 	return &f.Extra
 }
 
-// GetFiscalYearError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// GetFiscalYearError is a JSON object, the body of an error response of [Client.GetFiscalYear]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type GetFiscalYearError = CreateDuplicateCheckPreferenceError
 
-// GetFiscalYearResponse is a JSON object; its alias is [UpdateFiscalYearRequest].
+// GetFiscalYearResponse is a JSON object, the body of a successful response of [Client.GetFiscalYear]; its alias is [UpdateFiscalYearRequest].
 type GetFiscalYearResponse struct {
 	FiscalYear *FiscalYear `json:"fiscal_year,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFiscalYearResponse.Extra] by key.
@@ -42,22 +38,21 @@ func (g GetFiscalYearResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetFiscalYearResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetFiscalYearResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFiscalYearResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "fiscal_year", &g.FiscalYear)
 	return &g.Extra
 }
 
-// UpdateFiscalYearError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// UpdateFiscalYearError is a JSON object, the body of an error response of [Client.UpdateFiscalYear]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type UpdateFiscalYearError = CreateDuplicateCheckPreferenceError
 
-// UpdateFiscalYearRequest is a JSON object; it is the same type as [GetFiscalYearResponse].
+// UpdateFiscalYearRequest is a JSON object, the request body of [Client.UpdateFiscalYear]; it is the same type as [GetFiscalYearResponse].
 type UpdateFiscalYearRequest = GetFiscalYearResponse
 
-// UpdateFiscalYearResponse is a JSON object.
+// UpdateFiscalYearResponse is a JSON object, the body of a successful response of [Client.UpdateFiscalYear].
 type UpdateFiscalYearResponse struct {
 	FiscalYear *UpdateCallPreferenceResponseCallPreferences `json:"fiscal_year,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateFiscalYearResponse.Extra] by key.
@@ -66,7 +61,7 @@ func (u UpdateFiscalYearResponse) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateFiscalYearResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateFiscalYearResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateFiscalYearResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "fiscal_year", &u.FiscalYear)
 	return &u.Extra
 }

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetFromAddressesError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetFromAddressesError is a JSON object, the body of an error response of [Client.GetFromAddresses]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetFromAddressesError = ChangeSortOrderOfCustomViewError
 
-// GetFromAddressesResponse is a JSON object.
+// GetFromAddressesResponse is a JSON object, the body of a successful response of [Client.GetFromAddresses].
 type GetFromAddressesResponse struct {
 	FromAddresses []GetFromAddressesResponseFromAddress `json:"from_addresses,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFromAddressesResponse.Extra] by key.
@@ -20,7 +17,7 @@ func (g GetFromAddressesResponse) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetFromAddressesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetFromAddressesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFromAddressesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "from_addresses", &g.FromAddresses)
 	return &g.Extra
 }
@@ -32,8 +29,7 @@ type GetFromAddressesResponseFromAddress struct {
 	ID       *string `json:"id,omitempty"`
 	UserName *string `json:"user_name,omitempty"`
 	Default  *bool   `json:"default,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFromAddressesResponseFromAddress.Extra] by key.
@@ -44,7 +40,7 @@ func (g *GetFromAddressesResponseFromAddress) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetFromAddressesResponseFromAddress) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFromAddressesResponseFromAddress) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "email", &g.Email)
 	visitString(f, "type", &g.Type)
 	visitString(f, "id", &g.ID)

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CreateGlobalPicklistError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// CreateGlobalPicklistError is a JSON object, the body of an error response of [Client.CreateGlobalPicklist]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type CreateGlobalPicklistError = CreateDuplicateCheckPreferenceError
 
-// CreateGlobalPicklistRequest is a JSON object; its aliases are [GetGlobalPicklistResponse], [GetGlobalPicklistsResponse], [UpdateGlobalPicklistRequest] and 1 more.
+// CreateGlobalPicklistRequest is a JSON object, the request body of [Client.CreateGlobalPicklist]; its aliases are [GetGlobalPicklistResponse], [GetGlobalPicklistsResponse], [UpdateGlobalPicklistRequest] and 1 more.
 type CreateGlobalPicklistRequest struct {
 	GlobalPicklists []GlobalPicklist `json:"global_picklists,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateGlobalPicklistRequest.Extra] by key.
@@ -22,16 +19,15 @@ func (c *CreateGlobalPicklistRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateGlobalPicklistRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateGlobalPicklistRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "global_picklists", &c.GlobalPicklists)
 	return &c.Extra
 }
 
-// CreateGlobalPicklistResponse is a JSON object; its aliases are [DeleteGlobalPicklistResponse], [DeleteGlobalPicklistsResponse], [UpdateGlobalPicklistResponse] and 1 more.
+// CreateGlobalPicklistResponse is a JSON object, the body of a successful response of [Client.CreateGlobalPicklist]; its aliases are [DeleteGlobalPicklistResponse], [DeleteGlobalPicklistsResponse], [UpdateGlobalPicklistResponse] and 1 more.
 type CreateGlobalPicklistResponse struct {
 	GlobalPicklists []CreateAuditLogExportResponseAuditLogExport `json:"global_picklists,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateGlobalPicklistResponse.Extra] by key.
@@ -42,43 +38,42 @@ func (c *CreateGlobalPicklistResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateGlobalPicklistResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateGlobalPicklistResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "global_picklists", &c.GlobalPicklists)
 	return &c.Extra
 }
 
-// DeleteGlobalPicklistError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// DeleteGlobalPicklistError is a JSON object, the body of an error response of [Client.DeleteGlobalPicklist]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type DeleteGlobalPicklistError = CreateDuplicateCheckPreferenceError
 
-// DeleteGlobalPicklistResponse is a JSON object; it is the same type as [CreateGlobalPicklistResponse].
+// DeleteGlobalPicklistResponse is a JSON object, the body of a successful response of [Client.DeleteGlobalPicklist]; it is the same type as [CreateGlobalPicklistResponse].
 type DeleteGlobalPicklistResponse = CreateGlobalPicklistResponse
 
-// DeleteGlobalPicklistsError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// DeleteGlobalPicklistsError is a JSON object, the body of an error response of [Client.DeleteGlobalPicklists]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type DeleteGlobalPicklistsError = CreateDuplicateCheckPreferenceError
 
-// DeleteGlobalPicklistsResponse is a JSON object; it is the same type as [CreateGlobalPicklistResponse].
+// DeleteGlobalPicklistsResponse is a JSON object, the body of a successful response of [Client.DeleteGlobalPicklists]; it is the same type as [CreateGlobalPicklistResponse].
 type DeleteGlobalPicklistsResponse = CreateGlobalPicklistResponse
 
-// GetGlobalPicklistError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// GetGlobalPicklistError is a JSON object, the body of an error response of [Client.GetGlobalPicklist]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type GetGlobalPicklistError = CreateDuplicateCheckPreferenceError
 
-// GetGlobalPicklistResponse is a JSON object; it is the same type as [CreateGlobalPicklistRequest].
+// GetGlobalPicklistResponse is a JSON object, the body of a successful response of [Client.GetGlobalPicklist]; it is the same type as [CreateGlobalPicklistRequest].
 type GetGlobalPicklistResponse = CreateGlobalPicklistRequest
 
-// GetGlobalPicklistsError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// GetGlobalPicklistsError is a JSON object, the body of an error response of [Client.GetGlobalPicklists]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type GetGlobalPicklistsError = CreateDuplicateCheckPreferenceError
 
-// GetGlobalPicklistsResponse is a JSON object; it is the same type as [CreateGlobalPicklistRequest].
+// GetGlobalPicklistsResponse is a JSON object, the body of a successful response of [Client.GetGlobalPicklists]; it is the same type as [CreateGlobalPicklistRequest].
 type GetGlobalPicklistsResponse = CreateGlobalPicklistRequest
 
-// GetPickListValueAssociationsError is a JSON object; its aliases are [GetReplaceValuesError] and [GlobalPicklistsGetAssociationsError].
+// GetPickListValueAssociationsError is a JSON object, the body of an error response of [Client.GetPickListValueAssociations]; its aliases are [GetReplaceValuesError] and [GlobalPicklistsGetAssociationsError].
 type GetPickListValueAssociationsError struct {
 	Code    *string                       `json:"code,omitempty"`
 	Message *string                       `json:"message,omitempty"`
 	Details *GetReplaceValuesErrorDetails `json:"details,omitempty"`
 	Status  *string                       `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsError.Extra] by key.
@@ -89,7 +84,7 @@ func (g *GetPickListValueAssociationsError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetPickListValueAssociationsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPickListValueAssociationsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
 	visitObject(f, "details", &g.Details)
@@ -97,11 +92,10 @@ func (g *GetPickListValueAssociationsError) jsonFields(f *fieldVisitor) *map[str
 	return &g.Extra
 }
 
-// GetPickListValueAssociationsResponse is a JSON object.
+// GetPickListValueAssociationsResponse is a JSON object, the body of a successful response of [Client.GetPickListValueAssociations].
 type GetPickListValueAssociationsResponse struct {
 	PickListValuesAssociations []GetPickListValueAssociationsResponsePickListValuesAssociation `json:"pick_list_values_associations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                      Extra                                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsResponse.Extra] by key.
@@ -112,7 +106,7 @@ func (g *GetPickListValueAssociationsResponse) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetPickListValueAssociationsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPickListValueAssociationsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "pick_list_values_associations", &g.PickListValuesAssociations)
 	return &g.Extra
 }
@@ -121,8 +115,7 @@ func (g *GetPickListValueAssociationsResponse) jsonFields(f *fieldVisitor) *map[
 type GetPickListValueAssociationsResponsePickListValuesAssociation struct {
 	Type      *string                                                                 `json:"type,omitempty"`
 	Resources []GetPickListValueAssociationsResponsePickListValuesAssociationResource `json:"resources,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                                                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsResponsePickListValuesAssociation.Extra] by key.
@@ -135,7 +128,7 @@ func (g *GetPickListValueAssociationsResponsePickListValuesAssociation) Unmarsha
 	return unmarshalObject(data, g)
 }
 
-func (g *GetPickListValueAssociationsResponsePickListValuesAssociation) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPickListValueAssociationsResponsePickListValuesAssociation) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &g.Type)
 	visitObjects(f, "resources", &g.Resources)
 	return &g.Extra
@@ -146,8 +139,7 @@ type GetPickListValueAssociationsResponsePickListValuesAssociationResource struc
 	ID      *string                                                                       `json:"id,omitempty"`
 	Name    *string                                                                       `json:"name,omitempty"`
 	Details []GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                                                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsResponsePickListValuesAssociationResource.Extra] by key.
@@ -160,7 +152,7 @@ func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResource) 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResource) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResource) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitString(f, "name", &g.Name)
 	visitObjects(f, "details", &g.Details)
@@ -177,8 +169,7 @@ type GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail
 	Tag          []UpdateBluePrintRequestBlueprintTransitionDataTag    `json:"Tag,omitempty"`
 	Name         *string                                               `json:"name,omitempty"`
 	Key0         *string                                               `json:"key_0,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail.Extra] by key.
@@ -191,7 +182,7 @@ func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResourceDe
 	return unmarshalObject(data, g)
 }
 
-func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitObject(f, "Created_By", &g.CreatedBy)
 	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
@@ -203,7 +194,7 @@ func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResourceDe
 	return &g.Extra
 }
 
-// GetReplaceValuesError is a JSON object; it is the same type as [GetPickListValueAssociationsError].
+// GetReplaceValuesError is a JSON object, the body of an error response of [Client.GetReplaceValues]; it is the same type as [GetPickListValueAssociationsError].
 type GetReplaceValuesError = GetPickListValueAssociationsError
 
 // GetReplaceValuesErrorDetails is a JSON object at GetReplaceValuesError.details and 2 other places.
@@ -212,8 +203,7 @@ type GetReplaceValuesErrorDetails struct {
 	APIName          *string `json:"api_name,omitempty"`
 	JSONPath         *string `json:"json_path,omitempty"`
 	Regex            *string `json:"regex,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetReplaceValuesErrorDetails.Extra] by key.
@@ -224,7 +214,7 @@ func (g *GetReplaceValuesErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetReplaceValuesErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetReplaceValuesErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "expected_data_type", &g.ExpectedDataType)
 	visitString(f, "api_name", &g.APIName)
 	visitString(f, "json_path", &g.JSONPath)
@@ -232,11 +222,10 @@ func (g *GetReplaceValuesErrorDetails) jsonFields(f *fieldVisitor) *map[string]j
 	return &g.Extra
 }
 
-// GetReplaceValuesResponse is a JSON object.
+// GetReplaceValuesResponse is a JSON object, the body of a successful response of [Client.GetReplaceValues].
 type GetReplaceValuesResponse struct {
 	ReplacedValues []GetReplaceValuesResponseReplacedValue `json:"replaced_values,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetReplaceValuesResponse.Extra] by key.
@@ -245,7 +234,7 @@ func (g GetReplaceValuesResponse) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetReplaceValuesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetReplaceValuesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetReplaceValuesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "replaced_values", &g.ReplacedValues)
 	return &g.Extra
 }
@@ -254,8 +243,7 @@ func (g *GetReplaceValuesResponse) jsonFields(f *fieldVisitor) *map[string]json.
 type GetReplaceValuesResponseReplacedValue struct {
 	DisplayValue *string `json:"display_value,omitempty"`
 	ActualValue  *string `json:"actual_value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetReplaceValuesResponseReplacedValue.Extra] by key.
@@ -268,7 +256,7 @@ func (g *GetReplaceValuesResponseReplacedValue) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetReplaceValuesResponseReplacedValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetReplaceValuesResponseReplacedValue) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_value", &g.DisplayValue)
 	visitString(f, "actual_value", &g.ActualValue)
 	return &g.Extra
@@ -288,8 +276,7 @@ type GlobalPicklist struct {
 	Presence                      *bool                         `json:"presence,omitempty"`
 	PickListValuesSortedLexically *bool                         `json:"pick_list_values_sorted_lexically,omitempty"`
 	PickListValues                []GlobalPicklistPickListValue `json:"pick_list_values,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                         Extra                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklist.Extra] by key.
@@ -298,7 +285,7 @@ func (g GlobalPicklist) MarshalJSON() ([]byte, error) { return marshalObject(&g)
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GlobalPicklist) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GlobalPicklist) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GlobalPicklist) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_label", &g.DisplayLabel)
 	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
@@ -321,8 +308,7 @@ type GlobalPicklistPickListValue struct {
 	ID             *string `json:"id,omitempty"`
 	SequenceNumber *int64  `json:"sequence_number,omitempty"`
 	DisplayValue   *string `json:"display_value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistPickListValue.Extra] by key.
@@ -333,7 +319,7 @@ func (g *GlobalPicklistPickListValue) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GlobalPicklistPickListValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GlobalPicklistPickListValue) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "actual_value", &g.ActualValue)
 	visitString(f, "type", &g.Type)
 	visitString(f, "id", &g.ID)
@@ -342,15 +328,14 @@ func (g *GlobalPicklistPickListValue) jsonFields(f *fieldVisitor) *map[string]js
 	return &g.Extra
 }
 
-// GlobalPicklistsGetAssociationsError is a JSON object; it is the same type as [GetPickListValueAssociationsError].
+// GlobalPicklistsGetAssociationsError is a JSON object, the body of an error response of [Client.GlobalPicklistsGetAssociations]; it is the same type as [GetPickListValueAssociationsError].
 type GlobalPicklistsGetAssociationsError = GetPickListValueAssociationsError
 
-// GlobalPicklistsGetAssociationsResponse is a JSON object.
+// GlobalPicklistsGetAssociationsResponse is a JSON object, the body of a successful response of [Client.GlobalPicklistsGetAssociations].
 type GlobalPicklistsGetAssociationsResponse struct {
 	Associations []GlobalPicklistsGetAssociationsResponseAssociation `json:"associations,omitempty"`
 	Info         *HistoryResponseInfo                                `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistsGetAssociationsResponse.Extra] by key.
@@ -363,7 +348,7 @@ func (g *GlobalPicklistsGetAssociationsResponse) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, g)
 }
 
-func (g *GlobalPicklistsGetAssociationsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GlobalPicklistsGetAssociationsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "associations", &g.Associations)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -374,8 +359,7 @@ type GlobalPicklistsGetAssociationsResponseAssociation struct {
 	Field   *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
 	Module  *GlobalPicklistsGetAssociationsResponseAssociationModule                             `json:"module,omitempty"`
 	Layouts []GlobalPicklistsGetAssociationsResponseAssociationLayout                            `json:"layouts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistsGetAssociationsResponseAssociation.Extra] by key.
@@ -388,7 +372,7 @@ func (g *GlobalPicklistsGetAssociationsResponseAssociation) UnmarshalJSON(data [
 	return unmarshalObject(data, g)
 }
 
-func (g *GlobalPicklistsGetAssociationsResponseAssociation) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GlobalPicklistsGetAssociationsResponseAssociation) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "field", &g.Field)
 	visitObject(f, "module", &g.Module)
 	visitObjects(f, "layouts", &g.Layouts)
@@ -400,8 +384,7 @@ type GlobalPicklistsGetAssociationsResponseAssociationLayout struct {
 	Name   *string `json:"name,omitempty"`
 	ID     *string `json:"id,omitempty"`
 	Status *string `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistsGetAssociationsResponseAssociationLayout.Extra] by key.
@@ -414,7 +397,7 @@ func (g *GlobalPicklistsGetAssociationsResponseAssociationLayout) UnmarshalJSON(
 	return unmarshalObject(data, g)
 }
 
-func (g *GlobalPicklistsGetAssociationsResponseAssociationLayout) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GlobalPicklistsGetAssociationsResponseAssociationLayout) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &g.Name)
 	visitString(f, "id", &g.ID)
 	visitString(f, "status", &g.Status)
@@ -426,8 +409,7 @@ type GlobalPicklistsGetAssociationsResponseAssociationModule struct {
 	PluralLabel *string `json:"plural_label,omitempty"`
 	APIName     *string `json:"api_name,omitempty"`
 	ID          *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistsGetAssociationsResponseAssociationModule.Extra] by key.
@@ -440,18 +422,17 @@ func (g *GlobalPicklistsGetAssociationsResponseAssociationModule) UnmarshalJSON(
 	return unmarshalObject(data, g)
 }
 
-func (g *GlobalPicklistsGetAssociationsResponseAssociationModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GlobalPicklistsGetAssociationsResponseAssociationModule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "plural_label", &g.PluralLabel)
 	visitString(f, "api_name", &g.APIName)
 	visitString(f, "id", &g.ID)
 	return &g.Extra
 }
 
-// ReplacePicklistValuesError is a JSON object.
+// ReplacePicklistValuesError is a JSON object, the body of an error response of [Client.ReplacePicklistValues].
 type ReplacePicklistValuesError struct {
 	ReplacePicklistValues []ReplacePicklistValuesErrorReplacePicklistValue `json:"replace_picklist_values,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                 Extra                                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [ReplacePicklistValuesError.Extra] by key.
@@ -462,7 +443,7 @@ func (r *ReplacePicklistValuesError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, r)
 }
 
-func (r *ReplacePicklistValuesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *ReplacePicklistValuesError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "replace_picklist_values", &r.ReplacePicklistValues)
 	return &r.Extra
 }
@@ -470,11 +451,10 @@ func (r *ReplacePicklistValuesError) jsonFields(f *fieldVisitor) *map[string]jso
 // ReplacePicklistValuesErrorReplacePicklistValue is a JSON object at ReplacePicklistValuesError.replace_picklist_values[]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type ReplacePicklistValuesErrorReplacePicklistValue = CreateDuplicateCheckPreferenceError
 
-// ReplacePicklistValuesResponse is a JSON object.
+// ReplacePicklistValuesResponse is a JSON object, the body of a successful response of [Client.ReplacePicklistValues].
 type ReplacePicklistValuesResponse struct {
 	ReplacePicklistValues []ReplacePicklistValuesResponseReplacePicklistValue `json:"replace_picklist_values,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                 Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [ReplacePicklistValuesResponse.Extra] by key.
@@ -485,7 +465,7 @@ func (r *ReplacePicklistValuesResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, r)
 }
 
-func (r *ReplacePicklistValuesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *ReplacePicklistValuesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "replace_picklist_values", &r.ReplacePicklistValues)
 	return &r.Extra
 }
@@ -496,8 +476,7 @@ type ReplacePicklistValuesResponseReplacePicklistValue struct {
 	Details *ReplacePicklistValuesResponseReplacePicklistValueDetails `json:"details,omitempty"`
 	Message *string                                                   `json:"message,omitempty"`
 	Status  *string                                                   `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [ReplacePicklistValuesResponseReplacePicklistValue.Extra] by key.
@@ -510,7 +489,7 @@ func (r *ReplacePicklistValuesResponseReplacePicklistValue) UnmarshalJSON(data [
 	return unmarshalObject(data, r)
 }
 
-func (r *ReplacePicklistValuesResponseReplacePicklistValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *ReplacePicklistValuesResponseReplacePicklistValue) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &r.Code)
 	visitObject(f, "details", &r.Details)
 	visitString(f, "message", &r.Message)
@@ -518,20 +497,20 @@ func (r *ReplacePicklistValuesResponseReplacePicklistValue) jsonFields(f *fieldV
 	return &r.Extra
 }
 
-// UpdateGlobalPicklistError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// UpdateGlobalPicklistError is a JSON object, the body of an error response of [Client.UpdateGlobalPicklist]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type UpdateGlobalPicklistError = CreateDuplicateCheckPreferenceError
 
-// UpdateGlobalPicklistRequest is a JSON object; it is the same type as [CreateGlobalPicklistRequest].
+// UpdateGlobalPicklistRequest is a JSON object, the request body of [Client.UpdateGlobalPicklist]; it is the same type as [CreateGlobalPicklistRequest].
 type UpdateGlobalPicklistRequest = CreateGlobalPicklistRequest
 
-// UpdateGlobalPicklistResponse is a JSON object; it is the same type as [CreateGlobalPicklistResponse].
+// UpdateGlobalPicklistResponse is a JSON object, the body of a successful response of [Client.UpdateGlobalPicklist]; it is the same type as [CreateGlobalPicklistResponse].
 type UpdateGlobalPicklistResponse = CreateGlobalPicklistResponse
 
-// UpdateGlobalPicklistsError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// UpdateGlobalPicklistsError is a JSON object, the body of an error response of [Client.UpdateGlobalPicklists]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type UpdateGlobalPicklistsError = CreateDuplicateCheckPreferenceError
 
-// UpdateGlobalPicklistsRequest is a JSON object; it is the same type as [CreateGlobalPicklistRequest].
+// UpdateGlobalPicklistsRequest is a JSON object, the request body of [Client.UpdateGlobalPicklists]; it is the same type as [CreateGlobalPicklistRequest].
 type UpdateGlobalPicklistsRequest = CreateGlobalPicklistRequest
 
-// UpdateGlobalPicklistsResponse is a JSON object; it is the same type as [CreateGlobalPicklistResponse].
+// UpdateGlobalPicklistsResponse is a JSON object, the body of a successful response of [Client.UpdateGlobalPicklists]; it is the same type as [CreateGlobalPicklistResponse].
 type UpdateGlobalPicklistsResponse = CreateGlobalPicklistResponse

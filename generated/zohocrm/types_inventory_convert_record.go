@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// ConvertInventoryError is a JSON object.
+// ConvertInventoryError is a JSON object, the body of an error response of [Client.ConvertInventory].
 type ConvertInventoryError struct {
-	Data []MergeRecordsErrorMerge `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []MergeRecordsErrorMerge `json:"data,omitempty"`
+	Extra Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ConvertInventoryError.Extra] by key.
@@ -17,16 +14,15 @@ func (c ConvertInventoryError) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ConvertInventoryError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ConvertInventoryError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ConvertInventoryError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
-// ConvertInventoryResponse is a JSON object.
+// ConvertInventoryResponse is a JSON object, the body of a successful response of [Client.ConvertInventory].
 type ConvertInventoryResponse struct {
-	Data []ConvertInventoryResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []ConvertInventoryResponseData `json:"data,omitempty"`
+	Extra Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ConvertInventoryResponse.Extra] by key.
@@ -35,7 +31,7 @@ func (c ConvertInventoryResponse) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ConvertInventoryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ConvertInventoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ConvertInventoryResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
@@ -46,8 +42,7 @@ type ConvertInventoryResponseData struct {
 	Message *string                              `json:"message,omitempty"`
 	Status  *string                              `json:"status,omitempty"`
 	Details *ConvertInventoryResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ConvertInventoryResponseData.Extra] by key.
@@ -58,7 +53,7 @@ func (c *ConvertInventoryResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *ConvertInventoryResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ConvertInventoryResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitString(f, "status", &c.Status)
@@ -70,8 +65,7 @@ func (c *ConvertInventoryResponseData) jsonFields(f *fieldVisitor) *map[string]j
 type ConvertInventoryResponseDataDetails struct {
 	SalesOrders *AttachmentParentID `json:"Sales_Orders,omitempty"`
 	Invoices    *AttachmentParentID `json:"Invoices,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ConvertInventoryResponseDataDetails.Extra] by key.
@@ -82,20 +76,19 @@ func (c *ConvertInventoryResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *ConvertInventoryResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ConvertInventoryResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Sales_Orders", &c.SalesOrders)
 	visitObject(f, "Invoices", &c.Invoices)
 	return &c.Extra
 }
 
-// GetScheduledJobsDetailsError is a JSON object.
+// GetScheduledJobsDetailsError is a JSON object, the body of an error response of [Client.GetScheduledJobsDetails].
 type GetScheduledJobsDetailsError struct {
 	Code    *string                        `json:"code,omitempty"`
 	Details *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetScheduledJobsDetailsError.Extra] by key.
@@ -106,7 +99,7 @@ func (g *GetScheduledJobsDetailsError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetScheduledJobsDetailsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetScheduledJobsDetailsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitObject(f, "details", &g.Details)
 	visitString(f, "message", &g.Message)
@@ -114,15 +107,14 @@ func (g *GetScheduledJobsDetailsError) jsonFields(f *fieldVisitor) *map[string]j
 	return &g.Extra
 }
 
-// GetScheduledJobsDetailsResponse is a JSON object.
+// GetScheduledJobsDetailsResponse is a JSON object, the body of a successful response of [Client.GetScheduledJobsDetails].
 type GetScheduledJobsDetailsResponse struct {
 	TotalCount        *int64  `json:"total_count,omitempty"`
 	ConvertedCount    *int64  `json:"converted_count,omitempty"`
 	NotConvertedCount *int64  `json:"not_converted_count,omitempty"`
 	FailedCount       *int64  `json:"failed_count,omitempty"`
 	Status            *string `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetScheduledJobsDetailsResponse.Extra] by key.
@@ -133,7 +125,7 @@ func (g *GetScheduledJobsDetailsResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetScheduledJobsDetailsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetScheduledJobsDetailsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "total_count", &g.TotalCount)
 	visitInt(f, "converted_count", &g.ConvertedCount)
 	visitInt(f, "not_converted_count", &g.NotConvertedCount)
@@ -142,14 +134,13 @@ func (g *GetScheduledJobsDetailsResponse) jsonFields(f *fieldVisitor) *map[strin
 	return &g.Extra
 }
 
-// MassInventoryConvertError is a JSON object; its alias is [MergeRecordsErrorMerge].
+// MassInventoryConvertError is a JSON object, the body of an error response of [Client.MassInventoryConvert]; its alias is [MergeRecordsErrorMerge].
 type MassInventoryConvertError struct {
 	Code    *string                               `json:"code,omitempty"`
 	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
 	Message *string                               `json:"message,omitempty"`
 	Status  *string                               `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassInventoryConvertError.Extra] by key.
@@ -158,7 +149,7 @@ func (m MassInventoryConvertError) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassInventoryConvertError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassInventoryConvertError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassInventoryConvertError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &m.Code)
 	visitObject(f, "details", &m.Details)
 	visitString(f, "message", &m.Message)
@@ -166,14 +157,13 @@ func (m *MassInventoryConvertError) jsonFields(f *fieldVisitor) *map[string]json
 	return &m.Extra
 }
 
-// MassInventoryConvertRequest is a JSON object.
+// MassInventoryConvertRequest is a JSON object, the request body of [Client.MassInventoryConvert].
 type MassInventoryConvertRequest struct {
 	ConvertTo      []MassInventoryConvertRequestConvertTo                                                `json:"convert_to,omitempty"`
 	IDs            []string                                                                              `json:"ids,omitempty"`
 	AssignTo       *SortBy                                                                               `json:"assign_to,omitempty"`
 	RelatedModules []GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"related_modules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassInventoryConvertRequest.Extra] by key.
@@ -184,7 +174,7 @@ func (m *MassInventoryConvertRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *MassInventoryConvertRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassInventoryConvertRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "convert_to", &m.ConvertTo)
 	visitSlice(f, "ids", &m.IDs, stringCodec())
 	visitObject(f, "assign_to", &m.AssignTo)
@@ -196,8 +186,7 @@ func (m *MassInventoryConvertRequest) jsonFields(f *fieldVisitor) *map[string]js
 type MassInventoryConvertRequestConvertTo struct {
 	Module        *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
 	CarryOverTags *bool                                                                                `json:"carry_over_tags,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassInventoryConvertRequestConvertTo.Extra] by key.
@@ -208,11 +197,11 @@ func (m *MassInventoryConvertRequestConvertTo) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, m)
 }
 
-func (m *MassInventoryConvertRequestConvertTo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassInventoryConvertRequestConvertTo) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &m.Module)
 	visitBool(f, "carry_over_tags", &m.CarryOverTags)
 	return &m.Extra
 }
 
-// MassInventoryConvertResponse is a JSON object; it is the same type as [MassConvertResponse].
+// MassInventoryConvertResponse is a JSON object, the body of a successful response of [Client.MassInventoryConvert]; it is the same type as [MassConvertResponse].
 type MassInventoryConvertResponse = MassConvertResponse

@@ -2,17 +2,14 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetInventoryTemplateError is a JSON object; it is the same type as [GetEmailTemplatesError].
+// GetInventoryTemplateError is a JSON object, the body of an error response of [Client.GetInventoryTemplate]; it is the same type as [GetEmailTemplatesError].
 type GetInventoryTemplateError = GetEmailTemplatesError
 
-// GetInventoryTemplateResponse is a JSON object; its alias is [GetInventoryTemplatesResponse].
+// GetInventoryTemplateResponse is a JSON object, the body of a successful response of [Client.GetInventoryTemplate]; its alias is [GetInventoryTemplatesResponse].
 type GetInventoryTemplateResponse struct {
 	InventoryTemplates []InventoryTemplate `json:"inventory_templates,omitempty"`
 	Info               *Info               `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetInventoryTemplateResponse.Extra] by key.
@@ -23,16 +20,16 @@ func (g *GetInventoryTemplateResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetInventoryTemplateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetInventoryTemplateResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "inventory_templates", &g.InventoryTemplates)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetInventoryTemplatesError is a JSON object; it is the same type as [GetEmailTemplatesError].
+// GetInventoryTemplatesError is a JSON object, the body of an error response of [Client.GetInventoryTemplates]; it is the same type as [GetEmailTemplatesError].
 type GetInventoryTemplatesError = GetEmailTemplatesError
 
-// GetInventoryTemplatesResponse is a JSON object; it is the same type as [GetInventoryTemplateResponse].
+// GetInventoryTemplatesResponse is a JSON object, the body of a successful response of [Client.GetInventoryTemplates]; it is the same type as [GetInventoryTemplateResponse].
 type GetInventoryTemplatesResponse = GetInventoryTemplateResponse
 
 // InventoryTemplate is a JSON object at GetInventoryTemplatesResponse.inventory_templates[] and 1 other place.
@@ -52,8 +49,7 @@ type InventoryTemplate struct {
 	Content       *string                                                                              `json:"content,omitempty"`
 	Active        *bool                                                                                `json:"active,omitempty"`
 	MailContent   *string                                                                              `json:"mail_content,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InventoryTemplate.Extra] by key.
@@ -62,7 +58,7 @@ func (i InventoryTemplate) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InventoryTemplate) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InventoryTemplate) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InventoryTemplate) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "created_time", &i.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &i.ModifiedTime, timeCodec())
 	visitPtr(f, "last_usage_time", &i.LastUsageTime, timeCodec())

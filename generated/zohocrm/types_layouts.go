@@ -2,8 +2,6 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // ActionsAllowed is a JSON object at GetLayoutsResponse.layouts[].actions_allowed and 4 other places.
 type ActionsAllowed struct {
 	Edit                 *bool `json:"edit,omitempty"`
@@ -13,8 +11,7 @@ type ActionsAllowed struct {
 	Delete               *bool `json:"delete,omitempty"`
 	Deactivate           *bool `json:"deactivate,omitempty"`
 	SetLayoutPermissions *bool `json:"set_layout_permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [ActionsAllowed.Extra] by key.
@@ -23,7 +20,7 @@ func (a ActionsAllowed) MarshalJSON() ([]byte, error) { return marshalObject(&a)
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *ActionsAllowed) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *ActionsAllowed) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *ActionsAllowed) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "edit", &a.Edit)
 	visitBool(f, "rename", &a.Rename)
 	visitBool(f, "clone", &a.Clone)
@@ -34,11 +31,10 @@ func (a *ActionsAllowed) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	return &a.Extra
 }
 
-// ActivateCustomLayoutError is a JSON object; its aliases are [DeactivateCustomLayoutError], [DeleteCustomLayoutError], [UpdateCustomLayoutError] and 1 more.
+// ActivateCustomLayoutError is a JSON object, the body of an error response of [Client.ActivateCustomLayout]; its aliases are [DeactivateCustomLayoutError], [DeleteCustomLayoutError], [UpdateCustomLayoutError] and 1 more.
 type ActivateCustomLayoutError struct {
 	Layouts []UpdateCustomLayoutsErrorLayout `json:"layouts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [ActivateCustomLayoutError.Extra] by key.
@@ -47,16 +43,15 @@ func (a ActivateCustomLayoutError) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *ActivateCustomLayoutError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *ActivateCustomLayoutError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *ActivateCustomLayoutError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "layouts", &a.Layouts)
 	return &a.Extra
 }
 
-// ActivateCustomLayoutRequest is a JSON object; its aliases are [UpdateCustomLayoutRequest] and [UpdateCustomLayoutsRequest].
+// ActivateCustomLayoutRequest is a JSON object, the request body of [Client.ActivateCustomLayout]; its aliases are [UpdateCustomLayoutRequest] and [UpdateCustomLayoutsRequest].
 type ActivateCustomLayoutRequest struct {
 	Layouts []UpdateCustomLayoutsRequestLayout `json:"layouts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [ActivateCustomLayoutRequest.Extra] by key.
@@ -67,16 +62,15 @@ func (a *ActivateCustomLayoutRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, a)
 }
 
-func (a *ActivateCustomLayoutRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *ActivateCustomLayoutRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "layouts", &a.Layouts)
 	return &a.Extra
 }
 
-// ActivateCustomLayoutResponse is a JSON object; its aliases are [DeactivateCustomLayoutResponse], [DeleteCustomLayoutResponse], [UpdateCustomLayoutResponse] and 1 more.
+// ActivateCustomLayoutResponse is a JSON object, the body of a successful response of [Client.ActivateCustomLayout]; its aliases are [DeactivateCustomLayoutResponse], [DeleteCustomLayoutResponse], [UpdateCustomLayoutResponse] and 1 more.
 type ActivateCustomLayoutResponse struct {
 	Layouts []Layout `json:"layouts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [ActivateCustomLayoutResponse.Extra] by key.
@@ -87,7 +81,7 @@ func (a *ActivateCustomLayoutResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, a)
 }
 
-func (a *ActivateCustomLayoutResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *ActivateCustomLayoutResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "layouts", &a.Layouts)
 	return &a.Extra
 }
@@ -99,8 +93,7 @@ type ConvertMapping struct {
 	Accounts    *ConvertMappingContacts `json:"Accounts,omitempty"`
 	Invoices    *ConvertMappingContacts `json:"Invoices,omitempty"`
 	SalesOrders *ConvertMappingContacts `json:"SalesOrders,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ConvertMapping.Extra] by key.
@@ -109,7 +102,7 @@ func (c ConvertMapping) MarshalJSON() ([]byte, error) { return marshalObject(&c)
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ConvertMapping) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ConvertMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ConvertMapping) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Contacts", &c.Contacts)
 	visitObject(f, "Deals", &c.Deals)
 	visitObject(f, "Accounts", &c.Accounts)
@@ -118,19 +111,18 @@ func (c *ConvertMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	return &c.Extra
 }
 
-// DeactivateCustomLayoutError is a JSON object; it is the same type as [ActivateCustomLayoutError].
+// DeactivateCustomLayoutError is a JSON object, the body of an error response of [Client.DeactivateCustomLayout]; it is the same type as [ActivateCustomLayoutError].
 type DeactivateCustomLayoutError = ActivateCustomLayoutError
 
-// DeactivateCustomLayoutResponse is a JSON object; it is the same type as [ActivateCustomLayoutResponse].
+// DeactivateCustomLayoutResponse is a JSON object, the body of a successful response of [Client.DeactivateCustomLayout]; it is the same type as [ActivateCustomLayoutResponse].
 type DeactivateCustomLayoutResponse = ActivateCustomLayoutResponse
 
 // Deals is a JSON object at GetLayoutsResponse.layouts[].convert_mapping.Deals and 1 other place.
 type Deals struct {
-	Fields *ID `json:"fields,omitempty"`
-	Name   *ID `json:"name,omitempty"`
-	ID     *ID `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Fields *ID   `json:"fields,omitempty"`
+	Name   *ID   `json:"name,omitempty"`
+	ID     *ID   `json:"id,omitempty"`
+	Extra  Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [Deals.Extra] by key.
@@ -139,27 +131,26 @@ func (d Deals) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *Deals) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *Deals) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *Deals) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "fields", &d.Fields)
 	visitObject(f, "name", &d.Name)
 	visitObject(f, "id", &d.ID)
 	return &d.Extra
 }
 
-// DeleteCustomLayoutError is a JSON object; it is the same type as [ActivateCustomLayoutError].
+// DeleteCustomLayoutError is a JSON object, the body of an error response of [Client.DeleteCustomLayout]; it is the same type as [ActivateCustomLayoutError].
 type DeleteCustomLayoutError = ActivateCustomLayoutError
 
-// DeleteCustomLayoutResponse is a JSON object; it is the same type as [ActivateCustomLayoutResponse].
+// DeleteCustomLayoutResponse is a JSON object, the body of a successful response of [Client.DeleteCustomLayout]; it is the same type as [ActivateCustomLayoutResponse].
 type DeleteCustomLayoutResponse = ActivateCustomLayoutResponse
 
-// GetLayoutError is a JSON object; its alias is [GetLayoutsError].
+// GetLayoutError is a JSON object, the body of an error response of [Client.GetLayout]; its alias is [GetLayoutsError].
 type GetLayoutError struct {
 	Code    *string                 `json:"code,omitempty"`
 	Message *string                 `json:"message,omitempty"`
 	Details *GetLayoutsErrorDetails `json:"details,omitempty"`
 	Status  *string                 `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetLayoutError.Extra] by key.
@@ -168,7 +159,7 @@ func (g GetLayoutError) MarshalJSON() ([]byte, error) { return marshalObject(&g)
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetLayoutError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetLayoutError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetLayoutError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
 	visitObject(f, "details", &g.Details)
@@ -176,11 +167,10 @@ func (g *GetLayoutError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	return &g.Extra
 }
 
-// GetLayoutResponse is a JSON object; its alias is [GetLayoutsResponse].
+// GetLayoutResponse is a JSON object, the body of a successful response of [Client.GetLayout]; its alias is [GetLayoutsResponse].
 type GetLayoutResponse struct {
 	Layouts []GetLayoutsResponseLayout `json:"layouts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetLayoutResponse.Extra] by key.
@@ -189,15 +179,15 @@ func (g GetLayoutResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetLayoutResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetLayoutResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetLayoutResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "layouts", &g.Layouts)
 	return &g.Extra
 }
 
-// GetLayoutsError is a JSON object; it is the same type as [GetLayoutError].
+// GetLayoutsError is a JSON object, the body of an error response of [Client.GetLayouts]; it is the same type as [GetLayoutError].
 type GetLayoutsError = GetLayoutError
 
-// GetLayoutsResponse is a JSON object; it is the same type as [GetLayoutResponse].
+// GetLayoutsResponse is a JSON object, the body of a successful response of [Client.GetLayouts]; it is the same type as [GetLayoutResponse].
 type GetLayoutsResponse = GetLayoutResponse
 
 // GetLayoutsResponseLayout is a JSON object at GetLayoutsResponse.layouts[] and 1 other place.
@@ -224,8 +214,7 @@ type GetLayoutsResponseLayout struct {
 	ActionsAllowed    *ActionsAllowed                   `json:"actions_allowed,omitempty"`
 	DisplayType       *int64                            `json:"display_type,omitempty"`
 	APIName           *string                           `json:"api_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetLayoutsResponseLayout.Extra] by key.
@@ -234,7 +223,7 @@ func (g GetLayoutsResponseLayout) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetLayoutsResponseLayout) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetLayoutsResponseLayout) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetLayoutsResponseLayout) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "has_more_profiles", &g.HasMoreProfiles)
 	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
@@ -267,8 +256,7 @@ type GetLayoutsResponseLayoutProfile struct {
 	ID                    *string `json:"id,omitempty"`
 	DefaultView           *ID     `json:"_default_view,omitempty"`
 	DefaultAssignmentView *ID     `json:"_default_assignment_view,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                 Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetLayoutsResponseLayoutProfile.Extra] by key.
@@ -279,7 +267,7 @@ func (g *GetLayoutsResponseLayoutProfile) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetLayoutsResponseLayoutProfile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetLayoutsResponseLayoutProfile) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "default", &g.Default)
 	visitString(f, "name", &g.Name)
 	visitString(f, "id", &g.ID)
@@ -293,8 +281,7 @@ type Properties struct {
 	ReorderRows *bool  `json:"reorder_rows,omitempty"`
 	MaximumRows *int64 `json:"maximum_rows,omitempty"`
 	Tooltip     *ID    `json:"tooltip,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [Properties.Extra] by key.
@@ -303,7 +290,7 @@ func (p Properties) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *Properties) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *Properties) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *Properties) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "reorder_rows", &p.ReorderRows)
 	visitInt(f, "maximum_rows", &p.MaximumRows)
 	visitObject(f, "tooltip", &p.Tooltip)
@@ -325,8 +312,7 @@ type Section struct {
 	Fields           []ID    `json:"fields,omitempty"`
 	Properties       *ID     `json:"properties,omitempty"`
 	Delete           *ID     `json:"_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [Section.Extra] by key.
@@ -335,7 +321,7 @@ func (s Section) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *Section) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *Section) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *Section) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_label", &s.DisplayLabel)
 	visitInt(f, "sequence_number", &s.SequenceNumber)
 	visitBool(f, "isSubformSection", &s.IsSubformSection)
@@ -355,8 +341,7 @@ func (s *Section) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 // SubformProperties is a JSON object at GetLayoutsResponse.layouts[].subform_properties and 4 other places.
 type SubformProperties struct {
 	PinnedColumn *bool `json:"pinned_column,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SubformProperties.Extra] by key.
@@ -365,21 +350,21 @@ func (s SubformProperties) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SubformProperties) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SubformProperties) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SubformProperties) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "pinned_column", &s.PinnedColumn)
 	return &s.Extra
 }
 
-// UpdateCustomLayoutError is a JSON object; it is the same type as [ActivateCustomLayoutError].
+// UpdateCustomLayoutError is a JSON object, the body of an error response of [Client.UpdateCustomLayout]; it is the same type as [ActivateCustomLayoutError].
 type UpdateCustomLayoutError = ActivateCustomLayoutError
 
-// UpdateCustomLayoutRequest is a JSON object; it is the same type as [ActivateCustomLayoutRequest].
+// UpdateCustomLayoutRequest is a JSON object, the request body of [Client.UpdateCustomLayout]; it is the same type as [ActivateCustomLayoutRequest].
 type UpdateCustomLayoutRequest = ActivateCustomLayoutRequest
 
-// UpdateCustomLayoutResponse is a JSON object; it is the same type as [ActivateCustomLayoutResponse].
+// UpdateCustomLayoutResponse is a JSON object, the body of a successful response of [Client.UpdateCustomLayout]; it is the same type as [ActivateCustomLayoutResponse].
 type UpdateCustomLayoutResponse = ActivateCustomLayoutResponse
 
-// UpdateCustomLayoutsError is a JSON object; it is the same type as [ActivateCustomLayoutError].
+// UpdateCustomLayoutsError is a JSON object, the body of an error response of [Client.UpdateCustomLayouts]; it is the same type as [ActivateCustomLayoutError].
 type UpdateCustomLayoutsError = ActivateCustomLayoutError
 
 // UpdateCustomLayoutsErrorLayout is a JSON object at UpdateCustomLayoutsError.layouts[] and 4 other places.
@@ -388,8 +373,7 @@ type UpdateCustomLayoutsErrorLayout struct {
 	Code    *string                                `json:"code,omitempty"`
 	Message *string                                `json:"message,omitempty"`
 	Details *UpdateCustomLayoutsErrorLayoutDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsErrorLayout.Extra] by key.
@@ -400,7 +384,7 @@ func (u *UpdateCustomLayoutsErrorLayout) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateCustomLayoutsErrorLayout) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateCustomLayoutsErrorLayout) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
@@ -417,8 +401,7 @@ type UpdateCustomLayoutsErrorLayoutDetails struct {
 	ParentAPIName    *string  `json:"parent_api_name,omitempty"`
 	JSONPath         *string  `json:"json_path,omitempty"`
 	SupportedValues  []string `json:"supported_values,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsErrorLayoutDetails.Extra] by key.
@@ -431,7 +414,7 @@ func (u *UpdateCustomLayoutsErrorLayoutDetails) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateCustomLayoutsErrorLayoutDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateCustomLayoutsErrorLayoutDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &u.APIName)
 	visitString(f, "message", &u.Message)
 	visitString(f, "expected_data_type", &u.ExpectedDataType)
@@ -442,7 +425,7 @@ func (u *UpdateCustomLayoutsErrorLayoutDetails) jsonFields(f *fieldVisitor) *map
 	return &u.Extra
 }
 
-// UpdateCustomLayoutsRequest is a JSON object; it is the same type as [ActivateCustomLayoutRequest].
+// UpdateCustomLayoutsRequest is a JSON object, the request body of [Client.UpdateCustomLayouts]; it is the same type as [ActivateCustomLayoutRequest].
 type UpdateCustomLayoutsRequest = ActivateCustomLayoutRequest
 
 // UpdateCustomLayoutsRequestLayout is a JSON object at UpdateCustomLayoutsRequest.layouts[] and 2 other places.
@@ -469,8 +452,7 @@ type UpdateCustomLayoutsRequestLayout struct {
 	ActionsAllowed    *ActionsAllowed                                 `json:"actions_allowed,omitempty"`
 	DisplayType       *int64                                          `json:"display_type,omitempty"`
 	APIName           *string                                         `json:"api_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayout.Extra] by key.
@@ -481,7 +463,7 @@ func (u *UpdateCustomLayoutsRequestLayout) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateCustomLayoutsRequestLayout) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateCustomLayoutsRequestLayout) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "has_more_profiles", &u.HasMoreProfiles)
 	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &u.ModifiedTime, timeCodec())
@@ -514,8 +496,7 @@ type UpdateCustomLayoutsRequestLayoutConvertMapping struct {
 	Accounts    *AssignmentRuleDefaultAssignee                       `json:"Accounts,omitempty"`
 	Invoices    *AssignmentRuleDefaultAssignee                       `json:"Invoices,omitempty"`
 	SalesOrders *AssignmentRuleDefaultAssignee                       `json:"SalesOrders,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutConvertMapping.Extra] by key.
@@ -528,7 +509,7 @@ func (u *UpdateCustomLayoutsRequestLayoutConvertMapping) UnmarshalJSON(data []by
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateCustomLayoutsRequestLayoutConvertMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateCustomLayoutsRequestLayoutConvertMapping) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Contacts", &u.Contacts)
 	visitObject(f, "Deals", &u.Deals)
 	visitObject(f, "Accounts", &u.Accounts)
@@ -542,8 +523,7 @@ type UpdateCustomLayoutsRequestLayoutConvertMappingDeals struct {
 	Fields []UpdateCustomLayoutsRequestLayoutConvertMappingDealsField `json:"fields,omitempty"`
 	Name   *string                                                    `json:"name,omitempty"`
 	ID     *string                                                    `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutConvertMappingDeals.Extra] by key.
@@ -556,7 +536,7 @@ func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDeals) UnmarshalJSON(data
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDeals) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDeals) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "fields", &u.Fields)
 	visitString(f, "name", &u.Name)
 	visitString(f, "id", &u.ID)
@@ -565,12 +545,11 @@ func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDeals) jsonFields(f *fiel
 
 // UpdateCustomLayoutsRequestLayoutConvertMappingDealsField is a JSON object at UpdateCustomLayoutsRequest.layouts[].convert_mapping.Deals.fields[] and 2 other places.
 type UpdateCustomLayoutsRequestLayoutConvertMappingDealsField struct {
-	APIName    *ID `json:"api_name,omitempty"`
-	FieldLabel *ID `json:"field_label,omitempty"`
-	ID         *ID `json:"id,omitempty"`
-	Required   *ID `json:"required,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	APIName    *ID   `json:"api_name,omitempty"`
+	FieldLabel *ID   `json:"field_label,omitempty"`
+	ID         *ID   `json:"id,omitempty"`
+	Required   *ID   `json:"required,omitempty"`
+	Extra      Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutConvertMappingDealsField.Extra] by key.
@@ -583,7 +562,7 @@ func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDealsField) UnmarshalJSON
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDealsField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDealsField) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "api_name", &u.APIName)
 	visitObject(f, "field_label", &u.FieldLabel)
 	visitObject(f, "id", &u.ID)
@@ -598,8 +577,7 @@ type UpdateCustomLayoutsRequestLayoutProfile struct {
 	ID                    *string      `json:"id,omitempty"`
 	DefaultView           *DefaultView `json:"_default_view,omitempty"`
 	DefaultAssignmentView *DefaultView `json:"_default_assignment_view,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                 Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutProfile.Extra] by key.
@@ -612,7 +590,7 @@ func (u *UpdateCustomLayoutsRequestLayoutProfile) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateCustomLayoutsRequestLayoutProfile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateCustomLayoutsRequestLayoutProfile) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "default", &u.Default)
 	visitString(f, "name", &u.Name)
 	visitString(f, "id", &u.ID)
@@ -636,8 +614,7 @@ type UpdateCustomLayoutsRequestLayoutSection struct {
 	Fields           []UpdateCustomLayoutsRequestLayoutSectionField `json:"fields,omitempty"`
 	Properties       *Properties                                    `json:"properties,omitempty"`
 	Delete           *Delete                                        `json:"_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutSection.Extra] by key.
@@ -650,7 +627,7 @@ func (u *UpdateCustomLayoutsRequestLayoutSection) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateCustomLayoutsRequestLayoutSection) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateCustomLayoutsRequestLayoutSection) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_label", &u.DisplayLabel)
 	visitInt(f, "sequence_number", &u.SequenceNumber)
 	visitBool(f, "isSubformSection", &u.IsSubformSection)
@@ -669,91 +646,90 @@ func (u *UpdateCustomLayoutsRequestLayoutSection) jsonFields(f *fieldVisitor) *m
 
 // UpdateCustomLayoutsRequestLayoutSectionField is a JSON object at UpdateCustomLayoutsRequest.layouts[].sections[].fields[] and 2 other places.
 type UpdateCustomLayoutsRequestLayoutSectionField struct {
-	Required                      *ID `json:"required,omitempty"`
-	ValidationRule                *ID `json:"validation_rule,omitempty"`
-	DefaultValue                  *ID `json:"default_value,omitempty"`
-	SequenceNumber                *ID `json:"sequence_number,omitempty"`
-	SectionID                     *ID `json:"section_id,omitempty"`
-	BlueprintSupported            *ID `json:"blueprint_supported,omitempty"`
-	JSONType                      *ID `json:"json_type,omitempty"`
-	Length                        *ID `json:"length,omitempty"`
-	DecimalPlace                  *ID `json:"decimal_place,omitempty"`
-	MultiModuleLookup             *ID `json:"multi_module_lookup,omitempty"`
-	SharingProperties             *ID `json:"sharing_properties,omitempty"`
-	Currency                      *ID `json:"currency,omitempty"`
-	FileUpoladOptionlist          *ID `json:"file_upolad_optionlist,omitempty"`
-	Lookup                        *ID `json:"lookup,omitempty"`
-	Subform                       *ID `json:"subform,omitempty"`
-	Formula                       *ID `json:"formula,omitempty"`
-	Multiselectlookup             *ID `json:"multiselectlookup,omitempty"`
-	Multiuserlookup               *ID `json:"multiuserlookup,omitempty"`
-	PickListValues                *ID `json:"pick_list_values,omitempty"`
-	AllowedModules                *ID `json:"allowed_modules,omitempty"`
-	HipaaComplianceEnabled        *ID `json:"hipaa_compliance_enabled,omitempty"`
-	HipaaCompliance               *ID `json:"hipaa_compliance,omitempty"`
-	StaticValues                  *ID `json:"static_values,omitempty"`
-	StaticField                   *ID `json:"static_field,omitempty"`
-	LayoutAssociations            *ID `json:"layout_associations,omitempty"`
-	Delete                        *ID `json:"_delete,omitempty"`
-	AssociatedModule              *ID `json:"associated_module,omitempty"`
-	DataType                      *ID `json:"data_type,omitempty"`
-	OperationType                 *ID `json:"operation_type,omitempty"`
-	SystemMandatory               *ID `json:"system_mandatory,omitempty"`
-	Webhook                       *ID `json:"webhook,omitempty"`
-	VirtualField                  *ID `json:"virtual_field,omitempty"`
-	FieldReadOnly                 *ID `json:"field_read_only,omitempty"`
-	CustomizableProperties        *ID `json:"customizable_properties,omitempty"`
-	ReadOnly                      *ID `json:"read_only,omitempty"`
-	CustomField                   *ID `json:"custom_field,omitempty"`
-	BusinesscardSupported         *ID `json:"businesscard_supported,omitempty"`
-	Filterable                    *ID `json:"filterable,omitempty"`
-	Visible                       *ID `json:"visible,omitempty"`
-	AvailableInUserLayout         *ID `json:"available_in_user_layout,omitempty"`
-	DisplayField                  *ID `json:"display_field,omitempty"`
-	PickListValuesSortedLexically *ID `json:"pick_list_values_sorted_lexically,omitempty"`
-	Sortable                      *ID `json:"sortable,omitempty"`
-	Separator                     *ID `json:"separator,omitempty"`
-	Searchable                    *ID `json:"searchable,omitempty"`
-	EnableColourCode              *ID `json:"enable_colour_code,omitempty"`
-	MassUpdate                    *ID `json:"mass_update,omitempty"`
-	CreatedSource                 *ID `json:"created_source,omitempty"`
-	Type                          *ID `json:"type,omitempty"`
-	DisplayLabel                  *ID `json:"display_label,omitempty"`
-	ColumnName                    *ID `json:"column_name,omitempty"`
-	APIName                       *ID `json:"api_name,omitempty"`
-	DisplayType                   *ID `json:"display_type,omitempty"`
-	UIType                        *ID `json:"ui_type,omitempty"`
-	ColourCodeEnabledBySystem     *ID `json:"colour_code_enabled_by_system,omitempty"`
-	QuickSequenceNumber           *ID `json:"quick_sequence_number,omitempty"`
-	EmailParser                   *ID `json:"email_parser,omitempty"`
-	RollupSummary                 *ID `json:"rollup_summary,omitempty"`
-	ReferFromField                *ID `json:"refer_from_field,omitempty"`
-	CreatedTime                   *ID `json:"created_time,omitempty"`
-	ModifiedTime                  *ID `json:"modified_time,omitempty"`
-	ShowType                      *ID `json:"show_type,omitempty"`
-	Category                      *ID `json:"category,omitempty"`
-	ID                            *ID `json:"id,omitempty"`
-	Profiles                      *ID `json:"profiles,omitempty"`
-	ViewType                      *ID `json:"view_type,omitempty"`
-	Unique                        *ID `json:"unique,omitempty"`
-	SubModule                     *ID `json:"sub_module,omitempty"`
-	External                      *ID `json:"external,omitempty"`
-	ConvertMapping                *ID `json:"convert_mapping,omitempty"`
-	Autonumber                    *ID `json:"autonumber,omitempty"`
-	AutoNumber                    *ID `json:"auto_number,omitempty"`
-	Crypt                         *ID `json:"crypt,omitempty"`
-	Tooltip                       *ID `json:"tooltip,omitempty"`
-	HistoryTracking               *ID `json:"history_tracking,omitempty"`
-	AssociationDetails            *ID `json:"association_details,omitempty"`
-	AdditionalColumn              *ID `json:"additional_column,omitempty"`
-	FieldLabel                    *ID `json:"field_label,omitempty"`
-	CommonPicklist                *ID `json:"common.picklist,omitempty"`
-	UpdateExistingRecords         *ID `json:"_update_existing_records,omitempty"`
-	NumberSeparator               *ID `json:"number_separator,omitempty"`
-	Textarea                      *ID `json:"textarea,omitempty"`
-	Private                       *ID `json:"private,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Required                      *ID   `json:"required,omitempty"`
+	ValidationRule                *ID   `json:"validation_rule,omitempty"`
+	DefaultValue                  *ID   `json:"default_value,omitempty"`
+	SequenceNumber                *ID   `json:"sequence_number,omitempty"`
+	SectionID                     *ID   `json:"section_id,omitempty"`
+	BlueprintSupported            *ID   `json:"blueprint_supported,omitempty"`
+	JSONType                      *ID   `json:"json_type,omitempty"`
+	Length                        *ID   `json:"length,omitempty"`
+	DecimalPlace                  *ID   `json:"decimal_place,omitempty"`
+	MultiModuleLookup             *ID   `json:"multi_module_lookup,omitempty"`
+	SharingProperties             *ID   `json:"sharing_properties,omitempty"`
+	Currency                      *ID   `json:"currency,omitempty"`
+	FileUpoladOptionlist          *ID   `json:"file_upolad_optionlist,omitempty"`
+	Lookup                        *ID   `json:"lookup,omitempty"`
+	Subform                       *ID   `json:"subform,omitempty"`
+	Formula                       *ID   `json:"formula,omitempty"`
+	Multiselectlookup             *ID   `json:"multiselectlookup,omitempty"`
+	Multiuserlookup               *ID   `json:"multiuserlookup,omitempty"`
+	PickListValues                *ID   `json:"pick_list_values,omitempty"`
+	AllowedModules                *ID   `json:"allowed_modules,omitempty"`
+	HipaaComplianceEnabled        *ID   `json:"hipaa_compliance_enabled,omitempty"`
+	HipaaCompliance               *ID   `json:"hipaa_compliance,omitempty"`
+	StaticValues                  *ID   `json:"static_values,omitempty"`
+	StaticField                   *ID   `json:"static_field,omitempty"`
+	LayoutAssociations            *ID   `json:"layout_associations,omitempty"`
+	Delete                        *ID   `json:"_delete,omitempty"`
+	AssociatedModule              *ID   `json:"associated_module,omitempty"`
+	DataType                      *ID   `json:"data_type,omitempty"`
+	OperationType                 *ID   `json:"operation_type,omitempty"`
+	SystemMandatory               *ID   `json:"system_mandatory,omitempty"`
+	Webhook                       *ID   `json:"webhook,omitempty"`
+	VirtualField                  *ID   `json:"virtual_field,omitempty"`
+	FieldReadOnly                 *ID   `json:"field_read_only,omitempty"`
+	CustomizableProperties        *ID   `json:"customizable_properties,omitempty"`
+	ReadOnly                      *ID   `json:"read_only,omitempty"`
+	CustomField                   *ID   `json:"custom_field,omitempty"`
+	BusinesscardSupported         *ID   `json:"businesscard_supported,omitempty"`
+	Filterable                    *ID   `json:"filterable,omitempty"`
+	Visible                       *ID   `json:"visible,omitempty"`
+	AvailableInUserLayout         *ID   `json:"available_in_user_layout,omitempty"`
+	DisplayField                  *ID   `json:"display_field,omitempty"`
+	PickListValuesSortedLexically *ID   `json:"pick_list_values_sorted_lexically,omitempty"`
+	Sortable                      *ID   `json:"sortable,omitempty"`
+	Separator                     *ID   `json:"separator,omitempty"`
+	Searchable                    *ID   `json:"searchable,omitempty"`
+	EnableColourCode              *ID   `json:"enable_colour_code,omitempty"`
+	MassUpdate                    *ID   `json:"mass_update,omitempty"`
+	CreatedSource                 *ID   `json:"created_source,omitempty"`
+	Type                          *ID   `json:"type,omitempty"`
+	DisplayLabel                  *ID   `json:"display_label,omitempty"`
+	ColumnName                    *ID   `json:"column_name,omitempty"`
+	APIName                       *ID   `json:"api_name,omitempty"`
+	DisplayType                   *ID   `json:"display_type,omitempty"`
+	UIType                        *ID   `json:"ui_type,omitempty"`
+	ColourCodeEnabledBySystem     *ID   `json:"colour_code_enabled_by_system,omitempty"`
+	QuickSequenceNumber           *ID   `json:"quick_sequence_number,omitempty"`
+	EmailParser                   *ID   `json:"email_parser,omitempty"`
+	RollupSummary                 *ID   `json:"rollup_summary,omitempty"`
+	ReferFromField                *ID   `json:"refer_from_field,omitempty"`
+	CreatedTime                   *ID   `json:"created_time,omitempty"`
+	ModifiedTime                  *ID   `json:"modified_time,omitempty"`
+	ShowType                      *ID   `json:"show_type,omitempty"`
+	Category                      *ID   `json:"category,omitempty"`
+	ID                            *ID   `json:"id,omitempty"`
+	Profiles                      *ID   `json:"profiles,omitempty"`
+	ViewType                      *ID   `json:"view_type,omitempty"`
+	Unique                        *ID   `json:"unique,omitempty"`
+	SubModule                     *ID   `json:"sub_module,omitempty"`
+	External                      *ID   `json:"external,omitempty"`
+	ConvertMapping                *ID   `json:"convert_mapping,omitempty"`
+	Autonumber                    *ID   `json:"autonumber,omitempty"`
+	AutoNumber                    *ID   `json:"auto_number,omitempty"`
+	Crypt                         *ID   `json:"crypt,omitempty"`
+	Tooltip                       *ID   `json:"tooltip,omitempty"`
+	HistoryTracking               *ID   `json:"history_tracking,omitempty"`
+	AssociationDetails            *ID   `json:"association_details,omitempty"`
+	AdditionalColumn              *ID   `json:"additional_column,omitempty"`
+	FieldLabel                    *ID   `json:"field_label,omitempty"`
+	CommonPicklist                *ID   `json:"common.picklist,omitempty"`
+	UpdateExistingRecords         *ID   `json:"_update_existing_records,omitempty"`
+	NumberSeparator               *ID   `json:"number_separator,omitempty"`
+	Textarea                      *ID   `json:"textarea,omitempty"`
+	Private                       *ID   `json:"private,omitempty"`
+	Extra                         Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutSectionField.Extra] by key.
@@ -766,7 +742,7 @@ func (u *UpdateCustomLayoutsRequestLayoutSectionField) UnmarshalJSON(data []byte
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateCustomLayoutsRequestLayoutSectionField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateCustomLayoutsRequestLayoutSectionField) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "required", &u.Required)
 	visitObject(f, "validation_rule", &u.ValidationRule)
 	visitObject(f, "default_value", &u.DefaultValue)
@@ -853,5 +829,5 @@ func (u *UpdateCustomLayoutsRequestLayoutSectionField) jsonFields(f *fieldVisito
 	return &u.Extra
 }
 
-// UpdateCustomLayoutsResponse is a JSON object; it is the same type as [ActivateCustomLayoutResponse].
+// UpdateCustomLayoutsResponse is a JSON object, the body of a successful response of [Client.UpdateCustomLayouts]; it is the same type as [ActivateCustomLayoutResponse].
 type UpdateCustomLayoutsResponse = ActivateCustomLayoutResponse

@@ -2,14 +2,11 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // Account is a JSON object at LeadConversionOptionsResponse.__conversion_options.preference_field_matched_value.Contacts[] and 2 other places.
 type Account struct {
 	Field            *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
 	MatchedLeadValue *string                                                                              `json:"matched_lead_value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [Account.Extra] by key.
@@ -18,20 +15,19 @@ func (a Account) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *Account) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *Account) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *Account) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "field", &a.Field)
 	visitString(f, "matched_lead_value", &a.MatchedLeadValue)
 	return &a.Extra
 }
 
-// LeadConversionOptionsError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// LeadConversionOptionsError is a JSON object, the body of an error response of [Client.LeadConversionOptions]; it is the same type as [DeleteOrganizationPhotoError].
 type LeadConversionOptionsError = DeleteOrganizationPhotoError
 
-// LeadConversionOptionsResponse is a JSON object.
+// LeadConversionOptionsResponse is a JSON object, the body of a successful response of [Client.LeadConversionOptions].
 type LeadConversionOptionsResponse struct {
 	ConversionOptions *LeadConversionOptionsResponseConversionOptions `json:"__conversion_options,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LeadConversionOptionsResponse.Extra] by key.
@@ -42,7 +38,7 @@ func (l *LeadConversionOptionsResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, l)
 }
 
-func (l *LeadConversionOptionsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LeadConversionOptionsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "__conversion_options", &l.ConversionOptions)
 	return &l.Extra
 }
@@ -55,8 +51,7 @@ type LeadConversionOptionsResponseConversionOptions struct {
 	Accounts                    []GetBluePrintResponseBlueprintData                                        `json:"Accounts,omitempty"`
 	PreferenceFieldMatchedValue *LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue `json:"preference_field_matched_value,omitempty"`
 	ModulesWithMultipleLayouts  []LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayout  `json:"modules_with_multiple_layouts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                       Extra                                                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LeadConversionOptionsResponseConversionOptions.Extra] by key.
@@ -69,7 +64,7 @@ func (l *LeadConversionOptionsResponseConversionOptions) UnmarshalJSON(data []by
 	return unmarshalObject(data, l)
 }
 
-func (l *LeadConversionOptionsResponseConversionOptions) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LeadConversionOptionsResponseConversionOptions) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module_preference", &l.ModulePreference)
 	visitObjects(f, "Contacts", &l.Contacts)
 	visitObjects(f, "Deals", &l.Deals)
@@ -84,8 +79,7 @@ type LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue s
 	Contacts []Account `json:"Contacts,omitempty"`
 	Accounts []Account `json:"Accounts,omitempty"`
 	Deals    []Account `json:"Deals,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue.Extra] by key.
@@ -98,7 +92,7 @@ func (l *LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedVal
 	return unmarshalObject(data, l)
 }
 
-func (l *LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "Contacts", &l.Contacts)
 	visitObjects(f, "Accounts", &l.Accounts)
 	visitObjects(f, "Deals", &l.Deals)

@@ -8,8 +8,7 @@ import "encoding/json"
 type BccEmail struct {
 	Type  *string `json:"type,omitempty"`
 	Value *string `json:"value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of b that are set, in order, then [BccEmail.Extra] by key.
@@ -18,20 +17,19 @@ func (b BccEmail) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
 // UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
 func (b *BccEmail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
-func (b *BccEmail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (b *BccEmail) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &b.Type)
 	visitString(f, "value", &b.Value)
 	return &b.Extra
 }
 
-// DownloadMailMergeError is a JSON object; it is the same type as [Data].
+// DownloadMailMergeError is a JSON object, the body of an error response of [Client.DownloadMailMerge]; it is the same type as [Data].
 type DownloadMailMergeError = Data
 
-// DownloadMailMergeRequest is a JSON object.
+// DownloadMailMergeRequest is a JSON object, the request body of [Client.DownloadMailMerge].
 type DownloadMailMergeRequest struct {
 	DownloadMailMerge []DownloadMailMergeRequestDownloadMailMerge `json:"download_mail_merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DownloadMailMergeRequest.Extra] by key.
@@ -40,7 +38,7 @@ func (d DownloadMailMergeRequest) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DownloadMailMergeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DownloadMailMergeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DownloadMailMergeRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "download_mail_merge", &d.DownloadMailMerge)
 	return &d.Extra
 }
@@ -51,8 +49,7 @@ type DownloadMailMergeRequestDownloadMailMerge struct {
 	OutputFormat      *string             `json:"output_format,omitempty"`
 	FileName          *string             `json:"file_name,omitempty"`
 	Password          *string             `json:"password,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DownloadMailMergeRequestDownloadMailMerge.Extra] by key.
@@ -65,7 +62,7 @@ func (d *DownloadMailMergeRequestDownloadMailMerge) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, d)
 }
 
-func (d *DownloadMailMergeRequestDownloadMailMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DownloadMailMergeRequestDownloadMailMerge) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "mail_merge_template", &d.MailMergeTemplate)
 	visitString(f, "output_format", &d.OutputFormat)
 	visitString(f, "file_name", &d.FileName)
@@ -73,11 +70,10 @@ func (d *DownloadMailMergeRequestDownloadMailMerge) jsonFields(f *fieldVisitor) 
 	return &d.Extra
 }
 
-// DownloadMailMergeResponse is a JSON object.
+// DownloadMailMergeResponse is a JSON object, the body of a successful response of [Client.DownloadMailMerge].
 type DownloadMailMergeResponse struct {
-	File json.RawMessage `json:"file,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	File  json.RawMessage `json:"file,omitempty"`
+	Extra Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DownloadMailMergeResponse.Extra] by key.
@@ -86,16 +82,15 @@ func (d DownloadMailMergeResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DownloadMailMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DownloadMailMergeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DownloadMailMergeResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitRaw(f, "file", &d.File)
 	return &d.Extra
 }
 
-// SendMailMergeError is a JSON object.
+// SendMailMergeError is a JSON object, the body of an error response of [Client.SendMailMerge].
 type SendMailMergeError struct {
 	SendMailMerge []Data `json:"send_mail_merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeError.Extra] by key.
@@ -104,16 +99,15 @@ func (s SendMailMergeError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SendMailMergeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SendMailMergeError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailMergeError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "send_mail_merge", &s.SendMailMerge)
 	return &s.Extra
 }
 
-// SendMailMergeRequest is a JSON object.
+// SendMailMergeRequest is a JSON object, the request body of [Client.SendMailMerge].
 type SendMailMergeRequest struct {
 	SendMailMerge []SendMailMergeRequestSendMailMerge `json:"send_mail_merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeRequest.Extra] by key.
@@ -122,7 +116,7 @@ func (s SendMailMergeRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SendMailMergeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SendMailMergeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailMergeRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "send_mail_merge", &s.SendMailMerge)
 	return &s.Extra
 }
@@ -138,8 +132,7 @@ type SendMailMergeRequestSendMailMerge struct {
 	Message           *string             `json:"message,omitempty"`
 	Type              *string             `json:"type,omitempty"`
 	AttachmentName    *string             `json:"attachment_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeRequestSendMailMerge.Extra] by key.
@@ -150,7 +143,7 @@ func (s *SendMailMergeRequestSendMailMerge) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SendMailMergeRequestSendMailMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailMergeRequestSendMailMerge) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "mail_merge_template", &s.MailMergeTemplate)
 	visitObject(f, "from_address", &s.FromAddress)
 	visitObjects(f, "to_address", &s.ToAddress)
@@ -163,11 +156,10 @@ func (s *SendMailMergeRequestSendMailMerge) jsonFields(f *fieldVisitor) *map[str
 	return &s.Extra
 }
 
-// SendMailMergeResponse is a JSON object.
+// SendMailMergeResponse is a JSON object, the body of a successful response of [Client.SendMailMerge].
 type SendMailMergeResponse struct {
 	SendMailMerge []SendMailMergeResponseSendMailMerge `json:"send_mail_merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeResponse.Extra] by key.
@@ -176,7 +168,7 @@ func (s SendMailMergeResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SendMailMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SendMailMergeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailMergeResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "send_mail_merge", &s.SendMailMerge)
 	return &s.Extra
 }
@@ -187,8 +179,7 @@ type SendMailMergeResponseSendMailMerge struct {
 	Status  *string                                    `json:"status,omitempty"`
 	Message *string                                    `json:"message,omitempty"`
 	Details *SendMailMergeResponseSendMailMergeDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeResponseSendMailMerge.Extra] by key.
@@ -199,7 +190,7 @@ func (s *SendMailMergeResponseSendMailMerge) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SendMailMergeResponseSendMailMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailMergeResponseSendMailMerge) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &s.Code)
 	visitString(f, "status", &s.Status)
 	visitString(f, "message", &s.Message)
@@ -210,8 +201,7 @@ func (s *SendMailMergeResponseSendMailMerge) jsonFields(f *fieldVisitor) *map[st
 // SendMailMergeResponseSendMailMergeDetails is a JSON object at SendMailMergeResponse.send_mail_merge[].details and 1 other place.
 type SendMailMergeResponseSendMailMergeDetails struct {
 	ReportLink *string `json:"report_link,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeResponseSendMailMergeDetails.Extra] by key.
@@ -224,16 +214,15 @@ func (s *SendMailMergeResponseSendMailMergeDetails) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, s)
 }
 
-func (s *SendMailMergeResponseSendMailMergeDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailMergeResponseSendMailMergeDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "report_link", &s.ReportLink)
 	return &s.Extra
 }
 
-// SignMailMergeError is a JSON object.
+// SignMailMergeError is a JSON object, the body of an error response of [Client.SignMailMerge].
 type SignMailMergeError struct {
 	SignMailMerge []Data `json:"sign_mail_merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeError.Extra] by key.
@@ -242,16 +231,15 @@ func (s SignMailMergeError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SignMailMergeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SignMailMergeError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SignMailMergeError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "sign_mail_merge", &s.SignMailMerge)
 	return &s.Extra
 }
 
-// SignMailMergeRequest is a JSON object.
+// SignMailMergeRequest is a JSON object, the request body of [Client.SignMailMerge].
 type SignMailMergeRequest struct {
 	SignMailMerge []SignMailMergeRequestSignMailMerge `json:"sign_mail_merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeRequest.Extra] by key.
@@ -260,7 +248,7 @@ func (s SignMailMergeRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SignMailMergeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SignMailMergeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SignMailMergeRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "sign_mail_merge", &s.SignMailMerge)
 	return &s.Extra
 }
@@ -271,8 +259,7 @@ type SignMailMergeRequestSignMailMerge struct {
 	SignInOrder       *bool                                     `json:"sign_in_order,omitempty"`
 	FileName          *string                                   `json:"file_name,omitempty"`
 	Signers           []SignMailMergeRequestSignMailMergeSigner `json:"signers,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeRequestSignMailMerge.Extra] by key.
@@ -283,7 +270,7 @@ func (s *SignMailMergeRequestSignMailMerge) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SignMailMergeRequestSignMailMerge) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SignMailMergeRequestSignMailMerge) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "mail_merge_template", &s.MailMergeTemplate)
 	visitBool(f, "sign_in_order", &s.SignInOrder)
 	visitString(f, "file_name", &s.FileName)
@@ -296,8 +283,7 @@ type SignMailMergeRequestSignMailMergeSigner struct {
 	RecipientName *string   `json:"recipient_name,omitempty"`
 	ActionType    *string   `json:"action_type,omitempty"`
 	Recipient     *BccEmail `json:"recipient,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeRequestSignMailMergeSigner.Extra] by key.
@@ -310,18 +296,17 @@ func (s *SignMailMergeRequestSignMailMergeSigner) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, s)
 }
 
-func (s *SignMailMergeRequestSignMailMergeSigner) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SignMailMergeRequestSignMailMergeSigner) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "recipient_name", &s.RecipientName)
 	visitString(f, "action_type", &s.ActionType)
 	visitObject(f, "recipient", &s.Recipient)
 	return &s.Extra
 }
 
-// SignMailMergeResponse is a JSON object.
+// SignMailMergeResponse is a JSON object, the body of a successful response of [Client.SignMailMerge].
 type SignMailMergeResponse struct {
 	SignMailMerge []SendMailMergeResponseSendMailMerge `json:"sign_mail_merge,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeResponse.Extra] by key.
@@ -330,7 +315,7 @@ func (s SignMailMergeResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SignMailMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SignMailMergeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SignMailMergeResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "sign_mail_merge", &s.SignMailMerge)
 	return &s.Extra
 }

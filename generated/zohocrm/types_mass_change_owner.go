@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// ChangeOwnerError is a JSON object; its aliases are [CheckStatusError] and [MassDeleteByRecordIDErrorData].
+// ChangeOwnerError is a JSON object, the body of an error response of [Client.ChangeOwner]; its aliases are [CheckStatusError] and [MassDeleteByRecordIDErrorData].
 type ChangeOwnerError struct {
 	Status  *string                  `json:"status,omitempty"`
 	Code    *string                  `json:"code,omitempty"`
 	Message *string                  `json:"message,omitempty"`
 	Details *ChangeOwnerErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChangeOwnerError.Extra] by key.
@@ -20,7 +17,7 @@ func (c ChangeOwnerError) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ChangeOwnerError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ChangeOwnerError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChangeOwnerError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -32,8 +29,7 @@ func (c *ChangeOwnerError) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 type ChangeOwnerErrorDetails struct {
 	APIName          *string `json:"api_name,omitempty"`
 	ExpectedDataType *string `json:"expected_data_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChangeOwnerErrorDetails.Extra] by key.
@@ -42,17 +38,16 @@ func (c ChangeOwnerErrorDetails) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ChangeOwnerErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ChangeOwnerErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChangeOwnerErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &c.APIName)
 	visitString(f, "expected_data_type", &c.ExpectedDataType)
 	return &c.Extra
 }
 
-// ChangeOwnerResponse is a JSON object; its alias is [MassDeleteByRecordIDResponse].
+// ChangeOwnerResponse is a JSON object, the body of a successful response of [Client.ChangeOwner]; its alias is [MassDeleteByRecordIDResponse].
 type ChangeOwnerResponse struct {
-	Data []ScoringRule `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []ScoringRule `json:"data,omitempty"`
+	Extra Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChangeOwnerResponse.Extra] by key.
@@ -61,19 +56,18 @@ func (c ChangeOwnerResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ChangeOwnerResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ChangeOwnerResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChangeOwnerResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
 
-// CheckStatusError is a JSON object; it is the same type as [ChangeOwnerError].
+// CheckStatusError is a JSON object, the body of an error response of [Client.CheckStatus]; it is the same type as [ChangeOwnerError].
 type CheckStatusError = ChangeOwnerError
 
-// CheckStatusResponse is a JSON object.
+// CheckStatusResponse is a JSON object, the body of a successful response of [Client.CheckStatus].
 type CheckStatusResponse struct {
-	Data []CheckStatusResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []CheckStatusResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CheckStatusResponse.Extra] by key.
@@ -82,7 +76,7 @@ func (c CheckStatusResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CheckStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CheckStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CheckStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
@@ -94,8 +88,7 @@ type CheckStatusResponseData struct {
 	NotUpdatedCount *int64  `json:"Not_Updated_Count,omitempty"`
 	UpdatedCount    *int64  `json:"Updated_Count,omitempty"`
 	TotalCount      *int64  `json:"Total_Count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CheckStatusResponseData.Extra] by key.
@@ -104,7 +97,7 @@ func (c CheckStatusResponseData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CheckStatusResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CheckStatusResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CheckStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Status", &c.Status)
 	visitInt(f, "Failed_Count", &c.FailedCount)
 	visitInt(f, "Not_Updated_Count", &c.NotUpdatedCount)
@@ -113,14 +106,13 @@ func (c *CheckStatusResponseData) jsonFields(f *fieldVisitor) *map[string]json.R
 	return &c.Extra
 }
 
-// GetMassDeleteStatusError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetMassDeleteStatusError is a JSON object, the body of an error response of [Client.GetMassDeleteStatus]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetMassDeleteStatusError = ChangeSortOrderOfCustomViewError
 
-// GetMassDeleteStatusResponse is a JSON object.
+// GetMassDeleteStatusResponse is a JSON object, the body of a successful response of [Client.GetMassDeleteStatus].
 type GetMassDeleteStatusResponse struct {
-	Data []GetMassDeleteStatusResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetMassDeleteStatusResponseData `json:"data,omitempty"`
+	Extra Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMassDeleteStatusResponse.Extra] by key.
@@ -131,7 +123,7 @@ func (g *GetMassDeleteStatusResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMassDeleteStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMassDeleteStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
@@ -142,8 +134,7 @@ type GetMassDeleteStatusResponseData struct {
 	FailedCount  *int64  `json:"Failed_Count,omitempty"`
 	DeletedCount *int64  `json:"Deleted_Count,omitempty"`
 	TotalCount   *int64  `json:"Total_Count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMassDeleteStatusResponseData.Extra] by key.
@@ -154,7 +145,7 @@ func (g *GetMassDeleteStatusResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMassDeleteStatusResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMassDeleteStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Status", &g.Status)
 	visitInt(f, "Failed_Count", &g.FailedCount)
 	visitInt(f, "Deleted_Count", &g.DeletedCount)
@@ -162,11 +153,10 @@ func (g *GetMassDeleteStatusResponseData) jsonFields(f *fieldVisitor) *map[strin
 	return &g.Extra
 }
 
-// MassDeleteByRecordIDError is a JSON object.
+// MassDeleteByRecordIDError is a JSON object, the body of an error response of [Client.MassDeleteByRecordID].
 type MassDeleteByRecordIDError struct {
-	Data []MassDeleteByRecordIDErrorData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []MassDeleteByRecordIDErrorData `json:"data,omitempty"`
+	Extra Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteByRecordIDError.Extra] by key.
@@ -175,7 +165,7 @@ func (m MassDeleteByRecordIDError) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassDeleteByRecordIDError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassDeleteByRecordIDError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassDeleteByRecordIDError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &m.Data)
 	return &m.Extra
 }
@@ -183,5 +173,5 @@ func (m *MassDeleteByRecordIDError) jsonFields(f *fieldVisitor) *map[string]json
 // MassDeleteByRecordIDErrorData is a JSON object at MassDeleteByRecordIDError.data[]; it is the same type as [ChangeOwnerError].
 type MassDeleteByRecordIDErrorData = ChangeOwnerError
 
-// MassDeleteByRecordIDResponse is a JSON object; it is the same type as [ChangeOwnerResponse].
+// MassDeleteByRecordIDResponse is a JSON object, the body of a successful response of [Client.MassDeleteByRecordID]; it is the same type as [ChangeOwnerResponse].
 type MassDeleteByRecordIDResponse = ChangeOwnerResponse

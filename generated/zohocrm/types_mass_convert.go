@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetJobStatusError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// GetJobStatusError is a JSON object, the body of an error response of [Client.GetJobStatus]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type GetJobStatusError = CreateDuplicateCheckPreferenceError
 
-// GetJobStatusResponse is a JSON object.
+// GetJobStatusResponse is a JSON object, the body of a successful response of [Client.GetJobStatus].
 type GetJobStatusResponse struct {
-	Data []GetJobStatusResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetJobStatusResponseData `json:"data,omitempty"`
+	Extra Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetJobStatusResponse.Extra] by key.
@@ -20,7 +17,7 @@ func (g GetJobStatusResponse) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetJobStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
@@ -32,8 +29,7 @@ type GetJobStatusResponseData struct {
 	NotConvertedCount *int64  `json:"Not_Converted_Count,omitempty"`
 	TotalCount        *int64  `json:"Total_Count,omitempty"`
 	ConvertedCount    *int64  `json:"Converted_Count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetJobStatusResponseData.Extra] by key.
@@ -42,7 +38,7 @@ func (g GetJobStatusResponseData) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetJobStatusResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetJobStatusResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetJobStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Status", &g.Status)
 	visitInt(f, "Failed_Count", &g.FailedCount)
 	visitInt(f, "Not_Converted_Count", &g.NotConvertedCount)
@@ -51,10 +47,10 @@ func (g *GetJobStatusResponseData) jsonFields(f *fieldVisitor) *map[string]json.
 	return &g.Extra
 }
 
-// MassConvertError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// MassConvertError is a JSON object, the body of an error response of [Client.MassConvert]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type MassConvertError = CreateDuplicateCheckPreferenceError
 
-// MassConvertRequest is a JSON object.
+// MassConvertRequest is a JSON object, the request body of [Client.MassConvert].
 type MassConvertRequest struct {
 	Deals                    *MassConvertRequestDeals         `json:"Deals,omitempty"`
 	MoveAttachmentsTo        *SortBy                          `json:"move_attachments_to,omitempty"`
@@ -64,8 +60,7 @@ type MassConvertRequest struct {
 	PortalUserType           *SortBy                          `json:"portal_user_type,omitempty"`
 	IDs                      []string                         `json:"ids,omitempty"`
 	ApplyAssignmentThreshold *bool                            `json:"apply_assignment_threshold,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                    Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassConvertRequest.Extra] by key.
@@ -74,7 +69,7 @@ func (m MassConvertRequest) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassConvertRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassConvertRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassConvertRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Deals", &m.Deals)
 	visitObject(f, "move_attachments_to", &m.MoveAttachmentsTo)
 	visitObject(f, "assign_to", &m.AssignTo)
@@ -95,8 +90,7 @@ type MassConvertRequestDeals struct {
 	ModifiedTime *Time                      `json:"Modified_Time,omitempty"`
 	Tag          []COQLQueryResponseDataTag `json:"Tag,omitempty"`
 	Name         *string                    `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassConvertRequestDeals.Extra] by key.
@@ -105,7 +99,7 @@ func (m MassConvertRequestDeals) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassConvertRequestDeals) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassConvertRequestDeals) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassConvertRequestDeals) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &m.ID)
 	visitObject(f, "Created_By", &m.CreatedBy)
 	visitPtr(f, "Created_Time", &m.CreatedTime, timeCodec())
@@ -116,14 +110,13 @@ func (m *MassConvertRequestDeals) jsonFields(f *fieldVisitor) *map[string]json.R
 	return &m.Extra
 }
 
-// MassConvertResponse is a JSON object; its aliases are [MassInventoryConvertResponse] and [PortalInvite].
+// MassConvertResponse is a JSON object, the body of a successful response of [Client.MassConvert]; its aliases are [MassInventoryConvertResponse] and [PortalInvite].
 type MassConvertResponse struct {
 	Code    *string                                                   `json:"code,omitempty"`
 	Message *string                                                   `json:"message,omitempty"`
 	Status  *string                                                   `json:"status,omitempty"`
 	Details *ReplacePicklistValuesResponseReplacePicklistValueDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassConvertResponse.Extra] by key.
@@ -132,7 +125,7 @@ func (m MassConvertResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassConvertResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassConvertResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassConvertResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &m.Code)
 	visitString(f, "message", &m.Message)
 	visitString(f, "status", &m.Status)

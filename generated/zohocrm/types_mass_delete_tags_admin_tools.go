@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// MassDeleteTagsAdminToolsGetStatusError is a JSON object.
+// MassDeleteTagsAdminToolsGetStatusError is a JSON object, the body of an error response of [Client.MassDeleteTagsAdminToolsGetStatus].
 type MassDeleteTagsAdminToolsGetStatusError struct {
 	Status  *string                        `json:"status,omitempty"`
 	Code    *string                        `json:"code,omitempty"`
 	Details *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
 	Message *string                        `json:"message,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsAdminToolsGetStatusError.Extra] by key.
@@ -24,7 +23,7 @@ func (m *MassDeleteTagsAdminToolsGetStatusError) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, m)
 }
 
-func (m *MassDeleteTagsAdminToolsGetStatusError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassDeleteTagsAdminToolsGetStatusError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &m.Status)
 	visitString(f, "code", &m.Code)
 	visitObject(f, "details", &m.Details)
@@ -32,11 +31,10 @@ func (m *MassDeleteTagsAdminToolsGetStatusError) jsonFields(f *fieldVisitor) *ma
 	return &m.Extra
 }
 
-// MassDeleteTagsAdminToolsGetStatusResponse is a JSON object.
+// MassDeleteTagsAdminToolsGetStatusResponse is a JSON object, the body of a successful response of [Client.MassDeleteTagsAdminToolsGetStatus].
 type MassDeleteTagsAdminToolsGetStatusResponse struct {
 	MassDelete []MassDeleteTagsAdminToolsGetStatusResponseMassDelete `json:"mass_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsAdminToolsGetStatusResponse.Extra] by key.
@@ -49,7 +47,7 @@ func (m *MassDeleteTagsAdminToolsGetStatusResponse) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, m)
 }
 
-func (m *MassDeleteTagsAdminToolsGetStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassDeleteTagsAdminToolsGetStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "mass_delete", &m.MassDelete)
 	return &m.Extra
 }
@@ -61,8 +59,7 @@ type MassDeleteTagsAdminToolsGetStatusResponseMassDelete struct {
 	FailedCount  *int64  `json:"failed_count,omitempty"`
 	DeletedCount *int64  `json:"deleted_count,omitempty"`
 	Status       *string `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsAdminToolsGetStatusResponseMassDelete.Extra] by key.
@@ -75,7 +72,7 @@ func (m *MassDeleteTagsAdminToolsGetStatusResponseMassDelete) UnmarshalJSON(data
 	return unmarshalObject(data, m)
 }
 
-func (m *MassDeleteTagsAdminToolsGetStatusResponseMassDelete) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassDeleteTagsAdminToolsGetStatusResponseMassDelete) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "job_id", &m.JobID)
 	visitInt(f, "total_count", &m.TotalCount)
 	visitInt(f, "failed_count", &m.FailedCount)
@@ -84,14 +81,13 @@ func (m *MassDeleteTagsAdminToolsGetStatusResponseMassDelete) jsonFields(f *fiel
 	return &m.Extra
 }
 
-// MassDeleteTagsError is a JSON object.
+// MassDeleteTagsError is a JSON object, the body of an error response of [Client.MassDeleteTags].
 type MassDeleteTagsError struct {
 	Status  *string                               `json:"status,omitempty"`
 	Code    *string                               `json:"code,omitempty"`
 	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
 	Message *string                               `json:"message,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsError.Extra] by key.
@@ -100,7 +96,7 @@ func (m MassDeleteTagsError) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassDeleteTagsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassDeleteTagsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassDeleteTagsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &m.Status)
 	visitString(f, "code", &m.Code)
 	visitObject(f, "details", &m.Details)
@@ -108,11 +104,10 @@ func (m *MassDeleteTagsError) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 	return &m.Extra
 }
 
-// MassDeleteTagsRequest is a JSON object.
+// MassDeleteTagsRequest is a JSON object, the request body of [Client.MassDeleteTags].
 type MassDeleteTagsRequest struct {
 	MassDelete []MassDeleteTagsRequestMassDelete `json:"mass_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsRequest.Extra] by key.
@@ -121,7 +116,7 @@ func (m MassDeleteTagsRequest) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassDeleteTagsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassDeleteTagsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassDeleteTagsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "mass_delete", &m.MassDelete)
 	return &m.Extra
 }
@@ -130,8 +125,7 @@ func (m *MassDeleteTagsRequest) jsonFields(f *fieldVisitor) *map[string]json.Raw
 type MassDeleteTagsRequestMassDelete struct {
 	Module *SortBy                           `json:"module,omitempty"`
 	Tags   []AssociateRequestEmailAttachment `json:"tags,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsRequestMassDelete.Extra] by key.
@@ -142,20 +136,19 @@ func (m *MassDeleteTagsRequestMassDelete) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *MassDeleteTagsRequestMassDelete) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassDeleteTagsRequestMassDelete) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &m.Module)
 	visitObjects(f, "tags", &m.Tags)
 	return &m.Extra
 }
 
-// MassDeleteTagsResponse is a JSON object.
+// MassDeleteTagsResponse is a JSON object, the body of a successful response of [Client.MassDeleteTags].
 type MassDeleteTagsResponse struct {
 	Code    *string                        `json:"code,omitempty"`
 	Details *MassDeleteTagsResponseDetails `json:"details,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsResponse.Extra] by key.
@@ -164,7 +157,7 @@ func (m MassDeleteTagsResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassDeleteTagsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassDeleteTagsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassDeleteTagsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &m.Code)
 	visitObject(f, "details", &m.Details)
 	visitString(f, "message", &m.Message)
@@ -175,8 +168,7 @@ func (m *MassDeleteTagsResponse) jsonFields(f *fieldVisitor) *map[string]json.Ra
 // MassDeleteTagsResponseDetails is a JSON object at MassDeleteTagsResponse.details.
 type MassDeleteTagsResponseDetails struct {
 	JobID json.RawMessage `json:"job_id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsResponseDetails.Extra] by key.
@@ -187,7 +179,7 @@ func (m *MassDeleteTagsResponseDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *MassDeleteTagsResponseDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassDeleteTagsResponseDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitRaw(f, "job_id", &m.JobID)
 	return &m.Extra
 }

@@ -4,18 +4,17 @@ package zohocrm
 
 import "encoding/json"
 
-// GETCVUpdateError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GETCVUpdateError is a JSON object, the body of an error response of [Client.GETCVUpdate]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GETCVUpdateError = ChangeSortOrderOfCustomViewError
 
-// IDsUpdateError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// IDsUpdateError is a JSON object, the body of an error response of [Client.IDsUpdate]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type IDsUpdateError = ChangeSortOrderOfCustomViewError
 
-// IDsUpdateRequest is a JSON object.
+// IDsUpdateRequest is a JSON object, the request body of [Client.IDsUpdate].
 type IDsUpdateRequest struct {
-	Data []IDsUpdateRequestData `json:"data,omitempty"`
-	IDs  []string               `json:"ids,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []IDsUpdateRequestData `json:"data,omitempty"`
+	IDs   []string               `json:"ids,omitempty"`
+	Extra Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateRequest.Extra] by key.
@@ -24,7 +23,7 @@ func (i IDsUpdateRequest) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *IDsUpdateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *IDsUpdateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *IDsUpdateRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	visitSlice(f, "ids", &i.IDs, stringCodec())
 	return &i.Extra
@@ -33,8 +32,7 @@ func (i *IDsUpdateRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 // IDsUpdateRequestData is a JSON object at IDsUpdateRequest.data[].
 type IDsUpdateRequestData struct {
 	Dummy json.RawMessage `json:"dummy,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateRequestData.Extra] by key.
@@ -43,16 +41,15 @@ func (i IDsUpdateRequestData) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *IDsUpdateRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *IDsUpdateRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *IDsUpdateRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitRaw(f, "dummy", &i.Dummy)
 	return &i.Extra
 }
 
-// IDsUpdateResponse is a JSON object.
+// IDsUpdateResponse is a JSON object, the body of a successful response of [Client.IDsUpdate].
 type IDsUpdateResponse struct {
-	Data []IDsUpdateResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []IDsUpdateResponseData `json:"data,omitempty"`
+	Extra Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateResponse.Extra] by key.
@@ -61,7 +58,7 @@ func (i IDsUpdateResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *IDsUpdateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *IDsUpdateResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *IDsUpdateResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
@@ -72,8 +69,7 @@ type IDsUpdateResponseData struct {
 	Code    *string                       `json:"code,omitempty"`
 	Message *string                       `json:"message,omitempty"`
 	Status  *string                       `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateResponseData.Extra] by key.
@@ -82,7 +78,7 @@ func (i IDsUpdateResponseData) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *IDsUpdateResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *IDsUpdateResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *IDsUpdateResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "details", &i.Details)
 	visitString(f, "code", &i.Code)
 	visitString(f, "message", &i.Message)
@@ -97,8 +93,7 @@ type IDsUpdateResponseDataDetails struct {
 	CreatedBy    *AttachmentOwner `json:"Created_By,omitempty"`
 	CreatedTime  *Time            `json:"Created_Time,omitempty"`
 	ID           *string          `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateResponseDataDetails.Extra] by key.
@@ -109,7 +104,7 @@ func (i *IDsUpdateResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, i)
 }
 
-func (i *IDsUpdateResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *IDsUpdateResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &i.ModifiedBy)
 	visitObject(f, "Created_By", &i.CreatedBy)

@@ -2,8 +2,8 @@
 
 package zohocrm
 
-// SearchModuleError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// SearchModuleError is a JSON object, the body of an error response of [Client.SearchModule]; it is the same type as [DeleteOrganizationPhotoError].
 type SearchModuleError = DeleteOrganizationPhotoError
 
-// SearchModuleResponse is a JSON object; it is the same type as [FetchFullDataGetRichTextRecordsResponse].
+// SearchModuleResponse is a JSON object, the body of a successful response of [Client.SearchModule]; it is the same type as [FetchFullDataGetRichTextRecordsResponse].
 type SearchModuleResponse = FetchFullDataGetRichTextRecordsResponse

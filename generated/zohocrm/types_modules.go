@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// CreateCustomModulesError is a JSON object; its aliases are [UpdateCustomModulesError], [UpdateModuleByAPINameError] and [UpdateModuleError].
+// CreateCustomModulesError is a JSON object, the body of an error response of [Client.CreateCustomModules]; its aliases are [UpdateCustomModulesError], [UpdateModuleByAPINameError] and [UpdateModuleError].
 type CreateCustomModulesError struct {
 	Code    *string                     `json:"code,omitempty"`
 	Message *string                     `json:"message,omitempty"`
 	Details *GetEmailDraftsErrorDetails `json:"details,omitempty"`
 	Status  *string                     `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesError.Extra] by key.
@@ -20,7 +19,7 @@ func (c CreateCustomModulesError) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateCustomModulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateCustomModulesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateCustomModulesError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitObject(f, "details", &c.Details)
@@ -28,11 +27,10 @@ func (c *CreateCustomModulesError) jsonFields(f *fieldVisitor) *map[string]json.
 	return &c.Extra
 }
 
-// CreateCustomModulesRequest is a JSON object; its aliases are [UpdateCustomModulesRequest], [UpdateModuleByAPINameRequest] and [UpdateModuleRequest].
+// CreateCustomModulesRequest is a JSON object, the request body of [Client.CreateCustomModules]; its aliases are [UpdateCustomModulesRequest], [UpdateModuleByAPINameRequest] and [UpdateModuleRequest].
 type CreateCustomModulesRequest struct {
 	Modules []CreateCustomModulesRequestModule `json:"modules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequest.Extra] by key.
@@ -43,7 +41,7 @@ func (c *CreateCustomModulesRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateCustomModulesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateCustomModulesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "modules", &c.Modules)
 	return &c.Extra
 }
@@ -116,8 +114,7 @@ type CreateCustomModulesRequestModule struct {
 	Territory                  *LeadConversionOptionsResponseConversionOptionsModulePreferenceTerritory              `json:"territory,omitempty"`
 	Status                     *string                                                                               `json:"status,omitempty"`
 	StaticSubformProperties    *StaticSubformProperties                                                              `json:"static_subform_properties,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                      Extra                                                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequestModule.Extra] by key.
@@ -128,7 +125,7 @@ func (c *CreateCustomModulesRequestModule) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateCustomModulesRequestModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateCustomModulesRequestModule) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "common.search_supported", &c.CommonSearchSupported)
 	visitBool(f, "deletable", &c.Deletable)
 	visitString(f, "description", &c.Description)
@@ -222,8 +219,7 @@ type CreateCustomModulesRequestModuleCustomView struct {
 	SortBy           *SortBy                                             `json:"sort_by,omitempty"`
 	SortOrder        *string                                             `json:"sort_order,omitempty"`
 	ID               *string                                             `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequestModuleCustomView.Extra] by key.
@@ -236,7 +232,7 @@ func (c *CreateCustomModulesRequestModuleCustomView) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateCustomModulesRequestModuleCustomView) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateCustomModulesRequestModuleCustomView) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_value", &c.DisplayValue)
 	visitString(f, "system_name", &c.SystemName)
 	visitString(f, "category", &c.Category)
@@ -269,8 +265,7 @@ type CreateCustomModulesRequestModuleCustomViewCriteria struct {
 	Value         json.RawMessage                                                                             `json:"value,omitempty"`
 	GroupOperator *string                                                                                     `json:"group_operator,omitempty"`
 	Group         []LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutCustomViewCriteria `json:"group,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequestModuleCustomViewCriteria.Extra] by key.
@@ -283,7 +278,7 @@ func (c *CreateCustomModulesRequestModuleCustomViewCriteria) UnmarshalJSON(data 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateCustomModulesRequestModuleCustomViewCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateCustomModulesRequestModuleCustomViewCriteria) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "comparator", &c.Comparator)
 	visitObject(f, "field", &c.Field)
 	visitRaw(f, "value", &c.Value)
@@ -372,8 +367,7 @@ type CreateCustomModulesRequestModuleField struct {
 	SequenceNumber                *int64                                                                             `json:"sequence_number,omitempty"`
 	DefaultValue                  *string                                                                            `json:"default_value,omitempty"`
 	Private                       *Private                                                                           `json:"private,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                         Extra                                                                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequestModuleField.Extra] by key.
@@ -386,7 +380,7 @@ func (c *CreateCustomModulesRequestModuleField) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateCustomModulesRequestModuleField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateCustomModulesRequestModuleField) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "blueprint_supported", &c.BlueprintSupported)
 	visitString(f, "json_type", &c.JSONType)
 	visitInt(f, "length", &c.Length)
@@ -468,11 +462,10 @@ func (c *CreateCustomModulesRequestModuleField) jsonFields(f *fieldVisitor) *map
 	return &c.Extra
 }
 
-// CreateCustomModulesResponse is a JSON object; its aliases are [UpdateCustomModulesResponse], [UpdateModuleByAPINameResponse] and [UpdateModuleResponse].
+// CreateCustomModulesResponse is a JSON object, the body of a successful response of [Client.CreateCustomModules]; its aliases are [UpdateCustomModulesResponse], [UpdateModuleByAPINameResponse] and [UpdateModuleResponse].
 type CreateCustomModulesResponse struct {
 	Modules []CreateAuditLogExportResponseAuditLogExport `json:"modules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesResponse.Extra] by key.
@@ -483,19 +476,18 @@ func (c *CreateCustomModulesResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateCustomModulesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateCustomModulesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "modules", &c.Modules)
 	return &c.Extra
 }
 
-// GetModuleByAPINameError is a JSON object; its aliases are [GetModuleError] and [GetModulesError].
+// GetModuleByAPINameError is a JSON object, the body of an error response of [Client.GetModuleByAPIName]; its aliases are [GetModuleError] and [GetModulesError].
 type GetModuleByAPINameError struct {
 	Status  *string                `json:"status,omitempty"`
 	Code    *string                `json:"code,omitempty"`
 	Message *string                `json:"message,omitempty"`
 	Details *CompositeErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetModuleByAPINameError.Extra] by key.
@@ -504,7 +496,7 @@ func (g GetModuleByAPINameError) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetModuleByAPINameError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetModuleByAPINameError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetModuleByAPINameError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &g.Status)
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
@@ -512,11 +504,10 @@ func (g *GetModuleByAPINameError) jsonFields(f *fieldVisitor) *map[string]json.R
 	return &g.Extra
 }
 
-// GetModuleByAPINameResponse is a JSON object; its aliases are [GetModuleResponse] and [GetModulesResponse].
+// GetModuleByAPINameResponse is a JSON object, the body of a successful response of [Client.GetModuleByAPIName]; its aliases are [GetModuleResponse] and [GetModulesResponse].
 type GetModuleByAPINameResponse struct {
 	Modules []Module `json:"modules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetModuleByAPINameResponse.Extra] by key.
@@ -527,21 +518,21 @@ func (g *GetModuleByAPINameResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetModuleByAPINameResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetModuleByAPINameResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "modules", &g.Modules)
 	return &g.Extra
 }
 
-// GetModuleError is a JSON object; it is the same type as [GetModuleByAPINameError].
+// GetModuleError is a JSON object, the body of an error response of [Client.GetModule]; it is the same type as [GetModuleByAPINameError].
 type GetModuleError = GetModuleByAPINameError
 
-// GetModuleResponse is a JSON object; it is the same type as [GetModuleByAPINameResponse].
+// GetModuleResponse is a JSON object, the body of a successful response of [Client.GetModule]; it is the same type as [GetModuleByAPINameResponse].
 type GetModuleResponse = GetModuleByAPINameResponse
 
-// GetModulesError is a JSON object; it is the same type as [GetModuleByAPINameError].
+// GetModulesError is a JSON object, the body of an error response of [Client.GetModules]; it is the same type as [GetModuleByAPINameError].
 type GetModulesError = GetModuleByAPINameError
 
-// GetModulesResponse is a JSON object; it is the same type as [GetModuleByAPINameResponse].
+// GetModulesResponse is a JSON object, the body of a successful response of [Client.GetModules]; it is the same type as [GetModuleByAPINameResponse].
 type GetModulesResponse = GetModuleByAPINameResponse
 
 // Module is a JSON object at GetModulesResponse.modules[] and 2 other places.
@@ -612,8 +603,7 @@ type Module struct {
 	Territory                  *LeadConversionOptionsResponseConversionOptionsModulePreferenceTerritory              `json:"territory,omitempty"`
 	Status                     *string                                                                               `json:"status,omitempty"`
 	StaticSubformProperties    *StaticSubformProperties                                                              `json:"static_subform_properties,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                      Extra                                                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [Module.Extra] by key.
@@ -622,7 +612,7 @@ func (m Module) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *Module) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *Module) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *Module) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "common.search_supported", &m.CommonSearchSupported)
 	visitBool(f, "deletable", &m.Deletable)
 	visitString(f, "description", &m.Description)
@@ -772,8 +762,7 @@ type ModuleField struct {
 	SequenceNumber                *int64                                                                                          `json:"sequence_number,omitempty"`
 	DefaultValue                  *string                                                                                         `json:"default_value,omitempty"`
 	Private                       *FieldPrivate                                                                                   `json:"private,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                         Extra                                                                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [ModuleField.Extra] by key.
@@ -782,7 +771,7 @@ func (m ModuleField) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *ModuleField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *ModuleField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *ModuleField) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "blueprint_supported", &m.BlueprintSupported)
 	visitString(f, "json_type", &m.JSONType)
 	visitInt(f, "length", &m.Length)
@@ -884,8 +873,7 @@ type RelatedList struct {
 	Status                *string                                                                              `json:"status,omitempty"`
 	Connectedmodule       *string                                                                              `json:"connectedmodule,omitempty"`
 	Linkingmodule         *string                                                                              `json:"linkingmodule,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                 Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [RelatedList.Extra] by key.
@@ -894,7 +882,7 @@ func (r RelatedList) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
 // UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
 func (r *RelatedList) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
 
-func (r *RelatedList) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *RelatedList) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &r.ID)
 	visitString(f, "sequence_number", &r.SequenceNumber)
 	visitString(f, "display_label", &r.DisplayLabel)
@@ -916,29 +904,29 @@ func (r *RelatedList) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &r.Extra
 }
 
-// UpdateCustomModulesError is a JSON object; it is the same type as [CreateCustomModulesError].
+// UpdateCustomModulesError is a JSON object, the body of an error response of [Client.UpdateCustomModules]; it is the same type as [CreateCustomModulesError].
 type UpdateCustomModulesError = CreateCustomModulesError
 
-// UpdateCustomModulesRequest is a JSON object; it is the same type as [CreateCustomModulesRequest].
+// UpdateCustomModulesRequest is a JSON object, the request body of [Client.UpdateCustomModules]; it is the same type as [CreateCustomModulesRequest].
 type UpdateCustomModulesRequest = CreateCustomModulesRequest
 
-// UpdateCustomModulesResponse is a JSON object; it is the same type as [CreateCustomModulesResponse].
+// UpdateCustomModulesResponse is a JSON object, the body of a successful response of [Client.UpdateCustomModules]; it is the same type as [CreateCustomModulesResponse].
 type UpdateCustomModulesResponse = CreateCustomModulesResponse
 
-// UpdateModuleByAPINameError is a JSON object; it is the same type as [CreateCustomModulesError].
+// UpdateModuleByAPINameError is a JSON object, the body of an error response of [Client.UpdateModuleByAPIName]; it is the same type as [CreateCustomModulesError].
 type UpdateModuleByAPINameError = CreateCustomModulesError
 
-// UpdateModuleByAPINameRequest is a JSON object; it is the same type as [CreateCustomModulesRequest].
+// UpdateModuleByAPINameRequest is a JSON object, the request body of [Client.UpdateModuleByAPIName]; it is the same type as [CreateCustomModulesRequest].
 type UpdateModuleByAPINameRequest = CreateCustomModulesRequest
 
-// UpdateModuleByAPINameResponse is a JSON object; it is the same type as [CreateCustomModulesResponse].
+// UpdateModuleByAPINameResponse is a JSON object, the body of a successful response of [Client.UpdateModuleByAPIName]; it is the same type as [CreateCustomModulesResponse].
 type UpdateModuleByAPINameResponse = CreateCustomModulesResponse
 
-// UpdateModuleError is a JSON object; it is the same type as [CreateCustomModulesError].
+// UpdateModuleError is a JSON object, the body of an error response of [Client.UpdateModule]; it is the same type as [CreateCustomModulesError].
 type UpdateModuleError = CreateCustomModulesError
 
-// UpdateModuleRequest is a JSON object; it is the same type as [CreateCustomModulesRequest].
+// UpdateModuleRequest is a JSON object, the request body of [Client.UpdateModule]; it is the same type as [CreateCustomModulesRequest].
 type UpdateModuleRequest = CreateCustomModulesRequest
 
-// UpdateModuleResponse is a JSON object; it is the same type as [CreateCustomModulesResponse].
+// UpdateModuleResponse is a JSON object, the body of a successful response of [Client.UpdateModule]; it is the same type as [CreateCustomModulesResponse].
 type UpdateModuleResponse = CreateCustomModulesResponse

@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CreateNotesRequest is a JSON object; its aliases are [UpdateNoteRequest] and [UpdateNotesRequest].
+// CreateNotesRequest is a JSON object, the request body of [Client.CreateNotes]; its aliases are [UpdateNoteRequest] and [UpdateNotesRequest].
 type CreateNotesRequest struct {
-	Data []CreateNotesRequestData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []CreateNotesRequestData `json:"data,omitempty"`
+	Extra Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesRequest.Extra] by key.
@@ -17,7 +14,7 @@ func (c CreateNotesRequest) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateNotesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateNotesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateNotesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
@@ -40,8 +37,7 @@ type CreateNotesRequestData struct {
 	NoteTitle         *string          `json:"Note_Title,omitempty"`
 	NoteContent       *string          `json:"Note_Content,omitempty"`
 	SharingPermission *string          `json:"$sharing_permission,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesRequestData.Extra] by key.
@@ -50,7 +46,7 @@ func (c CreateNotesRequestData) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateNotesRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateNotesRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateNotesRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
 	visitObjects(f, "$attachments", &c.Attachments)
 	visitObject(f, "Owner", &c.Owner)
@@ -70,11 +66,10 @@ func (c *CreateNotesRequestData) jsonFields(f *fieldVisitor) *map[string]json.Ra
 	return &c.Extra
 }
 
-// CreateNotesResponse is a JSON object; its alias is [DeleteNotesResponse].
+// CreateNotesResponse is a JSON object, the body of a successful response of [Client.CreateNotes]; its alias is [DeleteNotesResponse].
 type CreateNotesResponse struct {
-	Data []CreateNotesResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []CreateNotesResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesResponse.Extra] by key.
@@ -83,7 +78,7 @@ func (c CreateNotesResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateNotesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateNotesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateNotesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	return &c.Extra
 }
@@ -94,8 +89,7 @@ type CreateNotesResponseData struct {
 	Status  *string                         `json:"status,omitempty"`
 	Message *string                         `json:"message,omitempty"`
 	Details *CreateNotesResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesResponseData.Extra] by key.
@@ -104,7 +98,7 @@ func (c CreateNotesResponseData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateNotesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateNotesResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateNotesResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "status", &c.Status)
 	visitString(f, "message", &c.Message)
@@ -120,8 +114,7 @@ type CreateNotesResponseDataDetails struct {
 	ID           *string          `json:"id,omitempty"`
 	CreatedBy    *AttachmentOwner `json:"Created_By,omitempty"`
 	APIName      *string          `json:"api_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesResponseDataDetails.Extra] by key.
@@ -132,7 +125,7 @@ func (c *CreateNotesResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateNotesResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateNotesResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &c.ModifiedBy)
 	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
@@ -142,11 +135,10 @@ func (c *CreateNotesResponseDataDetails) jsonFields(f *fieldVisitor) *map[string
 	return &c.Extra
 }
 
-// DeleteNoteResponse is a JSON object; its aliases are [UpdateNoteResponse] and [UpdateNotesResponse].
+// DeleteNoteResponse is a JSON object, the body of a successful response of [Client.DeleteNote]; its aliases are [UpdateNoteResponse] and [UpdateNotesResponse].
 type DeleteNoteResponse struct {
-	Data []UpdateNotesResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UpdateNotesResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteNoteResponse.Extra] by key.
@@ -155,16 +147,15 @@ func (d DeleteNoteResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteNoteResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteNoteResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteNoteResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
 
-// DeleteNotesError is a JSON object.
+// DeleteNotesError is a JSON object, the body of an error response of [Client.DeleteNotes].
 type DeleteNotesError struct {
-	Data []DeleteNotesErrorData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []DeleteNotesErrorData `json:"data,omitempty"`
+	Extra Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteNotesError.Extra] by key.
@@ -173,7 +164,7 @@ func (d DeleteNotesError) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteNotesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteNotesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteNotesError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
@@ -184,8 +175,7 @@ type DeleteNotesErrorData struct {
 	Code    *string                     `json:"code,omitempty"`
 	Message *string                     `json:"message,omitempty"`
 	Details *EmailAvailableErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteNotesErrorData.Extra] by key.
@@ -194,7 +184,7 @@ func (d DeleteNotesErrorData) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteNotesErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteNotesErrorData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteNotesErrorData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &d.Status)
 	visitString(f, "code", &d.Code)
 	visitString(f, "message", &d.Message)
@@ -202,18 +192,17 @@ func (d *DeleteNotesErrorData) jsonFields(f *fieldVisitor) *map[string]json.RawM
 	return &d.Extra
 }
 
-// DeleteNotesResponse is a JSON object; it is the same type as [CreateNotesResponse].
+// DeleteNotesResponse is a JSON object, the body of a successful response of [Client.DeleteNotes]; it is the same type as [CreateNotesResponse].
 type DeleteNotesResponse = CreateNotesResponse
 
-// GetNoteError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetNoteError is a JSON object, the body of an error response of [Client.GetNote]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetNoteError = ChangeSortOrderOfCustomViewError
 
-// GetNoteResponse is a JSON object; its alias is [GetNotesResponse].
+// GetNoteResponse is a JSON object, the body of a successful response of [Client.GetNote]; its alias is [GetNotesResponse].
 type GetNoteResponse struct {
-	Data []GetNotesResponseData `json:"data,omitempty"`
-	Info *GetNotesResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetNotesResponseData `json:"data,omitempty"`
+	Info  *GetNotesResponseInfo  `json:"info,omitempty"`
+	Extra Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetNoteResponse.Extra] by key.
@@ -222,16 +211,16 @@ func (g GetNoteResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetNoteResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetNoteResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetNoteResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetNotesError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetNotesError is a JSON object, the body of an error response of [Client.GetNotes]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetNotesError = ChangeSortOrderOfCustomViewError
 
-// GetNotesResponse is a JSON object; it is the same type as [GetNoteResponse].
+// GetNotesResponse is a JSON object, the body of a successful response of [Client.GetNotes]; it is the same type as [GetNoteResponse].
 type GetNotesResponse = GetNoteResponse
 
 // GetNotesResponseData is a JSON object at GetNotesResponse.data[] and 1 other place.
@@ -252,8 +241,7 @@ type GetNotesResponseData struct {
 	NoteTitle         *string                          `json:"Note_Title,omitempty"`
 	NoteContent       *string                          `json:"Note_Content,omitempty"`
 	SharingPermission *string                          `json:"$sharing_permission,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetNotesResponseData.Extra] by key.
@@ -262,7 +250,7 @@ func (g GetNotesResponseData) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetNotesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetNotesResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetNotesResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
 	visitObjects(f, "$attachments", &g.Attachments)
 	visitObject(f, "Owner", &g.Owner)
@@ -301,8 +289,7 @@ type GetNotesResponseDataAttachment struct {
 	LinkURL           *string                                               `json:"$link_url,omitempty"`
 	SharingPermission *string                                               `json:"$sharing_permission,omitempty"`
 	AttachmentType    *int64                                                `json:"$attachment_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetNotesResponseDataAttachment.Extra] by key.
@@ -313,7 +300,7 @@ func (g *GetNotesResponseDataAttachment) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetNotesResponseDataAttachment) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetNotesResponseDataAttachment) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Owner", &g.Owner)
 	visitObject(f, "Modified_By", &g.ModifiedBy)
 	visitObject(f, "Created_By", &g.CreatedBy)
@@ -345,8 +332,7 @@ type GetNotesResponseInfo struct {
 	PageTokenExpiry   *Time   `json:"page_token_expiry,omitempty"`
 	SortOrder         *string `json:"sort_order,omitempty"`
 	MoreRecords       *bool   `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetNotesResponseInfo.Extra] by key.
@@ -355,7 +341,7 @@ func (g GetNotesResponseInfo) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetNotesResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetNotesResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetNotesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &g.PerPage)
 	visitString(f, "next_page_token", &g.NextPageToken)
 	visitInt(f, "count", &g.Count)
@@ -373,8 +359,7 @@ type ParentID struct {
 	Module *AssociatedModule `json:"module,omitempty"`
 	ID     *string           `json:"id,omitempty"`
 	Name   *string           `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [ParentID.Extra] by key.
@@ -383,23 +368,23 @@ func (p ParentID) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *ParentID) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *ParentID) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *ParentID) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &p.Module)
 	visitString(f, "id", &p.ID)
 	visitString(f, "name", &p.Name)
 	return &p.Extra
 }
 
-// UpdateNoteRequest is a JSON object; it is the same type as [CreateNotesRequest].
+// UpdateNoteRequest is a JSON object, the request body of [Client.UpdateNote]; it is the same type as [CreateNotesRequest].
 type UpdateNoteRequest = CreateNotesRequest
 
-// UpdateNoteResponse is a JSON object; it is the same type as [DeleteNoteResponse].
+// UpdateNoteResponse is a JSON object, the body of a successful response of [Client.UpdateNote]; it is the same type as [DeleteNoteResponse].
 type UpdateNoteResponse = DeleteNoteResponse
 
-// UpdateNotesRequest is a JSON object; it is the same type as [CreateNotesRequest].
+// UpdateNotesRequest is a JSON object, the request body of [Client.UpdateNotes]; it is the same type as [CreateNotesRequest].
 type UpdateNotesRequest = CreateNotesRequest
 
-// UpdateNotesResponse is a JSON object; it is the same type as [DeleteNoteResponse].
+// UpdateNotesResponse is a JSON object, the body of a successful response of [Client.UpdateNotes]; it is the same type as [DeleteNoteResponse].
 type UpdateNotesResponse = DeleteNoteResponse
 
 // UpdateNotesResponseData is a JSON object at UpdateNotesResponse.data[] and 2 other places.
@@ -408,8 +393,7 @@ type UpdateNotesResponseData struct {
 	Status  *string                         `json:"status,omitempty"`
 	Message *string                         `json:"message,omitempty"`
 	Details *UpdateNotesResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateNotesResponseData.Extra] by key.
@@ -418,7 +402,7 @@ func (u UpdateNotesResponseData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateNotesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateNotesResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateNotesResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &u.Code)
 	visitString(f, "status", &u.Status)
 	visitString(f, "message", &u.Message)
@@ -433,8 +417,7 @@ type UpdateNotesResponseDataDetails struct {
 	CreatedTime  *Time            `json:"Created_Time,omitempty"`
 	ID           *string          `json:"id,omitempty"`
 	CreatedBy    *AttachmentOwner `json:"Created_By,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateNotesResponseDataDetails.Extra] by key.
@@ -445,7 +428,7 @@ func (u *UpdateNotesResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateNotesResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateNotesResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &u.ModifiedBy)
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())

@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// DeleteNotificationError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// DeleteNotificationError is a JSON object, the body of an error response of [Client.DeleteNotification]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type DeleteNotificationError = CreateDuplicateCheckPreferenceError
 
-// DeleteNotificationResponse is a JSON object; its aliases are [DisableNotificationResponse], [EnableNotificationsResponse] and [UpdateNotificationsResponse].
+// DeleteNotificationResponse is a JSON object, the body of a successful response of [Client.DeleteNotification]; its aliases are [DisableNotificationResponse], [EnableNotificationsResponse] and [UpdateNotificationsResponse].
 type DeleteNotificationResponse struct {
 	Watch []EnableNotificationsResponseWatch `json:"watch,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteNotificationResponse.Extra] by key.
@@ -22,19 +21,18 @@ func (d *DeleteNotificationResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteNotificationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteNotificationResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "watch", &d.Watch)
 	return &d.Extra
 }
 
-// DisableNotificationError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// DisableNotificationError is a JSON object, the body of an error response of [Client.DisableNotification]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type DisableNotificationError = CreateDuplicateCheckPreferenceError
 
-// DisableNotificationRequest is a JSON object; its aliases are [EnableNotificationsRequest] and [UpdateNotificationsRequest].
+// DisableNotificationRequest is a JSON object, the request body of [Client.DisableNotification]; its aliases are [EnableNotificationsRequest] and [UpdateNotificationsRequest].
 type DisableNotificationRequest struct {
 	Watch []Watch `json:"watch,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DisableNotificationRequest.Extra] by key.
@@ -45,18 +43,18 @@ func (d *DisableNotificationRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DisableNotificationRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DisableNotificationRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "watch", &d.Watch)
 	return &d.Extra
 }
 
-// DisableNotificationResponse is a JSON object; it is the same type as [DeleteNotificationResponse].
+// DisableNotificationResponse is a JSON object, the body of a successful response of [Client.DisableNotification]; it is the same type as [DeleteNotificationResponse].
 type DisableNotificationResponse = DeleteNotificationResponse
 
-// EnableNotificationsRequest is a JSON object; it is the same type as [DisableNotificationRequest].
+// EnableNotificationsRequest is a JSON object, the request body of [Client.EnableNotifications]; it is the same type as [DisableNotificationRequest].
 type EnableNotificationsRequest = DisableNotificationRequest
 
-// EnableNotificationsResponse is a JSON object; it is the same type as [DeleteNotificationResponse].
+// EnableNotificationsResponse is a JSON object, the body of a successful response of [Client.EnableNotifications]; it is the same type as [DeleteNotificationResponse].
 type EnableNotificationsResponse = DeleteNotificationResponse
 
 // EnableNotificationsResponseWatch is a JSON object at EnableNotificationsResponse.watch[] and 3 other places.
@@ -65,8 +63,7 @@ type EnableNotificationsResponseWatch struct {
 	Status  *string                                  `json:"status,omitempty"`
 	Code    *string                                  `json:"code,omitempty"`
 	Message *string                                  `json:"message,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnableNotificationsResponseWatch.Extra] by key.
@@ -77,7 +74,7 @@ func (e *EnableNotificationsResponseWatch) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, e)
 }
 
-func (e *EnableNotificationsResponseWatch) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnableNotificationsResponseWatch) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "details", &e.Details)
 	visitString(f, "status", &e.Status)
 	visitString(f, "code", &e.Code)
@@ -94,8 +91,7 @@ type EnableNotificationsResponseWatchDetails struct {
 	ID          *string `json:"id,omitempty"`
 	APIName     *string `json:"api_name,omitempty"`
 	JSONPath    *string `json:"json_path,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnableNotificationsResponseWatchDetails.Extra] by key.
@@ -108,7 +104,7 @@ func (e *EnableNotificationsResponseWatchDetails) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, e)
 }
 
-func (e *EnableNotificationsResponseWatchDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnableNotificationsResponseWatchDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "events", &e.Events)
 	visitString(f, "resource_uri", &e.ResourceURI)
 	visitString(f, "resource_id", &e.ResourceID)
@@ -119,15 +115,14 @@ func (e *EnableNotificationsResponseWatchDetails) jsonFields(f *fieldVisitor) *m
 	return &e.Extra
 }
 
-// GetNotificationsError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// GetNotificationsError is a JSON object, the body of an error response of [Client.GetNotifications]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type GetNotificationsError = CreateDuplicateCheckPreferenceError
 
-// GetNotificationsResponse is a JSON object.
+// GetNotificationsResponse is a JSON object, the body of a successful response of [Client.GetNotifications].
 type GetNotificationsResponse struct {
 	Watch []GetNotificationsResponseWatch `json:"watch,omitempty"`
 	Info  *Info                           `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetNotificationsResponse.Extra] by key.
@@ -136,7 +131,7 @@ func (g GetNotificationsResponse) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetNotificationsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetNotificationsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetNotificationsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "watch", &g.Watch)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -157,8 +152,7 @@ type GetNotificationsResponseWatch struct {
 	ResourceID                *string                                              `json:"resource_id,omitempty"`
 	ResourceURI               *string                                              `json:"resource_uri,omitempty"`
 	NotificationCondition     []GetNotificationsResponseWatchNotificationCondition `json:"notification_condition,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                     Extra                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetNotificationsResponseWatch.Extra] by key.
@@ -169,7 +163,7 @@ func (g *GetNotificationsResponseWatch) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetNotificationsResponseWatch) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetNotificationsResponseWatch) jsonFields(f *fieldVisitor) *Extra {
 	visitRaw(f, "channel_id", &g.ChannelID)
 	visitString(f, "notify_url", &g.NotifyURL)
 	visitSlice(f, "events", &g.Events, stringCodec())
@@ -191,8 +185,7 @@ type GetNotificationsResponseWatchNotificationCondition struct {
 	Module         *ID     `json:"module,omitempty"`
 	FieldSelection *ID     `json:"field_selection,omitempty"`
 	Type           *string `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetNotificationsResponseWatchNotificationCondition.Extra] by key.
@@ -205,7 +198,7 @@ func (g *GetNotificationsResponseWatchNotificationCondition) UnmarshalJSON(data 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetNotificationsResponseWatchNotificationCondition) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetNotificationsResponseWatchNotificationCondition) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &g.Module)
 	visitObject(f, "field_selection", &g.FieldSelection)
 	visitString(f, "type", &g.Type)
@@ -217,8 +210,7 @@ type NotificationCondition struct {
 	Module         *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout       `json:"module,omitempty"`
 	FieldSelection *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutCustomViewCriteria `json:"field_selection,omitempty"`
 	Type           *string                                                                                    `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                                                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of n that are set, in order, then [NotificationCondition.Extra] by key.
@@ -227,20 +219,20 @@ func (n NotificationCondition) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into n, matching keys exactly; see [Mismatches].
 func (n *NotificationCondition) UnmarshalJSON(data []byte) error { return unmarshalObject(data, n) }
 
-func (n *NotificationCondition) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (n *NotificationCondition) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &n.Module)
 	visitObject(f, "field_selection", &n.FieldSelection)
 	visitString(f, "type", &n.Type)
 	return &n.Extra
 }
 
-// UpdateNotificationsError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// UpdateNotificationsError is a JSON object, the body of an error response of [Client.UpdateNotifications]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type UpdateNotificationsError = CreateDuplicateCheckPreferenceError
 
-// UpdateNotificationsRequest is a JSON object; it is the same type as [DisableNotificationRequest].
+// UpdateNotificationsRequest is a JSON object, the request body of [Client.UpdateNotifications]; it is the same type as [DisableNotificationRequest].
 type UpdateNotificationsRequest = DisableNotificationRequest
 
-// UpdateNotificationsResponse is a JSON object; it is the same type as [DeleteNotificationResponse].
+// UpdateNotificationsResponse is a JSON object, the body of a successful response of [Client.UpdateNotifications]; it is the same type as [DeleteNotificationResponse].
 type UpdateNotificationsResponse = DeleteNotificationResponse
 
 // Watch is a JSON object at EnableNotificationsRequest.watch[] and 2 other places.
@@ -258,8 +250,7 @@ type Watch struct {
 	ResourceID                *string                 `json:"resource_id,omitempty"`
 	ResourceURI               *string                 `json:"resource_uri,omitempty"`
 	NotificationCondition     []NotificationCondition `json:"notification_condition,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                     Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of w that are set, in order, then [Watch.Extra] by key.
@@ -268,7 +259,7 @@ func (w Watch) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
 // UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
 func (w *Watch) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
 
-func (w *Watch) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (w *Watch) jsonFields(f *fieldVisitor) *Extra {
 	visitRaw(f, "channel_id", &w.ChannelID)
 	visitString(f, "notify_url", &w.NotifyURL)
 	visitSlice(f, "events", &w.Events, stringCodec())

@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// DeleteOrganizationPhotoError is a JSON object; its aliases are [DeleteProfileError], [FetchFullDataGetRichTextRecordsError], [GetBusinessHoursError] and 22 more.
+// DeleteOrganizationPhotoError is a JSON object, the body of an error response of [Client.DeleteOrganizationPhoto]; its aliases are [DeleteProfileError], [FetchFullDataGetRichTextRecordsError], [GetBusinessHoursError] and 22 more.
 type DeleteOrganizationPhotoError struct {
 	Status  *string         `json:"status,omitempty"`
 	Code    *string         `json:"code,omitempty"`
 	Message *string         `json:"message,omitempty"`
 	Details json.RawMessage `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteOrganizationPhotoError.Extra] by key.
@@ -22,7 +21,7 @@ func (d *DeleteOrganizationPhotoError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteOrganizationPhotoError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteOrganizationPhotoError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &d.Status)
 	visitString(f, "code", &d.Code)
 	visitString(f, "message", &d.Message)
@@ -30,14 +29,13 @@ func (d *DeleteOrganizationPhotoError) jsonFields(f *fieldVisitor) *map[string]j
 	return &d.Extra
 }
 
-// DeleteOrganizationPhotoResponse is a JSON object; it is the same type as [ContactRole].
+// DeleteOrganizationPhotoResponse is a JSON object, the body of a successful response of [Client.DeleteOrganizationPhoto]; it is the same type as [ContactRole].
 type DeleteOrganizationPhotoResponse = ContactRole
 
-// GetOrganizationResponse is a JSON object.
+// GetOrganizationResponse is a JSON object, the body of a successful response of [Client.GetOrganization].
 type GetOrganizationResponse struct {
-	Org []GetOrganizationResponseOrg `json:"org,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Org   []GetOrganizationResponseOrg `json:"org,omitempty"`
+	Extra Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponse.Extra] by key.
@@ -46,7 +44,7 @@ func (g GetOrganizationResponse) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetOrganizationResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetOrganizationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetOrganizationResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "org", &g.Org)
 	return &g.Extra
 }
@@ -96,8 +94,7 @@ type GetOrganizationResponseOrg struct {
 	Website                *string                                         `json:"website,omitempty"`
 	Type                   *string                                         `json:"type,omitempty"`
 	CreatedTime            *Time                                           `json:"created_time,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                  Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponseOrg.Extra] by key.
@@ -108,7 +105,7 @@ func (g *GetOrganizationResponseOrg) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetOrganizationResponseOrg) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetOrganizationResponseOrg) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "country", &g.Country)
 	visitString(f, "photo_id", &g.PhotoID)
 	visitString(f, "city", &g.City)
@@ -158,8 +155,7 @@ func (g *GetOrganizationResponseOrg) jsonFields(f *fieldVisitor) *map[string]jso
 // GetOrganizationResponseOrgCheckinPreferences is a JSON object at GetOrganizationResponse.org[].checkin_preferences.
 type GetOrganizationResponseOrgCheckinPreferences struct {
 	RestrictedEventTypes *string `json:"restricted_event_types,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponseOrgCheckinPreferences.Extra] by key.
@@ -172,7 +168,7 @@ func (g *GetOrganizationResponseOrgCheckinPreferences) UnmarshalJSON(data []byte
 	return unmarshalObject(data, g)
 }
 
-func (g *GetOrganizationResponseOrgCheckinPreferences) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetOrganizationResponseOrgCheckinPreferences) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "restricted_event_types", &g.RestrictedEventTypes)
 	return &g.Extra
 }
@@ -181,8 +177,7 @@ func (g *GetOrganizationResponseOrgCheckinPreferences) jsonFields(f *fieldVisito
 type GetOrganizationResponseOrgHierarchyPreferences struct {
 	Type              *string `json:"type,omitempty"`
 	StrictlyReporting *bool   `json:"strictly_reporting,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponseOrgHierarchyPreferences.Extra] by key.
@@ -195,7 +190,7 @@ func (g *GetOrganizationResponseOrgHierarchyPreferences) UnmarshalJSON(data []by
 	return unmarshalObject(data, g)
 }
 
-func (g *GetOrganizationResponseOrgHierarchyPreferences) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetOrganizationResponseOrgHierarchyPreferences) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &g.Type)
 	visitBool(f, "strictly_reporting", &g.StrictlyReporting)
 	return &g.Extra
@@ -210,8 +205,7 @@ type GetOrganizationResponseOrgLicenseDetails struct {
 	Paid                  *bool   `json:"paid,omitempty"`
 	PaidType              *string `json:"paid_type,omitempty"`
 	TrialAction           *string `json:"trial_action,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                 Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponseOrgLicenseDetails.Extra] by key.
@@ -224,7 +218,7 @@ func (g *GetOrganizationResponseOrgLicenseDetails) UnmarshalJSON(data []byte) er
 	return unmarshalObject(data, g)
 }
 
-func (g *GetOrganizationResponseOrgLicenseDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetOrganizationResponseOrgLicenseDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "paid_expiry", &g.PaidExpiry, timeCodec())
 	visitInt(f, "users_license_purchased", &g.UsersLicensePurchased)
 	visitString(f, "trial_type", &g.TrialType)
@@ -235,8 +229,8 @@ func (g *GetOrganizationResponseOrgLicenseDetails) jsonFields(f *fieldVisitor) *
 	return &g.Extra
 }
 
-// UploadOrganizationPhotoError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// UploadOrganizationPhotoError is a JSON object, the body of an error response of [Client.UploadOrganizationPhoto]; it is the same type as [DeleteOrganizationPhotoError].
 type UploadOrganizationPhotoError = DeleteOrganizationPhotoError
 
-// UploadOrganizationPhotoResponse is a JSON object; it is the same type as [ContactRole].
+// UploadOrganizationPhotoResponse is a JSON object, the body of a successful response of [Client.UploadOrganizationPhoto]; it is the same type as [ContactRole].
 type UploadOrganizationPhotoResponse = ContactRole

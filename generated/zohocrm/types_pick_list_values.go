@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetPickListValuesError is a JSON object.
+// GetPickListValuesError is a JSON object, the body of an error response of [Client.GetPickListValues].
 type GetPickListValuesError struct {
 	Code    *string                        `json:"code,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Details *GetPickListValuesErrorDetails `json:"details,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValuesError.Extra] by key.
@@ -20,7 +17,7 @@ func (g GetPickListValuesError) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetPickListValuesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetPickListValuesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPickListValuesError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
 	visitObject(f, "details", &g.Details)
@@ -33,8 +30,7 @@ type GetPickListValuesErrorDetails struct {
 	ParamName   *string  `json:"param_name,omitempty"`
 	Param       *string  `json:"param,omitempty"`
 	Permissions []string `json:"permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValuesErrorDetails.Extra] by key.
@@ -45,18 +41,17 @@ func (g *GetPickListValuesErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetPickListValuesErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPickListValuesErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "param_name", &g.ParamName)
 	visitString(f, "param", &g.Param)
 	visitSlice(f, "permissions", &g.Permissions, stringCodec())
 	return &g.Extra
 }
 
-// GetPickListValuesResponse is a JSON object.
+// GetPickListValuesResponse is a JSON object, the body of a successful response of [Client.GetPickListValues].
 type GetPickListValuesResponse struct {
 	PickListValues []GetPickListValuesResponsePickListValue `json:"pick_list_values,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValuesResponse.Extra] by key.
@@ -65,7 +60,7 @@ func (g GetPickListValuesResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetPickListValuesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetPickListValuesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPickListValuesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "pick_list_values", &g.PickListValues)
 	return &g.Extra
 }
@@ -80,8 +75,7 @@ type GetPickListValuesResponsePickListValue struct {
 	ID                 *string             `json:"id,omitempty"`
 	Type               *string             `json:"type,omitempty"`
 	LayoutAssociations []LayoutAssociation `json:"layout_associations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValuesResponsePickListValue.Extra] by key.
@@ -94,7 +88,7 @@ func (g *GetPickListValuesResponsePickListValue) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, g)
 }
 
-func (g *GetPickListValuesResponsePickListValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPickListValuesResponsePickListValue) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "sequence_number", &g.SequenceNumber)
 	visitString(f, "display_value", &g.DisplayValue)
 	visitString(f, "reference_value", &g.ReferenceValue)

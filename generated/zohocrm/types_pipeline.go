@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// CreatePipelineError is a JSON object; its aliases are [DeletePipelineError], [GetAssignmentRuleError], [GetAssignmentRulesError] and 13 more.
+// CreatePipelineError is a JSON object, the body of an error response of [Client.CreatePipeline]; its aliases are [DeletePipelineError], [GetAssignmentRuleError], [GetAssignmentRulesError] and 13 more.
 type CreatePipelineError struct {
 	Code    *string         `json:"code,omitempty"`
 	Message *string         `json:"message,omitempty"`
 	Status  *string         `json:"status,omitempty"`
 	Details json.RawMessage `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineError.Extra] by key.
@@ -20,7 +19,7 @@ func (c CreatePipelineError) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreatePipelineError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreatePipelineError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePipelineError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitString(f, "status", &c.Status)
@@ -28,11 +27,10 @@ func (c *CreatePipelineError) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 	return &c.Extra
 }
 
-// CreatePipelineRequest is a JSON object; its aliases are [UpdatePipelineRequest] and [UpdatePipelinesRequest].
+// CreatePipelineRequest is a JSON object, the request body of [Client.CreatePipeline]; its aliases are [UpdatePipelineRequest] and [UpdatePipelinesRequest].
 type CreatePipelineRequest struct {
 	Pipeline []CreatePipelineRequestPipeline `json:"pipeline,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineRequest.Extra] by key.
@@ -41,7 +39,7 @@ func (c CreatePipelineRequest) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreatePipelineRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreatePipelineRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePipelineRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "pipeline", &c.Pipeline)
 	return &c.Extra
 }
@@ -55,8 +53,7 @@ type CreatePipelineRequestPipeline struct {
 	ID             *string                            `json:"id,omitempty"`
 	ChildAvailable *bool                              `json:"child_available,omitempty"`
 	Parent         *ID                                `json:"parent,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineRequestPipeline.Extra] by key.
@@ -67,7 +64,7 @@ func (c *CreatePipelineRequestPipeline) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreatePipelineRequestPipeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePipelineRequestPipeline) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_value", &c.DisplayValue)
 	visitBool(f, "default", &c.Default)
 	visitObjects(f, "maps", &c.Maps)
@@ -88,8 +85,7 @@ type CreatePipelineRequestPipelineMap struct {
 	ForecastType     *string                        `json:"forecast_type,omitempty"`
 	Delete           *bool                          `json:"_delete,omitempty"`
 	ColourCode       *string                        `json:"colour_code,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineRequestPipelineMap.Extra] by key.
@@ -100,7 +96,7 @@ func (c *CreatePipelineRequestPipelineMap) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreatePipelineRequestPipelineMap) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePipelineRequestPipelineMap) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_value", &c.DisplayValue)
 	visitInt(f, "sequence_number", &c.SequenceNumber)
 	visitObject(f, "forecast_category", &c.ForecastCategory)
@@ -112,11 +108,10 @@ func (c *CreatePipelineRequestPipelineMap) jsonFields(f *fieldVisitor) *map[stri
 	return &c.Extra
 }
 
-// CreatePipelineResponse is a JSON object; its aliases are [DeletePipelineResponse], [UpdatePipelineResponse] and [UpdatePipelinesResponse].
+// CreatePipelineResponse is a JSON object, the body of a successful response of [Client.CreatePipeline]; its aliases are [DeletePipelineResponse], [UpdatePipelineResponse] and [UpdatePipelinesResponse].
 type CreatePipelineResponse struct {
 	Pipeline []Territory `json:"pipeline,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineResponse.Extra] by key.
@@ -125,19 +120,18 @@ func (c CreatePipelineResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreatePipelineResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreatePipelineResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePipelineResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "pipeline", &c.Pipeline)
 	return &c.Extra
 }
 
-// DeletePipelineError is a JSON object; it is the same type as [CreatePipelineError].
+// DeletePipelineError is a JSON object, the body of an error response of [Client.DeletePipeline]; it is the same type as [CreatePipelineError].
 type DeletePipelineError = CreatePipelineError
 
-// DeletePipelineRequest is a JSON object.
+// DeletePipelineRequest is a JSON object, the request body of [Client.DeletePipeline].
 type DeletePipelineRequest struct {
 	Pipeline []DeletePipelineRequestPipeline `json:"pipeline,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeletePipelineRequest.Extra] by key.
@@ -146,7 +140,7 @@ func (d DeletePipelineRequest) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeletePipelineRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeletePipelineRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeletePipelineRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "pipeline", &d.Pipeline)
 	return &d.Extra
 }
@@ -154,8 +148,7 @@ func (d *DeletePipelineRequest) jsonFields(f *fieldVisitor) *map[string]json.Raw
 // DeletePipelineRequestPipeline is a JSON object at DeletePipelineRequest.pipeline[].
 type DeletePipelineRequestPipeline struct {
 	Delete *Delete `json:"_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeletePipelineRequestPipeline.Extra] by key.
@@ -166,22 +159,21 @@ func (d *DeletePipelineRequestPipeline) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeletePipelineRequestPipeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeletePipelineRequestPipeline) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "_delete", &d.Delete)
 	return &d.Extra
 }
 
-// DeletePipelineResponse is a JSON object; it is the same type as [CreatePipelineResponse].
+// DeletePipelineResponse is a JSON object, the body of a successful response of [Client.DeletePipeline]; it is the same type as [CreatePipelineResponse].
 type DeletePipelineResponse = CreatePipelineResponse
 
-// GetPipelineError is a JSON object; it is the same type as [ActivateScoringRuleError].
+// GetPipelineError is a JSON object, the body of an error response of [Client.GetPipeline]; it is the same type as [ActivateScoringRuleError].
 type GetPipelineError = ActivateScoringRuleError
 
-// GetPipelineResponse is a JSON object; its alias is [GetPipelinesResponse].
+// GetPipelineResponse is a JSON object, the body of a successful response of [Client.GetPipeline]; its alias is [GetPipelinesResponse].
 type GetPipelineResponse struct {
 	Pipeline []Pipeline `json:"pipeline,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPipelineResponse.Extra] by key.
@@ -190,15 +182,15 @@ func (g GetPipelineResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetPipelineResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetPipelineResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPipelineResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "pipeline", &g.Pipeline)
 	return &g.Extra
 }
 
-// GetPipelinesError is a JSON object; it is the same type as [CreatePipelineError].
+// GetPipelinesError is a JSON object, the body of an error response of [Client.GetPipelines]; it is the same type as [CreatePipelineError].
 type GetPipelinesError = CreatePipelineError
 
-// GetPipelinesResponse is a JSON object; it is the same type as [GetPipelineResponse].
+// GetPipelinesResponse is a JSON object, the body of a successful response of [Client.GetPipelines]; it is the same type as [GetPipelineResponse].
 type GetPipelinesResponse = GetPipelineResponse
 
 // Map is a JSON object at GetPipelinesResponse.pipeline[].maps[] and 1 other place.
@@ -211,8 +203,7 @@ type Map struct {
 	ForecastType     *string `json:"forecast_type,omitempty"`
 	Delete           *bool   `json:"_delete,omitempty"`
 	ColourCode       *string `json:"colour_code,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [Map.Extra] by key.
@@ -221,7 +212,7 @@ func (m Map) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *Map) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *Map) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *Map) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_value", &m.DisplayValue)
 	visitInt(f, "sequence_number", &m.SequenceNumber)
 	visitObject(f, "forecast_category", &m.ForecastCategory)
@@ -242,8 +233,7 @@ type Pipeline struct {
 	ID             *string `json:"id,omitempty"`
 	ChildAvailable *bool   `json:"child_available,omitempty"`
 	Parent         *ID     `json:"parent,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [Pipeline.Extra] by key.
@@ -252,7 +242,7 @@ func (p Pipeline) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *Pipeline) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *Pipeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *Pipeline) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_value", &p.DisplayValue)
 	visitBool(f, "default", &p.Default)
 	visitObjects(f, "maps", &p.Maps)
@@ -263,14 +253,13 @@ func (p *Pipeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &p.Extra
 }
 
-// TransferPipelinesError is a JSON object; it is the same type as [CreatePipelineError].
+// TransferPipelinesError is a JSON object, the body of an error response of [Client.TransferPipelines]; it is the same type as [CreatePipelineError].
 type TransferPipelinesError = CreatePipelineError
 
-// TransferPipelinesRequest is a JSON object.
+// TransferPipelinesRequest is a JSON object, the request body of [Client.TransferPipelines].
 type TransferPipelinesRequest struct {
 	TransferPipeline []TransferPipelinesRequestTransferPipeline `json:"transfer_pipeline,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TransferPipelinesRequest.Extra] by key.
@@ -279,7 +268,7 @@ func (t TransferPipelinesRequest) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *TransferPipelinesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *TransferPipelinesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TransferPipelinesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "transfer_pipeline", &t.TransferPipeline)
 	return &t.Extra
 }
@@ -288,8 +277,7 @@ func (t *TransferPipelinesRequest) jsonFields(f *fieldVisitor) *map[string]json.
 type TransferPipelinesRequestTransferPipeline struct {
 	Pipeline *TransferPipelinesRequestTransferPipelinePipeline  `json:"pipeline,omitempty"`
 	Stages   []TransferPipelinesRequestTransferPipelinePipeline `json:"stages,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TransferPipelinesRequestTransferPipeline.Extra] by key.
@@ -302,7 +290,7 @@ func (t *TransferPipelinesRequestTransferPipeline) UnmarshalJSON(data []byte) er
 	return unmarshalObject(data, t)
 }
 
-func (t *TransferPipelinesRequestTransferPipeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TransferPipelinesRequestTransferPipeline) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "pipeline", &t.Pipeline)
 	visitObjects(f, "stages", &t.Stages)
 	return &t.Extra
@@ -310,10 +298,9 @@ func (t *TransferPipelinesRequestTransferPipeline) jsonFields(f *fieldVisitor) *
 
 // TransferPipelinesRequestTransferPipelinePipeline is a JSON object at TransferPipelinesRequest.transfer_pipeline[].pipeline and 1 other place.
 type TransferPipelinesRequestTransferPipelinePipeline struct {
-	From *string `json:"from,omitempty"`
-	To   *string `json:"to,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	From  *string `json:"from,omitempty"`
+	To    *string `json:"to,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TransferPipelinesRequestTransferPipelinePipeline.Extra] by key.
@@ -326,17 +313,16 @@ func (t *TransferPipelinesRequestTransferPipelinePipeline) UnmarshalJSON(data []
 	return unmarshalObject(data, t)
 }
 
-func (t *TransferPipelinesRequestTransferPipelinePipeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TransferPipelinesRequestTransferPipelinePipeline) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "from", &t.From)
 	visitString(f, "to", &t.To)
 	return &t.Extra
 }
 
-// TransferPipelinesResponse is a JSON object.
+// TransferPipelinesResponse is a JSON object, the body of a successful response of [Client.TransferPipelines].
 type TransferPipelinesResponse struct {
 	TransferPipeline []PortalInvite `json:"transfer_pipeline,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TransferPipelinesResponse.Extra] by key.
@@ -345,25 +331,25 @@ func (t TransferPipelinesResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *TransferPipelinesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *TransferPipelinesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TransferPipelinesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "transfer_pipeline", &t.TransferPipeline)
 	return &t.Extra
 }
 
-// UpdatePipelineError is a JSON object; it is the same type as [CreatePipelineError].
+// UpdatePipelineError is a JSON object, the body of an error response of [Client.UpdatePipeline]; it is the same type as [CreatePipelineError].
 type UpdatePipelineError = CreatePipelineError
 
-// UpdatePipelineRequest is a JSON object; it is the same type as [CreatePipelineRequest].
+// UpdatePipelineRequest is a JSON object, the request body of [Client.UpdatePipeline]; it is the same type as [CreatePipelineRequest].
 type UpdatePipelineRequest = CreatePipelineRequest
 
-// UpdatePipelineResponse is a JSON object; it is the same type as [CreatePipelineResponse].
+// UpdatePipelineResponse is a JSON object, the body of a successful response of [Client.UpdatePipeline]; it is the same type as [CreatePipelineResponse].
 type UpdatePipelineResponse = CreatePipelineResponse
 
-// UpdatePipelinesError is a JSON object; it is the same type as [CreatePipelineError].
+// UpdatePipelinesError is a JSON object, the body of an error response of [Client.UpdatePipelines]; it is the same type as [CreatePipelineError].
 type UpdatePipelinesError = CreatePipelineError
 
-// UpdatePipelinesRequest is a JSON object; it is the same type as [CreatePipelineRequest].
+// UpdatePipelinesRequest is a JSON object, the request body of [Client.UpdatePipelines]; it is the same type as [CreatePipelineRequest].
 type UpdatePipelinesRequest = CreatePipelineRequest
 
-// UpdatePipelinesResponse is a JSON object; it is the same type as [CreatePipelineResponse].
+// UpdatePipelinesResponse is a JSON object, the body of a successful response of [Client.UpdatePipelines]; it is the same type as [CreatePipelineResponse].
 type UpdatePipelinesResponse = CreatePipelineResponse

@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// BulkInviteUsersError is a JSON object; its alias is [InviteUsersError].
+// BulkInviteUsersError is a JSON object, the body of an error response of [Client.BulkInviteUsers]; its alias is [InviteUsersError].
 type BulkInviteUsersError struct {
 	PortalInvite []Data `json:"portal_invite,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersError.Extra] by key.
@@ -17,16 +14,15 @@ func (b BulkInviteUsersError) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
 func (b *BulkInviteUsersError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
-func (b *BulkInviteUsersError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (b *BulkInviteUsersError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "portal_invite", &b.PortalInvite)
 	return &b.Extra
 }
 
-// BulkInviteUsersRequest is a JSON object.
+// BulkInviteUsersRequest is a JSON object, the request body of [Client.BulkInviteUsers].
 type BulkInviteUsersRequest struct {
 	PortalInvite []BulkInviteUsersRequestPortalInvite `json:"portal_invite,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersRequest.Extra] by key.
@@ -35,16 +31,15 @@ func (b BulkInviteUsersRequest) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
 func (b *BulkInviteUsersRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
-func (b *BulkInviteUsersRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (b *BulkInviteUsersRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "portal_invite", &b.PortalInvite)
 	return &b.Extra
 }
 
 // BulkInviteUsersRequestPortalInvite is a JSON object at BulkInviteUsersRequest.portal_invite[].
 type BulkInviteUsersRequestPortalInvite struct {
-	Data []BulkInviteUsersRequestPortalInviteData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []BulkInviteUsersRequestPortalInviteData `json:"data,omitempty"`
+	Extra Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersRequestPortalInvite.Extra] by key.
@@ -55,7 +50,7 @@ func (b *BulkInviteUsersRequestPortalInvite) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, b)
 }
 
-func (b *BulkInviteUsersRequestPortalInvite) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (b *BulkInviteUsersRequestPortalInvite) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &b.Data)
 	return &b.Extra
 }
@@ -66,8 +61,7 @@ type BulkInviteUsersRequestPortalInviteData struct {
 	UserTypeID *string `json:"user_type_id,omitempty"`
 	Type       *string `json:"type,omitempty"`
 	Language   *string `json:"language,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersRequestPortalInviteData.Extra] by key.
@@ -80,7 +74,7 @@ func (b *BulkInviteUsersRequestPortalInviteData) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, b)
 }
 
-func (b *BulkInviteUsersRequestPortalInviteData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (b *BulkInviteUsersRequestPortalInviteData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &b.ID)
 	visitString(f, "user_type_id", &b.UserTypeID)
 	visitString(f, "type", &b.Type)
@@ -88,11 +82,10 @@ func (b *BulkInviteUsersRequestPortalInviteData) jsonFields(f *fieldVisitor) *ma
 	return &b.Extra
 }
 
-// BulkInviteUsersResponse is a JSON object.
+// BulkInviteUsersResponse is a JSON object, the body of a successful response of [Client.BulkInviteUsers].
 type BulkInviteUsersResponse struct {
 	PortalInvite []PortalInvite `json:"portal_invite,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersResponse.Extra] by key.
@@ -101,19 +94,18 @@ func (b BulkInviteUsersResponse) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
 func (b *BulkInviteUsersResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
-func (b *BulkInviteUsersResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (b *BulkInviteUsersResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "portal_invite", &b.PortalInvite)
 	return &b.Extra
 }
 
-// GetBulkInviteStatusError is a JSON object.
+// GetBulkInviteStatusError is a JSON object, the body of an error response of [Client.GetBulkInviteStatus].
 type GetBulkInviteStatusError struct {
 	Code    *string                 `json:"code,omitempty"`
 	Message *string                 `json:"message,omitempty"`
 	Status  *string                 `json:"status,omitempty"`
 	Details *GetLayoutsErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusError.Extra] by key.
@@ -122,7 +114,7 @@ func (g GetBulkInviteStatusError) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetBulkInviteStatusError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetBulkInviteStatusError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkInviteStatusError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
 	visitString(f, "status", &g.Status)
@@ -130,11 +122,10 @@ func (g *GetBulkInviteStatusError) jsonFields(f *fieldVisitor) *map[string]json.
 	return &g.Extra
 }
 
-// GetBulkInviteStatusResponse is a JSON object.
+// GetBulkInviteStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkInviteStatus].
 type GetBulkInviteStatusResponse struct {
 	PortalInvite []GetBulkInviteStatusResponsePortalInvite `json:"portal_invite,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusResponse.Extra] by key.
@@ -145,7 +136,7 @@ func (g *GetBulkInviteStatusResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkInviteStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkInviteStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "portal_invite", &g.PortalInvite)
 	return &g.Extra
 }
@@ -155,8 +146,7 @@ type GetBulkInviteStatusResponsePortalInvite struct {
 	Data   []GetBulkInviteStatusResponsePortalInviteData `json:"data,omitempty"`
 	JobID  *string                                       `json:"job_id,omitempty"`
 	Status *string                                       `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusResponsePortalInvite.Extra] by key.
@@ -169,7 +159,7 @@ func (g *GetBulkInviteStatusResponsePortalInvite) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkInviteStatusResponsePortalInvite) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkInviteStatusResponsePortalInvite) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitString(f, "job_id", &g.JobID)
 	visitString(f, "status", &g.Status)
@@ -182,8 +172,7 @@ type GetBulkInviteStatusResponsePortalInviteData struct {
 	Message *string                                             `json:"message,omitempty"`
 	Status  *string                                             `json:"status,omitempty"`
 	Details *GetBulkInviteStatusResponsePortalInviteDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusResponsePortalInviteData.Extra] by key.
@@ -196,7 +185,7 @@ func (g *GetBulkInviteStatusResponsePortalInviteData) UnmarshalJSON(data []byte)
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkInviteStatusResponsePortalInviteData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkInviteStatusResponsePortalInviteData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
 	visitString(f, "status", &g.Status)
@@ -206,9 +195,8 @@ func (g *GetBulkInviteStatusResponsePortalInviteData) jsonFields(f *fieldVisitor
 
 // GetBulkInviteStatusResponsePortalInviteDataDetails is a JSON object at GetBulkInviteStatusResponse.portal_invite[].data[].details.
 type GetBulkInviteStatusResponsePortalInviteDataDetails struct {
-	RecordID *ID `json:"record_id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	RecordID *ID   `json:"record_id,omitempty"`
+	Extra    Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusResponsePortalInviteDataDetails.Extra] by key.
@@ -221,19 +209,18 @@ func (g *GetBulkInviteStatusResponsePortalInviteDataDetails) UnmarshalJSON(data 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkInviteStatusResponsePortalInviteDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkInviteStatusResponsePortalInviteDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "record_id", &g.RecordID)
 	return &g.Extra
 }
 
-// InviteUsersError is a JSON object; it is the same type as [BulkInviteUsersError].
+// InviteUsersError is a JSON object, the body of an error response of [Client.InviteUsers]; it is the same type as [BulkInviteUsersError].
 type InviteUsersError = BulkInviteUsersError
 
-// InviteUsersResponse is a JSON object.
+// InviteUsersResponse is a JSON object, the body of a successful response of [Client.InviteUsers].
 type InviteUsersResponse struct {
 	PortalInvite []InviteUsersResponsePortalInvite `json:"portal_invite,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InviteUsersResponse.Extra] by key.
@@ -242,7 +229,7 @@ func (i InviteUsersResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InviteUsersResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InviteUsersResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InviteUsersResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "portal_invite", &i.PortalInvite)
 	return &i.Extra
 }
@@ -253,8 +240,7 @@ type InviteUsersResponsePortalInvite struct {
 	Message *string                                 `json:"message,omitempty"`
 	Status  *string                                 `json:"status,omitempty"`
 	Details *InviteUsersResponsePortalInviteDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InviteUsersResponsePortalInvite.Extra] by key.
@@ -265,7 +251,7 @@ func (i *InviteUsersResponsePortalInvite) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, i)
 }
 
-func (i *InviteUsersResponsePortalInvite) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InviteUsersResponsePortalInvite) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &i.Code)
 	visitString(f, "message", &i.Message)
 	visitString(f, "status", &i.Status)
@@ -276,8 +262,7 @@ func (i *InviteUsersResponsePortalInvite) jsonFields(f *fieldVisitor) *map[strin
 // InviteUsersResponsePortalInviteDetails is a JSON object at InviteUsersResponse.portal_invite[].details.
 type InviteUsersResponsePortalInviteDetails struct {
 	RecordID *string `json:"record_id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InviteUsersResponsePortalInviteDetails.Extra] by key.
@@ -290,7 +275,7 @@ func (i *InviteUsersResponsePortalInviteDetails) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, i)
 }
 
-func (i *InviteUsersResponsePortalInviteDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InviteUsersResponsePortalInviteDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "record_id", &i.RecordID)
 	return &i.Extra
 }

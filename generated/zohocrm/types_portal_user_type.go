@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CreateUserTypeError is a JSON object; its aliases are [CreateUserTypeResponse], [DeleteUserTypeError], [DeleteUserTypeResponse] and 2 more.
+// CreateUserTypeError is a JSON object, the body of an error response of [Client.CreateUserType]; its aliases are [CreateUserTypeResponse], [DeleteUserTypeError], [DeleteUserTypeResponse] and 2 more.
 type CreateUserTypeError struct {
 	UserType []Territory `json:"user_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeError.Extra] by key.
@@ -17,16 +14,15 @@ func (c CreateUserTypeError) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateUserTypeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateUserTypeError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUserTypeError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "user_type", &c.UserType)
 	return &c.Extra
 }
 
-// CreateUserTypeRequest is a JSON object; its alias is [UpdateUserTypeRequest].
+// CreateUserTypeRequest is a JSON object, the request body of [Client.CreateUserType]; its alias is [UpdateUserTypeRequest].
 type CreateUserTypeRequest struct {
 	UserType []CreateUserTypeRequestUserType `json:"user_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequest.Extra] by key.
@@ -35,7 +31,7 @@ func (c CreateUserTypeRequest) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateUserTypeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateUserTypeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUserTypeRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "user_type", &c.UserType)
 	return &c.Extra
 }
@@ -46,8 +42,7 @@ type CreateUserTypeRequestUserType struct {
 	Name              *string                               `json:"name,omitempty"`
 	Active            *bool                                 `json:"active,omitempty"`
 	Modules           []CreateUserTypeRequestUserTypeModule `json:"modules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequestUserType.Extra] by key.
@@ -58,7 +53,7 @@ func (c *CreateUserTypeRequestUserType) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUserTypeRequestUserType) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUserTypeRequestUserType) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "personality_module", &c.PersonalityModule)
 	visitString(f, "name", &c.Name)
 	visitBool(f, "active", &c.Active)
@@ -77,8 +72,7 @@ type CreateUserTypeRequestUserTypeModule struct {
 	Layouts     []CreateUserTypeRequestUserTypeModuleLayout `json:"layouts,omitempty"`
 	Views       *Views                                      `json:"views,omitempty"`
 	Permissions *Permissions                                `json:"permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequestUserTypeModule.Extra] by key.
@@ -89,7 +83,7 @@ func (c *CreateUserTypeRequestUserTypeModule) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUserTypeRequestUserTypeModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUserTypeRequestUserTypeModule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitString(f, "plural_label", &c.PluralLabel)
 	visitString(f, "shared_type", &c.SharedType)
@@ -104,11 +98,10 @@ func (c *CreateUserTypeRequestUserTypeModule) jsonFields(f *fieldVisitor) *map[s
 
 // CreateUserTypeRequestUserTypeModuleField is a JSON object at CreateUserTypeRequest.user_type[].modules[].fields[] and 1 other place.
 type CreateUserTypeRequestUserTypeModuleField struct {
-	ReadOnly *ID `json:"read_only,omitempty"`
-	APIName  *ID `json:"api_name,omitempty"`
-	ID       *ID `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ReadOnly *ID   `json:"read_only,omitempty"`
+	APIName  *ID   `json:"api_name,omitempty"`
+	ID       *ID   `json:"id,omitempty"`
+	Extra    Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequestUserTypeModuleField.Extra] by key.
@@ -121,7 +114,7 @@ func (c *CreateUserTypeRequestUserTypeModuleField) UnmarshalJSON(data []byte) er
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUserTypeRequestUserTypeModuleField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUserTypeRequestUserTypeModuleField) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "read_only", &c.ReadOnly)
 	visitObject(f, "api_name", &c.APIName)
 	visitObject(f, "id", &c.ID)
@@ -130,12 +123,11 @@ func (c *CreateUserTypeRequestUserTypeModuleField) jsonFields(f *fieldVisitor) *
 
 // CreateUserTypeRequestUserTypeModuleLayout is a JSON object at CreateUserTypeRequest.user_type[].modules[].layouts[] and 1 other place.
 type CreateUserTypeRequestUserTypeModuleLayout struct {
-	DisplayLabel *ID `json:"display_label,omitempty"`
-	Name         *ID `json:"name,omitempty"`
-	ID           *ID `json:"id,omitempty"`
-	DefaultView  *ID `json:"_default_view,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	DisplayLabel *ID   `json:"display_label,omitempty"`
+	Name         *ID   `json:"name,omitempty"`
+	ID           *ID   `json:"id,omitempty"`
+	DefaultView  *ID   `json:"_default_view,omitempty"`
+	Extra        Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequestUserTypeModuleLayout.Extra] by key.
@@ -148,7 +140,7 @@ func (c *CreateUserTypeRequestUserTypeModuleLayout) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUserTypeRequestUserTypeModuleLayout) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUserTypeRequestUserTypeModuleLayout) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "display_label", &c.DisplayLabel)
 	visitObject(f, "name", &c.Name)
 	visitObject(f, "id", &c.ID)
@@ -156,22 +148,21 @@ func (c *CreateUserTypeRequestUserTypeModuleLayout) jsonFields(f *fieldVisitor) 
 	return &c.Extra
 }
 
-// CreateUserTypeResponse is a JSON object; it is the same type as [CreateUserTypeError].
+// CreateUserTypeResponse is a JSON object, the body of a successful response of [Client.CreateUserType]; it is the same type as [CreateUserTypeError].
 type CreateUserTypeResponse = CreateUserTypeError
 
-// DeleteUserTypeError is a JSON object; it is the same type as [CreateUserTypeError].
+// DeleteUserTypeError is a JSON object, the body of an error response of [Client.DeleteUserType]; it is the same type as [CreateUserTypeError].
 type DeleteUserTypeError = CreateUserTypeError
 
-// DeleteUserTypeResponse is a JSON object; it is the same type as [CreateUserTypeError].
+// DeleteUserTypeResponse is a JSON object, the body of a successful response of [Client.DeleteUserType]; it is the same type as [CreateUserTypeError].
 type DeleteUserTypeResponse = CreateUserTypeError
 
 // Filter is a JSON object at CreateUserTypeRequest.user_type[].modules[].filters[] and 1 other place.
 type Filter struct {
-	DisplayLabel *ID `json:"display_label,omitempty"`
-	APIName      *ID `json:"api_name,omitempty"`
-	ID           *ID `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	DisplayLabel *ID   `json:"display_label,omitempty"`
+	APIName      *ID   `json:"api_name,omitempty"`
+	ID           *ID   `json:"id,omitempty"`
+	Extra        Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [Filter.Extra] by key.
@@ -180,21 +171,20 @@ func (f Filter) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *Filter) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *Filter) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *Filter) jsonFields(g *fieldVisitor) *Extra {
 	visitObject(g, "display_label", &f.DisplayLabel)
 	visitObject(g, "api_name", &f.APIName)
 	visitObject(g, "id", &f.ID)
 	return &f.Extra
 }
 
-// GetUserTypeError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// GetUserTypeError is a JSON object, the body of an error response of [Client.GetUserType]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type GetUserTypeError = CreateDuplicateCheckPreferenceError
 
-// GetUserTypeResponse is a JSON object; its alias is [GetUserTypesResponse].
+// GetUserTypeResponse is a JSON object, the body of a successful response of [Client.GetUserType]; its alias is [GetUserTypesResponse].
 type GetUserTypeResponse struct {
 	UserType []UserType `json:"user_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUserTypeResponse.Extra] by key.
@@ -203,15 +193,15 @@ func (g GetUserTypeResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetUserTypeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetUserTypeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUserTypeResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "user_type", &g.UserType)
 	return &g.Extra
 }
 
-// GetUserTypesError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// GetUserTypesError is a JSON object, the body of an error response of [Client.GetUserTypes]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type GetUserTypesError = CreateDuplicateCheckPreferenceError
 
-// GetUserTypesResponse is a JSON object; it is the same type as [GetUserTypeResponse].
+// GetUserTypesResponse is a JSON object, the body of a successful response of [Client.GetUserTypes]; it is the same type as [GetUserTypeResponse].
 type GetUserTypesResponse = GetUserTypeResponse
 
 // Permissions is a JSON object at CreateUserTypeRequest.user_type[].modules[].permissions and 1 other place.
@@ -223,8 +213,7 @@ type Permissions struct {
 	Delete            *bool `json:"delete,omitempty"`
 	DeleteAttachment  *bool `json:"delete_attachment,omitempty"`
 	CreateAttachment  *bool `json:"create_attachment,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [Permissions.Extra] by key.
@@ -233,7 +222,7 @@ func (p Permissions) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *Permissions) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *Permissions) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *Permissions) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "view", &p.View)
 	visitBool(f, "edit", &p.Edit)
 	visitBool(f, "edit_shared_records", &p.EditSharedRecords)
@@ -249,8 +238,7 @@ type PersonalityModule struct {
 	APIName     *string `json:"api_name,omitempty"`
 	ID          *string `json:"id,omitempty"`
 	PluralLabel *string `json:"plural_label,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [PersonalityModule.Extra] by key.
@@ -259,20 +247,20 @@ func (p PersonalityModule) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *PersonalityModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *PersonalityModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *PersonalityModule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &p.APIName)
 	visitString(f, "id", &p.ID)
 	visitString(f, "plural_label", &p.PluralLabel)
 	return &p.Extra
 }
 
-// UpdateUserTypeError is a JSON object; it is the same type as [CreateUserTypeError].
+// UpdateUserTypeError is a JSON object, the body of an error response of [Client.UpdateUserType]; it is the same type as [CreateUserTypeError].
 type UpdateUserTypeError = CreateUserTypeError
 
-// UpdateUserTypeRequest is a JSON object; it is the same type as [CreateUserTypeRequest].
+// UpdateUserTypeRequest is a JSON object, the request body of [Client.UpdateUserType]; it is the same type as [CreateUserTypeRequest].
 type UpdateUserTypeRequest = CreateUserTypeRequest
 
-// UpdateUserTypeResponse is a JSON object; it is the same type as [CreateUserTypeError].
+// UpdateUserTypeResponse is a JSON object, the body of a successful response of [Client.UpdateUserType]; it is the same type as [CreateUserTypeError].
 type UpdateUserTypeResponse = CreateUserTypeError
 
 // UserType is a JSON object at GetUserTypesResponse.user_type[] and 1 other place.
@@ -288,8 +276,7 @@ type UserType struct {
 	Name              *string                        `json:"name,omitempty"`
 	NoOfUsers         *int64                         `json:"no_of_users,omitempty"`
 	PersonalityModule *PersonalityModule             `json:"personality_module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UserType.Extra] by key.
@@ -298,7 +285,7 @@ func (u UserType) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UserType) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UserType) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UserType) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "active", &u.Active)
 	visitObject(f, "created_by", &u.CreatedBy)
 	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
@@ -315,17 +302,16 @@ func (u *UserType) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // UserTypeModule is a JSON object at GetUserTypesResponse.user_type[].modules[] and 1 other place.
 type UserTypeModule struct {
-	ID          *ID `json:"id,omitempty"`
-	PluralLabel *ID `json:"plural_label,omitempty"`
-	SharedType  *ID `json:"shared_type,omitempty"`
-	APIName     *ID `json:"api_name,omitempty"`
-	Filters     *ID `json:"filters,omitempty"`
-	Fields      *ID `json:"fields,omitempty"`
-	Layouts     *ID `json:"layouts,omitempty"`
-	Views       *ID `json:"views,omitempty"`
-	Permissions *ID `json:"permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID          *ID   `json:"id,omitempty"`
+	PluralLabel *ID   `json:"plural_label,omitempty"`
+	SharedType  *ID   `json:"shared_type,omitempty"`
+	APIName     *ID   `json:"api_name,omitempty"`
+	Filters     *ID   `json:"filters,omitempty"`
+	Fields      *ID   `json:"fields,omitempty"`
+	Layouts     *ID   `json:"layouts,omitempty"`
+	Views       *ID   `json:"views,omitempty"`
+	Permissions *ID   `json:"permissions,omitempty"`
+	Extra       Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UserTypeModule.Extra] by key.
@@ -334,7 +320,7 @@ func (u UserTypeModule) MarshalJSON() ([]byte, error) { return marshalObject(&u)
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UserTypeModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UserTypeModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UserTypeModule) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "id", &u.ID)
 	visitObject(f, "plural_label", &u.PluralLabel)
 	visitObject(f, "shared_type", &u.SharedType)

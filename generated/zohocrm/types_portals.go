@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CreatePortalError is a JSON object; its alias is [UpdatePortalError].
+// CreatePortalError is a JSON object, the body of an error response of [Client.CreatePortal]; its alias is [UpdatePortalError].
 type CreatePortalError struct {
 	Portals []ShiftHour `json:"portals,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalError.Extra] by key.
@@ -17,16 +14,15 @@ func (c CreatePortalError) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreatePortalError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreatePortalError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePortalError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "portals", &c.Portals)
 	return &c.Extra
 }
 
-// CreatePortalRequest is a JSON object; its alias is [UpdatePortalRequest].
+// CreatePortalRequest is a JSON object, the request body of [Client.CreatePortal]; its alias is [UpdatePortalRequest].
 type CreatePortalRequest struct {
 	Portals []CreatePortalRequestPortal `json:"portals,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalRequest.Extra] by key.
@@ -35,16 +31,15 @@ func (c CreatePortalRequest) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreatePortalRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreatePortalRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePortalRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "portals", &c.Portals)
 	return &c.Extra
 }
 
 // CreatePortalRequestPortal is a JSON object at CreatePortalRequest.portals[] and 3 other places.
 type CreatePortalRequestPortal struct {
-	Name *string `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalRequestPortal.Extra] by key.
@@ -53,16 +48,15 @@ func (c CreatePortalRequestPortal) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreatePortalRequestPortal) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreatePortalRequestPortal) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePortalRequestPortal) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &c.Name)
 	return &c.Extra
 }
 
-// CreatePortalResponse is a JSON object; its alias is [UpdatePortalResponse].
+// CreatePortalResponse is a JSON object, the body of a successful response of [Client.CreatePortal]; its alias is [UpdatePortalResponse].
 type CreatePortalResponse struct {
 	Portals []CreatePortalResponsePortal `json:"portals,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalResponse.Extra] by key.
@@ -71,7 +65,7 @@ func (c CreatePortalResponse) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreatePortalResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreatePortalResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePortalResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "portals", &c.Portals)
 	return &c.Extra
 }
@@ -82,8 +76,7 @@ type CreatePortalResponsePortal struct {
 	Message *string                    `json:"message,omitempty"`
 	Details *CreatePortalRequestPortal `json:"details,omitempty"`
 	Status  *string                    `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalResponsePortal.Extra] by key.
@@ -94,7 +87,7 @@ func (c *CreatePortalResponsePortal) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreatePortalResponsePortal) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatePortalResponsePortal) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitObject(f, "details", &c.Details)
@@ -102,14 +95,13 @@ func (c *CreatePortalResponsePortal) jsonFields(f *fieldVisitor) *map[string]jso
 	return &c.Extra
 }
 
-// GetPortalError is a JSON object; its alias is [GetPortalsError].
+// GetPortalError is a JSON object, the body of an error response of [Client.GetPortal]; its alias is [GetPortalsError].
 type GetPortalError struct {
 	Code    *string                     `json:"code,omitempty"`
 	Message *string                     `json:"message,omitempty"`
 	Details *EmailAvailableErrorDetails `json:"details,omitempty"`
 	Status  *string                     `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPortalError.Extra] by key.
@@ -118,7 +110,7 @@ func (g GetPortalError) MarshalJSON() ([]byte, error) { return marshalObject(&g)
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetPortalError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetPortalError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPortalError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
 	visitObject(f, "details", &g.Details)
@@ -126,11 +118,10 @@ func (g *GetPortalError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	return &g.Extra
 }
 
-// GetPortalResponse is a JSON object; its alias is [GetPortalsResponse].
+// GetPortalResponse is a JSON object, the body of a successful response of [Client.GetPortal]; its alias is [GetPortalsResponse].
 type GetPortalResponse struct {
 	Portals []Portal `json:"portals,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetPortalResponse.Extra] by key.
@@ -139,15 +130,15 @@ func (g GetPortalResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetPortalResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetPortalResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetPortalResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "portals", &g.Portals)
 	return &g.Extra
 }
 
-// GetPortalsError is a JSON object; it is the same type as [GetPortalError].
+// GetPortalsError is a JSON object, the body of an error response of [Client.GetPortals]; it is the same type as [GetPortalError].
 type GetPortalsError = GetPortalError
 
-// GetPortalsResponse is a JSON object; it is the same type as [GetPortalResponse].
+// GetPortalsResponse is a JSON object, the body of a successful response of [Client.GetPortals]; it is the same type as [GetPortalResponse].
 type GetPortalsResponse = GetPortalResponse
 
 // Portal is a JSON object at GetPortalsResponse.portals[] and 1 other place.
@@ -159,8 +150,7 @@ type Portal struct {
 	Zaid         *string                        `json:"zaid,omitempty"`
 	Name         *string                        `json:"name,omitempty"`
 	Active       *bool                          `json:"active,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [Portal.Extra] by key.
@@ -169,7 +159,7 @@ func (p Portal) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *Portal) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *Portal) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *Portal) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "created_time", &p.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &p.ModifiedTime, timeCodec())
 	visitObject(f, "modified_by", &p.ModifiedBy)
@@ -180,11 +170,11 @@ func (p *Portal) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &p.Extra
 }
 
-// UpdatePortalError is a JSON object; it is the same type as [CreatePortalError].
+// UpdatePortalError is a JSON object, the body of an error response of [Client.UpdatePortal]; it is the same type as [CreatePortalError].
 type UpdatePortalError = CreatePortalError
 
-// UpdatePortalRequest is a JSON object; it is the same type as [CreatePortalRequest].
+// UpdatePortalRequest is a JSON object, the request body of [Client.UpdatePortal]; it is the same type as [CreatePortalRequest].
 type UpdatePortalRequest = CreatePortalRequest
 
-// UpdatePortalResponse is a JSON object; it is the same type as [CreatePortalResponse].
+// UpdatePortalResponse is a JSON object, the body of a successful response of [Client.UpdatePortal]; it is the same type as [CreatePortalResponse].
 type UpdatePortalResponse = CreatePortalResponse

@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetMetaResponse is a JSON object.
+// GetMetaResponse is a JSON object, the body of a successful response of [Client.GetMeta].
 type GetMetaResponse struct {
 	RelatedLists []GetMetaResponseRelatedList `json:"related_lists,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponse.Extra] by key.
@@ -17,7 +14,7 @@ func (g GetMetaResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetMetaResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetMetaResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMetaResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "related_lists", &g.RelatedLists)
 	return &g.Extra
 }
@@ -25,8 +22,7 @@ func (g *GetMetaResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 // GetMetaResponseRelatedList is a JSON object at GetMetaResponse.related_lists[].
 type GetMetaResponseRelatedList struct {
 	Module *GetMetaResponseRelatedListModule `json:"module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponseRelatedList.Extra] by key.
@@ -37,7 +33,7 @@ func (g *GetMetaResponseRelatedList) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMetaResponseRelatedList) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMetaResponseRelatedList) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &g.Module)
 	return &g.Extra
 }
@@ -51,8 +47,7 @@ type GetMetaResponseRelatedListModule struct {
 	Filters     []GetMetaResponseRelatedListModuleFilter `json:"filters,omitempty"`
 	Layouts     []GetMetaResponseRelatedListModuleLayout `json:"layouts,omitempty"`
 	Views       []Views                                  `json:"views,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponseRelatedListModule.Extra] by key.
@@ -63,7 +58,7 @@ func (g *GetMetaResponseRelatedListModule) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMetaResponseRelatedListModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMetaResponseRelatedListModule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "plural_label", &g.PluralLabel)
 	visitString(f, "shared_type", &g.SharedType)
 	visitString(f, "api_name", &g.APIName)
@@ -79,8 +74,7 @@ type GetMetaResponseRelatedListModuleFilter struct {
 	DisplayLabel *string `json:"display_label,omitempty"`
 	APIName      *string `json:"api_name,omitempty"`
 	ID           *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponseRelatedListModuleFilter.Extra] by key.
@@ -93,7 +87,7 @@ func (g *GetMetaResponseRelatedListModuleFilter) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMetaResponseRelatedListModuleFilter) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMetaResponseRelatedListModuleFilter) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_label", &g.DisplayLabel)
 	visitString(f, "api_name", &g.APIName)
 	visitString(f, "id", &g.ID)
@@ -105,8 +99,7 @@ type GetMetaResponseRelatedListModuleLayout struct {
 	DisplayLabel *string `json:"display_label,omitempty"`
 	Name         *string `json:"name,omitempty"`
 	ID           *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponseRelatedListModuleLayout.Extra] by key.
@@ -119,7 +112,7 @@ func (g *GetMetaResponseRelatedListModuleLayout) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMetaResponseRelatedListModuleLayout) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMetaResponseRelatedListModuleLayout) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_label", &g.DisplayLabel)
 	visitString(f, "name", &g.Name)
 	visitString(f, "id", &g.ID)

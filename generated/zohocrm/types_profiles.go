@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CloneProfilesError is a JSON object; its alias is [UpdateProfileError].
+// CloneProfilesError is a JSON object, the body of an error response of [Client.CloneProfiles]; its alias is [UpdateProfileError].
 type CloneProfilesError struct {
 	Profiles []UpdateProfileErrorProfile `json:"profiles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CloneProfilesError.Extra] by key.
@@ -17,16 +14,15 @@ func (c CloneProfilesError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CloneProfilesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CloneProfilesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CloneProfilesError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "profiles", &c.Profiles)
 	return &c.Extra
 }
 
-// CloneProfilesRequest is a JSON object; its alias is [UpdateProfileRequest].
+// CloneProfilesRequest is a JSON object, the request body of [Client.CloneProfiles]; its alias is [UpdateProfileRequest].
 type CloneProfilesRequest struct {
 	Profiles []UpdateProfileRequestProfile `json:"profiles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CloneProfilesRequest.Extra] by key.
@@ -35,16 +31,15 @@ func (c CloneProfilesRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CloneProfilesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CloneProfilesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CloneProfilesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "profiles", &c.Profiles)
 	return &c.Extra
 }
 
-// CloneProfilesResponse is a JSON object; its alias is [UpdateProfileResponse].
+// CloneProfilesResponse is a JSON object, the body of a successful response of [Client.CloneProfiles]; its alias is [UpdateProfileResponse].
 type CloneProfilesResponse struct {
 	Profiles []Territory `json:"profiles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CloneProfilesResponse.Extra] by key.
@@ -53,22 +48,21 @@ func (c CloneProfilesResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CloneProfilesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CloneProfilesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CloneProfilesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "profiles", &c.Profiles)
 	return &c.Extra
 }
 
-// DeleteProfileError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// DeleteProfileError is a JSON object, the body of an error response of [Client.DeleteProfile]; it is the same type as [DeleteOrganizationPhotoError].
 type DeleteProfileError = DeleteOrganizationPhotoError
 
-// DeleteProfileResponse is a JSON object; its alias is [Territory].
+// DeleteProfileResponse is a JSON object, the body of a successful response of [Client.DeleteProfile]; its alias is [Territory].
 type DeleteProfileResponse struct {
 	Code    *string                          `json:"code,omitempty"`
 	Message *string                          `json:"message,omitempty"`
 	Status  *string                          `json:"status,omitempty"`
 	Details *AssociateRequestEmailAttachment `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteProfileResponse.Extra] by key.
@@ -77,7 +71,7 @@ func (d DeleteProfileResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteProfileResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteProfileResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteProfileResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitString(f, "message", &d.Message)
 	visitString(f, "status", &d.Status)
@@ -85,15 +79,14 @@ func (d *DeleteProfileResponse) jsonFields(f *fieldVisitor) *map[string]json.Raw
 	return &d.Extra
 }
 
-// GetProfileError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetProfileError is a JSON object, the body of an error response of [Client.GetProfile]; it is the same type as [DeleteOrganizationPhotoError].
 type GetProfileError = DeleteOrganizationPhotoError
 
-// GetProfileResponse is a JSON object; its alias is [GetProfilesResponse].
+// GetProfileResponse is a JSON object, the body of a successful response of [Client.GetProfile]; its alias is [GetProfilesResponse].
 type GetProfileResponse struct {
 	Profiles []Profile                `json:"profiles,omitempty"`
 	Info     *GetProfilesResponseInfo `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetProfileResponse.Extra] by key.
@@ -102,23 +95,22 @@ func (g GetProfileResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetProfileResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetProfileResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetProfileResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "profiles", &g.Profiles)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetProfilesError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetProfilesError is a JSON object, the body of an error response of [Client.GetProfiles]; it is the same type as [DeleteOrganizationPhotoError].
 type GetProfilesError = DeleteOrganizationPhotoError
 
-// GetProfilesResponse is a JSON object; it is the same type as [GetProfileResponse].
+// GetProfilesResponse is a JSON object, the body of a successful response of [Client.GetProfiles]; it is the same type as [GetProfileResponse].
 type GetProfilesResponse = GetProfileResponse
 
 // GetProfilesResponseInfo is a JSON object at GetProfilesResponse.info and 1 other place.
 type GetProfilesResponseInfo struct {
 	LicenseLimit *int64 `json:"license_limit,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetProfilesResponseInfo.Extra] by key.
@@ -127,7 +119,7 @@ func (g GetProfilesResponseInfo) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetProfilesResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetProfilesResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetProfilesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "license_limit", &g.LicenseLimit)
 	return &g.Extra
 }
@@ -141,8 +133,7 @@ type PermissionsDetail struct {
 	Module            *string `json:"module,omitempty"`
 	Customizable      *bool   `json:"customizable,omitempty"`
 	ParentPermissions []ID    `json:"parent_permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [PermissionsDetail.Extra] by key.
@@ -151,7 +142,7 @@ func (p PermissionsDetail) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *PermissionsDetail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *PermissionsDetail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *PermissionsDetail) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &p.ID)
 	visitBool(f, "enabled", &p.Enabled)
 	visitString(f, "name", &p.Name)
@@ -181,8 +172,7 @@ type Profile struct {
 	PermissionType     *string             `json:"permission_type,omitempty"`
 	Custom             *bool               `json:"custom,omitempty"`
 	Type               *string             `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [Profile.Extra] by key.
@@ -191,7 +181,7 @@ func (p Profile) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *Profile) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *Profile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *Profile) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &p.Name)
 	visitString(f, "description", &p.Description)
 	visitString(f, "id", &p.ID)
@@ -216,8 +206,7 @@ func (p *Profile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 type ProfileSection struct {
 	Name       *string `json:"name,omitempty"`
 	Categories []ID    `json:"categories,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [ProfileSection.Extra] by key.
@@ -226,13 +215,13 @@ func (p ProfileSection) MarshalJSON() ([]byte, error) { return marshalObject(&p)
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *ProfileSection) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *ProfileSection) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *ProfileSection) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &p.Name)
 	visitObjects(f, "categories", &p.Categories)
 	return &p.Extra
 }
 
-// UpdateProfileError is a JSON object; it is the same type as [CloneProfilesError].
+// UpdateProfileError is a JSON object, the body of an error response of [Client.UpdateProfile]; it is the same type as [CloneProfilesError].
 type UpdateProfileError = CloneProfilesError
 
 // UpdateProfileErrorProfile is a JSON object at UpdateProfileError.profiles[] and 1 other place.
@@ -241,8 +230,7 @@ type UpdateProfileErrorProfile struct {
 	Code    *string                     `json:"code,omitempty"`
 	Message *string                     `json:"message,omitempty"`
 	Details *AssociateErrorEmailDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateProfileErrorProfile.Extra] by key.
@@ -251,7 +239,7 @@ func (u UpdateProfileErrorProfile) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateProfileErrorProfile) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateProfileErrorProfile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateProfileErrorProfile) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
@@ -259,7 +247,7 @@ func (u *UpdateProfileErrorProfile) jsonFields(f *fieldVisitor) *map[string]json
 	return &u.Extra
 }
 
-// UpdateProfileRequest is a JSON object; it is the same type as [CloneProfilesRequest].
+// UpdateProfileRequest is a JSON object, the request body of [Client.UpdateProfile]; it is the same type as [CloneProfilesRequest].
 type UpdateProfileRequest = CloneProfilesRequest
 
 // UpdateProfileRequestProfile is a JSON object at UpdateProfileRequest.profiles[] and 1 other place.
@@ -281,8 +269,7 @@ type UpdateProfileRequestProfile struct {
 	PermissionType     *string                                        `json:"permission_type,omitempty"`
 	Custom             *bool                                          `json:"custom,omitempty"`
 	Type               *string                                        `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateProfileRequestProfile.Extra] by key.
@@ -293,7 +280,7 @@ func (u *UpdateProfileRequestProfile) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateProfileRequestProfile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateProfileRequestProfile) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &u.Name)
 	visitString(f, "description", &u.Description)
 	visitString(f, "id", &u.ID)
@@ -323,8 +310,7 @@ type UpdateProfileRequestProfilePermissionsDetail struct {
 	Module            *string  `json:"module,omitempty"`
 	Customizable      *bool    `json:"customizable,omitempty"`
 	ParentPermissions []string `json:"parent_permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateProfileRequestProfilePermissionsDetail.Extra] by key.
@@ -337,7 +323,7 @@ func (u *UpdateProfileRequestProfilePermissionsDetail) UnmarshalJSON(data []byte
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateProfileRequestProfilePermissionsDetail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateProfileRequestProfilePermissionsDetail) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitBool(f, "enabled", &u.Enabled)
 	visitString(f, "name", &u.Name)
@@ -348,5 +334,5 @@ func (u *UpdateProfileRequestProfilePermissionsDetail) jsonFields(f *fieldVisito
 	return &u.Extra
 }
 
-// UpdateProfileResponse is a JSON object; it is the same type as [CloneProfilesResponse].
+// UpdateProfileResponse is a JSON object, the body of a successful response of [Client.UpdateProfile]; it is the same type as [CloneProfilesResponse].
 type UpdateProfileResponse = CloneProfilesResponse

@@ -15,8 +15,7 @@ type Accounts struct {
 	Name         *string                                  `json:"name,omitempty"`
 	Key0         *bool                                    `json:"key_0,omitempty"`
 	Key1         *bool                                    `json:"key_1,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [Accounts.Extra] by key.
@@ -25,7 +24,7 @@ func (a Accounts) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *Accounts) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *Accounts) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *Accounts) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &a.ID)
 	visitObject(f, "Created_By", &a.CreatedBy)
 	visitPtr(f, "Created_Time", &a.CreatedTime, timeCodec())
@@ -38,7 +37,7 @@ func (a *Accounts) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &a.Extra
 }
 
-// AssignTerritoriesToMultipleRecordsRequest is a JSON object; its aliases are [AssignTerritoryToRecordRequest], [RemoveTerritoriesFromMultipleRecordsRequest], [RemoveTerritoriesFromRecordRequest] and 3 more.
+// AssignTerritoriesToMultipleRecordsRequest is a JSON object, the request body of [Client.AssignTerritoriesToMultipleRecords]; its aliases are [AssignTerritoryToRecordRequest], [RemoveTerritoriesFromMultipleRecordsRequest], [RemoveTerritoriesFromRecordRequest] and 3 more.
 type AssignTerritoriesToMultipleRecordsRequest struct {
 	Data                 []UpdateRecordRequestData `json:"data,omitempty"`
 	Trigger              []string                  `json:"trigger,omitempty"`
@@ -46,8 +45,7 @@ type AssignTerritoriesToMultipleRecordsRequest struct {
 	DuplicateCheckFields []string                  `json:"duplicate_check_fields,omitempty"`
 	WfTrigger            *string                   `json:"wf_trigger,omitempty"`
 	LarID                *string                   `json:"lar_id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssignTerritoriesToMultipleRecordsRequest.Extra] by key.
@@ -60,7 +58,7 @@ func (a *AssignTerritoriesToMultipleRecordsRequest) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, a)
 }
 
-func (a *AssignTerritoriesToMultipleRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssignTerritoriesToMultipleRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &a.Data)
 	visitSlice(f, "trigger", &a.Trigger, stringCodec())
 	visitSlice(f, "process", &a.Process, stringCodec())
@@ -70,11 +68,10 @@ func (a *AssignTerritoriesToMultipleRecordsRequest) jsonFields(f *fieldVisitor) 
 	return &a.Extra
 }
 
-// AssignTerritoriesToMultipleRecordsResponse is a JSON object; its aliases are [AssignTerritoryToRecordResponse], [CloneRecordResponse], [DeleteRecordResponse] and 6 more.
+// AssignTerritoriesToMultipleRecordsResponse is a JSON object, the body of a successful response of [Client.AssignTerritoriesToMultipleRecords]; its aliases are [AssignTerritoryToRecordResponse], [CloneRecordResponse], [DeleteRecordResponse] and 6 more.
 type AssignTerritoriesToMultipleRecordsResponse struct {
-	Data []UpdateRecordResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UpdateRecordResponseData `json:"data,omitempty"`
+	Extra Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssignTerritoriesToMultipleRecordsResponse.Extra] by key.
@@ -87,25 +84,24 @@ func (a *AssignTerritoriesToMultipleRecordsResponse) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, a)
 }
 
-func (a *AssignTerritoriesToMultipleRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssignTerritoriesToMultipleRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &a.Data)
 	return &a.Extra
 }
 
-// AssignTerritoryToRecordRequest is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+// AssignTerritoryToRecordRequest is a JSON object, the request body of [Client.AssignTerritoryToRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
 type AssignTerritoryToRecordRequest = AssignTerritoriesToMultipleRecordsRequest
 
-// AssignTerritoryToRecordResponse is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+// AssignTerritoryToRecordResponse is a JSON object, the body of a successful response of [Client.AssignTerritoryToRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
 type AssignTerritoryToRecordResponse = AssignTerritoriesToMultipleRecordsResponse
 
-// CloneRecordError is a JSON object.
+// CloneRecordError is a JSON object, the body of an error response of [Client.CloneRecord].
 type CloneRecordError struct {
 	Status  *string                  `json:"status,omitempty"`
 	Code    *string                  `json:"code,omitempty"`
 	Message *string                  `json:"message,omitempty"`
 	Details *CloneRecordErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CloneRecordError.Extra] by key.
@@ -114,7 +110,7 @@ func (c CloneRecordError) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CloneRecordError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CloneRecordError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CloneRecordError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -143,8 +139,7 @@ type CloneRecordErrorDetails struct {
 	Param             *string                                 `json:"param,omitempty"`
 	ResourcePathIndex *int64                                  `json:"resource_path_index,omitempty"`
 	External          *string                                 `json:"External,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CloneRecordErrorDetails.Extra] by key.
@@ -153,7 +148,7 @@ func (c CloneRecordErrorDetails) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CloneRecordErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CloneRecordErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CloneRecordErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "permissions", &c.Permissions, stringCodec())
 	visitObject(f, "duplicate_record", &c.DuplicateRecord)
 	visitString(f, "param_name", &c.ParamName)
@@ -181,8 +176,7 @@ type CloneRecordErrorDetailsDuplicateRecord struct {
 	Owner  *AttachmentOwner  `json:"Owner,omitempty"`
 	Module *AssociatedModule `json:"module,omitempty"`
 	ID     *string           `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CloneRecordErrorDetailsDuplicateRecord.Extra] by key.
@@ -195,14 +189,14 @@ func (c *CloneRecordErrorDetailsDuplicateRecord) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, c)
 }
 
-func (c *CloneRecordErrorDetailsDuplicateRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CloneRecordErrorDetailsDuplicateRecord) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Owner", &c.Owner)
 	visitObject(f, "module", &c.Module)
 	visitString(f, "id", &c.ID)
 	return &c.Extra
 }
 
-// CloneRecordResponse is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+// CloneRecordResponse is a JSON object, the body of a successful response of [Client.CloneRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
 type CloneRecordResponse = AssignTerritoriesToMultipleRecordsResponse
 
 // Contacts is a JSON object at ModuleAPINameUploadPhotoResponse.details.Contacts and 1 other place.
@@ -218,8 +212,7 @@ type Contacts struct {
 	Key1         *string                                  `json:"key_1,omitempty"`
 	Key2         *float64                                 `json:"key_2,omitempty"`
 	Key3         *bool                                    `json:"key_3,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [Contacts.Extra] by key.
@@ -228,7 +221,7 @@ func (c Contacts) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *Contacts) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *Contacts) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *Contacts) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitObject(f, "Created_By", &c.CreatedBy)
 	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
@@ -252,8 +245,7 @@ type DataTag struct {
 	ModifiedTime *Time                                                 `json:"modified_time,omitempty"`
 	ModifiedBy   *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"modified_by,omitempty"`
 	CreatedBy    *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"created_by,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DataTag.Extra] by key.
@@ -262,7 +254,7 @@ func (d DataTag) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DataTag) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DataTag) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DataTag) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &d.Name)
 	visitString(f, "id", &d.ID)
 	visitString(f, "color_code", &d.ColorCode)
@@ -273,20 +265,19 @@ func (d *DataTag) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &d.Extra
 }
 
-// DeleteRecordResponse is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+// DeleteRecordResponse is a JSON object, the body of a successful response of [Client.DeleteRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
 type DeleteRecordResponse = AssignTerritoriesToMultipleRecordsResponse
 
-// DeleteRecordUsingExternalIDResponse is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+// DeleteRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.DeleteRecordUsingExternalID]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
 type DeleteRecordUsingExternalIDResponse = AssignTerritoriesToMultipleRecordsResponse
 
-// DeleteRecordsError is a JSON object.
+// DeleteRecordsError is a JSON object, the body of an error response of [Client.DeleteRecords].
 type DeleteRecordsError struct {
 	Code    *string                    `json:"code,omitempty"`
 	Details *DeleteRecordsErrorDetails `json:"details,omitempty"`
 	Message *string                    `json:"message,omitempty"`
 	Status  *string                    `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsError.Extra] by key.
@@ -295,7 +286,7 @@ func (d DeleteRecordsError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitObject(f, "details", &d.Details)
 	visitString(f, "message", &d.Message)
@@ -307,8 +298,7 @@ func (d *DeleteRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 type DeleteRecordsErrorDetails struct {
 	ParamName   *string  `json:"param_name,omitempty"`
 	Permissions []string `json:"permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsErrorDetails.Extra] by key.
@@ -317,17 +307,16 @@ func (d DeleteRecordsErrorDetails) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRecordsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRecordsErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "param_name", &d.ParamName)
 	visitSlice(f, "permissions", &d.Permissions, stringCodec())
 	return &d.Extra
 }
 
-// DeleteRecordsResponse is a JSON object.
+// DeleteRecordsResponse is a JSON object, the body of a successful response of [Client.DeleteRecords].
 type DeleteRecordsResponse struct {
-	Data []DeleteRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []DeleteRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponse.Extra] by key.
@@ -336,7 +325,7 @@ func (d DeleteRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
@@ -349,8 +338,7 @@ type DeleteRecordsResponseData struct {
 	Status         *string                           `json:"status,omitempty"`
 	DuplicateField *string                           `json:"duplicate_field,omitempty"`
 	Action         *string                           `json:"action,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponseData.Extra] by key.
@@ -359,7 +347,7 @@ func (d DeleteRecordsResponseData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitObject(f, "details", &d.Details)
 	visitString(f, "message", &d.Message)
@@ -381,8 +369,7 @@ type DeleteRecordsResponseDataDetails struct {
 	Contacts          *DetailsContacts `json:"Contacts,omitempty"`
 	Deals             *DetailsDeals    `json:"Deals,omitempty"`
 	Accounts          *DetailsAccounts `json:"Accounts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponseDataDetails.Extra] by key.
@@ -393,7 +380,7 @@ func (d *DeleteRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &d.ID)
 	visitPtr(f, "Modified_Time", &d.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &d.ModifiedBy)
@@ -417,8 +404,7 @@ type DetailsAccounts struct {
 	Tag          []ID    `json:"Tag,omitempty"`
 	Name         *string `json:"name,omitempty"`
 	Key0         *int64  `json:"key_0,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DetailsAccounts.Extra] by key.
@@ -427,7 +413,7 @@ func (d DetailsAccounts) MarshalJSON() ([]byte, error) { return marshalObject(&d
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DetailsAccounts) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DetailsAccounts) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DetailsAccounts) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &d.ID)
 	visitObject(f, "Created_By", &d.CreatedBy)
 	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
@@ -448,8 +434,7 @@ type DetailsContacts struct {
 	ModifiedTime *Time   `json:"Modified_Time,omitempty"`
 	Tag          []ID    `json:"Tag,omitempty"`
 	Name         *string `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DetailsContacts.Extra] by key.
@@ -458,7 +443,7 @@ func (d DetailsContacts) MarshalJSON() ([]byte, error) { return marshalObject(&d
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DetailsContacts) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DetailsContacts) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DetailsContacts) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &d.ID)
 	visitObject(f, "Created_By", &d.CreatedBy)
 	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
@@ -481,8 +466,7 @@ type DetailsDeals struct {
 	Key0         *string  `json:"key_0,omitempty"`
 	Key1         *string  `json:"key_1,omitempty"`
 	Key2         *float64 `json:"key_2,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DetailsDeals.Extra] by key.
@@ -491,7 +475,7 @@ func (d DetailsDeals) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DetailsDeals) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DetailsDeals) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DetailsDeals) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &d.ID)
 	visitObject(f, "Created_By", &d.CreatedBy)
 	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
@@ -505,12 +489,11 @@ func (d *DetailsDeals) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &d.Extra
 }
 
-// GetDeletedRecordsResponse is a JSON object.
+// GetDeletedRecordsResponse is a JSON object, the body of a successful response of [Client.GetDeletedRecords].
 type GetDeletedRecordsResponse struct {
-	Data []GetDeletedRecordsResponseData `json:"data,omitempty"`
-	Info *GetRecordResponseInfo          `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetDeletedRecordsResponseData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo          `json:"info,omitempty"`
+	Extra Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedRecordsResponse.Extra] by key.
@@ -519,7 +502,7 @@ func (g GetDeletedRecordsResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetDeletedRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetDeletedRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDeletedRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -533,8 +516,7 @@ type GetDeletedRecordsResponseData struct {
 	Type        *string          `json:"type,omitempty"`
 	CreatedBy   *AttachmentOwner `json:"created_by,omitempty"`
 	DeletedTime *Time            `json:"deleted_time,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedRecordsResponseData.Extra] by key.
@@ -545,7 +527,7 @@ func (g *GetDeletedRecordsResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetDeletedRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDeletedRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "deleted_by", &g.DeletedBy)
 	visitString(f, "id", &g.ID)
 	visitString(f, "display_name", &g.DisplayName)
@@ -555,12 +537,11 @@ func (g *GetDeletedRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]
 	return &g.Extra
 }
 
-// GetFullDataForRichTextResponse is a JSON object; its aliases are [GetRecordUsingExternalIDResponse] and [RecordGetRichTextRecordsResponse].
+// GetFullDataForRichTextResponse is a JSON object, the body of a successful response of [Client.GetFullDataForRichText]; its aliases are [GetRecordUsingExternalIDResponse] and [RecordGetRichTextRecordsResponse].
 type GetFullDataForRichTextResponse struct {
-	Data []UpdateBluePrintRequestBlueprintData `json:"data,omitempty"`
-	Info *GetRecordResponseInfo                `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UpdateBluePrintRequestBlueprintData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo                `json:"info,omitempty"`
+	Extra Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFullDataForRichTextResponse.Extra] by key.
@@ -571,17 +552,16 @@ func (g *GetFullDataForRichTextResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetFullDataForRichTextResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFullDataForRichTextResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetMassUpdateStatusResponse is a JSON object.
+// GetMassUpdateStatusResponse is a JSON object, the body of a successful response of [Client.GetMassUpdateStatus].
 type GetMassUpdateStatusResponse struct {
-	Data []GetMassUpdateStatusResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetMassUpdateStatusResponseData `json:"data,omitempty"`
+	Extra Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMassUpdateStatusResponse.Extra] by key.
@@ -592,7 +572,7 @@ func (g *GetMassUpdateStatusResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMassUpdateStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMassUpdateStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
@@ -604,8 +584,7 @@ type GetMassUpdateStatusResponseData struct {
 	UpdatedCount    *int64  `json:"Updated_Count,omitempty"`
 	NotUpdatedCount *int64  `json:"Not_Updated_Count,omitempty"`
 	TotalCount      *int64  `json:"Total_Count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetMassUpdateStatusResponseData.Extra] by key.
@@ -616,7 +595,7 @@ func (g *GetMassUpdateStatusResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetMassUpdateStatusResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetMassUpdateStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Status", &g.Status)
 	visitInt(f, "Failed_Count", &g.FailedCount)
 	visitInt(f, "Updated_Count", &g.UpdatedCount)
@@ -625,14 +604,13 @@ func (g *GetMassUpdateStatusResponseData) jsonFields(f *fieldVisitor) *map[strin
 	return &g.Extra
 }
 
-// GetRecordError is a JSON object.
+// GetRecordError is a JSON object, the body of an error response of [Client.GetRecord].
 type GetRecordError struct {
 	Code    *string                `json:"code,omitempty"`
 	Details *GetRecordErrorDetails `json:"details,omitempty"`
 	Message *string                `json:"message,omitempty"`
 	Status  *string                `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordError.Extra] by key.
@@ -641,7 +619,7 @@ func (g GetRecordError) MarshalJSON() ([]byte, error) { return marshalObject(&g)
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitObject(f, "details", &g.Details)
 	visitString(f, "message", &g.Message)
@@ -652,8 +630,7 @@ func (g *GetRecordError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 // GetRecordErrorDetails is a JSON object at GetRecordError.details.
 type GetRecordErrorDetails struct {
 	Permissions []string `json:"permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordErrorDetails.Extra] by key.
@@ -662,17 +639,16 @@ func (g GetRecordErrorDetails) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "permissions", &g.Permissions, stringCodec())
 	return &g.Extra
 }
 
-// GetRecordResponse is a JSON object.
+// GetRecordResponse is a JSON object, the body of a successful response of [Client.GetRecord].
 type GetRecordResponse struct {
-	Data []GetRecordResponseData `json:"data,omitempty"`
-	Info *GetRecordResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetRecordResponseData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo  `json:"info,omitempty"`
+	Extra Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponse.Extra] by key.
@@ -681,7 +657,7 @@ func (g GetRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -734,8 +710,7 @@ type GetRecordResponseData struct {
 	Orchestration     *bool                               `json:"$orchestration,omitempty"`
 	LockedForMe       *bool                               `json:"$locked_for_me,omitempty"`
 	Name              *string                             `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseData.Extra] by key.
@@ -744,7 +719,7 @@ func (g GetRecordResponseData) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Owner", &g.Owner)
 	visitString(f, "Company", &g.Company)
 	visitString(f, "Email", &g.Email)
@@ -798,8 +773,7 @@ type GetRecordResponseDataReviewProcess struct {
 	Approve  *bool `json:"approve,omitempty"`
 	Reject   *bool `json:"reject,omitempty"`
 	Resubmit *bool `json:"resubmit,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseDataReviewProcess.Extra] by key.
@@ -810,25 +784,24 @@ func (g *GetRecordResponseDataReviewProcess) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordResponseDataReviewProcess) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordResponseDataReviewProcess) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "approve", &g.Approve)
 	visitBool(f, "reject", &g.Reject)
 	visitBool(f, "resubmit", &g.Resubmit)
 	return &g.Extra
 }
 
-// GetRecordUsingExternalIDResponse is a JSON object; it is the same type as [GetFullDataForRichTextResponse].
+// GetRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.GetRecordUsingExternalID]; it is the same type as [GetFullDataForRichTextResponse].
 type GetRecordUsingExternalIDResponse = GetFullDataForRichTextResponse
 
-// InsertRecordsError is a JSON object.
+// InsertRecordsError is a JSON object, the body of an error response of [Client.InsertRecords].
 type InsertRecordsError struct {
 	Data    []InsertRecordsErrorData `json:"data,omitempty"`
 	Code    *string                  `json:"code,omitempty"`
 	Details *UploadFileErrorDetails  `json:"details,omitempty"`
 	Message *string                  `json:"message,omitempty"`
 	Status  *string                  `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsError.Extra] by key.
@@ -837,7 +810,7 @@ func (i InsertRecordsError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
@@ -852,8 +825,7 @@ type InsertRecordsErrorData struct {
 	Details *InsertRecordsErrorDataDetails `json:"details,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorData.Extra] by key.
@@ -862,7 +834,7 @@ func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsErrorData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsErrorData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
 	visitString(f, "message", &i.Message)
@@ -875,8 +847,7 @@ type InsertRecordsErrorDataDetails struct {
 	APIName          *string `json:"api_name,omitempty"`
 	JSONPath         *string `json:"json_path,omitempty"`
 	ExpectedDataType *string `json:"expected_data_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorDataDetails.Extra] by key.
@@ -887,14 +858,14 @@ func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, i)
 }
 
-func (i *InsertRecordsErrorDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &i.APIName)
 	visitString(f, "json_path", &i.JSONPath)
 	visitString(f, "expected_data_type", &i.ExpectedDataType)
 	return &i.Extra
 }
 
-// InsertRecordsRequest is a JSON object.
+// InsertRecordsRequest is a JSON object, the request body of [Client.InsertRecords].
 type InsertRecordsRequest struct {
 	Data                 []InsertRecordsRequestData `json:"data,omitempty"`
 	Trigger              []string                   `json:"trigger,omitempty"`
@@ -902,8 +873,7 @@ type InsertRecordsRequest struct {
 	DuplicateCheckFields []string                   `json:"duplicate_check_fields,omitempty"`
 	WfTrigger            *string                    `json:"wf_trigger,omitempty"`
 	LarID                *string                    `json:"lar_id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequest.Extra] by key.
@@ -912,7 +882,7 @@ func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	visitSlice(f, "trigger", &i.Trigger, stringCodec())
 	visitSlice(f, "process", &i.Process, stringCodec())
@@ -941,8 +911,7 @@ type InsertRecordsRequestData struct {
 	AnnualRevenue *float64                   `json:"Annual_Revenue,omitempty"`
 	NoOfEmployees *int64                     `json:"No_of_Employees,omitempty"`
 	EmailOptOut   *bool                      `json:"Email_Opt_Out,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequestData.Extra] by key.
@@ -951,7 +920,7 @@ func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &i.ID)
 	visitObject(f, "Created_By", &i.CreatedBy)
 	visitPtr(f, "Created_Time", &i.CreatedTime, timeCodec())
@@ -972,11 +941,10 @@ func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.
 	return &i.Extra
 }
 
-// InsertRecordsResponse is a JSON object.
+// InsertRecordsResponse is a JSON object, the body of a successful response of [Client.InsertRecords].
 type InsertRecordsResponse struct {
-	Data []InsertRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []InsertRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponse.Extra] by key.
@@ -985,7 +953,7 @@ func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
@@ -998,8 +966,7 @@ type InsertRecordsResponseData struct {
 	Status         *string                           `json:"status,omitempty"`
 	DuplicateField *string                           `json:"duplicate_field,omitempty"`
 	Action         *string                           `json:"action,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseData.Extra] by key.
@@ -1008,7 +975,7 @@ func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
 	visitString(f, "message", &i.Message)
@@ -1030,8 +997,7 @@ type InsertRecordsResponseDataDetails struct {
 	Contacts          *DetailsContacts                               `json:"Contacts,omitempty"`
 	Deals             *DetailsDeals                                  `json:"Deals,omitempty"`
 	Accounts          *DetailsAccounts                               `json:"Accounts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseDataDetails.Extra] by key.
@@ -1042,7 +1008,7 @@ func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, i)
 }
 
-func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &i.ModifiedBy)
 	visitPtr(f, "Created_Time", &i.CreatedTime, timeCodec())
@@ -1056,14 +1022,13 @@ func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[stri
 	return &i.Extra
 }
 
-// ListRecordsError is a JSON object.
+// ListRecordsError is a JSON object, the body of an error response of [Client.ListRecords].
 type ListRecordsError struct {
 	Code    *string                  `json:"code,omitempty"`
 	Details *ListRecordsErrorDetails `json:"details,omitempty"`
 	Message *string                  `json:"message,omitempty"`
 	Status  *string                  `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsError.Extra] by key.
@@ -1072,7 +1037,7 @@ func (l ListRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &l.Code)
 	visitObject(f, "details", &l.Details)
 	visitString(f, "message", &l.Message)
@@ -1083,8 +1048,7 @@ func (l *ListRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 // ListRecordsErrorDetails is a JSON object at ListRecordsError.details.
 type ListRecordsErrorDetails struct {
 	ResourcePathIndex *int64 `json:"resource_path_index,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsErrorDetails.Extra] by key.
@@ -1093,17 +1057,16 @@ func (l ListRecordsErrorDetails) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "resource_path_index", &l.ResourcePathIndex)
 	return &l.Extra
 }
 
-// ListRecordsResponse is a JSON object.
+// ListRecordsResponse is a JSON object, the body of a successful response of [Client.ListRecords].
 type ListRecordsResponse struct {
-	Data []ListRecordsResponseData `json:"data,omitempty"`
-	Info *ListRecordsResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []ListRecordsResponseData `json:"data,omitempty"`
+	Info  *ListRecordsResponseInfo  `json:"info,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponse.Extra] by key.
@@ -1112,7 +1075,7 @@ func (l ListRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &l.Data)
 	visitObject(f, "info", &l.Info)
 	return &l.Extra
@@ -1136,8 +1099,7 @@ type ListRecordsResponseData struct {
 	ModifiedBy    *AttachmentOwner  `json:"Modified_By,omitempty"`
 	Name          *string           `json:"name,omitempty"`
 	Key0          *float64          `json:"key_0,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponseData.Extra] by key.
@@ -1146,7 +1108,7 @@ func (l ListRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &l.ID)
 	visitObject(f, "Owner", &l.Owner)
 	visitString(f, "Last_Name", &l.LastName)
@@ -1179,8 +1141,7 @@ type ListRecordsResponseInfo struct {
 	PageTokenExpiry   *Time            `json:"page_token_expiry,omitempty"`
 	Call              *bool            `json:"call,omitempty"`
 	Email             *bool            `json:"email,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponseInfo.Extra] by key.
@@ -1189,7 +1150,7 @@ func (l ListRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &l.PerPage)
 	visitInt(f, "count", &l.Count)
 	visitInt(f, "page", &l.Page)
@@ -1204,7 +1165,7 @@ func (l *ListRecordsResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.R
 	return &l.Extra
 }
 
-// MassUpdateRecordsRequest is a JSON object.
+// MassUpdateRecordsRequest is a JSON object, the request body of [Client.MassUpdateRecords].
 type MassUpdateRecordsRequest struct {
 	Data      []MassUpdateRecordsRequestData     `json:"data,omitempty"`
 	Cvid      *string                            `json:"cvid,omitempty"`
@@ -1212,8 +1173,7 @@ type MassUpdateRecordsRequest struct {
 	Territory *MassUpdateRecordsRequestTerritory `json:"territory,omitempty"`
 	OverWrite *bool                              `json:"over_write,omitempty"`
 	Criteria  []MassUpdateRecordsRequestCriteria `json:"criteria,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsRequest.Extra] by key.
@@ -1222,7 +1182,7 @@ func (m MassUpdateRecordsRequest) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassUpdateRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassUpdateRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassUpdateRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &m.Data)
 	visitString(f, "cvid", &m.Cvid)
 	visitSlice(f, "ids", &m.IDs, stringCodec())
@@ -1239,8 +1199,7 @@ type MassUpdateRecordsRequestCriteria struct {
 	Value         json.RawMessage `json:"value,omitempty"`
 	GroupOperator *string         `json:"group_operator,omitempty"`
 	Group         []ID            `json:"group,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsRequestCriteria.Extra] by key.
@@ -1251,7 +1210,7 @@ func (m *MassUpdateRecordsRequestCriteria) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *MassUpdateRecordsRequestCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassUpdateRecordsRequestCriteria) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "comparator", &m.Comparator)
 	visitString(f, "field", &m.Field)
 	visitRaw(f, "value", &m.Value)
@@ -1274,8 +1233,7 @@ type MassUpdateRecordsRequestData struct {
 	Key2         *bool                      `json:"key_2,omitempty"`
 	Key3         *float64                   `json:"key_3,omitempty"`
 	Key4         *int64                     `json:"key_4,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsRequestData.Extra] by key.
@@ -1286,7 +1244,7 @@ func (m *MassUpdateRecordsRequestData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *MassUpdateRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassUpdateRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &m.ID)
 	visitObject(f, "Created_By", &m.CreatedBy)
 	visitPtr(f, "Created_Time", &m.CreatedTime, timeCodec())
@@ -1306,8 +1264,7 @@ func (m *MassUpdateRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]j
 type MassUpdateRecordsRequestTerritory struct {
 	ID           *string `json:"id,omitempty"`
 	IncludeChild *bool   `json:"include_child,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsRequestTerritory.Extra] by key.
@@ -1318,17 +1275,16 @@ func (m *MassUpdateRecordsRequestTerritory) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *MassUpdateRecordsRequestTerritory) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassUpdateRecordsRequestTerritory) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &m.ID)
 	visitBool(f, "include_child", &m.IncludeChild)
 	return &m.Extra
 }
 
-// MassUpdateRecordsResponse is a JSON object.
+// MassUpdateRecordsResponse is a JSON object, the body of a successful response of [Client.MassUpdateRecords].
 type MassUpdateRecordsResponse struct {
-	Data []MassUpdateRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []MassUpdateRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsResponse.Extra] by key.
@@ -1337,7 +1293,7 @@ func (m MassUpdateRecordsResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *MassUpdateRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *MassUpdateRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassUpdateRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &m.Data)
 	return &m.Extra
 }
@@ -1348,8 +1304,7 @@ type MassUpdateRecordsResponseData struct {
 	Code    *string                               `json:"code,omitempty"`
 	Message *string                               `json:"message,omitempty"`
 	Details *MassUpdateRecordsResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsResponseData.Extra] by key.
@@ -1360,7 +1315,7 @@ func (m *MassUpdateRecordsResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *MassUpdateRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassUpdateRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &m.Status)
 	visitString(f, "code", &m.Code)
 	visitString(f, "message", &m.Message)
@@ -1376,8 +1331,7 @@ type MassUpdateRecordsResponseDataDetails struct {
 	CreatedTime  *Time            `json:"Created_Time,omitempty"`
 	ModifiedBy   *AttachmentOwner `json:"Modified_By,omitempty"`
 	CreatedBy    *AttachmentOwner `json:"Created_By,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsResponseDataDetails.Extra] by key.
@@ -1388,7 +1342,7 @@ func (m *MassUpdateRecordsResponseDataDetails) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, m)
 }
 
-func (m *MassUpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *MassUpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "job_id", &m.JobID)
 	visitString(f, "id", &m.ID)
 	visitPtr(f, "Modified_Time", &m.ModifiedTime, timeCodec())
@@ -1398,7 +1352,7 @@ func (m *MassUpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[
 	return &m.Extra
 }
 
-// ModuleAPINameDeletePhotoResponse is a JSON object; its alias is [ModuleAPINameUploadPhotoResponse].
+// ModuleAPINameDeletePhotoResponse is a JSON object, the body of a successful response of [Client.ModuleAPINameDeletePhoto]; its alias is [ModuleAPINameUploadPhotoResponse].
 type ModuleAPINameDeletePhotoResponse struct {
 	Status         *string                                  `json:"status,omitempty"`
 	Code           *string                                  `json:"code,omitempty"`
@@ -1406,8 +1360,7 @@ type ModuleAPINameDeletePhotoResponse struct {
 	Action         *string                                  `json:"action,omitempty"`
 	Message        *string                                  `json:"message,omitempty"`
 	Details        *ModuleAPINameUploadPhotoResponseDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [ModuleAPINameDeletePhotoResponse.Extra] by key.
@@ -1418,7 +1371,7 @@ func (m *ModuleAPINameDeletePhotoResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, m)
 }
 
-func (m *ModuleAPINameDeletePhotoResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *ModuleAPINameDeletePhotoResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &m.Status)
 	visitString(f, "code", &m.Code)
 	visitString(f, "duplicate_field", &m.DuplicateField)
@@ -1428,7 +1381,7 @@ func (m *ModuleAPINameDeletePhotoResponse) jsonFields(f *fieldVisitor) *map[stri
 	return &m.Extra
 }
 
-// ModuleAPINameUploadPhotoResponse is a JSON object; it is the same type as [ModuleAPINameDeletePhotoResponse].
+// ModuleAPINameUploadPhotoResponse is a JSON object, the body of a successful response of [Client.ModuleAPINameUploadPhoto]; it is the same type as [ModuleAPINameDeletePhotoResponse].
 type ModuleAPINameUploadPhotoResponse = ModuleAPINameDeletePhotoResponse
 
 // ModuleAPINameUploadPhotoResponseDetails is a JSON object at ModuleAPINameUploadPhotoResponse.details and 1 other place.
@@ -1443,8 +1396,7 @@ type ModuleAPINameUploadPhotoResponseDetails struct {
 	Contacts          *Contacts                            `json:"Contacts,omitempty"`
 	Deals             *UpdateBluePrintRequestBlueprintData `json:"Deals,omitempty"`
 	Accounts          *Accounts                            `json:"Accounts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [ModuleAPINameUploadPhotoResponseDetails.Extra] by key.
@@ -1457,7 +1409,7 @@ func (m *ModuleAPINameUploadPhotoResponseDetails) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, m)
 }
 
-func (m *ModuleAPINameUploadPhotoResponseDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *ModuleAPINameUploadPhotoResponseDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &m.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &m.ModifiedBy)
 	visitPtr(f, "Created_Time", &m.CreatedTime, timeCodec())
@@ -1471,47 +1423,46 @@ func (m *ModuleAPINameUploadPhotoResponseDetails) jsonFields(f *fieldVisitor) *m
 	return &m.Extra
 }
 
-// ModuleDeletePhotoError is a JSON object; it is the same type as [CreatePipelineError].
+// ModuleDeletePhotoError is a JSON object, the body of an error response of [Client.ModuleDeletePhoto]; it is the same type as [CreatePipelineError].
 type ModuleDeletePhotoError = CreatePipelineError
 
-// ModuleDeletePhotoResponse is a JSON object; it is the same type as [CreatePipelineError].
+// ModuleDeletePhotoResponse is a JSON object, the body of a successful response of [Client.ModuleDeletePhoto]; it is the same type as [CreatePipelineError].
 type ModuleDeletePhotoResponse = CreatePipelineError
 
-// ModuleGetPhotoError is a JSON object; it is the same type as [CreatePipelineError].
+// ModuleGetPhotoError is a JSON object, the body of an error response of [Client.ModuleGetPhoto]; it is the same type as [CreatePipelineError].
 type ModuleGetPhotoError = CreatePipelineError
 
-// ModuleUploadPhotoError is a JSON object; it is the same type as [CreatePipelineError].
+// ModuleUploadPhotoError is a JSON object, the body of an error response of [Client.ModuleUploadPhoto]; it is the same type as [CreatePipelineError].
 type ModuleUploadPhotoError = CreatePipelineError
 
-// ModuleUploadPhotoResponse is a JSON object; it is the same type as [CreatePipelineError].
+// ModuleUploadPhotoResponse is a JSON object, the body of a successful response of [Client.ModuleUploadPhoto]; it is the same type as [CreatePipelineError].
 type ModuleUploadPhotoResponse = CreatePipelineError
 
-// RecordCountResponse is a JSON object; it is the same type as [GetRecordCountForTagResponse].
+// RecordCountResponse is a JSON object, the body of a successful response of [Client.RecordCount]; it is the same type as [GetRecordCountForTagResponse].
 type RecordCountResponse = GetRecordCountForTagResponse
 
-// RecordGetRichTextRecordsResponse is a JSON object; it is the same type as [GetFullDataForRichTextResponse].
+// RecordGetRichTextRecordsResponse is a JSON object, the body of a successful response of [Client.RecordGetRichTextRecords]; it is the same type as [GetFullDataForRichTextResponse].
 type RecordGetRichTextRecordsResponse = GetFullDataForRichTextResponse
 
-// RemoveTerritoriesFromMultipleRecordsRequest is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+// RemoveTerritoriesFromMultipleRecordsRequest is a JSON object, the request body of [Client.RemoveTerritoriesFromMultipleRecords]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
 type RemoveTerritoriesFromMultipleRecordsRequest = AssignTerritoriesToMultipleRecordsRequest
 
-// RemoveTerritoriesFromMultipleRecordsResponse is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+// RemoveTerritoriesFromMultipleRecordsResponse is a JSON object, the body of a successful response of [Client.RemoveTerritoriesFromMultipleRecords]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
 type RemoveTerritoriesFromMultipleRecordsResponse = AssignTerritoriesToMultipleRecordsResponse
 
-// RemoveTerritoriesFromRecordRequest is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+// RemoveTerritoriesFromRecordRequest is a JSON object, the request body of [Client.RemoveTerritoriesFromRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
 type RemoveTerritoriesFromRecordRequest = AssignTerritoriesToMultipleRecordsRequest
 
-// RemoveTerritoriesFromRecordResponse is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+// RemoveTerritoriesFromRecordResponse is a JSON object, the body of a successful response of [Client.RemoveTerritoriesFromRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
 type RemoveTerritoriesFromRecordResponse = AssignTerritoriesToMultipleRecordsResponse
 
-// SearchRecordsError is a JSON object; its alias is [UpdateRecordsError].
+// SearchRecordsError is a JSON object, the body of an error response of [Client.SearchRecords]; its alias is [UpdateRecordsError].
 type SearchRecordsError struct {
 	Code    *string                 `json:"code,omitempty"`
 	Details *UploadFileErrorDetails `json:"details,omitempty"`
 	Message *string                 `json:"message,omitempty"`
 	Status  *string                 `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsError.Extra] by key.
@@ -1520,7 +1471,7 @@ func (s SearchRecordsError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SearchRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SearchRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SearchRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &s.Code)
 	visitObject(f, "details", &s.Details)
 	visitString(f, "message", &s.Message)
@@ -1528,12 +1479,11 @@ func (s *SearchRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 	return &s.Extra
 }
 
-// SearchRecordsResponse is a JSON object.
+// SearchRecordsResponse is a JSON object, the body of a successful response of [Client.SearchRecords].
 type SearchRecordsResponse struct {
-	Data []SearchRecordsResponseData `json:"data,omitempty"`
-	Info *SearchRecordsResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []SearchRecordsResponseData `json:"data,omitempty"`
+	Info  *SearchRecordsResponseInfo  `json:"info,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponse.Extra] by key.
@@ -1542,7 +1492,7 @@ func (s SearchRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SearchRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SearchRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SearchRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &s.Data)
 	visitObject(f, "info", &s.Info)
 	return &s.Extra
@@ -1567,8 +1517,7 @@ type SearchRecordsResponseData struct {
 	Tag            []DataTag        `json:"Tag,omitempty"`
 	ID             *string          `json:"id,omitempty"`
 	Name           *string          `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponseData.Extra] by key.
@@ -1577,7 +1526,7 @@ func (s SearchRecordsResponseData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SearchRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SearchRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SearchRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Owner", &s.Owner)
 	visitString(f, "Company", &s.Company)
 	visitString(f, "Email", &s.Email)
@@ -1611,8 +1560,7 @@ type SearchRecordsResponseInfo struct {
 	Email             *bool   `json:"email,omitempty"`
 	SortBy            *string `json:"sort_by,omitempty"`
 	SortOrder         *string `json:"sort_order,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponseInfo.Extra] by key.
@@ -1621,7 +1569,7 @@ func (s SearchRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SearchRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SearchRecordsResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SearchRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &s.PerPage)
 	visitInt(f, "count", &s.Count)
 	visitInt(f, "page", &s.Page)
@@ -1636,7 +1584,7 @@ func (s *SearchRecordsResponseInfo) jsonFields(f *fieldVisitor) *map[string]json
 	return &s.Extra
 }
 
-// UpdateRecordRequest is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+// UpdateRecordRequest is a JSON object, the request body of [Client.UpdateRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
 type UpdateRecordRequest = AssignTerritoriesToMultipleRecordsRequest
 
 // UpdateRecordRequestData is a JSON object at UpdateRecordRequest.data[] and 6 other places.
@@ -1650,8 +1598,7 @@ type UpdateRecordRequestData struct {
 	Name         *string                    `json:"name,omitempty"`
 	Key0         *string                    `json:"key_0,omitempty"`
 	Key1         *float64                   `json:"key_1,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordRequestData.Extra] by key.
@@ -1660,7 +1607,7 @@ func (u UpdateRecordRequestData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitObject(f, "Created_By", &u.CreatedBy)
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
@@ -1673,7 +1620,7 @@ func (u *UpdateRecordRequestData) jsonFields(f *fieldVisitor) *map[string]json.R
 	return &u.Extra
 }
 
-// UpdateRecordResponse is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+// UpdateRecordResponse is a JSON object, the body of a successful response of [Client.UpdateRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
 type UpdateRecordResponse = AssignTerritoriesToMultipleRecordsResponse
 
 // UpdateRecordResponseData is a JSON object at UpdateRecordResponse.data[] and 9 other places.
@@ -1684,8 +1631,7 @@ type UpdateRecordResponseData struct {
 	Action         *string                          `json:"action,omitempty"`
 	Message        *string                          `json:"message,omitempty"`
 	Details        *UpdateRecordResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordResponseData.Extra] by key.
@@ -1694,7 +1640,7 @@ func (u UpdateRecordResponseData) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
 	visitString(f, "duplicate_field", &u.DuplicateField)
@@ -1716,8 +1662,7 @@ type UpdateRecordResponseDataDetails struct {
 	Contacts          *DetailsContacts `json:"Contacts,omitempty"`
 	Deals             *DetailsDeals    `json:"Deals,omitempty"`
 	Accounts          *DetailsAccounts `json:"Accounts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordResponseDataDetails.Extra] by key.
@@ -1728,7 +1673,7 @@ func (u *UpdateRecordResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateRecordResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &u.ModifiedBy)
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
@@ -1742,16 +1687,16 @@ func (u *UpdateRecordResponseDataDetails) jsonFields(f *fieldVisitor) *map[strin
 	return &u.Extra
 }
 
-// UpdateRecordUsingExternalIDRequest is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+// UpdateRecordUsingExternalIDRequest is a JSON object, the request body of [Client.UpdateRecordUsingExternalID]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
 type UpdateRecordUsingExternalIDRequest = AssignTerritoriesToMultipleRecordsRequest
 
-// UpdateRecordUsingExternalIDResponse is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+// UpdateRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.UpdateRecordUsingExternalID]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
 type UpdateRecordUsingExternalIDResponse = AssignTerritoriesToMultipleRecordsResponse
 
-// UpdateRecordsError is a JSON object; it is the same type as [SearchRecordsError].
+// UpdateRecordsError is a JSON object, the body of an error response of [Client.UpdateRecords]; it is the same type as [SearchRecordsError].
 type UpdateRecordsError = SearchRecordsError
 
-// UpdateRecordsRequest is a JSON object.
+// UpdateRecordsRequest is a JSON object, the request body of [Client.UpdateRecords].
 type UpdateRecordsRequest struct {
 	Data                 []UpdateRecordsRequestData `json:"data,omitempty"`
 	Trigger              []string                   `json:"trigger,omitempty"`
@@ -1759,8 +1704,7 @@ type UpdateRecordsRequest struct {
 	DuplicateCheckFields []string                   `json:"duplicate_check_fields,omitempty"`
 	WfTrigger            *string                    `json:"wf_trigger,omitempty"`
 	LarID                *string                    `json:"lar_id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsRequest.Extra] by key.
@@ -1769,7 +1713,7 @@ func (u UpdateRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &u.Data)
 	visitSlice(f, "trigger", &u.Trigger, stringCodec())
 	visitSlice(f, "process", &u.Process, stringCodec())
@@ -1793,8 +1737,7 @@ type UpdateRecordsRequestData struct {
 	LeadStatus    *string                    `json:"Lead_Status,omitempty"`
 	NoOfEmployees *int64                     `json:"No_of_Employees,omitempty"`
 	AnnualRevenue *float64                   `json:"Annual_Revenue,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsRequestData.Extra] by key.
@@ -1803,7 +1746,7 @@ func (u UpdateRecordsRequestData) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitObject(f, "Created_By", &u.CreatedBy)
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
@@ -1819,11 +1762,10 @@ func (u *UpdateRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.
 	return &u.Extra
 }
 
-// UpdateRecordsResponse is a JSON object.
+// UpdateRecordsResponse is a JSON object, the body of a successful response of [Client.UpdateRecords].
 type UpdateRecordsResponse struct {
-	Data []UpdateRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UpdateRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponse.Extra] by key.
@@ -1832,7 +1774,7 @@ func (u UpdateRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
@@ -1845,8 +1787,7 @@ type UpdateRecordsResponseData struct {
 	Status         *string                           `json:"status,omitempty"`
 	DuplicateField *string                           `json:"duplicate_field,omitempty"`
 	Action         *string                           `json:"action,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponseData.Extra] by key.
@@ -1855,7 +1796,7 @@ func (u UpdateRecordsResponseData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &u.Code)
 	visitObject(f, "details", &u.Details)
 	visitString(f, "message", &u.Message)
@@ -1879,8 +1820,7 @@ type UpdateRecordsResponseDataDetails struct {
 	Contacts          *DetailsContacts                               `json:"Contacts,omitempty"`
 	Deals             *DetailsDeals                                  `json:"Deals,omitempty"`
 	Accounts          *DetailsAccounts                               `json:"Accounts,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponseDataDetails.Extra] by key.
@@ -1891,7 +1831,7 @@ func (u *UpdateRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &u.ModifiedBy)
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
@@ -1907,8 +1847,8 @@ func (u *UpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[stri
 	return &u.Extra
 }
 
-// UpsertRecordsRequest is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+// UpsertRecordsRequest is a JSON object, the request body of [Client.UpsertRecords]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
 type UpsertRecordsRequest = AssignTerritoriesToMultipleRecordsRequest
 
-// UpsertRecordsResponse is a JSON object; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+// UpsertRecordsResponse is a JSON object, the body of a successful response of [Client.UpsertRecords]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
 type UpsertRecordsResponse = AssignTerritoriesToMultipleRecordsResponse

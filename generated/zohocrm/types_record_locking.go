@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // DataItem is a JSON object at LockRecordsError.data[][] and 2 other places.
 type DataItem struct {
 	Code    *string          `json:"code,omitempty"`
 	Status  *string          `json:"status,omitempty"`
 	Message *string          `json:"message,omitempty"`
 	Details *DataItemDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DataItem.Extra] by key.
@@ -20,7 +17,7 @@ func (d DataItem) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DataItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DataItem) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DataItem) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitString(f, "status", &d.Status)
 	visitString(f, "message", &d.Message)
@@ -30,11 +27,10 @@ func (d *DataItem) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // DataItemDetails is a JSON object at LockRecordsError.data[][].details and 2 other places.
 type DataItemDetails struct {
-	APIName  *ID `json:"api_name,omitempty"`
-	JSONPath *ID `json:"json_path,omitempty"`
-	Action   *ID `json:"action,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	APIName  *ID   `json:"api_name,omitempty"`
+	JSONPath *ID   `json:"json_path,omitempty"`
+	Action   *ID   `json:"action,omitempty"`
+	Extra    Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DataItemDetails.Extra] by key.
@@ -43,22 +39,21 @@ func (d DataItemDetails) MarshalJSON() ([]byte, error) { return marshalObject(&d
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DataItemDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DataItemDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DataItemDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "api_name", &d.APIName)
 	visitObject(f, "json_path", &d.JSONPath)
 	visitObject(f, "action", &d.Action)
 	return &d.Extra
 }
 
-// GetRecordLockingInformationError is a JSON object; it is the same type as [DeleteScoringRulesError].
+// GetRecordLockingInformationError is a JSON object, the body of an error response of [Client.GetRecordLockingInformation]; it is the same type as [DeleteScoringRulesError].
 type GetRecordLockingInformationError = DeleteScoringRulesError
 
-// GetRecordLockingInformationResponse is a JSON object; its alias is [GetRecordLockingInformationsResponse].
+// GetRecordLockingInformationResponse is a JSON object, the body of a successful response of [Client.GetRecordLockingInformation]; its alias is [GetRecordLockingInformationsResponse].
 type GetRecordLockingInformationResponse struct {
-	Data []GetRecordLockingInformationsResponseData `json:"data,omitempty"`
-	Info *GetRecordResponseInfo                     `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetRecordLockingInformationsResponseData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo                     `json:"info,omitempty"`
+	Extra Extra                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordLockingInformationResponse.Extra] by key.
@@ -69,16 +64,16 @@ func (g *GetRecordLockingInformationResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordLockingInformationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordLockingInformationResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetRecordLockingInformationsError is a JSON object; it is the same type as [DeleteScoringRulesError].
+// GetRecordLockingInformationsError is a JSON object, the body of an error response of [Client.GetRecordLockingInformations]; it is the same type as [DeleteScoringRulesError].
 type GetRecordLockingInformationsError = DeleteScoringRulesError
 
-// GetRecordLockingInformationsResponse is a JSON object; it is the same type as [GetRecordLockingInformationResponse].
+// GetRecordLockingInformationsResponse is a JSON object, the body of a successful response of [Client.GetRecordLockingInformations]; it is the same type as [GetRecordLockingInformationResponse].
 type GetRecordLockingInformationsResponse = GetRecordLockingInformationResponse
 
 // GetRecordLockingInformationsResponseData is a JSON object at GetRecordLockingInformationsResponse.data[] and 1 other place.
@@ -96,8 +91,7 @@ type GetRecordLockingInformationsResponseData struct {
 	ModifiedBy                    *AttachmentOwner `json:"Modified_By,omitempty"`
 	ModifiedTime                  *Time            `json:"Modified_Time,omitempty"`
 	Name                          *string          `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                         Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordLockingInformationsResponseData.Extra] by key.
@@ -110,7 +104,7 @@ func (g *GetRecordLockingInformationsResponseData) UnmarshalJSON(data []byte) er
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordLockingInformationsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordLockingInformationsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "lock_source__s", &g.LockSourceS)
 	visitObject(f, "locked_by__s", &g.LockedByS)
 	visitObject(f, "locked_for_s", &g.LockedForS)
@@ -127,11 +121,10 @@ func (g *GetRecordLockingInformationsResponseData) jsonFields(f *fieldVisitor) *
 	return &g.Extra
 }
 
-// LockRecordsError is a JSON object; its aliases are [UnlockRecordError] and [UpdateRecordLockingInformationError].
+// LockRecordsError is a JSON object, the body of an error response of [Client.LockRecords]; its aliases are [UnlockRecordError] and [UpdateRecordLockingInformationError].
 type LockRecordsError struct {
-	Data [][]DataItem `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  [][]DataItem `json:"data,omitempty"`
+	Extra Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsError.Extra] by key.
@@ -140,16 +133,15 @@ func (l LockRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *LockRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *LockRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LockRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "data", &l.Data, sliceCodec(objectCodec[DataItem]()))
 	return &l.Extra
 }
 
-// LockRecordsRequest is a JSON object; its alias is [UpdateRecordLockingInformationRequest].
+// LockRecordsRequest is a JSON object, the request body of [Client.LockRecords]; its alias is [UpdateRecordLockingInformationRequest].
 type LockRecordsRequest struct {
-	Data []LockRecordsRequestData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []LockRecordsRequestData `json:"data,omitempty"`
+	Extra Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsRequest.Extra] by key.
@@ -158,7 +150,7 @@ func (l LockRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *LockRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *LockRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LockRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &l.Data)
 	return &l.Extra
 }
@@ -166,8 +158,7 @@ func (l *LockRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 // LockRecordsRequestData is a JSON object at LockRecordsRequest.data[] and 1 other place.
 type LockRecordsRequestData struct {
 	LockedReasonS *string `json:"Locked_Reason__s,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsRequestData.Extra] by key.
@@ -176,16 +167,15 @@ func (l LockRecordsRequestData) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *LockRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *LockRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LockRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Locked_Reason__s", &l.LockedReasonS)
 	return &l.Extra
 }
 
-// LockRecordsResponse is a JSON object; its aliases are [UnlockRecordResponse] and [UpdateRecordLockingInformationResponse].
+// LockRecordsResponse is a JSON object, the body of a successful response of [Client.LockRecords]; its aliases are [UnlockRecordResponse] and [UpdateRecordLockingInformationResponse].
 type LockRecordsResponse struct {
-	Data []LockRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []LockRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsResponse.Extra] by key.
@@ -194,7 +184,7 @@ func (l LockRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *LockRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *LockRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LockRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &l.Data)
 	return &l.Extra
 }
@@ -207,8 +197,7 @@ type LockRecordsResponseData struct {
 	Action         *string                         `json:"action,omitempty"`
 	Message        *string                         `json:"message,omitempty"`
 	Details        *LockRecordsResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsResponseData.Extra] by key.
@@ -217,7 +206,7 @@ func (l LockRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *LockRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *LockRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LockRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &l.Status)
 	visitString(f, "code", &l.Code)
 	visitString(f, "duplicate_field", &l.DuplicateField)
@@ -234,8 +223,7 @@ type LockRecordsResponseDataDetails struct {
 	CreatedTime  *Time                                                 `json:"Created_Time,omitempty"`
 	ID           *string                                               `json:"id,omitempty"`
 	CreatedBy    *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Created_By,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsResponseDataDetails.Extra] by key.
@@ -246,7 +234,7 @@ func (l *LockRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, l)
 }
 
-func (l *LockRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LockRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &l.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &l.ModifiedBy)
 	visitPtr(f, "Created_Time", &l.CreatedTime, timeCodec())
@@ -255,17 +243,17 @@ func (l *LockRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string
 	return &l.Extra
 }
 
-// UnlockRecordError is a JSON object; it is the same type as [LockRecordsError].
+// UnlockRecordError is a JSON object, the body of an error response of [Client.UnlockRecord]; it is the same type as [LockRecordsError].
 type UnlockRecordError = LockRecordsError
 
-// UnlockRecordResponse is a JSON object; it is the same type as [LockRecordsResponse].
+// UnlockRecordResponse is a JSON object, the body of a successful response of [Client.UnlockRecord]; it is the same type as [LockRecordsResponse].
 type UnlockRecordResponse = LockRecordsResponse
 
-// UpdateRecordLockingInformationError is a JSON object; it is the same type as [LockRecordsError].
+// UpdateRecordLockingInformationError is a JSON object, the body of an error response of [Client.UpdateRecordLockingInformation]; it is the same type as [LockRecordsError].
 type UpdateRecordLockingInformationError = LockRecordsError
 
-// UpdateRecordLockingInformationRequest is a JSON object; it is the same type as [LockRecordsRequest].
+// UpdateRecordLockingInformationRequest is a JSON object, the request body of [Client.UpdateRecordLockingInformation]; it is the same type as [LockRecordsRequest].
 type UpdateRecordLockingInformationRequest = LockRecordsRequest
 
-// UpdateRecordLockingInformationResponse is a JSON object; it is the same type as [LockRecordsResponse].
+// UpdateRecordLockingInformationResponse is a JSON object, the body of a successful response of [Client.UpdateRecordLockingInformation]; it is the same type as [LockRecordsResponse].
 type UpdateRecordLockingInformationResponse = LockRecordsResponse

@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// AddRecordLockingConfigurationError is a JSON object; its aliases are [DeleteRecordLockingConfigurationError], [DeleteRecordLockingConfigurationsError], [UpdateRecordLockingConfigurationError] and 1 more.
+// AddRecordLockingConfigurationError is a JSON object, the body of an error response of [Client.AddRecordLockingConfiguration]; its aliases are [DeleteRecordLockingConfigurationError], [DeleteRecordLockingConfigurationsError], [UpdateRecordLockingConfigurationError] and 1 more.
 type AddRecordLockingConfigurationError struct {
 	RecordLockingConfigurations []AddRecordLockingConfigurationErrorRecordLockingConfiguration `json:"record_locking_configurations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                       Extra                                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationError.Extra] by key.
@@ -19,7 +16,7 @@ func (a *AddRecordLockingConfigurationError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, a)
 }
 
-func (a *AddRecordLockingConfigurationError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddRecordLockingConfigurationError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "record_locking_configurations", &a.RecordLockingConfigurations)
 	return &a.Extra
 }
@@ -30,8 +27,7 @@ type AddRecordLockingConfigurationErrorRecordLockingConfiguration struct {
 	Code    *string                                                              `json:"code,omitempty"`
 	Message *string                                                              `json:"message,omitempty"`
 	Details *AddRecordLockingConfigurationErrorRecordLockingConfigurationDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationErrorRecordLockingConfiguration.Extra] by key.
@@ -44,7 +40,7 @@ func (a *AddRecordLockingConfigurationErrorRecordLockingConfiguration) Unmarshal
 	return unmarshalObject(data, a)
 }
 
-func (a *AddRecordLockingConfigurationErrorRecordLockingConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddRecordLockingConfigurationErrorRecordLockingConfiguration) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &a.Status)
 	visitString(f, "code", &a.Code)
 	visitString(f, "message", &a.Message)
@@ -52,11 +48,10 @@ func (a *AddRecordLockingConfigurationErrorRecordLockingConfiguration) jsonField
 	return &a.Extra
 }
 
-// AddRecordLockingConfigurationRequest is a JSON object; its aliases are [UpdateRecordLockingConfigurationRequest] and [UpdateRecordLockingConfigurationsRequest].
+// AddRecordLockingConfigurationRequest is a JSON object, the request body of [Client.AddRecordLockingConfiguration]; its aliases are [UpdateRecordLockingConfigurationRequest] and [UpdateRecordLockingConfigurationsRequest].
 type AddRecordLockingConfigurationRequest struct {
 	RecordLockingConfigurations []AddRecordLockingConfigurationRequestRecordLockingConfiguration `json:"record_locking_configurations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                       Extra                                                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationRequest.Extra] by key.
@@ -67,7 +62,7 @@ func (a *AddRecordLockingConfigurationRequest) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, a)
 }
 
-func (a *AddRecordLockingConfigurationRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddRecordLockingConfigurationRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "record_locking_configurations", &a.RecordLockingConfigurations)
 	return &a.Extra
 }
@@ -90,8 +85,7 @@ type AddRecordLockingConfigurationRequestRecordLockingConfiguration struct {
 	LockType                 *string                                                                               `json:"lock_type,omitempty"`
 	RestrictedCustomButtons  []AssignmentRuleDefaultAssignee                                                       `json:"restricted_custom_buttons,omitempty"`
 	LockExcludedProfiles     []AssignmentRuleDefaultAssignee                                                       `json:"lock_excluded_profiles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                    Extra                                                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationRequestRecordLockingConfiguration.Extra] by key.
@@ -104,7 +98,7 @@ func (a *AddRecordLockingConfigurationRequestRecordLockingConfiguration) Unmarsh
 	return unmarshalObject(data, a)
 }
 
-func (a *AddRecordLockingConfigurationRequestRecordLockingConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddRecordLockingConfigurationRequestRecordLockingConfiguration) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "created_time", &a.CreatedTime, timeCodec())
 	visitString(f, "locked_for", &a.LockedFor)
 	visitObjects(f, "excluded_fields", &a.ExcludedFields)
@@ -131,8 +125,7 @@ type AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule s
 	LockExistingRecords *bool                                                                                      `json:"lock_existing_records,omitempty"`
 	Criteria            *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutCustomViewCriteria `json:"criteria,omitempty"`
 	Delete              *bool                                                                                      `json:"_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                                                                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule.Extra] by key.
@@ -145,7 +138,7 @@ func (a *AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRu
 	return unmarshalObject(data, a)
 }
 
-func (a *AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &a.Name)
 	visitString(f, "id", &a.ID)
 	visitBool(f, "lock_existing_records", &a.LockExistingRecords)
@@ -154,11 +147,10 @@ func (a *AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRu
 	return &a.Extra
 }
 
-// AddRecordLockingConfigurationResponse is a JSON object; its aliases are [DeleteRecordLockingConfigurationResponse], [DeleteRecordLockingConfigurationsResponse], [UpdateRecordLockingConfigurationResponse] and 1 more.
+// AddRecordLockingConfigurationResponse is a JSON object, the body of a successful response of [Client.AddRecordLockingConfiguration]; its aliases are [DeleteRecordLockingConfigurationResponse], [DeleteRecordLockingConfigurationsResponse], [UpdateRecordLockingConfigurationResponse] and 1 more.
 type AddRecordLockingConfigurationResponse struct {
 	RecordLockingConfigurations []ContactRole `json:"record_locking_configurations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                       Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationResponse.Extra] by key.
@@ -171,31 +163,30 @@ func (a *AddRecordLockingConfigurationResponse) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, a)
 }
 
-func (a *AddRecordLockingConfigurationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddRecordLockingConfigurationResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "record_locking_configurations", &a.RecordLockingConfigurations)
 	return &a.Extra
 }
 
-// DeleteRecordLockingConfigurationError is a JSON object; it is the same type as [AddRecordLockingConfigurationError].
+// DeleteRecordLockingConfigurationError is a JSON object, the body of an error response of [Client.DeleteRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationError].
 type DeleteRecordLockingConfigurationError = AddRecordLockingConfigurationError
 
-// DeleteRecordLockingConfigurationResponse is a JSON object; it is the same type as [AddRecordLockingConfigurationResponse].
+// DeleteRecordLockingConfigurationResponse is a JSON object, the body of a successful response of [Client.DeleteRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationResponse].
 type DeleteRecordLockingConfigurationResponse = AddRecordLockingConfigurationResponse
 
-// DeleteRecordLockingConfigurationsError is a JSON object; it is the same type as [AddRecordLockingConfigurationError].
+// DeleteRecordLockingConfigurationsError is a JSON object, the body of an error response of [Client.DeleteRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationError].
 type DeleteRecordLockingConfigurationsError = AddRecordLockingConfigurationError
 
-// DeleteRecordLockingConfigurationsResponse is a JSON object; it is the same type as [AddRecordLockingConfigurationResponse].
+// DeleteRecordLockingConfigurationsResponse is a JSON object, the body of a successful response of [Client.DeleteRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationResponse].
 type DeleteRecordLockingConfigurationsResponse = AddRecordLockingConfigurationResponse
 
-// GetRecordLockingConfigurationError is a JSON object; it is the same type as [DeleteScoringRulesError].
+// GetRecordLockingConfigurationError is a JSON object, the body of an error response of [Client.GetRecordLockingConfiguration]; it is the same type as [DeleteScoringRulesError].
 type GetRecordLockingConfigurationError = DeleteScoringRulesError
 
-// GetRecordLockingConfigurationResponse is a JSON object; its alias is [GetRecordLockingConfigurationsResponse].
+// GetRecordLockingConfigurationResponse is a JSON object, the body of a successful response of [Client.GetRecordLockingConfiguration]; its alias is [GetRecordLockingConfigurationsResponse].
 type GetRecordLockingConfigurationResponse struct {
 	RecordLockingConfigurations []RecordLockingConfiguration `json:"record_locking_configurations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                       Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordLockingConfigurationResponse.Extra] by key.
@@ -208,15 +199,15 @@ func (g *GetRecordLockingConfigurationResponse) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordLockingConfigurationResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordLockingConfigurationResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "record_locking_configurations", &g.RecordLockingConfigurations)
 	return &g.Extra
 }
 
-// GetRecordLockingConfigurationsError is a JSON object; it is the same type as [DeleteScoringRulesError].
+// GetRecordLockingConfigurationsError is a JSON object, the body of an error response of [Client.GetRecordLockingConfigurations]; it is the same type as [DeleteScoringRulesError].
 type GetRecordLockingConfigurationsError = DeleteScoringRulesError
 
-// GetRecordLockingConfigurationsResponse is a JSON object; it is the same type as [GetRecordLockingConfigurationResponse].
+// GetRecordLockingConfigurationsResponse is a JSON object, the body of a successful response of [Client.GetRecordLockingConfigurations]; it is the same type as [GetRecordLockingConfigurationResponse].
 type GetRecordLockingConfigurationsResponse = GetRecordLockingConfigurationResponse
 
 // LockingRule is a JSON object at GetRecordLockingConfigurationsResponse.record_locking_configurations[].locking_rules[] and 1 other place.
@@ -226,8 +217,7 @@ type LockingRule struct {
 	LockExistingRecords *bool   `json:"lock_existing_records,omitempty"`
 	Criteria            *ID     `json:"criteria,omitempty"`
 	Delete              *bool   `json:"_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [LockingRule.Extra] by key.
@@ -236,7 +226,7 @@ func (l LockingRule) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *LockingRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *LockingRule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *LockingRule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &l.Name)
 	visitString(f, "id", &l.ID)
 	visitBool(f, "lock_existing_records", &l.LockExistingRecords)
@@ -263,8 +253,7 @@ type RecordLockingConfiguration struct {
 	LockType                 *string                                                                               `json:"lock_type,omitempty"`
 	RestrictedCustomButtons  []AssignmentRuleDefaultAssignee                                                       `json:"restricted_custom_buttons,omitempty"`
 	LockExcludedProfiles     []AssignmentRuleDefaultAssignee                                                       `json:"lock_excluded_profiles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                    Extra                                                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [RecordLockingConfiguration.Extra] by key.
@@ -275,7 +264,7 @@ func (r *RecordLockingConfiguration) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, r)
 }
 
-func (r *RecordLockingConfiguration) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *RecordLockingConfiguration) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "created_time", &r.CreatedTime, timeCodec())
 	visitString(f, "locked_for", &r.LockedFor)
 	visitObjects(f, "excluded_fields", &r.ExcludedFields)
@@ -295,20 +284,20 @@ func (r *RecordLockingConfiguration) jsonFields(f *fieldVisitor) *map[string]jso
 	return &r.Extra
 }
 
-// UpdateRecordLockingConfigurationError is a JSON object; it is the same type as [AddRecordLockingConfigurationError].
+// UpdateRecordLockingConfigurationError is a JSON object, the body of an error response of [Client.UpdateRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationError].
 type UpdateRecordLockingConfigurationError = AddRecordLockingConfigurationError
 
-// UpdateRecordLockingConfigurationRequest is a JSON object; it is the same type as [AddRecordLockingConfigurationRequest].
+// UpdateRecordLockingConfigurationRequest is a JSON object, the request body of [Client.UpdateRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationRequest].
 type UpdateRecordLockingConfigurationRequest = AddRecordLockingConfigurationRequest
 
-// UpdateRecordLockingConfigurationResponse is a JSON object; it is the same type as [AddRecordLockingConfigurationResponse].
+// UpdateRecordLockingConfigurationResponse is a JSON object, the body of a successful response of [Client.UpdateRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationResponse].
 type UpdateRecordLockingConfigurationResponse = AddRecordLockingConfigurationResponse
 
-// UpdateRecordLockingConfigurationsError is a JSON object; it is the same type as [AddRecordLockingConfigurationError].
+// UpdateRecordLockingConfigurationsError is a JSON object, the body of an error response of [Client.UpdateRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationError].
 type UpdateRecordLockingConfigurationsError = AddRecordLockingConfigurationError
 
-// UpdateRecordLockingConfigurationsRequest is a JSON object; it is the same type as [AddRecordLockingConfigurationRequest].
+// UpdateRecordLockingConfigurationsRequest is a JSON object, the request body of [Client.UpdateRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationRequest].
 type UpdateRecordLockingConfigurationsRequest = AddRecordLockingConfigurationRequest
 
-// UpdateRecordLockingConfigurationsResponse is a JSON object; it is the same type as [AddRecordLockingConfigurationResponse].
+// UpdateRecordLockingConfigurationsResponse is a JSON object, the body of a successful response of [Client.UpdateRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationResponse].
 type UpdateRecordLockingConfigurationsResponse = AddRecordLockingConfigurationResponse

@@ -2,8 +2,8 @@
 
 package zohocrm
 
-// CreateCountError is a JSON object; it is the same type as [ActivateScoringRuleError].
+// CreateCountError is a JSON object, the body of an error response of [Client.CreateCount]; it is the same type as [ActivateScoringRuleError].
 type CreateCountError = ActivateScoringRuleError
 
-// GetCountError is a JSON object; it is the same type as [ActivateScoringRuleError].
+// GetCountError is a JSON object, the body of an error response of [Client.GetCount]; it is the same type as [ActivateScoringRuleError].
 type GetCountError = ActivateScoringRuleError

@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// DeleteRecycleBinRecordError is a JSON object; its alias is [DeleteRecycleBinRecordsError].
+// DeleteRecycleBinRecordError is a JSON object, the body of an error response of [Client.DeleteRecycleBinRecord]; its alias is [DeleteRecycleBinRecordsError].
 type DeleteRecycleBinRecordError struct {
 	RecycleBin []Tag `json:"recycle_bin,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecycleBinRecordError.Extra] by key.
@@ -19,16 +16,15 @@ func (d *DeleteRecycleBinRecordError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteRecycleBinRecordError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecycleBinRecordError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "recycle_bin", &d.RecycleBin)
 	return &d.Extra
 }
 
-// DeleteRecycleBinRecordResponse is a JSON object; its alias is [DeleteRecycleBinRecordsResponse].
+// DeleteRecycleBinRecordResponse is a JSON object, the body of a successful response of [Client.DeleteRecycleBinRecord]; its alias is [DeleteRecycleBinRecordsResponse].
 type DeleteRecycleBinRecordResponse struct {
 	RecycleBin []ContactRole `json:"recycle_bin,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecycleBinRecordResponse.Extra] by key.
@@ -39,25 +35,24 @@ func (d *DeleteRecycleBinRecordResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteRecycleBinRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecycleBinRecordResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "recycle_bin", &d.RecycleBin)
 	return &d.Extra
 }
 
-// DeleteRecycleBinRecordsError is a JSON object; it is the same type as [DeleteRecycleBinRecordError].
+// DeleteRecycleBinRecordsError is a JSON object, the body of an error response of [Client.DeleteRecycleBinRecords]; it is the same type as [DeleteRecycleBinRecordError].
 type DeleteRecycleBinRecordsError = DeleteRecycleBinRecordError
 
-// DeleteRecycleBinRecordsResponse is a JSON object; it is the same type as [DeleteRecycleBinRecordResponse].
+// DeleteRecycleBinRecordsResponse is a JSON object, the body of a successful response of [Client.DeleteRecycleBinRecords]; it is the same type as [DeleteRecycleBinRecordResponse].
 type DeleteRecycleBinRecordsResponse = DeleteRecycleBinRecordResponse
 
-// GetRecycleBinRecordError is a JSON object; its aliases are [GetRecycleBinRecordsError], [GetRelatedListError], [GetRelatedListsError] and 1 more.
+// GetRecycleBinRecordError is a JSON object, the body of an error response of [Client.GetRecycleBinRecord]; its aliases are [GetRecycleBinRecordsError], [GetRelatedListError], [GetRelatedListsError] and 1 more.
 type GetRecycleBinRecordError struct {
 	Status  *string                 `json:"status,omitempty"`
 	Code    *string                 `json:"code,omitempty"`
 	Message *string                 `json:"message,omitempty"`
 	Details *GetLayoutsErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecycleBinRecordError.Extra] by key.
@@ -66,7 +61,7 @@ func (g GetRecycleBinRecordError) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecycleBinRecordError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecycleBinRecordError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecycleBinRecordError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &g.Status)
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
@@ -74,12 +69,11 @@ func (g *GetRecycleBinRecordError) jsonFields(f *fieldVisitor) *map[string]json.
 	return &g.Extra
 }
 
-// GetRecycleBinRecordResponse is a JSON object; its alias is [GetRecycleBinRecordsResponse].
+// GetRecycleBinRecordResponse is a JSON object, the body of a successful response of [Client.GetRecycleBinRecord]; its alias is [GetRecycleBinRecordsResponse].
 type GetRecycleBinRecordResponse struct {
 	RecycleBin []RecycleBin         `json:"recycle_bin,omitempty"`
 	Info       *HistoryResponseInfo `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecycleBinRecordResponse.Extra] by key.
@@ -90,16 +84,16 @@ func (g *GetRecycleBinRecordResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecycleBinRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecycleBinRecordResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "recycle_bin", &g.RecycleBin)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetRecycleBinRecordsError is a JSON object; it is the same type as [GetRecycleBinRecordError].
+// GetRecycleBinRecordsError is a JSON object, the body of an error response of [Client.GetRecycleBinRecords]; it is the same type as [GetRecycleBinRecordError].
 type GetRecycleBinRecordsError = GetRecycleBinRecordError
 
-// GetRecycleBinRecordsResponse is a JSON object; it is the same type as [GetRecycleBinRecordResponse].
+// GetRecycleBinRecordsResponse is a JSON object, the body of a successful response of [Client.GetRecycleBinRecords]; it is the same type as [GetRecycleBinRecordResponse].
 type GetRecycleBinRecordsResponse = GetRecycleBinRecordResponse
 
 // RecycleBin is a JSON object at GetRecycleBinRecordsResponse.recycle_bin[] and 1 other place.
@@ -110,8 +104,7 @@ type RecycleBin struct {
 	Module      *AssociatedModule `json:"module,omitempty"`
 	DeletedBy   *AttachmentOwner  `json:"deleted_by,omitempty"`
 	ID          *string           `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [RecycleBin.Extra] by key.
@@ -120,7 +113,7 @@ func (r RecycleBin) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
 // UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
 func (r *RecycleBin) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
 
-func (r *RecycleBin) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *RecycleBin) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_name", &r.DisplayName)
 	visitPtr(f, "deleted_time", &r.DeletedTime, timeCodec())
 	visitObject(f, "owner", &r.Owner)

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetRelatedListError is a JSON object; it is the same type as [GetRecycleBinRecordError].
+// GetRelatedListError is a JSON object, the body of an error response of [Client.GetRelatedList]; it is the same type as [GetRecycleBinRecordError].
 type GetRelatedListError = GetRecycleBinRecordError
 
-// GetRelatedListResponse is a JSON object; its alias is [GetRelatedListsResponse].
+// GetRelatedListResponse is a JSON object, the body of a successful response of [Client.GetRelatedList]; its alias is [GetRelatedListsResponse].
 type GetRelatedListResponse struct {
 	RelatedLists []CreateCustomModulesRequestModuleRelatedList `json:"related_lists,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRelatedListResponse.Extra] by key.
@@ -20,13 +17,13 @@ func (g GetRelatedListResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRelatedListResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRelatedListResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRelatedListResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "related_lists", &g.RelatedLists)
 	return &g.Extra
 }
 
-// GetRelatedListsError is a JSON object; it is the same type as [GetRecycleBinRecordError].
+// GetRelatedListsError is a JSON object, the body of an error response of [Client.GetRelatedLists]; it is the same type as [GetRecycleBinRecordError].
 type GetRelatedListsError = GetRecycleBinRecordError
 
-// GetRelatedListsResponse is a JSON object; it is the same type as [GetRelatedListResponse].
+// GetRelatedListsResponse is a JSON object, the body of a successful response of [Client.GetRelatedLists]; it is the same type as [GetRelatedListResponse].
 type GetRelatedListsResponse = GetRelatedListResponse

@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// DeleteRelatedRecordUsingExternalIDResponse is a JSON object; its aliases are [DeleteRelatedRecordsUsingExternalIDResponse], [DelinkRecordResponse], [DelinkRecordsResponse] and 4 more.
+// DeleteRelatedRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.DeleteRelatedRecordUsingExternalID]; its aliases are [DeleteRelatedRecordsUsingExternalIDResponse], [DelinkRecordResponse], [DelinkRecordsResponse] and 4 more.
 type DeleteRelatedRecordUsingExternalIDResponse struct {
-	Data []UpdateRelatedRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UpdateRelatedRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRelatedRecordUsingExternalIDResponse.Extra] by key.
@@ -21,26 +18,25 @@ func (d *DeleteRelatedRecordUsingExternalIDResponse) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteRelatedRecordUsingExternalIDResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRelatedRecordUsingExternalIDResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
 
-// DeleteRelatedRecordsUsingExternalIDResponse is a JSON object; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+// DeleteRelatedRecordsUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.DeleteRelatedRecordsUsingExternalID]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
 type DeleteRelatedRecordsUsingExternalIDResponse = DeleteRelatedRecordUsingExternalIDResponse
 
-// DelinkRecordResponse is a JSON object; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+// DelinkRecordResponse is a JSON object, the body of a successful response of [Client.DelinkRecord]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
 type DelinkRecordResponse = DeleteRelatedRecordUsingExternalIDResponse
 
-// DelinkRecordsResponse is a JSON object; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+// DelinkRecordsResponse is a JSON object, the body of a successful response of [Client.DelinkRecords]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
 type DelinkRecordsResponse = DeleteRelatedRecordUsingExternalIDResponse
 
-// GetDeletedParentRecordsRelatedRecordResponse is a JSON object; its aliases are [GetRelatedRecordResponse], [GetRelatedRecordUsingExternalIDResponse], [GetRelatedRecordsResponse] and 1 more.
+// GetDeletedParentRecordsRelatedRecordResponse is a JSON object, the body of a successful response of [Client.GetDeletedParentRecordsRelatedRecord]; its aliases are [GetRelatedRecordResponse], [GetRelatedRecordUsingExternalIDResponse], [GetRelatedRecordsResponse] and 1 more.
 type GetDeletedParentRecordsRelatedRecordResponse struct {
-	Data []GetRelatedRecordsResponseData `json:"data,omitempty"`
-	Info *GetRecordResponseInfo          `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetRelatedRecordsResponseData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo          `json:"info,omitempty"`
+	Extra Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedParentRecordsRelatedRecordResponse.Extra] by key.
@@ -53,19 +49,19 @@ func (g *GetDeletedParentRecordsRelatedRecordResponse) UnmarshalJSON(data []byte
 	return unmarshalObject(data, g)
 }
 
-func (g *GetDeletedParentRecordsRelatedRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDeletedParentRecordsRelatedRecordResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetRelatedRecordResponse is a JSON object; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
+// GetRelatedRecordResponse is a JSON object, the body of a successful response of [Client.GetRelatedRecord]; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
 type GetRelatedRecordResponse = GetDeletedParentRecordsRelatedRecordResponse
 
-// GetRelatedRecordUsingExternalIDResponse is a JSON object; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
+// GetRelatedRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.GetRelatedRecordUsingExternalID]; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
 type GetRelatedRecordUsingExternalIDResponse = GetDeletedParentRecordsRelatedRecordResponse
 
-// GetRelatedRecordsResponse is a JSON object; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
+// GetRelatedRecordsResponse is a JSON object, the body of a successful response of [Client.GetRelatedRecords]; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
 type GetRelatedRecordsResponse = GetDeletedParentRecordsRelatedRecordResponse
 
 // GetRelatedRecordsResponseData is a JSON object at GetRelatedRecordsResponse.data[] and 4 other places.
@@ -78,8 +74,7 @@ type GetRelatedRecordsResponseData struct {
 	Tag          []UpdateBluePrintRequestBlueprintDataTag `json:"Tag,omitempty"`
 	Name         *string                                  `json:"name,omitempty"`
 	Key0         *bool                                    `json:"key_0,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRelatedRecordsResponseData.Extra] by key.
@@ -90,7 +85,7 @@ func (g *GetRelatedRecordsResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRelatedRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRelatedRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitObject(f, "Created_By", &g.CreatedBy)
 	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
@@ -102,14 +97,13 @@ func (g *GetRelatedRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]
 	return &g.Extra
 }
 
-// GetRelatedRecordsUsingExternalIDResponse is a JSON object; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
+// GetRelatedRecordsUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.GetRelatedRecordsUsingExternalID]; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
 type GetRelatedRecordsUsingExternalIDResponse = GetDeletedParentRecordsRelatedRecordResponse
 
-// UpdateRelatedRecordRequest is a JSON object; its aliases are [UpdateRelatedRecordUsingExternalIDRequest] and [UpdateRelatedRecordsUsingExternalIDRequest].
+// UpdateRelatedRecordRequest is a JSON object, the request body of [Client.UpdateRelatedRecord]; its aliases are [UpdateRelatedRecordUsingExternalIDRequest] and [UpdateRelatedRecordsUsingExternalIDRequest].
 type UpdateRelatedRecordRequest struct {
-	Data []UpdateRelatedRecordRequestData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UpdateRelatedRecordRequestData `json:"data,omitempty"`
+	Extra Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordRequest.Extra] by key.
@@ -120,7 +114,7 @@ func (u *UpdateRelatedRecordRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateRelatedRecordRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRelatedRecordRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
@@ -137,8 +131,7 @@ type UpdateRelatedRecordRequestData struct {
 	Key0         *string                    `json:"key_0,omitempty"`
 	Key1         *float64                   `json:"key_1,omitempty"`
 	Key2         *int64                     `json:"key_2,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordRequestData.Extra] by key.
@@ -149,7 +142,7 @@ func (u *UpdateRelatedRecordRequestData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateRelatedRecordRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRelatedRecordRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitObject(f, "Created_By", &u.CreatedBy)
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
@@ -163,20 +156,19 @@ func (u *UpdateRelatedRecordRequestData) jsonFields(f *fieldVisitor) *map[string
 	return &u.Extra
 }
 
-// UpdateRelatedRecordResponse is a JSON object; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+// UpdateRelatedRecordResponse is a JSON object, the body of a successful response of [Client.UpdateRelatedRecord]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
 type UpdateRelatedRecordResponse = DeleteRelatedRecordUsingExternalIDResponse
 
-// UpdateRelatedRecordUsingExternalIDRequest is a JSON object; it is the same type as [UpdateRelatedRecordRequest].
+// UpdateRelatedRecordUsingExternalIDRequest is a JSON object, the request body of [Client.UpdateRelatedRecordUsingExternalID]; it is the same type as [UpdateRelatedRecordRequest].
 type UpdateRelatedRecordUsingExternalIDRequest = UpdateRelatedRecordRequest
 
-// UpdateRelatedRecordUsingExternalIDResponse is a JSON object; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+// UpdateRelatedRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.UpdateRelatedRecordUsingExternalID]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
 type UpdateRelatedRecordUsingExternalIDResponse = DeleteRelatedRecordUsingExternalIDResponse
 
-// UpdateRelatedRecordsRequest is a JSON object.
+// UpdateRelatedRecordsRequest is a JSON object, the request body of [Client.UpdateRelatedRecords].
 type UpdateRelatedRecordsRequest struct {
-	Data []UpdateRelatedRecordsRequestData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UpdateRelatedRecordsRequestData `json:"data,omitempty"`
+	Extra Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordsRequest.Extra] by key.
@@ -187,7 +179,7 @@ func (u *UpdateRelatedRecordsRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateRelatedRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRelatedRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
@@ -204,8 +196,7 @@ type UpdateRelatedRecordsRequestData struct {
 	Key0         *UpdateRelatedRecordsRequestDataKey0 `json:"key_0,omitempty"`
 	Key1         *float64                             `json:"key_1,omitempty"`
 	Key2         *FileID                              `json:"key_2,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordsRequestData.Extra] by key.
@@ -216,7 +207,7 @@ func (u *UpdateRelatedRecordsRequestData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateRelatedRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRelatedRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitObject(f, "Created_By", &u.CreatedBy)
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
@@ -251,7 +242,7 @@ func (u *UpdateRelatedRecordsRequestDataKey0) jsonVariants(f *fieldVisitor) {
 	visitString(f, "", &u.String)
 }
 
-// UpdateRelatedRecordsResponse is a JSON object; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+// UpdateRelatedRecordsResponse is a JSON object, the body of a successful response of [Client.UpdateRelatedRecords]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
 type UpdateRelatedRecordsResponse = DeleteRelatedRecordUsingExternalIDResponse
 
 // UpdateRelatedRecordsResponseData is a JSON object at UpdateRelatedRecordsResponse.data[] and 7 other places.
@@ -260,8 +251,7 @@ type UpdateRelatedRecordsResponseData struct {
 	Details *UpdateRelatedRecordsResponseDataDetails `json:"details,omitempty"`
 	Message *string                                  `json:"message,omitempty"`
 	Status  *string                                  `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordsResponseData.Extra] by key.
@@ -272,7 +262,7 @@ func (u *UpdateRelatedRecordsResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateRelatedRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRelatedRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &u.Code)
 	visitObject(f, "details", &u.Details)
 	visitString(f, "message", &u.Message)
@@ -284,8 +274,7 @@ func (u *UpdateRelatedRecordsResponseData) jsonFields(f *fieldVisitor) *map[stri
 type UpdateRelatedRecordsResponseDataDetails struct {
 	ID             *string `json:"id,omitempty"`
 	ExternalDealID *string `json:"External_Deal_ID,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordsResponseDataDetails.Extra] by key.
@@ -298,14 +287,14 @@ func (u *UpdateRelatedRecordsResponseDataDetails) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateRelatedRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRelatedRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitString(f, "External_Deal_ID", &u.ExternalDealID)
 	return &u.Extra
 }
 
-// UpdateRelatedRecordsUsingExternalIDRequest is a JSON object; it is the same type as [UpdateRelatedRecordRequest].
+// UpdateRelatedRecordsUsingExternalIDRequest is a JSON object, the request body of [Client.UpdateRelatedRecordsUsingExternalID]; it is the same type as [UpdateRelatedRecordRequest].
 type UpdateRelatedRecordsUsingExternalIDRequest = UpdateRelatedRecordRequest
 
-// UpdateRelatedRecordsUsingExternalIDResponse is a JSON object; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+// UpdateRelatedRecordsUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.UpdateRelatedRecordsUsingExternalID]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
 type UpdateRelatedRecordsUsingExternalIDResponse = DeleteRelatedRecordUsingExternalIDResponse

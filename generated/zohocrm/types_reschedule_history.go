@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// AddAppointmentsRescheduledHistoryError is a JSON object; its aliases are [ConvertLeadError], [CreateRescheduledHistoryError], [DeleteAppointmentsRescheduledHistoryError] and 6 more.
+// AddAppointmentsRescheduledHistoryError is a JSON object, the body of an error response of [Client.AddAppointmentsRescheduledHistory]; its aliases are [ConvertLeadError], [CreateRescheduledHistoryError], [DeleteAppointmentsRescheduledHistoryError] and 6 more.
 type AddAppointmentsRescheduledHistoryError struct {
-	Data []Data `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []Data `json:"data,omitempty"`
+	Extra Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryError.Extra] by key.
@@ -21,16 +18,15 @@ func (a *AddAppointmentsRescheduledHistoryError) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, a)
 }
 
-func (a *AddAppointmentsRescheduledHistoryError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddAppointmentsRescheduledHistoryError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &a.Data)
 	return &a.Extra
 }
 
-// AddAppointmentsRescheduledHistoryRequest is a JSON object; its aliases are [UpdateAppointmentRescheduledHistoryRequest] and [UpdateAppointmentsRescheduledHistoryRequest].
+// AddAppointmentsRescheduledHistoryRequest is a JSON object, the request body of [Client.AddAppointmentsRescheduledHistory]; its aliases are [UpdateAppointmentRescheduledHistoryRequest] and [UpdateAppointmentsRescheduledHistoryRequest].
 type AddAppointmentsRescheduledHistoryRequest struct {
-	Data []AddAppointmentsRescheduledHistoryRequestData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []AddAppointmentsRescheduledHistoryRequestData `json:"data,omitempty"`
+	Extra Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryRequest.Extra] by key.
@@ -43,7 +39,7 @@ func (a *AddAppointmentsRescheduledHistoryRequest) UnmarshalJSON(data []byte) er
 	return unmarshalObject(data, a)
 }
 
-func (a *AddAppointmentsRescheduledHistoryRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddAppointmentsRescheduledHistoryRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &a.Data)
 	return &a.Extra
 }
@@ -77,8 +73,7 @@ type AddAppointmentsRescheduledHistoryRequestData struct {
 	CreatedBy         *AttachmentOwner               `json:"Created_By,omitempty"`
 	ApprovalState     *string                        `json:"$approval_state,omitempty"`
 	RescheduleNote    *string                        `json:"Reschedule_Note,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryRequestData.Extra] by key.
@@ -91,7 +86,7 @@ func (a *AddAppointmentsRescheduledHistoryRequestData) UnmarshalJSON(data []byte
 	return unmarshalObject(data, a)
 }
 
-func (a *AddAppointmentsRescheduledHistoryRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddAppointmentsRescheduledHistoryRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "$currency_symbol", &a.CurrencySymbol)
 	visitPtr(f, "Rescheduled_To", &a.RescheduledTo, timeCodec())
 	visitBool(f, "$review_process", &a.ReviewProcess)
@@ -122,11 +117,10 @@ func (a *AddAppointmentsRescheduledHistoryRequestData) jsonFields(f *fieldVisito
 	return &a.Extra
 }
 
-// AddAppointmentsRescheduledHistoryResponse is a JSON object; its aliases are [DeleteAppointmentsRescheduledHistoryResponse], [UpdateAppointmentRescheduledHistoryResponse] and [UpdateAppointmentsRescheduledHistoryResponse].
+// AddAppointmentsRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.AddAppointmentsRescheduledHistory]; its aliases are [DeleteAppointmentsRescheduledHistoryResponse], [UpdateAppointmentRescheduledHistoryResponse] and [UpdateAppointmentsRescheduledHistoryResponse].
 type AddAppointmentsRescheduledHistoryResponse struct {
-	Data []AddAppointmentsRescheduledHistoryResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []AddAppointmentsRescheduledHistoryResponseData `json:"data,omitempty"`
+	Extra Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryResponse.Extra] by key.
@@ -139,7 +133,7 @@ func (a *AddAppointmentsRescheduledHistoryResponse) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, a)
 }
 
-func (a *AddAppointmentsRescheduledHistoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddAppointmentsRescheduledHistoryResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &a.Data)
 	return &a.Extra
 }
@@ -150,8 +144,7 @@ type AddAppointmentsRescheduledHistoryResponseData struct {
 	Details *AddAppointmentsRescheduledHistoryResponseDataDetails `json:"details,omitempty"`
 	Message *string                                               `json:"message,omitempty"`
 	Status  *string                                               `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryResponseData.Extra] by key.
@@ -164,7 +157,7 @@ func (a *AddAppointmentsRescheduledHistoryResponseData) UnmarshalJSON(data []byt
 	return unmarshalObject(data, a)
 }
 
-func (a *AddAppointmentsRescheduledHistoryResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddAppointmentsRescheduledHistoryResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &a.Code)
 	visitObject(f, "details", &a.Details)
 	visitString(f, "message", &a.Message)
@@ -180,8 +173,7 @@ type AddAppointmentsRescheduledHistoryResponseDataDetails struct {
 	ID            *string          `json:"id,omitempty"`
 	CreatedBy     *AttachmentOwner `json:"Created_By,omitempty"`
 	ApprovalState *string          `json:"$approval_state,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryResponseDataDetails.Extra] by key.
@@ -194,7 +186,7 @@ func (a *AddAppointmentsRescheduledHistoryResponseDataDetails) UnmarshalJSON(dat
 	return unmarshalObject(data, a)
 }
 
-func (a *AddAppointmentsRescheduledHistoryResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddAppointmentsRescheduledHistoryResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Modified_Time", &a.ModifiedTime)
 	visitObject(f, "Modified_By", &a.ModifiedBy)
 	visitString(f, "Created_Time", &a.CreatedTime)
@@ -204,21 +196,20 @@ func (a *AddAppointmentsRescheduledHistoryResponseDataDetails) jsonFields(f *fie
 	return &a.Extra
 }
 
-// DeleteAppointmentsRescheduledHistoryError is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryError].
+// DeleteAppointmentsRescheduledHistoryError is a JSON object, the body of an error response of [Client.DeleteAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
 type DeleteAppointmentsRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
 
-// DeleteAppointmentsRescheduledHistoryResponse is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryResponse].
+// DeleteAppointmentsRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.DeleteAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryResponse].
 type DeleteAppointmentsRescheduledHistoryResponse = AddAppointmentsRescheduledHistoryResponse
 
-// GetAppointmentRescheduledHistoryError is a JSON object; it is the same type as [Data].
+// GetAppointmentRescheduledHistoryError is a JSON object, the body of an error response of [Client.GetAppointmentRescheduledHistory]; it is the same type as [Data].
 type GetAppointmentRescheduledHistoryError = Data
 
-// GetAppointmentRescheduledHistoryResponse is a JSON object; its alias is [GetAppointmentsRescheduledHistoryResponse].
+// GetAppointmentRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.GetAppointmentRescheduledHistory]; its alias is [GetAppointmentsRescheduledHistoryResponse].
 type GetAppointmentRescheduledHistoryResponse struct {
-	Data []AddAppointmentsRescheduledHistoryRequestData `json:"data,omitempty"`
-	Info *GetAppointmentsRescheduledHistoryResponseInfo `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []AddAppointmentsRescheduledHistoryRequestData `json:"data,omitempty"`
+	Info  *GetAppointmentsRescheduledHistoryResponseInfo `json:"info,omitempty"`
+	Extra Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentRescheduledHistoryResponse.Extra] by key.
@@ -231,16 +222,16 @@ func (g *GetAppointmentRescheduledHistoryResponse) UnmarshalJSON(data []byte) er
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAppointmentRescheduledHistoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAppointmentRescheduledHistoryResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetAppointmentsRescheduledHistoryError is a JSON object; it is the same type as [Data].
+// GetAppointmentsRescheduledHistoryError is a JSON object, the body of an error response of [Client.GetAppointmentsRescheduledHistory]; it is the same type as [Data].
 type GetAppointmentsRescheduledHistoryError = Data
 
-// GetAppointmentsRescheduledHistoryResponse is a JSON object; it is the same type as [GetAppointmentRescheduledHistoryResponse].
+// GetAppointmentsRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.GetAppointmentsRescheduledHistory]; it is the same type as [GetAppointmentRescheduledHistoryResponse].
 type GetAppointmentsRescheduledHistoryResponse = GetAppointmentRescheduledHistoryResponse
 
 // GetAppointmentsRescheduledHistoryResponseInfo is a JSON object at GetAppointmentsRescheduledHistoryResponse.info and 1 other place.
@@ -252,8 +243,7 @@ type GetAppointmentsRescheduledHistoryResponseInfo struct {
 	PreviousPageToken *string `json:"previous_page_token,omitempty"`
 	PageTokenExpiry   *Time   `json:"page_token_expiry,omitempty"`
 	MoreRecords       *bool   `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentsRescheduledHistoryResponseInfo.Extra] by key.
@@ -266,7 +256,7 @@ func (g *GetAppointmentsRescheduledHistoryResponseInfo) UnmarshalJSON(data []byt
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAppointmentsRescheduledHistoryResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAppointmentsRescheduledHistoryResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &g.PerPage)
 	visitString(f, "next_page_token", &g.NextPageToken)
 	visitInt(f, "count", &g.Count)
@@ -277,20 +267,20 @@ func (g *GetAppointmentsRescheduledHistoryResponseInfo) jsonFields(f *fieldVisit
 	return &g.Extra
 }
 
-// UpdateAppointmentRescheduledHistoryError is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryError].
+// UpdateAppointmentRescheduledHistoryError is a JSON object, the body of an error response of [Client.UpdateAppointmentRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
 type UpdateAppointmentRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
 
-// UpdateAppointmentRescheduledHistoryRequest is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryRequest].
+// UpdateAppointmentRescheduledHistoryRequest is a JSON object, the request body of [Client.UpdateAppointmentRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryRequest].
 type UpdateAppointmentRescheduledHistoryRequest = AddAppointmentsRescheduledHistoryRequest
 
-// UpdateAppointmentRescheduledHistoryResponse is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryResponse].
+// UpdateAppointmentRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.UpdateAppointmentRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryResponse].
 type UpdateAppointmentRescheduledHistoryResponse = AddAppointmentsRescheduledHistoryResponse
 
-// UpdateAppointmentsRescheduledHistoryError is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryError].
+// UpdateAppointmentsRescheduledHistoryError is a JSON object, the body of an error response of [Client.UpdateAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
 type UpdateAppointmentsRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
 
-// UpdateAppointmentsRescheduledHistoryRequest is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryRequest].
+// UpdateAppointmentsRescheduledHistoryRequest is a JSON object, the request body of [Client.UpdateAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryRequest].
 type UpdateAppointmentsRescheduledHistoryRequest = AddAppointmentsRescheduledHistoryRequest
 
-// UpdateAppointmentsRescheduledHistoryResponse is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryResponse].
+// UpdateAppointmentsRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.UpdateAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryResponse].
 type UpdateAppointmentsRescheduledHistoryResponse = AddAppointmentsRescheduledHistoryResponse

@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// DeleteRoleError is a JSON object; its aliases are [SettingsCreateRolesError], [SettingsUpdateRolesError] and [UpdateRoleError].
+// DeleteRoleError is a JSON object, the body of an error response of [Client.DeleteRole]; its aliases are [SettingsCreateRolesError], [SettingsUpdateRolesError] and [UpdateRoleError].
 type DeleteRoleError struct {
 	Roles []SettingsCreateRolesErrorRole `json:"roles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRoleError.Extra] by key.
@@ -17,16 +14,15 @@ func (d DeleteRoleError) MarshalJSON() ([]byte, error) { return marshalObject(&d
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRoleError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRoleError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRoleError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "roles", &d.Roles)
 	return &d.Extra
 }
 
-// DeleteRoleResponse is a JSON object; its aliases are [SettingsCreateRolesResponse], [SettingsUpdateRolesResponse] and [UpdateRoleResponse].
+// DeleteRoleResponse is a JSON object, the body of a successful response of [Client.DeleteRole]; its aliases are [SettingsCreateRolesResponse], [SettingsUpdateRolesResponse] and [UpdateRoleResponse].
 type DeleteRoleResponse struct {
 	Roles []Territory `json:"roles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRoleResponse.Extra] by key.
@@ -35,7 +31,7 @@ func (d DeleteRoleResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRoleResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRoleResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRoleResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "roles", &d.Roles)
 	return &d.Extra
 }
@@ -54,8 +50,7 @@ type Role struct {
 	ModifiedTimeS   *Time               `json:"modified_time__s,omitempty"`
 	CreatedTimeS    *Time               `json:"created_time__s,omitempty"`
 	AdminUser       *bool               `json:"admin_user,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [Role.Extra] by key.
@@ -64,7 +59,7 @@ func (r Role) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
 // UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
 func (r *Role) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
 
-func (r *Role) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *Role) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &r.Name)
 	visitString(f, "display_label", &r.DisplayLabel)
 	visitObject(f, "forecast_manager", &r.ForecastManager)
@@ -80,7 +75,7 @@ func (r *Role) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &r.Extra
 }
 
-// SettingsCreateRolesError is a JSON object; it is the same type as [DeleteRoleError].
+// SettingsCreateRolesError is a JSON object, the body of an error response of [Client.SettingsCreateRoles]; it is the same type as [DeleteRoleError].
 type SettingsCreateRolesError = DeleteRoleError
 
 // SettingsCreateRolesErrorRole is a JSON object at SettingsCreateRolesError.roles[] and 3 other places.
@@ -89,8 +84,7 @@ type SettingsCreateRolesErrorRole struct {
 	Message *string                                                              `json:"message,omitempty"`
 	Status  *string                                                              `json:"status,omitempty"`
 	Details *AddRecordLockingConfigurationErrorRecordLockingConfigurationDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SettingsCreateRolesErrorRole.Extra] by key.
@@ -101,7 +95,7 @@ func (s *SettingsCreateRolesErrorRole) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SettingsCreateRolesErrorRole) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SettingsCreateRolesErrorRole) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &s.Code)
 	visitString(f, "message", &s.Message)
 	visitString(f, "status", &s.Status)
@@ -109,11 +103,10 @@ func (s *SettingsCreateRolesErrorRole) jsonFields(f *fieldVisitor) *map[string]j
 	return &s.Extra
 }
 
-// SettingsCreateRolesRequest is a JSON object; its aliases are [SettingsGetRoleResponse], [SettingsGetRolesResponse], [SettingsUpdateRolesRequest] and 1 more.
+// SettingsCreateRolesRequest is a JSON object, the request body of [Client.SettingsCreateRoles]; its aliases are [SettingsGetRoleResponse], [SettingsGetRolesResponse], [SettingsUpdateRolesRequest] and 1 more.
 type SettingsCreateRolesRequest struct {
 	Roles []Role `json:"roles,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SettingsCreateRolesRequest.Extra] by key.
@@ -124,40 +117,40 @@ func (s *SettingsCreateRolesRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SettingsCreateRolesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SettingsCreateRolesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "roles", &s.Roles)
 	return &s.Extra
 }
 
-// SettingsCreateRolesResponse is a JSON object; it is the same type as [DeleteRoleResponse].
+// SettingsCreateRolesResponse is a JSON object, the body of a successful response of [Client.SettingsCreateRoles]; it is the same type as [DeleteRoleResponse].
 type SettingsCreateRolesResponse = DeleteRoleResponse
 
-// SettingsGetRoleError is a JSON object; it is the same type as [GetEmailTemplatesError].
+// SettingsGetRoleError is a JSON object, the body of an error response of [Client.SettingsGetRole]; it is the same type as [GetEmailTemplatesError].
 type SettingsGetRoleError = GetEmailTemplatesError
 
-// SettingsGetRoleResponse is a JSON object; it is the same type as [SettingsCreateRolesRequest].
+// SettingsGetRoleResponse is a JSON object, the body of a successful response of [Client.SettingsGetRole]; it is the same type as [SettingsCreateRolesRequest].
 type SettingsGetRoleResponse = SettingsCreateRolesRequest
 
-// SettingsGetRolesError is a JSON object; it is the same type as [GetEmailTemplatesError].
+// SettingsGetRolesError is a JSON object, the body of an error response of [Client.SettingsGetRoles]; it is the same type as [GetEmailTemplatesError].
 type SettingsGetRolesError = GetEmailTemplatesError
 
-// SettingsGetRolesResponse is a JSON object; it is the same type as [SettingsCreateRolesRequest].
+// SettingsGetRolesResponse is a JSON object, the body of a successful response of [Client.SettingsGetRoles]; it is the same type as [SettingsCreateRolesRequest].
 type SettingsGetRolesResponse = SettingsCreateRolesRequest
 
-// SettingsUpdateRolesError is a JSON object; it is the same type as [DeleteRoleError].
+// SettingsUpdateRolesError is a JSON object, the body of an error response of [Client.SettingsUpdateRoles]; it is the same type as [DeleteRoleError].
 type SettingsUpdateRolesError = DeleteRoleError
 
-// SettingsUpdateRolesRequest is a JSON object; it is the same type as [SettingsCreateRolesRequest].
+// SettingsUpdateRolesRequest is a JSON object, the request body of [Client.SettingsUpdateRoles]; it is the same type as [SettingsCreateRolesRequest].
 type SettingsUpdateRolesRequest = SettingsCreateRolesRequest
 
-// SettingsUpdateRolesResponse is a JSON object; it is the same type as [DeleteRoleResponse].
+// SettingsUpdateRolesResponse is a JSON object, the body of a successful response of [Client.SettingsUpdateRoles]; it is the same type as [DeleteRoleResponse].
 type SettingsUpdateRolesResponse = DeleteRoleResponse
 
-// UpdateRoleError is a JSON object; it is the same type as [DeleteRoleError].
+// UpdateRoleError is a JSON object, the body of an error response of [Client.UpdateRole]; it is the same type as [DeleteRoleError].
 type UpdateRoleError = DeleteRoleError
 
-// UpdateRoleRequest is a JSON object; it is the same type as [SettingsCreateRolesRequest].
+// UpdateRoleRequest is a JSON object, the request body of [Client.UpdateRole]; it is the same type as [SettingsCreateRolesRequest].
 type UpdateRoleRequest = SettingsCreateRolesRequest
 
-// UpdateRoleResponse is a JSON object; it is the same type as [DeleteRoleResponse].
+// UpdateRoleResponse is a JSON object, the body of a successful response of [Client.UpdateRole]; it is the same type as [DeleteRoleResponse].
 type UpdateRoleResponse = DeleteRoleResponse

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// ActivateScoringRuleError is a JSON object; its aliases are [CloneScoringRuleError], [CreateCountError], [DeactivateScoringRuleError] and 6 more.
+// ActivateScoringRuleError is a JSON object, the body of an error response of [Client.ActivateScoringRule]; its aliases are [CloneScoringRuleError], [CreateCountError], [DeactivateScoringRuleError] and 6 more.
 type ActivateScoringRuleError struct {
 	Status  *string                     `json:"status,omitempty"`
 	Code    *string                     `json:"code,omitempty"`
 	Message *string                     `json:"message,omitempty"`
 	Details *GetEmailDraftsErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [ActivateScoringRuleError.Extra] by key.
@@ -20,7 +17,7 @@ func (a ActivateScoringRuleError) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *ActivateScoringRuleError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *ActivateScoringRuleError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *ActivateScoringRuleError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &a.Status)
 	visitString(f, "code", &a.Code)
 	visitString(f, "message", &a.Message)
@@ -28,11 +25,10 @@ func (a *ActivateScoringRuleError) jsonFields(f *fieldVisitor) *map[string]json.
 	return &a.Extra
 }
 
-// ActivateScoringRuleResponse is a JSON object; its aliases are [CloneScoringRuleResponse], [CreateScoringRulesResponse], [DeactivateScoringRuleResponse] and 5 more.
+// ActivateScoringRuleResponse is a JSON object, the body of a successful response of [Client.ActivateScoringRule]; its aliases are [CloneScoringRuleResponse], [CreateScoringRulesResponse], [DeactivateScoringRuleResponse] and 5 more.
 type ActivateScoringRuleResponse struct {
 	ScoringRules []ScoringRule `json:"scoring_rules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [ActivateScoringRuleResponse.Extra] by key.
@@ -43,22 +39,21 @@ func (a *ActivateScoringRuleResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, a)
 }
 
-func (a *ActivateScoringRuleResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *ActivateScoringRuleResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "scoring_rules", &a.ScoringRules)
 	return &a.Extra
 }
 
-// CloneScoringRuleError is a JSON object; it is the same type as [ActivateScoringRuleError].
+// CloneScoringRuleError is a JSON object, the body of an error response of [Client.CloneScoringRule]; it is the same type as [ActivateScoringRuleError].
 type CloneScoringRuleError = ActivateScoringRuleError
 
-// CloneScoringRuleResponse is a JSON object; it is the same type as [ActivateScoringRuleResponse].
+// CloneScoringRuleResponse is a JSON object, the body of a successful response of [Client.CloneScoringRule]; it is the same type as [ActivateScoringRuleResponse].
 type CloneScoringRuleResponse = ActivateScoringRuleResponse
 
-// CreateScoringRulesError is a JSON object; its aliases are [UpdateScoringRuleError] and [UpdateScoringRulesError].
+// CreateScoringRulesError is a JSON object, the body of an error response of [Client.CreateScoringRules]; its aliases are [UpdateScoringRuleError] and [UpdateScoringRulesError].
 type CreateScoringRulesError struct {
 	ScoringRules []Data `json:"scoring_rules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateScoringRulesError.Extra] by key.
@@ -67,16 +62,15 @@ func (c CreateScoringRulesError) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateScoringRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateScoringRulesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateScoringRulesError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "scoring_rules", &c.ScoringRules)
 	return &c.Extra
 }
 
-// CreateScoringRulesRequest is a JSON object; its aliases are [UpdateScoringRuleRequest] and [UpdateScoringRulesRequest].
+// CreateScoringRulesRequest is a JSON object, the request body of [Client.CreateScoringRules]; its aliases are [UpdateScoringRuleRequest] and [UpdateScoringRulesRequest].
 type CreateScoringRulesRequest struct {
 	ScoringRules []CreateScoringRulesRequestScoringRule `json:"scoring_rules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateScoringRulesRequest.Extra] by key.
@@ -85,7 +79,7 @@ func (c CreateScoringRulesRequest) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateScoringRulesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateScoringRulesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateScoringRulesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "scoring_rules", &c.ScoringRules)
 	return &c.Extra
 }
@@ -104,8 +98,7 @@ type CreateScoringRulesRequestScoringRule struct {
 	CreatedBy    *AttachmentOwner                                                `json:"created_by,omitempty"`
 	FieldRules   []FieldRule                                                     `json:"field_rules,omitempty"`
 	SignalRules  []SignalRule                                                    `json:"signal_rules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateScoringRulesRequestScoringRule.Extra] by key.
@@ -116,7 +109,7 @@ func (c *CreateScoringRulesRequestScoringRule) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateScoringRulesRequestScoringRule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateScoringRulesRequestScoringRule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &c.Name)
 	visitString(f, "description", &c.Description)
 	visitString(f, "id", &c.ID)
@@ -132,29 +125,28 @@ func (c *CreateScoringRulesRequestScoringRule) jsonFields(f *fieldVisitor) *map[
 	return &c.Extra
 }
 
-// CreateScoringRulesResponse is a JSON object; it is the same type as [ActivateScoringRuleResponse].
+// CreateScoringRulesResponse is a JSON object, the body of a successful response of [Client.CreateScoringRules]; it is the same type as [ActivateScoringRuleResponse].
 type CreateScoringRulesResponse = ActivateScoringRuleResponse
 
-// DeactivateScoringRuleError is a JSON object; it is the same type as [ActivateScoringRuleError].
+// DeactivateScoringRuleError is a JSON object, the body of an error response of [Client.DeactivateScoringRule]; it is the same type as [ActivateScoringRuleError].
 type DeactivateScoringRuleError = ActivateScoringRuleError
 
-// DeactivateScoringRuleResponse is a JSON object; it is the same type as [ActivateScoringRuleResponse].
+// DeactivateScoringRuleResponse is a JSON object, the body of a successful response of [Client.DeactivateScoringRule]; it is the same type as [ActivateScoringRuleResponse].
 type DeactivateScoringRuleResponse = ActivateScoringRuleResponse
 
-// DeleteScoringRuleError is a JSON object; it is the same type as [ActivateScoringRuleError].
+// DeleteScoringRuleError is a JSON object, the body of an error response of [Client.DeleteScoringRule]; it is the same type as [ActivateScoringRuleError].
 type DeleteScoringRuleError = ActivateScoringRuleError
 
-// DeleteScoringRuleResponse is a JSON object; it is the same type as [ActivateScoringRuleResponse].
+// DeleteScoringRuleResponse is a JSON object, the body of a successful response of [Client.DeleteScoringRule]; it is the same type as [ActivateScoringRuleResponse].
 type DeleteScoringRuleResponse = ActivateScoringRuleResponse
 
-// DeleteScoringRulesError is a JSON object; its aliases are [GetEntityScoreError], [GetEntityScoresError], [GetRecordLockingConfigurationError] and 3 more.
+// DeleteScoringRulesError is a JSON object, the body of an error response of [Client.DeleteScoringRules]; its aliases are [GetEntityScoreError], [GetEntityScoresError], [GetRecordLockingConfigurationError] and 3 more.
 type DeleteScoringRulesError struct {
 	Status  *string                        `json:"status,omitempty"`
 	Code    *string                        `json:"code,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Details *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteScoringRulesError.Extra] by key.
@@ -163,7 +155,7 @@ func (d DeleteScoringRulesError) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteScoringRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteScoringRulesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteScoringRulesError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &d.Status)
 	visitString(f, "code", &d.Code)
 	visitString(f, "message", &d.Message)
@@ -171,7 +163,7 @@ func (d *DeleteScoringRulesError) jsonFields(f *fieldVisitor) *map[string]json.R
 	return &d.Extra
 }
 
-// DeleteScoringRulesResponse is a JSON object; it is the same type as [ActivateScoringRuleResponse].
+// DeleteScoringRulesResponse is a JSON object, the body of a successful response of [Client.DeleteScoringRules]; it is the same type as [ActivateScoringRuleResponse].
 type DeleteScoringRulesResponse = ActivateScoringRuleResponse
 
 // FieldRule is a JSON object at CreateScoringRulesRequest.scoring_rules[].field_rules[] and 2 other places.
@@ -179,8 +171,7 @@ type FieldRule struct {
 	Score    *int64              `json:"score,omitempty"`
 	Criteria *CustomViewCriteria `json:"criteria,omitempty"`
 	ID       *string             `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [FieldRule.Extra] by key.
@@ -189,22 +180,21 @@ func (f FieldRule) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *FieldRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *FieldRule) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *FieldRule) jsonFields(g *fieldVisitor) *Extra {
 	visitInt(g, "score", &f.Score)
 	visitObject(g, "criteria", &f.Criteria)
 	visitString(g, "id", &f.ID)
 	return &f.Extra
 }
 
-// GetScoringRuleError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetScoringRuleError is a JSON object, the body of an error response of [Client.GetScoringRule]; it is the same type as [DeleteOrganizationPhotoError].
 type GetScoringRuleError = DeleteOrganizationPhotoError
 
-// GetScoringRuleResponse is a JSON object; its alias is [GetScoringRulesResponse].
+// GetScoringRuleResponse is a JSON object, the body of a successful response of [Client.GetScoringRule]; its alias is [GetScoringRulesResponse].
 type GetScoringRuleResponse struct {
 	ScoringRules []GetScoringRulesResponseScoringRule `json:"scoring_rules,omitempty"`
 	Info         *GetScoringRulesResponseInfo         `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetScoringRuleResponse.Extra] by key.
@@ -213,16 +203,16 @@ func (g GetScoringRuleResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetScoringRuleResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetScoringRuleResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetScoringRuleResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "scoring_rules", &g.ScoringRules)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetScoringRulesError is a JSON object; it is the same type as [DeleteOrganizationPhotoError].
+// GetScoringRulesError is a JSON object, the body of an error response of [Client.GetScoringRules]; it is the same type as [DeleteOrganizationPhotoError].
 type GetScoringRulesError = DeleteOrganizationPhotoError
 
-// GetScoringRulesResponse is a JSON object; it is the same type as [GetScoringRuleResponse].
+// GetScoringRulesResponse is a JSON object, the body of a successful response of [Client.GetScoringRules]; it is the same type as [GetScoringRuleResponse].
 type GetScoringRulesResponse = GetScoringRuleResponse
 
 // GetScoringRulesResponseInfo is a JSON object at GetScoringRulesResponse.info and 1 other place.
@@ -236,8 +226,7 @@ type GetScoringRulesResponseInfo struct {
 	PageTokenExpiry   *Time   `json:"page_token_expiry,omitempty"`
 	Email             *bool   `json:"email,omitempty"`
 	MoreRecords       *bool   `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetScoringRulesResponseInfo.Extra] by key.
@@ -248,7 +237,7 @@ func (g *GetScoringRulesResponseInfo) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetScoringRulesResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetScoringRulesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "call", &g.Call)
 	visitInt(f, "per_page", &g.PerPage)
 	visitString(f, "next_page_token", &g.NextPageToken)
@@ -275,8 +264,7 @@ type GetScoringRulesResponseScoringRule struct {
 	CreatedBy    *AttachmentOwner                                                         `json:"created_by,omitempty"`
 	FieldRules   []GetScoringRulesResponseScoringRuleFieldRule                            `json:"field_rules,omitempty"`
 	SignalRules  []SignalRule                                                             `json:"signal_rules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetScoringRulesResponseScoringRule.Extra] by key.
@@ -287,7 +275,7 @@ func (g *GetScoringRulesResponseScoringRule) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetScoringRulesResponseScoringRule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetScoringRulesResponseScoringRule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &g.Name)
 	visitString(f, "description", &g.Description)
 	visitString(f, "id", &g.ID)
@@ -308,8 +296,7 @@ type GetScoringRulesResponseScoringRuleFieldRule struct {
 	Score    *int64  `json:"score,omitempty"`
 	Criteria *Group  `json:"criteria,omitempty"`
 	ID       *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetScoringRulesResponseScoringRuleFieldRule.Extra] by key.
@@ -322,25 +309,24 @@ func (g *GetScoringRulesResponseScoringRuleFieldRule) UnmarshalJSON(data []byte)
 	return unmarshalObject(data, g)
 }
 
-func (g *GetScoringRulesResponseScoringRuleFieldRule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetScoringRulesResponseScoringRuleFieldRule) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "score", &g.Score)
 	visitObject(f, "criteria", &g.Criteria)
 	visitString(f, "id", &g.ID)
 	return &g.Extra
 }
 
-// ScoringRuleExecutionUsingRuleIDsError is a JSON object; it is the same type as [ActivateScoringRuleError].
+// ScoringRuleExecutionUsingRuleIDsError is a JSON object, the body of an error response of [Client.ScoringRuleExecutionUsingRuleIDs]; it is the same type as [ActivateScoringRuleError].
 type ScoringRuleExecutionUsingRuleIDsError = ActivateScoringRuleError
 
-// ScoringRuleExecutionUsingRuleIDsResponse is a JSON object; it is the same type as [ActivateScoringRuleResponse].
+// ScoringRuleExecutionUsingRuleIDsResponse is a JSON object, the body of a successful response of [Client.ScoringRuleExecutionUsingRuleIDs]; it is the same type as [ActivateScoringRuleResponse].
 type ScoringRuleExecutionUsingRuleIDsResponse = ActivateScoringRuleResponse
 
 // Signal is a JSON object at CreateScoringRulesRequest.scoring_rules[].signal_rules[].signal and 4 other places.
 type Signal struct {
 	Namespace *string `json:"namespace,omitempty"`
 	ID        *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [Signal.Extra] by key.
@@ -349,7 +335,7 @@ func (s Signal) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *Signal) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *Signal) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *Signal) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "namespace", &s.Namespace)
 	visitString(f, "id", &s.ID)
 	return &s.Extra
@@ -360,8 +346,7 @@ type SignalRule struct {
 	Score  *int64  `json:"score,omitempty"`
 	Signal *Signal `json:"signal,omitempty"`
 	ID     *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SignalRule.Extra] by key.
@@ -370,27 +355,27 @@ func (s SignalRule) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SignalRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SignalRule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SignalRule) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "score", &s.Score)
 	visitObject(f, "signal", &s.Signal)
 	visitString(f, "id", &s.ID)
 	return &s.Extra
 }
 
-// UpdateScoringRuleError is a JSON object; it is the same type as [CreateScoringRulesError].
+// UpdateScoringRuleError is a JSON object, the body of an error response of [Client.UpdateScoringRule]; it is the same type as [CreateScoringRulesError].
 type UpdateScoringRuleError = CreateScoringRulesError
 
-// UpdateScoringRuleRequest is a JSON object; it is the same type as [CreateScoringRulesRequest].
+// UpdateScoringRuleRequest is a JSON object, the request body of [Client.UpdateScoringRule]; it is the same type as [CreateScoringRulesRequest].
 type UpdateScoringRuleRequest = CreateScoringRulesRequest
 
-// UpdateScoringRuleResponse is a JSON object; it is the same type as [ActivateScoringRuleResponse].
+// UpdateScoringRuleResponse is a JSON object, the body of a successful response of [Client.UpdateScoringRule]; it is the same type as [ActivateScoringRuleResponse].
 type UpdateScoringRuleResponse = ActivateScoringRuleResponse
 
-// UpdateScoringRulesError is a JSON object; it is the same type as [CreateScoringRulesError].
+// UpdateScoringRulesError is a JSON object, the body of an error response of [Client.UpdateScoringRules]; it is the same type as [CreateScoringRulesError].
 type UpdateScoringRulesError = CreateScoringRulesError
 
-// UpdateScoringRulesRequest is a JSON object; it is the same type as [CreateScoringRulesRequest].
+// UpdateScoringRulesRequest is a JSON object, the request body of [Client.UpdateScoringRules]; it is the same type as [CreateScoringRulesRequest].
 type UpdateScoringRulesRequest = CreateScoringRulesRequest
 
-// UpdateScoringRulesResponse is a JSON object; it is the same type as [ActivateScoringRuleResponse].
+// UpdateScoringRulesResponse is a JSON object, the body of a successful response of [Client.UpdateScoringRules]; it is the same type as [ActivateScoringRuleResponse].
 type UpdateScoringRulesResponse = ActivateScoringRuleResponse

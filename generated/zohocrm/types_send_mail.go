@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// SendMailError is a JSON object; it is the same type as [AddCurrenciesError].
+// SendMailError is a JSON object, the body of an error response of [Client.SendMail]; it is the same type as [AddCurrenciesError].
 type SendMailError = AddCurrenciesError
 
-// SendMailRequest is a JSON object.
+// SendMailRequest is a JSON object, the request body of [Client.SendMail].
 type SendMailRequest struct {
-	Data []SendMailRequestData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []SendMailRequestData `json:"data,omitempty"`
+	Extra Extra                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequest.Extra] by key.
@@ -20,7 +17,7 @@ func (s SendMailRequest) MarshalJSON() ([]byte, error) { return marshalObject(&s
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SendMailRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SendMailRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &s.Data)
 	return &s.Extra
 }
@@ -44,8 +41,7 @@ type SendMailRequestData struct {
 	DataSubjectRequest *SendMailRequestDataDataSubjectRequest `json:"data_subject_request,omitempty"`
 	Attachments        []AssociateRequestEmailAttachment      `json:"attachments,omitempty"`
 	LinkedRecord       *SendMailRequestDataLinkedRecord       `json:"linked_record,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestData.Extra] by key.
@@ -54,7 +50,7 @@ func (s SendMailRequestData) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SendMailRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SendMailRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "from", &s.From)
 	visitObjects(f, "to", &s.To)
 	visitObjects(f, "cc", &s.Cc)
@@ -77,10 +73,9 @@ func (s *SendMailRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 
 // SendMailRequestDataDataSubjectRequest is a JSON object at SendMailRequest.data[].data_subject_request.
 type SendMailRequestDataDataSubjectRequest struct {
-	ID   *string `json:"id,omitempty"`
-	Type *string `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Type  *string `json:"type,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestDataDataSubjectRequest.Extra] by key.
@@ -93,7 +88,7 @@ func (s *SendMailRequestDataDataSubjectRequest) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, s)
 }
 
-func (s *SendMailRequestDataDataSubjectRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailRequestDataDataSubjectRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &s.ID)
 	visitString(f, "type", &s.Type)
 	return &s.Extra
@@ -103,8 +98,7 @@ func (s *SendMailRequestDataDataSubjectRequest) jsonFields(f *fieldVisitor) *map
 type SendMailRequestDataInReplyTo struct {
 	MessageID *string             `json:"message_id,omitempty"`
 	Owner     *AttachmentParentID `json:"owner,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestDataInReplyTo.Extra] by key.
@@ -115,7 +109,7 @@ func (s *SendMailRequestDataInReplyTo) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SendMailRequestDataInReplyTo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailRequestDataInReplyTo) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "message_id", &s.MessageID)
 	visitObject(f, "owner", &s.Owner)
 	return &s.Extra
@@ -124,8 +118,7 @@ func (s *SendMailRequestDataInReplyTo) jsonFields(f *fieldVisitor) *map[string]j
 // SendMailRequestDataInventoryDetails is a JSON object at SendMailRequest.data[].inventory_details.
 type SendMailRequestDataInventoryDetails struct {
 	InventoryTemplate *AttachmentParentID `json:"inventory_template,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestDataInventoryDetails.Extra] by key.
@@ -136,7 +129,7 @@ func (s *SendMailRequestDataInventoryDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SendMailRequestDataInventoryDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailRequestDataInventoryDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "inventory_template", &s.InventoryTemplate)
 	return &s.Extra
 }
@@ -146,8 +139,7 @@ type SendMailRequestDataLinkedRecord struct {
 	Module *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
 	Name   *string                                                                              `json:"name,omitempty"`
 	ID     *string                                                                              `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestDataLinkedRecord.Extra] by key.
@@ -158,18 +150,17 @@ func (s *SendMailRequestDataLinkedRecord) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SendMailRequestDataLinkedRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailRequestDataLinkedRecord) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &s.Module)
 	visitString(f, "name", &s.Name)
 	visitString(f, "id", &s.ID)
 	return &s.Extra
 }
 
-// SendMailResponse is a JSON object.
+// SendMailResponse is a JSON object, the body of a successful response of [Client.SendMail].
 type SendMailResponse struct {
-	Data []SendMailResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []SendMailResponseData `json:"data,omitempty"`
+	Extra Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailResponse.Extra] by key.
@@ -178,7 +169,7 @@ func (s SendMailResponse) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SendMailResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SendMailResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &s.Data)
 	return &s.Extra
 }
@@ -189,8 +180,7 @@ type SendMailResponseData struct {
 	Message *string                      `json:"message,omitempty"`
 	Status  *string                      `json:"status,omitempty"`
 	Details *SendMailResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailResponseData.Extra] by key.
@@ -199,7 +189,7 @@ func (s SendMailResponseData) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SendMailResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SendMailResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &s.Code)
 	visitString(f, "message", &s.Message)
 	visitString(f, "status", &s.Status)
@@ -211,8 +201,7 @@ func (s *SendMailResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawM
 type SendMailResponseDataDetails struct {
 	MessageID             *string `json:"message_id,omitempty"`
 	BlockedEmailAddresses []ID    `json:"blocked_email_addresses,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                 Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMailResponseDataDetails.Extra] by key.
@@ -223,7 +212,7 @@ func (s *SendMailResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, s)
 }
 
-func (s *SendMailResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMailResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "message_id", &s.MessageID)
 	visitObjects(f, "blocked_email_addresses", &s.BlockedEmailAddresses)
 	return &s.Extra

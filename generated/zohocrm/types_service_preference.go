@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetServicePreferenceError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetServicePreferenceError is a JSON object, the body of an error response of [Client.GetServicePreference]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetServicePreferenceError = ChangeSortOrderOfCustomViewError
 
-// GetServicePreferenceResponse is a JSON object.
+// GetServicePreferenceResponse is a JSON object, the body of a successful response of [Client.GetServicePreference].
 type GetServicePreferenceResponse struct {
 	ServicePreferences *GetServicePreferenceResponseServicePreferences `json:"service_preferences,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetServicePreferenceResponse.Extra] by key.
@@ -22,7 +19,7 @@ func (g *GetServicePreferenceResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetServicePreferenceResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetServicePreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "service_preferences", &g.ServicePreferences)
 	return &g.Extra
 }
@@ -30,8 +27,7 @@ func (g *GetServicePreferenceResponse) jsonFields(f *fieldVisitor) *map[string]j
 // GetServicePreferenceResponseServicePreferences is a JSON object at GetServicePreferenceResponse.service_preferences.
 type GetServicePreferenceResponseServicePreferences struct {
 	JobSheetEnabled *bool `json:"job_sheet_enabled,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetServicePreferenceResponseServicePreferences.Extra] by key.
@@ -44,16 +40,15 @@ func (g *GetServicePreferenceResponseServicePreferences) UnmarshalJSON(data []by
 	return unmarshalObject(data, g)
 }
 
-func (g *GetServicePreferenceResponseServicePreferences) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetServicePreferenceResponseServicePreferences) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "job_sheet_enabled", &g.JobSheetEnabled)
 	return &g.Extra
 }
 
-// UpdateServicePreferenceError is a JSON object.
+// UpdateServicePreferenceError is a JSON object, the body of an error response of [Client.UpdateServicePreference].
 type UpdateServicePreferenceError struct {
 	ServicePreferences *Data `json:"service_preferences,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateServicePreferenceError.Extra] by key.
@@ -64,16 +59,15 @@ func (u *UpdateServicePreferenceError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateServicePreferenceError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateServicePreferenceError) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "service_preferences", &u.ServicePreferences)
 	return &u.Extra
 }
 
-// UpdateServicePreferenceResponse is a JSON object.
+// UpdateServicePreferenceResponse is a JSON object, the body of a successful response of [Client.UpdateServicePreference].
 type UpdateServicePreferenceResponse struct {
 	ServicePreferences *Layout `json:"service_preferences,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateServicePreferenceResponse.Extra] by key.
@@ -84,7 +78,7 @@ func (u *UpdateServicePreferenceResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateServicePreferenceResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateServicePreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "service_preferences", &u.ServicePreferences)
 	return &u.Extra
 }

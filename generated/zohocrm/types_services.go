@@ -2,17 +2,17 @@
 
 package zohocrm
 
-// CreateRescheduledHistoryError is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryError].
+// CreateRescheduledHistoryError is a JSON object, the body of an error response of [Client.CreateRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
 type CreateRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
 
-// DeleteRescheduledHistoryError is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryError].
+// DeleteRescheduledHistoryError is a JSON object, the body of an error response of [Client.DeleteRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
 type DeleteRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
 
-// GetRescheduledHistoriesError is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryError].
+// GetRescheduledHistoriesError is a JSON object, the body of an error response of [Client.GetRescheduledHistories]; it is the same type as [AddAppointmentsRescheduledHistoryError].
 type GetRescheduledHistoriesError = AddAppointmentsRescheduledHistoryError
 
-// GetRescheduledHistoryError is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryError].
+// GetRescheduledHistoryError is a JSON object, the body of an error response of [Client.GetRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
 type GetRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
 
-// UpdateRescheduledHistoryError is a JSON object; it is the same type as [AddAppointmentsRescheduledHistoryError].
+// UpdateRescheduledHistoryError is a JSON object, the body of an error response of [Client.UpdateRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
 type UpdateRescheduledHistoryError = AddAppointmentsRescheduledHistoryError

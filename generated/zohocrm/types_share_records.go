@@ -4,12 +4,11 @@ package zohocrm
 
 import "encoding/json"
 
-// GetSharedRecordDetailsResponse is a JSON object.
+// GetSharedRecordDetailsResponse is a JSON object, the body of a successful response of [Client.GetSharedRecordDetails].
 type GetSharedRecordDetailsResponse struct {
 	Share         []GetSharedRecordDetailsResponseShare         `json:"share,omitempty"`
 	ShareableUser []GetSharedRecordDetailsResponseShareableUser `json:"shareable_user,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponse.Extra] by key.
@@ -20,7 +19,7 @@ func (g *GetSharedRecordDetailsResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetSharedRecordDetailsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSharedRecordDetailsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "share", &g.Share)
 	visitObjects(f, "shareable_user", &g.ShareableUser)
 	return &g.Extra
@@ -36,8 +35,7 @@ type GetSharedRecordDetailsResponseShare struct {
 	User                *GetSharedRecordDetailsResponseShareUser          `json:"user,omitempty"`
 	SharedWith          *SharedBy                                         `json:"shared_with,omitempty"`
 	Type                *string                                           `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShare.Extra] by key.
@@ -48,7 +46,7 @@ func (g *GetSharedRecordDetailsResponseShare) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetSharedRecordDetailsResponseShare) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSharedRecordDetailsResponseShare) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "share_related_records", &g.ShareRelatedRecords)
 	visitObject(f, "shared_through", &g.SharedThrough)
 	visitPtr(f, "shared_time", &g.SharedTime, timeCodec())
@@ -66,8 +64,7 @@ type GetSharedRecordDetailsResponseShareSharedThrough struct {
 	ID         *string                                                 `json:"id,omitempty"`
 	EntityName *string                                                 `json:"entity_name,omitempty"`
 	Name       *string                                                 `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShareSharedThrough.Extra] by key.
@@ -80,7 +77,7 @@ func (g *GetSharedRecordDetailsResponseShareSharedThrough) UnmarshalJSON(data []
 	return unmarshalObject(data, g)
 }
 
-func (g *GetSharedRecordDetailsResponseShareSharedThrough) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSharedRecordDetailsResponseShareSharedThrough) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &g.Module)
 	visitString(f, "id", &g.ID)
 	visitString(f, "entity_name", &g.EntityName)
@@ -90,11 +87,10 @@ func (g *GetSharedRecordDetailsResponseShareSharedThrough) jsonFields(f *fieldVi
 
 // GetSharedRecordDetailsResponseShareSharedThroughModule is a JSON object at GetSharedRecordDetailsResponse.share[].shared_through.module.
 type GetSharedRecordDetailsResponseShareSharedThroughModule struct {
-	Name    *ID `json:"name,omitempty"`
-	APIName *ID `json:"api_name,omitempty"`
-	ID      *ID `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name    *ID   `json:"name,omitempty"`
+	APIName *ID   `json:"api_name,omitempty"`
+	ID      *ID   `json:"id,omitempty"`
+	Extra   Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShareSharedThroughModule.Extra] by key.
@@ -107,7 +103,7 @@ func (g *GetSharedRecordDetailsResponseShareSharedThroughModule) UnmarshalJSON(d
 	return unmarshalObject(data, g)
 }
 
-func (g *GetSharedRecordDetailsResponseShareSharedThroughModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSharedRecordDetailsResponseShareSharedThroughModule) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "name", &g.Name)
 	visitObject(f, "api_name", &g.APIName)
 	visitObject(f, "id", &g.ID)
@@ -168,8 +164,7 @@ type GetSharedRecordDetailsResponseShareUser struct {
 	DefaultTabGroup      *string                                       `json:"default_tab_group,omitempty"`
 	Theme                *GetSharedRecordDetailsResponseShareUserTheme `json:"theme,omitempty"`
 	SortOrderPreference  *string                                       `json:"sort_order_preference,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra                                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShareUser.Extra] by key.
@@ -182,7 +177,7 @@ func (g *GetSharedRecordDetailsResponseShareUser) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, g)
 }
 
-func (g *GetSharedRecordDetailsResponseShareUser) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSharedRecordDetailsResponseShareUser) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "country", &g.Country)
 	visitString(f, "language", &g.Language)
 	visitBool(f, "microsoft", &g.Microsoft)
@@ -246,8 +241,7 @@ type GetSharedRecordDetailsResponseShareUserTheme struct {
 	Background    *string                                                `json:"background,omitempty"`
 	Screen        *string                                                `json:"screen,omitempty"`
 	Type          *string                                                `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShareUserTheme.Extra] by key.
@@ -260,7 +254,7 @@ func (g *GetSharedRecordDetailsResponseShareUserTheme) UnmarshalJSON(data []byte
 	return unmarshalObject(data, g)
 }
 
-func (g *GetSharedRecordDetailsResponseShareUserTheme) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetSharedRecordDetailsResponseShareUserTheme) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "normal_tab", &g.NormalTab)
 	visitObject(f, "selected_tab", &g.SelectedTab)
 	visitString(f, "new_background", &g.NewBackground)
@@ -270,11 +264,10 @@ func (g *GetSharedRecordDetailsResponseShareUserTheme) jsonFields(f *fieldVisito
 	return &g.Extra
 }
 
-// RevokeSharedRecordResponse is a JSON object.
+// RevokeSharedRecordResponse is a JSON object, the body of a successful response of [Client.RevokeSharedRecord].
 type RevokeSharedRecordResponse struct {
 	Share *ContactRole `json:"share,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [RevokeSharedRecordResponse.Extra] by key.
@@ -285,7 +278,7 @@ func (r *RevokeSharedRecordResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, r)
 }
 
-func (r *RevokeSharedRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *RevokeSharedRecordResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "share", &r.Share)
 	return &r.Extra
 }
@@ -300,8 +293,7 @@ type Share struct {
 	User                *GetSharedRecordDetailsResponseShareableUser `json:"user,omitempty"`
 	SharedWith          *GetSharedRecordDetailsResponseShareableUser `json:"shared_with,omitempty"`
 	Type                *string                                      `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [Share.Extra] by key.
@@ -310,7 +302,7 @@ func (s Share) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *Share) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *Share) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *Share) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "share_related_records", &s.ShareRelatedRecords)
 	visitObject(f, "shared_through", &s.SharedThrough)
 	visitPtr(f, "shared_time", &s.SharedTime, timeCodec())
@@ -322,13 +314,12 @@ func (s *Share) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &s.Extra
 }
 
-// ShareRecordRequest is a JSON object; its alias is [UpdateSharePermissionsRequest].
+// ShareRecordRequest is a JSON object, the request body of [Client.ShareRecord]; its alias is [UpdateSharePermissionsRequest].
 type ShareRecordRequest struct {
 	Share              []Share `json:"share,omitempty"`
 	NotifyOnCompletion *bool   `json:"notify_on_completion,omitempty"`
 	Notify             *bool   `json:"notify,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [ShareRecordRequest.Extra] by key.
@@ -337,19 +328,18 @@ func (s ShareRecordRequest) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *ShareRecordRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *ShareRecordRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *ShareRecordRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "share", &s.Share)
 	visitBool(f, "notify_on_completion", &s.NotifyOnCompletion)
 	visitBool(f, "notify", &s.Notify)
 	return &s.Extra
 }
 
-// ShareRecordResponse is a JSON object; its alias is [UpdateSharePermissionsResponse].
+// ShareRecordResponse is a JSON object, the body of a successful response of [Client.ShareRecord]; its alias is [UpdateSharePermissionsResponse].
 type ShareRecordResponse struct {
 	Share  []ContactRole `json:"share,omitempty"`
 	Notify *bool         `json:"notify,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [ShareRecordResponse.Extra] by key.
@@ -358,7 +348,7 @@ func (s ShareRecordResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *ShareRecordResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *ShareRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *ShareRecordResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "share", &s.Share)
 	visitBool(f, "notify", &s.Notify)
 	return &s.Extra
@@ -418,8 +408,7 @@ type SharedBy struct {
 	DefaultTabGroup      *string                                               `json:"default_tab_group,omitempty"`
 	Theme                *SharedByTheme                                        `json:"theme,omitempty"`
 	SortOrderPreference  *string                                               `json:"sort_order_preference,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SharedBy.Extra] by key.
@@ -428,7 +417,7 @@ func (s SharedBy) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SharedBy) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SharedBy) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SharedBy) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "country", &s.Country)
 	visitString(f, "language", &s.Language)
 	visitBool(f, "microsoft", &s.Microsoft)
@@ -492,8 +481,7 @@ type SharedByTheme struct {
 	Background    *string    `json:"background,omitempty"`
 	Screen        *string    `json:"screen,omitempty"`
 	Type          *string    `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SharedByTheme.Extra] by key.
@@ -502,7 +490,7 @@ func (s SharedByTheme) MarshalJSON() ([]byte, error) { return marshalObject(&s) 
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SharedByTheme) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SharedByTheme) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SharedByTheme) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "normal_tab", &s.NormalTab)
 	visitObject(f, "selected_tab", &s.SelectedTab)
 	visitString(f, "new_background", &s.NewBackground)
@@ -518,8 +506,7 @@ type SharedThrough struct {
 	ID         *string              `json:"id,omitempty"`
 	EntityName *string              `json:"entity_name,omitempty"`
 	Name       *string              `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SharedThrough.Extra] by key.
@@ -528,7 +515,7 @@ func (s SharedThrough) MarshalJSON() ([]byte, error) { return marshalObject(&s) 
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SharedThrough) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SharedThrough) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SharedThrough) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &s.Module)
 	visitString(f, "id", &s.ID)
 	visitString(f, "entity_name", &s.EntityName)
@@ -541,8 +528,7 @@ type SharedThroughModule struct {
 	Name    *string `json:"name,omitempty"`
 	APIName *string `json:"api_name,omitempty"`
 	ID      *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SharedThroughModule.Extra] by key.
@@ -551,15 +537,15 @@ func (s SharedThroughModule) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SharedThroughModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SharedThroughModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SharedThroughModule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &s.Name)
 	visitString(f, "api_name", &s.APIName)
 	visitString(f, "id", &s.ID)
 	return &s.Extra
 }
 
-// UpdateSharePermissionsRequest is a JSON object; it is the same type as [ShareRecordRequest].
+// UpdateSharePermissionsRequest is a JSON object, the request body of [Client.UpdateSharePermissions]; it is the same type as [ShareRecordRequest].
 type UpdateSharePermissionsRequest = ShareRecordRequest
 
-// UpdateSharePermissionsResponse is a JSON object; it is the same type as [ShareRecordResponse].
+// UpdateSharePermissionsResponse is a JSON object, the body of a successful response of [Client.UpdateSharePermissions]; it is the same type as [ShareRecordResponse].
 type UpdateSharePermissionsResponse = ShareRecordResponse

@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// ActivateRuleError is a JSON object; its aliases are [DeactivateRuleError], [GetRuleSummaryError], [SearchRuleError] and 3 more.
+// ActivateRuleError is a JSON object, the body of an error response of [Client.ActivateRule]; its aliases are [DeactivateRuleError], [GetRuleSummaryError], [SearchRuleError] and 3 more.
 type ActivateRuleError struct {
 	SharingRules []UpdateSharingRulesErrorSharingRule `json:"sharing_rules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [ActivateRuleError.Extra] by key.
@@ -17,16 +14,15 @@ func (a ActivateRuleError) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *ActivateRuleError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *ActivateRuleError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *ActivateRuleError) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "sharing_rules", &a.SharingRules, unionCodec[UpdateSharingRulesErrorSharingRule]())
 	return &a.Extra
 }
 
-// CreateSharingRulesError is a JSON object; its aliases are [DeleteSharingRuleError], [GetSharingRuleError] and [GetSharingRulesError].
+// CreateSharingRulesError is a JSON object, the body of an error response of [Client.CreateSharingRules]; its aliases are [DeleteSharingRuleError], [GetSharingRuleError] and [GetSharingRulesError].
 type CreateSharingRulesError struct {
 	SharingRules []SharingRule `json:"sharing_rules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateSharingRulesError.Extra] by key.
@@ -35,35 +31,34 @@ func (c CreateSharingRulesError) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateSharingRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateSharingRulesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateSharingRulesError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "sharing_rules", &c.SharingRules)
 	return &c.Extra
 }
 
-// DeactivateRuleError is a JSON object; it is the same type as [ActivateRuleError].
+// DeactivateRuleError is a JSON object, the body of an error response of [Client.DeactivateRule]; it is the same type as [ActivateRuleError].
 type DeactivateRuleError = ActivateRuleError
 
-// DeleteSharingRuleError is a JSON object; it is the same type as [CreateSharingRulesError].
+// DeleteSharingRuleError is a JSON object, the body of an error response of [Client.DeleteSharingRule]; it is the same type as [CreateSharingRulesError].
 type DeleteSharingRuleError = CreateSharingRulesError
 
-// GetRuleSummaryError is a JSON object; it is the same type as [ActivateRuleError].
+// GetRuleSummaryError is a JSON object, the body of an error response of [Client.GetRuleSummary]; it is the same type as [ActivateRuleError].
 type GetRuleSummaryError = ActivateRuleError
 
-// GetSharingRuleError is a JSON object; it is the same type as [CreateSharingRulesError].
+// GetSharingRuleError is a JSON object, the body of an error response of [Client.GetSharingRule]; it is the same type as [CreateSharingRulesError].
 type GetSharingRuleError = CreateSharingRulesError
 
-// GetSharingRulesError is a JSON object; it is the same type as [CreateSharingRulesError].
+// GetSharingRulesError is a JSON object, the body of an error response of [Client.GetSharingRules]; it is the same type as [CreateSharingRulesError].
 type GetSharingRulesError = CreateSharingRulesError
 
-// RerunSharingRulesError is a JSON object.
+// RerunSharingRulesError is a JSON object, the body of an error response of [Client.RerunSharingRules].
 type RerunSharingRulesError struct {
 	Status       *string                        `json:"status,omitempty"`
 	Code         *string                        `json:"code,omitempty"`
 	Message      *string                        `json:"message,omitempty"`
 	Details      *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
 	SharingRules []SharingRuleObject            `json:"sharing_rules,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of r that are set, in order, then [RerunSharingRulesError.Extra] by key.
@@ -72,7 +67,7 @@ func (r RerunSharingRulesError) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
 func (r *RerunSharingRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
 
-func (r *RerunSharingRulesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (r *RerunSharingRulesError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &r.Status)
 	visitString(f, "code", &r.Code)
 	visitString(f, "message", &r.Message)
@@ -81,10 +76,10 @@ func (r *RerunSharingRulesError) jsonFields(f *fieldVisitor) *map[string]json.Ra
 	return &r.Extra
 }
 
-// SearchRuleError is a JSON object; it is the same type as [ActivateRuleError].
+// SearchRuleError is a JSON object, the body of an error response of [Client.SearchRule]; it is the same type as [ActivateRuleError].
 type SearchRuleError = ActivateRuleError
 
-// SearchRuleSummaryError is a JSON object; it is the same type as [ActivateRuleError].
+// SearchRuleSummaryError is a JSON object, the body of an error response of [Client.SearchRuleSummary]; it is the same type as [ActivateRuleError].
 type SearchRuleSummaryError = ActivateRuleError
 
 // SharingRule is a JSON object at GetSharingRulesError.sharing_rules[] and 3 other places.
@@ -93,8 +88,7 @@ type SharingRule struct {
 	Code    *string             `json:"code,omitempty"`
 	Message *string             `json:"message,omitempty"`
 	Details *SharingRuleDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SharingRule.Extra] by key.
@@ -103,7 +97,7 @@ func (s SharingRule) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SharingRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SharingRule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SharingRule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &s.Status)
 	visitString(f, "code", &s.Code)
 	visitString(f, "message", &s.Message)
@@ -117,8 +111,7 @@ type SharingRuleDetails struct {
 	JSONPath        *string  `json:"json_path,omitempty"`
 	SupportedValues []string `json:"supported_values,omitempty"`
 	Permissions     []string `json:"permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SharingRuleDetails.Extra] by key.
@@ -127,7 +120,7 @@ func (s SharingRuleDetails) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SharingRuleDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SharingRuleDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SharingRuleDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &s.APIName)
 	visitString(f, "json_path", &s.JSONPath)
 	visitSlice(f, "supported_values", &s.SupportedValues, stringCodec())
@@ -141,8 +134,7 @@ type SharingRuleItem struct {
 	Code    *string                 `json:"code,omitempty"`
 	Message *string                 `json:"message,omitempty"`
 	Details *SharingRuleItemDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SharingRuleItem.Extra] by key.
@@ -151,7 +143,7 @@ func (s SharingRuleItem) MarshalJSON() ([]byte, error) { return marshalObject(&s
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SharingRuleItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SharingRuleItem) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SharingRuleItem) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &s.Status)
 	visitString(f, "code", &s.Code)
 	visitString(f, "message", &s.Message)
@@ -164,8 +156,7 @@ type SharingRuleItemDetails struct {
 	APIName         *string  `json:"api_name,omitempty"`
 	JSONPath        *string  `json:"json_path,omitempty"`
 	SupportedValues []string `json:"supported_values,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SharingRuleItemDetails.Extra] by key.
@@ -174,7 +165,7 @@ func (s SharingRuleItemDetails) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SharingRuleItemDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SharingRuleItemDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SharingRuleItemDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &s.APIName)
 	visitString(f, "json_path", &s.JSONPath)
 	visitSlice(f, "supported_values", &s.SupportedValues, stringCodec())
@@ -187,8 +178,7 @@ type SharingRuleObject struct {
 	Message *string                      `json:"message,omitempty"`
 	Status  *string                      `json:"status,omitempty"`
 	Details *ShareBulkEmailsErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SharingRuleObject.Extra] by key.
@@ -197,7 +187,7 @@ func (s SharingRuleObject) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SharingRuleObject) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SharingRuleObject) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SharingRuleObject) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &s.Code)
 	visitString(f, "message", &s.Message)
 	visitString(f, "status", &s.Status)
@@ -205,10 +195,10 @@ func (s *SharingRuleObject) jsonFields(f *fieldVisitor) *map[string]json.RawMess
 	return &s.Extra
 }
 
-// UpdateSharingRuleError is a JSON object; it is the same type as [ActivateRuleError].
+// UpdateSharingRuleError is a JSON object, the body of an error response of [Client.UpdateSharingRule]; it is the same type as [ActivateRuleError].
 type UpdateSharingRuleError = ActivateRuleError
 
-// UpdateSharingRulesError is a JSON object; it is the same type as [ActivateRuleError].
+// UpdateSharingRulesError is a JSON object, the body of an error response of [Client.UpdateSharingRules]; it is the same type as [ActivateRuleError].
 type UpdateSharingRulesError = ActivateRuleError
 
 // UpdateSharingRulesErrorSharingRule is a JSON value that is an object or an array at UpdateSharingRulesError.sharing_rules[] and 6 other places.

@@ -11,8 +11,7 @@ type BreakHour struct {
 	DailyTiming    []ID    `json:"daily_timing,omitempty"`
 	CustomTiming   []ID    `json:"custom_timing,omitempty"`
 	ID             *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of b that are set, in order, then [BreakHour.Extra] by key.
@@ -21,7 +20,7 @@ func (b BreakHour) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
 // UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
 func (b *BreakHour) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
-func (b *BreakHour) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (b *BreakHour) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "break_days", &b.BreakDays)
 	visitBool(f, "same_as_everyday", &b.SameAsEveryday)
 	visitObjects(f, "daily_timing", &b.DailyTiming)
@@ -30,11 +29,10 @@ func (b *BreakHour) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &b.Extra
 }
 
-// CreateShiftsHoursError is a JSON object; its aliases are [UpdateShiftHourError] and [UpdateShiftHoursError].
+// CreateShiftsHoursError is a JSON object, the body of an error response of [Client.CreateShiftsHours]; its aliases are [UpdateShiftHourError] and [UpdateShiftHoursError].
 type CreateShiftsHoursError struct {
 	ShiftHours []ShiftHour `json:"shift_hours,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursError.Extra] by key.
@@ -43,16 +41,15 @@ func (c CreateShiftsHoursError) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateShiftsHoursError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateShiftsHoursError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateShiftsHoursError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "shift_hours", &c.ShiftHours)
 	return &c.Extra
 }
 
-// CreateShiftsHoursRequest is a JSON object; its aliases are [UpdateShiftHourRequest] and [UpdateShiftHoursRequest].
+// CreateShiftsHoursRequest is a JSON object, the request body of [Client.CreateShiftsHours]; its aliases are [UpdateShiftHourRequest] and [UpdateShiftHoursRequest].
 type CreateShiftsHoursRequest struct {
 	ShiftHours []CreateShiftsHoursRequestShiftHour `json:"shift_hours,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequest.Extra] by key.
@@ -61,7 +58,7 @@ func (c CreateShiftsHoursRequest) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateShiftsHoursRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateShiftsHoursRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateShiftsHoursRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "shift_hours", &c.ShiftHours)
 	return &c.Extra
 }
@@ -79,8 +76,7 @@ type CreateShiftsHoursRequestShiftHour struct {
 	UsersCount     *int64                                          `json:"users_count,omitempty"`
 	Timezone       json.RawMessage                                 `json:"timezone,omitempty"`
 	Name           *string                                         `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHour.Extra] by key.
@@ -91,7 +87,7 @@ func (c *CreateShiftsHoursRequestShiftHour) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateShiftsHoursRequestShiftHour) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateShiftsHoursRequestShiftHour) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "same_as_everyday", &c.SameAsEveryday)
 	visitSlice(f, "shift_days", &c.ShiftDays, stringCodec())
 	visitSlice(f, "daily_timing", &c.DailyTiming, rawCodec())
@@ -113,8 +109,7 @@ type CreateShiftsHoursRequestShiftHourBreakHour struct {
 	DailyTiming    []json.RawMessage                                        `json:"daily_timing,omitempty"`
 	CustomTiming   []CreateShiftsHoursRequestShiftHourBreakHourCustomTiming `json:"custom_timing,omitempty"`
 	ID             *string                                                  `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHourBreakHour.Extra] by key.
@@ -127,7 +122,7 @@ func (c *CreateShiftsHoursRequestShiftHourBreakHour) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateShiftsHoursRequestShiftHourBreakHour) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateShiftsHoursRequestShiftHourBreakHour) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "break_days", &c.BreakDays, stringCodec())
 	visitBool(f, "same_as_everyday", &c.SameAsEveryday)
 	visitSlice(f, "daily_timing", &c.DailyTiming, rawCodec())
@@ -138,10 +133,9 @@ func (c *CreateShiftsHoursRequestShiftHourBreakHour) jsonFields(f *fieldVisitor)
 
 // CreateShiftsHoursRequestShiftHourBreakHourCustomTiming is a JSON object at CreateShiftsHoursRequest.shift_hours[].break_hours[].custom_timing[] and 2 other places.
 type CreateShiftsHoursRequestShiftHourBreakHourCustomTiming struct {
-	Days        *ID `json:"days,omitempty"`
-	BreakTiming *ID `json:"break_timing,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Days        *ID   `json:"days,omitempty"`
+	BreakTiming *ID   `json:"break_timing,omitempty"`
+	Extra       Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHourBreakHourCustomTiming.Extra] by key.
@@ -154,7 +148,7 @@ func (c *CreateShiftsHoursRequestShiftHourBreakHourCustomTiming) UnmarshalJSON(d
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateShiftsHoursRequestShiftHourBreakHourCustomTiming) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateShiftsHoursRequestShiftHourBreakHourCustomTiming) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "days", &c.Days)
 	visitObject(f, "break_timing", &c.BreakTiming)
 	return &c.Extra
@@ -164,8 +158,7 @@ func (c *CreateShiftsHoursRequestShiftHourBreakHourCustomTiming) jsonFields(f *f
 type CreateShiftsHoursRequestShiftHourCustomTiming struct {
 	Days        *string           `json:"days,omitempty"`
 	ShiftTiming []json.RawMessage `json:"shift_timing,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHourCustomTiming.Extra] by key.
@@ -178,7 +171,7 @@ func (c *CreateShiftsHoursRequestShiftHourCustomTiming) UnmarshalJSON(data []byt
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateShiftsHoursRequestShiftHourCustomTiming) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateShiftsHoursRequestShiftHourCustomTiming) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "days", &c.Days)
 	visitSlice(f, "shift_timing", &c.ShiftTiming, rawCodec())
 	return &c.Extra
@@ -192,8 +185,7 @@ type CreateShiftsHoursRequestShiftHourUser struct {
 	Email         *string                        `json:"email,omitempty"`
 	Zuid          *string                        `json:"zuid,omitempty"`
 	EffectiveFrom *Date                          `json:"effective_from,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHourUser.Extra] by key.
@@ -206,7 +198,7 @@ func (c *CreateShiftsHoursRequestShiftHourUser) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateShiftsHoursRequestShiftHourUser) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateShiftsHoursRequestShiftHourUser) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "role", &c.Role)
 	visitString(f, "name", &c.Name)
 	visitString(f, "id", &c.ID)
@@ -216,11 +208,10 @@ func (c *CreateShiftsHoursRequestShiftHourUser) jsonFields(f *fieldVisitor) *map
 	return &c.Extra
 }
 
-// CreateShiftsHoursResponse is a JSON object; its aliases are [DeleteShiftHourResponse], [UpdateShiftHourResponse] and [UpdateShiftHoursResponse].
+// CreateShiftsHoursResponse is a JSON object, the body of a successful response of [Client.CreateShiftsHours]; its aliases are [DeleteShiftHourResponse], [UpdateShiftHourResponse] and [UpdateShiftHoursResponse].
 type CreateShiftsHoursResponse struct {
 	ShiftHours []CreateShiftsHoursResponseShiftHour `json:"shift_hours,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursResponse.Extra] by key.
@@ -229,7 +220,7 @@ func (c CreateShiftsHoursResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateShiftsHoursResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateShiftsHoursResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateShiftsHoursResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "shift_hours", &c.ShiftHours)
 	return &c.Extra
 }
@@ -238,8 +229,7 @@ func (c *CreateShiftsHoursResponse) jsonFields(f *fieldVisitor) *map[string]json
 type CustomTiming struct {
 	Days        *string `json:"days,omitempty"`
 	ShiftTiming []ID    `json:"shift_timing,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CustomTiming.Extra] by key.
@@ -248,27 +238,26 @@ func (c CustomTiming) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CustomTiming) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CustomTiming) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CustomTiming) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "days", &c.Days)
 	visitObjects(f, "shift_timing", &c.ShiftTiming)
 	return &c.Extra
 }
 
-// DeleteShiftHourError is a JSON object; it is the same type as [DeleteFieldError].
+// DeleteShiftHourError is a JSON object, the body of an error response of [Client.DeleteShiftHour]; it is the same type as [DeleteFieldError].
 type DeleteShiftHourError = DeleteFieldError
 
-// DeleteShiftHourResponse is a JSON object; it is the same type as [CreateShiftsHoursResponse].
+// DeleteShiftHourResponse is a JSON object, the body of a successful response of [Client.DeleteShiftHour]; it is the same type as [CreateShiftsHoursResponse].
 type DeleteShiftHourResponse = CreateShiftsHoursResponse
 
-// GetShiftHourError is a JSON object; it is the same type as [DeleteFieldError].
+// GetShiftHourError is a JSON object, the body of an error response of [Client.GetShiftHour]; it is the same type as [DeleteFieldError].
 type GetShiftHourError = DeleteFieldError
 
-// GetShiftHourResponse is a JSON object; its alias is [GetShiftHoursResponse].
+// GetShiftHourResponse is a JSON object, the body of a successful response of [Client.GetShiftHour]; its alias is [GetShiftHoursResponse].
 type GetShiftHourResponse struct {
 	ShiftHours []GetShiftHoursResponseShiftHour `json:"shift_hours,omitempty"`
 	ShiftCount *ShiftCount                      `json:"shift_count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetShiftHourResponse.Extra] by key.
@@ -277,16 +266,16 @@ func (g GetShiftHourResponse) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetShiftHourResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetShiftHourResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetShiftHourResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "shift_hours", &g.ShiftHours)
 	visitObject(f, "shift_count", &g.ShiftCount)
 	return &g.Extra
 }
 
-// GetShiftHoursError is a JSON object; it is the same type as [DeleteFieldError].
+// GetShiftHoursError is a JSON object, the body of an error response of [Client.GetShiftHours]; it is the same type as [DeleteFieldError].
 type GetShiftHoursError = DeleteFieldError
 
-// GetShiftHoursResponse is a JSON object; it is the same type as [GetShiftHourResponse].
+// GetShiftHoursResponse is a JSON object, the body of a successful response of [Client.GetShiftHours]; it is the same type as [GetShiftHourResponse].
 type GetShiftHoursResponse = GetShiftHourResponse
 
 // GetShiftHoursResponseShiftHour is a JSON object at GetShiftHoursResponse.shift_hours[] and 1 other place.
@@ -302,8 +291,7 @@ type GetShiftHoursResponseShiftHour struct {
 	UsersCount     *int64                               `json:"users_count,omitempty"`
 	Timezone       json.RawMessage                      `json:"timezone,omitempty"`
 	Name           *string                              `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetShiftHoursResponseShiftHour.Extra] by key.
@@ -314,7 +302,7 @@ func (g *GetShiftHoursResponseShiftHour) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetShiftHoursResponseShiftHour) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetShiftHoursResponseShiftHour) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "same_as_everyday", &g.SameAsEveryday)
 	visitSlice(f, "shift_days", &g.ShiftDays, stringCodec())
 	visitSlice(f, "daily_timing", &g.DailyTiming, rawCodec())
@@ -337,8 +325,7 @@ type GetShiftHoursResponseShiftHourUser struct {
 	Email         *string `json:"email,omitempty"`
 	Zuid          *string `json:"zuid,omitempty"`
 	EffectiveFrom *Date   `json:"effective_from,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetShiftHoursResponseShiftHourUser.Extra] by key.
@@ -349,7 +336,7 @@ func (g *GetShiftHoursResponseShiftHourUser) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetShiftHoursResponseShiftHourUser) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetShiftHoursResponseShiftHourUser) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "role", &g.Role)
 	visitString(f, "name", &g.Name)
 	visitString(f, "id", &g.ID)
@@ -363,8 +350,7 @@ func (g *GetShiftHoursResponseShiftHourUser) jsonFields(f *fieldVisitor) *map[st
 type ShiftCount struct {
 	TotalShiftWithUser *int64 `json:"total_shift_with_user,omitempty"`
 	TotalShift         *int64 `json:"total_shift,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [ShiftCount.Extra] by key.
@@ -373,7 +359,7 @@ func (s ShiftCount) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *ShiftCount) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *ShiftCount) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *ShiftCount) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "total_shift_with_user", &s.TotalShiftWithUser)
 	visitInt(f, "total_shift", &s.TotalShift)
 	return &s.Extra
@@ -381,12 +367,11 @@ func (s *ShiftCount) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // ShiftHourHoliday is a JSON object at GetShiftHoursResponse.shift_hours[].holidays[] and 4 other places.
 type ShiftHourHoliday struct {
-	Date *Date   `json:"date,omitempty"`
-	Year *int64  `json:"year,omitempty"`
-	Name *string `json:"name,omitempty"`
-	ID   *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Date  *Date   `json:"date,omitempty"`
+	Year  *int64  `json:"year,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [ShiftHourHoliday.Extra] by key.
@@ -395,7 +380,7 @@ func (s ShiftHourHoliday) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *ShiftHourHoliday) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *ShiftHourHoliday) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *ShiftHourHoliday) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "date", &s.Date, dateCodec())
 	visitInt(f, "year", &s.Year)
 	visitString(f, "name", &s.Name)
@@ -403,20 +388,20 @@ func (s *ShiftHourHoliday) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 	return &s.Extra
 }
 
-// UpdateShiftHourError is a JSON object; it is the same type as [CreateShiftsHoursError].
+// UpdateShiftHourError is a JSON object, the body of an error response of [Client.UpdateShiftHour]; it is the same type as [CreateShiftsHoursError].
 type UpdateShiftHourError = CreateShiftsHoursError
 
-// UpdateShiftHourRequest is a JSON object; it is the same type as [CreateShiftsHoursRequest].
+// UpdateShiftHourRequest is a JSON object, the request body of [Client.UpdateShiftHour]; it is the same type as [CreateShiftsHoursRequest].
 type UpdateShiftHourRequest = CreateShiftsHoursRequest
 
-// UpdateShiftHourResponse is a JSON object; it is the same type as [CreateShiftsHoursResponse].
+// UpdateShiftHourResponse is a JSON object, the body of a successful response of [Client.UpdateShiftHour]; it is the same type as [CreateShiftsHoursResponse].
 type UpdateShiftHourResponse = CreateShiftsHoursResponse
 
-// UpdateShiftHoursError is a JSON object; it is the same type as [CreateShiftsHoursError].
+// UpdateShiftHoursError is a JSON object, the body of an error response of [Client.UpdateShiftHours]; it is the same type as [CreateShiftsHoursError].
 type UpdateShiftHoursError = CreateShiftsHoursError
 
-// UpdateShiftHoursRequest is a JSON object; it is the same type as [CreateShiftsHoursRequest].
+// UpdateShiftHoursRequest is a JSON object, the request body of [Client.UpdateShiftHours]; it is the same type as [CreateShiftsHoursRequest].
 type UpdateShiftHoursRequest = CreateShiftsHoursRequest
 
-// UpdateShiftHoursResponse is a JSON object; it is the same type as [CreateShiftsHoursResponse].
+// UpdateShiftHoursResponse is a JSON object, the body of a successful response of [Client.UpdateShiftHours]; it is the same type as [CreateShiftsHoursResponse].
 type UpdateShiftHoursResponse = CreateShiftsHoursResponse

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CreateTerritoriesError is a JSON object; it is the same type as [AddCurrenciesError].
+// CreateTerritoriesError is a JSON object, the body of an error response of [Client.CreateTerritories]; it is the same type as [AddCurrenciesError].
 type CreateTerritoriesError = AddCurrenciesError
 
-// CreateTerritoriesRequest is a JSON object; its aliases are [UpdateTerritoriesRequest] and [UpdateTerritoryRequest].
+// CreateTerritoriesRequest is a JSON object, the request body of [Client.CreateTerritories]; its aliases are [UpdateTerritoriesRequest] and [UpdateTerritoryRequest].
 type CreateTerritoriesRequest struct {
 	Territories []GetTerritoriesResponseTerritory `json:"territories,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateTerritoriesRequest.Extra] by key.
@@ -20,16 +17,15 @@ func (c CreateTerritoriesRequest) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateTerritoriesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateTerritoriesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateTerritoriesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "territories", &c.Territories)
 	return &c.Extra
 }
 
-// CreateTerritoriesResponse is a JSON object; its aliases are [DeleteTerritoriesResponse], [DeleteTerritoryResponse], [TransferAndDeleteTerritoriesResponse] and 3 more.
+// CreateTerritoriesResponse is a JSON object, the body of a successful response of [Client.CreateTerritories]; its aliases are [DeleteTerritoriesResponse], [DeleteTerritoryResponse], [TransferAndDeleteTerritoriesResponse] and 3 more.
 type CreateTerritoriesResponse struct {
 	Territories []Territory `json:"territories,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateTerritoriesResponse.Extra] by key.
@@ -38,32 +34,31 @@ func (c CreateTerritoriesResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateTerritoriesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateTerritoriesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateTerritoriesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "territories", &c.Territories)
 	return &c.Extra
 }
 
-// DeleteTerritoriesError is a JSON object; it is the same type as [AddCurrenciesError].
+// DeleteTerritoriesError is a JSON object, the body of an error response of [Client.DeleteTerritories]; it is the same type as [AddCurrenciesError].
 type DeleteTerritoriesError = AddCurrenciesError
 
-// DeleteTerritoriesResponse is a JSON object; it is the same type as [CreateTerritoriesResponse].
+// DeleteTerritoriesResponse is a JSON object, the body of a successful response of [Client.DeleteTerritories]; it is the same type as [CreateTerritoriesResponse].
 type DeleteTerritoriesResponse = CreateTerritoriesResponse
 
-// DeleteTerritoryError is a JSON object; it is the same type as [AddCurrenciesError].
+// DeleteTerritoryError is a JSON object, the body of an error response of [Client.DeleteTerritory]; it is the same type as [AddCurrenciesError].
 type DeleteTerritoryError = AddCurrenciesError
 
-// DeleteTerritoryResponse is a JSON object; it is the same type as [CreateTerritoriesResponse].
+// DeleteTerritoryResponse is a JSON object, the body of a successful response of [Client.DeleteTerritory]; it is the same type as [CreateTerritoriesResponse].
 type DeleteTerritoryResponse = CreateTerritoriesResponse
 
-// GetAssociatedUserCountError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetAssociatedUserCountError is a JSON object, the body of an error response of [Client.GetAssociatedUserCount]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetAssociatedUserCountError = ChangeSortOrderOfCustomViewError
 
-// GetAssociatedUserCountResponse is a JSON object.
+// GetAssociatedUserCountResponse is a JSON object, the body of a successful response of [Client.GetAssociatedUserCount].
 type GetAssociatedUserCountResponse struct {
 	AssociatedUsersCount []GetAssociatedUserCountResponseAssociatedUsersCount `json:"associated_users_count,omitempty"`
 	Info                 *HistoryResponseInfo                                 `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUserCountResponse.Extra] by key.
@@ -74,7 +69,7 @@ func (g *GetAssociatedUserCountResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedUserCountResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedUserCountResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "associated_users_count", &g.AssociatedUsersCount)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -84,8 +79,7 @@ func (g *GetAssociatedUserCountResponse) jsonFields(f *fieldVisitor) *map[string
 type GetAssociatedUserCountResponseAssociatedUsersCount struct {
 	Count     *string                                                                  `json:"count,omitempty"`
 	Territory *LeadConversionOptionsResponseConversionOptionsModulePreferenceTerritory `json:"territory,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                                                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUserCountResponseAssociatedUsersCount.Extra] by key.
@@ -98,21 +92,20 @@ func (g *GetAssociatedUserCountResponseAssociatedUsersCount) UnmarshalJSON(data 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedUserCountResponseAssociatedUsersCount) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedUserCountResponseAssociatedUsersCount) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "count", &g.Count)
 	visitObject(f, "territory", &g.Territory)
 	return &g.Extra
 }
 
-// GetChildTerritoryError is a JSON object; it is the same type as [AddCurrenciesError].
+// GetChildTerritoryError is a JSON object, the body of an error response of [Client.GetChildTerritory]; it is the same type as [AddCurrenciesError].
 type GetChildTerritoryError = AddCurrenciesError
 
-// GetChildTerritoryResponse is a JSON object; its aliases are [GetTerritoriesResponse] and [GetTerritoryResponse].
+// GetChildTerritoryResponse is a JSON object, the body of a successful response of [Client.GetChildTerritory]; its aliases are [GetTerritoriesResponse] and [GetTerritoryResponse].
 type GetChildTerritoryResponse struct {
 	Territories []GetTerritoriesResponseTerritory `json:"territories,omitempty"`
 	Info        *HistoryResponseInfo              `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetChildTerritoryResponse.Extra] by key.
@@ -121,21 +114,20 @@ func (g GetChildTerritoryResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetChildTerritoryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetChildTerritoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetChildTerritoryResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "territories", &g.Territories)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetDeletedAssociatedTerritoryError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetDeletedAssociatedTerritoryError is a JSON object, the body of an error response of [Client.GetDeletedAssociatedTerritory]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetDeletedAssociatedTerritoryError = ChangeSortOrderOfCustomViewError
 
-// GetDeletedAssociatedTerritoryResponse is a JSON object.
+// GetDeletedAssociatedTerritoryResponse is a JSON object, the body of a successful response of [Client.GetDeletedAssociatedTerritory].
 type GetDeletedAssociatedTerritoryResponse struct {
 	Territories []GetDeletedAssociatedTerritoryResponseTerritory `json:"territories,omitempty"`
 	Info        *HistoryResponseInfo                             `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedAssociatedTerritoryResponse.Extra] by key.
@@ -148,7 +140,7 @@ func (g *GetDeletedAssociatedTerritoryResponse) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetDeletedAssociatedTerritoryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDeletedAssociatedTerritoryResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "territories", &g.Territories)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -160,8 +152,7 @@ type GetDeletedAssociatedTerritoryResponseTerritory struct {
 	ID          *string          `json:"id,omitempty"`
 	DeletedTime *Time            `json:"deleted_time,omitempty"`
 	DeletedBy   *AttachmentOwner `json:"deleted_by,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedAssociatedTerritoryResponseTerritory.Extra] by key.
@@ -174,7 +165,7 @@ func (g *GetDeletedAssociatedTerritoryResponseTerritory) UnmarshalJSON(data []by
 	return unmarshalObject(data, g)
 }
 
-func (g *GetDeletedAssociatedTerritoryResponseTerritory) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetDeletedAssociatedTerritoryResponseTerritory) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &g.Name)
 	visitString(f, "id", &g.ID)
 	visitPtr(f, "deleted_time", &g.DeletedTime, timeCodec())
@@ -182,10 +173,10 @@ func (g *GetDeletedAssociatedTerritoryResponseTerritory) jsonFields(f *fieldVisi
 	return &g.Extra
 }
 
-// GetTerritoriesError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetTerritoriesError is a JSON object, the body of an error response of [Client.GetTerritories]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetTerritoriesError = ChangeSortOrderOfCustomViewError
 
-// GetTerritoriesResponse is a JSON object; it is the same type as [GetChildTerritoryResponse].
+// GetTerritoriesResponse is a JSON object, the body of a successful response of [Client.GetTerritories]; it is the same type as [GetChildTerritoryResponse].
 type GetTerritoriesResponse = GetChildTerritoryResponse
 
 // GetTerritoriesResponseTerritory is a JSON object at GetTerritoriesResponse.territories[] and 5 other places.
@@ -204,8 +195,7 @@ type GetTerritoriesResponseTerritory struct {
 	Name                *string                        `json:"name,omitempty"`
 	APIName             *string                        `json:"api_name,omitempty"`
 	LeadRuleCriteria    *CustomViewCriteria            `json:"lead_rule_criteria,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTerritoriesResponseTerritory.Extra] by key.
@@ -216,7 +206,7 @@ func (g *GetTerritoriesResponseTerritory) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTerritoriesResponseTerritory) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTerritoriesResponseTerritory) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
 	visitObject(f, "manager", &g.Manager)
@@ -234,38 +224,38 @@ func (g *GetTerritoriesResponseTerritory) jsonFields(f *fieldVisitor) *map[strin
 	return &g.Extra
 }
 
-// GetTerritoryError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetTerritoryError is a JSON object, the body of an error response of [Client.GetTerritory]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetTerritoryError = ChangeSortOrderOfCustomViewError
 
-// GetTerritoryResponse is a JSON object; it is the same type as [GetChildTerritoryResponse].
+// GetTerritoryResponse is a JSON object, the body of a successful response of [Client.GetTerritory]; it is the same type as [GetChildTerritoryResponse].
 type GetTerritoryResponse = GetChildTerritoryResponse
 
-// TransferAndDeleteTerritoriesError is a JSON object; it is the same type as [CreateFieldErrorField].
+// TransferAndDeleteTerritoriesError is a JSON object, the body of an error response of [Client.TransferAndDeleteTerritories]; it is the same type as [CreateFieldErrorField].
 type TransferAndDeleteTerritoriesError = CreateFieldErrorField
 
-// TransferAndDeleteTerritoriesResponse is a JSON object; it is the same type as [CreateTerritoriesResponse].
+// TransferAndDeleteTerritoriesResponse is a JSON object, the body of a successful response of [Client.TransferAndDeleteTerritories]; it is the same type as [CreateTerritoriesResponse].
 type TransferAndDeleteTerritoriesResponse = CreateTerritoriesResponse
 
-// TransferAndDeleteTerritoryError is a JSON object; it is the same type as [CreateFieldErrorField].
+// TransferAndDeleteTerritoryError is a JSON object, the body of an error response of [Client.TransferAndDeleteTerritory]; it is the same type as [CreateFieldErrorField].
 type TransferAndDeleteTerritoryError = CreateFieldErrorField
 
-// TransferAndDeleteTerritoryResponse is a JSON object; it is the same type as [CreateTerritoriesResponse].
+// TransferAndDeleteTerritoryResponse is a JSON object, the body of a successful response of [Client.TransferAndDeleteTerritory]; it is the same type as [CreateTerritoriesResponse].
 type TransferAndDeleteTerritoryResponse = CreateTerritoriesResponse
 
-// UpdateTerritoriesError is a JSON object; it is the same type as [AddCurrenciesError].
+// UpdateTerritoriesError is a JSON object, the body of an error response of [Client.UpdateTerritories]; it is the same type as [AddCurrenciesError].
 type UpdateTerritoriesError = AddCurrenciesError
 
-// UpdateTerritoriesRequest is a JSON object; it is the same type as [CreateTerritoriesRequest].
+// UpdateTerritoriesRequest is a JSON object, the request body of [Client.UpdateTerritories]; it is the same type as [CreateTerritoriesRequest].
 type UpdateTerritoriesRequest = CreateTerritoriesRequest
 
-// UpdateTerritoriesResponse is a JSON object; it is the same type as [CreateTerritoriesResponse].
+// UpdateTerritoriesResponse is a JSON object, the body of a successful response of [Client.UpdateTerritories]; it is the same type as [CreateTerritoriesResponse].
 type UpdateTerritoriesResponse = CreateTerritoriesResponse
 
-// UpdateTerritoryError is a JSON object; it is the same type as [AddCurrenciesError].
+// UpdateTerritoryError is a JSON object, the body of an error response of [Client.UpdateTerritory]; it is the same type as [AddCurrenciesError].
 type UpdateTerritoryError = AddCurrenciesError
 
-// UpdateTerritoryRequest is a JSON object; it is the same type as [CreateTerritoriesRequest].
+// UpdateTerritoryRequest is a JSON object, the request body of [Client.UpdateTerritory]; it is the same type as [CreateTerritoriesRequest].
 type UpdateTerritoryRequest = CreateTerritoriesRequest
 
-// UpdateTerritoryResponse is a JSON object; it is the same type as [CreateTerritoriesResponse].
+// UpdateTerritoryResponse is a JSON object, the body of a successful response of [Client.UpdateTerritory]; it is the same type as [CreateTerritoriesResponse].
 type UpdateTerritoryResponse = CreateTerritoriesResponse

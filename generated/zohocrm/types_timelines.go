@@ -2,17 +2,14 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetTimelinesError is a JSON object; it is the same type as [ActivateScoringRuleError].
+// GetTimelinesError is a JSON object, the body of an error response of [Client.GetTimelines]; it is the same type as [ActivateScoringRuleError].
 type GetTimelinesError = ActivateScoringRuleError
 
-// GetTimelinesResponse is a JSON object.
+// GetTimelinesResponse is a JSON object, the body of a successful response of [Client.GetTimelines].
 type GetTimelinesResponse struct {
 	Timeline []GetTimelinesResponseTimeline `json:"__timeline,omitempty"`
 	Info     *GetTimelinesResponseInfo      `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponse.Extra] by key.
@@ -21,7 +18,7 @@ func (g GetTimelinesResponse) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetTimelinesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetTimelinesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTimelinesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__timeline", &g.Timeline)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -35,8 +32,7 @@ type GetTimelinesResponseInfo struct {
 	MoreRecords       *bool   `json:"more_records,omitempty"`
 	NextPageToken     *string `json:"next_page_token,omitempty"`
 	PreviousPageToken *string `json:"previous_page_token,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseInfo.Extra] by key.
@@ -45,7 +41,7 @@ func (g GetTimelinesResponseInfo) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetTimelinesResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetTimelinesResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTimelinesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &g.PerPage)
 	visitInt(f, "page", &g.Page)
 	visitInt(f, "count", &g.Count)
@@ -68,8 +64,7 @@ type GetTimelinesResponseTimeline struct {
 	AutomationDetails *GetTimelinesResponseTimelineAutomationDetails `json:"automation_details,omitempty"`
 	Record            *Entity                                        `json:"record,omitempty"`
 	FieldHistory      []GetTimelinesResponseTimelineFieldHistory     `json:"field_history,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimeline.Extra] by key.
@@ -80,7 +75,7 @@ func (g *GetTimelinesResponseTimeline) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTimelinesResponseTimeline) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTimelinesResponseTimeline) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "audited_time", &g.AuditedTime, timeCodec())
 	visitString(f, "action", &g.Action)
 	visitString(f, "id", &g.ID)
@@ -100,8 +95,7 @@ type GetTimelinesResponseTimelineAutomationDetails struct {
 	Type       *string                                                  `json:"type,omitempty"`
 	Rule       *ConvertMappingContacts                                  `json:"rule,omitempty"`
 	Pathfinder *GetTimelinesResponseTimelineAutomationDetailsPathfinder `json:"pathfinder,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineAutomationDetails.Extra] by key.
@@ -114,7 +108,7 @@ func (g *GetTimelinesResponseTimelineAutomationDetails) UnmarshalJSON(data []byt
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTimelinesResponseTimelineAutomationDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTimelinesResponseTimelineAutomationDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &g.Type)
 	visitObject(f, "rule", &g.Rule)
 	visitObject(f, "pathfinder", &g.Pathfinder)
@@ -130,8 +124,7 @@ type GetTimelinesResponseTimelineAutomationDetailsPathfinder struct {
 	Key1         *GetTimelinesResponseTimelineAutomationDetailsPathfinderKey1 `json:"key_1,omitempty"`
 	Key2         *float64                                                     `json:"key_2,omitempty"`
 	Key3         *string                                                      `json:"key_3,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineAutomationDetailsPathfinder.Extra] by key.
@@ -144,7 +137,7 @@ func (g *GetTimelinesResponseTimelineAutomationDetailsPathfinder) UnmarshalJSON(
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTimelinesResponseTimelineAutomationDetailsPathfinder) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTimelinesResponseTimelineAutomationDetailsPathfinder) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "process_entry", &g.ProcessEntry)
 	visitObject(f, "process_exit", &g.ProcessExit)
 	visitObject(f, "state", &g.State)
@@ -187,8 +180,7 @@ type GetTimelinesResponseTimelineFieldHistory struct {
 	APIName          *string                                        `json:"api_name,omitempty"`
 	ID               *string                                        `json:"id,omitempty"`
 	Value            *GetTimelinesResponseTimelineFieldHistoryValue `json:"_value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineFieldHistory.Extra] by key.
@@ -201,7 +193,7 @@ func (g *GetTimelinesResponseTimelineFieldHistory) UnmarshalJSON(data []byte) er
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTimelinesResponseTimelineFieldHistory) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTimelinesResponseTimelineFieldHistory) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "data_type", &g.DataType)
 	visitBool(f, "enable_colour_code", &g.EnableColourCode)
 	visitObjects(f, "pick_list_values", &g.PickListValues)
@@ -214,10 +206,9 @@ func (g *GetTimelinesResponseTimelineFieldHistory) jsonFields(f *fieldVisitor) *
 
 // GetTimelinesResponseTimelineFieldHistoryValue is a JSON object at GetTimelinesResponse.__timeline[].field_history[]._value.
 type GetTimelinesResponseTimelineFieldHistoryValue struct {
-	New *ID `json:"new,omitempty"`
-	Old *ID `json:"old,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	New   *ID   `json:"new,omitempty"`
+	Old   *ID   `json:"old,omitempty"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineFieldHistoryValue.Extra] by key.
@@ -230,7 +221,7 @@ func (g *GetTimelinesResponseTimelineFieldHistoryValue) UnmarshalJSON(data []byt
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTimelinesResponseTimelineFieldHistoryValue) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTimelinesResponseTimelineFieldHistoryValue) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "new", &g.New)
 	visitObject(f, "old", &g.Old)
 	return &g.Extra
@@ -241,8 +232,7 @@ type GetTimelinesResponseTimelineRelatedRecord struct {
 	Name   *string                 `json:"name,omitempty"`
 	ID     *string                 `json:"id,omitempty"`
 	Module *ConvertMappingContacts `json:"module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineRelatedRecord.Extra] by key.
@@ -255,7 +245,7 @@ func (g *GetTimelinesResponseTimelineRelatedRecord) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTimelinesResponseTimelineRelatedRecord) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTimelinesResponseTimelineRelatedRecord) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &g.Name)
 	visitString(f, "id", &g.ID)
 	visitObject(f, "module", &g.Module)

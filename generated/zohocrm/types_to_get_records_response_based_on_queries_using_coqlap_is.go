@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// COQLQueryError is a JSON object.
+// COQLQueryError is a JSON object, the body of an error response of [Client.COQLQuery].
 type COQLQueryError struct {
 	Code    *string                `json:"code,omitempty"`
 	Details *COQLQueryErrorDetails `json:"details,omitempty"`
 	Message *string                `json:"message,omitempty"`
 	Status  *string                `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryError.Extra] by key.
@@ -20,7 +17,7 @@ func (c COQLQueryError) MarshalJSON() ([]byte, error) { return marshalObject(&c)
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitObject(f, "details", &c.Details)
 	visitString(f, "message", &c.Message)
@@ -34,8 +31,7 @@ type COQLQueryErrorDetails struct {
 	Column *int64  `json:"column,omitempty"`
 	Near   *string `json:"near,omitempty"`
 	Clause *string `json:"clause,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryErrorDetails.Extra] by key.
@@ -44,7 +40,7 @@ func (c COQLQueryErrorDetails) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "line", &c.Line)
 	visitInt(f, "column", &c.Column)
 	visitString(f, "near", &c.Near)
@@ -52,11 +48,10 @@ func (c *COQLQueryErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.Raw
 	return &c.Extra
 }
 
-// COQLQueryRequest is a JSON object.
+// COQLQueryRequest is a JSON object, the request body of [Client.COQLQuery].
 type COQLQueryRequest struct {
 	SelectQuery *string `json:"select_query,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryRequest.Extra] by key.
@@ -65,17 +60,16 @@ func (c COQLQueryRequest) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "select_query", &c.SelectQuery)
 	return &c.Extra
 }
 
-// COQLQueryResponse is a JSON object.
+// COQLQueryResponse is a JSON object, the body of a successful response of [Client.COQLQuery].
 type COQLQueryResponse struct {
-	Data []COQLQueryResponseData `json:"data,omitempty"`
-	Info *COQLQueryResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []COQLQueryResponseData `json:"data,omitempty"`
+	Info  *COQLQueryResponseInfo  `json:"info,omitempty"`
+	Extra Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponse.Extra] by key.
@@ -84,7 +78,7 @@ func (c COQLQueryResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	visitObject(f, "info", &c.Info)
 	return &c.Extra
@@ -108,8 +102,7 @@ type COQLQueryResponseData struct {
 	Key2          *string                    `json:"key_2,omitempty"`
 	Key3          *string                    `json:"key_3,omitempty"`
 	Key4          *bool                      `json:"key_4,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponseData.Extra] by key.
@@ -118,7 +111,7 @@ func (c COQLQueryResponseData) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Last_Name", &c.LastName)
 	visitString(f, "Company", &c.Company)
 	visitFloat(f, "Annual_Revenue", &c.AnnualRevenue)
@@ -151,8 +144,7 @@ type COQLQueryResponseInfo struct {
 	Email             *bool   `json:"email,omitempty"`
 	SortBy            *string `json:"sort_by,omitempty"`
 	SortOrder         *string `json:"sort_order,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponseInfo.Extra] by key.
@@ -161,7 +153,7 @@ func (c COQLQueryResponseInfo) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "count", &c.Count)
 	visitBool(f, "more_records", &c.MoreRecords)
 	visitBool(f, "call", &c.Call)

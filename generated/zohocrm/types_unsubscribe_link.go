@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CreateUnsubscribeLinkError is a JSON object; its aliases are [DeleteUnsubscribeLinkError], [UpdateUnsubscribeLinkError] and [UpdateUnsubscribeLinksError].
+// CreateUnsubscribeLinkError is a JSON object, the body of an error response of [Client.CreateUnsubscribeLink]; its aliases are [DeleteUnsubscribeLinkError], [UpdateUnsubscribeLinkError] and [UpdateUnsubscribeLinksError].
 type CreateUnsubscribeLinkError struct {
 	UnsubscribeLinks []CreateUnsubscribeLinkErrorUnsubscribeLink `json:"unsubscribe_links,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUnsubscribeLinkError.Extra] by key.
@@ -19,7 +16,7 @@ func (c *CreateUnsubscribeLinkError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUnsubscribeLinkError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUnsubscribeLinkError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "unsubscribe_links", &c.UnsubscribeLinks)
 	return &c.Extra
 }
@@ -30,8 +27,7 @@ type CreateUnsubscribeLinkErrorUnsubscribeLink struct {
 	Details *GetEmailDraftsErrorDetails `json:"details,omitempty"`
 	Message *string                     `json:"message,omitempty"`
 	Status  *string                     `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUnsubscribeLinkErrorUnsubscribeLink.Extra] by key.
@@ -44,7 +40,7 @@ func (c *CreateUnsubscribeLinkErrorUnsubscribeLink) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUnsubscribeLinkErrorUnsubscribeLink) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUnsubscribeLinkErrorUnsubscribeLink) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitObject(f, "details", &c.Details)
 	visitString(f, "message", &c.Message)
@@ -52,11 +48,10 @@ func (c *CreateUnsubscribeLinkErrorUnsubscribeLink) jsonFields(f *fieldVisitor) 
 	return &c.Extra
 }
 
-// CreateUnsubscribeLinkResponse is a JSON object; its aliases are [DeleteUnsubscribeLinkResponse], [UpdateUnsubscribeLinkResponse] and [UpdateUnsubscribeLinksResponse].
+// CreateUnsubscribeLinkResponse is a JSON object, the body of a successful response of [Client.CreateUnsubscribeLink]; its aliases are [DeleteUnsubscribeLinkResponse], [UpdateUnsubscribeLinkResponse] and [UpdateUnsubscribeLinksResponse].
 type CreateUnsubscribeLinkResponse struct {
 	UnsubscribeLinks []CreateAuditLogExportResponseAuditLogExport `json:"unsubscribe_links,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUnsubscribeLinkResponse.Extra] by key.
@@ -67,25 +62,24 @@ func (c *CreateUnsubscribeLinkResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUnsubscribeLinkResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUnsubscribeLinkResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "unsubscribe_links", &c.UnsubscribeLinks)
 	return &c.Extra
 }
 
-// DeleteUnsubscribeLinkError is a JSON object; it is the same type as [CreateUnsubscribeLinkError].
+// DeleteUnsubscribeLinkError is a JSON object, the body of an error response of [Client.DeleteUnsubscribeLink]; it is the same type as [CreateUnsubscribeLinkError].
 type DeleteUnsubscribeLinkError = CreateUnsubscribeLinkError
 
-// DeleteUnsubscribeLinkResponse is a JSON object; it is the same type as [CreateUnsubscribeLinkResponse].
+// DeleteUnsubscribeLinkResponse is a JSON object, the body of a successful response of [Client.DeleteUnsubscribeLink]; it is the same type as [CreateUnsubscribeLinkResponse].
 type DeleteUnsubscribeLinkResponse = CreateUnsubscribeLinkResponse
 
-// GetAssociatedUnsubscribeLinksError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetAssociatedUnsubscribeLinksError is a JSON object, the body of an error response of [Client.GetAssociatedUnsubscribeLinks]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetAssociatedUnsubscribeLinksError = ChangeSortOrderOfCustomViewError
 
-// GetAssociatedUnsubscribeLinksResponse is a JSON object.
+// GetAssociatedUnsubscribeLinksResponse is a JSON object, the body of a successful response of [Client.GetAssociatedUnsubscribeLinks].
 type GetAssociatedUnsubscribeLinksResponse struct {
 	Associations []GetAssociatedUnsubscribeLinksResponseAssociation `json:"associations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUnsubscribeLinksResponse.Extra] by key.
@@ -98,7 +92,7 @@ func (g *GetAssociatedUnsubscribeLinksResponse) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedUnsubscribeLinksResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedUnsubscribeLinksResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "associations", &g.Associations)
 	return &g.Extra
 }
@@ -107,8 +101,7 @@ func (g *GetAssociatedUnsubscribeLinksResponse) jsonFields(f *fieldVisitor) *map
 type GetAssociatedUnsubscribeLinksResponseAssociation struct {
 	ID               *string                                                           `json:"id,omitempty"`
 	AssociatedPlaces []GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace `json:"associated_places,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUnsubscribeLinksResponseAssociation.Extra] by key.
@@ -121,7 +114,7 @@ func (g *GetAssociatedUnsubscribeLinksResponseAssociation) UnmarshalJSON(data []
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedUnsubscribeLinksResponseAssociation) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedUnsubscribeLinksResponseAssociation) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitObjects(f, "associated_places", &g.AssociatedPlaces)
 	return &g.Extra
@@ -132,8 +125,7 @@ type GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace struct {
 	Type     *string                                                                 `json:"type,omitempty"`
 	Resource *AttachmentParentID                                                     `json:"resource,omitempty"`
 	Details  *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace.Extra] by key.
@@ -146,7 +138,7 @@ func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace) Unmars
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &g.Type)
 	visitObject(f, "resource", &g.Resource)
 	visitObject(f, "details", &g.Details)
@@ -156,8 +148,7 @@ func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace) jsonFi
 // GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails is a JSON object at GetAssociatedUnsubscribeLinksResponse.associations[].associated_places[].details.
 type GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails struct {
 	Module *SortBy `json:"module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails.Extra] by key.
@@ -170,19 +161,18 @@ func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails)
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &g.Module)
 	return &g.Extra
 }
 
-// GetUnsubscribeLinkError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetUnsubscribeLinkError is a JSON object, the body of an error response of [Client.GetUnsubscribeLink]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetUnsubscribeLinkError = ChangeSortOrderOfCustomViewError
 
-// GetUnsubscribeLinkResponse is a JSON object; its alias is [GetUnsubscribeLinksResponse].
+// GetUnsubscribeLinkResponse is a JSON object, the body of a successful response of [Client.GetUnsubscribeLink]; its alias is [GetUnsubscribeLinksResponse].
 type GetUnsubscribeLinkResponse struct {
 	UnsubscribeLinks []UnsubscribeLink `json:"unsubscribe_links,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUnsubscribeLinkResponse.Extra] by key.
@@ -193,15 +183,15 @@ func (g *GetUnsubscribeLinkResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetUnsubscribeLinkResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUnsubscribeLinkResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "unsubscribe_links", &g.UnsubscribeLinks)
 	return &g.Extra
 }
 
-// GetUnsubscribeLinksError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetUnsubscribeLinksError is a JSON object, the body of an error response of [Client.GetUnsubscribeLinks]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetUnsubscribeLinksError = ChangeSortOrderOfCustomViewError
 
-// GetUnsubscribeLinksResponse is a JSON object; it is the same type as [GetUnsubscribeLinkResponse].
+// GetUnsubscribeLinksResponse is a JSON object, the body of a successful response of [Client.GetUnsubscribeLinks]; it is the same type as [GetUnsubscribeLinkResponse].
 type GetUnsubscribeLinksResponse = GetUnsubscribeLinkResponse
 
 // UnsubscribeLink is a JSON object at GetUnsubscribeLinksResponse.unsubscribe_links[] and 1 other place.
@@ -221,8 +211,7 @@ type UnsubscribeLink struct {
 	LandingURL            *string             `json:"landing_url,omitempty"`
 	LocationURLType       *string             `json:"location_url_type,omitempty"`
 	ActionOnUnsubscribe   *string             `json:"action_on_unsubscribe,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                 Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UnsubscribeLink.Extra] by key.
@@ -231,7 +220,7 @@ func (u UnsubscribeLink) MarshalJSON() ([]byte, error) { return marshalObject(&u
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UnsubscribeLink) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UnsubscribeLink) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UnsubscribeLink) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitString(f, "name", &u.Name)
 	visitString(f, "page_type", &u.PageType)
@@ -250,14 +239,14 @@ func (u *UnsubscribeLink) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 	return &u.Extra
 }
 
-// UpdateUnsubscribeLinkError is a JSON object; it is the same type as [CreateUnsubscribeLinkError].
+// UpdateUnsubscribeLinkError is a JSON object, the body of an error response of [Client.UpdateUnsubscribeLink]; it is the same type as [CreateUnsubscribeLinkError].
 type UpdateUnsubscribeLinkError = CreateUnsubscribeLinkError
 
-// UpdateUnsubscribeLinkResponse is a JSON object; it is the same type as [CreateUnsubscribeLinkResponse].
+// UpdateUnsubscribeLinkResponse is a JSON object, the body of a successful response of [Client.UpdateUnsubscribeLink]; it is the same type as [CreateUnsubscribeLinkResponse].
 type UpdateUnsubscribeLinkResponse = CreateUnsubscribeLinkResponse
 
-// UpdateUnsubscribeLinksError is a JSON object; it is the same type as [CreateUnsubscribeLinkError].
+// UpdateUnsubscribeLinksError is a JSON object, the body of an error response of [Client.UpdateUnsubscribeLinks]; it is the same type as [CreateUnsubscribeLinkError].
 type UpdateUnsubscribeLinksError = CreateUnsubscribeLinkError
 
-// UpdateUnsubscribeLinksResponse is a JSON object; it is the same type as [CreateUnsubscribeLinkResponse].
+// UpdateUnsubscribeLinksResponse is a JSON object, the body of a successful response of [Client.UpdateUnsubscribeLinks]; it is the same type as [CreateUnsubscribeLinkResponse].
 type UpdateUnsubscribeLinksResponse = CreateUnsubscribeLinkResponse

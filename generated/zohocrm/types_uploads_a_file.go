@@ -2,19 +2,16 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetFileError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetFileError is a JSON object, the body of an error response of [Client.GetFile]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetFileError = ChangeSortOrderOfCustomViewError
 
-// UploadFilesError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// UploadFilesError is a JSON object, the body of an error response of [Client.UploadFiles]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type UploadFilesError = ChangeSortOrderOfCustomViewError
 
-// UploadFilesResponse is a JSON object.
+// UploadFilesResponse is a JSON object, the body of a successful response of [Client.UploadFiles].
 type UploadFilesResponse struct {
-	Data []UploadFilesResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UploadFilesResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadFilesResponse.Extra] by key.
@@ -23,7 +20,7 @@ func (u UploadFilesResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UploadFilesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UploadFilesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadFilesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
@@ -34,8 +31,7 @@ type UploadFilesResponseData struct {
 	Code    *string                        `json:"code,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Details *AssignmentRuleDefaultAssignee `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadFilesResponseData.Extra] by key.
@@ -44,7 +40,7 @@ func (u UploadFilesResponseData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UploadFilesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UploadFilesResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadFilesResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)

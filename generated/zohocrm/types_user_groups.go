@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// CreateGroupsError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// CreateGroupsError is a JSON object, the body of an error response of [Client.CreateGroups]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type CreateGroupsError = CreateDuplicateCheckPreferenceError
 
-// CreateGroupsRequest is a JSON object; its aliases are [UpdateGroupRequest] and [UpdateGroupsRequest].
+// CreateGroupsRequest is a JSON object, the request body of [Client.CreateGroups]; its aliases are [UpdateGroupRequest] and [UpdateGroupsRequest].
 type CreateGroupsRequest struct {
 	UserGroups []UserGroup `json:"user_groups,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateGroupsRequest.Extra] by key.
@@ -20,16 +19,15 @@ func (c CreateGroupsRequest) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateGroupsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateGroupsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateGroupsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "user_groups", &c.UserGroups)
 	return &c.Extra
 }
 
-// CreateGroupsResponse is a JSON object; its aliases are [DeleteGroupResponse], [UpdateGroupResponse] and [UpdateGroupsResponse].
+// CreateGroupsResponse is a JSON object, the body of a successful response of [Client.CreateGroups]; its aliases are [DeleteGroupResponse], [UpdateGroupResponse] and [UpdateGroupsResponse].
 type CreateGroupsResponse struct {
 	UserGroups []CreateGroupsResponseUserGroup `json:"user_groups,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateGroupsResponse.Extra] by key.
@@ -38,7 +36,7 @@ func (c CreateGroupsResponse) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateGroupsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateGroupsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateGroupsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "user_groups", &c.UserGroups)
 	return &c.Extra
 }
@@ -49,8 +47,7 @@ type CreateGroupsResponseUserGroup struct {
 	Message *string                                        `json:"message,omitempty"`
 	Status  *string                                        `json:"status,omitempty"`
 	Details *MergeRecordsRequestMergeMasterRecordFieldData `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateGroupsResponseUserGroup.Extra] by key.
@@ -61,7 +58,7 @@ func (c *CreateGroupsResponseUserGroup) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateGroupsResponseUserGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateGroupsResponseUserGroup) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
 	visitString(f, "status", &c.Status)
@@ -69,10 +66,10 @@ func (c *CreateGroupsResponseUserGroup) jsonFields(f *fieldVisitor) *map[string]
 	return &c.Extra
 }
 
-// DeleteGroupError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// DeleteGroupError is a JSON object, the body of an error response of [Client.DeleteGroup]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type DeleteGroupError = CreateDuplicateCheckPreferenceError
 
-// DeleteGroupResponse is a JSON object; it is the same type as [CreateGroupsResponse].
+// DeleteGroupResponse is a JSON object, the body of a successful response of [Client.DeleteGroup]; it is the same type as [CreateGroupsResponse].
 type DeleteGroupResponse = CreateGroupsResponse
 
 // Filters is a JSON object at GetAssignedGroupsRequest.get_assigned.filters and 1 other place.
@@ -82,8 +79,7 @@ type Filters struct {
 	GroupOperator *string                                                                              `json:"group_operator,omitempty"`
 	Group         []ID                                                                                 `json:"group,omitempty"`
 	Value         json.RawMessage                                                                      `json:"value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of f that are set, in order, then [Filters.Extra] by key.
@@ -92,7 +88,7 @@ func (f Filters) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
 // UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
 func (f *Filters) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
 
-func (f *Filters) jsonFields(g *fieldVisitor) *map[string]json.RawMessage {
+func (f *Filters) jsonFields(g *fieldVisitor) *Extra {
 	visitString(g, "comparator", &f.Comparator)
 	visitObject(g, "field", &f.Field)
 	visitString(g, "group_operator", &f.GroupOperator)
@@ -108,8 +104,7 @@ type GetAssigned struct {
 	Page            *int64   `json:"page,omitempty"`
 	PerPage         *int64   `json:"per_page,omitempty"`
 	Filters         *Filters `json:"filters,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra           Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssigned.Extra] by key.
@@ -118,7 +113,7 @@ func (g GetAssigned) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetAssigned) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetAssigned) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssigned) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "feature", &g.Feature)
 	visitString(f, "related_entity_id", &g.RelatedEntityID)
 	visitInt(f, "page", &g.Page)
@@ -127,11 +122,10 @@ func (g *GetAssigned) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &g.Extra
 }
 
-// GetAssignedGroupsRequest is a JSON object.
+// GetAssignedGroupsRequest is a JSON object, the request body of [Client.GetAssignedGroups].
 type GetAssignedGroupsRequest struct {
 	GetAssigned *GetAssigned `json:"get_assigned,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssignedGroupsRequest.Extra] by key.
@@ -140,19 +134,18 @@ func (g GetAssignedGroupsRequest) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetAssignedGroupsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetAssignedGroupsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssignedGroupsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "get_assigned", &g.GetAssigned)
 	return &g.Extra
 }
 
-// GetAssignedGroupsResponse is a JSON object; its aliases are [GetAssociateGroupsOfUserResponse], [GetGroupResponse], [GetGroupedCountsResponse] and 5 more.
+// GetAssignedGroupsResponse is a JSON object, the body of a successful response of [Client.GetAssignedGroups]; its aliases are [GetAssociateGroupsOfUserResponse], [GetGroupResponse], [GetGroupedCountsResponse] and 5 more.
 type GetAssignedGroupsResponse struct {
 	Code    *string                   `json:"code,omitempty"`
 	Details *GetGroupsResponseDetails `json:"details,omitempty"`
 	Message *string                   `json:"message,omitempty"`
 	Status  *string                   `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssignedGroupsResponse.Extra] by key.
@@ -161,7 +154,7 @@ func (g GetAssignedGroupsResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetAssignedGroupsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetAssignedGroupsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssignedGroupsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitObject(f, "details", &g.Details)
 	visitString(f, "message", &g.Message)
@@ -169,17 +162,16 @@ func (g *GetAssignedGroupsResponse) jsonFields(f *fieldVisitor) *map[string]json
 	return &g.Extra
 }
 
-// GetAssociateGroupsOfUserResponse is a JSON object; it is the same type as [GetAssignedGroupsResponse].
+// GetAssociateGroupsOfUserResponse is a JSON object, the body of a successful response of [Client.GetAssociateGroupsOfUser]; it is the same type as [GetAssignedGroupsResponse].
 type GetAssociateGroupsOfUserResponse = GetAssignedGroupsResponse
 
-// GetAssociatedUsersCountError is a JSON object; its aliases are [GetGroupError], [GetSourcesCountError], [GetSourcesError] and 1 more.
+// GetAssociatedUsersCountError is a JSON object, the body of an error response of [Client.GetAssociatedUsersCount]; its aliases are [GetGroupError], [GetSourcesCountError], [GetSourcesError] and 1 more.
 type GetAssociatedUsersCountError struct {
 	Code    *string                     `json:"code,omitempty"`
 	Message *string                     `json:"message,omitempty"`
 	Status  *string                     `json:"status,omitempty"`
 	Details *GetEmailDraftsErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUsersCountError.Extra] by key.
@@ -190,7 +182,7 @@ func (g *GetAssociatedUsersCountError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedUsersCountError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedUsersCountError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
 	visitString(f, "status", &g.Status)
@@ -198,12 +190,11 @@ func (g *GetAssociatedUsersCountError) jsonFields(f *fieldVisitor) *map[string]j
 	return &g.Extra
 }
 
-// GetAssociatedUsersCountResponse is a JSON object.
+// GetAssociatedUsersCountResponse is a JSON object, the body of a successful response of [Client.GetAssociatedUsersCount].
 type GetAssociatedUsersCountResponse struct {
 	AssociatedUsersCount []GetAssociatedUsersCountResponseAssociatedUsersCount `json:"associated_users_count,omitempty"`
 	Info                 *HistoryResponseInfo                                  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUsersCountResponse.Extra] by key.
@@ -214,7 +205,7 @@ func (g *GetAssociatedUsersCountResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedUsersCountResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedUsersCountResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "associated_users_count", &g.AssociatedUsersCount)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -224,8 +215,7 @@ func (g *GetAssociatedUsersCountResponse) jsonFields(f *fieldVisitor) *map[strin
 type GetAssociatedUsersCountResponseAssociatedUsersCount struct {
 	UserGroup *AssignmentRuleDefaultAssignee `json:"user_group,omitempty"`
 	Count     *int64                         `json:"count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUsersCountResponseAssociatedUsersCount.Extra] by key.
@@ -238,29 +228,28 @@ func (g *GetAssociatedUsersCountResponseAssociatedUsersCount) UnmarshalJSON(data
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedUsersCountResponseAssociatedUsersCount) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedUsersCountResponseAssociatedUsersCount) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "user_group", &g.UserGroup)
 	visitInt(f, "count", &g.Count)
 	return &g.Extra
 }
 
-// GetGroupError is a JSON object; it is the same type as [GetAssociatedUsersCountError].
+// GetGroupError is a JSON object, the body of an error response of [Client.GetGroup]; it is the same type as [GetAssociatedUsersCountError].
 type GetGroupError = GetAssociatedUsersCountError
 
-// GetGroupResponse is a JSON object; it is the same type as [GetAssignedGroupsResponse].
+// GetGroupResponse is a JSON object, the body of a successful response of [Client.GetGroup]; it is the same type as [GetAssignedGroupsResponse].
 type GetGroupResponse = GetAssignedGroupsResponse
 
-// GetGroupedCountsResponse is a JSON object; it is the same type as [GetAssignedGroupsResponse].
+// GetGroupedCountsResponse is a JSON object, the body of a successful response of [Client.GetGroupedCounts]; it is the same type as [GetAssignedGroupsResponse].
 type GetGroupedCountsResponse = GetAssignedGroupsResponse
 
-// GetGroupsResponse is a JSON object; it is the same type as [GetAssignedGroupsResponse].
+// GetGroupsResponse is a JSON object, the body of a successful response of [Client.GetGroups]; it is the same type as [GetAssignedGroupsResponse].
 type GetGroupsResponse = GetAssignedGroupsResponse
 
 // GetGroupsResponseDetails is a JSON object at GetGroupsResponse.details and 8 other places.
 type GetGroupsResponseDetails struct {
 	SupportedVersion *float64 `json:"supported_version,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetGroupsResponseDetails.Extra] by key.
@@ -269,28 +258,27 @@ func (g GetGroupsResponseDetails) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetGroupsResponseDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetGroupsResponseDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetGroupsResponseDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitFloat(f, "supported_version", &g.SupportedVersion)
 	return &g.Extra
 }
 
-// GetSourcesCountError is a JSON object; it is the same type as [GetAssociatedUsersCountError].
+// GetSourcesCountError is a JSON object, the body of an error response of [Client.GetSourcesCount]; it is the same type as [GetAssociatedUsersCountError].
 type GetSourcesCountError = GetAssociatedUsersCountError
 
-// GetSourcesCountResponse is a JSON object; it is the same type as [GetAssignedGroupsResponse].
+// GetSourcesCountResponse is a JSON object, the body of a successful response of [Client.GetSourcesCount]; it is the same type as [GetAssignedGroupsResponse].
 type GetSourcesCountResponse = GetAssignedGroupsResponse
 
-// GetSourcesError is a JSON object; it is the same type as [GetAssociatedUsersCountError].
+// GetSourcesError is a JSON object, the body of an error response of [Client.GetSources]; it is the same type as [GetAssociatedUsersCountError].
 type GetSourcesError = GetAssociatedUsersCountError
 
-// GetSourcesResponse is a JSON object; it is the same type as [GetAssignedGroupsResponse].
+// GetSourcesResponse is a JSON object, the body of a successful response of [Client.GetSources]; it is the same type as [GetAssignedGroupsResponse].
 type GetSourcesResponse = GetAssignedGroupsResponse
 
-// GetUnassignedGroupsRequest is a JSON object.
+// GetUnassignedGroupsRequest is a JSON object, the request body of [Client.GetUnassignedGroups].
 type GetUnassignedGroupsRequest struct {
 	GetUnassigned *GetAssigned `json:"get_unassigned,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUnassignedGroupsRequest.Extra] by key.
@@ -301,12 +289,12 @@ func (g *GetUnassignedGroupsRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetUnassignedGroupsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUnassignedGroupsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "get_unassigned", &g.GetUnassigned)
 	return &g.Extra
 }
 
-// GetUnassignedGroupsResponse is a JSON object; it is the same type as [GetAssignedGroupsResponse].
+// GetUnassignedGroupsResponse is a JSON object, the body of a successful response of [Client.GetUnassignedGroups]; it is the same type as [GetAssignedGroupsResponse].
 type GetUnassignedGroupsResponse = GetAssignedGroupsResponse
 
 // Source is a JSON object at CreateGroupsRequest.user_groups[].sources[] and 2 other places.
@@ -315,8 +303,7 @@ type Source struct {
 	Source         *AssociateRequestEmailAttachment `json:"source,omitempty"`
 	Subordinates   *bool                            `json:"subordinates,omitempty"`
 	SubTerritories *bool                            `json:"sub_territories,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [Source.Extra] by key.
@@ -325,7 +312,7 @@ func (s Source) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *Source) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *Source) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *Source) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &s.Type)
 	visitObject(f, "source", &s.Source)
 	visitBool(f, "subordinates", &s.Subordinates)
@@ -339,8 +326,7 @@ type SourcesCount struct {
 	Roles       *int64 `json:"roles,omitempty"`
 	Groups      *int64 `json:"groups,omitempty"`
 	Users       *Users `json:"users,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SourcesCount.Extra] by key.
@@ -349,7 +335,7 @@ func (s SourcesCount) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SourcesCount) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SourcesCount) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SourcesCount) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "territories", &s.Territories)
 	visitInt(f, "roles", &s.Roles)
 	visitInt(f, "groups", &s.Groups)
@@ -357,22 +343,22 @@ func (s *SourcesCount) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &s.Extra
 }
 
-// UpdateGroupError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// UpdateGroupError is a JSON object, the body of an error response of [Client.UpdateGroup]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type UpdateGroupError = CreateDuplicateCheckPreferenceError
 
-// UpdateGroupRequest is a JSON object; it is the same type as [CreateGroupsRequest].
+// UpdateGroupRequest is a JSON object, the request body of [Client.UpdateGroup]; it is the same type as [CreateGroupsRequest].
 type UpdateGroupRequest = CreateGroupsRequest
 
-// UpdateGroupResponse is a JSON object; it is the same type as [CreateGroupsResponse].
+// UpdateGroupResponse is a JSON object, the body of a successful response of [Client.UpdateGroup]; it is the same type as [CreateGroupsResponse].
 type UpdateGroupResponse = CreateGroupsResponse
 
-// UpdateGroupsError is a JSON object; it is the same type as [CreateDuplicateCheckPreferenceError].
+// UpdateGroupsError is a JSON object, the body of an error response of [Client.UpdateGroups]; it is the same type as [CreateDuplicateCheckPreferenceError].
 type UpdateGroupsError = CreateDuplicateCheckPreferenceError
 
-// UpdateGroupsRequest is a JSON object; it is the same type as [CreateGroupsRequest].
+// UpdateGroupsRequest is a JSON object, the request body of [Client.UpdateGroups]; it is the same type as [CreateGroupsRequest].
 type UpdateGroupsRequest = CreateGroupsRequest
 
-// UpdateGroupsResponse is a JSON object; it is the same type as [CreateGroupsResponse].
+// UpdateGroupsResponse is a JSON object, the body of a successful response of [Client.UpdateGroups]; it is the same type as [CreateGroupsResponse].
 type UpdateGroupsResponse = CreateGroupsResponse
 
 // UserGroup is a JSON object at CreateGroupsRequest.user_groups[] and 2 other places.
@@ -386,8 +372,7 @@ type UserGroup struct {
 	Name         *string                        `json:"name,omitempty"`
 	SourcesCount *SourcesCount                  `json:"sources_count,omitempty"`
 	Sources      []Source                       `json:"sources,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UserGroup.Extra] by key.
@@ -396,7 +381,7 @@ func (u UserGroup) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UserGroup) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UserGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UserGroup) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "created_by", &u.CreatedBy)
 	visitObject(f, "modified_by", &u.ModifiedBy)
 	visitPtr(f, "modified_time", &u.ModifiedTime, timeCodec())
@@ -409,14 +394,13 @@ func (u *UserGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &u.Extra
 }
 
-// UserGroupsGetAssociationsError is a JSON object; it is the same type as [GetAssociatedUsersCountError].
+// UserGroupsGetAssociationsError is a JSON object, the body of an error response of [Client.UserGroupsGetAssociations]; it is the same type as [GetAssociatedUsersCountError].
 type UserGroupsGetAssociationsError = GetAssociatedUsersCountError
 
-// UserGroupsGetAssociationsResponse is a JSON object.
+// UserGroupsGetAssociationsResponse is a JSON object, the body of a successful response of [Client.UserGroupsGetAssociations].
 type UserGroupsGetAssociationsResponse struct {
 	Associations []UserGroupsGetAssociationsResponseAssociation `json:"associations,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UserGroupsGetAssociationsResponse.Extra] by key.
@@ -427,7 +411,7 @@ func (u *UserGroupsGetAssociationsResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UserGroupsGetAssociationsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UserGroupsGetAssociationsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "associations", &u.Associations)
 	return &u.Extra
 }
@@ -437,8 +421,7 @@ type UserGroupsGetAssociationsResponseAssociation struct {
 	Type     *string                                             `json:"type,omitempty"`
 	Resource *AttachmentParentID                                 `json:"resource,omitempty"`
 	Detail   *UserGroupsGetAssociationsResponseAssociationDetail `json:"detail,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UserGroupsGetAssociationsResponseAssociation.Extra] by key.
@@ -451,7 +434,7 @@ func (u *UserGroupsGetAssociationsResponseAssociation) UnmarshalJSON(data []byte
 	return unmarshalObject(data, u)
 }
 
-func (u *UserGroupsGetAssociationsResponseAssociation) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UserGroupsGetAssociationsResponseAssociation) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &u.Type)
 	visitObject(f, "resource", &u.Resource)
 	visitObject(f, "detail", &u.Detail)
@@ -461,8 +444,7 @@ func (u *UserGroupsGetAssociationsResponseAssociation) jsonFields(f *fieldVisito
 // UserGroupsGetAssociationsResponseAssociationDetail is a JSON object at UserGroupsGetAssociationsResponse.associations[].detail.
 type UserGroupsGetAssociationsResponseAssociationDetail struct {
 	Module *AssociatedModule `json:"module,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UserGroupsGetAssociationsResponseAssociationDetail.Extra] by key.
@@ -475,15 +457,15 @@ func (u *UserGroupsGetAssociationsResponseAssociationDetail) UnmarshalJSON(data 
 	return unmarshalObject(data, u)
 }
 
-func (u *UserGroupsGetAssociationsResponseAssociationDetail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UserGroupsGetAssociationsResponseAssociationDetail) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &u.Module)
 	return &u.Extra
 }
 
-// UserGroupsGetStatusError is a JSON object; it is the same type as [GetEmailTemplatesError].
+// UserGroupsGetStatusError is a JSON object, the body of an error response of [Client.UserGroupsGetStatus]; it is the same type as [GetEmailTemplatesError].
 type UserGroupsGetStatusError = GetEmailTemplatesError
 
-// UserGroupsGetStatusResponse is a JSON object; it is the same type as [GetAssignedGroupsResponse].
+// UserGroupsGetStatusResponse is a JSON object, the body of a successful response of [Client.UserGroupsGetStatus]; it is the same type as [GetAssignedGroupsResponse].
 type UserGroupsGetStatusResponse = GetAssignedGroupsResponse
 
 // Users is a JSON object at CreateGroupsRequest.user_groups[].sources_count.users and 2 other places.
@@ -491,8 +473,7 @@ type Users struct {
 	Inactive *int64 `json:"inactive,omitempty"`
 	Deleted  *int64 `json:"deleted,omitempty"`
 	Active   *int64 `json:"active,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [Users.Extra] by key.
@@ -501,7 +482,7 @@ func (u Users) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *Users) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *Users) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *Users) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "inactive", &u.Inactive)
 	visitInt(f, "deleted", &u.Deleted)
 	visitInt(f, "active", &u.Active)

@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// ChangeUsersStatusError is a JSON object.
+// ChangeUsersStatusError is a JSON object, the body of an error response of [Client.ChangeUsersStatus].
 type ChangeUsersStatusError struct {
 	ChangeStatus []User `json:"change_status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChangeUsersStatusError.Extra] by key.
@@ -17,16 +14,15 @@ func (c ChangeUsersStatusError) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ChangeUsersStatusError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ChangeUsersStatusError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChangeUsersStatusError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "change_status", &c.ChangeStatus)
 	return &c.Extra
 }
 
-// ChangeUsersStatusResponse is a JSON object.
+// ChangeUsersStatusResponse is a JSON object, the body of a successful response of [Client.ChangeUsersStatus].
 type ChangeUsersStatusResponse struct {
 	ChangeStatus []DeleteUserFromThePortalResponseUser `json:"change_status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChangeUsersStatusResponse.Extra] by key.
@@ -35,16 +31,15 @@ func (c ChangeUsersStatusResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ChangeUsersStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ChangeUsersStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChangeUsersStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "change_status", &c.ChangeStatus)
 	return &c.Extra
 }
 
-// DeleteUserFromThePortalError is a JSON object; its alias is [TransferUsersOfAUserTypeError].
+// DeleteUserFromThePortalError is a JSON object, the body of an error response of [Client.DeleteUserFromThePortal]; its alias is [TransferUsersOfAUserTypeError].
 type DeleteUserFromThePortalError struct {
 	Users []User `json:"users,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteUserFromThePortalError.Extra] by key.
@@ -55,16 +50,15 @@ func (d *DeleteUserFromThePortalError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteUserFromThePortalError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteUserFromThePortalError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users", &d.Users)
 	return &d.Extra
 }
 
-// DeleteUserFromThePortalResponse is a JSON object; its alias is [TransferUsersOfAUserTypeResponse].
+// DeleteUserFromThePortalResponse is a JSON object, the body of a successful response of [Client.DeleteUserFromThePortal]; its alias is [TransferUsersOfAUserTypeResponse].
 type DeleteUserFromThePortalResponse struct {
 	Users []DeleteUserFromThePortalResponseUser `json:"users,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteUserFromThePortalResponse.Extra] by key.
@@ -75,7 +69,7 @@ func (d *DeleteUserFromThePortalResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteUserFromThePortalResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteUserFromThePortalResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users", &d.Users)
 	return &d.Extra
 }
@@ -86,8 +80,7 @@ type DeleteUserFromThePortalResponseUser struct {
 	Message *string                                     `json:"message,omitempty"`
 	Details *DeleteUserFromThePortalResponseUserDetails `json:"details,omitempty"`
 	Status  *string                                     `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteUserFromThePortalResponseUser.Extra] by key.
@@ -98,7 +91,7 @@ func (d *DeleteUserFromThePortalResponseUser) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteUserFromThePortalResponseUser) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteUserFromThePortalResponseUser) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitString(f, "message", &d.Message)
 	visitObject(f, "details", &d.Details)
@@ -109,8 +102,7 @@ func (d *DeleteUserFromThePortalResponseUser) jsonFields(f *fieldVisitor) *map[s
 // DeleteUserFromThePortalResponseUserDetails is a JSON object at DeleteUserFromThePortalResponse.users[].details and 2 other places.
 type DeleteUserFromThePortalResponseUserDetails struct {
 	PersonalityID *string `json:"personality_id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteUserFromThePortalResponseUserDetails.Extra] by key.
@@ -123,20 +115,19 @@ func (d *DeleteUserFromThePortalResponseUserDetails) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteUserFromThePortalResponseUserDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteUserFromThePortalResponseUserDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "personality_id", &d.PersonalityID)
 	return &d.Extra
 }
 
-// GetUsersOfUserTypeError is a JSON object; it is the same type as [GetEmailTemplatesError].
+// GetUsersOfUserTypeError is a JSON object, the body of an error response of [Client.GetUsersOfUserType]; it is the same type as [GetEmailTemplatesError].
 type GetUsersOfUserTypeError = GetEmailTemplatesError
 
-// GetUsersOfUserTypeResponse is a JSON object.
+// GetUsersOfUserTypeResponse is a JSON object, the body of a successful response of [Client.GetUsersOfUserType].
 type GetUsersOfUserTypeResponse struct {
 	Users []GetUsersOfUserTypeResponseUser `json:"users,omitempty"`
 	Info  *GetUsersOfUserTypeResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUsersOfUserTypeResponse.Extra] by key.
@@ -147,7 +138,7 @@ func (g *GetUsersOfUserTypeResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetUsersOfUserTypeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUsersOfUserTypeResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users", &g.Users)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -160,8 +151,7 @@ type GetUsersOfUserTypeResponseInfo struct {
 	Count       *int64 `json:"count,omitempty"`
 	Page        *int64 `json:"page,omitempty"`
 	MoreRecords *bool  `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUsersOfUserTypeResponseInfo.Extra] by key.
@@ -172,7 +162,7 @@ func (g *GetUsersOfUserTypeResponseInfo) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetUsersOfUserTypeResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUsersOfUserTypeResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &g.PerPage)
 	visitInt(f, "total_count", &g.TotalCount)
 	visitInt(f, "count", &g.Count)
@@ -191,8 +181,7 @@ type GetUsersOfUserTypeResponseUser struct {
 	Name          *string `json:"name,omitempty"`
 	Active        *bool   `json:"active,omitempty"`
 	Email         *string `json:"email,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUsersOfUserTypeResponseUser.Extra] by key.
@@ -203,7 +192,7 @@ func (g *GetUsersOfUserTypeResponseUser) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetUsersOfUserTypeResponseUser) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUsersOfUserTypeResponseUser) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "personality_id", &g.PersonalityID)
 	visitBool(f, "confirm", &g.Confirm)
 	visitString(f, "status_reason__s", &g.StatusReasonS)
@@ -215,10 +204,10 @@ func (g *GetUsersOfUserTypeResponseUser) jsonFields(f *fieldVisitor) *map[string
 	return &g.Extra
 }
 
-// TransferUsersOfAUserTypeError is a JSON object; it is the same type as [DeleteUserFromThePortalError].
+// TransferUsersOfAUserTypeError is a JSON object, the body of an error response of [Client.TransferUsersOfAUserType]; it is the same type as [DeleteUserFromThePortalError].
 type TransferUsersOfAUserTypeError = DeleteUserFromThePortalError
 
-// TransferUsersOfAUserTypeResponse is a JSON object; it is the same type as [DeleteUserFromThePortalResponse].
+// TransferUsersOfAUserTypeResponse is a JSON object, the body of a successful response of [Client.TransferUsersOfAUserType]; it is the same type as [DeleteUserFromThePortalResponse].
 type TransferUsersOfAUserTypeResponse = DeleteUserFromThePortalResponse
 
 // User is a JSON object at DeleteUserFromThePortalError.users[] and 2 other places; it is the same type as [GetEmailTemplatesError].

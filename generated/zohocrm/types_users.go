@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// CreateUsersError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// CreateUsersError is a JSON object, the body of an error response of [Client.CreateUsers]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type CreateUsersError = ChangeSortOrderOfCustomViewError
 
-// CreateUsersRequest is a JSON object; its aliases are [UpdateTerritoryUsersRequest], [UpdateUserRequest] and [UpdateUsersRequest].
+// CreateUsersRequest is a JSON object, the request body of [Client.CreateUsers]; its aliases are [UpdateTerritoryUsersRequest], [UpdateUserRequest] and [UpdateUsersRequest].
 type CreateUsersRequest struct {
 	Users []GetSharedRecordDetailsResponseShareableUser `json:"users,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersRequest.Extra] by key.
@@ -20,16 +19,15 @@ func (c CreateUsersRequest) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateUsersRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateUsersRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUsersRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users", &c.Users)
 	return &c.Extra
 }
 
-// CreateUsersResponse is a JSON object; its aliases are [DeassociateTerritoryUserResponse], [DeassociateTerritoryUsersResponse], [DeleteUserResponse] and 4 more.
+// CreateUsersResponse is a JSON object, the body of a successful response of [Client.CreateUsers]; its aliases are [DeassociateTerritoryUserResponse], [DeassociateTerritoryUsersResponse], [DeleteUserResponse] and 4 more.
 type CreateUsersResponse struct {
 	Users []CreateAuditLogExportResponseAuditLogExport `json:"users,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersResponse.Extra] by key.
@@ -38,26 +36,25 @@ func (c CreateUsersResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateUsersResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateUsersResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUsersResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users", &c.Users)
 	return &c.Extra
 }
 
-// DeleteUserError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// DeleteUserError is a JSON object, the body of an error response of [Client.DeleteUser]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type DeleteUserError = ChangeSortOrderOfCustomViewError
 
-// DeleteUserResponse is a JSON object; it is the same type as [CreateUsersResponse].
+// DeleteUserResponse is a JSON object, the body of a successful response of [Client.DeleteUser]; it is the same type as [CreateUsersResponse].
 type DeleteUserResponse = CreateUsersResponse
 
-// GetAssociatedGroupsError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// GetAssociatedGroupsError is a JSON object, the body of an error response of [Client.GetAssociatedGroups]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type GetAssociatedGroupsError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// GetAssociatedGroupsResponse is a JSON object.
+// GetAssociatedGroupsResponse is a JSON object, the body of a successful response of [Client.GetAssociatedGroups].
 type GetAssociatedGroupsResponse struct {
 	UserGroups []GetAssociatedGroupsResponseUserGroup `json:"user_groups,omitempty"`
 	Info       *HistoryResponseInfo                   `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedGroupsResponse.Extra] by key.
@@ -68,7 +65,7 @@ func (g *GetAssociatedGroupsResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedGroupsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedGroupsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "user_groups", &g.UserGroups)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -83,8 +80,7 @@ type GetAssociatedGroupsResponseUserGroup struct {
 	ModifiedTime *Time            `json:"modified_time,omitempty"`
 	CreatedBy    *AttachmentOwner `json:"created_by,omitempty"`
 	ModifiedBy   *AttachmentOwner `json:"modified_by,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedGroupsResponseUserGroup.Extra] by key.
@@ -95,7 +91,7 @@ func (g *GetAssociatedGroupsResponseUserGroup) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetAssociatedGroupsResponseUserGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetAssociatedGroupsResponseUserGroup) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitString(f, "name", &g.Name)
 	visitString(f, "description", &g.Description)
@@ -106,15 +102,14 @@ func (g *GetAssociatedGroupsResponseUserGroup) jsonFields(f *fieldVisitor) *map[
 	return &g.Extra
 }
 
-// GetUserError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetUserError is a JSON object, the body of an error response of [Client.GetUser]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetUserError = ChangeSortOrderOfCustomViewError
 
-// GetUserResponse is a JSON object; its alias is [GetUsersResponse].
+// GetUserResponse is a JSON object, the body of a successful response of [Client.GetUser]; its alias is [GetUsersResponse].
 type GetUserResponse struct {
 	Users []GetUsersResponseUser `json:"users,omitempty"`
 	Info  *HistoryResponseInfo   `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUserResponse.Extra] by key.
@@ -123,16 +118,16 @@ func (g GetUserResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetUserResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetUserResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUserResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users", &g.Users)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetUsersError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// GetUsersError is a JSON object, the body of an error response of [Client.GetUsers]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type GetUsersError = ChangeSortOrderOfCustomViewError
 
-// GetUsersResponse is a JSON object; it is the same type as [GetUserResponse].
+// GetUsersResponse is a JSON object, the body of a successful response of [Client.GetUsers]; it is the same type as [GetUserResponse].
 type GetUsersResponse = GetUserResponse
 
 // GetUsersResponseUser is a JSON object at GetUsersResponse.users[] and 1 other place.
@@ -189,8 +184,7 @@ type GetUsersResponseUser struct {
 	DefaultTabGroup      *string                        `json:"default_tab_group,omitempty"`
 	Theme                *Theme                         `json:"theme,omitempty"`
 	SortOrderPreference  *string                        `json:"sort_order_preference,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUsersResponseUser.Extra] by key.
@@ -199,7 +193,7 @@ func (g GetUsersResponseUser) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetUsersResponseUser) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetUsersResponseUser) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUsersResponseUser) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "country", &g.Country)
 	visitString(f, "language", &g.Language)
 	visitBool(f, "microsoft", &g.Microsoft)
@@ -263,8 +257,7 @@ type Theme struct {
 	Background    *string    `json:"background,omitempty"`
 	Screen        *string    `json:"screen,omitempty"`
 	Type          *string    `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [Theme.Extra] by key.
@@ -273,7 +266,7 @@ func (t Theme) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *Theme) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *Theme) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *Theme) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "normal_tab", &t.NormalTab)
 	visitObject(f, "selected_tab", &t.SelectedTab)
 	visitString(f, "new_background", &t.NewBackground)
@@ -283,23 +276,23 @@ func (t *Theme) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &t.Extra
 }
 
-// UpdateUserError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// UpdateUserError is a JSON object, the body of an error response of [Client.UpdateUser]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type UpdateUserError = ChangeSortOrderOfCustomViewError
 
-// UpdateUserRequest is a JSON object; it is the same type as [CreateUsersRequest].
+// UpdateUserRequest is a JSON object, the request body of [Client.UpdateUser]; it is the same type as [CreateUsersRequest].
 type UpdateUserRequest = CreateUsersRequest
 
-// UpdateUserResponse is a JSON object; it is the same type as [CreateUsersResponse].
+// UpdateUserResponse is a JSON object, the body of a successful response of [Client.UpdateUser]; it is the same type as [CreateUsersResponse].
 type UpdateUserResponse = CreateUsersResponse
 
-// UpdateUsersError is a JSON object; it is the same type as [ChangeSortOrderOfCustomViewError].
+// UpdateUsersError is a JSON object, the body of an error response of [Client.UpdateUsers]; it is the same type as [ChangeSortOrderOfCustomViewError].
 type UpdateUsersError = ChangeSortOrderOfCustomViewError
 
-// UpdateUsersRequest is a JSON object; it is the same type as [CreateUsersRequest].
+// UpdateUsersRequest is a JSON object, the request body of [Client.UpdateUsers]; it is the same type as [CreateUsersRequest].
 type UpdateUsersRequest = CreateUsersRequest
 
-// UpdateUsersResponse is a JSON object; it is the same type as [CreateUsersResponse].
+// UpdateUsersResponse is a JSON object, the body of a successful response of [Client.UpdateUsers]; it is the same type as [CreateUsersResponse].
 type UpdateUsersResponse = CreateUsersResponse
 
-// UsersCountResponse is a JSON object; it is the same type as [GetRecordCountForTagResponse].
+// UsersCountResponse is a JSON object, the body of a successful response of [Client.UsersCount]; it is the same type as [GetRecordCountForTagResponse].
 type UsersCountResponse = GetRecordCountForTagResponse

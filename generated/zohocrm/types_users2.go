@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // TransferAndDelete is a JSON object at UsersTransferAndDeleteError.transfer_and_delete[] and 1 other place; its alias is [UsersGetStatusError].
 type TransferAndDelete struct {
 	Status  *string                   `json:"status,omitempty"`
 	Code    *string                   `json:"code,omitempty"`
 	Message *string                   `json:"message,omitempty"`
 	Details *TransferAndDeleteDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TransferAndDelete.Extra] by key.
@@ -20,7 +17,7 @@ func (t TransferAndDelete) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *TransferAndDelete) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *TransferAndDelete) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TransferAndDelete) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &t.Status)
 	visitString(f, "code", &t.Code)
 	visitString(f, "message", &t.Message)
@@ -34,8 +31,7 @@ type TransferAndDeleteDetails struct {
 	ID               *string `json:"id,omitempty"`
 	Email            *string `json:"email,omitempty"`
 	ExpectedDataType *string `json:"expected_data_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TransferAndDeleteDetails.Extra] by key.
@@ -44,7 +40,7 @@ func (t TransferAndDeleteDetails) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *TransferAndDeleteDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *TransferAndDeleteDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TransferAndDeleteDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &t.APIName)
 	visitString(f, "id", &t.ID)
 	visitString(f, "email", &t.Email)
@@ -52,11 +48,10 @@ func (t *TransferAndDeleteDetails) jsonFields(f *fieldVisitor) *map[string]json.
 	return &t.Extra
 }
 
-// UserTransferAndDeleteError is a JSON object; its alias is [UsersTransferAndDeleteError].
+// UserTransferAndDeleteError is a JSON object, the body of an error response of [Client.UserTransferAndDelete]; its alias is [UsersTransferAndDeleteError].
 type UserTransferAndDeleteError struct {
 	TransferAndDelete []TransferAndDelete `json:"transfer_and_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UserTransferAndDeleteError.Extra] by key.
@@ -67,16 +62,15 @@ func (u *UserTransferAndDeleteError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UserTransferAndDeleteError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UserTransferAndDeleteError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "transfer_and_delete", &u.TransferAndDelete)
 	return &u.Extra
 }
 
-// UserTransferAndDeleteResponse is a JSON object; its alias is [UsersTransferAndDeleteResponse].
+// UserTransferAndDeleteResponse is a JSON object, the body of a successful response of [Client.UserTransferAndDelete]; its alias is [UsersTransferAndDeleteResponse].
 type UserTransferAndDeleteResponse struct {
 	TransferAndDelete []UsersTransferAndDeleteResponseTransferAndDelete `json:"transfer_and_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UserTransferAndDeleteResponse.Extra] by key.
@@ -87,19 +81,18 @@ func (u *UserTransferAndDeleteResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UserTransferAndDeleteResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UserTransferAndDeleteResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "transfer_and_delete", &u.TransferAndDelete)
 	return &u.Extra
 }
 
-// UsersGetStatusError is a JSON object; it is the same type as [TransferAndDelete].
+// UsersGetStatusError is a JSON object, the body of an error response of [Client.UsersGetStatus]; it is the same type as [TransferAndDelete].
 type UsersGetStatusError = TransferAndDelete
 
-// UsersGetStatusResponse is a JSON object.
+// UsersGetStatusResponse is a JSON object, the body of a successful response of [Client.UsersGetStatus].
 type UsersGetStatusResponse struct {
 	TransferAndDelete []UsersGetStatusResponseTransferAndDelete `json:"transfer_and_delete,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UsersGetStatusResponse.Extra] by key.
@@ -108,7 +101,7 @@ func (u UsersGetStatusResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UsersGetStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UsersGetStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UsersGetStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "transfer_and_delete", &u.TransferAndDelete)
 	return &u.Extra
 }
@@ -116,8 +109,7 @@ func (u *UsersGetStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.Ra
 // UsersGetStatusResponseTransferAndDelete is a JSON object at UsersGetStatusResponse.transfer_and_delete[].
 type UsersGetStatusResponseTransferAndDelete struct {
 	Status *string `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UsersGetStatusResponseTransferAndDelete.Extra] by key.
@@ -130,15 +122,15 @@ func (u *UsersGetStatusResponseTransferAndDelete) UnmarshalJSON(data []byte) err
 	return unmarshalObject(data, u)
 }
 
-func (u *UsersGetStatusResponseTransferAndDelete) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UsersGetStatusResponseTransferAndDelete) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	return &u.Extra
 }
 
-// UsersTransferAndDeleteError is a JSON object; it is the same type as [UserTransferAndDeleteError].
+// UsersTransferAndDeleteError is a JSON object, the body of an error response of [Client.UsersTransferAndDelete]; it is the same type as [UserTransferAndDeleteError].
 type UsersTransferAndDeleteError = UserTransferAndDeleteError
 
-// UsersTransferAndDeleteResponse is a JSON object; it is the same type as [UserTransferAndDeleteResponse].
+// UsersTransferAndDeleteResponse is a JSON object, the body of a successful response of [Client.UsersTransferAndDelete]; it is the same type as [UserTransferAndDeleteResponse].
 type UsersTransferAndDeleteResponse = UserTransferAndDeleteResponse
 
 // UsersTransferAndDeleteResponseTransferAndDelete is a JSON object at UsersTransferAndDeleteResponse.transfer_and_delete[] and 1 other place.
@@ -147,8 +139,7 @@ type UsersTransferAndDeleteResponseTransferAndDelete struct {
 	Code    *string                                                 `json:"code,omitempty"`
 	Message *string                                                 `json:"message,omitempty"`
 	Details *UsersTransferAndDeleteResponseTransferAndDeleteDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UsersTransferAndDeleteResponseTransferAndDelete.Extra] by key.
@@ -161,7 +152,7 @@ func (u *UsersTransferAndDeleteResponseTransferAndDelete) UnmarshalJSON(data []b
 	return unmarshalObject(data, u)
 }
 
-func (u *UsersTransferAndDeleteResponseTransferAndDelete) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UsersTransferAndDeleteResponseTransferAndDelete) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
@@ -173,8 +164,7 @@ func (u *UsersTransferAndDeleteResponseTransferAndDelete) jsonFields(f *fieldVis
 type UsersTransferAndDeleteResponseTransferAndDeleteDetails struct {
 	ID    *string `json:"id,omitempty"`
 	JobID *string `json:"jobId,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UsersTransferAndDeleteResponseTransferAndDeleteDetails.Extra] by key.
@@ -187,7 +177,7 @@ func (u *UsersTransferAndDeleteResponseTransferAndDeleteDetails) UnmarshalJSON(d
 	return unmarshalObject(data, u)
 }
 
-func (u *UsersTransferAndDeleteResponseTransferAndDeleteDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UsersTransferAndDeleteResponseTransferAndDeleteDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitString(f, "jobId", &u.JobID)
 	return &u.Extra

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// AssociateTerritoriesToUserError is a JSON object; it is the same type as [AddCurrenciesError].
+// AssociateTerritoriesToUserError is a JSON object, the body of an error response of [Client.AssociateTerritoriesToUser]; it is the same type as [AddCurrenciesError].
 type AssociateTerritoriesToUserError = AddCurrenciesError
 
-// AssociateTerritoriesToUserRequest is a JSON object.
+// AssociateTerritoriesToUserRequest is a JSON object, the request body of [Client.AssociateTerritoriesToUser].
 type AssociateTerritoriesToUserRequest struct {
 	Territories []GetTerritoriesOfUserResponseTerritory `json:"territories,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociateTerritoriesToUserRequest.Extra] by key.
@@ -22,16 +19,15 @@ func (a *AssociateTerritoriesToUserRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, a)
 }
 
-func (a *AssociateTerritoriesToUserRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociateTerritoriesToUserRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "territories", &a.Territories)
 	return &a.Extra
 }
 
-// AssociateTerritoriesToUserResponse is a JSON object; its aliases are [RemoveTerritoriesFromUserResponse] and [RemoveTerritoryFromUserResponse].
+// AssociateTerritoriesToUserResponse is a JSON object, the body of a successful response of [Client.AssociateTerritoriesToUser]; its aliases are [RemoveTerritoriesFromUserResponse] and [RemoveTerritoryFromUserResponse].
 type AssociateTerritoriesToUserResponse struct {
 	Territories []CreateShiftsHoursResponseShiftHour `json:"territories,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AssociateTerritoriesToUserResponse.Extra] by key.
@@ -42,20 +38,19 @@ func (a *AssociateTerritoriesToUserResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, a)
 }
 
-func (a *AssociateTerritoriesToUserResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AssociateTerritoriesToUserResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "territories", &a.Territories)
 	return &a.Extra
 }
 
-// GetTerritoriesOfUserError is a JSON object; it is the same type as [AddCurrenciesError].
+// GetTerritoriesOfUserError is a JSON object, the body of an error response of [Client.GetTerritoriesOfUser]; it is the same type as [AddCurrenciesError].
 type GetTerritoriesOfUserError = AddCurrenciesError
 
-// GetTerritoriesOfUserResponse is a JSON object; its alias is [GetTerritoryOfUserResponse].
+// GetTerritoriesOfUserResponse is a JSON object, the body of a successful response of [Client.GetTerritoriesOfUser]; its alias is [GetTerritoryOfUserResponse].
 type GetTerritoriesOfUserResponse struct {
 	Territories []GetTerritoriesOfUserResponseTerritory `json:"territories,omitempty"`
 	Info        *GetTerritoriesOfUserResponseInfo       `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTerritoriesOfUserResponse.Extra] by key.
@@ -66,7 +61,7 @@ func (g *GetTerritoriesOfUserResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTerritoriesOfUserResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTerritoriesOfUserResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "territories", &g.Territories)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -78,8 +73,7 @@ type GetTerritoriesOfUserResponseInfo struct {
 	Page        *int64 `json:"page,omitempty"`
 	PerPage     *int64 `json:"per_page,omitempty"`
 	MoreRecords *bool  `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTerritoriesOfUserResponseInfo.Extra] by key.
@@ -90,7 +84,7 @@ func (g *GetTerritoriesOfUserResponseInfo) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTerritoriesOfUserResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTerritoriesOfUserResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "count", &g.Count)
 	visitInt(f, "page", &g.Page)
 	visitInt(f, "per_page", &g.PerPage)
@@ -104,8 +98,7 @@ type GetTerritoriesOfUserResponseTerritory struct {
 	Manager     *Manager `json:"Manager,omitempty"`
 	ReportingTo *Manager `json:"Reporting_To,omitempty"`
 	Name        *string  `json:"Name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetTerritoriesOfUserResponseTerritory.Extra] by key.
@@ -118,7 +111,7 @@ func (g *GetTerritoriesOfUserResponseTerritory) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetTerritoriesOfUserResponseTerritory) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetTerritoriesOfUserResponseTerritory) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitObject(f, "Manager", &g.Manager)
 	visitObject(f, "Reporting_To", &g.ReportingTo)
@@ -126,18 +119,17 @@ func (g *GetTerritoriesOfUserResponseTerritory) jsonFields(f *fieldVisitor) *map
 	return &g.Extra
 }
 
-// GetTerritoryOfUserError is a JSON object; it is the same type as [AddCurrenciesError].
+// GetTerritoryOfUserError is a JSON object, the body of an error response of [Client.GetTerritoryOfUser]; it is the same type as [AddCurrenciesError].
 type GetTerritoryOfUserError = AddCurrenciesError
 
-// GetTerritoryOfUserResponse is a JSON object; it is the same type as [GetTerritoriesOfUserResponse].
+// GetTerritoryOfUserResponse is a JSON object, the body of a successful response of [Client.GetTerritoryOfUser]; it is the same type as [GetTerritoriesOfUserResponse].
 type GetTerritoryOfUserResponse = GetTerritoriesOfUserResponse
 
 // Manager is a JSON object at GetTerritoriesOfUserResponse.territories[].Manager and 5 other places.
 type Manager struct {
-	Name *string `json:"Name,omitempty"`
-	ID   *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name  *string `json:"Name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [Manager.Extra] by key.
@@ -146,20 +138,20 @@ func (m Manager) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *Manager) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *Manager) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *Manager) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Name", &m.Name)
 	visitString(f, "id", &m.ID)
 	return &m.Extra
 }
 
-// RemoveTerritoriesFromUserError is a JSON object; it is the same type as [AddCurrenciesError].
+// RemoveTerritoriesFromUserError is a JSON object, the body of an error response of [Client.RemoveTerritoriesFromUser]; it is the same type as [AddCurrenciesError].
 type RemoveTerritoriesFromUserError = AddCurrenciesError
 
-// RemoveTerritoriesFromUserResponse is a JSON object; it is the same type as [AssociateTerritoriesToUserResponse].
+// RemoveTerritoriesFromUserResponse is a JSON object, the body of a successful response of [Client.RemoveTerritoriesFromUser]; it is the same type as [AssociateTerritoriesToUserResponse].
 type RemoveTerritoriesFromUserResponse = AssociateTerritoriesToUserResponse
 
-// RemoveTerritoryFromUserError is a JSON object; it is the same type as [AddCurrenciesError].
+// RemoveTerritoryFromUserError is a JSON object, the body of an error response of [Client.RemoveTerritoryFromUser]; it is the same type as [AddCurrenciesError].
 type RemoveTerritoryFromUserError = AddCurrenciesError
 
-// RemoveTerritoryFromUserResponse is a JSON object; it is the same type as [AssociateTerritoriesToUserResponse].
+// RemoveTerritoryFromUserResponse is a JSON object, the body of a successful response of [Client.RemoveTerritoryFromUser]; it is the same type as [AssociateTerritoriesToUserResponse].
 type RemoveTerritoryFromUserResponse = AssociateTerritoriesToUserResponse

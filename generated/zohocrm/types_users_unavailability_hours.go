@@ -4,11 +4,10 @@ package zohocrm
 
 import "encoding/json"
 
-// CreateUsersUnavailabilityError is a JSON object; its aliases are [DeleteUserUnavailabilityError] and [UpdateUsersUnavailabilityError].
+// CreateUsersUnavailabilityError is a JSON object, the body of an error response of [Client.CreateUsersUnavailability]; its aliases are [DeleteUserUnavailabilityError] and [UpdateUsersUnavailabilityError].
 type CreateUsersUnavailabilityError struct {
 	UsersUnavailability []Data `json:"users_unavailability,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersUnavailabilityError.Extra] by key.
@@ -19,16 +18,15 @@ func (c *CreateUsersUnavailabilityError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUsersUnavailabilityError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUsersUnavailabilityError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users_unavailability", &c.UsersUnavailability)
 	return &c.Extra
 }
 
-// CreateUsersUnavailabilityRequest is a JSON object; its aliases are [UpdateUserUnavailabilityRequest] and [UpdateUsersUnavailabilityRequest].
+// CreateUsersUnavailabilityRequest is a JSON object, the request body of [Client.CreateUsersUnavailability]; its aliases are [UpdateUserUnavailabilityRequest] and [UpdateUsersUnavailabilityRequest].
 type CreateUsersUnavailabilityRequest struct {
 	UsersUnavailability []UsersUnavailability `json:"users_unavailability,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersUnavailabilityRequest.Extra] by key.
@@ -39,16 +37,15 @@ func (c *CreateUsersUnavailabilityRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUsersUnavailabilityRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUsersUnavailabilityRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users_unavailability", &c.UsersUnavailability)
 	return &c.Extra
 }
 
-// CreateUsersUnavailabilityResponse is a JSON object; its aliases are [DeleteUserUnavailabilityResponse], [UpdateUserUnavailabilityResponse] and [UpdateUsersUnavailabilityResponse].
+// CreateUsersUnavailabilityResponse is a JSON object, the body of a successful response of [Client.CreateUsersUnavailability]; its aliases are [DeleteUserUnavailabilityResponse], [UpdateUserUnavailabilityResponse] and [UpdateUsersUnavailabilityResponse].
 type CreateUsersUnavailabilityResponse struct {
 	UsersUnavailability []ContactRole `json:"users_unavailability,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersUnavailabilityResponse.Extra] by key.
@@ -59,26 +56,25 @@ func (c *CreateUsersUnavailabilityResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateUsersUnavailabilityResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateUsersUnavailabilityResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users_unavailability", &c.UsersUnavailability)
 	return &c.Extra
 }
 
-// DeleteUserUnavailabilityError is a JSON object; it is the same type as [CreateUsersUnavailabilityError].
+// DeleteUserUnavailabilityError is a JSON object, the body of an error response of [Client.DeleteUserUnavailability]; it is the same type as [CreateUsersUnavailabilityError].
 type DeleteUserUnavailabilityError = CreateUsersUnavailabilityError
 
-// DeleteUserUnavailabilityResponse is a JSON object; it is the same type as [CreateUsersUnavailabilityResponse].
+// DeleteUserUnavailabilityResponse is a JSON object, the body of a successful response of [Client.DeleteUserUnavailability]; it is the same type as [CreateUsersUnavailabilityResponse].
 type DeleteUserUnavailabilityResponse = CreateUsersUnavailabilityResponse
 
-// GetUserUnavailabilityError is a JSON object; it is the same type as [CreatePipelineError].
+// GetUserUnavailabilityError is a JSON object, the body of an error response of [Client.GetUserUnavailability]; it is the same type as [CreatePipelineError].
 type GetUserUnavailabilityError = CreatePipelineError
 
-// GetUserUnavailabilityResponse is a JSON object; its alias is [GetUsersUnavailabilityResponse].
+// GetUserUnavailabilityResponse is a JSON object, the body of a successful response of [Client.GetUserUnavailability]; its alias is [GetUsersUnavailabilityResponse].
 type GetUserUnavailabilityResponse struct {
 	UsersUnavailability []UsersUnavailability `json:"users_unavailability,omitempty"`
 	Info                *HistoryResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUserUnavailabilityResponse.Extra] by key.
@@ -89,20 +85,19 @@ func (g *GetUserUnavailabilityResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetUserUnavailabilityResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUserUnavailabilityResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users_unavailability", &g.UsersUnavailability)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetUsersUnavailabilityError is a JSON object.
+// GetUsersUnavailabilityError is a JSON object, the body of an error response of [Client.GetUsersUnavailability].
 type GetUsersUnavailabilityError struct {
 	Status  *string                             `json:"status,omitempty"`
 	Code    *string                             `json:"code,omitempty"`
 	Message *string                             `json:"message,omitempty"`
 	Details *GetUsersUnavailabilityErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUsersUnavailabilityError.Extra] by key.
@@ -113,7 +108,7 @@ func (g *GetUsersUnavailabilityError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetUsersUnavailabilityError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUsersUnavailabilityError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &g.Status)
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
@@ -125,8 +120,7 @@ func (g *GetUsersUnavailabilityError) jsonFields(f *fieldVisitor) *map[string]js
 type GetUsersUnavailabilityErrorDetails struct {
 	Index     *int64  `json:"index,omitempty"`
 	ParamName *string `json:"param_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUsersUnavailabilityErrorDetails.Extra] by key.
@@ -137,24 +131,23 @@ func (g *GetUsersUnavailabilityErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetUsersUnavailabilityErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUsersUnavailabilityErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "index", &g.Index)
 	visitString(f, "param_name", &g.ParamName)
 	return &g.Extra
 }
 
-// GetUsersUnavailabilityResponse is a JSON object; it is the same type as [GetUserUnavailabilityResponse].
+// GetUsersUnavailabilityResponse is a JSON object, the body of a successful response of [Client.GetUsersUnavailability]; it is the same type as [GetUserUnavailabilityResponse].
 type GetUsersUnavailabilityResponse = GetUserUnavailabilityResponse
 
-// UpdateUserUnavailabilityError is a JSON object.
+// UpdateUserUnavailabilityError is a JSON object, the body of an error response of [Client.UpdateUserUnavailability].
 type UpdateUserUnavailabilityError struct {
 	UsersUnavailability []Data          `json:"users_unavailability,omitempty"`
 	Code                *string         `json:"code,omitempty"`
 	Message             *string         `json:"message,omitempty"`
 	Status              *string         `json:"status,omitempty"`
 	Details             json.RawMessage `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateUserUnavailabilityError.Extra] by key.
@@ -165,7 +158,7 @@ func (u *UpdateUserUnavailabilityError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateUserUnavailabilityError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateUserUnavailabilityError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "users_unavailability", &u.UsersUnavailability)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
@@ -174,19 +167,19 @@ func (u *UpdateUserUnavailabilityError) jsonFields(f *fieldVisitor) *map[string]
 	return &u.Extra
 }
 
-// UpdateUserUnavailabilityRequest is a JSON object; it is the same type as [CreateUsersUnavailabilityRequest].
+// UpdateUserUnavailabilityRequest is a JSON object, the request body of [Client.UpdateUserUnavailability]; it is the same type as [CreateUsersUnavailabilityRequest].
 type UpdateUserUnavailabilityRequest = CreateUsersUnavailabilityRequest
 
-// UpdateUserUnavailabilityResponse is a JSON object; it is the same type as [CreateUsersUnavailabilityResponse].
+// UpdateUserUnavailabilityResponse is a JSON object, the body of a successful response of [Client.UpdateUserUnavailability]; it is the same type as [CreateUsersUnavailabilityResponse].
 type UpdateUserUnavailabilityResponse = CreateUsersUnavailabilityResponse
 
-// UpdateUsersUnavailabilityError is a JSON object; it is the same type as [CreateUsersUnavailabilityError].
+// UpdateUsersUnavailabilityError is a JSON object, the body of an error response of [Client.UpdateUsersUnavailability]; it is the same type as [CreateUsersUnavailabilityError].
 type UpdateUsersUnavailabilityError = CreateUsersUnavailabilityError
 
-// UpdateUsersUnavailabilityRequest is a JSON object; it is the same type as [CreateUsersUnavailabilityRequest].
+// UpdateUsersUnavailabilityRequest is a JSON object, the request body of [Client.UpdateUsersUnavailability]; it is the same type as [CreateUsersUnavailabilityRequest].
 type UpdateUsersUnavailabilityRequest = CreateUsersUnavailabilityRequest
 
-// UpdateUsersUnavailabilityResponse is a JSON object; it is the same type as [CreateUsersUnavailabilityResponse].
+// UpdateUsersUnavailabilityResponse is a JSON object, the body of a successful response of [Client.UpdateUsersUnavailability]; it is the same type as [CreateUsersUnavailabilityResponse].
 type UpdateUsersUnavailabilityResponse = CreateUsersUnavailabilityResponse
 
 // UsersUnavailability is a JSON object at CreateUsersUnavailabilityRequest.users_unavailability[] and 4 other places.
@@ -201,8 +194,7 @@ type UsersUnavailability struct {
 	ID           *string                  `json:"id,omitempty"`
 	To           *Time                    `json:"to,omitempty"`
 	User         *UsersUnavailabilityUser `json:"user,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UsersUnavailability.Extra] by key.
@@ -211,7 +203,7 @@ func (u UsersUnavailability) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UsersUnavailability) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UsersUnavailability) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UsersUnavailability) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "service", &u.Service)
 	visitString(f, "title", &u.Title)
 	visitBool(f, "all_day", &u.AllDay)
@@ -227,11 +219,10 @@ func (u *UsersUnavailability) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 
 // UsersUnavailabilityUser is a JSON object at CreateUsersUnavailabilityRequest.users_unavailability[].user and 4 other places.
 type UsersUnavailabilityUser struct {
-	Name *string `json:"name,omitempty"`
-	ID   *string `json:"id,omitempty"`
-	Zuid *string `json:"zuid,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Zuid  *string `json:"zuid,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UsersUnavailabilityUser.Extra] by key.
@@ -240,7 +231,7 @@ func (u UsersUnavailabilityUser) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UsersUnavailabilityUser) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UsersUnavailabilityUser) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UsersUnavailabilityUser) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &u.Name)
 	visitString(f, "id", &u.ID)
 	visitString(f, "zuid", &u.Zuid)

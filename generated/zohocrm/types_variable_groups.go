@@ -2,13 +2,10 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// GetVariableGroupByAPINameResponse is a JSON object; its aliases are [GetVariableGroupByIDResponse] and [GetVariableGroupsResponse].
+// GetVariableGroupByAPINameResponse is a JSON object, the body of a successful response of [Client.GetVariableGroupByAPIName]; its aliases are [GetVariableGroupByIDResponse] and [GetVariableGroupsResponse].
 type GetVariableGroupByAPINameResponse struct {
 	VariableGroups []VariableGroup `json:"variable_groups,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetVariableGroupByAPINameResponse.Extra] by key.
@@ -19,15 +16,15 @@ func (g *GetVariableGroupByAPINameResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetVariableGroupByAPINameResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetVariableGroupByAPINameResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "variable_groups", &g.VariableGroups)
 	return &g.Extra
 }
 
-// GetVariableGroupByIDResponse is a JSON object; it is the same type as [GetVariableGroupByAPINameResponse].
+// GetVariableGroupByIDResponse is a JSON object, the body of a successful response of [Client.GetVariableGroupByID]; it is the same type as [GetVariableGroupByAPINameResponse].
 type GetVariableGroupByIDResponse = GetVariableGroupByAPINameResponse
 
-// GetVariableGroupsResponse is a JSON object; it is the same type as [GetVariableGroupByAPINameResponse].
+// GetVariableGroupsResponse is a JSON object, the body of a successful response of [Client.GetVariableGroups]; it is the same type as [GetVariableGroupByAPINameResponse].
 type GetVariableGroupsResponse = GetVariableGroupByAPINameResponse
 
 // VariableGroup is a JSON object at GetVariableGroupsResponse.variable_groups[] and 2 other places.
@@ -38,8 +35,7 @@ type VariableGroup struct {
 	Description  *string `json:"description,omitempty"`
 	ID           *string `json:"id,omitempty"`
 	Source       *string `json:"source,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of v that are set, in order, then [VariableGroup.Extra] by key.
@@ -48,7 +44,7 @@ func (v VariableGroup) MarshalJSON() ([]byte, error) { return marshalObject(&v) 
 // UnmarshalJSON decodes a JSON object or null into v, matching keys exactly; see [Mismatches].
 func (v *VariableGroup) UnmarshalJSON(data []byte) error { return unmarshalObject(data, v) }
 
-func (v *VariableGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (v *VariableGroup) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "display_label", &v.DisplayLabel)
 	visitString(f, "api_name", &v.APIName)
 	visitString(f, "name", &v.Name)

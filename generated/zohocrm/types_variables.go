@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// CreateVariablesError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// CreateVariablesError is a JSON object, the body of an error response of [Client.CreateVariables]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type CreateVariablesError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// CreateVariablesRequest is a JSON object; its aliases are [GetVariableByAPINameResponse], [GetVariableByIDResponse], [GetVariablesResponse] and 3 more.
+// CreateVariablesRequest is a JSON object, the request body of [Client.CreateVariables]; its aliases are [GetVariableByAPINameResponse], [GetVariableByIDResponse], [GetVariablesResponse] and 3 more.
 type CreateVariablesRequest struct {
 	Variables []Variable `json:"variables,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateVariablesRequest.Extra] by key.
@@ -20,16 +19,15 @@ func (c CreateVariablesRequest) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateVariablesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateVariablesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateVariablesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "variables", &c.Variables)
 	return &c.Extra
 }
 
-// CreateVariablesResponse is a JSON object; its aliases are [DeleteVariableResponse], [DeleteVariablesResponse], [UpdateVariableByAPINameResponse] and 2 more.
+// CreateVariablesResponse is a JSON object, the body of a successful response of [Client.CreateVariables]; its aliases are [DeleteVariableResponse], [DeleteVariablesResponse], [UpdateVariableByAPINameResponse] and 2 more.
 type CreateVariablesResponse struct {
 	Variables []Territory `json:"variables,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateVariablesResponse.Extra] by key.
@@ -38,66 +36,66 @@ func (c CreateVariablesResponse) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateVariablesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateVariablesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateVariablesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "variables", &c.Variables)
 	return &c.Extra
 }
 
-// DeleteVariableError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// DeleteVariableError is a JSON object, the body of an error response of [Client.DeleteVariable]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type DeleteVariableError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// DeleteVariableResponse is a JSON object; it is the same type as [CreateVariablesResponse].
+// DeleteVariableResponse is a JSON object, the body of a successful response of [Client.DeleteVariable]; it is the same type as [CreateVariablesResponse].
 type DeleteVariableResponse = CreateVariablesResponse
 
-// DeleteVariablesError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// DeleteVariablesError is a JSON object, the body of an error response of [Client.DeleteVariables]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type DeleteVariablesError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// DeleteVariablesResponse is a JSON object; it is the same type as [CreateVariablesResponse].
+// DeleteVariablesResponse is a JSON object, the body of a successful response of [Client.DeleteVariables]; it is the same type as [CreateVariablesResponse].
 type DeleteVariablesResponse = CreateVariablesResponse
 
-// GetVariableByAPINameError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// GetVariableByAPINameError is a JSON object, the body of an error response of [Client.GetVariableByAPIName]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type GetVariableByAPINameError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// GetVariableByAPINameResponse is a JSON object; it is the same type as [CreateVariablesRequest].
+// GetVariableByAPINameResponse is a JSON object, the body of a successful response of [Client.GetVariableByAPIName]; it is the same type as [CreateVariablesRequest].
 type GetVariableByAPINameResponse = CreateVariablesRequest
 
-// GetVariableByIDError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// GetVariableByIDError is a JSON object, the body of an error response of [Client.GetVariableByID]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type GetVariableByIDError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// GetVariableByIDResponse is a JSON object; it is the same type as [CreateVariablesRequest].
+// GetVariableByIDResponse is a JSON object, the body of a successful response of [Client.GetVariableByID]; it is the same type as [CreateVariablesRequest].
 type GetVariableByIDResponse = CreateVariablesRequest
 
-// GetVariablesError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// GetVariablesError is a JSON object, the body of an error response of [Client.GetVariables]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type GetVariablesError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// GetVariablesResponse is a JSON object; it is the same type as [CreateVariablesRequest].
+// GetVariablesResponse is a JSON object, the body of a successful response of [Client.GetVariables]; it is the same type as [CreateVariablesRequest].
 type GetVariablesResponse = CreateVariablesRequest
 
-// UpdateVariableByAPINameError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// UpdateVariableByAPINameError is a JSON object, the body of an error response of [Client.UpdateVariableByAPIName]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type UpdateVariableByAPINameError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// UpdateVariableByAPINameRequest is a JSON object; it is the same type as [CreateVariablesRequest].
+// UpdateVariableByAPINameRequest is a JSON object, the request body of [Client.UpdateVariableByAPIName]; it is the same type as [CreateVariablesRequest].
 type UpdateVariableByAPINameRequest = CreateVariablesRequest
 
-// UpdateVariableByAPINameResponse is a JSON object; it is the same type as [CreateVariablesResponse].
+// UpdateVariableByAPINameResponse is a JSON object, the body of a successful response of [Client.UpdateVariableByAPIName]; it is the same type as [CreateVariablesResponse].
 type UpdateVariableByAPINameResponse = CreateVariablesResponse
 
-// UpdateVariableByIDError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// UpdateVariableByIDError is a JSON object, the body of an error response of [Client.UpdateVariableByID]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type UpdateVariableByIDError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// UpdateVariableByIDRequest is a JSON object; it is the same type as [CreateVariablesRequest].
+// UpdateVariableByIDRequest is a JSON object, the request body of [Client.UpdateVariableByID]; it is the same type as [CreateVariablesRequest].
 type UpdateVariableByIDRequest = CreateVariablesRequest
 
-// UpdateVariableByIDResponse is a JSON object; it is the same type as [CreateVariablesResponse].
+// UpdateVariableByIDResponse is a JSON object, the body of a successful response of [Client.UpdateVariableByID]; it is the same type as [CreateVariablesResponse].
 type UpdateVariableByIDResponse = CreateVariablesResponse
 
-// UpdateVariablesError is a JSON object; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+// UpdateVariablesError is a JSON object, the body of an error response of [Client.UpdateVariables]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
 type UpdateVariablesError = CreateUnsubscribeLinkErrorUnsubscribeLink
 
-// UpdateVariablesRequest is a JSON object; it is the same type as [CreateVariablesRequest].
+// UpdateVariablesRequest is a JSON object, the request body of [Client.UpdateVariables]; it is the same type as [CreateVariablesRequest].
 type UpdateVariablesRequest = CreateVariablesRequest
 
-// UpdateVariablesResponse is a JSON object; it is the same type as [CreateVariablesResponse].
+// UpdateVariablesResponse is a JSON object, the body of a successful response of [Client.UpdateVariables]; it is the same type as [CreateVariablesResponse].
 type UpdateVariablesResponse = CreateVariablesResponse
 
 // Variable is a JSON object at GetVariablesResponse.variables[] and 6 other places.
@@ -111,8 +109,7 @@ type Variable struct {
 	VariableGroup *TypeConfigurationMappedModule `json:"variable_group,omitempty"`
 	ReadOnly      *bool                          `json:"read_only,omitempty"`
 	Value         json.RawMessage                `json:"value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of v that are set, in order, then [Variable.Extra] by key.
@@ -121,7 +118,7 @@ func (v Variable) MarshalJSON() ([]byte, error) { return marshalObject(&v) }
 // UnmarshalJSON decodes a JSON object or null into v, matching keys exactly; see [Mismatches].
 func (v *Variable) UnmarshalJSON(data []byte) error { return unmarshalObject(data, v) }
 
-func (v *Variable) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (v *Variable) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &v.APIName)
 	visitString(f, "name", &v.Name)
 	visitString(f, "description", &v.Description)

@@ -10,8 +10,7 @@ type Container struct {
 	Layout    *FieldHistoryTrackingModuleLayout `json:"layout,omitempty"`
 	ChartData *ID                               `json:"chart_data,omitempty"`
 	Screens   []ID                              `json:"screens,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [Container.Extra] by key.
@@ -20,7 +19,7 @@ func (c Container) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *Container) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *Container) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *Container) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitObject(f, "layout", &c.Layout)
 	visitObject(f, "chart_data", &c.ChartData)
@@ -28,14 +27,13 @@ func (c *Container) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &c.Extra
 }
 
-// GetWizardByIDError is a JSON object; its alias is [GetWizardsError].
+// GetWizardByIDError is a JSON object, the body of an error response of [Client.GetWizardByID]; its alias is [GetWizardsError].
 type GetWizardByIDError struct {
 	Code    *string                 `json:"code,omitempty"`
 	Status  *string                 `json:"status,omitempty"`
 	Message *string                 `json:"message,omitempty"`
 	Details *GetWizardsErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetWizardByIDError.Extra] by key.
@@ -44,7 +42,7 @@ func (g GetWizardByIDError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetWizardByIDError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetWizardByIDError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetWizardByIDError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "status", &g.Status)
 	visitString(f, "message", &g.Message)
@@ -52,11 +50,10 @@ func (g *GetWizardByIDError) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 	return &g.Extra
 }
 
-// GetWizardByIDResponse is a JSON object; its alias is [GetWizardsResponse].
+// GetWizardByIDResponse is a JSON object, the body of a successful response of [Client.GetWizardByID]; its alias is [GetWizardsResponse].
 type GetWizardByIDResponse struct {
 	Wizards []Wizard `json:"wizards,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetWizardByIDResponse.Extra] by key.
@@ -65,12 +62,12 @@ func (g GetWizardByIDResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetWizardByIDResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetWizardByIDResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetWizardByIDResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "wizards", &g.Wizards)
 	return &g.Extra
 }
 
-// GetWizardsError is a JSON object; it is the same type as [GetWizardByIDError].
+// GetWizardsError is a JSON object, the body of an error response of [Client.GetWizards]; it is the same type as [GetWizardByIDError].
 type GetWizardsError = GetWizardByIDError
 
 // GetWizardsErrorDetails is a JSON object at GetWizardsError.details and 1 other place.
@@ -78,8 +75,7 @@ type GetWizardsErrorDetails struct {
 	Permissions []string `json:"permissions,omitempty"`
 	ParamName   *string  `json:"param_name,omitempty"`
 	APIName     *string  `json:"api_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetWizardsErrorDetails.Extra] by key.
@@ -88,14 +84,14 @@ func (g GetWizardsErrorDetails) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetWizardsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetWizardsErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetWizardsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "permissions", &g.Permissions, stringCodec())
 	visitString(f, "param_name", &g.ParamName)
 	visitString(f, "api_name", &g.APIName)
 	return &g.Extra
 }
 
-// GetWizardsResponse is a JSON object; it is the same type as [GetWizardByIDResponse].
+// GetWizardsResponse is a JSON object, the body of a successful response of [Client.GetWizards]; it is the same type as [GetWizardByIDResponse].
 type GetWizardsResponse = GetWizardByIDResponse
 
 // PortalUserType is a JSON object at GetWizardsResponse.wizards[].portal_user_types[] and 1 other place.
@@ -104,8 +100,7 @@ type PortalUserType struct {
 	Layout    *ID     `json:"layout,omitempty"`
 	ChartData *ID     `json:"chart_data,omitempty"`
 	Screens   []ID    `json:"screens,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [PortalUserType.Extra] by key.
@@ -114,7 +109,7 @@ func (p PortalUserType) MarshalJSON() ([]byte, error) { return marshalObject(&p)
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *PortalUserType) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *PortalUserType) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *PortalUserType) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &p.ID)
 	visitObject(f, "layout", &p.Layout)
 	visitObject(f, "chart_data", &p.ChartData)
@@ -136,8 +131,7 @@ type Wizard struct {
 	Profiles                []WizardProfile                   `json:"profiles,omitempty"`
 	PortalUserTypes         []PortalUserType                  `json:"portal_user_types,omitempty"`
 	ExemptedPortalUserTypes []AssociateRequestEmailAttachment `json:"exempted_portal_user_types,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                   Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of w that are set, in order, then [Wizard.Extra] by key.
@@ -146,7 +140,7 @@ func (w Wizard) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
 // UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
 func (w *Wizard) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
 
-func (w *Wizard) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (w *Wizard) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "created_time", &w.CreatedTime, timeCodec())
 	visitPtr(f, "modified_time", &w.ModifiedTime, timeCodec())
 	visitString(f, "name", &w.Name)
@@ -230,8 +224,7 @@ type WizardModule struct {
 	Territory                  *LeadConversionOptionsResponseConversionOptionsModulePreferenceTerritory                        `json:"territory,omitempty"`
 	Status                     *string                                                                                         `json:"status,omitempty"`
 	StaticSubformProperties    *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutStaticSubformProperties `json:"static_subform_properties,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                      Extra                                                                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of w that are set, in order, then [WizardModule.Extra] by key.
@@ -240,7 +233,7 @@ func (w WizardModule) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
 // UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
 func (w *WizardModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
 
-func (w *WizardModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (w *WizardModule) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "common.search_supported", &w.CommonSearchSupported)
 	visitBool(f, "deletable", &w.Deletable)
 	visitString(f, "description", &w.Description)
@@ -390,8 +383,7 @@ type WizardModuleField struct {
 	SequenceNumber                *int64          `json:"sequence_number,omitempty"`
 	DefaultValue                  *string         `json:"default_value,omitempty"`
 	Private                       *ID             `json:"private,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                         Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of w that are set, in order, then [WizardModuleField.Extra] by key.
@@ -400,7 +392,7 @@ func (w WizardModuleField) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
 func (w *WizardModuleField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
 
-func (w *WizardModuleField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (w *WizardModuleField) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "blueprint_supported", &w.BlueprintSupported)
 	visitString(f, "json_type", &w.JSONType)
 	visitInt(f, "length", &w.Length)
@@ -501,8 +493,7 @@ type WizardProfile struct {
 	PermissionType     *string                                               `json:"permission_type,omitempty"`
 	Custom             *bool                                                 `json:"custom,omitempty"`
 	Type               *string                                               `json:"type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of w that are set, in order, then [WizardProfile.Extra] by key.
@@ -511,7 +502,7 @@ func (w WizardProfile) MarshalJSON() ([]byte, error) { return marshalObject(&w) 
 // UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
 func (w *WizardProfile) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
 
-func (w *WizardProfile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (w *WizardProfile) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &w.Name)
 	visitString(f, "description", &w.Description)
 	visitString(f, "id", &w.ID)
@@ -534,15 +525,14 @@ func (w *WizardProfile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage 
 
 // WizardProfilePermissionsDetail is a JSON object at GetWizardsResponse.wizards[].profiles[].permissions_details[] and 1 other place.
 type WizardProfilePermissionsDetail struct {
-	ID                *ID `json:"id,omitempty"`
-	Enabled           *ID `json:"enabled,omitempty"`
-	Name              *ID `json:"name,omitempty"`
-	DisplayLabel      *ID `json:"display_label,omitempty"`
-	Module            *ID `json:"module,omitempty"`
-	Customizable      *ID `json:"customizable,omitempty"`
-	ParentPermissions *ID `json:"parent_permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID                *ID   `json:"id,omitempty"`
+	Enabled           *ID   `json:"enabled,omitempty"`
+	Name              *ID   `json:"name,omitempty"`
+	DisplayLabel      *ID   `json:"display_label,omitempty"`
+	Module            *ID   `json:"module,omitempty"`
+	Customizable      *ID   `json:"customizable,omitempty"`
+	ParentPermissions *ID   `json:"parent_permissions,omitempty"`
+	Extra             Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of w that are set, in order, then [WizardProfilePermissionsDetail.Extra] by key.
@@ -553,7 +543,7 @@ func (w *WizardProfilePermissionsDetail) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, w)
 }
 
-func (w *WizardProfilePermissionsDetail) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (w *WizardProfilePermissionsDetail) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "id", &w.ID)
 	visitObject(f, "enabled", &w.Enabled)
 	visitObject(f, "name", &w.Name)
@@ -566,10 +556,9 @@ func (w *WizardProfilePermissionsDetail) jsonFields(f *fieldVisitor) *map[string
 
 // WizardProfileSection is a JSON object at GetWizardsResponse.wizards[].profiles[].sections[] and 1 other place.
 type WizardProfileSection struct {
-	Name       *ID `json:"name,omitempty"`
-	Categories *ID `json:"categories,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name       *ID   `json:"name,omitempty"`
+	Categories *ID   `json:"categories,omitempty"`
+	Extra      Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of w that are set, in order, then [WizardProfileSection.Extra] by key.
@@ -578,7 +567,7 @@ func (w WizardProfileSection) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
 func (w *WizardProfileSection) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
 
-func (w *WizardProfileSection) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (w *WizardProfileSection) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "name", &w.Name)
 	visitObject(f, "categories", &w.Categories)
 	return &w.Extra

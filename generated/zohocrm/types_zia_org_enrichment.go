@@ -6,13 +6,12 @@ import "encoding/json"
 
 // Address is a JSON object at GetZiaOrgEnrichmentsResponse.__zia_org_enrichment[].enriched_data.address[] and 3 other places.
 type Address struct {
-	Country     *ID `json:"country,omitempty"`
-	City        *ID `json:"city,omitempty"`
-	PinCode     *ID `json:"pin_code,omitempty"`
-	State       *ID `json:"state,omitempty"`
-	FillAddress *ID `json:"fill_address,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Country     *ID   `json:"country,omitempty"`
+	City        *ID   `json:"city,omitempty"`
+	PinCode     *ID   `json:"pin_code,omitempty"`
+	State       *ID   `json:"state,omitempty"`
+	FillAddress *ID   `json:"fill_address,omitempty"`
+	Extra       Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [Address.Extra] by key.
@@ -21,7 +20,7 @@ func (a Address) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *Address) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *Address) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *Address) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "country", &a.Country)
 	visitObject(f, "city", &a.City)
 	visitObject(f, "pin_code", &a.PinCode)
@@ -30,15 +29,14 @@ func (a *Address) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &a.Extra
 }
 
-// CreateZiaOrgEnrichmentError is a JSON object.
+// CreateZiaOrgEnrichmentError is a JSON object, the body of an error response of [Client.CreateZiaOrgEnrichment].
 type CreateZiaOrgEnrichmentError struct {
 	ZiaOrgEnrichment []Data          `json:"__zia_org_enrichment,omitempty"`
 	Status           *string         `json:"status,omitempty"`
 	Code             *string         `json:"code,omitempty"`
 	Message          *string         `json:"message,omitempty"`
 	Details          json.RawMessage `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentError.Extra] by key.
@@ -49,7 +47,7 @@ func (c *CreateZiaOrgEnrichmentError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaOrgEnrichmentError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaOrgEnrichmentError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment)
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
@@ -58,11 +56,10 @@ func (c *CreateZiaOrgEnrichmentError) jsonFields(f *fieldVisitor) *map[string]js
 	return &c.Extra
 }
 
-// CreateZiaOrgEnrichmentRequest is a JSON object.
+// CreateZiaOrgEnrichmentRequest is a JSON object, the request body of [Client.CreateZiaOrgEnrichment].
 type CreateZiaOrgEnrichmentRequest struct {
 	ZiaOrgEnrichment []CreateZiaOrgEnrichmentRequestZiaOrgEnrichment `json:"__zia_org_enrichment,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentRequest.Extra] by key.
@@ -73,7 +70,7 @@ func (c *CreateZiaOrgEnrichmentRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaOrgEnrichmentRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaOrgEnrichmentRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment)
 	return &c.Extra
 }
@@ -86,8 +83,7 @@ type CreateZiaOrgEnrichmentRequestZiaOrgEnrichment struct {
 	Status        *string                                                    `json:"status,omitempty"`
 	EnrichBasedOn *EnrichBasedOn                                             `json:"enrich_based_on,omitempty"`
 	EnrichedData  *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData `json:"enriched_data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentRequestZiaOrgEnrichment.Extra] by key.
@@ -100,7 +96,7 @@ func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichment) UnmarshalJSON(data []byt
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichment) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichment) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "created_time", &c.CreatedTime)
 	visitString(f, "id", &c.ID)
 	visitObject(f, "created_by", &c.CreatedBy)
@@ -139,8 +135,7 @@ type CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData struct {
 	BusinessModel     []string                                                           `json:"business_model,omitempty"`
 	PrimaryContact    *string                                                            `json:"primary_contact,omitempty"`
 	SocialMedia       []EnrichedDataSocialMedia                                          `json:"social_media,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData.Extra] by key.
@@ -153,7 +148,7 @@ func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData) UnmarshalJSO
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "org_status", &c.OrgStatus)
 	visitObjects(f, "description", &c.Description)
 	visitString(f, "ceo", &c.Ceo)
@@ -191,8 +186,7 @@ type CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress struct {
 	PinCode     *string `json:"pin_code,omitempty"`
 	State       *string `json:"state,omitempty"`
 	FillAddress *string `json:"fill_address,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress.Extra] by key.
@@ -205,7 +199,7 @@ func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress) Unmar
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "country", &c.Country)
 	visitString(f, "city", &c.City)
 	visitString(f, "pin_code", &c.PinCode)
@@ -214,11 +208,10 @@ func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress) jsonF
 	return &c.Extra
 }
 
-// CreateZiaOrgEnrichmentResponse is a JSON object.
+// CreateZiaOrgEnrichmentResponse is a JSON object, the body of a successful response of [Client.CreateZiaOrgEnrichment].
 type CreateZiaOrgEnrichmentResponse struct {
 	ZiaOrgEnrichment []ContactRole `json:"__zia_org_enrichment,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentResponse.Extra] by key.
@@ -229,7 +222,7 @@ func (c *CreateZiaOrgEnrichmentResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaOrgEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaOrgEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment)
 	return &c.Extra
 }
@@ -238,8 +231,7 @@ func (c *CreateZiaOrgEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string
 type Description struct {
 	Title       *string `json:"title,omitempty"`
 	Description *string `json:"description,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [Description.Extra] by key.
@@ -248,7 +240,7 @@ func (d Description) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *Description) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *Description) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *Description) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "title", &d.Title)
 	visitString(f, "description", &d.Description)
 	return &d.Extra
@@ -259,8 +251,7 @@ type EnrichBasedOn struct {
 	Name    *string `json:"name,omitempty"`
 	Email   *string `json:"email,omitempty"`
 	Website *string `json:"website,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnrichBasedOn.Extra] by key.
@@ -269,7 +260,7 @@ func (e EnrichBasedOn) MarshalJSON() ([]byte, error) { return marshalObject(&e) 
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EnrichBasedOn) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EnrichBasedOn) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnrichBasedOn) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &e.Name)
 	visitString(f, "email", &e.Email)
 	visitString(f, "website", &e.Website)
@@ -305,8 +296,7 @@ type EnrichedData struct {
 	BusinessModel     []string      `json:"business_model,omitempty"`
 	PrimaryContact    *string       `json:"primary_contact,omitempty"`
 	SocialMedia       []SocialMedia `json:"social_media,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EnrichedData.Extra] by key.
@@ -315,7 +305,7 @@ func (e EnrichedData) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EnrichedData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EnrichedData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "org_status", &e.OrgStatus)
 	visitObjects(f, "description", &e.Description)
 	visitString(f, "ceo", &e.Ceo)
@@ -346,15 +336,14 @@ func (e *EnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 	return &e.Extra
 }
 
-// GetZiaOrgEnrichmentError is a JSON object; it is the same type as [Data].
+// GetZiaOrgEnrichmentError is a JSON object, the body of an error response of [Client.GetZiaOrgEnrichment]; it is the same type as [Data].
 type GetZiaOrgEnrichmentError = Data
 
-// GetZiaOrgEnrichmentResponse is a JSON object; its alias is [GetZiaOrgEnrichmentsResponse].
+// GetZiaOrgEnrichmentResponse is a JSON object, the body of a successful response of [Client.GetZiaOrgEnrichment]; its alias is [GetZiaOrgEnrichmentsResponse].
 type GetZiaOrgEnrichmentResponse struct {
 	ZiaOrgEnrichment []ZiaOrgEnrichment   `json:"__zia_org_enrichment,omitempty"`
 	Info             *HistoryResponseInfo `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetZiaOrgEnrichmentResponse.Extra] by key.
@@ -365,24 +354,23 @@ func (g *GetZiaOrgEnrichmentResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetZiaOrgEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetZiaOrgEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__zia_org_enrichment", &g.ZiaOrgEnrichment)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetZiaOrgEnrichmentsError is a JSON object; it is the same type as [Data].
+// GetZiaOrgEnrichmentsError is a JSON object, the body of an error response of [Client.GetZiaOrgEnrichments]; it is the same type as [Data].
 type GetZiaOrgEnrichmentsError = Data
 
-// GetZiaOrgEnrichmentsResponse is a JSON object; it is the same type as [GetZiaOrgEnrichmentResponse].
+// GetZiaOrgEnrichmentsResponse is a JSON object, the body of a successful response of [Client.GetZiaOrgEnrichments]; it is the same type as [GetZiaOrgEnrichmentResponse].
 type GetZiaOrgEnrichmentsResponse = GetZiaOrgEnrichmentResponse
 
 // SocialMedia is a JSON object at GetZiaOrgEnrichmentsResponse.__zia_org_enrichment[].enriched_data.social_media[] and 1 other place.
 type SocialMedia struct {
 	MediaType *string `json:"media_type,omitempty"`
 	MediaURL  []ID    `json:"media_url,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SocialMedia.Extra] by key.
@@ -391,7 +379,7 @@ func (s SocialMedia) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SocialMedia) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SocialMedia) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SocialMedia) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "media_type", &s.MediaType)
 	visitObjects(f, "media_url", &s.MediaURL)
 	return &s.Extra
@@ -405,8 +393,7 @@ type ZiaOrgEnrichment struct {
 	Status        *string                        `json:"status,omitempty"`
 	EnrichBasedOn *EnrichBasedOn                 `json:"enrich_based_on,omitempty"`
 	EnrichedData  *EnrichedData                  `json:"enriched_data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of z that are set, in order, then [ZiaOrgEnrichment.Extra] by key.
@@ -415,7 +402,7 @@ func (z ZiaOrgEnrichment) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into z, matching keys exactly; see [Mismatches].
 func (z *ZiaOrgEnrichment) UnmarshalJSON(data []byte) error { return unmarshalObject(data, z) }
 
-func (z *ZiaOrgEnrichment) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (z *ZiaOrgEnrichment) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "created_time", &z.CreatedTime)
 	visitString(f, "id", &z.ID)
 	visitObject(f, "created_by", &z.CreatedBy)

@@ -6,13 +6,12 @@ import "encoding/json"
 
 // AddressListInfo is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.address_list_info[] and 1 other place.
 type AddressListInfo struct {
-	Continent *ID `json:"continent,omitempty"`
-	Country   *ID `json:"country,omitempty"`
-	Name      *ID `json:"name,omitempty"`
-	Region    *ID `json:"region,omitempty"`
-	Primary   *ID `json:"primary,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Continent *ID   `json:"continent,omitempty"`
+	Country   *ID   `json:"country,omitempty"`
+	Name      *ID   `json:"name,omitempty"`
+	Region    *ID   `json:"region,omitempty"`
+	Primary   *ID   `json:"primary,omitempty"`
+	Extra     Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddressListInfo.Extra] by key.
@@ -21,7 +20,7 @@ func (a AddressListInfo) MarshalJSON() ([]byte, error) { return marshalObject(&a
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddressListInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddressListInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddressListInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "continent", &a.Continent)
 	visitObject(f, "country", &a.Country)
 	visitObject(f, "name", &a.Name)
@@ -34,8 +33,7 @@ func (a *AddressListInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 type Company struct {
 	Website *string `json:"website,omitempty"`
 	Name    *string `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [Company.Extra] by key.
@@ -44,7 +42,7 @@ func (c Company) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *Company) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *Company) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *Company) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "website", &c.Website)
 	visitString(f, "name", &c.Name)
 	return &c.Extra
@@ -55,8 +53,7 @@ type CompanyInfo struct {
 	Name        *string               `json:"name,omitempty"`
 	Industries  []CompanyInfoIndustry `json:"industries,omitempty"`
 	Experiences []ID                  `json:"experiences,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CompanyInfo.Extra] by key.
@@ -65,7 +62,7 @@ func (c CompanyInfo) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CompanyInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CompanyInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CompanyInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &c.Name)
 	visitObjects(f, "industries", &c.Industries)
 	visitObjects(f, "experiences", &c.Experiences)
@@ -74,10 +71,9 @@ func (c *CompanyInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // CompanyInfoIndustry is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.company_info.industries[] and 1 other place.
 type CompanyInfoIndustry struct {
-	Name        *ID `json:"name,omitempty"`
-	Description *ID `json:"description,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name        *ID   `json:"name,omitempty"`
+	Description *ID   `json:"description,omitempty"`
+	Extra       Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CompanyInfoIndustry.Extra] by key.
@@ -86,21 +82,20 @@ func (c CompanyInfoIndustry) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CompanyInfoIndustry) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CompanyInfoIndustry) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CompanyInfoIndustry) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "name", &c.Name)
 	visitObject(f, "description", &c.Description)
 	return &c.Extra
 }
 
-// CreateZiaPeopleEnrichmentError is a JSON object.
+// CreateZiaPeopleEnrichmentError is a JSON object, the body of an error response of [Client.CreateZiaPeopleEnrichment].
 type CreateZiaPeopleEnrichmentError struct {
 	ZiaPeopleEnrichment []Data          `json:"__zia_people_enrichment,omitempty"`
 	Status              *string         `json:"status,omitempty"`
 	Code                *string         `json:"code,omitempty"`
 	Message             *string         `json:"message,omitempty"`
 	Details             json.RawMessage `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentError.Extra] by key.
@@ -111,7 +106,7 @@ func (c *CreateZiaPeopleEnrichmentError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaPeopleEnrichmentError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaPeopleEnrichmentError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment)
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
@@ -120,11 +115,10 @@ func (c *CreateZiaPeopleEnrichmentError) jsonFields(f *fieldVisitor) *map[string
 	return &c.Extra
 }
 
-// CreateZiaPeopleEnrichmentRequest is a JSON object.
+// CreateZiaPeopleEnrichmentRequest is a JSON object, the request body of [Client.CreateZiaPeopleEnrichment].
 type CreateZiaPeopleEnrichmentRequest struct {
 	ZiaPeopleEnrichment []CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment `json:"__zia_people_enrichment,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequest.Extra] by key.
@@ -135,7 +129,7 @@ func (c *CreateZiaPeopleEnrichmentRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaPeopleEnrichmentRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaPeopleEnrichmentRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment)
 	return &c.Extra
 }
@@ -148,8 +142,7 @@ type CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment struct {
 	Status        *string                                                          `json:"status,omitempty"`
 	EnrichedData  *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData `json:"enriched_data,omitempty"`
 	EnrichBasedOn *ZiaPeopleEnrichmentEnrichBasedOn                                `json:"enrich_based_on,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment.Extra] by key.
@@ -162,7 +155,7 @@ func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment) UnmarshalJSON(data
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "created_time", &c.CreatedTime)
 	visitString(f, "id", &c.ID)
 	visitObject(f, "created_by", &c.CreatedBy)
@@ -194,8 +187,7 @@ type CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData struct {
 	FirstName          *string                                                                     `json:"first_name,omitempty"`
 	PrimaryContact     *string                                                                     `json:"primary_contact,omitempty"`
 	SocialMedia        []EnrichedDataSocialMedia                                                   `json:"social_media,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                                                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData.Extra] by key.
@@ -208,7 +200,7 @@ func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) Unmars
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "website", &c.Website)
 	visitObjects(f, "email_infos", &c.EmailInfos)
 	visitString(f, "gender", &c.Gender)
@@ -237,8 +229,7 @@ type CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo 
 	Name        *string                                                                                `json:"name,omitempty"`
 	Industries  []Industry                                                                             `json:"industries,omitempty"`
 	Experiences []CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience `json:"experiences,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                                                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo.Extra] by key.
@@ -251,7 +242,7 @@ func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyI
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &c.Name)
 	visitObjects(f, "industries", &c.Industries)
 	visitObjects(f, "experiences", &c.Experiences)
@@ -265,8 +256,7 @@ type CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoE
 	Title       *string `json:"title,omitempty"`
 	StartDate   *string `json:"start_date,omitempty"`
 	Primary     *bool   `json:"primary,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience.Extra] by key.
@@ -279,7 +269,7 @@ func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyI
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "end_date", &c.EndDate)
 	visitString(f, "company_name", &c.CompanyName)
 	visitString(f, "title", &c.Title)
@@ -288,11 +278,10 @@ func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyI
 	return &c.Extra
 }
 
-// CreateZiaPeopleEnrichmentResponse is a JSON object.
+// CreateZiaPeopleEnrichmentResponse is a JSON object, the body of a successful response of [Client.CreateZiaPeopleEnrichment].
 type CreateZiaPeopleEnrichmentResponse struct {
 	ZiaPeopleEnrichment []ContactRole `json:"__zia_people_enrichment,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentResponse.Extra] by key.
@@ -303,7 +292,7 @@ func (c *CreateZiaPeopleEnrichmentResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateZiaPeopleEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateZiaPeopleEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment)
 	return &c.Extra
 }
@@ -312,8 +301,7 @@ func (c *CreateZiaPeopleEnrichmentResponse) jsonFields(f *fieldVisitor) *map[str
 type EmailInfo struct {
 	Type  *string `json:"type,omitempty"`
 	Email *string `json:"email,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [EmailInfo.Extra] by key.
@@ -322,21 +310,20 @@ func (e EmailInfo) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *EmailInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *EmailInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *EmailInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &e.Type)
 	visitString(f, "email", &e.Email)
 	return &e.Extra
 }
 
-// GetZiaPeopleEnrichmentError is a JSON object; it is the same type as [Data].
+// GetZiaPeopleEnrichmentError is a JSON object, the body of an error response of [Client.GetZiaPeopleEnrichment]; it is the same type as [Data].
 type GetZiaPeopleEnrichmentError = Data
 
-// GetZiaPeopleEnrichmentResponse is a JSON object; its alias is [GetZiaPeopleEnrichmentsResponse].
+// GetZiaPeopleEnrichmentResponse is a JSON object, the body of a successful response of [Client.GetZiaPeopleEnrichment]; its alias is [GetZiaPeopleEnrichmentsResponse].
 type GetZiaPeopleEnrichmentResponse struct {
 	ZiaPeopleEnrichment []ZiaPeopleEnrichment `json:"__zia_people_enrichment,omitempty"`
 	Info                *HistoryResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra               Extra                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetZiaPeopleEnrichmentResponse.Extra] by key.
@@ -347,16 +334,16 @@ func (g *GetZiaPeopleEnrichmentResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetZiaPeopleEnrichmentResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetZiaPeopleEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "__zia_people_enrichment", &g.ZiaPeopleEnrichment)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
 }
 
-// GetZiaPeopleEnrichmentsError is a JSON object; it is the same type as [Data].
+// GetZiaPeopleEnrichmentsError is a JSON object, the body of an error response of [Client.GetZiaPeopleEnrichments]; it is the same type as [Data].
 type GetZiaPeopleEnrichmentsError = Data
 
-// GetZiaPeopleEnrichmentsResponse is a JSON object; it is the same type as [GetZiaPeopleEnrichmentResponse].
+// GetZiaPeopleEnrichmentsResponse is a JSON object, the body of a successful response of [Client.GetZiaPeopleEnrichments]; it is the same type as [GetZiaPeopleEnrichmentResponse].
 type GetZiaPeopleEnrichmentsResponse = GetZiaPeopleEnrichmentResponse
 
 // PrimaryAddressInfo is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.primary_address_info and 3 other places.
@@ -366,8 +353,7 @@ type PrimaryAddressInfo struct {
 	Name      *string `json:"name,omitempty"`
 	Region    *string `json:"region,omitempty"`
 	Primary   *bool   `json:"primary,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [PrimaryAddressInfo.Extra] by key.
@@ -376,7 +362,7 @@ func (p PrimaryAddressInfo) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *PrimaryAddressInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *PrimaryAddressInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *PrimaryAddressInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "continent", &p.Continent)
 	visitString(f, "country", &p.Country)
 	visitString(f, "name", &p.Name)
@@ -390,8 +376,7 @@ type Social struct {
 	Twitter  *string `json:"twitter,omitempty"`
 	Facebook *string `json:"facebook,omitempty"`
 	Linkedin *string `json:"linkedin,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [Social.Extra] by key.
@@ -400,7 +385,7 @@ func (s Social) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *Social) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *Social) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *Social) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "twitter", &s.Twitter)
 	visitString(f, "facebook", &s.Facebook)
 	visitString(f, "linkedin", &s.Linkedin)
@@ -415,8 +400,7 @@ type ZiaPeopleEnrichment struct {
 	Status        *string                           `json:"status,omitempty"`
 	EnrichedData  *ZiaPeopleEnrichmentEnrichedData  `json:"enriched_data,omitempty"`
 	EnrichBasedOn *ZiaPeopleEnrichmentEnrichBasedOn `json:"enrich_based_on,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of z that are set, in order, then [ZiaPeopleEnrichment.Extra] by key.
@@ -425,7 +409,7 @@ func (z ZiaPeopleEnrichment) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into z, matching keys exactly; see [Mismatches].
 func (z *ZiaPeopleEnrichment) UnmarshalJSON(data []byte) error { return unmarshalObject(data, z) }
 
-func (z *ZiaPeopleEnrichment) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (z *ZiaPeopleEnrichment) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "created_time", &z.CreatedTime)
 	visitString(f, "id", &z.ID)
 	visitObject(f, "created_by", &z.CreatedBy)
@@ -441,8 +425,7 @@ type ZiaPeopleEnrichmentEnrichBasedOn struct {
 	Social  *Social  `json:"social,omitempty"`
 	Name    *string  `json:"name,omitempty"`
 	Company *Company `json:"company,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of z that are set, in order, then [ZiaPeopleEnrichmentEnrichBasedOn.Extra] by key.
@@ -453,7 +436,7 @@ func (z *ZiaPeopleEnrichmentEnrichBasedOn) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, z)
 }
 
-func (z *ZiaPeopleEnrichmentEnrichBasedOn) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (z *ZiaPeopleEnrichmentEnrichBasedOn) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "email", &z.Email)
 	visitObject(f, "social", &z.Social)
 	visitString(f, "name", &z.Name)
@@ -483,8 +466,7 @@ type ZiaPeopleEnrichmentEnrichedData struct {
 	FirstName          *string                                      `json:"first_name,omitempty"`
 	PrimaryContact     *string                                      `json:"primary_contact,omitempty"`
 	SocialMedia        []ZiaPeopleEnrichmentEnrichedDataSocialMedia `json:"social_media,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra              Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of z that are set, in order, then [ZiaPeopleEnrichmentEnrichedData.Extra] by key.
@@ -495,7 +477,7 @@ func (z *ZiaPeopleEnrichmentEnrichedData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, z)
 }
 
-func (z *ZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (z *ZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "website", &z.Website)
 	visitObjects(f, "email_infos", &z.EmailInfos)
 	visitString(f, "gender", &z.Gender)
@@ -521,10 +503,9 @@ func (z *ZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *map[strin
 
 // ZiaPeopleEnrichmentEnrichedDataSocialMedia is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.social_media[] and 1 other place.
 type ZiaPeopleEnrichmentEnrichedDataSocialMedia struct {
-	MediaType *ID `json:"media_type,omitempty"`
-	MediaURL  *ID `json:"media_url,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	MediaType *ID   `json:"media_type,omitempty"`
+	MediaURL  *ID   `json:"media_url,omitempty"`
+	Extra     Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of z that are set, in order, then [ZiaPeopleEnrichmentEnrichedDataSocialMedia.Extra] by key.
@@ -537,7 +518,7 @@ func (z *ZiaPeopleEnrichmentEnrichedDataSocialMedia) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, z)
 }
 
-func (z *ZiaPeopleEnrichmentEnrichedDataSocialMedia) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (z *ZiaPeopleEnrichmentEnrichedDataSocialMedia) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "media_type", &z.MediaType)
 	visitObject(f, "media_url", &z.MediaURL)
 	return &z.Extra

@@ -2,14 +2,11 @@
 
 package zohocrm
 
-import "encoding/json"
-
 // Callback is a JSON object at CreateBulkReadJobRequest.callback and 2 other places.
 type Callback struct {
 	URL    *string `json:"url,omitempty"`
 	Method *string `json:"method,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [Callback.Extra] by key.
@@ -18,7 +15,7 @@ func (c Callback) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *Callback) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *Callback) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *Callback) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "url", &c.URL)
 	visitString(f, "method", &c.Method)
 	return &c.Extra
@@ -26,10 +23,9 @@ func (c *Callback) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // CreatedBy is a JSON object at CreateBulkReadJobResponse.data[].details.created_by and 7 other places.
 type CreatedBy struct {
-	Name *string `json:"name,omitempty"`
-	ID   *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreatedBy.Extra] by key.
@@ -38,7 +34,7 @@ func (c CreatedBy) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreatedBy) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreatedBy) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreatedBy) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &c.Name)
 	visitString(f, "id", &c.ID)
 	return &c.Extra
@@ -46,8 +42,7 @@ func (c *CreatedBy) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // Details is a JSON object at CreateBulkReadJobResponse.info and 5 other places.
 type Details struct {
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [Details.Extra] by key.
@@ -56,7 +51,7 @@ func (d Details) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *Details) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *Details) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *Details) jsonFields(f *fieldVisitor) *Extra {
 	return &d.Extra
 }
 
@@ -64,8 +59,7 @@ func (d *Details) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 type GetBulkReadJobStatusResponseDataQueryModule struct {
 	APIName *string `json:"api_name,omitempty"`
 	ID      *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQueryModule.Extra] by key.
@@ -78,7 +72,7 @@ func (g *GetBulkReadJobStatusResponseDataQueryModule) UnmarshalJSON(data []byte)
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseDataQueryModule) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseDataQueryModule) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &g.APIName)
 	visitString(f, "id", &g.ID)
 	return &g.Extra
@@ -87,8 +81,7 @@ func (g *GetBulkReadJobStatusResponseDataQueryModule) jsonFields(f *fieldVisitor
 // Module is a JSON object at CreateBulkReadJobRequest.query.module and 2 other places.
 type Module struct {
 	APIName *string `json:"api_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [Module.Extra] by key.
@@ -97,7 +90,7 @@ func (m Module) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *Module) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *Module) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *Module) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &m.APIName)
 	return &m.Extra
 }

@@ -2,16 +2,13 @@
 
 package zohocrm
 
-import "encoding/json"
-
-// CreateBulkReadJobError is a JSON object.
+// CreateBulkReadJobError is a JSON object, the body of an error response of [Client.CreateBulkReadJob].
 type CreateBulkReadJobError struct {
 	Code    *string                        `json:"code,omitempty"`
 	Details *CreateBulkReadJobErrorDetails `json:"details,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobError.Extra] by key.
@@ -20,7 +17,7 @@ func (c CreateBulkReadJobError) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkReadJobError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkReadJobError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitObject(f, "details", &c.Details)
 	visitString(f, "message", &c.Message)
@@ -31,8 +28,7 @@ func (c *CreateBulkReadJobError) jsonFields(f *fieldVisitor) *map[string]json.Ra
 // CreateBulkReadJobErrorDetails is a JSON object at CreateBulkReadJobError.details.
 type CreateBulkReadJobErrorDetails struct {
 	SupportedCallbackMethods []string `json:"supported_callback_methods,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra                    Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobErrorDetails.Extra] by key.
@@ -43,18 +39,17 @@ func (c *CreateBulkReadJobErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "supported_callback_methods", &c.SupportedCallbackMethods, stringCodec())
 	return &c.Extra
 }
 
-// CreateBulkReadJobRequest is a JSON object.
+// CreateBulkReadJobRequest is a JSON object, the request body of [Client.CreateBulkReadJob].
 type CreateBulkReadJobRequest struct {
 	Callback *Callback                      `json:"callback,omitempty"`
 	Query    *CreateBulkReadJobRequestQuery `json:"query,omitempty"`
 	FileType *string                        `json:"file_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequest.Extra] by key.
@@ -63,7 +58,7 @@ func (c CreateBulkReadJobRequest) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkReadJobRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkReadJobRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "callback", &c.Callback)
 	visitObject(f, "query", &c.Query)
 	visitString(f, "file_type", &c.FileType)
@@ -76,8 +71,7 @@ type CreateBulkReadJobRequestQuery struct {
 	Fields   []string                               `json:"fields,omitempty"`
 	Criteria *CreateBulkReadJobRequestQueryCriteria `json:"criteria,omitempty"`
 	Page     *int64                                 `json:"page,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQuery.Extra] by key.
@@ -88,7 +82,7 @@ func (c *CreateBulkReadJobRequestQuery) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobRequestQuery) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobRequestQuery) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &c.Module)
 	visitSlice(f, "fields", &c.Fields, stringCodec())
 	visitObject(f, "criteria", &c.Criteria)
@@ -100,8 +94,7 @@ func (c *CreateBulkReadJobRequestQuery) jsonFields(f *fieldVisitor) *map[string]
 type CreateBulkReadJobRequestQueryCriteria struct {
 	GroupOperator *string                                      `json:"group_operator,omitempty"`
 	Group         []CreateBulkReadJobRequestQueryCriteriaGroup `json:"group,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQueryCriteria.Extra] by key.
@@ -114,7 +107,7 @@ func (c *CreateBulkReadJobRequestQueryCriteria) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobRequestQueryCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobRequestQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "group_operator", &c.GroupOperator)
 	visitObjects(f, "group", &c.Group)
 	return &c.Extra
@@ -125,8 +118,7 @@ type CreateBulkReadJobRequestQueryCriteriaGroup struct {
 	Field      *Module `json:"field,omitempty"`
 	Comparator *string `json:"comparator,omitempty"`
 	Value      *string `json:"value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQueryCriteriaGroup.Extra] by key.
@@ -139,19 +131,18 @@ func (c *CreateBulkReadJobRequestQueryCriteriaGroup) UnmarshalJSON(data []byte) 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobRequestQueryCriteriaGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobRequestQueryCriteriaGroup) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "field", &c.Field)
 	visitString(f, "comparator", &c.Comparator)
 	visitString(f, "value", &c.Value)
 	return &c.Extra
 }
 
-// CreateBulkReadJobResponse is a JSON object.
+// CreateBulkReadJobResponse is a JSON object, the body of a successful response of [Client.CreateBulkReadJob].
 type CreateBulkReadJobResponse struct {
-	Data []CreateBulkReadJobResponseData `json:"data,omitempty"`
-	Info *Details                        `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []CreateBulkReadJobResponseData `json:"data,omitempty"`
+	Info  *Details                        `json:"info,omitempty"`
+	Extra Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponse.Extra] by key.
@@ -160,7 +151,7 @@ func (c CreateBulkReadJobResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkReadJobResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkReadJobResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	visitObject(f, "info", &c.Info)
 	return &c.Extra
@@ -172,8 +163,7 @@ type CreateBulkReadJobResponseData struct {
 	Code    *string                               `json:"code,omitempty"`
 	Message *string                               `json:"message,omitempty"`
 	Details *CreateBulkReadJobResponseDataDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponseData.Extra] by key.
@@ -184,7 +174,7 @@ func (c *CreateBulkReadJobResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -199,8 +189,7 @@ type CreateBulkReadJobResponseDataDetails struct {
 	State       *string    `json:"state,omitempty"`
 	CreatedBy   *CreatedBy `json:"created_by,omitempty"`
 	CreatedTime *Time      `json:"created_time,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponseDataDetails.Extra] by key.
@@ -211,7 +200,7 @@ func (c *CreateBulkReadJobResponseDataDetails) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkReadJobResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkReadJobResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitString(f, "operation", &c.Operation)
 	visitString(f, "state", &c.State)
@@ -220,14 +209,13 @@ func (c *CreateBulkReadJobResponseDataDetails) jsonFields(f *fieldVisitor) *map[
 	return &c.Extra
 }
 
-// DownloadBulkReadResultError is a JSON object.
+// DownloadBulkReadResultError is a JSON object, the body of an error response of [Client.DownloadBulkReadResult].
 type DownloadBulkReadResultError struct {
 	Code    *string                             `json:"code,omitempty"`
 	Details *DownloadBulkReadResultErrorDetails `json:"details,omitempty"`
 	Message *string                             `json:"message,omitempty"`
 	Status  *string                             `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DownloadBulkReadResultError.Extra] by key.
@@ -238,7 +226,7 @@ func (d *DownloadBulkReadResultError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DownloadBulkReadResultError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DownloadBulkReadResultError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitObject(f, "details", &d.Details)
 	visitString(f, "message", &d.Message)
@@ -249,8 +237,7 @@ func (d *DownloadBulkReadResultError) jsonFields(f *fieldVisitor) *map[string]js
 // DownloadBulkReadResultErrorDetails is a JSON object at DownloadBulkReadResultError.details.
 type DownloadBulkReadResultErrorDetails struct {
 	Resource *string `json:"resource,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DownloadBulkReadResultErrorDetails.Extra] by key.
@@ -261,19 +248,18 @@ func (d *DownloadBulkReadResultErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DownloadBulkReadResultErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DownloadBulkReadResultErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "resource", &d.Resource)
 	return &d.Extra
 }
 
-// GetBulkReadJobStatusError is a JSON object.
+// GetBulkReadJobStatusError is a JSON object, the body of an error response of [Client.GetBulkReadJobStatus].
 type GetBulkReadJobStatusError struct {
 	Code    *string                           `json:"code,omitempty"`
 	Details *GetBulkReadJobStatusErrorDetails `json:"details,omitempty"`
 	Message *string                           `json:"message,omitempty"`
 	Status  *string                           `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusError.Extra] by key.
@@ -282,7 +268,7 @@ func (g GetBulkReadJobStatusError) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetBulkReadJobStatusError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetBulkReadJobStatusError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitObject(f, "details", &g.Details)
 	visitString(f, "message", &g.Message)
@@ -293,8 +279,7 @@ func (g *GetBulkReadJobStatusError) jsonFields(f *fieldVisitor) *map[string]json
 // GetBulkReadJobStatusErrorDetails is a JSON object at GetBulkReadJobStatusError.details.
 type GetBulkReadJobStatusErrorDetails struct {
 	Resource *string `json:"resource,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusErrorDetails.Extra] by key.
@@ -305,16 +290,15 @@ func (g *GetBulkReadJobStatusErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "resource", &g.Resource)
 	return &g.Extra
 }
 
-// GetBulkReadJobStatusResponse is a JSON object.
+// GetBulkReadJobStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkReadJobStatus].
 type GetBulkReadJobStatusResponse struct {
-	Data []GetBulkReadJobStatusResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetBulkReadJobStatusResponseData `json:"data,omitempty"`
+	Extra Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponse.Extra] by key.
@@ -325,7 +309,7 @@ func (g *GetBulkReadJobStatusResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
@@ -340,8 +324,7 @@ type GetBulkReadJobStatusResponseData struct {
 	CreatedTime *Time                                   `json:"created_time,omitempty"`
 	FileType    *string                                 `json:"file_type,omitempty"`
 	Result      *GetBulkReadJobStatusResponseDataResult `json:"result,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseData.Extra] by key.
@@ -352,7 +335,7 @@ func (g *GetBulkReadJobStatusResponseData) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitString(f, "operation", &g.Operation)
 	visitString(f, "state", &g.State)
@@ -370,8 +353,7 @@ type GetBulkReadJobStatusResponseDataQuery struct {
 	Fields   []string                                       `json:"fields,omitempty"`
 	Criteria *GetBulkReadJobStatusResponseDataQueryCriteria `json:"criteria,omitempty"`
 	Page     *int64                                         `json:"page,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQuery.Extra] by key.
@@ -384,7 +366,7 @@ func (g *GetBulkReadJobStatusResponseDataQuery) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseDataQuery) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseDataQuery) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "module", &g.Module)
 	visitSlice(f, "fields", &g.Fields, stringCodec())
 	visitObject(f, "criteria", &g.Criteria)
@@ -396,8 +378,7 @@ func (g *GetBulkReadJobStatusResponseDataQuery) jsonFields(f *fieldVisitor) *map
 type GetBulkReadJobStatusResponseDataQueryCriteria struct {
 	GroupOperator *string                                              `json:"group_operator,omitempty"`
 	Group         []GetBulkReadJobStatusResponseDataQueryCriteriaGroup `json:"group,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                                `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQueryCriteria.Extra] by key.
@@ -410,7 +391,7 @@ func (g *GetBulkReadJobStatusResponseDataQueryCriteria) UnmarshalJSON(data []byt
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseDataQueryCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseDataQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "group_operator", &g.GroupOperator)
 	visitObjects(f, "group", &g.Group)
 	return &g.Extra
@@ -421,8 +402,7 @@ type GetBulkReadJobStatusResponseDataQueryCriteriaGroup struct {
 	Field      *GetBulkReadJobStatusResponseDataQueryModule `json:"field,omitempty"`
 	Comparator *string                                      `json:"comparator,omitempty"`
 	Value      *string                                      `json:"value,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQueryCriteriaGroup.Extra] by key.
@@ -435,7 +415,7 @@ func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) UnmarshalJSON(data 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "field", &g.Field)
 	visitString(f, "comparator", &g.Comparator)
 	visitString(f, "value", &g.Value)
@@ -449,8 +429,7 @@ type GetBulkReadJobStatusResponseDataResult struct {
 	DownloadURL *string `json:"download_url,omitempty"`
 	PerPage     *int64  `json:"per_page,omitempty"`
 	MoreRecords *bool   `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataResult.Extra] by key.
@@ -463,7 +442,7 @@ func (g *GetBulkReadJobStatusResponseDataResult) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkReadJobStatusResponseDataResult) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkReadJobStatusResponseDataResult) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "page", &g.Page)
 	visitInt(f, "count", &g.Count)
 	visitString(f, "download_url", &g.DownloadURL)

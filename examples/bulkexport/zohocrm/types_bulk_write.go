@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// CreateBulkWriteJobError is a JSON object.
+// CreateBulkWriteJobError is a JSON object, the body of an error response of [Client.CreateBulkWriteJob].
 type CreateBulkWriteJobError struct {
 	Status  *string                         `json:"status,omitempty"`
 	Code    *string                         `json:"code,omitempty"`
 	Message *string                         `json:"message,omitempty"`
 	Details *CreateBulkWriteJobErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobError.Extra] by key.
@@ -20,7 +19,7 @@ func (c CreateBulkWriteJobError) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkWriteJobError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkWriteJobError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -32,8 +31,7 @@ func (c *CreateBulkWriteJobError) jsonFields(f *fieldVisitor) *map[string]json.R
 type CreateBulkWriteJobErrorDetails struct {
 	APIName  *string `json:"api_name,omitempty"`
 	JSONPath *string `json:"json_path,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobErrorDetails.Extra] by key.
@@ -44,20 +42,19 @@ func (c *CreateBulkWriteJobErrorDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &c.APIName)
 	visitString(f, "json_path", &c.JSONPath)
 	return &c.Extra
 }
 
-// CreateBulkWriteJobRequest is a JSON object.
+// CreateBulkWriteJobRequest is a JSON object, the request body of [Client.CreateBulkWriteJob].
 type CreateBulkWriteJobRequest struct {
 	Operation   *string                             `json:"operation,omitempty"`
 	IgnoreEmpty *bool                               `json:"ignore_empty,omitempty"`
 	Callback    *Callback                           `json:"callback,omitempty"`
 	Resource    []CreateBulkWriteJobRequestResource `json:"resource,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequest.Extra] by key.
@@ -66,7 +63,7 @@ func (c CreateBulkWriteJobRequest) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CreateBulkWriteJobRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CreateBulkWriteJobRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "operation", &c.Operation)
 	visitBool(f, "ignore_empty", &c.IgnoreEmpty)
 	visitObject(f, "callback", &c.Callback)
@@ -81,8 +78,7 @@ type CreateBulkWriteJobRequestResource struct {
 	FileID        *string                                         `json:"file_id,omitempty"`
 	FieldMappings []CreateBulkWriteJobRequestResourceFieldMapping `json:"field_mappings,omitempty"`
 	FindBy        *string                                         `json:"find_by,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResource.Extra] by key.
@@ -93,7 +89,7 @@ func (c *CreateBulkWriteJobRequestResource) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobRequestResource) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobRequestResource) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &c.Type)
 	visitObject(f, "module", &c.Module)
 	visitString(f, "file_id", &c.FileID)
@@ -106,8 +102,7 @@ func (c *CreateBulkWriteJobRequestResource) jsonFields(f *fieldVisitor) *map[str
 type CreateBulkWriteJobRequestResourceFieldMapping struct {
 	APIName *string `json:"api_name,omitempty"`
 	Index   *int64  `json:"index,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResourceFieldMapping.Extra] by key.
@@ -120,20 +115,19 @@ func (c *CreateBulkWriteJobRequestResourceFieldMapping) UnmarshalJSON(data []byt
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobRequestResourceFieldMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &c.APIName)
 	visitInt(f, "index", &c.Index)
 	return &c.Extra
 }
 
-// CreateBulkWriteJobResponse is a JSON object.
+// CreateBulkWriteJobResponse is a JSON object, the body of a successful response of [Client.CreateBulkWriteJob].
 type CreateBulkWriteJobResponse struct {
 	Status  *string                            `json:"status,omitempty"`
 	Code    *string                            `json:"code,omitempty"`
 	Message *string                            `json:"message,omitempty"`
 	Details *CreateBulkWriteJobResponseDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                              `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobResponse.Extra] by key.
@@ -144,7 +138,7 @@ func (c *CreateBulkWriteJobResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &c.Status)
 	visitString(f, "code", &c.Code)
 	visitString(f, "message", &c.Message)
@@ -156,8 +150,7 @@ func (c *CreateBulkWriteJobResponse) jsonFields(f *fieldVisitor) *map[string]jso
 type CreateBulkWriteJobResponseDetails struct {
 	ID        *string    `json:"id,omitempty"`
 	CreatedBy *CreatedBy `json:"created_by,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobResponseDetails.Extra] by key.
@@ -168,20 +161,19 @@ func (c *CreateBulkWriteJobResponseDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, c)
 }
 
-func (c *CreateBulkWriteJobResponseDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CreateBulkWriteJobResponseDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitObject(f, "created_by", &c.CreatedBy)
 	return &c.Extra
 }
 
-// GetBulkWriteJobStatusError is a JSON object; its aliases are [SearchRecordsError] and [UpdateRecordsError].
+// GetBulkWriteJobStatusError is a JSON object, the body of an error response of [Client.GetBulkWriteJobStatus]; its aliases are [SearchRecordsError] and [UpdateRecordsError].
 type GetBulkWriteJobStatusError struct {
 	Code    *string  `json:"code,omitempty"`
 	Details *Details `json:"details,omitempty"`
 	Message *string  `json:"message,omitempty"`
 	Status  *string  `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusError.Extra] by key.
@@ -192,7 +184,7 @@ func (g *GetBulkWriteJobStatusError) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitObject(f, "details", &g.Details)
 	visitString(f, "message", &g.Message)
@@ -200,7 +192,7 @@ func (g *GetBulkWriteJobStatusError) jsonFields(f *fieldVisitor) *map[string]jso
 	return &g.Extra
 }
 
-// GetBulkWriteJobStatusResponse is a JSON object.
+// GetBulkWriteJobStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkWriteJobStatus].
 type GetBulkWriteJobStatusResponse struct {
 	Status            *string                                 `json:"status,omitempty"`
 	CharacterEncoding *string                                 `json:"character_encoding,omitempty"`
@@ -211,8 +203,7 @@ type GetBulkWriteJobStatusResponse struct {
 	Operation         *string                                 `json:"operation,omitempty"`
 	CreatedTime       *Time                                   `json:"created_time,omitempty"`
 	Result            *GetBulkWriteJobStatusResponseResult    `json:"result,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponse.Extra] by key.
@@ -223,7 +214,7 @@ func (g *GetBulkWriteJobStatusResponse) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &g.Status)
 	visitString(f, "character_encoding", &g.CharacterEncoding)
 	visitObjects(f, "resource", &g.Resource)
@@ -244,8 +235,7 @@ type GetBulkWriteJobStatusResponseResource struct {
 	IgnoreEmpty   *bool                                               `json:"ignore_empty,omitempty"`
 	FieldMappings []GetBulkWriteJobStatusResponseResourceFieldMapping `json:"field_mappings,omitempty"`
 	File          *GetBulkWriteJobStatusResponseResourceFile          `json:"file,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResource.Extra] by key.
@@ -258,7 +248,7 @@ func (g *GetBulkWriteJobStatusResponseResource) UnmarshalJSON(data []byte) error
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponseResource) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponseResource) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &g.Status)
 	visitString(f, "type", &g.Type)
 	visitObject(f, "module", &g.Module)
@@ -274,8 +264,7 @@ type GetBulkWriteJobStatusResponseResourceFieldMapping struct {
 	Index   *int64          `json:"index,omitempty"`
 	Format  json.RawMessage `json:"format,omitempty"`
 	FindBy  json.RawMessage `json:"find_by,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra] by key.
@@ -288,7 +277,7 @@ func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) UnmarshalJSON(data [
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &g.APIName)
 	visitInt(f, "index", &g.Index)
 	visitRaw(f, "format", &g.Format)
@@ -304,8 +293,7 @@ type GetBulkWriteJobStatusResponseResourceFile struct {
 	SkippedCount *int64  `json:"skipped_count,omitempty"`
 	UpdatedCount *int64  `json:"updated_count,omitempty"`
 	TotalCount   *int64  `json:"total_count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResourceFile.Extra] by key.
@@ -318,7 +306,7 @@ func (g *GetBulkWriteJobStatusResponseResourceFile) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponseResourceFile) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponseResourceFile) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &g.Status)
 	visitString(f, "name", &g.Name)
 	visitInt(f, "added_count", &g.AddedCount)
@@ -331,8 +319,7 @@ func (g *GetBulkWriteJobStatusResponseResourceFile) jsonFields(f *fieldVisitor) 
 // GetBulkWriteJobStatusResponseResult is a JSON object at GetBulkWriteJobStatusResponse.result.
 type GetBulkWriteJobStatusResponseResult struct {
 	DownloadURL *string `json:"download_url,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResult.Extra] by key.
@@ -343,19 +330,18 @@ func (g *GetBulkWriteJobStatusResponseResult) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetBulkWriteJobStatusResponseResult) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBulkWriteJobStatusResponseResult) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "download_url", &g.DownloadURL)
 	return &g.Extra
 }
 
-// UploadFileError is a JSON object.
+// UploadFileError is a JSON object, the body of an error response of [Client.UploadFile].
 type UploadFileError struct {
 	Status  *string  `json:"status,omitempty"`
 	Code    *string  `json:"code,omitempty"`
 	Message *string  `json:"message,omitempty"`
 	Details *Details `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadFileError.Extra] by key.
@@ -364,7 +350,7 @@ func (u UploadFileError) MarshalJSON() ([]byte, error) { return marshalObject(&u
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UploadFileError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UploadFileError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadFileError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
@@ -372,14 +358,13 @@ func (u *UploadFileError) jsonFields(f *fieldVisitor) *map[string]json.RawMessag
 	return &u.Extra
 }
 
-// UploadFileResponse is a JSON object.
+// UploadFileResponse is a JSON object, the body of a successful response of [Client.UploadFile].
 type UploadFileResponse struct {
 	Status  *string                    `json:"status,omitempty"`
 	Code    *string                    `json:"code,omitempty"`
 	Message *string                    `json:"message,omitempty"`
 	Details *UploadFileResponseDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadFileResponse.Extra] by key.
@@ -388,7 +373,7 @@ func (u UploadFileResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UploadFileResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UploadFileResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadFileResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "status", &u.Status)
 	visitString(f, "code", &u.Code)
 	visitString(f, "message", &u.Message)
@@ -400,8 +385,7 @@ func (u *UploadFileResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 type UploadFileResponseDetails struct {
 	FileID      *string `json:"file_id,omitempty"`
 	CreatedTime *Time   `json:"created_time,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UploadFileResponseDetails.Extra] by key.
@@ -410,7 +394,7 @@ func (u UploadFileResponseDetails) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UploadFileResponseDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UploadFileResponseDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UploadFileResponseDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "file_id", &u.FileID)
 	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
 	return &u.Extra

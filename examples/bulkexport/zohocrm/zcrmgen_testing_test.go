@@ -504,10 +504,10 @@ func exampleRequest(name string, v any) {
 
 // exampleResult says whether a runnable example's call returned the saved
 // response: "true" when got is it (a string or a stream byte for byte, a
-// string that a saved JSON string decodes to, a typed result encoding back to the saved JSON, any typed result that
-// encodes when nothing was saved, nil for a method without a result),
-// "false" when not, and "error: " and the error when the call or the
-// comparison failed.
+// string that a saved JSON string decodes to, a typed result encoding
+// back to the saved JSON, any typed result that encodes when nothing was
+// saved, nil for a method without a result), "false" when not, and
+// "error: " and the error when the call or the comparison failed.
 func exampleResult(saved []byte, got any, err error) string {
 	if err != nil {
 		return "error: " + err.Error()

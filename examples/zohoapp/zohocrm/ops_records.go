@@ -53,34 +53,20 @@ func (c *Client) ListRecords(ctx context.Context, module string, params *ListRec
 }
 
 // ListRecordsAll calls [Client.ListRecords] page after page and yields every record of every page.
-// It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
+// It starts at page 1 (params.Page and params.PageToken are ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) ListRecordsAll(ctx context.Context, module string, params *ListRecordsParams) iter.Seq2[ListRecordsResponseData, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]ListRecordsResponseData, bool, string, error) {
-		var p ListRecordsParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
-		if pageToken != "" {
-			p.Page = nil
-			p.PageToken = new(pageToken)
-		}
+	return paginate(ctx, func(page *listPage) ([]ListRecordsResponseData, error) {
+		p := deref(params)
+		p.Page, p.PageToken = page.numberParam(), page.tokenParam()
 		resp, err := c.ListRecords(ctx, module, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
-		var next string
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
-			if info.NextPageToken.Valid {
-				next = info.NextPageToken.Value
-			}
+			page.more, page.next = deref(info.MoreRecords), nullValue(info.NextPageToken)
 		}
-		return resp.Data, more, next, nil
+		return resp.Data, nil
 	})
 }
 
@@ -174,23 +160,17 @@ func (c *Client) SearchRecords(ctx context.Context, module string, params *Searc
 // It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) SearchRecordsAll(ctx context.Context, module string, params *SearchRecordsParams) iter.Seq2[SearchRecordsResponseData, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]SearchRecordsResponseData, bool, string, error) {
-		var p SearchRecordsParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
+	return paginate(ctx, func(page *listPage) ([]SearchRecordsResponseData, error) {
+		p := deref(params)
+		p.Page = page.numberParam()
 		resp, err := c.SearchRecords(ctx, module, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
+			page.more = deref(info.MoreRecords)
 		}
-		return resp.Data, more, "", nil
+		return resp.Data, nil
 	})
 }
 

@@ -4,14 +4,13 @@ package zohocrm
 
 import "encoding/json"
 
-// COQLQueryError is a JSON object.
+// COQLQueryError is a JSON object, the body of an error response of [Client.COQLQuery].
 type COQLQueryError struct {
 	Code    *string                `json:"code,omitempty"`
 	Details *COQLQueryErrorDetails `json:"details,omitempty"`
 	Message *string                `json:"message,omitempty"`
 	Status  *string                `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryError.Extra] by key.
@@ -20,7 +19,7 @@ func (c COQLQueryError) MarshalJSON() ([]byte, error) { return marshalObject(&c)
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &c.Code)
 	visitObject(f, "details", &c.Details)
 	visitString(f, "message", &c.Message)
@@ -33,8 +32,7 @@ type COQLQueryErrorDetails struct {
 	Line   *int64  `json:"line,omitempty"`
 	Column *int64  `json:"column,omitempty"`
 	Near   *string `json:"near,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryErrorDetails.Extra] by key.
@@ -43,18 +41,17 @@ func (c COQLQueryErrorDetails) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "line", &c.Line)
 	visitInt(f, "column", &c.Column)
 	visitString(f, "near", &c.Near)
 	return &c.Extra
 }
 
-// COQLQueryRequest is a JSON object.
+// COQLQueryRequest is a JSON object, the request body of [Client.COQLQuery].
 type COQLQueryRequest struct {
 	SelectQuery *string `json:"select_query,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryRequest.Extra] by key.
@@ -63,17 +60,16 @@ func (c COQLQueryRequest) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "select_query", &c.SelectQuery)
 	return &c.Extra
 }
 
-// COQLQueryResponse is a JSON object.
+// COQLQueryResponse is a JSON object, the body of a successful response of [Client.COQLQuery].
 type COQLQueryResponse struct {
-	Data []COQLQueryResponseData `json:"data,omitempty"`
-	Info *COQLQueryResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []COQLQueryResponseData `json:"data,omitempty"`
+	Info  *COQLQueryResponseInfo  `json:"info,omitempty"`
+	Extra Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponse.Extra] by key.
@@ -82,7 +78,7 @@ func (c COQLQueryResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &c.Data)
 	visitObject(f, "info", &c.Info)
 	return &c.Extra
@@ -95,8 +91,7 @@ type COQLQueryResponseData struct {
 	AnnualRevenue *float64 `json:"Annual_Revenue,omitempty"`
 	NoOfEmployees *int64   `json:"No_of_Employees,omitempty"`
 	ID            *string  `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponseData.Extra] by key.
@@ -105,7 +100,7 @@ func (c COQLQueryResponseData) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Last_Name", &c.LastName)
 	visitString(f, "Company", &c.Company)
 	visitFloat(f, "Annual_Revenue", &c.AnnualRevenue)
@@ -118,8 +113,7 @@ func (c *COQLQueryResponseData) jsonFields(f *fieldVisitor) *map[string]json.Raw
 type COQLQueryResponseInfo struct {
 	Count       *int64 `json:"count,omitempty"`
 	MoreRecords *bool  `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponseInfo.Extra] by key.
@@ -128,20 +122,19 @@ func (c COQLQueryResponseInfo) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *COQLQueryResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *COQLQueryResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *COQLQueryResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "count", &c.Count)
 	visitBool(f, "more_records", &c.MoreRecords)
 	return &c.Extra
 }
 
-// DeleteRecordsError is a JSON object.
+// DeleteRecordsError is a JSON object, the body of an error response of [Client.DeleteRecords].
 type DeleteRecordsError struct {
 	Code    *string                    `json:"code,omitempty"`
 	Details *DeleteRecordsErrorDetails `json:"details,omitempty"`
 	Message *string                    `json:"message,omitempty"`
 	Status  *string                    `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsError.Extra] by key.
@@ -150,7 +143,7 @@ func (d DeleteRecordsError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitObject(f, "details", &d.Details)
 	visitString(f, "message", &d.Message)
@@ -162,8 +155,7 @@ func (d *DeleteRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 type DeleteRecordsErrorDetails struct {
 	ParamName   *string  `json:"param_name,omitempty"`
 	Permissions []string `json:"permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsErrorDetails.Extra] by key.
@@ -172,17 +164,16 @@ func (d DeleteRecordsErrorDetails) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRecordsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRecordsErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "param_name", &d.ParamName)
 	visitSlice(f, "permissions", &d.Permissions, stringCodec())
 	return &d.Extra
 }
 
-// DeleteRecordsResponse is a JSON object.
+// DeleteRecordsResponse is a JSON object, the body of a successful response of [Client.DeleteRecords].
 type DeleteRecordsResponse struct {
-	Data []DeleteRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []DeleteRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponse.Extra] by key.
@@ -191,7 +182,7 @@ func (d DeleteRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &d.Data)
 	return &d.Extra
 }
@@ -202,8 +193,7 @@ type DeleteRecordsResponseData struct {
 	Details *DeleteRecordsResponseDataDetails `json:"details,omitempty"`
 	Message *string                           `json:"message,omitempty"`
 	Status  *string                           `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponseData.Extra] by key.
@@ -212,7 +202,7 @@ func (d DeleteRecordsResponseData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitObject(f, "details", &d.Details)
 	visitString(f, "message", &d.Message)
@@ -222,9 +212,8 @@ func (d *DeleteRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json
 
 // DeleteRecordsResponseDataDetails is a JSON object at DeleteRecordsResponse.data[].details.
 type DeleteRecordsResponseDataDetails struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponseDataDetails.Extra] by key.
@@ -235,19 +224,18 @@ func (d *DeleteRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, d)
 }
 
-func (d *DeleteRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &d.ID)
 	return &d.Extra
 }
 
-// GetRecordError is a JSON object.
+// GetRecordError is a JSON object, the body of an error response of [Client.GetRecord].
 type GetRecordError struct {
 	Code    *string                `json:"code,omitempty"`
 	Details *GetRecordErrorDetails `json:"details,omitempty"`
 	Message *string                `json:"message,omitempty"`
 	Status  *string                `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordError.Extra] by key.
@@ -256,7 +244,7 @@ func (g GetRecordError) MarshalJSON() ([]byte, error) { return marshalObject(&g)
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitObject(f, "details", &g.Details)
 	visitString(f, "message", &g.Message)
@@ -267,8 +255,7 @@ func (g *GetRecordError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 // GetRecordErrorDetails is a JSON object at GetRecordError.details.
 type GetRecordErrorDetails struct {
 	Permissions []string `json:"permissions,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordErrorDetails.Extra] by key.
@@ -277,16 +264,15 @@ func (g GetRecordErrorDetails) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "permissions", &g.Permissions, stringCodec())
 	return &g.Extra
 }
 
-// GetRecordResponse is a JSON object.
+// GetRecordResponse is a JSON object, the body of a successful response of [Client.GetRecord].
 type GetRecordResponse struct {
-	Data []GetRecordResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []GetRecordResponseData `json:"data,omitempty"`
+	Extra Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponse.Extra] by key.
@@ -295,7 +281,7 @@ func (g GetRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	return &g.Extra
 }
@@ -346,8 +332,7 @@ type GetRecordResponseData struct {
 	InMerge           *bool                               `json:"$in_merge,omitempty"`
 	Orchestration     *bool                               `json:"$orchestration,omitempty"`
 	LockedForMe       *bool                               `json:"$locked_for_me,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra                               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseData.Extra] by key.
@@ -356,7 +341,7 @@ func (g GetRecordResponseData) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Owner", &g.Owner)
 	visitString(f, "Company", &g.Company)
 	visitString(f, "Email", &g.Email)
@@ -410,8 +395,7 @@ type GetRecordResponseDataApproval struct {
 	Approve  *bool `json:"approve,omitempty"`
 	Reject   *bool `json:"reject,omitempty"`
 	Resubmit *bool `json:"resubmit,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseDataApproval.Extra] by key.
@@ -422,7 +406,7 @@ func (g *GetRecordResponseDataApproval) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordResponseDataApproval) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordResponseDataApproval) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "delegate", &g.Delegate)
 	visitBool(f, "approve", &g.Approve)
 	visitBool(f, "reject", &g.Reject)
@@ -435,8 +419,7 @@ type GetRecordResponseDataReviewProcess struct {
 	Approve  *bool `json:"approve,omitempty"`
 	Reject   *bool `json:"reject,omitempty"`
 	Resubmit *bool `json:"resubmit,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseDataReviewProcess.Extra] by key.
@@ -447,22 +430,21 @@ func (g *GetRecordResponseDataReviewProcess) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordResponseDataReviewProcess) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordResponseDataReviewProcess) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "approve", &g.Approve)
 	visitBool(f, "reject", &g.Reject)
 	visitBool(f, "resubmit", &g.Resubmit)
 	return &g.Extra
 }
 
-// InsertRecordsError is a JSON object.
+// InsertRecordsError is a JSON object, the body of an error response of [Client.InsertRecords].
 type InsertRecordsError struct {
 	Data    []InsertRecordsErrorData `json:"data,omitempty"`
 	Code    *string                  `json:"code,omitempty"`
 	Details *Details                 `json:"details,omitempty"`
 	Message *string                  `json:"message,omitempty"`
 	Status  *string                  `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsError.Extra] by key.
@@ -471,7 +453,7 @@ func (i InsertRecordsError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
@@ -486,8 +468,7 @@ type InsertRecordsErrorData struct {
 	Details *InsertRecordsErrorDataDetails `json:"details,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorData.Extra] by key.
@@ -496,7 +477,7 @@ func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsErrorData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsErrorData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
 	visitString(f, "message", &i.Message)
@@ -509,8 +490,7 @@ type InsertRecordsErrorDataDetails struct {
 	APIName          *string `json:"api_name,omitempty"`
 	JSONPath         *string `json:"json_path,omitempty"`
 	ExpectedDataType *string `json:"expected_data_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorDataDetails.Extra] by key.
@@ -521,19 +501,18 @@ func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, i)
 }
 
-func (i *InsertRecordsErrorDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &i.APIName)
 	visitString(f, "json_path", &i.JSONPath)
 	visitString(f, "expected_data_type", &i.ExpectedDataType)
 	return &i.Extra
 }
 
-// InsertRecordsRequest is a JSON object.
+// InsertRecordsRequest is a JSON object, the request body of [Client.InsertRecords].
 type InsertRecordsRequest struct {
 	Data    []InsertRecordsRequestData `json:"data,omitempty"`
 	Trigger []string                   `json:"trigger,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequest.Extra] by key.
@@ -542,7 +521,7 @@ func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	visitSlice(f, "trigger", &i.Trigger, stringCodec())
 	return &i.Extra
@@ -558,8 +537,7 @@ type InsertRecordsRequestData struct {
 	AnnualRevenue *float64 `json:"Annual_Revenue,omitempty"`
 	NoOfEmployees *int64   `json:"No_of_Employees,omitempty"`
 	EmailOptOut   *bool    `json:"Email_Opt_Out,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequestData.Extra] by key.
@@ -568,7 +546,7 @@ func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Last_Name", &i.LastName)
 	visitString(f, "First_Name", &i.FirstName)
 	visitString(f, "Email", &i.Email)
@@ -580,11 +558,10 @@ func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.
 	return &i.Extra
 }
 
-// InsertRecordsResponse is a JSON object.
+// InsertRecordsResponse is a JSON object, the body of a successful response of [Client.InsertRecords].
 type InsertRecordsResponse struct {
-	Data []InsertRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []InsertRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponse.Extra] by key.
@@ -593,7 +570,7 @@ func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
@@ -604,8 +581,7 @@ type InsertRecordsResponseData struct {
 	Details *InsertRecordsResponseDataDetails `json:"details,omitempty"`
 	Message *string                           `json:"message,omitempty"`
 	Status  *string                           `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseData.Extra] by key.
@@ -614,7 +590,7 @@ func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
 	visitString(f, "message", &i.Message)
@@ -629,8 +605,7 @@ type InsertRecordsResponseDataDetails struct {
 	CreatedTime  *Time      `json:"Created_Time,omitempty"`
 	ID           *string    `json:"id,omitempty"`
 	CreatedBy    *CreatedBy `json:"Created_By,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseDataDetails.Extra] by key.
@@ -641,7 +616,7 @@ func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, i)
 }
 
-func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &i.ModifiedBy)
 	visitPtr(f, "Created_Time", &i.CreatedTime, timeCodec())
@@ -650,14 +625,13 @@ func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[stri
 	return &i.Extra
 }
 
-// ListRecordsError is a JSON object.
+// ListRecordsError is a JSON object, the body of an error response of [Client.ListRecords].
 type ListRecordsError struct {
 	Code    *string                  `json:"code,omitempty"`
 	Details *ListRecordsErrorDetails `json:"details,omitempty"`
 	Message *string                  `json:"message,omitempty"`
 	Status  *string                  `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsError.Extra] by key.
@@ -666,7 +640,7 @@ func (l ListRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &l.Code)
 	visitObject(f, "details", &l.Details)
 	visitString(f, "message", &l.Message)
@@ -677,8 +651,7 @@ func (l *ListRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 // ListRecordsErrorDetails is a JSON object at ListRecordsError.details.
 type ListRecordsErrorDetails struct {
 	ResourcePathIndex *int64 `json:"resource_path_index,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsErrorDetails.Extra] by key.
@@ -687,17 +660,16 @@ func (l ListRecordsErrorDetails) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "resource_path_index", &l.ResourcePathIndex)
 	return &l.Extra
 }
 
-// ListRecordsResponse is a JSON object.
+// ListRecordsResponse is a JSON object, the body of a successful response of [Client.ListRecords].
 type ListRecordsResponse struct {
-	Data []ListRecordsResponseData `json:"data,omitempty"`
-	Info *ListRecordsResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []ListRecordsResponseData `json:"data,omitempty"`
+	Info  *ListRecordsResponseInfo  `json:"info,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponse.Extra] by key.
@@ -706,7 +678,7 @@ func (l ListRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &l.Data)
 	visitObject(f, "info", &l.Info)
 	return &l.Extra
@@ -726,8 +698,7 @@ type ListRecordsResponseData struct {
 	Tag           []Tag             `json:"Tag,omitempty"`
 	CreatedTime   *Time             `json:"Created_Time,omitempty"`
 	ModifiedTime  *Time             `json:"Modified_Time,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponseData.Extra] by key.
@@ -736,7 +707,7 @@ func (l ListRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &l.ID)
 	visitObject(f, "Owner", &l.Owner)
 	visitString(f, "Last_Name", &l.LastName)
@@ -763,8 +734,7 @@ type ListRecordsResponseInfo struct {
 	NextPageToken     Nullable[string] `json:"next_page_token,omitempty"`
 	PreviousPageToken Nullable[string] `json:"previous_page_token,omitempty"`
 	PageTokenExpiry   *Time            `json:"page_token_expiry,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra             Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponseInfo.Extra] by key.
@@ -773,7 +743,7 @@ func (l ListRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListRecordsResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &l.PerPage)
 	visitInt(f, "count", &l.Count)
 	visitInt(f, "page", &l.Page)
@@ -791,8 +761,7 @@ type Owner struct {
 	Name  *string `json:"name,omitempty"`
 	ID    *string `json:"id,omitempty"`
 	Email *string `json:"email,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of o that are set, in order, then [Owner.Extra] by key.
@@ -801,22 +770,21 @@ func (o Owner) MarshalJSON() ([]byte, error) { return marshalObject(&o) }
 // UnmarshalJSON decodes a JSON object or null into o, matching keys exactly; see [Mismatches].
 func (o *Owner) UnmarshalJSON(data []byte) error { return unmarshalObject(data, o) }
 
-func (o *Owner) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (o *Owner) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &o.Name)
 	visitString(f, "id", &o.ID)
 	visitString(f, "email", &o.Email)
 	return &o.Extra
 }
 
-// SearchRecordsError is a JSON object; it is the same type as [GetBulkWriteJobStatusError].
+// SearchRecordsError is a JSON object, the body of an error response of [Client.SearchRecords]; it is the same type as [GetBulkWriteJobStatusError].
 type SearchRecordsError = GetBulkWriteJobStatusError
 
-// SearchRecordsResponse is a JSON object.
+// SearchRecordsResponse is a JSON object, the body of a successful response of [Client.SearchRecords].
 type SearchRecordsResponse struct {
-	Data []SearchRecordsResponseData `json:"data,omitempty"`
-	Info *SearchRecordsResponseInfo  `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []SearchRecordsResponseData `json:"data,omitempty"`
+	Info  *SearchRecordsResponseInfo  `json:"info,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponse.Extra] by key.
@@ -825,7 +793,7 @@ func (s SearchRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SearchRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SearchRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SearchRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &s.Data)
 	visitObject(f, "info", &s.Info)
 	return &s.Extra
@@ -849,8 +817,7 @@ type SearchRecordsResponseData struct {
 	ModifiedTime   *Time    `json:"Modified_Time,omitempty"`
 	Tag            []Tag    `json:"Tag,omitempty"`
 	ID             *string  `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponseData.Extra] by key.
@@ -859,7 +826,7 @@ func (s SearchRecordsResponseData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SearchRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SearchRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SearchRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "Owner", &s.Owner)
 	visitString(f, "Company", &s.Company)
 	visitString(f, "Email", &s.Email)
@@ -885,8 +852,7 @@ type SearchRecordsResponseInfo struct {
 	Count       *int64 `json:"count,omitempty"`
 	Page        *int64 `json:"page,omitempty"`
 	MoreRecords *bool  `json:"more_records,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra       Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponseInfo.Extra] by key.
@@ -895,7 +861,7 @@ func (s SearchRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SearchRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SearchRecordsResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SearchRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &s.PerPage)
 	visitInt(f, "count", &s.Count)
 	visitInt(f, "page", &s.Page)
@@ -908,8 +874,7 @@ type Tag struct {
 	Name      *string `json:"name,omitempty"`
 	ID        *string `json:"id,omitempty"`
 	ColorCode *string `json:"color_code,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [Tag.Extra] by key.
@@ -918,22 +883,21 @@ func (t Tag) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *Tag) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *Tag) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *Tag) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &t.Name)
 	visitString(f, "id", &t.ID)
 	visitString(f, "color_code", &t.ColorCode)
 	return &t.Extra
 }
 
-// UpdateRecordsError is a JSON object; it is the same type as [GetBulkWriteJobStatusError].
+// UpdateRecordsError is a JSON object, the body of an error response of [Client.UpdateRecords]; it is the same type as [GetBulkWriteJobStatusError].
 type UpdateRecordsError = GetBulkWriteJobStatusError
 
-// UpdateRecordsRequest is a JSON object.
+// UpdateRecordsRequest is a JSON object, the request body of [Client.UpdateRecords].
 type UpdateRecordsRequest struct {
 	Data    []UpdateRecordsRequestData `json:"data,omitempty"`
 	Trigger []string                   `json:"trigger,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsRequest.Extra] by key.
@@ -942,7 +906,7 @@ func (u UpdateRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &u.Data)
 	visitSlice(f, "trigger", &u.Trigger, stringCodec())
 	return &u.Extra
@@ -954,8 +918,7 @@ type UpdateRecordsRequestData struct {
 	LeadStatus    *string  `json:"Lead_Status,omitempty"`
 	NoOfEmployees *int64   `json:"No_of_Employees,omitempty"`
 	AnnualRevenue *float64 `json:"Annual_Revenue,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsRequestData.Extra] by key.
@@ -964,7 +927,7 @@ func (u UpdateRecordsRequestData) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &u.ID)
 	visitString(f, "Lead_Status", &u.LeadStatus)
 	visitInt(f, "No_of_Employees", &u.NoOfEmployees)
@@ -972,11 +935,10 @@ func (u *UpdateRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.
 	return &u.Extra
 }
 
-// UpdateRecordsResponse is a JSON object.
+// UpdateRecordsResponse is a JSON object, the body of a successful response of [Client.UpdateRecords].
 type UpdateRecordsResponse struct {
-	Data []UpdateRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []UpdateRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponse.Extra] by key.
@@ -985,7 +947,7 @@ func (u UpdateRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &u.Data)
 	return &u.Extra
 }
@@ -996,8 +958,7 @@ type UpdateRecordsResponseData struct {
 	Details *UpdateRecordsResponseDataDetails `json:"details,omitempty"`
 	Message *string                           `json:"message,omitempty"`
 	Status  *string                           `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponseData.Extra] by key.
@@ -1006,7 +967,7 @@ func (u UpdateRecordsResponseData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *UpdateRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *UpdateRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &u.Code)
 	visitObject(f, "details", &u.Details)
 	visitString(f, "message", &u.Message)
@@ -1023,8 +984,7 @@ type UpdateRecordsResponseDataDetails struct {
 	CreatedBy    *CreatedBy `json:"Created_By,omitempty"`
 	APIName      *string    `json:"api_name,omitempty"`
 	JSONPath     *string    `json:"json_path,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponseDataDetails.Extra] by key.
@@ -1035,7 +995,7 @@ func (u *UpdateRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, u)
 }
 
-func (u *UpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *UpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
 	visitObject(f, "Modified_By", &u.ModifiedBy)
 	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())

@@ -10,15 +10,25 @@ import (
 	"strings"
 )
 
+// Extra is the type of the last field of every generated object type,
+// also named Extra: it holds the members of the JSON object that no field
+// took, each as received under its key: members with keys the type does
+// not know (such as those a later version of the API adds), nulls where
+// the field cannot hold null, and values that do not fit their field
+// ([Mismatches] lists those). MarshalJSON writes them back after the
+// fields, sorted by key, so that decoding then encoding loses nothing.
+// Being a map[string]json.RawMessage, it takes such a map as it is.
+type Extra map[string]json.RawMessage
+
 // objectFields is implemented by the generated object types: jsonFields
 // visits each field with the visit function of its Go type (visitString,
 // visitPtr, visitObject, visitSlice, ...) and returns the address of the
-// Extra map. The one method serves decoding, encoding and Mismatches alike,
-// as the visitor's mode says (see json_object.go). It lives in this file,
-// which every package carries, because Mismatches looks for it even in a
-// package without such types.
+// Extra field. The one method serves decoding, encoding and Mismatches
+// alike, as the visitor's mode says (see json_object.go). It lives in this
+// file, which every package carries, because Mismatches looks for it even
+// in a package without such types.
 type objectFields interface {
-	jsonFields(f *fieldVisitor) *map[string]json.RawMessage
+	jsonFields(f *fieldVisitor) *Extra
 }
 
 // unionVariants is implemented by the generated union types: jsonVariants

@@ -27,7 +27,7 @@ import (
 // which calls the visit function of each field's Go type in the order of
 // the fields and returns the address of Extra:
 //
-//	func (c *Crypt) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+//	func (c *Crypt) jsonFields(f *fieldVisitor) *Extra {
 //		visitString(f, "mode", &c.Mode)
 //		visitObject(f, "format", &c.Format)
 //		visitSlice(f, "encFldIds", &c.EncFldIDs, stringCodec())

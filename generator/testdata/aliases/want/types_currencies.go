@@ -2,16 +2,13 @@
 
 package aliases
 
-import "encoding/json"
-
-// AddCurrenciesError is a JSON object; its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].
+// AddCurrenciesError is a JSON object, the body of an error response of [Client.AddCurrencies]; its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].
 type AddCurrenciesError struct {
 	Code    *string  `json:"code,omitempty"`
 	Details *Details `json:"details,omitempty"`
 	Message *string  `json:"message,omitempty"`
 	Status  *string  `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesError.Extra] by key.
@@ -20,7 +17,7 @@ func (a AddCurrenciesError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddCurrenciesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddCurrenciesError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddCurrenciesError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &a.Code)
 	visitObject(f, "details", &a.Details)
 	visitString(f, "message", &a.Message)
@@ -28,11 +25,10 @@ func (a *AddCurrenciesError) jsonFields(f *fieldVisitor) *map[string]json.RawMes
 	return &a.Extra
 }
 
-// AddCurrenciesRequest is a JSON object; its alias is [UpdateCurrenciesRequest].
+// AddCurrenciesRequest is a JSON object, the request body of [Client.AddCurrencies]; its alias is [UpdateCurrenciesRequest].
 type AddCurrenciesRequest struct {
 	Currencies []Currency `json:"currencies,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesRequest.Extra] by key.
@@ -41,16 +37,15 @@ func (a AddCurrenciesRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddCurrenciesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddCurrenciesRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddCurrenciesRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "currencies", &a.Currencies)
 	return &a.Extra
 }
 
-// AddCurrenciesResponse is a JSON object; its aliases are [DeleteCurrencyResponse] and [UpdateCurrenciesResponse].
+// AddCurrenciesResponse is a JSON object, the body of a successful response of [Client.AddCurrencies]; its aliases are [DeleteCurrencyResponse] and [UpdateCurrenciesResponse].
 type AddCurrenciesResponse struct {
 	Currencies []AddCurrenciesResponseCurrency `json:"currencies,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesResponse.Extra] by key.
@@ -59,7 +54,7 @@ func (a AddCurrenciesResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddCurrenciesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddCurrenciesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddCurrenciesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "currencies", &a.Currencies)
 	return &a.Extra
 }
@@ -70,8 +65,7 @@ type AddCurrenciesResponseCurrency struct {
 	Details *AddCurrenciesResponseCurrencyDetails `json:"details,omitempty"`
 	Message *string                               `json:"message,omitempty"`
 	Status  *string                               `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesResponseCurrency.Extra] by key.
@@ -82,7 +76,7 @@ func (a *AddCurrenciesResponseCurrency) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, a)
 }
 
-func (a *AddCurrenciesResponseCurrency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddCurrenciesResponseCurrency) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &a.Code)
 	visitObject(f, "details", &a.Details)
 	visitString(f, "message", &a.Message)
@@ -92,9 +86,8 @@ func (a *AddCurrenciesResponseCurrency) jsonFields(f *fieldVisitor) *map[string]
 
 // AddCurrenciesResponseCurrencyDetails is a JSON object at AddCurrenciesResponse.currencies[].details and 2 other places.
 type AddCurrenciesResponseCurrencyDetails struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesResponseCurrencyDetails.Extra] by key.
@@ -105,7 +98,7 @@ func (a *AddCurrenciesResponseCurrencyDetails) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, a)
 }
 
-func (a *AddCurrenciesResponseCurrencyDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddCurrenciesResponseCurrencyDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &a.ID)
 	return &a.Extra
 }
@@ -114,8 +107,7 @@ func (a *AddCurrenciesResponseCurrencyDetails) jsonFields(f *fieldVisitor) *map[
 type Currency struct {
 	IsoCode      *string `json:"iso_code,omitempty"`
 	ExchangeRate *string `json:"exchange_rate,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [Currency.Extra] by key.
@@ -124,20 +116,19 @@ func (c Currency) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *Currency) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *Currency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *Currency) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "iso_code", &c.IsoCode)
 	visitString(f, "exchange_rate", &c.ExchangeRate)
 	return &c.Extra
 }
 
-// DeleteCurrencyError is a JSON object.
+// DeleteCurrencyError is a JSON object, the body of an error response of [Client.DeleteCurrency].
 type DeleteCurrencyError struct {
 	Code    *string          `json:"code,omitempty"`
 	Details *Details         `json:"details,omitempty"`
 	Message *string          `json:"message,omitempty"`
 	Status  Nullable[string] `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DeleteCurrencyError.Extra] by key.
@@ -146,7 +137,7 @@ func (d DeleteCurrencyError) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DeleteCurrencyError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DeleteCurrencyError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DeleteCurrencyError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitObject(f, "details", &d.Details)
 	visitString(f, "message", &d.Message)
@@ -154,14 +145,13 @@ func (d *DeleteCurrencyError) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 	return &d.Extra
 }
 
-// DeleteCurrencyResponse is a JSON object; it is the same type as [AddCurrenciesResponse].
+// DeleteCurrencyResponse is a JSON object, the body of a successful response of [Client.DeleteCurrency]; it is the same type as [AddCurrenciesResponse].
 type DeleteCurrencyResponse = AddCurrenciesResponse
 
 // Details is a JSON object at GetCurrenciesError.details and 4 other places.
 type Details struct {
 	APIName *string `json:"api_name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [Details.Extra] by key.
@@ -170,19 +160,18 @@ func (d Details) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *Details) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *Details) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *Details) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &d.APIName)
 	return &d.Extra
 }
 
-// GetCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].
+// GetCurrenciesError is a JSON object, the body of an error response of [Client.GetCurrencies]; it is the same type as [AddCurrenciesError].
 type GetCurrenciesError = AddCurrenciesError
 
-// GetCurrenciesResponse is a JSON object.
+// GetCurrenciesResponse is a JSON object, the body of a successful response of [Client.GetCurrencies].
 type GetCurrenciesResponse struct {
 	Currencies []GetCurrenciesResponseCurrency `json:"currencies,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra                           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCurrenciesResponse.Extra] by key.
@@ -191,7 +180,7 @@ func (g GetCurrenciesResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetCurrenciesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetCurrenciesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCurrenciesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "currencies", &g.Currencies)
 	return &g.Extra
 }
@@ -202,8 +191,7 @@ type GetCurrenciesResponseCurrency struct {
 	IsoCode      *string `json:"iso_code,omitempty"`
 	ExchangeRate *string `json:"exchange_rate,omitempty"`
 	IsActive     *bool   `json:"is_active,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetCurrenciesResponseCurrency.Extra] by key.
@@ -214,7 +202,7 @@ func (g *GetCurrenciesResponseCurrency) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetCurrenciesResponseCurrency) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetCurrenciesResponseCurrency) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitString(f, "iso_code", &g.IsoCode)
 	visitString(f, "exchange_rate", &g.ExchangeRate)
@@ -222,17 +210,17 @@ func (g *GetCurrenciesResponseCurrency) jsonFields(f *fieldVisitor) *map[string]
 	return &g.Extra
 }
 
-// GetCurrencyError is a JSON object; it is the same type as [AddCurrenciesError].
+// GetCurrencyError is a JSON object, the body of an error response of [Client.GetCurrency]; it is the same type as [AddCurrenciesError].
 type GetCurrencyError = AddCurrenciesError
 
-// GetCurrencyResponse is a JSON object; it is the same type as [GetCurrenciesResponseCurrency].
+// GetCurrencyResponse is a JSON object, the body of a successful response of [Client.GetCurrency]; it is the same type as [GetCurrenciesResponseCurrency].
 type GetCurrencyResponse = GetCurrenciesResponseCurrency
 
-// UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].
+// UpdateCurrenciesError is a JSON object, the body of an error response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesError].
 type UpdateCurrenciesError = AddCurrenciesError
 
-// UpdateCurrenciesRequest is a JSON object; it is the same type as [AddCurrenciesRequest].
+// UpdateCurrenciesRequest is a JSON object, the request body of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesRequest].
 type UpdateCurrenciesRequest = AddCurrenciesRequest
 
-// UpdateCurrenciesResponse is a JSON object; it is the same type as [AddCurrenciesResponse].
+// UpdateCurrenciesResponse is a JSON object, the body of a successful response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesResponse].
 type UpdateCurrenciesResponse = AddCurrenciesResponse

@@ -4,11 +4,10 @@ package dropped
 
 import "encoding/json"
 
-// BinaryBodyResponse is a JSON object; its aliases are [OddExamplesResponse], [QuietGetResponse], [RepeatedFormResponse] and 4 more.
+// BinaryBodyResponse is a JSON object, the body of a successful response of [Client.BinaryBody]; its aliases are [OddExamplesResponse], [QuietGetResponse], [RepeatedFormResponse] and 4 more.
 type BinaryBodyResponse struct {
-	Ok *bool `json:"ok,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Ok    *bool `json:"ok,omitempty"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of b that are set, in order, then [BinaryBodyResponse.Extra] by key.
@@ -17,16 +16,15 @@ func (b BinaryBodyResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
 func (b *BinaryBodyResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
 
-func (b *BinaryBodyResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (b *BinaryBodyResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "ok", &b.Ok)
 	return &b.Extra
 }
 
-// GraphBadVarsRequest is a JSON object.
+// GraphBadVarsRequest is a JSON object, the request body of [Client.GraphBadVars].
 type GraphBadVarsRequest struct {
 	Query *string `json:"query,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GraphBadVarsRequest.Extra] by key.
@@ -35,16 +33,15 @@ func (g GraphBadVarsRequest) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GraphBadVarsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GraphBadVarsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GraphBadVarsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "query", &g.Query)
 	return &g.Extra
 }
 
-// GraphBadVarsResponse is a JSON object.
+// GraphBadVarsResponse is a JSON object, the body of a successful response of [Client.GraphBadVars].
 type GraphBadVarsResponse struct {
-	Data *GraphBadVarsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  *GraphBadVarsResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GraphBadVarsResponse.Extra] by key.
@@ -53,16 +50,15 @@ func (g GraphBadVarsResponse) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GraphBadVarsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GraphBadVarsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GraphBadVarsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "data", &g.Data)
 	return &g.Extra
 }
 
 // GraphBadVarsResponseData is a JSON object at GraphBadVarsResponse.data.
 type GraphBadVarsResponseData struct {
-	Me *Me `json:"me,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Me    *Me   `json:"me,omitempty"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GraphBadVarsResponseData.Extra] by key.
@@ -71,17 +67,16 @@ func (g GraphBadVarsResponseData) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GraphBadVarsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GraphBadVarsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GraphBadVarsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "me", &g.Me)
 	return &g.Extra
 }
 
-// GraphVarsRequest is a JSON object.
+// GraphVarsRequest is a JSON object, the request body of [Client.GraphVars].
 type GraphVarsRequest struct {
 	Query     *string                    `json:"query,omitempty"`
 	Variables *GraphVarsRequestVariables `json:"variables,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GraphVarsRequest.Extra] by key.
@@ -90,7 +85,7 @@ func (g GraphVarsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GraphVarsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GraphVarsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GraphVarsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "query", &g.Query)
 	visitObject(f, "variables", &g.Variables)
 	return &g.Extra
@@ -98,9 +93,8 @@ func (g *GraphVarsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 
 // GraphVarsRequestVariables is a JSON object at GraphVarsRequest.variables.
 type GraphVarsRequestVariables struct {
-	ID json.RawMessage `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    json.RawMessage `json:"id,omitempty"`
+	Extra Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GraphVarsRequestVariables.Extra] by key.
@@ -109,16 +103,15 @@ func (g GraphVarsRequestVariables) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GraphVarsRequestVariables) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GraphVarsRequestVariables) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GraphVarsRequestVariables) jsonFields(f *fieldVisitor) *Extra {
 	visitRaw(f, "id", &g.ID)
 	return &g.Extra
 }
 
-// GraphVarsResponse is a JSON object.
+// GraphVarsResponse is a JSON object, the body of a successful response of [Client.GraphVars].
 type GraphVarsResponse struct {
-	Data *GraphVarsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  *GraphVarsResponseData `json:"data,omitempty"`
+	Extra Extra                  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GraphVarsResponse.Extra] by key.
@@ -127,16 +120,15 @@ func (g GraphVarsResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GraphVarsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GraphVarsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GraphVarsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "data", &g.Data)
 	return &g.Extra
 }
 
 // GraphVarsResponseData is a JSON object at GraphVarsResponse.data.
 type GraphVarsResponseData struct {
-	Node *Me `json:"node,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Node  *Me   `json:"node,omitempty"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GraphVarsResponseData.Extra] by key.
@@ -145,16 +137,15 @@ func (g GraphVarsResponseData) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GraphVarsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GraphVarsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GraphVarsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "node", &g.Node)
 	return &g.Extra
 }
 
 // Me is a JSON object at GraphVarsResponse.data.node and 1 other place.
 type Me struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of m that are set, in order, then [Me.Extra] by key.
@@ -163,13 +154,13 @@ func (m Me) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
 // UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
 func (m *Me) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
 
-func (m *Me) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (m *Me) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &m.ID)
 	return &m.Extra
 }
 
-// RepeatedFormResponse is a JSON object; it is the same type as [BinaryBodyResponse].
+// RepeatedFormResponse is a JSON object, the body of a successful response of [Client.RepeatedForm]; it is the same type as [BinaryBodyResponse].
 type RepeatedFormResponse = BinaryBodyResponse
 
-// TypedPartsResponse is a JSON object; it is the same type as [BinaryBodyResponse].
+// TypedPartsResponse is a JSON object, the body of a successful response of [Client.TypedParts]; it is the same type as [BinaryBodyResponse].
 type TypedPartsResponse = BinaryBodyResponse

@@ -2,5 +2,5 @@
 
 package dropped
 
-// OddExamplesResponse is a JSON object; it is the same type as [BinaryBodyResponse].
+// OddExamplesResponse is a JSON object, the body of a successful response of [Client.OddExamples]; it is the same type as [BinaryBodyResponse].
 type OddExamplesResponse = BinaryBodyResponse

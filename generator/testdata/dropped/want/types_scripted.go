@@ -2,8 +2,8 @@
 
 package dropped
 
-// QuietGetResponse is a JSON object; it is the same type as [BinaryBodyResponse].
+// QuietGetResponse is a JSON object, the body of a successful response of [Client.QuietGet]; it is the same type as [BinaryBodyResponse].
 type QuietGetResponse = BinaryBodyResponse
 
-// ScriptedGetResponse is a JSON object; it is the same type as [BinaryBodyResponse].
+// ScriptedGetResponse is a JSON object, the body of a successful response of [Client.ScriptedGet]; it is the same type as [BinaryBodyResponse].
 type ScriptedGetResponse = BinaryBodyResponse

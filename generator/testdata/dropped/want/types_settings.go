@@ -2,8 +2,8 @@
 
 package dropped
 
-// ViaProxyResponse is a JSON object; it is the same type as [BinaryBodyResponse].
+// ViaProxyResponse is a JSON object, the body of a successful response of [Client.ViaProxy]; it is the same type as [BinaryBodyResponse].
 type ViaProxyResponse = BinaryBodyResponse
 
-// WithCertificateResponse is a JSON object; it is the same type as [BinaryBodyResponse].
+// WithCertificateResponse is a JSON object, the body of a successful response of [Client.WithCertificate]; it is the same type as [BinaryBodyResponse].
 type WithCertificateResponse = BinaryBodyResponse

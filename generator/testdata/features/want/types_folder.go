@@ -2,14 +2,11 @@
 
 package features
 
-import "encoding/json"
-
-// QueryGraphRequest is a JSON object.
+// QueryGraphRequest is a JSON object, the request body of [Client.QueryGraph].
 type QueryGraphRequest struct {
 	Query     *string                     `json:"query,omitempty"`
 	Variables *QueryGraphRequestVariables `json:"variables,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphRequest.Extra] by key.
@@ -18,7 +15,7 @@ func (q QueryGraphRequest) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into q, matching keys exactly; see [Mismatches].
 func (q *QueryGraphRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, q) }
 
-func (q *QueryGraphRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (q *QueryGraphRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "query", &q.Query)
 	visitObject(f, "variables", &q.Variables)
 	return &q.Extra
@@ -26,9 +23,8 @@ func (q *QueryGraphRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMess
 
 // QueryGraphRequestVariables is a JSON object at QueryGraphRequest.variables.
 type QueryGraphRequestVariables struct {
-	A *int64 `json:"a,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	A     *int64 `json:"a,omitempty"`
+	Extra Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphRequestVariables.Extra] by key.
@@ -39,16 +35,15 @@ func (q *QueryGraphRequestVariables) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, q)
 }
 
-func (q *QueryGraphRequestVariables) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (q *QueryGraphRequestVariables) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "a", &q.A)
 	return &q.Extra
 }
 
-// QueryGraphResponse is a JSON object.
+// QueryGraphResponse is a JSON object, the body of a successful response of [Client.QueryGraph].
 type QueryGraphResponse struct {
-	Data *QueryGraphResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  *QueryGraphResponseData `json:"data,omitempty"`
+	Extra Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphResponse.Extra] by key.
@@ -57,16 +52,15 @@ func (q QueryGraphResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into q, matching keys exactly; see [Mismatches].
 func (q *QueryGraphResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, q) }
 
-func (q *QueryGraphResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (q *QueryGraphResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "data", &q.Data)
 	return &q.Extra
 }
 
 // QueryGraphResponseData is a JSON object at QueryGraphResponse.data.
 type QueryGraphResponseData struct {
-	Me *QueryGraphResponseDataMe `json:"me,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Me    *QueryGraphResponseDataMe `json:"me,omitempty"`
+	Extra Extra                     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphResponseData.Extra] by key.
@@ -75,16 +69,15 @@ func (q QueryGraphResponseData) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into q, matching keys exactly; see [Mismatches].
 func (q *QueryGraphResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, q) }
 
-func (q *QueryGraphResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (q *QueryGraphResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "me", &q.Me)
 	return &q.Extra
 }
 
 // QueryGraphResponseDataMe is a JSON object at QueryGraphResponse.data.me.
 type QueryGraphResponseDataMe struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphResponseDataMe.Extra] by key.
@@ -93,7 +86,7 @@ func (q QueryGraphResponseDataMe) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into q, matching keys exactly; see [Mismatches].
 func (q *QueryGraphResponseDataMe) UnmarshalJSON(data []byte) error { return unmarshalObject(data, q) }
 
-func (q *QueryGraphResponseDataMe) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (q *QueryGraphResponseDataMe) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &q.ID)
 	return &q.Extra
 }

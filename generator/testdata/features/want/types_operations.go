@@ -4,12 +4,11 @@ package features
 
 import "encoding/json"
 
-// DownloadError is a JSON object; its alias is [ListUserItemsErrorError].
+// DownloadError is a JSON object, the body of an error response of [Client.Download]; its alias is [ListUserItemsErrorError].
 type DownloadError struct {
 	Code    *string `json:"code,omitempty"`
 	Message *string `json:"message,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [DownloadError.Extra] by key.
@@ -18,17 +17,16 @@ func (d DownloadError) MarshalJSON() ([]byte, error) { return marshalObject(&d) 
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *DownloadError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *DownloadError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *DownloadError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &d.Code)
 	visitString(f, "message", &d.Message)
 	return &d.Extra
 }
 
-// ListUserItemsError is a JSON object.
+// ListUserItemsError is a JSON object, the body of an error response of [Client.ListUserItems].
 type ListUserItemsError struct {
 	Error *ListUserItemsErrorError `json:"error,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListUserItemsError.Extra] by key.
@@ -37,7 +35,7 @@ func (l ListUserItemsError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListUserItemsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListUserItemsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListUserItemsError) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "error", &l.Error)
 	return &l.Extra
 }
@@ -54,8 +52,7 @@ type ListUserItemsResponseItem struct {
 	Tags  []string                       `json:"tags,omitempty"`
 	Meta  *ListUserItemsResponseItemMeta `json:"meta,omitempty"`
 	Note  json.RawMessage                `json:"note,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListUserItemsResponseItem.Extra] by key.
@@ -64,7 +61,7 @@ func (l ListUserItemsResponseItem) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListUserItemsResponseItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListUserItemsResponseItem) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListUserItemsResponseItem) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "id", &l.ID)
 	visitFloat(f, "price", &l.Price)
 	visitPtr(f, "big", &l.Big, numberCodec())
@@ -77,8 +74,7 @@ func (l *ListUserItemsResponseItem) jsonFields(f *fieldVisitor) *map[string]json
 
 // ListUserItemsResponseItemMeta is a JSON object at ListUserItemsResponse[].meta.
 type ListUserItemsResponseItemMeta struct {
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListUserItemsResponseItemMeta.Extra] by key.
@@ -89,6 +85,6 @@ func (l *ListUserItemsResponseItemMeta) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, l)
 }
 
-func (l *ListUserItemsResponseItemMeta) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListUserItemsResponseItemMeta) jsonFields(f *fieldVisitor) *Extra {
 	return &l.Extra
 }

@@ -2,9 +2,7 @@
 
 package hostile
 
-import "encoding/json"
-
-// TypeRequest is a JSON object.
+// TypeRequest is a JSON object, the request body of [Client.Type].
 type TypeRequest struct {
 	AB       *int64            // key "a b"
 	Empty    *int64            // key ""
@@ -17,8 +15,7 @@ type TypeRequest struct {
 	Type     *string           `json:"type,omitempty"`
 	Func     *string           `json:"func,omitempty"`
 	BackTick *string           // key "back`tick"
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TypeRequest.Extra] by key.
@@ -27,7 +24,7 @@ func (t TypeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *TypeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *TypeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TypeRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "a b", &t.AB)
 	visitInt(f, "", &t.Empty)
 	f.escapeNext()
@@ -45,9 +42,8 @@ func (t *TypeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // TypeRequestOwner is a JSON object at TypeRequest.Owner.
 type TypeRequestOwner struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TypeRequestOwner.Extra] by key.
@@ -56,19 +52,18 @@ func (t TypeRequestOwner) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *TypeRequestOwner) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *TypeRequestOwner) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TypeRequestOwner) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &t.ID)
 	return &t.Extra
 }
 
-// TypeResponse is a JSON object.
+// TypeResponse is a JSON object, the body of a successful response of [Client.Type].
 type TypeResponse struct {
 	Client    *int64  `json:"Client,omitempty"`
 	NewClient *int64  `json:"NewClient,omitempty"`
 	Init      *int64  `json:"init,omitempty"`
 	APIError  *string `json:"APIError,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra     Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [TypeResponse.Extra] by key.
@@ -77,7 +72,7 @@ func (t TypeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *TypeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *TypeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *TypeResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "Client", &t.Client)
 	visitInt(f, "NewClient", &t.NewClient)
 	visitInt(f, "init", &t.Init)

@@ -2,5 +2,5 @@
 
 package inheritance
 
-// OrgResponse is a JSON object; it is the same type as [AWSGetResponse].
+// OrgResponse is a JSON object, the body of a successful response of [Client.Org]; it is the same type as [AWSGetResponse].
 type OrgResponse = AWSGetResponse

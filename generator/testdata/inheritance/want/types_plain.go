@@ -2,5 +2,5 @@
 
 package inheritance
 
-// DeepGetResponse is a JSON object; it is the same type as [AWSGetResponse].
+// DeepGetResponse is a JSON object, the body of a successful response of [Client.DeepGet]; it is the same type as [AWSGetResponse].
 type DeepGetResponse = AWSGetResponse

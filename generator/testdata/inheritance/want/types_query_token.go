@@ -2,5 +2,5 @@
 
 package inheritance
 
-// QueryTokenGetResponse is a JSON object; it is the same type as [AWSGetResponse].
+// QueryTokenGetResponse is a JSON object, the body of a successful response of [Client.QueryTokenGet]; it is the same type as [AWSGetResponse].
 type QueryTokenGetResponse = AWSGetResponse

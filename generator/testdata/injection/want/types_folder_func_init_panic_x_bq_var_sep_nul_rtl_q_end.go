@@ -4,13 +4,12 @@ package injection
 
 import "encoding/json"
 
-// InitError is a JSON object.
+// InitError is a JSON object, the body of an error response of [Client.Init].
 type InitError struct {
 	Code    *string           `json:"code,omitempty"`
 	Message *string           `json:"message,omitempty"`
 	Details *InitErrorDetails `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InitError.Extra] by key.
@@ -19,7 +18,7 @@ func (i InitError) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InitError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InitError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InitError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &i.Code)
 	visitString(f, "message", &i.Message)
 	visitObject(f, "details", &i.Details)
@@ -29,8 +28,7 @@ func (i *InitError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 // InitErrorDetails is a JSON object at InitError.details.
 type InitErrorDetails struct {
 	Empty *string // key "`"
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InitErrorDetails.Extra] by key.
@@ -39,12 +37,12 @@ func (i InitErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InitErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InitErrorDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InitErrorDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "`", &i.Empty)
 	return &i.Extra
 }
 
-// InitRequest is a JSON object.
+// InitRequest is a JSON object, the request body of [Client.Init].
 type InitRequest struct {
 	FuncInit   *int64        // key "*/ func init() {} /*"
 	Bq         *string       // key "`bq`"
@@ -54,8 +52,7 @@ type InitRequest struct {
 	U65E5U672C *string       `json:"日本,omitempty"`
 	Init       *bool         `json:"init,omitempty"`
 	X          *InitRequestX `json:"x,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InitRequest.Extra] by key.
@@ -64,7 +61,7 @@ func (i InitRequest) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InitRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InitRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InitRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "*/ func init() {} /*", &i.FuncInit)
 	visitString(f, "`bq`", &i.Bq)
 	visitString(f, "{{var}}", &i.Var)
@@ -81,8 +78,7 @@ func (i *InitRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 // InitRequestX is a JSON object at InitRequest.x.
 type InitRequestX struct {
 	Empty []InitRequestXEmpty `json:"*/,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra               `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InitRequestX.Extra] by key.
@@ -91,7 +87,7 @@ func (i InitRequestX) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InitRequestX) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InitRequestX) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InitRequestX) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "*/", &i.Empty)
 	return &i.Extra
 }
@@ -99,8 +95,7 @@ func (i *InitRequestX) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 // InitRequestXEmpty is a JSON object at InitRequest.x["*/"][].
 type InitRequestXEmpty struct {
 	Empty json.RawMessage // key "`"
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InitRequestXEmpty.Extra] by key.
@@ -109,20 +104,19 @@ func (i InitRequestXEmpty) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InitRequestXEmpty) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InitRequestXEmpty) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InitRequestXEmpty) jsonFields(f *fieldVisitor) *Extra {
 	visitRaw(f, "`", &i.Empty)
 	return &i.Extra
 }
 
-// InitResponse is a JSON object.
+// InitResponse is a JSON object, the body of a successful response of [Client.Init].
 type InitResponse struct {
 	FuncInit   *string // key "*/ func init() {} /*"
 	Var        *string `json:"{{var}},omitempty"`
 	U65E5U672C *int64  `json:"日本,omitempty"`
 	Init       *string `json:"init,omitempty"`
 	Panic      []int64 `json:"panic,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra      Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InitResponse.Extra] by key.
@@ -131,7 +125,7 @@ func (i InitResponse) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InitResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InitResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InitResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "*/ func init() {} /*", &i.FuncInit)
 	visitString(f, "{{var}}", &i.Var)
 	visitInt(f, "日本", &i.U65E5U672C)

@@ -74,6 +74,12 @@ func (c *Client) LeadsClient(ctx context.Context) (*LeadsClientResponse, error) 
 	return callJSON[LeadsClientResponse](ctx, c, r, nil)
 }
 
+// LeadsExtra calls GET /r25, the request "Leads > Extra" of the collection.
+func (c *Client) LeadsExtra(ctx context.Context) (*LeadsExtraResponse, error) {
+	r := newRequest("GET", "/r25", "", authScheme{})
+	return callJSON[LeadsExtraResponse](ctx, c, r, nil)
+}
+
 // GetUser calls GET /r11, the request "Leads > Get-User" of the collection.
 func (c *Client) GetUser(ctx context.Context) (*GetUserResponse, error) {
 	r := newRequest("GET", "/r11", "", authScheme{})

@@ -157,6 +157,22 @@ func TestReplay_leads(t *testing.T) {
 			},
 		},
 		{
+			Name:   "LeadsExtra",
+			Method: "GET",
+			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
+				return c.LeadsExtra(context.Background())
+			},
+			Examples: []replayExample{
+				{
+					Name:        "ok",
+					ContentType: "application/json",
+					Response:    "zcrmgen/6bc0da1f42f96fc3.json",
+					Path:        "/r25",
+					Want:        replayJSON,
+				},
+			},
+		},
+		{
 			Name:   "GetUser",
 			Method: "GET",
 			Call: func(_ *testing.T, c *Client, _ []any, _ string) (any, error) {
@@ -318,6 +334,17 @@ func ExampleClient_LeadsClient() {
 
 	c := NewClient(WithBaseURL(srv.URL))
 	resp, err := c.LeadsClient(context.Background())
+	fmt.Println(exampleResult(saved, resp, err))
+	// Output: true
+}
+
+// ExampleClient_LeadsExtra calls [Client.LeadsExtra] against a local server that answers with the saved example "ok".
+func ExampleClient_LeadsExtra() {
+	srv, saved := exampleServer(200, "application/json", "zcrmgen/6bc0da1f42f96fc3.json")
+	defer srv.Close()
+
+	c := NewClient(WithBaseURL(srv.URL))
+	resp, err := c.LeadsExtra(context.Background())
 	fmt.Println(exampleResult(saved, resp, err))
 	// Output: true
 }

@@ -2,13 +2,10 @@
 
 package names
 
-import "encoding/json"
-
 // Entities is a JSON object at ListChargesResponse.includes.tweets[].entities and 1 other place.
 type Entities struct {
-	URLs []URL `json:"urls,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	URLs  []URL `json:"urls,omitempty"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of e that are set, in order, then [Entities.Extra] by key.
@@ -17,20 +14,19 @@ func (e Entities) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
 // UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
 func (e *Entities) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
 
-func (e *Entities) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (e *Entities) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "urls", &e.URLs)
 	return &e.Extra
 }
 
-// GetThingResponse is a JSON object.
+// GetThingResponse is a JSON object, the body of a successful response of [Client.GetThing].
 type GetThingResponse struct {
 	Type  *string `json:"type,omitempty"`
 	Type2 *string `json:"Type,omitempty"`
 	X2nd  *int64  `json:"2nd,omitempty"`
 	Empty *int64  // key ""
 	Func  *bool   `json:"func,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetThingResponse.Extra] by key.
@@ -39,7 +35,7 @@ func (g GetThingResponse) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetThingResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetThingResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetThingResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "type", &g.Type)
 	visitString(f, "Type", &g.Type2)
 	visitInt(f, "2nd", &g.X2nd)
@@ -48,14 +44,13 @@ func (g *GetThingResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 	return &g.Extra
 }
 
-// ListChargesResponse is a JSON object.
+// ListChargesResponse is a JSON object, the body of a successful response of [Client.ListCharges].
 type ListChargesResponse struct {
 	Options  *ListChargesResponseOptions  `json:"options,omitempty"`
 	Errors   []ListChargesResponseError   `json:"errors,omitempty"`
 	Data     *ListChargesResponseData     `json:"data,omitempty"`
 	Includes *ListChargesResponseIncludes `json:"includes,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                        `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponse.Extra] by key.
@@ -64,7 +59,7 @@ func (l ListChargesResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListChargesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListChargesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListChargesResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "options", &l.Options)
 	visitObjects(f, "errors", &l.Errors)
 	visitObject(f, "data", &l.Data)
@@ -75,8 +70,7 @@ func (l *ListChargesResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMe
 // ListChargesResponseData is a JSON object at ListChargesResponse.data.
 type ListChargesResponseData struct {
 	Entities *ListChargesResponseDataEntities `json:"entities,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseData.Extra] by key.
@@ -85,7 +79,7 @@ func (l ListChargesResponseData) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListChargesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListChargesResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListChargesResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "entities", &l.Entities)
 	return &l.Extra
 }
@@ -93,8 +87,7 @@ func (l *ListChargesResponseData) jsonFields(f *fieldVisitor) *map[string]json.R
 // ListChargesResponseDataEntities is a JSON object at ListChargesResponse.data.entities.
 type ListChargesResponseDataEntities struct {
 	Hashtags []ListChargesResponseDataEntitiesHashtag `json:"hashtags,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra                                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseDataEntities.Extra] by key.
@@ -105,16 +98,15 @@ func (l *ListChargesResponseDataEntities) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, l)
 }
 
-func (l *ListChargesResponseDataEntities) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListChargesResponseDataEntities) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "hashtags", &l.Hashtags)
 	return &l.Extra
 }
 
 // ListChargesResponseDataEntitiesHashtag is a JSON object at ListChargesResponse.data.entities.hashtags[].
 type ListChargesResponseDataEntitiesHashtag struct {
-	Tag *string `json:"tag,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Tag   *string `json:"tag,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseDataEntitiesHashtag.Extra] by key.
@@ -127,7 +119,7 @@ func (l *ListChargesResponseDataEntitiesHashtag) UnmarshalJSON(data []byte) erro
 	return unmarshalObject(data, l)
 }
 
-func (l *ListChargesResponseDataEntitiesHashtag) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListChargesResponseDataEntitiesHashtag) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "tag", &l.Tag)
 	return &l.Extra
 }
@@ -136,8 +128,7 @@ func (l *ListChargesResponseDataEntitiesHashtag) jsonFields(f *fieldVisitor) *ma
 type ListChargesResponseError struct {
 	Code   *int64  `json:"code,omitempty"`
 	Detail *string `json:"detail,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseError.Extra] by key.
@@ -146,7 +137,7 @@ func (l ListChargesResponseError) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListChargesResponseError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListChargesResponseError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListChargesResponseError) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "code", &l.Code)
 	visitString(f, "detail", &l.Detail)
 	return &l.Extra
@@ -156,8 +147,7 @@ func (l *ListChargesResponseError) jsonFields(f *fieldVisitor) *map[string]json.
 type ListChargesResponseIncludes struct {
 	Tweets []Tweet `json:"tweets,omitempty"`
 	Users  []Tweet `json:"users,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseIncludes.Extra] by key.
@@ -168,7 +158,7 @@ func (l *ListChargesResponseIncludes) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, l)
 }
 
-func (l *ListChargesResponseIncludes) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListChargesResponseIncludes) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "tweets", &l.Tweets)
 	visitObjects(f, "users", &l.Users)
 	return &l.Extra
@@ -176,9 +166,8 @@ func (l *ListChargesResponseIncludes) jsonFields(f *fieldVisitor) *map[string]js
 
 // ListChargesResponseOptions is a JSON object at ListChargesResponse.options.
 type ListChargesResponseOptions struct {
-	Mode *string `json:"mode,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Mode  *string `json:"mode,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseOptions.Extra] by key.
@@ -189,7 +178,7 @@ func (l *ListChargesResponseOptions) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, l)
 }
 
-func (l *ListChargesResponseOptions) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListChargesResponseOptions) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "mode", &l.Mode)
 	return &l.Extra
 }
@@ -198,8 +187,7 @@ func (l *ListChargesResponseOptions) jsonFields(f *fieldVisitor) *map[string]jso
 type Tweet struct {
 	ID       *string   `json:"id,omitempty"`
 	Entities *Entities `json:"entities,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra     `json:"-"`
 }
 
 // MarshalJSON encodes the fields of t that are set, in order, then [Tweet.Extra] by key.
@@ -208,7 +196,7 @@ func (t Tweet) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
 // UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
 func (t *Tweet) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
 
-func (t *Tweet) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (t *Tweet) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &t.ID)
 	visitObject(f, "entities", &t.Entities)
 	return &t.Extra
@@ -216,9 +204,8 @@ func (t *Tweet) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
 
 // URL is a JSON object at ListChargesResponse.includes.tweets[].entities.urls[] and 1 other place.
 type URL struct {
-	URL *string `json:"url,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	URL   *string `json:"url,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of u that are set, in order, then [URL.Extra] by key.
@@ -227,7 +214,7 @@ func (u URL) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
 // UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
 func (u *URL) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
 
-func (u *URL) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (u *URL) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "url", &u.URL)
 	return &u.Extra
 }

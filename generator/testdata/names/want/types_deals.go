@@ -2,14 +2,14 @@
 
 package names
 
-// DealsGet2Response is a JSON object; it is the same type as [AlphaResponse].
+// DealsGet2Response is a JSON object, the body of a successful response of [Client.DealsGet2]; it is the same type as [AlphaResponse].
 type DealsGet2Response = AlphaResponse
 
-// DealsGetResponse is a JSON object; it is the same type as [AlphaResponse].
+// DealsGetResponse is a JSON object, the body of a successful response of [Client.DealsGet]; it is the same type as [AlphaResponse].
 type DealsGetResponse = AlphaResponse
 
-// DealsListResponse is a JSON object; it is the same type as [AlphaResponse].
+// DealsListResponse is a JSON object, the body of a successful response of [Client.DealsList]; it is the same type as [AlphaResponse].
 type DealsListResponse = AlphaResponse
 
-// NestedGetResponse is a JSON object; it is the same type as [AlphaResponse].
+// NestedGetResponse is a JSON object, the body of a successful response of [Client.NestedGet]; it is the same type as [AlphaResponse].
 type NestedGetResponse = AlphaResponse

@@ -2,13 +2,10 @@
 
 package names
 
-import "encoding/json"
-
-// AlphaResponse is a JSON object; its aliases are [BetaResponse], [DealsGet2Response], [DealsGetResponse] and 17 more.
+// AlphaResponse is a JSON object, the body of a successful response of [Client.Alpha]; its aliases are [BetaResponse], [DealsGet2Response], [DealsGetResponse] and 18 more.
 type AlphaResponse struct {
-	Ok *bool `json:"ok,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Ok    *bool `json:"ok,omitempty"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AlphaResponse.Extra] by key.
@@ -17,7 +14,7 @@ func (a AlphaResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) 
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AlphaResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AlphaResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AlphaResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "ok", &a.Ok)
 	return &a.Extra
 }

@@ -2,5 +2,5 @@
 
 package names
 
-// BetaResponse is a JSON object; it is the same type as [AlphaResponse].
+// BetaResponse is a JSON object, the body of a successful response of [Client.Beta]; it is the same type as [AlphaResponse].
 type BetaResponse = AlphaResponse

@@ -2,5 +2,5 @@
 
 package names
 
-// ListResponse is a JSON object; it is the same type as [AlphaResponse].
+// ListResponse is a JSON object, the body of a successful response of [Client.List]; it is the same type as [AlphaResponse].
 type ListResponse = AlphaResponse

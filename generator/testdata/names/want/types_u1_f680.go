@@ -2,5 +2,5 @@
 
 package names
 
-// ZetaResponse is a JSON object; it is the same type as [AlphaResponse].
+// ZetaResponse is a JSON object, the body of a successful response of [Client.Zeta]; it is the same type as [AlphaResponse].
 type ZetaResponse = AlphaResponse

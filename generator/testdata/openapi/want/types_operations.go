@@ -4,14 +4,13 @@ package openapi
 
 import "encoding/json"
 
-// GetFilterError is a JSON object.
+// GetFilterError is a JSON object, the body of an error response of [Client.GetFilter].
 type GetFilterError struct {
 	Code    *string         `json:"code,omitempty"`
 	Message *string         `json:"message,omitempty"`
 	Status  *string         `json:"status,omitempty"`
 	Details json.RawMessage `json:"details,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFilterError.Extra] by key.
@@ -20,7 +19,7 @@ func (g GetFilterError) MarshalJSON() ([]byte, error) { return marshalObject(&g)
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetFilterError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetFilterError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFilterError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &g.Code)
 	visitString(f, "message", &g.Message)
 	visitString(f, "status", &g.Status)
@@ -28,11 +27,10 @@ func (g *GetFilterError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage
 	return &g.Extra
 }
 
-// GetFilterResponse is a JSON object.
+// GetFilterResponse is a JSON object, the body of a successful response of [Client.GetFilter].
 type GetFilterResponse struct {
 	Filter *GetFilterResponseFilter `json:"filter,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFilterResponse.Extra] by key.
@@ -41,7 +39,7 @@ func (g GetFilterResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetFilterResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetFilterResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFilterResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObject(f, "filter", &g.Filter)
 	return &g.Extra
 }
@@ -56,8 +54,7 @@ type GetFilterResponseFilter struct {
 	Ratio        *float64                         `json:"ratio,omitempty"`
 	Owner        json.RawMessage                  `json:"owner,omitempty"`
 	Layout       json.RawMessage                  `json:"layout,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFilterResponseFilter.Extra] by key.
@@ -66,7 +63,7 @@ func (g GetFilterResponseFilter) MarshalJSON() ([]byte, error) { return marshalO
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetFilterResponseFilter) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetFilterResponseFilter) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFilterResponseFilter) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitObject(f, "criteria", &g.Criteria)
 	visitPtr(f, "created_on", &g.CreatedOn, dateCodec())
@@ -85,8 +82,7 @@ type GetFilterResponseFilterCriteria struct {
 	Value         json.RawMessage                       `json:"value,omitempty"`
 	GroupOperator Nullable[string]                      `json:"group_operator,omitempty"`
 	Group         []json.RawMessage                     `json:"group,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra                                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFilterResponseFilterCriteria.Extra] by key.
@@ -97,7 +93,7 @@ func (g *GetFilterResponseFilterCriteria) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetFilterResponseFilterCriteria) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFilterResponseFilterCriteria) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "comparator", &g.Comparator)
 	visitObject(f, "field", &g.Field)
 	visitRaw(f, "value", &g.Value)
@@ -110,8 +106,7 @@ func (g *GetFilterResponseFilterCriteria) jsonFields(f *fieldVisitor) *map[strin
 type GetFilterResponseFilterCriteriaField struct {
 	APIName *string `json:"api_name,omitempty"`
 	ID      *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetFilterResponseFilterCriteriaField.Extra] by key.
@@ -122,7 +117,7 @@ func (g *GetFilterResponseFilterCriteriaField) UnmarshalJSON(data []byte) error 
 	return unmarshalObject(data, g)
 }
 
-func (g *GetFilterResponseFilterCriteriaField) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetFilterResponseFilterCriteriaField) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &g.APIName)
 	visitString(f, "id", &g.ID)
 	return &g.Extra

@@ -4,11 +4,10 @@ package openapi
 
 import "encoding/json"
 
-// InsertRecordsError is a JSON object.
+// InsertRecordsError is a JSON object, the body of an error response of [Client.InsertRecords].
 type InsertRecordsError struct {
-	Data []InsertRecordsErrorData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []InsertRecordsErrorData `json:"data,omitempty"`
+	Extra Extra                    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsError.Extra] by key.
@@ -17,7 +16,7 @@ func (i InsertRecordsError) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
@@ -28,8 +27,7 @@ type InsertRecordsErrorData struct {
 	Details *InsertRecordsErrorDataDetails `json:"details,omitempty"`
 	Message *string                        `json:"message,omitempty"`
 	Status  *string                        `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorData.Extra] by key.
@@ -38,7 +36,7 @@ func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsErrorData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsErrorData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
 	visitString(f, "message", &i.Message)
@@ -51,8 +49,7 @@ type InsertRecordsErrorDataDetails struct {
 	APIName          *string          `json:"api_name,omitempty"`
 	JSONPath         Nullable[string] `json:"json_path,omitempty"`
 	ExpectedDataType *string          `json:"expected_data_type,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra            Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorDataDetails.Extra] by key.
@@ -63,19 +60,18 @@ func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, i)
 }
 
-func (i *InsertRecordsErrorDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "api_name", &i.APIName)
 	visitNullable(f, "json_path", &i.JSONPath, stringCodec())
 	visitString(f, "expected_data_type", &i.ExpectedDataType)
 	return &i.Extra
 }
 
-// InsertRecordsRequest is a JSON object.
+// InsertRecordsRequest is a JSON object, the request body of [Client.InsertRecords].
 type InsertRecordsRequest struct {
 	Data    []InsertRecordsRequestData `json:"data,omitempty"`
 	Trigger []string                   `json:"trigger,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequest.Extra] by key.
@@ -84,7 +80,7 @@ func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObje
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	visitSlice(f, "trigger", &i.Trigger, stringCodec())
 	return &i.Extra
@@ -103,8 +99,7 @@ type InsertRecordsRequestData struct {
 	SecondaryEmail Nullable[string]              `json:"Secondary_Email,omitempty"`
 	Approval       json.RawMessage               `json:"$approval,omitempty"`
 	Tag            []InsertRecordsRequestDataTag `json:"Tag,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra          Extra                         `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequestData.Extra] by key.
@@ -113,7 +108,7 @@ func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "Last_Name", &i.LastName)
 	visitString(f, "Email", &i.Email)
 	visitString(f, "Website", &i.Website)
@@ -130,10 +125,9 @@ func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *map[string]json.
 
 // InsertRecordsRequestDataTag is a JSON object at InsertRecordsRequest.data[].Tag[].
 type InsertRecordsRequestDataTag struct {
-	Name *string `json:"name,omitempty"`
-	ID   *int64  `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name  *string `json:"name,omitempty"`
+	ID    *int64  `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequestDataTag.Extra] by key.
@@ -144,17 +138,16 @@ func (i *InsertRecordsRequestDataTag) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, i)
 }
 
-func (i *InsertRecordsRequestDataTag) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsRequestDataTag) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &i.Name)
 	visitInt(f, "id", &i.ID)
 	return &i.Extra
 }
 
-// InsertRecordsResponse is a JSON object.
+// InsertRecordsResponse is a JSON object, the body of a successful response of [Client.InsertRecords].
 type InsertRecordsResponse struct {
-	Data []InsertRecordsResponseData `json:"data,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []InsertRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponse.Extra] by key.
@@ -163,7 +156,7 @@ func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &i.Data)
 	return &i.Extra
 }
@@ -174,8 +167,7 @@ type InsertRecordsResponseData struct {
 	Details *InsertRecordsResponseDataDetails `json:"details,omitempty"`
 	Message *string                           `json:"message,omitempty"`
 	Status  *string                           `json:"status,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra                             `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseData.Extra] by key.
@@ -184,7 +176,7 @@ func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
 func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
 
-func (i *InsertRecordsResponseData) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &i.Code)
 	visitObject(f, "details", &i.Details)
 	visitString(f, "message", &i.Message)
@@ -197,8 +189,7 @@ type InsertRecordsResponseDataDetails struct {
 	ID           *int64                                     `json:"id,omitempty"`
 	ModifiedTime *Time                                      `json:"Modified_Time,omitempty"`
 	CreatedBy    *InsertRecordsResponseDataDetailsCreatedBy `json:"Created_By,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra        Extra                                      `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseDataDetails.Extra] by key.
@@ -209,7 +200,7 @@ func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, i)
 }
 
-func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "id", &i.ID)
 	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
 	visitObject(f, "Created_By", &i.CreatedBy)
@@ -218,10 +209,9 @@ func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *map[stri
 
 // InsertRecordsResponseDataDetailsCreatedBy is a JSON object at InsertRecordsResponse.data[].details.Created_By.
 type InsertRecordsResponseDataDetailsCreatedBy struct {
-	ID   *string `json:"id,omitempty"`
-	Name *string `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseDataDetailsCreatedBy.Extra] by key.
@@ -234,7 +224,7 @@ func (i *InsertRecordsResponseDataDetailsCreatedBy) UnmarshalJSON(data []byte) e
 	return unmarshalObject(data, i)
 }
 
-func (i *InsertRecordsResponseDataDetailsCreatedBy) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (i *InsertRecordsResponseDataDetailsCreatedBy) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &i.ID)
 	visitString(f, "name", &i.Name)
 	return &i.Extra

@@ -2,13 +2,10 @@
 
 package overlay
 
-import "encoding/json"
-
-// PingResponse is a JSON object.
+// PingResponse is a JSON object, the body of a successful response of [Client.Ping].
 type PingResponse struct {
-	Ok *bool `json:"ok,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Ok    *bool `json:"ok,omitempty"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of p that are set, in order, then [PingResponse.Extra] by key.
@@ -17,7 +14,7 @@ func (p PingResponse) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
 // UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
 func (p *PingResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
 
-func (p *PingResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (p *PingResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "ok", &p.Ok)
 	return &p.Extra
 }

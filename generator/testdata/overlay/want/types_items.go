@@ -4,11 +4,10 @@ package overlay
 
 import "encoding/json"
 
-// AddItemsRequest is a JSON object.
+// AddItemsRequest is a JSON object, the request body of [Client.AddItems].
 type AddItemsRequest struct {
 	Items []AddItemsRequestItem `json:"items,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                 `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddItemsRequest.Extra] by key.
@@ -17,7 +16,7 @@ func (a AddItemsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddItemsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddItemsRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddItemsRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "items", &a.Items)
 	return &a.Extra
 }
@@ -27,8 +26,7 @@ type AddItemsRequestItem struct {
 	Name  *string  `json:"name,omitempty"`
 	Price *float64 `json:"price,omitempty"`
 	Sku   *string  `json:"sku,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddItemsRequestItem.Extra] by key.
@@ -37,18 +35,17 @@ func (a AddItemsRequestItem) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddItemsRequestItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddItemsRequestItem) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddItemsRequestItem) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &a.Name)
 	visitFloat(f, "price", &a.Price)
 	visitString(f, "sku", &a.Sku)
 	return &a.Extra
 }
 
-// AddItemsResponse is a JSON object.
+// AddItemsResponse is a JSON object, the body of a successful response of [Client.AddItems].
 type AddItemsResponse struct {
-	IDs []string `json:"ids,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	IDs   []string `json:"ids,omitempty"`
+	Extra Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of a that are set, in order, then [AddItemsResponse.Extra] by key.
@@ -57,16 +54,15 @@ func (a AddItemsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
 func (a *AddItemsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
 
-func (a *AddItemsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (a *AddItemsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitSlice(f, "ids", &a.IDs, stringCodec())
 	return &a.Extra
 }
 
-// CountItemsResponse is a JSON object.
+// CountItemsResponse is a JSON object, the body of a successful response of [Client.CountItems].
 type CountItemsResponse struct {
 	Count *int64 `json:"count,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [CountItemsResponse.Extra] by key.
@@ -75,17 +71,16 @@ func (c CountItemsResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *CountItemsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *CountItemsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *CountItemsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "count", &c.Count)
 	return &c.Extra
 }
 
-// GetItemResponse is a JSON object.
+// GetItemResponse is a JSON object, the body of a successful response of [Client.GetItem].
 type GetItemResponse struct {
 	ID    *string  `json:"id,omitempty"`
 	Price *float64 `json:"price,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra    `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetItemResponse.Extra] by key.
@@ -94,18 +89,17 @@ func (g GetItemResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetItemResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetItemResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetItemResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &g.ID)
 	visitFloat(f, "price", &g.Price)
 	return &g.Extra
 }
 
-// ListItemsError is a JSON object.
+// ListItemsError is a JSON object, the body of an error response of [Client.ListItems].
 type ListItemsError struct {
 	Code    *string `json:"code,omitempty"`
 	Message *string `json:"message,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra   Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListItemsError.Extra] by key.
@@ -114,17 +108,16 @@ func (l ListItemsError) MarshalJSON() ([]byte, error) { return marshalObject(&l)
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListItemsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListItemsError) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListItemsError) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "code", &l.Code)
 	visitString(f, "message", &l.Message)
 	return &l.Extra
 }
 
-// ListItemsResponse is a JSON object.
+// ListItemsResponse is a JSON object, the body of a successful response of [Client.ListItems].
 type ListItemsResponse struct {
 	Items []ListItemsResponseItem `json:"items,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListItemsResponse.Extra] by key.
@@ -133,7 +126,7 @@ func (l ListItemsResponse) MarshalJSON() ([]byte, error) { return marshalObject(
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListItemsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListItemsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListItemsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "items", &l.Items)
 	return &l.Extra
 }
@@ -144,8 +137,7 @@ type ListItemsResponseItem struct {
 	Price    *float64        `json:"price,omitempty"`
 	Tags     []string        `json:"tags,omitempty"`
 	Discount json.RawMessage `json:"discount,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListItemsResponseItem.Extra] by key.
@@ -154,7 +146,7 @@ func (l ListItemsResponseItem) MarshalJSON() ([]byte, error) { return marshalObj
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListItemsResponseItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListItemsResponseItem) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListItemsResponseItem) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &l.ID)
 	visitFloat(f, "price", &l.Price)
 	visitSlice(f, "tags", &l.Tags, stringCodec())

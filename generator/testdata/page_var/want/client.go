@@ -2,7 +2,7 @@
 
 // Package pagevar is a client for Zoho page path variable.
 //
-// Zoho list endpoints whose path variables are named like the locals of the page iterator (`:page`, `:pageToken`, `:resp`, `:more`, `:next`, `:p`): each one still gets a page iterator that compiles.
+// Zoho list endpoints whose path variables are named like the locals of the page iterator (`:page`, `:info`, `:resp`, `:err`, `:p`, and the runtime's `:deref`): each one still gets a page iterator that compiles.
 //
 // Create a client with [NewClient] and call one method per request of the
 // collection:

@@ -40,23 +40,17 @@ func (c *Client) GetRecords(ctx context.Context, pageValue string, params *GetRe
 // It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
 func (c *Client) GetRecordsAll(ctx context.Context, pageValue string, params *GetRecordsParams) iter.Seq2[Data, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]Data, bool, string, error) {
-		var p GetRecordsParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
+	return paginate(ctx, func(page *listPage) ([]Data, error) {
+		p := deref(params)
+		p.Page = page.numberParam()
 		resp, err := c.GetRecords(ctx, pageValue, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
+			page.more = deref(info.MoreRecords)
 		}
-		return resp.Data, more, "", nil
+		return resp.Data, nil
 	})
 }
 
@@ -79,43 +73,29 @@ func (p *GetRecordsByTokenParams) apply(r *request) {
 	queryParam(r, "page_token", p.PageToken)
 }
 
-// GetRecordsByToken calls GET /crm/v8/{page}/{pageToken}/{resp}/{more}/{next}/{p}/records, the request "Get Records By Token" of the collection.
+// GetRecordsByToken calls GET /crm/v8/{page}/{info}/{resp}/{err}/{deref}/{p}/records, the request "Get Records By Token" of the collection.
 //
 // Lists records with a page token; every path variable is named like a local of the iterator.
-func (c *Client) GetRecordsByToken(ctx context.Context, pageValue string, pageTokenValue string, respValue string, moreValue string, nextValue string, pValue string, params *GetRecordsByTokenParams) (*GetRecordsByTokenResponse, error) {
-	r := newRequest("GET", "/crm/v8/"+url.PathEscape(pageValue)+"/"+url.PathEscape(pageTokenValue)+"/"+url.PathEscape(respValue)+"/"+url.PathEscape(moreValue)+"/"+url.PathEscape(nextValue)+"/"+url.PathEscape(pValue)+"/records", "", authScheme{kind: authBearer, prefix: "Bearer"})
+func (c *Client) GetRecordsByToken(ctx context.Context, pageValue string, infoValue string, respValue string, errValue string, derefValue string, pValue string, params *GetRecordsByTokenParams) (*GetRecordsByTokenResponse, error) {
+	r := newRequest("GET", "/crm/v8/"+url.PathEscape(pageValue)+"/"+url.PathEscape(infoValue)+"/"+url.PathEscape(respValue)+"/"+url.PathEscape(errValue)+"/"+url.PathEscape(derefValue)+"/"+url.PathEscape(pValue)+"/records", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	params.apply(r)
 	return callJSON[GetRecordsByTokenResponse](ctx, c, r, nil)
 }
 
 // GetRecordsByTokenAll calls [Client.GetRecordsByToken] page after page and yields every record of every page.
-// It starts at page 1 (params.Page is ignored), follows info.next_page_token when the API gives one,
+// It starts at page 1 (params.Page and params.PageToken are ignored), follows info.next_page_token when the API gives one,
 // and stops after the page whose info.more_records is false, or at the first error, which it yields.
-func (c *Client) GetRecordsByTokenAll(ctx context.Context, pageValue string, pageTokenValue string, respValue string, moreValue string, nextValue string, pValue string, params *GetRecordsByTokenParams) iter.Seq2[Data, error] {
-	return paginate(ctx, func(ctx context.Context, page int, pageToken string) ([]Data, bool, string, error) {
-		var p GetRecordsByTokenParams
-		if params != nil {
-			p = *params
-		}
-		p.Page = new(int64(page))
-		if pageToken != "" {
-			p.Page = nil
-			p.PageToken = new(pageToken)
-		}
-		resp, err := c.GetRecordsByToken(ctx, pageValue, pageTokenValue, respValue, moreValue, nextValue, pValue, &p)
+func (c *Client) GetRecordsByTokenAll(ctx context.Context, pageValue string, infoValue string, respValue string, errValue string, derefValue string, pValue string, params *GetRecordsByTokenParams) iter.Seq2[Data, error] {
+	return paginate(ctx, func(page *listPage) ([]Data, error) {
+		p := deref(params)
+		p.Page, p.PageToken = page.numberParam(), page.tokenParam()
+		resp, err := c.GetRecordsByToken(ctx, pageValue, infoValue, respValue, errValue, derefValue, pValue, &p)
 		if err != nil {
-			return nil, false, "", err
+			return nil, err
 		}
-		var more bool
-		var next string
 		if info := resp.Info; info != nil {
-			if info.MoreRecords != nil {
-				more = *info.MoreRecords
-			}
-			if info.NextPageToken != nil {
-				next = *info.NextPageToken
-			}
+			page.more, page.next = deref(info.MoreRecords), nullValue(info.NextPageToken)
 		}
-		return resp.Data, more, next, nil
+		return resp.Data, nil
 	})
 }

@@ -39,7 +39,7 @@ func TestReplay_operations(t *testing.T) {
 			Method:  "GET",
 			Header:  "Authorization: Bearer test-token",
 			Options: []Option{WithToken("test-token")},
-			Args: []any{"Leads", "REDACTED", "r", "m", "n", "p", &GetRecordsByTokenParams{
+			Args: []any{"Leads", "t", "r", "m", "n", "p", &GetRecordsByTokenParams{
 				Page:      new(int64(1)),
 				PageToken: new("REDACTED"),
 			}},
@@ -51,7 +51,15 @@ func TestReplay_operations(t *testing.T) {
 					Name:        "SUCCESS RESPONSE",
 					ContentType: "application/json",
 					Response:    "zcrmgen/d1e6fb19aeb1198c.json",
-					Path:        "/crm/v8/Leads/REDACTED/r/m/n/p/records",
+					Path:        "/crm/v8/Leads/t/r/m/n/p/records",
+					Query:       "page=1&page_token=REDACTED",
+					Want:        replayJSON,
+				},
+				{
+					Name:        "LAST PAGE",
+					ContentType: "application/json",
+					Response:    "zcrmgen/3192191e205bf6e8.json",
+					Path:        "/crm/v8/Leads/t/r/m/n/p/records",
 					Query:       "page=1&page_token=REDACTED",
 					Want:        replayJSON,
 				},
@@ -80,7 +88,7 @@ func ExampleClient_GetRecordsByToken() {
 	defer srv.Close()
 
 	c := NewClient(WithBaseURL(srv.URL), WithToken("your-access-token"))
-	resp, err := c.GetRecordsByToken(context.Background(), "Leads", "REDACTED", "r", "m", "n", "p", &GetRecordsByTokenParams{
+	resp, err := c.GetRecordsByToken(context.Background(), "Leads", "t", "r", "m", "n", "p", &GetRecordsByTokenParams{
 		Page:      new(int64(1)),
 		PageToken: new("REDACTED"),
 	})

@@ -8,8 +8,7 @@ import "encoding/json"
 type Data struct {
 	ID       *string `json:"id,omitempty"`
 	LastName *string `json:"Last_Name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of d that are set, in order, then [Data.Extra] by key.
@@ -18,18 +17,17 @@ func (d Data) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
 // UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
 func (d *Data) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
 
-func (d *Data) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (d *Data) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &d.ID)
 	visitString(f, "Last_Name", &d.LastName)
 	return &d.Extra
 }
 
-// GetRecordsByTokenResponse is a JSON object.
+// GetRecordsByTokenResponse is a JSON object, the body of a successful response of [Client.GetRecordsByToken].
 type GetRecordsByTokenResponse struct {
-	Data []Data                         `json:"data,omitempty"`
-	Info *GetRecordsByTokenResponseInfo `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []Data                         `json:"data,omitempty"`
+	Info  *GetRecordsByTokenResponseInfo `json:"info,omitempty"`
+	Extra Extra                          `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordsByTokenResponse.Extra] by key.
@@ -38,7 +36,7 @@ func (g GetRecordsByTokenResponse) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordsByTokenResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordsByTokenResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordsByTokenResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -46,13 +44,12 @@ func (g *GetRecordsByTokenResponse) jsonFields(f *fieldVisitor) *map[string]json
 
 // GetRecordsByTokenResponseInfo is a JSON object at GetRecordsByTokenResponse.info.
 type GetRecordsByTokenResponseInfo struct {
-	PerPage       *int64  `json:"per_page,omitempty"`
-	Count         *int64  `json:"count,omitempty"`
-	Page          *int64  `json:"page,omitempty"`
-	MoreRecords   *bool   `json:"more_records,omitempty"`
-	NextPageToken *string `json:"next_page_token,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	PerPage       *int64           `json:"per_page,omitempty"`
+	Count         *int64           `json:"count,omitempty"`
+	Page          *int64           `json:"page,omitempty"`
+	MoreRecords   *bool            `json:"more_records,omitempty"`
+	NextPageToken Nullable[string] `json:"next_page_token,omitempty"`
+	Extra         Extra            `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordsByTokenResponseInfo.Extra] by key.
@@ -63,21 +60,20 @@ func (g *GetRecordsByTokenResponseInfo) UnmarshalJSON(data []byte) error {
 	return unmarshalObject(data, g)
 }
 
-func (g *GetRecordsByTokenResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordsByTokenResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &g.PerPage)
 	visitInt(f, "count", &g.Count)
 	visitInt(f, "page", &g.Page)
 	visitBool(f, "more_records", &g.MoreRecords)
-	visitString(f, "next_page_token", &g.NextPageToken)
+	visitNullable(f, "next_page_token", &g.NextPageToken, stringCodec())
 	return &g.Extra
 }
 
-// GetRecordsResponse is a JSON object.
+// GetRecordsResponse is a JSON object, the body of a successful response of [Client.GetRecords].
 type GetRecordsResponse struct {
-	Data []Data                  `json:"data,omitempty"`
-	Info *GetRecordsResponseInfo `json:"info,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Data  []Data                  `json:"data,omitempty"`
+	Info  *GetRecordsResponseInfo `json:"info,omitempty"`
+	Extra Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordsResponse.Extra] by key.
@@ -86,7 +82,7 @@ func (g GetRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordsResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitObjects(f, "data", &g.Data)
 	visitObject(f, "info", &g.Info)
 	return &g.Extra
@@ -99,8 +95,7 @@ type GetRecordsResponseInfo struct {
 	Page          *int64          `json:"page,omitempty"`
 	MoreRecords   *bool           `json:"more_records,omitempty"`
 	NextPageToken json.RawMessage `json:"next_page_token,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra         Extra           `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetRecordsResponseInfo.Extra] by key.
@@ -109,7 +104,7 @@ func (g GetRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetRecordsResponseInfo) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "per_page", &g.PerPage)
 	visitInt(f, "count", &g.Count)
 	visitInt(f, "page", &g.Page)

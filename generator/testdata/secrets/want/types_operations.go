@@ -2,13 +2,10 @@
 
 package secrets
 
-import "encoding/json"
-
-// GetUserResponse is a JSON object.
+// GetUserResponse is a JSON object, the body of a successful response of [Client.GetUser].
 type GetUserResponse struct {
-	Name *string `json:"name,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetUserResponse.Extra] by key.
@@ -17,16 +14,15 @@ func (g GetUserResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetUserResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetUserResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetUserResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "name", &g.Name)
 	return &g.Extra
 }
 
-// SendMessageResponse is a JSON object.
+// SendMessageResponse is a JSON object, the body of a successful response of [Client.SendMessage].
 type SendMessageResponse struct {
-	Ok *bool `json:"ok,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Ok    *bool `json:"ok,omitempty"`
+	Extra Extra `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [SendMessageResponse.Extra] by key.
@@ -35,7 +31,7 @@ func (s SendMessageResponse) MarshalJSON() ([]byte, error) { return marshalObjec
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *SendMessageResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *SendMessageResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *SendMessageResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitBool(f, "ok", &s.Ok)
 	return &s.Extra
 }

@@ -2,15 +2,12 @@
 
 package secrets
 
-import "encoding/json"
-
-// ChargeRequest is a JSON object.
+// ChargeRequest is a JSON object, the request body of [Client.Charge].
 type ChargeRequest struct {
 	Amount   *int64  `json:"amount,omitempty"`
 	Password *string `json:"password,omitempty"`
 	Note     *string `json:"note,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra    Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChargeRequest.Extra] by key.
@@ -19,19 +16,18 @@ func (c ChargeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) 
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ChargeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ChargeRequest) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChargeRequest) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "amount", &c.Amount)
 	visitString(f, "password", &c.Password)
 	visitString(f, "note", &c.Note)
 	return &c.Extra
 }
 
-// ChargeResponse is a JSON object.
+// ChargeResponse is a JSON object, the body of a successful response of [Client.Charge].
 type ChargeResponse struct {
 	ID     *string `json:"id,omitempty"`
 	Amount *int64  `json:"amount,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of c that are set, in order, then [ChargeResponse.Extra] by key.
@@ -40,7 +36,7 @@ func (c ChargeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c)
 // UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
 func (c *ChargeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
 
-func (c *ChargeResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (c *ChargeResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &c.ID)
 	visitInt(f, "amount", &c.Amount)
 	return &c.Extra

@@ -2,13 +2,10 @@
 
 package shapes
 
-import "encoding/json"
-
-// GetBehindProxyResponse is a JSON object; its alias is [GetJSONResponse].
+// GetBehindProxyResponse is a JSON object, the body of a successful response of [Client.GetBehindProxy]; its alias is [GetJSONResponse].
 type GetBehindProxyResponse struct {
-	A *int64 `json:"a,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	A     *int64 `json:"a,omitempty"`
+	Extra Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of g that are set, in order, then [GetBehindProxyResponse.Extra] by key.
@@ -17,21 +14,20 @@ func (g GetBehindProxyResponse) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
 func (g *GetBehindProxyResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
 
-func (g *GetBehindProxyResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (g *GetBehindProxyResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "a", &g.A)
 	return &g.Extra
 }
 
-// GetJSONResponse is a JSON object; it is the same type as [GetBehindProxyResponse].
+// GetJSONResponse is a JSON object, the body of a successful response of [Client.GetJSON]; it is the same type as [GetBehindProxyResponse].
 type GetJSONResponse = GetBehindProxyResponse
 
-// StartJobResponse is a JSON object.
+// StartJobResponse is a JSON object, the body of a successful response of [Client.StartJob].
 type StartJobResponse struct {
 	ID     *string                 `json:"id,omitempty"`
 	State  *string                 `json:"state,omitempty"`
 	Result *StartJobResponseResult `json:"result,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra  Extra                   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [StartJobResponse.Extra] by key.
@@ -40,7 +36,7 @@ func (s StartJobResponse) MarshalJSON() ([]byte, error) { return marshalObject(&
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *StartJobResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *StartJobResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *StartJobResponse) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &s.ID)
 	visitString(f, "state", &s.State)
 	visitObject(f, "result", &s.Result)
@@ -49,9 +45,8 @@ func (s *StartJobResponse) jsonFields(f *fieldVisitor) *map[string]json.RawMessa
 
 // StartJobResponseResult is a JSON object at StartJobResponse.result.
 type StartJobResponseResult struct {
-	Rows *int64 `json:"rows,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	Rows  *int64 `json:"rows,omitempty"`
+	Extra Extra  `json:"-"`
 }
 
 // MarshalJSON encodes the fields of s that are set, in order, then [StartJobResponseResult.Extra] by key.
@@ -60,7 +55,7 @@ func (s StartJobResponseResult) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
 func (s *StartJobResponseResult) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
 
-func (s *StartJobResponseResult) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (s *StartJobResponseResult) jsonFields(f *fieldVisitor) *Extra {
 	visitInt(f, "rows", &s.Rows)
 	return &s.Extra
 }

@@ -2,13 +2,10 @@
 
 package v20auth
 
-import "encoding/json"
-
 // ListAdminsResponseItem is a JSON object at ListAdminsResponse[] and 1 other place; its alias is [RotateKeyResponse].
 type ListAdminsResponseItem struct {
-	ID *string `json:"id,omitempty"`
-	// Extra holds the members no field took (other keys, nulls, misfits); MarshalJSON writes them back.
-	Extra map[string]json.RawMessage `json:"-"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
 }
 
 // MarshalJSON encodes the fields of l that are set, in order, then [ListAdminsResponseItem.Extra] by key.
@@ -17,10 +14,10 @@ func (l ListAdminsResponseItem) MarshalJSON() ([]byte, error) { return marshalOb
 // UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
 func (l *ListAdminsResponseItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
 
-func (l *ListAdminsResponseItem) jsonFields(f *fieldVisitor) *map[string]json.RawMessage {
+func (l *ListAdminsResponseItem) jsonFields(f *fieldVisitor) *Extra {
 	visitString(f, "id", &l.ID)
 	return &l.Extra
 }
 
-// RotateKeyResponse is a JSON object; it is the same type as [ListAdminsResponseItem].
+// RotateKeyResponse is a JSON object, the body of a successful response of [Client.RotateKey]; it is the same type as [ListAdminsResponseItem].
 type RotateKeyResponse = ListAdminsResponseItem
