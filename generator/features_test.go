@@ -939,8 +939,8 @@ func TestFeatureAliases(t *testing.T) {
 	}
 	src := caseFile(t, opts, "types_currencies.go")
 	for _, want := range []string{
-		"// AddCurrenciesError is a JSON object; its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
-		"// UpdateCurrenciesError is a JSON object; it is the same type as [AddCurrenciesError].\ntype UpdateCurrenciesError = AddCurrenciesError\n",
+		"// AddCurrenciesError is a JSON object, the body of an error response of [Client.AddCurrencies]; its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
+		"// UpdateCurrenciesError is a JSON object, the body of an error response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesError].\ntype UpdateCurrenciesError = AddCurrenciesError\n",
 		"type DeleteCurrencyError struct {",
 	} {
 		if !strings.Contains(src, want) {
