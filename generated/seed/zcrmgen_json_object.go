@@ -430,7 +430,22 @@ const (
 // (for union variants). Writing a member's key and recording the keys of
 // the fields that are set are done here.
 func (f *fieldVisitor) step(key string, set bool, kind byte) uint8 {
+	// Encoding visits every field of every object written, most of them
+	// not set: that test is here, where the compiler inlines it into the
+	// visit.
+	if !set && f.mode == visitEncode {
+		return stepNone
+	}
+	return f.stepOther(key, set, kind)
+}
+
+// stepOther is step once the visit has something to do or is in another
+// mode.
+func (f *fieldVisitor) stepOther(key string, set bool, kind byte) uint8 {
 	switch f.mode {
+	case visitEncode:
+		f.member(key)
+		return stepEncode
 	case visitDecode, visitFallback:
 		if !f.decodes(key) {
 			return stepNone
@@ -440,11 +455,6 @@ func (f *fieldVisitor) step(key string, set bool, kind byte) uint8 {
 		}
 		f.at = f.d.mark()
 		return stepDecode
-	case visitEncode:
-		if set {
-			f.member(key)
-			return stepEncode
-		}
 	case visitSetKeys:
 		if set {
 			f.w.keys = append(f.w.keys, key)
@@ -495,15 +505,6 @@ func (f *fieldVisitor) keepNull(key string) {
 // visitPtrIn is visitPtr with the values decoded in a slab of the reader
 // when slab is true.
 func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bool) {
-	if f.mode == visitEncode {
-		// step's stepEncode, without a call for each field: encoding
-		// visits every field of every object written.
-		if *dst != nil {
-			f.member(key)
-			c.enc(f.w, *dst)
-		}
-		return
-	}
 	switch f.step(key, *dst != nil, c.kind) {
 	case stepDecode:
 		var v *T
