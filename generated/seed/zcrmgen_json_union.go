@@ -26,11 +26,6 @@ type unionPtr[T any] interface {
 	unionVariants
 }
 
-// encodeUnion writes *v as MarshalJSON does.
-func encodeUnion[T any, P unionPtr[T]](w *jsonWriter, v *T) {
-	w.visitor().encodeUnion(P(v))
-}
-
 // visitUnion visits a field *T of a generated union type T. Only making a
 // new T is compiled per type; unionField does the rest.
 func visitUnion[T any, P unionPtr[T]](f *fieldVisitor, key string, dst **T) {

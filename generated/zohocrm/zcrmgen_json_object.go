@@ -63,22 +63,22 @@ type objectPtr[T any] interface {
 // arrays of T visit with visitObject and visitObjects, which compile less
 // code per type. A null array element does not fit it.
 func objectCodec[T any, P objectPtr[T]]() codec[T] {
-	return codec[T]{'{', decodeObjectValue[T, P], encodeObject[T, P], walkObject[T, P]}
+	return codec[T]{'{', decodeObjectOf[T, P], encodeObjectOf[T, P], walkObjectOf[T, P]}
 }
 
-// decodeObjectValue decodes an object into *v, which is zero; null does
-// not fit.
-func decodeObjectValue[T any, P objectPtr[T]](d *jsonReader, v *T) bool {
+// decodeObjectOf decodes an object into *v, which is zero; null does not
+// fit.
+func decodeObjectOf[T any, P objectPtr[T]](d *jsonReader, v *T) bool {
 	return d.visitor().decodeObjectValue(P(v))
 }
 
-// encodeObject writes *v as MarshalJSON does.
-func encodeObject[T any, P objectPtr[T]](w *jsonWriter, v *T) {
+// encodeObjectOf writes *v as MarshalJSON does.
+func encodeObjectOf[T any, P objectPtr[T]](w *jsonWriter, v *T) {
 	w.visitor().encodeObject(P(v))
 }
 
-// walkObject appends the mismatches of *v to f.ms.
-func walkObject[T any, P objectPtr[T]](f *fieldVisitor, v *T) {
+// walkObjectOf appends the mismatches of *v to f.ms.
+func walkObjectOf[T any, P objectPtr[T]](f *fieldVisitor, v *T) {
 	f.inspectObject(P(v))
 }
 

@@ -30,22 +30,21 @@ type unionPtr[T any] interface {
 // them (fields of T visit with visitUnion). A null array element does not
 // fit it (orNull takes null).
 func unionCodec[T any, P unionPtr[T]]() codec[T] {
-	return codec[T]{0, decodeUnionValue[T, P], encodeUnion[T, P], walkUnion[T, P]}
+	return codec[T]{0, decodeUnionOf[T, P], encodeUnionOf[T, P], walkUnionOf[T, P]}
 }
 
-// decodeUnionValue decodes a value that is not null into *v, which is
-// zero.
-func decodeUnionValue[T any, P unionPtr[T]](d *jsonReader, v *T) bool {
+// decodeUnionOf decodes a value that is not null into *v, which is zero.
+func decodeUnionOf[T any, P unionPtr[T]](d *jsonReader, v *T) bool {
 	return d.peek() != 'n' && d.visitor().decodeUnion(P(v))
 }
 
-// encodeUnion writes *v as MarshalJSON does.
-func encodeUnion[T any, P unionPtr[T]](w *jsonWriter, v *T) {
+// encodeUnionOf writes *v as MarshalJSON does.
+func encodeUnionOf[T any, P unionPtr[T]](w *jsonWriter, v *T) {
 	w.visitor().encodeUnion(P(v))
 }
 
-// walkUnion appends the mismatches inside *v to f.ms.
-func walkUnion[T any, P unionPtr[T]](f *fieldVisitor, v *T) {
+// walkUnionOf appends the mismatches inside *v to f.ms.
+func walkUnionOf[T any, P unionPtr[T]](f *fieldVisitor, v *T) {
 	f.inspectUnion(P(v))
 }
 

@@ -58,17 +58,6 @@ type objectPtr[T any] interface {
 	objectFields
 }
 
-// decodeObjectValue decodes an object into *v, which is zero; null does
-// not fit.
-func decodeObjectValue[T any, P objectPtr[T]](d *jsonReader, v *T) bool {
-	return d.visitor().decodeObjectValue(P(v))
-}
-
-// encodeObject writes *v as MarshalJSON does.
-func encodeObject[T any, P objectPtr[T]](w *jsonWriter, v *T) {
-	w.visitor().encodeObject(P(v))
-}
-
 // marshalObject is MarshalJSON of a generated object type.
 func marshalObject(v objectFields) ([]byte, error) {
 	return marshalWith(func(w *jsonWriter) { w.visitor().encodeObject(v) })
