@@ -333,7 +333,13 @@ func visitObjects[T any, P objectPtr[T]](f *fieldVisitor, key string, dst *[]T) 
 		if ok {
 			s = make([]T, 0, 4)
 			for first := true; ok && d.nextElem(&first); {
-				s = append(s, *new(T))
+				// The elements past the length are zero: make and
+				// append clear what they allocate.
+				if len(s) < cap(s) {
+					s = s[:len(s)+1]
+				} else {
+					s = append(s, *new(T))
+				}
 				ok = f.decodeObjectValue(P(&s[len(s)-1]))
 			}
 			ok = ok && d.err == nil
