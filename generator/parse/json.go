@@ -375,6 +375,9 @@ func (d *decoder) str() (string, *syntaxError) {
 func (d *decoder) strEscaped(start, i int) (string, *syntaxError) {
 	src := d.src
 	var b strings.Builder
+	// The decoded text is never longer than the literal: one allocation
+	// of that size instead of a buffer grown byte by byte.
+	b.Grow(literalEnd(src, i) - start)
 	b.WriteString(src[start:i])
 	for i < len(src) {
 		c := src[i]
@@ -440,6 +443,23 @@ func (d *decoder) strEscaped(start, i int) (string, *syntaxError) {
 		}
 	}
 	return "", d.eof()
+}
+
+// literalEnd returns the offset of the quote that closes the string
+// literal in which i is, or len(src) when there is none; i must not be
+// inside an escape.
+func literalEnd(src string, i int) int {
+	for i < len(src) {
+		switch src[i] {
+		case '"':
+			return i
+		case '\\':
+			i += 2
+		default:
+			i++
+		}
+	}
+	return len(src)
 }
 
 func utf16IsHigh(r rune) bool { return r >= 0xD800 && r < 0xDC00 }

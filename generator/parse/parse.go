@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -218,6 +217,23 @@ func (p *Parser) Parse(name string, data []byte) (*Collection, []Warning, error)
 	if err != nil {
 		return nil, nil, err
 	}
+	// Every position is found in src before the library decodes out, so
+	// that src, and the tree the normaliser read, are not kept while it
+	// does.
+	var ts []posTarget
+	for _, x := range n.reqs {
+		ts = append(ts, posTarget{x.off, &x.Line, &x.Col})
+	}
+	for _, x := range n.resps {
+		ts = append(ts, posTarget{x.off, &x.Line, &x.Col})
+	}
+	warns := make([]Warning, len(n.warns))
+	for i, w := range n.warns {
+		warns[i] = Warning{Where: w.path, Msg: w.msg}
+		ts = append(ts, posTarget{w.off, &warns[i].Line, &warns[i].Col})
+	}
+	resolve(src, ts)
+
 	pc, e := decodeLibrary(out)
 	if e != nil {
 		err := &Error{File: file, Msg: e.Error()}
@@ -238,20 +254,6 @@ func (p *Parser) Parse(name string, data []byte) (*Collection, []Warning, error)
 	if m.i != len(m.reqs) || m.j != len(m.resps) || m.bad {
 		return nil, nil, &Error{File: file, Msg: fmt.Sprintf("internal error: the library decoded %d requests and %d examples, the normaliser kept %d and %d", m.i, m.j, len(m.reqs), len(m.resps))}
 	}
-
-	var ts []posTarget
-	for _, x := range n.reqs {
-		ts = append(ts, posTarget{x.off, &x.Line, &x.Col})
-	}
-	for _, x := range n.resps {
-		ts = append(ts, posTarget{x.off, &x.Line, &x.Col})
-	}
-	warns := make([]Warning, len(n.warns))
-	for i, w := range n.warns {
-		warns[i] = Warning{Where: w.path, Msg: w.msg}
-		ts = append(ts, posTarget{w.off, &warns[i].Line, &warns[i].Col})
-	}
-	resolve(src, ts)
 	return c, warns, nil
 }
 
@@ -349,7 +351,9 @@ func decodeLibrary(data []byte) (c *postman.Collection, err error) {
 			c, err = nil, fmt.Errorf("internal error: go-postman-collection panicked: %v", r)
 		}
 	}()
-	c, err = postman.ParseCollection(bytes.NewReader(data))
+	// What postman.ParseCollection does, without its json.Decoder, which
+	// would copy the whole input into buffers of its own first.
+	err = json.Unmarshal(data, &c)
 	if err != nil {
 		return nil, fmt.Errorf("internal error: go-postman-collection rejected the normalised collection: %w", err)
 	}
