@@ -61,6 +61,10 @@ func Build(opts Options) (*API, error) {
 	for i, oc := range overlays {
 		b.overlay(i+1, opts.Overlays[i].Name, oc)
 	}
+	// The operations hold everything of the collections that later
+	// stages read: the parsed collections are not kept while the types
+	// are inferred and the package is rendered.
+	b.col, overlays = nil, nil
 	b.baseURL()
 	api.AuthKinds = authKinds(api.Operations)
 	api.Zoho = targetsZoho(api)
