@@ -34,11 +34,11 @@ type body struct {
 // where says where t is, for its doc comment: the body's root name, final
 // once Finish has named the root, then the path.
 func (t *Type) where() string {
-	name := t.body.name
-	if t.body.root.Name != "" {
-		name = t.body.root.Name
+	name := t.at.body.name
+	if t.at.body.root.Name != "" {
+		name = t.at.body.root.Name
 	}
-	return name + t.rel
+	return name + t.at.rel
 }
 
 // NewGraph returns an empty graph. n names fields; reserved is the package
@@ -85,7 +85,7 @@ func (g *Graph) Add(key, name, role string, samples [][]byte) (*Type, error) {
 	}
 	root := s.build()
 	if root.Named() {
-		root.root = true
+		root.at = &placement{root: true}
 	}
 	b := &body{key: key, name: name, role: role, root: root}
 	g.place(b, root, nil, name, name, "")
@@ -103,7 +103,7 @@ func (g *Graph) place(b *body, t *Type, parent *Type, seg, short, where string) 
 	case Array:
 		g.place(b, t.Elem, parent, seg+"Item", short+"Item", where+"[]")
 	case Object:
-		t.parent, t.seg, t.short, t.body, t.rel = parent, seg, short, b, where
+		t.place(parent, seg, short, b, where)
 		// Every object type declares ExtraField and the two methods;
 		// reserving them first keeps field names off them ("extra"
 		// becomes Extra2). The unexported members cannot clash.
@@ -127,7 +127,7 @@ func (g *Graph) place(b *body, t *Type, parent *Type, seg, short, where string) 
 			}
 		}
 	case Union:
-		t.parent, t.seg, t.short, t.body, t.rel = parent, seg, short, b, where
+		t.place(parent, seg, short, b, where)
 		for _, v := range t.Variants {
 			switch v.Kind {
 			case Object:
@@ -138,6 +138,17 @@ func (g *Graph) place(b *body, t *Type, parent *Type, seg, short, where string) 
 		}
 	}
 }
+
+// place records where the named type t is (see [placement]).
+func (t *Type) place(parent *Type, seg, short string, b *body, where string) {
+	if t.at == nil {
+		t.at = &placement{}
+	}
+	t.at.parent, t.at.seg, t.at.short, t.at.body, t.at.rel = parent, seg, short, b, where
+}
+
+// isRoot reports whether t is the root of a body and named.
+func (t *Type) isRoot() bool { return t.at != nil && t.at.root }
 
 // keyPath writes a key as a step of a where path: .key when it is a plain
 // word, or ["key"] Go-quoted otherwise, so that no key can break a comment
@@ -175,19 +186,19 @@ func (g *Graph) Finish() {
 	for _, b := range g.bodies {
 		identify(b.root, ids)
 		walk(b.root, func(t *Type) {
-			if !t.Named() || t.root {
+			if !t.Named() || t.isRoot() {
 				return
 			}
-			if groups[t.id] == nil {
-				order = append(order, t.id)
+			if groups[t.at.id] == nil {
+				order = append(order, t.at.id)
 			}
-			groups[t.id] = append(groups[t.id], t)
+			groups[t.at.id] = append(groups[t.at.id], t)
 		})
 	}
 
 	// 1. Roots.
 	for _, b := range g.bodies {
-		if b.root.root {
+		if b.root.isRoot() {
 			b.root.Name = g.scope.ClaimFirst(b.name, b.name+"Body")
 			doc := b.root.Name + " is " + describe(b.root)
 			if b.role != "" {
@@ -200,14 +211,14 @@ func (g *Graph) Finish() {
 	// 2. Types in one place, parents before children.
 	for _, b := range g.bodies {
 		walk(b.root, func(t *Type) {
-			if !t.Named() || t.root || len(groups[t.id]) != 1 {
+			if !t.Named() || t.isRoot() || len(groups[t.at.id]) != 1 {
 				return
 			}
 			base := ""
-			if t.parent != nil {
-				base = t.parent.Name
+			if t.at.parent != nil {
+				base = t.at.parent.Name
 			}
-			t.Name = g.scope.Claim(base + t.seg)
+			t.Name = g.scope.Claim(base + t.at.seg)
 			t.Doc = []string{t.Name + " is " + describe(t) + " at " + t.where() + "."}
 			g.named = append(g.named, t)
 		})
@@ -249,6 +260,10 @@ func (g *Graph) Finish() {
 	slices.SortFunc(g.named, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
 	// 4. Aliases.
 	g.alias()
+	// Every type has its name: where each was is not kept.
+	for _, b := range g.bodies {
+		walk(b.root, func(t *Type) { t.at = nil })
+	}
 }
 
 // listedAliases is how many aliases the doc comment of the type they
@@ -266,18 +281,21 @@ func (g *Graph) alias() {
 	canon := map[int]*Type{}
 	aliases := map[int][]*Type{}
 	for _, t := range g.named {
-		if canon[t.id] == nil {
-			canon[t.id] = t
+		if canon[t.at.id] == nil {
+			canon[t.at.id] = t
 			continue
 		}
-		aliases[t.id] = append(aliases[t.id], t)
+		aliases[t.at.id] = append(aliases[t.at.id], t)
 	}
 	if len(aliases) == 0 {
 		return
 	}
 	for _, b := range g.bodies {
 		walk(b.root, func(t *Type) {
-			if c := canon[t.id]; t.Named() && c != nil && c.Name != t.Name {
+			if !t.Named() {
+				return
+			}
+			if c := canon[t.at.id]; c != nil && c.Name != t.Name {
 				t.Alias = c
 			}
 		})
@@ -285,7 +303,7 @@ func (g *Graph) alias() {
 	for _, t := range g.named {
 		if t.Alias != nil {
 			t.Doc[0] = strings.TrimSuffix(t.Doc[0], ".") + "; it is the same type as [" + t.Alias.Name + "]."
-		} else if as := aliases[t.id]; len(as) > 0 {
+		} else if as := aliases[t.at.id]; len(as) > 0 {
 			t.Doc[0] = strings.TrimSuffix(t.Doc[0], ".") + "; " + aliasesLine(as)
 		}
 	}
@@ -329,7 +347,7 @@ func (g *Graph) Roots() []*Type {
 // depth is how many named types are around t: 0 for a root.
 func (t *Type) depth() int {
 	d := 0
-	for p := t.parent; p != nil; p = p.parent {
+	for p := t.at.parent; p != nil; p = p.at.parent {
 		d++
 	}
 	return d
@@ -361,19 +379,19 @@ func sharedNames(want string, ts []*Type) []string {
 	names := []string{want}
 	parent, seg := "", ""
 	for i, t := range ts {
-		if t.parent == nil {
+		if t.at.parent == nil {
 			parent = ""
 			break
 		}
 		if i == 0 {
-			parent, seg = t.parent.Name, t.seg
+			parent, seg = t.at.parent.Name, t.at.seg
 			continue
 		}
-		if t.parent.Name != parent {
+		if t.at.parent.Name != parent {
 			parent = ""
 			break
 		}
-		if t.seg != seg {
+		if t.at.seg != seg {
 			seg = want
 		}
 	}
@@ -388,8 +406,8 @@ func sharedNames(want string, ts []*Type) []string {
 		names = append(names, name)
 	}
 	for _, t := range ts {
-		if t.parent != nil {
-			names = append(names, t.parent.Name+t.seg)
+		if t.at.parent != nil {
+			names = append(names, t.at.parent.Name+t.at.seg)
 		}
 	}
 	for _, t := range ts {
@@ -402,12 +420,12 @@ func sharedNames(want string, ts []*Type) []string {
 // every segment down to t, whatever the types around it are named.
 func pathName(t *Type) string {
 	switch {
-	case t.root:
+	case t.at.root:
 		return t.Name
-	case t.parent == nil:
-		return t.seg
+	case t.at.parent == nil:
+		return t.at.seg
 	}
-	return pathName(t.parent) + t.seg
+	return pathName(t.at.parent) + t.at.seg
 }
 
 // commonContext returns the name made of t's segment and those of its k
@@ -427,13 +445,13 @@ func commonContext(ts []*Type, k int) (name string, ok bool) {
 
 func contextName(t *Type, k int) (string, bool) {
 	if k == 0 {
-		return t.short, true
+		return t.at.short, true
 	}
-	if t.parent == nil || t.parent.root {
+	if t.at.parent == nil || t.at.parent.at.root {
 		return "", false
 	}
-	n, ok := contextName(t.parent, k-1)
-	return n + t.seg, ok
+	n, ok := contextName(t.at.parent, k-1)
+	return n + t.at.seg, ok
 }
 
 // mostCommon returns the name most of ts want, the one that sorts first on
@@ -442,9 +460,9 @@ func mostCommon(ts []*Type) string {
 	count := map[string]int{}
 	best := ""
 	for _, t := range ts {
-		count[t.short]++
-		if c, b := count[t.short], count[best]; best == "" || c > b || c == b && t.short < best {
-			best = t.short
+		count[t.at.short]++
+		if c, b := count[t.at.short], count[best]; best == "" || c > b || c == b && t.at.short < best {
+			best = t.at.short
 		}
 	}
 	return best
@@ -490,7 +508,9 @@ func identify(t *Type, ids map[string]int) int {
 		id = len(ids)
 		ids[sig] = id
 	}
-	t.id = id
+	if t.at != nil {
+		t.at.id = id
+	}
 	return id
 }
 

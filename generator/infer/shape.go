@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/zcrmgen/zcrmgen/templates/runtime"
@@ -299,7 +300,9 @@ func (s *shape) build() *Type {
 		// accepts every other kind seen beside it.
 		return &Type{Kind: Unknown, Nullable: s.nulls > 0}
 	}
-	var variants []*Type
+	// One variant is the common case: it needs no slice of its own.
+	var buf [5]*Type
+	variants := buf[:0]
 	if s.bools > 0 {
 		variants = append(variants, &Type{Kind: Bool})
 	}
@@ -327,15 +330,21 @@ func (s *shape) build() *Type {
 	}
 	if s.obj != nil {
 		t := &Type{Kind: Object}
-		for _, key := range s.obj.keys {
-			f := s.obj.fields[key]
-			ft := f.shape.build()
-			t.Fields = append(t.Fields, &Field{
-				Key:      key,
-				Type:     ft,
-				Optional: f.present < s.obj.count,
-				Nullable: ft.Nullable,
-			})
+		if len(s.obj.keys) > 0 {
+			// The fields of one object in one allocation, exactly sized.
+			fields := make([]Field, len(s.obj.keys))
+			t.Fields = make([]*Field, len(s.obj.keys))
+			for i, key := range s.obj.keys {
+				f := s.obj.fields[key]
+				ft := f.shape.build()
+				fields[i] = Field{
+					Key:      key,
+					Type:     ft,
+					Optional: f.present < s.obj.count,
+					Nullable: ft.Nullable,
+				}
+				t.Fields[i] = &fields[i]
+			}
 		}
 		variants = append(variants, t)
 	}
@@ -349,7 +358,7 @@ func (s *shape) build() *Type {
 	case 1:
 		t = variants[0]
 	default:
-		t = &Type{Kind: Union, Variants: variants}
+		t = &Type{Kind: Union, Variants: slices.Clone(variants)}
 	}
 	t.Nullable = s.nulls > 0
 	return t

@@ -110,7 +110,14 @@ type Type struct {
 	// newlines; keys in them are Go-quoted.
 	Doc []string
 
-	// Set by Add for named types, used by Finish.
+	// at is where a named type is, set by Add and used by Finish, which
+	// drops it: nil for the other kinds, so that the many scalar and
+	// array types of a large collection do not carry it.
+	at *placement
+}
+
+// placement is what [Graph.Finish] needs of a named type to name it.
+type placement struct {
 	root   bool   // the root of a body
 	parent *Type  // the nearest named type around this one, if any
 	seg    string // this type's name is parent's name + seg (or seg alone)
