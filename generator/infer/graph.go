@@ -260,7 +260,36 @@ func (g *Graph) Finish() {
 	slices.SortFunc(g.named, func(a, b *Type) int { return strings.Compare(a.Name, b.Name) })
 	// 4. Aliases.
 	g.alias()
-	// Every type has its name: where each was is not kept.
+	g.share()
+}
+
+// share lets the named types of one structural identity hold one tree
+// below them, the first place's, and drops what Finish needed of every
+// type: a large collection repeats its records in many bodies, and each
+// place kept a copy of the same fields and of every type in them.
+//
+// The trees are the same in all but the doc comments: an identity's
+// places have the same fields (keys, Go names, optionality, nullability)
+// and the same kinds below them, since all of that is in the identity,
+// and every named type below the places of one identity is found in each
+// of them, so it is shared and has the same name and alias in all. Only
+// the one Type of each name that [Graph.Named] returns carries a doc
+// comment, and it stays in that list.
+func (g *Graph) share() {
+	first := map[int]*Type{}
+	for _, b := range g.bodies {
+		walk(b.root, func(t *Type) {
+			if !t.Named() {
+				return
+			}
+			c := first[t.at.id]
+			if c == nil {
+				first[t.at.id] = t
+				return
+			}
+			t.Fields, t.Variants = c.Fields, c.Variants
+		})
+	}
 	for _, b := range g.bodies {
 		walk(b.root, func(t *Type) { t.at = nil })
 	}
