@@ -76,7 +76,7 @@ func (n *normalizer) warn(v *node, key, format string, args ...any) {
 	n.warns = append(n.warns, warnRec{off: v.off, path: n.where(key), msg: fmt.Sprintf(format, args...)})
 }
 
-func (n *normalizer) toError(file, src string, err error) *Error {
+func (n *normalizer) toError(file string, src []byte, err error) *Error {
 	var e *nerr
 	if !errors.As(err, &e) {
 		return &Error{File: file, Msg: err.Error()}

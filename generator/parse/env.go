@@ -21,15 +21,14 @@ func (p *Parser) Env(name string, data []byte) (values map[string]string, secret
 	if len(data) > p.maxBytes() {
 		return nil, nil, tooLarge(file, int64(len(data)), p.maxBytes())
 	}
-	src := string(data)
-	root, err := decodeTree(file, src, p.maxNesting())
+	root, err := decodeTree(file, data, p.maxNesting())
 	if err != nil {
 		return nil, nil, err
 	}
 	var n normalizer
 	values, secret, e := n.env(&root)
 	if e != nil {
-		return nil, nil, n.toError(file, src, e)
+		return nil, nil, n.toError(file, data, e)
 	}
 	return values, secret, nil
 }

@@ -53,10 +53,13 @@ func normalizedText(t *testing.T, file string) []byte {
 	}
 	name := filepath.Base(file)
 	var p Parser
-	out, _, err := p.normalize(name, string(data))
+	root, _, err := p.normalize(name, data)
 	if err != nil {
 		t.Fatal(err)
 	}
+	w := writer{}
+	w.value(&root)
+	out := w.buf
 	_, warns, err := p.Parse(name, data)
 	if err != nil {
 		t.Fatal(err)

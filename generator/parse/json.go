@@ -64,7 +64,7 @@ func strNode(s string) node { return node{kind: kString, s: s, off: -1} }
 // UTF-8 instead of replacing it, and stops at a nesting limit instead of
 // growing the stack without bound.
 type decoder struct {
-	src      string
+	src      []byte
 	pos      int
 	depth    int
 	maxDepth int
@@ -72,6 +72,9 @@ type decoder struct {
 	// each gets an exactly sized copy when it closes, which saves the
 	// repeated growing of one slice per value.
 	stack []member
+	// keys holds one copy of each object key decoded: a collection
+	// repeats a few keys many times.
+	keys map[string]string
 }
 
 // take moves the members from base up off the stack.
@@ -102,7 +105,7 @@ func (d *decoder) eof() *syntaxError {
 // that does not start valid UTF-8 is reported as such.
 func (d *decoder) badChar(off int, context string) *syntaxError {
 	if d.src[off] >= utf8.RuneSelf {
-		r, size := utf8.DecodeRuneInString(d.src[off:])
+		r, size := utf8.DecodeRune(d.src[off:])
 		if r == utf8.RuneError && size == 1 {
 			return d.fail(off, "invalid UTF-8 (byte 0x%02x): the file must be UTF-8", d.src[off])
 		}
@@ -164,7 +167,7 @@ func (d *decoder) value() (node, *syntaxError) {
 		v.kids, err = d.array()
 	case c == '"':
 		v.kind = kString
-		v.s, err = d.str()
+		v.s, err = d.str(false)
 	case c == 't':
 		v.kind, v.b = kBool, true
 		err = d.literal("true")
@@ -241,7 +244,7 @@ func (d *decoder) number() (string, *syntaxError) {
 		}
 	}
 	d.pos = i
-	return src[start:i], nil
+	return string(src[start:i]), nil
 }
 
 func (d *decoder) push() *syntaxError {
@@ -307,7 +310,7 @@ func (d *decoder) object() ([]member, *syntaxError) {
 		if d.src[d.pos] != '"' {
 			return nil, d.badChar(d.pos, "looking for beginning of object key string")
 		}
-		key, err := d.str()
+		key, err := d.str(true)
 		if err != nil {
 			return nil, err
 		}
@@ -341,9 +344,9 @@ func (d *decoder) object() ([]member, *syntaxError) {
 	}
 }
 
-// str decodes the string literal at d.pos. A string without escapes is a
-// substring of the input and costs no allocation.
-func (d *decoder) str() (string, *syntaxError) {
+// str decodes the string literal at d.pos. An object key (key) without
+// escapes is the copy in d.keys when there is one.
+func (d *decoder) str(key bool) (string, *syntaxError) {
 	src := d.src
 	start := d.pos + 1
 	i := start
@@ -352,7 +355,18 @@ func (d *decoder) str() (string, *syntaxError) {
 		switch {
 		case c == '"':
 			d.pos = i + 1
-			return src[start:i], nil
+			if !key {
+				return string(src[start:i]), nil
+			}
+			if s, ok := d.keys[string(src[start:i])]; ok {
+				return s, nil
+			}
+			if d.keys == nil {
+				d.keys = map[string]string{}
+			}
+			s := string(src[start:i])
+			d.keys[s] = s
+			return s, nil
 		case c == '\\':
 			return d.strEscaped(start, i)
 		case c < 0x20:
@@ -360,7 +374,7 @@ func (d *decoder) str() (string, *syntaxError) {
 		case c < utf8.RuneSelf:
 			i++
 		default:
-			r, size := utf8.DecodeRuneInString(src[i:])
+			r, size := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && size == 1 {
 				return "", d.fail(i, "invalid UTF-8 in string (byte 0x%02x): the file must be UTF-8", c)
 			}
@@ -378,7 +392,7 @@ func (d *decoder) strEscaped(start, i int) (string, *syntaxError) {
 	// The decoded text is never longer than the literal: one allocation
 	// of that size instead of a buffer grown byte by byte.
 	b.Grow(literalEnd(src, i) - start)
-	b.WriteString(src[start:i])
+	b.Write(src[start:i])
 	for i < len(src) {
 		c := src[i]
 		switch {
@@ -434,11 +448,11 @@ func (d *decoder) strEscaped(start, i int) (string, *syntaxError) {
 			b.WriteByte(c)
 			i++
 		default:
-			r, size := utf8.DecodeRuneInString(src[i:])
+			r, size := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && size == 1 {
 				return "", d.fail(i, "invalid UTF-8 in string (byte 0x%02x): the file must be UTF-8", c)
 			}
-			b.WriteString(src[i : i+size])
+			b.Write(src[i : i+size])
 			i += size
 		}
 	}
@@ -448,7 +462,7 @@ func (d *decoder) strEscaped(start, i int) (string, *syntaxError) {
 // literalEnd returns the offset of the quote that closes the string
 // literal in which i is, or len(src) when there is none; i must not be
 // inside an escape.
-func literalEnd(src string, i int) int {
+func literalEnd(src []byte, i int) int {
 	for i < len(src) {
 		switch src[i] {
 		case '"':
@@ -490,6 +504,9 @@ func (d *decoder) hex4(i int) (rune, *syntaxError) {
 // writer re-encodes a tree as compact JSON.
 type writer struct {
 	buf []byte
+	// consume drops the members of each array and object once written,
+	// so that the tree is garbage by the time the text is whole.
+	consume bool
 }
 
 func (w *writer) value(v *node) {
@@ -511,6 +528,9 @@ func (w *writer) value(v *node) {
 			w.value(&v.kids[i].val)
 		}
 		w.buf = append(w.buf, ']')
+		if w.consume {
+			v.kids = nil
+		}
 	case kObject:
 		w.buf = append(w.buf, '{')
 		for i := range v.kids {
@@ -522,6 +542,9 @@ func (w *writer) value(v *node) {
 			w.value(&v.kids[i].val)
 		}
 		w.buf = append(w.buf, '}')
+		if w.consume {
+			v.kids = nil
+		}
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 
 func decodeString(t *testing.T, s string) node {
 	t.Helper()
-	d := decoder{src: s, maxDepth: 100}
+	d := decoder{src: []byte(s), maxDepth: 100}
 	v, err := d.top()
 	if err != nil {
 		t.Fatalf("%q: %v", s, err.msg)
@@ -67,7 +67,7 @@ func TestDecoderAgreesWithEncodingJSON(t *testing.T) {
 		`"\u12"`, `{"a"}`, `{"a" 1}`, `[`, `{`, `"`, ``, ` `, `1 2`, `[1]]`, `{}}`,
 		`0`, `-0`, `1E+2`, `[]`, `{}`, `"\u0000"`, `[[[]]]`, `{"a":{"b":[1,{"c":null}]}}`, "\t[ 1 , 2 ]\n",
 	} {
-		d := decoder{src: in, maxDepth: 100}
+		d := decoder{src: []byte(in), maxDepth: 100}
 		_, err := d.top()
 		stdErr := json.Unmarshal([]byte(in), new(any))
 		if (err == nil) != (stdErr == nil) {
@@ -77,7 +77,7 @@ func TestDecoderAgreesWithEncodingJSON(t *testing.T) {
 }
 
 func TestPosition(t *testing.T) {
-	src := "ab\ncdé\n\nx"
+	src := []byte("ab\ncdé\n\nx")
 	for _, tc := range []struct{ off, line, col int }{
 		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {5, 2, 3}, {7, 2, 4}, {8, 3, 1}, {9, 4, 1}, {10, 4, 2}, {99, 4, 2},
 	} {
@@ -96,7 +96,7 @@ func TestPosition(t *testing.T) {
 func TestDeepNestingIsAnError(t *testing.T) {
 	for _, open := range []string{"[", `{"a":`} {
 		src := strings.Repeat(open, 100000)
-		d := decoder{src: src, maxDepth: 1000}
+		d := decoder{src: []byte(src), maxDepth: 1000}
 		_, err := d.top()
 		if err == nil || !strings.Contains(err.msg, "nested deeper than") {
 			t.Errorf("%q x 100000: %v", open, err)

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -212,14 +213,12 @@ func (p *Parser) Parse(name string, data []byte) (*Collection, []Warning, error)
 	if len(data) > p.maxBytes() {
 		return nil, nil, tooLarge(file, int64(len(data)), p.maxBytes())
 	}
-	src := string(data)
-	out, n, err := p.normalize(file, src)
+	root, n, err := p.normalize(file, data)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Every position is found in src before the library decodes out, so
-	// that src, and the tree the normaliser read, are not kept while it
-	// does.
+	// Every position is found before the library decodes the tree, which
+	// it drops as it goes.
 	var ts []posTarget
 	for _, x := range n.reqs {
 		ts = append(ts, posTarget{x.off, &x.Line, &x.Col})
@@ -232,9 +231,9 @@ func (p *Parser) Parse(name string, data []byte) (*Collection, []Warning, error)
 		warns[i] = Warning{Where: w.path, Msg: w.msg}
 		ts = append(ts, posTarget{w.off, &warns[i].Line, &warns[i].Col})
 	}
-	resolve(src, ts)
+	resolve(data, ts)
 
-	pc, e := decodeLibrary(out)
+	pc, e := decodeLibrary(&root)
 	if e != nil {
 		err := &Error{File: file, Msg: e.Error()}
 		if te, ok := errors.AsType[*json.UnmarshalTypeError](e); ok {
@@ -257,27 +256,25 @@ func (p *Parser) Parse(name string, data []byte) (*Collection, []Warning, error)
 	return c, warns, nil
 }
 
-// normalize checks src and returns it normalised as compact JSON, with
-// the normaliser's records.
-func (p *Parser) normalize(file, src string) ([]byte, *normalizer, error) {
+// normalize checks src and returns it decoded and normalised, with the
+// normaliser's records.
+func (p *Parser) normalize(file string, src []byte) (node, *normalizer, error) {
 	if len(src) > p.maxBytes() {
-		return nil, nil, tooLarge(file, int64(len(src)), p.maxBytes())
+		return node{}, nil, tooLarge(file, int64(len(src)), p.maxBytes())
 	}
 	root, err := decodeTree(file, src, p.maxNesting())
 	if err != nil {
-		return nil, nil, err
+		return node{}, nil, err
 	}
 	n := &normalizer{maxFolderDepth: p.maxFolderDepth()}
 	if e := n.root(&root); e != nil {
-		return nil, nil, n.toError(file, src, e)
+		return node{}, nil, n.toError(file, src, e)
 	}
-	w := writer{buf: make([]byte, 0, len(src)+len(src)/8)}
-	w.value(&root)
-	return w.buf, n, nil
+	return root, n, nil
 }
 
 // decodeTree checks the raw bytes and decodes them into a tree.
-func decodeTree(file, src string, maxNesting int) (node, error) {
+func decodeTree(file string, src []byte, maxNesting int) (node, error) {
 	fail := func(off int, msg string) (node, error) {
 		e := &Error{File: file, Msg: msg}
 		if off >= 0 {
@@ -289,13 +286,13 @@ func decodeTree(file, src string, maxNesting int) (node, error) {
 		return fail(-1, "empty file")
 	}
 	start := 0
-	if strings.HasPrefix(src, "\uFEFF") {
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
 		start = 3
 	}
 	if msg := sniff(src[start:]); msg != "" {
 		return fail(-1, msg)
 	}
-	if strings.TrimLeft(src[start:], " \t\r\n") == "" {
+	if len(bytes.TrimLeft(src[start:], " \t\r\n")) == 0 {
 		return fail(-1, "file has only whitespace, no JSON")
 	}
 	d := decoder{src: src, pos: start, maxDepth: maxNesting}
@@ -310,17 +307,17 @@ func decodeTree(file, src string, maxNesting int) (node, error) {
 // names what it is instead of its first odd byte. Text that starts like
 // JSON is left to the decoder, which names the line and column of a bad
 // byte (such as Latin-1 inside a string).
-func sniff(s string) string {
+func sniff(s []byte) string {
 	switch {
-	case strings.HasPrefix(s, "\x1f\x8b"):
+	case bytes.HasPrefix(s, []byte("\x1f\x8b")):
 		return "gzip-compressed data, not JSON: decompress it first"
-	case strings.HasPrefix(s, "PK\x03\x04"):
+	case bytes.HasPrefix(s, []byte("PK\x03\x04")):
 		return "zip archive, not JSON: extract the collection first"
-	case strings.HasPrefix(s, "\xff\xfe") || strings.HasPrefix(s, "\xfe\xff"):
+	case bytes.HasPrefix(s, []byte("\xff\xfe")) || bytes.HasPrefix(s, []byte("\xfe\xff")):
 		return "UTF-16 text: save the file as UTF-8"
 	}
-	t := strings.TrimLeft(s, " \t\r\n")
-	if t == "" || strings.IndexByte(`{["-0123456789tfn`, t[0]) >= 0 {
+	t := bytes.TrimLeft(s, " \t\r\n")
+	if len(t) == 0 || strings.IndexByte(`{["-0123456789tfn`, t[0]) >= 0 {
 		return ""
 	}
 	head := t[:min(len(t), 512)]
@@ -333,8 +330,8 @@ func sniff(s string) string {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(head[i:])
-		if r == utf8.RuneError && size == 1 && utf8.FullRuneInString(head[i:]) {
+		r, size := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && size == 1 && utf8.FullRune(head[i:]) {
 			return "binary data, not a JSON document"
 		}
 		i += size
@@ -342,18 +339,24 @@ func sniff(s string) string {
 	return ""
 }
 
-// decodeLibrary runs go-postman-collection on normalised JSON. The library
-// indexes into its input without checks in places, so a panic becomes an
-// error instead of taking the program down.
-func decodeLibrary(data []byte) (c *postman.Collection, err error) {
+// decodeLibrary decodes the normalised tree root with go-postman-collection's
+// types, as postman.ParseCollection decodes the tree's JSON text, but a part
+// at a time: every item is written as JSON and decoded on its own, its
+// items in turn, and each part of the tree is dropped once decoded. So
+// neither the whole text nor the whole tree is kept beside the collection
+// being built. The library indexes into its input without checks in
+// places, so a panic becomes an error instead of taking the program down.
+func decodeLibrary(root *node) (c *postman.Collection, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			c, err = nil, fmt.Errorf("internal error: go-postman-collection panicked: %v", r)
 		}
 	}()
-	// What postman.ParseCollection does, without its json.Decoder, which
-	// would copy the whole input into buffers of its own first.
-	err = json.Unmarshal(data, &c)
+	var w writer
+	items, err := decodePart(&w, root, &c)
+	if err == nil && c != nil && items != nil {
+		c.Items, err = decodeItems(&w, items)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("internal error: go-postman-collection rejected the normalised collection: %w", err)
 	}
@@ -361,6 +364,59 @@ func decodeLibrary(data []byte) (c *postman.Collection, err error) {
 		return nil, errors.New("internal error: go-postman-collection returned no collection")
 	}
 	return c, nil
+}
+
+// decodeItems decodes the elements of an "item" array (see decodePart)
+// and drops them.
+func decodeItems(w *writer, arr *node) ([]*postman.Items, error) {
+	items := make([]*postman.Items, len(arr.kids))
+	for i := range arr.kids {
+		sub, err := decodePart(w, &arr.kids[i].val, &items[i])
+		if err != nil {
+			return nil, err
+		}
+		if sub != nil && items[i] != nil {
+			if items[i].Items, err = decodeItems(w, sub); err != nil {
+				return nil, err
+			}
+		}
+	}
+	arr.kids = nil
+	return items, nil
+}
+
+// decodePart decodes v into dst with encoding/json, through w's buffer,
+// and drops v's members. The "item" member of an object, when it is an
+// array and no other member's key matches the field's name (encoding/json
+// matches keys without regard to case), is left out and returned, for the
+// caller to decode into the field one element at a time; what the field
+// gets is the same.
+func decodePart(w *writer, v *node, dst any) (items *node, err error) {
+	part := *v
+	if v.kind == kObject {
+		at := -1
+		for i, m := range v.kids {
+			if strings.EqualFold(m.key, "item") {
+				if at != -1 {
+					at = -2
+					break
+				}
+				at = i
+			}
+		}
+		if at >= 0 && v.kids[at].key == "item" && v.kids[at].val.kind == kArray {
+			arr := v.kids[at].val
+			items = &arr
+			part.kids = append(v.kids[:at:at], v.kids[at+1:]...)
+		}
+	}
+	w.buf, w.consume = w.buf[:0], true
+	w.value(&part)
+	v.kids = nil
+	if err := json.Unmarshal(w.buf, dst); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 // mapper pairs the library's items with the normaliser's records. Both

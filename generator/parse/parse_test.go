@@ -1,12 +1,17 @@
 package parse
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	postman "github.com/rbretecher/go-postman-collection"
 )
 
 // badInput is one input Parse must reject, and what the error must say.
@@ -196,8 +201,9 @@ func TestByteOrderMark(t *testing.T) {
 }
 
 func TestDecodeLibrary(t *testing.T) {
-	for _, in := range []string{"", "null", `{"item": 5}`, `{"item": [{"request": {"url": 1}}]}`} {
-		c, err := decodeLibrary([]byte(in))
+	for _, in := range []string{"null", `{"item": 5}`, `{"item": [{"request": {"url": 1}}]}`, `{"item": [{"item": [{"request": {"url": 1}}]}]}`} {
+		root := decodeString(t, in)
+		c, err := decodeLibrary(&root)
 		if err == nil || c != nil {
 			t.Errorf("%q: got %v, %v", in, c, err)
 		}
@@ -242,5 +248,60 @@ func TestReadInput(t *testing.T) {
 	_, err = small.ReadInput(fmt.Sprintf("/dev/fd/%d", r.Fd()))
 	if err == nil || !strings.Contains(err.Error(), "file is too large") {
 		t.Errorf("pipe: got %v", err)
+	}
+}
+
+// TestDecodeLibraryAsWhole checks that decoding the normalised tree a part
+// at a time gives what encoding/json gives for its whole text.
+func TestDecodeLibraryAsWhole(t *testing.T) {
+	inputs := map[string][]byte{
+		"items": []byte(`{"info": {"name": "x"}, "item": [null, {"name": "f", "item": []},
+			{"name": "g", "item": [{"name": "r", "request": "https://a.example/x", "Item": 1}]},
+			{"name": "h", "ITEM": [{"name": "s", "request": "https://a.example/y"}], "item": [{"name": "t", "request": "https://a.example/z"}]}]}`),
+	}
+	files, err := filepath.Glob("../testdata/*/collection.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, err := filepath.Glob("testdata/normalize/*.json")
+	files = append(files, more...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[f] = data
+	}
+	checked := 0
+	for name, data := range inputs {
+		var p Parser
+		root, _, err := p.normalize(name, data)
+		if err != nil {
+			continue // a collection Parse refuses
+		}
+		checked++
+		var w writer
+		w.value(&root)
+		var whole *postman.Collection
+		if err := json.Unmarshal(w.buf, &whole); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		parts, err := decodeLibrary(&root)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !reflect.DeepEqual(parts, whole) {
+			a, _ := json.Marshal(parts)
+			b, _ := json.Marshal(whole)
+			t.Errorf("%s: decoded a part at a time:\n%s\nwhole:\n%s", name, a, b)
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d collections checked", checked)
 	}
 }

@@ -11,7 +11,7 @@ import (
 // order mark at the start of the file is not counted.
 
 // position returns the line and column of byte offset off in src.
-func position(src string, off int) (line, col int) {
+func position(src []byte, off int) (line, col int) {
 	var p posSweep
 	p.init(src)
 	return p.to(off)
@@ -21,14 +21,14 @@ func position(src string, off int) (line, col int) {
 // over the input, so resolving every item of a large (even single-line,
 // minified) file stays linear.
 type posSweep struct {
-	src       string
+	src       []byte
 	off       int // bytes before off are counted
 	line, col int
 }
 
-func (p *posSweep) init(src string) {
+func (p *posSweep) init(src []byte) {
 	p.src, p.line, p.col = src, 1, 1
-	if len(src) >= 3 && src[:3] == "\uFEFF" {
+	if len(src) >= 3 && string(src[:3]) == "\uFEFF" {
 		p.off = 3
 	}
 }
@@ -59,7 +59,7 @@ type posTarget struct {
 }
 
 // resolve fills every target with one sweep over src.
-func resolve(src string, ts []posTarget) {
+func resolve(src []byte, ts []posTarget) {
 	slices.SortStableFunc(ts, func(a, b posTarget) int { return cmp.Compare(a.off, b.off) })
 	var p posSweep
 	p.init(src)
