@@ -76,7 +76,10 @@ func (k Kind) String() string {
 // Type is an inferred type at one position of one body. Each position has
 // its own Type, so that nullability can differ between positions; types
 // that [Graph.Finish] finds to be the same share one Name, and
-// [Graph.Named] returns one of them to declare.
+// [Graph.Named] returns one of them to declare. Once Finish has run, the
+// named types of one name (and those that are aliases of one another)
+// share their Fields or Variants and every Type below them: treat a
+// finished graph's types as read-only.
 type Type struct {
 	// Kind is what the type is.
 	Kind Kind
