@@ -8,7 +8,8 @@
 // contain. Parse therefore decodes the input into its own tree first (which
 // keeps key order and number text, and rejects invalid UTF-8 and absurd
 // nesting), rewrites the tree into shapes the library reads correctly,
-// encodes it again and only then decodes it with the library. In the tree:
+// and only then decodes it with the library, an item at a time: each
+// item is encoded again and decoded on its own. In the tree:
 //
 //   - Descriptions given as objects {"content", "type"} (on the collection,
 //     folders, items, requests, headers, query parameters, variables, URL
