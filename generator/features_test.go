@@ -557,7 +557,7 @@ func typeSource(t *testing.T, api *model.API, typ *infer.Type) string {
 		t.Fatalf("type %v is not named", typ)
 	}
 	for _, f := range mustGenerate(t, caseOptions(t, "shapes")).Files {
-		if !emit.IsTypesFile(f.Name) {
+		if !emit.DeclaresTypes(f.Name) {
 			continue
 		}
 		s := string(f.Data)
@@ -937,7 +937,7 @@ func TestFeatureAliases(t *testing.T) {
 	if b := findOp(t, api, "UpdateCurrencies").Body.Type; b.Alias == nil || b.Alias.Name != "AddCurrenciesRequest" {
 		t.Errorf("UpdateCurrenciesRequest alias of %v, want AddCurrenciesRequest", b.Alias)
 	}
-	src := caseFile(t, opts, "types_currencies.go")
+	src := caseFile(t, opts, "ops_currencies.go")
 	for _, want := range []string{
 		"// AddCurrenciesError is a JSON object, the body of an error response of [Client.AddCurrencies]; its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].\ntype AddCurrenciesError struct {",
 		"// UpdateCurrenciesError is a JSON object, the body of an error response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesError].\ntype UpdateCurrenciesError = AddCurrenciesError\n",

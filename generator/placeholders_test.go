@@ -97,7 +97,7 @@ func fieldTypes(t *testing.T, files []generator.File) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, f := range files {
-		if !emit.IsTypesFile(f.Name) {
+		if !emit.DeclaresTypes(f.Name) {
 			continue
 		}
 		file, err := parser.ParseFile(token.NewFileSet(), f.Name, f.Data, parser.SkipObjectResolution)

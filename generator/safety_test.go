@@ -18,7 +18,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/zcrmgen/zcrmgen/generator/emit"
 	"github.com/zcrmgen/zcrmgen/generator/infer"
 	"github.com/zcrmgen/zcrmgen/generator/model"
 	"github.com/zcrmgen/zcrmgen/generator/synth"
@@ -177,23 +176,41 @@ func checkDeclarations(t *testing.T, files []File, runtimeDecls map[string][]str
 		if !strings.HasPrefix(name, "zcrmgen_") {
 			checkComments(t, fset, name, file)
 		}
-		types := map[string]bool{}
+		types, inferred := map[string]bool{}, map[string]bool{}
 		for _, n := range names {
 			if !strings.Contains(n, ".") {
 				types[n] = true
 			}
 		}
+		// The types inferred from the bodies, which have a MarshalJSON of
+		// their own or are aliases.
 		for _, d := range file.Decls {
-			for _, problem := range declProblems(name, d, types, opPrefixed, nothing, paramsOrForm) {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && fd.Name.Name == infer.MarshalMethod {
+				inferred[model.RecvType(fd)] = true
+			}
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+				for _, sp := range gd.Specs {
+					if ts := sp.(*ast.TypeSpec); ts.Assign.IsValid() {
+						inferred[ts.Name.Name] = true
+					}
+				}
+			}
+		}
+		for _, d := range file.Decls {
+			for _, problem := range declProblems(name, d, types, inferred, opPrefixed, nothing, paramsOrForm) {
 				t.Errorf("%s: %s", name, problem)
 			}
 		}
 	}
 }
 
+// typeMethods are the methods of the named types inferred from the
+// bodies, which types.go and the operations files declare.
+var typeMethods = []string{infer.MarshalMethod, infer.UnmarshalMethod, infer.FieldsMethod, infer.VariantsMethod}
+
 // declProblems says what is wrong with one top-level declaration of a
 // generated file.
-func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed func(string, string, *regexp.Regexp) bool, nothing, paramsOrForm *regexp.Regexp) []string {
+func declProblems(file string, d ast.Decl, types, inferred map[string]bool, opPrefixed func(string, string, *regexp.Regexp) bool, nothing, paramsOrForm *regexp.Regexp) []string {
 	var out []string
 	bad := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	exported := func(n string) bool { return asciiIdent(n) && token.IsExported(n) }
@@ -216,10 +233,10 @@ func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed fun
 				}
 			}
 		}
-	case emit.IsTypesFile(file):
+	case file == "types.go":
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv == nil || !types[model.RecvType(d)] || !slices.Contains([]string{infer.MarshalMethod, infer.UnmarshalMethod, infer.FieldsMethod, infer.VariantsMethod}, d.Name.Name) {
+			if d.Recv == nil || !types[model.RecvType(d)] || !slices.Contains(typeMethods, d.Name.Name) {
 				bad("unexpected func %s", d.Name.Name)
 			}
 		case *ast.GenDecl:
@@ -255,15 +272,18 @@ func declProblems(file string, d ast.Decl, types map[string]bool, opPrefixed fun
 				if !exported(d.Name.Name) {
 					bad("operation %q is not an exported ASCII identifier", d.Name.Name)
 				}
-			case !types[model.RecvType(d)] || !slices.Contains([]string{"apply", "values", "parts"}, d.Name.Name):
+			case !types[model.RecvType(d)] || !slices.Contains(append([]string{"apply", "values", "parts"}, typeMethods...), d.Name.Name):
 				bad("unexpected method %s.%s", model.RecvType(d), d.Name.Name)
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
 				switch s := s.(type) {
 				case *ast.TypeSpec:
-					if !exported(s.Name.Name) || !opPrefixed(s.Name.Name, "", paramsOrForm) {
-						bad("type %s is not <Operation>Params or <Operation>Form", s.Name.Name)
+					switch {
+					case !exported(s.Name.Name):
+						bad("type %q is not an exported ASCII identifier", s.Name.Name)
+					case !inferred[s.Name.Name] && !opPrefixed(s.Name.Name, "", paramsOrForm):
+						bad("type %s is not <Operation>Params or <Operation>Form, nor a type inferred from a body", s.Name.Name)
 					}
 				case *ast.ValueSpec:
 					bad("unexpected %s %s", d.Tok, s.Names[0].Name)

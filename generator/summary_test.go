@@ -37,7 +37,7 @@ func TestResultOperations(t *testing.T) {
 		if strings.HasSuffix(f.Name, ".go") && !strings.HasSuffix(f.Name, "_test.go") {
 			source.Write(f.Data)
 		}
-		if emit.IsTypesFile(f.Name) {
+		if emit.DeclaresTypes(f.Name) {
 			types.Write(f.Data)
 		}
 	}

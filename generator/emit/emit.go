@@ -1,8 +1,9 @@
 // Package emit is the emit stage of zcrmgen: it renders the model of a
 // client ([model.API], with its inferred types) as the files of a Go
 // package with jennifer, one function per kind of file (client.go, the
-// types with generator/gotype in types.go and types_*.go, one ops_*.go and
-// one ops_*_test.go per folder, the tests' testdata), copies the runtime
+// types shared by folders with generator/gotype in types.go, one ops_*.go
+// per folder with its operations and its own types, one ops_*_test.go per
+// folder, the tests' testdata), copies the runtime
 // files the package needs by the table of [templates.Copied], and trims
 // from them what the package does not use (shake.go). [Stream] runs it all,
 // handing each file over as soon as it is rendered; it reads the model and
@@ -34,29 +35,29 @@ import (
 // operations, their testdata, and the runtime files the package needs (see
 // [templates.Copied]), trimmed of what it does not use. It hands each file
 // to put as soon as it is ready, so that only the few files being rendered
-// are in memory at once: client.go, the types files, each folder's source
-// file, then its test file followed by the testdata it adds (each name
+// are in memory at once: client.go, types.go, each folder's source file,
+// then its test file followed by the testdata it adds (each name
 // once, in name order), and last the runtime files in name order. The
 // order is the same on every run, and put is called from one goroutine.
 // Stream stops at the first error, in that order: put's error as put
 // returned it, or a bug of zcrmgen.
 func Stream(api *model.API, put func(file.File) error) error {
+	shared, own := planTypes(api)
 	jobs := []renderJob{{name: "client.go", build: func(map[string][]byte) *jen.File { return emitClientFile(api) }}}
-	for _, tf := range planTypes(api) {
-		jobs = append(jobs, renderJob{name: tf.name, build: func(map[string][]byte) *jen.File {
+	if len(shared) > 0 {
+		jobs = append(jobs, renderJob{name: sharedTypesFile, build: func(map[string][]byte) *jen.File {
 			f := newFile(api.Package)
-			for _, t := range tf.types {
-				for _, d := range gotype.TypeDecls(t) {
-					f.Add(d)
-					f.Line()
-				}
-			}
+			addTypes(f, shared)
 			return f
 		}})
 	}
-	for _, of := range api.Files {
+	for i, of := range api.Files {
 		jobs = append(jobs,
-			renderJob{name: of.Base + ".go", build: func(map[string][]byte) *jen.File { return emitOpsFile(api, of) }},
+			renderJob{name: of.Base + ".go", build: func(map[string][]byte) *jen.File {
+				f := emitOpsFile(api, of)
+				addTypes(f, own[i])
+				return f
+			}},
 			renderJob{name: of.Base + "_test.go", build: func(testdata map[string][]byte) *jen.File { return emitTestFile(api, of, testdata) }})
 	}
 	// used gathers the names the package's own files refer to, for the
@@ -115,38 +116,31 @@ type putError struct{ err error }
 
 func (e *putError) Error() string { return e.err.Error() }
 
-// typesFile is one file of type declarations and the named types it
-// declares, in name order.
-type typesFile struct {
-	name  string
-	types []*infer.Type
-}
+// sharedTypesFile holds the named types that are not one folder's own;
+// those of one folder are declared in its operations file, after the
+// operations (see planTypes).
+const sharedTypesFile = "types.go"
 
-// Files of type declarations: types.go holds the named types that are not
-// one folder's own, types_<folder>.go those of one folder.
-const (
-	sharedTypesFile = "types.go"
-	typesPrefix     = "types_"
-)
-
-// IsTypesFile reports whether name, a file of a generated package, is one
-// of its files of type declarations: types.go or a types_<folder>.go (see
-// planTypes).
-func IsTypesFile(name string) bool {
-	return name == sharedTypesFile || strings.HasPrefix(name, typesPrefix) && strings.HasSuffix(name, ".go") && !strings.Contains(name, "/")
+// DeclaresTypes reports whether name, a file of a generated package, may
+// declare named types inferred from the bodies: types.go, or a folder's
+// operations file (ops_<folder>.go, not its test).
+func DeclaresTypes(name string) bool {
+	if strings.Contains(name, "/") || !strings.HasSuffix(name, ".go") {
+		return false
+	}
+	return name == sharedTypesFile || strings.HasPrefix(name, model.OpsFilePrefix) && !strings.HasSuffix(name, "_test.go")
 }
 
 // planTypes spreads the named types of api over files, so that no one file
 // (and no one jen tree or syntax tree of it) grows with the whole
 // collection. A type that only the bodies of one operations file reach,
-// at any depth, is declared in that file's types file, named after it
-// (ops_bulk_read.go, types_bulk_read.go); a type that the bodies of
-// several operations files reach, or none, is declared in types.go. The
-// files come in the order of api.Files with types.go first, each holding
-// its types in name order; a file without types is left out.
-func planTypes(api *model.API) []typesFile {
-	const shared = -1
-	home := map[string]int{} // type name -> index in api.Files, or shared
+// at any depth, is declared in that file, after its operations; a type
+// that the bodies of several operations files reach, or none, is declared
+// in types.go. It returns the types of types.go, and those of each file of
+// api.Files by its index, each in name order.
+func planTypes(api *model.API) (shared []*infer.Type, own [][]*infer.Type) {
+	const sharedHome = -1
+	home := map[string]int{} // type name -> index in api.Files, or sharedHome
 	for i, of := range api.Files {
 		for _, op := range of.Operations {
 			roots := []*infer.Type{op.Result.Type, op.ErrorType}
@@ -158,25 +152,31 @@ func planTypes(api *model.API) []typesFile {
 					if h, ok := home[name]; !ok {
 						home[name] = i
 					} else if h != i {
-						home[name] = shared
+						home[name] = sharedHome
 					}
 				})
 			}
 		}
 	}
-	files := make([]typesFile, len(api.Files)+1)
-	files[0].name = sharedTypesFile
-	for i, of := range api.Files {
-		files[i+1].name = typesPrefix + strings.TrimPrefix(of.Base, "ops_") + ".go"
-	}
+	own = make([][]*infer.Type, len(api.Files))
 	for _, t := range api.Types.Named() {
-		h, ok := home[t.Name]
-		if !ok {
-			h = shared
+		if h, ok := home[t.Name]; ok && h != sharedHome {
+			own[h] = append(own[h], t)
+		} else {
+			shared = append(shared, t)
 		}
-		files[h+1].types = append(files[h+1].types, t)
 	}
-	return slices.DeleteFunc(files, func(f typesFile) bool { return len(f.types) == 0 })
+	return shared, own
+}
+
+// addTypes adds the declarations of the named types ts to f.
+func addTypes(f *jen.File, ts []*infer.Type) {
+	for _, t := range ts {
+		for _, d := range gotype.TypeDecls(t) {
+			f.Add(d)
+			f.Line()
+		}
+	}
 }
 
 // visitNamed calls fn with the name of every named type in t, t included.

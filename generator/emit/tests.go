@@ -73,7 +73,7 @@ func emitTestFile(api *model.API, of *model.OpFile, files map[string][]byte) *je
 func replayTestName(of *model.OpFile) string {
 	var sb strings.Builder
 	sb.WriteString("TestReplay_")
-	for _, r := range strings.TrimPrefix(of.Base, "ops_") {
+	for _, r := range strings.TrimPrefix(of.Base, model.OpsFilePrefix) {
 		if r == '_' || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			sb.WriteRune(r)
 		}

@@ -421,8 +421,12 @@ func nameFiles(api *API, n *naming.Namer) {
 	}
 }
 
+// OpsFilePrefix starts the name of every operations file (ops_leads.go and
+// its test, ops_leads_test.go); no other file of a package has it.
+const OpsFilePrefix = "ops_"
+
 func uniqueBase(b string, used map[string]bool) string {
-	b = "ops_" + b
+	b = OpsFilePrefix + b
 	name := b
 	for i := 2; used[name] || constrained(name); i++ {
 		name = fmt.Sprintf("%s%d", b, i)
