@@ -24,3 +24,112 @@ func (c *Client) GetSupportedAPI(ctx context.Context, params *GetSupportedAPIPar
 	params.apply(r)
 	return callJSON[GetSupportedAPIResponse](ctx, c, r, errorOf[GetSupportedAPIError])
 }
+
+// GetSupportedAPIError is a JSON object, the body of an error response of [Client.GetSupportedAPI].
+type GetSupportedAPIError struct {
+	Code    *string                      `json:"code,omitempty"`
+	Details *GetSupportedAPIErrorDetails `json:"details,omitempty"`
+	Message *string                      `json:"message,omitempty"`
+	Status  *string                      `json:"status,omitempty"`
+	Extra   Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIError.Extra] by key.
+func (g GetSupportedAPIError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSupportedAPIError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetSupportedAPIError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetSupportedAPIErrorDetails is a JSON object at GetSupportedAPIError.details.
+type GetSupportedAPIErrorDetails struct {
+	APIName   *string `json:"api_name,omitempty"`
+	ParamName *string `json:"param_name,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIErrorDetails.Extra] by key.
+func (g GetSupportedAPIErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSupportedAPIErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetSupportedAPIErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &g.APIName)
+	visitString(f, "param_name", &g.ParamName)
+	return &g.Extra
+}
+
+// GetSupportedAPIResponse is a JSON object, the body of a successful response of [Client.GetSupportedAPI].
+type GetSupportedAPIResponse struct {
+	APIs  []GetSupportedAPIResponseAPI `json:"__apis,omitempty"`
+	Extra Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIResponse.Extra] by key.
+func (g GetSupportedAPIResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSupportedAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetSupportedAPIResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__apis", &g.APIs)
+	return &g.Extra
+}
+
+// GetSupportedAPIResponseAPI is a JSON object at GetSupportedAPIResponse.__apis[].
+type GetSupportedAPIResponseAPI struct {
+	Path           *string                                   `json:"path,omitempty"`
+	OperationTypes []GetSupportedAPIResponseAPIOperationType `json:"operation_types,omitempty"`
+	Extra          Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIResponseAPI.Extra] by key.
+func (g GetSupportedAPIResponseAPI) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSupportedAPIResponseAPI) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetSupportedAPIResponseAPI) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "path", &g.Path)
+	visitObjects(f, "operation_types", &g.OperationTypes)
+	return &g.Extra
+}
+
+// GetSupportedAPIResponseAPIOperationType is a JSON object at GetSupportedAPIResponse.__apis[].operation_types[].
+type GetSupportedAPIResponseAPIOperationType struct {
+	Method     *string `json:"method,omitempty"`
+	OauthScope *string `json:"oauth_scope,omitempty"`
+	MaxCredits *int64  `json:"max_credits,omitempty"`
+	MinCredits *int64  `json:"min_credits,omitempty"`
+	Extra      Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSupportedAPIResponseAPIOperationType.Extra] by key.
+func (g GetSupportedAPIResponseAPIOperationType) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSupportedAPIResponseAPIOperationType) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetSupportedAPIResponseAPIOperationType) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "method", &g.Method)
+	visitString(f, "oauth_scope", &g.OauthScope)
+	visitInt(f, "max_credits", &g.MaxCredits)
+	visitInt(f, "min_credits", &g.MinCredits)
+	return &g.Extra
+}

@@ -30,3 +30,152 @@ func (c *Client) UpdateAppointmentPreference(ctx context.Context) (*UpdateAppoin
 	r := newRequest("PUT", "/crm/v8/settings/appointment_preferences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[UpdateAppointmentPreferenceResponse](ctx, c, r, errorOf[UpdateAppointmentPreferenceError])
 }
+
+// GetAppointmentPreferenceError is a JSON object, the body of an error response of [Client.GetAppointmentPreference]; it is the same type as [Data].
+type GetAppointmentPreferenceError = Data
+
+// GetAppointmentPreferenceResponse is a JSON object, the body of a successful response of [Client.GetAppointmentPreference].
+type GetAppointmentPreferenceResponse struct {
+	AppointmentPreferences *GetAppointmentPreferenceResponseAppointmentPreferences `json:"appointment_preferences,omitempty"`
+	Extra                  Extra                                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentPreferenceResponse.Extra] by key.
+func (g GetAppointmentPreferenceResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAppointmentPreferenceResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAppointmentPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "appointment_preferences", &g.AppointmentPreferences)
+	return &g.Extra
+}
+
+// GetAppointmentPreferenceResponseAppointmentPreferences is a JSON object at GetAppointmentPreferenceResponse.appointment_preferences.
+type GetAppointmentPreferenceResponseAppointmentPreferences struct {
+	ShowJobSheet                           *bool                                                                          `json:"show_job_sheet,omitempty"`
+	WhenDurationExceeds                    *string                                                                        `json:"when_duration_exceeds,omitempty"`
+	WhenAppointmentCompleted               *string                                                                        `json:"when_appointment_completed,omitempty"`
+	AllowBookingOutsideServiceAvailability *bool                                                                          `json:"allow_booking_outside_service_availability,omitempty"`
+	DealRecordConfiguration                *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration `json:"deal_record_configuration,omitempty"`
+	AllowBookingOutsideBusinesshours       *bool                                                                          `json:"allow_booking_outside_businesshours,omitempty"`
+	Extra                                  Extra                                                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentPreferenceResponseAppointmentPreferences.Extra] by key.
+func (g GetAppointmentPreferenceResponseAppointmentPreferences) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAppointmentPreferenceResponseAppointmentPreferences) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAppointmentPreferenceResponseAppointmentPreferences) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "show_job_sheet", &g.ShowJobSheet)
+	visitString(f, "when_duration_exceeds", &g.WhenDurationExceeds)
+	visitString(f, "when_appointment_completed", &g.WhenAppointmentCompleted)
+	visitBool(f, "allow_booking_outside_service_availability", &g.AllowBookingOutsideServiceAvailability)
+	visitObject(f, "deal_record_configuration", &g.DealRecordConfiguration)
+	visitBool(f, "allow_booking_outside_businesshours", &g.AllowBookingOutsideBusinesshours)
+	return &g.Extra
+}
+
+// GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration is a JSON object at GetAppointmentPreferenceResponse.appointment_preferences.deal_record_configuration.
+type GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration struct {
+	Layout        *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout        `json:"layout,omitempty"`
+	FieldMappings []GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping `json:"field_mappings,omitempty"`
+	ID            *string                                                                                     `json:"id,omitempty"`
+	Extra         Extra                                                                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration.Extra] by key.
+func (g GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfiguration) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "layout", &g.Layout)
+	visitObjects(f, "field_mappings", &g.FieldMappings)
+	visitString(f, "id", &g.ID)
+	return &g.Extra
+}
+
+// GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping is a JSON object at GetAppointmentPreferenceResponse.appointment_preferences.deal_record_configuration.field_mappings[].
+type GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping struct {
+	Type  *string                                                                              `json:"type,omitempty"`
+	Value *string                                                                              `json:"value,omitempty"`
+	Field *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
+	Extra Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping.Extra] by key.
+func (g GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationFieldMapping) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &g.Type)
+	visitString(f, "value", &g.Value)
+	visitObject(f, "field", &g.Field)
+	return &g.Extra
+}
+
+// UpdateAppointmentPreferenceError is a JSON object, the body of an error response of [Client.UpdateAppointmentPreference].
+type UpdateAppointmentPreferenceError struct {
+	AppointmentPreferences *Data                                 `json:"appointment_preferences,omitempty"`
+	Status                 *string                               `json:"status,omitempty"`
+	Code                   *string                               `json:"code,omitempty"`
+	Message                *string                               `json:"message,omitempty"`
+	Details                *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
+	Extra                  Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateAppointmentPreferenceError.Extra] by key.
+func (u UpdateAppointmentPreferenceError) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateAppointmentPreferenceError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateAppointmentPreferenceError) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "appointment_preferences", &u.AppointmentPreferences)
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UpdateAppointmentPreferenceResponse is a JSON object, the body of a successful response of [Client.UpdateAppointmentPreference].
+type UpdateAppointmentPreferenceResponse struct {
+	AppointmentPreferences *Layout `json:"appointment_preferences,omitempty"`
+	Extra                  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateAppointmentPreferenceResponse.Extra] by key.
+func (u UpdateAppointmentPreferenceResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateAppointmentPreferenceResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateAppointmentPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "appointment_preferences", &u.AppointmentPreferences)
+	return &u.Extra
+}

@@ -48,3 +48,87 @@ func (c *Client) GetAssignmentRule(ctx context.Context, id string, params *GetAs
 	params.apply(r)
 	return callJSON[GetAssignmentRuleResponse](ctx, c, r, errorOf[GetAssignmentRuleError])
 }
+
+// AssignmentRule is a JSON object at GetAssignmentRulesResponse.assignment_rules[] and 1 other place.
+type AssignmentRule struct {
+	CreatedTime     *Time                          `json:"created_time,omitempty"`
+	ModifiedTime    *Time                          `json:"modified_time,omitempty"`
+	DefaultAssignee *AssignmentRuleDefaultAssignee `json:"default_assignee,omitempty"`
+	APIName         *string                        `json:"api_name,omitempty"`
+	ModifiedBy      *CreatedBy                     `json:"modified_by,omitempty"`
+	CreatedBy       *CreatedBy                     `json:"created_by,omitempty"`
+	ID              *string                        `json:"id,omitempty"`
+	Name            *string                        `json:"name,omitempty"`
+	Module          *AssociatedModule              `json:"module,omitempty"`
+	Description     *string                        `json:"description,omitempty"`
+	Extra           Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssignmentRule.Extra] by key.
+func (a AssignmentRule) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssignmentRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AssignmentRule) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "created_time", &a.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &a.ModifiedTime, timeCodec())
+	visitObject(f, "default_assignee", &a.DefaultAssignee)
+	visitString(f, "api_name", &a.APIName)
+	visitObject(f, "modified_by", &a.ModifiedBy)
+	visitObject(f, "created_by", &a.CreatedBy)
+	visitString(f, "id", &a.ID)
+	visitString(f, "name", &a.Name)
+	visitObject(f, "module", &a.Module)
+	visitString(f, "description", &a.Description)
+	return &a.Extra
+}
+
+// CreatedBy is a JSON object at GetAssignmentRulesResponse.assignment_rules[].modified_by and 3 other places.
+type CreatedBy struct {
+	Zuid  *int64  `json:"zuid,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Email *string `json:"email,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatedBy.Extra] by key.
+func (c CreatedBy) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatedBy) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreatedBy) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "zuid", &c.Zuid)
+	visitString(f, "name", &c.Name)
+	visitString(f, "id", &c.ID)
+	visitString(f, "email", &c.Email)
+	return &c.Extra
+}
+
+// GetAssignmentRuleError is a JSON object, the body of an error response of [Client.GetAssignmentRule]; it is the same type as [CreatePipelineError].
+type GetAssignmentRuleError = CreatePipelineError
+
+// GetAssignmentRuleResponse is a JSON object, the body of a successful response of [Client.GetAssignmentRule]; its alias is [GetAssignmentRulesResponse].
+type GetAssignmentRuleResponse struct {
+	AssignmentRules []AssignmentRule `json:"assignment_rules,omitempty"`
+	Extra           Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssignmentRuleResponse.Extra] by key.
+func (g GetAssignmentRuleResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssignmentRuleResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetAssignmentRuleResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "assignment_rules", &g.AssignmentRules)
+	return &g.Extra
+}
+
+// GetAssignmentRulesError is a JSON object, the body of an error response of [Client.GetAssignmentRules]; it is the same type as [CreatePipelineError].
+type GetAssignmentRulesError = CreatePipelineError
+
+// GetAssignmentRulesResponse is a JSON object, the body of a successful response of [Client.GetAssignmentRules]; it is the same type as [GetAssignmentRuleResponse].
+type GetAssignmentRulesResponse = GetAssignmentRuleResponse

@@ -34,3 +34,244 @@ func (c *Client) EmailAvailable(ctx context.Context, params *EmailAvailableParam
 	params.apply(r)
 	return callJSON[EmailAvailableResponse](ctx, c, r, errorOf[EmailAvailableError])
 }
+
+// AssociateError is a JSON object, the body of an error response of [Client.Associate].
+type AssociateError struct {
+	Emails []AssociateErrorEmail `json:"Emails,omitempty"`
+	Extra  Extra                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociateError.Extra] by key.
+func (a AssociateError) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociateError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AssociateError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "Emails", &a.Emails)
+	return &a.Extra
+}
+
+// AssociateErrorEmail is a JSON object at AssociateError.Emails[].
+type AssociateErrorEmail struct {
+	Code    *string                     `json:"code,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Status  *string                     `json:"status,omitempty"`
+	Details *AssociateErrorEmailDetails `json:"details,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociateErrorEmail.Extra] by key.
+func (a AssociateErrorEmail) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociateErrorEmail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AssociateErrorEmail) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &a.Code)
+	visitString(f, "message", &a.Message)
+	visitString(f, "status", &a.Status)
+	visitObject(f, "details", &a.Details)
+	return &a.Extra
+}
+
+// AssociateRequest is a JSON object, the request body of [Client.Associate].
+type AssociateRequest struct {
+	Emails []AssociateRequestEmail `json:"Emails,omitempty"`
+	Extra  Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociateRequest.Extra] by key.
+func (a AssociateRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AssociateRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "Emails", &a.Emails)
+	return &a.Extra
+}
+
+// AssociateRequestEmail is a JSON object at AssociateRequest.Emails[].
+type AssociateRequestEmail struct {
+	From              *Cc                               `json:"from,omitempty"`
+	To                []Cc                              `json:"to,omitempty"`
+	OriginalMessageID *string                           `json:"original_message_id,omitempty"`
+	Sent              *bool                             `json:"sent,omitempty"`
+	DateTime          *Time                             `json:"date_time,omitempty"`
+	LinkedRecord      *LinkedRecord                     `json:"linked_record,omitempty"`
+	Cc                []Cc                              `json:"cc,omitempty"`
+	Bcc               []Cc                              `json:"bcc,omitempty"`
+	Attachments       []AssociateRequestEmailAttachment `json:"attachments,omitempty"`
+	Content           *string                           `json:"content,omitempty"`
+	MailFormat        *string                           `json:"mail_format,omitempty"`
+	Subject           *string                           `json:"subject,omitempty"`
+	Extra             Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociateRequestEmail.Extra] by key.
+func (a AssociateRequestEmail) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociateRequestEmail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AssociateRequestEmail) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "from", &a.From)
+	visitObjects(f, "to", &a.To)
+	visitString(f, "original_message_id", &a.OriginalMessageID)
+	visitBool(f, "sent", &a.Sent)
+	visitPtr(f, "date_time", &a.DateTime, timeCodec())
+	visitObject(f, "linked_record", &a.LinkedRecord)
+	visitObjects(f, "cc", &a.Cc)
+	visitObjects(f, "bcc", &a.Bcc)
+	visitObjects(f, "attachments", &a.Attachments)
+	visitString(f, "content", &a.Content)
+	visitString(f, "mail_format", &a.MailFormat)
+	visitString(f, "subject", &a.Subject)
+	return &a.Extra
+}
+
+// AssociateResponse is a JSON object, the body of a successful response of [Client.Associate].
+type AssociateResponse struct {
+	Emails []AssociateResponseEmail `json:"Emails,omitempty"`
+	Extra  Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociateResponse.Extra] by key.
+func (a AssociateResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AssociateResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "Emails", &a.Emails)
+	return &a.Extra
+}
+
+// AssociateResponseEmail is a JSON object at AssociateResponse.Emails[].
+type AssociateResponseEmail struct {
+	Code    *string                        `json:"code,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Details *AssociateResponseEmailDetails `json:"details,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociateResponseEmail.Extra] by key.
+func (a AssociateResponseEmail) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociateResponseEmail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AssociateResponseEmail) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &a.Code)
+	visitString(f, "message", &a.Message)
+	visitString(f, "status", &a.Status)
+	visitObject(f, "details", &a.Details)
+	return &a.Extra
+}
+
+// AssociateResponseEmailDetails is a JSON object at AssociateResponse.Emails[].details.
+type AssociateResponseEmailDetails struct {
+	MessageID *string `json:"message_id,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociateResponseEmailDetails.Extra] by key.
+func (a AssociateResponseEmailDetails) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociateResponseEmailDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AssociateResponseEmailDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "message_id", &a.MessageID)
+	return &a.Extra
+}
+
+// EmailAvailableError is a JSON object, the body of an error response of [Client.EmailAvailable].
+type EmailAvailableError struct {
+	Code    *string                     `json:"code,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Status  *string                     `json:"status,omitempty"`
+	Details *EmailAvailableErrorDetails `json:"details,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EmailAvailableError.Extra] by key.
+func (e EmailAvailableError) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EmailAvailableError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EmailAvailableError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &e.Code)
+	visitString(f, "message", &e.Message)
+	visitString(f, "status", &e.Status)
+	visitObject(f, "details", &e.Details)
+	return &e.Extra
+}
+
+// EmailAvailableResponse is a JSON object, the body of a successful response of [Client.EmailAvailable].
+type EmailAvailableResponse struct {
+	Available    *bool                         `json:"available,omitempty"`
+	Record       *EmailAvailableResponseRecord `json:"record,omitempty"`
+	LinkedRecord *LinkedRecord                 `json:"linked_record,omitempty"`
+	Extra        Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EmailAvailableResponse.Extra] by key.
+func (e EmailAvailableResponse) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EmailAvailableResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EmailAvailableResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "available", &e.Available)
+	visitObject(f, "record", &e.Record)
+	visitObject(f, "linked_record", &e.LinkedRecord)
+	return &e.Extra
+}
+
+// EmailAvailableResponseRecord is a JSON object at EmailAvailableResponse.record.
+type EmailAvailableResponseRecord struct {
+	Module       *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
+	ID           *string                                                                              `json:"id,omitempty"`
+	LinkedRecord *LinkedRecord                                                                        `json:"linked_record,omitempty"`
+	Extra        Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EmailAvailableResponseRecord.Extra] by key.
+func (e EmailAvailableResponseRecord) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EmailAvailableResponseRecord) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e)
+}
+
+func (e *EmailAvailableResponseRecord) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &e.Module)
+	visitString(f, "id", &e.ID)
+	visitObject(f, "linked_record", &e.LinkedRecord)
+	return &e.Extra
+}
+
+// LinkedRecord is a JSON object at AssociateRequest.Emails[].linked_record and 2 other places.
+type LinkedRecord struct {
+	Module *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
+	ID     *string                                                                              `json:"id,omitempty"`
+	Extra  Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LinkedRecord.Extra] by key.
+func (l LinkedRecord) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LinkedRecord) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *LinkedRecord) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &l.Module)
+	visitString(f, "id", &l.ID)
+	return &l.Extra
+}

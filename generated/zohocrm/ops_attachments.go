@@ -116,3 +116,153 @@ func (c *Client) DeleteAttachment(ctx context.Context, module string, recordID s
 	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/Attachments/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeleteAttachmentResponse](ctx, c, r, errorOf[DeleteAttachmentError])
 }
+
+// DeleteAttachmentError is a JSON object, the body of an error response of [Client.DeleteAttachment]; its aliases are [DeleteAttachmentsError], [GetAttachmentError], [GetAttachmentsError] and 1 more.
+type DeleteAttachmentError struct {
+	Details *Details `json:"details,omitempty"`
+	Code    *string  `json:"code,omitempty"`
+	Message *string  `json:"message,omitempty"`
+	Status  *string  `json:"status,omitempty"`
+	Extra   Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteAttachmentError.Extra] by key.
+func (d DeleteAttachmentError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteAttachmentError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteAttachmentError) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "details", &d.Details)
+	visitString(f, "code", &d.Code)
+	visitString(f, "message", &d.Message)
+	visitString(f, "status", &d.Status)
+	return &d.Extra
+}
+
+// DeleteAttachmentResponse is a JSON object, the body of a successful response of [Client.DeleteAttachment]; its aliases are [DeleteAttachmentsResponse] and [UploadURLAttachmentsResponse].
+type DeleteAttachmentResponse struct {
+	Data  []UploadURLAttachmentsResponseData `json:"data,omitempty"`
+	Extra Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteAttachmentResponse.Extra] by key.
+func (d DeleteAttachmentResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteAttachmentResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteAttachmentResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &d.Data)
+	return &d.Extra
+}
+
+// DeleteAttachmentsError is a JSON object, the body of an error response of [Client.DeleteAttachments]; it is the same type as [DeleteAttachmentError].
+type DeleteAttachmentsError = DeleteAttachmentError
+
+// DeleteAttachmentsResponse is a JSON object, the body of a successful response of [Client.DeleteAttachments]; it is the same type as [DeleteAttachmentResponse].
+type DeleteAttachmentsResponse = DeleteAttachmentResponse
+
+// Details is a JSON object at UploadURLAttachmentsError.details and 4 other places.
+type Details struct {
+	RelatedStatus     *string `json:"related_status,omitempty"`
+	ResourcePathIndex *int64  `json:"resource_path_index,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [Details.Extra] by key.
+func (d Details) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *Details) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *Details) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "related_status", &d.RelatedStatus)
+	visitInt(f, "resource_path_index", &d.ResourcePathIndex)
+	return &d.Extra
+}
+
+// GetAttachmentError is a JSON object, the body of an error response of [Client.GetAttachment]; it is the same type as [DeleteAttachmentError].
+type GetAttachmentError = DeleteAttachmentError
+
+// GetAttachmentsError is a JSON object, the body of an error response of [Client.GetAttachments]; it is the same type as [DeleteAttachmentError].
+type GetAttachmentsError = DeleteAttachmentError
+
+// GetAttachmentsResponse is a JSON object, the body of a successful response of [Client.GetAttachments].
+type GetAttachmentsResponse struct {
+	Data  []Attachment `json:"data,omitempty"`
+	Info  *Info        `json:"info,omitempty"`
+	Extra Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAttachmentsResponse.Extra] by key.
+func (g GetAttachmentsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAttachmentsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetAttachmentsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// UploadURLAttachmentsError is a JSON object, the body of an error response of [Client.UploadURLAttachments]; it is the same type as [DeleteAttachmentError].
+type UploadURLAttachmentsError = DeleteAttachmentError
+
+// UploadURLAttachmentsResponse is a JSON object, the body of a successful response of [Client.UploadURLAttachments]; it is the same type as [DeleteAttachmentResponse].
+type UploadURLAttachmentsResponse = DeleteAttachmentResponse
+
+// UploadURLAttachmentsResponseData is a JSON object at UploadURLAttachmentsResponse.data[] and 2 other places.
+type UploadURLAttachmentsResponseData struct {
+	Code    *string                                  `json:"code,omitempty"`
+	Message *string                                  `json:"message,omitempty"`
+	Status  *string                                  `json:"status,omitempty"`
+	Details *UploadURLAttachmentsResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadURLAttachmentsResponseData.Extra] by key.
+func (u UploadURLAttachmentsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadURLAttachmentsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UploadURLAttachmentsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitString(f, "status", &u.Status)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UploadURLAttachmentsResponseDataDetails is a JSON object at UploadURLAttachmentsResponse.data[].details and 2 other places.
+type UploadURLAttachmentsResponseDataDetails struct {
+	ID           *string `json:"id,omitempty"`
+	ModifiedTime *Time   `json:"Modified_Time,omitempty"`
+	CreatedTime  *Time   `json:"Created_Time,omitempty"`
+	ModifiedBy   *ID     `json:"Modified_By,omitempty"`
+	CreatedBy    *ID     `json:"Created_By,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadURLAttachmentsResponseDataDetails.Extra] by key.
+func (u UploadURLAttachmentsResponseDataDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadURLAttachmentsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UploadURLAttachmentsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	return &u.Extra
+}

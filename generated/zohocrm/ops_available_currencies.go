@@ -9,3 +9,58 @@ func (c *Client) GetAvailableCurrencies(ctx context.Context) (*GetAvailableCurre
 	r := newRequest("GET", "/crm/v8/org/currencies/actions/available_currencies", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[GetAvailableCurrenciesResponse](ctx, c, r, errorOf[GetAvailableCurrenciesError])
 }
+
+// GetAvailableCurrenciesError is a JSON object, the body of an error response of [Client.GetAvailableCurrencies]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetAvailableCurrenciesError = ChangeSortOrderOfCustomViewError
+
+// GetAvailableCurrenciesResponse is a JSON object, the body of a successful response of [Client.GetAvailableCurrencies].
+type GetAvailableCurrenciesResponse struct {
+	AvailableCurrencies []GetAvailableCurrenciesResponseAvailableCurrency `json:"available_currencies,omitempty"`
+	Extra               Extra                                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAvailableCurrenciesResponse.Extra] by key.
+func (g GetAvailableCurrenciesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAvailableCurrenciesResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAvailableCurrenciesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "available_currencies", &g.AvailableCurrencies)
+	return &g.Extra
+}
+
+// GetAvailableCurrenciesResponseAvailableCurrency is a JSON object at GetAvailableCurrenciesResponse.available_currencies[].
+type GetAvailableCurrenciesResponseAvailableCurrency struct {
+	DisplayValue      *string `json:"display_value,omitempty"`
+	DecimalSeparator  *string `json:"decimal_separator,omitempty"`
+	Symbol            *string `json:"symbol,omitempty"`
+	ThousandSeparator *string `json:"thousand_separator,omitempty"`
+	DisplayName       *string `json:"display_name,omitempty"`
+	IsoCode           *string `json:"iso_code,omitempty"`
+	DecimalPlaces     *string `json:"decimal_places,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAvailableCurrenciesResponseAvailableCurrency.Extra] by key.
+func (g GetAvailableCurrenciesResponseAvailableCurrency) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAvailableCurrenciesResponseAvailableCurrency) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAvailableCurrenciesResponseAvailableCurrency) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_value", &g.DisplayValue)
+	visitString(f, "decimal_separator", &g.DecimalSeparator)
+	visitString(f, "symbol", &g.Symbol)
+	visitString(f, "thousand_separator", &g.ThousandSeparator)
+	visitString(f, "display_name", &g.DisplayName)
+	visitString(f, "iso_code", &g.IsoCode)
+	visitString(f, "decimal_places", &g.DecimalPlaces)
+	return &g.Extra
+}

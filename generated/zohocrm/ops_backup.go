@@ -62,3 +62,199 @@ func (c *Client) DownloadBackedUpData(ctx context.Context, downloadURL string) (
 	r := newRequest("GET", "/"+url.PathEscape(downloadURL), "application/octet-stream", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callStream(ctx, c, r, nil)
 }
+
+// Backup is a JSON object at ScheduleRequest.backup and 1 other place.
+type Backup struct {
+	Rrule         *string    `json:"rrule,omitempty"`
+	ID            *string    `json:"id,omitempty"`
+	StartDate     *Time      `json:"start_date,omitempty"`
+	ScheduledDate *Time      `json:"scheduled_date,omitempty"`
+	Status        *string    `json:"status,omitempty"`
+	Requester     *Requester `json:"requester,omitempty"`
+	Extra         Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of b that are set, in order, then [Backup.Extra] by key.
+func (b Backup) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
+
+// UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
+func (b *Backup) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
+
+func (b *Backup) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "rrule", &b.Rrule)
+	visitString(f, "id", &b.ID)
+	visitPtr(f, "start_date", &b.StartDate, timeCodec())
+	visitPtr(f, "scheduled_date", &b.ScheduledDate, timeCodec())
+	visitString(f, "status", &b.Status)
+	visitObject(f, "requester", &b.Requester)
+	return &b.Extra
+}
+
+// CancelError is a JSON object, the body of an error response of [Client.Cancel]; its alias is [ScheduleError].
+type CancelError struct {
+	Backup *CreateAuditLogExportResponseAuditLogExport `json:"backup,omitempty"`
+	Extra  Extra                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CancelError.Extra] by key.
+func (c CancelError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CancelError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CancelError) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "backup", &c.Backup)
+	return &c.Extra
+}
+
+// CancelResponse is a JSON object, the body of a successful response of [Client.Cancel]; its alias is [ScheduleResponse].
+type CancelResponse struct {
+	Backup *Territory `json:"backup,omitempty"`
+	Extra  Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CancelResponse.Extra] by key.
+func (c CancelResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CancelResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CancelResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "backup", &c.Backup)
+	return &c.Extra
+}
+
+// GetDETAILSResponse is a JSON object, the body of a successful response of [Client.GetDETAILS]; its alias is [ScheduleRequest].
+type GetDETAILSResponse struct {
+	Backup *Backup `json:"backup,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDETAILSResponse.Extra] by key.
+func (g GetDETAILSResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDETAILSResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetDETAILSResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "backup", &g.Backup)
+	return &g.Extra
+}
+
+// GetURLsResponse is a JSON object, the body of a successful response of [Client.GetURLs].
+type GetURLsResponse struct {
+	URLs  *GetURLsResponseURLs `json:"urls,omitempty"`
+	Extra Extra                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetURLsResponse.Extra] by key.
+func (g GetURLsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetURLsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetURLsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "urls", &g.URLs)
+	return &g.Extra
+}
+
+// GetURLsResponseURLs is a JSON object at GetURLsResponse.urls.
+type GetURLsResponseURLs struct {
+	DataLinks       []string `json:"data_links,omitempty"`
+	AttachmentLinks []string `json:"attachment_links,omitempty"`
+	ExpiryDate      *Time    `json:"expiry_date,omitempty"`
+	Extra           Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetURLsResponseURLs.Extra] by key.
+func (g GetURLsResponseURLs) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetURLsResponseURLs) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetURLsResponseURLs) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "data_links", &g.DataLinks, stringCodec())
+	visitSlice(f, "attachment_links", &g.AttachmentLinks, stringCodec())
+	visitPtr(f, "expiry_date", &g.ExpiryDate, timeCodec())
+	return &g.Extra
+}
+
+// HistoryResponse is a JSON object, the body of a successful response of [Client.History].
+type HistoryResponse struct {
+	History []HistoryResponseHistory `json:"history,omitempty"`
+	Info    *HistoryResponseInfo     `json:"info,omitempty"`
+	Extra   Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of h that are set, in order, then [HistoryResponse.Extra] by key.
+func (h HistoryResponse) MarshalJSON() ([]byte, error) { return marshalObject(&h) }
+
+// UnmarshalJSON decodes a JSON object or null into h, matching keys exactly; see [Mismatches].
+func (h *HistoryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
+
+func (h *HistoryResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "history", &h.History)
+	visitObject(f, "info", &h.Info)
+	return &h.Extra
+}
+
+// HistoryResponseHistory is a JSON object at HistoryResponse.history[].
+type HistoryResponseHistory struct {
+	ID         *string    `json:"id,omitempty"`
+	LogTime    *Time      `json:"log_time,omitempty"`
+	Action     *string    `json:"action,omitempty"`
+	RepeatType *string    `json:"repeat_type,omitempty"`
+	Count      *int64     `json:"count,omitempty"`
+	FileName   *string    `json:"file_name,omitempty"`
+	State      *string    `json:"state,omitempty"`
+	DoneBy     *Requester `json:"done_by,omitempty"`
+	Extra      Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of h that are set, in order, then [HistoryResponseHistory.Extra] by key.
+func (h HistoryResponseHistory) MarshalJSON() ([]byte, error) { return marshalObject(&h) }
+
+// UnmarshalJSON decodes a JSON object or null into h, matching keys exactly; see [Mismatches].
+func (h *HistoryResponseHistory) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
+
+func (h *HistoryResponseHistory) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &h.ID)
+	visitPtr(f, "log_time", &h.LogTime, timeCodec())
+	visitString(f, "action", &h.Action)
+	visitString(f, "repeat_type", &h.RepeatType)
+	visitInt(f, "count", &h.Count)
+	visitString(f, "file_name", &h.FileName)
+	visitString(f, "state", &h.State)
+	visitObject(f, "done_by", &h.DoneBy)
+	return &h.Extra
+}
+
+// Requester is a JSON object at ScheduleRequest.backup.requester and 2 other places.
+type Requester struct {
+	ID    *string `json:"id,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	Zuid  *string `json:"zuid,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [Requester.Extra] by key.
+func (r Requester) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *Requester) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
+
+func (r *Requester) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &r.ID)
+	visitString(f, "name", &r.Name)
+	visitString(f, "zuid", &r.Zuid)
+	return &r.Extra
+}
+
+// ScheduleError is a JSON object, the body of an error response of [Client.Schedule]; it is the same type as [CancelError].
+type ScheduleError = CancelError
+
+// ScheduleRequest is a JSON object, the request body of [Client.Schedule]; it is the same type as [GetDETAILSResponse].
+type ScheduleRequest = GetDETAILSResponse
+
+// ScheduleResponse is a JSON object, the body of a successful response of [Client.Schedule]; it is the same type as [CancelResponse].
+type ScheduleResponse = CancelResponse

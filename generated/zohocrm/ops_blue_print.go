@@ -19,3 +19,444 @@ func (c *Client) UpdateBluePrint(ctx context.Context, moduleAPIName string, reco
 	r.setJSON(body)
 	return callJSON[UpdateBluePrintResponse](ctx, c, r, nil)
 }
+
+// CurrentPicklist is a JSON object at GetBluePrintResponse.blueprint.process_info.current_picklist and 1 other place.
+type CurrentPicklist struct {
+	ColourCode *string `json:"colour_code,omitempty"`
+	ID         *string `json:"id,omitempty"`
+	Value      *string `json:"value,omitempty"`
+	Extra      Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CurrentPicklist.Extra] by key.
+func (c CurrentPicklist) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CurrentPicklist) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CurrentPicklist) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "colour_code", &c.ColourCode)
+	visitString(f, "id", &c.ID)
+	visitString(f, "value", &c.Value)
+	return &c.Extra
+}
+
+// Escalation is a JSON object at GetBluePrintResponse.blueprint.process_info.escalation and 1 other place.
+type Escalation struct {
+	Days   *int64  `json:"days,omitempty"`
+	Status *string `json:"status,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [Escalation.Extra] by key.
+func (e Escalation) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *Escalation) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *Escalation) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "days", &e.Days)
+	visitString(f, "status", &e.Status)
+	return &e.Extra
+}
+
+// GetBluePrintResponse is a JSON object, the body of a successful response of [Client.GetBluePrint].
+type GetBluePrintResponse struct {
+	Blueprint *GetBluePrintResponseBlueprint `json:"blueprint,omitempty"`
+	Extra     Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBluePrintResponse.Extra] by key.
+func (g GetBluePrintResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBluePrintResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetBluePrintResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "blueprint", &g.Blueprint)
+	return &g.Extra
+}
+
+// GetBluePrintResponseBlueprint is a JSON object at GetBluePrintResponse.blueprint.
+type GetBluePrintResponseBlueprint struct {
+	TransitionID *string                                   `json:"transition_id,omitempty"`
+	Data         *GetBluePrintResponseBlueprintData        `json:"data,omitempty"`
+	ProcessInfo  *ProcessInfo                              `json:"process_info,omitempty"`
+	Transitions  []GetBluePrintResponseBlueprintTransition `json:"transitions,omitempty"`
+	Extra        Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBluePrintResponseBlueprint.Extra] by key.
+func (g GetBluePrintResponseBlueprint) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBluePrintResponseBlueprint) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBluePrintResponseBlueprint) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "transition_id", &g.TransitionID)
+	visitObject(f, "data", &g.Data)
+	visitObject(f, "process_info", &g.ProcessInfo)
+	visitObjects(f, "transitions", &g.Transitions)
+	return &g.Extra
+}
+
+// GetBluePrintResponseBlueprintTransition is a JSON object at GetBluePrintResponse.blueprint.transitions[].
+type GetBluePrintResponseBlueprintTransition struct {
+	NextTransitions    []ID                                         `json:"next_transitions,omitempty"`
+	PercentPartialSave *float64                                     `json:"percent_partial_save,omitempty"`
+	Data               *GetBluePrintResponseBlueprintTransitionData `json:"data,omitempty"`
+	NextFieldValue     *string                                      `json:"next_field_value,omitempty"`
+	TextColorCode      *string                                      `json:"text_color_code,omitempty"`
+	Name               *string                                      `json:"name,omitempty"`
+	CriteriaMatched    *bool                                        `json:"criteria_matched,omitempty"`
+	ID                 *int64                                       `json:"id,omitempty"`
+	Fields             []ID                                         `json:"fields,omitempty"`
+	ColorCode          *string                                      `json:"color_code,omitempty"`
+	CriteriaMessage    *string                                      `json:"criteria_message,omitempty"`
+	Type               *string                                      `json:"type,omitempty"`
+	ExecutionTime      *Time                                        `json:"execution_time,omitempty"`
+	Sequence           *int64                                       `json:"sequence,omitempty"`
+	ParentTransition   *ID                                          `json:"parent_transition,omitempty"`
+	Extra              Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBluePrintResponseBlueprintTransition.Extra] by key.
+func (g GetBluePrintResponseBlueprintTransition) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBluePrintResponseBlueprintTransition) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBluePrintResponseBlueprintTransition) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "next_transitions", &g.NextTransitions)
+	visitFloat(f, "percent_partial_save", &g.PercentPartialSave)
+	visitObject(f, "data", &g.Data)
+	visitString(f, "next_field_value", &g.NextFieldValue)
+	visitString(f, "text_color_code", &g.TextColorCode)
+	visitString(f, "name", &g.Name)
+	visitBool(f, "criteria_matched", &g.CriteriaMatched)
+	visitInt(f, "id", &g.ID)
+	visitObjects(f, "fields", &g.Fields)
+	visitString(f, "color_code", &g.ColorCode)
+	visitString(f, "criteria_message", &g.CriteriaMessage)
+	visitString(f, "type", &g.Type)
+	visitPtr(f, "execution_time", &g.ExecutionTime, timeCodec())
+	visitInt(f, "sequence", &g.Sequence)
+	visitObject(f, "parent_transition", &g.ParentTransition)
+	return &g.Extra
+}
+
+// ProcessInfo is a JSON object at GetBluePrintResponse.blueprint.process_info and 1 other place.
+type ProcessInfo struct {
+	FieldID         *int64           `json:"field_id,omitempty"`
+	IsContinuous    *bool            `json:"is_continuous,omitempty"`
+	APIName         *string          `json:"api_name,omitempty"`
+	Continuous      *bool            `json:"continuous,omitempty"`
+	FieldLabel      *string          `json:"field_label,omitempty"`
+	Name            *string          `json:"name,omitempty"`
+	ColumnName      *string          `json:"column_name,omitempty"`
+	FieldValue      *string          `json:"field_value,omitempty"`
+	ID              *string          `json:"id,omitempty"`
+	FieldName       *string          `json:"field_name,omitempty"`
+	Escalation      *Escalation      `json:"escalation,omitempty"`
+	CurrentPicklist *CurrentPicklist `json:"current_picklist,omitempty"`
+	Extra           Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [ProcessInfo.Extra] by key.
+func (p ProcessInfo) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *ProcessInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *ProcessInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "field_id", &p.FieldID)
+	visitBool(f, "is_continuous", &p.IsContinuous)
+	visitString(f, "api_name", &p.APIName)
+	visitBool(f, "continuous", &p.Continuous)
+	visitString(f, "field_label", &p.FieldLabel)
+	visitString(f, "name", &p.Name)
+	visitString(f, "column_name", &p.ColumnName)
+	visitString(f, "field_value", &p.FieldValue)
+	visitString(f, "id", &p.ID)
+	visitString(f, "field_name", &p.FieldName)
+	visitObject(f, "escalation", &p.Escalation)
+	visitObject(f, "current_picklist", &p.CurrentPicklist)
+	return &p.Extra
+}
+
+// UpdateBluePrintRequest is a JSON object, the request body of [Client.UpdateBluePrint].
+type UpdateBluePrintRequest struct {
+	Blueprint []UpdateBluePrintRequestBlueprint `json:"blueprint,omitempty"`
+	Extra     Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequest.Extra] by key.
+func (u UpdateBluePrintRequest) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateBluePrintRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateBluePrintRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "blueprint", &u.Blueprint)
+	return &u.Extra
+}
+
+// UpdateBluePrintRequestBlueprint is a JSON object at UpdateBluePrintRequest.blueprint[].
+type UpdateBluePrintRequestBlueprint struct {
+	TransitionID *string                                     `json:"transition_id,omitempty"`
+	Data         *UpdateBluePrintRequestBlueprintData        `json:"data,omitempty"`
+	ProcessInfo  *ProcessInfo                                `json:"process_info,omitempty"`
+	Transitions  []UpdateBluePrintRequestBlueprintTransition `json:"transitions,omitempty"`
+	Extra        Extra                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprint.Extra] by key.
+func (u UpdateBluePrintRequestBlueprint) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateBluePrintRequestBlueprint) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateBluePrintRequestBlueprint) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "transition_id", &u.TransitionID)
+	visitObject(f, "data", &u.Data)
+	visitObject(f, "process_info", &u.ProcessInfo)
+	visitObjects(f, "transitions", &u.Transitions)
+	return &u.Extra
+}
+
+// UpdateBluePrintRequestBlueprintTransition is a JSON object at UpdateBluePrintRequest.blueprint[].transitions[].
+type UpdateBluePrintRequestBlueprintTransition struct {
+	NextTransitions    []UpdateBluePrintRequestBlueprintTransitionNextTransition `json:"next_transitions,omitempty"`
+	PercentPartialSave *float64                                                  `json:"percent_partial_save,omitempty"`
+	Data               *UpdateBluePrintRequestBlueprintTransitionData            `json:"data,omitempty"`
+	NextFieldValue     *string                                                   `json:"next_field_value,omitempty"`
+	TextColorCode      *string                                                   `json:"text_color_code,omitempty"`
+	Name               *string                                                   `json:"name,omitempty"`
+	CriteriaMatched    *bool                                                     `json:"criteria_matched,omitempty"`
+	ID                 *int64                                                    `json:"id,omitempty"`
+	Fields             []UpdateBluePrintRequestBlueprintTransitionField          `json:"fields,omitempty"`
+	ColorCode          *string                                                   `json:"color_code,omitempty"`
+	CriteriaMessage    *string                                                   `json:"criteria_message,omitempty"`
+	Type               *string                                                   `json:"type,omitempty"`
+	ExecutionTime      *Time                                                     `json:"execution_time,omitempty"`
+	Sequence           *int64                                                    `json:"sequence,omitempty"`
+	ParentTransition   *ID                                                       `json:"parent_transition,omitempty"`
+	Extra              Extra                                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprintTransition.Extra] by key.
+func (u UpdateBluePrintRequestBlueprintTransition) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateBluePrintRequestBlueprintTransition) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateBluePrintRequestBlueprintTransition) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "next_transitions", &u.NextTransitions)
+	visitFloat(f, "percent_partial_save", &u.PercentPartialSave)
+	visitObject(f, "data", &u.Data)
+	visitString(f, "next_field_value", &u.NextFieldValue)
+	visitString(f, "text_color_code", &u.TextColorCode)
+	visitString(f, "name", &u.Name)
+	visitBool(f, "criteria_matched", &u.CriteriaMatched)
+	visitInt(f, "id", &u.ID)
+	visitObjects(f, "fields", &u.Fields)
+	visitString(f, "color_code", &u.ColorCode)
+	visitString(f, "criteria_message", &u.CriteriaMessage)
+	visitString(f, "type", &u.Type)
+	visitPtr(f, "execution_time", &u.ExecutionTime, timeCodec())
+	visitInt(f, "sequence", &u.Sequence)
+	visitObject(f, "parent_transition", &u.ParentTransition)
+	return &u.Extra
+}
+
+// UpdateBluePrintRequestBlueprintTransitionData is a JSON object at UpdateBluePrintRequest.blueprint[].transitions[].data.
+type UpdateBluePrintRequestBlueprintTransitionData struct {
+	ID           *string                                               `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner                                      `json:"Created_By,omitempty"`
+	CreatedTime  *Time                                                 `json:"Created_Time,omitempty"`
+	ModifiedBy   *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                                                 `json:"Modified_Time,omitempty"`
+	Tag          []UpdateBluePrintRequestBlueprintTransitionDataTag    `json:"Tag,omitempty"`
+	Name         *string                                               `json:"name,omitempty"`
+	Key0         *Key0                                                 `json:"key_0,omitempty"`
+	Key1         *float64                                              `json:"key_1,omitempty"`
+	Key2         *bool                                                 `json:"key_2,omitempty"`
+	Extra        Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprintTransitionData.Extra] by key.
+func (u UpdateBluePrintRequestBlueprintTransitionData) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateBluePrintRequestBlueprintTransitionData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateBluePrintRequestBlueprintTransitionData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &u.Tag)
+	visitString(f, "name", &u.Name)
+	visitUnion(f, "key_0", &u.Key0)
+	visitFloat(f, "key_1", &u.Key1)
+	visitBool(f, "key_2", &u.Key2)
+	return &u.Extra
+}
+
+// UpdateBluePrintRequestBlueprintTransitionField is a JSON object at UpdateBluePrintRequest.blueprint[].transitions[].fields[].
+type UpdateBluePrintRequestBlueprintTransitionField struct {
+	SystemMandatory               *ID   `json:"system_mandatory,omitempty"`
+	Webhook                       *ID   `json:"webhook,omitempty"`
+	JSONType                      *ID   `json:"json_type,omitempty"`
+	Crypt                         *ID   `json:"crypt,omitempty"`
+	FieldLabel                    *ID   `json:"field_label,omitempty"`
+	Tooltip                       *ID   `json:"tooltip,omitempty"`
+	CreatedSource                 *ID   `json:"created_source,omitempty"`
+	Layouts                       *ID   `json:"layouts,omitempty"`
+	FieldReadOnly                 *ID   `json:"field_read_only,omitempty"`
+	Content                       *ID   `json:"content,omitempty"`
+	DisplayLabel                  *ID   `json:"display_label,omitempty"`
+	ValidationRule                *ID   `json:"validation_rule,omitempty"`
+	ReadOnly                      *ID   `json:"read_only,omitempty"`
+	AssociationDetails            *ID   `json:"association_details,omitempty"`
+	MultiModuleLookup             *ID   `json:"multi_module_lookup,omitempty"`
+	Currency                      *ID   `json:"currency,omitempty"`
+	ID                            *ID   `json:"id,omitempty"`
+	CustomField                   *ID   `json:"custom_field,omitempty"`
+	Lookup                        *ID   `json:"lookup,omitempty"`
+	ConvertMapping                *ID   `json:"convert_mapping,omitempty"`
+	Visible                       *ID   `json:"visible,omitempty"`
+	Length                        *ID   `json:"length,omitempty"`
+	ColumnName                    *ID   `json:"column_name,omitempty"`
+	Type                          *ID   `json:"_type,omitempty"`
+	ViewType                      *ID   `json:"view_type,omitempty"`
+	TransitionSequence            *ID   `json:"transition_sequence,omitempty"`
+	APIName                       *ID   `json:"api_name,omitempty"`
+	Unique                        *ID   `json:"unique,omitempty"`
+	HistoryTracking               *ID   `json:"history_tracking,omitempty"`
+	DataType                      *ID   `json:"data_type,omitempty"`
+	Formula                       *ID   `json:"formula,omitempty"`
+	DecimalPlace                  *ID   `json:"decimal_place,omitempty"`
+	Multiselectlookup             *ID   `json:"multiselectlookup,omitempty"`
+	PickListValues                *ID   `json:"pick_list_values,omitempty"`
+	AutoNumber                    *ID   `json:"auto_number,omitempty"`
+	PersonalityName               *ID   `json:"personality_name,omitempty"`
+	Mandatory                     *ID   `json:"mandatory,omitempty"`
+	QuickSequenceNumber           *ID   `json:"quick_sequence_number,omitempty"`
+	External                      *ID   `json:"external,omitempty"`
+	DisplayType                   *ID   `json:"display_type,omitempty"`
+	Filterable                    *ID   `json:"filterable,omitempty"`
+	PickListValuesSortedLexically *ID   `json:"pick_list_values_sorted_lexically,omitempty"`
+	Sortable                      *ID   `json:"sortable,omitempty"`
+	UIType                        *ID   `json:"ui_type,omitempty"`
+	Private                       *ID   `json:"private,omitempty"`
+	Profiles                      *ID   `json:"profiles,omitempty"`
+	Extra                         Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprintTransitionField.Extra] by key.
+func (u UpdateBluePrintRequestBlueprintTransitionField) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateBluePrintRequestBlueprintTransitionField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateBluePrintRequestBlueprintTransitionField) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "system_mandatory", &u.SystemMandatory)
+	visitObject(f, "webhook", &u.Webhook)
+	visitObject(f, "json_type", &u.JSONType)
+	visitObject(f, "crypt", &u.Crypt)
+	visitObject(f, "field_label", &u.FieldLabel)
+	visitObject(f, "tooltip", &u.Tooltip)
+	visitObject(f, "created_source", &u.CreatedSource)
+	visitObject(f, "layouts", &u.Layouts)
+	visitObject(f, "field_read_only", &u.FieldReadOnly)
+	visitObject(f, "content", &u.Content)
+	visitObject(f, "display_label", &u.DisplayLabel)
+	visitObject(f, "validation_rule", &u.ValidationRule)
+	visitObject(f, "read_only", &u.ReadOnly)
+	visitObject(f, "association_details", &u.AssociationDetails)
+	visitObject(f, "multi_module_lookup", &u.MultiModuleLookup)
+	visitObject(f, "currency", &u.Currency)
+	visitObject(f, "id", &u.ID)
+	visitObject(f, "custom_field", &u.CustomField)
+	visitObject(f, "lookup", &u.Lookup)
+	visitObject(f, "convert_mapping", &u.ConvertMapping)
+	visitObject(f, "visible", &u.Visible)
+	visitObject(f, "length", &u.Length)
+	visitObject(f, "column_name", &u.ColumnName)
+	visitObject(f, "_type", &u.Type)
+	visitObject(f, "view_type", &u.ViewType)
+	visitObject(f, "transition_sequence", &u.TransitionSequence)
+	visitObject(f, "api_name", &u.APIName)
+	visitObject(f, "unique", &u.Unique)
+	visitObject(f, "history_tracking", &u.HistoryTracking)
+	visitObject(f, "data_type", &u.DataType)
+	visitObject(f, "formula", &u.Formula)
+	visitObject(f, "decimal_place", &u.DecimalPlace)
+	visitObject(f, "multiselectlookup", &u.Multiselectlookup)
+	visitObject(f, "pick_list_values", &u.PickListValues)
+	visitObject(f, "auto_number", &u.AutoNumber)
+	visitObject(f, "personality_name", &u.PersonalityName)
+	visitObject(f, "mandatory", &u.Mandatory)
+	visitObject(f, "quick_sequence_number", &u.QuickSequenceNumber)
+	visitObject(f, "external", &u.External)
+	visitObject(f, "display_type", &u.DisplayType)
+	visitObject(f, "filterable", &u.Filterable)
+	visitObject(f, "pick_list_values_sorted_lexically", &u.PickListValuesSortedLexically)
+	visitObject(f, "sortable", &u.Sortable)
+	visitObject(f, "ui_type", &u.UIType)
+	visitObject(f, "private", &u.Private)
+	visitObject(f, "profiles", &u.Profiles)
+	return &u.Extra
+}
+
+// UpdateBluePrintRequestBlueprintTransitionNextTransition is a JSON object at UpdateBluePrintRequest.blueprint[].transitions[].next_transitions[].
+type UpdateBluePrintRequestBlueprintTransitionNextTransition struct {
+	ID              *ID   `json:"id,omitempty"`
+	Name            *ID   `json:"name,omitempty"`
+	CriteriaMatched *ID   `json:"criteria_matched,omitempty"`
+	Type            *ID   `json:"type,omitempty"`
+	Extra           Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateBluePrintRequestBlueprintTransitionNextTransition.Extra] by key.
+func (u UpdateBluePrintRequestBlueprintTransitionNextTransition) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateBluePrintRequestBlueprintTransitionNextTransition) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateBluePrintRequestBlueprintTransitionNextTransition) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "id", &u.ID)
+	visitObject(f, "name", &u.Name)
+	visitObject(f, "criteria_matched", &u.CriteriaMatched)
+	visitObject(f, "type", &u.Type)
+	return &u.Extra
+}
+
+// UpdateBluePrintResponse is a JSON object, the body of a successful response of [Client.UpdateBluePrint]; it is the same type as [DeleteOrganizationPhotoError].
+type UpdateBluePrintResponse = DeleteOrganizationPhotoError

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/url"
 )
@@ -57,3 +58,887 @@ func (c *Client) DownloadBulkReadResult(ctx context.Context, jobID string) (io.R
 	r := newRequest("GET", "/crm/bulk/v8/read/"+url.PathEscape(jobID)+"/result", "application/x-download", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callStream(ctx, c, r, errorOf[DownloadBulkReadResultError])
 }
+
+// AuditLogExport is a JSON object at GetExportedAuditlogsResponse.audit_log_export[] and 1 other place.
+type AuditLogExport struct {
+	Criteria      *Criteria           `json:"criteria,omitempty"`
+	ID            *string             `json:"id,omitempty"`
+	Status        *string             `json:"status,omitempty"`
+	CreatedBy     *AttachmentParentID `json:"created_by,omitempty"`
+	DownloadLinks []string            `json:"download_links,omitempty"`
+	JobStartTime  *Time               `json:"job_start_time,omitempty"`
+	JobEndTime    *Time               `json:"job_end_time,omitempty"`
+	ExpiryDate    *Time               `json:"expiry_date,omitempty"`
+	Extra         Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AuditLogExport.Extra] by key.
+func (a AuditLogExport) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AuditLogExport) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AuditLogExport) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "criteria", &a.Criteria)
+	visitString(f, "id", &a.ID)
+	visitString(f, "status", &a.Status)
+	visitObject(f, "created_by", &a.CreatedBy)
+	visitSlice(f, "download_links", &a.DownloadLinks, stringCodec())
+	visitPtr(f, "job_start_time", &a.JobStartTime, timeCodec())
+	visitPtr(f, "job_end_time", &a.JobEndTime, timeCodec())
+	visitPtr(f, "expiry_date", &a.ExpiryDate, timeCodec())
+	return &a.Extra
+}
+
+// CreateAuditLogExportError is a JSON object, the body of an error response of [Client.CreateAuditLogExport].
+type CreateAuditLogExportError struct {
+	AuditLogExport []CreateAuditLogExportErrorAuditLogExport `json:"audit_log_export,omitempty"`
+	Extra          Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportError.Extra] by key.
+func (c CreateAuditLogExportError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateAuditLogExportError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateAuditLogExportError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "audit_log_export", &c.AuditLogExport)
+	return &c.Extra
+}
+
+// CreateAuditLogExportErrorAuditLogExport is a JSON object at CreateAuditLogExportError.audit_log_export[].
+type CreateAuditLogExportErrorAuditLogExport struct {
+	Code    *string                                         `json:"code,omitempty"`
+	Message *string                                         `json:"message,omitempty"`
+	Status  *string                                         `json:"status,omitempty"`
+	Details *CreateAuditLogExportErrorAuditLogExportDetails `json:"details,omitempty"`
+	Extra   Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportErrorAuditLogExport.Extra] by key.
+func (c CreateAuditLogExportErrorAuditLogExport) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateAuditLogExportErrorAuditLogExport) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateAuditLogExportErrorAuditLogExport) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateAuditLogExportErrorAuditLogExportDetails is a JSON object at CreateAuditLogExportError.audit_log_export[].details.
+type CreateAuditLogExportErrorAuditLogExportDetails struct {
+	Dependee *CreateAuditLogExportErrorAuditLogExportDetailsDependee `json:"dependee,omitempty"`
+	APIName  *string                                                 `json:"api_name,omitempty"`
+	JSONPath *string                                                 `json:"json_path,omitempty"`
+	Extra    Extra                                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportErrorAuditLogExportDetails.Extra] by key.
+func (c CreateAuditLogExportErrorAuditLogExportDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateAuditLogExportErrorAuditLogExportDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateAuditLogExportErrorAuditLogExportDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "dependee", &c.Dependee)
+	visitString(f, "api_name", &c.APIName)
+	visitString(f, "json_path", &c.JSONPath)
+	return &c.Extra
+}
+
+// CreateAuditLogExportErrorAuditLogExportDetailsDependee is a JSON object at CreateAuditLogExportError.audit_log_export[].details.dependee.
+type CreateAuditLogExportErrorAuditLogExportDetailsDependee struct {
+	APIName  *ID   `json:"api_name,omitempty"`
+	JSONPath *ID   `json:"json_path,omitempty"`
+	Extra    Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportErrorAuditLogExportDetailsDependee.Extra] by key.
+func (c CreateAuditLogExportErrorAuditLogExportDetailsDependee) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateAuditLogExportErrorAuditLogExportDetailsDependee) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateAuditLogExportErrorAuditLogExportDetailsDependee) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "api_name", &c.APIName)
+	visitObject(f, "json_path", &c.JSONPath)
+	return &c.Extra
+}
+
+// CreateAuditLogExportRequest is a JSON object, the request body of [Client.CreateAuditLogExport].
+type CreateAuditLogExportRequest struct {
+	AuditLogExport []CreateAuditLogExportRequestAuditLogExport `json:"audit_log_export,omitempty"`
+	Extra          Extra                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportRequest.Extra] by key.
+func (c CreateAuditLogExportRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateAuditLogExportRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateAuditLogExportRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "audit_log_export", &c.AuditLogExport)
+	return &c.Extra
+}
+
+// CreateAuditLogExportRequestAuditLogExport is a JSON object at CreateAuditLogExportRequest.audit_log_export[].
+type CreateAuditLogExportRequestAuditLogExport struct {
+	Criteria      *CreateAuditLogExportRequestAuditLogExportCriteria `json:"criteria,omitempty"`
+	ID            *string                                            `json:"id,omitempty"`
+	Status        *string                                            `json:"status,omitempty"`
+	CreatedBy     *AttachmentParentID                                `json:"created_by,omitempty"`
+	DownloadLinks []string                                           `json:"download_links,omitempty"`
+	JobStartTime  *Time                                              `json:"job_start_time,omitempty"`
+	JobEndTime    *Time                                              `json:"job_end_time,omitempty"`
+	ExpiryDate    *Time                                              `json:"expiry_date,omitempty"`
+	Extra         Extra                                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportRequestAuditLogExport.Extra] by key.
+func (c CreateAuditLogExportRequestAuditLogExport) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateAuditLogExportRequestAuditLogExport) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateAuditLogExportRequestAuditLogExport) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "criteria", &c.Criteria)
+	visitString(f, "id", &c.ID)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitSlice(f, "download_links", &c.DownloadLinks, stringCodec())
+	visitPtr(f, "job_start_time", &c.JobStartTime, timeCodec())
+	visitPtr(f, "job_end_time", &c.JobEndTime, timeCodec())
+	visitPtr(f, "expiry_date", &c.ExpiryDate, timeCodec())
+	return &c.Extra
+}
+
+// CreateAuditLogExportRequestAuditLogExportCriteria is a JSON object at CreateAuditLogExportRequest.audit_log_export[].criteria.
+type CreateAuditLogExportRequestAuditLogExportCriteria struct {
+	Field         *EmailAvailableErrorDetails `json:"field,omitempty"`
+	Comparator    *string                     `json:"comparator,omitempty"`
+	Value         json.RawMessage             `json:"value,omitempty"`
+	GroupOperator *string                     `json:"group_operator,omitempty"`
+	Group         []ID                        `json:"group,omitempty"`
+	Extra         Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportRequestAuditLogExportCriteria.Extra] by key.
+func (c CreateAuditLogExportRequestAuditLogExportCriteria) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateAuditLogExportRequestAuditLogExportCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateAuditLogExportRequestAuditLogExportCriteria) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "field", &c.Field)
+	visitString(f, "comparator", &c.Comparator)
+	visitRaw(f, "value", &c.Value)
+	visitString(f, "group_operator", &c.GroupOperator)
+	visitObjects(f, "group", &c.Group)
+	return &c.Extra
+}
+
+// CreateAuditLogExportResponse is a JSON object, the body of a successful response of [Client.CreateAuditLogExport].
+type CreateAuditLogExportResponse struct {
+	AuditLogExport []CreateAuditLogExportResponseAuditLogExport `json:"audit_log_export,omitempty"`
+	Extra          Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateAuditLogExportResponse.Extra] by key.
+func (c CreateAuditLogExportResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateAuditLogExportResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateAuditLogExportResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "audit_log_export", &c.AuditLogExport)
+	return &c.Extra
+}
+
+// CreateBulkReadJobError is a JSON object, the body of an error response of [Client.CreateBulkReadJob].
+type CreateBulkReadJobError struct {
+	Code    *string                        `json:"code,omitempty"`
+	Details *CreateBulkReadJobErrorDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Data    []CreateBulkReadJobErrorData   `json:"data,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobError.Extra] by key.
+func (c CreateBulkReadJobError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkReadJobError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// CreateBulkReadJobErrorData is a JSON object at CreateBulkReadJobError.data[].
+type CreateBulkReadJobErrorData struct {
+	Status  *string                            `json:"status,omitempty"`
+	Code    *string                            `json:"code,omitempty"`
+	Message *string                            `json:"message,omitempty"`
+	Details *CreateBulkReadJobErrorDataDetails `json:"details,omitempty"`
+	Extra   Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobErrorData.Extra] by key.
+func (c CreateBulkReadJobErrorData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobErrorData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobErrorData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateBulkReadJobErrorDataDetails is a JSON object at CreateBulkReadJobError.data[].details.
+type CreateBulkReadJobErrorDataDetails struct {
+	Resource         *string `json:"resource,omitempty"`
+	Message          *string `json:"message,omitempty"`
+	ExpectedDataType *string `json:"expected_data_type,omitempty"`
+	InfoMessage      *string `json:"info_message,omitempty"`
+	ParentAPIName    *string `json:"parent_api_name,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobErrorDataDetails.Extra] by key.
+func (c CreateBulkReadJobErrorDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobErrorDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "resource", &c.Resource)
+	visitString(f, "message", &c.Message)
+	visitString(f, "expected_data_type", &c.ExpectedDataType)
+	visitString(f, "info_message", &c.InfoMessage)
+	visitString(f, "parent_api_name", &c.ParentAPIName)
+	return &c.Extra
+}
+
+// CreateBulkReadJobErrorDetails is a JSON object at CreateBulkReadJobError.details.
+type CreateBulkReadJobErrorDetails struct {
+	SupportedCallbackMethods []string `json:"supported_callback_methods,omitempty"`
+	Extra                    Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobErrorDetails.Extra] by key.
+func (c CreateBulkReadJobErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "supported_callback_methods", &c.SupportedCallbackMethods, stringCodec())
+	return &c.Extra
+}
+
+// CreateBulkReadJobRequest is a JSON object, the request body of [Client.CreateBulkReadJob].
+type CreateBulkReadJobRequest struct {
+	Callback *Callback                      `json:"callback,omitempty"`
+	Query    *CreateBulkReadJobRequestQuery `json:"query,omitempty"`
+	FileType *string                        `json:"file_type,omitempty"`
+	Extra    Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequest.Extra] by key.
+func (c CreateBulkReadJobRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkReadJobRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "callback", &c.Callback)
+	visitObject(f, "query", &c.Query)
+	visitString(f, "file_type", &c.FileType)
+	return &c.Extra
+}
+
+// CreateBulkReadJobRequestQuery is a JSON object at CreateBulkReadJobRequest.query.
+type CreateBulkReadJobRequestQuery struct {
+	Module    *CreateBulkReadJobRequestQueryModule   `json:"module,omitempty"`
+	Cvid      *string                                `json:"cvid,omitempty"`
+	Fields    []string                               `json:"fields,omitempty"`
+	Page      *int64                                 `json:"page,omitempty"`
+	Criteria  *CreateBulkReadJobRequestQueryCriteria `json:"criteria,omitempty"`
+	FileType  *string                                `json:"file_type,omitempty"`
+	PageToken *string                                `json:"page_token,omitempty"`
+	Extra     Extra                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQuery.Extra] by key.
+func (c CreateBulkReadJobRequestQuery) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobRequestQuery) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobRequestQuery) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &c.Module)
+	visitString(f, "cvid", &c.Cvid)
+	visitSlice(f, "fields", &c.Fields, stringCodec())
+	visitInt(f, "page", &c.Page)
+	visitObject(f, "criteria", &c.Criteria)
+	visitString(f, "file_type", &c.FileType)
+	visitString(f, "page_token", &c.PageToken)
+	return &c.Extra
+}
+
+// CreateBulkReadJobRequestQueryCriteria is a JSON object at CreateBulkReadJobRequest.query.criteria.
+type CreateBulkReadJobRequestQueryCriteria struct {
+	Type          *string                                                                              `json:"type,omitempty"`
+	APIName       *string                                                                              `json:"api_name,omitempty"`
+	Value         json.RawMessage                                                                      `json:"value,omitempty"`
+	GroupOperator *string                                                                              `json:"group_operator,omitempty"`
+	Group         []CreateBulkReadJobRequestQueryCriteriaGroup                                         `json:"group,omitempty"`
+	Field         *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
+	Comparator    *string                                                                              `json:"comparator,omitempty"`
+	Extra         Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQueryCriteria.Extra] by key.
+func (c CreateBulkReadJobRequestQueryCriteria) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobRequestQueryCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobRequestQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &c.Type)
+	visitString(f, "api_name", &c.APIName)
+	visitRaw(f, "value", &c.Value)
+	visitString(f, "group_operator", &c.GroupOperator)
+	visitObjects(f, "group", &c.Group)
+	visitObject(f, "field", &c.Field)
+	visitString(f, "comparator", &c.Comparator)
+	return &c.Extra
+}
+
+// CreateBulkReadJobRequestQueryCriteriaGroup is a JSON object at CreateBulkReadJobRequest.query.criteria.group[].
+type CreateBulkReadJobRequestQueryCriteriaGroup struct {
+	Value      json.RawMessage             `json:"value,omitempty"`
+	Field      *EmailAvailableErrorDetails `json:"field,omitempty"`
+	Comparator *string                     `json:"comparator,omitempty"`
+	Extra      Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQueryCriteriaGroup.Extra] by key.
+func (c CreateBulkReadJobRequestQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobRequestQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobRequestQueryCriteriaGroup) jsonFields(f *fieldVisitor) *Extra {
+	visitRaw(f, "value", &c.Value)
+	visitObject(f, "field", &c.Field)
+	visitString(f, "comparator", &c.Comparator)
+	return &c.Extra
+}
+
+// CreateBulkReadJobResponse is a JSON object, the body of a successful response of [Client.CreateBulkReadJob].
+type CreateBulkReadJobResponse struct {
+	Data  []CreateBulkReadJobResponseData `json:"data,omitempty"`
+	Info  json.RawMessage                 `json:"info,omitempty"`
+	Extra Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponse.Extra] by key.
+func (c CreateBulkReadJobResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkReadJobResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	visitRaw(f, "info", &c.Info)
+	return &c.Extra
+}
+
+// CreateBulkReadJobResponseData is a JSON object at CreateBulkReadJobResponse.data[].
+type CreateBulkReadJobResponseData struct {
+	Status  *string                               `json:"status,omitempty"`
+	Code    *string                               `json:"code,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Details *CreateBulkReadJobResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponseData.Extra] by key.
+func (c CreateBulkReadJobResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateBulkReadJobResponseDataDetails is a JSON object at CreateBulkReadJobResponse.data[].details.
+type CreateBulkReadJobResponseDataDetails struct {
+	ID          *string                                        `json:"id,omitempty"`
+	Operation   *string                                        `json:"operation,omitempty"`
+	State       *string                                        `json:"state,omitempty"`
+	CreatedBy   *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"created_by,omitempty"`
+	CreatedTime *Time                                          `json:"created_time,omitempty"`
+	Extra       Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponseDataDetails.Extra] by key.
+func (c CreateBulkReadJobResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitString(f, "operation", &c.Operation)
+	visitString(f, "state", &c.State)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	return &c.Extra
+}
+
+// Criteria is a JSON object at GetExportedAuditlogsResponse.audit_log_export[].criteria and 1 other place.
+type Criteria struct {
+	Field         *AssociateErrorEmailDetails `json:"field,omitempty"`
+	Comparator    *string                     `json:"comparator,omitempty"`
+	Value         json.RawMessage             `json:"value,omitempty"`
+	GroupOperator *string                     `json:"group_operator,omitempty"`
+	Group         []ID                        `json:"group,omitempty"`
+	Extra         Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [Criteria.Extra] by key.
+func (c Criteria) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *Criteria) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *Criteria) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "field", &c.Field)
+	visitString(f, "comparator", &c.Comparator)
+	visitRaw(f, "value", &c.Value)
+	visitString(f, "group_operator", &c.GroupOperator)
+	visitObjects(f, "group", &c.Group)
+	return &c.Extra
+}
+
+// DownloadBulkReadResultError is a JSON object, the body of an error response of [Client.DownloadBulkReadResult].
+type DownloadBulkReadResultError struct {
+	Code    *string                             `json:"code,omitempty"`
+	Details *DownloadBulkReadResultErrorDetails `json:"details,omitempty"`
+	Message *string                             `json:"message,omitempty"`
+	Status  *string                             `json:"status,omitempty"`
+	Extra   Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DownloadBulkReadResultError.Extra] by key.
+func (d DownloadBulkReadResultError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DownloadBulkReadResultError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DownloadBulkReadResultError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitObject(f, "details", &d.Details)
+	visitString(f, "message", &d.Message)
+	visitString(f, "status", &d.Status)
+	return &d.Extra
+}
+
+// DownloadBulkReadResultErrorDetails is a JSON object at DownloadBulkReadResultError.details.
+type DownloadBulkReadResultErrorDetails struct {
+	Resource *string `json:"resource,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DownloadBulkReadResultErrorDetails.Extra] by key.
+func (d DownloadBulkReadResultErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DownloadBulkReadResultErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DownloadBulkReadResultErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "resource", &d.Resource)
+	return &d.Extra
+}
+
+// DownloadExportAuditLogResultError is a JSON object, the body of an error response of [Client.DownloadExportAuditLogResult].
+type DownloadExportAuditLogResultError struct {
+	XError *string `json:"x-error,omitempty"`
+	Info   *string `json:"info,omitempty"`
+	Status *string `json:"status,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DownloadExportAuditLogResultError.Extra] by key.
+func (d DownloadExportAuditLogResultError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DownloadExportAuditLogResultError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DownloadExportAuditLogResultError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "x-error", &d.XError)
+	visitString(f, "info", &d.Info)
+	visitString(f, "status", &d.Status)
+	return &d.Extra
+}
+
+// GetBulkReadJobStatusError is a JSON object, the body of an error response of [Client.GetBulkReadJobStatus].
+type GetBulkReadJobStatusError struct {
+	Code    *string                           `json:"code,omitempty"`
+	Details *GetBulkReadJobStatusErrorDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	Extra   Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusError.Extra] by key.
+func (g GetBulkReadJobStatusError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetBulkReadJobStatusError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusErrorDetails is a JSON object at GetBulkReadJobStatusError.details.
+type GetBulkReadJobStatusErrorDetails struct {
+	Resource *string `json:"resource,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusErrorDetails.Extra] by key.
+func (g GetBulkReadJobStatusErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "resource", &g.Resource)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkReadJobStatus].
+type GetBulkReadJobStatusResponse struct {
+	Data  []GetBulkReadJobStatusResponseData `json:"data,omitempty"`
+	Extra Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponse.Extra] by key.
+func (g GetBulkReadJobStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseData is a JSON object at GetBulkReadJobStatusResponse.data[].
+type GetBulkReadJobStatusResponseData struct {
+	ID          *string                                        `json:"id,omitempty"`
+	Operation   *string                                        `json:"operation,omitempty"`
+	State       *string                                        `json:"state,omitempty"`
+	Query       *GetBulkReadJobStatusResponseDataQuery         `json:"query,omitempty"`
+	CreatedBy   *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"created_by,omitempty"`
+	CreatedTime *Time                                          `json:"created_time,omitempty"`
+	FileType    *string                                        `json:"file_type,omitempty"`
+	Result      *GetBulkReadJobStatusResponseDataResult        `json:"result,omitempty"`
+	Extra       Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseData.Extra] by key.
+func (g GetBulkReadJobStatusResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitString(f, "operation", &g.Operation)
+	visitString(f, "state", &g.State)
+	visitObject(f, "query", &g.Query)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitString(f, "file_type", &g.FileType)
+	visitObject(f, "result", &g.Result)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseDataQuery is a JSON object at GetBulkReadJobStatusResponse.data[].query.
+type GetBulkReadJobStatusResponseDataQuery struct {
+	Module    *GetBulkReadJobStatusResponseDataQueryModule   `json:"module,omitempty"`
+	Fields    []string                                       `json:"fields,omitempty"`
+	Criteria  *GetBulkReadJobStatusResponseDataQueryCriteria `json:"criteria,omitempty"`
+	Page      *int64                                         `json:"page,omitempty"`
+	Cvid      *string                                        `json:"cvid,omitempty"`
+	FileType  *string                                        `json:"file_type,omitempty"`
+	PageToken *string                                        `json:"page_token,omitempty"`
+	Extra     Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQuery.Extra] by key.
+func (g GetBulkReadJobStatusResponseDataQuery) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseDataQuery) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseDataQuery) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &g.Module)
+	visitSlice(f, "fields", &g.Fields, stringCodec())
+	visitObject(f, "criteria", &g.Criteria)
+	visitInt(f, "page", &g.Page)
+	visitString(f, "cvid", &g.Cvid)
+	visitString(f, "file_type", &g.FileType)
+	visitString(f, "page_token", &g.PageToken)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseDataQueryCriteria is a JSON object at GetBulkReadJobStatusResponse.data[].query.criteria.
+type GetBulkReadJobStatusResponseDataQueryCriteria struct {
+	GroupOperator *GetBulkReadJobStatusResponseDataQueryCriteriaGroupOperator `json:"group_operator,omitempty"`
+	Group         *GetBulkReadJobStatusResponseDataQueryCriteriaGroup         `json:"group,omitempty"`
+	Type          *ID                                                         `json:"type,omitempty"`
+	APIName       *ID                                                         `json:"api_name,omitempty"`
+	Value         *ID                                                         `json:"value,omitempty"`
+	Field         *ID                                                         `json:"field,omitempty"`
+	Comparator    *ID                                                         `json:"comparator,omitempty"`
+	Extra         Extra                                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQueryCriteria.Extra] by key.
+func (g GetBulkReadJobStatusResponseDataQueryCriteria) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseDataQueryCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseDataQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
+	visitUnion(f, "group_operator", &g.GroupOperator)
+	visitUnion(f, "group", &g.Group)
+	visitObject(f, "type", &g.Type)
+	visitObject(f, "api_name", &g.APIName)
+	visitObject(f, "value", &g.Value)
+	visitObject(f, "field", &g.Field)
+	visitObject(f, "comparator", &g.Comparator)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseDataQueryCriteriaGroup is a JSON value that is an object or an array at GetBulkReadJobStatusResponse.data[].query.criteria.group.
+// Exactly one field is set, the one for the kind of JSON value; a GetBulkReadJobStatusResponseDataQueryCriteriaGroup
+// with none set encodes as null.
+type GetBulkReadJobStatusResponseDataQueryCriteriaGroup struct {
+	Object *ID
+	Array  []GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem
+}
+
+// MarshalJSON encodes the field of g that is set, or null when none is.
+func (g GetBulkReadJobStatusResponseDataQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
+	return marshalUnion(&g)
+}
+
+// UnmarshalJSON sets the field of g for the kind of JSON value in data (none for null); another kind is an error.
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, g, "GetBulkReadJobStatusResponseDataQueryCriteriaGroup")
+}
+
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) jsonVariants(f *fieldVisitor) {
+	visitObject(f, "", &g.Object)
+	visitObjects(f, "", &g.Array)
+}
+
+// GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem is a JSON object at GetBulkReadJobStatusResponse.data[].query.criteria.group (array)[].
+type GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem struct {
+	Field      *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
+	Comparator *string                                                                              `json:"comparator,omitempty"`
+	Value      *string                                                                              `json:"value,omitempty"`
+	Extra      Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem.Extra] by key.
+func (g GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroupItem) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "field", &g.Field)
+	visitString(f, "comparator", &g.Comparator)
+	visitString(f, "value", &g.Value)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseDataQueryCriteriaGroupOperator is a JSON value that is a string or an object at GetBulkReadJobStatusResponse.data[].query.criteria.group_operator.
+// Exactly one field is set, the one for the kind of JSON value; a GetBulkReadJobStatusResponseDataQueryCriteriaGroupOperator
+// with none set encodes as null.
+type GetBulkReadJobStatusResponseDataQueryCriteriaGroupOperator struct {
+	String *string
+	Object *ID
+}
+
+// MarshalJSON encodes the field of g that is set, or null when none is.
+func (g GetBulkReadJobStatusResponseDataQueryCriteriaGroupOperator) MarshalJSON() ([]byte, error) {
+	return marshalUnion(&g)
+}
+
+// UnmarshalJSON sets the field of g for the kind of JSON value in data (none for null); another kind is an error.
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroupOperator) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, g, "GetBulkReadJobStatusResponseDataQueryCriteriaGroupOperator")
+}
+
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroupOperator) jsonVariants(f *fieldVisitor) {
+	visitString(f, "", &g.String)
+	visitObject(f, "", &g.Object)
+}
+
+// GetBulkReadJobStatusResponseDataResult is a JSON object at GetBulkReadJobStatusResponse.data[].result.
+type GetBulkReadJobStatusResponseDataResult struct {
+	Page          *int64  `json:"page,omitempty"`
+	Count         *int64  `json:"count,omitempty"`
+	DownloadURL   *string `json:"download_url,omitempty"`
+	PerPage       *int64  `json:"per_page,omitempty"`
+	MoreRecords   *bool   `json:"more_records,omitempty"`
+	NextPageToken *string `json:"next_page_token,omitempty"`
+	Extra         Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataResult.Extra] by key.
+func (g GetBulkReadJobStatusResponseDataResult) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseDataResult) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseDataResult) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "page", &g.Page)
+	visitInt(f, "count", &g.Count)
+	visitString(f, "download_url", &g.DownloadURL)
+	visitInt(f, "per_page", &g.PerPage)
+	visitBool(f, "more_records", &g.MoreRecords)
+	visitString(f, "next_page_token", &g.NextPageToken)
+	return &g.Extra
+}
+
+// GetExportedAuditLogError is a JSON object, the body of an error response of [Client.GetExportedAuditLog]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetExportedAuditLogError = ChangeSortOrderOfCustomViewError
+
+// GetExportedAuditLogResponse is a JSON object, the body of a successful response of [Client.GetExportedAuditLog]; its alias is [GetExportedAuditlogsResponse].
+type GetExportedAuditLogResponse struct {
+	AuditLogExport []AuditLogExport `json:"audit_log_export,omitempty"`
+	Extra          Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetExportedAuditLogResponse.Extra] by key.
+func (g GetExportedAuditLogResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetExportedAuditLogResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetExportedAuditLogResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "audit_log_export", &g.AuditLogExport)
+	return &g.Extra
+}
+
+// GetExportedAuditlogsError is a JSON object, the body of an error response of [Client.GetExportedAuditlogs]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetExportedAuditlogsError = ChangeSortOrderOfCustomViewError
+
+// GetExportedAuditlogsResponse is a JSON object, the body of a successful response of [Client.GetExportedAuditlogs]; it is the same type as [GetExportedAuditLogResponse].
+type GetExportedAuditlogsResponse = GetExportedAuditLogResponse

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/url"
 )
@@ -74,4 +75,468 @@ func (c *Client) GetBulkWriteJobStatus(ctx context.Context, jobID string) (*GetB
 func (c *Client) DownloadBulkWriteResult(ctx context.Context, downloadURL string) (io.ReadCloser, error) {
 	r := newRequest("GET", "/"+url.PathEscape(downloadURL), "application/octet-stream", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callStream(ctx, c, r, nil)
+}
+
+// CreateBulkWriteJobError is a JSON object, the body of an error response of [Client.CreateBulkWriteJob].
+type CreateBulkWriteJobError struct {
+	Status  *string                         `json:"status,omitempty"`
+	Code    *string                         `json:"code,omitempty"`
+	Message *string                         `json:"message,omitempty"`
+	Details *CreateBulkWriteJobErrorDetails `json:"details,omitempty"`
+	Extra   Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobError.Extra] by key.
+func (c CreateBulkWriteJobError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkWriteJobError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobErrorDetails is a JSON object at CreateBulkWriteJobError.details.
+type CreateBulkWriteJobErrorDetails struct {
+	APIName  *string `json:"api_name,omitempty"`
+	JSONPath *string `json:"json_path,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobErrorDetails.Extra] by key.
+func (c CreateBulkWriteJobErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &c.APIName)
+	visitString(f, "json_path", &c.JSONPath)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobRequest is a JSON object, the request body of [Client.CreateBulkWriteJob].
+type CreateBulkWriteJobRequest struct {
+	CharacterEncoding *string                             `json:"character_encoding,omitempty"`
+	Operation         *string                             `json:"operation,omitempty"`
+	Callback          *Callback                           `json:"callback,omitempty"`
+	Resource          []CreateBulkWriteJobRequestResource `json:"resource,omitempty"`
+	IgnoreEmpty       *bool                               `json:"ignore_empty,omitempty"`
+	Extra             Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequest.Extra] by key.
+func (c CreateBulkWriteJobRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkWriteJobRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "character_encoding", &c.CharacterEncoding)
+	visitString(f, "operation", &c.Operation)
+	visitObject(f, "callback", &c.Callback)
+	visitObjects(f, "resource", &c.Resource)
+	visitBool(f, "ignore_empty", &c.IgnoreEmpty)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobRequestResource is a JSON object at CreateBulkWriteJobRequest.resource[].
+type CreateBulkWriteJobRequestResource struct {
+	Status        *string                                         `json:"status,omitempty"`
+	Type          *string                                         `json:"type,omitempty"`
+	Module        *CreateBulkReadJobRequestQueryModule            `json:"module,omitempty"`
+	Code          *string                                         `json:"code,omitempty"`
+	FileID        *string                                         `json:"file_id,omitempty"`
+	FileNames     []string                                        `json:"file_names,omitempty"`
+	IgnoreEmpty   *bool                                           `json:"ignore_empty,omitempty"`
+	FindBy        *string                                         `json:"find_by,omitempty"`
+	FieldMappings []CreateBulkWriteJobRequestResourceFieldMapping `json:"field_mappings,omitempty"`
+	File          *File                                           `json:"file,omitempty"`
+	Extra         Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResource.Extra] by key.
+func (c CreateBulkWriteJobRequestResource) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobRequestResource) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobRequestResource) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "type", &c.Type)
+	visitObject(f, "module", &c.Module)
+	visitString(f, "code", &c.Code)
+	visitString(f, "file_id", &c.FileID)
+	visitSlice(f, "file_names", &c.FileNames, stringCodec())
+	visitBool(f, "ignore_empty", &c.IgnoreEmpty)
+	visitString(f, "find_by", &c.FindBy)
+	visitObjects(f, "field_mappings", &c.FieldMappings)
+	visitObject(f, "file", &c.File)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobRequestResourceFieldMapping is a JSON object at CreateBulkWriteJobRequest.resource[].field_mappings[].
+type CreateBulkWriteJobRequestResourceFieldMapping struct {
+	APIName           *string                                                    `json:"api_name,omitempty"`
+	Index             *int64                                                     `json:"index,omitempty"`
+	Format            *string                                                    `json:"format,omitempty"`
+	FindBy            *string                                                    `json:"find_by,omitempty"`
+	DefaultValue      *CreateBulkWriteJobRequestResourceFieldMappingDefaultValue `json:"default_value,omitempty"`
+	Module            *string                                                    `json:"module,omitempty"`
+	ParentColumnIndex *int64                                                     `json:"parent_column_index,omitempty"`
+	Extra             Extra                                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResourceFieldMapping.Extra] by key.
+func (c CreateBulkWriteJobRequestResourceFieldMapping) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &c.APIName)
+	visitInt(f, "index", &c.Index)
+	visitString(f, "format", &c.Format)
+	visitString(f, "find_by", &c.FindBy)
+	visitObject(f, "default_value", &c.DefaultValue)
+	visitString(f, "module", &c.Module)
+	visitInt(f, "parent_column_index", &c.ParentColumnIndex)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobRequestResourceFieldMappingDefaultValue is a JSON object at CreateBulkWriteJobRequest.resource[].field_mappings[].default_value.
+type CreateBulkWriteJobRequestResourceFieldMappingDefaultValue struct {
+	Name   *string         `json:"name,omitempty"`
+	Module *string         `json:"module,omitempty"`
+	Value  json.RawMessage `json:"value,omitempty"`
+	Extra  Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResourceFieldMappingDefaultValue.Extra] by key.
+func (c CreateBulkWriteJobRequestResourceFieldMappingDefaultValue) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobRequestResourceFieldMappingDefaultValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobRequestResourceFieldMappingDefaultValue) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &c.Name)
+	visitString(f, "module", &c.Module)
+	visitRaw(f, "value", &c.Value)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobResponse is a JSON object, the body of a successful response of [Client.CreateBulkWriteJob].
+type CreateBulkWriteJobResponse struct {
+	Status  *string                            `json:"status,omitempty"`
+	Code    *string                            `json:"code,omitempty"`
+	Message *string                            `json:"message,omitempty"`
+	Details *CreateBulkWriteJobResponseDetails `json:"details,omitempty"`
+	Extra   Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobResponse.Extra] by key.
+func (c CreateBulkWriteJobResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobResponseDetails is a JSON object at CreateBulkWriteJobResponse.details.
+type CreateBulkWriteJobResponseDetails struct {
+	ID          *string                                        `json:"id,omitempty"`
+	CreatedBy   *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"created_by,omitempty"`
+	FileID      *int64                                         `json:"file_id,omitempty"`
+	CreatedTime *Time                                          `json:"created_time,omitempty"`
+	Extra       Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobResponseDetails.Extra] by key.
+func (c CreateBulkWriteJobResponseDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobResponseDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobResponseDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitInt(f, "file_id", &c.FileID)
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	return &c.Extra
+}
+
+// File is a JSON object at CreateBulkWriteJobRequest.resource[].file and 1 other place.
+type File struct {
+	Status       *string `json:"status,omitempty"`
+	Name         *string `json:"name,omitempty"`
+	AddedCount   *int64  `json:"added_count,omitempty"`
+	SkippedCount *int64  `json:"skipped_count,omitempty"`
+	UpdatedCount *int64  `json:"updated_count,omitempty"`
+	TotalCount   *int64  `json:"total_count,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [File.Extra] by key.
+func (f File) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *File) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *File) jsonFields(g *fieldVisitor) *Extra {
+	visitString(g, "status", &f.Status)
+	visitString(g, "name", &f.Name)
+	visitInt(g, "added_count", &f.AddedCount)
+	visitInt(g, "skipped_count", &f.SkippedCount)
+	visitInt(g, "updated_count", &f.UpdatedCount)
+	visitInt(g, "total_count", &f.TotalCount)
+	return &f.Extra
+}
+
+// GetBulkWriteJobStatusError is a JSON object, the body of an error response of [Client.GetBulkWriteJobStatus]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetBulkWriteJobStatusError = ChangeSortOrderOfCustomViewError
+
+// GetBulkWriteJobStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkWriteJobStatus].
+type GetBulkWriteJobStatusResponse struct {
+	Status            *string                                        `json:"status,omitempty"`
+	CharacterEncoding *string                                        `json:"character_encoding,omitempty"`
+	Resource          []GetBulkWriteJobStatusResponseResource        `json:"resource,omitempty"`
+	ID                *string                                        `json:"id,omitempty"`
+	Callback          *Callback                                      `json:"callback,omitempty"`
+	CreatedBy         *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"created_by,omitempty"`
+	Operation         *string                                        `json:"operation,omitempty"`
+	CreatedTime       *Time                                          `json:"created_time,omitempty"`
+	Result            *GetBulkWriteJobStatusResponseResult           `json:"result,omitempty"`
+	Extra             Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponse.Extra] by key.
+func (g GetBulkWriteJobStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &g.Status)
+	visitString(f, "character_encoding", &g.CharacterEncoding)
+	visitObjects(f, "resource", &g.Resource)
+	visitString(f, "id", &g.ID)
+	visitObject(f, "callback", &g.Callback)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitString(f, "operation", &g.Operation)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitObject(f, "result", &g.Result)
+	return &g.Extra
+}
+
+// GetBulkWriteJobStatusResponseResource is a JSON object at GetBulkWriteJobStatusResponse.resource[].
+type GetBulkWriteJobStatusResponseResource struct {
+	Status        *string                                             `json:"status,omitempty"`
+	Type          *string                                             `json:"type,omitempty"`
+	Module        *GetBulkReadJobStatusResponseDataQueryModule        `json:"module,omitempty"`
+	IgnoreEmpty   *bool                                               `json:"ignore_empty,omitempty"`
+	FieldMappings []GetBulkWriteJobStatusResponseResourceFieldMapping `json:"field_mappings,omitempty"`
+	File          *File                                               `json:"file,omitempty"`
+	Code          *string                                             `json:"code,omitempty"`
+	FileID        *string                                             `json:"file_id,omitempty"`
+	FileNames     []string                                            `json:"file_names,omitempty"`
+	FindBy        *string                                             `json:"find_by,omitempty"`
+	Extra         Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResource.Extra] by key.
+func (g GetBulkWriteJobStatusResponseResource) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponseResource) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponseResource) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &g.Status)
+	visitString(f, "type", &g.Type)
+	visitObject(f, "module", &g.Module)
+	visitBool(f, "ignore_empty", &g.IgnoreEmpty)
+	visitObjects(f, "field_mappings", &g.FieldMappings)
+	visitObject(f, "file", &g.File)
+	visitString(f, "code", &g.Code)
+	visitString(f, "file_id", &g.FileID)
+	visitSlice(f, "file_names", &g.FileNames, stringCodec())
+	visitString(f, "find_by", &g.FindBy)
+	return &g.Extra
+}
+
+// GetBulkWriteJobStatusResponseResourceFieldMapping is a JSON object at GetBulkWriteJobStatusResponse.resource[].field_mappings[].
+type GetBulkWriteJobStatusResponseResourceFieldMapping struct {
+	APIName           *string                                                        `json:"api_name,omitempty"`
+	Index             *int64                                                         `json:"index,omitempty"`
+	Format            Nullable[string]                                               `json:"format,omitempty"`
+	FindBy            Nullable[string]                                               `json:"find_by,omitempty"`
+	DefaultValue      *GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue `json:"default_value,omitempty"`
+	Module            *string                                                        `json:"module,omitempty"`
+	ParentColumnIndex *int64                                                         `json:"parent_column_index,omitempty"`
+	Extra             Extra                                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra] by key.
+func (g GetBulkWriteJobStatusResponseResourceFieldMapping) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &g.APIName)
+	visitInt(f, "index", &g.Index)
+	visitNullable(f, "format", &g.Format, stringCodec())
+	visitNullable(f, "find_by", &g.FindBy, stringCodec())
+	visitObject(f, "default_value", &g.DefaultValue)
+	visitString(f, "module", &g.Module)
+	visitInt(f, "parent_column_index", &g.ParentColumnIndex)
+	return &g.Extra
+}
+
+// GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue is a JSON object at GetBulkWriteJobStatusResponse.resource[].field_mappings[].default_value.
+type GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue struct {
+	Name   *ID   `json:"name,omitempty"`
+	Module *ID   `json:"module,omitempty"`
+	Value  *ID   `json:"value,omitempty"`
+	Extra  Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue.Extra] by key.
+func (g GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponseResourceFieldMappingDefaultValue) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "name", &g.Name)
+	visitObject(f, "module", &g.Module)
+	visitObject(f, "value", &g.Value)
+	return &g.Extra
+}
+
+// GetBulkWriteJobStatusResponseResult is a JSON object at GetBulkWriteJobStatusResponse.result.
+type GetBulkWriteJobStatusResponseResult struct {
+	DownloadURL *string `json:"download_url,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResult.Extra] by key.
+func (g GetBulkWriteJobStatusResponseResult) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponseResult) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponseResult) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "download_url", &g.DownloadURL)
+	return &g.Extra
+}
+
+// UploadFileError is a JSON object, the body of an error response of [Client.UploadFile].
+type UploadFileError struct {
+	Status  *string                 `json:"status,omitempty"`
+	Code    *string                 `json:"code,omitempty"`
+	Message *string                 `json:"message,omitempty"`
+	Details *UploadFileErrorDetails `json:"details,omitempty"`
+	Extra   Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadFileError.Extra] by key.
+func (u UploadFileError) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadFileError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UploadFileError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UploadFileResponse is a JSON object, the body of a successful response of [Client.UploadFile].
+type UploadFileResponse struct {
+	Status  *string                    `json:"status,omitempty"`
+	Code    *string                    `json:"code,omitempty"`
+	Message *string                    `json:"message,omitempty"`
+	Details *UploadFileResponseDetails `json:"details,omitempty"`
+	Extra   Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadFileResponse.Extra] by key.
+func (u UploadFileResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadFileResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UploadFileResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UploadFileResponseDetails is a JSON object at UploadFileResponse.details.
+type UploadFileResponseDetails struct {
+	FileID      *FileID          `json:"file_id,omitempty"`
+	CreatedTime *Time            `json:"created_time,omitempty"`
+	ID          *string          `json:"id,omitempty"`
+	CreatedBy   *AttachmentOwner `json:"created_by,omitempty"`
+	Extra       Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadFileResponseDetails.Extra] by key.
+func (u UploadFileResponseDetails) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadFileResponseDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UploadFileResponseDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitUnion(f, "file_id", &u.FileID)
+	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
+	visitString(f, "id", &u.ID)
+	visitObject(f, "created_by", &u.CreatedBy)
+	return &u.Extra
 }

@@ -66,3 +66,121 @@ func (c *Client) GetBusinessHours(ctx context.Context, params *GetBusinessHoursP
 	params.apply(r)
 	return callJSON[GetBusinessHoursResponse](ctx, c, r, errorOf[GetBusinessHoursError])
 }
+
+// CreateBusinessHoursError is a JSON object, the body of an error response of [Client.CreateBusinessHours]; its alias is [UpdateBusinessHoursError].
+type CreateBusinessHoursError struct {
+	BusinessHours *Data `json:"business_hours,omitempty"`
+	Extra         Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBusinessHoursError.Extra] by key.
+func (c CreateBusinessHoursError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBusinessHoursError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBusinessHoursError) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "business_hours", &c.BusinessHours)
+	return &c.Extra
+}
+
+// CreateBusinessHoursResponse is a JSON object, the body of a successful response of [Client.CreateBusinessHours]; its alias is [UpdateBusinessHoursResponse].
+type CreateBusinessHoursResponse struct {
+	BusinessHours *ContactRole `json:"business_hours,omitempty"`
+	Extra         Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBusinessHoursResponse.Extra] by key.
+func (c CreateBusinessHoursResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBusinessHoursResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBusinessHoursResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "business_hours", &c.BusinessHours)
+	return &c.Extra
+}
+
+// GetBusinessHoursError is a JSON object, the body of an error response of [Client.GetBusinessHours]; it is the same type as [DeleteOrganizationPhotoError].
+type GetBusinessHoursError = DeleteOrganizationPhotoError
+
+// GetBusinessHoursResponse is a JSON object, the body of a successful response of [Client.GetBusinessHours].
+type GetBusinessHoursResponse struct {
+	BusinessHours *GetBusinessHoursResponseBusinessHours `json:"business_hours,omitempty"`
+	Extra         Extra                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBusinessHoursResponse.Extra] by key.
+func (g GetBusinessHoursResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBusinessHoursResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetBusinessHoursResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "business_hours", &g.BusinessHours)
+	return &g.Extra
+}
+
+// GetBusinessHoursResponseBusinessHours is a JSON object at GetBusinessHoursResponse.business_hours.
+type GetBusinessHoursResponseBusinessHours struct {
+	WeekStartsOn   *string                                             `json:"week_starts_on,omitempty"`
+	Type           *string                                             `json:"type,omitempty"`
+	ID             *string                                             `json:"id,omitempty"`
+	BusinessDays   []string                                            `json:"business_days,omitempty"`
+	SameAsEveryday *bool                                               `json:"same_as_everyday,omitempty"`
+	DailyTiming    []string                                            `json:"daily_timing,omitempty"`
+	CustomTiming   []GetBusinessHoursResponseBusinessHoursCustomTiming `json:"custom_timing,omitempty"`
+	Extra          Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBusinessHoursResponseBusinessHours.Extra] by key.
+func (g GetBusinessHoursResponseBusinessHours) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBusinessHoursResponseBusinessHours) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBusinessHoursResponseBusinessHours) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "week_starts_on", &g.WeekStartsOn)
+	visitString(f, "type", &g.Type)
+	visitString(f, "id", &g.ID)
+	visitSlice(f, "business_days", &g.BusinessDays, stringCodec())
+	visitBool(f, "same_as_everyday", &g.SameAsEveryday)
+	visitSlice(f, "daily_timing", &g.DailyTiming, stringCodec())
+	visitObjects(f, "custom_timing", &g.CustomTiming)
+	return &g.Extra
+}
+
+// GetBusinessHoursResponseBusinessHoursCustomTiming is a JSON object at GetBusinessHoursResponse.business_hours.custom_timing[].
+type GetBusinessHoursResponseBusinessHoursCustomTiming struct {
+	Days           *string  `json:"days,omitempty"`
+	BusinessTiming []string `json:"business_timing,omitempty"`
+	Extra          Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBusinessHoursResponseBusinessHoursCustomTiming.Extra] by key.
+func (g GetBusinessHoursResponseBusinessHoursCustomTiming) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBusinessHoursResponseBusinessHoursCustomTiming) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBusinessHoursResponseBusinessHoursCustomTiming) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "days", &g.Days)
+	visitSlice(f, "business_timing", &g.BusinessTiming, stringCodec())
+	return &g.Extra
+}
+
+// UpdateBusinessHoursError is a JSON object, the body of an error response of [Client.UpdateBusinessHours]; it is the same type as [CreateBusinessHoursError].
+type UpdateBusinessHoursError = CreateBusinessHoursError
+
+// UpdateBusinessHoursResponse is a JSON object, the body of a successful response of [Client.UpdateBusinessHours]; it is the same type as [CreateBusinessHoursResponse].
+type UpdateBusinessHoursResponse = CreateBusinessHoursResponse

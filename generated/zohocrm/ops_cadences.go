@@ -9,3 +9,189 @@ func (c *Client) GetCadences(ctx context.Context) (*GetCadencesResponse, error) 
 	r := newRequest("GET", "/crm/v8/settings/automation/cadences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[GetCadencesResponse](ctx, c, r, errorOf[GetCadencesError])
 }
+
+// GetCadencesError is a JSON object, the body of an error response of [Client.GetCadences]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type GetCadencesError = CreateDuplicateCheckPreferenceError
+
+// GetCadencesResponse is a JSON object, the body of a successful response of [Client.GetCadences].
+type GetCadencesResponse struct {
+	Cadences []GetCadencesResponseCadence `json:"cadences,omitempty"`
+	Info     *HistoryResponseInfo         `json:"info,omitempty"`
+	Extra    Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponse.Extra] by key.
+func (g GetCadencesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCadencesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetCadencesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "cadences", &g.Cadences)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetCadencesResponseCadence is a JSON object at GetCadencesResponse.cadences[].
+type GetCadencesResponseCadence struct {
+	Published        *bool                                                                                `json:"published,omitempty"`
+	Type             *string                                                                              `json:"type,omitempty"`
+	Summary          *GetCadencesResponseCadenceSummary                                                   `json:"summary,omitempty"`
+	CreatedTime      *string                                                                              `json:"created_time,omitempty"`
+	Module           *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
+	Active           *bool                                                                                `json:"active,omitempty"`
+	ExecutionDetails *GetCadencesResponseCadenceExecutionDetails                                          `json:"execution_details,omitempty"`
+	CreatedBy        *AssignmentRuleDefaultAssignee                                                       `json:"created_by,omitempty"`
+	ModifiedTime     *string                                                                              `json:"modified_time,omitempty"`
+	Name             *string                                                                              `json:"name,omitempty"`
+	ModifiedBy       *AssignmentRuleDefaultAssignee                                                       `json:"modified_by,omitempty"`
+	ID               *string                                                                              `json:"id,omitempty"`
+	CustomView       *GetCadencesResponseCadenceCustomView                                                `json:"custom_view,omitempty"`
+	Status           *string                                                                              `json:"status,omitempty"`
+	Extra            Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadence.Extra] by key.
+func (g GetCadencesResponseCadence) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCadencesResponseCadence) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetCadencesResponseCadence) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "published", &g.Published)
+	visitString(f, "type", &g.Type)
+	visitObject(f, "summary", &g.Summary)
+	visitString(f, "created_time", &g.CreatedTime)
+	visitObject(f, "module", &g.Module)
+	visitBool(f, "active", &g.Active)
+	visitObject(f, "execution_details", &g.ExecutionDetails)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitString(f, "modified_time", &g.ModifiedTime)
+	visitString(f, "name", &g.Name)
+	visitObject(f, "modified_by", &g.ModifiedBy)
+	visitString(f, "id", &g.ID)
+	visitObject(f, "custom_view", &g.CustomView)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetCadencesResponseCadenceCustomView is a JSON object at GetCadencesResponse.cadences[].custom_view.
+type GetCadencesResponseCadenceCustomView struct {
+	Name  *string `json:"name,omitempty"`
+	ID    *int64  `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceCustomView.Extra] by key.
+func (g GetCadencesResponseCadenceCustomView) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCadencesResponseCadenceCustomView) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetCadencesResponseCadenceCustomView) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &g.Name)
+	visitInt(f, "id", &g.ID)
+	return &g.Extra
+}
+
+// GetCadencesResponseCadenceExecutionDetails is a JSON object at GetCadencesResponse.cadences[].execution_details.
+type GetCadencesResponseCadenceExecutionDetails struct {
+	UnenrollProperties *GetCadencesResponseCadenceExecutionDetailsUnenrollProperties `json:"unenroll_properties,omitempty"`
+	EndDate            *string                                                       `json:"end_date,omitempty"`
+	AutomaticUnenroll  *bool                                                         `json:"automatic_unenroll,omitempty"`
+	Type               *string                                                       `json:"type,omitempty"`
+	ExecuteEvery       *GetCadencesResponseCadenceExecutionDetailsExecuteEvery       `json:"execute_every,omitempty"`
+	Extra              Extra                                                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceExecutionDetails.Extra] by key.
+func (g GetCadencesResponseCadenceExecutionDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCadencesResponseCadenceExecutionDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetCadencesResponseCadenceExecutionDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "unenroll_properties", &g.UnenrollProperties)
+	visitString(f, "end_date", &g.EndDate)
+	visitBool(f, "automatic_unenroll", &g.AutomaticUnenroll)
+	visitString(f, "type", &g.Type)
+	visitObject(f, "execute_every", &g.ExecuteEvery)
+	return &g.Extra
+}
+
+// GetCadencesResponseCadenceExecutionDetailsExecuteEvery is a JSON object at GetCadencesResponse.cadences[].execution_details.execute_every.
+type GetCadencesResponseCadenceExecutionDetailsExecuteEvery struct {
+	Unit   *int64  `json:"unit,omitempty"`
+	Period *string `json:"period,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceExecutionDetailsExecuteEvery.Extra] by key.
+func (g GetCadencesResponseCadenceExecutionDetailsExecuteEvery) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCadencesResponseCadenceExecutionDetailsExecuteEvery) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetCadencesResponseCadenceExecutionDetailsExecuteEvery) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "unit", &g.Unit)
+	visitString(f, "period", &g.Period)
+	return &g.Extra
+}
+
+// GetCadencesResponseCadenceExecutionDetailsUnenrollProperties is a JSON object at GetCadencesResponse.cadences[].execution_details.unenroll_properties.
+type GetCadencesResponseCadenceExecutionDetailsUnenrollProperties struct {
+	EndDate *string `json:"end_date,omitempty"`
+	Type    *string `json:"type,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceExecutionDetailsUnenrollProperties.Extra] by key.
+func (g GetCadencesResponseCadenceExecutionDetailsUnenrollProperties) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCadencesResponseCadenceExecutionDetailsUnenrollProperties) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetCadencesResponseCadenceExecutionDetailsUnenrollProperties) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "end_date", &g.EndDate)
+	visitString(f, "type", &g.Type)
+	return &g.Extra
+}
+
+// GetCadencesResponseCadenceSummary is a JSON object at GetCadencesResponse.cadences[].summary.
+type GetCadencesResponseCadenceSummary struct {
+	TaskFollowUpCount  *int64 `json:"task_follow_up_count,omitempty"`
+	CallFollowUpCount  *int64 `json:"call_follow_up_count,omitempty"`
+	EmailFollowUpCount *int64 `json:"email_follow_up_count,omitempty"`
+	Extra              Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCadencesResponseCadenceSummary.Extra] by key.
+func (g GetCadencesResponseCadenceSummary) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCadencesResponseCadenceSummary) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetCadencesResponseCadenceSummary) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "task_follow_up_count", &g.TaskFollowUpCount)
+	visitInt(f, "call_follow_up_count", &g.CallFollowUpCount)
+	visitInt(f, "email_follow_up_count", &g.EmailFollowUpCount)
+	return &g.Extra
+}

@@ -20,3 +20,97 @@ func (c *Client) UnenrollCadences(ctx context.Context, module string, body *Unen
 	r.setJSON(body)
 	return callJSON[UnenrollCadencesResponse](ctx, c, r, errorOf[UnenrollCadencesError])
 }
+
+// EnrollCadencesError is a JSON object, the body of an error response of [Client.EnrollCadences]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type EnrollCadencesError = CreateDuplicateCheckPreferenceError
+
+// EnrollCadencesRequest is a JSON object, the request body of [Client.EnrollCadences]; its alias is [UnenrollCadencesRequest].
+type EnrollCadencesRequest struct {
+	CadencesIDs []string `json:"cadences_ids,omitempty"`
+	IDs         []string `json:"ids,omitempty"`
+	Extra       Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnrollCadencesRequest.Extra] by key.
+func (e EnrollCadencesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnrollCadencesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EnrollCadencesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "cadences_ids", &e.CadencesIDs, stringCodec())
+	visitSlice(f, "ids", &e.IDs, stringCodec())
+	return &e.Extra
+}
+
+// EnrollCadencesResponse is a JSON object, the body of a successful response of [Client.EnrollCadences]; its alias is [UnenrollCadencesResponse].
+type EnrollCadencesResponse struct {
+	Data  []EnrollCadencesResponseData `json:"data,omitempty"`
+	Extra Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnrollCadencesResponse.Extra] by key.
+func (e EnrollCadencesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnrollCadencesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EnrollCadencesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &e.Data)
+	return &e.Extra
+}
+
+// EnrollCadencesResponseData is a JSON object at EnrollCadencesResponse.data[] and 1 other place.
+type EnrollCadencesResponseData struct {
+	Code    *string                            `json:"code,omitempty"`
+	Message *string                            `json:"message,omitempty"`
+	Status  *string                            `json:"status,omitempty"`
+	Details *EnrollCadencesResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnrollCadencesResponseData.Extra] by key.
+func (e EnrollCadencesResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnrollCadencesResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e)
+}
+
+func (e *EnrollCadencesResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &e.Code)
+	visitString(f, "message", &e.Message)
+	visitString(f, "status", &e.Status)
+	visitObject(f, "details", &e.Details)
+	return &e.Extra
+}
+
+// EnrollCadencesResponseDataDetails is a JSON object at EnrollCadencesResponse.data[].details and 1 other place.
+type EnrollCadencesResponseDataDetails struct {
+	Cadences []AssignmentRuleDefaultAssignee `json:"cadences,omitempty"`
+	ID       *string                         `json:"id,omitempty"`
+	Extra    Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnrollCadencesResponseDataDetails.Extra] by key.
+func (e EnrollCadencesResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnrollCadencesResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e)
+}
+
+func (e *EnrollCadencesResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "cadences", &e.Cadences)
+	visitString(f, "id", &e.ID)
+	return &e.Extra
+}
+
+// UnenrollCadencesError is a JSON object, the body of an error response of [Client.UnenrollCadences]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type UnenrollCadencesError = CreateDuplicateCheckPreferenceError
+
+// UnenrollCadencesRequest is a JSON object, the request body of [Client.UnenrollCadences]; it is the same type as [EnrollCadencesRequest].
+type UnenrollCadencesRequest = EnrollCadencesRequest
+
+// UnenrollCadencesResponse is a JSON object, the body of a successful response of [Client.UnenrollCadences]; it is the same type as [EnrollCadencesResponse].
+type UnenrollCadencesResponse = EnrollCadencesResponse

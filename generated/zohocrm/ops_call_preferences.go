@@ -16,3 +16,133 @@ func (c *Client) UpdateCallPreference(ctx context.Context, body *UpdateCallPrefe
 	r.setJSON(body)
 	return callJSON[UpdateCallPreferenceResponse](ctx, c, r, errorOf[UpdateCallPreferenceError])
 }
+
+// CallPreferences is a JSON object at GetCallPreferenceResponse.call_preferences and 1 other place.
+type CallPreferences struct {
+	ShowFromNumber *bool `json:"show_from_number,omitempty"`
+	ShowToNumber   *bool `json:"show_to_number,omitempty"`
+	Extra          Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CallPreferences.Extra] by key.
+func (c CallPreferences) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CallPreferences) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CallPreferences) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "show_from_number", &c.ShowFromNumber)
+	visitBool(f, "show_to_number", &c.ShowToNumber)
+	return &c.Extra
+}
+
+// GetCallPreferenceError is a JSON object, the body of an error response of [Client.GetCallPreference]; it is the same type as [CreatePipelineError].
+type GetCallPreferenceError = CreatePipelineError
+
+// GetCallPreferenceResponse is a JSON object, the body of a successful response of [Client.GetCallPreference]; its alias is [UpdateCallPreferenceRequest].
+type GetCallPreferenceResponse struct {
+	CallPreferences *CallPreferences `json:"call_preferences,omitempty"`
+	Extra           Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCallPreferenceResponse.Extra] by key.
+func (g GetCallPreferenceResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCallPreferenceResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetCallPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "call_preferences", &g.CallPreferences)
+	return &g.Extra
+}
+
+// UpdateCallPreferenceError is a JSON object, the body of an error response of [Client.UpdateCallPreference].
+type UpdateCallPreferenceError struct {
+	CallPreferences *UpdateCallPreferenceErrorCallPreferences `json:"call_preferences,omitempty"`
+	Extra           Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCallPreferenceError.Extra] by key.
+func (u UpdateCallPreferenceError) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCallPreferenceError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateCallPreferenceError) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "call_preferences", &u.CallPreferences)
+	return &u.Extra
+}
+
+// UpdateCallPreferenceErrorCallPreferences is a JSON object at UpdateCallPreferenceError.call_preferences.
+type UpdateCallPreferenceErrorCallPreferences struct {
+	Code    *string                                          `json:"code,omitempty"`
+	Message *string                                          `json:"message,omitempty"`
+	Status  *string                                          `json:"status,omitempty"`
+	Details *UpdateCallPreferenceErrorCallPreferencesDetails `json:"details,omitempty"`
+	Extra   Extra                                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCallPreferenceErrorCallPreferences.Extra] by key.
+func (u UpdateCallPreferenceErrorCallPreferences) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCallPreferenceErrorCallPreferences) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCallPreferenceErrorCallPreferences) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitString(f, "status", &u.Status)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UpdateCallPreferenceErrorCallPreferencesDetails is a JSON object at UpdateCallPreferenceError.call_preferences.details.
+type UpdateCallPreferenceErrorCallPreferencesDetails struct {
+	ExpectedDataType *string `json:"expected_data_type,omitempty"`
+	APIName          *string `json:"api_name,omitempty"`
+	JSONPath         *string `json:"json_path,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCallPreferenceErrorCallPreferencesDetails.Extra] by key.
+func (u UpdateCallPreferenceErrorCallPreferencesDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCallPreferenceErrorCallPreferencesDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCallPreferenceErrorCallPreferencesDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "expected_data_type", &u.ExpectedDataType)
+	visitString(f, "api_name", &u.APIName)
+	visitString(f, "json_path", &u.JSONPath)
+	return &u.Extra
+}
+
+// UpdateCallPreferenceRequest is a JSON object, the request body of [Client.UpdateCallPreference]; it is the same type as [GetCallPreferenceResponse].
+type UpdateCallPreferenceRequest = GetCallPreferenceResponse
+
+// UpdateCallPreferenceResponse is a JSON object, the body of a successful response of [Client.UpdateCallPreference].
+type UpdateCallPreferenceResponse struct {
+	CallPreferences *UpdateCallPreferenceResponseCallPreferences `json:"call_preferences,omitempty"`
+	Extra           Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCallPreferenceResponse.Extra] by key.
+func (u UpdateCallPreferenceResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCallPreferenceResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCallPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "call_preferences", &u.CallPreferences)
+	return &u.Extra
+}

@@ -13,3 +13,123 @@ func (c *Client) CancelMeetings(ctx context.Context, event string, body *CancelM
 	r.setJSON(body)
 	return callJSON[CancelMeetingsResponse](ctx, c, r, errorOf[CancelMeetingsError])
 }
+
+// CancelMeetingsError is a JSON object, the body of an error response of [Client.CancelMeetings].
+type CancelMeetingsError struct {
+	Code    *string                               `json:"code,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
+	Status  *string                               `json:"status,omitempty"`
+	Data    []CancelMeetingsErrorData             `json:"data,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsError.Extra] by key.
+func (c CancelMeetingsError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CancelMeetingsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CancelMeetingsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "status", &c.Status)
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// CancelMeetingsErrorData is a JSON object at CancelMeetingsError.data[].
+type CancelMeetingsErrorData struct {
+	Code    *string                         `json:"code,omitempty"`
+	Message *string                         `json:"message,omitempty"`
+	Details *CancelMeetingsErrorDataDetails `json:"details,omitempty"`
+	Status  *string                         `json:"status,omitempty"`
+	Extra   Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsErrorData.Extra] by key.
+func (c CancelMeetingsErrorData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CancelMeetingsErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CancelMeetingsErrorData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// CancelMeetingsErrorDataDetails is a JSON object at CancelMeetingsError.data[].details.
+type CancelMeetingsErrorDataDetails struct {
+	ID     *string `json:"id,omitempty"`
+	Reason *string `json:"reason,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsErrorDataDetails.Extra] by key.
+func (c CancelMeetingsErrorDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CancelMeetingsErrorDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CancelMeetingsErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitString(f, "reason", &c.Reason)
+	return &c.Extra
+}
+
+// CancelMeetingsRequest is a JSON object, the request body of [Client.CancelMeetings].
+type CancelMeetingsRequest struct {
+	Data  []CancelMeetingsRequestData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsRequest.Extra] by key.
+func (c CancelMeetingsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CancelMeetingsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CancelMeetingsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// CancelMeetingsRequestData is a JSON object at CancelMeetingsRequest.data[].
+type CancelMeetingsRequestData struct {
+	SendCancellingMail *bool `json:"send_cancelling_mail,omitempty"`
+	Extra              Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsRequestData.Extra] by key.
+func (c CancelMeetingsRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CancelMeetingsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CancelMeetingsRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "send_cancelling_mail", &c.SendCancellingMail)
+	return &c.Extra
+}
+
+// CancelMeetingsResponse is a JSON object, the body of a successful response of [Client.CancelMeetings].
+type CancelMeetingsResponse struct {
+	Data  []Territory `json:"data,omitempty"`
+	Extra Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CancelMeetingsResponse.Extra] by key.
+func (c CancelMeetingsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CancelMeetingsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CancelMeetingsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}

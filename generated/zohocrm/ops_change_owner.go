@@ -20,3 +20,152 @@ func (c *Client) MassUpdate(ctx context.Context, module string, body *MassUpdate
 	r.setJSON(body)
 	return callJSON[MassUpdateResponse](ctx, c, r, errorOf[MassUpdateError])
 }
+
+// MassUpdateError is a JSON object, the body of an error response of [Client.MassUpdate]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type MassUpdateError = ChangeSortOrderOfCustomViewError
+
+// MassUpdateRequest is a JSON object, the request body of [Client.MassUpdate].
+type MassUpdateRequest struct {
+	IDs            []string                         `json:"ids,omitempty"`
+	Owner          *AssociateRequestEmailAttachment `json:"owner,omitempty"`
+	Notify         *bool                            `json:"notify,omitempty"`
+	RelatedModules []SortBy                         `json:"related_modules,omitempty"`
+	Extra          Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRequest.Extra] by key.
+func (m MassUpdateRequest) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassUpdateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassUpdateRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "ids", &m.IDs, stringCodec())
+	visitObject(f, "owner", &m.Owner)
+	visitBool(f, "notify", &m.Notify)
+	visitObjects(f, "related_modules", &m.RelatedModules)
+	return &m.Extra
+}
+
+// MassUpdateResponse is a JSON object, the body of a successful response of [Client.MassUpdate]; its alias is [SingleUpdateResponse].
+type MassUpdateResponse struct {
+	Code    *string                      `json:"code,omitempty"`
+	Details *SingleUpdateResponseDetails `json:"details,omitempty"`
+	Message *string                      `json:"message,omitempty"`
+	Status  *string                      `json:"status,omitempty"`
+	Data    []SingleUpdateResponseData   `json:"data,omitempty"`
+	Extra   Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateResponse.Extra] by key.
+func (m MassUpdateResponse) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassUpdateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassUpdateResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &m.Code)
+	visitObject(f, "details", &m.Details)
+	visitString(f, "message", &m.Message)
+	visitString(f, "status", &m.Status)
+	visitObjects(f, "data", &m.Data)
+	return &m.Extra
+}
+
+// SingleUpdateError is a JSON object, the body of an error response of [Client.SingleUpdate]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type SingleUpdateError = ChangeSortOrderOfCustomViewError
+
+// SingleUpdateRequest is a JSON object, the request body of [Client.SingleUpdate].
+type SingleUpdateRequest struct {
+	Owner          *AssociateRequestEmailAttachment `json:"owner,omitempty"`
+	Notify         *bool                            `json:"notify,omitempty"`
+	RelatedModules []SortBy                         `json:"related_modules,omitempty"`
+	Extra          Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SingleUpdateRequest.Extra] by key.
+func (s SingleUpdateRequest) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SingleUpdateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SingleUpdateRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "owner", &s.Owner)
+	visitBool(f, "notify", &s.Notify)
+	visitObjects(f, "related_modules", &s.RelatedModules)
+	return &s.Extra
+}
+
+// SingleUpdateResponse is a JSON object, the body of a successful response of [Client.SingleUpdate]; it is the same type as [MassUpdateResponse].
+type SingleUpdateResponse = MassUpdateResponse
+
+// SingleUpdateResponseData is a JSON object at SingleUpdateResponse.data[] and 1 other place.
+type SingleUpdateResponseData struct {
+	Code    *string                          `json:"code,omitempty"`
+	Details *SingleUpdateResponseDataDetails `json:"details,omitempty"`
+	Message *string                          `json:"message,omitempty"`
+	Status  *string                          `json:"status,omitempty"`
+	Extra   Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SingleUpdateResponseData.Extra] by key.
+func (s SingleUpdateResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SingleUpdateResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SingleUpdateResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &s.Code)
+	visitObject(f, "details", &s.Details)
+	visitString(f, "message", &s.Message)
+	visitString(f, "status", &s.Status)
+	return &s.Extra
+}
+
+// SingleUpdateResponseDataDetails is a JSON object at SingleUpdateResponse.data[].details and 1 other place.
+type SingleUpdateResponseDataDetails struct {
+	Regex    *string `json:"regex,omitempty"`
+	APIName  *string `json:"api_name,omitempty"`
+	JSONPath *string `json:"json_path,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SingleUpdateResponseDataDetails.Extra] by key.
+func (s SingleUpdateResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SingleUpdateResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SingleUpdateResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "regex", &s.Regex)
+	visitString(f, "api_name", &s.APIName)
+	visitString(f, "json_path", &s.JSONPath)
+	return &s.Extra
+}
+
+// SingleUpdateResponseDetails is a JSON object at SingleUpdateResponse.details and 1 other place.
+type SingleUpdateResponseDetails struct {
+	ExpectedDataType *string `json:"expected_data_type,omitempty"`
+	Regex            *string `json:"regex,omitempty"`
+	APIName          *string `json:"api_name,omitempty"`
+	JSONPath         *string `json:"json_path,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SingleUpdateResponseDetails.Extra] by key.
+func (s SingleUpdateResponseDetails) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SingleUpdateResponseDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SingleUpdateResponseDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "expected_data_type", &s.ExpectedDataType)
+	visitString(f, "regex", &s.Regex)
+	visitString(f, "api_name", &s.APIName)
+	visitString(f, "json_path", &s.JSONPath)
+	return &s.Extra
+}

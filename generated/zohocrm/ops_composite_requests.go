@@ -13,3 +13,76 @@ func (c *Client) Composite(ctx context.Context, body *CompositeRequest) (json.Ra
 	r.setJSON(body)
 	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[CompositeError])
 }
+
+// CompositeError is a JSON object, the body of an error response of [Client.Composite].
+type CompositeError struct {
+	Code    *string                `json:"code,omitempty"`
+	Message *string                `json:"message,omitempty"`
+	Status  *string                `json:"status,omitempty"`
+	Details *CompositeErrorDetails `json:"details,omitempty"`
+	Extra   Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CompositeError.Extra] by key.
+func (c CompositeError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CompositeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CompositeError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CompositeRequest is a JSON object, the request body of [Client.Composite].
+type CompositeRequest struct {
+	RollbackOnFail      *bool                              `json:"rollback_on_fail,omitempty"`
+	ConcurrentExecution *bool                              `json:"concurrent_execution,omitempty"`
+	CompositeRequests   []CompositeRequestCompositeRequest `json:"__composite_requests,omitempty"`
+	Extra               Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CompositeRequest.Extra] by key.
+func (c CompositeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CompositeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CompositeRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "rollback_on_fail", &c.RollbackOnFail)
+	visitBool(f, "concurrent_execution", &c.ConcurrentExecution)
+	visitObjects(f, "__composite_requests", &c.CompositeRequests)
+	return &c.Extra
+}
+
+// CompositeRequestCompositeRequest is a JSON object at CompositeRequest.__composite_requests[].
+type CompositeRequestCompositeRequest struct {
+	Method       *string         `json:"method,omitempty"`
+	URI          *string         `json:"uri,omitempty"`
+	Headers      json.RawMessage `json:"headers,omitempty"`
+	Params       json.RawMessage `json:"params,omitempty"`
+	Body         json.RawMessage `json:"body,omitempty"`
+	SubRequestID *string         `json:"sub_request_id,omitempty"`
+	Extra        Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CompositeRequestCompositeRequest.Extra] by key.
+func (c CompositeRequestCompositeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CompositeRequestCompositeRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CompositeRequestCompositeRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "method", &c.Method)
+	visitString(f, "uri", &c.URI)
+	visitRaw(f, "headers", &c.Headers)
+	visitRaw(f, "params", &c.Params)
+	visitRaw(f, "body", &c.Body)
+	visitString(f, "sub_request_id", &c.SubRequestID)
+	return &c.Extra
+}

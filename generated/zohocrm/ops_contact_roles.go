@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -66,3 +67,185 @@ func (c *Client) DeleteContactRole(ctx context.Context, id string) (*DeleteConta
 	r := newRequest("DELETE", "/crm/v8/Contacts/roles/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeleteContactRoleResponse](ctx, c, r, errorOf[DeleteContactRoleError])
 }
+
+// ContactRolesCreateRolesError is a JSON object, the body of an error response of [Client.ContactRolesCreateRoles]; its aliases are [ContactRolesUpdateRolesError], [DeleteContactRoleError], [DeleteContactRolesError] and 1 more.
+type ContactRolesCreateRolesError struct {
+	ContactRoles []ContactRolesCreateRolesErrorContactRole `json:"contact_roles,omitempty"`
+	Code         *string                                   `json:"code,omitempty"`
+	Details      json.RawMessage                           `json:"details,omitempty"`
+	Message      *string                                   `json:"message,omitempty"`
+	Status       *string                                   `json:"status,omitempty"`
+	Extra        Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesError.Extra] by key.
+func (c ContactRolesCreateRolesError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ContactRolesCreateRolesError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ContactRolesCreateRolesError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "contact_roles", &c.ContactRoles)
+	visitString(f, "code", &c.Code)
+	visitRaw(f, "details", &c.Details)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// ContactRolesCreateRolesErrorContactRole is a JSON object at ContactRolesCreateRolesError.contact_roles[] and 4 other places.
+type ContactRolesCreateRolesErrorContactRole struct {
+	Status  *string                                         `json:"status,omitempty"`
+	Code    *string                                         `json:"code,omitempty"`
+	Message *string                                         `json:"message,omitempty"`
+	Details *ContactRolesCreateRolesErrorContactRoleDetails `json:"details,omitempty"`
+	Extra   Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesErrorContactRole.Extra] by key.
+func (c ContactRolesCreateRolesErrorContactRole) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ContactRolesCreateRolesErrorContactRole) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ContactRolesCreateRolesErrorContactRole) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// ContactRolesCreateRolesErrorContactRoleDetails is a JSON object at ContactRolesCreateRolesError.contact_roles[].details and 4 other places.
+type ContactRolesCreateRolesErrorContactRoleDetails struct {
+	APIName       *string `json:"api_name,omitempty"`
+	MaximumLength *int64  `json:"maximum_length,omitempty"`
+	Extra         Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesErrorContactRoleDetails.Extra] by key.
+func (c ContactRolesCreateRolesErrorContactRoleDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ContactRolesCreateRolesErrorContactRoleDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ContactRolesCreateRolesErrorContactRoleDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &c.APIName)
+	visitInt(f, "maximum_length", &c.MaximumLength)
+	return &c.Extra
+}
+
+// ContactRolesCreateRolesRequest is a JSON object, the request body of [Client.ContactRolesCreateRoles]; its aliases are [ContactRolesGetRoleResponse], [ContactRolesGetRolesResponse], [ContactRolesUpdateRolesRequest] and 1 more.
+type ContactRolesCreateRolesRequest struct {
+	ContactRoles []ContactRolesGetRolesResponseContactRole `json:"contact_roles,omitempty"`
+	Extra        Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesRequest.Extra] by key.
+func (c ContactRolesCreateRolesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ContactRolesCreateRolesRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ContactRolesCreateRolesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "contact_roles", &c.ContactRoles)
+	return &c.Extra
+}
+
+// ContactRolesCreateRolesResponse is a JSON object, the body of a successful response of [Client.ContactRolesCreateRoles]; its aliases are [ContactRolesUpdateRolesResponse], [DeleteContactRoleResponse], [DeleteContactRolesResponse] and 1 more.
+type ContactRolesCreateRolesResponse struct {
+	ContactRoles []ContactRole `json:"contact_roles,omitempty"`
+	Extra        Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesCreateRolesResponse.Extra] by key.
+func (c ContactRolesCreateRolesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ContactRolesCreateRolesResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ContactRolesCreateRolesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "contact_roles", &c.ContactRoles)
+	return &c.Extra
+}
+
+// ContactRolesGetRoleError is a JSON object, the body of an error response of [Client.ContactRolesGetRole]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type ContactRolesGetRoleError = ChangeSortOrderOfCustomViewError
+
+// ContactRolesGetRoleResponse is a JSON object, the body of a successful response of [Client.ContactRolesGetRole]; it is the same type as [ContactRolesCreateRolesRequest].
+type ContactRolesGetRoleResponse = ContactRolesCreateRolesRequest
+
+// ContactRolesGetRolesError is a JSON object, the body of an error response of [Client.ContactRolesGetRoles]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type ContactRolesGetRolesError = ChangeSortOrderOfCustomViewError
+
+// ContactRolesGetRolesResponse is a JSON object, the body of a successful response of [Client.ContactRolesGetRoles]; it is the same type as [ContactRolesCreateRolesRequest].
+type ContactRolesGetRolesResponse = ContactRolesCreateRolesRequest
+
+// ContactRolesGetRolesResponseContactRole is a JSON object at ContactRolesGetRolesResponse.contact_roles[] and 4 other places.
+type ContactRolesGetRolesResponseContactRole struct {
+	ID             *string `json:"id,omitempty"`
+	Name           *string `json:"name,omitempty"`
+	SequenceNumber *int64  `json:"sequence_number,omitempty"`
+	Extra          Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ContactRolesGetRolesResponseContactRole.Extra] by key.
+func (c ContactRolesGetRolesResponseContactRole) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ContactRolesGetRolesResponseContactRole) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ContactRolesGetRolesResponseContactRole) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitString(f, "name", &c.Name)
+	visitInt(f, "sequence_number", &c.SequenceNumber)
+	return &c.Extra
+}
+
+// ContactRolesUpdateRolesError is a JSON object, the body of an error response of [Client.ContactRolesUpdateRoles]; it is the same type as [ContactRolesCreateRolesError].
+type ContactRolesUpdateRolesError = ContactRolesCreateRolesError
+
+// ContactRolesUpdateRolesRequest is a JSON object, the request body of [Client.ContactRolesUpdateRoles]; it is the same type as [ContactRolesCreateRolesRequest].
+type ContactRolesUpdateRolesRequest = ContactRolesCreateRolesRequest
+
+// ContactRolesUpdateRolesResponse is a JSON object, the body of a successful response of [Client.ContactRolesUpdateRoles]; it is the same type as [ContactRolesCreateRolesResponse].
+type ContactRolesUpdateRolesResponse = ContactRolesCreateRolesResponse
+
+// DeleteContactRoleError is a JSON object, the body of an error response of [Client.DeleteContactRole]; it is the same type as [ContactRolesCreateRolesError].
+type DeleteContactRoleError = ContactRolesCreateRolesError
+
+// DeleteContactRoleResponse is a JSON object, the body of a successful response of [Client.DeleteContactRole]; it is the same type as [ContactRolesCreateRolesResponse].
+type DeleteContactRoleResponse = ContactRolesCreateRolesResponse
+
+// DeleteContactRolesError is a JSON object, the body of an error response of [Client.DeleteContactRoles]; it is the same type as [ContactRolesCreateRolesError].
+type DeleteContactRolesError = ContactRolesCreateRolesError
+
+// DeleteContactRolesResponse is a JSON object, the body of a successful response of [Client.DeleteContactRoles]; it is the same type as [ContactRolesCreateRolesResponse].
+type DeleteContactRolesResponse = ContactRolesCreateRolesResponse
+
+// UpdateContactRoleError is a JSON object, the body of an error response of [Client.UpdateContactRole]; it is the same type as [ContactRolesCreateRolesError].
+type UpdateContactRoleError = ContactRolesCreateRolesError
+
+// UpdateContactRoleRequest is a JSON object, the request body of [Client.UpdateContactRole]; it is the same type as [ContactRolesCreateRolesRequest].
+type UpdateContactRoleRequest = ContactRolesCreateRolesRequest
+
+// UpdateContactRoleResponse is a JSON object, the body of a successful response of [Client.UpdateContactRole]; it is the same type as [ContactRolesCreateRolesResponse].
+type UpdateContactRoleResponse = ContactRolesCreateRolesResponse

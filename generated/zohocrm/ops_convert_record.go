@@ -12,3 +12,106 @@ func (c *Client) ConvertLead(ctx context.Context, leadID int64) (*ConvertLeadRes
 	r := newRequest("POST", "/crm/v8/Leads/"+strconv.FormatInt(leadID, 10)+"/actions/convert", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callJSON[ConvertLeadResponse](ctx, c, r, errorOf[ConvertLeadError])
 }
+
+// ConvertLeadError is a JSON object, the body of an error response of [Client.ConvertLead]; it is the same type as [AddAppointmentsRescheduledHistoryError].
+type ConvertLeadError = AddAppointmentsRescheduledHistoryError
+
+// ConvertLeadResponse is a JSON object, the body of a successful response of [Client.ConvertLead].
+type ConvertLeadResponse struct {
+	Data  []ConvertLeadResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ConvertLeadResponse.Extra] by key.
+func (c ConvertLeadResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ConvertLeadResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ConvertLeadResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// ConvertLeadResponseData is a JSON object at ConvertLeadResponse.data[].
+type ConvertLeadResponseData struct {
+	Code    *string                         `json:"code,omitempty"`
+	Message *string                         `json:"message,omitempty"`
+	Status  *string                         `json:"status,omitempty"`
+	Details *ConvertLeadResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ConvertLeadResponseData.Extra] by key.
+func (c ConvertLeadResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ConvertLeadResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ConvertLeadResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// ConvertLeadResponseDataDetails is a JSON object at ConvertLeadResponse.data[].details.
+type ConvertLeadResponseDataDetails struct {
+	Contacts *ConvertLeadResponseDataDetailsAccounts `json:"Contacts,omitempty"`
+	Deals    *ConvertLeadResponseDataDetailsAccounts `json:"Deals,omitempty"`
+	Accounts *ConvertLeadResponseDataDetailsAccounts `json:"Accounts,omitempty"`
+	APIName  *string                                 `json:"api_name,omitempty"`
+	JSONPath *string                                 `json:"json_path,omitempty"`
+	Extra    Extra                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ConvertLeadResponseDataDetails.Extra] by key.
+func (c ConvertLeadResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ConvertLeadResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ConvertLeadResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Contacts", &c.Contacts)
+	visitObject(f, "Deals", &c.Deals)
+	visitObject(f, "Accounts", &c.Accounts)
+	visitString(f, "api_name", &c.APIName)
+	visitString(f, "json_path", &c.JSONPath)
+	return &c.Extra
+}
+
+// ConvertLeadResponseDataDetailsAccounts is a JSON object at ConvertLeadResponse.data[].details.Contacts and 2 other places.
+type ConvertLeadResponseDataDetailsAccounts struct {
+	ID           *ID   `json:"id,omitempty"`
+	CreatedBy    *ID   `json:"Created_By,omitempty"`
+	CreatedTime  *ID   `json:"Created_Time,omitempty"`
+	ModifiedBy   *ID   `json:"Modified_By,omitempty"`
+	ModifiedTime *ID   `json:"Modified_Time,omitempty"`
+	Tag          *ID   `json:"Tag,omitempty"`
+	Name         *ID   `json:"name,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ConvertLeadResponseDataDetailsAccounts.Extra] by key.
+func (c ConvertLeadResponseDataDetailsAccounts) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ConvertLeadResponseDataDetailsAccounts) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ConvertLeadResponseDataDetailsAccounts) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "id", &c.ID)
+	visitObject(f, "Created_By", &c.CreatedBy)
+	visitObject(f, "Created_Time", &c.CreatedTime)
+	visitObject(f, "Modified_By", &c.ModifiedBy)
+	visitObject(f, "Modified_Time", &c.ModifiedTime)
+	visitObject(f, "Tag", &c.Tag)
+	visitObject(f, "name", &c.Name)
+	return &c.Extra
+}

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -53,3 +54,200 @@ func (c *Client) UpdateBaseCurrency(ctx context.Context, body *UpdateBaseCurrenc
 	r.setJSON(body)
 	return callJSON[UpdateBaseCurrencyResponse](ctx, c, r, errorOf[UpdateBaseCurrencyError])
 }
+
+// AddCurrenciesError is a JSON object, the body of an error response of [Client.AddCurrencies]; its aliases are [AssociateTerritoriesToUserError], [CreateTerritoriesError], [DeleteTerritoriesError] and 15 more.
+type AddCurrenciesError struct {
+	Code    *string         `json:"code,omitempty"`
+	Message *string         `json:"message,omitempty"`
+	Details json.RawMessage `json:"details,omitempty"`
+	Status  *string         `json:"status,omitempty"`
+	Extra   Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesError.Extra] by key.
+func (a AddCurrenciesError) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddCurrenciesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddCurrenciesError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &a.Code)
+	visitString(f, "message", &a.Message)
+	visitRaw(f, "details", &a.Details)
+	visitString(f, "status", &a.Status)
+	return &a.Extra
+}
+
+// AddCurrenciesRequest is a JSON object, the request body of [Client.AddCurrencies]; its aliases are [GetCurrenciesResponse], [GetCurrencyResponse], [UpdateCurrenciesRequest] and 1 more.
+type AddCurrenciesRequest struct {
+	Currencies []Currency `json:"currencies,omitempty"`
+	Extra      Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesRequest.Extra] by key.
+func (a AddCurrenciesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddCurrenciesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddCurrenciesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "currencies", &a.Currencies)
+	return &a.Extra
+}
+
+// AddCurrenciesResponse is a JSON object, the body of a successful response of [Client.AddCurrencies]; its aliases are [UpdateCurrenciesResponse] and [UpdateCurrencyResponse].
+type AddCurrenciesResponse struct {
+	Currencies []ContactRole `json:"currencies,omitempty"`
+	Extra      Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesResponse.Extra] by key.
+func (a AddCurrenciesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddCurrenciesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddCurrenciesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "currencies", &a.Currencies)
+	return &a.Extra
+}
+
+// Currency is a JSON object at GetCurrenciesResponse.currencies[] and 6 other places.
+type Currency struct {
+	IsoCode      *string          `json:"iso_code,omitempty"`
+	Symbol       *string          `json:"symbol,omitempty"`
+	CreatedTime  *Time            `json:"created_time,omitempty"`
+	IsActive     *bool            `json:"is_active,omitempty"`
+	ExchangeRate *string          `json:"exchange_rate,omitempty"`
+	Format       *Format          `json:"format,omitempty"`
+	CreatedBy    *AttachmentOwner `json:"created_by,omitempty"`
+	PrefixSymbol *bool            `json:"prefix_symbol,omitempty"`
+	IsBase       *bool            `json:"is_base,omitempty"`
+	ModifiedTime *Time            `json:"modified_time,omitempty"`
+	Name         *string          `json:"name,omitempty"`
+	ModifiedBy   *AttachmentOwner `json:"modified_by,omitempty"`
+	ID           *string          `json:"id,omitempty"`
+	Extra        Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [Currency.Extra] by key.
+func (c Currency) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *Currency) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *Currency) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "iso_code", &c.IsoCode)
+	visitString(f, "symbol", &c.Symbol)
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	visitBool(f, "is_active", &c.IsActive)
+	visitString(f, "exchange_rate", &c.ExchangeRate)
+	visitObject(f, "format", &c.Format)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitBool(f, "prefix_symbol", &c.PrefixSymbol)
+	visitBool(f, "is_base", &c.IsBase)
+	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
+	visitString(f, "name", &c.Name)
+	visitObject(f, "modified_by", &c.ModifiedBy)
+	visitString(f, "id", &c.ID)
+	return &c.Extra
+}
+
+// EnableBaseCurrencyError is a JSON object, the body of an error response of [Client.EnableBaseCurrency]; it is the same type as [AddCurrenciesError].
+type EnableBaseCurrencyError = AddCurrenciesError
+
+// EnableBaseCurrencyRequest is a JSON object, the request body of [Client.EnableBaseCurrency]; its alias is [UpdateBaseCurrencyRequest].
+type EnableBaseCurrencyRequest struct {
+	BaseCurrency *Currency `json:"base_currency,omitempty"`
+	Extra        Extra     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnableBaseCurrencyRequest.Extra] by key.
+func (e EnableBaseCurrencyRequest) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnableBaseCurrencyRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EnableBaseCurrencyRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "base_currency", &e.BaseCurrency)
+	return &e.Extra
+}
+
+// EnableBaseCurrencyResponse is a JSON object, the body of a successful response of [Client.EnableBaseCurrency]; its alias is [UpdateBaseCurrencyResponse].
+type EnableBaseCurrencyResponse struct {
+	BaseCurrency *ContactRole `json:"base_currency,omitempty"`
+	Extra        Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnableBaseCurrencyResponse.Extra] by key.
+func (e EnableBaseCurrencyResponse) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnableBaseCurrencyResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e)
+}
+
+func (e *EnableBaseCurrencyResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "base_currency", &e.BaseCurrency)
+	return &e.Extra
+}
+
+// Format is a JSON object at GetCurrenciesResponse.currencies[].format and 6 other places.
+type Format struct {
+	DecimalSeparator  *string `json:"decimal_separator,omitempty"`
+	ThousandSeparator *string `json:"thousand_separator,omitempty"`
+	DecimalPlaces     *string `json:"decimal_places,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [Format.Extra] by key.
+func (f Format) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *Format) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *Format) jsonFields(g *fieldVisitor) *Extra {
+	visitString(g, "decimal_separator", &f.DecimalSeparator)
+	visitString(g, "thousand_separator", &f.ThousandSeparator)
+	visitString(g, "decimal_places", &f.DecimalPlaces)
+	return &f.Extra
+}
+
+// GetCurrenciesError is a JSON object, the body of an error response of [Client.GetCurrencies]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetCurrenciesError = ChangeSortOrderOfCustomViewError
+
+// GetCurrenciesResponse is a JSON object, the body of a successful response of [Client.GetCurrencies]; it is the same type as [AddCurrenciesRequest].
+type GetCurrenciesResponse = AddCurrenciesRequest
+
+// GetCurrencyError is a JSON object, the body of an error response of [Client.GetCurrency]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetCurrencyError = ChangeSortOrderOfCustomViewError
+
+// GetCurrencyResponse is a JSON object, the body of a successful response of [Client.GetCurrency]; it is the same type as [AddCurrenciesRequest].
+type GetCurrencyResponse = AddCurrenciesRequest
+
+// UpdateBaseCurrencyError is a JSON object, the body of an error response of [Client.UpdateBaseCurrency]; it is the same type as [AddCurrenciesError].
+type UpdateBaseCurrencyError = AddCurrenciesError
+
+// UpdateBaseCurrencyRequest is a JSON object, the request body of [Client.UpdateBaseCurrency]; it is the same type as [EnableBaseCurrencyRequest].
+type UpdateBaseCurrencyRequest = EnableBaseCurrencyRequest
+
+// UpdateBaseCurrencyResponse is a JSON object, the body of a successful response of [Client.UpdateBaseCurrency]; it is the same type as [EnableBaseCurrencyResponse].
+type UpdateBaseCurrencyResponse = EnableBaseCurrencyResponse
+
+// UpdateCurrenciesError is a JSON object, the body of an error response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesError].
+type UpdateCurrenciesError = AddCurrenciesError
+
+// UpdateCurrenciesRequest is a JSON object, the request body of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesRequest].
+type UpdateCurrenciesRequest = AddCurrenciesRequest
+
+// UpdateCurrenciesResponse is a JSON object, the body of a successful response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesResponse].
+type UpdateCurrenciesResponse = AddCurrenciesResponse
+
+// UpdateCurrencyError is a JSON object, the body of an error response of [Client.UpdateCurrency]; it is the same type as [AddCurrenciesError].
+type UpdateCurrencyError = AddCurrenciesError
+
+// UpdateCurrencyRequest is a JSON object, the request body of [Client.UpdateCurrency]; it is the same type as [AddCurrenciesRequest].
+type UpdateCurrencyRequest = AddCurrenciesRequest
+
+// UpdateCurrencyResponse is a JSON object, the body of a successful response of [Client.UpdateCurrency]; it is the same type as [AddCurrenciesResponse].
+type UpdateCurrencyResponse = AddCurrenciesResponse

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -97,4 +98,156 @@ func (c *Client) ChangeSortOrderOfCustomViews(ctx context.Context, params *Chang
 	params.apply(r)
 	r.setJSON(body)
 	return callJSON[ChangeSortOrderOfCustomViewsResponse](ctx, c, r, errorOf[ChangeSortOrderOfCustomViewsError])
+}
+
+// ChangeSortOrderOfCustomViewError is a JSON object, the body of an error response of [Client.ChangeSortOrderOfCustomView]; its aliases are [ChangeSortOrderOfCustomViewsError], [ContactRolesGetRoleError], [ContactRolesGetRolesError] and 33 more.
+type ChangeSortOrderOfCustomViewError struct {
+	Code    *string         `json:"code,omitempty"`
+	Details json.RawMessage `json:"details,omitempty"`
+	Message *string         `json:"message,omitempty"`
+	Status  *string         `json:"status,omitempty"`
+	Extra   Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChangeSortOrderOfCustomViewError.Extra] by key.
+func (c ChangeSortOrderOfCustomViewError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChangeSortOrderOfCustomViewError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ChangeSortOrderOfCustomViewError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitRaw(f, "details", &c.Details)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// ChangeSortOrderOfCustomViewRequest is a JSON object, the request body of [Client.ChangeSortOrderOfCustomView]; its alias is [ChangeSortOrderOfCustomViewsRequest].
+type ChangeSortOrderOfCustomViewRequest struct {
+	CustomViews []CustomView `json:"custom_views,omitempty"`
+	Extra       Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChangeSortOrderOfCustomViewRequest.Extra] by key.
+func (c ChangeSortOrderOfCustomViewRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChangeSortOrderOfCustomViewRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ChangeSortOrderOfCustomViewRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "custom_views", &c.CustomViews)
+	return &c.Extra
+}
+
+// ChangeSortOrderOfCustomViewResponse is a JSON object, the body of a successful response of [Client.ChangeSortOrderOfCustomView]; its alias is [ChangeSortOrderOfCustomViewsResponse].
+type ChangeSortOrderOfCustomViewResponse struct {
+	CustomViews []Territory `json:"custom_views,omitempty"`
+	Extra       Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChangeSortOrderOfCustomViewResponse.Extra] by key.
+func (c ChangeSortOrderOfCustomViewResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChangeSortOrderOfCustomViewResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ChangeSortOrderOfCustomViewResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "custom_views", &c.CustomViews)
+	return &c.Extra
+}
+
+// ChangeSortOrderOfCustomViewsError is a JSON object, the body of an error response of [Client.ChangeSortOrderOfCustomViews]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type ChangeSortOrderOfCustomViewsError = ChangeSortOrderOfCustomViewError
+
+// ChangeSortOrderOfCustomViewsRequest is a JSON object, the request body of [Client.ChangeSortOrderOfCustomViews]; it is the same type as [ChangeSortOrderOfCustomViewRequest].
+type ChangeSortOrderOfCustomViewsRequest = ChangeSortOrderOfCustomViewRequest
+
+// ChangeSortOrderOfCustomViewsResponse is a JSON object, the body of a successful response of [Client.ChangeSortOrderOfCustomViews]; it is the same type as [ChangeSortOrderOfCustomViewResponse].
+type ChangeSortOrderOfCustomViewsResponse = ChangeSortOrderOfCustomViewResponse
+
+// GetCustomViewError is a JSON object, the body of an error response of [Client.GetCustomView]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetCustomViewError = ChangeSortOrderOfCustomViewError
+
+// GetCustomViewResponse is a JSON object, the body of a successful response of [Client.GetCustomView]; its alias is [GetCustomViewsResponse].
+type GetCustomViewResponse struct {
+	CustomViews []CustomView                `json:"custom_views,omitempty"`
+	Info        *GetCustomViewsResponseInfo `json:"info,omitempty"`
+	Extra       Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCustomViewResponse.Extra] by key.
+func (g GetCustomViewResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCustomViewResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetCustomViewResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "custom_views", &g.CustomViews)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetCustomViewsError is a JSON object, the body of an error response of [Client.GetCustomViews]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetCustomViewsError = ChangeSortOrderOfCustomViewError
+
+// GetCustomViewsResponse is a JSON object, the body of a successful response of [Client.GetCustomViews]; it is the same type as [GetCustomViewResponse].
+type GetCustomViewsResponse = GetCustomViewResponse
+
+// GetCustomViewsResponseInfo is a JSON object at GetCustomViewsResponse.info and 1 other place.
+type GetCustomViewsResponseInfo struct {
+	PerPage     *int64       `json:"per_page,omitempty"`
+	Count       *int64       `json:"count,omitempty"`
+	Page        *int64       `json:"page,omitempty"`
+	MoreRecords *bool        `json:"more_records,omitempty"`
+	Default     *string      `json:"default,omitempty"`
+	Translation *Translation `json:"translation,omitempty"`
+	Extra       Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCustomViewsResponseInfo.Extra] by key.
+func (g GetCustomViewsResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCustomViewsResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetCustomViewsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &g.PerPage)
+	visitInt(f, "count", &g.Count)
+	visitInt(f, "page", &g.Page)
+	visitBool(f, "more_records", &g.MoreRecords)
+	visitString(f, "default", &g.Default)
+	visitObject(f, "translation", &g.Translation)
+	return &g.Extra
+}
+
+// Translation is a JSON object at GetCustomViewsResponse.info.translation and 1 other place.
+type Translation struct {
+	PublicViews     *string `json:"public_views,omitempty"`
+	OtherUsersViews *string `json:"other_users_views,omitempty"`
+	SharedWithMe    *string `json:"shared_with_me,omitempty"`
+	CreatedByMe     *string `json:"created_by_me,omitempty"`
+	Extra           Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [Translation.Extra] by key.
+func (t Translation) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *Translation) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *Translation) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "public_views", &t.PublicViews)
+	visitString(f, "other_users_views", &t.OtherUsersViews)
+	visitString(f, "shared_with_me", &t.SharedWithMe)
+	visitString(f, "created_by_me", &t.CreatedByMe)
+	return &t.Extra
 }

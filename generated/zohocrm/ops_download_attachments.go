@@ -36,3 +36,6 @@ func (c *Client) GetDownloadAttachmentsDetails(ctx context.Context, module strin
 	params.apply(r)
 	return callNone(ctx, c, r, errorOf[GetDownloadAttachmentsDetailsError])
 }
+
+// GetDownloadAttachmentsDetailsError is a JSON object, the body of an error response of [Client.GetDownloadAttachmentsDetails]; it is the same type as [DeleteOrganizationPhotoError].
+type GetDownloadAttachmentsDetailsError = DeleteOrganizationPhotoError

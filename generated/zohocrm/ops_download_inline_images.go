@@ -33,3 +33,6 @@ func (c *Client) GetDownloadInlineImages(ctx context.Context, module string, rec
 	params.apply(r)
 	return callNone(ctx, c, r, errorOf[GetDownloadInlineImagesError])
 }
+
+// GetDownloadInlineImagesError is a JSON object, the body of an error response of [Client.GetDownloadInlineImages]; it is the same type as [DeleteOrganizationPhotoError].
+type GetDownloadInlineImagesError = DeleteOrganizationPhotoError

@@ -2,7 +2,10 @@
 
 package zohocrm
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+)
 
 // GetDuplicateCheckPreferenceParams holds the query and header parameters of [Client.GetDuplicateCheckPreference]. Nil fields are not sent.
 type GetDuplicateCheckPreferenceParams struct {
@@ -89,3 +92,281 @@ func (c *Client) DeleteDuplicateCheckPreference(ctx context.Context, params *Del
 	params.apply(r)
 	return callJSON[DeleteDuplicateCheckPreferenceResponse](ctx, c, r, errorOf[DeleteDuplicateCheckPreferenceError])
 }
+
+// CreateDuplicateCheckPreferenceError is a JSON object, the body of an error response of [Client.CreateDuplicateCheckPreference]; its aliases are [CreateGlobalPicklistError], [CreateGroupsError], [DeleteDuplicateCheckPreferenceError] and 24 more.
+type CreateDuplicateCheckPreferenceError struct {
+	Code    *string                               `json:"code,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Status  *string                               `json:"status,omitempty"`
+	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateDuplicateCheckPreferenceError.Extra] by key.
+func (c CreateDuplicateCheckPreferenceError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateDuplicateCheckPreferenceError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateDuplicateCheckPreferenceError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateDuplicateCheckPreferenceRequest is a JSON object, the request body of [Client.CreateDuplicateCheckPreference]; its alias is [UpdateDuplicateCheckPreferenceRequest].
+type CreateDuplicateCheckPreferenceRequest struct {
+	DuplicateCheckPreference *DuplicateCheckPreference `json:"duplicate_check_preference,omitempty"`
+	Extra                    Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateDuplicateCheckPreferenceRequest.Extra] by key.
+func (c CreateDuplicateCheckPreferenceRequest) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateDuplicateCheckPreferenceRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateDuplicateCheckPreferenceRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "duplicate_check_preference", &c.DuplicateCheckPreference)
+	return &c.Extra
+}
+
+// CreateDuplicateCheckPreferenceResponse is a JSON object, the body of a successful response of [Client.CreateDuplicateCheckPreference]; its aliases are [DeleteDuplicateCheckPreferenceResponse] and [UpdateDuplicateCheckPreferenceResponse].
+type CreateDuplicateCheckPreferenceResponse struct {
+	DuplicateCheckPreference *CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference `json:"duplicate_check_preference,omitempty"`
+	Extra                    Extra                                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateDuplicateCheckPreferenceResponse.Extra] by key.
+func (c CreateDuplicateCheckPreferenceResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateDuplicateCheckPreferenceResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateDuplicateCheckPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "duplicate_check_preference", &c.DuplicateCheckPreference)
+	return &c.Extra
+}
+
+// CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference is a JSON object at CreateDuplicateCheckPreferenceResponse.duplicate_check_preference and 2 other places.
+type CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference struct {
+	Code    *string         `json:"code,omitempty"`
+	Status  *string         `json:"status,omitempty"`
+	Message *string         `json:"message,omitempty"`
+	Details json.RawMessage `json:"details,omitempty"`
+	Extra   Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference.Extra] by key.
+func (c CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateDuplicateCheckPreferenceResponseDuplicateCheckPreference) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "status", &c.Status)
+	visitString(f, "message", &c.Message)
+	visitRaw(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CurrentField is a JSON object at GetDuplicateCheckPreferenceResponse.duplicate_check_preference.type_configurations[].mapped_module and 4 other places.
+type CurrentField struct {
+	ID      *ID   `json:"id,omitempty"`
+	APIName *ID   `json:"api_name,omitempty"`
+	Name    *ID   `json:"name,omitempty"`
+	Extra   Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CurrentField.Extra] by key.
+func (c CurrentField) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CurrentField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CurrentField) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "id", &c.ID)
+	visitObject(f, "api_name", &c.APIName)
+	visitObject(f, "name", &c.Name)
+	return &c.Extra
+}
+
+// DeleteDuplicateCheckPreferenceError is a JSON object, the body of an error response of [Client.DeleteDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type DeleteDuplicateCheckPreferenceError = CreateDuplicateCheckPreferenceError
+
+// DeleteDuplicateCheckPreferenceResponse is a JSON object, the body of a successful response of [Client.DeleteDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceResponse].
+type DeleteDuplicateCheckPreferenceResponse = CreateDuplicateCheckPreferenceResponse
+
+// DuplicateCheckPreference is a JSON object at CreateDuplicateCheckPreferenceRequest.duplicate_check_preference and 1 other place.
+type DuplicateCheckPreference struct {
+	Type               *string             `json:"type,omitempty"`
+	TypeConfigurations []TypeConfiguration `json:"type_configurations,omitempty"`
+	Extra              Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DuplicateCheckPreference.Extra] by key.
+func (d DuplicateCheckPreference) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DuplicateCheckPreference) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DuplicateCheckPreference) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &d.Type)
+	visitObjects(f, "type_configurations", &d.TypeConfigurations)
+	return &d.Extra
+}
+
+// FieldMapping is a JSON object at CreateDuplicateCheckPreferenceRequest.duplicate_check_preference.type_configurations[].field_mappings[] and 1 other place.
+type FieldMapping struct {
+	CurrentField *CurrentField `json:"current_field,omitempty"`
+	MappedField  *CurrentField `json:"mapped_field,omitempty"`
+	Extra        Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [FieldMapping.Extra] by key.
+func (f FieldMapping) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *FieldMapping) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *FieldMapping) jsonFields(g *fieldVisitor) *Extra {
+	visitObject(g, "current_field", &f.CurrentField)
+	visitObject(g, "mapped_field", &f.MappedField)
+	return &f.Extra
+}
+
+// GetDuplicateCheckPreferenceError is a JSON object, the body of an error response of [Client.GetDuplicateCheckPreference]; it is the same type as [CreatePipelineError].
+type GetDuplicateCheckPreferenceError = CreatePipelineError
+
+// GetDuplicateCheckPreferenceResponse is a JSON object, the body of a successful response of [Client.GetDuplicateCheckPreference].
+type GetDuplicateCheckPreferenceResponse struct {
+	DuplicateCheckPreference *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference `json:"duplicate_check_preference,omitempty"`
+	Extra                    Extra                                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDuplicateCheckPreferenceResponse.Extra] by key.
+func (g GetDuplicateCheckPreferenceResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDuplicateCheckPreferenceResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetDuplicateCheckPreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "duplicate_check_preference", &g.DuplicateCheckPreference)
+	return &g.Extra
+}
+
+// GetDuplicateCheckPreferenceResponseDuplicateCheckPreference is a JSON object at GetDuplicateCheckPreferenceResponse.duplicate_check_preference.
+type GetDuplicateCheckPreferenceResponseDuplicateCheckPreference struct {
+	Type               *string                                                                        `json:"type,omitempty"`
+	TypeConfigurations []GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration `json:"type_configurations,omitempty"`
+	Extra              Extra                                                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDuplicateCheckPreferenceResponseDuplicateCheckPreference.Extra] by key.
+func (g GetDuplicateCheckPreferenceResponseDuplicateCheckPreference) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreference) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &g.Type)
+	visitObjects(f, "type_configurations", &g.TypeConfigurations)
+	return &g.Extra
+}
+
+// GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration is a JSON object at GetDuplicateCheckPreferenceResponse.duplicate_check_preference.type_configurations[].
+type GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration struct {
+	FieldMappings []GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping `json:"field_mappings,omitempty"`
+	MappedModule  *CurrentField                                                                              `json:"mapped_module,omitempty"`
+	Extra         Extra                                                                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration.Extra] by key.
+func (g GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfiguration) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "field_mappings", &g.FieldMappings)
+	visitObject(f, "mapped_module", &g.MappedModule)
+	return &g.Extra
+}
+
+// GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping is a JSON object at GetDuplicateCheckPreferenceResponse.duplicate_check_preference.type_configurations[].field_mappings[].
+type GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping struct {
+	CurrentField *ID   `json:"current_field,omitempty"`
+	MappedField  *ID   `json:"mapped_field,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping.Extra] by key.
+func (g GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetDuplicateCheckPreferenceResponseDuplicateCheckPreferenceTypeConfigurationFieldMapping) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "current_field", &g.CurrentField)
+	visitObject(f, "mapped_field", &g.MappedField)
+	return &g.Extra
+}
+
+// TypeConfiguration is a JSON object at CreateDuplicateCheckPreferenceRequest.duplicate_check_preference.type_configurations[] and 1 other place.
+type TypeConfiguration struct {
+	FieldMappings []FieldMapping                 `json:"field_mappings,omitempty"`
+	MappedModule  *TypeConfigurationMappedModule `json:"mapped_module,omitempty"`
+	Extra         Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TypeConfiguration.Extra] by key.
+func (t TypeConfiguration) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TypeConfiguration) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *TypeConfiguration) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "field_mappings", &t.FieldMappings)
+	visitObject(f, "mapped_module", &t.MappedModule)
+	return &t.Extra
+}
+
+// UpdateDuplicateCheckPreferenceError is a JSON object, the body of an error response of [Client.UpdateDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type UpdateDuplicateCheckPreferenceError = CreateDuplicateCheckPreferenceError
+
+// UpdateDuplicateCheckPreferenceRequest is a JSON object, the request body of [Client.UpdateDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceRequest].
+type UpdateDuplicateCheckPreferenceRequest = CreateDuplicateCheckPreferenceRequest
+
+// UpdateDuplicateCheckPreferenceResponse is a JSON object, the body of a successful response of [Client.UpdateDuplicateCheckPreference]; it is the same type as [CreateDuplicateCheckPreferenceResponse].
+type UpdateDuplicateCheckPreferenceResponse = CreateDuplicateCheckPreferenceResponse

@@ -30,3 +30,265 @@ func (c *Client) UpdateEmailComposerDefaultSettings(ctx context.Context) (*Updat
 	r := newRequest("PUT", "/crm/email/v8/settings/compose", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[UpdateEmailComposerDefaultSettingsResponse](ctx, c, r, errorOf[UpdateEmailComposerDefaultSettingsError])
 }
+
+// DefaultFromAddress is a JSON object at GetEmailComposerDefaultSettingsResponse.email_compose[].default_from_address and 1 other place.
+type DefaultFromAddress struct {
+	Email    *string `json:"email,omitempty"`
+	Type     *string `json:"type,omitempty"`
+	UserName *string `json:"user_name,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DefaultFromAddress.Extra] by key.
+func (d DefaultFromAddress) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DefaultFromAddress) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DefaultFromAddress) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "email", &d.Email)
+	visitString(f, "type", &d.Type)
+	visitString(f, "user_name", &d.UserName)
+	return &d.Extra
+}
+
+// GetEmailComposerDefaultSettingsError is a JSON object, the body of an error response of [Client.GetEmailComposerDefaultSettings]; its alias is [UpdateEmailComposerDefaultSettingsErrorEmailComposeItem].
+type GetEmailComposerDefaultSettingsError struct {
+	Code    *string                               `json:"code,omitempty"`
+	Status  *string                               `json:"status,omitempty"`
+	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailComposerDefaultSettingsError.Extra] by key.
+func (g GetEmailComposerDefaultSettingsError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailComposerDefaultSettingsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailComposerDefaultSettingsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "status", &g.Status)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "message", &g.Message)
+	return &g.Extra
+}
+
+// GetEmailComposerDefaultSettingsResponse is a JSON object, the body of a successful response of [Client.GetEmailComposerDefaultSettings].
+type GetEmailComposerDefaultSettingsResponse struct {
+	EmailCompose []GetEmailComposerDefaultSettingsResponseEmailCompose `json:"email_compose,omitempty"`
+	Extra        Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailComposerDefaultSettingsResponse.Extra] by key.
+func (g GetEmailComposerDefaultSettingsResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailComposerDefaultSettingsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailComposerDefaultSettingsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "email_compose", &g.EmailCompose)
+	return &g.Extra
+}
+
+// GetEmailComposerDefaultSettingsResponseEmailCompose is a JSON object at GetEmailComposerDefaultSettingsResponse.email_compose[].
+type GetEmailComposerDefaultSettingsResponseEmailCompose struct {
+	DefaultFromAddress    *DefaultFromAddress                                      `json:"default_from_address,omitempty"`
+	DefaultReplytoAddress *DefaultFromAddress                                      `json:"default_replyto_address,omitempty"`
+	Font                  *GetEmailComposerDefaultSettingsResponseEmailComposeFont `json:"font,omitempty"`
+	Type                  *string                                                  `json:"type,omitempty"`
+	Extra                 Extra                                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailComposerDefaultSettingsResponseEmailCompose.Extra] by key.
+func (g GetEmailComposerDefaultSettingsResponseEmailCompose) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailComposerDefaultSettingsResponseEmailCompose) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailComposerDefaultSettingsResponseEmailCompose) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "default_from_address", &g.DefaultFromAddress)
+	visitObject(f, "default_replyto_address", &g.DefaultReplytoAddress)
+	visitObject(f, "font", &g.Font)
+	visitString(f, "type", &g.Type)
+	return &g.Extra
+}
+
+// GetEmailComposerDefaultSettingsResponseEmailComposeFont is a JSON object at GetEmailComposerDefaultSettingsResponse.email_compose[].font.
+type GetEmailComposerDefaultSettingsResponseEmailComposeFont struct {
+	Size   *int64  `json:"size,omitempty"`
+	Family *string `json:"family,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailComposerDefaultSettingsResponseEmailComposeFont.Extra] by key.
+func (g GetEmailComposerDefaultSettingsResponseEmailComposeFont) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailComposerDefaultSettingsResponseEmailComposeFont) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailComposerDefaultSettingsResponseEmailComposeFont) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "size", &g.Size)
+	visitString(f, "family", &g.Family)
+	return &g.Extra
+}
+
+// UpdateEmailComposerDefaultSettingsError is a JSON object, the body of an error response of [Client.UpdateEmailComposerDefaultSettings].
+type UpdateEmailComposerDefaultSettingsError struct {
+	EmailCompose *UpdateEmailComposerDefaultSettingsErrorEmailCompose `json:"email_compose,omitempty"`
+	Extra        Extra                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsError.Extra] by key.
+func (u UpdateEmailComposerDefaultSettingsError) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateEmailComposerDefaultSettingsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateEmailComposerDefaultSettingsError) jsonFields(f *fieldVisitor) *Extra {
+	visitUnion(f, "email_compose", &u.EmailCompose)
+	return &u.Extra
+}
+
+// UpdateEmailComposerDefaultSettingsErrorEmailCompose is a JSON value that is an object or an array at UpdateEmailComposerDefaultSettingsError.email_compose.
+// Exactly one field is set, the one for the kind of JSON value; a UpdateEmailComposerDefaultSettingsErrorEmailCompose
+// with none set encodes as null.
+type UpdateEmailComposerDefaultSettingsErrorEmailCompose struct {
+	Object *UpdateEmailComposerDefaultSettingsErrorEmailComposeObject
+	Array  []UpdateEmailComposerDefaultSettingsErrorEmailComposeItem
+}
+
+// MarshalJSON encodes the field of u that is set, or null when none is.
+func (u UpdateEmailComposerDefaultSettingsErrorEmailCompose) MarshalJSON() ([]byte, error) {
+	return marshalUnion(&u)
+}
+
+// UnmarshalJSON sets the field of u for the kind of JSON value in data (none for null); another kind is an error.
+func (u *UpdateEmailComposerDefaultSettingsErrorEmailCompose) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, u, "UpdateEmailComposerDefaultSettingsErrorEmailCompose")
+}
+
+func (u *UpdateEmailComposerDefaultSettingsErrorEmailCompose) jsonVariants(f *fieldVisitor) {
+	visitObject(f, "", &u.Object)
+	visitObjects(f, "", &u.Array)
+}
+
+// UpdateEmailComposerDefaultSettingsErrorEmailComposeItem is a JSON object at UpdateEmailComposerDefaultSettingsError.email_compose (array)[]; it is the same type as [GetEmailComposerDefaultSettingsError].
+type UpdateEmailComposerDefaultSettingsErrorEmailComposeItem = GetEmailComposerDefaultSettingsError
+
+// UpdateEmailComposerDefaultSettingsErrorEmailComposeObject is a JSON object at UpdateEmailComposerDefaultSettingsError.email_compose (object).
+type UpdateEmailComposerDefaultSettingsErrorEmailComposeObject struct {
+	Code    *string                                                           `json:"code,omitempty"`
+	Message *string                                                           `json:"message,omitempty"`
+	Details *UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails `json:"details,omitempty"`
+	Status  *string                                                           `json:"status,omitempty"`
+	Extra   Extra                                                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsErrorEmailComposeObject.Extra] by key.
+func (u UpdateEmailComposerDefaultSettingsErrorEmailComposeObject) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObject) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObject) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	visitString(f, "status", &u.Status)
+	return &u.Extra
+}
+
+// UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails is a JSON object at UpdateEmailComposerDefaultSettingsError.email_compose (object).details.
+type UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails struct {
+	ParamName *string `json:"param_name,omitempty"`
+	Param     *string `json:"param,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails.Extra] by key.
+func (u UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateEmailComposerDefaultSettingsErrorEmailComposeObjectDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "param_name", &u.ParamName)
+	visitString(f, "param", &u.Param)
+	return &u.Extra
+}
+
+// UpdateEmailComposerDefaultSettingsResponse is a JSON object, the body of a successful response of [Client.UpdateEmailComposerDefaultSettings].
+type UpdateEmailComposerDefaultSettingsResponse struct {
+	EmailCompose [][]UpdateEmailComposerDefaultSettingsResponseEmailComposeItem `json:"email_compose,omitempty"`
+	Extra        Extra                                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsResponse.Extra] by key.
+func (u UpdateEmailComposerDefaultSettingsResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateEmailComposerDefaultSettingsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateEmailComposerDefaultSettingsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "email_compose", &u.EmailCompose, sliceCodec(objectCodec[UpdateEmailComposerDefaultSettingsResponseEmailComposeItem]()))
+	return &u.Extra
+}
+
+// UpdateEmailComposerDefaultSettingsResponseEmailComposeItem is a JSON object at UpdateEmailComposerDefaultSettingsResponse.email_compose[][].
+type UpdateEmailComposerDefaultSettingsResponseEmailComposeItem struct {
+	Code    *string   `json:"code,omitempty"`
+	Message *string   `json:"message,omitempty"`
+	Status  *string   `json:"status,omitempty"`
+	Details *Textarea `json:"details,omitempty"`
+	Extra   Extra     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailComposerDefaultSettingsResponseEmailComposeItem.Extra] by key.
+func (u UpdateEmailComposerDefaultSettingsResponseEmailComposeItem) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateEmailComposerDefaultSettingsResponseEmailComposeItem) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateEmailComposerDefaultSettingsResponseEmailComposeItem) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitString(f, "status", &u.Status)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}

@@ -45,3 +45,532 @@ func (c *Client) DeleteEmailDraft(ctx context.Context, module string, record str
 	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/__email_drafts/"+url.PathEscape(draft), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeleteEmailDraftResponse](ctx, c, r, errorOf[DeleteEmailDraftError])
 }
+
+// CreateEmailDraftsError is a JSON object, the body of an error response of [Client.CreateEmailDrafts]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type CreateEmailDraftsError = ChangeSortOrderOfCustomViewError
+
+// CreateEmailDraftsRequest is a JSON object, the request body of [Client.CreateEmailDrafts].
+type CreateEmailDraftsRequest struct {
+	EmailDrafts []CreateEmailDraftsRequestEmailDraft `json:"__email_drafts,omitempty"`
+	Extra       Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsRequest.Extra] by key.
+func (c CreateEmailDraftsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateEmailDraftsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateEmailDraftsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__email_drafts", &c.EmailDrafts)
+	return &c.Extra
+}
+
+// CreateEmailDraftsRequestEmailDraft is a JSON object at CreateEmailDraftsRequest.__email_drafts[].
+type CreateEmailDraftsRequestEmailDraft struct {
+	ID               *string                                             `json:"id,omitempty"`
+	ModifiedTime     *Time                                               `json:"modified_time,omitempty"`
+	CreatedTime      *Time                                               `json:"created_time,omitempty"`
+	From             *string                                             `json:"from,omitempty"`
+	To               []Cc                                                `json:"to,omitempty"`
+	ReplyTo          *string                                             `json:"reply_to,omitempty"`
+	Cc               []Cc                                                `json:"cc,omitempty"`
+	Bcc              []Cc                                                `json:"bcc,omitempty"`
+	Template         *AttachmentParentID                                 `json:"template,omitempty"`
+	InventoryDetails *CreateEmailDraftsRequestEmailDraftInventoryDetails `json:"inventory_details,omitempty"`
+	Attachments      []EmailDraftAttachment                              `json:"attachments,omitempty"`
+	ScheduleDetails  *ScheduleDetails                                    `json:"schedule_details,omitempty"`
+	RichText         *bool                                               `json:"rich_text,omitempty"`
+	EmailOptOut      *bool                                               `json:"email_opt_out,omitempty"`
+	Subject          *string                                             `json:"subject,omitempty"`
+	Content          *string                                             `json:"content,omitempty"`
+	Summary          *string                                             `json:"summary,omitempty"`
+	Extra            Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsRequestEmailDraft.Extra] by key.
+func (c CreateEmailDraftsRequestEmailDraft) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateEmailDraftsRequestEmailDraft) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateEmailDraftsRequestEmailDraft) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	visitString(f, "from", &c.From)
+	visitObjects(f, "to", &c.To)
+	visitString(f, "reply_to", &c.ReplyTo)
+	visitObjects(f, "cc", &c.Cc)
+	visitObjects(f, "bcc", &c.Bcc)
+	visitObject(f, "template", &c.Template)
+	visitObject(f, "inventory_details", &c.InventoryDetails)
+	visitObjects(f, "attachments", &c.Attachments)
+	visitObject(f, "schedule_details", &c.ScheduleDetails)
+	visitBool(f, "rich_text", &c.RichText)
+	visitBool(f, "email_opt_out", &c.EmailOptOut)
+	visitString(f, "subject", &c.Subject)
+	visitString(f, "content", &c.Content)
+	visitString(f, "summary", &c.Summary)
+	return &c.Extra
+}
+
+// CreateEmailDraftsRequestEmailDraftInventoryDetails is a JSON object at CreateEmailDraftsRequest.__email_drafts[].inventory_details.
+type CreateEmailDraftsRequestEmailDraftInventoryDetails struct {
+	InventoryTemplate *AssignmentRuleDefaultAssignee                            `json:"inventory_template,omitempty"`
+	Record            *CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord `json:"record,omitempty"`
+	PaperType         *string                                                   `json:"paper_type,omitempty"`
+	ViewType          *string                                                   `json:"view_type,omitempty"`
+	Extra             Extra                                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsRequestEmailDraftInventoryDetails.Extra] by key.
+func (c CreateEmailDraftsRequestEmailDraftInventoryDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateEmailDraftsRequestEmailDraftInventoryDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateEmailDraftsRequestEmailDraftInventoryDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "inventory_template", &c.InventoryTemplate)
+	visitObject(f, "record", &c.Record)
+	visitString(f, "paper_type", &c.PaperType)
+	visitString(f, "view_type", &c.ViewType)
+	return &c.Extra
+}
+
+// CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord is a JSON object at CreateEmailDraftsRequest.__email_drafts[].inventory_details.record.
+type CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord struct {
+	ID           *string                                `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner                       `json:"Created_By,omitempty"`
+	CreatedTime  *Time                                  `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner                       `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                                  `json:"Modified_Time,omitempty"`
+	Tag          []GetBluePrintResponseBlueprintDataTag `json:"Tag,omitempty"`
+	Name         *string                                `json:"name,omitempty"`
+	Key0         *bool                                  `json:"key_0,omitempty"`
+	Key1         *string                                `json:"key_1,omitempty"`
+	Extra        Extra                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord.Extra] by key.
+func (c CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateEmailDraftsRequestEmailDraftInventoryDetailsRecord) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitObject(f, "Created_By", &c.CreatedBy)
+	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &c.ModifiedBy)
+	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &c.Tag)
+	visitString(f, "name", &c.Name)
+	visitBool(f, "key_0", &c.Key0)
+	visitString(f, "key_1", &c.Key1)
+	return &c.Extra
+}
+
+// CreateEmailDraftsResponse is a JSON object, the body of a successful response of [Client.CreateEmailDrafts]; its aliases are [DeleteEmailDraftResponse], [UpdateEmailDraftResponse] and [UpdateEmailDraftsResponse].
+type CreateEmailDraftsResponse struct {
+	EmailDrafts []Territory `json:"__email_drafts,omitempty"`
+	Extra       Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateEmailDraftsResponse.Extra] by key.
+func (c CreateEmailDraftsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateEmailDraftsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateEmailDraftsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__email_drafts", &c.EmailDrafts)
+	return &c.Extra
+}
+
+// DeleteEmailDraftError is a JSON object, the body of an error response of [Client.DeleteEmailDraft]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type DeleteEmailDraftError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// DeleteEmailDraftResponse is a JSON object, the body of a successful response of [Client.DeleteEmailDraft]; it is the same type as [CreateEmailDraftsResponse].
+type DeleteEmailDraftResponse = CreateEmailDraftsResponse
+
+// EmailDraft is a JSON object at UpdateEmailDraftsRequest.__email_drafts[] and 1 other place.
+type EmailDraft struct {
+	ID               *string                `json:"id,omitempty"`
+	ModifiedTime     *Time                  `json:"modified_time,omitempty"`
+	CreatedTime      *Time                  `json:"created_time,omitempty"`
+	From             *string                `json:"from,omitempty"`
+	To               []Cc                   `json:"to,omitempty"`
+	ReplyTo          *string                `json:"reply_to,omitempty"`
+	Cc               []Cc                   `json:"cc,omitempty"`
+	Bcc              []Cc                   `json:"bcc,omitempty"`
+	Template         *AttachmentParentID    `json:"template,omitempty"`
+	InventoryDetails *InventoryDetails      `json:"inventory_details,omitempty"`
+	Attachments      []EmailDraftAttachment `json:"attachments,omitempty"`
+	ScheduleDetails  *ScheduleDetails       `json:"schedule_details,omitempty"`
+	RichText         *bool                  `json:"rich_text,omitempty"`
+	EmailOptOut      *bool                  `json:"email_opt_out,omitempty"`
+	Subject          *string                `json:"subject,omitempty"`
+	Content          *string                `json:"content,omitempty"`
+	Summary          *string                `json:"summary,omitempty"`
+	Extra            Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EmailDraft.Extra] by key.
+func (e EmailDraft) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EmailDraft) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EmailDraft) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &e.ID)
+	visitPtr(f, "modified_time", &e.ModifiedTime, timeCodec())
+	visitPtr(f, "created_time", &e.CreatedTime, timeCodec())
+	visitString(f, "from", &e.From)
+	visitObjects(f, "to", &e.To)
+	visitString(f, "reply_to", &e.ReplyTo)
+	visitObjects(f, "cc", &e.Cc)
+	visitObjects(f, "bcc", &e.Bcc)
+	visitObject(f, "template", &e.Template)
+	visitObject(f, "inventory_details", &e.InventoryDetails)
+	visitObjects(f, "attachments", &e.Attachments)
+	visitObject(f, "schedule_details", &e.ScheduleDetails)
+	visitBool(f, "rich_text", &e.RichText)
+	visitBool(f, "email_opt_out", &e.EmailOptOut)
+	visitString(f, "subject", &e.Subject)
+	visitString(f, "content", &e.Content)
+	visitString(f, "summary", &e.Summary)
+	return &e.Extra
+}
+
+// EmailDraftAttachment is a JSON object at GetEmailDraftsResponse.__email_drafts[].attachments[] and 4 other places.
+type EmailDraftAttachment struct {
+	ServiceName *string `json:"service_name,omitempty"`
+	FileSize    *string `json:"file_size,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EmailDraftAttachment.Extra] by key.
+func (e EmailDraftAttachment) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EmailDraftAttachment) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EmailDraftAttachment) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "service_name", &e.ServiceName)
+	visitString(f, "file_size", &e.FileSize)
+	return &e.Extra
+}
+
+// GetEmailDraftError is a JSON object, the body of an error response of [Client.GetEmailDraft]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type GetEmailDraftError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// GetEmailDraftResponse is a JSON object, the body of a successful response of [Client.GetEmailDraft].
+type GetEmailDraftResponse struct {
+	EmailDrafts []GetEmailDraftResponseEmailDraft `json:"__email_drafts,omitempty"`
+	Extra       Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftResponse.Extra] by key.
+func (g GetEmailDraftResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailDraftResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetEmailDraftResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__email_drafts", &g.EmailDrafts)
+	return &g.Extra
+}
+
+// GetEmailDraftResponseEmailDraft is a JSON object at GetEmailDraftResponse.__email_drafts[].
+type GetEmailDraftResponseEmailDraft struct {
+	ID               *string                                          `json:"id,omitempty"`
+	ModifiedTime     *Time                                            `json:"modified_time,omitempty"`
+	CreatedTime      *Time                                            `json:"created_time,omitempty"`
+	From             *string                                          `json:"from,omitempty"`
+	To               []Cc                                             `json:"to,omitempty"`
+	ReplyTo          *string                                          `json:"reply_to,omitempty"`
+	Cc               []Cc                                             `json:"cc,omitempty"`
+	Bcc              []Cc                                             `json:"bcc,omitempty"`
+	Template         *AttachmentParentID                              `json:"template,omitempty"`
+	InventoryDetails *GetEmailDraftResponseEmailDraftInventoryDetails `json:"inventory_details,omitempty"`
+	Attachments      []EmailDraftAttachment                           `json:"attachments,omitempty"`
+	ScheduleDetails  *ScheduleDetails                                 `json:"schedule_details,omitempty"`
+	RichText         *bool                                            `json:"rich_text,omitempty"`
+	EmailOptOut      *bool                                            `json:"email_opt_out,omitempty"`
+	Subject          *string                                          `json:"subject,omitempty"`
+	Content          *string                                          `json:"content,omitempty"`
+	Summary          *string                                          `json:"summary,omitempty"`
+	Extra            Extra                                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftResponseEmailDraft.Extra] by key.
+func (g GetEmailDraftResponseEmailDraft) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailDraftResponseEmailDraft) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailDraftResponseEmailDraft) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitString(f, "from", &g.From)
+	visitObjects(f, "to", &g.To)
+	visitString(f, "reply_to", &g.ReplyTo)
+	visitObjects(f, "cc", &g.Cc)
+	visitObjects(f, "bcc", &g.Bcc)
+	visitObject(f, "template", &g.Template)
+	visitObject(f, "inventory_details", &g.InventoryDetails)
+	visitObjects(f, "attachments", &g.Attachments)
+	visitObject(f, "schedule_details", &g.ScheduleDetails)
+	visitBool(f, "rich_text", &g.RichText)
+	visitBool(f, "email_opt_out", &g.EmailOptOut)
+	visitString(f, "subject", &g.Subject)
+	visitString(f, "content", &g.Content)
+	visitString(f, "summary", &g.Summary)
+	return &g.Extra
+}
+
+// GetEmailDraftResponseEmailDraftInventoryDetails is a JSON object at GetEmailDraftResponse.__email_drafts[].inventory_details.
+type GetEmailDraftResponseEmailDraftInventoryDetails struct {
+	InventoryTemplate *AssignmentRuleDefaultAssignee                         `json:"inventory_template,omitempty"`
+	Record            *GetEmailDraftResponseEmailDraftInventoryDetailsRecord `json:"record,omitempty"`
+	PaperType         *string                                                `json:"paper_type,omitempty"`
+	ViewType          *string                                                `json:"view_type,omitempty"`
+	Extra             Extra                                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftResponseEmailDraftInventoryDetails.Extra] by key.
+func (g GetEmailDraftResponseEmailDraftInventoryDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailDraftResponseEmailDraftInventoryDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailDraftResponseEmailDraftInventoryDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "inventory_template", &g.InventoryTemplate)
+	visitObject(f, "record", &g.Record)
+	visitString(f, "paper_type", &g.PaperType)
+	visitString(f, "view_type", &g.ViewType)
+	return &g.Extra
+}
+
+// GetEmailDraftResponseEmailDraftInventoryDetailsRecord is a JSON object at GetEmailDraftResponse.__email_drafts[].inventory_details.record.
+type GetEmailDraftResponseEmailDraftInventoryDetailsRecord struct {
+	ID           *string                                               `json:"id,omitempty"`
+	CreatedBy    *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Created_By,omitempty"`
+	CreatedTime  *Time                                                 `json:"Created_Time,omitempty"`
+	ModifiedBy   *ID                                                   `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                                                 `json:"Modified_Time,omitempty"`
+	Tag          []ID                                                  `json:"Tag,omitempty"`
+	Name         *string                                               `json:"name,omitempty"`
+	Key0         *float64                                              `json:"key_0,omitempty"`
+	Extra        Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftResponseEmailDraftInventoryDetailsRecord.Extra] by key.
+func (g GetEmailDraftResponseEmailDraftInventoryDetailsRecord) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailDraftResponseEmailDraftInventoryDetailsRecord) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailDraftResponseEmailDraftInventoryDetailsRecord) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitObject(f, "Created_By", &g.CreatedBy)
+	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &g.Tag)
+	visitString(f, "name", &g.Name)
+	visitFloat(f, "key_0", &g.Key0)
+	return &g.Extra
+}
+
+// GetEmailDraftsError is a JSON object, the body of an error response of [Client.GetEmailDrafts]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type GetEmailDraftsError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// GetEmailDraftsResponse is a JSON object, the body of a successful response of [Client.GetEmailDrafts].
+type GetEmailDraftsResponse struct {
+	EmailDrafts []GetEmailDraftsResponseEmailDraft `json:"__email_drafts,omitempty"`
+	Extra       Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftsResponse.Extra] by key.
+func (g GetEmailDraftsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailDraftsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetEmailDraftsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__email_drafts", &g.EmailDrafts)
+	return &g.Extra
+}
+
+// GetEmailDraftsResponseEmailDraft is a JSON object at GetEmailDraftsResponse.__email_drafts[].
+type GetEmailDraftsResponseEmailDraft struct {
+	ID               *string                                           `json:"id,omitempty"`
+	ModifiedTime     *Time                                             `json:"modified_time,omitempty"`
+	CreatedTime      *Time                                             `json:"created_time,omitempty"`
+	From             *string                                           `json:"from,omitempty"`
+	To               []Cc                                              `json:"to,omitempty"`
+	ReplyTo          *string                                           `json:"reply_to,omitempty"`
+	Cc               []Cc                                              `json:"cc,omitempty"`
+	Bcc              []Cc                                              `json:"bcc,omitempty"`
+	Template         *AttachmentParentID                               `json:"template,omitempty"`
+	InventoryDetails *GetEmailDraftsResponseEmailDraftInventoryDetails `json:"inventory_details,omitempty"`
+	Attachments      []EmailDraftAttachment                            `json:"attachments,omitempty"`
+	ScheduleDetails  *ScheduleDetails                                  `json:"schedule_details,omitempty"`
+	RichText         *bool                                             `json:"rich_text,omitempty"`
+	EmailOptOut      *bool                                             `json:"email_opt_out,omitempty"`
+	Subject          *string                                           `json:"subject,omitempty"`
+	Content          *string                                           `json:"content,omitempty"`
+	Summary          *string                                           `json:"summary,omitempty"`
+	Extra            Extra                                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftsResponseEmailDraft.Extra] by key.
+func (g GetEmailDraftsResponseEmailDraft) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailDraftsResponseEmailDraft) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailDraftsResponseEmailDraft) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitString(f, "from", &g.From)
+	visitObjects(f, "to", &g.To)
+	visitString(f, "reply_to", &g.ReplyTo)
+	visitObjects(f, "cc", &g.Cc)
+	visitObjects(f, "bcc", &g.Bcc)
+	visitObject(f, "template", &g.Template)
+	visitObject(f, "inventory_details", &g.InventoryDetails)
+	visitObjects(f, "attachments", &g.Attachments)
+	visitObject(f, "schedule_details", &g.ScheduleDetails)
+	visitBool(f, "rich_text", &g.RichText)
+	visitBool(f, "email_opt_out", &g.EmailOptOut)
+	visitString(f, "subject", &g.Subject)
+	visitString(f, "content", &g.Content)
+	visitString(f, "summary", &g.Summary)
+	return &g.Extra
+}
+
+// GetEmailDraftsResponseEmailDraftInventoryDetails is a JSON object at GetEmailDraftsResponse.__email_drafts[].inventory_details.
+type GetEmailDraftsResponseEmailDraftInventoryDetails struct {
+	InventoryTemplate *AssignmentRuleDefaultAssignee               `json:"inventory_template,omitempty"`
+	Record            *GetBluePrintResponseBlueprintTransitionData `json:"record,omitempty"`
+	PaperType         *string                                      `json:"paper_type,omitempty"`
+	ViewType          *string                                      `json:"view_type,omitempty"`
+	Extra             Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailDraftsResponseEmailDraftInventoryDetails.Extra] by key.
+func (g GetEmailDraftsResponseEmailDraftInventoryDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailDraftsResponseEmailDraftInventoryDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailDraftsResponseEmailDraftInventoryDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "inventory_template", &g.InventoryTemplate)
+	visitObject(f, "record", &g.Record)
+	visitString(f, "paper_type", &g.PaperType)
+	visitString(f, "view_type", &g.ViewType)
+	return &g.Extra
+}
+
+// InventoryDetails is a JSON object at UpdateEmailDraftsRequest.__email_drafts[].inventory_details and 1 other place.
+type InventoryDetails struct {
+	InventoryTemplate *AssignmentRuleDefaultAssignee     `json:"inventory_template,omitempty"`
+	Record            *GetBluePrintResponseBlueprintData `json:"record,omitempty"`
+	PaperType         *string                            `json:"paper_type,omitempty"`
+	ViewType          *string                            `json:"view_type,omitempty"`
+	Extra             Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InventoryDetails.Extra] by key.
+func (i InventoryDetails) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InventoryDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InventoryDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "inventory_template", &i.InventoryTemplate)
+	visitObject(f, "record", &i.Record)
+	visitString(f, "paper_type", &i.PaperType)
+	visitString(f, "view_type", &i.ViewType)
+	return &i.Extra
+}
+
+// ScheduleDetails is a JSON object at GetEmailDraftsResponse.__email_drafts[].schedule_details and 4 other places.
+type ScheduleDetails struct {
+	Time  *Time `json:"time,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ScheduleDetails.Extra] by key.
+func (s ScheduleDetails) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ScheduleDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ScheduleDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "time", &s.Time, timeCodec())
+	return &s.Extra
+}
+
+// UpdateEmailDraftError is a JSON object, the body of an error response of [Client.UpdateEmailDraft]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type UpdateEmailDraftError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// UpdateEmailDraftRequest is a JSON object, the request body of [Client.UpdateEmailDraft]; its alias is [UpdateEmailDraftsRequest].
+type UpdateEmailDraftRequest struct {
+	EmailDrafts []EmailDraft `json:"__email_drafts,omitempty"`
+	Extra       Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateEmailDraftRequest.Extra] by key.
+func (u UpdateEmailDraftRequest) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateEmailDraftRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateEmailDraftRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__email_drafts", &u.EmailDrafts)
+	return &u.Extra
+}
+
+// UpdateEmailDraftResponse is a JSON object, the body of a successful response of [Client.UpdateEmailDraft]; it is the same type as [CreateEmailDraftsResponse].
+type UpdateEmailDraftResponse = CreateEmailDraftsResponse
+
+// UpdateEmailDraftsError is a JSON object, the body of an error response of [Client.UpdateEmailDrafts]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type UpdateEmailDraftsError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// UpdateEmailDraftsRequest is a JSON object, the request body of [Client.UpdateEmailDrafts]; it is the same type as [UpdateEmailDraftRequest].
+type UpdateEmailDraftsRequest = UpdateEmailDraftRequest
+
+// UpdateEmailDraftsResponse is a JSON object, the body of a successful response of [Client.UpdateEmailDrafts]; it is the same type as [CreateEmailDraftsResponse].
+type UpdateEmailDraftsResponse = CreateEmailDraftsResponse

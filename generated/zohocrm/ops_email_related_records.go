@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -56,4 +57,201 @@ func (c *Client) GetEmailsRelatedRecord(ctx context.Context, moduleName string, 
 	r := newRequest("GET", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(recordID)+"/Emails/"+url.PathEscape(messageID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
 	return callJSON[GetEmailsRelatedRecordResponse](ctx, c, r, errorOf[GetEmailsRelatedRecordError])
+}
+
+// Email is a JSON object at GetEmailsRelatedRecordsResponse.Emails[] and 1 other place.
+type Email struct {
+	Cc                  []Cc               `json:"cc,omitempty"`
+	Summary             *string            `json:"summary,omitempty"`
+	Owner               *AttachmentOwner   `json:"owner,omitempty"`
+	Read                *bool              `json:"read,omitempty"`
+	Sent                *bool              `json:"sent,omitempty"`
+	Subject             *string            `json:"subject,omitempty"`
+	ActivityInfo        json.RawMessage    `json:"activity_info,omitempty"`
+	Intent              *string            `json:"intent,omitempty"`
+	SentimentInfo       *string            `json:"sentiment_info,omitempty"`
+	MessageID           *string            `json:"message_id,omitempty"`
+	Source              *string            `json:"source,omitempty"`
+	LinkedRecord        *EmailLinkedRecord `json:"linked_record,omitempty"`
+	Emotion             *string            `json:"emotion,omitempty"`
+	From                *Cc                `json:"from,omitempty"`
+	To                  []Cc               `json:"to,omitempty"`
+	Time                *Time              `json:"time,omitempty"`
+	Status              []Status           `json:"status,omitempty"`
+	HasAttachment       *bool              `json:"has_attachment,omitempty"`
+	HasThreadAttachment *bool              `json:"has_thread_attachment,omitempty"`
+	Attachments         []EmailAttachment  `json:"attachments,omitempty"`
+	ThreadID            *string            `json:"thread_id,omitempty"`
+	Content             *string            `json:"content,omitempty"`
+	SentTime            *string            `json:"sent_time,omitempty"`
+	Editable            *bool              `json:"editable,omitempty"`
+	MailFormat          *string            `json:"mail_format,omitempty"`
+	ReplyTo             *Cc                `json:"reply_to,omitempty"`
+	Extra               Extra              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [Email.Extra] by key.
+func (e Email) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *Email) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *Email) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "cc", &e.Cc)
+	visitString(f, "summary", &e.Summary)
+	visitObject(f, "owner", &e.Owner)
+	visitBool(f, "read", &e.Read)
+	visitBool(f, "sent", &e.Sent)
+	visitString(f, "subject", &e.Subject)
+	visitRaw(f, "activity_info", &e.ActivityInfo)
+	visitString(f, "intent", &e.Intent)
+	visitString(f, "sentiment_info", &e.SentimentInfo)
+	visitString(f, "message_id", &e.MessageID)
+	visitString(f, "source", &e.Source)
+	visitObject(f, "linked_record", &e.LinkedRecord)
+	visitString(f, "emotion", &e.Emotion)
+	visitObject(f, "from", &e.From)
+	visitObjects(f, "to", &e.To)
+	visitPtr(f, "time", &e.Time, timeCodec())
+	visitObjects(f, "status", &e.Status)
+	visitBool(f, "has_attachment", &e.HasAttachment)
+	visitBool(f, "has_thread_attachment", &e.HasThreadAttachment)
+	visitObjects(f, "attachments", &e.Attachments)
+	visitString(f, "thread_id", &e.ThreadID)
+	visitString(f, "content", &e.Content)
+	visitString(f, "sent_time", &e.SentTime)
+	visitBool(f, "editable", &e.Editable)
+	visitString(f, "mail_format", &e.MailFormat)
+	visitObject(f, "reply_to", &e.ReplyTo)
+	return &e.Extra
+}
+
+// EmailAttachment is a JSON object at GetEmailsRelatedRecordsResponse.Emails[].attachments[] and 1 other place.
+type EmailAttachment struct {
+	Size  *string `json:"size,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EmailAttachment.Extra] by key.
+func (e EmailAttachment) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EmailAttachment) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EmailAttachment) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "size", &e.Size)
+	visitString(f, "name", &e.Name)
+	visitString(f, "id", &e.ID)
+	return &e.Extra
+}
+
+// EmailLinkedRecord is a JSON object at GetEmailsRelatedRecordsResponse.Emails[].linked_record and 1 other place.
+type EmailLinkedRecord struct {
+	ID     *string                                                                         `json:"id,omitempty"`
+	Name   *string                                                                         `json:"name,omitempty"`
+	Module *LeadConversionOptionsResponseConversionOptionsModulePreferenceRelatedListField `json:"module,omitempty"`
+	Extra  Extra                                                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EmailLinkedRecord.Extra] by key.
+func (e EmailLinkedRecord) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EmailLinkedRecord) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EmailLinkedRecord) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &e.ID)
+	visitString(f, "name", &e.Name)
+	visitObject(f, "module", &e.Module)
+	return &e.Extra
+}
+
+// GetEmailsRelatedRecordError is a JSON object, the body of an error response of [Client.GetEmailsRelatedRecord]; it is the same type as [AddCurrenciesError].
+type GetEmailsRelatedRecordError = AddCurrenciesError
+
+// GetEmailsRelatedRecordResponse is a JSON object, the body of a successful response of [Client.GetEmailsRelatedRecord]; its alias is [GetEmailsRelatedRecordsResponse].
+type GetEmailsRelatedRecordResponse struct {
+	Emails []Email                              `json:"Emails,omitempty"`
+	Info   *GetEmailsRelatedRecordsResponseInfo `json:"info,omitempty"`
+	Extra  Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailsRelatedRecordResponse.Extra] by key.
+func (g GetEmailsRelatedRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailsRelatedRecordResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailsRelatedRecordResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "Emails", &g.Emails)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetEmailsRelatedRecordsError is a JSON object, the body of an error response of [Client.GetEmailsRelatedRecords]; it is the same type as [AddCurrenciesError].
+type GetEmailsRelatedRecordsError = AddCurrenciesError
+
+// GetEmailsRelatedRecordsResponse is a JSON object, the body of a successful response of [Client.GetEmailsRelatedRecords]; it is the same type as [GetEmailsRelatedRecordResponse].
+type GetEmailsRelatedRecordsResponse = GetEmailsRelatedRecordResponse
+
+// GetEmailsRelatedRecordsResponseInfo is a JSON object at GetEmailsRelatedRecordsResponse.info and 1 other place.
+type GetEmailsRelatedRecordsResponseInfo struct {
+	Count       *int64  `json:"count,omitempty"`
+	NextIndex   *string `json:"next_index,omitempty"`
+	PrevIndex   *string `json:"prev_index,omitempty"`
+	PerPage     *int64  `json:"per_page,omitempty"`
+	MoreRecords *bool   `json:"more_records,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailsRelatedRecordsResponseInfo.Extra] by key.
+func (g GetEmailsRelatedRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailsRelatedRecordsResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailsRelatedRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "count", &g.Count)
+	visitString(f, "next_index", &g.NextIndex)
+	visitString(f, "prev_index", &g.PrevIndex)
+	visitInt(f, "per_page", &g.PerPage)
+	visitBool(f, "more_records", &g.MoreRecords)
+	return &g.Extra
+}
+
+// Status is a JSON object at GetEmailsRelatedRecordsResponse.Emails[].status[] and 1 other place.
+type Status struct {
+	Type          *string `json:"type,omitempty"`
+	BouncedTime   *Time   `json:"bounced_time,omitempty"`
+	BouncedReason *string `json:"bounced_reason,omitempty"`
+	FirstOpen     *Time   `json:"first_open,omitempty"`
+	Count         *string `json:"count,omitempty"`
+	LastOpen      *Time   `json:"last_open,omitempty"`
+	Category      *string `json:"category,omitempty"`
+	SubCategory   *string `json:"sub_category,omitempty"`
+	Extra         Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [Status.Extra] by key.
+func (s Status) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *Status) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *Status) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &s.Type)
+	visitPtr(f, "bounced_time", &s.BouncedTime, timeCodec())
+	visitString(f, "bounced_reason", &s.BouncedReason)
+	visitPtr(f, "first_open", &s.FirstOpen, timeCodec())
+	visitString(f, "count", &s.Count)
+	visitPtr(f, "last_open", &s.LastOpen, timeCodec())
+	visitString(f, "category", &s.Category)
+	visitString(f, "sub_category", &s.SubCategory)
+	return &s.Extra
 }

@@ -12,3 +12,73 @@ func (c *Client) GetEmailSharingDetails(ctx context.Context, module string, reco
 	r := newRequest("GET", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(recordID)+"/__emails_sharing_details", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callJSON[GetEmailSharingDetailsResponse](ctx, c, r, errorOf[GetEmailSharingDetailsError])
 }
+
+// GetEmailSharingDetailsError is a JSON object, the body of an error response of [Client.GetEmailSharingDetails]; it is the same type as [DeleteOrganizationPhotoError].
+type GetEmailSharingDetailsError = DeleteOrganizationPhotoError
+
+// GetEmailSharingDetailsResponse is a JSON object, the body of a successful response of [Client.GetEmailSharingDetails].
+type GetEmailSharingDetailsResponse struct {
+	EmailsSharingDetails []GetEmailSharingDetailsResponseEmailsSharingDetail `json:"__emails_sharing_details,omitempty"`
+	Extra                Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailSharingDetailsResponse.Extra] by key.
+func (g GetEmailSharingDetailsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailSharingDetailsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailSharingDetailsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__emails_sharing_details", &g.EmailsSharingDetails)
+	return &g.Extra
+}
+
+// GetEmailSharingDetailsResponseEmailsSharingDetail is a JSON object at GetEmailSharingDetailsResponse.__emails_sharing_details[].
+type GetEmailSharingDetailsResponseEmailsSharingDetail struct {
+	ShareFromUsers []GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser `json:"share_from_users,omitempty"`
+	AvailableTypes []string                                                         `json:"available_types,omitempty"`
+	Extra          Extra                                                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailSharingDetailsResponseEmailsSharingDetail.Extra] by key.
+func (g GetEmailSharingDetailsResponseEmailsSharingDetail) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailSharingDetailsResponseEmailsSharingDetail) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailSharingDetailsResponseEmailsSharingDetail) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "share_from_users", &g.ShareFromUsers)
+	visitSlice(f, "available_types", &g.AvailableTypes, stringCodec())
+	return &g.Extra
+}
+
+// GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser is a JSON object at GetEmailSharingDetailsResponse.__emails_sharing_details[].share_from_users[].
+type GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser struct {
+	Name  *string `json:"name,omitempty"`
+	Type  *string `json:"_type,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser.Extra] by key.
+func (g GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEmailSharingDetailsResponseEmailsSharingDetailShareFromUser) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &g.Name)
+	visitString(f, "_type", &g.Type)
+	visitString(f, "id", &g.ID)
+	return &g.Extra
+}

@@ -33,3 +33,48 @@ func (c *Client) GetEmailTemplate(ctx context.Context, template string) (*GetEma
 	r := newRequest("GET", "/crm/v8/settings/email_templates/"+url.PathEscape(template), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[GetEmailTemplateResponse](ctx, c, r, nil)
 }
+
+// GetEmailTemplateResponse is a JSON object, the body of a successful response of [Client.GetEmailTemplate]; its alias is [GetEmailTemplatesResponse].
+type GetEmailTemplateResponse struct {
+	EmailTemplates []EmailTemplate `json:"email_templates,omitempty"`
+	Info           *Info           `json:"info,omitempty"`
+	Extra          Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailTemplateResponse.Extra] by key.
+func (g GetEmailTemplateResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailTemplateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetEmailTemplateResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "email_templates", &g.EmailTemplates)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetEmailTemplatesError is a JSON object, the body of an error response of [Client.GetEmailTemplates]; its aliases are [GetInventoryTemplateError], [GetInventoryTemplatesError], [GetUsersOfUserTypeError] and 4 more.
+type GetEmailTemplatesError struct {
+	Code    *string                        `json:"code,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Details *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEmailTemplatesError.Extra] by key.
+func (g GetEmailTemplatesError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEmailTemplatesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetEmailTemplatesError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	visitObject(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetEmailTemplatesResponse is a JSON object, the body of a successful response of [Client.GetEmailTemplates]; it is the same type as [GetEmailTemplateResponse].
+type GetEmailTemplatesResponse = GetEmailTemplateResponse

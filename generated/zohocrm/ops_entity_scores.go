@@ -96,3 +96,105 @@ func (c *Client) GetEntityScore(ctx context.Context, recordID string, params *Ge
 	params.apply(r)
 	return callJSON[GetEntityScoreResponse](ctx, c, r, errorOf[GetEntityScoreError])
 }
+
+// GetEntityScoreError is a JSON object, the body of an error response of [Client.GetEntityScore]; it is the same type as [DeleteScoringRulesError].
+type GetEntityScoreError = DeleteScoringRulesError
+
+// GetEntityScoreResponse is a JSON object, the body of a successful response of [Client.GetEntityScore]; its alias is [GetEntityScoresResponse].
+type GetEntityScoreResponse struct {
+	Data  []GetEntityScoresResponseData `json:"data,omitempty"`
+	Info  *GetEntityScoresResponseInfo  `json:"info,omitempty"`
+	Extra Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEntityScoreResponse.Extra] by key.
+func (g GetEntityScoreResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEntityScoreResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetEntityScoreResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetEntityScoresError is a JSON object, the body of an error response of [Client.GetEntityScores]; it is the same type as [DeleteScoringRulesError].
+type GetEntityScoresError = DeleteScoringRulesError
+
+// GetEntityScoresResponse is a JSON object, the body of a successful response of [Client.GetEntityScores]; it is the same type as [GetEntityScoreResponse].
+type GetEntityScoresResponse = GetEntityScoreResponse
+
+// GetEntityScoresResponseData is a JSON object at GetEntityScoresResponse.data[] and 1 other place.
+type GetEntityScoresResponseData struct {
+	Entity                  *Entity                        `json:"Entity,omitempty"`
+	PositiveScore           *int64                         `json:"Positive_Score,omitempty"`
+	TouchPointScore         *int64                         `json:"Touch_Point_Score,omitempty"`
+	Score                   *int64                         `json:"Score,omitempty"`
+	NegativeScore           *int64                         `json:"Negative_Score,omitempty"`
+	TouchPointNegativeScore *int64                         `json:"Touch_Point_Negative_Score,omitempty"`
+	ScoringRule             *AssignmentRuleDefaultAssignee `json:"Scoring_Rule,omitempty"`
+	ID                      *string                        `json:"id,omitempty"`
+	TouchPointPositiveScore *int64                         `json:"Touch_Point_Positive_Score,omitempty"`
+	FieldStates             []string                       `json:"$field_states,omitempty"`
+	ZiaVisions              *bool                          `json:"$zia_visions,omitempty"`
+	Extra                   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEntityScoresResponseData.Extra] by key.
+func (g GetEntityScoresResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEntityScoresResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEntityScoresResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Entity", &g.Entity)
+	visitInt(f, "Positive_Score", &g.PositiveScore)
+	visitInt(f, "Touch_Point_Score", &g.TouchPointScore)
+	visitInt(f, "Score", &g.Score)
+	visitInt(f, "Negative_Score", &g.NegativeScore)
+	visitInt(f, "Touch_Point_Negative_Score", &g.TouchPointNegativeScore)
+	visitObject(f, "Scoring_Rule", &g.ScoringRule)
+	visitString(f, "id", &g.ID)
+	visitInt(f, "Touch_Point_Positive_Score", &g.TouchPointPositiveScore)
+	visitSlice(f, "$field_states", &g.FieldStates, stringCodec())
+	visitBool(f, "$zia_visions", &g.ZiaVisions)
+	return &g.Extra
+}
+
+// GetEntityScoresResponseInfo is a JSON object at GetEntityScoresResponse.info and 1 other place.
+type GetEntityScoresResponseInfo struct {
+	PerPage           *int64  `json:"per_page,omitempty"`
+	NextPageToken     *string `json:"next_page_token,omitempty"`
+	Count             *int64  `json:"count,omitempty"`
+	SortBy            *string `json:"sort_by,omitempty"`
+	Page              *int64  `json:"page,omitempty"`
+	PreviousPageToken *string `json:"previous_page_token,omitempty"`
+	PageTokenExpiry   *string `json:"page_token_expiry,omitempty"`
+	SortOrder         *string `json:"sort_order,omitempty"`
+	MoreRecords       *bool   `json:"more_records,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetEntityScoresResponseInfo.Extra] by key.
+func (g GetEntityScoresResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetEntityScoresResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetEntityScoresResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &g.PerPage)
+	visitString(f, "next_page_token", &g.NextPageToken)
+	visitInt(f, "count", &g.Count)
+	visitString(f, "sort_by", &g.SortBy)
+	visitInt(f, "page", &g.Page)
+	visitString(f, "previous_page_token", &g.PreviousPageToken)
+	visitString(f, "page_token_expiry", &g.PageTokenExpiry)
+	visitString(f, "sort_order", &g.SortOrder)
+	visitBool(f, "more_records", &g.MoreRecords)
+	return &g.Extra
+}

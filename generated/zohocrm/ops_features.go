@@ -63,3 +63,151 @@ func (c *Client) GetUserLicencesCount(ctx context.Context) (*GetUserLicencesCoun
 	r := newRequest("GET", "/crm/v8/__features/user_licenses", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[GetUserLicencesCountResponse](ctx, c, r, errorOf[GetUserLicencesCountError])
 }
+
+// AvailableCount is a JSON object at GetFeatureDetailsResponse.__features[].details.available_count and 11 other places.
+type AvailableCount struct {
+	Total        *ID   `json:"total,omitempty"`
+	EditionLimit *ID   `json:"edition_limit,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AvailableCount.Extra] by key.
+func (a AvailableCount) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AvailableCount) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AvailableCount) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "total", &a.Total)
+	visitObject(f, "edition_limit", &a.EditionLimit)
+	return &a.Extra
+}
+
+// Component is a JSON object at GetFeatureDetailsResponse.__features[].components[] and 3 other places.
+type Component struct {
+	APIName         *string           `json:"api_name,omitempty"`
+	ModuleSupported *bool             `json:"module_supported,omitempty"`
+	Details         *ComponentDetails `json:"details,omitempty"`
+	FeatureLabel    *string           `json:"feature_label,omitempty"`
+	Extra           Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [Component.Extra] by key.
+func (c Component) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *Component) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *Component) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &c.APIName)
+	visitBool(f, "module_supported", &c.ModuleSupported)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "feature_label", &c.FeatureLabel)
+	return &c.Extra
+}
+
+// ComponentDetails is a JSON object at GetFeatureDetailsResponse.__features[].components[].details and 3 other places.
+type ComponentDetails struct {
+	AvailableCount *ID   `json:"available_count,omitempty"`
+	Limits         *ID   `json:"limits,omitempty"`
+	UsedCount      *ID   `json:"used_count,omitempty"`
+	Extra          Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ComponentDetails.Extra] by key.
+func (c ComponentDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ComponentDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ComponentDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "available_count", &c.AvailableCount)
+	visitObject(f, "limits", &c.Limits)
+	visitObject(f, "used_count", &c.UsedCount)
+	return &c.Extra
+}
+
+// Feature is a JSON object at GetFeatureDetailsResponse.__features[] and 3 other places.
+type Feature struct {
+	APIName         *string         `json:"api_name,omitempty"`
+	ParentFeature   *ID             `json:"parent_feature,omitempty"`
+	ModuleSupported *bool           `json:"module_supported,omitempty"`
+	Details         *FeatureDetails `json:"details,omitempty"`
+	FeatureLabel    *string         `json:"feature_label,omitempty"`
+	Components      []Component     `json:"components,omitempty"`
+	Extra           Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [Feature.Extra] by key.
+func (f Feature) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *Feature) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *Feature) jsonFields(g *fieldVisitor) *Extra {
+	visitString(g, "api_name", &f.APIName)
+	visitObject(g, "parent_feature", &f.ParentFeature)
+	visitBool(g, "module_supported", &f.ModuleSupported)
+	visitObject(g, "details", &f.Details)
+	visitString(g, "feature_label", &f.FeatureLabel)
+	visitObjects(g, "components", &f.Components)
+	return &f.Extra
+}
+
+// FeatureDetails is a JSON object at GetFeatureDetailsResponse.__features[].details and 3 other places.
+type FeatureDetails struct {
+	AvailableCount *AvailableCount `json:"available_count,omitempty"`
+	Limits         *AvailableCount `json:"limits,omitempty"`
+	UsedCount      *AvailableCount `json:"used_count,omitempty"`
+	Extra          Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [FeatureDetails.Extra] by key.
+func (f FeatureDetails) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *FeatureDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *FeatureDetails) jsonFields(g *fieldVisitor) *Extra {
+	visitObject(g, "available_count", &f.AvailableCount)
+	visitObject(g, "limits", &f.Limits)
+	visitObject(g, "used_count", &f.UsedCount)
+	return &f.Extra
+}
+
+// GetDataEnrichmentResponse is a JSON object, the body of a successful response of [Client.GetDataEnrichment]; its aliases are [GetFeatureDetailResponse], [GetFeatureDetailsResponse] and [GetUserLicencesCountResponse].
+type GetDataEnrichmentResponse struct {
+	Features []Feature            `json:"__features,omitempty"`
+	Info     *HistoryResponseInfo `json:"info,omitempty"`
+	Extra    Extra                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDataEnrichmentResponse.Extra] by key.
+func (g GetDataEnrichmentResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDataEnrichmentResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetDataEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__features", &g.Features)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetFeatureDetailError is a JSON object, the body of an error response of [Client.GetFeatureDetail]; it is the same type as [DeleteOrganizationPhotoError].
+type GetFeatureDetailError = DeleteOrganizationPhotoError
+
+// GetFeatureDetailResponse is a JSON object, the body of a successful response of [Client.GetFeatureDetail]; it is the same type as [GetDataEnrichmentResponse].
+type GetFeatureDetailResponse = GetDataEnrichmentResponse
+
+// GetFeatureDetailsError is a JSON object, the body of an error response of [Client.GetFeatureDetails]; it is the same type as [DeleteOrganizationPhotoError].
+type GetFeatureDetailsError = DeleteOrganizationPhotoError
+
+// GetFeatureDetailsResponse is a JSON object, the body of a successful response of [Client.GetFeatureDetails]; it is the same type as [GetDataEnrichmentResponse].
+type GetFeatureDetailsResponse = GetDataEnrichmentResponse
+
+// GetUserLicencesCountError is a JSON object, the body of an error response of [Client.GetUserLicencesCount]; it is the same type as [DeleteOrganizationPhotoError].
+type GetUserLicencesCountError = DeleteOrganizationPhotoError
+
+// GetUserLicencesCountResponse is a JSON object, the body of a successful response of [Client.GetUserLicencesCount]; it is the same type as [GetDataEnrichmentResponse].
+type GetUserLicencesCountResponse = GetDataEnrichmentResponse

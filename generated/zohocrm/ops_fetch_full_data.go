@@ -51,3 +51,33 @@ func (c *Client) GetRichTextRecord(ctx context.Context, moduleAPIName string, id
 	params.apply(r)
 	return callJSON[GetRichTextRecordResponse](ctx, c, r, errorOf[GetRichTextRecordError])
 }
+
+// FetchFullDataGetRichTextRecordsError is a JSON object, the body of an error response of [Client.FetchFullDataGetRichTextRecords]; it is the same type as [DeleteOrganizationPhotoError].
+type FetchFullDataGetRichTextRecordsError = DeleteOrganizationPhotoError
+
+// FetchFullDataGetRichTextRecordsResponse is a JSON object, the body of a successful response of [Client.FetchFullDataGetRichTextRecords]; its aliases are [GetRichTextRecordResponse] and [SearchModuleResponse].
+type FetchFullDataGetRichTextRecordsResponse struct {
+	Data  []AssociateRequestEmailAttachment `json:"data,omitempty"`
+	Extra Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [FetchFullDataGetRichTextRecordsResponse.Extra] by key.
+func (f FetchFullDataGetRichTextRecordsResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&f)
+}
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *FetchFullDataGetRichTextRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, f)
+}
+
+func (f *FetchFullDataGetRichTextRecordsResponse) jsonFields(g *fieldVisitor) *Extra {
+	visitObjects(g, "data", &f.Data)
+	return &f.Extra
+}
+
+// GetRichTextRecordError is a JSON object, the body of an error response of [Client.GetRichTextRecord]; it is the same type as [DeleteOrganizationPhotoError].
+type GetRichTextRecordError = DeleteOrganizationPhotoError
+
+// GetRichTextRecordResponse is a JSON object, the body of a successful response of [Client.GetRichTextRecord]; it is the same type as [FetchFullDataGetRichTextRecordsResponse].
+type GetRichTextRecordResponse = FetchFullDataGetRichTextRecordsResponse

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -122,3 +123,279 @@ func (c *Client) DeleteMapDependency(ctx context.Context, layoutID string, depen
 	params.apply(r)
 	return callJSON[DeleteMapDependencyResponse](ctx, c, r, errorOf[DeleteMapDependencyError])
 }
+
+// CreateMapDependencyError is a JSON object, the body of an error response of [Client.CreateMapDependency]; its aliases are [DeleteMapDependencyError] and [UpdateMapDependencyError].
+type CreateMapDependencyError struct {
+	MapDependency []Data          `json:"map_dependency,omitempty"`
+	Status        *string         `json:"status,omitempty"`
+	Code          *string         `json:"code,omitempty"`
+	Message       *string         `json:"message,omitempty"`
+	Details       json.RawMessage `json:"details,omitempty"`
+	Extra         Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateMapDependencyError.Extra] by key.
+func (c CreateMapDependencyError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateMapDependencyError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateMapDependencyError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "map_dependency", &c.MapDependency)
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitRaw(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateMapDependencyRequest is a JSON object, the request body of [Client.CreateMapDependency]; its alias is [UpdateMapDependencyRequest].
+type CreateMapDependencyRequest struct {
+	MapDependency []MapDependency `json:"map_dependency,omitempty"`
+	Extra         Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateMapDependencyRequest.Extra] by key.
+func (c CreateMapDependencyRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateMapDependencyRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateMapDependencyRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "map_dependency", &c.MapDependency)
+	return &c.Extra
+}
+
+// CreateMapDependencyResponse is a JSON object, the body of a successful response of [Client.CreateMapDependency]; its aliases are [DeleteMapDependencyResponse] and [UpdateMapDependencyResponse].
+type CreateMapDependencyResponse struct {
+	MapDependency []ContactRole `json:"map_dependency,omitempty"`
+	Extra         Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateMapDependencyResponse.Extra] by key.
+func (c CreateMapDependencyResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateMapDependencyResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateMapDependencyResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "map_dependency", &c.MapDependency)
+	return &c.Extra
+}
+
+// DeleteMapDependencyError is a JSON object, the body of an error response of [Client.DeleteMapDependency]; it is the same type as [CreateMapDependencyError].
+type DeleteMapDependencyError = CreateMapDependencyError
+
+// DeleteMapDependencyResponse is a JSON object, the body of a successful response of [Client.DeleteMapDependency]; it is the same type as [CreateMapDependencyResponse].
+type DeleteMapDependencyResponse = CreateMapDependencyResponse
+
+// GetMapDependenciesError is a JSON object, the body of an error response of [Client.GetMapDependencies]; it is the same type as [DeleteOrganizationPhotoError].
+type GetMapDependenciesError = DeleteOrganizationPhotoError
+
+// GetMapDependenciesResponse is a JSON object, the body of a successful response of [Client.GetMapDependencies]; its alias is [GetMapDependencyResponse].
+type GetMapDependenciesResponse struct {
+	MapDependency []GetMapDependenciesResponseMapDependency `json:"map_dependency,omitempty"`
+	Info          *GetMapDependenciesResponseInfo           `json:"info,omitempty"`
+	Extra         Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMapDependenciesResponse.Extra] by key.
+func (g GetMapDependenciesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMapDependenciesResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMapDependenciesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "map_dependency", &g.MapDependency)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetMapDependenciesResponseInfo is a JSON object at GetMapDependenciesResponse.info and 1 other place.
+type GetMapDependenciesResponseInfo struct {
+	Page        *int64 `json:"page,omitempty"`
+	PerPage     *int64 `json:"per_page,omitempty"`
+	Count       *int64 `json:"count,omitempty"`
+	MoreRecords *bool  `json:"more_records,omitempty"`
+	Extra       Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMapDependenciesResponseInfo.Extra] by key.
+func (g GetMapDependenciesResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMapDependenciesResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMapDependenciesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "page", &g.Page)
+	visitInt(f, "per_page", &g.PerPage)
+	visitInt(f, "count", &g.Count)
+	visitBool(f, "more_records", &g.MoreRecords)
+	return &g.Extra
+}
+
+// GetMapDependenciesResponseMapDependency is a JSON object at GetMapDependenciesResponse.map_dependency[] and 1 other place.
+type GetMapDependenciesResponseMapDependency struct {
+	Parent         *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"parent,omitempty"`
+	Child          *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"child,omitempty"`
+	PickListValues []GetMapDependenciesResponseMapDependencyPickListValue                               `json:"pick_list_values,omitempty"`
+	Internal       *bool                                                                                `json:"internal,omitempty"`
+	Active         *bool                                                                                `json:"active,omitempty"`
+	ID             *string                                                                              `json:"id,omitempty"`
+	Source         *int64                                                                               `json:"source,omitempty"`
+	Category       *int64                                                                               `json:"category,omitempty"`
+	SubModule      *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"sub_module,omitempty"`
+	Extra          Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMapDependenciesResponseMapDependency.Extra] by key.
+func (g GetMapDependenciesResponseMapDependency) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMapDependenciesResponseMapDependency) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMapDependenciesResponseMapDependency) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "parent", &g.Parent)
+	visitObject(f, "child", &g.Child)
+	visitObjects(f, "pick_list_values", &g.PickListValues)
+	visitBool(f, "internal", &g.Internal)
+	visitBool(f, "active", &g.Active)
+	visitString(f, "id", &g.ID)
+	visitInt(f, "source", &g.Source)
+	visitInt(f, "category", &g.Category)
+	visitObject(f, "sub_module", &g.SubModule)
+	return &g.Extra
+}
+
+// GetMapDependenciesResponseMapDependencyPickListValue is a JSON object at GetMapDependenciesResponse.map_dependency[].pick_list_values[] and 1 other place.
+type GetMapDependenciesResponseMapDependencyPickListValue struct {
+	ID           *string `json:"id,omitempty"`
+	ActualValue  *string `json:"actual_value,omitempty"`
+	DisplayValue *string `json:"display_value,omitempty"`
+	Maps         []ID    `json:"maps,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMapDependenciesResponseMapDependencyPickListValue.Extra] by key.
+func (g GetMapDependenciesResponseMapDependencyPickListValue) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMapDependenciesResponseMapDependencyPickListValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMapDependenciesResponseMapDependencyPickListValue) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitString(f, "actual_value", &g.ActualValue)
+	visitString(f, "display_value", &g.DisplayValue)
+	visitObjects(f, "maps", &g.Maps)
+	return &g.Extra
+}
+
+// GetMapDependencyError is a JSON object, the body of an error response of [Client.GetMapDependency]; it is the same type as [DeleteOrganizationPhotoError].
+type GetMapDependencyError = DeleteOrganizationPhotoError
+
+// GetMapDependencyResponse is a JSON object, the body of a successful response of [Client.GetMapDependency]; it is the same type as [GetMapDependenciesResponse].
+type GetMapDependencyResponse = GetMapDependenciesResponse
+
+// MapDependency is a JSON object at CreateMapDependencyRequest.map_dependency[] and 1 other place.
+type MapDependency struct {
+	Parent         *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"parent,omitempty"`
+	Child          *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"child,omitempty"`
+	PickListValues []PickListValue                                                                      `json:"pick_list_values,omitempty"`
+	Internal       *bool                                                                                `json:"internal,omitempty"`
+	Active         *bool                                                                                `json:"active,omitempty"`
+	ID             *string                                                                              `json:"id,omitempty"`
+	Source         *int64                                                                               `json:"source,omitempty"`
+	Category       *int64                                                                               `json:"category,omitempty"`
+	SubModule      *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"sub_module,omitempty"`
+	Extra          Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MapDependency.Extra] by key.
+func (m MapDependency) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MapDependency) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MapDependency) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "parent", &m.Parent)
+	visitObject(f, "child", &m.Child)
+	visitObjects(f, "pick_list_values", &m.PickListValues)
+	visitBool(f, "internal", &m.Internal)
+	visitBool(f, "active", &m.Active)
+	visitString(f, "id", &m.ID)
+	visitInt(f, "source", &m.Source)
+	visitInt(f, "category", &m.Category)
+	visitObject(f, "sub_module", &m.SubModule)
+	return &m.Extra
+}
+
+// PickListValue is a JSON object at CreateMapDependencyRequest.map_dependency[].pick_list_values[] and 1 other place.
+type PickListValue struct {
+	ID           *string            `json:"id,omitempty"`
+	ActualValue  *string            `json:"actual_value,omitempty"`
+	DisplayValue *string            `json:"display_value,omitempty"`
+	Maps         []PickListValueMap `json:"maps,omitempty"`
+	Extra        Extra              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [PickListValue.Extra] by key.
+func (p PickListValue) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *PickListValue) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *PickListValue) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &p.ID)
+	visitString(f, "actual_value", &p.ActualValue)
+	visitString(f, "display_value", &p.DisplayValue)
+	visitObjects(f, "maps", &p.Maps)
+	return &p.Extra
+}
+
+// PickListValueMap is a JSON object at CreateMapDependencyRequest.map_dependency[].pick_list_values[].maps[] and 1 other place.
+type PickListValueMap struct {
+	ID           *ID   `json:"id,omitempty"`
+	ActualValue  *ID   `json:"actual_value,omitempty"`
+	DisplayValue *ID   `json:"display_value,omitempty"`
+	Delete       *ID   `json:"_delete,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [PickListValueMap.Extra] by key.
+func (p PickListValueMap) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *PickListValueMap) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *PickListValueMap) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "id", &p.ID)
+	visitObject(f, "actual_value", &p.ActualValue)
+	visitObject(f, "display_value", &p.DisplayValue)
+	visitObject(f, "_delete", &p.Delete)
+	return &p.Extra
+}
+
+// UpdateMapDependencyError is a JSON object, the body of an error response of [Client.UpdateMapDependency]; it is the same type as [CreateMapDependencyError].
+type UpdateMapDependencyError = CreateMapDependencyError
+
+// UpdateMapDependencyRequest is a JSON object, the request body of [Client.UpdateMapDependency]; it is the same type as [CreateMapDependencyRequest].
+type UpdateMapDependencyRequest = CreateMapDependencyRequest
+
+// UpdateMapDependencyResponse is a JSON object, the body of a successful response of [Client.UpdateMapDependency]; it is the same type as [CreateMapDependencyResponse].
+type UpdateMapDependencyResponse = CreateMapDependencyResponse

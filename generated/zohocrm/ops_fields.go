@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -138,3 +139,906 @@ func (c *Client) DeleteField(ctx context.Context, field string, params *DeleteFi
 	params.apply(r)
 	return callJSON[DeleteFieldResponse](ctx, c, r, errorOf[DeleteFieldError])
 }
+
+// AssociationDetails is a JSON object at CreateFieldRequest.fields[].association_details and 2 other places.
+type AssociationDetails struct {
+	RelatedField *AssociatedModule `json:"related_field,omitempty"`
+	LookupField  *AssociatedModule `json:"lookup_field,omitempty"`
+	Extra        Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociationDetails.Extra] by key.
+func (a AssociationDetails) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociationDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AssociationDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "related_field", &a.RelatedField)
+	visitObject(f, "lookup_field", &a.LookupField)
+	return &a.Extra
+}
+
+// CreateFieldError is a JSON object, the body of an error response of [Client.CreateField]; its aliases are [UpdateFieldError] and [UpdateFieldsError].
+type CreateFieldError struct {
+	Fields []CreateFieldErrorField `json:"fields,omitempty"`
+	Extra  Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldError.Extra] by key.
+func (c CreateFieldError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateFieldError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "fields", &c.Fields)
+	return &c.Extra
+}
+
+// CreateFieldErrorField is a JSON object at CreateFieldError.fields[] and 2 other places; its aliases are [TransferAndDeleteTerritoriesError] and [TransferAndDeleteTerritoryError].
+type CreateFieldErrorField struct {
+	Code    *string                `json:"code,omitempty"`
+	Message *string                `json:"message,omitempty"`
+	Details *CompositeErrorDetails `json:"details,omitempty"`
+	Status  *string                `json:"status,omitempty"`
+	Extra   Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldErrorField.Extra] by key.
+func (c CreateFieldErrorField) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldErrorField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateFieldErrorField) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// CreateFieldRequest is a JSON object, the request body of [Client.CreateField]; its aliases are [UpdateFieldRequest] and [UpdateFieldsRequest].
+type CreateFieldRequest struct {
+	Fields []CreateFieldRequestField `json:"fields,omitempty"`
+	Extra  Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequest.Extra] by key.
+func (c CreateFieldRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateFieldRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "fields", &c.Fields)
+	return &c.Extra
+}
+
+// CreateFieldRequestField is a JSON object at CreateFieldRequest.fields[] and 2 other places.
+type CreateFieldRequestField struct {
+	AssociatedModule              *AssociatedModule                       `json:"associated_module,omitempty"`
+	DataType                      *string                                 `json:"data_type,omitempty"`
+	OperationType                 *OperationType                          `json:"operation_type,omitempty"`
+	SystemMandatory               *bool                                   `json:"system_mandatory,omitempty"`
+	Webhook                       *bool                                   `json:"webhook,omitempty"`
+	BlueprintSupported            *bool                                   `json:"blueprint_supported,omitempty"`
+	VirtualField                  *bool                                   `json:"virtual_field,omitempty"`
+	FieldReadOnly                 *bool                                   `json:"field_read_only,omitempty"`
+	CustomizableProperties        []string                                `json:"customizable_properties,omitempty"`
+	ReadOnly                      *bool                                   `json:"read_only,omitempty"`
+	CustomField                   *bool                                   `json:"custom_field,omitempty"`
+	BusinesscardSupported         *bool                                   `json:"businesscard_supported,omitempty"`
+	Filterable                    *bool                                   `json:"filterable,omitempty"`
+	Visible                       *bool                                   `json:"visible,omitempty"`
+	AvailableInUserLayout         *bool                                   `json:"available_in_user_layout,omitempty"`
+	DisplayField                  *bool                                   `json:"display_field,omitempty"`
+	PickListValuesSortedLexically *bool                                   `json:"pick_list_values_sorted_lexically,omitempty"`
+	Sortable                      *bool                                   `json:"sortable,omitempty"`
+	LayoutAssociations            []LayoutAssociation                     `json:"layout_associations,omitempty"`
+	Separator                     *bool                                   `json:"separator,omitempty"`
+	Searchable                    *bool                                   `json:"searchable,omitempty"`
+	EnableColourCode              *bool                                   `json:"enable_colour_code,omitempty"`
+	MassUpdate                    *bool                                   `json:"mass_update,omitempty"`
+	JSONType                      *string                                 `json:"json_type,omitempty"`
+	CreatedSource                 *string                                 `json:"created_source,omitempty"`
+	Type                          *string                                 `json:"type,omitempty"`
+	DisplayLabel                  *string                                 `json:"display_label,omitempty"`
+	ColumnName                    *string                                 `json:"column_name,omitempty"`
+	APIName                       *string                                 `json:"api_name,omitempty"`
+	DisplayType                   *int64                                  `json:"display_type,omitempty"`
+	UIType                        *int64                                  `json:"ui_type,omitempty"`
+	ColourCodeEnabledBySystem     *bool                                   `json:"colour_code_enabled_by_system,omitempty"`
+	Length                        *int64                                  `json:"length,omitempty"`
+	DecimalPlace                  *int64                                  `json:"decimal_place,omitempty"`
+	QuickSequenceNumber           *string                                 `json:"quick_sequence_number,omitempty"`
+	EmailParser                   *EmailParser                            `json:"email_parser,omitempty"`
+	RollupSummary                 json.RawMessage                         `json:"rollup_summary,omitempty"`
+	ReferFromField                *SortBy                                 `json:"refer_from_field,omitempty"`
+	CreatedTime                   *Time                                   `json:"created_time,omitempty"`
+	ModifiedTime                  *Time                                   `json:"modified_time,omitempty"`
+	ShowType                      *int64                                  `json:"show_type,omitempty"`
+	Category                      *int64                                  `json:"category,omitempty"`
+	ID                            *string                                 `json:"id,omitempty"`
+	MultiModuleLookup             json.RawMessage                         `json:"multi_module_lookup,omitempty"`
+	SharingProperties             *SharingProperties                      `json:"sharing_properties,omitempty"`
+	Currency                      json.RawMessage                         `json:"currency,omitempty"`
+	FileUpoladOptionlist          []FileUpoladOptionlist                  `json:"file_upolad_optionlist,omitempty"`
+	Lookup                        json.RawMessage                         `json:"lookup,omitempty"`
+	Profiles                      []FieldProfile                          `json:"profiles,omitempty"`
+	ViewType                      *ViewType                               `json:"view_type,omitempty"`
+	Unique                        json.RawMessage                         `json:"unique,omitempty"`
+	SubModule                     *AssociatedModule                       `json:"sub_module,omitempty"`
+	Subform                       json.RawMessage                         `json:"subform,omitempty"`
+	External                      *External                               `json:"external,omitempty"`
+	Formula                       json.RawMessage                         `json:"formula,omitempty"`
+	ConvertMapping                *FieldConvertMapping                    `json:"convert_mapping,omitempty"`
+	Multiselectlookup             json.RawMessage                         `json:"multiselectlookup,omitempty"`
+	Multiuserlookup               *Multiuserlookup                        `json:"multiuserlookup,omitempty"`
+	Autonumber                    *Autonumber                             `json:"autonumber,omitempty"`
+	AutoNumber                    json.RawMessage                         `json:"auto_number,omitempty"`
+	PickListValues                []CreateFieldRequestFieldPickListValue  `json:"pick_list_values,omitempty"`
+	Crypt                         *Crypt                                  `json:"crypt,omitempty"`
+	Tooltip                       *Argument                               `json:"tooltip,omitempty"`
+	HistoryTracking               *CreateFieldRequestFieldHistoryTracking `json:"history_tracking,omitempty"`
+	AssociationDetails            *AssociationDetails                     `json:"association_details,omitempty"`
+	AllowedModules                []AssociatedModule                      `json:"allowed_modules,omitempty"`
+	AdditionalColumn              *string                                 `json:"additional_column,omitempty"`
+	FieldLabel                    *string                                 `json:"field_label,omitempty"`
+	CommonPicklist                json.RawMessage                         `json:"common.picklist,omitempty"`
+	HipaaComplianceEnabled        *bool                                   `json:"hipaa_compliance_enabled,omitempty"`
+	HipaaCompliance               *HipaaCompliance                        `json:"hipaa_compliance,omitempty"`
+	UpdateExistingRecords         *bool                                   `json:"_update_existing_records,omitempty"`
+	NumberSeparator               *bool                                   `json:"number_separator,omitempty"`
+	Textarea                      *Textarea                               `json:"textarea,omitempty"`
+	StaticField                   *bool                                   `json:"static_field,omitempty"`
+	SequenceNumber                *int64                                  `json:"sequence_number,omitempty"`
+	DefaultValue                  *string                                 `json:"default_value,omitempty"`
+	Private                       *Private                                `json:"private,omitempty"`
+	Extra                         Extra                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestField.Extra] by key.
+func (c CreateFieldRequestField) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequestField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateFieldRequestField) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "associated_module", &c.AssociatedModule)
+	visitString(f, "data_type", &c.DataType)
+	visitObject(f, "operation_type", &c.OperationType)
+	visitBool(f, "system_mandatory", &c.SystemMandatory)
+	visitBool(f, "webhook", &c.Webhook)
+	visitBool(f, "blueprint_supported", &c.BlueprintSupported)
+	visitBool(f, "virtual_field", &c.VirtualField)
+	visitBool(f, "field_read_only", &c.FieldReadOnly)
+	visitSlice(f, "customizable_properties", &c.CustomizableProperties, stringCodec())
+	visitBool(f, "read_only", &c.ReadOnly)
+	visitBool(f, "custom_field", &c.CustomField)
+	visitBool(f, "businesscard_supported", &c.BusinesscardSupported)
+	visitBool(f, "filterable", &c.Filterable)
+	visitBool(f, "visible", &c.Visible)
+	visitBool(f, "available_in_user_layout", &c.AvailableInUserLayout)
+	visitBool(f, "display_field", &c.DisplayField)
+	visitBool(f, "pick_list_values_sorted_lexically", &c.PickListValuesSortedLexically)
+	visitBool(f, "sortable", &c.Sortable)
+	visitObjects(f, "layout_associations", &c.LayoutAssociations)
+	visitBool(f, "separator", &c.Separator)
+	visitBool(f, "searchable", &c.Searchable)
+	visitBool(f, "enable_colour_code", &c.EnableColourCode)
+	visitBool(f, "mass_update", &c.MassUpdate)
+	visitString(f, "json_type", &c.JSONType)
+	visitString(f, "created_source", &c.CreatedSource)
+	visitString(f, "type", &c.Type)
+	visitString(f, "display_label", &c.DisplayLabel)
+	visitString(f, "column_name", &c.ColumnName)
+	visitString(f, "api_name", &c.APIName)
+	visitInt(f, "display_type", &c.DisplayType)
+	visitInt(f, "ui_type", &c.UIType)
+	visitBool(f, "colour_code_enabled_by_system", &c.ColourCodeEnabledBySystem)
+	visitInt(f, "length", &c.Length)
+	visitInt(f, "decimal_place", &c.DecimalPlace)
+	visitString(f, "quick_sequence_number", &c.QuickSequenceNumber)
+	visitObject(f, "email_parser", &c.EmailParser)
+	visitRaw(f, "rollup_summary", &c.RollupSummary)
+	visitObject(f, "refer_from_field", &c.ReferFromField)
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
+	visitInt(f, "show_type", &c.ShowType)
+	visitInt(f, "category", &c.Category)
+	visitString(f, "id", &c.ID)
+	visitRaw(f, "multi_module_lookup", &c.MultiModuleLookup)
+	visitObject(f, "sharing_properties", &c.SharingProperties)
+	visitRaw(f, "currency", &c.Currency)
+	visitObjects(f, "file_upolad_optionlist", &c.FileUpoladOptionlist)
+	visitRaw(f, "lookup", &c.Lookup)
+	visitObjects(f, "profiles", &c.Profiles)
+	visitObject(f, "view_type", &c.ViewType)
+	visitRaw(f, "unique", &c.Unique)
+	visitObject(f, "sub_module", &c.SubModule)
+	visitRaw(f, "subform", &c.Subform)
+	visitObject(f, "external", &c.External)
+	visitRaw(f, "formula", &c.Formula)
+	visitObject(f, "convert_mapping", &c.ConvertMapping)
+	visitRaw(f, "multiselectlookup", &c.Multiselectlookup)
+	visitObject(f, "multiuserlookup", &c.Multiuserlookup)
+	visitObject(f, "autonumber", &c.Autonumber)
+	visitRaw(f, "auto_number", &c.AutoNumber)
+	visitObjects(f, "pick_list_values", &c.PickListValues)
+	visitObject(f, "crypt", &c.Crypt)
+	visitObject(f, "tooltip", &c.Tooltip)
+	visitObject(f, "history_tracking", &c.HistoryTracking)
+	visitObject(f, "association_details", &c.AssociationDetails)
+	visitObjects(f, "allowed_modules", &c.AllowedModules)
+	visitString(f, "additional_column", &c.AdditionalColumn)
+	visitString(f, "field_label", &c.FieldLabel)
+	visitRaw(f, "common.picklist", &c.CommonPicklist)
+	visitBool(f, "hipaa_compliance_enabled", &c.HipaaComplianceEnabled)
+	visitObject(f, "hipaa_compliance", &c.HipaaCompliance)
+	visitBool(f, "_update_existing_records", &c.UpdateExistingRecords)
+	visitBool(f, "number_separator", &c.NumberSeparator)
+	visitObject(f, "textarea", &c.Textarea)
+	visitBool(f, "static_field", &c.StaticField)
+	visitInt(f, "sequence_number", &c.SequenceNumber)
+	visitString(f, "default_value", &c.DefaultValue)
+	visitObject(f, "private", &c.Private)
+	return &c.Extra
+}
+
+// CreateFieldRequestFieldHistoryTracking is a JSON object at CreateFieldRequest.fields[].history_tracking and 2 other places.
+type CreateFieldRequestFieldHistoryTracking struct {
+	Module                  *CreateFieldRequestFieldHistoryTrackingModule `json:"module,omitempty"`
+	DurationConfiguredField *AssociatedModule                             `json:"duration_configured_field,omitempty"`
+	Extra                   Extra                                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTracking.Extra] by key.
+func (c CreateFieldRequestFieldHistoryTracking) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequestFieldHistoryTracking) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateFieldRequestFieldHistoryTracking) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &c.Module)
+	visitObject(f, "duration_configured_field", &c.DurationConfiguredField)
+	return &c.Extra
+}
+
+// CreateFieldRequestFieldHistoryTrackingModule is a JSON object at CreateFieldRequest.fields[].history_tracking.module and 2 other places.
+type CreateFieldRequestFieldHistoryTrackingModule struct {
+	Layout       *CreateFieldRequestFieldHistoryTrackingModuleLayout `json:"layout,omitempty"`
+	DisplayLabel *string                                             `json:"display_label,omitempty"`
+	APIName      *string                                             `json:"api_name,omitempty"`
+	Module       *ID                                                 `json:"module,omitempty"`
+	ID           *string                                             `json:"id,omitempty"`
+	ModuleName   *string                                             `json:"module_name,omitempty"`
+	Extra        Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModule.Extra] by key.
+func (c CreateFieldRequestFieldHistoryTrackingModule) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequestFieldHistoryTrackingModule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateFieldRequestFieldHistoryTrackingModule) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "layout", &c.Layout)
+	visitString(f, "display_label", &c.DisplayLabel)
+	visitString(f, "api_name", &c.APIName)
+	visitObject(f, "module", &c.Module)
+	visitString(f, "id", &c.ID)
+	visitString(f, "module_name", &c.ModuleName)
+	return &c.Extra
+}
+
+// CreateFieldRequestFieldHistoryTrackingModuleLayout is a JSON object at CreateFieldRequest.fields[].history_tracking.module.layout and 2 other places.
+type CreateFieldRequestFieldHistoryTrackingModuleLayout struct {
+	HasMoreProfiles   *bool                                                                `json:"has_more_profiles,omitempty"`
+	CreatedTime       *Time                                                                `json:"created_time,omitempty"`
+	ModifiedTime      *Time                                                                `json:"modified_time,omitempty"`
+	Visible           *bool                                                                `json:"visible,omitempty"`
+	Source            *string                                                              `json:"source,omitempty"`
+	ID                *string                                                              `json:"id,omitempty"`
+	Name              *string                                                              `json:"name,omitempty"`
+	DisplayLabel      *string                                                              `json:"display_label,omitempty"`
+	Mode              *string                                                              `json:"mode,omitempty"`
+	SubformProperties *CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties `json:"subform_properties,omitempty"`
+	Status            *string                                                              `json:"status,omitempty"`
+	ShowBusinessCard  *bool                                                                `json:"show_business_card,omitempty"`
+	GeneratedType     *string                                                              `json:"generated_type,omitempty"`
+	CreatedFor        *ID                                                                  `json:"created_for,omitempty"`
+	ConvertMapping    *CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping    `json:"convert_mapping,omitempty"`
+	ModifiedBy        *ID                                                                  `json:"modified_by,omitempty"`
+	Profiles          []ID                                                                 `json:"profiles,omitempty"`
+	CreatedBy         *GetBluePrintResponseBlueprintTransitionDataCreatedBy                `json:"created_by,omitempty"`
+	Sections          []ID                                                                 `json:"sections,omitempty"`
+	ActionsAllowed    *CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed    `json:"actions_allowed,omitempty"`
+	DisplayType       *int64                                                               `json:"display_type,omitempty"`
+	APIName           *string                                                              `json:"api_name,omitempty"`
+	Extra             Extra                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModuleLayout.Extra] by key.
+func (c CreateFieldRequestFieldHistoryTrackingModuleLayout) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayout) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayout) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "has_more_profiles", &c.HasMoreProfiles)
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
+	visitBool(f, "visible", &c.Visible)
+	visitString(f, "source", &c.Source)
+	visitString(f, "id", &c.ID)
+	visitString(f, "name", &c.Name)
+	visitString(f, "display_label", &c.DisplayLabel)
+	visitString(f, "mode", &c.Mode)
+	visitObject(f, "subform_properties", &c.SubformProperties)
+	visitString(f, "status", &c.Status)
+	visitBool(f, "show_business_card", &c.ShowBusinessCard)
+	visitString(f, "generated_type", &c.GeneratedType)
+	visitObject(f, "created_for", &c.CreatedFor)
+	visitObject(f, "convert_mapping", &c.ConvertMapping)
+	visitObject(f, "modified_by", &c.ModifiedBy)
+	visitObjects(f, "profiles", &c.Profiles)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitObjects(f, "sections", &c.Sections)
+	visitObject(f, "actions_allowed", &c.ActionsAllowed)
+	visitInt(f, "display_type", &c.DisplayType)
+	visitString(f, "api_name", &c.APIName)
+	return &c.Extra
+}
+
+// CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed is a JSON object at CreateFieldRequest.fields[].history_tracking.module.layout.actions_allowed and 2 other places.
+type CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed struct {
+	Edit                 *ID   `json:"edit,omitempty"`
+	Rename               *ID   `json:"rename,omitempty"`
+	Clone                *ID   `json:"clone,omitempty"`
+	Downgrade            *ID   `json:"downgrade,omitempty"`
+	Delete               *ID   `json:"delete,omitempty"`
+	Deactivate           *ID   `json:"deactivate,omitempty"`
+	SetLayoutPermissions *ID   `json:"set_layout_permissions,omitempty"`
+	Extra                Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed.Extra] by key.
+func (c CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutActionsAllowed) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "edit", &c.Edit)
+	visitObject(f, "rename", &c.Rename)
+	visitObject(f, "clone", &c.Clone)
+	visitObject(f, "downgrade", &c.Downgrade)
+	visitObject(f, "delete", &c.Delete)
+	visitObject(f, "deactivate", &c.Deactivate)
+	visitObject(f, "set_layout_permissions", &c.SetLayoutPermissions)
+	return &c.Extra
+}
+
+// CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping is a JSON object at CreateFieldRequest.fields[].history_tracking.module.layout.convert_mapping and 2 other places.
+type CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping struct {
+	Contacts    *ID   `json:"Contacts,omitempty"`
+	Deals       *ID   `json:"Deals,omitempty"`
+	Accounts    *ID   `json:"Accounts,omitempty"`
+	Invoices    *ID   `json:"Invoices,omitempty"`
+	SalesOrders *ID   `json:"SalesOrders,omitempty"`
+	Extra       Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping.Extra] by key.
+func (c CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutConvertMapping) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Contacts", &c.Contacts)
+	visitObject(f, "Deals", &c.Deals)
+	visitObject(f, "Accounts", &c.Accounts)
+	visitObject(f, "Invoices", &c.Invoices)
+	visitObject(f, "SalesOrders", &c.SalesOrders)
+	return &c.Extra
+}
+
+// CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties is a JSON object at CreateFieldRequest.fields[].history_tracking.module.layout.subform_properties and 2 other places.
+type CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties struct {
+	PinnedColumn *ID   `json:"pinned_column,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties.Extra] by key.
+func (c CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateFieldRequestFieldHistoryTrackingModuleLayoutSubformProperties) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "pinned_column", &c.PinnedColumn)
+	return &c.Extra
+}
+
+// CreateFieldRequestFieldPickListValue is a JSON object at CreateFieldRequest.fields[].pick_list_values[] and 2 other places.
+type CreateFieldRequestFieldPickListValue struct {
+	ColourCode       *string                                   `json:"colour_code,omitempty"`
+	ActualValue      *string                                   `json:"actual_value,omitempty"`
+	Type             *string                                   `json:"type,omitempty"`
+	ID               *string                                   `json:"id,omitempty"`
+	SequenceNumber   *int64                                    `json:"sequence_number,omitempty"`
+	DisplayValue     *string                                   `json:"display_value,omitempty"`
+	ReferenceValue   *string                                   `json:"reference_value,omitempty"`
+	DealCategory     *string                                   `json:"deal_category,omitempty"`
+	Probability      *int64                                    `json:"probability,omitempty"`
+	ForecastCategory *AttachmentParentID                       `json:"forecast_category,omitempty"`
+	ExpectedDataType *string                                   `json:"expected_data_type,omitempty"`
+	SysRefName       *string                                   `json:"sys_ref_name,omitempty"`
+	ForecastType     *string                                   `json:"forecast_type,omitempty"`
+	Maps             []CreateFieldRequestFieldPickListValueMap `json:"maps,omitempty"`
+	Delete           *bool                                     `json:"_delete,omitempty"`
+	ShowValue        *bool                                     `json:"show_value,omitempty"`
+	Extra            Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldPickListValue.Extra] by key.
+func (c CreateFieldRequestFieldPickListValue) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequestFieldPickListValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateFieldRequestFieldPickListValue) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "colour_code", &c.ColourCode)
+	visitString(f, "actual_value", &c.ActualValue)
+	visitString(f, "type", &c.Type)
+	visitString(f, "id", &c.ID)
+	visitInt(f, "sequence_number", &c.SequenceNumber)
+	visitString(f, "display_value", &c.DisplayValue)
+	visitString(f, "reference_value", &c.ReferenceValue)
+	visitString(f, "deal_category", &c.DealCategory)
+	visitInt(f, "probability", &c.Probability)
+	visitObject(f, "forecast_category", &c.ForecastCategory)
+	visitString(f, "expected_data_type", &c.ExpectedDataType)
+	visitString(f, "sys_ref_name", &c.SysRefName)
+	visitString(f, "forecast_type", &c.ForecastType)
+	visitObjects(f, "maps", &c.Maps)
+	visitBool(f, "_delete", &c.Delete)
+	visitBool(f, "show_value", &c.ShowValue)
+	return &c.Extra
+}
+
+// CreateFieldRequestFieldPickListValueMap is a JSON object at CreateFieldRequest.fields[].pick_list_values[].maps[] and 2 other places.
+type CreateFieldRequestFieldPickListValueMap struct {
+	APIName        *ID   `json:"api_name,omitempty"`
+	PickListValues *ID   `json:"pick_list_values,omitempty"`
+	Extra          Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldRequestFieldPickListValueMap.Extra] by key.
+func (c CreateFieldRequestFieldPickListValueMap) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldRequestFieldPickListValueMap) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateFieldRequestFieldPickListValueMap) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "api_name", &c.APIName)
+	visitObject(f, "pick_list_values", &c.PickListValues)
+	return &c.Extra
+}
+
+// CreateFieldResponse is a JSON object, the body of a successful response of [Client.CreateField]; its aliases are [DeleteFieldResponse], [UpdateFieldResponse] and [UpdateFieldsResponse].
+type CreateFieldResponse struct {
+	Fields []Territory `json:"fields,omitempty"`
+	Extra  Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateFieldResponse.Extra] by key.
+func (c CreateFieldResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateFieldResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateFieldResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "fields", &c.Fields)
+	return &c.Extra
+}
+
+// DeleteFieldError is a JSON object, the body of an error response of [Client.DeleteField]; its aliases are [DeleteShiftHourError], [GetFieldError], [GetFieldsError] and 3 more.
+type DeleteFieldError struct {
+	Code    *string                               `json:"code,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
+	Status  *string                               `json:"status,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteFieldError.Extra] by key.
+func (d DeleteFieldError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteFieldError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteFieldError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitString(f, "message", &d.Message)
+	visitObject(f, "details", &d.Details)
+	visitString(f, "status", &d.Status)
+	return &d.Extra
+}
+
+// DeleteFieldResponse is a JSON object, the body of a successful response of [Client.DeleteField]; it is the same type as [CreateFieldResponse].
+type DeleteFieldResponse = CreateFieldResponse
+
+// Field is a JSON object at GetFieldsResponse.fields[] and 1 other place.
+type Field struct {
+	AssociatedModule              *AssociatedModule        `json:"associated_module,omitempty"`
+	DataType                      *string                  `json:"data_type,omitempty"`
+	OperationType                 *OperationType           `json:"operation_type,omitempty"`
+	SystemMandatory               *bool                    `json:"system_mandatory,omitempty"`
+	Webhook                       *bool                    `json:"webhook,omitempty"`
+	BlueprintSupported            *bool                    `json:"blueprint_supported,omitempty"`
+	VirtualField                  *bool                    `json:"virtual_field,omitempty"`
+	FieldReadOnly                 *bool                    `json:"field_read_only,omitempty"`
+	CustomizableProperties        []string                 `json:"customizable_properties,omitempty"`
+	ReadOnly                      *bool                    `json:"read_only,omitempty"`
+	CustomField                   *bool                    `json:"custom_field,omitempty"`
+	BusinesscardSupported         *bool                    `json:"businesscard_supported,omitempty"`
+	Filterable                    *bool                    `json:"filterable,omitempty"`
+	Visible                       *bool                    `json:"visible,omitempty"`
+	AvailableInUserLayout         *bool                    `json:"available_in_user_layout,omitempty"`
+	DisplayField                  *bool                    `json:"display_field,omitempty"`
+	PickListValuesSortedLexically *bool                    `json:"pick_list_values_sorted_lexically,omitempty"`
+	Sortable                      *bool                    `json:"sortable,omitempty"`
+	LayoutAssociations            []LayoutAssociation      `json:"layout_associations,omitempty"`
+	Separator                     *bool                    `json:"separator,omitempty"`
+	Searchable                    *bool                    `json:"searchable,omitempty"`
+	EnableColourCode              *bool                    `json:"enable_colour_code,omitempty"`
+	MassUpdate                    *bool                    `json:"mass_update,omitempty"`
+	JSONType                      *string                  `json:"json_type,omitempty"`
+	CreatedSource                 *string                  `json:"created_source,omitempty"`
+	Type                          *string                  `json:"type,omitempty"`
+	DisplayLabel                  *string                  `json:"display_label,omitempty"`
+	ColumnName                    *string                  `json:"column_name,omitempty"`
+	APIName                       *string                  `json:"api_name,omitempty"`
+	DisplayType                   *int64                   `json:"display_type,omitempty"`
+	UIType                        *int64                   `json:"ui_type,omitempty"`
+	ColourCodeEnabledBySystem     *bool                    `json:"colour_code_enabled_by_system,omitempty"`
+	Length                        *int64                   `json:"length,omitempty"`
+	DecimalPlace                  *int64                   `json:"decimal_place,omitempty"`
+	QuickSequenceNumber           *string                  `json:"quick_sequence_number,omitempty"`
+	EmailParser                   *EmailParser             `json:"email_parser,omitempty"`
+	RollupSummary                 json.RawMessage          `json:"rollup_summary,omitempty"`
+	ReferFromField                *SortBy                  `json:"refer_from_field,omitempty"`
+	CreatedTime                   *Time                    `json:"created_time,omitempty"`
+	ModifiedTime                  *Time                    `json:"modified_time,omitempty"`
+	ShowType                      *int64                   `json:"show_type,omitempty"`
+	Category                      *int64                   `json:"category,omitempty"`
+	ID                            *string                  `json:"id,omitempty"`
+	MultiModuleLookup             json.RawMessage          `json:"multi_module_lookup,omitempty"`
+	SharingProperties             *SharingProperties       `json:"sharing_properties,omitempty"`
+	Currency                      json.RawMessage          `json:"currency,omitempty"`
+	FileUpoladOptionlist          []FileUpoladOptionlist   `json:"file_upolad_optionlist,omitempty"`
+	Lookup                        json.RawMessage          `json:"lookup,omitempty"`
+	Profiles                      []FieldProfile           `json:"profiles,omitempty"`
+	ViewType                      *ViewType                `json:"view_type,omitempty"`
+	Unique                        json.RawMessage          `json:"unique,omitempty"`
+	SubModule                     *AssociatedModule        `json:"sub_module,omitempty"`
+	Subform                       json.RawMessage          `json:"subform,omitempty"`
+	External                      *External                `json:"external,omitempty"`
+	Formula                       json.RawMessage          `json:"formula,omitempty"`
+	ConvertMapping                *FieldConvertMapping     `json:"convert_mapping,omitempty"`
+	Multiselectlookup             json.RawMessage          `json:"multiselectlookup,omitempty"`
+	Multiuserlookup               *FieldMultiuserlookup    `json:"multiuserlookup,omitempty"`
+	Autonumber                    *Autonumber              `json:"autonumber,omitempty"`
+	AutoNumber                    json.RawMessage          `json:"auto_number,omitempty"`
+	PickListValues                []FieldPickListValue     `json:"pick_list_values,omitempty"`
+	Crypt                         *Crypt                   `json:"crypt,omitempty"`
+	Tooltip                       *Argument                `json:"tooltip,omitempty"`
+	HistoryTracking               *HistoryTracking         `json:"history_tracking,omitempty"`
+	AssociationDetails            *FieldAssociationDetails `json:"association_details,omitempty"`
+	AllowedModules                []AssociatedModule       `json:"allowed_modules,omitempty"`
+	AdditionalColumn              *string                  `json:"additional_column,omitempty"`
+	FieldLabel                    *string                  `json:"field_label,omitempty"`
+	CommonPicklist                json.RawMessage          `json:"common.picklist,omitempty"`
+	HipaaComplianceEnabled        *bool                    `json:"hipaa_compliance_enabled,omitempty"`
+	HipaaCompliance               *HipaaCompliance         `json:"hipaa_compliance,omitempty"`
+	UpdateExistingRecords         *bool                    `json:"_update_existing_records,omitempty"`
+	NumberSeparator               *bool                    `json:"number_separator,omitempty"`
+	Textarea                      *Textarea                `json:"textarea,omitempty"`
+	StaticField                   *bool                    `json:"static_field,omitempty"`
+	SequenceNumber                *int64                   `json:"sequence_number,omitempty"`
+	DefaultValue                  *string                  `json:"default_value,omitempty"`
+	Private                       *Private                 `json:"private,omitempty"`
+	Extra                         Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [Field.Extra] by key.
+func (f Field) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *Field) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *Field) jsonFields(g *fieldVisitor) *Extra {
+	visitObject(g, "associated_module", &f.AssociatedModule)
+	visitString(g, "data_type", &f.DataType)
+	visitObject(g, "operation_type", &f.OperationType)
+	visitBool(g, "system_mandatory", &f.SystemMandatory)
+	visitBool(g, "webhook", &f.Webhook)
+	visitBool(g, "blueprint_supported", &f.BlueprintSupported)
+	visitBool(g, "virtual_field", &f.VirtualField)
+	visitBool(g, "field_read_only", &f.FieldReadOnly)
+	visitSlice(g, "customizable_properties", &f.CustomizableProperties, stringCodec())
+	visitBool(g, "read_only", &f.ReadOnly)
+	visitBool(g, "custom_field", &f.CustomField)
+	visitBool(g, "businesscard_supported", &f.BusinesscardSupported)
+	visitBool(g, "filterable", &f.Filterable)
+	visitBool(g, "visible", &f.Visible)
+	visitBool(g, "available_in_user_layout", &f.AvailableInUserLayout)
+	visitBool(g, "display_field", &f.DisplayField)
+	visitBool(g, "pick_list_values_sorted_lexically", &f.PickListValuesSortedLexically)
+	visitBool(g, "sortable", &f.Sortable)
+	visitObjects(g, "layout_associations", &f.LayoutAssociations)
+	visitBool(g, "separator", &f.Separator)
+	visitBool(g, "searchable", &f.Searchable)
+	visitBool(g, "enable_colour_code", &f.EnableColourCode)
+	visitBool(g, "mass_update", &f.MassUpdate)
+	visitString(g, "json_type", &f.JSONType)
+	visitString(g, "created_source", &f.CreatedSource)
+	visitString(g, "type", &f.Type)
+	visitString(g, "display_label", &f.DisplayLabel)
+	visitString(g, "column_name", &f.ColumnName)
+	visitString(g, "api_name", &f.APIName)
+	visitInt(g, "display_type", &f.DisplayType)
+	visitInt(g, "ui_type", &f.UIType)
+	visitBool(g, "colour_code_enabled_by_system", &f.ColourCodeEnabledBySystem)
+	visitInt(g, "length", &f.Length)
+	visitInt(g, "decimal_place", &f.DecimalPlace)
+	visitString(g, "quick_sequence_number", &f.QuickSequenceNumber)
+	visitObject(g, "email_parser", &f.EmailParser)
+	visitRaw(g, "rollup_summary", &f.RollupSummary)
+	visitObject(g, "refer_from_field", &f.ReferFromField)
+	visitPtr(g, "created_time", &f.CreatedTime, timeCodec())
+	visitPtr(g, "modified_time", &f.ModifiedTime, timeCodec())
+	visitInt(g, "show_type", &f.ShowType)
+	visitInt(g, "category", &f.Category)
+	visitString(g, "id", &f.ID)
+	visitRaw(g, "multi_module_lookup", &f.MultiModuleLookup)
+	visitObject(g, "sharing_properties", &f.SharingProperties)
+	visitRaw(g, "currency", &f.Currency)
+	visitObjects(g, "file_upolad_optionlist", &f.FileUpoladOptionlist)
+	visitRaw(g, "lookup", &f.Lookup)
+	visitObjects(g, "profiles", &f.Profiles)
+	visitObject(g, "view_type", &f.ViewType)
+	visitRaw(g, "unique", &f.Unique)
+	visitObject(g, "sub_module", &f.SubModule)
+	visitRaw(g, "subform", &f.Subform)
+	visitObject(g, "external", &f.External)
+	visitRaw(g, "formula", &f.Formula)
+	visitObject(g, "convert_mapping", &f.ConvertMapping)
+	visitRaw(g, "multiselectlookup", &f.Multiselectlookup)
+	visitObject(g, "multiuserlookup", &f.Multiuserlookup)
+	visitObject(g, "autonumber", &f.Autonumber)
+	visitRaw(g, "auto_number", &f.AutoNumber)
+	visitObjects(g, "pick_list_values", &f.PickListValues)
+	visitObject(g, "crypt", &f.Crypt)
+	visitObject(g, "tooltip", &f.Tooltip)
+	visitObject(g, "history_tracking", &f.HistoryTracking)
+	visitObject(g, "association_details", &f.AssociationDetails)
+	visitObjects(g, "allowed_modules", &f.AllowedModules)
+	visitString(g, "additional_column", &f.AdditionalColumn)
+	visitString(g, "field_label", &f.FieldLabel)
+	visitRaw(g, "common.picklist", &f.CommonPicklist)
+	visitBool(g, "hipaa_compliance_enabled", &f.HipaaComplianceEnabled)
+	visitObject(g, "hipaa_compliance", &f.HipaaCompliance)
+	visitBool(g, "_update_existing_records", &f.UpdateExistingRecords)
+	visitBool(g, "number_separator", &f.NumberSeparator)
+	visitObject(g, "textarea", &f.Textarea)
+	visitBool(g, "static_field", &f.StaticField)
+	visitInt(g, "sequence_number", &f.SequenceNumber)
+	visitString(g, "default_value", &f.DefaultValue)
+	visitObject(g, "private", &f.Private)
+	return &f.Extra
+}
+
+// FieldPickListValue is a JSON object at GetFieldsResponse.fields[].pick_list_values[] and 1 other place.
+type FieldPickListValue struct {
+	ColourCode       *string `json:"colour_code,omitempty"`
+	ActualValue      *string `json:"actual_value,omitempty"`
+	Type             *string `json:"type,omitempty"`
+	ID               *string `json:"id,omitempty"`
+	SequenceNumber   *int64  `json:"sequence_number,omitempty"`
+	DisplayValue     *string `json:"display_value,omitempty"`
+	ReferenceValue   *string `json:"reference_value,omitempty"`
+	DealCategory     *string `json:"deal_category,omitempty"`
+	Probability      *int64  `json:"probability,omitempty"`
+	ForecastCategory *ID     `json:"forecast_category,omitempty"`
+	ExpectedDataType *string `json:"expected_data_type,omitempty"`
+	SysRefName       *string `json:"sys_ref_name,omitempty"`
+	ForecastType     *string `json:"forecast_type,omitempty"`
+	Maps             []ID    `json:"maps,omitempty"`
+	Delete           *bool   `json:"_delete,omitempty"`
+	ShowValue        *bool   `json:"show_value,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [FieldPickListValue.Extra] by key.
+func (f FieldPickListValue) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *FieldPickListValue) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *FieldPickListValue) jsonFields(g *fieldVisitor) *Extra {
+	visitString(g, "colour_code", &f.ColourCode)
+	visitString(g, "actual_value", &f.ActualValue)
+	visitString(g, "type", &f.Type)
+	visitString(g, "id", &f.ID)
+	visitInt(g, "sequence_number", &f.SequenceNumber)
+	visitString(g, "display_value", &f.DisplayValue)
+	visitString(g, "reference_value", &f.ReferenceValue)
+	visitString(g, "deal_category", &f.DealCategory)
+	visitInt(g, "probability", &f.Probability)
+	visitObject(g, "forecast_category", &f.ForecastCategory)
+	visitString(g, "expected_data_type", &f.ExpectedDataType)
+	visitString(g, "sys_ref_name", &f.SysRefName)
+	visitString(g, "forecast_type", &f.ForecastType)
+	visitObjects(g, "maps", &f.Maps)
+	visitBool(g, "_delete", &f.Delete)
+	visitBool(g, "show_value", &f.ShowValue)
+	return &f.Extra
+}
+
+// GetFieldError is a JSON object, the body of an error response of [Client.GetField]; it is the same type as [DeleteFieldError].
+type GetFieldError = DeleteFieldError
+
+// GetFieldResponse is a JSON object, the body of a successful response of [Client.GetField]; its alias is [GetFieldsResponse].
+type GetFieldResponse struct {
+	Fields []Field `json:"fields,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFieldResponse.Extra] by key.
+func (g GetFieldResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFieldResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetFieldResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "fields", &g.Fields)
+	return &g.Extra
+}
+
+// GetFieldsError is a JSON object, the body of an error response of [Client.GetFields]; it is the same type as [DeleteFieldError].
+type GetFieldsError = DeleteFieldError
+
+// GetFieldsResponse is a JSON object, the body of a successful response of [Client.GetFields]; it is the same type as [GetFieldResponse].
+type GetFieldsResponse = GetFieldResponse
+
+// HistoryTracking is a JSON object at GetFieldsResponse.fields[].history_tracking and 1 other place.
+type HistoryTracking struct {
+	Module                  *HistoryTrackingModule `json:"module,omitempty"`
+	DurationConfiguredField *ConnectedModule       `json:"duration_configured_field,omitempty"`
+	Extra                   Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of h that are set, in order, then [HistoryTracking.Extra] by key.
+func (h HistoryTracking) MarshalJSON() ([]byte, error) { return marshalObject(&h) }
+
+// UnmarshalJSON decodes a JSON object or null into h, matching keys exactly; see [Mismatches].
+func (h *HistoryTracking) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
+
+func (h *HistoryTracking) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &h.Module)
+	visitObject(f, "duration_configured_field", &h.DurationConfiguredField)
+	return &h.Extra
+}
+
+// HistoryTrackingModule is a JSON object at GetFieldsResponse.fields[].history_tracking.module and 1 other place.
+type HistoryTrackingModule struct {
+	Layout       *ID   `json:"layout,omitempty"`
+	DisplayLabel *ID   `json:"display_label,omitempty"`
+	APIName      *ID   `json:"api_name,omitempty"`
+	Module       *ID   `json:"module,omitempty"`
+	ID           *ID   `json:"id,omitempty"`
+	ModuleName   *ID   `json:"module_name,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of h that are set, in order, then [HistoryTrackingModule.Extra] by key.
+func (h HistoryTrackingModule) MarshalJSON() ([]byte, error) { return marshalObject(&h) }
+
+// UnmarshalJSON decodes a JSON object or null into h, matching keys exactly; see [Mismatches].
+func (h *HistoryTrackingModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
+
+func (h *HistoryTrackingModule) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "layout", &h.Layout)
+	visitObject(f, "display_label", &h.DisplayLabel)
+	visitObject(f, "api_name", &h.APIName)
+	visitObject(f, "module", &h.Module)
+	visitObject(f, "id", &h.ID)
+	visitObject(f, "module_name", &h.ModuleName)
+	return &h.Extra
+}
+
+// Multiuserlookup is a JSON object at CreateFieldRequest.fields[].multiuserlookup and 2 other places.
+type Multiuserlookup struct {
+	DisplayLabel           *string           `json:"display_label,omitempty"`
+	LinkingModule          *AssociatedModule `json:"linking_module,omitempty"`
+	ConnectedModule        *AssociatedModule `json:"connected_module,omitempty"`
+	LookupApiname          *string           `json:"lookup_apiname,omitempty"`
+	APIName                *string           `json:"api_name,omitempty"`
+	ConnectedfieldApiname  *string           `json:"connectedfield_apiname,omitempty"`
+	ConnectedlookupApiname *string           `json:"connectedlookup_apiname,omitempty"`
+	ID                     *string           `json:"id,omitempty"`
+	RecordAccess           *bool             `json:"record_access,omitempty"`
+	Extra                  Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [Multiuserlookup.Extra] by key.
+func (m Multiuserlookup) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *Multiuserlookup) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *Multiuserlookup) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_label", &m.DisplayLabel)
+	visitObject(f, "linking_module", &m.LinkingModule)
+	visitObject(f, "connected_module", &m.ConnectedModule)
+	visitString(f, "lookup_apiname", &m.LookupApiname)
+	visitString(f, "api_name", &m.APIName)
+	visitString(f, "connectedfield_apiname", &m.ConnectedfieldApiname)
+	visitString(f, "connectedlookup_apiname", &m.ConnectedlookupApiname)
+	visitString(f, "id", &m.ID)
+	visitBool(f, "record_access", &m.RecordAccess)
+	return &m.Extra
+}
+
+// UpdateFieldError is a JSON object, the body of an error response of [Client.UpdateField]; it is the same type as [CreateFieldError].
+type UpdateFieldError = CreateFieldError
+
+// UpdateFieldRequest is a JSON object, the request body of [Client.UpdateField]; it is the same type as [CreateFieldRequest].
+type UpdateFieldRequest = CreateFieldRequest
+
+// UpdateFieldResponse is a JSON object, the body of a successful response of [Client.UpdateField]; it is the same type as [CreateFieldResponse].
+type UpdateFieldResponse = CreateFieldResponse
+
+// UpdateFieldsError is a JSON object, the body of an error response of [Client.UpdateFields]; it is the same type as [CreateFieldError].
+type UpdateFieldsError = CreateFieldError
+
+// UpdateFieldsRequest is a JSON object, the request body of [Client.UpdateFields]; it is the same type as [CreateFieldRequest].
+type UpdateFieldsRequest = CreateFieldRequest
+
+// UpdateFieldsResponse is a JSON object, the body of a successful response of [Client.UpdateFields]; it is the same type as [CreateFieldResponse].
+type UpdateFieldsResponse = CreateFieldResponse

@@ -34,3 +34,254 @@ func (c *Client) MergeRecords(ctx context.Context, module string, masterrecordid
 	r.setJSON(body)
 	return callJSON[MergeRecordsResponse](ctx, c, r, errorOf[MergeRecordsError])
 }
+
+// GetRecordMergeError is a JSON object, the body of an error response of [Client.GetRecordMerge]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type GetRecordMergeError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// GetRecordMergeResponse is a JSON object, the body of a successful response of [Client.GetRecordMerge].
+type GetRecordMergeResponse struct {
+	Merge []GetRecordMergeResponseMerge `json:"merge,omitempty"`
+	Extra Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordMergeResponse.Extra] by key.
+func (g GetRecordMergeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordMergeResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "merge", &g.Merge)
+	return &g.Extra
+}
+
+// GetRecordMergeResponseMerge is a JSON object at GetRecordMergeResponse.merge[].
+type GetRecordMergeResponseMerge struct {
+	Data               []GetRecordMergeResponseMergeData              `json:"data,omitempty"`
+	MasterRecordFields []GetRecordMergeResponseMergeMasterRecordField `json:"master_record_fields,omitempty"`
+	JobID              *string                                        `json:"job_id,omitempty"`
+	Status             *string                                        `json:"status,omitempty"`
+	Extra              Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordMergeResponseMerge.Extra] by key.
+func (g GetRecordMergeResponseMerge) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordMergeResponseMerge) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordMergeResponseMerge) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObjects(f, "master_record_fields", &g.MasterRecordFields)
+	visitString(f, "job_id", &g.JobID)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetRecordMergeResponseMergeData is a JSON object at GetRecordMergeResponse.merge[].data[].
+type GetRecordMergeResponseMergeData struct {
+	Fields []ID    `json:"_fields,omitempty"`
+	ID     *string `json:"id,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordMergeResponseMergeData.Extra] by key.
+func (g GetRecordMergeResponseMergeData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordMergeResponseMergeData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordMergeResponseMergeData) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "_fields", &g.Fields)
+	visitString(f, "id", &g.ID)
+	return &g.Extra
+}
+
+// GetRecordMergeResponseMergeMasterRecordField is a JSON object at GetRecordMergeResponse.merge[].master_record_fields[].
+type GetRecordMergeResponseMergeMasterRecordField struct {
+	APIName *string `json:"api_name,omitempty"`
+	Data    []ID    `json:"_data,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordMergeResponseMergeMasterRecordField.Extra] by key.
+func (g GetRecordMergeResponseMergeMasterRecordField) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordMergeResponseMergeMasterRecordField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordMergeResponseMergeMasterRecordField) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &g.APIName)
+	visitObjects(f, "_data", &g.Data)
+	return &g.Extra
+}
+
+// MergeRecordsError is a JSON object, the body of an error response of [Client.MergeRecords].
+type MergeRecordsError struct {
+	Merge []MergeRecordsErrorMerge `json:"merge,omitempty"`
+	Extra Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsError.Extra] by key.
+func (m MergeRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MergeRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "merge", &m.Merge)
+	return &m.Extra
+}
+
+// MergeRecordsRequest is a JSON object, the request body of [Client.MergeRecords].
+type MergeRecordsRequest struct {
+	Merge []MergeRecordsRequestMerge `json:"merge,omitempty"`
+	Extra Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequest.Extra] by key.
+func (m MergeRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MergeRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "merge", &m.Merge)
+	return &m.Extra
+}
+
+// MergeRecordsRequestMerge is a JSON object at MergeRecordsRequest.merge[].
+type MergeRecordsRequestMerge struct {
+	Data               []MergeRecordsRequestMergeData              `json:"data,omitempty"`
+	MasterRecordFields []MergeRecordsRequestMergeMasterRecordField `json:"master_record_fields,omitempty"`
+	JobID              *string                                     `json:"job_id,omitempty"`
+	Status             *string                                     `json:"status,omitempty"`
+	Extra              Extra                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequestMerge.Extra] by key.
+func (m MergeRecordsRequestMerge) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeRecordsRequestMerge) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MergeRecordsRequestMerge) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &m.Data)
+	visitObjects(f, "master_record_fields", &m.MasterRecordFields)
+	visitString(f, "job_id", &m.JobID)
+	visitString(f, "status", &m.Status)
+	return &m.Extra
+}
+
+// MergeRecordsRequestMergeData is a JSON object at MergeRecordsRequest.merge[].data[].
+type MergeRecordsRequestMergeData struct {
+	Fields []MergeRecordsRequestMergeDataField `json:"_fields,omitempty"`
+	ID     *string                             `json:"id,omitempty"`
+	Extra  Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequestMergeData.Extra] by key.
+func (m MergeRecordsRequestMergeData) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeRecordsRequestMergeData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MergeRecordsRequestMergeData) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "_fields", &m.Fields)
+	visitString(f, "id", &m.ID)
+	return &m.Extra
+}
+
+// MergeRecordsRequestMergeDataField is a JSON object at MergeRecordsRequest.merge[].data[]._fields[].
+type MergeRecordsRequestMergeDataField struct {
+	APIName *ID   `json:"api_name,omitempty"`
+	Data    *ID   `json:"_data,omitempty"`
+	Extra   Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequestMergeDataField.Extra] by key.
+func (m MergeRecordsRequestMergeDataField) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeRecordsRequestMergeDataField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MergeRecordsRequestMergeDataField) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "api_name", &m.APIName)
+	visitObject(f, "_data", &m.Data)
+	return &m.Extra
+}
+
+// MergeRecordsRequestMergeMasterRecordField is a JSON object at MergeRecordsRequest.merge[].master_record_fields[].
+type MergeRecordsRequestMergeMasterRecordField struct {
+	APIName *string                                         `json:"api_name,omitempty"`
+	Data    []MergeRecordsRequestMergeMasterRecordFieldData `json:"_data,omitempty"`
+	Extra   Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsRequestMergeMasterRecordField.Extra] by key.
+func (m MergeRecordsRequestMergeMasterRecordField) MarshalJSON() ([]byte, error) {
+	return marshalObject(&m)
+}
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeRecordsRequestMergeMasterRecordField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MergeRecordsRequestMergeMasterRecordField) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &m.APIName)
+	visitObjects(f, "_data", &m.Data)
+	return &m.Extra
+}
+
+// MergeRecordsResponse is a JSON object, the body of a successful response of [Client.MergeRecords].
+type MergeRecordsResponse struct {
+	Merge []MergeRecordsResponseMerge `json:"merge,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsResponse.Extra] by key.
+func (m MergeRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MergeRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "merge", &m.Merge)
+	return &m.Extra
+}
+
+// MergeRecordsResponseMerge is a JSON object at MergeRecordsResponse.merge[].
+type MergeRecordsResponseMerge struct {
+	Code    *string                           `json:"code,omitempty"`
+	Details *MergeRecordsResponseMergeDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	Extra   Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeRecordsResponseMerge.Extra] by key.
+func (m MergeRecordsResponseMerge) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeRecordsResponseMerge) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MergeRecordsResponseMerge) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &m.Code)
+	visitObject(f, "details", &m.Details)
+	visitString(f, "message", &m.Message)
+	visitString(f, "status", &m.Status)
+	return &m.Extra
+}

@@ -16,3 +16,67 @@ func (c *Client) UpdateFiscalYear(ctx context.Context, body *UpdateFiscalYearReq
 	r.setJSON(body)
 	return callJSON[UpdateFiscalYearResponse](ctx, c, r, errorOf[UpdateFiscalYearError])
 }
+
+// FiscalYear is a JSON object at GetFiscalYearResponse.fiscal_year and 1 other place.
+type FiscalYear struct {
+	StartMonth     *string `json:"start_month,omitempty"`
+	DisplayBasedOn *string `json:"display_based_on,omitempty"`
+	ID             *string `json:"id,omitempty"`
+	Extra          Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [FiscalYear.Extra] by key.
+func (f FiscalYear) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *FiscalYear) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *FiscalYear) jsonFields(g *fieldVisitor) *Extra {
+	visitString(g, "start_month", &f.StartMonth)
+	visitString(g, "display_based_on", &f.DisplayBasedOn)
+	visitString(g, "id", &f.ID)
+	return &f.Extra
+}
+
+// GetFiscalYearError is a JSON object, the body of an error response of [Client.GetFiscalYear]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type GetFiscalYearError = CreateDuplicateCheckPreferenceError
+
+// GetFiscalYearResponse is a JSON object, the body of a successful response of [Client.GetFiscalYear]; its alias is [UpdateFiscalYearRequest].
+type GetFiscalYearResponse struct {
+	FiscalYear *FiscalYear `json:"fiscal_year,omitempty"`
+	Extra      Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFiscalYearResponse.Extra] by key.
+func (g GetFiscalYearResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFiscalYearResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetFiscalYearResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "fiscal_year", &g.FiscalYear)
+	return &g.Extra
+}
+
+// UpdateFiscalYearError is a JSON object, the body of an error response of [Client.UpdateFiscalYear]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type UpdateFiscalYearError = CreateDuplicateCheckPreferenceError
+
+// UpdateFiscalYearRequest is a JSON object, the request body of [Client.UpdateFiscalYear]; it is the same type as [GetFiscalYearResponse].
+type UpdateFiscalYearRequest = GetFiscalYearResponse
+
+// UpdateFiscalYearResponse is a JSON object, the body of a successful response of [Client.UpdateFiscalYear].
+type UpdateFiscalYearResponse struct {
+	FiscalYear *UpdateCallPreferenceResponseCallPreferences `json:"fiscal_year,omitempty"`
+	Extra      Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateFiscalYearResponse.Extra] by key.
+func (u UpdateFiscalYearResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateFiscalYearResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateFiscalYearResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "fiscal_year", &u.FiscalYear)
+	return &u.Extra
+}

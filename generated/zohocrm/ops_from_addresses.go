@@ -24,3 +24,50 @@ func (c *Client) GetFromAddresses(ctx context.Context, params *GetFromAddressesP
 	params.apply(r)
 	return callJSON[GetFromAddressesResponse](ctx, c, r, errorOf[GetFromAddressesError])
 }
+
+// GetFromAddressesError is a JSON object, the body of an error response of [Client.GetFromAddresses]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetFromAddressesError = ChangeSortOrderOfCustomViewError
+
+// GetFromAddressesResponse is a JSON object, the body of a successful response of [Client.GetFromAddresses].
+type GetFromAddressesResponse struct {
+	FromAddresses []GetFromAddressesResponseFromAddress `json:"from_addresses,omitempty"`
+	Extra         Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFromAddressesResponse.Extra] by key.
+func (g GetFromAddressesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFromAddressesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetFromAddressesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "from_addresses", &g.FromAddresses)
+	return &g.Extra
+}
+
+// GetFromAddressesResponseFromAddress is a JSON object at GetFromAddressesResponse.from_addresses[].
+type GetFromAddressesResponseFromAddress struct {
+	Email    *string `json:"email,omitempty"`
+	Type     *string `json:"type,omitempty"`
+	ID       *string `json:"id,omitempty"`
+	UserName *string `json:"user_name,omitempty"`
+	Default  *bool   `json:"default,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFromAddressesResponseFromAddress.Extra] by key.
+func (g GetFromAddressesResponseFromAddress) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFromAddressesResponseFromAddress) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetFromAddressesResponseFromAddress) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "email", &g.Email)
+	visitString(f, "type", &g.Type)
+	visitString(f, "id", &g.ID)
+	visitString(f, "user_name", &g.UserName)
+	visitBool(f, "default", &g.Default)
+	return &g.Extra
+}

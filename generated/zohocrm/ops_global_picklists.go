@@ -162,3 +162,516 @@ func (c *Client) GetPickListValueAssociations(ctx context.Context, id string, pa
 	params.apply(r)
 	return callJSON[GetPickListValueAssociationsResponse](ctx, c, r, errorOf[GetPickListValueAssociationsError])
 }
+
+// CreateGlobalPicklistError is a JSON object, the body of an error response of [Client.CreateGlobalPicklist]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type CreateGlobalPicklistError = CreateDuplicateCheckPreferenceError
+
+// CreateGlobalPicklistRequest is a JSON object, the request body of [Client.CreateGlobalPicklist]; its aliases are [GetGlobalPicklistResponse], [GetGlobalPicklistsResponse], [UpdateGlobalPicklistRequest] and 1 more.
+type CreateGlobalPicklistRequest struct {
+	GlobalPicklists []GlobalPicklist `json:"global_picklists,omitempty"`
+	Extra           Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateGlobalPicklistRequest.Extra] by key.
+func (c CreateGlobalPicklistRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateGlobalPicklistRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateGlobalPicklistRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "global_picklists", &c.GlobalPicklists)
+	return &c.Extra
+}
+
+// CreateGlobalPicklistResponse is a JSON object, the body of a successful response of [Client.CreateGlobalPicklist]; its aliases are [DeleteGlobalPicklistResponse], [DeleteGlobalPicklistsResponse], [UpdateGlobalPicklistResponse] and 1 more.
+type CreateGlobalPicklistResponse struct {
+	GlobalPicklists []CreateAuditLogExportResponseAuditLogExport `json:"global_picklists,omitempty"`
+	Extra           Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateGlobalPicklistResponse.Extra] by key.
+func (c CreateGlobalPicklistResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateGlobalPicklistResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateGlobalPicklistResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "global_picklists", &c.GlobalPicklists)
+	return &c.Extra
+}
+
+// DeleteGlobalPicklistError is a JSON object, the body of an error response of [Client.DeleteGlobalPicklist]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type DeleteGlobalPicklistError = CreateDuplicateCheckPreferenceError
+
+// DeleteGlobalPicklistResponse is a JSON object, the body of a successful response of [Client.DeleteGlobalPicklist]; it is the same type as [CreateGlobalPicklistResponse].
+type DeleteGlobalPicklistResponse = CreateGlobalPicklistResponse
+
+// DeleteGlobalPicklistsError is a JSON object, the body of an error response of [Client.DeleteGlobalPicklists]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type DeleteGlobalPicklistsError = CreateDuplicateCheckPreferenceError
+
+// DeleteGlobalPicklistsResponse is a JSON object, the body of a successful response of [Client.DeleteGlobalPicklists]; it is the same type as [CreateGlobalPicklistResponse].
+type DeleteGlobalPicklistsResponse = CreateGlobalPicklistResponse
+
+// GetGlobalPicklistError is a JSON object, the body of an error response of [Client.GetGlobalPicklist]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type GetGlobalPicklistError = CreateDuplicateCheckPreferenceError
+
+// GetGlobalPicklistResponse is a JSON object, the body of a successful response of [Client.GetGlobalPicklist]; it is the same type as [CreateGlobalPicklistRequest].
+type GetGlobalPicklistResponse = CreateGlobalPicklistRequest
+
+// GetGlobalPicklistsError is a JSON object, the body of an error response of [Client.GetGlobalPicklists]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type GetGlobalPicklistsError = CreateDuplicateCheckPreferenceError
+
+// GetGlobalPicklistsResponse is a JSON object, the body of a successful response of [Client.GetGlobalPicklists]; it is the same type as [CreateGlobalPicklistRequest].
+type GetGlobalPicklistsResponse = CreateGlobalPicklistRequest
+
+// GetPickListValueAssociationsError is a JSON object, the body of an error response of [Client.GetPickListValueAssociations]; its aliases are [GetReplaceValuesError] and [GlobalPicklistsGetAssociationsError].
+type GetPickListValueAssociationsError struct {
+	Code    *string                       `json:"code,omitempty"`
+	Message *string                       `json:"message,omitempty"`
+	Details *GetReplaceValuesErrorDetails `json:"details,omitempty"`
+	Status  *string                       `json:"status,omitempty"`
+	Extra   Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsError.Extra] by key.
+func (g GetPickListValueAssociationsError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPickListValueAssociationsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetPickListValueAssociationsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetPickListValueAssociationsResponse is a JSON object, the body of a successful response of [Client.GetPickListValueAssociations].
+type GetPickListValueAssociationsResponse struct {
+	PickListValuesAssociations []GetPickListValueAssociationsResponsePickListValuesAssociation `json:"pick_list_values_associations,omitempty"`
+	Extra                      Extra                                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsResponse.Extra] by key.
+func (g GetPickListValueAssociationsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPickListValueAssociationsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetPickListValueAssociationsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "pick_list_values_associations", &g.PickListValuesAssociations)
+	return &g.Extra
+}
+
+// GetPickListValueAssociationsResponsePickListValuesAssociation is a JSON object at GetPickListValueAssociationsResponse.pick_list_values_associations[].
+type GetPickListValueAssociationsResponsePickListValuesAssociation struct {
+	Type      *string                                                                 `json:"type,omitempty"`
+	Resources []GetPickListValueAssociationsResponsePickListValuesAssociationResource `json:"resources,omitempty"`
+	Extra     Extra                                                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsResponsePickListValuesAssociation.Extra] by key.
+func (g GetPickListValueAssociationsResponsePickListValuesAssociation) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPickListValueAssociationsResponsePickListValuesAssociation) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetPickListValueAssociationsResponsePickListValuesAssociation) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &g.Type)
+	visitObjects(f, "resources", &g.Resources)
+	return &g.Extra
+}
+
+// GetPickListValueAssociationsResponsePickListValuesAssociationResource is a JSON object at GetPickListValueAssociationsResponse.pick_list_values_associations[].resources[].
+type GetPickListValueAssociationsResponsePickListValuesAssociationResource struct {
+	ID      *string                                                                       `json:"id,omitempty"`
+	Name    *string                                                                       `json:"name,omitempty"`
+	Details []GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail `json:"details,omitempty"`
+	Extra   Extra                                                                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsResponsePickListValuesAssociationResource.Extra] by key.
+func (g GetPickListValueAssociationsResponsePickListValuesAssociationResource) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResource) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResource) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitString(f, "name", &g.Name)
+	visitObjects(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail is a JSON object at GetPickListValueAssociationsResponse.pick_list_values_associations[].resources[].details[].
+type GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail struct {
+	ID           *string                                               `json:"id,omitempty"`
+	CreatedBy    *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Created_By,omitempty"`
+	CreatedTime  *Time                                                 `json:"Created_Time,omitempty"`
+	ModifiedBy   *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                                                 `json:"Modified_Time,omitempty"`
+	Tag          []UpdateBluePrintRequestBlueprintTransitionDataTag    `json:"Tag,omitempty"`
+	Name         *string                                               `json:"name,omitempty"`
+	Key0         *string                                               `json:"key_0,omitempty"`
+	Extra        Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail.Extra] by key.
+func (g GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetPickListValueAssociationsResponsePickListValuesAssociationResourceDetail) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitObject(f, "Created_By", &g.CreatedBy)
+	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &g.Tag)
+	visitString(f, "name", &g.Name)
+	visitString(f, "key_0", &g.Key0)
+	return &g.Extra
+}
+
+// GetReplaceValuesError is a JSON object, the body of an error response of [Client.GetReplaceValues]; it is the same type as [GetPickListValueAssociationsError].
+type GetReplaceValuesError = GetPickListValueAssociationsError
+
+// GetReplaceValuesErrorDetails is a JSON object at GetReplaceValuesError.details and 2 other places.
+type GetReplaceValuesErrorDetails struct {
+	ExpectedDataType *string `json:"expected_data_type,omitempty"`
+	APIName          *string `json:"api_name,omitempty"`
+	JSONPath         *string `json:"json_path,omitempty"`
+	Regex            *string `json:"regex,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetReplaceValuesErrorDetails.Extra] by key.
+func (g GetReplaceValuesErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetReplaceValuesErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetReplaceValuesErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "expected_data_type", &g.ExpectedDataType)
+	visitString(f, "api_name", &g.APIName)
+	visitString(f, "json_path", &g.JSONPath)
+	visitString(f, "regex", &g.Regex)
+	return &g.Extra
+}
+
+// GetReplaceValuesResponse is a JSON object, the body of a successful response of [Client.GetReplaceValues].
+type GetReplaceValuesResponse struct {
+	ReplacedValues []GetReplaceValuesResponseReplacedValue `json:"replaced_values,omitempty"`
+	Extra          Extra                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetReplaceValuesResponse.Extra] by key.
+func (g GetReplaceValuesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetReplaceValuesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetReplaceValuesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "replaced_values", &g.ReplacedValues)
+	return &g.Extra
+}
+
+// GetReplaceValuesResponseReplacedValue is a JSON object at GetReplaceValuesResponse.replaced_values[].
+type GetReplaceValuesResponseReplacedValue struct {
+	DisplayValue *string `json:"display_value,omitempty"`
+	ActualValue  *string `json:"actual_value,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetReplaceValuesResponseReplacedValue.Extra] by key.
+func (g GetReplaceValuesResponseReplacedValue) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetReplaceValuesResponseReplacedValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetReplaceValuesResponseReplacedValue) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_value", &g.DisplayValue)
+	visitString(f, "actual_value", &g.ActualValue)
+	return &g.Extra
+}
+
+// GlobalPicklist is a JSON object at GetGlobalPicklistsResponse.global_picklists[] and 4 other places.
+type GlobalPicklist struct {
+	DisplayLabel                  *string                       `json:"display_label,omitempty"`
+	CreatedTime                   *Time                         `json:"created_time,omitempty"`
+	ModifiedTime                  *Time                         `json:"modified_time,omitempty"`
+	ID                            *string                       `json:"id,omitempty"`
+	APIName                       *string                       `json:"api_name,omitempty"`
+	ActualLabel                   *string                       `json:"actual_label,omitempty"`
+	Description                   *string                       `json:"description,omitempty"`
+	ModifiedBy                    *AttachmentOwner              `json:"modified_by,omitempty"`
+	CreatedBy                     *AttachmentOwner              `json:"created_by,omitempty"`
+	Presence                      *bool                         `json:"presence,omitempty"`
+	PickListValuesSortedLexically *bool                         `json:"pick_list_values_sorted_lexically,omitempty"`
+	PickListValues                []GlobalPicklistPickListValue `json:"pick_list_values,omitempty"`
+	Extra                         Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklist.Extra] by key.
+func (g GlobalPicklist) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GlobalPicklist) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GlobalPicklist) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_label", &g.DisplayLabel)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
+	visitString(f, "id", &g.ID)
+	visitString(f, "api_name", &g.APIName)
+	visitString(f, "actual_label", &g.ActualLabel)
+	visitString(f, "description", &g.Description)
+	visitObject(f, "modified_by", &g.ModifiedBy)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitBool(f, "presence", &g.Presence)
+	visitBool(f, "pick_list_values_sorted_lexically", &g.PickListValuesSortedLexically)
+	visitObjects(f, "pick_list_values", &g.PickListValues)
+	return &g.Extra
+}
+
+// GlobalPicklistPickListValue is a JSON object at GetGlobalPicklistsResponse.global_picklists[].pick_list_values[] and 4 other places.
+type GlobalPicklistPickListValue struct {
+	ActualValue    *string `json:"actual_value,omitempty"`
+	Type           *string `json:"type,omitempty"`
+	ID             *string `json:"id,omitempty"`
+	SequenceNumber *int64  `json:"sequence_number,omitempty"`
+	DisplayValue   *string `json:"display_value,omitempty"`
+	Extra          Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistPickListValue.Extra] by key.
+func (g GlobalPicklistPickListValue) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GlobalPicklistPickListValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GlobalPicklistPickListValue) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "actual_value", &g.ActualValue)
+	visitString(f, "type", &g.Type)
+	visitString(f, "id", &g.ID)
+	visitInt(f, "sequence_number", &g.SequenceNumber)
+	visitString(f, "display_value", &g.DisplayValue)
+	return &g.Extra
+}
+
+// GlobalPicklistsGetAssociationsError is a JSON object, the body of an error response of [Client.GlobalPicklistsGetAssociations]; it is the same type as [GetPickListValueAssociationsError].
+type GlobalPicklistsGetAssociationsError = GetPickListValueAssociationsError
+
+// GlobalPicklistsGetAssociationsResponse is a JSON object, the body of a successful response of [Client.GlobalPicklistsGetAssociations].
+type GlobalPicklistsGetAssociationsResponse struct {
+	Associations []GlobalPicklistsGetAssociationsResponseAssociation `json:"associations,omitempty"`
+	Info         *HistoryResponseInfo                                `json:"info,omitempty"`
+	Extra        Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistsGetAssociationsResponse.Extra] by key.
+func (g GlobalPicklistsGetAssociationsResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GlobalPicklistsGetAssociationsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GlobalPicklistsGetAssociationsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "associations", &g.Associations)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GlobalPicklistsGetAssociationsResponseAssociation is a JSON object at GlobalPicklistsGetAssociationsResponse.associations[].
+type GlobalPicklistsGetAssociationsResponseAssociation struct {
+	Field   *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
+	Module  *GlobalPicklistsGetAssociationsResponseAssociationModule                             `json:"module,omitempty"`
+	Layouts []GlobalPicklistsGetAssociationsResponseAssociationLayout                            `json:"layouts,omitempty"`
+	Extra   Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistsGetAssociationsResponseAssociation.Extra] by key.
+func (g GlobalPicklistsGetAssociationsResponseAssociation) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GlobalPicklistsGetAssociationsResponseAssociation) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GlobalPicklistsGetAssociationsResponseAssociation) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "field", &g.Field)
+	visitObject(f, "module", &g.Module)
+	visitObjects(f, "layouts", &g.Layouts)
+	return &g.Extra
+}
+
+// GlobalPicklistsGetAssociationsResponseAssociationLayout is a JSON object at GlobalPicklistsGetAssociationsResponse.associations[].layouts[].
+type GlobalPicklistsGetAssociationsResponseAssociationLayout struct {
+	Name   *string `json:"name,omitempty"`
+	ID     *string `json:"id,omitempty"`
+	Status *string `json:"status,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistsGetAssociationsResponseAssociationLayout.Extra] by key.
+func (g GlobalPicklistsGetAssociationsResponseAssociationLayout) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GlobalPicklistsGetAssociationsResponseAssociationLayout) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GlobalPicklistsGetAssociationsResponseAssociationLayout) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &g.Name)
+	visitString(f, "id", &g.ID)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GlobalPicklistsGetAssociationsResponseAssociationModule is a JSON object at GlobalPicklistsGetAssociationsResponse.associations[].module.
+type GlobalPicklistsGetAssociationsResponseAssociationModule struct {
+	PluralLabel *string `json:"plural_label,omitempty"`
+	APIName     *string `json:"api_name,omitempty"`
+	ID          *string `json:"id,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GlobalPicklistsGetAssociationsResponseAssociationModule.Extra] by key.
+func (g GlobalPicklistsGetAssociationsResponseAssociationModule) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GlobalPicklistsGetAssociationsResponseAssociationModule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GlobalPicklistsGetAssociationsResponseAssociationModule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "plural_label", &g.PluralLabel)
+	visitString(f, "api_name", &g.APIName)
+	visitString(f, "id", &g.ID)
+	return &g.Extra
+}
+
+// ReplacePicklistValuesError is a JSON object, the body of an error response of [Client.ReplacePicklistValues].
+type ReplacePicklistValuesError struct {
+	ReplacePicklistValues []ReplacePicklistValuesErrorReplacePicklistValue `json:"replace_picklist_values,omitempty"`
+	Extra                 Extra                                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [ReplacePicklistValuesError.Extra] by key.
+func (r ReplacePicklistValuesError) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *ReplacePicklistValuesError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, r)
+}
+
+func (r *ReplacePicklistValuesError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "replace_picklist_values", &r.ReplacePicklistValues)
+	return &r.Extra
+}
+
+// ReplacePicklistValuesErrorReplacePicklistValue is a JSON object at ReplacePicklistValuesError.replace_picklist_values[]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type ReplacePicklistValuesErrorReplacePicklistValue = CreateDuplicateCheckPreferenceError
+
+// ReplacePicklistValuesResponse is a JSON object, the body of a successful response of [Client.ReplacePicklistValues].
+type ReplacePicklistValuesResponse struct {
+	ReplacePicklistValues []ReplacePicklistValuesResponseReplacePicklistValue `json:"replace_picklist_values,omitempty"`
+	Extra                 Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [ReplacePicklistValuesResponse.Extra] by key.
+func (r ReplacePicklistValuesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *ReplacePicklistValuesResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, r)
+}
+
+func (r *ReplacePicklistValuesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "replace_picklist_values", &r.ReplacePicklistValues)
+	return &r.Extra
+}
+
+// ReplacePicklistValuesResponseReplacePicklistValue is a JSON object at ReplacePicklistValuesResponse.replace_picklist_values[].
+type ReplacePicklistValuesResponseReplacePicklistValue struct {
+	Code    *string                                                   `json:"code,omitempty"`
+	Details *ReplacePicklistValuesResponseReplacePicklistValueDetails `json:"details,omitempty"`
+	Message *string                                                   `json:"message,omitempty"`
+	Status  *string                                                   `json:"status,omitempty"`
+	Extra   Extra                                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [ReplacePicklistValuesResponseReplacePicklistValue.Extra] by key.
+func (r ReplacePicklistValuesResponseReplacePicklistValue) MarshalJSON() ([]byte, error) {
+	return marshalObject(&r)
+}
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *ReplacePicklistValuesResponseReplacePicklistValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, r)
+}
+
+func (r *ReplacePicklistValuesResponseReplacePicklistValue) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &r.Code)
+	visitObject(f, "details", &r.Details)
+	visitString(f, "message", &r.Message)
+	visitString(f, "status", &r.Status)
+	return &r.Extra
+}
+
+// UpdateGlobalPicklistError is a JSON object, the body of an error response of [Client.UpdateGlobalPicklist]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type UpdateGlobalPicklistError = CreateDuplicateCheckPreferenceError
+
+// UpdateGlobalPicklistRequest is a JSON object, the request body of [Client.UpdateGlobalPicklist]; it is the same type as [CreateGlobalPicklistRequest].
+type UpdateGlobalPicklistRequest = CreateGlobalPicklistRequest
+
+// UpdateGlobalPicklistResponse is a JSON object, the body of a successful response of [Client.UpdateGlobalPicklist]; it is the same type as [CreateGlobalPicklistResponse].
+type UpdateGlobalPicklistResponse = CreateGlobalPicklistResponse
+
+// UpdateGlobalPicklistsError is a JSON object, the body of an error response of [Client.UpdateGlobalPicklists]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type UpdateGlobalPicklistsError = CreateDuplicateCheckPreferenceError
+
+// UpdateGlobalPicklistsRequest is a JSON object, the request body of [Client.UpdateGlobalPicklists]; it is the same type as [CreateGlobalPicklistRequest].
+type UpdateGlobalPicklistsRequest = CreateGlobalPicklistRequest
+
+// UpdateGlobalPicklistsResponse is a JSON object, the body of a successful response of [Client.UpdateGlobalPicklists]; it is the same type as [CreateGlobalPicklistResponse].
+type UpdateGlobalPicklistsResponse = CreateGlobalPicklistResponse

@@ -144,3 +144,184 @@ func (c *Client) DeleteHoliday(ctx context.Context, holidayID string, params *De
 	params.apply(r)
 	return callJSON[DeleteHolidayResponse](ctx, c, r, errorOf[DeleteHolidayError])
 }
+
+// CreateHolidaysError is a JSON object, the body of an error response of [Client.CreateHolidays]; its aliases are [UpdateHolidayError] and [UpdateHolidaysError].
+type CreateHolidaysError struct {
+	Holidays []Data `json:"holidays,omitempty"`
+	Extra    Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateHolidaysError.Extra] by key.
+func (c CreateHolidaysError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateHolidaysError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateHolidaysError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "holidays", &c.Holidays)
+	return &c.Extra
+}
+
+// CreateHolidaysRequest is a JSON object, the request body of [Client.CreateHolidays].
+type CreateHolidaysRequest struct {
+	Holidays []CreateHolidaysRequestHoliday `json:"holidays,omitempty"`
+	Extra    Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateHolidaysRequest.Extra] by key.
+func (c CreateHolidaysRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateHolidaysRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateHolidaysRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "holidays", &c.Holidays)
+	return &c.Extra
+}
+
+// CreateHolidaysRequestHoliday is a JSON object at CreateHolidaysRequest.holidays[].
+type CreateHolidaysRequestHoliday struct {
+	Name  *string `json:"name,omitempty"`
+	Date  *Date   `json:"date,omitempty"`
+	Type  *string `json:"type,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateHolidaysRequestHoliday.Extra] by key.
+func (c CreateHolidaysRequestHoliday) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateHolidaysRequestHoliday) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateHolidaysRequestHoliday) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &c.Name)
+	visitPtr(f, "date", &c.Date, dateCodec())
+	visitString(f, "type", &c.Type)
+	return &c.Extra
+}
+
+// CreateHolidaysResponse is a JSON object, the body of a successful response of [Client.CreateHolidays]; its aliases are [DeleteHolidayResponse], [UpdateHolidayResponse] and [UpdateHolidaysResponse].
+type CreateHolidaysResponse struct {
+	Holidays []ContactRole `json:"holidays,omitempty"`
+	Extra    Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateHolidaysResponse.Extra] by key.
+func (c CreateHolidaysResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateHolidaysResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateHolidaysResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "holidays", &c.Holidays)
+	return &c.Extra
+}
+
+// DeleteHolidayError is a JSON object, the body of an error response of [Client.DeleteHoliday].
+type DeleteHolidayError struct {
+	Holidays []DeleteHolidayErrorHoliday `json:"holidays,omitempty"`
+	Extra    Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteHolidayError.Extra] by key.
+func (d DeleteHolidayError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteHolidayError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteHolidayError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "holidays", &d.Holidays)
+	return &d.Extra
+}
+
+// DeleteHolidayErrorHoliday is a JSON object at DeleteHolidayError.holidays[]; it is the same type as [ActivateScoringRuleError].
+type DeleteHolidayErrorHoliday = ActivateScoringRuleError
+
+// DeleteHolidayResponse is a JSON object, the body of a successful response of [Client.DeleteHoliday]; it is the same type as [CreateHolidaysResponse].
+type DeleteHolidayResponse = CreateHolidaysResponse
+
+// GetHolidayResponse is a JSON object, the body of a successful response of [Client.GetHoliday]; its alias is [GetHolidaysResponse].
+type GetHolidayResponse struct {
+	Holidays []Holiday            `json:"holidays,omitempty"`
+	Info     *HistoryResponseInfo `json:"info,omitempty"`
+	Extra    Extra                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetHolidayResponse.Extra] by key.
+func (g GetHolidayResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetHolidayResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetHolidayResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "holidays", &g.Holidays)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetHolidaysError is a JSON object, the body of an error response of [Client.GetHolidays]; it is the same type as [DeleteNotesErrorData].
+type GetHolidaysError = DeleteNotesErrorData
+
+// GetHolidaysResponse is a JSON object, the body of a successful response of [Client.GetHolidays]; it is the same type as [GetHolidayResponse].
+type GetHolidaysResponse = GetHolidayResponse
+
+// Holiday is a JSON object at GetHolidaysResponse.holidays[] and 3 other places.
+type Holiday struct {
+	Year      *int64                         `json:"year,omitempty"`
+	Name      *string                        `json:"name,omitempty"`
+	Date      *Date                          `json:"date,omitempty"`
+	Type      *string                        `json:"type,omitempty"`
+	ID        *string                        `json:"id,omitempty"`
+	ShiftHour *AssignmentRuleDefaultAssignee `json:"shift_hour,omitempty"`
+	Extra     Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of h that are set, in order, then [Holiday.Extra] by key.
+func (h Holiday) MarshalJSON() ([]byte, error) { return marshalObject(&h) }
+
+// UnmarshalJSON decodes a JSON object or null into h, matching keys exactly; see [Mismatches].
+func (h *Holiday) UnmarshalJSON(data []byte) error { return unmarshalObject(data, h) }
+
+func (h *Holiday) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "year", &h.Year)
+	visitString(f, "name", &h.Name)
+	visitPtr(f, "date", &h.Date, dateCodec())
+	visitString(f, "type", &h.Type)
+	visitString(f, "id", &h.ID)
+	visitObject(f, "shift_hour", &h.ShiftHour)
+	return &h.Extra
+}
+
+// UpdateHolidayError is a JSON object, the body of an error response of [Client.UpdateHoliday]; it is the same type as [CreateHolidaysError].
+type UpdateHolidayError = CreateHolidaysError
+
+// UpdateHolidayRequest is a JSON object, the request body of [Client.UpdateHoliday]; its alias is [UpdateHolidaysRequest].
+type UpdateHolidayRequest struct {
+	Holidays []Holiday `json:"holidays,omitempty"`
+	Extra    Extra     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateHolidayRequest.Extra] by key.
+func (u UpdateHolidayRequest) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateHolidayRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateHolidayRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "holidays", &u.Holidays)
+	return &u.Extra
+}
+
+// UpdateHolidayResponse is a JSON object, the body of a successful response of [Client.UpdateHoliday]; it is the same type as [CreateHolidaysResponse].
+type UpdateHolidayResponse = CreateHolidaysResponse
+
+// UpdateHolidaysError is a JSON object, the body of an error response of [Client.UpdateHolidays]; it is the same type as [CreateHolidaysError].
+type UpdateHolidaysError = CreateHolidaysError
+
+// UpdateHolidaysRequest is a JSON object, the request body of [Client.UpdateHolidays]; it is the same type as [UpdateHolidayRequest].
+type UpdateHolidaysRequest = UpdateHolidayRequest
+
+// UpdateHolidaysResponse is a JSON object, the body of a successful response of [Client.UpdateHolidays]; it is the same type as [CreateHolidaysResponse].
+type UpdateHolidaysResponse = CreateHolidaysResponse

@@ -40,3 +40,207 @@ func (c *Client) GetScheduledJobsDetails(ctx context.Context, moduleAPIName stri
 	params.apply(r)
 	return callJSON[GetScheduledJobsDetailsResponse](ctx, c, r, errorOf[GetScheduledJobsDetailsError])
 }
+
+// ConvertInventoryError is a JSON object, the body of an error response of [Client.ConvertInventory].
+type ConvertInventoryError struct {
+	Data  []MergeRecordsErrorMerge `json:"data,omitempty"`
+	Extra Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ConvertInventoryError.Extra] by key.
+func (c ConvertInventoryError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ConvertInventoryError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ConvertInventoryError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// ConvertInventoryResponse is a JSON object, the body of a successful response of [Client.ConvertInventory].
+type ConvertInventoryResponse struct {
+	Data  []ConvertInventoryResponseData `json:"data,omitempty"`
+	Extra Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ConvertInventoryResponse.Extra] by key.
+func (c ConvertInventoryResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ConvertInventoryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ConvertInventoryResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// ConvertInventoryResponseData is a JSON object at ConvertInventoryResponse.data[].
+type ConvertInventoryResponseData struct {
+	Code    *string                              `json:"code,omitempty"`
+	Message *string                              `json:"message,omitempty"`
+	Status  *string                              `json:"status,omitempty"`
+	Details *ConvertInventoryResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ConvertInventoryResponseData.Extra] by key.
+func (c ConvertInventoryResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ConvertInventoryResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ConvertInventoryResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// ConvertInventoryResponseDataDetails is a JSON object at ConvertInventoryResponse.data[].details.
+type ConvertInventoryResponseDataDetails struct {
+	SalesOrders *AttachmentParentID `json:"Sales_Orders,omitempty"`
+	Invoices    *AttachmentParentID `json:"Invoices,omitempty"`
+	Extra       Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ConvertInventoryResponseDataDetails.Extra] by key.
+func (c ConvertInventoryResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ConvertInventoryResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *ConvertInventoryResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Sales_Orders", &c.SalesOrders)
+	visitObject(f, "Invoices", &c.Invoices)
+	return &c.Extra
+}
+
+// GetScheduledJobsDetailsError is a JSON object, the body of an error response of [Client.GetScheduledJobsDetails].
+type GetScheduledJobsDetailsError struct {
+	Code    *string                        `json:"code,omitempty"`
+	Details *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetScheduledJobsDetailsError.Extra] by key.
+func (g GetScheduledJobsDetailsError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetScheduledJobsDetailsError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetScheduledJobsDetailsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetScheduledJobsDetailsResponse is a JSON object, the body of a successful response of [Client.GetScheduledJobsDetails].
+type GetScheduledJobsDetailsResponse struct {
+	TotalCount        *int64  `json:"total_count,omitempty"`
+	ConvertedCount    *int64  `json:"converted_count,omitempty"`
+	NotConvertedCount *int64  `json:"not_converted_count,omitempty"`
+	FailedCount       *int64  `json:"failed_count,omitempty"`
+	Status            *string `json:"status,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetScheduledJobsDetailsResponse.Extra] by key.
+func (g GetScheduledJobsDetailsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetScheduledJobsDetailsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetScheduledJobsDetailsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "total_count", &g.TotalCount)
+	visitInt(f, "converted_count", &g.ConvertedCount)
+	visitInt(f, "not_converted_count", &g.NotConvertedCount)
+	visitInt(f, "failed_count", &g.FailedCount)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// MassInventoryConvertError is a JSON object, the body of an error response of [Client.MassInventoryConvert]; its alias is [MergeRecordsErrorMerge].
+type MassInventoryConvertError struct {
+	Code    *string                               `json:"code,omitempty"`
+	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Status  *string                               `json:"status,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassInventoryConvertError.Extra] by key.
+func (m MassInventoryConvertError) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassInventoryConvertError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassInventoryConvertError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &m.Code)
+	visitObject(f, "details", &m.Details)
+	visitString(f, "message", &m.Message)
+	visitString(f, "status", &m.Status)
+	return &m.Extra
+}
+
+// MassInventoryConvertRequest is a JSON object, the request body of [Client.MassInventoryConvert].
+type MassInventoryConvertRequest struct {
+	ConvertTo      []MassInventoryConvertRequestConvertTo                                                `json:"convert_to,omitempty"`
+	IDs            []string                                                                              `json:"ids,omitempty"`
+	AssignTo       *SortBy                                                                               `json:"assign_to,omitempty"`
+	RelatedModules []GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"related_modules,omitempty"`
+	Extra          Extra                                                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassInventoryConvertRequest.Extra] by key.
+func (m MassInventoryConvertRequest) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassInventoryConvertRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassInventoryConvertRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "convert_to", &m.ConvertTo)
+	visitSlice(f, "ids", &m.IDs, stringCodec())
+	visitObject(f, "assign_to", &m.AssignTo)
+	visitObjects(f, "related_modules", &m.RelatedModules)
+	return &m.Extra
+}
+
+// MassInventoryConvertRequestConvertTo is a JSON object at MassInventoryConvertRequest.convert_to[].
+type MassInventoryConvertRequestConvertTo struct {
+	Module        *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
+	CarryOverTags *bool                                                                                `json:"carry_over_tags,omitempty"`
+	Extra         Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassInventoryConvertRequestConvertTo.Extra] by key.
+func (m MassInventoryConvertRequestConvertTo) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassInventoryConvertRequestConvertTo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassInventoryConvertRequestConvertTo) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &m.Module)
+	visitBool(f, "carry_over_tags", &m.CarryOverTags)
+	return &m.Extra
+}
+
+// MassInventoryConvertResponse is a JSON object, the body of a successful response of [Client.MassInventoryConvert]; it is the same type as [MassConvertResponse].
+type MassInventoryConvertResponse = MassConvertResponse

@@ -45,3 +45,78 @@ func (c *Client) GetInventoryTemplate(ctx context.Context, template string) (*Ge
 	r := newRequest("GET", "/crm/v8/settings/inventory_templates/"+url.PathEscape(template), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[GetInventoryTemplateResponse](ctx, c, r, errorOf[GetInventoryTemplateError])
 }
+
+// GetInventoryTemplateError is a JSON object, the body of an error response of [Client.GetInventoryTemplate]; it is the same type as [GetEmailTemplatesError].
+type GetInventoryTemplateError = GetEmailTemplatesError
+
+// GetInventoryTemplateResponse is a JSON object, the body of a successful response of [Client.GetInventoryTemplate]; its alias is [GetInventoryTemplatesResponse].
+type GetInventoryTemplateResponse struct {
+	InventoryTemplates []InventoryTemplate `json:"inventory_templates,omitempty"`
+	Info               *Info               `json:"info,omitempty"`
+	Extra              Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetInventoryTemplateResponse.Extra] by key.
+func (g GetInventoryTemplateResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetInventoryTemplateResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetInventoryTemplateResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "inventory_templates", &g.InventoryTemplates)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetInventoryTemplatesError is a JSON object, the body of an error response of [Client.GetInventoryTemplates]; it is the same type as [GetEmailTemplatesError].
+type GetInventoryTemplatesError = GetEmailTemplatesError
+
+// GetInventoryTemplatesResponse is a JSON object, the body of a successful response of [Client.GetInventoryTemplates]; it is the same type as [GetInventoryTemplateResponse].
+type GetInventoryTemplatesResponse = GetInventoryTemplateResponse
+
+// InventoryTemplate is a JSON object at GetInventoryTemplatesResponse.inventory_templates[] and 1 other place.
+type InventoryTemplate struct {
+	CreatedTime   *Time                                                                                `json:"created_time,omitempty"`
+	ModifiedTime  *Time                                                                                `json:"modified_time,omitempty"`
+	LastUsageTime *Time                                                                                `json:"last_usage_time,omitempty"`
+	Folder        *AssignmentRuleDefaultAssignee                                                       `json:"folder,omitempty"`
+	Module        *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
+	CreatedBy     *AssignmentRuleDefaultAssignee                                                       `json:"created_by,omitempty"`
+	ModifiedBy    *AssignmentRuleDefaultAssignee                                                       `json:"modified_by,omitempty"`
+	Name          *string                                                                              `json:"name,omitempty"`
+	ID            *string                                                                              `json:"id,omitempty"`
+	EditorMode    *string                                                                              `json:"editor_mode,omitempty"`
+	Category      *string                                                                              `json:"category,omitempty"`
+	Favorite      *bool                                                                                `json:"favorite,omitempty"`
+	Content       *string                                                                              `json:"content,omitempty"`
+	Active        *bool                                                                                `json:"active,omitempty"`
+	MailContent   *string                                                                              `json:"mail_content,omitempty"`
+	Extra         Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InventoryTemplate.Extra] by key.
+func (i InventoryTemplate) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InventoryTemplate) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InventoryTemplate) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "created_time", &i.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &i.ModifiedTime, timeCodec())
+	visitPtr(f, "last_usage_time", &i.LastUsageTime, timeCodec())
+	visitObject(f, "folder", &i.Folder)
+	visitObject(f, "module", &i.Module)
+	visitObject(f, "created_by", &i.CreatedBy)
+	visitObject(f, "modified_by", &i.ModifiedBy)
+	visitString(f, "name", &i.Name)
+	visitString(f, "id", &i.ID)
+	visitString(f, "editor_mode", &i.EditorMode)
+	visitString(f, "category", &i.Category)
+	visitBool(f, "favorite", &i.Favorite)
+	visitString(f, "content", &i.Content)
+	visitBool(f, "active", &i.Active)
+	visitString(f, "mail_content", &i.MailContent)
+	return &i.Extra
+}

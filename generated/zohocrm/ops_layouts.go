@@ -162,3 +162,833 @@ func (c *Client) DeactivateCustomLayout(ctx context.Context, id string, params *
 	params.apply(r)
 	return callJSON[DeactivateCustomLayoutResponse](ctx, c, r, errorOf[DeactivateCustomLayoutError])
 }
+
+// ActionsAllowed is a JSON object at GetLayoutsResponse.layouts[].actions_allowed and 4 other places.
+type ActionsAllowed struct {
+	Edit                 *bool `json:"edit,omitempty"`
+	Rename               *bool `json:"rename,omitempty"`
+	Clone                *bool `json:"clone,omitempty"`
+	Downgrade            *bool `json:"downgrade,omitempty"`
+	Delete               *bool `json:"delete,omitempty"`
+	Deactivate           *bool `json:"deactivate,omitempty"`
+	SetLayoutPermissions *bool `json:"set_layout_permissions,omitempty"`
+	Extra                Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [ActionsAllowed.Extra] by key.
+func (a ActionsAllowed) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *ActionsAllowed) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *ActionsAllowed) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "edit", &a.Edit)
+	visitBool(f, "rename", &a.Rename)
+	visitBool(f, "clone", &a.Clone)
+	visitBool(f, "downgrade", &a.Downgrade)
+	visitBool(f, "delete", &a.Delete)
+	visitBool(f, "deactivate", &a.Deactivate)
+	visitBool(f, "set_layout_permissions", &a.SetLayoutPermissions)
+	return &a.Extra
+}
+
+// ActivateCustomLayoutError is a JSON object, the body of an error response of [Client.ActivateCustomLayout]; its aliases are [DeactivateCustomLayoutError], [DeleteCustomLayoutError], [UpdateCustomLayoutError] and 1 more.
+type ActivateCustomLayoutError struct {
+	Layouts []UpdateCustomLayoutsErrorLayout `json:"layouts,omitempty"`
+	Extra   Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [ActivateCustomLayoutError.Extra] by key.
+func (a ActivateCustomLayoutError) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *ActivateCustomLayoutError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *ActivateCustomLayoutError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "layouts", &a.Layouts)
+	return &a.Extra
+}
+
+// ActivateCustomLayoutRequest is a JSON object, the request body of [Client.ActivateCustomLayout]; its aliases are [UpdateCustomLayoutRequest] and [UpdateCustomLayoutsRequest].
+type ActivateCustomLayoutRequest struct {
+	Layouts []UpdateCustomLayoutsRequestLayout `json:"layouts,omitempty"`
+	Extra   Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [ActivateCustomLayoutRequest.Extra] by key.
+func (a ActivateCustomLayoutRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *ActivateCustomLayoutRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *ActivateCustomLayoutRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "layouts", &a.Layouts)
+	return &a.Extra
+}
+
+// ActivateCustomLayoutResponse is a JSON object, the body of a successful response of [Client.ActivateCustomLayout]; its aliases are [DeactivateCustomLayoutResponse], [DeleteCustomLayoutResponse], [UpdateCustomLayoutResponse] and 1 more.
+type ActivateCustomLayoutResponse struct {
+	Layouts []Layout `json:"layouts,omitempty"`
+	Extra   Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [ActivateCustomLayoutResponse.Extra] by key.
+func (a ActivateCustomLayoutResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *ActivateCustomLayoutResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *ActivateCustomLayoutResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "layouts", &a.Layouts)
+	return &a.Extra
+}
+
+// ConvertMapping is a JSON object at GetLayoutsResponse.layouts[].convert_mapping and 1 other place.
+type ConvertMapping struct {
+	Contacts    *ConvertMappingContacts `json:"Contacts,omitempty"`
+	Deals       *Deals                  `json:"Deals,omitempty"`
+	Accounts    *ConvertMappingContacts `json:"Accounts,omitempty"`
+	Invoices    *ConvertMappingContacts `json:"Invoices,omitempty"`
+	SalesOrders *ConvertMappingContacts `json:"SalesOrders,omitempty"`
+	Extra       Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ConvertMapping.Extra] by key.
+func (c ConvertMapping) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ConvertMapping) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ConvertMapping) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Contacts", &c.Contacts)
+	visitObject(f, "Deals", &c.Deals)
+	visitObject(f, "Accounts", &c.Accounts)
+	visitObject(f, "Invoices", &c.Invoices)
+	visitObject(f, "SalesOrders", &c.SalesOrders)
+	return &c.Extra
+}
+
+// DeactivateCustomLayoutError is a JSON object, the body of an error response of [Client.DeactivateCustomLayout]; it is the same type as [ActivateCustomLayoutError].
+type DeactivateCustomLayoutError = ActivateCustomLayoutError
+
+// DeactivateCustomLayoutResponse is a JSON object, the body of a successful response of [Client.DeactivateCustomLayout]; it is the same type as [ActivateCustomLayoutResponse].
+type DeactivateCustomLayoutResponse = ActivateCustomLayoutResponse
+
+// Deals is a JSON object at GetLayoutsResponse.layouts[].convert_mapping.Deals and 1 other place.
+type Deals struct {
+	Fields *ID   `json:"fields,omitempty"`
+	Name   *ID   `json:"name,omitempty"`
+	ID     *ID   `json:"id,omitempty"`
+	Extra  Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [Deals.Extra] by key.
+func (d Deals) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *Deals) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *Deals) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "fields", &d.Fields)
+	visitObject(f, "name", &d.Name)
+	visitObject(f, "id", &d.ID)
+	return &d.Extra
+}
+
+// DeleteCustomLayoutError is a JSON object, the body of an error response of [Client.DeleteCustomLayout]; it is the same type as [ActivateCustomLayoutError].
+type DeleteCustomLayoutError = ActivateCustomLayoutError
+
+// DeleteCustomLayoutResponse is a JSON object, the body of a successful response of [Client.DeleteCustomLayout]; it is the same type as [ActivateCustomLayoutResponse].
+type DeleteCustomLayoutResponse = ActivateCustomLayoutResponse
+
+// GetLayoutError is a JSON object, the body of an error response of [Client.GetLayout]; its alias is [GetLayoutsError].
+type GetLayoutError struct {
+	Code    *string                 `json:"code,omitempty"`
+	Message *string                 `json:"message,omitempty"`
+	Details *GetLayoutsErrorDetails `json:"details,omitempty"`
+	Status  *string                 `json:"status,omitempty"`
+	Extra   Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetLayoutError.Extra] by key.
+func (g GetLayoutError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetLayoutError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetLayoutError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetLayoutResponse is a JSON object, the body of a successful response of [Client.GetLayout]; its alias is [GetLayoutsResponse].
+type GetLayoutResponse struct {
+	Layouts []GetLayoutsResponseLayout `json:"layouts,omitempty"`
+	Extra   Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetLayoutResponse.Extra] by key.
+func (g GetLayoutResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetLayoutResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetLayoutResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "layouts", &g.Layouts)
+	return &g.Extra
+}
+
+// GetLayoutsError is a JSON object, the body of an error response of [Client.GetLayouts]; it is the same type as [GetLayoutError].
+type GetLayoutsError = GetLayoutError
+
+// GetLayoutsResponse is a JSON object, the body of a successful response of [Client.GetLayouts]; it is the same type as [GetLayoutResponse].
+type GetLayoutsResponse = GetLayoutResponse
+
+// GetLayoutsResponseLayout is a JSON object at GetLayoutsResponse.layouts[] and 1 other place.
+type GetLayoutsResponseLayout struct {
+	HasMoreProfiles   *bool                             `json:"has_more_profiles,omitempty"`
+	CreatedTime       *Time                             `json:"created_time,omitempty"`
+	ModifiedTime      *Time                             `json:"modified_time,omitempty"`
+	Visible           *bool                             `json:"visible,omitempty"`
+	Source            *string                           `json:"source,omitempty"`
+	ID                *string                           `json:"id,omitempty"`
+	Name              *string                           `json:"name,omitempty"`
+	DisplayLabel      *string                           `json:"display_label,omitempty"`
+	Mode              *string                           `json:"mode,omitempty"`
+	SubformProperties *SubformProperties                `json:"subform_properties,omitempty"`
+	Status            *string                           `json:"status,omitempty"`
+	ShowBusinessCard  *bool                             `json:"show_business_card,omitempty"`
+	GeneratedType     *string                           `json:"generated_type,omitempty"`
+	CreatedFor        *AttachmentOwner                  `json:"created_for,omitempty"`
+	ConvertMapping    *ConvertMapping                   `json:"convert_mapping,omitempty"`
+	ModifiedBy        *AttachmentOwner                  `json:"modified_by,omitempty"`
+	Profiles          []GetLayoutsResponseLayoutProfile `json:"profiles,omitempty"`
+	CreatedBy         *AttachmentOwner                  `json:"created_by,omitempty"`
+	Sections          []Section                         `json:"sections,omitempty"`
+	ActionsAllowed    *ActionsAllowed                   `json:"actions_allowed,omitempty"`
+	DisplayType       *int64                            `json:"display_type,omitempty"`
+	APIName           *string                           `json:"api_name,omitempty"`
+	Extra             Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetLayoutsResponseLayout.Extra] by key.
+func (g GetLayoutsResponseLayout) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetLayoutsResponseLayout) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetLayoutsResponseLayout) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "has_more_profiles", &g.HasMoreProfiles)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
+	visitBool(f, "visible", &g.Visible)
+	visitString(f, "source", &g.Source)
+	visitString(f, "id", &g.ID)
+	visitString(f, "name", &g.Name)
+	visitString(f, "display_label", &g.DisplayLabel)
+	visitString(f, "mode", &g.Mode)
+	visitObject(f, "subform_properties", &g.SubformProperties)
+	visitString(f, "status", &g.Status)
+	visitBool(f, "show_business_card", &g.ShowBusinessCard)
+	visitString(f, "generated_type", &g.GeneratedType)
+	visitObject(f, "created_for", &g.CreatedFor)
+	visitObject(f, "convert_mapping", &g.ConvertMapping)
+	visitObject(f, "modified_by", &g.ModifiedBy)
+	visitObjects(f, "profiles", &g.Profiles)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitObjects(f, "sections", &g.Sections)
+	visitObject(f, "actions_allowed", &g.ActionsAllowed)
+	visitInt(f, "display_type", &g.DisplayType)
+	visitString(f, "api_name", &g.APIName)
+	return &g.Extra
+}
+
+// GetLayoutsResponseLayoutProfile is a JSON object at GetLayoutsResponse.layouts[].profiles[] and 1 other place.
+type GetLayoutsResponseLayoutProfile struct {
+	Default               *bool   `json:"default,omitempty"`
+	Name                  *string `json:"name,omitempty"`
+	ID                    *string `json:"id,omitempty"`
+	DefaultView           *ID     `json:"_default_view,omitempty"`
+	DefaultAssignmentView *ID     `json:"_default_assignment_view,omitempty"`
+	Extra                 Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetLayoutsResponseLayoutProfile.Extra] by key.
+func (g GetLayoutsResponseLayoutProfile) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetLayoutsResponseLayoutProfile) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetLayoutsResponseLayoutProfile) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "default", &g.Default)
+	visitString(f, "name", &g.Name)
+	visitString(f, "id", &g.ID)
+	visitObject(f, "_default_view", &g.DefaultView)
+	visitObject(f, "_default_assignment_view", &g.DefaultAssignmentView)
+	return &g.Extra
+}
+
+// Properties is a JSON object at UpdateCustomLayoutsRequest.layouts[].sections[].properties and 2 other places.
+type Properties struct {
+	ReorderRows *bool  `json:"reorder_rows,omitempty"`
+	MaximumRows *int64 `json:"maximum_rows,omitempty"`
+	Tooltip     *ID    `json:"tooltip,omitempty"`
+	Extra       Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [Properties.Extra] by key.
+func (p Properties) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *Properties) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *Properties) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "reorder_rows", &p.ReorderRows)
+	visitInt(f, "maximum_rows", &p.MaximumRows)
+	visitObject(f, "tooltip", &p.Tooltip)
+	return &p.Extra
+}
+
+// Section is a JSON object at GetLayoutsResponse.layouts[].sections[] and 1 other place.
+type Section struct {
+	DisplayLabel     *string `json:"display_label,omitempty"`
+	SequenceNumber   *int64  `json:"sequence_number,omitempty"`
+	IsSubformSection *bool   `json:"isSubformSection,omitempty"`
+	TabTraversal     *string `json:"tab_traversal,omitempty"`
+	APIName          *string `json:"api_name,omitempty"`
+	ColumnCount      *int64  `json:"column_count,omitempty"`
+	Name             *string `json:"name,omitempty"`
+	GeneratedType    *string `json:"generated_type,omitempty"`
+	ID               *string `json:"id,omitempty"`
+	Type             *string `json:"type,omitempty"`
+	Fields           []ID    `json:"fields,omitempty"`
+	Properties       *ID     `json:"properties,omitempty"`
+	Delete           *ID     `json:"_delete,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [Section.Extra] by key.
+func (s Section) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *Section) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *Section) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_label", &s.DisplayLabel)
+	visitInt(f, "sequence_number", &s.SequenceNumber)
+	visitBool(f, "isSubformSection", &s.IsSubformSection)
+	visitString(f, "tab_traversal", &s.TabTraversal)
+	visitString(f, "api_name", &s.APIName)
+	visitInt(f, "column_count", &s.ColumnCount)
+	visitString(f, "name", &s.Name)
+	visitString(f, "generated_type", &s.GeneratedType)
+	visitString(f, "id", &s.ID)
+	visitString(f, "type", &s.Type)
+	visitObjects(f, "fields", &s.Fields)
+	visitObject(f, "properties", &s.Properties)
+	visitObject(f, "_delete", &s.Delete)
+	return &s.Extra
+}
+
+// SubformProperties is a JSON object at GetLayoutsResponse.layouts[].subform_properties and 4 other places.
+type SubformProperties struct {
+	PinnedColumn *bool `json:"pinned_column,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SubformProperties.Extra] by key.
+func (s SubformProperties) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SubformProperties) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SubformProperties) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "pinned_column", &s.PinnedColumn)
+	return &s.Extra
+}
+
+// UpdateCustomLayoutError is a JSON object, the body of an error response of [Client.UpdateCustomLayout]; it is the same type as [ActivateCustomLayoutError].
+type UpdateCustomLayoutError = ActivateCustomLayoutError
+
+// UpdateCustomLayoutRequest is a JSON object, the request body of [Client.UpdateCustomLayout]; it is the same type as [ActivateCustomLayoutRequest].
+type UpdateCustomLayoutRequest = ActivateCustomLayoutRequest
+
+// UpdateCustomLayoutResponse is a JSON object, the body of a successful response of [Client.UpdateCustomLayout]; it is the same type as [ActivateCustomLayoutResponse].
+type UpdateCustomLayoutResponse = ActivateCustomLayoutResponse
+
+// UpdateCustomLayoutsError is a JSON object, the body of an error response of [Client.UpdateCustomLayouts]; it is the same type as [ActivateCustomLayoutError].
+type UpdateCustomLayoutsError = ActivateCustomLayoutError
+
+// UpdateCustomLayoutsErrorLayout is a JSON object at UpdateCustomLayoutsError.layouts[] and 4 other places.
+type UpdateCustomLayoutsErrorLayout struct {
+	Status  *string                                `json:"status,omitempty"`
+	Code    *string                                `json:"code,omitempty"`
+	Message *string                                `json:"message,omitempty"`
+	Details *UpdateCustomLayoutsErrorLayoutDetails `json:"details,omitempty"`
+	Extra   Extra                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsErrorLayout.Extra] by key.
+func (u UpdateCustomLayoutsErrorLayout) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCustomLayoutsErrorLayout) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCustomLayoutsErrorLayout) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UpdateCustomLayoutsErrorLayoutDetails is a JSON object at UpdateCustomLayoutsError.layouts[].details and 4 other places.
+type UpdateCustomLayoutsErrorLayoutDetails struct {
+	APIName          *string  `json:"api_name,omitempty"`
+	Message          *string  `json:"message,omitempty"`
+	ExpectedDataType *string  `json:"expected_data_type,omitempty"`
+	InfoMessage      *string  `json:"info_message,omitempty"`
+	ParentAPIName    *string  `json:"parent_api_name,omitempty"`
+	JSONPath         *string  `json:"json_path,omitempty"`
+	SupportedValues  []string `json:"supported_values,omitempty"`
+	Extra            Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsErrorLayoutDetails.Extra] by key.
+func (u UpdateCustomLayoutsErrorLayoutDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCustomLayoutsErrorLayoutDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCustomLayoutsErrorLayoutDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &u.APIName)
+	visitString(f, "message", &u.Message)
+	visitString(f, "expected_data_type", &u.ExpectedDataType)
+	visitString(f, "info_message", &u.InfoMessage)
+	visitString(f, "parent_api_name", &u.ParentAPIName)
+	visitString(f, "json_path", &u.JSONPath)
+	visitSlice(f, "supported_values", &u.SupportedValues, stringCodec())
+	return &u.Extra
+}
+
+// UpdateCustomLayoutsRequest is a JSON object, the request body of [Client.UpdateCustomLayouts]; it is the same type as [ActivateCustomLayoutRequest].
+type UpdateCustomLayoutsRequest = ActivateCustomLayoutRequest
+
+// UpdateCustomLayoutsRequestLayout is a JSON object at UpdateCustomLayoutsRequest.layouts[] and 2 other places.
+type UpdateCustomLayoutsRequestLayout struct {
+	HasMoreProfiles   *bool                                           `json:"has_more_profiles,omitempty"`
+	CreatedTime       *Time                                           `json:"created_time,omitempty"`
+	ModifiedTime      *Time                                           `json:"modified_time,omitempty"`
+	Visible           *bool                                           `json:"visible,omitempty"`
+	Source            *string                                         `json:"source,omitempty"`
+	ID                *string                                         `json:"id,omitempty"`
+	Name              *string                                         `json:"name,omitempty"`
+	DisplayLabel      *string                                         `json:"display_label,omitempty"`
+	Mode              *string                                         `json:"mode,omitempty"`
+	SubformProperties *SubformProperties                              `json:"subform_properties,omitempty"`
+	Status            *string                                         `json:"status,omitempty"`
+	ShowBusinessCard  *bool                                           `json:"show_business_card,omitempty"`
+	GeneratedType     *string                                         `json:"generated_type,omitempty"`
+	CreatedFor        *AttachmentOwner                                `json:"created_for,omitempty"`
+	ConvertMapping    *UpdateCustomLayoutsRequestLayoutConvertMapping `json:"convert_mapping,omitempty"`
+	ModifiedBy        *AttachmentOwner                                `json:"modified_by,omitempty"`
+	Profiles          []UpdateCustomLayoutsRequestLayoutProfile       `json:"profiles,omitempty"`
+	CreatedBy         *AttachmentOwner                                `json:"created_by,omitempty"`
+	Sections          []UpdateCustomLayoutsRequestLayoutSection       `json:"sections,omitempty"`
+	ActionsAllowed    *ActionsAllowed                                 `json:"actions_allowed,omitempty"`
+	DisplayType       *int64                                          `json:"display_type,omitempty"`
+	APIName           *string                                         `json:"api_name,omitempty"`
+	Extra             Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayout.Extra] by key.
+func (u UpdateCustomLayoutsRequestLayout) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCustomLayoutsRequestLayout) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCustomLayoutsRequestLayout) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "has_more_profiles", &u.HasMoreProfiles)
+	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &u.ModifiedTime, timeCodec())
+	visitBool(f, "visible", &u.Visible)
+	visitString(f, "source", &u.Source)
+	visitString(f, "id", &u.ID)
+	visitString(f, "name", &u.Name)
+	visitString(f, "display_label", &u.DisplayLabel)
+	visitString(f, "mode", &u.Mode)
+	visitObject(f, "subform_properties", &u.SubformProperties)
+	visitString(f, "status", &u.Status)
+	visitBool(f, "show_business_card", &u.ShowBusinessCard)
+	visitString(f, "generated_type", &u.GeneratedType)
+	visitObject(f, "created_for", &u.CreatedFor)
+	visitObject(f, "convert_mapping", &u.ConvertMapping)
+	visitObject(f, "modified_by", &u.ModifiedBy)
+	visitObjects(f, "profiles", &u.Profiles)
+	visitObject(f, "created_by", &u.CreatedBy)
+	visitObjects(f, "sections", &u.Sections)
+	visitObject(f, "actions_allowed", &u.ActionsAllowed)
+	visitInt(f, "display_type", &u.DisplayType)
+	visitString(f, "api_name", &u.APIName)
+	return &u.Extra
+}
+
+// UpdateCustomLayoutsRequestLayoutConvertMapping is a JSON object at UpdateCustomLayoutsRequest.layouts[].convert_mapping and 2 other places.
+type UpdateCustomLayoutsRequestLayoutConvertMapping struct {
+	Contacts    *AssignmentRuleDefaultAssignee                       `json:"Contacts,omitempty"`
+	Deals       *UpdateCustomLayoutsRequestLayoutConvertMappingDeals `json:"Deals,omitempty"`
+	Accounts    *AssignmentRuleDefaultAssignee                       `json:"Accounts,omitempty"`
+	Invoices    *AssignmentRuleDefaultAssignee                       `json:"Invoices,omitempty"`
+	SalesOrders *AssignmentRuleDefaultAssignee                       `json:"SalesOrders,omitempty"`
+	Extra       Extra                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutConvertMapping.Extra] by key.
+func (u UpdateCustomLayoutsRequestLayoutConvertMapping) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCustomLayoutsRequestLayoutConvertMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCustomLayoutsRequestLayoutConvertMapping) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Contacts", &u.Contacts)
+	visitObject(f, "Deals", &u.Deals)
+	visitObject(f, "Accounts", &u.Accounts)
+	visitObject(f, "Invoices", &u.Invoices)
+	visitObject(f, "SalesOrders", &u.SalesOrders)
+	return &u.Extra
+}
+
+// UpdateCustomLayoutsRequestLayoutConvertMappingDeals is a JSON object at UpdateCustomLayoutsRequest.layouts[].convert_mapping.Deals and 2 other places.
+type UpdateCustomLayoutsRequestLayoutConvertMappingDeals struct {
+	Fields []UpdateCustomLayoutsRequestLayoutConvertMappingDealsField `json:"fields,omitempty"`
+	Name   *string                                                    `json:"name,omitempty"`
+	ID     *string                                                    `json:"id,omitempty"`
+	Extra  Extra                                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutConvertMappingDeals.Extra] by key.
+func (u UpdateCustomLayoutsRequestLayoutConvertMappingDeals) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDeals) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDeals) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "fields", &u.Fields)
+	visitString(f, "name", &u.Name)
+	visitString(f, "id", &u.ID)
+	return &u.Extra
+}
+
+// UpdateCustomLayoutsRequestLayoutConvertMappingDealsField is a JSON object at UpdateCustomLayoutsRequest.layouts[].convert_mapping.Deals.fields[] and 2 other places.
+type UpdateCustomLayoutsRequestLayoutConvertMappingDealsField struct {
+	APIName    *ID   `json:"api_name,omitempty"`
+	FieldLabel *ID   `json:"field_label,omitempty"`
+	ID         *ID   `json:"id,omitempty"`
+	Required   *ID   `json:"required,omitempty"`
+	Extra      Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutConvertMappingDealsField.Extra] by key.
+func (u UpdateCustomLayoutsRequestLayoutConvertMappingDealsField) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDealsField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCustomLayoutsRequestLayoutConvertMappingDealsField) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "api_name", &u.APIName)
+	visitObject(f, "field_label", &u.FieldLabel)
+	visitObject(f, "id", &u.ID)
+	visitObject(f, "required", &u.Required)
+	return &u.Extra
+}
+
+// UpdateCustomLayoutsRequestLayoutProfile is a JSON object at UpdateCustomLayoutsRequest.layouts[].profiles[] and 2 other places.
+type UpdateCustomLayoutsRequestLayoutProfile struct {
+	Default               *bool        `json:"default,omitempty"`
+	Name                  *string      `json:"name,omitempty"`
+	ID                    *string      `json:"id,omitempty"`
+	DefaultView           *DefaultView `json:"_default_view,omitempty"`
+	DefaultAssignmentView *DefaultView `json:"_default_assignment_view,omitempty"`
+	Extra                 Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutProfile.Extra] by key.
+func (u UpdateCustomLayoutsRequestLayoutProfile) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCustomLayoutsRequestLayoutProfile) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCustomLayoutsRequestLayoutProfile) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "default", &u.Default)
+	visitString(f, "name", &u.Name)
+	visitString(f, "id", &u.ID)
+	visitObject(f, "_default_view", &u.DefaultView)
+	visitObject(f, "_default_assignment_view", &u.DefaultAssignmentView)
+	return &u.Extra
+}
+
+// UpdateCustomLayoutsRequestLayoutSection is a JSON object at UpdateCustomLayoutsRequest.layouts[].sections[] and 2 other places.
+type UpdateCustomLayoutsRequestLayoutSection struct {
+	DisplayLabel     *string                                        `json:"display_label,omitempty"`
+	SequenceNumber   *int64                                         `json:"sequence_number,omitempty"`
+	IsSubformSection *bool                                          `json:"isSubformSection,omitempty"`
+	TabTraversal     *string                                        `json:"tab_traversal,omitempty"`
+	APIName          *string                                        `json:"api_name,omitempty"`
+	ColumnCount      *int64                                         `json:"column_count,omitempty"`
+	Name             *string                                        `json:"name,omitempty"`
+	GeneratedType    *string                                        `json:"generated_type,omitempty"`
+	ID               *string                                        `json:"id,omitempty"`
+	Type             *string                                        `json:"type,omitempty"`
+	Fields           []UpdateCustomLayoutsRequestLayoutSectionField `json:"fields,omitempty"`
+	Properties       *Properties                                    `json:"properties,omitempty"`
+	Delete           *Delete                                        `json:"_delete,omitempty"`
+	Extra            Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutSection.Extra] by key.
+func (u UpdateCustomLayoutsRequestLayoutSection) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCustomLayoutsRequestLayoutSection) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCustomLayoutsRequestLayoutSection) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_label", &u.DisplayLabel)
+	visitInt(f, "sequence_number", &u.SequenceNumber)
+	visitBool(f, "isSubformSection", &u.IsSubformSection)
+	visitString(f, "tab_traversal", &u.TabTraversal)
+	visitString(f, "api_name", &u.APIName)
+	visitInt(f, "column_count", &u.ColumnCount)
+	visitString(f, "name", &u.Name)
+	visitString(f, "generated_type", &u.GeneratedType)
+	visitString(f, "id", &u.ID)
+	visitString(f, "type", &u.Type)
+	visitObjects(f, "fields", &u.Fields)
+	visitObject(f, "properties", &u.Properties)
+	visitObject(f, "_delete", &u.Delete)
+	return &u.Extra
+}
+
+// UpdateCustomLayoutsRequestLayoutSectionField is a JSON object at UpdateCustomLayoutsRequest.layouts[].sections[].fields[] and 2 other places.
+type UpdateCustomLayoutsRequestLayoutSectionField struct {
+	Required                      *ID   `json:"required,omitempty"`
+	ValidationRule                *ID   `json:"validation_rule,omitempty"`
+	DefaultValue                  *ID   `json:"default_value,omitempty"`
+	SequenceNumber                *ID   `json:"sequence_number,omitempty"`
+	SectionID                     *ID   `json:"section_id,omitempty"`
+	BlueprintSupported            *ID   `json:"blueprint_supported,omitempty"`
+	JSONType                      *ID   `json:"json_type,omitempty"`
+	Length                        *ID   `json:"length,omitempty"`
+	DecimalPlace                  *ID   `json:"decimal_place,omitempty"`
+	MultiModuleLookup             *ID   `json:"multi_module_lookup,omitempty"`
+	SharingProperties             *ID   `json:"sharing_properties,omitempty"`
+	Currency                      *ID   `json:"currency,omitempty"`
+	FileUpoladOptionlist          *ID   `json:"file_upolad_optionlist,omitempty"`
+	Lookup                        *ID   `json:"lookup,omitempty"`
+	Subform                       *ID   `json:"subform,omitempty"`
+	Formula                       *ID   `json:"formula,omitempty"`
+	Multiselectlookup             *ID   `json:"multiselectlookup,omitempty"`
+	Multiuserlookup               *ID   `json:"multiuserlookup,omitempty"`
+	PickListValues                *ID   `json:"pick_list_values,omitempty"`
+	AllowedModules                *ID   `json:"allowed_modules,omitempty"`
+	HipaaComplianceEnabled        *ID   `json:"hipaa_compliance_enabled,omitempty"`
+	HipaaCompliance               *ID   `json:"hipaa_compliance,omitempty"`
+	StaticValues                  *ID   `json:"static_values,omitempty"`
+	StaticField                   *ID   `json:"static_field,omitempty"`
+	LayoutAssociations            *ID   `json:"layout_associations,omitempty"`
+	Delete                        *ID   `json:"_delete,omitempty"`
+	AssociatedModule              *ID   `json:"associated_module,omitempty"`
+	DataType                      *ID   `json:"data_type,omitempty"`
+	OperationType                 *ID   `json:"operation_type,omitempty"`
+	SystemMandatory               *ID   `json:"system_mandatory,omitempty"`
+	Webhook                       *ID   `json:"webhook,omitempty"`
+	VirtualField                  *ID   `json:"virtual_field,omitempty"`
+	FieldReadOnly                 *ID   `json:"field_read_only,omitempty"`
+	CustomizableProperties        *ID   `json:"customizable_properties,omitempty"`
+	ReadOnly                      *ID   `json:"read_only,omitempty"`
+	CustomField                   *ID   `json:"custom_field,omitempty"`
+	BusinesscardSupported         *ID   `json:"businesscard_supported,omitempty"`
+	Filterable                    *ID   `json:"filterable,omitempty"`
+	Visible                       *ID   `json:"visible,omitempty"`
+	AvailableInUserLayout         *ID   `json:"available_in_user_layout,omitempty"`
+	DisplayField                  *ID   `json:"display_field,omitempty"`
+	PickListValuesSortedLexically *ID   `json:"pick_list_values_sorted_lexically,omitempty"`
+	Sortable                      *ID   `json:"sortable,omitempty"`
+	Separator                     *ID   `json:"separator,omitempty"`
+	Searchable                    *ID   `json:"searchable,omitempty"`
+	EnableColourCode              *ID   `json:"enable_colour_code,omitempty"`
+	MassUpdate                    *ID   `json:"mass_update,omitempty"`
+	CreatedSource                 *ID   `json:"created_source,omitempty"`
+	Type                          *ID   `json:"type,omitempty"`
+	DisplayLabel                  *ID   `json:"display_label,omitempty"`
+	ColumnName                    *ID   `json:"column_name,omitempty"`
+	APIName                       *ID   `json:"api_name,omitempty"`
+	DisplayType                   *ID   `json:"display_type,omitempty"`
+	UIType                        *ID   `json:"ui_type,omitempty"`
+	ColourCodeEnabledBySystem     *ID   `json:"colour_code_enabled_by_system,omitempty"`
+	QuickSequenceNumber           *ID   `json:"quick_sequence_number,omitempty"`
+	EmailParser                   *ID   `json:"email_parser,omitempty"`
+	RollupSummary                 *ID   `json:"rollup_summary,omitempty"`
+	ReferFromField                *ID   `json:"refer_from_field,omitempty"`
+	CreatedTime                   *ID   `json:"created_time,omitempty"`
+	ModifiedTime                  *ID   `json:"modified_time,omitempty"`
+	ShowType                      *ID   `json:"show_type,omitempty"`
+	Category                      *ID   `json:"category,omitempty"`
+	ID                            *ID   `json:"id,omitempty"`
+	Profiles                      *ID   `json:"profiles,omitempty"`
+	ViewType                      *ID   `json:"view_type,omitempty"`
+	Unique                        *ID   `json:"unique,omitempty"`
+	SubModule                     *ID   `json:"sub_module,omitempty"`
+	External                      *ID   `json:"external,omitempty"`
+	ConvertMapping                *ID   `json:"convert_mapping,omitempty"`
+	Autonumber                    *ID   `json:"autonumber,omitempty"`
+	AutoNumber                    *ID   `json:"auto_number,omitempty"`
+	Crypt                         *ID   `json:"crypt,omitempty"`
+	Tooltip                       *ID   `json:"tooltip,omitempty"`
+	HistoryTracking               *ID   `json:"history_tracking,omitempty"`
+	AssociationDetails            *ID   `json:"association_details,omitempty"`
+	AdditionalColumn              *ID   `json:"additional_column,omitempty"`
+	FieldLabel                    *ID   `json:"field_label,omitempty"`
+	CommonPicklist                *ID   `json:"common.picklist,omitempty"`
+	UpdateExistingRecords         *ID   `json:"_update_existing_records,omitempty"`
+	NumberSeparator               *ID   `json:"number_separator,omitempty"`
+	Textarea                      *ID   `json:"textarea,omitempty"`
+	Private                       *ID   `json:"private,omitempty"`
+	Extra                         Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateCustomLayoutsRequestLayoutSectionField.Extra] by key.
+func (u UpdateCustomLayoutsRequestLayoutSectionField) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateCustomLayoutsRequestLayoutSectionField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateCustomLayoutsRequestLayoutSectionField) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "required", &u.Required)
+	visitObject(f, "validation_rule", &u.ValidationRule)
+	visitObject(f, "default_value", &u.DefaultValue)
+	visitObject(f, "sequence_number", &u.SequenceNumber)
+	visitObject(f, "section_id", &u.SectionID)
+	visitObject(f, "blueprint_supported", &u.BlueprintSupported)
+	visitObject(f, "json_type", &u.JSONType)
+	visitObject(f, "length", &u.Length)
+	visitObject(f, "decimal_place", &u.DecimalPlace)
+	visitObject(f, "multi_module_lookup", &u.MultiModuleLookup)
+	visitObject(f, "sharing_properties", &u.SharingProperties)
+	visitObject(f, "currency", &u.Currency)
+	visitObject(f, "file_upolad_optionlist", &u.FileUpoladOptionlist)
+	visitObject(f, "lookup", &u.Lookup)
+	visitObject(f, "subform", &u.Subform)
+	visitObject(f, "formula", &u.Formula)
+	visitObject(f, "multiselectlookup", &u.Multiselectlookup)
+	visitObject(f, "multiuserlookup", &u.Multiuserlookup)
+	visitObject(f, "pick_list_values", &u.PickListValues)
+	visitObject(f, "allowed_modules", &u.AllowedModules)
+	visitObject(f, "hipaa_compliance_enabled", &u.HipaaComplianceEnabled)
+	visitObject(f, "hipaa_compliance", &u.HipaaCompliance)
+	visitObject(f, "static_values", &u.StaticValues)
+	visitObject(f, "static_field", &u.StaticField)
+	visitObject(f, "layout_associations", &u.LayoutAssociations)
+	visitObject(f, "_delete", &u.Delete)
+	visitObject(f, "associated_module", &u.AssociatedModule)
+	visitObject(f, "data_type", &u.DataType)
+	visitObject(f, "operation_type", &u.OperationType)
+	visitObject(f, "system_mandatory", &u.SystemMandatory)
+	visitObject(f, "webhook", &u.Webhook)
+	visitObject(f, "virtual_field", &u.VirtualField)
+	visitObject(f, "field_read_only", &u.FieldReadOnly)
+	visitObject(f, "customizable_properties", &u.CustomizableProperties)
+	visitObject(f, "read_only", &u.ReadOnly)
+	visitObject(f, "custom_field", &u.CustomField)
+	visitObject(f, "businesscard_supported", &u.BusinesscardSupported)
+	visitObject(f, "filterable", &u.Filterable)
+	visitObject(f, "visible", &u.Visible)
+	visitObject(f, "available_in_user_layout", &u.AvailableInUserLayout)
+	visitObject(f, "display_field", &u.DisplayField)
+	visitObject(f, "pick_list_values_sorted_lexically", &u.PickListValuesSortedLexically)
+	visitObject(f, "sortable", &u.Sortable)
+	visitObject(f, "separator", &u.Separator)
+	visitObject(f, "searchable", &u.Searchable)
+	visitObject(f, "enable_colour_code", &u.EnableColourCode)
+	visitObject(f, "mass_update", &u.MassUpdate)
+	visitObject(f, "created_source", &u.CreatedSource)
+	visitObject(f, "type", &u.Type)
+	visitObject(f, "display_label", &u.DisplayLabel)
+	visitObject(f, "column_name", &u.ColumnName)
+	visitObject(f, "api_name", &u.APIName)
+	visitObject(f, "display_type", &u.DisplayType)
+	visitObject(f, "ui_type", &u.UIType)
+	visitObject(f, "colour_code_enabled_by_system", &u.ColourCodeEnabledBySystem)
+	visitObject(f, "quick_sequence_number", &u.QuickSequenceNumber)
+	visitObject(f, "email_parser", &u.EmailParser)
+	visitObject(f, "rollup_summary", &u.RollupSummary)
+	visitObject(f, "refer_from_field", &u.ReferFromField)
+	visitObject(f, "created_time", &u.CreatedTime)
+	visitObject(f, "modified_time", &u.ModifiedTime)
+	visitObject(f, "show_type", &u.ShowType)
+	visitObject(f, "category", &u.Category)
+	visitObject(f, "id", &u.ID)
+	visitObject(f, "profiles", &u.Profiles)
+	visitObject(f, "view_type", &u.ViewType)
+	visitObject(f, "unique", &u.Unique)
+	visitObject(f, "sub_module", &u.SubModule)
+	visitObject(f, "external", &u.External)
+	visitObject(f, "convert_mapping", &u.ConvertMapping)
+	visitObject(f, "autonumber", &u.Autonumber)
+	visitObject(f, "auto_number", &u.AutoNumber)
+	visitObject(f, "crypt", &u.Crypt)
+	visitObject(f, "tooltip", &u.Tooltip)
+	visitObject(f, "history_tracking", &u.HistoryTracking)
+	visitObject(f, "association_details", &u.AssociationDetails)
+	visitObject(f, "additional_column", &u.AdditionalColumn)
+	visitObject(f, "field_label", &u.FieldLabel)
+	visitObject(f, "common.picklist", &u.CommonPicklist)
+	visitObject(f, "_update_existing_records", &u.UpdateExistingRecords)
+	visitObject(f, "number_separator", &u.NumberSeparator)
+	visitObject(f, "textarea", &u.Textarea)
+	visitObject(f, "private", &u.Private)
+	return &u.Extra
+}
+
+// UpdateCustomLayoutsResponse is a JSON object, the body of a successful response of [Client.UpdateCustomLayouts]; it is the same type as [ActivateCustomLayoutResponse].
+type UpdateCustomLayoutsResponse = ActivateCustomLayoutResponse

@@ -12,3 +12,100 @@ func (c *Client) LeadConversionOptions(ctx context.Context, leadID string) (*Lea
 	r := newRequest("GET", "/crm/v8/Leads/"+url.PathEscape(leadID)+"/__conversion_options", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callJSON[LeadConversionOptionsResponse](ctx, c, r, errorOf[LeadConversionOptionsError])
 }
+
+// Account is a JSON object at LeadConversionOptionsResponse.__conversion_options.preference_field_matched_value.Contacts[] and 2 other places.
+type Account struct {
+	Field            *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
+	MatchedLeadValue *string                                                                              `json:"matched_lead_value,omitempty"`
+	Extra            Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [Account.Extra] by key.
+func (a Account) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *Account) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *Account) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "field", &a.Field)
+	visitString(f, "matched_lead_value", &a.MatchedLeadValue)
+	return &a.Extra
+}
+
+// LeadConversionOptionsError is a JSON object, the body of an error response of [Client.LeadConversionOptions]; it is the same type as [DeleteOrganizationPhotoError].
+type LeadConversionOptionsError = DeleteOrganizationPhotoError
+
+// LeadConversionOptionsResponse is a JSON object, the body of a successful response of [Client.LeadConversionOptions].
+type LeadConversionOptionsResponse struct {
+	ConversionOptions *LeadConversionOptionsResponseConversionOptions `json:"__conversion_options,omitempty"`
+	Extra             Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LeadConversionOptionsResponse.Extra] by key.
+func (l LeadConversionOptionsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LeadConversionOptionsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l)
+}
+
+func (l *LeadConversionOptionsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "__conversion_options", &l.ConversionOptions)
+	return &l.Extra
+}
+
+// LeadConversionOptionsResponseConversionOptions is a JSON object at LeadConversionOptionsResponse.__conversion_options.
+type LeadConversionOptionsResponseConversionOptions struct {
+	ModulePreference            *LeadConversionOptionsResponseConversionOptionsModulePreference            `json:"module_preference,omitempty"`
+	Contacts                    []GetBluePrintResponseBlueprintData                                        `json:"Contacts,omitempty"`
+	Deals                       []UpdateBluePrintRequestBlueprintData                                      `json:"Deals,omitempty"`
+	Accounts                    []GetBluePrintResponseBlueprintData                                        `json:"Accounts,omitempty"`
+	PreferenceFieldMatchedValue *LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue `json:"preference_field_matched_value,omitempty"`
+	ModulesWithMultipleLayouts  []LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayout  `json:"modules_with_multiple_layouts,omitempty"`
+	Extra                       Extra                                                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LeadConversionOptionsResponseConversionOptions.Extra] by key.
+func (l LeadConversionOptionsResponseConversionOptions) MarshalJSON() ([]byte, error) {
+	return marshalObject(&l)
+}
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LeadConversionOptionsResponseConversionOptions) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l)
+}
+
+func (l *LeadConversionOptionsResponseConversionOptions) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module_preference", &l.ModulePreference)
+	visitObjects(f, "Contacts", &l.Contacts)
+	visitObjects(f, "Deals", &l.Deals)
+	visitObjects(f, "Accounts", &l.Accounts)
+	visitObject(f, "preference_field_matched_value", &l.PreferenceFieldMatchedValue)
+	visitObjects(f, "modules_with_multiple_layouts", &l.ModulesWithMultipleLayouts)
+	return &l.Extra
+}
+
+// LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue is a JSON object at LeadConversionOptionsResponse.__conversion_options.preference_field_matched_value.
+type LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue struct {
+	Contacts []Account `json:"Contacts,omitempty"`
+	Accounts []Account `json:"Accounts,omitempty"`
+	Deals    []Account `json:"Deals,omitempty"`
+	Extra    Extra     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue.Extra] by key.
+func (l LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue) MarshalJSON() ([]byte, error) {
+	return marshalObject(&l)
+}
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l)
+}
+
+func (l *LeadConversionOptionsResponseConversionOptionsPreferenceFieldMatchedValue) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "Contacts", &l.Contacts)
+	visitObjects(f, "Accounts", &l.Accounts)
+	visitObjects(f, "Deals", &l.Deals)
+	return &l.Extra
+}

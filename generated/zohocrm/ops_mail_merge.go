@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -26,4 +27,320 @@ func (c *Client) SignMailMerge(ctx context.Context, module string, id string, bo
 	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(id)+"/actions/sign_mail_merge", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	r.setJSON(body)
 	return callJSON[SignMailMergeResponse](ctx, c, r, errorOf[SignMailMergeError])
+}
+
+// BccEmail is a JSON object at SendMailMergeRequest.send_mail_merge[].from_address and 4 other places.
+type BccEmail struct {
+	Type  *string `json:"type,omitempty"`
+	Value *string `json:"value,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of b that are set, in order, then [BccEmail.Extra] by key.
+func (b BccEmail) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
+
+// UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
+func (b *BccEmail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
+
+func (b *BccEmail) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &b.Type)
+	visitString(f, "value", &b.Value)
+	return &b.Extra
+}
+
+// DownloadMailMergeError is a JSON object, the body of an error response of [Client.DownloadMailMerge]; it is the same type as [Data].
+type DownloadMailMergeError = Data
+
+// DownloadMailMergeRequest is a JSON object, the request body of [Client.DownloadMailMerge].
+type DownloadMailMergeRequest struct {
+	DownloadMailMerge []DownloadMailMergeRequestDownloadMailMerge `json:"download_mail_merge,omitempty"`
+	Extra             Extra                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DownloadMailMergeRequest.Extra] by key.
+func (d DownloadMailMergeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DownloadMailMergeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DownloadMailMergeRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "download_mail_merge", &d.DownloadMailMerge)
+	return &d.Extra
+}
+
+// DownloadMailMergeRequestDownloadMailMerge is a JSON object at DownloadMailMergeRequest.download_mail_merge[].
+type DownloadMailMergeRequestDownloadMailMerge struct {
+	MailMergeTemplate *AttachmentParentID `json:"mail_merge_template,omitempty"`
+	OutputFormat      *string             `json:"output_format,omitempty"`
+	FileName          *string             `json:"file_name,omitempty"`
+	Password          *string             `json:"password,omitempty"`
+	Extra             Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DownloadMailMergeRequestDownloadMailMerge.Extra] by key.
+func (d DownloadMailMergeRequestDownloadMailMerge) MarshalJSON() ([]byte, error) {
+	return marshalObject(&d)
+}
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DownloadMailMergeRequestDownloadMailMerge) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DownloadMailMergeRequestDownloadMailMerge) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "mail_merge_template", &d.MailMergeTemplate)
+	visitString(f, "output_format", &d.OutputFormat)
+	visitString(f, "file_name", &d.FileName)
+	visitString(f, "password", &d.Password)
+	return &d.Extra
+}
+
+// DownloadMailMergeResponse is a JSON object, the body of a successful response of [Client.DownloadMailMerge].
+type DownloadMailMergeResponse struct {
+	File  json.RawMessage `json:"file,omitempty"`
+	Extra Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DownloadMailMergeResponse.Extra] by key.
+func (d DownloadMailMergeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DownloadMailMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DownloadMailMergeResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitRaw(f, "file", &d.File)
+	return &d.Extra
+}
+
+// SendMailMergeError is a JSON object, the body of an error response of [Client.SendMailMerge].
+type SendMailMergeError struct {
+	SendMailMerge []Data `json:"send_mail_merge,omitempty"`
+	Extra         Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeError.Extra] by key.
+func (s SendMailMergeError) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailMergeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SendMailMergeError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "send_mail_merge", &s.SendMailMerge)
+	return &s.Extra
+}
+
+// SendMailMergeRequest is a JSON object, the request body of [Client.SendMailMerge].
+type SendMailMergeRequest struct {
+	SendMailMerge []SendMailMergeRequestSendMailMerge `json:"send_mail_merge,omitempty"`
+	Extra         Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeRequest.Extra] by key.
+func (s SendMailMergeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailMergeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SendMailMergeRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "send_mail_merge", &s.SendMailMerge)
+	return &s.Extra
+}
+
+// SendMailMergeRequestSendMailMerge is a JSON object at SendMailMergeRequest.send_mail_merge[].
+type SendMailMergeRequestSendMailMerge struct {
+	MailMergeTemplate *AttachmentParentID `json:"mail_merge_template,omitempty"`
+	FromAddress       *BccEmail           `json:"from_address,omitempty"`
+	ToAddress         []BccEmail          `json:"to_address,omitempty"`
+	CcEmail           []BccEmail          `json:"cc_email,omitempty"`
+	BccEmail          []BccEmail          `json:"bcc_email,omitempty"`
+	Subject           *string             `json:"subject,omitempty"`
+	Message           *string             `json:"message,omitempty"`
+	Type              *string             `json:"type,omitempty"`
+	AttachmentName    *string             `json:"attachment_name,omitempty"`
+	Extra             Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeRequestSendMailMerge.Extra] by key.
+func (s SendMailMergeRequestSendMailMerge) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailMergeRequestSendMailMerge) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SendMailMergeRequestSendMailMerge) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "mail_merge_template", &s.MailMergeTemplate)
+	visitObject(f, "from_address", &s.FromAddress)
+	visitObjects(f, "to_address", &s.ToAddress)
+	visitObjects(f, "cc_email", &s.CcEmail)
+	visitObjects(f, "bcc_email", &s.BccEmail)
+	visitString(f, "subject", &s.Subject)
+	visitString(f, "message", &s.Message)
+	visitString(f, "type", &s.Type)
+	visitString(f, "attachment_name", &s.AttachmentName)
+	return &s.Extra
+}
+
+// SendMailMergeResponse is a JSON object, the body of a successful response of [Client.SendMailMerge].
+type SendMailMergeResponse struct {
+	SendMailMerge []SendMailMergeResponseSendMailMerge `json:"send_mail_merge,omitempty"`
+	Extra         Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeResponse.Extra] by key.
+func (s SendMailMergeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SendMailMergeResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "send_mail_merge", &s.SendMailMerge)
+	return &s.Extra
+}
+
+// SendMailMergeResponseSendMailMerge is a JSON object at SendMailMergeResponse.send_mail_merge[] and 1 other place.
+type SendMailMergeResponseSendMailMerge struct {
+	Code    *string                                    `json:"code,omitempty"`
+	Status  *string                                    `json:"status,omitempty"`
+	Message *string                                    `json:"message,omitempty"`
+	Details *SendMailMergeResponseSendMailMergeDetails `json:"details,omitempty"`
+	Extra   Extra                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeResponseSendMailMerge.Extra] by key.
+func (s SendMailMergeResponseSendMailMerge) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailMergeResponseSendMailMerge) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SendMailMergeResponseSendMailMerge) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &s.Code)
+	visitString(f, "status", &s.Status)
+	visitString(f, "message", &s.Message)
+	visitObject(f, "details", &s.Details)
+	return &s.Extra
+}
+
+// SendMailMergeResponseSendMailMergeDetails is a JSON object at SendMailMergeResponse.send_mail_merge[].details and 1 other place.
+type SendMailMergeResponseSendMailMergeDetails struct {
+	ReportLink *string `json:"report_link,omitempty"`
+	Extra      Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailMergeResponseSendMailMergeDetails.Extra] by key.
+func (s SendMailMergeResponseSendMailMergeDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&s)
+}
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailMergeResponseSendMailMergeDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SendMailMergeResponseSendMailMergeDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "report_link", &s.ReportLink)
+	return &s.Extra
+}
+
+// SignMailMergeError is a JSON object, the body of an error response of [Client.SignMailMerge].
+type SignMailMergeError struct {
+	SignMailMerge []Data `json:"sign_mail_merge,omitempty"`
+	Extra         Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeError.Extra] by key.
+func (s SignMailMergeError) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SignMailMergeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SignMailMergeError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "sign_mail_merge", &s.SignMailMerge)
+	return &s.Extra
+}
+
+// SignMailMergeRequest is a JSON object, the request body of [Client.SignMailMerge].
+type SignMailMergeRequest struct {
+	SignMailMerge []SignMailMergeRequestSignMailMerge `json:"sign_mail_merge,omitempty"`
+	Extra         Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeRequest.Extra] by key.
+func (s SignMailMergeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SignMailMergeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SignMailMergeRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "sign_mail_merge", &s.SignMailMerge)
+	return &s.Extra
+}
+
+// SignMailMergeRequestSignMailMerge is a JSON object at SignMailMergeRequest.sign_mail_merge[].
+type SignMailMergeRequestSignMailMerge struct {
+	MailMergeTemplate *AttachmentParentID                       `json:"mail_merge_template,omitempty"`
+	SignInOrder       *bool                                     `json:"sign_in_order,omitempty"`
+	FileName          *string                                   `json:"file_name,omitempty"`
+	Signers           []SignMailMergeRequestSignMailMergeSigner `json:"signers,omitempty"`
+	Extra             Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeRequestSignMailMerge.Extra] by key.
+func (s SignMailMergeRequestSignMailMerge) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SignMailMergeRequestSignMailMerge) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SignMailMergeRequestSignMailMerge) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "mail_merge_template", &s.MailMergeTemplate)
+	visitBool(f, "sign_in_order", &s.SignInOrder)
+	visitString(f, "file_name", &s.FileName)
+	visitObjects(f, "signers", &s.Signers)
+	return &s.Extra
+}
+
+// SignMailMergeRequestSignMailMergeSigner is a JSON object at SignMailMergeRequest.sign_mail_merge[].signers[].
+type SignMailMergeRequestSignMailMergeSigner struct {
+	RecipientName *string   `json:"recipient_name,omitempty"`
+	ActionType    *string   `json:"action_type,omitempty"`
+	Recipient     *BccEmail `json:"recipient,omitempty"`
+	Extra         Extra     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeRequestSignMailMergeSigner.Extra] by key.
+func (s SignMailMergeRequestSignMailMergeSigner) MarshalJSON() ([]byte, error) {
+	return marshalObject(&s)
+}
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SignMailMergeRequestSignMailMergeSigner) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SignMailMergeRequestSignMailMergeSigner) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "recipient_name", &s.RecipientName)
+	visitString(f, "action_type", &s.ActionType)
+	visitObject(f, "recipient", &s.Recipient)
+	return &s.Extra
+}
+
+// SignMailMergeResponse is a JSON object, the body of a successful response of [Client.SignMailMerge].
+type SignMailMergeResponse struct {
+	SignMailMerge []SendMailMergeResponseSendMailMerge `json:"sign_mail_merge,omitempty"`
+	Extra         Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SignMailMergeResponse.Extra] by key.
+func (s SignMailMergeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SignMailMergeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SignMailMergeResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "sign_mail_merge", &s.SignMailMerge)
+	return &s.Extra
 }

@@ -60,3 +60,177 @@ func (c *Client) GetMassDeleteStatus(ctx context.Context, module string, params 
 	params.apply(r)
 	return callJSON[GetMassDeleteStatusResponse](ctx, c, r, errorOf[GetMassDeleteStatusError])
 }
+
+// ChangeOwnerError is a JSON object, the body of an error response of [Client.ChangeOwner]; its aliases are [CheckStatusError] and [MassDeleteByRecordIDErrorData].
+type ChangeOwnerError struct {
+	Status  *string                  `json:"status,omitempty"`
+	Code    *string                  `json:"code,omitempty"`
+	Message *string                  `json:"message,omitempty"`
+	Details *ChangeOwnerErrorDetails `json:"details,omitempty"`
+	Extra   Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChangeOwnerError.Extra] by key.
+func (c ChangeOwnerError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChangeOwnerError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ChangeOwnerError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// ChangeOwnerErrorDetails is a JSON object at ChangeOwnerError.details and 2 other places.
+type ChangeOwnerErrorDetails struct {
+	APIName          *string `json:"api_name,omitempty"`
+	ExpectedDataType *string `json:"expected_data_type,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChangeOwnerErrorDetails.Extra] by key.
+func (c ChangeOwnerErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChangeOwnerErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ChangeOwnerErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &c.APIName)
+	visitString(f, "expected_data_type", &c.ExpectedDataType)
+	return &c.Extra
+}
+
+// ChangeOwnerResponse is a JSON object, the body of a successful response of [Client.ChangeOwner]; its alias is [MassDeleteByRecordIDResponse].
+type ChangeOwnerResponse struct {
+	Data  []ScoringRule `json:"data,omitempty"`
+	Extra Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChangeOwnerResponse.Extra] by key.
+func (c ChangeOwnerResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChangeOwnerResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ChangeOwnerResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// CheckStatusError is a JSON object, the body of an error response of [Client.CheckStatus]; it is the same type as [ChangeOwnerError].
+type CheckStatusError = ChangeOwnerError
+
+// CheckStatusResponse is a JSON object, the body of a successful response of [Client.CheckStatus].
+type CheckStatusResponse struct {
+	Data  []CheckStatusResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CheckStatusResponse.Extra] by key.
+func (c CheckStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CheckStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CheckStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// CheckStatusResponseData is a JSON object at CheckStatusResponse.data[].
+type CheckStatusResponseData struct {
+	Status          *string `json:"Status,omitempty"`
+	FailedCount     *int64  `json:"Failed_Count,omitempty"`
+	NotUpdatedCount *int64  `json:"Not_Updated_Count,omitempty"`
+	UpdatedCount    *int64  `json:"Updated_Count,omitempty"`
+	TotalCount      *int64  `json:"Total_Count,omitempty"`
+	Extra           Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CheckStatusResponseData.Extra] by key.
+func (c CheckStatusResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CheckStatusResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CheckStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Status", &c.Status)
+	visitInt(f, "Failed_Count", &c.FailedCount)
+	visitInt(f, "Not_Updated_Count", &c.NotUpdatedCount)
+	visitInt(f, "Updated_Count", &c.UpdatedCount)
+	visitInt(f, "Total_Count", &c.TotalCount)
+	return &c.Extra
+}
+
+// GetMassDeleteStatusError is a JSON object, the body of an error response of [Client.GetMassDeleteStatus]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetMassDeleteStatusError = ChangeSortOrderOfCustomViewError
+
+// GetMassDeleteStatusResponse is a JSON object, the body of a successful response of [Client.GetMassDeleteStatus].
+type GetMassDeleteStatusResponse struct {
+	Data  []GetMassDeleteStatusResponseData `json:"data,omitempty"`
+	Extra Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMassDeleteStatusResponse.Extra] by key.
+func (g GetMassDeleteStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMassDeleteStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMassDeleteStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	return &g.Extra
+}
+
+// GetMassDeleteStatusResponseData is a JSON object at GetMassDeleteStatusResponse.data[].
+type GetMassDeleteStatusResponseData struct {
+	Status       *string `json:"Status,omitempty"`
+	FailedCount  *int64  `json:"Failed_Count,omitempty"`
+	DeletedCount *int64  `json:"Deleted_Count,omitempty"`
+	TotalCount   *int64  `json:"Total_Count,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMassDeleteStatusResponseData.Extra] by key.
+func (g GetMassDeleteStatusResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMassDeleteStatusResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMassDeleteStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Status", &g.Status)
+	visitInt(f, "Failed_Count", &g.FailedCount)
+	visitInt(f, "Deleted_Count", &g.DeletedCount)
+	visitInt(f, "Total_Count", &g.TotalCount)
+	return &g.Extra
+}
+
+// MassDeleteByRecordIDError is a JSON object, the body of an error response of [Client.MassDeleteByRecordID].
+type MassDeleteByRecordIDError struct {
+	Data  []MassDeleteByRecordIDErrorData `json:"data,omitempty"`
+	Extra Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteByRecordIDError.Extra] by key.
+func (m MassDeleteByRecordIDError) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassDeleteByRecordIDError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassDeleteByRecordIDError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &m.Data)
+	return &m.Extra
+}
+
+// MassDeleteByRecordIDErrorData is a JSON object at MassDeleteByRecordIDError.data[]; it is the same type as [ChangeOwnerError].
+type MassDeleteByRecordIDErrorData = ChangeOwnerError
+
+// MassDeleteByRecordIDResponse is a JSON object, the body of a successful response of [Client.MassDeleteByRecordID]; it is the same type as [ChangeOwnerResponse].
+type MassDeleteByRecordIDResponse = ChangeOwnerResponse

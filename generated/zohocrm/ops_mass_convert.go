@@ -31,3 +31,134 @@ func (c *Client) GetJobStatus(ctx context.Context, params *GetJobStatusParams) (
 	params.apply(r)
 	return callJSON[GetJobStatusResponse](ctx, c, r, errorOf[GetJobStatusError])
 }
+
+// GetJobStatusError is a JSON object, the body of an error response of [Client.GetJobStatus]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type GetJobStatusError = CreateDuplicateCheckPreferenceError
+
+// GetJobStatusResponse is a JSON object, the body of a successful response of [Client.GetJobStatus].
+type GetJobStatusResponse struct {
+	Data  []GetJobStatusResponseData `json:"data,omitempty"`
+	Extra Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetJobStatusResponse.Extra] by key.
+func (g GetJobStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetJobStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	return &g.Extra
+}
+
+// GetJobStatusResponseData is a JSON object at GetJobStatusResponse.data[].
+type GetJobStatusResponseData struct {
+	Status            *string `json:"Status,omitempty"`
+	FailedCount       *int64  `json:"Failed_Count,omitempty"`
+	NotConvertedCount *int64  `json:"Not_Converted_Count,omitempty"`
+	TotalCount        *int64  `json:"Total_Count,omitempty"`
+	ConvertedCount    *int64  `json:"Converted_Count,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetJobStatusResponseData.Extra] by key.
+func (g GetJobStatusResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetJobStatusResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetJobStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Status", &g.Status)
+	visitInt(f, "Failed_Count", &g.FailedCount)
+	visitInt(f, "Not_Converted_Count", &g.NotConvertedCount)
+	visitInt(f, "Total_Count", &g.TotalCount)
+	visitInt(f, "Converted_Count", &g.ConvertedCount)
+	return &g.Extra
+}
+
+// MassConvertError is a JSON object, the body of an error response of [Client.MassConvert]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type MassConvertError = CreateDuplicateCheckPreferenceError
+
+// MassConvertRequest is a JSON object, the request body of [Client.MassConvert].
+type MassConvertRequest struct {
+	Deals                    *MassConvertRequestDeals         `json:"Deals,omitempty"`
+	MoveAttachmentsTo        *SortBy                          `json:"move_attachments_to,omitempty"`
+	AssignTo                 *AssociateRequestEmailAttachment `json:"assign_to,omitempty"`
+	CarryOverTags            []SortBy                         `json:"carry_over_tags,omitempty"`
+	RelatedModules           []SortBy                         `json:"related_modules,omitempty"`
+	PortalUserType           *SortBy                          `json:"portal_user_type,omitempty"`
+	IDs                      []string                         `json:"ids,omitempty"`
+	ApplyAssignmentThreshold *bool                            `json:"apply_assignment_threshold,omitempty"`
+	Extra                    Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassConvertRequest.Extra] by key.
+func (m MassConvertRequest) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassConvertRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassConvertRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Deals", &m.Deals)
+	visitObject(f, "move_attachments_to", &m.MoveAttachmentsTo)
+	visitObject(f, "assign_to", &m.AssignTo)
+	visitObjects(f, "carry_over_tags", &m.CarryOverTags)
+	visitObjects(f, "related_modules", &m.RelatedModules)
+	visitObject(f, "portal_user_type", &m.PortalUserType)
+	visitSlice(f, "ids", &m.IDs, stringCodec())
+	visitBool(f, "apply_assignment_threshold", &m.ApplyAssignmentThreshold)
+	return &m.Extra
+}
+
+// MassConvertRequestDeals is a JSON object at MassConvertRequest.Deals.
+type MassConvertRequestDeals struct {
+	ID           *string                    `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner           `json:"Created_By,omitempty"`
+	CreatedTime  *Time                      `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner           `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                      `json:"Modified_Time,omitempty"`
+	Tag          []COQLQueryResponseDataTag `json:"Tag,omitempty"`
+	Name         *string                    `json:"name,omitempty"`
+	Extra        Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassConvertRequestDeals.Extra] by key.
+func (m MassConvertRequestDeals) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassConvertRequestDeals) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassConvertRequestDeals) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &m.ID)
+	visitObject(f, "Created_By", &m.CreatedBy)
+	visitPtr(f, "Created_Time", &m.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &m.ModifiedBy)
+	visitPtr(f, "Modified_Time", &m.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &m.Tag)
+	visitString(f, "name", &m.Name)
+	return &m.Extra
+}
+
+// MassConvertResponse is a JSON object, the body of a successful response of [Client.MassConvert]; its aliases are [MassInventoryConvertResponse] and [PortalInvite].
+type MassConvertResponse struct {
+	Code    *string                                                   `json:"code,omitempty"`
+	Message *string                                                   `json:"message,omitempty"`
+	Status  *string                                                   `json:"status,omitempty"`
+	Details *ReplacePicklistValuesResponseReplacePicklistValueDetails `json:"details,omitempty"`
+	Extra   Extra                                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassConvertResponse.Extra] by key.
+func (m MassConvertResponse) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassConvertResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassConvertResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &m.Code)
+	visitString(f, "message", &m.Message)
+	visitString(f, "status", &m.Status)
+	visitObject(f, "details", &m.Details)
+	return &m.Extra
+}

@@ -2,7 +2,10 @@
 
 package zohocrm
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+)
 
 // MassDeleteTags calls POST /crm/v8/settings/tags/actions/mass_delete, the request "Mass Delete Tags - Admin tools > crm/v8/settings/tags/actions/mass_delete > Mass Delete Tags" of the collection.
 func (c *Client) MassDeleteTags(ctx context.Context, body *MassDeleteTagsRequest) (*MassDeleteTagsResponse, error) {
@@ -30,4 +33,184 @@ func (c *Client) MassDeleteTagsAdminToolsGetStatus(ctx context.Context, params *
 	r := newRequest("GET", "/crm/v8/settings/tags/actions/mass_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
 	return callJSON[MassDeleteTagsAdminToolsGetStatusResponse](ctx, c, r, errorOf[MassDeleteTagsAdminToolsGetStatusError])
+}
+
+// MassDeleteTagsAdminToolsGetStatusError is a JSON object, the body of an error response of [Client.MassDeleteTagsAdminToolsGetStatus].
+type MassDeleteTagsAdminToolsGetStatusError struct {
+	Status  *string                        `json:"status,omitempty"`
+	Code    *string                        `json:"code,omitempty"`
+	Details *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsAdminToolsGetStatusError.Extra] by key.
+func (m MassDeleteTagsAdminToolsGetStatusError) MarshalJSON() ([]byte, error) {
+	return marshalObject(&m)
+}
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassDeleteTagsAdminToolsGetStatusError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassDeleteTagsAdminToolsGetStatusError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &m.Status)
+	visitString(f, "code", &m.Code)
+	visitObject(f, "details", &m.Details)
+	visitString(f, "message", &m.Message)
+	return &m.Extra
+}
+
+// MassDeleteTagsAdminToolsGetStatusResponse is a JSON object, the body of a successful response of [Client.MassDeleteTagsAdminToolsGetStatus].
+type MassDeleteTagsAdminToolsGetStatusResponse struct {
+	MassDelete []MassDeleteTagsAdminToolsGetStatusResponseMassDelete `json:"mass_delete,omitempty"`
+	Extra      Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsAdminToolsGetStatusResponse.Extra] by key.
+func (m MassDeleteTagsAdminToolsGetStatusResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&m)
+}
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassDeleteTagsAdminToolsGetStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassDeleteTagsAdminToolsGetStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "mass_delete", &m.MassDelete)
+	return &m.Extra
+}
+
+// MassDeleteTagsAdminToolsGetStatusResponseMassDelete is a JSON object at MassDeleteTagsAdminToolsGetStatusResponse.mass_delete[].
+type MassDeleteTagsAdminToolsGetStatusResponseMassDelete struct {
+	JobID        *string `json:"job_id,omitempty"`
+	TotalCount   *int64  `json:"total_count,omitempty"`
+	FailedCount  *int64  `json:"failed_count,omitempty"`
+	DeletedCount *int64  `json:"deleted_count,omitempty"`
+	Status       *string `json:"status,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsAdminToolsGetStatusResponseMassDelete.Extra] by key.
+func (m MassDeleteTagsAdminToolsGetStatusResponseMassDelete) MarshalJSON() ([]byte, error) {
+	return marshalObject(&m)
+}
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassDeleteTagsAdminToolsGetStatusResponseMassDelete) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassDeleteTagsAdminToolsGetStatusResponseMassDelete) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "job_id", &m.JobID)
+	visitInt(f, "total_count", &m.TotalCount)
+	visitInt(f, "failed_count", &m.FailedCount)
+	visitInt(f, "deleted_count", &m.DeletedCount)
+	visitString(f, "status", &m.Status)
+	return &m.Extra
+}
+
+// MassDeleteTagsError is a JSON object, the body of an error response of [Client.MassDeleteTags].
+type MassDeleteTagsError struct {
+	Status  *string                               `json:"status,omitempty"`
+	Code    *string                               `json:"code,omitempty"`
+	Details *GetAppointmentPreferenceErrorDetails `json:"details,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsError.Extra] by key.
+func (m MassDeleteTagsError) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassDeleteTagsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassDeleteTagsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &m.Status)
+	visitString(f, "code", &m.Code)
+	visitObject(f, "details", &m.Details)
+	visitString(f, "message", &m.Message)
+	return &m.Extra
+}
+
+// MassDeleteTagsRequest is a JSON object, the request body of [Client.MassDeleteTags].
+type MassDeleteTagsRequest struct {
+	MassDelete []MassDeleteTagsRequestMassDelete `json:"mass_delete,omitempty"`
+	Extra      Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsRequest.Extra] by key.
+func (m MassDeleteTagsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassDeleteTagsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassDeleteTagsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "mass_delete", &m.MassDelete)
+	return &m.Extra
+}
+
+// MassDeleteTagsRequestMassDelete is a JSON object at MassDeleteTagsRequest.mass_delete[].
+type MassDeleteTagsRequestMassDelete struct {
+	Module *SortBy                           `json:"module,omitempty"`
+	Tags   []AssociateRequestEmailAttachment `json:"tags,omitempty"`
+	Extra  Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsRequestMassDelete.Extra] by key.
+func (m MassDeleteTagsRequestMassDelete) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassDeleteTagsRequestMassDelete) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassDeleteTagsRequestMassDelete) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &m.Module)
+	visitObjects(f, "tags", &m.Tags)
+	return &m.Extra
+}
+
+// MassDeleteTagsResponse is a JSON object, the body of a successful response of [Client.MassDeleteTags].
+type MassDeleteTagsResponse struct {
+	Code    *string                        `json:"code,omitempty"`
+	Details *MassDeleteTagsResponseDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsResponse.Extra] by key.
+func (m MassDeleteTagsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassDeleteTagsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassDeleteTagsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &m.Code)
+	visitObject(f, "details", &m.Details)
+	visitString(f, "message", &m.Message)
+	visitString(f, "status", &m.Status)
+	return &m.Extra
+}
+
+// MassDeleteTagsResponseDetails is a JSON object at MassDeleteTagsResponse.details.
+type MassDeleteTagsResponseDetails struct {
+	JobID json.RawMessage `json:"job_id,omitempty"`
+	Extra Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassDeleteTagsResponseDetails.Extra] by key.
+func (m MassDeleteTagsResponseDetails) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassDeleteTagsResponseDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassDeleteTagsResponseDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitRaw(f, "job_id", &m.JobID)
+	return &m.Extra
 }

@@ -35,3 +35,112 @@ func (c *Client) GETCVUpdate(ctx context.Context, module string, params *GETCVUp
 	params.apply(r)
 	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[GETCVUpdateError])
 }
+
+// GETCVUpdateError is a JSON object, the body of an error response of [Client.GETCVUpdate]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GETCVUpdateError = ChangeSortOrderOfCustomViewError
+
+// IDsUpdateError is a JSON object, the body of an error response of [Client.IDsUpdate]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type IDsUpdateError = ChangeSortOrderOfCustomViewError
+
+// IDsUpdateRequest is a JSON object, the request body of [Client.IDsUpdate].
+type IDsUpdateRequest struct {
+	Data  []IDsUpdateRequestData `json:"data,omitempty"`
+	IDs   []string               `json:"ids,omitempty"`
+	Extra Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateRequest.Extra] by key.
+func (i IDsUpdateRequest) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *IDsUpdateRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *IDsUpdateRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	visitSlice(f, "ids", &i.IDs, stringCodec())
+	return &i.Extra
+}
+
+// IDsUpdateRequestData is a JSON object at IDsUpdateRequest.data[].
+type IDsUpdateRequestData struct {
+	Dummy json.RawMessage `json:"dummy,omitempty"`
+	Extra Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateRequestData.Extra] by key.
+func (i IDsUpdateRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *IDsUpdateRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *IDsUpdateRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitRaw(f, "dummy", &i.Dummy)
+	return &i.Extra
+}
+
+// IDsUpdateResponse is a JSON object, the body of a successful response of [Client.IDsUpdate].
+type IDsUpdateResponse struct {
+	Data  []IDsUpdateResponseData `json:"data,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateResponse.Extra] by key.
+func (i IDsUpdateResponse) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *IDsUpdateResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *IDsUpdateResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	return &i.Extra
+}
+
+// IDsUpdateResponseData is a JSON object at IDsUpdateResponse.data[].
+type IDsUpdateResponseData struct {
+	Details *IDsUpdateResponseDataDetails `json:"details,omitempty"`
+	Code    *string                       `json:"code,omitempty"`
+	Message *string                       `json:"message,omitempty"`
+	Status  *string                       `json:"status,omitempty"`
+	Extra   Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateResponseData.Extra] by key.
+func (i IDsUpdateResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *IDsUpdateResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *IDsUpdateResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "details", &i.Details)
+	visitString(f, "code", &i.Code)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	return &i.Extra
+}
+
+// IDsUpdateResponseDataDetails is a JSON object at IDsUpdateResponse.data[].details.
+type IDsUpdateResponseDataDetails struct {
+	ModifiedTime *Time            `json:"Modified_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner `json:"Modified_By,omitempty"`
+	CreatedBy    *AttachmentOwner `json:"Created_By,omitempty"`
+	CreatedTime  *Time            `json:"Created_Time,omitempty"`
+	ID           *string          `json:"id,omitempty"`
+	Extra        Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [IDsUpdateResponseDataDetails.Extra] by key.
+func (i IDsUpdateResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *IDsUpdateResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *IDsUpdateResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &i.ModifiedBy)
+	visitObject(f, "Created_By", &i.CreatedBy)
+	visitPtr(f, "Created_Time", &i.CreatedTime, timeCodec())
+	visitString(f, "id", &i.ID)
+	return &i.Extra
+}

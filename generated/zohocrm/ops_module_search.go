@@ -45,3 +45,9 @@ func (c *Client) SearchModule(ctx context.Context, module string, params *Search
 	params.apply(r)
 	return callJSON[SearchModuleResponse](ctx, c, r, errorOf[SearchModuleError])
 }
+
+// SearchModuleError is a JSON object, the body of an error response of [Client.SearchModule]; it is the same type as [DeleteOrganizationPhotoError].
+type SearchModuleError = DeleteOrganizationPhotoError
+
+// SearchModuleResponse is a JSON object, the body of a successful response of [Client.SearchModule]; it is the same type as [FetchFullDataGetRichTextRecordsResponse].
+type SearchModuleResponse = FetchFullDataGetRichTextRecordsResponse

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -67,3 +68,930 @@ func (c *Client) UpdateModule(ctx context.Context, id string, body *UpdateModule
 	r.setJSON(body)
 	return callJSON[UpdateModuleResponse](ctx, c, r, errorOf[UpdateModuleError])
 }
+
+// CreateCustomModulesError is a JSON object, the body of an error response of [Client.CreateCustomModules]; its aliases are [UpdateCustomModulesError], [UpdateModuleByAPINameError] and [UpdateModuleError].
+type CreateCustomModulesError struct {
+	Code    *string                     `json:"code,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Details *GetEmailDraftsErrorDetails `json:"details,omitempty"`
+	Status  *string                     `json:"status,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesError.Extra] by key.
+func (c CreateCustomModulesError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateCustomModulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateCustomModulesError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// CreateCustomModulesRequest is a JSON object, the request body of [Client.CreateCustomModules]; its aliases are [UpdateCustomModulesRequest], [UpdateModuleByAPINameRequest] and [UpdateModuleRequest].
+type CreateCustomModulesRequest struct {
+	Modules []CreateCustomModulesRequestModule `json:"modules,omitempty"`
+	Extra   Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequest.Extra] by key.
+func (c CreateCustomModulesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateCustomModulesRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateCustomModulesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "modules", &c.Modules)
+	return &c.Extra
+}
+
+// CreateCustomModulesRequestModule is a JSON object at CreateCustomModulesRequest.modules[] and 3 other places.
+type CreateCustomModulesRequestModule struct {
+	CommonSearchSupported      *bool                                                                                 `json:"common.search_supported,omitempty"`
+	Deletable                  *bool                                                                                 `json:"deletable,omitempty"`
+	Description                *string                                                                               `json:"description,omitempty"`
+	Creatable                  *bool                                                                                 `json:"creatable,omitempty"`
+	RecycleBinOnDelete         *bool                                                                                 `json:"recycle_bin_on_delete,omitempty"`
+	InventoryTemplateSupported *bool                                                                                 `json:"inventory_template_supported,omitempty"`
+	ModifiedTime               *Time                                                                                 `json:"modified_time,omitempty"`
+	PluralLabel                *string                                                                               `json:"plural_label,omitempty"`
+	PresenceSubMenu            *bool                                                                                 `json:"presence_sub_menu,omitempty"`
+	TriggersSupported          *bool                                                                                 `json:"triggers_supported,omitempty"`
+	ID                         *string                                                                               `json:"id,omitempty"`
+	ChartView                  *bool                                                                                 `json:"chart_view,omitempty"`
+	IsBlueprintSupported       *bool                                                                                 `json:"isBlueprintSupported,omitempty"`
+	Visibility                 *int64                                                                                `json:"visibility,omitempty"`
+	Visible                    *bool                                                                                 `json:"visible,omitempty"`
+	Convertable                *bool                                                                                 `json:"convertable,omitempty"`
+	Editable                   *bool                                                                                 `json:"editable,omitempty"`
+	EmailTemplateSupport       *bool                                                                                 `json:"emailTemplate_support,omitempty"`
+	EmailParserSupported       *bool                                                                                 `json:"email_parser_supported,omitempty"`
+	FilterSupported            *bool                                                                                 `json:"filter_supported,omitempty"`
+	ShowAsTab                  *bool                                                                                 `json:"show_as_tab,omitempty"`
+	WebLink                    *string                                                                               `json:"web_link,omitempty"`
+	SequenceNumber             *int64                                                                                `json:"sequence_number,omitempty"`
+	SingularLabel              *string                                                                               `json:"singular_label,omitempty"`
+	Viewable                   *bool                                                                                 `json:"viewable,omitempty"`
+	APISupported               *bool                                                                                 `json:"api_supported,omitempty"`
+	APIName                    *string                                                                               `json:"api_name,omitempty"`
+	QuickCreate                *bool                                                                                 `json:"quick_create,omitempty"`
+	GeneratedType              *string                                                                               `json:"generated_type,omitempty"`
+	FeedsRequired              *bool                                                                                 `json:"feeds_required,omitempty"`
+	ScoringSupported           *bool                                                                                 `json:"scoring_supported,omitempty"`
+	WebformSupported           *bool                                                                                 `json:"webform_supported,omitempty"`
+	Arguments                  []Argument                                                                            `json:"arguments,omitempty"`
+	ModuleName                 *string                                                                               `json:"module_name,omitempty"`
+	ChartViewSupported         *bool                                                                                 `json:"chart_view_supported,omitempty"`
+	ProfileCount               *int64                                                                                `json:"profile_count,omitempty"`
+	BusinessCardFieldLimit     *int64                                                                                `json:"business_card_field_limit,omitempty"`
+	TrackCurrentData           *bool                                                                                 `json:"track_current_data,omitempty"`
+	ModifiedBy                 *AttachmentOwner                                                                      `json:"modified_by,omitempty"`
+	Profiles                   []LeadConversionOptionsResponseConversionOptionsModulePreferenceProfile               `json:"profiles,omitempty"`
+	ParentModule               json.RawMessage                                                                       `json:"parent_module,omitempty"`
+	ActivityBadge              *string                                                                               `json:"activity_badge,omitempty"`
+	FieldStates                []string                                                                              `json:"$field_states,omitempty"`
+	BusinessCardFields         []string                                                                              `json:"business_card_fields,omitempty"`
+	PerPage                    *int64                                                                                `json:"per_page,omitempty"`
+	Properties                 []string                                                                              `json:"$properties,omitempty"`
+	OnDemandProperties         []string                                                                              `json:"$on_demand_properties,omitempty"`
+	SearchLayoutFields         []string                                                                              `json:"search_layout_fields,omitempty"`
+	KanbanViewSupported        *bool                                                                                 `json:"kanban_view_supported,omitempty"`
+	LookupFieldProperties      *LookupFieldProperties                                                                `json:"lookup_field_properties,omitempty"`
+	KanbanView                 *bool                                                                                 `json:"kanban_view,omitempty"`
+	RelatedLists               []CreateCustomModulesRequestModuleRelatedList                                         `json:"related_lists,omitempty"`
+	FilterStatus               *bool                                                                                 `json:"filter_status,omitempty"`
+	RelatedListProperties      *RelatedListProperties                                                                `json:"related_list_properties,omitempty"`
+	DisplayField               json.RawMessage                                                                       `json:"display_field,omitempty"`
+	Layouts                    []json.RawMessage                                                                     `json:"layouts,omitempty"`
+	Fields                     []CreateCustomModulesRequestModuleField                                               `json:"fields,omitempty"`
+	CustomView                 *CreateCustomModulesRequestModuleCustomView                                           `json:"custom_view,omitempty"`
+	ZiaView                    *bool                                                                                 `json:"zia_view,omitempty"`
+	DefaultMappingFields       []GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"default_mapping_fields,omitempty"`
+	LayoutAssociations         []LayoutAssociation                                                                   `json:"layout_associations,omitempty"`
+	HasMoreProfiles            *bool                                                                                 `json:"has_more_profiles,omitempty"`
+	SubMenuAvailable           *bool                                                                                 `json:"sub_menu_available,omitempty"`
+	Territory                  *LeadConversionOptionsResponseConversionOptionsModulePreferenceTerritory              `json:"territory,omitempty"`
+	Status                     *string                                                                               `json:"status,omitempty"`
+	StaticSubformProperties    *StaticSubformProperties                                                              `json:"static_subform_properties,omitempty"`
+	Extra                      Extra                                                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequestModule.Extra] by key.
+func (c CreateCustomModulesRequestModule) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateCustomModulesRequestModule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateCustomModulesRequestModule) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "common.search_supported", &c.CommonSearchSupported)
+	visitBool(f, "deletable", &c.Deletable)
+	visitString(f, "description", &c.Description)
+	visitBool(f, "creatable", &c.Creatable)
+	visitBool(f, "recycle_bin_on_delete", &c.RecycleBinOnDelete)
+	visitBool(f, "inventory_template_supported", &c.InventoryTemplateSupported)
+	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
+	visitString(f, "plural_label", &c.PluralLabel)
+	visitBool(f, "presence_sub_menu", &c.PresenceSubMenu)
+	visitBool(f, "triggers_supported", &c.TriggersSupported)
+	visitString(f, "id", &c.ID)
+	visitBool(f, "chart_view", &c.ChartView)
+	visitBool(f, "isBlueprintSupported", &c.IsBlueprintSupported)
+	visitInt(f, "visibility", &c.Visibility)
+	visitBool(f, "visible", &c.Visible)
+	visitBool(f, "convertable", &c.Convertable)
+	visitBool(f, "editable", &c.Editable)
+	visitBool(f, "emailTemplate_support", &c.EmailTemplateSupport)
+	visitBool(f, "email_parser_supported", &c.EmailParserSupported)
+	visitBool(f, "filter_supported", &c.FilterSupported)
+	visitBool(f, "show_as_tab", &c.ShowAsTab)
+	visitString(f, "web_link", &c.WebLink)
+	visitInt(f, "sequence_number", &c.SequenceNumber)
+	visitString(f, "singular_label", &c.SingularLabel)
+	visitBool(f, "viewable", &c.Viewable)
+	visitBool(f, "api_supported", &c.APISupported)
+	visitString(f, "api_name", &c.APIName)
+	visitBool(f, "quick_create", &c.QuickCreate)
+	visitString(f, "generated_type", &c.GeneratedType)
+	visitBool(f, "feeds_required", &c.FeedsRequired)
+	visitBool(f, "scoring_supported", &c.ScoringSupported)
+	visitBool(f, "webform_supported", &c.WebformSupported)
+	visitObjects(f, "arguments", &c.Arguments)
+	visitString(f, "module_name", &c.ModuleName)
+	visitBool(f, "chart_view_supported", &c.ChartViewSupported)
+	visitInt(f, "profile_count", &c.ProfileCount)
+	visitInt(f, "business_card_field_limit", &c.BusinessCardFieldLimit)
+	visitBool(f, "track_current_data", &c.TrackCurrentData)
+	visitObject(f, "modified_by", &c.ModifiedBy)
+	visitObjects(f, "profiles", &c.Profiles)
+	visitRaw(f, "parent_module", &c.ParentModule)
+	visitString(f, "activity_badge", &c.ActivityBadge)
+	visitSlice(f, "$field_states", &c.FieldStates, stringCodec())
+	visitSlice(f, "business_card_fields", &c.BusinessCardFields, stringCodec())
+	visitInt(f, "per_page", &c.PerPage)
+	visitSlice(f, "$properties", &c.Properties, stringCodec())
+	visitSlice(f, "$on_demand_properties", &c.OnDemandProperties, stringCodec())
+	visitSlice(f, "search_layout_fields", &c.SearchLayoutFields, stringCodec())
+	visitBool(f, "kanban_view_supported", &c.KanbanViewSupported)
+	visitObject(f, "lookup_field_properties", &c.LookupFieldProperties)
+	visitBool(f, "kanban_view", &c.KanbanView)
+	visitObjects(f, "related_lists", &c.RelatedLists)
+	visitBool(f, "filter_status", &c.FilterStatus)
+	visitObject(f, "related_list_properties", &c.RelatedListProperties)
+	visitRaw(f, "display_field", &c.DisplayField)
+	visitSlice(f, "layouts", &c.Layouts, rawCodec())
+	visitObjects(f, "fields", &c.Fields)
+	visitObject(f, "custom_view", &c.CustomView)
+	visitBool(f, "zia_view", &c.ZiaView)
+	visitObjects(f, "default_mapping_fields", &c.DefaultMappingFields)
+	visitObjects(f, "layout_associations", &c.LayoutAssociations)
+	visitBool(f, "has_more_profiles", &c.HasMoreProfiles)
+	visitBool(f, "sub_menu_available", &c.SubMenuAvailable)
+	visitObject(f, "territory", &c.Territory)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "static_subform_properties", &c.StaticSubformProperties)
+	return &c.Extra
+}
+
+// CreateCustomModulesRequestModuleCustomView is a JSON object at CreateCustomModulesRequest.modules[].custom_view and 3 other places.
+type CreateCustomModulesRequestModuleCustomView struct {
+	DisplayValue     *string                                             `json:"display_value,omitempty"`
+	SystemName       *string                                             `json:"system_name,omitempty"`
+	Category         *string                                             `json:"category,omitempty"`
+	CreatedTime      *Time                                               `json:"created_time,omitempty"`
+	ModifiedTime     *Time                                               `json:"modified_time,omitempty"`
+	LastAccessedTime *Time                                               `json:"last_accessed_time,omitempty"`
+	Name             *string                                             `json:"name,omitempty"`
+	CreatedBy        *AttachmentOwner                                    `json:"created_by,omitempty"`
+	ModifiedBy       *AttachmentOwner                                    `json:"modified_by,omitempty"`
+	Module           *AttachmentOwner                                    `json:"module,omitempty"`
+	Criteria         *CreateCustomModulesRequestModuleCustomViewCriteria `json:"criteria,omitempty"`
+	Default          *bool                                               `json:"default,omitempty"`
+	SystemDefined    *bool                                               `json:"system_defined,omitempty"`
+	Locked           *bool                                               `json:"locked,omitempty"`
+	Favorite         *int64                                              `json:"favorite,omitempty"`
+	Offline          *bool                                               `json:"offline,omitempty"`
+	AccessType       *string                                             `json:"access_type,omitempty"`
+	SharedTo         []SharedTo                                          `json:"shared_to,omitempty"`
+	Fields           []CustomViewField                                   `json:"fields,omitempty"`
+	SortBy           *SortBy                                             `json:"sort_by,omitempty"`
+	SortOrder        *string                                             `json:"sort_order,omitempty"`
+	ID               *string                                             `json:"id,omitempty"`
+	Extra            Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequestModuleCustomView.Extra] by key.
+func (c CreateCustomModulesRequestModuleCustomView) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateCustomModulesRequestModuleCustomView) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateCustomModulesRequestModuleCustomView) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_value", &c.DisplayValue)
+	visitString(f, "system_name", &c.SystemName)
+	visitString(f, "category", &c.Category)
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
+	visitPtr(f, "last_accessed_time", &c.LastAccessedTime, timeCodec())
+	visitString(f, "name", &c.Name)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitObject(f, "modified_by", &c.ModifiedBy)
+	visitObject(f, "module", &c.Module)
+	visitObject(f, "criteria", &c.Criteria)
+	visitBool(f, "default", &c.Default)
+	visitBool(f, "system_defined", &c.SystemDefined)
+	visitBool(f, "locked", &c.Locked)
+	visitInt(f, "favorite", &c.Favorite)
+	visitBool(f, "offline", &c.Offline)
+	visitString(f, "access_type", &c.AccessType)
+	visitObjects(f, "shared_to", &c.SharedTo)
+	visitObjects(f, "fields", &c.Fields)
+	visitObject(f, "sort_by", &c.SortBy)
+	visitString(f, "sort_order", &c.SortOrder)
+	visitString(f, "id", &c.ID)
+	return &c.Extra
+}
+
+// CreateCustomModulesRequestModuleCustomViewCriteria is a JSON object at CreateCustomModulesRequest.modules[].custom_view.criteria and 3 other places.
+type CreateCustomModulesRequestModuleCustomViewCriteria struct {
+	Comparator    *string                                                                                     `json:"comparator,omitempty"`
+	Field         *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout        `json:"field,omitempty"`
+	Value         json.RawMessage                                                                             `json:"value,omitempty"`
+	GroupOperator *string                                                                                     `json:"group_operator,omitempty"`
+	Group         []LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutCustomViewCriteria `json:"group,omitempty"`
+	Extra         Extra                                                                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequestModuleCustomViewCriteria.Extra] by key.
+func (c CreateCustomModulesRequestModuleCustomViewCriteria) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateCustomModulesRequestModuleCustomViewCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateCustomModulesRequestModuleCustomViewCriteria) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "comparator", &c.Comparator)
+	visitObject(f, "field", &c.Field)
+	visitRaw(f, "value", &c.Value)
+	visitString(f, "group_operator", &c.GroupOperator)
+	visitObjects(f, "group", &c.Group)
+	return &c.Extra
+}
+
+// CreateCustomModulesRequestModuleField is a JSON object at CreateCustomModulesRequest.modules[].fields[] and 3 other places.
+type CreateCustomModulesRequestModuleField struct {
+	BlueprintSupported            *bool                                                                              `json:"blueprint_supported,omitempty"`
+	JSONType                      *string                                                                            `json:"json_type,omitempty"`
+	Length                        *int64                                                                             `json:"length,omitempty"`
+	DecimalPlace                  *int64                                                                             `json:"decimal_place,omitempty"`
+	MultiModuleLookup             json.RawMessage                                                                    `json:"multi_module_lookup,omitempty"`
+	SharingProperties             *SharingProperties                                                                 `json:"sharing_properties,omitempty"`
+	Currency                      json.RawMessage                                                                    `json:"currency,omitempty"`
+	FileUpoladOptionlist          []FileUpoladOptionlist                                                             `json:"file_upolad_optionlist,omitempty"`
+	Lookup                        json.RawMessage                                                                    `json:"lookup,omitempty"`
+	Subform                       json.RawMessage                                                                    `json:"subform,omitempty"`
+	Formula                       json.RawMessage                                                                    `json:"formula,omitempty"`
+	Multiselectlookup             json.RawMessage                                                                    `json:"multiselectlookup,omitempty"`
+	Multiuserlookup               *FieldMultiuserlookup                                                              `json:"multiuserlookup,omitempty"`
+	PickListValues                []LeadConversionOptionsResponseConversionOptionsModulePreferenceFieldPickListValue `json:"pick_list_values,omitempty"`
+	AllowedModules                []ConnectedModule                                                                  `json:"allowed_modules,omitempty"`
+	HipaaComplianceEnabled        *bool                                                                              `json:"hipaa_compliance_enabled,omitempty"`
+	HipaaCompliance               *HipaaCompliance                                                                   `json:"hipaa_compliance,omitempty"`
+	AssociatedModule              *AssociatedModule                                                                  `json:"associated_module,omitempty"`
+	DataType                      *string                                                                            `json:"data_type,omitempty"`
+	OperationType                 *OperationType                                                                     `json:"operation_type,omitempty"`
+	SystemMandatory               *bool                                                                              `json:"system_mandatory,omitempty"`
+	Webhook                       *bool                                                                              `json:"webhook,omitempty"`
+	VirtualField                  *bool                                                                              `json:"virtual_field,omitempty"`
+	FieldReadOnly                 *bool                                                                              `json:"field_read_only,omitempty"`
+	CustomizableProperties        []string                                                                           `json:"customizable_properties,omitempty"`
+	ReadOnly                      *bool                                                                              `json:"read_only,omitempty"`
+	CustomField                   *bool                                                                              `json:"custom_field,omitempty"`
+	BusinesscardSupported         *bool                                                                              `json:"businesscard_supported,omitempty"`
+	Filterable                    *bool                                                                              `json:"filterable,omitempty"`
+	Visible                       *bool                                                                              `json:"visible,omitempty"`
+	AvailableInUserLayout         *bool                                                                              `json:"available_in_user_layout,omitempty"`
+	DisplayField                  *bool                                                                              `json:"display_field,omitempty"`
+	PickListValuesSortedLexically *bool                                                                              `json:"pick_list_values_sorted_lexically,omitempty"`
+	Sortable                      *bool                                                                              `json:"sortable,omitempty"`
+	LayoutAssociations            []LayoutAssociation                                                                `json:"layout_associations,omitempty"`
+	Separator                     *bool                                                                              `json:"separator,omitempty"`
+	Searchable                    *bool                                                                              `json:"searchable,omitempty"`
+	EnableColourCode              *bool                                                                              `json:"enable_colour_code,omitempty"`
+	MassUpdate                    *bool                                                                              `json:"mass_update,omitempty"`
+	CreatedSource                 *string                                                                            `json:"created_source,omitempty"`
+	Type                          *string                                                                            `json:"type,omitempty"`
+	DisplayLabel                  *string                                                                            `json:"display_label,omitempty"`
+	ColumnName                    *string                                                                            `json:"column_name,omitempty"`
+	APIName                       *string                                                                            `json:"api_name,omitempty"`
+	DisplayType                   *int64                                                                             `json:"display_type,omitempty"`
+	UIType                        *int64                                                                             `json:"ui_type,omitempty"`
+	ColourCodeEnabledBySystem     *bool                                                                              `json:"colour_code_enabled_by_system,omitempty"`
+	QuickSequenceNumber           *string                                                                            `json:"quick_sequence_number,omitempty"`
+	EmailParser                   *EmailParser                                                                       `json:"email_parser,omitempty"`
+	RollupSummary                 json.RawMessage                                                                    `json:"rollup_summary,omitempty"`
+	ReferFromField                *SortBy                                                                            `json:"refer_from_field,omitempty"`
+	CreatedTime                   *Time                                                                              `json:"created_time,omitempty"`
+	ModifiedTime                  *Time                                                                              `json:"modified_time,omitempty"`
+	ShowType                      *int64                                                                             `json:"show_type,omitempty"`
+	Category                      *int64                                                                             `json:"category,omitempty"`
+	ID                            *string                                                                            `json:"id,omitempty"`
+	Profiles                      []FieldProfile                                                                     `json:"profiles,omitempty"`
+	ViewType                      *ViewType                                                                          `json:"view_type,omitempty"`
+	Unique                        json.RawMessage                                                                    `json:"unique,omitempty"`
+	SubModule                     *AssociatedModule                                                                  `json:"sub_module,omitempty"`
+	External                      *External                                                                          `json:"external,omitempty"`
+	ConvertMapping                *FieldConvertMapping                                                               `json:"convert_mapping,omitempty"`
+	Autonumber                    *Autonumber                                                                        `json:"autonumber,omitempty"`
+	AutoNumber                    json.RawMessage                                                                    `json:"auto_number,omitempty"`
+	Crypt                         *Crypt                                                                             `json:"crypt,omitempty"`
+	Tooltip                       *Argument                                                                          `json:"tooltip,omitempty"`
+	HistoryTracking               *FieldHistoryTracking                                                              `json:"history_tracking,omitempty"`
+	AssociationDetails            *FieldAssociationDetails                                                           `json:"association_details,omitempty"`
+	AdditionalColumn              *string                                                                            `json:"additional_column,omitempty"`
+	FieldLabel                    *string                                                                            `json:"field_label,omitempty"`
+	CommonPicklist                json.RawMessage                                                                    `json:"common.picklist,omitempty"`
+	UpdateExistingRecords         *bool                                                                              `json:"_update_existing_records,omitempty"`
+	NumberSeparator               *bool                                                                              `json:"number_separator,omitempty"`
+	Textarea                      *Textarea                                                                          `json:"textarea,omitempty"`
+	StaticField                   *bool                                                                              `json:"static_field,omitempty"`
+	SequenceNumber                *int64                                                                             `json:"sequence_number,omitempty"`
+	DefaultValue                  *string                                                                            `json:"default_value,omitempty"`
+	Private                       *Private                                                                           `json:"private,omitempty"`
+	Extra                         Extra                                                                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesRequestModuleField.Extra] by key.
+func (c CreateCustomModulesRequestModuleField) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateCustomModulesRequestModuleField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateCustomModulesRequestModuleField) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "blueprint_supported", &c.BlueprintSupported)
+	visitString(f, "json_type", &c.JSONType)
+	visitInt(f, "length", &c.Length)
+	visitInt(f, "decimal_place", &c.DecimalPlace)
+	visitRaw(f, "multi_module_lookup", &c.MultiModuleLookup)
+	visitObject(f, "sharing_properties", &c.SharingProperties)
+	visitRaw(f, "currency", &c.Currency)
+	visitObjects(f, "file_upolad_optionlist", &c.FileUpoladOptionlist)
+	visitRaw(f, "lookup", &c.Lookup)
+	visitRaw(f, "subform", &c.Subform)
+	visitRaw(f, "formula", &c.Formula)
+	visitRaw(f, "multiselectlookup", &c.Multiselectlookup)
+	visitObject(f, "multiuserlookup", &c.Multiuserlookup)
+	visitObjects(f, "pick_list_values", &c.PickListValues)
+	visitObjects(f, "allowed_modules", &c.AllowedModules)
+	visitBool(f, "hipaa_compliance_enabled", &c.HipaaComplianceEnabled)
+	visitObject(f, "hipaa_compliance", &c.HipaaCompliance)
+	visitObject(f, "associated_module", &c.AssociatedModule)
+	visitString(f, "data_type", &c.DataType)
+	visitObject(f, "operation_type", &c.OperationType)
+	visitBool(f, "system_mandatory", &c.SystemMandatory)
+	visitBool(f, "webhook", &c.Webhook)
+	visitBool(f, "virtual_field", &c.VirtualField)
+	visitBool(f, "field_read_only", &c.FieldReadOnly)
+	visitSlice(f, "customizable_properties", &c.CustomizableProperties, stringCodec())
+	visitBool(f, "read_only", &c.ReadOnly)
+	visitBool(f, "custom_field", &c.CustomField)
+	visitBool(f, "businesscard_supported", &c.BusinesscardSupported)
+	visitBool(f, "filterable", &c.Filterable)
+	visitBool(f, "visible", &c.Visible)
+	visitBool(f, "available_in_user_layout", &c.AvailableInUserLayout)
+	visitBool(f, "display_field", &c.DisplayField)
+	visitBool(f, "pick_list_values_sorted_lexically", &c.PickListValuesSortedLexically)
+	visitBool(f, "sortable", &c.Sortable)
+	visitObjects(f, "layout_associations", &c.LayoutAssociations)
+	visitBool(f, "separator", &c.Separator)
+	visitBool(f, "searchable", &c.Searchable)
+	visitBool(f, "enable_colour_code", &c.EnableColourCode)
+	visitBool(f, "mass_update", &c.MassUpdate)
+	visitString(f, "created_source", &c.CreatedSource)
+	visitString(f, "type", &c.Type)
+	visitString(f, "display_label", &c.DisplayLabel)
+	visitString(f, "column_name", &c.ColumnName)
+	visitString(f, "api_name", &c.APIName)
+	visitInt(f, "display_type", &c.DisplayType)
+	visitInt(f, "ui_type", &c.UIType)
+	visitBool(f, "colour_code_enabled_by_system", &c.ColourCodeEnabledBySystem)
+	visitString(f, "quick_sequence_number", &c.QuickSequenceNumber)
+	visitObject(f, "email_parser", &c.EmailParser)
+	visitRaw(f, "rollup_summary", &c.RollupSummary)
+	visitObject(f, "refer_from_field", &c.ReferFromField)
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
+	visitInt(f, "show_type", &c.ShowType)
+	visitInt(f, "category", &c.Category)
+	visitString(f, "id", &c.ID)
+	visitObjects(f, "profiles", &c.Profiles)
+	visitObject(f, "view_type", &c.ViewType)
+	visitRaw(f, "unique", &c.Unique)
+	visitObject(f, "sub_module", &c.SubModule)
+	visitObject(f, "external", &c.External)
+	visitObject(f, "convert_mapping", &c.ConvertMapping)
+	visitObject(f, "autonumber", &c.Autonumber)
+	visitRaw(f, "auto_number", &c.AutoNumber)
+	visitObject(f, "crypt", &c.Crypt)
+	visitObject(f, "tooltip", &c.Tooltip)
+	visitObject(f, "history_tracking", &c.HistoryTracking)
+	visitObject(f, "association_details", &c.AssociationDetails)
+	visitString(f, "additional_column", &c.AdditionalColumn)
+	visitString(f, "field_label", &c.FieldLabel)
+	visitRaw(f, "common.picklist", &c.CommonPicklist)
+	visitBool(f, "_update_existing_records", &c.UpdateExistingRecords)
+	visitBool(f, "number_separator", &c.NumberSeparator)
+	visitObject(f, "textarea", &c.Textarea)
+	visitBool(f, "static_field", &c.StaticField)
+	visitInt(f, "sequence_number", &c.SequenceNumber)
+	visitString(f, "default_value", &c.DefaultValue)
+	visitObject(f, "private", &c.Private)
+	return &c.Extra
+}
+
+// CreateCustomModulesResponse is a JSON object, the body of a successful response of [Client.CreateCustomModules]; its aliases are [UpdateCustomModulesResponse], [UpdateModuleByAPINameResponse] and [UpdateModuleResponse].
+type CreateCustomModulesResponse struct {
+	Modules []CreateAuditLogExportResponseAuditLogExport `json:"modules,omitempty"`
+	Extra   Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateCustomModulesResponse.Extra] by key.
+func (c CreateCustomModulesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateCustomModulesResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateCustomModulesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "modules", &c.Modules)
+	return &c.Extra
+}
+
+// GetModuleByAPINameError is a JSON object, the body of an error response of [Client.GetModuleByAPIName]; its aliases are [GetModuleError] and [GetModulesError].
+type GetModuleByAPINameError struct {
+	Status  *string                `json:"status,omitempty"`
+	Code    *string                `json:"code,omitempty"`
+	Message *string                `json:"message,omitempty"`
+	Details *CompositeErrorDetails `json:"details,omitempty"`
+	Extra   Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetModuleByAPINameError.Extra] by key.
+func (g GetModuleByAPINameError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetModuleByAPINameError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetModuleByAPINameError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &g.Status)
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitObject(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetModuleByAPINameResponse is a JSON object, the body of a successful response of [Client.GetModuleByAPIName]; its aliases are [GetModuleResponse] and [GetModulesResponse].
+type GetModuleByAPINameResponse struct {
+	Modules []Module `json:"modules,omitempty"`
+	Extra   Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetModuleByAPINameResponse.Extra] by key.
+func (g GetModuleByAPINameResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetModuleByAPINameResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetModuleByAPINameResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "modules", &g.Modules)
+	return &g.Extra
+}
+
+// GetModuleError is a JSON object, the body of an error response of [Client.GetModule]; it is the same type as [GetModuleByAPINameError].
+type GetModuleError = GetModuleByAPINameError
+
+// GetModuleResponse is a JSON object, the body of a successful response of [Client.GetModule]; it is the same type as [GetModuleByAPINameResponse].
+type GetModuleResponse = GetModuleByAPINameResponse
+
+// GetModulesError is a JSON object, the body of an error response of [Client.GetModules]; it is the same type as [GetModuleByAPINameError].
+type GetModulesError = GetModuleByAPINameError
+
+// GetModulesResponse is a JSON object, the body of a successful response of [Client.GetModules]; it is the same type as [GetModuleByAPINameResponse].
+type GetModulesResponse = GetModuleByAPINameResponse
+
+// Module is a JSON object at GetModulesResponse.modules[] and 2 other places.
+type Module struct {
+	CommonSearchSupported      *bool                                                                                 `json:"common.search_supported,omitempty"`
+	Deletable                  *bool                                                                                 `json:"deletable,omitempty"`
+	Description                *string                                                                               `json:"description,omitempty"`
+	Creatable                  *bool                                                                                 `json:"creatable,omitempty"`
+	RecycleBinOnDelete         *bool                                                                                 `json:"recycle_bin_on_delete,omitempty"`
+	InventoryTemplateSupported *bool                                                                                 `json:"inventory_template_supported,omitempty"`
+	ModifiedTime               *Time                                                                                 `json:"modified_time,omitempty"`
+	PluralLabel                *string                                                                               `json:"plural_label,omitempty"`
+	PresenceSubMenu            *bool                                                                                 `json:"presence_sub_menu,omitempty"`
+	TriggersSupported          *bool                                                                                 `json:"triggers_supported,omitempty"`
+	ID                         *string                                                                               `json:"id,omitempty"`
+	ChartView                  *bool                                                                                 `json:"chart_view,omitempty"`
+	IsBlueprintSupported       *bool                                                                                 `json:"isBlueprintSupported,omitempty"`
+	Visibility                 *int64                                                                                `json:"visibility,omitempty"`
+	Visible                    *bool                                                                                 `json:"visible,omitempty"`
+	Convertable                *bool                                                                                 `json:"convertable,omitempty"`
+	Editable                   *bool                                                                                 `json:"editable,omitempty"`
+	EmailTemplateSupport       *bool                                                                                 `json:"emailTemplate_support,omitempty"`
+	EmailParserSupported       *bool                                                                                 `json:"email_parser_supported,omitempty"`
+	FilterSupported            *bool                                                                                 `json:"filter_supported,omitempty"`
+	ShowAsTab                  *bool                                                                                 `json:"show_as_tab,omitempty"`
+	WebLink                    *string                                                                               `json:"web_link,omitempty"`
+	SequenceNumber             *int64                                                                                `json:"sequence_number,omitempty"`
+	SingularLabel              *string                                                                               `json:"singular_label,omitempty"`
+	Viewable                   *bool                                                                                 `json:"viewable,omitempty"`
+	APISupported               *bool                                                                                 `json:"api_supported,omitempty"`
+	APIName                    *string                                                                               `json:"api_name,omitempty"`
+	QuickCreate                *bool                                                                                 `json:"quick_create,omitempty"`
+	GeneratedType              *string                                                                               `json:"generated_type,omitempty"`
+	FeedsRequired              *bool                                                                                 `json:"feeds_required,omitempty"`
+	ScoringSupported           *bool                                                                                 `json:"scoring_supported,omitempty"`
+	WebformSupported           *bool                                                                                 `json:"webform_supported,omitempty"`
+	Arguments                  []Argument                                                                            `json:"arguments,omitempty"`
+	ModuleName                 *string                                                                               `json:"module_name,omitempty"`
+	ChartViewSupported         *bool                                                                                 `json:"chart_view_supported,omitempty"`
+	ProfileCount               *int64                                                                                `json:"profile_count,omitempty"`
+	BusinessCardFieldLimit     *int64                                                                                `json:"business_card_field_limit,omitempty"`
+	TrackCurrentData           *bool                                                                                 `json:"track_current_data,omitempty"`
+	ModifiedBy                 *AttachmentOwner                                                                      `json:"modified_by,omitempty"`
+	Profiles                   []LeadConversionOptionsResponseConversionOptionsModulePreferenceProfile               `json:"profiles,omitempty"`
+	ParentModule               json.RawMessage                                                                       `json:"parent_module,omitempty"`
+	ActivityBadge              *string                                                                               `json:"activity_badge,omitempty"`
+	FieldStates                []string                                                                              `json:"$field_states,omitempty"`
+	BusinessCardFields         []string                                                                              `json:"business_card_fields,omitempty"`
+	PerPage                    *int64                                                                                `json:"per_page,omitempty"`
+	Properties                 []string                                                                              `json:"$properties,omitempty"`
+	OnDemandProperties         []string                                                                              `json:"$on_demand_properties,omitempty"`
+	SearchLayoutFields         []string                                                                              `json:"search_layout_fields,omitempty"`
+	KanbanViewSupported        *bool                                                                                 `json:"kanban_view_supported,omitempty"`
+	LookupFieldProperties      *LookupFieldProperties                                                                `json:"lookup_field_properties,omitempty"`
+	KanbanView                 *bool                                                                                 `json:"kanban_view,omitempty"`
+	RelatedLists               []RelatedList                                                                         `json:"related_lists,omitempty"`
+	FilterStatus               *bool                                                                                 `json:"filter_status,omitempty"`
+	RelatedListProperties      *RelatedListProperties                                                                `json:"related_list_properties,omitempty"`
+	DisplayField               json.RawMessage                                                                       `json:"display_field,omitempty"`
+	Layouts                    []json.RawMessage                                                                     `json:"layouts,omitempty"`
+	Fields                     []ModuleField                                                                         `json:"fields,omitempty"`
+	CustomView                 *CustomView                                                                           `json:"custom_view,omitempty"`
+	ZiaView                    *bool                                                                                 `json:"zia_view,omitempty"`
+	DefaultMappingFields       []GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"default_mapping_fields,omitempty"`
+	LayoutAssociations         []LayoutAssociation                                                                   `json:"layout_associations,omitempty"`
+	HasMoreProfiles            *bool                                                                                 `json:"has_more_profiles,omitempty"`
+	SubMenuAvailable           *bool                                                                                 `json:"sub_menu_available,omitempty"`
+	Territory                  *LeadConversionOptionsResponseConversionOptionsModulePreferenceTerritory              `json:"territory,omitempty"`
+	Status                     *string                                                                               `json:"status,omitempty"`
+	StaticSubformProperties    *StaticSubformProperties                                                              `json:"static_subform_properties,omitempty"`
+	Extra                      Extra                                                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [Module.Extra] by key.
+func (m Module) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *Module) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *Module) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "common.search_supported", &m.CommonSearchSupported)
+	visitBool(f, "deletable", &m.Deletable)
+	visitString(f, "description", &m.Description)
+	visitBool(f, "creatable", &m.Creatable)
+	visitBool(f, "recycle_bin_on_delete", &m.RecycleBinOnDelete)
+	visitBool(f, "inventory_template_supported", &m.InventoryTemplateSupported)
+	visitPtr(f, "modified_time", &m.ModifiedTime, timeCodec())
+	visitString(f, "plural_label", &m.PluralLabel)
+	visitBool(f, "presence_sub_menu", &m.PresenceSubMenu)
+	visitBool(f, "triggers_supported", &m.TriggersSupported)
+	visitString(f, "id", &m.ID)
+	visitBool(f, "chart_view", &m.ChartView)
+	visitBool(f, "isBlueprintSupported", &m.IsBlueprintSupported)
+	visitInt(f, "visibility", &m.Visibility)
+	visitBool(f, "visible", &m.Visible)
+	visitBool(f, "convertable", &m.Convertable)
+	visitBool(f, "editable", &m.Editable)
+	visitBool(f, "emailTemplate_support", &m.EmailTemplateSupport)
+	visitBool(f, "email_parser_supported", &m.EmailParserSupported)
+	visitBool(f, "filter_supported", &m.FilterSupported)
+	visitBool(f, "show_as_tab", &m.ShowAsTab)
+	visitString(f, "web_link", &m.WebLink)
+	visitInt(f, "sequence_number", &m.SequenceNumber)
+	visitString(f, "singular_label", &m.SingularLabel)
+	visitBool(f, "viewable", &m.Viewable)
+	visitBool(f, "api_supported", &m.APISupported)
+	visitString(f, "api_name", &m.APIName)
+	visitBool(f, "quick_create", &m.QuickCreate)
+	visitString(f, "generated_type", &m.GeneratedType)
+	visitBool(f, "feeds_required", &m.FeedsRequired)
+	visitBool(f, "scoring_supported", &m.ScoringSupported)
+	visitBool(f, "webform_supported", &m.WebformSupported)
+	visitObjects(f, "arguments", &m.Arguments)
+	visitString(f, "module_name", &m.ModuleName)
+	visitBool(f, "chart_view_supported", &m.ChartViewSupported)
+	visitInt(f, "profile_count", &m.ProfileCount)
+	visitInt(f, "business_card_field_limit", &m.BusinessCardFieldLimit)
+	visitBool(f, "track_current_data", &m.TrackCurrentData)
+	visitObject(f, "modified_by", &m.ModifiedBy)
+	visitObjects(f, "profiles", &m.Profiles)
+	visitRaw(f, "parent_module", &m.ParentModule)
+	visitString(f, "activity_badge", &m.ActivityBadge)
+	visitSlice(f, "$field_states", &m.FieldStates, stringCodec())
+	visitSlice(f, "business_card_fields", &m.BusinessCardFields, stringCodec())
+	visitInt(f, "per_page", &m.PerPage)
+	visitSlice(f, "$properties", &m.Properties, stringCodec())
+	visitSlice(f, "$on_demand_properties", &m.OnDemandProperties, stringCodec())
+	visitSlice(f, "search_layout_fields", &m.SearchLayoutFields, stringCodec())
+	visitBool(f, "kanban_view_supported", &m.KanbanViewSupported)
+	visitObject(f, "lookup_field_properties", &m.LookupFieldProperties)
+	visitBool(f, "kanban_view", &m.KanbanView)
+	visitObjects(f, "related_lists", &m.RelatedLists)
+	visitBool(f, "filter_status", &m.FilterStatus)
+	visitObject(f, "related_list_properties", &m.RelatedListProperties)
+	visitRaw(f, "display_field", &m.DisplayField)
+	visitSlice(f, "layouts", &m.Layouts, rawCodec())
+	visitObjects(f, "fields", &m.Fields)
+	visitObject(f, "custom_view", &m.CustomView)
+	visitBool(f, "zia_view", &m.ZiaView)
+	visitObjects(f, "default_mapping_fields", &m.DefaultMappingFields)
+	visitObjects(f, "layout_associations", &m.LayoutAssociations)
+	visitBool(f, "has_more_profiles", &m.HasMoreProfiles)
+	visitBool(f, "sub_menu_available", &m.SubMenuAvailable)
+	visitObject(f, "territory", &m.Territory)
+	visitString(f, "status", &m.Status)
+	visitObject(f, "static_subform_properties", &m.StaticSubformProperties)
+	return &m.Extra
+}
+
+// ModuleField is a JSON object at GetModulesResponse.modules[].fields[] and 2 other places.
+type ModuleField struct {
+	BlueprintSupported            *bool                                                                                           `json:"blueprint_supported,omitempty"`
+	JSONType                      *string                                                                                         `json:"json_type,omitempty"`
+	Length                        *int64                                                                                          `json:"length,omitempty"`
+	DecimalPlace                  *int64                                                                                          `json:"decimal_place,omitempty"`
+	MultiModuleLookup             json.RawMessage                                                                                 `json:"multi_module_lookup,omitempty"`
+	SharingProperties             *ID                                                                                             `json:"sharing_properties,omitempty"`
+	Currency                      json.RawMessage                                                                                 `json:"currency,omitempty"`
+	FileUpoladOptionlist          []ID                                                                                            `json:"file_upolad_optionlist,omitempty"`
+	Lookup                        json.RawMessage                                                                                 `json:"lookup,omitempty"`
+	Subform                       json.RawMessage                                                                                 `json:"subform,omitempty"`
+	Formula                       json.RawMessage                                                                                 `json:"formula,omitempty"`
+	Multiselectlookup             json.RawMessage                                                                                 `json:"multiselectlookup,omitempty"`
+	Multiuserlookup               *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutFieldMultiuserlookup    `json:"multiuserlookup,omitempty"`
+	PickListValues                []ID                                                                                            `json:"pick_list_values,omitempty"`
+	AllowedModules                []ID                                                                                            `json:"allowed_modules,omitempty"`
+	HipaaComplianceEnabled        *bool                                                                                           `json:"hipaa_compliance_enabled,omitempty"`
+	HipaaCompliance               *FieldHipaaCompliance                                                                           `json:"hipaa_compliance,omitempty"`
+	AssociatedModule              *ID                                                                                             `json:"associated_module,omitempty"`
+	DataType                      *string                                                                                         `json:"data_type,omitempty"`
+	OperationType                 *FieldOperationType                                                                             `json:"operation_type,omitempty"`
+	SystemMandatory               *bool                                                                                           `json:"system_mandatory,omitempty"`
+	Webhook                       *bool                                                                                           `json:"webhook,omitempty"`
+	VirtualField                  *bool                                                                                           `json:"virtual_field,omitempty"`
+	FieldReadOnly                 *bool                                                                                           `json:"field_read_only,omitempty"`
+	CustomizableProperties        []ID                                                                                            `json:"customizable_properties,omitempty"`
+	ReadOnly                      *bool                                                                                           `json:"read_only,omitempty"`
+	CustomField                   *bool                                                                                           `json:"custom_field,omitempty"`
+	BusinesscardSupported         *bool                                                                                           `json:"businesscard_supported,omitempty"`
+	Filterable                    *bool                                                                                           `json:"filterable,omitempty"`
+	Visible                       *bool                                                                                           `json:"visible,omitempty"`
+	AvailableInUserLayout         *bool                                                                                           `json:"available_in_user_layout,omitempty"`
+	DisplayField                  *bool                                                                                           `json:"display_field,omitempty"`
+	PickListValuesSortedLexically *bool                                                                                           `json:"pick_list_values_sorted_lexically,omitempty"`
+	Sortable                      *bool                                                                                           `json:"sortable,omitempty"`
+	LayoutAssociations            []ID                                                                                            `json:"layout_associations,omitempty"`
+	Separator                     *bool                                                                                           `json:"separator,omitempty"`
+	Searchable                    *bool                                                                                           `json:"searchable,omitempty"`
+	EnableColourCode              *bool                                                                                           `json:"enable_colour_code,omitempty"`
+	MassUpdate                    *bool                                                                                           `json:"mass_update,omitempty"`
+	CreatedSource                 *string                                                                                         `json:"created_source,omitempty"`
+	Type                          *string                                                                                         `json:"type,omitempty"`
+	DisplayLabel                  *string                                                                                         `json:"display_label,omitempty"`
+	ColumnName                    *string                                                                                         `json:"column_name,omitempty"`
+	APIName                       *string                                                                                         `json:"api_name,omitempty"`
+	DisplayType                   *int64                                                                                          `json:"display_type,omitempty"`
+	UIType                        *int64                                                                                          `json:"ui_type,omitempty"`
+	ColourCodeEnabledBySystem     *bool                                                                                           `json:"colour_code_enabled_by_system,omitempty"`
+	QuickSequenceNumber           *string                                                                                         `json:"quick_sequence_number,omitempty"`
+	EmailParser                   *FieldEmailParser                                                                               `json:"email_parser,omitempty"`
+	RollupSummary                 json.RawMessage                                                                                 `json:"rollup_summary,omitempty"`
+	ReferFromField                *ReferFromField                                                                                 `json:"refer_from_field,omitempty"`
+	CreatedTime                   *Time                                                                                           `json:"created_time,omitempty"`
+	ModifiedTime                  *Time                                                                                           `json:"modified_time,omitempty"`
+	ShowType                      *int64                                                                                          `json:"show_type,omitempty"`
+	Category                      *int64                                                                                          `json:"category,omitempty"`
+	ID                            *string                                                                                         `json:"id,omitempty"`
+	Profiles                      []ID                                                                                            `json:"profiles,omitempty"`
+	ViewType                      *FieldViewType                                                                                  `json:"view_type,omitempty"`
+	Unique                        json.RawMessage                                                                                 `json:"unique,omitempty"`
+	SubModule                     *ID                                                                                             `json:"sub_module,omitempty"`
+	External                      *FieldExternal                                                                                  `json:"external,omitempty"`
+	ConvertMapping                *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutFieldConvertMapping     `json:"convert_mapping,omitempty"`
+	Autonumber                    *FieldAutonumber                                                                                `json:"autonumber,omitempty"`
+	AutoNumber                    json.RawMessage                                                                                 `json:"auto_number,omitempty"`
+	Crypt                         *FieldCrypt                                                                                     `json:"crypt,omitempty"`
+	Tooltip                       *Tooltip                                                                                        `json:"tooltip,omitempty"`
+	HistoryTracking               *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutFieldHistoryTracking    `json:"history_tracking,omitempty"`
+	AssociationDetails            *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutFieldAssociationDetails `json:"association_details,omitempty"`
+	AdditionalColumn              *string                                                                                         `json:"additional_column,omitempty"`
+	FieldLabel                    *string                                                                                         `json:"field_label,omitempty"`
+	CommonPicklist                json.RawMessage                                                                                 `json:"common.picklist,omitempty"`
+	UpdateExistingRecords         *bool                                                                                           `json:"_update_existing_records,omitempty"`
+	NumberSeparator               *bool                                                                                           `json:"number_separator,omitempty"`
+	Textarea                      *FieldTextarea                                                                                  `json:"textarea,omitempty"`
+	StaticField                   *bool                                                                                           `json:"static_field,omitempty"`
+	SequenceNumber                *int64                                                                                          `json:"sequence_number,omitempty"`
+	DefaultValue                  *string                                                                                         `json:"default_value,omitempty"`
+	Private                       *FieldPrivate                                                                                   `json:"private,omitempty"`
+	Extra                         Extra                                                                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [ModuleField.Extra] by key.
+func (m ModuleField) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *ModuleField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *ModuleField) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "blueprint_supported", &m.BlueprintSupported)
+	visitString(f, "json_type", &m.JSONType)
+	visitInt(f, "length", &m.Length)
+	visitInt(f, "decimal_place", &m.DecimalPlace)
+	visitRaw(f, "multi_module_lookup", &m.MultiModuleLookup)
+	visitObject(f, "sharing_properties", &m.SharingProperties)
+	visitRaw(f, "currency", &m.Currency)
+	visitObjects(f, "file_upolad_optionlist", &m.FileUpoladOptionlist)
+	visitRaw(f, "lookup", &m.Lookup)
+	visitRaw(f, "subform", &m.Subform)
+	visitRaw(f, "formula", &m.Formula)
+	visitRaw(f, "multiselectlookup", &m.Multiselectlookup)
+	visitObject(f, "multiuserlookup", &m.Multiuserlookup)
+	visitObjects(f, "pick_list_values", &m.PickListValues)
+	visitObjects(f, "allowed_modules", &m.AllowedModules)
+	visitBool(f, "hipaa_compliance_enabled", &m.HipaaComplianceEnabled)
+	visitObject(f, "hipaa_compliance", &m.HipaaCompliance)
+	visitObject(f, "associated_module", &m.AssociatedModule)
+	visitString(f, "data_type", &m.DataType)
+	visitObject(f, "operation_type", &m.OperationType)
+	visitBool(f, "system_mandatory", &m.SystemMandatory)
+	visitBool(f, "webhook", &m.Webhook)
+	visitBool(f, "virtual_field", &m.VirtualField)
+	visitBool(f, "field_read_only", &m.FieldReadOnly)
+	visitObjects(f, "customizable_properties", &m.CustomizableProperties)
+	visitBool(f, "read_only", &m.ReadOnly)
+	visitBool(f, "custom_field", &m.CustomField)
+	visitBool(f, "businesscard_supported", &m.BusinesscardSupported)
+	visitBool(f, "filterable", &m.Filterable)
+	visitBool(f, "visible", &m.Visible)
+	visitBool(f, "available_in_user_layout", &m.AvailableInUserLayout)
+	visitBool(f, "display_field", &m.DisplayField)
+	visitBool(f, "pick_list_values_sorted_lexically", &m.PickListValuesSortedLexically)
+	visitBool(f, "sortable", &m.Sortable)
+	visitObjects(f, "layout_associations", &m.LayoutAssociations)
+	visitBool(f, "separator", &m.Separator)
+	visitBool(f, "searchable", &m.Searchable)
+	visitBool(f, "enable_colour_code", &m.EnableColourCode)
+	visitBool(f, "mass_update", &m.MassUpdate)
+	visitString(f, "created_source", &m.CreatedSource)
+	visitString(f, "type", &m.Type)
+	visitString(f, "display_label", &m.DisplayLabel)
+	visitString(f, "column_name", &m.ColumnName)
+	visitString(f, "api_name", &m.APIName)
+	visitInt(f, "display_type", &m.DisplayType)
+	visitInt(f, "ui_type", &m.UIType)
+	visitBool(f, "colour_code_enabled_by_system", &m.ColourCodeEnabledBySystem)
+	visitString(f, "quick_sequence_number", &m.QuickSequenceNumber)
+	visitObject(f, "email_parser", &m.EmailParser)
+	visitRaw(f, "rollup_summary", &m.RollupSummary)
+	visitObject(f, "refer_from_field", &m.ReferFromField)
+	visitPtr(f, "created_time", &m.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &m.ModifiedTime, timeCodec())
+	visitInt(f, "show_type", &m.ShowType)
+	visitInt(f, "category", &m.Category)
+	visitString(f, "id", &m.ID)
+	visitObjects(f, "profiles", &m.Profiles)
+	visitObject(f, "view_type", &m.ViewType)
+	visitRaw(f, "unique", &m.Unique)
+	visitObject(f, "sub_module", &m.SubModule)
+	visitObject(f, "external", &m.External)
+	visitObject(f, "convert_mapping", &m.ConvertMapping)
+	visitObject(f, "autonumber", &m.Autonumber)
+	visitRaw(f, "auto_number", &m.AutoNumber)
+	visitObject(f, "crypt", &m.Crypt)
+	visitObject(f, "tooltip", &m.Tooltip)
+	visitObject(f, "history_tracking", &m.HistoryTracking)
+	visitObject(f, "association_details", &m.AssociationDetails)
+	visitString(f, "additional_column", &m.AdditionalColumn)
+	visitString(f, "field_label", &m.FieldLabel)
+	visitRaw(f, "common.picklist", &m.CommonPicklist)
+	visitBool(f, "_update_existing_records", &m.UpdateExistingRecords)
+	visitBool(f, "number_separator", &m.NumberSeparator)
+	visitObject(f, "textarea", &m.Textarea)
+	visitBool(f, "static_field", &m.StaticField)
+	visitInt(f, "sequence_number", &m.SequenceNumber)
+	visitString(f, "default_value", &m.DefaultValue)
+	visitObject(f, "private", &m.Private)
+	return &m.Extra
+}
+
+// RelatedList is a JSON object at GetModulesResponse.modules[].related_lists[] and 2 other places.
+type RelatedList struct {
+	ID                    *string                                                                              `json:"id,omitempty"`
+	SequenceNumber        *string                                                                              `json:"sequence_number,omitempty"`
+	DisplayLabel          *string                                                                              `json:"display_label,omitempty"`
+	APIName               *string                                                                              `json:"api_name,omitempty"`
+	Module                *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
+	Name                  *string                                                                              `json:"name,omitempty"`
+	Action                *string                                                                              `json:"action,omitempty"`
+	Href                  *string                                                                              `json:"href,omitempty"`
+	Type                  *string                                                                              `json:"type,omitempty"`
+	CustomizeSort         *bool                                                                                `json:"customize_sort,omitempty"`
+	CustomizeFields       *bool                                                                                `json:"customize_fields,omitempty"`
+	CustomizeDisplayLabel *bool                                                                                `json:"customize_display_label,omitempty"`
+	SortBy                *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"sort_by,omitempty"`
+	SortOrder             *string                                                                              `json:"sort_order,omitempty"`
+	Fields                []ID                                                                                 `json:"fields,omitempty"`
+	Status                *string                                                                              `json:"status,omitempty"`
+	Connectedmodule       *string                                                                              `json:"connectedmodule,omitempty"`
+	Linkingmodule         *string                                                                              `json:"linkingmodule,omitempty"`
+	Extra                 Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [RelatedList.Extra] by key.
+func (r RelatedList) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *RelatedList) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
+
+func (r *RelatedList) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &r.ID)
+	visitString(f, "sequence_number", &r.SequenceNumber)
+	visitString(f, "display_label", &r.DisplayLabel)
+	visitString(f, "api_name", &r.APIName)
+	visitObject(f, "module", &r.Module)
+	visitString(f, "name", &r.Name)
+	visitString(f, "action", &r.Action)
+	visitString(f, "href", &r.Href)
+	visitString(f, "type", &r.Type)
+	visitBool(f, "customize_sort", &r.CustomizeSort)
+	visitBool(f, "customize_fields", &r.CustomizeFields)
+	visitBool(f, "customize_display_label", &r.CustomizeDisplayLabel)
+	visitObject(f, "sort_by", &r.SortBy)
+	visitString(f, "sort_order", &r.SortOrder)
+	visitObjects(f, "fields", &r.Fields)
+	visitString(f, "status", &r.Status)
+	visitString(f, "connectedmodule", &r.Connectedmodule)
+	visitString(f, "linkingmodule", &r.Linkingmodule)
+	return &r.Extra
+}
+
+// UpdateCustomModulesError is a JSON object, the body of an error response of [Client.UpdateCustomModules]; it is the same type as [CreateCustomModulesError].
+type UpdateCustomModulesError = CreateCustomModulesError
+
+// UpdateCustomModulesRequest is a JSON object, the request body of [Client.UpdateCustomModules]; it is the same type as [CreateCustomModulesRequest].
+type UpdateCustomModulesRequest = CreateCustomModulesRequest
+
+// UpdateCustomModulesResponse is a JSON object, the body of a successful response of [Client.UpdateCustomModules]; it is the same type as [CreateCustomModulesResponse].
+type UpdateCustomModulesResponse = CreateCustomModulesResponse
+
+// UpdateModuleByAPINameError is a JSON object, the body of an error response of [Client.UpdateModuleByAPIName]; it is the same type as [CreateCustomModulesError].
+type UpdateModuleByAPINameError = CreateCustomModulesError
+
+// UpdateModuleByAPINameRequest is a JSON object, the request body of [Client.UpdateModuleByAPIName]; it is the same type as [CreateCustomModulesRequest].
+type UpdateModuleByAPINameRequest = CreateCustomModulesRequest
+
+// UpdateModuleByAPINameResponse is a JSON object, the body of a successful response of [Client.UpdateModuleByAPIName]; it is the same type as [CreateCustomModulesResponse].
+type UpdateModuleByAPINameResponse = CreateCustomModulesResponse
+
+// UpdateModuleError is a JSON object, the body of an error response of [Client.UpdateModule]; it is the same type as [CreateCustomModulesError].
+type UpdateModuleError = CreateCustomModulesError
+
+// UpdateModuleRequest is a JSON object, the request body of [Client.UpdateModule]; it is the same type as [CreateCustomModulesRequest].
+type UpdateModuleRequest = CreateCustomModulesRequest
+
+// UpdateModuleResponse is a JSON object, the body of a successful response of [Client.UpdateModule]; it is the same type as [CreateCustomModulesResponse].
+type UpdateModuleResponse = CreateCustomModulesResponse

@@ -130,3 +130,438 @@ func (c *Client) DeleteNote(ctx context.Context, id string) (*DeleteNoteResponse
 	r := newRequest("DELETE", "/crm/v8/Notes/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeleteNoteResponse](ctx, c, r, nil)
 }
+
+// CreateNotesRequest is a JSON object, the request body of [Client.CreateNotes]; its aliases are [UpdateNoteRequest] and [UpdateNotesRequest].
+type CreateNotesRequest struct {
+	Data  []CreateNotesRequestData `json:"data,omitempty"`
+	Extra Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesRequest.Extra] by key.
+func (c CreateNotesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateNotesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateNotesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// CreateNotesRequestData is a JSON object at CreateNotesRequest.data[] and 2 other places.
+type CreateNotesRequestData struct {
+	ModifiedTime      *Time            `json:"Modified_Time,omitempty"`
+	Attachments       []Attachment     `json:"$attachments,omitempty"`
+	Owner             *AttachmentOwner `json:"Owner,omitempty"`
+	CreatedTime       *Time            `json:"Created_Time,omitempty"`
+	ParentID          *ParentID        `json:"Parent_Id,omitempty"`
+	Editable          *bool            `json:"$editable,omitempty"`
+	IsSharedToClient  *bool            `json:"$is_shared_to_client,omitempty"`
+	ModifiedBy        *AttachmentOwner `json:"Modified_By,omitempty"`
+	Size              *string          `json:"$size,omitempty"`
+	State             *string          `json:"$state,omitempty"`
+	VoiceNote         *bool            `json:"$voice_note,omitempty"`
+	ID                *string          `json:"id,omitempty"`
+	CreatedBy         *AttachmentOwner `json:"Created_By,omitempty"`
+	NoteTitle         *string          `json:"Note_Title,omitempty"`
+	NoteContent       *string          `json:"Note_Content,omitempty"`
+	SharingPermission *string          `json:"$sharing_permission,omitempty"`
+	Extra             Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesRequestData.Extra] by key.
+func (c CreateNotesRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateNotesRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateNotesRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
+	visitObjects(f, "$attachments", &c.Attachments)
+	visitObject(f, "Owner", &c.Owner)
+	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
+	visitObject(f, "Parent_Id", &c.ParentID)
+	visitBool(f, "$editable", &c.Editable)
+	visitBool(f, "$is_shared_to_client", &c.IsSharedToClient)
+	visitObject(f, "Modified_By", &c.ModifiedBy)
+	visitString(f, "$size", &c.Size)
+	visitString(f, "$state", &c.State)
+	visitBool(f, "$voice_note", &c.VoiceNote)
+	visitString(f, "id", &c.ID)
+	visitObject(f, "Created_By", &c.CreatedBy)
+	visitString(f, "Note_Title", &c.NoteTitle)
+	visitString(f, "Note_Content", &c.NoteContent)
+	visitString(f, "$sharing_permission", &c.SharingPermission)
+	return &c.Extra
+}
+
+// CreateNotesResponse is a JSON object, the body of a successful response of [Client.CreateNotes]; its alias is [DeleteNotesResponse].
+type CreateNotesResponse struct {
+	Data  []CreateNotesResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesResponse.Extra] by key.
+func (c CreateNotesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateNotesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateNotesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// CreateNotesResponseData is a JSON object at CreateNotesResponse.data[] and 1 other place.
+type CreateNotesResponseData struct {
+	Code    *string                         `json:"code,omitempty"`
+	Status  *string                         `json:"status,omitempty"`
+	Message *string                         `json:"message,omitempty"`
+	Details *CreateNotesResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesResponseData.Extra] by key.
+func (c CreateNotesResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateNotesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateNotesResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "status", &c.Status)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateNotesResponseDataDetails is a JSON object at CreateNotesResponse.data[].details and 1 other place.
+type CreateNotesResponseDataDetails struct {
+	ModifiedTime *Time            `json:"Modified_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner `json:"Modified_By,omitempty"`
+	CreatedTime  *Time            `json:"Created_Time,omitempty"`
+	ID           *string          `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner `json:"Created_By,omitempty"`
+	APIName      *string          `json:"api_name,omitempty"`
+	Extra        Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateNotesResponseDataDetails.Extra] by key.
+func (c CreateNotesResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateNotesResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateNotesResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &c.ModifiedBy)
+	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
+	visitString(f, "id", &c.ID)
+	visitObject(f, "Created_By", &c.CreatedBy)
+	visitString(f, "api_name", &c.APIName)
+	return &c.Extra
+}
+
+// DeleteNoteResponse is a JSON object, the body of a successful response of [Client.DeleteNote]; its aliases are [UpdateNoteResponse] and [UpdateNotesResponse].
+type DeleteNoteResponse struct {
+	Data  []UpdateNotesResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteNoteResponse.Extra] by key.
+func (d DeleteNoteResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteNoteResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteNoteResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &d.Data)
+	return &d.Extra
+}
+
+// DeleteNotesError is a JSON object, the body of an error response of [Client.DeleteNotes].
+type DeleteNotesError struct {
+	Data  []DeleteNotesErrorData `json:"data,omitempty"`
+	Extra Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteNotesError.Extra] by key.
+func (d DeleteNotesError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteNotesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteNotesError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &d.Data)
+	return &d.Extra
+}
+
+// DeleteNotesErrorData is a JSON object at DeleteNotesError.data[]; its alias is [GetHolidaysError].
+type DeleteNotesErrorData struct {
+	Status  *string                     `json:"status,omitempty"`
+	Code    *string                     `json:"code,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Details *EmailAvailableErrorDetails `json:"details,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteNotesErrorData.Extra] by key.
+func (d DeleteNotesErrorData) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteNotesErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteNotesErrorData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &d.Status)
+	visitString(f, "code", &d.Code)
+	visitString(f, "message", &d.Message)
+	visitObject(f, "details", &d.Details)
+	return &d.Extra
+}
+
+// DeleteNotesResponse is a JSON object, the body of a successful response of [Client.DeleteNotes]; it is the same type as [CreateNotesResponse].
+type DeleteNotesResponse = CreateNotesResponse
+
+// GetNoteError is a JSON object, the body of an error response of [Client.GetNote]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetNoteError = ChangeSortOrderOfCustomViewError
+
+// GetNoteResponse is a JSON object, the body of a successful response of [Client.GetNote]; its alias is [GetNotesResponse].
+type GetNoteResponse struct {
+	Data  []GetNotesResponseData `json:"data,omitempty"`
+	Info  *GetNotesResponseInfo  `json:"info,omitempty"`
+	Extra Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetNoteResponse.Extra] by key.
+func (g GetNoteResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetNoteResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetNoteResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetNotesError is a JSON object, the body of an error response of [Client.GetNotes]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetNotesError = ChangeSortOrderOfCustomViewError
+
+// GetNotesResponse is a JSON object, the body of a successful response of [Client.GetNotes]; it is the same type as [GetNoteResponse].
+type GetNotesResponse = GetNoteResponse
+
+// GetNotesResponseData is a JSON object at GetNotesResponse.data[] and 1 other place.
+type GetNotesResponseData struct {
+	ModifiedTime      *Time                            `json:"Modified_Time,omitempty"`
+	Attachments       []GetNotesResponseDataAttachment `json:"$attachments,omitempty"`
+	Owner             *AttachmentOwner                 `json:"Owner,omitempty"`
+	CreatedTime       *Time                            `json:"Created_Time,omitempty"`
+	ParentID          *ParentID                        `json:"Parent_Id,omitempty"`
+	Editable          *bool                            `json:"$editable,omitempty"`
+	IsSharedToClient  *bool                            `json:"$is_shared_to_client,omitempty"`
+	ModifiedBy        *AttachmentOwner                 `json:"Modified_By,omitempty"`
+	Size              *string                          `json:"$size,omitempty"`
+	State             *string                          `json:"$state,omitempty"`
+	VoiceNote         *bool                            `json:"$voice_note,omitempty"`
+	ID                *string                          `json:"id,omitempty"`
+	CreatedBy         *AttachmentOwner                 `json:"Created_By,omitempty"`
+	NoteTitle         *string                          `json:"Note_Title,omitempty"`
+	NoteContent       *string                          `json:"Note_Content,omitempty"`
+	SharingPermission *string                          `json:"$sharing_permission,omitempty"`
+	Extra             Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetNotesResponseData.Extra] by key.
+func (g GetNotesResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetNotesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetNotesResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitObjects(f, "$attachments", &g.Attachments)
+	visitObject(f, "Owner", &g.Owner)
+	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
+	visitObject(f, "Parent_Id", &g.ParentID)
+	visitBool(f, "$editable", &g.Editable)
+	visitBool(f, "$is_shared_to_client", &g.IsSharedToClient)
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitString(f, "$size", &g.Size)
+	visitString(f, "$state", &g.State)
+	visitBool(f, "$voice_note", &g.VoiceNote)
+	visitString(f, "id", &g.ID)
+	visitObject(f, "Created_By", &g.CreatedBy)
+	visitString(f, "Note_Title", &g.NoteTitle)
+	visitString(f, "Note_Content", &g.NoteContent)
+	visitString(f, "$sharing_permission", &g.SharingPermission)
+	return &g.Extra
+}
+
+// GetNotesResponseDataAttachment is a JSON object at GetNotesResponse.data[].$attachments[] and 1 other place.
+type GetNotesResponseDataAttachment struct {
+	Owner             *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Owner,omitempty"`
+	ModifiedBy        *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Modified_By,omitempty"`
+	CreatedBy         *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Created_By,omitempty"`
+	ParentID          *AttachmentParentID                                   `json:"Parent_Id,omitempty"`
+	ID                *string                                               `json:"id,omitempty"`
+	ModifiedTime      *Time                                                 `json:"Modified_Time,omitempty"`
+	CreatedTime       *Time                                                 `json:"Created_Time,omitempty"`
+	FileName          *string                                               `json:"File_Name,omitempty"`
+	Size              *string                                               `json:"Size,omitempty"`
+	Editable          *bool                                                 `json:"$editable,omitempty"`
+	FileID            *string                                               `json:"$file_id,omitempty"`
+	Type              *string                                               `json:"$type,omitempty"`
+	SeModule          *string                                               `json:"$se_module,omitempty"`
+	State             *string                                               `json:"$state,omitempty"`
+	LinkURL           *string                                               `json:"$link_url,omitempty"`
+	SharingPermission *string                                               `json:"$sharing_permission,omitempty"`
+	AttachmentType    *int64                                                `json:"$attachment_type,omitempty"`
+	Extra             Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetNotesResponseDataAttachment.Extra] by key.
+func (g GetNotesResponseDataAttachment) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetNotesResponseDataAttachment) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetNotesResponseDataAttachment) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Owner", &g.Owner)
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitObject(f, "Created_By", &g.CreatedBy)
+	visitObject(f, "Parent_Id", &g.ParentID)
+	visitString(f, "id", &g.ID)
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
+	visitString(f, "File_Name", &g.FileName)
+	visitString(f, "Size", &g.Size)
+	visitBool(f, "$editable", &g.Editable)
+	visitString(f, "$file_id", &g.FileID)
+	visitString(f, "$type", &g.Type)
+	visitString(f, "$se_module", &g.SeModule)
+	visitString(f, "$state", &g.State)
+	visitString(f, "$link_url", &g.LinkURL)
+	visitString(f, "$sharing_permission", &g.SharingPermission)
+	visitInt(f, "$attachment_type", &g.AttachmentType)
+	return &g.Extra
+}
+
+// GetNotesResponseInfo is a JSON object at GetNotesResponse.info and 1 other place.
+type GetNotesResponseInfo struct {
+	PerPage           *int64  `json:"per_page,omitempty"`
+	NextPageToken     *string `json:"next_page_token,omitempty"`
+	Count             *int64  `json:"count,omitempty"`
+	SortBy            *string `json:"sort_by,omitempty"`
+	Page              *int64  `json:"page,omitempty"`
+	PreviousPageToken *string `json:"previous_page_token,omitempty"`
+	PageTokenExpiry   *Time   `json:"page_token_expiry,omitempty"`
+	SortOrder         *string `json:"sort_order,omitempty"`
+	MoreRecords       *bool   `json:"more_records,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetNotesResponseInfo.Extra] by key.
+func (g GetNotesResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetNotesResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetNotesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &g.PerPage)
+	visitString(f, "next_page_token", &g.NextPageToken)
+	visitInt(f, "count", &g.Count)
+	visitString(f, "sort_by", &g.SortBy)
+	visitInt(f, "page", &g.Page)
+	visitString(f, "previous_page_token", &g.PreviousPageToken)
+	visitPtr(f, "page_token_expiry", &g.PageTokenExpiry, timeCodec())
+	visitString(f, "sort_order", &g.SortOrder)
+	visitBool(f, "more_records", &g.MoreRecords)
+	return &g.Extra
+}
+
+// ParentID is a JSON object at GetNotesResponse.data[].Parent_Id and 4 other places.
+type ParentID struct {
+	Module *AssociatedModule `json:"module,omitempty"`
+	ID     *string           `json:"id,omitempty"`
+	Name   *string           `json:"name,omitempty"`
+	Extra  Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [ParentID.Extra] by key.
+func (p ParentID) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *ParentID) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *ParentID) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &p.Module)
+	visitString(f, "id", &p.ID)
+	visitString(f, "name", &p.Name)
+	return &p.Extra
+}
+
+// UpdateNoteRequest is a JSON object, the request body of [Client.UpdateNote]; it is the same type as [CreateNotesRequest].
+type UpdateNoteRequest = CreateNotesRequest
+
+// UpdateNoteResponse is a JSON object, the body of a successful response of [Client.UpdateNote]; it is the same type as [DeleteNoteResponse].
+type UpdateNoteResponse = DeleteNoteResponse
+
+// UpdateNotesRequest is a JSON object, the request body of [Client.UpdateNotes]; it is the same type as [CreateNotesRequest].
+type UpdateNotesRequest = CreateNotesRequest
+
+// UpdateNotesResponse is a JSON object, the body of a successful response of [Client.UpdateNotes]; it is the same type as [DeleteNoteResponse].
+type UpdateNotesResponse = DeleteNoteResponse
+
+// UpdateNotesResponseData is a JSON object at UpdateNotesResponse.data[] and 2 other places.
+type UpdateNotesResponseData struct {
+	Code    *string                         `json:"code,omitempty"`
+	Status  *string                         `json:"status,omitempty"`
+	Message *string                         `json:"message,omitempty"`
+	Details *UpdateNotesResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateNotesResponseData.Extra] by key.
+func (u UpdateNotesResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateNotesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateNotesResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &u.Code)
+	visitString(f, "status", &u.Status)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UpdateNotesResponseDataDetails is a JSON object at UpdateNotesResponse.data[].details and 2 other places.
+type UpdateNotesResponseDataDetails struct {
+	ModifiedTime *Time            `json:"Modified_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner `json:"Modified_By,omitempty"`
+	CreatedTime  *Time            `json:"Created_Time,omitempty"`
+	ID           *string          `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner `json:"Created_By,omitempty"`
+	Extra        Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateNotesResponseDataDetails.Extra] by key.
+func (u UpdateNotesResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateNotesResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateNotesResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitString(f, "id", &u.ID)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	return &u.Extra
+}

@@ -2,7 +2,10 @@
 
 package zohocrm
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+)
 
 // GetNotificationsParams holds the query and header parameters of [Client.GetNotifications]. Nil fields are not sent.
 type GetNotificationsParams struct {
@@ -74,4 +77,276 @@ func (c *Client) DeleteNotification(ctx context.Context, params *DeleteNotificat
 	r := newRequest("DELETE", "/crm/v8/actions/watch", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
 	return callJSON[DeleteNotificationResponse](ctx, c, r, errorOf[DeleteNotificationError])
+}
+
+// DeleteNotificationError is a JSON object, the body of an error response of [Client.DeleteNotification]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type DeleteNotificationError = CreateDuplicateCheckPreferenceError
+
+// DeleteNotificationResponse is a JSON object, the body of a successful response of [Client.DeleteNotification]; its aliases are [DisableNotificationResponse], [EnableNotificationsResponse] and [UpdateNotificationsResponse].
+type DeleteNotificationResponse struct {
+	Watch []EnableNotificationsResponseWatch `json:"watch,omitempty"`
+	Extra Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteNotificationResponse.Extra] by key.
+func (d DeleteNotificationResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteNotificationResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteNotificationResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "watch", &d.Watch)
+	return &d.Extra
+}
+
+// DisableNotificationError is a JSON object, the body of an error response of [Client.DisableNotification]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type DisableNotificationError = CreateDuplicateCheckPreferenceError
+
+// DisableNotificationRequest is a JSON object, the request body of [Client.DisableNotification]; its aliases are [EnableNotificationsRequest] and [UpdateNotificationsRequest].
+type DisableNotificationRequest struct {
+	Watch []Watch `json:"watch,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DisableNotificationRequest.Extra] by key.
+func (d DisableNotificationRequest) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DisableNotificationRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DisableNotificationRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "watch", &d.Watch)
+	return &d.Extra
+}
+
+// DisableNotificationResponse is a JSON object, the body of a successful response of [Client.DisableNotification]; it is the same type as [DeleteNotificationResponse].
+type DisableNotificationResponse = DeleteNotificationResponse
+
+// EnableNotificationsRequest is a JSON object, the request body of [Client.EnableNotifications]; it is the same type as [DisableNotificationRequest].
+type EnableNotificationsRequest = DisableNotificationRequest
+
+// EnableNotificationsResponse is a JSON object, the body of a successful response of [Client.EnableNotifications]; it is the same type as [DeleteNotificationResponse].
+type EnableNotificationsResponse = DeleteNotificationResponse
+
+// EnableNotificationsResponseWatch is a JSON object at EnableNotificationsResponse.watch[] and 3 other places.
+type EnableNotificationsResponseWatch struct {
+	Details *EnableNotificationsResponseWatchDetails `json:"details,omitempty"`
+	Status  *string                                  `json:"status,omitempty"`
+	Code    *string                                  `json:"code,omitempty"`
+	Message *string                                  `json:"message,omitempty"`
+	Extra   Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnableNotificationsResponseWatch.Extra] by key.
+func (e EnableNotificationsResponseWatch) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnableNotificationsResponseWatch) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e)
+}
+
+func (e *EnableNotificationsResponseWatch) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "details", &e.Details)
+	visitString(f, "status", &e.Status)
+	visitString(f, "code", &e.Code)
+	visitString(f, "message", &e.Message)
+	return &e.Extra
+}
+
+// EnableNotificationsResponseWatchDetails is a JSON object at EnableNotificationsResponse.watch[].details and 3 other places.
+type EnableNotificationsResponseWatchDetails struct {
+	Events      []ID    `json:"events,omitempty"`
+	ResourceURI *string `json:"resource_uri,omitempty"`
+	ResourceID  *string `json:"resource_id,omitempty"`
+	ChannelID   *string `json:"channel_id,omitempty"`
+	ID          *string `json:"id,omitempty"`
+	APIName     *string `json:"api_name,omitempty"`
+	JSONPath    *string `json:"json_path,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnableNotificationsResponseWatchDetails.Extra] by key.
+func (e EnableNotificationsResponseWatchDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&e)
+}
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnableNotificationsResponseWatchDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, e)
+}
+
+func (e *EnableNotificationsResponseWatchDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "events", &e.Events)
+	visitString(f, "resource_uri", &e.ResourceURI)
+	visitString(f, "resource_id", &e.ResourceID)
+	visitString(f, "channel_id", &e.ChannelID)
+	visitString(f, "id", &e.ID)
+	visitString(f, "api_name", &e.APIName)
+	visitString(f, "json_path", &e.JSONPath)
+	return &e.Extra
+}
+
+// GetNotificationsError is a JSON object, the body of an error response of [Client.GetNotifications]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type GetNotificationsError = CreateDuplicateCheckPreferenceError
+
+// GetNotificationsResponse is a JSON object, the body of a successful response of [Client.GetNotifications].
+type GetNotificationsResponse struct {
+	Watch []GetNotificationsResponseWatch `json:"watch,omitempty"`
+	Info  *Info                           `json:"info,omitempty"`
+	Extra Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetNotificationsResponse.Extra] by key.
+func (g GetNotificationsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetNotificationsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetNotificationsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "watch", &g.Watch)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetNotificationsResponseWatch is a JSON object at GetNotificationsResponse.watch[].
+type GetNotificationsResponseWatch struct {
+	ChannelID                 json.RawMessage                                      `json:"channel_id,omitempty"`
+	NotifyURL                 *string                                              `json:"notify_url,omitempty"`
+	Events                    []string                                             `json:"events,omitempty"`
+	Token                     *string                                              `json:"token,omitempty"`
+	Fields                    json.RawMessage                                      `json:"fields,omitempty"`
+	NotifyOnRelatedAction     *bool                                                `json:"notify_on_related_action,omitempty"`
+	ReturnAffectedFieldValues *bool                                                `json:"return_affected_field_values,omitempty"`
+	DeleteEvents              *bool                                                `json:"_delete_events,omitempty"`
+	ResourceName              *string                                              `json:"resource_name,omitempty"`
+	ChannelExpiry             *Time                                                `json:"channel_expiry,omitempty"`
+	ResourceID                *string                                              `json:"resource_id,omitempty"`
+	ResourceURI               *string                                              `json:"resource_uri,omitempty"`
+	NotificationCondition     []GetNotificationsResponseWatchNotificationCondition `json:"notification_condition,omitempty"`
+	Extra                     Extra                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetNotificationsResponseWatch.Extra] by key.
+func (g GetNotificationsResponseWatch) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetNotificationsResponseWatch) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetNotificationsResponseWatch) jsonFields(f *fieldVisitor) *Extra {
+	visitRaw(f, "channel_id", &g.ChannelID)
+	visitString(f, "notify_url", &g.NotifyURL)
+	visitSlice(f, "events", &g.Events, stringCodec())
+	visitString(f, "token", &g.Token)
+	visitRaw(f, "fields", &g.Fields)
+	visitBool(f, "notify_on_related_action", &g.NotifyOnRelatedAction)
+	visitBool(f, "return_affected_field_values", &g.ReturnAffectedFieldValues)
+	visitBool(f, "_delete_events", &g.DeleteEvents)
+	visitString(f, "resource_name", &g.ResourceName)
+	visitPtr(f, "channel_expiry", &g.ChannelExpiry, timeCodec())
+	visitString(f, "resource_id", &g.ResourceID)
+	visitString(f, "resource_uri", &g.ResourceURI)
+	visitObjects(f, "notification_condition", &g.NotificationCondition)
+	return &g.Extra
+}
+
+// GetNotificationsResponseWatchNotificationCondition is a JSON object at GetNotificationsResponse.watch[].notification_condition[].
+type GetNotificationsResponseWatchNotificationCondition struct {
+	Module         *ID     `json:"module,omitempty"`
+	FieldSelection *ID     `json:"field_selection,omitempty"`
+	Type           *string `json:"type,omitempty"`
+	Extra          Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetNotificationsResponseWatchNotificationCondition.Extra] by key.
+func (g GetNotificationsResponseWatchNotificationCondition) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetNotificationsResponseWatchNotificationCondition) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetNotificationsResponseWatchNotificationCondition) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &g.Module)
+	visitObject(f, "field_selection", &g.FieldSelection)
+	visitString(f, "type", &g.Type)
+	return &g.Extra
+}
+
+// NotificationCondition is a JSON object at EnableNotificationsRequest.watch[].notification_condition[] and 2 other places.
+type NotificationCondition struct {
+	Module         *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout       `json:"module,omitempty"`
+	FieldSelection *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutCustomViewCriteria `json:"field_selection,omitempty"`
+	Type           *string                                                                                    `json:"type,omitempty"`
+	Extra          Extra                                                                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of n that are set, in order, then [NotificationCondition.Extra] by key.
+func (n NotificationCondition) MarshalJSON() ([]byte, error) { return marshalObject(&n) }
+
+// UnmarshalJSON decodes a JSON object or null into n, matching keys exactly; see [Mismatches].
+func (n *NotificationCondition) UnmarshalJSON(data []byte) error { return unmarshalObject(data, n) }
+
+func (n *NotificationCondition) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &n.Module)
+	visitObject(f, "field_selection", &n.FieldSelection)
+	visitString(f, "type", &n.Type)
+	return &n.Extra
+}
+
+// UpdateNotificationsError is a JSON object, the body of an error response of [Client.UpdateNotifications]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type UpdateNotificationsError = CreateDuplicateCheckPreferenceError
+
+// UpdateNotificationsRequest is a JSON object, the request body of [Client.UpdateNotifications]; it is the same type as [DisableNotificationRequest].
+type UpdateNotificationsRequest = DisableNotificationRequest
+
+// UpdateNotificationsResponse is a JSON object, the body of a successful response of [Client.UpdateNotifications]; it is the same type as [DeleteNotificationResponse].
+type UpdateNotificationsResponse = DeleteNotificationResponse
+
+// Watch is a JSON object at EnableNotificationsRequest.watch[] and 2 other places.
+type Watch struct {
+	ChannelID                 json.RawMessage         `json:"channel_id,omitempty"`
+	NotifyURL                 *string                 `json:"notify_url,omitempty"`
+	Events                    []string                `json:"events,omitempty"`
+	Token                     *string                 `json:"token,omitempty"`
+	Fields                    json.RawMessage         `json:"fields,omitempty"`
+	NotifyOnRelatedAction     *bool                   `json:"notify_on_related_action,omitempty"`
+	ReturnAffectedFieldValues *bool                   `json:"return_affected_field_values,omitempty"`
+	DeleteEvents              *bool                   `json:"_delete_events,omitempty"`
+	ResourceName              *string                 `json:"resource_name,omitempty"`
+	ChannelExpiry             *Time                   `json:"channel_expiry,omitempty"`
+	ResourceID                *string                 `json:"resource_id,omitempty"`
+	ResourceURI               *string                 `json:"resource_uri,omitempty"`
+	NotificationCondition     []NotificationCondition `json:"notification_condition,omitempty"`
+	Extra                     Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of w that are set, in order, then [Watch.Extra] by key.
+func (w Watch) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
+
+// UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
+func (w *Watch) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
+
+func (w *Watch) jsonFields(f *fieldVisitor) *Extra {
+	visitRaw(f, "channel_id", &w.ChannelID)
+	visitString(f, "notify_url", &w.NotifyURL)
+	visitSlice(f, "events", &w.Events, stringCodec())
+	visitString(f, "token", &w.Token)
+	visitRaw(f, "fields", &w.Fields)
+	visitBool(f, "notify_on_related_action", &w.NotifyOnRelatedAction)
+	visitBool(f, "return_affected_field_values", &w.ReturnAffectedFieldValues)
+	visitBool(f, "_delete_events", &w.DeleteEvents)
+	visitString(f, "resource_name", &w.ResourceName)
+	visitPtr(f, "channel_expiry", &w.ChannelExpiry, timeCodec())
+	visitString(f, "resource_id", &w.ResourceID)
+	visitString(f, "resource_uri", &w.ResourceURI)
+	visitObjects(f, "notification_condition", &w.NotificationCondition)
+	return &w.Extra
 }

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 )
 
@@ -47,3 +48,234 @@ func (c *Client) DeleteOrganizationPhoto(ctx context.Context) (*DeleteOrganizati
 	r := newRequest("DELETE", "/crm/v8/org/photo", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeleteOrganizationPhotoResponse](ctx, c, r, errorOf[DeleteOrganizationPhotoError])
 }
+
+// DeleteOrganizationPhotoError is a JSON object, the body of an error response of [Client.DeleteOrganizationPhoto]; its aliases are [DeleteProfileError], [FetchFullDataGetRichTextRecordsError], [GetBusinessHoursError] and 22 more.
+type DeleteOrganizationPhotoError struct {
+	Status  *string         `json:"status,omitempty"`
+	Code    *string         `json:"code,omitempty"`
+	Message *string         `json:"message,omitempty"`
+	Details json.RawMessage `json:"details,omitempty"`
+	Extra   Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteOrganizationPhotoError.Extra] by key.
+func (d DeleteOrganizationPhotoError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteOrganizationPhotoError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteOrganizationPhotoError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &d.Status)
+	visitString(f, "code", &d.Code)
+	visitString(f, "message", &d.Message)
+	visitRaw(f, "details", &d.Details)
+	return &d.Extra
+}
+
+// DeleteOrganizationPhotoResponse is a JSON object, the body of a successful response of [Client.DeleteOrganizationPhoto]; it is the same type as [ContactRole].
+type DeleteOrganizationPhotoResponse = ContactRole
+
+// GetOrganizationResponse is a JSON object, the body of a successful response of [Client.GetOrganization].
+type GetOrganizationResponse struct {
+	Org   []GetOrganizationResponseOrg `json:"org,omitempty"`
+	Extra Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponse.Extra] by key.
+func (g GetOrganizationResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetOrganizationResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetOrganizationResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "org", &g.Org)
+	return &g.Extra
+}
+
+// GetOrganizationResponseOrg is a JSON object at GetOrganizationResponse.org[].
+type GetOrganizationResponseOrg struct {
+	Country                *string                                         `json:"country,omitempty"`
+	PhotoID                *string                                         `json:"photo_id,omitempty"`
+	City                   *string                                         `json:"city,omitempty"`
+	Description            *string                                         `json:"description,omitempty"`
+	McStatus               *bool                                           `json:"mc_status,omitempty"`
+	GappsEnabled           *bool                                           `json:"gapps_enabled,omitempty"`
+	TranslationEnabled     *bool                                           `json:"translation_enabled,omitempty"`
+	Street                 *string                                         `json:"street,omitempty"`
+	DomainName             *string                                         `json:"domain_name,omitempty"`
+	Alias                  *string                                         `json:"alias,omitempty"`
+	Currency               *string                                         `json:"currency,omitempty"`
+	ID                     *string                                         `json:"id,omitempty"`
+	State                  *string                                         `json:"state,omitempty"`
+	Fax                    *string                                         `json:"fax,omitempty"`
+	ZIP                    *string                                         `json:"zip,omitempty"`
+	CurrencySymbol         *string                                         `json:"currency_symbol,omitempty"`
+	Mobile                 *string                                         `json:"mobile,omitempty"`
+	CurrencyLocale         *string                                         `json:"currency_locale,omitempty"`
+	PrimaryZuid            *string                                         `json:"primary_zuid,omitempty"`
+	ZiaPortalID            *string                                         `json:"zia_portal_id,omitempty"`
+	TimeZone               *string                                         `json:"time_zone,omitempty"`
+	Zgid                   *string                                         `json:"zgid,omitempty"`
+	CountryCode            *string                                         `json:"country_code,omitempty"`
+	DeletableOrgAccount    *bool                                           `json:"deletable_org_account,omitempty"`
+	LicenseDetails         *GetOrganizationResponseOrgLicenseDetails       `json:"license_details,omitempty"`
+	HierarchyPreferences   *GetOrganizationResponseOrgHierarchyPreferences `json:"hierarchy_preferences,omitempty"`
+	Phone                  *string                                         `json:"phone,omitempty"`
+	CompanyName            *string                                         `json:"company_name,omitempty"`
+	PrivacySettings        *bool                                           `json:"privacy_settings,omitempty"`
+	PrimaryEmail           *string                                         `json:"primary_email,omitempty"`
+	IsoCode                *string                                         `json:"iso_code,omitempty"`
+	HipaaComplianceEnabled *bool                                           `json:"hipaa_compliance_enabled,omitempty"`
+	LiteUsersEnabled       *bool                                           `json:"lite_users_enabled,omitempty"`
+	MaxPerPage             *int64                                          `json:"max_per_page,omitempty"`
+	Ezgid                  *string                                         `json:"ezgid,omitempty"`
+	CallIcon               *string                                         `json:"call_icon,omitempty"`
+	OauthPresence          *bool                                           `json:"oauth_presence,omitempty"`
+	ZiaZgid                *int64                                          `json:"zia_zgid,omitempty"`
+	CheckinPreferences     *GetOrganizationResponseOrgCheckinPreferences   `json:"checkin_preferences,omitempty"`
+	EmployeeCount          *string                                         `json:"employee_count,omitempty"`
+	Website                *string                                         `json:"website,omitempty"`
+	Type                   *string                                         `json:"type,omitempty"`
+	CreatedTime            *Time                                           `json:"created_time,omitempty"`
+	Extra                  Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponseOrg.Extra] by key.
+func (g GetOrganizationResponseOrg) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetOrganizationResponseOrg) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetOrganizationResponseOrg) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "country", &g.Country)
+	visitString(f, "photo_id", &g.PhotoID)
+	visitString(f, "city", &g.City)
+	visitString(f, "description", &g.Description)
+	visitBool(f, "mc_status", &g.McStatus)
+	visitBool(f, "gapps_enabled", &g.GappsEnabled)
+	visitBool(f, "translation_enabled", &g.TranslationEnabled)
+	visitString(f, "street", &g.Street)
+	visitString(f, "domain_name", &g.DomainName)
+	visitString(f, "alias", &g.Alias)
+	visitString(f, "currency", &g.Currency)
+	visitString(f, "id", &g.ID)
+	visitString(f, "state", &g.State)
+	visitString(f, "fax", &g.Fax)
+	visitString(f, "zip", &g.ZIP)
+	visitString(f, "currency_symbol", &g.CurrencySymbol)
+	visitString(f, "mobile", &g.Mobile)
+	visitString(f, "currency_locale", &g.CurrencyLocale)
+	visitString(f, "primary_zuid", &g.PrimaryZuid)
+	visitString(f, "zia_portal_id", &g.ZiaPortalID)
+	visitString(f, "time_zone", &g.TimeZone)
+	visitString(f, "zgid", &g.Zgid)
+	visitString(f, "country_code", &g.CountryCode)
+	visitBool(f, "deletable_org_account", &g.DeletableOrgAccount)
+	visitObject(f, "license_details", &g.LicenseDetails)
+	visitObject(f, "hierarchy_preferences", &g.HierarchyPreferences)
+	visitString(f, "phone", &g.Phone)
+	visitString(f, "company_name", &g.CompanyName)
+	visitBool(f, "privacy_settings", &g.PrivacySettings)
+	visitString(f, "primary_email", &g.PrimaryEmail)
+	visitString(f, "iso_code", &g.IsoCode)
+	visitBool(f, "hipaa_compliance_enabled", &g.HipaaComplianceEnabled)
+	visitBool(f, "lite_users_enabled", &g.LiteUsersEnabled)
+	visitInt(f, "max_per_page", &g.MaxPerPage)
+	visitString(f, "ezgid", &g.Ezgid)
+	visitString(f, "call_icon", &g.CallIcon)
+	visitBool(f, "oauth_presence", &g.OauthPresence)
+	visitInt(f, "zia_zgid", &g.ZiaZgid)
+	visitObject(f, "checkin_preferences", &g.CheckinPreferences)
+	visitString(f, "employee_count", &g.EmployeeCount)
+	visitString(f, "website", &g.Website)
+	visitString(f, "type", &g.Type)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	return &g.Extra
+}
+
+// GetOrganizationResponseOrgCheckinPreferences is a JSON object at GetOrganizationResponse.org[].checkin_preferences.
+type GetOrganizationResponseOrgCheckinPreferences struct {
+	RestrictedEventTypes *string `json:"restricted_event_types,omitempty"`
+	Extra                Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponseOrgCheckinPreferences.Extra] by key.
+func (g GetOrganizationResponseOrgCheckinPreferences) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetOrganizationResponseOrgCheckinPreferences) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetOrganizationResponseOrgCheckinPreferences) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "restricted_event_types", &g.RestrictedEventTypes)
+	return &g.Extra
+}
+
+// GetOrganizationResponseOrgHierarchyPreferences is a JSON object at GetOrganizationResponse.org[].hierarchy_preferences.
+type GetOrganizationResponseOrgHierarchyPreferences struct {
+	Type              *string `json:"type,omitempty"`
+	StrictlyReporting *bool   `json:"strictly_reporting,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponseOrgHierarchyPreferences.Extra] by key.
+func (g GetOrganizationResponseOrgHierarchyPreferences) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetOrganizationResponseOrgHierarchyPreferences) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetOrganizationResponseOrgHierarchyPreferences) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &g.Type)
+	visitBool(f, "strictly_reporting", &g.StrictlyReporting)
+	return &g.Extra
+}
+
+// GetOrganizationResponseOrgLicenseDetails is a JSON object at GetOrganizationResponse.org[].license_details.
+type GetOrganizationResponseOrgLicenseDetails struct {
+	PaidExpiry            *Time   `json:"paid_expiry,omitempty"`
+	UsersLicensePurchased *int64  `json:"users_license_purchased,omitempty"`
+	TrialType             *string `json:"trial_type,omitempty"`
+	TrialExpiry           *string `json:"trial_expiry,omitempty"`
+	Paid                  *bool   `json:"paid,omitempty"`
+	PaidType              *string `json:"paid_type,omitempty"`
+	TrialAction           *string `json:"trial_action,omitempty"`
+	Extra                 Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetOrganizationResponseOrgLicenseDetails.Extra] by key.
+func (g GetOrganizationResponseOrgLicenseDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetOrganizationResponseOrgLicenseDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetOrganizationResponseOrgLicenseDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "paid_expiry", &g.PaidExpiry, timeCodec())
+	visitInt(f, "users_license_purchased", &g.UsersLicensePurchased)
+	visitString(f, "trial_type", &g.TrialType)
+	visitString(f, "trial_expiry", &g.TrialExpiry)
+	visitBool(f, "paid", &g.Paid)
+	visitString(f, "paid_type", &g.PaidType)
+	visitString(f, "trial_action", &g.TrialAction)
+	return &g.Extra
+}
+
+// UploadOrganizationPhotoError is a JSON object, the body of an error response of [Client.UploadOrganizationPhoto]; it is the same type as [DeleteOrganizationPhotoError].
+type UploadOrganizationPhotoError = DeleteOrganizationPhotoError
+
+// UploadOrganizationPhotoResponse is a JSON object, the body of a successful response of [Client.UploadOrganizationPhoto]; it is the same type as [ContactRole].
+type UploadOrganizationPhotoResponse = ContactRole

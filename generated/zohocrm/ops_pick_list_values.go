@@ -27,3 +27,101 @@ func (c *Client) GetPickListValues(ctx context.Context, fieldID string, params *
 	params.apply(r)
 	return callJSON[GetPickListValuesResponse](ctx, c, r, errorOf[GetPickListValuesError])
 }
+
+// GetPickListValuesError is a JSON object, the body of an error response of [Client.GetPickListValues].
+type GetPickListValuesError struct {
+	Code    *string                        `json:"code,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Details *GetPickListValuesErrorDetails `json:"details,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValuesError.Extra] by key.
+func (g GetPickListValuesError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPickListValuesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetPickListValuesError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetPickListValuesErrorDetails is a JSON object at GetPickListValuesError.details.
+type GetPickListValuesErrorDetails struct {
+	ParamName   *string  `json:"param_name,omitempty"`
+	Param       *string  `json:"param,omitempty"`
+	Permissions []string `json:"permissions,omitempty"`
+	Extra       Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValuesErrorDetails.Extra] by key.
+func (g GetPickListValuesErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPickListValuesErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetPickListValuesErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "param_name", &g.ParamName)
+	visitString(f, "param", &g.Param)
+	visitSlice(f, "permissions", &g.Permissions, stringCodec())
+	return &g.Extra
+}
+
+// GetPickListValuesResponse is a JSON object, the body of a successful response of [Client.GetPickListValues].
+type GetPickListValuesResponse struct {
+	PickListValues []GetPickListValuesResponsePickListValue `json:"pick_list_values,omitempty"`
+	Extra          Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValuesResponse.Extra] by key.
+func (g GetPickListValuesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPickListValuesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetPickListValuesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "pick_list_values", &g.PickListValues)
+	return &g.Extra
+}
+
+// GetPickListValuesResponsePickListValue is a JSON object at GetPickListValuesResponse.pick_list_values[].
+type GetPickListValuesResponsePickListValue struct {
+	SequenceNumber     *int64              `json:"sequence_number,omitempty"`
+	DisplayValue       *string             `json:"display_value,omitempty"`
+	ReferenceValue     *string             `json:"reference_value,omitempty"`
+	ColourCode         *string             `json:"colour_code,omitempty"`
+	ActualValue        *string             `json:"actual_value,omitempty"`
+	ID                 *string             `json:"id,omitempty"`
+	Type               *string             `json:"type,omitempty"`
+	LayoutAssociations []LayoutAssociation `json:"layout_associations,omitempty"`
+	Extra              Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPickListValuesResponsePickListValue.Extra] by key.
+func (g GetPickListValuesResponsePickListValue) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPickListValuesResponsePickListValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetPickListValuesResponsePickListValue) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "sequence_number", &g.SequenceNumber)
+	visitString(f, "display_value", &g.DisplayValue)
+	visitString(f, "reference_value", &g.ReferenceValue)
+	visitString(f, "colour_code", &g.ColourCode)
+	visitString(f, "actual_value", &g.ActualValue)
+	visitString(f, "id", &g.ID)
+	visitString(f, "type", &g.Type)
+	visitObjects(f, "layout_associations", &g.LayoutAssociations)
+	return &g.Extra
+}

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -158,3 +159,353 @@ func (c *Client) TransferPipelines(ctx context.Context, params *TransferPipeline
 	r.setJSON(body)
 	return callJSON[TransferPipelinesResponse](ctx, c, r, errorOf[TransferPipelinesError])
 }
+
+// CreatePipelineError is a JSON object, the body of an error response of [Client.CreatePipeline]; its aliases are [DeletePipelineError], [GetAssignmentRuleError], [GetAssignmentRulesError] and 13 more.
+type CreatePipelineError struct {
+	Code    *string         `json:"code,omitempty"`
+	Message *string         `json:"message,omitempty"`
+	Status  *string         `json:"status,omitempty"`
+	Details json.RawMessage `json:"details,omitempty"`
+	Extra   Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineError.Extra] by key.
+func (c CreatePipelineError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePipelineError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreatePipelineError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	visitRaw(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreatePipelineRequest is a JSON object, the request body of [Client.CreatePipeline]; its aliases are [UpdatePipelineRequest] and [UpdatePipelinesRequest].
+type CreatePipelineRequest struct {
+	Pipeline []CreatePipelineRequestPipeline `json:"pipeline,omitempty"`
+	Extra    Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineRequest.Extra] by key.
+func (c CreatePipelineRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePipelineRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreatePipelineRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "pipeline", &c.Pipeline)
+	return &c.Extra
+}
+
+// CreatePipelineRequestPipeline is a JSON object at CreatePipelineRequest.pipeline[] and 2 other places.
+type CreatePipelineRequestPipeline struct {
+	DisplayValue   *string                            `json:"display_value,omitempty"`
+	Default        *bool                              `json:"default,omitempty"`
+	Maps           []CreatePipelineRequestPipelineMap `json:"maps,omitempty"`
+	ActualValue    *string                            `json:"actual_value,omitempty"`
+	ID             *string                            `json:"id,omitempty"`
+	ChildAvailable *bool                              `json:"child_available,omitempty"`
+	Parent         *ID                                `json:"parent,omitempty"`
+	Extra          Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineRequestPipeline.Extra] by key.
+func (c CreatePipelineRequestPipeline) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePipelineRequestPipeline) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreatePipelineRequestPipeline) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_value", &c.DisplayValue)
+	visitBool(f, "default", &c.Default)
+	visitObjects(f, "maps", &c.Maps)
+	visitString(f, "actual_value", &c.ActualValue)
+	visitString(f, "id", &c.ID)
+	visitBool(f, "child_available", &c.ChildAvailable)
+	visitObject(f, "parent", &c.Parent)
+	return &c.Extra
+}
+
+// CreatePipelineRequestPipelineMap is a JSON object at CreatePipelineRequest.pipeline[].maps[] and 2 other places.
+type CreatePipelineRequestPipelineMap struct {
+	DisplayValue     *string                        `json:"display_value,omitempty"`
+	SequenceNumber   *int64                         `json:"sequence_number,omitempty"`
+	ForecastCategory *AssignmentRuleDefaultAssignee `json:"forecast_category,omitempty"`
+	ActualValue      *string                        `json:"actual_value,omitempty"`
+	ID               *string                        `json:"id,omitempty"`
+	ForecastType     *string                        `json:"forecast_type,omitempty"`
+	Delete           *bool                          `json:"_delete,omitempty"`
+	ColourCode       *string                        `json:"colour_code,omitempty"`
+	Extra            Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineRequestPipelineMap.Extra] by key.
+func (c CreatePipelineRequestPipelineMap) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePipelineRequestPipelineMap) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreatePipelineRequestPipelineMap) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_value", &c.DisplayValue)
+	visitInt(f, "sequence_number", &c.SequenceNumber)
+	visitObject(f, "forecast_category", &c.ForecastCategory)
+	visitString(f, "actual_value", &c.ActualValue)
+	visitString(f, "id", &c.ID)
+	visitString(f, "forecast_type", &c.ForecastType)
+	visitBool(f, "_delete", &c.Delete)
+	visitString(f, "colour_code", &c.ColourCode)
+	return &c.Extra
+}
+
+// CreatePipelineResponse is a JSON object, the body of a successful response of [Client.CreatePipeline]; its aliases are [DeletePipelineResponse], [UpdatePipelineResponse] and [UpdatePipelinesResponse].
+type CreatePipelineResponse struct {
+	Pipeline []Territory `json:"pipeline,omitempty"`
+	Extra    Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePipelineResponse.Extra] by key.
+func (c CreatePipelineResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePipelineResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreatePipelineResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "pipeline", &c.Pipeline)
+	return &c.Extra
+}
+
+// DeletePipelineError is a JSON object, the body of an error response of [Client.DeletePipeline]; it is the same type as [CreatePipelineError].
+type DeletePipelineError = CreatePipelineError
+
+// DeletePipelineRequest is a JSON object, the request body of [Client.DeletePipeline].
+type DeletePipelineRequest struct {
+	Pipeline []DeletePipelineRequestPipeline `json:"pipeline,omitempty"`
+	Extra    Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeletePipelineRequest.Extra] by key.
+func (d DeletePipelineRequest) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeletePipelineRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeletePipelineRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "pipeline", &d.Pipeline)
+	return &d.Extra
+}
+
+// DeletePipelineRequestPipeline is a JSON object at DeletePipelineRequest.pipeline[].
+type DeletePipelineRequestPipeline struct {
+	Delete *Delete `json:"_delete,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeletePipelineRequestPipeline.Extra] by key.
+func (d DeletePipelineRequestPipeline) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeletePipelineRequestPipeline) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeletePipelineRequestPipeline) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "_delete", &d.Delete)
+	return &d.Extra
+}
+
+// DeletePipelineResponse is a JSON object, the body of a successful response of [Client.DeletePipeline]; it is the same type as [CreatePipelineResponse].
+type DeletePipelineResponse = CreatePipelineResponse
+
+// GetPipelineError is a JSON object, the body of an error response of [Client.GetPipeline]; it is the same type as [ActivateScoringRuleError].
+type GetPipelineError = ActivateScoringRuleError
+
+// GetPipelineResponse is a JSON object, the body of a successful response of [Client.GetPipeline]; its alias is [GetPipelinesResponse].
+type GetPipelineResponse struct {
+	Pipeline []Pipeline `json:"pipeline,omitempty"`
+	Extra    Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPipelineResponse.Extra] by key.
+func (g GetPipelineResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPipelineResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetPipelineResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "pipeline", &g.Pipeline)
+	return &g.Extra
+}
+
+// GetPipelinesError is a JSON object, the body of an error response of [Client.GetPipelines]; it is the same type as [CreatePipelineError].
+type GetPipelinesError = CreatePipelineError
+
+// GetPipelinesResponse is a JSON object, the body of a successful response of [Client.GetPipelines]; it is the same type as [GetPipelineResponse].
+type GetPipelinesResponse = GetPipelineResponse
+
+// Map is a JSON object at GetPipelinesResponse.pipeline[].maps[] and 1 other place.
+type Map struct {
+	DisplayValue     *string `json:"display_value,omitempty"`
+	SequenceNumber   *int64  `json:"sequence_number,omitempty"`
+	ForecastCategory *ID     `json:"forecast_category,omitempty"`
+	ActualValue      *string `json:"actual_value,omitempty"`
+	ID               *string `json:"id,omitempty"`
+	ForecastType     *string `json:"forecast_type,omitempty"`
+	Delete           *bool   `json:"_delete,omitempty"`
+	ColourCode       *string `json:"colour_code,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [Map.Extra] by key.
+func (m Map) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *Map) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *Map) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_value", &m.DisplayValue)
+	visitInt(f, "sequence_number", &m.SequenceNumber)
+	visitObject(f, "forecast_category", &m.ForecastCategory)
+	visitString(f, "actual_value", &m.ActualValue)
+	visitString(f, "id", &m.ID)
+	visitString(f, "forecast_type", &m.ForecastType)
+	visitBool(f, "_delete", &m.Delete)
+	visitString(f, "colour_code", &m.ColourCode)
+	return &m.Extra
+}
+
+// Pipeline is a JSON object at GetPipelinesResponse.pipeline[] and 1 other place.
+type Pipeline struct {
+	DisplayValue   *string `json:"display_value,omitempty"`
+	Default        *bool   `json:"default,omitempty"`
+	Maps           []Map   `json:"maps,omitempty"`
+	ActualValue    *string `json:"actual_value,omitempty"`
+	ID             *string `json:"id,omitempty"`
+	ChildAvailable *bool   `json:"child_available,omitempty"`
+	Parent         *ID     `json:"parent,omitempty"`
+	Extra          Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [Pipeline.Extra] by key.
+func (p Pipeline) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *Pipeline) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *Pipeline) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_value", &p.DisplayValue)
+	visitBool(f, "default", &p.Default)
+	visitObjects(f, "maps", &p.Maps)
+	visitString(f, "actual_value", &p.ActualValue)
+	visitString(f, "id", &p.ID)
+	visitBool(f, "child_available", &p.ChildAvailable)
+	visitObject(f, "parent", &p.Parent)
+	return &p.Extra
+}
+
+// TransferPipelinesError is a JSON object, the body of an error response of [Client.TransferPipelines]; it is the same type as [CreatePipelineError].
+type TransferPipelinesError = CreatePipelineError
+
+// TransferPipelinesRequest is a JSON object, the request body of [Client.TransferPipelines].
+type TransferPipelinesRequest struct {
+	TransferPipeline []TransferPipelinesRequestTransferPipeline `json:"transfer_pipeline,omitempty"`
+	Extra            Extra                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TransferPipelinesRequest.Extra] by key.
+func (t TransferPipelinesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TransferPipelinesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *TransferPipelinesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "transfer_pipeline", &t.TransferPipeline)
+	return &t.Extra
+}
+
+// TransferPipelinesRequestTransferPipeline is a JSON object at TransferPipelinesRequest.transfer_pipeline[].
+type TransferPipelinesRequestTransferPipeline struct {
+	Pipeline *TransferPipelinesRequestTransferPipelinePipeline  `json:"pipeline,omitempty"`
+	Stages   []TransferPipelinesRequestTransferPipelinePipeline `json:"stages,omitempty"`
+	Extra    Extra                                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TransferPipelinesRequestTransferPipeline.Extra] by key.
+func (t TransferPipelinesRequestTransferPipeline) MarshalJSON() ([]byte, error) {
+	return marshalObject(&t)
+}
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TransferPipelinesRequestTransferPipeline) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, t)
+}
+
+func (t *TransferPipelinesRequestTransferPipeline) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "pipeline", &t.Pipeline)
+	visitObjects(f, "stages", &t.Stages)
+	return &t.Extra
+}
+
+// TransferPipelinesRequestTransferPipelinePipeline is a JSON object at TransferPipelinesRequest.transfer_pipeline[].pipeline and 1 other place.
+type TransferPipelinesRequestTransferPipelinePipeline struct {
+	From  *string `json:"from,omitempty"`
+	To    *string `json:"to,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TransferPipelinesRequestTransferPipelinePipeline.Extra] by key.
+func (t TransferPipelinesRequestTransferPipelinePipeline) MarshalJSON() ([]byte, error) {
+	return marshalObject(&t)
+}
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TransferPipelinesRequestTransferPipelinePipeline) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, t)
+}
+
+func (t *TransferPipelinesRequestTransferPipelinePipeline) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "from", &t.From)
+	visitString(f, "to", &t.To)
+	return &t.Extra
+}
+
+// TransferPipelinesResponse is a JSON object, the body of a successful response of [Client.TransferPipelines].
+type TransferPipelinesResponse struct {
+	TransferPipeline []PortalInvite `json:"transfer_pipeline,omitempty"`
+	Extra            Extra          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TransferPipelinesResponse.Extra] by key.
+func (t TransferPipelinesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TransferPipelinesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *TransferPipelinesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "transfer_pipeline", &t.TransferPipeline)
+	return &t.Extra
+}
+
+// UpdatePipelineError is a JSON object, the body of an error response of [Client.UpdatePipeline]; it is the same type as [CreatePipelineError].
+type UpdatePipelineError = CreatePipelineError
+
+// UpdatePipelineRequest is a JSON object, the request body of [Client.UpdatePipeline]; it is the same type as [CreatePipelineRequest].
+type UpdatePipelineRequest = CreatePipelineRequest
+
+// UpdatePipelineResponse is a JSON object, the body of a successful response of [Client.UpdatePipeline]; it is the same type as [CreatePipelineResponse].
+type UpdatePipelineResponse = CreatePipelineResponse
+
+// UpdatePipelinesError is a JSON object, the body of an error response of [Client.UpdatePipelines]; it is the same type as [CreatePipelineError].
+type UpdatePipelinesError = CreatePipelineError
+
+// UpdatePipelinesRequest is a JSON object, the request body of [Client.UpdatePipelines]; it is the same type as [CreatePipelineRequest].
+type UpdatePipelinesRequest = CreatePipelineRequest
+
+// UpdatePipelinesResponse is a JSON object, the body of a successful response of [Client.UpdatePipelines]; it is the same type as [CreatePipelineResponse].
+type UpdatePipelinesResponse = CreatePipelineResponse

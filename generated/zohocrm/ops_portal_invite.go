@@ -61,3 +61,281 @@ func (c *Client) GetBulkInviteStatus(ctx context.Context, module string, params 
 	params.apply(r)
 	return callJSON[GetBulkInviteStatusResponse](ctx, c, r, errorOf[GetBulkInviteStatusError])
 }
+
+// BulkInviteUsersError is a JSON object, the body of an error response of [Client.BulkInviteUsers]; its alias is [InviteUsersError].
+type BulkInviteUsersError struct {
+	PortalInvite []Data `json:"portal_invite,omitempty"`
+	Extra        Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersError.Extra] by key.
+func (b BulkInviteUsersError) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
+
+// UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
+func (b *BulkInviteUsersError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
+
+func (b *BulkInviteUsersError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "portal_invite", &b.PortalInvite)
+	return &b.Extra
+}
+
+// BulkInviteUsersRequest is a JSON object, the request body of [Client.BulkInviteUsers].
+type BulkInviteUsersRequest struct {
+	PortalInvite []BulkInviteUsersRequestPortalInvite `json:"portal_invite,omitempty"`
+	Extra        Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersRequest.Extra] by key.
+func (b BulkInviteUsersRequest) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
+
+// UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
+func (b *BulkInviteUsersRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
+
+func (b *BulkInviteUsersRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "portal_invite", &b.PortalInvite)
+	return &b.Extra
+}
+
+// BulkInviteUsersRequestPortalInvite is a JSON object at BulkInviteUsersRequest.portal_invite[].
+type BulkInviteUsersRequestPortalInvite struct {
+	Data  []BulkInviteUsersRequestPortalInviteData `json:"data,omitempty"`
+	Extra Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersRequestPortalInvite.Extra] by key.
+func (b BulkInviteUsersRequestPortalInvite) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
+
+// UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
+func (b *BulkInviteUsersRequestPortalInvite) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, b)
+}
+
+func (b *BulkInviteUsersRequestPortalInvite) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &b.Data)
+	return &b.Extra
+}
+
+// BulkInviteUsersRequestPortalInviteData is a JSON object at BulkInviteUsersRequest.portal_invite[].data[].
+type BulkInviteUsersRequestPortalInviteData struct {
+	ID         *string `json:"id,omitempty"`
+	UserTypeID *string `json:"user_type_id,omitempty"`
+	Type       *string `json:"type,omitempty"`
+	Language   *string `json:"language,omitempty"`
+	Extra      Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersRequestPortalInviteData.Extra] by key.
+func (b BulkInviteUsersRequestPortalInviteData) MarshalJSON() ([]byte, error) {
+	return marshalObject(&b)
+}
+
+// UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
+func (b *BulkInviteUsersRequestPortalInviteData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, b)
+}
+
+func (b *BulkInviteUsersRequestPortalInviteData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &b.ID)
+	visitString(f, "user_type_id", &b.UserTypeID)
+	visitString(f, "type", &b.Type)
+	visitString(f, "language", &b.Language)
+	return &b.Extra
+}
+
+// BulkInviteUsersResponse is a JSON object, the body of a successful response of [Client.BulkInviteUsers].
+type BulkInviteUsersResponse struct {
+	PortalInvite []PortalInvite `json:"portal_invite,omitempty"`
+	Extra        Extra          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of b that are set, in order, then [BulkInviteUsersResponse.Extra] by key.
+func (b BulkInviteUsersResponse) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
+
+// UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
+func (b *BulkInviteUsersResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
+
+func (b *BulkInviteUsersResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "portal_invite", &b.PortalInvite)
+	return &b.Extra
+}
+
+// GetBulkInviteStatusError is a JSON object, the body of an error response of [Client.GetBulkInviteStatus].
+type GetBulkInviteStatusError struct {
+	Code    *string                 `json:"code,omitempty"`
+	Message *string                 `json:"message,omitempty"`
+	Status  *string                 `json:"status,omitempty"`
+	Details *GetLayoutsErrorDetails `json:"details,omitempty"`
+	Extra   Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusError.Extra] by key.
+func (g GetBulkInviteStatusError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkInviteStatusError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetBulkInviteStatusError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	visitObject(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetBulkInviteStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkInviteStatus].
+type GetBulkInviteStatusResponse struct {
+	PortalInvite []GetBulkInviteStatusResponsePortalInvite `json:"portal_invite,omitempty"`
+	Extra        Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusResponse.Extra] by key.
+func (g GetBulkInviteStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkInviteStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkInviteStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "portal_invite", &g.PortalInvite)
+	return &g.Extra
+}
+
+// GetBulkInviteStatusResponsePortalInvite is a JSON object at GetBulkInviteStatusResponse.portal_invite[].
+type GetBulkInviteStatusResponsePortalInvite struct {
+	Data   []GetBulkInviteStatusResponsePortalInviteData `json:"data,omitempty"`
+	JobID  *string                                       `json:"job_id,omitempty"`
+	Status *string                                       `json:"status,omitempty"`
+	Extra  Extra                                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusResponsePortalInvite.Extra] by key.
+func (g GetBulkInviteStatusResponsePortalInvite) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkInviteStatusResponsePortalInvite) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkInviteStatusResponsePortalInvite) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitString(f, "job_id", &g.JobID)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetBulkInviteStatusResponsePortalInviteData is a JSON object at GetBulkInviteStatusResponse.portal_invite[].data[].
+type GetBulkInviteStatusResponsePortalInviteData struct {
+	Code    *string                                             `json:"code,omitempty"`
+	Message *string                                             `json:"message,omitempty"`
+	Status  *string                                             `json:"status,omitempty"`
+	Details *GetBulkInviteStatusResponsePortalInviteDataDetails `json:"details,omitempty"`
+	Extra   Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusResponsePortalInviteData.Extra] by key.
+func (g GetBulkInviteStatusResponsePortalInviteData) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkInviteStatusResponsePortalInviteData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkInviteStatusResponsePortalInviteData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	visitObject(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetBulkInviteStatusResponsePortalInviteDataDetails is a JSON object at GetBulkInviteStatusResponse.portal_invite[].data[].details.
+type GetBulkInviteStatusResponsePortalInviteDataDetails struct {
+	RecordID *ID   `json:"record_id,omitempty"`
+	Extra    Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkInviteStatusResponsePortalInviteDataDetails.Extra] by key.
+func (g GetBulkInviteStatusResponsePortalInviteDataDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkInviteStatusResponsePortalInviteDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkInviteStatusResponsePortalInviteDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "record_id", &g.RecordID)
+	return &g.Extra
+}
+
+// InviteUsersError is a JSON object, the body of an error response of [Client.InviteUsers]; it is the same type as [BulkInviteUsersError].
+type InviteUsersError = BulkInviteUsersError
+
+// InviteUsersResponse is a JSON object, the body of a successful response of [Client.InviteUsers].
+type InviteUsersResponse struct {
+	PortalInvite []InviteUsersResponsePortalInvite `json:"portal_invite,omitempty"`
+	Extra        Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InviteUsersResponse.Extra] by key.
+func (i InviteUsersResponse) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InviteUsersResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InviteUsersResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "portal_invite", &i.PortalInvite)
+	return &i.Extra
+}
+
+// InviteUsersResponsePortalInvite is a JSON object at InviteUsersResponse.portal_invite[].
+type InviteUsersResponsePortalInvite struct {
+	Code    *string                                 `json:"code,omitempty"`
+	Message *string                                 `json:"message,omitempty"`
+	Status  *string                                 `json:"status,omitempty"`
+	Details *InviteUsersResponsePortalInviteDetails `json:"details,omitempty"`
+	Extra   Extra                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InviteUsersResponsePortalInvite.Extra] by key.
+func (i InviteUsersResponsePortalInvite) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InviteUsersResponsePortalInvite) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InviteUsersResponsePortalInvite) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &i.Code)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	visitObject(f, "details", &i.Details)
+	return &i.Extra
+}
+
+// InviteUsersResponsePortalInviteDetails is a JSON object at InviteUsersResponse.portal_invite[].details.
+type InviteUsersResponsePortalInviteDetails struct {
+	RecordID *string `json:"record_id,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InviteUsersResponsePortalInviteDetails.Extra] by key.
+func (i InviteUsersResponsePortalInviteDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&i)
+}
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InviteUsersResponsePortalInviteDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InviteUsersResponsePortalInviteDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "record_id", &i.RecordID)
+	return &i.Extra
+}

@@ -53,3 +53,334 @@ func (c *Client) DeleteUserType(ctx context.Context, portal string, userTypeID s
 	r := newRequest("DELETE", "/crm/v8/settings/portals/"+url.PathEscape(portal)+"/user_type/"+url.PathEscape(userTypeID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeleteUserTypeResponse](ctx, c, r, errorOf[DeleteUserTypeError])
 }
+
+// CreateUserTypeError is a JSON object, the body of an error response of [Client.CreateUserType]; its aliases are [CreateUserTypeResponse], [DeleteUserTypeError], [DeleteUserTypeResponse] and 2 more.
+type CreateUserTypeError struct {
+	UserType []Territory `json:"user_type,omitempty"`
+	Extra    Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeError.Extra] by key.
+func (c CreateUserTypeError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUserTypeError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateUserTypeError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "user_type", &c.UserType)
+	return &c.Extra
+}
+
+// CreateUserTypeRequest is a JSON object, the request body of [Client.CreateUserType]; its alias is [UpdateUserTypeRequest].
+type CreateUserTypeRequest struct {
+	UserType []CreateUserTypeRequestUserType `json:"user_type,omitempty"`
+	Extra    Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequest.Extra] by key.
+func (c CreateUserTypeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUserTypeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateUserTypeRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "user_type", &c.UserType)
+	return &c.Extra
+}
+
+// CreateUserTypeRequestUserType is a JSON object at CreateUserTypeRequest.user_type[] and 1 other place.
+type CreateUserTypeRequestUserType struct {
+	PersonalityModule *PersonalityModule                    `json:"personality_module,omitempty"`
+	Name              *string                               `json:"name,omitempty"`
+	Active            *bool                                 `json:"active,omitempty"`
+	Modules           []CreateUserTypeRequestUserTypeModule `json:"modules,omitempty"`
+	Extra             Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequestUserType.Extra] by key.
+func (c CreateUserTypeRequestUserType) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUserTypeRequestUserType) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUserTypeRequestUserType) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "personality_module", &c.PersonalityModule)
+	visitString(f, "name", &c.Name)
+	visitBool(f, "active", &c.Active)
+	visitObjects(f, "modules", &c.Modules)
+	return &c.Extra
+}
+
+// CreateUserTypeRequestUserTypeModule is a JSON object at CreateUserTypeRequest.user_type[].modules[] and 1 other place.
+type CreateUserTypeRequestUserTypeModule struct {
+	ID          *string                                     `json:"id,omitempty"`
+	PluralLabel *string                                     `json:"plural_label,omitempty"`
+	SharedType  *string                                     `json:"shared_type,omitempty"`
+	APIName     *string                                     `json:"api_name,omitempty"`
+	Filters     []Filter                                    `json:"filters,omitempty"`
+	Fields      []CreateUserTypeRequestUserTypeModuleField  `json:"fields,omitempty"`
+	Layouts     []CreateUserTypeRequestUserTypeModuleLayout `json:"layouts,omitempty"`
+	Views       *Views                                      `json:"views,omitempty"`
+	Permissions *Permissions                                `json:"permissions,omitempty"`
+	Extra       Extra                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequestUserTypeModule.Extra] by key.
+func (c CreateUserTypeRequestUserTypeModule) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUserTypeRequestUserTypeModule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUserTypeRequestUserTypeModule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitString(f, "plural_label", &c.PluralLabel)
+	visitString(f, "shared_type", &c.SharedType)
+	visitString(f, "api_name", &c.APIName)
+	visitObjects(f, "filters", &c.Filters)
+	visitObjects(f, "fields", &c.Fields)
+	visitObjects(f, "layouts", &c.Layouts)
+	visitObject(f, "views", &c.Views)
+	visitObject(f, "permissions", &c.Permissions)
+	return &c.Extra
+}
+
+// CreateUserTypeRequestUserTypeModuleField is a JSON object at CreateUserTypeRequest.user_type[].modules[].fields[] and 1 other place.
+type CreateUserTypeRequestUserTypeModuleField struct {
+	ReadOnly *ID   `json:"read_only,omitempty"`
+	APIName  *ID   `json:"api_name,omitempty"`
+	ID       *ID   `json:"id,omitempty"`
+	Extra    Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequestUserTypeModuleField.Extra] by key.
+func (c CreateUserTypeRequestUserTypeModuleField) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUserTypeRequestUserTypeModuleField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUserTypeRequestUserTypeModuleField) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "read_only", &c.ReadOnly)
+	visitObject(f, "api_name", &c.APIName)
+	visitObject(f, "id", &c.ID)
+	return &c.Extra
+}
+
+// CreateUserTypeRequestUserTypeModuleLayout is a JSON object at CreateUserTypeRequest.user_type[].modules[].layouts[] and 1 other place.
+type CreateUserTypeRequestUserTypeModuleLayout struct {
+	DisplayLabel *ID   `json:"display_label,omitempty"`
+	Name         *ID   `json:"name,omitempty"`
+	ID           *ID   `json:"id,omitempty"`
+	DefaultView  *ID   `json:"_default_view,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUserTypeRequestUserTypeModuleLayout.Extra] by key.
+func (c CreateUserTypeRequestUserTypeModuleLayout) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUserTypeRequestUserTypeModuleLayout) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUserTypeRequestUserTypeModuleLayout) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "display_label", &c.DisplayLabel)
+	visitObject(f, "name", &c.Name)
+	visitObject(f, "id", &c.ID)
+	visitObject(f, "_default_view", &c.DefaultView)
+	return &c.Extra
+}
+
+// CreateUserTypeResponse is a JSON object, the body of a successful response of [Client.CreateUserType]; it is the same type as [CreateUserTypeError].
+type CreateUserTypeResponse = CreateUserTypeError
+
+// DeleteUserTypeError is a JSON object, the body of an error response of [Client.DeleteUserType]; it is the same type as [CreateUserTypeError].
+type DeleteUserTypeError = CreateUserTypeError
+
+// DeleteUserTypeResponse is a JSON object, the body of a successful response of [Client.DeleteUserType]; it is the same type as [CreateUserTypeError].
+type DeleteUserTypeResponse = CreateUserTypeError
+
+// Filter is a JSON object at CreateUserTypeRequest.user_type[].modules[].filters[] and 1 other place.
+type Filter struct {
+	DisplayLabel *ID   `json:"display_label,omitempty"`
+	APIName      *ID   `json:"api_name,omitempty"`
+	ID           *ID   `json:"id,omitempty"`
+	Extra        Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [Filter.Extra] by key.
+func (f Filter) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *Filter) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *Filter) jsonFields(g *fieldVisitor) *Extra {
+	visitObject(g, "display_label", &f.DisplayLabel)
+	visitObject(g, "api_name", &f.APIName)
+	visitObject(g, "id", &f.ID)
+	return &f.Extra
+}
+
+// GetUserTypeError is a JSON object, the body of an error response of [Client.GetUserType]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type GetUserTypeError = CreateDuplicateCheckPreferenceError
+
+// GetUserTypeResponse is a JSON object, the body of a successful response of [Client.GetUserType]; its alias is [GetUserTypesResponse].
+type GetUserTypeResponse struct {
+	UserType []UserType `json:"user_type,omitempty"`
+	Extra    Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUserTypeResponse.Extra] by key.
+func (g GetUserTypeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUserTypeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetUserTypeResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "user_type", &g.UserType)
+	return &g.Extra
+}
+
+// GetUserTypesError is a JSON object, the body of an error response of [Client.GetUserTypes]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type GetUserTypesError = CreateDuplicateCheckPreferenceError
+
+// GetUserTypesResponse is a JSON object, the body of a successful response of [Client.GetUserTypes]; it is the same type as [GetUserTypeResponse].
+type GetUserTypesResponse = GetUserTypeResponse
+
+// Permissions is a JSON object at CreateUserTypeRequest.user_type[].modules[].permissions and 1 other place.
+type Permissions struct {
+	View              *bool `json:"view,omitempty"`
+	Edit              *bool `json:"edit,omitempty"`
+	EditSharedRecords *bool `json:"edit_shared_records,omitempty"`
+	Create            *bool `json:"create,omitempty"`
+	Delete            *bool `json:"delete,omitempty"`
+	DeleteAttachment  *bool `json:"delete_attachment,omitempty"`
+	CreateAttachment  *bool `json:"create_attachment,omitempty"`
+	Extra             Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [Permissions.Extra] by key.
+func (p Permissions) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *Permissions) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *Permissions) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "view", &p.View)
+	visitBool(f, "edit", &p.Edit)
+	visitBool(f, "edit_shared_records", &p.EditSharedRecords)
+	visitBool(f, "create", &p.Create)
+	visitBool(f, "delete", &p.Delete)
+	visitBool(f, "delete_attachment", &p.DeleteAttachment)
+	visitBool(f, "create_attachment", &p.CreateAttachment)
+	return &p.Extra
+}
+
+// PersonalityModule is a JSON object at GetUserTypesResponse.user_type[].personality_module and 3 other places.
+type PersonalityModule struct {
+	APIName     *string `json:"api_name,omitempty"`
+	ID          *string `json:"id,omitempty"`
+	PluralLabel *string `json:"plural_label,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [PersonalityModule.Extra] by key.
+func (p PersonalityModule) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *PersonalityModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *PersonalityModule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &p.APIName)
+	visitString(f, "id", &p.ID)
+	visitString(f, "plural_label", &p.PluralLabel)
+	return &p.Extra
+}
+
+// UpdateUserTypeError is a JSON object, the body of an error response of [Client.UpdateUserType]; it is the same type as [CreateUserTypeError].
+type UpdateUserTypeError = CreateUserTypeError
+
+// UpdateUserTypeRequest is a JSON object, the request body of [Client.UpdateUserType]; it is the same type as [CreateUserTypeRequest].
+type UpdateUserTypeRequest = CreateUserTypeRequest
+
+// UpdateUserTypeResponse is a JSON object, the body of a successful response of [Client.UpdateUserType]; it is the same type as [CreateUserTypeError].
+type UpdateUserTypeResponse = CreateUserTypeError
+
+// UserType is a JSON object at GetUserTypesResponse.user_type[] and 1 other place.
+type UserType struct {
+	Active            *bool                          `json:"active,omitempty"`
+	CreatedBy         *AssignmentRuleDefaultAssignee `json:"created_by,omitempty"`
+	CreatedTime       *Time                          `json:"created_time,omitempty"`
+	Default           *bool                          `json:"default,omitempty"`
+	ID                *string                        `json:"id,omitempty"`
+	ModifiedBy        *AssignmentRuleDefaultAssignee `json:"modified_by,omitempty"`
+	ModifiedTime      *Time                          `json:"modified_time,omitempty"`
+	Modules           []UserTypeModule               `json:"modules,omitempty"`
+	Name              *string                        `json:"name,omitempty"`
+	NoOfUsers         *int64                         `json:"no_of_users,omitempty"`
+	PersonalityModule *PersonalityModule             `json:"personality_module,omitempty"`
+	Extra             Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UserType.Extra] by key.
+func (u UserType) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UserType) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UserType) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "active", &u.Active)
+	visitObject(f, "created_by", &u.CreatedBy)
+	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
+	visitBool(f, "default", &u.Default)
+	visitString(f, "id", &u.ID)
+	visitObject(f, "modified_by", &u.ModifiedBy)
+	visitPtr(f, "modified_time", &u.ModifiedTime, timeCodec())
+	visitObjects(f, "modules", &u.Modules)
+	visitString(f, "name", &u.Name)
+	visitInt(f, "no_of_users", &u.NoOfUsers)
+	visitObject(f, "personality_module", &u.PersonalityModule)
+	return &u.Extra
+}
+
+// UserTypeModule is a JSON object at GetUserTypesResponse.user_type[].modules[] and 1 other place.
+type UserTypeModule struct {
+	ID          *ID   `json:"id,omitempty"`
+	PluralLabel *ID   `json:"plural_label,omitempty"`
+	SharedType  *ID   `json:"shared_type,omitempty"`
+	APIName     *ID   `json:"api_name,omitempty"`
+	Filters     *ID   `json:"filters,omitempty"`
+	Fields      *ID   `json:"fields,omitempty"`
+	Layouts     *ID   `json:"layouts,omitempty"`
+	Views       *ID   `json:"views,omitempty"`
+	Permissions *ID   `json:"permissions,omitempty"`
+	Extra       Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UserTypeModule.Extra] by key.
+func (u UserTypeModule) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UserTypeModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UserTypeModule) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "id", &u.ID)
+	visitObject(f, "plural_label", &u.PluralLabel)
+	visitObject(f, "shared_type", &u.SharedType)
+	visitObject(f, "api_name", &u.APIName)
+	visitObject(f, "filters", &u.Filters)
+	visitObject(f, "fields", &u.Fields)
+	visitObject(f, "layouts", &u.Layouts)
+	visitObject(f, "views", &u.Views)
+	visitObject(f, "permissions", &u.Permissions)
+	return &u.Extra
+}

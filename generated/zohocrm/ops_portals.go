@@ -32,3 +32,180 @@ func (c *Client) UpdatePortal(ctx context.Context, portalName string, body *Upda
 	r.setJSON(body)
 	return callJSON[UpdatePortalResponse](ctx, c, r, errorOf[UpdatePortalError])
 }
+
+// CreatePortalError is a JSON object, the body of an error response of [Client.CreatePortal]; its alias is [UpdatePortalError].
+type CreatePortalError struct {
+	Portals []ShiftHour `json:"portals,omitempty"`
+	Extra   Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalError.Extra] by key.
+func (c CreatePortalError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePortalError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreatePortalError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "portals", &c.Portals)
+	return &c.Extra
+}
+
+// CreatePortalRequest is a JSON object, the request body of [Client.CreatePortal]; its alias is [UpdatePortalRequest].
+type CreatePortalRequest struct {
+	Portals []CreatePortalRequestPortal `json:"portals,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalRequest.Extra] by key.
+func (c CreatePortalRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePortalRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreatePortalRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "portals", &c.Portals)
+	return &c.Extra
+}
+
+// CreatePortalRequestPortal is a JSON object at CreatePortalRequest.portals[] and 3 other places.
+type CreatePortalRequestPortal struct {
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalRequestPortal.Extra] by key.
+func (c CreatePortalRequestPortal) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePortalRequestPortal) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreatePortalRequestPortal) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &c.Name)
+	return &c.Extra
+}
+
+// CreatePortalResponse is a JSON object, the body of a successful response of [Client.CreatePortal]; its alias is [UpdatePortalResponse].
+type CreatePortalResponse struct {
+	Portals []CreatePortalResponsePortal `json:"portals,omitempty"`
+	Extra   Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalResponse.Extra] by key.
+func (c CreatePortalResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePortalResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreatePortalResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "portals", &c.Portals)
+	return &c.Extra
+}
+
+// CreatePortalResponsePortal is a JSON object at CreatePortalResponse.portals[] and 1 other place.
+type CreatePortalResponsePortal struct {
+	Code    *string                    `json:"code,omitempty"`
+	Message *string                    `json:"message,omitempty"`
+	Details *CreatePortalRequestPortal `json:"details,omitempty"`
+	Status  *string                    `json:"status,omitempty"`
+	Extra   Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreatePortalResponsePortal.Extra] by key.
+func (c CreatePortalResponsePortal) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreatePortalResponsePortal) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreatePortalResponsePortal) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// GetPortalError is a JSON object, the body of an error response of [Client.GetPortal]; its alias is [GetPortalsError].
+type GetPortalError struct {
+	Code    *string                     `json:"code,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Details *EmailAvailableErrorDetails `json:"details,omitempty"`
+	Status  *string                     `json:"status,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPortalError.Extra] by key.
+func (g GetPortalError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPortalError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetPortalError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetPortalResponse is a JSON object, the body of a successful response of [Client.GetPortal]; its alias is [GetPortalsResponse].
+type GetPortalResponse struct {
+	Portals []Portal `json:"portals,omitempty"`
+	Extra   Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetPortalResponse.Extra] by key.
+func (g GetPortalResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetPortalResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetPortalResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "portals", &g.Portals)
+	return &g.Extra
+}
+
+// GetPortalsError is a JSON object, the body of an error response of [Client.GetPortals]; it is the same type as [GetPortalError].
+type GetPortalsError = GetPortalError
+
+// GetPortalsResponse is a JSON object, the body of a successful response of [Client.GetPortals]; it is the same type as [GetPortalResponse].
+type GetPortalsResponse = GetPortalResponse
+
+// Portal is a JSON object at GetPortalsResponse.portals[] and 1 other place.
+type Portal struct {
+	CreatedTime  *Time                          `json:"created_time,omitempty"`
+	ModifiedTime *Time                          `json:"modified_time,omitempty"`
+	ModifiedBy   *AssignmentRuleDefaultAssignee `json:"modified_by,omitempty"`
+	CreatedBy    *AssignmentRuleDefaultAssignee `json:"created_by,omitempty"`
+	Zaid         *string                        `json:"zaid,omitempty"`
+	Name         *string                        `json:"name,omitempty"`
+	Active       *bool                          `json:"active,omitempty"`
+	Extra        Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [Portal.Extra] by key.
+func (p Portal) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *Portal) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *Portal) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "created_time", &p.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &p.ModifiedTime, timeCodec())
+	visitObject(f, "modified_by", &p.ModifiedBy)
+	visitObject(f, "created_by", &p.CreatedBy)
+	visitString(f, "zaid", &p.Zaid)
+	visitString(f, "name", &p.Name)
+	visitBool(f, "active", &p.Active)
+	return &p.Extra
+}
+
+// UpdatePortalError is a JSON object, the body of an error response of [Client.UpdatePortal]; it is the same type as [CreatePortalError].
+type UpdatePortalError = CreatePortalError
+
+// UpdatePortalRequest is a JSON object, the request body of [Client.UpdatePortal]; it is the same type as [CreatePortalRequest].
+type UpdatePortalRequest = CreatePortalRequest
+
+// UpdatePortalResponse is a JSON object, the body of a successful response of [Client.UpdatePortal]; it is the same type as [CreatePortalResponse].
+type UpdatePortalResponse = CreatePortalResponse

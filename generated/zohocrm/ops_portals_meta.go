@@ -24,3 +24,120 @@ func (c *Client) GetMeta(ctx context.Context, params *GetMetaParams) (*GetMetaRe
 	params.apply(r)
 	return callJSON[GetMetaResponse](ctx, c, r, nil)
 }
+
+// GetMetaResponse is a JSON object, the body of a successful response of [Client.GetMeta].
+type GetMetaResponse struct {
+	RelatedLists []GetMetaResponseRelatedList `json:"related_lists,omitempty"`
+	Extra        Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponse.Extra] by key.
+func (g GetMetaResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMetaResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetMetaResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "related_lists", &g.RelatedLists)
+	return &g.Extra
+}
+
+// GetMetaResponseRelatedList is a JSON object at GetMetaResponse.related_lists[].
+type GetMetaResponseRelatedList struct {
+	Module *GetMetaResponseRelatedListModule `json:"module,omitempty"`
+	Extra  Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponseRelatedList.Extra] by key.
+func (g GetMetaResponseRelatedList) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMetaResponseRelatedList) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMetaResponseRelatedList) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &g.Module)
+	return &g.Extra
+}
+
+// GetMetaResponseRelatedListModule is a JSON object at GetMetaResponse.related_lists[].module.
+type GetMetaResponseRelatedListModule struct {
+	PluralLabel *string                                  `json:"plural_label,omitempty"`
+	SharedType  *string                                  `json:"shared_type,omitempty"`
+	APIName     *string                                  `json:"api_name,omitempty"`
+	ID          *string                                  `json:"id,omitempty"`
+	Filters     []GetMetaResponseRelatedListModuleFilter `json:"filters,omitempty"`
+	Layouts     []GetMetaResponseRelatedListModuleLayout `json:"layouts,omitempty"`
+	Views       []Views                                  `json:"views,omitempty"`
+	Extra       Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponseRelatedListModule.Extra] by key.
+func (g GetMetaResponseRelatedListModule) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMetaResponseRelatedListModule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMetaResponseRelatedListModule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "plural_label", &g.PluralLabel)
+	visitString(f, "shared_type", &g.SharedType)
+	visitString(f, "api_name", &g.APIName)
+	visitString(f, "id", &g.ID)
+	visitObjects(f, "filters", &g.Filters)
+	visitObjects(f, "layouts", &g.Layouts)
+	visitObjects(f, "views", &g.Views)
+	return &g.Extra
+}
+
+// GetMetaResponseRelatedListModuleFilter is a JSON object at GetMetaResponse.related_lists[].module.filters[].
+type GetMetaResponseRelatedListModuleFilter struct {
+	DisplayLabel *string `json:"display_label,omitempty"`
+	APIName      *string `json:"api_name,omitempty"`
+	ID           *string `json:"id,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponseRelatedListModuleFilter.Extra] by key.
+func (g GetMetaResponseRelatedListModuleFilter) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMetaResponseRelatedListModuleFilter) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMetaResponseRelatedListModuleFilter) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_label", &g.DisplayLabel)
+	visitString(f, "api_name", &g.APIName)
+	visitString(f, "id", &g.ID)
+	return &g.Extra
+}
+
+// GetMetaResponseRelatedListModuleLayout is a JSON object at GetMetaResponse.related_lists[].module.layouts[].
+type GetMetaResponseRelatedListModuleLayout struct {
+	DisplayLabel *string `json:"display_label,omitempty"`
+	Name         *string `json:"name,omitempty"`
+	ID           *string `json:"id,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMetaResponseRelatedListModuleLayout.Extra] by key.
+func (g GetMetaResponseRelatedListModuleLayout) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMetaResponseRelatedListModuleLayout) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMetaResponseRelatedListModuleLayout) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_label", &g.DisplayLabel)
+	visitString(f, "name", &g.Name)
+	visitString(f, "id", &g.ID)
+	return &g.Extra
+}

@@ -53,3 +53,338 @@ func (c *Client) CloneProfiles(ctx context.Context, id string, body *CloneProfil
 	r.setJSON(body)
 	return callJSON[CloneProfilesResponse](ctx, c, r, errorOf[CloneProfilesError])
 }
+
+// CloneProfilesError is a JSON object, the body of an error response of [Client.CloneProfiles]; its alias is [UpdateProfileError].
+type CloneProfilesError struct {
+	Profiles []UpdateProfileErrorProfile `json:"profiles,omitempty"`
+	Extra    Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CloneProfilesError.Extra] by key.
+func (c CloneProfilesError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CloneProfilesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CloneProfilesError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "profiles", &c.Profiles)
+	return &c.Extra
+}
+
+// CloneProfilesRequest is a JSON object, the request body of [Client.CloneProfiles]; its alias is [UpdateProfileRequest].
+type CloneProfilesRequest struct {
+	Profiles []UpdateProfileRequestProfile `json:"profiles,omitempty"`
+	Extra    Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CloneProfilesRequest.Extra] by key.
+func (c CloneProfilesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CloneProfilesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CloneProfilesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "profiles", &c.Profiles)
+	return &c.Extra
+}
+
+// CloneProfilesResponse is a JSON object, the body of a successful response of [Client.CloneProfiles]; its alias is [UpdateProfileResponse].
+type CloneProfilesResponse struct {
+	Profiles []Territory `json:"profiles,omitempty"`
+	Extra    Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CloneProfilesResponse.Extra] by key.
+func (c CloneProfilesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CloneProfilesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CloneProfilesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "profiles", &c.Profiles)
+	return &c.Extra
+}
+
+// DeleteProfileError is a JSON object, the body of an error response of [Client.DeleteProfile]; it is the same type as [DeleteOrganizationPhotoError].
+type DeleteProfileError = DeleteOrganizationPhotoError
+
+// DeleteProfileResponse is a JSON object, the body of a successful response of [Client.DeleteProfile]; its alias is [Territory].
+type DeleteProfileResponse struct {
+	Code    *string                          `json:"code,omitempty"`
+	Message *string                          `json:"message,omitempty"`
+	Status  *string                          `json:"status,omitempty"`
+	Details *AssociateRequestEmailAttachment `json:"details,omitempty"`
+	Extra   Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteProfileResponse.Extra] by key.
+func (d DeleteProfileResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteProfileResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteProfileResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitString(f, "message", &d.Message)
+	visitString(f, "status", &d.Status)
+	visitObject(f, "details", &d.Details)
+	return &d.Extra
+}
+
+// GetProfileError is a JSON object, the body of an error response of [Client.GetProfile]; it is the same type as [DeleteOrganizationPhotoError].
+type GetProfileError = DeleteOrganizationPhotoError
+
+// GetProfileResponse is a JSON object, the body of a successful response of [Client.GetProfile]; its alias is [GetProfilesResponse].
+type GetProfileResponse struct {
+	Profiles []Profile                `json:"profiles,omitempty"`
+	Info     *GetProfilesResponseInfo `json:"info,omitempty"`
+	Extra    Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetProfileResponse.Extra] by key.
+func (g GetProfileResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetProfileResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetProfileResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "profiles", &g.Profiles)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetProfilesError is a JSON object, the body of an error response of [Client.GetProfiles]; it is the same type as [DeleteOrganizationPhotoError].
+type GetProfilesError = DeleteOrganizationPhotoError
+
+// GetProfilesResponse is a JSON object, the body of a successful response of [Client.GetProfiles]; it is the same type as [GetProfileResponse].
+type GetProfilesResponse = GetProfileResponse
+
+// GetProfilesResponseInfo is a JSON object at GetProfilesResponse.info and 1 other place.
+type GetProfilesResponseInfo struct {
+	LicenseLimit *int64 `json:"license_limit,omitempty"`
+	Extra        Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetProfilesResponseInfo.Extra] by key.
+func (g GetProfilesResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetProfilesResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetProfilesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "license_limit", &g.LicenseLimit)
+	return &g.Extra
+}
+
+// PermissionsDetail is a JSON object at GetProfilesResponse.profiles[].permissions_details[] and 1 other place.
+type PermissionsDetail struct {
+	ID                *string `json:"id,omitempty"`
+	Enabled           *bool   `json:"enabled,omitempty"`
+	Name              *string `json:"name,omitempty"`
+	DisplayLabel      *string `json:"display_label,omitempty"`
+	Module            *string `json:"module,omitempty"`
+	Customizable      *bool   `json:"customizable,omitempty"`
+	ParentPermissions []ID    `json:"parent_permissions,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [PermissionsDetail.Extra] by key.
+func (p PermissionsDetail) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *PermissionsDetail) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *PermissionsDetail) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &p.ID)
+	visitBool(f, "enabled", &p.Enabled)
+	visitString(f, "name", &p.Name)
+	visitString(f, "display_label", &p.DisplayLabel)
+	visitString(f, "module", &p.Module)
+	visitBool(f, "customizable", &p.Customizable)
+	visitObjects(f, "parent_permissions", &p.ParentPermissions)
+	return &p.Extra
+}
+
+// Profile is a JSON object at GetProfilesResponse.profiles[] and 1 other place.
+type Profile struct {
+	Name               *string             `json:"name,omitempty"`
+	Description        *string             `json:"description,omitempty"`
+	ID                 *string             `json:"id,omitempty"`
+	DisplayLabel       *string             `json:"display_label,omitempty"`
+	PermissionsDetails []PermissionsDetail `json:"permissions_details,omitempty"`
+	Sections           []ProfileSection    `json:"sections,omitempty"`
+	CreatedTime        *Time               `json:"created_time,omitempty"`
+	ModifiedTime       *Time               `json:"modified_time,omitempty"`
+	ModifiedBy         *AttachmentOwner    `json:"modified_by,omitempty"`
+	Category           *bool               `json:"category,omitempty"`
+	CreatedBy          *AttachmentOwner    `json:"created_by,omitempty"`
+	DefaultView        *DefaultView        `json:"_default_view,omitempty"`
+	Default            *bool               `json:"default,omitempty"`
+	Delete             *bool               `json:"_delete,omitempty"`
+	PermissionType     *string             `json:"permission_type,omitempty"`
+	Custom             *bool               `json:"custom,omitempty"`
+	Type               *string             `json:"type,omitempty"`
+	Extra              Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [Profile.Extra] by key.
+func (p Profile) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *Profile) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *Profile) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &p.Name)
+	visitString(f, "description", &p.Description)
+	visitString(f, "id", &p.ID)
+	visitString(f, "display_label", &p.DisplayLabel)
+	visitObjects(f, "permissions_details", &p.PermissionsDetails)
+	visitObjects(f, "sections", &p.Sections)
+	visitPtr(f, "created_time", &p.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &p.ModifiedTime, timeCodec())
+	visitObject(f, "modified_by", &p.ModifiedBy)
+	visitBool(f, "category", &p.Category)
+	visitObject(f, "created_by", &p.CreatedBy)
+	visitObject(f, "_default_view", &p.DefaultView)
+	visitBool(f, "default", &p.Default)
+	visitBool(f, "_delete", &p.Delete)
+	visitString(f, "permission_type", &p.PermissionType)
+	visitBool(f, "custom", &p.Custom)
+	visitString(f, "type", &p.Type)
+	return &p.Extra
+}
+
+// ProfileSection is a JSON object at GetProfilesResponse.profiles[].sections[] and 3 other places.
+type ProfileSection struct {
+	Name       *string `json:"name,omitempty"`
+	Categories []ID    `json:"categories,omitempty"`
+	Extra      Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [ProfileSection.Extra] by key.
+func (p ProfileSection) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *ProfileSection) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *ProfileSection) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &p.Name)
+	visitObjects(f, "categories", &p.Categories)
+	return &p.Extra
+}
+
+// UpdateProfileError is a JSON object, the body of an error response of [Client.UpdateProfile]; it is the same type as [CloneProfilesError].
+type UpdateProfileError = CloneProfilesError
+
+// UpdateProfileErrorProfile is a JSON object at UpdateProfileError.profiles[] and 1 other place.
+type UpdateProfileErrorProfile struct {
+	Status  *string                     `json:"status,omitempty"`
+	Code    *string                     `json:"code,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Details *AssociateErrorEmailDetails `json:"details,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateProfileErrorProfile.Extra] by key.
+func (u UpdateProfileErrorProfile) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateProfileErrorProfile) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateProfileErrorProfile) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UpdateProfileRequest is a JSON object, the request body of [Client.UpdateProfile]; it is the same type as [CloneProfilesRequest].
+type UpdateProfileRequest = CloneProfilesRequest
+
+// UpdateProfileRequestProfile is a JSON object at UpdateProfileRequest.profiles[] and 1 other place.
+type UpdateProfileRequestProfile struct {
+	Name               *string                                        `json:"name,omitempty"`
+	Description        *string                                        `json:"description,omitempty"`
+	ID                 *string                                        `json:"id,omitempty"`
+	DisplayLabel       *string                                        `json:"display_label,omitempty"`
+	PermissionsDetails []UpdateProfileRequestProfilePermissionsDetail `json:"permissions_details,omitempty"`
+	Sections           []ProfileSection                               `json:"sections,omitempty"`
+	CreatedTime        *Time                                          `json:"created_time,omitempty"`
+	ModifiedTime       *Time                                          `json:"modified_time,omitempty"`
+	ModifiedBy         *AttachmentOwner                               `json:"modified_by,omitempty"`
+	Category           *bool                                          `json:"category,omitempty"`
+	CreatedBy          *AttachmentOwner                               `json:"created_by,omitempty"`
+	DefaultView        *DefaultView                                   `json:"_default_view,omitempty"`
+	Default            *bool                                          `json:"default,omitempty"`
+	Delete             *bool                                          `json:"_delete,omitempty"`
+	PermissionType     *string                                        `json:"permission_type,omitempty"`
+	Custom             *bool                                          `json:"custom,omitempty"`
+	Type               *string                                        `json:"type,omitempty"`
+	Extra              Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateProfileRequestProfile.Extra] by key.
+func (u UpdateProfileRequestProfile) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateProfileRequestProfile) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateProfileRequestProfile) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &u.Name)
+	visitString(f, "description", &u.Description)
+	visitString(f, "id", &u.ID)
+	visitString(f, "display_label", &u.DisplayLabel)
+	visitObjects(f, "permissions_details", &u.PermissionsDetails)
+	visitObjects(f, "sections", &u.Sections)
+	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &u.ModifiedTime, timeCodec())
+	visitObject(f, "modified_by", &u.ModifiedBy)
+	visitBool(f, "category", &u.Category)
+	visitObject(f, "created_by", &u.CreatedBy)
+	visitObject(f, "_default_view", &u.DefaultView)
+	visitBool(f, "default", &u.Default)
+	visitBool(f, "_delete", &u.Delete)
+	visitString(f, "permission_type", &u.PermissionType)
+	visitBool(f, "custom", &u.Custom)
+	visitString(f, "type", &u.Type)
+	return &u.Extra
+}
+
+// UpdateProfileRequestProfilePermissionsDetail is a JSON object at UpdateProfileRequest.profiles[].permissions_details[] and 1 other place.
+type UpdateProfileRequestProfilePermissionsDetail struct {
+	ID                *string  `json:"id,omitempty"`
+	Enabled           *bool    `json:"enabled,omitempty"`
+	Name              *string  `json:"name,omitempty"`
+	DisplayLabel      *string  `json:"display_label,omitempty"`
+	Module            *string  `json:"module,omitempty"`
+	Customizable      *bool    `json:"customizable,omitempty"`
+	ParentPermissions []string `json:"parent_permissions,omitempty"`
+	Extra             Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateProfileRequestProfilePermissionsDetail.Extra] by key.
+func (u UpdateProfileRequestProfilePermissionsDetail) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateProfileRequestProfilePermissionsDetail) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateProfileRequestProfilePermissionsDetail) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitBool(f, "enabled", &u.Enabled)
+	visitString(f, "name", &u.Name)
+	visitString(f, "display_label", &u.DisplayLabel)
+	visitString(f, "module", &u.Module)
+	visitBool(f, "customizable", &u.Customizable)
+	visitSlice(f, "parent_permissions", &u.ParentPermissions, stringCodec())
+	return &u.Extra
+}
+
+// UpdateProfileResponse is a JSON object, the body of a successful response of [Client.UpdateProfile]; it is the same type as [CloneProfilesResponse].
+type UpdateProfileResponse = CloneProfilesResponse

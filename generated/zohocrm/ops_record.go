@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"iter"
 	"net/url"
@@ -750,3 +751,1852 @@ func (c *Client) ModuleDeletePhoto(ctx context.Context, module string, record st
 	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(module)+"/"+url.PathEscape(record)+"/photo", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[ModuleDeletePhotoResponse](ctx, c, r, errorOf[ModuleDeletePhotoError])
 }
+
+// Accounts is a JSON object at ModuleAPINameUploadPhotoResponse.details.Accounts and 1 other place.
+type Accounts struct {
+	ID           *string                                  `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner                         `json:"Created_By,omitempty"`
+	CreatedTime  *Time                                    `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner                         `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                                    `json:"Modified_Time,omitempty"`
+	Tag          []UpdateBluePrintRequestBlueprintDataTag `json:"Tag,omitempty"`
+	Name         *string                                  `json:"name,omitempty"`
+	Key0         *bool                                    `json:"key_0,omitempty"`
+	Key1         *bool                                    `json:"key_1,omitempty"`
+	Extra        Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [Accounts.Extra] by key.
+func (a Accounts) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *Accounts) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *Accounts) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &a.ID)
+	visitObject(f, "Created_By", &a.CreatedBy)
+	visitPtr(f, "Created_Time", &a.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &a.ModifiedBy)
+	visitPtr(f, "Modified_Time", &a.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &a.Tag)
+	visitString(f, "name", &a.Name)
+	visitBool(f, "key_0", &a.Key0)
+	visitBool(f, "key_1", &a.Key1)
+	return &a.Extra
+}
+
+// AssignTerritoriesToMultipleRecordsRequest is a JSON object, the request body of [Client.AssignTerritoriesToMultipleRecords]; its aliases are [AssignTerritoryToRecordRequest], [RemoveTerritoriesFromMultipleRecordsRequest], [RemoveTerritoriesFromRecordRequest] and 3 more.
+type AssignTerritoriesToMultipleRecordsRequest struct {
+	Data                 []UpdateRecordRequestData `json:"data,omitempty"`
+	Trigger              []string                  `json:"trigger,omitempty"`
+	Process              []string                  `json:"process,omitempty"`
+	DuplicateCheckFields []string                  `json:"duplicate_check_fields,omitempty"`
+	WfTrigger            *string                   `json:"wf_trigger,omitempty"`
+	LarID                *string                   `json:"lar_id,omitempty"`
+	Extra                Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssignTerritoriesToMultipleRecordsRequest.Extra] by key.
+func (a AssignTerritoriesToMultipleRecordsRequest) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssignTerritoriesToMultipleRecordsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AssignTerritoriesToMultipleRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &a.Data)
+	visitSlice(f, "trigger", &a.Trigger, stringCodec())
+	visitSlice(f, "process", &a.Process, stringCodec())
+	visitSlice(f, "duplicate_check_fields", &a.DuplicateCheckFields, stringCodec())
+	visitString(f, "wf_trigger", &a.WfTrigger)
+	visitString(f, "lar_id", &a.LarID)
+	return &a.Extra
+}
+
+// AssignTerritoriesToMultipleRecordsResponse is a JSON object, the body of a successful response of [Client.AssignTerritoriesToMultipleRecords]; its aliases are [AssignTerritoryToRecordResponse], [CloneRecordResponse], [DeleteRecordResponse] and 6 more.
+type AssignTerritoriesToMultipleRecordsResponse struct {
+	Data  []UpdateRecordResponseData `json:"data,omitempty"`
+	Extra Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssignTerritoriesToMultipleRecordsResponse.Extra] by key.
+func (a AssignTerritoriesToMultipleRecordsResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssignTerritoriesToMultipleRecordsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AssignTerritoriesToMultipleRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &a.Data)
+	return &a.Extra
+}
+
+// AssignTerritoryToRecordRequest is a JSON object, the request body of [Client.AssignTerritoryToRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+type AssignTerritoryToRecordRequest = AssignTerritoriesToMultipleRecordsRequest
+
+// AssignTerritoryToRecordResponse is a JSON object, the body of a successful response of [Client.AssignTerritoryToRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+type AssignTerritoryToRecordResponse = AssignTerritoriesToMultipleRecordsResponse
+
+// CloneRecordError is a JSON object, the body of an error response of [Client.CloneRecord].
+type CloneRecordError struct {
+	Status  *string                  `json:"status,omitempty"`
+	Code    *string                  `json:"code,omitempty"`
+	Message *string                  `json:"message,omitempty"`
+	Details *CloneRecordErrorDetails `json:"details,omitempty"`
+	Extra   Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CloneRecordError.Extra] by key.
+func (c CloneRecordError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CloneRecordError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CloneRecordError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CloneRecordErrorDetails is a JSON object at CloneRecordError.details.
+type CloneRecordErrorDetails struct {
+	Permissions       []string                                `json:"permissions,omitempty"`
+	DuplicateRecord   *CloneRecordErrorDetailsDuplicateRecord `json:"duplicate_record,omitempty"`
+	ParamName         *string                                 `json:"param_name,omitempty"`
+	APIName           *string                                 `json:"api_name,omitempty"`
+	ID                *string                                 `json:"id,omitempty"`
+	Module            *string                                 `json:"module,omitempty"`
+	ExpectedDataType  *string                                 `json:"expected_data_type,omitempty"`
+	Index             *int64                                  `json:"index,omitempty"`
+	MaximumLength     *string                                 `json:"maximum_length,omitempty"`
+	MappedField       *string                                 `json:"mapped_field,omitempty"`
+	Reason            *string                                 `json:"reason,omitempty"`
+	Operator          *string                                 `json:"operator,omitempty"`
+	AllowedCount      *int64                                  `json:"allowed_count,omitempty"`
+	Limit             *int64                                  `json:"limit,omitempty"`
+	JSONPath          *string                                 `json:"json_path,omitempty"`
+	ParentAPIName     *string                                 `json:"parent_api_name,omitempty"`
+	Param             *string                                 `json:"param,omitempty"`
+	ResourcePathIndex *int64                                  `json:"resource_path_index,omitempty"`
+	External          *string                                 `json:"External,omitempty"`
+	Extra             Extra                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CloneRecordErrorDetails.Extra] by key.
+func (c CloneRecordErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CloneRecordErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CloneRecordErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "permissions", &c.Permissions, stringCodec())
+	visitObject(f, "duplicate_record", &c.DuplicateRecord)
+	visitString(f, "param_name", &c.ParamName)
+	visitString(f, "api_name", &c.APIName)
+	visitString(f, "id", &c.ID)
+	visitString(f, "module", &c.Module)
+	visitString(f, "expected_data_type", &c.ExpectedDataType)
+	visitInt(f, "index", &c.Index)
+	visitString(f, "maximum_length", &c.MaximumLength)
+	visitString(f, "mapped_field", &c.MappedField)
+	visitString(f, "reason", &c.Reason)
+	visitString(f, "operator", &c.Operator)
+	visitInt(f, "allowed_count", &c.AllowedCount)
+	visitInt(f, "limit", &c.Limit)
+	visitString(f, "json_path", &c.JSONPath)
+	visitString(f, "parent_api_name", &c.ParentAPIName)
+	visitString(f, "param", &c.Param)
+	visitInt(f, "resource_path_index", &c.ResourcePathIndex)
+	visitString(f, "External", &c.External)
+	return &c.Extra
+}
+
+// CloneRecordErrorDetailsDuplicateRecord is a JSON object at CloneRecordError.details.duplicate_record.
+type CloneRecordErrorDetailsDuplicateRecord struct {
+	Owner  *AttachmentOwner  `json:"Owner,omitempty"`
+	Module *AssociatedModule `json:"module,omitempty"`
+	ID     *string           `json:"id,omitempty"`
+	Extra  Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CloneRecordErrorDetailsDuplicateRecord.Extra] by key.
+func (c CloneRecordErrorDetailsDuplicateRecord) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CloneRecordErrorDetailsDuplicateRecord) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CloneRecordErrorDetailsDuplicateRecord) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Owner", &c.Owner)
+	visitObject(f, "module", &c.Module)
+	visitString(f, "id", &c.ID)
+	return &c.Extra
+}
+
+// CloneRecordResponse is a JSON object, the body of a successful response of [Client.CloneRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+type CloneRecordResponse = AssignTerritoriesToMultipleRecordsResponse
+
+// Contacts is a JSON object at ModuleAPINameUploadPhotoResponse.details.Contacts and 1 other place.
+type Contacts struct {
+	ID           *string                                  `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner                         `json:"Created_By,omitempty"`
+	CreatedTime  *Time                                    `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner                         `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                                    `json:"Modified_Time,omitempty"`
+	Tag          []UpdateBluePrintRequestBlueprintDataTag `json:"Tag,omitempty"`
+	Name         *string                                  `json:"name,omitempty"`
+	Key0         *int64                                   `json:"key_0,omitempty"`
+	Key1         *string                                  `json:"key_1,omitempty"`
+	Key2         *float64                                 `json:"key_2,omitempty"`
+	Key3         *bool                                    `json:"key_3,omitempty"`
+	Extra        Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [Contacts.Extra] by key.
+func (c Contacts) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *Contacts) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *Contacts) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitObject(f, "Created_By", &c.CreatedBy)
+	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &c.ModifiedBy)
+	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &c.Tag)
+	visitString(f, "name", &c.Name)
+	visitInt(f, "key_0", &c.Key0)
+	visitString(f, "key_1", &c.Key1)
+	visitFloat(f, "key_2", &c.Key2)
+	visitBool(f, "key_3", &c.Key3)
+	return &c.Extra
+}
+
+// DataTag is a JSON object at ListRecordsResponse.data[].Tag[] and 2 other places.
+type DataTag struct {
+	Name         *string                                               `json:"name,omitempty"`
+	ID           *string                                               `json:"id,omitempty"`
+	ColorCode    *string                                               `json:"color_code,omitempty"`
+	CreatedTime  *Time                                                 `json:"created_time,omitempty"`
+	ModifiedTime *Time                                                 `json:"modified_time,omitempty"`
+	ModifiedBy   *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"modified_by,omitempty"`
+	CreatedBy    *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"created_by,omitempty"`
+	Extra        Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DataTag.Extra] by key.
+func (d DataTag) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DataTag) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DataTag) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &d.Name)
+	visitString(f, "id", &d.ID)
+	visitString(f, "color_code", &d.ColorCode)
+	visitPtr(f, "created_time", &d.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &d.ModifiedTime, timeCodec())
+	visitObject(f, "modified_by", &d.ModifiedBy)
+	visitObject(f, "created_by", &d.CreatedBy)
+	return &d.Extra
+}
+
+// DeleteRecordResponse is a JSON object, the body of a successful response of [Client.DeleteRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+type DeleteRecordResponse = AssignTerritoriesToMultipleRecordsResponse
+
+// DeleteRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.DeleteRecordUsingExternalID]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+type DeleteRecordUsingExternalIDResponse = AssignTerritoriesToMultipleRecordsResponse
+
+// DeleteRecordsError is a JSON object, the body of an error response of [Client.DeleteRecords].
+type DeleteRecordsError struct {
+	Code    *string                    `json:"code,omitempty"`
+	Details *DeleteRecordsErrorDetails `json:"details,omitempty"`
+	Message *string                    `json:"message,omitempty"`
+	Status  *string                    `json:"status,omitempty"`
+	Extra   Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsError.Extra] by key.
+func (d DeleteRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitObject(f, "details", &d.Details)
+	visitString(f, "message", &d.Message)
+	visitString(f, "status", &d.Status)
+	return &d.Extra
+}
+
+// DeleteRecordsErrorDetails is a JSON object at DeleteRecordsError.details.
+type DeleteRecordsErrorDetails struct {
+	ParamName   *string  `json:"param_name,omitempty"`
+	Permissions []string `json:"permissions,omitempty"`
+	Extra       Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsErrorDetails.Extra] by key.
+func (d DeleteRecordsErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRecordsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "param_name", &d.ParamName)
+	visitSlice(f, "permissions", &d.Permissions, stringCodec())
+	return &d.Extra
+}
+
+// DeleteRecordsResponse is a JSON object, the body of a successful response of [Client.DeleteRecords].
+type DeleteRecordsResponse struct {
+	Data  []DeleteRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponse.Extra] by key.
+func (d DeleteRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &d.Data)
+	return &d.Extra
+}
+
+// DeleteRecordsResponseData is a JSON object at DeleteRecordsResponse.data[].
+type DeleteRecordsResponseData struct {
+	Code           *string                           `json:"code,omitempty"`
+	Details        *DeleteRecordsResponseDataDetails `json:"details,omitempty"`
+	Message        *string                           `json:"message,omitempty"`
+	Status         *string                           `json:"status,omitempty"`
+	DuplicateField *string                           `json:"duplicate_field,omitempty"`
+	Action         *string                           `json:"action,omitempty"`
+	Extra          Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponseData.Extra] by key.
+func (d DeleteRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitObject(f, "details", &d.Details)
+	visitString(f, "message", &d.Message)
+	visitString(f, "status", &d.Status)
+	visitString(f, "duplicate_field", &d.DuplicateField)
+	visitString(f, "action", &d.Action)
+	return &d.Extra
+}
+
+// DeleteRecordsResponseDataDetails is a JSON object at DeleteRecordsResponse.data[].details.
+type DeleteRecordsResponseDataDetails struct {
+	ID                *string          `json:"id,omitempty"`
+	ModifiedTime      *Time            `json:"Modified_Time,omitempty"`
+	ModifiedBy        *AttachmentOwner `json:"Modified_By,omitempty"`
+	CreatedTime       *Time            `json:"Created_Time,omitempty"`
+	CreatedBy         *AttachmentOwner `json:"Created_By,omitempty"`
+	ExternalContactID *string          `json:"External_Contact_ID,omitempty"`
+	ApprovalState     *string          `json:"$approval_state,omitempty"`
+	Contacts          *DetailsContacts `json:"Contacts,omitempty"`
+	Deals             *DetailsDeals    `json:"Deals,omitempty"`
+	Accounts          *DetailsAccounts `json:"Accounts,omitempty"`
+	Extra             Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponseDataDetails.Extra] by key.
+func (d DeleteRecordsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &d.ID)
+	visitPtr(f, "Modified_Time", &d.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &d.ModifiedBy)
+	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
+	visitObject(f, "Created_By", &d.CreatedBy)
+	visitString(f, "External_Contact_ID", &d.ExternalContactID)
+	visitString(f, "$approval_state", &d.ApprovalState)
+	visitObject(f, "Contacts", &d.Contacts)
+	visitObject(f, "Deals", &d.Deals)
+	visitObject(f, "Accounts", &d.Accounts)
+	return &d.Extra
+}
+
+// DetailsAccounts is a JSON object at InsertRecordsResponse.data[].details.Accounts and 12 other places.
+type DetailsAccounts struct {
+	ID           *string `json:"id,omitempty"`
+	CreatedBy    *ID     `json:"Created_By,omitempty"`
+	CreatedTime  *Time   `json:"Created_Time,omitempty"`
+	ModifiedBy   *ID     `json:"Modified_By,omitempty"`
+	ModifiedTime *Time   `json:"Modified_Time,omitempty"`
+	Tag          []ID    `json:"Tag,omitempty"`
+	Name         *string `json:"name,omitempty"`
+	Key0         *int64  `json:"key_0,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DetailsAccounts.Extra] by key.
+func (d DetailsAccounts) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DetailsAccounts) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DetailsAccounts) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &d.ID)
+	visitObject(f, "Created_By", &d.CreatedBy)
+	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &d.ModifiedBy)
+	visitPtr(f, "Modified_Time", &d.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &d.Tag)
+	visitString(f, "name", &d.Name)
+	visitInt(f, "key_0", &d.Key0)
+	return &d.Extra
+}
+
+// DetailsContacts is a JSON object at InsertRecordsResponse.data[].details.Contacts and 12 other places.
+type DetailsContacts struct {
+	ID           *string `json:"id,omitempty"`
+	CreatedBy    *ID     `json:"Created_By,omitempty"`
+	CreatedTime  *Time   `json:"Created_Time,omitempty"`
+	ModifiedBy   *ID     `json:"Modified_By,omitempty"`
+	ModifiedTime *Time   `json:"Modified_Time,omitempty"`
+	Tag          []ID    `json:"Tag,omitempty"`
+	Name         *string `json:"name,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DetailsContacts.Extra] by key.
+func (d DetailsContacts) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DetailsContacts) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DetailsContacts) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &d.ID)
+	visitObject(f, "Created_By", &d.CreatedBy)
+	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &d.ModifiedBy)
+	visitPtr(f, "Modified_Time", &d.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &d.Tag)
+	visitString(f, "name", &d.Name)
+	return &d.Extra
+}
+
+// DetailsDeals is a JSON object at InsertRecordsResponse.data[].details.Deals and 12 other places.
+type DetailsDeals struct {
+	ID           *string  `json:"id,omitempty"`
+	CreatedBy    *ID      `json:"Created_By,omitempty"`
+	CreatedTime  *Time    `json:"Created_Time,omitempty"`
+	ModifiedBy   *ID      `json:"Modified_By,omitempty"`
+	ModifiedTime *Time    `json:"Modified_Time,omitempty"`
+	Tag          []ID     `json:"Tag,omitempty"`
+	Name         *string  `json:"name,omitempty"`
+	Key0         *string  `json:"key_0,omitempty"`
+	Key1         *string  `json:"key_1,omitempty"`
+	Key2         *float64 `json:"key_2,omitempty"`
+	Extra        Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DetailsDeals.Extra] by key.
+func (d DetailsDeals) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DetailsDeals) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DetailsDeals) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &d.ID)
+	visitObject(f, "Created_By", &d.CreatedBy)
+	visitPtr(f, "Created_Time", &d.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &d.ModifiedBy)
+	visitPtr(f, "Modified_Time", &d.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &d.Tag)
+	visitString(f, "name", &d.Name)
+	visitString(f, "key_0", &d.Key0)
+	visitString(f, "key_1", &d.Key1)
+	visitFloat(f, "key_2", &d.Key2)
+	return &d.Extra
+}
+
+// GetDeletedRecordsResponse is a JSON object, the body of a successful response of [Client.GetDeletedRecords].
+type GetDeletedRecordsResponse struct {
+	Data  []GetDeletedRecordsResponseData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo          `json:"info,omitempty"`
+	Extra Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedRecordsResponse.Extra] by key.
+func (g GetDeletedRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDeletedRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetDeletedRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetDeletedRecordsResponseData is a JSON object at GetDeletedRecordsResponse.data[].
+type GetDeletedRecordsResponseData struct {
+	DeletedBy   *AttachmentOwner `json:"deleted_by,omitempty"`
+	ID          *string          `json:"id,omitempty"`
+	DisplayName *string          `json:"display_name,omitempty"`
+	Type        *string          `json:"type,omitempty"`
+	CreatedBy   *AttachmentOwner `json:"created_by,omitempty"`
+	DeletedTime *Time            `json:"deleted_time,omitempty"`
+	Extra       Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedRecordsResponseData.Extra] by key.
+func (g GetDeletedRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDeletedRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetDeletedRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "deleted_by", &g.DeletedBy)
+	visitString(f, "id", &g.ID)
+	visitString(f, "display_name", &g.DisplayName)
+	visitString(f, "type", &g.Type)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitPtr(f, "deleted_time", &g.DeletedTime, timeCodec())
+	return &g.Extra
+}
+
+// GetFullDataForRichTextResponse is a JSON object, the body of a successful response of [Client.GetFullDataForRichText]; its aliases are [GetRecordUsingExternalIDResponse] and [RecordGetRichTextRecordsResponse].
+type GetFullDataForRichTextResponse struct {
+	Data  []UpdateBluePrintRequestBlueprintData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo                `json:"info,omitempty"`
+	Extra Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFullDataForRichTextResponse.Extra] by key.
+func (g GetFullDataForRichTextResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFullDataForRichTextResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetFullDataForRichTextResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetMassUpdateStatusResponse is a JSON object, the body of a successful response of [Client.GetMassUpdateStatus].
+type GetMassUpdateStatusResponse struct {
+	Data  []GetMassUpdateStatusResponseData `json:"data,omitempty"`
+	Extra Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMassUpdateStatusResponse.Extra] by key.
+func (g GetMassUpdateStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMassUpdateStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMassUpdateStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	return &g.Extra
+}
+
+// GetMassUpdateStatusResponseData is a JSON object at GetMassUpdateStatusResponse.data[].
+type GetMassUpdateStatusResponseData struct {
+	Status          *string `json:"Status,omitempty"`
+	FailedCount     *int64  `json:"Failed_Count,omitempty"`
+	UpdatedCount    *int64  `json:"Updated_Count,omitempty"`
+	NotUpdatedCount *int64  `json:"Not_Updated_Count,omitempty"`
+	TotalCount      *int64  `json:"Total_Count,omitempty"`
+	Extra           Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetMassUpdateStatusResponseData.Extra] by key.
+func (g GetMassUpdateStatusResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetMassUpdateStatusResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetMassUpdateStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Status", &g.Status)
+	visitInt(f, "Failed_Count", &g.FailedCount)
+	visitInt(f, "Updated_Count", &g.UpdatedCount)
+	visitInt(f, "Not_Updated_Count", &g.NotUpdatedCount)
+	visitInt(f, "Total_Count", &g.TotalCount)
+	return &g.Extra
+}
+
+// GetRecordError is a JSON object, the body of an error response of [Client.GetRecord].
+type GetRecordError struct {
+	Code    *string                `json:"code,omitempty"`
+	Details *GetRecordErrorDetails `json:"details,omitempty"`
+	Message *string                `json:"message,omitempty"`
+	Status  *string                `json:"status,omitempty"`
+	Extra   Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordError.Extra] by key.
+func (g GetRecordError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetRecordErrorDetails is a JSON object at GetRecordError.details.
+type GetRecordErrorDetails struct {
+	Permissions []string `json:"permissions,omitempty"`
+	Extra       Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordErrorDetails.Extra] by key.
+func (g GetRecordErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "permissions", &g.Permissions, stringCodec())
+	return &g.Extra
+}
+
+// GetRecordResponse is a JSON object, the body of a successful response of [Client.GetRecord].
+type GetRecordResponse struct {
+	Data  []GetRecordResponseData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo  `json:"info,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponse.Extra] by key.
+func (g GetRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetRecordResponseData is a JSON object at GetRecordResponse.data[].
+type GetRecordResponseData struct {
+	Owner             *AttachmentOwner                    `json:"Owner,omitempty"`
+	Company           *string                             `json:"Company,omitempty"`
+	Email             *string                             `json:"Email,omitempty"`
+	CurrencySymbol    *string                             `json:"$currency_symbol,omitempty"`
+	FieldStates       json.RawMessage                     `json:"$field_states,omitempty"`
+	SharingPermission *string                             `json:"$sharing_permission,omitempty"`
+	LastActivityTime  *Time                               `json:"Last_Activity_Time,omitempty"`
+	Industry          *string                             `json:"Industry,omitempty"`
+	State             *string                             `json:"$state,omitempty"`
+	UnsubscribedMode  json.RawMessage                     `json:"Unsubscribed_Mode,omitempty"`
+	ProcessFlow       *bool                               `json:"$process_flow,omitempty"`
+	Street            *string                             `json:"Street,omitempty"`
+	ZIPCode           *string                             `json:"Zip_Code,omitempty"`
+	ID                *string                             `json:"id,omitempty"`
+	Approved          *bool                               `json:"$approved,omitempty"`
+	Approval          *Approval                           `json:"$approval,omitempty"`
+	CreatedTime       *Time                               `json:"Created_Time,omitempty"`
+	Editable          *bool                               `json:"$editable,omitempty"`
+	City              *string                             `json:"City,omitempty"`
+	NoOfEmployees     *int64                              `json:"No_of_Employees,omitempty"`
+	Description       *string                             `json:"Description,omitempty"`
+	ReviewProcess     *GetRecordResponseDataReviewProcess `json:"$review_process,omitempty"`
+	Rating            *string                             `json:"Rating,omitempty"`
+	Review            json.RawMessage                     `json:"$review,omitempty"`
+	AnnualRevenue     *float64                            `json:"Annual_Revenue,omitempty"`
+	SecondaryEmail    json.RawMessage                     `json:"Secondary_Email,omitempty"`
+	LeadStatus        *string                             `json:"Lead_Status,omitempty"`
+	Salutation        *string                             `json:"Salutation,omitempty"`
+	CreatedBy         *AttachmentOwner                    `json:"Created_By,omitempty"`
+	FirstName         *string                             `json:"First_Name,omitempty"`
+	FullName          *string                             `json:"Full_Name,omitempty"`
+	ModifiedBy        *AttachmentOwner                    `json:"Modified_By,omitempty"`
+	Phone             *string                             `json:"Phone,omitempty"`
+	ModifiedTime      *Time                               `json:"Modified_Time,omitempty"`
+	Mobile            *string                             `json:"Mobile,omitempty"`
+	Converted         *bool                               `json:"$converted,omitempty"`
+	LastName          *string                             `json:"Last_Name,omitempty"`
+	LeadSource        *string                             `json:"Lead_Source,omitempty"`
+	EmailOptOut       *bool                               `json:"Email_Opt_Out,omitempty"`
+	Tag               []DataTag                           `json:"Tag,omitempty"`
+	Website           *string                             `json:"Website,omitempty"`
+	InMerge           *bool                               `json:"$in_merge,omitempty"`
+	Orchestration     *bool                               `json:"$orchestration,omitempty"`
+	LockedForMe       *bool                               `json:"$locked_for_me,omitempty"`
+	Name              *string                             `json:"name,omitempty"`
+	Extra             Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseData.Extra] by key.
+func (g GetRecordResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Owner", &g.Owner)
+	visitString(f, "Company", &g.Company)
+	visitString(f, "Email", &g.Email)
+	visitString(f, "$currency_symbol", &g.CurrencySymbol)
+	visitRaw(f, "$field_states", &g.FieldStates)
+	visitString(f, "$sharing_permission", &g.SharingPermission)
+	visitPtr(f, "Last_Activity_Time", &g.LastActivityTime, timeCodec())
+	visitString(f, "Industry", &g.Industry)
+	visitString(f, "$state", &g.State)
+	visitRaw(f, "Unsubscribed_Mode", &g.UnsubscribedMode)
+	visitBool(f, "$process_flow", &g.ProcessFlow)
+	visitString(f, "Street", &g.Street)
+	visitString(f, "Zip_Code", &g.ZIPCode)
+	visitString(f, "id", &g.ID)
+	visitBool(f, "$approved", &g.Approved)
+	visitObject(f, "$approval", &g.Approval)
+	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
+	visitBool(f, "$editable", &g.Editable)
+	visitString(f, "City", &g.City)
+	visitInt(f, "No_of_Employees", &g.NoOfEmployees)
+	visitString(f, "Description", &g.Description)
+	visitObject(f, "$review_process", &g.ReviewProcess)
+	visitString(f, "Rating", &g.Rating)
+	visitRaw(f, "$review", &g.Review)
+	visitFloat(f, "Annual_Revenue", &g.AnnualRevenue)
+	visitRaw(f, "Secondary_Email", &g.SecondaryEmail)
+	visitString(f, "Lead_Status", &g.LeadStatus)
+	visitString(f, "Salutation", &g.Salutation)
+	visitObject(f, "Created_By", &g.CreatedBy)
+	visitString(f, "First_Name", &g.FirstName)
+	visitString(f, "Full_Name", &g.FullName)
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitString(f, "Phone", &g.Phone)
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitString(f, "Mobile", &g.Mobile)
+	visitBool(f, "$converted", &g.Converted)
+	visitString(f, "Last_Name", &g.LastName)
+	visitString(f, "Lead_Source", &g.LeadSource)
+	visitBool(f, "Email_Opt_Out", &g.EmailOptOut)
+	visitObjects(f, "Tag", &g.Tag)
+	visitString(f, "Website", &g.Website)
+	visitBool(f, "$in_merge", &g.InMerge)
+	visitBool(f, "$orchestration", &g.Orchestration)
+	visitBool(f, "$locked_for_me", &g.LockedForMe)
+	visitString(f, "name", &g.Name)
+	return &g.Extra
+}
+
+// GetRecordResponseDataReviewProcess is a JSON object at GetRecordResponse.data[].$review_process.
+type GetRecordResponseDataReviewProcess struct {
+	Approve  *bool `json:"approve,omitempty"`
+	Reject   *bool `json:"reject,omitempty"`
+	Resubmit *bool `json:"resubmit,omitempty"`
+	Extra    Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseDataReviewProcess.Extra] by key.
+func (g GetRecordResponseDataReviewProcess) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordResponseDataReviewProcess) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordResponseDataReviewProcess) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "approve", &g.Approve)
+	visitBool(f, "reject", &g.Reject)
+	visitBool(f, "resubmit", &g.Resubmit)
+	return &g.Extra
+}
+
+// GetRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.GetRecordUsingExternalID]; it is the same type as [GetFullDataForRichTextResponse].
+type GetRecordUsingExternalIDResponse = GetFullDataForRichTextResponse
+
+// InsertRecordsError is a JSON object, the body of an error response of [Client.InsertRecords].
+type InsertRecordsError struct {
+	Data    []InsertRecordsErrorData `json:"data,omitempty"`
+	Code    *string                  `json:"code,omitempty"`
+	Details *UploadFileErrorDetails  `json:"details,omitempty"`
+	Message *string                  `json:"message,omitempty"`
+	Status  *string                  `json:"status,omitempty"`
+	Extra   Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsError.Extra] by key.
+func (i InsertRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	visitString(f, "code", &i.Code)
+	visitObject(f, "details", &i.Details)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	return &i.Extra
+}
+
+// InsertRecordsErrorData is a JSON object at InsertRecordsError.data[].
+type InsertRecordsErrorData struct {
+	Code    *string                        `json:"code,omitempty"`
+	Details *InsertRecordsErrorDataDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorData.Extra] by key.
+func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsErrorData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &i.Code)
+	visitObject(f, "details", &i.Details)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	return &i.Extra
+}
+
+// InsertRecordsErrorDataDetails is a JSON object at InsertRecordsError.data[].details.
+type InsertRecordsErrorDataDetails struct {
+	APIName          *string `json:"api_name,omitempty"`
+	JSONPath         *string `json:"json_path,omitempty"`
+	ExpectedDataType *string `json:"expected_data_type,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorDataDetails.Extra] by key.
+func (i InsertRecordsErrorDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InsertRecordsErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &i.APIName)
+	visitString(f, "json_path", &i.JSONPath)
+	visitString(f, "expected_data_type", &i.ExpectedDataType)
+	return &i.Extra
+}
+
+// InsertRecordsRequest is a JSON object, the request body of [Client.InsertRecords].
+type InsertRecordsRequest struct {
+	Data                 []InsertRecordsRequestData `json:"data,omitempty"`
+	Trigger              []string                   `json:"trigger,omitempty"`
+	Process              []string                   `json:"process,omitempty"`
+	DuplicateCheckFields []string                   `json:"duplicate_check_fields,omitempty"`
+	WfTrigger            *string                    `json:"wf_trigger,omitempty"`
+	LarID                *string                    `json:"lar_id,omitempty"`
+	Extra                Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequest.Extra] by key.
+func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	visitSlice(f, "trigger", &i.Trigger, stringCodec())
+	visitSlice(f, "process", &i.Process, stringCodec())
+	visitSlice(f, "duplicate_check_fields", &i.DuplicateCheckFields, stringCodec())
+	visitString(f, "wf_trigger", &i.WfTrigger)
+	visitString(f, "lar_id", &i.LarID)
+	return &i.Extra
+}
+
+// InsertRecordsRequestData is a JSON object at InsertRecordsRequest.data[].
+type InsertRecordsRequestData struct {
+	ID            *string                    `json:"id,omitempty"`
+	CreatedBy     *AttachmentOwner           `json:"Created_By,omitempty"`
+	CreatedTime   *Time                      `json:"Created_Time,omitempty"`
+	ModifiedBy    *AttachmentOwner           `json:"Modified_By,omitempty"`
+	ModifiedTime  *Time                      `json:"Modified_Time,omitempty"`
+	Tag           []COQLQueryResponseDataTag `json:"Tag,omitempty"`
+	Name          *string                    `json:"name,omitempty"`
+	Key0          *string                    `json:"key_0,omitempty"`
+	Key1          *float64                   `json:"key_1,omitempty"`
+	LastName      *string                    `json:"Last_Name,omitempty"`
+	FirstName     *string                    `json:"First_Name,omitempty"`
+	Email         *string                    `json:"Email,omitempty"`
+	Company       *string                    `json:"Company,omitempty"`
+	LeadSource    *string                    `json:"Lead_Source,omitempty"`
+	AnnualRevenue *float64                   `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees *int64                     `json:"No_of_Employees,omitempty"`
+	EmailOptOut   *bool                      `json:"Email_Opt_Out,omitempty"`
+	Extra         Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequestData.Extra] by key.
+func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &i.ID)
+	visitObject(f, "Created_By", &i.CreatedBy)
+	visitPtr(f, "Created_Time", &i.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &i.ModifiedBy)
+	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &i.Tag)
+	visitString(f, "name", &i.Name)
+	visitString(f, "key_0", &i.Key0)
+	visitFloat(f, "key_1", &i.Key1)
+	visitString(f, "Last_Name", &i.LastName)
+	visitString(f, "First_Name", &i.FirstName)
+	visitString(f, "Email", &i.Email)
+	visitString(f, "Company", &i.Company)
+	visitString(f, "Lead_Source", &i.LeadSource)
+	visitFloat(f, "Annual_Revenue", &i.AnnualRevenue)
+	visitInt(f, "No_of_Employees", &i.NoOfEmployees)
+	visitBool(f, "Email_Opt_Out", &i.EmailOptOut)
+	return &i.Extra
+}
+
+// InsertRecordsResponse is a JSON object, the body of a successful response of [Client.InsertRecords].
+type InsertRecordsResponse struct {
+	Data  []InsertRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponse.Extra] by key.
+func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	return &i.Extra
+}
+
+// InsertRecordsResponseData is a JSON object at InsertRecordsResponse.data[].
+type InsertRecordsResponseData struct {
+	Code           *string                           `json:"code,omitempty"`
+	Details        *InsertRecordsResponseDataDetails `json:"details,omitempty"`
+	Message        *string                           `json:"message,omitempty"`
+	Status         *string                           `json:"status,omitempty"`
+	DuplicateField *string                           `json:"duplicate_field,omitempty"`
+	Action         *string                           `json:"action,omitempty"`
+	Extra          Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseData.Extra] by key.
+func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &i.Code)
+	visitObject(f, "details", &i.Details)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	visitString(f, "duplicate_field", &i.DuplicateField)
+	visitString(f, "action", &i.Action)
+	return &i.Extra
+}
+
+// InsertRecordsResponseDataDetails is a JSON object at InsertRecordsResponse.data[].details.
+type InsertRecordsResponseDataDetails struct {
+	ModifiedTime      *Time                                          `json:"Modified_Time,omitempty"`
+	ModifiedBy        *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"Modified_By,omitempty"`
+	CreatedTime       *Time                                          `json:"Created_Time,omitempty"`
+	ID                *string                                        `json:"id,omitempty"`
+	CreatedBy         *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"Created_By,omitempty"`
+	ExternalContactID *string                                        `json:"External_Contact_ID,omitempty"`
+	ApprovalState     *string                                        `json:"$approval_state,omitempty"`
+	Contacts          *DetailsContacts                               `json:"Contacts,omitempty"`
+	Deals             *DetailsDeals                                  `json:"Deals,omitempty"`
+	Accounts          *DetailsAccounts                               `json:"Accounts,omitempty"`
+	Extra             Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseDataDetails.Extra] by key.
+func (i InsertRecordsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &i.ModifiedBy)
+	visitPtr(f, "Created_Time", &i.CreatedTime, timeCodec())
+	visitString(f, "id", &i.ID)
+	visitObject(f, "Created_By", &i.CreatedBy)
+	visitString(f, "External_Contact_ID", &i.ExternalContactID)
+	visitString(f, "$approval_state", &i.ApprovalState)
+	visitObject(f, "Contacts", &i.Contacts)
+	visitObject(f, "Deals", &i.Deals)
+	visitObject(f, "Accounts", &i.Accounts)
+	return &i.Extra
+}
+
+// ListRecordsError is a JSON object, the body of an error response of [Client.ListRecords].
+type ListRecordsError struct {
+	Code    *string                  `json:"code,omitempty"`
+	Details *ListRecordsErrorDetails `json:"details,omitempty"`
+	Message *string                  `json:"message,omitempty"`
+	Status  *string                  `json:"status,omitempty"`
+	Extra   Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsError.Extra] by key.
+func (l ListRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &l.Code)
+	visitObject(f, "details", &l.Details)
+	visitString(f, "message", &l.Message)
+	visitString(f, "status", &l.Status)
+	return &l.Extra
+}
+
+// ListRecordsErrorDetails is a JSON object at ListRecordsError.details.
+type ListRecordsErrorDetails struct {
+	ResourcePathIndex *int64 `json:"resource_path_index,omitempty"`
+	Extra             Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsErrorDetails.Extra] by key.
+func (l ListRecordsErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "resource_path_index", &l.ResourcePathIndex)
+	return &l.Extra
+}
+
+// ListRecordsResponse is a JSON object, the body of a successful response of [Client.ListRecords].
+type ListRecordsResponse struct {
+	Data  []ListRecordsResponseData `json:"data,omitempty"`
+	Info  *ListRecordsResponseInfo  `json:"info,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponse.Extra] by key.
+func (l ListRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &l.Data)
+	visitObject(f, "info", &l.Info)
+	return &l.Extra
+}
+
+// ListRecordsResponseData is a JSON object at ListRecordsResponse.data[].
+type ListRecordsResponseData struct {
+	ID            *string           `json:"id,omitempty"`
+	Owner         *AttachmentOwner  `json:"Owner,omitempty"`
+	LastName      *string           `json:"Last_Name,omitempty"`
+	FirstName     Nullable[string]  `json:"First_Name,omitempty"`
+	Email         *string           `json:"Email,omitempty"`
+	Company       *string           `json:"Company,omitempty"`
+	LeadStatus    *string           `json:"Lead_Status,omitempty"`
+	AnnualRevenue Nullable[float64] `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees *int64            `json:"No_of_Employees,omitempty"`
+	Tag           []DataTag         `json:"Tag,omitempty"`
+	CreatedTime   *Time             `json:"Created_Time,omitempty"`
+	ModifiedTime  *Time             `json:"Modified_Time,omitempty"`
+	CreatedBy     *AttachmentOwner  `json:"Created_By,omitempty"`
+	ModifiedBy    *AttachmentOwner  `json:"Modified_By,omitempty"`
+	Name          *string           `json:"name,omitempty"`
+	Key0          *float64          `json:"key_0,omitempty"`
+	Extra         Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponseData.Extra] by key.
+func (l ListRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &l.ID)
+	visitObject(f, "Owner", &l.Owner)
+	visitString(f, "Last_Name", &l.LastName)
+	visitNullable(f, "First_Name", &l.FirstName, stringCodec())
+	visitString(f, "Email", &l.Email)
+	visitString(f, "Company", &l.Company)
+	visitString(f, "Lead_Status", &l.LeadStatus)
+	visitNullable(f, "Annual_Revenue", &l.AnnualRevenue, floatCodec())
+	visitInt(f, "No_of_Employees", &l.NoOfEmployees)
+	visitObjects(f, "Tag", &l.Tag)
+	visitPtr(f, "Created_Time", &l.CreatedTime, timeCodec())
+	visitPtr(f, "Modified_Time", &l.ModifiedTime, timeCodec())
+	visitObject(f, "Created_By", &l.CreatedBy)
+	visitObject(f, "Modified_By", &l.ModifiedBy)
+	visitString(f, "name", &l.Name)
+	visitFloat(f, "key_0", &l.Key0)
+	return &l.Extra
+}
+
+// ListRecordsResponseInfo is a JSON object at ListRecordsResponse.info.
+type ListRecordsResponseInfo struct {
+	PerPage           *int64           `json:"per_page,omitempty"`
+	Count             *int64           `json:"count,omitempty"`
+	Page              *int64           `json:"page,omitempty"`
+	SortBy            *string          `json:"sort_by,omitempty"`
+	SortOrder         *string          `json:"sort_order,omitempty"`
+	MoreRecords       *bool            `json:"more_records,omitempty"`
+	NextPageToken     Nullable[string] `json:"next_page_token,omitempty"`
+	PreviousPageToken Nullable[string] `json:"previous_page_token,omitempty"`
+	PageTokenExpiry   *Time            `json:"page_token_expiry,omitempty"`
+	Call              *bool            `json:"call,omitempty"`
+	Email             *bool            `json:"email,omitempty"`
+	Extra             Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponseInfo.Extra] by key.
+func (l ListRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &l.PerPage)
+	visitInt(f, "count", &l.Count)
+	visitInt(f, "page", &l.Page)
+	visitString(f, "sort_by", &l.SortBy)
+	visitString(f, "sort_order", &l.SortOrder)
+	visitBool(f, "more_records", &l.MoreRecords)
+	visitNullable(f, "next_page_token", &l.NextPageToken, stringCodec())
+	visitNullable(f, "previous_page_token", &l.PreviousPageToken, stringCodec())
+	visitPtr(f, "page_token_expiry", &l.PageTokenExpiry, timeCodec())
+	visitBool(f, "call", &l.Call)
+	visitBool(f, "email", &l.Email)
+	return &l.Extra
+}
+
+// MassUpdateRecordsRequest is a JSON object, the request body of [Client.MassUpdateRecords].
+type MassUpdateRecordsRequest struct {
+	Data      []MassUpdateRecordsRequestData     `json:"data,omitempty"`
+	Cvid      *string                            `json:"cvid,omitempty"`
+	IDs       []string                           `json:"ids,omitempty"`
+	Territory *MassUpdateRecordsRequestTerritory `json:"territory,omitempty"`
+	OverWrite *bool                              `json:"over_write,omitempty"`
+	Criteria  []MassUpdateRecordsRequestCriteria `json:"criteria,omitempty"`
+	Extra     Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsRequest.Extra] by key.
+func (m MassUpdateRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassUpdateRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassUpdateRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &m.Data)
+	visitString(f, "cvid", &m.Cvid)
+	visitSlice(f, "ids", &m.IDs, stringCodec())
+	visitObject(f, "territory", &m.Territory)
+	visitBool(f, "over_write", &m.OverWrite)
+	visitObjects(f, "criteria", &m.Criteria)
+	return &m.Extra
+}
+
+// MassUpdateRecordsRequestCriteria is a JSON object at MassUpdateRecordsRequest.criteria[].
+type MassUpdateRecordsRequestCriteria struct {
+	Comparator    *string         `json:"comparator,omitempty"`
+	Field         *string         `json:"field,omitempty"`
+	Value         json.RawMessage `json:"value,omitempty"`
+	GroupOperator *string         `json:"group_operator,omitempty"`
+	Group         []ID            `json:"group,omitempty"`
+	Extra         Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsRequestCriteria.Extra] by key.
+func (m MassUpdateRecordsRequestCriteria) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassUpdateRecordsRequestCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassUpdateRecordsRequestCriteria) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "comparator", &m.Comparator)
+	visitString(f, "field", &m.Field)
+	visitRaw(f, "value", &m.Value)
+	visitString(f, "group_operator", &m.GroupOperator)
+	visitObjects(f, "group", &m.Group)
+	return &m.Extra
+}
+
+// MassUpdateRecordsRequestData is a JSON object at MassUpdateRecordsRequest.data[].
+type MassUpdateRecordsRequestData struct {
+	ID           *string                    `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner           `json:"Created_By,omitempty"`
+	CreatedTime  *Time                      `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner           `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                      `json:"Modified_Time,omitempty"`
+	Tag          []COQLQueryResponseDataTag `json:"Tag,omitempty"`
+	Name         *string                    `json:"name,omitempty"`
+	Key0         *float64                   `json:"key_0,omitempty"`
+	Key1         *string                    `json:"key_1,omitempty"`
+	Key2         *bool                      `json:"key_2,omitempty"`
+	Key3         *float64                   `json:"key_3,omitempty"`
+	Key4         *int64                     `json:"key_4,omitempty"`
+	Extra        Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsRequestData.Extra] by key.
+func (m MassUpdateRecordsRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassUpdateRecordsRequestData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassUpdateRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &m.ID)
+	visitObject(f, "Created_By", &m.CreatedBy)
+	visitPtr(f, "Created_Time", &m.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &m.ModifiedBy)
+	visitPtr(f, "Modified_Time", &m.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &m.Tag)
+	visitString(f, "name", &m.Name)
+	visitFloat(f, "key_0", &m.Key0)
+	visitString(f, "key_1", &m.Key1)
+	visitBool(f, "key_2", &m.Key2)
+	visitFloat(f, "key_3", &m.Key3)
+	visitInt(f, "key_4", &m.Key4)
+	return &m.Extra
+}
+
+// MassUpdateRecordsRequestTerritory is a JSON object at MassUpdateRecordsRequest.territory.
+type MassUpdateRecordsRequestTerritory struct {
+	ID           *string `json:"id,omitempty"`
+	IncludeChild *bool   `json:"include_child,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsRequestTerritory.Extra] by key.
+func (m MassUpdateRecordsRequestTerritory) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassUpdateRecordsRequestTerritory) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassUpdateRecordsRequestTerritory) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &m.ID)
+	visitBool(f, "include_child", &m.IncludeChild)
+	return &m.Extra
+}
+
+// MassUpdateRecordsResponse is a JSON object, the body of a successful response of [Client.MassUpdateRecords].
+type MassUpdateRecordsResponse struct {
+	Data  []MassUpdateRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsResponse.Extra] by key.
+func (m MassUpdateRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassUpdateRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MassUpdateRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &m.Data)
+	return &m.Extra
+}
+
+// MassUpdateRecordsResponseData is a JSON object at MassUpdateRecordsResponse.data[].
+type MassUpdateRecordsResponseData struct {
+	Status  *string                               `json:"status,omitempty"`
+	Code    *string                               `json:"code,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Details *MassUpdateRecordsResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsResponseData.Extra] by key.
+func (m MassUpdateRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassUpdateRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassUpdateRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &m.Status)
+	visitString(f, "code", &m.Code)
+	visitString(f, "message", &m.Message)
+	visitObject(f, "details", &m.Details)
+	return &m.Extra
+}
+
+// MassUpdateRecordsResponseDataDetails is a JSON object at MassUpdateRecordsResponse.data[].details.
+type MassUpdateRecordsResponseDataDetails struct {
+	JobID        *string          `json:"job_id,omitempty"`
+	ID           *string          `json:"id,omitempty"`
+	ModifiedTime *Time            `json:"Modified_Time,omitempty"`
+	CreatedTime  *Time            `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner `json:"Modified_By,omitempty"`
+	CreatedBy    *AttachmentOwner `json:"Created_By,omitempty"`
+	Extra        Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MassUpdateRecordsResponseDataDetails.Extra] by key.
+func (m MassUpdateRecordsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MassUpdateRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *MassUpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "job_id", &m.JobID)
+	visitString(f, "id", &m.ID)
+	visitPtr(f, "Modified_Time", &m.ModifiedTime, timeCodec())
+	visitPtr(f, "Created_Time", &m.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &m.ModifiedBy)
+	visitObject(f, "Created_By", &m.CreatedBy)
+	return &m.Extra
+}
+
+// ModuleAPINameDeletePhotoResponse is a JSON object, the body of a successful response of [Client.ModuleAPINameDeletePhoto]; its alias is [ModuleAPINameUploadPhotoResponse].
+type ModuleAPINameDeletePhotoResponse struct {
+	Status         *string                                  `json:"status,omitempty"`
+	Code           *string                                  `json:"code,omitempty"`
+	DuplicateField *string                                  `json:"duplicate_field,omitempty"`
+	Action         *string                                  `json:"action,omitempty"`
+	Message        *string                                  `json:"message,omitempty"`
+	Details        *ModuleAPINameUploadPhotoResponseDetails `json:"details,omitempty"`
+	Extra          Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [ModuleAPINameDeletePhotoResponse.Extra] by key.
+func (m ModuleAPINameDeletePhotoResponse) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *ModuleAPINameDeletePhotoResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *ModuleAPINameDeletePhotoResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &m.Status)
+	visitString(f, "code", &m.Code)
+	visitString(f, "duplicate_field", &m.DuplicateField)
+	visitString(f, "action", &m.Action)
+	visitString(f, "message", &m.Message)
+	visitObject(f, "details", &m.Details)
+	return &m.Extra
+}
+
+// ModuleAPINameUploadPhotoResponse is a JSON object, the body of a successful response of [Client.ModuleAPINameUploadPhoto]; it is the same type as [ModuleAPINameDeletePhotoResponse].
+type ModuleAPINameUploadPhotoResponse = ModuleAPINameDeletePhotoResponse
+
+// ModuleAPINameUploadPhotoResponseDetails is a JSON object at ModuleAPINameUploadPhotoResponse.details and 1 other place.
+type ModuleAPINameUploadPhotoResponseDetails struct {
+	ModifiedTime      *Time                                `json:"Modified_Time,omitempty"`
+	ModifiedBy        *AttachmentOwner                     `json:"Modified_By,omitempty"`
+	CreatedTime       *Time                                `json:"Created_Time,omitempty"`
+	ID                *string                              `json:"id,omitempty"`
+	CreatedBy         *AttachmentOwner                     `json:"Created_By,omitempty"`
+	ExternalContactID *string                              `json:"External_Contact_ID,omitempty"`
+	ApprovalState     *string                              `json:"$approval_state,omitempty"`
+	Contacts          *Contacts                            `json:"Contacts,omitempty"`
+	Deals             *UpdateBluePrintRequestBlueprintData `json:"Deals,omitempty"`
+	Accounts          *Accounts                            `json:"Accounts,omitempty"`
+	Extra             Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [ModuleAPINameUploadPhotoResponseDetails.Extra] by key.
+func (m ModuleAPINameUploadPhotoResponseDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&m)
+}
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *ModuleAPINameUploadPhotoResponseDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, m)
+}
+
+func (m *ModuleAPINameUploadPhotoResponseDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &m.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &m.ModifiedBy)
+	visitPtr(f, "Created_Time", &m.CreatedTime, timeCodec())
+	visitString(f, "id", &m.ID)
+	visitObject(f, "Created_By", &m.CreatedBy)
+	visitString(f, "External_Contact_ID", &m.ExternalContactID)
+	visitString(f, "$approval_state", &m.ApprovalState)
+	visitObject(f, "Contacts", &m.Contacts)
+	visitObject(f, "Deals", &m.Deals)
+	visitObject(f, "Accounts", &m.Accounts)
+	return &m.Extra
+}
+
+// ModuleDeletePhotoError is a JSON object, the body of an error response of [Client.ModuleDeletePhoto]; it is the same type as [CreatePipelineError].
+type ModuleDeletePhotoError = CreatePipelineError
+
+// ModuleDeletePhotoResponse is a JSON object, the body of a successful response of [Client.ModuleDeletePhoto]; it is the same type as [CreatePipelineError].
+type ModuleDeletePhotoResponse = CreatePipelineError
+
+// ModuleGetPhotoError is a JSON object, the body of an error response of [Client.ModuleGetPhoto]; it is the same type as [CreatePipelineError].
+type ModuleGetPhotoError = CreatePipelineError
+
+// ModuleUploadPhotoError is a JSON object, the body of an error response of [Client.ModuleUploadPhoto]; it is the same type as [CreatePipelineError].
+type ModuleUploadPhotoError = CreatePipelineError
+
+// ModuleUploadPhotoResponse is a JSON object, the body of a successful response of [Client.ModuleUploadPhoto]; it is the same type as [CreatePipelineError].
+type ModuleUploadPhotoResponse = CreatePipelineError
+
+// RecordCountResponse is a JSON object, the body of a successful response of [Client.RecordCount]; it is the same type as [GetRecordCountForTagResponse].
+type RecordCountResponse = GetRecordCountForTagResponse
+
+// RecordGetRichTextRecordsResponse is a JSON object, the body of a successful response of [Client.RecordGetRichTextRecords]; it is the same type as [GetFullDataForRichTextResponse].
+type RecordGetRichTextRecordsResponse = GetFullDataForRichTextResponse
+
+// RemoveTerritoriesFromMultipleRecordsRequest is a JSON object, the request body of [Client.RemoveTerritoriesFromMultipleRecords]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+type RemoveTerritoriesFromMultipleRecordsRequest = AssignTerritoriesToMultipleRecordsRequest
+
+// RemoveTerritoriesFromMultipleRecordsResponse is a JSON object, the body of a successful response of [Client.RemoveTerritoriesFromMultipleRecords]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+type RemoveTerritoriesFromMultipleRecordsResponse = AssignTerritoriesToMultipleRecordsResponse
+
+// RemoveTerritoriesFromRecordRequest is a JSON object, the request body of [Client.RemoveTerritoriesFromRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+type RemoveTerritoriesFromRecordRequest = AssignTerritoriesToMultipleRecordsRequest
+
+// RemoveTerritoriesFromRecordResponse is a JSON object, the body of a successful response of [Client.RemoveTerritoriesFromRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+type RemoveTerritoriesFromRecordResponse = AssignTerritoriesToMultipleRecordsResponse
+
+// SearchRecordsError is a JSON object, the body of an error response of [Client.SearchRecords]; its alias is [UpdateRecordsError].
+type SearchRecordsError struct {
+	Code    *string                 `json:"code,omitempty"`
+	Details *UploadFileErrorDetails `json:"details,omitempty"`
+	Message *string                 `json:"message,omitempty"`
+	Status  *string                 `json:"status,omitempty"`
+	Extra   Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsError.Extra] by key.
+func (s SearchRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SearchRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SearchRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &s.Code)
+	visitObject(f, "details", &s.Details)
+	visitString(f, "message", &s.Message)
+	visitString(f, "status", &s.Status)
+	return &s.Extra
+}
+
+// SearchRecordsResponse is a JSON object, the body of a successful response of [Client.SearchRecords].
+type SearchRecordsResponse struct {
+	Data  []SearchRecordsResponseData `json:"data,omitempty"`
+	Info  *SearchRecordsResponseInfo  `json:"info,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponse.Extra] by key.
+func (s SearchRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SearchRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SearchRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &s.Data)
+	visitObject(f, "info", &s.Info)
+	return &s.Extra
+}
+
+// SearchRecordsResponseData is a JSON object at SearchRecordsResponse.data[].
+type SearchRecordsResponseData struct {
+	Owner          *AttachmentOwner `json:"Owner,omitempty"`
+	Company        *string          `json:"Company,omitempty"`
+	Email          *string          `json:"Email,omitempty"`
+	CurrencySymbol *string          `json:"$currency_symbol,omitempty"`
+	LastName       *string          `json:"Last_Name,omitempty"`
+	FirstName      *string          `json:"First_Name,omitempty"`
+	LeadStatus     *string          `json:"Lead_Status,omitempty"`
+	AnnualRevenue  *float64         `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees  *int64           `json:"No_of_Employees,omitempty"`
+	Approved       *bool            `json:"$approved,omitempty"`
+	CreatedBy      *AttachmentOwner `json:"Created_By,omitempty"`
+	ModifiedBy     *AttachmentOwner `json:"Modified_By,omitempty"`
+	CreatedTime    *Time            `json:"Created_Time,omitempty"`
+	ModifiedTime   *Time            `json:"Modified_Time,omitempty"`
+	Tag            []DataTag        `json:"Tag,omitempty"`
+	ID             *string          `json:"id,omitempty"`
+	Name           *string          `json:"name,omitempty"`
+	Extra          Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponseData.Extra] by key.
+func (s SearchRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SearchRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SearchRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Owner", &s.Owner)
+	visitString(f, "Company", &s.Company)
+	visitString(f, "Email", &s.Email)
+	visitString(f, "$currency_symbol", &s.CurrencySymbol)
+	visitString(f, "Last_Name", &s.LastName)
+	visitString(f, "First_Name", &s.FirstName)
+	visitString(f, "Lead_Status", &s.LeadStatus)
+	visitFloat(f, "Annual_Revenue", &s.AnnualRevenue)
+	visitInt(f, "No_of_Employees", &s.NoOfEmployees)
+	visitBool(f, "$approved", &s.Approved)
+	visitObject(f, "Created_By", &s.CreatedBy)
+	visitObject(f, "Modified_By", &s.ModifiedBy)
+	visitPtr(f, "Created_Time", &s.CreatedTime, timeCodec())
+	visitPtr(f, "Modified_Time", &s.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &s.Tag)
+	visitString(f, "id", &s.ID)
+	visitString(f, "name", &s.Name)
+	return &s.Extra
+}
+
+// SearchRecordsResponseInfo is a JSON object at SearchRecordsResponse.info.
+type SearchRecordsResponseInfo struct {
+	PerPage           *int64  `json:"per_page,omitempty"`
+	Count             *int64  `json:"count,omitempty"`
+	Page              *int64  `json:"page,omitempty"`
+	MoreRecords       *bool   `json:"more_records,omitempty"`
+	Call              *bool   `json:"call,omitempty"`
+	NextPageToken     *string `json:"next_page_token,omitempty"`
+	PreviousPageToken *string `json:"previous_page_token,omitempty"`
+	PageTokenExpiry   *Time   `json:"page_token_expiry,omitempty"`
+	Email             *bool   `json:"email,omitempty"`
+	SortBy            *string `json:"sort_by,omitempty"`
+	SortOrder         *string `json:"sort_order,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponseInfo.Extra] by key.
+func (s SearchRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SearchRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SearchRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &s.PerPage)
+	visitInt(f, "count", &s.Count)
+	visitInt(f, "page", &s.Page)
+	visitBool(f, "more_records", &s.MoreRecords)
+	visitBool(f, "call", &s.Call)
+	visitString(f, "next_page_token", &s.NextPageToken)
+	visitString(f, "previous_page_token", &s.PreviousPageToken)
+	visitPtr(f, "page_token_expiry", &s.PageTokenExpiry, timeCodec())
+	visitBool(f, "email", &s.Email)
+	visitString(f, "sort_by", &s.SortBy)
+	visitString(f, "sort_order", &s.SortOrder)
+	return &s.Extra
+}
+
+// UpdateRecordRequest is a JSON object, the request body of [Client.UpdateRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+type UpdateRecordRequest = AssignTerritoriesToMultipleRecordsRequest
+
+// UpdateRecordRequestData is a JSON object at UpdateRecordRequest.data[] and 6 other places.
+type UpdateRecordRequestData struct {
+	ID           *string                    `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner           `json:"Created_By,omitempty"`
+	CreatedTime  *Time                      `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner           `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                      `json:"Modified_Time,omitempty"`
+	Tag          []COQLQueryResponseDataTag `json:"Tag,omitempty"`
+	Name         *string                    `json:"name,omitempty"`
+	Key0         *string                    `json:"key_0,omitempty"`
+	Key1         *float64                   `json:"key_1,omitempty"`
+	Extra        Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordRequestData.Extra] by key.
+func (u UpdateRecordRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &u.Tag)
+	visitString(f, "name", &u.Name)
+	visitString(f, "key_0", &u.Key0)
+	visitFloat(f, "key_1", &u.Key1)
+	return &u.Extra
+}
+
+// UpdateRecordResponse is a JSON object, the body of a successful response of [Client.UpdateRecord]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+type UpdateRecordResponse = AssignTerritoriesToMultipleRecordsResponse
+
+// UpdateRecordResponseData is a JSON object at UpdateRecordResponse.data[] and 9 other places.
+type UpdateRecordResponseData struct {
+	Status         *string                          `json:"status,omitempty"`
+	Code           *string                          `json:"code,omitempty"`
+	DuplicateField *string                          `json:"duplicate_field,omitempty"`
+	Action         *string                          `json:"action,omitempty"`
+	Message        *string                          `json:"message,omitempty"`
+	Details        *UpdateRecordResponseDataDetails `json:"details,omitempty"`
+	Extra          Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordResponseData.Extra] by key.
+func (u UpdateRecordResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "duplicate_field", &u.DuplicateField)
+	visitString(f, "action", &u.Action)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UpdateRecordResponseDataDetails is a JSON object at UpdateRecordResponse.data[].details and 9 other places.
+type UpdateRecordResponseDataDetails struct {
+	ModifiedTime      *Time            `json:"Modified_Time,omitempty"`
+	ModifiedBy        *AttachmentOwner `json:"Modified_By,omitempty"`
+	CreatedTime       *Time            `json:"Created_Time,omitempty"`
+	ID                *string          `json:"id,omitempty"`
+	CreatedBy         *AttachmentOwner `json:"Created_By,omitempty"`
+	ExternalContactID *string          `json:"External_Contact_ID,omitempty"`
+	ApprovalState     *string          `json:"$approval_state,omitempty"`
+	Contacts          *DetailsContacts `json:"Contacts,omitempty"`
+	Deals             *DetailsDeals    `json:"Deals,omitempty"`
+	Accounts          *DetailsAccounts `json:"Accounts,omitempty"`
+	Extra             Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordResponseDataDetails.Extra] by key.
+func (u UpdateRecordResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateRecordResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitString(f, "id", &u.ID)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	visitString(f, "External_Contact_ID", &u.ExternalContactID)
+	visitString(f, "$approval_state", &u.ApprovalState)
+	visitObject(f, "Contacts", &u.Contacts)
+	visitObject(f, "Deals", &u.Deals)
+	visitObject(f, "Accounts", &u.Accounts)
+	return &u.Extra
+}
+
+// UpdateRecordUsingExternalIDRequest is a JSON object, the request body of [Client.UpdateRecordUsingExternalID]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+type UpdateRecordUsingExternalIDRequest = AssignTerritoriesToMultipleRecordsRequest
+
+// UpdateRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.UpdateRecordUsingExternalID]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+type UpdateRecordUsingExternalIDResponse = AssignTerritoriesToMultipleRecordsResponse
+
+// UpdateRecordsError is a JSON object, the body of an error response of [Client.UpdateRecords]; it is the same type as [SearchRecordsError].
+type UpdateRecordsError = SearchRecordsError
+
+// UpdateRecordsRequest is a JSON object, the request body of [Client.UpdateRecords].
+type UpdateRecordsRequest struct {
+	Data                 []UpdateRecordsRequestData `json:"data,omitempty"`
+	Trigger              []string                   `json:"trigger,omitempty"`
+	Process              []string                   `json:"process,omitempty"`
+	DuplicateCheckFields []string                   `json:"duplicate_check_fields,omitempty"`
+	WfTrigger            *string                    `json:"wf_trigger,omitempty"`
+	LarID                *string                    `json:"lar_id,omitempty"`
+	Extra                Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsRequest.Extra] by key.
+func (u UpdateRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &u.Data)
+	visitSlice(f, "trigger", &u.Trigger, stringCodec())
+	visitSlice(f, "process", &u.Process, stringCodec())
+	visitSlice(f, "duplicate_check_fields", &u.DuplicateCheckFields, stringCodec())
+	visitString(f, "wf_trigger", &u.WfTrigger)
+	visitString(f, "lar_id", &u.LarID)
+	return &u.Extra
+}
+
+// UpdateRecordsRequestData is a JSON object at UpdateRecordsRequest.data[].
+type UpdateRecordsRequestData struct {
+	ID            *string                    `json:"id,omitempty"`
+	CreatedBy     *AttachmentOwner           `json:"Created_By,omitempty"`
+	CreatedTime   *Time                      `json:"Created_Time,omitempty"`
+	ModifiedBy    *AttachmentOwner           `json:"Modified_By,omitempty"`
+	ModifiedTime  *Time                      `json:"Modified_Time,omitempty"`
+	Tag           []COQLQueryResponseDataTag `json:"Tag,omitempty"`
+	Name          *string                    `json:"name,omitempty"`
+	Key0          *string                    `json:"key_0,omitempty"`
+	Key1          *float64                   `json:"key_1,omitempty"`
+	LeadStatus    *string                    `json:"Lead_Status,omitempty"`
+	NoOfEmployees *int64                     `json:"No_of_Employees,omitempty"`
+	AnnualRevenue *float64                   `json:"Annual_Revenue,omitempty"`
+	Extra         Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsRequestData.Extra] by key.
+func (u UpdateRecordsRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &u.Tag)
+	visitString(f, "name", &u.Name)
+	visitString(f, "key_0", &u.Key0)
+	visitFloat(f, "key_1", &u.Key1)
+	visitString(f, "Lead_Status", &u.LeadStatus)
+	visitInt(f, "No_of_Employees", &u.NoOfEmployees)
+	visitFloat(f, "Annual_Revenue", &u.AnnualRevenue)
+	return &u.Extra
+}
+
+// UpdateRecordsResponse is a JSON object, the body of a successful response of [Client.UpdateRecords].
+type UpdateRecordsResponse struct {
+	Data  []UpdateRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponse.Extra] by key.
+func (u UpdateRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &u.Data)
+	return &u.Extra
+}
+
+// UpdateRecordsResponseData is a JSON object at UpdateRecordsResponse.data[].
+type UpdateRecordsResponseData struct {
+	Code           *string                           `json:"code,omitempty"`
+	Details        *UpdateRecordsResponseDataDetails `json:"details,omitempty"`
+	Message        *string                           `json:"message,omitempty"`
+	Status         *string                           `json:"status,omitempty"`
+	DuplicateField *string                           `json:"duplicate_field,omitempty"`
+	Action         *string                           `json:"action,omitempty"`
+	Extra          Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponseData.Extra] by key.
+func (u UpdateRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &u.Code)
+	visitObject(f, "details", &u.Details)
+	visitString(f, "message", &u.Message)
+	visitString(f, "status", &u.Status)
+	visitString(f, "duplicate_field", &u.DuplicateField)
+	visitString(f, "action", &u.Action)
+	return &u.Extra
+}
+
+// UpdateRecordsResponseDataDetails is a JSON object at UpdateRecordsResponse.data[].details.
+type UpdateRecordsResponseDataDetails struct {
+	ModifiedTime      *Time                                          `json:"Modified_Time,omitempty"`
+	ModifiedBy        *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"Modified_By,omitempty"`
+	CreatedTime       *Time                                          `json:"Created_Time,omitempty"`
+	ID                *string                                        `json:"id,omitempty"`
+	CreatedBy         *CreateBulkReadJobResponseDataDetailsCreatedBy `json:"Created_By,omitempty"`
+	APIName           *string                                        `json:"api_name,omitempty"`
+	JSONPath          *string                                        `json:"json_path,omitempty"`
+	ExternalContactID *string                                        `json:"External_Contact_ID,omitempty"`
+	ApprovalState     *string                                        `json:"$approval_state,omitempty"`
+	Contacts          *DetailsContacts                               `json:"Contacts,omitempty"`
+	Deals             *DetailsDeals                                  `json:"Deals,omitempty"`
+	Accounts          *DetailsAccounts                               `json:"Accounts,omitempty"`
+	Extra             Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponseDataDetails.Extra] by key.
+func (u UpdateRecordsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitString(f, "id", &u.ID)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	visitString(f, "api_name", &u.APIName)
+	visitString(f, "json_path", &u.JSONPath)
+	visitString(f, "External_Contact_ID", &u.ExternalContactID)
+	visitString(f, "$approval_state", &u.ApprovalState)
+	visitObject(f, "Contacts", &u.Contacts)
+	visitObject(f, "Deals", &u.Deals)
+	visitObject(f, "Accounts", &u.Accounts)
+	return &u.Extra
+}
+
+// UpsertRecordsRequest is a JSON object, the request body of [Client.UpsertRecords]; it is the same type as [AssignTerritoriesToMultipleRecordsRequest].
+type UpsertRecordsRequest = AssignTerritoriesToMultipleRecordsRequest
+
+// UpsertRecordsResponse is a JSON object, the body of a successful response of [Client.UpsertRecords]; it is the same type as [AssignTerritoriesToMultipleRecordsResponse].
+type UpsertRecordsResponse = AssignTerritoriesToMultipleRecordsResponse

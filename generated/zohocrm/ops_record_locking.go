@@ -99,3 +99,259 @@ func (c *Client) UnlockRecord(ctx context.Context, moduleName string, recordID s
 	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleName)+"/"+url.PathEscape(recordID)+"/Locking_Information__s/"+url.PathEscape(lockID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[UnlockRecordResponse](ctx, c, r, errorOf[UnlockRecordError])
 }
+
+// DataItem is a JSON object at LockRecordsError.data[][] and 2 other places.
+type DataItem struct {
+	Code    *string          `json:"code,omitempty"`
+	Status  *string          `json:"status,omitempty"`
+	Message *string          `json:"message,omitempty"`
+	Details *DataItemDetails `json:"details,omitempty"`
+	Extra   Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DataItem.Extra] by key.
+func (d DataItem) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DataItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DataItem) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitString(f, "status", &d.Status)
+	visitString(f, "message", &d.Message)
+	visitObject(f, "details", &d.Details)
+	return &d.Extra
+}
+
+// DataItemDetails is a JSON object at LockRecordsError.data[][].details and 2 other places.
+type DataItemDetails struct {
+	APIName  *ID   `json:"api_name,omitempty"`
+	JSONPath *ID   `json:"json_path,omitempty"`
+	Action   *ID   `json:"action,omitempty"`
+	Extra    Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DataItemDetails.Extra] by key.
+func (d DataItemDetails) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DataItemDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DataItemDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "api_name", &d.APIName)
+	visitObject(f, "json_path", &d.JSONPath)
+	visitObject(f, "action", &d.Action)
+	return &d.Extra
+}
+
+// GetRecordLockingInformationError is a JSON object, the body of an error response of [Client.GetRecordLockingInformation]; it is the same type as [DeleteScoringRulesError].
+type GetRecordLockingInformationError = DeleteScoringRulesError
+
+// GetRecordLockingInformationResponse is a JSON object, the body of a successful response of [Client.GetRecordLockingInformation]; its alias is [GetRecordLockingInformationsResponse].
+type GetRecordLockingInformationResponse struct {
+	Data  []GetRecordLockingInformationsResponseData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo                     `json:"info,omitempty"`
+	Extra Extra                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordLockingInformationResponse.Extra] by key.
+func (g GetRecordLockingInformationResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordLockingInformationResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordLockingInformationResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetRecordLockingInformationsError is a JSON object, the body of an error response of [Client.GetRecordLockingInformations]; it is the same type as [DeleteScoringRulesError].
+type GetRecordLockingInformationsError = DeleteScoringRulesError
+
+// GetRecordLockingInformationsResponse is a JSON object, the body of a successful response of [Client.GetRecordLockingInformations]; it is the same type as [GetRecordLockingInformationResponse].
+type GetRecordLockingInformationsResponse = GetRecordLockingInformationResponse
+
+// GetRecordLockingInformationsResponseData is a JSON object at GetRecordLockingInformationsResponse.data[] and 1 other place.
+type GetRecordLockingInformationsResponseData struct {
+	LockSourceS                   *string          `json:"lock_source__s,omitempty"`
+	LockedByS                     *AttachmentOwner `json:"locked_by__s,omitempty"`
+	LockedForS                    *Entity          `json:"locked_for_s,omitempty"`
+	LockedReasonS                 *string          `json:"locked_reason__s,omitempty"`
+	LockedTimeS                   *string          `json:"Locked_time__s,omitempty"`
+	RecordLockingConfigurationIDS *int64           `json:"record_locking_configuration_id__s,omitempty"`
+	RecordLockingRuleIDS          *int64           `json:"record_locking_rule_id__s,omitempty"`
+	ID                            *int64           `json:"id,omitempty"`
+	CreatedBy                     *AttachmentOwner `json:"Created_By,omitempty"`
+	CreatedTime                   *Time            `json:"Created_Time,omitempty"`
+	ModifiedBy                    *AttachmentOwner `json:"Modified_By,omitempty"`
+	ModifiedTime                  *Time            `json:"Modified_Time,omitempty"`
+	Name                          *string          `json:"name,omitempty"`
+	Extra                         Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordLockingInformationsResponseData.Extra] by key.
+func (g GetRecordLockingInformationsResponseData) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordLockingInformationsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordLockingInformationsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "lock_source__s", &g.LockSourceS)
+	visitObject(f, "locked_by__s", &g.LockedByS)
+	visitObject(f, "locked_for_s", &g.LockedForS)
+	visitString(f, "locked_reason__s", &g.LockedReasonS)
+	visitString(f, "Locked_time__s", &g.LockedTimeS)
+	visitInt(f, "record_locking_configuration_id__s", &g.RecordLockingConfigurationIDS)
+	visitInt(f, "record_locking_rule_id__s", &g.RecordLockingRuleIDS)
+	visitInt(f, "id", &g.ID)
+	visitObject(f, "Created_By", &g.CreatedBy)
+	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitString(f, "name", &g.Name)
+	return &g.Extra
+}
+
+// LockRecordsError is a JSON object, the body of an error response of [Client.LockRecords]; its aliases are [UnlockRecordError] and [UpdateRecordLockingInformationError].
+type LockRecordsError struct {
+	Data  [][]DataItem `json:"data,omitempty"`
+	Extra Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsError.Extra] by key.
+func (l LockRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LockRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *LockRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "data", &l.Data, sliceCodec(objectCodec[DataItem]()))
+	return &l.Extra
+}
+
+// LockRecordsRequest is a JSON object, the request body of [Client.LockRecords]; its alias is [UpdateRecordLockingInformationRequest].
+type LockRecordsRequest struct {
+	Data  []LockRecordsRequestData `json:"data,omitempty"`
+	Extra Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsRequest.Extra] by key.
+func (l LockRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LockRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *LockRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &l.Data)
+	return &l.Extra
+}
+
+// LockRecordsRequestData is a JSON object at LockRecordsRequest.data[] and 1 other place.
+type LockRecordsRequestData struct {
+	LockedReasonS *string `json:"Locked_Reason__s,omitempty"`
+	Extra         Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsRequestData.Extra] by key.
+func (l LockRecordsRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LockRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *LockRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Locked_Reason__s", &l.LockedReasonS)
+	return &l.Extra
+}
+
+// LockRecordsResponse is a JSON object, the body of a successful response of [Client.LockRecords]; its aliases are [UnlockRecordResponse] and [UpdateRecordLockingInformationResponse].
+type LockRecordsResponse struct {
+	Data  []LockRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsResponse.Extra] by key.
+func (l LockRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LockRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *LockRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &l.Data)
+	return &l.Extra
+}
+
+// LockRecordsResponseData is a JSON object at LockRecordsResponse.data[] and 2 other places.
+type LockRecordsResponseData struct {
+	Status         *string                         `json:"status,omitempty"`
+	Code           *string                         `json:"code,omitempty"`
+	DuplicateField *string                         `json:"duplicate_field,omitempty"`
+	Action         *string                         `json:"action,omitempty"`
+	Message        *string                         `json:"message,omitempty"`
+	Details        *LockRecordsResponseDataDetails `json:"details,omitempty"`
+	Extra          Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsResponseData.Extra] by key.
+func (l LockRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LockRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *LockRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &l.Status)
+	visitString(f, "code", &l.Code)
+	visitString(f, "duplicate_field", &l.DuplicateField)
+	visitString(f, "action", &l.Action)
+	visitString(f, "message", &l.Message)
+	visitObject(f, "details", &l.Details)
+	return &l.Extra
+}
+
+// LockRecordsResponseDataDetails is a JSON object at LockRecordsResponse.data[].details and 2 other places.
+type LockRecordsResponseDataDetails struct {
+	ModifiedTime *Time                                                 `json:"Modified_Time,omitempty"`
+	ModifiedBy   *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Modified_By,omitempty"`
+	CreatedTime  *Time                                                 `json:"Created_Time,omitempty"`
+	ID           *string                                               `json:"id,omitempty"`
+	CreatedBy    *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Created_By,omitempty"`
+	Extra        Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LockRecordsResponseDataDetails.Extra] by key.
+func (l LockRecordsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LockRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l)
+}
+
+func (l *LockRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &l.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &l.ModifiedBy)
+	visitPtr(f, "Created_Time", &l.CreatedTime, timeCodec())
+	visitString(f, "id", &l.ID)
+	visitObject(f, "Created_By", &l.CreatedBy)
+	return &l.Extra
+}
+
+// UnlockRecordError is a JSON object, the body of an error response of [Client.UnlockRecord]; it is the same type as [LockRecordsError].
+type UnlockRecordError = LockRecordsError
+
+// UnlockRecordResponse is a JSON object, the body of a successful response of [Client.UnlockRecord]; it is the same type as [LockRecordsResponse].
+type UnlockRecordResponse = LockRecordsResponse
+
+// UpdateRecordLockingInformationError is a JSON object, the body of an error response of [Client.UpdateRecordLockingInformation]; it is the same type as [LockRecordsError].
+type UpdateRecordLockingInformationError = LockRecordsError
+
+// UpdateRecordLockingInformationRequest is a JSON object, the request body of [Client.UpdateRecordLockingInformation]; it is the same type as [LockRecordsRequest].
+type UpdateRecordLockingInformationRequest = LockRecordsRequest
+
+// UpdateRecordLockingInformationResponse is a JSON object, the body of a successful response of [Client.UpdateRecordLockingInformation]; it is the same type as [LockRecordsResponse].
+type UpdateRecordLockingInformationResponse = LockRecordsResponse

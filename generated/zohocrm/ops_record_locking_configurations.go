@@ -162,3 +162,303 @@ func (c *Client) DeleteRecordLockingConfiguration(ctx context.Context, recordLoc
 	params.apply(r)
 	return callJSON[DeleteRecordLockingConfigurationResponse](ctx, c, r, errorOf[DeleteRecordLockingConfigurationError])
 }
+
+// AddRecordLockingConfigurationError is a JSON object, the body of an error response of [Client.AddRecordLockingConfiguration]; its aliases are [DeleteRecordLockingConfigurationError], [DeleteRecordLockingConfigurationsError], [UpdateRecordLockingConfigurationError] and 1 more.
+type AddRecordLockingConfigurationError struct {
+	RecordLockingConfigurations []AddRecordLockingConfigurationErrorRecordLockingConfiguration `json:"record_locking_configurations,omitempty"`
+	Extra                       Extra                                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationError.Extra] by key.
+func (a AddRecordLockingConfigurationError) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddRecordLockingConfigurationError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddRecordLockingConfigurationError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "record_locking_configurations", &a.RecordLockingConfigurations)
+	return &a.Extra
+}
+
+// AddRecordLockingConfigurationErrorRecordLockingConfiguration is a JSON object at AddRecordLockingConfigurationError.record_locking_configurations[] and 4 other places.
+type AddRecordLockingConfigurationErrorRecordLockingConfiguration struct {
+	Status  *string                                                              `json:"status,omitempty"`
+	Code    *string                                                              `json:"code,omitempty"`
+	Message *string                                                              `json:"message,omitempty"`
+	Details *AddRecordLockingConfigurationErrorRecordLockingConfigurationDetails `json:"details,omitempty"`
+	Extra   Extra                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationErrorRecordLockingConfiguration.Extra] by key.
+func (a AddRecordLockingConfigurationErrorRecordLockingConfiguration) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddRecordLockingConfigurationErrorRecordLockingConfiguration) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddRecordLockingConfigurationErrorRecordLockingConfiguration) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &a.Status)
+	visitString(f, "code", &a.Code)
+	visitString(f, "message", &a.Message)
+	visitObject(f, "details", &a.Details)
+	return &a.Extra
+}
+
+// AddRecordLockingConfigurationRequest is a JSON object, the request body of [Client.AddRecordLockingConfiguration]; its aliases are [UpdateRecordLockingConfigurationRequest] and [UpdateRecordLockingConfigurationsRequest].
+type AddRecordLockingConfigurationRequest struct {
+	RecordLockingConfigurations []AddRecordLockingConfigurationRequestRecordLockingConfiguration `json:"record_locking_configurations,omitempty"`
+	Extra                       Extra                                                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationRequest.Extra] by key.
+func (a AddRecordLockingConfigurationRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddRecordLockingConfigurationRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddRecordLockingConfigurationRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "record_locking_configurations", &a.RecordLockingConfigurations)
+	return &a.Extra
+}
+
+// AddRecordLockingConfigurationRequestRecordLockingConfiguration is a JSON object at AddRecordLockingConfigurationRequest.record_locking_configurations[] and 2 other places.
+type AddRecordLockingConfigurationRequestRecordLockingConfiguration struct {
+	CreatedTime              *Time                                                                                 `json:"created_time,omitempty"`
+	LockedFor                *string                                                                               `json:"locked_for,omitempty"`
+	ExcludedFields           []GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"excluded_fields,omitempty"`
+	CreatedBy                *AttachmentOwner                                                                      `json:"created_by,omitempty"`
+	FeatureType              *string                                                                               `json:"feature_type,omitempty"`
+	LockingRules             []AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule           `json:"locking_rules,omitempty"`
+	RestrictedActions        []string                                                                              `json:"restricted_actions,omitempty"`
+	LockForPortalUsers       *bool                                                                                 `json:"lock_for_portal_users,omitempty"`
+	ModifiedTime             *Time                                                                                 `json:"modified_time,omitempty"`
+	RestrictedCommunications []string                                                                              `json:"restricted_communications,omitempty"`
+	SystemDefined            *bool                                                                                 `json:"system_defined,omitempty"`
+	ModifiedBy               *AttachmentOwner                                                                      `json:"modified_by,omitempty"`
+	ID                       *string                                                                               `json:"id,omitempty"`
+	LockType                 *string                                                                               `json:"lock_type,omitempty"`
+	RestrictedCustomButtons  []AssignmentRuleDefaultAssignee                                                       `json:"restricted_custom_buttons,omitempty"`
+	LockExcludedProfiles     []AssignmentRuleDefaultAssignee                                                       `json:"lock_excluded_profiles,omitempty"`
+	Extra                    Extra                                                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationRequestRecordLockingConfiguration.Extra] by key.
+func (a AddRecordLockingConfigurationRequestRecordLockingConfiguration) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddRecordLockingConfigurationRequestRecordLockingConfiguration) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddRecordLockingConfigurationRequestRecordLockingConfiguration) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "created_time", &a.CreatedTime, timeCodec())
+	visitString(f, "locked_for", &a.LockedFor)
+	visitObjects(f, "excluded_fields", &a.ExcludedFields)
+	visitObject(f, "created_by", &a.CreatedBy)
+	visitString(f, "feature_type", &a.FeatureType)
+	visitObjects(f, "locking_rules", &a.LockingRules)
+	visitSlice(f, "restricted_actions", &a.RestrictedActions, stringCodec())
+	visitBool(f, "lock_for_portal_users", &a.LockForPortalUsers)
+	visitPtr(f, "modified_time", &a.ModifiedTime, timeCodec())
+	visitSlice(f, "restricted_communications", &a.RestrictedCommunications, stringCodec())
+	visitBool(f, "system_defined", &a.SystemDefined)
+	visitObject(f, "modified_by", &a.ModifiedBy)
+	visitString(f, "id", &a.ID)
+	visitString(f, "lock_type", &a.LockType)
+	visitObjects(f, "restricted_custom_buttons", &a.RestrictedCustomButtons)
+	visitObjects(f, "lock_excluded_profiles", &a.LockExcludedProfiles)
+	return &a.Extra
+}
+
+// AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule is a JSON object at AddRecordLockingConfigurationRequest.record_locking_configurations[].locking_rules[] and 2 other places.
+type AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule struct {
+	Name                *string                                                                                    `json:"name,omitempty"`
+	ID                  *string                                                                                    `json:"id,omitempty"`
+	LockExistingRecords *bool                                                                                      `json:"lock_existing_records,omitempty"`
+	Criteria            *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutCustomViewCriteria `json:"criteria,omitempty"`
+	Delete              *bool                                                                                      `json:"_delete,omitempty"`
+	Extra               Extra                                                                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule.Extra] by key.
+func (a AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddRecordLockingConfigurationRequestRecordLockingConfigurationLockingRule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &a.Name)
+	visitString(f, "id", &a.ID)
+	visitBool(f, "lock_existing_records", &a.LockExistingRecords)
+	visitObject(f, "criteria", &a.Criteria)
+	visitBool(f, "_delete", &a.Delete)
+	return &a.Extra
+}
+
+// AddRecordLockingConfigurationResponse is a JSON object, the body of a successful response of [Client.AddRecordLockingConfiguration]; its aliases are [DeleteRecordLockingConfigurationResponse], [DeleteRecordLockingConfigurationsResponse], [UpdateRecordLockingConfigurationResponse] and 1 more.
+type AddRecordLockingConfigurationResponse struct {
+	RecordLockingConfigurations []ContactRole `json:"record_locking_configurations,omitempty"`
+	Extra                       Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddRecordLockingConfigurationResponse.Extra] by key.
+func (a AddRecordLockingConfigurationResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddRecordLockingConfigurationResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddRecordLockingConfigurationResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "record_locking_configurations", &a.RecordLockingConfigurations)
+	return &a.Extra
+}
+
+// DeleteRecordLockingConfigurationError is a JSON object, the body of an error response of [Client.DeleteRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationError].
+type DeleteRecordLockingConfigurationError = AddRecordLockingConfigurationError
+
+// DeleteRecordLockingConfigurationResponse is a JSON object, the body of a successful response of [Client.DeleteRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationResponse].
+type DeleteRecordLockingConfigurationResponse = AddRecordLockingConfigurationResponse
+
+// DeleteRecordLockingConfigurationsError is a JSON object, the body of an error response of [Client.DeleteRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationError].
+type DeleteRecordLockingConfigurationsError = AddRecordLockingConfigurationError
+
+// DeleteRecordLockingConfigurationsResponse is a JSON object, the body of a successful response of [Client.DeleteRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationResponse].
+type DeleteRecordLockingConfigurationsResponse = AddRecordLockingConfigurationResponse
+
+// GetRecordLockingConfigurationError is a JSON object, the body of an error response of [Client.GetRecordLockingConfiguration]; it is the same type as [DeleteScoringRulesError].
+type GetRecordLockingConfigurationError = DeleteScoringRulesError
+
+// GetRecordLockingConfigurationResponse is a JSON object, the body of a successful response of [Client.GetRecordLockingConfiguration]; its alias is [GetRecordLockingConfigurationsResponse].
+type GetRecordLockingConfigurationResponse struct {
+	RecordLockingConfigurations []RecordLockingConfiguration `json:"record_locking_configurations,omitempty"`
+	Extra                       Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordLockingConfigurationResponse.Extra] by key.
+func (g GetRecordLockingConfigurationResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordLockingConfigurationResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordLockingConfigurationResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "record_locking_configurations", &g.RecordLockingConfigurations)
+	return &g.Extra
+}
+
+// GetRecordLockingConfigurationsError is a JSON object, the body of an error response of [Client.GetRecordLockingConfigurations]; it is the same type as [DeleteScoringRulesError].
+type GetRecordLockingConfigurationsError = DeleteScoringRulesError
+
+// GetRecordLockingConfigurationsResponse is a JSON object, the body of a successful response of [Client.GetRecordLockingConfigurations]; it is the same type as [GetRecordLockingConfigurationResponse].
+type GetRecordLockingConfigurationsResponse = GetRecordLockingConfigurationResponse
+
+// LockingRule is a JSON object at GetRecordLockingConfigurationsResponse.record_locking_configurations[].locking_rules[] and 1 other place.
+type LockingRule struct {
+	Name                *string `json:"name,omitempty"`
+	ID                  *string `json:"id,omitempty"`
+	LockExistingRecords *bool   `json:"lock_existing_records,omitempty"`
+	Criteria            *ID     `json:"criteria,omitempty"`
+	Delete              *bool   `json:"_delete,omitempty"`
+	Extra               Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LockingRule.Extra] by key.
+func (l LockingRule) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LockingRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *LockingRule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &l.Name)
+	visitString(f, "id", &l.ID)
+	visitBool(f, "lock_existing_records", &l.LockExistingRecords)
+	visitObject(f, "criteria", &l.Criteria)
+	visitBool(f, "_delete", &l.Delete)
+	return &l.Extra
+}
+
+// RecordLockingConfiguration is a JSON object at GetRecordLockingConfigurationsResponse.record_locking_configurations[] and 1 other place.
+type RecordLockingConfiguration struct {
+	CreatedTime              *Time                                                                                 `json:"created_time,omitempty"`
+	LockedFor                *string                                                                               `json:"locked_for,omitempty"`
+	ExcludedFields           []GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"excluded_fields,omitempty"`
+	CreatedBy                *AttachmentOwner                                                                      `json:"created_by,omitempty"`
+	FeatureType              *string                                                                               `json:"feature_type,omitempty"`
+	LockingRules             []LockingRule                                                                         `json:"locking_rules,omitempty"`
+	RestrictedActions        []string                                                                              `json:"restricted_actions,omitempty"`
+	LockForPortalUsers       *bool                                                                                 `json:"lock_for_portal_users,omitempty"`
+	ModifiedTime             *Time                                                                                 `json:"modified_time,omitempty"`
+	RestrictedCommunications []string                                                                              `json:"restricted_communications,omitempty"`
+	SystemDefined            *bool                                                                                 `json:"system_defined,omitempty"`
+	ModifiedBy               *AttachmentOwner                                                                      `json:"modified_by,omitempty"`
+	ID                       *string                                                                               `json:"id,omitempty"`
+	LockType                 *string                                                                               `json:"lock_type,omitempty"`
+	RestrictedCustomButtons  []AssignmentRuleDefaultAssignee                                                       `json:"restricted_custom_buttons,omitempty"`
+	LockExcludedProfiles     []AssignmentRuleDefaultAssignee                                                       `json:"lock_excluded_profiles,omitempty"`
+	Extra                    Extra                                                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [RecordLockingConfiguration.Extra] by key.
+func (r RecordLockingConfiguration) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *RecordLockingConfiguration) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, r)
+}
+
+func (r *RecordLockingConfiguration) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "created_time", &r.CreatedTime, timeCodec())
+	visitString(f, "locked_for", &r.LockedFor)
+	visitObjects(f, "excluded_fields", &r.ExcludedFields)
+	visitObject(f, "created_by", &r.CreatedBy)
+	visitString(f, "feature_type", &r.FeatureType)
+	visitObjects(f, "locking_rules", &r.LockingRules)
+	visitSlice(f, "restricted_actions", &r.RestrictedActions, stringCodec())
+	visitBool(f, "lock_for_portal_users", &r.LockForPortalUsers)
+	visitPtr(f, "modified_time", &r.ModifiedTime, timeCodec())
+	visitSlice(f, "restricted_communications", &r.RestrictedCommunications, stringCodec())
+	visitBool(f, "system_defined", &r.SystemDefined)
+	visitObject(f, "modified_by", &r.ModifiedBy)
+	visitString(f, "id", &r.ID)
+	visitString(f, "lock_type", &r.LockType)
+	visitObjects(f, "restricted_custom_buttons", &r.RestrictedCustomButtons)
+	visitObjects(f, "lock_excluded_profiles", &r.LockExcludedProfiles)
+	return &r.Extra
+}
+
+// UpdateRecordLockingConfigurationError is a JSON object, the body of an error response of [Client.UpdateRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationError].
+type UpdateRecordLockingConfigurationError = AddRecordLockingConfigurationError
+
+// UpdateRecordLockingConfigurationRequest is a JSON object, the request body of [Client.UpdateRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationRequest].
+type UpdateRecordLockingConfigurationRequest = AddRecordLockingConfigurationRequest
+
+// UpdateRecordLockingConfigurationResponse is a JSON object, the body of a successful response of [Client.UpdateRecordLockingConfiguration]; it is the same type as [AddRecordLockingConfigurationResponse].
+type UpdateRecordLockingConfigurationResponse = AddRecordLockingConfigurationResponse
+
+// UpdateRecordLockingConfigurationsError is a JSON object, the body of an error response of [Client.UpdateRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationError].
+type UpdateRecordLockingConfigurationsError = AddRecordLockingConfigurationError
+
+// UpdateRecordLockingConfigurationsRequest is a JSON object, the request body of [Client.UpdateRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationRequest].
+type UpdateRecordLockingConfigurationsRequest = AddRecordLockingConfigurationRequest
+
+// UpdateRecordLockingConfigurationsResponse is a JSON object, the body of a successful response of [Client.UpdateRecordLockingConfigurations]; it is the same type as [AddRecordLockingConfigurationResponse].
+type UpdateRecordLockingConfigurationsResponse = AddRecordLockingConfigurationResponse

@@ -32,3 +32,122 @@ func (c *Client) UnShareBulkEmails(ctx context.Context, moduleAPIName string, bo
 	r.setJSON(body)
 	return callJSON[UnShareBulkEmailsResponse](ctx, c, r, errorOf[UnShareBulkEmailsError])
 }
+
+// ShareBulkEmailsError is a JSON object, the body of an error response of [Client.ShareBulkEmails]; its alias is [UnShareBulkEmailsError].
+type ShareBulkEmailsError struct {
+	Data    []CreateAuditLogExportResponseAuditLogExport `json:"data,omitempty"`
+	Code    *string                                      `json:"code,omitempty"`
+	Details *ShareBulkEmailsErrorDetails                 `json:"details,omitempty"`
+	Message *string                                      `json:"message,omitempty"`
+	Status  *string                                      `json:"status,omitempty"`
+	Extra   Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ShareBulkEmailsError.Extra] by key.
+func (s ShareBulkEmailsError) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ShareBulkEmailsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ShareBulkEmailsError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &s.Data)
+	visitString(f, "code", &s.Code)
+	visitObject(f, "details", &s.Details)
+	visitString(f, "message", &s.Message)
+	visitString(f, "status", &s.Status)
+	return &s.Extra
+}
+
+// ShareBulkEmailsRequest is a JSON object, the request body of [Client.ShareBulkEmails]; its alias is [UnShareBulkEmailsRequest].
+type ShareBulkEmailsRequest struct {
+	IDs   []string `json:"ids,omitempty"`
+	Extra Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ShareBulkEmailsRequest.Extra] by key.
+func (s ShareBulkEmailsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ShareBulkEmailsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ShareBulkEmailsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "ids", &s.IDs, stringCodec())
+	return &s.Extra
+}
+
+// ShareBulkEmailsResponse is a JSON object, the body of a successful response of [Client.ShareBulkEmails]; its aliases are [ShareEmailsResponse], [UnShareBulkEmailsResponse], [UnShareEmailsResponse] and 2 more.
+type ShareBulkEmailsResponse struct {
+	Data  []CreateAuditLogExportResponseAuditLogExport `json:"data,omitempty"`
+	Extra Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ShareBulkEmailsResponse.Extra] by key.
+func (s ShareBulkEmailsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ShareBulkEmailsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ShareBulkEmailsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &s.Data)
+	return &s.Extra
+}
+
+// ShareEmailsError is a JSON object, the body of an error response of [Client.ShareEmails]; its alias is [UnShareEmailsError].
+type ShareEmailsError struct {
+	Code    *string                  `json:"code,omitempty"`
+	Details *ShareEmailsErrorDetails `json:"details,omitempty"`
+	Message *string                  `json:"message,omitempty"`
+	Status  *string                  `json:"status,omitempty"`
+	Extra   Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ShareEmailsError.Extra] by key.
+func (s ShareEmailsError) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ShareEmailsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ShareEmailsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &s.Code)
+	visitObject(f, "details", &s.Details)
+	visitString(f, "message", &s.Message)
+	visitString(f, "status", &s.Status)
+	return &s.Extra
+}
+
+// ShareEmailsErrorDetails is a JSON object at ShareEmailsError.details and 1 other place.
+type ShareEmailsErrorDetails struct {
+	ResourcePathIndex *int64   `json:"resource_path_index,omitempty"`
+	Permissions       []string `json:"permissions,omitempty"`
+	Extra             Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ShareEmailsErrorDetails.Extra] by key.
+func (s ShareEmailsErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ShareEmailsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ShareEmailsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "resource_path_index", &s.ResourcePathIndex)
+	visitSlice(f, "permissions", &s.Permissions, stringCodec())
+	return &s.Extra
+}
+
+// ShareEmailsResponse is a JSON object, the body of a successful response of [Client.ShareEmails]; it is the same type as [ShareBulkEmailsResponse].
+type ShareEmailsResponse = ShareBulkEmailsResponse
+
+// UnShareBulkEmailsError is a JSON object, the body of an error response of [Client.UnShareBulkEmails]; it is the same type as [ShareBulkEmailsError].
+type UnShareBulkEmailsError = ShareBulkEmailsError
+
+// UnShareBulkEmailsRequest is a JSON object, the request body of [Client.UnShareBulkEmails]; it is the same type as [ShareBulkEmailsRequest].
+type UnShareBulkEmailsRequest = ShareBulkEmailsRequest
+
+// UnShareBulkEmailsResponse is a JSON object, the body of a successful response of [Client.UnShareBulkEmails]; it is the same type as [ShareBulkEmailsResponse].
+type UnShareBulkEmailsResponse = ShareBulkEmailsResponse
+
+// UnShareEmailsError is a JSON object, the body of an error response of [Client.UnShareEmails]; it is the same type as [ShareEmailsError].
+type UnShareEmailsError = ShareEmailsError
+
+// UnShareEmailsResponse is a JSON object, the body of a successful response of [Client.UnShareEmails]; it is the same type as [ShareBulkEmailsResponse].
+type UnShareEmailsResponse = ShareBulkEmailsResponse

@@ -64,3 +64,9 @@ func (c *Client) CreateCount(ctx context.Context, moduleAPIName string, params *
 	params.apply(r)
 	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[CreateCountError])
 }
+
+// CreateCountError is a JSON object, the body of an error response of [Client.CreateCount]; it is the same type as [ActivateScoringRuleError].
+type CreateCountError = ActivateScoringRuleError
+
+// GetCountError is a JSON object, the body of an error response of [Client.GetCount]; it is the same type as [ActivateScoringRuleError].
+type GetCountError = ActivateScoringRuleError

@@ -78,3 +78,124 @@ func (c *Client) DeleteRecycleBinRecord(ctx context.Context, recordID string) (*
 	r := newRequest("DELETE", "/crm/v8/settings/recycle_bin/"+url.PathEscape(recordID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeleteRecycleBinRecordResponse](ctx, c, r, errorOf[DeleteRecycleBinRecordError])
 }
+
+// DeleteRecycleBinRecordError is a JSON object, the body of an error response of [Client.DeleteRecycleBinRecord]; its alias is [DeleteRecycleBinRecordsError].
+type DeleteRecycleBinRecordError struct {
+	RecycleBin []Tag `json:"recycle_bin,omitempty"`
+	Extra      Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecycleBinRecordError.Extra] by key.
+func (d DeleteRecycleBinRecordError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecycleBinRecordError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteRecycleBinRecordError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "recycle_bin", &d.RecycleBin)
+	return &d.Extra
+}
+
+// DeleteRecycleBinRecordResponse is a JSON object, the body of a successful response of [Client.DeleteRecycleBinRecord]; its alias is [DeleteRecycleBinRecordsResponse].
+type DeleteRecycleBinRecordResponse struct {
+	RecycleBin []ContactRole `json:"recycle_bin,omitempty"`
+	Extra      Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecycleBinRecordResponse.Extra] by key.
+func (d DeleteRecycleBinRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecycleBinRecordResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteRecycleBinRecordResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "recycle_bin", &d.RecycleBin)
+	return &d.Extra
+}
+
+// DeleteRecycleBinRecordsError is a JSON object, the body of an error response of [Client.DeleteRecycleBinRecords]; it is the same type as [DeleteRecycleBinRecordError].
+type DeleteRecycleBinRecordsError = DeleteRecycleBinRecordError
+
+// DeleteRecycleBinRecordsResponse is a JSON object, the body of a successful response of [Client.DeleteRecycleBinRecords]; it is the same type as [DeleteRecycleBinRecordResponse].
+type DeleteRecycleBinRecordsResponse = DeleteRecycleBinRecordResponse
+
+// GetRecycleBinRecordError is a JSON object, the body of an error response of [Client.GetRecycleBinRecord]; its aliases are [GetRecycleBinRecordsError], [GetRelatedListError], [GetRelatedListsError] and 1 more.
+type GetRecycleBinRecordError struct {
+	Status  *string                 `json:"status,omitempty"`
+	Code    *string                 `json:"code,omitempty"`
+	Message *string                 `json:"message,omitempty"`
+	Details *GetLayoutsErrorDetails `json:"details,omitempty"`
+	Extra   Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecycleBinRecordError.Extra] by key.
+func (g GetRecycleBinRecordError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecycleBinRecordError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecycleBinRecordError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &g.Status)
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitObject(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetRecycleBinRecordResponse is a JSON object, the body of a successful response of [Client.GetRecycleBinRecord]; its alias is [GetRecycleBinRecordsResponse].
+type GetRecycleBinRecordResponse struct {
+	RecycleBin []RecycleBin         `json:"recycle_bin,omitempty"`
+	Info       *HistoryResponseInfo `json:"info,omitempty"`
+	Extra      Extra                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecycleBinRecordResponse.Extra] by key.
+func (g GetRecycleBinRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecycleBinRecordResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecycleBinRecordResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "recycle_bin", &g.RecycleBin)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetRecycleBinRecordsError is a JSON object, the body of an error response of [Client.GetRecycleBinRecords]; it is the same type as [GetRecycleBinRecordError].
+type GetRecycleBinRecordsError = GetRecycleBinRecordError
+
+// GetRecycleBinRecordsResponse is a JSON object, the body of a successful response of [Client.GetRecycleBinRecords]; it is the same type as [GetRecycleBinRecordResponse].
+type GetRecycleBinRecordsResponse = GetRecycleBinRecordResponse
+
+// RecycleBin is a JSON object at GetRecycleBinRecordsResponse.recycle_bin[] and 1 other place.
+type RecycleBin struct {
+	DisplayName *string           `json:"display_name,omitempty"`
+	DeletedTime *Time             `json:"deleted_time,omitempty"`
+	Owner       *AttachmentOwner  `json:"owner,omitempty"`
+	Module      *AssociatedModule `json:"module,omitempty"`
+	DeletedBy   *AttachmentOwner  `json:"deleted_by,omitempty"`
+	ID          *string           `json:"id,omitempty"`
+	Extra       Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [RecycleBin.Extra] by key.
+func (r RecycleBin) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *RecycleBin) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
+
+func (r *RecycleBin) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_name", &r.DisplayName)
+	visitPtr(f, "deleted_time", &r.DeletedTime, timeCodec())
+	visitObject(f, "owner", &r.Owner)
+	visitObject(f, "module", &r.Module)
+	visitObject(f, "deleted_by", &r.DeletedBy)
+	visitString(f, "id", &r.ID)
+	return &r.Extra
+}

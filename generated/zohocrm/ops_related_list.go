@@ -54,3 +54,29 @@ func (c *Client) GetRelatedList(ctx context.Context, id string, params *GetRelat
 	params.apply(r)
 	return callJSON[GetRelatedListResponse](ctx, c, r, errorOf[GetRelatedListError])
 }
+
+// GetRelatedListError is a JSON object, the body of an error response of [Client.GetRelatedList]; it is the same type as [GetRecycleBinRecordError].
+type GetRelatedListError = GetRecycleBinRecordError
+
+// GetRelatedListResponse is a JSON object, the body of a successful response of [Client.GetRelatedList]; its alias is [GetRelatedListsResponse].
+type GetRelatedListResponse struct {
+	RelatedLists []CreateCustomModulesRequestModuleRelatedList `json:"related_lists,omitempty"`
+	Extra        Extra                                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRelatedListResponse.Extra] by key.
+func (g GetRelatedListResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRelatedListResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRelatedListResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "related_lists", &g.RelatedLists)
+	return &g.Extra
+}
+
+// GetRelatedListsError is a JSON object, the body of an error response of [Client.GetRelatedLists]; it is the same type as [GetRecycleBinRecordError].
+type GetRelatedListsError = GetRecycleBinRecordError
+
+// GetRelatedListsResponse is a JSON object, the body of a successful response of [Client.GetRelatedLists]; it is the same type as [GetRelatedListResponse].
+type GetRelatedListsResponse = GetRelatedListResponse

@@ -394,3 +394,300 @@ func (c *Client) GetDeletedParentRecordsRelatedRecordAll(ctx context.Context, mo
 		return resp.Data, nil
 	})
 }
+
+// DeleteRelatedRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.DeleteRelatedRecordUsingExternalID]; its aliases are [DeleteRelatedRecordsUsingExternalIDResponse], [DelinkRecordResponse], [DelinkRecordsResponse] and 4 more.
+type DeleteRelatedRecordUsingExternalIDResponse struct {
+	Data  []UpdateRelatedRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRelatedRecordUsingExternalIDResponse.Extra] by key.
+func (d DeleteRelatedRecordUsingExternalIDResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&d)
+}
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRelatedRecordUsingExternalIDResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteRelatedRecordUsingExternalIDResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &d.Data)
+	return &d.Extra
+}
+
+// DeleteRelatedRecordsUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.DeleteRelatedRecordsUsingExternalID]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+type DeleteRelatedRecordsUsingExternalIDResponse = DeleteRelatedRecordUsingExternalIDResponse
+
+// DelinkRecordResponse is a JSON object, the body of a successful response of [Client.DelinkRecord]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+type DelinkRecordResponse = DeleteRelatedRecordUsingExternalIDResponse
+
+// DelinkRecordsResponse is a JSON object, the body of a successful response of [Client.DelinkRecords]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+type DelinkRecordsResponse = DeleteRelatedRecordUsingExternalIDResponse
+
+// GetDeletedParentRecordsRelatedRecordResponse is a JSON object, the body of a successful response of [Client.GetDeletedParentRecordsRelatedRecord]; its aliases are [GetRelatedRecordResponse], [GetRelatedRecordUsingExternalIDResponse], [GetRelatedRecordsResponse] and 1 more.
+type GetDeletedParentRecordsRelatedRecordResponse struct {
+	Data  []GetRelatedRecordsResponseData `json:"data,omitempty"`
+	Info  *GetRecordResponseInfo          `json:"info,omitempty"`
+	Extra Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedParentRecordsRelatedRecordResponse.Extra] by key.
+func (g GetDeletedParentRecordsRelatedRecordResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDeletedParentRecordsRelatedRecordResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetDeletedParentRecordsRelatedRecordResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetRelatedRecordResponse is a JSON object, the body of a successful response of [Client.GetRelatedRecord]; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
+type GetRelatedRecordResponse = GetDeletedParentRecordsRelatedRecordResponse
+
+// GetRelatedRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.GetRelatedRecordUsingExternalID]; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
+type GetRelatedRecordUsingExternalIDResponse = GetDeletedParentRecordsRelatedRecordResponse
+
+// GetRelatedRecordsResponse is a JSON object, the body of a successful response of [Client.GetRelatedRecords]; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
+type GetRelatedRecordsResponse = GetDeletedParentRecordsRelatedRecordResponse
+
+// GetRelatedRecordsResponseData is a JSON object at GetRelatedRecordsResponse.data[] and 4 other places.
+type GetRelatedRecordsResponseData struct {
+	ID           *string                                  `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner                         `json:"Created_By,omitempty"`
+	CreatedTime  *Time                                    `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner                         `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                                    `json:"Modified_Time,omitempty"`
+	Tag          []UpdateBluePrintRequestBlueprintDataTag `json:"Tag,omitempty"`
+	Name         *string                                  `json:"name,omitempty"`
+	Key0         *bool                                    `json:"key_0,omitempty"`
+	Extra        Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRelatedRecordsResponseData.Extra] by key.
+func (g GetRelatedRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRelatedRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRelatedRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitObject(f, "Created_By", &g.CreatedBy)
+	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &g.Tag)
+	visitString(f, "name", &g.Name)
+	visitBool(f, "key_0", &g.Key0)
+	return &g.Extra
+}
+
+// GetRelatedRecordsUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.GetRelatedRecordsUsingExternalID]; it is the same type as [GetDeletedParentRecordsRelatedRecordResponse].
+type GetRelatedRecordsUsingExternalIDResponse = GetDeletedParentRecordsRelatedRecordResponse
+
+// UpdateRelatedRecordRequest is a JSON object, the request body of [Client.UpdateRelatedRecord]; its aliases are [UpdateRelatedRecordUsingExternalIDRequest] and [UpdateRelatedRecordsUsingExternalIDRequest].
+type UpdateRelatedRecordRequest struct {
+	Data  []UpdateRelatedRecordRequestData `json:"data,omitempty"`
+	Extra Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordRequest.Extra] by key.
+func (u UpdateRelatedRecordRequest) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRelatedRecordRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateRelatedRecordRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &u.Data)
+	return &u.Extra
+}
+
+// UpdateRelatedRecordRequestData is a JSON object at UpdateRelatedRecordRequest.data[] and 2 other places.
+type UpdateRelatedRecordRequestData struct {
+	ID           *string                    `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner           `json:"Created_By,omitempty"`
+	CreatedTime  *Time                      `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner           `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                      `json:"Modified_Time,omitempty"`
+	Tag          []COQLQueryResponseDataTag `json:"Tag,omitempty"`
+	Name         *string                    `json:"name,omitempty"`
+	Key0         *string                    `json:"key_0,omitempty"`
+	Key1         *float64                   `json:"key_1,omitempty"`
+	Key2         *int64                     `json:"key_2,omitempty"`
+	Extra        Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordRequestData.Extra] by key.
+func (u UpdateRelatedRecordRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRelatedRecordRequestData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateRelatedRecordRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &u.Tag)
+	visitString(f, "name", &u.Name)
+	visitString(f, "key_0", &u.Key0)
+	visitFloat(f, "key_1", &u.Key1)
+	visitInt(f, "key_2", &u.Key2)
+	return &u.Extra
+}
+
+// UpdateRelatedRecordResponse is a JSON object, the body of a successful response of [Client.UpdateRelatedRecord]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+type UpdateRelatedRecordResponse = DeleteRelatedRecordUsingExternalIDResponse
+
+// UpdateRelatedRecordUsingExternalIDRequest is a JSON object, the request body of [Client.UpdateRelatedRecordUsingExternalID]; it is the same type as [UpdateRelatedRecordRequest].
+type UpdateRelatedRecordUsingExternalIDRequest = UpdateRelatedRecordRequest
+
+// UpdateRelatedRecordUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.UpdateRelatedRecordUsingExternalID]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+type UpdateRelatedRecordUsingExternalIDResponse = DeleteRelatedRecordUsingExternalIDResponse
+
+// UpdateRelatedRecordsRequest is a JSON object, the request body of [Client.UpdateRelatedRecords].
+type UpdateRelatedRecordsRequest struct {
+	Data  []UpdateRelatedRecordsRequestData `json:"data,omitempty"`
+	Extra Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordsRequest.Extra] by key.
+func (u UpdateRelatedRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRelatedRecordsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateRelatedRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &u.Data)
+	return &u.Extra
+}
+
+// UpdateRelatedRecordsRequestData is a JSON object at UpdateRelatedRecordsRequest.data[].
+type UpdateRelatedRecordsRequestData struct {
+	ID           *string                              `json:"id,omitempty"`
+	CreatedBy    *AttachmentOwner                     `json:"Created_By,omitempty"`
+	CreatedTime  *Time                                `json:"Created_Time,omitempty"`
+	ModifiedBy   *AttachmentOwner                     `json:"Modified_By,omitempty"`
+	ModifiedTime *Time                                `json:"Modified_Time,omitempty"`
+	Tag          []COQLQueryResponseDataTag           `json:"Tag,omitempty"`
+	Name         *string                              `json:"name,omitempty"`
+	Key0         *UpdateRelatedRecordsRequestDataKey0 `json:"key_0,omitempty"`
+	Key1         *float64                             `json:"key_1,omitempty"`
+	Key2         *FileID                              `json:"key_2,omitempty"`
+	Extra        Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordsRequestData.Extra] by key.
+func (u UpdateRelatedRecordsRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRelatedRecordsRequestData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateRelatedRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &u.Tag)
+	visitString(f, "name", &u.Name)
+	visitUnion(f, "key_0", &u.Key0)
+	visitFloat(f, "key_1", &u.Key1)
+	visitUnion(f, "key_2", &u.Key2)
+	return &u.Extra
+}
+
+// UpdateRelatedRecordsRequestDataKey0 is a JSON value that is a boolean or a string at UpdateRelatedRecordsRequest.data[].key_0.
+// Exactly one field is set, the one for the kind of JSON value; a UpdateRelatedRecordsRequestDataKey0
+// with none set encodes as null.
+type UpdateRelatedRecordsRequestDataKey0 struct {
+	Bool   *bool
+	String *string
+}
+
+// MarshalJSON encodes the field of u that is set, or null when none is.
+func (u UpdateRelatedRecordsRequestDataKey0) MarshalJSON() ([]byte, error) { return marshalUnion(&u) }
+
+// UnmarshalJSON sets the field of u for the kind of JSON value in data (none for null); another kind is an error.
+func (u *UpdateRelatedRecordsRequestDataKey0) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, u, "UpdateRelatedRecordsRequestDataKey0")
+}
+
+func (u *UpdateRelatedRecordsRequestDataKey0) jsonVariants(f *fieldVisitor) {
+	visitBool(f, "", &u.Bool)
+	visitString(f, "", &u.String)
+}
+
+// UpdateRelatedRecordsResponse is a JSON object, the body of a successful response of [Client.UpdateRelatedRecords]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+type UpdateRelatedRecordsResponse = DeleteRelatedRecordUsingExternalIDResponse
+
+// UpdateRelatedRecordsResponseData is a JSON object at UpdateRelatedRecordsResponse.data[] and 7 other places.
+type UpdateRelatedRecordsResponseData struct {
+	Code    *string                                  `json:"code,omitempty"`
+	Details *UpdateRelatedRecordsResponseDataDetails `json:"details,omitempty"`
+	Message *string                                  `json:"message,omitempty"`
+	Status  *string                                  `json:"status,omitempty"`
+	Extra   Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordsResponseData.Extra] by key.
+func (u UpdateRelatedRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRelatedRecordsResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateRelatedRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &u.Code)
+	visitObject(f, "details", &u.Details)
+	visitString(f, "message", &u.Message)
+	visitString(f, "status", &u.Status)
+	return &u.Extra
+}
+
+// UpdateRelatedRecordsResponseDataDetails is a JSON object at UpdateRelatedRecordsResponse.data[].details and 7 other places.
+type UpdateRelatedRecordsResponseDataDetails struct {
+	ID             *string `json:"id,omitempty"`
+	ExternalDealID *string `json:"External_Deal_ID,omitempty"`
+	Extra          Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRelatedRecordsResponseDataDetails.Extra] by key.
+func (u UpdateRelatedRecordsResponseDataDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRelatedRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateRelatedRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitString(f, "External_Deal_ID", &u.ExternalDealID)
+	return &u.Extra
+}
+
+// UpdateRelatedRecordsUsingExternalIDRequest is a JSON object, the request body of [Client.UpdateRelatedRecordsUsingExternalID]; it is the same type as [UpdateRelatedRecordRequest].
+type UpdateRelatedRecordsUsingExternalIDRequest = UpdateRelatedRecordRequest
+
+// UpdateRelatedRecordsUsingExternalIDResponse is a JSON object, the body of a successful response of [Client.UpdateRelatedRecordsUsingExternalID]; it is the same type as [DeleteRelatedRecordUsingExternalIDResponse].
+type UpdateRelatedRecordsUsingExternalIDResponse = DeleteRelatedRecordUsingExternalIDResponse

@@ -109,3 +109,286 @@ func (c *Client) DeleteAppointmentsRescheduledHistory(ctx context.Context, id st
 	r := newRequest("DELETE", "/crm/v8/Appointments_Rescheduled_History__s/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callJSON[DeleteAppointmentsRescheduledHistoryResponse](ctx, c, r, errorOf[DeleteAppointmentsRescheduledHistoryError])
 }
+
+// AddAppointmentsRescheduledHistoryError is a JSON object, the body of an error response of [Client.AddAppointmentsRescheduledHistory]; its aliases are [ConvertLeadError], [CreateRescheduledHistoryError], [DeleteAppointmentsRescheduledHistoryError] and 6 more.
+type AddAppointmentsRescheduledHistoryError struct {
+	Data  []Data `json:"data,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryError.Extra] by key.
+func (a AddAppointmentsRescheduledHistoryError) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddAppointmentsRescheduledHistoryError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddAppointmentsRescheduledHistoryError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &a.Data)
+	return &a.Extra
+}
+
+// AddAppointmentsRescheduledHistoryRequest is a JSON object, the request body of [Client.AddAppointmentsRescheduledHistory]; its aliases are [UpdateAppointmentRescheduledHistoryRequest] and [UpdateAppointmentsRescheduledHistoryRequest].
+type AddAppointmentsRescheduledHistoryRequest struct {
+	Data  []AddAppointmentsRescheduledHistoryRequestData `json:"data,omitempty"`
+	Extra Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryRequest.Extra] by key.
+func (a AddAppointmentsRescheduledHistoryRequest) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddAppointmentsRescheduledHistoryRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddAppointmentsRescheduledHistoryRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &a.Data)
+	return &a.Extra
+}
+
+// AddAppointmentsRescheduledHistoryRequestData is a JSON object at AddAppointmentsRescheduledHistoryRequest.data[] and 4 other places.
+type AddAppointmentsRescheduledHistoryRequestData struct {
+	CurrencySymbol    *string                        `json:"$currency_symbol,omitempty"`
+	RescheduledTo     *Time                          `json:"Rescheduled_To,omitempty"`
+	ReviewProcess     *bool                          `json:"$review_process,omitempty"`
+	RescheduleReason  *string                        `json:"Reschedule_Reason,omitempty"`
+	SharingPermission *string                        `json:"$sharing_permission,omitempty"`
+	Name              *string                        `json:"Name,omitempty"`
+	ModifiedBy        *AttachmentOwner               `json:"Modified_By,omitempty"`
+	Review            *bool                          `json:"$review,omitempty"`
+	RescheduledBy     *AttachmentOwner               `json:"Rescheduled_By,omitempty"`
+	State             *string                        `json:"$state,omitempty"`
+	CanvasID          *string                        `json:"$canvas_id,omitempty"`
+	ProcessFlow       *bool                          `json:"$process_flow,omitempty"`
+	ID                *string                        `json:"id,omitempty"`
+	RescheduledTime   *Time                          `json:"Rescheduled_Time,omitempty"`
+	ZiaVisions        *bool                          `json:"$zia_visions,omitempty"`
+	Approved          *bool                          `json:"$approved,omitempty"`
+	ModifiedTime      *Time                          `json:"Modified_Time,omitempty"`
+	Approval          *Approval                      `json:"$approval,omitempty"`
+	CreatedTime       *Time                          `json:"Created_Time,omitempty"`
+	RescheduledFrom   *Time                          `json:"Rescheduled_From,omitempty"`
+	AppointmentName   *AssignmentRuleDefaultAssignee `json:"Appointment_Name,omitempty"`
+	Editable          *bool                          `json:"$editable,omitempty"`
+	Orchestration     *bool                          `json:"$orchestration,omitempty"`
+	InMerge           *bool                          `json:"$in_merge,omitempty"`
+	CreatedBy         *AttachmentOwner               `json:"Created_By,omitempty"`
+	ApprovalState     *string                        `json:"$approval_state,omitempty"`
+	RescheduleNote    *string                        `json:"Reschedule_Note,omitempty"`
+	Extra             Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryRequestData.Extra] by key.
+func (a AddAppointmentsRescheduledHistoryRequestData) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddAppointmentsRescheduledHistoryRequestData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddAppointmentsRescheduledHistoryRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "$currency_symbol", &a.CurrencySymbol)
+	visitPtr(f, "Rescheduled_To", &a.RescheduledTo, timeCodec())
+	visitBool(f, "$review_process", &a.ReviewProcess)
+	visitString(f, "Reschedule_Reason", &a.RescheduleReason)
+	visitString(f, "$sharing_permission", &a.SharingPermission)
+	visitString(f, "Name", &a.Name)
+	visitObject(f, "Modified_By", &a.ModifiedBy)
+	visitBool(f, "$review", &a.Review)
+	visitObject(f, "Rescheduled_By", &a.RescheduledBy)
+	visitString(f, "$state", &a.State)
+	visitString(f, "$canvas_id", &a.CanvasID)
+	visitBool(f, "$process_flow", &a.ProcessFlow)
+	visitString(f, "id", &a.ID)
+	visitPtr(f, "Rescheduled_Time", &a.RescheduledTime, timeCodec())
+	visitBool(f, "$zia_visions", &a.ZiaVisions)
+	visitBool(f, "$approved", &a.Approved)
+	visitPtr(f, "Modified_Time", &a.ModifiedTime, timeCodec())
+	visitObject(f, "$approval", &a.Approval)
+	visitPtr(f, "Created_Time", &a.CreatedTime, timeCodec())
+	visitPtr(f, "Rescheduled_From", &a.RescheduledFrom, timeCodec())
+	visitObject(f, "Appointment_Name", &a.AppointmentName)
+	visitBool(f, "$editable", &a.Editable)
+	visitBool(f, "$orchestration", &a.Orchestration)
+	visitBool(f, "$in_merge", &a.InMerge)
+	visitObject(f, "Created_By", &a.CreatedBy)
+	visitString(f, "$approval_state", &a.ApprovalState)
+	visitString(f, "Reschedule_Note", &a.RescheduleNote)
+	return &a.Extra
+}
+
+// AddAppointmentsRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.AddAppointmentsRescheduledHistory]; its aliases are [DeleteAppointmentsRescheduledHistoryResponse], [UpdateAppointmentRescheduledHistoryResponse] and [UpdateAppointmentsRescheduledHistoryResponse].
+type AddAppointmentsRescheduledHistoryResponse struct {
+	Data  []AddAppointmentsRescheduledHistoryResponseData `json:"data,omitempty"`
+	Extra Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryResponse.Extra] by key.
+func (a AddAppointmentsRescheduledHistoryResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddAppointmentsRescheduledHistoryResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddAppointmentsRescheduledHistoryResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &a.Data)
+	return &a.Extra
+}
+
+// AddAppointmentsRescheduledHistoryResponseData is a JSON object at AddAppointmentsRescheduledHistoryResponse.data[] and 3 other places.
+type AddAppointmentsRescheduledHistoryResponseData struct {
+	Code    *string                                               `json:"code,omitempty"`
+	Details *AddAppointmentsRescheduledHistoryResponseDataDetails `json:"details,omitempty"`
+	Message *string                                               `json:"message,omitempty"`
+	Status  *string                                               `json:"status,omitempty"`
+	Extra   Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryResponseData.Extra] by key.
+func (a AddAppointmentsRescheduledHistoryResponseData) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddAppointmentsRescheduledHistoryResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddAppointmentsRescheduledHistoryResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &a.Code)
+	visitObject(f, "details", &a.Details)
+	visitString(f, "message", &a.Message)
+	visitString(f, "status", &a.Status)
+	return &a.Extra
+}
+
+// AddAppointmentsRescheduledHistoryResponseDataDetails is a JSON object at AddAppointmentsRescheduledHistoryResponse.data[].details and 3 other places.
+type AddAppointmentsRescheduledHistoryResponseDataDetails struct {
+	ModifiedTime  *string          `json:"Modified_Time,omitempty"`
+	ModifiedBy    *AttachmentOwner `json:"Modified_By,omitempty"`
+	CreatedTime   *string          `json:"Created_Time,omitempty"`
+	ID            *string          `json:"id,omitempty"`
+	CreatedBy     *AttachmentOwner `json:"Created_By,omitempty"`
+	ApprovalState *string          `json:"$approval_state,omitempty"`
+	Extra         Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddAppointmentsRescheduledHistoryResponseDataDetails.Extra] by key.
+func (a AddAppointmentsRescheduledHistoryResponseDataDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&a)
+}
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddAppointmentsRescheduledHistoryResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddAppointmentsRescheduledHistoryResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Modified_Time", &a.ModifiedTime)
+	visitObject(f, "Modified_By", &a.ModifiedBy)
+	visitString(f, "Created_Time", &a.CreatedTime)
+	visitString(f, "id", &a.ID)
+	visitObject(f, "Created_By", &a.CreatedBy)
+	visitString(f, "$approval_state", &a.ApprovalState)
+	return &a.Extra
+}
+
+// DeleteAppointmentsRescheduledHistoryError is a JSON object, the body of an error response of [Client.DeleteAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
+type DeleteAppointmentsRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
+
+// DeleteAppointmentsRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.DeleteAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryResponse].
+type DeleteAppointmentsRescheduledHistoryResponse = AddAppointmentsRescheduledHistoryResponse
+
+// GetAppointmentRescheduledHistoryError is a JSON object, the body of an error response of [Client.GetAppointmentRescheduledHistory]; it is the same type as [Data].
+type GetAppointmentRescheduledHistoryError = Data
+
+// GetAppointmentRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.GetAppointmentRescheduledHistory]; its alias is [GetAppointmentsRescheduledHistoryResponse].
+type GetAppointmentRescheduledHistoryResponse struct {
+	Data  []AddAppointmentsRescheduledHistoryRequestData `json:"data,omitempty"`
+	Info  *GetAppointmentsRescheduledHistoryResponseInfo `json:"info,omitempty"`
+	Extra Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentRescheduledHistoryResponse.Extra] by key.
+func (g GetAppointmentRescheduledHistoryResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAppointmentRescheduledHistoryResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAppointmentRescheduledHistoryResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetAppointmentsRescheduledHistoryError is a JSON object, the body of an error response of [Client.GetAppointmentsRescheduledHistory]; it is the same type as [Data].
+type GetAppointmentsRescheduledHistoryError = Data
+
+// GetAppointmentsRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.GetAppointmentsRescheduledHistory]; it is the same type as [GetAppointmentRescheduledHistoryResponse].
+type GetAppointmentsRescheduledHistoryResponse = GetAppointmentRescheduledHistoryResponse
+
+// GetAppointmentsRescheduledHistoryResponseInfo is a JSON object at GetAppointmentsRescheduledHistoryResponse.info and 1 other place.
+type GetAppointmentsRescheduledHistoryResponseInfo struct {
+	PerPage           *int64  `json:"per_page,omitempty"`
+	NextPageToken     *string `json:"next_page_token,omitempty"`
+	Count             *int64  `json:"count,omitempty"`
+	Page              *int64  `json:"page,omitempty"`
+	PreviousPageToken *string `json:"previous_page_token,omitempty"`
+	PageTokenExpiry   *Time   `json:"page_token_expiry,omitempty"`
+	MoreRecords       *bool   `json:"more_records,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAppointmentsRescheduledHistoryResponseInfo.Extra] by key.
+func (g GetAppointmentsRescheduledHistoryResponseInfo) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAppointmentsRescheduledHistoryResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAppointmentsRescheduledHistoryResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &g.PerPage)
+	visitString(f, "next_page_token", &g.NextPageToken)
+	visitInt(f, "count", &g.Count)
+	visitInt(f, "page", &g.Page)
+	visitString(f, "previous_page_token", &g.PreviousPageToken)
+	visitPtr(f, "page_token_expiry", &g.PageTokenExpiry, timeCodec())
+	visitBool(f, "more_records", &g.MoreRecords)
+	return &g.Extra
+}
+
+// UpdateAppointmentRescheduledHistoryError is a JSON object, the body of an error response of [Client.UpdateAppointmentRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
+type UpdateAppointmentRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
+
+// UpdateAppointmentRescheduledHistoryRequest is a JSON object, the request body of [Client.UpdateAppointmentRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryRequest].
+type UpdateAppointmentRescheduledHistoryRequest = AddAppointmentsRescheduledHistoryRequest
+
+// UpdateAppointmentRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.UpdateAppointmentRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryResponse].
+type UpdateAppointmentRescheduledHistoryResponse = AddAppointmentsRescheduledHistoryResponse
+
+// UpdateAppointmentsRescheduledHistoryError is a JSON object, the body of an error response of [Client.UpdateAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
+type UpdateAppointmentsRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
+
+// UpdateAppointmentsRescheduledHistoryRequest is a JSON object, the request body of [Client.UpdateAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryRequest].
+type UpdateAppointmentsRescheduledHistoryRequest = AddAppointmentsRescheduledHistoryRequest
+
+// UpdateAppointmentsRescheduledHistoryResponse is a JSON object, the body of a successful response of [Client.UpdateAppointmentsRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryResponse].
+type UpdateAppointmentsRescheduledHistoryResponse = AddAppointmentsRescheduledHistoryResponse

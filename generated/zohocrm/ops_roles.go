@@ -60,3 +60,156 @@ func (c *Client) DeleteRole(ctx context.Context, roleID string, params *DeleteRo
 	params.apply(r)
 	return callJSON[DeleteRoleResponse](ctx, c, r, errorOf[DeleteRoleError])
 }
+
+// DeleteRoleError is a JSON object, the body of an error response of [Client.DeleteRole]; its aliases are [SettingsCreateRolesError], [SettingsUpdateRolesError] and [UpdateRoleError].
+type DeleteRoleError struct {
+	Roles []SettingsCreateRolesErrorRole `json:"roles,omitempty"`
+	Extra Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRoleError.Extra] by key.
+func (d DeleteRoleError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRoleError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRoleError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "roles", &d.Roles)
+	return &d.Extra
+}
+
+// DeleteRoleResponse is a JSON object, the body of a successful response of [Client.DeleteRole]; its aliases are [SettingsCreateRolesResponse], [SettingsUpdateRolesResponse] and [UpdateRoleResponse].
+type DeleteRoleResponse struct {
+	Roles []Territory `json:"roles,omitempty"`
+	Extra Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRoleResponse.Extra] by key.
+func (d DeleteRoleResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRoleResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRoleResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "roles", &d.Roles)
+	return &d.Extra
+}
+
+// Role is a JSON object at SettingsGetRolesResponse.roles[] and 4 other places.
+type Role struct {
+	Name            *string             `json:"name,omitempty"`
+	DisplayLabel    *string             `json:"display_label,omitempty"`
+	ForecastManager *AttachmentParentID `json:"forecast_manager,omitempty"`
+	ReportingTo     *AttachmentParentID `json:"reporting_to,omitempty"`
+	ShareWithPeers  *bool               `json:"share_with_peers,omitempty"`
+	Description     *string             `json:"description,omitempty"`
+	ID              *string             `json:"id,omitempty"`
+	CreatedByS      *AttachmentOwner    `json:"created_by__s,omitempty"`
+	ModifiedByS     *AttachmentOwner    `json:"modified_by__s,omitempty"`
+	ModifiedTimeS   *Time               `json:"modified_time__s,omitempty"`
+	CreatedTimeS    *Time               `json:"created_time__s,omitempty"`
+	AdminUser       *bool               `json:"admin_user,omitempty"`
+	Extra           Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [Role.Extra] by key.
+func (r Role) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *Role) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
+
+func (r *Role) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &r.Name)
+	visitString(f, "display_label", &r.DisplayLabel)
+	visitObject(f, "forecast_manager", &r.ForecastManager)
+	visitObject(f, "reporting_to", &r.ReportingTo)
+	visitBool(f, "share_with_peers", &r.ShareWithPeers)
+	visitString(f, "description", &r.Description)
+	visitString(f, "id", &r.ID)
+	visitObject(f, "created_by__s", &r.CreatedByS)
+	visitObject(f, "modified_by__s", &r.ModifiedByS)
+	visitPtr(f, "modified_time__s", &r.ModifiedTimeS, timeCodec())
+	visitPtr(f, "created_time__s", &r.CreatedTimeS, timeCodec())
+	visitBool(f, "admin_user", &r.AdminUser)
+	return &r.Extra
+}
+
+// SettingsCreateRolesError is a JSON object, the body of an error response of [Client.SettingsCreateRoles]; it is the same type as [DeleteRoleError].
+type SettingsCreateRolesError = DeleteRoleError
+
+// SettingsCreateRolesErrorRole is a JSON object at SettingsCreateRolesError.roles[] and 3 other places.
+type SettingsCreateRolesErrorRole struct {
+	Code    *string                                                              `json:"code,omitempty"`
+	Message *string                                                              `json:"message,omitempty"`
+	Status  *string                                                              `json:"status,omitempty"`
+	Details *AddRecordLockingConfigurationErrorRecordLockingConfigurationDetails `json:"details,omitempty"`
+	Extra   Extra                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SettingsCreateRolesErrorRole.Extra] by key.
+func (s SettingsCreateRolesErrorRole) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SettingsCreateRolesErrorRole) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SettingsCreateRolesErrorRole) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &s.Code)
+	visitString(f, "message", &s.Message)
+	visitString(f, "status", &s.Status)
+	visitObject(f, "details", &s.Details)
+	return &s.Extra
+}
+
+// SettingsCreateRolesRequest is a JSON object, the request body of [Client.SettingsCreateRoles]; its aliases are [SettingsGetRoleResponse], [SettingsGetRolesResponse], [SettingsUpdateRolesRequest] and 1 more.
+type SettingsCreateRolesRequest struct {
+	Roles []Role `json:"roles,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SettingsCreateRolesRequest.Extra] by key.
+func (s SettingsCreateRolesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SettingsCreateRolesRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SettingsCreateRolesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "roles", &s.Roles)
+	return &s.Extra
+}
+
+// SettingsCreateRolesResponse is a JSON object, the body of a successful response of [Client.SettingsCreateRoles]; it is the same type as [DeleteRoleResponse].
+type SettingsCreateRolesResponse = DeleteRoleResponse
+
+// SettingsGetRoleError is a JSON object, the body of an error response of [Client.SettingsGetRole]; it is the same type as [GetEmailTemplatesError].
+type SettingsGetRoleError = GetEmailTemplatesError
+
+// SettingsGetRoleResponse is a JSON object, the body of a successful response of [Client.SettingsGetRole]; it is the same type as [SettingsCreateRolesRequest].
+type SettingsGetRoleResponse = SettingsCreateRolesRequest
+
+// SettingsGetRolesError is a JSON object, the body of an error response of [Client.SettingsGetRoles]; it is the same type as [GetEmailTemplatesError].
+type SettingsGetRolesError = GetEmailTemplatesError
+
+// SettingsGetRolesResponse is a JSON object, the body of a successful response of [Client.SettingsGetRoles]; it is the same type as [SettingsCreateRolesRequest].
+type SettingsGetRolesResponse = SettingsCreateRolesRequest
+
+// SettingsUpdateRolesError is a JSON object, the body of an error response of [Client.SettingsUpdateRoles]; it is the same type as [DeleteRoleError].
+type SettingsUpdateRolesError = DeleteRoleError
+
+// SettingsUpdateRolesRequest is a JSON object, the request body of [Client.SettingsUpdateRoles]; it is the same type as [SettingsCreateRolesRequest].
+type SettingsUpdateRolesRequest = SettingsCreateRolesRequest
+
+// SettingsUpdateRolesResponse is a JSON object, the body of a successful response of [Client.SettingsUpdateRoles]; it is the same type as [DeleteRoleResponse].
+type SettingsUpdateRolesResponse = DeleteRoleResponse
+
+// UpdateRoleError is a JSON object, the body of an error response of [Client.UpdateRole]; it is the same type as [DeleteRoleError].
+type UpdateRoleError = DeleteRoleError
+
+// UpdateRoleRequest is a JSON object, the request body of [Client.UpdateRole]; it is the same type as [SettingsCreateRolesRequest].
+type UpdateRoleRequest = SettingsCreateRolesRequest
+
+// UpdateRoleResponse is a JSON object, the body of a successful response of [Client.UpdateRole]; it is the same type as [DeleteRoleResponse].
+type UpdateRoleResponse = DeleteRoleResponse

@@ -141,3 +141,381 @@ func (c *Client) ScoringRuleExecutionUsingRuleIDs(ctx context.Context, module st
 	r := newRequest("PUT", "/crm/v8/"+url.PathEscape(module)+"/actions/run_scoring_rules", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[ScoringRuleExecutionUsingRuleIDsResponse](ctx, c, r, errorOf[ScoringRuleExecutionUsingRuleIDsError])
 }
+
+// ActivateScoringRuleError is a JSON object, the body of an error response of [Client.ActivateScoringRule]; its aliases are [CloneScoringRuleError], [CreateCountError], [DeactivateScoringRuleError] and 6 more.
+type ActivateScoringRuleError struct {
+	Status  *string                     `json:"status,omitempty"`
+	Code    *string                     `json:"code,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Details *GetEmailDraftsErrorDetails `json:"details,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [ActivateScoringRuleError.Extra] by key.
+func (a ActivateScoringRuleError) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *ActivateScoringRuleError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *ActivateScoringRuleError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &a.Status)
+	visitString(f, "code", &a.Code)
+	visitString(f, "message", &a.Message)
+	visitObject(f, "details", &a.Details)
+	return &a.Extra
+}
+
+// ActivateScoringRuleResponse is a JSON object, the body of a successful response of [Client.ActivateScoringRule]; its aliases are [CloneScoringRuleResponse], [CreateScoringRulesResponse], [DeactivateScoringRuleResponse] and 5 more.
+type ActivateScoringRuleResponse struct {
+	ScoringRules []ScoringRule `json:"scoring_rules,omitempty"`
+	Extra        Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [ActivateScoringRuleResponse.Extra] by key.
+func (a ActivateScoringRuleResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *ActivateScoringRuleResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *ActivateScoringRuleResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "scoring_rules", &a.ScoringRules)
+	return &a.Extra
+}
+
+// CloneScoringRuleError is a JSON object, the body of an error response of [Client.CloneScoringRule]; it is the same type as [ActivateScoringRuleError].
+type CloneScoringRuleError = ActivateScoringRuleError
+
+// CloneScoringRuleResponse is a JSON object, the body of a successful response of [Client.CloneScoringRule]; it is the same type as [ActivateScoringRuleResponse].
+type CloneScoringRuleResponse = ActivateScoringRuleResponse
+
+// CreateScoringRulesError is a JSON object, the body of an error response of [Client.CreateScoringRules]; its aliases are [UpdateScoringRuleError] and [UpdateScoringRulesError].
+type CreateScoringRulesError struct {
+	ScoringRules []Data `json:"scoring_rules,omitempty"`
+	Extra        Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateScoringRulesError.Extra] by key.
+func (c CreateScoringRulesError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateScoringRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateScoringRulesError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "scoring_rules", &c.ScoringRules)
+	return &c.Extra
+}
+
+// CreateScoringRulesRequest is a JSON object, the request body of [Client.CreateScoringRules]; its aliases are [UpdateScoringRuleRequest] and [UpdateScoringRulesRequest].
+type CreateScoringRulesRequest struct {
+	ScoringRules []CreateScoringRulesRequestScoringRule `json:"scoring_rules,omitempty"`
+	Extra        Extra                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateScoringRulesRequest.Extra] by key.
+func (c CreateScoringRulesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateScoringRulesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateScoringRulesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "scoring_rules", &c.ScoringRules)
+	return &c.Extra
+}
+
+// CreateScoringRulesRequestScoringRule is a JSON object at CreateScoringRulesRequest.scoring_rules[] and 2 other places.
+type CreateScoringRulesRequestScoringRule struct {
+	Name         *string                                                         `json:"name,omitempty"`
+	Description  *string                                                         `json:"description,omitempty"`
+	ID           *string                                                         `json:"id,omitempty"`
+	Layout       *SortBy                                                         `json:"layout,omitempty"`
+	CreatedTime  *string                                                         `json:"created_time,omitempty"`
+	ModifiedTime *string                                                         `json:"modified_time,omitempty"`
+	Module       *LeadConversionOptionsResponseConversionOptionsModulePreference `json:"module,omitempty"`
+	ModifiedBy   *AttachmentOwner                                                `json:"modified_by,omitempty"`
+	Active       *bool                                                           `json:"active,omitempty"`
+	CreatedBy    *AttachmentOwner                                                `json:"created_by,omitempty"`
+	FieldRules   []FieldRule                                                     `json:"field_rules,omitempty"`
+	SignalRules  []SignalRule                                                    `json:"signal_rules,omitempty"`
+	Extra        Extra                                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateScoringRulesRequestScoringRule.Extra] by key.
+func (c CreateScoringRulesRequestScoringRule) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateScoringRulesRequestScoringRule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateScoringRulesRequestScoringRule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &c.Name)
+	visitString(f, "description", &c.Description)
+	visitString(f, "id", &c.ID)
+	visitObject(f, "layout", &c.Layout)
+	visitString(f, "created_time", &c.CreatedTime)
+	visitString(f, "modified_time", &c.ModifiedTime)
+	visitObject(f, "module", &c.Module)
+	visitObject(f, "modified_by", &c.ModifiedBy)
+	visitBool(f, "active", &c.Active)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitObjects(f, "field_rules", &c.FieldRules)
+	visitObjects(f, "signal_rules", &c.SignalRules)
+	return &c.Extra
+}
+
+// CreateScoringRulesResponse is a JSON object, the body of a successful response of [Client.CreateScoringRules]; it is the same type as [ActivateScoringRuleResponse].
+type CreateScoringRulesResponse = ActivateScoringRuleResponse
+
+// DeactivateScoringRuleError is a JSON object, the body of an error response of [Client.DeactivateScoringRule]; it is the same type as [ActivateScoringRuleError].
+type DeactivateScoringRuleError = ActivateScoringRuleError
+
+// DeactivateScoringRuleResponse is a JSON object, the body of a successful response of [Client.DeactivateScoringRule]; it is the same type as [ActivateScoringRuleResponse].
+type DeactivateScoringRuleResponse = ActivateScoringRuleResponse
+
+// DeleteScoringRuleError is a JSON object, the body of an error response of [Client.DeleteScoringRule]; it is the same type as [ActivateScoringRuleError].
+type DeleteScoringRuleError = ActivateScoringRuleError
+
+// DeleteScoringRuleResponse is a JSON object, the body of a successful response of [Client.DeleteScoringRule]; it is the same type as [ActivateScoringRuleResponse].
+type DeleteScoringRuleResponse = ActivateScoringRuleResponse
+
+// DeleteScoringRulesError is a JSON object, the body of an error response of [Client.DeleteScoringRules]; its aliases are [GetEntityScoreError], [GetEntityScoresError], [GetRecordLockingConfigurationError] and 3 more.
+type DeleteScoringRulesError struct {
+	Status  *string                        `json:"status,omitempty"`
+	Code    *string                        `json:"code,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Details *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteScoringRulesError.Extra] by key.
+func (d DeleteScoringRulesError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteScoringRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteScoringRulesError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &d.Status)
+	visitString(f, "code", &d.Code)
+	visitString(f, "message", &d.Message)
+	visitObject(f, "details", &d.Details)
+	return &d.Extra
+}
+
+// DeleteScoringRulesResponse is a JSON object, the body of a successful response of [Client.DeleteScoringRules]; it is the same type as [ActivateScoringRuleResponse].
+type DeleteScoringRulesResponse = ActivateScoringRuleResponse
+
+// FieldRule is a JSON object at CreateScoringRulesRequest.scoring_rules[].field_rules[] and 2 other places.
+type FieldRule struct {
+	Score    *int64              `json:"score,omitempty"`
+	Criteria *CustomViewCriteria `json:"criteria,omitempty"`
+	ID       *string             `json:"id,omitempty"`
+	Extra    Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [FieldRule.Extra] by key.
+func (f FieldRule) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *FieldRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *FieldRule) jsonFields(g *fieldVisitor) *Extra {
+	visitInt(g, "score", &f.Score)
+	visitObject(g, "criteria", &f.Criteria)
+	visitString(g, "id", &f.ID)
+	return &f.Extra
+}
+
+// GetScoringRuleError is a JSON object, the body of an error response of [Client.GetScoringRule]; it is the same type as [DeleteOrganizationPhotoError].
+type GetScoringRuleError = DeleteOrganizationPhotoError
+
+// GetScoringRuleResponse is a JSON object, the body of a successful response of [Client.GetScoringRule]; its alias is [GetScoringRulesResponse].
+type GetScoringRuleResponse struct {
+	ScoringRules []GetScoringRulesResponseScoringRule `json:"scoring_rules,omitempty"`
+	Info         *GetScoringRulesResponseInfo         `json:"info,omitempty"`
+	Extra        Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetScoringRuleResponse.Extra] by key.
+func (g GetScoringRuleResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetScoringRuleResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetScoringRuleResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "scoring_rules", &g.ScoringRules)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetScoringRulesError is a JSON object, the body of an error response of [Client.GetScoringRules]; it is the same type as [DeleteOrganizationPhotoError].
+type GetScoringRulesError = DeleteOrganizationPhotoError
+
+// GetScoringRulesResponse is a JSON object, the body of a successful response of [Client.GetScoringRules]; it is the same type as [GetScoringRuleResponse].
+type GetScoringRulesResponse = GetScoringRuleResponse
+
+// GetScoringRulesResponseInfo is a JSON object at GetScoringRulesResponse.info and 1 other place.
+type GetScoringRulesResponseInfo struct {
+	Call              *bool   `json:"call,omitempty"`
+	PerPage           *int64  `json:"per_page,omitempty"`
+	NextPageToken     *string `json:"next_page_token,omitempty"`
+	Count             *int64  `json:"count,omitempty"`
+	Page              *int64  `json:"page,omitempty"`
+	PreviousPageToken *string `json:"previous_page_token,omitempty"`
+	PageTokenExpiry   *Time   `json:"page_token_expiry,omitempty"`
+	Email             *bool   `json:"email,omitempty"`
+	MoreRecords       *bool   `json:"more_records,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetScoringRulesResponseInfo.Extra] by key.
+func (g GetScoringRulesResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetScoringRulesResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetScoringRulesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "call", &g.Call)
+	visitInt(f, "per_page", &g.PerPage)
+	visitString(f, "next_page_token", &g.NextPageToken)
+	visitInt(f, "count", &g.Count)
+	visitInt(f, "page", &g.Page)
+	visitString(f, "previous_page_token", &g.PreviousPageToken)
+	visitPtr(f, "page_token_expiry", &g.PageTokenExpiry, timeCodec())
+	visitBool(f, "email", &g.Email)
+	visitBool(f, "more_records", &g.MoreRecords)
+	return &g.Extra
+}
+
+// GetScoringRulesResponseScoringRule is a JSON object at GetScoringRulesResponse.scoring_rules[] and 1 other place.
+type GetScoringRulesResponseScoringRule struct {
+	Name         *string                                                                  `json:"name,omitempty"`
+	Description  *string                                                                  `json:"description,omitempty"`
+	ID           *string                                                                  `json:"id,omitempty"`
+	Layout       *SortBy                                                                  `json:"layout,omitempty"`
+	CreatedTime  *string                                                                  `json:"created_time,omitempty"`
+	ModifiedTime *string                                                                  `json:"modified_time,omitempty"`
+	Module       *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayout `json:"module,omitempty"`
+	ModifiedBy   *AttachmentOwner                                                         `json:"modified_by,omitempty"`
+	Active       *bool                                                                    `json:"active,omitempty"`
+	CreatedBy    *AttachmentOwner                                                         `json:"created_by,omitempty"`
+	FieldRules   []GetScoringRulesResponseScoringRuleFieldRule                            `json:"field_rules,omitempty"`
+	SignalRules  []SignalRule                                                             `json:"signal_rules,omitempty"`
+	Extra        Extra                                                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetScoringRulesResponseScoringRule.Extra] by key.
+func (g GetScoringRulesResponseScoringRule) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetScoringRulesResponseScoringRule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetScoringRulesResponseScoringRule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &g.Name)
+	visitString(f, "description", &g.Description)
+	visitString(f, "id", &g.ID)
+	visitObject(f, "layout", &g.Layout)
+	visitString(f, "created_time", &g.CreatedTime)
+	visitString(f, "modified_time", &g.ModifiedTime)
+	visitObject(f, "module", &g.Module)
+	visitObject(f, "modified_by", &g.ModifiedBy)
+	visitBool(f, "active", &g.Active)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitObjects(f, "field_rules", &g.FieldRules)
+	visitObjects(f, "signal_rules", &g.SignalRules)
+	return &g.Extra
+}
+
+// GetScoringRulesResponseScoringRuleFieldRule is a JSON object at GetScoringRulesResponse.scoring_rules[].field_rules[] and 1 other place.
+type GetScoringRulesResponseScoringRuleFieldRule struct {
+	Score    *int64  `json:"score,omitempty"`
+	Criteria *Group  `json:"criteria,omitempty"`
+	ID       *string `json:"id,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetScoringRulesResponseScoringRuleFieldRule.Extra] by key.
+func (g GetScoringRulesResponseScoringRuleFieldRule) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetScoringRulesResponseScoringRuleFieldRule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetScoringRulesResponseScoringRuleFieldRule) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "score", &g.Score)
+	visitObject(f, "criteria", &g.Criteria)
+	visitString(f, "id", &g.ID)
+	return &g.Extra
+}
+
+// ScoringRuleExecutionUsingRuleIDsError is a JSON object, the body of an error response of [Client.ScoringRuleExecutionUsingRuleIDs]; it is the same type as [ActivateScoringRuleError].
+type ScoringRuleExecutionUsingRuleIDsError = ActivateScoringRuleError
+
+// ScoringRuleExecutionUsingRuleIDsResponse is a JSON object, the body of a successful response of [Client.ScoringRuleExecutionUsingRuleIDs]; it is the same type as [ActivateScoringRuleResponse].
+type ScoringRuleExecutionUsingRuleIDsResponse = ActivateScoringRuleResponse
+
+// Signal is a JSON object at CreateScoringRulesRequest.scoring_rules[].signal_rules[].signal and 4 other places.
+type Signal struct {
+	Namespace *string `json:"namespace,omitempty"`
+	ID        *string `json:"id,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [Signal.Extra] by key.
+func (s Signal) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *Signal) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *Signal) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "namespace", &s.Namespace)
+	visitString(f, "id", &s.ID)
+	return &s.Extra
+}
+
+// SignalRule is a JSON object at CreateScoringRulesRequest.scoring_rules[].signal_rules[] and 4 other places.
+type SignalRule struct {
+	Score  *int64  `json:"score,omitempty"`
+	Signal *Signal `json:"signal,omitempty"`
+	ID     *string `json:"id,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SignalRule.Extra] by key.
+func (s SignalRule) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SignalRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SignalRule) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "score", &s.Score)
+	visitObject(f, "signal", &s.Signal)
+	visitString(f, "id", &s.ID)
+	return &s.Extra
+}
+
+// UpdateScoringRuleError is a JSON object, the body of an error response of [Client.UpdateScoringRule]; it is the same type as [CreateScoringRulesError].
+type UpdateScoringRuleError = CreateScoringRulesError
+
+// UpdateScoringRuleRequest is a JSON object, the request body of [Client.UpdateScoringRule]; it is the same type as [CreateScoringRulesRequest].
+type UpdateScoringRuleRequest = CreateScoringRulesRequest
+
+// UpdateScoringRuleResponse is a JSON object, the body of a successful response of [Client.UpdateScoringRule]; it is the same type as [ActivateScoringRuleResponse].
+type UpdateScoringRuleResponse = ActivateScoringRuleResponse
+
+// UpdateScoringRulesError is a JSON object, the body of an error response of [Client.UpdateScoringRules]; it is the same type as [CreateScoringRulesError].
+type UpdateScoringRulesError = CreateScoringRulesError
+
+// UpdateScoringRulesRequest is a JSON object, the request body of [Client.UpdateScoringRules]; it is the same type as [CreateScoringRulesRequest].
+type UpdateScoringRulesRequest = CreateScoringRulesRequest
+
+// UpdateScoringRulesResponse is a JSON object, the body of a successful response of [Client.UpdateScoringRules]; it is the same type as [ActivateScoringRuleResponse].
+type UpdateScoringRulesResponse = ActivateScoringRuleResponse

@@ -13,3 +13,219 @@ func (c *Client) SendMail(ctx context.Context, moduleName string, id string, bod
 	r.setJSON(body)
 	return callJSON[SendMailResponse](ctx, c, r, errorOf[SendMailError])
 }
+
+// SendMailError is a JSON object, the body of an error response of [Client.SendMail]; it is the same type as [AddCurrenciesError].
+type SendMailError = AddCurrenciesError
+
+// SendMailRequest is a JSON object, the request body of [Client.SendMail].
+type SendMailRequest struct {
+	Data  []SendMailRequestData `json:"data,omitempty"`
+	Extra Extra                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequest.Extra] by key.
+func (s SendMailRequest) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SendMailRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &s.Data)
+	return &s.Extra
+}
+
+// SendMailRequestData is a JSON object at SendMailRequest.data[].
+type SendMailRequestData struct {
+	From               *Cc                                    `json:"from,omitempty"`
+	To                 []Cc                                   `json:"to,omitempty"`
+	Cc                 []Cc                                   `json:"cc,omitempty"`
+	Bcc                []Cc                                   `json:"bcc,omitempty"`
+	ReplyTo            *Cc                                    `json:"reply_to,omitempty"`
+	OrgEmail           *bool                                  `json:"org_email,omitempty"`
+	ScheduledTime      *Time                                  `json:"scheduled_time,omitempty"`
+	MailFormat         *string                                `json:"mail_format,omitempty"`
+	ConsentEmail       *bool                                  `json:"consent_email,omitempty"`
+	Content            *string                                `json:"content,omitempty"`
+	Subject            *string                                `json:"subject,omitempty"`
+	InReplyTo          *SendMailRequestDataInReplyTo          `json:"in_reply_to,omitempty"`
+	Template           *EmailTemplate                         `json:"template,omitempty"`
+	InventoryDetails   *SendMailRequestDataInventoryDetails   `json:"inventory_details,omitempty"`
+	DataSubjectRequest *SendMailRequestDataDataSubjectRequest `json:"data_subject_request,omitempty"`
+	Attachments        []AssociateRequestEmailAttachment      `json:"attachments,omitempty"`
+	LinkedRecord       *SendMailRequestDataLinkedRecord       `json:"linked_record,omitempty"`
+	Extra              Extra                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestData.Extra] by key.
+func (s SendMailRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SendMailRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "from", &s.From)
+	visitObjects(f, "to", &s.To)
+	visitObjects(f, "cc", &s.Cc)
+	visitObjects(f, "bcc", &s.Bcc)
+	visitObject(f, "reply_to", &s.ReplyTo)
+	visitBool(f, "org_email", &s.OrgEmail)
+	visitPtr(f, "scheduled_time", &s.ScheduledTime, timeCodec())
+	visitString(f, "mail_format", &s.MailFormat)
+	visitBool(f, "consent_email", &s.ConsentEmail)
+	visitString(f, "content", &s.Content)
+	visitString(f, "subject", &s.Subject)
+	visitObject(f, "in_reply_to", &s.InReplyTo)
+	visitObject(f, "template", &s.Template)
+	visitObject(f, "inventory_details", &s.InventoryDetails)
+	visitObject(f, "data_subject_request", &s.DataSubjectRequest)
+	visitObjects(f, "attachments", &s.Attachments)
+	visitObject(f, "linked_record", &s.LinkedRecord)
+	return &s.Extra
+}
+
+// SendMailRequestDataDataSubjectRequest is a JSON object at SendMailRequest.data[].data_subject_request.
+type SendMailRequestDataDataSubjectRequest struct {
+	ID    *string `json:"id,omitempty"`
+	Type  *string `json:"type,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestDataDataSubjectRequest.Extra] by key.
+func (s SendMailRequestDataDataSubjectRequest) MarshalJSON() ([]byte, error) {
+	return marshalObject(&s)
+}
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailRequestDataDataSubjectRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SendMailRequestDataDataSubjectRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &s.ID)
+	visitString(f, "type", &s.Type)
+	return &s.Extra
+}
+
+// SendMailRequestDataInReplyTo is a JSON object at SendMailRequest.data[].in_reply_to.
+type SendMailRequestDataInReplyTo struct {
+	MessageID *string             `json:"message_id,omitempty"`
+	Owner     *AttachmentParentID `json:"owner,omitempty"`
+	Extra     Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestDataInReplyTo.Extra] by key.
+func (s SendMailRequestDataInReplyTo) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailRequestDataInReplyTo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SendMailRequestDataInReplyTo) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "message_id", &s.MessageID)
+	visitObject(f, "owner", &s.Owner)
+	return &s.Extra
+}
+
+// SendMailRequestDataInventoryDetails is a JSON object at SendMailRequest.data[].inventory_details.
+type SendMailRequestDataInventoryDetails struct {
+	InventoryTemplate *AttachmentParentID `json:"inventory_template,omitempty"`
+	Extra             Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestDataInventoryDetails.Extra] by key.
+func (s SendMailRequestDataInventoryDetails) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailRequestDataInventoryDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SendMailRequestDataInventoryDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "inventory_template", &s.InventoryTemplate)
+	return &s.Extra
+}
+
+// SendMailRequestDataLinkedRecord is a JSON object at SendMailRequest.data[].linked_record.
+type SendMailRequestDataLinkedRecord struct {
+	Module *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"module,omitempty"`
+	Name   *string                                                                              `json:"name,omitempty"`
+	ID     *string                                                                              `json:"id,omitempty"`
+	Extra  Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailRequestDataLinkedRecord.Extra] by key.
+func (s SendMailRequestDataLinkedRecord) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailRequestDataLinkedRecord) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SendMailRequestDataLinkedRecord) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &s.Module)
+	visitString(f, "name", &s.Name)
+	visitString(f, "id", &s.ID)
+	return &s.Extra
+}
+
+// SendMailResponse is a JSON object, the body of a successful response of [Client.SendMail].
+type SendMailResponse struct {
+	Data  []SendMailResponseData `json:"data,omitempty"`
+	Extra Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailResponse.Extra] by key.
+func (s SendMailResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SendMailResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &s.Data)
+	return &s.Extra
+}
+
+// SendMailResponseData is a JSON object at SendMailResponse.data[].
+type SendMailResponseData struct {
+	Code    *string                      `json:"code,omitempty"`
+	Message *string                      `json:"message,omitempty"`
+	Status  *string                      `json:"status,omitempty"`
+	Details *SendMailResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailResponseData.Extra] by key.
+func (s SendMailResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SendMailResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &s.Code)
+	visitString(f, "message", &s.Message)
+	visitString(f, "status", &s.Status)
+	visitObject(f, "details", &s.Details)
+	return &s.Extra
+}
+
+// SendMailResponseDataDetails is a JSON object at SendMailResponse.data[].details.
+type SendMailResponseDataDetails struct {
+	MessageID             *string `json:"message_id,omitempty"`
+	BlockedEmailAddresses []ID    `json:"blocked_email_addresses,omitempty"`
+	Extra                 Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMailResponseDataDetails.Extra] by key.
+func (s SendMailResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMailResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, s)
+}
+
+func (s *SendMailResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "message_id", &s.MessageID)
+	visitObjects(f, "blocked_email_addresses", &s.BlockedEmailAddresses)
+	return &s.Extra
+}

@@ -15,3 +15,84 @@ func (c *Client) UpdateServicePreference(ctx context.Context) (*UpdateServicePre
 	r := newRequest("PUT", "/crm/v8/settings/service_preferences", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[UpdateServicePreferenceResponse](ctx, c, r, errorOf[UpdateServicePreferenceError])
 }
+
+// GetServicePreferenceError is a JSON object, the body of an error response of [Client.GetServicePreference]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetServicePreferenceError = ChangeSortOrderOfCustomViewError
+
+// GetServicePreferenceResponse is a JSON object, the body of a successful response of [Client.GetServicePreference].
+type GetServicePreferenceResponse struct {
+	ServicePreferences *GetServicePreferenceResponseServicePreferences `json:"service_preferences,omitempty"`
+	Extra              Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetServicePreferenceResponse.Extra] by key.
+func (g GetServicePreferenceResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetServicePreferenceResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetServicePreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "service_preferences", &g.ServicePreferences)
+	return &g.Extra
+}
+
+// GetServicePreferenceResponseServicePreferences is a JSON object at GetServicePreferenceResponse.service_preferences.
+type GetServicePreferenceResponseServicePreferences struct {
+	JobSheetEnabled *bool `json:"job_sheet_enabled,omitempty"`
+	Extra           Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetServicePreferenceResponseServicePreferences.Extra] by key.
+func (g GetServicePreferenceResponseServicePreferences) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetServicePreferenceResponseServicePreferences) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetServicePreferenceResponseServicePreferences) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "job_sheet_enabled", &g.JobSheetEnabled)
+	return &g.Extra
+}
+
+// UpdateServicePreferenceError is a JSON object, the body of an error response of [Client.UpdateServicePreference].
+type UpdateServicePreferenceError struct {
+	ServicePreferences *Data `json:"service_preferences,omitempty"`
+	Extra              Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateServicePreferenceError.Extra] by key.
+func (u UpdateServicePreferenceError) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateServicePreferenceError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateServicePreferenceError) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "service_preferences", &u.ServicePreferences)
+	return &u.Extra
+}
+
+// UpdateServicePreferenceResponse is a JSON object, the body of a successful response of [Client.UpdateServicePreference].
+type UpdateServicePreferenceResponse struct {
+	ServicePreferences *Layout `json:"service_preferences,omitempty"`
+	Extra              Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateServicePreferenceResponse.Extra] by key.
+func (u UpdateServicePreferenceResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateServicePreferenceResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateServicePreferenceResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "service_preferences", &u.ServicePreferences)
+	return &u.Extra
+}

@@ -37,3 +37,18 @@ func (c *Client) DeleteRescheduledHistory(ctx context.Context, id string) (json.
 	r := newRequest("DELETE", "/crm/v8/Services__s/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[DeleteRescheduledHistoryError])
 }
+
+// CreateRescheduledHistoryError is a JSON object, the body of an error response of [Client.CreateRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
+type CreateRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
+
+// DeleteRescheduledHistoryError is a JSON object, the body of an error response of [Client.DeleteRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
+type DeleteRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
+
+// GetRescheduledHistoriesError is a JSON object, the body of an error response of [Client.GetRescheduledHistories]; it is the same type as [AddAppointmentsRescheduledHistoryError].
+type GetRescheduledHistoriesError = AddAppointmentsRescheduledHistoryError
+
+// GetRescheduledHistoryError is a JSON object, the body of an error response of [Client.GetRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
+type GetRescheduledHistoryError = AddAppointmentsRescheduledHistoryError
+
+// UpdateRescheduledHistoryError is a JSON object, the body of an error response of [Client.UpdateRescheduledHistory]; it is the same type as [AddAppointmentsRescheduledHistoryError].
+type UpdateRescheduledHistoryError = AddAppointmentsRescheduledHistoryError

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"strconv"
 )
@@ -51,3 +52,549 @@ func (c *Client) RevokeSharedRecord(ctx context.Context, moduleAPIName string, r
 	r := newRequest("DELETE", "/crm/v8/"+url.PathEscape(moduleAPIName)+"/"+strconv.FormatInt(recordID, 10)+"/actions/share", "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callJSON[RevokeSharedRecordResponse](ctx, c, r, nil)
 }
+
+// GetSharedRecordDetailsResponse is a JSON object, the body of a successful response of [Client.GetSharedRecordDetails].
+type GetSharedRecordDetailsResponse struct {
+	Share         []GetSharedRecordDetailsResponseShare         `json:"share,omitempty"`
+	ShareableUser []GetSharedRecordDetailsResponseShareableUser `json:"shareable_user,omitempty"`
+	Extra         Extra                                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponse.Extra] by key.
+func (g GetSharedRecordDetailsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSharedRecordDetailsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetSharedRecordDetailsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "share", &g.Share)
+	visitObjects(f, "shareable_user", &g.ShareableUser)
+	return &g.Extra
+}
+
+// GetSharedRecordDetailsResponseShare is a JSON object at GetSharedRecordDetailsResponse.share[].
+type GetSharedRecordDetailsResponseShare struct {
+	ShareRelatedRecords *bool                                             `json:"share_related_records,omitempty"`
+	SharedThrough       *GetSharedRecordDetailsResponseShareSharedThrough `json:"shared_through,omitempty"`
+	SharedTime          *Time                                             `json:"shared_time,omitempty"`
+	Permission          *string                                           `json:"permission,omitempty"`
+	SharedBy            *SharedBy                                         `json:"shared_by,omitempty"`
+	User                *GetSharedRecordDetailsResponseShareUser          `json:"user,omitempty"`
+	SharedWith          *SharedBy                                         `json:"shared_with,omitempty"`
+	Type                *string                                           `json:"type,omitempty"`
+	Extra               Extra                                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShare.Extra] by key.
+func (g GetSharedRecordDetailsResponseShare) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSharedRecordDetailsResponseShare) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetSharedRecordDetailsResponseShare) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "share_related_records", &g.ShareRelatedRecords)
+	visitObject(f, "shared_through", &g.SharedThrough)
+	visitPtr(f, "shared_time", &g.SharedTime, timeCodec())
+	visitString(f, "permission", &g.Permission)
+	visitObject(f, "shared_by", &g.SharedBy)
+	visitObject(f, "user", &g.User)
+	visitObject(f, "shared_with", &g.SharedWith)
+	visitString(f, "type", &g.Type)
+	return &g.Extra
+}
+
+// GetSharedRecordDetailsResponseShareSharedThrough is a JSON object at GetSharedRecordDetailsResponse.share[].shared_through.
+type GetSharedRecordDetailsResponseShareSharedThrough struct {
+	Module     *GetSharedRecordDetailsResponseShareSharedThroughModule `json:"module,omitempty"`
+	ID         *string                                                 `json:"id,omitempty"`
+	EntityName *string                                                 `json:"entity_name,omitempty"`
+	Name       *string                                                 `json:"name,omitempty"`
+	Extra      Extra                                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShareSharedThrough.Extra] by key.
+func (g GetSharedRecordDetailsResponseShareSharedThrough) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSharedRecordDetailsResponseShareSharedThrough) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetSharedRecordDetailsResponseShareSharedThrough) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &g.Module)
+	visitString(f, "id", &g.ID)
+	visitString(f, "entity_name", &g.EntityName)
+	visitString(f, "name", &g.Name)
+	return &g.Extra
+}
+
+// GetSharedRecordDetailsResponseShareSharedThroughModule is a JSON object at GetSharedRecordDetailsResponse.share[].shared_through.module.
+type GetSharedRecordDetailsResponseShareSharedThroughModule struct {
+	Name    *ID   `json:"name,omitempty"`
+	APIName *ID   `json:"api_name,omitempty"`
+	ID      *ID   `json:"id,omitempty"`
+	Extra   Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShareSharedThroughModule.Extra] by key.
+func (g GetSharedRecordDetailsResponseShareSharedThroughModule) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSharedRecordDetailsResponseShareSharedThroughModule) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetSharedRecordDetailsResponseShareSharedThroughModule) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "name", &g.Name)
+	visitObject(f, "api_name", &g.APIName)
+	visitObject(f, "id", &g.ID)
+	return &g.Extra
+}
+
+// GetSharedRecordDetailsResponseShareUser is a JSON object at GetSharedRecordDetailsResponse.share[].user.
+type GetSharedRecordDetailsResponseShareUser struct {
+	Country              *string                                       `json:"country,omitempty"`
+	Language             *string                                       `json:"language,omitempty"`
+	Microsoft            *bool                                         `json:"microsoft,omitempty"`
+	ShiftEffectiveFrom   json.RawMessage                               `json:"$shift_effective_from,omitempty"`
+	ID                   *string                                       `json:"id,omitempty"`
+	State                *string                                       `json:"state,omitempty"`
+	Fax                  *string                                       `json:"fax,omitempty"`
+	CountryLocale        *string                                       `json:"country_locale,omitempty"`
+	ZIP                  *string                                       `json:"zip,omitempty"`
+	CreatedTime          *Time                                         `json:"created_time,omitempty"`
+	TimeFormat           *string                                       `json:"time_format,omitempty"`
+	Offset               *int64                                        `json:"offset,omitempty"`
+	Profile              *AssignmentRuleDefaultAssignee                `json:"profile,omitempty"`
+	Role                 *AssignmentRuleDefaultAssignee                `json:"role,omitempty"`
+	CreatedBy            *AttachmentOwner                              `json:"created_by,omitempty"`
+	FullName             *string                                       `json:"full_name,omitempty"`
+	Zuid                 *string                                       `json:"zuid,omitempty"`
+	Phone                *string                                       `json:"phone,omitempty"`
+	Dob                  *Date                                         `json:"dob,omitempty"`
+	Status               *string                                       `json:"status,omitempty"`
+	CustomizeInfo        *CustomizeInfo                                `json:"customize_info,omitempty"`
+	City                 *string                                       `json:"city,omitempty"`
+	Signature            *string                                       `json:"signature,omitempty"`
+	SortOrderPreferenceS *string                                       `json:"sort_order_preference__s,omitempty"`
+	Category             *string                                       `json:"category,omitempty"`
+	DateFormat           *string                                       `json:"date_format,omitempty"`
+	Confirm              *bool                                         `json:"confirm,omitempty"`
+	DecimalSeparator     *string                                       `json:"decimal_separator,omitempty"`
+	NumberSeparator      *string                                       `json:"number_separator,omitempty"`
+	TimeZone             json.RawMessage                               `json:"time_zone,omitempty"`
+	LastName             *string                                       `json:"last_name,omitempty"`
+	Mobile               *string                                       `json:"mobile,omitempty"`
+	CurrentShift         *AssignmentRuleDefaultAssignee                `json:"$current_shift,omitempty"`
+	ReportingTo          *AttachmentOwner                              `json:"Reporting_To,omitempty"`
+	Currency             *string                                       `json:"Currency,omitempty"`
+	NextShift            *AssignmentRuleDefaultAssignee                `json:"$next_shift,omitempty"`
+	ModifiedTime         *Time                                         `json:"Modified_Time,omitempty"`
+	Website              *string                                       `json:"website,omitempty"`
+	StatusReasonS        *string                                       `json:"status_reason__s,omitempty"`
+	Email                *string                                       `json:"email,omitempty"`
+	FirstName            *string                                       `json:"first_name,omitempty"`
+	SandboxDeveloper     *bool                                         `json:"sandboxDeveloper,omitempty"`
+	Alias                *string                                       `json:"alias,omitempty"`
+	Street               *string                                       `json:"street,omitempty"`
+	ModifiedBy           *ModifiedBy                                   `json:"Modified_By,omitempty"`
+	Isonline             *bool                                         `json:"Isonline,omitempty"`
+	Locale               *string                                       `json:"locale,omitempty"`
+	NameFormatS          *string                                       `json:"name_format__s,omitempty"`
+	PersonalAccount      *bool                                         `json:"personal_account,omitempty"`
+	DefaultTabGroup      *string                                       `json:"default_tab_group,omitempty"`
+	Theme                *GetSharedRecordDetailsResponseShareUserTheme `json:"theme,omitempty"`
+	SortOrderPreference  *string                                       `json:"sort_order_preference,omitempty"`
+	Extra                Extra                                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShareUser.Extra] by key.
+func (g GetSharedRecordDetailsResponseShareUser) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSharedRecordDetailsResponseShareUser) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetSharedRecordDetailsResponseShareUser) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "country", &g.Country)
+	visitString(f, "language", &g.Language)
+	visitBool(f, "microsoft", &g.Microsoft)
+	visitRaw(f, "$shift_effective_from", &g.ShiftEffectiveFrom)
+	visitString(f, "id", &g.ID)
+	visitString(f, "state", &g.State)
+	visitString(f, "fax", &g.Fax)
+	visitString(f, "country_locale", &g.CountryLocale)
+	visitString(f, "zip", &g.ZIP)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitString(f, "time_format", &g.TimeFormat)
+	visitInt(f, "offset", &g.Offset)
+	visitObject(f, "profile", &g.Profile)
+	visitObject(f, "role", &g.Role)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitString(f, "full_name", &g.FullName)
+	visitString(f, "zuid", &g.Zuid)
+	visitString(f, "phone", &g.Phone)
+	visitPtr(f, "dob", &g.Dob, dateCodec())
+	visitString(f, "status", &g.Status)
+	visitObject(f, "customize_info", &g.CustomizeInfo)
+	visitString(f, "city", &g.City)
+	visitString(f, "signature", &g.Signature)
+	visitString(f, "sort_order_preference__s", &g.SortOrderPreferenceS)
+	visitString(f, "category", &g.Category)
+	visitString(f, "date_format", &g.DateFormat)
+	visitBool(f, "confirm", &g.Confirm)
+	visitString(f, "decimal_separator", &g.DecimalSeparator)
+	visitString(f, "number_separator", &g.NumberSeparator)
+	visitRaw(f, "time_zone", &g.TimeZone)
+	visitString(f, "last_name", &g.LastName)
+	visitString(f, "mobile", &g.Mobile)
+	visitObject(f, "$current_shift", &g.CurrentShift)
+	visitObject(f, "Reporting_To", &g.ReportingTo)
+	visitString(f, "Currency", &g.Currency)
+	visitObject(f, "$next_shift", &g.NextShift)
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitString(f, "website", &g.Website)
+	visitString(f, "status_reason__s", &g.StatusReasonS)
+	visitString(f, "email", &g.Email)
+	visitString(f, "first_name", &g.FirstName)
+	visitBool(f, "sandboxDeveloper", &g.SandboxDeveloper)
+	visitString(f, "alias", &g.Alias)
+	visitString(f, "street", &g.Street)
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitBool(f, "Isonline", &g.Isonline)
+	visitString(f, "locale", &g.Locale)
+	visitString(f, "name_format__s", &g.NameFormatS)
+	visitBool(f, "personal_account", &g.PersonalAccount)
+	visitString(f, "default_tab_group", &g.DefaultTabGroup)
+	visitObject(f, "theme", &g.Theme)
+	visitString(f, "sort_order_preference", &g.SortOrderPreference)
+	return &g.Extra
+}
+
+// GetSharedRecordDetailsResponseShareUserTheme is a JSON object at GetSharedRecordDetailsResponse.share[].user.theme.
+type GetSharedRecordDetailsResponseShareUserTheme struct {
+	NormalTab     *GetSharedRecordDetailsResponseShareUserThemeNormalTab `json:"normal_tab,omitempty"`
+	SelectedTab   *NormalTab                                             `json:"selected_tab,omitempty"`
+	NewBackground *string                                                `json:"new_background,omitempty"`
+	Background    *string                                                `json:"background,omitempty"`
+	Screen        *string                                                `json:"screen,omitempty"`
+	Type          *string                                                `json:"type,omitempty"`
+	Extra         Extra                                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetSharedRecordDetailsResponseShareUserTheme.Extra] by key.
+func (g GetSharedRecordDetailsResponseShareUserTheme) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetSharedRecordDetailsResponseShareUserTheme) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetSharedRecordDetailsResponseShareUserTheme) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "normal_tab", &g.NormalTab)
+	visitObject(f, "selected_tab", &g.SelectedTab)
+	visitString(f, "new_background", &g.NewBackground)
+	visitString(f, "background", &g.Background)
+	visitString(f, "screen", &g.Screen)
+	visitString(f, "type", &g.Type)
+	return &g.Extra
+}
+
+// RevokeSharedRecordResponse is a JSON object, the body of a successful response of [Client.RevokeSharedRecord].
+type RevokeSharedRecordResponse struct {
+	Share *ContactRole `json:"share,omitempty"`
+	Extra Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [RevokeSharedRecordResponse.Extra] by key.
+func (r RevokeSharedRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *RevokeSharedRecordResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, r)
+}
+
+func (r *RevokeSharedRecordResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "share", &r.Share)
+	return &r.Extra
+}
+
+// Share is a JSON object at ShareRecordRequest.share[] and 1 other place.
+type Share struct {
+	ShareRelatedRecords *bool                                        `json:"share_related_records,omitempty"`
+	SharedThrough       *SharedThrough                               `json:"shared_through,omitempty"`
+	SharedTime          *Time                                        `json:"shared_time,omitempty"`
+	Permission          *string                                      `json:"permission,omitempty"`
+	SharedBy            *GetSharedRecordDetailsResponseShareableUser `json:"shared_by,omitempty"`
+	User                *GetSharedRecordDetailsResponseShareableUser `json:"user,omitempty"`
+	SharedWith          *GetSharedRecordDetailsResponseShareableUser `json:"shared_with,omitempty"`
+	Type                *string                                      `json:"type,omitempty"`
+	Extra               Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [Share.Extra] by key.
+func (s Share) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *Share) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *Share) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "share_related_records", &s.ShareRelatedRecords)
+	visitObject(f, "shared_through", &s.SharedThrough)
+	visitPtr(f, "shared_time", &s.SharedTime, timeCodec())
+	visitString(f, "permission", &s.Permission)
+	visitObject(f, "shared_by", &s.SharedBy)
+	visitObject(f, "user", &s.User)
+	visitObject(f, "shared_with", &s.SharedWith)
+	visitString(f, "type", &s.Type)
+	return &s.Extra
+}
+
+// ShareRecordRequest is a JSON object, the request body of [Client.ShareRecord]; its alias is [UpdateSharePermissionsRequest].
+type ShareRecordRequest struct {
+	Share              []Share `json:"share,omitempty"`
+	NotifyOnCompletion *bool   `json:"notify_on_completion,omitempty"`
+	Notify             *bool   `json:"notify,omitempty"`
+	Extra              Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ShareRecordRequest.Extra] by key.
+func (s ShareRecordRequest) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ShareRecordRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ShareRecordRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "share", &s.Share)
+	visitBool(f, "notify_on_completion", &s.NotifyOnCompletion)
+	visitBool(f, "notify", &s.Notify)
+	return &s.Extra
+}
+
+// ShareRecordResponse is a JSON object, the body of a successful response of [Client.ShareRecord]; its alias is [UpdateSharePermissionsResponse].
+type ShareRecordResponse struct {
+	Share  []ContactRole `json:"share,omitempty"`
+	Notify *bool         `json:"notify,omitempty"`
+	Extra  Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ShareRecordResponse.Extra] by key.
+func (s ShareRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ShareRecordResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ShareRecordResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "share", &s.Share)
+	visitBool(f, "notify", &s.Notify)
+	return &s.Extra
+}
+
+// SharedBy is a JSON object at GetSharedRecordDetailsResponse.share[].shared_by and 1 other place.
+type SharedBy struct {
+	Country              *string                                               `json:"country,omitempty"`
+	Language             *string                                               `json:"language,omitempty"`
+	Microsoft            *bool                                                 `json:"microsoft,omitempty"`
+	ShiftEffectiveFrom   json.RawMessage                                       `json:"$shift_effective_from,omitempty"`
+	ID                   *string                                               `json:"id,omitempty"`
+	State                *string                                               `json:"state,omitempty"`
+	Fax                  *string                                               `json:"fax,omitempty"`
+	CountryLocale        *string                                               `json:"country_locale,omitempty"`
+	ZIP                  *string                                               `json:"zip,omitempty"`
+	CreatedTime          *Time                                                 `json:"created_time,omitempty"`
+	TimeFormat           *string                                               `json:"time_format,omitempty"`
+	Offset               *int64                                                `json:"offset,omitempty"`
+	Profile              *AssignmentRuleDefaultAssignee                        `json:"profile,omitempty"`
+	Role                 *AssignmentRuleDefaultAssignee                        `json:"role,omitempty"`
+	CreatedBy            *AttachmentOwner                                      `json:"created_by,omitempty"`
+	FullName             *string                                               `json:"full_name,omitempty"`
+	Zuid                 *string                                               `json:"zuid,omitempty"`
+	Phone                *string                                               `json:"phone,omitempty"`
+	Dob                  *Date                                                 `json:"dob,omitempty"`
+	Status               *string                                               `json:"status,omitempty"`
+	CustomizeInfo        *CustomizeInfo                                        `json:"customize_info,omitempty"`
+	City                 *string                                               `json:"city,omitempty"`
+	Signature            *string                                               `json:"signature,omitempty"`
+	SortOrderPreferenceS *string                                               `json:"sort_order_preference__s,omitempty"`
+	Category             *string                                               `json:"category,omitempty"`
+	DateFormat           *string                                               `json:"date_format,omitempty"`
+	Confirm              *bool                                                 `json:"confirm,omitempty"`
+	DecimalSeparator     *string                                               `json:"decimal_separator,omitempty"`
+	NumberSeparator      *string                                               `json:"number_separator,omitempty"`
+	TimeZone             json.RawMessage                                       `json:"time_zone,omitempty"`
+	LastName             *string                                               `json:"last_name,omitempty"`
+	Mobile               *string                                               `json:"mobile,omitempty"`
+	CurrentShift         *ConvertMappingContacts                               `json:"$current_shift,omitempty"`
+	ReportingTo          *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"Reporting_To,omitempty"`
+	Currency             *string                                               `json:"Currency,omitempty"`
+	NextShift            *AssignmentRuleDefaultAssignee                        `json:"$next_shift,omitempty"`
+	ModifiedTime         *Time                                                 `json:"Modified_Time,omitempty"`
+	Website              *string                                               `json:"website,omitempty"`
+	StatusReasonS        *string                                               `json:"status_reason__s,omitempty"`
+	Email                *string                                               `json:"email,omitempty"`
+	FirstName            *string                                               `json:"first_name,omitempty"`
+	SandboxDeveloper     *bool                                                 `json:"sandboxDeveloper,omitempty"`
+	Alias                *string                                               `json:"alias,omitempty"`
+	Street               *string                                               `json:"street,omitempty"`
+	ModifiedBy           *ModifiedBy                                           `json:"Modified_By,omitempty"`
+	Isonline             *bool                                                 `json:"Isonline,omitempty"`
+	Locale               *string                                               `json:"locale,omitempty"`
+	NameFormatS          *string                                               `json:"name_format__s,omitempty"`
+	PersonalAccount      *bool                                                 `json:"personal_account,omitempty"`
+	DefaultTabGroup      *string                                               `json:"default_tab_group,omitempty"`
+	Theme                *SharedByTheme                                        `json:"theme,omitempty"`
+	SortOrderPreference  *string                                               `json:"sort_order_preference,omitempty"`
+	Extra                Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SharedBy.Extra] by key.
+func (s SharedBy) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SharedBy) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SharedBy) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "country", &s.Country)
+	visitString(f, "language", &s.Language)
+	visitBool(f, "microsoft", &s.Microsoft)
+	visitRaw(f, "$shift_effective_from", &s.ShiftEffectiveFrom)
+	visitString(f, "id", &s.ID)
+	visitString(f, "state", &s.State)
+	visitString(f, "fax", &s.Fax)
+	visitString(f, "country_locale", &s.CountryLocale)
+	visitString(f, "zip", &s.ZIP)
+	visitPtr(f, "created_time", &s.CreatedTime, timeCodec())
+	visitString(f, "time_format", &s.TimeFormat)
+	visitInt(f, "offset", &s.Offset)
+	visitObject(f, "profile", &s.Profile)
+	visitObject(f, "role", &s.Role)
+	visitObject(f, "created_by", &s.CreatedBy)
+	visitString(f, "full_name", &s.FullName)
+	visitString(f, "zuid", &s.Zuid)
+	visitString(f, "phone", &s.Phone)
+	visitPtr(f, "dob", &s.Dob, dateCodec())
+	visitString(f, "status", &s.Status)
+	visitObject(f, "customize_info", &s.CustomizeInfo)
+	visitString(f, "city", &s.City)
+	visitString(f, "signature", &s.Signature)
+	visitString(f, "sort_order_preference__s", &s.SortOrderPreferenceS)
+	visitString(f, "category", &s.Category)
+	visitString(f, "date_format", &s.DateFormat)
+	visitBool(f, "confirm", &s.Confirm)
+	visitString(f, "decimal_separator", &s.DecimalSeparator)
+	visitString(f, "number_separator", &s.NumberSeparator)
+	visitRaw(f, "time_zone", &s.TimeZone)
+	visitString(f, "last_name", &s.LastName)
+	visitString(f, "mobile", &s.Mobile)
+	visitObject(f, "$current_shift", &s.CurrentShift)
+	visitObject(f, "Reporting_To", &s.ReportingTo)
+	visitString(f, "Currency", &s.Currency)
+	visitObject(f, "$next_shift", &s.NextShift)
+	visitPtr(f, "Modified_Time", &s.ModifiedTime, timeCodec())
+	visitString(f, "website", &s.Website)
+	visitString(f, "status_reason__s", &s.StatusReasonS)
+	visitString(f, "email", &s.Email)
+	visitString(f, "first_name", &s.FirstName)
+	visitBool(f, "sandboxDeveloper", &s.SandboxDeveloper)
+	visitString(f, "alias", &s.Alias)
+	visitString(f, "street", &s.Street)
+	visitObject(f, "Modified_By", &s.ModifiedBy)
+	visitBool(f, "Isonline", &s.Isonline)
+	visitString(f, "locale", &s.Locale)
+	visitString(f, "name_format__s", &s.NameFormatS)
+	visitBool(f, "personal_account", &s.PersonalAccount)
+	visitString(f, "default_tab_group", &s.DefaultTabGroup)
+	visitObject(f, "theme", &s.Theme)
+	visitString(f, "sort_order_preference", &s.SortOrderPreference)
+	return &s.Extra
+}
+
+// SharedByTheme is a JSON object at GetSharedRecordDetailsResponse.share[].shared_by.theme and 1 other place.
+type SharedByTheme struct {
+	NormalTab     *NormalTab `json:"normal_tab,omitempty"`
+	SelectedTab   *ID        `json:"selected_tab,omitempty"`
+	NewBackground *string    `json:"new_background,omitempty"`
+	Background    *string    `json:"background,omitempty"`
+	Screen        *string    `json:"screen,omitempty"`
+	Type          *string    `json:"type,omitempty"`
+	Extra         Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SharedByTheme.Extra] by key.
+func (s SharedByTheme) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SharedByTheme) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SharedByTheme) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "normal_tab", &s.NormalTab)
+	visitObject(f, "selected_tab", &s.SelectedTab)
+	visitString(f, "new_background", &s.NewBackground)
+	visitString(f, "background", &s.Background)
+	visitString(f, "screen", &s.Screen)
+	visitString(f, "type", &s.Type)
+	return &s.Extra
+}
+
+// SharedThrough is a JSON object at ShareRecordRequest.share[].shared_through and 1 other place.
+type SharedThrough struct {
+	Module     *SharedThroughModule `json:"module,omitempty"`
+	ID         *string              `json:"id,omitempty"`
+	EntityName *string              `json:"entity_name,omitempty"`
+	Name       *string              `json:"name,omitempty"`
+	Extra      Extra                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SharedThrough.Extra] by key.
+func (s SharedThrough) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SharedThrough) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SharedThrough) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &s.Module)
+	visitString(f, "id", &s.ID)
+	visitString(f, "entity_name", &s.EntityName)
+	visitString(f, "name", &s.Name)
+	return &s.Extra
+}
+
+// SharedThroughModule is a JSON object at ShareRecordRequest.share[].shared_through.module and 1 other place.
+type SharedThroughModule struct {
+	Name    *string `json:"name,omitempty"`
+	APIName *string `json:"api_name,omitempty"`
+	ID      *string `json:"id,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SharedThroughModule.Extra] by key.
+func (s SharedThroughModule) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SharedThroughModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SharedThroughModule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &s.Name)
+	visitString(f, "api_name", &s.APIName)
+	visitString(f, "id", &s.ID)
+	return &s.Extra
+}
+
+// UpdateSharePermissionsRequest is a JSON object, the request body of [Client.UpdateSharePermissions]; it is the same type as [ShareRecordRequest].
+type UpdateSharePermissionsRequest = ShareRecordRequest
+
+// UpdateSharePermissionsResponse is a JSON object, the body of a successful response of [Client.UpdateSharePermissions]; it is the same type as [ShareRecordResponse].
+type UpdateSharePermissionsResponse = ShareRecordResponse

@@ -271,3 +271,223 @@ func (c *Client) RerunSharingRules(ctx context.Context, params *RerunSharingRule
 	params.apply(r)
 	return callJSONValue[json.RawMessage](ctx, c, r, errorOf[RerunSharingRulesError])
 }
+
+// ActivateRuleError is a JSON object, the body of an error response of [Client.ActivateRule]; its aliases are [DeactivateRuleError], [GetRuleSummaryError], [SearchRuleError] and 3 more.
+type ActivateRuleError struct {
+	SharingRules []UpdateSharingRulesErrorSharingRule `json:"sharing_rules,omitempty"`
+	Extra        Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [ActivateRuleError.Extra] by key.
+func (a ActivateRuleError) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *ActivateRuleError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *ActivateRuleError) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "sharing_rules", &a.SharingRules, unionCodec[UpdateSharingRulesErrorSharingRule]())
+	return &a.Extra
+}
+
+// CreateSharingRulesError is a JSON object, the body of an error response of [Client.CreateSharingRules]; its aliases are [DeleteSharingRuleError], [GetSharingRuleError] and [GetSharingRulesError].
+type CreateSharingRulesError struct {
+	SharingRules []SharingRule `json:"sharing_rules,omitempty"`
+	Extra        Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateSharingRulesError.Extra] by key.
+func (c CreateSharingRulesError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateSharingRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateSharingRulesError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "sharing_rules", &c.SharingRules)
+	return &c.Extra
+}
+
+// DeactivateRuleError is a JSON object, the body of an error response of [Client.DeactivateRule]; it is the same type as [ActivateRuleError].
+type DeactivateRuleError = ActivateRuleError
+
+// DeleteSharingRuleError is a JSON object, the body of an error response of [Client.DeleteSharingRule]; it is the same type as [CreateSharingRulesError].
+type DeleteSharingRuleError = CreateSharingRulesError
+
+// GetRuleSummaryError is a JSON object, the body of an error response of [Client.GetRuleSummary]; it is the same type as [ActivateRuleError].
+type GetRuleSummaryError = ActivateRuleError
+
+// GetSharingRuleError is a JSON object, the body of an error response of [Client.GetSharingRule]; it is the same type as [CreateSharingRulesError].
+type GetSharingRuleError = CreateSharingRulesError
+
+// GetSharingRulesError is a JSON object, the body of an error response of [Client.GetSharingRules]; it is the same type as [CreateSharingRulesError].
+type GetSharingRulesError = CreateSharingRulesError
+
+// RerunSharingRulesError is a JSON object, the body of an error response of [Client.RerunSharingRules].
+type RerunSharingRulesError struct {
+	Status       *string                        `json:"status,omitempty"`
+	Code         *string                        `json:"code,omitempty"`
+	Message      *string                        `json:"message,omitempty"`
+	Details      *GetEmailTemplatesErrorDetails `json:"details,omitempty"`
+	SharingRules []SharingRuleObject            `json:"sharing_rules,omitempty"`
+	Extra        Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [RerunSharingRulesError.Extra] by key.
+func (r RerunSharingRulesError) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *RerunSharingRulesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, r) }
+
+func (r *RerunSharingRulesError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &r.Status)
+	visitString(f, "code", &r.Code)
+	visitString(f, "message", &r.Message)
+	visitObject(f, "details", &r.Details)
+	visitObjects(f, "sharing_rules", &r.SharingRules)
+	return &r.Extra
+}
+
+// SearchRuleError is a JSON object, the body of an error response of [Client.SearchRule]; it is the same type as [ActivateRuleError].
+type SearchRuleError = ActivateRuleError
+
+// SearchRuleSummaryError is a JSON object, the body of an error response of [Client.SearchRuleSummary]; it is the same type as [ActivateRuleError].
+type SearchRuleSummaryError = ActivateRuleError
+
+// SharingRule is a JSON object at GetSharingRulesError.sharing_rules[] and 3 other places.
+type SharingRule struct {
+	Status  *string             `json:"status,omitempty"`
+	Code    *string             `json:"code,omitempty"`
+	Message *string             `json:"message,omitempty"`
+	Details *SharingRuleDetails `json:"details,omitempty"`
+	Extra   Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SharingRule.Extra] by key.
+func (s SharingRule) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SharingRule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SharingRule) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &s.Status)
+	visitString(f, "code", &s.Code)
+	visitString(f, "message", &s.Message)
+	visitObject(f, "details", &s.Details)
+	return &s.Extra
+}
+
+// SharingRuleDetails is a JSON object at GetSharingRulesError.sharing_rules[].details and 3 other places.
+type SharingRuleDetails struct {
+	APIName         *string  `json:"api_name,omitempty"`
+	JSONPath        *string  `json:"json_path,omitempty"`
+	SupportedValues []string `json:"supported_values,omitempty"`
+	Permissions     []string `json:"permissions,omitempty"`
+	Extra           Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SharingRuleDetails.Extra] by key.
+func (s SharingRuleDetails) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SharingRuleDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SharingRuleDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &s.APIName)
+	visitString(f, "json_path", &s.JSONPath)
+	visitSlice(f, "supported_values", &s.SupportedValues, stringCodec())
+	visitSlice(f, "permissions", &s.Permissions, stringCodec())
+	return &s.Extra
+}
+
+// SharingRuleItem is a JSON object at UpdateSharingRulesError.sharing_rules[] (array)[] and 6 other places.
+type SharingRuleItem struct {
+	Status  *string                 `json:"status,omitempty"`
+	Code    *string                 `json:"code,omitempty"`
+	Message *string                 `json:"message,omitempty"`
+	Details *SharingRuleItemDetails `json:"details,omitempty"`
+	Extra   Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SharingRuleItem.Extra] by key.
+func (s SharingRuleItem) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SharingRuleItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SharingRuleItem) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &s.Status)
+	visitString(f, "code", &s.Code)
+	visitString(f, "message", &s.Message)
+	visitObject(f, "details", &s.Details)
+	return &s.Extra
+}
+
+// SharingRuleItemDetails is a JSON object at UpdateSharingRulesError.sharing_rules[] (array)[].details and 6 other places.
+type SharingRuleItemDetails struct {
+	APIName         *string  `json:"api_name,omitempty"`
+	JSONPath        *string  `json:"json_path,omitempty"`
+	SupportedValues []string `json:"supported_values,omitempty"`
+	Extra           Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SharingRuleItemDetails.Extra] by key.
+func (s SharingRuleItemDetails) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SharingRuleItemDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SharingRuleItemDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &s.APIName)
+	visitString(f, "json_path", &s.JSONPath)
+	visitSlice(f, "supported_values", &s.SupportedValues, stringCodec())
+	return &s.Extra
+}
+
+// SharingRuleObject is a JSON object at UpdateSharingRulesError.sharing_rules[] (object) and 7 other places.
+type SharingRuleObject struct {
+	Code    *string                      `json:"code,omitempty"`
+	Message *string                      `json:"message,omitempty"`
+	Status  *string                      `json:"status,omitempty"`
+	Details *ShareBulkEmailsErrorDetails `json:"details,omitempty"`
+	Extra   Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SharingRuleObject.Extra] by key.
+func (s SharingRuleObject) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SharingRuleObject) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SharingRuleObject) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &s.Code)
+	visitString(f, "message", &s.Message)
+	visitString(f, "status", &s.Status)
+	visitObject(f, "details", &s.Details)
+	return &s.Extra
+}
+
+// UpdateSharingRuleError is a JSON object, the body of an error response of [Client.UpdateSharingRule]; it is the same type as [ActivateRuleError].
+type UpdateSharingRuleError = ActivateRuleError
+
+// UpdateSharingRulesError is a JSON object, the body of an error response of [Client.UpdateSharingRules]; it is the same type as [ActivateRuleError].
+type UpdateSharingRulesError = ActivateRuleError
+
+// UpdateSharingRulesErrorSharingRule is a JSON value that is an object or an array at UpdateSharingRulesError.sharing_rules[] and 6 other places.
+// Exactly one field is set, the one for the kind of JSON value; a UpdateSharingRulesErrorSharingRule
+// with none set encodes as null.
+type UpdateSharingRulesErrorSharingRule struct {
+	Object *SharingRuleObject
+	Array  []SharingRuleItem
+}
+
+// MarshalJSON encodes the field of u that is set, or null when none is.
+func (u UpdateSharingRulesErrorSharingRule) MarshalJSON() ([]byte, error) { return marshalUnion(&u) }
+
+// UnmarshalJSON sets the field of u for the kind of JSON value in data (none for null); another kind is an error.
+func (u *UpdateSharingRulesErrorSharingRule) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, u, "UpdateSharingRulesErrorSharingRule")
+}
+
+func (u *UpdateSharingRulesErrorSharingRule) jsonVariants(f *fieldVisitor) {
+	visitObject(f, "", &u.Object)
+	visitObjects(f, "", &u.Array)
+}

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -135,3 +136,405 @@ func (c *Client) DeleteShiftHour(ctx context.Context, shiftID string, params *De
 	params.apply(r)
 	return callJSON[DeleteShiftHourResponse](ctx, c, r, errorOf[DeleteShiftHourError])
 }
+
+// BreakHour is a JSON object at GetShiftHoursResponse.shift_hours[].break_hours[] and 1 other place.
+type BreakHour struct {
+	BreakDays      []ID    `json:"break_days,omitempty"`
+	SameAsEveryday *bool   `json:"same_as_everyday,omitempty"`
+	DailyTiming    []ID    `json:"daily_timing,omitempty"`
+	CustomTiming   []ID    `json:"custom_timing,omitempty"`
+	ID             *string `json:"id,omitempty"`
+	Extra          Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of b that are set, in order, then [BreakHour.Extra] by key.
+func (b BreakHour) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
+
+// UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
+func (b *BreakHour) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
+
+func (b *BreakHour) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "break_days", &b.BreakDays)
+	visitBool(f, "same_as_everyday", &b.SameAsEveryday)
+	visitObjects(f, "daily_timing", &b.DailyTiming)
+	visitObjects(f, "custom_timing", &b.CustomTiming)
+	visitString(f, "id", &b.ID)
+	return &b.Extra
+}
+
+// CreateShiftsHoursError is a JSON object, the body of an error response of [Client.CreateShiftsHours]; its aliases are [UpdateShiftHourError] and [UpdateShiftHoursError].
+type CreateShiftsHoursError struct {
+	ShiftHours []ShiftHour `json:"shift_hours,omitempty"`
+	Extra      Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursError.Extra] by key.
+func (c CreateShiftsHoursError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateShiftsHoursError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateShiftsHoursError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "shift_hours", &c.ShiftHours)
+	return &c.Extra
+}
+
+// CreateShiftsHoursRequest is a JSON object, the request body of [Client.CreateShiftsHours]; its aliases are [UpdateShiftHourRequest] and [UpdateShiftHoursRequest].
+type CreateShiftsHoursRequest struct {
+	ShiftHours []CreateShiftsHoursRequestShiftHour `json:"shift_hours,omitempty"`
+	Extra      Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequest.Extra] by key.
+func (c CreateShiftsHoursRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateShiftsHoursRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateShiftsHoursRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "shift_hours", &c.ShiftHours)
+	return &c.Extra
+}
+
+// CreateShiftsHoursRequestShiftHour is a JSON object at CreateShiftsHoursRequest.shift_hours[] and 2 other places.
+type CreateShiftsHoursRequestShiftHour struct {
+	SameAsEveryday *bool                                           `json:"same_as_everyday,omitempty"`
+	ShiftDays      []string                                        `json:"shift_days,omitempty"`
+	DailyTiming    []json.RawMessage                               `json:"daily_timing,omitempty"`
+	CustomTiming   []CreateShiftsHoursRequestShiftHourCustomTiming `json:"custom_timing,omitempty"`
+	ID             *string                                         `json:"id,omitempty"`
+	BreakHours     []CreateShiftsHoursRequestShiftHourBreakHour    `json:"break_hours,omitempty"`
+	Users          []CreateShiftsHoursRequestShiftHourUser         `json:"users,omitempty"`
+	Holidays       []ShiftHourHoliday                              `json:"holidays,omitempty"`
+	UsersCount     *int64                                          `json:"users_count,omitempty"`
+	Timezone       json.RawMessage                                 `json:"timezone,omitempty"`
+	Name           *string                                         `json:"name,omitempty"`
+	Extra          Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHour.Extra] by key.
+func (c CreateShiftsHoursRequestShiftHour) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateShiftsHoursRequestShiftHour) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateShiftsHoursRequestShiftHour) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "same_as_everyday", &c.SameAsEveryday)
+	visitSlice(f, "shift_days", &c.ShiftDays, stringCodec())
+	visitSlice(f, "daily_timing", &c.DailyTiming, rawCodec())
+	visitObjects(f, "custom_timing", &c.CustomTiming)
+	visitString(f, "id", &c.ID)
+	visitObjects(f, "break_hours", &c.BreakHours)
+	visitObjects(f, "users", &c.Users)
+	visitObjects(f, "holidays", &c.Holidays)
+	visitInt(f, "users_count", &c.UsersCount)
+	visitRaw(f, "timezone", &c.Timezone)
+	visitString(f, "name", &c.Name)
+	return &c.Extra
+}
+
+// CreateShiftsHoursRequestShiftHourBreakHour is a JSON object at CreateShiftsHoursRequest.shift_hours[].break_hours[] and 2 other places.
+type CreateShiftsHoursRequestShiftHourBreakHour struct {
+	BreakDays      []string                                                 `json:"break_days,omitempty"`
+	SameAsEveryday *bool                                                    `json:"same_as_everyday,omitempty"`
+	DailyTiming    []json.RawMessage                                        `json:"daily_timing,omitempty"`
+	CustomTiming   []CreateShiftsHoursRequestShiftHourBreakHourCustomTiming `json:"custom_timing,omitempty"`
+	ID             *string                                                  `json:"id,omitempty"`
+	Extra          Extra                                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHourBreakHour.Extra] by key.
+func (c CreateShiftsHoursRequestShiftHourBreakHour) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateShiftsHoursRequestShiftHourBreakHour) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateShiftsHoursRequestShiftHourBreakHour) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "break_days", &c.BreakDays, stringCodec())
+	visitBool(f, "same_as_everyday", &c.SameAsEveryday)
+	visitSlice(f, "daily_timing", &c.DailyTiming, rawCodec())
+	visitObjects(f, "custom_timing", &c.CustomTiming)
+	visitString(f, "id", &c.ID)
+	return &c.Extra
+}
+
+// CreateShiftsHoursRequestShiftHourBreakHourCustomTiming is a JSON object at CreateShiftsHoursRequest.shift_hours[].break_hours[].custom_timing[] and 2 other places.
+type CreateShiftsHoursRequestShiftHourBreakHourCustomTiming struct {
+	Days        *ID   `json:"days,omitempty"`
+	BreakTiming *ID   `json:"break_timing,omitempty"`
+	Extra       Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHourBreakHourCustomTiming.Extra] by key.
+func (c CreateShiftsHoursRequestShiftHourBreakHourCustomTiming) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateShiftsHoursRequestShiftHourBreakHourCustomTiming) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateShiftsHoursRequestShiftHourBreakHourCustomTiming) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "days", &c.Days)
+	visitObject(f, "break_timing", &c.BreakTiming)
+	return &c.Extra
+}
+
+// CreateShiftsHoursRequestShiftHourCustomTiming is a JSON object at CreateShiftsHoursRequest.shift_hours[].custom_timing[] and 2 other places.
+type CreateShiftsHoursRequestShiftHourCustomTiming struct {
+	Days        *string           `json:"days,omitempty"`
+	ShiftTiming []json.RawMessage `json:"shift_timing,omitempty"`
+	Extra       Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHourCustomTiming.Extra] by key.
+func (c CreateShiftsHoursRequestShiftHourCustomTiming) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateShiftsHoursRequestShiftHourCustomTiming) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateShiftsHoursRequestShiftHourCustomTiming) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "days", &c.Days)
+	visitSlice(f, "shift_timing", &c.ShiftTiming, rawCodec())
+	return &c.Extra
+}
+
+// CreateShiftsHoursRequestShiftHourUser is a JSON object at CreateShiftsHoursRequest.shift_hours[].users[] and 2 other places.
+type CreateShiftsHoursRequestShiftHourUser struct {
+	Role          *AssignmentRuleDefaultAssignee `json:"role,omitempty"`
+	Name          *string                        `json:"name,omitempty"`
+	ID            *string                        `json:"id,omitempty"`
+	Email         *string                        `json:"email,omitempty"`
+	Zuid          *string                        `json:"zuid,omitempty"`
+	EffectiveFrom *Date                          `json:"effective_from,omitempty"`
+	Extra         Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursRequestShiftHourUser.Extra] by key.
+func (c CreateShiftsHoursRequestShiftHourUser) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateShiftsHoursRequestShiftHourUser) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateShiftsHoursRequestShiftHourUser) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "role", &c.Role)
+	visitString(f, "name", &c.Name)
+	visitString(f, "id", &c.ID)
+	visitString(f, "email", &c.Email)
+	visitString(f, "zuid", &c.Zuid)
+	visitPtr(f, "effective_from", &c.EffectiveFrom, dateCodec())
+	return &c.Extra
+}
+
+// CreateShiftsHoursResponse is a JSON object, the body of a successful response of [Client.CreateShiftsHours]; its aliases are [DeleteShiftHourResponse], [UpdateShiftHourResponse] and [UpdateShiftHoursResponse].
+type CreateShiftsHoursResponse struct {
+	ShiftHours []CreateShiftsHoursResponseShiftHour `json:"shift_hours,omitempty"`
+	Extra      Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateShiftsHoursResponse.Extra] by key.
+func (c CreateShiftsHoursResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateShiftsHoursResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateShiftsHoursResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "shift_hours", &c.ShiftHours)
+	return &c.Extra
+}
+
+// CustomTiming is a JSON object at GetShiftHoursResponse.shift_hours[].custom_timing[] and 1 other place.
+type CustomTiming struct {
+	Days        *string `json:"days,omitempty"`
+	ShiftTiming []ID    `json:"shift_timing,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CustomTiming.Extra] by key.
+func (c CustomTiming) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CustomTiming) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CustomTiming) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "days", &c.Days)
+	visitObjects(f, "shift_timing", &c.ShiftTiming)
+	return &c.Extra
+}
+
+// DeleteShiftHourError is a JSON object, the body of an error response of [Client.DeleteShiftHour]; it is the same type as [DeleteFieldError].
+type DeleteShiftHourError = DeleteFieldError
+
+// DeleteShiftHourResponse is a JSON object, the body of a successful response of [Client.DeleteShiftHour]; it is the same type as [CreateShiftsHoursResponse].
+type DeleteShiftHourResponse = CreateShiftsHoursResponse
+
+// GetShiftHourError is a JSON object, the body of an error response of [Client.GetShiftHour]; it is the same type as [DeleteFieldError].
+type GetShiftHourError = DeleteFieldError
+
+// GetShiftHourResponse is a JSON object, the body of a successful response of [Client.GetShiftHour]; its alias is [GetShiftHoursResponse].
+type GetShiftHourResponse struct {
+	ShiftHours []GetShiftHoursResponseShiftHour `json:"shift_hours,omitempty"`
+	ShiftCount *ShiftCount                      `json:"shift_count,omitempty"`
+	Extra      Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetShiftHourResponse.Extra] by key.
+func (g GetShiftHourResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetShiftHourResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetShiftHourResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "shift_hours", &g.ShiftHours)
+	visitObject(f, "shift_count", &g.ShiftCount)
+	return &g.Extra
+}
+
+// GetShiftHoursError is a JSON object, the body of an error response of [Client.GetShiftHours]; it is the same type as [DeleteFieldError].
+type GetShiftHoursError = DeleteFieldError
+
+// GetShiftHoursResponse is a JSON object, the body of a successful response of [Client.GetShiftHours]; it is the same type as [GetShiftHourResponse].
+type GetShiftHoursResponse = GetShiftHourResponse
+
+// GetShiftHoursResponseShiftHour is a JSON object at GetShiftHoursResponse.shift_hours[] and 1 other place.
+type GetShiftHoursResponseShiftHour struct {
+	SameAsEveryday *bool                                `json:"same_as_everyday,omitempty"`
+	ShiftDays      []string                             `json:"shift_days,omitempty"`
+	DailyTiming    []json.RawMessage                    `json:"daily_timing,omitempty"`
+	CustomTiming   []CustomTiming                       `json:"custom_timing,omitempty"`
+	ID             *string                              `json:"id,omitempty"`
+	BreakHours     []BreakHour                          `json:"break_hours,omitempty"`
+	Users          []GetShiftHoursResponseShiftHourUser `json:"users,omitempty"`
+	Holidays       []ShiftHourHoliday                   `json:"holidays,omitempty"`
+	UsersCount     *int64                               `json:"users_count,omitempty"`
+	Timezone       json.RawMessage                      `json:"timezone,omitempty"`
+	Name           *string                              `json:"name,omitempty"`
+	Extra          Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetShiftHoursResponseShiftHour.Extra] by key.
+func (g GetShiftHoursResponseShiftHour) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetShiftHoursResponseShiftHour) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetShiftHoursResponseShiftHour) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "same_as_everyday", &g.SameAsEveryday)
+	visitSlice(f, "shift_days", &g.ShiftDays, stringCodec())
+	visitSlice(f, "daily_timing", &g.DailyTiming, rawCodec())
+	visitObjects(f, "custom_timing", &g.CustomTiming)
+	visitString(f, "id", &g.ID)
+	visitObjects(f, "break_hours", &g.BreakHours)
+	visitObjects(f, "users", &g.Users)
+	visitObjects(f, "holidays", &g.Holidays)
+	visitInt(f, "users_count", &g.UsersCount)
+	visitRaw(f, "timezone", &g.Timezone)
+	visitString(f, "name", &g.Name)
+	return &g.Extra
+}
+
+// GetShiftHoursResponseShiftHourUser is a JSON object at GetShiftHoursResponse.shift_hours[].users[] and 1 other place.
+type GetShiftHoursResponseShiftHourUser struct {
+	Role          *ID     `json:"role,omitempty"`
+	Name          *string `json:"name,omitempty"`
+	ID            *string `json:"id,omitempty"`
+	Email         *string `json:"email,omitempty"`
+	Zuid          *string `json:"zuid,omitempty"`
+	EffectiveFrom *Date   `json:"effective_from,omitempty"`
+	Extra         Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetShiftHoursResponseShiftHourUser.Extra] by key.
+func (g GetShiftHoursResponseShiftHourUser) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetShiftHoursResponseShiftHourUser) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetShiftHoursResponseShiftHourUser) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "role", &g.Role)
+	visitString(f, "name", &g.Name)
+	visitString(f, "id", &g.ID)
+	visitString(f, "email", &g.Email)
+	visitString(f, "zuid", &g.Zuid)
+	visitPtr(f, "effective_from", &g.EffectiveFrom, dateCodec())
+	return &g.Extra
+}
+
+// ShiftCount is a JSON object at GetShiftHoursResponse.shift_count and 1 other place.
+type ShiftCount struct {
+	TotalShiftWithUser *int64 `json:"total_shift_with_user,omitempty"`
+	TotalShift         *int64 `json:"total_shift,omitempty"`
+	Extra              Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ShiftCount.Extra] by key.
+func (s ShiftCount) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ShiftCount) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ShiftCount) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "total_shift_with_user", &s.TotalShiftWithUser)
+	visitInt(f, "total_shift", &s.TotalShift)
+	return &s.Extra
+}
+
+// ShiftHourHoliday is a JSON object at GetShiftHoursResponse.shift_hours[].holidays[] and 4 other places.
+type ShiftHourHoliday struct {
+	Date  *Date   `json:"date,omitempty"`
+	Year  *int64  `json:"year,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [ShiftHourHoliday.Extra] by key.
+func (s ShiftHourHoliday) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *ShiftHourHoliday) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *ShiftHourHoliday) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "date", &s.Date, dateCodec())
+	visitInt(f, "year", &s.Year)
+	visitString(f, "name", &s.Name)
+	visitString(f, "id", &s.ID)
+	return &s.Extra
+}
+
+// UpdateShiftHourError is a JSON object, the body of an error response of [Client.UpdateShiftHour]; it is the same type as [CreateShiftsHoursError].
+type UpdateShiftHourError = CreateShiftsHoursError
+
+// UpdateShiftHourRequest is a JSON object, the request body of [Client.UpdateShiftHour]; it is the same type as [CreateShiftsHoursRequest].
+type UpdateShiftHourRequest = CreateShiftsHoursRequest
+
+// UpdateShiftHourResponse is a JSON object, the body of a successful response of [Client.UpdateShiftHour]; it is the same type as [CreateShiftsHoursResponse].
+type UpdateShiftHourResponse = CreateShiftsHoursResponse
+
+// UpdateShiftHoursError is a JSON object, the body of an error response of [Client.UpdateShiftHours]; it is the same type as [CreateShiftsHoursError].
+type UpdateShiftHoursError = CreateShiftsHoursError
+
+// UpdateShiftHoursRequest is a JSON object, the request body of [Client.UpdateShiftHours]; it is the same type as [CreateShiftsHoursRequest].
+type UpdateShiftHoursRequest = CreateShiftsHoursRequest
+
+// UpdateShiftHoursResponse is a JSON object, the body of a successful response of [Client.UpdateShiftHours]; it is the same type as [CreateShiftsHoursResponse].
+type UpdateShiftHoursResponse = CreateShiftsHoursResponse

@@ -206,3 +206,383 @@ func (c *Client) RemoveTagsFromMultipleRecords(ctx context.Context, moduleAPINam
 	r.setJSON(body)
 	return callJSON[RemoveTagsFromMultipleRecordsResponse](ctx, c, r, errorOf[RemoveTagsFromMultipleRecordsError])
 }
+
+// AddTagsError is a JSON object, the body of an error response of [Client.AddTags]; its aliases are [AddTagsToMultipleRecordsError], [RemoveTagsError] and [RemoveTagsFromMultipleRecordsError].
+type AddTagsError struct {
+	Data  []Tag `json:"data,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddTagsError.Extra] by key.
+func (a AddTagsError) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddTagsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddTagsError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &a.Data)
+	return &a.Extra
+}
+
+// AddTagsRequest is a JSON object, the request body of [Client.AddTags]; its alias is [AddTagsToMultipleRecordsRequest].
+type AddTagsRequest struct {
+	Tags      []COQLQueryResponseDataTag `json:"tags,omitempty"`
+	OverWrite *bool                      `json:"over_write,omitempty"`
+	IDs       []string                   `json:"ids,omitempty"`
+	Extra     Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddTagsRequest.Extra] by key.
+func (a AddTagsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddTagsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddTagsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "tags", &a.Tags)
+	visitBool(f, "over_write", &a.OverWrite)
+	visitSlice(f, "ids", &a.IDs, stringCodec())
+	return &a.Extra
+}
+
+// AddTagsResponse is a JSON object, the body of a successful response of [Client.AddTags]; its aliases are [AddTagsToMultipleRecordsResponse], [RemoveTagsFromMultipleRecordsResponse] and [RemoveTagsResponse].
+type AddTagsResponse struct {
+	Data         []AddTagsResponseData `json:"data,omitempty"`
+	WfScheduler  *bool                 `json:"wf_scheduler,omitempty"`
+	SuccessCount *string               `json:"success_count,omitempty"`
+	LockedCount  *string               `json:"locked_count,omitempty"`
+	Extra        Extra                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddTagsResponse.Extra] by key.
+func (a AddTagsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddTagsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddTagsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &a.Data)
+	visitBool(f, "wf_scheduler", &a.WfScheduler)
+	visitString(f, "success_count", &a.SuccessCount)
+	visitString(f, "locked_count", &a.LockedCount)
+	return &a.Extra
+}
+
+// AddTagsResponseData is a JSON object at AddTagsResponse.data[] and 3 other places.
+type AddTagsResponseData struct {
+	Code    *string                     `json:"code,omitempty"`
+	Status  *string                     `json:"status,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Details *AddTagsResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddTagsResponseData.Extra] by key.
+func (a AddTagsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddTagsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddTagsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &a.Code)
+	visitString(f, "status", &a.Status)
+	visitString(f, "message", &a.Message)
+	visitObject(f, "details", &a.Details)
+	return &a.Extra
+}
+
+// AddTagsResponseDataDetails is a JSON object at AddTagsResponse.data[].details and 3 other places.
+type AddTagsResponseDataDetails struct {
+	ID    *string `json:"id,omitempty"`
+	Tags  []ID    `json:"tags,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddTagsResponseDataDetails.Extra] by key.
+func (a AddTagsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddTagsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddTagsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &a.ID)
+	visitObjects(f, "tags", &a.Tags)
+	return &a.Extra
+}
+
+// AddTagsToMultipleRecordsError is a JSON object, the body of an error response of [Client.AddTagsToMultipleRecords]; it is the same type as [AddTagsError].
+type AddTagsToMultipleRecordsError = AddTagsError
+
+// AddTagsToMultipleRecordsRequest is a JSON object, the request body of [Client.AddTagsToMultipleRecords]; it is the same type as [AddTagsRequest].
+type AddTagsToMultipleRecordsRequest = AddTagsRequest
+
+// AddTagsToMultipleRecordsResponse is a JSON object, the body of a successful response of [Client.AddTagsToMultipleRecords]; it is the same type as [AddTagsResponse].
+type AddTagsToMultipleRecordsResponse = AddTagsResponse
+
+// CreateTagsError is a JSON object, the body of an error response of [Client.CreateTags]; its aliases are [DeleteTagError], [MergeTagsError], [UpdateTagError] and 1 more.
+type CreateTagsError struct {
+	Tags  []Tag `json:"tags,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateTagsError.Extra] by key.
+func (c CreateTagsError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateTagsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateTagsError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "tags", &c.Tags)
+	return &c.Extra
+}
+
+// CreateTagsRequest is a JSON object, the request body of [Client.CreateTags]; its aliases are [UpdateTagRequest] and [UpdateTagsRequest].
+type CreateTagsRequest struct {
+	Tags  []COQLQueryResponseDataTag `json:"tags,omitempty"`
+	Extra Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateTagsRequest.Extra] by key.
+func (c CreateTagsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateTagsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateTagsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "tags", &c.Tags)
+	return &c.Extra
+}
+
+// CreateTagsResponse is a JSON object, the body of a successful response of [Client.CreateTags]; its aliases are [DeleteTagResponse], [MergeTagsResponse], [UpdateTagResponse] and 1 more.
+type CreateTagsResponse struct {
+	Tags  []CreateTagsResponseTag `json:"tags,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateTagsResponse.Extra] by key.
+func (c CreateTagsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateTagsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateTagsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "tags", &c.Tags)
+	return &c.Extra
+}
+
+// CreateTagsResponseTag is a JSON object at CreateTagsResponse.tags[] and 4 other places.
+type CreateTagsResponseTag struct {
+	Code    *string                       `json:"code,omitempty"`
+	Status  *string                       `json:"status,omitempty"`
+	Details *CreateTagsResponseTagDetails `json:"details,omitempty"`
+	Message *string                       `json:"message,omitempty"`
+	Extra   Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateTagsResponseTag.Extra] by key.
+func (c CreateTagsResponseTag) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateTagsResponseTag) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateTagsResponseTag) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "message", &c.Message)
+	return &c.Extra
+}
+
+// CreateTagsResponseTagDetails is a JSON object at CreateTagsResponse.tags[].details and 4 other places.
+type CreateTagsResponseTagDetails struct {
+	CreatedTime  *Time                                                 `json:"created_time,omitempty"`
+	ModifiedTime *Time                                                 `json:"modified_time,omitempty"`
+	ModifiedBy   *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"modified_by,omitempty"`
+	ID           *string                                               `json:"id,omitempty"`
+	CreatedBy    *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"created_by,omitempty"`
+	ColorCode    *string                                               `json:"color_code,omitempty"`
+	Extra        Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateTagsResponseTagDetails.Extra] by key.
+func (c CreateTagsResponseTagDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateTagsResponseTagDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateTagsResponseTagDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &c.ModifiedTime, timeCodec())
+	visitObject(f, "modified_by", &c.ModifiedBy)
+	visitString(f, "id", &c.ID)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitString(f, "color_code", &c.ColorCode)
+	return &c.Extra
+}
+
+// DeleteTagError is a JSON object, the body of an error response of [Client.DeleteTag]; it is the same type as [CreateTagsError].
+type DeleteTagError = CreateTagsError
+
+// DeleteTagResponse is a JSON object, the body of a successful response of [Client.DeleteTag]; it is the same type as [CreateTagsResponse].
+type DeleteTagResponse = CreateTagsResponse
+
+// GetRecordCountForTagError is a JSON object, the body of an error response of [Client.GetRecordCountForTag]; it is the same type as [DeleteOrganizationPhotoError].
+type GetRecordCountForTagError = DeleteOrganizationPhotoError
+
+// GetRecordCountForTagResponse is a JSON object, the body of a successful response of [Client.GetRecordCountForTag]; its aliases are [RecordCountResponse] and [UsersCountResponse].
+type GetRecordCountForTagResponse struct {
+	Count *string `json:"count,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordCountForTagResponse.Extra] by key.
+func (g GetRecordCountForTagResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordCountForTagResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordCountForTagResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "count", &g.Count)
+	return &g.Extra
+}
+
+// GetTagsError is a JSON object, the body of an error response of [Client.GetTags]; it is the same type as [DeleteOrganizationPhotoError].
+type GetTagsError = DeleteOrganizationPhotoError
+
+// GetTagsResponse is a JSON object, the body of a successful response of [Client.GetTags].
+type GetTagsResponse struct {
+	Tags  []COQLQueryResponseDataTag `json:"tags,omitempty"`
+	Info  *GetTagsResponseInfo       `json:"info,omitempty"`
+	Extra Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTagsResponse.Extra] by key.
+func (g GetTagsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTagsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetTagsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "tags", &g.Tags)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetTagsResponseInfo is a JSON object at GetTagsResponse.info.
+type GetTagsResponseInfo struct {
+	Count        *int64 `json:"count,omitempty"`
+	AllowedCount *int64 `json:"allowed_count,omitempty"`
+	Extra        Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTagsResponseInfo.Extra] by key.
+func (g GetTagsResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTagsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetTagsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "count", &g.Count)
+	visitInt(f, "allowed_count", &g.AllowedCount)
+	return &g.Extra
+}
+
+// MergeTagsError is a JSON object, the body of an error response of [Client.MergeTags]; it is the same type as [CreateTagsError].
+type MergeTagsError = CreateTagsError
+
+// MergeTagsRequest is a JSON object, the request body of [Client.MergeTags].
+type MergeTagsRequest struct {
+	Tags  []MergeTagsRequestTag `json:"tags,omitempty"`
+	Extra Extra                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeTagsRequest.Extra] by key.
+func (m MergeTagsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeTagsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MergeTagsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "tags", &m.Tags)
+	return &m.Extra
+}
+
+// MergeTagsRequestTag is a JSON object at MergeTagsRequest.tags[].
+type MergeTagsRequestTag struct {
+	ConflictID *string `json:"conflict_id,omitempty"`
+	Extra      Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [MergeTagsRequestTag.Extra] by key.
+func (m MergeTagsRequestTag) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *MergeTagsRequestTag) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *MergeTagsRequestTag) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "conflict_id", &m.ConflictID)
+	return &m.Extra
+}
+
+// MergeTagsResponse is a JSON object, the body of a successful response of [Client.MergeTags]; it is the same type as [CreateTagsResponse].
+type MergeTagsResponse = CreateTagsResponse
+
+// RemoveTagsError is a JSON object, the body of an error response of [Client.RemoveTags]; it is the same type as [AddTagsError].
+type RemoveTagsError = AddTagsError
+
+// RemoveTagsFromMultipleRecordsError is a JSON object, the body of an error response of [Client.RemoveTagsFromMultipleRecords]; it is the same type as [AddTagsError].
+type RemoveTagsFromMultipleRecordsError = AddTagsError
+
+// RemoveTagsFromMultipleRecordsRequest is a JSON object, the request body of [Client.RemoveTagsFromMultipleRecords]; its alias is [RemoveTagsRequest].
+type RemoveTagsFromMultipleRecordsRequest struct {
+	Tags  []AttachmentParentID `json:"tags,omitempty"`
+	IDs   []string             `json:"ids,omitempty"`
+	Extra Extra                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of r that are set, in order, then [RemoveTagsFromMultipleRecordsRequest.Extra] by key.
+func (r RemoveTagsFromMultipleRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&r) }
+
+// UnmarshalJSON decodes a JSON object or null into r, matching keys exactly; see [Mismatches].
+func (r *RemoveTagsFromMultipleRecordsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, r)
+}
+
+func (r *RemoveTagsFromMultipleRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "tags", &r.Tags)
+	visitSlice(f, "ids", &r.IDs, stringCodec())
+	return &r.Extra
+}
+
+// RemoveTagsFromMultipleRecordsResponse is a JSON object, the body of a successful response of [Client.RemoveTagsFromMultipleRecords]; it is the same type as [AddTagsResponse].
+type RemoveTagsFromMultipleRecordsResponse = AddTagsResponse
+
+// RemoveTagsRequest is a JSON object, the request body of [Client.RemoveTags]; it is the same type as [RemoveTagsFromMultipleRecordsRequest].
+type RemoveTagsRequest = RemoveTagsFromMultipleRecordsRequest
+
+// RemoveTagsResponse is a JSON object, the body of a successful response of [Client.RemoveTags]; it is the same type as [AddTagsResponse].
+type RemoveTagsResponse = AddTagsResponse
+
+// UpdateTagError is a JSON object, the body of an error response of [Client.UpdateTag]; it is the same type as [CreateTagsError].
+type UpdateTagError = CreateTagsError
+
+// UpdateTagRequest is a JSON object, the request body of [Client.UpdateTag]; it is the same type as [CreateTagsRequest].
+type UpdateTagRequest = CreateTagsRequest
+
+// UpdateTagResponse is a JSON object, the body of a successful response of [Client.UpdateTag]; it is the same type as [CreateTagsResponse].
+type UpdateTagResponse = CreateTagsResponse
+
+// UpdateTagsError is a JSON object, the body of an error response of [Client.UpdateTags]; it is the same type as [CreateTagsError].
+type UpdateTagsError = CreateTagsError
+
+// UpdateTagsRequest is a JSON object, the request body of [Client.UpdateTags]; it is the same type as [CreateTagsRequest].
+type UpdateTagsRequest = CreateTagsRequest
+
+// UpdateTagsResponse is a JSON object, the body of a successful response of [Client.UpdateTags]; it is the same type as [CreateTagsResponse].
+type UpdateTagsResponse = CreateTagsResponse

@@ -177,3 +177,261 @@ func (c *Client) TransferAndDeleteTerritories(ctx context.Context) (*TransferAnd
 	r := newRequest("POST", "/crm/v8/settings/territories/actions/transfer_and_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[TransferAndDeleteTerritoriesResponse](ctx, c, r, errorOf[TransferAndDeleteTerritoriesError])
 }
+
+// CreateTerritoriesError is a JSON object, the body of an error response of [Client.CreateTerritories]; it is the same type as [AddCurrenciesError].
+type CreateTerritoriesError = AddCurrenciesError
+
+// CreateTerritoriesRequest is a JSON object, the request body of [Client.CreateTerritories]; its aliases are [UpdateTerritoriesRequest] and [UpdateTerritoryRequest].
+type CreateTerritoriesRequest struct {
+	Territories []GetTerritoriesResponseTerritory `json:"territories,omitempty"`
+	Extra       Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateTerritoriesRequest.Extra] by key.
+func (c CreateTerritoriesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateTerritoriesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateTerritoriesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "territories", &c.Territories)
+	return &c.Extra
+}
+
+// CreateTerritoriesResponse is a JSON object, the body of a successful response of [Client.CreateTerritories]; its aliases are [DeleteTerritoriesResponse], [DeleteTerritoryResponse], [TransferAndDeleteTerritoriesResponse] and 3 more.
+type CreateTerritoriesResponse struct {
+	Territories []Territory `json:"territories,omitempty"`
+	Extra       Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateTerritoriesResponse.Extra] by key.
+func (c CreateTerritoriesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateTerritoriesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateTerritoriesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "territories", &c.Territories)
+	return &c.Extra
+}
+
+// DeleteTerritoriesError is a JSON object, the body of an error response of [Client.DeleteTerritories]; it is the same type as [AddCurrenciesError].
+type DeleteTerritoriesError = AddCurrenciesError
+
+// DeleteTerritoriesResponse is a JSON object, the body of a successful response of [Client.DeleteTerritories]; it is the same type as [CreateTerritoriesResponse].
+type DeleteTerritoriesResponse = CreateTerritoriesResponse
+
+// DeleteTerritoryError is a JSON object, the body of an error response of [Client.DeleteTerritory]; it is the same type as [AddCurrenciesError].
+type DeleteTerritoryError = AddCurrenciesError
+
+// DeleteTerritoryResponse is a JSON object, the body of a successful response of [Client.DeleteTerritory]; it is the same type as [CreateTerritoriesResponse].
+type DeleteTerritoryResponse = CreateTerritoriesResponse
+
+// GetAssociatedUserCountError is a JSON object, the body of an error response of [Client.GetAssociatedUserCount]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetAssociatedUserCountError = ChangeSortOrderOfCustomViewError
+
+// GetAssociatedUserCountResponse is a JSON object, the body of a successful response of [Client.GetAssociatedUserCount].
+type GetAssociatedUserCountResponse struct {
+	AssociatedUsersCount []GetAssociatedUserCountResponseAssociatedUsersCount `json:"associated_users_count,omitempty"`
+	Info                 *HistoryResponseInfo                                 `json:"info,omitempty"`
+	Extra                Extra                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUserCountResponse.Extra] by key.
+func (g GetAssociatedUserCountResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedUserCountResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedUserCountResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "associated_users_count", &g.AssociatedUsersCount)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetAssociatedUserCountResponseAssociatedUsersCount is a JSON object at GetAssociatedUserCountResponse.associated_users_count[].
+type GetAssociatedUserCountResponseAssociatedUsersCount struct {
+	Count     *string                                                                  `json:"count,omitempty"`
+	Territory *LeadConversionOptionsResponseConversionOptionsModulePreferenceTerritory `json:"territory,omitempty"`
+	Extra     Extra                                                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUserCountResponseAssociatedUsersCount.Extra] by key.
+func (g GetAssociatedUserCountResponseAssociatedUsersCount) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedUserCountResponseAssociatedUsersCount) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedUserCountResponseAssociatedUsersCount) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "count", &g.Count)
+	visitObject(f, "territory", &g.Territory)
+	return &g.Extra
+}
+
+// GetChildTerritoryError is a JSON object, the body of an error response of [Client.GetChildTerritory]; it is the same type as [AddCurrenciesError].
+type GetChildTerritoryError = AddCurrenciesError
+
+// GetChildTerritoryResponse is a JSON object, the body of a successful response of [Client.GetChildTerritory]; its aliases are [GetTerritoriesResponse] and [GetTerritoryResponse].
+type GetChildTerritoryResponse struct {
+	Territories []GetTerritoriesResponseTerritory `json:"territories,omitempty"`
+	Info        *HistoryResponseInfo              `json:"info,omitempty"`
+	Extra       Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetChildTerritoryResponse.Extra] by key.
+func (g GetChildTerritoryResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetChildTerritoryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetChildTerritoryResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "territories", &g.Territories)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetDeletedAssociatedTerritoryError is a JSON object, the body of an error response of [Client.GetDeletedAssociatedTerritory]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetDeletedAssociatedTerritoryError = ChangeSortOrderOfCustomViewError
+
+// GetDeletedAssociatedTerritoryResponse is a JSON object, the body of a successful response of [Client.GetDeletedAssociatedTerritory].
+type GetDeletedAssociatedTerritoryResponse struct {
+	Territories []GetDeletedAssociatedTerritoryResponseTerritory `json:"territories,omitempty"`
+	Info        *HistoryResponseInfo                             `json:"info,omitempty"`
+	Extra       Extra                                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedAssociatedTerritoryResponse.Extra] by key.
+func (g GetDeletedAssociatedTerritoryResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDeletedAssociatedTerritoryResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetDeletedAssociatedTerritoryResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "territories", &g.Territories)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetDeletedAssociatedTerritoryResponseTerritory is a JSON object at GetDeletedAssociatedTerritoryResponse.territories[].
+type GetDeletedAssociatedTerritoryResponseTerritory struct {
+	Name        *string          `json:"name,omitempty"`
+	ID          *string          `json:"id,omitempty"`
+	DeletedTime *Time            `json:"deleted_time,omitempty"`
+	DeletedBy   *AttachmentOwner `json:"deleted_by,omitempty"`
+	Extra       Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetDeletedAssociatedTerritoryResponseTerritory.Extra] by key.
+func (g GetDeletedAssociatedTerritoryResponseTerritory) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetDeletedAssociatedTerritoryResponseTerritory) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetDeletedAssociatedTerritoryResponseTerritory) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &g.Name)
+	visitString(f, "id", &g.ID)
+	visitPtr(f, "deleted_time", &g.DeletedTime, timeCodec())
+	visitObject(f, "deleted_by", &g.DeletedBy)
+	return &g.Extra
+}
+
+// GetTerritoriesError is a JSON object, the body of an error response of [Client.GetTerritories]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetTerritoriesError = ChangeSortOrderOfCustomViewError
+
+// GetTerritoriesResponse is a JSON object, the body of a successful response of [Client.GetTerritories]; it is the same type as [GetChildTerritoryResponse].
+type GetTerritoriesResponse = GetChildTerritoryResponse
+
+// GetTerritoriesResponseTerritory is a JSON object at GetTerritoriesResponse.territories[] and 5 other places.
+type GetTerritoriesResponseTerritory struct {
+	CreatedTime         *Time                          `json:"created_time,omitempty"`
+	ModifiedTime        *Time                          `json:"modified_time,omitempty"`
+	Manager             *AssignmentRuleDefaultAssignee `json:"manager,omitempty"`
+	ReportingTo         *AssignmentRuleDefaultAssignee `json:"reporting_to,omitempty"`
+	PermissionType      *string                        `json:"permission_type,omitempty"`
+	ModifiedBy          *AttachmentOwner               `json:"modified_by,omitempty"`
+	Description         *string                        `json:"description,omitempty"`
+	ID                  *string                        `json:"id,omitempty"`
+	CreatedBy           *AttachmentOwner               `json:"created_by,omitempty"`
+	AccountRuleCriteria *CustomViewCriteria            `json:"account_rule_criteria,omitempty"`
+	DealRuleCriteria    *CustomViewCriteria            `json:"deal_rule_criteria,omitempty"`
+	Name                *string                        `json:"name,omitempty"`
+	APIName             *string                        `json:"api_name,omitempty"`
+	LeadRuleCriteria    *CustomViewCriteria            `json:"lead_rule_criteria,omitempty"`
+	Extra               Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTerritoriesResponseTerritory.Extra] by key.
+func (g GetTerritoriesResponseTerritory) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTerritoriesResponseTerritory) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTerritoriesResponseTerritory) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
+	visitObject(f, "manager", &g.Manager)
+	visitObject(f, "reporting_to", &g.ReportingTo)
+	visitString(f, "permission_type", &g.PermissionType)
+	visitObject(f, "modified_by", &g.ModifiedBy)
+	visitString(f, "description", &g.Description)
+	visitString(f, "id", &g.ID)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitObject(f, "account_rule_criteria", &g.AccountRuleCriteria)
+	visitObject(f, "deal_rule_criteria", &g.DealRuleCriteria)
+	visitString(f, "name", &g.Name)
+	visitString(f, "api_name", &g.APIName)
+	visitObject(f, "lead_rule_criteria", &g.LeadRuleCriteria)
+	return &g.Extra
+}
+
+// GetTerritoryError is a JSON object, the body of an error response of [Client.GetTerritory]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetTerritoryError = ChangeSortOrderOfCustomViewError
+
+// GetTerritoryResponse is a JSON object, the body of a successful response of [Client.GetTerritory]; it is the same type as [GetChildTerritoryResponse].
+type GetTerritoryResponse = GetChildTerritoryResponse
+
+// TransferAndDeleteTerritoriesError is a JSON object, the body of an error response of [Client.TransferAndDeleteTerritories]; it is the same type as [CreateFieldErrorField].
+type TransferAndDeleteTerritoriesError = CreateFieldErrorField
+
+// TransferAndDeleteTerritoriesResponse is a JSON object, the body of a successful response of [Client.TransferAndDeleteTerritories]; it is the same type as [CreateTerritoriesResponse].
+type TransferAndDeleteTerritoriesResponse = CreateTerritoriesResponse
+
+// TransferAndDeleteTerritoryError is a JSON object, the body of an error response of [Client.TransferAndDeleteTerritory]; it is the same type as [CreateFieldErrorField].
+type TransferAndDeleteTerritoryError = CreateFieldErrorField
+
+// TransferAndDeleteTerritoryResponse is a JSON object, the body of a successful response of [Client.TransferAndDeleteTerritory]; it is the same type as [CreateTerritoriesResponse].
+type TransferAndDeleteTerritoryResponse = CreateTerritoriesResponse
+
+// UpdateTerritoriesError is a JSON object, the body of an error response of [Client.UpdateTerritories]; it is the same type as [AddCurrenciesError].
+type UpdateTerritoriesError = AddCurrenciesError
+
+// UpdateTerritoriesRequest is a JSON object, the request body of [Client.UpdateTerritories]; it is the same type as [CreateTerritoriesRequest].
+type UpdateTerritoriesRequest = CreateTerritoriesRequest
+
+// UpdateTerritoriesResponse is a JSON object, the body of a successful response of [Client.UpdateTerritories]; it is the same type as [CreateTerritoriesResponse].
+type UpdateTerritoriesResponse = CreateTerritoriesResponse
+
+// UpdateTerritoryError is a JSON object, the body of an error response of [Client.UpdateTerritory]; it is the same type as [AddCurrenciesError].
+type UpdateTerritoryError = AddCurrenciesError
+
+// UpdateTerritoryRequest is a JSON object, the request body of [Client.UpdateTerritory]; it is the same type as [CreateTerritoriesRequest].
+type UpdateTerritoryRequest = CreateTerritoriesRequest
+
+// UpdateTerritoryResponse is a JSON object, the body of a successful response of [Client.UpdateTerritory]; it is the same type as [CreateTerritoriesResponse].
+type UpdateTerritoryResponse = CreateTerritoriesResponse

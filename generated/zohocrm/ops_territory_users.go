@@ -58,3 +58,58 @@ func (c *Client) DeassociateTerritoryUser(ctx context.Context, territory string,
 	r := newRequest("DELETE", "/crm/v8/settings/territories/"+url.PathEscape(territory)+"/users/"+url.PathEscape(user), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeassociateTerritoryUserResponse](ctx, c, r, errorOf[DeassociateTerritoryUserError])
 }
+
+// DeassociateTerritoryUserError is a JSON object, the body of an error response of [Client.DeassociateTerritoryUser]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type DeassociateTerritoryUserError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// DeassociateTerritoryUserResponse is a JSON object, the body of a successful response of [Client.DeassociateTerritoryUser]; it is the same type as [CreateUsersResponse].
+type DeassociateTerritoryUserResponse = CreateUsersResponse
+
+// DeassociateTerritoryUsersError is a JSON object, the body of an error response of [Client.DeassociateTerritoryUsers]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type DeassociateTerritoryUsersError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// DeassociateTerritoryUsersResponse is a JSON object, the body of a successful response of [Client.DeassociateTerritoryUsers]; it is the same type as [CreateUsersResponse].
+type DeassociateTerritoryUsersResponse = CreateUsersResponse
+
+// GetTerritoryUserError is a JSON object, the body of an error response of [Client.GetTerritoryUser]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type GetTerritoryUserError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// GetTerritoryUserResponse is a JSON object, the body of a successful response of [Client.GetTerritoryUser]; its alias is [GetTerritoryUsersResponse].
+type GetTerritoryUserResponse struct {
+	Users []GetSharedRecordDetailsResponseShareableUser `json:"users,omitempty"`
+	Info  *HistoryResponseInfo                          `json:"info,omitempty"`
+	Extra Extra                                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTerritoryUserResponse.Extra] by key.
+func (g GetTerritoryUserResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTerritoryUserResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetTerritoryUserResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users", &g.Users)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetTerritoryUsersError is a JSON object, the body of an error response of [Client.GetTerritoryUsers]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type GetTerritoryUsersError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// GetTerritoryUsersResponse is a JSON object, the body of a successful response of [Client.GetTerritoryUsers]; it is the same type as [GetTerritoryUserResponse].
+type GetTerritoryUsersResponse = GetTerritoryUserResponse
+
+// UpdateTerritoryUserError is a JSON object, the body of an error response of [Client.UpdateTerritoryUser]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type UpdateTerritoryUserError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// UpdateTerritoryUserResponse is a JSON object, the body of a successful response of [Client.UpdateTerritoryUser]; it is the same type as [CreateUsersResponse].
+type UpdateTerritoryUserResponse = CreateUsersResponse
+
+// UpdateTerritoryUsersError is a JSON object, the body of an error response of [Client.UpdateTerritoryUsers]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type UpdateTerritoryUsersError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// UpdateTerritoryUsersRequest is a JSON object, the request body of [Client.UpdateTerritoryUsers]; it is the same type as [CreateUsersRequest].
+type UpdateTerritoryUsersRequest = CreateUsersRequest
+
+// UpdateTerritoryUsersResponse is a JSON object, the body of a successful response of [Client.UpdateTerritoryUsers]; it is the same type as [CreateUsersResponse].
+type UpdateTerritoryUsersResponse = CreateUsersResponse

@@ -51,3 +51,253 @@ func (c *Client) GetTimelines(ctx context.Context, module string, recordID strin
 	params.apply(r)
 	return callJSON[GetTimelinesResponse](ctx, c, r, errorOf[GetTimelinesError])
 }
+
+// GetTimelinesError is a JSON object, the body of an error response of [Client.GetTimelines]; it is the same type as [ActivateScoringRuleError].
+type GetTimelinesError = ActivateScoringRuleError
+
+// GetTimelinesResponse is a JSON object, the body of a successful response of [Client.GetTimelines].
+type GetTimelinesResponse struct {
+	Timeline []GetTimelinesResponseTimeline `json:"__timeline,omitempty"`
+	Info     *GetTimelinesResponseInfo      `json:"info,omitempty"`
+	Extra    Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponse.Extra] by key.
+func (g GetTimelinesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTimelinesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetTimelinesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__timeline", &g.Timeline)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetTimelinesResponseInfo is a JSON object at GetTimelinesResponse.info.
+type GetTimelinesResponseInfo struct {
+	PerPage           *int64  `json:"per_page,omitempty"`
+	Page              *int64  `json:"page,omitempty"`
+	Count             *int64  `json:"count,omitempty"`
+	MoreRecords       *bool   `json:"more_records,omitempty"`
+	NextPageToken     *string `json:"next_page_token,omitempty"`
+	PreviousPageToken *string `json:"previous_page_token,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseInfo.Extra] by key.
+func (g GetTimelinesResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTimelinesResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetTimelinesResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &g.PerPage)
+	visitInt(f, "page", &g.Page)
+	visitInt(f, "count", &g.Count)
+	visitBool(f, "more_records", &g.MoreRecords)
+	visitString(f, "next_page_token", &g.NextPageToken)
+	visitString(f, "previous_page_token", &g.PreviousPageToken)
+	return &g.Extra
+}
+
+// GetTimelinesResponseTimeline is a JSON object at GetTimelinesResponse.__timeline[].
+type GetTimelinesResponseTimeline struct {
+	AuditedTime       *Time                                          `json:"audited_time,omitempty"`
+	Action            *string                                        `json:"action,omitempty"`
+	ID                *string                                        `json:"id,omitempty"`
+	Source            *string                                        `json:"source,omitempty"`
+	Extension         *string                                        `json:"extension,omitempty"`
+	Type              *string                                        `json:"type,omitempty"`
+	DoneBy            *AssignmentRuleDefaultAssignee                 `json:"done_by,omitempty"`
+	RelatedRecord     *GetTimelinesResponseTimelineRelatedRecord     `json:"related_record,omitempty"`
+	AutomationDetails *GetTimelinesResponseTimelineAutomationDetails `json:"automation_details,omitempty"`
+	Record            *Entity                                        `json:"record,omitempty"`
+	FieldHistory      []GetTimelinesResponseTimelineFieldHistory     `json:"field_history,omitempty"`
+	Extra             Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimeline.Extra] by key.
+func (g GetTimelinesResponseTimeline) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTimelinesResponseTimeline) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTimelinesResponseTimeline) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "audited_time", &g.AuditedTime, timeCodec())
+	visitString(f, "action", &g.Action)
+	visitString(f, "id", &g.ID)
+	visitString(f, "source", &g.Source)
+	visitString(f, "extension", &g.Extension)
+	visitString(f, "type", &g.Type)
+	visitObject(f, "done_by", &g.DoneBy)
+	visitObject(f, "related_record", &g.RelatedRecord)
+	visitObject(f, "automation_details", &g.AutomationDetails)
+	visitObject(f, "record", &g.Record)
+	visitObjects(f, "field_history", &g.FieldHistory)
+	return &g.Extra
+}
+
+// GetTimelinesResponseTimelineAutomationDetails is a JSON object at GetTimelinesResponse.__timeline[].automation_details.
+type GetTimelinesResponseTimelineAutomationDetails struct {
+	Type       *string                                                  `json:"type,omitempty"`
+	Rule       *ConvertMappingContacts                                  `json:"rule,omitempty"`
+	Pathfinder *GetTimelinesResponseTimelineAutomationDetailsPathfinder `json:"pathfinder,omitempty"`
+	Extra      Extra                                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineAutomationDetails.Extra] by key.
+func (g GetTimelinesResponseTimelineAutomationDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTimelinesResponseTimelineAutomationDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTimelinesResponseTimelineAutomationDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &g.Type)
+	visitObject(f, "rule", &g.Rule)
+	visitObject(f, "pathfinder", &g.Pathfinder)
+	return &g.Extra
+}
+
+// GetTimelinesResponseTimelineAutomationDetailsPathfinder is a JSON object at GetTimelinesResponse.__timeline[].automation_details.pathfinder.
+type GetTimelinesResponseTimelineAutomationDetailsPathfinder struct {
+	ProcessEntry *ID                                                          `json:"process_entry,omitempty"`
+	ProcessExit  *ID                                                          `json:"process_exit,omitempty"`
+	State        *ID                                                          `json:"state,omitempty"`
+	Key0         *float64                                                     `json:"key_0,omitempty"`
+	Key1         *GetTimelinesResponseTimelineAutomationDetailsPathfinderKey1 `json:"key_1,omitempty"`
+	Key2         *float64                                                     `json:"key_2,omitempty"`
+	Key3         *string                                                      `json:"key_3,omitempty"`
+	Extra        Extra                                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineAutomationDetailsPathfinder.Extra] by key.
+func (g GetTimelinesResponseTimelineAutomationDetailsPathfinder) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTimelinesResponseTimelineAutomationDetailsPathfinder) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTimelinesResponseTimelineAutomationDetailsPathfinder) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "process_entry", &g.ProcessEntry)
+	visitObject(f, "process_exit", &g.ProcessExit)
+	visitObject(f, "state", &g.State)
+	visitFloat(f, "key_0", &g.Key0)
+	visitUnion(f, "key_1", &g.Key1)
+	visitFloat(f, "key_2", &g.Key2)
+	visitString(f, "key_3", &g.Key3)
+	return &g.Extra
+}
+
+// GetTimelinesResponseTimelineAutomationDetailsPathfinderKey1 is a JSON value that is a boolean or a number at GetTimelinesResponse.__timeline[].automation_details.pathfinder.key_1.
+// Exactly one field is set, the one for the kind of JSON value; a GetTimelinesResponseTimelineAutomationDetailsPathfinderKey1
+// with none set encodes as null.
+type GetTimelinesResponseTimelineAutomationDetailsPathfinderKey1 struct {
+	Bool  *bool
+	Float *float64
+}
+
+// MarshalJSON encodes the field of g that is set, or null when none is.
+func (g GetTimelinesResponseTimelineAutomationDetailsPathfinderKey1) MarshalJSON() ([]byte, error) {
+	return marshalUnion(&g)
+}
+
+// UnmarshalJSON sets the field of g for the kind of JSON value in data (none for null); another kind is an error.
+func (g *GetTimelinesResponseTimelineAutomationDetailsPathfinderKey1) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, g, "GetTimelinesResponseTimelineAutomationDetailsPathfinderKey1")
+}
+
+func (g *GetTimelinesResponseTimelineAutomationDetailsPathfinderKey1) jsonVariants(f *fieldVisitor) {
+	visitBool(f, "", &g.Bool)
+	visitFloat(f, "", &g.Float)
+}
+
+// GetTimelinesResponseTimelineFieldHistory is a JSON object at GetTimelinesResponse.__timeline[].field_history[].
+type GetTimelinesResponseTimelineFieldHistory struct {
+	DataType         *string                                        `json:"data_type,omitempty"`
+	EnableColourCode *bool                                          `json:"enable_colour_code,omitempty"`
+	PickListValues   []ID                                           `json:"pick_list_values,omitempty"`
+	FieldLabel       *string                                        `json:"field_label,omitempty"`
+	APIName          *string                                        `json:"api_name,omitempty"`
+	ID               *string                                        `json:"id,omitempty"`
+	Value            *GetTimelinesResponseTimelineFieldHistoryValue `json:"_value,omitempty"`
+	Extra            Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineFieldHistory.Extra] by key.
+func (g GetTimelinesResponseTimelineFieldHistory) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTimelinesResponseTimelineFieldHistory) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTimelinesResponseTimelineFieldHistory) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "data_type", &g.DataType)
+	visitBool(f, "enable_colour_code", &g.EnableColourCode)
+	visitObjects(f, "pick_list_values", &g.PickListValues)
+	visitString(f, "field_label", &g.FieldLabel)
+	visitString(f, "api_name", &g.APIName)
+	visitString(f, "id", &g.ID)
+	visitObject(f, "_value", &g.Value)
+	return &g.Extra
+}
+
+// GetTimelinesResponseTimelineFieldHistoryValue is a JSON object at GetTimelinesResponse.__timeline[].field_history[]._value.
+type GetTimelinesResponseTimelineFieldHistoryValue struct {
+	New   *ID   `json:"new,omitempty"`
+	Old   *ID   `json:"old,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineFieldHistoryValue.Extra] by key.
+func (g GetTimelinesResponseTimelineFieldHistoryValue) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTimelinesResponseTimelineFieldHistoryValue) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTimelinesResponseTimelineFieldHistoryValue) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "new", &g.New)
+	visitObject(f, "old", &g.Old)
+	return &g.Extra
+}
+
+// GetTimelinesResponseTimelineRelatedRecord is a JSON object at GetTimelinesResponse.__timeline[].related_record.
+type GetTimelinesResponseTimelineRelatedRecord struct {
+	Name   *string                 `json:"name,omitempty"`
+	ID     *string                 `json:"id,omitempty"`
+	Module *ConvertMappingContacts `json:"module,omitempty"`
+	Extra  Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTimelinesResponseTimelineRelatedRecord.Extra] by key.
+func (g GetTimelinesResponseTimelineRelatedRecord) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTimelinesResponseTimelineRelatedRecord) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTimelinesResponseTimelineRelatedRecord) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &g.Name)
+	visitString(f, "id", &g.ID)
+	visitObject(f, "module", &g.Module)
+	return &g.Extra
+}

@@ -12,3 +12,169 @@ func (c *Client) COQLQuery(ctx context.Context, body *COQLQueryRequest) (*COQLQu
 	r.setJSON(body)
 	return callJSON[COQLQueryResponse](ctx, c, r, errorOf[COQLQueryError])
 }
+
+// COQLQueryError is a JSON object, the body of an error response of [Client.COQLQuery].
+type COQLQueryError struct {
+	Code    *string                `json:"code,omitempty"`
+	Details *COQLQueryErrorDetails `json:"details,omitempty"`
+	Message *string                `json:"message,omitempty"`
+	Status  *string                `json:"status,omitempty"`
+	Extra   Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryError.Extra] by key.
+func (c COQLQueryError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// COQLQueryErrorDetails is a JSON object at COQLQueryError.details.
+type COQLQueryErrorDetails struct {
+	Line   *int64  `json:"line,omitempty"`
+	Column *int64  `json:"column,omitempty"`
+	Near   *string `json:"near,omitempty"`
+	Clause *string `json:"clause,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryErrorDetails.Extra] by key.
+func (c COQLQueryErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "line", &c.Line)
+	visitInt(f, "column", &c.Column)
+	visitString(f, "near", &c.Near)
+	visitString(f, "clause", &c.Clause)
+	return &c.Extra
+}
+
+// COQLQueryRequest is a JSON object, the request body of [Client.COQLQuery].
+type COQLQueryRequest struct {
+	SelectQuery *string `json:"select_query,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryRequest.Extra] by key.
+func (c COQLQueryRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "select_query", &c.SelectQuery)
+	return &c.Extra
+}
+
+// COQLQueryResponse is a JSON object, the body of a successful response of [Client.COQLQuery].
+type COQLQueryResponse struct {
+	Data  []COQLQueryResponseData `json:"data,omitempty"`
+	Info  *COQLQueryResponseInfo  `json:"info,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponse.Extra] by key.
+func (c COQLQueryResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	visitObject(f, "info", &c.Info)
+	return &c.Extra
+}
+
+// COQLQueryResponseData is a JSON object at COQLQueryResponse.data[].
+type COQLQueryResponseData struct {
+	LastName      *string                    `json:"Last_Name,omitempty"`
+	Company       *string                    `json:"Company,omitempty"`
+	AnnualRevenue *float64                   `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees *int64                     `json:"No_of_Employees,omitempty"`
+	ID            *string                    `json:"id,omitempty"`
+	CreatedBy     *AttachmentOwner           `json:"Created_By,omitempty"`
+	CreatedTime   *Time                      `json:"Created_Time,omitempty"`
+	ModifiedBy    *AttachmentOwner           `json:"Modified_By,omitempty"`
+	ModifiedTime  *Time                      `json:"Modified_Time,omitempty"`
+	Tag           []COQLQueryResponseDataTag `json:"Tag,omitempty"`
+	Name          *string                    `json:"name,omitempty"`
+	Key0          *float64                   `json:"key_0,omitempty"`
+	Key1          *Key0                      `json:"key_1,omitempty"`
+	Key2          *string                    `json:"key_2,omitempty"`
+	Key3          *string                    `json:"key_3,omitempty"`
+	Key4          *bool                      `json:"key_4,omitempty"`
+	Extra         Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponseData.Extra] by key.
+func (c COQLQueryResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Last_Name", &c.LastName)
+	visitString(f, "Company", &c.Company)
+	visitFloat(f, "Annual_Revenue", &c.AnnualRevenue)
+	visitInt(f, "No_of_Employees", &c.NoOfEmployees)
+	visitString(f, "id", &c.ID)
+	visitObject(f, "Created_By", &c.CreatedBy)
+	visitPtr(f, "Created_Time", &c.CreatedTime, timeCodec())
+	visitObject(f, "Modified_By", &c.ModifiedBy)
+	visitPtr(f, "Modified_Time", &c.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &c.Tag)
+	visitString(f, "name", &c.Name)
+	visitFloat(f, "key_0", &c.Key0)
+	visitUnion(f, "key_1", &c.Key1)
+	visitString(f, "key_2", &c.Key2)
+	visitString(f, "key_3", &c.Key3)
+	visitBool(f, "key_4", &c.Key4)
+	return &c.Extra
+}
+
+// COQLQueryResponseInfo is a JSON object at COQLQueryResponse.info.
+type COQLQueryResponseInfo struct {
+	Count             *int64  `json:"count,omitempty"`
+	MoreRecords       *bool   `json:"more_records,omitempty"`
+	Call              *bool   `json:"call,omitempty"`
+	PerPage           *int64  `json:"per_page,omitempty"`
+	NextPageToken     *string `json:"next_page_token,omitempty"`
+	Page              *int64  `json:"page,omitempty"`
+	PreviousPageToken *string `json:"previous_page_token,omitempty"`
+	PageTokenExpiry   *Time   `json:"page_token_expiry,omitempty"`
+	Email             *bool   `json:"email,omitempty"`
+	SortBy            *string `json:"sort_by,omitempty"`
+	SortOrder         *string `json:"sort_order,omitempty"`
+	Extra             Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponseInfo.Extra] by key.
+func (c COQLQueryResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "count", &c.Count)
+	visitBool(f, "more_records", &c.MoreRecords)
+	visitBool(f, "call", &c.Call)
+	visitInt(f, "per_page", &c.PerPage)
+	visitString(f, "next_page_token", &c.NextPageToken)
+	visitInt(f, "page", &c.Page)
+	visitString(f, "previous_page_token", &c.PreviousPageToken)
+	visitPtr(f, "page_token_expiry", &c.PageTokenExpiry, timeCodec())
+	visitBool(f, "email", &c.Email)
+	visitString(f, "sort_by", &c.SortBy)
+	visitString(f, "sort_order", &c.SortOrder)
+	return &c.Extra
+}

@@ -20,3 +20,37 @@ func (c *Client) UnblockEmail(ctx context.Context, module string, id string, bod
 	r.setJSON(body)
 	return callJSON[UnblockEmailResponse](ctx, c, r, errorOf[UnblockEmailError])
 }
+
+// UnblockEmailError is a JSON object, the body of an error response of [Client.UnblockEmail]; it is the same type as [DeleteOrganizationPhotoError].
+type UnblockEmailError = DeleteOrganizationPhotoError
+
+// UnblockEmailRequest is a JSON object, the request body of [Client.UnblockEmail]; its alias is [UnblockEmailsRequest].
+type UnblockEmailRequest struct {
+	IDs           []string `json:"ids,omitempty"`
+	UnblockFields []string `json:"unblock_fields,omitempty"`
+	Extra         Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UnblockEmailRequest.Extra] by key.
+func (u UnblockEmailRequest) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UnblockEmailRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UnblockEmailRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "ids", &u.IDs, stringCodec())
+	visitSlice(f, "unblock_fields", &u.UnblockFields, stringCodec())
+	return &u.Extra
+}
+
+// UnblockEmailResponse is a JSON object, the body of a successful response of [Client.UnblockEmail]; it is the same type as [ShareBulkEmailsResponse].
+type UnblockEmailResponse = ShareBulkEmailsResponse
+
+// UnblockEmailsError is a JSON object, the body of an error response of [Client.UnblockEmails]; it is the same type as [DeleteOrganizationPhotoError].
+type UnblockEmailsError = DeleteOrganizationPhotoError
+
+// UnblockEmailsRequest is a JSON object, the request body of [Client.UnblockEmails]; it is the same type as [UnblockEmailRequest].
+type UnblockEmailsRequest = UnblockEmailRequest
+
+// UnblockEmailsResponse is a JSON object, the body of a successful response of [Client.UnblockEmails]; it is the same type as [ShareBulkEmailsResponse].
+type UnblockEmailsResponse = ShareBulkEmailsResponse

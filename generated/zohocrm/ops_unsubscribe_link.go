@@ -48,3 +48,252 @@ func (c *Client) GetAssociatedUnsubscribeLinks(ctx context.Context) (*GetAssocia
 	r := newRequest("GET", "/crm/v8/settings/unsubscribe_link/actions/associations", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[GetAssociatedUnsubscribeLinksResponse](ctx, c, r, errorOf[GetAssociatedUnsubscribeLinksError])
 }
+
+// CreateUnsubscribeLinkError is a JSON object, the body of an error response of [Client.CreateUnsubscribeLink]; its aliases are [DeleteUnsubscribeLinkError], [UpdateUnsubscribeLinkError] and [UpdateUnsubscribeLinksError].
+type CreateUnsubscribeLinkError struct {
+	UnsubscribeLinks []CreateUnsubscribeLinkErrorUnsubscribeLink `json:"unsubscribe_links,omitempty"`
+	Extra            Extra                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUnsubscribeLinkError.Extra] by key.
+func (c CreateUnsubscribeLinkError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUnsubscribeLinkError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUnsubscribeLinkError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "unsubscribe_links", &c.UnsubscribeLinks)
+	return &c.Extra
+}
+
+// CreateUnsubscribeLinkErrorUnsubscribeLink is a JSON object at CreateUnsubscribeLinkError.unsubscribe_links[] and 3 other places; its aliases are [CreateVariablesError], [DeassociateTerritoryUserError], [DeassociateTerritoryUsersError] and 19 more.
+type CreateUnsubscribeLinkErrorUnsubscribeLink struct {
+	Code    *string                     `json:"code,omitempty"`
+	Details *GetEmailDraftsErrorDetails `json:"details,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Status  *string                     `json:"status,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUnsubscribeLinkErrorUnsubscribeLink.Extra] by key.
+func (c CreateUnsubscribeLinkErrorUnsubscribeLink) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUnsubscribeLinkErrorUnsubscribeLink) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUnsubscribeLinkErrorUnsubscribeLink) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// CreateUnsubscribeLinkResponse is a JSON object, the body of a successful response of [Client.CreateUnsubscribeLink]; its aliases are [DeleteUnsubscribeLinkResponse], [UpdateUnsubscribeLinkResponse] and [UpdateUnsubscribeLinksResponse].
+type CreateUnsubscribeLinkResponse struct {
+	UnsubscribeLinks []CreateAuditLogExportResponseAuditLogExport `json:"unsubscribe_links,omitempty"`
+	Extra            Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUnsubscribeLinkResponse.Extra] by key.
+func (c CreateUnsubscribeLinkResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUnsubscribeLinkResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUnsubscribeLinkResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "unsubscribe_links", &c.UnsubscribeLinks)
+	return &c.Extra
+}
+
+// DeleteUnsubscribeLinkError is a JSON object, the body of an error response of [Client.DeleteUnsubscribeLink]; it is the same type as [CreateUnsubscribeLinkError].
+type DeleteUnsubscribeLinkError = CreateUnsubscribeLinkError
+
+// DeleteUnsubscribeLinkResponse is a JSON object, the body of a successful response of [Client.DeleteUnsubscribeLink]; it is the same type as [CreateUnsubscribeLinkResponse].
+type DeleteUnsubscribeLinkResponse = CreateUnsubscribeLinkResponse
+
+// GetAssociatedUnsubscribeLinksError is a JSON object, the body of an error response of [Client.GetAssociatedUnsubscribeLinks]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetAssociatedUnsubscribeLinksError = ChangeSortOrderOfCustomViewError
+
+// GetAssociatedUnsubscribeLinksResponse is a JSON object, the body of a successful response of [Client.GetAssociatedUnsubscribeLinks].
+type GetAssociatedUnsubscribeLinksResponse struct {
+	Associations []GetAssociatedUnsubscribeLinksResponseAssociation `json:"associations,omitempty"`
+	Extra        Extra                                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUnsubscribeLinksResponse.Extra] by key.
+func (g GetAssociatedUnsubscribeLinksResponse) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedUnsubscribeLinksResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedUnsubscribeLinksResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "associations", &g.Associations)
+	return &g.Extra
+}
+
+// GetAssociatedUnsubscribeLinksResponseAssociation is a JSON object at GetAssociatedUnsubscribeLinksResponse.associations[].
+type GetAssociatedUnsubscribeLinksResponseAssociation struct {
+	ID               *string                                                           `json:"id,omitempty"`
+	AssociatedPlaces []GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace `json:"associated_places,omitempty"`
+	Extra            Extra                                                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUnsubscribeLinksResponseAssociation.Extra] by key.
+func (g GetAssociatedUnsubscribeLinksResponseAssociation) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedUnsubscribeLinksResponseAssociation) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedUnsubscribeLinksResponseAssociation) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitObjects(f, "associated_places", &g.AssociatedPlaces)
+	return &g.Extra
+}
+
+// GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace is a JSON object at GetAssociatedUnsubscribeLinksResponse.associations[].associated_places[].
+type GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace struct {
+	Type     *string                                                                 `json:"type,omitempty"`
+	Resource *AttachmentParentID                                                     `json:"resource,omitempty"`
+	Details  *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails `json:"details,omitempty"`
+	Extra    Extra                                                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace.Extra] by key.
+func (g GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlace) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &g.Type)
+	visitObject(f, "resource", &g.Resource)
+	visitObject(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails is a JSON object at GetAssociatedUnsubscribeLinksResponse.associations[].associated_places[].details.
+type GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails struct {
+	Module *SortBy `json:"module,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails.Extra] by key.
+func (g GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedUnsubscribeLinksResponseAssociationAssociatedPlaceDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &g.Module)
+	return &g.Extra
+}
+
+// GetUnsubscribeLinkError is a JSON object, the body of an error response of [Client.GetUnsubscribeLink]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetUnsubscribeLinkError = ChangeSortOrderOfCustomViewError
+
+// GetUnsubscribeLinkResponse is a JSON object, the body of a successful response of [Client.GetUnsubscribeLink]; its alias is [GetUnsubscribeLinksResponse].
+type GetUnsubscribeLinkResponse struct {
+	UnsubscribeLinks []UnsubscribeLink `json:"unsubscribe_links,omitempty"`
+	Extra            Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUnsubscribeLinkResponse.Extra] by key.
+func (g GetUnsubscribeLinkResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUnsubscribeLinkResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetUnsubscribeLinkResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "unsubscribe_links", &g.UnsubscribeLinks)
+	return &g.Extra
+}
+
+// GetUnsubscribeLinksError is a JSON object, the body of an error response of [Client.GetUnsubscribeLinks]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetUnsubscribeLinksError = ChangeSortOrderOfCustomViewError
+
+// GetUnsubscribeLinksResponse is a JSON object, the body of a successful response of [Client.GetUnsubscribeLinks]; it is the same type as [GetUnsubscribeLinkResponse].
+type GetUnsubscribeLinksResponse = GetUnsubscribeLinkResponse
+
+// UnsubscribeLink is a JSON object at GetUnsubscribeLinksResponse.unsubscribe_links[] and 1 other place.
+type UnsubscribeLink struct {
+	ID                    *string             `json:"id,omitempty"`
+	Name                  *string             `json:"name,omitempty"`
+	PageType              *string             `json:"page_type,omitempty"`
+	CustomLocationURL     *string             `json:"custom_location_url,omitempty"`
+	StandardPageMessage   *string             `json:"standard_page_message,omitempty"`
+	SubmissionActionType  *string             `json:"submission_action_type,omitempty"`
+	SubmissionMessage     *string             `json:"submission_message,omitempty"`
+	SubmissionRedirectURL *string             `json:"submission_redirect_url,omitempty"`
+	CreatedBy             *AttachmentParentID `json:"created_by,omitempty"`
+	ModifiedBy            *AttachmentParentID `json:"modified_by,omitempty"`
+	ModifiedTime          *Time               `json:"modified_time,omitempty"`
+	CreatedTime           *Time               `json:"created_time,omitempty"`
+	LandingURL            *string             `json:"landing_url,omitempty"`
+	LocationURLType       *string             `json:"location_url_type,omitempty"`
+	ActionOnUnsubscribe   *string             `json:"action_on_unsubscribe,omitempty"`
+	Extra                 Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UnsubscribeLink.Extra] by key.
+func (u UnsubscribeLink) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UnsubscribeLink) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UnsubscribeLink) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitString(f, "name", &u.Name)
+	visitString(f, "page_type", &u.PageType)
+	visitString(f, "custom_location_url", &u.CustomLocationURL)
+	visitString(f, "standard_page_message", &u.StandardPageMessage)
+	visitString(f, "submission_action_type", &u.SubmissionActionType)
+	visitString(f, "submission_message", &u.SubmissionMessage)
+	visitString(f, "submission_redirect_url", &u.SubmissionRedirectURL)
+	visitObject(f, "created_by", &u.CreatedBy)
+	visitObject(f, "modified_by", &u.ModifiedBy)
+	visitPtr(f, "modified_time", &u.ModifiedTime, timeCodec())
+	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
+	visitString(f, "landing_url", &u.LandingURL)
+	visitString(f, "location_url_type", &u.LocationURLType)
+	visitString(f, "action_on_unsubscribe", &u.ActionOnUnsubscribe)
+	return &u.Extra
+}
+
+// UpdateUnsubscribeLinkError is a JSON object, the body of an error response of [Client.UpdateUnsubscribeLink]; it is the same type as [CreateUnsubscribeLinkError].
+type UpdateUnsubscribeLinkError = CreateUnsubscribeLinkError
+
+// UpdateUnsubscribeLinkResponse is a JSON object, the body of a successful response of [Client.UpdateUnsubscribeLink]; it is the same type as [CreateUnsubscribeLinkResponse].
+type UpdateUnsubscribeLinkResponse = CreateUnsubscribeLinkResponse
+
+// UpdateUnsubscribeLinksError is a JSON object, the body of an error response of [Client.UpdateUnsubscribeLinks]; it is the same type as [CreateUnsubscribeLinkError].
+type UpdateUnsubscribeLinksError = CreateUnsubscribeLinkError
+
+// UpdateUnsubscribeLinksResponse is a JSON object, the body of a successful response of [Client.UpdateUnsubscribeLinks]; it is the same type as [CreateUnsubscribeLinkResponse].
+type UpdateUnsubscribeLinksResponse = CreateUnsubscribeLinkResponse

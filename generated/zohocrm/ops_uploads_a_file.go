@@ -63,3 +63,49 @@ func (c *Client) GetFile(ctx context.Context, params *GetFileParams) error {
 	params.apply(r)
 	return callNone(ctx, c, r, errorOf[GetFileError])
 }
+
+// GetFileError is a JSON object, the body of an error response of [Client.GetFile]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetFileError = ChangeSortOrderOfCustomViewError
+
+// UploadFilesError is a JSON object, the body of an error response of [Client.UploadFiles]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type UploadFilesError = ChangeSortOrderOfCustomViewError
+
+// UploadFilesResponse is a JSON object, the body of a successful response of [Client.UploadFiles].
+type UploadFilesResponse struct {
+	Data  []UploadFilesResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadFilesResponse.Extra] by key.
+func (u UploadFilesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadFilesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UploadFilesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &u.Data)
+	return &u.Extra
+}
+
+// UploadFilesResponseData is a JSON object at UploadFilesResponse.data[].
+type UploadFilesResponseData struct {
+	Status  *string                        `json:"status,omitempty"`
+	Code    *string                        `json:"code,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Details *AssignmentRuleDefaultAssignee `json:"details,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadFilesResponseData.Extra] by key.
+func (u UploadFilesResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadFilesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UploadFilesResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -251,4 +252,489 @@ func (c *Client) GetAssociateGroupsOfUser(ctx context.Context, user string, para
 	r := newRequest("GET", "/crm/v8/users/"+url.PathEscape(user)+"/actions/associated_groups", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
 	return callJSON[GetAssociateGroupsOfUserResponse](ctx, c, r, nil)
+}
+
+// CreateGroupsError is a JSON object, the body of an error response of [Client.CreateGroups]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type CreateGroupsError = CreateDuplicateCheckPreferenceError
+
+// CreateGroupsRequest is a JSON object, the request body of [Client.CreateGroups]; its aliases are [UpdateGroupRequest] and [UpdateGroupsRequest].
+type CreateGroupsRequest struct {
+	UserGroups []UserGroup `json:"user_groups,omitempty"`
+	Extra      Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateGroupsRequest.Extra] by key.
+func (c CreateGroupsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateGroupsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateGroupsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "user_groups", &c.UserGroups)
+	return &c.Extra
+}
+
+// CreateGroupsResponse is a JSON object, the body of a successful response of [Client.CreateGroups]; its aliases are [DeleteGroupResponse], [UpdateGroupResponse] and [UpdateGroupsResponse].
+type CreateGroupsResponse struct {
+	UserGroups []CreateGroupsResponseUserGroup `json:"user_groups,omitempty"`
+	Extra      Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateGroupsResponse.Extra] by key.
+func (c CreateGroupsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateGroupsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateGroupsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "user_groups", &c.UserGroups)
+	return &c.Extra
+}
+
+// CreateGroupsResponseUserGroup is a JSON object at CreateGroupsResponse.user_groups[] and 3 other places.
+type CreateGroupsResponseUserGroup struct {
+	Code    *string                                        `json:"code,omitempty"`
+	Message *string                                        `json:"message,omitempty"`
+	Status  *string                                        `json:"status,omitempty"`
+	Details *MergeRecordsRequestMergeMasterRecordFieldData `json:"details,omitempty"`
+	Extra   Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateGroupsResponseUserGroup.Extra] by key.
+func (c CreateGroupsResponseUserGroup) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateGroupsResponseUserGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateGroupsResponseUserGroup) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// DeleteGroupError is a JSON object, the body of an error response of [Client.DeleteGroup]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type DeleteGroupError = CreateDuplicateCheckPreferenceError
+
+// DeleteGroupResponse is a JSON object, the body of a successful response of [Client.DeleteGroup]; it is the same type as [CreateGroupsResponse].
+type DeleteGroupResponse = CreateGroupsResponse
+
+// Filters is a JSON object at GetAssignedGroupsRequest.get_assigned.filters and 1 other place.
+type Filters struct {
+	Comparator    *string                                                                              `json:"comparator,omitempty"`
+	Field         *GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout `json:"field,omitempty"`
+	GroupOperator *string                                                                              `json:"group_operator,omitempty"`
+	Group         []ID                                                                                 `json:"group,omitempty"`
+	Value         json.RawMessage                                                                      `json:"value,omitempty"`
+	Extra         Extra                                                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [Filters.Extra] by key.
+func (f Filters) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *Filters) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *Filters) jsonFields(g *fieldVisitor) *Extra {
+	visitString(g, "comparator", &f.Comparator)
+	visitObject(g, "field", &f.Field)
+	visitString(g, "group_operator", &f.GroupOperator)
+	visitObjects(g, "group", &f.Group)
+	visitRaw(g, "value", &f.Value)
+	return &f.Extra
+}
+
+// GetAssigned is a JSON object at GetAssignedGroupsRequest.get_assigned and 1 other place.
+type GetAssigned struct {
+	Feature         *string  `json:"feature,omitempty"`
+	RelatedEntityID *string  `json:"related_entity_id,omitempty"`
+	Page            *int64   `json:"page,omitempty"`
+	PerPage         *int64   `json:"per_page,omitempty"`
+	Filters         *Filters `json:"filters,omitempty"`
+	Extra           Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssigned.Extra] by key.
+func (g GetAssigned) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssigned) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetAssigned) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "feature", &g.Feature)
+	visitString(f, "related_entity_id", &g.RelatedEntityID)
+	visitInt(f, "page", &g.Page)
+	visitInt(f, "per_page", &g.PerPage)
+	visitObject(f, "filters", &g.Filters)
+	return &g.Extra
+}
+
+// GetAssignedGroupsRequest is a JSON object, the request body of [Client.GetAssignedGroups].
+type GetAssignedGroupsRequest struct {
+	GetAssigned *GetAssigned `json:"get_assigned,omitempty"`
+	Extra       Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssignedGroupsRequest.Extra] by key.
+func (g GetAssignedGroupsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssignedGroupsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetAssignedGroupsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "get_assigned", &g.GetAssigned)
+	return &g.Extra
+}
+
+// GetAssignedGroupsResponse is a JSON object, the body of a successful response of [Client.GetAssignedGroups]; its aliases are [GetAssociateGroupsOfUserResponse], [GetGroupResponse], [GetGroupedCountsResponse] and 5 more.
+type GetAssignedGroupsResponse struct {
+	Code    *string                   `json:"code,omitempty"`
+	Details *GetGroupsResponseDetails `json:"details,omitempty"`
+	Message *string                   `json:"message,omitempty"`
+	Status  *string                   `json:"status,omitempty"`
+	Extra   Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssignedGroupsResponse.Extra] by key.
+func (g GetAssignedGroupsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssignedGroupsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetAssignedGroupsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetAssociateGroupsOfUserResponse is a JSON object, the body of a successful response of [Client.GetAssociateGroupsOfUser]; it is the same type as [GetAssignedGroupsResponse].
+type GetAssociateGroupsOfUserResponse = GetAssignedGroupsResponse
+
+// GetAssociatedUsersCountError is a JSON object, the body of an error response of [Client.GetAssociatedUsersCount]; its aliases are [GetGroupError], [GetSourcesCountError], [GetSourcesError] and 1 more.
+type GetAssociatedUsersCountError struct {
+	Code    *string                     `json:"code,omitempty"`
+	Message *string                     `json:"message,omitempty"`
+	Status  *string                     `json:"status,omitempty"`
+	Details *GetEmailDraftsErrorDetails `json:"details,omitempty"`
+	Extra   Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUsersCountError.Extra] by key.
+func (g GetAssociatedUsersCountError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedUsersCountError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedUsersCountError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	visitObject(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetAssociatedUsersCountResponse is a JSON object, the body of a successful response of [Client.GetAssociatedUsersCount].
+type GetAssociatedUsersCountResponse struct {
+	AssociatedUsersCount []GetAssociatedUsersCountResponseAssociatedUsersCount `json:"associated_users_count,omitempty"`
+	Info                 *HistoryResponseInfo                                  `json:"info,omitempty"`
+	Extra                Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUsersCountResponse.Extra] by key.
+func (g GetAssociatedUsersCountResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedUsersCountResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedUsersCountResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "associated_users_count", &g.AssociatedUsersCount)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetAssociatedUsersCountResponseAssociatedUsersCount is a JSON object at GetAssociatedUsersCountResponse.associated_users_count[].
+type GetAssociatedUsersCountResponseAssociatedUsersCount struct {
+	UserGroup *AssignmentRuleDefaultAssignee `json:"user_group,omitempty"`
+	Count     *int64                         `json:"count,omitempty"`
+	Extra     Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedUsersCountResponseAssociatedUsersCount.Extra] by key.
+func (g GetAssociatedUsersCountResponseAssociatedUsersCount) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedUsersCountResponseAssociatedUsersCount) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedUsersCountResponseAssociatedUsersCount) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "user_group", &g.UserGroup)
+	visitInt(f, "count", &g.Count)
+	return &g.Extra
+}
+
+// GetGroupError is a JSON object, the body of an error response of [Client.GetGroup]; it is the same type as [GetAssociatedUsersCountError].
+type GetGroupError = GetAssociatedUsersCountError
+
+// GetGroupResponse is a JSON object, the body of a successful response of [Client.GetGroup]; it is the same type as [GetAssignedGroupsResponse].
+type GetGroupResponse = GetAssignedGroupsResponse
+
+// GetGroupedCountsResponse is a JSON object, the body of a successful response of [Client.GetGroupedCounts]; it is the same type as [GetAssignedGroupsResponse].
+type GetGroupedCountsResponse = GetAssignedGroupsResponse
+
+// GetGroupsResponse is a JSON object, the body of a successful response of [Client.GetGroups]; it is the same type as [GetAssignedGroupsResponse].
+type GetGroupsResponse = GetAssignedGroupsResponse
+
+// GetGroupsResponseDetails is a JSON object at GetGroupsResponse.details and 8 other places.
+type GetGroupsResponseDetails struct {
+	SupportedVersion *float64 `json:"supported_version,omitempty"`
+	Extra            Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetGroupsResponseDetails.Extra] by key.
+func (g GetGroupsResponseDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetGroupsResponseDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetGroupsResponseDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitFloat(f, "supported_version", &g.SupportedVersion)
+	return &g.Extra
+}
+
+// GetSourcesCountError is a JSON object, the body of an error response of [Client.GetSourcesCount]; it is the same type as [GetAssociatedUsersCountError].
+type GetSourcesCountError = GetAssociatedUsersCountError
+
+// GetSourcesCountResponse is a JSON object, the body of a successful response of [Client.GetSourcesCount]; it is the same type as [GetAssignedGroupsResponse].
+type GetSourcesCountResponse = GetAssignedGroupsResponse
+
+// GetSourcesError is a JSON object, the body of an error response of [Client.GetSources]; it is the same type as [GetAssociatedUsersCountError].
+type GetSourcesError = GetAssociatedUsersCountError
+
+// GetSourcesResponse is a JSON object, the body of a successful response of [Client.GetSources]; it is the same type as [GetAssignedGroupsResponse].
+type GetSourcesResponse = GetAssignedGroupsResponse
+
+// GetUnassignedGroupsRequest is a JSON object, the request body of [Client.GetUnassignedGroups].
+type GetUnassignedGroupsRequest struct {
+	GetUnassigned *GetAssigned `json:"get_unassigned,omitempty"`
+	Extra         Extra        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUnassignedGroupsRequest.Extra] by key.
+func (g GetUnassignedGroupsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUnassignedGroupsRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetUnassignedGroupsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "get_unassigned", &g.GetUnassigned)
+	return &g.Extra
+}
+
+// GetUnassignedGroupsResponse is a JSON object, the body of a successful response of [Client.GetUnassignedGroups]; it is the same type as [GetAssignedGroupsResponse].
+type GetUnassignedGroupsResponse = GetAssignedGroupsResponse
+
+// Source is a JSON object at CreateGroupsRequest.user_groups[].sources[] and 2 other places.
+type Source struct {
+	Type           *string                          `json:"type,omitempty"`
+	Source         *AssociateRequestEmailAttachment `json:"source,omitempty"`
+	Subordinates   *bool                            `json:"subordinates,omitempty"`
+	SubTerritories *bool                            `json:"sub_territories,omitempty"`
+	Extra          Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [Source.Extra] by key.
+func (s Source) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *Source) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *Source) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &s.Type)
+	visitObject(f, "source", &s.Source)
+	visitBool(f, "subordinates", &s.Subordinates)
+	visitBool(f, "sub_territories", &s.SubTerritories)
+	return &s.Extra
+}
+
+// SourcesCount is a JSON object at CreateGroupsRequest.user_groups[].sources_count and 2 other places.
+type SourcesCount struct {
+	Territories *int64 `json:"territories,omitempty"`
+	Roles       *int64 `json:"roles,omitempty"`
+	Groups      *int64 `json:"groups,omitempty"`
+	Users       *Users `json:"users,omitempty"`
+	Extra       Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SourcesCount.Extra] by key.
+func (s SourcesCount) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SourcesCount) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SourcesCount) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "territories", &s.Territories)
+	visitInt(f, "roles", &s.Roles)
+	visitInt(f, "groups", &s.Groups)
+	visitObject(f, "users", &s.Users)
+	return &s.Extra
+}
+
+// UpdateGroupError is a JSON object, the body of an error response of [Client.UpdateGroup]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type UpdateGroupError = CreateDuplicateCheckPreferenceError
+
+// UpdateGroupRequest is a JSON object, the request body of [Client.UpdateGroup]; it is the same type as [CreateGroupsRequest].
+type UpdateGroupRequest = CreateGroupsRequest
+
+// UpdateGroupResponse is a JSON object, the body of a successful response of [Client.UpdateGroup]; it is the same type as [CreateGroupsResponse].
+type UpdateGroupResponse = CreateGroupsResponse
+
+// UpdateGroupsError is a JSON object, the body of an error response of [Client.UpdateGroups]; it is the same type as [CreateDuplicateCheckPreferenceError].
+type UpdateGroupsError = CreateDuplicateCheckPreferenceError
+
+// UpdateGroupsRequest is a JSON object, the request body of [Client.UpdateGroups]; it is the same type as [CreateGroupsRequest].
+type UpdateGroupsRequest = CreateGroupsRequest
+
+// UpdateGroupsResponse is a JSON object, the body of a successful response of [Client.UpdateGroups]; it is the same type as [CreateGroupsResponse].
+type UpdateGroupsResponse = CreateGroupsResponse
+
+// UserGroup is a JSON object at CreateGroupsRequest.user_groups[] and 2 other places.
+type UserGroup struct {
+	CreatedBy    *AssignmentRuleDefaultAssignee `json:"created_by,omitempty"`
+	ModifiedBy   *AssignmentRuleDefaultAssignee `json:"modified_by,omitempty"`
+	ModifiedTime *Time                          `json:"modified_time,omitempty"`
+	CreatedTime  *Time                          `json:"created_time,omitempty"`
+	Description  *string                        `json:"description,omitempty"`
+	ID           *string                        `json:"id,omitempty"`
+	Name         *string                        `json:"name,omitempty"`
+	SourcesCount *SourcesCount                  `json:"sources_count,omitempty"`
+	Sources      []Source                       `json:"sources,omitempty"`
+	Extra        Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UserGroup.Extra] by key.
+func (u UserGroup) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UserGroup) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UserGroup) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "created_by", &u.CreatedBy)
+	visitObject(f, "modified_by", &u.ModifiedBy)
+	visitPtr(f, "modified_time", &u.ModifiedTime, timeCodec())
+	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
+	visitString(f, "description", &u.Description)
+	visitString(f, "id", &u.ID)
+	visitString(f, "name", &u.Name)
+	visitObject(f, "sources_count", &u.SourcesCount)
+	visitObjects(f, "sources", &u.Sources)
+	return &u.Extra
+}
+
+// UserGroupsGetAssociationsError is a JSON object, the body of an error response of [Client.UserGroupsGetAssociations]; it is the same type as [GetAssociatedUsersCountError].
+type UserGroupsGetAssociationsError = GetAssociatedUsersCountError
+
+// UserGroupsGetAssociationsResponse is a JSON object, the body of a successful response of [Client.UserGroupsGetAssociations].
+type UserGroupsGetAssociationsResponse struct {
+	Associations []UserGroupsGetAssociationsResponseAssociation `json:"associations,omitempty"`
+	Extra        Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UserGroupsGetAssociationsResponse.Extra] by key.
+func (u UserGroupsGetAssociationsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UserGroupsGetAssociationsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UserGroupsGetAssociationsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "associations", &u.Associations)
+	return &u.Extra
+}
+
+// UserGroupsGetAssociationsResponseAssociation is a JSON object at UserGroupsGetAssociationsResponse.associations[].
+type UserGroupsGetAssociationsResponseAssociation struct {
+	Type     *string                                             `json:"type,omitempty"`
+	Resource *AttachmentParentID                                 `json:"resource,omitempty"`
+	Detail   *UserGroupsGetAssociationsResponseAssociationDetail `json:"detail,omitempty"`
+	Extra    Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UserGroupsGetAssociationsResponseAssociation.Extra] by key.
+func (u UserGroupsGetAssociationsResponseAssociation) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UserGroupsGetAssociationsResponseAssociation) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UserGroupsGetAssociationsResponseAssociation) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &u.Type)
+	visitObject(f, "resource", &u.Resource)
+	visitObject(f, "detail", &u.Detail)
+	return &u.Extra
+}
+
+// UserGroupsGetAssociationsResponseAssociationDetail is a JSON object at UserGroupsGetAssociationsResponse.associations[].detail.
+type UserGroupsGetAssociationsResponseAssociationDetail struct {
+	Module *AssociatedModule `json:"module,omitempty"`
+	Extra  Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UserGroupsGetAssociationsResponseAssociationDetail.Extra] by key.
+func (u UserGroupsGetAssociationsResponseAssociationDetail) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UserGroupsGetAssociationsResponseAssociationDetail) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UserGroupsGetAssociationsResponseAssociationDetail) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &u.Module)
+	return &u.Extra
+}
+
+// UserGroupsGetStatusError is a JSON object, the body of an error response of [Client.UserGroupsGetStatus]; it is the same type as [GetEmailTemplatesError].
+type UserGroupsGetStatusError = GetEmailTemplatesError
+
+// UserGroupsGetStatusResponse is a JSON object, the body of a successful response of [Client.UserGroupsGetStatus]; it is the same type as [GetAssignedGroupsResponse].
+type UserGroupsGetStatusResponse = GetAssignedGroupsResponse
+
+// Users is a JSON object at CreateGroupsRequest.user_groups[].sources_count.users and 2 other places.
+type Users struct {
+	Inactive *int64 `json:"inactive,omitempty"`
+	Deleted  *int64 `json:"deleted,omitempty"`
+	Active   *int64 `json:"active,omitempty"`
+	Extra    Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [Users.Extra] by key.
+func (u Users) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *Users) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *Users) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "inactive", &u.Inactive)
+	visitInt(f, "deleted", &u.Deleted)
+	visitInt(f, "active", &u.Active)
+	return &u.Extra
 }

@@ -96,3 +96,214 @@ func (c *Client) ChangeUsersStatus(ctx context.Context, portalName string, userT
 	params.apply(r)
 	return callJSON[ChangeUsersStatusResponse](ctx, c, r, errorOf[ChangeUsersStatusError])
 }
+
+// ChangeUsersStatusError is a JSON object, the body of an error response of [Client.ChangeUsersStatus].
+type ChangeUsersStatusError struct {
+	ChangeStatus []User `json:"change_status,omitempty"`
+	Extra        Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChangeUsersStatusError.Extra] by key.
+func (c ChangeUsersStatusError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChangeUsersStatusError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ChangeUsersStatusError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "change_status", &c.ChangeStatus)
+	return &c.Extra
+}
+
+// ChangeUsersStatusResponse is a JSON object, the body of a successful response of [Client.ChangeUsersStatus].
+type ChangeUsersStatusResponse struct {
+	ChangeStatus []DeleteUserFromThePortalResponseUser `json:"change_status,omitempty"`
+	Extra        Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChangeUsersStatusResponse.Extra] by key.
+func (c ChangeUsersStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChangeUsersStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ChangeUsersStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "change_status", &c.ChangeStatus)
+	return &c.Extra
+}
+
+// DeleteUserFromThePortalError is a JSON object, the body of an error response of [Client.DeleteUserFromThePortal]; its alias is [TransferUsersOfAUserTypeError].
+type DeleteUserFromThePortalError struct {
+	Users []User `json:"users,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteUserFromThePortalError.Extra] by key.
+func (d DeleteUserFromThePortalError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteUserFromThePortalError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteUserFromThePortalError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users", &d.Users)
+	return &d.Extra
+}
+
+// DeleteUserFromThePortalResponse is a JSON object, the body of a successful response of [Client.DeleteUserFromThePortal]; its alias is [TransferUsersOfAUserTypeResponse].
+type DeleteUserFromThePortalResponse struct {
+	Users []DeleteUserFromThePortalResponseUser `json:"users,omitempty"`
+	Extra Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteUserFromThePortalResponse.Extra] by key.
+func (d DeleteUserFromThePortalResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteUserFromThePortalResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteUserFromThePortalResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users", &d.Users)
+	return &d.Extra
+}
+
+// DeleteUserFromThePortalResponseUser is a JSON object at DeleteUserFromThePortalResponse.users[] and 2 other places.
+type DeleteUserFromThePortalResponseUser struct {
+	Code    *string                                     `json:"code,omitempty"`
+	Message *string                                     `json:"message,omitempty"`
+	Details *DeleteUserFromThePortalResponseUserDetails `json:"details,omitempty"`
+	Status  *string                                     `json:"status,omitempty"`
+	Extra   Extra                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteUserFromThePortalResponseUser.Extra] by key.
+func (d DeleteUserFromThePortalResponseUser) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteUserFromThePortalResponseUser) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteUserFromThePortalResponseUser) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitString(f, "message", &d.Message)
+	visitObject(f, "details", &d.Details)
+	visitString(f, "status", &d.Status)
+	return &d.Extra
+}
+
+// DeleteUserFromThePortalResponseUserDetails is a JSON object at DeleteUserFromThePortalResponse.users[].details and 2 other places.
+type DeleteUserFromThePortalResponseUserDetails struct {
+	PersonalityID *string `json:"personality_id,omitempty"`
+	Extra         Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteUserFromThePortalResponseUserDetails.Extra] by key.
+func (d DeleteUserFromThePortalResponseUserDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&d)
+}
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteUserFromThePortalResponseUserDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteUserFromThePortalResponseUserDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "personality_id", &d.PersonalityID)
+	return &d.Extra
+}
+
+// GetUsersOfUserTypeError is a JSON object, the body of an error response of [Client.GetUsersOfUserType]; it is the same type as [GetEmailTemplatesError].
+type GetUsersOfUserTypeError = GetEmailTemplatesError
+
+// GetUsersOfUserTypeResponse is a JSON object, the body of a successful response of [Client.GetUsersOfUserType].
+type GetUsersOfUserTypeResponse struct {
+	Users []GetUsersOfUserTypeResponseUser `json:"users,omitempty"`
+	Info  *GetUsersOfUserTypeResponseInfo  `json:"info,omitempty"`
+	Extra Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUsersOfUserTypeResponse.Extra] by key.
+func (g GetUsersOfUserTypeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUsersOfUserTypeResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetUsersOfUserTypeResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users", &g.Users)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetUsersOfUserTypeResponseInfo is a JSON object at GetUsersOfUserTypeResponse.info.
+type GetUsersOfUserTypeResponseInfo struct {
+	PerPage     *int64 `json:"per_page,omitempty"`
+	TotalCount  *int64 `json:"total_count,omitempty"`
+	Count       *int64 `json:"count,omitempty"`
+	Page        *int64 `json:"page,omitempty"`
+	MoreRecords *bool  `json:"more_records,omitempty"`
+	Extra       Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUsersOfUserTypeResponseInfo.Extra] by key.
+func (g GetUsersOfUserTypeResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUsersOfUserTypeResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetUsersOfUserTypeResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &g.PerPage)
+	visitInt(f, "total_count", &g.TotalCount)
+	visitInt(f, "count", &g.Count)
+	visitInt(f, "page", &g.Page)
+	visitBool(f, "more_records", &g.MoreRecords)
+	return &g.Extra
+}
+
+// GetUsersOfUserTypeResponseUser is a JSON object at GetUsersOfUserTypeResponse.users[].
+type GetUsersOfUserTypeResponseUser struct {
+	PersonalityID *string `json:"personality_id,omitempty"`
+	Confirm       *bool   `json:"confirm,omitempty"`
+	StatusReasonS *string `json:"status_reason__s,omitempty"`
+	InvitedTime   *Time   `json:"invited_time,omitempty"`
+	Module        *string `json:"module,omitempty"`
+	Name          *string `json:"name,omitempty"`
+	Active        *bool   `json:"active,omitempty"`
+	Email         *string `json:"email,omitempty"`
+	Extra         Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUsersOfUserTypeResponseUser.Extra] by key.
+func (g GetUsersOfUserTypeResponseUser) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUsersOfUserTypeResponseUser) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetUsersOfUserTypeResponseUser) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "personality_id", &g.PersonalityID)
+	visitBool(f, "confirm", &g.Confirm)
+	visitString(f, "status_reason__s", &g.StatusReasonS)
+	visitPtr(f, "invited_time", &g.InvitedTime, timeCodec())
+	visitString(f, "module", &g.Module)
+	visitString(f, "name", &g.Name)
+	visitBool(f, "active", &g.Active)
+	visitString(f, "email", &g.Email)
+	return &g.Extra
+}
+
+// TransferUsersOfAUserTypeError is a JSON object, the body of an error response of [Client.TransferUsersOfAUserType]; it is the same type as [DeleteUserFromThePortalError].
+type TransferUsersOfAUserTypeError = DeleteUserFromThePortalError
+
+// TransferUsersOfAUserTypeResponse is a JSON object, the body of a successful response of [Client.TransferUsersOfAUserType]; it is the same type as [DeleteUserFromThePortalResponse].
+type TransferUsersOfAUserTypeResponse = DeleteUserFromThePortalResponse
+
+// User is a JSON object at DeleteUserFromThePortalError.users[] and 2 other places; it is the same type as [GetEmailTemplatesError].
+type User = GetEmailTemplatesError

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"time"
 )
@@ -132,3 +133,296 @@ func (c *Client) UsersCount(ctx context.Context, params *UsersCountParams) (*Use
 	params.apply(r)
 	return callJSON[UsersCountResponse](ctx, c, r, nil)
 }
+
+// CreateUsersError is a JSON object, the body of an error response of [Client.CreateUsers]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type CreateUsersError = ChangeSortOrderOfCustomViewError
+
+// CreateUsersRequest is a JSON object, the request body of [Client.CreateUsers]; its aliases are [UpdateTerritoryUsersRequest], [UpdateUserRequest] and [UpdateUsersRequest].
+type CreateUsersRequest struct {
+	Users []GetSharedRecordDetailsResponseShareableUser `json:"users,omitempty"`
+	Extra Extra                                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersRequest.Extra] by key.
+func (c CreateUsersRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUsersRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateUsersRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users", &c.Users)
+	return &c.Extra
+}
+
+// CreateUsersResponse is a JSON object, the body of a successful response of [Client.CreateUsers]; its aliases are [DeassociateTerritoryUserResponse], [DeassociateTerritoryUsersResponse], [DeleteUserResponse] and 4 more.
+type CreateUsersResponse struct {
+	Users []CreateAuditLogExportResponseAuditLogExport `json:"users,omitempty"`
+	Extra Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersResponse.Extra] by key.
+func (c CreateUsersResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUsersResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateUsersResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users", &c.Users)
+	return &c.Extra
+}
+
+// DeleteUserError is a JSON object, the body of an error response of [Client.DeleteUser]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type DeleteUserError = ChangeSortOrderOfCustomViewError
+
+// DeleteUserResponse is a JSON object, the body of a successful response of [Client.DeleteUser]; it is the same type as [CreateUsersResponse].
+type DeleteUserResponse = CreateUsersResponse
+
+// GetAssociatedGroupsError is a JSON object, the body of an error response of [Client.GetAssociatedGroups]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type GetAssociatedGroupsError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// GetAssociatedGroupsResponse is a JSON object, the body of a successful response of [Client.GetAssociatedGroups].
+type GetAssociatedGroupsResponse struct {
+	UserGroups []GetAssociatedGroupsResponseUserGroup `json:"user_groups,omitempty"`
+	Info       *HistoryResponseInfo                   `json:"info,omitempty"`
+	Extra      Extra                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedGroupsResponse.Extra] by key.
+func (g GetAssociatedGroupsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedGroupsResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedGroupsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "user_groups", &g.UserGroups)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetAssociatedGroupsResponseUserGroup is a JSON object at GetAssociatedGroupsResponse.user_groups[].
+type GetAssociatedGroupsResponseUserGroup struct {
+	ID           *string          `json:"id,omitempty"`
+	Name         *string          `json:"name,omitempty"`
+	Description  *string          `json:"description,omitempty"`
+	CreatedTime  *Time            `json:"created_time,omitempty"`
+	ModifiedTime *Time            `json:"modified_time,omitempty"`
+	CreatedBy    *AttachmentOwner `json:"created_by,omitempty"`
+	ModifiedBy   *AttachmentOwner `json:"modified_by,omitempty"`
+	Extra        Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetAssociatedGroupsResponseUserGroup.Extra] by key.
+func (g GetAssociatedGroupsResponseUserGroup) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetAssociatedGroupsResponseUserGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetAssociatedGroupsResponseUserGroup) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitString(f, "name", &g.Name)
+	visitString(f, "description", &g.Description)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &g.ModifiedTime, timeCodec())
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitObject(f, "modified_by", &g.ModifiedBy)
+	return &g.Extra
+}
+
+// GetUserError is a JSON object, the body of an error response of [Client.GetUser]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetUserError = ChangeSortOrderOfCustomViewError
+
+// GetUserResponse is a JSON object, the body of a successful response of [Client.GetUser]; its alias is [GetUsersResponse].
+type GetUserResponse struct {
+	Users []GetUsersResponseUser `json:"users,omitempty"`
+	Info  *HistoryResponseInfo   `json:"info,omitempty"`
+	Extra Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUserResponse.Extra] by key.
+func (g GetUserResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUserResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetUserResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users", &g.Users)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetUsersError is a JSON object, the body of an error response of [Client.GetUsers]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type GetUsersError = ChangeSortOrderOfCustomViewError
+
+// GetUsersResponse is a JSON object, the body of a successful response of [Client.GetUsers]; it is the same type as [GetUserResponse].
+type GetUsersResponse = GetUserResponse
+
+// GetUsersResponseUser is a JSON object at GetUsersResponse.users[] and 1 other place.
+type GetUsersResponseUser struct {
+	Country              *string                        `json:"country,omitempty"`
+	Language             *string                        `json:"language,omitempty"`
+	Microsoft            *bool                          `json:"microsoft,omitempty"`
+	ShiftEffectiveFrom   json.RawMessage                `json:"$shift_effective_from,omitempty"`
+	ID                   *string                        `json:"id,omitempty"`
+	State                *string                        `json:"state,omitempty"`
+	Fax                  *string                        `json:"fax,omitempty"`
+	CountryLocale        *string                        `json:"country_locale,omitempty"`
+	ZIP                  *string                        `json:"zip,omitempty"`
+	CreatedTime          *Time                          `json:"created_time,omitempty"`
+	TimeFormat           *string                        `json:"time_format,omitempty"`
+	Offset               *int64                         `json:"offset,omitempty"`
+	Profile              *AssignmentRuleDefaultAssignee `json:"profile,omitempty"`
+	Role                 *AssignmentRuleDefaultAssignee `json:"role,omitempty"`
+	CreatedBy            *AttachmentOwner               `json:"created_by,omitempty"`
+	FullName             *string                        `json:"full_name,omitempty"`
+	Zuid                 *string                        `json:"zuid,omitempty"`
+	Phone                *string                        `json:"phone,omitempty"`
+	Dob                  *Date                          `json:"dob,omitempty"`
+	Status               *string                        `json:"status,omitempty"`
+	CustomizeInfo        *CustomizeInfo                 `json:"customize_info,omitempty"`
+	City                 *string                        `json:"city,omitempty"`
+	Signature            *string                        `json:"signature,omitempty"`
+	SortOrderPreferenceS *string                        `json:"sort_order_preference__s,omitempty"`
+	Category             *string                        `json:"category,omitempty"`
+	DateFormat           *string                        `json:"date_format,omitempty"`
+	Confirm              *bool                          `json:"confirm,omitempty"`
+	DecimalSeparator     *string                        `json:"decimal_separator,omitempty"`
+	NumberSeparator      *string                        `json:"number_separator,omitempty"`
+	TimeZone             json.RawMessage                `json:"time_zone,omitempty"`
+	LastName             *string                        `json:"last_name,omitempty"`
+	Mobile               *string                        `json:"mobile,omitempty"`
+	CurrentShift         *AssignmentRuleDefaultAssignee `json:"$current_shift,omitempty"`
+	ReportingTo          *AttachmentOwner               `json:"Reporting_To,omitempty"`
+	Currency             *string                        `json:"Currency,omitempty"`
+	NextShift            *AssignmentRuleDefaultAssignee `json:"$next_shift,omitempty"`
+	ModifiedTime         *Time                          `json:"Modified_Time,omitempty"`
+	Website              *string                        `json:"website,omitempty"`
+	StatusReasonS        *string                        `json:"status_reason__s,omitempty"`
+	Email                *string                        `json:"email,omitempty"`
+	FirstName            *string                        `json:"first_name,omitempty"`
+	SandboxDeveloper     *bool                          `json:"sandboxDeveloper,omitempty"`
+	Alias                *string                        `json:"alias,omitempty"`
+	Street               *string                        `json:"street,omitempty"`
+	ModifiedBy           *ModifiedBy                    `json:"Modified_By,omitempty"`
+	Isonline             *bool                          `json:"Isonline,omitempty"`
+	Locale               *string                        `json:"locale,omitempty"`
+	NameFormatS          *string                        `json:"name_format__s,omitempty"`
+	PersonalAccount      *bool                          `json:"personal_account,omitempty"`
+	DefaultTabGroup      *string                        `json:"default_tab_group,omitempty"`
+	Theme                *Theme                         `json:"theme,omitempty"`
+	SortOrderPreference  *string                        `json:"sort_order_preference,omitempty"`
+	Extra                Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUsersResponseUser.Extra] by key.
+func (g GetUsersResponseUser) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUsersResponseUser) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetUsersResponseUser) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "country", &g.Country)
+	visitString(f, "language", &g.Language)
+	visitBool(f, "microsoft", &g.Microsoft)
+	visitRaw(f, "$shift_effective_from", &g.ShiftEffectiveFrom)
+	visitString(f, "id", &g.ID)
+	visitString(f, "state", &g.State)
+	visitString(f, "fax", &g.Fax)
+	visitString(f, "country_locale", &g.CountryLocale)
+	visitString(f, "zip", &g.ZIP)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitString(f, "time_format", &g.TimeFormat)
+	visitInt(f, "offset", &g.Offset)
+	visitObject(f, "profile", &g.Profile)
+	visitObject(f, "role", &g.Role)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitString(f, "full_name", &g.FullName)
+	visitString(f, "zuid", &g.Zuid)
+	visitString(f, "phone", &g.Phone)
+	visitPtr(f, "dob", &g.Dob, dateCodec())
+	visitString(f, "status", &g.Status)
+	visitObject(f, "customize_info", &g.CustomizeInfo)
+	visitString(f, "city", &g.City)
+	visitString(f, "signature", &g.Signature)
+	visitString(f, "sort_order_preference__s", &g.SortOrderPreferenceS)
+	visitString(f, "category", &g.Category)
+	visitString(f, "date_format", &g.DateFormat)
+	visitBool(f, "confirm", &g.Confirm)
+	visitString(f, "decimal_separator", &g.DecimalSeparator)
+	visitString(f, "number_separator", &g.NumberSeparator)
+	visitRaw(f, "time_zone", &g.TimeZone)
+	visitString(f, "last_name", &g.LastName)
+	visitString(f, "mobile", &g.Mobile)
+	visitObject(f, "$current_shift", &g.CurrentShift)
+	visitObject(f, "Reporting_To", &g.ReportingTo)
+	visitString(f, "Currency", &g.Currency)
+	visitObject(f, "$next_shift", &g.NextShift)
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitString(f, "website", &g.Website)
+	visitString(f, "status_reason__s", &g.StatusReasonS)
+	visitString(f, "email", &g.Email)
+	visitString(f, "first_name", &g.FirstName)
+	visitBool(f, "sandboxDeveloper", &g.SandboxDeveloper)
+	visitString(f, "alias", &g.Alias)
+	visitString(f, "street", &g.Street)
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitBool(f, "Isonline", &g.Isonline)
+	visitString(f, "locale", &g.Locale)
+	visitString(f, "name_format__s", &g.NameFormatS)
+	visitBool(f, "personal_account", &g.PersonalAccount)
+	visitString(f, "default_tab_group", &g.DefaultTabGroup)
+	visitObject(f, "theme", &g.Theme)
+	visitString(f, "sort_order_preference", &g.SortOrderPreference)
+	return &g.Extra
+}
+
+// Theme is a JSON object at GetUsersResponse.users[].theme and 1 other place.
+type Theme struct {
+	NormalTab     *NormalTab `json:"normal_tab,omitempty"`
+	SelectedTab   *NormalTab `json:"selected_tab,omitempty"`
+	NewBackground *string    `json:"new_background,omitempty"`
+	Background    *string    `json:"background,omitempty"`
+	Screen        *string    `json:"screen,omitempty"`
+	Type          *string    `json:"type,omitempty"`
+	Extra         Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [Theme.Extra] by key.
+func (t Theme) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *Theme) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *Theme) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "normal_tab", &t.NormalTab)
+	visitObject(f, "selected_tab", &t.SelectedTab)
+	visitString(f, "new_background", &t.NewBackground)
+	visitString(f, "background", &t.Background)
+	visitString(f, "screen", &t.Screen)
+	visitString(f, "type", &t.Type)
+	return &t.Extra
+}
+
+// UpdateUserError is a JSON object, the body of an error response of [Client.UpdateUser]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type UpdateUserError = ChangeSortOrderOfCustomViewError
+
+// UpdateUserRequest is a JSON object, the request body of [Client.UpdateUser]; it is the same type as [CreateUsersRequest].
+type UpdateUserRequest = CreateUsersRequest
+
+// UpdateUserResponse is a JSON object, the body of a successful response of [Client.UpdateUser]; it is the same type as [CreateUsersResponse].
+type UpdateUserResponse = CreateUsersResponse
+
+// UpdateUsersError is a JSON object, the body of an error response of [Client.UpdateUsers]; it is the same type as [ChangeSortOrderOfCustomViewError].
+type UpdateUsersError = ChangeSortOrderOfCustomViewError
+
+// UpdateUsersRequest is a JSON object, the request body of [Client.UpdateUsers]; it is the same type as [CreateUsersRequest].
+type UpdateUsersRequest = CreateUsersRequest
+
+// UpdateUsersResponse is a JSON object, the body of a successful response of [Client.UpdateUsers]; it is the same type as [CreateUsersResponse].
+type UpdateUsersResponse = CreateUsersResponse
+
+// UsersCountResponse is a JSON object, the body of a successful response of [Client.UsersCount]; it is the same type as [GetRecordCountForTagResponse].
+type UsersCountResponse = GetRecordCountForTagResponse

@@ -39,3 +39,184 @@ func (c *Client) UserTransferAndDelete(ctx context.Context, id string) (*UserTra
 	r := newRequest("POST", "/crm/v8/users/"+url.PathEscape(id)+"/actions/transfer_and_delete", "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[UserTransferAndDeleteResponse](ctx, c, r, errorOf[UserTransferAndDeleteError])
 }
+
+// TransferAndDelete is a JSON object at UsersTransferAndDeleteError.transfer_and_delete[] and 1 other place; its alias is [UsersGetStatusError].
+type TransferAndDelete struct {
+	Status  *string                   `json:"status,omitempty"`
+	Code    *string                   `json:"code,omitempty"`
+	Message *string                   `json:"message,omitempty"`
+	Details *TransferAndDeleteDetails `json:"details,omitempty"`
+	Extra   Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TransferAndDelete.Extra] by key.
+func (t TransferAndDelete) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TransferAndDelete) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *TransferAndDelete) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &t.Status)
+	visitString(f, "code", &t.Code)
+	visitString(f, "message", &t.Message)
+	visitObject(f, "details", &t.Details)
+	return &t.Extra
+}
+
+// TransferAndDeleteDetails is a JSON object at UsersTransferAndDeleteError.transfer_and_delete[].details and 2 other places.
+type TransferAndDeleteDetails struct {
+	APIName          *string `json:"api_name,omitempty"`
+	ID               *string `json:"id,omitempty"`
+	Email            *string `json:"email,omitempty"`
+	ExpectedDataType *string `json:"expected_data_type,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TransferAndDeleteDetails.Extra] by key.
+func (t TransferAndDeleteDetails) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TransferAndDeleteDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *TransferAndDeleteDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &t.APIName)
+	visitString(f, "id", &t.ID)
+	visitString(f, "email", &t.Email)
+	visitString(f, "expected_data_type", &t.ExpectedDataType)
+	return &t.Extra
+}
+
+// UserTransferAndDeleteError is a JSON object, the body of an error response of [Client.UserTransferAndDelete]; its alias is [UsersTransferAndDeleteError].
+type UserTransferAndDeleteError struct {
+	TransferAndDelete []TransferAndDelete `json:"transfer_and_delete,omitempty"`
+	Extra             Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UserTransferAndDeleteError.Extra] by key.
+func (u UserTransferAndDeleteError) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UserTransferAndDeleteError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UserTransferAndDeleteError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "transfer_and_delete", &u.TransferAndDelete)
+	return &u.Extra
+}
+
+// UserTransferAndDeleteResponse is a JSON object, the body of a successful response of [Client.UserTransferAndDelete]; its alias is [UsersTransferAndDeleteResponse].
+type UserTransferAndDeleteResponse struct {
+	TransferAndDelete []UsersTransferAndDeleteResponseTransferAndDelete `json:"transfer_and_delete,omitempty"`
+	Extra             Extra                                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UserTransferAndDeleteResponse.Extra] by key.
+func (u UserTransferAndDeleteResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UserTransferAndDeleteResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UserTransferAndDeleteResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "transfer_and_delete", &u.TransferAndDelete)
+	return &u.Extra
+}
+
+// UsersGetStatusError is a JSON object, the body of an error response of [Client.UsersGetStatus]; it is the same type as [TransferAndDelete].
+type UsersGetStatusError = TransferAndDelete
+
+// UsersGetStatusResponse is a JSON object, the body of a successful response of [Client.UsersGetStatus].
+type UsersGetStatusResponse struct {
+	TransferAndDelete []UsersGetStatusResponseTransferAndDelete `json:"transfer_and_delete,omitempty"`
+	Extra             Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UsersGetStatusResponse.Extra] by key.
+func (u UsersGetStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UsersGetStatusResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UsersGetStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "transfer_and_delete", &u.TransferAndDelete)
+	return &u.Extra
+}
+
+// UsersGetStatusResponseTransferAndDelete is a JSON object at UsersGetStatusResponse.transfer_and_delete[].
+type UsersGetStatusResponseTransferAndDelete struct {
+	Status *string `json:"status,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UsersGetStatusResponseTransferAndDelete.Extra] by key.
+func (u UsersGetStatusResponseTransferAndDelete) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UsersGetStatusResponseTransferAndDelete) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UsersGetStatusResponseTransferAndDelete) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	return &u.Extra
+}
+
+// UsersTransferAndDeleteError is a JSON object, the body of an error response of [Client.UsersTransferAndDelete]; it is the same type as [UserTransferAndDeleteError].
+type UsersTransferAndDeleteError = UserTransferAndDeleteError
+
+// UsersTransferAndDeleteResponse is a JSON object, the body of a successful response of [Client.UsersTransferAndDelete]; it is the same type as [UserTransferAndDeleteResponse].
+type UsersTransferAndDeleteResponse = UserTransferAndDeleteResponse
+
+// UsersTransferAndDeleteResponseTransferAndDelete is a JSON object at UsersTransferAndDeleteResponse.transfer_and_delete[] and 1 other place.
+type UsersTransferAndDeleteResponseTransferAndDelete struct {
+	Status  *string                                                 `json:"status,omitempty"`
+	Code    *string                                                 `json:"code,omitempty"`
+	Message *string                                                 `json:"message,omitempty"`
+	Details *UsersTransferAndDeleteResponseTransferAndDeleteDetails `json:"details,omitempty"`
+	Extra   Extra                                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UsersTransferAndDeleteResponseTransferAndDelete.Extra] by key.
+func (u UsersTransferAndDeleteResponseTransferAndDelete) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UsersTransferAndDeleteResponseTransferAndDelete) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UsersTransferAndDeleteResponseTransferAndDelete) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UsersTransferAndDeleteResponseTransferAndDeleteDetails is a JSON object at UsersTransferAndDeleteResponse.transfer_and_delete[].details and 1 other place.
+type UsersTransferAndDeleteResponseTransferAndDeleteDetails struct {
+	ID    *string `json:"id,omitempty"`
+	JobID *string `json:"jobId,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UsersTransferAndDeleteResponseTransferAndDeleteDetails.Extra] by key.
+func (u UsersTransferAndDeleteResponseTransferAndDeleteDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&u)
+}
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UsersTransferAndDeleteResponseTransferAndDeleteDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UsersTransferAndDeleteResponseTransferAndDeleteDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitString(f, "jobId", &u.JobID)
+	return &u.Extra
+}

@@ -52,3 +52,157 @@ func (c *Client) RemoveTerritoryFromUser(ctx context.Context, user string, terri
 	r := newRequest("DELETE", "/crm/v8/users/"+url.PathEscape(user)+"/territories/"+url.PathEscape(territory), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[RemoveTerritoryFromUserResponse](ctx, c, r, errorOf[RemoveTerritoryFromUserError])
 }
+
+// AssociateTerritoriesToUserError is a JSON object, the body of an error response of [Client.AssociateTerritoriesToUser]; it is the same type as [AddCurrenciesError].
+type AssociateTerritoriesToUserError = AddCurrenciesError
+
+// AssociateTerritoriesToUserRequest is a JSON object, the request body of [Client.AssociateTerritoriesToUser].
+type AssociateTerritoriesToUserRequest struct {
+	Territories []GetTerritoriesOfUserResponseTerritory `json:"territories,omitempty"`
+	Extra       Extra                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociateTerritoriesToUserRequest.Extra] by key.
+func (a AssociateTerritoriesToUserRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociateTerritoriesToUserRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AssociateTerritoriesToUserRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "territories", &a.Territories)
+	return &a.Extra
+}
+
+// AssociateTerritoriesToUserResponse is a JSON object, the body of a successful response of [Client.AssociateTerritoriesToUser]; its aliases are [RemoveTerritoriesFromUserResponse] and [RemoveTerritoryFromUserResponse].
+type AssociateTerritoriesToUserResponse struct {
+	Territories []CreateShiftsHoursResponseShiftHour `json:"territories,omitempty"`
+	Extra       Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AssociateTerritoriesToUserResponse.Extra] by key.
+func (a AssociateTerritoriesToUserResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AssociateTerritoriesToUserResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AssociateTerritoriesToUserResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "territories", &a.Territories)
+	return &a.Extra
+}
+
+// GetTerritoriesOfUserError is a JSON object, the body of an error response of [Client.GetTerritoriesOfUser]; it is the same type as [AddCurrenciesError].
+type GetTerritoriesOfUserError = AddCurrenciesError
+
+// GetTerritoriesOfUserResponse is a JSON object, the body of a successful response of [Client.GetTerritoriesOfUser]; its alias is [GetTerritoryOfUserResponse].
+type GetTerritoriesOfUserResponse struct {
+	Territories []GetTerritoriesOfUserResponseTerritory `json:"territories,omitempty"`
+	Info        *GetTerritoriesOfUserResponseInfo       `json:"info,omitempty"`
+	Extra       Extra                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTerritoriesOfUserResponse.Extra] by key.
+func (g GetTerritoriesOfUserResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTerritoriesOfUserResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTerritoriesOfUserResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "territories", &g.Territories)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetTerritoriesOfUserResponseInfo is a JSON object at GetTerritoriesOfUserResponse.info and 1 other place.
+type GetTerritoriesOfUserResponseInfo struct {
+	Count       *int64 `json:"count,omitempty"`
+	Page        *int64 `json:"page,omitempty"`
+	PerPage     *int64 `json:"per_page,omitempty"`
+	MoreRecords *bool  `json:"more_records,omitempty"`
+	Extra       Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTerritoriesOfUserResponseInfo.Extra] by key.
+func (g GetTerritoriesOfUserResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTerritoriesOfUserResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTerritoriesOfUserResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "count", &g.Count)
+	visitInt(f, "page", &g.Page)
+	visitInt(f, "per_page", &g.PerPage)
+	visitBool(f, "more_records", &g.MoreRecords)
+	return &g.Extra
+}
+
+// GetTerritoriesOfUserResponseTerritory is a JSON object at GetTerritoriesOfUserResponse.territories[] and 2 other places.
+type GetTerritoriesOfUserResponseTerritory struct {
+	ID          *string  `json:"id,omitempty"`
+	Manager     *Manager `json:"Manager,omitempty"`
+	ReportingTo *Manager `json:"Reporting_To,omitempty"`
+	Name        *string  `json:"Name,omitempty"`
+	Extra       Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetTerritoriesOfUserResponseTerritory.Extra] by key.
+func (g GetTerritoriesOfUserResponseTerritory) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetTerritoriesOfUserResponseTerritory) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetTerritoriesOfUserResponseTerritory) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitObject(f, "Manager", &g.Manager)
+	visitObject(f, "Reporting_To", &g.ReportingTo)
+	visitString(f, "Name", &g.Name)
+	return &g.Extra
+}
+
+// GetTerritoryOfUserError is a JSON object, the body of an error response of [Client.GetTerritoryOfUser]; it is the same type as [AddCurrenciesError].
+type GetTerritoryOfUserError = AddCurrenciesError
+
+// GetTerritoryOfUserResponse is a JSON object, the body of a successful response of [Client.GetTerritoryOfUser]; it is the same type as [GetTerritoriesOfUserResponse].
+type GetTerritoryOfUserResponse = GetTerritoriesOfUserResponse
+
+// Manager is a JSON object at GetTerritoriesOfUserResponse.territories[].Manager and 5 other places.
+type Manager struct {
+	Name  *string `json:"Name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [Manager.Extra] by key.
+func (m Manager) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *Manager) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *Manager) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Name", &m.Name)
+	visitString(f, "id", &m.ID)
+	return &m.Extra
+}
+
+// RemoveTerritoriesFromUserError is a JSON object, the body of an error response of [Client.RemoveTerritoriesFromUser]; it is the same type as [AddCurrenciesError].
+type RemoveTerritoriesFromUserError = AddCurrenciesError
+
+// RemoveTerritoriesFromUserResponse is a JSON object, the body of a successful response of [Client.RemoveTerritoriesFromUser]; it is the same type as [AssociateTerritoriesToUserResponse].
+type RemoveTerritoriesFromUserResponse = AssociateTerritoriesToUserResponse
+
+// RemoveTerritoryFromUserError is a JSON object, the body of an error response of [Client.RemoveTerritoryFromUser]; it is the same type as [AddCurrenciesError].
+type RemoveTerritoryFromUserError = AddCurrenciesError
+
+// RemoveTerritoryFromUserResponse is a JSON object, the body of a successful response of [Client.RemoveTerritoryFromUser]; it is the same type as [AssociateTerritoriesToUserResponse].
+type RemoveTerritoryFromUserResponse = AssociateTerritoriesToUserResponse

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -89,4 +90,238 @@ func (c *Client) GetUserUnavailability(ctx context.Context, id string, params *G
 func (c *Client) DeleteUserUnavailability(ctx context.Context, id string) (*DeleteUserUnavailabilityResponse, error) {
 	r := newRequest("DELETE", "/crm/v8/settings/users_unavailability/"+url.PathEscape(id), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeleteUserUnavailabilityResponse](ctx, c, r, errorOf[DeleteUserUnavailabilityError])
+}
+
+// CreateUsersUnavailabilityError is a JSON object, the body of an error response of [Client.CreateUsersUnavailability]; its aliases are [DeleteUserUnavailabilityError] and [UpdateUsersUnavailabilityError].
+type CreateUsersUnavailabilityError struct {
+	UsersUnavailability []Data `json:"users_unavailability,omitempty"`
+	Extra               Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersUnavailabilityError.Extra] by key.
+func (c CreateUsersUnavailabilityError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUsersUnavailabilityError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUsersUnavailabilityError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users_unavailability", &c.UsersUnavailability)
+	return &c.Extra
+}
+
+// CreateUsersUnavailabilityRequest is a JSON object, the request body of [Client.CreateUsersUnavailability]; its aliases are [UpdateUserUnavailabilityRequest] and [UpdateUsersUnavailabilityRequest].
+type CreateUsersUnavailabilityRequest struct {
+	UsersUnavailability []UsersUnavailability `json:"users_unavailability,omitempty"`
+	Extra               Extra                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersUnavailabilityRequest.Extra] by key.
+func (c CreateUsersUnavailabilityRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUsersUnavailabilityRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUsersUnavailabilityRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users_unavailability", &c.UsersUnavailability)
+	return &c.Extra
+}
+
+// CreateUsersUnavailabilityResponse is a JSON object, the body of a successful response of [Client.CreateUsersUnavailability]; its aliases are [DeleteUserUnavailabilityResponse], [UpdateUserUnavailabilityResponse] and [UpdateUsersUnavailabilityResponse].
+type CreateUsersUnavailabilityResponse struct {
+	UsersUnavailability []ContactRole `json:"users_unavailability,omitempty"`
+	Extra               Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateUsersUnavailabilityResponse.Extra] by key.
+func (c CreateUsersUnavailabilityResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateUsersUnavailabilityResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateUsersUnavailabilityResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users_unavailability", &c.UsersUnavailability)
+	return &c.Extra
+}
+
+// DeleteUserUnavailabilityError is a JSON object, the body of an error response of [Client.DeleteUserUnavailability]; it is the same type as [CreateUsersUnavailabilityError].
+type DeleteUserUnavailabilityError = CreateUsersUnavailabilityError
+
+// DeleteUserUnavailabilityResponse is a JSON object, the body of a successful response of [Client.DeleteUserUnavailability]; it is the same type as [CreateUsersUnavailabilityResponse].
+type DeleteUserUnavailabilityResponse = CreateUsersUnavailabilityResponse
+
+// GetUserUnavailabilityError is a JSON object, the body of an error response of [Client.GetUserUnavailability]; it is the same type as [CreatePipelineError].
+type GetUserUnavailabilityError = CreatePipelineError
+
+// GetUserUnavailabilityResponse is a JSON object, the body of a successful response of [Client.GetUserUnavailability]; its alias is [GetUsersUnavailabilityResponse].
+type GetUserUnavailabilityResponse struct {
+	UsersUnavailability []UsersUnavailability `json:"users_unavailability,omitempty"`
+	Info                *HistoryResponseInfo  `json:"info,omitempty"`
+	Extra               Extra                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUserUnavailabilityResponse.Extra] by key.
+func (g GetUserUnavailabilityResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUserUnavailabilityResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetUserUnavailabilityResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users_unavailability", &g.UsersUnavailability)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetUsersUnavailabilityError is a JSON object, the body of an error response of [Client.GetUsersUnavailability].
+type GetUsersUnavailabilityError struct {
+	Status  *string                             `json:"status,omitempty"`
+	Code    *string                             `json:"code,omitempty"`
+	Message *string                             `json:"message,omitempty"`
+	Details *GetUsersUnavailabilityErrorDetails `json:"details,omitempty"`
+	Extra   Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUsersUnavailabilityError.Extra] by key.
+func (g GetUsersUnavailabilityError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUsersUnavailabilityError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetUsersUnavailabilityError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &g.Status)
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitObject(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetUsersUnavailabilityErrorDetails is a JSON object at GetUsersUnavailabilityError.details.
+type GetUsersUnavailabilityErrorDetails struct {
+	Index     *int64  `json:"index,omitempty"`
+	ParamName *string `json:"param_name,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUsersUnavailabilityErrorDetails.Extra] by key.
+func (g GetUsersUnavailabilityErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUsersUnavailabilityErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetUsersUnavailabilityErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "index", &g.Index)
+	visitString(f, "param_name", &g.ParamName)
+	return &g.Extra
+}
+
+// GetUsersUnavailabilityResponse is a JSON object, the body of a successful response of [Client.GetUsersUnavailability]; it is the same type as [GetUserUnavailabilityResponse].
+type GetUsersUnavailabilityResponse = GetUserUnavailabilityResponse
+
+// UpdateUserUnavailabilityError is a JSON object, the body of an error response of [Client.UpdateUserUnavailability].
+type UpdateUserUnavailabilityError struct {
+	UsersUnavailability []Data          `json:"users_unavailability,omitempty"`
+	Code                *string         `json:"code,omitempty"`
+	Message             *string         `json:"message,omitempty"`
+	Status              *string         `json:"status,omitempty"`
+	Details             json.RawMessage `json:"details,omitempty"`
+	Extra               Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateUserUnavailabilityError.Extra] by key.
+func (u UpdateUserUnavailabilityError) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateUserUnavailabilityError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateUserUnavailabilityError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "users_unavailability", &u.UsersUnavailability)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitString(f, "status", &u.Status)
+	visitRaw(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UpdateUserUnavailabilityRequest is a JSON object, the request body of [Client.UpdateUserUnavailability]; it is the same type as [CreateUsersUnavailabilityRequest].
+type UpdateUserUnavailabilityRequest = CreateUsersUnavailabilityRequest
+
+// UpdateUserUnavailabilityResponse is a JSON object, the body of a successful response of [Client.UpdateUserUnavailability]; it is the same type as [CreateUsersUnavailabilityResponse].
+type UpdateUserUnavailabilityResponse = CreateUsersUnavailabilityResponse
+
+// UpdateUsersUnavailabilityError is a JSON object, the body of an error response of [Client.UpdateUsersUnavailability]; it is the same type as [CreateUsersUnavailabilityError].
+type UpdateUsersUnavailabilityError = CreateUsersUnavailabilityError
+
+// UpdateUsersUnavailabilityRequest is a JSON object, the request body of [Client.UpdateUsersUnavailability]; it is the same type as [CreateUsersUnavailabilityRequest].
+type UpdateUsersUnavailabilityRequest = CreateUsersUnavailabilityRequest
+
+// UpdateUsersUnavailabilityResponse is a JSON object, the body of a successful response of [Client.UpdateUsersUnavailability]; it is the same type as [CreateUsersUnavailabilityResponse].
+type UpdateUsersUnavailabilityResponse = CreateUsersUnavailabilityResponse
+
+// UsersUnavailability is a JSON object at CreateUsersUnavailabilityRequest.users_unavailability[] and 4 other places.
+type UsersUnavailability struct {
+	Service      *string                  `json:"service,omitempty"`
+	Title        *string                  `json:"title,omitempty"`
+	AllDay       *bool                    `json:"all_day,omitempty"`
+	TpCalendarID *string                  `json:"tp_calendar_id,omitempty"`
+	TpEventID    *string                  `json:"tp_event_id,omitempty"`
+	Comments     *string                  `json:"comments,omitempty"`
+	From         *Time                    `json:"from,omitempty"`
+	ID           *string                  `json:"id,omitempty"`
+	To           *Time                    `json:"to,omitempty"`
+	User         *UsersUnavailabilityUser `json:"user,omitempty"`
+	Extra        Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UsersUnavailability.Extra] by key.
+func (u UsersUnavailability) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UsersUnavailability) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UsersUnavailability) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "service", &u.Service)
+	visitString(f, "title", &u.Title)
+	visitBool(f, "all_day", &u.AllDay)
+	visitString(f, "tp_calendar_id", &u.TpCalendarID)
+	visitString(f, "tp_event_id", &u.TpEventID)
+	visitString(f, "comments", &u.Comments)
+	visitPtr(f, "from", &u.From, timeCodec())
+	visitString(f, "id", &u.ID)
+	visitPtr(f, "to", &u.To, timeCodec())
+	visitObject(f, "user", &u.User)
+	return &u.Extra
+}
+
+// UsersUnavailabilityUser is a JSON object at CreateUsersUnavailabilityRequest.users_unavailability[].user and 4 other places.
+type UsersUnavailabilityUser struct {
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Zuid  *string `json:"zuid,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UsersUnavailabilityUser.Extra] by key.
+func (u UsersUnavailabilityUser) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UsersUnavailabilityUser) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UsersUnavailabilityUser) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &u.Name)
+	visitString(f, "id", &u.ID)
+	visitString(f, "zuid", &u.Zuid)
+	return &u.Extra
 }

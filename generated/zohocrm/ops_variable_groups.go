@@ -24,3 +24,55 @@ func (c *Client) GetVariableGroupByAPIName(ctx context.Context, apiName string) 
 	r := newRequest("GET", "/crm/v8/settings/variable_groups/"+url.PathEscape(apiName), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callJSON[GetVariableGroupByAPINameResponse](ctx, c, r, nil)
 }
+
+// GetVariableGroupByAPINameResponse is a JSON object, the body of a successful response of [Client.GetVariableGroupByAPIName]; its aliases are [GetVariableGroupByIDResponse] and [GetVariableGroupsResponse].
+type GetVariableGroupByAPINameResponse struct {
+	VariableGroups []VariableGroup `json:"variable_groups,omitempty"`
+	Extra          Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetVariableGroupByAPINameResponse.Extra] by key.
+func (g GetVariableGroupByAPINameResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetVariableGroupByAPINameResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetVariableGroupByAPINameResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "variable_groups", &g.VariableGroups)
+	return &g.Extra
+}
+
+// GetVariableGroupByIDResponse is a JSON object, the body of a successful response of [Client.GetVariableGroupByID]; it is the same type as [GetVariableGroupByAPINameResponse].
+type GetVariableGroupByIDResponse = GetVariableGroupByAPINameResponse
+
+// GetVariableGroupsResponse is a JSON object, the body of a successful response of [Client.GetVariableGroups]; it is the same type as [GetVariableGroupByAPINameResponse].
+type GetVariableGroupsResponse = GetVariableGroupByAPINameResponse
+
+// VariableGroup is a JSON object at GetVariableGroupsResponse.variable_groups[] and 2 other places.
+type VariableGroup struct {
+	DisplayLabel *string `json:"display_label,omitempty"`
+	APIName      *string `json:"api_name,omitempty"`
+	Name         *string `json:"name,omitempty"`
+	Description  *string `json:"description,omitempty"`
+	ID           *string `json:"id,omitempty"`
+	Source       *string `json:"source,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of v that are set, in order, then [VariableGroup.Extra] by key.
+func (v VariableGroup) MarshalJSON() ([]byte, error) { return marshalObject(&v) }
+
+// UnmarshalJSON decodes a JSON object or null into v, matching keys exactly; see [Mismatches].
+func (v *VariableGroup) UnmarshalJSON(data []byte) error { return unmarshalObject(data, v) }
+
+func (v *VariableGroup) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "display_label", &v.DisplayLabel)
+	visitString(f, "api_name", &v.APIName)
+	visitString(f, "name", &v.Name)
+	visitString(f, "description", &v.Description)
+	visitString(f, "id", &v.ID)
+	visitString(f, "source", &v.Source)
+	return &v.Extra
+}

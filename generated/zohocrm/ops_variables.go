@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -153,4 +154,131 @@ func (c *Client) GetVariableByAPIName(ctx context.Context, apiName string, param
 	r := newRequest("GET", "/crm/v8/settings/variables/"+url.PathEscape(apiName), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
 	return callJSON[GetVariableByAPINameResponse](ctx, c, r, errorOf[GetVariableByAPINameError])
+}
+
+// CreateVariablesError is a JSON object, the body of an error response of [Client.CreateVariables]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type CreateVariablesError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// CreateVariablesRequest is a JSON object, the request body of [Client.CreateVariables]; its aliases are [GetVariableByAPINameResponse], [GetVariableByIDResponse], [GetVariablesResponse] and 3 more.
+type CreateVariablesRequest struct {
+	Variables []Variable `json:"variables,omitempty"`
+	Extra     Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateVariablesRequest.Extra] by key.
+func (c CreateVariablesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateVariablesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateVariablesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "variables", &c.Variables)
+	return &c.Extra
+}
+
+// CreateVariablesResponse is a JSON object, the body of a successful response of [Client.CreateVariables]; its aliases are [DeleteVariableResponse], [DeleteVariablesResponse], [UpdateVariableByAPINameResponse] and 2 more.
+type CreateVariablesResponse struct {
+	Variables []Territory `json:"variables,omitempty"`
+	Extra     Extra       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateVariablesResponse.Extra] by key.
+func (c CreateVariablesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateVariablesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateVariablesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "variables", &c.Variables)
+	return &c.Extra
+}
+
+// DeleteVariableError is a JSON object, the body of an error response of [Client.DeleteVariable]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type DeleteVariableError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// DeleteVariableResponse is a JSON object, the body of a successful response of [Client.DeleteVariable]; it is the same type as [CreateVariablesResponse].
+type DeleteVariableResponse = CreateVariablesResponse
+
+// DeleteVariablesError is a JSON object, the body of an error response of [Client.DeleteVariables]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type DeleteVariablesError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// DeleteVariablesResponse is a JSON object, the body of a successful response of [Client.DeleteVariables]; it is the same type as [CreateVariablesResponse].
+type DeleteVariablesResponse = CreateVariablesResponse
+
+// GetVariableByAPINameError is a JSON object, the body of an error response of [Client.GetVariableByAPIName]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type GetVariableByAPINameError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// GetVariableByAPINameResponse is a JSON object, the body of a successful response of [Client.GetVariableByAPIName]; it is the same type as [CreateVariablesRequest].
+type GetVariableByAPINameResponse = CreateVariablesRequest
+
+// GetVariableByIDError is a JSON object, the body of an error response of [Client.GetVariableByID]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type GetVariableByIDError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// GetVariableByIDResponse is a JSON object, the body of a successful response of [Client.GetVariableByID]; it is the same type as [CreateVariablesRequest].
+type GetVariableByIDResponse = CreateVariablesRequest
+
+// GetVariablesError is a JSON object, the body of an error response of [Client.GetVariables]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type GetVariablesError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// GetVariablesResponse is a JSON object, the body of a successful response of [Client.GetVariables]; it is the same type as [CreateVariablesRequest].
+type GetVariablesResponse = CreateVariablesRequest
+
+// UpdateVariableByAPINameError is a JSON object, the body of an error response of [Client.UpdateVariableByAPIName]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type UpdateVariableByAPINameError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// UpdateVariableByAPINameRequest is a JSON object, the request body of [Client.UpdateVariableByAPIName]; it is the same type as [CreateVariablesRequest].
+type UpdateVariableByAPINameRequest = CreateVariablesRequest
+
+// UpdateVariableByAPINameResponse is a JSON object, the body of a successful response of [Client.UpdateVariableByAPIName]; it is the same type as [CreateVariablesResponse].
+type UpdateVariableByAPINameResponse = CreateVariablesResponse
+
+// UpdateVariableByIDError is a JSON object, the body of an error response of [Client.UpdateVariableByID]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type UpdateVariableByIDError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// UpdateVariableByIDRequest is a JSON object, the request body of [Client.UpdateVariableByID]; it is the same type as [CreateVariablesRequest].
+type UpdateVariableByIDRequest = CreateVariablesRequest
+
+// UpdateVariableByIDResponse is a JSON object, the body of a successful response of [Client.UpdateVariableByID]; it is the same type as [CreateVariablesResponse].
+type UpdateVariableByIDResponse = CreateVariablesResponse
+
+// UpdateVariablesError is a JSON object, the body of an error response of [Client.UpdateVariables]; it is the same type as [CreateUnsubscribeLinkErrorUnsubscribeLink].
+type UpdateVariablesError = CreateUnsubscribeLinkErrorUnsubscribeLink
+
+// UpdateVariablesRequest is a JSON object, the request body of [Client.UpdateVariables]; it is the same type as [CreateVariablesRequest].
+type UpdateVariablesRequest = CreateVariablesRequest
+
+// UpdateVariablesResponse is a JSON object, the body of a successful response of [Client.UpdateVariables]; it is the same type as [CreateVariablesResponse].
+type UpdateVariablesResponse = CreateVariablesResponse
+
+// Variable is a JSON object at GetVariablesResponse.variables[] and 6 other places.
+type Variable struct {
+	APIName       *string                        `json:"api_name,omitempty"`
+	Name          *string                        `json:"name,omitempty"`
+	Description   *string                        `json:"description,omitempty"`
+	Source        *string                        `json:"source,omitempty"`
+	ID            *string                        `json:"id,omitempty"`
+	Type          *string                        `json:"type,omitempty"`
+	VariableGroup *TypeConfigurationMappedModule `json:"variable_group,omitempty"`
+	ReadOnly      *bool                          `json:"read_only,omitempty"`
+	Value         json.RawMessage                `json:"value,omitempty"`
+	Extra         Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of v that are set, in order, then [Variable.Extra] by key.
+func (v Variable) MarshalJSON() ([]byte, error) { return marshalObject(&v) }
+
+// UnmarshalJSON decodes a JSON object or null into v, matching keys exactly; see [Mismatches].
+func (v *Variable) UnmarshalJSON(data []byte) error { return unmarshalObject(data, v) }
+
+func (v *Variable) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &v.APIName)
+	visitString(f, "name", &v.Name)
+	visitString(f, "description", &v.Description)
+	visitString(f, "source", &v.Source)
+	visitString(f, "id", &v.ID)
+	visitString(f, "type", &v.Type)
+	visitObject(f, "variable_group", &v.VariableGroup)
+	visitBool(f, "read_only", &v.ReadOnly)
+	visitRaw(f, "value", &v.Value)
+	return &v.Extra
 }

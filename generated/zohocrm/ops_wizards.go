@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -32,4 +33,573 @@ func (c *Client) GetWizardByID(ctx context.Context, wizardID string, params *Get
 	r := newRequest("GET", "/crm/v8/settings/wizards/"+url.PathEscape(wizardID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	params.apply(r)
 	return callJSON[GetWizardByIDResponse](ctx, c, r, errorOf[GetWizardByIDError])
+}
+
+// Container is a JSON object at GetWizardsResponse.wizards[].containers[] and 1 other place.
+type Container struct {
+	ID        *string                           `json:"id,omitempty"`
+	Layout    *FieldHistoryTrackingModuleLayout `json:"layout,omitempty"`
+	ChartData *ID                               `json:"chart_data,omitempty"`
+	Screens   []ID                              `json:"screens,omitempty"`
+	Extra     Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [Container.Extra] by key.
+func (c Container) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *Container) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *Container) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitObject(f, "layout", &c.Layout)
+	visitObject(f, "chart_data", &c.ChartData)
+	visitObjects(f, "screens", &c.Screens)
+	return &c.Extra
+}
+
+// GetWizardByIDError is a JSON object, the body of an error response of [Client.GetWizardByID]; its alias is [GetWizardsError].
+type GetWizardByIDError struct {
+	Code    *string                 `json:"code,omitempty"`
+	Status  *string                 `json:"status,omitempty"`
+	Message *string                 `json:"message,omitempty"`
+	Details *GetWizardsErrorDetails `json:"details,omitempty"`
+	Extra   Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetWizardByIDError.Extra] by key.
+func (g GetWizardByIDError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetWizardByIDError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetWizardByIDError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "status", &g.Status)
+	visitString(f, "message", &g.Message)
+	visitObject(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetWizardByIDResponse is a JSON object, the body of a successful response of [Client.GetWizardByID]; its alias is [GetWizardsResponse].
+type GetWizardByIDResponse struct {
+	Wizards []Wizard `json:"wizards,omitempty"`
+	Extra   Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetWizardByIDResponse.Extra] by key.
+func (g GetWizardByIDResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetWizardByIDResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetWizardByIDResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "wizards", &g.Wizards)
+	return &g.Extra
+}
+
+// GetWizardsError is a JSON object, the body of an error response of [Client.GetWizards]; it is the same type as [GetWizardByIDError].
+type GetWizardsError = GetWizardByIDError
+
+// GetWizardsErrorDetails is a JSON object at GetWizardsError.details and 1 other place.
+type GetWizardsErrorDetails struct {
+	Permissions []string `json:"permissions,omitempty"`
+	ParamName   *string  `json:"param_name,omitempty"`
+	APIName     *string  `json:"api_name,omitempty"`
+	Extra       Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetWizardsErrorDetails.Extra] by key.
+func (g GetWizardsErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetWizardsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetWizardsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "permissions", &g.Permissions, stringCodec())
+	visitString(f, "param_name", &g.ParamName)
+	visitString(f, "api_name", &g.APIName)
+	return &g.Extra
+}
+
+// GetWizardsResponse is a JSON object, the body of a successful response of [Client.GetWizards]; it is the same type as [GetWizardByIDResponse].
+type GetWizardsResponse = GetWizardByIDResponse
+
+// PortalUserType is a JSON object at GetWizardsResponse.wizards[].portal_user_types[] and 1 other place.
+type PortalUserType struct {
+	ID        *string `json:"id,omitempty"`
+	Layout    *ID     `json:"layout,omitempty"`
+	ChartData *ID     `json:"chart_data,omitempty"`
+	Screens   []ID    `json:"screens,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [PortalUserType.Extra] by key.
+func (p PortalUserType) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *PortalUserType) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *PortalUserType) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &p.ID)
+	visitObject(f, "layout", &p.Layout)
+	visitObject(f, "chart_data", &p.ChartData)
+	visitObjects(f, "screens", &p.Screens)
+	return &p.Extra
+}
+
+// Wizard is a JSON object at GetWizardsResponse.wizards[] and 1 other place.
+type Wizard struct {
+	CreatedTime             *Time                             `json:"created_time,omitempty"`
+	ModifiedTime            *Time                             `json:"modified_time,omitempty"`
+	Name                    *string                           `json:"name,omitempty"`
+	ModifiedBy              *AttachmentOwner                  `json:"modified_by,omitempty"`
+	Active                  *bool                             `json:"active,omitempty"`
+	Containers              []Container                       `json:"containers,omitempty"`
+	ID                      *string                           `json:"id,omitempty"`
+	CreatedBy               *AttachmentOwner                  `json:"created_by,omitempty"`
+	Module                  *WizardModule                     `json:"module,omitempty"`
+	Profiles                []WizardProfile                   `json:"profiles,omitempty"`
+	PortalUserTypes         []PortalUserType                  `json:"portal_user_types,omitempty"`
+	ExemptedPortalUserTypes []AssociateRequestEmailAttachment `json:"exempted_portal_user_types,omitempty"`
+	Extra                   Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of w that are set, in order, then [Wizard.Extra] by key.
+func (w Wizard) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
+
+// UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
+func (w *Wizard) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
+
+func (w *Wizard) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "created_time", &w.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &w.ModifiedTime, timeCodec())
+	visitString(f, "name", &w.Name)
+	visitObject(f, "modified_by", &w.ModifiedBy)
+	visitBool(f, "active", &w.Active)
+	visitObjects(f, "containers", &w.Containers)
+	visitString(f, "id", &w.ID)
+	visitObject(f, "created_by", &w.CreatedBy)
+	visitObject(f, "module", &w.Module)
+	visitObjects(f, "profiles", &w.Profiles)
+	visitObjects(f, "portal_user_types", &w.PortalUserTypes)
+	visitObjects(f, "exempted_portal_user_types", &w.ExemptedPortalUserTypes)
+	return &w.Extra
+}
+
+// WizardModule is a JSON object at GetWizardsResponse.wizards[].module and 1 other place.
+type WizardModule struct {
+	CommonSearchSupported      *bool                                                                                           `json:"common.search_supported,omitempty"`
+	Deletable                  *bool                                                                                           `json:"deletable,omitempty"`
+	Description                *string                                                                                         `json:"description,omitempty"`
+	Creatable                  *bool                                                                                           `json:"creatable,omitempty"`
+	RecycleBinOnDelete         *bool                                                                                           `json:"recycle_bin_on_delete,omitempty"`
+	InventoryTemplateSupported *bool                                                                                           `json:"inventory_template_supported,omitempty"`
+	ModifiedTime               *Time                                                                                           `json:"modified_time,omitempty"`
+	PluralLabel                *string                                                                                         `json:"plural_label,omitempty"`
+	PresenceSubMenu            *bool                                                                                           `json:"presence_sub_menu,omitempty"`
+	TriggersSupported          *bool                                                                                           `json:"triggers_supported,omitempty"`
+	ID                         *string                                                                                         `json:"id,omitempty"`
+	ChartView                  *bool                                                                                           `json:"chart_view,omitempty"`
+	IsBlueprintSupported       *bool                                                                                           `json:"isBlueprintSupported,omitempty"`
+	Visibility                 *int64                                                                                          `json:"visibility,omitempty"`
+	Visible                    *bool                                                                                           `json:"visible,omitempty"`
+	Convertable                *bool                                                                                           `json:"convertable,omitempty"`
+	Editable                   *bool                                                                                           `json:"editable,omitempty"`
+	EmailTemplateSupport       *bool                                                                                           `json:"emailTemplate_support,omitempty"`
+	EmailParserSupported       *bool                                                                                           `json:"email_parser_supported,omitempty"`
+	FilterSupported            *bool                                                                                           `json:"filter_supported,omitempty"`
+	ShowAsTab                  *bool                                                                                           `json:"show_as_tab,omitempty"`
+	WebLink                    *string                                                                                         `json:"web_link,omitempty"`
+	SequenceNumber             *int64                                                                                          `json:"sequence_number,omitempty"`
+	SingularLabel              *string                                                                                         `json:"singular_label,omitempty"`
+	Viewable                   *bool                                                                                           `json:"viewable,omitempty"`
+	APISupported               *bool                                                                                           `json:"api_supported,omitempty"`
+	APIName                    *string                                                                                         `json:"api_name,omitempty"`
+	QuickCreate                *bool                                                                                           `json:"quick_create,omitempty"`
+	GeneratedType              *string                                                                                         `json:"generated_type,omitempty"`
+	FeedsRequired              *bool                                                                                           `json:"feeds_required,omitempty"`
+	ScoringSupported           *bool                                                                                           `json:"scoring_supported,omitempty"`
+	WebformSupported           *bool                                                                                           `json:"webform_supported,omitempty"`
+	Arguments                  []Argument                                                                                      `json:"arguments,omitempty"`
+	ModuleName                 *string                                                                                         `json:"module_name,omitempty"`
+	ChartViewSupported         *bool                                                                                           `json:"chart_view_supported,omitempty"`
+	ProfileCount               *int64                                                                                          `json:"profile_count,omitempty"`
+	BusinessCardFieldLimit     *int64                                                                                          `json:"business_card_field_limit,omitempty"`
+	TrackCurrentData           *bool                                                                                           `json:"track_current_data,omitempty"`
+	ModifiedBy                 *AttachmentOwner                                                                                `json:"modified_by,omitempty"`
+	Profiles                   []LeadConversionOptionsResponseConversionOptionsModulePreferenceProfile                         `json:"profiles,omitempty"`
+	ParentModule               json.RawMessage                                                                                 `json:"parent_module,omitempty"`
+	ActivityBadge              *string                                                                                         `json:"activity_badge,omitempty"`
+	FieldStates                []string                                                                                        `json:"$field_states,omitempty"`
+	BusinessCardFields         []string                                                                                        `json:"business_card_fields,omitempty"`
+	PerPage                    *int64                                                                                          `json:"per_page,omitempty"`
+	Properties                 []string                                                                                        `json:"$properties,omitempty"`
+	OnDemandProperties         []string                                                                                        `json:"$on_demand_properties,omitempty"`
+	SearchLayoutFields         []string                                                                                        `json:"search_layout_fields,omitempty"`
+	KanbanViewSupported        *bool                                                                                           `json:"kanban_view_supported,omitempty"`
+	LookupFieldProperties      *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutLookupFieldProperties   `json:"lookup_field_properties,omitempty"`
+	KanbanView                 *bool                                                                                           `json:"kanban_view,omitempty"`
+	RelatedLists               []LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutRelatedList            `json:"related_lists,omitempty"`
+	FilterStatus               *bool                                                                                           `json:"filter_status,omitempty"`
+	RelatedListProperties      *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutRelatedListProperties   `json:"related_list_properties,omitempty"`
+	DisplayField               json.RawMessage                                                                                 `json:"display_field,omitempty"`
+	Layouts                    []json.RawMessage                                                                               `json:"layouts,omitempty"`
+	Fields                     []WizardModuleField                                                                             `json:"fields,omitempty"`
+	CustomView                 *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutCustomView              `json:"custom_view,omitempty"`
+	ZiaView                    *bool                                                                                           `json:"zia_view,omitempty"`
+	DefaultMappingFields       []GetAppointmentPreferenceResponseAppointmentPreferencesDealRecordConfigurationLayout           `json:"default_mapping_fields,omitempty"`
+	LayoutAssociations         []LayoutAssociation                                                                             `json:"layout_associations,omitempty"`
+	HasMoreProfiles            *bool                                                                                           `json:"has_more_profiles,omitempty"`
+	SubMenuAvailable           *bool                                                                                           `json:"sub_menu_available,omitempty"`
+	Territory                  *LeadConversionOptionsResponseConversionOptionsModulePreferenceTerritory                        `json:"territory,omitempty"`
+	Status                     *string                                                                                         `json:"status,omitempty"`
+	StaticSubformProperties    *LeadConversionOptionsResponseConversionOptionsModulesWithMultipleLayoutStaticSubformProperties `json:"static_subform_properties,omitempty"`
+	Extra                      Extra                                                                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of w that are set, in order, then [WizardModule.Extra] by key.
+func (w WizardModule) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
+
+// UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
+func (w *WizardModule) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
+
+func (w *WizardModule) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "common.search_supported", &w.CommonSearchSupported)
+	visitBool(f, "deletable", &w.Deletable)
+	visitString(f, "description", &w.Description)
+	visitBool(f, "creatable", &w.Creatable)
+	visitBool(f, "recycle_bin_on_delete", &w.RecycleBinOnDelete)
+	visitBool(f, "inventory_template_supported", &w.InventoryTemplateSupported)
+	visitPtr(f, "modified_time", &w.ModifiedTime, timeCodec())
+	visitString(f, "plural_label", &w.PluralLabel)
+	visitBool(f, "presence_sub_menu", &w.PresenceSubMenu)
+	visitBool(f, "triggers_supported", &w.TriggersSupported)
+	visitString(f, "id", &w.ID)
+	visitBool(f, "chart_view", &w.ChartView)
+	visitBool(f, "isBlueprintSupported", &w.IsBlueprintSupported)
+	visitInt(f, "visibility", &w.Visibility)
+	visitBool(f, "visible", &w.Visible)
+	visitBool(f, "convertable", &w.Convertable)
+	visitBool(f, "editable", &w.Editable)
+	visitBool(f, "emailTemplate_support", &w.EmailTemplateSupport)
+	visitBool(f, "email_parser_supported", &w.EmailParserSupported)
+	visitBool(f, "filter_supported", &w.FilterSupported)
+	visitBool(f, "show_as_tab", &w.ShowAsTab)
+	visitString(f, "web_link", &w.WebLink)
+	visitInt(f, "sequence_number", &w.SequenceNumber)
+	visitString(f, "singular_label", &w.SingularLabel)
+	visitBool(f, "viewable", &w.Viewable)
+	visitBool(f, "api_supported", &w.APISupported)
+	visitString(f, "api_name", &w.APIName)
+	visitBool(f, "quick_create", &w.QuickCreate)
+	visitString(f, "generated_type", &w.GeneratedType)
+	visitBool(f, "feeds_required", &w.FeedsRequired)
+	visitBool(f, "scoring_supported", &w.ScoringSupported)
+	visitBool(f, "webform_supported", &w.WebformSupported)
+	visitObjects(f, "arguments", &w.Arguments)
+	visitString(f, "module_name", &w.ModuleName)
+	visitBool(f, "chart_view_supported", &w.ChartViewSupported)
+	visitInt(f, "profile_count", &w.ProfileCount)
+	visitInt(f, "business_card_field_limit", &w.BusinessCardFieldLimit)
+	visitBool(f, "track_current_data", &w.TrackCurrentData)
+	visitObject(f, "modified_by", &w.ModifiedBy)
+	visitObjects(f, "profiles", &w.Profiles)
+	visitRaw(f, "parent_module", &w.ParentModule)
+	visitString(f, "activity_badge", &w.ActivityBadge)
+	visitSlice(f, "$field_states", &w.FieldStates, stringCodec())
+	visitSlice(f, "business_card_fields", &w.BusinessCardFields, stringCodec())
+	visitInt(f, "per_page", &w.PerPage)
+	visitSlice(f, "$properties", &w.Properties, stringCodec())
+	visitSlice(f, "$on_demand_properties", &w.OnDemandProperties, stringCodec())
+	visitSlice(f, "search_layout_fields", &w.SearchLayoutFields, stringCodec())
+	visitBool(f, "kanban_view_supported", &w.KanbanViewSupported)
+	visitObject(f, "lookup_field_properties", &w.LookupFieldProperties)
+	visitBool(f, "kanban_view", &w.KanbanView)
+	visitObjects(f, "related_lists", &w.RelatedLists)
+	visitBool(f, "filter_status", &w.FilterStatus)
+	visitObject(f, "related_list_properties", &w.RelatedListProperties)
+	visitRaw(f, "display_field", &w.DisplayField)
+	visitSlice(f, "layouts", &w.Layouts, rawCodec())
+	visitObjects(f, "fields", &w.Fields)
+	visitObject(f, "custom_view", &w.CustomView)
+	visitBool(f, "zia_view", &w.ZiaView)
+	visitObjects(f, "default_mapping_fields", &w.DefaultMappingFields)
+	visitObjects(f, "layout_associations", &w.LayoutAssociations)
+	visitBool(f, "has_more_profiles", &w.HasMoreProfiles)
+	visitBool(f, "sub_menu_available", &w.SubMenuAvailable)
+	visitObject(f, "territory", &w.Territory)
+	visitString(f, "status", &w.Status)
+	visitObject(f, "static_subform_properties", &w.StaticSubformProperties)
+	return &w.Extra
+}
+
+// WizardModuleField is a JSON object at GetWizardsResponse.wizards[].module.fields[] and 1 other place.
+type WizardModuleField struct {
+	BlueprintSupported            *bool           `json:"blueprint_supported,omitempty"`
+	JSONType                      *string         `json:"json_type,omitempty"`
+	Length                        *int64          `json:"length,omitempty"`
+	DecimalPlace                  *int64          `json:"decimal_place,omitempty"`
+	MultiModuleLookup             json.RawMessage `json:"multi_module_lookup,omitempty"`
+	SharingProperties             *ID             `json:"sharing_properties,omitempty"`
+	Currency                      json.RawMessage `json:"currency,omitempty"`
+	FileUpoladOptionlist          []ID            `json:"file_upolad_optionlist,omitempty"`
+	Lookup                        json.RawMessage `json:"lookup,omitempty"`
+	Subform                       json.RawMessage `json:"subform,omitempty"`
+	Formula                       json.RawMessage `json:"formula,omitempty"`
+	Multiselectlookup             json.RawMessage `json:"multiselectlookup,omitempty"`
+	Multiuserlookup               *ID             `json:"multiuserlookup,omitempty"`
+	PickListValues                []ID            `json:"pick_list_values,omitempty"`
+	AllowedModules                []ID            `json:"allowed_modules,omitempty"`
+	HipaaComplianceEnabled        *bool           `json:"hipaa_compliance_enabled,omitempty"`
+	HipaaCompliance               *ID             `json:"hipaa_compliance,omitempty"`
+	AssociatedModule              *ID             `json:"associated_module,omitempty"`
+	DataType                      *string         `json:"data_type,omitempty"`
+	OperationType                 *ID             `json:"operation_type,omitempty"`
+	SystemMandatory               *bool           `json:"system_mandatory,omitempty"`
+	Webhook                       *bool           `json:"webhook,omitempty"`
+	VirtualField                  *bool           `json:"virtual_field,omitempty"`
+	FieldReadOnly                 *bool           `json:"field_read_only,omitempty"`
+	CustomizableProperties        []ID            `json:"customizable_properties,omitempty"`
+	ReadOnly                      *bool           `json:"read_only,omitempty"`
+	CustomField                   *bool           `json:"custom_field,omitempty"`
+	BusinesscardSupported         *bool           `json:"businesscard_supported,omitempty"`
+	Filterable                    *bool           `json:"filterable,omitempty"`
+	Visible                       *bool           `json:"visible,omitempty"`
+	AvailableInUserLayout         *bool           `json:"available_in_user_layout,omitempty"`
+	DisplayField                  *bool           `json:"display_field,omitempty"`
+	PickListValuesSortedLexically *bool           `json:"pick_list_values_sorted_lexically,omitempty"`
+	Sortable                      *bool           `json:"sortable,omitempty"`
+	LayoutAssociations            []ID            `json:"layout_associations,omitempty"`
+	Separator                     *bool           `json:"separator,omitempty"`
+	Searchable                    *bool           `json:"searchable,omitempty"`
+	EnableColourCode              *bool           `json:"enable_colour_code,omitempty"`
+	MassUpdate                    *bool           `json:"mass_update,omitempty"`
+	CreatedSource                 *string         `json:"created_source,omitempty"`
+	Type                          *string         `json:"type,omitempty"`
+	DisplayLabel                  *string         `json:"display_label,omitempty"`
+	ColumnName                    *string         `json:"column_name,omitempty"`
+	APIName                       *string         `json:"api_name,omitempty"`
+	DisplayType                   *int64          `json:"display_type,omitempty"`
+	UIType                        *int64          `json:"ui_type,omitempty"`
+	ColourCodeEnabledBySystem     *bool           `json:"colour_code_enabled_by_system,omitempty"`
+	QuickSequenceNumber           *string         `json:"quick_sequence_number,omitempty"`
+	EmailParser                   *ID             `json:"email_parser,omitempty"`
+	RollupSummary                 json.RawMessage `json:"rollup_summary,omitempty"`
+	ReferFromField                *ID             `json:"refer_from_field,omitempty"`
+	CreatedTime                   *Time           `json:"created_time,omitempty"`
+	ModifiedTime                  *Time           `json:"modified_time,omitempty"`
+	ShowType                      *int64          `json:"show_type,omitempty"`
+	Category                      *int64          `json:"category,omitempty"`
+	ID                            *string         `json:"id,omitempty"`
+	Profiles                      []ID            `json:"profiles,omitempty"`
+	ViewType                      *ID             `json:"view_type,omitempty"`
+	Unique                        json.RawMessage `json:"unique,omitempty"`
+	SubModule                     *ID             `json:"sub_module,omitempty"`
+	External                      *ID             `json:"external,omitempty"`
+	ConvertMapping                *ID             `json:"convert_mapping,omitempty"`
+	Autonumber                    *ID             `json:"autonumber,omitempty"`
+	AutoNumber                    json.RawMessage `json:"auto_number,omitempty"`
+	Crypt                         *ID             `json:"crypt,omitempty"`
+	Tooltip                       *ID             `json:"tooltip,omitempty"`
+	HistoryTracking               *ID             `json:"history_tracking,omitempty"`
+	AssociationDetails            *ID             `json:"association_details,omitempty"`
+	AdditionalColumn              *string         `json:"additional_column,omitempty"`
+	FieldLabel                    *string         `json:"field_label,omitempty"`
+	CommonPicklist                json.RawMessage `json:"common.picklist,omitempty"`
+	UpdateExistingRecords         *bool           `json:"_update_existing_records,omitempty"`
+	NumberSeparator               *bool           `json:"number_separator,omitempty"`
+	Textarea                      *ID             `json:"textarea,omitempty"`
+	StaticField                   *bool           `json:"static_field,omitempty"`
+	SequenceNumber                *int64          `json:"sequence_number,omitempty"`
+	DefaultValue                  *string         `json:"default_value,omitempty"`
+	Private                       *ID             `json:"private,omitempty"`
+	Extra                         Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of w that are set, in order, then [WizardModuleField.Extra] by key.
+func (w WizardModuleField) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
+
+// UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
+func (w *WizardModuleField) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
+
+func (w *WizardModuleField) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "blueprint_supported", &w.BlueprintSupported)
+	visitString(f, "json_type", &w.JSONType)
+	visitInt(f, "length", &w.Length)
+	visitInt(f, "decimal_place", &w.DecimalPlace)
+	visitRaw(f, "multi_module_lookup", &w.MultiModuleLookup)
+	visitObject(f, "sharing_properties", &w.SharingProperties)
+	visitRaw(f, "currency", &w.Currency)
+	visitObjects(f, "file_upolad_optionlist", &w.FileUpoladOptionlist)
+	visitRaw(f, "lookup", &w.Lookup)
+	visitRaw(f, "subform", &w.Subform)
+	visitRaw(f, "formula", &w.Formula)
+	visitRaw(f, "multiselectlookup", &w.Multiselectlookup)
+	visitObject(f, "multiuserlookup", &w.Multiuserlookup)
+	visitObjects(f, "pick_list_values", &w.PickListValues)
+	visitObjects(f, "allowed_modules", &w.AllowedModules)
+	visitBool(f, "hipaa_compliance_enabled", &w.HipaaComplianceEnabled)
+	visitObject(f, "hipaa_compliance", &w.HipaaCompliance)
+	visitObject(f, "associated_module", &w.AssociatedModule)
+	visitString(f, "data_type", &w.DataType)
+	visitObject(f, "operation_type", &w.OperationType)
+	visitBool(f, "system_mandatory", &w.SystemMandatory)
+	visitBool(f, "webhook", &w.Webhook)
+	visitBool(f, "virtual_field", &w.VirtualField)
+	visitBool(f, "field_read_only", &w.FieldReadOnly)
+	visitObjects(f, "customizable_properties", &w.CustomizableProperties)
+	visitBool(f, "read_only", &w.ReadOnly)
+	visitBool(f, "custom_field", &w.CustomField)
+	visitBool(f, "businesscard_supported", &w.BusinesscardSupported)
+	visitBool(f, "filterable", &w.Filterable)
+	visitBool(f, "visible", &w.Visible)
+	visitBool(f, "available_in_user_layout", &w.AvailableInUserLayout)
+	visitBool(f, "display_field", &w.DisplayField)
+	visitBool(f, "pick_list_values_sorted_lexically", &w.PickListValuesSortedLexically)
+	visitBool(f, "sortable", &w.Sortable)
+	visitObjects(f, "layout_associations", &w.LayoutAssociations)
+	visitBool(f, "separator", &w.Separator)
+	visitBool(f, "searchable", &w.Searchable)
+	visitBool(f, "enable_colour_code", &w.EnableColourCode)
+	visitBool(f, "mass_update", &w.MassUpdate)
+	visitString(f, "created_source", &w.CreatedSource)
+	visitString(f, "type", &w.Type)
+	visitString(f, "display_label", &w.DisplayLabel)
+	visitString(f, "column_name", &w.ColumnName)
+	visitString(f, "api_name", &w.APIName)
+	visitInt(f, "display_type", &w.DisplayType)
+	visitInt(f, "ui_type", &w.UIType)
+	visitBool(f, "colour_code_enabled_by_system", &w.ColourCodeEnabledBySystem)
+	visitString(f, "quick_sequence_number", &w.QuickSequenceNumber)
+	visitObject(f, "email_parser", &w.EmailParser)
+	visitRaw(f, "rollup_summary", &w.RollupSummary)
+	visitObject(f, "refer_from_field", &w.ReferFromField)
+	visitPtr(f, "created_time", &w.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &w.ModifiedTime, timeCodec())
+	visitInt(f, "show_type", &w.ShowType)
+	visitInt(f, "category", &w.Category)
+	visitString(f, "id", &w.ID)
+	visitObjects(f, "profiles", &w.Profiles)
+	visitObject(f, "view_type", &w.ViewType)
+	visitRaw(f, "unique", &w.Unique)
+	visitObject(f, "sub_module", &w.SubModule)
+	visitObject(f, "external", &w.External)
+	visitObject(f, "convert_mapping", &w.ConvertMapping)
+	visitObject(f, "autonumber", &w.Autonumber)
+	visitRaw(f, "auto_number", &w.AutoNumber)
+	visitObject(f, "crypt", &w.Crypt)
+	visitObject(f, "tooltip", &w.Tooltip)
+	visitObject(f, "history_tracking", &w.HistoryTracking)
+	visitObject(f, "association_details", &w.AssociationDetails)
+	visitString(f, "additional_column", &w.AdditionalColumn)
+	visitString(f, "field_label", &w.FieldLabel)
+	visitRaw(f, "common.picklist", &w.CommonPicklist)
+	visitBool(f, "_update_existing_records", &w.UpdateExistingRecords)
+	visitBool(f, "number_separator", &w.NumberSeparator)
+	visitObject(f, "textarea", &w.Textarea)
+	visitBool(f, "static_field", &w.StaticField)
+	visitInt(f, "sequence_number", &w.SequenceNumber)
+	visitString(f, "default_value", &w.DefaultValue)
+	visitObject(f, "private", &w.Private)
+	return &w.Extra
+}
+
+// WizardProfile is a JSON object at GetWizardsResponse.wizards[].profiles[] and 1 other place.
+type WizardProfile struct {
+	Name               *string                                               `json:"name,omitempty"`
+	Description        *string                                               `json:"description,omitempty"`
+	ID                 *string                                               `json:"id,omitempty"`
+	DisplayLabel       *string                                               `json:"display_label,omitempty"`
+	PermissionsDetails []WizardProfilePermissionsDetail                      `json:"permissions_details,omitempty"`
+	Sections           []WizardProfileSection                                `json:"sections,omitempty"`
+	CreatedTime        *Time                                                 `json:"created_time,omitempty"`
+	ModifiedTime       *Time                                                 `json:"modified_time,omitempty"`
+	ModifiedBy         *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"modified_by,omitempty"`
+	Category           *bool                                                 `json:"category,omitempty"`
+	CreatedBy          *GetBluePrintResponseBlueprintTransitionDataCreatedBy `json:"created_by,omitempty"`
+	DefaultView        *DefaultView                                          `json:"_default_view,omitempty"`
+	Default            *bool                                                 `json:"default,omitempty"`
+	Delete             *bool                                                 `json:"_delete,omitempty"`
+	PermissionType     *string                                               `json:"permission_type,omitempty"`
+	Custom             *bool                                                 `json:"custom,omitempty"`
+	Type               *string                                               `json:"type,omitempty"`
+	Extra              Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of w that are set, in order, then [WizardProfile.Extra] by key.
+func (w WizardProfile) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
+
+// UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
+func (w *WizardProfile) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
+
+func (w *WizardProfile) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &w.Name)
+	visitString(f, "description", &w.Description)
+	visitString(f, "id", &w.ID)
+	visitString(f, "display_label", &w.DisplayLabel)
+	visitObjects(f, "permissions_details", &w.PermissionsDetails)
+	visitObjects(f, "sections", &w.Sections)
+	visitPtr(f, "created_time", &w.CreatedTime, timeCodec())
+	visitPtr(f, "modified_time", &w.ModifiedTime, timeCodec())
+	visitObject(f, "modified_by", &w.ModifiedBy)
+	visitBool(f, "category", &w.Category)
+	visitObject(f, "created_by", &w.CreatedBy)
+	visitObject(f, "_default_view", &w.DefaultView)
+	visitBool(f, "default", &w.Default)
+	visitBool(f, "_delete", &w.Delete)
+	visitString(f, "permission_type", &w.PermissionType)
+	visitBool(f, "custom", &w.Custom)
+	visitString(f, "type", &w.Type)
+	return &w.Extra
+}
+
+// WizardProfilePermissionsDetail is a JSON object at GetWizardsResponse.wizards[].profiles[].permissions_details[] and 1 other place.
+type WizardProfilePermissionsDetail struct {
+	ID                *ID   `json:"id,omitempty"`
+	Enabled           *ID   `json:"enabled,omitempty"`
+	Name              *ID   `json:"name,omitempty"`
+	DisplayLabel      *ID   `json:"display_label,omitempty"`
+	Module            *ID   `json:"module,omitempty"`
+	Customizable      *ID   `json:"customizable,omitempty"`
+	ParentPermissions *ID   `json:"parent_permissions,omitempty"`
+	Extra             Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of w that are set, in order, then [WizardProfilePermissionsDetail.Extra] by key.
+func (w WizardProfilePermissionsDetail) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
+
+// UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
+func (w *WizardProfilePermissionsDetail) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, w)
+}
+
+func (w *WizardProfilePermissionsDetail) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "id", &w.ID)
+	visitObject(f, "enabled", &w.Enabled)
+	visitObject(f, "name", &w.Name)
+	visitObject(f, "display_label", &w.DisplayLabel)
+	visitObject(f, "module", &w.Module)
+	visitObject(f, "customizable", &w.Customizable)
+	visitObject(f, "parent_permissions", &w.ParentPermissions)
+	return &w.Extra
+}
+
+// WizardProfileSection is a JSON object at GetWizardsResponse.wizards[].profiles[].sections[] and 1 other place.
+type WizardProfileSection struct {
+	Name       *ID   `json:"name,omitempty"`
+	Categories *ID   `json:"categories,omitempty"`
+	Extra      Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of w that are set, in order, then [WizardProfileSection.Extra] by key.
+func (w WizardProfileSection) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
+
+// UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
+func (w *WizardProfileSection) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
+
+func (w *WizardProfileSection) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "name", &w.Name)
+	visitObject(f, "categories", &w.Categories)
+	return &w.Extra
 }

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -69,4 +70,412 @@ func (c *Client) CreateZiaOrgEnrichment(ctx context.Context, params *CreateZiaOr
 func (c *Client) GetZiaOrgEnrichment(ctx context.Context, ziaOrgEnrichmentID string) (*GetZiaOrgEnrichmentResponse, error) {
 	r := newRequest("GET", "/crm/v8/__zia_org_enrichment/"+url.PathEscape(ziaOrgEnrichmentID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[GetZiaOrgEnrichmentResponse](ctx, c, r, errorOf[GetZiaOrgEnrichmentError])
+}
+
+// Address is a JSON object at GetZiaOrgEnrichmentsResponse.__zia_org_enrichment[].enriched_data.address[] and 3 other places.
+type Address struct {
+	Country     *ID   `json:"country,omitempty"`
+	City        *ID   `json:"city,omitempty"`
+	PinCode     *ID   `json:"pin_code,omitempty"`
+	State       *ID   `json:"state,omitempty"`
+	FillAddress *ID   `json:"fill_address,omitempty"`
+	Extra       Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [Address.Extra] by key.
+func (a Address) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *Address) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *Address) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "country", &a.Country)
+	visitObject(f, "city", &a.City)
+	visitObject(f, "pin_code", &a.PinCode)
+	visitObject(f, "state", &a.State)
+	visitObject(f, "fill_address", &a.FillAddress)
+	return &a.Extra
+}
+
+// CreateZiaOrgEnrichmentError is a JSON object, the body of an error response of [Client.CreateZiaOrgEnrichment].
+type CreateZiaOrgEnrichmentError struct {
+	ZiaOrgEnrichment []Data          `json:"__zia_org_enrichment,omitempty"`
+	Status           *string         `json:"status,omitempty"`
+	Code             *string         `json:"code,omitempty"`
+	Message          *string         `json:"message,omitempty"`
+	Details          json.RawMessage `json:"details,omitempty"`
+	Extra            Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentError.Extra] by key.
+func (c CreateZiaOrgEnrichmentError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaOrgEnrichmentError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaOrgEnrichmentError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment)
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitRaw(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateZiaOrgEnrichmentRequest is a JSON object, the request body of [Client.CreateZiaOrgEnrichment].
+type CreateZiaOrgEnrichmentRequest struct {
+	ZiaOrgEnrichment []CreateZiaOrgEnrichmentRequestZiaOrgEnrichment `json:"__zia_org_enrichment,omitempty"`
+	Extra            Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentRequest.Extra] by key.
+func (c CreateZiaOrgEnrichmentRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaOrgEnrichmentRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaOrgEnrichmentRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment)
+	return &c.Extra
+}
+
+// CreateZiaOrgEnrichmentRequestZiaOrgEnrichment is a JSON object at CreateZiaOrgEnrichmentRequest.__zia_org_enrichment[].
+type CreateZiaOrgEnrichmentRequestZiaOrgEnrichment struct {
+	CreatedTime   *string                                                    `json:"created_time,omitempty"`
+	ID            *string                                                    `json:"id,omitempty"`
+	CreatedBy     *AssignmentRuleDefaultAssignee                             `json:"created_by,omitempty"`
+	Status        *string                                                    `json:"status,omitempty"`
+	EnrichBasedOn *EnrichBasedOn                                             `json:"enrich_based_on,omitempty"`
+	EnrichedData  *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData `json:"enriched_data,omitempty"`
+	Extra         Extra                                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentRequestZiaOrgEnrichment.Extra] by key.
+func (c CreateZiaOrgEnrichmentRequestZiaOrgEnrichment) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichment) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichment) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "created_time", &c.CreatedTime)
+	visitString(f, "id", &c.ID)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "enrich_based_on", &c.EnrichBasedOn)
+	visitObject(f, "enriched_data", &c.EnrichedData)
+	return &c.Extra
+}
+
+// CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData is a JSON object at CreateZiaOrgEnrichmentRequest.__zia_org_enrichment[].enriched_data.
+type CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData struct {
+	OrgStatus         *string                                                            `json:"org_status,omitempty"`
+	Description       []Description                                                      `json:"description,omitempty"`
+	Ceo               *string                                                            `json:"ceo,omitempty"`
+	SecondaryEmail    *string                                                            `json:"secondary_email,omitempty"`
+	Revenue           *string                                                            `json:"revenue,omitempty"`
+	YearsInIndustry   *string                                                            `json:"years_in_industry,omitempty"`
+	OtherContacts     []string                                                           `json:"other_contacts,omitempty"`
+	TechnoGraphicData *string                                                            `json:"techno_graphic_data,omitempty"`
+	Logo              *string                                                            `json:"logo,omitempty"`
+	SecondaryContact  *string                                                            `json:"secondary_contact,omitempty"`
+	ID                *string                                                            `json:"id,omitempty"`
+	OtherEmails       []string                                                           `json:"other_emails,omitempty"`
+	SignIn            *string                                                            `json:"sign_in,omitempty"`
+	Website           *string                                                            `json:"website,omitempty"`
+	Address           []CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress `json:"address,omitempty"`
+	SignUp            *string                                                            `json:"sign_up,omitempty"`
+	OrgType           *string                                                            `json:"org_type,omitempty"`
+	HeadQuarters      []CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress `json:"head_quarters,omitempty"`
+	NoOfEmployees     *string                                                            `json:"no_of_employees,omitempty"`
+	TerritoryList     []string                                                           `json:"territory_list,omitempty"`
+	FoundingYear      *string                                                            `json:"founding_year,omitempty"`
+	Industries        []Industry                                                         `json:"industries,omitempty"`
+	Name              *string                                                            `json:"name,omitempty"`
+	PrimaryEmail      *string                                                            `json:"primary_email,omitempty"`
+	BusinessModel     []string                                                           `json:"business_model,omitempty"`
+	PrimaryContact    *string                                                            `json:"primary_contact,omitempty"`
+	SocialMedia       []EnrichedDataSocialMedia                                          `json:"social_media,omitempty"`
+	Extra             Extra                                                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData.Extra] by key.
+func (c CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "org_status", &c.OrgStatus)
+	visitObjects(f, "description", &c.Description)
+	visitString(f, "ceo", &c.Ceo)
+	visitString(f, "secondary_email", &c.SecondaryEmail)
+	visitString(f, "revenue", &c.Revenue)
+	visitString(f, "years_in_industry", &c.YearsInIndustry)
+	visitSlice(f, "other_contacts", &c.OtherContacts, stringCodec())
+	visitString(f, "techno_graphic_data", &c.TechnoGraphicData)
+	visitString(f, "logo", &c.Logo)
+	visitString(f, "secondary_contact", &c.SecondaryContact)
+	visitString(f, "id", &c.ID)
+	visitSlice(f, "other_emails", &c.OtherEmails, stringCodec())
+	visitString(f, "sign_in", &c.SignIn)
+	visitString(f, "website", &c.Website)
+	visitObjects(f, "address", &c.Address)
+	visitString(f, "sign_up", &c.SignUp)
+	visitString(f, "org_type", &c.OrgType)
+	visitObjects(f, "head_quarters", &c.HeadQuarters)
+	visitString(f, "no_of_employees", &c.NoOfEmployees)
+	visitSlice(f, "territory_list", &c.TerritoryList, stringCodec())
+	visitString(f, "founding_year", &c.FoundingYear)
+	visitObjects(f, "industries", &c.Industries)
+	visitString(f, "name", &c.Name)
+	visitString(f, "primary_email", &c.PrimaryEmail)
+	visitSlice(f, "business_model", &c.BusinessModel, stringCodec())
+	visitString(f, "primary_contact", &c.PrimaryContact)
+	visitObjects(f, "social_media", &c.SocialMedia)
+	return &c.Extra
+}
+
+// CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress is a JSON object at CreateZiaOrgEnrichmentRequest.__zia_org_enrichment[].enriched_data.address[] and 1 other place.
+type CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress struct {
+	Country     *string `json:"country,omitempty"`
+	City        *string `json:"city,omitempty"`
+	PinCode     *string `json:"pin_code,omitempty"`
+	State       *string `json:"state,omitempty"`
+	FillAddress *string `json:"fill_address,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress.Extra] by key.
+func (c CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaOrgEnrichmentRequestZiaOrgEnrichmentEnrichedDataAddress) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "country", &c.Country)
+	visitString(f, "city", &c.City)
+	visitString(f, "pin_code", &c.PinCode)
+	visitString(f, "state", &c.State)
+	visitString(f, "fill_address", &c.FillAddress)
+	return &c.Extra
+}
+
+// CreateZiaOrgEnrichmentResponse is a JSON object, the body of a successful response of [Client.CreateZiaOrgEnrichment].
+type CreateZiaOrgEnrichmentResponse struct {
+	ZiaOrgEnrichment []ContactRole `json:"__zia_org_enrichment,omitempty"`
+	Extra            Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaOrgEnrichmentResponse.Extra] by key.
+func (c CreateZiaOrgEnrichmentResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaOrgEnrichmentResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaOrgEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__zia_org_enrichment", &c.ZiaOrgEnrichment)
+	return &c.Extra
+}
+
+// Description is a JSON object at GetZiaOrgEnrichmentsResponse.__zia_org_enrichment[].enriched_data.description[] and 2 other places.
+type Description struct {
+	Title       *string `json:"title,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [Description.Extra] by key.
+func (d Description) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *Description) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *Description) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "title", &d.Title)
+	visitString(f, "description", &d.Description)
+	return &d.Extra
+}
+
+// EnrichBasedOn is a JSON object at GetZiaOrgEnrichmentsResponse.__zia_org_enrichment[].enrich_based_on and 2 other places.
+type EnrichBasedOn struct {
+	Name    *string `json:"name,omitempty"`
+	Email   *string `json:"email,omitempty"`
+	Website *string `json:"website,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnrichBasedOn.Extra] by key.
+func (e EnrichBasedOn) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnrichBasedOn) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EnrichBasedOn) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &e.Name)
+	visitString(f, "email", &e.Email)
+	visitString(f, "website", &e.Website)
+	return &e.Extra
+}
+
+// EnrichedData is a JSON object at GetZiaOrgEnrichmentsResponse.__zia_org_enrichment[].enriched_data and 1 other place.
+type EnrichedData struct {
+	OrgStatus         *string       `json:"org_status,omitempty"`
+	Description       []Description `json:"description,omitempty"`
+	Ceo               *string       `json:"ceo,omitempty"`
+	SecondaryEmail    *string       `json:"secondary_email,omitempty"`
+	Revenue           *string       `json:"revenue,omitempty"`
+	YearsInIndustry   *string       `json:"years_in_industry,omitempty"`
+	OtherContacts     []string      `json:"other_contacts,omitempty"`
+	TechnoGraphicData *string       `json:"techno_graphic_data,omitempty"`
+	Logo              *string       `json:"logo,omitempty"`
+	SecondaryContact  *string       `json:"secondary_contact,omitempty"`
+	ID                *string       `json:"id,omitempty"`
+	OtherEmails       []string      `json:"other_emails,omitempty"`
+	SignIn            *string       `json:"sign_in,omitempty"`
+	Website           *string       `json:"website,omitempty"`
+	Address           []Address     `json:"address,omitempty"`
+	SignUp            *string       `json:"sign_up,omitempty"`
+	OrgType           *string       `json:"org_type,omitempty"`
+	HeadQuarters      []Address     `json:"head_quarters,omitempty"`
+	NoOfEmployees     *string       `json:"no_of_employees,omitempty"`
+	TerritoryList     []string      `json:"territory_list,omitempty"`
+	FoundingYear      *string       `json:"founding_year,omitempty"`
+	Industries        []Industry    `json:"industries,omitempty"`
+	Name              *string       `json:"name,omitempty"`
+	PrimaryEmail      *string       `json:"primary_email,omitempty"`
+	BusinessModel     []string      `json:"business_model,omitempty"`
+	PrimaryContact    *string       `json:"primary_contact,omitempty"`
+	SocialMedia       []SocialMedia `json:"social_media,omitempty"`
+	Extra             Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EnrichedData.Extra] by key.
+func (e EnrichedData) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EnrichedData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EnrichedData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "org_status", &e.OrgStatus)
+	visitObjects(f, "description", &e.Description)
+	visitString(f, "ceo", &e.Ceo)
+	visitString(f, "secondary_email", &e.SecondaryEmail)
+	visitString(f, "revenue", &e.Revenue)
+	visitString(f, "years_in_industry", &e.YearsInIndustry)
+	visitSlice(f, "other_contacts", &e.OtherContacts, stringCodec())
+	visitString(f, "techno_graphic_data", &e.TechnoGraphicData)
+	visitString(f, "logo", &e.Logo)
+	visitString(f, "secondary_contact", &e.SecondaryContact)
+	visitString(f, "id", &e.ID)
+	visitSlice(f, "other_emails", &e.OtherEmails, stringCodec())
+	visitString(f, "sign_in", &e.SignIn)
+	visitString(f, "website", &e.Website)
+	visitObjects(f, "address", &e.Address)
+	visitString(f, "sign_up", &e.SignUp)
+	visitString(f, "org_type", &e.OrgType)
+	visitObjects(f, "head_quarters", &e.HeadQuarters)
+	visitString(f, "no_of_employees", &e.NoOfEmployees)
+	visitSlice(f, "territory_list", &e.TerritoryList, stringCodec())
+	visitString(f, "founding_year", &e.FoundingYear)
+	visitObjects(f, "industries", &e.Industries)
+	visitString(f, "name", &e.Name)
+	visitString(f, "primary_email", &e.PrimaryEmail)
+	visitSlice(f, "business_model", &e.BusinessModel, stringCodec())
+	visitString(f, "primary_contact", &e.PrimaryContact)
+	visitObjects(f, "social_media", &e.SocialMedia)
+	return &e.Extra
+}
+
+// GetZiaOrgEnrichmentError is a JSON object, the body of an error response of [Client.GetZiaOrgEnrichment]; it is the same type as [Data].
+type GetZiaOrgEnrichmentError = Data
+
+// GetZiaOrgEnrichmentResponse is a JSON object, the body of a successful response of [Client.GetZiaOrgEnrichment]; its alias is [GetZiaOrgEnrichmentsResponse].
+type GetZiaOrgEnrichmentResponse struct {
+	ZiaOrgEnrichment []ZiaOrgEnrichment   `json:"__zia_org_enrichment,omitempty"`
+	Info             *HistoryResponseInfo `json:"info,omitempty"`
+	Extra            Extra                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetZiaOrgEnrichmentResponse.Extra] by key.
+func (g GetZiaOrgEnrichmentResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetZiaOrgEnrichmentResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetZiaOrgEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__zia_org_enrichment", &g.ZiaOrgEnrichment)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetZiaOrgEnrichmentsError is a JSON object, the body of an error response of [Client.GetZiaOrgEnrichments]; it is the same type as [Data].
+type GetZiaOrgEnrichmentsError = Data
+
+// GetZiaOrgEnrichmentsResponse is a JSON object, the body of a successful response of [Client.GetZiaOrgEnrichments]; it is the same type as [GetZiaOrgEnrichmentResponse].
+type GetZiaOrgEnrichmentsResponse = GetZiaOrgEnrichmentResponse
+
+// SocialMedia is a JSON object at GetZiaOrgEnrichmentsResponse.__zia_org_enrichment[].enriched_data.social_media[] and 1 other place.
+type SocialMedia struct {
+	MediaType *string `json:"media_type,omitempty"`
+	MediaURL  []ID    `json:"media_url,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SocialMedia.Extra] by key.
+func (s SocialMedia) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SocialMedia) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SocialMedia) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "media_type", &s.MediaType)
+	visitObjects(f, "media_url", &s.MediaURL)
+	return &s.Extra
+}
+
+// ZiaOrgEnrichment is a JSON object at GetZiaOrgEnrichmentsResponse.__zia_org_enrichment[] and 1 other place.
+type ZiaOrgEnrichment struct {
+	CreatedTime   *string                        `json:"created_time,omitempty"`
+	ID            *string                        `json:"id,omitempty"`
+	CreatedBy     *AssignmentRuleDefaultAssignee `json:"created_by,omitempty"`
+	Status        *string                        `json:"status,omitempty"`
+	EnrichBasedOn *EnrichBasedOn                 `json:"enrich_based_on,omitempty"`
+	EnrichedData  *EnrichedData                  `json:"enriched_data,omitempty"`
+	Extra         Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of z that are set, in order, then [ZiaOrgEnrichment.Extra] by key.
+func (z ZiaOrgEnrichment) MarshalJSON() ([]byte, error) { return marshalObject(&z) }
+
+// UnmarshalJSON decodes a JSON object or null into z, matching keys exactly; see [Mismatches].
+func (z *ZiaOrgEnrichment) UnmarshalJSON(data []byte) error { return unmarshalObject(data, z) }
+
+func (z *ZiaOrgEnrichment) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "created_time", &z.CreatedTime)
+	visitString(f, "id", &z.ID)
+	visitObject(f, "created_by", &z.CreatedBy)
+	visitString(f, "status", &z.Status)
+	visitObject(f, "enrich_based_on", &z.EnrichBasedOn)
+	visitObject(f, "enriched_data", &z.EnrichedData)
+	return &z.Extra
 }

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -72,4 +73,524 @@ func (c *Client) CreateZiaPeopleEnrichment(ctx context.Context, params *CreateZi
 func (c *Client) GetZiaPeopleEnrichment(ctx context.Context, ziaPeopleEnrichmentID string) (*GetZiaPeopleEnrichmentResponse, error) {
 	r := newRequest("GET", "/crm/v8/__zia_people_enrichment/"+url.PathEscape(ziaPeopleEnrichmentID), "application/json", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[GetZiaPeopleEnrichmentResponse](ctx, c, r, errorOf[GetZiaPeopleEnrichmentError])
+}
+
+// AddressListInfo is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.address_list_info[] and 1 other place.
+type AddressListInfo struct {
+	Continent *ID   `json:"continent,omitempty"`
+	Country   *ID   `json:"country,omitempty"`
+	Name      *ID   `json:"name,omitempty"`
+	Region    *ID   `json:"region,omitempty"`
+	Primary   *ID   `json:"primary,omitempty"`
+	Extra     Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddressListInfo.Extra] by key.
+func (a AddressListInfo) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddressListInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddressListInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "continent", &a.Continent)
+	visitObject(f, "country", &a.Country)
+	visitObject(f, "name", &a.Name)
+	visitObject(f, "region", &a.Region)
+	visitObject(f, "primary", &a.Primary)
+	return &a.Extra
+}
+
+// Company is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enrich_based_on.company and 2 other places.
+type Company struct {
+	Website *string `json:"website,omitempty"`
+	Name    *string `json:"name,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [Company.Extra] by key.
+func (c Company) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *Company) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *Company) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "website", &c.Website)
+	visitString(f, "name", &c.Name)
+	return &c.Extra
+}
+
+// CompanyInfo is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.company_info and 1 other place.
+type CompanyInfo struct {
+	Name        *string               `json:"name,omitempty"`
+	Industries  []CompanyInfoIndustry `json:"industries,omitempty"`
+	Experiences []ID                  `json:"experiences,omitempty"`
+	Extra       Extra                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CompanyInfo.Extra] by key.
+func (c CompanyInfo) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CompanyInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CompanyInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &c.Name)
+	visitObjects(f, "industries", &c.Industries)
+	visitObjects(f, "experiences", &c.Experiences)
+	return &c.Extra
+}
+
+// CompanyInfoIndustry is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.company_info.industries[] and 1 other place.
+type CompanyInfoIndustry struct {
+	Name        *ID   `json:"name,omitempty"`
+	Description *ID   `json:"description,omitempty"`
+	Extra       Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CompanyInfoIndustry.Extra] by key.
+func (c CompanyInfoIndustry) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CompanyInfoIndustry) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CompanyInfoIndustry) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "name", &c.Name)
+	visitObject(f, "description", &c.Description)
+	return &c.Extra
+}
+
+// CreateZiaPeopleEnrichmentError is a JSON object, the body of an error response of [Client.CreateZiaPeopleEnrichment].
+type CreateZiaPeopleEnrichmentError struct {
+	ZiaPeopleEnrichment []Data          `json:"__zia_people_enrichment,omitempty"`
+	Status              *string         `json:"status,omitempty"`
+	Code                *string         `json:"code,omitempty"`
+	Message             *string         `json:"message,omitempty"`
+	Details             json.RawMessage `json:"details,omitempty"`
+	Extra               Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentError.Extra] by key.
+func (c CreateZiaPeopleEnrichmentError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaPeopleEnrichmentError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaPeopleEnrichmentError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment)
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitRaw(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateZiaPeopleEnrichmentRequest is a JSON object, the request body of [Client.CreateZiaPeopleEnrichment].
+type CreateZiaPeopleEnrichmentRequest struct {
+	ZiaPeopleEnrichment []CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment `json:"__zia_people_enrichment,omitempty"`
+	Extra               Extra                                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequest.Extra] by key.
+func (c CreateZiaPeopleEnrichmentRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaPeopleEnrichmentRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaPeopleEnrichmentRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment)
+	return &c.Extra
+}
+
+// CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment is a JSON object at CreateZiaPeopleEnrichmentRequest.__zia_people_enrichment[].
+type CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment struct {
+	CreatedTime   *string                                                          `json:"created_time,omitempty"`
+	ID            *string                                                          `json:"id,omitempty"`
+	CreatedBy     *AssignmentRuleDefaultAssignee                                   `json:"created_by,omitempty"`
+	Status        *string                                                          `json:"status,omitempty"`
+	EnrichedData  *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData `json:"enriched_data,omitempty"`
+	EnrichBasedOn *ZiaPeopleEnrichmentEnrichBasedOn                                `json:"enrich_based_on,omitempty"`
+	Extra         Extra                                                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment.Extra] by key.
+func (c CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichment) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "created_time", &c.CreatedTime)
+	visitString(f, "id", &c.ID)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitString(f, "status", &c.Status)
+	visitObject(f, "enriched_data", &c.EnrichedData)
+	visitObject(f, "enrich_based_on", &c.EnrichBasedOn)
+	return &c.Extra
+}
+
+// CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData is a JSON object at CreateZiaPeopleEnrichmentRequest.__zia_people_enrichment[].enriched_data.
+type CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData struct {
+	Website            *string                                                                     `json:"website,omitempty"`
+	EmailInfos         []EmailInfo                                                                 `json:"email_infos,omitempty"`
+	Gender             *string                                                                     `json:"gender,omitempty"`
+	CompanyInfo        *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo `json:"company_info,omitempty"`
+	LastName           *string                                                                     `json:"last_name,omitempty"`
+	Educations         []json.RawMessage                                                           `json:"educations,omitempty"`
+	MiddleName         *string                                                                     `json:"middle_name,omitempty"`
+	Skills             []json.RawMessage                                                           `json:"skills,omitempty"`
+	OtherContacts      []string                                                                    `json:"other_contacts,omitempty"`
+	AddressListInfo    []PrimaryAddressInfo                                                        `json:"address_list_info,omitempty"`
+	PrimaryAddressInfo *PrimaryAddressInfo                                                         `json:"primary_address_info,omitempty"`
+	Name               *string                                                                     `json:"name,omitempty"`
+	SecondaryContact   *string                                                                     `json:"secondary_contact,omitempty"`
+	PrimaryEmail       *string                                                                     `json:"primary_email,omitempty"`
+	Designation        *string                                                                     `json:"designation,omitempty"`
+	ID                 *string                                                                     `json:"id,omitempty"`
+	Interests          []json.RawMessage                                                           `json:"interests,omitempty"`
+	FirstName          *string                                                                     `json:"first_name,omitempty"`
+	PrimaryContact     *string                                                                     `json:"primary_contact,omitempty"`
+	SocialMedia        []EnrichedDataSocialMedia                                                   `json:"social_media,omitempty"`
+	Extra              Extra                                                                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData.Extra] by key.
+func (c CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "website", &c.Website)
+	visitObjects(f, "email_infos", &c.EmailInfos)
+	visitString(f, "gender", &c.Gender)
+	visitObject(f, "company_info", &c.CompanyInfo)
+	visitString(f, "last_name", &c.LastName)
+	visitSlice(f, "educations", &c.Educations, rawCodec())
+	visitString(f, "middle_name", &c.MiddleName)
+	visitSlice(f, "skills", &c.Skills, rawCodec())
+	visitSlice(f, "other_contacts", &c.OtherContacts, stringCodec())
+	visitObjects(f, "address_list_info", &c.AddressListInfo)
+	visitObject(f, "primary_address_info", &c.PrimaryAddressInfo)
+	visitString(f, "name", &c.Name)
+	visitString(f, "secondary_contact", &c.SecondaryContact)
+	visitString(f, "primary_email", &c.PrimaryEmail)
+	visitString(f, "designation", &c.Designation)
+	visitString(f, "id", &c.ID)
+	visitSlice(f, "interests", &c.Interests, rawCodec())
+	visitString(f, "first_name", &c.FirstName)
+	visitString(f, "primary_contact", &c.PrimaryContact)
+	visitObjects(f, "social_media", &c.SocialMedia)
+	return &c.Extra
+}
+
+// CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo is a JSON object at CreateZiaPeopleEnrichmentRequest.__zia_people_enrichment[].enriched_data.company_info.
+type CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo struct {
+	Name        *string                                                                                `json:"name,omitempty"`
+	Industries  []Industry                                                                             `json:"industries,omitempty"`
+	Experiences []CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience `json:"experiences,omitempty"`
+	Extra       Extra                                                                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo.Extra] by key.
+func (c CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &c.Name)
+	visitObjects(f, "industries", &c.Industries)
+	visitObjects(f, "experiences", &c.Experiences)
+	return &c.Extra
+}
+
+// CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience is a JSON object at CreateZiaPeopleEnrichmentRequest.__zia_people_enrichment[].enriched_data.company_info.experiences[].
+type CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience struct {
+	EndDate     *string `json:"end_date,omitempty"`
+	CompanyName *string `json:"company_name,omitempty"`
+	Title       *string `json:"title,omitempty"`
+	StartDate   *string `json:"start_date,omitempty"`
+	Primary     *bool   `json:"primary,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience.Extra] by key.
+func (c CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaPeopleEnrichmentRequestZiaPeopleEnrichmentEnrichedDataCompanyInfoExperience) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "end_date", &c.EndDate)
+	visitString(f, "company_name", &c.CompanyName)
+	visitString(f, "title", &c.Title)
+	visitString(f, "start_date", &c.StartDate)
+	visitBool(f, "primary", &c.Primary)
+	return &c.Extra
+}
+
+// CreateZiaPeopleEnrichmentResponse is a JSON object, the body of a successful response of [Client.CreateZiaPeopleEnrichment].
+type CreateZiaPeopleEnrichmentResponse struct {
+	ZiaPeopleEnrichment []ContactRole `json:"__zia_people_enrichment,omitempty"`
+	Extra               Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateZiaPeopleEnrichmentResponse.Extra] by key.
+func (c CreateZiaPeopleEnrichmentResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateZiaPeopleEnrichmentResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateZiaPeopleEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__zia_people_enrichment", &c.ZiaPeopleEnrichment)
+	return &c.Extra
+}
+
+// EmailInfo is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.email_infos[] and 2 other places.
+type EmailInfo struct {
+	Type  *string `json:"type,omitempty"`
+	Email *string `json:"email,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [EmailInfo.Extra] by key.
+func (e EmailInfo) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *EmailInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *EmailInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &e.Type)
+	visitString(f, "email", &e.Email)
+	return &e.Extra
+}
+
+// GetZiaPeopleEnrichmentError is a JSON object, the body of an error response of [Client.GetZiaPeopleEnrichment]; it is the same type as [Data].
+type GetZiaPeopleEnrichmentError = Data
+
+// GetZiaPeopleEnrichmentResponse is a JSON object, the body of a successful response of [Client.GetZiaPeopleEnrichment]; its alias is [GetZiaPeopleEnrichmentsResponse].
+type GetZiaPeopleEnrichmentResponse struct {
+	ZiaPeopleEnrichment []ZiaPeopleEnrichment `json:"__zia_people_enrichment,omitempty"`
+	Info                *HistoryResponseInfo  `json:"info,omitempty"`
+	Extra               Extra                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetZiaPeopleEnrichmentResponse.Extra] by key.
+func (g GetZiaPeopleEnrichmentResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetZiaPeopleEnrichmentResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetZiaPeopleEnrichmentResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "__zia_people_enrichment", &g.ZiaPeopleEnrichment)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetZiaPeopleEnrichmentsError is a JSON object, the body of an error response of [Client.GetZiaPeopleEnrichments]; it is the same type as [Data].
+type GetZiaPeopleEnrichmentsError = Data
+
+// GetZiaPeopleEnrichmentsResponse is a JSON object, the body of a successful response of [Client.GetZiaPeopleEnrichments]; it is the same type as [GetZiaPeopleEnrichmentResponse].
+type GetZiaPeopleEnrichmentsResponse = GetZiaPeopleEnrichmentResponse
+
+// PrimaryAddressInfo is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.primary_address_info and 3 other places.
+type PrimaryAddressInfo struct {
+	Continent *string `json:"continent,omitempty"`
+	Country   *string `json:"country,omitempty"`
+	Name      *string `json:"name,omitempty"`
+	Region    *string `json:"region,omitempty"`
+	Primary   *bool   `json:"primary,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [PrimaryAddressInfo.Extra] by key.
+func (p PrimaryAddressInfo) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *PrimaryAddressInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *PrimaryAddressInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "continent", &p.Continent)
+	visitString(f, "country", &p.Country)
+	visitString(f, "name", &p.Name)
+	visitString(f, "region", &p.Region)
+	visitBool(f, "primary", &p.Primary)
+	return &p.Extra
+}
+
+// Social is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enrich_based_on.social and 2 other places.
+type Social struct {
+	Twitter  *string `json:"twitter,omitempty"`
+	Facebook *string `json:"facebook,omitempty"`
+	Linkedin *string `json:"linkedin,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [Social.Extra] by key.
+func (s Social) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *Social) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *Social) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "twitter", &s.Twitter)
+	visitString(f, "facebook", &s.Facebook)
+	visitString(f, "linkedin", &s.Linkedin)
+	return &s.Extra
+}
+
+// ZiaPeopleEnrichment is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[] and 1 other place.
+type ZiaPeopleEnrichment struct {
+	CreatedTime   *string                           `json:"created_time,omitempty"`
+	ID            *string                           `json:"id,omitempty"`
+	CreatedBy     *AssignmentRuleDefaultAssignee    `json:"created_by,omitempty"`
+	Status        *string                           `json:"status,omitempty"`
+	EnrichedData  *ZiaPeopleEnrichmentEnrichedData  `json:"enriched_data,omitempty"`
+	EnrichBasedOn *ZiaPeopleEnrichmentEnrichBasedOn `json:"enrich_based_on,omitempty"`
+	Extra         Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of z that are set, in order, then [ZiaPeopleEnrichment.Extra] by key.
+func (z ZiaPeopleEnrichment) MarshalJSON() ([]byte, error) { return marshalObject(&z) }
+
+// UnmarshalJSON decodes a JSON object or null into z, matching keys exactly; see [Mismatches].
+func (z *ZiaPeopleEnrichment) UnmarshalJSON(data []byte) error { return unmarshalObject(data, z) }
+
+func (z *ZiaPeopleEnrichment) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "created_time", &z.CreatedTime)
+	visitString(f, "id", &z.ID)
+	visitObject(f, "created_by", &z.CreatedBy)
+	visitString(f, "status", &z.Status)
+	visitObject(f, "enriched_data", &z.EnrichedData)
+	visitObject(f, "enrich_based_on", &z.EnrichBasedOn)
+	return &z.Extra
+}
+
+// ZiaPeopleEnrichmentEnrichBasedOn is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enrich_based_on and 2 other places.
+type ZiaPeopleEnrichmentEnrichBasedOn struct {
+	Email   *string  `json:"email,omitempty"`
+	Social  *Social  `json:"social,omitempty"`
+	Name    *string  `json:"name,omitempty"`
+	Company *Company `json:"company,omitempty"`
+	Extra   Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of z that are set, in order, then [ZiaPeopleEnrichmentEnrichBasedOn.Extra] by key.
+func (z ZiaPeopleEnrichmentEnrichBasedOn) MarshalJSON() ([]byte, error) { return marshalObject(&z) }
+
+// UnmarshalJSON decodes a JSON object or null into z, matching keys exactly; see [Mismatches].
+func (z *ZiaPeopleEnrichmentEnrichBasedOn) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, z)
+}
+
+func (z *ZiaPeopleEnrichmentEnrichBasedOn) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "email", &z.Email)
+	visitObject(f, "social", &z.Social)
+	visitString(f, "name", &z.Name)
+	visitObject(f, "company", &z.Company)
+	return &z.Extra
+}
+
+// ZiaPeopleEnrichmentEnrichedData is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data and 1 other place.
+type ZiaPeopleEnrichmentEnrichedData struct {
+	Website            *string                                      `json:"website,omitempty"`
+	EmailInfos         []EmailInfo                                  `json:"email_infos,omitempty"`
+	Gender             *string                                      `json:"gender,omitempty"`
+	CompanyInfo        *CompanyInfo                                 `json:"company_info,omitempty"`
+	LastName           *string                                      `json:"last_name,omitempty"`
+	Educations         []json.RawMessage                            `json:"educations,omitempty"`
+	MiddleName         *string                                      `json:"middle_name,omitempty"`
+	Skills             []json.RawMessage                            `json:"skills,omitempty"`
+	OtherContacts      []string                                     `json:"other_contacts,omitempty"`
+	AddressListInfo    []AddressListInfo                            `json:"address_list_info,omitempty"`
+	PrimaryAddressInfo *PrimaryAddressInfo                          `json:"primary_address_info,omitempty"`
+	Name               *string                                      `json:"name,omitempty"`
+	SecondaryContact   *string                                      `json:"secondary_contact,omitempty"`
+	PrimaryEmail       *string                                      `json:"primary_email,omitempty"`
+	Designation        *string                                      `json:"designation,omitempty"`
+	ID                 *string                                      `json:"id,omitempty"`
+	Interests          []json.RawMessage                            `json:"interests,omitempty"`
+	FirstName          *string                                      `json:"first_name,omitempty"`
+	PrimaryContact     *string                                      `json:"primary_contact,omitempty"`
+	SocialMedia        []ZiaPeopleEnrichmentEnrichedDataSocialMedia `json:"social_media,omitempty"`
+	Extra              Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of z that are set, in order, then [ZiaPeopleEnrichmentEnrichedData.Extra] by key.
+func (z ZiaPeopleEnrichmentEnrichedData) MarshalJSON() ([]byte, error) { return marshalObject(&z) }
+
+// UnmarshalJSON decodes a JSON object or null into z, matching keys exactly; see [Mismatches].
+func (z *ZiaPeopleEnrichmentEnrichedData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, z)
+}
+
+func (z *ZiaPeopleEnrichmentEnrichedData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "website", &z.Website)
+	visitObjects(f, "email_infos", &z.EmailInfos)
+	visitString(f, "gender", &z.Gender)
+	visitObject(f, "company_info", &z.CompanyInfo)
+	visitString(f, "last_name", &z.LastName)
+	visitSlice(f, "educations", &z.Educations, rawCodec())
+	visitString(f, "middle_name", &z.MiddleName)
+	visitSlice(f, "skills", &z.Skills, rawCodec())
+	visitSlice(f, "other_contacts", &z.OtherContacts, stringCodec())
+	visitObjects(f, "address_list_info", &z.AddressListInfo)
+	visitObject(f, "primary_address_info", &z.PrimaryAddressInfo)
+	visitString(f, "name", &z.Name)
+	visitString(f, "secondary_contact", &z.SecondaryContact)
+	visitString(f, "primary_email", &z.PrimaryEmail)
+	visitString(f, "designation", &z.Designation)
+	visitString(f, "id", &z.ID)
+	visitSlice(f, "interests", &z.Interests, rawCodec())
+	visitString(f, "first_name", &z.FirstName)
+	visitString(f, "primary_contact", &z.PrimaryContact)
+	visitObjects(f, "social_media", &z.SocialMedia)
+	return &z.Extra
+}
+
+// ZiaPeopleEnrichmentEnrichedDataSocialMedia is a JSON object at GetZiaPeopleEnrichmentsResponse.__zia_people_enrichment[].enriched_data.social_media[] and 1 other place.
+type ZiaPeopleEnrichmentEnrichedDataSocialMedia struct {
+	MediaType *ID   `json:"media_type,omitempty"`
+	MediaURL  *ID   `json:"media_url,omitempty"`
+	Extra     Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of z that are set, in order, then [ZiaPeopleEnrichmentEnrichedDataSocialMedia.Extra] by key.
+func (z ZiaPeopleEnrichmentEnrichedDataSocialMedia) MarshalJSON() ([]byte, error) {
+	return marshalObject(&z)
+}
+
+// UnmarshalJSON decodes a JSON object or null into z, matching keys exactly; see [Mismatches].
+func (z *ZiaPeopleEnrichmentEnrichedDataSocialMedia) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, z)
+}
+
+func (z *ZiaPeopleEnrichmentEnrichedDataSocialMedia) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "media_type", &z.MediaType)
+	visitObject(f, "media_url", &z.MediaURL)
+	return &z.Extra
 }

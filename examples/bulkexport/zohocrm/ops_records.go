@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/url"
 )
@@ -181,4 +182,1006 @@ func (c *Client) COQLQuery(ctx context.Context, body *COQLQueryRequest) (*COQLQu
 	r := newRequest("POST", "/crm/v8/coql", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	r.setJSON(body)
 	return callJSON[COQLQueryResponse](ctx, c, r, errorOf[COQLQueryError])
+}
+
+// COQLQueryError is a JSON object, the body of an error response of [Client.COQLQuery].
+type COQLQueryError struct {
+	Code    *string                `json:"code,omitempty"`
+	Details *COQLQueryErrorDetails `json:"details,omitempty"`
+	Message *string                `json:"message,omitempty"`
+	Status  *string                `json:"status,omitempty"`
+	Extra   Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryError.Extra] by key.
+func (c COQLQueryError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// COQLQueryErrorDetails is a JSON object at COQLQueryError.details.
+type COQLQueryErrorDetails struct {
+	Line   *int64  `json:"line,omitempty"`
+	Column *int64  `json:"column,omitempty"`
+	Near   *string `json:"near,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryErrorDetails.Extra] by key.
+func (c COQLQueryErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "line", &c.Line)
+	visitInt(f, "column", &c.Column)
+	visitString(f, "near", &c.Near)
+	return &c.Extra
+}
+
+// COQLQueryRequest is a JSON object, the request body of [Client.COQLQuery].
+type COQLQueryRequest struct {
+	SelectQuery *string `json:"select_query,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryRequest.Extra] by key.
+func (c COQLQueryRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "select_query", &c.SelectQuery)
+	return &c.Extra
+}
+
+// COQLQueryResponse is a JSON object, the body of a successful response of [Client.COQLQuery].
+type COQLQueryResponse struct {
+	Data  []COQLQueryResponseData `json:"data,omitempty"`
+	Info  *COQLQueryResponseInfo  `json:"info,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponse.Extra] by key.
+func (c COQLQueryResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	visitObject(f, "info", &c.Info)
+	return &c.Extra
+}
+
+// COQLQueryResponseData is a JSON object at COQLQueryResponse.data[].
+type COQLQueryResponseData struct {
+	LastName      *string  `json:"Last_Name,omitempty"`
+	Company       *string  `json:"Company,omitempty"`
+	AnnualRevenue *float64 `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees *int64   `json:"No_of_Employees,omitempty"`
+	ID            *string  `json:"id,omitempty"`
+	Extra         Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponseData.Extra] by key.
+func (c COQLQueryResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Last_Name", &c.LastName)
+	visitString(f, "Company", &c.Company)
+	visitFloat(f, "Annual_Revenue", &c.AnnualRevenue)
+	visitInt(f, "No_of_Employees", &c.NoOfEmployees)
+	visitString(f, "id", &c.ID)
+	return &c.Extra
+}
+
+// COQLQueryResponseInfo is a JSON object at COQLQueryResponse.info.
+type COQLQueryResponseInfo struct {
+	Count       *int64 `json:"count,omitempty"`
+	MoreRecords *bool  `json:"more_records,omitempty"`
+	Extra       Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [COQLQueryResponseInfo.Extra] by key.
+func (c COQLQueryResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *COQLQueryResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *COQLQueryResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "count", &c.Count)
+	visitBool(f, "more_records", &c.MoreRecords)
+	return &c.Extra
+}
+
+// DeleteRecordsError is a JSON object, the body of an error response of [Client.DeleteRecords].
+type DeleteRecordsError struct {
+	Code    *string                    `json:"code,omitempty"`
+	Details *DeleteRecordsErrorDetails `json:"details,omitempty"`
+	Message *string                    `json:"message,omitempty"`
+	Status  *string                    `json:"status,omitempty"`
+	Extra   Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsError.Extra] by key.
+func (d DeleteRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitObject(f, "details", &d.Details)
+	visitString(f, "message", &d.Message)
+	visitString(f, "status", &d.Status)
+	return &d.Extra
+}
+
+// DeleteRecordsErrorDetails is a JSON object at DeleteRecordsError.details.
+type DeleteRecordsErrorDetails struct {
+	ParamName   *string  `json:"param_name,omitempty"`
+	Permissions []string `json:"permissions,omitempty"`
+	Extra       Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsErrorDetails.Extra] by key.
+func (d DeleteRecordsErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRecordsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "param_name", &d.ParamName)
+	visitSlice(f, "permissions", &d.Permissions, stringCodec())
+	return &d.Extra
+}
+
+// DeleteRecordsResponse is a JSON object, the body of a successful response of [Client.DeleteRecords].
+type DeleteRecordsResponse struct {
+	Data  []DeleteRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponse.Extra] by key.
+func (d DeleteRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &d.Data)
+	return &d.Extra
+}
+
+// DeleteRecordsResponseData is a JSON object at DeleteRecordsResponse.data[].
+type DeleteRecordsResponseData struct {
+	Code    *string                           `json:"code,omitempty"`
+	Details *DeleteRecordsResponseDataDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	Extra   Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponseData.Extra] by key.
+func (d DeleteRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitObject(f, "details", &d.Details)
+	visitString(f, "message", &d.Message)
+	visitString(f, "status", &d.Status)
+	return &d.Extra
+}
+
+// DeleteRecordsResponseDataDetails is a JSON object at DeleteRecordsResponse.data[].details.
+type DeleteRecordsResponseDataDetails struct {
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteRecordsResponseDataDetails.Extra] by key.
+func (d DeleteRecordsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DeleteRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &d.ID)
+	return &d.Extra
+}
+
+// GetRecordError is a JSON object, the body of an error response of [Client.GetRecord].
+type GetRecordError struct {
+	Code    *string                `json:"code,omitempty"`
+	Details *GetRecordErrorDetails `json:"details,omitempty"`
+	Message *string                `json:"message,omitempty"`
+	Status  *string                `json:"status,omitempty"`
+	Extra   Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordError.Extra] by key.
+func (g GetRecordError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetRecordErrorDetails is a JSON object at GetRecordError.details.
+type GetRecordErrorDetails struct {
+	Permissions []string `json:"permissions,omitempty"`
+	Extra       Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordErrorDetails.Extra] by key.
+func (g GetRecordErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "permissions", &g.Permissions, stringCodec())
+	return &g.Extra
+}
+
+// GetRecordResponse is a JSON object, the body of a successful response of [Client.GetRecord].
+type GetRecordResponse struct {
+	Data  []GetRecordResponseData `json:"data,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponse.Extra] by key.
+func (g GetRecordResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	return &g.Extra
+}
+
+// GetRecordResponseData is a JSON object at GetRecordResponse.data[].
+type GetRecordResponseData struct {
+	Owner             *Owner                              `json:"Owner,omitempty"`
+	Company           *string                             `json:"Company,omitempty"`
+	Email             *string                             `json:"Email,omitempty"`
+	CurrencySymbol    *string                             `json:"$currency_symbol,omitempty"`
+	FieldStates       json.RawMessage                     `json:"$field_states,omitempty"`
+	SharingPermission *string                             `json:"$sharing_permission,omitempty"`
+	LastActivityTime  *Time                               `json:"Last_Activity_Time,omitempty"`
+	Industry          *string                             `json:"Industry,omitempty"`
+	State             *string                             `json:"$state,omitempty"`
+	UnsubscribedMode  json.RawMessage                     `json:"Unsubscribed_Mode,omitempty"`
+	ProcessFlow       *bool                               `json:"$process_flow,omitempty"`
+	Street            *string                             `json:"Street,omitempty"`
+	ZIPCode           *string                             `json:"Zip_Code,omitempty"`
+	ID                *string                             `json:"id,omitempty"`
+	Approved          *bool                               `json:"$approved,omitempty"`
+	Approval          *GetRecordResponseDataApproval      `json:"$approval,omitempty"`
+	CreatedTime       *Time                               `json:"Created_Time,omitempty"`
+	Editable          *bool                               `json:"$editable,omitempty"`
+	City              *string                             `json:"City,omitempty"`
+	NoOfEmployees     *int64                              `json:"No_of_Employees,omitempty"`
+	Description       *string                             `json:"Description,omitempty"`
+	ReviewProcess     *GetRecordResponseDataReviewProcess `json:"$review_process,omitempty"`
+	Rating            *string                             `json:"Rating,omitempty"`
+	Review            json.RawMessage                     `json:"$review,omitempty"`
+	AnnualRevenue     *float64                            `json:"Annual_Revenue,omitempty"`
+	SecondaryEmail    json.RawMessage                     `json:"Secondary_Email,omitempty"`
+	LeadStatus        *string                             `json:"Lead_Status,omitempty"`
+	Salutation        *string                             `json:"Salutation,omitempty"`
+	CreatedBy         *Owner                              `json:"Created_By,omitempty"`
+	FirstName         *string                             `json:"First_Name,omitempty"`
+	FullName          *string                             `json:"Full_Name,omitempty"`
+	ModifiedBy        *Owner                              `json:"Modified_By,omitempty"`
+	Phone             *string                             `json:"Phone,omitempty"`
+	ModifiedTime      *Time                               `json:"Modified_Time,omitempty"`
+	Mobile            *string                             `json:"Mobile,omitempty"`
+	Converted         *bool                               `json:"$converted,omitempty"`
+	LastName          *string                             `json:"Last_Name,omitempty"`
+	LeadSource        *string                             `json:"Lead_Source,omitempty"`
+	EmailOptOut       *bool                               `json:"Email_Opt_Out,omitempty"`
+	Tag               []Tag                               `json:"Tag,omitempty"`
+	Website           *string                             `json:"Website,omitempty"`
+	InMerge           *bool                               `json:"$in_merge,omitempty"`
+	Orchestration     *bool                               `json:"$orchestration,omitempty"`
+	LockedForMe       *bool                               `json:"$locked_for_me,omitempty"`
+	Extra             Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseData.Extra] by key.
+func (g GetRecordResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Owner", &g.Owner)
+	visitString(f, "Company", &g.Company)
+	visitString(f, "Email", &g.Email)
+	visitString(f, "$currency_symbol", &g.CurrencySymbol)
+	visitRaw(f, "$field_states", &g.FieldStates)
+	visitString(f, "$sharing_permission", &g.SharingPermission)
+	visitPtr(f, "Last_Activity_Time", &g.LastActivityTime, timeCodec())
+	visitString(f, "Industry", &g.Industry)
+	visitString(f, "$state", &g.State)
+	visitRaw(f, "Unsubscribed_Mode", &g.UnsubscribedMode)
+	visitBool(f, "$process_flow", &g.ProcessFlow)
+	visitString(f, "Street", &g.Street)
+	visitString(f, "Zip_Code", &g.ZIPCode)
+	visitString(f, "id", &g.ID)
+	visitBool(f, "$approved", &g.Approved)
+	visitObject(f, "$approval", &g.Approval)
+	visitPtr(f, "Created_Time", &g.CreatedTime, timeCodec())
+	visitBool(f, "$editable", &g.Editable)
+	visitString(f, "City", &g.City)
+	visitInt(f, "No_of_Employees", &g.NoOfEmployees)
+	visitString(f, "Description", &g.Description)
+	visitObject(f, "$review_process", &g.ReviewProcess)
+	visitString(f, "Rating", &g.Rating)
+	visitRaw(f, "$review", &g.Review)
+	visitFloat(f, "Annual_Revenue", &g.AnnualRevenue)
+	visitRaw(f, "Secondary_Email", &g.SecondaryEmail)
+	visitString(f, "Lead_Status", &g.LeadStatus)
+	visitString(f, "Salutation", &g.Salutation)
+	visitObject(f, "Created_By", &g.CreatedBy)
+	visitString(f, "First_Name", &g.FirstName)
+	visitString(f, "Full_Name", &g.FullName)
+	visitObject(f, "Modified_By", &g.ModifiedBy)
+	visitString(f, "Phone", &g.Phone)
+	visitPtr(f, "Modified_Time", &g.ModifiedTime, timeCodec())
+	visitString(f, "Mobile", &g.Mobile)
+	visitBool(f, "$converted", &g.Converted)
+	visitString(f, "Last_Name", &g.LastName)
+	visitString(f, "Lead_Source", &g.LeadSource)
+	visitBool(f, "Email_Opt_Out", &g.EmailOptOut)
+	visitObjects(f, "Tag", &g.Tag)
+	visitString(f, "Website", &g.Website)
+	visitBool(f, "$in_merge", &g.InMerge)
+	visitBool(f, "$orchestration", &g.Orchestration)
+	visitBool(f, "$locked_for_me", &g.LockedForMe)
+	return &g.Extra
+}
+
+// GetRecordResponseDataApproval is a JSON object at GetRecordResponse.data[].$approval.
+type GetRecordResponseDataApproval struct {
+	Delegate *bool `json:"delegate,omitempty"`
+	Approve  *bool `json:"approve,omitempty"`
+	Reject   *bool `json:"reject,omitempty"`
+	Resubmit *bool `json:"resubmit,omitempty"`
+	Extra    Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseDataApproval.Extra] by key.
+func (g GetRecordResponseDataApproval) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordResponseDataApproval) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordResponseDataApproval) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "delegate", &g.Delegate)
+	visitBool(f, "approve", &g.Approve)
+	visitBool(f, "reject", &g.Reject)
+	visitBool(f, "resubmit", &g.Resubmit)
+	return &g.Extra
+}
+
+// GetRecordResponseDataReviewProcess is a JSON object at GetRecordResponse.data[].$review_process.
+type GetRecordResponseDataReviewProcess struct {
+	Approve  *bool `json:"approve,omitempty"`
+	Reject   *bool `json:"reject,omitempty"`
+	Resubmit *bool `json:"resubmit,omitempty"`
+	Extra    Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordResponseDataReviewProcess.Extra] by key.
+func (g GetRecordResponseDataReviewProcess) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordResponseDataReviewProcess) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordResponseDataReviewProcess) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "approve", &g.Approve)
+	visitBool(f, "reject", &g.Reject)
+	visitBool(f, "resubmit", &g.Resubmit)
+	return &g.Extra
+}
+
+// InsertRecordsError is a JSON object, the body of an error response of [Client.InsertRecords].
+type InsertRecordsError struct {
+	Data    []InsertRecordsErrorData `json:"data,omitempty"`
+	Code    *string                  `json:"code,omitempty"`
+	Details *Details                 `json:"details,omitempty"`
+	Message *string                  `json:"message,omitempty"`
+	Status  *string                  `json:"status,omitempty"`
+	Extra   Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsError.Extra] by key.
+func (i InsertRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	visitString(f, "code", &i.Code)
+	visitObject(f, "details", &i.Details)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	return &i.Extra
+}
+
+// InsertRecordsErrorData is a JSON object at InsertRecordsError.data[].
+type InsertRecordsErrorData struct {
+	Code    *string                        `json:"code,omitempty"`
+	Details *InsertRecordsErrorDataDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorData.Extra] by key.
+func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsErrorData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &i.Code)
+	visitObject(f, "details", &i.Details)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	return &i.Extra
+}
+
+// InsertRecordsErrorDataDetails is a JSON object at InsertRecordsError.data[].details.
+type InsertRecordsErrorDataDetails struct {
+	APIName          *string `json:"api_name,omitempty"`
+	JSONPath         *string `json:"json_path,omitempty"`
+	ExpectedDataType *string `json:"expected_data_type,omitempty"`
+	Extra            Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorDataDetails.Extra] by key.
+func (i InsertRecordsErrorDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InsertRecordsErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &i.APIName)
+	visitString(f, "json_path", &i.JSONPath)
+	visitString(f, "expected_data_type", &i.ExpectedDataType)
+	return &i.Extra
+}
+
+// InsertRecordsRequest is a JSON object, the request body of [Client.InsertRecords].
+type InsertRecordsRequest struct {
+	Data    []InsertRecordsRequestData `json:"data,omitempty"`
+	Trigger []string                   `json:"trigger,omitempty"`
+	Extra   Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequest.Extra] by key.
+func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	visitSlice(f, "trigger", &i.Trigger, stringCodec())
+	return &i.Extra
+}
+
+// InsertRecordsRequestData is a JSON object at InsertRecordsRequest.data[].
+type InsertRecordsRequestData struct {
+	LastName      *string  `json:"Last_Name,omitempty"`
+	FirstName     *string  `json:"First_Name,omitempty"`
+	Email         *string  `json:"Email,omitempty"`
+	Company       *string  `json:"Company,omitempty"`
+	LeadSource    *string  `json:"Lead_Source,omitempty"`
+	AnnualRevenue *float64 `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees *int64   `json:"No_of_Employees,omitempty"`
+	EmailOptOut   *bool    `json:"Email_Opt_Out,omitempty"`
+	Extra         Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequestData.Extra] by key.
+func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Last_Name", &i.LastName)
+	visitString(f, "First_Name", &i.FirstName)
+	visitString(f, "Email", &i.Email)
+	visitString(f, "Company", &i.Company)
+	visitString(f, "Lead_Source", &i.LeadSource)
+	visitFloat(f, "Annual_Revenue", &i.AnnualRevenue)
+	visitInt(f, "No_of_Employees", &i.NoOfEmployees)
+	visitBool(f, "Email_Opt_Out", &i.EmailOptOut)
+	return &i.Extra
+}
+
+// InsertRecordsResponse is a JSON object, the body of a successful response of [Client.InsertRecords].
+type InsertRecordsResponse struct {
+	Data  []InsertRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponse.Extra] by key.
+func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	return &i.Extra
+}
+
+// InsertRecordsResponseData is a JSON object at InsertRecordsResponse.data[].
+type InsertRecordsResponseData struct {
+	Code    *string                           `json:"code,omitempty"`
+	Details *InsertRecordsResponseDataDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	Extra   Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseData.Extra] by key.
+func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &i.Code)
+	visitObject(f, "details", &i.Details)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	return &i.Extra
+}
+
+// InsertRecordsResponseDataDetails is a JSON object at InsertRecordsResponse.data[].details.
+type InsertRecordsResponseDataDetails struct {
+	ModifiedTime *Time      `json:"Modified_Time,omitempty"`
+	ModifiedBy   *CreatedBy `json:"Modified_By,omitempty"`
+	CreatedTime  *Time      `json:"Created_Time,omitempty"`
+	ID           *string    `json:"id,omitempty"`
+	CreatedBy    *CreatedBy `json:"Created_By,omitempty"`
+	Extra        Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseDataDetails.Extra] by key.
+func (i InsertRecordsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &i.ModifiedBy)
+	visitPtr(f, "Created_Time", &i.CreatedTime, timeCodec())
+	visitString(f, "id", &i.ID)
+	visitObject(f, "Created_By", &i.CreatedBy)
+	return &i.Extra
+}
+
+// ListRecordsError is a JSON object, the body of an error response of [Client.ListRecords].
+type ListRecordsError struct {
+	Code    *string                  `json:"code,omitempty"`
+	Details *ListRecordsErrorDetails `json:"details,omitempty"`
+	Message *string                  `json:"message,omitempty"`
+	Status  *string                  `json:"status,omitempty"`
+	Extra   Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsError.Extra] by key.
+func (l ListRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &l.Code)
+	visitObject(f, "details", &l.Details)
+	visitString(f, "message", &l.Message)
+	visitString(f, "status", &l.Status)
+	return &l.Extra
+}
+
+// ListRecordsErrorDetails is a JSON object at ListRecordsError.details.
+type ListRecordsErrorDetails struct {
+	ResourcePathIndex *int64 `json:"resource_path_index,omitempty"`
+	Extra             Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsErrorDetails.Extra] by key.
+func (l ListRecordsErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "resource_path_index", &l.ResourcePathIndex)
+	return &l.Extra
+}
+
+// ListRecordsResponse is a JSON object, the body of a successful response of [Client.ListRecords].
+type ListRecordsResponse struct {
+	Data  []ListRecordsResponseData `json:"data,omitempty"`
+	Info  *ListRecordsResponseInfo  `json:"info,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponse.Extra] by key.
+func (l ListRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &l.Data)
+	visitObject(f, "info", &l.Info)
+	return &l.Extra
+}
+
+// ListRecordsResponseData is a JSON object at ListRecordsResponse.data[].
+type ListRecordsResponseData struct {
+	ID            *string           `json:"id,omitempty"`
+	Owner         *Owner            `json:"Owner,omitempty"`
+	LastName      *string           `json:"Last_Name,omitempty"`
+	FirstName     Nullable[string]  `json:"First_Name,omitempty"`
+	Email         *string           `json:"Email,omitempty"`
+	Company       *string           `json:"Company,omitempty"`
+	LeadStatus    *string           `json:"Lead_Status,omitempty"`
+	AnnualRevenue Nullable[float64] `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees *int64            `json:"No_of_Employees,omitempty"`
+	Tag           []Tag             `json:"Tag,omitempty"`
+	CreatedTime   *Time             `json:"Created_Time,omitempty"`
+	ModifiedTime  *Time             `json:"Modified_Time,omitempty"`
+	Extra         Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponseData.Extra] by key.
+func (l ListRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &l.ID)
+	visitObject(f, "Owner", &l.Owner)
+	visitString(f, "Last_Name", &l.LastName)
+	visitNullable(f, "First_Name", &l.FirstName, stringCodec())
+	visitString(f, "Email", &l.Email)
+	visitString(f, "Company", &l.Company)
+	visitString(f, "Lead_Status", &l.LeadStatus)
+	visitNullable(f, "Annual_Revenue", &l.AnnualRevenue, floatCodec())
+	visitInt(f, "No_of_Employees", &l.NoOfEmployees)
+	visitObjects(f, "Tag", &l.Tag)
+	visitPtr(f, "Created_Time", &l.CreatedTime, timeCodec())
+	visitPtr(f, "Modified_Time", &l.ModifiedTime, timeCodec())
+	return &l.Extra
+}
+
+// ListRecordsResponseInfo is a JSON object at ListRecordsResponse.info.
+type ListRecordsResponseInfo struct {
+	PerPage           *int64           `json:"per_page,omitempty"`
+	Count             *int64           `json:"count,omitempty"`
+	Page              *int64           `json:"page,omitempty"`
+	SortBy            *string          `json:"sort_by,omitempty"`
+	SortOrder         *string          `json:"sort_order,omitempty"`
+	MoreRecords       *bool            `json:"more_records,omitempty"`
+	NextPageToken     Nullable[string] `json:"next_page_token,omitempty"`
+	PreviousPageToken Nullable[string] `json:"previous_page_token,omitempty"`
+	PageTokenExpiry   *Time            `json:"page_token_expiry,omitempty"`
+	Extra             Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponseInfo.Extra] by key.
+func (l ListRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &l.PerPage)
+	visitInt(f, "count", &l.Count)
+	visitInt(f, "page", &l.Page)
+	visitString(f, "sort_by", &l.SortBy)
+	visitString(f, "sort_order", &l.SortOrder)
+	visitBool(f, "more_records", &l.MoreRecords)
+	visitNullable(f, "next_page_token", &l.NextPageToken, stringCodec())
+	visitNullable(f, "previous_page_token", &l.PreviousPageToken, stringCodec())
+	visitPtr(f, "page_token_expiry", &l.PageTokenExpiry, timeCodec())
+	return &l.Extra
+}
+
+// Owner is a JSON object at ListRecordsResponse.data[].Owner and 6 other places.
+type Owner struct {
+	Name  *string `json:"name,omitempty"`
+	ID    *string `json:"id,omitempty"`
+	Email *string `json:"email,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of o that are set, in order, then [Owner.Extra] by key.
+func (o Owner) MarshalJSON() ([]byte, error) { return marshalObject(&o) }
+
+// UnmarshalJSON decodes a JSON object or null into o, matching keys exactly; see [Mismatches].
+func (o *Owner) UnmarshalJSON(data []byte) error { return unmarshalObject(data, o) }
+
+func (o *Owner) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &o.Name)
+	visitString(f, "id", &o.ID)
+	visitString(f, "email", &o.Email)
+	return &o.Extra
+}
+
+// SearchRecordsError is a JSON object, the body of an error response of [Client.SearchRecords]; it is the same type as [GetBulkWriteJobStatusError].
+type SearchRecordsError = GetBulkWriteJobStatusError
+
+// SearchRecordsResponse is a JSON object, the body of a successful response of [Client.SearchRecords].
+type SearchRecordsResponse struct {
+	Data  []SearchRecordsResponseData `json:"data,omitempty"`
+	Info  *SearchRecordsResponseInfo  `json:"info,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponse.Extra] by key.
+func (s SearchRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SearchRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SearchRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &s.Data)
+	visitObject(f, "info", &s.Info)
+	return &s.Extra
+}
+
+// SearchRecordsResponseData is a JSON object at SearchRecordsResponse.data[].
+type SearchRecordsResponseData struct {
+	Owner          *Owner   `json:"Owner,omitempty"`
+	Company        *string  `json:"Company,omitempty"`
+	Email          *string  `json:"Email,omitempty"`
+	CurrencySymbol *string  `json:"$currency_symbol,omitempty"`
+	LastName       *string  `json:"Last_Name,omitempty"`
+	FirstName      *string  `json:"First_Name,omitempty"`
+	LeadStatus     *string  `json:"Lead_Status,omitempty"`
+	AnnualRevenue  *float64 `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees  *int64   `json:"No_of_Employees,omitempty"`
+	Approved       *bool    `json:"$approved,omitempty"`
+	CreatedBy      *Owner   `json:"Created_By,omitempty"`
+	ModifiedBy     *Owner   `json:"Modified_By,omitempty"`
+	CreatedTime    *Time    `json:"Created_Time,omitempty"`
+	ModifiedTime   *Time    `json:"Modified_Time,omitempty"`
+	Tag            []Tag    `json:"Tag,omitempty"`
+	ID             *string  `json:"id,omitempty"`
+	Extra          Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponseData.Extra] by key.
+func (s SearchRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SearchRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SearchRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "Owner", &s.Owner)
+	visitString(f, "Company", &s.Company)
+	visitString(f, "Email", &s.Email)
+	visitString(f, "$currency_symbol", &s.CurrencySymbol)
+	visitString(f, "Last_Name", &s.LastName)
+	visitString(f, "First_Name", &s.FirstName)
+	visitString(f, "Lead_Status", &s.LeadStatus)
+	visitFloat(f, "Annual_Revenue", &s.AnnualRevenue)
+	visitInt(f, "No_of_Employees", &s.NoOfEmployees)
+	visitBool(f, "$approved", &s.Approved)
+	visitObject(f, "Created_By", &s.CreatedBy)
+	visitObject(f, "Modified_By", &s.ModifiedBy)
+	visitPtr(f, "Created_Time", &s.CreatedTime, timeCodec())
+	visitPtr(f, "Modified_Time", &s.ModifiedTime, timeCodec())
+	visitObjects(f, "Tag", &s.Tag)
+	visitString(f, "id", &s.ID)
+	return &s.Extra
+}
+
+// SearchRecordsResponseInfo is a JSON object at SearchRecordsResponse.info.
+type SearchRecordsResponseInfo struct {
+	PerPage     *int64 `json:"per_page,omitempty"`
+	Count       *int64 `json:"count,omitempty"`
+	Page        *int64 `json:"page,omitempty"`
+	MoreRecords *bool  `json:"more_records,omitempty"`
+	Extra       Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SearchRecordsResponseInfo.Extra] by key.
+func (s SearchRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SearchRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SearchRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &s.PerPage)
+	visitInt(f, "count", &s.Count)
+	visitInt(f, "page", &s.Page)
+	visitBool(f, "more_records", &s.MoreRecords)
+	return &s.Extra
+}
+
+// Tag is a JSON object at ListRecordsResponse.data[].Tag[] and 2 other places.
+type Tag struct {
+	Name      *string `json:"name,omitempty"`
+	ID        *string `json:"id,omitempty"`
+	ColorCode *string `json:"color_code,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [Tag.Extra] by key.
+func (t Tag) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *Tag) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *Tag) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &t.Name)
+	visitString(f, "id", &t.ID)
+	visitString(f, "color_code", &t.ColorCode)
+	return &t.Extra
+}
+
+// UpdateRecordsError is a JSON object, the body of an error response of [Client.UpdateRecords]; it is the same type as [GetBulkWriteJobStatusError].
+type UpdateRecordsError = GetBulkWriteJobStatusError
+
+// UpdateRecordsRequest is a JSON object, the request body of [Client.UpdateRecords].
+type UpdateRecordsRequest struct {
+	Data    []UpdateRecordsRequestData `json:"data,omitempty"`
+	Trigger []string                   `json:"trigger,omitempty"`
+	Extra   Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsRequest.Extra] by key.
+func (u UpdateRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &u.Data)
+	visitSlice(f, "trigger", &u.Trigger, stringCodec())
+	return &u.Extra
+}
+
+// UpdateRecordsRequestData is a JSON object at UpdateRecordsRequest.data[].
+type UpdateRecordsRequestData struct {
+	ID            *string  `json:"id,omitempty"`
+	LeadStatus    *string  `json:"Lead_Status,omitempty"`
+	NoOfEmployees *int64   `json:"No_of_Employees,omitempty"`
+	AnnualRevenue *float64 `json:"Annual_Revenue,omitempty"`
+	Extra         Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsRequestData.Extra] by key.
+func (u UpdateRecordsRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &u.ID)
+	visitString(f, "Lead_Status", &u.LeadStatus)
+	visitInt(f, "No_of_Employees", &u.NoOfEmployees)
+	visitFloat(f, "Annual_Revenue", &u.AnnualRevenue)
+	return &u.Extra
+}
+
+// UpdateRecordsResponse is a JSON object, the body of a successful response of [Client.UpdateRecords].
+type UpdateRecordsResponse struct {
+	Data  []UpdateRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponse.Extra] by key.
+func (u UpdateRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &u.Data)
+	return &u.Extra
+}
+
+// UpdateRecordsResponseData is a JSON object at UpdateRecordsResponse.data[].
+type UpdateRecordsResponseData struct {
+	Code    *string                           `json:"code,omitempty"`
+	Details *UpdateRecordsResponseDataDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	Extra   Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponseData.Extra] by key.
+func (u UpdateRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UpdateRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &u.Code)
+	visitObject(f, "details", &u.Details)
+	visitString(f, "message", &u.Message)
+	visitString(f, "status", &u.Status)
+	return &u.Extra
+}
+
+// UpdateRecordsResponseDataDetails is a JSON object at UpdateRecordsResponse.data[].details.
+type UpdateRecordsResponseDataDetails struct {
+	ModifiedTime *Time      `json:"Modified_Time,omitempty"`
+	ModifiedBy   *CreatedBy `json:"Modified_By,omitempty"`
+	CreatedTime  *Time      `json:"Created_Time,omitempty"`
+	ID           *string    `json:"id,omitempty"`
+	CreatedBy    *CreatedBy `json:"Created_By,omitempty"`
+	APIName      *string    `json:"api_name,omitempty"`
+	JSONPath     *string    `json:"json_path,omitempty"`
+	Extra        Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UpdateRecordsResponseDataDetails.Extra] by key.
+func (u UpdateRecordsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UpdateRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, u)
+}
+
+func (u *UpdateRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitPtr(f, "Modified_Time", &u.ModifiedTime, timeCodec())
+	visitObject(f, "Modified_By", &u.ModifiedBy)
+	visitPtr(f, "Created_Time", &u.CreatedTime, timeCodec())
+	visitString(f, "id", &u.ID)
+	visitObject(f, "Created_By", &u.CreatedBy)
+	visitString(f, "api_name", &u.APIName)
+	visitString(f, "json_path", &u.JSONPath)
+	return &u.Extra
 }

@@ -32,3 +32,452 @@ func (c *Client) DownloadBulkReadResult(ctx context.Context, jobID string) (io.R
 	r := newRequest("GET", "/crm/bulk/v8/read/"+url.PathEscape(jobID)+"/result", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callStream(ctx, c, r, errorOf[DownloadBulkReadResultError])
 }
+
+// CreateBulkReadJobError is a JSON object, the body of an error response of [Client.CreateBulkReadJob].
+type CreateBulkReadJobError struct {
+	Code    *string                        `json:"code,omitempty"`
+	Details *CreateBulkReadJobErrorDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobError.Extra] by key.
+func (c CreateBulkReadJobError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkReadJobError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &c.Code)
+	visitObject(f, "details", &c.Details)
+	visitString(f, "message", &c.Message)
+	visitString(f, "status", &c.Status)
+	return &c.Extra
+}
+
+// CreateBulkReadJobErrorDetails is a JSON object at CreateBulkReadJobError.details.
+type CreateBulkReadJobErrorDetails struct {
+	SupportedCallbackMethods []string `json:"supported_callback_methods,omitempty"`
+	Extra                    Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobErrorDetails.Extra] by key.
+func (c CreateBulkReadJobErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "supported_callback_methods", &c.SupportedCallbackMethods, stringCodec())
+	return &c.Extra
+}
+
+// CreateBulkReadJobRequest is a JSON object, the request body of [Client.CreateBulkReadJob].
+type CreateBulkReadJobRequest struct {
+	Callback *Callback                      `json:"callback,omitempty"`
+	Query    *CreateBulkReadJobRequestQuery `json:"query,omitempty"`
+	FileType *string                        `json:"file_type,omitempty"`
+	Extra    Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequest.Extra] by key.
+func (c CreateBulkReadJobRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkReadJobRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "callback", &c.Callback)
+	visitObject(f, "query", &c.Query)
+	visitString(f, "file_type", &c.FileType)
+	return &c.Extra
+}
+
+// CreateBulkReadJobRequestQuery is a JSON object at CreateBulkReadJobRequest.query.
+type CreateBulkReadJobRequestQuery struct {
+	Module   *Module                                `json:"module,omitempty"`
+	Fields   []string                               `json:"fields,omitempty"`
+	Criteria *CreateBulkReadJobRequestQueryCriteria `json:"criteria,omitempty"`
+	Page     *int64                                 `json:"page,omitempty"`
+	Extra    Extra                                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQuery.Extra] by key.
+func (c CreateBulkReadJobRequestQuery) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobRequestQuery) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobRequestQuery) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &c.Module)
+	visitSlice(f, "fields", &c.Fields, stringCodec())
+	visitObject(f, "criteria", &c.Criteria)
+	visitInt(f, "page", &c.Page)
+	return &c.Extra
+}
+
+// CreateBulkReadJobRequestQueryCriteria is a JSON object at CreateBulkReadJobRequest.query.criteria.
+type CreateBulkReadJobRequestQueryCriteria struct {
+	GroupOperator *string                                      `json:"group_operator,omitempty"`
+	Group         []CreateBulkReadJobRequestQueryCriteriaGroup `json:"group,omitempty"`
+	Extra         Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQueryCriteria.Extra] by key.
+func (c CreateBulkReadJobRequestQueryCriteria) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobRequestQueryCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobRequestQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "group_operator", &c.GroupOperator)
+	visitObjects(f, "group", &c.Group)
+	return &c.Extra
+}
+
+// CreateBulkReadJobRequestQueryCriteriaGroup is a JSON object at CreateBulkReadJobRequest.query.criteria.group[].
+type CreateBulkReadJobRequestQueryCriteriaGroup struct {
+	Field      *Module `json:"field,omitempty"`
+	Comparator *string `json:"comparator,omitempty"`
+	Value      *string `json:"value,omitempty"`
+	Extra      Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobRequestQueryCriteriaGroup.Extra] by key.
+func (c CreateBulkReadJobRequestQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobRequestQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobRequestQueryCriteriaGroup) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "field", &c.Field)
+	visitString(f, "comparator", &c.Comparator)
+	visitString(f, "value", &c.Value)
+	return &c.Extra
+}
+
+// CreateBulkReadJobResponse is a JSON object, the body of a successful response of [Client.CreateBulkReadJob].
+type CreateBulkReadJobResponse struct {
+	Data  []CreateBulkReadJobResponseData `json:"data,omitempty"`
+	Info  *Details                        `json:"info,omitempty"`
+	Extra Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponse.Extra] by key.
+func (c CreateBulkReadJobResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkReadJobResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	visitObject(f, "info", &c.Info)
+	return &c.Extra
+}
+
+// CreateBulkReadJobResponseData is a JSON object at CreateBulkReadJobResponse.data[].
+type CreateBulkReadJobResponseData struct {
+	Status  *string                               `json:"status,omitempty"`
+	Code    *string                               `json:"code,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Details *CreateBulkReadJobResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponseData.Extra] by key.
+func (c CreateBulkReadJobResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateBulkReadJobResponseDataDetails is a JSON object at CreateBulkReadJobResponse.data[].details.
+type CreateBulkReadJobResponseDataDetails struct {
+	ID          *string    `json:"id,omitempty"`
+	Operation   *string    `json:"operation,omitempty"`
+	State       *string    `json:"state,omitempty"`
+	CreatedBy   *CreatedBy `json:"created_by,omitempty"`
+	CreatedTime *Time      `json:"created_time,omitempty"`
+	Extra       Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobResponseDataDetails.Extra] by key.
+func (c CreateBulkReadJobResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitString(f, "operation", &c.Operation)
+	visitString(f, "state", &c.State)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	return &c.Extra
+}
+
+// DownloadBulkReadResultError is a JSON object, the body of an error response of [Client.DownloadBulkReadResult].
+type DownloadBulkReadResultError struct {
+	Code    *string                             `json:"code,omitempty"`
+	Details *DownloadBulkReadResultErrorDetails `json:"details,omitempty"`
+	Message *string                             `json:"message,omitempty"`
+	Status  *string                             `json:"status,omitempty"`
+	Extra   Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DownloadBulkReadResultError.Extra] by key.
+func (d DownloadBulkReadResultError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DownloadBulkReadResultError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DownloadBulkReadResultError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitObject(f, "details", &d.Details)
+	visitString(f, "message", &d.Message)
+	visitString(f, "status", &d.Status)
+	return &d.Extra
+}
+
+// DownloadBulkReadResultErrorDetails is a JSON object at DownloadBulkReadResultError.details.
+type DownloadBulkReadResultErrorDetails struct {
+	Resource *string `json:"resource,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DownloadBulkReadResultErrorDetails.Extra] by key.
+func (d DownloadBulkReadResultErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DownloadBulkReadResultErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, d)
+}
+
+func (d *DownloadBulkReadResultErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "resource", &d.Resource)
+	return &d.Extra
+}
+
+// GetBulkReadJobStatusError is a JSON object, the body of an error response of [Client.GetBulkReadJobStatus].
+type GetBulkReadJobStatusError struct {
+	Code    *string                           `json:"code,omitempty"`
+	Details *GetBulkReadJobStatusErrorDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	Extra   Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusError.Extra] by key.
+func (g GetBulkReadJobStatusError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetBulkReadJobStatusError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusErrorDetails is a JSON object at GetBulkReadJobStatusError.details.
+type GetBulkReadJobStatusErrorDetails struct {
+	Resource *string `json:"resource,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusErrorDetails.Extra] by key.
+func (g GetBulkReadJobStatusErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "resource", &g.Resource)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkReadJobStatus].
+type GetBulkReadJobStatusResponse struct {
+	Data  []GetBulkReadJobStatusResponseData `json:"data,omitempty"`
+	Extra Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponse.Extra] by key.
+func (g GetBulkReadJobStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseData is a JSON object at GetBulkReadJobStatusResponse.data[].
+type GetBulkReadJobStatusResponseData struct {
+	ID          *string                                 `json:"id,omitempty"`
+	Operation   *string                                 `json:"operation,omitempty"`
+	State       *string                                 `json:"state,omitempty"`
+	Query       *GetBulkReadJobStatusResponseDataQuery  `json:"query,omitempty"`
+	CreatedBy   *CreatedBy                              `json:"created_by,omitempty"`
+	CreatedTime *Time                                   `json:"created_time,omitempty"`
+	FileType    *string                                 `json:"file_type,omitempty"`
+	Result      *GetBulkReadJobStatusResponseDataResult `json:"result,omitempty"`
+	Extra       Extra                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseData.Extra] by key.
+func (g GetBulkReadJobStatusResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitString(f, "operation", &g.Operation)
+	visitString(f, "state", &g.State)
+	visitObject(f, "query", &g.Query)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitString(f, "file_type", &g.FileType)
+	visitObject(f, "result", &g.Result)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseDataQuery is a JSON object at GetBulkReadJobStatusResponse.data[].query.
+type GetBulkReadJobStatusResponseDataQuery struct {
+	Module   *GetBulkReadJobStatusResponseDataQueryModule   `json:"module,omitempty"`
+	Fields   []string                                       `json:"fields,omitempty"`
+	Criteria *GetBulkReadJobStatusResponseDataQueryCriteria `json:"criteria,omitempty"`
+	Page     *int64                                         `json:"page,omitempty"`
+	Extra    Extra                                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQuery.Extra] by key.
+func (g GetBulkReadJobStatusResponseDataQuery) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseDataQuery) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseDataQuery) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "module", &g.Module)
+	visitSlice(f, "fields", &g.Fields, stringCodec())
+	visitObject(f, "criteria", &g.Criteria)
+	visitInt(f, "page", &g.Page)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseDataQueryCriteria is a JSON object at GetBulkReadJobStatusResponse.data[].query.criteria.
+type GetBulkReadJobStatusResponseDataQueryCriteria struct {
+	GroupOperator *string                                              `json:"group_operator,omitempty"`
+	Group         []GetBulkReadJobStatusResponseDataQueryCriteriaGroup `json:"group,omitempty"`
+	Extra         Extra                                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQueryCriteria.Extra] by key.
+func (g GetBulkReadJobStatusResponseDataQueryCriteria) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseDataQueryCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseDataQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "group_operator", &g.GroupOperator)
+	visitObjects(f, "group", &g.Group)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseDataQueryCriteriaGroup is a JSON object at GetBulkReadJobStatusResponse.data[].query.criteria.group[].
+type GetBulkReadJobStatusResponseDataQueryCriteriaGroup struct {
+	Field      *GetBulkReadJobStatusResponseDataQueryModule `json:"field,omitempty"`
+	Comparator *string                                      `json:"comparator,omitempty"`
+	Value      *string                                      `json:"value,omitempty"`
+	Extra      Extra                                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataQueryCriteriaGroup.Extra] by key.
+func (g GetBulkReadJobStatusResponseDataQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseDataQueryCriteriaGroup) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "field", &g.Field)
+	visitString(f, "comparator", &g.Comparator)
+	visitString(f, "value", &g.Value)
+	return &g.Extra
+}
+
+// GetBulkReadJobStatusResponseDataResult is a JSON object at GetBulkReadJobStatusResponse.data[].result.
+type GetBulkReadJobStatusResponseDataResult struct {
+	Page        *int64  `json:"page,omitempty"`
+	Count       *int64  `json:"count,omitempty"`
+	DownloadURL *string `json:"download_url,omitempty"`
+	PerPage     *int64  `json:"per_page,omitempty"`
+	MoreRecords *bool   `json:"more_records,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkReadJobStatusResponseDataResult.Extra] by key.
+func (g GetBulkReadJobStatusResponseDataResult) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkReadJobStatusResponseDataResult) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkReadJobStatusResponseDataResult) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "page", &g.Page)
+	visitInt(f, "count", &g.Count)
+	visitString(f, "download_url", &g.DownloadURL)
+	visitInt(f, "per_page", &g.PerPage)
+	visitBool(f, "more_records", &g.MoreRecords)
+	return &g.Extra
+}

@@ -4,6 +4,7 @@ package zohocrm
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/url"
 )
@@ -68,4 +69,400 @@ func (c *Client) CreateBulkWriteJob(ctx context.Context, body *CreateBulkWriteJo
 func (c *Client) GetBulkWriteJobStatus(ctx context.Context, jobID string) (*GetBulkWriteJobStatusResponse, error) {
 	r := newRequest("GET", "/crm/bulk/v8/write/"+url.PathEscape(jobID), "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[GetBulkWriteJobStatusResponse](ctx, c, r, errorOf[GetBulkWriteJobStatusError])
+}
+
+// CreateBulkWriteJobError is a JSON object, the body of an error response of [Client.CreateBulkWriteJob].
+type CreateBulkWriteJobError struct {
+	Status  *string                         `json:"status,omitempty"`
+	Code    *string                         `json:"code,omitempty"`
+	Message *string                         `json:"message,omitempty"`
+	Details *CreateBulkWriteJobErrorDetails `json:"details,omitempty"`
+	Extra   Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobError.Extra] by key.
+func (c CreateBulkWriteJobError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkWriteJobError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobErrorDetails is a JSON object at CreateBulkWriteJobError.details.
+type CreateBulkWriteJobErrorDetails struct {
+	APIName  *string `json:"api_name,omitempty"`
+	JSONPath *string `json:"json_path,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobErrorDetails.Extra] by key.
+func (c CreateBulkWriteJobErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &c.APIName)
+	visitString(f, "json_path", &c.JSONPath)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobRequest is a JSON object, the request body of [Client.CreateBulkWriteJob].
+type CreateBulkWriteJobRequest struct {
+	Operation   *string                             `json:"operation,omitempty"`
+	IgnoreEmpty *bool                               `json:"ignore_empty,omitempty"`
+	Callback    *Callback                           `json:"callback,omitempty"`
+	Resource    []CreateBulkWriteJobRequestResource `json:"resource,omitempty"`
+	Extra       Extra                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequest.Extra] by key.
+func (c CreateBulkWriteJobRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkWriteJobRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "operation", &c.Operation)
+	visitBool(f, "ignore_empty", &c.IgnoreEmpty)
+	visitObject(f, "callback", &c.Callback)
+	visitObjects(f, "resource", &c.Resource)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobRequestResource is a JSON object at CreateBulkWriteJobRequest.resource[].
+type CreateBulkWriteJobRequestResource struct {
+	Type          *string                                         `json:"type,omitempty"`
+	Module        *Module                                         `json:"module,omitempty"`
+	FileID        *string                                         `json:"file_id,omitempty"`
+	FieldMappings []CreateBulkWriteJobRequestResourceFieldMapping `json:"field_mappings,omitempty"`
+	FindBy        *string                                         `json:"find_by,omitempty"`
+	Extra         Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResource.Extra] by key.
+func (c CreateBulkWriteJobRequestResource) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobRequestResource) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobRequestResource) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &c.Type)
+	visitObject(f, "module", &c.Module)
+	visitString(f, "file_id", &c.FileID)
+	visitObjects(f, "field_mappings", &c.FieldMappings)
+	visitString(f, "find_by", &c.FindBy)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobRequestResourceFieldMapping is a JSON object at CreateBulkWriteJobRequest.resource[].field_mappings[].
+type CreateBulkWriteJobRequestResourceFieldMapping struct {
+	APIName *string `json:"api_name,omitempty"`
+	Index   *int64  `json:"index,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobRequestResourceFieldMapping.Extra] by key.
+func (c CreateBulkWriteJobRequestResourceFieldMapping) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobRequestResourceFieldMapping) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &c.APIName)
+	visitInt(f, "index", &c.Index)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobResponse is a JSON object, the body of a successful response of [Client.CreateBulkWriteJob].
+type CreateBulkWriteJobResponse struct {
+	Status  *string                            `json:"status,omitempty"`
+	Code    *string                            `json:"code,omitempty"`
+	Message *string                            `json:"message,omitempty"`
+	Details *CreateBulkWriteJobResponseDetails `json:"details,omitempty"`
+	Extra   Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobResponse.Extra] by key.
+func (c CreateBulkWriteJobResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateBulkWriteJobResponseDetails is a JSON object at CreateBulkWriteJobResponse.details.
+type CreateBulkWriteJobResponseDetails struct {
+	ID        *string    `json:"id,omitempty"`
+	CreatedBy *CreatedBy `json:"created_by,omitempty"`
+	Extra     Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkWriteJobResponseDetails.Extra] by key.
+func (c CreateBulkWriteJobResponseDetails) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkWriteJobResponseDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkWriteJobResponseDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitObject(f, "created_by", &c.CreatedBy)
+	return &c.Extra
+}
+
+// GetBulkWriteJobStatusError is a JSON object, the body of an error response of [Client.GetBulkWriteJobStatus]; its aliases are [SearchRecordsError] and [UpdateRecordsError].
+type GetBulkWriteJobStatusError struct {
+	Code    *string  `json:"code,omitempty"`
+	Details *Details `json:"details,omitempty"`
+	Message *string  `json:"message,omitempty"`
+	Status  *string  `json:"status,omitempty"`
+	Extra   Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusError.Extra] by key.
+func (g GetBulkWriteJobStatusError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusError) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitObject(f, "details", &g.Details)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	return &g.Extra
+}
+
+// GetBulkWriteJobStatusResponse is a JSON object, the body of a successful response of [Client.GetBulkWriteJobStatus].
+type GetBulkWriteJobStatusResponse struct {
+	Status            *string                                 `json:"status,omitempty"`
+	CharacterEncoding *string                                 `json:"character_encoding,omitempty"`
+	Resource          []GetBulkWriteJobStatusResponseResource `json:"resource,omitempty"`
+	ID                *string                                 `json:"id,omitempty"`
+	Callback          *Callback                               `json:"callback,omitempty"`
+	CreatedBy         *CreatedBy                              `json:"created_by,omitempty"`
+	Operation         *string                                 `json:"operation,omitempty"`
+	CreatedTime       *Time                                   `json:"created_time,omitempty"`
+	Result            *GetBulkWriteJobStatusResponseResult    `json:"result,omitempty"`
+	Extra             Extra                                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponse.Extra] by key.
+func (g GetBulkWriteJobStatusResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &g.Status)
+	visitString(f, "character_encoding", &g.CharacterEncoding)
+	visitObjects(f, "resource", &g.Resource)
+	visitString(f, "id", &g.ID)
+	visitObject(f, "callback", &g.Callback)
+	visitObject(f, "created_by", &g.CreatedBy)
+	visitString(f, "operation", &g.Operation)
+	visitPtr(f, "created_time", &g.CreatedTime, timeCodec())
+	visitObject(f, "result", &g.Result)
+	return &g.Extra
+}
+
+// GetBulkWriteJobStatusResponseResource is a JSON object at GetBulkWriteJobStatusResponse.resource[].
+type GetBulkWriteJobStatusResponseResource struct {
+	Status        *string                                             `json:"status,omitempty"`
+	Type          *string                                             `json:"type,omitempty"`
+	Module        *GetBulkReadJobStatusResponseDataQueryModule        `json:"module,omitempty"`
+	IgnoreEmpty   *bool                                               `json:"ignore_empty,omitempty"`
+	FieldMappings []GetBulkWriteJobStatusResponseResourceFieldMapping `json:"field_mappings,omitempty"`
+	File          *GetBulkWriteJobStatusResponseResourceFile          `json:"file,omitempty"`
+	Extra         Extra                                               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResource.Extra] by key.
+func (g GetBulkWriteJobStatusResponseResource) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponseResource) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponseResource) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &g.Status)
+	visitString(f, "type", &g.Type)
+	visitObject(f, "module", &g.Module)
+	visitBool(f, "ignore_empty", &g.IgnoreEmpty)
+	visitObjects(f, "field_mappings", &g.FieldMappings)
+	visitObject(f, "file", &g.File)
+	return &g.Extra
+}
+
+// GetBulkWriteJobStatusResponseResourceFieldMapping is a JSON object at GetBulkWriteJobStatusResponse.resource[].field_mappings[].
+type GetBulkWriteJobStatusResponseResourceFieldMapping struct {
+	APIName *string         `json:"api_name,omitempty"`
+	Index   *int64          `json:"index,omitempty"`
+	Format  json.RawMessage `json:"format,omitempty"`
+	FindBy  json.RawMessage `json:"find_by,omitempty"`
+	Extra   Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResourceFieldMapping.Extra] by key.
+func (g GetBulkWriteJobStatusResponseResourceFieldMapping) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponseResourceFieldMapping) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &g.APIName)
+	visitInt(f, "index", &g.Index)
+	visitRaw(f, "format", &g.Format)
+	visitRaw(f, "find_by", &g.FindBy)
+	return &g.Extra
+}
+
+// GetBulkWriteJobStatusResponseResourceFile is a JSON object at GetBulkWriteJobStatusResponse.resource[].file.
+type GetBulkWriteJobStatusResponseResourceFile struct {
+	Status       *string `json:"status,omitempty"`
+	Name         *string `json:"name,omitempty"`
+	AddedCount   *int64  `json:"added_count,omitempty"`
+	SkippedCount *int64  `json:"skipped_count,omitempty"`
+	UpdatedCount *int64  `json:"updated_count,omitempty"`
+	TotalCount   *int64  `json:"total_count,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResourceFile.Extra] by key.
+func (g GetBulkWriteJobStatusResponseResourceFile) MarshalJSON() ([]byte, error) {
+	return marshalObject(&g)
+}
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponseResourceFile) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponseResourceFile) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &g.Status)
+	visitString(f, "name", &g.Name)
+	visitInt(f, "added_count", &g.AddedCount)
+	visitInt(f, "skipped_count", &g.SkippedCount)
+	visitInt(f, "updated_count", &g.UpdatedCount)
+	visitInt(f, "total_count", &g.TotalCount)
+	return &g.Extra
+}
+
+// GetBulkWriteJobStatusResponseResult is a JSON object at GetBulkWriteJobStatusResponse.result.
+type GetBulkWriteJobStatusResponseResult struct {
+	DownloadURL *string `json:"download_url,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBulkWriteJobStatusResponseResult.Extra] by key.
+func (g GetBulkWriteJobStatusResponseResult) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBulkWriteJobStatusResponseResult) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetBulkWriteJobStatusResponseResult) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "download_url", &g.DownloadURL)
+	return &g.Extra
+}
+
+// UploadFileError is a JSON object, the body of an error response of [Client.UploadFile].
+type UploadFileError struct {
+	Status  *string  `json:"status,omitempty"`
+	Code    *string  `json:"code,omitempty"`
+	Message *string  `json:"message,omitempty"`
+	Details *Details `json:"details,omitempty"`
+	Extra   Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadFileError.Extra] by key.
+func (u UploadFileError) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadFileError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UploadFileError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UploadFileResponse is a JSON object, the body of a successful response of [Client.UploadFile].
+type UploadFileResponse struct {
+	Status  *string                    `json:"status,omitempty"`
+	Code    *string                    `json:"code,omitempty"`
+	Message *string                    `json:"message,omitempty"`
+	Details *UploadFileResponseDetails `json:"details,omitempty"`
+	Extra   Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadFileResponse.Extra] by key.
+func (u UploadFileResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadFileResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UploadFileResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &u.Status)
+	visitString(f, "code", &u.Code)
+	visitString(f, "message", &u.Message)
+	visitObject(f, "details", &u.Details)
+	return &u.Extra
+}
+
+// UploadFileResponseDetails is a JSON object at UploadFileResponse.details.
+type UploadFileResponseDetails struct {
+	FileID      *string `json:"file_id,omitempty"`
+	CreatedTime *Time   `json:"created_time,omitempty"`
+	Extra       Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadFileResponseDetails.Extra] by key.
+func (u UploadFileResponseDetails) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadFileResponseDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UploadFileResponseDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "file_id", &u.FileID)
+	visitPtr(f, "created_time", &u.CreatedTime, timeCodec())
+	return &u.Extra
 }

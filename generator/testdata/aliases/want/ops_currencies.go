@@ -38,3 +38,226 @@ func (c *Client) DeleteCurrency(ctx context.Context, id int64) (*DeleteCurrencyR
 	r := newRequest("DELETE", "/currencies/"+strconv.FormatInt(id, 10), "", authScheme{})
 	return callJSON[DeleteCurrencyResponse](ctx, c, r, errorOf[DeleteCurrencyError])
 }
+
+// AddCurrenciesError is a JSON object, the body of an error response of [Client.AddCurrencies]; its aliases are [GetCurrenciesError], [GetCurrencyError] and [UpdateCurrenciesError].
+type AddCurrenciesError struct {
+	Code    *string  `json:"code,omitempty"`
+	Details *Details `json:"details,omitempty"`
+	Message *string  `json:"message,omitempty"`
+	Status  *string  `json:"status,omitempty"`
+	Extra   Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesError.Extra] by key.
+func (a AddCurrenciesError) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddCurrenciesError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddCurrenciesError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &a.Code)
+	visitObject(f, "details", &a.Details)
+	visitString(f, "message", &a.Message)
+	visitString(f, "status", &a.Status)
+	return &a.Extra
+}
+
+// AddCurrenciesRequest is a JSON object, the request body of [Client.AddCurrencies]; its alias is [UpdateCurrenciesRequest].
+type AddCurrenciesRequest struct {
+	Currencies []Currency `json:"currencies,omitempty"`
+	Extra      Extra      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesRequest.Extra] by key.
+func (a AddCurrenciesRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddCurrenciesRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddCurrenciesRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "currencies", &a.Currencies)
+	return &a.Extra
+}
+
+// AddCurrenciesResponse is a JSON object, the body of a successful response of [Client.AddCurrencies]; its aliases are [DeleteCurrencyResponse] and [UpdateCurrenciesResponse].
+type AddCurrenciesResponse struct {
+	Currencies []AddCurrenciesResponseCurrency `json:"currencies,omitempty"`
+	Extra      Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesResponse.Extra] by key.
+func (a AddCurrenciesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddCurrenciesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddCurrenciesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "currencies", &a.Currencies)
+	return &a.Extra
+}
+
+// AddCurrenciesResponseCurrency is a JSON object at AddCurrenciesResponse.currencies[] and 2 other places.
+type AddCurrenciesResponseCurrency struct {
+	Code    *string                               `json:"code,omitempty"`
+	Details *AddCurrenciesResponseCurrencyDetails `json:"details,omitempty"`
+	Message *string                               `json:"message,omitempty"`
+	Status  *string                               `json:"status,omitempty"`
+	Extra   Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesResponseCurrency.Extra] by key.
+func (a AddCurrenciesResponseCurrency) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddCurrenciesResponseCurrency) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddCurrenciesResponseCurrency) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &a.Code)
+	visitObject(f, "details", &a.Details)
+	visitString(f, "message", &a.Message)
+	visitString(f, "status", &a.Status)
+	return &a.Extra
+}
+
+// AddCurrenciesResponseCurrencyDetails is a JSON object at AddCurrenciesResponse.currencies[].details and 2 other places.
+type AddCurrenciesResponseCurrencyDetails struct {
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddCurrenciesResponseCurrencyDetails.Extra] by key.
+func (a AddCurrenciesResponseCurrencyDetails) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddCurrenciesResponseCurrencyDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, a)
+}
+
+func (a *AddCurrenciesResponseCurrencyDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &a.ID)
+	return &a.Extra
+}
+
+// Currency is a JSON object at AddCurrenciesRequest.currencies[] and 1 other place.
+type Currency struct {
+	IsoCode      *string `json:"iso_code,omitempty"`
+	ExchangeRate *string `json:"exchange_rate,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [Currency.Extra] by key.
+func (c Currency) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *Currency) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *Currency) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "iso_code", &c.IsoCode)
+	visitString(f, "exchange_rate", &c.ExchangeRate)
+	return &c.Extra
+}
+
+// DeleteCurrencyError is a JSON object, the body of an error response of [Client.DeleteCurrency].
+type DeleteCurrencyError struct {
+	Code    *string          `json:"code,omitempty"`
+	Details *Details         `json:"details,omitempty"`
+	Message *string          `json:"message,omitempty"`
+	Status  Nullable[string] `json:"status,omitempty"`
+	Extra   Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DeleteCurrencyError.Extra] by key.
+func (d DeleteCurrencyError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DeleteCurrencyError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DeleteCurrencyError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitObject(f, "details", &d.Details)
+	visitString(f, "message", &d.Message)
+	visitNullable(f, "status", &d.Status, stringCodec())
+	return &d.Extra
+}
+
+// DeleteCurrencyResponse is a JSON object, the body of a successful response of [Client.DeleteCurrency]; it is the same type as [AddCurrenciesResponse].
+type DeleteCurrencyResponse = AddCurrenciesResponse
+
+// Details is a JSON object at GetCurrenciesError.details and 4 other places.
+type Details struct {
+	APIName *string `json:"api_name,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [Details.Extra] by key.
+func (d Details) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *Details) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *Details) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &d.APIName)
+	return &d.Extra
+}
+
+// GetCurrenciesError is a JSON object, the body of an error response of [Client.GetCurrencies]; it is the same type as [AddCurrenciesError].
+type GetCurrenciesError = AddCurrenciesError
+
+// GetCurrenciesResponse is a JSON object, the body of a successful response of [Client.GetCurrencies].
+type GetCurrenciesResponse struct {
+	Currencies []GetCurrenciesResponseCurrency `json:"currencies,omitempty"`
+	Extra      Extra                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCurrenciesResponse.Extra] by key.
+func (g GetCurrenciesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCurrenciesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetCurrenciesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "currencies", &g.Currencies)
+	return &g.Extra
+}
+
+// GetCurrenciesResponseCurrency is a JSON object at GetCurrenciesResponse.currencies[]; its alias is [GetCurrencyResponse].
+type GetCurrenciesResponseCurrency struct {
+	ID           *string `json:"id,omitempty"`
+	IsoCode      *string `json:"iso_code,omitempty"`
+	ExchangeRate *string `json:"exchange_rate,omitempty"`
+	IsActive     *bool   `json:"is_active,omitempty"`
+	Extra        Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetCurrenciesResponseCurrency.Extra] by key.
+func (g GetCurrenciesResponseCurrency) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetCurrenciesResponseCurrency) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetCurrenciesResponseCurrency) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitString(f, "iso_code", &g.IsoCode)
+	visitString(f, "exchange_rate", &g.ExchangeRate)
+	visitBool(f, "is_active", &g.IsActive)
+	return &g.Extra
+}
+
+// GetCurrencyError is a JSON object, the body of an error response of [Client.GetCurrency]; it is the same type as [AddCurrenciesError].
+type GetCurrencyError = AddCurrenciesError
+
+// GetCurrencyResponse is a JSON object, the body of a successful response of [Client.GetCurrency]; it is the same type as [GetCurrenciesResponseCurrency].
+type GetCurrencyResponse = GetCurrenciesResponseCurrency
+
+// UpdateCurrenciesError is a JSON object, the body of an error response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesError].
+type UpdateCurrenciesError = AddCurrenciesError
+
+// UpdateCurrenciesRequest is a JSON object, the request body of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesRequest].
+type UpdateCurrenciesRequest = AddCurrenciesRequest
+
+// UpdateCurrenciesResponse is a JSON object, the body of a successful response of [Client.UpdateCurrencies]; it is the same type as [AddCurrenciesResponse].
+type UpdateCurrenciesResponse = AddCurrenciesResponse

@@ -4,6 +4,7 @@ package dropped
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/url"
 )
@@ -88,3 +89,164 @@ func (c *Client) TypedParts(ctx context.Context, form *TypedPartsForm) (*TypedPa
 	r.setMultipart(form.parts())
 	return callJSON[TypedPartsResponse](ctx, c, r, nil)
 }
+
+// BinaryBodyResponse is a JSON object, the body of a successful response of [Client.BinaryBody]; its aliases are [OddExamplesResponse], [QuietGetResponse], [RepeatedFormResponse] and 4 more.
+type BinaryBodyResponse struct {
+	Ok    *bool `json:"ok,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of b that are set, in order, then [BinaryBodyResponse.Extra] by key.
+func (b BinaryBodyResponse) MarshalJSON() ([]byte, error) { return marshalObject(&b) }
+
+// UnmarshalJSON decodes a JSON object or null into b, matching keys exactly; see [Mismatches].
+func (b *BinaryBodyResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, b) }
+
+func (b *BinaryBodyResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "ok", &b.Ok)
+	return &b.Extra
+}
+
+// GraphBadVarsRequest is a JSON object, the request body of [Client.GraphBadVars].
+type GraphBadVarsRequest struct {
+	Query *string `json:"query,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphBadVarsRequest.Extra] by key.
+func (g GraphBadVarsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphBadVarsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphBadVarsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "query", &g.Query)
+	return &g.Extra
+}
+
+// GraphBadVarsResponse is a JSON object, the body of a successful response of [Client.GraphBadVars].
+type GraphBadVarsResponse struct {
+	Data  *GraphBadVarsResponseData `json:"data,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphBadVarsResponse.Extra] by key.
+func (g GraphBadVarsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphBadVarsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphBadVarsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "data", &g.Data)
+	return &g.Extra
+}
+
+// GraphBadVarsResponseData is a JSON object at GraphBadVarsResponse.data.
+type GraphBadVarsResponseData struct {
+	Me    *Me   `json:"me,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphBadVarsResponseData.Extra] by key.
+func (g GraphBadVarsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphBadVarsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphBadVarsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "me", &g.Me)
+	return &g.Extra
+}
+
+// GraphVarsRequest is a JSON object, the request body of [Client.GraphVars].
+type GraphVarsRequest struct {
+	Query     *string                    `json:"query,omitempty"`
+	Variables *GraphVarsRequestVariables `json:"variables,omitempty"`
+	Extra     Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphVarsRequest.Extra] by key.
+func (g GraphVarsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphVarsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphVarsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "query", &g.Query)
+	visitObject(f, "variables", &g.Variables)
+	return &g.Extra
+}
+
+// GraphVarsRequestVariables is a JSON object at GraphVarsRequest.variables.
+type GraphVarsRequestVariables struct {
+	ID    json.RawMessage `json:"id,omitempty"`
+	Extra Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphVarsRequestVariables.Extra] by key.
+func (g GraphVarsRequestVariables) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphVarsRequestVariables) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphVarsRequestVariables) jsonFields(f *fieldVisitor) *Extra {
+	visitRaw(f, "id", &g.ID)
+	return &g.Extra
+}
+
+// GraphVarsResponse is a JSON object, the body of a successful response of [Client.GraphVars].
+type GraphVarsResponse struct {
+	Data  *GraphVarsResponseData `json:"data,omitempty"`
+	Extra Extra                  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphVarsResponse.Extra] by key.
+func (g GraphVarsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphVarsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphVarsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "data", &g.Data)
+	return &g.Extra
+}
+
+// GraphVarsResponseData is a JSON object at GraphVarsResponse.data.
+type GraphVarsResponseData struct {
+	Node  *Me   `json:"node,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphVarsResponseData.Extra] by key.
+func (g GraphVarsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphVarsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphVarsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "node", &g.Node)
+	return &g.Extra
+}
+
+// Me is a JSON object at GraphVarsResponse.data.node and 1 other place.
+type Me struct {
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of m that are set, in order, then [Me.Extra] by key.
+func (m Me) MarshalJSON() ([]byte, error) { return marshalObject(&m) }
+
+// UnmarshalJSON decodes a JSON object or null into m, matching keys exactly; see [Mismatches].
+func (m *Me) UnmarshalJSON(data []byte) error { return unmarshalObject(data, m) }
+
+func (m *Me) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &m.ID)
+	return &m.Extra
+}
+
+// RepeatedFormResponse is a JSON object, the body of a successful response of [Client.RepeatedForm]; it is the same type as [BinaryBodyResponse].
+type RepeatedFormResponse = BinaryBodyResponse
+
+// TypedPartsResponse is a JSON object, the body of a successful response of [Client.TypedParts]; it is the same type as [BinaryBodyResponse].
+type TypedPartsResponse = BinaryBodyResponse

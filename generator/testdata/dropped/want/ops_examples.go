@@ -9,3 +9,6 @@ func (c *Client) OddExamples(ctx context.Context) (*OddExamplesResponse, error) 
 	r := newRequest("GET", "/odd", "", authScheme{})
 	return callJSON[OddExamplesResponse](ctx, c, r, nil)
 }
+
+// OddExamplesResponse is a JSON object, the body of a successful response of [Client.OddExamples]; it is the same type as [BinaryBodyResponse].
+type OddExamplesResponse = BinaryBodyResponse

@@ -15,3 +15,9 @@ func (c *Client) QuietGet(ctx context.Context) (*QuietGetResponse, error) {
 	r := newRequest("GET", "/quiet", "", authScheme{})
 	return callJSON[QuietGetResponse](ctx, c, r, nil)
 }
+
+// QuietGetResponse is a JSON object, the body of a successful response of [Client.QuietGet]; it is the same type as [BinaryBodyResponse].
+type QuietGetResponse = BinaryBodyResponse
+
+// ScriptedGetResponse is a JSON object, the body of a successful response of [Client.ScriptedGet]; it is the same type as [BinaryBodyResponse].
+type ScriptedGetResponse = BinaryBodyResponse

@@ -15,3 +15,9 @@ func (c *Client) WithCertificate(ctx context.Context) (*WithCertificateResponse,
 	r := newRequest("GET", "/mtls", "", authScheme{})
 	return callJSON[WithCertificateResponse](ctx, c, r, nil)
 }
+
+// ViaProxyResponse is a JSON object, the body of a successful response of [Client.ViaProxy]; it is the same type as [BinaryBodyResponse].
+type ViaProxyResponse = BinaryBodyResponse
+
+// WithCertificateResponse is a JSON object, the body of a successful response of [Client.WithCertificate]; it is the same type as [BinaryBodyResponse].
+type WithCertificateResponse = BinaryBodyResponse

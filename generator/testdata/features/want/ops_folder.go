@@ -33,3 +33,92 @@ func (c *Client) Ping(ctx context.Context) error {
 	r := newRequest("HEAD", "/ping", "", authScheme{})
 	return callNone(ctx, c, r, nil)
 }
+
+// QueryGraphRequest is a JSON object, the request body of [Client.QueryGraph].
+type QueryGraphRequest struct {
+	Query     *string                     `json:"query,omitempty"`
+	Variables *QueryGraphRequestVariables `json:"variables,omitempty"`
+	Extra     Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphRequest.Extra] by key.
+func (q QueryGraphRequest) MarshalJSON() ([]byte, error) { return marshalObject(&q) }
+
+// UnmarshalJSON decodes a JSON object or null into q, matching keys exactly; see [Mismatches].
+func (q *QueryGraphRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, q) }
+
+func (q *QueryGraphRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "query", &q.Query)
+	visitObject(f, "variables", &q.Variables)
+	return &q.Extra
+}
+
+// QueryGraphRequestVariables is a JSON object at QueryGraphRequest.variables.
+type QueryGraphRequestVariables struct {
+	A     *int64 `json:"a,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphRequestVariables.Extra] by key.
+func (q QueryGraphRequestVariables) MarshalJSON() ([]byte, error) { return marshalObject(&q) }
+
+// UnmarshalJSON decodes a JSON object or null into q, matching keys exactly; see [Mismatches].
+func (q *QueryGraphRequestVariables) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, q)
+}
+
+func (q *QueryGraphRequestVariables) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "a", &q.A)
+	return &q.Extra
+}
+
+// QueryGraphResponse is a JSON object, the body of a successful response of [Client.QueryGraph].
+type QueryGraphResponse struct {
+	Data  *QueryGraphResponseData `json:"data,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphResponse.Extra] by key.
+func (q QueryGraphResponse) MarshalJSON() ([]byte, error) { return marshalObject(&q) }
+
+// UnmarshalJSON decodes a JSON object or null into q, matching keys exactly; see [Mismatches].
+func (q *QueryGraphResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, q) }
+
+func (q *QueryGraphResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "data", &q.Data)
+	return &q.Extra
+}
+
+// QueryGraphResponseData is a JSON object at QueryGraphResponse.data.
+type QueryGraphResponseData struct {
+	Me    *QueryGraphResponseDataMe `json:"me,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphResponseData.Extra] by key.
+func (q QueryGraphResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&q) }
+
+// UnmarshalJSON decodes a JSON object or null into q, matching keys exactly; see [Mismatches].
+func (q *QueryGraphResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, q) }
+
+func (q *QueryGraphResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "me", &q.Me)
+	return &q.Extra
+}
+
+// QueryGraphResponseDataMe is a JSON object at QueryGraphResponse.data.me.
+type QueryGraphResponseDataMe struct {
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of q that are set, in order, then [QueryGraphResponseDataMe.Extra] by key.
+func (q QueryGraphResponseDataMe) MarshalJSON() ([]byte, error) { return marshalObject(&q) }
+
+// UnmarshalJSON decodes a JSON object or null into q, matching keys exactly; see [Mismatches].
+func (q *QueryGraphResponseDataMe) UnmarshalJSON(data []byte) error { return unmarshalObject(data, q) }
+
+func (q *QueryGraphResponseDataMe) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &q.ID)
+	return &q.Extra
+}

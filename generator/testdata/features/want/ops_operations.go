@@ -4,6 +4,7 @@ package features
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/url"
 	"strconv"
@@ -109,4 +110,89 @@ func (c *Client) Upload(ctx context.Context, form *UploadForm) error {
 func (c *Client) Download(ctx context.Context, fileID string) (io.ReadCloser, error) {
 	r := newRequest("GET", "/files/"+url.PathEscape(fileID), "", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callStream(ctx, c, r, errorOf[DownloadError])
+}
+
+// DownloadError is a JSON object, the body of an error response of [Client.Download]; its alias is [ListUserItemsErrorError].
+type DownloadError struct {
+	Code    *string `json:"code,omitempty"`
+	Message *string `json:"message,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DownloadError.Extra] by key.
+func (d DownloadError) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DownloadError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DownloadError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &d.Code)
+	visitString(f, "message", &d.Message)
+	return &d.Extra
+}
+
+// ListUserItemsError is a JSON object, the body of an error response of [Client.ListUserItems].
+type ListUserItemsError struct {
+	Error *ListUserItemsErrorError `json:"error,omitempty"`
+	Extra Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListUserItemsError.Extra] by key.
+func (l ListUserItemsError) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListUserItemsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListUserItemsError) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "error", &l.Error)
+	return &l.Extra
+}
+
+// ListUserItemsErrorError is a JSON object at ListUserItemsError.error; it is the same type as [DownloadError].
+type ListUserItemsErrorError = DownloadError
+
+// ListUserItemsResponseItem is a JSON object at ListUserItemsResponse[].
+type ListUserItemsResponseItem struct {
+	ID    *int64                         `json:"id,omitempty"`
+	Price *float64                       `json:"price,omitempty"`
+	Big   *json.Number                   `json:"big,omitempty"`
+	At    *Time                          `json:"at,omitempty"`
+	Tags  []string                       `json:"tags,omitempty"`
+	Meta  *ListUserItemsResponseItemMeta `json:"meta,omitempty"`
+	Note  json.RawMessage                `json:"note,omitempty"`
+	Extra Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListUserItemsResponseItem.Extra] by key.
+func (l ListUserItemsResponseItem) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListUserItemsResponseItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListUserItemsResponseItem) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "id", &l.ID)
+	visitFloat(f, "price", &l.Price)
+	visitPtr(f, "big", &l.Big, numberCodec())
+	visitPtr(f, "at", &l.At, timeCodec())
+	visitSlice(f, "tags", &l.Tags, stringCodec())
+	visitObject(f, "meta", &l.Meta)
+	visitRaw(f, "note", &l.Note)
+	return &l.Extra
+}
+
+// ListUserItemsResponseItemMeta is a JSON object at ListUserItemsResponse[].meta.
+type ListUserItemsResponseItemMeta struct {
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListUserItemsResponseItemMeta.Extra] by key.
+func (l ListUserItemsResponseItemMeta) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListUserItemsResponseItemMeta) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l)
+}
+
+func (l *ListUserItemsResponseItemMeta) jsonFields(f *fieldVisitor) *Extra {
+	return &l.Extra
 }

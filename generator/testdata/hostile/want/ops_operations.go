@@ -47,3 +47,81 @@ func (c *Client) U542FU52A8(ctx context.Context) ([]byte, error) {
 	r := newRequest("GET", "/c", "", authScheme{})
 	return callBytes(ctx, c, r, nil)
 }
+
+// TypeRequest is a JSON object, the request body of [Client.Type].
+type TypeRequest struct {
+	AB       *int64            // key "a b"
+	Empty    *int64            // key ""
+	QUote    *int64            // key "q\"uote"
+	COmma    *int64            // key "c,omma"
+	Owner    *TypeRequestOwner `json:"Owner,omitempty"`
+	Owner2   *string           `json:"owner,omitempty"`
+	Approved *bool             `json:"$approved,omitempty"`
+	X2fa     *bool             `json:"2fa,omitempty"`
+	Type     *string           `json:"type,omitempty"`
+	Func     *string           `json:"func,omitempty"`
+	BackTick *string           // key "back`tick"
+	Extra    Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TypeRequest.Extra] by key.
+func (t TypeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TypeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *TypeRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "a b", &t.AB)
+	visitInt(f, "", &t.Empty)
+	f.escapeNext()
+	visitInt(f, "q\"uote", &t.QUote)
+	visitInt(f, "c,omma", &t.COmma)
+	visitObject(f, "Owner", &t.Owner)
+	visitString(f, "owner", &t.Owner2)
+	visitBool(f, "$approved", &t.Approved)
+	visitBool(f, "2fa", &t.X2fa)
+	visitString(f, "type", &t.Type)
+	visitString(f, "func", &t.Func)
+	visitString(f, "back`tick", &t.BackTick)
+	return &t.Extra
+}
+
+// TypeRequestOwner is a JSON object at TypeRequest.Owner.
+type TypeRequestOwner struct {
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TypeRequestOwner.Extra] by key.
+func (t TypeRequestOwner) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TypeRequestOwner) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *TypeRequestOwner) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &t.ID)
+	return &t.Extra
+}
+
+// TypeResponse is a JSON object, the body of a successful response of [Client.Type].
+type TypeResponse struct {
+	Client    *int64  `json:"Client,omitempty"`
+	NewClient *int64  `json:"NewClient,omitempty"`
+	Init      *int64  `json:"init,omitempty"`
+	APIError  *string `json:"APIError,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [TypeResponse.Extra] by key.
+func (t TypeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *TypeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *TypeResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "Client", &t.Client)
+	visitInt(f, "NewClient", &t.NewClient)
+	visitInt(f, "init", &t.Init)
+	visitString(f, "APIError", &t.APIError)
+	return &t.Extra
+}

@@ -45,3 +45,38 @@ func (c *Client) LegacyBasic(ctx context.Context) (*LegacyBasicResponse, error) 
 	r := newRequest("GET", "/legacy/basic", "", authScheme{kind: authBasic})
 	return callJSON[LegacyBasicResponse](ctx, c, r, nil)
 }
+
+// AWSGetResponse is a JSON object, the body of a successful response of [Client.AWSGet]; its aliases are [DeepGetResponse], [DigestGetResponse], [EdgeGridGetResponse] and 11 more.
+type AWSGetResponse struct {
+	Ok    *bool `json:"ok,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AWSGetResponse.Extra] by key.
+func (a AWSGetResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AWSGetResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AWSGetResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "ok", &a.Ok)
+	return &a.Extra
+}
+
+// DigestGetResponse is a JSON object, the body of a successful response of [Client.DigestGet]; it is the same type as [AWSGetResponse].
+type DigestGetResponse = AWSGetResponse
+
+// EdgeGridGetResponse is a JSON object, the body of a successful response of [Client.EdgeGridGet]; it is the same type as [AWSGetResponse].
+type EdgeGridGetResponse = AWSGetResponse
+
+// HawkGetResponse is a JSON object, the body of a successful response of [Client.HawkGet]; it is the same type as [AWSGetResponse].
+type HawkGetResponse = AWSGetResponse
+
+// LegacyBasicResponse is a JSON object, the body of a successful response of [Client.LegacyBasic]; it is the same type as [AWSGetResponse].
+type LegacyBasicResponse = AWSGetResponse
+
+// NTLMGetResponse is a JSON object, the body of a successful response of [Client.NTLMGet]; it is the same type as [AWSGetResponse].
+type NTLMGetResponse = AWSGetResponse
+
+// OAuth1GetResponse is a JSON object, the body of a successful response of [Client.OAuth1Get]; it is the same type as [AWSGetResponse].
+type OAuth1GetResponse = AWSGetResponse

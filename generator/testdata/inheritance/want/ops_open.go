@@ -33,3 +33,18 @@ func (c *Client) KeyedNone(ctx context.Context) (*KeyedNoneResponse, error) {
 	r := newRequest("GET", "/keyed/none", "", authScheme{})
 	return callJSON[KeyedNoneResponse](ctx, c, r, nil)
 }
+
+// HealthResponse is a JSON object, the body of a successful response of [Client.Health]; it is the same type as [AWSGetResponse].
+type HealthResponse = AWSGetResponse
+
+// HealthWithTokenResponse is a JSON object, the body of a successful response of [Client.HealthWithToken]; it is the same type as [AWSGetResponse].
+type HealthWithTokenResponse = AWSGetResponse
+
+// KeyedGetResponse is a JSON object, the body of a successful response of [Client.KeyedGet]; it is the same type as [AWSGetResponse].
+type KeyedGetResponse = AWSGetResponse
+
+// KeyedInheritResponse is a JSON object, the body of a successful response of [Client.KeyedInherit]; it is the same type as [AWSGetResponse].
+type KeyedInheritResponse = AWSGetResponse
+
+// KeyedNoneResponse is a JSON object, the body of a successful response of [Client.KeyedNone]; it is the same type as [AWSGetResponse].
+type KeyedNoneResponse = AWSGetResponse

@@ -9,3 +9,6 @@ func (c *Client) Org(ctx context.Context) (*OrgResponse, error) {
 	r := newRequest("GET", "/org", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[OrgResponse](ctx, c, r, nil)
 }
+
+// OrgResponse is a JSON object, the body of a successful response of [Client.Org]; it is the same type as [AWSGetResponse].
+type OrgResponse = AWSGetResponse

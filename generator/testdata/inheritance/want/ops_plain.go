@@ -9,3 +9,6 @@ func (c *Client) DeepGet(ctx context.Context) (*DeepGetResponse, error) {
 	r := newRequest("GET", "/plain/deeper", "", authScheme{kind: authBearer, prefix: "Zoho-oauthtoken"})
 	return callJSON[DeepGetResponse](ctx, c, r, nil)
 }
+
+// DeepGetResponse is a JSON object, the body of a successful response of [Client.DeepGet]; it is the same type as [AWSGetResponse].
+type DeepGetResponse = AWSGetResponse

@@ -9,3 +9,6 @@ func (c *Client) QueryTokenGet(ctx context.Context) (*QueryTokenGetResponse, err
 	r := newRequest("GET", "/qt", "", authScheme{kind: authOAuth2Query, name: "access_token"})
 	return callJSON[QueryTokenGetResponse](ctx, c, r, nil)
 }
+
+// QueryTokenGetResponse is a JSON object, the body of a successful response of [Client.QueryTokenGet]; it is the same type as [AWSGetResponse].
+type QueryTokenGetResponse = AWSGetResponse

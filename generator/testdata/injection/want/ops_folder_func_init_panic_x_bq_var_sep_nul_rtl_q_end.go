@@ -4,6 +4,7 @@ package injection
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/url"
 )
@@ -115,4 +116,134 @@ func (c *Client) MultiCloseInitBqVar(ctx context.Context, form *MultiCloseInitBq
 	r := newRequest("PUT", "/multi", "", authScheme{})
 	r.setMultipart(form.parts())
 	return callBytes(ctx, c, r, nil)
+}
+
+// InitError is a JSON object, the body of an error response of [Client.Init].
+type InitError struct {
+	Code    *string           `json:"code,omitempty"`
+	Message *string           `json:"message,omitempty"`
+	Details *InitErrorDetails `json:"details,omitempty"`
+	Extra   Extra             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InitError.Extra] by key.
+func (i InitError) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InitError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InitError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &i.Code)
+	visitString(f, "message", &i.Message)
+	visitObject(f, "details", &i.Details)
+	return &i.Extra
+}
+
+// InitErrorDetails is a JSON object at InitError.details.
+type InitErrorDetails struct {
+	Empty *string // key "`"
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InitErrorDetails.Extra] by key.
+func (i InitErrorDetails) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InitErrorDetails) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InitErrorDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "`", &i.Empty)
+	return &i.Extra
+}
+
+// InitRequest is a JSON object, the request body of [Client.Init].
+type InitRequest struct {
+	FuncInit   *int64        // key "*/ func init() {} /*"
+	Bq         *string       // key "`bq`"
+	Var        *string       `json:"{{var}},omitempty"`
+	LineBreak  *string       // key "line\nbreak"
+	Nul        *string       // key "nul\x00"
+	U65E5U672C *string       `json:"日本,omitempty"`
+	Init       *bool         `json:"init,omitempty"`
+	X          *InitRequestX `json:"x,omitempty"`
+	Extra      Extra         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InitRequest.Extra] by key.
+func (i InitRequest) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InitRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InitRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "*/ func init() {} /*", &i.FuncInit)
+	visitString(f, "`bq`", &i.Bq)
+	visitString(f, "{{var}}", &i.Var)
+	f.escapeNext()
+	visitString(f, "line\nbreak", &i.LineBreak)
+	f.escapeNext()
+	visitString(f, "nul\x00", &i.Nul)
+	visitString(f, "日本", &i.U65E5U672C)
+	visitBool(f, "init", &i.Init)
+	visitObject(f, "x", &i.X)
+	return &i.Extra
+}
+
+// InitRequestX is a JSON object at InitRequest.x.
+type InitRequestX struct {
+	Empty []InitRequestXEmpty `json:"*/,omitempty"`
+	Extra Extra               `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InitRequestX.Extra] by key.
+func (i InitRequestX) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InitRequestX) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InitRequestX) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "*/", &i.Empty)
+	return &i.Extra
+}
+
+// InitRequestXEmpty is a JSON object at InitRequest.x["*/"][].
+type InitRequestXEmpty struct {
+	Empty json.RawMessage // key "`"
+	Extra Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InitRequestXEmpty.Extra] by key.
+func (i InitRequestXEmpty) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InitRequestXEmpty) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InitRequestXEmpty) jsonFields(f *fieldVisitor) *Extra {
+	visitRaw(f, "`", &i.Empty)
+	return &i.Extra
+}
+
+// InitResponse is a JSON object, the body of a successful response of [Client.Init].
+type InitResponse struct {
+	FuncInit   *string // key "*/ func init() {} /*"
+	Var        *string `json:"{{var}},omitempty"`
+	U65E5U672C *int64  `json:"日本,omitempty"`
+	Init       *string `json:"init,omitempty"`
+	Panic      []int64 `json:"panic,omitempty"`
+	Extra      Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InitResponse.Extra] by key.
+func (i InitResponse) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InitResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InitResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "*/ func init() {} /*", &i.FuncInit)
+	visitString(f, "{{var}}", &i.Var)
+	visitInt(f, "日本", &i.U65E5U672C)
+	visitString(f, "init", &i.Init)
+	visitSlice(f, "panic", &i.Panic, intCodec())
+	return &i.Extra
 }

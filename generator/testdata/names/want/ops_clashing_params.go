@@ -122,3 +122,220 @@ func (c *Client) ListCharges(ctx context.Context, params *ListChargesParams) (*L
 	params.apply(r)
 	return callJSON[ListChargesResponse](ctx, c, r, nil)
 }
+
+// Entities is a JSON object at ListChargesResponse.includes.tweets[].entities and 1 other place.
+type Entities struct {
+	URLs  []URL `json:"urls,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of e that are set, in order, then [Entities.Extra] by key.
+func (e Entities) MarshalJSON() ([]byte, error) { return marshalObject(&e) }
+
+// UnmarshalJSON decodes a JSON object or null into e, matching keys exactly; see [Mismatches].
+func (e *Entities) UnmarshalJSON(data []byte) error { return unmarshalObject(data, e) }
+
+func (e *Entities) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "urls", &e.URLs)
+	return &e.Extra
+}
+
+// GetThingResponse is a JSON object, the body of a successful response of [Client.GetThing].
+type GetThingResponse struct {
+	Type  *string `json:"type,omitempty"`
+	Type2 *string `json:"Type,omitempty"`
+	X2nd  *int64  `json:"2nd,omitempty"`
+	Empty *int64  // key ""
+	Func  *bool   `json:"func,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetThingResponse.Extra] by key.
+func (g GetThingResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetThingResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetThingResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &g.Type)
+	visitString(f, "Type", &g.Type2)
+	visitInt(f, "2nd", &g.X2nd)
+	visitInt(f, "", &g.Empty)
+	visitBool(f, "func", &g.Func)
+	return &g.Extra
+}
+
+// ListChargesResponse is a JSON object, the body of a successful response of [Client.ListCharges].
+type ListChargesResponse struct {
+	Options  *ListChargesResponseOptions  `json:"options,omitempty"`
+	Errors   []ListChargesResponseError   `json:"errors,omitempty"`
+	Data     *ListChargesResponseData     `json:"data,omitempty"`
+	Includes *ListChargesResponseIncludes `json:"includes,omitempty"`
+	Extra    Extra                        `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponse.Extra] by key.
+func (l ListChargesResponse) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListChargesResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListChargesResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "options", &l.Options)
+	visitObjects(f, "errors", &l.Errors)
+	visitObject(f, "data", &l.Data)
+	visitObject(f, "includes", &l.Includes)
+	return &l.Extra
+}
+
+// ListChargesResponseData is a JSON object at ListChargesResponse.data.
+type ListChargesResponseData struct {
+	Entities *ListChargesResponseDataEntities `json:"entities,omitempty"`
+	Extra    Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseData.Extra] by key.
+func (l ListChargesResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListChargesResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListChargesResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "entities", &l.Entities)
+	return &l.Extra
+}
+
+// ListChargesResponseDataEntities is a JSON object at ListChargesResponse.data.entities.
+type ListChargesResponseDataEntities struct {
+	Hashtags []ListChargesResponseDataEntitiesHashtag `json:"hashtags,omitempty"`
+	Extra    Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseDataEntities.Extra] by key.
+func (l ListChargesResponseDataEntities) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListChargesResponseDataEntities) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l)
+}
+
+func (l *ListChargesResponseDataEntities) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "hashtags", &l.Hashtags)
+	return &l.Extra
+}
+
+// ListChargesResponseDataEntitiesHashtag is a JSON object at ListChargesResponse.data.entities.hashtags[].
+type ListChargesResponseDataEntitiesHashtag struct {
+	Tag   *string `json:"tag,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseDataEntitiesHashtag.Extra] by key.
+func (l ListChargesResponseDataEntitiesHashtag) MarshalJSON() ([]byte, error) {
+	return marshalObject(&l)
+}
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListChargesResponseDataEntitiesHashtag) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l)
+}
+
+func (l *ListChargesResponseDataEntitiesHashtag) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "tag", &l.Tag)
+	return &l.Extra
+}
+
+// ListChargesResponseError is a JSON object at ListChargesResponse.errors[].
+type ListChargesResponseError struct {
+	Code   *int64  `json:"code,omitempty"`
+	Detail *string `json:"detail,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseError.Extra] by key.
+func (l ListChargesResponseError) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListChargesResponseError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListChargesResponseError) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "code", &l.Code)
+	visitString(f, "detail", &l.Detail)
+	return &l.Extra
+}
+
+// ListChargesResponseIncludes is a JSON object at ListChargesResponse.includes.
+type ListChargesResponseIncludes struct {
+	Tweets []Tweet `json:"tweets,omitempty"`
+	Users  []Tweet `json:"users,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseIncludes.Extra] by key.
+func (l ListChargesResponseIncludes) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListChargesResponseIncludes) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l)
+}
+
+func (l *ListChargesResponseIncludes) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "tweets", &l.Tweets)
+	visitObjects(f, "users", &l.Users)
+	return &l.Extra
+}
+
+// ListChargesResponseOptions is a JSON object at ListChargesResponse.options.
+type ListChargesResponseOptions struct {
+	Mode  *string `json:"mode,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListChargesResponseOptions.Extra] by key.
+func (l ListChargesResponseOptions) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListChargesResponseOptions) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, l)
+}
+
+func (l *ListChargesResponseOptions) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "mode", &l.Mode)
+	return &l.Extra
+}
+
+// Tweet is a JSON object at ListChargesResponse.includes.tweets[] and 1 other place.
+type Tweet struct {
+	ID       *string   `json:"id,omitempty"`
+	Entities *Entities `json:"entities,omitempty"`
+	Extra    Extra     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of t that are set, in order, then [Tweet.Extra] by key.
+func (t Tweet) MarshalJSON() ([]byte, error) { return marshalObject(&t) }
+
+// UnmarshalJSON decodes a JSON object or null into t, matching keys exactly; see [Mismatches].
+func (t *Tweet) UnmarshalJSON(data []byte) error { return unmarshalObject(data, t) }
+
+func (t *Tweet) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &t.ID)
+	visitObject(f, "entities", &t.Entities)
+	return &t.Extra
+}
+
+// URL is a JSON object at ListChargesResponse.includes.tweets[].entities.urls[] and 1 other place.
+type URL struct {
+	URL   *string `json:"url,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [URL.Extra] by key.
+func (u URL) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *URL) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *URL) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "url", &u.URL)
+	return &u.Extra
+}

@@ -27,3 +27,15 @@ func (c *Client) NestedGet(ctx context.Context) (*NestedGetResponse, error) {
 	r := newRequest("GET", "/r17", "", authScheme{})
 	return callJSON[NestedGetResponse](ctx, c, r, nil)
 }
+
+// DealsGet2Response is a JSON object, the body of a successful response of [Client.DealsGet2]; it is the same type as [AlphaResponse].
+type DealsGet2Response = AlphaResponse
+
+// DealsGetResponse is a JSON object, the body of a successful response of [Client.DealsGet]; it is the same type as [AlphaResponse].
+type DealsGetResponse = AlphaResponse
+
+// DealsListResponse is a JSON object, the body of a successful response of [Client.DealsList]; it is the same type as [AlphaResponse].
+type DealsListResponse = AlphaResponse
+
+// NestedGetResponse is a JSON object, the body of a successful response of [Client.NestedGet]; it is the same type as [AlphaResponse].
+type NestedGetResponse = AlphaResponse

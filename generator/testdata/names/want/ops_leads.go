@@ -103,3 +103,45 @@ func (c *Client) Eta(ctx context.Context) (*EtaResponse, error) {
 	r := newRequest("GET", "/r24", "", authScheme{})
 	return callJSON[EtaResponse](ctx, c, r, nil)
 }
+
+// EmptyResponse is a JSON object, the body of a successful response of [Client.Empty]; it is the same type as [AlphaResponse].
+type EmptyResponse = AlphaResponse
+
+// EtaResponse is a JSON object, the body of a successful response of [Client.Eta]; it is the same type as [AlphaResponse].
+type EtaResponse = AlphaResponse
+
+// FuncResponse is a JSON object, the body of a successful response of [Client.Func]; it is the same type as [AlphaResponse].
+type FuncResponse = AlphaResponse
+
+// GetParamsResponse is a JSON object, the body of a successful response of [Client.GetParams]; it is the same type as [AlphaResponse].
+type GetParamsResponse = AlphaResponse
+
+// GetUser2Response is a JSON object, the body of a successful response of [Client.GetUser2]; it is the same type as [AlphaResponse].
+type GetUser2Response = AlphaResponse
+
+// GetUser3Response is a JSON object, the body of a successful response of [Client.GetUser3]; it is the same type as [AlphaResponse].
+type GetUser3Response = AlphaResponse
+
+// GetUserResponse is a JSON object, the body of a successful response of [Client.GetUser]; it is the same type as [AlphaResponse].
+type GetUserResponse = AlphaResponse
+
+// LeadsClientResponse is a JSON object, the body of a successful response of [Client.LeadsClient]; it is the same type as [AlphaResponse].
+type LeadsClientResponse = AlphaResponse
+
+// LeadsExtraResponse is a JSON object, the body of a successful response of [Client.LeadsExtra]; it is the same type as [AlphaResponse].
+type LeadsExtraResponse = AlphaResponse
+
+// LeadsGetResponse is a JSON object, the body of a successful response of [Client.LeadsGet]; it is the same type as [AlphaResponse].
+type LeadsGetResponse = AlphaResponse
+
+// LeadsListResponse is a JSON object, the body of a successful response of [Client.LeadsList]; it is the same type as [AlphaResponse].
+type LeadsListResponse = AlphaResponse
+
+// StringResponse is a JSON object, the body of a successful response of [Client.String]; it is the same type as [AlphaResponse].
+type StringResponse = AlphaResponse
+
+// U1F680Response is a JSON object, the body of a successful response of [Client.U1F680]; it is the same type as [AlphaResponse].
+type U1F680Response = AlphaResponse
+
+// X2faResponse is a JSON object, the body of a successful response of [Client.X2fa]; it is the same type as [AlphaResponse].
+type X2faResponse = AlphaResponse

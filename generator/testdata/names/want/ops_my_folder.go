@@ -9,3 +9,20 @@ func (c *Client) Alpha(ctx context.Context) (*AlphaResponse, error) {
 	r := newRequest("GET", "/r18", "", authScheme{})
 	return callJSON[AlphaResponse](ctx, c, r, nil)
 }
+
+// AlphaResponse is a JSON object, the body of a successful response of [Client.Alpha]; its aliases are [BetaResponse], [DealsGet2Response], [DealsGetResponse] and 18 more.
+type AlphaResponse struct {
+	Ok    *bool `json:"ok,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AlphaResponse.Extra] by key.
+func (a AlphaResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AlphaResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AlphaResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "ok", &a.Ok)
+	return &a.Extra
+}

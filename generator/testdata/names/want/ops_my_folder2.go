@@ -9,3 +9,6 @@ func (c *Client) Beta(ctx context.Context) (*BetaResponse, error) {
 	r := newRequest("GET", "/r19", "", authScheme{})
 	return callJSON[BetaResponse](ctx, c, r, nil)
 }
+
+// BetaResponse is a JSON object, the body of a successful response of [Client.Beta]; it is the same type as [AlphaResponse].
+type BetaResponse = AlphaResponse

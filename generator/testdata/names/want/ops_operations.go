@@ -9,3 +9,6 @@ func (c *Client) List(ctx context.Context) (*ListResponse, error) {
 	r := newRequest("GET", "/r1", "", authScheme{})
 	return callJSON[ListResponse](ctx, c, r, nil)
 }
+
+// ListResponse is a JSON object, the body of a successful response of [Client.List]; it is the same type as [AlphaResponse].
+type ListResponse = AlphaResponse

@@ -9,3 +9,6 @@ func (c *Client) Zeta(ctx context.Context) (*ZetaResponse, error) {
 	r := newRequest("GET", "/r23", "", authScheme{})
 	return callJSON[ZetaResponse](ctx, c, r, nil)
 }
+
+// ZetaResponse is a JSON object, the body of a successful response of [Client.Zeta]; it is the same type as [AlphaResponse].
+type ZetaResponse = AlphaResponse

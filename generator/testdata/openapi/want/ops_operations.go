@@ -4,6 +4,7 @@ package openapi
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 )
 
@@ -11,4 +12,123 @@ import (
 func (c *Client) GetFilter(ctx context.Context, id int64) (*GetFilterResponse, error) {
 	r := newRequest("GET", "/crm/v8/settings/filters/"+strconv.FormatInt(id, 10), "application/json", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callJSON[GetFilterResponse](ctx, c, r, errorOf[GetFilterError])
+}
+
+// GetFilterError is a JSON object, the body of an error response of [Client.GetFilter].
+type GetFilterError struct {
+	Code    *string         `json:"code,omitempty"`
+	Message *string         `json:"message,omitempty"`
+	Status  *string         `json:"status,omitempty"`
+	Details json.RawMessage `json:"details,omitempty"`
+	Extra   Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFilterError.Extra] by key.
+func (g GetFilterError) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFilterError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetFilterError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &g.Code)
+	visitString(f, "message", &g.Message)
+	visitString(f, "status", &g.Status)
+	visitRaw(f, "details", &g.Details)
+	return &g.Extra
+}
+
+// GetFilterResponse is a JSON object, the body of a successful response of [Client.GetFilter].
+type GetFilterResponse struct {
+	Filter *GetFilterResponseFilter `json:"filter,omitempty"`
+	Extra  Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFilterResponse.Extra] by key.
+func (g GetFilterResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFilterResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetFilterResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "filter", &g.Filter)
+	return &g.Extra
+}
+
+// GetFilterResponseFilter is a JSON object at GetFilterResponse.filter.
+type GetFilterResponseFilter struct {
+	ID           *string                          `json:"id,omitempty"`
+	Criteria     *GetFilterResponseFilterCriteria `json:"criteria,omitempty"`
+	CreatedOn    *Date                            `json:"created_on,omitempty"`
+	ModifiedTime Nullable[Time]                   `json:"modified_time,omitempty"`
+	Count        Nullable[int64]                  `json:"count,omitempty"`
+	Ratio        *float64                         `json:"ratio,omitempty"`
+	Owner        json.RawMessage                  `json:"owner,omitempty"`
+	Layout       json.RawMessage                  `json:"layout,omitempty"`
+	Extra        Extra                            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFilterResponseFilter.Extra] by key.
+func (g GetFilterResponseFilter) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFilterResponseFilter) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetFilterResponseFilter) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitObject(f, "criteria", &g.Criteria)
+	visitPtr(f, "created_on", &g.CreatedOn, dateCodec())
+	visitNullable(f, "modified_time", &g.ModifiedTime, timeCodec())
+	visitNullable(f, "count", &g.Count, intCodec())
+	visitFloat(f, "ratio", &g.Ratio)
+	visitRaw(f, "owner", &g.Owner)
+	visitRaw(f, "layout", &g.Layout)
+	return &g.Extra
+}
+
+// GetFilterResponseFilterCriteria is a JSON object at GetFilterResponse.filter.criteria.
+type GetFilterResponseFilterCriteria struct {
+	Comparator    *string                               `json:"comparator,omitempty"`
+	Field         *GetFilterResponseFilterCriteriaField `json:"field,omitempty"`
+	Value         json.RawMessage                       `json:"value,omitempty"`
+	GroupOperator Nullable[string]                      `json:"group_operator,omitempty"`
+	Group         []json.RawMessage                     `json:"group,omitempty"`
+	Extra         Extra                                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFilterResponseFilterCriteria.Extra] by key.
+func (g GetFilterResponseFilterCriteria) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFilterResponseFilterCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetFilterResponseFilterCriteria) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "comparator", &g.Comparator)
+	visitObject(f, "field", &g.Field)
+	visitRaw(f, "value", &g.Value)
+	visitNullable(f, "group_operator", &g.GroupOperator, stringCodec())
+	visitSlice(f, "group", &g.Group, rawCodec())
+	return &g.Extra
+}
+
+// GetFilterResponseFilterCriteriaField is a JSON object at GetFilterResponse.filter.criteria.field.
+type GetFilterResponseFilterCriteriaField struct {
+	APIName *string `json:"api_name,omitempty"`
+	ID      *string `json:"id,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFilterResponseFilterCriteriaField.Extra] by key.
+func (g GetFilterResponseFilterCriteriaField) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFilterResponseFilterCriteriaField) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetFilterResponseFilterCriteriaField) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &g.APIName)
+	visitString(f, "id", &g.ID)
+	return &g.Extra
 }

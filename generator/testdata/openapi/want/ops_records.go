@@ -4,6 +4,7 @@ package openapi
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -12,4 +13,230 @@ func (c *Client) InsertRecords(ctx context.Context, module string, body *InsertR
 	r := newRequest("POST", "/crm/v8/"+url.PathEscape(module), "", authScheme{kind: authBearer, prefix: "Bearer"})
 	r.setJSON(body)
 	return callJSON[InsertRecordsResponse](ctx, c, r, errorOf[InsertRecordsError])
+}
+
+// InsertRecordsError is a JSON object, the body of an error response of [Client.InsertRecords].
+type InsertRecordsError struct {
+	Data  []InsertRecordsErrorData `json:"data,omitempty"`
+	Extra Extra                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsError.Extra] by key.
+func (i InsertRecordsError) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsError) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	return &i.Extra
+}
+
+// InsertRecordsErrorData is a JSON object at InsertRecordsError.data[].
+type InsertRecordsErrorData struct {
+	Code    *string                        `json:"code,omitempty"`
+	Details *InsertRecordsErrorDataDetails `json:"details,omitempty"`
+	Message *string                        `json:"message,omitempty"`
+	Status  *string                        `json:"status,omitempty"`
+	Extra   Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorData.Extra] by key.
+func (i InsertRecordsErrorData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsErrorData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsErrorData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &i.Code)
+	visitObject(f, "details", &i.Details)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	return &i.Extra
+}
+
+// InsertRecordsErrorDataDetails is a JSON object at InsertRecordsError.data[].details.
+type InsertRecordsErrorDataDetails struct {
+	APIName          *string          `json:"api_name,omitempty"`
+	JSONPath         Nullable[string] `json:"json_path,omitempty"`
+	ExpectedDataType *string          `json:"expected_data_type,omitempty"`
+	Extra            Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsErrorDataDetails.Extra] by key.
+func (i InsertRecordsErrorDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsErrorDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InsertRecordsErrorDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &i.APIName)
+	visitNullable(f, "json_path", &i.JSONPath, stringCodec())
+	visitString(f, "expected_data_type", &i.ExpectedDataType)
+	return &i.Extra
+}
+
+// InsertRecordsRequest is a JSON object, the request body of [Client.InsertRecords].
+type InsertRecordsRequest struct {
+	Data    []InsertRecordsRequestData `json:"data,omitempty"`
+	Trigger []string                   `json:"trigger,omitempty"`
+	Extra   Extra                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequest.Extra] by key.
+func (i InsertRecordsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	visitSlice(f, "trigger", &i.Trigger, stringCodec())
+	return &i.Extra
+}
+
+// InsertRecordsRequestData is a JSON object at InsertRecordsRequest.data[].
+type InsertRecordsRequestData struct {
+	LastName       *string                       `json:"Last_Name,omitempty"`
+	Email          *string                       `json:"Email,omitempty"`
+	Website        *string                       `json:"Website,omitempty"`
+	AnnualRevenue  *float64                      `json:"Annual_Revenue,omitempty"`
+	NoOfEmployees  *int64                        `json:"No_of_Employees,omitempty"`
+	EmailOptOut    *bool                         `json:"Email_Opt_Out,omitempty"`
+	DateOfBirth    *Date                         `json:"Date_of_Birth,omitempty"`
+	Description    Nullable[string]              `json:"Description,omitempty"`
+	SecondaryEmail Nullable[string]              `json:"Secondary_Email,omitempty"`
+	Approval       json.RawMessage               `json:"$approval,omitempty"`
+	Tag            []InsertRecordsRequestDataTag `json:"Tag,omitempty"`
+	Extra          Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequestData.Extra] by key.
+func (i InsertRecordsRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsRequestData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "Last_Name", &i.LastName)
+	visitString(f, "Email", &i.Email)
+	visitString(f, "Website", &i.Website)
+	visitFloat(f, "Annual_Revenue", &i.AnnualRevenue)
+	visitInt(f, "No_of_Employees", &i.NoOfEmployees)
+	visitBool(f, "Email_Opt_Out", &i.EmailOptOut)
+	visitPtr(f, "Date_of_Birth", &i.DateOfBirth, dateCodec())
+	visitNullable(f, "Description", &i.Description, stringCodec())
+	visitNullable(f, "Secondary_Email", &i.SecondaryEmail, stringCodec())
+	visitRaw(f, "$approval", &i.Approval)
+	visitObjects(f, "Tag", &i.Tag)
+	return &i.Extra
+}
+
+// InsertRecordsRequestDataTag is a JSON object at InsertRecordsRequest.data[].Tag[].
+type InsertRecordsRequestDataTag struct {
+	Name  *string `json:"name,omitempty"`
+	ID    *int64  `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsRequestDataTag.Extra] by key.
+func (i InsertRecordsRequestDataTag) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsRequestDataTag) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InsertRecordsRequestDataTag) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &i.Name)
+	visitInt(f, "id", &i.ID)
+	return &i.Extra
+}
+
+// InsertRecordsResponse is a JSON object, the body of a successful response of [Client.InsertRecords].
+type InsertRecordsResponse struct {
+	Data  []InsertRecordsResponseData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponse.Extra] by key.
+func (i InsertRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &i.Data)
+	return &i.Extra
+}
+
+// InsertRecordsResponseData is a JSON object at InsertRecordsResponse.data[].
+type InsertRecordsResponseData struct {
+	Code    *string                           `json:"code,omitempty"`
+	Details *InsertRecordsResponseDataDetails `json:"details,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Status  *string                           `json:"status,omitempty"`
+	Extra   Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseData.Extra] by key.
+func (i InsertRecordsResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, i) }
+
+func (i *InsertRecordsResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &i.Code)
+	visitObject(f, "details", &i.Details)
+	visitString(f, "message", &i.Message)
+	visitString(f, "status", &i.Status)
+	return &i.Extra
+}
+
+// InsertRecordsResponseDataDetails is a JSON object at InsertRecordsResponse.data[].details.
+type InsertRecordsResponseDataDetails struct {
+	ID           *int64                                     `json:"id,omitempty"`
+	ModifiedTime *Time                                      `json:"Modified_Time,omitempty"`
+	CreatedBy    *InsertRecordsResponseDataDetailsCreatedBy `json:"Created_By,omitempty"`
+	Extra        Extra                                      `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseDataDetails.Extra] by key.
+func (i InsertRecordsResponseDataDetails) MarshalJSON() ([]byte, error) { return marshalObject(&i) }
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InsertRecordsResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "id", &i.ID)
+	visitPtr(f, "Modified_Time", &i.ModifiedTime, timeCodec())
+	visitObject(f, "Created_By", &i.CreatedBy)
+	return &i.Extra
+}
+
+// InsertRecordsResponseDataDetailsCreatedBy is a JSON object at InsertRecordsResponse.data[].details.Created_By.
+type InsertRecordsResponseDataDetailsCreatedBy struct {
+	ID    *string `json:"id,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of i that are set, in order, then [InsertRecordsResponseDataDetailsCreatedBy.Extra] by key.
+func (i InsertRecordsResponseDataDetailsCreatedBy) MarshalJSON() ([]byte, error) {
+	return marshalObject(&i)
+}
+
+// UnmarshalJSON decodes a JSON object or null into i, matching keys exactly; see [Mismatches].
+func (i *InsertRecordsResponseDataDetailsCreatedBy) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, i)
+}
+
+func (i *InsertRecordsResponseDataDetailsCreatedBy) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &i.ID)
+	visitString(f, "name", &i.Name)
+	return &i.Extra
 }

@@ -11,3 +11,20 @@ func (c *Client) Ping(ctx context.Context) (*PingResponse, error) {
 	r.host = "https://eu.shop.example"
 	return callJSON[PingResponse](ctx, c, r, nil)
 }
+
+// PingResponse is a JSON object, the body of a successful response of [Client.Ping].
+type PingResponse struct {
+	Ok    *bool `json:"ok,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of p that are set, in order, then [PingResponse.Extra] by key.
+func (p PingResponse) MarshalJSON() ([]byte, error) { return marshalObject(&p) }
+
+// UnmarshalJSON decodes a JSON object or null into p, matching keys exactly; see [Mismatches].
+func (p *PingResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, p) }
+
+func (p *PingResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "ok", &p.Ok)
+	return &p.Extra
+}

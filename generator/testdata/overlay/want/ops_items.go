@@ -4,6 +4,7 @@ package overlay
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 )
 
@@ -47,4 +48,154 @@ func (c *Client) AddItems(ctx context.Context, collection string, body *AddItems
 	r := newRequest("POST", "/v1/"+url.PathEscape(collection), "", authScheme{})
 	r.setJSON(body)
 	return callJSON[AddItemsResponse](ctx, c, r, nil)
+}
+
+// AddItemsRequest is a JSON object, the request body of [Client.AddItems].
+type AddItemsRequest struct {
+	Items []AddItemsRequestItem `json:"items,omitempty"`
+	Extra Extra                 `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddItemsRequest.Extra] by key.
+func (a AddItemsRequest) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddItemsRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddItemsRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "items", &a.Items)
+	return &a.Extra
+}
+
+// AddItemsRequestItem is a JSON object at AddItemsRequest.items[].
+type AddItemsRequestItem struct {
+	Name  *string  `json:"name,omitempty"`
+	Price *float64 `json:"price,omitempty"`
+	Sku   *string  `json:"sku,omitempty"`
+	Extra Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddItemsRequestItem.Extra] by key.
+func (a AddItemsRequestItem) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddItemsRequestItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddItemsRequestItem) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &a.Name)
+	visitFloat(f, "price", &a.Price)
+	visitString(f, "sku", &a.Sku)
+	return &a.Extra
+}
+
+// AddItemsResponse is a JSON object, the body of a successful response of [Client.AddItems].
+type AddItemsResponse struct {
+	IDs   []string `json:"ids,omitempty"`
+	Extra Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of a that are set, in order, then [AddItemsResponse.Extra] by key.
+func (a AddItemsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&a) }
+
+// UnmarshalJSON decodes a JSON object or null into a, matching keys exactly; see [Mismatches].
+func (a *AddItemsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, a) }
+
+func (a *AddItemsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitSlice(f, "ids", &a.IDs, stringCodec())
+	return &a.Extra
+}
+
+// CountItemsResponse is a JSON object, the body of a successful response of [Client.CountItems].
+type CountItemsResponse struct {
+	Count *int64 `json:"count,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CountItemsResponse.Extra] by key.
+func (c CountItemsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CountItemsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CountItemsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "count", &c.Count)
+	return &c.Extra
+}
+
+// GetItemResponse is a JSON object, the body of a successful response of [Client.GetItem].
+type GetItemResponse struct {
+	ID    *string  `json:"id,omitempty"`
+	Price *float64 `json:"price,omitempty"`
+	Extra Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetItemResponse.Extra] by key.
+func (g GetItemResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetItemResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetItemResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitFloat(f, "price", &g.Price)
+	return &g.Extra
+}
+
+// ListItemsError is a JSON object, the body of an error response of [Client.ListItems].
+type ListItemsError struct {
+	Code    *string `json:"code,omitempty"`
+	Message *string `json:"message,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListItemsError.Extra] by key.
+func (l ListItemsError) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListItemsError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListItemsError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "code", &l.Code)
+	visitString(f, "message", &l.Message)
+	return &l.Extra
+}
+
+// ListItemsResponse is a JSON object, the body of a successful response of [Client.ListItems].
+type ListItemsResponse struct {
+	Items []ListItemsResponseItem `json:"items,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListItemsResponse.Extra] by key.
+func (l ListItemsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListItemsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListItemsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "items", &l.Items)
+	return &l.Extra
+}
+
+// ListItemsResponseItem is a JSON object at ListItemsResponse.items[].
+type ListItemsResponseItem struct {
+	ID       *string         `json:"id,omitempty"`
+	Price    *float64        `json:"price,omitempty"`
+	Tags     []string        `json:"tags,omitempty"`
+	Discount json.RawMessage `json:"discount,omitempty"`
+	Extra    Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListItemsResponseItem.Extra] by key.
+func (l ListItemsResponseItem) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListItemsResponseItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListItemsResponseItem) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &l.ID)
+	visitFloat(f, "price", &l.Price)
+	visitSlice(f, "tags", &l.Tags, stringCodec())
+	visitRaw(f, "discount", &l.Discount)
+	return &l.Extra
 }

@@ -4,6 +4,7 @@ package pagevar
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/url"
 )
@@ -98,4 +99,113 @@ func (c *Client) GetRecordsByTokenAll(ctx context.Context, pageValue string, inf
 		}
 		return resp.Data, nil
 	})
+}
+
+// Data is a JSON object at GetRecordsResponse.data[] and 1 other place.
+type Data struct {
+	ID       *string `json:"id,omitempty"`
+	LastName *string `json:"Last_Name,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [Data.Extra] by key.
+func (d Data) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *Data) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *Data) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &d.ID)
+	visitString(f, "Last_Name", &d.LastName)
+	return &d.Extra
+}
+
+// GetRecordsByTokenResponse is a JSON object, the body of a successful response of [Client.GetRecordsByToken].
+type GetRecordsByTokenResponse struct {
+	Data  []Data                         `json:"data,omitempty"`
+	Info  *GetRecordsByTokenResponseInfo `json:"info,omitempty"`
+	Extra Extra                          `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordsByTokenResponse.Extra] by key.
+func (g GetRecordsByTokenResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordsByTokenResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordsByTokenResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetRecordsByTokenResponseInfo is a JSON object at GetRecordsByTokenResponse.info.
+type GetRecordsByTokenResponseInfo struct {
+	PerPage       *int64           `json:"per_page,omitempty"`
+	Count         *int64           `json:"count,omitempty"`
+	Page          *int64           `json:"page,omitempty"`
+	MoreRecords   *bool            `json:"more_records,omitempty"`
+	NextPageToken Nullable[string] `json:"next_page_token,omitempty"`
+	Extra         Extra            `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordsByTokenResponseInfo.Extra] by key.
+func (g GetRecordsByTokenResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordsByTokenResponseInfo) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GetRecordsByTokenResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &g.PerPage)
+	visitInt(f, "count", &g.Count)
+	visitInt(f, "page", &g.Page)
+	visitBool(f, "more_records", &g.MoreRecords)
+	visitNullable(f, "next_page_token", &g.NextPageToken, stringCodec())
+	return &g.Extra
+}
+
+// GetRecordsResponse is a JSON object, the body of a successful response of [Client.GetRecords].
+type GetRecordsResponse struct {
+	Data  []Data                  `json:"data,omitempty"`
+	Info  *GetRecordsResponseInfo `json:"info,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordsResponse.Extra] by key.
+func (g GetRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &g.Data)
+	visitObject(f, "info", &g.Info)
+	return &g.Extra
+}
+
+// GetRecordsResponseInfo is a JSON object at GetRecordsResponse.info.
+type GetRecordsResponseInfo struct {
+	PerPage       *int64          `json:"per_page,omitempty"`
+	Count         *int64          `json:"count,omitempty"`
+	Page          *int64          `json:"page,omitempty"`
+	MoreRecords   *bool           `json:"more_records,omitempty"`
+	NextPageToken json.RawMessage `json:"next_page_token,omitempty"`
+	Extra         Extra           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetRecordsResponseInfo.Extra] by key.
+func (g GetRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "per_page", &g.PerPage)
+	visitInt(f, "count", &g.Count)
+	visitInt(f, "page", &g.Page)
+	visitBool(f, "more_records", &g.MoreRecords)
+	visitRaw(f, "next_page_token", &g.NextPageToken)
+	return &g.Extra
 }

@@ -202,3 +202,84 @@ func (c *Client) UploadPhoto(ctx context.Context, form *UploadPhotoForm) (*Uploa
 	r.setMultipart(form.parts())
 	return callJSON[UploadPhotoResponse](ctx, c, r, nil)
 }
+
+// CreateACustomerResponse is a JSON object, the body of a successful response of [Client.CreateACustomer]; its aliases are [ListRecordsResponseData], [UploadAttachmentResponse] and [UploadPhotoResponse].
+type CreateACustomerResponse struct {
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateACustomerResponse.Extra] by key.
+func (c CreateACustomerResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateACustomerResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateACustomerResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	return &c.Extra
+}
+
+// GetInvoiceResponse is a JSON object, the body of a successful response of [Client.GetInvoice].
+type GetInvoiceResponse struct {
+	ID    *int64 `json:"id,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetInvoiceResponse.Extra] by key.
+func (g GetInvoiceResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetInvoiceResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetInvoiceResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "id", &g.ID)
+	return &g.Extra
+}
+
+// ListRecordsResponse is a JSON object, the body of a successful response of [Client.ListRecords].
+type ListRecordsResponse struct {
+	Data  []ListRecordsResponseData `json:"data,omitempty"`
+	Info  *ListRecordsResponseInfo  `json:"info,omitempty"`
+	Extra Extra                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponse.Extra] by key.
+func (l ListRecordsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &l.Data)
+	visitObject(f, "info", &l.Info)
+	return &l.Extra
+}
+
+// ListRecordsResponseData is a JSON object at ListRecordsResponse.data[]; it is the same type as [CreateACustomerResponse].
+type ListRecordsResponseData = CreateACustomerResponse
+
+// ListRecordsResponseInfo is a JSON object at ListRecordsResponse.info.
+type ListRecordsResponseInfo struct {
+	MoreRecords *bool  `json:"more_records,omitempty"`
+	Page        *int64 `json:"page,omitempty"`
+	Extra       Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListRecordsResponseInfo.Extra] by key.
+func (l ListRecordsResponseInfo) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListRecordsResponseInfo) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListRecordsResponseInfo) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "more_records", &l.MoreRecords)
+	visitInt(f, "page", &l.Page)
+	return &l.Extra
+}
+
+// UploadAttachmentResponse is a JSON object, the body of a successful response of [Client.UploadAttachment]; it is the same type as [CreateACustomerResponse].
+type UploadAttachmentResponse = CreateACustomerResponse
+
+// UploadPhotoResponse is a JSON object, the body of a successful response of [Client.UploadPhoto]; it is the same type as [CreateACustomerResponse].
+type UploadPhotoResponse = CreateACustomerResponse

@@ -40,3 +40,37 @@ func (c *Client) LegacyPing(ctx context.Context) ([]byte, error) {
 	r.host = "https://api.example.com"
 	return callBytes(ctx, c, r, nil)
 }
+
+// GetUserResponse is a JSON object, the body of a successful response of [Client.GetUser].
+type GetUserResponse struct {
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetUserResponse.Extra] by key.
+func (g GetUserResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetUserResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetUserResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &g.Name)
+	return &g.Extra
+}
+
+// SendMessageResponse is a JSON object, the body of a successful response of [Client.SendMessage].
+type SendMessageResponse struct {
+	Ok    *bool `json:"ok,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SendMessageResponse.Extra] by key.
+func (s SendMessageResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SendMessageResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SendMessageResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitBool(f, "ok", &s.Ok)
+	return &s.Extra
+}

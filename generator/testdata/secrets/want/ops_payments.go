@@ -92,3 +92,43 @@ func (c *Client) Token(ctx context.Context, form *TokenForm) ([]byte, error) {
 	r.setForm(form.values())
 	return callBytes(ctx, c, r, nil)
 }
+
+// ChargeRequest is a JSON object, the request body of [Client.Charge].
+type ChargeRequest struct {
+	Amount   *int64  `json:"amount,omitempty"`
+	Password *string `json:"password,omitempty"`
+	Note     *string `json:"note,omitempty"`
+	Extra    Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChargeRequest.Extra] by key.
+func (c ChargeRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChargeRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ChargeRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "amount", &c.Amount)
+	visitString(f, "password", &c.Password)
+	visitString(f, "note", &c.Note)
+	return &c.Extra
+}
+
+// ChargeResponse is a JSON object, the body of a successful response of [Client.Charge].
+type ChargeResponse struct {
+	ID     *string `json:"id,omitempty"`
+	Amount *int64  `json:"amount,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [ChargeResponse.Extra] by key.
+func (c ChargeResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *ChargeResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *ChargeResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitInt(f, "amount", &c.Amount)
+	return &c.Extra
+}

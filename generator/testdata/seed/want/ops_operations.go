@@ -12,3 +12,319 @@ func (c *Client) CreateBulkReadJobICS(ctx context.Context, body *CreateBulkReadJ
 	r.setJSON(body)
 	return callJSON[CreateBulkReadJobICSResponse](ctx, c, r, errorOf[CreateBulkReadJobICSError])
 }
+
+// CreateBulkReadJobICSError is a JSON object, the body of an error response of [Client.CreateBulkReadJobICS].
+type CreateBulkReadJobICSError struct {
+	Status  *string                           `json:"status,omitempty"`
+	Code    *string                           `json:"code,omitempty"`
+	Message *string                           `json:"message,omitempty"`
+	Details *CreateBulkReadJobICSErrorDetails `json:"details,omitempty"`
+	Extra   Extra                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSError.Extra] by key.
+func (c CreateBulkReadJobICSError) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSError) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateBulkReadJobICSError) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitUnion(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateBulkReadJobICSErrorDetails is a JSON value that is an object or an array at CreateBulkReadJobICSError.details.
+// Exactly one field is set, the one for the kind of JSON value; a CreateBulkReadJobICSErrorDetails
+// with none set encodes as null.
+type CreateBulkReadJobICSErrorDetails struct {
+	Object *DetailsObject
+	Array  []string
+}
+
+// MarshalJSON encodes the field of c that is set, or null when none is.
+func (c CreateBulkReadJobICSErrorDetails) MarshalJSON() ([]byte, error) { return marshalUnion(&c) }
+
+// UnmarshalJSON sets the field of c for the kind of JSON value in data (none for null); another kind is an error.
+func (c *CreateBulkReadJobICSErrorDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, c, "CreateBulkReadJobICSErrorDetails")
+}
+
+func (c *CreateBulkReadJobICSErrorDetails) jsonVariants(f *fieldVisitor) {
+	visitObject(f, "", &c.Object)
+	visitSlice(f, "", &c.Array, stringCodec())
+}
+
+// CreateBulkReadJobICSRequest is a JSON object, the request body of [Client.CreateBulkReadJobICS].
+type CreateBulkReadJobICSRequest struct {
+	Callback *CreateBulkReadJobICSRequestCallback `json:"callback,omitempty"`
+	Query    *CreateBulkReadJobICSRequestQuery    `json:"query,omitempty"`
+	Extra    Extra                                `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequest.Extra] by key.
+func (c CreateBulkReadJobICSRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobICSRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "callback", &c.Callback)
+	visitObject(f, "query", &c.Query)
+	return &c.Extra
+}
+
+// CreateBulkReadJobICSRequestCallback is a JSON object at CreateBulkReadJobICSRequest.callback.
+type CreateBulkReadJobICSRequestCallback struct {
+	URL    *string `json:"url,omitempty"`
+	Method *string `json:"method,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequestCallback.Extra] by key.
+func (c CreateBulkReadJobICSRequestCallback) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSRequestCallback) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobICSRequestCallback) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "url", &c.URL)
+	visitString(f, "method", &c.Method)
+	return &c.Extra
+}
+
+// CreateBulkReadJobICSRequestQuery is a JSON object at CreateBulkReadJobICSRequest.query.
+type CreateBulkReadJobICSRequestQuery struct {
+	Module   *CreateBulkReadJobICSRequestQueryModule   `json:"module,omitempty"`
+	Fields   []string                                  `json:"fields,omitempty"`
+	Criteria *CreateBulkReadJobICSRequestQueryCriteria `json:"criteria,omitempty"`
+	Page     *int64                                    `json:"page,omitempty"`
+	Cvid     *string                                   `json:"cvid,omitempty"`
+	Extra    Extra                                     `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequestQuery.Extra] by key.
+func (c CreateBulkReadJobICSRequestQuery) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSRequestQuery) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobICSRequestQuery) jsonFields(f *fieldVisitor) *Extra {
+	visitUnion(f, "module", &c.Module)
+	visitSlice(f, "fields", &c.Fields, stringCodec())
+	visitObject(f, "criteria", &c.Criteria)
+	visitInt(f, "page", &c.Page)
+	visitString(f, "cvid", &c.Cvid)
+	return &c.Extra
+}
+
+// CreateBulkReadJobICSRequestQueryCriteria is a JSON object at CreateBulkReadJobICSRequest.query.criteria.
+type CreateBulkReadJobICSRequestQueryCriteria struct {
+	GroupOperator *string                                         `json:"group_operator,omitempty"`
+	Group         []CreateBulkReadJobICSRequestQueryCriteriaGroup `json:"group,omitempty"`
+	Extra         Extra                                           `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequestQueryCriteria.Extra] by key.
+func (c CreateBulkReadJobICSRequestQueryCriteria) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSRequestQueryCriteria) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobICSRequestQueryCriteria) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "group_operator", &c.GroupOperator)
+	visitObjects(f, "group", &c.Group)
+	return &c.Extra
+}
+
+// CreateBulkReadJobICSRequestQueryCriteriaGroup is a JSON object at CreateBulkReadJobICSRequest.query.criteria.group[].
+type CreateBulkReadJobICSRequestQueryCriteriaGroup struct {
+	APIName    *string `json:"api_name,omitempty"`
+	Comparator *string `json:"comparator,omitempty"`
+	Value      *string `json:"value,omitempty"`
+	Field      *Field  `json:"field,omitempty"`
+	Extra      Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSRequestQueryCriteriaGroup.Extra] by key.
+func (c CreateBulkReadJobICSRequestQueryCriteriaGroup) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobICSRequestQueryCriteriaGroup) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "api_name", &c.APIName)
+	visitString(f, "comparator", &c.Comparator)
+	visitString(f, "value", &c.Value)
+	visitObject(f, "field", &c.Field)
+	return &c.Extra
+}
+
+// CreateBulkReadJobICSRequestQueryModule is a JSON value that is a string or an object at CreateBulkReadJobICSRequest.query.module.
+// Exactly one field is set, the one for the kind of JSON value; a CreateBulkReadJobICSRequestQueryModule
+// with none set encodes as null.
+type CreateBulkReadJobICSRequestQueryModule struct {
+	String *string
+	Object *Field
+}
+
+// MarshalJSON encodes the field of c that is set, or null when none is.
+func (c CreateBulkReadJobICSRequestQueryModule) MarshalJSON() ([]byte, error) {
+	return marshalUnion(&c)
+}
+
+// UnmarshalJSON sets the field of c for the kind of JSON value in data (none for null); another kind is an error.
+func (c *CreateBulkReadJobICSRequestQueryModule) UnmarshalJSON(data []byte) error {
+	return unmarshalUnion(data, c, "CreateBulkReadJobICSRequestQueryModule")
+}
+
+func (c *CreateBulkReadJobICSRequestQueryModule) jsonVariants(f *fieldVisitor) {
+	visitString(f, "", &c.String)
+	visitObject(f, "", &c.Object)
+}
+
+// CreateBulkReadJobICSResponse is a JSON object, the body of a successful response of [Client.CreateBulkReadJobICS].
+type CreateBulkReadJobICSResponse struct {
+	Data  []CreateBulkReadJobICSResponseData `json:"data,omitempty"`
+	Info  *DetailsObject                     `json:"info,omitempty"`
+	Extra Extra                              `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSResponse.Extra] by key.
+func (c CreateBulkReadJobICSResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSResponse) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobICSResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObjects(f, "data", &c.Data)
+	visitObject(f, "info", &c.Info)
+	return &c.Extra
+}
+
+// CreateBulkReadJobICSResponseData is a JSON object at CreateBulkReadJobICSResponse.data[].
+type CreateBulkReadJobICSResponseData struct {
+	Status  *string                                  `json:"status,omitempty"`
+	Code    *string                                  `json:"code,omitempty"`
+	Message *string                                  `json:"message,omitempty"`
+	Details *CreateBulkReadJobICSResponseDataDetails `json:"details,omitempty"`
+	Extra   Extra                                    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSResponseData.Extra] by key.
+func (c CreateBulkReadJobICSResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSResponseData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobICSResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "status", &c.Status)
+	visitString(f, "code", &c.Code)
+	visitString(f, "message", &c.Message)
+	visitObject(f, "details", &c.Details)
+	return &c.Extra
+}
+
+// CreateBulkReadJobICSResponseDataDetails is a JSON object at CreateBulkReadJobICSResponse.data[].details.
+type CreateBulkReadJobICSResponseDataDetails struct {
+	ID          *string                                           `json:"id,omitempty"`
+	Operation   *string                                           `json:"operation,omitempty"`
+	State       *string                                           `json:"state,omitempty"`
+	CreatedBy   *CreateBulkReadJobICSResponseDataDetailsCreatedBy `json:"created_by,omitempty"`
+	CreatedTime *Time                                             `json:"created_time,omitempty"`
+	Extra       Extra                                             `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSResponseDataDetails.Extra] by key.
+func (c CreateBulkReadJobICSResponseDataDetails) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSResponseDataDetails) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobICSResponseDataDetails) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitString(f, "operation", &c.Operation)
+	visitString(f, "state", &c.State)
+	visitObject(f, "created_by", &c.CreatedBy)
+	visitPtr(f, "created_time", &c.CreatedTime, timeCodec())
+	return &c.Extra
+}
+
+// CreateBulkReadJobICSResponseDataDetailsCreatedBy is a JSON object at CreateBulkReadJobICSResponse.data[].details.created_by.
+type CreateBulkReadJobICSResponseDataDetailsCreatedBy struct {
+	ID    *string `json:"id,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateBulkReadJobICSResponseDataDetailsCreatedBy.Extra] by key.
+func (c CreateBulkReadJobICSResponseDataDetailsCreatedBy) MarshalJSON() ([]byte, error) {
+	return marshalObject(&c)
+}
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateBulkReadJobICSResponseDataDetailsCreatedBy) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &c.ID)
+	visitString(f, "name", &c.Name)
+	return &c.Extra
+}
+
+// DetailsObject is a JSON object at CreateBulkReadJobICSError.details (object) and 1 other place.
+type DetailsObject struct {
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [DetailsObject.Extra] by key.
+func (d DetailsObject) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *DetailsObject) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *DetailsObject) jsonFields(f *fieldVisitor) *Extra {
+	return &d.Extra
+}
+
+// Field is a JSON object at CreateBulkReadJobICSRequest.query.module (object) and 1 other place.
+type Field struct {
+	APIName *string `json:"api_name,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of f that are set, in order, then [Field.Extra] by key.
+func (f Field) MarshalJSON() ([]byte, error) { return marshalObject(&f) }
+
+// UnmarshalJSON decodes a JSON object or null into f, matching keys exactly; see [Mismatches].
+func (f *Field) UnmarshalJSON(data []byte) error { return unmarshalObject(data, f) }
+
+func (f *Field) jsonFields(g *fieldVisitor) *Extra {
+	visitString(g, "api_name", &f.APIName)
+	return &f.Extra
+}

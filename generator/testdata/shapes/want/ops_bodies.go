@@ -122,3 +122,225 @@ func (c *Client) GraphQuery(ctx context.Context, body *GraphQueryRequest) (*Grap
 	r.setJSON(body)
 	return callJSON[GraphQueryResponse](ctx, c, r, nil)
 }
+
+// CreateWidgetAPIRequest is a JSON object, the request body of [Client.CreateWidgetAPI].
+type CreateWidgetAPIRequest struct {
+	Data  *CreateWidgetAPIRequestData `json:"data,omitempty"`
+	Extra Extra                       `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateWidgetAPIRequest.Extra] by key.
+func (c CreateWidgetAPIRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateWidgetAPIRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateWidgetAPIRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// CreateWidgetAPIRequestData is a JSON object at CreateWidgetAPIRequest.data.
+type CreateWidgetAPIRequestData struct {
+	Type  *string `json:"type,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateWidgetAPIRequestData.Extra] by key.
+func (c CreateWidgetAPIRequestData) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateWidgetAPIRequestData) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, c)
+}
+
+func (c *CreateWidgetAPIRequestData) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "type", &c.Type)
+	return &c.Extra
+}
+
+// CreateWidgetAPIResponse is a JSON object, the body of a successful response of [Client.CreateWidgetAPI].
+type CreateWidgetAPIResponse struct {
+	Data  *Data `json:"data,omitempty"`
+	Extra Extra `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateWidgetAPIResponse.Extra] by key.
+func (c CreateWidgetAPIResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateWidgetAPIResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateWidgetAPIResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "data", &c.Data)
+	return &c.Extra
+}
+
+// CreateWidgetRequest is a JSON object, the request body of [Client.CreateWidget].
+type CreateWidgetRequest struct {
+	Name  *string  `json:"name,omitempty"`
+	Count *int64   `json:"count,omitempty"`
+	Tags  []string `json:"tags,omitempty"`
+	Extra Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateWidgetRequest.Extra] by key.
+func (c CreateWidgetRequest) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateWidgetRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateWidgetRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "name", &c.Name)
+	visitInt(f, "count", &c.Count)
+	visitSlice(f, "tags", &c.Tags, stringCodec())
+	return &c.Extra
+}
+
+// CreateWidgetResponse is a JSON object, the body of a successful response of [Client.CreateWidget].
+type CreateWidgetResponse struct {
+	ID    *int64   `json:"id,omitempty"`
+	Name  *string  `json:"name,omitempty"`
+	Count *int64   `json:"count,omitempty"`
+	Tags  []string `json:"tags,omitempty"`
+	Extra Extra    `json:"-"`
+}
+
+// MarshalJSON encodes the fields of c that are set, in order, then [CreateWidgetResponse.Extra] by key.
+func (c CreateWidgetResponse) MarshalJSON() ([]byte, error) { return marshalObject(&c) }
+
+// UnmarshalJSON decodes a JSON object or null into c, matching keys exactly; see [Mismatches].
+func (c *CreateWidgetResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, c) }
+
+func (c *CreateWidgetResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "id", &c.ID)
+	visitString(f, "name", &c.Name)
+	visitInt(f, "count", &c.Count)
+	visitSlice(f, "tags", &c.Tags, stringCodec())
+	return &c.Extra
+}
+
+// Data is a JSON object at CreateWidgetAPIResponse.data and 1 other place.
+type Data struct {
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of d that are set, in order, then [Data.Extra] by key.
+func (d Data) MarshalJSON() ([]byte, error) { return marshalObject(&d) }
+
+// UnmarshalJSON decodes a JSON object or null into d, matching keys exactly; see [Mismatches].
+func (d *Data) UnmarshalJSON(data []byte) error { return unmarshalObject(data, d) }
+
+func (d *Data) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &d.ID)
+	return &d.Extra
+}
+
+// GraphQueryRequest is a JSON object, the request body of [Client.GraphQuery].
+type GraphQueryRequest struct {
+	Query     *string `json:"query,omitempty"`
+	Variables *Data   `json:"variables,omitempty"`
+	Extra     Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphQueryRequest.Extra] by key.
+func (g GraphQueryRequest) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphQueryRequest) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphQueryRequest) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "query", &g.Query)
+	visitObject(f, "variables", &g.Variables)
+	return &g.Extra
+}
+
+// GraphQueryResponse is a JSON object, the body of a successful response of [Client.GraphQuery].
+type GraphQueryResponse struct {
+	Data  *GraphQueryResponseData `json:"data,omitempty"`
+	Extra Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphQueryResponse.Extra] by key.
+func (g GraphQueryResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphQueryResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphQueryResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "data", &g.Data)
+	return &g.Extra
+}
+
+// GraphQueryResponseData is a JSON object at GraphQueryResponse.data.
+type GraphQueryResponseData struct {
+	Widget *GraphQueryResponseDataWidget `json:"widget,omitempty"`
+	Extra  Extra                         `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphQueryResponseData.Extra] by key.
+func (g GraphQueryResponseData) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphQueryResponseData) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GraphQueryResponseData) jsonFields(f *fieldVisitor) *Extra {
+	visitObject(f, "widget", &g.Widget)
+	return &g.Extra
+}
+
+// GraphQueryResponseDataWidget is a JSON object at GraphQueryResponse.data.widget.
+type GraphQueryResponseDataWidget struct {
+	ID    *string `json:"id,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GraphQueryResponseDataWidget.Extra] by key.
+func (g GraphQueryResponseDataWidget) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GraphQueryResponseDataWidget) UnmarshalJSON(data []byte) error {
+	return unmarshalObject(data, g)
+}
+
+func (g *GraphQueryResponseDataWidget) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &g.ID)
+	visitString(f, "name", &g.Name)
+	return &g.Extra
+}
+
+// LogInResponse is a JSON object, the body of a successful response of [Client.LogIn].
+type LogInResponse struct {
+	Session *string `json:"session,omitempty"`
+	Extra   Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [LogInResponse.Extra] by key.
+func (l LogInResponse) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *LogInResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *LogInResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "session", &l.Session)
+	return &l.Extra
+}
+
+// UploadPartsResponse is a JSON object, the body of a successful response of [Client.UploadParts].
+type UploadPartsResponse struct {
+	Upload *string `json:"upload,omitempty"`
+	Extra  Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of u that are set, in order, then [UploadPartsResponse.Extra] by key.
+func (u UploadPartsResponse) MarshalJSON() ([]byte, error) { return marshalObject(&u) }
+
+// UnmarshalJSON decodes a JSON object or null into u, matching keys exactly; see [Mismatches].
+func (u *UploadPartsResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, u) }
+
+func (u *UploadPartsResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "upload", &u.Upload)
+	return &u.Extra
+}

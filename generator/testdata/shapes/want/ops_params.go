@@ -55,3 +55,37 @@ func (c *Client) Search(ctx context.Context, params *SearchParams) (*SearchRespo
 	params.apply(r)
 	return callJSON[SearchResponse](ctx, c, r, nil)
 }
+
+// GetFileVersionResponse is a JSON object, the body of a successful response of [Client.GetFileVersion].
+type GetFileVersionResponse struct {
+	Size  *int64 `json:"size,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetFileVersionResponse.Extra] by key.
+func (g GetFileVersionResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetFileVersionResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetFileVersionResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "size", &g.Size)
+	return &g.Extra
+}
+
+// SearchResponse is a JSON object, the body of a successful response of [Client.Search].
+type SearchResponse struct {
+	Hits  *int64 `json:"hits,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SearchResponse.Extra] by key.
+func (s SearchResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SearchResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SearchResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "hits", &s.Hits)
+	return &s.Extra
+}

@@ -66,3 +66,61 @@ func (c *Client) GetBehindProxy(ctx context.Context) (*GetBehindProxyResponse, e
 	r := newRequest("GET", "/proxied", "", authScheme{kind: authBearer, prefix: "Bearer"})
 	return callJSON[GetBehindProxyResponse](ctx, c, r, nil)
 }
+
+// GetBehindProxyResponse is a JSON object, the body of a successful response of [Client.GetBehindProxy]; its alias is [GetJSONResponse].
+type GetBehindProxyResponse struct {
+	A     *int64 `json:"a,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of g that are set, in order, then [GetBehindProxyResponse.Extra] by key.
+func (g GetBehindProxyResponse) MarshalJSON() ([]byte, error) { return marshalObject(&g) }
+
+// UnmarshalJSON decodes a JSON object or null into g, matching keys exactly; see [Mismatches].
+func (g *GetBehindProxyResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, g) }
+
+func (g *GetBehindProxyResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "a", &g.A)
+	return &g.Extra
+}
+
+// GetJSONResponse is a JSON object, the body of a successful response of [Client.GetJSON]; it is the same type as [GetBehindProxyResponse].
+type GetJSONResponse = GetBehindProxyResponse
+
+// StartJobResponse is a JSON object, the body of a successful response of [Client.StartJob].
+type StartJobResponse struct {
+	ID     *string                 `json:"id,omitempty"`
+	State  *string                 `json:"state,omitempty"`
+	Result *StartJobResponseResult `json:"result,omitempty"`
+	Extra  Extra                   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [StartJobResponse.Extra] by key.
+func (s StartJobResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *StartJobResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *StartJobResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &s.ID)
+	visitString(f, "state", &s.State)
+	visitObject(f, "result", &s.Result)
+	return &s.Extra
+}
+
+// StartJobResponseResult is a JSON object at StartJobResponse.result.
+type StartJobResponseResult struct {
+	Rows  *int64 `json:"rows,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [StartJobResponseResult.Extra] by key.
+func (s StartJobResponseResult) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *StartJobResponseResult) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *StartJobResponseResult) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "rows", &s.Rows)
+	return &s.Extra
+}

@@ -84,3 +84,23 @@ func (c *Client) ExchangeToken(ctx context.Context) error {
 	r := newRequest("POST", "/v1/token/exchange", "", authScheme{kind: authBearer, prefix: "Token"})
 	return callNone(ctx, c, r, nil)
 }
+
+// ListAdminsResponseItem is a JSON object at ListAdminsResponse[] and 1 other place; its alias is [RotateKeyResponse].
+type ListAdminsResponseItem struct {
+	ID    *string `json:"id,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of l that are set, in order, then [ListAdminsResponseItem.Extra] by key.
+func (l ListAdminsResponseItem) MarshalJSON() ([]byte, error) { return marshalObject(&l) }
+
+// UnmarshalJSON decodes a JSON object or null into l, matching keys exactly; see [Mismatches].
+func (l *ListAdminsResponseItem) UnmarshalJSON(data []byte) error { return unmarshalObject(data, l) }
+
+func (l *ListAdminsResponseItem) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &l.ID)
+	return &l.Extra
+}
+
+// RotateKeyResponse is a JSON object, the body of a successful response of [Client.RotateKey]; it is the same type as [ListAdminsResponseItem].
+type RotateKeyResponse = ListAdminsResponseItem

@@ -52,3 +52,39 @@ func (c *Client) Search(ctx context.Context, params *SearchParams) (*SearchRespo
 	params.apply(r)
 	return callJSON[SearchResponse](ctx, c, r, nil)
 }
+
+// SearchResponse is a JSON object, the body of a successful response of [Client.Search].
+type SearchResponse struct {
+	Hits  *int64 `json:"hits,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// MarshalJSON encodes the fields of s that are set, in order, then [SearchResponse.Extra] by key.
+func (s SearchResponse) MarshalJSON() ([]byte, error) { return marshalObject(&s) }
+
+// UnmarshalJSON decodes a JSON object or null into s, matching keys exactly; see [Mismatches].
+func (s *SearchResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, s) }
+
+func (s *SearchResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitInt(f, "hits", &s.Hits)
+	return &s.Extra
+}
+
+// WhoAmIResponse is a JSON object, the body of a successful response of [Client.WhoAmI].
+type WhoAmIResponse struct {
+	ID    *string `json:"id,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	Extra Extra   `json:"-"`
+}
+
+// MarshalJSON encodes the fields of w that are set, in order, then [WhoAmIResponse.Extra] by key.
+func (w WhoAmIResponse) MarshalJSON() ([]byte, error) { return marshalObject(&w) }
+
+// UnmarshalJSON decodes a JSON object or null into w, matching keys exactly; see [Mismatches].
+func (w *WhoAmIResponse) UnmarshalJSON(data []byte) error { return unmarshalObject(data, w) }
+
+func (w *WhoAmIResponse) jsonFields(f *fieldVisitor) *Extra {
+	visitString(f, "id", &w.ID)
+	visitString(f, "name", &w.Name)
+	return &w.Extra
+}
