@@ -3,6 +3,7 @@
 package zohocrm
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -78,20 +79,13 @@ func (w *jsonWriter) grow(n int) {
 	}
 }
 
-// bytes returns what was written, in one slice.
+// bytes returns what was written, in one slice. bytes.Join does not clear
+// the memory it fills.
 func (w *jsonWriter) bytes() []byte {
 	if len(w.done) == 0 {
 		return w.buf
 	}
-	size := len(w.buf)
-	for _, b := range w.done {
-		size += len(b)
-	}
-	out := make([]byte, 0, size)
-	for _, b := range w.done {
-		out = append(out, b...)
-	}
-	return append(out, w.buf...)
+	return bytes.Join(append(w.done, w.buf), nil)
 }
 
 // member writes the key of a member of the object being written, with
