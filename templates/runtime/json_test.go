@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -551,5 +552,45 @@ func TestObjectKeysEscaped(t *testing.T) {
 	want, _ := json.Marshal(map[string]string{"id": "1", "a<b\u2028": "x"})
 	if err != nil || string(out) != `{"id":"1","a\u003cb\u2028":"x"}` || len(out) != len(want) {
 		t.Errorf("Marshal = %s, %v; encoding/json writes %s", out, err, want)
+	}
+}
+
+// TestWriterBlocksConcurrent writes documents longer than several blocks
+// from goroutines at once: each must come out whole and the same as
+// encoding/json's, whatever blocks the writers reuse.
+func TestWriterBlocksConcurrent(t *testing.T) {
+	docs := make([]jsonTestRecord, 4)
+	want := make([][]byte, len(docs))
+	for i := range docs {
+		for j := range 2000 {
+			docs[i].Tags = append(docs[i].Tags, strings.Repeat(string(rune('a'+i)), 40+j%7))
+		}
+		var err error
+		if want[i], err = json.Marshal(struct {
+			Tags []string `json:"tags"`
+		}{docs[i].Tags}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan error, len(docs))
+	for i := range docs {
+		go func() {
+			for range 20 {
+				got, err := docs[i].MarshalJSON()
+				if err == nil && string(got) != string(want[i]) {
+					err = fmt.Errorf("document %d: %d bytes differ from encoding/json's %d", i, len(got), len(want[i]))
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range docs {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
