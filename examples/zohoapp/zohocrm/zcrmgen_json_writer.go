@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -58,20 +59,34 @@ func (w *jsonWriter) fail(err error) {
 	}
 }
 
-// grow makes room for at least n more bytes. A buffer shorter than 32 KiB
-// doubles; a longer one is set aside in done, whole, and a new one as large
-// started, so that a large document is copied once, by bytes, rather than
-// at each doubling, and allocates about twice its size in all.
+// writerBlock is the size of the blocks a long document is written in.
+const writerBlock = 32 << 10
+
+// writerBlocks keeps the blocks of the long documents written, once
+// joined, for the next: only memory, never what was written, goes from one
+// writer to another. Without it every long document would allocate twice
+// its size, its blocks and then the joined copy.
+var writerBlocks = sync.Pool{New: func() any { return new([]byte) }}
+
+// grow makes room for at least n more bytes. A buffer shorter than a block
+// doubles; a longer one is set aside in done, whole, and a block started,
+// so that a long document is copied once, by bytes, rather than at each
+// doubling.
 func (w *jsonWriter) grow(n int) {
-	const chunk = 32 << 10
 	switch {
 	case cap(w.buf)-len(w.buf) >= n:
-	case len(w.buf) >= chunk:
+	case len(w.buf) >= writerBlock:
 		if w.lastLen > 0 {
 			w.movedKey, w.lastLen = string(w.buf[w.lastKey:w.lastKey+w.lastLen-1]), -1
 		}
 		w.done = append(w.done, w.buf)
-		w.buf = make([]byte, 0, max(cap(w.buf), n))
+		w.buf = nil
+		if n <= writerBlock {
+			w.buf = (*writerBlocks.Get().(*[]byte))[:0]
+		}
+		if cap(w.buf) < n {
+			w.buf = make([]byte, 0, max(writerBlock, n))
+		}
 	default:
 		b := make([]byte, len(w.buf), 2*cap(w.buf)+n)
 		copy(b, w.buf)
@@ -79,13 +94,22 @@ func (w *jsonWriter) grow(n int) {
 	}
 }
 
-// bytes returns what was written, in one slice. bytes.Join does not clear
-// the memory it fills.
+// bytes returns what was written, in one slice. A long document is joined
+// from its blocks (bytes.Join does not clear the memory it fills), which
+// go back to writerBlocks; the writer must not be used after.
 func (w *jsonWriter) bytes() []byte {
 	if len(w.done) == 0 {
 		return w.buf
 	}
-	return bytes.Join(append(w.done, w.buf), nil)
+	out := bytes.Join(append(w.done, w.buf), nil)
+	for _, b := range append(w.done, w.buf) {
+		if cap(b) >= writerBlock {
+			b = b[:0]
+			writerBlocks.Put(&b)
+		}
+	}
+	w.done, w.buf = nil, nil
+	return out
 }
 
 // member writes the key of a member of the object being written, with
