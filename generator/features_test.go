@@ -887,8 +887,15 @@ func TestOnTheWire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runInModule(t, gobin, "wire", append(res.Files, File{Name: "wire_test.go", Data: []byte(wireTest)}), "^Test(PathAndHeaders|Form|Text|Multipart|File|GraphQL)$")
+}
+
+// runInModule writes files as a module of its own named module, and runs
+// the tests of its root package that match run with the go tool gobin.
+func runInModule(t *testing.T, gobin, module string, files []File, run string) {
+	t.Helper()
 	mod := t.TempDir()
-	files := append(res.Files, File{Name: "wire_test.go", Data: []byte(wireTest)}, File{Name: "go.mod", Data: []byte("module wire\n\ngo 1.26\n")})
+	files = append(files, File{Name: "go.mod", Data: []byte("module " + module + "\n\ngo 1.26\n")})
 	for _, f := range files {
 		p := filepath.Join(mod, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -898,7 +905,7 @@ func TestOnTheWire(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(gobin, "test", "-count=1", "-run", "^Test(PathAndHeaders|Form|Text|Multipart|File|GraphQL)$", ".")
+	cmd := exec.Command(gobin, "test", "-count=1", "-run", run, ".")
 	cmd.Dir = mod
 	cmd.Env = gotool.Env(os.Environ())
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -1,12 +1,8 @@
 package generator
 
 import (
-	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
-
-	"github.com/zcrmgen/zcrmgen/internal/gotool"
 )
 
 // pagerTest is a hand-written test of the package generated from the
@@ -124,21 +120,5 @@ func TestPageIteratorsOnTheWire(t *testing.T) {
 		t.Skip("no go tool")
 	}
 	res := mustGenerate(t, caseOptions(t, "page_var"))
-	mod := t.TempDir()
-	files := append(res.Files, File{Name: "pager_test.go", Data: []byte(pagerTest)}, File{Name: "go.mod", Data: []byte("module pagevar\n\ngo 1.26\n")})
-	for _, f := range files {
-		p := filepath.Join(mod, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command(gobin, "test", "-count=1", "-run", "^TestPagesBy(Number|Token)$", ".")
-	cmd.Dir = mod
-	cmd.Env = gotool.Env(os.Environ())
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go test: %v\n%s", err, out)
-	}
+	runInModule(t, gobin, "pagevar", append(res.Files, File{Name: "pager_test.go", Data: []byte(pagerTest)}), "^TestPagesBy(Number|Token)$")
 }
