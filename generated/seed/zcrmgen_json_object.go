@@ -34,7 +34,7 @@ import (
 //		return &c.Extra
 //	}
 //
-// What a visit does depends on the visitor's mode. Encoding writes each
+// What a visit does depends on the visitor's mode (see step). Encoding writes each
 // field that is set, then the members of Extra sorted by key. Decoding
 // makes an ordered pass: the key of the member read is compared with each
 // field's key in turn, and the field that has it decodes the member, after

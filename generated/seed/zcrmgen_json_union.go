@@ -13,7 +13,7 @@ import (
 //
 //	func (u *Value) jsonVariants(f *fieldVisitor) {
 //		visitString(f, "", &u.String)
-//		visitSlice(f, "", &u.Array, objectCodec[Tag]())
+//		visitObjects(f, "", &u.Array)
 //	}
 //
 // Decoding sets the field whose codec takes the kind of the JSON value;
