@@ -34,18 +34,18 @@ import (
 //		return &c.Extra
 //	}
 //
-// What a visit does depends on the visitor's mode (see step). Encoding writes each
-// field that is set, then the members of Extra sorted by key. Decoding
-// makes an ordered pass: the key of the member read is compared with each
-// field's key in turn, and the field that has it decodes the member, after
-// which the next member is read. JSON from an API mostly comes in the order
-// the fields were inferred from, so this one pass usually takes every
-// member, at the cost of one string comparison per field. Members it
-// leaves (out of order, repeated, unknown) are read once onto the reader's
-// rest stack, and a second pass gives each field the last member of its
-// key; the others go to Extra. Mismatches visits the same way to read the
-// members that did not fit off Extra and the values decoded (see
-// json_mismatch.go); only it uses reflection, to name the Go types.
+// What a visit does depends on the visitor's mode (see step). Encoding
+// writes each field that is set, then the members of Extra sorted by key.
+// Decoding makes an ordered pass: the key of the member read is compared
+// with each field's key in turn, and the field that has it decodes the
+// member, after which the next member is read. JSON from an API mostly
+// comes in the order the fields were inferred from, so this one pass
+// usually takes every member, at the cost of one string comparison per
+// field. Members it leaves (out of order, repeated, unknown) are read once
+// onto the reader's rest stack, and a second pass gives each field the last
+// member of its key; the others go to Extra. Mismatches visits the same way
+// to read the members that did not fit off Extra and the values decoded
+// (see json_mismatch.go); only it uses reflection, to name the Go types.
 //
 // A member that is null where its field cannot hold null, or that does not
 // fit, is kept as received in Extra and the field is left unset. When a
