@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strconv"
 )
 
 // The generated object types decode and encode themselves with the
@@ -431,9 +430,7 @@ func (f *fieldVisitor) encodeElem(i int, v objectFields) {
 func (f *fieldVisitor) walkElem(i int, v objectFields) {
 	from := len(f.ms)
 	f.inspectObject(v)
-	if from < len(f.ms) {
-		f.prefix(from, "["+strconv.Itoa(i)+"]")
-	}
+	f.prefixIndex(from, i)
 }
 
 // Steps of a field's visit, as fieldVisitor.step returns them. The visit
