@@ -355,7 +355,7 @@ func emitParamsType(f *jen.File, op *model.Operation) {
 	if op.ParamsType == "" {
 		return
 	}
-	f.Comment(fmt.Sprintf("// %s holds the query and header parameters of [Client.%s]. Nil fields are not sent.", op.ParamsType, op.GoName))
+	f.Comment(fmt.Sprintf("// %s holds the query and header parameters of %s. Nil fields are not sent.", op.ParamsType, op.DocLink()))
 	var fields []jen.Code
 	for _, p := range op.Query {
 		fields = append(fields, paramField(p, "query parameter")...)
@@ -461,7 +461,7 @@ func emitFormType(f *jen.File, op *model.Operation) {
 	if b == nil || (b.Kind != model.BodyForm && b.Kind != model.BodyMultipart) {
 		return
 	}
-	f.Comment(commentBlock([]string{fmt.Sprintf("%s is the %s body of [Client.%s]. Nil fields are not sent.", b.GoType, b.ContentType, op.GoName)})[0])
+	f.Comment(commentBlock([]string{fmt.Sprintf("%s is the %s body of %s. Nil fields are not sent.", b.GoType, b.ContentType, op.DocLink())})[0])
 	var fields []jen.Code
 	for _, fl := range b.Fields {
 		lines := []string{fmt.Sprintf("%s is the form field %q", fl.GoName, fl.Wire) + presence(fl.Required, fl.Disabled)}

@@ -492,7 +492,7 @@ func emitExampleFunc(f *jen.File, op *model.Operation, files map[string][]byte) 
 		return
 	}
 	name := "ExampleClient_" + op.GoName
-	for _, c := range commentBlock([]string{fmt.Sprintf("%s calls [Client.%s] against a local server that answers with the saved example %q.", name, op.GoName, ex.Name)}) {
+	for _, c := range commentBlock([]string{fmt.Sprintf("%s calls %s against a local server that answers with the saved example %q.", name, op.DocLink(), ex.Name)}) {
 		f.Comment(c)
 	}
 	stmts := []jen.Code{

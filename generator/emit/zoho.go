@@ -35,7 +35,7 @@ func emitPager(f *jen.File, p *model.Pager) {
 		ignored = "params." + p.Page.GoName + " and params." + p.PageToken.GoName + " are ignored"
 	}
 	doc := []string{
-		fmt.Sprintf("%s calls [Client.%s] page after page and yields every record of every page.", p.GoName, op.GoName),
+		fmt.Sprintf("%s calls %s page after page and yields every record of every page.", p.GoName, op.DocLink()),
 		"It starts at page 1 (" + ignored + "), follows info.next_page_token when the API gives one,",
 		"and stops after the page whose info.more_records is false, or at the first error, which it yields.",
 	}

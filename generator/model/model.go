@@ -133,6 +133,9 @@ type Operation struct {
 	Pager *Pager
 }
 
+// DocLink is how a doc comment links to the method of op: [Client.Name].
+func (op *Operation) DocLink() string { return "[" + NameClient + "." + op.GoName + "]" }
+
 // Segment is one piece of a path template: literal text or a parameter.
 type Segment struct {
 	Literal string

@@ -14,7 +14,7 @@ import (
 func (b *builder) inferTypes(api *API, g *infer.Graph) {
 	for _, op := range api.Operations {
 		if op.Body != nil && op.Body.Kind == BodyJSON {
-			op.Body.Type = b.add(g, op.Where+": request body", op.Key+"/request", op.GoName+"Request", "the request body of ["+NameClient+"."+op.GoName+"]", op.Body.Samples)
+			op.Body.Type = b.add(g, op.Where+": request body", op.Key+"/request", op.GoName+"Request", "the request body of "+op.DocLink(), op.Body.Samples)
 		}
 		b.result(g, op)
 		var errs [][]byte
@@ -24,7 +24,7 @@ func (b *builder) inferTypes(api *API, g *infer.Graph) {
 			}
 		}
 		if len(errs) > 0 {
-			op.ErrorType = b.add(g, op.Where+": error body", op.Key+"/error", op.GoName+"Error", "the body of an error response of ["+NameClient+"."+op.GoName+"]", errs)
+			op.ErrorType = b.add(g, op.Where+": error body", op.Key+"/error", op.GoName+"Error", "the body of an error response of "+op.DocLink(), errs)
 		}
 	}
 	g.Finish()
@@ -49,7 +49,7 @@ func (b *builder) result(g *infer.Graph, op *Operation) {
 	}
 	switch {
 	case kinds[ResultJSON]:
-		op.Result = Returns{Kind: ResultJSON, Type: b.add(g, op.Where+": response body", op.Key+"/response", op.GoName+"Response", "the body of a successful response of ["+NameClient+"."+op.GoName+"]", jsonBodies)}
+		op.Result = Returns{Kind: ResultJSON, Type: b.add(g, op.Where+": response body", op.Key+"/response", op.GoName+"Response", "the body of a successful response of "+op.DocLink(), jsonBodies)}
 	case kinds[ResultStream]:
 		op.Result = Returns{Kind: ResultStream}
 	case kinds[ResultText]:
