@@ -47,9 +47,6 @@ func (f *fieldVisitor) unionField(key string, v unionVariants, set bool) uint8 {
 	switch s := f.step(key, set, 0); s {
 	case stepDecode, stepReset:
 		return s
-	case stepNull:
-		f.keepNull(key)
-		return stepReset
 	case stepEncode:
 		f.encodeUnion(v)
 	case stepWalk:

@@ -146,9 +146,7 @@ func walkSlice[E any](f *fieldVisitor, v []E, walk func(f *fieldVisitor, v *E)) 
 	for i := range v {
 		from := len(f.ms)
 		walk(f, &v[i])
-		if from < len(f.ms) {
-			f.prefix(from, "["+strconv.Itoa(i)+"]")
-		}
+		f.prefixIndex(from, i)
 	}
 }
 

@@ -273,6 +273,14 @@ func (f *fieldVisitor) endWalk(key string, from int) {
 	f.groups = append(f.groups, mismatchGroup{key, from, len(f.ms)})
 }
 
+// prefixIndex puts the index of an array element, [i], before the paths
+// of the mismatches found inside it, f.ms[from:].
+func (f *fieldVisitor) prefixIndex(from, i int) {
+	if from < len(f.ms) {
+		f.prefix(from, "["+strconv.Itoa(i)+"]")
+	}
+}
+
 // prefix puts prefix before the paths of f.ms[from:].
 func (f *fieldVisitor) prefix(from int, prefix string) {
 	if prefix == "" {

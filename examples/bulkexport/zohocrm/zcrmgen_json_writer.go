@@ -101,8 +101,9 @@ func (w *jsonWriter) bytes() []byte {
 	if len(w.done) == 0 {
 		return w.buf
 	}
-	out := bytes.Join(append(w.done, w.buf), nil)
-	for _, b := range append(w.done, w.buf) {
+	blocks := append(w.done, w.buf)
+	out := bytes.Join(blocks, nil)
+	for _, b := range blocks {
 		if cap(b) >= writerBlock {
 			b = b[:0]
 			writerBlocks.Put(&b)

@@ -57,7 +57,7 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 // value that does not fit leaves the field absent and is kept in Extra.
 // Encoding writes Value when Valid, null otherwise.
 func visitNullable[T any](f *fieldVisitor, key string, dst *Nullable[T], c codec[T]) {
-	switch f.step(key, dst.Present(), c.kind) {
+	switch f.step(key, dst.Present(), takesNull) {
 	case stepDecode:
 		*dst = Nullable[T]{}
 		dst.Valid = f.decodedMember(key, c.dec(f.d, &dst.Value))

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strconv"
 )
 
 // The generated object types decode and encode themselves with the
@@ -311,14 +310,12 @@ func visitObject[T any, P objectPtr[T]](f *fieldVisitor, key string, dst **T) {
 // objectField is the visit of a field holding the object v, set telling
 // whether it is (v is then a nil pointer of the field's type): it does all
 // but what needs the field itself, for which it returns stepDecode (decode
-// a new value, then call decodedMember) or stepReset (set it to nil).
+// a new value, then call decodedMember) or stepReset (set it to nil, as
+// for a null member, which step has kept in Extra).
 func (f *fieldVisitor) objectField(key string, v objectFields, set bool) uint8 {
 	switch s := f.step(key, set, '{'); s {
 	case stepDecode, stepReset:
 		return s
-	case stepNull:
-		f.keepNull(key)
-		return stepReset
 	case stepEncode:
 		f.encodeObject(v)
 	case stepWalk:
@@ -359,9 +356,6 @@ func visitObjects[T any, P objectPtr[T]](f *fieldVisitor, key string, dst *[]T) 
 		} else {
 			*dst = nil
 		}
-	case stepNull:
-		*dst = nil
-		f.keepNull(key)
 	case stepReset:
 		*dst = nil
 	case stepEncode:
@@ -400,9 +394,7 @@ func (f *fieldVisitor) encodeElem(i int, v objectFields) {
 func (f *fieldVisitor) walkElem(i int, v objectFields) {
 	from := len(f.ms)
 	f.inspectObject(v)
-	if from < len(f.ms) {
-		f.prefix(from, "["+strconv.Itoa(i)+"]")
-	}
+	f.prefixIndex(from, i)
 }
 
 // Steps of a field's visit, as fieldVisitor.step returns them. The visit
@@ -415,10 +407,11 @@ const (
 	// stepDecode: decode the value at the reader's position into the
 	// field, then call decodedMember.
 	stepDecode
-	// stepNull: the member is null; a field that cannot hold null calls
-	// keepNull, which also resets it.
+	// stepNull: the member is null and the field takes null (its kind
+	// is takesNull). For another field step keeps a null member in
+	// Extra and returns stepReset.
 	stepNull
-	// stepReset: set the field to its zero value.
+	// stepReset: set the field to its zero value (see stepNull too).
 	stepReset
 	// stepEncode: write the field's value (its key is written).
 	stepEncode
@@ -430,10 +423,15 @@ const (
 	stepMisfit
 )
 
+// takesNull is the kind of a field that holds null itself (a Nullable, raw
+// JSON): step hands it a null member (stepNull). No union variant has it.
+const takesNull = 'n'
+
 // step returns what the visit of the field key does, set being whether
 // the field holds a value and kind the jsonKind of the values it takes
-// (for union variants). Writing a member's key and recording the keys of
-// the fields that are set are done here.
+// (for union variants), or takesNull. Writing a member's key, recording
+// the keys of the fields that are set and keeping in Extra a null member
+// of a field that cannot hold null are done here.
 func (f *fieldVisitor) step(key string, set bool, kind byte) uint8 {
 	// Encoding visits every field of every object written, most of them
 	// not set: that test is here, where the compiler inlines it into the
@@ -456,7 +454,12 @@ func (f *fieldVisitor) stepOther(key string, set bool, kind byte) uint8 {
 			return stepNone
 		}
 		if f.d.peek() == 'n' {
-			return stepNull
+			if kind == takesNull {
+				return stepNull
+			}
+			f.keep(key)
+			f.decoded()
+			return stepReset
 		}
 		f.at = f.d.mark()
 		return stepDecode
@@ -500,13 +503,6 @@ func (f *fieldVisitor) decodedMember(key string, ok bool) bool {
 	return ok
 }
 
-// keepNull ends stepNull for a field that cannot hold null: the member is
-// kept in Extra.
-func (f *fieldVisitor) keepNull(key string) {
-	f.keep(key)
-	f.decoded()
-}
-
 // visitPtrIn is visitPtr with the values decoded in a slab of the reader
 // when slab is true.
 func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bool) {
@@ -523,9 +519,6 @@ func visitPtrIn[T any](f *fieldVisitor, key string, dst **T, c codec[T], slab bo
 		} else {
 			*dst = nil
 		}
-	case stepNull:
-		*dst = nil
-		f.keepNull(key)
 	case stepReset:
 		*dst = nil
 	case stepEncode:
@@ -554,9 +547,6 @@ func visitSlice[E any](f *fieldVisitor, key string, dst *[]E, elem codec[E]) {
 		} else {
 			*dst = nil
 		}
-	case stepNull:
-		*dst = nil
-		f.keepNull(key)
 	case stepReset:
 		*dst = nil
 	case stepEncode:
@@ -575,7 +565,7 @@ func visitSlice[E any](f *fieldVisitor, key string, dst *[]E, elem codec[E]) {
 // visitRaw visits a json.RawMessage field, which takes any member as it
 // is: null stays the bytes null.
 func visitRaw(f *fieldVisitor, key string, dst *json.RawMessage) {
-	switch f.step(key, *dst != nil, 0) {
+	switch f.step(key, *dst != nil, takesNull) {
 	case stepDecode, stepNull:
 		if !decodeRaw(f.d, dst) {
 			*dst = nil
